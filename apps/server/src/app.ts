@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppDeps } from './app-deps.ts';
+import { DomainError } from './errors.ts';
+import { buildOpenApi } from './http/openapi.ts';
+import type { Policy } from './http/policy.ts';
+import { sendProblem } from './http/problem.ts';
+import { type AnyRoute, mountRoute } from './http/route.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerWebApp } from './http/web-app.ts';
+import { apiRoutes } from './routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The OpenAPI document, built once at start-up from the route registry. */
+    openapi: Record<string, unknown>;
+  }
+  interface FastifyContextConfig {
+    policy?: Policy;
+    operationId?: string;
+  }
+}
+
+export const API_VERSION = '0.1.0';
+
+/** Raised at start-up when a route has no policy: the server refuses to start (deny by default). */
+export class MissingPolicyError extends Error {}
+
+/** Builds the HTTP application from its dependencies; `routes` lets tests add routes of their own. */
+export async function createApp(deps: AppDeps, opts: { routes?: readonly AnyRoute[]; logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+            serializers: {
+              // Only the path is logged: query strings may carry search terms about people.
+              req: (req) => ({ method: req.method, path: String(req.url).split('?')[0], id: req.id }),
+            },
+          },
+    genReqId: () => randomUUID(),
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: deps.config.bodyLimit,
+    return503OnClosing: true,
+  });
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.policy) {
+      throw new MissingPolicyError(`route ${route.method} ${route.url} declares no policy; refusing to start`);
+    }
+  });
+
+  await app.register(fastifyCookie);
+  registerSecurityHeaders(app);
+  app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
+  app.setNotFoundHandler((req, reply) => sendProblem(new DomainError('not_found', 'There is nothing at this address.'), req, reply));
+
+  const routes = [...apiRoutes, ...(opts.routes ?? [])];
+  app.decorate('openapi', buildOpenApi(routes, API_VERSION));
+  for (const r of routes) mountRoute(app, deps, r);
+  registerWebApp(app, deps.config.webDist);
+  await app.ready();
+  return app;
+}

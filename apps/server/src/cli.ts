@@ -1,0 +1,165 @@
+import { Command, Option } from 'commander';
+import { type Role, Role as RoleSchema } from '@corridor/contracts';
+import { recordAudit, systemActor, verifyAuditChain } from './audit/audit.service.ts';
+import { serve, writeDemoCredentials } from './cli/serve.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { backupSqlite, restoreSqlite } from './db/backup.ts';
+import { openConfiguredDatabase } from './db/database.ts';
+import { migrateDown, migrateToLatest, migrationStatus } from './db/migrator.ts';
+import { isEmpty, seedDemo } from './demo/demo.seed.ts';
+import { DomainError } from './errors.ts';
+import { createUser } from './identity/users.service.ts';
+
+const print = (s: string) => process.stdout.write(`${s}\n`);
+
+/** Opens the configured database, migrated, for one command, and closes it afterwards. */
+async function withDatabase<T>(fn: (database: ReturnType<typeof openConfiguredDatabase>) => Promise<T>, migrate = true): Promise<T> {
+  const config = loadConfig();
+  const database = openConfiguredDatabase(config);
+  try {
+    if (migrate) await migrateToLatest(database.db, database.engine);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** The `corridor` command line. */
+export function buildCli(): Command {
+  const program = new Command('corridor')
+    .description('Corridor: protection, movements, funds, labour migration and evidence, in one platform.')
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('Start the HTTP server (migrates first; seeds demo data on a first start of the embedded database)')
+    .action(serve);
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations (or revert, or list them)')
+    .option('--down <steps>', 'revert this many migrations instead', (v) => Number.parseInt(v, 10))
+    .option('--status', 'list migrations and whether each has run')
+    .action(async (o: { down?: number; status?: boolean }) =>
+      withDatabase(async (d) => {
+        if (o.status) {
+          for (const m of await migrationStatus(d.db, d.engine)) print(`${m.executed ? 'applied' : 'pending'}  ${m.name}`);
+          return;
+        }
+        const ran = o.down ? await migrateDown(d.db, d.engine, o.down) : await migrateToLatest(d.db, d.engine);
+        print(ran.length ? ran.join('\n') : 'Nothing to do: the database is up to date.');
+      }, false),
+    );
+
+  program
+    .command('seed')
+    .description('Load a data set into the database')
+    .requiredOption('--demo', 'the demo data set (organisations of each kind, one user per role)')
+    .option('--force', 'seed even when the database already holds organisations')
+    .action(async (o: { force?: boolean }) => {
+      const config = loadConfig();
+      if (config.env === 'production') throw new Error('Refusing to load demo data with NODE_ENV=production.');
+      await withDatabase(async (d) => {
+        if (!o.force && !(await isEmpty(d))) throw new Error('The database already holds organisations; use --force to add the demo set anyway.');
+        const creds = await seedDemo(d);
+        const file = writeDemoCredentials(config, creds);
+        print(`Demo data created. Platform administrator: ${creds[0]!.email} / ${creds[0]!.password}\nAll demo credentials: ${file}`);
+      });
+    });
+
+  const user = program.command('user').description('Manage users');
+  user
+    .command('create')
+    .description('Create a user (the password is read from standard input, or generated and printed once)')
+    .requiredOption('--email <email>', 'sign-in email')
+    .requiredOption('--name <name>', 'display name')
+    .requiredOption('--org <code>', 'organisation code, e.g. DEMO-IO-IRQ')
+    .addOption(new Option('--roles <roles>', `comma-separated: ${RoleSchema.options.join(', ')}`).makeOptionMandatory())
+    .option('--password-stdin', 'read the password from standard input')
+    .action(async (o: { email: string; name: string; org: string; roles: string; passwordStdin?: boolean }) => {
+      const roles = o.roles.split(',').map((r) => r.trim());
+      const bad = roles.filter((r) => !RoleSchema.options.includes(r as Role));
+      if (bad.length) throw new Error(`Unknown role(s): ${bad.join(', ')}. Choose from ${RoleSchema.options.join(', ')}.`);
+      const generated = !o.passwordStdin;
+      const password = o.passwordStdin ? await readStdin() : (await import('node:crypto')).randomBytes(15).toString('base64url');
+      await withDatabase(async (d) => {
+        const org = await d.db.selectFrom('organisations').select('id').where('code', '=', o.org).executeTakeFirst();
+        if (!org) throw new Error(`No organisation has the code ${o.org}.`);
+        const now = new Date();
+        const u = await d.db.transaction().execute(async (trx) => {
+          const created = await createUser(trx, { organisationId: org.id, email: o.email.trim().toLowerCase(), displayName: o.name, roles: roles as Role[], locale: 'en', password }, now);
+          await recordAudit(trx, d.engine, systemActor, { action: 'user.create', entityType: 'user', entityId: created.id, organisationId: org.id, details: { roles, via: 'cli' } }, now);
+          return created;
+        });
+        print(`Created user ${u.email} (${u.id}) in ${o.org} with roles ${u.roles.join(', ')}.`);
+        if (generated) print(`Password (shown once): ${password}`);
+      });
+    });
+
+  program
+    .command('backup')
+    .description('Online backup of the embedded database to FILE, verified by an integrity check')
+    .argument('<file>', 'where to write the backup (must not exist)')
+    .action(async (file: string) =>
+      withDatabase(async (d) => {
+        if (!d.sqlite) throw new Error('backup is for the embedded database; for PostgreSQL use pg_dump.');
+        const r = await backupSqlite(d.sqlite, file);
+        print(`Backup written to ${r.file}: integrity ${r.integrity}; rows: ${Object.entries(r.counts).map(([t, n]) => `${t}=${n}`).join(', ')}`);
+      }, false),
+    );
+
+  program
+    .command('restore')
+    .description('Restore the embedded database from a backup FILE (checked before and after)')
+    .argument('<file>', 'a file written by `corridor backup`')
+    .action(async (file: string) => {
+      const config = loadConfig();
+      if (config.databaseUrl) throw new Error('restore is for the embedded database; for PostgreSQL use pg_restore.');
+      const r = await restoreSqlite(file, config.sqliteFile);
+      print(`Restored ${r.file} from ${file}: integrity ${r.integrity}; rows match the backup: ${Object.entries(r.counts).map(([t, n]) => `${t}=${n}`).join(', ')}`);
+    });
+
+  const audit = program.command('audit').description('The audit log');
+  audit
+    .command('verify')
+    .description('Check the hash chain: any edited or deleted entry is reported (exit code 1)')
+    .option('--anchor <seq:hash>', 'an entry noted earlier (seq:hash) that must still be there unchanged')
+    .action(async (o: { anchor?: string }) =>
+      withDatabase(async (d) => {
+        let anchor: { seq: number; hash: string } | undefined;
+        if (o.anchor) {
+          const m = /^(\d+):([0-9a-f]{64})$/.exec(o.anchor);
+          if (!m) throw new Error('--anchor must look like 1234:<64 hex characters>');
+          anchor = { seq: Number(m[1]), hash: m[2]! };
+        }
+        const v = await verifyAuditChain(d.db, anchor);
+        if (!v.ok) {
+          print(`Audit chain BROKEN after checking ${v.checked} entries: ${v.reason}.`);
+          process.exitCode = 1;
+          return;
+        }
+        print(`Audit chain intact: ${v.checked} entries checked.${v.head ? ` Head ${v.head.seq}:${v.head.hash} (note it to check later with --anchor).` : ''}`);
+      }),
+    );
+  return program;
+}
+
+/** Runs the CLI; errors become a readable message and a non-zero exit code. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else if (err instanceof DomainError) {
+      const issues = err.extra.errors?.map((i) => `\n  - ${i.pointer.slice(1) || i.location}: ${i.message}`).join('') ?? '';
+      process.stderr.write(`Error: ${err.detail ?? err.message}${issues}\n`);
+    } else process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { Role } from '@corridor/contracts';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Every setting Corridor reads from the environment; documented in docs/configuration.md. */
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  CORRIDOR_DATA_DIR: z.string().min(1).default('./data'),
+  CORRIDOR_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  CORRIDOR_DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+  CORRIDOR_PUBLIC_URL: z.url().optional(),
+  CORRIDOR_WEB_DIST: z.string().optional(),
+  CORRIDOR_TRUST_PROXY: bool.default(false),
+  CORRIDOR_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  CORRIDOR_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  CORRIDOR_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+  CORRIDOR_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  CORRIDOR_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  CORRIDOR_SECRET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  CORRIDOR_MFA_REQUIRED_ROLES: z
+    .string()
+    .default('platform_admin,admin,supervisor,caseworker,auditor')
+    .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(Role)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<{
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sqliteFile: string;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  demoData: 'auto' | 'off';
+  publicUrl: string | undefined;
+  webDist: string;
+  trustProxy: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  loginMaxAttempts: number;
+  loginWindowMs: number;
+  bodyLimit: number;
+  secretKey: string | undefined;
+  logLevel: string;
+  mfaRequiredRoles: readonly Role[];
+}>;
+
+/** Raised when the environment is invalid; lists every problem, not only the first. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment once into a frozen, validated configuration. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const c = parsed.data;
+  const problems: string[] = [];
+  if (c.NODE_ENV === 'production' && !c.CORRIDOR_SECRET_KEY) {
+    problems.push('CORRIDOR_SECRET_KEY: required when NODE_ENV=production');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const dataDir = path.resolve(c.CORRIDOR_DATA_DIR);
+  return Object.freeze({
+    env: c.NODE_ENV,
+    host: c.HOST,
+    port: c.PORT,
+    databaseUrl: c.DATABASE_URL,
+    dataDir,
+    sqliteFile: path.join(dataDir, 'corridor.sqlite'),
+    sqliteSynchronous: c.CORRIDOR_SQLITE_SYNCHRONOUS,
+    demoData: c.CORRIDOR_DEMO_DATA,
+    publicUrl: c.CORRIDOR_PUBLIC_URL,
+    webDist: path.resolve(c.CORRIDOR_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    trustProxy: c.CORRIDOR_TRUST_PROXY,
+    sessionIdleMs: c.CORRIDOR_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: c.CORRIDOR_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    loginMaxAttempts: c.CORRIDOR_LOGIN_MAX_ATTEMPTS,
+    loginWindowMs: c.CORRIDOR_LOGIN_WINDOW_MINUTES * 60_000,
+    bodyLimit: c.CORRIDOR_BODY_LIMIT_BYTES,
+    secretKey: c.CORRIDOR_SECRET_KEY,
+    logLevel: c.LOG_LEVEL,
+    mfaRequiredRoles: c.CORRIDOR_MFA_REQUIRED_ROLES,
+  });
+}

@@ -1,0 +1,63 @@
+// Everything that differs between SQLite and PostgreSQL lives here, behind small functions.
+import { sql } from 'kysely';
+import { DomainError } from '../../errors.ts';
+import type { Engine, Trx } from '../database.ts';
+
+/** Serialises writers of the audit hash chain for the rest of the transaction. */
+export async function lockAuditChain(trx: Trx, engine: Engine): Promise<void> {
+  if (engine === 'postgres') {
+    // A transaction-scoped advisory lock: released at commit or rollback, shared by every server process.
+    await sql`select pg_advisory_xact_lock(7011001)`.execute(trx);
+  }
+  // SQLite: Kysely runs one transaction at a time on its single connection, and SQLite itself allows one
+  // writer per file, so the chain is already serialised.
+}
+
+type DriverError = { code?: unknown; constraint?: unknown; message?: unknown };
+
+/** Names the constraint kind a driver error reports, on either engine, or null when it is not one. */
+export function constraintKind(err: unknown): 'unique' | 'foreign_key' | 'not_null' | 'check' | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const code = String((err as DriverError).code ?? '');
+  switch (code) {
+    case '23505':
+    case 'SQLITE_CONSTRAINT_UNIQUE':
+    case 'SQLITE_CONSTRAINT_PRIMARYKEY':
+      return 'unique';
+    case '23503':
+    case 'SQLITE_CONSTRAINT_FOREIGNKEY':
+      return 'foreign_key';
+    case '23502':
+    case 'SQLITE_CONSTRAINT_NOTNULL':
+      return 'not_null';
+    case '23514':
+    case 'SQLITE_CONSTRAINT_CHECK':
+      return 'check';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Translates a constraint violation of either engine into the same domain error; returns the input unchanged
+ * when it is not a constraint violation. The driver's message (which may quote values) is never passed on.
+ */
+export function translateDatabaseError(err: unknown): unknown {
+  switch (constraintKind(err)) {
+    case 'unique':
+      return new DomainError('conflict', 'A record with the same unique value already exists.');
+    case 'foreign_key':
+      return new DomainError('invalid_reference', 'The request refers to a record that does not exist.');
+    case 'not_null':
+    case 'check':
+      return new DomainError('validation_failed', 'A value breaks a rule of the data model.');
+    default:
+      return err;
+  }
+}
+
+/** Case-insensitive substring match on a column, the same on both engines. */
+export function containsInsensitive(engine: Engine): 'ilike' | 'like' {
+  // SQLite's LIKE is case-insensitive for ASCII already; PostgreSQL needs ILIKE.
+  return engine === 'postgres' ? 'ilike' : 'like';
+}

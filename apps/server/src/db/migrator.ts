@@ -1,0 +1,57 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import type { Engine } from './database.ts';
+import * as m20261128T1800 from './migrations/20261128T1800_foundation.ts';
+
+type FrozenMigration = {
+  up(db: Kysely<any>, engine: Engine): Promise<void>;
+  down(db: Kysely<any>, engine: Engine): Promise<void>;
+};
+
+/** Every migration in order. Names are timestamps so they sort in the order they were written. */
+const migrations: Record<string, FrozenMigration> = {
+  '20261128T1800_foundation': m20261128T1800,
+};
+
+function migrator(db: Kysely<any>, engine: Engine): Migrator {
+  return new Migrator({
+    db,
+    provider: {
+      async getMigrations() {
+        const out: Record<string, Migration> = {};
+        for (const [name, m] of Object.entries(migrations)) {
+          out[name] = { up: (d) => m.up(d, engine), down: (d) => m.down(d, engine) };
+        }
+        return out;
+      },
+    },
+  });
+}
+
+function check(result: MigrationResultSet): string[] {
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => `${r.direction} ${r.migrationName}`);
+}
+
+/** Applies every pending migration; returns what ran. */
+export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<string[]> {
+  return check(await migrator(db, engine).migrateToLatest());
+}
+
+/** Reverts migrations one at a time until `steps` have been undone (all of them by default). */
+export async function migrateDown(db: Kysely<any>, engine: Engine, steps = Number.POSITIVE_INFINITY): Promise<string[]> {
+  const m = migrator(db, engine);
+  const done: string[] = [];
+  for (let i = 0; i < steps; i++) {
+    const r = await m.migrateDown();
+    const ran = check(r);
+    if (ran.length === 0) break;
+    done.push(...ran);
+  }
+  return done;
+}
+
+/** Names of all known migrations with whether each has run. */
+export async function migrationStatus(db: Kysely<any>, engine: Engine): Promise<{ name: string; executed: boolean }[]> {
+  const list = await migrator(db, engine).getMigrations();
+  return list.map((m) => ({ name: m.name, executed: m.executedAt !== undefined }));
+}

@@ -1,0 +1,54 @@
+// The one closed catalogue of errors Corridor reports. Each code has a stable name, an HTTP status and a title;
+// docs/errors.md documents every one (a test keeps the two in step). Details never carry input values.
+
+export type ValidationIssue = {
+  location: 'body' | 'query' | 'params' | 'headers';
+  pointer: string;
+  message: string;
+  code: string;
+};
+
+export const catalogue = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  malformed_request: { status: 400, title: 'The request could not be read' },
+  unauthenticated: { status: 401, title: 'Authentication is required' },
+  invalid_credentials: { status: 401, title: 'The email or password is not correct' },
+  second_factor_required: { status: 401, title: 'A second factor is required' },
+  invalid_second_factor: { status: 401, title: 'The second-factor code is not correct' },
+  forbidden: { status: 403, title: 'You are not allowed to do this' },
+  csrf_failed: { status: 403, title: 'The request is missing a valid CSRF token' },
+  not_found: { status: 404, title: 'The resource does not exist' },
+  method_not_allowed: { status: 405, title: 'The method is not allowed here' },
+  conflict: { status: 409, title: 'The request conflicts with existing data' },
+  idempotency_in_flight: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
+  precondition_failed: { status: 412, title: 'The resource has changed since you read it' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  unsupported_media_type: { status: 415, title: 'The request body must be JSON' },
+  idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used with a different request' },
+  weak_password: { status: 422, title: 'The password is too weak' },
+  invalid_reference: { status: 422, title: 'The request refers to something that does not exist' },
+  precondition_required: { status: 428, title: 'An If-Match header is required' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal_error: { status: 500, title: 'Something went wrong on our side' },
+  service_unavailable: { status: 503, title: 'The service is unavailable' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof catalogue;
+
+/** A domain error from the catalogue. `detail` is a fixed, human sentence: never built from input values. */
+export class DomainError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly extra: { errors?: ValidationIssue[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(detail ?? catalogue[code].title);
+    this.status = catalogue[code].status;
+  }
+}
+
+/** Shorthands used across services. */
+export const notFound = (what = 'resource') => new DomainError('not_found', `The ${what} does not exist.`);
+export const forbidden = (why?: string) => new DomainError('forbidden', why);
+export const conflict = (why: string) => new DomainError('conflict', why);

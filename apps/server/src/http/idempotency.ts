@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app-deps.ts';
+import type { Db, Trx } from '../db/database.ts';
+import { constraintKind } from '../db/dialects/index.ts';
+import { DomainError } from '../errors.ts';
+import type { Principal } from './principal.ts';
+
+/** An in-flight key older than this belongs to a request that died before committing; it may be retried. */
+const ABANDONED_AFTER_MS = 120_000;
+
+type Begin =
+  | { kind: 'none' }
+  | { kind: 'fresh'; principal: string; key: string }
+  | { kind: 'replay'; status: number; body: string; headers: Record<string, string> };
+
+/**
+ * Starts an idempotent request. The key is claimed in its own small transaction (so a concurrent duplicate sees
+ * it and gets 409); the response is stored in the same transaction as the effect (completeIdempotent), so
+ * a replay always returns what the one effect produced.
+ */
+export async function beginIdempotent(
+  deps: AppDeps,
+  req: FastifyRequest,
+  principal: Principal,
+  route: { method: string; url: string },
+  now: Date,
+): Promise<Begin> {
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined) return { kind: 'none' };
+  const key = String(raw);
+  if (key.length < 8 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new DomainError('validation_failed', 'Idempotency-Key must be 8-255 visible ASCII characters.', {
+      errors: [{ location: 'headers', pointer: '/idempotency-key', message: 'must be 8-255 visible ASCII characters', code: 'invalid_format' }],
+    });
+  }
+  const requestHash = createHash('sha256')
+    .update(`${route.method} ${route.url}\n${JSON.stringify(req.params)}\n${JSON.stringify(req.body ?? null)}`)
+    .digest('hex');
+  const db = deps.database.db;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await db
+        .insertInto('idempotency_keys')
+        .values({
+          principal: principal.id,
+          key,
+          request_hash: requestHash,
+          state: 'in_flight',
+          response_status: null,
+          response_body: null,
+          response_headers: null,
+          created_at: now.toISOString(),
+        })
+        .execute();
+      return { kind: 'fresh', principal: principal.id, key };
+    } catch (err) {
+      if (constraintKind(err) !== 'unique') throw err;
+    }
+    const row = await db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('principal', '=', principal.id)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!row) continue; // released between our insert and select: try once more
+    if (row.request_hash !== requestHash) {
+      throw new DomainError('idempotency_key_reused', 'Use a new Idempotency-Key for a different request.');
+    }
+    if (row.state === 'done') {
+      return {
+        kind: 'replay',
+        status: row.response_status ?? 200,
+        body: row.response_body ?? '',
+        headers: JSON.parse(row.response_headers ?? '{}') as Record<string, string>,
+      };
+    }
+    if (now.getTime() - Date.parse(row.created_at) < ABANDONED_AFTER_MS) {
+      throw new DomainError('idempotency_in_flight', 'Wait for the first request to finish, then retry.');
+    }
+    await releaseIdempotent(db, principal.id, key);
+  }
+  throw new DomainError('idempotency_in_flight', 'Wait for the first request to finish, then retry.');
+}
+
+/** Records the response inside the effect's transaction. */
+export async function completeIdempotent(
+  trx: Trx,
+  principal: string,
+  key: string,
+  status: number,
+  body: string | null,
+  headers: Record<string, string>,
+): Promise<void> {
+  await trx
+    .updateTable('idempotency_keys')
+    .set({ state: 'done', response_status: status, response_body: body ?? '', response_headers: JSON.stringify(headers) })
+    .where('principal', '=', principal)
+    .where('key', '=', key)
+    .execute();
+}
+
+/** Frees a key whose request failed, so the client may retry with it. */
+export async function releaseIdempotent(db: Db, principal: string, key: string): Promise<void> {
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('principal', '=', principal)
+    .where('key', '=', key)
+    .where('state', '=', 'in_flight')
+    .execute();
+}

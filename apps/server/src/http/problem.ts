@@ -1,0 +1,50 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, catalogue, type ErrorCode } from '../errors.ts';
+
+/** Problem type URIs: stable names, documented in docs/errors.md. */
+export const problemType = (code: ErrorCode): string => `urn:corridor:problem:${code}`;
+
+/** Maps framework-level errors (body parsing, size) onto the catalogue. */
+function fromFramework(err: FastifyError): DomainError | null {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new DomainError('unsupported_media_type', 'Send the body as application/json.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new DomainError('payload_too_large', 'Send a smaller body.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new DomainError('malformed_request', 'The body is not valid JSON.');
+    default:
+      if (err instanceof SyntaxError || err.statusCode === 400) return new DomainError('malformed_request', 'The request could not be read.');
+      if (err.statusCode === 404) return new DomainError('not_found', 'There is nothing at this address.');
+      if (err.statusCode === 405) return new DomainError('method_not_allowed');
+      if (err.statusCode === 413) return new DomainError('payload_too_large', 'Send a smaller body.');
+      if (err.statusCode === 415) return new DomainError('unsupported_media_type', 'Send the body as application/json.');
+      return null;
+  }
+}
+
+/**
+ * Renders any error as RFC 9457 problem+json. Domain errors carry their own fixed detail; anything else becomes
+ * a generic 500 whose correlation id lets an operator find the full error in the server log.
+ */
+export function sendProblem(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const domain = err instanceof DomainError ? err : fromFramework(err as FastifyError);
+  const e = domain ?? new DomainError('internal_error', 'Quote the correlation id if you report this.');
+  const body: Record<string, unknown> = {
+    type: problemType(e.code),
+    title: catalogue[e.code].title,
+    status: e.status,
+    code: e.code,
+    instance: req.url.split('?')[0],
+  };
+  if (e.detail) body.detail = e.detail;
+  if (e.extra.errors) body.errors = e.extra.errors;
+  if (!domain) {
+    body.correlationId = req.id;
+    req.log.error({ err, correlationId: req.id }, 'unhandled error');
+  }
+  if (e.extra.retryAfterSeconds) reply.header('retry-after', String(e.extra.retryAfterSeconds));
+  return reply.code(e.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
+}

@@ -1,0 +1,189 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { type AuditEvent, actorOf, recordAudit } from '../audit/audit.service.ts';
+import type { Db, Engine, Trx } from '../db/database.ts';
+import { translateDatabaseError } from '../db/dialects/index.ts';
+import { DomainError, type ErrorCode, type ValidationIssue } from '../errors.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { authenticate, checkCsrf } from './authenticate.ts';
+import { beginIdempotent, completeIdempotent, releaseIdempotent } from './idempotency.ts';
+import type { Policy } from './policy.ts';
+import type { Principal } from './principal.ts';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** What a handler returns: the body, and optionally a status, a version for the ETag and extra headers. */
+export type Result<R> = { status?: number; body: R; version?: number; headers?: Record<string, string> };
+
+/** What every handler receives. */
+export type Ctx<P, Q, B> = {
+  deps: AppDeps;
+  engine: Engine;
+  /** The database; inside a transactional route this is the transaction. */
+  db: Db;
+  /** The route's transaction; only transactional routes (all writes) have one. */
+  trx: Trx;
+  /** The caller; on anonymous routes reading it without credentials is a programming error (use maybePrincipal). */
+  principal: Principal;
+  /** The caller if any credentials were sent (anonymous routes). */
+  maybePrincipal: Principal | null;
+  params: P;
+  query: Q;
+  body: B;
+  /** The version the client read (from If-Match); only on routes that declare `ifMatch`. */
+  ifMatch: number;
+  now: Date;
+  req: FastifyRequest;
+  reply: FastifyReply;
+  /** Appends an audit entry in the route's transaction, with the caller as actor. */
+  audit(event: AuditEvent): Promise<void>;
+};
+
+export type RouteSpec<P, Q, B, R> = {
+  method: Method;
+  url: string;
+  operationId: string;
+  summary: string;
+  tags: string[];
+  policy: Policy;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  response: { status: number; schema: z.ZodType<R> | null; description: string };
+  /** Error codes this route can answer with, beyond the ones every route can. */
+  errors?: ErrorCode[];
+  /** A creating POST: honours Idempotency-Key. */
+  creates?: boolean;
+  /** An update guarded by optimistic concurrency: If-Match is required. */
+  ifMatch?: boolean;
+  /** Runs in a transaction (default: every method but GET). */
+  transactional?: boolean;
+  /** Sets the response's ETag from `Result.version`. */
+  etag?: boolean;
+  handler(ctx: Ctx<P, Q, B>): Promise<Result<R>>;
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds routes of every shape
+export type AnyRoute = RouteSpec<any, any, any, any>;
+
+/** Declares a route; a plain identity function that gives the handler its types. */
+export function defineRoute<P = undefined, Q = undefined, B = undefined, R = unknown>(
+  spec: RouteSpec<P, Q, B, R>,
+): RouteSpec<P, Q, B, R> {
+  return spec;
+}
+
+function issuesOf(location: ValidationIssue['location'], err: z.ZodError): ValidationIssue[] {
+  return err.issues.map((i) => ({
+    location,
+    pointer: `/${i.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
+    message: i.message,
+    code: i.code,
+  }));
+}
+
+function parseIfMatch(header: string | undefined): number {
+  if (header === undefined) throw new DomainError('precondition_required', 'Send If-Match with the ETag you read.');
+  const m = /^"v(\d{1,12})"$/.exec(header.trim());
+  if (!m) throw new DomainError('precondition_failed', 'If-Match does not match the current version.');
+  return Number(m[1]);
+}
+
+/** Registers a route on the app with the steps every route runs: authenticate, validate, authorize, run, present. */
+export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute): void {
+  const transactional = spec.transactional ?? spec.method !== 'GET';
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    config: { policy: spec.policy, operationId: spec.operationId },
+    handler: async (req, reply) => {
+      const now = deps.clock();
+      const principal = await authenticate(deps, req, reply, spec.policy, now);
+      if (principal && principal.kind === 'session' && spec.method !== 'GET') checkCsrf(req, principal);
+
+      const issues: ValidationIssue[] = [];
+      const parse = (schema: z.ZodType | undefined, value: unknown, location: ValidationIssue['location']) => {
+        if (!schema) return undefined;
+        const r = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
+        if (!r.success) issues.push(...issuesOf(location, r.error));
+        return r.success ? r.data : undefined;
+      };
+      const params = parse(spec.params, req.params, 'params');
+      const query = parse(spec.query, req.query, 'query');
+      const body = parse(spec.body, req.body, 'body');
+      if (issues.length) {
+        throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors: issues });
+      }
+      const ifMatch = spec.ifMatch ? parseIfMatch(req.headers['if-match']) : 0;
+
+      const idem =
+        spec.creates && principal ? await beginIdempotent(deps, req, principal, spec, now) : { kind: 'none' as const };
+      if (idem.kind === 'replay') {
+        for (const [k, v] of Object.entries(idem.headers)) reply.header(k, v);
+        reply.header('idempotent-replayed', 'true');
+        return reply.code(idem.status).type('application/json').send(idem.body);
+      }
+
+      const run = async (db: Db, trx: Trx | undefined): Promise<{ result: Result<unknown>; json: string | null }> => {
+        const ctx: Ctx<unknown, unknown, unknown> = {
+          deps,
+          engine: deps.database.engine,
+          db,
+          get trx(): Trx {
+            if (!trx) throw new Error(`route ${spec.operationId} is not transactional`);
+            return trx;
+          },
+          get principal(): Principal {
+            if (!principal) throw new Error(`route ${spec.operationId} is anonymous; use maybePrincipal`);
+            return principal;
+          },
+          maybePrincipal: principal,
+          params,
+          query,
+          body,
+          ifMatch,
+          now,
+          req,
+          reply,
+          audit: async (event) => {
+            if (!trx) throw new Error(`route ${spec.operationId} must be transactional to audit`);
+            const actor = principal
+              ? actorOf(principal)
+              : { userId: null, organisationId: null, roles: ['anonymous'] as string[] };
+            await recordAudit(trx, deps.database.engine, actor, event, now);
+          },
+        };
+        const result = await spec.handler(ctx);
+        const json = spec.response.schema ? JSON.stringify(result.body) : null;
+        if (trx && idem.kind === 'fresh') {
+          await completeIdempotent(trx, idem.principal, idem.key, result.status ?? spec.response.status, json, {
+            ...(result.headers ?? {}),
+            ...(spec.etag && result.version !== undefined ? { etag: `"v${result.version}"` } : {}),
+          });
+        }
+        return { result, json };
+      };
+
+      let out: { result: Result<unknown>; json: string | null };
+      try {
+        out = transactional
+          ? await deps.database.db.transaction().execute((trx) => run(trx, trx))
+          : await run(deps.database.db, undefined);
+      } catch (err) {
+        if (idem.kind === 'fresh') await releaseIdempotent(deps.database.db, idem.principal, idem.key);
+        throw translateDatabaseError(err);
+      }
+
+      const { result, json } = out;
+      if (spec.etag && result.version !== undefined) {
+        const etag = `"v${result.version}"`;
+        reply.header('etag', etag);
+        if (spec.method === 'GET' && req.headers['if-none-match'] === etag) return reply.code(304).send();
+      }
+      for (const [k, v] of Object.entries(result.headers ?? {})) reply.header(k, v);
+      reply.code(result.status ?? spec.response.status);
+      if (json === null) return reply.send();
+      return reply.type('application/json; charset=utf-8').send(json);
+    },
+  });
+}

@@ -1,0 +1,78 @@
+import type { Insertable, Selectable } from 'kysely';
+
+/** Timestamps are ISO 8601 strings on both engines (see db/database.ts). */
+type Ts = string;
+
+export interface OrganisationTable {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  country: string;
+  demo: number;
+  created_at: Ts;
+  updated_at: Ts;
+  version: number;
+}
+export type OrganisationRow = Selectable<OrganisationTable>;
+
+export interface UserTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  locale: string;
+  /** Encrypted with the server secret (AES-256-GCM); never leaves the server. */
+  totp_secret: string | null;
+  /** A secret being enrolled, until the user proves it with a code. */
+  totp_pending_secret: string | null;
+  totp_enabled_at: Ts | null;
+  /** Last accepted TOTP time step, so a code cannot be replayed. */
+  totp_last_step: number | null;
+  disabled_at: Ts | null;
+  last_login_at: Ts | null;
+  created_at: Ts;
+  updated_at: Ts;
+  version: number;
+}
+export type UserRow = Selectable<UserTable>;
+export type NewUserRow = Insertable<UserTable>;
+
+export interface UserRoleTable {
+  user_id: string;
+  role: string;
+}
+
+export interface RecoveryCodeTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Ts | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie value: a stolen database does not yield live sessions. */
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  mfa_pending: number;
+  created_at: Ts;
+  last_seen_at: Ts;
+  absolute_expires_at: Ts;
+}
+export type SessionRow = Selectable<SessionTable>;
+
+export interface ApiTokenTable {
+  id: string;
+  organisation_id: string;
+  created_by: string;
+  name: string;
+  /** Space-separated roles the token acts with. */
+  roles: string;
+  secret_hash: string;
+  expires_at: Ts;
+  revoked_at: Ts | null;
+  last_used_at: Ts | null;
+  created_at: Ts;
+}
+export type ApiTokenRow = Selectable<ApiTokenTable>;

@@ -1,0 +1,74 @@
+import { CreateOrganisation, IdParams, Organisation, PageQuery, UpdateOrganisation, page } from '@corridor/contracts';
+import { defineRoute } from '../http/route.ts';
+import { identityPolicies as policy } from './identity.policy.ts';
+import { presentOrganisation } from './identity.presenter.ts';
+import { createOrganisation, getOrganisation, listOrganisationsFor, updateOrganisation } from './organisations.service.ts';
+
+export const organisationRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/organisations',
+    operationId: 'listOrganisations',
+    summary: 'Organisations the caller may see, by code',
+    tags: ['organisations'],
+    policy: policy.readOrganisations,
+    query: PageQuery,
+    response: { status: 200, schema: page(Organisation), description: 'A page of organisations.' },
+    handler: async ({ db, principal, query }) => {
+      const r = await listOrganisationsFor(db, principal, query);
+      return { body: { items: r.items.map(presentOrganisation), next: r.next } };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/organisations',
+    operationId: 'createOrganisation',
+    summary: 'Register an organisation',
+    tags: ['organisations'],
+    policy: policy.manageOrganisations,
+    body: CreateOrganisation,
+    creates: true,
+    etag: true,
+    errors: ['conflict'],
+    response: { status: 201, schema: Organisation, description: 'Created.' },
+    handler: async ({ trx, body, now, audit }) => {
+      const o = await createOrganisation(trx, body, now);
+      await audit({ action: 'organisation.create', entityType: 'organisation', entityId: o.id, organisationId: o.id, details: { code: o.code, kind: o.kind, country: o.country } });
+      return { status: 201, body: presentOrganisation(o), version: o.version, headers: { location: `/api/organisations/${o.id}` } };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/organisations/:id',
+    operationId: 'getOrganisation',
+    summary: 'One organisation',
+    tags: ['organisations'],
+    policy: policy.readOrganisations,
+    params: IdParams,
+    etag: true,
+    response: { status: 200, schema: Organisation, description: 'The organisation; ETag carries its version.' },
+    handler: async ({ db, principal, params }) => {
+      const o = await getOrganisation(db, principal, params.id);
+      return { body: presentOrganisation(o), version: o.version };
+    },
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/organisations/:id',
+    operationId: 'updateOrganisation',
+    summary: 'Change an organisation (If-Match required)',
+    tags: ['organisations'],
+    policy: policy.updateOrganisation,
+    params: IdParams,
+    body: UpdateOrganisation,
+    ifMatch: true,
+    etag: true,
+    response: { status: 200, schema: Organisation, description: 'The updated organisation.' },
+    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+      const { before, after } = await updateOrganisation(trx, principal, params.id, ifMatch, body, now);
+      const changed = Object.keys(body).filter((k) => before[k as keyof typeof before] !== after[k as keyof typeof after]);
+      await audit({ action: 'organisation.update', entityType: 'organisation', entityId: after.id, organisationId: after.id, details: { changed } });
+      return { body: presentOrganisation(after), version: after.version };
+    },
+  }),
+];

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { OrganisationKind } from '@corridor/contracts';
+import type { Db, Trx } from '../db/database.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { isPlatformAdmin, type Principal } from '../http/principal.ts';
+import * as repo from './identity.repository.ts';
+import { canActInOrganisation } from './identity.policy.ts';
+import type { OrganisationRow } from './identity.table.ts';
+
+export type OrganisationInput = { code: string; name: string; kind: OrganisationKind; country: string };
+
+/** Creates an organisation; the code must be unique (409 otherwise). */
+export async function createOrganisation(trx: Trx, input: OrganisationInput, now: Date, demo = false): Promise<OrganisationRow> {
+  const existing = await trx.selectFrom('organisations').select('id').where('code', '=', input.code).executeTakeFirst();
+  if (existing) throw new DomainError('conflict', 'Another organisation already uses this code.');
+  const row: OrganisationRow = {
+    id: randomUUID(),
+    code: input.code,
+    name: input.name,
+    kind: input.kind,
+    country: input.country,
+    demo: demo ? 1 : 0,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+    version: 1,
+  };
+  await repo.insertOrganisation(trx, row);
+  return row;
+}
+
+/** One organisation the caller may see; 404 for any other, so existence does not leak. */
+export async function getOrganisation(db: Db, p: Principal, id: string): Promise<OrganisationRow> {
+  const o = canActInOrganisation(p, id) ? await repo.findOrganisation(db, id) : undefined;
+  if (!o) throw notFound('organisation');
+  return o;
+}
+
+/** Organisations the caller may see, by code, a page at a time. */
+export async function listOrganisationsFor(db: Db, p: Principal, page: { limit: number; cursor?: string | undefined }) {
+  const rows = await repo.listOrganisations(db, {
+    ...(isPlatformAdmin(p) ? {} : { onlyId: p.organisationId }),
+    ...(page.cursor ? { afterCode: page.cursor } : {}),
+    limit: page.limit + 1,
+  });
+  const more = rows.length > page.limit;
+  const items = more ? rows.slice(0, page.limit) : rows;
+  return { items, next: more ? (items[items.length - 1]?.code ?? null) : null };
+}
+
+/** Changes name, kind or country; only a platform administrator may change kind or country. */
+export async function updateOrganisation(
+  trx: Trx,
+  p: Principal,
+  id: string,
+  version: number,
+  changes: Partial<Omit<OrganisationInput, 'code'>>,
+  now: Date,
+): Promise<{ before: OrganisationRow; after: OrganisationRow }> {
+  const before = await getOrganisation(trx, p, id);
+  if (!isPlatformAdmin(p) && (changes.kind !== undefined || changes.country !== undefined)) {
+    throw new DomainError('forbidden', 'Only a platform administrator may change the kind or country.');
+  }
+  if (!(await repo.updateOrganisationVersioned(trx, id, version, changes, now.toISOString()))) {
+    throw new DomainError('precondition_failed', 'The organisation changed since you read it; reload and retry.');
+  }
+  return { before, after: await getOrganisation(trx, p, id) };
+}

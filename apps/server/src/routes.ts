@@ -1,0 +1,17 @@
+import { auditRoutes } from './audit/audit.routes.ts';
+import type { AnyRoute } from './http/route.ts';
+import { authRoutes } from './identity/auth.routes.ts';
+import { organisationRoutes } from './identity/organisations.routes.ts';
+import { tokenRoutes } from './identity/tokens.routes.ts';
+import { userRoutes } from './identity/users.routes.ts';
+import { systemRoutes } from './system/system.routes.ts';
+
+/** Every API route, by bounded context. A new context adds its list here. */
+export const apiRoutes: readonly AnyRoute[] = [
+  ...systemRoutes,
+  ...authRoutes,
+  ...organisationRoutes,
+  ...userRoutes,
+  ...tokenRoutes,
+  ...auditRoutes,
+] as AnyRoute[];

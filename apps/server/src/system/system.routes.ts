@@ -1,0 +1,46 @@
+import { Health } from '@corridor/contracts';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { DomainError } from '../errors.ts';
+import { anonymous } from '../http/policy.ts';
+import { defineRoute } from '../http/route.ts';
+
+export const systemPolicies = {
+  health: anonymous('health', 'Anyone: load balancers and monitors.'),
+  openapi: anonymous('openapi', 'Anyone: the API description holds no data.'),
+} as const;
+
+
+export const systemRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/health',
+    operationId: 'health',
+    summary: 'Liveness and database reachability',
+    tags: ['system'],
+    policy: systemPolicies.health,
+    errors: ['service_unavailable'],
+    response: { status: 200, schema: Health, description: 'The server and its database answer.' },
+    handler: async ({ db }) => {
+      try {
+        await sql`select 1`.execute(db);
+      } catch {
+        throw new DomainError('service_unavailable', 'The database does not answer.');
+      }
+      return { body: { status: 'ok' as const } };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/openapi.json',
+    operationId: 'openapi',
+    summary: 'This API described in OpenAPI 3.1',
+    tags: ['system'],
+    policy: systemPolicies.openapi,
+    response: { status: 200, schema: z.record(z.string(), z.unknown()), description: 'The OpenAPI document.' },
+    handler: async ({ req, reply }) => {
+      reply.header('cache-control', 'no-cache');
+      return { body: req.server.openapi };
+    },
+  }),
+];

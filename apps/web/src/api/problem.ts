@@ -1,0 +1,38 @@
+import type { Problem } from '@corridor/contracts';
+import { ApiError, CLIENT_CODES } from './client.ts';
+
+/** One validation message for a form field. */
+export type FieldIssue = { code: string; message: string };
+
+/** Validation messages by form field name (the first segment of the issue's JSON pointer). */
+export type FieldIssues = Record<string, FieldIssue[]>;
+
+/** Turns a JSON pointer such as `/roles/0` into the field it is about (`roles`). */
+export function fieldOfPointer(pointer: string): string {
+  const first = pointer.split('/')[1] ?? '';
+  return first.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Groups a problem's body issues by field; issues about a field the form does not show stay in `rest`. */
+export function splitIssues(problem: Problem | null, fields: readonly string[]): { byField: FieldIssues; rest: FieldIssue[] } {
+  const byField: FieldIssues = {};
+  const rest: FieldIssue[] = [];
+  for (const issue of problem?.errors ?? []) {
+    const field = issue.location === 'body' || issue.location === 'query' ? fieldOfPointer(issue.pointer) : '';
+    const item = { code: issue.code, message: issue.message };
+    if (field && fields.includes(field)) (byField[field] ??= []).push(item);
+    else rest.push(item);
+  }
+  return { byField, rest };
+}
+
+/** The problem carried by an error, or a generic one for anything unexpected. */
+export function problemOf(err: unknown): Problem {
+  if (err instanceof ApiError) return err.problem;
+  return { type: 'about:blank', title: 'Unexpected error', status: 0, code: CLIENT_CODES.badResponse };
+}
+
+/** True for an aborted fetch, which is not an error worth showing. */
+export function isAbort(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'AbortError';
+}

@@ -1,0 +1,99 @@
+import type { Problem, Session } from '@corridor/contracts';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
+import { problemOf, splitIssues } from '../api/problem.ts';
+import { FormActions, TextField } from '../components/fields.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { FormStatus } from '../components/problem-message.tsx';
+import { AuthShell } from './auth-shell.tsx';
+import { useSession } from './session.tsx';
+
+const FIELDS = ['code', 'recoveryCode'] as const;
+
+/** The second step of signing in: the authenticator's 6-digit code, or one of the recovery codes. */
+export function VerifyPage() {
+  const { t } = useTranslation();
+  const { acceptSession, signOut } = useSession();
+  const [useRecovery, setUseRecovery] = useState(false);
+  const [code, setCode] = useState('');
+  const [recoveryCode, setRecoveryCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const { byField, rest } = splitIssues(problem, FIELDS);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      const body = useRecovery ? { recoveryCode: recoveryCode.trim() } : { code: code.replace(/\s/g, '') };
+      const { data } = await api<Session>('POST', '/api/auth/second-factor', { body });
+      acceptSession(data);
+    } catch (err) {
+      setProblem(problemOf(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthShell>
+      <PageHeading title={t('verify.title')}>{t('verify.title')}</PageHeading>
+      <p>{useRecovery ? t('verify.recoveryIntro') : t('verify.intro')}</p>
+      <form onSubmit={submit} noValidate className="form">
+        <FormStatus problem={problem} rest={rest} />
+        {useRecovery ? (
+          <TextField
+            key="recovery"
+            label={t('verify.recoveryCode')}
+            name="recoveryCode"
+            autoComplete="off"
+            spellCheck={false}
+            dir="ltr"
+            className="code-field"
+            required
+            value={recoveryCode}
+            onChange={setRecoveryCode}
+            issues={byField.recoveryCode}
+          />
+        ) : (
+          <TextField
+            key="code"
+            label={t('verify.code')}
+            hint={t('verify.codeHint')}
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            dir="ltr"
+            className="code-field"
+            required
+            value={code}
+            onChange={setCode}
+            issues={byField.code}
+          />
+        )}
+        <FormActions>
+          <button type="submit" className="button primary" disabled={busy}>
+            {t('verify.submit')}
+          </button>
+          <button
+            type="button"
+            className="button link"
+            onClick={() => {
+              setUseRecovery((v) => !v);
+              setProblem(null);
+            }}
+          >
+            {useRecovery ? t('verify.useCode') : t('verify.useRecovery')}
+          </button>
+        </FormActions>
+      </form>
+      <p className="aside">
+        <button type="button" className="button link" onClick={() => void signOut()}>
+          {t('verify.cancel')}
+        </button>
+      </p>
+    </AuthShell>
+  );
+}

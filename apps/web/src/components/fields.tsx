@@ -1,0 +1,168 @@
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from 'react';
+import type { FieldIssue } from '../api/problem.ts';
+import { useIssueText } from './problem-message.tsx';
+
+type Common = {
+  label: string;
+  name: string;
+  /** Help shown under the field and read with it. */
+  hint?: string;
+  issues?: FieldIssue[] | undefined;
+};
+
+function FieldIssues({ id, issues }: { id: string; issues: FieldIssue[] }) {
+  const issueText = useIssueText();
+  return (
+    <ul className="field-issues" id={id}>
+      {issues.map((issue, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity and the list never reorders
+        <li key={i}>{issueText(issue)}</li>
+      ))}
+    </ul>
+  );
+}
+
+function describedBy(hintId: string | null, issuesId: string | null): string | undefined {
+  const ids = [hintId, issuesId].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+type TextFieldProps = Common &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'onChange' | 'value'> & {
+    value: string;
+    onChange: (value: string) => void;
+  };
+
+/** A labelled text input with its hint and validation messages wired for assistive technology. */
+export function TextField({ label, name, hint, issues, value, onChange, className, ...input }: TextFieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : null;
+  const issuesId = issues?.length ? `${id}-issues` : null;
+  return (
+    <div className={`field${issuesId ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={hintId ?? undefined}>
+          {hint}
+        </p>
+      )}
+      <input
+        id={id}
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={issuesId ? true : undefined}
+        aria-describedby={describedBy(hintId, issuesId)}
+        {...input}
+      />
+      {issuesId && issues && <FieldIssues id={issuesId} issues={issues} />}
+    </div>
+  );
+}
+
+type SelectFieldProps = Common &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name' | 'onChange' | 'value'> & {
+    value: string;
+    onChange: (value: string) => void;
+    options: { value: string; label: string }[];
+  };
+
+/** A labelled select. */
+export function SelectField({ label, name, hint, issues, value, onChange, options, ...select }: SelectFieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : null;
+  const issuesId = issues?.length ? `${id}-issues` : null;
+  return (
+    <div className={`field${issuesId ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={hintId ?? undefined}>
+          {hint}
+        </p>
+      )}
+      <select
+        id={id}
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={issuesId ? true : undefined}
+        aria-describedby={describedBy(hintId, issuesId)}
+        {...select}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {issuesId && issues && <FieldIssues id={issuesId} issues={issues} />}
+    </div>
+  );
+}
+
+type CheckboxGroupProps<V extends string> = Common & {
+  options: { value: V; label: string; description?: string }[];
+  value: readonly V[];
+  onChange: (value: V[]) => void;
+  disabled?: boolean;
+};
+
+/** A fieldset of checkboxes sharing one name, for multi-valued fields such as roles. */
+export function CheckboxGroup<V extends string>({
+  label,
+  name,
+  hint,
+  issues,
+  options,
+  value,
+  onChange,
+  disabled,
+}: CheckboxGroupProps<V>) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : null;
+  const issuesId = issues?.length ? `${id}-issues` : null;
+  const toggle = (option: V, checked: boolean) => {
+    const next = checked ? [...value, option] : value.filter((v) => v !== option);
+    // Keep the options' order so the request does not depend on click order.
+    onChange(options.map((o) => o.value).filter((v) => next.includes(v)));
+  };
+  return (
+    <fieldset
+      className={`field checkbox-group${issuesId ? ' field-invalid' : ''}`}
+      aria-describedby={describedBy(hintId, issuesId)}
+      disabled={disabled}
+    >
+      <legend>{label}</legend>
+      {hint && (
+        <p className="hint" id={hintId ?? undefined}>
+          {hint}
+        </p>
+      )}
+      {options.map((o) => (
+        <div className="checkbox" key={o.value}>
+          <input
+            type="checkbox"
+            id={`${id}-${o.value}`}
+            name={name}
+            value={o.value}
+            checked={value.includes(o.value)}
+            onChange={(e) => toggle(o.value, e.target.checked)}
+            aria-describedby={o.description ? `${id}-${o.value}-d` : undefined}
+          />
+          <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
+          {o.description && (
+            <p className="hint" id={`${id}-${o.value}-d`}>
+              {o.description}
+            </p>
+          )}
+        </div>
+      ))}
+      {issuesId && issues && <FieldIssues id={issuesId} issues={issues} />}
+    </fieldset>
+  );
+}
+
+/** A row of form actions. */
+export function FormActions({ children }: { children: ReactNode }) {
+  return <div className="form-actions">{children}</div>;
+}

@@ -1,0 +1,108 @@
+import type { Locale } from '@corridor/contracts';
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en, type Messages } from './en.ts';
+
+/** The interface languages, in the order the switcher lists them. */
+export const LANGUAGES = ['en', 'fr', 'es', 'ar'] as const satisfies readonly Locale[];
+
+/** Each language's own name, shown in the switcher whatever the current language. */
+export const LANGUAGE_NAMES: Record<Locale, string> = {
+  en: 'English',
+  fr: 'Français',
+  es: 'Español',
+  ar: 'العربية',
+};
+
+const RTL: ReadonlySet<Locale> = new Set<Locale>(['ar']);
+
+// Only the chosen interface language is kept in the browser (allowed by SECURITY.md D4: it is no personal data).
+const STORAGE_KEY = 'corridor.language';
+
+// English ships in the main bundle (it is also the fallback); the others load on demand to keep the first load small.
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Messages>> = {
+  fr: () => import('./fr.ts').then((m) => m.fr),
+  es: () => import('./es.ts').then((m) => m.es),
+  ar: () => import('./ar.ts').then((m) => m.ar),
+};
+
+/** Narrows any string to a supported language. */
+export function isLanguage(value: unknown): value is Locale {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+function storedLanguage(): Locale | null {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    return isLanguage(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** True once the person has picked a language on this device; their account's locale then no longer overrides it. */
+export function hasChosenLanguage(): boolean {
+  return storedLanguage() !== null;
+}
+
+function browserLanguage(): Locale {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+/** The language the app runs in now. */
+export function currentLanguage(): Locale {
+  return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+}
+
+function applyToDocument(lng: Locale): void {
+  const root = document.documentElement;
+  root.lang = lng;
+  root.dir = RTL.has(lng) ? 'rtl' : 'ltr';
+}
+
+async function ensureLoaded(lng: Locale): Promise<void> {
+  if (lng === 'en' || i18n.hasResourceBundle(lng, 'translation')) return;
+  i18n.addResourceBundle(lng, 'translation', await loaders[lng]());
+}
+
+/** Switches the interface language; `remember` stores the choice on this device. */
+export async function changeLanguage(lng: Locale, options: { remember: boolean }): Promise<void> {
+  await ensureLoaded(lng);
+  await i18n.changeLanguage(lng);
+  if (options.remember) {
+    try {
+      window.localStorage.setItem(STORAGE_KEY, lng);
+    } catch {
+      // Storage can be unavailable (private windows, policies); the choice then lasts for this page only.
+    }
+  }
+}
+
+/** Starts i18next in the stored, else the browser's, language before the first render. */
+export async function setupI18n(): Promise<void> {
+  const lng = storedLanguage() ?? browserLanguage();
+  i18n.on('languageChanged', (next) => applyToDocument(isLanguage(next) ? next : 'en'));
+  await i18n.use(initReactI18next).init({
+    lng: 'en',
+    fallbackLng: 'en',
+    supportedLngs: [...LANGUAGES],
+    resources: { en: { translation: en } },
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    showSupportNotice: false,
+  });
+  applyToDocument('en');
+  if (lng !== 'en') {
+    try {
+      await changeLanguage(lng, { remember: false });
+    } catch {
+      // A language chunk that fails to load leaves the app in English rather than blank.
+    }
+  }
+}
+
+export { i18n };

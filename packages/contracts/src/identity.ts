@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { CountryCode, Id, Timestamp } from './common.ts';
+
+/** Kinds of organisation the partnership brings together. */
+export const OrganisationKind = z.enum([
+  'state_agency',
+  'international_organisation',
+  'civil_society',
+  'private_sector',
+  'local_government',
+]);
+export type OrganisationKind = z.infer<typeof OrganisationKind>;
+
+/** Roles a user holds inside their organisation; `platform_admin` manages organisations. */
+export const Role = z.enum(['platform_admin', 'admin', 'supervisor', 'caseworker', 'analyst', 'auditor']);
+export type Role = z.infer<typeof Role>;
+
+export const OrganisationCode = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9-]{1,15}$/, 'must be 2-16 capital letters, digits or hyphens, e.g. "IOM-SDN"');
+
+export const Organisation = z
+  .object({
+    id: Id,
+    code: OrganisationCode,
+    name: z.string(),
+    kind: OrganisationKind,
+    country: CountryCode,
+    demo: z.boolean(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Organisation' });
+export type Organisation = z.infer<typeof Organisation>;
+
+export const CreateOrganisation = z
+  .object({
+    code: OrganisationCode,
+    name: z.string().trim().min(2).max(200),
+    kind: OrganisationKind,
+    country: CountryCode,
+  })
+  .strict()
+  .meta({ id: 'CreateOrganisation' });
+
+export const UpdateOrganisation = CreateOrganisation.omit({ code: true })
+  .partial()
+  .strict()
+  .meta({ id: 'UpdateOrganisation' });
+
+export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
+
+/** A password as entered; strength and breach checks happen on the server. */
+export const NewPassword = z.string().min(12, 'must be at least 12 characters').max(256);
+
+export const Locale = z.enum(['en', 'fr', 'es', 'ar']);
+export type Locale = z.infer<typeof Locale>;
+
+export const User = z
+  .object({
+    id: Id,
+    organisationId: Id,
+    email: z.string(),
+    displayName: z.string(),
+    roles: z.array(Role),
+    locale: Locale,
+    disabled: z.boolean(),
+    totpEnabled: z.boolean(),
+    lastLoginAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: z.number().int(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof User>;
+
+export const CreateUser = z
+  .object({
+    organisationId: Id.optional().describe('Defaults to the caller’s organisation; only a platform administrator may name another.'),
+    email: Email,
+    displayName: z.string().trim().min(1).max(200),
+    roles: z.array(Role).min(1).max(6),
+    locale: Locale.default('en'),
+    password: NewPassword,
+  })
+  .strict()
+  .meta({ id: 'CreateUser' });
+
+export const UpdateUser = z
+  .object({
+    displayName: z.string().trim().min(1).max(200),
+    roles: z.array(Role).min(1).max(6),
+    locale: Locale,
+    disabled: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .meta({ id: 'UpdateUser' });
+
+export const Login = z
+  .object({ email: Email, password: z.string().min(1).max(256) })
+  .strict()
+  .meta({ id: 'Login' });
+
+export const SecondFactor = z
+  .object({
+    code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app').optional(),
+    recoveryCode: z.string().trim().min(8).max(32).optional(),
+  })
+  .strict()
+  .refine((v) => (v.code === undefined) !== (v.recoveryCode === undefined), {
+    message: 'give exactly one of code or recoveryCode',
+  })
+  .meta({ id: 'SecondFactor' });
+
+/** What a signed-in person still has to do: nothing, give the second factor, or set one up first. */
+export const SecondFactorStep = z.enum(['none', 'verify', 'enrol']);
+
+/** The state of the caller's session. */
+export const Session = z
+  .object({
+    user: User,
+    organisation: Organisation,
+    secondFactor: SecondFactorStep,
+    csrfToken: z.string(),
+    expiresAt: Timestamp,
+  })
+  .meta({ id: 'Session' });
+export type Session = z.infer<typeof Session>;
+
+export const LoginResult = z
+  .object({ secondFactor: SecondFactorStep, csrfToken: z.string() })
+  .meta({ id: 'LoginResult' });
+
+export const TotpEnrolment = z
+  .object({ secret: z.string(), otpauthUri: z.string() })
+  .meta({ id: 'TotpEnrolment' });
+
+export const TotpActivate = z
+  .object({ code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app') })
+  .strict()
+  .meta({ id: 'TotpActivate' });
+
+export const RecoveryCodes = z
+  .object({ recoveryCodes: z.array(z.string()) })
+  .meta({ id: 'RecoveryCodes' });
+
+export const ChangePassword = z
+  .object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword })
+  .strict()
+  .meta({ id: 'ChangePassword' });
+
+export const ApiToken = z
+  .object({
+    id: Id,
+    organisationId: Id,
+    name: z.string(),
+    roles: z.array(Role),
+    createdBy: Id,
+    expiresAt: Timestamp,
+    revokedAt: Timestamp.nullable(),
+    lastUsedAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'ApiToken' });
+export type ApiToken = z.infer<typeof ApiToken>;
+
+export const CreateApiToken = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    roles: z.array(Role.exclude(['platform_admin'])).min(1).max(5),
+    expiresInDays: z.number().int().min(1).max(366).default(90),
+  })
+  .strict()
+  .meta({ id: 'CreateApiToken' });
+
+/** Returned once, at creation: the secret is never shown again. */
+export const CreatedApiToken = z
+  .object({ token: ApiToken, secret: z.string() })
+  .meta({ id: 'CreatedApiToken' });
