@@ -99,7 +99,7 @@ export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute):
     handler: async (req, reply) => {
       const now = deps.clock();
       const principal = await authenticate(deps, req, reply, spec.policy, now);
-      if (principal && principal.kind === 'session' && spec.method !== 'GET') checkCsrf(req, principal);
+      if (principal && principal.kind === 'session' && spec.method !== 'GET' && !spec.policy.anonymous) checkCsrf(req, principal);
 
       const issues: ValidationIssue[] = [];
       const parse = (schema: z.ZodType | undefined, value: unknown, location: ValidationIssue['location']) => {

@@ -128,8 +128,8 @@ export const authRoutes = [
     tags: ['auth'],
     policy: policy.session,
     response: { status: 204, schema: null, description: 'Signed out.' },
-    handler: async ({ deps, principal, reply, audit }) => {
-      await logout(deps, principal);
+    handler: async ({ trx, principal, reply, audit }) => {
+      await logout(trx, principal);
       reply.clearCookie(SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'strict' });
       await audit({ action: 'auth.logout', entityType: 'user', entityId: principal.userId, organisationId: principal.organisationId });
       return { body: undefined };

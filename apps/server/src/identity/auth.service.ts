@@ -165,6 +165,6 @@ export async function verifySecondFactor(
 }
 
 /** Ends the caller's session. */
-export async function logout(deps: AppDeps, principal: Principal): Promise<void> {
-  if (principal.sessionIdHash) await repo.deleteSession(deps.database.db, principal.sessionIdHash);
+export async function logout(db: Db, principal: Principal): Promise<void> {
+  if (principal.sessionIdHash) await repo.deleteSession(db, principal.sessionIdHash);
 }

@@ -9,8 +9,11 @@ export type Resource<T> =
   | { status: 'ok'; data: T; etag: string | null; problem: null }
   | { status: 'error'; data: T | null; etag: string | null; problem: Problem };
 
+/** What useResource returns: the state, a reload trigger and a way to take a fresher copy (after a write). */
+export type ResourceHandle<T> = Resource<T> & { reload: () => void; replace: (data: T, etag: string | null) => void };
+
 /** Loads a JSON document and reloads it on demand; a null path loads nothing. Stale answers are aborted. */
-export function useResource<T>(path: string | null): Resource<T> & { reload: () => void } {
+export function useResource<T>(path: string | null): ResourceHandle<T> {
   const [state, setState] = useState<Resource<T>>({ status: 'loading', data: null, etag: null, problem: null });
   const [generation, setGeneration] = useState(0);
 
@@ -30,5 +33,9 @@ export function useResource<T>(path: string | null): Resource<T> & { reload: () 
   }, [path, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { ...state, reload };
+  const replace = useCallback(
+    (data: T, etag: string | null) => setState({ status: 'ok', data, etag, problem: null }),
+    [],
+  );
+  return { ...state, reload, replace };
 }

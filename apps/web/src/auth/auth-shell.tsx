@@ -4,7 +4,7 @@ import { Link } from '../app/router.tsx';
 import { LanguageSelect } from '../components/language-select.tsx';
 
 /** The frame of the sign-in screens: brand, language switcher and a link to the API reference. */
-export function AuthShell({ children }: { children: ReactNode }) {
+export function AuthShell({ children, wide = false }: { children: ReactNode; wide?: boolean }) {
   const { t } = useTranslation();
   return (
     <>
@@ -30,7 +30,7 @@ export function AuthShell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="auth-main">
-        <div className="auth-card">{children}</div>
+        <div className={wide ? 'auth-card wide' : 'auth-card'}>{children}</div>
       </main>
     </>
   );

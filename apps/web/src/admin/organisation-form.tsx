@@ -1,0 +1,55 @@
+import type { OrganisationKind } from '@corridor/contracts';
+import { useTranslation } from 'react-i18next';
+import type { FieldIssues } from '../api/problem.ts';
+import { ORGANISATION_KINDS } from '../auth/access.ts';
+import { SelectField, TextField } from '../components/fields.tsx';
+
+/** The editable fields of an organisation. */
+export type OrganisationValues = { name: string; kind: OrganisationKind; country: string };
+
+/** Name, kind and country inputs, shared by the create and edit forms. */
+export function OrganisationFields({
+  values,
+  onChange,
+  issues,
+}: {
+  values: OrganisationValues;
+  onChange: (values: OrganisationValues) => void;
+  issues: FieldIssues;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        label={t('organisations.name')}
+        name="name"
+        required
+        maxLength={200}
+        value={values.name}
+        onChange={(name) => onChange({ ...values, name })}
+        issues={issues.name}
+      />
+      <SelectField
+        label={t('organisations.kind')}
+        name="kind"
+        value={values.kind}
+        onChange={(kind) => onChange({ ...values, kind: kind as OrganisationKind })}
+        options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+        issues={issues.kind}
+      />
+      <TextField
+        label={t('organisations.country')}
+        hint={t('organisations.countryHint')}
+        name="country"
+        required
+        dir="ltr"
+        autoComplete="off"
+        maxLength={3}
+        className="short-field"
+        value={values.country}
+        onChange={(country) => onChange({ ...values, country: country.toUpperCase() })}
+        issues={issues.country}
+      />
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Area, canUse } from '../auth/access.ts';
+import { AuthShell } from '../auth/auth-shell.tsx';
+import { EnrolPage } from '../auth/enrol-page.tsx';
+import { LoginPage } from '../auth/login-page.tsx';
+import { useSession } from '../auth/session.tsx';
+import { VerifyPage } from '../auth/verify-page.tsx';
+import { Loading } from '../components/loading.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { FormStatus } from '../components/problem-message.tsx';
+import { AccountPage } from '../pages/account-page.tsx';
+import { HomePage } from '../pages/home-page.tsx';
+import { ErrorBoundary } from './error-boundary.tsx';
+import { Layout } from './layout.tsx';
+import { Link, matchPath, useLocation } from './router.tsx';
+
+// Administration and the API reference are used by few people and rarely: they load on demand.
+const OrganisationsPage = lazy(() => import('../admin/organisations-page.tsx').then((m) => ({ default: m.OrganisationsPage })));
+const OrganisationPage = lazy(() => import('../admin/organisation-page.tsx').then((m) => ({ default: m.OrganisationPage })));
+const UsersPage = lazy(() => import('../admin/users-page.tsx').then((m) => ({ default: m.UsersPage })));
+const UserPage = lazy(() => import('../admin/user-page.tsx').then((m) => ({ default: m.UserPage })));
+const TokensPage = lazy(() => import('../admin/tokens-page.tsx').then((m) => ({ default: m.TokensPage })));
+const AuditPage = lazy(() => import('../admin/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+const ApiReferencePage = lazy(() =>
+  import('../reference/api-reference-page.tsx').then((m) => ({ default: m.ApiReferencePage })),
+);
+
+type Route = { pattern: string; area?: Area; render: (params: Record<string, string>) => ReactNode };
+
+const ROUTES: Route[] = [
+  { pattern: '/', render: () => <HomePage /> },
+  { pattern: '/account', render: () => <AccountPage /> },
+  { pattern: '/organisations', area: 'organisations', render: () => <OrganisationsPage /> },
+  { pattern: '/organisations/:id', area: 'organisations', render: (p) => <OrganisationPage id={p.id ?? ''} /> },
+  { pattern: '/users', area: 'users', render: () => <UsersPage /> },
+  { pattern: '/users/:id', area: 'users', render: (p) => <UserPage id={p.id ?? ''} /> },
+  { pattern: '/tokens', area: 'tokens', render: () => <TokensPage /> },
+  { pattern: '/audit', area: 'audit', render: () => <AuditPage /> },
+  { pattern: '/api-reference', render: () => <ApiReferencePage /> },
+];
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading title={t('notFound.title')}>{t('notFound.title')}</PageHeading>
+      <p>{t('notFound.text')}</p>
+      <p>
+        <Link to="/">{t('notFound.home')}</Link>
+      </p>
+    </>
+  );
+}
+
+function NotAllowed() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading title={t('forbidden.title')}>{t('forbidden.title')}</PageHeading>
+      <p>{t('forbidden.text')}</p>
+      <p>
+        <Link to="/">{t('notFound.home')}</Link>
+      </p>
+    </>
+  );
+}
+
+function SignedInRoutes({ roles }: { roles: Parameters<typeof canUse>[0] }) {
+  const { path } = useLocation();
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, path);
+    if (!params) continue;
+    if (route.area && !canUse(roles, route.area)) return <NotAllowed />;
+    return (
+      <ErrorBoundary key={path}>
+        <Suspense fallback={<Loading />}>{route.render(params)}</Suspense>
+      </ErrorBoundary>
+    );
+  }
+  return <NotFound />;
+}
+
+function Unreachable() {
+  const { t } = useTranslation();
+  const { state, refresh } = useSession();
+  return (
+    <AuthShell>
+      <PageHeading title={t('unreachable.title')}>{t('unreachable.title')}</PageHeading>
+      {state.kind === 'unreachable' && <FormStatus problem={state.problem} />}
+      <button type="button" className="button primary" onClick={() => void refresh()}>
+        {t('common.retry')}
+      </button>
+    </AuthShell>
+  );
+}
+
+/** Chooses the screen: sign-in steps until the session is complete, then the routed pages. */
+export function App() {
+  const { state } = useSession();
+  const { path } = useLocation();
+
+  switch (state.kind) {
+    case 'loading':
+      return <Loading />;
+    case 'unreachable':
+      return <Unreachable />;
+    case 'signedOut':
+      // The API reference is public; every other address asks to sign in and stays put, so the page opens after.
+      if (path === '/api-reference') {
+        return (
+          <AuthShell wide>
+            <ErrorBoundary>
+              <Suspense fallback={<Loading />}>
+                <ApiReferencePage />
+              </Suspense>
+            </ErrorBoundary>
+          </AuthShell>
+        );
+      }
+      return <LoginPage reason={state.reason} />;
+    case 'secondFactor':
+      return state.step === 'enrol' ? <EnrolPage /> : <VerifyPage />;
+    case 'signedIn':
+      return (
+        <Layout>
+          <SignedInRoutes roles={state.session.user.roles} />
+        </Layout>
+      );
+  }
+}

@@ -1,0 +1,77 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Area, canUse } from '../auth/access.ts';
+import { useSignedIn, useSession } from '../auth/session.tsx';
+import { LanguageSelect } from '../components/language-select.tsx';
+import { Link, useLocation } from './router.tsx';
+
+type NavItem = { to: string; testId: string; label: string; area?: Area };
+
+/** The frame of every signed-in page: header with navigation, language and account, then the page. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const session = useSignedIn();
+  const { signOut } = useSession();
+  const { path } = useLocation();
+  const roles = session.user.roles;
+
+  const items: NavItem[] = [
+    { to: '/', testId: 'nav-home', label: t('nav.home') },
+    { to: '/organisations', testId: 'nav-organisations', label: t('nav.organisations'), area: 'organisations' },
+    { to: '/users', testId: 'nav-users', label: t('nav.users'), area: 'users' },
+    { to: '/tokens', testId: 'nav-tokens', label: t('nav.tokens'), area: 'tokens' },
+    { to: '/audit', testId: 'nav-audit', label: t('nav.audit'), area: 'audit' },
+    { to: '/api-reference', testId: 'nav-api', label: t('nav.api') },
+  ];
+  const visible = items.filter((item) => !item.area || canUse(roles, item.area));
+  const isCurrent = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('layout.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="brand">
+          <Link to="/" className="brand-name">
+            Corridor
+          </Link>
+          <span className="brand-tagline">{session.organisation.name}</span>
+        </div>
+        <nav aria-label={t('layout.navLabel')} className="site-nav">
+          <ul>
+            {visible.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} data-testid={item.testId} aria-current={isCurrent(item.to) ? 'page' : undefined}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <LanguageSelect />
+          <div className="account-tools">
+            <Link
+              to="/account"
+              data-testid="nav-account"
+              aria-current={isCurrent('/account') ? 'page' : undefined}
+              className="account-link"
+            >
+              {session.user.displayName}
+            </Link>
+            <button type="button" className="button secondary" data-testid="sign-out" onClick={() => void signOut()}>
+              {t('nav.signOut')}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="page">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t('layout.footer')}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app.tsx';
+import { SessionProvider } from './auth/session.tsx';
+import { setupI18n } from './i18n/index.ts';
+import './app.css';
+
+// The language is settled before the first render so the page never flashes in the wrong language or direction.
+await setupI18n();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <SessionProvider>
+      <App />
+    </SessionProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,140 @@
+import type { Problem } from '@corridor/contracts';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
+import { problemOf, splitIssues } from '../api/problem.ts';
+import { useSession, useSignedIn } from '../auth/session.tsx';
+import { FormActions, TextField } from '../components/fields.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { FormStatus, Notice } from '../components/problem-message.tsx';
+import { LANGUAGE_NAMES } from '../i18n/index.ts';
+
+const FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
+
+/** The person's own account: what it holds, a password change and signing out. */
+export function AccountPage() {
+  const { t } = useTranslation();
+  const { user, organisation } = useSignedIn();
+  const { signOut } = useSession();
+
+  return (
+    <>
+      <PageHeading title={t('account.title')}>{t('account.title')}</PageHeading>
+      <section aria-labelledby="profile-title">
+        <h2 id="profile-title">{t('account.profile')}</h2>
+        <dl className="facts">
+          <dt>{t('users.displayName')}</dt>
+          <dd>{user.displayName}</dd>
+          <dt>{t('users.email')}</dt>
+          <dd dir="ltr">{user.email}</dd>
+          <dt>{t('users.organisation')}</dt>
+          <dd>{organisation.name}</dd>
+          <dt>{t('users.roles')}</dt>
+          <dd>{user.roles.map((r) => t(`roles.${r}`)).join(', ')}</dd>
+          <dt>{t('users.locale')}</dt>
+          <dd>{LANGUAGE_NAMES[user.locale]}</dd>
+          <dt>{t('users.secondFactor')}</dt>
+          <dd>{user.totpEnabled ? t('users.totpOn') : t('users.totpOff')}</dd>
+        </dl>
+      </section>
+      <ChangePasswordForm />
+      <section aria-labelledby="signout-title">
+        <h2 id="signout-title">{t('account.signOutTitle')}</h2>
+        <p>{t('account.signOutText')}</p>
+        <button type="button" className="button secondary" onClick={() => void signOut()}>
+          {t('nav.signOut')}
+        </button>
+      </section>
+    </>
+  );
+}
+
+function ChangePasswordForm() {
+  const { t } = useTranslation();
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [confirmPassword, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { byField, rest } = splitIssues(problem, FIELDS);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setNotice(null);
+    if (newPassword !== confirmPassword) {
+      setProblem({
+        type: 'about:blank',
+        title: t('account.mismatch'),
+        detail: t('account.mismatch'),
+        status: 400,
+        code: 'validation_failed',
+        errors: [{ location: 'body', pointer: '/confirmPassword', message: t('account.mismatch'), code: 'password_mismatch' }],
+      });
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api<void>('POST', '/api/auth/password', { body: { currentPassword, newPassword } });
+      setCurrent('');
+      setNew('');
+      setConfirm('');
+      setNotice(t('account.passwordChanged'));
+    } catch (err) {
+      setProblem(problemOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="password-title">
+      <h2 id="password-title">{t('account.passwordTitle')}</h2>
+      <form onSubmit={submit} noValidate className="form">
+        <FormStatus problem={problem} rest={rest} />
+        <Notice message={notice} />
+        <TextField
+          label={t('account.currentPassword')}
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          dir="ltr"
+          required
+          value={currentPassword}
+          onChange={setCurrent}
+          issues={byField.currentPassword}
+        />
+        <TextField
+          label={t('account.newPassword')}
+          hint={t('users.passwordHint')}
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          dir="ltr"
+          required
+          minLength={12}
+          value={newPassword}
+          onChange={setNew}
+          issues={byField.newPassword}
+        />
+        <TextField
+          label={t('account.confirmPassword')}
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          dir="ltr"
+          required
+          value={confirmPassword}
+          onChange={setConfirm}
+          issues={byField.confirmPassword}
+        />
+        <FormActions>
+          <button type="submit" className="button primary" disabled={busy}>
+            {t('account.changePassword')}
+          </button>
+        </FormActions>
+      </form>
+    </section>
+  );
+}
