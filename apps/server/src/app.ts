@@ -15,6 +15,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The OpenAPI document, built once at start-up from the route registry. */
     openapi: Record<string, unknown>;
+    /** Every route as registered (read by the authorization-matrix test). */
+    routeTable: { method: string; url: string; policy: Policy }[];
   }
   interface FastifyContextConfig {
     policy?: Policy;
@@ -48,10 +50,12 @@ export async function createApp(deps: AppDeps, opts: { routes?: readonly AnyRout
   });
   app.removeContentTypeParser('text/plain');
 
+  const routeTable: { method: string; url: string; policy: Policy }[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    if (!route.config?.policy) {
-      throw new MissingPolicyError(`route ${route.method} ${route.url} declares no policy; refusing to start`);
-    }
+    const policy = route.config?.policy;
+    if (!policy) throw new MissingPolicyError(`route ${route.method} ${route.url} declares no policy; refusing to start`);
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, policy });
   });
 
   await app.register(fastifyCookie);

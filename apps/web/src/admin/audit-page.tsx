@@ -1,0 +1,302 @@
+import type { AuditEntry, Problem } from '@corridor/contracts';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, query } from '../api/client.ts';
+import { problemOf } from '../api/problem.ts';
+import { useResource } from '../api/use-resource.ts';
+import { canUse } from '../auth/access.ts';
+import { useSignedIn } from '../auth/session.tsx';
+import { FormActions, SelectField, TextField } from '../components/fields.tsx';
+import { Loading } from '../components/loading.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { FormStatus } from '../components/problem-message.tsx';
+import { formatDateTime, formatNumber } from '../i18n/format.ts';
+
+type AuditPage = { items: AuditEntry[]; next: number | null };
+type Verification = { ok: boolean; checked: number; firstBadSeq: number | null; reason: string | null };
+
+type Filters = {
+  action: string;
+  entityType: string;
+  entityId: string;
+  actorUserId: string;
+  from: string;
+  to: string;
+  limit: string;
+};
+
+const NO_FILTERS: Filters = { action: '', entityType: '', entityId: '', actorUserId: '', from: '', to: '', limit: '50' };
+
+/** A datetime-local value (the person's local time) as the ISO instant the API expects. */
+function toInstant(local: string): string | undefined {
+  if (!local) return undefined;
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** The audit log: filter, read newest first, page to older entries; auditors can verify the hash chain. */
+export function AuditPage() {
+  const { t } = useTranslation();
+  const session = useSignedIn();
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  // The `before` values of the pages shown so far, so "newer" can step back without the server keeping state.
+  const [pages, setPages] = useState<number[]>([]);
+  const before = pages.at(-1);
+
+  const path = `/api/audit${query({
+    limit: filters.limit,
+    before,
+    action: filters.action.trim(),
+    entityType: filters.entityType.trim(),
+    entityId: filters.entityId.trim(),
+    actorUserId: filters.actorUserId.trim(),
+    from: toInstant(filters.from),
+    to: toInstant(filters.to),
+  })}`;
+  const log = useResource<AuditPage>(path);
+
+  const apply = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setPages([]);
+    setFilters(draft);
+  };
+  const set = (key: keyof Filters) => (value: string) => setDraft({ ...draft, [key]: value });
+
+  return (
+    <>
+      <PageHeading title={t('audit.title')}>{t('audit.title')}</PageHeading>
+      <p>{t('audit.intro')}</p>
+      {canUse(session.user.roles, 'verifyAudit') && <VerifyChain />}
+
+      <form onSubmit={apply} className="form filters" aria-label={t('audit.filters')}>
+        <TextField label={t('audit.action')} name="action" dir="ltr" autoComplete="off" value={draft.action} onChange={set('action')} />
+        <TextField
+          label={t('audit.entityType')}
+          name="entityType"
+          dir="ltr"
+          autoComplete="off"
+          value={draft.entityType}
+          onChange={set('entityType')}
+        />
+        <TextField label={t('audit.entityId')} name="entityId" dir="ltr" autoComplete="off" value={draft.entityId} onChange={set('entityId')} />
+        <TextField
+          label={t('audit.actorUserId')}
+          name="actorUserId"
+          dir="ltr"
+          autoComplete="off"
+          value={draft.actorUserId}
+          onChange={set('actorUserId')}
+        />
+        <TextField label={t('audit.from')} name="from" type="datetime-local" step={1} value={draft.from} onChange={set('from')} />
+        <TextField label={t('audit.to')} name="to" type="datetime-local" step={1} value={draft.to} onChange={set('to')} />
+        <SelectField
+          label={t('audit.limit')}
+          name="limit"
+          value={draft.limit}
+          onChange={set('limit')}
+          options={['25', '50', '100', '200'].map((n) => ({ value: n, label: n }))}
+        />
+        <FormActions>
+          <button type="submit" className="button primary">
+            {t('audit.apply')}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              setDraft(NO_FILTERS);
+              setFilters(NO_FILTERS);
+              setPages([]);
+            }}
+          >
+            {t('audit.clear')}
+          </button>
+        </FormActions>
+      </form>
+
+      <section aria-labelledby="audit-list-title">
+        <h2 id="audit-list-title">{t('audit.entries')}</h2>
+        {log.status === 'error' && <FormStatus problem={log.problem} />}
+        {log.status === 'loading' && !log.data && <Loading />}
+        {log.data && <AuditTable entries={log.data.items} busy={log.status === 'loading'} />}
+        <nav className="pager" aria-label={t('audit.paging')}>
+          {pages.length > 0 && (
+            <>
+              <button type="button" className="button secondary" onClick={() => setPages([])}>
+                {t('audit.newest')}
+              </button>
+              <button type="button" className="button secondary" onClick={() => setPages((p) => p.slice(0, -1))}>
+                {t('audit.newer')}
+              </button>
+            </>
+          )}
+          {log.data?.next != null && (
+            <button
+              type="button"
+              className="button secondary"
+              data-testid="audit-older"
+              onClick={() => {
+                const next = log.data?.next;
+                if (next != null) setPages((p) => [...p, next]);
+              }}
+            >
+              {t('audit.older')}
+            </button>
+          )}
+        </nav>
+      </section>
+    </>
+  );
+}
+
+function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean }) {
+  const { t, i18n } = useTranslation();
+  const session = useSignedIn();
+  const orgName = (id: string | null) => {
+    if (!id) return '—';
+    return id === session.organisation.id ? session.organisation.name : <ShortId id={id} />;
+  };
+  const actor = (entry: AuditEntry) => {
+    if (!entry.actorUserId) return entry.actorRoles.includes('anonymous') ? t('audit.anonymous') : t('audit.system');
+    if (entry.actorUserId === session.user.id) return t('audit.you');
+    return <ShortId id={entry.actorUserId} />;
+  };
+
+  return (
+    <div className="table-wrap">
+      <table className="audit-table" aria-busy={busy}>
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.seq')}</th>
+            <th scope="col">{t('audit.time')}</th>
+            <th scope="col">{t('audit.action')}</th>
+            <th scope="col">{t('audit.entity')}</th>
+            <th scope="col">{t('audit.actor')}</th>
+            <th scope="col">{t('audit.organisation')}</th>
+            <th scope="col">{t('audit.purpose')}</th>
+            <th scope="col">{t('audit.details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.seq} data-testid="audit-row" className={entry.sensitiveRead ? 'sensitive' : undefined}>
+              <td>{formatNumber(entry.seq, i18n.language)}</td>
+              <td>
+                <time dateTime={entry.at}>{formatDateTime(entry.at, i18n.language)}</time>
+              </td>
+              <td dir="ltr">
+                <code>{entry.action}</code>
+                {entry.sensitiveRead && (
+                  <span className="badge danger-badge" title={t('audit.sensitiveReadHelp')}>
+                    {t('audit.sensitiveRead')}
+                  </span>
+                )}
+              </td>
+              <td>
+                <span dir="ltr">{entry.entityType}</span>
+                {entry.entityId && (
+                  <>
+                    {' '}
+                    <ShortId id={entry.entityId} />
+                  </>
+                )}
+              </td>
+              <td>
+                {actor(entry)}
+                {entry.actorRoles.length > 0 && !entry.actorRoles.includes('anonymous') && (
+                  <span className="muted small-text"> ({entry.actorRoles.map((r) => roleLabel(t, r)).join(', ')})</span>
+                )}
+              </td>
+              <td>{orgName(entry.organisationId)}</td>
+              <td>{entry.purpose ?? '—'}</td>
+              <td>
+                {Object.keys(entry.details).length > 0 ? (
+                  <details>
+                    <summary>{t('audit.show')}</summary>
+                    <pre dir="ltr">{JSON.stringify(entry.details, null, 2)}</pre>
+                  </details>
+                ) : (
+                  '—'
+                )}
+              </td>
+            </tr>
+          ))}
+          {entries.length === 0 && (
+            <tr>
+              <td colSpan={8}>{t('audit.empty')}</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+const KNOWN_ROLES = new Set(['platform_admin', 'admin', 'supervisor', 'caseworker', 'analyst', 'auditor']);
+
+function roleLabel(t: T, role: string): string {
+  return KNOWN_ROLES.has(role) ? t(`roles.${role as 'admin'}`) : role;
+}
+
+/** A long identifier shortened for the table; the full value stays available to copy and to assistive technology. */
+function ShortId({ id }: { id: string }) {
+  return (
+    <code className="short-id" title={id} dir="ltr">
+      <span aria-hidden="true">{id.length > 12 ? `${id.slice(0, 8)}…` : id}</span>
+      <span className="visually-hidden">{id}</span>
+    </code>
+  );
+}
+
+function VerifyChain() {
+  const { t, i18n } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Verification | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  const verify = async () => {
+    setBusy(true);
+    setResult(null);
+    setProblem(null);
+    try {
+      setResult((await api<Verification>('GET', '/api/audit/verify')).data);
+    } catch (err) {
+      setProblem(problemOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="verify-title" className="verify">
+      <h2 id="verify-title">{t('audit.verifyTitle')}</h2>
+      <p>{t('audit.verifyText')}</p>
+      <button type="button" className="button secondary" onClick={() => void verify()} disabled={busy} data-testid="audit-verify">
+        {busy ? t('audit.verifying') : t('audit.verify')}
+      </button>
+      <FormStatus problem={problem} />
+      <div aria-live="polite" data-testid="audit-verify-result">
+        {result &&
+          (result.ok ? (
+            <p className="notice ok">{t('audit.verifyOk', { checked: formatNumber(result.checked, i18n.language) })}</p>
+          ) : (
+            <p className="problem">
+              {t('audit.verifyBad', {
+                checked: formatNumber(result.checked, i18n.language),
+                seq: result.firstBadSeq === null ? '—' : formatNumber(result.firstBadSeq, i18n.language),
+              })}
+              {result.reason && (
+                <>
+                  {' '}
+                  <span lang="en">{result.reason}</span>
+                </>
+              )}
+            </p>
+          ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Locale, Role } from '@corridor/contracts';
+import { useTranslation } from 'react-i18next';
+import type { FieldIssues } from '../api/problem.ts';
+import { ROLES } from '../auth/access.ts';
+import { CheckboxGroup, SelectField, TextField } from '../components/fields.tsx';
+import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/index.ts';
+
+/** The fields of a user that both the create and the edit form carry. */
+export type UserValues = { displayName: string; roles: Role[]; locale: Locale };
+
+/** Display name, roles and language inputs. Only a platform administrator may hand out `platform_admin`. */
+export function UserFields({
+  values,
+  onChange,
+  issues,
+  canGrantPlatformAdmin,
+}: {
+  values: UserValues;
+  onChange: (values: UserValues) => void;
+  issues: FieldIssues;
+  canGrantPlatformAdmin: boolean;
+}) {
+  const { t } = useTranslation();
+  const roles = ROLES.filter((r) => r !== 'platform_admin' || canGrantPlatformAdmin || values.roles.includes(r));
+  return (
+    <>
+      <TextField
+        label={t('users.displayName')}
+        name="displayName"
+        required
+        maxLength={200}
+        autoComplete="off"
+        value={values.displayName}
+        onChange={(displayName) => onChange({ ...values, displayName })}
+        issues={issues.displayName}
+      />
+      <CheckboxGroup
+        label={t('users.roles')}
+        hint={t('users.rolesHint')}
+        name="roles"
+        options={roles.map((r) => ({ value: r, label: t(`roles.${r}`), description: t(`roleDescriptions.${r}`) }))}
+        value={values.roles}
+        onChange={(next) => onChange({ ...values, roles: next })}
+        issues={issues.roles}
+      />
+      <SelectField
+        label={t('users.locale')}
+        name="locale"
+        value={values.locale}
+        onChange={(locale) => onChange({ ...values, locale: locale as Locale })}
+        options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+        issues={issues.locale}
+      />
+    </>
+  );
+}
