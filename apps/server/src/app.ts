@@ -64,8 +64,8 @@ export async function createApp(deps: AppDeps, opts: { routes?: readonly AnyRout
   app.setNotFoundHandler((req, reply) => sendProblem(new DomainError('not_found', 'There is nothing at this address.'), req, reply));
 
   const routes = [...apiRoutes, ...(opts.routes ?? [])];
-  app.decorate('openapi', buildOpenApi(routes, API_VERSION));
   for (const r of routes) mountRoute(app, deps, r);
+  app.decorate('openapi', buildOpenApi(routes, API_VERSION));
   registerWebApp(app, deps.config.webDist);
   await app.ready();
   return app;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client.ts';
 import { problemOf } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
-import { canUse } from '../auth/access.ts';
+import { canUse, isRole } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { FormActions, SelectField, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
@@ -205,7 +205,7 @@ function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean })
               <td>
                 {actor(entry)}
                 {entry.actorRoles.length > 0 && !entry.actorRoles.includes('anonymous') && (
-                  <span className="muted small-text"> ({entry.actorRoles.map((r) => roleLabel(t, r)).join(', ')})</span>
+                  <span className="muted small-text"> ({entry.actorRoles.map((r) => (isRole(r) ? t(`roles.${r}`) : r)).join(', ')})</span>
                 )}
               </td>
               <td>{orgName(entry.organisationId)}</td>
@@ -231,14 +231,6 @@ function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean })
       </table>
     </div>
   );
-}
-
-type T = ReturnType<typeof useTranslation>['t'];
-
-const KNOWN_ROLES = new Set(['platform_admin', 'admin', 'supervisor', 'caseworker', 'analyst', 'auditor']);
-
-function roleLabel(t: T, role: string): string {
-  return KNOWN_ROLES.has(role) ? t(`roles.${role as 'admin'}`) : role;
 }
 
 /** A long identifier shortened for the table; the full value stays available to copy and to assistive technology. */

@@ -42,3 +42,8 @@ export function canUse(roles: readonly Role[], area: Area): boolean {
   const allowed: readonly Role[] = ACCESS[area];
   return roles.some((r) => allowed.includes(r));
 }
+
+/** Narrows a string (such as an audit entry's actor role) to a known role. */
+export function isRole(value: string): value is Role {
+  return Object.hasOwn(ROLE_SET, value);
+}

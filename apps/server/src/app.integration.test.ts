@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { z } from 'zod';
+import { buildOrganisation, buildUser, engines, type SessionAuth, signIn, startTestApp, type TestApp } from '../test/harness.ts';
+import { MissingPolicyError } from './app.ts';
+import { defineRoute } from './http/route.ts';
+
+describe('deny by default', () => {
+  test('the server refuses to start when a route declares no policy', async () => {
+    const rogue = defineRoute({
+      method: 'GET',
+      url: '/api/rogue',
+      operationId: 'rogue',
+      summary: 'no policy',
+      tags: ['test'],
+      policy: undefined as never,
+      response: { status: 200, schema: z.object({}), description: '' },
+      handler: async () => ({ body: {} }),
+    });
+    await assert.rejects(startTestApp('sqlite', { routes: [rogue] }), MissingPolicyError);
+  });
+});
+
+for (const { engine, skip } of engines()) {
+  describe(`HTTP behaviour (${engine})`, { skip }, () => {
+    let t: TestApp;
+    let s: SessionAuth;
+    before(async () => {
+      t = await startTestApp(engine);
+      const org = await buildOrganisation(t);
+      s = await signIn(t, await buildUser(t, org.id, ['platform_admin']));
+    });
+    after(() => t?.close());
+
+    test('health answers ok with the database reachable', async () => {
+      const r = await t.app.inject({ method: 'GET', url: '/api/health' });
+      assert.equal(r.statusCode, 200);
+      assert.deepEqual(r.json(), { status: 'ok' });
+    });
+
+    test('the OpenAPI 3.1 document describes every API route with its policy', async () => {
+      const r = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+      assert.equal(r.statusCode, 200);
+      const doc = r.json();
+      assert.equal(doc.openapi, '3.1.0');
+      for (const route of t.app.routeTable.filter((x) => x.url.startsWith('/api/') && x.method !== 'HEAD')) {
+        const op = doc.paths[route.url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase()];
+        assert.ok(op, `${route.method} ${route.url} is missing from the document`);
+        assert.equal(op['x-policy'].name, route.policy.name);
+        assert.ok(op.responses);
+      }
+      // Every $ref resolves.
+      const refs = [...r.body.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+      for (const ref of refs) assert.ok(doc.components.schemas[ref], `unresolved $ref ${ref}`);
+      assert.ok(doc.components.schemas.Problem);
+    });
+
+    test('validation lists every issue, and never echoes the values sent', async () => {
+      const secretish = 'CANARY-VALUE-7d1c';
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: s.headers,
+        payload: { code: secretish, name: 'x', kind: 'church', country: 'sudan', extra: 1 },
+      });
+      assert.equal(r.statusCode, 400);
+      assert.match(String(r.headers['content-type']), /application\/problem\+json/);
+      const p = r.json();
+      assert.equal(p.code, 'validation_failed');
+      assert.equal(p.type, 'urn:corridor:problem:validation_failed');
+      const pointers = p.errors.map((e: { pointer: string }) => e.pointer).sort();
+      for (const ptr of ['/code', '/name', '/kind', '/country']) assert.ok(pointers.includes(ptr), `missing ${ptr} in ${pointers}`);
+      assert.ok(!r.body.includes(secretish));
+      assert.ok(!r.body.includes('sudan'));
+    });
+
+    test('query and path parameters are validated too', async () => {
+      const r = await t.app.inject({ method: 'GET', url: '/api/users/not-a-uuid', headers: s.headers });
+      assert.equal(r.statusCode, 400);
+      assert.equal(r.json().errors[0].location, 'params');
+      const q = await t.app.inject({ method: 'GET', url: '/api/audit?limit=5000&organisationId=x', headers: s.headers });
+      assert.equal(q.statusCode, 400);
+      assert.equal(q.json().errors.length, 2);
+    });
+
+    test('bodies that are not JSON, or are broken, get clear problems', async () => {
+      const text = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { ...s.headers, 'content-type': 'text/plain' }, payload: 'hello' });
+      assert.equal(text.statusCode, 415);
+      assert.equal(text.json().code, 'unsupported_media_type');
+      const broken = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { ...s.headers, 'content-type': 'application/json' }, payload: '{"code": ' });
+      assert.equal(broken.statusCode, 400);
+      assert.equal(broken.json().code, 'malformed_request');
+      const big = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { ...s.headers, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(2_000_000) }) });
+      assert.equal(big.statusCode, 413);
+    });
+
+    test('unknown addresses are problem+json 404s', async () => {
+      const r = await t.app.inject({ method: 'GET', url: '/api/nowhere' });
+      assert.equal(r.statusCode, 404);
+      assert.equal(r.json().code, 'not_found');
+    });
+
+    test('security headers are on every response', async () => {
+      for (const url of ['/api/health', '/api/nowhere', '/api/users']) {
+        const r = await t.app.inject({ method: 'GET', url });
+        const csp = String(r.headers['content-security-policy']);
+        for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "script-src 'self'"]) assert.ok(csp.includes(d), `${url}: ${d}`);
+        assert.doesNotMatch(csp, /unsafe-inline/);
+        assert.match(String(r.headers['strict-transport-security']), /max-age=\d+/);
+        assert.equal(r.headers['x-content-type-options'], 'nosniff');
+        assert.equal(r.headers['referrer-policy'], 'no-referrer');
+        assert.equal(r.headers['cache-control'], url === '/api/health' || url === '/api/nowhere' || url === '/api/users' ? 'no-store' : r.headers['cache-control']);
+      }
+    });
+  });
+}
