@@ -5,15 +5,17 @@ import { SessionProvider } from './auth/session.tsx';
 import { setupI18n } from './i18n/index.ts';
 import './app.css';
 
-// The language is settled before the first render so the page never flashes in the wrong language or direction.
-await setupI18n();
+function render(): void {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root is missing from index.html');
+  createRoot(root).render(
+    <StrictMode>
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </StrictMode>,
+  );
+}
 
-const root = document.getElementById('root');
-if (!root) throw new Error('#root is missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <SessionProvider>
-      <App />
-    </SessionProvider>
-  </StrictMode>,
-);
+// The language is settled before the first render so the page never flashes in the wrong language or direction.
+void setupI18n().then(render, render);
