@@ -21,7 +21,13 @@ export type Tracked = {
 const live = new Set<Tracked>();
 
 /** Starts a process with its output captured; it is stopped by stopAll()/killAllNow() unless it ends first. */
-export function start(name: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Tracked {
+export function start(
+  name: string,
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Tracked {
   const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let both = '';
@@ -88,7 +94,13 @@ export function waitForOutput(t: Tracked, pattern: RegExp, timeoutMs: number): P
 }
 
 /** Runs a process to its end; fails with its output when it exits with anything but 0. */
-export async function run(name: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
+export async function run(
+  name: string,
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<string> {
   const t = start(name, command, args, env, cwd);
   const code = await t.exited;
   if (code !== 0) throw new Error(`${name} failed (${code}):\n${t.tail()}`);

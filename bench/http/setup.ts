@@ -26,7 +26,12 @@ async function prepare(): Promise<Prepared> {
     return await database.db.transaction().execute(async (trx) => {
       const org = await createOrganisation(
         trx,
-        { code: `BENCH-${suffix.toUpperCase()}`, name: 'Benchmark organisation', kind: 'civil_society', country: 'SDN' },
+        {
+          code: `BENCH-${suffix.toUpperCase()}`,
+          name: 'Benchmark organisation',
+          kind: 'civil_society',
+          country: 'SDN',
+        },
         now,
       );
       const user = await createUser(

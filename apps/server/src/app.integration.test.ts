@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
-import { buildOrganisation, buildUser, engines, type SessionAuth, signIn, startTestApp, type TestApp } from '../test/harness.ts';
+import {
+  buildOrganisation,
+  buildUser,
+  engines,
+  type SessionAuth,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from '../test/harness.ts';
 import { MissingPolicyError } from './app.ts';
 import { defineRoute } from './http/route.ts';
 
@@ -69,7 +77,8 @@ for (const { engine, skip } of engines()) {
       assert.equal(p.code, 'validation_failed');
       assert.equal(p.type, 'urn:corridor:problem:validation_failed');
       const pointers = p.errors.map((e: { pointer: string }) => e.pointer).sort();
-      for (const ptr of ['/code', '/name', '/kind', '/country']) assert.ok(pointers.includes(ptr), `missing ${ptr} in ${pointers}`);
+      for (const ptr of ['/code', '/name', '/kind', '/country'])
+        assert.ok(pointers.includes(ptr), `missing ${ptr} in ${pointers}`);
       assert.ok(!r.body.includes(secretish));
       assert.ok(!r.body.includes('sudan'));
     });
@@ -78,19 +87,38 @@ for (const { engine, skip } of engines()) {
       const r = await t.app.inject({ method: 'GET', url: '/api/users/not-a-uuid', headers: s.headers });
       assert.equal(r.statusCode, 400);
       assert.equal(r.json().errors[0].location, 'params');
-      const q = await t.app.inject({ method: 'GET', url: '/api/audit?limit=5000&organisationId=x', headers: s.headers });
+      const q = await t.app.inject({
+        method: 'GET',
+        url: '/api/audit?limit=5000&organisationId=x',
+        headers: s.headers,
+      });
       assert.equal(q.statusCode, 400);
       assert.equal(q.json().errors.length, 2);
     });
 
     test('bodies that are not JSON, or are broken, get clear problems', async () => {
-      const text = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { ...s.headers, 'content-type': 'text/plain' }, payload: 'hello' });
+      const text = await t.app.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: { ...s.headers, 'content-type': 'text/plain' },
+        payload: 'hello',
+      });
       assert.equal(text.statusCode, 415);
       assert.equal(text.json().code, 'unsupported_media_type');
-      const broken = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { ...s.headers, 'content-type': 'application/json' }, payload: '{"code": ' });
+      const broken = await t.app.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: { ...s.headers, 'content-type': 'application/json' },
+        payload: '{"code": ',
+      });
       assert.equal(broken.statusCode, 400);
       assert.equal(broken.json().code, 'malformed_request');
-      const big = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { ...s.headers, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(2_000_000) }) });
+      const big = await t.app.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: { ...s.headers, 'content-type': 'application/json' },
+        payload: JSON.stringify({ name: 'x'.repeat(2_000_000) }),
+      });
       assert.equal(big.statusCode, 413);
     });
 
@@ -104,12 +132,18 @@ for (const { engine, skip } of engines()) {
       for (const url of ['/api/health', '/api/nowhere', '/api/users']) {
         const r = await t.app.inject({ method: 'GET', url });
         const csp = String(r.headers['content-security-policy']);
-        for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "script-src 'self'"]) assert.ok(csp.includes(d), `${url}: ${d}`);
+        for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "script-src 'self'"])
+          assert.ok(csp.includes(d), `${url}: ${d}`);
         assert.doesNotMatch(csp, /unsafe-inline/);
         assert.match(String(r.headers['strict-transport-security']), /max-age=\d+/);
         assert.equal(r.headers['x-content-type-options'], 'nosniff');
         assert.equal(r.headers['referrer-policy'], 'no-referrer');
-        assert.equal(r.headers['cache-control'], url === '/api/health' || url === '/api/nowhere' || url === '/api/users' ? 'no-store' : r.headers['cache-control']);
+        assert.equal(
+          r.headers['cache-control'],
+          url === '/api/health' || url === '/api/nowhere' || url === '/api/users'
+            ? 'no-store'
+            : r.headers['cache-control'],
+        );
       }
     });
   });

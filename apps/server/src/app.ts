@@ -30,7 +30,10 @@ export const API_VERSION = '0.1.0';
 export class MissingPolicyError extends Error {}
 
 /** Builds the HTTP application from its dependencies; `routes` lets tests add routes of their own. */
-export async function createApp(deps: AppDeps, opts: { routes?: readonly AnyRoute[]; logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function createApp(
+  deps: AppDeps,
+  opts: { routes?: readonly AnyRoute[]; logger?: boolean } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       opts.logger === false
@@ -54,14 +57,17 @@ export async function createApp(deps: AppDeps, opts: { routes?: readonly AnyRout
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     const policy = route.config?.policy;
-    if (!policy) throw new MissingPolicyError(`route ${route.method} ${route.url} declares no policy; refusing to start`);
+    if (!policy)
+      throw new MissingPolicyError(`route ${route.method} ${route.url} declares no policy; refusing to start`);
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, policy });
   });
 
   await app.register(fastifyCookie);
   registerSecurityHeaders(app);
   app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
-  app.setNotFoundHandler((req, reply) => sendProblem(new DomainError('not_found', 'There is nothing at this address.'), req, reply));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(new DomainError('not_found', 'There is nothing at this address.'), req, reply),
+  );
 
   const routes = [...apiRoutes, ...(opts.routes ?? [])];
   for (const r of routes) mountRoute(app, deps, r);

@@ -1,5 +1,5 @@
-import { Command, Option } from 'commander';
 import { type Role, Role as RoleSchema } from '@corridor/contracts';
+import { Command, Option } from 'commander';
 import { recordAudit, systemActor, verifyAuditChain } from './audit/audit.service.ts';
 import { serve, writeDemoCredentials } from './cli/serve.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -13,7 +13,10 @@ import { createUser } from './identity/users.service.ts';
 const print = (s: string) => process.stdout.write(`${s}\n`);
 
 /** Opens the configured database, migrated, for one command, and closes it afterwards. */
-async function withDatabase<T>(fn: (database: ReturnType<typeof openConfiguredDatabase>) => Promise<T>, migrate = true): Promise<T> {
+async function withDatabase<T>(
+  fn: (database: ReturnType<typeof openConfiguredDatabase>) => Promise<T>,
+  migrate = true,
+): Promise<T> {
   const config = loadConfig();
   const database = openConfiguredDatabase(config);
   try {
@@ -27,7 +30,9 @@ async function withDatabase<T>(fn: (database: ReturnType<typeof openConfiguredDa
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** The `corridor` command line. */
@@ -49,7 +54,8 @@ export function buildCli(): Command {
     .action(async (o: { down?: number; status?: boolean }) =>
       withDatabase(async (d) => {
         if (o.status) {
-          for (const m of await migrationStatus(d.db, d.engine)) print(`${m.executed ? 'applied' : 'pending'}  ${m.name}`);
+          for (const m of await migrationStatus(d.db, d.engine))
+            print(`${m.executed ? 'applied' : 'pending'}  ${m.name}`);
           return;
         }
         const ran = o.down ? await migrateDown(d.db, d.engine, o.down) : await migrateToLatest(d.db, d.engine);
@@ -66,10 +72,13 @@ export function buildCli(): Command {
       const config = loadConfig();
       if (config.env === 'production') throw new Error('Refusing to load demo data with NODE_ENV=production.');
       await withDatabase(async (d) => {
-        if (!o.force && !(await isEmpty(d))) throw new Error('The database already holds organisations; use --force to add the demo set anyway.');
+        if (!o.force && !(await isEmpty(d)))
+          throw new Error('The database already holds organisations; use --force to add the demo set anyway.');
         const creds = await seedDemo(d);
         const file = writeDemoCredentials(config, creds);
-        print(`Demo data created. Platform administrator: ${creds[0]!.email} / ${creds[0]!.password}\nAll demo credentials: ${file}`);
+        print(
+          `Demo data created. Platform administrator: ${creds[0]!.email} / ${creds[0]!.password}\nAll demo credentials: ${file}`,
+        );
       });
     });
 
@@ -85,16 +94,42 @@ export function buildCli(): Command {
     .action(async (o: { email: string; name: string; org: string; roles: string; passwordStdin?: boolean }) => {
       const roles = o.roles.split(',').map((r) => r.trim());
       const bad = roles.filter((r) => !RoleSchema.options.includes(r as Role));
-      if (bad.length) throw new Error(`Unknown role(s): ${bad.join(', ')}. Choose from ${RoleSchema.options.join(', ')}.`);
+      if (bad.length)
+        throw new Error(`Unknown role(s): ${bad.join(', ')}. Choose from ${RoleSchema.options.join(', ')}.`);
       const generated = !o.passwordStdin;
-      const password = o.passwordStdin ? await readStdin() : (await import('node:crypto')).randomBytes(15).toString('base64url');
+      const password = o.passwordStdin
+        ? await readStdin()
+        : (await import('node:crypto')).randomBytes(15).toString('base64url');
       await withDatabase(async (d) => {
         const org = await d.db.selectFrom('organisations').select('id').where('code', '=', o.org).executeTakeFirst();
         if (!org) throw new Error(`No organisation has the code ${o.org}.`);
         const now = new Date();
         const u = await d.db.transaction().execute(async (trx) => {
-          const created = await createUser(trx, { organisationId: org.id, email: o.email.trim().toLowerCase(), displayName: o.name, roles: roles as Role[], locale: 'en', password }, now);
-          await recordAudit(trx, d.engine, systemActor, { action: 'user.create', entityType: 'user', entityId: created.id, organisationId: org.id, details: { roles, via: 'cli' } }, now);
+          const created = await createUser(
+            trx,
+            {
+              organisationId: org.id,
+              email: o.email.trim().toLowerCase(),
+              displayName: o.name,
+              roles: roles as Role[],
+              locale: 'en',
+              password,
+            },
+            now,
+          );
+          await recordAudit(
+            trx,
+            d.engine,
+            systemActor,
+            {
+              action: 'user.create',
+              entityType: 'user',
+              entityId: created.id,
+              organisationId: org.id,
+              details: { roles, via: 'cli' },
+            },
+            now,
+          );
           return created;
         });
         print(`Created user ${u.email} (${u.id}) in ${o.org} with roles ${u.roles.join(', ')}.`);
@@ -110,7 +145,11 @@ export function buildCli(): Command {
       withDatabase(async (d) => {
         if (!d.sqlite) throw new Error('backup is for the embedded database; for PostgreSQL use pg_dump.');
         const r = await backupSqlite(d.sqlite, file);
-        print(`Backup written to ${r.file}: integrity ${r.integrity}; rows: ${Object.entries(r.counts).map(([t, n]) => `${t}=${n}`).join(', ')}`);
+        print(
+          `Backup written to ${r.file}: integrity ${r.integrity}; rows: ${Object.entries(r.counts)
+            .map(([t, n]) => `${t}=${n}`)
+            .join(', ')}`,
+        );
       }, false),
     );
 
@@ -122,7 +161,11 @@ export function buildCli(): Command {
       const config = loadConfig();
       if (config.databaseUrl) throw new Error('restore is for the embedded database; for PostgreSQL use pg_restore.');
       const r = await restoreSqlite(file, config.sqliteFile);
-      print(`Restored ${r.file} from ${file}: integrity ${r.integrity}; rows match the backup: ${Object.entries(r.counts).map(([t, n]) => `${t}=${n}`).join(', ')}`);
+      print(
+        `Restored ${r.file} from ${file}: integrity ${r.integrity}; rows match the backup: ${Object.entries(r.counts)
+          .map(([t, n]) => `${t}=${n}`)
+          .join(', ')}`,
+      );
     });
 
   const audit = program.command('audit').description('The audit log');
@@ -144,7 +187,9 @@ export function buildCli(): Command {
           process.exitCode = 1;
           return;
         }
-        print(`Audit chain intact: ${v.checked} entries checked.${v.head ? ` Head ${v.head.seq}:${v.head.hash} (note it to check later with --anchor).` : ''}`);
+        print(
+          `Audit chain intact: ${v.checked} entries checked.${v.head ? ` Head ${v.head.seq}:${v.head.hash} (note it to check later with --anchor).` : ''}`,
+        );
       }),
     );
   return program;
@@ -157,7 +202,8 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
     else if (err instanceof DomainError) {
-      const issues = err.extra.errors?.map((i) => `\n  - ${i.pointer.slice(1) || i.location}: ${i.message}`).join('') ?? '';
+      const issues =
+        err.extra.errors?.map((i) => `\n  - ${i.pointer.slice(1) || i.location}: ${i.message}`).join('') ?? '';
       process.stderr.write(`Error: ${err.detail ?? err.message}${issues}\n`);
     } else process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;

@@ -15,12 +15,18 @@ test('defaults are safe: loopback, port 8080, SQLite under ./data, full durabili
 
 test('every problem is reported together', () => {
   try {
-    loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CORRIDOR_DEMO_DATA: 'maybe', CORRIDOR_MFA_REQUIRED_ROLES: 'admin,wizard' });
+    loadConfig({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      CORRIDOR_DEMO_DATA: 'maybe',
+      CORRIDOR_MFA_REQUIRED_ROLES: 'admin,wizard',
+    });
     assert.fail('should have thrown');
   } catch (e) {
     assert.ok(e instanceof ConfigError);
     const joined = e.problems.join('\n');
-    for (const v of ['PORT', 'DATABASE_URL', 'CORRIDOR_DEMO_DATA', 'CORRIDOR_MFA_REQUIRED_ROLES']) assert.match(joined, new RegExp(v));
+    for (const v of ['PORT', 'DATABASE_URL', 'CORRIDOR_DEMO_DATA', 'CORRIDOR_MFA_REQUIRED_ROLES'])
+      assert.match(joined, new RegExp(v));
     assert.equal(e.problems.length, 4);
   }
 });

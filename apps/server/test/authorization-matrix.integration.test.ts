@@ -5,7 +5,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { buildOrganisation, buildUser, engines, type SessionAuth, signIn, startTestApp, type TestApp } from './harness.ts';
+import {
+  buildOrganisation,
+  buildUser,
+  engines,
+  type SessionAuth,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from './harness.ts';
 
 type Fixture = { orgId: string; adminId: string; tokenId: string; canary: string };
 type Row = {
@@ -27,27 +35,68 @@ const MATRIX: Record<string, Row> = {
   'POST /api/auth/login': { anonymous: true, otherOrg: { none: 'signs in to one’s own account only' } },
   'GET /api/auth/session': { anonymous: false, otherOrg: { none: 'the caller’s own session' } },
   'HEAD /api/auth/session': { anonymous: false, otherOrg: { none: 'the caller’s own session' } },
-  'POST /api/auth/second-factor': { anonymous: false, otherOrg: { none: 'the caller’s own session' }, payload: { code: '123456' } },
+  'POST /api/auth/second-factor': {
+    anonymous: false,
+    otherOrg: { none: 'the caller’s own session' },
+    payload: { code: '123456' },
+  },
   'POST /api/auth/totp/enrol': { anonymous: false, otherOrg: { none: 'the caller’s own account' } },
-  'POST /api/auth/totp/activate': { anonymous: false, otherOrg: { none: 'the caller’s own account' }, payload: { code: '123456' } },
+  'POST /api/auth/totp/activate': {
+    anonymous: false,
+    otherOrg: { none: 'the caller’s own account' },
+    payload: { code: '123456' },
+  },
   'POST /api/auth/logout': { anonymous: false, otherOrg: { none: 'the caller’s own session' } },
-  'POST /api/auth/password': { anonymous: false, otherOrg: { none: 'the caller’s own account' }, payload: { currentPassword: 'x', newPassword: 'y'.repeat(12) } },
+  'POST /api/auth/password': {
+    anonymous: false,
+    otherOrg: { none: 'the caller’s own account' },
+    payload: { currentPassword: 'x', newPassword: 'y'.repeat(12) },
+  },
   'GET /api/organisations': { anonymous: false, otherOrg: { none: 'list, checked by the canary test' } },
   'HEAD /api/organisations': { anonymous: false, otherOrg: { none: 'list, checked by the canary test' } },
-  'POST /api/organisations': { anonymous: false, otherOrg: { none: 'creates a new organisation (platform administrators only)' }, payload: { code: 'ZZ-1', name: 'Zed', kind: 'civil_society', country: 'SDN' } },
+  'POST /api/organisations': {
+    anonymous: false,
+    otherOrg: { none: 'creates a new organisation (platform administrators only)' },
+    payload: { code: 'ZZ-1', name: 'Zed', kind: 'civil_society', country: 'SDN' },
+  },
   'GET /api/organisations/:id': { anonymous: false, otherOrg: (o) => ({ url: `/api/organisations/${o.orgId}` }) },
   'HEAD /api/organisations/:id': { anonymous: false, otherOrg: (o) => ({ url: `/api/organisations/${o.orgId}` }) },
-  'PATCH /api/organisations/:id': { anonymous: false, otherOrg: (o) => ({ url: `/api/organisations/${o.orgId}`, payload: { name: 'Taken over' }, ifMatch: true }) },
+  'PATCH /api/organisations/:id': {
+    anonymous: false,
+    otherOrg: (o) => ({ url: `/api/organisations/${o.orgId}`, payload: { name: 'Taken over' }, ifMatch: true }),
+  },
   'GET /api/users': { anonymous: false, otherOrg: { none: 'list, checked by the canary test' } },
   'HEAD /api/users': { anonymous: false, otherOrg: { none: 'list, checked by the canary test' } },
-  'POST /api/users': { anonymous: false, otherOrg: (o) => ({ url: '/api/users', payload: { organisationId: o.orgId, email: 'intruder@test.corridor.invalid', displayName: 'I', roles: ['admin'], password: 'Tq7!correct-horse-9' } }) },
+  'POST /api/users': {
+    anonymous: false,
+    otherOrg: (o) => ({
+      url: '/api/users',
+      payload: {
+        organisationId: o.orgId,
+        email: 'intruder@test.corridor.invalid',
+        displayName: 'I',
+        roles: ['admin'],
+        password: 'Tq7!correct-horse-9',
+      },
+    }),
+  },
   'GET /api/users/:id': { anonymous: false, otherOrg: (o) => ({ url: `/api/users/${o.adminId}` }) },
   'HEAD /api/users/:id': { anonymous: false, otherOrg: (o) => ({ url: `/api/users/${o.adminId}` }) },
-  'PATCH /api/users/:id': { anonymous: false, otherOrg: (o) => ({ url: `/api/users/${o.adminId}`, payload: { disabled: true }, ifMatch: true }) },
-  'POST /api/users/:id/second-factor/reset': { anonymous: false, otherOrg: (o) => ({ url: `/api/users/${o.adminId}/second-factor/reset` }) },
+  'PATCH /api/users/:id': {
+    anonymous: false,
+    otherOrg: (o) => ({ url: `/api/users/${o.adminId}`, payload: { disabled: true }, ifMatch: true }),
+  },
+  'POST /api/users/:id/second-factor/reset': {
+    anonymous: false,
+    otherOrg: (o) => ({ url: `/api/users/${o.adminId}/second-factor/reset` }),
+  },
   'GET /api/tokens': { anonymous: false, otherOrg: { none: 'list, checked by the canary test' } },
   'HEAD /api/tokens': { anonymous: false, otherOrg: { none: 'list, checked by the canary test' } },
-  'POST /api/tokens': { anonymous: false, otherOrg: { none: 'always issued in the caller’s organisation' }, payload: { name: 't', roles: ['admin'], expiresInDays: 1 } },
+  'POST /api/tokens': {
+    anonymous: false,
+    otherOrg: { none: 'always issued in the caller’s organisation' },
+    payload: { name: 't', roles: ['admin'], expiresInDays: 1 },
+  },
   'DELETE /api/tokens/:id': { anonymous: false, otherOrg: (o) => ({ url: `/api/tokens/${o.tokenId}` }) },
   'GET /api/audit': { anonymous: false, otherOrg: { none: 'list, checked by the canary test' } },
   'HEAD /api/audit': { anonymous: false, otherOrg: { none: 'list, checked by the canary test' } },
@@ -66,9 +115,16 @@ for (const { engine, skip } of engines()) {
       for (const k of ['a', 'b'] as const) {
         const canary = `CANARY-${k}-${randomUUID()}`;
         const org = await buildOrganisation(t, { name: `Org ${canary}` });
-        const admin = await buildUser(t, org.id, ['admin', 'auditor', 'supervisor'], { displayName: `Admin ${canary}` });
+        const admin = await buildUser(t, org.id, ['admin', 'auditor', 'supervisor'], {
+          displayName: `Admin ${canary}`,
+        });
         const session = await signIn(t, admin);
-        const tok = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: session.headers, payload: { name: `token ${canary}`, roles: ['admin'], expiresInDays: 5 } });
+        const tok = await t.app.inject({
+          method: 'POST',
+          url: '/api/tokens',
+          headers: session.headers,
+          payload: { name: `token ${canary}`, roles: ['admin'], expiresInDays: 5 },
+        });
         assert.equal(tok.statusCode, 201);
         fx[k] = { orgId: org.id, adminId: admin.id, tokenId: tok.json().token.id, canary, session };
       }
@@ -83,7 +139,12 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual(stale, [], `matrix rows without a route: ${stale.join(', ')}`);
       for (const r of t.app.routeTable) {
         const row = MATRIX[`${r.method} ${r.url}`];
-        if (row) assert.equal(Boolean(r.policy.anonymous), row.anonymous, `${r.method} ${r.url}: policy and matrix disagree on anonymity`);
+        if (row)
+          assert.equal(
+            Boolean(r.policy.anonymous),
+            row.anonymous,
+            `${r.method} ${r.url}: policy and matrix disagree on anonymity`,
+          );
       }
     });
 
@@ -91,7 +152,11 @@ for (const { engine, skip } of engines()) {
       for (const [key, row] of Object.entries(MATRIX)) {
         if (row.anonymous) continue;
         const [method, url] = key.split(' ') as [string, string];
-        const res = await t.app.inject({ method: method as 'GET', url: concrete(url), ...(row.payload ? { payload: row.payload } : {}) });
+        const res = await t.app.inject({
+          method: method as 'GET',
+          url: concrete(url),
+          ...(row.payload ? { payload: row.payload } : {}),
+        });
         assert.equal(res.statusCode, 401, `${key} without credentials gave ${res.statusCode}`);
         if (method !== 'HEAD') assert.equal(res.json().code, 'unauthenticated', key);
       }
@@ -104,21 +169,36 @@ for (const { engine, skip } of engines()) {
         const target = row.otherOrg(fx.b);
         const headers: Record<string, string> = { ...fx.a.session.headers };
         if (target.ifMatch) headers['if-match'] = '"v1"';
-        const res = await t.app.inject({ method: method as 'GET', url: target.url, headers, ...(target.payload ? { payload: target.payload } : {}) });
+        const res = await t.app.inject({
+          method: method as 'GET',
+          url: target.url,
+          headers,
+          ...(target.payload ? { payload: target.payload } : {}),
+        });
         const ok = method === 'POST' && key === 'POST /api/users' ? res.statusCode === 403 : res.statusCode === 404;
         assert.ok(ok, `${key} on another organisation's record gave ${res.statusCode}`);
         assert.ok(!res.body.includes(fx.b.canary), `${key} leaked the other organisation's canary`);
         // a record that does not exist at all gives the same answer
         if (res.statusCode === 404) {
-          const ghost = await t.app.inject({ method: method as 'GET', url: target.url.replace(/[0-9a-f-]{36}/, uuid), headers, ...(target.payload ? { payload: target.payload } : {}) });
+          const ghost = await t.app.inject({
+            method: method as 'GET',
+            url: target.url.replace(/[0-9a-f-]{36}/, uuid),
+            headers,
+            ...(target.payload ? { payload: target.payload } : {}),
+          });
           assert.equal(ghost.statusCode, 404);
-          if (method !== 'HEAD') assert.equal(ghost.json().detail, res.json().detail, `${key}: other-org and missing differ`);
+          if (method !== 'HEAD')
+            assert.equal(ghost.json().detail, res.json().detail, `${key}: other-org and missing differ`);
         }
       }
       // nothing was changed in organisation B
       const b = await t.app.inject({ method: 'GET', url: `/api/users/${fx.b.adminId}`, headers: fx.b.session.headers });
       assert.equal(b.json().disabled, false);
-      const tok = await t.deps.database.db.selectFrom('api_tokens').select('revoked_at').where('id', '=', fx.b.tokenId).executeTakeFirstOrThrow();
+      const tok = await t.deps.database.db
+        .selectFrom('api_tokens')
+        .select('revoked_at')
+        .where('id', '=', fx.b.tokenId)
+        .executeTakeFirstOrThrow();
       assert.equal(tok.revoked_at, null);
     });
 

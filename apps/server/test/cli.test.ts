@@ -29,7 +29,16 @@ describe('corridor CLI', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('every command has --help', () => {
-    for (const cmd of [[], ['serve'], ['migrate'], ['seed'], ['user', 'create'], ['backup'], ['restore'], ['audit', 'verify']]) {
+    for (const cmd of [
+      [],
+      ['serve'],
+      ['migrate'],
+      ['seed'],
+      ['user', 'create'],
+      ['backup'],
+      ['restore'],
+      ['audit', 'verify'],
+    ]) {
       const r = corridor([...cmd, '--help'], env);
       assert.equal(r.code, 0, `${cmd.join(' ')} --help: ${r.err}`);
       assert.match(r.out, /Usage: corridor/);
@@ -47,16 +56,50 @@ describe('corridor CLI', () => {
     assert.match(seed.out, /platform\.admin@demo\.corridor\.invalid \/ \S{12,}/);
     const creds = fs.readFileSync(path.join(dir, 'demo-credentials.txt'), 'utf8');
     assert.equal((fs.statSync(path.join(dir, 'demo-credentials.txt')).mode & 0o777).toString(8), '600');
-    for (const role of ['platform_admin', 'admin', 'supervisor', 'caseworker', 'analyst', 'auditor']) assert.match(creds, new RegExp(`\\t${role}`));
+    for (const role of ['platform_admin', 'admin', 'supervisor', 'caseworker', 'analyst', 'auditor'])
+      assert.match(creds, new RegExp(`\\t${role}`));
     assert.equal(corridor(['seed', '--demo'], env).code, 1, 'refuses to seed twice');
 
-    const bad = corridor(['user', 'create', '--email', 'x@test.invalid', '--name', 'X', '--org', 'DEMO-IO-IRQ', '--roles', 'admin,wizard'], env);
+    const bad = corridor(
+      ['user', 'create', '--email', 'x@test.invalid', '--name', 'X', '--org', 'DEMO-IO-IRQ', '--roles', 'admin,wizard'],
+      env,
+    );
     assert.equal(bad.code, 1);
     assert.match(bad.err, /Unknown role\(s\): wizard/);
-    const weak = corridor(['user', 'create', '--email', 'w@test.invalid', '--name', 'W', '--org', 'DEMO-IO-IRQ', '--roles', 'analyst', '--password-stdin'], env, 'password1234\n');
+    const weak = corridor(
+      [
+        'user',
+        'create',
+        '--email',
+        'w@test.invalid',
+        '--name',
+        'W',
+        '--org',
+        'DEMO-IO-IRQ',
+        '--roles',
+        'analyst',
+        '--password-stdin',
+      ],
+      env,
+      'password1234\n',
+    );
     assert.equal(weak.code, 1);
     assert.match(weak.err, /common/);
-    const ok = corridor(['user', 'create', '--email', 'Field.Officer@test.invalid', '--name', 'Field Officer', '--org', 'DEMO-IO-IRQ', '--roles', 'caseworker'], env);
+    const ok = corridor(
+      [
+        'user',
+        'create',
+        '--email',
+        'Field.Officer@test.invalid',
+        '--name',
+        'Field Officer',
+        '--org',
+        'DEMO-IO-IRQ',
+        '--roles',
+        'caseworker',
+      ],
+      env,
+    );
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /Created user field\.officer@test\.invalid/);
     assert.match(ok.out, /Password \(shown once\): \S{12,}/);

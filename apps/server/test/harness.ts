@@ -13,11 +13,11 @@ import { loadConfig } from '../src/config.ts';
 import { type Database, type Engine, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import type { AnyRoute } from '../src/http/route.ts';
+import * as repo from '../src/identity/identity.repository.ts';
 import { createOrganisation } from '../src/identity/organisations.service.ts';
 import { seal } from '../src/identity/secret-box.ts';
 import { currentTotp, newTotpSecret } from '../src/identity/totp.ts';
 import { createUser } from '../src/identity/users.service.ts';
-import * as repo from '../src/identity/identity.repository.ts';
 
 export const PG_URL = process.env.CORRIDOR_TEST_PG_URL;
 
@@ -88,7 +88,13 @@ export async function startTestApp(
       t = d.getTime();
     },
   };
-  const config = loadConfig({ NODE_ENV: 'test', CORRIDOR_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', CORRIDOR_WEB_DIST: '/nonexistent', ...opts.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    CORRIDOR_DATA_DIR: os.tmpdir(),
+    LOG_LEVEL: 'silent',
+    CORRIDOR_WEB_DIST: '/nonexistent',
+    ...opts.env,
+  });
   const deps: AppDeps = { config, database, clock: clock.now, secretKey: randomBytes(32) };
   const app = await createApp(deps, { logger: false, ...(opts.routes ? { routes: opts.routes } : {}) });
   return {
@@ -107,27 +113,62 @@ export async function startTestApp(
 export const strongPassword = (): string => `Tq7!${randomBytes(12).toString('base64url')}`;
 
 /** Creates an organisation with a unique code; `marker` ends up in its name (canary checks). */
-export async function buildOrganisation(t: TestApp, o: { code?: string; name?: string; kind?: 'civil_society' | 'state_agency' | 'international_organisation' | 'private_sector' | 'local_government'; country?: string } = {}) {
+export async function buildOrganisation(
+  t: TestApp,
+  o: {
+    code?: string;
+    name?: string;
+    kind?: 'civil_society' | 'state_agency' | 'international_organisation' | 'private_sector' | 'local_government';
+    country?: string;
+  } = {},
+) {
   const code = o.code ?? `T${randomBytes(4).toString('hex').toUpperCase()}`;
-  return t.deps.database.db.transaction().execute((trx) =>
-    createOrganisation(trx, { code, name: o.name ?? `Org ${code}`, kind: o.kind ?? 'civil_society', country: o.country ?? 'SDN' }, t.clock.now()),
-  );
+  return t.deps.database.db
+    .transaction()
+    .execute((trx) =>
+      createOrganisation(
+        trx,
+        { code, name: o.name ?? `Org ${code}`, kind: o.kind ?? 'civil_society', country: o.country ?? 'SDN' },
+        t.clock.now(),
+      ),
+    );
 }
 
-export type TestUser = { id: string; email: string; password: string; organisationId: string; roles: Role[]; totpSecret: string | null };
+export type TestUser = {
+  id: string;
+  email: string;
+  password: string;
+  organisationId: string;
+  roles: Role[];
+  totpSecret: string | null;
+};
 
 /** Creates a user; with `totp` (default for roles that require it) the second factor is already set up. */
-export async function buildUser(t: TestApp, organisationId: string, roles: Role[], o: { totp?: boolean; displayName?: string } = {}): Promise<TestUser> {
+export async function buildUser(
+  t: TestApp,
+  organisationId: string,
+  roles: Role[],
+  o: { totp?: boolean; displayName?: string } = {},
+): Promise<TestUser> {
   const password = strongPassword();
   const email = `u${randomBytes(5).toString('hex')}@test.corridor.invalid`;
-  const u = await t.deps.database.db.transaction().execute((trx) =>
-    createUser(trx, { organisationId, email, displayName: o.displayName ?? `User ${email}`, roles, locale: 'en', password }, t.clock.now()),
-  );
+  const u = await t.deps.database.db
+    .transaction()
+    .execute((trx) =>
+      createUser(
+        trx,
+        { organisationId, email, displayName: o.displayName ?? `User ${email}`, roles, locale: 'en', password },
+        t.clock.now(),
+      ),
+    );
   const wantsTotp = o.totp ?? roles.some((r) => t.deps.config.mfaRequiredRoles.includes(r));
   let totpSecret: string | null = null;
   if (wantsTotp) {
     totpSecret = newTotpSecret(email).secret;
-    await repo.updateUserFields(t.deps.database.db, u.id, { totp_secret: seal(t.deps.secretKey, totpSecret), totp_enabled_at: t.clock.now().toISOString() });
+    await repo.updateUserFields(t.deps.database.db, u.id, {
+      totp_secret: seal(t.deps.secretKey, totpSecret),
+      totp_enabled_at: t.clock.now().toISOString(),
+    });
   }
   return { id: u.id, email, password, organisationId, roles, totpSecret };
 }
@@ -144,7 +185,11 @@ const cookieOf = (res: LightMyRequestResponse): string | undefined => {
 
 /** Signs a user in through the API, giving the TOTP code when they have one. */
 export async function signIn(t: TestApp, u: TestUser): Promise<SessionAuth> {
-  const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: u.password } });
+  const login = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: u.email, password: u.password },
+  });
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
   let cookie = cookieOf(login)!;
   let csrf = login.json().csrfToken as string;

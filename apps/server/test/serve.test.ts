@@ -10,7 +10,9 @@ import { test } from 'node:test';
 const bin = new URL('../bin/corridor.js', import.meta.url).pathname;
 
 function start(env: Record<string, string>): Promise<{ child: ChildProcess; out: string; url: string }> {
-  const child = spawn(process.execPath, [bin, 'serve'], { env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', CORRIDOR_WEB_DIST: '/nonexistent', ...env } });
+  const child = spawn(process.execPath, [bin, 'serve'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', CORRIDOR_WEB_DIST: '/nonexistent', ...env },
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 30 s: ${out}`)), 30_000);
@@ -47,7 +49,11 @@ test('first start seeds the demo and prints one-time credentials; a restart does
     const [, email, password] = m;
     const health = await fetch(`${first.url}/api/health`);
     assert.deepEqual(await health.json(), { status: 'ok' });
-    const login = await fetch(`${first.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const login = await fetch(`${first.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     assert.equal(login.status, 200);
     assert.equal((await login.json()).secondFactor, 'enrol', 'the demo administrator must set up a second factor');
     assert.equal(await stop(first.child), 0, 'graceful shutdown exits 0');
@@ -56,7 +62,10 @@ test('first start seeds the demo and prints one-time credentials; a restart does
     assert.doesNotMatch(second.out, /Demo data was created/);
     await stop(second.child);
 
-    const third = await start({ CORRIDOR_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-serve-')), NODE_ENV: 'development' });
+    const third = await start({
+      CORRIDOR_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-serve-')),
+      NODE_ENV: 'development',
+    });
     const m3 = /Password: +(\S+)/.exec(third.out);
     assert.notEqual(m3?.[1], password, 'never a fixed default password');
     await stop(third.child);
@@ -66,10 +75,11 @@ test('first start seeds the demo and prints one-time credentials; a restart does
 });
 
 test('no demo data in production or when disabled', async () => {
-  for (const env of [
+  const envs: Record<string, string>[] = [
     { NODE_ENV: 'production', CORRIDOR_SECRET_KEY: Buffer.alloc(32, 1).toString('base64') },
     { NODE_ENV: 'development', CORRIDOR_DEMO_DATA: 'off' },
-  ]) {
+  ];
+  for (const env of envs) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-serve-'));
     try {
       const s = await start({ CORRIDOR_DATA_DIR: dir, ...env });

@@ -27,7 +27,9 @@ export const AuditQuery = z.object({
   entityType: z.string().max(100).optional(),
   entityId: z.string().max(100).optional(),
   actorUserId: Id.optional(),
-  organisationId: Id.optional().describe('Platform administrators and platform auditors only; others see their own organisation.'),
+  organisationId: Id.optional().describe(
+    'Platform administrators and platform auditors only; others see their own organisation.',
+  ),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });

@@ -21,8 +21,7 @@ export const PageQuery = z.object({
 });
 
 /** A page of results: `next` is passed back as `cursor` for the following page. */
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), next: z.string().nullable() });
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next: z.string().nullable() });
 
 /** One validation problem: where (a JSON pointer into the request) and what is wrong. */
 export const ValidationIssue = z.object({

@@ -77,7 +77,9 @@ export type User = z.infer<typeof User>;
 
 export const CreateUser = z
   .object({
-    organisationId: Id.optional().describe('Defaults to the caller’s organisation; only a platform administrator may name another.'),
+    organisationId: Id.optional().describe(
+      'Defaults to the caller’s organisation; only a platform administrator may name another.',
+    ),
     email: Email,
     displayName: z.string().trim().min(1).max(200),
     roles: z.array(Role).min(1).max(6),
@@ -105,7 +107,10 @@ export const Login = z
 
 export const SecondFactor = z
   .object({
-    code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app').optional(),
+    code: z
+      .string()
+      .regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app')
+      .optional(),
     recoveryCode: z.string().trim().min(8).max(32).optional(),
   })
   .strict()
@@ -133,18 +138,14 @@ export const LoginResult = z
   .object({ secondFactor: SecondFactorStep, csrfToken: z.string() })
   .meta({ id: 'LoginResult' });
 
-export const TotpEnrolment = z
-  .object({ secret: z.string(), otpauthUri: z.string() })
-  .meta({ id: 'TotpEnrolment' });
+export const TotpEnrolment = z.object({ secret: z.string(), otpauthUri: z.string() }).meta({ id: 'TotpEnrolment' });
 
 export const TotpActivate = z
   .object({ code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app') })
   .strict()
   .meta({ id: 'TotpActivate' });
 
-export const RecoveryCodes = z
-  .object({ recoveryCodes: z.array(z.string()) })
-  .meta({ id: 'RecoveryCodes' });
+export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) }).meta({ id: 'RecoveryCodes' });
 
 export const ChangePassword = z
   .object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword })
@@ -169,13 +170,14 @@ export type ApiToken = z.infer<typeof ApiToken>;
 export const CreateApiToken = z
   .object({
     name: z.string().trim().min(1).max(100),
-    roles: z.array(Role.exclude(['platform_admin'])).min(1).max(5),
+    roles: z
+      .array(Role.exclude(['platform_admin']))
+      .min(1)
+      .max(5),
     expiresInDays: z.number().int().min(1).max(366).default(90),
   })
   .strict()
   .meta({ id: 'CreateApiToken' });
 
 /** Returned once, at creation: the secret is never shown again. */
-export const CreatedApiToken = z
-  .object({ token: ApiToken, secret: z.string() })
-  .meta({ id: 'CreatedApiToken' });
+export const CreatedApiToken = z.object({ token: ApiToken, secret: z.string() }).meta({ id: 'CreatedApiToken' });

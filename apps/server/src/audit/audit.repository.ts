@@ -45,7 +45,13 @@ export function findEntries(db: Db, f: AuditFilter): Promise<AuditRow[]> {
 export async function* allEntries(db: Db, batch = 5000): AsyncGenerator<AuditRow> {
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(batch).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(batch)
+      .execute();
     if (rows.length === 0) return;
     for (const r of rows) yield r;
     after = rows[rows.length - 1]!.seq;

@@ -1,6 +1,6 @@
 import { AuditPage, AuditQuery, AuditVerification } from '@corridor/contracts';
-import { defineRoute } from '../http/route.ts';
 import { isPlatformAdmin } from '../http/principal.ts';
+import { defineRoute } from '../http/route.ts';
 import { auditPolicies as policy } from './audit.policy.ts';
 import { presentAuditEntry } from './audit.presenter.ts';
 import { browseAudit, verifyAuditChain } from './audit.service.ts';
@@ -14,7 +14,11 @@ export const auditRoutes = [
     tags: ['audit'],
     policy: policy.browse,
     query: AuditQuery,
-    response: { status: 200, schema: AuditPage, description: 'A page of entries; `next` is the `before` of the next page.' },
+    response: {
+      status: 200,
+      schema: AuditPage,
+      description: 'A page of entries; `next` is the `before` of the next page.',
+    },
     handler: async ({ db, principal, query }) => {
       // Everyone but a platform administrator sees only entries about or by their own organisation.
       const organisationId = isPlatformAdmin(principal) ? query.organisationId : principal.organisationId;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockAuditChain } from '../db/dialects/index.ts';
 import type { Principal } from '../http/principal.ts';
-import { allEntries, type AuditFilter, findEntries, insertEntry, lastEntry } from './audit.repository.ts';
+import { type AuditFilter, allEntries, findEntries, insertEntry, lastEntry } from './audit.repository.ts';
 import type { AuditRow, AuditTable } from './audit.table.ts';
 import { canonicalJson } from './canonical-json.ts';
 
@@ -42,7 +42,13 @@ function hashOf(row: Omit<AuditTable, 'hash'>): string {
  * Appends an entry to the hash chain inside the caller's transaction: if the transaction rolls back, so does the
  * entry, and if the entry cannot be written, the action fails (fail closed).
  */
-export async function recordAudit(trx: Trx, engine: Engine, actor: AuditActor, e: AuditEvent, now = new Date()): Promise<void> {
+export async function recordAudit(
+  trx: Trx,
+  engine: Engine,
+  actor: AuditActor,
+  e: AuditEvent,
+  now = new Date(),
+): Promise<void> {
   await lockAuditChain(trx, engine);
   const last = await lastEntry(trx);
   const row: Omit<AuditTable, 'hash'> = {
@@ -81,7 +87,13 @@ export async function verifyAuditChain(db: Db, anchor?: { seq: number; hash: str
   let expectedSeq = 1;
   let checked = 0;
   let anchorSeen = false;
-  const fail = (seq: number, reason: string): Verification => ({ ok: false, checked, firstBadSeq: seq, reason, head: null });
+  const fail = (seq: number, reason: string): Verification => ({
+    ok: false,
+    checked,
+    firstBadSeq: seq,
+    reason,
+    head: null,
+  });
   for await (const row of allEntries(db)) {
     if (row.seq !== expectedSeq) return fail(expectedSeq, `entry ${expectedSeq} is missing`);
     if (row.prev_hash !== prev) return fail(row.seq, `entry ${row.seq} does not link to the entry before it`);
@@ -96,7 +108,13 @@ export async function verifyAuditChain(db: Db, anchor?: { seq: number; hash: str
     checked++;
   }
   if (anchor && !anchorSeen) return fail(anchor.seq, `anchored entry ${anchor.seq} is missing`);
-  return { ok: true, checked, firstBadSeq: null, reason: null, head: checked ? { seq: expectedSeq - 1, hash: prev } : null };
+  return {
+    ok: true,
+    checked,
+    firstBadSeq: null,
+    reason: null,
+    head: checked ? { seq: expectedSeq - 1, hash: prev } : null,
+  };
 }
 
 /** A page of the log for browsing. */

@@ -17,7 +17,11 @@ export function shouldSeedDemo(config: Config, engine: 'sqlite' | 'postgres', em
 export function writeDemoCredentials(config: Config, creds: DemoCredential[]): string {
   const file = path.join(config.dataDir, 'demo-credentials.txt');
   const lines = creds.map((c) => `${c.email}\t${c.password}\t${c.roles.join(',')}\t${c.organisation}`);
-  fs.writeFileSync(file, `# Corridor demo users (email, password, roles, organisation). Demo data only.\n${lines.join('\n')}\n`, { mode: 0o600 });
+  fs.writeFileSync(
+    file,
+    `# Corridor demo users (email, password, roles, organisation). Demo data only.\n${lines.join('\n')}\n`,
+    { mode: 0o600 },
+  );
   return file;
 }
 
@@ -32,7 +36,9 @@ export async function serve(): Promise<void> {
   const app = await createApp(deps);
   const address = await app.listen({ port: config.port, host: config.host });
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
-  const out: string[] = [`Corridor is running at ${url} (database: ${database.engine === 'sqlite' ? config.sqliteFile : 'PostgreSQL'})`];
+  const out: string[] = [
+    `Corridor is running at ${url} (database: ${database.engine === 'sqlite' ? config.sqliteFile : 'PostgreSQL'})`,
+  ];
   if (demo.length) {
     const admin = demo[0]!;
     const file = writeDemoCredentials(config, demo);

@@ -57,9 +57,11 @@ export async function restoreSqlite(backupFile: string, liveFile: string): Promi
   try {
     live.pragma('journal_mode = WAL');
     const report = { file: liveFile, integrity: integrity(live), counts: tableCounts(live) };
-    if (report.integrity !== 'ok') throw new Error(`the restored database failed its integrity check: ${report.integrity}`);
+    if (report.integrity !== 'ok')
+      throw new Error(`the restored database failed its integrity check: ${report.integrity}`);
     for (const [t, n] of Object.entries(expected)) {
-      if (report.counts[t] !== n) throw new Error(`table ${t}: ${report.counts[t]} rows after restore, ${n} in the backup`);
+      if (report.counts[t] !== n)
+        throw new Error(`table ${t}: ${report.counts[t]} rows after restore, ${n} in the backup`);
     }
     return report;
   } finally {

@@ -26,7 +26,13 @@ pg.types.setTypeParser(1184, (v: string) => (parseTimestamptz(v) as Date).toISOS
 pg.types.setTypeParser(20, (v: string) => Number(v));
 
 /** Options for opening a database; tests pass a schema (PostgreSQL) or a file (SQLite) of their own. */
-export type OpenOptions = { databaseUrl?: string | undefined; sqliteFile?: string; synchronous?: 'FULL' | 'NORMAL'; pgSchema?: string; poolSize?: number };
+export type OpenOptions = {
+  databaseUrl?: string | undefined;
+  sqliteFile?: string;
+  synchronous?: 'FULL' | 'NORMAL';
+  pgSchema?: string;
+  poolSize?: number;
+};
 
 /** Opens the embedded SQLite database, or PostgreSQL when a URL is given. */
 export function openDatabase(opts: OpenOptions): Database {

@@ -2,16 +2,20 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { engines, freshDatabase } from '../../test/harness.ts';
+import { DomainError } from '../errors.ts';
 import type { Database } from './database.ts';
 import { translateDatabaseError } from './dialects/index.ts';
 import { migrateDown, migrateToLatest, migrationStatus } from './migrator.ts';
-import { DomainError } from '../errors.ts';
 
 async function tableNames(d: Database): Promise<string[]> {
   const q =
     d.engine === 'sqlite'
-      ? sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`
-      : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_name not like 'kysely_%'`;
+      ? sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`
+      : sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_name not like 'kysely_%'`;
   return (await q.execute(d.db)).rows.map((r) => r.name).sort();
 }
 
@@ -41,9 +45,23 @@ for (const { engine, skip } of engines()) {
       try {
         await migrateToLatest(database.db, engine);
         const now = new Date().toISOString();
-        const org = { id: '11111111-1111-4111-8111-111111111111', code: 'DUP', name: 'A', kind: 'civil_society', country: 'SDN', demo: 0, created_at: now, updated_at: now, version: 1 };
+        const org = {
+          id: '11111111-1111-4111-8111-111111111111',
+          code: 'DUP',
+          name: 'A',
+          kind: 'civil_society',
+          country: 'SDN',
+          demo: 0,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        };
         await database.db.insertInto('organisations').values(org).execute();
-        const dup = await database.db.insertInto('organisations').values({ ...org, id: '22222222-2222-4222-8222-222222222222' }).execute().catch((e) => e);
+        const dup = await database.db
+          .insertInto('organisations')
+          .values({ ...org, id: '22222222-2222-4222-8222-222222222222' })
+          .execute()
+          .catch((e) => e);
         const e1 = translateDatabaseError(dup);
         assert.ok(e1 instanceof DomainError);
         assert.equal(e1.code, 'conflict');

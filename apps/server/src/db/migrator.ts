@@ -38,7 +38,11 @@ export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<
 }
 
 /** Reverts migrations one at a time until `steps` have been undone (all of them by default). */
-export async function migrateDown(db: Kysely<any>, engine: Engine, steps = Number.POSITIVE_INFINITY): Promise<string[]> {
+export async function migrateDown(
+  db: Kysely<any>,
+  engine: Engine,
+  steps = Number.POSITIVE_INFINITY,
+): Promise<string[]> {
   const m = migrator(db, engine);
   const done: string[] = [];
   for (let i = 0; i < steps; i++) {

@@ -1,4 +1,5 @@
 import type { AuditTable } from '../audit/audit.table.ts';
+import type { IdempotencyTable, RateLimitTable } from '../http/http.table.ts';
 import type {
   ApiTokenTable,
   OrganisationTable,
@@ -7,7 +8,6 @@ import type {
   UserRoleTable,
   UserTable,
 } from '../identity/identity.table.ts';
-import type { IdempotencyTable, RateLimitTable } from '../http/http.table.ts';
 
 /** The whole database as Kysely sees it: one entry per table, typed by the context that owns it. */
 export interface DB {

@@ -7,12 +7,32 @@ import { createUser } from '../identity/users.service.ts';
 
 /** Demo organisations: every kind the partnership names, in countries the seed names. Clearly marked as demo. */
 const ORGANISATIONS: { code: string; name: string; kind: OrganisationKind; country: string }[] = [
-  { code: 'DEMO-PLATFORM', name: '[Demo] Corridor platform operator', kind: 'international_organisation', country: 'CHE' },
-  { code: 'DEMO-IO-IRQ', name: '[Demo] International migration organisation, Iraq mission', kind: 'international_organisation', country: 'IRQ' },
+  {
+    code: 'DEMO-PLATFORM',
+    name: '[Demo] Corridor platform operator',
+    kind: 'international_organisation',
+    country: 'CHE',
+  },
+  {
+    code: 'DEMO-IO-IRQ',
+    name: '[Demo] International migration organisation, Iraq mission',
+    kind: 'international_organisation',
+    country: 'IRQ',
+  },
   { code: 'DEMO-MOL-IRQ', name: '[Demo] Ministry of Labour and Migration', kind: 'state_agency', country: 'IRQ' },
   { code: 'DEMO-LEGAL-SSD', name: '[Demo] Juba Migrant Legal Aid Network', kind: 'civil_society', country: 'SSD' },
-  { code: 'DEMO-CITY-CAF', name: '[Demo] Bangui City Council, social services', kind: 'local_government', country: 'CAF' },
-  { code: 'DEMO-SHELTER-SYR', name: '[Demo] Community shelter for displaced families', kind: 'civil_society', country: 'SYR' },
+  {
+    code: 'DEMO-CITY-CAF',
+    name: '[Demo] Bangui City Council, social services',
+    kind: 'local_government',
+    country: 'CAF',
+  },
+  {
+    code: 'DEMO-SHELTER-SYR',
+    name: '[Demo] Community shelter for displaced families',
+    kind: 'civil_society',
+    country: 'SYR',
+  },
   { code: 'DEMO-RECRUIT-PHL', name: '[Demo] Fair Hire Recruitment Agency', kind: 'private_sector', country: 'PHL' },
   { code: 'DEMO-SEA-LBN', name: '[Demo] Bureau of Overseas Employment', kind: 'state_agency', country: 'LBN' },
 ];
@@ -38,7 +58,10 @@ const randomPassword = () => randomBytes(15).toString('base64url');
 
 /** True when the database holds no organisation yet (a first start). */
 export async function isEmpty(database: Database): Promise<boolean> {
-  const r = await database.db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await database.db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n) === 0;
 }
 
@@ -49,15 +72,43 @@ export async function seedDemo(database: Database, now = new Date()): Promise<De
     for (const o of ORGANISATIONS) {
       const row = await createOrganisation(trx, o, now, true);
       ids.set(o.code, row.id);
-      await recordAudit(trx, database.engine, systemActor, { action: 'organisation.create', entityType: 'organisation', entityId: row.id, organisationId: row.id, details: { code: o.code, demo: true } }, now);
+      await recordAudit(
+        trx,
+        database.engine,
+        systemActor,
+        {
+          action: 'organisation.create',
+          entityType: 'organisation',
+          entityId: row.id,
+          organisationId: row.id,
+          details: { code: o.code, demo: true },
+        },
+        now,
+      );
     }
     const creds: DemoCredential[] = [];
     for (const u of USERS) {
       const password = randomPassword();
       const email = `${u.local}@demo.corridor.invalid`;
       const organisationId = ids.get(u.org)!;
-      const user = await createUser(trx, { organisationId, email, displayName: u.name, roles: u.roles, locale: 'en', password }, now);
-      await recordAudit(trx, database.engine, systemActor, { action: 'user.create', entityType: 'user', entityId: user.id, organisationId, details: { roles: u.roles, demo: true } }, now);
+      const user = await createUser(
+        trx,
+        { organisationId, email, displayName: u.name, roles: u.roles, locale: 'en', password },
+        now,
+      );
+      await recordAudit(
+        trx,
+        database.engine,
+        systemActor,
+        {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: user.id,
+          organisationId,
+          details: { roles: u.roles, demo: true },
+        },
+        now,
+      );
       creds.push({ email, password, roles: u.roles, organisation: u.org });
     }
     return creds;

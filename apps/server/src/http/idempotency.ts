@@ -31,7 +31,14 @@ export async function beginIdempotent(
   const key = String(raw);
   if (key.length < 8 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
     throw new DomainError('validation_failed', 'Idempotency-Key must be 8-255 visible ASCII characters.', {
-      errors: [{ location: 'headers', pointer: '/idempotency-key', message: 'must be 8-255 visible ASCII characters', code: 'invalid_format' }],
+      errors: [
+        {
+          location: 'headers',
+          pointer: '/idempotency-key',
+          message: 'must be 8-255 visible ASCII characters',
+          code: 'invalid_format',
+        },
+      ],
     });
   }
   const requestHash = createHash('sha256')
@@ -94,7 +101,12 @@ export async function completeIdempotent(
 ): Promise<void> {
   await trx
     .updateTable('idempotency_keys')
-    .set({ state: 'done', response_status: status, response_body: body ?? '', response_headers: JSON.stringify(headers) })
+    .set({
+      state: 'done',
+      response_status: status,
+      response_body: body ?? '',
+      response_headers: JSON.stringify(headers),
+    })
     .where('principal', '=', principal)
     .where('key', '=', key)
     .execute();

@@ -66,7 +66,13 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
     addParams(r.params, 'path');
     addParams(r.query, 'query');
     if (r.ifMatch) {
-      parameters.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag you read.' });
+      parameters.push({
+        name: 'If-Match',
+        in: 'header',
+        required: true,
+        schema: { type: 'string' },
+        description: 'The ETag you read.',
+      });
     }
     if (r.creates) {
       parameters.push({
@@ -74,18 +80,28 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
         in: 'header',
         required: false,
         schema: { type: 'string', minLength: 8, maxLength: 255 },
-        description: 'Retry-safe creation: a replay returns the first response; another body with the same key gives 422.',
+        description:
+          'Retry-safe creation: a replay returns the first response; another body with the same key gives 422.',
       });
     }
-    const errors = new Set<ErrorCode>([...COMMON_ERRORS, ...(r.policy.anonymous ? [] : AUTH_ERRORS), ...(r.errors ?? [])]);
+    const errors = new Set<ErrorCode>([
+      ...COMMON_ERRORS,
+      ...(r.policy.anonymous ? [] : AUTH_ERRORS),
+      ...(r.errors ?? []),
+    ]);
     if (r.params) errors.add('not_found');
-    if (r.ifMatch) ['precondition_failed', 'precondition_required'].forEach((c) => errors.add(c as ErrorCode));
-    if (r.creates) ['idempotency_in_flight', 'idempotency_key_reused'].forEach((c) => errors.add(c as ErrorCode));
+    const also: ErrorCode[] = [
+      ...(r.ifMatch ? (['precondition_failed', 'precondition_required'] as const) : []),
+      ...(r.creates ? (['idempotency_in_flight', 'idempotency_key_reused'] as const) : []),
+    ];
+    for (const c of also) errors.add(c);
     if (r.method !== 'GET' && !r.policy.anonymous) errors.add('csrf_failed');
     const responses: Record<string, unknown> = {
       [String(r.response.status)]: {
         description: r.response.description,
-        ...(r.response.schema ? { content: { 'application/json': { schema: convert(r.response.schema, 'output') } } } : {}),
+        ...(r.response.schema
+          ? { content: { 'application/json': { schema: convert(r.response.schema, 'output') } } }
+          : {}),
       },
     };
     for (const code of [...errors].sort()) {
@@ -101,10 +117,17 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
       operationId: r.operationId,
       summary: r.summary,
       tags: r.tags,
-      'x-policy': { name: r.policy.name, description: r.policy.description, roles: r.policy.roles, anonymous: Boolean(r.policy.anonymous) },
+      'x-policy': {
+        name: r.policy.name,
+        description: r.policy.description,
+        roles: r.policy.roles,
+        anonymous: Boolean(r.policy.anonymous),
+      },
       security: r.policy.anonymous ? [] : [{ session: [] }, { token: [] }],
       ...(parameters.length ? { parameters } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert(r.body, 'input') } } } } : {}),
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: convert(r.body, 'input') } } } }
+        : {}),
       responses,
     };
   }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, catalogue, type ErrorCode } from '../errors.ts';
+import { catalogue, DomainError, type ErrorCode } from '../errors.ts';
 
 /** Problem type URIs: stable names, documented in docs/errors.md. */
 export const problemType = (code: ErrorCode): string => `urn:corridor:problem:${code}`;
@@ -16,11 +16,13 @@ function fromFramework(err: FastifyError): DomainError | null {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new DomainError('malformed_request', 'The body is not valid JSON.');
     default:
-      if (err instanceof SyntaxError || err.statusCode === 400) return new DomainError('malformed_request', 'The request could not be read.');
+      if (err instanceof SyntaxError || err.statusCode === 400)
+        return new DomainError('malformed_request', 'The request could not be read.');
       if (err.statusCode === 404) return new DomainError('not_found', 'There is nothing at this address.');
       if (err.statusCode === 405) return new DomainError('method_not_allowed');
       if (err.statusCode === 413) return new DomainError('payload_too_large', 'Send a smaller body.');
-      if (err.statusCode === 415) return new DomainError('unsupported_media_type', 'Send the body as application/json.');
+      if (err.statusCode === 415)
+        return new DomainError('unsupported_media_type', 'Send the body as application/json.');
       return null;
   }
 }

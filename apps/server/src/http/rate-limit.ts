@@ -24,7 +24,12 @@ export async function hitRateLimit(db: Db, bucket: string, windowMs: number, now
     .values({ bucket, window_start: now.toISOString(), hits: 1 })
     .onConflict((oc) =>
       oc.column('bucket').doUpdateSet((eb) => ({
-        hits: eb.case().when('rate_limits.window_start', '<=', windowFloor).then(1).else(eb('rate_limits.hits', '+', 1)).end(),
+        hits: eb
+          .case()
+          .when('rate_limits.window_start', '<=', windowFloor)
+          .then(1)
+          .else(eb('rate_limits.hits', '+', 1))
+          .end(),
         window_start: eb
           .case()
           .when('rate_limits.window_start', '<=', windowFloor)

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { AppDeps } from '../app-deps.ts';
 import { type AuditEvent, actorOf, recordAudit } from '../audit/audit.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { translateDatabaseError } from '../db/dialects/index.ts';
 import { DomainError, type ErrorCode, type ValidationIssue } from '../errors.ts';
-import type { AppDeps } from '../app-deps.ts';
 import { authenticate, checkCsrf } from './authenticate.ts';
 import { beginIdempotent, completeIdempotent, releaseIdempotent } from './idempotency.ts';
 import type { Policy } from './policy.ts';
@@ -99,7 +99,8 @@ export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute):
     handler: async (req, reply) => {
       const now = deps.clock();
       const principal = await authenticate(deps, req, reply, spec.policy, now);
-      if (principal && principal.kind === 'session' && spec.method !== 'GET' && !spec.policy.anonymous) checkCsrf(req, principal);
+      if (principal && principal.kind === 'session' && spec.method !== 'GET' && !spec.policy.anonymous)
+        checkCsrf(req, principal);
 
       const issues: ValidationIssue[] = [];
       const parse = (schema: z.ZodType | undefined, value: unknown, location: ValidationIssue['location']) => {

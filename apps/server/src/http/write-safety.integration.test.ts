@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { buildOrganisation, buildUser, engines, idemKey, type SessionAuth, signIn, startTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  buildOrganisation,
+  buildUser,
+  engines,
+  idemKey,
+  type SessionAuth,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from '../../test/harness.ts';
 
 for (const { engine, skip } of engines()) {
   describe(`write safety: Idempotency-Key, ETag and If-Match (${engine})`, { skip }, () => {
@@ -14,29 +23,59 @@ for (const { engine, skip } of engines()) {
     });
     after(() => t?.close());
     const countUsers = async () => (await t.deps.database.db.selectFrom('users').select('id').execute()).length;
-    const newUser = (email: string) => ({ email, displayName: 'Amal', roles: ['caseworker'], password: 'Tq7!river-stone-42' });
+    const newUser = (email: string) => ({
+      email,
+      displayName: 'Amal',
+      roles: ['caseworker'],
+      password: 'Tq7!river-stone-42',
+    });
 
     test('a replay returns the same response and has one effect', async () => {
       const key = idemKey();
       const before = await countUsers();
-      const first = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...s.headers, 'idempotency-key': key }, payload: newUser('once@test.corridor.invalid') });
+      const first = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { ...s.headers, 'idempotency-key': key },
+        payload: newUser('once@test.corridor.invalid'),
+      });
       assert.equal(first.statusCode, 201);
-      const second = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...s.headers, 'idempotency-key': key }, payload: newUser('once@test.corridor.invalid') });
+      const second = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { ...s.headers, 'idempotency-key': key },
+        payload: newUser('once@test.corridor.invalid'),
+      });
       assert.equal(second.statusCode, 201);
       assert.equal(second.body, first.body);
       assert.equal(second.headers.etag, first.headers.etag);
       assert.equal(second.headers['idempotent-replayed'], 'true');
       assert.equal(await countUsers(), before + 1);
-      const audits = await t.deps.database.db.selectFrom('audit_log').select('seq').where('action', '=', 'user.create').where('entity_id', '=', first.json().id).execute();
+      const audits = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select('seq')
+        .where('action', '=', 'user.create')
+        .where('entity_id', '=', first.json().id)
+        .execute();
       assert.equal(audits.length, 1, 'one audit entry for one effect');
     });
 
     test('the same key with another body is refused with 422 and changes nothing', async () => {
       const key = idemKey();
-      const first = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...s.headers, 'idempotency-key': key }, payload: newUser('a1@test.corridor.invalid') });
+      const first = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { ...s.headers, 'idempotency-key': key },
+        payload: newUser('a1@test.corridor.invalid'),
+      });
       assert.equal(first.statusCode, 201);
       const before = await countUsers();
-      const other = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...s.headers, 'idempotency-key': key }, payload: newUser('a2@test.corridor.invalid') });
+      const other = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { ...s.headers, 'idempotency-key': key },
+        payload: newUser('a2@test.corridor.invalid'),
+      });
       assert.equal(other.statusCode, 422);
       assert.equal(other.json().code, 'idempotency_key_reused');
       assert.equal(await countUsers(), before);
@@ -46,19 +85,47 @@ for (const { engine, skip } of engines()) {
       // A first request that claimed its key and has not committed yet: its row is still in flight.
       const body3 = newUser('inflight3@test.corridor.invalid');
       const key3 = idemKey();
-      const probe = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...s.headers, 'idempotency-key': key3 }, payload: body3 });
+      const probe = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { ...s.headers, 'idempotency-key': key3 },
+        payload: body3,
+      });
       assert.equal(probe.statusCode, 201);
-      const stored = await t.deps.database.db.selectFrom('idempotency_keys').selectAll().where('key', '=', key3).executeTakeFirstOrThrow();
+      const stored = await t.deps.database.db
+        .selectFrom('idempotency_keys')
+        .selectAll()
+        .where('key', '=', key3)
+        .executeTakeFirstOrThrow();
       assert.equal(stored.state, 'done');
-      await t.deps.database.db.updateTable('idempotency_keys').set({ state: 'in_flight', response_body: null, response_status: null }).where('key', '=', key3).execute();
-      const inflight = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...s.headers, 'idempotency-key': key3 }, payload: body3 });
+      await t.deps.database.db
+        .updateTable('idempotency_keys')
+        .set({ state: 'in_flight', response_body: null, response_status: null })
+        .where('key', '=', key3)
+        .execute();
+      const inflight = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { ...s.headers, 'idempotency-key': key3 },
+        payload: body3,
+      });
       assert.equal(inflight.statusCode, 409);
       assert.equal(inflight.json().code, 'idempotency_in_flight');
       // A request that fails frees its key: retrying with a corrected body works.
       const key4 = idemKey();
-      const bad = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...s.headers, 'idempotency-key': key4 }, payload: { ...newUser('dup@test.corridor.invalid'), password: 'password1234' } });
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { ...s.headers, 'idempotency-key': key4 },
+        payload: { ...newUser('dup@test.corridor.invalid'), password: 'password1234' },
+      });
       assert.equal(bad.statusCode, 422);
-      const fixed = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...s.headers, 'idempotency-key': key4 }, payload: newUser('dup@test.corridor.invalid') });
+      const fixed = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { ...s.headers, 'idempotency-key': key4 },
+        payload: newUser('dup@test.corridor.invalid'),
+      });
       assert.equal(fixed.statusCode, 201, 'the failed request freed its key');
     });
 
@@ -67,10 +134,20 @@ for (const { engine, skip } of engines()) {
       const before = await countUsers();
       const body = newUser('race@test.corridor.invalid');
       const results = await Promise.all(
-        Array.from({ length: 6 }, () => t.app.inject({ method: 'POST', url: '/api/users', headers: { ...s.headers, 'idempotency-key': key }, payload: body })),
+        Array.from({ length: 6 }, () =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/users',
+            headers: { ...s.headers, 'idempotency-key': key },
+            payload: body,
+          }),
+        ),
       );
       const codes = results.map((r) => r.statusCode).sort();
-      assert.ok(codes.every((c) => c === 201 || c === 409), `unexpected statuses ${codes}`);
+      assert.ok(
+        codes.every((c) => c === 201 || c === 409),
+        `unexpected statuses ${codes}`,
+      );
       assert.ok(codes.includes(201));
       assert.equal(await countUsers(), before + 1);
     });
@@ -80,15 +157,34 @@ for (const { engine, skip } of engines()) {
       const read = await t.app.inject({ method: 'GET', url: `/api/users/${u.id}`, headers: s.headers });
       assert.equal(read.statusCode, 200);
       assert.equal(read.headers.etag, '"v1"');
-      const cached = await t.app.inject({ method: 'GET', url: `/api/users/${u.id}`, headers: { ...s.headers, 'if-none-match': '"v1"' } });
+      const cached = await t.app.inject({
+        method: 'GET',
+        url: `/api/users/${u.id}`,
+        headers: { ...s.headers, 'if-none-match': '"v1"' },
+      });
       assert.equal(cached.statusCode, 304);
-      const missing = await t.app.inject({ method: 'PATCH', url: `/api/users/${u.id}`, headers: s.headers, payload: { displayName: 'Renamed' } });
+      const missing = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/users/${u.id}`,
+        headers: s.headers,
+        payload: { displayName: 'Renamed' },
+      });
       assert.equal(missing.statusCode, 428);
       assert.equal(missing.json().code, 'precondition_required');
-      const ok = await t.app.inject({ method: 'PATCH', url: `/api/users/${u.id}`, headers: { ...s.headers, 'if-match': '"v1"' }, payload: { displayName: 'Renamed' } });
+      const ok = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/users/${u.id}`,
+        headers: { ...s.headers, 'if-match': '"v1"' },
+        payload: { displayName: 'Renamed' },
+      });
       assert.equal(ok.statusCode, 200);
       assert.equal(ok.headers.etag, '"v2"');
-      const stale = await t.app.inject({ method: 'PATCH', url: `/api/users/${u.id}`, headers: { ...s.headers, 'if-match': '"v1"' }, payload: { displayName: 'Lost update' } });
+      const stale = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/users/${u.id}`,
+        headers: { ...s.headers, 'if-match': '"v1"' },
+        payload: { displayName: 'Lost update' },
+      });
       assert.equal(stale.statusCode, 412);
       const now = await t.app.inject({ method: 'GET', url: `/api/users/${u.id}`, headers: s.headers });
       assert.equal(now.json().displayName, 'Renamed');
@@ -100,7 +196,12 @@ for (const { engine, skip } of engines()) {
       const ps = await signIn(t, platform);
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
-          t.app.inject({ method: 'PATCH', url: `/api/organisations/${o.id}`, headers: { ...ps.headers, 'if-match': '"v1"' }, payload: { name: `Name ${i}` } }),
+          t.app.inject({
+            method: 'PATCH',
+            url: `/api/organisations/${o.id}`,
+            headers: { ...ps.headers, 'if-match': '"v1"' },
+            payload: { name: `Name ${i}` },
+          }),
         ),
       );
       const codes = results.map((r) => r.statusCode);

@@ -3,8 +3,8 @@ import type { Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { sha256 } from '../http/authenticate.ts';
 import type { Principal } from '../http/principal.ts';
+import { type NewSession, openSession } from './auth.service.ts';
 import * as repo from './identity.repository.ts';
-import { openSession, type NewSession } from './auth.service.ts';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.ts';
 import { open, seal } from './secret-box.ts';
 import { matchTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } from './totp.ts';
@@ -13,8 +13,13 @@ import { matchTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } fro
  * Starts TOTP enrolment: a new secret is kept aside (sealed) until the user proves it with a code. Refused while
  * the session still owes its second factor (a stolen password alone must not replace the factor).
  */
-export async function enrolTotp(deps: AppDeps, trx: Trx, principal: Principal): Promise<{ secret: string; otpauthUri: string }> {
-  if (principal.secondFactor === 'verify') throw new DomainError('second_factor_required', 'Give your current second factor first.');
+export async function enrolTotp(
+  deps: AppDeps,
+  trx: Trx,
+  principal: Principal,
+): Promise<{ secret: string; otpauthUri: string }> {
+  if (principal.secondFactor === 'verify')
+    throw new DomainError('second_factor_required', 'Give your current second factor first.');
   const user = await repo.findUser(trx, principal.userId);
   if (!user) throw notFound('user');
   const { secret, uri } = newTotpSecret(user.email);
@@ -33,12 +38,15 @@ export async function activateTotp(
   code: string,
   now: Date,
 ): Promise<{ recoveryCodes: string[]; session: NewSession | null }> {
-  if (principal.secondFactor === 'verify') throw new DomainError('second_factor_required', 'Give your current second factor first.');
+  if (principal.secondFactor === 'verify')
+    throw new DomainError('second_factor_required', 'Give your current second factor first.');
   const user = await repo.findUser(trx, principal.userId);
   if (!user) throw notFound('user');
-  if (!user.totp_pending_secret) throw new DomainError('conflict', 'Start the set-up again: there is no secret waiting.');
+  if (!user.totp_pending_secret)
+    throw new DomainError('conflict', 'Start the set-up again: there is no secret waiting.');
   const step = matchTotp(open(deps.secretKey, user.totp_pending_secret), code, now);
-  if (step === null) throw new DomainError('invalid_second_factor', 'The code does not match; check the time on your phone.');
+  if (step === null)
+    throw new DomainError('invalid_second_factor', 'The code does not match; check the time on your phone.');
   await repo.updateUserFields(trx, user.id, {
     totp_secret: user.totp_pending_secret,
     totp_pending_secret: null,
@@ -46,7 +54,11 @@ export async function activateTotp(
     totp_last_step: step,
   });
   const recoveryCodes = newRecoveryCodes();
-  await repo.replaceRecoveryCodes(trx, user.id, recoveryCodes.map((c) => sha256(normaliseRecoveryCode(c))));
+  await repo.replaceRecoveryCodes(
+    trx,
+    user.id,
+    recoveryCodes.map((c) => sha256(normaliseRecoveryCode(c))),
+  );
   let session: NewSession | null = null;
   if (principal.secondFactor === 'enrol' && principal.sessionIdHash) {
     await repo.deleteSession(trx, principal.sessionIdHash);
@@ -57,14 +69,26 @@ export async function activateTotp(
 }
 
 /** Changes the caller's own password and ends their other sessions. */
-export async function changePassword(trx: Trx, principal: Principal, current: string, next: string, now: Date): Promise<void> {
+export async function changePassword(
+  trx: Trx,
+  principal: Principal,
+  current: string,
+  next: string,
+  now: Date,
+): Promise<void> {
   const user = await repo.findUser(trx, principal.userId);
   if (!user) throw notFound('user');
   if (!(await verifyPassword(user.password_hash, current))) {
     throw new DomainError('invalid_credentials', 'The current password is not correct.');
   }
   assertPasswordAcceptable(next, { email: user.email, name: user.display_name });
-  const ok = await repo.updateUserVersioned(trx, user.id, user.version, { password_hash: await hashPassword(next) }, now.toISOString());
+  const ok = await repo.updateUserVersioned(
+    trx,
+    user.id,
+    user.version,
+    { password_hash: await hashPassword(next) },
+    now.toISOString(),
+  );
   if (!ok) throw new DomainError('conflict', 'Your account changed meanwhile; try again.');
   await repo.deleteUserSessions(trx, user.id, principal.sessionIdHash);
 }

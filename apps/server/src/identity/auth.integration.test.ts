@@ -16,7 +16,11 @@ for (const { engine, skip } of engines()) {
 
     test('password hashes are argon2id with at least 19 MiB, 2 iterations, 1 lane', async () => {
       const u = await buildUser(t, orgId, ['analyst']);
-      const row = await t.deps.database.db.selectFrom('users').select('password_hash').where('id', '=', u.id).executeTakeFirstOrThrow();
+      const row = await t.deps.database.db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', u.id)
+        .executeTakeFirstOrThrow();
       const phc = parsePhc(row.password_hash);
       assert.ok(phc, 'stored hash is a PHC string');
       assert.equal(phc.algorithm, 'argon2id');
@@ -27,8 +31,16 @@ for (const { engine, skip } of engines()) {
 
     test('login does not reveal whether an account exists', async () => {
       const u = await buildUser(t, orgId, ['analyst']);
-      const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: 'not-the-password-1' } });
-      const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@test.corridor.invalid', password: 'not-the-password-1' } });
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: u.email, password: 'not-the-password-1' },
+      });
+      const unknown = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'nobody@test.corridor.invalid', password: 'not-the-password-1' },
+      });
       assert.equal(wrong.statusCode, 401);
       assert.equal(unknown.statusCode, 401);
       const strip = (b: string) => ({ ...JSON.parse(b), instance: undefined });
@@ -40,20 +52,39 @@ for (const { engine, skip } of engines()) {
       const u = await buildUser(t, orgId, ['analyst']);
       const max = t.deps.config.loginMaxAttempts;
       for (let i = 0; i < max; i++) {
-        const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: `10.0.${i}.1`, payload: { email: u.email, password: `wrong-password-${i}` } });
+        const r = await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: `10.0.${i}.1`,
+          payload: { email: u.email, password: `wrong-password-${i}` },
+        });
         assert.equal(r.statusCode, 401);
       }
-      const blocked = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.9.9.9', payload: { email: u.email, password: u.password } });
+      const blocked = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '10.9.9.9',
+        payload: { email: u.email, password: u.password },
+      });
       assert.equal(blocked.statusCode, 429);
       assert.ok(Number(blocked.headers['retry-after']) > 0);
       t.clock.advance(t.deps.config.loginWindowMs + 1000);
-      const later = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.9.9.9', payload: { email: u.email, password: u.password } });
+      const later = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '10.9.9.9',
+        payload: { email: u.email, password: u.password },
+      });
       assert.equal(later.statusCode, 200);
     });
 
     test('session cookie is __Host-, HttpOnly, Secure, SameSite=Strict', async () => {
       const u = await buildUser(t, orgId, ['analyst']);
-      const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: u.password } });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: u.email, password: u.password },
+      });
       const c = String(r.headers['set-cookie']);
       assert.match(c, /^__Host-corridor_session=[A-Za-z0-9_-]{43};/);
       assert.match(c, /HttpOnly/);
@@ -65,18 +96,32 @@ for (const { engine, skip } of engines()) {
 
     test('a role with case data must give the second factor before anything else', async () => {
       const u = await buildUser(t, orgId, ['caseworker']);
-      const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: u.password } });
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: u.email, password: u.password },
+      });
       assert.equal(login.json().secondFactor, 'verify');
       const cookie = String(login.headers['set-cookie']).split(';')[0]!;
       const blocked = await t.app.inject({ method: 'GET', url: `/api/users/${u.id}`, headers: { cookie } });
       assert.equal(blocked.statusCode, 401);
       assert.equal(blocked.json().code, 'second_factor_required');
-      const bad = await t.app.inject({ method: 'POST', url: '/api/auth/second-factor', headers: { cookie, 'x-csrf-token': login.json().csrfToken }, payload: { code: '000000' } });
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/second-factor',
+        headers: { cookie, 'x-csrf-token': login.json().csrfToken },
+        payload: { code: '000000' },
+      });
       assert.equal(bad.statusCode, 401);
       assert.equal(bad.json().code, 'invalid_second_factor');
       t.clock.advance(31_000);
       const code = currentTotp(u.totpSecret!, t.clock.now());
-      const good = await t.app.inject({ method: 'POST', url: '/api/auth/second-factor', headers: { cookie, 'x-csrf-token': login.json().csrfToken }, payload: { code } });
+      const good = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/second-factor',
+        headers: { cookie, 'x-csrf-token': login.json().csrfToken },
+        payload: { code },
+      });
       assert.equal(good.statusCode, 200);
       const fresh = String(good.headers['set-cookie']).split(';')[0]!;
       assert.notEqual(fresh, cookie, 'the session is replaced after the second factor');
@@ -85,15 +130,28 @@ for (const { engine, skip } of engines()) {
       const ok = await t.app.inject({ method: 'GET', url: `/api/users/${u.id}`, headers: { cookie: fresh } });
       assert.equal(ok.statusCode, 200);
       // The same code cannot be replayed in another login.
-      const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: u.password } });
+      const again = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: u.email, password: u.password },
+      });
       const c2 = String(again.headers['set-cookie']).split(';')[0]!;
-      const replay = await t.app.inject({ method: 'POST', url: '/api/auth/second-factor', headers: { cookie: c2, 'x-csrf-token': again.json().csrfToken }, payload: { code } });
+      const replay = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/second-factor',
+        headers: { cookie: c2, 'x-csrf-token': again.json().csrfToken },
+        payload: { code },
+      });
       assert.equal(replay.statusCode, 401);
     });
 
     test('TOTP enrolment, then recovery codes work once each', async () => {
       const u = await buildUser(t, orgId, ['supervisor'], { totp: false });
-      const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: u.password } });
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: u.email, password: u.password },
+      });
       assert.equal(login.json().secondFactor, 'enrol');
       const cookie = String(login.headers['set-cookie']).split(';')[0]!;
       const h = { cookie, 'x-csrf-token': login.json().csrfToken as string };
@@ -101,19 +159,38 @@ for (const { engine, skip } of engines()) {
       assert.equal(enrol.statusCode, 200);
       const { secret, otpauthUri } = enrol.json();
       assert.match(otpauthUri, /^otpauth:\/\/totp\//);
-      const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/totp/activate', headers: h, payload: { code: '123456' === currentTotp(secret, t.clock.now()) ? '654321' : '123456' } });
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/totp/activate',
+        headers: h,
+        payload: { code: '123456' === currentTotp(secret, t.clock.now()) ? '654321' : '123456' },
+      });
       assert.equal(wrong.statusCode, 401);
-      const act = await t.app.inject({ method: 'POST', url: '/api/auth/totp/activate', headers: h, payload: { code: currentTotp(secret, t.clock.now()) } });
+      const act = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/totp/activate',
+        headers: h,
+        payload: { code: currentTotp(secret, t.clock.now()) },
+      });
       assert.equal(act.statusCode, 200);
       const codes: string[] = act.json().recoveryCodes;
       assert.equal(codes.length, 10);
       assert.equal(new Set(codes).size, 10);
       // Next login needs the factor; a recovery code stands in for it, once.
       for (const expected of [200, 401]) {
-        const l = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: u.password } });
+        const l = await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: u.email, password: u.password },
+        });
         assert.equal(l.json().secondFactor, 'verify');
         const c = String(l.headers['set-cookie']).split(';')[0]!;
-        const r = await t.app.inject({ method: 'POST', url: '/api/auth/second-factor', headers: { cookie: c, 'x-csrf-token': l.json().csrfToken }, payload: { recoveryCode: codes[0]!.toLowerCase() } });
+        const r = await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/second-factor',
+          headers: { cookie: c, 'x-csrf-token': l.json().csrfToken },
+          payload: { recoveryCode: codes[0]!.toLowerCase() },
+        });
         assert.equal(r.statusCode, expected);
       }
     });
@@ -142,20 +219,50 @@ for (const { engine, skip } of engines()) {
       const victim = await buildUser(t, orgId, ['admin']);
       const a = await signIn(t, admin);
       const v = await signIn(t, victim);
-      const tok = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: v.headers, payload: { name: 'sync', roles: ['admin'], expiresInDays: 30 } });
+      const tok = await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: v.headers,
+        payload: { name: 'sync', roles: ['admin'], expiresInDays: 30 },
+      });
       assert.equal(tok.statusCode, 201);
       const bearer = { authorization: `Bearer ${tok.json().secret}` };
-      assert.equal((await t.app.inject({ method: 'GET', url: `/api/users/${victim.id}`, headers: v.headers })).statusCode, 200);
-      assert.equal((await t.app.inject({ method: 'GET', url: `/api/users/${victim.id}`, headers: bearer })).statusCode, 200);
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: `/api/users/${victim.id}`, headers: v.headers })).statusCode,
+        200,
+      );
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: `/api/users/${victim.id}`, headers: bearer })).statusCode,
+        200,
+      );
       const read = await t.app.inject({ method: 'GET', url: `/api/users/${victim.id}`, headers: a.headers });
-      const dis = await t.app.inject({ method: 'PATCH', url: `/api/users/${victim.id}`, headers: { ...a.headers, 'if-match': String(read.headers.etag) }, payload: { disabled: true } });
+      const dis = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/users/${victim.id}`,
+        headers: { ...a.headers, 'if-match': String(read.headers.etag) },
+        payload: { disabled: true },
+      });
       assert.equal(dis.statusCode, 200);
       assert.equal(dis.json().disabled, true);
-      assert.equal((await t.app.inject({ method: 'GET', url: `/api/users/${victim.id}`, headers: v.headers })).statusCode, 401);
-      assert.equal((await t.app.inject({ method: 'GET', url: `/api/users/${victim.id}`, headers: bearer })).statusCode, 401);
-      const relogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: victim.email, password: victim.password } });
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: `/api/users/${victim.id}`, headers: v.headers })).statusCode,
+        401,
+      );
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: `/api/users/${victim.id}`, headers: bearer })).statusCode,
+        401,
+      );
+      const relogin = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: victim.email, password: victim.password },
+      });
       assert.equal(relogin.statusCode, 401);
-      const n = await t.deps.database.db.selectFrom('sessions').select('id_hash').where('user_id', '=', victim.id).execute();
+      const n = await t.deps.database.db
+        .selectFrom('sessions')
+        .select('id_hash')
+        .where('user_id', '=', victim.id)
+        .execute();
       assert.equal(n.length, 0);
     });
 
@@ -163,10 +270,20 @@ for (const { engine, skip } of engines()) {
       const admin = await buildUser(t, orgId, ['admin']);
       const s = await signIn(t, admin);
       const body = { name: 'x', roles: ['admin'], expiresInDays: 5 };
-      const none = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie: s.cookie }, payload: body });
+      const none = await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: { cookie: s.cookie },
+        payload: body,
+      });
       assert.equal(none.statusCode, 403);
       assert.equal(none.json().code, 'csrf_failed');
-      const wrong = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie: s.cookie, 'x-csrf-token': `${s.csrf.slice(0, -2)}xx` }, payload: body });
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: { cookie: s.cookie, 'x-csrf-token': `${s.csrf.slice(0, -2)}xx` },
+        payload: body,
+      });
       assert.equal(wrong.statusCode, 403);
       const ok = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: s.headers, payload: body });
       assert.equal(ok.statusCode, 201);
@@ -175,9 +292,19 @@ for (const { engine, skip } of engines()) {
     test('API tokens: scoped to their organisation and roles, expiring, revocable, never re-shown', async () => {
       const admin = await buildUser(t, orgId, ['admin', 'auditor']);
       const s = await signIn(t, admin);
-      const escalate = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: s.headers, payload: { name: 'x', roles: ['supervisor'], expiresInDays: 5 } });
+      const escalate = await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: s.headers,
+        payload: { name: 'x', roles: ['supervisor'], expiresInDays: 5 },
+      });
       assert.equal(escalate.statusCode, 403);
-      const created = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: s.headers, payload: { name: 'reporting', roles: ['auditor'], expiresInDays: 2 } });
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: s.headers,
+        payload: { name: 'reporting', roles: ['auditor'], expiresInDays: 2 },
+      });
       assert.equal(created.statusCode, 201);
       const { secret, token } = created.json();
       assert.match(secret, /^cor_/);
@@ -190,10 +317,19 @@ for (const { engine, skip } of engines()) {
       t.clock.advance(2 * 86_400_000 + 1000);
       assert.equal((await t.app.inject({ method: 'GET', url: '/api/audit', headers: h })).statusCode, 401);
       const s2 = await signIn(t, admin);
-      const c2 = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: s2.headers, payload: { name: 'r2', roles: ['auditor'], expiresInDays: 30 } });
+      const c2 = await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: s2.headers,
+        payload: { name: 'r2', roles: ['auditor'], expiresInDays: 30 },
+      });
       const h2 = { authorization: `Bearer ${c2.json().secret}` };
       assert.equal((await t.app.inject({ method: 'GET', url: '/api/audit', headers: h2 })).statusCode, 200);
-      const rev = await t.app.inject({ method: 'DELETE', url: `/api/tokens/${c2.json().token.id}`, headers: s2.headers });
+      const rev = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/tokens/${c2.json().token.id}`,
+        headers: s2.headers,
+      });
       assert.equal(rev.statusCode, 204);
       assert.equal((await t.app.inject({ method: 'GET', url: '/api/audit', headers: h2 })).statusCode, 401);
       assert.ok(token.id);
@@ -203,7 +339,12 @@ for (const { engine, skip } of engines()) {
       const admin = await buildUser(t, orgId, ['admin']);
       const s = await signIn(t, admin);
       for (const password of ['password1234', 'aaaaaaaaaaaaaa', '123456789012', 'abcabcabcabc']) {
-        const r = await t.app.inject({ method: 'POST', url: '/api/users', headers: s.headers, payload: { email: 'weak@test.corridor.invalid', displayName: 'W', roles: ['analyst'], password } });
+        const r = await t.app.inject({
+          method: 'POST',
+          url: '/api/users',
+          headers: s.headers,
+          payload: { email: 'weak@test.corridor.invalid', displayName: 'W', roles: ['analyst'], password },
+        });
         assert.equal(r.statusCode, 422, password);
         assert.equal(r.json().code, 'weak_password');
         assert.ok(!r.body.includes(password), 'the password is never echoed');
@@ -213,8 +354,14 @@ for (const { engine, skip } of engines()) {
     test('logout ends the session', async () => {
       const u = await buildUser(t, orgId, ['analyst']);
       const s = await signIn(t, u);
-      assert.equal((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers })).statusCode, 204);
-      assert.equal((await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: s.headers })).statusCode, 401);
+      assert.equal(
+        (await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers })).statusCode,
+        204,
+      );
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: s.headers })).statusCode,
+        401,
+      );
     });
   });
 }

@@ -1,4 +1,13 @@
-import { ChangePassword, Login, LoginResult, RecoveryCodes, SecondFactor, Session, TotpActivate, TotpEnrolment } from '@corridor/contracts';
+import {
+  ChangePassword,
+  Login,
+  LoginResult,
+  RecoveryCodes,
+  SecondFactor,
+  Session,
+  TotpActivate,
+  TotpEnrolment,
+} from '@corridor/contracts';
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { notFound } from '../errors.ts';
@@ -7,9 +16,9 @@ import type { Principal } from '../http/principal.ts';
 import { defineRoute } from '../http/route.ts';
 import { activateTotp, changePassword, enrolTotp } from './account.service.ts';
 import { login, logout, type NewSession, verifySecondFactor } from './auth.service.ts';
-import * as repo from './identity.repository.ts';
 import { identityPolicies as policy } from './identity.policy.ts';
 import { presentOrganisation, presentUser } from './identity.presenter.ts';
+import * as repo from './identity.repository.ts';
 
 /** Sets the session cookie: `__Host-` prefix (Secure, Path=/, no Domain), HttpOnly, SameSite=Strict. */
 function setSessionCookie(reply: FastifyReply, s: NewSession, now: Date): void {
@@ -28,7 +37,11 @@ async function sessionView(db: Db, p: Principal, csrfToken: string, step: Princi
   if (!user || !org) throw notFound('session');
   let expires = expiresAt?.toISOString();
   if (!expires && p.sessionIdHash) {
-    const s = await db.selectFrom('sessions').select('absolute_expires_at').where('id_hash', '=', p.sessionIdHash).executeTakeFirst();
+    const s = await db
+      .selectFrom('sessions')
+      .select('absolute_expires_at')
+      .where('id_hash', '=', p.sessionIdHash)
+      .executeTakeFirst();
     expires = s?.absolute_expires_at;
   }
   return {
@@ -98,7 +111,12 @@ export const authRoutes = [
     response: { status: 200, schema: TotpEnrolment, description: 'The secret to add to the app.' },
     handler: async ({ deps, trx, principal, audit }) => {
       const r = await enrolTotp(deps, trx, principal);
-      await audit({ action: 'auth.totp_enrol_started', entityType: 'user', entityId: principal.userId, organisationId: principal.organisationId });
+      await audit({
+        action: 'auth.totp_enrol_started',
+        entityType: 'user',
+        entityId: principal.userId,
+        organisationId: principal.organisationId,
+      });
       return { body: r };
     },
   }),
@@ -115,7 +133,12 @@ export const authRoutes = [
     handler: async ({ deps, trx, principal, body, reply, now, audit }) => {
       const r = await activateTotp(deps, trx, principal, body.code, now);
       if (r.session) setSessionCookie(reply, r.session, now);
-      await audit({ action: 'auth.totp_enabled', entityType: 'user', entityId: principal.userId, organisationId: principal.organisationId });
+      await audit({
+        action: 'auth.totp_enabled',
+        entityType: 'user',
+        entityId: principal.userId,
+        organisationId: principal.organisationId,
+      });
       const headers: Record<string, string> = r.session ? { 'x-csrf-token': r.session.csrfToken } : {};
       return { body: { recoveryCodes: r.recoveryCodes }, headers };
     },
@@ -131,7 +154,12 @@ export const authRoutes = [
     handler: async ({ trx, principal, reply, audit }) => {
       await logout(trx, principal);
       reply.clearCookie(SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'strict' });
-      await audit({ action: 'auth.logout', entityType: 'user', entityId: principal.userId, organisationId: principal.organisationId });
+      await audit({
+        action: 'auth.logout',
+        entityType: 'user',
+        entityId: principal.userId,
+        organisationId: principal.organisationId,
+      });
       return { body: undefined };
     },
   }),
@@ -147,7 +175,12 @@ export const authRoutes = [
     response: { status: 204, schema: null, description: 'Changed.' },
     handler: async ({ trx, principal, body, now, audit }) => {
       await changePassword(trx, principal, body.currentPassword, body.newPassword, now);
-      await audit({ action: 'auth.password_changed', entityType: 'user', entityId: principal.userId, organisationId: principal.organisationId });
+      await audit({
+        action: 'auth.password_changed',
+        entityType: 'user',
+        entityId: principal.userId,
+        organisationId: principal.organisationId,
+      });
       return { body: undefined };
     },
   }),

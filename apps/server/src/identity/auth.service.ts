@@ -21,14 +21,29 @@ const TOUCH_EVERY_MS = 60_000;
 /** What a new session needs to be set as a cookie. */
 export type NewSession = { token: string; csrfToken: string; step: 'none' | 'verify' | 'enrol'; expiresAt: Date };
 
-async function auditOutside(deps: AppDeps, actor: AuditActor, action: string, entityId: string | null, organisationId: string | null, now: Date) {
+async function auditOutside(
+  deps: AppDeps,
+  actor: AuditActor,
+  action: string,
+  entityId: string | null,
+  organisationId: string | null,
+  now: Date,
+) {
   await deps.database.db
     .transaction()
-    .execute((trx) => recordAudit(trx, deps.database.engine, actor, { action, entityType: 'user', entityId, organisationId }, now));
+    .execute((trx) =>
+      recordAudit(trx, deps.database.engine, actor, { action, entityType: 'user', entityId, organisationId }, now),
+    );
 }
 
 /** Opens a session row for a user who has just proved their password. */
-export async function openSession(deps: AppDeps, db: Db, userId: string, step: NewSession['step'], now: Date): Promise<NewSession> {
+export async function openSession(
+  deps: AppDeps,
+  db: Db,
+  userId: string,
+  step: NewSession['step'],
+  now: Date,
+): Promise<NewSession> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + deps.config.sessionAbsoluteMs);
@@ -49,14 +64,22 @@ export async function openSession(deps: AppDeps, db: Db, userId: string, step: N
  * so the response reveals nothing about whether an account exists. Attempts are limited per address and per
  * account name, in the database so that every server shares the count.
  */
-export async function login(deps: AppDeps, email: string, password: string, ip: string, now: Date): Promise<NewSession> {
+export async function login(
+  deps: AppDeps,
+  email: string,
+  password: string,
+  ip: string,
+  now: Date,
+): Promise<NewSession> {
   const db = deps.database.db;
   const { loginMaxAttempts: max, loginWindowMs: win } = deps.config;
   const buckets = [`login:ip:${ip}`, `login:account:${sha256(email)}`];
   for (const b of buckets) await checkRateLimit(db, b, max, win, now);
 
   const user = await repo.findUserByEmail(db, email);
-  const ok = user ? await verifyPassword(user.password_hash, password) : (await verifyDecoy(password), false);
+  let ok = false;
+  if (user) ok = await verifyPassword(user.password_hash, password);
+  else await verifyDecoy(password);
   if (!user || !ok || user.disabled_at) {
     for (const b of buckets) await hitRateLimit(db, b, win, now);
     const actor = { userId: null, organisationId: null, roles: ['anonymous'] };
@@ -64,11 +87,19 @@ export async function login(deps: AppDeps, email: string, password: string, ip: 
     throw new DomainError('invalid_credentials', 'Check your email and password and try again.');
   }
   await resetRateLimit(db, buckets[1]!);
-  if (needsRehash(user.password_hash)) await repo.updateUserFields(db, user.id, { password_hash: await hashPassword(password) });
+  if (needsRehash(user.password_hash))
+    await repo.updateUserFields(db, user.id, { password_hash: await hashPassword(password) });
   const step = user.totp_enabled_at ? 'verify' : requiresSecondFactor(deps, user.roles) ? 'enrol' : 'none';
   const session = await openSession(deps, db, user.id, step, now);
   if (step === 'none') await repo.updateUserFields(db, user.id, { last_login_at: now.toISOString() });
-  await auditOutside(deps, { userId: user.id, organisationId: user.organisation_id, roles: user.roles }, 'auth.login', user.id, user.organisation_id, now);
+  await auditOutside(
+    deps,
+    { userId: user.id, organisationId: user.organisation_id, roles: user.roles },
+    'auth.login',
+    user.id,
+    user.organisation_id,
+    now,
+  );
   return session;
 }
 
@@ -147,7 +178,12 @@ export async function verifySecondFactor(
     const step = matchTotp(open(deps.secretKey, user.totp_secret), input.code, now);
     ok = step !== null && (await repo.advanceTotpStep(db, user.id, step));
   } else if (user && input.recoveryCode) {
-    ok = await repo.consumeRecoveryCode(db, user.id, sha256(normaliseRecoveryCode(input.recoveryCode)), now.toISOString());
+    ok = await repo.consumeRecoveryCode(
+      db,
+      user.id,
+      sha256(normaliseRecoveryCode(input.recoveryCode)),
+      now.toISOString(),
+    );
   }
   const actor = { userId: principal.userId, organisationId: principal.organisationId, roles: principal.roles };
   if (!ok || !user) {

@@ -7,12 +7,35 @@ export const identityPolicies = {
   session: signInStep('session-read', 'A signed-in person, also before the second factor.'),
   secondFactor: signInStep('second-factor', 'A signed-in person giving or setting up the second factor.'),
   ownAccount: personOnly('own-account', 'A signed-in person, for their own account.'),
-  readOrganisations: allowRoles('organisations-read', 'Any signed-in user; others than platform administrators see only their own organisation.'),
+  readOrganisations: allowRoles(
+    'organisations-read',
+    'Any signed-in user; others than platform administrators see only their own organisation.',
+  ),
   manageOrganisations: allowRoles('organisations-manage', 'Platform administrators.', 'platform_admin'),
-  updateOrganisation: allowRoles('organisations-update', 'Platform administrators, or administrators of the organisation itself.', 'platform_admin', 'admin'),
-  readUsers: allowRoles('users-read', 'Administrators, supervisors and auditors of the organisation; platform administrators.', 'platform_admin', 'admin', 'supervisor', 'auditor'),
-  readUser: allowRoles('user-read', 'Any signed-in user for themselves; administrators, supervisors and auditors for their organisation; platform administrators for anyone.'),
-  manageUsers: personOnly('users-manage', 'Administrators of the organisation; platform administrators.', 'platform_admin', 'admin'),
+  updateOrganisation: allowRoles(
+    'organisations-update',
+    'Platform administrators, or administrators of the organisation itself.',
+    'platform_admin',
+    'admin',
+  ),
+  readUsers: allowRoles(
+    'users-read',
+    'Administrators, supervisors and auditors of the organisation; platform administrators.',
+    'platform_admin',
+    'admin',
+    'supervisor',
+    'auditor',
+  ),
+  readUser: allowRoles(
+    'user-read',
+    'Any signed-in user for themselves; administrators, supervisors and auditors for their organisation; platform administrators for anyone.',
+  ),
+  manageUsers: personOnly(
+    'users-manage',
+    'Administrators of the organisation; platform administrators.',
+    'platform_admin',
+    'admin',
+  ),
   manageTokens: personOnly('tokens-manage', 'Administrators of the organisation.', 'admin', 'platform_admin'),
 } as const;
 

@@ -1,4 +1,4 @@
-import type { ApiToken, Organisation, OrganisationKind, Role, User, Locale } from '@corridor/contracts';
+import type { ApiToken, Locale, Organisation, OrganisationKind, Role, User } from '@corridor/contracts';
 import type { UserWithRoles } from './identity.repository.ts';
 import type { ApiTokenRow, OrganisationRow } from './identity.table.ts';
 

@@ -1,8 +1,14 @@
 import type { Role } from '@corridor/contracts';
-import type { Db, Trx } from '../db/database.ts';
+import type { Db, Engine, Trx } from '../db/database.ts';
 import { containsInsensitive } from '../db/dialects/index.ts';
-import type { Engine } from '../db/database.ts';
-import type { ApiTokenRow, OrganisationRow, OrganisationTable, SessionRow, UserRow, UserTable } from './identity.table.ts';
+import type {
+  ApiTokenRow,
+  OrganisationRow,
+  OrganisationTable,
+  SessionRow,
+  UserRow,
+  UserTable,
+} from './identity.table.ts';
 
 // ---- organisations
 
@@ -15,7 +21,10 @@ export function findOrganisation(db: Db, id: string): Promise<OrganisationRow | 
 }
 
 /** Organisations ordered by code; `onlyId` restricts to one (a non-platform caller's own). */
-export function listOrganisations(db: Db, opts: { onlyId?: string; afterCode?: string; limit: number }): Promise<OrganisationRow[]> {
+export function listOrganisations(
+  db: Db,
+  opts: { onlyId?: string; afterCode?: string; limit: number },
+): Promise<OrganisationRow[]> {
   let q = db.selectFrom('organisations').selectAll();
   if (opts.onlyId) q = q.where('id', '=', opts.onlyId);
   if (opts.afterCode) q = q.where('code', '>', opts.afterCode);
@@ -40,7 +49,10 @@ export async function updateOrganisationVersioned(
 }
 
 export async function countOrganisations(db: Db): Promise<number> {
-  const r = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -76,7 +88,11 @@ export async function insertUser(trx: Trx, row: UserTable, roles: readonly Role[
 export async function setUserRoles(trx: Trx, userId: string, roles: readonly Role[]): Promise<void> {
   await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
   const unique = [...new Set(roles)];
-  if (unique.length) await trx.insertInto('user_roles').values(unique.map((role) => ({ user_id: userId, role }))).execute();
+  if (unique.length)
+    await trx
+      .insertInto('user_roles')
+      .values(unique.map((role) => ({ user_id: userId, role })))
+      .execute();
 }
 
 export async function findUser(db: Db, id: string): Promise<UserWithRoles | undefined> {
@@ -100,9 +116,7 @@ export async function listUsers(
   if (opts.search) {
     const pattern = `%${opts.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const op = containsInsensitive(engine);
-    q = q.where((eb) =>
-      eb.or([eb('email', op, pattern), eb('display_name', op, pattern)]),
-    );
+    q = q.where((eb) => eb.or([eb('email', op, pattern), eb('display_name', op, pattern)]));
   }
   return withRoles(db, await q.orderBy('email').limit(opts.limit).execute());
 }
@@ -126,7 +140,12 @@ export async function updateUserVersioned(
 export async function updateUserFields(
   db: Db,
   id: string,
-  changes: Partial<Pick<UserTable, 'password_hash' | 'last_login_at' | 'totp_secret' | 'totp_pending_secret' | 'totp_enabled_at' | 'totp_last_step'>>,
+  changes: Partial<
+    Pick<
+      UserTable,
+      'password_hash' | 'last_login_at' | 'totp_secret' | 'totp_pending_secret' | 'totp_enabled_at' | 'totp_last_step'
+    >
+  >,
 ): Promise<void> {
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
 }
@@ -146,7 +165,10 @@ export async function advanceTotpStep(db: Db, userId: string, step: number): Pro
 
 export async function replaceRecoveryCodes(trx: Trx, userId: string, hashes: string[]): Promise<void> {
   await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-  await trx.insertInto('recovery_codes').values(hashes.map((code_hash) => ({ user_id: userId, code_hash, used_at: null }))).execute();
+  await trx
+    .insertInto('recovery_codes')
+    .values(hashes.map((code_hash) => ({ user_id: userId, code_hash, used_at: null })))
+    .execute();
 }
 
 /** Marks a recovery code used; true when it existed and was unused. */
@@ -239,11 +261,21 @@ export function findApiToken(db: Db, id: string): Promise<ApiTokenRow | undefine
 }
 
 export function listApiTokens(db: Db, organisationId: string): Promise<ApiTokenRow[]> {
-  return db.selectFrom('api_tokens').selectAll().where('organisation_id', '=', organisationId).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 export async function revokeApiToken(trx: Trx, id: string, now: string): Promise<void> {
-  await trx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await trx
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function touchApiToken(db: Db, id: string, now: string): Promise<void> {

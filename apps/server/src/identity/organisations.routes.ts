@@ -1,8 +1,13 @@
-import { CreateOrganisation, IdParams, Organisation, PageQuery, UpdateOrganisation, page } from '@corridor/contracts';
+import { CreateOrganisation, IdParams, Organisation, PageQuery, page, UpdateOrganisation } from '@corridor/contracts';
 import { defineRoute } from '../http/route.ts';
 import { identityPolicies as policy } from './identity.policy.ts';
 import { presentOrganisation } from './identity.presenter.ts';
-import { createOrganisation, getOrganisation, listOrganisationsFor, updateOrganisation } from './organisations.service.ts';
+import {
+  createOrganisation,
+  getOrganisation,
+  listOrganisationsFor,
+  updateOrganisation,
+} from './organisations.service.ts';
 
 export const organisationRoutes = [
   defineRoute({
@@ -33,8 +38,19 @@ export const organisationRoutes = [
     response: { status: 201, schema: Organisation, description: 'Created.' },
     handler: async ({ trx, body, now, audit }) => {
       const o = await createOrganisation(trx, body, now);
-      await audit({ action: 'organisation.create', entityType: 'organisation', entityId: o.id, organisationId: o.id, details: { code: o.code, kind: o.kind, country: o.country } });
-      return { status: 201, body: presentOrganisation(o), version: o.version, headers: { location: `/api/organisations/${o.id}` } };
+      await audit({
+        action: 'organisation.create',
+        entityType: 'organisation',
+        entityId: o.id,
+        organisationId: o.id,
+        details: { code: o.code, kind: o.kind, country: o.country },
+      });
+      return {
+        status: 201,
+        body: presentOrganisation(o),
+        version: o.version,
+        headers: { location: `/api/organisations/${o.id}` },
+      };
     },
   }),
   defineRoute({
@@ -66,8 +82,16 @@ export const organisationRoutes = [
     response: { status: 200, schema: Organisation, description: 'The updated organisation.' },
     handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
       const { before, after } = await updateOrganisation(trx, principal, params.id, ifMatch, body, now);
-      const changed = Object.keys(body).filter((k) => before[k as keyof typeof before] !== after[k as keyof typeof after]);
-      await audit({ action: 'organisation.update', entityType: 'organisation', entityId: after.id, organisationId: after.id, details: { changed } });
+      const changed = Object.keys(body).filter(
+        (k) => before[k as keyof typeof before] !== after[k as keyof typeof after],
+      );
+      await audit({
+        action: 'organisation.update',
+        entityType: 'organisation',
+        entityId: after.id,
+        organisationId: after.id,
+        details: { changed },
+      });
       return { body: presentOrganisation(after), version: after.version };
     },
   }),

@@ -3,14 +3,19 @@ import type { OrganisationKind } from '@corridor/contracts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { isPlatformAdmin, type Principal } from '../http/principal.ts';
-import * as repo from './identity.repository.ts';
 import { canActInOrganisation } from './identity.policy.ts';
+import * as repo from './identity.repository.ts';
 import type { OrganisationRow } from './identity.table.ts';
 
 export type OrganisationInput = { code: string; name: string; kind: OrganisationKind; country: string };
 
 /** Creates an organisation; the code must be unique (409 otherwise). */
-export async function createOrganisation(trx: Trx, input: OrganisationInput, now: Date, demo = false): Promise<OrganisationRow> {
+export async function createOrganisation(
+  trx: Trx,
+  input: OrganisationInput,
+  now: Date,
+  demo = false,
+): Promise<OrganisationRow> {
   const existing = await trx.selectFrom('organisations').select('id').where('code', '=', input.code).executeTakeFirst();
   if (existing) throw new DomainError('conflict', 'Another organisation already uses this code.');
   const row: OrganisationRow = {

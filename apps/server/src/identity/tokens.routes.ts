@@ -13,8 +13,14 @@ export const tokenRoutes = [
     summary: 'API tokens of the caller’s organisation',
     tags: ['tokens'],
     policy: policy.manageTokens,
-    response: { status: 200, schema: z.object({ items: z.array(ApiToken) }), description: 'Tokens (never their secrets).' },
-    handler: async ({ db, principal }) => ({ body: { items: (await listApiTokensFor(db, principal)).map(presentApiToken) } }),
+    response: {
+      status: 200,
+      schema: z.object({ items: z.array(ApiToken) }),
+      description: 'Tokens (never their secrets).',
+    },
+    handler: async ({ db, principal }) => ({
+      body: { items: (await listApiTokensFor(db, principal)).map(presentApiToken) },
+    }),
   }),
   defineRoute({
     method: 'POST',
@@ -28,7 +34,13 @@ export const tokenRoutes = [
     response: { status: 201, schema: CreatedApiToken, description: 'The token and its secret.' },
     handler: async ({ trx, principal, body, now, audit }) => {
       const { row, secret } = await createApiToken(trx, principal, body, now);
-      await audit({ action: 'token.create', entityType: 'api_token', entityId: row.id, organisationId: row.organisation_id, details: { roles: row.roles, expiresAt: row.expires_at } });
+      await audit({
+        action: 'token.create',
+        entityType: 'api_token',
+        entityId: row.id,
+        organisationId: row.organisation_id,
+        details: { roles: row.roles, expiresAt: row.expires_at },
+      });
       return { status: 201, body: { token: presentApiToken(row), secret } };
     },
   }),
@@ -43,7 +55,12 @@ export const tokenRoutes = [
     response: { status: 204, schema: null, description: 'Revoked.' },
     handler: async ({ trx, principal, params, now, audit }) => {
       const t = await revokeApiTokenFor(trx, principal, params.id, now);
-      await audit({ action: 'token.revoke', entityType: 'api_token', entityId: t.id, organisationId: t.organisation_id });
+      await audit({
+        action: 'token.revoke',
+        entityType: 'api_token',
+        entityId: t.id,
+        organisationId: t.organisation_id,
+      });
       return { body: undefined };
     },
   }),

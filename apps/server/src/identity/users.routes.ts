@@ -1,4 +1,4 @@
-import { CreateUser, IdParams, UpdateUser, User, page } from '@corridor/contracts';
+import { CreateUser, IdParams, page, UpdateUser, User } from '@corridor/contracts';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
 import { identityPolicies as policy } from './identity.policy.ts';
@@ -43,7 +43,13 @@ export const userRoutes = [
       const organisationId = body.organisationId ?? principal.organisationId;
       assertMayAssign(principal, organisationId, body.roles);
       const u = await createUser(trx, { ...body, organisationId }, now);
-      await audit({ action: 'user.create', entityType: 'user', entityId: u.id, organisationId, details: { roles: u.roles } });
+      await audit({
+        action: 'user.create',
+        entityType: 'user',
+        entityId: u.id,
+        organisationId,
+        details: { roles: u.roles },
+      });
       return { status: 201, body: presentUser(u), version: u.version, headers: { location: `/api/users/${u.id}` } };
     },
   }),
@@ -80,7 +86,13 @@ export const userRoutes = [
       const details: Record<string, unknown> = { changed: Object.keys(body) };
       if (body.roles) details.roles = { from: before.roles, to: after.roles };
       if (body.disabled !== undefined) details.disabled = body.disabled;
-      await audit({ action: body.disabled ? 'user.disable' : 'user.update', entityType: 'user', entityId: after.id, organisationId: after.organisation_id, details });
+      await audit({
+        action: body.disabled ? 'user.disable' : 'user.update',
+        entityType: 'user',
+        entityId: after.id,
+        organisationId: after.organisation_id,
+        details,
+      });
       return { body: presentUser(after), version: after.version };
     },
   }),
@@ -95,7 +107,12 @@ export const userRoutes = [
     response: { status: 204, schema: null, description: 'Reset.' },
     handler: async ({ trx, principal, params, audit }) => {
       const u = await resetSecondFactor(trx, principal, params.id);
-      await audit({ action: 'user.second_factor_reset', entityType: 'user', entityId: u.id, organisationId: u.organisation_id });
+      await audit({
+        action: 'user.second_factor_reset',
+        entityType: 'user',
+        entityId: u.id,
+        organisationId: u.organisation_id,
+      });
       return { body: undefined };
     },
   }),

@@ -3,8 +3,8 @@ import type { Locale, Role } from '@corridor/contracts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { hasAnyRole, isPlatformAdmin, type Principal } from '../http/principal.ts';
-import * as repo from './identity.repository.ts';
 import { canActInOrganisation } from './identity.policy.ts';
+import * as repo from './identity.repository.ts';
 import { assertPasswordAcceptable, hashPassword } from './passwords.ts';
 
 export type NewUserInput = {
@@ -22,7 +22,8 @@ export async function createUser(trx: Trx, input: NewUserInput, now: Date): Prom
   if (!(await repo.findOrganisation(trx, input.organisationId))) {
     throw new DomainError('invalid_reference', 'The organisation does not exist.');
   }
-  if (await repo.findUserByEmail(trx, input.email)) throw new DomainError('conflict', 'Another user already has this email.');
+  if (await repo.findUserByEmail(trx, input.email))
+    throw new DomainError('conflict', 'Another user already has this email.');
   const id = randomUUID();
   await repo.insertUser(
     trx,
@@ -50,7 +51,8 @@ export async function createUser(trx: Trx, input: NewUserInput, now: Date): Prom
 
 /** The caller may create users here with these roles? Throws when not. */
 export function assertMayAssign(p: Principal, organisationId: string, roles: readonly Role[]): void {
-  if (!canActInOrganisation(p, organisationId)) throw new DomainError('forbidden', 'You may only manage users of your own organisation.');
+  if (!canActInOrganisation(p, organisationId))
+    throw new DomainError('forbidden', 'You may only manage users of your own organisation.');
   if (roles.includes('platform_admin') && !isPlatformAdmin(p)) {
     throw new DomainError('forbidden', 'Only a platform administrator may grant the platform administrator role.');
   }
@@ -60,7 +62,10 @@ export function assertMayAssign(p: Principal, organisationId: string, roles: rea
 export async function getUser(db: Db, p: Principal, id: string): Promise<repo.UserWithRoles> {
   const u = await repo.findUser(db, id);
   const visible =
-    u && (u.id === p.userId || isPlatformAdmin(p) || (u.organisation_id === p.organisationId && hasAnyRole(p, 'admin', 'supervisor', 'auditor')));
+    u &&
+    (u.id === p.userId ||
+      isPlatformAdmin(p) ||
+      (u.organisation_id === p.organisationId && hasAnyRole(p, 'admin', 'supervisor', 'auditor')));
   if (!u || !visible) throw notFound('user');
   return u;
 }
@@ -98,7 +103,11 @@ export async function updateUser(trx: Trx, p: Principal, id: string, version: nu
     throw new DomainError('forbidden', 'Only a platform administrator may change a platform administrator.');
   }
   if (id === p.userId && c.disabled) throw new DomainError('conflict', 'You cannot disable your own account.');
-  if (id === p.userId && c.roles && !c.roles.some((r) => p.roles.includes(r) && (r === 'admin' || r === 'platform_admin'))) {
+  if (
+    id === p.userId &&
+    c.roles &&
+    !c.roles.some((r) => p.roles.includes(r) && (r === 'admin' || r === 'platform_admin'))
+  ) {
     throw new DomainError('conflict', 'You cannot remove your own administrator role.');
   }
   const ok = await repo.updateUserVersioned(
@@ -108,7 +117,9 @@ export async function updateUser(trx: Trx, p: Principal, id: string, version: nu
     {
       ...(c.displayName !== undefined ? { display_name: c.displayName } : {}),
       ...(c.locale !== undefined ? { locale: c.locale } : {}),
-      ...(c.disabled !== undefined ? { disabled_at: c.disabled ? (before.disabled_at ?? now.toISOString()) : null } : {}),
+      ...(c.disabled !== undefined
+        ? { disabled_at: c.disabled ? (before.disabled_at ?? now.toISOString()) : null }
+        : {}),
     },
     now.toISOString(),
   );
@@ -122,7 +133,12 @@ export async function updateUser(trx: Trx, p: Principal, id: string, version: nu
 export async function resetSecondFactor(trx: Trx, p: Principal, id: string): Promise<repo.UserWithRoles> {
   const u = await repo.findUser(trx, id);
   if (!u || !canActInOrganisation(p, u.organisation_id)) throw notFound('user');
-  await repo.updateUserFields(trx, id, { totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null });
+  await repo.updateUserFields(trx, id, {
+    totp_secret: null,
+    totp_pending_secret: null,
+    totp_enabled_at: null,
+    totp_last_step: null,
+  });
   await trx.deleteFrom('recovery_codes').where('user_id', '=', id).execute();
   await repo.deleteUserSessions(trx, id);
   return u;

@@ -10,7 +10,6 @@ export const systemPolicies = {
   openapi: anonymous('openapi', 'Anyone: the API description holds no data.'),
 } as const;
 
-
 export const systemRoutes = [
   defineRoute({
     method: 'GET',

@@ -25,7 +25,15 @@ type Filters = {
   limit: string;
 };
 
-const NO_FILTERS: Filters = { action: '', entityType: '', entityId: '', actorUserId: '', from: '', to: '', limit: '50' };
+const NO_FILTERS: Filters = {
+  action: '',
+  entityType: '',
+  entityId: '',
+  actorUserId: '',
+  from: '',
+  to: '',
+  limit: '50',
+};
 
 /** A datetime-local value (the person's local time) as the ISO instant the API expects. */
 function toInstant(local: string): string | undefined {
@@ -70,7 +78,14 @@ export function AuditPage() {
       {canUse(session.user.roles, 'verifyAudit') && <VerifyChain />}
 
       <form onSubmit={apply} className="form filters" aria-label={t('audit.filters')}>
-        <TextField label={t('audit.action')} name="action" dir="ltr" autoComplete="off" value={draft.action} onChange={set('action')} />
+        <TextField
+          label={t('audit.action')}
+          name="action"
+          dir="ltr"
+          autoComplete="off"
+          value={draft.action}
+          onChange={set('action')}
+        />
         <TextField
           label={t('audit.entityType')}
           name="entityType"
@@ -79,7 +94,14 @@ export function AuditPage() {
           value={draft.entityType}
           onChange={set('entityType')}
         />
-        <TextField label={t('audit.entityId')} name="entityId" dir="ltr" autoComplete="off" value={draft.entityId} onChange={set('entityId')} />
+        <TextField
+          label={t('audit.entityId')}
+          name="entityId"
+          dir="ltr"
+          autoComplete="off"
+          value={draft.entityId}
+          onChange={set('entityId')}
+        />
         <TextField
           label={t('audit.actorUserId')}
           name="actorUserId"
@@ -88,8 +110,22 @@ export function AuditPage() {
           value={draft.actorUserId}
           onChange={set('actorUserId')}
         />
-        <TextField label={t('audit.from')} name="from" type="datetime-local" step={1} value={draft.from} onChange={set('from')} />
-        <TextField label={t('audit.to')} name="to" type="datetime-local" step={1} value={draft.to} onChange={set('to')} />
+        <TextField
+          label={t('audit.from')}
+          name="from"
+          type="datetime-local"
+          step={1}
+          value={draft.from}
+          onChange={set('from')}
+        />
+        <TextField
+          label={t('audit.to')}
+          name="to"
+          type="datetime-local"
+          step={1}
+          value={draft.to}
+          onChange={set('to')}
+        />
         <SelectField
           label={t('audit.limit')}
           name="limit"
@@ -205,7 +241,10 @@ function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean })
               <td>
                 {actor(entry)}
                 {entry.actorRoles.length > 0 && !entry.actorRoles.includes('anonymous') && (
-                  <span className="muted small-text"> ({entry.actorRoles.map((r) => (isRole(r) ? t(`roles.${r}`) : r)).join(', ')})</span>
+                  <span className="muted small-text">
+                    {' '}
+                    ({entry.actorRoles.map((r) => (isRole(r) ? t(`roles.${r}`) : r)).join(', ')})
+                  </span>
                 )}
               </td>
               <td>{orgName(entry.organisationId)}</td>
@@ -266,7 +305,13 @@ function VerifyChain() {
     <section aria-labelledby="verify-title" className="verify">
       <h2 id="verify-title">{t('audit.verifyTitle')}</h2>
       <p>{t('audit.verifyText')}</p>
-      <button type="button" className="button secondary" onClick={() => void verify()} disabled={busy} data-testid="audit-verify">
+      <button
+        type="button"
+        className="button secondary"
+        onClick={() => void verify()}
+        disabled={busy}
+        data-testid="audit-verify"
+      >
         {busy ? t('audit.verifying') : t('audit.verify')}
       </button>
       <FormStatus problem={problem} />

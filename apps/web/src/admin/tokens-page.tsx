@@ -150,7 +150,11 @@ function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedToken) => 
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const checked = validate(CreateApiToken, { name, roles, expiresInDays: days.trim() === '' ? undefined : Number(days) });
+    const checked = validate(CreateApiToken, {
+      name,
+      roles,
+      expiresInDays: days.trim() === '' ? undefined : Number(days),
+    });
     if (!checked.ok) {
       setProblem(checked.problem);
       return;

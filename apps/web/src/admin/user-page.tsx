@@ -35,7 +35,9 @@ export function UserPage({ id }: { id: string }) {
   const etag = user.etag ?? (data ? `"v${data.version}"` : null);
   const isSelf = data?.id === session.user.id;
   const orgName =
-    data?.organisationId === session.organisation.id ? session.organisation.name : (org.data?.name ?? data?.organisationId);
+    data?.organisationId === session.organisation.id
+      ? session.organisation.name
+      : (org.data?.name ?? data?.organisationId);
 
   const saved = (next: User, nextEtag: string | null, message: string) => {
     setConflict(false);
@@ -216,7 +218,12 @@ function EditUserForm({
       <form onSubmit={submit} noValidate className="form">
         <FormStatus problem={problem} rest={rest} />
         <Notice message={unchanged ? t('common.unchanged') : null} />
-        <UserFields values={values} onChange={setValues} issues={byField} canGrantPlatformAdmin={canGrantPlatformAdmin} />
+        <UserFields
+          values={values}
+          onChange={setValues}
+          issues={byField}
+          canGrantPlatformAdmin={canGrantPlatformAdmin}
+        />
         <FormActions>
           <button type="submit" className="button primary" disabled={busy}>
             {t('common.save')}

@@ -5,7 +5,10 @@ import type { z } from 'zod';
  * Checks a request body against the shared contract before sending it, and reports failures in the same shape
  * as the server's validation problem, so one code path shows both. The server still validates everything.
  */
-export function validate<T>(schema: z.ZodType<T>, value: unknown): { ok: true; data: T } | { ok: false; problem: Problem } {
+export function validate<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+): { ok: true; data: T } | { ok: false; problem: Problem } {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, data: result.data };
   return {

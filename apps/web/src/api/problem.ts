@@ -14,7 +14,10 @@ export function fieldOfPointer(pointer: string): string {
 }
 
 /** Groups a problem's body issues by field; issues about a field the form does not show stay in `rest`. */
-export function splitIssues(problem: Problem | null, fields: readonly string[]): { byField: FieldIssues; rest: FieldIssue[] } {
+export function splitIssues(
+  problem: Problem | null,
+  fields: readonly string[],
+): { byField: FieldIssues; rest: FieldIssue[] } {
   const byField: FieldIssues = {};
   const rest: FieldIssue[] = [];
   for (const issue of problem?.errors ?? []) {

@@ -16,8 +16,12 @@ import { Layout } from './layout.tsx';
 import { Link, matchPath, useLocation } from './router.tsx';
 
 // Administration and the API reference are used by few people and rarely: they load on demand.
-const OrganisationsPage = lazy(() => import('../admin/organisations-page.tsx').then((m) => ({ default: m.OrganisationsPage })));
-const OrganisationPage = lazy(() => import('../admin/organisation-page.tsx').then((m) => ({ default: m.OrganisationPage })));
+const OrganisationsPage = lazy(() =>
+  import('../admin/organisations-page.tsx').then((m) => ({ default: m.OrganisationsPage })),
+);
+const OrganisationPage = lazy(() =>
+  import('../admin/organisation-page.tsx').then((m) => ({ default: m.OrganisationPage })),
+);
 const UsersPage = lazy(() => import('../admin/users-page.tsx').then((m) => ({ default: m.UsersPage })));
 const UserPage = lazy(() => import('../admin/user-page.tsx').then((m) => ({ default: m.UserPage })));
 const TokensPage = lazy(() => import('../admin/tokens-page.tsx').then((m) => ({ default: m.TokensPage })));

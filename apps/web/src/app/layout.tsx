@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Area, canUse } from '../auth/access.ts';
-import { useSignedIn, useSession } from '../auth/session.tsx';
+import { useSession, useSignedIn } from '../auth/session.tsx';
 import { LanguageSelect } from '../components/language-select.tsx';
 import { Link, useLocation } from './router.tsx';
 

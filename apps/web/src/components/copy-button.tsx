@@ -21,7 +21,11 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
   }, [state]);
   return (
     <span className="copy">
-      <button type="button" className="button secondary" onClick={async () => setState((await writeClipboard(value)) ? 'copied' : 'failed')}>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={async () => setState((await writeClipboard(value)) ? 'copied' : 'failed')}
+      >
         {label}
       </button>
       <span className="copy-status" aria-live="polite">

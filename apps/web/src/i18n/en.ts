@@ -49,7 +49,8 @@ export const en = {
   verify: {
     title: 'Confirm it is you',
     intro: 'Open your authenticator app and enter the 6-digit code it shows for Corridor.',
-    recoveryIntro: 'Enter one of the recovery codes you saved when you set up your authenticator app. Each code works once.',
+    recoveryIntro:
+      'Enter one of the recovery codes you saved when you set up your authenticator app. Each code works once.',
     code: 'Authentication code',
     codeHint: '6 digits, no spaces.',
     recoveryCode: 'Recovery code',
@@ -268,7 +269,8 @@ export const en = {
     sensitiveRead: 'sensitive read',
     sensitiveReadHelp: 'Someone read a sensitive record.',
     verifyTitle: 'Integrity check',
-    verifyText: 'Each entry carries a hash of the one before it. The check recomputes the chain to find any entry that was altered or removed.',
+    verifyText:
+      'Each entry carries a hash of the one before it. The check recomputes the chain to find any entry that was altered or removed.',
     verify: 'Verify the chain',
     verifying: 'Checking…',
     verifyOk: 'The chain is intact: {{checked}} entries checked.',
@@ -276,7 +278,8 @@ export const en = {
   },
   reference: {
     title: 'API reference',
-    intro: 'Every operation of the Corridor API, grouped by area, with the roles allowed to call it and the shape of what goes in and comes out.',
+    intro:
+      'Every operation of the Corridor API, grouped by area, with the roles allowed to call it and the shape of what goes in and comes out.',
     download: 'Download the OpenAPI document (JSON)',
     filter: 'Filter operations',
     contents: 'Areas of the API',

@@ -69,7 +69,9 @@ function ChangePasswordForm() {
         detail: t('account.mismatch'),
         status: 400,
         code: 'validation_failed',
-        errors: [{ location: 'body', pointer: '/confirmPassword', message: t('account.mismatch'), code: 'password_mismatch' }],
+        errors: [
+          { location: 'body', pointer: '/confirmPassword', message: t('account.mismatch'), code: 'password_mismatch' },
+        ],
       });
       return;
     }

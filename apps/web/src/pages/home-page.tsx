@@ -18,7 +18,12 @@ export function HomePage() {
 
   const cards: Card[] = [];
   if (canUse(roles, 'organisations')) {
-    cards.push({ key: 'orgs', to: '/organisations', title: t('home.cards.organisations.title'), text: t('home.cards.organisations.text') });
+    cards.push({
+      key: 'orgs',
+      to: '/organisations',
+      title: t('home.cards.organisations.title'),
+      text: t('home.cards.organisations.text'),
+    });
   }
   if (canUse(roles, 'users')) {
     cards.push({
@@ -29,7 +34,12 @@ export function HomePage() {
     });
   }
   if (canUse(roles, 'tokens')) {
-    cards.push({ key: 'tokens', to: '/tokens', title: t('home.cards.tokens.title'), text: t('home.cards.tokens.text') });
+    cards.push({
+      key: 'tokens',
+      to: '/tokens',
+      title: t('home.cards.tokens.title'),
+      text: t('home.cards.tokens.text'),
+    });
   }
   if (canUse(roles, 'audit')) {
     cards.push({
@@ -39,7 +49,12 @@ export function HomePage() {
       text: canUse(roles, 'verifyAudit') ? t('home.cards.audit.textVerify') : t('home.cards.audit.text'),
     });
   }
-  cards.push({ key: 'account', to: '/account', title: t('home.cards.account.title'), text: t('home.cards.account.text') });
+  cards.push({
+    key: 'account',
+    to: '/account',
+    title: t('home.cards.account.title'),
+    text: t('home.cards.account.text'),
+  });
   cards.push({ key: 'api', to: '/api-reference', title: t('home.cards.api.title'), text: t('home.cards.api.text') });
 
   const workspaces = WORKSPACE_ROLES.filter((r) => roles.includes(r));

@@ -35,7 +35,9 @@ export function ApiReferencePage() {
       .join(' ')
       .toLowerCase()
       .includes(needle);
-  const shown = groups.map((g) => ({ ...g, operations: g.operations.filter(matches) })).filter((g) => g.operations.length);
+  const shown = groups
+    .map((g) => ({ ...g, operations: g.operations.filter(matches) }))
+    .filter((g) => g.operations.length);
 
   return (
     <div className="reference">
@@ -100,7 +102,9 @@ function OperationView({ doc, entry }: { doc: OpenApiDocument; entry: OperationE
 
   // Path-level parameters apply unless the operation overrides one with the same name and place.
   const own = (operation.parameters ?? []).map((p) => deref(doc, p));
-  const inherited = entry.pathParameters.map((p) => deref(doc, p)).filter((p) => !own.some((o) => o.name === p.name && o.in === p.in));
+  const inherited = entry.pathParameters
+    .map((p) => deref(doc, p))
+    .filter((p) => !own.some((o) => o.name === p.name && o.in === p.in));
   const parameters = [...inherited, ...own];
   const body = operation.requestBody ? deref(doc, operation.requestBody) : undefined;
 

@@ -48,7 +48,12 @@ export type Parameter = {
   schema?: JsonSchema;
 };
 
-export type RequestBody = { $ref?: string; description?: string; required?: boolean; content?: Record<string, MediaType> };
+export type RequestBody = {
+  $ref?: string;
+  description?: string;
+  required?: boolean;
+  content?: Record<string, MediaType>;
+};
 
 export type Response = {
   $ref?: string;
@@ -123,7 +128,10 @@ export function refName(ref: string): string {
 export type OperationEntry = { method: HttpMethod; path: string; operation: Operation; pathParameters: Parameter[] };
 
 /** All operations grouped by their first tag, in the document's tag order, then any other tags, then untagged. */
-export function groupByTag(doc: OpenApiDocument, untagged: string): { tag: string; description?: string; operations: OperationEntry[] }[] {
+export function groupByTag(
+  doc: OpenApiDocument,
+  untagged: string,
+): { tag: string; description?: string; operations: OperationEntry[] }[] {
   const groups = new Map<string, OperationEntry[]>();
   for (const t of doc.tags ?? []) groups.set(t.name, []);
   for (const [path, item] of Object.entries(doc.paths ?? {})) {

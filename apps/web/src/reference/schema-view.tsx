@@ -112,7 +112,9 @@ export function SchemaView({ doc, schema, seen = [], depth = 0 }: Props) {
       </ul>,
     );
   } else if (types.length > 0) {
-    head = types.map((type) => (isKnownType(type) ? t(`reference.types.${type}`) : type)).join(` ${t('reference.schema.or')} `);
+    head = types
+      .map((type) => (isKnownType(type) ? t(`reference.types.${type}`) : type))
+      .join(` ${t('reference.schema.or')} `);
   } else {
     head = t('reference.schema.any');
   }
