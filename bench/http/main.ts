@@ -422,6 +422,10 @@ export async function main(argv: string[]): Promise<void> {
     log(USAGE);
     return;
   }
+  // `… | head` closes our standard output early: that is no reason to leave the servers running.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   installSignalHandlers();
   try {
     await benchmark(opts);

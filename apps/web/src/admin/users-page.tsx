@@ -45,33 +45,35 @@ export function UsersPage() {
   return (
     <>
       <PageHeading title={t('users.title')}>{t('users.title')}</PageHeading>
-      <form onSubmit={applySearch} className="form filters" role="search" aria-label={t('users.searchLabel')}>
-        <TextField
-          label={t('users.search')}
-          name="search"
-          type="search"
-          autoComplete="off"
-          value={searchInput}
-          onChange={setSearchInput}
-        />
-        {isPlatformAdmin && (
-          <SelectField
-            label={t('users.organisation')}
-            name="organisationId"
-            value={orgInput}
-            onChange={setOrgInput}
-            options={[
-              { value: '', label: t('users.allOrganisations') },
-              ...orgList.map((o) => ({ value: o.id, label: `${o.name} (${o.code})` })),
-            ]}
+      <search aria-label={t('users.searchLabel')}>
+        <form onSubmit={applySearch} className="form filters">
+          <TextField
+            label={t('users.search')}
+            name="search"
+            type="search"
+            autoComplete="off"
+            value={searchInput}
+            onChange={setSearchInput}
           />
-        )}
-        <FormActions>
-          <button type="submit" className="button secondary">
-            {t('users.searchSubmit')}
-          </button>
-        </FormActions>
-      </form>
+          {isPlatformAdmin && (
+            <SelectField
+              label={t('users.organisation')}
+              name="organisationId"
+              value={orgInput}
+              onChange={setOrgInput}
+              options={[
+                { value: '', label: t('users.allOrganisations') },
+                ...orgList.map((o) => ({ value: o.id, label: `${o.name} (${o.code})` })),
+              ]}
+            />
+          )}
+          <FormActions>
+            <button type="submit" className="button secondary">
+              {t('users.searchSubmit')}
+            </button>
+          </FormActions>
+        </form>
+      </search>
 
       <section aria-labelledby="user-list-title">
         <h2 id="user-list-title">{t('users.listTitle')}</h2>

@@ -23,7 +23,7 @@ export function splitIssues(
   for (const issue of problem?.errors ?? []) {
     const field = issue.location === 'body' || issue.location === 'query' ? fieldOfPointer(issue.pointer) : '';
     const item = { code: issue.code, message: issue.message };
-    if (field && fields.includes(field)) (byField[field] ??= []).push(item);
+    if (field && fields.includes(field)) byField[field] = [...(byField[field] ?? []), item];
     else rest.push(item);
   }
   return { byField, rest };
