@@ -7,6 +7,7 @@ import { openConfiguredDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { type DemoCredential, isEmpty, seedDemo } from '../demo/demo.seed.ts';
 import { loadSecretKey } from '../secret-key.ts';
+import { purgeExpired } from '../system/housekeeping.ts';
 
 /** Whether this start should seed demo data: embedded database, empty, not production, not disabled. */
 export function shouldSeedDemo(config: Config, engine: 'sqlite' | 'postgres', empty: boolean): boolean {
@@ -53,6 +54,11 @@ export async function serve(): Promise<void> {
     );
   }
   process.stdout.write(`${out.join('\n')}\n`);
+  // Housekeeping every ten minutes; every server may run it (the deletes are idempotent).
+  const housekeeping = setInterval(() => {
+    purgeExpired(database.db, config, new Date()).catch((err) => app.log.error({ err }, 'housekeeping failed'));
+  }, 600_000);
+  housekeeping.unref();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -60,6 +66,7 @@ export async function serve(): Promise<void> {
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     const timer = setTimeout(() => process.exit(1), 15_000);
     timer.unref();
+    clearInterval(housekeeping);
     await app.close();
     await database.close();
     process.exit(0);

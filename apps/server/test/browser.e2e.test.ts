@@ -1,0 +1,149 @@
+// End to end in a real browser (Debian's chromium through playwright-core) against the real server on a fresh
+// embedded database: a newcomer signs in with the printed demo credentials, sets up the authenticator, switches
+// to Arabic (the page turns right-to-left), creates an organisation and a user, and finds both in the audit log.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { currentTotp } from '../src/identity/totp.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = new URL('../../../', import.meta.url).pathname;
+const dist = path.join(root, 'apps/web/dist');
+const skip = fs.existsSync(CHROMIUM)
+  ? false
+  : process.env.CORRIDOR_REQUIRE_BROWSER === '1'
+    ? false
+    : `${CHROMIUM} is not installed (apt-get install chromium); .ci/run installs it`;
+
+describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () => {
+  let server: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  let url = '';
+  let output = '';
+  let dir = '';
+
+  before(async () => {
+    if (!fs.existsSync(path.join(dist, 'index.html'))) {
+      const b = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, encoding: 'utf8' });
+      assert.equal(b.status, 0, `web build failed: ${b.stderr}`);
+    }
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-e2e-'));
+    server = spawn(process.execPath, [path.join(root, 'apps/server/bin/corridor.js'), 'serve'], {
+      env: { ...process.env, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', CORRIDOR_DATA_DIR: dir },
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 60_000);
+      const onData = (d: Buffer) => {
+        output += d;
+        const m = /running at (http:\/\/\S+)/.exec(output);
+        if (m && /demo-credentials/.test(output)) {
+          url = m[1]!;
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      server.stdout!.on('data', onData);
+      server.stderr!.on('data', (d) => {
+        output += d;
+      });
+      server.on('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.removeAllListeners('exit');
+    server?.kill('SIGTERM');
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the whole first session of a platform administrator', async () => {
+    const email = /Email: +(\S+)/.exec(output)![1]!;
+    const password = /Password: +(\S+)/.exec(output)![1]!;
+    const cspViolations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+
+    await page.goto(url);
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', password);
+    await page.click('button[type="submit"]');
+
+    // First sign-in: set up the authenticator from the key shown on the page.
+    const secretEl = page.getByTestId('totp-secret');
+    await secretEl.waitFor({ timeout: 15_000 });
+    const secret = (await secretEl.innerText()).replace(/\s+/g, '');
+    assert.match(secret, /^[A-Z2-7]{32}$/);
+    await page.fill('input[name="code"]', currentTotp(secret, new Date()));
+    await page.click('button[type="submit"]');
+    await page.getByTestId('recovery-codes').waitFor({ timeout: 15_000 });
+    assert.equal(
+      (await page.getByTestId('recovery-codes').innerText()).match(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/g)?.length,
+      10,
+    );
+    await page.getByTestId('recovery-codes-saved').click();
+    await page.getByTestId('home-title').waitFor({ timeout: 15_000 });
+
+    // Arabic: right to left.
+    await page.getByTestId('language').selectOption('ar');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
+
+    // Create an organisation.
+    await page.getByTestId('nav-organisations').click();
+    await page.locator('input[name="code"]').waitFor();
+    await page.fill('input[name="code"]', 'E2E-NGO');
+    await page.fill('input[name="name"]', 'Shelter network (browser test)');
+    await page.selectOption('select[name="kind"]', 'civil_society');
+    const country = page.locator('[name="country"]');
+    if ((await country.evaluate((el) => el.tagName)) === 'SELECT') await country.selectOption('IRQ');
+    else await country.fill('IRQ');
+    await page.locator('form:has(input[name="code"]) button[type="submit"]').click();
+    await page.getByText('E2E-NGO').first().waitFor({ timeout: 15_000 });
+
+    // Create a user.
+    await page.getByTestId('nav-users').click();
+    await page.locator('input[name="email"]').waitFor();
+    await page.fill('input[name="email"]', 'e2e.caseworker@test.corridor.invalid');
+    await page.fill('input[name="displayName"]', 'Browser Test Caseworker');
+    await page.fill('input[name="password"]', 'Tq7!orange-kite-river');
+    await page.check('input[name="roles"][value="caseworker"]');
+    await page.locator('form:has(input[name="displayName"]) button[type="submit"]').click();
+    await page.getByText('e2e.caseworker@test.corridor.invalid').first().waitFor({ timeout: 15_000 });
+
+    // Both actions are in the audit log.
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('audit-row').first().waitFor({ timeout: 15_000 });
+    const rows = await page.getByTestId('audit-row').allInnerTexts();
+    assert.ok(
+      rows.some((r) => r.includes('organisation.create')),
+      'organisation.create in the audit log',
+    );
+    assert.ok(
+      rows.some((r) => r.includes('user.create')),
+      'user.create in the audit log',
+    );
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl', 'still right to left');
+    assert.deepEqual(cspViolations, [], 'no Content Security Policy violations');
+  });
+});
