@@ -1,4 +1,4 @@
-import type { AuditEntry, Problem } from '@corridor/contracts';
+import type { AuditEntry, Problem, Role } from '@corridor/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client.ts';
@@ -186,17 +186,41 @@ export function AuditPage() {
   );
 }
 
+type Named = { id: string; name?: string; displayName?: string };
+
+// Who may list users (GET /api/users); others see actors as short identifiers.
+const USER_READERS: readonly Role[] = ['platform_admin', 'admin', 'supervisor', 'auditor'];
+
+/** Names for the identifiers in the log, from what the caller may read anyway; unknown ones stay identifiers. */
+function useNames(): { organisation: (id: string) => string | undefined; user: (id: string) => string | undefined } {
+  const session = useSignedIn();
+  const mayReadUsers = session.user.roles.some((r) => USER_READERS.includes(r));
+  const orgs = useResource<{ items: Named[] }>('/api/organisations?limit=200');
+  const users = useResource<{ items: Named[] }>(mayReadUsers ? '/api/users?limit=200' : null);
+  const lookup = (items: Named[] | undefined, id: string) => {
+    const found = items?.find((x) => x.id === id);
+    return found?.name ?? found?.displayName;
+  };
+  return {
+    organisation: (id) => (id === session.organisation.id ? session.organisation.name : lookup(orgs.data?.items, id)),
+    user: (id) => (id === session.user.id ? undefined : lookup(users.data?.items, id)),
+  };
+}
+
 function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean }) {
   const { t, i18n } = useTranslation();
   const session = useSignedIn();
+  const names = useNames();
   const orgName = (id: string | null) => {
     if (!id) return '—';
-    return id === session.organisation.id ? session.organisation.name : <ShortId id={id} />;
+    const name = names.organisation(id);
+    return name ? <bdi title={id}>{name}</bdi> : <ShortId id={id} />;
   };
   const actor = (entry: AuditEntry) => {
     if (!entry.actorUserId) return entry.actorRoles.includes('anonymous') ? t('audit.anonymous') : t('audit.system');
     if (entry.actorUserId === session.user.id) return t('audit.you');
-    return <ShortId id={entry.actorUserId} />;
+    const name = names.user(entry.actorUserId);
+    return name ? <bdi title={entry.actorUserId}>{name}</bdi> : <ShortId id={entry.actorUserId} />;
   };
 
   return (
@@ -240,7 +264,7 @@ function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean })
               </td>
               <td>
                 {actor(entry)}
-                {entry.actorRoles.length > 0 && !entry.actorRoles.includes('anonymous') && (
+                {entry.actorUserId && entry.actorRoles.length > 0 && (
                   <span className="muted small-text">
                     {' '}
                     ({entry.actorRoles.map((r) => (isRole(r) ? t(`roles.${r}`) : r)).join(', ')})

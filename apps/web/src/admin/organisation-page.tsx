@@ -26,7 +26,9 @@ export function OrganisationPage({ id }: { id: string }) {
       <p className="breadcrumb">
         <Link to="/organisations">{t('organisations.title')}</Link>
       </p>
-      <PageHeading title={title}>{title}</PageHeading>
+      <PageHeading title={title}>
+        <bdi>{title}</bdi>
+      </PageHeading>
       {org.status === 'error' && <FormStatus problem={org.problem} />}
       {!org.data && org.status === 'loading' && <Loading />}
       {conflict && (

@@ -9,7 +9,7 @@ import { FormActions, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
-import { formatDate } from '../i18n/format.ts';
+import { formatDate, isolate } from '../i18n/format.ts';
 import { useIdempotencyKey } from './idempotency.ts';
 import { OrganisationFields, type OrganisationValues } from './organisation-form.tsx';
 import { validate } from './validate.ts';
@@ -49,7 +49,9 @@ export function OrganisationsPage() {
                       <code>{o.code}</code>
                     </td>
                     <td>
-                      <Link to={`/organisations/${o.id}`}>{o.name}</Link>
+                      <Link to={`/organisations/${o.id}`}>
+                        <bdi>{o.name}</bdi>
+                      </Link>
                       {o.demo && <span className="badge muted-badge">{t('common.demo')}</span>}
                     </td>
                     <td>{t(`kinds.${o.kind}`)}</td>
@@ -135,7 +137,7 @@ function CreateOrganisationForm({ onCreated }: { onCreated: () => void }) {
       <h2 id="org-create-title">{t('organisations.createTitle')}</h2>
       <form onSubmit={submit} noValidate className="form" data-testid="organisation-create">
         <FormStatus problem={problem} rest={rest} />
-        <Notice message={created ? t('organisations.created', { name: created.name }) : null} />
+        <Notice message={created ? t('organisations.created', { name: isolate(created.name) }) : null} />
         <TextField
           label={t('organisations.code')}
           hint={t('organisations.codeHint')}

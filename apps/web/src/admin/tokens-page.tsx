@@ -5,20 +5,26 @@ import { api } from '../api/client.ts';
 import { problemOf, splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { ROLES } from '../auth/access.ts';
+import { useSignedIn } from '../auth/session.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { CheckboxGroup, FormActions, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
-import { formatDate } from '../i18n/format.ts';
+import { formatDate, isolate } from '../i18n/format.ts';
 import { useIdempotencyKey } from './idempotency.ts';
 import { validate } from './validate.ts';
 
 type TokenList = { items: ApiToken[] };
 type CreatedToken = { token: ApiToken; secret: string };
 
-// Tokens are for systems acting inside one organisation; platform administration stays with people.
-const TOKEN_ROLES = ROLES.filter((r) => r !== 'platform_admin');
+/**
+ * The roles a token may carry: only roles its creator holds (the server refuses the rest), and never platform
+ * administration, which stays with people.
+ */
+function tokenRolesFor(held: readonly Role[]): Role[] {
+  return ROLES.filter((r) => r !== 'platform_admin' && held.includes(r));
+}
 
 function statusOf(token: ApiToken, now: number): 'revoked' | 'expired' | 'active' {
   if (token.revokedAt) return 'revoked';
@@ -35,12 +41,12 @@ export function TokensPage() {
   const now = Date.now();
 
   const revoke = async (token: ApiToken) => {
-    if (!window.confirm(t('tokens.confirmRevoke', { name: token.name }))) return;
+    if (!window.confirm(t('tokens.confirmRevoke', { name: isolate(token.name) }))) return;
     setNotice(null);
     setProblem(null);
     try {
       await api<void>('DELETE', `/api/tokens/${token.id}`);
-      setNotice(t('tokens.revoked', { name: token.name }));
+      setNotice(t('tokens.revoked', { name: isolate(token.name) }));
       list.reload();
     } catch (err) {
       setProblem(problemOf(err));
@@ -53,7 +59,7 @@ export function TokensPage() {
       <p>{t('tokens.intro')}</p>
       {created && (
         <section className="secret-panel" aria-labelledby="token-secret-title">
-          <h2 id="token-secret-title">{t('tokens.secretTitle', { name: created.token.name })}</h2>
+          <h2 id="token-secret-title">{t('tokens.secretTitle', { name: isolate(created.token.name) })}</h2>
           <p>{t('tokens.secretText')}</p>
           <p className="secret" dir="ltr" translate="no">
             <code data-testid="token-secret">{created.secret}</code>
@@ -92,7 +98,9 @@ export function TokensPage() {
                   const status = statusOf(token, now);
                   return (
                     <tr key={token.id} data-testid="token-row">
-                      <td>{token.name}</td>
+                      <td>
+                        <bdi>{token.name}</bdi>
+                      </td>
                       <td>{token.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
                       <td>{formatDate(token.createdAt, i18n.language)}</td>
                       <td>{formatDate(token.expiresAt, i18n.language)}</td>
@@ -108,7 +116,7 @@ export function TokensPage() {
                             type="button"
                             className="button danger small"
                             onClick={() => void revoke(token)}
-                            aria-label={t('tokens.revokeNamed', { name: token.name })}
+                            aria-label={t('tokens.revokeNamed', { name: isolate(token.name) })}
                           >
                             {t('tokens.revoke')}
                           </button>
@@ -140,6 +148,7 @@ export function TokensPage() {
 
 function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedToken) => void }) {
   const { t } = useTranslation();
+  const tokenRoles = tokenRolesFor(useSignedIn().user.roles);
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
   const [days, setDays] = useState('90');
@@ -198,7 +207,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedToken) => 
           label={t('tokens.roles')}
           hint={t('tokens.rolesHint')}
           name="roles"
-          options={TOKEN_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          options={tokenRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
           value={roles}
           onChange={setRoles}
           issues={byField.roles}

@@ -10,7 +10,7 @@ import { FormActions } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
-import { formatDateTime } from '../i18n/format.ts';
+import { formatDateTime, isolate } from '../i18n/format.ts';
 import { UserFields, type UserValues } from './user-fields.tsx';
 import { changedFields, validate } from './validate.ts';
 
@@ -60,7 +60,7 @@ export function UserPage({ id }: { id: string }) {
   const toggleDisabled = async () => {
     if (!data) return;
     const disabling = !data.disabled;
-    if (disabling && !window.confirm(t('users.confirmDisable', { name: data.displayName }))) return;
+    if (disabling && !window.confirm(t('users.confirmDisable', { name: isolate(data.displayName) }))) return;
     setBusy(true);
     setNotice(null);
     try {
@@ -75,7 +75,7 @@ export function UserPage({ id }: { id: string }) {
 
   const resetSecondFactor = async () => {
     if (!data) return;
-    if (!window.confirm(t('users.confirmReset', { name: data.displayName }))) return;
+    if (!window.confirm(t('users.confirmReset', { name: isolate(data.displayName) }))) return;
     setBusy(true);
     setNotice(null);
     setActionProblem(null);
@@ -96,7 +96,9 @@ export function UserPage({ id }: { id: string }) {
       <p className="breadcrumb">
         <Link to="/users">{t('users.title')}</Link>
       </p>
-      <PageHeading title={title}>{title}</PageHeading>
+      <PageHeading title={title}>
+        <bdi>{title}</bdi>
+      </PageHeading>
       {user.status === 'error' && <FormStatus problem={user.problem} />}
       {!data && user.status === 'loading' && <Loading />}
       {conflict && (
@@ -111,7 +113,9 @@ export function UserPage({ id }: { id: string }) {
             <dt>{t('users.email')}</dt>
             <dd dir="ltr">{data.email}</dd>
             <dt>{t('users.organisation')}</dt>
-            <dd>{orgName}</dd>
+            <dd>
+              <bdi>{orgName}</bdi>
+            </dd>
             <dt>{t('users.status')}</dt>
             <dd>{data.disabled ? t('users.disabled') : t('users.active')}</dd>
             <dt>{t('users.secondFactor')}</dt>

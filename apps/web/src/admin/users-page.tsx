@@ -10,7 +10,7 @@ import { FormActions, SelectField, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
-import { formatDateTime } from '../i18n/format.ts';
+import { formatDateTime, isolate } from '../i18n/format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { useIdempotencyKey } from './idempotency.ts';
 import { UserFields, type UserValues } from './user-fields.tsx';
@@ -96,10 +96,16 @@ export function UsersPage() {
                 {list.data.items.map((u) => (
                   <tr key={u.id} data-testid="user-row">
                     <td>
-                      <Link to={`/users/${u.id}`}>{u.displayName}</Link>
+                      <Link to={`/users/${u.id}`}>
+                        <bdi>{u.displayName}</bdi>
+                      </Link>
                     </td>
                     <td dir="ltr">{u.email}</td>
-                    {isPlatformAdmin && <td>{orgName(u.organisationId)}</td>}
+                    {isPlatformAdmin && (
+                      <td>
+                        <bdi>{orgName(u.organisationId)}</bdi>
+                      </td>
+                    )}
                     <td>{u.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
                     <td>
                       {u.disabled ? (
@@ -221,7 +227,7 @@ function CreateUserForm({
       <h2 id="user-create-title">{t('users.createTitle')}</h2>
       <form onSubmit={submit} noValidate className="form" data-testid="user-create">
         <FormStatus problem={problem} rest={rest} />
-        <Notice message={created ? t('users.created', { name: created.displayName }) : null} />
+        <Notice message={created ? t('users.created', { name: isolate(created.displayName) }) : null} />
         {isPlatformAdmin && (
           <SelectField
             label={t('users.organisation')}

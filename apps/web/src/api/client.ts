@@ -2,8 +2,8 @@ import type { Problem } from '@corridor/contracts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-/** What a successful call gives back: the parsed body (undefined for 204), the ETag and the status. */
-export type ApiResponse<T> = { data: T; etag: string | null; status: number };
+/** What a successful call gives back: the parsed body (undefined for 204), the ETag, the status and headers. */
+export type ApiResponse<T> = { data: T; etag: string | null; status: number; headers: Headers };
 
 export type ApiOptions = {
   body?: unknown;
@@ -35,7 +35,10 @@ export class ApiError extends Error {
 /** Codes the client itself produces when no problem document came back. */
 export const CLIENT_CODES = { network: 'network_error', badResponse: 'bad_response' } as const;
 
-type AuthListener = (code: 'unauthenticated' | 'second_factor_required') => void;
+/** The answers that mean the session itself changed: signed out, second factor owed, or a stale CSRF token. */
+export type AuthProblemCode = 'unauthenticated' | 'second_factor_required' | 'csrf_failed';
+
+type AuthListener = (code: AuthProblemCode) => void;
 
 // The CSRF token lives in memory only: SECURITY.md D4 forbids personal or session data in browser storage.
 let csrfToken: string | null = null;
@@ -110,18 +113,19 @@ export async function api<T>(method: Method, path: string, options: ApiOptions =
     const problem = isProblem(parsed)
       ? parsed
       : synthetic(response.status, CLIENT_CODES.badResponse, response.statusText || 'Request failed');
-    if (response.status === 401 && !options.quietAuth && authListener) {
-      if (problem.code === 'unauthenticated' || problem.code === 'second_factor_required') authListener(problem.code);
+    if (!options.quietAuth && authListener) {
+      if (
+        response.status === 401 &&
+        (problem.code === 'unauthenticated' || problem.code === 'second_factor_required')
+      ) {
+        authListener(problem.code);
+      } else if (response.status === 403 && problem.code === 'csrf_failed') {
+        authListener(problem.code);
+      }
     }
     throw new ApiError(problem);
   }
-  return { data: parsed as T, etag: response.headers.get('etag'), status: response.status };
-}
-
-/** GET a JSON document. */
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const options: ApiOptions = signal ? { signal } : {};
-  return (await api<T>('GET', path, options)).data;
+  return { data: parsed as T, etag: response.headers.get('etag'), status: response.status, headers: response.headers };
 }
 
 /** Builds a query string, leaving out empty values. */

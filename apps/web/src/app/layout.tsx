@@ -36,7 +36,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/" className="brand-name">
             Corridor
           </Link>
-          <span className="brand-tagline">{session.organisation.name}</span>
+          <bdi className="brand-tagline">{session.organisation.name}</bdi>
         </div>
         <nav aria-label={t('layout.navLabel')} className="site-nav">
           <ul>
@@ -58,7 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
               aria-current={isCurrent('/account') ? 'page' : undefined}
               className="account-link"
             >
-              {session.user.displayName}
+              <bdi>{session.user.displayName}</bdi>
             </Link>
             <button type="button" className="button secondary" data-testid="sign-out" onClick={() => void signOut()}>
               {t('nav.signOut')}

@@ -1,7 +1,7 @@
 import type { Problem } from '@corridor/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.ts';
+import { api, setCsrfToken } from '../api/client.ts';
 import { problemOf, splitIssues } from '../api/problem.ts';
 import { CopyButton } from '../components/copy-button.tsx';
 import { FormActions, TextField } from '../components/fields.tsx';
@@ -83,9 +83,12 @@ function EnrolSteps({ enrolment, onActivated }: { enrolment: Enrolment; onActiva
     setBusy(true);
     setProblem(null);
     try {
-      const { data } = await api<{ recoveryCodes: string[] }>('POST', '/api/auth/totp/activate', {
+      const { data, headers } = await api<{ recoveryCodes: string[] }>('POST', '/api/auth/totp/activate', {
         body: { code: code.replace(/\s/g, '') },
       });
+      // Activation renews the session (a privilege change); the new session's CSRF token comes in this header.
+      const csrf = headers.get('x-csrf-token');
+      if (csrf) setCsrfToken(csrf);
       onActivated(data.recoveryCodes);
     } catch (err) {
       setProblem(problemOf(err));

@@ -2,6 +2,7 @@ import type { Problem, Session } from '@corridor/contracts';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, onAuthProblem, setCsrfToken } from '../api/client.ts';
 import { problemOf } from '../api/problem.ts';
+import { navigate } from '../app/router.tsx';
 import { changeLanguage, hasChosenLanguage } from '../i18n/index.ts';
 
 /** The second-factor steps a signed-in person may still owe. */
@@ -76,6 +77,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // Signed out already, or the server is unreachable: either way this page forgets the session.
     }
     setCsrfToken(null);
+    // Someone who signs out on purpose starts again from the home page; an expired session keeps its address.
+    navigate('/', { replace: true });
     setState({ kind: 'signedOut', reason: 'signedOut' });
   }, []);
 
@@ -85,7 +88,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     onAuthProblem((code) => {
-      if (code === 'second_factor_required') {
+      // A stale CSRF token or a missing second factor: re-read the session, which carries the current token and step.
+      if (code === 'second_factor_required' || code === 'csrf_failed') {
         void refresh();
         return;
       }

@@ -217,7 +217,7 @@ export const en = {
     name: 'Name',
     nameHint: 'Say which system uses it, for example “Monthly reporting export”.',
     roles: 'Roles',
-    rolesHint: 'The token can do only what these roles allow.',
+    rolesHint: 'The token can do only what these roles allow. You can give it only roles you hold yourself.',
     expiresInDays: 'Valid for (days)',
     expiresHint: 'Between 1 and 366 days.',
     expires: 'Expires',
@@ -298,6 +298,7 @@ export const en = {
     schemaLabel: 'Value',
     required: 'required',
     optional: 'optional',
+    showSchema: 'Show the schema',
     schema: {
       format: 'format {{value}}',
       minLength: 'at least {{value}} characters',

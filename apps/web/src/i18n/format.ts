@@ -30,3 +30,12 @@ export function formatDate(iso: string, lng: string): string {
 export function formatNumber(value: number, lng: string): string {
   return new Intl.NumberFormat(lng).format(value);
 }
+
+/**
+ * Wraps a user-supplied value (a name, an organisation) in Unicode isolates (FSI … PDI) before it goes into a
+ * translated sentence, so a Latin name inside Arabic text, or brackets around it, keep their order
+ * (https://www.w3.org/International/articles/inline-bidi-markup/).
+ */
+export function isolate(value: string): string {
+  return `\u2068${value}\u2069`;
+}

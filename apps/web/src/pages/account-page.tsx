@@ -24,11 +24,15 @@ export function AccountPage() {
         <h2 id="profile-title">{t('account.profile')}</h2>
         <dl className="facts">
           <dt>{t('users.displayName')}</dt>
-          <dd>{user.displayName}</dd>
+          <dd>
+            <bdi>{user.displayName}</bdi>
+          </dd>
           <dt>{t('users.email')}</dt>
           <dd dir="ltr">{user.email}</dd>
           <dt>{t('users.organisation')}</dt>
-          <dd>{organisation.name}</dd>
+          <dd>
+            <bdi>{organisation.name}</bdi>
+          </dd>
           <dt>{t('users.roles')}</dt>
           <dd>{user.roles.map((r) => t(`roles.${r}`)).join(', ')}</dd>
           <dt>{t('users.locale')}</dt>

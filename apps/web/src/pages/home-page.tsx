@@ -4,6 +4,7 @@ import { Link } from '../app/router.tsx';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { isolate } from '../i18n/format.ts';
 
 type Card = { key: string; to: string; title: string; text: string };
 
@@ -61,11 +62,11 @@ export function HomePage() {
 
   return (
     <>
-      <PageHeading title={t('home.title', { name: user.displayName })} testId="home-title">
-        {t('home.title', { name: user.displayName })}
+      <PageHeading title={t('home.title', { name: isolate(user.displayName) })} testId="home-title">
+        {t('home.title', { name: isolate(user.displayName) })}
       </PageHeading>
       <p className="lead">
-        {t('home.organisation', { organisation: organisation.name })}{' '}
+        {t('home.organisation', { organisation: isolate(organisation.name) })}{' '}
         <span className="muted">
           ({organisation.code} · {t(`kinds.${organisation.kind}`)} · {organisation.country})
         </span>

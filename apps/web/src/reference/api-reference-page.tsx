@@ -13,10 +13,30 @@ import {
   type OpenApiDocument,
   type OperationEntry,
   type Parameter,
+  refName,
 } from './openapi.ts';
 import { SchemaView } from './schema-view.tsx';
 
 const DOCUMENT_PATH = '/api/openapi.json';
+
+/** Renders the one bit of Markdown the API's descriptions use: `code` spans. */
+function InlineText({ text }: { text: string }) {
+  const parts = text.split(/`([^`]+)`/);
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one fixed string
+          <code key={i} dir="ltr">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
 
 /** A stable anchor for a tag heading. */
 const anchorOf = (tag: string) => `tag-${tag.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
@@ -121,7 +141,11 @@ function OperationView({ doc, entry }: { doc: OpenApiDocument; entry: OperationE
         {operation.deprecated && <span className="badge muted-badge">{t('reference.deprecated')}</span>}
       </summary>
       <div className="operation-body">
-        {operation.description && <p>{operation.description}</p>}
+        {operation.description && (
+          <p>
+            <InlineText text={operation.description} />
+          </p>
+        )}
         <dl className="facts">
           {operation.operationId && (
             <>
@@ -157,7 +181,11 @@ function OperationView({ doc, entry }: { doc: OpenApiDocument; entry: OperationE
         {body && (
           <>
             <h3>{t('reference.requestBody')}</h3>
-            {body.description && <p>{body.description}</p>}
+            {body.description && (
+              <p>
+                <InlineText text={body.description} />
+              </p>
+            )}
             <Content doc={doc} content={body.content ?? {}} />
           </>
         )}
@@ -171,8 +199,10 @@ function OperationView({ doc, entry }: { doc: OpenApiDocument; entry: OperationE
                 <span className={`status status-${status.charAt(0)}`} dir="ltr">
                   {status}
                 </span>{' '}
-                {response.description}
-                {response.content && <Content doc={doc} content={response.content} />}
+                {response.description && <InlineText text={response.description} />}
+                {response.content && (
+                  <Content doc={doc} content={response.content} collapsed={!status.startsWith('2')} />
+                )}
               </li>
             );
           })}
@@ -220,21 +250,42 @@ function Parameters({ doc, parameters }: { doc: OpenApiDocument; parameters: Par
   );
 }
 
-function Content({ doc, content }: { doc: OpenApiDocument; content: Record<string, MediaType> }) {
+/** The bodies of a request or response per media type; error bodies (all the same problem shape) start folded. */
+function Content({
+  doc,
+  content,
+  collapsed = false,
+}: {
+  doc: OpenApiDocument;
+  content: Record<string, MediaType>;
+  collapsed?: boolean;
+}) {
+  const { t } = useTranslation();
   return (
     <>
-      {Object.entries(content).map(([type, media]) => (
-        <div key={type} className="media">
-          <code className="media-type" dir="ltr">
-            {type}
-          </code>
-          {media.schema && (
-            <div className="schema-root">
-              <SchemaView doc={doc} schema={media.schema} />
-            </div>
-          )}
-        </div>
-      ))}
+      {Object.entries(content).map(([type, media]) => {
+        const schema = media.schema && (
+          <div className="schema-root">
+            <SchemaView doc={doc} schema={media.schema} />
+          </div>
+        );
+        return (
+          <div key={type} className="media">
+            <code className="media-type" dir="ltr">
+              {type}
+            </code>
+            {schema &&
+              (collapsed ? (
+                <details className="schema-details">
+                  <summary>{media.schema?.$ref ? refName(media.schema.$ref) : t('reference.showSchema')}</summary>
+                  {schema}
+                </details>
+              ) : (
+                schema
+              ))}
+          </div>
+        );
+      })}
     </>
   );
 }

@@ -60,11 +60,24 @@ export function SchemaView({ doc, schema, seen = [], depth = 0 }: Props) {
     if (typeof target !== 'object' || target === null) {
       return <span className="schema-ref">{name}</span>;
     }
+    const inner = (
+      <SchemaView doc={doc} schema={target as JsonSchema} seen={[...seen, schema.$ref]} depth={depth + 1} />
+    );
+    // A named schema at the top is the subject and is shown open; nested ones fold so shared types do not repeat.
+    if (depth === 0) {
+      return (
+        <>
+          <span className="schema-ref">{name}</span> {inner}
+        </>
+      );
+    }
     return (
-      <>
-        <span className="schema-ref">{name}</span>{' '}
-        <SchemaView doc={doc} schema={target as JsonSchema} seen={[...seen, schema.$ref]} depth={depth + 1} />
-      </>
+      <details className="schema-details">
+        <summary>
+          <span className="schema-ref">{name}</span>
+        </summary>
+        {inner}
+      </details>
     );
   }
 
