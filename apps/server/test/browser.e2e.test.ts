@@ -91,13 +91,14 @@ describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () 
     // First sign-in: set up the authenticator from the key shown on the page.
     const secretEl = page.getByTestId('totp-secret');
     await secretEl.waitFor({ timeout: 15_000 });
-    const secret = (await secretEl.innerText()).replace(/\s+/g, '');
+    const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
     assert.match(secret, /^[A-Z2-7]{32}$/);
     await page.fill('input[name="code"]', currentTotp(secret, new Date()));
     await page.click('button[type="submit"]');
     await page.getByTestId('recovery-codes').waitFor({ timeout: 15_000 });
     assert.equal(
-      (await page.getByTestId('recovery-codes').innerText()).match(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/g)?.length,
+      ((await page.getByTestId('recovery-codes').textContent()) ?? '').match(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/g)
+        ?.length,
       10,
     );
     await page.getByTestId('recovery-codes-saved').click();
