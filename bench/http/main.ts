@@ -219,7 +219,7 @@ function markdown(
   const ratioRows = ratios.map((r) => {
     const target = r.route === 'user' ? (r.ofMedians >= USER_READ_TARGET ? 'met (≥ 40%)' : 'NOT met (< 40%)') : '—';
     const label = r.server === 'corridor-pg' ? 'Corridor (PostgreSQL)' : 'Corridor (SQLite)';
-    return `| ${r.route === 'health' ? 'GET /api/health' : 'GET /api/users/:id (API token)'} | ${label} | ${percent(r.ofMedians)} | ${percent(r.perRound.min)}–${percent(r.perRound.max)} | ${target} |`;
+    return `| ${r.route === 'health' ? 'GET /api/health' : 'GET /api/users/:id (API token)'} | ${label} | ${percent(r.ofMedians)} | ${percent(r.perRound.median)} (${percent(r.perRound.min)}–${percent(r.perRound.max)}) | ${target} |`;
   });
   return [
     `${opts.runs} interleaved runs of ${opts.duration} s per target, ${opts.connections} connections, after ${opts.warmup} s of warm-up per target.`,
@@ -228,7 +228,7 @@ function markdown(
     '|---|---|--:|--:|--:|--:|--:|--:|--:|',
     ...rows,
     '',
-    '| Route | Server | Throughput vs bare (ratio of medians) | Per-round ratios (min–max) | Target |',
+    '| Route | Server | Throughput vs bare (ratio of medians) | Per-round ratio: median (min–max) | Target |',
     '|---|---|--:|--:|---|',
     ...ratioRows,
   ].join('\n');
@@ -239,8 +239,9 @@ function markdown(
 async function benchmark(opts: Options): Promise<void> {
   const startedAt = new Date();
   const loadStart = os.loadavg();
+  const loadavg = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   log(
-    `HTTP benchmark: ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}`,
+    `HTTP benchmark: ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${loadavg(loadStart)}`,
   );
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-bench-'));
@@ -399,6 +400,7 @@ async function benchmark(opts: Options): Promise<void> {
     markdown: table,
   };
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  log(`Load average at the end: ${loadavg(os.loadavg())}`);
   log(`Results written to ${path.relative(process.cwd(), file)}`);
   for (const r of ratios.filter((x) => x.route === 'user')) {
     const verdict = r.ofMedians >= USER_READ_TARGET ? 'meets' : 'does NOT meet';

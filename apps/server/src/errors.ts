@@ -27,6 +27,8 @@ export const catalogue = {
   idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used with a different request' },
   weak_password: { status: 422, title: 'The password is too weak' },
   invalid_reference: { status: 422, title: 'The request refers to something that does not exist' },
+  basis_required: { status: 422, title: 'No consent or legal basis is recorded for this purpose' },
+  invalid_transition: { status: 409, title: 'The record is not in a state that allows this' },
   precondition_required: { status: 428, title: 'An If-Match header is required' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },

@@ -1,9 +1,13 @@
 import { auditRoutes } from './audit/audit.routes.ts';
+import { beneficiaryRoutes } from './beneficiaries/beneficiaries.routes.ts';
+import { caseRoutes } from './cases/cases.routes.ts';
+import { consentRoutes } from './consent/consent.routes.ts';
 import type { AnyRoute } from './http/route.ts';
 import { authRoutes } from './identity/auth.routes.ts';
 import { organisationRoutes } from './identity/organisations.routes.ts';
 import { tokenRoutes } from './identity/tokens.routes.ts';
 import { userRoutes } from './identity/users.routes.ts';
+import { referralRoutes } from './referrals/referrals.routes.ts';
 import { systemRoutes } from './system/system.routes.ts';
 
 /** Every API route, by bounded context. A new context adds its list here. */
@@ -14,4 +18,8 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...userRoutes,
   ...tokenRoutes,
   ...auditRoutes,
+  ...beneficiaryRoutes,
+  ...consentRoutes,
+  ...caseRoutes,
+  ...referralRoutes,
 ] as AnyRoute[];

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { Engine } from './database.ts';
 import * as m20261128T1800 from './migrations/20261128T1800_foundation.ts';
+import * as m20261128T1900 from './migrations/20261128T1900_protection.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -10,6 +11,7 @@ type FrozenMigration = {
 /** Every migration in order. Names are timestamps so they sort in the order they were written. */
 const migrations: Record<string, FrozenMigration> = {
   '20261128T1800_foundation': m20261128T1800,
+  '20261128T1900_protection': m20261128T1900,
 };
 
 function migrator(db: Kysely<any>, engine: Engine): Migrator {

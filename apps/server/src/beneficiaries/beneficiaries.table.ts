@@ -1,0 +1,59 @@
+import type { Selectable } from 'kysely';
+
+export interface BeneficiaryTable {
+  id: string;
+  organisation_id: string;
+  given_name: string | null;
+  family_name: string | null;
+  /** The full name in its original script (Arabic, Cyrillic, ...), as the person writes it. */
+  name_original: string | null;
+  /** The full name in Latin letters (given, or transliterated from the original). */
+  name_latin: string;
+  /** name_latin normalised for search: lower case, no diacritics, single spaces. */
+  search_name: string;
+  /** YYYY-MM-DD; with `dob_precision` year or estimated, only the parts known are meaningful. */
+  date_of_birth: string | null;
+  dob_precision: 'exact' | 'year' | 'estimated' | null;
+  sex: string | null;
+  gender: string | null;
+  /** ISO 3166 alpha-3 codes separated by spaces. */
+  citizenships: string;
+  /** ISO 639 codes separated by spaces. */
+  languages: string;
+  phone: string | null;
+  email: string | null;
+  country: string | null;
+  pcode: string | null;
+  household_id: string | null;
+  household_role: string | null;
+  migration_status: string | null;
+  disability: number | null;
+  /** Specific-needs codes separated by spaces. */
+  specific_needs: string;
+  /** 1 once the person has a sensitive case (trafficking, GBV, child): only staff on such a case see the record. */
+  restricted: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+export type BeneficiaryRow = Selectable<BeneficiaryTable>;
+
+export interface BeneficiaryNameKeyTable {
+  beneficiary_id: string;
+  organisation_id: string;
+  /** A normalised name token (`t:mohamed`) or phonetic key (`p:MHMT`). */
+  key: string;
+}
+
+export interface BeneficiaryDocumentTable {
+  id: string;
+  beneficiary_id: string;
+  organisation_id: string;
+  type: string;
+  number: string;
+  /** The number in capitals with spaces and punctuation removed, for look-up. */
+  number_key: string;
+  issuing_country: string | null;
+}
+export type BeneficiaryDocumentRow = Selectable<BeneficiaryDocumentTable>;

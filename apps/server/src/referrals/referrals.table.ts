@@ -1,0 +1,26 @@
+import type { Selectable } from 'kysely';
+
+export interface ReferralTable {
+  id: string;
+  case_id: string;
+  beneficiary_id: string;
+  from_organisation_id: string;
+  to_organisation_id: string;
+  /** One service referred, or null for the whole case. */
+  service_type: string | null;
+  reason: string;
+  status: 'sent' | 'accepted' | 'declined' | 'service_delivered' | 'closed' | 'revoked';
+  message: string | null;
+  /** The minimal data set the receiving organisation sees, as JSON, fixed at sending. */
+  shared_data: string;
+  due_on: string | null;
+  sent_by: string;
+  sent_at: string;
+  responded_by: string | null;
+  responded_at: string | null;
+  decline_reason: string | null;
+  outcome: string | null;
+  closed_at: string | null;
+  version: number;
+}
+export type ReferralRow = Selectable<ReferralTable>;

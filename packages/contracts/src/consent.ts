@@ -1,0 +1,2 @@
+// Contracts of the consent context.
+export {};

@@ -1,0 +1,2 @@
+// Contracts of the referrals context.
+export {};
