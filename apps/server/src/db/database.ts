@@ -54,13 +54,41 @@ export function openDatabase(opts: OpenOptions): Database {
   sqlite.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     engine: 'sqlite',
     sqlite,
     close: async () => {
       await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query afresh; preparing costs more than running a small query. This keeps
+ * the prepared statements of recent SQL texts (the same texts recur: queries differ only in their parameters).
+ * Statements are run synchronously to completion by the driver, so sharing one is safe.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare(text: string): SQLite.Statement {
+      let stmt = cache.get(text);
+      if (stmt) {
+        // refresh its place for least-recently-used eviction
+        cache.delete(text);
+        cache.set(text, stmt);
+        return stmt;
+      }
+      stmt = sqlite.prepare(text);
+      cache.set(text, stmt);
+      if (cache.size > max) cache.delete(cache.keys().next().value as string);
+      return stmt;
     },
   };
 }

@@ -125,7 +125,7 @@ export async function principalFromSession(deps: AppDeps, token: string, now: Da
     userId: s.user_id,
     id: s.user_id,
     organisationId: s.organisation_id,
-    roles: await repo.rolesOf(db, s.user_id),
+    roles: s.roles,
     secondFactor: STEP_NAME[s.mfa_pending] ?? 'verify',
     sessionIdHash: idHash,
     csrfToken: s.csrf_token,
@@ -140,8 +140,7 @@ export async function principalFromToken(deps: AppDeps, secret: string, now: Dat
   const db = deps.database.db;
   const t = await repo.findApiTokenBySecretHash(db, sha256(secret));
   if (!t || t.revoked_at || t.disabled_at || now.getTime() >= Date.parse(t.expires_at)) return null;
-  const creatorRoles = await repo.rolesOf(db, t.created_by);
-  const roles = (t.roles.split(' ') as Role[]).filter((r) => creatorRoles.includes(r));
+  const roles = (t.roles.split(' ') as Role[]).filter((r) => t.creatorRoles.includes(r));
   if (!t.last_used_at || now.getTime() - Date.parse(t.last_used_at) > TOUCH_EVERY_MS) {
     await repo.touchApiToken(db, t.id, now.toISOString());
   }

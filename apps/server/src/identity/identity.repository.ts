@@ -1,6 +1,8 @@
 import type { Role } from '@corridor/contracts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { containsInsensitive } from '../db/dialects/index.ts';
+import { preparedQuery } from '../db/prepared.ts';
+import type { DB } from '../db/schema.ts';
 import type {
   ApiTokenRow,
   OrganisationRow,
@@ -95,9 +97,23 @@ export async function setUserRoles(trx: Trx, userId: string, roles: readonly Rol
       .execute();
 }
 
+// One round trip for a user and their roles (a row per role): every authenticated request reads a user.
+const userWithRolesQuery = preparedQuery<DB, { id: string }, UserRow & { role: string | null }>((db, arg) =>
+  db
+    .selectFrom('users')
+    .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .selectAll('users')
+    .select('user_roles.role')
+    .where('users.id', '=', arg('id')),
+);
+
 export async function findUser(db: Db, id: string): Promise<UserWithRoles | undefined> {
-  const u = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-  return u ? (await withRoles(db, [u]))[0] : undefined;
+  const rows = await userWithRolesQuery(db, { id });
+  const first = rows[0];
+  if (!first) return undefined;
+  const { role: _role, ...user } = first;
+  const roles = rows.flatMap((r) => (r.role ? [r.role as Role] : [])).sort();
+  return { ...user, roles };
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserWithRoles | undefined> {
@@ -190,10 +206,26 @@ export function insertSession(db: Db, row: SessionRow): Promise<unknown> {
 }
 
 /** The session with its user, or undefined. */
-export function findSessionWithUser(db: Db, idHash: string) {
-  return db
+// One round trip for a session, its user's state and the user's roles (a row per role).
+const sessionQuery = preparedQuery<
+  DB,
+  { idHash: string },
+  {
+    id_hash: string;
+    csrf_token: string;
+    mfa_pending: number;
+    last_seen_at: string;
+    absolute_expires_at: string;
+    user_id: string;
+    organisation_id: string;
+    disabled_at: string | null;
+    role: string | null;
+  }
+>((db, arg) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('user_roles', 'user_roles.user_id', 'sessions.user_id')
     .select([
       'sessions.id_hash',
       'sessions.csrf_token',
@@ -203,9 +235,18 @@ export function findSessionWithUser(db: Db, idHash: string) {
       'users.id as user_id',
       'users.organisation_id',
       'users.disabled_at',
+      'user_roles.role',
     ])
-    .where('sessions.id_hash', '=', idHash)
-    .executeTakeFirst();
+    .where('sessions.id_hash', '=', arg('idHash')),
+);
+
+/** The session with its user's state and roles, or undefined. */
+export async function findSessionWithUser(db: Db, idHash: string) {
+  const rows = await sessionQuery(db, { idHash });
+  const first = rows[0];
+  if (!first) return undefined;
+  const { role: _r, ...session } = first;
+  return { ...session, roles: rows.flatMap((r) => (r.role ? [r.role as Role] : [])).sort() };
 }
 
 export async function rolesOf(db: Db, userId: string): Promise<Role[]> {
@@ -238,10 +279,26 @@ export function insertApiToken(trx: Trx, row: ApiTokenRow): Promise<unknown> {
   return trx.insertInto('api_tokens').values(row).execute();
 }
 
-export function findApiTokenBySecretHash(db: Db, secretHash: string) {
-  return db
+// One round trip for a token, its creator's state and the creator's current roles (a row per role).
+const tokenQuery = preparedQuery<
+  DB,
+  { secretHash: string },
+  {
+    id: string;
+    organisation_id: string;
+    created_by: string;
+    roles: string;
+    expires_at: string;
+    revoked_at: string | null;
+    last_used_at: string | null;
+    disabled_at: string | null;
+    creator_role: string | null;
+  }
+>((db, arg) =>
+  db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.created_by')
+    .leftJoin('user_roles', 'user_roles.user_id', 'api_tokens.created_by')
     .select([
       'api_tokens.id',
       'api_tokens.organisation_id',
@@ -251,9 +308,18 @@ export function findApiTokenBySecretHash(db: Db, secretHash: string) {
       'api_tokens.revoked_at',
       'api_tokens.last_used_at',
       'users.disabled_at',
+      'user_roles.role as creator_role',
     ])
-    .where('api_tokens.secret_hash', '=', secretHash)
-    .executeTakeFirst();
+    .where('api_tokens.secret_hash', '=', arg('secretHash')),
+);
+
+/** The token with its creator's disabled state and current roles, or undefined. */
+export async function findApiTokenBySecretHash(db: Db, secretHash: string) {
+  const rows = await tokenQuery(db, { secretHash });
+  const first = rows[0];
+  if (!first) return undefined;
+  const { creator_role: _r, ...token } = first;
+  return { ...token, creatorRoles: rows.flatMap((r) => (r.creator_role ? [r.creator_role as Role] : [])) };
 }
 
 export function findApiToken(db: Db, id: string): Promise<ApiTokenRow | undefined> {
