@@ -7,6 +7,10 @@ const benchmarks = {
     description:
       'HTTP throughput and latency of Corridor against a bare Fastify server (health check, authenticated user read)',
   },
+  web: {
+    module: './web/main.ts',
+    description: 'Gzipped size of the web app: what the first page load needs and what loads on demand',
+  },
 };
 
 const [name, ...rest] = process.argv.slice(2);
