@@ -50,8 +50,6 @@ export async function createApp(
     trustProxy: deps.config.trustProxy,
     bodyLimit: deps.config.bodyLimit,
     return503OnClosing: true,
-    // One line per request is too costly at scale and says little; errors are logged where they are handled.
-    disableRequestLogging: true,
   });
   app.removeContentTypeParser('text/plain');
 
