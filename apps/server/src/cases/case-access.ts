@@ -1,11 +1,18 @@
 // Who may see a case or a person with a sensitive case. Shared by the cases, beneficiaries and referrals
 // contexts (they call these functions, never the tables behind them).
-import { sql } from 'kysely';
+import { type Expression, expressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
+import type { caseType } from '../vocabularies/case-type.ts';
+import type { CodeOf } from '../vocabularies/vocabulary.ts';
 
 /** Case types whose records only assigned or explicitly permitted staff may see (SECURITY.md, GBVIMS protocols). */
-export const SENSITIVE_CASE_TYPES = new Set(['trafficking', 'gbv', 'child']);
+export const SENSITIVE_CASE_TYPES: ReadonlySet<string> = new Set<CodeOf<typeof caseType>>([
+  'trafficking',
+  'gbv',
+  'child',
+]);
 
 /** True for trafficking, GBV and unaccompanied-child cases. */
 export const isSensitiveCaseType = (type: string): boolean => SENSITIVE_CASE_TYPES.has(type);
@@ -61,4 +68,30 @@ export async function mayReadRestrictedPerson(db: Db, p: Principal, beneficiaryI
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Roles that see cases without their content (oversight): never sensitive ones, never names or forms. */
+export const CASE_OVERSIGHT_ROLES = ['auditor', 'analyst'] as const;
+
+/**
+ * SQL twin of mayReadCase for lists: the rows of `cases` whose content the caller may read. Callers without a case
+ * role get no rows. Keep the two in step (case-access.integration.test.ts checks they agree).
+ */
+export function readableCases(p: Principal): Expression<SqlBool> {
+  if (!hasAnyRole(p, ...CASE_ROLES)) return sql<SqlBool>`1 = 0`;
+  const eb = expressionBuilder<DB, 'cases'>();
+  return eb.and([
+    eb('cases.organisation_id', '=', p.organisationId),
+    eb.or([
+      eb('cases.sensitive', '=', 0),
+      eb('cases.assigned_to', '=', p.userId),
+      eb.exists(
+        eb
+          .selectFrom('case_access')
+          .select(sql`1`.as('one'))
+          .whereRef('case_access.case_id', '=', 'cases.id')
+          .where('case_access.user_id', '=', p.userId),
+      ),
+    ]),
+  ]);
 }

@@ -17,7 +17,10 @@ export interface CaseTable {
   closure_requested_at: string | null;
   closure_reason: string | null;
   closure_approved_by: string | null;
-  /** The type-specific form, as JSON (only what no report filters on). */
+  /**
+   * JSON `{ form, closureReferred }`: the type-specific form without its coded fields (those are case_codes rows;
+   * see case-forms.ts), and whether a pending closure request is for ClosedReferred.
+   */
   details: string;
   created_by: string | null;
   created_at: string;

@@ -1,4 +1,212 @@
+import {
+  CloseReferral,
+  CreateReferral,
+  DeclineReferral,
+  IdParams,
+  page,
+  RecordReferralService,
+  Referral,
+  ReferralListQuery,
+  ReferralSummary,
+} from '@corridor/contracts';
+import type { AuditEvent } from '../audit/audit.service.ts';
+import { isSensitiveCaseType } from '../cases/case-access.ts';
+import { servicesOfReferral } from '../cases/case-records.service.ts';
+import { dayOf } from '../cases/cases.service.ts';
+import type { Db } from '../db/database.ts';
 import type { AnyRoute } from '../http/route.ts';
+import { defineRoute } from '../http/route.ts';
+import { referralPolicies as policy } from './referrals.policy.ts';
+import { presentReferral, presentReferralSummary } from './referrals.presenter.ts';
+import {
+  acceptReferral,
+  closeReferral,
+  declineReferral,
+  effectiveStatus,
+  getReferral,
+  listReferrals,
+  recordService,
+  type Side,
+  sendReferral,
+} from './referrals.service.ts';
+import type { ReferralRow } from './referrals.table.ts';
+
+/** The referral as `side` sees it now, with the services delivered under it. */
+async function view(db: Db, row: ReferralRow, side: Side, now: Date) {
+  const status = await effectiveStatus(db, row, now);
+  return {
+    body: presentReferral(row, side, status, await servicesOfReferral(db, row.id), dayOf(now)),
+    version: row.version,
+  };
+}
+
+const caseTypeOf = (row: ReferralRow): string => (JSON.parse(row.shared_data) as { caseType: string }).caseType;
+
+/**
+ * Audit entry of an action on a referral; the organisation is the one whose data it carries (the sender). Every
+ * answer of these routes carries the shared data, so for a sensitive case each entry is a sensitive read (D9).
+ */
+const event = (row: ReferralRow, action: string, details: Record<string, unknown> = {}): AuditEvent => ({
+  action,
+  entityType: 'referral',
+  entityId: row.id,
+  organisationId: row.from_organisation_id,
+  purpose: 'referral',
+  sensitiveRead: isSensitiveCaseType(caseTypeOf(row)),
+  details: { toOrganisationId: row.to_organisation_id, caseType: caseTypeOf(row), ...details },
+});
 
 /** Routes of referrals between organisations. */
-export const referralRoutes: AnyRoute[] = [];
+export const referralRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/cases/:id/referrals',
+    operationId: 'referCase',
+    summary: 'Refer the case, or one service of it, to another organisation (needs a referral basis for it)',
+    tags: ['referrals'],
+    policy: policy.work,
+    params: IdParams,
+    body: CreateReferral,
+    creates: true,
+    etag: true,
+    errors: ['basis_required', 'invalid_reference', 'invalid_transition'],
+    response: { status: 201, schema: Referral, description: 'The referral, as sent.' },
+    handler: async ({ trx, principal, params, body, now, audit }) => {
+      const row = await sendReferral(trx, principal, params.id, body, now);
+      await audit(
+        event(row, 'referral.send', {
+          serviceType: row.service_type,
+          sharedFields: ['person', 'caseType', 'serviceType'],
+        }),
+      );
+      const r = await view(trx, row, 'outgoing', now);
+      return { ...r, status: 201, headers: { location: `/api/referrals/${row.id}` } };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/referrals/inbox',
+    operationId: 'referralInbox',
+    summary: 'Referrals received by the caller’s organisation, newest first (withdrawn ones are gone)',
+    tags: ['referrals'],
+    policy: policy.work,
+    query: ReferralListQuery,
+    response: { status: 200, schema: page(ReferralSummary), description: 'A page of received referrals.' },
+    handler: async ({ db, principal, query, now }) => {
+      const r = await listReferrals(db, principal, 'incoming', query, now);
+      const today = dayOf(now);
+      return {
+        body: { items: r.items.map((i) => presentReferralSummary(i.row, 'incoming', i.status, today)), next: r.next },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/referrals/outbox',
+    operationId: 'referralOutbox',
+    summary: 'Referrals sent from cases the caller may read, newest first, with their status and overdue flag',
+    tags: ['referrals'],
+    policy: policy.work,
+    query: ReferralListQuery,
+    response: { status: 200, schema: page(ReferralSummary), description: 'A page of sent referrals.' },
+    handler: async ({ db, principal, query, now }) => {
+      const r = await listReferrals(db, principal, 'outgoing', query, now);
+      const today = dayOf(now);
+      return {
+        body: { items: r.items.map((i) => presentReferralSummary(i.row, 'outgoing', i.status, today)), next: r.next },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/referrals/:id',
+    operationId: 'getReferral',
+    summary:
+      'One referral, for either side (the receiver sees the shared data only; reads of sensitive ones are audited)',
+    tags: ['referrals'],
+    policy: policy.work,
+    params: IdParams,
+    etag: true,
+    transactional: true,
+    response: { status: 200, schema: Referral, description: 'The referral; ETag carries its version.' },
+    handler: async ({ db, principal, params, now, audit }) => {
+      const { row, side } = await getReferral(db, principal, params.id, now);
+      // Only reads of sensitive referrals are audited (like cases); the entry says which side read.
+      const e = event(row, 'referral.read', { side, parts: ['sharedData', 'services'] });
+      if (e.sensitiveRead) await audit(e);
+      return view(db, row, side, now);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/referrals/:id/accept',
+    operationId: 'acceptReferral',
+    summary: 'Accept a referral received (receiving organisation)',
+    tags: ['referrals'],
+    policy: policy.work,
+    params: IdParams,
+    etag: true,
+    errors: ['invalid_transition'],
+    response: { status: 200, schema: Referral, description: 'The referral, accepted.' },
+    handler: async ({ trx, principal, params, now, audit }) => {
+      const row = await acceptReferral(trx, principal, params.id, now);
+      await audit(event(row, 'referral.accept'));
+      return view(trx, row, 'incoming', now);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/referrals/:id/decline',
+    operationId: 'declineReferral',
+    summary: 'Decline a referral received, with the reason (receiving organisation)',
+    tags: ['referrals'],
+    policy: policy.work,
+    params: IdParams,
+    body: DeclineReferral,
+    etag: true,
+    errors: ['invalid_transition'],
+    response: { status: 200, schema: Referral, description: 'The referral, declined.' },
+    handler: async ({ trx, principal, params, body, now, audit }) => {
+      const row = await declineReferral(trx, principal, params.id, body.reason, now);
+      await audit(event(row, 'referral.decline'));
+      return view(trx, row, 'incoming', now);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/referrals/:id/services',
+    operationId: 'recordReferralService',
+    summary: 'Record a service delivered under the referral; it appears on the referring organisation’s case',
+    tags: ['referrals'],
+    policy: policy.work,
+    params: IdParams,
+    body: RecordReferralService,
+    creates: true,
+    etag: true,
+    errors: ['invalid_transition'],
+    response: { status: 201, schema: Referral, description: 'The referral, with the service.' },
+    handler: async ({ trx, principal, params, body, now, audit }) => {
+      const { row, service } = await recordService(trx, principal, params.id, body, now);
+      await audit(event(row, 'referral.service', { serviceId: service.id, serviceType: service.service_type }));
+      return { ...(await view(trx, row, 'incoming', now)), status: 201 };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/referrals/:id/close',
+    operationId: 'closeReferral',
+    summary: 'Close the receiving organisation’s part with an outcome the referring side sees',
+    tags: ['referrals'],
+    policy: policy.work,
+    params: IdParams,
+    body: CloseReferral,
+    etag: true,
+    errors: ['invalid_transition'],
+    response: { status: 200, schema: Referral, description: 'The referral, closed.' },
+    handler: async ({ trx, principal, params, body, now, audit }) => {
+      const row = await closeReferral(trx, principal, params.id, body.outcome, now);
+      await audit(event(row, 'referral.close'));
+      return view(trx, row, 'incoming', now);
+    },
+  }),
+] as AnyRoute[];

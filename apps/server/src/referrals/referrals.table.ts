@@ -9,6 +9,10 @@ export interface ReferralTable {
   /** One service referred, or null for the whole case. */
   service_type: string | null;
   reason: string;
+  /**
+   * The workflow state. `revoked` is never stored: it is derived at each request from the consent ledger (an open
+   * referral whose basis for the receiver was withdrawn), so a new grant restores access (referrals.service.ts).
+   */
   status: 'sent' | 'accepted' | 'declined' | 'service_delivered' | 'closed' | 'revoked';
   message: string | null;
   /** The minimal data set the receiving organisation sees, as JSON, fixed at sending. */

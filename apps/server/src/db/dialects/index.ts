@@ -61,3 +61,11 @@ export function containsInsensitive(engine: Engine): 'ilike' | 'like' {
   // SQLite's LIKE is case-insensitive for ASCII already; PostgreSQL needs ILIKE.
   return engine === 'postgres' ? 'ilike' : 'like';
 }
+
+/**
+ * Locks one row of `table` (by `id`) until the transaction ends, so concurrent writers that depend on it
+ * queue up. PostgreSQL: SELECT ... FOR UPDATE. SQLite: a no-op, writers are already serialised per file.
+ */
+export async function lockRowForUpdate(trx: Trx, engine: Engine, table: string, id: string): Promise<void> {
+  if (engine === 'postgres') await sql`select 1 from ${sql.table(table)} where id = ${id} for update`.execute(trx);
+}

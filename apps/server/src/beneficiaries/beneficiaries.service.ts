@@ -1,0 +1,312 @@
+// Use cases of the beneficiary registry: register, read, change and list persons. Search lives in
+// beneficiaries.search.ts. Other contexts use getBeneficiary, markRestricted and minimalProfile, never the tables.
+import { randomUUID } from 'node:crypto';
+import type { CreateBeneficiary, UpdateBeneficiary } from '@corridor/contracts';
+import { mayReadRestrictedPerson } from '../cases/case-access.ts';
+import type { Db, Trx } from '../db/database.ts';
+import { DomainError, notFound, type ValidationIssue } from '../errors.ts';
+import type { Principal } from '../http/principal.ts';
+import { latinFromOriginal, personKeys, personTokens } from '../names/name-keys.ts';
+import { hasNonLatinScript } from '../names/transliterate.ts';
+import * as repo from './beneficiaries.repository.ts';
+import type { BeneficiaryDocumentTable, BeneficiaryRow, BeneficiaryTable } from './beneficiaries.table.ts';
+import { documentKey } from './document-number.ts';
+
+/** Space-separated code list column to an array. */
+export const codesOf = (s: string): string[] => (s ? s.split(' ').filter(Boolean) : []);
+
+/**
+ * May the caller see this person? Same organisation, and for a restricted person (one with a sensitive case)
+ * only staff who may read one of those cases. The answer for "no" is always the same 404 as for a missing record.
+ */
+export async function mayReadBeneficiary(db: Db, p: Principal, b: BeneficiaryRow): Promise<boolean> {
+  if (b.organisation_id !== p.organisationId) return false;
+  if (b.restricted !== 1) return true;
+  return mayReadRestrictedPerson(db, p, b.id);
+}
+
+/** One person the caller may see; 404 when it does not exist, is another organisation's, or is restricted from them. */
+export async function getBeneficiary(db: Db, p: Principal, id: string): Promise<BeneficiaryRow> {
+  const b = await repo.findBeneficiary(db, id);
+  if (!b || !(await mayReadBeneficiary(db, p, b))) throw notFound('beneficiary');
+  return b;
+}
+
+/**
+ * Marks a person restricted (called when a trafficking, GBV or child case is opened for them): from then on only
+ * staff allowed on one of their sensitive cases can find or read them. Never undone here.
+ */
+export async function markRestricted(trx: Trx, beneficiaryId: string): Promise<void> {
+  await repo.setRestricted(trx, beneficiaryId);
+}
+
+/** The minimal data set a referral carries to another organisation (SECURITY.md D4): no contact, no documents. */
+export function minimalProfile(b: BeneficiaryRow): {
+  nameLatin: string;
+  nameOriginal: string | null;
+  sex: string | null;
+  yearOfBirth: number | null;
+  citizenships: string[];
+  languages: string[];
+  country: string | null;
+  pcode: string | null;
+} {
+  const year = b.date_of_birth ? Number(b.date_of_birth.slice(0, 4)) : Number.NaN;
+  return {
+    nameLatin: b.name_latin,
+    nameOriginal: b.name_original,
+    sex: b.sex,
+    yearOfBirth: Number.isInteger(year) ? year : null,
+    citizenships: codesOf(b.citizenships),
+    languages: codesOf(b.languages),
+    country: b.country,
+    pcode: b.pcode,
+  };
+}
+
+// ---- registration and changes
+
+/** Fields of a person as the API takes them (create and update share the shape). */
+type PersonInput = CreateBeneficiary | UpdateBeneficiary;
+
+const issue = (pointer: string, message: string): ValidationIssue => ({
+  location: 'body',
+  pointer,
+  message,
+  code: 'custom',
+});
+
+/** The Latin name: as given, else transliterated from the original script, else given and family names. */
+function latinNameOf(n: {
+  nameLatin?: string | null;
+  nameOriginal?: string | null;
+  given?: string | null;
+  family?: string | null;
+}) {
+  if (n.nameLatin) return n.nameLatin;
+  if (n.nameOriginal) return hasNonLatinScript(n.nameOriginal) ? latinFromOriginal(n.nameOriginal) : n.nameOriginal;
+  return [n.given, n.family].filter(Boolean).join(' ');
+}
+
+/** Everything derived from the names (and birth year): the Latin name, `search_name` and the search keys. */
+function derivedNames(
+  n: { nameLatin?: string | null; nameOriginal?: string | null; given?: string | null; family?: string | null },
+  dateOfBirth: string | null,
+  issues: ValidationIssue[],
+) {
+  const nameLatin = latinNameOf(n).slice(0, 400);
+  const tokens = personTokens([nameLatin, n.given, n.family, n.nameOriginal]);
+  if (tokens.length === 0) issues.push(issue('/nameLatin', 'the names must contain at least one name word'));
+  return { nameLatin, searchName: tokens.join(' ').slice(0, 400), keys: personKeys(tokens, dateOfBirth) };
+}
+
+/** Checks a date of birth against the clock: not in the future, not before 1900. */
+function checkBirthDate(dob: string | null | undefined, now: Date, issues: ValidationIssue[]): void {
+  if (!dob) return;
+  if (dob > now.toISOString().slice(0, 10)) issues.push(issue('/dateOfBirth', 'must not be in the future'));
+  if (dob < '1900-01-01') issues.push(issue('/dateOfBirth', 'must not be before 1900'));
+}
+
+/** Document rows with their look-up keys; a number without letters or digits, or a repeat, is an issue. */
+function documentRows(
+  beneficiaryId: string,
+  organisationId: string,
+  docs: NonNullable<PersonInput['documents']>,
+  issues: ValidationIssue[],
+): BeneficiaryDocumentTable[] {
+  const seen = new Set<string>();
+  return docs.flatMap((d, i) => {
+    const key = documentKey(d.number);
+    if (!key) {
+      issues.push(issue(`/documents/${i}/number`, 'must contain Latin letters or digits'));
+      return [];
+    }
+    if (seen.has(`${d.type} ${key}`)) {
+      issues.push(issue(`/documents/${i}`, 'repeats another document of the same type and number'));
+      return [];
+    }
+    seen.add(`${d.type} ${key}`);
+    return [
+      {
+        id: randomUUID(),
+        beneficiary_id: beneficiaryId,
+        organisation_id: organisationId,
+        type: d.type,
+        number: d.number,
+        number_key: key,
+        issuing_country: d.issuingCountry ?? null,
+      },
+    ];
+  });
+}
+
+const failIf = (issues: ValidationIssue[]) => {
+  if (issues.length)
+    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors: issues });
+};
+
+const joinCodes = (codes: readonly string[] | undefined): string => (codes ?? []).join(' ');
+const flag = (v: boolean | null | undefined): number | null => (v === undefined || v === null ? null : v ? 1 : 0);
+
+/** Registers a person in the caller's organisation, with name keys and documents. */
+export async function createBeneficiary(
+  trx: Trx,
+  p: Principal,
+  input: CreateBeneficiary,
+  now: Date,
+): Promise<{ row: BeneficiaryRow; documents: BeneficiaryDocumentTable[] }> {
+  const issues: ValidationIssue[] = [];
+  const id = randomUUID();
+  const names = derivedNames(
+    { nameLatin: input.nameLatin, nameOriginal: input.nameOriginal, given: input.givenName, family: input.familyName },
+    input.dateOfBirth ?? null,
+    issues,
+  );
+  checkBirthDate(input.dateOfBirth, now, issues);
+  const documents = documentRows(id, p.organisationId, input.documents ?? [], issues);
+  failIf(issues);
+  const at = now.toISOString();
+  const row: BeneficiaryTable = {
+    id,
+    organisation_id: p.organisationId,
+    given_name: input.givenName ?? null,
+    family_name: input.familyName ?? null,
+    name_original: input.nameOriginal ?? null,
+    name_latin: names.nameLatin,
+    search_name: names.searchName,
+    date_of_birth: input.dateOfBirth ?? null,
+    dob_precision: input.dateOfBirth ? (input.dobPrecision ?? 'exact') : null,
+    sex: input.sex ?? null,
+    gender: input.gender ?? null,
+    citizenships: joinCodes(input.citizenships),
+    languages: joinCodes(input.languages),
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    country: input.country ?? null,
+    pcode: input.pcode ?? null,
+    household_id: input.householdId ?? null,
+    household_role: input.householdRole ?? null,
+    migration_status: input.migrationStatus ?? null,
+    disability: flag(input.disability),
+    specific_needs: joinCodes(input.specificNeeds),
+    restricted: 0,
+    created_by: p.userId,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  };
+  await repo.insertBeneficiary(trx, row, names.keys, documents);
+  return { row: (await repo.findBeneficiary(trx, id))!, documents };
+}
+
+const NAME_FIELDS = ['givenName', 'familyName', 'nameOriginal', 'nameLatin'] as const;
+
+/**
+ * Changes a person under optimistic concurrency. Only the fields sent change; null clears one. A change to any
+ * name recomputes the Latin name (when it is cleared), `search_name` and every search key.
+ */
+export async function updateBeneficiary(
+  trx: Trx,
+  p: Principal,
+  id: string,
+  version: number,
+  c: UpdateBeneficiary,
+  now: Date,
+): Promise<BeneficiaryRow> {
+  const before = await getBeneficiary(trx, p, id);
+  const issues: ValidationIssue[] = [];
+  const has = (k: keyof UpdateBeneficiary) => Object.hasOwn(c, k);
+  const pick = <T>(k: keyof UpdateBeneficiary, current: T): T => (has(k) ? ((c[k] ?? null) as T) : current);
+
+  const changes: Partial<BeneficiaryTable> = {};
+  // The keys hold the names and the year of birth: either changing recomputes them.
+  const dob = pick('dateOfBirth', before.date_of_birth);
+  if (NAME_FIELDS.some(has) || dob !== before.date_of_birth) {
+    const given = pick('givenName', before.given_name);
+    const family = pick('familyName', before.family_name);
+    const original = pick('nameOriginal', before.name_original);
+    const latin = has('nameLatin') ? (c.nameLatin ?? null) : before.name_latin;
+    if (!given && !family && !original && !latin)
+      issues.push(issue('/nameLatin', 'give at least one name: givenName, familyName, nameOriginal or nameLatin'));
+    const names = derivedNames({ nameLatin: latin, nameOriginal: original, given, family }, dob, issues);
+    Object.assign(changes, {
+      given_name: given,
+      family_name: family,
+      name_original: original,
+      name_latin: names.nameLatin,
+      search_name: names.searchName,
+    });
+    if (!issues.length) await repo.replaceNameKeys(trx, id, before.organisation_id, names.keys);
+  }
+  if (has('dateOfBirth') || has('dobPrecision')) {
+    checkBirthDate(dob, now, issues);
+    if (!dob && c.dobPrecision) issues.push(issue('/dobPrecision', 'only with a dateOfBirth'));
+    changes.date_of_birth = dob;
+    changes.dob_precision = dob ? (c.dobPrecision ?? before.dob_precision ?? 'exact') : null;
+  }
+  if (has('sex')) changes.sex = c.sex ?? null;
+  if (has('gender')) changes.gender = c.gender ?? null;
+  if (has('citizenships')) changes.citizenships = joinCodes(c.citizenships);
+  if (has('languages')) changes.languages = joinCodes(c.languages);
+  if (has('phone')) changes.phone = c.phone ?? null;
+  if (has('email')) changes.email = c.email ?? null;
+  if (has('country')) changes.country = c.country ?? null;
+  if (has('pcode')) changes.pcode = c.pcode ?? null;
+  if (has('householdId')) changes.household_id = c.householdId ?? null;
+  if (has('householdRole')) changes.household_role = c.householdRole ?? null;
+  if (has('migrationStatus')) changes.migration_status = c.migrationStatus ?? null;
+  if (has('disability')) changes.disability = flag(c.disability);
+  if (has('specificNeeds')) changes.specific_needs = joinCodes(c.specificNeeds);
+  const documents = c.documents ? documentRows(id, before.organisation_id, c.documents, issues) : null;
+  failIf(issues);
+
+  const ok = await repo.updateBeneficiaryVersioned(trx, id, version, changes, now.toISOString());
+  if (!ok) throw new DomainError('precondition_failed', 'The person changed since you read them; reload and retry.');
+  if (documents) await repo.replaceDocuments(trx, id, documents);
+  return (await repo.findBeneficiary(trx, id))!;
+}
+
+/** A person's identity documents. */
+export const documentsOfBeneficiary = (db: Db, id: string) => repo.documentsOf(db, [id]);
+
+export type ListFilters = {
+  limit: number;
+  cursor?: string | undefined;
+  country?: string | undefined;
+  pcode?: string | undefined;
+  dobFrom?: string | undefined;
+  dobTo?: string | undefined;
+  sex?: string | undefined;
+  migrationStatus?: string | undefined;
+  householdId?: string | undefined;
+};
+
+/**
+ * People of the caller's organisation by Latin name, a page at a time, without those restricted from the caller
+ * (they are skipped, not counted). The cursor is the id of the last person shown: no name travels in a URL.
+ */
+export async function listBeneficiaries(db: Db, p: Principal, f: ListFilters) {
+  const items: repo.ListRow[] = [];
+  let after = f.cursor ? await repo.listPosition(db, p.organisationId, f.cursor) : null;
+  if (f.cursor && !after)
+    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+      errors: [{ location: 'query', pointer: '/cursor', message: 'is not a position in this list', code: 'custom' }],
+    });
+  let more = false;
+  // Pages are read until enough visible people are found; restricted people are rare, so this is one pass.
+  for (let round = 0; round < 20 && items.length <= f.limit; round++) {
+    const batch = await repo.listPage(db, p.organisationId, f, after, f.limit + 1);
+    for (const b of batch) {
+      if (b.restricted === 1 && !(await mayReadRestrictedPerson(db, p, b.id))) continue;
+      items.push(b);
+    }
+    if (batch.length < f.limit + 1) break;
+    const last = batch[batch.length - 1]!;
+    after = { searchName: last.search_name, id: last.id };
+  }
+  if (items.length > f.limit) {
+    more = true;
+    items.length = f.limit;
+  }
+  return { items, next: more ? items[items.length - 1]!.id : null };
+}

@@ -1,0 +1,259 @@
+// The records kept on a case: assessments (the best-interest assessment of a child among them), the case plan
+// (HTCDS support plan types), services delivered (by the organisation, or by a partner under a referral), notes
+// and tasks with due dates. Callers pass a case row they have already been allowed to work on.
+import { randomUUID } from 'node:crypto';
+import type { CaseType } from '@corridor/contracts';
+import type { Db, Trx } from '../db/database.ts';
+import { DomainError, notFound } from '../errors.ts';
+import type { Principal } from '../http/principal.ts';
+import { findOrganisation } from '../identity/identity.repository.ts';
+import { supportPlanType } from '../vocabularies/htcds-support-plan-type.ts';
+import { serviceType } from '../vocabularies/service-type.ts';
+import type { Vocabulary } from '../vocabularies/vocabulary.ts';
+import * as repo from './case-records.repository.ts';
+import { assertCaseStaff, dayOf, isClosed } from './cases.service.ts';
+import type { CaseRow, CaseServiceTable } from './cases.table.ts';
+
+const invalid = (pointer: string, message: string) =>
+  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+    errors: [{ location: 'body', pointer, message, code: 'custom' }],
+  });
+
+const assertCode = (v: Vocabulary, code: string, pointer: string) => {
+  if (!v.has(code)) throw invalid(pointer, `not a code of the ${v.id} vocabulary`);
+};
+
+const assertNotFuture = (date: string | null, now: Date, pointer: string) => {
+  if (date !== null && date > dayOf(now)) throw invalid(pointer, 'must not lie in the future');
+};
+
+/** Records on a closed case are frozen (notes excepted, and services a partner delivers under a referral). */
+const assertOpen = (row: CaseRow) => {
+  if (isClosed(row))
+    throw new DomainError('invalid_transition', 'The case is closed; reopen it to change its records.');
+};
+
+// ---- assessments
+
+/** Records an assessment; a best-interest assessment is for a child's case and is recorded once completed. */
+export async function addAssessment(
+  trx: Trx,
+  row: CaseRow,
+  p: Principal,
+  input: { kind: string; completedOn: string | null; outcome: string | null; answers: Record<string, unknown> },
+  now: Date,
+) {
+  assertOpen(row);
+  if (input.kind === 'best_interest') {
+    if (row.type !== ('child' satisfies CaseType))
+      throw invalid('/kind', 'a best-interest assessment is for a child’s case');
+    if (input.completedOn === null) throw invalid('/completedOn', 'required for a best-interest assessment');
+  }
+  assertNotFuture(input.completedOn, now, '/completedOn');
+  const a = {
+    id: randomUUID(),
+    case_id: row.id,
+    organisation_id: row.organisation_id,
+    kind: input.kind,
+    completed_on: input.completedOn,
+    outcome: input.outcome,
+    details: JSON.stringify(input.answers),
+    recorded_by: p.userId,
+    recorded_at: now.toISOString(),
+  };
+  await repo.insertAssessment(trx, a);
+  return a;
+}
+
+export const assessmentsOf = (db: Db, row: CaseRow) => repo.listAssessments(db, row.id);
+
+// ---- plan
+
+export async function addPlanItem(
+  trx: Trx,
+  row: CaseRow,
+  p: Principal,
+  input: { planType: string; description: string; status: string },
+  now: Date,
+) {
+  assertOpen(row);
+  assertCode(supportPlanType, input.planType, '/planType');
+  const item = {
+    id: randomUUID(),
+    case_id: row.id,
+    organisation_id: row.organisation_id,
+    plan_type: input.planType,
+    description: input.description,
+    status: input.status,
+    created_by: p.userId,
+    created_at: now.toISOString(),
+  };
+  await repo.insertPlanItem(trx, item);
+  return item;
+}
+
+export async function updatePlanItem(
+  trx: Trx,
+  row: CaseRow,
+  itemId: string,
+  changes: { description?: string | undefined; status?: string | undefined },
+) {
+  assertOpen(row);
+  const item = await repo.findPlanItem(trx, row.id, itemId);
+  if (!item) throw notFound('plan item');
+  await repo.updatePlanItem(trx, itemId, {
+    ...(changes.description !== undefined ? { description: changes.description } : {}),
+    ...(changes.status !== undefined ? { status: changes.status } : {}),
+  });
+  return (await repo.findPlanItem(trx, row.id, itemId))!;
+}
+
+export const planItemsOf = (db: Db, row: CaseRow) => repo.listPlanItems(db, row.id);
+
+// ---- services
+
+export type ServiceInput = {
+  serviceType: string;
+  deliveredOn: string;
+  valueMinor: number | null;
+  currency: string | null;
+  description: string | null;
+};
+
+/** Records a service delivered on the case, by the organisation itself or another provider. */
+export async function addService(
+  trx: Trx,
+  row: CaseRow,
+  p: Principal,
+  input: ServiceInput & { providerOrganisationId?: string | undefined; planItemId: string | null },
+  now: Date,
+): Promise<CaseServiceTable> {
+  assertOpen(row);
+  assertCode(serviceType, input.serviceType, '/serviceType');
+  assertNotFuture(input.deliveredOn, now, '/deliveredOn');
+  const provider = input.providerOrganisationId ?? row.organisation_id;
+  if (!(await findOrganisation(trx, provider)))
+    throw new DomainError('invalid_reference', 'The providing organisation does not exist.');
+  if (input.planItemId !== null && !(await repo.findPlanItem(trx, row.id, input.planItemId)))
+    throw new DomainError('invalid_reference', 'The plan item is not one of this case.');
+  const s: CaseServiceTable = {
+    id: randomUUID(),
+    case_id: row.id,
+    organisation_id: row.organisation_id,
+    plan_item_id: input.planItemId,
+    referral_id: null,
+    service_type: input.serviceType,
+    delivered_on: input.deliveredOn,
+    provider_organisation_id: provider,
+    value_minor: input.valueMinor,
+    currency: input.currency,
+    description: input.description,
+    recorded_by: p.userId,
+    recorded_at: now.toISOString(),
+  };
+  await repo.insertService(trx, s);
+  return s;
+}
+
+/**
+ * Records, on the referring organisation's case, a service the receiving organisation delivered under a
+ * referral (called by the referrals context, which has checked the referral and the basis). The case may be
+ * closed meanwhile (ClosedReferred is the usual state): the record still belongs there.
+ */
+export async function recordReferredService(
+  trx: Trx,
+  ref: { caseId: string; caseOrganisationId: string; referralId: string; providerOrganisationId: string },
+  recordedBy: string,
+  input: ServiceInput,
+  now: Date,
+): Promise<CaseServiceTable> {
+  assertCode(serviceType, input.serviceType, '/serviceType');
+  assertNotFuture(input.deliveredOn, now, '/deliveredOn');
+  const s: CaseServiceTable = {
+    id: randomUUID(),
+    case_id: ref.caseId,
+    organisation_id: ref.caseOrganisationId,
+    plan_item_id: null,
+    referral_id: ref.referralId,
+    service_type: input.serviceType,
+    delivered_on: input.deliveredOn,
+    provider_organisation_id: ref.providerOrganisationId,
+    value_minor: input.valueMinor,
+    currency: input.currency,
+    description: input.description,
+    recorded_by: recordedBy,
+    recorded_at: now.toISOString(),
+  };
+  await repo.insertService(trx, s);
+  return s;
+}
+
+export const servicesOf = (db: Db, row: CaseRow) => repo.listServices(db, row.id);
+
+/** The services recorded under one referral (for the referral's two sides). */
+export const servicesOfReferral = (db: Db, referralId: string) => repo.servicesOfReferral(db, referralId);
+
+// ---- notes
+
+/** Adds a note to the case (also on a closed case: follow-up notes are normal). */
+export async function addNote(trx: Trx, row: CaseRow, p: Principal, body: string, now: Date) {
+  const n = {
+    id: randomUUID(),
+    case_id: row.id,
+    organisation_id: row.organisation_id,
+    body,
+    author: p.userId,
+    created_at: now.toISOString(),
+  };
+  await repo.insertNote(trx, n);
+  return n;
+}
+
+export const notesOf = (db: Db, row: CaseRow) => repo.listNotes(db, row.id);
+
+// ---- tasks
+
+export async function addTask(
+  trx: Trx,
+  row: CaseRow,
+  p: Principal,
+  input: { title: string; dueOn: string; assignedTo: string | null },
+  now: Date,
+) {
+  assertOpen(row);
+  if (input.assignedTo !== null) await assertCaseStaff(trx, row.organisation_id, input.assignedTo);
+  const task = {
+    id: randomUUID(),
+    case_id: row.id,
+    organisation_id: row.organisation_id,
+    title: input.title,
+    due_on: input.dueOn,
+    assigned_to: input.assignedTo,
+    done_at: null,
+    created_by: p.userId,
+    created_at: now.toISOString(),
+  };
+  await repo.insertTask(trx, task);
+  return task;
+}
+
+export async function completeTask(trx: Trx, row: CaseRow, taskId: string, now: Date) {
+  const task = await repo.findTask(trx, row.id, taskId);
+  if (!task) throw notFound('task');
+  if (!(await repo.completeTask(trx, taskId, now.toISOString())))
+    throw new DomainError('invalid_transition', 'The task is already done.');
+  return (await repo.findTask(trx, row.id, taskId))!;
+}
+
+export const tasksOf = (db: Db, row: CaseRow) => repo.listTasks(db, row.id);
+
+/** Open tasks past their due date (by the injected clock) on cases the caller may read. */
+export function overdueTasksFor(
+  db: Db,
+  p: Principal,
+  now: Date,
+  q: { assignedTo?: string | undefined; limit: number },
+) {
+  const assignedTo = q.assignedTo === 'me' ? p.userId : q.assignedTo;
+  return repo.overdueTasks(db, p, dayOf(now), assignedTo, q.limit);
+}

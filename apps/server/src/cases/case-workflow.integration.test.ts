@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  buildStaff,
+  call,
+  forms,
+  openCase,
+  personWithAssistanceBasis,
+  recordBasis,
+  type Staff,
+} from './cases.fixtures.ts';
+
+for (const { engine, skip } of engines()) {
+  describe(`cases: status, closure, assignment (${engine})`, { skip }, () => {
+    let t: TestApp;
+    let org: string;
+    let worker: Staff;
+    let colleague: Staff;
+    let supervisor: Staff;
+    let secondSupervisor: Staff;
+    before(async () => {
+      t = await startTestApp(engine);
+      org = (await buildOrganisation(t)).id;
+      worker = await buildStaff(t, org, ['caseworker']);
+      colleague = await buildStaff(t, org, ['caseworker']);
+      supervisor = await buildStaff(t, org, ['supervisor', 'caseworker']);
+      secondSupervisor = await buildStaff(t, org, ['supervisor']);
+    });
+    after(() => t?.close());
+
+    const status = (who: Staff, id: string, to: string) =>
+      call(t, who, 'POST', `/api/cases/${id}/status`, { status: to });
+    const requestClosure = (who: Staff, id: string, referred = false) =>
+      call(t, who, 'POST', `/api/cases/${id}/closure-request`, { reason: 'Goals of the plan met.', referred });
+    const decide = (who: Staff, id: string, decision: 'approve' | 'reject', reason: string | null = null) =>
+      call(t, who, 'POST', `/api/cases/${id}/closure-decision`, { decision, reason });
+
+    test('an open case moves between Active and FollowUp, never straight to Closed', async () => {
+      const c = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.protection());
+      const follow = await status(worker, c.id, 'FollowUp');
+      assert.equal(follow.statusCode, 200);
+      assert.equal(follow.json().status, 'FollowUp');
+      assert.equal(follow.headers.etag, '"v2"');
+      assert.equal((await status(worker, c.id, 'Active')).json().status, 'Active');
+      const same = await status(worker, c.id, 'Active');
+      assert.equal(same.statusCode, 409);
+      const closed = await status(worker, c.id, 'Closed');
+      assert.equal(closed.statusCode, 409);
+      assert.equal(closed.json().code, 'invalid_transition');
+      assert.equal((await status(worker, c.id, 'Dormant')).statusCode, 400);
+    });
+
+    test('closure needs a supervisor’s approval, never the requester’s own', async () => {
+      const c = await openCase(t, supervisor, await personWithAssistanceBasis(t, supervisor), forms.protection(), {
+        assignedTo: worker.id,
+      });
+      const asked = await requestClosure(worker, c.id);
+      assert.equal(asked.statusCode, 200);
+      assert.equal(asked.json().closureRequested, true);
+      assert.equal(asked.json().status, 'Active', 'still open until a supervisor decides');
+      assert.equal((await requestClosure(worker, c.id)).statusCode, 409, 'one pending request at a time');
+      const byWorker = await decide(worker, c.id, 'approve');
+      assert.equal(byWorker.statusCode, 403);
+      assert.equal((await call(t, worker, 'GET', `/api/cases/${c.id}`)).json().status, 'Active');
+
+      const approved = await decide(supervisor, c.id, 'approve');
+      assert.equal(approved.statusCode, 200, approved.body);
+      assert.equal(approved.json().status, 'Closed');
+      assert.equal(approved.json().closedOn, '2026-06-01');
+      const read = (await call(t, worker, 'GET', `/api/cases/${c.id}`)).json();
+      assert.equal(read.closure.approvedBy, supervisor.id);
+      assert.equal(read.closure.requestedBy, worker.id);
+
+      // A closed case is frozen until a supervisor reopens it.
+      const frozen = await call(
+        t,
+        worker,
+        'PATCH',
+        `/api/cases/${c.id}`,
+        { form: forms.protection() },
+        { 'if-match': `"v${read.version}"` },
+      );
+      assert.equal(frozen.statusCode, 409);
+      assert.equal(
+        (await call(t, worker, 'POST', `/api/cases/${c.id}/tasks`, { title: 'Call', dueOn: '2026-07-01' })).statusCode,
+        409,
+      );
+      assert.equal((await status(worker, c.id, 'Active')).statusCode, 403);
+      const reopened = await status(supervisor, c.id, 'Active');
+      assert.equal(reopened.statusCode, 200);
+      assert.equal(reopened.json().closedOn, null);
+      assert.equal(reopened.json().closureRequested, false);
+
+      // A supervisor's own request needs another supervisor.
+      assert.equal((await requestClosure(supervisor, c.id)).statusCode, 200);
+      assert.equal((await decide(supervisor, c.id, 'approve')).statusCode, 403);
+      assert.equal((await decide(secondSupervisor, c.id, 'approve')).json().status, 'Closed');
+    });
+
+    test('a rejected closure request is withdrawn and its reason kept as a case note', async () => {
+      const c = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.trafficking());
+      await requestClosure(worker, c.id);
+      const noReason = await decide(secondSupervisor, c.id, 'reject');
+      assert.equal(noReason.statusCode, 400);
+      const rejected = await decide(secondSupervisor, c.id, 'reject', 'The legal case is still open.');
+      assert.equal(rejected.statusCode, 200);
+      assert.equal(rejected.json().closureRequested, false);
+      assert.equal(rejected.json().status, 'Active');
+      assert.equal(rejected.body.includes('legal case'), false, 'a supervisor without access gets no content back');
+      const notes = (await call(t, worker, 'GET', `/api/cases/${c.id}/notes`)).json().items;
+      assert.equal(notes.length, 1);
+      assert.match(notes[0].body, /The legal case is still open\./);
+      assert.equal((await decide(secondSupervisor, c.id, 'approve')).statusCode, 409, 'nothing pending any more');
+    });
+
+    test('ClosedReferred needs a referral the receiver accepted', async () => {
+      const partner = (await buildOrganisation(t)).id;
+      const receiver = await buildStaff(t, partner, ['caseworker']);
+      const person = await personWithAssistanceBasis(t, worker);
+      const c = await openCase(t, worker, person, forms.avrr());
+      assert.equal((await requestClosure(worker, c.id, true)).statusCode, 409);
+      await recordBasis(t, worker, { beneficiaryId: person, purpose: 'referral', recipientOrganisationId: partner });
+      const referral = await call(t, worker, 'POST', `/api/cases/${c.id}/referrals`, {
+        toOrganisationId: partner,
+        serviceType: null,
+        reason: 'MigrationOrChangeOfLocation',
+      });
+      assert.equal(referral.statusCode, 201, referral.body);
+      assert.equal((await call(t, receiver, 'POST', `/api/referrals/${referral.json().id}/accept`)).statusCode, 200);
+      assert.equal((await requestClosure(worker, c.id, true)).statusCode, 200);
+      const closed = await decide(secondSupervisor, c.id, 'approve');
+      assert.equal(closed.json().status, 'ClosedReferred');
+      // The partner can still record what it delivered: it lands on the closed case.
+      const delivered = await call(t, receiver, 'POST', `/api/referrals/${referral.json().id}/services`, {
+        serviceType: 'reintegration',
+        deliveredOn: '2026-06-01',
+      });
+      assert.equal(delivered.statusCode, 201);
+      assert.equal((await call(t, worker, 'GET', `/api/cases/${c.id}/services`)).json().items.length, 1);
+    });
+
+    test('a supervisor assigns or transfers a case within the organisation; access follows the assignment', async () => {
+      const c = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.gbv());
+      assert.equal(
+        (await call(t, worker, 'POST', `/api/cases/${c.id}/assignment`, { userId: colleague.id })).statusCode,
+        403,
+      );
+      assert.equal((await call(t, colleague, 'GET', `/api/cases/${c.id}`)).statusCode, 404);
+      const moved = await call(t, secondSupervisor, 'POST', `/api/cases/${c.id}/assignment`, { userId: colleague.id });
+      assert.equal(moved.statusCode, 200);
+      assert.equal(moved.json().assignedTo, colleague.id);
+      assert.equal((await call(t, colleague, 'GET', `/api/cases/${c.id}`)).statusCode, 200);
+      assert.equal(
+        (await call(t, worker, 'GET', `/api/cases/${c.id}`)).statusCode,
+        404,
+        'the former caseworker loses access',
+      );
+      const audit = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select('details')
+        .where('entity_id', '=', c.id)
+        .where('action', '=', 'case.assign')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(audit.details), { from: worker.id, to: colleague.id });
+
+      const elsewhere = await buildStaff(t, (await buildOrganisation(t)).id, ['caseworker']);
+      const outside = await call(t, secondSupervisor, 'POST', `/api/cases/${c.id}/assignment`, {
+        userId: elsewhere.id,
+      });
+      assert.equal(outside.statusCode, 422);
+      assert.equal(outside.json().code, 'invalid_reference');
+      const otherSupervisor = await buildStaff(t, (await buildOrganisation(t)).id, ['supervisor']);
+      assert.equal(
+        (await call(t, otherSupervisor, 'POST', `/api/cases/${c.id}/assignment`, { userId: otherSupervisor.id }))
+          .statusCode,
+        404,
+      );
+    });
+  });
+}

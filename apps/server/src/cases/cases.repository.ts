@@ -1,0 +1,122 @@
+// SQL of cases, their codes and their access grants. Dialect-neutral Kysely only.
+import type { Db, Trx } from '../db/database.ts';
+import type { Principal } from '../http/principal.ts';
+import { readableCases } from './case-access.ts';
+import type { CodeRow } from './case-forms.ts';
+import type { CaseAccessTable, CaseRow, CaseTable } from './cases.table.ts';
+
+export function insertCase(trx: Trx, row: CaseTable): Promise<unknown> {
+  return trx.insertInto('cases').values(row).execute();
+}
+
+export function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The highest reference with this prefix in the organisation (e.g. `VOT-2026-`), or undefined. */
+export async function lastReference(db: Db, organisationId: string, prefix: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.max('reference').as('last'))
+    .where('organisation_id', '=', organisationId)
+    .where('reference', 'like', `${prefix}%`)
+    .executeTakeFirst();
+  return r?.last ?? undefined;
+}
+
+/** Changes a case when its version still matches; false when someone else changed it first. */
+export async function updateCaseVersioned(
+  trx: Trx,
+  id: string,
+  version: number,
+  changes: Partial<Omit<CaseTable, 'id' | 'organisation_id' | 'version' | 'created_at' | 'created_by'>>,
+  now: string,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('cases')
+    .set({ ...changes, updated_at: now, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// ---- codes
+
+export async function insertCodes(trx: Trx, caseId: string, organisationId: string, codes: CodeRow[]): Promise<void> {
+  if (codes.length === 0) return;
+  await trx
+    .insertInto('case_codes')
+    .values(codes.map((c) => ({ case_id: caseId, organisation_id: organisationId, ...c })))
+    .execute();
+}
+
+export async function replaceCodes(trx: Trx, caseId: string, organisationId: string, codes: CodeRow[]): Promise<void> {
+  await trx.deleteFrom('case_codes').where('case_id', '=', caseId).execute();
+  await insertCodes(trx, caseId, organisationId, codes);
+}
+
+export function codesOf(db: Db, caseId: string): Promise<CodeRow[]> {
+  return db.selectFrom('case_codes').select(['vocabulary', 'code']).where('case_id', '=', caseId).execute();
+}
+
+// ---- lists
+
+export type CaseFilter = {
+  status?: string | undefined;
+  type?: string | undefined;
+  assignedTo?: string | undefined;
+  /** Keyset cursor: rows strictly after (created_at, id) in newest-first order. */
+  after?: { createdAt: string; id: string } | undefined;
+  limit: number;
+};
+
+/**
+ * Cases of the caller's organisation they may list: with content access (`full`), the cases they may read;
+ * for oversight roles (`metadata`), the non-sensitive ones. Newest first.
+ */
+export function listCases(db: Db, p: Principal, view: 'full' | 'metadata', f: CaseFilter): Promise<CaseRow[]> {
+  let q = db.selectFrom('cases').selectAll();
+  q =
+    view === 'full'
+      ? q.where(readableCases(p))
+      : q.where('organisation_id', '=', p.organisationId).where('sensitive', '=', 0);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.type) q = q.where('type', '=', f.type);
+  if (f.assignedTo) q = q.where('assigned_to', '=', f.assignedTo);
+  if (f.after) {
+    const { createdAt, id } = f.after;
+    q = q.where((eb) =>
+      eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]),
+    );
+  }
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+// ---- access grants
+
+export function findGrant(db: Db, caseId: string, userId: string) {
+  return db
+    .selectFrom('case_access')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export function listGrants(db: Db, caseId: string) {
+  return db.selectFrom('case_access').selectAll().where('case_id', '=', caseId).orderBy('granted_at').execute();
+}
+
+export function insertGrant(trx: Trx, row: CaseAccessTable): Promise<unknown> {
+  return trx.insertInto('case_access').values(row).execute();
+}
+
+export async function deleteGrant(trx: Trx, caseId: string, userId: string): Promise<boolean> {
+  const r = await trx
+    .deleteFrom('case_access')
+    .where('case_id', '=', caseId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}

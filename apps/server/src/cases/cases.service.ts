@@ -1,0 +1,246 @@
+// Use cases of case management: open a case, read it (as much as the caller may see), change its form, list.
+// Workflow (status, closure, assignment, access grants) is in case-workflow.service.ts; the records kept on a
+// case (assessments, plan, services, notes, tasks) in case-records.service.ts.
+import { randomUUID } from 'node:crypto';
+import type { CaseForm, CaseType, CreateCase } from '@corridor/contracts';
+import { getBeneficiary, markRestricted } from '../beneficiaries/beneficiaries.service.ts';
+import { requireBasis } from '../consent/consent.service.ts';
+import type { Db, Engine, Trx } from '../db/database.ts';
+import { lockRowForUpdate } from '../db/dialects/index.ts';
+import { DomainError, forbidden, notFound } from '../errors.ts';
+import { hasAnyRole, type Principal } from '../http/principal.ts';
+import { findUser } from '../identity/identity.repository.ts';
+import { REFERENCE_PREFIX } from '../vocabularies/case-type.ts';
+import type { caseStatus } from '../vocabularies/htcds-case-status.ts';
+import type { CodeOf } from '../vocabularies/vocabulary.ts';
+import { CASE_OVERSIGHT_ROLES, CASE_ROLES, isSensitiveCaseType, mayReadCase } from './case-access.ts';
+import { assertValidForm, joinForm, splitForm } from './case-forms.ts';
+import * as repo from './cases.repository.ts';
+import type { CaseRow } from './cases.table.ts';
+
+export type CaseStatus = CodeOf<typeof caseStatus>;
+
+/** What cases.details holds: the form without its coded fields, and how a requested closure is to be recorded. */
+export type CaseDetails = { form: Record<string, unknown>; closureReferred: boolean };
+
+export const detailsOf = (row: CaseRow): CaseDetails => JSON.parse(row.details) as CaseDetails;
+export const encodeDetails = (d: CaseDetails): string => JSON.stringify(d);
+
+/** The calendar day of `now` in UTC, YYYY-MM-DD: due dates and opening dates are compared to it. */
+export const dayOf = (now: Date): string => now.toISOString().slice(0, 10);
+
+/** True for Closed and ClosedReferred. */
+export const isClosed = (row: Pick<CaseRow, 'status'>): boolean =>
+  row.status === ('Closed' satisfies CaseStatus) || row.status === ('ClosedReferred' satisfies CaseStatus);
+
+/** How much of a case a caller sees: everything, the metadata only (oversight roles), or nothing (404). */
+export type CaseView = 'full' | 'metadata' | 'none';
+
+/** How much of this case the caller may see. */
+export async function caseViewOf(db: Db, p: Principal, row: CaseRow): Promise<CaseView> {
+  if (row.organisation_id !== p.organisationId) return 'none';
+  if (await mayReadCase(db, p, row)) return 'full';
+  if (row.sensitive === 0 && hasAnyRole(p, ...CASE_OVERSIGHT_ROLES)) return 'metadata';
+  return 'none';
+}
+
+/** A case the caller may see, and how much of it; 404 otherwise, exactly as for a case that does not exist. */
+export async function getCase(db: Db, p: Principal, id: string): Promise<{ row: CaseRow; view: 'full' | 'metadata' }> {
+  const row = await repo.findCase(db, id);
+  const view = row ? await caseViewOf(db, p, row) : 'none';
+  if (!row || view === 'none') throw notFound('case');
+  return { row, view };
+}
+
+/** A case whose content the caller may read and work on; 404 otherwise. */
+export async function getWorkableCase(db: Db, p: Principal, id: string): Promise<CaseRow> {
+  const row = await repo.findCase(db, id);
+  if (!row || !(await mayReadCase(db, p, row))) throw notFound('case');
+  return row;
+}
+
+/**
+ * A case of a supervisor's organisation, for management that needs no content (assignment, access grants,
+ * closure decisions): a supervisor may manage a sensitive case they may not read. 404 otherwise.
+ */
+export async function getManagedCase(db: Db, p: Principal, id: string): Promise<CaseRow> {
+  const row = await repo.findCase(db, id);
+  if (!row || row.organisation_id !== p.organisationId || !hasAnyRole(p, 'supervisor')) throw notFound('case');
+  return row;
+}
+
+/** The case's form, from its details and codes. */
+export async function loadForm(db: Db, row: CaseRow): Promise<CaseForm> {
+  return joinForm(row.type as CaseType, detailsOf(row).form, await repo.codesOf(db, row.id));
+}
+
+/** Throws invalid_reference unless the user is an active caseworker or supervisor of the organisation. */
+export async function assertCaseStaff(db: Db, organisationId: string, userId: string): Promise<void> {
+  const u = await findUser(db, userId);
+  const ok =
+    u &&
+    u.organisation_id === organisationId &&
+    !u.disabled_at &&
+    u.roles.some((r) => (CASE_ROLES as readonly string[]).includes(r));
+  if (!ok)
+    throw new DomainError('invalid_reference', 'The user is not a caseworker or supervisor of this organisation.');
+}
+
+/** The next human reference of the organisation for a case type and year, e.g. VOT-2026-000042. */
+async function nextReference(trx: Trx, engine: Engine, organisationId: string, type: CaseType, year: string) {
+  // Concurrent openings in one organisation queue on its row, so two cases never draw the same number.
+  await lockRowForUpdate(trx, engine, 'organisations', organisationId);
+  const prefix = `${REFERENCE_PREFIX[type]}-${year}-`;
+  const last = await repo.lastReference(trx, organisationId, prefix);
+  const n = last ? Number(last.slice(prefix.length)) + 1 : 1;
+  return `${prefix}${String(n).padStart(6, '0')}`;
+}
+
+/**
+ * Opens a case for a person the caller may see, under an `assistance` basis. A trafficking, GBV or child case is
+ * sensitive and restricts the person: from then on only staff on one of their sensitive cases find them.
+ */
+export async function openCase(
+  trx: Trx,
+  engine: Engine,
+  p: Principal,
+  input: CreateCase,
+  now: Date,
+): Promise<{ row: CaseRow; form: CaseForm }> {
+  assertValidForm(input.form);
+  const b = await getBeneficiary(trx, p, input.beneficiaryId);
+  await requireBasis(trx, { beneficiaryId: b.id, purpose: 'assistance' }, now);
+  const assignee = input.assignedTo === undefined ? p.userId : input.assignedTo;
+  if (assignee !== p.userId && !hasAnyRole(p, 'supervisor'))
+    throw forbidden('Only a supervisor may open a case for someone else.');
+  if (assignee !== null) await assertCaseStaff(trx, p.organisationId, assignee);
+
+  const type = input.form.type;
+  const openedOn = input.openedOn ?? dayOf(now);
+  if (openedOn > dayOf(now))
+    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+      errors: [{ location: 'body', pointer: '/openedOn', message: 'must not lie in the future', code: 'custom' }],
+    });
+  const { codes, rest } = splitForm(input.form);
+  const row: CaseRow = {
+    id: randomUUID(),
+    organisation_id: p.organisationId,
+    beneficiary_id: b.id,
+    reference: await nextReference(trx, engine, p.organisationId, type, openedOn.slice(0, 4)),
+    type,
+    status: 'Active' satisfies CaseStatus,
+    sensitive: isSensitiveCaseType(type) ? 1 : 0,
+    assigned_to: assignee,
+    opened_on: openedOn,
+    closed_on: null,
+    closure_requested_by: null,
+    closure_requested_at: null,
+    closure_reason: null,
+    closure_approved_by: null,
+    details: encodeDetails({ form: rest, closureReferred: false }),
+    created_by: p.userId,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+    version: 1,
+  };
+  await repo.insertCase(trx, row);
+  await repo.insertCodes(trx, row.id, row.organisation_id, codes);
+  if (row.sensitive === 1) await markRestricted(trx, b.id);
+  return { row, form: joinForm(type, rest, codes) };
+}
+
+/** Replaces the form of an open case under optimistic concurrency; the type cannot change. */
+export async function updateCaseForm(
+  trx: Trx,
+  p: Principal,
+  id: string,
+  version: number,
+  form: CaseForm,
+  now: Date,
+): Promise<{ row: CaseRow; form: CaseForm }> {
+  const before = await getWorkableCase(trx, p, id);
+  if (form.type !== before.type)
+    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+      errors: [
+        { location: 'body', pointer: '/form/type', message: 'the type of a case cannot change', code: 'custom' },
+      ],
+    });
+  assertValidForm(form);
+  if (isClosed(before))
+    throw new DomainError('invalid_transition', 'A closed case cannot be changed; reopen it first.');
+  const { codes, rest } = splitForm(form);
+  const ok = await repo.updateCaseVersioned(
+    trx,
+    id,
+    version,
+    { details: encodeDetails({ ...detailsOf(before), form: rest }) },
+    now.toISOString(),
+  );
+  if (!ok) throw new DomainError('precondition_failed', 'The case changed since you read it; reload and retry.');
+  await repo.replaceCodes(trx, id, before.organisation_id, codes);
+  const row = (await repo.findCase(trx, id))!;
+  return { row, form: joinForm(form.type, rest, codes) };
+}
+
+/** The person on a case as the caller may see them. */
+export type PersonView = { id: string; nameLatin: string | null; nameOriginal: string | null; namesHidden: boolean };
+
+/**
+ * The person of a case the caller reads in full. GBV survivors' names are hidden by default (GBVIMS): they show
+ * only when asked for (`reveal`) by the assigned caseworker or someone given access to this case. A person the
+ * caller may not see through the registry (restricted by another sensitive case) shows without names.
+ */
+export async function personOf(db: Db, p: Principal, row: CaseRow, reveal: boolean): Promise<PersonView> {
+  const hidden: PersonView = { id: row.beneficiary_id, nameLatin: null, nameOriginal: null, namesHidden: true };
+  if (row.type === ('gbv' satisfies CaseType)) {
+    const permitted = row.assigned_to === p.userId || (await repo.findGrant(db, row.id, p.userId)) !== undefined;
+    if (!reveal || !permitted) return hidden;
+  }
+  try {
+    const b = await getBeneficiary(db, p, row.beneficiary_id);
+    return { id: b.id, nameLatin: b.name_latin, nameOriginal: b.name_original, namesHidden: false };
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'not_found') return hidden;
+    throw err;
+  }
+}
+
+const badCursor = () =>
+  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+    errors: [{ location: 'query', pointer: '/cursor', message: 'not a cursor this list gave', code: 'custom' }],
+  });
+
+/** Reads a `timestamp|uuid` keyset cursor. */
+export function parseCursor(cursor: string | undefined): { at: string; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|([0-9a-f-]{36})$/.exec(cursor);
+  if (!m) throw badCursor();
+  return { at: m[1]!, id: m[2]! };
+}
+
+/** The cases the caller may list (sensitive ones they may not read are left out entirely), newest first. */
+export async function listCasesFor(
+  db: Db,
+  p: Principal,
+  q: {
+    status?: string | undefined;
+    type?: string | undefined;
+    assignedTo?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<{ items: CaseRow[]; next: string | null }> {
+  const view = hasAnyRole(p, ...CASE_ROLES) ? 'full' : 'metadata';
+  const after = parseCursor(q.cursor);
+  const rows = await repo.listCases(db, p, view, {
+    status: q.status,
+    type: q.type,
+    assignedTo: q.assignedTo === 'me' ? p.userId : q.assignedTo,
+    after: after ? { createdAt: after.at, id: after.id } : undefined,
+    limit: q.limit + 1,
+  });
+  const more = rows.length > q.limit;
+  const items = more ? rows.slice(0, q.limit) : rows;
+  const last = items[items.length - 1];
+  return { items, next: more && last ? `${last.created_at}|${last.id}` : null };
+}

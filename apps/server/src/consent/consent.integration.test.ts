@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { buildOrganisation, engines, signIn, startTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  as,
+  buildBeneficiary,
+  buildMember,
+  type Member,
+  openSensitiveCase,
+} from '../beneficiaries/beneficiaries.fixtures.ts';
+import { DomainError } from '../errors.ts';
+import { currentBasis, requireBasis } from './consent.service.ts';
+
+const DAY = 86_400_000;
+
+for (const { engine, skip } of engines()) {
+  describe(`consent and legal-basis ledger (${engine})`, { skip }, () => {
+    let t: TestApp;
+    let orgId: string;
+    let partnerId: string;
+    let worker: Member;
+    before(async () => {
+      t = await startTestApp(engine);
+      orgId = (await buildOrganisation(t)).id;
+      partnerId = (await buildOrganisation(t)).id;
+      worker = await buildMember(t, orgId, ['caseworker']);
+    });
+    after(() => t?.close());
+
+    const record = (who: Member, id: string, body: Record<string, unknown>) =>
+      as(t, who, 'POST', `/api/beneficiaries/${id}/consents`, body);
+    const ledger = async (who: Member, id: string) => {
+      const r = await as(t, who, 'GET', `/api/beneficiaries/${id}/consents`);
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json();
+    };
+    const db = () => t.deps.database.db;
+
+    test('a grant, then a withdrawal: both kept, the current state follows the latest, and requireBasis says no', async () => {
+      const b = await buildBeneficiary(t, worker, { nameLatin: 'Ledger Person', dateOfBirth: '1990-01-01' });
+      const grant = await record(worker, b.id, {
+        purpose: 'referral',
+        recipientOrganisationId: partnerId,
+        basis: 'consent',
+        action: 'grant',
+        informationGiven: 'Told who receives what, why, and how to withdraw.',
+      });
+      assert.equal(grant.statusCode, 201, grant.body);
+      assert.equal(grant.json().recordedBy, worker.id);
+      assert.ok(
+        await currentBasis(
+          db(),
+          { beneficiaryId: b.id, purpose: 'referral', recipientOrganisationId: partnerId },
+          t.clock.now(),
+        ),
+      );
+      // a basis for one recipient is not a basis for another, nor for another purpose
+      assert.equal(
+        await currentBasis(
+          db(),
+          { beneficiaryId: b.id, purpose: 'referral', recipientOrganisationId: orgId },
+          t.clock.now(),
+        ),
+        null,
+      );
+      assert.equal(await currentBasis(db(), { beneficiaryId: b.id, purpose: 'statistics' }, t.clock.now()), null);
+
+      // same millisecond: the withdrawal is still the latest event
+      const withdraw = await record(worker, b.id, {
+        purpose: 'referral',
+        recipientOrganisationId: partnerId,
+        basis: 'consent',
+        action: 'withdraw',
+      });
+      assert.equal(withdraw.statusCode, 201, withdraw.body);
+      const l = await ledger(worker, b.id);
+      assert.deepEqual(
+        l.events.map((e: { action: string }) => e.action),
+        ['grant', 'withdraw'],
+      );
+      assert.equal(l.current.length, 1);
+      assert.equal(l.current[0].status, 'withdrawn');
+      await assert.rejects(
+        requireBasis(
+          db(),
+          { beneficiaryId: b.id, purpose: 'referral', recipientOrganisationId: partnerId },
+          t.clock.now(),
+        ),
+        (e: unknown) =>
+          e instanceof DomainError &&
+          e.code === 'basis_required' &&
+          e.status === 422 &&
+          /referral/.test(e.detail ?? ''),
+      );
+    });
+
+    test('a grant lapses at its expiry', async () => {
+      const b = await buildBeneficiary(t, worker, { nameLatin: 'Expiring Consent' });
+      const expiresAt = new Date(t.clock.now().getTime() + DAY).toISOString();
+      const r = await record(worker, b.id, {
+        purpose: 'statistics',
+        basis: 'public_interest',
+        action: 'grant',
+        expiresAt,
+      });
+      assert.equal(r.statusCode, 201, r.body);
+      const q = { beneficiaryId: b.id, purpose: 'statistics' as const };
+      assert.ok(await requireBasis(db(), q, t.clock.now()));
+      assert.equal(await currentBasis(db(), q, new Date(Date.parse(expiresAt))), null);
+      t.clock.advance(2 * DAY);
+      worker.session = await signIn(t, worker);
+      const l = await ledger(worker, b.id);
+      assert.equal(l.current[0].status, 'expired');
+    });
+
+    test('validation: recipient for referrals, information for consent, a future expiry, child assent', async () => {
+      const b = await buildBeneficiary(t, worker, { nameLatin: 'Valid Person' });
+      const bad = await record(worker, b.id, {
+        purpose: 'referral',
+        basis: 'consent',
+        action: 'grant',
+        expiresAt: 'soon',
+      });
+      assert.equal(bad.statusCode, 400);
+      const pointers = bad
+        .json()
+        .errors.map((e: { pointer: string }) => e.pointer)
+        .sort();
+      assert.deepEqual(pointers, ['/expiresAt', '/informationGiven', '/recipientOrganisationId']);
+
+      const past = await record(worker, b.id, {
+        purpose: 'assistance',
+        basis: 'vital_interest',
+        action: 'grant',
+        expiresAt: '2020-01-01T00:00:00Z',
+      });
+      assert.equal(past.statusCode, 400);
+      const ghost = await record(worker, b.id, {
+        purpose: 'referral',
+        recipientOrganisationId: '00000000-0000-4000-8000-000000000000',
+        basis: 'vital_interest',
+        action: 'grant',
+      });
+      assert.equal(ghost.statusCode, 422);
+      assert.equal(ghost.json().code, 'invalid_reference');
+
+      // a child (by date of birth; a bare year counts as a child while the person could still be under 18)
+      for (const [dob, precision] of [
+        ['2012-05-05', 'exact'],
+        [`${t.clock.now().getUTCFullYear() - 18}-01-01`, 'year'],
+      ]) {
+        const child = await buildBeneficiary(t, worker, {
+          nameLatin: 'Child Person',
+          dateOfBirth: dob!,
+          dobPrecision: precision as 'exact',
+        });
+        const noAssent = await record(worker, child.id, {
+          purpose: 'tracing',
+          basis: 'vital_interest',
+          action: 'grant',
+        });
+        assert.equal(noAssent.statusCode, 400, dob);
+        assert.equal(noAssent.json().errors[0].pointer, '/childAssent');
+        const withAssent = await record(worker, child.id, {
+          purpose: 'tracing',
+          basis: 'vital_interest',
+          action: 'grant',
+          childAssent: 'given',
+        });
+        assert.equal(withAssent.statusCode, 201);
+        assert.equal(withAssent.json().childAssent, 'given');
+      }
+      const adult = await buildBeneficiary(t, worker, { nameLatin: 'Adult Person', dateOfBirth: '1970-01-01' });
+      assert.equal(
+        (await record(worker, adult.id, { purpose: 'tracing', basis: 'vital_interest', action: 'grant' })).statusCode,
+        201,
+      );
+    });
+
+    test('append-only: there is no way to change or delete an event', async () => {
+      const b = await buildBeneficiary(t, worker, { nameLatin: 'Append Only' });
+      for (const method of ['PATCH', 'PUT', 'DELETE'] as const) {
+        const r = await t.app.inject({
+          method,
+          url: `/api/beneficiaries/${b.id}/consents`,
+          headers: worker.session.headers,
+          payload: {},
+        });
+        assert.ok(r.statusCode === 404 || r.statusCode === 405, `${method} gave ${r.statusCode}`);
+      }
+    });
+
+    test('recording is audited with codes only; a restricted person’s ledger is hidden and its reads audited', async () => {
+      const b = await buildBeneficiary(t, worker, { nameLatin: 'Restricted Ledger' });
+      const r = await record(worker, b.id, {
+        purpose: 'assistance',
+        basis: 'consent',
+        action: 'grant',
+        informationGiven: 'PRIVATE-INFO-TEXT',
+      });
+      assert.equal(r.statusCode, 201);
+      const entry = await db()
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'consent.grant')
+        .where('entity_id', '=', b.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(entry.purpose, 'assistance');
+      assert.ok(!entry.details.includes('PRIVATE-INFO-TEXT'));
+
+      await openSensitiveCase(t, orgId, b.id, worker.id);
+      const colleague = await buildMember(t, orgId, ['caseworker', 'supervisor']);
+      assert.equal((await as(t, colleague, 'GET', `/api/beneficiaries/${b.id}/consents`)).statusCode, 404);
+      assert.equal(
+        (await record(colleague, b.id, { purpose: 'assistance', basis: 'vital_interest', action: 'grant' })).statusCode,
+        404,
+      );
+      await ledger(worker, b.id);
+      const reads = await db()
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity_id', '=', b.id)
+        .where('sensitive_read', '=', 1)
+        .execute();
+      assert.ok(reads.some((x) => x.action === 'consent.read'));
+    });
+
+    test('another organisation can neither read nor write the ledger (404)', async () => {
+      const b = await buildBeneficiary(t, worker, { nameLatin: 'Other Org Ledger' });
+      const other = await buildMember(t, partnerId, ['caseworker']);
+      assert.equal((await as(t, other, 'GET', `/api/beneficiaries/${b.id}/consents`)).statusCode, 404);
+      const w = await record(other, b.id, { purpose: 'assistance', basis: 'vital_interest', action: 'grant' });
+      assert.equal(w.statusCode, 404);
+      const analyst = await buildMember(t, orgId, ['analyst']);
+      assert.equal((await as(t, analyst, 'GET', `/api/beneficiaries/${b.id}/consents`)).statusCode, 403);
+    });
+  });
+}

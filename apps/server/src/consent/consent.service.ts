@@ -1,0 +1,155 @@
+// The consent and legal-basis ledger (SECURITY.md D2, D3). Every action that depends on a purpose asks
+// requireBasis first; the answer is the latest event for that purpose and recipient, and nothing else: a
+// withdrawal or an expiry ends the basis at once, and only a new grant restores it.
+import { randomUUID } from 'node:crypto';
+import type { ConsentPurpose, LegalBasis, RecordConsent } from '@corridor/contracts';
+import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
+import type { Db, Engine, Trx } from '../db/database.ts';
+import { lockRowForUpdate } from '../db/dialects/index.ts';
+import { DomainError } from '../errors.ts';
+import type { Principal } from '../http/principal.ts';
+import { findOrganisation } from '../identity/identity.repository.ts';
+import * as repo from './consent.repository.ts';
+import type { ConsentEventRow } from './consent.table.ts';
+
+/** Which basis is asked about: a person, a purpose and (for referrals) the receiving organisation. */
+export type BasisQuery = {
+  beneficiaryId: string;
+  purpose: 'assistance' | 'referral' | 'statistics' | 'tracing' | 'publication';
+  recipientOrganisationId?: string | null;
+};
+
+/** True when a grant has lapsed at `now` (an expiry at exactly `now` has lapsed). */
+const hasExpired = (e: ConsentEventRow, now: Date): boolean =>
+  e.expires_at !== null && Date.parse(e.expires_at) <= now.getTime();
+
+/**
+ * The event that gives a valid basis for the purpose (and recipient) now: the latest event, when it is a grant
+ * that has not expired. Null when there is no event, the latest is a withdrawal, or it has expired.
+ */
+export async function currentBasis(db: Db, q: BasisQuery, now: Date): Promise<ConsentEventRow | null> {
+  const latest = await repo.latestConsentEvent(db, {
+    beneficiaryId: q.beneficiaryId,
+    purpose: q.purpose,
+    recipientOrganisationId: q.recipientOrganisationId ?? null,
+  });
+  if (latest?.action !== 'grant' || hasExpired(latest, now)) return null;
+  return latest;
+}
+
+// Fixed sentences per purpose: the error never repeats input values (errors.ts), only names the purpose.
+const MISSING: Record<ConsentPurpose, string> = {
+  assistance: 'No valid consent or legal basis is recorded for assistance.',
+  referral: 'No valid consent or legal basis is recorded for referral to this organisation.',
+  statistics: 'No valid consent or legal basis is recorded for use in statistics.',
+  tracing: 'No valid consent or legal basis is recorded for tracing.',
+  publication: 'No valid consent or legal basis is recorded for publication.',
+};
+
+/** The current basis, or `basis_required` (422) naming the purpose when there is none. */
+export async function requireBasis(db: Db, q: BasisQuery, now: Date): Promise<ConsentEventRow> {
+  const basis = await currentBasis(db, q, now);
+  if (!basis) throw new DomainError('basis_required', MISSING[q.purpose]);
+  return basis;
+}
+
+/**
+ * Is the person under 18 at `now`? With only the year known, the latest possible birthday of that year is taken,
+ * so anyone who could still be a child is treated as one (the protective reading).
+ */
+export function isChildAt(b: Pick<BeneficiaryRow, 'date_of_birth' | 'dob_precision'>, now: Date): boolean {
+  if (!b.date_of_birth) return false;
+  const [y, m, d] = b.date_of_birth.split('-').map(Number) as [number, number, number];
+  const [month, day] = b.dob_precision === 'year' ? [12, 31] : [m, d];
+  const nowY = now.getUTCFullYear();
+  const nowMD = (now.getUTCMonth() + 1) * 100 + now.getUTCDate();
+  const age = nowY - y - (nowMD < month * 100 + day ? 1 : 0);
+  return age < 18;
+}
+
+const bodyIssue = (pointer: string, message: string) =>
+  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+    errors: [{ location: 'body', pointer, message, code: 'custom' }],
+  });
+
+/**
+ * Appends an event to a person's ledger. The events of one person are strictly ordered in time: when the clock
+ * has not moved past the previous event (same millisecond), the new one is placed one millisecond after it, so
+ * "the latest event" is never ambiguous.
+ */
+export async function recordConsent(
+  trx: Trx,
+  engine: Engine,
+  p: Principal,
+  b: BeneficiaryRow,
+  input: RecordConsent,
+  now: Date,
+): Promise<ConsentEventRow> {
+  if (input.action === 'grant' && isChildAt(b, now) && !input.childAssent)
+    throw bodyIssue('/childAssent', 'required: the person is under 18');
+  if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime())
+    throw bodyIssue('/expiresAt', 'must lie in the future');
+  const recipient = input.recipientOrganisationId ?? null;
+  if (recipient !== null && !(await findOrganisation(trx, recipient)))
+    throw new DomainError('invalid_reference', 'The receiving organisation does not exist.');
+
+  await lockRowForUpdate(trx, engine, 'beneficiaries', b.id);
+  const last = await repo.latestRecordedAt(trx, b.id);
+  const at = last && Date.parse(last) >= now.getTime() ? new Date(Date.parse(last) + 1) : now;
+  const row: ConsentEventRow = {
+    id: randomUUID(),
+    organisation_id: b.organisation_id,
+    beneficiary_id: b.id,
+    purpose: input.purpose,
+    recipient_organisation_id: recipient,
+    basis: input.basis,
+    action: input.action,
+    information_given: input.informationGiven ?? null,
+    child_assent: input.childAssent ?? null,
+    recorded_by: p.userId,
+    recorded_at: at.toISOString(),
+    expires_at: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+  };
+  await repo.insertConsentEvent(trx, row);
+  return row;
+}
+
+/** The state of one purpose and recipient, derived from its latest event. */
+export type ConsentStateRow = {
+  purpose: ConsentPurpose;
+  recipientOrganisationId: string | null;
+  status: 'granted' | 'withdrawn' | 'expired';
+  basis: LegalBasis;
+  since: string;
+  expiresAt: string | null;
+  eventId: string;
+};
+
+/** Every event of a person (oldest first) and the current state per purpose and recipient. */
+export async function consentLedger(
+  db: Db,
+  beneficiaryId: string,
+  now: Date,
+): Promise<{ events: ConsentEventRow[]; current: ConsentStateRow[] }> {
+  const events = await repo.consentEventsOf(db, beneficiaryId);
+  const latest = new Map<string, ConsentEventRow>();
+  for (const e of events) latest.set(`${e.purpose} ${e.recipient_organisation_id ?? ''}`, e);
+  const current = [...latest.values()]
+    .map(
+      (e): ConsentStateRow => ({
+        purpose: e.purpose as ConsentPurpose,
+        recipientOrganisationId: e.recipient_organisation_id,
+        status: e.action === 'withdraw' ? 'withdrawn' : hasExpired(e, now) ? 'expired' : 'granted',
+        basis: e.basis as LegalBasis,
+        since: e.recorded_at,
+        expiresAt: e.expires_at,
+        eventId: e.id,
+      }),
+    )
+    .sort((a, b) =>
+      a.purpose === b.purpose
+        ? (a.recipientOrganisationId ?? '').localeCompare(b.recipientOrganisationId ?? '')
+        : a.purpose.localeCompare(b.purpose),
+    );
+  return { events, current };
+}

@@ -1,0 +1,265 @@
+// Referrals between organisations (the coordination the seed asks for). A caseworker refers a case, or one service
+// of it, to another organisation under a consent or basis for that recipient; the referral carries only the
+// minimal data set, fixed when sent. The receiver accepts or declines, records services delivered (they land on
+// the referring organisation's case) and closes its part with an outcome. Every receiver-side read and action
+// checks the basis again: once it is withdrawn, the receiver gets 404 and the sender sees `revoked`.
+import { randomUUID } from 'node:crypto';
+import type { CreateReferral, ReferralStatus, SharedData } from '@corridor/contracts';
+import { getBeneficiary, minimalProfile } from '../beneficiaries/beneficiaries.service.ts';
+import { CASE_ROLES } from '../cases/case-access.ts';
+import { recordReferredService, type ServiceInput } from '../cases/case-records.service.ts';
+import { getWorkableCase, isClosed, parseCursor } from '../cases/cases.service.ts';
+import { currentBasis, requireBasis } from '../consent/consent.service.ts';
+import type { Db, Trx } from '../db/database.ts';
+import { DomainError, forbidden, notFound, type ValidationIssue } from '../errors.ts';
+import { hasAnyRole, type Principal } from '../http/principal.ts';
+import { findOrganisation } from '../identity/identity.repository.ts';
+import { referralReason } from '../vocabularies/htcds-referral-reason.ts';
+import { serviceType } from '../vocabularies/service-type.ts';
+import * as repo from './referrals.repository.ts';
+import type { ReferralRow } from './referrals.table.ts';
+
+/** Which side of a referral the caller is on. */
+export type Side = 'outgoing' | 'incoming';
+
+const validation = (errors: ValidationIssue[]) =>
+  new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors });
+const bodyIssue = (pointer: string, message: string): ValidationIssue => ({
+  location: 'body',
+  pointer,
+  message,
+  code: 'custom',
+});
+
+/** Does the receiving organisation still have a basis for this referral now? */
+export async function receiverHasBasis(db: Db, r: ReferralRow, now: Date): Promise<boolean> {
+  const basis = await currentBasis(
+    db,
+    { beneficiaryId: r.beneficiary_id, purpose: 'referral', recipientOrganisationId: r.to_organisation_id },
+    now,
+  );
+  return basis !== null;
+}
+
+/** The status either side sees: an open referral whose basis was withdrawn is `revoked`. */
+export async function effectiveStatus(db: Db, r: ReferralRow, now: Date): Promise<ReferralStatus> {
+  const open = (repo.OPEN_STATUSES as readonly string[]).includes(r.status);
+  if (open && !(await receiverHasBasis(db, r, now))) return 'revoked';
+  return r.status;
+}
+
+/** True when a referral of the case was accepted by its receiver (a closure as ClosedReferred needs one). */
+export const caseWasReferred = (db: Db, caseId: string): Promise<boolean> => repo.hasAcceptedReferral(db, caseId);
+
+/** Refers a case (or one service of it) to another organisation, under a basis for that recipient. */
+export async function sendReferral(
+  trx: Trx,
+  p: Principal,
+  caseId: string,
+  input: CreateReferral,
+  now: Date,
+): Promise<ReferralRow> {
+  const c = await getWorkableCase(trx, p, caseId);
+  const issues: ValidationIssue[] = [];
+  if (input.serviceType !== null && !serviceType.has(input.serviceType))
+    issues.push(bodyIssue('/serviceType', `not a code of the ${serviceType.id} vocabulary`));
+  if (!referralReason.has(input.reason))
+    issues.push(bodyIssue('/reason', `not a code of the ${referralReason.id} vocabulary`));
+  if (input.toOrganisationId === p.organisationId)
+    issues.push(bodyIssue('/toOrganisationId', 'must be another organisation'));
+  if (input.dueOn !== null && input.dueOn < now.toISOString().slice(0, 10))
+    issues.push(bodyIssue('/dueOn', 'must not lie in the past'));
+  if (issues.length) throw validation(issues);
+  if (isClosed(c)) throw new DomainError('invalid_transition', 'A closed case cannot be referred.');
+  if (!(await findOrganisation(trx, input.toOrganisationId)))
+    throw new DomainError('invalid_reference', 'The receiving organisation does not exist.');
+  const b = await getBeneficiary(trx, p, c.beneficiary_id);
+  await requireBasis(
+    trx,
+    { beneficiaryId: b.id, purpose: 'referral', recipientOrganisationId: input.toOrganisationId },
+    now,
+  );
+  const shared: SharedData = { person: minimalProfile(b), caseType: c.type, serviceType: input.serviceType };
+  const row: ReferralRow = {
+    id: randomUUID(),
+    case_id: c.id,
+    beneficiary_id: b.id,
+    from_organisation_id: c.organisation_id,
+    to_organisation_id: input.toOrganisationId,
+    service_type: input.serviceType,
+    reason: input.reason,
+    status: 'sent',
+    message: input.message,
+    shared_data: JSON.stringify(shared),
+    due_on: input.dueOn,
+    sent_by: p.userId,
+    sent_at: now.toISOString(),
+    responded_by: null,
+    responded_at: null,
+    decline_reason: null,
+    outcome: null,
+    closed_at: null,
+    version: 1,
+  };
+  await repo.insertReferral(trx, row);
+  return row;
+}
+
+/**
+ * One referral the caller may see, and from which side. The sender: staff who may read the case. The receiver:
+ * its caseworkers and supervisors, while the basis for their organisation holds. Anyone else, and the receiver
+ * after a withdrawal: 404, exactly as for a referral that does not exist.
+ */
+export async function getReferral(
+  db: Db,
+  p: Principal,
+  id: string,
+  now: Date,
+): Promise<{ row: ReferralRow; side: Side }> {
+  const row = await repo.findReferral(db, id);
+  if (row && row.from_organisation_id === p.organisationId) {
+    try {
+      await getWorkableCase(db, p, row.case_id);
+      return { row, side: 'outgoing' };
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'not_found') throw notFound('referral');
+      throw err;
+    }
+  }
+  if (row && row.to_organisation_id === p.organisationId && hasAnyRole(p, ...CASE_ROLES)) {
+    if (await receiverHasBasis(db, row, now)) return { row, side: 'incoming' };
+  }
+  throw notFound('referral');
+}
+
+/** A referral the caller's organisation received and may still act on. */
+async function getIncoming(trx: Trx, p: Principal, id: string, now: Date): Promise<ReferralRow> {
+  const { row, side } = await getReferral(trx, p, id, now);
+  if (side !== 'incoming') throw forbidden('Only the receiving organisation acts on a referral.');
+  return row;
+}
+
+const cannot = (what: string) =>
+  new DomainError('invalid_transition', `The referral cannot be ${what} in its current status.`);
+
+/** Moves a received referral on, or says it cannot be (already answered, closed...). */
+async function moveOn(
+  trx: Trx,
+  row: ReferralRow,
+  from: readonly ReferralRow['status'][],
+  changes: Partial<ReferralRow>,
+  what: string,
+): Promise<ReferralRow> {
+  if (!(await repo.transition(trx, row.id, from, changes))) throw cannot(what);
+  return (await repo.findReferral(trx, row.id))!;
+}
+
+/** The receiver accepts a referral that was sent. */
+export async function acceptReferral(trx: Trx, p: Principal, id: string, now: Date): Promise<ReferralRow> {
+  const row = await getIncoming(trx, p, id, now);
+  return moveOn(
+    trx,
+    row,
+    ['sent'],
+    { status: 'accepted', responded_by: p.userId, responded_at: now.toISOString() },
+    'accepted',
+  );
+}
+
+/** The receiver declines a referral that was sent, saying why (the sender sees the reason). */
+export async function declineReferral(trx: Trx, p: Principal, id: string, reason: string, now: Date) {
+  const row = await getIncoming(trx, p, id, now);
+  return moveOn(
+    trx,
+    row,
+    ['sent'],
+    { status: 'declined', responded_by: p.userId, responded_at: now.toISOString(), decline_reason: reason },
+    'declined',
+  );
+}
+
+/**
+ * The receiver records a service it delivered: it lands on the referring organisation's case, with the receiver
+ * as provider and the referral named. A referral of one service takes only that service.
+ */
+export async function recordService(trx: Trx, p: Principal, id: string, input: ServiceInput, now: Date) {
+  const row = await getIncoming(trx, p, id, now);
+  if (row.service_type !== null && input.serviceType !== row.service_type)
+    throw validation([bodyIssue('/serviceType', 'must be the service that was referred')]);
+  if (row.status !== 'accepted' && row.status !== 'service_delivered') throw cannot('given services');
+  const service = await recordReferredService(
+    trx,
+    {
+      caseId: row.case_id,
+      caseOrganisationId: row.from_organisation_id,
+      referralId: row.id,
+      providerOrganisationId: row.to_organisation_id,
+    },
+    p.userId,
+    input,
+    now,
+  );
+  const after = await moveOn(
+    trx,
+    row,
+    ['accepted', 'service_delivered'],
+    { status: 'service_delivered' },
+    'given services',
+  );
+  return { row: after, service };
+}
+
+/** The receiver closes its part with an outcome the sender sees. */
+export async function closeReferral(trx: Trx, p: Principal, id: string, outcome: string, now: Date) {
+  const row = await getIncoming(trx, p, id, now);
+  return moveOn(
+    trx,
+    row,
+    ['accepted', 'service_delivered'],
+    { status: 'closed', outcome, closed_at: now.toISOString() },
+    'closed',
+  );
+}
+
+export type ReferralListQuery = {
+  status?: ReferralStatus | undefined;
+  overdue?: boolean | undefined;
+  caseId?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+};
+
+/**
+ * One side's list, newest first. The receiver's list leaves out referrals whose basis was withdrawn; the
+ * sender's shows them as `revoked`. (Both are filtered after the query, so a page may hold fewer than `limit`.)
+ */
+export async function listReferrals(
+  db: Db,
+  p: Principal,
+  side: Side,
+  q: ReferralListQuery,
+  now: Date,
+): Promise<{ items: { row: ReferralRow; status: ReferralStatus }[]; next: string | null }> {
+  const after = parseCursor(q.cursor);
+  // `revoked` is derived from the ledger, so it is asked for through the open statuses it can come from.
+  const statuses = q.status === 'revoked' ? repo.OPEN_STATUSES : q.status ? [q.status] : undefined;
+  const filter = {
+    statuses,
+    overdue: q.overdue === undefined ? undefined : { value: q.overdue, today: now.toISOString().slice(0, 10) },
+    caseId: side === 'outgoing' ? q.caseId : undefined,
+    after,
+    limit: q.limit + 1,
+  };
+  const rows = side === 'incoming' ? await repo.listIncoming(db, p, filter) : await repo.listOutgoing(db, p, filter);
+  const more = rows.length > q.limit;
+  const page = more ? rows.slice(0, q.limit) : rows;
+  const items: { row: ReferralRow; status: ReferralStatus }[] = [];
+  for (const row of page) {
+    const status = await effectiveStatus(db, row, now);
+    if (side === 'incoming' && status === 'revoked') continue;
+    if (q.status && status !== q.status) continue;
+    items.push({ row, status });
+  }
+  const last = page[page.length - 1];
+  return { items, next: more && last ? `${last.sent_at}|${last.id}` : null };
+}
