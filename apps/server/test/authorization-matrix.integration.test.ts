@@ -5,15 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import {
-  buildOrganisation,
-  buildUser,
-  engines,
-  type SessionAuth,
-  signIn,
-  startTestApp,
-  type TestApp,
-} from './harness.ts';
+import { buildOrganisation, buildUser, engines, signIn, startTestApp, type TestApp } from './harness.ts';
 
 import { matrixParts } from './matrix/index.ts';
 import type { Fixture } from './matrix/types.ts';

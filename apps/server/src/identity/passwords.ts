@@ -33,7 +33,7 @@ export function parsePhc(stored: string): { algorithm: string; m: number; t: num
 /** True when a stored hash is weaker than the policy and should be replaced. */
 export function needsRehash(stored: string): boolean {
   const p = parsePhc(stored);
-  return !p || p.algorithm !== 'argon2id' || p.m < ARGON2_POLICY.memoryCost || p.t < ARGON2_POLICY.timeCost;
+  return p?.algorithm !== 'argon2id' || p.m < ARGON2_POLICY.memoryCost || p.t < ARGON2_POLICY.timeCost;
 }
 
 // A hash of a random string, verified when the account does not exist so that both paths take the same time.
