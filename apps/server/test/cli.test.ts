@@ -59,6 +59,23 @@ describe('corridor CLI', () => {
     for (const role of ['platform_admin', 'admin', 'supervisor', 'caseworker', 'analyst', 'auditor'])
       assert.match(creds, new RegExp(`\\t${role}`));
     assert.equal(corridor(['seed', '--demo'], env).code, 1, 'refuses to seed twice');
+    // The demo caseload: every case type, consents recorded, and referrals along their lifecycle.
+    const seeded = new SQLite(path.join(dir, 'corridor.sqlite'), { readonly: true });
+    const types = (seeded.prepare('select distinct type from cases order by type').all() as { type: string }[]).map(
+      (r) => r.type,
+    );
+    assert.deepEqual(types, ['avrr', 'child', 'gbv', 'protection', 'trafficking']);
+    const statuses = (seeded.prepare('select distinct status from referrals').all() as { status: string }[]).map(
+      (r) => r.status,
+    );
+    assert.ok(statuses.includes('closed') && statuses.includes('sent'), `referral statuses ${statuses}`);
+    const noBasis = seeded
+      .prepare(
+        "select count(*) as n from cases c where not exists (select 1 from consent_events e where e.beneficiary_id = c.beneficiary_id and e.purpose = 'assistance')",
+      )
+      .get() as { n: number };
+    assert.equal(noBasis.n, 0, 'every demo case has an assistance basis');
+    seeded.close();
 
     const bad = corridor(
       ['user', 'create', '--email', 'x@test.invalid', '--name', 'X', '--org', 'DEMO-IO-IRQ', '--roles', 'admin,wizard'],

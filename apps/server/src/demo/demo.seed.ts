@@ -4,6 +4,7 @@ import { recordAudit, systemActor } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import { createOrganisation } from '../identity/organisations.service.ts';
 import { createUser } from '../identity/users.service.ts';
+import { seedDemoCaseload } from './demo.caseload.ts';
 
 /** Demo organisations: every kind the partnership names, in countries the seed names. Clearly marked as demo. */
 const ORGANISATIONS: { code: string; name: string; kind: OrganisationKind; country: string }[] = [
@@ -65,8 +66,30 @@ export async function isEmpty(database: Database): Promise<boolean> {
   return Number(r.n) === 0;
 }
 
-/** Seeds the demo data set in one transaction and returns the generated credentials. */
+/** Seeds the demo data set (organisations and users, then the caseload) and returns the generated credentials. */
 export async function seedDemo(database: Database, now = new Date()): Promise<DemoCredential[]> {
+  const creds = await seedPeople(database, now);
+  const users = new Map<string, { id: string; organisationId: string; roles: Role[] }>();
+  for (const u of await database.db.selectFrom('users').select(['id', 'email', 'organisation_id']).execute()) {
+    const c = creds.find((x) => x.email === u.email);
+    if (c) users.set(u.email, { id: u.id, organisationId: u.organisation_id, roles: c.roles });
+  }
+  const counts = await seedDemoCaseload(database, users, now);
+  await database.db
+    .transaction()
+    .execute((trx) =>
+      recordAudit(
+        trx,
+        database.engine,
+        systemActor,
+        { action: 'demo.caseload_seeded', entityType: 'demo', details: counts },
+        now,
+      ),
+    );
+  return creds;
+}
+
+async function seedPeople(database: Database, now: Date): Promise<DemoCredential[]> {
   return database.db.transaction().execute(async (trx) => {
     const ids = new Map<string, string>();
     for (const o of ORGANISATIONS) {
