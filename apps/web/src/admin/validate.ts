@@ -18,14 +18,38 @@ export function validate<T>(
       title: 'The request is not valid',
       status: 400,
       code: 'validation_failed',
-      errors: result.error.issues.map((issue) => ({
-        location: 'body' as const,
-        pointer: `/${issue.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
-        message: issue.message,
-        code: issue.code,
-      })),
+      errors: result.error.issues.map((issue) => {
+        // A value never given (or left blank) reads better as "required" than as zod's type or length message,
+        // and a mistyped identifier better as what it should look like.
+        const given = issue.path.length > 0 ? valueAt(value, issue.path) : value;
+        // Cross-field rules (code `custom`) keep their own message: it says what else would do.
+        const missing =
+          issue.code !== 'custom' &&
+          issue.path.length > 0 &&
+          (given === undefined || (typeof given === 'string' && !given.trim()));
+        const badId = !missing && issue.code === 'invalid_format' && 'format' in issue && issue.format === 'uuid';
+        return {
+          location: 'body' as const,
+          pointer: `/${issue.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
+          message: missing
+            ? 'This is required.'
+            : badId
+              ? 'This is not a Corridor identifier; it looks like 3f2c9a1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f.'
+              : issue.message,
+          code: missing ? 'required' : badId ? 'invalid_identifier' : issue.code,
+        };
+      }),
     },
   };
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
 }
 
 /** The fields whose value differs from the original: what a PATCH should carry. */

@@ -9,6 +9,7 @@ import { VerifyPage } from '../auth/verify-page.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
+import { loadCaseWorkMessages } from '../i18n/case-work.ts';
 import { AccountPage } from '../pages/account-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
@@ -26,6 +27,34 @@ const UsersPage = lazy(() => import('../admin/users-page.tsx').then((m) => ({ de
 const UserPage = lazy(() => import('../admin/user-page.tsx').then((m) => ({ default: m.UserPage })));
 const TokensPage = lazy(() => import('../admin/tokens-page.tsx').then((m) => ({ default: m.TokensPage })));
 const AuditPage = lazy(() => import('../admin/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+// Case work: people, cases, referrals and tasks, for caseworkers and supervisors only. Each page arrives together
+// with the case-work messages, so it never renders before its texts.
+function caseWork<T>(load: () => Promise<T>): Promise<T> {
+  return Promise.all([load(), loadCaseWorkMessages()]).then(([page]) => page);
+}
+const PeoplePage = lazy(() =>
+  caseWork(() => import('../people/people-page.tsx')).then((m) => ({ default: m.PeoplePage })),
+);
+const RegisterPage = lazy(() =>
+  caseWork(() => import('../people/register-page.tsx')).then((m) => ({ default: m.RegisterPage })),
+);
+const PersonPage = lazy(() =>
+  caseWork(() => import('../people/person-page.tsx')).then((m) => ({ default: m.PersonPage })),
+);
+const CasesPage = lazy(() => caseWork(() => import('../cases/cases-page.tsx')).then((m) => ({ default: m.CasesPage })));
+const NewCasePage = lazy(() =>
+  caseWork(() => import('../cases/new-case-page.tsx')).then((m) => ({ default: m.NewCasePage })),
+);
+const CasePage = lazy(() => caseWork(() => import('../cases/case-page.tsx')).then((m) => ({ default: m.CasePage })));
+const ReferralsPage = lazy(() =>
+  caseWork(() => import('../referrals/referrals-page.tsx')).then((m) => ({ default: m.ReferralsPage })),
+);
+const ReferralPage = lazy(() =>
+  caseWork(() => import('../referrals/referral-page.tsx')).then((m) => ({ default: m.ReferralPage })),
+);
+const OverdueTasksPage = lazy(() =>
+  caseWork(() => import('../tasks/overdue-tasks-page.tsx')).then((m) => ({ default: m.OverdueTasksPage })),
+);
 const ApiReferencePage = lazy(() =>
   import('../reference/api-reference-page.tsx').then((m) => ({ default: m.ApiReferencePage })),
 );
@@ -42,6 +71,16 @@ const ROUTES: Route[] = [
   { pattern: '/tokens', area: 'tokens', render: () => <TokensPage /> },
   { pattern: '/audit', area: 'audit', render: () => <AuditPage /> },
   { pattern: '/api-reference', render: () => <ApiReferencePage /> },
+  // Fixed paths come before the `:id` pattern they would otherwise match.
+  { pattern: '/people', area: 'protection', render: () => <PeoplePage /> },
+  { pattern: '/people/new', area: 'protection', render: () => <RegisterPage /> },
+  { pattern: '/people/:id', area: 'protection', render: (p) => <PersonPage id={p.id ?? ''} /> },
+  { pattern: '/cases', area: 'protection', render: () => <CasesPage /> },
+  { pattern: '/cases/new', area: 'protection', render: () => <NewCasePage /> },
+  { pattern: '/cases/:id', area: 'protection', render: (p) => <CasePage id={p.id ?? ''} /> },
+  { pattern: '/referrals', area: 'protection', render: () => <ReferralsPage /> },
+  { pattern: '/referrals/:id', area: 'protection', render: (p) => <ReferralPage id={p.id ?? ''} /> },
+  { pattern: '/tasks', area: 'protection', render: () => <OverdueTasksPage /> },
 ];
 
 function NotFound() {

@@ -32,6 +32,10 @@ export const ACCESS = {
   tokens: ['admin'],
   audit: ['auditor', 'admin', 'platform_admin'],
   verifyAudit: ['auditor', 'platform_admin'],
+  // People, cases, referrals and tasks: the staff who assist people (the server also requires their second factor).
+  protection: ['caseworker', 'supervisor'],
+  // Assigning cases, deciding closures and granting access to sensitive cases.
+  supervise: ['supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** The areas of the app guarded by a role. */

@@ -10,7 +10,8 @@ type Common = {
   issues?: FieldIssue[] | undefined;
 };
 
-function FieldIssues({ id, issues }: { id: string; issues: FieldIssue[] }) {
+/** The validation messages of one field, referenced by the field's aria-describedby. */
+export function FieldIssues({ id, issues }: { id: string; issues: FieldIssue[] }) {
   const issueText = useIssueText();
   return (
     <ul className="field-issues" id={id}>
@@ -22,7 +23,8 @@ function FieldIssues({ id, issues }: { id: string; issues: FieldIssue[] }) {
   );
 }
 
-function describedBy(hintId: string | null, issuesId: string | null): string | undefined {
+/** The ids that describe a field: its hint and its messages. */
+export function describedBy(hintId: string | null, issuesId: string | null): string | undefined {
   const ids = [hintId, issuesId].filter(Boolean).join(' ');
   return ids || undefined;
 }
@@ -68,12 +70,22 @@ type SelectFieldProps = Common &
   };
 
 /** A labelled select. */
-export function SelectField({ label, name, hint, issues, value, onChange, options, ...select }: SelectFieldProps) {
+export function SelectField({
+  label,
+  name,
+  hint,
+  issues,
+  value,
+  onChange,
+  options,
+  className,
+  ...select
+}: SelectFieldProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : null;
   const issuesId = issues?.length ? `${id}-issues` : null;
   return (
-    <div className={`field${issuesId ? ' field-invalid' : ''}`}>
+    <div className={`field${issuesId ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p className="hint" id={hintId ?? undefined}>

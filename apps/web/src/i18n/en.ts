@@ -11,6 +11,10 @@ export const en = {
   },
   nav: {
     home: 'Home',
+    people: 'People',
+    cases: 'Cases',
+    referrals: 'Referrals',
+    tasks: 'Overdue tasks',
     organisations: 'Organisations',
     users: 'Users',
     tokens: 'API tokens',
@@ -36,6 +40,14 @@ export const en = {
       'Someone else changed this record while you were editing it. The latest version has been loaded: check it and make your changes again.',
     save: 'Save changes',
     actions: 'Actions',
+    cancel: 'Cancel',
+    clear: 'Clear',
+    remove: 'Remove',
+    choose: 'Choose…',
+    any: 'Any',
+    notRecorded: 'Not recorded',
+    yes: 'Yes',
+    no: 'No',
   },
   login: {
     title: 'Sign in to Corridor',
@@ -84,15 +96,32 @@ export const en = {
     workspaceTitle: 'Your workspace',
     workspace: {
       supervisor:
-        'As a supervisor you will oversee your team’s cases: assign and review them, approve case plans and referrals, and follow deadlines.',
+        'As a supervisor you oversee your team’s cases: you assign them, decide on closures, give colleagues access to sensitive cases and follow deadlines.',
       caseworker:
-        'As a caseworker you will register the people you assist, record assessments and consent, plan and deliver services, refer to partners and close cases.',
+        'As a caseworker you register the people you assist, record assessments and consent, plan and deliver services, refer to partners and ask for cases to be closed.',
       analyst:
         'As an analyst you will import data sets, compute indicators from operational records with small numbers suppressed, and prepare published statistics.',
     },
     workspaceSoon: 'These modules are being built. For now you can manage your own account.',
     actionsTitle: 'What you can do',
+    orgIdTitle: 'Your organisation’s identifier for referrals',
+    orgIdText:
+      'Partners who refer people to you, or record consent for a referral to you, need this identifier. Give it to them through your usual secure channel.',
+    copyOrgId: 'Copy identifier',
     cards: {
+      people: {
+        title: 'People',
+        text: 'Find the people you assist, register new ones after checking they are not already registered, and record their consent.',
+      },
+      cases: {
+        title: 'Cases',
+        text: 'Open and follow protection, trafficking, child, GBV and return cases: assessments, plans, services, notes and tasks.',
+      },
+      referrals: {
+        title: 'Referrals',
+        text: 'Answer the referrals partners send you and follow the ones you have sent.',
+      },
+      tasks: { title: 'Overdue tasks', text: 'Tasks past their due date on the cases you work on.' },
       organisations: {
         title: 'Organisations',
         text: 'Add the partner organisations that use this deployment and keep their details up to date.',
@@ -362,7 +391,9 @@ export const en = {
     unsupported_media_type: 'The request was not sent as JSON.',
     idempotency_key_reused: 'This request was already sent with different content. Reload the page and try again.',
     weak_password: 'This password is too weak or too common. Choose a longer one that you do not use elsewhere.',
-    invalid_reference: 'The request refers to something that does not exist.',
+    invalid_reference: 'The request refers to something that does not exist, for example an unknown organisation.',
+    basis_required: 'No valid consent or legal basis is recorded for this purpose.',
+    invalid_transition: 'This action is not possible in the record’s current state. Reload the page to see it.',
     precondition_required: 'Reload the record before changing it.',
     rate_limited: 'Too many attempts. Wait a few minutes and try again.',
     internal_error: 'Something went wrong on our side. Try again later.',
@@ -371,6 +402,8 @@ export const en = {
     bad_response: 'The server gave an answer that could not be read.',
   },
   issues: {
+    required: 'This is required.',
+    invalid_identifier: 'This is not a Corridor identifier; it looks like 3f2c9a1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f.',
     invalid_type: 'This value has the wrong type.',
     too_small: 'This value is too short or too small.',
     too_big: 'This value is too long or too large.',

@@ -11,6 +11,10 @@ export const es: Messages = {
   },
   nav: {
     home: 'Inicio',
+    people: 'Personas',
+    cases: 'Casos',
+    referrals: 'Derivaciones',
+    tasks: 'Tareas vencidas',
     organisations: 'Organizaciones',
     users: 'Usuarios',
     tokens: 'Tokens de API',
@@ -36,6 +40,14 @@ export const es: Messages = {
       'Otra persona modificó este registro mientras usted lo editaba. Se ha cargado la versión más reciente: revísela y vuelva a hacer sus cambios.',
     save: 'Guardar cambios',
     actions: 'Acciones',
+    cancel: 'Cancelar',
+    clear: 'Borrar',
+    remove: 'Quitar',
+    choose: 'Elija…',
+    any: 'Todos',
+    notRecorded: 'Sin registrar',
+    yes: 'Sí',
+    no: 'No',
   },
   login: {
     title: 'Iniciar sesión en Corridor',
@@ -84,15 +96,32 @@ export const es: Messages = {
     workspaceTitle: 'Su espacio de trabajo',
     workspace: {
       supervisor:
-        'Como supervisor/a, supervisará los casos de su equipo: asignarlos y revisarlos, aprobar planes de caso y derivaciones, y vigilar los plazos.',
+        'Como supervisor/a, supervisa los casos de su equipo: los asigna, decide sobre su cierre, da acceso a los casos sensibles y vigila los plazos.',
       caseworker:
-        'Como gestor/a de casos, registrará a las personas que atiende, anotará evaluaciones y consentimientos, planificará y prestará servicios, derivará a organizaciones asociadas y cerrará casos.',
+        'Como gestor/a de casos, registra a las personas que atiende, anota evaluaciones y consentimientos, planifica y presta servicios, deriva a organizaciones asociadas y solicita el cierre de los casos.',
       analyst:
         'Como analista, importará conjuntos de datos, calculará indicadores a partir de los registros operativos suprimiendo las cifras pequeñas y preparará las estadísticas publicadas.',
     },
     workspaceSoon: 'Estos módulos están en desarrollo. Por ahora puede gestionar su propia cuenta.',
     actionsTitle: 'Lo que puede hacer',
+    orgIdTitle: 'Identificador de su organización para las derivaciones',
+    orgIdText:
+      'Las organizaciones asociadas que le derivan personas, o que registran un consentimiento para derivarlas a usted, necesitan este identificador. Compártalo por su canal seguro habitual.',
+    copyOrgId: 'Copiar el identificador',
     cards: {
+      people: {
+        title: 'Personas',
+        text: 'Encuentre a las personas que atiende, registre a otras nuevas tras comprobar que no están ya registradas y anote su consentimiento.',
+      },
+      cases: {
+        title: 'Casos',
+        text: 'Abra y siga casos de protección, trata, niñez, violencia de género y retorno: evaluaciones, planes, servicios, notas y tareas.',
+      },
+      referrals: {
+        title: 'Derivaciones',
+        text: 'Responda a las derivaciones que le envían sus socios y siga las que usted ha enviado.',
+      },
+      tasks: { title: 'Tareas vencidas', text: 'Tareas cuyo plazo ya pasó en los casos que usted lleva.' },
       organisations: {
         title: 'Organizaciones',
         text: 'Añada las organizaciones asociadas que usan esta instalación y mantenga sus datos al día.',
@@ -371,6 +400,8 @@ export const es: Messages = {
     weak_password:
       'Esta contraseña es demasiado débil o demasiado común. Elija una más larga que no use en ningún otro sitio.',
     invalid_reference: 'La solicitud hace referencia a algo que no existe.',
+    basis_required: 'No hay ningún consentimiento ni base jurídica válidos registrados para esta finalidad.',
+    invalid_transition: 'Esta acción no es posible en el estado actual del registro. Recargue la página para verlo.',
     precondition_required: 'Vuelva a cargar el registro antes de modificarlo.',
     rate_limited: 'Demasiados intentos. Espere unos minutos e inténtelo de nuevo.',
     internal_error: 'Algo ha fallado por nuestra parte. Inténtelo más tarde.',
@@ -379,6 +410,8 @@ export const es: Messages = {
     bad_response: 'El servidor dio una respuesta que no se pudo leer.',
   },
   issues: {
+    required: 'Este campo es obligatorio.',
+    invalid_identifier: 'No es un identificador de Corridor; tiene esta forma: 3f2c9a1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f.',
     invalid_type: 'Este valor no es del tipo correcto.',
     too_small: 'Este valor es demasiado corto o demasiado pequeño.',
     too_big: 'Este valor es demasiado largo o demasiado grande.',

@@ -39,3 +39,33 @@ export function formatNumber(value: number, lng: string): string {
 export function isolate(value: string): string {
   return `\u2068${value}\u2069`;
 }
+
+/**
+ * A calendar date (YYYY-MM-DD, no time of day) in the language's conventions. It is formatted in UTC so the day
+ * never shifts with the browser's time zone, as it would through `formatDate`.
+ */
+export function formatCalendarDate(date: string, lng: string): string {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(parsed.getTime())) return date;
+  return dateTimeFormat(lng, { dateStyle: 'medium', timeZone: 'UTC' }).format(parsed);
+}
+
+/** How many decimals a currency has (2 for USD, 0 for IQD, 3 for KWD), from the browser's currency data. */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** An amount held in minor units (cents) with its ISO 4217 currency, formatted for the language. */
+export function formatMoney(valueMinor: number, currency: string, lng: string): string {
+  const digits = currencyDigits(currency);
+  const amount = valueMinor / 10 ** digits;
+  try {
+    return new Intl.NumberFormat(lng, { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${amount.toFixed(digits)} ${currency}`;
+  }
+}

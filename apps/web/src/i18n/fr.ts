@@ -12,6 +12,10 @@ export const fr: Messages = {
   },
   nav: {
     home: 'Accueil',
+    people: 'Personnes',
+    cases: 'Dossiers',
+    referrals: 'Orientations',
+    tasks: 'Tâches en retard',
     organisations: 'Organisations',
     users: 'Utilisateurs',
     tokens: 'Jetons d’API',
@@ -37,6 +41,14 @@ export const fr: Messages = {
       'Quelqu’un d’autre a modifié cette fiche pendant que vous la modifiiez. La dernière version a été chargée : vérifiez-la et refaites vos modifications.',
     save: 'Enregistrer',
     actions: 'Actions',
+    cancel: 'Annuler',
+    clear: 'Effacer',
+    remove: 'Retirer',
+    choose: 'Choisir…',
+    any: 'Tous',
+    notRecorded: 'Non renseigné',
+    yes: 'Oui',
+    no: 'Non',
   },
   login: {
     title: 'Se connecter à Corridor',
@@ -85,15 +97,35 @@ export const fr: Messages = {
     workspaceTitle: 'Votre espace de travail',
     workspace: {
       supervisor:
-        'En tant que superviseur, vous suivrez les dossiers de votre équipe : les attribuer et les relire, approuver les plans d’assistance et les orientations, et veiller aux échéances.',
+        'En tant que superviseur, vous suivez les dossiers de votre équipe : vous les attribuez, décidez des clôtures, donnez accès aux dossiers sensibles et veillez aux échéances.',
       caseworker:
-        'En tant que gestionnaire de cas, vous enregistrerez les personnes que vous accompagnez, consignerez les évaluations et les consentements, planifierez et fournirez les services, orienterez vers les partenaires et clôturerez les dossiers.',
+        'En tant que gestionnaire de cas, vous enregistrez les personnes que vous accompagnez, consignez les évaluations et les consentements, planifiez et fournissez les services, orientez vers les partenaires et demandez la clôture des dossiers.',
       analyst:
         'En tant qu’analyste, vous importerez des jeux de données, calculerez des indicateurs à partir des dossiers opérationnels en masquant les petits effectifs, et préparerez les statistiques publiées.',
     },
     workspaceSoon: 'Ces modules sont en cours de développement. Pour l’instant, vous pouvez gérer votre propre compte.',
     actionsTitle: 'Ce que vous pouvez faire',
+    orgIdTitle: 'Identifiant de votre organisation pour les orientations',
+    orgIdText:
+      'Les partenaires qui vous orientent des personnes, ou qui enregistrent un consentement à une orientation vers vous, ont besoin de cet identifiant. Transmettez-le-leur par votre canal sécurisé habituel.',
+    copyOrgId: 'Copier l’identifiant',
     cards: {
+      people: {
+        title: 'Personnes',
+        text: 'Retrouvez les personnes que vous aidez, enregistrez-en de nouvelles après avoir vérifié qu’elles ne le sont pas déjà, et consignez leur consentement.',
+      },
+      cases: {
+        title: 'Dossiers',
+        text: 'Ouvrez et suivez les dossiers de protection, de traite, d’enfants, de VBG et de retour : évaluations, plans, services, notes et tâches.',
+      },
+      referrals: {
+        title: 'Orientations',
+        text: 'Répondez aux orientations que vous envoient vos partenaires et suivez celles que vous avez envoyées.',
+      },
+      tasks: {
+        title: 'Tâches en retard',
+        text: 'Les tâches dont l’échéance est passée dans les dossiers que vous suivez.',
+      },
       organisations: {
         title: 'Organisations',
         text: 'Ajoutez les organisations partenaires qui utilisent ce déploiement et tenez leurs informations à jour.',
@@ -370,6 +402,9 @@ export const fr: Messages = {
     weak_password:
       'Ce mot de passe est trop faible ou trop courant. Choisissez-en un plus long que vous n’utilisez nulle part ailleurs.',
     invalid_reference: 'La requête fait référence à quelque chose qui n’existe pas.',
+    basis_required: 'Aucun consentement ni aucune base juridique valable n’est enregistré pour cette finalité.',
+    invalid_transition:
+      'Cette action n’est pas possible dans l’état actuel de la fiche. Rechargez la page pour le voir.',
     precondition_required: 'Rechargez la fiche avant de la modifier.',
     rate_limited: 'Trop de tentatives. Patientez quelques minutes puis réessayez.',
     internal_error: 'Un problème est survenu de notre côté. Réessayez plus tard.',
@@ -378,6 +413,8 @@ export const fr: Messages = {
     bad_response: 'Le serveur a renvoyé une réponse illisible.',
   },
   issues: {
+    required: 'Ce champ est obligatoire.',
+    invalid_identifier: 'Ce n’est pas un identifiant Corridor ; il ressemble à 3f2c9a1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f.',
     invalid_type: 'Cette valeur n’est pas du bon type.',
     too_small: 'Cette valeur est trop courte ou trop petite.',
     too_big: 'Cette valeur est trop longue ou trop grande.',

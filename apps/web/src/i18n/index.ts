@@ -64,14 +64,52 @@ function applyToDocument(lng: Locale): void {
   root.dir = RTL.has(lng) ? 'rtl' : 'ltr';
 }
 
+// What has been merged into each language's namespace: the main messages, then any part loaded on demand.
+const loaded = new Set<string>(['en:main']);
+
 async function ensureLoaded(lng: Locale): Promise<void> {
-  if (lng === 'en' || i18n.hasResourceBundle(lng, 'translation')) return;
-  i18n.addResourceBundle(lng, 'translation', await loaders[lng]());
+  if (lng === 'en' || loaded.has(`${lng}:main`)) return;
+  i18n.addResourceBundle(lng, 'translation', await loaders[lng](), true, true);
+  loaded.add(`${lng}:main`);
+}
+
+/** Messages a part of the app brings along, per language; merged into the one namespace when that part loads. */
+type PartLoader = (lng: Locale) => Promise<object>;
+const parts = new Map<string, PartLoader>();
+
+async function ensurePart(name: string, load: PartLoader, lng: Locale): Promise<void> {
+  if (loaded.has(`${lng}:${name}`)) return;
+  i18n.addResourceBundle(lng, 'translation', await load(lng), true, true);
+  loaded.add(`${lng}:${name}`);
+}
+
+/**
+ * Loads a part's messages in English (the fallback) and the current language before its pages render; later
+ * language switches load them too, so a page never shows a missing text.
+ */
+export async function loadPartMessages(name: string, load: PartLoader): Promise<void> {
+  parts.set(name, load);
+  await ensurePart(name, load, 'en');
+  const lng = currentLanguage();
+  if (lng !== 'en') {
+    try {
+      await ensurePart(name, load, lng);
+    } catch {
+      // Without this language's chunk the part shows in English rather than not at all.
+    }
+  }
 }
 
 /** Switches the interface language; `remember` stores the choice on this device. */
 export async function changeLanguage(lng: Locale, options: { remember: boolean }): Promise<void> {
   await ensureLoaded(lng);
+  for (const [name, load] of parts) {
+    try {
+      await ensurePart(name, load, lng);
+    } catch {
+      // The part stays in English; the rest of the interface still switches.
+    }
+  }
   await i18n.changeLanguage(lng);
   if (options.remember) {
     try {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from '../app/router.tsx';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
+import { CopyButton } from '../components/copy-button.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { isolate } from '../i18n/format.ts';
 
@@ -18,6 +19,20 @@ export function HomePage() {
   const isPlatformAdmin = roles.includes('platform_admin');
 
   const cards: Card[] = [];
+  const caseWork = canUse(roles, 'protection');
+  if (caseWork) {
+    cards.push(
+      { key: 'people', to: '/people', title: t('home.cards.people.title'), text: t('home.cards.people.text') },
+      { key: 'cases', to: '/cases', title: t('home.cards.cases.title'), text: t('home.cards.cases.text') },
+      {
+        key: 'referrals',
+        to: '/referrals',
+        title: t('home.cards.referrals.title'),
+        text: t('home.cards.referrals.text'),
+      },
+      { key: 'tasks', to: '/tasks', title: t('home.cards.tasks.title'), text: t('home.cards.tasks.text') },
+    );
+  }
   if (canUse(roles, 'organisations')) {
     cards.push({
       key: 'orgs',
@@ -90,7 +105,20 @@ export function HomePage() {
               <p>{t(`home.workspace.${r}`)}</p>
             </div>
           ))}
-          <p className="muted">{t('home.workspaceSoon')}</p>
+          {!caseWork && <p className="muted">{t('home.workspaceSoon')}</p>}
+        </section>
+      )}
+
+      {caseWork && (
+        <section aria-labelledby="org-id-title" className="org-id">
+          <h2 id="org-id-title">{t('home.orgIdTitle')}</h2>
+          <p>{t('home.orgIdText')}</p>
+          <p>
+            <code dir="ltr" className="secret" data-testid="organisation-id">
+              {organisation.id}
+            </code>{' '}
+            <CopyButton value={organisation.id} label={t('home.copyOrgId')} />
+          </p>
         </section>
       )}
 
@@ -100,7 +128,9 @@ export function HomePage() {
           {cards.map((card) => (
             <li key={card.key} className="card">
               <h3>
-                <Link to={card.to}>{card.title}</Link>
+                <Link to={card.to} data-testid={`home-${card.key}`}>
+                  {card.title}
+                </Link>
               </h3>
               <p>{card.text}</p>
             </li>

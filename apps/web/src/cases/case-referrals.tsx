@@ -1,0 +1,259 @@
+import {
+  type Case,
+  type ConsentLedger,
+  CreateReferral,
+  type Referral,
+  type ReferralSummary,
+} from '@corridor/contracts';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { query } from '../api/client.ts';
+import { splitIssues } from '../api/problem.ts';
+import { useResource } from '../api/use-resource.ts';
+import { Link } from '../app/router.tsx';
+import { FormActions, SelectField, TextField } from '../components/fields.tsx';
+import { RadioGroup, TextAreaField } from '../components/form-fields.tsx';
+import { Loading } from '../components/loading.tsx';
+import { FormStatus, Notice } from '../components/problem-message.tsx';
+import { formatCalendarDate, formatDate } from '../i18n/format.ts';
+import { ProblemWithBasis } from '../protection/basis-problem.tsx';
+import { OrganisationName, shortId } from '../protection/names.tsx';
+import { useAction } from '../protection/use-action.ts';
+import { ReferralStatusBadge } from '../referrals/referral-status.tsx';
+import { CodeSelect } from '../vocabularies/code-fields.tsx';
+import type { Vocabularies } from '../vocabularies/use-vocabularies.ts';
+
+type Page = { items: ReferralSummary[]; next: string | null };
+
+/** The referrals sent from this case, with their status and outcome, and the form to refer. */
+export function CaseReferrals({ kase, closed, vocab }: { kase: Case; closed: boolean; vocab: Vocabularies }) {
+  const { t, i18n } = useTranslation();
+  const list = useResource<Page>(`/api/referrals/outbox${query({ caseId: kase.id, limit: 200 })}`);
+  return (
+    <section id="case-referrals" aria-labelledby="case-referrals-title" className="panel">
+      <h2 id="case-referrals-title">{t('referrals.title')}</h2>
+      {list.status === 'error' && <FormStatus problem={list.problem} />}
+      {!list.data && list.status === 'loading' && <Loading />}
+      {list.data && list.data.items.length === 0 && <p className="muted">{t('referrals.noneFromCase')}</p>}
+      {list.data && list.data.items.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid="case-referral-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('referrals.to')}</th>
+                <th scope="col">{t('referrals.service')}</th>
+                <th scope="col">{t('referrals.status')}</th>
+                <th scope="col">{t('referrals.sentAt')}</th>
+                <th scope="col">{t('referrals.dueOn')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((r) => (
+                <tr key={r.id} data-testid="referral-row" data-status={r.status}>
+                  <td>
+                    <OrganisationName id={r.toOrganisationId} />
+                  </td>
+                  <td>
+                    {r.serviceType ? vocab.label('corridor.service_type', r.serviceType) : t('referrals.wholeCase')}
+                  </td>
+                  <td>
+                    <ReferralStatusBadge status={r.status} overdue={r.overdue} />
+                  </td>
+                  <td>{formatDate(r.sentAt, i18n.language)}</td>
+                  <td>{r.dueOn ? formatCalendarDate(r.dueOn, i18n.language) : '—'}</td>
+                  <td>
+                    <Link to={`/referrals/${r.id}`} data-testid="open-referral">
+                      {t('referrals.open')}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {!closed && kase.person && (
+        <ReferForm caseId={kase.id} personId={kase.person.id} vocab={vocab} onSent={list.reload} />
+      )}
+    </section>
+  );
+}
+
+type Values = {
+  recipient: string;
+  otherId: string;
+  scope: 'service' | 'case';
+  serviceType: string;
+  reason: string;
+  message: string;
+  dueOn: string;
+};
+
+const OTHER = 'other';
+
+function ReferForm({
+  caseId,
+  personId,
+  vocab,
+  onSent,
+}: {
+  caseId: string;
+  personId: string;
+  vocab: Vocabularies;
+  onSent: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  // Partners the person agreed (or another basis allows) to be referred to: the natural recipients.
+  const ledger = useResource<ConsentLedger>(`/api/beneficiaries/${personId}/consents`);
+  const allowed = (ledger.data?.current ?? []).filter(
+    (s) => s.purpose === 'referral' && s.status === 'granted' && s.recipientOrganisationId,
+  );
+  const empty = (): Values => ({
+    recipient: '',
+    otherId: '',
+    scope: 'service',
+    serviceType: '',
+    reason: 'AdditionalServicesRequired',
+    message: '',
+    dueOn: '',
+  });
+  const [values, setValues] = useState(empty);
+  const action = useAction();
+  const [sent, setSent] = useState<string | null>(null);
+  const { byField, rest } = splitIssues(action.problem, [
+    'toOrganisationId',
+    'serviceType',
+    'reason',
+    'message',
+    'dueOn',
+  ]);
+  const recipient = values.recipient || (allowed.length === 0 ? OTHER : '');
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSent(null);
+    const done = await action.run<Referral>('POST', `/api/cases/${caseId}/referrals`, {
+      body: {
+        toOrganisationId: recipient === OTHER ? values.otherId.trim() : recipient,
+        serviceType: values.scope === 'case' ? null : values.serviceType || undefined,
+        reason: values.reason,
+        message: values.message.trim() || null,
+        dueOn: values.dueOn || null,
+      },
+      schema: CreateReferral,
+      creates: true,
+    });
+    if (done) {
+      setSent(done.id);
+      setValues(empty());
+      onSent();
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="form" data-testid="refer-form">
+      <h3>{t('referrals.referTitle')}</h3>
+      <p>{t('referrals.referIntro')}</p>
+      <ProblemWithBasis problem={action.problem} rest={rest} personId={personId} purpose="referral" />
+      <Notice message={sent ? t('referrals.sent') : null} />
+      {sent && (
+        <p>
+          <Link to={`/referrals/${sent}`}>{t('referrals.openSent')}</Link>
+        </p>
+      )}
+      <SelectField
+        label={t('referrals.recipient')}
+        hint={allowed.length === 0 ? t('referrals.noGrantedRecipient') : t('referrals.recipientHint')}
+        name="recipient"
+        value={recipient}
+        onChange={(v) => setValues({ ...values, recipient: v })}
+        options={[
+          ...(recipient === '' ? [{ value: '', label: t('common.choose') }] : []),
+          ...allowed.map((s) => ({
+            value: s.recipientOrganisationId!,
+            label: t('referrals.grantedRecipient', {
+              id: shortId(s.recipientOrganisationId!),
+              date: formatDate(s.since, i18n.language),
+            }),
+          })),
+          { value: OTHER, label: t('referrals.otherRecipient') },
+        ]}
+        issues={recipient === OTHER ? undefined : byField.toOrganisationId}
+      />
+      {recipient === OTHER && (
+        <TextField
+          label={t('referrals.recipientId')}
+          hint={t('protection.organisationIdHint')}
+          name="toOrganisationId"
+          required
+          dir="ltr"
+          autoComplete="off"
+          spellCheck={false}
+          value={values.otherId}
+          onChange={(otherId) => setValues({ ...values, otherId: otherId.trim() })}
+          issues={byField.toOrganisationId}
+        />
+      )}
+      <RadioGroup
+        label={t('referrals.scope')}
+        name="scope"
+        inline
+        value={values.scope}
+        onChange={(scope) => setValues({ ...values, scope })}
+        options={[
+          { value: 'service', label: t('referrals.oneService') },
+          { value: 'case', label: t('referrals.wholeCase') },
+        ]}
+      />
+      {values.scope === 'service' && (
+        <CodeSelect
+          vocab={vocab}
+          vocabulary="corridor.service_type"
+          label={t('referrals.service')}
+          name="serviceType"
+          required
+          value={values.serviceType}
+          onChange={(serviceType) => setValues({ ...values, serviceType })}
+          issues={byField.serviceType}
+        />
+      )}
+      <CodeSelect
+        vocab={vocab}
+        vocabulary="htcds.referral_reason"
+        label={t('referrals.reason')}
+        name="reason"
+        required
+        value={values.reason}
+        onChange={(reason) => setValues({ ...values, reason })}
+        issues={byField.reason}
+      />
+      <TextAreaField
+        label={t('referrals.message')}
+        hint={t('referrals.messageHint')}
+        name="message"
+        maxLength={2000}
+        value={values.message}
+        onChange={(message) => setValues({ ...values, message })}
+        issues={byField.message}
+      />
+      <TextField
+        label={t('referrals.dueOn')}
+        hint={t('referrals.dueOnHint')}
+        name="dueOn"
+        type="date"
+        value={values.dueOn}
+        onChange={(dueOn) => setValues({ ...values, dueOn })}
+        issues={byField.dueOn}
+      />
+      <p className="hint">{t('referrals.sharedHint')}</p>
+      <FormActions>
+        <button type="submit" className="button primary" disabled={action.busy} data-testid="refer-submit">
+          {t('referrals.send')}
+        </button>
+      </FormActions>
+    </form>
+  );
+}

@@ -1,0 +1,353 @@
+import {
+  AssignCase,
+  type Case,
+  type CaseSummary,
+  ChangeCaseStatus,
+  ClosureDecision,
+  GrantCaseAccess,
+  RequestClosure,
+} from '@corridor/contracts';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { splitIssues } from '../api/problem.ts';
+import { useResource } from '../api/use-resource.ts';
+import { canUse } from '../auth/access.ts';
+import { useSignedIn } from '../auth/session.tsx';
+import { FormActions, SelectField } from '../components/fields.tsx';
+import { CheckField, TextAreaField } from '../components/form-fields.tsx';
+import { FormStatus, Notice } from '../components/problem-message.tsx';
+import { formatDateTime } from '../i18n/format.ts';
+import { useStaff } from '../protection/names.tsx';
+import { useAction } from '../protection/use-action.ts';
+import { isClosed } from './case-status.tsx';
+
+/**
+ * The case's workflow (HTCDS statuses): follow-up and back, asking for closure, a supervisor's decision,
+ * reopening, assignment and, for sensitive cases, named colleagues' access.
+ */
+export function CaseWorkflow({ kase, onChanged }: { kase: Case; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { user } = useSignedIn();
+  const supervisor = canUse(user.roles, 'supervise');
+  const closed = isClosed(kase);
+  return (
+    <section aria-labelledby="case-workflow-title" className="panel" data-testid="case-workflow">
+      <h2 id="case-workflow-title">{t('workflow.title')}</h2>
+      <div className="action-list">
+        {!closed && <StatusSwitch kase={kase} onChanged={onChanged} />}
+        {!closed && !kase.closureRequested && <RequestClosureForm kase={kase} onChanged={onChanged} />}
+        {!closed && kase.closureRequested && (
+          <PendingClosure kase={kase} supervisor={supervisor} onChanged={onChanged} />
+        )}
+        {closed && <Reopen kase={kase} supervisor={supervisor} onChanged={onChanged} />}
+        {supervisor && <Assignment kase={kase} onChanged={onChanged} />}
+      </div>
+      {supervisor && kase.sensitive && <AccessGrants caseId={kase.id} />}
+    </section>
+  );
+}
+
+function StatusSwitch({ kase, onChanged }: { kase: Case; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const next = kase.status === 'Active' ? 'FollowUp' : 'Active';
+  const change = async () => {
+    const done = await action.run<CaseSummary>('POST', `/api/cases/${kase.id}/status`, {
+      body: { status: next },
+      schema: ChangeCaseStatus,
+    });
+    if (done) onChanged();
+  };
+  return (
+    <div>
+      <h3>{t('workflow.statusTitle')}</h3>
+      <p>{next === 'FollowUp' ? t('workflow.toFollowUpText') : t('workflow.toActiveText')}</p>
+      <FormStatus problem={action.problem} />
+      <button
+        type="button"
+        className="button secondary"
+        disabled={action.busy}
+        onClick={() => void change()}
+        data-testid="case-status-change"
+      >
+        {next === 'FollowUp' ? t('workflow.toFollowUp') : t('workflow.toActive')}
+      </button>
+    </div>
+  );
+}
+
+function RequestClosureForm({ kase, onChanged }: { kase: Case; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const [reason, setReason] = useState('');
+  const [referred, setReferred] = useState(false);
+  const { byField, rest } = splitIssues(action.problem, ['reason', 'referred']);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const done = await action.run<CaseSummary>('POST', `/api/cases/${kase.id}/closure-request`, {
+      body: { reason, referred },
+      schema: RequestClosure,
+    });
+    if (done) onChanged();
+  };
+  return (
+    <div>
+      <h3>{t('workflow.closureTitle')}</h3>
+      <p>{t('workflow.closureText')}</p>
+      <form onSubmit={submit} noValidate className="form" data-testid="closure-request">
+        <FormStatus problem={action.problem} rest={rest} />
+        <TextAreaField
+          label={t('workflow.closureReason')}
+          name="reason"
+          required
+          maxLength={400}
+          value={reason}
+          onChange={setReason}
+          issues={byField.reason}
+        />
+        <CheckField
+          label={t('workflow.closedReferred')}
+          hint={t('workflow.closedReferredHint')}
+          name="referred"
+          checked={referred}
+          onChange={setReferred}
+          issues={byField.referred}
+        />
+        <FormActions>
+          <button type="submit" className="button secondary" disabled={action.busy}>
+            {t('workflow.requestClosure')}
+          </button>
+        </FormActions>
+      </form>
+    </div>
+  );
+}
+
+function PendingClosure({ kase, supervisor, onChanged }: { kase: Case; supervisor: boolean; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useSignedIn();
+  const staff = useStaff();
+  const action = useAction();
+  const [reason, setReason] = useState('');
+  const closure = kase.closure;
+  const ownRequest = closure?.requestedBy === user.id;
+  const { byField, rest } = splitIssues(action.problem, ['reason', 'decision']);
+
+  const decide = async (decision: 'approve' | 'reject') => {
+    const done = await action.run<CaseSummary>('POST', `/api/cases/${kase.id}/closure-decision`, {
+      body: { decision, reason: reason.trim() || null },
+      schema: ClosureDecision,
+    });
+    if (done) onChanged();
+  };
+  const reject = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void decide('reject');
+  };
+
+  return (
+    <div data-testid="closure-pending">
+      <h3>{t('workflow.pendingTitle')}</h3>
+      {closure && (
+        <dl className="facts">
+          <dt>{t('workflow.requestedBy')}</dt>
+          <dd>
+            <bdi>{staff.label(closure.requestedBy)}</bdi>, {formatDateTime(closure.requestedAt, i18n.language)}
+          </dd>
+          <dt>{t('workflow.closureReason')}</dt>
+          <dd className="free-text">{closure.reason}</dd>
+          <dt>{t('workflow.closeAs')}</dt>
+          <dd>{closure.referred ? t('workflow.asClosedReferred') : t('workflow.asClosed')}</dd>
+        </dl>
+      )}
+      {!supervisor && <p className="hint">{t('workflow.waitingForSupervisor')}</p>}
+      {supervisor && ownRequest && <p className="hint">{t('workflow.notOwnRequest')}</p>}
+      {supervisor && !ownRequest && (
+        <>
+          <FormStatus problem={action.problem} rest={rest} />
+          <p>
+            <button
+              type="button"
+              className="button primary"
+              disabled={action.busy}
+              onClick={() => void decide('approve')}
+              data-testid="closure-approve"
+            >
+              {t('workflow.approve')}
+            </button>
+          </p>
+          <form onSubmit={reject} noValidate className="form" data-testid="closure-reject">
+            <TextAreaField
+              label={t('workflow.rejectReason')}
+              hint={t('workflow.rejectReasonHint')}
+              name="reason"
+              maxLength={400}
+              value={reason}
+              onChange={setReason}
+              issues={byField.reason}
+            />
+            <FormActions>
+              <button type="submit" className="button danger" disabled={action.busy}>
+                {t('workflow.reject')}
+              </button>
+            </FormActions>
+          </form>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Reopen({ kase, supervisor, onChanged }: { kase: Case; supervisor: boolean; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const reopen = async () => {
+    const done = await action.run<CaseSummary>('POST', `/api/cases/${kase.id}/status`, {
+      body: { status: 'Active' },
+      schema: ChangeCaseStatus,
+    });
+    if (done) onChanged();
+  };
+  return (
+    <div>
+      <h3>{t('workflow.closedTitle')}</h3>
+      <p>{t('workflow.closedText')}</p>
+      {supervisor && (
+        <>
+          <FormStatus problem={action.problem} />
+          <button type="button" className="button secondary" disabled={action.busy} onClick={() => void reopen()}>
+            {t('workflow.reopen')}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Assignment({ kase, onChanged }: { kase: Case; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const action = useAction();
+  const [userId, setUserId] = useState(kase.assignedTo ?? '');
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const done = await action.run<CaseSummary>('POST', `/api/cases/${kase.id}/assignment`, {
+      body: { userId },
+      schema: AssignCase,
+      done: t('workflow.assigned'),
+    });
+    if (done) onChanged();
+  };
+  return (
+    <div>
+      <h3>{t('workflow.assignTitle')}</h3>
+      <form onSubmit={submit} noValidate className="form" data-testid="case-assign">
+        <FormStatus problem={action.problem} />
+        <Notice message={action.notice} />
+        <SelectField
+          label={t('workflow.assignTo')}
+          name="userId"
+          value={userId}
+          onChange={setUserId}
+          options={[
+            ...(userId ? [] : [{ value: '', label: t('common.choose') }]),
+            ...staff.assignable.map((u) => ({ value: u.id, label: u.displayName })),
+          ]}
+        />
+        <FormActions>
+          <button type="submit" className="button secondary" disabled={action.busy || !userId}>
+            {t('workflow.assign')}
+          </button>
+        </FormActions>
+      </form>
+    </div>
+  );
+}
+
+type Grant = { userId: string; grantedBy: string; grantedAt: string; reason: string };
+
+function AccessGrants({ caseId }: { caseId: string }) {
+  const { t, i18n } = useTranslation();
+  const staff = useStaff();
+  const grants = useResource<{ items: Grant[] }>(`/api/cases/${caseId}/access`);
+  const action = useAction();
+  const [userId, setUserId] = useState('');
+  const [reason, setReason] = useState('');
+  const { byField, rest } = splitIssues(action.problem, ['userId', 'reason']);
+
+  const grant = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const done = await action.run<Grant>('POST', `/api/cases/${caseId}/access`, {
+      body: { userId, reason },
+      schema: GrantCaseAccess,
+      done: t('workflow.accessGranted'),
+    });
+    if (done) {
+      setUserId('');
+      setReason('');
+      grants.reload();
+    }
+  };
+  const end = async (id: string) => {
+    const done = await action.run<undefined>('DELETE', `/api/cases/${caseId}/access/${id}`, {
+      done: t('workflow.accessEnded'),
+    });
+    if (done !== null) grants.reload();
+  };
+
+  return (
+    <div className="subsection" data-testid="case-access">
+      <h3>{t('workflow.accessTitle')}</h3>
+      <p>{t('workflow.accessText')}</p>
+      <FormStatus problem={action.problem} rest={rest} />
+      <Notice message={action.notice} />
+      {grants.data && grants.data.items.length > 0 && (
+        <ul className="record-list">
+          {grants.data.items.map((g) => (
+            <li key={g.userId}>
+              <bdi>{staff.label(g.userId)}</bdi> —{' '}
+              <span className="muted">
+                {t('workflow.grantedBy', {
+                  name: staff.label(g.grantedBy),
+                  date: formatDateTime(g.grantedAt, i18n.language),
+                })}
+              </span>
+              <div className="free-text">{g.reason}</div>
+              <button type="button" className="button danger small" onClick={() => void end(g.userId)}>
+                {t('workflow.endAccess')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={grant} noValidate className="form" data-testid="case-access-grant">
+        <SelectField
+          label={t('workflow.colleague')}
+          name="userId"
+          value={userId}
+          onChange={setUserId}
+          options={[
+            { value: '', label: t('common.choose') },
+            ...staff.assignable.map((u) => ({ value: u.id, label: u.displayName })),
+          ]}
+          issues={byField.userId}
+        />
+        <TextAreaField
+          label={t('workflow.accessReason')}
+          hint={t('workflow.accessReasonHint')}
+          name="reason"
+          required
+          maxLength={400}
+          value={reason}
+          onChange={setReason}
+          issues={byField.reason}
+        />
+        <FormActions>
+          <button type="submit" className="button secondary" disabled={action.busy}>
+            {t('workflow.grantAccess')}
+          </button>
+        </FormActions>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,236 @@
+import { type Beneficiary, type Problem, UpdateBeneficiary } from '@corridor/contracts';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { changedFields, validate } from '../admin/validate.ts';
+import { ApiError, api } from '../api/client.ts';
+import { issuesByPath } from '../api/issues.ts';
+import { problemOf } from '../api/problem.ts';
+import { useResource } from '../api/use-resource.ts';
+import { Link, useLocation } from '../app/router.tsx';
+import { FormActions } from '../components/fields.tsx';
+import { Loading } from '../components/loading.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { FormStatus, Notice } from '../components/problem-message.tsx';
+import { formatCalendarDate, formatDateTime } from '../i18n/format.ts';
+import { countryName, languageName } from '../places/countries.ts';
+import { PersonName } from '../protection/names.tsx';
+import { ConsentPanel } from './consent-panel.tsx';
+import { PersonFields, personIssueKeys } from './person-fields.tsx';
+import { ageOf, personBody, personValuesOf } from './person-values.ts';
+
+/** One person: the record, opening a case, the consent panel, and an edit form guarded by the record's ETag. */
+export function PersonPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const { search, path } = useLocation();
+  const person = useResource<Beneficiary>(`/api/beneficiaries/${encodeURIComponent(id)}`);
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(
+    new URLSearchParams(search).has('registered') ? t('people.registered') : null,
+  );
+  const [conflict, setConflict] = useState(false);
+
+  // The "just registered" marker is for this one view: drop it from the address so a reload does not repeat it.
+  useEffect(() => {
+    if (new URLSearchParams(search).has('registered')) window.history.replaceState(null, '', path);
+  }, [search, path]);
+
+  // Links such as "record the basis in the consent panel" land on the panel.
+  useEffect(() => {
+    if (person.data && window.location.hash === '#consent') {
+      document.getElementById('consent')?.scrollIntoView();
+    }
+  }, [person.data]);
+
+  const b = person.data;
+  const lng = i18n.language;
+  const title = b ? b.nameOriginal || b.nameLatin : t('people.title');
+  const age = b ? ageOf(b.dateOfBirth) : null;
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/people">{t('people.title')}</Link>
+      </p>
+      <PageHeading title={t('people.personTitle')} testId="person-name">
+        {b ? <PersonName nameOriginal={b.nameOriginal} nameLatin={b.nameLatin} /> : title}
+      </PageHeading>
+      {person.status === 'error' && <FormStatus problem={person.problem} />}
+      {!b && person.status === 'loading' && <Loading />}
+      {conflict && (
+        <p className="problem" role="alert">
+          {t('common.conflict')}
+        </p>
+      )}
+      <Notice message={notice} />
+      {b && (
+        <>
+          {b.restricted && (
+            <p className="notice restricted" data-testid="person-restricted">
+              {t('people.restricted')}
+            </p>
+          )}
+          <dl className="facts" data-testid="person-facts">
+            <dt>{t('people.dateOfBirth')}</dt>
+            <dd>
+              {b.dateOfBirth ? formatCalendarDate(b.dateOfBirth, lng) : t('common.notRecorded')}
+              {b.dobPrecision && b.dobPrecision !== 'exact' && ` (${t(`dobPrecisions.${b.dobPrecision}`)})`}
+              {age !== null && ` · ${t('people.age', { age: new Intl.NumberFormat(lng).format(age) })}`}
+            </dd>
+            <dt>{t('people.sex')}</dt>
+            <dd>{b.sex ? t(`sexes.${b.sex}`) : t('common.notRecorded')}</dd>
+            <dt>{t('people.gender')}</dt>
+            <dd>{b.gender ? t(`genders.${b.gender}`) : t('common.notRecorded')}</dd>
+            <dt>{t('people.citizenships')}</dt>
+            <dd>{b.citizenships.map((c) => countryName(c, lng)).join(', ') || t('common.notRecorded')}</dd>
+            <dt>{t('people.languages')}</dt>
+            <dd>{b.languages.map((c) => languageName(c, lng)).join(', ') || t('common.notRecorded')}</dd>
+            <dt>{t('people.groups.documents')}</dt>
+            <dd>
+              {b.documents.length === 0
+                ? t('common.notRecorded')
+                : b.documents.map((d) => (
+                    <div key={`${d.type}-${d.number}`}>
+                      {t(`documentTypes.${d.type}`)}: <bdi dir="ltr">{d.number}</bdi>
+                      {d.issuingCountry && ` (${countryName(d.issuingCountry, lng)})`}
+                    </div>
+                  ))}
+            </dd>
+            <dt>{t('people.contact')}</dt>
+            <dd>
+              {!b.phone && !b.email && t('common.notRecorded')}
+              {b.phone && <div dir="ltr">{b.phone}</div>}
+              {b.email && <div dir="ltr">{b.email}</div>}
+            </dd>
+            <dt>{t('people.whereNow')}</dt>
+            <dd>
+              {b.country ? countryName(b.country, lng) : t('common.notRecorded')}
+              {b.pcode && (
+                <span dir="ltr" className="muted">
+                  {' '}
+                  {b.pcode}
+                </span>
+              )}
+            </dd>
+            <dt>{t('people.migrationStatus')}</dt>
+            <dd>{b.migrationStatus ? t(`migrationStatuses.${b.migrationStatus}`) : t('common.notRecorded')}</dd>
+            <dt>{t('people.disability')}</dt>
+            <dd>{b.disability === null ? t('common.notRecorded') : b.disability ? t('common.yes') : t('common.no')}</dd>
+            <dt>{t('people.specificNeeds')}</dt>
+            <dd>{b.specificNeeds.map((n) => t(`specificNeeds.${n}`)).join(', ') || t('common.none')}</dd>
+            <dt>{t('common.updated')}</dt>
+            <dd>{formatDateTime(b.updatedAt, lng)}</dd>
+          </dl>
+
+          <section aria-labelledby="person-cases-title">
+            <h2 id="person-cases-title">{t('people.casesTitle')}</h2>
+            <p>{t('people.casesText')}</p>
+            <p>
+              <Link to={`/cases/new?person=${b.id}`} className="button primary" data-testid="open-case">
+                {t('people.openCase')}
+              </Link>
+            </p>
+          </section>
+
+          <ConsentPanel beneficiaryId={b.id} age={age} />
+
+          <section aria-labelledby="person-edit-title">
+            <h2 id="person-edit-title">{t('people.editTitle')}</h2>
+            {!editing ? (
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => setEditing(true)}
+                data-testid="edit-person"
+              >
+                {t('people.edit')}
+              </button>
+            ) : (
+              <EditPersonForm
+                key={person.etag ?? b.version}
+                person={b}
+                etag={person.etag ?? `"v${b.version}"`}
+                onCancel={() => setEditing(false)}
+                onSaved={(saved, etag) => {
+                  setConflict(false);
+                  setNotice(t('common.saved'));
+                  setEditing(false);
+                  person.replace(saved, etag);
+                }}
+                onConflict={() => {
+                  setNotice(null);
+                  setConflict(true);
+                  person.reload();
+                }}
+              />
+            )}
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+function EditPersonForm({
+  person,
+  etag,
+  onSaved,
+  onConflict,
+  onCancel,
+}: {
+  person: Beneficiary;
+  etag: string;
+  onSaved: (saved: Beneficiary, etag: string | null) => void;
+  onConflict: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [values, setValues] = useState(() => personValuesOf(person));
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [unchanged, setUnchanged] = useState(false);
+  const { byKey, rest } = issuesByPath(problem, personIssueKeys(values));
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const diff = changedFields(personBody(personValuesOf(person)), personBody(values));
+    if (Object.keys(diff).length === 0) {
+      setUnchanged(true);
+      return;
+    }
+    setUnchanged(false);
+    const checked = validate(UpdateBeneficiary, diff);
+    if (!checked.ok) {
+      setProblem(checked.problem);
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      const r = await api<Beneficiary>('PATCH', `/api/beneficiaries/${person.id}`, {
+        body: checked.data,
+        ifMatch: etag,
+      });
+      onSaved(r.data, r.etag);
+    } catch (err) {
+      setBusy(false);
+      if (err instanceof ApiError && err.status === 412) onConflict();
+      else setProblem(problemOf(err));
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="form wide-form" data-testid="person-edit">
+      <FormStatus problem={problem} rest={rest} />
+      <Notice message={unchanged ? t('common.unchanged') : null} />
+      <PersonFields values={values} onChange={setValues} issues={byKey} />
+      <FormActions>
+        <button type="submit" className="button primary" disabled={busy}>
+          {t('common.save')}
+        </button>
+        <button type="button" className="button secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </FormActions>
+    </form>
+  );
+}

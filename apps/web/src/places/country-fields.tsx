@@ -1,0 +1,114 @@
+import { useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FieldIssue } from '../api/problem.ts';
+import { FieldIssues, SelectField, TextField } from '../components/fields.tsx';
+import { countryName, countryOptions, languageName } from './countries.ts';
+
+type Common = { label: string; name: string; hint?: string | undefined; issues?: FieldIssue[] | undefined };
+
+/** A select of countries named in the interface language; the value is the ISO alpha-3 code. */
+export function CountrySelect({
+  value,
+  onChange,
+  emptyLabel,
+  required,
+  ...field
+}: Common & { value: string; onChange: (code: string) => void; emptyLabel?: string; required?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const options = useMemo(() => countryOptions(i18n.language), [i18n.language]);
+  // A code the list does not know (entered elsewhere) stays selectable rather than silently changing.
+  const extra = value && !options.some((o) => o.value === value) ? [{ value, label: value }] : [];
+  return (
+    <SelectField
+      {...field}
+      required={required}
+      value={value}
+      onChange={onChange}
+      options={[{ value: '', label: emptyLabel ?? t('common.notRecorded') }, ...extra, ...options]}
+    />
+  );
+}
+
+/** Several countries (citizenships): one select per country, with buttons to add and remove one. */
+export function CountryList({
+  label,
+  name,
+  hint,
+  issues,
+  value,
+  onChange,
+  max,
+}: Common & { value: string[]; onChange: (codes: string[]) => void; max: number }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const options = useMemo(() => countryOptions(i18n.language), [i18n.language]);
+  const rows = value.length > 0 ? value : [''];
+  const set = (i: number, code: string) => onChange(rows.map((v, j) => (j === i ? code : v)).filter(Boolean));
+  return (
+    <fieldset
+      className={`field country-list${issues?.length ? ' field-invalid' : ''}`}
+      aria-describedby={issues?.length ? `${id}-issues` : undefined}
+    >
+      <legend>{label}</legend>
+      {hint && <p className="hint">{hint}</p>}
+      {rows.map((code, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the rows are positions in a short list the person edits
+        <div className="inline-row" key={i}>
+          <SelectField
+            label={t('places.countryNumber', { n: i + 1 })}
+            name={`${name}.${i}`}
+            value={code}
+            onChange={(c) => set(i, c)}
+            options={[{ value: '', label: t('common.notRecorded') }, ...options]}
+          />
+          {code && (
+            <button
+              type="button"
+              className="button secondary small"
+              onClick={() => onChange(value.filter((_, j) => j !== i))}
+              aria-label={t('places.removeCountry', { country: countryName(code, i18n.language) })}
+            >
+              {t('common.remove')}
+            </button>
+          )}
+        </div>
+      ))}
+      {value.length > 0 && value.length < max && (
+        <p>
+          <button type="button" className="button secondary small" onClick={() => onChange([...value, ''])}>
+            {t('places.addCountry')}
+          </button>
+        </p>
+      )}
+      {issues && issues.length > 0 && <FieldIssues id={`${id}-issues`} issues={issues} />}
+    </fieldset>
+  );
+}
+
+/** Language codes typed as a list ("ar, ti"), with their names shown back so a wrong code is noticed. */
+export function LanguageCodesField({
+  value,
+  onChange,
+  ...field
+}: Common & { value: string; onChange: (value: string) => void }) {
+  const { i18n } = useTranslation();
+  const codes = splitCodes(value);
+  return (
+    <div className="language-codes">
+      <TextField {...field} dir="ltr" autoComplete="off" value={value} onChange={(v) => onChange(v.toLowerCase())} />
+      {codes.length > 0 && (
+        <p className="hint" aria-live="polite">
+          {codes.map((c) => languageName(c, i18n.language)).join(' · ')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Splits "ar, TI ;fr" into ["ar", "ti", "fr"]. */
+export function splitCodes(value: string): string[] {
+  return value
+    .split(/[\s,;]+/)
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+}

@@ -1,0 +1,99 @@
+import type { User } from '@corridor/contracts';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
+import { canUse } from '../auth/access.ts';
+import { useSignedIn } from '../auth/session.tsx';
+
+/** The first characters of an id: enough to tell records apart on screen, the full id stays in the title. */
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}
+
+/**
+ * An organisation by id. Only the caller's own organisation can be named (GET /api/organisations lists no
+ * partners for non-administrators), so a partner shows as its short identifier, the full one on hover.
+ */
+export function OrganisationName({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { organisation } = useSignedIn();
+  if (id === organisation.id) return <bdi>{organisation.name}</bdi>;
+  return (
+    <span className="org-ref" title={id}>
+      {t('protection.partner')}{' '}
+      <code dir="ltr" className="short-id">
+        {shortId(id)}
+      </code>
+    </span>
+  );
+}
+
+/** A person on one line: the name in its own script, then in Latin letters. */
+export function PersonName({ nameOriginal, nameLatin }: { nameOriginal: string | null; nameLatin: string | null }) {
+  return (
+    <span className="person-name">
+      {nameOriginal && (
+        <bdi dir="auto" className="name-original">
+          {nameOriginal}
+        </bdi>
+      )}
+      {nameOriginal && nameLatin && nameOriginal !== nameLatin && ' · '}
+      {nameLatin && nameLatin !== nameOriginal && <bdi dir="ltr">{nameLatin}</bdi>}
+    </span>
+  );
+}
+
+type UserPage = { items: User[]; next: string | null };
+
+// A case page names colleagues in many places; one read of the user list serves them all. It is kept per signed-in
+// user, so signing in as someone else never shows the previous person's colleagues.
+let colleagues: { userId: string; list: Promise<User[]> } | null = null;
+
+function loadColleagues(userId: string): Promise<User[]> {
+  if (colleagues?.userId !== userId) {
+    const list = api<UserPage>('GET', '/api/users?limit=200').then(
+      (r) => r.data.items,
+      () => {
+        colleagues = null;
+        return [];
+      },
+    );
+    colleagues = { userId, list };
+  }
+  return colleagues.list;
+}
+
+/** Colleagues, as far as the caller's role lets them be read. */
+export type Staff = {
+  /** "You", a colleague's name (supervisors read the user list), or a short id. */
+  label: (id: string | null) => string;
+  /** Active caseworkers and supervisors a case or task can go to; empty unless the caller is a supervisor. */
+  assignable: User[];
+};
+
+/** Names of colleagues for assignees and authors; caseworkers may not list users, so they see ids. */
+export function useStaff(): Staff {
+  const { t } = useTranslation();
+  const { user } = useSignedIn();
+  const supervisor = canUse(user.roles, 'supervise');
+  const [items, setItems] = useState<User[]>([]);
+  useEffect(() => {
+    if (!supervisor) return;
+    let live = true;
+    void loadColleagues(user.id).then((list) => live && setItems(list));
+    return () => {
+      live = false;
+    };
+  }, [supervisor, user.id]);
+  const label = useCallback(
+    (id: string | null) => {
+      if (!id) return t('protection.nobody');
+      if (id === user.id) return t('protection.you');
+      const found = items.find((u) => u.id === id);
+      return found ? found.displayName : t('protection.colleague', { id: shortId(id) });
+    },
+    [items, t, user.id],
+  );
+  const assignable = items.filter((u) => !u.disabled && u.roles.some((r) => r === 'caseworker' || r === 'supervisor'));
+  return { label, assignable };
+}

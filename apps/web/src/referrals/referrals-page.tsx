@@ -1,0 +1,176 @@
+import { REFERRAL_STATUSES, type ReferralSummary } from '@corridor/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { query } from '../api/client.ts';
+import { useResource } from '../api/use-resource.ts';
+import { Link, navigate, useLocation } from '../app/router.tsx';
+import { SelectField } from '../components/fields.tsx';
+import { CheckField } from '../components/form-fields.tsx';
+import { Loading } from '../components/loading.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { FormStatus } from '../components/problem-message.tsx';
+import { formatCalendarDate, formatDate } from '../i18n/format.ts';
+import { OrganisationName } from '../protection/names.tsx';
+import { useVocabularies } from '../vocabularies/use-vocabularies.ts';
+import { ReferralStatusBadge } from './referral-status.tsx';
+
+type Page = { items: ReferralSummary[]; next: string | null };
+type Box = 'inbox' | 'outbox';
+
+/**
+ * Referrals received (inbox) and sent (outbox), filtered by status and "overdue". Lists carry no person data;
+ * the inbox leaves out referrals whose consent was withdrawn, and lists checked per referral can come in pages
+ * shorter than asked for, so "next page" is offered while the server says there is more.
+ */
+export function ReferralsPage() {
+  const { t, i18n } = useTranslation();
+  const { search } = useLocation();
+  const params = new URLSearchParams(search);
+  const box: Box = params.get('box') === 'outbox' ? 'outbox' : 'inbox';
+  const status = params.get('status') ?? '';
+  const overdue = params.get('overdue') === '1';
+  const vocab = useVocabularies();
+  const [cursors, setCursors] = useState<string[]>([]);
+  const list = useResource<Page>(
+    `/api/referrals/${box}${query({ status, overdue: overdue ? 'true' : undefined, limit: 50, cursor: cursors.at(-1) })}`,
+  );
+
+  const go = (next: { box?: Box; status?: string; overdue?: boolean }) => {
+    const f = { box, status, overdue, ...next };
+    setCursors([]);
+    navigate(
+      `/referrals${query({ box: f.box === 'outbox' ? 'outbox' : undefined, status: f.status, overdue: f.overdue ? '1' : undefined })}`,
+      { replace: true },
+    );
+  };
+
+  return (
+    <>
+      <PageHeading title={t('referrals.title')}>{t('referrals.title')}</PageHeading>
+      <p className="lead">{box === 'inbox' ? t('referrals.inboxIntro') : t('referrals.outboxIntro')}</p>
+      <nav aria-label={t('referrals.boxes')} className="tabs">
+        <ul>
+          <li>
+            <Link
+              to="/referrals"
+              aria-current={box === 'inbox' ? 'page' : undefined}
+              data-testid="referrals-inbox"
+              onClick={(e) => {
+                e.preventDefault();
+                go({ box: 'inbox', status: '' });
+              }}
+            >
+              {t('referrals.inbox')}
+            </Link>
+          </li>
+          <li>
+            <Link
+              to="/referrals?box=outbox"
+              aria-current={box === 'outbox' ? 'page' : undefined}
+              data-testid="referrals-outbox"
+              onClick={(e) => {
+                e.preventDefault();
+                go({ box: 'outbox', status: '' });
+              }}
+            >
+              {t('referrals.outbox')}
+            </Link>
+          </li>
+        </ul>
+      </nav>
+      <search aria-label={t('referrals.filters')}>
+        <div className="form filters">
+          <SelectField
+            label={t('referrals.status')}
+            name="status"
+            value={status}
+            onChange={(s) => go({ status: s })}
+            options={[
+              { value: '', label: t('common.any') },
+              ...REFERRAL_STATUSES.filter((s) => box === 'outbox' || s !== 'revoked').map((s) => ({
+                value: s,
+                label: t(`referralStatuses.${s}`),
+              })),
+            ]}
+          />
+          <CheckField
+            label={t('referrals.onlyOverdue')}
+            name="overdue"
+            checked={overdue}
+            onChange={(o) => go({ overdue: o })}
+          />
+        </div>
+      </search>
+      {list.status === 'error' && <FormStatus problem={list.problem} />}
+      {!list.data && list.status === 'loading' && <Loading />}
+      {list.data && (
+        <div className="table-wrap">
+          <table data-testid={`referral-${box}`}>
+            <thead>
+              <tr>
+                <th scope="col">{box === 'inbox' ? t('referrals.from') : t('referrals.to')}</th>
+                <th scope="col">{t('referrals.caseType')}</th>
+                <th scope="col">{t('referrals.service')}</th>
+                <th scope="col">{t('referrals.reason')}</th>
+                <th scope="col">{t('referrals.status')}</th>
+                <th scope="col">{t('referrals.sentAt')}</th>
+                <th scope="col">{t('referrals.dueOn')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((r) => (
+                <tr key={r.id} data-testid="referral-row" data-status={r.status}>
+                  <td>
+                    <OrganisationName id={box === 'inbox' ? r.fromOrganisationId : r.toOrganisationId} />
+                  </td>
+                  <td>{vocab.label('corridor.case_type', r.caseType)}</td>
+                  <td>
+                    {r.serviceType ? vocab.label('corridor.service_type', r.serviceType) : t('referrals.wholeCase')}
+                  </td>
+                  <td>{vocab.label('htcds.referral_reason', r.reason)}</td>
+                  <td>
+                    <ReferralStatusBadge status={r.status} overdue={r.overdue} />
+                  </td>
+                  <td>{formatDate(r.sentAt, i18n.language)}</td>
+                  <td>{r.dueOn ? formatCalendarDate(r.dueOn, i18n.language) : '—'}</td>
+                  <td>
+                    <Link to={`/referrals/${r.id}`} data-testid="open-referral">
+                      {t('referrals.open')}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+              {list.data.items.length === 0 && (
+                <tr>
+                  <td colSpan={8}>{box === 'inbox' ? t('referrals.inboxEmpty') : t('referrals.outboxEmpty')}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="pager">
+        {cursors.length > 0 && (
+          <button type="button" className="button secondary" onClick={() => setCursors([])}>
+            {t('common.first')}
+          </button>
+        )}
+        {list.data?.next && (
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              const next = list.data?.next;
+              if (next) setCursors((c) => [...c, next]);
+            }}
+          >
+            {t('common.more')}
+          </button>
+        )}
+      </div>
+    </>
+  );
+}
