@@ -1,0 +1,340 @@
+// The referral story of issue 3, walked through in a real browser (Debian's chromium via playwright-core) against
+// the real server on a fresh embedded database:
+//   a caseworker of DEMO-IO-IRQ looks a person up (nobody), registers them with an Arabic-script name, finds the
+//   same person again under a Latin spelling (search before register shows why it matched), is refused a case
+//   without an assistance basis (basis_required, with a link to the consent panel), records consent for assistance
+//   and for referral to DEMO-LEGAL-SSD, opens a trafficking case (HTCDS fields) and refers it;
+//   the caseworker of DEMO-LEGAL-SSD sees only the minimal data, accepts, records a service and closes with an
+//   outcome; the first caseworker sees the outcome and the service on the case, then reads it in Arabic (RTL).
+//
+// Part of `npm test` (skipped, saying why, when chromium is absent unless CORRIDOR_REQUIRE_BROWSER=1). Needs the
+// built web app (`npm run build`); builds it when missing. HEADFUL=1 to watch, KEEP=1 to keep the data folder.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const require = createRequire(path.join(root, 'package.json'));
+const { chromium } = require('playwright-core');
+const OTPAuth = require('otpauth');
+
+const CHROMIUM = '/usr/bin/chromium';
+const TIMEOUT = 15_000;
+
+function totp(secret) {
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate();
+}
+
+/** Steps are narrated as test diagnostics. */
+let step = () => {};
+
+async function startServer() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-story-'));
+  const server = spawn(process.execPath, [path.join(root, 'apps/server/bin/corridor.js'), 'serve'], {
+    env: { ...process.env, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', CORRIDOR_DATA_DIR: dir },
+  });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 60_000);
+    server.stdout.on('data', (d) => {
+      output += d;
+      const m = /running at (http:\/\/\S+)/.exec(output);
+      if (m && /demo-credentials/.test(output)) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    server.stderr.on('data', (d) => {
+      output += d;
+    });
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
+  });
+  const creds = {};
+  for (const line of fs.readFileSync(path.join(dir, 'demo-credentials.txt'), 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [email, password] = line.split('\t');
+    creds[email.split('@')[0]] = { email, password };
+  }
+  return { server, dir, url, creds };
+}
+
+/** Signs in a caseworker for the first time: password, authenticator set-up, recovery codes, home page. */
+async function signInFirstTime(page, url, { email, password }) {
+  await page.goto(url);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  const secretEl = page.getByTestId('totp-secret');
+  await secretEl.waitFor({ timeout: TIMEOUT });
+  const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
+  await page.fill('input[name="code"]', totp(secret));
+  await page.click('button[type="submit"]');
+  await page.getByTestId('recovery-codes-saved').click({ timeout: TIMEOUT });
+  await page.getByTestId('home-title').waitFor({ timeout: TIMEOUT });
+}
+
+function watch(page, label, problems) {
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) problems.push(`${label} CSP: ${m.text()}`);
+    // 401 before sign-in (the session probe), 404/422 where the story expects a refusal.
+    else if (m.type() === 'error' && !/status of (401|404|422)/.test(m.text()))
+      problems.push(`${label} console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${label} page error: ${e.message}`));
+  // No personal data in addresses (SECURITY.md D4): the names never travel in a URL.
+  page.on('request', (r) => {
+    const u = decodeURIComponent(r.url());
+    if (/أحمد|Ahmad|Hassan/i.test(u)) problems.push(`${label} name in a URL: ${u}`);
+  });
+}
+
+const NAME_ARABIC = 'أحمد حسن علي';
+const OUTCOME = 'Residence permit application filed; hearing on 12 January.';
+
+async function main() {
+  const { server, dir, url, creds } = await startServer();
+  step(`server at ${url}`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: process.env.HEADFUL !== '1',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const problems = [];
+  try {
+    // Two people, two browsers' worth of cookies.
+    const irqContext = await browser.newContext({ locale: 'en-GB' });
+    const ssdContext = await browser.newContext({ locale: 'en-GB' });
+    const irq = await irqContext.newPage();
+    const ssd = await ssdContext.newPage();
+    watch(irq, 'IRQ', problems);
+    watch(ssd, 'SSD', problems);
+
+    // The partner signs in and reads its organisation identifier from its home page.
+    await signInFirstTime(ssd, url, creds['caseworker.ssd']);
+    const ssdOrgId = ((await ssd.getByTestId('organisation-id').textContent()) ?? '').trim();
+    assert.match(ssdOrgId, /^[0-9a-f-]{36}$/);
+    step(`DEMO-LEGAL-SSD caseworker signed in; organisation id ${ssdOrgId}`);
+
+    await signInFirstTime(irq, url, creds['caseworker.irq']);
+    for (const nav of ['nav-people', 'nav-cases', 'nav-referrals', 'nav-tasks']) {
+      assert.ok(await irq.getByTestId(nav).isVisible(), `${nav} is in the navigation`);
+    }
+    step('DEMO-IO-IRQ caseworker signed in; People, Cases, Referrals, Tasks in the navigation');
+
+    // Search before register: nobody yet.
+    await irq.getByTestId('nav-people').click();
+    await irq.getByTestId('register-person').click();
+    const lookup = irq.getByTestId('person-search');
+    await lookup.locator('input[name="searchName"]').fill('أحمد حسن');
+    await lookup.locator('input[name="searchDateOfBirth"]').fill('1990-05-01');
+    await lookup.locator('button[type="submit"]').click();
+    await irq.getByTestId('search-results').waitFor({ timeout: TIMEOUT });
+    // The demo caseload holds people with similar names: the caseworker checks them and registers someone new.
+    const firstHits = Number(await irq.getByTestId('search-results').getAttribute('data-count'));
+    step(`search before register: ${firstHits} possible match(es) shown with their reasons`);
+    await irq.getByTestId('register-new').click();
+    const form = irq.getByTestId('person-register');
+    await form.waitFor();
+    assert.equal(await form.locator('input[name="nameOriginal"]').inputValue(), 'أحمد حسن', 'name carried over');
+    assert.equal(await form.locator('input[name="dateOfBirth"]').inputValue(), '1990-05-01');
+    await form.locator('input[name="nameOriginal"]').fill(NAME_ARABIC);
+    await form.locator('select[name="sex"]').selectOption('male');
+    await form.locator('select[name="citizenships.0"]').selectOption('SDN');
+    await form.locator('input[name="languages"]').fill('ar');
+    await form.getByTestId('add-document').click();
+    await form.locator('input[name="documents.0.number"]').fill('RX-7781-2209');
+    await form.locator('select[name="documents.0.issuingCountry"]').selectOption('SDN');
+    await form.locator('select[name="country"]').selectOption('IRQ');
+    await form.locator('input[name="pcode"]').fill('IQ01');
+    await form.locator('select[name="migrationStatus"]').selectOption('irregular');
+    await form.locator('input[name="specificNeeds"][value="legal_protection"]').check();
+    await irq.getByTestId('register-submit').click();
+    // With the full details the app searches again; if it finds someone not shown before, it asks to confirm.
+    await irq
+      .locator('[data-testid="person-facts"], [data-testid="register-recheck"]')
+      .first()
+      .waitFor({ timeout: TIMEOUT });
+    if (await irq.getByTestId('register-recheck').isVisible()) {
+      step('the full details matched more records: the caseworker confirms it is someone else');
+      await irq.getByTestId('register-anyway').click();
+    }
+    await irq.getByTestId('person-facts').waitFor({ timeout: TIMEOUT });
+    const personUrl = irq.url();
+    assert.match(personUrl, /\/people\/[0-9a-f-]{36}$/, 'no personal data in the address');
+    assert.match((await irq.getByTestId('person-name').textContent()) ?? '', /أحمد حسن علي/);
+    step(`registered ${NAME_ARABIC} (${(await irq.getByTestId('person-name').textContent())?.trim()})`);
+
+    // Registering them again: a Latin spelling and the document number (typed differently) find the record first.
+    await irq.goto(`${url}/people/new`);
+    const again = irq.getByTestId('person-search');
+    await again.locator('input[name="searchName"]').fill('Ahmad Hassan Ali');
+    await again.locator('input[name="searchDocumentNumber"]').fill('rx 7781 2209');
+    await again.locator('button[type="submit"]').click();
+    await irq.getByTestId('search-hit').first().waitFor({ timeout: TIMEOUT });
+    const top = irq.getByTestId('search-hit').first();
+    const reasons = (await top.getByTestId('match-reasons').textContent()) ?? '';
+    assert.match(reasons, /Same document number/, 'the top hit says why it matched');
+    assert.match(reasons, /Name/);
+    assert.match((await top.textContent()) ?? '', /أحمد حسن علي/);
+    assert.equal(new URL(await top.getByTestId('open-person').getAttribute('href'), url).href, personUrl);
+    step(`search before register finds the record under a Latin spelling: “${reasons.trim()}”`);
+
+    // Opening a case without an assistance basis is refused, and says where to fix it.
+    await irq.goto(personUrl);
+    await irq.getByTestId('open-case').click();
+    await irq.getByTestId('basis-warning').waitFor({ timeout: TIMEOUT });
+    await irq.locator('input[name="type"][value="protection"]').check();
+    await irq.locator('input[name="situation"][value="stranded"]').check();
+    await irq.getByTestId('case-create-submit').click();
+    await irq.getByTestId('basis-required').waitFor({ timeout: TIMEOUT });
+    step('opening a case without a basis: 422 basis_required shown with a link to the consent panel');
+    await irq.getByTestId('basis-consent-link').click();
+    await irq.getByTestId('consent-panel').waitFor({ timeout: TIMEOUT });
+
+    // Consent for assistance, then for referral to DEMO-LEGAL-SSD.
+    const consent = irq.getByTestId('consent-form');
+    await consent.locator('select[name="purpose"]').selectOption('assistance');
+    await consent.locator('select[name="basis"]').selectOption('consent');
+    await consent
+      .locator('textarea[name="informationGiven"]')
+      .fill('Explained in Arabic: case management by IOM Iraq, who sees the data, right to withdraw.');
+    await consent.getByTestId('consent-submit').click();
+    await irq
+      .locator('[data-testid="consent-state"][data-purpose="assistance"][data-status="granted"]')
+      .waitFor({ timeout: TIMEOUT });
+    await consent.locator('select[name="purpose"]').selectOption('referral');
+    await consent.locator('input[name="recipientOrganisationId"]').fill(ssdOrgId);
+    await consent.locator('select[name="basis"]').selectOption('consent');
+    await consent
+      .locator('textarea[name="informationGiven"]')
+      .fill('Explained: referral to the Juba legal aid network for legal assistance; only the minimal data is shared.');
+    await consent.getByTestId('consent-submit').click();
+    await irq
+      .locator(
+        `[data-testid="consent-state"][data-purpose="referral"][data-recipient="${ssdOrgId}"][data-status="granted"]`,
+      )
+      .waitFor({ timeout: TIMEOUT });
+    assert.equal(await irq.getByTestId('consent-event').count(), 2, 'two events in the history');
+    step('consent recorded for assistance and for referral to DEMO-LEGAL-SSD');
+
+    // A trafficking case with HTCDS fields.
+    await irq.getByTestId('open-case').click();
+    await irq.locator('input[name="type"][value="trafficking"]').check();
+    const caseForm = irq.getByTestId('case-form-trafficking');
+    await caseForm.locator('select[name="traffickingStatus"]').selectOption('PossibleVictimOfTrafficking');
+    await caseForm.locator('input[name="exploitationTypes"][value="ForcedLabour"]').check();
+    await caseForm.locator('select[name="forcedLabourIndustry"]').selectOption('F_Construction');
+    await caseForm.locator('input[name="methodsOfControl"][value="WithholdsDocuments"]').check();
+    await caseForm.locator('input[name="recruitmentMethods"][value="ThroughOnlineSocialNetworks"]').check();
+    await irq.getByTestId('case-create-submit').click();
+    await irq.getByTestId('case-reference').waitFor({ timeout: TIMEOUT });
+    const reference = ((await irq.getByTestId('case-reference').textContent()) ?? '').trim();
+    assert.match(reference, /^VOT-\d{4}-\d{6}$/);
+    const caseUrl = irq.url();
+    assert.match((await irq.getByTestId('case-form-view').textContent()) ?? '', /Construction/);
+    step(`opened trafficking case ${reference}`);
+
+    // Refer it.
+    const refer = irq.getByTestId('refer-form');
+    await refer.locator('select[name="recipient"]').selectOption(ssdOrgId);
+    await refer.locator('select[name="serviceType"]').selectOption('legal_assistance');
+    await refer.locator('select[name="reason"]').selectOption('AdditionalServicesRequired');
+    await refer.locator('textarea[name="message"]').fill('Needs help with a residence permit; speaks Arabic only.');
+    await refer.locator('input[name="dueOn"]').fill('2030-01-31');
+    await irq.getByTestId('refer-submit').click();
+    await irq
+      .locator('[data-testid="case-referral-list"] [data-testid="referral-row"][data-status="sent"]')
+      .waitFor({ timeout: TIMEOUT });
+    step('referred to DEMO-LEGAL-SSD (status sent)');
+
+    // The partner: inbox, minimal data, accept, service, close.
+    await ssd.getByTestId('nav-referrals').click();
+    await ssd
+      .locator('[data-testid="referral-inbox"] [data-testid="referral-row"]')
+      .first()
+      .waitFor({ timeout: TIMEOUT });
+    await ssd.getByTestId('open-referral').first().click();
+    await ssd.getByTestId('referral-shared').waitFor({ timeout: TIMEOUT });
+    assert.match((await ssd.getByTestId('referral-person').textContent()) ?? '', /أحمد حسن علي/);
+    const shared = (await ssd.getByTestId('referral-shared').textContent()) ?? '';
+    assert.ok(!shared.includes('RX-7781-2209'), 'documents are not shared');
+    assert.ok(!(await ssd.locator('body').textContent())?.includes('Construction'), 'the case form is not shared');
+    await ssd.getByTestId('referral-accept').click();
+    await ssd.locator('[data-testid="referral-status"][data-status="accepted"]').waitFor({ timeout: TIMEOUT });
+    step('DEMO-LEGAL-SSD sees only the minimal data and accepts');
+    const svc = ssd.getByTestId('referral-service-form');
+    assert.equal(await svc.locator('select[name="serviceType"]').inputValue(), 'legal_assistance');
+    await svc.locator('input[name="amount"]').fill('50');
+    await svc.locator('select[name="currency"]').selectOption('USD');
+    await svc.locator('textarea[name="description"]').fill('Legal counselling and filing of the application.');
+    await ssd.getByTestId('referral-service-submit').click();
+    await ssd.locator('[data-testid="referral-status"][data-status="service_delivered"]').waitFor({ timeout: TIMEOUT });
+    await ssd.getByTestId('referral-service').first().waitFor();
+    const closeForm = ssd.getByTestId('referral-close-form');
+    await closeForm.locator('textarea[name="outcome"]').fill(OUTCOME);
+    await ssd.getByTestId('referral-close-submit').click();
+    await ssd.locator('[data-testid="referral-status"][data-status="closed"]').waitFor({ timeout: TIMEOUT });
+    step('DEMO-LEGAL-SSD recorded a service (USD 50) and closed with an outcome');
+
+    // Back at IOM Iraq: the outcome and the service are visible.
+    await irq.goto(caseUrl);
+    await irq
+      .locator('[data-testid="case-referral-list"] [data-testid="referral-row"][data-status="closed"]')
+      .waitFor({ timeout: TIMEOUT });
+    const serviceRow = irq.locator('[data-testid="case-service"]').first();
+    await serviceRow.waitFor({ timeout: TIMEOUT });
+    assert.match((await serviceRow.textContent()) ?? '', /via a referral/);
+    assert.match((await serviceRow.textContent()) ?? '', /\$50\.00|US\$50\.00|50\.00/);
+    await irq.locator('[data-testid="case-referral-list"] [data-testid="open-referral"]').first().click();
+    await irq.getByTestId('referral-outcome').waitFor({ timeout: TIMEOUT });
+    assert.equal(((await irq.getByTestId('referral-outcome').textContent()) ?? '').trim(), OUTCOME);
+    step(`DEMO-IO-IRQ sees the outcome: “${OUTCOME}”`);
+
+    // The outbox lists it too, and everything reads right to left in Arabic.
+    await irq.getByTestId('language').selectOption('ar');
+    await irq.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await irq.getByTestId('nav-referrals').click();
+    await irq.getByTestId('referrals-outbox').click();
+    await irq
+      .locator('[data-testid="referral-outbox"] [data-testid="referral-row"][data-status="closed"]')
+      .first()
+      .waitFor({ timeout: TIMEOUT });
+    const statusText =
+      (await irq.locator('[data-testid="referral-outbox"] [data-testid="referral-status"]').first().textContent()) ??
+      '';
+    assert.equal(statusText.trim(), 'مغلقة');
+    assert.equal(await irq.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
+    step(`outbox in Arabic, right to left: status “${statusText.trim()}”`);
+
+    assert.deepEqual(problems, [], 'no CSP violation, page error or name in a URL');
+    step('no CSP violation, no page error, no name in any request URL');
+  } finally {
+    await browser.close();
+    server.removeAllListeners('exit');
+    server.kill('SIGTERM');
+    if (process.env.KEEP !== '1') fs.rmSync(dir, { recursive: true, force: true });
+    else process.stdout.write(`data kept in ${dir}\n`);
+  }
+}
+
+const skip = fs.existsSync(CHROMIUM)
+  ? false
+  : process.env.CORRIDOR_REQUIRE_BROWSER === '1'
+    ? false
+    : `${CHROMIUM} is not installed (apt-get install chromium); .ci/run installs it`;
+
+test('browser: the referral story of a trafficking case between two organisations', {
+  skip,
+  timeout: 240_000,
+}, async (t) => {
+  step = (text) => t.diagnostic(text);
+  if (!fs.existsSync(path.join(root, 'apps/web/dist/index.html'))) {
+    const b = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, encoding: 'utf8' });
+    assert.equal(b.status, 0, `web build failed: ${b.stderr}`);
+  }
+  await main();
+});
