@@ -120,6 +120,7 @@ for (const { engine, skip } of engines()) {
         const [method, url] = key.split(' ') as [string, string];
         if (method !== 'GET' || url.includes(':id')) continue;
         if (row.anonymous && url !== '/api/health') continue;
+        if (row.directory) continue;
         const res = await t.app.inject({ method: 'GET', url, headers: fx.a.session.headers });
         assert.ok(res.statusCode < 500, key);
         assert.ok(!res.body.includes(fx.b.canary), `${key} leaked organisation B's canary`);

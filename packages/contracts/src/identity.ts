@@ -34,6 +34,12 @@ export const Organisation = z
   .meta({ id: 'Organisation' });
 export type Organisation = z.infer<typeof Organisation>;
 
+/** What every partner may know of another organisation: who it is, never its users or records. */
+export const Partner = z
+  .object({ id: Id, code: OrganisationCode, name: z.string(), kind: OrganisationKind, country: CountryCode })
+  .meta({ id: 'Partner' });
+export type Partner = z.infer<typeof Partner>;
+
 export const CreateOrganisation = z
   .object({
     code: OrganisationCode,

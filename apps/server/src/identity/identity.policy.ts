@@ -11,6 +11,10 @@ export const identityPolicies = {
     'organisations-read',
     'Any signed-in user; others than platform administrators see only their own organisation.',
   ),
+  partnerDirectory: allowRoles(
+    'partner-directory',
+    'Any signed-in user: who the partners are (names, kinds, countries; no personal data).',
+  ),
   manageOrganisations: allowRoles('organisations-manage', 'Platform administrators.', 'platform_admin'),
   updateOrganisation: allowRoles(
     'organisations-update',

@@ -22,6 +22,11 @@ export function findOrganisation(db: Db, id: string): Promise<OrganisationRow | 
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** An organisation by its short code (codes are unique). */
+export function findOrganisationByCode(db: Db, code: string): Promise<OrganisationRow | undefined> {
+  return db.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
 /** Organisations ordered by code; `onlyId` restricts to one (a non-platform caller's own). */
 export function listOrganisations(
   db: Db,

@@ -1,4 +1,13 @@
-import { CreateOrganisation, IdParams, Organisation, PageQuery, page, UpdateOrganisation } from '@corridor/contracts';
+import {
+  CreateOrganisation,
+  IdParams,
+  Organisation,
+  PageQuery,
+  Partner,
+  page,
+  UpdateOrganisation,
+} from '@corridor/contracts';
+import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
 import { identityPolicies as policy } from './identity.policy.ts';
 import { presentOrganisation } from './identity.presenter.ts';
@@ -6,10 +15,45 @@ import {
   createOrganisation,
   getOrganisation,
   listOrganisationsFor,
+  partnerDirectory,
   updateOrganisation,
 } from './organisations.service.ts';
 
+const PartnerQuery = z.object({
+  country: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code')
+    .optional(),
+  kind: z
+    .enum(['state_agency', 'international_organisation', 'civil_society', 'private_sector', 'local_government'])
+    .optional(),
+});
+
 export const organisationRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/partners',
+    operationId: 'listPartners',
+    summary: 'The partner directory: every organisation on the platform, to refer to and to name in consents',
+    tags: ['organisations'],
+    policy: policy.partnerDirectory,
+    query: PartnerQuery,
+    response: { status: 200, schema: z.object({ items: z.array(Partner) }), description: 'Organisations by code.' },
+    handler: async ({ db, query }) => {
+      const rows = await partnerDirectory(db, query);
+      return {
+        body: {
+          items: rows.map((o) => ({
+            id: o.id,
+            code: o.code,
+            name: o.name,
+            kind: presentOrganisation(o).kind,
+            country: o.country,
+          })),
+        },
+      };
+    },
+  }),
   defineRoute({
     method: 'GET',
     url: '/api/organisations',

@@ -70,3 +70,14 @@ export async function updateOrganisation(
   }
   return { before, after: await getOrganisation(trx, p, id) };
 }
+
+/** Every organisation, for the partner directory (public facts only; the presenter picks the fields). */
+export function partnerDirectory(
+  db: Db,
+  f: { country?: string | undefined; kind?: string | undefined },
+): Promise<OrganisationRow[]> {
+  let q = db.selectFrom('organisations').selectAll();
+  if (f.country) q = q.where('country', '=', f.country);
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  return q.orderBy('code').limit(1000).execute();
+}

@@ -34,6 +34,15 @@ export const identityMatrix: MatrixPart = {
       otherOrg: { none: 'creates a new organisation (platform administrators only)' },
       payload: { code: 'ZZ-1', name: 'Zed', kind: 'civil_society', country: 'SDN' },
     },
+    'GET /api/partners': {
+      anonymous: false,
+      otherOrg: { none: 'the directory lists every organisation by design (no personal data)' },
+      directory: 'partners must find each other to refer and to name recipients in consents',
+    },
+    'HEAD /api/partners': {
+      anonymous: false,
+      otherOrg: { none: 'the directory lists every organisation by design (no personal data)' },
+    },
     'GET /api/organisations/:id': { anonymous: false, otherOrg: (o) => ({ url: `/api/organisations/${o.orgId}` }) },
     'HEAD /api/organisations/:id': { anonymous: false, otherOrg: (o) => ({ url: `/api/organisations/${o.orgId}` }) },
     'PATCH /api/organisations/:id': {

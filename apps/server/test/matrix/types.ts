@@ -19,6 +19,8 @@ export type Row = {
     | { none: string };
   /** Body for a well-formed call. */
   payload?: unknown;
+  /** Why this route shows every organisation's public facts (names) by design; the canary check skips it. */
+  directory?: string;
 };
 
 /** A context's part of the matrix: its rows, and how to create its records in an organisation. */
