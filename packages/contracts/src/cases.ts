@@ -231,6 +231,7 @@ export const CaseListQuery = z.object({
     .union([z.literal('me'), Id])
     .optional()
     .describe('`me`, or a user id.'),
+  beneficiaryId: Id.optional().describe('Only the cases of this person (the caller must be able to see them).'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -13,6 +13,16 @@ export function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A case of an organisation by its human reference (unique in the organisation). */
+export function findCaseByReference(db: Db, organisationId: string, reference: string): Promise<CaseRow | undefined> {
+  return db
+    .selectFrom('cases')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('reference', '=', reference)
+    .executeTakeFirst();
+}
+
 /** The highest reference with this prefix in the organisation (e.g. `VOT-2026-`), or undefined. */
 export async function lastReference(db: Db, organisationId: string, prefix: string): Promise<string | undefined> {
   const r = await db
@@ -66,6 +76,7 @@ export type CaseFilter = {
   status?: string | undefined;
   type?: string | undefined;
   assignedTo?: string | undefined;
+  beneficiaryId?: string | undefined;
   /** Keyset cursor: rows strictly after (created_at, id) in newest-first order. */
   after?: { createdAt: string; id: string } | undefined;
   limit: number;
@@ -84,6 +95,7 @@ export function listCases(db: Db, p: Principal, view: 'full' | 'metadata', f: Ca
   if (f.status) q = q.where('status', '=', f.status);
   if (f.type) q = q.where('type', '=', f.type);
   if (f.assignedTo) q = q.where('assigned_to', '=', f.assignedTo);
+  if (f.beneficiaryId) q = q.where('beneficiary_id', '=', f.beneficiaryId);
   if (f.after) {
     const { createdAt, id } = f.after;
     q = q.where((eb) =>

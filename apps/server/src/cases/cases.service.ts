@@ -59,6 +59,13 @@ export async function getWorkableCase(db: Db, p: Principal, id: string): Promise
   return row;
 }
 
+/** A case of the caller's organisation by its human reference (e.g. VOT-2026-000042) that they may work on; 404 otherwise. */
+export async function getWorkableCaseByReference(db: Db, p: Principal, reference: string): Promise<CaseRow> {
+  const row = await repo.findCaseByReference(db, p.organisationId, reference);
+  if (!row || !(await mayReadCase(db, p, row))) throw notFound('case');
+  return row;
+}
+
 /**
  * A case of a supervisor's organisation, for management that needs no content (assignment, access grants,
  * closure decisions): a supervisor may manage a sensitive case they may not read. 404 otherwise.
@@ -226,6 +233,7 @@ export async function listCasesFor(
     status?: string | undefined;
     type?: string | undefined;
     assignedTo?: string | undefined;
+    beneficiaryId?: string | undefined;
     limit: number;
     cursor?: string | undefined;
   },
@@ -236,6 +244,7 @@ export async function listCasesFor(
     status: q.status,
     type: q.type,
     assignedTo: q.assignedTo === 'me' ? p.userId : q.assignedTo,
+    beneficiaryId: q.beneficiaryId,
     after: after ? { createdAt: after.at, id: after.id } : undefined,
     limit: q.limit + 1,
   });
