@@ -7,6 +7,11 @@ const benchmarks = {
     description:
       'HTTP throughput and latency of Corridor against a bare Fastify server (health check, authenticated user read)',
   },
+  import: {
+    module: './import/main.ts',
+    description:
+      'Bulk import rate (generated beneficiaries, CSV) against a bare prepared-statement insert into SQLite (--rows N)',
+  },
   web: {
     module: './web/main.ts',
     description: 'Gzipped size of the web app: what the first page load needs and what loads on demand',

@@ -9,6 +9,7 @@ import { migrateDown, migrateToLatest, migrationStatus } from './db/migrator.ts'
 import { isEmpty, seedDemo } from './demo/demo.seed.ts';
 import { DomainError } from './errors.ts';
 import { createUser } from './identity/users.service.ts';
+import { addImportCommands } from './imports/imports.cli.ts';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -192,6 +193,7 @@ export function buildCli(): Command {
         );
       }),
     );
+  addImportCommands(program, withDatabase);
   return program;
 }
 

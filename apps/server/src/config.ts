@@ -46,6 +46,14 @@ const ConfigSchema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
+  CORRIDOR_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(512 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
+  CORRIDOR_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+  CORRIDOR_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   CORRIDOR_SECRET_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
@@ -80,6 +88,12 @@ export type Config = Readonly<{
   loginMaxAttempts: number;
   loginWindowMs: number;
   bodyLimit: number;
+  /** Largest file a bulk import takes (bytes, before base64). */
+  importMaxBytes: number;
+  /** Most data rows one import file may hold. */
+  importMaxRows: number;
+  /** Most rows one export may hold; a larger export is refused (SECURITY.md D10). */
+  exportMaxRows: number;
   secretKey: string | undefined;
   logLevel: string;
   mfaRequiredRoles: readonly Role[];
@@ -122,6 +136,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginMaxAttempts: c.CORRIDOR_LOGIN_MAX_ATTEMPTS,
     loginWindowMs: c.CORRIDOR_LOGIN_WINDOW_MINUTES * 60_000,
     bodyLimit: c.CORRIDOR_BODY_LIMIT_BYTES,
+    importMaxBytes: c.CORRIDOR_IMPORT_MAX_BYTES,
+    importMaxRows: c.CORRIDOR_IMPORT_MAX_ROWS,
+    exportMaxRows: c.CORRIDOR_EXPORT_MAX_ROWS,
     secretKey: c.CORRIDOR_SECRET_KEY,
     logLevel: c.LOG_LEVEL,
     mfaRequiredRoles: c.CORRIDOR_MFA_REQUIRED_ROLES,

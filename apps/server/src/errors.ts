@@ -6,6 +6,10 @@ export type ValidationIssue = {
   pointer: string;
   message: string;
   code: string;
+  /** Imports: the row of the file (the header is row 1; 0 for the whole file). */
+  row?: number;
+  /** Imports: the column of the file, when the problem is in one. */
+  column?: string | null;
 };
 
 export const catalogue = {
@@ -29,6 +33,8 @@ export const catalogue = {
   invalid_reference: { status: 422, title: 'The request refers to something that does not exist' },
   basis_required: { status: 422, title: 'No consent or legal basis is recorded for this purpose' },
   invalid_transition: { status: 409, title: 'The record is not in a state that allows this' },
+  import_rejected: { status: 422, title: 'The file has rows that cannot be imported; nothing was imported' },
+  export_too_large: { status: 422, title: 'The export has more rows than allowed' },
   precondition_required: { status: 428, title: 'An If-Match header is required' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },

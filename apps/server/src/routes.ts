@@ -7,6 +7,7 @@ import { authRoutes } from './identity/auth.routes.ts';
 import { organisationRoutes } from './identity/organisations.routes.ts';
 import { tokenRoutes } from './identity/tokens.routes.ts';
 import { userRoutes } from './identity/users.routes.ts';
+import { importRoutes } from './imports/imports.routes.ts';
 import { referralRoutes } from './referrals/referrals.routes.ts';
 import { systemRoutes } from './system/system.routes.ts';
 
@@ -22,4 +23,5 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...consentRoutes,
   ...caseRoutes,
   ...referralRoutes,
+  ...importRoutes,
 ] as AnyRoute[];

@@ -29,6 +29,8 @@ export const ValidationIssue = z.object({
   pointer: z.string(),
   message: z.string(),
   code: z.string(),
+  row: z.number().int().optional().describe('Imports: the row of the file, as a spreadsheet numbers it.'),
+  column: z.string().nullable().optional().describe('Imports: the column of the file.'),
 });
 
 /** RFC 9457 problem details, as every error response of the API. */

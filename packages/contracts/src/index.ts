@@ -4,5 +4,6 @@ export * from './cases.ts';
 export * from './common.ts';
 export * from './consent.ts';
 export * from './identity.ts';
+export * from './imports.ts';
 export * from './referrals.ts';
 export * from './system.ts';

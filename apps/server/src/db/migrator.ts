@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from '
 import type { Engine } from './database.ts';
 import * as m20261128T1800 from './migrations/20261128T1800_foundation.ts';
 import * as m20261128T1900 from './migrations/20261128T1900_protection.ts';
+import * as m20261128T2000 from './migrations/20261128T2000_imports.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -12,6 +13,7 @@ type FrozenMigration = {
 const migrations: Record<string, FrozenMigration> = {
   '20261128T1800_foundation': m20261128T1800,
   '20261128T1900_protection': m20261128T1900,
+  '20261128T2000_imports': m20261128T2000,
 };
 
 function migrator(db: Kysely<any>, engine: Engine): Migrator {

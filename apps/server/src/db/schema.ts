@@ -24,6 +24,7 @@ import type {
   UserRoleTable,
   UserTable,
 } from '../identity/identity.table.ts';
+import type { ImportKeyTable } from '../imports/imports.table.ts';
 import type { ReferralTable } from '../referrals/referrals.table.ts';
 
 /** The whole database as Kysely sees it: one entry per table, typed by the context that owns it. */
@@ -50,4 +51,5 @@ export interface DB {
   case_notes: CaseNoteTable;
   case_tasks: CaseTaskTable;
   referrals: ReferralTable;
+  import_keys: ImportKeyTable;
 }

@@ -12,8 +12,20 @@ import type { Principal } from './principal.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-/** What a handler returns: the body, and optionally a status, a version for the ETag and extra headers. */
-export type Result<R> = { status?: number; body: R; version?: number; headers?: Record<string, string> };
+/** A file a handler sends instead of JSON (exports): its media type, its download name and its bytes. */
+export type FileResult = { contentType: string; filename: string; data: Buffer };
+
+/**
+ * What a handler returns: the body, and optionally a status, a version for the ETag and extra headers. A route
+ * with no response schema may return a `file` to send as a download instead.
+ */
+export type Result<R> = {
+  status?: number;
+  body: R;
+  version?: number;
+  headers?: Record<string, string>;
+  file?: FileResult;
+};
 
 /** What every handler receives. */
 export type Ctx<P, Q, B> = {
@@ -60,6 +72,8 @@ export type RouteSpec<P, Q, B, R> = {
   transactional?: boolean;
   /** Sets the response's ETag from `Result.version`. */
   etag?: boolean;
+  /** A body limit of its own (bytes) instead of CORRIDOR_BODY_LIMIT_BYTES, e.g. for file uploads. */
+  bodyLimit?: (config: AppDeps['config']) => number;
   handler(ctx: Ctx<P, Q, B>): Promise<Result<R>>;
 };
 
@@ -95,6 +109,7 @@ export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute):
   app.route({
     method: spec.method,
     url: spec.url,
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit(deps.config) } : {}),
     config: { policy: spec.policy, operationId: spec.operationId },
     handler: async (req, reply) => {
       const now = deps.clock();
@@ -183,6 +198,11 @@ export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute):
       }
       for (const [k, v] of Object.entries(result.headers ?? {})) reply.header(k, v);
       reply.code(result.status ?? spec.response.status);
+      if (result.file) {
+        // The name is chosen by the server (never from input), so it needs no escaping beyond ASCII.
+        reply.header('content-disposition', `attachment; filename="${result.file.filename}"`);
+        return reply.type(result.file.contentType).send(result.file.data);
+      }
       if (json === null) return reply.send();
       return reply.type('application/json; charset=utf-8').send(json);
     },

@@ -66,7 +66,8 @@ describe('name normalisation properties', () => {
   test('every key fits the 64-character column', () => {
     fc.assert(
       fc.property(anyName, anyName, (a, b) => {
-        for (const k of personKeys(personTokens([a, b]), '1990-01-01')) assert.ok(k.length <= 64 && /^[tvpdqy]:/.test(k), k);
+        for (const k of personKeys(personTokens([a, b]), '1990-01-01'))
+          assert.ok(k.length <= 64 && /^[tvpdqy]:/.test(k), k);
       }),
       { numRuns: 1000 },
     );

@@ -367,4 +367,15 @@ export const processingRegister: Record<string, Record<string, Classification>> 
     closed_at: op('when closed'),
     version: op('optimistic concurrency'),
   },
+  import_keys: {
+    organisation_id: id('importing organisation'),
+    record_type: op('kind of record imported'),
+    // The source's own row id (often another system's case number) or a keyed hash of the row: pseudonymous,
+    // but personal. Deleted with the record it points to.
+    source_key: person('beneficiary_identity', 'recognise a row imported before (no duplicates on re-import)'),
+    record_id: id('the record the row became'),
+    row_hash: person('beneficiary_identity', 'tell a changed row from an unchanged one (keyed hash)'),
+    created_at: op('record history'),
+    updated_at: op('record history'),
+  },
 };

@@ -2,6 +2,7 @@ import { beneficiariesMatrix } from './beneficiaries.matrix.ts';
 import { casesMatrix } from './cases.matrix.ts';
 import { consentMatrix } from './consent.matrix.ts';
 import { identityMatrix } from './identity.matrix.ts';
+import { importsMatrix } from './imports.matrix.ts';
 import { referralsMatrix } from './referrals.matrix.ts';
 import type { MatrixPart } from './types.ts';
 
@@ -15,4 +16,5 @@ export const matrixParts: MatrixPart[] = [
   consentMatrix,
   casesMatrix,
   referralsMatrix,
+  importsMatrix,
 ];

@@ -1,0 +1,262 @@
+// The first pass of an import, without the database: read every data row into what it asks for (a person to
+// register or change, a case to open, a service to record), check it against the same contracts the API uses,
+// and give it its import key. Every problem of every row is collected; nothing stops at the first.
+import { createHmac } from 'node:crypto';
+import {
+  type CaseForm,
+  type CaseType,
+  type ChildAssent,
+  type CreateBeneficiary,
+  Id,
+  type ImportError,
+  type ImportKind,
+  type UpdateBeneficiary,
+} from '@corridor/contracts';
+import { isChildAt } from '../consent/consent.service.ts';
+import { caseFormOf, caseTypeOf, openedOnOf, serviceOf } from './case-row.ts';
+import {
+  childAssentOf,
+  consentColumn,
+  hasPersonValues,
+  personFields,
+  personToCreate,
+  personToUpdate,
+} from './person-row.ts';
+import type { RowIssue, SourceRow } from './source-row.ts';
+
+/** What the plan needs besides the rows. */
+export type PlanContext = {
+  kind: ImportKind;
+  organisationId: string;
+  /** Key of the keyed hashes (row hashes and household ids): the deployment's secret, never stored with them. */
+  hashKey: Buffer;
+  basis: string | undefined;
+  childAssent: ChildAssent | undefined;
+  /** Ages are judged at this time (a child's grant needs their assent). */
+  now: Date;
+};
+
+/** A person as a row gives it: to register (when new) and as changes (when already registered). */
+export type PersonPlan = {
+  fields: Record<string, unknown>;
+  create: CreateBeneficiary | null;
+  /** The same values as changes to a registered person (checked only when a re-import needs them). */
+  update: () => UpdateBeneficiary | null;
+  childAssent: ChildAssent | undefined;
+};
+
+type Base = { row: SourceRow; sourceKey: string; rowHash: string };
+
+export type BeneficiaryPlan = Base & { kind: 'beneficiary'; targetId: string | null; person: PersonPlan };
+
+/** Which person a case row is about. */
+export type PersonRef =
+  | { by: 'id'; id: string }
+  | { by: 'source'; sourceKey: string }
+  | { by: 'row'; sourceKey: string; rowHash: string; person: PersonPlan };
+
+export type CasePlan = Base & {
+  kind: 'case';
+  type: CaseType;
+  form: CaseForm;
+  openedOn: string | undefined;
+  person: PersonRef;
+};
+
+export type ServicePlan = Base & {
+  kind: 'service';
+  service: NonNullable<ReturnType<typeof serviceOf>['service']>;
+  caseRef: { by: 'id' | 'reference' | 'source'; value: string };
+  providerCode: string | null;
+};
+
+export type RowPlan = BeneficiaryPlan | CasePlan | ServicePlan;
+
+/** A keyed hash (HMAC-SHA-256, hex) of a value: stable for equal values, unguessable without the key. */
+export function keyedHash(key: Buffer, value: unknown): string {
+  return createHmac('sha256', key).update(JSON.stringify(value)).digest('hex');
+}
+
+/** The household id of a household label of the file: stable per organisation and label, shaped as a UUID v4. */
+function householdId(ctx: PlanContext, label: string): string {
+  // A Corridor household id (as an export writes it) stands for itself.
+  if (Id.safeParse(label).success) return label.toLowerCase();
+  const h = keyedHash(ctx.hashKey, ['household', ctx.organisationId, label]);
+  const variant = ((Number.parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const SOURCE_ID = /^[\p{L}\p{N}][\p{L}\p{N} ._:/#-]{0,149}$/u;
+
+function sourceIdOf(row: SourceRow, issues: RowIssue[]): string | null {
+  const s = row.text('source_id');
+  if (!s) return null;
+  if (!SOURCE_ID.test(s))
+    issues.push({
+      column: row.column('source_id'),
+      message: 'must be at most 150 letters, digits, spaces and . _ : / # -, starting with a letter or digit',
+    });
+  return s;
+}
+
+function uuidOf(row: SourceRow, field: string, issues: RowIssue[]): string | null {
+  const s = row.text(field);
+  if (!s) return null;
+  if (!Id.safeParse(s).success) issues.push({ column: row.column(field), message: 'must be a Corridor id (UUID)' });
+  return s.toLowerCase();
+}
+
+/** The person of a row, checked for registration (or for changes when `existing`), with the consent rules. */
+function personPlanOf(row: SourceRow, ctx: PlanContext, existing: boolean, issues: RowIssue[]): PersonPlan {
+  const fields = personFields(row, (label) => householdId(ctx, label));
+  const checked = existing ? personToUpdate(row, fields) : personToCreate(row, fields);
+  issues.push(...checked.issues);
+  const assent = childAssentOf(row, ctx.childAssent);
+  if (assent.issue) issues.push(assent.issue);
+  const dob = checked.input?.dateOfBirth;
+  // (A birth date in the future is the registry's to refuse, not a child's.)
+  if (
+    !existing &&
+    !assent.value &&
+    dob &&
+    dob <= ctx.now.toISOString().slice(0, 10) &&
+    isChildAt({ date_of_birth: dob, dob_precision: checked.input?.dobPrecision ?? 'exact' }, ctx.now)
+  )
+    issues.push({
+      column: row.column('child_assent') ?? row.column('date_of_birth'),
+      message:
+        'required: the person is under 18; give child_assent (given, refused or not_applicable) in the row or for the file',
+    });
+  const consent = consentColumn(row);
+  if (consent === 'invalid') issues.push({ column: row.column('consent'), message: 'must be yes or no' });
+  // The file declares the basis; a row that says the person did not agree contradicts a basis of consent.
+  if (consent === false && ctx.basis === 'consent')
+    issues.push({
+      column: row.column('consent'),
+      message: 'the person did not agree, and the file’s declared basis is consent: use another basis or drop the row',
+    });
+  return {
+    fields,
+    create: existing ? null : (checked.input as CreateBeneficiary | null),
+    update: existing ? () => checked.input as UpdateBeneficiary | null : () => personToUpdate(row, fields).input,
+    childAssent: assent.value,
+  };
+}
+
+function planBeneficiary(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): BeneficiaryPlan {
+  const sourceId = sourceIdOf(row, issues);
+  const targetId = uuidOf(row, 'beneficiary_id', issues);
+  if (targetId && sourceId)
+    issues.push({ column: row.column('source_id'), message: 'give source_id or beneficiary_id, not both' });
+  const person = personPlanOf(row, ctx, targetId !== null, issues);
+  const rowHash = keyedHash(ctx.hashKey, ['beneficiary', person.fields]);
+  return {
+    kind: 'beneficiary',
+    row,
+    targetId,
+    person,
+    rowHash,
+    sourceKey: targetId ? `id:${targetId}` : sourceId ? `src:${sourceId}` : `hash:${rowHash}`,
+  };
+}
+
+function planCase(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): CasePlan | null {
+  const sourceId = sourceIdOf(row, issues);
+  const { type, issue } = caseTypeOf(row, ctx.kind === 'trafficking-cases' ? 'trafficking' : null);
+  if (issue) issues.push(issue);
+  const checked = type ? caseFormOf(row, type) : { form: null, issues: [] };
+  issues.push(...checked.issues);
+  const opened = openedOnOf(row);
+  if (opened.issue) issues.push(opened.issue);
+
+  const byId = uuidOf(row, 'beneficiary_id', issues);
+  const bySource = row.text('person_source_id');
+  if (byId && bySource)
+    issues.push({
+      column: row.column('person_source_id'),
+      message: 'give beneficiary_id or person_source_id, not both',
+    });
+  if ((byId || bySource) && hasPersonValues(row))
+    issues.push({
+      column: row.column(byId ? 'beneficiary_id' : 'person_source_id'),
+      message:
+        'names a registered person: leave the person’s columns empty (change the person with a beneficiaries file)',
+    });
+  const own = byId || bySource ? null : personPlanOf(row, ctx, false, issues);
+  const caseHash = keyedHash(ctx.hashKey, ['case', type, checked.form, opened.value ?? null, byId, bySource]);
+  const rowHash = keyedHash(ctx.hashKey, ['case', caseHash, own?.fields ?? null]);
+  const sourceKey = sourceId ? `src:${sourceId}` : `hash:${rowHash}`;
+  if (!type || !checked.form) return null;
+  const person: PersonRef = byId
+    ? { by: 'id', id: byId }
+    : bySource
+      ? { by: 'source', sourceKey: `src:${bySource}` }
+      : {
+          by: 'row',
+          // The person of a case row is keyed under the case's key: it never meets a beneficiaries file's key.
+          sourceKey: `case:${sourceKey}`,
+          rowHash: keyedHash(ctx.hashKey, ['beneficiary', own!.fields]),
+          person: own!,
+        };
+  return { kind: 'case', row, type, form: checked.form, openedOn: opened.value, person, sourceKey, rowHash };
+}
+
+function planService(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): ServicePlan | null {
+  const sourceId = sourceIdOf(row, issues);
+  const { service, issues: own } = serviceOf(row);
+  issues.push(...own);
+  const refs = (['case_id', 'case_reference', 'case_source_id'] as const).filter((f) => row.text(f) !== '');
+  if (refs.length !== 1)
+    issues.push({
+      column: row.firstColumn(['case_id', 'case_reference', 'case_source_id']),
+      message: 'give exactly one of case_id, case_reference and case_source_id',
+    });
+  if (refs[0] === 'case_id') uuidOf(row, 'case_id', issues);
+  const providerCode = row.text('provider_organisation') || null;
+  const rowHash = keyedHash(ctx.hashKey, ['service', service, refs.map((f) => row.text(f)), providerCode]);
+  if (!service || refs.length !== 1) return null;
+  const by = ({ case_id: 'id', case_reference: 'reference', case_source_id: 'source' } as const)[refs[0]!];
+  const value = by === 'id' ? row.text('case_id').toLowerCase() : row.text(refs[0]!);
+  return {
+    kind: 'service',
+    row,
+    service,
+    caseRef: { by, value: by === 'source' ? `src:${value}` : value },
+    providerCode,
+    rowHash,
+    sourceKey: sourceId ? `src:${sourceId}` : `hash:${rowHash}`,
+  };
+}
+
+/**
+ * Plans every data row. A row with any problem gets no plan; its problems are in `errors`. Two rows with the same
+ * key (the same source_id, or exactly the same values without one) are a problem of the second.
+ */
+export function planRows(rows: readonly SourceRow[], ctx: PlanContext): { plans: RowPlan[]; errors: ImportError[] } {
+  const plans: RowPlan[] = [];
+  const errors: ImportError[] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const issues: RowIssue[] = [];
+    const plan =
+      ctx.kind === 'beneficiaries'
+        ? planBeneficiary(row, ctx, issues)
+        : ctx.kind === 'services'
+          ? planService(row, ctx, issues)
+          : planCase(row, ctx, issues);
+    if (plan) {
+      const first = seen.get(plan.sourceKey);
+      if (first !== undefined)
+        issues.push({
+          column: plan.sourceKey.startsWith('src:') ? row.column('source_id') : null,
+          message: plan.sourceKey.startsWith('hash:')
+            ? `repeats row ${first} exactly; give each row a source_id to import both`
+            : `names the same record as row ${first}`,
+        });
+      else seen.set(plan.sourceKey, row.number);
+    }
+    if (issues.length) errors.push(...row.errors(issues));
+    else if (plan) plans.push(plan);
+  }
+  return { plans, errors };
+}

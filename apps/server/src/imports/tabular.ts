@@ -1,0 +1,152 @@
+// Reading and writing tables: CSV (RFC 4180, UTF-8) and XLSX (the first visible worksheet), as a grid of
+// strings. Row i of the grid is the spreadsheet's row i + 1, so every report can name rows as a person sees them.
+import type { TableFormat } from '@corridor/contracts';
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { assertSafeZip, UnsafeArchive } from './zip-guard.ts';
+
+/** A table that cannot be read, with a fixed reason and, when known, the row it stopped at. */
+export class UnreadableTable extends Error {
+  constructor(
+    message: string,
+    readonly row = 0,
+  ) {
+    super(message);
+  }
+}
+
+/** The media type of each format. */
+export const MEDIA_TYPE: Readonly<Record<TableFormat, string>> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The format a file name says. */
+export const formatOfName = (filename: string): TableFormat => (/\.xlsx$/i.test(filename) ? 'xlsx' : 'csv');
+
+/** The delimiter of a CSV file: a comma, unless the first line has none and has semicolons or tabs. */
+function delimiterOf(text: string): string {
+  let commas = 0;
+  let semicolons = 0;
+  let tabs = 0;
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch === ',') commas++;
+    else if (!quoted && ch === ';') semicolons++;
+    else if (!quoted && ch === '\t') tabs++;
+  }
+  if (commas > 0) return ',';
+  if (tabs > 0) return '\t';
+  return semicolons > 0 ? ';' : ',';
+}
+
+function readCsv(data: Buffer, maxRecords: number): string[][] {
+  const text = data.toString('utf8');
+  if (text.includes('\uFFFD')) throw new UnreadableTable('the file is not UTF-8 text; save it as CSV UTF-8');
+  try {
+    return parse(text, {
+      bom: true,
+      delimiter: delimiterOf(text.replace(/^\uFEFF/, '')),
+      relax_column_count: true,
+      skip_empty_lines: false,
+      to: maxRecords,
+    }) as string[][];
+  } catch (err) {
+    // The parser's own message may quote the file; only its position is passed on.
+    if (err instanceof CsvError) {
+      const lines = (err as CsvError & { lines?: number }).lines;
+      throw new UnreadableTable(`the CSV cannot be read (${err.code})`, typeof lines === 'number' ? lines : 0);
+    }
+    throw err;
+  }
+}
+
+const isMidnightUtc = (d: Date) =>
+  d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0;
+
+/** A cell's value as text: dates as YYYY-MM-DD (or a full timestamp), formulas as their cached result. */
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return '';
+    return isMidnightUtc(v) ? v.toISOString().slice(0, 10) : v.toISOString();
+  }
+  if ('richText' in v) return v.richText.map((t) => t.text).join('');
+  if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
+  if ('hyperlink' in v) return typeof v.text === 'string' ? v.text : '';
+  return '';
+}
+
+async function readXlsx(data: Buffer, maxRecords: number, maxBytes: number): Promise<string[][]> {
+  try {
+    assertSafeZip(data, { maxBytes: maxBytes * 8, maxEntries: 2000 });
+  } catch (err) {
+    if (err instanceof UnsafeArchive) throw new UnreadableTable(err.message);
+    throw err;
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    // exceljs declares its own Buffer (an ArrayBuffer); JSZip below it reads either.
+    await wb.xlsx.load(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ExcelJS.Buffer);
+  } catch {
+    throw new UnreadableTable('the XLSX file cannot be read');
+  }
+  const sheet = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
+  if (!sheet) throw new UnreadableTable('the workbook has no worksheet');
+  const rows: string[][] = [];
+  const last = Math.min(sheet.rowCount, maxRecords);
+  for (let r = 1; r <= last; r++) {
+    const row = sheet.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+    rows.push(cells);
+  }
+  return rows;
+}
+
+/** Reads a whole table; at most `maxRecords` rows are read (a caller asks for one more than it allows). */
+export async function readTable(
+  format: TableFormat,
+  data: Buffer,
+  limits: { maxRecords: number; maxBytes: number },
+): Promise<string[][]> {
+  return format === 'csv' ? readCsv(data, limits.maxRecords) : readXlsx(data, limits.maxRecords, limits.maxBytes);
+}
+
+/**
+ * Spreadsheet programs run a cell that starts with =, +, - or @ as a formula (CSV injection, OWASP). In CSV such
+ * a cell gets a leading apostrophe; the importer takes it off again (see unquoteFormula).
+ */
+function guardFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** Removes the apostrophe guardFormula added. */
+export const unquoteFormula = (s: string): string => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+
+/** Writes a table: CSV with a byte-order mark (so spreadsheet programs read UTF-8), or an XLSX workbook. */
+export async function writeTable(format: TableFormat, sheetName: string, rows: string[][]): Promise<Buffer> {
+  if (format === 'csv') {
+    return Buffer.from(
+      stringify(
+        rows.map((r) => r.map(guardFormula)),
+        // A line break in a cell is quoted whichever line end the file uses, and a semicolon or tab is quoted so the
+        // reader's delimiter guess (delimiterOf) never takes it for the delimiter.
+        { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n;\t]/ },
+      ),
+    );
+  }
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Corridor';
+  const sheet = wb.addWorksheet(sheetName);
+  // Every cell is written as text (an XLSX string cell is never run as a formula); dates stay YYYY-MM-DD.
+  for (const r of rows) sheet.addRow(r);
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

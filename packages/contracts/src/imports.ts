@@ -1,0 +1,99 @@
+// Contracts of bulk import and export (docs/import.md). A file imports all or nothing; every bad row is reported
+// with its row number, column and reason; re-importing the same file creates no duplicates. Exports of lists are
+// POSTs so that filters (which may describe people) stay out of URLs (SECURITY.md D4).
+import { z } from 'zod';
+import { BeneficiaryListQuery } from './beneficiaries.ts';
+import { CaseListQuery } from './cases.ts';
+import { ChildAssent, LegalBasis } from './consent.ts';
+
+/** What a file holds: people; cases with their people; trafficking cases in HTCDS columns; services on cases. */
+export const IMPORT_KINDS = ['beneficiaries', 'cases', 'trafficking-cases', 'services'] as const;
+export const ImportKind = z.enum(IMPORT_KINDS).meta({ id: 'ImportKind' });
+export type ImportKind = z.infer<typeof ImportKind>;
+
+export const TABLE_FORMATS = ['csv', 'xlsx'] as const;
+export const TableFormat = z.enum(TABLE_FORMATS).meta({ id: 'TableFormat' });
+export type TableFormat = z.infer<typeof TableFormat>;
+
+export const RunImport = z
+  .object({
+    kind: ImportKind,
+    filename: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx')
+      .describe('The file’s name; its extension gives the format unless `format` is sent.'),
+    format: TableFormat.optional(),
+    content: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+      .describe('The file, base64-encoded.'),
+    basis: LegalBasis.optional().describe(
+      'The legal basis relied on for assisting every person the file registers (required unless kind is services).',
+    ),
+    informationGiven: z
+      .string()
+      .trim()
+      .min(1)
+      .max(4000)
+      .optional()
+      .describe('What the people were told (purpose, recipients, rights); required with `basis`.'),
+    childAssent: ChildAssent.optional().describe(
+      'Assent of the children in the file, when every child’s is the same; a `child_assent` column overrides it.',
+    ),
+    validateOnly: z.boolean().default(false).describe('Check the file and report what would happen; write nothing.'),
+  })
+  .strict()
+  .refine((v) => v.kind === 'services' || v.basis !== undefined, {
+    path: ['basis'],
+    message: 'required: say on which legal basis the people in the file are assisted',
+  })
+  .refine((v) => v.kind === 'services' || v.informationGiven !== undefined, {
+    path: ['informationGiven'],
+    message: 'required: say what the people were told',
+  })
+  .meta({ id: 'RunImport' });
+export type RunImport = z.infer<typeof RunImport>;
+
+/** One problem of a file: its row as a spreadsheet numbers it (the header is row 1), its column, and why. */
+export const ImportError = z
+  .object({
+    row: z.number().int().describe('0 for a problem of the whole file.'),
+    column: z.string().nullable(),
+    message: z.string(),
+  })
+  .meta({ id: 'ImportError' });
+export type ImportError = z.infer<typeof ImportError>;
+
+export const ImportReport = z
+  .object({
+    kind: ImportKind,
+    format: TableFormat,
+    dryRun: z.boolean().describe('Nothing was written: the counts say what an import would do.'),
+    hxl: z.boolean().describe('The file had an HXL hashtag row.'),
+    rows: z.number().int().describe('Data rows read (empty rows are not counted).'),
+    created: z.number().int(),
+    updated: z.number().int(),
+    skipped: z.number().int().describe('Rows already imported before, unchanged.'),
+    ignoredColumns: z.array(z.string()).describe('Columns Corridor does not read; their values were not imported.'),
+    errors: z.array(ImportError).describe('Always empty in a report: a file with errors answers 422.'),
+  })
+  .meta({ id: 'ImportReport' });
+export type ImportReport = z.infer<typeof ImportReport>;
+
+/** Export of people: the list's filters (no names), and the format. */
+export const ExportBeneficiaries = BeneficiaryListQuery.omit({ limit: true, cursor: true })
+  .extend({ format: TableFormat })
+  .strict()
+  .meta({ id: 'ExportBeneficiaries' });
+export type ExportBeneficiaries = z.infer<typeof ExportBeneficiaries>;
+
+/** Export of cases: the list's filters, and the format. */
+export const ExportCases = CaseListQuery.omit({ limit: true, cursor: true })
+  .extend({ format: TableFormat })
+  .strict()
+  .meta({ id: 'ExportCases' });
+export type ExportCases = z.infer<typeof ExportCases>;
