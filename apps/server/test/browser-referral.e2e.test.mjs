@@ -113,11 +113,8 @@ async function main() {
     watch(irq, 'IRQ', problems);
     watch(ssd, 'SSD', problems);
 
-    // The partner signs in and reads its organisation identifier from its home page.
     await signInFirstTime(ssd, url, creds['caseworker.ssd']);
-    const ssdOrgId = ((await ssd.getByTestId('organisation-id').textContent()) ?? '').trim();
-    assert.match(ssdOrgId, /^[0-9a-f-]{36}$/);
-    step(`DEMO-LEGAL-SSD caseworker signed in; organisation id ${ssdOrgId}`);
+    step('DEMO-LEGAL-SSD caseworker signed in');
 
     await signInFirstTime(irq, url, creds['caseworker.irq']);
     for (const nav of ['nav-people', 'nav-cases', 'nav-referrals', 'nav-tasks']) {
@@ -207,7 +204,11 @@ async function main() {
       .locator('[data-testid="consent-state"][data-purpose="assistance"][data-status="granted"]')
       .waitFor({ timeout: TIMEOUT });
     await consent.locator('select[name="purpose"]').selectOption('referral');
-    await consent.locator('input[name="recipientOrganisationId"]').fill(ssdOrgId);
+    // The recipient is picked from the partner directory; its option carries the organisation id.
+    const recipient = consent.locator('select[name="recipientOrganisationId"]');
+    const ssdOrgId = (await recipient.locator('option[data-code="DEMO-LEGAL-SSD"]').getAttribute('value')) ?? '';
+    assert.match(ssdOrgId, /^[0-9a-f-]{36}$/);
+    await recipient.selectOption(ssdOrgId);
     await consent.locator('select[name="basis"]').selectOption('consent');
     await consent
       .locator('textarea[name="informationGiven"]')
@@ -240,7 +241,7 @@ async function main() {
 
     // Refer it.
     const refer = irq.getByTestId('refer-form');
-    await refer.locator('select[name="recipient"]').selectOption(ssdOrgId);
+    await refer.locator('select[name="toOrganisationId"]').selectOption(ssdOrgId);
     await refer.locator('select[name="serviceType"]').selectOption('legal_assistance');
     await refer.locator('select[name="reason"]').selectOption('AdditionalServicesRequired');
     await refer.locator('textarea[name="message"]').fill('Needs help with a residence permit; speaks Arabic only.');

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { FieldIssues } from '../api/problem.ts';
+import type { FieldIssue, FieldIssues } from '../api/problem.ts';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { CheckField, FieldGroup, RadioGroup, TextAreaField } from '../components/form-fields.tsx';
 import { CountrySelect } from '../places/country-fields.tsx';
+import { PartnerSelect } from '../protection/partner-select.tsx';
+import { usePartnerOptions, usePartners } from '../protection/partners.ts';
 import { CodeCheckboxes, CodeRadios } from '../vocabularies/code-fields.tsx';
 import type { Vocabularies } from '../vocabularies/use-vocabularies.ts';
 import type {
@@ -166,15 +168,9 @@ function ChildFields({ values, onChange, issues }: Props<ChildValues>) {
             issues={issues['form.guardian.phone']}
           />
           {guardian.kind === 'focal_point' && (
-            <TextField
-              label={t('caseForm.guardianOrganisation')}
-              hint={t('caseForm.guardianOrganisationHint')}
-              name="guardian.organisationId"
-              dir="ltr"
-              autoComplete="off"
-              spellCheck={false}
+            <GuardianOrganisation
               value={guardian.organisationId}
-              onChange={(organisationId) => setGuardian({ organisationId: organisationId.trim() })}
+              onChange={(organisationId) => setGuardian({ organisationId })}
               issues={issues['form.guardian.organisationId']}
             />
           )}
@@ -331,5 +327,34 @@ function AvrrFields({ values, onChange, issues, vocab }: Props<AvrrValues>) {
         issues={issues['form.reintegrationNeeds']}
       />
     </>
+  );
+}
+
+/** A focal point's organisation, when it is on Corridor: any organisation of the directory, the caller's included. */
+function GuardianOrganisation({
+  value,
+  onChange,
+  issues,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  issues: FieldIssue[] | undefined;
+}) {
+  const { t } = useTranslation();
+  const partners = usePartners();
+  const partnerOptions = usePartnerOptions(partners);
+  return (
+    <PartnerSelect
+      label={t('caseForm.guardianOrganisation')}
+      hint={t('caseForm.guardianOrganisationHint')}
+      name="guardian.organisationId"
+      value={value}
+      onChange={onChange}
+      groups={partnerOptions.byCountry(partners.items)}
+      current={value ? partnerOptions.option(value) : null}
+      empty={t('partners.notOnCorridor')}
+      partners={partners}
+      issues={issues}
+    />
   );
 }

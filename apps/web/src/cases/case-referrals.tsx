@@ -11,13 +11,16 @@ import { query } from '../api/client.ts';
 import { splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
-import { FormActions, SelectField, TextField } from '../components/fields.tsx';
+import { useSignedIn } from '../auth/session.tsx';
+import { FormActions, TextField } from '../components/fields.tsx';
 import { RadioGroup, TextAreaField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatDate } from '../i18n/format.ts';
 import { ProblemWithBasis } from '../protection/basis-problem.tsx';
-import { OrganisationName, shortId } from '../protection/names.tsx';
+import { OrganisationName } from '../protection/names.tsx';
+import { PartnerSelect } from '../protection/partner-select.tsx';
+import { type PartnerGroup, usePartnerOptions, usePartners } from '../protection/partners.ts';
 import { useAction } from '../protection/use-action.ts';
 import { ReferralStatusBadge } from '../referrals/referral-status.tsx';
 import { CodeSelect } from '../vocabularies/code-fields.tsx';
@@ -83,16 +86,13 @@ export function CaseReferrals({ kase, closed, vocab }: { kase: Case; closed: boo
 }
 
 type Values = {
-  recipient: string;
-  otherId: string;
+  toOrganisationId: string;
   scope: 'service' | 'case';
   serviceType: string;
   reason: string;
   message: string;
   dueOn: string;
 };
-
-const OTHER = 'other';
 
 function ReferForm({
   caseId,
@@ -106,14 +106,36 @@ function ReferForm({
   onSent: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  // Partners the person agreed (or another basis allows) to be referred to: the natural recipients.
+  const { organisation } = useSignedIn();
+  // Partners the person agreed (or another basis allows) to be referred to come first: the natural recipients.
+  // Every other partner follows, marked as needing that basis first (the server refuses the referral without it).
   const ledger = useResource<ConsentLedger>(`/api/beneficiaries/${personId}/consents`);
-  const allowed = (ledger.data?.current ?? []).filter(
-    (s) => s.purpose === 'referral' && s.status === 'granted' && s.recipientOrganisationId,
-  );
+  const partners = usePartners();
+  const partnerOptions = usePartnerOptions(partners);
+  const allowed = new Map<string, string>();
+  for (const s of ledger.data?.current ?? []) {
+    if (s.purpose === 'referral' && s.status === 'granted' && s.recipientOrganisationId) {
+      allowed.set(s.recipientOrganisationId, s.since);
+    }
+  }
+  const recipients: PartnerGroup[] = [
+    {
+      label: t('referrals.withBasis'),
+      options: [...allowed].map(([id, since]) => {
+        const o = partnerOptions.option(id);
+        return {
+          ...o,
+          label: t('referrals.grantedRecipient', { organisation: o.label, date: formatDate(since, i18n.language) }),
+        };
+      }),
+    },
+    {
+      label: t('referrals.withoutBasis'),
+      options: partnerOptions.byName(partners.items.filter((p) => p.id !== organisation.id && !allowed.has(p.id))),
+    },
+  ];
   const empty = (): Values => ({
-    recipient: '',
-    otherId: '',
+    toOrganisationId: '',
     scope: 'service',
     serviceType: '',
     reason: 'AdditionalServicesRequired',
@@ -130,14 +152,14 @@ function ReferForm({
     'message',
     'dueOn',
   ]);
-  const recipient = values.recipient || (allowed.length === 0 ? OTHER : '');
+  const needsBasis = values.toOrganisationId !== '' && ledger.data !== null && !allowed.has(values.toOrganisationId);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSent(null);
     const done = await action.run<Referral>('POST', `/api/cases/${caseId}/referrals`, {
       body: {
-        toOrganisationId: recipient === OTHER ? values.otherId.trim() : recipient,
+        toOrganisationId: values.toOrganisationId,
         serviceType: values.scope === 'case' ? null : values.serviceType || undefined,
         reason: values.reason,
         message: values.message.trim() || null,
@@ -164,38 +186,23 @@ function ReferForm({
           <Link to={`/referrals/${sent}`}>{t('referrals.openSent')}</Link>
         </p>
       )}
-      <SelectField
+      <PartnerSelect
         label={t('referrals.recipient')}
-        hint={allowed.length === 0 ? t('referrals.noGrantedRecipient') : t('referrals.recipientHint')}
-        name="recipient"
-        value={recipient}
-        onChange={(v) => setValues({ ...values, recipient: v })}
-        options={[
-          ...(recipient === '' ? [{ value: '', label: t('common.choose') }] : []),
-          ...allowed.map((s) => ({
-            value: s.recipientOrganisationId!,
-            label: t('referrals.grantedRecipient', {
-              id: shortId(s.recipientOrganisationId!),
-              date: formatDate(s.since, i18n.language),
-            }),
-          })),
-          { value: OTHER, label: t('referrals.otherRecipient') },
-        ]}
-        issues={recipient === OTHER ? undefined : byField.toOrganisationId}
+        hint={ledger.data && allowed.size === 0 ? t('referrals.noGrantedRecipient') : t('referrals.recipientHint')}
+        name="toOrganisationId"
+        required
+        value={values.toOrganisationId}
+        onChange={(toOrganisationId) => setValues({ ...values, toOrganisationId })}
+        groups={recipients}
+        current={values.toOrganisationId ? partnerOptions.option(values.toOrganisationId) : null}
+        empty={t('common.choose')}
+        partners={partners}
+        issues={byField.toOrganisationId}
       />
-      {recipient === OTHER && (
-        <TextField
-          label={t('referrals.recipientId')}
-          hint={t('protection.organisationIdHint')}
-          name="toOrganisationId"
-          required
-          dir="ltr"
-          autoComplete="off"
-          spellCheck={false}
-          value={values.otherId}
-          onChange={(otherId) => setValues({ ...values, otherId: otherId.trim() })}
-          issues={byField.toOrganisationId}
-        />
+      {needsBasis && (
+        <p className="notice" data-testid="refer-needs-basis">
+          {t('referrals.needsBasis')} <Link to={`/people/${personId}#consent`}>{t('basis.link')}</Link>
+        </p>
       )}
       <RadioGroup
         label={t('referrals.scope')}

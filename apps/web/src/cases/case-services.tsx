@@ -12,6 +12,8 @@ import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatMoney } from '../i18n/format.ts';
 import { MoneyFields, today, toMinorUnits } from '../protection/money.tsx';
 import { OrganisationName } from '../protection/names.tsx';
+import { PartnerSelect } from '../protection/partner-select.tsx';
+import { usePartnerOptions, usePartners } from '../protection/partners.ts';
 import { useAction } from '../protection/use-action.ts';
 import { CodeSelect } from '../vocabularies/code-fields.tsx';
 import type { Vocabularies } from '../vocabularies/use-vocabularies.ts';
@@ -48,6 +50,9 @@ export function Services({ caseId, closed, vocab }: { caseId: string; closed: bo
   const list = useResource<{ items: ServiceRow[] }>(`/api/cases/${caseId}/services`);
   const plan = useResource<{ items: PlanItemRow[] }>(closed ? null : `/api/cases/${caseId}/plan-items`);
   const [values, setValues] = useState(empty);
+  const partners = usePartners();
+  const partnerOptions = usePartnerOptions(partners);
+  const providers = partnerOptions.byCountry(partners.items.filter((p) => p.id !== organisation.id));
   const action = useAction();
   const { byField, rest } = splitIssues(action.problem, [
     'serviceType',
@@ -69,7 +74,7 @@ export function Services({ caseId, closed, vocab }: { caseId: string; closed: bo
       currency: values.currency || null,
       description: values.description.trim() || null,
     };
-    if (values.provider === 'other') body.providerOrganisationId = values.providerOrganisationId.trim();
+    if (values.provider === 'other') body.providerOrganisationId = values.providerOrganisationId;
     const done = await action.run<ServiceRow>('POST', `/api/cases/${caseId}/services`, {
       body,
       schema: CreateService,
@@ -156,16 +161,16 @@ export function Services({ caseId, closed, vocab }: { caseId: string; closed: bo
               ]}
             />
             {values.provider === 'other' && (
-              <TextField
-                label={t('records.providerId')}
-                hint={t('protection.organisationIdHint')}
+              <PartnerSelect
+                label={t('records.providerOrganisation')}
                 name="providerOrganisationId"
                 required
-                dir="ltr"
-                autoComplete="off"
-                spellCheck={false}
                 value={values.providerOrganisationId}
                 onChange={(providerOrganisationId) => setValues({ ...values, providerOrganisationId })}
+                groups={providers}
+                current={values.providerOrganisationId ? partnerOptions.option(values.providerOrganisationId) : null}
+                empty={t('common.choose')}
+                partners={partners}
                 issues={byField.providerOrganisationId}
               />
             )}

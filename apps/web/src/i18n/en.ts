@@ -104,10 +104,6 @@ export const en = {
     },
     workspaceSoon: 'These modules are being built. For now you can manage your own account.',
     actionsTitle: 'What you can do',
-    orgIdTitle: 'Your organisation’s identifier for referrals',
-    orgIdText:
-      'Partners who refer people to you, or record consent for a referral to you, need this identifier. Give it to them through your usual secure channel.',
-    copyOrgId: 'Copy identifier',
     cards: {
       people: {
         title: 'People',

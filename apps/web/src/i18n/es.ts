@@ -104,10 +104,6 @@ export const es: Messages = {
     },
     workspaceSoon: 'Estos módulos están en desarrollo. Por ahora puede gestionar su propia cuenta.',
     actionsTitle: 'Lo que puede hacer',
-    orgIdTitle: 'Identificador de su organización para las derivaciones',
-    orgIdText:
-      'Las organizaciones asociadas que le derivan personas, o que registran un consentimiento para derivarlas a usted, necesitan este identificador. Compártalo por su canal seguro habitual.',
-    copyOrgId: 'Copiar el identificador',
     cards: {
       people: {
         title: 'Personas',

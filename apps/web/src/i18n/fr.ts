@@ -105,10 +105,6 @@ export const fr: Messages = {
     },
     workspaceSoon: 'Ces modules sont en cours de développement. Pour l’instant, vous pouvez gérer votre propre compte.',
     actionsTitle: 'Ce que vous pouvez faire',
-    orgIdTitle: 'Identifiant de votre organisation pour les orientations',
-    orgIdText:
-      'Les partenaires qui vous orientent des personnes, ou qui enregistrent un consentement à une orientation vers vous, ont besoin de cet identifiant. Transmettez-le-leur par votre canal sécurisé habituel.',
-    copyOrgId: 'Copier l’identifiant',
     cards: {
       people: {
         title: 'Personnes',

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from '../app/router.tsx';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
-import { CopyButton } from '../components/copy-button.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { isolate } from '../i18n/format.ts';
 
@@ -106,19 +105,6 @@ export function HomePage() {
             </div>
           ))}
           {!caseWork && <p className="muted">{t('home.workspaceSoon')}</p>}
-        </section>
-      )}
-
-      {caseWork && (
-        <section aria-labelledby="org-id-title" className="org-id">
-          <h2 id="org-id-title">{t('home.orgIdTitle')}</h2>
-          <p>{t('home.orgIdText')}</p>
-          <p>
-            <code dir="ltr" className="secret" data-testid="organisation-id">
-              {organisation.id}
-            </code>{' '}
-            <CopyButton value={organisation.id} label={t('home.copyOrgId')} />
-          </p>
         </section>
       )}
 

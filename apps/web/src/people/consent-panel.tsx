@@ -19,12 +19,15 @@ import { validate } from '../admin/validate.ts';
 import { api } from '../api/client.ts';
 import { problemOf, splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
+import { useSignedIn } from '../auth/session.tsx';
 import { FormActions, SelectField, TextField } from '../components/fields.tsx';
 import { RadioGroup, TextAreaField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
 import { OrganisationName, useStaff } from '../protection/names.tsx';
+import { PartnerSelect } from '../protection/partner-select.tsx';
+import { usePartnerOptions, usePartners } from '../protection/partners.ts';
 
 type ConsentValues = {
   action: ConsentAction;
@@ -188,6 +191,7 @@ function RecordConsentForm({
   onRecorded: () => void;
 }) {
   const { t } = useTranslation();
+  const { organisation } = useSignedIn();
   const [values, setValues] = useState(initial);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -198,6 +202,10 @@ function RecordConsentForm({
     setValues({ ...values, [key]: value });
   const granting = values.action === 'grant';
   const child = age !== null && age < 18;
+  // The data may go to any other organisation on the platform.
+  const partners = usePartners();
+  const partnerOptions = usePartnerOptions(partners);
+  const recipients = partnerOptions.byCountry(partners.items.filter((p) => p.id !== organisation.id));
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -269,16 +277,16 @@ function RecordConsentForm({
           issues={byField.purpose}
         />
         {values.purpose === 'referral' && (
-          <TextField
-            label={t('consent.recipientId')}
-            hint={t('consent.recipientIdHint')}
+          <PartnerSelect
+            label={t('consent.recipientOrganisation')}
             name="recipientOrganisationId"
             required
-            dir="ltr"
-            autoComplete="off"
-            spellCheck={false}
             value={values.recipientOrganisationId}
-            onChange={(v) => set('recipientOrganisationId', v.trim())}
+            onChange={(v) => set('recipientOrganisationId', v)}
+            groups={recipients}
+            current={values.recipientOrganisationId ? partnerOptions.option(values.recipientOrganisationId) : null}
+            empty={t('common.choose')}
+            partners={partners}
             issues={byField.recipientOrganisationId}
           />
         )}

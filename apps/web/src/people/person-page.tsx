@@ -15,10 +15,14 @@ import { formatCalendarDate, formatDateTime } from '../i18n/format.ts';
 import { countryName, languageName } from '../places/countries.ts';
 import { PersonName } from '../protection/names.tsx';
 import { ConsentPanel } from './consent-panel.tsx';
+import { PersonCases } from './person-cases.tsx';
 import { PersonFields, personIssueKeys } from './person-fields.tsx';
 import { ageOf, personBody, personValuesOf } from './person-values.ts';
 
-/** One person: the record, opening a case, the consent panel, and an edit form guarded by the record's ETag. */
+/**
+ * One person: the record, their cases (those the caller may read) and opening one, the consent panel, and an edit
+ * form guarded by the record's ETag.
+ */
 export function PersonPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const { search, path } = useLocation();
@@ -123,6 +127,7 @@ export function PersonPage({ id }: { id: string }) {
 
           <section aria-labelledby="person-cases-title">
             <h2 id="person-cases-title">{t('people.casesTitle')}</h2>
+            <PersonCases personId={b.id} />
             <p>{t('people.casesText')}</p>
             <p>
               <Link to={`/cases/new?person=${b.id}`} className="button primary" data-testid="open-case">

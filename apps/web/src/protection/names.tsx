@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
+import { countryName } from '../places/countries.ts';
+import { usePartners } from './partners.ts';
 
 /** The first characters of an id: enough to tell records apart on screen, the full id stays in the title. */
 export function shortId(id: string): string {
@@ -11,13 +13,28 @@ export function shortId(id: string): string {
 }
 
 /**
- * An organisation by id. Only the caller's own organisation can be named (GET /api/organisations lists no
- * partners for non-administrators), so a partner shows as its short identifier, the full one on hover.
+ * An organisation by id: its name and code from the partner directory (the kind and country on hover), or, when
+ * the directory does not know it or could not be read, "Partner" and its short identifier (the full one on hover).
  */
 export function OrganisationName({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { organisation } = useSignedIn();
-  if (id === organisation.id) return <bdi>{organisation.name}</bdi>;
+  const partners = usePartners();
+  const known = id === organisation.id ? organisation : partners.find(id);
+  if (known) {
+    return (
+      <span
+        className="org-ref"
+        title={`${t(`kinds.${known.kind}`)} · ${countryName(known.country, i18n.language)}`}
+        data-code={known.code}
+      >
+        <bdi>{known.name}</bdi>{' '}
+        <span className="muted">
+          (<bdi dir="ltr">{known.code}</bdi>)
+        </span>
+      </span>
+    );
+  }
   return (
     <span className="org-ref" title={id}>
       {t('protection.partner')}{' '}

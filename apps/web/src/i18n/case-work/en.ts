@@ -7,8 +7,14 @@ export const en = {
     you: 'You',
     nobody: 'Nobody',
     colleague: 'Colleague {{id}}',
-    organisationIdHint:
-      'The organisation’s Corridor identifier, for example 3f2c9a1e-…. Partners find it on their home page after signing in.',
+  },
+  partners: {
+    option: '{{name}} ({{code}})',
+    unknown: 'Partner {{id}}',
+    filter: 'Find an organisation by name, code or country',
+    matches: 'Organisations found: {{count}}',
+    loading: 'Loading the organisations…',
+    notOnCorridor: 'None, or not on Corridor',
   },
   places: {
     countryNumber: 'Country {{n}}',
@@ -175,7 +181,9 @@ export const en = {
       'This person has a trafficking, GBV or child case: only staff on one of those cases can find and read this record.',
     casesTitle: 'Cases',
     casesText:
-      'Open a case to plan and record the help this person receives. The person needs a recorded basis for assistance first (see below). Their existing cases are in the case list.',
+      'Open a case to plan and record the help this person receives. The person needs a recorded basis for assistance first (see below).',
+    casesCaption: 'This person’s cases',
+    noCases: 'This person has no case you can see.',
     openCase: 'Open a case for this person',
     editTitle: 'Correct the record',
     edit: 'Edit the record',
@@ -230,9 +238,7 @@ export const en = {
     withdraw: 'Withdraw',
     recordTitle: 'Record a grant or a withdrawal',
     action: 'What is recorded',
-    recipientId: 'Organisation the data may go to (identifier)',
-    recipientIdHint:
-      'Partners cannot be listed here: paste the identifier the partner organisation gave you. It is shown on their home page.',
+    recipientOrganisation: 'Organisation the data may go to',
     informationGiven: 'What the person was told',
     informationGivenHint: 'Purpose, who receives the data, how long it is kept, and the right to refuse or withdraw.',
     informationGivenRequired:
@@ -356,7 +362,7 @@ export const en = {
     guardianRelationship: 'Relationship to the child',
     guardianRelationshipHint: 'For example: aunt, appointed guardian, social worker.',
     guardianPhone: 'Phone',
-    guardianOrganisation: 'Focal point’s organisation (identifier)',
+    guardianOrganisation: 'Focal point’s organisation',
     guardianOrganisationHint: 'Only if the organisation uses Corridor.',
     careArrangement: 'Care arrangement',
     careArrangementHint: 'Where and with whom the child lives now.',
@@ -466,7 +472,7 @@ export const en = {
     deliveredOn: 'Delivered on',
     provider: 'Provided by',
     otherProvider: 'Another organisation',
-    providerId: 'Provider’s identifier',
+    providerOrganisation: 'Provider organisation',
     planItem: 'Part of the plan item',
     noPlanItem: 'None',
     viaReferral: 'via a referral',
@@ -531,12 +537,14 @@ export const en = {
     referIntro:
       'Send the case, or one service of it, to a partner organisation. It needs a basis for referral to that organisation in the person’s consent panel.',
     recipient: 'Partner organisation',
-    recipientHint: 'Organisations the person has a referral basis for.',
+    recipientHint: 'Organisations the person has a referral basis for come first.',
     noGrantedRecipient:
-      'No referral basis is recorded for any organisation yet: enter the partner’s identifier, and record the basis in the consent panel.',
-    grantedRecipient: 'Partner {{id}} (basis recorded on {{date}})',
-    otherRecipient: 'Another organisation…',
-    recipientId: 'Partner organisation’s identifier',
+      'No referral basis is recorded for any organisation yet: record one in the consent panel before referring.',
+    grantedRecipient: '{{organisation}} · basis recorded on {{date}}',
+    withBasis: 'With a referral basis',
+    withoutBasis: 'Referral basis needed first',
+    needsBasis:
+      'No referral basis is recorded for this organisation: record it in the person’s consent panel first, or the referral will be refused.',
     scope: 'What is referred',
     oneService: 'One service',
     message: 'Message to the partner',

@@ -7,8 +7,14 @@ export const es: CaseWorkMessages = {
     you: 'Usted',
     nobody: 'Nadie',
     colleague: 'Colega {{id}}',
-    organisationIdHint:
-      'El identificador de la organización en Corridor, por ejemplo 3f2c9a1e-…. Los socios lo ven en su página de inicio al iniciar sesión.',
+  },
+  partners: {
+    option: '{{name}} ({{code}})',
+    unknown: 'Socio {{id}}',
+    filter: 'Buscar una organización por nombre, código o país',
+    matches: 'Organizaciones encontradas: {{count}}',
+    loading: 'Cargando las organizaciones…',
+    notOnCorridor: 'Ninguna, o fuera de Corridor',
   },
   places: {
     countryNumber: 'País {{n}}',
@@ -176,7 +182,9 @@ export const es: CaseWorkMessages = {
       'Esta persona tiene un caso de trata, de violencia de género o de niñez: solo el personal asignado a uno de esos casos puede encontrar y leer este registro.',
     casesTitle: 'Casos',
     casesText:
-      'Abra un caso para planificar y registrar la ayuda que recibe esta persona. Antes hace falta una base registrada para la asistencia (más abajo). Sus casos existentes están en la lista de casos.',
+      'Abra un caso para planificar y registrar la ayuda que recibe esta persona. Antes hace falta una base registrada para la asistencia (más abajo).',
+    casesCaption: 'Casos de esta persona',
+    noCases: 'Esta persona no tiene ningún caso que usted pueda ver.',
     openCase: 'Abrir un caso para esta persona',
     editTitle: 'Corregir el registro',
     edit: 'Editar el registro',
@@ -232,9 +240,7 @@ export const es: CaseWorkMessages = {
     withdraw: 'Retirar',
     recordTitle: 'Registrar un otorgamiento o una retirada',
     action: 'Qué se registra',
-    recipientId: 'Organización a la que pueden ir los datos (identificador)',
-    recipientIdHint:
-      'Aquí no se pueden listar los socios: pegue el identificador que le dio la organización asociada. Aparece en su página de inicio.',
+    recipientOrganisation: 'Organización a la que pueden ir los datos',
     informationGiven: 'Qué se le explicó a la persona',
     informationGivenHint:
       'La finalidad, quién recibe los datos, cuánto tiempo se conservan y el derecho a negarse o a retirar el consentimiento.',
@@ -362,7 +368,7 @@ export const es: CaseWorkMessages = {
     guardianRelationship: 'Relación con el niño o la niña',
     guardianRelationshipHint: 'Por ejemplo: tía, tutor designado, trabajador social.',
     guardianPhone: 'Teléfono',
-    guardianOrganisation: 'Organización del punto focal (identificador)',
+    guardianOrganisation: 'Organización del punto focal',
     guardianOrganisationHint: 'Solo si la organización usa Corridor.',
     careArrangement: 'Modalidad de cuidado',
     careArrangementHint: 'Dónde y con quién vive ahora el niño o la niña.',
@@ -474,7 +480,7 @@ export const es: CaseWorkMessages = {
     deliveredOn: 'Prestado el',
     provider: 'Prestado por',
     otherProvider: 'Otra organización',
-    providerId: 'Identificador del proveedor',
+    providerOrganisation: 'Organización proveedora',
     planItem: 'Elemento del plan',
     noPlanItem: 'Ninguno',
     viaReferral: 'por derivación',
@@ -540,12 +546,14 @@ export const es: CaseWorkMessages = {
     referIntro:
       'Envíe el caso, o uno de sus servicios, a una organización asociada. Hace falta una base para derivar a esa organización en el panel de consentimiento de la persona.',
     recipient: 'Organización asociada',
-    recipientHint: 'Organizaciones para las que la persona tiene una base de derivación.',
+    recipientHint: 'Primero, las organizaciones para las que la persona tiene una base de derivación.',
     noGrantedRecipient:
-      'Aún no hay ninguna base de derivación registrada: escriba el identificador del socio y registre la base en el panel de consentimiento.',
-    grantedRecipient: 'Socio {{id}} (base registrada el {{date}})',
-    otherRecipient: 'Otra organización…',
-    recipientId: 'Identificador de la organización asociada',
+      'Aún no hay ninguna base de derivación registrada: registre una en el panel de consentimiento antes de derivar.',
+    grantedRecipient: '{{organisation}} · base registrada el {{date}}',
+    withBasis: 'Con base de derivación',
+    withoutBasis: 'Primero hace falta una base de derivación',
+    needsBasis:
+      'No hay ninguna base de derivación registrada para esta organización: regístrela primero en el panel de consentimiento de la persona, o la derivación será rechazada.',
     scope: 'Qué se deriva',
     oneService: 'Un servicio',
     message: 'Mensaje para el socio',

@@ -7,8 +7,14 @@ export const fr: CaseWorkMessages = {
     you: 'Vous',
     nobody: 'Personne',
     colleague: 'Collègue {{id}}',
-    organisationIdHint:
-      'L’identifiant Corridor de l’organisation, par exemple 3f2c9a1e-…. Les partenaires le trouvent sur leur page d’accueil une fois connectés.',
+  },
+  partners: {
+    option: '{{name}} ({{code}})',
+    unknown: 'Partenaire {{id}}',
+    filter: 'Chercher une organisation par nom, code ou pays',
+    matches: 'Organisations trouvées : {{count}}',
+    loading: 'Chargement des organisations…',
+    notOnCorridor: 'Aucune, ou hors de Corridor',
   },
   places: {
     countryNumber: 'Pays {{n}}',
@@ -176,7 +182,9 @@ export const fr: CaseWorkMessages = {
       'Cette personne a un dossier de traite, de VBG ou d’enfant : seul le personnel affecté à l’un de ces dossiers peut trouver et lire cette fiche.',
     casesTitle: 'Dossiers',
     casesText:
-      'Ouvrez un dossier pour planifier et consigner l’aide apportée à cette personne. Il faut d’abord une base enregistrée pour l’assistance (voir plus bas). Ses dossiers existants figurent dans la liste des dossiers.',
+      'Ouvrez un dossier pour planifier et consigner l’aide apportée à cette personne. Il faut d’abord une base enregistrée pour l’assistance (voir plus bas).',
+    casesCaption: 'Dossiers de cette personne',
+    noCases: 'Cette personne n’a aucun dossier que vous pouvez voir.',
     openCase: 'Ouvrir un dossier pour cette personne',
     editTitle: 'Corriger la fiche',
     edit: 'Modifier la fiche',
@@ -233,9 +241,7 @@ export const fr: CaseWorkMessages = {
     withdraw: 'Retirer',
     recordTitle: 'Enregistrer un accord ou un retrait',
     action: 'Ce qui est enregistré',
-    recipientId: 'Organisation destinataire des données (identifiant)',
-    recipientIdHint:
-      'Les partenaires ne peuvent pas être listés ici : collez l’identifiant que l’organisation partenaire vous a communiqué. Il figure sur sa page d’accueil.',
+    recipientOrganisation: 'Organisation destinataire des données',
     informationGiven: 'Ce qui a été expliqué à la personne',
     informationGivenHint:
       'La finalité, qui reçoit les données, leur durée de conservation et le droit de refuser ou de retirer son accord.',
@@ -364,7 +370,7 @@ export const fr: CaseWorkMessages = {
     guardianRelationship: 'Lien avec l’enfant',
     guardianRelationshipHint: 'Par exemple : tante, tuteur désigné, travailleur social.',
     guardianPhone: 'Téléphone',
-    guardianOrganisation: 'Organisation du référent (identifiant)',
+    guardianOrganisation: 'Organisation du référent',
     guardianOrganisationHint: 'Seulement si l’organisation utilise Corridor.',
     careArrangement: 'Mode de prise en charge',
     careArrangementHint: 'Où et avec qui l’enfant vit actuellement.',
@@ -476,7 +482,7 @@ export const fr: CaseWorkMessages = {
     deliveredOn: 'Fourni le',
     provider: 'Fourni par',
     otherProvider: 'Une autre organisation',
-    providerId: 'Identifiant du prestataire',
+    providerOrganisation: 'Organisation prestataire',
     planItem: 'Élément du plan concerné',
     noPlanItem: 'Aucun',
     viaReferral: 'par orientation',
@@ -542,12 +548,14 @@ export const fr: CaseWorkMessages = {
     referIntro:
       'Envoyez le dossier, ou l’un de ses services, à une organisation partenaire. Il faut une base pour l’orientation vers cette organisation dans le panneau de consentement de la personne.',
     recipient: 'Organisation partenaire',
-    recipientHint: 'Les organisations pour lesquelles la personne a une base d’orientation.',
+    recipientHint: 'Les organisations pour lesquelles la personne a une base d’orientation viennent en premier.',
     noGrantedRecipient:
-      'Aucune base d’orientation n’est encore enregistrée : saisissez l’identifiant du partenaire et enregistrez la base dans le panneau de consentement.',
-    grantedRecipient: 'Partenaire {{id}} (base enregistrée le {{date}})',
-    otherRecipient: 'Une autre organisation…',
-    recipientId: 'Identifiant de l’organisation partenaire',
+      'Aucune base d’orientation n’est encore enregistrée : enregistrez-en une dans le panneau de consentement avant d’orienter.',
+    grantedRecipient: '{{organisation}} · base enregistrée le {{date}}',
+    withBasis: 'Avec une base d’orientation',
+    withoutBasis: 'Base d’orientation à enregistrer d’abord',
+    needsBasis:
+      'Aucune base d’orientation n’est enregistrée pour cette organisation : enregistrez-la d’abord dans le panneau de consentement de la personne, sinon l’orientation sera refusée.',
     scope: 'Ce qui est orienté',
     oneService: 'Un service',
     message: 'Message au partenaire',
