@@ -55,6 +55,9 @@ const ReferralPage = lazy(() =>
 const OverdueTasksPage = lazy(() =>
   caseWork(() => import('../tasks/overdue-tasks-page.tsx')).then((m) => ({ default: m.OverdueTasksPage })),
 );
+const ImportPage = lazy(() =>
+  caseWork(() => import('../imports/import-page.tsx')).then((m) => ({ default: m.ImportPage })),
+);
 const ApiReferencePage = lazy(() =>
   import('../reference/api-reference-page.tsx').then((m) => ({ default: m.ApiReferencePage })),
 );
@@ -81,6 +84,7 @@ const ROUTES: Route[] = [
   { pattern: '/referrals', area: 'protection', render: () => <ReferralsPage /> },
   { pattern: '/referrals/:id', area: 'protection', render: (p) => <ReferralPage id={p.id ?? ''} /> },
   { pattern: '/tasks', area: 'protection', render: () => <OverdueTasksPage /> },
+  { pattern: '/import', area: 'protection', render: () => <ImportPage /> },
 ];
 
 function NotFound() {

@@ -21,6 +21,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/cases', testId: 'nav-cases', label: t('nav.cases'), area: 'protection' },
     { to: '/referrals', testId: 'nav-referrals', label: t('nav.referrals'), area: 'protection' },
     { to: '/tasks', testId: 'nav-tasks', label: t('nav.tasks'), area: 'protection' },
+    { to: '/import', testId: 'nav-import', label: t('nav.import'), area: 'protection' },
     { to: '/organisations', testId: 'nav-organisations', label: t('nav.organisations'), area: 'organisations' },
     { to: '/users', testId: 'nav-users', label: t('nav.users'), area: 'users' },
     { to: '/tokens', testId: 'nav-tokens', label: t('nav.tokens'), area: 'tokens' },

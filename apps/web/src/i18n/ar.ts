@@ -19,6 +19,7 @@ export const ar: Messages = {
     users: 'المستخدمون',
     tokens: 'رموز الواجهة البرمجية',
     audit: 'سجل التدقيق',
+    import: 'استيراد',
     api: 'مرجع الواجهة البرمجية',
     signOut: 'تسجيل الخروج',
   },

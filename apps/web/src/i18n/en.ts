@@ -19,6 +19,7 @@ export const en = {
     users: 'Users',
     tokens: 'API tokens',
     audit: 'Audit log',
+    import: 'Import',
     api: 'API reference',
     signOut: 'Sign out',
   },

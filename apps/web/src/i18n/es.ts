@@ -19,6 +19,7 @@ export const es: Messages = {
     users: 'Usuarios',
     tokens: 'Tokens de API',
     audit: 'Registro de auditoría',
+    import: 'Importar',
     api: 'Referencia de la API',
     signOut: 'Cerrar sesión',
   },

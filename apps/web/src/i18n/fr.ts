@@ -20,6 +20,7 @@ export const fr: Messages = {
     users: 'Utilisateurs',
     tokens: 'Jetons d’API',
     audit: 'Journal d’audit',
+    import: 'Importer',
     api: 'Référence de l’API',
     signOut: 'Se déconnecter',
   },

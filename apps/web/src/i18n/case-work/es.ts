@@ -596,6 +596,95 @@ export const es: CaseWorkMessages = {
     closeText: 'Cierre su parte cuando se haya prestado la ayuda. La organización que deriva verá el resultado.',
     close: 'Cerrar con este resultado',
   },
+  imports: {
+    title: 'Importar un archivo',
+    intro:
+      'Registre personas, abra casos o anote servicios a partir de un archivo CSV o XLSX. El archivo se comprueba con las mismas reglas que los formularios y se importa entero o nada: si alguna fila tiene un problema, no se importa nada y se listan todos los problemas.',
+    kind: 'Contenido del archivo',
+    kinds: {
+      beneficiaries: 'Personas',
+      cases: 'Casos con sus personas',
+      'trafficking-cases': 'Casos de trata (columnas HTCDS 2.0)',
+      services: 'Servicios prestados en casos',
+    },
+    kindHints: {
+      beneficiaries: 'Una fila por persona que registrar o actualizar.',
+      cases:
+        'Una fila por caso; la columna case_type indica el tipo. La persona está en la misma fila o ya está en Corridor.',
+      'trafficking-cases': 'Una fila por caso de trata, con nombres de columna de Corridor o de HTCDS 2.0.',
+      services: 'Una fila por servicio prestado en un caso en el que usted puede trabajar.',
+    },
+    file: 'Archivo',
+    fileHint:
+      'CSV (UTF-8) o XLSX (primera hoja visible), 16 MB como máximo. Se envía solo para esta comprobación o importación y no se guarda en el navegador.',
+    format: 'Formato',
+    declaration: 'Base jurídica para las personas del archivo',
+    declarationHint:
+      'Cada persona que registra el archivo recibe esta base para la asistencia en el registro de consentimientos. Corridor nunca presupone el consentimiento.',
+    basisHint: 'La base en la que realmente se apoya para asistir a todas estas personas.',
+    informationGiven: 'Qué se dijo a las personas',
+    informationGivenHint:
+      'La finalidad, quién recibe los datos, cuánto tiempo se conservan y el derecho a negarse o retirar el acuerdo.',
+    childAssent: 'Asentimiento de los niños del archivo',
+    childAssentHint:
+      'Solo si es el mismo para todos los niños; si no, indíquelo por fila en una columna child_assent. Una persona menor de 18 años sin asentimiento es un problema de su fila.',
+    childAssentPerRow: 'Indicado por fila en el archivo (o sin niños)',
+    servicesNoDeclaration: 'Un archivo de servicios no registra a nadie: no se declara ninguna base jurídica.',
+    check: 'Solo comprobar',
+    import: 'Importar',
+    checking: 'Comprobando el archivo…',
+    importing: 'Importando el archivo…',
+    unreadable: 'El navegador no pudo leer el archivo. Vuelva a elegirlo.',
+    empty: 'El archivo está vacío.',
+    reportTitle: 'Importación terminada',
+    reportCheckedTitle: 'Comprobación terminada: el archivo se puede importar',
+    reportImported: 'Se importó {{file}}. Filas leídas: {{count}}.',
+    reportChecked:
+      '{{file}} no tiene ningún problema. No se escribió nada: las cifras de abajo indican lo que haría una importación. Filas leídas: {{count}}.',
+    rows: 'Filas leídas',
+    created: 'Creados',
+    updated: 'Actualizados',
+    wouldCreate: 'Se crearían',
+    wouldUpdate: 'Se actualizarían',
+    unchanged: 'Sin cambios (ya importados)',
+    hxl: 'Fila de hashtags HXL',
+    hxlYes: 'Detectada',
+    hxlNo: 'Ninguna',
+    ignoredColumns: 'Columnas no leídas',
+    noIgnoredColumns: 'Ninguna: se leyeron todas las columnas.',
+    ignoredHint: 'Corridor no lee estas columnas: sus valores no se importaron.',
+    rejectedTitle: 'Problemas encontrados: {{count}}',
+    rejectedImport: 'No se importó nada de {{file}}. Corrija cada problema de abajo e importe de nuevo el archivo.',
+    rejectedChecked:
+      '{{file}} no se puede importar tal como está. Corrija cada problema de abajo y compruébelo de nuevo.',
+    rejectedHelp: 'Las filas se numeran como en una hoja de cálculo: el encabezado es la fila 1.',
+    errorsCaption: 'Todos los problemas del archivo, por fila y columna',
+    row: 'Fila',
+    column: 'Columna',
+    problem: 'Problema',
+    wholeFile: 'Todo el archivo',
+    helpTitle: 'Columnas aceptadas: {{kind}}',
+    helpAllOrNothing:
+      'Todo o nada: con una sola fila errónea no se importa nada; cada problema se lista con su fila y su columna.',
+    helpHeader:
+      'La fila 1 lleva los nombres de las columnas, en cualquier orden y con mayúsculas o minúsculas; puede seguir una fila de hashtags HXL. Las columnas que Corridor no lee se listan y no se importan.',
+    helpValues:
+      'Fechas como AAAA-MM-DD; varios valores en una celda separados por punto y coma; sí/no como yes, no, true, false, 1 o 0; países en códigos ISO alfa-3 (SDN); idiomas en códigos ISO 639 (ar, tir).',
+    helpReimport:
+      'Importar de nuevo el mismo archivo no crea nada. Dé a las filas un source_id para poder corregirlas más tarde importando el archivo corregido.',
+    helpGroups: {
+      person: 'La persona',
+      case: 'El caso',
+      trafficking: 'El caso de trata',
+      services: 'El servicio',
+    },
+    helpGroupHints: {
+      person: 'Nombres de Corridor; también se lee el nombre HTCDS 2.0 o el hashtag HXL entre paréntesis.',
+      case: 'Cada tipo de caso lee solo sus propias columnas; un valor en la columna de otro tipo es un problema de su fila.',
+      trafficking: 'Los códigos siguen HTCDS 2.0; varios valores separados por punto y coma.',
+      services: 'Exactamente una de las tres columnas de caso. Importes en unidades menores (céntimos), con su moneda.',
+    },
+  },
   tasks: {
     title: 'Tareas vencidas',
     intro: 'Tareas abiertas cuyo plazo ya pasó, en los casos que usted puede leer, las más antiguas primero.',

@@ -600,6 +600,97 @@ export const fr: CaseWorkMessages = {
     closeText: 'Clôturez votre partie une fois l’aide apportée. L’organisation qui oriente voit le résultat.',
     close: 'Clôturer avec ce résultat',
   },
+  imports: {
+    title: 'Importer un fichier',
+    intro:
+      'Enregistrez des personnes, ouvrez des dossiers ou consignez des services à partir d’un fichier CSV ou XLSX. Le fichier est vérifié selon les mêmes règles que les formulaires et importé en entier ou pas du tout : si une ligne pose problème, rien n’est importé et chaque problème est listé.',
+    kind: 'Contenu du fichier',
+    kinds: {
+      beneficiaries: 'Personnes',
+      cases: 'Dossiers avec leurs personnes',
+      'trafficking-cases': 'Dossiers de traite (colonnes HTCDS 2.0)',
+      services: 'Services fournis sur des dossiers',
+    },
+    kindHints: {
+      beneficiaries: 'Une ligne par personne à enregistrer ou à mettre à jour.',
+      cases:
+        'Une ligne par dossier ; la colonne case_type en donne le type. La personne figure sur la même ligne, ou est déjà dans Corridor.',
+      'trafficking-cases': 'Une ligne par dossier de traite, avec les noms de colonnes de Corridor ou de HTCDS 2.0.',
+      services: 'Une ligne par service fourni sur un dossier sur lequel vous pouvez travailler.',
+    },
+    file: 'Fichier',
+    fileHint:
+      'CSV (UTF-8) ou XLSX (première feuille visible), 16 Mo au plus. Il est envoyé pour cette vérification ou cet import seulement et n’est pas conservé dans le navigateur.',
+    format: 'Format',
+    declaration: 'Base juridique pour les personnes du fichier',
+    declarationHint:
+      'Chaque personne enregistrée par le fichier reçoit cette base pour l’assistance dans le registre des consentements. Corridor ne présume jamais le consentement.',
+    basisHint: 'La base sur laquelle vous vous appuyez réellement pour assister toutes ces personnes.',
+    informationGiven: 'Ce qui a été dit aux personnes',
+    informationGivenHint:
+      'La finalité, qui reçoit les données, la durée de conservation, et le droit de refuser ou de retirer son accord.',
+    childAssent: 'Assentiment des enfants du fichier',
+    childAssentHint:
+      'Seulement s’il est le même pour chaque enfant ; sinon, indiquez-le ligne par ligne dans une colonne child_assent. Une personne de moins de 18 ans sans assentiment est un problème de sa ligne.',
+    childAssentPerRow: 'Indiqué ligne par ligne dans le fichier (ou aucun enfant)',
+    servicesNoDeclaration: 'Un fichier de services n’enregistre personne : aucune base juridique n’est déclarée.',
+    check: 'Vérifier seulement',
+    import: 'Importer',
+    checking: 'Vérification du fichier…',
+    importing: 'Import du fichier…',
+    unreadable: 'Le navigateur n’a pas pu lire le fichier. Choisissez-le de nouveau.',
+    empty: 'Le fichier est vide.',
+    reportTitle: 'Import terminé',
+    reportCheckedTitle: 'Vérification terminée : le fichier peut être importé',
+    reportImported: '{{file}} a été importé. Lignes lues : {{count}}.',
+    reportChecked:
+      '{{file}} ne pose aucun problème. Rien n’a été écrit : les nombres ci-dessous indiquent ce que ferait un import. Lignes lues : {{count}}.',
+    rows: 'Lignes lues',
+    created: 'Créés',
+    updated: 'Mis à jour',
+    wouldCreate: 'Seraient créés',
+    wouldUpdate: 'Seraient mis à jour',
+    unchanged: 'Inchangés (déjà importés)',
+    hxl: 'Ligne de hashtags HXL',
+    hxlYes: 'Détectée',
+    hxlNo: 'Aucune',
+    ignoredColumns: 'Colonnes non lues',
+    noIgnoredColumns: 'Aucune : toutes les colonnes ont été lues.',
+    ignoredHint: 'Corridor ne lit pas ces colonnes : leurs valeurs n’ont pas été importées.',
+    rejectedTitle: 'Problèmes trouvés : {{count}}',
+    rejectedImport:
+      'Rien n’a été importé de {{file}}. Corrigez chaque problème ci-dessous et importez de nouveau le fichier.',
+    rejectedChecked:
+      '{{file}} ne peut pas être importé en l’état. Corrigez chaque problème ci-dessous et vérifiez-le de nouveau.',
+    rejectedHelp: 'Les lignes sont numérotées comme dans un tableur : l’en-tête est la ligne 1.',
+    errorsCaption: 'Tous les problèmes du fichier, par ligne et colonne',
+    row: 'Ligne',
+    column: 'Colonne',
+    problem: 'Problème',
+    wholeFile: 'Tout le fichier',
+    helpTitle: 'Colonnes acceptées : {{kind}}',
+    helpAllOrNothing:
+      'Tout ou rien : une seule ligne fautive et rien n’est importé ; chaque problème est listé avec sa ligne et sa colonne.',
+    helpHeader:
+      'La ligne 1 porte les noms des colonnes, dans n’importe quel ordre et en majuscules ou minuscules ; une ligne de hashtags HXL peut suivre. Les colonnes que Corridor ne lit pas sont listées et non importées.',
+    helpValues:
+      'Dates au format AAAA-MM-JJ ; plusieurs valeurs dans une cellule séparées par des points-virgules ; oui/non sous la forme yes, no, true, false, 1 ou 0 ; pays en codes ISO alpha-3 (SDN) ; langues en codes ISO 639 (ar, tir).',
+    helpReimport:
+      'Importer de nouveau le même fichier ne crée rien. Donnez aux lignes un source_id pour pouvoir les corriger plus tard en important le fichier corrigé.',
+    helpGroups: {
+      person: 'La personne',
+      case: 'Le dossier',
+      trafficking: 'Le dossier de traite',
+      services: 'Le service',
+    },
+    helpGroupHints: {
+      person: 'Noms de Corridor ; le nom HTCDS 2.0 ou le hashtag HXL entre parenthèses est aussi lu.',
+      case: 'Chaque type de dossier ne lit que ses propres colonnes ; une valeur dans la colonne d’un autre type est un problème de sa ligne.',
+      trafficking: 'Les codes suivent HTCDS 2.0 ; plusieurs valeurs séparées par des points-virgules.',
+      services:
+        'Exactement une des trois colonnes de dossier. Montants en unités mineures (centimes), avec leur devise.',
+    },
+  },
   tasks: {
     title: 'Tâches en retard',
     intro:
