@@ -10,6 +10,7 @@ import { isEmpty, seedDemo } from './demo/demo.seed.ts';
 import { DomainError } from './errors.ts';
 import { createUser } from './identity/users.service.ts';
 import { addImportCommands } from './imports/imports.cli.ts';
+import { addSubjectRightsCommands } from './subject-rights/subject-rights.cli.ts';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -194,6 +195,7 @@ export function buildCli(): Command {
       }),
     );
   addImportCommands(program, withDatabase);
+  addSubjectRightsCommands(program, withDatabase);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Role } from '@corridor/contracts';
 import { z } from 'zod';
+import { parseRetention, type RetentionSchedule } from './subject-rights/retention-schedule.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -68,6 +69,7 @@ const ConfigSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(Role)),
+  CORRIDOR_RETENTION_YEARS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -97,6 +99,8 @@ export type Config = Readonly<{
   secretKey: string | undefined;
   logLevel: string;
   mfaRequiredRoles: readonly Role[];
+  /** Retention schedule per case type (docs/subject-rights.md). */
+  retention: RetentionSchedule;
 }>;
 
 /** Raised when the environment is invalid; lists every problem, not only the first. */
@@ -117,7 +121,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.NODE_ENV === 'production' && !c.CORRIDOR_SECRET_KEY) {
     problems.push('CORRIDOR_SECRET_KEY: required when NODE_ENV=production');
   }
-  if (problems.length) throw new ConfigError(problems);
+  const retention = parseRetention(c.CORRIDOR_RETENTION_YEARS);
+  if ('problem' in retention) problems.push(`CORRIDOR_RETENTION_YEARS: ${retention.problem}`);
+  if (problems.length || 'problem' in retention) throw new ConfigError(problems);
   const dataDir = path.resolve(c.CORRIDOR_DATA_DIR);
   return Object.freeze({
     env: c.NODE_ENV,
@@ -142,5 +148,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secretKey: c.CORRIDOR_SECRET_KEY,
     logLevel: c.LOG_LEVEL,
     mfaRequiredRoles: c.CORRIDOR_MFA_REQUIRED_ROLES,
+    retention: retention.schedule,
   });
 }

@@ -9,6 +9,7 @@ import { tokenRoutes } from './identity/tokens.routes.ts';
 import { userRoutes } from './identity/users.routes.ts';
 import { importRoutes } from './imports/imports.routes.ts';
 import { referralRoutes } from './referrals/referrals.routes.ts';
+import { subjectRightsRoutes } from './subject-rights/subject-rights.routes.ts';
 import { systemRoutes } from './system/system.routes.ts';
 
 /** Every API route, by bounded context. A new context adds its list here. */
@@ -24,4 +25,5 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...caseRoutes,
   ...referralRoutes,
   ...importRoutes,
+  ...subjectRightsRoutes,
 ] as AnyRoute[];

@@ -7,6 +7,7 @@ import { openConfiguredDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { type DemoCredential, isEmpty, seedDemo } from '../demo/demo.seed.ts';
 import { loadSecretKey } from '../secret-key.ts';
+import { applyRetention } from '../subject-rights/retention.ts';
 import { purgeExpired } from '../system/housekeeping.ts';
 
 /** Whether this start should seed demo data: embedded database, empty, not production, not disabled. */
@@ -54,9 +55,16 @@ export async function serve(): Promise<void> {
     );
   }
   process.stdout.write(`${out.join('\n')}\n`);
-  // Housekeeping every ten minutes; every server may run it (the deletes are idempotent).
+  // Housekeeping every ten minutes; every server may run it (the deletes are idempotent, and retention locks and
+  // rechecks each person inside its own transaction, so concurrent runs anonymise each person once).
   const housekeeping = setInterval(() => {
     purgeExpired(database.db, config, new Date()).catch((err) => app.log.error({ err }, 'housekeeping failed'));
+    applyRetention(database.db, database.engine, new Date(), config.retention)
+      .then((r) => {
+        if (r.anonymised)
+          app.log.info({ anonymised: r.anonymised }, 'retention: persons past their schedule anonymised');
+      })
+      .catch((err) => app.log.error({ err }, 'retention failed'));
   }, 600_000);
   housekeeping.unref();
   let closing = false;

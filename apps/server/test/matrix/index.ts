@@ -4,6 +4,7 @@ import { consentMatrix } from './consent.matrix.ts';
 import { identityMatrix } from './identity.matrix.ts';
 import { importsMatrix } from './imports.matrix.ts';
 import { referralsMatrix } from './referrals.matrix.ts';
+import { subjectRightsMatrix } from './subject-rights.matrix.ts';
 import type { MatrixPart } from './types.ts';
 
 /**
@@ -17,4 +18,5 @@ export const matrixParts: MatrixPart[] = [
   casesMatrix,
   referralsMatrix,
   importsMatrix,
+  subjectRightsMatrix,
 ];
