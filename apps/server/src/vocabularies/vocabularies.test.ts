@@ -6,7 +6,10 @@ import { VOCABULARIES } from './index.ts';
 
 // The HTCDS 2.0 field list IOM publishes (../shared/data/reference/htcds_2.0_fields.tsv): one row per field, with
 // the picklist's value names separated by spaces.
-const HTCDS_FIELDS = path.resolve(import.meta.dirname, '../../../../../shared/data/reference/htcds_2.0_fields.tsv');
+// CORRIDOR_SHARED_DIR points elsewhere when the repository is not checked out beside ../shared.
+const SHARED = process.env.CORRIDOR_SHARED_DIR ?? path.resolve(import.meta.dirname, '../../../../../shared');
+const HTCDS_FIELDS = path.join(SHARED, 'data/reference/htcds_2.0_fields.tsv');
+const htcdsMissing = fs.existsSync(HTCDS_FIELDS) ? false : `the shared HTCDS field list is not at ${HTCDS_FIELDS}`;
 
 function htcdsPicklists(): Map<string, string[]> {
   const lines = fs.readFileSync(HTCDS_FIELDS, 'utf8').split('\n');
@@ -39,7 +42,9 @@ test('vocabulary ids are unique and each vocabulary lists its codes once, with a
   }
 });
 
-test('every HTCDS vocabulary has exactly the codes of its field in the published HTCDS 2.0 field list', () => {
+test('every HTCDS vocabulary has exactly the codes of its field in the published HTCDS 2.0 field list', {
+  skip: htcdsMissing,
+}, () => {
   const picklists = htcdsPicklists();
   const htcds = VOCABULARIES.filter((v) => v.id.startsWith('htcds.'));
   assert.ok(htcds.length >= 14);
