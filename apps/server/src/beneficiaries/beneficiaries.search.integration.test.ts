@@ -197,7 +197,7 @@ for (const { engine, skip } of engines()) {
       assert.equal(sent.statusCode, 400, 'read as a record id, which "search" is not');
     });
 
-    test(`common names (more than ${KEY_CAP} holders) are intersected, and a birth date still finds the one`, async () => {
+    test(`common names (more than ${KEY_CAP} holders): a birth year or a rarer pair of names still finds the one`, async () => {
       const o = (await buildOrganisation(t)).id;
       const w = await buildMember(t, o, ['caseworker']);
       const db = t.deps.database.db;

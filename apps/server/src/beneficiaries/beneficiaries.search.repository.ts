@@ -5,8 +5,9 @@ import type { Db } from '../db/database.ts';
 import { type PlaceAndBirthFilters, withFilters } from './beneficiaries.repository.ts';
 
 /**
- * How many people hold each key, counted only up to `cap` + 1 (one statement, one bounded index scan per key):
- * enough to tell a rare key, whose postings can be read whole, from a common one, which must be intersected.
+ * How many people hold each key, counted only up to `cap` + 1: enough to tell a rare key, whose postings can be
+ * read whole, from a common one. One statement: the keys as a VALUES list, each counted by a correlated
+ * subquery that stops after cap + 1 index entries (the same SQL on both engines).
  */
 export async function cappedKeyCounts(
   db: Db,
@@ -16,11 +17,11 @@ export async function cappedKeyCounts(
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (keys.length === 0) return out;
-  const parts = keys.map(
-    (k, i) =>
-      sql`select ${sql.raw(String(i))} as i, count(*) as n from (select 1 as one from beneficiary_name_keys where organisation_id = ${organisationId} and ${sql.ref('key')} = ${k} limit ${sql.raw(String(cap + 1))}) as s${sql.raw(String(i))}`,
-  );
-  const r = await sql<{ i: number; n: number }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  const values = sql.join(keys.map((k, i) => sql`(${sql.raw(String(i))}, ${k})`));
+  const r = await sql<{ i: number; n: number }>`with q(i, k) as (values ${values})
+    select q.i as i, (select count(*) from (select 1 as one from beneficiary_name_keys
+      where organisation_id = ${organisationId} and ${sql.ref('key')} = q.k limit ${sql.raw(String(cap + 1))}) as s) as n
+    from q`.execute(db);
   for (const row of r.rows) out.set(keys[Number(row.i)]!, Number(row.n));
   return out;
 }
@@ -41,35 +42,17 @@ export async function postingsOf(
 }
 
 /**
- * People holding the driving key and, for each further set, at least one of its keys: the intersection of common
- * names ("Mohamed" and "Ahmed"), read from the driving key's postings and stopped at `limit` (each further key
- * is one probe of the (beneficiary_id, key) primary key).
+ * The first `limit` holders of one key, in index order: for a key too common to read whole (the rarest pair of
+ * the query's names, when every pair is common), a bounded sample rather than an unbounded intersection.
  */
-export async function coOccurring(
-  db: Db,
-  organisationId: string,
-  drivingKey: string,
-  others: readonly (readonly string[])[],
-  limit: number,
-): Promise<string[]> {
-  let q = db
-    .selectFrom('beneficiary_name_keys as k0')
-    .select('k0.beneficiary_id')
-    .where('k0.organisation_id', '=', organisationId)
-    .where('k0.key', '=', drivingKey);
-  others.forEach((set, i) => {
-    const alias = `k${i + 1}` as 'k1';
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom(`beneficiary_name_keys as ${alias}`)
-          .select(sql`1`.as('one'))
-          .whereRef(`${alias}.beneficiary_id`, '=', 'k0.beneficiary_id')
-          .where(`${alias}.key`, 'in', [...set]),
-      ),
-    );
-  });
-  const rows = await q.limit(limit).execute();
+export async function firstHolders(db: Db, organisationId: string, key: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('beneficiary_name_keys')
+    .select('beneficiary_id')
+    .where('organisation_id', '=', organisationId)
+    .where('key', '=', key)
+    .limit(limit)
+    .execute();
   return rows.map((r) => r.beneficiary_id);
 }
 

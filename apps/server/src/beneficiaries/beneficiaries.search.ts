@@ -1,7 +1,7 @@
 // Person search (docs/search.md). Three steps, each bounded whatever the size of the registry:
 //  1. candidates: the name keys of the query are counted (capped), the rarest are read up to a budget of
-//     postings (single names, pairs of names, names with the birth year, typo neighbourhoods), common names
-//     are intersected when nothing rarer binds them, documents are looked up by their key;
+//     postings (single names, pairs of names, names with the birth year, typo neighbourhoods), a bounded
+//     sample when every combination is common, documents looked up by their key;
 //  2. scoring: candidates are read in order of the evidence found so far, scored on how their names, date of
 //     birth and documents agree with the query, until no unread candidate could still enter the result;
 //  3. access: a restricted person the caller may not see is dropped before ranking, never counted.
@@ -25,15 +25,17 @@ import * as sr from './beneficiaries.search.repository.ts';
 import { documentKey } from './document-number.ts';
 
 /** A key held by more people than this is "common": its postings are never read whole. */
-export const KEY_CAP = 2000;
+export const KEY_CAP = 1000;
 /** Most postings read per search (rarest keys first). */
-const POSTING_BUDGET = 4000;
+const POSTING_BUDGET = 3000;
 /** A typo-neighbourhood key is read only when this rare: typo keys of short names are held by many. */
 const TYPO_KEY_MAX = 400;
-/** Most people read and scored per search. */
-const MAX_SCORED = 1500;
+/** Holders read of a key too common to read whole, when nothing rarer binds the query's names. */
+const SAMPLE_MAX = 1000;
+/** Most people read and scored per search (each is a primary-key look-up). */
+const MAX_SCORED = 600;
 /** People read per round of scoring. */
-const ROUND = 200;
+const ROUND = 100;
 /** Query name parts considered (a full name rarely has more). */
 const MAX_QUERY_TOKENS = 8;
 
@@ -131,8 +133,9 @@ export async function searchBeneficiaries(
       if (row.organisation_id !== org || !rowPasses(row, filters)) continue;
       const s = score(row, infos, q.dateOfBirth ?? null, cands.byId.get(row.id)!.document);
       if (!s.include) continue;
-      // Access before ranking: a restricted person the caller may not see takes no place in the result.
-      if (row.restricted === 1 && !(await mayReadRestrictedPerson(db, p, row.id))) continue;
+      // Access before ranking: a restricted person the caller may not see takes no place in the result. Only
+      // asked when the person would enter the result (the bar only rises, so one below it never will).
+      if (row.restricted === 1 && (s.total <= kthBest() || !(await mayReadRestrictedPerson(db, p, row.id)))) continue;
       scored.push({ row, match: s.match, total: s.total });
     }
     scored.sort(byRank);
@@ -164,8 +167,8 @@ type KeyUse = { tokens: number[]; weight: number; typo: boolean };
 /**
  * Candidates by name. Every key of the query is counted (up to KEY_CAP); the rarest are read whole within a
  * budget: single names, pairs of names, names with the year of birth, then typo neighbourhoods. When no key
- * that binds the names together could be read (every pair common, no birth year), the people holding them all
- * are intersected.
+ * that binds the names together could be read (every pair common, no birth year), a bounded sample of the
+ * rarest pair's holders is taken.
  */
 async function nameCandidates(
   db: Db,
@@ -200,7 +203,21 @@ async function nameCandidates(
       binding.push(key!);
     });
 
-  const counts = await sr.cappedKeyCounts(db, org, [...uses.keys()], KEY_CAP);
+  // Typo keys are only ever read when held by TYPO_KEY_MAX people or fewer: counted that far only.
+  const all = [...uses.keys()];
+  const counts = await sr.cappedKeyCounts(
+    db,
+    org,
+    all.filter((k) => !uses.get(k)!.typo),
+    KEY_CAP,
+  );
+  for (const [k, n] of await sr.cappedKeyCounts(
+    db,
+    org,
+    all.filter((k) => uses.get(k)!.typo),
+    TYPO_KEY_MAX,
+  ))
+    counts.set(k, n);
   const count = (k: string) => counts.get(k) ?? 0;
   const readable = (k: string) => count(k) > 0 && count(k) <= (uses.get(k)!.typo ? TYPO_KEY_MAX : KEY_CAP);
   const byCount = (a: string, b: string) => count(a) - count(b);
@@ -228,18 +245,17 @@ async function nameCandidates(
   };
   if (!unread.length) return evidence;
 
-  // Nothing read binds the names together: intersect, driven by the rarest pair (or the widest single key).
+  // Nothing read binds the names together (every pair common, no birth year): a bounded sample of the holders
+  // of the rarest pair (or of the first name's widest key). `more` will say there are more; a birth date or a
+  // place narrows the search.
   if (!binding.some((k) => read.has(k))) {
     const pair = binding.filter((k) => k.startsWith('q:') && count(k) > 0).sort(byCount)[0];
-    const covered = pair ? uses.get(pair)!.tokens : [unread[0]!];
     const widest = (i: number) => perToken[i]!.variant[0] ?? perToken[i]!.phonetic[0] ?? perToken[i]!.exact[0]!;
-    const driving = pair ?? widest(covered[0]!);
-    const others = unread.filter((i) => !covered.includes(i)).map(strong);
-    let ids = await sr.coOccurring(db, org, driving, others, KEY_CAP);
-    if (ids.length < q.limit && others.length) ids = ids.concat(await sr.coOccurring(db, org, driving, [], KEY_CAP));
-    for (const id of ids) cands.mark(id, -1, 0);
+    const driving = pair ?? widest(unread[0]!);
+    const u = uses.get(driving)!;
+    for (const id of await sr.firstHolders(db, org, driving, SAMPLE_MAX))
+      for (const i of u.tokens) cands.mark(id, i, u.weight);
   }
-
   return evidence;
 }
 

@@ -9,7 +9,10 @@ export interface BeneficiaryTable {
   name_original: string | null;
   /** The full name in Latin letters (given, or transliterated from the original). */
   name_latin: string;
-  /** name_latin normalised for search: lower case, no diacritics, single spaces. */
+  /**
+   * The names normalised for search (names/normalise.ts): the canonical words of the Latin name first, then of
+   * the original-script, given and family names, without repeats; lower-case Latin letters, single spaces.
+   */
   search_name: string;
   /** YYYY-MM-DD; with `dob_precision` year or estimated, only the parts known are meaningful. */
   date_of_birth: string | null;
@@ -42,7 +45,11 @@ export type BeneficiaryRow = Selectable<BeneficiaryTable>;
 export interface BeneficiaryNameKeyTable {
   beneficiary_id: string;
   organisation_id: string;
-  /** A normalised name token (`t:mohamed`) or phonetic key (`p:MHMT`). */
+  /**
+   * A search key (names/name-keys.ts, docs/search.md): a normalised name token (`t:mohamed`), variant group
+   * (`v:muhammad`), phonetic key (`p:MHMT`), typo neighbour (`d:HMT`), pair of names (`q:hassan.muhammad`) or
+   * name with the year of birth (`y:1990:muhammad`).
+   */
   key: string;
 }
 
