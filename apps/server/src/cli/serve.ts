@@ -6,9 +6,8 @@ import { type Config, loadConfig } from '../config.ts';
 import { openConfiguredDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { type DemoCredential, isEmpty, seedDemo } from '../demo/demo.seed.ts';
+import { startJobs } from '../jobs/runner.ts';
 import { loadSecretKey } from '../secret-key.ts';
-import { applyRetention } from '../subject-rights/retention.ts';
-import { purgeExpired } from '../system/housekeeping.ts';
 
 /** Whether this start should seed demo data: embedded database, empty, not production, not disabled. */
 export function shouldSeedDemo(config: Config, engine: 'sqlite' | 'postgres', empty: boolean): boolean {
@@ -55,18 +54,11 @@ export async function serve(): Promise<void> {
     );
   }
   process.stdout.write(`${out.join('\n')}\n`);
-  // Housekeeping every ten minutes; every server may run it (the deletes are idempotent, and retention locks and
-  // rechecks each person inside its own transaction, so concurrent runs anonymise each person once).
-  const housekeeping = setInterval(() => {
-    purgeExpired(database.db, config, new Date()).catch((err) => app.log.error({ err }, 'housekeeping failed'));
-    applyRetention(database.db, database.engine, new Date(), config.retention)
-      .then((r) => {
-        if (r.anonymised)
-          app.log.info({ anonymised: r.anonymised }, 'retention: persons past their schedule anonymised');
-      })
-      .catch((err) => app.log.error({ err }, 'retention failed'));
-  }, 600_000);
-  housekeeping.unref();
+  // Background jobs (housekeeping, retention, referral reminders, message delivery) run through the engine's
+  // queue: pg-boss on PostgreSQL, shared by every server; in-process on SQLite (docs/jobs.md).
+  const queue = await startJobs(deps, {
+    onError: (err, job) => app.log.error({ err, job: job?.name }, 'background job failed'),
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -74,8 +66,7 @@ export async function serve(): Promise<void> {
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     const timer = setTimeout(() => process.exit(1), 15_000);
     timer.unref();
-    clearInterval(housekeeping);
-    await app.close();
+    await Promise.all([app.close(), queue.stop()]);
     await database.close();
     process.exit(0);
   };

@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  buildStaff,
+  call,
+  callAt,
+  forms,
+  openCase,
+  personWithAssistanceBasis,
+  recordBasis,
+  type Staff,
+  signInAgain,
+} from '../cases/cases.fixtures.ts';
+import { referralReference, reminderStage, responseDueOn, sendReferralReminders } from './referral-reminders.ts';
+
+const at = (iso: string) => new Date(`${iso}T08:00:00.000Z`);
+
+test('stages: response due from the reminder day, overdue after; delivery by the due date', () => {
+  const settings = { responseDays: 3, leadDays: 1 };
+  const sent = { status: 'sent' as const, sent_at: '2026-06-01T09:00:00.000Z', due_on: '2026-06-10' };
+  assert.equal(responseDueOn(sent, 3), '2026-06-04');
+  assert.equal(responseDueOn({ ...sent, due_on: '2026-06-02' }, 3), '2026-06-02', 'never after the due date');
+  assert.equal(reminderStage(sent, '2026-06-02', settings), null);
+  assert.equal(reminderStage(sent, '2026-06-03', settings), 'response_due');
+  assert.equal(reminderStage(sent, '2026-06-04', settings), 'response_due');
+  assert.equal(reminderStage(sent, '2026-06-05', settings), 'response_overdue');
+  const accepted = { ...sent, status: 'accepted' as const };
+  assert.equal(reminderStage(accepted, '2026-06-08', settings), null);
+  assert.equal(reminderStage(accepted, '2026-06-09', settings), 'delivery_due');
+  assert.equal(reminderStage(accepted, '2026-06-11', settings), 'delivery_overdue');
+  assert.equal(
+    reminderStage({ ...accepted, due_on: null }, '2027-01-01', settings),
+    null,
+    'no due date, no delivery reminder',
+  );
+  assert.equal(reminderStage({ ...sent, status: 'declined' }, '2027-01-01', settings), null);
+  assert.equal(reminderStage(sent, '2026-06-04', { responseDays: 3, leadDays: 0 }), 'response_due');
+  assert.equal(reminderStage(sent, '2026-06-03', { responseDays: 3, leadDays: 0 }), null);
+});
+
+for (const { engine, skip } of engines()) {
+  describe(`referral reminders (${engine})`, { skip }, () => {
+    let t: TestApp;
+    let orgA: string;
+    let orgB: string;
+    let a: Staff; // referring caseworker
+    let a2: Staff; // another caseworker of the referring organisation
+    let b: Staff; // receiving caseworker
+    let bSup: Staff; // receiving supervisor
+    before(async () => {
+      t = await startTestApp(engine);
+      orgA = (await buildOrganisation(t)).id;
+      orgB = (await buildOrganisation(t)).id;
+      a = await buildStaff(t, orgA, ['caseworker']);
+      a2 = await buildStaff(t, orgA, ['caseworker']);
+      b = await buildStaff(t, orgB, ['caseworker']);
+      bSup = await buildStaff(t, orgB, ['supervisor']);
+    });
+    after(() => t?.close());
+
+    /** A protection case of A referred to B on 2026-06-01 (the test clock), due on `dueOn`. */
+    async function referral(dueOn: string | null): Promise<{ id: string; personId: string }> {
+      const personId = await personWithAssistanceBasis(t, a, { nameLatin: 'Amina Yusuf', nameOriginal: 'أمينة يوسف' });
+      await recordBasis(t, a, { beneficiaryId: personId, purpose: 'referral', recipientOrganisationId: orgB });
+      const c = await openCase(t, a, personId, forms.protection());
+      const r = await call(t, a, 'POST', `/api/cases/${c.id}/referrals`, {
+        toOrganisationId: orgB,
+        serviceType: 'accommodation',
+        reason: 'AdditionalServicesRequired',
+        message: null,
+        dueOn,
+      });
+      assert.equal(r.statusCode, 201, r.body);
+      return { id: r.json().id, personId };
+    }
+    const run = (day: string) => sendReferralReminders(t.deps.database.db, t.deps.config, at(day));
+    const noticesOf = (referralId: string) =>
+      t.deps.database.db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('subject_type', '=', 'referral')
+        .where('subject_id', '=', referralId)
+        .orderBy('created_at')
+        .orderBy('kind')
+        .execute();
+    const recipientsOf = async (referralId: string, kind: string) =>
+      (await noticesOf(referralId))
+        .filter((n) => n.kind === kind)
+        .map((n) =>
+          n.recipient_user_id ? `user:${n.recipient_user_id}` : `${n.recipient_organisation_id}:${n.recipient_role}`,
+        )
+        .sort();
+
+    test('an unanswered referral: a reminder to the receiver, then overdue to the receiver and the referring caseworker, each once', async () => {
+      const { id } = await referral('2026-06-10');
+      assert.equal((await run('2026-06-02')).reminded, 0, 'too early');
+      const first = await run('2026-06-03');
+      assert.equal(first.reminded, 1);
+      assert.deepEqual(
+        await recipientsOf(id, 'referral.response_due'),
+        [`${orgB}:caseworker`, `${orgB}:supervisor`].sort(),
+      );
+      // re-runs the same day and the next: nothing new
+      await run('2026-06-03');
+      await run('2026-06-04');
+      assert.equal((await noticesOf(id)).length, 2);
+      await run('2026-06-05');
+      assert.deepEqual(
+        await recipientsOf(id, 'referral.response_overdue'),
+        [`${orgB}:caseworker`, `${orgB}:supervisor`, `user:${a.id}`].sort(),
+      );
+      await run('2026-06-06');
+      await run('2026-07-01');
+      assert.equal((await noticesOf(id)).length, 5);
+      // no personal data: the reference and the link, never the name
+      for (const n of await noticesOf(id)) {
+        assert.equal(n.reference, referralReference(id));
+        assert.ok(!JSON.stringify(n).includes('Amina'));
+      }
+    });
+
+    test('several servers running the job at once notify exactly once per referral and stage', async () => {
+      const { id } = await referral(null);
+      const runs = await Promise.all([run('2026-06-05'), run('2026-06-05'), run('2026-06-05'), run('2026-06-05')]);
+      assert.equal(
+        runs.reduce((s, r) => s + r.reminded, 0),
+        1,
+        'one run reminded, the others found it done',
+      );
+      assert.equal((await noticesOf(id)).length, 3, 'receiver caseworkers, supervisors and the referring caseworker');
+      const stages = await t.deps.database.db
+        .selectFrom('referral_reminders')
+        .select('stage')
+        .where('referral_id', '=', id)
+        .execute();
+      assert.deepEqual(
+        stages.map((s) => s.stage),
+        ['response_overdue'],
+        'first seen overdue: the earlier reminder is skipped',
+      );
+    });
+
+    test('an accepted referral not delivered by its due date: the assigned caseworker and supervisors, then the referring caseworker; a delivered one is left alone', async () => {
+      const { id } = await referral('2026-06-10');
+      const { id: delivered } = await referral('2026-06-10');
+      for (const rid of [id, delivered]) {
+        assert.equal((await callAt(t, bSup, 'referrals', rid, `/api/referrals/${rid}/accept`)).statusCode, 200);
+        const assigned = await callAt(t, bSup, 'referrals', rid, `/api/referrals/${rid}/assignment`, { userId: b.id });
+        assert.equal(assigned.statusCode, 200, assigned.body);
+      }
+      const service = await callAt(t, b, 'referrals', delivered, `/api/referrals/${delivered}/services`, {
+        serviceType: 'accommodation',
+        deliveredOn: '2026-06-01',
+      });
+      assert.equal(service.statusCode, 201, service.body);
+      await run('2026-06-05'); // answered in time: no response reminder any more
+      assert.equal((await noticesOf(id)).length, 0);
+      await run('2026-06-09');
+      assert.deepEqual(await recipientsOf(id, 'referral.delivery_due'), [`${orgB}:supervisor`, `user:${b.id}`].sort());
+      await run('2026-06-11');
+      assert.deepEqual(
+        await recipientsOf(id, 'referral.delivery_overdue'),
+        [`${orgB}:supervisor`, `user:${a.id}`, `user:${b.id}`].sort(),
+      );
+      assert.equal((await noticesOf(delivered)).length, 0);
+    });
+
+    test('a referral whose consent was withdrawn is not reminded about', async () => {
+      const { id, personId } = await referral('2026-06-10');
+      await recordBasis(t, a, {
+        beneficiaryId: personId,
+        purpose: 'referral',
+        recipientOrganisationId: orgB,
+        action: 'withdraw',
+      });
+      const r = await run('2026-06-20');
+      assert.ok(r.revoked >= 1);
+      assert.equal((await noticesOf(id)).length, 0);
+    });
+
+    test('staff see the reminders in their notifications, and only their own', async () => {
+      t.clock.set(at('2026-06-21'));
+      await signInAgain(t, a, a2, b, bSup);
+      const mine = await call(t, a, 'GET', '/api/notifications');
+      assert.equal(mine.statusCode, 200);
+      const items = mine.json().items as { kind: string; link: string; subject: { reference: string } }[];
+      assert.ok(items.length >= 2);
+      assert.ok(items.every((i) => i.kind.endsWith('_overdue') && i.link.startsWith('/referrals/')));
+      assert.equal(
+        (await call(t, a2, 'GET', '/api/notifications')).json().items.length,
+        0,
+        'not the referring caseworker',
+      );
+      const sup = (await call(t, bSup, 'GET', '/api/notifications')).json();
+      assert.ok(sup.unread >= 5);
+      // the receiver's link opens the referral
+      const open = await call(t, b, 'GET', items[0]!.link.replace('/referrals/', '/api/referrals/'));
+      assert.ok([200, 404].includes(open.statusCode));
+    });
+  });
+}

@@ -1,0 +1,128 @@
+// Referral reminders (issue #3, part 4: "with due dates and reminders"). The `referral-reminders` job looks for
+// referrals whose receiver has not acted in time and notifies:
+//   - response: a `sent` referral must be accepted or declined within CORRIDOR_REFERRAL_RESPONSE_DAYS of being sent
+//     (never later than its due date): `response_due` from CORRIDOR_REFERRAL_REMINDER_DAYS before that day,
+//     `response_overdue` after it;
+//   - delivery: an `accepted` referral with a due date must have its service delivered by then: `delivery_due`
+//     before, `delivery_overdue` after.
+// The receiving organisation's relevant users get each notice (the assigned caseworker, or all its caseworkers, and
+// its supervisors); an overdue notice also goes to the referring caseworker. Each (referral, stage) is recorded in
+// referral_reminders under a primary key in the same transaction as the notifications, so re-runs and several
+// servers running the job at once notify once. A referral whose basis was withdrawn (revoked) is left alone. The
+// notices carry the referral's id and short reference only, never a name.
+import type { Role } from '@corridor/contracts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import { notify } from '../notifications/notify.ts';
+import { receiverHasBasis } from './referrals.service.ts';
+import type { ReferralRow } from './referrals.table.ts';
+
+/** A reminder stage. */
+export type ReminderStage = 'response_due' | 'response_overdue' | 'delivery_due' | 'delivery_overdue';
+
+const DAY = 86_400_000;
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+
+/** The short reference staff see for a referral (its id's first eight characters); no personal data. */
+export const referralReference = (id: string): string => `R-${id.slice(0, 8).toUpperCase()}`;
+
+/** The day by which the receiver must answer a referral sent on `sentAt`. */
+export function responseDueOn(r: Pick<ReferralRow, 'sent_at' | 'due_on'>, responseDays: number): string {
+  const byDays = addDays(r.sent_at.slice(0, 10), responseDays);
+  return r.due_on && r.due_on < byDays ? r.due_on : byDays;
+}
+
+/** Which stage a referral is at today, if any (a reminder window or past due). */
+export function reminderStage(
+  r: Pick<ReferralRow, 'status' | 'sent_at' | 'due_on'>,
+  today: string,
+  settings: Config['referralReminders'],
+): ReminderStage | null {
+  const due = r.status === 'sent' ? responseDueOn(r, settings.responseDays) : r.status === 'accepted' ? r.due_on : null;
+  if (!due) return null;
+  const kind = r.status === 'sent' ? 'response' : 'delivery';
+  if (today > due) return `${kind}_overdue`;
+  if (today >= addDays(due, -settings.leadDays)) return `${kind}_due`;
+  return null;
+}
+
+/** Finds referrals due or overdue and notifies once per referral and stage; returns counts. */
+export async function sendReferralReminders(
+  db: Db,
+  config: Config,
+  now: Date,
+): Promise<{ checked: number; reminded: number; alreadyReminded: number; revoked: number; notifications: number }> {
+  const settings = config.referralReminders;
+  const today = now.toISOString().slice(0, 10);
+  const horizon = addDays(today, settings.leadDays);
+  // a sent referral's response day can come no earlier than responseDays after it was sent
+  const sentBefore = `${addDays(horizon, 1 - settings.responseDays)}T00:00:00.000Z`;
+  const candidates = await db
+    .selectFrom('referrals')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('status', '=', 'sent'),
+          eb.or([eb('sent_at', '<', sentBefore), eb.and([eb('due_on', 'is not', null), eb('due_on', '<=', horizon)])]),
+        ]),
+        eb.and([eb('status', '=', 'accepted'), eb('due_on', 'is not', null), eb('due_on', '<=', horizon)]),
+      ]),
+    )
+    // leave out those already told about the last stage they can reach
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('referral_reminders as rr')
+            .select('rr.referral_id')
+            .whereRef('rr.referral_id', '=', 'referrals.id')
+            .where((e) =>
+              e.or([
+                e.and([e('referrals.status', '=', 'sent'), e('rr.stage', '=', 'response_overdue')]),
+                e.and([e('referrals.status', '=', 'accepted'), e('rr.stage', '=', 'delivery_overdue')]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .orderBy('sent_at')
+    .execute();
+  const out = { checked: candidates.length, reminded: 0, alreadyReminded: 0, revoked: 0, notifications: 0 };
+  for (const r of candidates) {
+    const stage = reminderStage(r, today, settings);
+    if (!stage) continue;
+    if (!(await receiverHasBasis(db, r, now))) {
+      out.revoked++;
+      continue;
+    }
+    const sent = await db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('referral_reminders')
+        .values({ referral_id: r.id, stage, created_at: now.toISOString() })
+        .onConflict((oc) => oc.columns(['referral_id', 'stage']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return null;
+      const subject = { type: 'referral', id: r.id, reference: referralReference(r.id) };
+      const kind = `referral.${stage}`;
+      const recipients: ({ userId: string } | { organisationId: string; role: Role })[] = [
+        r.assigned_to ? { userId: r.assigned_to } : { organisationId: r.to_organisation_id, role: 'caseworker' },
+        { organisationId: r.to_organisation_id, role: 'supervisor' },
+      ];
+      if (stage.endsWith('_overdue')) recipients.push({ userId: r.sent_by });
+      let n = 0;
+      for (const recipient of recipients) {
+        const key = 'userId' in recipient ? recipient.userId : `${recipient.organisationId}:${recipient.role}`;
+        if (await notify(trx, { recipient, kind, subject, dedupeKey: `${kind}:${r.id}:${key}` }, now)) n++;
+      }
+      return n;
+    });
+    if (sent === null) out.alreadyReminded++;
+    else {
+      out.reminded++;
+      out.notifications += sent;
+    }
+  }
+  return out;
+}
