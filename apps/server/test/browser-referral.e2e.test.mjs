@@ -4,8 +4,10 @@
 //   same person again under a Latin spelling (search before register shows why it matched), is refused a case
 //   without an assistance basis (basis_required, with a link to the consent panel), records consent for assistance
 //   and for referral to DEMO-LEGAL-SSD, opens a trafficking case (HTCDS fields) and refers it;
-//   the caseworker of DEMO-LEGAL-SSD sees only the minimal data, accepts, records a service and closes with an
-//   outcome; the first caseworker sees the outcome and the service on the case, then reads it in Arabic (RTL).
+//   the supervisor of DEMO-LEGAL-SSD sees the referral without the person (a sensitive one), accepts it and assigns
+//   it to its caseworker, who alone sees the minimal data, records a service and closes with an outcome (the
+//   supervisor, acting on a version someone else changed meanwhile, is told so); the first caseworker sees the
+//   outcome and the service on the case, then reads it in Arabic (RTL).
 //
 // Part of `npm test` (skipped, saying why, when chromium is absent unless CORRIDOR_REQUIRE_BROWSER=1). Needs the
 // built web app (`npm run build`); builds it when missing. HEADFUL=1 to watch, KEEP=1 to keep the data folder.
@@ -80,8 +82,8 @@ async function signInFirstTime(page, url, { email, password }) {
 function watch(page, label, problems) {
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) problems.push(`${label} CSP: ${m.text()}`);
-    // 401 before sign-in (the session probe), 404/422 where the story expects a refusal.
-    else if (m.type() === 'error' && !/status of (401|404|422)/.test(m.text()))
+    // 401 before sign-in (the session probe), 404/412/422 where the story expects a refusal.
+    else if (m.type() === 'error' && !/status of (401|404|412|422)/.test(m.text()))
       problems.push(`${label} console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`${label} page error: ${e.message}`));
@@ -108,13 +110,18 @@ async function main() {
     // Two people, two browsers' worth of cookies.
     const irqContext = await browser.newContext({ locale: 'en-GB' });
     const ssdContext = await browser.newContext({ locale: 'en-GB' });
+    const ssdSupContext = await browser.newContext({ locale: 'en-GB' });
     const irq = await irqContext.newPage();
     const ssd = await ssdContext.newPage();
+    const ssdSup = await ssdSupContext.newPage();
     watch(irq, 'IRQ', problems);
     watch(ssd, 'SSD', problems);
+    watch(ssdSup, 'SSD supervisor', problems);
 
     await signInFirstTime(ssd, url, creds['caseworker.ssd']);
     step('DEMO-LEGAL-SSD caseworker signed in');
+    await signInFirstTime(ssdSup, url, creds['admin.ssd']);
+    step('DEMO-LEGAL-SSD supervisor signed in');
 
     await signInFirstTime(irq, url, creds['caseworker.irq']);
     for (const nav of ['nav-people', 'nav-cases', 'nav-referrals', 'nav-tasks']) {
@@ -252,21 +259,47 @@ async function main() {
       .waitFor({ timeout: TIMEOUT });
     step('referred to DEMO-LEGAL-SSD (status sent)');
 
-    // The partner: inbox, minimal data, accept, service, close.
-    await ssd.getByTestId('nav-referrals').click();
-    await ssd
+    // The partner's supervisor: a sensitive referral, seen without the person; accepts and assigns it.
+    await ssdSup.getByTestId('nav-referrals').click();
+    await ssdSup
       .locator('[data-testid="referral-inbox"] [data-testid="referral-row"]')
       .first()
       .waitFor({ timeout: TIMEOUT });
-    await ssd.getByTestId('open-referral').first().click();
+    assert.equal(
+      ((await ssdSup.getByTestId('referral-row-assignee').first().textContent()) ?? '').trim(),
+      'Not assigned yet',
+    );
+    await ssdSup.getByTestId('open-referral').first().click();
+    await ssdSup.getByTestId('referral-restricted').waitFor({ timeout: TIMEOUT });
+    assert.equal(await ssdSup.getByTestId('referral-person').count(), 0, 'the supervisor does not see the person');
+    assert.ok(!(await ssdSup.locator('body').textContent())?.includes(NAME_ARABIC));
+    await ssdSup.getByTestId('referral-accept').click();
+    await ssdSup.locator('[data-testid="referral-status"][data-status="accepted"]').waitFor({ timeout: TIMEOUT });
+    assert.ok(await ssdSup.getByTestId('referral-assign-first').isVisible(), 'services wait for the assignee');
+    const assignForm = ssdSup.getByTestId('referral-assign');
+    const peter = assignForm.locator('select[name="userId"] option', { hasText: 'Peter Deng' });
+    await peter.waitFor({ state: 'attached', timeout: TIMEOUT });
+    await assignForm.locator('select[name="userId"]').selectOption((await peter.getAttribute('value')) ?? '');
+    await ssdSup.getByTestId('referral-assign-submit').click();
+    await ssdSup.getByTestId('referral-assignee').filter({ hasText: 'Peter Deng' }).waitFor({ timeout: TIMEOUT });
+    step('DEMO-LEGAL-SSD supervisor accepts without seeing the person and assigns it to Peter Deng');
+
+    // The assigned caseworker: inbox, minimal data, service, close.
+    await ssd.getByTestId('nav-referrals').click();
+    await ssd
+      .locator('[data-testid="referral-inbox"] [data-testid="referral-row"][data-status="accepted"]')
+      .first()
+      .waitFor({ timeout: TIMEOUT });
+    await ssd
+      .locator('[data-testid="referral-row"][data-status="accepted"] [data-testid="open-referral"]')
+      .first()
+      .click();
     await ssd.getByTestId('referral-shared').waitFor({ timeout: TIMEOUT });
     assert.match((await ssd.getByTestId('referral-person').textContent()) ?? '', /أحمد حسن علي/);
     const shared = (await ssd.getByTestId('referral-shared').textContent()) ?? '';
     assert.ok(!shared.includes('RX-7781-2209'), 'documents are not shared');
     assert.ok(!(await ssd.locator('body').textContent())?.includes('Construction'), 'the case form is not shared');
-    await ssd.getByTestId('referral-accept').click();
-    await ssd.locator('[data-testid="referral-status"][data-status="accepted"]').waitFor({ timeout: TIMEOUT });
-    step('DEMO-LEGAL-SSD sees only the minimal data and accepts');
+    step('the assigned caseworker sees only the minimal data');
     const svc = ssd.getByTestId('referral-service-form');
     assert.equal(await svc.locator('select[name="serviceType"]').inputValue(), 'legal_assistance');
     await svc.locator('input[name="amount"]').fill('50');
@@ -275,6 +308,17 @@ async function main() {
     await ssd.getByTestId('referral-service-submit').click();
     await ssd.locator('[data-testid="referral-status"][data-status="service_delivered"]').waitFor({ timeout: TIMEOUT });
     await ssd.getByTestId('referral-service').first().waitFor();
+
+    // The supervisor's page still shows the version before the service: reassigning on it is refused, said plainly.
+    await ssdSup.getByTestId('referral-assign-submit').click();
+    await ssdSup
+      .getByTestId('referral-assign')
+      .getByText('Someone else changed this record after you opened it')
+      .waitFor({ timeout: TIMEOUT });
+    await ssdSup
+      .locator('[data-testid="referral-status"][data-status="service_delivered"]')
+      .waitFor({ timeout: TIMEOUT });
+    step('a stale reassignment is refused (412) with a clear message, and the latest version is shown');
     const closeForm = ssd.getByTestId('referral-close-form');
     await closeForm.locator('textarea[name="outcome"]').fill(OUTCOME);
     await ssd.getByTestId('referral-close-submit').click();

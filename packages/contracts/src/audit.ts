@@ -32,6 +32,11 @@ export const AuditQuery = z.object({
   ),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
+  sensitiveRead: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('true: only reads of sensitive records (D9); false: only other entries.'),
 });
 
 export const AuditPage = z

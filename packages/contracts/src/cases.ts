@@ -337,6 +337,7 @@ export const PlanItem = z
     status: PlanItemStatus,
     createdBy: Id,
     createdAt: Timestamp,
+    version: z.number().int().describe('Send it back as If-Match ("v<version>") to update the item.'),
   })
   .meta({ id: 'PlanItem' });
 

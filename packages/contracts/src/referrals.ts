@@ -45,7 +45,10 @@ export const ReferredPerson = z
 /** What the receiving organisation is given: nothing else of the case ever reaches it. */
 export const SharedData = z
   .object({
-    person: ReferredPerson,
+    person: ReferredPerson.nullable().describe(
+      'Null when the caller may not see it: a sensitive referral (trafficking, GBV, child) shows the person only ' +
+        'to the receiving caseworker it is assigned to; its supervisors manage it without seeing them.',
+    ),
     caseType: vocabularyCode('corridor.case_type'),
     serviceType: vocabularyCode('corridor.service_type').nullable(),
   })
@@ -90,6 +93,12 @@ export const Referral = z
     closedAt: Timestamp.nullable(),
     sharedData: SharedData,
     services: z.array(ReferralService),
+    assignedTo: Id.nullable().describe(
+      'Receiver only: its caseworker the referral is assigned to (always null for the referring side).',
+    ),
+    restricted: z
+      .boolean()
+      .describe('True when the person and the message are withheld from the caller (see SharedData.person).'),
     version: z.number().int(),
   })
   .meta({ id: 'Referral' });
@@ -110,6 +119,7 @@ export const ReferralSummary = z
     dueOn: IsoDate.nullable(),
     overdue: z.boolean(),
     sentAt: Timestamp,
+    assignedTo: Id.nullable().describe('Receiver only: its caseworker the referral is assigned to.'),
   })
   .meta({ id: 'ReferralSummary' });
 export type ReferralSummary = z.infer<typeof ReferralSummary>;
@@ -149,3 +159,6 @@ export const RecordReferralService = z
     message: 'give the value and its currency together',
   })
   .meta({ id: 'RecordReferralService' });
+
+/** The receiving organisation's supervisor assigns (or reassigns) the referral to one of its caseworkers. */
+export const AssignReferral = z.object({ userId: Id }).strict().meta({ id: 'AssignReferral' });

@@ -21,6 +21,8 @@ export type AuditFilter = {
   actorUserId?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** Only sensitive reads (true) or only other entries (false). */
+  sensitiveRead?: boolean | undefined;
   limit: number;
 };
 
@@ -38,6 +40,7 @@ export function findEntries(db: Db, f: AuditFilter): Promise<AuditRow[]> {
   if (f.actorUserId) q = q.where('actor_user_id', '=', f.actorUserId);
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<', f.to);
+  if (f.sensitiveRead !== undefined) q = q.where('sensitive_read', '=', f.sensitiveRead ? 1 : 0);
   return q.orderBy('seq', 'desc').limit(f.limit).execute();
 }
 

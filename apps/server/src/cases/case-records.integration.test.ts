@@ -76,10 +76,20 @@ for (const { engine, skip } of engines()) {
           .statusCode,
         400,
       );
-      const moved = await call(t, worker, 'PATCH', `/api/cases/${c.id}/plan-items/${item.json().id}`, {
-        status: 'in_progress',
-      });
+      assert.equal(item.json().version, 1);
+      const itemUrl = `/api/cases/${c.id}/plan-items/${item.json().id}`;
+      const bare = await call(t, worker, 'PATCH', itemUrl, { status: 'in_progress' });
+      assert.equal(bare.statusCode, 428, 'an update needs the version read');
+      const moved = await call(t, worker, 'PATCH', itemUrl, { status: 'in_progress' }, { 'if-match': '"v1"' });
+      assert.equal(moved.statusCode, 200, moved.body);
       assert.equal(moved.json().status, 'in_progress');
+      assert.equal(moved.headers.etag, '"v2"');
+      // A colleague still looking at version 1 cancels it: refused, the progress stands.
+      const late = await call(t, worker, 'PATCH', itemUrl, { status: 'cancelled' }, { 'if-match': '"v1"' });
+      assert.equal(late.statusCode, 412);
+      assert.equal(late.json().code, 'precondition_failed');
+      const plan = await call(t, worker, 'GET', `/api/cases/${c.id}/plan-items`);
+      assert.equal(plan.json().items[0].status, 'in_progress');
 
       const service = await call(t, worker, 'POST', `/api/cases/${c.id}/services`, {
         serviceType: 'livelihood',

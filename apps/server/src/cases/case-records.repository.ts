@@ -37,12 +37,20 @@ export function findPlanItem(db: Db, caseId: string, id: string) {
     .executeTakeFirst();
 }
 
+/** Updates a plan item still at `version` (and moves it on); false when someone changed it first. */
 export async function updatePlanItem(
   trx: Trx,
   id: string,
+  version: number,
   changes: Partial<Pick<CasePlanItemTable, 'description' | 'status'>>,
-): Promise<void> {
-  await trx.updateTable('case_plan_items').set(changes).where('id', '=', id).execute();
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('case_plan_items')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export function listPlanItems(db: Db, caseId: string) {

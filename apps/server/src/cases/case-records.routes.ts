@@ -193,13 +193,15 @@ export const caseRecordRoutes = [
     policy: policy.work,
     params: CaseItemParams,
     body: UpdatePlanItem,
+    ifMatch: true,
+    etag: true,
     errors: ['invalid_transition'],
-    response: { status: 200, schema: PlanItem, description: 'The plan item.' },
-    handler: async ({ trx, principal, params, body, audit }) => {
+    response: { status: 200, schema: PlanItem, description: 'The plan item; ETag carries its version.' },
+    handler: async ({ trx, principal, params, body, ifMatch, audit }) => {
       const row = await getWorkableCase(trx, principal, params.id);
-      const item = await updatePlanItem(trx, row, params.itemId, body);
+      const item = await updatePlanItem(trx, row, params.itemId, body, ifMatch);
       await audit(recordEvent(row, 'case.plan-items.update', item.id, { fields: Object.keys(body).sort() }));
-      return { body: presentPlanItem(item) };
+      return { body: presentPlanItem(item), version: item.version };
     },
   }),
   defineRoute({

@@ -87,6 +87,7 @@ export async function addPlanItem(
     status: input.status,
     created_by: p.userId,
     created_at: now.toISOString(),
+    version: 1,
   };
   await repo.insertPlanItem(trx, item);
   return item;
@@ -97,14 +98,18 @@ export async function updatePlanItem(
   row: CaseRow,
   itemId: string,
   changes: { description?: string | undefined; status?: string | undefined },
+  version: number,
 ) {
   assertOpen(row);
   const item = await repo.findPlanItem(trx, row.id, itemId);
   if (!item) throw notFound('plan item');
-  await repo.updatePlanItem(trx, itemId, {
+  const stale = new DomainError('precondition_failed', 'The plan item changed meanwhile; reload and retry.');
+  if (item.version !== version) throw stale;
+  const done = await repo.updatePlanItem(trx, itemId, version, {
     ...(changes.description !== undefined ? { description: changes.description } : {}),
     ...(changes.status !== undefined ? { status: changes.status } : {}),
   });
+  if (!done) throw stale;
   return (await repo.findPlanItem(trx, row.id, itemId))!;
 }
 

@@ -4,6 +4,7 @@ import { buildOrganisation, engines, startTestApp, type TestApp } from '../../te
 import {
   buildStaff,
   call,
+  callAt,
   forms,
   openCase,
   personWithAssistanceBasis,
@@ -30,11 +31,11 @@ for (const { engine, skip } of engines()) {
     after(() => t?.close());
 
     const status = (who: Staff, id: string, to: string) =>
-      call(t, who, 'POST', `/api/cases/${id}/status`, { status: to });
+      callAt(t, who, 'cases', id, `/api/cases/${id}/status`, { status: to });
     const requestClosure = (who: Staff, id: string, referred = false) =>
-      call(t, who, 'POST', `/api/cases/${id}/closure-request`, { reason: 'Goals of the plan met.', referred });
+      callAt(t, who, 'cases', id, `/api/cases/${id}/closure-request`, { reason: 'Goals of the plan met.', referred });
     const decide = (who: Staff, id: string, decision: 'approve' | 'reject', reason: string | null = null) =>
-      call(t, who, 'POST', `/api/cases/${id}/closure-decision`, { decision, reason });
+      callAt(t, who, 'cases', id, `/api/cases/${id}/closure-decision`, { decision, reason });
 
     test('an open case moves between Active and FollowUp, never straight to Closed', async () => {
       const c = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.protection());
@@ -49,6 +50,67 @@ for (const { engine, skip } of engines()) {
       assert.equal(closed.statusCode, 409);
       assert.equal(closed.json().code, 'invalid_transition');
       assert.equal((await status(worker, c.id, 'Dormant')).statusCode, 400);
+    });
+
+    test('status changes, closure requests and decisions and assignments need the version read (If-Match)', async () => {
+      const c = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.protection());
+      const read = await call(t, worker, 'GET', `/api/cases/${c.id}`);
+      const etag = read.headers.etag as string;
+      const bare = await call(t, worker, 'POST', `/api/cases/${c.id}/status`, { status: 'FollowUp' });
+      assert.equal(bare.statusCode, 428);
+      assert.equal(bare.json().code, 'precondition_required');
+      // Someone else changes the case after we read it: our change, made on what we saw, is refused, not applied.
+      assert.equal((await status(colleague, c.id, 'FollowUp')).statusCode, 200);
+      const late = await call(
+        t,
+        worker,
+        'POST',
+        `/api/cases/${c.id}/status`,
+        { status: 'FollowUp' },
+        { 'if-match': etag },
+      );
+      assert.equal(late.statusCode, 412);
+      assert.equal(late.json().code, 'precondition_failed');
+      const lateClosure = await call(
+        t,
+        worker,
+        'POST',
+        `/api/cases/${c.id}/closure-request`,
+        { reason: 'Done.', referred: false },
+        { 'if-match': etag },
+      );
+      assert.equal(lateClosure.statusCode, 412);
+      const lateAssign = await call(
+        t,
+        secondSupervisor,
+        'POST',
+        `/api/cases/${c.id}/assignment`,
+        { userId: colleague.id },
+        { 'if-match': etag },
+      );
+      assert.equal(lateAssign.statusCode, 412);
+      const fresh = await call(t, worker, 'GET', `/api/cases/${c.id}`);
+      assert.equal(fresh.json().status, 'FollowUp');
+      assert.equal(fresh.json().assignedTo, worker.id, 'nothing of the refused changes was applied');
+      const asked = await call(
+        t,
+        worker,
+        'POST',
+        `/api/cases/${c.id}/closure-request`,
+        { reason: 'Done.', referred: false },
+        { 'if-match': fresh.headers.etag as string },
+      );
+      assert.equal(asked.statusCode, 200);
+      const lateDecision = await call(
+        t,
+        secondSupervisor,
+        'POST',
+        `/api/cases/${c.id}/closure-decision`,
+        { decision: 'approve', reason: null },
+        { 'if-match': fresh.headers.etag as string },
+      );
+      assert.equal(lateDecision.statusCode, 412);
+      assert.equal((await decide(secondSupervisor, c.id, 'approve')).json().status, 'Closed');
     });
 
     test('closure needs a supervisor’s approval, never the requester’s own', async () => {
@@ -127,15 +189,26 @@ for (const { engine, skip } of engines()) {
         reason: 'MigrationOrChangeOfLocation',
       });
       assert.equal(referral.statusCode, 201, referral.body);
-      assert.equal((await call(t, receiver, 'POST', `/api/referrals/${referral.json().id}/accept`)).statusCode, 200);
+      assert.equal(
+        (await callAt(t, receiver, 'referrals', referral.json().id, `/api/referrals/${referral.json().id}/accept`))
+          .statusCode,
+        200,
+      );
       assert.equal((await requestClosure(worker, c.id, true)).statusCode, 200);
       const closed = await decide(secondSupervisor, c.id, 'approve');
       assert.equal(closed.json().status, 'ClosedReferred');
       // The partner can still record what it delivered: it lands on the closed case.
-      const delivered = await call(t, receiver, 'POST', `/api/referrals/${referral.json().id}/services`, {
-        serviceType: 'reintegration',
-        deliveredOn: '2026-06-01',
-      });
+      const delivered = await callAt(
+        t,
+        receiver,
+        'referrals',
+        referral.json().id,
+        `/api/referrals/${referral.json().id}/services`,
+        {
+          serviceType: 'reintegration',
+          deliveredOn: '2026-06-01',
+        },
+      );
       assert.equal(delivered.statusCode, 201);
       assert.equal((await call(t, worker, 'GET', `/api/cases/${c.id}/services`)).json().items.length, 1);
     });
@@ -143,11 +216,13 @@ for (const { engine, skip } of engines()) {
     test('a supervisor assigns or transfers a case within the organisation; access follows the assignment', async () => {
       const c = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.gbv());
       assert.equal(
-        (await call(t, worker, 'POST', `/api/cases/${c.id}/assignment`, { userId: colleague.id })).statusCode,
+        (await callAt(t, worker, 'cases', c.id, `/api/cases/${c.id}/assignment`, { userId: colleague.id })).statusCode,
         403,
       );
       assert.equal((await call(t, colleague, 'GET', `/api/cases/${c.id}`)).statusCode, 404);
-      const moved = await call(t, secondSupervisor, 'POST', `/api/cases/${c.id}/assignment`, { userId: colleague.id });
+      const moved = await callAt(t, secondSupervisor, 'cases', c.id, `/api/cases/${c.id}/assignment`, {
+        userId: colleague.id,
+      });
       assert.equal(moved.statusCode, 200);
       assert.equal(moved.json().assignedTo, colleague.id);
       assert.equal((await call(t, colleague, 'GET', `/api/cases/${c.id}`)).statusCode, 200);
@@ -165,15 +240,18 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual(JSON.parse(audit.details), { from: worker.id, to: colleague.id });
 
       const elsewhere = await buildStaff(t, (await buildOrganisation(t)).id, ['caseworker']);
-      const outside = await call(t, secondSupervisor, 'POST', `/api/cases/${c.id}/assignment`, {
+      const outside = await callAt(t, secondSupervisor, 'cases', c.id, `/api/cases/${c.id}/assignment`, {
         userId: elsewhere.id,
       });
       assert.equal(outside.statusCode, 422);
       assert.equal(outside.json().code, 'invalid_reference');
       const otherSupervisor = await buildStaff(t, (await buildOrganisation(t)).id, ['supervisor']);
       assert.equal(
-        (await call(t, otherSupervisor, 'POST', `/api/cases/${c.id}/assignment`, { userId: otherSupervisor.id }))
-          .statusCode,
+        (
+          await callAt(t, otherSupervisor, 'cases', c.id, `/api/cases/${c.id}/assignment`, {
+            userId: otherSupervisor.id,
+          })
+        ).statusCode,
         404,
       );
     });

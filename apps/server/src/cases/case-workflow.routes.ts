@@ -46,10 +46,11 @@ export const caseWorkflowRoutes = [
     params: IdParams,
     body: ChangeCaseStatus,
     etag: true,
+    ifMatch: true,
     errors: ['invalid_transition'],
     response: { status: 200, schema: CaseSummary, description: 'The case’s new state.' },
-    handler: async ({ trx, principal, params, body, now, audit }) => {
-      const row = await changeStatus(trx, principal, params.id, body.status, now);
+    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+      const row = await changeStatus(trx, principal, params.id, body.status, now, ifMatch);
       await audit(caseEvent(row, 'case.status', { status: row.status }));
       return summary(row);
     },
@@ -64,10 +65,11 @@ export const caseWorkflowRoutes = [
     params: IdParams,
     body: RequestClosure,
     etag: true,
+    ifMatch: true,
     errors: ['invalid_transition'],
     response: { status: 200, schema: CaseSummary, description: 'The case, with its closure pending.' },
-    handler: async ({ trx, principal, params, body, now, audit }) => {
-      const row = await requestClosure(trx, principal, params.id, body, now);
+    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+      const row = await requestClosure(trx, principal, params.id, body, now, ifMatch);
       await audit(caseEvent(row, 'case.closure_request', { referred: body.referred }));
       return summary(row);
     },
@@ -82,10 +84,11 @@ export const caseWorkflowRoutes = [
     params: IdParams,
     body: ClosureDecision,
     etag: true,
+    ifMatch: true,
     errors: ['invalid_transition'],
     response: { status: 200, schema: CaseSummary, description: 'The case after the decision.' },
-    handler: async ({ trx, principal, params, body, now, audit }) => {
-      const row = await decideClosure(trx, principal, params.id, body, now);
+    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+      const row = await decideClosure(trx, principal, params.id, body, now, ifMatch);
       await audit(
         caseEvent(row, body.decision === 'approve' ? 'case.close' : 'case.closure_reject', { status: row.status }),
       );
@@ -102,10 +105,11 @@ export const caseWorkflowRoutes = [
     params: IdParams,
     body: AssignCase,
     etag: true,
+    ifMatch: true,
     errors: ['invalid_reference'],
     response: { status: 200, schema: CaseSummary, description: 'The case with its new caseworker.' },
-    handler: async ({ trx, principal, params, body, now, audit }) => {
-      const { before, after } = await assignCase(trx, principal, params.id, body.userId, now);
+    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+      const { before, after } = await assignCase(trx, principal, params.id, body.userId, now, ifMatch);
       if (before.version !== after.version)
         await audit(caseEvent(after, 'case.assign', { from: before.assigned_to, to: after.assigned_to }));
       return summary(after);

@@ -22,6 +22,12 @@ import type { CaseRow, CaseTable } from './cases.table.ts';
 
 const stale = () => new DomainError('precondition_failed', 'The case changed meanwhile; reload and retry.');
 
+/** The case, if it is still at the version the caller read (If-Match); `undefined` skips the check (demo loader). */
+function atVersion(row: CaseRow, version: number | undefined): CaseRow {
+  if (version !== undefined && version !== row.version) throw stale();
+  return row;
+}
+
 /** Applies changes to a case read in this transaction; a concurrent change makes it fail (412), never lost. */
 async function change(trx: Trx, row: CaseRow, changes: Partial<CaseTable>, now: Date): Promise<CaseRow> {
   if (!(await repo.updateCaseVersioned(trx, row.id, row.version, changes, now.toISOString()))) throw stale();
@@ -39,7 +45,14 @@ const noClosure = {
  * Moves a case between Active and FollowUp; a supervisor may also reopen a closed case (back to Active). Closing
  * goes through a closure request and a supervisor's decision, never through this.
  */
-export async function changeStatus(trx: Trx, p: Principal, id: string, to: string, now: Date): Promise<CaseRow> {
+export async function changeStatus(
+  trx: Trx,
+  p: Principal,
+  id: string,
+  to: string,
+  now: Date,
+  version?: number,
+): Promise<CaseRow> {
   if (!caseStatus.has(to))
     throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
       errors: [
@@ -51,7 +64,7 @@ export async function changeStatus(trx: Trx, p: Principal, id: string, to: strin
         },
       ],
     });
-  const row = await getWorkableCase(trx, p, id);
+  const row = atVersion(await getWorkableCase(trx, p, id), version);
   const from = row.status as CaseStatus;
   const open = (s: CaseStatus) => s === 'Active' || s === 'FollowUp';
   if (open(from) && open(to) && from !== to) return change(trx, row, { status: to }, now);
@@ -71,8 +84,9 @@ export async function requestClosure(
   id: string,
   input: { reason: string; referred: boolean },
   now: Date,
+  version?: number,
 ): Promise<CaseRow> {
-  const row = await getWorkableCase(trx, p, id);
+  const row = atVersion(await getWorkableCase(trx, p, id), version);
   if (isClosed(row)) throw new DomainError('invalid_transition', 'The case is already closed.');
   if (row.closure_requested_at !== null)
     throw new DomainError('invalid_transition', 'Closure of this case has already been requested.');
@@ -101,8 +115,9 @@ export async function decideClosure(
   id: string,
   input: { decision: 'approve' | 'reject'; reason: string | null },
   now: Date,
+  version?: number,
 ): Promise<CaseRow> {
-  const row = await getManagedCase(trx, p, id);
+  const row = atVersion(await getManagedCase(trx, p, id), version);
   if (row.closure_requested_at === null || isClosed(row))
     throw new DomainError('invalid_transition', 'There is no pending closure request on this case.');
   if (row.closure_requested_by === p.userId)
@@ -116,8 +131,8 @@ export async function decideClosure(
 }
 
 /** Assigns or transfers a case to a caseworker or supervisor of the same organisation. */
-export async function assignCase(trx: Trx, p: Principal, id: string, userId: string, now: Date) {
-  const row = await getManagedCase(trx, p, id);
+export async function assignCase(trx: Trx, p: Principal, id: string, userId: string, now: Date, version?: number) {
+  const row = atVersion(await getManagedCase(trx, p, id), version);
   await assertCaseStaff(trx, row.organisation_id, userId);
   if (row.assigned_to === userId) return { before: row, after: row };
   return { before: row, after: await change(trx, row, { assigned_to: userId }, now) };

@@ -37,6 +37,28 @@ export function call(
   });
 }
 
+/**
+ * The If-Match header for a case or referral at its current version, as a client that has just read it sends it
+ * (read here from the database, since a supervisor may manage a sensitive case they may not read).
+ */
+export async function versionOf(t: TestApp, table: 'cases' | 'referrals', id: string): Promise<{ 'if-match': string }> {
+  const row = await t.deps.database.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirst();
+  // A record that does not exist (or the caller may not see) gets any version: the answer is 404 regardless.
+  return { 'if-match': `"v${row?.version ?? 1}"` };
+}
+
+/** Calls a route guarded by If-Match, sending the record's current version. */
+export async function callAt(
+  t: TestApp,
+  who: Staff,
+  table: 'cases' | 'referrals',
+  id: string,
+  url: string,
+  payload?: unknown,
+): Promise<LightMyRequestResponse> {
+  return call(t, who, 'POST', url, payload, await versionOf(t, table, id));
+}
+
 /** Registers a person through the registry's API as `who`; returns their id. */
 export async function registerPerson(
   t: TestApp,

@@ -108,6 +108,7 @@ export function presentPlanItem(i: CasePlanItemTable): Out<typeof PlanItem> {
     status: i.status as Out<typeof PlanItem>['status'],
     createdBy: i.created_by,
     createdAt: i.created_at,
+    version: i.version,
   };
 }
 

@@ -65,6 +65,8 @@ export interface CasePlanItemTable {
   status: string;
   created_by: string;
   created_at: string;
+  /** Optimistic concurrency: updates need If-Match with it. */
+  version: number;
 }
 
 export interface CaseServiceTable {

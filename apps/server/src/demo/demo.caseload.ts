@@ -8,7 +8,13 @@ import { openCase } from '../cases/cases.service.ts';
 import { recordConsent } from '../consent/consent.service.ts';
 import type { Database, Trx } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
-import { acceptReferral, closeReferral, recordService, sendReferral } from '../referrals/referrals.service.ts';
+import {
+  acceptReferral,
+  assignReferral,
+  closeReferral,
+  recordService,
+  sendReferral,
+} from '../referrals/referrals.service.ts';
 
 /** A small deterministic generator (mulberry32), so the demo is the same everywhere. */
 function rng(seed: number) {
@@ -111,6 +117,7 @@ export async function seedDemoCaseload(
   };
   const irq = staff('caseworker.irq@demo.corridor.invalid');
   const ssd = staff('caseworker.ssd@demo.corridor.invalid');
+  const ssdSupervisor = staff('admin.ssd@demo.corridor.invalid');
   const r = rng(20_150_504);
   const counts: Record<string, number> = { beneficiaries: 0, cases: 0, services: 0, referrals: 0, tasks: 0 };
 
@@ -263,7 +270,10 @@ export async function seedDemoCaseload(
         );
         counts.referrals!++;
         if (counts.referrals! <= 2) {
-          await acceptReferral(trx, ssd.principal, ref.id, now);
+          // The partner's supervisor accepts and assigns it: a trafficking referral shows the person only to
+          // the caseworker it is assigned to.
+          await acceptReferral(trx, ssdSupervisor.principal, ref.id, now);
+          await assignReferral(trx, ssdSupervisor.principal, ref.id, ssd.principal.userId, now);
           await recordService(
             trx,
             ssd.principal,

@@ -4,6 +4,7 @@ import { buildOrganisation, engines, startTestApp, type TestApp } from '../../te
 import {
   buildStaff,
   call,
+  callAt,
   forms,
   openCase,
   personWithAssistanceBasis,
@@ -21,6 +22,8 @@ for (const { engine, skip } of engines()) {
     let orgC: string;
     let a: Staff; // caseworker of the referring organisation
     let b: Staff; // caseworker of the receiving organisation
+    let bSup: Staff; // supervisor of the receiving organisation, who assigns received referrals
+    let b2: Staff; // another caseworker of the receiving organisation
     let c: Staff; // caseworker and supervisor of an unrelated organisation
     before(async () => {
       t = await startTestApp(engine);
@@ -29,6 +32,8 @@ for (const { engine, skip } of engines()) {
       orgC = (await buildOrganisation(t, { name: 'Unrelated agency' })).id;
       a = await buildStaff(t, orgA, ['caseworker']);
       b = await buildStaff(t, orgB, ['caseworker']);
+      bSup = await buildStaff(t, orgB, ['supervisor']);
+      b2 = await buildStaff(t, orgB, ['caseworker']);
       c = await buildStaff(t, orgC, ['caseworker', 'supervisor']);
     });
     after(() => t?.close());
@@ -53,6 +58,18 @@ for (const { engine, skip } of engines()) {
         dueOn: '2026-06-10',
         ...body,
       });
+
+    /** A receiving-side action at the referral's current version (If-Match). */
+    const act = (who: Staff, id: string, action: string, body?: Record<string, unknown>) =>
+      callAt(t, who, 'referrals', id, `/api/referrals/${id}/${action}`, body);
+    /** The receiving supervisor accepts the referral and assigns it to `to` (a sensitive one needs it). */
+    async function acceptAndAssign(id: string, to: Staff = b) {
+      const accepted = await act(bSup, id, 'accept');
+      assert.equal(accepted.statusCode, 200, accepted.body);
+      const assigned = await act(bSup, id, 'assignment', { userId: to.id });
+      assert.equal(assigned.statusCode, 200, assigned.body);
+      return assigned;
+    }
 
     test('done when: refer a trafficking victim, the partner accepts, delivers, closes; the sender sees the outcome; a third organisation sees nothing; sensitive reads are audited', async () => {
       // Registered in Arabic script, with consent to refer to B; the case's HTCDS codes land in case_codes.
@@ -90,14 +107,25 @@ for (const { engine, skip } of engines()) {
       assert.equal(referral.sharedData.person.yearOfBirth, 1998);
       assert.equal('phone' in referral.sharedData.person, false, 'contact details never travel');
 
-      // B finds it in its inbox and reads it: the shared data only, never the case.
-      const inbox = await call(t, b, 'GET', '/api/referrals/inbox');
+      // B's supervisor finds it in the inbox and manages it without seeing the person: accepts and assigns it.
+      // B's caseworkers do not see a sensitive referral until it is assigned to one of them.
+      assert.deepEqual((await call(t, b, 'GET', '/api/referrals/inbox')).json().items, []);
+      assert.equal((await call(t, b, 'GET', `/api/referrals/${referral.id}`)).statusCode, 404);
+      const inbox = await call(t, bSup, 'GET', '/api/referrals/inbox');
       assert.equal(inbox.statusCode, 200);
       assert.deepEqual(
         inbox.json().items.map((i: { id: string }) => i.id),
         [referral.id],
       );
       assert.equal(inbox.json().items[0].caseId, null);
+      const managed = await call(t, bSup, 'GET', `/api/referrals/${referral.id}`);
+      assert.equal(managed.statusCode, 200);
+      assert.equal(managed.json().restricted, true);
+      assert.equal(managed.json().sharedData.person, null);
+      assert.equal(managed.json().message, null);
+      assert.ok(!managed.body.includes('Mohammed') && !managed.body.includes('محمد'));
+      await acceptAndAssign(referral.id);
+      assert.equal((await call(t, b2, 'GET', `/api/referrals/${referral.id}`)).statusCode, 404, 'not assigned');
       const seen = await call(t, b, 'GET', `/api/referrals/${referral.id}`);
       assert.equal(seen.statusCode, 200);
       assert.equal(seen.json().caseId, null);
@@ -107,9 +135,17 @@ for (const { engine, skip } of engines()) {
       assert.ok(!seen.body.includes('DebtBondage'), 'nor anything of the case form');
       assert.equal((await call(t, b, 'GET', `/api/cases/${caseId}`)).statusCode, 404);
 
-      // B accepts, records a service, closes with an outcome.
-      assert.equal((await call(t, b, 'POST', `/api/referrals/${referral.id}/accept`)).statusCode, 200);
-      const service = await call(t, b, 'POST', `/api/referrals/${referral.id}/services`, {
+      assert.equal(seen.json().assignedTo, b.id);
+      assert.equal(seen.json().restricted, false);
+      assert.deepEqual(
+        (await call(t, b, 'GET', '/api/referrals/inbox')).json().items.map((i: { id: string }) => i.id),
+        [referral.id],
+      );
+
+      // The assigned caseworker records a service and closes with an outcome; the supervisor may not (unread).
+      const bySupervisor = await act(bSup, referral.id, 'close', { outcome: 'x' });
+      assert.equal(bySupervisor.statusCode, 403);
+      const service = await act(b, referral.id, 'services', {
         serviceType: 'accommodation',
         deliveredOn: '2026-06-01',
         valueMinor: 45000,
@@ -118,7 +154,7 @@ for (const { engine, skip } of engines()) {
       });
       assert.equal(service.statusCode, 201, service.body);
       assert.equal(service.json().status, 'service_delivered');
-      const closed = await call(t, b, 'POST', `/api/referrals/${referral.id}/close`, {
+      const closed = await act(b, referral.id, 'close', {
         outcome: 'Sheltered; moved on to family in Khartoum.',
       });
       assert.equal(closed.statusCode, 200);
@@ -131,6 +167,7 @@ for (const { engine, skip } of engines()) {
       assert.equal(back.json().outcome, 'Sheltered; moved on to family in Khartoum.');
       assert.equal(back.json().services.length, 1);
       assert.equal(back.json().services[0].providerOrganisationId, orgB);
+      assert.equal(back.json().assignedTo, null, 'the receiver’s staff stay the receiver’s');
       const outbox = await call(t, a, 'GET', '/api/referrals/outbox');
       assert.equal(outbox.json().items[0].status, 'closed');
       const services = await call(t, a, 'GET', `/api/cases/${caseId}/services`);
@@ -149,7 +186,14 @@ for (const { engine, skip } of engines()) {
         assert.ok(!r.body.includes('Mohammed'), url);
       }
       for (const url of [`/api/referrals/${referral.id}/accept`, `/api/referrals/${referral.id}/close`]) {
-        const r = await call(t, c, 'POST', url, url.endsWith('close') ? { outcome: 'x' } : undefined);
+        const r = await callAt(
+          t,
+          c,
+          'referrals',
+          referral.id,
+          url,
+          url.endsWith('close') ? { outcome: 'x' } : undefined,
+        );
         assert.equal(r.statusCode, 404, url);
       }
       for (const url of ['/api/referrals/inbox', '/api/referrals/outbox', '/api/cases']) {
@@ -167,16 +211,135 @@ for (const { engine, skip } of engines()) {
       const referralReads = await sensitiveReads(t, referral.id);
       assert.deepEqual(
         referralReads.map((e) => `${e.action} ${e.actor_organisation_id === orgA ? 'A' : 'B'}`),
-        [
-          'referral.send A',
-          'referral.read B',
-          'referral.accept B',
-          'referral.service B',
-          'referral.close B',
-          'referral.read A',
-        ],
+        // The supervisor's restricted reads, acceptance and assignment carried no person data: not sensitive reads.
+        ['referral.send A', 'referral.read B', 'referral.service B', 'referral.close B', 'referral.read A'],
       );
       assert.ok(referralReads.every((e) => e.purpose === 'referral' && !e.details.includes('Mohammed')));
+
+      // A's auditor finds every one of them in the audit log, B's reads of A's data included, and only them.
+      const auditor = await buildStaff(t, orgA, ['auditor']);
+      const logged = await call(t, auditor, 'GET', `/api/audit?sensitiveRead=true&entityId=${referral.id}`);
+      assert.equal(logged.statusCode, 200, logged.body);
+      assert.deepEqual(
+        logged
+          .json()
+          .items.map((e: { action: string }) => e.action)
+          .reverse(),
+        referralReads.map((e) => e.action),
+      );
+      assert.ok(logged.json().items.every((e: { sensitiveRead: boolean }) => e.sensitiveRead));
+      const others = await call(t, auditor, 'GET', `/api/audit?sensitiveRead=false&entityId=${referral.id}`);
+      assert.deepEqual(
+        others
+          .json()
+          .items.map((e: { action: string }) => e.action)
+          .sort(),
+        ['referral.accept', 'referral.assign'],
+      );
+    });
+
+    test('the receiving supervisor assigns and reassigns a sensitive referral; only the assignee sees the person', async () => {
+      const { caseId } = await traffickingCaseReadyToRefer();
+      const referral = (await refer(caseId)).json();
+      await acceptAndAssign(referral.id, b);
+      assert.equal(
+        (await call(t, b, 'GET', `/api/referrals/${referral.id}`)).json().sharedData.person.nameLatin,
+        'Mohammed Ahmed',
+      );
+
+      // Only a supervisor assigns; only to staff of the receiving organisation.
+      const byWorker = await act(b, referral.id, 'assignment', { userId: b2.id });
+      assert.equal(byWorker.statusCode, 403);
+      const outside = await act(bSup, referral.id, 'assignment', { userId: c.id });
+      assert.equal(outside.statusCode, 422);
+      assert.equal(outside.json().code, 'invalid_reference');
+      const toSender = await act(bSup, referral.id, 'assignment', { userId: a.id });
+      assert.equal(toSender.statusCode, 422);
+
+      // Reassigning moves access: b2 now sees the person and acts, b no longer does.
+      const moved = await act(bSup, referral.id, 'assignment', { userId: b2.id });
+      assert.equal(moved.statusCode, 200);
+      assert.equal(moved.json().assignedTo, b2.id);
+      assert.equal(moved.json().restricted, true, 'the supervisor still does not see the person');
+      assert.equal((await call(t, b, 'GET', `/api/referrals/${referral.id}`)).statusCode, 404);
+      const bInbox = (await call(t, b, 'GET', '/api/referrals/inbox')).json().items as { id: string }[];
+      assert.ok(!bInbox.some((i) => i.id === referral.id));
+      const seen = await call(t, b2, 'GET', `/api/referrals/${referral.id}`);
+      assert.equal(seen.statusCode, 200);
+      assert.equal(seen.json().sharedData.person.nameOriginal, 'محمد أحمد');
+      assert.equal((await act(b, referral.id, 'close', { outcome: 'x' })).statusCode, 404);
+      assert.equal((await act(b2, referral.id, 'close', { outcome: 'Done.' })).statusCode, 200);
+      assert.equal((await act(bSup, referral.id, 'assignment', { userId: b.id })).statusCode, 409, 'closed');
+
+      const assignments = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select(['details', 'sensitive_read'])
+        .where('entity_id', '=', referral.id)
+        .where('action', '=', 'referral.assign')
+        .orderBy('seq')
+        .execute();
+      assert.deepEqual(
+        assignments.map((e) => {
+          const d = JSON.parse(e.details);
+          return [d.from, d.to];
+        }),
+        [
+          [null, b.id],
+          [b.id, b2.id],
+        ],
+      );
+    });
+
+    test('an ordinary referral is open to every caseworker of the receiver, unassigned', async () => {
+      const personId = await personWithAssistanceBasis(t, a, { nameLatin: 'Amina Yusuf' });
+      await recordBasis(t, a, { beneficiaryId: personId, purpose: 'referral', recipientOrganisationId: orgB });
+      const opened = await openCase(t, a, personId, forms.protection());
+      const referral = (await refer(opened.id)).json();
+      const seen = await call(t, b2, 'GET', `/api/referrals/${referral.id}`);
+      assert.equal(seen.statusCode, 200);
+      assert.equal(seen.json().restricted, false);
+      assert.equal(seen.json().sharedData.person.nameLatin, 'Amina Yusuf');
+      assert.equal((await act(b2, referral.id, 'accept')).statusCode, 200);
+    });
+
+    test('receiving-side actions need the version read: a concurrent answer is refused with 412, not applied', async () => {
+      const { caseId } = await traffickingCaseReadyToRefer();
+      const referral = (await refer(caseId)).json();
+      const read = await call(t, bSup, 'GET', `/api/referrals/${referral.id}`);
+      const etag = read.headers.etag as string;
+      assert.equal(etag, '"v1"');
+      const bare = await call(t, bSup, 'POST', `/api/referrals/${referral.id}/accept`);
+      assert.equal(bare.statusCode, 428);
+      const accepted = await call(t, bSup, 'POST', `/api/referrals/${referral.id}/accept`, undefined, {
+        'if-match': etag,
+      });
+      assert.equal(accepted.statusCode, 200);
+      assert.equal(accepted.headers.etag, '"v2"');
+      // A colleague who read it before the acceptance now declines it: refused, the acceptance stands.
+      const declined = await call(
+        t,
+        bSup,
+        'POST',
+        `/api/referrals/${referral.id}/decline`,
+        { reason: 'Full.' },
+        {
+          'if-match': etag,
+        },
+      );
+      assert.equal(declined.statusCode, 412);
+      assert.equal(declined.json().code, 'precondition_failed');
+      const assign = await call(
+        t,
+        bSup,
+        'POST',
+        `/api/referrals/${referral.id}/assignment`,
+        { userId: b.id },
+        {
+          'if-match': etag,
+        },
+      );
+      assert.equal(assign.statusCode, 412);
+      assert.equal((await call(t, a, 'GET', `/api/referrals/${referral.id}`)).json().status, 'accepted');
     });
 
     test('a referral without a basis for that recipient is refused with 422 basis_required', async () => {
@@ -198,8 +361,8 @@ for (const { engine, skip } of engines()) {
     test('withdrawing the consent revokes the receiver’s access on its next request; the sender sees revoked', async () => {
       const { caseId, personId } = await traffickingCaseReadyToRefer();
       const referral = (await refer(caseId)).json();
+      await acceptAndAssign(referral.id);
       assert.equal((await call(t, b, 'GET', `/api/referrals/${referral.id}`)).statusCode, 200);
-      assert.equal((await call(t, b, 'POST', `/api/referrals/${referral.id}/accept`)).statusCode, 200);
 
       await recordBasis(t, a, {
         beneficiaryId: personId,
@@ -210,11 +373,9 @@ for (const { engine, skip } of engines()) {
       const gone = await call(t, b, 'GET', `/api/referrals/${referral.id}`);
       assert.equal(gone.statusCode, 404);
       assert.ok(!gone.body.includes('Mohammed'));
-      const act = await call(t, b, 'POST', `/api/referrals/${referral.id}/services`, {
-        serviceType: 'accommodation',
-        deliveredOn: '2026-06-01',
-      });
-      assert.equal(act.statusCode, 404);
+      const acted = await act(b, referral.id, 'services', { serviceType: 'accommodation', deliveredOn: '2026-06-01' });
+      assert.equal(acted.statusCode, 404);
+      assert.equal((await call(t, bSup, 'GET', `/api/referrals/${referral.id}`)).statusCode, 404);
       const inbox = await call(t, b, 'GET', '/api/referrals/inbox');
       assert.ok(!inbox.json().items.some((i: { id: string }) => i.id === referral.id));
 
@@ -228,23 +389,21 @@ for (const { engine, skip } of engines()) {
     test('the lifecycle is enforced: decline with a reason, no action twice, only the receiver acts, the referred service only', async () => {
       const { caseId } = await traffickingCaseReadyToRefer();
       const first = (await refer(caseId)).json();
-      assert.equal((await call(t, a, 'POST', `/api/referrals/${first.id}/accept`)).statusCode, 403);
-      const declined = await call(t, b, 'POST', `/api/referrals/${first.id}/decline`, { reason: 'No places left.' });
+      assert.equal((await act(a, first.id, 'accept')).statusCode, 403);
+      const declined = await act(bSup, first.id, 'decline', { reason: 'No places left.' });
       assert.equal(declined.statusCode, 200);
       assert.equal(declined.json().status, 'declined');
-      const again = await call(t, b, 'POST', `/api/referrals/${first.id}/accept`);
+      const again = await act(bSup, first.id, 'accept');
       assert.equal(again.statusCode, 409);
       assert.equal(again.json().code, 'invalid_transition');
       assert.equal((await call(t, a, 'GET', `/api/referrals/${first.id}`)).json().declineReason, 'No places left.');
 
       const second = (await refer(caseId)).json();
-      const early = await call(t, b, 'POST', `/api/referrals/${second.id}/services`, {
-        serviceType: 'accommodation',
-        deliveredOn: '2026-06-01',
-      });
+      assert.equal((await act(bSup, second.id, 'assignment', { userId: b.id })).statusCode, 200);
+      const early = await act(b, second.id, 'services', { serviceType: 'accommodation', deliveredOn: '2026-06-01' });
       assert.equal(early.statusCode, 409, 'no service before accepting');
-      await call(t, b, 'POST', `/api/referrals/${second.id}/accept`);
-      const other = await call(t, b, 'POST', `/api/referrals/${second.id}/services`, {
+      assert.equal((await act(b, second.id, 'accept')).statusCode, 200, 'the assigned caseworker may accept');
+      const other = await act(b, second.id, 'services', {
         serviceType: 'legal_assistance',
         deliveredOn: '2026-06-01',
       });
@@ -257,12 +416,12 @@ for (const { engine, skip } of engines()) {
       const referral = (await refer(caseId, { dueOn: t.clock.now().toISOString().slice(0, 10) })).json();
       assert.equal(referral.overdue, false);
       t.clock.advance(2 * 24 * 3600 * 1000);
-      await signInAgain(t, a, b);
+      await signInAgain(t, a, b, bSup);
       const late = await call(t, a, 'GET', '/api/referrals/outbox?overdue=true');
       assert.ok(late.json().items.some((i: { id: string; overdue: boolean }) => i.id === referral.id && i.overdue));
-      const inbox = await call(t, b, 'GET', '/api/referrals/inbox?overdue=true');
+      const inbox = await call(t, bSup, 'GET', '/api/referrals/inbox?overdue=true');
       assert.ok(inbox.json().items.some((i: { id: string }) => i.id === referral.id));
-      await call(t, b, 'POST', `/api/referrals/${referral.id}/decline`, { reason: 'Out of our area.' });
+      await act(bSup, referral.id, 'decline', { reason: 'Out of our area.' });
       const after = await call(t, a, 'GET', `/api/referrals/${referral.id}`);
       assert.equal(after.json().overdue, false);
     });

@@ -26,13 +26,19 @@ export function presentReferralService(s: CaseServiceTable): z.output<typeof Ref
   };
 }
 
+/**
+ * The referral as `side` sees it. `restricted`: the caller manages it without seeing the person (a supervisor of
+ * the receiving organisation on a sensitive referral assigned to someone else): person and message are withheld.
+ */
 export function presentReferral(
   r: ReferralRow,
   side: Side,
   status: ReferralStatus,
   services: CaseServiceTable[],
   today: string,
+  restricted = false,
 ): z.output<typeof Referral> {
+  const shared = sharedOf(r);
   return {
     id: r.id,
     direction: side,
@@ -41,7 +47,7 @@ export function presentReferral(
     toOrganisationId: r.to_organisation_id,
     serviceType: r.service_type,
     reason: r.reason,
-    message: r.message,
+    message: restricted ? null : r.message,
     status,
     dueOn: r.due_on,
     overdue: isOverdue(r, status, today),
@@ -50,8 +56,10 @@ export function presentReferral(
     declineReason: r.decline_reason,
     outcome: r.outcome,
     closedAt: r.closed_at,
-    sharedData: sharedOf(r),
+    sharedData: restricted ? { ...shared, person: null } : shared,
     services: services.map(presentReferralService),
+    assignedTo: side === 'incoming' ? r.assigned_to : null,
+    restricted,
     version: r.version,
   };
 }
@@ -76,5 +84,6 @@ export function presentReferralSummary(
     dueOn: r.due_on,
     overdue: isOverdue(r, status, today),
     sentAt: r.sent_at,
+    assignedTo: side === 'incoming' ? r.assigned_to : null,
   };
 }

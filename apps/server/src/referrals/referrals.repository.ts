@@ -19,10 +19,14 @@ export function findReferral(db: Db, id: string): Promise<ReferralRow | undefine
   return db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Moves a referral on when it is still in one of `from`; false when it is not (someone acted first). */
+/**
+ * Moves a referral on when it is still at `version` and in one of `from`; false when it is not (someone acted
+ * first).
+ */
 export async function transition(
   trx: Trx,
   id: string,
+  version: number,
   from: readonly ReferralTable['status'][],
   changes: Partial<Omit<ReferralTable, 'id' | 'version'>>,
 ): Promise<boolean> {
@@ -30,6 +34,7 @@ export async function transition(
     .updateTable('referrals')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
     .where('id', '=', id)
+    .where('version', '=', version)
     .where('status', 'in', [...from])
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
@@ -56,12 +61,23 @@ export type ReferralFilter = {
   limit: number;
 };
 
-/** Referrals received by the caller's organisation, newest first. */
-export function listIncoming(db: Db, p: Principal, f: ReferralFilter): Promise<ReferralRow[]> {
+/**
+ * Referrals received by the caller's organisation, newest first. Sensitive ones (of a sensitive case) only when
+ * assigned to the caller, unless `allSensitive` (its supervisors, who assign them).
+ */
+export function listIncoming(
+  db: Db,
+  p: Principal,
+  f: ReferralFilter & { allSensitive: boolean },
+): Promise<ReferralRow[]> {
   return db
     .selectFrom('referrals')
-    .selectAll()
+    .innerJoin('cases', 'cases.id', 'referrals.case_id')
+    .selectAll('referrals')
     .where('referrals.to_organisation_id', '=', p.organisationId)
+    .$if(!f.allSensitive, (q) =>
+      q.where((eb) => eb.or([eb('cases.sensitive', '=', 0), eb('referrals.assigned_to', '=', p.userId)])),
+    )
     .where(conditionsOf(f))
     .orderBy('referrals.sent_at', 'desc')
     .orderBy('referrals.id', 'desc')

@@ -1,4 +1,5 @@
 import {
+  AssignReferral,
   CloseReferral,
   CreateReferral,
   DeclineReferral,
@@ -14,45 +15,62 @@ import { isSensitiveCaseType } from '../cases/case-access.ts';
 import { servicesOfReferral } from '../cases/case-records.service.ts';
 import { dayOf } from '../cases/cases.service.ts';
 import type { Db } from '../db/database.ts';
+import type { Principal } from '../http/principal.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { defineRoute } from '../http/route.ts';
 import { referralPolicies as policy } from './referrals.policy.ts';
 import { presentReferral, presentReferralSummary } from './referrals.presenter.ts';
 import {
   acceptReferral,
+  assignReferral,
   closeReferral,
   declineReferral,
   effectiveStatus,
   getReferral,
   listReferrals,
+  receiverMayRead,
   recordService,
   type Side,
   sendReferral,
 } from './referrals.service.ts';
 import type { ReferralRow } from './referrals.table.ts';
 
-/** The referral as `side` sees it now, with the services delivered under it. */
-async function view(db: Db, row: ReferralRow, side: Side, now: Date) {
+/**
+ * The referral as `side` sees it now, with the services delivered under it; `restricted` (a receiving supervisor
+ * on a sensitive referral assigned to someone else) withholds the person, the message and the services.
+ */
+async function view(db: Db, row: ReferralRow, side: Side, now: Date, restricted = false) {
   const status = await effectiveStatus(db, row, now);
+  const services = restricted ? [] : await servicesOfReferral(db, row.id);
   return {
-    body: presentReferral(row, side, status, await servicesOfReferral(db, row.id), dayOf(now)),
+    body: presentReferral(row, side, status, services, dayOf(now), restricted),
     version: row.version,
   };
 }
+
+/** What the receiving caller sees of `row` after acting on it. */
+const incomingView = (db: Db, p: Principal, row: ReferralRow, now: Date) =>
+  view(db, row, 'incoming', now, !receiverMayRead(p, row));
 
 const caseTypeOf = (row: ReferralRow): string => (JSON.parse(row.shared_data) as { caseType: string }).caseType;
 
 /**
  * Audit entry of an action on a referral; the organisation is the one whose data it carries (the sender). Every
- * answer of these routes carries the shared data, so for a sensitive case each entry is a sensitive read (D9).
+ * answer of these routes carries the shared data, so for a sensitive case each entry is a sensitive read (D9),
+ * unless the answer withheld it (`restricted`).
  */
-const event = (row: ReferralRow, action: string, details: Record<string, unknown> = {}): AuditEvent => ({
+const event = (
+  row: ReferralRow,
+  action: string,
+  details: Record<string, unknown> = {},
+  restricted = false,
+): AuditEvent => ({
   action,
   entityType: 'referral',
   entityId: row.id,
   organisationId: row.from_organisation_id,
   purpose: 'referral',
-  sensitiveRead: isSensitiveCaseType(caseTypeOf(row)),
+  sensitiveRead: !restricted && isSensitiveCaseType(caseTypeOf(row)),
   details: { toOrganisationId: row.to_organisation_id, caseType: caseTypeOf(row), ...details },
 });
 
@@ -130,28 +148,29 @@ export const referralRoutes: AnyRoute[] = [
     transactional: true,
     response: { status: 200, schema: Referral, description: 'The referral; ETag carries its version.' },
     handler: async ({ db, principal, params, now, audit }) => {
-      const { row, side } = await getReferral(db, principal, params.id, now);
+      const { row, side, restricted } = await getReferral(db, principal, params.id, now);
       // Only reads of sensitive referrals are audited (like cases); the entry says which side read.
-      const e = event(row, 'referral.read', { side, parts: ['sharedData', 'services'] });
+      const e = event(row, 'referral.read', { side, parts: ['sharedData', 'services'] }, restricted);
       if (e.sensitiveRead) await audit(e);
-      return view(db, row, side, now);
+      return view(db, row, side, now, restricted);
     },
   }),
   defineRoute({
     method: 'POST',
     url: '/api/referrals/:id/accept',
     operationId: 'acceptReferral',
-    summary: 'Accept a referral received (receiving organisation)',
+    summary: 'Accept a referral received (receiving organisation; If-Match the version read)',
     tags: ['referrals'],
     policy: policy.work,
     params: IdParams,
     etag: true,
+    ifMatch: true,
     errors: ['invalid_transition'],
     response: { status: 200, schema: Referral, description: 'The referral, accepted.' },
-    handler: async ({ trx, principal, params, now, audit }) => {
-      const row = await acceptReferral(trx, principal, params.id, now);
-      await audit(event(row, 'referral.accept'));
-      return view(trx, row, 'incoming', now);
+    handler: async ({ trx, principal, params, ifMatch, now, audit }) => {
+      const row = await acceptReferral(trx, principal, params.id, now, ifMatch);
+      await audit(event(row, 'referral.accept', {}, !receiverMayRead(principal, row)));
+      return incomingView(trx, principal, row, now);
     },
   }),
   defineRoute({
@@ -164,12 +183,13 @@ export const referralRoutes: AnyRoute[] = [
     params: IdParams,
     body: DeclineReferral,
     etag: true,
+    ifMatch: true,
     errors: ['invalid_transition'],
     response: { status: 200, schema: Referral, description: 'The referral, declined.' },
-    handler: async ({ trx, principal, params, body, now, audit }) => {
-      const row = await declineReferral(trx, principal, params.id, body.reason, now);
-      await audit(event(row, 'referral.decline'));
-      return view(trx, row, 'incoming', now);
+    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+      const row = await declineReferral(trx, principal, params.id, body.reason, now, ifMatch);
+      await audit(event(row, 'referral.decline', {}, !receiverMayRead(principal, row)));
+      return incomingView(trx, principal, row, now);
     },
   }),
   defineRoute({
@@ -183,10 +203,11 @@ export const referralRoutes: AnyRoute[] = [
     body: RecordReferralService,
     creates: true,
     etag: true,
+    ifMatch: true,
     errors: ['invalid_transition'],
     response: { status: 201, schema: Referral, description: 'The referral, with the service.' },
-    handler: async ({ trx, principal, params, body, now, audit }) => {
-      const { row, service } = await recordService(trx, principal, params.id, body, now);
+    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+      const { row, service } = await recordService(trx, principal, params.id, body, now, ifMatch);
       await audit(event(row, 'referral.service', { serviceId: service.id, serviceType: service.service_type }));
       return { ...(await view(trx, row, 'incoming', now)), status: 201 };
     },
@@ -201,12 +222,36 @@ export const referralRoutes: AnyRoute[] = [
     params: IdParams,
     body: CloseReferral,
     etag: true,
+    ifMatch: true,
     errors: ['invalid_transition'],
     response: { status: 200, schema: Referral, description: 'The referral, closed.' },
-    handler: async ({ trx, principal, params, body, now, audit }) => {
-      const row = await closeReferral(trx, principal, params.id, body.outcome, now);
+    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+      const row = await closeReferral(trx, principal, params.id, body.outcome, now, ifMatch);
       await audit(event(row, 'referral.close'));
       return view(trx, row, 'incoming', now);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/referrals/:id/assignment',
+    operationId: 'assignReferral',
+    summary:
+      'Assign or reassign a received referral to a caseworker of the receiving organisation (its supervisors; ' +
+      'for a sensitive referral that caseworker alone then sees the person)',
+    tags: ['referrals'],
+    policy: policy.work,
+    params: IdParams,
+    body: AssignReferral,
+    etag: true,
+    ifMatch: true,
+    errors: ['invalid_reference', 'invalid_transition'],
+    response: { status: 200, schema: Referral, description: 'The referral, with its assigned caseworker.' },
+    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+      const { before, after } = await assignReferral(trx, principal, params.id, body.userId, now, ifMatch);
+      const restricted = !receiverMayRead(principal, after);
+      if (before.version !== after.version)
+        await audit(event(after, 'referral.assign', { from: before.assigned_to, to: after.assigned_to }, restricted));
+      return incomingView(trx, principal, after, now);
     },
   }),
 ] as AnyRoute[];

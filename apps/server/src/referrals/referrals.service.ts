@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateReferral, ReferralStatus, SharedData } from '@corridor/contracts';
 import { getBeneficiary, minimalProfile } from '../beneficiaries/beneficiaries.service.ts';
-import { CASE_ROLES } from '../cases/case-access.ts';
+import { CASE_ROLES, isSensitiveCaseType } from '../cases/case-access.ts';
 import { recordReferredService, type ServiceInput } from '../cases/case-records.service.ts';
-import { getWorkableCase, isClosed, parseCursor } from '../cases/cases.service.ts';
+import { assertCaseStaff, getWorkableCase, isClosed, parseCursor } from '../cases/cases.service.ts';
 import { currentBasis, requireBasis } from '../consent/consent.service.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, forbidden, notFound, type ValidationIssue } from '../errors.ts';
@@ -99,43 +99,74 @@ export async function sendReferral(
     decline_reason: null,
     outcome: null,
     closed_at: null,
+    assigned_to: null,
+    assigned_at: null,
     version: 1,
   };
   await repo.insertReferral(trx, row);
   return row;
 }
 
+/** True for a referral of a trafficking, GBV or child case (its shared data is sensitive). */
+export const isSensitiveReferral = (r: ReferralRow): boolean =>
+  isSensitiveCaseType((JSON.parse(r.shared_data) as { caseType: string }).caseType);
+
+/**
+ * May the caller see the person and message of a referral their organisation received (basis aside)? Any of its
+ * caseworkers and supervisors for an ordinary one; for a sensitive one only the caseworker it is assigned to.
+ */
+export const receiverMayRead = (p: Principal, r: ReferralRow): boolean =>
+  !isSensitiveReferral(r) || (r.assigned_to !== null && r.assigned_to === p.userId);
+
 /**
  * One referral the caller may see, and from which side. The sender: staff who may read the case. The receiver:
- * its caseworkers and supervisors, while the basis for their organisation holds. Anyone else, and the receiver
- * after a withdrawal: 404, exactly as for a referral that does not exist.
+ * its caseworkers and supervisors while the basis for their organisation holds; a sensitive referral only its
+ * assigned caseworker, and its supervisors `restricted` (they accept, decline and assign it without seeing the
+ * person). Anyone else, and the receiver after a withdrawal: 404, exactly as for a referral that does not exist.
  */
 export async function getReferral(
   db: Db,
   p: Principal,
   id: string,
   now: Date,
-): Promise<{ row: ReferralRow; side: Side }> {
+): Promise<{ row: ReferralRow; side: Side; restricted: boolean }> {
   const row = await repo.findReferral(db, id);
   if (row && row.from_organisation_id === p.organisationId) {
     try {
       await getWorkableCase(db, p, row.case_id);
-      return { row, side: 'outgoing' };
+      return { row, side: 'outgoing', restricted: false };
     } catch (err) {
       if (err instanceof DomainError && err.code === 'not_found') throw notFound('referral');
       throw err;
     }
   }
   if (row && row.to_organisation_id === p.organisationId && hasAnyRole(p, ...CASE_ROLES)) {
-    if (await receiverHasBasis(db, row, now)) return { row, side: 'incoming' };
+    const reads = receiverMayRead(p, row);
+    if ((reads || hasAnyRole(p, 'supervisor')) && (await receiverHasBasis(db, row, now)))
+      return { row, side: 'incoming', restricted: !reads };
   }
   throw notFound('referral');
 }
 
-/** A referral the caller's organisation received and may still act on. */
-async function getIncoming(trx: Trx, p: Principal, id: string, now: Date): Promise<ReferralRow> {
-  const { row, side } = await getReferral(trx, p, id, now);
+const stale = () => new DomainError('precondition_failed', 'The referral changed meanwhile; reload and retry.');
+
+/**
+ * A referral the caller's organisation received and may still act on, at the version the caller read (If-Match;
+ * omitted only by trusted callers such as the demo loader). `full`: the action needs the person (services,
+ * closing), so a supervisor who manages a sensitive referral without reading it may not take it.
+ */
+async function getIncoming(
+  trx: Trx,
+  p: Principal,
+  id: string,
+  now: Date,
+  o: { version?: number | undefined; full?: boolean } = {},
+): Promise<ReferralRow> {
+  const { row, side, restricted } = await getReferral(trx, p, id, now);
   if (side !== 'incoming') throw forbidden('Only the receiving organisation acts on a referral.');
+  if (o.full && restricted)
+    throw forbidden('Only the caseworker this sensitive referral is assigned to may act on it; assign it first.');
+  if (o.version !== undefined && o.version !== row.version) throw stale();
   return row;
 }
 
@@ -150,13 +181,23 @@ async function moveOn(
   changes: Partial<ReferralRow>,
   what: string,
 ): Promise<ReferralRow> {
-  if (!(await repo.transition(trx, row.id, from, changes))) throw cannot(what);
+  if (!(await repo.transition(trx, row.id, row.version, from, changes))) {
+    const now = await repo.findReferral(trx, row.id);
+    if (now && now.version !== row.version && (from as readonly string[]).includes(now.status)) throw stale();
+    throw cannot(what);
+  }
   return (await repo.findReferral(trx, row.id))!;
 }
 
 /** The receiver accepts a referral that was sent. */
-export async function acceptReferral(trx: Trx, p: Principal, id: string, now: Date): Promise<ReferralRow> {
-  const row = await getIncoming(trx, p, id, now);
+export async function acceptReferral(
+  trx: Trx,
+  p: Principal,
+  id: string,
+  now: Date,
+  version?: number,
+): Promise<ReferralRow> {
+  const row = await getIncoming(trx, p, id, now, { version });
   return moveOn(
     trx,
     row,
@@ -167,8 +208,8 @@ export async function acceptReferral(trx: Trx, p: Principal, id: string, now: Da
 }
 
 /** The receiver declines a referral that was sent, saying why (the sender sees the reason). */
-export async function declineReferral(trx: Trx, p: Principal, id: string, reason: string, now: Date) {
-  const row = await getIncoming(trx, p, id, now);
+export async function declineReferral(trx: Trx, p: Principal, id: string, reason: string, now: Date, version?: number) {
+  const row = await getIncoming(trx, p, id, now, { version });
   return moveOn(
     trx,
     row,
@@ -182,8 +223,15 @@ export async function declineReferral(trx: Trx, p: Principal, id: string, reason
  * The receiver records a service it delivered: it lands on the referring organisation's case, with the receiver
  * as provider and the referral named. A referral of one service takes only that service.
  */
-export async function recordService(trx: Trx, p: Principal, id: string, input: ServiceInput, now: Date) {
-  const row = await getIncoming(trx, p, id, now);
+export async function recordService(
+  trx: Trx,
+  p: Principal,
+  id: string,
+  input: ServiceInput,
+  now: Date,
+  version?: number,
+) {
+  const row = await getIncoming(trx, p, id, now, { version, full: true });
   if (row.service_type !== null && input.serviceType !== row.service_type)
     throw validation([bodyIssue('/serviceType', 'must be the service that was referred')]);
   if (row.status !== 'accepted' && row.status !== 'service_delivered') throw cannot('given services');
@@ -210,8 +258,8 @@ export async function recordService(trx: Trx, p: Principal, id: string, input: S
 }
 
 /** The receiver closes its part with an outcome the sender sees. */
-export async function closeReferral(trx: Trx, p: Principal, id: string, outcome: string, now: Date) {
-  const row = await getIncoming(trx, p, id, now);
+export async function closeReferral(trx: Trx, p: Principal, id: string, outcome: string, now: Date, version?: number) {
+  const row = await getIncoming(trx, p, id, now, { version, full: true });
   return moveOn(
     trx,
     row,
@@ -219,6 +267,32 @@ export async function closeReferral(trx: Trx, p: Principal, id: string, outcome:
     { status: 'closed', outcome, closed_at: now.toISOString() },
     'closed',
   );
+}
+
+/**
+ * A supervisor of the receiving organisation assigns (or reassigns) an open referral to one of its caseworkers or
+ * supervisors; for a sensitive referral that person alone then sees the shared data and delivers the services.
+ */
+export async function assignReferral(
+  trx: Trx,
+  p: Principal,
+  id: string,
+  userId: string,
+  now: Date,
+  version?: number,
+): Promise<{ before: ReferralRow; after: ReferralRow }> {
+  const row = await getIncoming(trx, p, id, now, { version });
+  if (!hasAnyRole(p, 'supervisor')) throw forbidden('Only a supervisor of the receiving organisation assigns it.');
+  await assertCaseStaff(trx, row.to_organisation_id, userId);
+  if (row.assigned_to === userId) return { before: row, after: row };
+  const after = await moveOn(
+    trx,
+    row,
+    repo.OPEN_STATUSES,
+    { assigned_to: userId, assigned_at: now.toISOString() },
+    'assigned',
+  );
+  return { before: row, after };
 }
 
 export type ReferralListQuery = {
@@ -250,7 +324,10 @@ export async function listReferrals(
     after,
     limit: q.limit + 1,
   };
-  const rows = side === 'incoming' ? await repo.listIncoming(db, p, filter) : await repo.listOutgoing(db, p, filter);
+  const rows =
+    side === 'incoming'
+      ? await repo.listIncoming(db, p, { ...filter, allSensitive: hasAnyRole(p, 'supervisor') })
+      : await repo.listOutgoing(db, p, filter);
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;
   const items: { row: ReferralRow; status: ReferralStatus }[] = [];

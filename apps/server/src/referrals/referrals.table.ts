@@ -25,6 +25,9 @@ export interface ReferralTable {
   decline_reason: string | null;
   outcome: string | null;
   closed_at: string | null;
+  /** The receiving organisation's caseworker the referral is assigned to (set by its supervisors). */
+  assigned_to: string | null;
+  assigned_at: string | null;
   version: number;
 }
 export type ReferralRow = Selectable<ReferralTable>;

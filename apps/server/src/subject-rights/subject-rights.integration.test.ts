@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
 import { verifyAuditChain } from '../audit/audit.service.ts';
-import { buildStaff, call, forms, openCase, type Staff } from '../cases/cases.fixtures.ts';
+import { buildStaff, call, callAt, forms, openCase, type Staff } from '../cases/cases.fixtures.ts';
 import type { Db, Engine } from '../db/database.ts';
 import { applyRetention, DEFAULT_RETENTION, retentionEnd } from './retention.ts';
 import { parseRetention } from './retention-schedule.ts';
@@ -121,9 +121,12 @@ for (const { engine, skip } of engines()) {
     }
 
     async function closeCase(caseId: string, reason = 'Needs met.') {
-      const r1 = await call(t, worker, 'POST', `/api/cases/${caseId}/closure-request`, { reason, referred: false });
+      const r1 = await callAt(t, worker, 'cases', caseId, `/api/cases/${caseId}/closure-request`, {
+        reason,
+        referred: false,
+      });
       assert.equal(r1.statusCode, 200, r1.body);
-      const r2 = await call(t, supervisor, 'POST', `/api/cases/${caseId}/closure-decision`, {
+      const r2 = await callAt(t, supervisor, 'cases', caseId, `/api/cases/${caseId}/closure-decision`, {
         decision: 'approve',
         reason: null,
       });

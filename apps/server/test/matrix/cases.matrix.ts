@@ -36,20 +36,24 @@ export const casesMatrix: MatrixPart = {
     },
     'POST /api/cases/:id/status': {
       anonymous: false,
-      otherOrg: (o) => ({ url: caseUrl(o, '/status'), payload: { status: 'FollowUp' } }),
+      otherOrg: (o) => ({ url: caseUrl(o, '/status'), payload: { status: 'FollowUp' }, ifMatch: true }),
       payload: { status: 'FollowUp' },
     },
     'POST /api/cases/:id/closure-request': {
       anonymous: false,
-      otherOrg: (o) => ({ url: caseUrl(o, '/closure-request'), payload: { reason: 'Done.' } }),
+      otherOrg: (o) => ({ url: caseUrl(o, '/closure-request'), payload: { reason: 'Done.' }, ifMatch: true }),
     },
     'POST /api/cases/:id/closure-decision': {
       anonymous: false,
-      otherOrg: (o) => ({ url: caseUrl(o, '/closure-decision'), payload: { decision: 'approve', reason: null } }),
+      otherOrg: (o) => ({
+        url: caseUrl(o, '/closure-decision'),
+        payload: { decision: 'approve', reason: null },
+        ifMatch: true,
+      }),
     },
     'POST /api/cases/:id/assignment': {
       anonymous: false,
-      otherOrg: (o) => ({ url: caseUrl(o, '/assignment'), payload: { userId: o.adminId } }),
+      otherOrg: (o) => ({ url: caseUrl(o, '/assignment'), payload: { userId: o.adminId }, ifMatch: true }),
     },
     'GET /api/cases/:id/access': { anonymous: false, otherOrg: (o) => ({ url: caseUrl(o, '/access') }) },
     'HEAD /api/cases/:id/access': { anonymous: false, otherOrg: (o) => ({ url: caseUrl(o, '/access') }) },
@@ -75,7 +79,11 @@ export const casesMatrix: MatrixPart = {
     },
     'PATCH /api/cases/:id/plan-items/:itemId': {
       anonymous: false,
-      otherOrg: (o) => ({ url: caseUrl(o, `/plan-items/${o.ids.planItemId}`), payload: { status: 'cancelled' } }),
+      otherOrg: (o) => ({
+        url: caseUrl(o, `/plan-items/${o.ids.planItemId}`),
+        payload: { status: 'cancelled' },
+        ifMatch: true,
+      }),
     },
     'GET /api/cases/:id/services': { anonymous: false, otherOrg: (o) => ({ url: caseUrl(o, '/services') }) },
     'HEAD /api/cases/:id/services': { anonymous: false, otherOrg: (o) => ({ url: caseUrl(o, '/services') }) },

@@ -21,21 +21,29 @@ export const referralsMatrix: MatrixPart = {
     'HEAD /api/referrals/outbox': { anonymous: false, otherOrg: { none: 'list, checked by the canary test' } },
     'GET /api/referrals/:id': { anonymous: false, otherOrg: (o) => ({ url: referralUrl(o) }) },
     'HEAD /api/referrals/:id': { anonymous: false, otherOrg: (o) => ({ url: referralUrl(o) }) },
-    'POST /api/referrals/:id/accept': { anonymous: false, otherOrg: (o) => ({ url: referralUrl(o, '/accept') }) },
+    'POST /api/referrals/:id/accept': {
+      anonymous: false,
+      otherOrg: (o) => ({ url: referralUrl(o, '/accept'), ifMatch: true }),
+    },
     'POST /api/referrals/:id/decline': {
       anonymous: false,
-      otherOrg: (o) => ({ url: referralUrl(o, '/decline'), payload: { reason: 'No.' } }),
+      otherOrg: (o) => ({ url: referralUrl(o, '/decline'), payload: { reason: 'No.' }, ifMatch: true }),
     },
     'POST /api/referrals/:id/services': {
       anonymous: false,
       otherOrg: (o) => ({
         url: referralUrl(o, '/services'),
         payload: { serviceType: 'transport', deliveredOn: '2026-05-01' },
+        ifMatch: true,
       }),
     },
     'POST /api/referrals/:id/close': {
       anonymous: false,
-      otherOrg: (o) => ({ url: referralUrl(o, '/close'), payload: { outcome: 'Done.' } }),
+      otherOrg: (o) => ({ url: referralUrl(o, '/close'), payload: { outcome: 'Done.' }, ifMatch: true }),
+    },
+    'POST /api/referrals/:id/assignment': {
+      anonymous: false,
+      otherOrg: (o) => ({ url: referralUrl(o, '/assignment'), payload: { userId: o.adminId }, ifMatch: true }),
     },
   },
   /** The fixture's case referred to a partner organisation of its own (so no organisation of the test sees it). */

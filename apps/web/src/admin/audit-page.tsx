@@ -7,6 +7,7 @@ import { useResource } from '../api/use-resource.ts';
 import { canUse, isRole } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { FormActions, SelectField, TextField } from '../components/fields.tsx';
+import { CheckField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
@@ -23,6 +24,7 @@ type Filters = {
   from: string;
   to: string;
   limit: string;
+  sensitiveOnly: boolean;
 };
 
 const NO_FILTERS: Filters = {
@@ -33,6 +35,7 @@ const NO_FILTERS: Filters = {
   from: '',
   to: '',
   limit: '50',
+  sensitiveOnly: false,
 };
 
 /** A datetime-local value (the person's local time) as the ISO instant the API expects. */
@@ -61,6 +64,7 @@ export function AuditPage() {
     actorUserId: filters.actorUserId.trim(),
     from: toInstant(filters.from),
     to: toInstant(filters.to),
+    sensitiveRead: filters.sensitiveOnly ? 'true' : undefined,
   })}`;
   const log = useResource<AuditPage>(path);
 
@@ -69,7 +73,7 @@ export function AuditPage() {
     setPages([]);
     setFilters(draft);
   };
-  const set = (key: keyof Filters) => (value: string) => setDraft({ ...draft, [key]: value });
+  const set = (key: Exclude<keyof Filters, 'sensitiveOnly'>) => (value: string) => setDraft({ ...draft, [key]: value });
 
   return (
     <>
@@ -132,6 +136,12 @@ export function AuditPage() {
           value={draft.limit}
           onChange={set('limit')}
           options={['25', '50', '100', '200'].map((n) => ({ value: n, label: n }))}
+        />
+        <CheckField
+          label={t('audit.sensitiveOnly')}
+          name="sensitiveOnly"
+          checked={draft.sensitiveOnly}
+          onChange={(sensitiveOnly) => setDraft({ ...draft, sensitiveOnly })}
         />
         <FormActions>
           <button type="submit" className="button primary">

@@ -170,6 +170,8 @@ export function PlanItems({ caseId, closed, vocab }: { caseId: string; closed: b
     const done = await update.run<PlanItemRow>('PATCH', `/api/cases/${caseId}/plan-items/${item.id}`, {
       body: { status },
       schema: UpdatePlanItem,
+      version: item.version,
+      onConflict: list.reload,
       done: t('records.planItemUpdated'),
     });
     if (done) list.reload();

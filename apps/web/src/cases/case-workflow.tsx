@@ -55,6 +55,8 @@ function StatusSwitch({ kase, onChanged }: { kase: Case; onChanged: () => void }
     const done = await action.run<CaseSummary>('POST', `/api/cases/${kase.id}/status`, {
       body: { status: next },
       schema: ChangeCaseStatus,
+      version: kase.version,
+      onConflict: onChanged,
     });
     if (done) onChanged();
   };
@@ -87,6 +89,8 @@ function RequestClosureForm({ kase, onChanged }: { kase: Case; onChanged: () => 
     const done = await action.run<CaseSummary>('POST', `/api/cases/${kase.id}/closure-request`, {
       body: { reason, referred },
       schema: RequestClosure,
+      version: kase.version,
+      onConflict: onChanged,
     });
     if (done) onChanged();
   };
@@ -137,6 +141,8 @@ function PendingClosure({ kase, supervisor, onChanged }: { kase: Case; superviso
     const done = await action.run<CaseSummary>('POST', `/api/cases/${kase.id}/closure-decision`, {
       body: { decision, reason: reason.trim() || null },
       schema: ClosureDecision,
+      version: kase.version,
+      onConflict: onChanged,
     });
     if (done) onChanged();
   };
@@ -205,6 +211,8 @@ function Reopen({ kase, supervisor, onChanged }: { kase: Case; supervisor: boole
     const done = await action.run<CaseSummary>('POST', `/api/cases/${kase.id}/status`, {
       body: { status: 'Active' },
       schema: ChangeCaseStatus,
+      version: kase.version,
+      onConflict: onChanged,
     });
     if (done) onChanged();
   };
@@ -234,6 +242,8 @@ function Assignment({ kase, onChanged }: { kase: Case; onChanged: () => void }) 
     const done = await action.run<CaseSummary>('POST', `/api/cases/${kase.id}/assignment`, {
       body: { userId },
       schema: AssignCase,
+      version: kase.version,
+      onConflict: onChanged,
       done: t('workflow.assigned'),
     });
     if (done) onChanged();

@@ -18,6 +18,7 @@ import { ConsentPanel } from './consent-panel.tsx';
 import { PersonCases } from './person-cases.tsx';
 import { PersonFields, personIssueKeys } from './person-fields.tsx';
 import { ageOf, personBody, personValuesOf } from './person-values.ts';
+import { ErasureDone, SubjectRightsPanel } from './subject-rights-panel.tsx';
 
 /**
  * One person: the record, their cases (those the caller may read) and opening one, the consent panel, and an edit
@@ -32,6 +33,7 @@ export function PersonPage({ id }: { id: string }) {
     new URLSearchParams(search).has('registered') ? t('people.registered') : null,
   );
   const [conflict, setConflict] = useState(false);
+  const [erasure, setErasure] = useState<Parameters<typeof ErasureDone>[0]['result'] | null>(null);
 
   // The "just registered" marker is for this one view: drop it from the address so a reload does not repeat it.
   useEffect(() => {
@@ -45,7 +47,8 @@ export function PersonPage({ id }: { id: string }) {
     }
   }, [person.data]);
 
-  const b = person.data;
+  // Once erased, the person is gone: nothing of them stays on the page.
+  const b = erasure?.mode === 'erase' ? null : person.data;
   const lng = i18n.language;
   const title = b ? b.nameOriginal || b.nameLatin : t('people.title');
   const age = b ? ageOf(b.dateOfBirth) : null;
@@ -58,7 +61,8 @@ export function PersonPage({ id }: { id: string }) {
       <PageHeading title={t('people.personTitle')} testId="person-name">
         {b ? <PersonName nameOriginal={b.nameOriginal} nameLatin={b.nameLatin} /> : title}
       </PageHeading>
-      {person.status === 'error' && <FormStatus problem={person.problem} />}
+      {erasure && <ErasureDone result={erasure} />}
+      {person.status === 'error' && !erasure && <FormStatus problem={person.problem} />}
       {!b && person.status === 'loading' && <Loading />}
       {conflict && (
         <p className="problem" role="alert">
@@ -169,6 +173,19 @@ export function PersonPage({ id }: { id: string }) {
               />
             )}
           </section>
+
+          {!erasure && (
+            <SubjectRightsPanel
+              person={b}
+              etag={person.etag}
+              onConflict={person.reload}
+              onDone={(result) => {
+                setNotice(null);
+                setErasure(result);
+                if (result.mode === 'anonymise') person.reload();
+              }}
+            />
+          )}
         </>
       )}
     </>

@@ -1,10 +1,18 @@
-import { CloseReferral, DeclineReferral, RecordReferralService, type Referral } from '@corridor/contracts';
+import {
+  AssignReferral,
+  CloseReferral,
+  DeclineReferral,
+  RecordReferralService,
+  type Referral,
+} from '@corridor/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
-import { FormActions, TextField } from '../components/fields.tsx';
+import { canUse } from '../auth/access.ts';
+import { useSignedIn } from '../auth/session.tsx';
+import { FormActions, SelectField, TextField } from '../components/fields.tsx';
 import { TextAreaField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
@@ -12,7 +20,7 @@ import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatDateTime, formatMoney } from '../i18n/format.ts';
 import { countryName, languageName } from '../places/countries.ts';
 import { MoneyFields, today, toMinorUnits } from '../protection/money.tsx';
-import { OrganisationName, PersonName } from '../protection/names.tsx';
+import { OrganisationName, PersonName, useStaff } from '../protection/names.tsx';
 import { useAction } from '../protection/use-action.ts';
 import { CodeSelect } from '../vocabularies/code-fields.tsx';
 import { useVocabularies, type Vocabularies } from '../vocabularies/use-vocabularies.ts';
@@ -30,6 +38,9 @@ export function ReferralPage({ id }: { id: string }) {
   const lng = i18n.language;
   const incoming = r?.direction === 'incoming';
   const update = (next: Referral) => referral.replace(next, null);
+  const { user } = useSignedIn();
+  const supervisor = canUse(user.roles, 'supervise');
+  const open = r ? r.status === 'sent' || r.status === 'accepted' || r.status === 'service_delivered' : false;
 
   return (
     <>
@@ -61,6 +72,14 @@ export function ReferralPage({ id }: { id: string }) {
                 <dt>{t('referrals.case')}</dt>
                 <dd>
                   <Link to={`/cases/${r.caseId}`}>{t('referrals.openCase')}</Link>
+                </dd>
+              </>
+            )}
+            {incoming && (
+              <>
+                <dt>{t('referrals.assignedTo')}</dt>
+                <dd data-testid="referral-assignee">
+                  {r.assignedTo ? <StaffLabel id={r.assignedTo} /> : t('referrals.unassigned')}
                 </dd>
               </>
             )}
@@ -106,7 +125,13 @@ export function ReferralPage({ id }: { id: string }) {
             )}
           </dl>
 
-          <SharedData referral={r} />
+          {r.restricted ? (
+            <p className="notice restricted" data-testid="referral-restricted">
+              {t('referrals.restrictedText')}
+            </p>
+          ) : (
+            <SharedData referral={r} />
+          )}
 
           <section aria-labelledby="referral-services-title" className="panel">
             <h2 id="referral-services-title">{t('referrals.servicesTitle')}</h2>
@@ -144,10 +169,78 @@ export function ReferralPage({ id }: { id: string }) {
             )}
           </section>
 
-          {incoming && <ReceiverActions referral={r} vocab={vocab} onChanged={update} />}
+          {incoming && supervisor && open && (
+            <AssignForm referral={r} onChanged={update} onConflict={referral.reload} />
+          )}
+          {incoming && <ReceiverActions referral={r} vocab={vocab} onChanged={update} onConflict={referral.reload} />}
         </>
       )}
     </>
+  );
+}
+
+/** A colleague's name (supervisors know their colleagues; others see "you" or a short id). */
+function StaffLabel({ id }: { id: string }) {
+  return <>{useStaff().label(id)}</>;
+}
+
+/**
+ * The receiving supervisor assigns (or reassigns) the referral to a caseworker of the organisation: for a sensitive
+ * referral that person alone then sees the person and records services.
+ */
+function AssignForm({
+  referral,
+  onChanged,
+  onConflict,
+}: {
+  referral: Referral;
+  onChanged: (r: Referral) => void;
+  onConflict: () => void;
+}) {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const action = useAction();
+  const [userId, setUserId] = useState(referral.assignedTo ?? '');
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const r = await action.run<Referral>('POST', `/api/referrals/${referral.id}/assignment`, {
+      body: { userId },
+      schema: AssignReferral,
+      version: referral.version,
+      onConflict,
+      done: t('referrals.assigned'),
+    });
+    if (r) onChanged(r);
+  };
+  return (
+    <section aria-labelledby="referral-assign-title" className="panel">
+      <h2 id="referral-assign-title">{t('referrals.assignTitle')}</h2>
+      <p>{t('referrals.assignText')}</p>
+      <form onSubmit={submit} noValidate className="form" data-testid="referral-assign">
+        <FormStatus problem={action.problem} />
+        <Notice message={action.notice} />
+        <SelectField
+          label={t('referrals.assignTo')}
+          name="userId"
+          value={userId}
+          onChange={setUserId}
+          options={[
+            ...(userId ? [] : [{ value: '', label: t('common.choose') }]),
+            ...staff.assignable.map((u) => ({ value: u.id, label: u.displayName })),
+          ]}
+        />
+        <FormActions>
+          <button
+            type="submit"
+            className="button secondary"
+            disabled={action.busy || !userId}
+            data-testid="referral-assign-submit"
+          >
+            {referral.assignedTo ? t('referrals.reassign') : t('referrals.assign')}
+          </button>
+        </FormActions>
+      </form>
+    </section>
   );
 }
 
@@ -155,6 +248,7 @@ function SharedData({ referral }: { referral: Referral }) {
   const { t, i18n } = useTranslation();
   const p = referral.sharedData.person;
   const lng = i18n.language;
+  if (!p) return null;
   return (
     <section aria-labelledby="shared-title" className="panel" data-testid="referral-shared">
       <h2 id="shared-title">{t('referrals.sharedTitle')}</h2>
@@ -193,10 +287,12 @@ function ReceiverActions({
   referral,
   vocab,
   onChanged,
+  onConflict,
 }: {
   referral: Referral;
   vocab: Vocabularies;
   onChanged: (r: Referral) => void;
+  onConflict: () => void;
 }) {
   const { t } = useTranslation();
   const accept = useAction();
@@ -214,30 +310,42 @@ function ReceiverActions({
               disabled={accept.busy}
               data-testid="referral-accept"
               onClick={async () => {
-                const r = await accept.run<Referral>('POST', `/api/referrals/${referral.id}/accept`);
+                const r = await accept.run<Referral>('POST', `/api/referrals/${referral.id}/accept`, {
+                  version: referral.version,
+                  onConflict,
+                });
                 if (r) onChanged(r);
               }}
             >
               {t('referrals.accept')}
             </button>
           </div>
-          <DeclineForm referral={referral} onChanged={onChanged} />
+          <DeclineForm referral={referral} onChanged={onChanged} onConflict={onConflict} />
         </div>
       </section>
     );
   }
   if (referral.status === 'accepted' || referral.status === 'service_delivered') {
+    // Services and the outcome concern the person: for a sensitive referral only its assigned caseworker gives them.
+    if (referral.restricted)
+      return (
+        <p className="hint" data-testid="referral-assign-first">
+          {t('referrals.restrictedActions')}
+        </p>
+      );
     return (
       <>
-        <RecordServiceForm referral={referral} vocab={vocab} onChanged={onChanged} />
-        <CloseForm referral={referral} onChanged={onChanged} />
+        <RecordServiceForm referral={referral} vocab={vocab} onChanged={onChanged} onConflict={onConflict} />
+        <CloseForm referral={referral} onChanged={onChanged} onConflict={onConflict} />
       </>
     );
   }
   return null;
 }
 
-function DeclineForm({ referral, onChanged }: { referral: Referral; onChanged: (r: Referral) => void }) {
+type FormProps = { referral: Referral; onChanged: (r: Referral) => void; onConflict: () => void };
+
+function DeclineForm({ referral, onChanged, onConflict }: FormProps) {
   const { t } = useTranslation();
   const action = useAction();
   const [reason, setReason] = useState('');
@@ -247,6 +355,8 @@ function DeclineForm({ referral, onChanged }: { referral: Referral; onChanged: (
     const r = await action.run<Referral>('POST', `/api/referrals/${referral.id}/decline`, {
       body: { reason },
       schema: DeclineReferral,
+      version: referral.version,
+      onConflict,
     });
     if (r) onChanged(r);
   };
@@ -272,15 +382,7 @@ function DeclineForm({ referral, onChanged }: { referral: Referral; onChanged: (
   );
 }
 
-function RecordServiceForm({
-  referral,
-  vocab,
-  onChanged,
-}: {
-  referral: Referral;
-  vocab: Vocabularies;
-  onChanged: (r: Referral) => void;
-}) {
+function RecordServiceForm({ referral, vocab, onChanged, onConflict }: FormProps & { vocab: Vocabularies }) {
   const { t } = useTranslation();
   const action = useAction();
   const empty = () => ({
@@ -310,6 +412,8 @@ function RecordServiceForm({
       },
       schema: RecordReferralService,
       creates: true,
+      version: referral.version,
+      onConflict,
       done: t('referrals.serviceRecorded'),
     });
     if (r) {
@@ -375,7 +479,7 @@ function RecordServiceForm({
   );
 }
 
-function CloseForm({ referral, onChanged }: { referral: Referral; onChanged: (r: Referral) => void }) {
+function CloseForm({ referral, onChanged, onConflict }: FormProps) {
   const { t } = useTranslation();
   const action = useAction();
   const [outcome, setOutcome] = useState('');
@@ -385,6 +489,8 @@ function CloseForm({ referral, onChanged }: { referral: Referral; onChanged: (r:
     const r = await action.run<Referral>('POST', `/api/referrals/${referral.id}/close`, {
       body: { outcome },
       schema: CloseReferral,
+      version: referral.version,
+      onConflict,
     });
     if (r) onChanged(r);
   };

@@ -10,7 +10,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatDate } from '../i18n/format.ts';
-import { OrganisationName } from '../protection/names.tsx';
+import { OrganisationName, useStaff } from '../protection/names.tsx';
 import { useVocabularies } from '../vocabularies/use-vocabularies.ts';
 import { ReferralStatusBadge } from './referral-status.tsx';
 
@@ -30,6 +30,7 @@ export function ReferralsPage() {
   const status = params.get('status') ?? '';
   const overdue = params.get('overdue') === '1';
   const vocab = useVocabularies();
+  const staff = useStaff();
   const [cursors, setCursors] = useState<string[]>([]);
   const list = useResource<Page>(
     `/api/referrals/${box}${query({ status, overdue: overdue ? 'true' : undefined, limit: 50, cursor: cursors.at(-1) })}`,
@@ -115,6 +116,7 @@ export function ReferralsPage() {
                 <th scope="col">{t('referrals.status')}</th>
                 <th scope="col">{t('referrals.sentAt')}</th>
                 <th scope="col">{t('referrals.dueOn')}</th>
+                {box === 'inbox' && <th scope="col">{t('referrals.assignedTo')}</th>}
                 <th scope="col">
                   <span className="visually-hidden">{t('common.actions')}</span>
                 </th>
@@ -136,6 +138,11 @@ export function ReferralsPage() {
                   </td>
                   <td>{formatDate(r.sentAt, i18n.language)}</td>
                   <td>{r.dueOn ? formatCalendarDate(r.dueOn, i18n.language) : '—'}</td>
+                  {box === 'inbox' && (
+                    <td data-testid="referral-row-assignee">
+                      {r.assignedTo ? staff.label(r.assignedTo) : t('referrals.unassigned')}
+                    </td>
+                  )}
                   <td>
                     <Link to={`/referrals/${r.id}`} data-testid="open-referral">
                       {t('referrals.open')}
@@ -145,7 +152,9 @@ export function ReferralsPage() {
               ))}
               {list.data.items.length === 0 && (
                 <tr>
-                  <td colSpan={8}>{box === 'inbox' ? t('referrals.inboxEmpty') : t('referrals.outboxEmpty')}</td>
+                  <td colSpan={box === 'inbox' ? 9 : 8}>
+                    {box === 'inbox' ? t('referrals.inboxEmpty') : t('referrals.outboxEmpty')}
+                  </td>
                 </tr>
               )}
             </tbody>

@@ -510,6 +510,19 @@ export const en = {
     revoked: 'Revoked (consent withdrawn)',
   },
   referrals: {
+    assignedTo: 'Assigned to',
+    unassigned: 'Not assigned yet',
+    assignTitle: 'Assign to a caseworker',
+    assignText:
+      'Choose who works on this referral in your organisation. For a trafficking, GBV or child referral only that person sees the person, the message and the services, and records what is delivered.',
+    assignTo: 'Caseworker',
+    assign: 'Assign',
+    reassign: 'Reassign',
+    assigned: 'The referral has been assigned.',
+    restrictedText:
+      'This is a sensitive referral (trafficking, gender-based violence or a child). Only the caseworker it is assigned to sees the person, the message and the services; you can accept or decline it and assign it.',
+    restrictedActions:
+      'Only the caseworker this sensitive referral is assigned to records services and closes it. Assign it above.',
     title: 'Referrals',
     boxes: 'Received and sent referrals',
     inbox: 'Received',
@@ -681,6 +694,45 @@ export const en = {
     none: 'No overdue task. Well done.',
     case: 'Case',
     due: 'due {{ago}}',
+  },
+  subjectRights: {
+    title: 'Subject rights',
+    intro:
+      'What the person can ask of your organisation: a copy of everything held about them, and erasure. Only supervisors can do this, and every use is recorded in the audit log.',
+    exportTitle: 'Export all data',
+    exportText:
+      'Downloads one JSON file with everything your organisation holds about this person: the record, identity documents, the consent ledger, cases with their notes, tasks and services, the referrals sent, and the audit entries about them. Hand it to the person securely and do not keep copies.',
+    exportButton: 'Download all data (JSON)',
+    exported: 'The file has been downloaded. The export is recorded in the audit log.',
+    eraseTitle: 'Erase or anonymise',
+    mode: 'What to do',
+    modeAnonymise: 'Anonymise',
+    anonymiseHint:
+      'Removes everything that identifies the person; keeps sex, year of birth, citizenships, country and the coded facts of their cases for statistics.',
+    modeErase: 'Erase',
+    eraseHint: 'Deletes the person and everything about them, everywhere, including referrals in partners’ inboxes.',
+    reason: 'Reason',
+    reasonHint: 'Recorded in the audit log as a code. Never write the person’s details anywhere.',
+    reasons: {
+      subject_request: 'The person asked for it',
+      consent_withdrawn: 'Consent was withdrawn',
+      retention: 'The retention period has ended',
+      legal_obligation: 'A legal obligation',
+      other: 'Another reason',
+    },
+    continue: 'Continue',
+    confirmTitle: 'Check before you confirm',
+    consequencesErase:
+      '{{name}} will be deleted, with their identity documents, their consent ledger, every case of theirs in your organisation (forms, notes, tasks, assessments, case plan and services) and every referral about them, also from partner organisations’ inboxes. Nobody will be able to find them again.',
+    consequencesAnonymise:
+      '{{name}} will no longer be identifiable: names, full date of birth, gender, languages, contact, identity documents, the consent ledger, case notes, tasks and all free text are removed. Sex, year of birth, citizenships, country and the coded facts of their cases stay, for statistics.',
+    irreversible: 'This cannot be undone. The audit log keeps that it was done and why, never who the person was.',
+    understand: 'I have checked that this is the right person and I understand the consequences',
+    confirmErase: 'Erase this person',
+    confirmAnonymise: 'Anonymise this person',
+    erasedDone: 'The person has been erased ({{count}} records removed).',
+    anonymisedDone: 'The person has been anonymised ({{count}} records removed or blanked).',
+    backToPeople: 'Back to the list of people',
   },
 };
 

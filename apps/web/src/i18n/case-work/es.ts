@@ -518,6 +518,19 @@ export const es: CaseWorkMessages = {
     revoked: 'Revocada (consentimiento retirado)',
   },
   referrals: {
+    assignedTo: 'Asignada a',
+    unassigned: 'Sin asignar todavía',
+    assignTitle: 'Asignar a un trabajador social',
+    assignText:
+      'Elija quién atiende esta derivación en su organización. En una derivación de trata, violencia de género o de un niño, solo esa persona ve a la persona, el mensaje y los servicios, y registra lo que se presta.',
+    assignTo: 'Trabajador social',
+    assign: 'Asignar',
+    reassign: 'Reasignar',
+    assigned: 'La derivación se ha asignado.',
+    restrictedText:
+      'Esta derivación es sensible (trata, violencia de género o un niño). Solo el trabajador social al que está asignada ve a la persona, el mensaje y los servicios; usted puede aceptarla o rechazarla y asignarla.',
+    restrictedActions:
+      'Solo el trabajador social al que está asignada esta derivación sensible registra servicios y la cierra. Asígnela arriba.',
     title: 'Derivaciones',
     boxes: 'Derivaciones recibidas y enviadas',
     inbox: 'Recibidas',
@@ -692,5 +705,46 @@ export const es: CaseWorkMessages = {
     none: 'No hay tareas vencidas. ¡Buen trabajo!',
     case: 'Caso',
     due: 'vencía {{ago}}',
+  },
+  subjectRights: {
+    title: 'Derechos de la persona interesada',
+    intro:
+      'Lo que la persona puede pedir a su organización: una copia de todo lo que se conserva sobre ella, y la supresión. Solo los supervisores pueden hacerlo, y cada uso queda registrado en el registro de auditoría.',
+    exportTitle: 'Exportar todos los datos',
+    exportText:
+      'Descarga un archivo JSON con todo lo que su organización conserva sobre esta persona: el registro, los documentos de identidad, el registro de consentimientos, los casos con sus notas, tareas y servicios, las derivaciones enviadas y las entradas de auditoría sobre ella. Entrégueselo a la persona de forma segura y no guarde copias.',
+    exportButton: 'Descargar todos los datos (JSON)',
+    exported: 'Se ha descargado el archivo. La exportación queda registrada en el registro de auditoría.',
+    eraseTitle: 'Suprimir o anonimizar',
+    mode: 'Qué hacer',
+    modeAnonymise: 'Anonimizar',
+    anonymiseHint:
+      'Elimina todo lo que identifica a la persona; conserva el sexo, el año de nacimiento, las nacionalidades, el país y los datos codificados de sus casos para las estadísticas.',
+    modeErase: 'Suprimir',
+    eraseHint:
+      'Elimina a la persona y todo lo que le concierne, en todas partes, incluidas las derivaciones en las bandejas de los socios.',
+    reason: 'Motivo',
+    reasonHint: 'Se registra como un código en el registro de auditoría. No escriba nunca los datos de la persona.',
+    reasons: {
+      subject_request: 'La persona lo pidió',
+      consent_withdrawn: 'Se retiró el consentimiento',
+      retention: 'Terminó el plazo de conservación',
+      legal_obligation: 'Una obligación legal',
+      other: 'Otro motivo',
+    },
+    continue: 'Continuar',
+    confirmTitle: 'Compruebe antes de confirmar',
+    consequencesErase:
+      'Se suprimirá a {{name}}, con sus documentos de identidad, su registro de consentimientos, todos sus casos en su organización (formularios, notas, tareas, evaluaciones, plan y servicios) y todas las derivaciones sobre esta persona, también de las bandejas de las organizaciones socias. Nadie podrá volver a encontrarla.',
+    consequencesAnonymise:
+      '{{name}} dejará de ser identificable: se eliminan los nombres, la fecha de nacimiento completa, el género, los idiomas, el contacto, los documentos de identidad, el registro de consentimientos, las notas, las tareas y todo texto libre. El sexo, el año de nacimiento, las nacionalidades, el país y los datos codificados de sus casos se conservan para las estadísticas.',
+    irreversible:
+      'No se puede deshacer. El registro de auditoría guarda que se hizo y por qué, nunca quién era la persona.',
+    understand: 'He comprobado que es la persona correcta y entiendo las consecuencias',
+    confirmErase: 'Suprimir a esta persona',
+    confirmAnonymise: 'Anonimizar a esta persona',
+    erasedDone: 'Se ha suprimido a la persona ({{count}} registros eliminados).',
+    anonymisedDone: 'Se ha anonimizado a la persona ({{count}} registros eliminados o vaciados).',
+    backToPeople: 'Volver a la lista de personas',
   },
 };

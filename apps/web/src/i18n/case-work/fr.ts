@@ -520,6 +520,19 @@ export const fr: CaseWorkMessages = {
     revoked: 'Révoquée (consentement retiré)',
   },
   referrals: {
+    assignedTo: 'Attribuée à',
+    unassigned: 'Pas encore attribuée',
+    assignTitle: 'Attribuer à un travailleur social',
+    assignText:
+      'Choisissez qui traite cette orientation dans votre organisation. Pour une orientation de traite, de violence basée sur le genre ou d’enfant, seule cette personne voit la personne, le message et les services, et enregistre ce qui est fourni.',
+    assignTo: 'Travailleur social',
+    assign: 'Attribuer',
+    reassign: 'Réattribuer',
+    assigned: 'L’orientation a été attribuée.',
+    restrictedText:
+      'Cette orientation est sensible (traite, violence basée sur le genre ou enfant). Seul le travailleur social à qui elle est attribuée voit la personne, le message et les services ; vous pouvez l’accepter ou la refuser et l’attribuer.',
+    restrictedActions:
+      'Seul le travailleur social à qui cette orientation sensible est attribuée enregistre les services et la clôt. Attribuez-la ci-dessus.',
     title: 'Orientations',
     boxes: 'Orientations reçues et envoyées',
     inbox: 'Reçues',
@@ -699,5 +712,46 @@ export const fr: CaseWorkMessages = {
     none: 'Aucune tâche en retard. Bravo.',
     case: 'Dossier',
     due: 'échéance {{ago}}',
+  },
+  subjectRights: {
+    title: 'Droits de la personne concernée',
+    intro:
+      'Ce que la personne peut demander à votre organisation : une copie de tout ce qui est conservé à son sujet, et l’effacement. Seuls les superviseurs peuvent le faire, et chaque utilisation est inscrite au journal d’audit.',
+    exportTitle: 'Exporter toutes les données',
+    exportText:
+      'Télécharge un fichier JSON avec tout ce que votre organisation conserve sur cette personne : la fiche, les pièces d’identité, le registre des consentements, les dossiers avec leurs notes, tâches et services, les orientations envoyées et les entrées d’audit la concernant. Remettez-le à la personne de façon sûre et n’en gardez pas de copie.',
+    exportButton: 'Télécharger toutes les données (JSON)',
+    exported: 'Le fichier a été téléchargé. L’export est inscrit au journal d’audit.',
+    eraseTitle: 'Effacer ou anonymiser',
+    mode: 'Que faire',
+    modeAnonymise: 'Anonymiser',
+    anonymiseHint:
+      'Supprime tout ce qui identifie la personne ; garde le sexe, l’année de naissance, les nationalités, le pays et les faits codés de ses dossiers pour les statistiques.',
+    modeErase: 'Effacer',
+    eraseHint:
+      'Supprime la personne et tout ce qui la concerne, partout, y compris les orientations dans les boîtes des partenaires.',
+    reason: 'Motif',
+    reasonHint: 'Inscrit au journal d’audit sous forme de code. N’écrivez jamais les données de la personne.',
+    reasons: {
+      subject_request: 'La personne l’a demandé',
+      consent_withdrawn: 'Le consentement a été retiré',
+      retention: 'La durée de conservation est écoulée',
+      legal_obligation: 'Une obligation légale',
+      other: 'Un autre motif',
+    },
+    continue: 'Continuer',
+    confirmTitle: 'Vérifiez avant de confirmer',
+    consequencesErase:
+      '{{name}} sera supprimé·e, avec ses pièces d’identité, son registre des consentements, tous ses dossiers dans votre organisation (formulaires, notes, tâches, évaluations, plan et services) et toutes les orientations la concernant, y compris dans les boîtes des organisations partenaires. Personne ne pourra plus la retrouver.',
+    consequencesAnonymise:
+      '{{name}} ne sera plus identifiable : noms, date de naissance complète, genre, langues, coordonnées, pièces d’identité, registre des consentements, notes, tâches et tout texte libre sont supprimés. Le sexe, l’année de naissance, les nationalités, le pays et les faits codés de ses dossiers restent, pour les statistiques.',
+    irreversible:
+      'C’est irréversible. Le journal d’audit garde que cela a été fait et pourquoi, jamais qui était la personne.',
+    understand: 'J’ai vérifié qu’il s’agit de la bonne personne et je comprends les conséquences',
+    confirmErase: 'Effacer cette personne',
+    confirmAnonymise: 'Anonymiser cette personne',
+    erasedDone: 'La personne a été effacée ({{count}} enregistrements supprimés).',
+    anonymisedDone: 'La personne a été anonymisée ({{count}} enregistrements supprimés ou vidés).',
+    backToPeople: 'Retour à la liste des personnes',
   },
 };
