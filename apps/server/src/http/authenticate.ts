@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import crypto, { timingSafeEqual } from 'node:crypto';
 import type { Role } from '@corridor/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.ts';
@@ -9,8 +9,14 @@ import type { Principal } from './principal.ts';
 
 export const SESSION_COOKIE = '__Host-corridor_session';
 
-/** SHA-256 in hex: how session ids and token secrets are stored. */
-export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+/**
+ * SHA-256 in hex: how session ids and token secrets are stored. Every authenticated request hashes its credential;
+ * the one-shot `crypto.hash` (Node 20.12 and later) does it several times faster than a Hash object.
+ */
+export const sha256: (s: string) => string =
+  typeof crypto.hash === 'function'
+    ? (s) => crypto.hash('sha256', s, 'hex')
+    : (s) => crypto.createHash('sha256').update(s).digest('hex');
 
 /**
  * Finds the caller from the session cookie or a bearer token, and applies the route's policy. Returns null only

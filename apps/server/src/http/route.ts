@@ -25,6 +25,10 @@ export type Result<R> = {
   version?: number;
   headers?: Record<string, string>;
   file?: FileResult;
+  /** A server-rendered page (public pages, see docs/public-site.md); sent as text/html. Needs no response schema. */
+  html?: string;
+  /** Any other text (the public stylesheet): its media type and body. */
+  text?: { contentType: string; body: string };
 };
 
 /** What every handler receives. */
@@ -103,6 +107,88 @@ function parseIfMatch(header: string | undefined): number {
   return Number(m[1]);
 }
 
+/** Parses one part of the request against its schema, collecting the issues. */
+function parsePart(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  location: ValidationIssue['location'],
+  issues: ValidationIssue[],
+): unknown {
+  if (!schema) return undefined;
+  const r = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
+  if (r.success) return r.data;
+  issues.push(...issuesOf(location, r.error));
+  return undefined;
+}
+
+type Idempotency = Awaited<ReturnType<typeof beginIdempotent>> | { kind: 'none' };
+
+/** What one request carries through the pipeline (a plain object, so no closures are made per request). */
+type RequestState = {
+  spec: AnyRoute;
+  deps: AppDeps;
+  principal: Principal | null;
+  params: unknown;
+  query: unknown;
+  body: unknown;
+  ifMatch: number;
+  now: Date;
+  req: FastifyRequest;
+  reply: FastifyReply;
+  idem: Idempotency;
+};
+
+function contextOf(s: RequestState, db: Db, trx: Trx | undefined): Ctx<unknown, unknown, unknown> {
+  return {
+    deps: s.deps,
+    engine: s.deps.database.engine,
+    db,
+    get trx(): Trx {
+      if (!trx) throw new Error(`route ${s.spec.operationId} is not transactional`);
+      return trx;
+    },
+    get principal(): Principal {
+      if (!s.principal) throw new Error(`route ${s.spec.operationId} is anonymous; use maybePrincipal`);
+      return s.principal;
+    },
+    maybePrincipal: s.principal,
+    params: s.params,
+    query: s.query,
+    body: s.body,
+    ifMatch: s.ifMatch,
+    now: s.now,
+    req: s.req,
+    reply: s.reply,
+    // A getter, so that only the handlers that audit make the function.
+    get audit() {
+      return async (event: AuditEvent): Promise<void> => {
+        if (!trx) throw new Error(`route ${s.spec.operationId} must be transactional to audit`);
+        const actor = s.principal
+          ? actorOf(s.principal)
+          : { userId: null, organisationId: null, roles: ['anonymous'] as string[] };
+        await recordAudit(trx, s.deps.database.engine, actor, event, s.now);
+      };
+    },
+  };
+}
+
+async function runHandler(
+  s: RequestState,
+  db: Db,
+  trx: Trx | undefined,
+): Promise<{ result: Result<unknown>; json: string | null }> {
+  const { spec, idem } = s;
+  const result = await spec.handler(contextOf(s, db, trx));
+  const json = spec.response.schema ? JSON.stringify(result.body) : null;
+  if (trx && idem.kind === 'fresh') {
+    await completeIdempotent(trx, idem.principal, idem.key, result.status ?? spec.response.status, json, {
+      ...(result.headers ?? {}),
+      ...(spec.etag && result.version !== undefined ? { etag: `"v${result.version}"` } : {}),
+    });
+  }
+  return { result, json };
+}
+
 /** Registers a route on the app with the steps every route runs: authenticate, validate, authorize, run, present. */
 export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute): void {
   const transactional = spec.transactional ?? spec.method !== 'GET';
@@ -118,73 +204,28 @@ export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute):
         checkCsrf(req, principal);
 
       const issues: ValidationIssue[] = [];
-      const parse = (schema: z.ZodType | undefined, value: unknown, location: ValidationIssue['location']) => {
-        if (!schema) return undefined;
-        const r = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
-        if (!r.success) issues.push(...issuesOf(location, r.error));
-        return r.success ? r.data : undefined;
-      };
-      const params = parse(spec.params, req.params, 'params');
-      const query = parse(spec.query, req.query, 'query');
-      const body = parse(spec.body, req.body, 'body');
+      const params = parsePart(spec.params, req.params, 'params', issues);
+      const query = parsePart(spec.query, req.query, 'query', issues);
+      const body = parsePart(spec.body, req.body, 'body', issues);
       if (issues.length) {
         throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors: issues });
       }
       const ifMatch = spec.ifMatch ? parseIfMatch(req.headers['if-match']) : 0;
 
-      const idem =
-        spec.creates && principal ? await beginIdempotent(deps, req, principal, spec, now) : { kind: 'none' as const };
+      const idem: Idempotency =
+        spec.creates && principal ? await beginIdempotent(deps, req, principal, spec, now) : { kind: 'none' };
       if (idem.kind === 'replay') {
         for (const [k, v] of Object.entries(idem.headers)) reply.header(k, v);
         reply.header('idempotent-replayed', 'true');
         return reply.code(idem.status).type('application/json').send(idem.body);
       }
 
-      const run = async (db: Db, trx: Trx | undefined): Promise<{ result: Result<unknown>; json: string | null }> => {
-        const ctx: Ctx<unknown, unknown, unknown> = {
-          deps,
-          engine: deps.database.engine,
-          db,
-          get trx(): Trx {
-            if (!trx) throw new Error(`route ${spec.operationId} is not transactional`);
-            return trx;
-          },
-          get principal(): Principal {
-            if (!principal) throw new Error(`route ${spec.operationId} is anonymous; use maybePrincipal`);
-            return principal;
-          },
-          maybePrincipal: principal,
-          params,
-          query,
-          body,
-          ifMatch,
-          now,
-          req,
-          reply,
-          audit: async (event) => {
-            if (!trx) throw new Error(`route ${spec.operationId} must be transactional to audit`);
-            const actor = principal
-              ? actorOf(principal)
-              : { userId: null, organisationId: null, roles: ['anonymous'] as string[] };
-            await recordAudit(trx, deps.database.engine, actor, event, now);
-          },
-        };
-        const result = await spec.handler(ctx);
-        const json = spec.response.schema ? JSON.stringify(result.body) : null;
-        if (trx && idem.kind === 'fresh') {
-          await completeIdempotent(trx, idem.principal, idem.key, result.status ?? spec.response.status, json, {
-            ...(result.headers ?? {}),
-            ...(spec.etag && result.version !== undefined ? { etag: `"v${result.version}"` } : {}),
-          });
-        }
-        return { result, json };
-      };
-
+      const state: RequestState = { spec, deps, principal, params, query, body, ifMatch, now, req, reply, idem };
       let out: { result: Result<unknown>; json: string | null };
       try {
         out = transactional
-          ? await deps.database.db.transaction().execute((trx) => run(trx, trx))
-          : await run(deps.database.db, undefined);
+          ? await deps.database.db.transaction().execute((trx) => runHandler(state, trx, trx))
+          : await runHandler(state, deps.database.db, undefined);
       } catch (err) {
         if (idem.kind === 'fresh') await releaseIdempotent(deps.database.db, idem.principal, idem.key);
         throw translateDatabaseError(err);
@@ -203,6 +244,8 @@ export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute):
         reply.header('content-disposition', `attachment; filename="${result.file.filename}"`);
         return reply.type(result.file.contentType).send(result.file.data);
       }
+      if (result.html !== undefined) return reply.type('text/html; charset=utf-8').send(result.html);
+      if (result.text) return reply.type(result.text.contentType).send(result.text.body);
       if (json === null) return reply.send();
       return reply.type('application/json; charset=utf-8').send(json);
     },
