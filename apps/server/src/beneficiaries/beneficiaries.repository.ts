@@ -1,6 +1,7 @@
 // SQL of the beneficiary registry. Every query that lists or searches is scoped to one organisation; restricted
 // persons are filtered by the service (it knows the caller), never here.
 import type { SelectQueryBuilder } from 'kysely';
+import { insertMany } from '../db/bulk-insert.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import type {
@@ -40,6 +41,77 @@ export async function insertBeneficiary(
       .insertInto('beneficiary_documents')
       .values([...documents])
       .execute();
+}
+
+const BENEFICIARY_COLUMNS = [
+  'id',
+  'organisation_id',
+  'given_name',
+  'family_name',
+  'name_original',
+  'name_latin',
+  'search_name',
+  'date_of_birth',
+  'dob_precision',
+  'sex',
+  'gender',
+  'citizenships',
+  'languages',
+  'phone',
+  'email',
+  'country',
+  'pcode',
+  'household_id',
+  'household_role',
+  'migration_status',
+  'disability',
+  'specific_needs',
+  'restricted',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'version',
+] as const satisfies readonly (keyof BeneficiaryTable)[];
+
+const DOCUMENT_COLUMNS = [
+  'id',
+  'beneficiary_id',
+  'organisation_id',
+  'type',
+  'number',
+  'number_key',
+  'issuing_country',
+] as const satisfies readonly (keyof BeneficiaryDocumentTable)[];
+
+/**
+ * Inserts many new persons with their (deduplicated) name keys and documents, in multi-row statements compiled
+ * once (db/bulk-insert.ts): the bulk import's path, writing the same rows as insertBeneficiary.
+ */
+export async function insertBeneficiaries(
+  trx: Trx,
+  people: readonly { row: BeneficiaryTable; keys: readonly string[]; documents: readonly BeneficiaryDocumentTable[] }[],
+): Promise<void> {
+  await insertMany(
+    trx,
+    'beneficiaries',
+    BENEFICIARY_COLUMNS,
+    people.map((x) => x.row),
+    500,
+  );
+  const keys: DB['beneficiary_name_keys'][] = [];
+  for (const x of people)
+    for (const key of new Set(x.keys))
+      keys.push({ beneficiary_id: x.row.id, organisation_id: x.row.organisation_id, key });
+  // In search order, the statements' insertions walk the (organisation_id, key) primary key forwards.
+  keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  await insertMany(trx, 'beneficiary_name_keys', ['organisation_id', 'key', 'beneficiary_id'], keys, 5000);
+  await insertMany(
+    trx,
+    'beneficiary_documents',
+    DOCUMENT_COLUMNS,
+    people.flatMap((x) => x.documents),
+    2000,
+  );
 }
 
 /** Replaces every name key of a person (after a name changed). */

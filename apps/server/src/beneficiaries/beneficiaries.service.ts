@@ -148,13 +148,19 @@ const failIf = (issues: ValidationIssue[]) => {
 const joinCodes = (codes: readonly string[] | undefined): string => (codes ?? []).join(' ');
 const flag = (v: boolean | null | undefined): number | null => (v === undefined || v === null ? null : v ? 1 : 0);
 
-/** Registers a person in the caller's organisation, with name keys and documents. */
-export async function createBeneficiary(
-  trx: Trx,
-  p: Principal,
-  input: CreateBeneficiary,
-  now: Date,
-): Promise<{ row: BeneficiaryRow; documents: BeneficiaryDocumentTable[] }> {
+/** A person ready to insert: the row, its name keys and documents, all checked. */
+export type PreparedBeneficiary = {
+  row: BeneficiaryTable;
+  keys: string[];
+  documents: BeneficiaryDocumentTable[];
+};
+
+/**
+ * Checks a new person and derives everything stored with them (Latin name, `search_name`, name keys, document
+ * keys), without writing: `validation_failed` when a field is wrong. createBeneficiary and the bulk registration
+ * share it, so a person imported in bulk is stored exactly as one registered by hand.
+ */
+export function prepareBeneficiary(p: Principal, input: CreateBeneficiary, now: Date): PreparedBeneficiary {
   const issues: ValidationIssue[] = [];
   const id = randomUUID();
   const names = derivedNames(
@@ -195,8 +201,34 @@ export async function createBeneficiary(
     updated_at: at,
     version: 1,
   };
-  await repo.insertBeneficiary(trx, row, names.keys, documents);
-  return { row: (await repo.findBeneficiary(trx, id))!, documents };
+  return { row, keys: [...new Set(names.keys)], documents };
+}
+
+/** Registers a person in the caller's organisation, with name keys and documents. */
+export async function createBeneficiary(
+  trx: Trx,
+  p: Principal,
+  input: CreateBeneficiary,
+  now: Date,
+): Promise<{ row: BeneficiaryRow; documents: BeneficiaryDocumentTable[] }> {
+  const prepared = prepareBeneficiary(p, input, now);
+  await repo.insertBeneficiary(trx, prepared.row, prepared.keys, prepared.documents);
+  return { row: (await repo.findBeneficiary(trx, prepared.row.id))!, documents: prepared.documents };
+}
+
+/**
+ * Registers many prepared people (prepareBeneficiary) of the caller's organisation at once: multi-row inserts of
+ * the people, their name keys and documents, in the caller's transaction. The bulk import's path; the rows are
+ * the same as createBeneficiary writes.
+ */
+export async function createBeneficiaries(
+  trx: Trx,
+  p: Principal,
+  people: readonly PreparedBeneficiary[],
+): Promise<void> {
+  if (people.some((x) => x.row.organisation_id !== p.organisationId))
+    throw new Error('createBeneficiaries: a person of another organisation');
+  await repo.insertBeneficiaries(trx, people);
 }
 
 const NAME_FIELDS = ['givenName', 'familyName', 'nameOriginal', 'nameLatin'] as const;

@@ -1,10 +1,35 @@
 // SQL of the consent ledger: append and read, never update or delete (the ledger is append-only).
+import { insertMany } from '../db/bulk-insert.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type { ConsentEventRow, ConsentEventTable } from './consent.table.ts';
 
 /** Appends one event. */
 export async function insertConsentEvent(trx: Trx, row: ConsentEventTable): Promise<void> {
   await trx.insertInto('consent_events').values(row).execute();
+}
+
+/** Appends many events in multi-row statements compiled once (db/bulk-insert.ts). */
+export async function insertConsentEvents(trx: Trx, rows: readonly ConsentEventTable[]): Promise<void> {
+  await insertMany(
+    trx,
+    'consent_events',
+    [
+      'id',
+      'organisation_id',
+      'beneficiary_id',
+      'purpose',
+      'recipient_organisation_id',
+      'basis',
+      'action',
+      'information_given',
+      'child_assent',
+      'recorded_by',
+      'recorded_at',
+      'expires_at',
+    ],
+    rows,
+    1000,
+  );
 }
 
 /** The latest event of a person for one purpose and recipient (null recipient matches only null). */

@@ -114,6 +114,50 @@ export async function recordConsent(
   return row;
 }
 
+/** A first assistance grant for a person registered in the same transaction (grantAssistanceToNewPeople). */
+export type NewPersonGrant = {
+  person: Pick<BeneficiaryRow, 'id' | 'organisation_id' | 'date_of_birth' | 'dob_precision'>;
+  basis: LegalBasis;
+  informationGiven: string | null;
+  childAssent: RecordConsent['childAssent'] | null;
+};
+
+/**
+ * Records the `assistance` grant of many people registered in the caller's transaction (bulk import), as
+ * recordConsent would: the same checks (a child's grant needs their assent), one event each, in multi-row inserts.
+ * The people are new, so no earlier event can exist to order against or race with: no lock and no read per person.
+ * The whole batch is refused (nothing written) when one grant is not valid; the issue's pointer names its index.
+ */
+export async function grantAssistanceToNewPeople(
+  trx: Trx,
+  p: Principal,
+  grants: readonly NewPersonGrant[],
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  const rows: ConsentEventRow[] = grants.map((g, index) => {
+    if (g.person.organisation_id !== p.organisationId)
+      throw new Error('grantAssistanceToNewPeople: another organisation');
+    if (isChildAt(g.person, now) && !g.childAssent)
+      throw bodyIssue(`/${index}/childAssent`, 'required: the person is under 18');
+    return {
+      id: randomUUID(),
+      organisation_id: g.person.organisation_id,
+      beneficiary_id: g.person.id,
+      purpose: 'assistance',
+      recipient_organisation_id: null,
+      basis: g.basis,
+      action: 'grant',
+      information_given: g.informationGiven,
+      child_assent: g.childAssent ?? null,
+      recorded_by: p.userId,
+      recorded_at: at,
+      expires_at: null,
+    };
+  });
+  await repo.insertConsentEvents(trx, rows);
+}
+
 /** The state of one purpose and recipient, derived from its latest event. */
 export type ConsentStateRow = {
   purpose: ConsentPurpose;

@@ -1,4 +1,5 @@
 // SQL of import keys. Dialect-neutral Kysely only.
+import { insertMany } from '../db/bulk-insert.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type { ImportedRecordType, ImportKeyRow, ImportKeyTable } from './imports.table.ts';
 
@@ -26,14 +27,15 @@ export async function findImportKeys(
   return out;
 }
 
-/** Inserts new keys, many at a time. */
+/** Inserts new keys, many at a time (multi-row statements compiled once, db/bulk-insert.ts). */
 export async function insertImportKeys(trx: Trx, rows: readonly ImportKeyTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 100) {
-    await trx
-      .insertInto('import_keys')
-      .values(rows.slice(i, i + 100))
-      .execute();
-  }
+  await insertMany(
+    trx,
+    'import_keys',
+    ['organisation_id', 'record_type', 'source_key', 'record_id', 'row_hash', 'created_at', 'updated_at'],
+    rows,
+    1000,
+  );
 }
 
 /** Records that a key's record was written again with other values. */

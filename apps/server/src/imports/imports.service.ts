@@ -15,9 +15,12 @@ import type {
 import { sql } from 'kysely';
 import { presentBeneficiary } from '../beneficiaries/beneficiaries.presenter.ts';
 import {
+  createBeneficiaries,
   createBeneficiary,
   documentsOfBeneficiary,
   getBeneficiary,
+  type PreparedBeneficiary,
+  prepareBeneficiary,
   updateBeneficiary,
 } from '../beneficiaries/beneficiaries.service.ts';
 import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
@@ -30,9 +33,9 @@ import {
   updateCaseForm,
 } from '../cases/cases.service.ts';
 import type { CaseRow } from '../cases/cases.table.ts';
-import { currentBasis, recordConsent } from '../consent/consent.service.ts';
+import { currentBasis, grantAssistanceToNewPeople, recordConsent } from '../consent/consent.service.ts';
 import type { Engine, Trx } from '../db/database.ts';
-import { translateDatabaseError } from '../db/dialects/index.ts';
+import { translateDatabaseError, withLargePageCache } from '../db/dialects/index.ts';
 import { catalogue, DomainError } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisationByCode } from '../identity/identity.repository.ts';
@@ -117,25 +120,43 @@ class RowFailure extends Error {
   }
 }
 
+/** A bulk write refused by a service or the database, pinned to a row of the batch. */
+class BatchFailure extends Error {
+  constructor(
+    readonly row: SourceRow,
+    readonly failure: RowFailure,
+  ) {
+    super('batch failed');
+  }
+}
+
 const fail = (column: string | null, message: string) => new RowFailure([{ column, message }]);
+
+/** A service's error as the row's issues, named by column; rethrows what is neither a domain nor a database error. */
+function rowFailureOf(err: unknown, columnOf: (pointer: string) => string | null): RowFailure {
+  if (err instanceof RowFailure) return err;
+  const e = err instanceof DomainError ? err : translateDatabaseError(err);
+  if (!(e instanceof DomainError)) throw err;
+  const halt = !(err instanceof DomainError);
+  if (e.code === 'validation_failed' && e.extra.errors?.length)
+    return new RowFailure(
+      e.extra.errors.map((i) => ({ column: columnOf(i.pointer), message: i.message })),
+      halt,
+    );
+  return new RowFailure([{ column: null, message: e.detail ?? catalogue[e.code].title }], halt);
+}
 
 /** Runs a service call for a row; its domain errors become the row's issues, named by column. */
 async function step<T>(columnOf: (pointer: string) => string | null, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof RowFailure) throw err;
-    const e = err instanceof DomainError ? err : translateDatabaseError(err);
-    if (!(e instanceof DomainError)) throw err;
-    const halt = !(err instanceof DomainError);
-    if (e.code === 'validation_failed' && e.extra.errors?.length)
-      throw new RowFailure(
-        e.extra.errors.map((i) => ({ column: columnOf(i.pointer), message: i.message })),
-        halt,
-      );
-    throw new RowFailure([{ column: null, message: e.detail ?? catalogue[e.code].title }], halt);
+    throw rowFailureOf(err, columnOf);
   }
 }
+
+/** New people of a beneficiaries file are registered this many at a time (multi-row inserts). */
+const REGISTER_BATCH = 2000;
 
 /** A copy with object keys and string lists sorted, so that two forms compare by content. */
 function canonical(v: unknown): unknown {
@@ -158,6 +179,10 @@ class ImportRun {
   readonly keys = new Map<string, ImportKeyRow>();
   readonly fresh: ImportKeyTable[] = [];
   readonly changed: { key: ImportKeyRow; hash: string }[] = [];
+  /** New people checked and waiting to be registered in bulk, with their rows. */
+  private pending: { row: SourceRow; person: PreparedBeneficiary; childAssent: ChildAssent | undefined }[] = [];
+  /** Set once a row failed: the import will be rejected, so rows are still checked but no longer written. */
+  failed = false;
   constructor(
     private readonly trx: Trx,
     private readonly engine: Engine,
@@ -275,8 +300,16 @@ class ImportRun {
     }
     const key = this.keyOf('beneficiary', plan.sourceKey);
     if (!key) {
-      const b = await this.registerPerson(row, plan.person);
-      this.remember('beneficiary', plan.sourceKey, b.id, plan.rowHash);
+      // Checked now (every problem of the row is reported), written with the next batch.
+      let person: PreparedBeneficiary;
+      try {
+        person = prepareBeneficiary(this.p, plan.person.create!, this.now);
+      } catch (err) {
+        throw rowFailureOf(err, (ptr) => personColumn(row, pointerPath(ptr)));
+      }
+      this.pending.push({ row, person, childAssent: plan.person.childAssent });
+      this.remember('beneficiary', plan.sourceKey, person.row.id, plan.rowHash);
+      if (this.pending.length >= REGISTER_BATCH) await this.flush();
       return 'created';
     }
     if (key.row_hash === plan.rowHash) return 'skipped';
@@ -409,6 +442,40 @@ class ImportRun {
     return 'created';
   }
 
+  /**
+   * Registers the pending new people with their assistance grants, in multi-row inserts (the registry's and the
+   * ledger's bulk paths: the same rows as one registration at a time). Nothing is written once a row failed.
+   */
+  async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (this.failed || batch.length === 0) return;
+    try {
+      await createBeneficiaries(
+        this.trx,
+        this.p,
+        batch.map((x) => x.person),
+      );
+      await grantAssistanceToNewPeople(
+        this.trx,
+        this.p,
+        batch.map((x) => ({
+          person: x.person.row,
+          basis: this.req.basis!,
+          informationGiven: this.req.informationGiven ?? null,
+          childAssent: x.childAssent ?? null,
+        })),
+        this.now,
+      );
+    } catch (err) {
+      // Every row was checked before; a refusal here names the batch's row when it can, else its first.
+      const failure = rowFailureOf(err, () => null);
+      const index = err instanceof DomainError ? Number(err.extra.errors?.[0]?.pointer.split('/')[1]) : Number.NaN;
+      const row = batch[Number.isInteger(index) ? index : 0]!.row;
+      throw new BatchFailure(row, failure);
+    }
+  }
+
   /** Writes the keys of what this run created and the new hashes of what it changed. */
   async saveKeys(): Promise<void> {
     await repo.insertImportKeys(this.trx, this.fresh);
@@ -479,10 +546,39 @@ export async function runImport(
   });
   errors.push(...planErrors);
 
+  return withLargePageCache(trx, engine, IMPORT_CACHE_MIB, () =>
+    execute(trx, engine, p, req, now, rows, plans, errors, columns.hxl, columns.ignored),
+  );
+}
+
+/** SQLite page cache while an import writes (MiB): the registry's indexes of a large file are far larger than 2 MB. */
+const IMPORT_CACHE_MIB = 256;
+
+/** The second pass of runImport: every plan against the database, then the keys; all or nothing. */
+async function execute(
+  trx: Trx,
+  engine: Engine,
+  p: Principal,
+  req: ImportRequest,
+  now: Date,
+  rows: readonly SourceRow[],
+  plans: readonly RowPlan[],
+  errors: ImportError[],
+  hxl: boolean,
+  ignoredColumns: string[],
+): Promise<ImportReport> {
   const counts = { created: 0, updated: 0, skipped: 0 };
   const run = new ImportRun(trx, engine, p, req, now);
   await sql`savepoint corridor_import`.execute(trx);
   await run.loadKeys(plans);
+  run.failed = errors.length > 0;
+  const halted = (row: SourceRow, failure: RowFailure): boolean => {
+    errors.push(...row.errors(failure.issues));
+    run.failed = true;
+    // After the database refused a statement, PostgreSQL runs nothing more in this transaction.
+    if (failure.halt) errors.push({ row: row.number, column: null, message: 'the check stopped at this row' });
+    return failure.halt;
+  };
   for (const plan of plans) {
     try {
       const outcome =
@@ -493,14 +589,19 @@ export async function runImport(
             : await run.service(plan);
       counts[outcome]++;
     } catch (err) {
-      if (!(err instanceof RowFailure)) throw err;
-      errors.push(...plan.row.errors(err.issues));
-      // After the database refused a statement, PostgreSQL runs nothing more in this transaction.
-      if (err.halt) {
-        errors.push({ row: plan.row.number, column: null, message: 'the check stopped at this row' });
-        break;
+      if (err instanceof BatchFailure) {
+        if (halted(err.row, err.failure)) break;
+        continue;
       }
+      if (!(err instanceof RowFailure)) throw err;
+      if (halted(plan.row, err)) break;
     }
+  }
+  try {
+    await run.flush();
+  } catch (err) {
+    if (!(err instanceof BatchFailure)) throw err;
+    halted(err.row, err.failure);
   }
   if (errors.length) throw importRejected(errors);
   await run.saveKeys();
@@ -510,10 +611,10 @@ export async function runImport(
     kind: req.kind,
     format: req.format,
     dryRun: req.validateOnly,
-    hxl: columns.hxl,
+    hxl,
     rows: rows.length,
     ...counts,
-    ignoredColumns: columns.ignored,
+    ignoredColumns,
     errors: [],
   };
 }

@@ -69,3 +69,21 @@ export function containsInsensitive(engine: Engine): 'ilike' | 'like' {
 export async function lockRowForUpdate(trx: Trx, engine: Engine, table: string, id: string): Promise<void> {
   if (engine === 'postgres') await sql`select 1 from ${sql.table(table)} where id = ${id} for update`.execute(trx);
 }
+
+/**
+ * Runs `fn` with a page cache of `mib` MiB on this SQLite connection, then restores the previous size. For bulk
+ * writes (the import) that touch far more pages than the default 2 MB cache holds: SQLite would otherwise spill
+ * dirty pages to the WAL and write the same pages there again and again. PostgreSQL: nothing to do (its buffers
+ * are the server's).
+ */
+export async function withLargePageCache<T>(trx: Trx, engine: Engine, mib: number, fn: () => Promise<T>): Promise<T> {
+  if (engine !== 'sqlite') return fn();
+  const r = await sql<{ cache_size: number }>`pragma cache_size`.execute(trx);
+  const before = Number(r.rows[0]?.cache_size ?? -2000);
+  await sql.raw(`pragma cache_size = ${-Math.round(mib * 1024)}`).execute(trx);
+  try {
+    return await fn();
+  } finally {
+    await sql.raw(`pragma cache_size = ${Math.trunc(before)}`).execute(trx);
+  }
+}
