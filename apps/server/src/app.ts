@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.ts';
 import { DomainError } from './errors.ts';
+import { registerFormBodies } from './http/form-body.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import type { Policy } from './http/policy.ts';
 import { sendProblem } from './http/problem.ts';
@@ -52,6 +53,7 @@ export async function createApp(
     return503OnClosing: true,
   });
   app.removeContentTypeParser('text/plain');
+  registerFormBodies(app);
 
   const routeTable: { method: string; url: string; policy: Policy }[] = [];
   app.decorate('routeTable', routeTable);

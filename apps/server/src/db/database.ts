@@ -34,6 +34,37 @@ export type OpenOptions = {
   poolSize?: number;
 };
 
+/**
+ * Runs one read query of `db/prepared.ts` without Kysely's executor. Returns undefined when the query must go
+ * through Kysely after all (SQLite while a transaction holds the connection: the read must wait for it).
+ */
+export type DirectReader = (
+  name: string,
+  sql: string,
+  parameters: readonly unknown[],
+) => Promise<unknown[]> | undefined;
+
+const directReaders = new WeakMap<object, DirectReader>();
+
+/** The direct reader of a root database instance (never of a transaction), if it has one. */
+export function directReaderOf(db: object): DirectReader | undefined {
+  return directReaders.get(db);
+}
+
+/**
+ * Runs one small write whose loss on a power cut is harmless (a rate-limit counter) without waiting for an fsync:
+ * answers its `returning` rows, or undefined when it must go through Kysely after all (PostgreSQL; SQLite while a
+ * transaction holds the connection).
+ */
+export type RelaxedWriter = (sql: string, parameters: readonly unknown[]) => Promise<unknown[]> | undefined;
+
+const relaxedWriters = new WeakMap<object, RelaxedWriter>();
+
+/** The relaxed writer of a root database instance (never of a transaction), if it has one. */
+export function relaxedWriterOf(db: object): RelaxedWriter | undefined {
+  return relaxedWriters.get(db);
+}
+
 /** Opens the embedded SQLite database, or PostgreSQL when a URL is given. */
 export function openDatabase(opts: OpenOptions): Database {
   if (opts.databaseUrl) {
@@ -43,6 +74,20 @@ export function openDatabase(opts: OpenOptions): Database {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    // A named statement is parsed and planned once per connection, then only bound and run. When a migration has
+    // changed a table under it (another process may migrate while this one runs), PostgreSQL refuses the old plan
+    // ("cached plan must not change result type", 0A000): the statements then get new names, prepared afresh.
+    let generation = 0;
+    directReaders.set(db, async (name, text, values) => {
+      const run = () => pool.query({ name: `${name}_${generation}`, text, values: [...values] });
+      try {
+        return (await run()).rows;
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== '0A000') throw err;
+        generation++;
+        return (await run()).rows;
+      }
+    });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   const file = opts.sqliteFile ?? ':memory:';
@@ -51,10 +96,38 @@ export function openDatabase(opts: OpenOptions): Database {
   // WAL lets readers run beside the writer. synchronous=FULL fsyncs the WAL at every commit, so a write the
   // API has acknowledged survives power loss, not only a process crash (NORMAL would only survive the latter).
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+  const synchronous = opts.synchronous ?? 'FULL';
+  sqlite.pragma(`synchronous = ${synchronous}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) });
+  // better-sqlite3 runs a query synchronously, so nothing can interleave with it; only while a transaction holds
+  // the connection must a read outside it wait (through Kysely), or it would see that transaction's writes.
+  directReaders.set(db, (_name, text, parameters) => {
+    if (sqlite.inTransaction) return undefined;
+    const stmt = statements.prepare(text);
+    return stmt.reader ? Promise.resolve(stmt.all(parameters)) : undefined;
+  });
+  // A counter write outside any transaction commits with synchronous=NORMAL: in WAL mode that skips the fsync of
+  // its own commit (it survives a process crash, not a power cut), and the next FULL commit fsyncs the WAL with it
+  // in, so every other write stays as durable as before. Nothing interleaves: the three steps run synchronously.
+  const relaxed = sqlite.prepare('pragma synchronous = NORMAL');
+  const strict = sqlite.prepare(`pragma synchronous = ${synchronous}`);
+  relaxedWriters.set(db, (text, parameters) => {
+    if (sqlite.inTransaction) return undefined;
+    const stmt = statements.prepare(text);
+    relaxed.run();
+    try {
+      if (stmt.reader) return Promise.resolve(stmt.all(parameters));
+      stmt.run(parameters);
+      return Promise.resolve([]);
+    } catch (err) {
+      return Promise.reject(err);
+    } finally {
+      strict.run();
+    }
+  });
   return {
     db,
     engine: 'sqlite',

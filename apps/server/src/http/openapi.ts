@@ -48,6 +48,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
+    if (!r.url.startsWith('/api/')) continue; // public HTML pages (/public/*) are not part of the API
     const path = r.url.replace(/:([A-Za-z]+)/g, '{$1}');
     const parameters: unknown[] = [];
     const addParams = (schema: z.ZodType | undefined, where: 'path' | 'query') => {

@@ -59,7 +59,9 @@ export function registerWebApp(app: FastifyInstance, dist: string): boolean {
     config: { policy: anonymous('web-app', 'Anyone: the static web application holds no data.') },
     handler: async (req, reply) => {
       const urlPath = req.url.split('?')[0] ?? '/';
-      if (urlPath.startsWith('/api/')) throw new DomainError('not_found', 'There is nothing at this address.');
+      // /public/* are server-rendered pages (public-site/); an unknown one is a 404, never the app.
+      if (urlPath.startsWith('/api/') || urlPath.startsWith('/public/'))
+        throw new DomainError('not_found', 'There is nothing at this address.');
       const asset = assets.get(decodeURIComponent(urlPath)) ?? (path.extname(urlPath) ? undefined : index);
       if (!asset) throw new DomainError('not_found', 'There is nothing at this address.');
       reply.header('cache-control', asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

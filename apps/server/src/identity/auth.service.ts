@@ -6,7 +6,7 @@ import type { Db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import { sha256 } from '../http/authenticate.ts';
 import type { Principal } from '../http/principal.ts';
-import { checkRateLimit, hitRateLimit, resetRateLimit } from '../http/rate-limit.ts';
+import { addressKey, checkRateLimit, hitRateLimit, resetRateLimit } from '../http/rate-limit.ts';
 import * as repo from './identity.repository.ts';
 import { hashPassword, needsRehash, verifyDecoy, verifyPassword } from './passwords.ts';
 import { open } from './secret-box.ts';
@@ -73,7 +73,7 @@ export async function login(
 ): Promise<NewSession> {
   const db = deps.database.db;
   const { loginMaxAttempts: max, loginWindowMs: win } = deps.config;
-  const buckets = [`login:ip:${ip}`, `login:account:${sha256(email)}`];
+  const buckets = [`login:ip:${addressKey(deps.secretKey, ip)}`, `login:account:${sha256(email)}`];
   for (const b of buckets) await checkRateLimit(db, b, max, win, now);
 
   const user = await repo.findUserByEmail(db, email);

@@ -1,6 +1,9 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 
+/** The longest window any rate limit uses (the hourly limits on exports, public forms and tracking codes), with margin. */
+export const LONGEST_RATE_WINDOW_MS = 24 * 3_600_000;
+
 /** Idempotency keys are kept this long: long enough for any client retry, short enough to hold little. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
@@ -24,9 +27,11 @@ export async function purgeExpired(
     .deleteFrom('idempotency_keys')
     .where('created_at', '<', iso(IDEMPOTENCY_TTL_MS))
     .executeTakeFirst();
+  // Windows of other limits (exports, public forms, tracking-code guesses) last up to an hour: a window is only
+  // finished, and safe to forget, once the longest of them has passed, else a limit would restart early.
   const limits = await db
     .deleteFrom('rate_limits')
-    .where('window_start', '<', iso(config.loginWindowMs))
+    .where('window_start', '<', iso(Math.max(config.loginWindowMs, LONGEST_RATE_WINDOW_MS)))
     .executeTakeFirst();
   return {
     sessions: Number(sessions.numDeletedRows),
