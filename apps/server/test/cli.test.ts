@@ -56,7 +56,17 @@ describe('corridor CLI', () => {
     assert.match(seed.out, /platform\.admin@demo\.corridor\.invalid \/ \S{12,}/);
     const creds = fs.readFileSync(path.join(dir, 'demo-credentials.txt'), 'utf8');
     assert.equal((fs.statSync(path.join(dir, 'demo-credentials.txt')).mode & 0o777).toString(8), '600');
-    for (const role of ['platform_admin', 'admin', 'supervisor', 'caseworker', 'analyst', 'auditor'])
+    for (const role of [
+      'platform_admin',
+      'admin',
+      'supervisor',
+      'caseworker',
+      'analyst',
+      'auditor',
+      'recruiter_staff',
+      'certification_auditor',
+      'certification_officer',
+    ])
       assert.match(creds, new RegExp(`\\t${role}`));
     assert.equal(corridor(['seed', '--demo'], env).code, 1, 'refuses to seed twice');
     // The demo caseload: every case type, consents recorded, and referrals along their lifecycle.

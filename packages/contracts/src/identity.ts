@@ -11,8 +11,23 @@ export const OrganisationKind = z.enum([
 ]);
 export type OrganisationKind = z.infer<typeof OrganisationKind>;
 
-/** Roles a user holds inside their organisation; `platform_admin` manages organisations. */
-export const Role = z.enum(['platform_admin', 'admin', 'supervisor', 'caseworker', 'analyst', 'auditor']);
+/**
+ * Roles a user holds inside their organisation; `platform_admin` manages organisations. `auditor` reads the audit
+ * log. The recruitment-integrity roles (IRIS, docs/recruitment.md): `recruiter_staff` acts for the labour
+ * recruiter its organisation is, `certification_auditor` audits recruiters (an accredited auditor),
+ * `certification_officer` runs the certifying body (registers recruiters, schedules audits, decides).
+ */
+export const Role = z.enum([
+  'platform_admin',
+  'admin',
+  'supervisor',
+  'caseworker',
+  'analyst',
+  'auditor',
+  'recruiter_staff',
+  'certification_auditor',
+  'certification_officer',
+]);
 export type Role = z.infer<typeof Role>;
 
 export const OrganisationCode = z
@@ -88,7 +103,7 @@ export const CreateUser = z
     ),
     email: Email,
     displayName: z.string().trim().min(1).max(200),
-    roles: z.array(Role).min(1).max(6),
+    roles: z.array(Role).min(1).max(9),
     locale: Locale.default('en'),
     password: NewPassword,
   })
@@ -98,7 +113,7 @@ export const CreateUser = z
 export const UpdateUser = z
   .object({
     displayName: z.string().trim().min(1).max(200),
-    roles: z.array(Role).min(1).max(6),
+    roles: z.array(Role).min(1).max(9),
     locale: Locale,
     disabled: z.boolean(),
   })

@@ -1,0 +1,420 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  buildOrganisation,
+  buildUser,
+  engines,
+  type SessionAuth,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from '../../test/harness.ts';
+import { systemActor } from '../audit/audit.service.ts';
+import { CRITERIA } from './iris.ts';
+import { foldForSearch, foldLicence, requestRecruiterAudit } from './recruitment.service.ts';
+
+const allYes = () => Object.fromEntries(CRITERIA.map((c) => [c.code, { answer: 'yes', note: '' }]));
+
+describe('recruitment search keys', () => {
+  test('names fold accents, case, Arabic letter forms and punctuation; licences ignore separators', () => {
+    assert.equal(foldForSearch('  Agence  Éthique-Générale S.A. '), 'agence ethique generale s a');
+    assert.equal(foldForSearch('أَحمد للتوظيف'), foldForSearch('احمد للتوظيف'));
+    assert.equal(foldLicence('poea-123 / 2024'), 'POEA1232024');
+  });
+});
+
+for (const { engine, skip } of engines()) {
+  describe(`recruitment certification (${engine})`, { skip }, () => {
+    let t: TestApp;
+    let officer: SessionAuth;
+    let auditor: SessionAuth;
+    let auditorId: string;
+    let staff: SessionAuth;
+    let otherStaff: SessionAuth;
+    let recruiterOrg: string;
+    before(async () => {
+      t = await startTestApp(engine);
+      const body = await buildOrganisation(t, { kind: 'international_organisation', country: 'CHE' });
+      const firm = await buildOrganisation(t, { kind: 'private_sector', country: 'PHL' });
+      const rec = await buildOrganisation(t, { kind: 'private_sector', country: 'BGD' });
+      const other = await buildOrganisation(t, { kind: 'private_sector', country: 'NPL' });
+      recruiterOrg = rec.id;
+      officer = await signIn(t, await buildUser(t, body.id, ['certification_officer']));
+      const au = await buildUser(t, firm.id, ['certification_auditor']);
+      auditorId = au.id;
+      auditor = await signIn(t, au);
+      staff = await signIn(t, await buildUser(t, rec.id, ['recruiter_staff']));
+      otherStaff = await signIn(t, await buildUser(t, other.id, ['recruiter_staff']));
+    });
+    after(() => t?.close());
+
+    const post = (s: SessionAuth, url: string, payload?: unknown) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: s.headers,
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      });
+
+    test('a recruiter applies, is audited, corrects a finding and is certified; the public sees it', async () => {
+      const created = await post(officer, '/api/recruiters', {
+        organisationId: recruiterOrg,
+        name: 'Dhaka Fair Manpower Services',
+        licenceNumber: 'RL-1234',
+        licensingAuthority: 'Bureau of Manpower, Employment and Training',
+        licenceCountry: 'BGD',
+        countries: ['BGD'],
+        corridors: [
+          { origin: 'BGD', destination: 'ARE' },
+          { origin: 'BGD', destination: 'QAT' },
+        ],
+        sectors: ['construction'],
+        employers: ['Gulf Build LLC'],
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const recruiterId = created.json().recruiter.id;
+      assert.equal(created.json().recruiter.status, 'none');
+
+      // the recruiter's staff applies; another recruiter's staff cannot even see it
+      assert.equal((await post(otherStaff, `/api/recruiters/${recruiterId}/applications`)).statusCode, 404);
+      const applied = await post(staff, `/api/recruiters/${recruiterId}/applications`);
+      assert.equal(applied.statusCode, 200, applied.body);
+      const certId = applied.json().certifications[0].id;
+      assert.equal(applied.json().recruiter.status, 'applied');
+      const again = await post(staff, `/api/recruiters/${recruiterId}/applications`);
+      assert.equal(again.statusCode, 409);
+      assert.equal(again.json().code, 'invalid_transition');
+
+      // no audit before the self-assessment
+      const early = await post(officer, `/api/certifications/${certId}/audits`, {
+        kind: 'initial',
+        auditorUserId: auditorId,
+        scheduledFor: '2026-12-10',
+      });
+      assert.equal(early.statusCode, 409);
+      assert.match(early.json().detail, /follows the self-assessment/);
+
+      const partial = await post(staff, `/api/certifications/${certId}/self-assessment`, {
+        answers: { 'A.1': { answer: 'yes' } },
+      });
+      assert.equal(partial.statusCode, 400);
+      assert.equal(partial.json().code, 'validation_failed');
+      assert.equal(
+        (await post(staff, `/api/certifications/${certId}/self-assessment`, { answers: allYes() })).statusCode,
+        200,
+      );
+
+      const scheduled = await post(officer, `/api/certifications/${certId}/audits`, {
+        kind: 'initial',
+        auditorUserId: auditorId,
+        scheduledFor: '2026-12-10',
+      });
+      assert.equal(scheduled.statusCode, 200, scheduled.body);
+      assert.equal(scheduled.json().recruiter.status, 'in_audit');
+      const auditId = scheduled.json().audits[0].id;
+
+      // the recruiter's staff cannot record findings; the assigned auditor can
+      assert.equal(
+        (
+          await post(staff, `/api/recruitment-audits/${auditId}/findings`, {
+            criterion: '1.1',
+            severity: 'major',
+            description: 'x',
+          })
+        ).statusCode,
+        403,
+      );
+      const bad = await post(auditor, `/api/recruitment-audits/${auditId}/findings`, {
+        criterion: '9.9',
+        severity: 'major',
+        description: 'x',
+      });
+      assert.equal(bad.statusCode, 400);
+      const finding = await post(auditor, `/api/recruitment-audits/${auditId}/findings`, {
+        criterion: '1.1',
+        severity: 'major',
+        description: 'Sub-agents collected a "medical fee" from jobseekers.',
+      });
+      assert.equal(finding.statusCode, 200, finding.body);
+      const findingId = finding.json().audits[0].findings[0].id;
+      assert.equal(finding.json().audits[0].findings[0].principle, '1');
+
+      // no decision before the audit is completed
+      const tooSoon = await post(officer, `/api/certifications/${certId}/decision`, {
+        decision: 'grant',
+        reason: 'ok',
+      });
+      assert.equal(tooSoon.statusCode, 409);
+      assert.equal(
+        (await post(auditor, `/api/recruitment-audits/${auditId}/completion`, { summary: 'One major finding.' }))
+          .statusCode,
+        200,
+      );
+
+      // no certificate while the major finding is open
+      const blocked = await post(officer, `/api/certifications/${certId}/decision`, {
+        decision: 'grant',
+        reason: 'ok',
+      });
+      assert.equal(blocked.statusCode, 409);
+      assert.match(blocked.json().detail, /major finding is open: 1\.1/);
+
+      // the recruiter plans and reports the correction; the auditor verifies it
+      const past = await post(staff, `/api/audit-findings/${findingId}/action-plan`, {
+        plan: 'x',
+        dueOn: '2000-01-01',
+      });
+      assert.equal(past.statusCode, 400);
+      const dueOn = new Date(t.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+      assert.equal(
+        (
+          await post(staff, `/api/audit-findings/${findingId}/action-plan`, {
+            plan: 'Refund the fees; end the sub-agent contract.',
+            dueOn,
+          })
+        ).statusCode,
+        200,
+      );
+      assert.equal(
+        (await post(auditor, `/api/audit-findings/${findingId}/verification`, { accepted: true, note: 'x' }))
+          .statusCode,
+        409,
+        'nothing to verify before evidence',
+      );
+      assert.equal(
+        (
+          await post(staff, `/api/audit-findings/${findingId}/evidence`, {
+            evidence: 'Refund receipts for 14 workers.',
+          })
+        ).statusCode,
+        200,
+      );
+      const verified = await post(auditor, `/api/audit-findings/${findingId}/verification`, {
+        accepted: true,
+        note: 'Receipts checked.',
+      });
+      assert.equal(verified.statusCode, 200);
+      assert.equal(verified.json().audits[0].findings[0].status, 'closed');
+
+      const granted = await post(officer, `/api/certifications/${certId}/decision`, {
+        decision: 'grant',
+        reason: 'Finding corrected.',
+        validityMonths: 36,
+      });
+      assert.equal(granted.statusCode, 200, granted.body);
+      const g = granted.json();
+      assert.equal(g.recruiter.status, 'certified');
+      assert.match(g.certifications[0].certificateNumber, /^IRIS-BGD-\d{4}-[0-9A-F]{6}$/);
+      const events = g.events.map((e: { event: string }) => e.event);
+      assert.deepEqual(events, [
+        'registered',
+        'applied',
+        'self_assessed',
+        'audit_scheduled',
+        'finding_recorded',
+        'audit_completed',
+        'audited',
+        'action_planned',
+        'action_submitted',
+        'finding_closed',
+        'certified',
+      ]);
+      // every step is in the audit log too
+      const logged = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity_id', '=', recruiterId)
+        .execute();
+      for (const a of ['recruiter.create', 'certification.apply', 'certification.finding', 'certification.grant'])
+        assert.ok(
+          logged.some((l) => l.action === a),
+          a,
+        );
+
+      // the public look-up: partial, case- and accent-insensitive, or by licence number with other separators
+      for (const q of ['fair manpower', 'DHAKA', 'rl 1234']) {
+        const pub = await t.app.inject({
+          method: 'GET',
+          url: `/api/public/recruiters?q=${encodeURIComponent(q)}&lang=ar`,
+        });
+        assert.equal(pub.statusCode, 200);
+        const item = pub.json().items[0];
+        assert.equal(item.name, 'Dhaka Fair Manpower Services', q);
+        assert.equal(item.status, 'certified');
+        assert.equal(item.certificateNumber, g.certifications[0].certificateNumber);
+        assert.ok(!('organisationId' in item) && !('id' in item));
+        assert.match(pub.json().employerPays.title, /لا يجوز/);
+      }
+      const page = await t.app.inject({ method: 'GET', url: '/public/recruiters?q=dhaka&lang=ar' });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<html lang="ar" dir="rtl">/);
+      assert.match(page.body, /data-status="certified">معتمدة</);
+
+      // suspension with a published reason; reinstatement; withdrawal is final
+      const susp = await post(officer, `/api/certifications/${certId}/suspension`, {
+        reason: 'Fees reported by workers under review.',
+      });
+      assert.equal(susp.statusCode, 200);
+      const pub2 = await t.app.inject({ method: 'GET', url: '/api/public/recruiters?q=RL-1234' });
+      assert.equal(pub2.json().items[0].status, 'suspended');
+      assert.equal(pub2.json().items[0].statusReason, 'Fees reported by workers under review.');
+      assert.equal(
+        (await post(officer, `/api/certifications/${certId}/reinstatement`, { reason: 'Cleared.' })).statusCode,
+        200,
+      );
+      assert.equal(
+        (await post(officer, `/api/certifications/${certId}/withdrawal`, { reason: 'Repeated fee charging.' }))
+          .statusCode,
+        200,
+      );
+      const gone = await post(officer, `/api/certifications/${certId}/reinstatement`, { reason: 'x' });
+      assert.equal(gone.statusCode, 409);
+      const pub3 = await t.app.inject({ method: 'GET', url: '/api/public/recruiters?q=dhaka' });
+      assert.equal(pub3.json().items[0].status, 'withdrawn');
+
+      // a grievance (another context) can request an audit for cause; an officer assigns it
+      const requested = await t.deps.database.db
+        .transaction()
+        .execute((trx) =>
+          requestRecruiterAudit(
+            trx,
+            t.engine,
+            systemActor,
+            recruiterId,
+            { reason: 'Passport retained', source: 'grievance', sourceRef: 'G-1' },
+            t.clock.now(),
+          ),
+        );
+      const assigned = await post(officer, `/api/recruitment-audits/${requested}/assignment`, {
+        auditorUserId: auditorId,
+        scheduledFor: '2027-01-05',
+      });
+      assert.equal(assigned.statusCode, 200, assigned.body);
+      const worklist = await t.app.inject({
+        method: 'GET',
+        url: '/api/recruitment-audits?status=scheduled',
+        headers: auditor.headers,
+      });
+      assert.ok(
+        worklist.json().some((a: { id: string; kind: string }) => a.id === requested && a.kind === 'for_cause'),
+      );
+    });
+
+    test('an auditor cannot be assigned to audit their own organisation; unknown users are refused', async () => {
+      const org = await buildOrganisation(t, { kind: 'private_sector', country: 'NPL' });
+      const selfAuditor = await buildUser(t, org.id, ['certification_auditor', 'recruiter_staff']);
+      const s = await signIn(t, selfAuditor);
+      const r = await post(officer, '/api/recruiters', {
+        organisationId: org.id,
+        name: 'Kathmandu Overseas',
+        licenceNumber: 'NP-77',
+        licensingAuthority: 'Department of Foreign Employment',
+        licenceCountry: 'NPL',
+      });
+      assert.equal(r.statusCode, 201, r.body);
+      const cert = (await post(s, `/api/recruiters/${r.json().recruiter.id}/applications`)).json().certifications[0].id;
+      await post(s, `/api/certifications/${cert}/self-assessment`, { answers: allYes() });
+      const own = await post(officer, `/api/certifications/${cert}/audits`, {
+        kind: 'initial',
+        auditorUserId: selfAuditor.id,
+        scheduledFor: '2026-12-01',
+      });
+      assert.equal(own.statusCode, 422);
+      assert.match(own.json().detail, /own organisation/);
+      // a civil-society organisation cannot be registered as a recruiter; a second registration conflicts
+      const ngo = await buildOrganisation(t, { kind: 'civil_society' });
+      const wrongKind = await post(officer, '/api/recruiters', {
+        organisationId: ngo.id,
+        name: 'Not a recruiter',
+        licenceNumber: 'X-1',
+        licensingAuthority: 'x',
+        licenceCountry: 'NPL',
+      });
+      assert.equal(wrongKind.statusCode, 422);
+      const dup = await post(officer, '/api/recruiters', {
+        organisationId: org.id,
+        name: 'Again',
+        licenceNumber: 'NP-78',
+        licensingAuthority: 'x',
+        licenceCountry: 'NPL',
+      });
+      assert.equal(dup.statusCode, 409);
+    });
+
+    test('lists: officers see all with filters, recruiter staff only their own; export is CSV with HXL', async () => {
+      const all = await t.app.inject({
+        method: 'GET',
+        url: '/api/recruiters?destination=QAT',
+        headers: officer.headers,
+      });
+      assert.equal(all.statusCode, 200);
+      assert.deepEqual(
+        all.json().items.map((r: { name: string }) => r.name),
+        ['Dhaka Fair Manpower Services'],
+      );
+      const own = await t.app.inject({ method: 'GET', url: '/api/recruiters', headers: otherStaff.headers });
+      assert.equal(own.json().total, 0);
+      const csv = await post(officer, '/api/recruiters/export', { format: 'csv', status: 'withdrawn' });
+      assert.equal(csv.statusCode, 200);
+      const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+      assert.equal(lines[0]?.split(',')[0], 'name');
+      assert.match(lines[1] ?? '', /^#org\+name,/);
+      assert.match(lines[2] ?? '', /^Dhaka Fair Manpower Services,RL-1234/);
+      const xlsx = await post(officer, '/api/recruiters/export', { format: 'xlsx' });
+      assert.equal(xlsx.statusCode, 200);
+      assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+    });
+  });
+}
+
+describe('public register search', () => {
+  test('exact licence first, then exact name, then by name; prefix licences; truncation', async () => {
+    const { searchRegister } = await import('./public-register.ts');
+    const entry = (name: string, licence: string) => ({
+      nameFolded: foldForSearch(name),
+      licenceFolded: foldLicence(licence),
+      name,
+      licenceNumber: licence,
+      licensingAuthority: 'x',
+      licenceCountry: 'BGD',
+      certStatus: 'certified',
+      certNumber: null,
+      certExpiresAt: null,
+      certChangedAt: null,
+      certReason: null,
+      corridors: ' ',
+      sectors: ' ',
+    });
+    const list = [
+      entry('Alpha Global', 'AB-1'),
+      entry('Global', 'ZZ-9'),
+      entry('Global Star', 'GL-12'),
+      entry('Zeta Global', 'GL-1'),
+    ].sort((a, b) => (a.nameFolded < b.nameFolded ? -1 : 1));
+    const starts = new Int32Array(list.length);
+    let at = 0;
+    list.forEach((e, i) => {
+      starts[i] = at;
+      at += e.nameFolded.length + 1;
+    });
+    const byLicence = Int32Array.from(
+      list.map((_, i) => i).sort((a, b) => (list[a]!.licenceFolded < list[b]!.licenceFolded ? -1 : 1)),
+    );
+    const byName = new Map(list.map((e, i) => [e.nameFolded, [i]]));
+    const copy = {
+      stamp: '1',
+      entries: list,
+      names: list.map((e) => e.nameFolded).join('\n'),
+      starts,
+      byLicence,
+      byName,
+    };
+    const names = (q: string, max = 20) =>
+      searchRegister(copy, foldForSearch(q), foldLicence(q), max).entries.map((e) => e.name);
+    assert.deepEqual(names('global'), ['Global', 'Alpha Global', 'Global Star', 'Zeta Global']);
+    assert.deepEqual(names('gl 1'), ['Zeta Global', 'Global Star']);
+    assert.deepEqual(names('GLOBAL', 2), ['Global', 'Alpha Global']);
+    assert.equal(searchRegister(copy, 'global', 'GLOBAL', 2).truncated, true);
+    assert.deepEqual(names('nothing'), []);
+  });
+});

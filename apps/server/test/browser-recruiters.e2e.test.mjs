@@ -1,0 +1,188 @@
+// Issue #6, "a worker verifies it on the public page from a phone-sized browser in Arabic": Debian's chromium (via
+// playwright-core) at 360x740, Arabic, against the real server on a fresh embedded database with the demo data.
+// The demo's "[Demo] Fair Hire Recruitment Agency" went through the whole certification through the real services
+// (application, self-assessment, audit, a finding corrected and verified, certificate). The worker opens the
+// public page with no account, types part of the name without accents or capitals, and sees the certification,
+// its expiry and what never to pay; then looks up a suspended agency by licence number. No JavaScript is needed:
+// the page is checked with JavaScript turned off. Then (when the web app is built) the demo certification officer
+// signs in, grants the audited "Baghdad Labour Link" in the officer interface, and the public page shows it.
+//
+// Part of `npm test` (skipped, saying why, when chromium is absent unless CORRIDOR_REQUIRE_BROWSER=1).
+// HEADFUL=1 to watch, KEEP=1 to keep the data folder.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const require = createRequire(path.join(root, 'package.json'));
+const { chromium } = require('playwright-core');
+const OTPAuth = require('otpauth');
+
+const CHROMIUM = '/usr/bin/chromium';
+const TIMEOUT = 15_000;
+const skip =
+  !fs.existsSync(CHROMIUM) && process.env.CORRIDOR_REQUIRE_BROWSER !== '1'
+    ? `${CHROMIUM} is not installed (apt install chromium), and CORRIDOR_REQUIRE_BROWSER is not 1`
+    : false;
+
+async function startServer() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-recruiters-'));
+  const server = spawn(process.execPath, [path.join(root, 'apps/server/bin/corridor.js'), 'serve'], {
+    env: { ...process.env, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', CORRIDOR_DATA_DIR: dir },
+  });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 90_000);
+    server.stdout.on('data', (d) => {
+      output += d;
+      const m = /running at (http:\/\/\S+)/.exec(output);
+      if (m && /demo-credentials/.test(output)) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    server.stderr.on('data', (d) => {
+      output += d;
+    });
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
+  });
+  const creds = {};
+  for (const line of fs.readFileSync(path.join(dir, 'demo-credentials.txt'), 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [email, password] = line.split('\t');
+    creds[email.split('@')[0]] = { email, password };
+  }
+  return { server, dir, url, creds };
+}
+
+/** First sign-in of a demo user: password, authenticator set-up (TOTP), recovery codes, home page. */
+async function signInFirstTime(page, url, { email, password }) {
+  await page.goto(url);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  const secretEl = page.getByTestId('totp-secret');
+  await secretEl.waitFor({ timeout: TIMEOUT });
+  const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
+  await page.fill('input[name="code"]', new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
+  await page.click('button[type="submit"]');
+  await page.getByTestId('recovery-codes-saved').click({ timeout: TIMEOUT });
+  await page.getByTestId('home-title').waitFor({ timeout: TIMEOUT });
+}
+
+const webBuilt = fs.existsSync(path.join(root, 'apps/web/dist/index.html'));
+
+test('a worker checks a recruiter on a phone, in Arabic, without an account or JavaScript', {
+  skip,
+  timeout: 240_000,
+}, async (t) => {
+  const { server, dir, url, creds } = await startServer();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: process.env.HEADFUL !== '1' });
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'ar',
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    const violations = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+
+    t.diagnostic('the worker opens the public check; the browser asks for Arabic');
+    await page.goto(`${url}/public/recruiters`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    assert.equal(await page.locator('h1').textContent(), 'تحقق من وكالة التوظيف');
+    // what never to pay is on the page before any search
+    await page.getByRole('heading', { name: 'لا يجوز أبدًا أن يُطلب منك أن تدفع' }).waitFor({ timeout: TIMEOUT });
+
+    t.diagnostic('types part of the name, lower case, and submits the form (no JavaScript)');
+    await page.getByLabel('اسم الوكالة أو رقم الترخيص').fill('fair hire');
+    await page.getByRole('button', { name: 'تحقق' }).click();
+    await page.waitForURL(/q=fair\+hire/, { timeout: TIMEOUT });
+    assert.match(page.url(), /lang=ar/);
+    const card = page.locator('li.card', { hasText: 'Fair Hire Recruitment Agency' });
+    await card.waitFor({ timeout: TIMEOUT });
+    assert.equal(await card.locator('[data-status]').getAttribute('data-status'), 'certified');
+    assert.equal((await card.locator('.status').textContent())?.trim(), 'معتمدة');
+    assert.match(await card.textContent(), /IRIS-PHL-\d{4}-[0-9A-F]{6}/);
+    assert.match(await card.textContent(), /صالحة حتى/);
+    assert.match(await card.textContent(), /DMW-080-LB-2023/);
+
+    t.diagnostic('the page fits the phone: no sideways scrolling; the layout is right to left');
+    const fit = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, vw: window.innerWidth }));
+    assert.ok(fit.w <= fit.vw, `page is ${fit.w}px wide in a ${fit.vw}px viewport`);
+    const box = await page.locator('h1').boundingBox();
+    assert.ok(box && box.x + box.width > 300, 'the title starts at the right edge (rtl)');
+
+    t.diagnostic('looks up a suspended agency by licence number typed with other separators');
+    await page.getByLabel('اسم الوكالة أو رقم الترخيص').fill('lb mol 5521');
+    await page.getByRole('button', { name: 'تحقق' }).click();
+    const suspended = page.locator('li.card', { hasText: 'Cèdre Domestic Staffing' });
+    await suspended.waitFor({ timeout: TIMEOUT });
+    assert.equal(await suspended.locator('[data-status]').getAttribute('data-status'), 'suspended');
+    assert.match(await suspended.textContent(), /placement fee/);
+
+    t.diagnostic('an agency that is not registered: the page says so');
+    await page.getByLabel('اسم الوكالة أو رقم الترخيص').fill('no such agency xyz');
+    await page.getByRole('button', { name: 'تحقق' }).click();
+    await page.getByText('لا توجد وكالة مطابقة', { exact: false }).waitFor({ timeout: TIMEOUT });
+
+    t.diagnostic('the language switcher keeps the search');
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(/lang=en/, { timeout: TIMEOUT });
+    assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
+    assert.equal(await page.getByLabel('Agency name or licence number').inputValue(), 'no such agency xyz');
+    assert.deepEqual(violations, []);
+
+    if (!webBuilt) {
+      t.diagnostic('the web app is not built (npm run build): the officer part is skipped');
+      return;
+    }
+    t.diagnostic('the certification officer grants the audited "Baghdad Labour Link" in the officer interface');
+    const officerContext = await browser.newContext({ locale: 'en-GB' });
+    const officer = await officerContext.newPage();
+    const problems = [];
+    officer.on('pageerror', (e) => problems.push(e.message));
+    await signInFirstTime(officer, url, creds['officer.iris']);
+    await officer.getByTestId('nav-recruiters').click();
+    await officer.getByTestId('recruiter-list').waitFor({ timeout: TIMEOUT });
+    await officer.getByRole('link', { name: '[Demo] Baghdad Labour Link' }).click();
+    await officer.getByTestId('recruiter-title').waitFor({ timeout: TIMEOUT });
+    assert.equal(await officer.getByTestId('recruiter-status').getAttribute('data-status'), 'audited');
+    const decision = officer.getByTestId('decision-form');
+    await decision.locator('select[name="decision"]').selectOption('grant');
+    await decision.locator('textarea[name="reason"]').fill('Initial audit passed; the minor finding has a plan.');
+    await decision.locator('button[type="submit"]').click();
+    await officer.locator('[data-testid="recruiter-status"][data-status="certified"]').waitFor({ timeout: TIMEOUT });
+    assert.match((await officer.getByTestId('certificate-number').textContent()) ?? '', /^IRIS-IRQ-\d{4}-[0-9A-F]{6}$/);
+    assert.match((await officer.getByTestId('recruiter-history').textContent()) ?? '', /Certified/);
+    t.diagnostic('the officer adds a corridor to the registry details');
+    const registry = officer.getByTestId('registry-form');
+    await registry.locator('input[name="corridors"]').fill('BGD>IRQ NPL>IRQ BGD>ARE');
+    await registry.locator('button[type="submit"]').click();
+    await officer.getByText('BGD→ARE').waitFor({ timeout: TIMEOUT });
+    assert.deepEqual(problems, []);
+
+    t.diagnostic('the worker sees it certified on the public page at once');
+    await page.goto(`${url}/public/recruiters?lang=ar&q=baghdad`);
+    const granted = page.locator('li.card', { hasText: 'Baghdad Labour Link' });
+    assert.equal(await granted.locator('[data-status]').getAttribute('data-status'), 'certified');
+    assert.match(await granted.textContent(), /BGD → ARE/);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    if (process.env.KEEP !== '1') fs.rmSync(dir, { recursive: true, force: true });
+    else t.diagnostic(`data kept in ${dir}`);
+  }
+});
