@@ -1,0 +1,197 @@
+// Issue #6's done-when for grievances, in a real browser (Debian's chromium via playwright-core) with a
+// phone-sized viewport, against the real server on a fresh embedded database with the demo data:
+//   a worker opens the public grievance form in Arabic (right to left), ticks what happened, describes it, leaves
+//   no contact details (anonymous) and sends it; the page shows the tracking code once; the worker opens the
+//   tracking page, types the code and sees the report received; the demo certification officer signs in to the
+//   app, finds the grievance in the list and answers the worker; the worker follows the report again with the code,
+//   sees the answer and replies. The code never appears in a URL; the public pages need no JavaScript.
+//
+// Part of `npm test` (skipped, saying why, when chromium is absent unless CORRIDOR_REQUIRE_BROWSER=1). Needs the
+// built web app (`npm run build`); builds it when missing. HEADFUL=1 to watch, KEEP=1 to keep the data folder.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const require = createRequire(path.join(root, 'package.json'));
+const { chromium } = require('playwright-core');
+const OTPAuth = require('otpauth');
+
+const CHROMIUM = '/usr/bin/chromium';
+const TIMEOUT = 15_000;
+const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+let step = () => {};
+
+async function startServer() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-grievance-'));
+  const server = spawn(process.execPath, [path.join(root, 'apps/server/bin/corridor.js'), 'serve'], {
+    env: { ...process.env, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', CORRIDOR_DATA_DIR: dir },
+  });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 60_000);
+    server.stdout.on('data', (d) => {
+      output += d;
+      const m = /running at (http:\/\/\S+)/.exec(output);
+      if (m && /demo-credentials/.test(output)) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    server.stderr.on('data', (d) => {
+      output += d;
+    });
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
+  });
+  const creds = {};
+  for (const line of fs.readFileSync(path.join(dir, 'demo-credentials.txt'), 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [email, password] = line.split('\t');
+    creds[email.split('@')[0]] = { email, password };
+  }
+  return { server, dir, url, creds };
+}
+
+async function signInFirstTime(page, url, { email, password }) {
+  await page.goto(url);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  const secretEl = page.getByTestId('totp-secret');
+  await secretEl.waitFor({ timeout: TIMEOUT });
+  const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
+  await page.fill('input[name="code"]', new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
+  await page.click('button[type="submit"]');
+  await page.getByTestId('recovery-codes-saved').click({ timeout: TIMEOUT });
+  await page.getByTestId('home-title').waitFor({ timeout: TIMEOUT });
+}
+
+function watch(page, label, problems, secrets) {
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) problems.push(`${label} CSP: ${m.text()}`);
+    else if (m.type() === 'error' && !/status of (401|404)/.test(m.text()))
+      problems.push(`${label} console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${label} page error: ${e.message}`));
+  page.on('request', (r) => {
+    const u = decodeURIComponent(r.url()).toUpperCase().replace(/[-\s]/g, '');
+    for (const s of secrets) if (s && u.includes(s)) problems.push(`${label}: the tracking code in a URL: ${r.url()}`);
+  });
+}
+
+/** The page fits the phone's width: nothing scrolls sideways. */
+async function fitsWidth(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+}
+
+async function main() {
+  const { server, dir, url, creds } = await startServer();
+  step(`server at ${url}`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: process.env.HEADFUL !== '1',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const problems = [];
+  const secrets = [];
+  try {
+    // The worker: a phone, JavaScript off (the public pages must not need it), Arabic.
+    const workerContext = await browser.newContext({ ...PHONE, locale: 'ar', javaScriptEnabled: false });
+    const worker = await workerContext.newPage();
+    watch(worker, 'worker', problems, secrets);
+
+    await worker.goto(`${url}/public/grievances?lang=ar`);
+    assert.equal(await worker.getAttribute('html', 'dir'), 'rtl');
+    assert.ok(await fitsWidth(worker), 'the form fits a phone screen');
+    await worker.check('input[name="categories"][value="document_retention"]');
+    await worker.check('input[name="categories"][value="wages_unpaid"]');
+    await worker.fill('textarea[name="description"]', 'صاحب العمل يحتفظ بجواز سفري ولم يدفع راتبي منذ شهرين.');
+    await worker.fill('input[name="recruiter"]', 'Cèdre Domestic Staffing');
+    await worker.fill('input[name="licence"]', 'LB-MOL-5521');
+    await worker.fill('input[name="country"]', 'LBN');
+    await worker.click('button[type="submit"]');
+    const codeEl = worker.locator('#tracking-code');
+    await codeEl.waitFor({ timeout: TIMEOUT });
+    const code = ((await codeEl.textContent()) ?? '').trim();
+    assert.match(code, /^[A-Z2-7]{5}(-[A-Z2-7]{5}){3}$/);
+    secrets.push(code.replace(/-/g, ''));
+    assert.ok(await fitsWidth(worker), 'the receipt fits a phone screen');
+    step(`anonymous grievance filed in Arabic; code shown once (${code.slice(0, 5)}-…)`);
+
+    // Following it with the code.
+    await worker.click('a[href^="/public/grievances/track"]');
+    await worker.fill('input[name="code"]', code.toLowerCase());
+    await worker.click('button[type="submit"]');
+    await worker.locator('[data-status="received"]').waitFor({ timeout: TIMEOUT });
+    assert.ok(await fitsWidth(worker), 'the tracking page fits a phone screen');
+    step('the worker follows it with the code: received');
+
+    // The certification officer answers in the app.
+    const officerContext = await browser.newContext({ locale: 'en-GB' });
+    const officer = await officerContext.newPage();
+    watch(officer, 'officer', problems, secrets);
+    await signInFirstTime(officer, url, creds['officer.iris']);
+    await officer.getByTestId('nav-grievances').click();
+    await officer.getByTestId('grievance-filter-status').selectOption('received');
+    const row = officer
+      .getByTestId('grievance-row')
+      .filter({ hasText: 'Cèdre Domestic Staffing' })
+      .filter({ hasText: 'LBN' });
+    await row.first().waitFor({ timeout: TIMEOUT });
+    await row.first().getByRole('link').first().click();
+    await officer.getByTestId('grievance-page').waitFor({ timeout: TIMEOUT });
+    await officer.getByTestId('grievance-message-body').fill('We have received your report. Are you safe now?');
+    await officer.getByTestId('grievance-message-send').click();
+    await officer
+      .getByTestId('grievance-message')
+      .filter({ hasText: 'Are you safe now?' })
+      .waitFor({ timeout: TIMEOUT });
+    step('the demo certification officer found it and answered the worker');
+
+    // The worker comes back with the code, sees the answer and replies.
+    await worker.goto(`${url}/public/grievances/track?lang=ar`);
+    await worker.fill('input[name="code"]', code);
+    await worker.click('button[type="submit"]');
+    await worker.locator('[data-status="in_progress"]').waitFor({ timeout: TIMEOUT });
+    assert.ok(await worker.locator('[data-from="officer"]').filter({ hasText: 'Are you safe now?' }).isVisible());
+    await worker.fill('textarea[name="message"]', 'نعم، أنا بأمان الآن.');
+    await worker.click('form:has(textarea[name="message"]) button[type="submit"]');
+    await worker.locator('[data-from="worker"]').filter({ hasText: 'أنا بأمان' }).waitFor({ timeout: TIMEOUT });
+    step('the worker saw the answer and replied');
+
+    await officer.reload();
+    await officer.getByTestId('grievance-message').filter({ hasText: 'أنا بأمان' }).waitFor({ timeout: TIMEOUT });
+    step('the officer sees the reply');
+
+    assert.deepEqual(problems, [], 'no CSP violation, page error or tracking code in a URL');
+  } finally {
+    await browser.close();
+    server.removeAllListeners('exit');
+    server.kill('SIGTERM');
+    if (process.env.KEEP !== '1') fs.rmSync(dir, { recursive: true, force: true });
+    else process.stdout.write(`data kept in ${dir}\n`);
+  }
+}
+
+const skip = fs.existsSync(CHROMIUM)
+  ? false
+  : process.env.CORRIDOR_REQUIRE_BROWSER === '1'
+    ? false
+    : `${CHROMIUM} is not installed (apt-get install chromium); .ci/run installs it`;
+
+test('browser: a worker files an anonymous grievance on a phone and follows it with its code', {
+  skip,
+  timeout: 240_000,
+}, async (t) => {
+  step = (text) => t.diagnostic(text);
+  if (!fs.existsSync(path.join(root, 'apps/web/dist/index.html'))) {
+    const b = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, encoding: 'utf8' });
+    assert.equal(b.status, 0, `web build failed: ${b.stderr}`);
+  }
+  await main();
+});
