@@ -1,0 +1,309 @@
+// Remittance prices, SDG 10.c.1 and 10.7.1 through the API on real databases, and the done-when of issue #6 part:
+// a migrant compares the cost of sending USD 200 from the UAE to Bangladesh on the public page.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import {
+  buildOrganisation,
+  buildUser,
+  engines,
+  type SessionAuth,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from '../../test/harness.ts';
+import { loadCorridorHistory } from './remittances.service.ts';
+
+const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
+const HEADER =
+  'period,source_code,destination_code,firm,firm_type,product,payment instrument,access point,speed actual,cc1 lcu amount,cc1 lcu fee,cc1 fx margin,cc1 total cost %,cc2 lcu amount,cc2 lcu fee,cc2 fx margin,cc2 total cost %';
+// UAE -> Bangladesh, 2026_1Q, AED 734.50 = USD 200, AED 1,836.25 = USD 500. Total cost = fee / amount x 100 + margin.
+const GOOD = [
+  HEADER,
+  '2026_1Q,ARE,BGD,Cheap Remit,Money Transfer Operator,App,Debit card,Bank account,Less than one hour,734.5,7.345,0.5,,1836.25,7.345,0.5,', // 1.5% / 0.9%
+  '2026_1Q,ARE,BGD,Desert Exchange,Money Transfer Operator,,Cash,Cash pickup,Same day,734.5,14.69,1,,1836.25,14.69,1,', // 3% / 1.8%
+  '2026_1Q,ARE,BGD,Gulf Bank,Bank,,Bank account,Bank account,3-5 days,734.5,29.38,2,6,,,,', // 6%
+  '2026_1Q,ARE,BGD,Slow Post,Post office,,Cash,Cash pickup,6 days or more,734.5,0,0.2,,,,,', // 0.2% but not SmaRT
+  '2026_1Q,ARE,BGD,Odd Rate,Money Transfer Operator,,Cash,Cash pickup,Next day,734.5,7.345,-0.4,,,,,', // negative margin: excluded
+  '2026_1Q,USA,JAM,Island Send,Money Transfer Operator,,Cash,Cash pickup,Same day,,,2,7,,,,',
+  '2026_1Q,USA,JAM,Kingston Wire,Bank,,Bank account,Bank account,Next day,,,1,6,,,,',
+  '2026_1Q,USA,JAM,Blue Mountain,Money Transfer Operator,,Card,Mobile wallet,Less than one hour,,,1,5,,,,',
+  '2025_4Q,ARE,BGD,Cheap Remit,Money Transfer Operator,App,Debit card,Bank account,Less than one hour,,,0.5,2.5,,,,',
+].join('\n');
+
+for (const { engine, skip } of engines()) {
+  describe(`remittances (${engine})`, { skip }, () => {
+    let t: TestApp;
+    let analyst: SessionAuth;
+    let otherAnalyst: SessionAuth;
+    let supervisor: SessionAuth;
+    let caseworker: SessionAuth;
+    const call = (who: SessionAuth | null, method: string, url: string, payload?: unknown) =>
+      t.app.inject({
+        method: method as 'GET',
+        url,
+        ...(who ? { headers: who.headers } : {}),
+        ...(payload !== undefined ? { payload: payload as object } : {}),
+      });
+
+    before(async () => {
+      t = await startTestApp(engine);
+      const org = await buildOrganisation(t);
+      const other = await buildOrganisation(t);
+      analyst = await signIn(t, await buildUser(t, org.id, ['analyst']));
+      supervisor = await signIn(t, await buildUser(t, org.id, ['supervisor']));
+      caseworker = await signIn(t, await buildUser(t, org.id, ['caseworker']));
+      otherAnalyst = await signIn(t, await buildUser(t, other.id, ['analyst']));
+    });
+    after(() => t?.close());
+
+    test('a file with bad rows is refused whole, every problem named by row and column', async () => {
+      const bad = [
+        HEADER,
+        '2026_1Q,ARE,BGD,Fine Firm,MTO,,Cash,Cash,Same day,734.5,7,1,,,,,',
+        '2026_1Q,ARE,BGD,,MTO,,Cash,Cash,Same day,734.5,7,1,,,,,', // no firm
+        '2026_1Q,ARE,BGD,Neg Fee,MTO,,Cash,Cash,Same day,734.5,-7,1,,,,,', // negative fee
+        '2026_1Q,XXX,BGD,Bad Country,MTO,,Cash,Cash,Same day,734.5,7,1,,,,,',
+        '2026_5Q,ARE,BGD,Bad Quarter,MTO,,Cash,Cash,Whenever,734.5,7,1,,,,,',
+        '2026_1Q,ARE,BGD,No Price,MTO,,Cash,Cash,Same day,,,1,,,,,', // no total and no fee/amount
+        '2026_1Q,ARE,BGD,Wrong Total,MTO,,Cash,Cash,Same day,734.5,7.345,1,9,,,,', // 2% computed, 9% given
+        '2026_1Q,ARE,BGD,Fine Firm,MTO,,Cash,Cash,Same day,734.5,7,1,,,,,', // duplicate of row 2
+      ].join('\n');
+      const res = await call(analyst, 'POST', '/api/remittances/imports', { filename: 'p.csv', content: b64(bad) });
+      assert.equal(res.statusCode, 422, res.body);
+      assert.equal(res.json().code, 'import_rejected');
+      const got = res.json().errors.map((e: { row: number; column: string | null }) => `${e.row}:${e.column}`);
+      assert.deepEqual(got, [
+        '3:firm',
+        '4:cc1 lcu fee',
+        '5:source_code',
+        '6:period',
+        '6:speed actual',
+        '7:cc1 total cost %',
+        '8:cc1 total cost %',
+        '9:null',
+      ]);
+      const list = await call(analyst, 'GET', '/api/remittances/quotes');
+      assert.equal(list.json().items.length, 0, 'nothing was written');
+    });
+
+    test('a good file imports; readable values that must not count are listed as exclusions', async () => {
+      const dry = await call(analyst, 'POST', '/api/remittances/imports', {
+        filename: 'p.csv',
+        content: b64(GOOD),
+        validateOnly: true,
+      });
+      assert.equal(dry.statusCode, 200, dry.body);
+      assert.equal(dry.json().dryRun, true);
+      assert.equal((await call(analyst, 'GET', '/api/remittances/quotes')).json().items.length, 0);
+
+      const res = await call(analyst, 'POST', '/api/remittances/imports', { filename: 'p.csv', content: b64(GOOD) });
+      assert.equal(res.statusCode, 200, res.body);
+      const r = res.json();
+      assert.deepEqual([r.rows, r.created, r.updated], [9, 9, 0]);
+      assert.deepEqual(r.periods, ['2025_4Q', '2026_1Q']);
+      assert.deepEqual(
+        r.exclusions.map((e: { row: number; reason: string; amount: number }) => [e.row, e.reason, e.amount]),
+        [[6, 'negative_fx_margin', 200]],
+      );
+      // the same file again updates, creates nothing
+      const again = await call(analyst, 'POST', '/api/remittances/imports', { filename: 'p.csv', content: b64(GOOD) });
+      assert.deepEqual([again.json().created, again.json().updated], [0, 9]);
+      // another organisation may not overwrite these quotes
+      const theirs = await call(otherAnalyst, 'POST', '/api/remittances/imports', {
+        filename: 'p.csv',
+        content: b64(GOOD),
+      });
+      assert.equal(theirs.statusCode, 422);
+      assert.equal(theirs.json().errors.length, 9);
+    });
+
+    test('SDG 10.c.1 per quarter, by hand', async () => {
+      const res = await call(supervisor, 'GET', '/api/remittances/sdg-10c1?period=2026_1Q');
+      assert.equal(res.statusCode, 200, res.body);
+      const [p] = res.json().periods;
+      const b200 = p.bands[0];
+      const [bgd, jam] = b200.corridors;
+      const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} != ${b}`);
+      // ARE-BGD: 1.5, 3, 6, 0.2 (Odd Rate excluded); SmaRT: 1.5, 3, 6 (Slow Post is too slow)
+      near(bgd.average, (1.5 + 3 + 6 + 0.2) / 4);
+      near(bgd.smart, (1.5 + 3 + 6) / 3);
+      assert.equal(bgd.excluded, 1);
+      // USA-JAM: 7, 6, 5
+      near(jam.average, 6);
+      near(jam.smart, 6);
+      near(p.globalAverage, ((1.5 + 3 + 6 + 0.2) / 4 + 6) / 2);
+      assert.deepEqual(p.corridorsAboveTarget, ['USA-JAM']);
+      assert.equal(p.globalBelowTarget, false);
+      // USD 500: only two ARE-BGD quotes have a cc2 block: 0.9% and 1.8%
+      near(p.bands[1].corridors[0].average, (0.9 + 1.8) / 2);
+      assert.equal((await call(caseworker, 'GET', '/api/remittances/sdg-10c1')).statusCode, 403);
+    });
+
+    test('XLSX import, and quotes recorded by hand', async () => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('RPW');
+      ws.addRow(HEADER.split(','));
+      ws.addRow([
+        '2026_1Q',
+        'GBR',
+        'NGA',
+        'Lagos Link',
+        'MTO',
+        '',
+        'Card',
+        'Bank account',
+        'Same day',
+        200,
+        4,
+        1.2,
+        null,
+      ]);
+      const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+      const res = await call(analyst, 'POST', '/api/remittances/imports', { filename: 'p.xlsx', content: b64(xlsx) });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().created, 1);
+
+      const input = {
+        period: '2026_1Q',
+        sourceCode: 'USA',
+        destinationCode: 'MEX',
+        firm: 'Hand Entered',
+        firmType: 'Bank',
+        paymentInstrument: 'Cash',
+        accessPoint: 'Cash pickup',
+        speed: 'Next day',
+        usd200: { amountLcu: 200, feeLcu: 5, fxMarginPct: 1 },
+      };
+      assert.equal((await call(supervisor, 'POST', '/api/remittances/quotes', input)).statusCode, 403);
+      const made = await call(analyst, 'POST', '/api/remittances/quotes', input);
+      assert.equal(made.statusCode, 201, made.body);
+      assert.equal(made.json().usd200.totalCostPct, 3.5);
+      assert.equal(made.json().smartEligible, true);
+      assert.equal((await call(analyst, 'POST', '/api/remittances/quotes', input)).json().code, 'conflict');
+      const neg = await call(analyst, 'POST', '/api/remittances/quotes', {
+        ...input,
+        firm: 'Negative',
+        usd200: { amountLcu: 200, feeLcu: -5, fxMarginPct: 1 },
+      });
+      assert.equal(neg.statusCode, 400);
+      // the other organisation sees the quote (public prices) but may not delete it
+      const seen = await call(otherAnalyst, 'GET', '/api/remittances/quotes?source=USA&destination=MEX');
+      assert.equal(seen.json().items[0].mine, false);
+      assert.equal((await call(otherAnalyst, 'DELETE', `/api/remittances/quotes/${made.json().id}`)).statusCode, 404);
+      assert.equal((await call(analyst, 'DELETE', `/api/remittances/quotes/${made.json().id}`)).statusCode, 204);
+    });
+
+    test('a migrant compares the cost of sending USD 200 from the UAE to Bangladesh', async () => {
+      await t.deps.database.db
+        .transaction()
+        .execute((trx) =>
+          loadCorridorHistory(
+            trx,
+            'period,source_code,source_name,destination_code,destination_name,corridor,avg_cost_pct_200usd,avg_cost_pct_500usd,avg_fx_margin_200usd,avg_fx_margin_500usd,num_providers\n2025_3Q,ARE,United Arab Emirates,BGD,Bangladesh,AREBGD,3.4,2.1,0.5,0.5,8\n',
+            'test',
+            t.clock.now(),
+          ),
+        );
+      const api = await call(null, 'GET', '/api/public/remittances?from=ARE&to=BGD&amount=200');
+      assert.equal(api.statusCode, 200, api.body);
+      const c = api.json();
+      assert.equal(c.period, '2026_1Q');
+      // ranked by what the family receives: Slow Post (0.2%), Cheap Remit (1.5%), Desert Exchange (3%), Gulf Bank (6%)
+      assert.deepEqual(
+        c.providers.map((p: { firm: string }) => p.firm),
+        ['Slow Post', 'Cheap Remit', 'Desert Exchange', 'Gulf Bank'],
+      );
+      const cheap = c.providers[1];
+      assert.ok(Math.abs(cheap.feeUsd - 2) < 1e-9); // 1% of USD 200
+      assert.ok(Math.abs(cheap.receivedUsd - 198 * 0.995) < 1e-9);
+      assert.deepEqual(
+        c.trend.map((p: { period: string; source: string }) => `${p.period}:${p.source}`),
+        ['2025_3Q:history', '2025_4Q:quotes', '2026_1Q:quotes'],
+      );
+
+      const page = await call(null, 'GET', '/public/remittances?from=ARE&to=BGD&amount=200&lang=en');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.headers['content-type'] as string, /text\/html/);
+      const body = page.body;
+      assert.ok(body.indexOf('Slow Post') < body.indexOf('Cheap Remit'));
+      assert.ok(body.includes('USD 199.60')); // Slow Post: no fee, 0.2% margin: 200 x 0.998
+      assert.ok(body.includes('<svg'), 'the trend chart');
+      assert.ok(!/<script|style=/.test(body), 'no script, no inline style');
+      assert.ok(!body.includes('Odd Rate'), 'an excluded quote is not offered');
+      const ar = await call(null, 'GET', '/public/remittances?from=ARE&to=BGD&amount=200&lang=ar');
+      assert.match(ar.body, /<html lang="ar" dir="rtl">/);
+      assert.ok(ar.body.includes('بنغلاديش'));
+      // a bad amount is a message in the page, not an error
+      const badAmount = await call(null, 'GET', '/public/remittances?from=ARE&to=BGD&amount=abc');
+      assert.equal(badAmount.statusCode, 200);
+      assert.ok(badAmount.body.includes('notice bad'));
+    });
+
+    test('SDG 10.7.1: responses by hand and by file, per corridor, each organisation its own', async () => {
+      const one = {
+        survey: 'BGD-ARE 2025',
+        respondentRef: 'R1',
+        originCode: 'BGD',
+        destinationCode: 'ARE',
+        surveyYear: 2025,
+        costsPaid: 360000,
+        costsCurrency: 'BDT',
+        costsUsdRate: 120,
+        monthlyEarnings: 1469,
+        earningsCurrency: 'AED',
+        earningsUsdRate: 3.6725,
+      };
+      const made = await call(analyst, 'POST', '/api/recruitment-costs', one);
+      assert.equal(made.statusCode, 201, made.body);
+      assert.ok(Math.abs(made.json().ratio - 7.5) < 1e-9);
+      assert.equal((await call(analyst, 'POST', '/api/recruitment-costs', one)).statusCode, 409);
+      const csv = [
+        'survey,respondent ref,origin code,destination code,survey year,costs paid,costs currency,costs usd rate,monthly earnings,earnings currency,earnings usd rate',
+        'BGD-ARE 2025,R1,BGD,ARE,2025,360000,BDT,120,1469,AED,3.6725', // already recorded: skipped
+        'BGD-ARE 2025,R2,BGD,ARE,2025,0,BDT,120,1469,AED,3.6725',
+        'BGD-ARE 2025,R3,bgd,ARE,2025,120000,BDT,120,2203.5,AED,3.6725',
+      ].join('\n');
+      const bad = await call(analyst, 'POST', '/api/recruitment-costs/imports', {
+        filename: 's.csv',
+        content: b64(`${csv}\nBGD-ARE 2025,R4,BGD,ARE,2025,-5,BDT,120,0,AED,3.6725`),
+      });
+      assert.equal(bad.statusCode, 422);
+      assert.deepEqual(
+        bad.json().errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`),
+        ['5:costs paid', '5:monthly earnings'],
+      );
+      const imp = await call(analyst, 'POST', '/api/recruitment-costs/imports', {
+        filename: 's.csv',
+        content: b64(csv),
+      });
+      assert.equal(imp.statusCode, 200, imp.body);
+      assert.deepEqual([imp.json().created, imp.json().skipped], [2, 1]);
+      const ind = await call(analyst, 'GET', '/api/recruitment-costs/sdg-1071');
+      const [c] = ind.json().corridors;
+      assert.ok(Math.abs(c.meanRatio - (7.5 + 0 + 1000 / 600) / 3) < 1e-9);
+      assert.equal(c.responses, 3);
+      assert.equal((await call(otherAnalyst, 'GET', '/api/recruitment-costs/sdg-1071')).json().corridors.length, 0);
+      assert.equal((await call(supervisor, 'GET', '/api/recruitment-costs')).statusCode, 403);
+      const exp = await call(analyst, 'POST', '/api/remittances/exports', { list: 'sdg1071', format: 'csv' });
+      assert.equal(exp.statusCode, 200);
+      assert.match(exp.body, /#indicator\+value\+pct/);
+      assert.ok(!exp.body.includes('R2'), 'individual answers are never exported');
+      const quotes = await call(analyst, 'POST', '/api/remittances/exports', {
+        list: 'quotes',
+        format: 'csv',
+        source: 'ARE',
+      });
+      assert.equal(quotes.statusCode, 200);
+      const lines = quotes.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/);
+      assert.match(lines[1]!, /^#date\+quarter,#country\+code\+origin,#country\+code\+dest,#org\+name/);
+      assert.equal(lines.length, 2 + 6, 'the six ARE-BGD quotes');
+      const figures = await call(analyst, 'POST', '/api/remittances/exports', { list: 'sdg10c1', format: 'xlsx' });
+      assert.equal(figures.statusCode, 200);
+      assert.match(figures.headers['content-type'] as string, /spreadsheetml/);
+    });
+  });
+}

@@ -1,0 +1,309 @@
+// Reading RPW-format price rows (docs/remittances.md): one row per provider x corridor x quarter, with the World
+// Bank's column names. Each row becomes a quote or a list of problems (column and reason); the same checks serve
+// quotes entered by hand.
+import type { RemittanceQuoteInput } from '@corridor/contracts';
+import { isCountryCode } from './countries.ts';
+import { SMART_MAX_DAYS, totalCostPct } from './sdg10c1.ts';
+
+export type RowProblem = { column: string | null; message: string };
+
+/** A checked quote, ready to store. */
+export type ParsedQuote = {
+  period: string;
+  sourceCode: string;
+  destinationCode: string;
+  firm: string;
+  firmType: string;
+  product: string;
+  paymentInstrument: string;
+  accessPoint: string;
+  speed: string;
+  speedDays: number;
+  transparent: boolean;
+  accessible: boolean;
+  cc1: ParsedBand;
+  cc2: ParsedBand | null;
+};
+export type ParsedBand = { amountLcu: number | null; feeLcu: number | null; fxMarginPct: number; totalCostPct: number };
+
+/** The identity of a service in a quarter: re-importing it updates the quote. */
+export const serviceKey = (q: {
+  period: string;
+  sourceCode: string;
+  destinationCode: string;
+  firm: string;
+  product: string;
+}) => `${q.period}|${q.sourceCode}|${q.destinationCode}|${q.firm.toLowerCase()}|${q.product.toLowerCase()}`;
+
+/** SmaRT conditions: transparent, accessible, and 5 days or less. */
+export const isSmartEligible = (q: { transparent: boolean; accessible: boolean; speedDays: number }) =>
+  q.transparent && q.accessible && q.speedDays <= SMART_MAX_DAYS;
+
+/** Header text as a key: lower case, runs of spaces, underscores, dots and dashes as one space. */
+export const headerKey = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_.-]+/g, ' ');
+
+/** The columns Corridor reads, by key, with the header names it accepts (RPW's own first). */
+export const RPW_COLUMNS = {
+  period: ['period'],
+  source: ['source code'],
+  destination: ['destination code'],
+  firm: ['firm'],
+  firmType: ['firm type'],
+  product: ['product'],
+  paymentInstrument: ['payment instrument'],
+  accessPoint: ['access point', 'pick up method'],
+  speed: ['speed actual', 'speed'],
+  transparent: ['transparent'],
+  accessible: ['accessible'],
+  cc1Amount: ['cc1 lcu amount'],
+  cc1Fee: ['cc1 lcu fee'],
+  cc1Margin: ['cc1 fx margin'],
+  cc1Total: ['cc1 total cost %', 'cc1 total cost'],
+  cc2Amount: ['cc2 lcu amount'],
+  cc2Fee: ['cc2 lcu fee'],
+  cc2Margin: ['cc2 fx margin'],
+  cc2Total: ['cc2 total cost %', 'cc2 total cost'],
+} as const;
+export type RpwColumn = keyof typeof RPW_COLUMNS;
+const REQUIRED: RpwColumn[] = ['period', 'source', 'destination', 'firm', 'cc1Margin'];
+
+/** Where each known column is in the header; unknown columns are ignored (RPW files carry many more). */
+export function mapHeader(header: readonly string[]): { index: Map<RpwColumn, number>; missing: string[] } {
+  const keys = header.map(headerKey);
+  const index = new Map<RpwColumn, number>();
+  for (const [col, names] of Object.entries(RPW_COLUMNS) as [RpwColumn, readonly string[]][]) {
+    const i = keys.findIndex((k) => names.includes(k));
+    if (i >= 0) index.set(col, i);
+  }
+  return { index, missing: REQUIRED.filter((c) => !index.has(c)).map((c) => RPW_COLUMNS[c][0]) };
+}
+
+/** 2025_1Q, 2025Q1, 2025-Q1 or 2025 Q1 as RPW's 2025_1Q; null when not a quarter. */
+export function normalisePeriod(s: string): string | null {
+  const m = /^(\d{4})[\s_-]?(?:([1-4])Q|Q([1-4]))$/i.exec(s.trim());
+  return m ? `${m[1]}_${m[2] ?? m[3]}Q` : null;
+}
+
+/** RPW's speed categories as days (the upper bound); a plain number is days. */
+const SPEEDS: Record<string, number> = {
+  'less than one hour': 0,
+  'less than 1 hour': 0,
+  instant: 0,
+  'same day': 0,
+  'next day': 1,
+  '1 day': 1,
+  '2 days': 2,
+  '3 5 days': 5,
+  '3 to 5 days': 5,
+  '6 days or more': 6,
+  'more than 5 days': 6,
+};
+export function speedDays(s: string): number | null {
+  const k = s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
+  if (k in SPEEDS) return SPEEDS[k]!;
+  return /^\d{1,2}$/.test(k) ? Number(k) : null;
+}
+
+function yesNo(s: string): boolean | null | undefined {
+  const k = s.trim().toLowerCase();
+  if (k === '') return undefined;
+  if (['yes', 'y', 'true', '1'].includes(k)) return true;
+  if (['no', 'n', 'false', '0'].includes(k)) return false;
+  return null;
+}
+
+/** Total cost from fee, amount and margin, checked against a given total (0.01 points of tolerance). */
+function band(
+  label: 'cc1' | 'cc2',
+  v: {
+    amountLcu?: number | undefined;
+    feeLcu?: number | undefined;
+    fxMarginPct: number;
+    totalCostPct?: number | undefined;
+  },
+  problems: RowProblem[],
+): ParsedBand | null {
+  const col = (s: string) => `${label} ${s}`;
+  const before = problems.length;
+  if (v.feeLcu !== undefined && v.feeLcu < 0)
+    problems.push({ column: col('lcu fee'), message: 'must not be negative' });
+  if (v.amountLcu !== undefined && !(v.amountLcu > 0))
+    problems.push({ column: col('lcu amount'), message: 'must be more than 0' });
+  if (problems.length > before) return null;
+  if (v.feeLcu !== undefined && v.amountLcu !== undefined) {
+    const computed = totalCostPct(v.feeLcu, v.amountLcu, v.fxMarginPct);
+    if (v.totalCostPct !== undefined && Math.abs(computed - v.totalCostPct) > 0.01) {
+      problems.push({
+        column: col('total cost %'),
+        message: 'does not equal fee / amount x 100 + FX margin; correct one of them or leave the total empty',
+      });
+      return null;
+    }
+    return { amountLcu: v.amountLcu, feeLcu: v.feeLcu, fxMarginPct: v.fxMarginPct, totalCostPct: computed };
+  }
+  if (v.totalCostPct === undefined) {
+    problems.push({
+      column: col('total cost %'),
+      message: `missing: give ${label} lcu fee and ${label} lcu amount, or ${label} total cost %`,
+    });
+    return null;
+  }
+  return {
+    amountLcu: v.amountLcu ?? null,
+    feeLcu: v.feeLcu ?? null,
+    fxMarginPct: v.fxMarginPct,
+    totalCostPct: v.totalCostPct,
+  };
+}
+
+/** Checks a quote entered by hand (already shaped by its zod schema). */
+export function checkQuote(input: RemittanceQuoteInput): { quote: ParsedQuote | null; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  if (!isCountryCode(input.sourceCode)) problems.push({ column: 'sourceCode', message: 'is not a country code' });
+  if (!isCountryCode(input.destinationCode))
+    problems.push({ column: 'destinationCode', message: 'is not a country code' });
+  if (input.sourceCode === input.destinationCode)
+    problems.push({ column: 'destinationCode', message: 'must differ from the sending country' });
+  const days = speedDays(input.speed);
+  if (days === null) problems.push({ column: 'speed', message: SPEED_MESSAGE });
+  const cc1 = band('cc1', input.usd200, problems);
+  const cc2 = input.usd500 ? band('cc2', input.usd500, problems) : null;
+  if (problems.length || !cc1 || days === null) return { quote: null, problems };
+  return {
+    quote: {
+      period: input.period,
+      sourceCode: input.sourceCode,
+      destinationCode: input.destinationCode,
+      firm: input.firm,
+      firmType: input.firmType,
+      product: input.product,
+      paymentInstrument: input.paymentInstrument,
+      accessPoint: input.accessPoint,
+      speed: input.speed,
+      speedDays: days,
+      transparent: input.transparent,
+      accessible: input.accessible,
+      cc1,
+      cc2,
+    },
+    problems,
+  };
+}
+
+const SPEED_MESSAGE =
+  'not a known speed: use "Less than one hour", "Same day", "Next day", "2 days", "3-5 days", "6 days or more" or a number of days';
+
+/** Reads one data row of a file; the column names in problems are the file's own headers. */
+export function parseRow(
+  cells: readonly string[],
+  index: ReadonlyMap<RpwColumn, number>,
+  header: readonly string[],
+): { quote: ParsedQuote | null; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const nameOf = (c: RpwColumn) => (index.has(c) ? (header[index.get(c)!] ?? RPW_COLUMNS[c][0]) : RPW_COLUMNS[c][0]);
+  const text = (c: RpwColumn) => {
+    const i = index.get(c);
+    return i === undefined ? '' : (cells[i] ?? '').trim();
+  };
+  const required = (c: RpwColumn, max: number) => {
+    const v = text(c);
+    if (!v) problems.push({ column: nameOf(c), message: 'missing' });
+    else if (v.length > max) problems.push({ column: nameOf(c), message: `longer than ${max} characters` });
+    return v;
+  };
+  const optional = (c: RpwColumn, max: number, fallback: string) => {
+    const v = text(c);
+    if (v.length > max) problems.push({ column: nameOf(c), message: `longer than ${max} characters` });
+    return v || fallback;
+  };
+  const num = (c: RpwColumn): number | undefined | null => {
+    const v = text(c);
+    if (!v) return undefined;
+    const n = Number(v.replace(/%$/, ''));
+    if (!Number.isFinite(n)) {
+      problems.push({ column: nameOf(c), message: 'not a number' });
+      return null;
+    }
+    return n;
+  };
+  const country = (c: RpwColumn) => {
+    const v = required(c, 3).toUpperCase();
+    if (v && !isCountryCode(v)) problems.push({ column: nameOf(c), message: 'not an ISO 3166-1 alpha-3 country code' });
+    return v;
+  };
+
+  const rawPeriod = required('period', 20);
+  const period = rawPeriod ? normalisePeriod(rawPeriod) : null;
+  if (rawPeriod && !period) problems.push({ column: nameOf('period'), message: 'not a quarter such as 2025_1Q' });
+  const sourceCode = country('source');
+  const destinationCode = country('destination');
+  if (sourceCode && sourceCode === destinationCode)
+    problems.push({ column: nameOf('destination'), message: 'must differ from the sending country' });
+  const firm = required('firm', 200);
+  const firmType = optional('firmType', 60, 'unknown');
+  const product = optional('product', 200, '');
+  const paymentInstrument = optional('paymentInstrument', 100, 'unknown');
+  const accessPoint = optional('accessPoint', 100, 'unknown');
+  const speed = optional('speed', 60, '');
+  let days: number | null = null;
+  if (!speed) problems.push({ column: nameOf('speed'), message: 'missing' });
+  else {
+    days = speedDays(speed);
+    if (days === null) problems.push({ column: nameOf('speed'), message: SPEED_MESSAGE });
+  }
+  const flag = (c: RpwColumn) => {
+    const v = yesNo(text(c));
+    if (v === null) problems.push({ column: nameOf(c), message: 'must be yes or no' });
+    return v ?? true;
+  };
+  const transparent = flag('transparent');
+  const accessible = flag('accessible');
+
+  const bandOf = (label: 'cc1' | 'cc2') => {
+    const [a, f, m, t] =
+      label === 'cc1'
+        ? (['cc1Amount', 'cc1Fee', 'cc1Margin', 'cc1Total'] as const)
+        : (['cc2Amount', 'cc2Fee', 'cc2Margin', 'cc2Total'] as const);
+    const amountLcu = num(a);
+    const feeLcu = num(f);
+    const fxMarginPct = num(m);
+    const total = num(t);
+    if (amountLcu === null || feeLcu === null || fxMarginPct === null || total === null) return null;
+    if (label === 'cc2' && [amountLcu, feeLcu, fxMarginPct, total].every((x) => x === undefined)) return undefined;
+    if (fxMarginPct === undefined) {
+      problems.push({ column: nameOf(m), message: 'missing' });
+      return null;
+    }
+    return band(label, { amountLcu, feeLcu, fxMarginPct, totalCostPct: total }, problems);
+  };
+  const cc1 = bandOf('cc1');
+  const cc2 = bandOf('cc2');
+  if (problems.length || !period || !cc1 || cc2 === null || days === null) return { quote: null, problems };
+  return {
+    quote: {
+      period,
+      sourceCode,
+      destinationCode,
+      firm,
+      firmType,
+      product,
+      paymentInstrument,
+      accessPoint,
+      speed,
+      speedDays: days,
+      transparent,
+      accessible,
+      cc1,
+      cc2: cc2 ?? null,
+    },
+    problems,
+  };
+}
