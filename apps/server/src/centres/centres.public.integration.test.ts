@@ -1,0 +1,244 @@
+// Public booking on both engines: the JSON API and the HTML pages (form posts, no JavaScript), in four languages;
+// the booking code is shown once and lets its holder see and cancel; nothing personal is shown to anyone else;
+// attempts are limited per address.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
+import { buildMember } from '../beneficiaries/beneficiaries.fixtures.ts';
+import { buildCentre } from './centres.fixtures.ts';
+import { PUBLIC_BOOKING_ATTEMPTS_PER_HOUR } from './centres.public.routes.ts';
+
+const TUE = '2026-06-02';
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+for (const { engine, skip } of engines()) {
+  describe(`public appointment booking (${engine})`, { skip }, () => {
+    let t: TestApp;
+    let centreId: string;
+    let hiddenId: string;
+    before(async () => {
+      t = await startTestApp(engine);
+      const org = await buildOrganisation(t);
+      const sup = await buildMember(t, org.id, ['supervisor']);
+      centreId = await buildCentre(t, sup.session);
+      hiddenId = await buildCentre(t, sup.session, { name: 'Staff-only centre', publicBooking: false });
+    });
+    after(() => t?.close());
+    let ip = 1;
+    const from = () => `10.0.0.${ip++}`; // each test its own address, so limits of one test do not touch another
+
+    test('JSON: centres open to the public, free seats, book with a code, look up and cancel', async () => {
+      const addr = from();
+      const list = await t.app.inject({ method: 'GET', url: '/api/public/centres', remoteAddress: addr });
+      assert.deepEqual(
+        list.json().items.map((c: { id: string }) => c.id),
+        [centreId],
+      );
+      assert.ok(!list.body.includes('organisation'));
+      const hidden = await t.app.inject({
+        method: 'GET',
+        url: `/api/public/centres/${hiddenId}/slots?service=document_check&day=${TUE}`,
+        remoteAddress: addr,
+      });
+      assert.equal(hidden.statusCode, 404);
+      const slots = await t.app.inject({
+        method: 'GET',
+        url: `/api/public/centres/${centreId}/slots?service=document_check&day=${TUE}`,
+        remoteAddress: addr,
+      });
+      assert.equal(slots.json().slots.length, 8);
+      assert.equal(slots.json().slots[0].free, 2);
+      const booked = await t.app.inject({
+        method: 'POST',
+        url: '/api/public/appointments',
+        remoteAddress: addr,
+        payload: {
+          centreId,
+          service: 'document_check',
+          day: TUE,
+          start: '08:00',
+          contact: { name: 'Amal', phone: '+961 3 123 456', locale: 'ar' },
+        },
+      });
+      assert.equal(booked.statusCode, 201, booked.body);
+      const code = booked.json().code as string;
+      assert.match(code, /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+      const row = await t.deps.database.db.selectFrom('appointments').selectAll().executeTakeFirstOrThrow();
+      assert.ok(row.code_hash && !row.code_hash.includes(code.replace('-', '')), 'only a hash of the code is stored');
+      assert.equal(row.contact_phone, '+9613123456');
+      const again = await t.app.inject({
+        method: 'GET',
+        url: `/api/public/centres/${centreId}/slots?service=document_check&day=${TUE}`,
+        remoteAddress: addr,
+      });
+      assert.equal(again.json().slots[0].free, 1);
+      const seen = await t.app.inject({
+        method: 'POST',
+        url: '/api/public/appointments/lookup',
+        remoteAddress: addr,
+        payload: { code },
+      });
+      assert.equal(seen.statusCode, 200);
+      assert.equal(seen.json().status, 'booked');
+      assert.equal(seen.json().code, undefined, 'the code is shown once');
+      assert.ok(!seen.body.includes('Amal') && !seen.body.includes('123456'));
+      const twice = await t.app.inject({
+        method: 'POST',
+        url: '/api/public/appointments',
+        remoteAddress: addr,
+        payload: {
+          centreId,
+          service: 'document_check',
+          day: TUE,
+          start: '09:00',
+          contact: { name: 'Amal', phone: '+9613123456' },
+        },
+      });
+      assert.equal(twice.json().code, 'already_booked');
+      const cancel = await t.app.inject({
+        method: 'POST',
+        url: '/api/public/appointments/cancel',
+        remoteAddress: addr,
+        payload: { code },
+      });
+      assert.equal(cancel.json().status, 'cancelled');
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/api/public/appointments/lookup',
+        remoteAddress: addr,
+        payload: { code: 'AAAA-2222' },
+      });
+      assert.equal(wrong.statusCode, 404);
+    });
+
+    test('attempts are limited per address, failed look-ups included', async () => {
+      const addr = from();
+      for (let i = 0; i < PUBLIC_BOOKING_ATTEMPTS_PER_HOUR; i++) {
+        const r = await t.app.inject({
+          method: 'POST',
+          url: '/api/public/appointments/lookup',
+          remoteAddress: addr,
+          payload: { code: 'AAAA-2222' },
+        });
+        assert.equal(r.statusCode, 404);
+      }
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/public/appointments/lookup',
+        remoteAddress: addr,
+        payload: { code: 'AAAA-2222' },
+      });
+      assert.equal(r.statusCode, 429);
+      assert.equal(r.json().code, 'rate_limited');
+      const other = await t.app.inject({
+        method: 'POST',
+        url: '/api/public/appointments/lookup',
+        remoteAddress: from(),
+        payload: { code: 'AAAA-2222' },
+      });
+      assert.equal(other.statusCode, 404);
+    });
+
+    test('HTML: choose, book with a form post, see the code once, view and cancel with it; Arabic right to left', async () => {
+      const addr = from();
+      const page = await t.app.inject({
+        method: 'GET',
+        url: `/public/appointments?lang=ar&centre=${centreId}&service=document_check&day=${TUE}`,
+        remoteAddress: addr,
+      });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.headers['content-type'] as string, /text\/html/);
+      assert.match(page.body, /<html lang="ar" dir="rtl">/);
+      assert.match(page.body, /احجز موعدًا/);
+      assert.match(page.body, /value="08:00"/);
+      assert.ok(!page.body.includes('<script'));
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: '/public/appointments?lang=en',
+        remoteAddress: addr,
+        headers: FORM,
+        payload: form({ centre: centreId, service: 'document_check', day: TUE, start: '08:30', name: '', phone: '12' }),
+      });
+      assert.equal(bad.statusCode, 422);
+      assert.match(bad.body, /Please check these fields/);
+      assert.match(bad.body, /<li>name<\/li>/);
+      assert.match(bad.body, /<li>phone number<\/li>/);
+      const ok = await t.app.inject({
+        method: 'POST',
+        url: '/public/appointments?lang=fr',
+        remoteAddress: addr,
+        headers: FORM,
+        payload: form({
+          centre: centreId,
+          service: 'document_check',
+          day: TUE,
+          start: '08:30',
+          name: 'Jo <b>',
+          phone: '+33 6 12 34 56 78',
+        }),
+      });
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.match(ok.body, /Votre rendez-vous est réservé/);
+      const code = /id="booking-code">([A-Z0-9-]+)</.exec(ok.body)![1]!;
+      assert.ok(!ok.body.includes('Jo <b>'));
+      const view = await t.app.inject({
+        method: 'POST',
+        url: '/public/appointments/booking?lang=es',
+        remoteAddress: addr,
+        headers: FORM,
+        payload: form({ action: 'view', code: code.toLowerCase() }),
+      });
+      assert.equal(view.statusCode, 200);
+      assert.match(view.body, /Reservada/);
+      assert.ok(!view.body.includes('id="booking-code"'), 'the code is not shown again');
+      assert.equal(view.body.split(code).length - 1, 1, 'only in the hidden field of the cancel form');
+      const cancel = await t.app.inject({
+        method: 'POST',
+        url: '/public/appointments/booking?lang=en',
+        remoteAddress: addr,
+        headers: FORM,
+        payload: form({ action: 'cancel', code }),
+      });
+      assert.match(cancel.body, /Your appointment is cancelled/);
+      const n = await t.deps.database.db
+        .selectFrom('centre_slots')
+        .select('booked')
+        .where('centre_id', '=', centreId)
+        .where('start_time', '=', '08:30')
+        .executeTakeFirstOrThrow();
+      assert.equal(n.booked, 0);
+    });
+
+    test('HTML: a full slot is refused in the worker’s language and the form comes back with what they typed', async () => {
+      const addr = from();
+      for (const phone of ['+9647500000001', '+9647500000002']) {
+        const r = await t.app.inject({
+          method: 'POST',
+          url: '/api/public/appointments',
+          remoteAddress: addr,
+          payload: { centreId, service: 'document_check', day: TUE, start: '10:00', contact: { name: 'X', phone } },
+        });
+        assert.equal(r.statusCode, 201);
+      }
+      const full = await t.app.inject({
+        method: 'POST',
+        url: '/public/appointments?lang=es',
+        remoteAddress: addr,
+        headers: FORM,
+        payload: form({
+          centre: centreId,
+          service: 'document_check',
+          day: TUE,
+          start: '10:00',
+          name: 'Rosa',
+          phone: '+34600000000',
+        }),
+      });
+      assert.equal(full.statusCode, 409);
+      assert.match(full.body, /esta hora se acaba de ocupar/);
+      assert.match(full.body, /value="Rosa"/);
+      assert.ok(!full.body.includes('value="10:00"'), 'the full slot is no longer offered');
+    });
+  });
+}

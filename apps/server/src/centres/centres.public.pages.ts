@@ -1,0 +1,299 @@
+// The public appointment pages under /public/appointments (docs/public-site.md): server-rendered HTML, no
+// JavaScript, plain GET forms to pick a centre, service and day, and POST forms to book and to see or cancel a
+// booking with its code (the code travels only in POST bodies, never in a URL).
+import { BookingCode, CENTRE_SERVICE_LABELS, type CentreService, PublicBook } from '@corridor/contracts';
+import { z } from 'zod';
+import { DomainError } from '../errors.ts';
+import { type AnyRoute, type Ctx, defineRoute } from '../http/route.ts';
+import { html, type SafeHtml } from '../public-site/html.ts';
+import type { Lang } from '../public-site/i18n.ts';
+import { PublicPageQuery, publicPage } from '../public-site/public-page.ts';
+import { bookingByCode } from './appointments.service.ts';
+import { centrePolicies as policy } from './centres.policy.ts';
+import { publicAttempt, publicBook, publicCancel, publicCentre } from './centres.public.routes.ts';
+import { publicCentres, servicesOf } from './centres.repository.ts';
+import { slotsOfDay } from './centres.service.ts';
+import type { AppointmentRow, CentreRow, CentreServiceRow } from './centres.table.ts';
+import { type AppointmentTexts, APPOINTMENT_TEXTS as TEXTS } from './centres.texts.ts';
+import { addDays, localDay } from './slots.ts';
+
+const PATH = '/public/appointments';
+const Query = PublicPageQuery.extend({
+  centre: z.string().max(60).optional(),
+  service: z.string().max(60).optional(),
+  day: z.string().max(20).optional(),
+});
+const FormBody = z
+  .record(z.string(), z.union([z.string().max(2000), z.array(z.string().max(2000)).max(5)]))
+  .default({});
+type FormBody = z.infer<typeof FormBody>;
+const one = (f: FormBody, k: string): string => {
+  const v = f[k];
+  return (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const label = (s: string, lang: Lang) => CENTRE_SERVICE_LABELS[s as CentreService]?.[lang] ?? s;
+
+/** The message of a refused booking or look-up, in the page's language; other errors are not the worker's. */
+function refusal(err: unknown, t: AppointmentTexts): SafeHtml {
+  if (err instanceof DomainError) {
+    if (err.code === 'not_found') return html`<div class="notice bad" role="alert"><p>${t.notFound}</p></div>`;
+    if (err.code in t.errors)
+      return html`<div class="notice bad" role="alert"><p>${t.errors[err.code as keyof AppointmentTexts['errors']]}</p></div>`;
+  }
+  throw err;
+}
+
+async function centreChoice(ctx: Ctx<unknown, unknown, unknown>, lang: Lang, selected?: string) {
+  const t = TEXTS[lang];
+  const db = ctx.deps.database.db;
+  const centres = await publicCentres(db);
+  const options = centres.map(
+    (c) => html`<option value="${c.id}" ${c.id === selected ? html`selected` : ''}>${c.name} (${c.country})</option>`,
+  );
+  return {
+    centres,
+    form: html`<form class="search" method="get" action="${PATH}">
+<input type="hidden" name="lang" value="${lang}">
+<label for="centre">${t.centre}</label>
+<select id="centre" name="centre" required><option value="">${t.chooseCentre}</option>${options}</select>
+<button type="submit">${t.show}</button>
+</form>`,
+  };
+}
+
+/** The slot picker and the details form of a centre, service and day. */
+async function slotForm(
+  ctx: Ctx<unknown, unknown, unknown>,
+  lang: Lang,
+  c: CentreRow,
+  services: CentreServiceRow[],
+  service: string,
+  day: string,
+  entered: { name?: string; phone?: string; email?: string } = {},
+): Promise<SafeHtml> {
+  const t = TEXTS[lang];
+  const today = localDay(ctx.now, c.time_zone);
+  const serviceOptions = services.map(
+    (s) =>
+      html`<option value="${s.service}" ${s.service === service ? html`selected` : ''}>${label(s.service, lang)}</option>`,
+  );
+  const picker = html`<form class="search" method="get" action="${PATH}">
+<input type="hidden" name="lang" value="${lang}"><input type="hidden" name="centre" value="${c.id}">
+<label for="service">${t.service}</label><select id="service" name="service">${serviceOptions}</select>
+<label for="day">${t.day}</label><input id="day" name="day" type="date" min="${today}" max="${addDays(today, 90)}" value="${day}" required>
+<button type="submit">${t.show}</button>
+</form>`;
+  const offer = services.filter((s) => s.service === service);
+  if (offer.length === 0) return picker;
+  const { closed, slots } = await slotsOfDay(ctx.deps.database.db, c, offer, day);
+  const open = slots.filter((s) => Date.parse(s.startsAt) > ctx.now.getTime() && s.booked < s.capacity);
+  if (closed !== null) return html`${picker}<div class="notice warn"><p>${t.closed}</p></div>`;
+  if (open.length === 0) return html`${picker}<div class="notice warn"><p>${t.noSlots}</p></div>`;
+  const radios = open.map(
+    (
+      s,
+      i,
+    ) => html`<li class="card"><input type="radio" id="slot-${i}" name="start" value="${s.start}" required ${i === 0 ? html`checked` : ''}>
+<label for="slot-${i}"><span class="nums" dir="ltr">${s.start}</span></label> <span class="hint">${t.free(s.capacity - s.booked)}</span></li>`,
+  );
+  return html`${picker}
+<form class="stack" method="post" action="${PATH}?lang=${lang}">
+<input type="hidden" name="lang" value="${lang}"><input type="hidden" name="centre" value="${c.id}">
+<input type="hidden" name="service" value="${service}"><input type="hidden" name="day" value="${day}">
+<h2>${t.slots}</h2>
+<ul class="results">${radios}</ul>
+<h2>${t.yourDetails}</h2>
+<label for="name">${t.name}</label><input id="name" name="name" autocomplete="name" maxlength="200" required value="${entered.name ?? ''}">
+<label for="phone">${t.phone}</label><input id="phone" name="phone" type="tel" dir="ltr" autocomplete="tel" maxlength="30" required value="${entered.phone ?? ''}">
+<p class="hint">${t.phoneHint}</p>
+<label for="email">${t.email} ${t.optional}</label><input id="email" name="email" type="email" dir="ltr" autocomplete="email" maxlength="200" value="${entered.email ?? ''}">
+<button type="submit">${t.book}</button>
+</form>`;
+}
+
+function bookingCard(lang: Lang, a: AppointmentRow, c: CentreRow, code?: string): SafeHtml {
+  const t = TEXTS[lang];
+  return html`<div class="card"><dl>
+${code ? html`<dt>${t.code}</dt><dd><strong class="nums" dir="ltr" id="booking-code">${code}</strong></dd>` : ''}
+<dt>${t.service}</dt><dd>${label(a.service, lang)}</dd>
+<dt>${t.when}</dt><dd><span class="nums" dir="ltr">${a.day} ${a.start_time}</span></dd>
+<dt>${t.where}</dt><dd><bdi>${c.name}</bdi>, <bdi>${c.address}</bdi></dd>
+<dt>${t.status}</dt><dd><span class="status ${a.status === 'booked' ? 'ok' : 'none'}">${t.statuses[a.status]}</span></dd>
+</dl></div>`;
+}
+
+const manageForm = (lang: Lang) => {
+  const t = TEXTS[lang];
+  return html`<form class="search" method="post" action="${PATH}/booking?lang=${lang}">
+<input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="view">
+<label for="code">${t.code}</label><input id="code" name="code" dir="ltr" autocomplete="off" maxlength="12" required>
+<button type="submit">${t.view}</button>
+</form>`;
+};
+
+/** The public appointment pages. */
+export const centrePublicPageRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: PATH,
+    operationId: 'publicAppointmentsPage',
+    summary: 'Public appointment booking: choose a centre, service, day and time (HTML)',
+    tags: ['public'],
+    policy: policy.publicBooking,
+    query: Query,
+    errors: ['rate_limited'],
+    response: { status: 200, schema: null, description: 'An HTML page.' },
+    handler: (ctx) =>
+      publicPage(ctx, PATH, async (lang) => {
+        const t = TEXTS[lang];
+        const q = ctx.query;
+        const { centres, form } = await centreChoice(ctx, lang, q.centre);
+        const c = q.centre && UUID.test(q.centre) ? centres.find((x) => x.id === q.centre) : undefined;
+        let step: SafeHtml = html``;
+        if (c) {
+          const services = (await servicesOf(ctx.deps.database.db, [c.id])).get(c.id) ?? [];
+          const service = services.some((s) => s.service === q.service) ? q.service! : (services[0]?.service ?? '');
+          const tomorrow = addDays(localDay(ctx.now, c.time_zone), 1);
+          const day = q.day && DAY.test(q.day) && q.day >= localDay(ctx.now, c.time_zone) ? q.day : tomorrow;
+          step = html`<h2><bdi>${c.name}</bdi></h2><p class="hint"><bdi>${c.address}</bdi></p>${await slotForm(ctx, lang, c, services, service, day)}`;
+        }
+        return {
+          title: t.title,
+          current: 'appointments',
+          query: { centre: q.centre, service: q.service, day: q.day },
+          main: html`<h1>${t.title}</h1><p>${t.intro}</p>${form}${step}
+<p><a href="${PATH}/booking?lang=${lang}">${t.manage}</a></p>`,
+        };
+      }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: PATH,
+    operationId: 'publicAppointmentsBook',
+    summary: 'Public appointment booking: the form post; answers the booking code once (HTML, rate-limited)',
+    tags: ['public'],
+    policy: policy.publicBooking,
+    query: PublicPageQuery,
+    body: FormBody,
+    transactional: false,
+    errors: ['rate_limited'],
+    response: { status: 200, schema: null, description: 'An HTML page.' },
+    handler: (ctx) =>
+      publicPage(ctx, PATH, async (lang) => {
+        const t = TEXTS[lang];
+        const f = ctx.body;
+        const parsed = PublicBook.safeParse({
+          centreId: one(f, 'centre'),
+          service: one(f, 'service'),
+          day: one(f, 'day'),
+          start: one(f, 'start'),
+          contact: { name: one(f, 'name'), phone: one(f, 'phone'), email: one(f, 'email') || null, locale: lang },
+        });
+        const entered = { name: one(f, 'name'), phone: one(f, 'phone'), email: one(f, 'email') };
+        const again = async (notice: SafeHtml, status: number) => {
+          const centreId = one(f, 'centre');
+          const c = UUID.test(centreId) ? await publicCentre(ctx.deps, centreId).catch(() => undefined) : undefined;
+          const services = c ? ((await servicesOf(ctx.deps.database.db, [c.id])).get(c.id) ?? []) : [];
+          const day = DAY.test(one(f, 'day')) ? one(f, 'day') : '';
+          const rest = c
+            ? html`<h2><bdi>${c.name}</bdi></h2>${await slotForm(ctx, lang, c, services, one(f, 'service'), day, entered)}`
+            : (await centreChoice(ctx, lang)).form;
+          return { title: t.title, current: 'appointments', status, main: html`<h1>${t.title}</h1>${notice}${rest}` };
+        };
+        if (!parsed.success) {
+          const bad = [...new Set(parsed.error.issues.map((i) => String(i.path[i.path[0] === 'contact' ? 1 : 0])))]
+            .map((k) => (k === 'centreId' ? 'centre' : k))
+            .filter((k): k is keyof AppointmentTexts['fields'] => k in t.fields);
+          return again(
+            html`<div class="notice bad" role="alert"><p>${t.errors.invalid}</p><ul>${bad.map((k) => html`<li>${t.fields[k]}</li>`)}</ul></div>`,
+            422,
+          );
+        }
+        try {
+          await publicAttempt(ctx.deps, ctx.req.ip, ctx.now);
+          const r = await publicBook(ctx.deps, parsed.data, ctx.now);
+          return {
+            title: t.booked,
+            current: 'appointments',
+            main: html`<h1>${t.booked}</h1>
+<div class="notice warn"><p>${t.keepCode}</p></div>
+${bookingCard(lang, r.row, r.centre, r.code)}
+<p>${t.reminder}</p>
+<p><a href="${PATH}/booking?lang=${lang}">${t.manage}</a></p>`,
+          };
+        } catch (err) {
+          const status = err instanceof DomainError ? err.status : 500;
+          return again(refusal(err, t), status);
+        }
+      }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: `${PATH}/booking`,
+    operationId: 'publicAppointmentsManagePage',
+    summary: 'Public appointment booking: the form to see or cancel a booking with its code (HTML)',
+    tags: ['public'],
+    policy: policy.publicBooking,
+    query: PublicPageQuery,
+    errors: ['rate_limited'],
+    response: { status: 200, schema: null, description: 'An HTML page.' },
+    handler: (ctx) =>
+      publicPage(ctx, `${PATH}/booking`, (lang) => {
+        const t = TEXTS[lang];
+        return {
+          title: t.manage,
+          current: 'appointments',
+          main: html`<h1>${t.manage}</h1><p>${t.manageIntro}</p>${manageForm(lang)}`,
+        };
+      }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: `${PATH}/booking`,
+    operationId: 'publicAppointmentsManage',
+    summary: 'Public appointment booking: see or cancel a booking with its code (HTML, rate-limited)',
+    tags: ['public'],
+    policy: policy.publicBooking,
+    query: PublicPageQuery,
+    body: FormBody,
+    transactional: false,
+    errors: ['rate_limited'],
+    response: { status: 200, schema: null, description: 'An HTML page.' },
+    handler: (ctx) =>
+      publicPage(ctx, `${PATH}/booking`, async (lang) => {
+        const t = TEXTS[lang];
+        const code = one(ctx.body, 'code').toUpperCase();
+        const page = (main: SafeHtml, status?: number) => ({
+          title: t.manage,
+          current: 'appointments',
+          ...(status ? { status } : {}),
+          main: html`<h1>${t.manage}</h1>${main}`,
+        });
+        if (!BookingCode.safeParse(code).success)
+          return page(html`<div class="notice bad" role="alert"><p>${t.notFound}</p></div>${manageForm(lang)}`, 404);
+        try {
+          await publicAttempt(ctx.deps, ctx.req.ip, ctx.now);
+          if (one(ctx.body, 'action') === 'cancel') {
+            const r = await publicCancel(ctx.deps, code, ctx.now);
+            return page(
+              html`<div class="notice" role="status"><p>${t.cancelled}</p></div>${bookingCard(lang, r.appointment, r.centre)}`,
+            );
+          }
+          const { appointment: a, centre: c } = await bookingByCode(ctx.deps.database.db, code);
+          const cancel =
+            a.status === 'booked' && Date.parse(a.starts_at) > ctx.now.getTime()
+              ? html`<form class="stack" method="post" action="${PATH}/booking?lang=${lang}">
+<input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="cancel">
+<input type="hidden" name="code" value="${code}"><button type="submit">${t.cancel}</button></form>`
+              : '';
+          return page(html`${bookingCard(lang, a, c)}${cancel}`);
+        } catch (err) {
+          const status = err instanceof DomainError ? err.status : 500;
+          return page(html`${refusal(err, t)}${manageForm(lang)}`, status);
+        }
+      }),
+  }),
+];

@@ -1,0 +1,529 @@
+import type { Appointment, Centre, DayView, Problem, Throughput, WEEKDAYS } from '@corridor/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, newIdempotencyKey, query } from '../api/client.ts';
+import { problemOf } from '../api/problem.ts';
+import { useResource } from '../api/use-resource.ts';
+import { canUse } from '../auth/access.ts';
+import { useSignedIn } from '../auth/session.tsx';
+import { SelectField, TextField } from '../components/fields.tsx';
+import { Loading } from '../components/loading.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { FormStatus, Notice } from '../components/problem-message.tsx';
+import { downloadExport } from '../grievances/download.ts';
+import { formatNumber } from '../i18n/format.ts';
+import { centreErrorCode } from './centre-errors.ts';
+import { serviceLabel } from './centres-page.tsx';
+
+type Weekday = (typeof WEEKDAYS)[number];
+const DAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** Today's date in the centre's time zone (YYYY-MM-DD). */
+function todayIn(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+}
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A problem in the centre's own words when it has them, else the shared wording. */
+function CentreProblem({ problem }: { problem: Problem | null }) {
+  const { t } = useTranslation();
+  const code = centreErrorCode(problem);
+  if (code)
+    return (
+      <p className="form-status error" role="alert" data-testid="centre-problem" data-code={code}>
+        {t(`centres.errors.${code}`)}
+      </p>
+    );
+  return <FormStatus problem={problem} />;
+}
+
+/** One appointment of the day view, with the attendance actions its state allows. */
+function AppointmentItem({ a, canBook, onChanged }: { a: Appointment; canBook: boolean; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const act = async (path: string) => {
+    setProblem(null);
+    try {
+      await api('POST', `/api/appointments/${a.id}/${path}`);
+      onChanged();
+    } catch (err) {
+      setProblem(problemOf(err));
+    }
+  };
+  const actions: [string, string][] =
+    a.status === 'booked'
+      ? [
+          ['check-in', t('centres.checkIn')],
+          ['no-show', t('centres.noShow')],
+          ['cancel', t('centres.cancel')],
+        ]
+      : a.status === 'checked_in'
+        ? [['served', t('centres.served')]]
+        : [];
+  return (
+    <li data-testid="appointment" data-status={a.status}>
+      <bdi>{a.contactName ?? t('centres.registryPerson')}</bdi>{' '}
+      {a.contactPhone && (
+        <bdi dir="ltr" className="muted">
+          {a.contactPhone}
+        </bdi>
+      )}{' '}
+      <span className={a.status === 'booked' || a.status === 'served' ? 'badge ok-badge' : 'badge muted-badge'}>
+        {t(`centres.statuses.${a.status}`)}
+      </span>{' '}
+      <span className="muted">{t(`centres.channel.${a.channel}`)}</span>
+      {canBook &&
+        actions.map(([path, label]) => (
+          <button
+            key={path}
+            type="button"
+            className="button secondary small"
+            data-testid={`appointment-${path}`}
+            onClick={() => void act(path)}
+          >
+            {label}
+          </button>
+        ))}
+      <CentreProblem problem={problem} />
+    </li>
+  );
+}
+
+/** The day view: every slot with its places and appointments, and the booking form. */
+function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [day, setDay] = useState(() => todayIn(centre.timeZone));
+  const [service, setService] = useState('');
+  const view = useResource<DayView>(`/api/centres/${centre.id}/day${query({ day, service })}`);
+  const [bookService, setBookService] = useState(centre.services[0]?.service ?? '');
+  const [start, setStart] = useState('');
+  const [who, setWho] = useState<'contact' | 'person'>('contact');
+  const [beneficiaryId, setBeneficiaryId] = useState('');
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [email, setEmail] = useState('');
+  const [locale, setLocale] = useState('en');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [key, setKey] = useState(newIdempotencyKey);
+
+  const free = (view.data?.slots ?? []).filter(
+    (s) => s.service === bookService && s.booked < s.capacity && Date.parse(s.startsAt) > Date.now(),
+  );
+  const book = async () => {
+    setProblem(null);
+    setDone(null);
+    try {
+      await api('POST', `/api/centres/${centre.id}/appointments`, {
+        idempotencyKey: key,
+        body: {
+          service: bookService,
+          day,
+          start,
+          beneficiaryId: who === 'person' ? beneficiaryId.trim() : null,
+          contact:
+            who === 'contact' || phone.trim()
+              ? { name: name.trim() || '-', phone: phone.trim(), email: email.trim() || null, locale }
+              : null,
+        },
+      });
+      setDone(t('centres.bookedOk'));
+      setKey(newIdempotencyKey());
+      setName('');
+      setPhone('');
+      setEmail('');
+      setStart('');
+      view.reload();
+    } catch (err) {
+      setProblem(problemOf(err));
+    }
+  };
+
+  return (
+    <section aria-labelledby="day-view">
+      <h2 id="day-view">{t('centres.dayView')}</h2>
+      <form className="form filters" onSubmit={(e) => e.preventDefault()}>
+        <TextField label={t('centres.day')} name="day" type="date" value={day} onChange={(d) => d && setDay(d)} />
+        <SelectField
+          label={t('centres.service')}
+          name="service"
+          value={service}
+          onChange={setService}
+          options={[
+            { value: '', label: t('centres.allServices') },
+            ...centre.services.map((s) => ({ value: s.service, label: serviceLabel(s.service, i18n.language) })),
+          ]}
+        />
+      </form>
+      {view.status === 'error' && <FormStatus problem={view.problem} />}
+      {!view.data && view.status === 'loading' && <Loading />}
+      {view.data?.closed && (
+        <p className="badge danger-badge">{t('centres.closedDay', { reason: view.data.closed })}</p>
+      )}
+      {view.data && !view.data.closed && view.data.slots.length === 0 && <p>{t('centres.noSlots')}</p>}
+      {view.data && view.data.slots.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid="day-view">
+            <thead>
+              <tr>
+                <th scope="col">{t('centres.time')}</th>
+                <th scope="col">{t('centres.service')}</th>
+                <th scope="col">{t('centres.places')}</th>
+                <th scope="col">{t('centres.people')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.data.slots.map((s) => (
+                <tr key={`${s.service}-${s.start}`} data-testid="slot-row" data-start={s.start}>
+                  <td>
+                    <bdi dir="ltr">{s.start}</bdi>
+                  </td>
+                  <td>{serviceLabel(s.service, i18n.language)}</td>
+                  <td>{t('centres.booked', { booked: s.booked, capacity: s.capacity })}</td>
+                  <td>
+                    {s.appointments.length === 0 ? (
+                      <span className="muted">{t('centres.nobody')}</span>
+                    ) : (
+                      <ul className="plain-list">
+                        {s.appointments.map((a) => (
+                          <AppointmentItem key={a.id} a={a} canBook={canBook} onChanged={view.reload} />
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canBook && (
+        <form
+          className="form"
+          data-testid="booking-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void book();
+          }}
+        >
+          <h3>{t('centres.book')}</h3>
+          <SelectField
+            label={t('centres.service')}
+            name="bookService"
+            value={bookService}
+            onChange={(s) => {
+              setBookService(s);
+              setStart('');
+            }}
+            options={centre.services.map((s) => ({ value: s.service, label: serviceLabel(s.service, i18n.language) }))}
+          />
+          <SelectField
+            label={t('centres.slot')}
+            name="start"
+            data-testid="booking-slot"
+            value={start}
+            onChange={setStart}
+            required
+            options={[
+              { value: '', label: t('centres.chooseSlot') },
+              ...free.map((s) => ({
+                value: s.start,
+                label: `${s.start} — ${t('centres.free', { count: s.capacity - s.booked })}`,
+              })),
+            ]}
+          />
+          <SelectField
+            label={t('centres.bookFor')}
+            name="who"
+            value={who}
+            onChange={(w) => setWho(w as 'contact' | 'person')}
+            options={[
+              { value: 'contact', label: t('centres.forContact') },
+              { value: 'person', label: t('centres.forPerson') },
+            ]}
+          />
+          {who === 'person' && (
+            <TextField
+              label={t('centres.beneficiaryId')}
+              name="beneficiaryId"
+              value={beneficiaryId}
+              onChange={setBeneficiaryId}
+              required
+              dir="ltr"
+            />
+          )}
+          <TextField
+            label={t('centres.contactName')}
+            name="contactName"
+            value={name}
+            onChange={setName}
+            required={who === 'contact'}
+          />
+          <TextField
+            label={t('centres.contactPhone')}
+            name="contactPhone"
+            type="tel"
+            dir="ltr"
+            value={phone}
+            onChange={setPhone}
+            required={who === 'contact'}
+          />
+          <TextField
+            label={t('centres.contactEmail')}
+            name="contactEmail"
+            type="email"
+            dir="ltr"
+            value={email}
+            onChange={setEmail}
+          />
+          <SelectField
+            label={t('centres.contactLocale')}
+            name="locale"
+            value={locale}
+            onChange={setLocale}
+            options={(['en', 'fr', 'es', 'ar'] as const).map((l) => ({ value: l, label: t(`centres.languages.${l}`) }))}
+          />
+          <CentreProblem problem={problem} />
+          <Notice message={done} />
+          <div className="form-actions">
+            <button type="submit" className="button" data-testid="booking-submit">
+              {t('centres.bookIt')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** Closed days: listed for everyone; added and removed by supervisors and administrators. */
+function ClosuresSection({ centre, canManage }: { centre: Centre; canManage: boolean }) {
+  const { t } = useTranslation();
+  const list = useResource<{ items: { id: string; day: string; reason: string }[] }>(
+    `/api/centres/${centre.id}/closures`,
+  );
+  const [day, setDay] = useState('');
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const add = async () => {
+    setProblem(null);
+    try {
+      await api('POST', `/api/centres/${centre.id}/closures`, {
+        idempotencyKey: newIdempotencyKey(),
+        body: { day, reason },
+      });
+      setDay('');
+      setReason('');
+      list.reload();
+    } catch (err) {
+      setProblem(problemOf(err));
+    }
+  };
+  const remove = async (id: string) => {
+    try {
+      await api('DELETE', `/api/centre-closures/${id}`);
+      list.reload();
+    } catch (err) {
+      setProblem(problemOf(err));
+    }
+  };
+  return (
+    <section aria-labelledby="closures">
+      <h2 id="closures">{t('centres.closures')}</h2>
+      {list.data && list.data.items.length === 0 && <p>{t('centres.noClosures')}</p>}
+      {list.data && list.data.items.length > 0 && (
+        <ul className="plain-list" data-testid="closure-list">
+          {list.data.items.map((c) => (
+            <li key={c.id}>
+              <bdi dir="ltr">{c.day}</bdi> — <bdi>{c.reason}</bdi>{' '}
+              {canManage && (
+                <button type="button" className="button secondary small" onClick={() => void remove(c.id)}>
+                  {t('centres.removeClosure')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canManage && (
+        <form
+          className="form filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void add();
+          }}
+        >
+          <TextField
+            label={t('centres.closureDay')}
+            name="closureDay"
+            type="date"
+            value={day}
+            onChange={setDay}
+            required
+          />
+          <TextField
+            label={t('centres.closureReason')}
+            name="closureReason"
+            value={reason}
+            onChange={setReason}
+            required
+          />
+          <div className="form-actions">
+            <button type="submit" className="button secondary">
+              {t('centres.addClosure')}
+            </button>
+          </div>
+        </form>
+      )}
+      <CentreProblem problem={problem} />
+    </section>
+  );
+}
+
+/** Throughput per day: capacity, booked, served, no-shows, rates; exported as CSV or XLSX. */
+function ThroughputSection({ centre }: { centre: Centre }) {
+  const { t, i18n } = useTranslation();
+  const today = todayIn(centre.timeZone);
+  const [from, setFrom] = useState(addDays(today, -13));
+  const [to, setTo] = useState(today);
+  const fig = useResource<Throughput>(`/api/centres/${centre.id}/throughput${query({ from, to })}`);
+  const [exported, setExported] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const pct = (x: number | null) => (x === null ? '—' : `${formatNumber(Math.round(x * 1000) / 10, i18n.language)} %`);
+  const exportAs = async (format: 'csv' | 'xlsx') => {
+    setExported(null);
+    setProblem(null);
+    const p = await downloadExport(
+      `/api/centres/${centre.id}/throughput/export`,
+      { from, to, format },
+      `throughput.${format}`,
+    );
+    if (p) setProblem(p);
+    else setExported(t('centres.exported'));
+  };
+  const row = (label: string, d: Throughput['totals'], key: string) => (
+    <tr key={key} data-testid="throughput-row">
+      <th scope="row">
+        <bdi dir="ltr">{label}</bdi>
+      </th>
+      <td>{formatNumber(d.capacity, i18n.language)}</td>
+      <td>{formatNumber(d.booked, i18n.language)}</td>
+      <td>{formatNumber(d.served, i18n.language)}</td>
+      <td>{formatNumber(d.noShows, i18n.language)}</td>
+      <td>{formatNumber(d.cancelled, i18n.language)}</td>
+      <td>{pct(d.noShowRate)}</td>
+      <td>{pct(d.utilisation)}</td>
+    </tr>
+  );
+  return (
+    <section aria-labelledby="throughput">
+      <h2 id="throughput">{t('centres.throughput')}</h2>
+      <form className="form filters" onSubmit={(e) => e.preventDefault()}>
+        <TextField label={t('centres.from')} name="from" type="date" value={from} onChange={(v) => v && setFrom(v)} />
+        <TextField label={t('centres.to')} name="to" type="date" value={to} onChange={(v) => v && setTo(v)} />
+      </form>
+      {fig.status === 'error' && <FormStatus problem={fig.problem} />}
+      {fig.data && (
+        <div className="table-wrap">
+          <table data-testid="throughput">
+            <thead>
+              <tr>
+                <th scope="col">{t('centres.day')}</th>
+                <th scope="col">{t('centres.capacity')}</th>
+                <th scope="col">{t('centres.bookedCol')}</th>
+                <th scope="col">{t('centres.servedCol')}</th>
+                <th scope="col">{t('centres.noShows')}</th>
+                <th scope="col">{t('centres.cancelled')}</th>
+                <th scope="col">{t('centres.noShowRate')}</th>
+                <th scope="col">{t('centres.utilisation')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fig.data.days.map((d) => row(d.day, d, d.day))}
+              {row(t('centres.total'), fig.data.totals, 'total')}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button secondary"
+          data-testid="throughput-export-csv"
+          onClick={() => void exportAs('csv')}
+        >
+          {t('centres.exportCsv')}
+        </button>
+        <button
+          type="button"
+          className="button secondary"
+          data-testid="throughput-export-xlsx"
+          onClick={() => void exportAs('xlsx')}
+        >
+          {t('centres.exportXlsx')}
+        </button>
+      </div>
+      <Notice message={exported} />
+      {problem && <FormStatus problem={problem} />}
+    </section>
+  );
+}
+
+/** One centre: where and when it is open, its day of slots and bookings, closed days and throughput. */
+export function CentrePage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useSignedIn();
+  const centre = useResource<Centre>(`/api/centres/${id}`);
+  if (centre.status === 'error') return <FormStatus problem={centre.problem} />;
+  if (!centre.data) return <Loading />;
+  const c = centre.data;
+  const canBook = canUse(user.roles, 'centresBook');
+  return (
+    <>
+      <PageHeading title={c.name} testId="centre-title">
+        <bdi>{c.name}</bdi>
+      </PageHeading>
+      <dl className="details">
+        <dt>{t('centres.address')}</dt>
+        <dd>
+          <bdi>{c.address}</bdi> ({c.country}
+          {c.pcode ? `, ${c.pcode}` : ''})
+        </dd>
+        <dt>{t('centres.timeZone')}</dt>
+        <dd>
+          <bdi dir="ltr">{c.timeZone}</bdi>
+        </dd>
+        <dt>{t('centres.hours')}</dt>
+        <dd>
+          <ul className="plain-list">
+            {DAYS.map((d) => (
+              <li key={d}>
+                {t(`centres.weekdays.${d}`)}:{' '}
+                <bdi dir="ltr">
+                  {(c.openingHours[d] ?? []).map(([a, b]) => `${a}–${b}`).join(', ') || t('centres.closed')}
+                </bdi>
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt>{t('centres.services')}</dt>
+        <dd>
+          <ul className="plain-list">
+            {c.services.map((s) => (
+              <li key={s.service}>
+                {serviceLabel(s.service, i18n.language)}: {s.slotMinutes} min × {s.seatsPerSlot} —{' '}
+                {t('centres.dailyCapacity', { count: s.dailyCapacity })}
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+      {canBook && <DaySection centre={c} canBook={canBook} />}
+      <ClosuresSection centre={c} canManage={canUse(user.roles, 'centresManage')} />
+      {canUse(user.roles, 'centresFigures') && <ThroughputSection centre={c} />}
+    </>
+  );
+}

@@ -1,0 +1,335 @@
+// Contracts of Visa Assistance Centres and their appointments (docs/centres.md): centres run by an organisation,
+// the services each offers with a slot length and seats per slot, weekly opening hours in the centre's time zone,
+// closures, and appointments booked by staff for a migrant or by the migrant on the public page.
+import { z } from 'zod';
+import { IsoDate } from './cases.ts';
+import { CountryCode, Id, Timestamp } from './common.ts';
+import { TableFormat } from './imports.ts';
+
+/** The services a centre may offer (Corridor vocabulary `corridor.centre_service`). */
+export const CENTRE_SERVICES = [
+  'visa_application_support',
+  'document_check',
+  'pre_departure_orientation',
+  'health_assessment',
+  'biometrics_enrolment',
+  'information_counselling',
+] as const;
+export const CentreService = z.enum(CENTRE_SERVICES).meta({ id: 'CentreService' });
+export type CentreService = z.infer<typeof CentreService>;
+
+export type CentreLocale = 'en' | 'fr' | 'es' | 'ar';
+
+/** Labels of the service vocabulary in the four languages; the web app and the public page both use them. */
+export const CENTRE_SERVICE_LABELS: Readonly<Record<CentreService, Readonly<Record<CentreLocale, string>>>> = {
+  visa_application_support: {
+    en: 'Visa application support',
+    fr: 'Aide à la demande de visa',
+    es: 'Apoyo para la solicitud de visado',
+    ar: 'المساعدة في طلب التأشيرة',
+  },
+  document_check: {
+    en: 'Document check',
+    fr: 'Vérification des documents',
+    es: 'Revisión de documentos',
+    ar: 'التحقق من الوثائق',
+  },
+  pre_departure_orientation: {
+    en: 'Pre-departure orientation',
+    fr: 'Orientation avant le départ',
+    es: 'Orientación previa a la partida',
+    ar: 'التوجيه قبل السفر',
+  },
+  health_assessment: {
+    en: 'Health assessment',
+    fr: 'Bilan de santé',
+    es: 'Evaluación de salud',
+    ar: 'التقييم الصحي',
+  },
+  biometrics_enrolment: {
+    en: 'Biometrics enrolment',
+    fr: 'Relevé des données biométriques',
+    es: 'Registro biométrico',
+    ar: 'تسجيل البيانات الحيوية',
+  },
+  information_counselling: {
+    en: 'Information and counselling',
+    fr: 'Information et conseil',
+    es: 'Información y asesoramiento',
+    ar: 'المعلومات والإرشاد',
+  },
+};
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (24 hours)');
+/** One opening period of a day, local time: [opens, closes]. */
+export const OpeningPeriod = z
+  .tuple([HHMM, HHMM])
+  .refine(([a, b]) => a < b, { message: 'must close after it opens' })
+  .meta({ id: 'OpeningPeriod' });
+/** Weekly opening hours, local time; a missing day is closed. */
+export const OpeningHours = z
+  .object(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(OpeningPeriod).max(4).optional()])) as Record<
+      Weekday,
+      z.ZodOptional<z.ZodArray<typeof OpeningPeriod>>
+    >,
+  )
+  .strict()
+  .meta({ id: 'OpeningHours' });
+export type OpeningHours = z.infer<typeof OpeningHours>;
+
+/** A service a centre offers: how long a slot lasts and how many people one slot seats. */
+export const CentreServiceOffer = z
+  .object({
+    service: CentreService,
+    slotMinutes: z.number().int().min(5).max(480),
+    seatsPerSlot: z.number().int().min(1).max(500),
+  })
+  .strict()
+  .meta({ id: 'CentreServiceOffer' });
+export type CentreServiceOffer = z.infer<typeof CentreServiceOffer>;
+
+const timeZone = z
+  .string()
+  .min(3)
+  .max(64)
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an IANA time zone, e.g. "Asia/Baghdad"' },
+  );
+
+const centreFields = {
+  name: z.string().trim().min(1).max(200),
+  country: CountryCode,
+  pcode: z
+    .string()
+    .regex(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'must be a p-code, e.g. "IQG09"')
+    .nullable()
+    .default(null),
+  address: z.string().trim().min(1).max(500),
+  timeZone,
+  openingHours: OpeningHours,
+  services: z
+    .array(CentreServiceOffer)
+    .min(1)
+    .max(CENTRE_SERVICES.length)
+    .refine((s) => new Set(s.map((x) => x.service)).size === s.length, { message: 'each service once' }),
+  publicBooking: z.boolean().default(true).describe('Whether migrants may book on the public page.'),
+  active: z.boolean().default(true),
+};
+
+export const CreateCentre = z.object(centreFields).strict().meta({ id: 'CreateCentre' });
+export type CreateCentre = z.infer<typeof CreateCentre>;
+export const UpdateCentre = CreateCentre.meta({ id: 'UpdateCentre' });
+export type UpdateCentre = z.infer<typeof UpdateCentre>;
+
+export const Centre = z
+  .object({
+    id: Id,
+    organisationId: Id,
+    name: z.string(),
+    country: CountryCode,
+    pcode: z.string().nullable(),
+    address: z.string(),
+    timeZone: z.string(),
+    openingHours: OpeningHours,
+    services: z.array(
+      CentreServiceOffer.extend({ dailyCapacity: z.number().int().describe('Seats a full opening day offers.') }),
+    ),
+    publicBooking: z.boolean(),
+    active: z.boolean(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Centre' });
+export type Centre = z.infer<typeof Centre>;
+
+export const CentreList = z.object({ items: z.array(Centre) }).meta({ id: 'CentreList' });
+
+export const CreateClosure = z
+  .object({ day: IsoDate, reason: z.string().trim().min(1).max(200) })
+  .strict()
+  .meta({ id: 'CreateClosure' });
+export const Closure = z
+  .object({ id: Id, centreId: Id, day: IsoDate, reason: z.string(), createdAt: Timestamp })
+  .meta({ id: 'Closure' });
+export const ClosureList = z.object({ items: z.array(Closure) }).meta({ id: 'ClosureList' });
+
+export const APPOINTMENT_STATUSES = ['booked', 'checked_in', 'served', 'no_show', 'cancelled'] as const;
+export const AppointmentStatus = z.enum(APPOINTMENT_STATUSES).meta({ id: 'AppointmentStatus' });
+export type AppointmentStatus = z.infer<typeof AppointmentStatus>;
+
+const slotStart = HHMM.describe('Start of the slot, local time of the centre.');
+
+/** Contact details of a migrant without a registry record (personal data; used only for this appointment). */
+export const AppointmentContact = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+[1-9][0-9 ()-]{6,22}$/, 'must be a phone number in international form, e.g. "+964 750 123 4567"')
+      .transform((p) => p.replace(/[^0-9+]/g, ''))
+      .refine((p) => /^\+[1-9][0-9]{6,14}$/.test(p), { message: 'must have 7 to 15 digits after the +' }),
+    email: z.email().max(200).nullable().default(null),
+    locale: z.enum(['en', 'fr', 'es', 'ar']).default('en'),
+  })
+  .strict()
+  .meta({ id: 'AppointmentContact' });
+
+export const BookAppointment = z
+  .object({
+    service: CentreService,
+    day: IsoDate,
+    start: slotStart,
+    beneficiaryId: Id.nullable().default(null).describe('The person in the registry, when there is one.'),
+    contact: AppointmentContact.nullable()
+      .default(null)
+      .describe('Required when there is no beneficiaryId; optional beside one, to send the reminder.'),
+  })
+  .strict()
+  .refine((v) => v.beneficiaryId !== null || v.contact !== null, {
+    path: ['contact'],
+    message: 'required when no beneficiaryId is given',
+    when: (p) => typeof p.value === 'object' && p.value !== null,
+  })
+  .meta({ id: 'BookAppointment' });
+export type BookAppointment = z.infer<typeof BookAppointment>;
+
+export const RescheduleAppointment = z
+  .object({ day: IsoDate, start: slotStart })
+  .strict()
+  .meta({ id: 'RescheduleAppointment' });
+
+export const Appointment = z
+  .object({
+    id: Id,
+    centreId: Id,
+    service: CentreService,
+    day: IsoDate,
+    start: z.string(),
+    startsAt: Timestamp,
+    status: AppointmentStatus,
+    channel: z.enum(['staff', 'public']),
+    beneficiaryId: Id.nullable(),
+    contactName: z.string().nullable(),
+    contactPhone: z.string().nullable(),
+    bookedAt: Timestamp,
+    checkedInAt: Timestamp.nullable(),
+    servedAt: Timestamp.nullable(),
+    noShowAt: Timestamp.nullable(),
+    cancelledAt: Timestamp.nullable(),
+    reminderQueuedAt: Timestamp.nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Appointment' });
+export type Appointment = z.infer<typeof Appointment>;
+
+export const DayQuery = z.object({ day: IsoDate, service: CentreService.optional() }).meta({ id: 'DayQuery' });
+
+/** One slot of a day: its seats and who holds them (staff view). */
+export const DaySlot = z
+  .object({
+    service: CentreService,
+    start: z.string(),
+    startsAt: Timestamp,
+    capacity: z.number().int(),
+    booked: z.number().int(),
+    appointments: z.array(Appointment),
+  })
+  .meta({ id: 'DaySlot' });
+export const DayView = z
+  .object({ centreId: Id, day: IsoDate, closed: z.string().nullable(), slots: z.array(DaySlot) })
+  .meta({ id: 'DayView' });
+export type DayView = z.infer<typeof DayView>;
+
+export const ThroughputQuery = z
+  .object({ from: IsoDate, to: IsoDate })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' })
+  .meta({ id: 'ThroughputQuery' });
+export const ThroughputDay = z
+  .object({
+    day: IsoDate,
+    capacity: z.number().int(),
+    booked: z.number().int(),
+    served: z.number().int(),
+    noShows: z.number().int(),
+    cancelled: z.number().int(),
+    noShowRate: z.number().nullable().describe('No-shows / (served + no-shows); null when nobody was due.'),
+    utilisation: z.number().nullable().describe('Served / capacity; null on a closed day.'),
+  })
+  .meta({ id: 'ThroughputDay' });
+export const Throughput = z
+  .object({
+    centreId: Id,
+    from: IsoDate,
+    to: IsoDate,
+    days: z.array(ThroughputDay),
+    totals: ThroughputDay.omit({ day: true }),
+  })
+  .meta({ id: 'Throughput' });
+export type Throughput = z.infer<typeof Throughput>;
+export const ExportThroughput = z
+  .object({ from: IsoDate, to: IsoDate, format: TableFormat })
+  .strict()
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' })
+  .meta({ id: 'ExportThroughput' });
+
+/** Public: a centre as anyone sees it (no organisation internals). */
+export const PublicCentre = z
+  .object({
+    id: Id,
+    name: z.string(),
+    country: CountryCode,
+    address: z.string(),
+    timeZone: z.string(),
+    services: z.array(CentreService),
+  })
+  .meta({ id: 'PublicCentre' });
+export type PublicCentre = z.infer<typeof PublicCentre>;
+export const PublicCentreList = z.object({ items: z.array(PublicCentre) }).meta({ id: 'PublicCentreList' });
+export const PublicSlotsQuery = z.object({ service: CentreService, day: IsoDate }).meta({ id: 'PublicSlotsQuery' });
+export const PublicSlot = z
+  .object({ start: z.string(), startsAt: Timestamp, free: z.number().int() })
+  .meta({ id: 'PublicSlot' });
+export const PublicSlotList = z
+  .object({ day: IsoDate, closed: z.boolean(), slots: z.array(PublicSlot) })
+  .meta({ id: 'PublicSlotList' });
+export const PublicBook = z
+  .object({
+    centreId: Id,
+    service: CentreService,
+    day: IsoDate,
+    start: slotStart,
+    contact: AppointmentContact,
+  })
+  .strict()
+  .meta({ id: 'PublicBook' });
+export type PublicBook = z.infer<typeof PublicBook>;
+export const BookingCode = z
+  .string()
+  .regex(/^[A-HJ-NP-Z2-9]{4}-?[A-HJ-NP-Z2-9]{4}$/, 'must be a booking code like K7QM-2XPA');
+export const PublicBookingLookup = z.object({ code: BookingCode }).strict().meta({ id: 'PublicBookingLookup' });
+export const PublicBooking = z
+  .object({
+    code: z.string().optional().describe('Only in the answer that created the booking: keep it to view or cancel.'),
+    centreName: z.string(),
+    address: z.string(),
+    service: CentreService,
+    day: IsoDate,
+    start: z.string(),
+    status: AppointmentStatus,
+  })
+  .meta({ id: 'PublicBooking' });
+export type PublicBooking = z.infer<typeof PublicBooking>;
