@@ -2,6 +2,16 @@
 import { register } from 'tsx/esm/api';
 
 const benchmarks = {
+  booking: {
+    module: './booking/main.ts',
+    description:
+      'Concurrent booking: 1,000 simultaneous requests for the last 10 seats of a centre (SQLite; --pg URL for PostgreSQL)',
+  },
+  'case-page': {
+    module: './case-page/main.ts',
+    description:
+      'Latency (p50/p95/p99) of reading one case and the whole case page at a constant 200 requests/s (open loop)',
+  },
   http: {
     module: './http/main.ts',
     description:
@@ -10,7 +20,22 @@ const benchmarks = {
   import: {
     module: './import/main.ts',
     description:
-      'Bulk import rate (generated beneficiaries, CSV) against a bare prepared-statement insert into SQLite (--rows N)',
+      'Bulk import rate (generated beneficiaries, cases, services) against a bare prepared-statement insert into SQLite, and latency meanwhile (--rows N)',
+  },
+  'public-lookup': {
+    module: './public-lookup/main.ts',
+    description:
+      'Public recruiter look-up (page and API), 10,000 recruiters: p50/p95/p99 at 500 req/s open loop (--pg URL for PostgreSQL)',
+  },
+  remittances: {
+    module: './remittances/main.ts',
+    description:
+      'Import + SDG 10.c.1 over 1,000,000 RPW quotes against a bare parse; public comparison page p95 at 500 req/s',
+  },
+  search: {
+    module: './search/main.ts',
+    description:
+      'Name search latency (p50/p95/p99, cold and warm) over a generated registry loaded through the import (--rows N, --pg URL)',
   },
   web: {
     module: './web/main.ts',

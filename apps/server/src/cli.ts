@@ -10,6 +10,8 @@ import { isEmpty, seedDemo } from './demo/demo.seed.ts';
 import { DomainError } from './errors.ts';
 import { createUser } from './identity/users.service.ts';
 import { addImportCommands } from './imports/imports.cli.ts';
+import { addJobCommands } from './jobs/jobs.cli.ts';
+import { addRemittanceCommands } from './remittances/remittances.cli.ts';
 import { addSubjectRightsCommands } from './subject-rights/subject-rights.cli.ts';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -195,7 +197,9 @@ export function buildCli(): Command {
       }),
     );
   addImportCommands(program, withDatabase);
+  addRemittanceCommands(program, withDatabase);
   addSubjectRightsCommands(program, withDatabase);
+  addJobCommands(program, withDatabase);
   return program;
 }
 

@@ -1,11 +1,20 @@
 import path from 'node:path';
 import { Role } from '@corridor/contracts';
 import { z } from 'zod';
+import { isValidCron } from './jobs/cron.ts';
 import { parseRetention, type RetentionSchedule } from './subject-rights/retention-schedule.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** A job schedule: a five-field cron expression (UTC), or `off`. */
+const cronSetting = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => v === 'off' || isValidCron(v), 'must be a five-field cron expression (UTC) or off')
+    .transform((v) => (v === 'off' ? null : v));
 
 /** Every setting Corridor reads from the environment; documented in docs/configuration.md. */
 const ConfigSchema = z.object({
@@ -55,13 +64,14 @@ const ConfigSchema = z.object({
     .default(16 * 1024 * 1024),
   CORRIDOR_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   CORRIDOR_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  CORRIDOR_PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(120),
   CORRIDOR_SECRET_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
     .optional(),
   CORRIDOR_MFA_REQUIRED_ROLES: z
     .string()
-    .default('platform_admin,admin,supervisor,caseworker,auditor')
+    .default('platform_admin,admin,supervisor,caseworker,auditor,certification_auditor,certification_officer')
     .transform((s) =>
       s
         .split(',')
@@ -70,6 +80,19 @@ const ConfigSchema = z.object({
     )
     .pipe(z.array(Role)),
   CORRIDOR_RETENTION_YEARS: z.string().optional(),
+  CORRIDOR_JOB_HOUSEKEEPING_CRON: cronSetting('*/10 * * * *'),
+  CORRIDOR_JOB_RETENTION_CRON: cronSetting('17 * * * *'),
+  CORRIDOR_JOB_REFERRAL_REMINDERS_CRON: cronSetting('*/15 * * * *'),
+  CORRIDOR_JOB_MESSAGE_DELIVERY_CRON: cronSetting('* * * * *'),
+  CORRIDOR_JOB_APPOINTMENT_REMINDERS_CRON: cronSetting('7 * * * *'),
+  CORRIDOR_JOBS_PG_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case PostgreSQL schema name')
+    .default('pgboss'),
+  CORRIDOR_MESSAGE_OUTBOX_FILE: z.string().min(1).optional(),
+  CORRIDOR_OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  CORRIDOR_REFERRAL_RESPONSE_DAYS: z.coerce.number().int().min(1).max(365).default(3),
+  CORRIDOR_REFERRAL_REMINDER_DAYS: z.coerce.number().int().min(0).max(90).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -96,11 +119,29 @@ export type Config = Readonly<{
   importMaxRows: number;
   /** Most rows one export may hold; a larger export is refused (SECURITY.md D10). */
   exportMaxRows: number;
+  /** Requests one client address may make to the public pages and API (/public, /api/public) per minute. */
+  publicRateLimitPerMinute: number;
   secretKey: string | undefined;
   logLevel: string;
   mfaRequiredRoles: readonly Role[];
   /** Retention schedule per case type (docs/subject-rights.md). */
   retention: RetentionSchedule;
+  /** Background jobs (docs/jobs.md). */
+  jobs: Readonly<{
+    /** Cron schedule (UTC) per scheduled job; null when turned off. */
+    schedules: Readonly<
+      Record<
+        'housekeeping' | 'retention' | 'referral-reminders' | 'message-delivery' | 'appointment-reminders',
+        string | null
+      >
+    >;
+    /** pg-boss's own schema on PostgreSQL. */
+    pgSchema: string;
+  }>;
+  /** Messages to migrants: where the default adapter writes them, and how long sent ones are kept. */
+  outbox: Readonly<{ file: string; retentionDays: number }>;
+  /** Referral reminders: days a receiver has to answer, and days before a due date that a reminder goes out. */
+  referralReminders: Readonly<{ responseDays: number; leadDays: number }>;
 }>;
 
 /** Raised when the environment is invalid; lists every problem, not only the first. */
@@ -145,9 +186,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importMaxBytes: c.CORRIDOR_IMPORT_MAX_BYTES,
     importMaxRows: c.CORRIDOR_IMPORT_MAX_ROWS,
     exportMaxRows: c.CORRIDOR_EXPORT_MAX_ROWS,
+    publicRateLimitPerMinute: c.CORRIDOR_PUBLIC_RATE_LIMIT_PER_MINUTE,
     secretKey: c.CORRIDOR_SECRET_KEY,
     logLevel: c.LOG_LEVEL,
     mfaRequiredRoles: c.CORRIDOR_MFA_REQUIRED_ROLES,
     retention: retention.schedule,
+    jobs: Object.freeze({
+      schedules: Object.freeze({
+        housekeeping: c.CORRIDOR_JOB_HOUSEKEEPING_CRON,
+        retention: c.CORRIDOR_JOB_RETENTION_CRON,
+        'referral-reminders': c.CORRIDOR_JOB_REFERRAL_REMINDERS_CRON,
+        'message-delivery': c.CORRIDOR_JOB_MESSAGE_DELIVERY_CRON,
+        'appointment-reminders': c.CORRIDOR_JOB_APPOINTMENT_REMINDERS_CRON,
+      }),
+      pgSchema: c.CORRIDOR_JOBS_PG_SCHEMA,
+    }),
+    outbox: Object.freeze({
+      file: path.resolve(dataDir, c.CORRIDOR_MESSAGE_OUTBOX_FILE ?? path.join('outbox', 'messages.jsonl')),
+      retentionDays: c.CORRIDOR_OUTBOX_RETENTION_DAYS,
+    }),
+    referralReminders: Object.freeze({
+      responseDays: c.CORRIDOR_REFERRAL_RESPONSE_DAYS,
+      leadDays: c.CORRIDOR_REFERRAL_REMINDER_DAYS,
+    }),
   });
 }

@@ -1,14 +1,23 @@
 import { auditRoutes } from './audit/audit.routes.ts';
 import { beneficiaryRoutes } from './beneficiaries/beneficiaries.routes.ts';
 import { caseRoutes } from './cases/cases.routes.ts';
+import { centrePublicPageRoutes } from './centres/centres.public.pages.ts';
+import { centrePublicApiRoutes } from './centres/centres.public.routes.ts';
+import { centreRoutes } from './centres/centres.routes.ts';
 import { consentRoutes } from './consent/consent.routes.ts';
+import { grievancePublicRoutes } from './grievances/grievances.public.routes.ts';
+import { grievanceRoutes } from './grievances/grievances.routes.ts';
 import type { AnyRoute } from './http/route.ts';
 import { authRoutes } from './identity/auth.routes.ts';
 import { organisationRoutes } from './identity/organisations.routes.ts';
 import { tokenRoutes } from './identity/tokens.routes.ts';
 import { userRoutes } from './identity/users.routes.ts';
 import { importRoutes } from './imports/imports.routes.ts';
+import { notificationRoutes } from './notifications/notifications.routes.ts';
+import { publicSiteRoutes } from './public-site/public-site.routes.ts';
+import { recruitmentRoutes } from './recruitment/recruitment.routes.ts';
 import { referralRoutes } from './referrals/referrals.routes.ts';
+import { remittanceRoutes } from './remittances/remittances.routes.ts';
 import { subjectRightsRoutes } from './subject-rights/subject-rights.routes.ts';
 import { systemRoutes } from './system/system.routes.ts';
 
@@ -24,6 +33,15 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...consentRoutes,
   ...caseRoutes,
   ...referralRoutes,
+  ...notificationRoutes,
   ...importRoutes,
   ...subjectRightsRoutes,
+  ...centreRoutes,
+  ...centrePublicApiRoutes,
+  ...centrePublicPageRoutes,
+  ...publicSiteRoutes,
+  ...recruitmentRoutes,
+  ...grievanceRoutes,
+  ...grievancePublicRoutes,
+  ...remittanceRoutes,
 ] as AnyRoute[];

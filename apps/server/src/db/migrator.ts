@@ -3,6 +3,13 @@ import type { Engine } from './database.ts';
 import * as m20261128T1800 from './migrations/20261128T1800_foundation.ts';
 import * as m20261128T1900 from './migrations/20261128T1900_protection.ts';
 import * as m20261128T2000 from './migrations/20261128T2000_imports.ts';
+import * as m20261128T2100 from './migrations/20261128T2100_jobs.ts';
+import * as m20261128T2110recruitment from './migrations/20261128T2110_recruitment.ts';
+import * as m20261128T2120remittances from './migrations/20261128T2120_remittances.ts';
+import * as m20261128T2130centres from './migrations/20261128T2130_centres.ts';
+import * as m20261128T2130 from './migrations/20261128T2130_referral_assignment.ts';
+import * as m20261128T2140grievances from './migrations/20261128T2140_grievances.ts';
+import * as m20261128T2155namekeys from './migrations/20261128T2155_name_keys_layout.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -14,6 +21,13 @@ const migrations: Record<string, FrozenMigration> = {
   '20261128T1800_foundation': m20261128T1800,
   '20261128T1900_protection': m20261128T1900,
   '20261128T2000_imports': m20261128T2000,
+  '20261128T2100_jobs': m20261128T2100,
+  '20261128T2110_recruitment': m20261128T2110recruitment,
+  '20261128T2120_remittances': m20261128T2120remittances,
+  '20261128T2130_referral_assignment': m20261128T2130,
+  '20261128T2130_centres': m20261128T2130centres,
+  '20261128T2140_grievances': m20261128T2140grievances,
+  '20261128T2155_name_keys_layout': m20261128T2155namekeys,
 };
 
 function migrator(db: Kysely<any>, engine: Engine): Migrator {

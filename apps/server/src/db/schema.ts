@@ -14,7 +14,20 @@ import type {
   CaseTable,
   CaseTaskTable,
 } from '../cases/cases.table.ts';
+import type {
+  AppointmentTable,
+  CentreClosureTable,
+  CentreServiceTable,
+  CentreSlotTable,
+  CentreTable,
+} from '../centres/centres.table.ts';
 import type { ConsentEventTable } from '../consent/consent.table.ts';
+import type {
+  GrievanceDeskTable,
+  GrievanceEventTable,
+  GrievanceMessageTable,
+  GrievanceTable,
+} from '../grievances/grievances.table.ts';
 import type { IdempotencyTable, RateLimitTable } from '../http/http.table.ts';
 import type {
   ApiTokenTable,
@@ -25,7 +38,27 @@ import type {
   UserTable,
 } from '../identity/identity.table.ts';
 import type { ImportKeyTable } from '../imports/imports.table.ts';
+import type { JobRunTable, JobScheduleTable, JobTable } from '../jobs/jobs.table.ts';
+import type {
+  NotificationReadTable,
+  NotificationTable,
+  OutboundMessageTable,
+} from '../notifications/notifications.table.ts';
+import type {
+  AuditFindingTable,
+  CertificationAuditTable,
+  CertificationEventTable,
+  CertificationTable,
+  RecruiterRegisterStateTable,
+  RecruiterTable,
+} from '../recruitment/recruitment.table.ts';
+import type { ReferralReminderTable } from '../referrals/referral-reminders.table.ts';
 import type { ReferralTable } from '../referrals/referrals.table.ts';
+import type {
+  RecruitmentCostResponseTable,
+  RemittanceCorridorHistoryTable,
+  RemittanceQuoteTable,
+} from '../remittances/remittances.table.ts';
 
 /** The whole database as Kysely sees it: one entry per table, typed by the context that owns it. */
 export interface DB {
@@ -52,4 +85,29 @@ export interface DB {
   case_tasks: CaseTaskTable;
   referrals: ReferralTable;
   import_keys: ImportKeyTable;
+  remittance_quotes: RemittanceQuoteTable;
+  remittance_corridor_history: RemittanceCorridorHistoryTable;
+  recruitment_cost_responses: RecruitmentCostResponseTable;
+  jobs: JobTable;
+  job_schedules: JobScheduleTable;
+  job_runs: JobRunTable;
+  notifications: NotificationTable;
+  notification_reads: NotificationReadTable;
+  outbound_messages: OutboundMessageTable;
+  referral_reminders: ReferralReminderTable;
+  recruiters: RecruiterTable;
+  recruiter_register_state: RecruiterRegisterStateTable;
+  certifications: CertificationTable;
+  certification_audits: CertificationAuditTable;
+  audit_findings: AuditFindingTable;
+  certification_events: CertificationEventTable;
+  centres: CentreTable;
+  centre_services: CentreServiceTable;
+  centre_closures: CentreClosureTable;
+  centre_slots: CentreSlotTable;
+  appointments: AppointmentTable;
+  grievance_desk: GrievanceDeskTable;
+  grievances: GrievanceTable;
+  grievance_messages: GrievanceMessageTable;
+  grievance_events: GrievanceEventTable;
 }

@@ -5,6 +5,10 @@ import type { Database } from '../db/database.ts';
 import { createOrganisation } from '../identity/organisations.service.ts';
 import { createUser } from '../identity/users.service.ts';
 import { seedDemoCaseload } from './demo.caseload.ts';
+import { seedDemoCentres } from './demo.centres.ts';
+import { seedDemoGrievances } from './demo.grievances.ts';
+import { seedDemoRecruitment } from './demo.recruitment.ts';
+import { seedDemoRemittances } from './demo.remittances.ts';
 
 /** Demo organisations: every kind the partnership names, in countries the seed names. Clearly marked as demo. */
 const ORGANISATIONS: { code: string; name: string; kind: OrganisationKind; country: string }[] = [
@@ -36,6 +40,13 @@ const ORGANISATIONS: { code: string; name: string; kind: OrganisationKind; count
   },
   { code: 'DEMO-RECRUIT-PHL', name: '[Demo] Fair Hire Recruitment Agency', kind: 'private_sector', country: 'PHL' },
   { code: 'DEMO-SEA-LBN', name: '[Demo] Bureau of Overseas Employment', kind: 'state_agency', country: 'LBN' },
+  { code: 'DEMO-IRIS', name: '[Demo] IRIS certification scheme', kind: 'international_organisation', country: 'CHE' },
+  {
+    code: 'DEMO-AUDIT-PHL',
+    name: '[Demo] Accredited social-compliance auditors',
+    kind: 'private_sector',
+    country: 'PHL',
+  },
 ];
 
 /** Demo users: one of each role, in the organisations where that role makes sense. */
@@ -50,6 +61,9 @@ const USERS: { org: string; local: string; name: string; roles: Role[] }[] = [
   { org: 'DEMO-LEGAL-SSD', local: 'caseworker.ssd', name: 'Peter Deng (demo)', roles: ['caseworker'] },
   { org: 'DEMO-CITY-CAF', local: 'admin.caf', name: 'Marie Yakité (demo)', roles: ['admin'] },
   { org: 'DEMO-SEA-LBN', local: 'analyst.lbn', name: 'Rami Haddad (demo)', roles: ['analyst'] },
+  { org: 'DEMO-RECRUIT-PHL', local: 'recruiter.phl', name: 'Josefina Reyes (demo)', roles: ['recruiter_staff'] },
+  { org: 'DEMO-AUDIT-PHL', local: 'auditor.iris', name: 'Miguel Santos (demo)', roles: ['certification_auditor'] },
+  { org: 'DEMO-IRIS', local: 'officer.iris', name: 'Claire Dubois (demo)', roles: ['certification_officer'] },
 ];
 
 export type DemoCredential = { email: string; password: string; roles: Role[]; organisation: string };
@@ -75,6 +89,10 @@ export async function seedDemo(database: Database, now = new Date()): Promise<De
     if (c) users.set(u.email, { id: u.id, organisationId: u.organisation_id, roles: c.roles });
   }
   const counts = await seedDemoCaseload(database, users, now);
+  await seedDemoRecruitment(database, now);
+  Object.assign(counts, { grievances: await seedDemoGrievances(database, now) });
+  Object.assign(counts, { remittances: await seedDemoRemittances(database, users, now) });
+  Object.assign(counts, { appointments: await seedDemoCentres(database, users, now) });
   await database.db
     .transaction()
     .execute((trx) =>

@@ -1,4 +1,4 @@
-// `corridor subject export` and `corridor retention run`: the same services as the API and the housekeeping timer.
+// `corridor subject export` and `corridor retention run`: the same services as the API and the scheduled retention job.
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';

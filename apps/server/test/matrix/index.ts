@@ -1,9 +1,15 @@
 import { beneficiariesMatrix } from './beneficiaries.matrix.ts';
 import { casesMatrix } from './cases.matrix.ts';
+import { centresMatrix } from './centres.matrix.ts';
 import { consentMatrix } from './consent.matrix.ts';
+import { grievancesMatrix } from './grievances.matrix.ts';
 import { identityMatrix } from './identity.matrix.ts';
 import { importsMatrix } from './imports.matrix.ts';
+import { notificationsMatrix } from './notifications.matrix.ts';
+import { publicSiteMatrix } from './public-site.matrix.ts';
+import { recruitmentMatrix } from './recruitment.matrix.ts';
 import { referralsMatrix } from './referrals.matrix.ts';
+import { remittancesMatrix } from './remittances.matrix.ts';
 import { subjectRightsMatrix } from './subject-rights.matrix.ts';
 import type { MatrixPart } from './types.ts';
 
@@ -17,6 +23,12 @@ export const matrixParts: MatrixPart[] = [
   consentMatrix,
   casesMatrix,
   referralsMatrix,
+  centresMatrix,
   importsMatrix,
   subjectRightsMatrix,
+  publicSiteMatrix,
+  recruitmentMatrix,
+  remittancesMatrix,
+  grievancesMatrix,
+  notificationsMatrix,
 ];

@@ -33,7 +33,12 @@ export class ApiError extends Error {
 }
 
 /** Codes the client itself produces when no problem document came back. */
-export const CLIENT_CODES = { network: 'network_error', badResponse: 'bad_response' } as const;
+export const CLIENT_CODES = {
+  network: 'network_error',
+  badResponse: 'bad_response',
+  /** A write refused with 412 because the record changed since it was read (the page reloads it). */
+  changedMeanwhile: 'changed_meanwhile',
+} as const;
 
 /** The answers that mean the session itself changed: signed out, second factor owed, or a stale CSRF token. */
 export type AuthProblemCode = 'unauthenticated' | 'second_factor_required' | 'csrf_failed';
@@ -47,6 +52,11 @@ let authListener: AuthListener | null = null;
 /** Remembers the session's CSRF token, echoed on every mutating request. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+/** The session's CSRF token, for the few requests that cannot go through `api` (file downloads). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
 }
 
 /** Lets the session react when the API says the caller is signed out or still owes a second factor. */

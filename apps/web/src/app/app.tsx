@@ -6,12 +6,16 @@ import { EnrolPage } from '../auth/enrol-page.tsx';
 import { LoginPage } from '../auth/login-page.tsx';
 import { useSession } from '../auth/session.tsx';
 import { VerifyPage } from '../auth/verify-page.tsx';
+import { loadCentreMessages } from '../centres/centre-messages.ts';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
+import { loadGrievanceMessages } from '../grievances/grievance-messages.ts';
 import { loadCaseWorkMessages } from '../i18n/case-work.ts';
 import { AccountPage } from '../pages/account-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
+import { loadRecruitmentMessages } from '../recruitment/recruitment-messages.ts';
+import { loadRemittanceMessages } from '../remittances/remittance-messages.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { Layout } from './layout.tsx';
 import { Link, matchPath, useLocation } from './router.tsx';
@@ -58,6 +62,45 @@ const OverdueTasksPage = lazy(() =>
 const ImportPage = lazy(() =>
   caseWork(() => import('../imports/import-page.tsx')).then((m) => ({ default: m.ImportPage })),
 );
+// Recruiters and their certification; their texts load with them.
+function recruitmentWork<T>(load: () => Promise<T>): Promise<T> {
+  return Promise.all([load(), loadRecruitmentMessages()]).then(([page]) => page);
+}
+const RecruitersPage = lazy(() =>
+  recruitmentWork(() => import('../recruitment/recruiters-page.tsx')).then((m) => ({ default: m.RecruitersPage })),
+);
+const RecruiterPage = lazy(() =>
+  recruitmentWork(() => import('../recruitment/recruiter-page.tsx')).then((m) => ({ default: m.RecruiterPage })),
+);
+// Worker grievances, for the certifying body's officers; their texts load with them.
+function grievanceWork<T>(load: () => Promise<T>): Promise<T> {
+  return Promise.all([load(), loadGrievanceMessages()]).then(([page]) => page);
+}
+const GrievancesPage = lazy(() =>
+  grievanceWork(() => import('../grievances/grievances-page.tsx')).then((m) => ({ default: m.GrievancesPage })),
+);
+const GrievancePage = lazy(() =>
+  grievanceWork(() => import('../grievances/grievance-page.tsx')).then((m) => ({ default: m.GrievancePage })),
+);
+// Visa assistance centres, for centre staff and analysts; their texts load with them.
+function centreWork<T>(load: () => Promise<T>): Promise<T> {
+  return Promise.all([load(), loadCentreMessages()]).then(([page]) => page);
+}
+const CentresPage = lazy(() =>
+  centreWork(() => import('../centres/centres-page.tsx')).then((m) => ({ default: m.CentresPage })),
+);
+const CentrePage = lazy(() =>
+  centreWork(() => import('../centres/centre-page.tsx')).then((m) => ({ default: m.CentrePage })),
+);
+// Remittance prices and recruitment costs; their texts load with them.
+const RemittancesPage = lazy(() =>
+  Promise.all([import('../remittances/remittances-page.tsx'), loadRemittanceMessages()]).then(([m]) => ({
+    default: m.RemittancesPage,
+  })),
+);
+const NotificationsPage = lazy(() =>
+  import('../notifications/notifications-page.tsx').then((m) => ({ default: m.NotificationsPage })),
+);
 const ApiReferencePage = lazy(() =>
   import('../reference/api-reference-page.tsx').then((m) => ({ default: m.ApiReferencePage })),
 );
@@ -67,6 +110,7 @@ type Route = { pattern: string; area?: Area; render: (params: Record<string, str
 const ROUTES: Route[] = [
   { pattern: '/', render: () => <HomePage /> },
   { pattern: '/account', render: () => <AccountPage /> },
+  { pattern: '/notifications', render: () => <NotificationsPage /> },
   { pattern: '/organisations', area: 'organisations', render: () => <OrganisationsPage /> },
   { pattern: '/organisations/:id', area: 'organisations', render: (p) => <OrganisationPage id={p.id ?? ''} /> },
   { pattern: '/users', area: 'users', render: () => <UsersPage /> },
@@ -85,6 +129,13 @@ const ROUTES: Route[] = [
   { pattern: '/referrals/:id', area: 'protection', render: (p) => <ReferralPage id={p.id ?? ''} /> },
   { pattern: '/tasks', area: 'protection', render: () => <OverdueTasksPage /> },
   { pattern: '/import', area: 'protection', render: () => <ImportPage /> },
+  { pattern: '/recruiters', area: 'recruitment', render: () => <RecruitersPage /> },
+  { pattern: '/recruiters/:id', area: 'recruitment', render: (p) => <RecruiterPage id={p.id ?? ''} /> },
+  { pattern: '/grievances', area: 'grievances', render: () => <GrievancesPage /> },
+  { pattern: '/grievances/:id', area: 'grievances', render: (p) => <GrievancePage id={p.id ?? ''} /> },
+  { pattern: '/centres', area: 'centres', render: () => <CentresPage /> },
+  { pattern: '/centres/:id', area: 'centres', render: (p) => <CentrePage id={p.id ?? ''} /> },
+  { pattern: '/remittances', area: 'remittances', render: () => <RemittancesPage /> },
 ];
 
 function NotFound() {

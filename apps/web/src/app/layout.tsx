@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type Area, canUse } from '../auth/access.ts';
 import { useSession, useSignedIn } from '../auth/session.tsx';
 import { LanguageSelect } from '../components/language-select.tsx';
+import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { Link, useLocation } from './router.tsx';
 
 type NavItem = { to: string; testId: string; label: string; area?: Area };
@@ -22,6 +23,10 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/referrals', testId: 'nav-referrals', label: t('nav.referrals'), area: 'protection' },
     { to: '/tasks', testId: 'nav-tasks', label: t('nav.tasks'), area: 'protection' },
     { to: '/import', testId: 'nav-import', label: t('nav.import'), area: 'protection' },
+    { to: '/recruiters', testId: 'nav-recruiters', label: t('nav.recruiters'), area: 'recruitment' },
+    { to: '/grievances', testId: 'nav-grievances', label: t('nav.grievances'), area: 'grievances' },
+    { to: '/centres', testId: 'nav-centres', label: t('nav.centres'), area: 'centres' },
+    { to: '/remittances', testId: 'nav-remittances', label: t('nav.remittances'), area: 'remittances' },
     { to: '/organisations', testId: 'nav-organisations', label: t('nav.organisations'), area: 'organisations' },
     { to: '/users', testId: 'nav-users', label: t('nav.users'), area: 'users' },
     { to: '/tokens', testId: 'nav-tokens', label: t('nav.tokens'), area: 'tokens' },
@@ -57,6 +62,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="header-tools">
           <LanguageSelect />
           <div className="account-tools">
+            <NotificationBell />
             <Link
               to="/account"
               data-testid="nav-account"

@@ -9,6 +9,9 @@ const ROLE_SET = {
   caseworker: true,
   analyst: true,
   auditor: true,
+  recruiter_staff: true,
+  certification_auditor: true,
+  certification_officer: true,
 } as const satisfies Record<Role, true>;
 
 const KIND_SET = {
@@ -36,6 +39,20 @@ export const ACCESS = {
   protection: ['caseworker', 'supervisor'],
   // Assigning cases, deciding closures and granting access to sensitive cases.
   supervise: ['supervisor'],
+  // Recruiters and IRIS certification (docs/recruitment.md): the certifying body, accredited auditors, recruiters.
+  recruitment: ['certification_officer', 'certification_auditor', 'recruiter_staff', 'platform_admin'],
+  // Worker grievances (docs/grievances.md): the certifying body's officers.
+  grievances: ['certification_officer'],
+  // Visa assistance centres (docs/centres.md): staff of the organisation that runs them read; caseworkers and
+  // supervisors book and record attendance; supervisors and administrators manage; analysts read the figures.
+  centres: ['caseworker', 'supervisor', 'admin', 'analyst'],
+  centresBook: ['caseworker', 'supervisor'],
+  centresManage: ['supervisor', 'admin'],
+  centresFigures: ['analyst', 'supervisor', 'admin'],
+  // Remittance prices and recruitment costs (docs/remittances.md): analysts and administrators enter data and see
+  // the 10.7.1 survey figures; supervisors read prices and 10.c.1.
+  remittances: ['analyst', 'admin', 'supervisor'],
+  remittancesWrite: ['analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** The areas of the app guarded by a role. */

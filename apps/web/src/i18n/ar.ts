@@ -3,6 +3,28 @@ import type { Messages } from './en.ts';
 /** Arabic (Modern Standard Arabic), written right to left. */
 export const ar: Messages = {
   language: { label: 'اللغة' },
+  notifications: {
+    bell: 'الإشعارات',
+    bellUnread: 'الإشعارات: {{count}} غير مقروءة',
+    title: 'الإشعارات',
+    intro: 'تذكيرات وإشعارات لك ولدورك. افتح أحدها لترى ما يتعلق به.',
+    onlyUnread: 'غير المقروءة فقط',
+    markRead: 'تعليم كمقروء',
+    markAllRead: 'تعليم الكل كمقروء',
+    open: 'فتح',
+    unread: 'غير مقروء',
+    empty: 'لا توجد إشعارات.',
+    emptyUnread: 'لا توجد إشعارات غير مقروءة.',
+    kinds: {
+      referral: {
+        response_due: 'الإحالة {{reference}} بانتظار الرد، وموعدها يقترب.',
+        response_overdue: 'لم يتم الرد على الإحالة {{reference}} في موعدها.',
+        delivery_due: 'موعد تقديم خدمة الإحالة {{reference}} يقترب.',
+        delivery_overdue: 'لم تُقدَّم خدمة الإحالة {{reference}} في موعدها.',
+      },
+      other: 'إشعار بشأن {{reference}}',
+    },
+  },
   layout: {
     skipToContent: 'الانتقال إلى المحتوى الرئيسي',
     tagline: 'حماية منسَّقة للمهاجرين',
@@ -20,6 +42,10 @@ export const ar: Messages = {
     tokens: 'رموز الواجهة البرمجية',
     audit: 'سجل التدقيق',
     import: 'استيراد',
+    recruiters: 'وكالات التوظيف',
+    grievances: 'الشكاوى',
+    centres: 'المراكز',
+    remittances: 'التحويلات',
     api: 'مرجع الواجهة البرمجية',
     signOut: 'تسجيل الخروج',
   },
@@ -153,6 +179,9 @@ export const ar: Messages = {
     caseworker: 'مسؤول حالات',
     analyst: 'محلل',
     auditor: 'مدقق',
+    recruiter_staff: 'موظف وكالة توظيف',
+    certification_auditor: 'مدقق اعتماد',
+    certification_officer: 'مسؤول الاعتماد',
   },
   roleDescriptions: {
     platform_admin: 'يدير المنظمات والحسابات في النظام بأكمله.',
@@ -161,6 +190,9 @@ export const ar: Messages = {
     caseworker: 'يسجّل الأشخاص ويساعدهم ويدير حالاتهم.',
     analyst: 'يعمل على مجموعات البيانات والإحصاءات المجمّعة.',
     auditor: 'يطّلع على سجل التدقيق ويتحقق من سلامته.',
+    recruiter_staff: 'يعمل باسم وكالة توظيف: يطلب الاعتماد ويرد على نتائج التدقيق.',
+    certification_auditor: 'مدقق معتمد: يدقق وكالات التوظيف وفق مبادئ IRIS ويسجل النتائج.',
+    certification_officer: 'جهة الاعتماد: تسجل وكالات التوظيف وتحدد مواعيد التدقيق وتمنح الاعتماد وتعلقه وتسحبه.',
   },
   account: {
     title: 'حسابك',
@@ -289,6 +321,7 @@ export const ar: Messages = {
     system: 'النظام',
     anonymous: 'غير مسجّل الدخول',
     sensitiveRead: 'اطلاع حساس',
+    sensitiveOnly: 'الاطلاع على السجلات الحساسة فقط',
     sensitiveReadHelp: 'اطّلع شخص ما على سجل حساس.',
     verifyTitle: 'فحص السلامة',
     verifyText: 'يحمل كل قيد بصمة القيد الذي يسبقه. يعيد الفحص حساب السلسلة لاكتشاف أي قيد عُدِّل أو حُذف.',
@@ -390,6 +423,8 @@ export const ar: Messages = {
     rate_limited: 'محاولات كثيرة جدًا. انتظر بضع دقائق ثم حاول مرة أخرى.',
     internal_error: 'حدث خطأ من جهتنا. حاول لاحقًا.',
     service_unavailable: 'الخدمة غير متاحة حاليًا. حاول لاحقًا.',
+    changed_meanwhile:
+      'عدّل شخص آخر هذا السجل بعد أن فتحته، لذلك لم يُنفَّذ تغييرك. تظهر الآن أحدث نسخة: راجعها وحاول مرة أخرى.',
     network_error: 'تعذّر الوصول إلى الخادم. تحقّق من اتصالك وحاول مرة أخرى.',
     bad_response: 'أرسل الخادم ردًا تعذّرت قراءته.',
   },

@@ -3,6 +3,28 @@
 
 export const en = {
   language: { label: 'Language' },
+  notifications: {
+    bell: 'Notifications',
+    bellUnread: 'Notifications: {{count}} unread',
+    title: 'Notifications',
+    intro: 'Reminders and notices for you and your role. Open one to see what it is about.',
+    onlyUnread: 'Unread only',
+    markRead: 'Mark as read',
+    markAllRead: 'Mark all as read',
+    open: 'Open',
+    unread: 'Unread',
+    empty: 'No notifications.',
+    emptyUnread: 'No unread notifications.',
+    kinds: {
+      referral: {
+        response_due: 'Referral {{reference}} is waiting for an answer; it is due soon.',
+        response_overdue: 'Referral {{reference}} was not answered by its due date.',
+        delivery_due: 'The service of referral {{reference}} is due soon.',
+        delivery_overdue: 'The service of referral {{reference}} was not delivered by its due date.',
+      },
+      other: 'Notice about {{reference}}',
+    },
+  },
   layout: {
     skipToContent: 'Skip to main content',
     tagline: 'Coordinated protection for migrants',
@@ -20,6 +42,10 @@ export const en = {
     tokens: 'API tokens',
     audit: 'Audit log',
     import: 'Import',
+    recruiters: 'Recruiters',
+    grievances: 'Grievances',
+    centres: 'Centres',
+    remittances: 'Remittances',
     api: 'API reference',
     signOut: 'Sign out',
   },
@@ -155,6 +181,9 @@ export const en = {
     caseworker: 'Caseworker',
     analyst: 'Analyst',
     auditor: 'Auditor',
+    recruiter_staff: 'Recruiter staff',
+    certification_auditor: 'Certification auditor',
+    certification_officer: 'Certification officer',
   },
   roleDescriptions: {
     platform_admin: 'Manages organisations and accounts across the whole deployment.',
@@ -163,6 +192,10 @@ export const en = {
     caseworker: 'Registers and assists people and manages their cases.',
     analyst: 'Works with data sets and aggregate statistics.',
     auditor: 'Reads the audit log and checks its integrity.',
+    recruiter_staff: 'Acts for a labour recruiter: applies for certification, answers audit findings.',
+    certification_auditor: 'Accredited auditor: audits recruiters against the IRIS principles and records findings.',
+    certification_officer:
+      'Certifying body: registers recruiters, schedules audits, certifies, suspends and withdraws.',
   },
   account: {
     title: 'Your account',
@@ -293,6 +326,7 @@ export const en = {
     system: 'System',
     anonymous: 'Not signed in',
     sensitiveRead: 'sensitive read',
+    sensitiveOnly: 'Only reads of sensitive records',
     sensitiveReadHelp: 'Someone read a sensitive record.',
     verifyTitle: 'Integrity check',
     verifyText:
@@ -395,6 +429,8 @@ export const en = {
     rate_limited: 'Too many attempts. Wait a few minutes and try again.',
     internal_error: 'Something went wrong on our side. Try again later.',
     service_unavailable: 'The service is unavailable for the moment. Try again later.',
+    changed_meanwhile:
+      'Someone else changed this record after you opened it, so your change was not made. The latest version is now shown: check it and try again.',
     network_error: 'The server could not be reached. Check your connection and try again.',
     bad_response: 'The server gave an answer that could not be read.',
   },

@@ -3,6 +3,28 @@ import type { Messages } from './en.ts';
 /** Spanish. */
 export const es: Messages = {
   language: { label: 'Idioma' },
+  notifications: {
+    bell: 'Notificaciones',
+    bellUnread: 'Notificaciones: {{count}} sin leer',
+    title: 'Notificaciones',
+    intro: 'Recordatorios y avisos para usted y su función. Abra uno para ver de qué se trata.',
+    onlyUnread: 'Solo sin leer',
+    markRead: 'Marcar como leída',
+    markAllRead: 'Marcar todas como leídas',
+    open: 'Abrir',
+    unread: 'Sin leer',
+    empty: 'No hay notificaciones.',
+    emptyUnread: 'No hay notificaciones sin leer.',
+    kinds: {
+      referral: {
+        response_due: 'La derivación {{reference}} espera respuesta; el plazo vence pronto.',
+        response_overdue: 'La derivación {{reference}} no fue respondida en el plazo previsto.',
+        delivery_due: 'El servicio de la derivación {{reference}} vence pronto.',
+        delivery_overdue: 'El servicio de la derivación {{reference}} no se prestó en el plazo previsto.',
+      },
+      other: 'Aviso sobre {{reference}}',
+    },
+  },
   layout: {
     skipToContent: 'Ir al contenido principal',
     tagline: 'Protección coordinada para las personas migrantes',
@@ -20,6 +42,10 @@ export const es: Messages = {
     tokens: 'Tokens de API',
     audit: 'Registro de auditoría',
     import: 'Importar',
+    recruiters: 'Agencias de contratación',
+    grievances: 'Quejas',
+    centres: 'Centros',
+    remittances: 'Remesas',
     api: 'Referencia de la API',
     signOut: 'Cerrar sesión',
   },
@@ -158,6 +184,9 @@ export const es: Messages = {
     caseworker: 'Gestor/a de casos',
     analyst: 'Analista',
     auditor: 'Auditor/a',
+    recruiter_staff: 'Personal de agencia de contratación',
+    certification_auditor: 'Auditor/a de certificación',
+    certification_officer: 'Responsable de certificación',
   },
   roleDescriptions: {
     platform_admin: 'Gestiona las organizaciones y las cuentas de toda la instalación.',
@@ -166,6 +195,12 @@ export const es: Messages = {
     caseworker: 'Registra y atiende a las personas y gestiona sus casos.',
     analyst: 'Trabaja con conjuntos de datos y estadísticas agregadas.',
     auditor: 'Consulta el registro de auditoría y comprueba su integridad.',
+    recruiter_staff:
+      'Actúa por una agencia de contratación: solicita la certificación y responde a los hallazgos de auditoría.',
+    certification_auditor:
+      'Auditor/a acreditado/a: audita a las agencias según los principios IRIS y registra los hallazgos.',
+    certification_officer:
+      'Organismo de certificación: registra agencias, programa auditorías, certifica, suspende y retira.',
   },
   account: {
     title: 'Su cuenta',
@@ -299,6 +334,7 @@ export const es: Messages = {
     system: 'Sistema',
     anonymous: 'Sin sesión',
     sensitiveRead: 'consulta sensible',
+    sensitiveOnly: 'Solo las consultas de registros sensibles',
     sensitiveReadHelp: 'Alguien consultó un registro sensible.',
     verifyTitle: 'Comprobación de integridad',
     verifyText:
@@ -403,6 +439,8 @@ export const es: Messages = {
     rate_limited: 'Demasiados intentos. Espere unos minutos e inténtelo de nuevo.',
     internal_error: 'Algo ha fallado por nuestra parte. Inténtelo más tarde.',
     service_unavailable: 'El servicio no está disponible en este momento. Inténtelo más tarde.',
+    changed_meanwhile:
+      'Otra persona modificó este registro después de que usted lo abriera, así que su cambio no se hizo. Ahora se muestra la versión más reciente: revísela e inténtelo de nuevo.',
     network_error: 'No se pudo conectar con el servidor. Compruebe su conexión e inténtelo de nuevo.',
     bad_response: 'El servidor dio una respuesta que no se pudo leer.',
   },

@@ -3,6 +3,28 @@ import type { Messages } from './en.ts';
 /** French. */
 export const fr: Messages = {
   language: { label: 'Langue' },
+  notifications: {
+    bell: 'Notifications',
+    bellUnread: 'Notifications : {{count}} non lues',
+    title: 'Notifications',
+    intro: 'Rappels et avis pour vous et votre rôle. Ouvrez-en un pour voir ce qu’il concerne.',
+    onlyUnread: 'Non lues seulement',
+    markRead: 'Marquer comme lue',
+    markAllRead: 'Tout marquer comme lu',
+    open: 'Ouvrir',
+    unread: 'Non lue',
+    empty: 'Aucune notification.',
+    emptyUnread: 'Aucune notification non lue.',
+    kinds: {
+      referral: {
+        response_due: 'L’orientation {{reference}} attend une réponse ; l’échéance approche.',
+        response_overdue: 'L’orientation {{reference}} n’a pas reçu de réponse à la date prévue.',
+        delivery_due: 'Le service de l’orientation {{reference}} arrive à échéance.',
+        delivery_overdue: 'Le service de l’orientation {{reference}} n’a pas été fourni à la date prévue.',
+      },
+      other: 'Avis concernant {{reference}}',
+    },
+  },
   layout: {
     skipToContent: 'Aller au contenu principal',
     tagline: 'Une protection coordonnée pour les personnes migrantes',
@@ -21,6 +43,10 @@ export const fr: Messages = {
     tokens: 'Jetons d’API',
     audit: 'Journal d’audit',
     import: 'Importer',
+    recruiters: 'Recruteurs',
+    grievances: 'Plaintes',
+    centres: 'Centres',
+    remittances: 'Envois de fonds',
     api: 'Référence de l’API',
     signOut: 'Se déconnecter',
   },
@@ -159,6 +185,9 @@ export const fr: Messages = {
     caseworker: 'Gestionnaire de cas',
     analyst: 'Analyste',
     auditor: 'Auditeur',
+    recruiter_staff: 'Personnel de recruteur',
+    certification_auditor: 'Auditeur de certification',
+    certification_officer: 'Responsable de la certification',
   },
   roleDescriptions: {
     platform_admin: 'Gère les organisations et les comptes de l’ensemble du déploiement.',
@@ -167,6 +196,11 @@ export const fr: Messages = {
     caseworker: 'Enregistre et accompagne les personnes et gère leurs dossiers.',
     analyst: 'Travaille sur les jeux de données et les statistiques agrégées.',
     auditor: 'Consulte le journal d’audit et en vérifie l’intégrité.',
+    recruiter_staff: 'Agit pour une agence de recrutement : demande la certification, répond aux constats d’audit.',
+    certification_auditor:
+      'Auditeur accrédité : audite les recruteurs selon les principes IRIS et consigne les constats.',
+    certification_officer:
+      'Organisme de certification : enregistre les recruteurs, planifie les audits, certifie, suspend et retire.',
   },
   account: {
     title: 'Votre compte',
@@ -300,6 +334,7 @@ export const fr: Messages = {
     system: 'Système',
     anonymous: 'Non connecté',
     sensitiveRead: 'consultation sensible',
+    sensitiveOnly: 'Seulement les consultations de fiches sensibles',
     sensitiveReadHelp: 'Quelqu’un a consulté une fiche sensible.',
     verifyTitle: 'Contrôle d’intégrité',
     verifyText:
@@ -406,6 +441,8 @@ export const fr: Messages = {
     rate_limited: 'Trop de tentatives. Patientez quelques minutes puis réessayez.',
     internal_error: 'Un problème est survenu de notre côté. Réessayez plus tard.',
     service_unavailable: 'Le service est momentanément indisponible. Réessayez plus tard.',
+    changed_meanwhile:
+      'Quelqu’un d’autre a modifié cette fiche depuis que vous l’avez ouverte : votre modification n’a pas été faite. La dernière version est affichée ; vérifiez-la et recommencez.',
     network_error: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
     bad_response: 'Le serveur a renvoyé une réponse illisible.',
   },

@@ -1,4 +1,8 @@
 import 'i18next';
+import type { CentreMessages } from '../centres/messages/en.ts';
+import type { GrievanceMessages } from '../grievances/messages/en.ts';
+import type { RecruitmentMessages } from '../recruitment/messages/en.ts';
+import type { RemittanceMessages } from '../remittances/messages/en.ts';
 import type { CaseWorkMessages } from './case-work/en.ts';
 import type { Messages } from './en.ts';
 
@@ -6,6 +10,13 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // Case-work messages are merged into the same namespace when their pages load (see case-work.ts).
-    resources: { translation: Messages & CaseWorkMessages };
+    resources: {
+      translation: Messages &
+        CaseWorkMessages &
+        GrievanceMessages &
+        CentreMessages &
+        RecruitmentMessages &
+        RemittanceMessages;
+    };
   }
 }
