@@ -22,3 +22,8 @@ test('canonical JSON does not depend on key order, and round-trips the value', (
     }),
   );
 });
+
+test('a key named __proto__ is kept as data, not taken as the prototype', () => {
+  const value = JSON.parse('{"b":1,"__proto__":{"x":2},"a":[{"__proto__":0}]}');
+  assert.equal(canonicalJson(value), '{"__proto__":{"x":2},"a":[{"__proto__":0}],"b":1}');
+});
