@@ -1,4 +1,5 @@
 import type { Problem, RemittanceImportReport, RemittanceQuote, Sdg10c1Report } from '@corridor/contracts';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey, query } from '../api/client.ts';
@@ -12,6 +13,22 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatNumber } from '../i18n/format.ts';
+
+/** RPW's speed categories, as recorded, with the key of their label in the page's language. */
+const SPEED_KEYS: Record<string, string> = {
+  'Less than one hour': 'lessThanOneHour',
+  'Same day': 'sameDay',
+  'Next day': 'nextDay',
+  '2 days': 'twoDays',
+  '3-5 days': 'threeToFiveDays',
+  '6 days or more': 'sixDaysOrMore',
+};
+
+/** A speed in the page's language; a category RPW does not define is shown as recorded. */
+function speedText(speed: string, t: TFunction): string {
+  const key = Object.entries(SPEED_KEYS).find(([s]) => s.toLowerCase() === speed.trim().toLowerCase())?.[1];
+  return key ? t(`remit.speeds.${key}` as never) : speed;
+}
 
 type QuotePage = { items: RemittanceQuote[]; next: string | null };
 type Sdg1071 = {
@@ -225,7 +242,7 @@ function QuoteList({ filters }: { filters: Filters }) {
                   <td className="nums">{pct(q.usd200.totalCostPct, lng)}</td>
                   <td className="nums">{pct(q.usd500?.totalCostPct, lng)}</td>
                   <td className="nums">{pct(q.usd200.fxMarginPct, lng)}</td>
-                  <td>{q.speed}</td>
+                  <td>{speedText(q.speed, t)}</td>
                   <td>{q.smartEligible ? t('remit.yes') : t('remit.no')}</td>
                 </tr>
               ))}
@@ -346,10 +363,7 @@ function QuoteForm({ onSaved }: { onSaved: () => void }) {
           name="speed"
           value={f.speed}
           onChange={set('speed')}
-          options={['Less than one hour', 'Same day', 'Next day', '2 days', '3-5 days', '6 days or more'].map((s) => ({
-            value: s,
-            label: s,
-          }))}
+          options={Object.keys(SPEED_KEYS).map((s) => ({ value: s, label: speedText(s, t) }))}
         />
         <TextField
           label={t('remit.amountLcu')}
