@@ -263,6 +263,12 @@ export const LinkGrievanceRecruiter = z
 
 export const AssignGrievance = z.object({ userId: Id }).strict().meta({ id: 'AssignGrievance' });
 
+/** The grievance officers of the caller's organisation, whom a grievance can be assigned to. */
+export const GrievanceOfficers = z
+  .object({ items: z.array(z.object({ id: Id, name: z.string() })) })
+  .meta({ id: 'GrievanceOfficers' });
+export type GrievanceOfficers = z.infer<typeof GrievanceOfficers>;
+
 export const OfficerMessage = z
   .object({ body: z.string().trim().min(1).max(4000) })
   .strict()

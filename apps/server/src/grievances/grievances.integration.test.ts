@@ -334,6 +334,22 @@ for (const { engine, skip } of engines()) {
       assert.equal(msg.statusCode, 404);
     });
 
+    test('the officers a grievance can be assigned to are those of the caller’s organisation only', async () => {
+      const mine = await call(t, officer, 'GET', '/api/grievance-officers');
+      assert.equal(mine.statusCode, 200, mine.body);
+      const ids = mine.json().items.map((o: { id: string }) => o.id);
+      assert.ok(ids.includes(officer.id) && ids.includes(officer2.id), 'both officers of the desk are listed');
+      assert.ok(!ids.includes(outsider.id), 'an officer of another organisation is not listed');
+      for (const o of mine.json().items) assert.deepEqual(Object.keys(o).sort(), ['id', 'name']);
+      const theirs = await call(t, outsider, 'GET', '/api/grievance-officers');
+      assert.deepEqual(
+        theirs.json().items.map((o: { id: string }) => o.id),
+        [outsider.id],
+      );
+      const shelterStaff = await buildStaff(t, shelter, ['supervisor']);
+      assert.equal((await call(t, shelterStaff, 'GET', '/api/grievance-officers')).statusCode, 403);
+    });
+
     test('assignment, deadlines and the overdue list', async () => {
       await file({ categories: ['conditions'] });
       const id = await idOf();

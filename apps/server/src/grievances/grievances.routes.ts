@@ -7,6 +7,7 @@ import {
   GrievanceForRecruiter,
   GrievanceIdentity,
   GrievanceListQuery,
+  GrievanceOfficers,
   GrievanceSummary,
   HandOverGrievance,
   IdParams,
@@ -40,6 +41,7 @@ import {
   historyOf,
   linkRecruiter,
   listGrievances,
+  listOfficers,
   markAuditRequested,
   messagesOf,
   messageWorker,
@@ -228,6 +230,16 @@ export const grievanceRoutes: AnyRoute[] = [
       await audit(event(row, 'grievance.triage', { severity: body.severity, categories: body.categories }));
       return view(trx, row, now);
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/grievance-officers',
+    operationId: 'listGrievanceOfficers',
+    summary: 'The grievance officers of the caller’s organisation (id and name), whom a grievance can be assigned to',
+    tags: ['grievances'],
+    policy: policy.work,
+    response: { status: 200, schema: GrievanceOfficers, description: 'The officers, by name.' },
+    handler: async ({ db, principal }) => ({ body: { items: await listOfficers(db, principal) } }),
   }),
   defineRoute({
     method: 'POST',

@@ -302,6 +302,22 @@ export async function triageGrievance(
   return after;
 }
 
+/** Active grievance officers of the caller's organisation (id and display name), by name: whom to assign to. */
+export async function listOfficers(db: Db, p: Principal): Promise<{ id: string; name: string }[]> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.display_name'])
+    .where('users.organisation_id', '=', p.organisationId)
+    .where('users.disabled_at', 'is', null)
+    .where('user_roles.role', 'in', [...GRIEVANCE_OFFICER_ROLES])
+    .distinct()
+    .orderBy('users.display_name')
+    .orderBy('users.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.display_name }));
+}
+
 /** Assigns the grievance to an officer of the same organisation. */
 export async function assignGrievance(
   trx: Trx,

@@ -44,6 +44,14 @@ export const grievancesMatrix: MatrixPart = {
       otherOrg: { none: 'one platform-wide setting, platform administrators only' },
       payload: { organisationId: '00000000-0000-4000-8000-000000000000' },
     },
+    'GET /api/grievance-officers': {
+      anonymous: false,
+      otherOrg: { none: 'the officers of the caller’s own organisation only' },
+    },
+    'HEAD /api/grievance-officers': {
+      anonymous: false,
+      otherOrg: { none: 'the officers of the caller’s own organisation only' },
+    },
     'GET /api/grievances': { anonymous: false, otherOrg: { none: 'list of the caller’s organisation only' } },
     'HEAD /api/grievances': { anonymous: false, otherOrg: { none: 'list of the caller’s organisation only' } },
     'POST /api/grievances/export': {

@@ -5,6 +5,7 @@ import {
   GRIEVANCE_SEVERITIES,
   type Grievance,
   type GrievanceCategory,
+  type GrievanceOfficers,
   type GrievanceOutcome,
   type GrievanceSeverity,
   OfficerMessage,
@@ -244,15 +245,18 @@ function TriagePanel({ grievance, onChange, reload }: PanelProps) {
       }),
     );
   };
-  const assignToMe = async () =>
+  const officers = useResource<GrievanceOfficers>('/api/grievance-officers');
+  const [assignee, setAssignee] = useState('');
+  const assignTo = async (userId: string) =>
     onChange(
       await action.run<Grievance>('POST', `/api/grievances/${grievance.id}/assign`, {
-        body: { userId: user.id },
+        body: { userId },
         version: grievance.version,
         onConflict: reload,
         done: t('grievances.assigned'),
       }),
     );
+  const colleagues = (officers.data?.items ?? []).filter((o) => o.id !== grievance.assignedTo);
   return (
     <section>
       <h2>{t('grievances.triage')}</h2>
@@ -281,12 +285,40 @@ function TriagePanel({ grievance, onChange, reload }: PanelProps) {
             {t('grievances.saveTriage')}
           </button>
           {grievance.assignedTo !== user.id && (
-            <button type="button" className="button secondary" disabled={action.busy} onClick={() => void assignToMe()}>
+            <button
+              type="button"
+              className="button secondary"
+              disabled={action.busy}
+              onClick={() => void assignTo(user.id)}
+            >
               {t('grievances.assignToMe')}
             </button>
           )}
         </div>
       </form>
+      {colleagues.length > 0 && (
+        <form
+          className="form"
+          data-testid="grievance-assign"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (assignee) void assignTo(assignee);
+          }}
+        >
+          <SelectField
+            label={t('grievances.assignTo')}
+            name="assignee"
+            value={assignee}
+            onChange={setAssignee}
+            options={[{ value: '', label: '—' }, ...colleagues.map((o) => ({ value: o.id, label: o.name }))]}
+          />
+          <div className="form-actions">
+            <button type="submit" className="button secondary" disabled={action.busy || !assignee}>
+              {t('grievances.assign')}
+            </button>
+          </div>
+        </form>
+      )}
     </section>
   );
 }

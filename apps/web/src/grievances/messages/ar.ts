@@ -54,6 +54,8 @@ export const ar: GrievanceMessages = {
     saveTriage: 'حفظ الفرز',
     triaged: 'تم حفظ الفرز.',
     assignToMe: 'إسنادها إليّ',
+    assignTo: 'إسنادها إلى',
+    assign: 'إسناد',
     assigned: 'تم الإسناد.',
     messages: 'الرسائل مع العامل',
     noMessages: 'لا توجد رسائل بعد.',

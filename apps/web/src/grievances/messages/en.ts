@@ -53,6 +53,8 @@ export const en = {
     saveTriage: 'Save triage',
     triaged: 'Triage saved.',
     assignToMe: 'Assign to me',
+    assignTo: 'Assign to',
+    assign: 'Assign',
     assigned: 'Assigned.',
     messages: 'Messages with the worker',
     noMessages: 'No messages yet.',

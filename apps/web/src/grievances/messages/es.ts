@@ -54,6 +54,8 @@ export const es: GrievanceMessages = {
     saveTriage: 'Guardar clasificación',
     triaged: 'Clasificación guardada.',
     assignToMe: 'Asignármela',
+    assignTo: 'Asignar a',
+    assign: 'Asignar',
     assigned: 'Asignada.',
     messages: 'Mensajes con el trabajador',
     noMessages: 'Aún no hay mensajes.',

@@ -54,6 +54,8 @@ export const fr: GrievanceMessages = {
     saveTriage: 'Enregistrer le tri',
     triaged: 'Tri enregistré.',
     assignToMe: 'Me la confier',
+    assignTo: 'Confier à',
+    assign: 'Confier',
     assigned: 'Confiée.',
     messages: 'Messages avec le travailleur',
     noMessages: 'Pas encore de message.',
