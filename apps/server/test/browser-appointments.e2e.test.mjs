@@ -4,12 +4,11 @@
 // booking code, sees the booking with it and cancels it; the Arabic page reads right to left. Skipped, saying why,
 // without chromium unless CORRIDOR_REQUIRE_BROWSER=1.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { startDemoServer } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const require = createRequire(path.join(root, 'package.json'));
@@ -22,29 +21,7 @@ const skip =
     ? `${CHROMIUM} is not installed (apt install chromium), and CORRIDOR_REQUIRE_BROWSER is not 1`
     : false;
 
-async function startServer() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-appointments-'));
-  const server = spawn(process.execPath, [path.join(root, 'apps/server/bin/corridor.js'), 'serve'], {
-    env: { ...process.env, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', CORRIDOR_DATA_DIR: dir },
-  });
-  let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 90_000);
-    server.stdout.on('data', (d) => {
-      output += d;
-      const m = /running at (http:\/\/\S+)/.exec(output);
-      if (m && /demo-credentials/.test(output)) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    server.stderr.on('data', (d) => {
-      output += d;
-    });
-    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
-  });
-  return { server, dir, url };
-}
+const startServer = () => startDemoServer('corridor-appointments-');
 
 /** The next day the demo Erbil centre is open (Sunday to Thursday in Baghdad), skipping its demo holiday (today + 3). */
 function nextOpenDay() {

@@ -12,12 +12,12 @@
 // Part of `npm test` (skipped, saying why, when chromium is absent unless CORRIDOR_REQUIRE_BROWSER=1). Needs the
 // built web app (`npm run build`); builds it when missing. HEADFUL=1 to watch, KEEP=1 to keep the data folder.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { startDemoServer } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const require = createRequire(path.join(root, 'package.json'));
@@ -34,35 +34,7 @@ function totp(secret) {
 /** Steps are narrated as test diagnostics. */
 let step = () => {};
 
-async function startServer() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-story-'));
-  const server = spawn(process.execPath, [path.join(root, 'apps/server/bin/corridor.js'), 'serve'], {
-    env: { ...process.env, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', CORRIDOR_DATA_DIR: dir },
-  });
-  let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 60_000);
-    server.stdout.on('data', (d) => {
-      output += d;
-      const m = /running at (http:\/\/\S+)/.exec(output);
-      if (m && /demo-credentials/.test(output)) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    server.stderr.on('data', (d) => {
-      output += d;
-    });
-    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
-  });
-  const creds = {};
-  for (const line of fs.readFileSync(path.join(dir, 'demo-credentials.txt'), 'utf8').split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const [email, password] = line.split('\t');
-    creds[email.split('@')[0]] = { email, password };
-  }
-  return { server, dir, url, creds };
-}
+const startServer = () => startDemoServer('corridor-story-');
 
 /** Signs in a caseworker for the first time: password, authenticator set-up, recovery codes, home page. */
 async function signInFirstTime(page, url, { email, password }) {

@@ -1,0 +1,49 @@
+// Shared by the browser tests: Debian's chromium (never a downloaded browser), whether to skip without it, and a
+// real Corridor server started on a fresh embedded database with the demo data.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const root = new URL('../../../', import.meta.url).pathname;
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Why the browser tests are skipped here (false when they run): chromium missing and not required. */
+export const browserSkip =
+  fs.existsSync(CHROMIUM) || process.env.CORRIDOR_REQUIRE_BROWSER === '1'
+    ? false
+    : `${CHROMIUM} is not installed (apt-get install chromium; .ci/run installs it), and CORRIDOR_REQUIRE_BROWSER is not 1`;
+
+/**
+ * Starts `corridor serve` on a free port with a new data directory (prefix `prefix`), waits until it has seeded the
+ * demo, and returns the process, the directory, the URL and the demo users' credentials by short name.
+ */
+export async function startDemoServer(prefix, { env = {}, timeoutMs = 90_000 } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const server = spawn(process.execPath, [path.join(root, 'apps/server/bin/corridor.js'), 'serve'], {
+    env: { ...process.env, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', CORRIDOR_DATA_DIR: dir, ...env },
+  });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), timeoutMs);
+    server.stdout.on('data', (d) => {
+      output += d;
+      const m = /running at (http:\/\/\S+)/.exec(output);
+      if (m && /demo-credentials/.test(output)) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    server.stderr.on('data', (d) => {
+      output += d;
+    });
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
+  });
+  const creds = {};
+  for (const line of fs.readFileSync(path.join(dir, 'demo-credentials.txt'), 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [email, password] = line.split('\t');
+    creds[email.split('@')[0]] = { email, password };
+  }
+  return { server, dir, url, creds };
+}
