@@ -1,0 +1,116 @@
+// The server-side charts: TopoJSON decoding against the shipped boundary file, accessibility (title, desc, a title
+// per mark), escaping, suppressed values drawn as nothing, and right-to-left mirroring.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { renderBarChart } from './bars.ts';
+import { boundariesFor } from './boundaries.ts';
+import { canMap, renderChoropleth } from './choropleth.ts';
+import { renderTimeSeries } from './time-series.ts';
+import { decodeTopology } from './topojson.ts';
+
+const BGD = fileURLToPath(new URL('../../../assets/geo/bgd_adm1_cod_ab_2015.topojson', import.meta.url));
+
+test('TopoJSON: the Bangladesh divisions decode into closed rings inside the country’s bounding box', () => {
+  const features = decodeTopology(JSON.parse(fs.readFileSync(BGD, 'utf8')), 'adm1_boundaries');
+  assert.equal(features.length, 8);
+  assert.deepEqual(features.map((f) => f.properties.ADM1_EN).sort(), [
+    'Barisal',
+    'Chittagong',
+    'Dhaka',
+    'Khulna',
+    'Mymensingh',
+    'Rajshahi',
+    'Rangpur',
+    'Sylhet',
+  ]);
+  for (const f of features)
+    for (const poly of f.polygons)
+      for (const ring of poly) {
+        const first = ring[0]!;
+        const last = ring[ring.length - 1]!;
+        assert.ok(Math.abs(first[0] - last[0]) < 1e-9 && Math.abs(first[1] - last[1]) < 1e-9, 'ring is closed');
+        for (const [x, y] of ring) assert.ok(x > 88 && x < 93 && y > 20.5 && y < 26.7, `${x},${y} in Bangladesh`);
+      }
+  assert.throws(() => decodeTopology({ type: 'FeatureCollection' }, 'x'), /not a TopoJSON topology/);
+  assert.throws(() => decodeTopology(JSON.parse(fs.readFileSync(BGD, 'utf8')), 'nope'), /not a GeometryCollection/);
+});
+
+test('boundaries are found for the p-codes they cover, and only those', () => {
+  assert.equal(boundariesFor(['BD10', 'BD30'])?.id, 'BGD-adm1');
+  assert.equal(boundariesFor(['IQ01', 'IQ02']), null);
+  assert.equal(canMap([]), false);
+});
+
+test('bar chart: accessible, escaped, suppressed values have no bar, mirrored right to left', () => {
+  const svg = renderBarChart({
+    title: 'Victims <by> form',
+    description: 'd',
+    language: 'en',
+    bars: [
+      { label: 'Forced labour', value: 3353 },
+      { label: 'Organ removal', value: null, suppressed: true },
+    ],
+  });
+  assert.match(svg, /^<svg [^>]*role="img" aria-labelledby="(bars-[a-z0-9]+)-t \1-d"/);
+  assert.match(svg, /<title id="bars-[a-z0-9]+-t">Victims &lt;by&gt; form<\/title>/);
+  assert.equal((svg.match(/<rect /g) ?? []).length, 1, 'one bar: the suppressed value has none');
+  assert.match(svg, /<title>Organ removal: suppressed<\/title>/);
+  assert.match(svg, /<title>Forced labour: 3,353<\/title>/);
+  const rtl = renderBarChart({
+    title: 't',
+    description: 'd',
+    language: 'ar',
+    bars: [{ label: 'عمل قسري', value: 10 }],
+  });
+  assert.match(rtl, /direction="rtl"/);
+  const x = (s: string) => Number(/<rect x="([0-9.]+)"/.exec(s)?.[1]);
+  const ltr = renderBarChart({ title: 't', description: 'd', language: 'en', bars: [{ label: 'x', value: 10 }] });
+  assert.ok(x(rtl) < x(ltr), 'right to left, the bar grows from the right towards the left');
+  assert.match(rtl, /محجوب|عمل قسري/);
+});
+
+test('time series: a withheld month breaks the line and is named in its title', () => {
+  const svg = renderTimeSeries({
+    title: 'People assisted',
+    description: 'd',
+    language: 'fr',
+    periods: ['2025-01', '2025-02', '2025-03', '2025-04'].map((k) => ({ key: k, label: k })),
+    series: [
+      {
+        label: 'Personnes',
+        points: [
+          { period: '2025-01', value: 12 },
+          { period: '2025-02', value: 15 },
+          { period: '2025-03', value: null, suppressed: true },
+          { period: '2025-04', value: 20 },
+        ],
+      },
+    ],
+  });
+  assert.equal((svg.match(/<polyline /g) ?? []).length, 1, 'only Jan–Feb are joined');
+  assert.equal((svg.match(/<circle /g) ?? []).length, 3);
+  assert.match(svg, /<title>Personnes, 2025-03 : masqué<\/title>|<title>Personnes, 2025-03: masqué<\/title>/);
+});
+
+test('choropleth: every division has a path with its p-code and value; suppressed ones are hatched', () => {
+  const svg = renderChoropleth({
+    title: 'By division',
+    description: 'd',
+    language: 'en',
+    values: [
+      { pcode: 'BD30', value: 1200 },
+      { pcode: 'BD10', value: null, suppressed: true },
+    ],
+  })!;
+  assert.equal((svg.match(/<path /g) ?? []).length, 8);
+  assert.match(svg, /data-pcode="BD30"><title>Dhaka \(BD30\): 1,200<\/title>/);
+  assert.match(svg, /fill="url\(#map-[a-z0-9]+-hatch\)"[^>]*data-pcode="BD10"/);
+  assert.match(svg, /data-pcode="BD55"><title>Rangpur \(BD55\): no data<\/title>/);
+  assert.ok(svg.length < 80_000, `a small drawing (${svg.length} bytes)`);
+  assert.equal(
+    renderChoropleth({ title: 't', description: 'd', language: 'en', values: [{ pcode: 'IQ01', value: 5 }] }),
+    null,
+  );
+});

@@ -1,0 +1,359 @@
+// The evidence base end to end through the API, on each engine: every write that changes a figure changes the
+// aggregate cells in its own transaction, so after each step the stored cells equal a recomputation from the raw
+// records (verifyEvidence finds no difference), and the API's exact and published views say what they should.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  buildStaff,
+  call,
+  callAt,
+  forms,
+  openCase,
+  personWithAssistanceBasis,
+  recordBasis,
+  type Staff,
+  signInAgain,
+} from '../cases/cases.fixtures.ts';
+import { verifyEvidence } from './verify.ts';
+
+for (const { engine, skip } of engines()) {
+  describe(`evidence: always-fresh aggregates, consent, disclosure control (${engine})`, { skip }, () => {
+    let t: TestApp;
+    let org: string;
+    let other: string;
+    let worker: Staff;
+    let supervisor: Staff;
+    let analyst: Staff;
+    let receiver: Staff;
+    before(async () => {
+      t = await startTestApp(engine);
+      org = (await buildOrganisation(t)).id;
+      other = (await buildOrganisation(t)).id;
+      worker = await buildStaff(t, org, ['caseworker']);
+      supervisor = await buildStaff(t, org, ['supervisor', 'caseworker']);
+      analyst = await buildStaff(t, org, ['analyst']);
+      receiver = await buildStaff(t, other, ['caseworker', 'supervisor']);
+    });
+    after(() => t?.close());
+
+    const noDifference = async (step: string) => {
+      const report = await verifyEvidence(t.deps.database.db, t.clock.now());
+      assert.deepEqual(report.differences, [], `stored cells differ from the recomputation after: ${step}`);
+    };
+    const statistics = async (who: Staff, id: string, action: 'grant' | 'withdraw') => {
+      const res = await call(t, who, 'POST', `/api/beneficiaries/${id}/consents`, {
+        purpose: 'statistics',
+        recipientOrganisationId: null,
+        basis: 'consent',
+        action,
+        informationGiven: 'Counted in anonymous statistics; explained in Tigrinya.',
+      });
+      assert.equal(res.statusCode, 201, res.body);
+    };
+    const exact = async (indicator: string, query: string, who: Staff = analyst) => {
+      const res = await call(t, who, 'GET', `/api/evidence/indicators/${indicator}/values?view=exact&${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json() as {
+        cells: { period: string; values: Record<string, string>; value: number; excluded: number }[];
+        excluded: number;
+        digest: string;
+      };
+    };
+    const total = async (indicator: string, query = 'grain=year&from=2026&to=2026') => {
+      const r = await exact(indicator, query);
+      const cell = r.cells.find((c) => Object.keys(c.values).length === 0);
+      return { value: cell?.value ?? 0, excluded: cell?.excluded ?? 0 };
+    };
+
+    test('a case, a service, a referral, a closure, a change of sex and a withdrawal each move the figures at once', async () => {
+      const person = await personWithAssistanceBasis(t, worker);
+      await statistics(worker, person, 'grant');
+      await noDifference('consent');
+      assert.deepEqual(await total('beneficiaries_assisted'), { value: 0, excluded: 0 });
+
+      const trafficking = await openCase(t, worker, person, forms.trafficking(), { openedOn: '2026-03-02' });
+      await noDifference('trafficking case opened');
+      assert.deepEqual(await total('beneficiaries_assisted'), { value: 1, excluded: 0 });
+      assert.deepEqual(await total('trafficking_victims_assisted'), { value: 1, excluded: 0 });
+      // SDG 16.2.2 shape: one victim of two forms is in both forms' cells and once in the total.
+      const forms162 = await exact('trafficking_victims_assisted', 'grain=year&from=2026&to=2026&by=exploitation_type');
+      const byForm = Object.fromEntries(forms162.cells.map((c) => [c.values.exploitation_type, c.value]));
+      assert.deepEqual(byForm, { ForcedLabour: 1, SexualExploitation: 1, '*': 1 });
+
+      const child = await openCase(t, worker, person, forms.child(), { openedOn: '2026-03-03' });
+      await noDifference('child case opened');
+      // Born 1998: not a minor, so not among unaccompanied minor victims.
+      assert.deepEqual(await total('unaccompanied_minor_victims'), { value: 0, excluded: 0 });
+      assert.equal((await total('cases_opened')).value, 2);
+
+      const service = await call(t, worker, 'POST', `/api/cases/${trafficking.id}/services`, {
+        serviceType: 'health_care',
+        deliveredOn: '2026-04-10',
+        valueMinor: 12_500,
+        currency: 'USD',
+      });
+      assert.equal(service.statusCode, 201, service.body);
+      await noDifference('service added');
+      assert.equal((await total('services_delivered')).value, 1);
+      assert.equal((await total('services_value')).value, 12_500);
+      // The same person in March and April is one person in the year and in each quarter.
+      const quarters = await exact('beneficiaries_assisted', 'grain=quarter&from=2026-Q1&to=2026-Q2');
+      assert.deepEqual(
+        quarters.cells.map((c) => [c.period, c.value]),
+        [
+          ['2026-Q1', 1],
+          ['2026-Q2', 1],
+        ],
+      );
+      assert.equal((await total('beneficiaries_assisted')).value, 1);
+
+      // A referral sent, accepted and closed by the receiver: sent and completed, for the sending organisation.
+      await recordBasis(t, worker, { beneficiaryId: person, purpose: 'referral', recipientOrganisationId: other });
+      const sent = await call(t, worker, 'POST', `/api/cases/${child.id}/referrals`, {
+        toOrganisationId: other,
+        serviceType: 'alternative_care',
+        reason: 'AdditionalServicesRequired',
+        message: null,
+        dueOn: null,
+      });
+      assert.equal(sent.statusCode, 201, sent.body);
+      const referral = sent.json().id as string;
+      await noDifference('referral sent');
+      assert.equal((await total('referrals_sent')).value, 1);
+      assert.equal(
+        (await callAt(t, receiver, 'referrals', referral, `/api/referrals/${referral}/accept`)).statusCode,
+        200,
+      );
+      // A child's referral is sensitive: the receiving supervisor assigns it before it is worked on.
+      const assigned = await callAt(t, receiver, 'referrals', referral, `/api/referrals/${referral}/assignment`, {
+        userId: receiver.id,
+      });
+      assert.equal(assigned.statusCode, 200, assigned.body);
+      const closed = await callAt(t, receiver, 'referrals', referral, `/api/referrals/${referral}/close`, {
+        outcome: 'Placed with a foster family.',
+      });
+      assert.equal(closed.statusCode, 200, closed.body);
+      await noDifference('referral closed');
+      assert.equal((await total('referrals_completed')).value, 1);
+
+      // Closure: requested by the caseworker, approved by another supervisor.
+      assert.equal(
+        (
+          await callAt(t, worker, 'cases', child.id, `/api/cases/${child.id}/closure-request`, {
+            reason: 'Done.',
+            referred: false,
+          })
+        ).statusCode,
+        200,
+      );
+      const decided = await callAt(t, supervisor, 'cases', child.id, `/api/cases/${child.id}/closure-decision`, {
+        decision: 'approve',
+        reason: null,
+      });
+      assert.equal(decided.statusCode, 200, decided.body);
+      await noDifference('case closed');
+      assert.equal((await total('cases_closed', 'grain=year&from=2026&to=2026')).value, 1);
+
+      // A change of sex moves the person between cells; the total stays.
+      const read = await call(t, worker, 'GET', `/api/beneficiaries/${person}`);
+      const patched = await call(
+        t,
+        worker,
+        'PATCH',
+        `/api/beneficiaries/${person}`,
+        { sex: 'male' },
+        {
+          'if-match': read.headers.etag as string,
+        },
+      );
+      assert.equal(patched.statusCode, 200, patched.body);
+      await noDifference('sex changed');
+      const bySex = await exact('beneficiaries_assisted', 'grain=year&from=2026&to=2026&by=sex');
+      assert.deepEqual(
+        bySex.cells.map((c) => [c.values.sex, c.value]),
+        [
+          ['male', 1],
+          ['*', 1],
+        ],
+      );
+
+      // Withdrawing the statistics consent moves every record of the person to "excluded".
+      await statistics(worker, person, 'withdraw');
+      await noDifference('statistics consent withdrawn');
+      assert.deepEqual(await total('beneficiaries_assisted'), { value: 0, excluded: 1 });
+      assert.equal((await exact('cases_opened', 'grain=year&from=2026&to=2026')).excluded, 2);
+      await statistics(worker, person, 'grant');
+      await noDifference('statistics consent granted again');
+      assert.deepEqual(await total('beneficiaries_assisted'), { value: 1, excluded: 0 });
+    });
+
+    test('people without a statistics basis are counted as excluded, never as figures', async () => {
+      const before = await total('beneficiaries_assisted');
+      const person = await personWithAssistanceBasis(t, worker);
+      await openCase(t, worker, person, forms.protection(), { openedOn: '2026-05-05' });
+      await noDifference('case of a person without statistics basis');
+      const now = await total('beneficiaries_assisted');
+      assert.equal(now.value, before.value);
+      assert.equal(now.excluded, before.excluded + 1);
+    });
+
+    test('erasure and anonymisation take a person out of (or move them within) the figures in the same transaction', async () => {
+      const erased = await personWithAssistanceBasis(t, worker);
+      await statistics(worker, erased, 'grant');
+      await openCase(t, worker, erased, forms.protection(), { openedOn: '2026-02-01' });
+      const anonymised = await personWithAssistanceBasis(t, worker);
+      await statistics(worker, anonymised, 'grant');
+      await openCase(t, worker, anonymised, forms.avrr(), { openedOn: '2026-02-01' });
+      await noDifference('two cases');
+      const before = await total('cases_opened');
+      for (const [id, mode] of [
+        [erased, 'erase'],
+        [anonymised, 'anonymise'],
+      ] as const) {
+        const res = await call(t, supervisor, 'POST', `/api/beneficiaries/${id}/erasure`, {
+          mode,
+          reason: 'subject_request',
+        });
+        assert.equal(res.statusCode, 200, res.body);
+        await noDifference(mode);
+      }
+      const after = await total('cases_opened');
+      // The erased case is gone; the anonymised one stays, without its consent ledger, so excluded.
+      assert.equal(after.value, before.value - 2);
+      assert.equal(after.excluded, before.excluded + 1);
+    });
+
+    test('published cells below the threshold are suppressed with their complements; exact reads are audited', async () => {
+      // Six more women with a protection case in 2027: a table by sex has one small cell (a man) to protect.
+      const people: string[] = [];
+      for (let i = 0; i < 6; i++) people.push(await personWithAssistanceBasis(t, worker));
+      const man = await personWithAssistanceBasis(t, worker);
+      for (const id of [...people, man]) await statistics(worker, id, 'grant');
+      const read = await call(t, worker, 'GET', `/api/beneficiaries/${man}`);
+      await call(
+        t,
+        worker,
+        'PATCH',
+        `/api/beneficiaries/${man}`,
+        { sex: 'male' },
+        { 'if-match': read.headers.etag as string },
+      );
+      t.clock.set(new Date('2027-03-01T09:00:00.000Z'));
+      await signInAgain(t, worker, supervisor, analyst);
+      for (const id of [...people, man]) await openCase(t, worker, id, forms.protection(), { openedOn: '2027-02-01' });
+      await noDifference('2027 cases');
+
+      const url = '/api/evidence/indicators/cases_opened/values?grain=year&from=2027&to=2027&by=sex';
+      const published = await call(t, supervisor, 'GET', url);
+      assert.equal(published.statusCode, 200, published.body);
+      const cells = published.json().cells as { values: { sex: string }; value: number | null; status: string }[];
+      const of = (sex: string) => cells.find((c) => c.values.sex === sex)!;
+      assert.equal(of('male').status, 'primary');
+      assert.equal(of('male').value, null);
+      // With only women and one man, the women's cell (or the total) must go too, or male = total - women.
+      assert.ok(of('female').value === null || of('*').value === null);
+      for (const c of cells) if (c.value !== null) assert.ok(c.value === 0 || c.value >= 5);
+
+      // Exact values: analysts yes (audited), supervisors no; the platform scope is for platform administrators.
+      assert.equal((await call(t, supervisor, 'GET', `${url}&view=exact`)).statusCode, 403);
+      const auditBefore = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select('seq')
+        .where('action', '=', 'evidence.exact_read')
+        .execute();
+      const ex = await call(t, analyst, 'GET', `${url}&view=exact`);
+      assert.equal(ex.statusCode, 200, ex.body);
+      const auditAfter = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select('seq')
+        .where('action', '=', 'evidence.exact_read')
+        .execute();
+      assert.equal(auditAfter.length, auditBefore.length + 1);
+      assert.equal((await call(t, analyst, 'GET', `${url}&scope=platform`)).statusCode, 403);
+      assert.equal((await call(t, worker, 'GET', url)).statusCode, 403);
+      // Another organisation's analyst sees its own (empty) figures, never these.
+      const otherAnalyst = await buildStaff(t, other, ['analyst']);
+      const theirs = await call(t, otherAnalyst, 'GET', `${url}&view=exact`);
+      assert.equal(theirs.statusCode, 200);
+      assert.deepEqual(theirs.json().cells, []);
+      assert.equal(
+        (await call(t, analyst, 'GET', '/api/evidence/indicators/nope/values?from=2027&to=2027')).statusCode,
+        404,
+      );
+      const bad = await call(
+        t,
+        analyst,
+        'GET',
+        '/api/evidence/indicators/cases_opened/values?grain=year&from=2027-Q1&to=2027',
+      );
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().code, 'validation_failed');
+    });
+
+    test('a bulk import applies its deltas once, grouped; a dry run changes nothing', async () => {
+      const example = (name: string) => fs.readFileSync(new URL(`../../../../docs/examples/${name}`, import.meta.url));
+      const send = (kind: string, filename: string, content: Buffer, validateOnly = false) =>
+        call(t, worker, 'POST', '/api/imports', {
+          kind,
+          filename,
+          content: content.toString('base64'),
+          basis: 'public_interest',
+          informationGiven: 'Registration for assistance explained in the person’s language.',
+          ...(validateOnly ? { validateOnly: true } : {}),
+        });
+      const before = await total('trafficking_victims_assisted');
+      const dry = await send('trafficking-cases', 'vot.csv', example('trafficking-cases-htcds.csv'), true);
+      assert.equal(dry.statusCode, 200, dry.body);
+      await noDifference('dry run');
+      assert.deepEqual(await total('trafficking_victims_assisted'), before);
+      const res = await send('trafficking-cases', 'vot.csv', example('trafficking-cases-htcds.csv'));
+      assert.equal(res.statusCode, 200, res.body);
+      await noDifference('import of trafficking cases');
+      const services = await send('services', 'services.csv', example('services.csv'));
+      assert.equal(services.statusCode, 200, services.body);
+      await noDifference('import of services');
+      // The imported people have an assistance basis only: counted as excluded, not as figures.
+      const after = await total('trafficking_victims_assisted');
+      assert.equal(after.value, before.value);
+      assert.equal(after.excluded, before.excluded + 2);
+    });
+
+    test('concurrent writers on one person and on many keep the cells exact', async () => {
+      const shared = await personWithAssistanceBasis(t, worker);
+      await statistics(worker, shared, 'grant');
+      const c = await openCase(t, worker, shared, forms.protection(), { openedOn: '2026-05-01' });
+      const others: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const id = await personWithAssistanceBasis(t, worker);
+        await statistics(worker, id, 'grant');
+        others.push((await openCase(t, worker, id, forms.protection(), { openedOn: '2026-05-01' })).id);
+      }
+      const service = (caseId: string, day: number) =>
+        call(t, worker, 'POST', `/api/cases/${caseId}/services`, {
+          serviceType: 'food_and_items',
+          deliveredOn: `2026-05-${String(day).padStart(2, '0')}`,
+          valueMinor: 1000,
+          currency: 'USD',
+        });
+      const results = await Promise.all([
+        ...[2, 3, 4, 5, 6, 7].map((d) => service(c.id, d)),
+        ...others.map((id, i) => service(id, 10 + i)),
+      ]);
+      for (const r of results) assert.equal(r.statusCode, 201, r.body);
+      await noDifference('concurrent services');
+    });
+
+    test('the list names every indicator with titles in four languages and its tags', async () => {
+      const res = await call(t, analyst, 'GET', '/api/evidence/indicators');
+      assert.equal(res.statusCode, 200);
+      const items = res.json().items as { id: string; titles: Record<string, string>; tags: { sdg: string | null } }[];
+      const ids = items.map((i) => i.id);
+      for (const id of ['beneficiaries_assisted', 'trafficking_victims_assisted', 'sdg_10_c_1', 'sdg_10_7_1'])
+        assert.ok(ids.includes(id), id);
+      for (const i of items) for (const l of ['en', 'fr', 'es', 'ar']) assert.ok(i.titles[l]);
+      assert.equal(items.find((i) => i.id === 'trafficking_victims_assisted')!.tags.sdg, '16.2.2');
+    });
+  });
+}

@@ -1,0 +1,28 @@
+import type { Selectable } from 'kysely';
+
+/** One aggregate cell: an indicator's value for a period and one combination of dimension values. */
+export interface EvidenceCellTable {
+  indicator_id: string;
+  grain: string;
+  /** 'summary' (p-code and nationality at '*') or 'detail'. */
+  level: string;
+  period: string;
+  /** Every dimension value joined by '|' in DIMENSIONS order (dimensions.ts): the cell's identity. */
+  cell_key: string;
+  organisation_id: string;
+  country: string;
+  pcode: string;
+  sex: string;
+  age_group: string;
+  nationality: string;
+  case_type: string;
+  exploitation_type: string;
+  service_type: string;
+  currency: string;
+  /** The indicator's measure over the records with a basis for statistics. */
+  value: number;
+  /** The same measure over the records left out for want of such a basis. */
+  excluded_value: number;
+  updated_at: string;
+}
+export type EvidenceCellRow = Selectable<EvidenceCellTable>;

@@ -1,0 +1,394 @@
+// The evidence base's query module: the one door through which dashboards, exports, charts and the annual report
+// read indicator values (docs/indicators.md, "Query module"). Reads only the aggregate cells, never the raw
+// records, so a query costs the same at 20 million records as at 20. Published results pass statistical
+// disclosure control (disclosure.ts); exact results are for authorised analysts and the caller audits them.
+import { createHash } from 'node:crypto';
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { DomainError } from '../errors.ts';
+import { ALL, DETAIL_DIMENSIONS, DIMENSIONS, type Dimension, GRAINS, grainOf, type PeriodGrain } from './dimensions.ts';
+import { type DcProblem, protect } from './disclosure.ts';
+import { findIndicator, INDICATORS, type IncrementalIndicator, type IndicatorDefinition } from './indicators.ts';
+
+/** Whose figures: one organisation's, or the whole platform's (platform administrators only; the route decides). */
+export type EvidenceScope = { organisationId: string } | { platform: true };
+
+/** One question to one incremental indicator. */
+export type IndicatorQuery = {
+  indicatorId: string;
+  grain: PeriodGrain;
+  /** First and last period, both of `grain` (e.g. 2026-Q1 .. 2026-Q4), inclusive. At most 120 periods. */
+  from: string;
+  to: string;
+  /** The dimensions to break the value down by, at most two, each allowed by the indicator. */
+  by: readonly Dimension[];
+  /** Keep only cells whose dimension has one of these values (e.g. { country: ['IRQ'], sex: ['female'] }). */
+  filters?: Partial<Record<Dimension, readonly string[]>>;
+  /** Keep only places whose p-code starts with this (an area and everything inside it). */
+  pcodePrefix?: string;
+};
+
+/**
+ * One cell of a result. `values` names a value for every dimension of `by`; '*' means "all values" (a margin):
+ * with by = [sex, age_group], { sex: 'female', age_group: '*' } is the row total of women.
+ */
+export type ExactCell = { period: string; values: Partial<Record<Dimension, string>>; value: number; excluded: number };
+
+/** The exact answer (internal view): every cell with its margins, and what was left out for want of a basis. */
+export type ExactResult = {
+  indicator: IncrementalIndicator;
+  query: IndicatorQuery;
+  periods: string[];
+  cells: ExactCell[];
+  /** Sum over the range of records left out (no basis for statistics) in the grand-total cells. */
+  excluded: number;
+  /** When the newest cell read was last changed (null when none): the "data as of" of the figures. */
+  asOf: string | null;
+  /** SHA-256 of the cells read (canonical form): the same digest means the same inputs. */
+  digest: string;
+};
+
+/** How a published cell came out of disclosure control. */
+export type CellStatus = 'published' | 'primary' | 'complementary';
+
+/** A published cell: the value (rounded when asked) or null when suppressed, and why. */
+export type PublishedCell = {
+  period: string;
+  values: Partial<Record<Dimension, string>>;
+  value: number | null;
+  status: CellStatus;
+};
+
+export type PublishOptions = {
+  /** Raise the primary threshold above the indicator's (never lower it). */
+  threshold?: number;
+  /** Round every published value to a multiple of this base (e.g. 5); null or absent: no rounding. */
+  rounding?: number | null;
+};
+
+/** The published answer: disclosure-controlled cells and the method's parameters. */
+export type PublishedResult = {
+  indicator: IncrementalIndicator;
+  query: IndicatorQuery;
+  periods: string[];
+  cells: PublishedCell[];
+  threshold: number;
+  rounding: number | null;
+  /** Cells suppressed because they were below the threshold, and to protect those. */
+  suppressed: { primary: number; complementary: number };
+  /** Records left out for want of a basis for statistics (rounded like the cells when rounding is on). */
+  excluded: number;
+  asOf: string | null;
+  /** SHA-256 of the published cells and the method's parameters (never of the exact values). */
+  digest: string;
+};
+
+/** Every indicator with its metadata, in list order. */
+export function listIndicators(): readonly IndicatorDefinition[] {
+  return INDICATORS;
+}
+
+/** The definition of an incremental indicator, or `not_found`. */
+export function incrementalIndicator(id: string): IncrementalIndicator {
+  const def = findIndicator(id);
+  if (def?.computation !== 'incremental')
+    throw new DomainError('not_found', 'No indicator with this id is stored as aggregate cells.');
+  return def;
+}
+
+const queryIssue = (pointer: string, message: string) =>
+  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+    errors: [{ location: 'query', pointer, message, code: 'custom' }],
+  });
+
+/** The periods of `grain` from `from` to `to` inclusive, or a validation problem. */
+export function periodRange(grain: PeriodGrain, from: string, to: string): string[] {
+  if (grainOf(from) !== grain) throw queryIssue('/from', `must be a period of grain ${grain}`);
+  if (grainOf(to) !== grain) throw queryIssue('/to', `must be a period of grain ${grain}`);
+  if (to < from) throw queryIssue('/to', 'must not be before from');
+  const out: string[] = [];
+  let y = Number(from.slice(0, 4));
+  let n = grain === 'year' ? 0 : Number(from.slice(grain === 'quarter' ? 6 : 5));
+  for (;;) {
+    const p = grain === 'year' ? String(y) : grain === 'quarter' ? `${y}-Q${n}` : `${y}-${String(n).padStart(2, '0')}`;
+    out.push(p);
+    if (p === to) break;
+    if (out.length > 120) throw queryIssue('/to', 'at most 120 periods');
+    if (grain === 'year') y++;
+    else if (n === (grain === 'quarter' ? 4 : 12)) {
+      y++;
+      n = 1;
+    } else n++;
+  }
+  return out;
+}
+
+/** Checks a query against its indicator: known grain, allowed dimensions (at most two, no repeats). */
+export function checkQuery(def: IncrementalIndicator, q: IndicatorQuery): string[] {
+  if (!GRAINS.includes(q.grain)) throw queryIssue('/grain', 'must be year, quarter or month');
+  if (q.by.length > 2) throw queryIssue('/by', 'at most two dimensions');
+  if (new Set(q.by).size !== q.by.length) throw queryIssue('/by', 'a dimension appears twice');
+  q.by.forEach((d, i) => {
+    if (!def.dimensions.includes(d)) throw queryIssue(`/by/${i}`, `not a dimension of ${def.id}`);
+  });
+  for (const d of Object.keys(q.filters ?? {}) as Dimension[])
+    if (!def.dimensions.includes(d)) throw queryIssue(`/${d}`, `not a dimension of ${def.id}`);
+  return periodRange(q.grain, q.from, q.to);
+}
+
+type Row = { period: string; d0: string | null; d1: string | null; value: number; excluded: number; at: string };
+
+/**
+ * One GROUP BY over the cells: the periods, grouped by the dimensions in `grouped` (the others summed, or taken
+ * at '*' when multi-valued, so nobody is counted twice).
+ */
+async function readCells(
+  db: Db,
+  scope: EvidenceScope,
+  def: IncrementalIndicator,
+  q: IndicatorQuery,
+  periods: readonly string[],
+  grouped: readonly Dimension[],
+): Promise<Row[]> {
+  let query = db
+    .selectFrom('evidence_cells')
+    .where('indicator_id', '=', def.id)
+    .where('grain', '=', q.grain)
+    .where('period', '>=', periods[0]!)
+    .where('period', '<=', periods[periods.length - 1]!);
+  if ('organisationId' in scope) query = query.where('organisation_id', '=', scope.organisationId);
+  for (const [d, values] of Object.entries(q.filters ?? {}) as [Dimension, readonly string[]][]) {
+    if (values.length) query = query.where(column(d), 'in', [...values]);
+  }
+  if (q.pcodePrefix) query = query.where('pcode', 'like', `${q.pcodePrefix.replace(/[%_\\]/g, '')}%`);
+  // Summary or detailed cells: the summary ones (detail dimensions at '*') unless the query needs a detail dimension.
+  const detailed = DETAIL_DIMENSIONS.filter((d) => def.dimensions.includes(d));
+  const needsDetail =
+    (q.pcodePrefix !== undefined && q.pcodePrefix !== '') ||
+    detailed.some((d) => grouped.includes(d) || (q.filters?.[d] ?? []).length > 0);
+  if (detailed.length) query = query.where('level', '=', needsDetail ? 'detail' : 'summary');
+  // A multi-valued dimension not grouped by is read at its '*' rows (each person once); grouped by, all its rows
+  // are read, '*' included (the margin). A filter on it reads the values asked for.
+  for (const d of def.multiValued) {
+    const filtered = (q.filters?.[d] ?? []).length > 0;
+    if (!grouped.includes(d) && !filtered) query = query.where(column(d), '=', ALL);
+  }
+  const dim = (d: Dimension | undefined): RawBuilder<string | null> =>
+    d ? sql<string | null>`${sql.ref(column(d))}` : sql<string | null>`null`;
+  const d0 = dim(grouped[0]);
+  const d1 = dim(grouped[1]);
+  let select = query.select([
+    'period',
+    d0.as('d0'),
+    d1.as('d1'),
+    sql<number>`sum(value)`.as('value'),
+    sql<number>`sum(excluded_value)`.as('excluded'),
+    sql<string>`max(updated_at)`.as('at'),
+  ]);
+  select = select.groupBy('period');
+  for (const d of grouped) select = select.groupBy(column(d));
+  const rows = await select.execute();
+  return rows.map((r) => ({
+    period: r.period,
+    d0: r.d0,
+    d1: r.d1,
+    value: Number(r.value),
+    excluded: Number(r.excluded),
+    at: r.at,
+  }));
+}
+
+/** The column of a dimension in evidence_cells. */
+function column(d: Dimension) {
+  return d === 'organisation' ? ('organisation_id' as const) : d;
+}
+
+/**
+ * The exact cells of one indicator (internal view): for each period, every combination of the `by` dimensions
+ * that has records, with the margins ('*'), in period then value order. Callers that show it to a person must
+ * hold the analyst or administrator role and audit the read (`evidence.exact_read`).
+ */
+export async function queryExact(db: Db, scope: EvidenceScope, q: IndicatorQuery): Promise<ExactResult> {
+  const def = incrementalIndicator(q.indicatorId);
+  const periods = checkQuery(def, q);
+  // One read grouped by every dimension of `by` (a multi-valued one with its '*' rows); the margins are added
+  // up here: over an additive dimension by summing, over a multi-valued one by taking its '*' rows.
+  const rows = await readCells(db, scope, def, q, periods, q.by);
+  const multi = (d: Dimension) => def.multiValued.includes(d);
+  const dimValue = (r: Row, d: Dimension) => (q.by.indexOf(d) === 0 ? (r.d0 ?? '') : (r.d1 ?? ''));
+  const subsets: Dimension[][] =
+    q.by.length === 0 ? [[]] : q.by.length === 1 ? [[q.by[0]!], []] : [[...q.by], [q.by[0]!], [q.by[1]!], []];
+  const cells: ExactCell[] = [];
+  let asOf: string | null = null;
+  let excluded = 0;
+  for (const kept of subsets) {
+    const sums = new Map<string, ExactCell>();
+    for (const r of rows) {
+      let take = true;
+      const values: Partial<Record<Dimension, string>> = {};
+      for (const d of q.by) {
+        const v = dimValue(r, d);
+        if (kept.includes(d)) {
+          if (multi(d) && v === ALL) take = false;
+          values[d] = v;
+        } else {
+          if (multi(d) && v !== ALL) take = false;
+          values[d] = ALL;
+        }
+      }
+      if (!take) continue;
+      const key = `${r.period}\t${q.by.map((d) => values[d]).join('|')}`;
+      const c = sums.get(key) ?? { period: r.period, values, value: 0, excluded: 0 };
+      c.value += r.value;
+      c.excluded += r.excluded;
+      sums.set(key, c);
+      if (r.at && (asOf === null || r.at > asOf)) asOf = r.at;
+    }
+    for (const c of sums.values()) {
+      if (c.value === 0 && c.excluded === 0) continue;
+      cells.push(c);
+      if (kept.length === 0) excluded += c.excluded;
+    }
+  }
+  cells.sort((a, b) => compareCells(q.by, a, b));
+  return { indicator: def, query: q, periods, cells, excluded, asOf, digest: digestOf(def.id, q, cells) };
+}
+
+function compareCells(by: readonly Dimension[], a: ExactCell | PublishedCell, b: ExactCell | PublishedCell): number {
+  if (a.period !== b.period) return a.period < b.period ? -1 : 1;
+  for (const d of by) {
+    const x = a.values[d] ?? '';
+    const y = b.values[d] ?? '';
+    if (x !== y) return x === ALL ? 1 : y === ALL ? -1 : x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+function digestOf(id: string, q: IndicatorQuery, cells: readonly ExactCell[]): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify([id, q.grain, q.from, q.to, q.by, q.filters ?? {}, q.pcodePrefix ?? null]));
+  for (const c of cells)
+    h.update(`\n${c.period}\t${DIMENSIONS.map((d) => c.values[d] ?? '').join('|')}\t${c.value}\t${c.excluded}`);
+  return h.digest('hex');
+}
+
+/** The key of a cell in a release: which indicator, filter, period and values, so linked tables share it. */
+function releaseKey(def: IncrementalIndicator, q: IndicatorQuery, c: ExactCell): string {
+  const filter = JSON.stringify([q.grain, q.filters ?? {}, q.pcodePrefix ?? null]);
+  const values = DIMENSIONS.filter((d) => def.dimensions.includes(d))
+    .map((d) => c.values[d] ?? ALL)
+    .join('|');
+  return `${def.id}\t${filter}\t${c.period}\t${values}`;
+}
+
+/** The additive constraints of one exact result: each line of the table sums to its margin. */
+function constraintsOf(def: IncrementalIndicator, r: ExactResult): DcProblem['constraints'] {
+  const out: DcProblem['constraints'] = [];
+  const by = r.query.by;
+  // A margin over a multi-valued dimension is not the sum of its cells (a person is in several), so it is no
+  // constraint: the cells and the '*' cell are published independently.
+  const additive = (d: Dimension) => !def.multiValued.includes(d);
+  const lines = new Map<string, { total: string | null; parts: string[] }>();
+  for (const c of r.cells) {
+    const key = releaseKey(def, r.query, c);
+    for (const d of by) {
+      if (!additive(d)) continue;
+      const lineValues = { ...c.values, [d]: ALL };
+      const lineId = `${d}\t${c.period}\t${JSON.stringify(lineValues)}`;
+      const line = lines.get(lineId) ?? { total: null, parts: [] };
+      if (c.values[d] === ALL) line.total = key;
+      else line.parts.push(key);
+      lines.set(lineId, line);
+    }
+  }
+  for (const line of lines.values())
+    if (line.total && line.parts.length) out.push({ total: line.total, parts: line.parts });
+  return out;
+}
+
+/**
+ * Publishes several tables together (one release: a dashboard, an export, the annual report): each is queried
+ * exactly, then disclosure control runs over all of them at once, so a cell that two tables share (a margin) is
+ * suppressed in both and no suppressed value can be derived from any combination of their published cells.
+ */
+export async function publishRelease(
+  db: Db,
+  scope: EvidenceScope,
+  queries: readonly IndicatorQuery[],
+  options: PublishOptions = {},
+): Promise<PublishedResult[]> {
+  const exact: ExactResult[] = [];
+  for (const q of queries) exact.push(await queryExact(db, scope, q));
+  return publishExact(exact, options);
+}
+
+/** Disclosure control over exact results already read (pure; publishRelease without the reads). */
+export function publishExact(exact: readonly ExactResult[], options: PublishOptions = {}): PublishedResult[] {
+  const rounding = options.rounding ?? null;
+  const problem: DcProblem = { cells: [], constraints: [] };
+  const seen = new Set<string>();
+  for (const r of exact) {
+    const threshold = Math.max(r.indicator.threshold, options.threshold ?? 0);
+    for (const c of r.cells) {
+      const key = releaseKey(r.indicator, r.query, c);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      problem.cells.push({ key, value: c.value, threshold });
+    }
+    problem.constraints.push(...constraintsOf(r.indicator, r));
+  }
+  const outcome = protect(problem, { rounding });
+  return exact.map((r) => {
+    const threshold = Math.max(r.indicator.threshold, options.threshold ?? 0);
+    let primary = 0;
+    let complementary = 0;
+    const cells: PublishedCell[] = r.cells.map((c) => {
+      const key = releaseKey(r.indicator, r.query, c);
+      const status = outcome.status.get(key) ?? 'published';
+      if (status === 'primary') primary++;
+      if (status === 'complementary') complementary++;
+      return { period: c.period, values: c.values, value: outcome.values.get(key) ?? null, status };
+    });
+    const excluded = rounding ? Math.round(r.excluded / rounding) * rounding : r.excluded;
+    return {
+      indicator: r.indicator,
+      query: r.query,
+      periods: r.periods,
+      cells,
+      threshold,
+      rounding,
+      suppressed: { primary, complementary },
+      excluded,
+      asOf: r.asOf,
+      // Over what is published only: a digest of the exact cells would let anyone recover a suppressed value by
+      // trying every small number until the hash matched.
+      digest: publishedDigestOf(r.indicator.id, r.query, cells, threshold, rounding, excluded),
+    };
+  });
+}
+
+function publishedDigestOf(
+  id: string,
+  q: IndicatorQuery,
+  cells: readonly PublishedCell[],
+  threshold: number,
+  rounding: number | null,
+  excluded: number,
+): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify(['published', id, q.grain, q.from, q.to, q.by, q.filters ?? {}, q.pcodePrefix ?? null]));
+  h.update(JSON.stringify([threshold, rounding, excluded]));
+  for (const c of cells)
+    h.update(`\n${c.period}\t${DIMENSIONS.map((d) => c.values[d] ?? '').join('|')}\t${c.value ?? 'x'}\t${c.status}`);
+  return h.digest('hex');
+}
+
+/** One published table (publishRelease with a single query). */
+export async function queryPublished(
+  db: Db,
+  scope: EvidenceScope,
+  q: IndicatorQuery,
+  options: PublishOptions = {},
+): Promise<PublishedResult> {
+  return (await publishRelease(db, scope, [q], options))[0]!;
+}

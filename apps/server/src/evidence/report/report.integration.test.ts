@@ -1,0 +1,331 @@
+// Issue 5, item 6: the seed's trafficking figures reproduced from a generated caseload — 5,323 victims assisted,
+// 63% forced labour, 15% sexual exploitation, 14% unaccompanied minors — stated correctly by the annual report in
+// JSON and HTML (English and Arabic), with disclosure control applied (small cells suppressed, with complementary
+// suppression in additive tables), coverage notes and provenance. Also the dashboard table, its chart and exports.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import {
+  buildOrganisation,
+  buildUser,
+  engines,
+  type SessionAuth,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from '../../../test/harness.ts';
+import { evidenceAfterBulkInsert } from '../maintain.ts';
+import type { ReportData } from './report-data.ts';
+import { SEED_CASELOAD, writeCaseload } from './synthetic.ts';
+
+const YEAR = 2025;
+const HEX64 = /^[0-9a-f]{64}$/;
+// Bidi marks Intl may put around digits and signs in Arabic.
+const plain = (s: string) => s.replace(/[\u061c\u200e\u200f\u2066-\u2069]/g, '');
+
+for (const { engine, skip } of engines()) {
+  describe(`annual evidence report reproduces the seed (${engine})`, { skip }, () => {
+    let t: TestApp;
+    let analyst: SessionAuth;
+    let otherAnalyst: SessionAuth;
+    let caseworker: SessionAuth;
+    let orgId: string;
+
+    before(async () => {
+      t = await startTestApp(engine);
+      const org = await buildOrganisation(t, { country: 'BGD' });
+      const other = await buildOrganisation(t, { country: 'BGD' });
+      orgId = org.id;
+      const a = await buildUser(t, org.id, ['analyst']);
+      analyst = await signIn(t, a);
+      otherAnalyst = await signIn(t, await buildUser(t, other.id, ['analyst']));
+      caseworker = await signIn(t, await buildUser(t, org.id, ['caseworker']));
+      const now = t.clock.now();
+      // The generated caseload and its aggregate cells in one transaction, as the import path does.
+      await t.deps.database.db.transaction().execute(async (trx) => {
+        const ids = await writeCaseload(trx, { organisationId: org.id, userId: a.id, year: YEAR, ...SEED_CASELOAD });
+        await evidenceAfterBulkInsert(trx, ids, now);
+      });
+    });
+    after(async () => t?.close());
+
+    const report = async (auth: SessionAuth, body: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url: '/api/evidence/reports/annual', headers: auth.headers, payload: body });
+
+    test('JSON states the seed’s figures, with provenance on every one', async () => {
+      const res = await report(analyst, { year: YEAR, format: 'json' });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.match(String(res.headers['content-disposition']), /annual-evidence-report-2025-en\.json/);
+      const r = res.json() as ReportData;
+      const fig = (id: string) => r.headline.find((f) => f.id === id)!;
+      assert.equal(fig('victims-assisted').value, 5323);
+      assert.equal(fig('victims-forced-labour-share').value, 63);
+      assert.equal(fig('victims-sexual-exploitation-share').value, 15);
+      assert.equal(fig('victims-unaccompanied-minors-share').value, 14);
+      assert.equal(fig('people-assisted').value, SEED_CASELOAD.victims + SEED_CASELOAD.protection);
+      // Coverage: the people without a statistics basis are left out, and the report says how many.
+      assert.equal(r.coverage.excludedNoStatisticalBasis, SEED_CASELOAD.withoutBasis);
+      assert.equal(r.coverage.thresholds.sensitive, 11);
+      for (const f of [...r.headline, ...r.breakdowns]) {
+        const p = f.provenance;
+        assert.match(p.definitionDigest, HEX64);
+        assert.match(p.inputDigest, HEX64);
+        assert.ok(!Number.isNaN(Date.parse(p.dataAsOf)), `${f.id} has a data-as-of time`);
+        assert.ok(
+          r.indicators.some((i) => i.id === p.indicatorId),
+          `${f.id} names a listed indicator`,
+        );
+      }
+      assert.match(r.digest, HEX64);
+      // Every agenda point has its section; trafficking figures sit under point 3.
+      assert.deepEqual(
+        r.sections.map((s) => s.point),
+        [1, 2, 3, 4, 5, 6, 7, 8],
+      );
+      assert.ok(r.sections.find((s) => s.point === 3)!.figures.includes('victims-forced-labour-share'));
+      // Another organisation's report holds none of these people.
+      const theirs = (await report(otherAnalyst, { year: YEAR, format: 'json' })).json() as ReportData;
+      assert.equal(theirs.headline.find((f) => f.id === 'victims-assisted')!.value, 0);
+    });
+
+    test('disclosure control: no published cell below the threshold, small cells suppressed and not derivable', async () => {
+      const r = (await report(analyst, { year: YEAR, format: 'json' })).json() as ReportData;
+      const forms = r.breakdowns.find((b) => b.id === 'victims-by-exploitation')!;
+      const organ = forms.cells.find((c) => c.key === 'OrganRemoval')!;
+      assert.equal(organ.value, null, 'organ removal (4 victims) is below 11');
+      assert.equal(organ.suppressed, true);
+      assert.equal(forms.cells.find((c) => c.key === 'ForcedLabour')!.value, SEED_CASELOAD.forcedLabour);
+      assert.equal(forms.cells.find((c) => c.key === 'SexualExploitation')!.value, SEED_CASELOAD.sexualExploitation);
+      for (const b of r.breakdowns) {
+        const threshold = b.indicatorId.startsWith('trafficking') ? 11 : 5;
+        for (const c of b.cells)
+          assert.ok(c.value === null || c.value === 0 || c.value >= threshold, `${b.id}/${c.key} = ${c.value}`);
+      }
+      // Sex is additive: the 3 people of sex 'other' are suppressed, and so is at least one more cell of the line,
+      // so the total minus the published cells never gives them.
+      const sex = r.breakdowns.find((b) => b.id === 'people-assisted-by-sex')!;
+      assert.equal(sex.cells.find((c) => c.key === 'other')!.value, null);
+      assert.ok(sex.cells.filter((c) => c.value === null).length >= 2, JSON.stringify(sex.cells));
+      assert.ok(r.coverage.suppressedCells >= 3);
+    });
+
+    test('HTML in English and Arabic (right to left) states the figures, with charts and provenance', async () => {
+      const en = await report(analyst, { year: YEAR, format: 'html', language: 'en' });
+      assert.equal(en.statusCode, 200);
+      assert.match(String(en.headers['content-type']), /text\/html/);
+      assert.match(en.body, /<html lang="en" dir="ltr">/);
+      for (const s of ['5,323', '63%', '15%', '14%', 'Victims of trafficking assisted', 'forced labour'])
+        assert.ok(en.body.includes(s), `English report says ${s}`);
+      assert.match(en.body, /<svg[^>]+role="img"/);
+      assert.match(en.body, /data-pcode="BD10"/);
+      assert.equal((en.body.match(/data-agenda-point="/g) ?? []).length, 8);
+      assert.match(en.body, /id="prov-1"/);
+      assert.ok(!en.body.includes('Synthetic'), 'no name of a person in the report');
+
+      const ar = await report(analyst, { year: YEAR, format: 'html', language: 'ar' });
+      assert.match(ar.body, /<html lang="ar" dir="rtl">/);
+      const text = plain(ar.body);
+      for (const s of ['5,323', '63%', '15%', '14%', 'ضحايا الاتجار بالبشر الذين تلقوا المساعدة', 'العمل القسري'])
+        assert.ok(text.includes(s), `Arabic report says ${s}`);
+      assert.match(ar.body, /direction="rtl"/);
+    });
+
+    test('PDF through the system chromium', {
+      skip: fs.existsSync('/usr/bin/chromium') ? false : 'no chromium',
+    }, async () => {
+      const pdf = await report(analyst, { year: YEAR, format: 'pdf', language: 'ar' });
+      assert.equal(pdf.statusCode, 200, pdf.body.slice(0, 300));
+      assert.equal(pdf.headers['content-type'], 'application/pdf');
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    });
+
+    test('the inputs digest is reproducible: the same data gives the same digests', async () => {
+      const a = (await report(analyst, { year: YEAR, format: 'json' })).json() as ReportData;
+      t.clock.advance(60_000);
+      const b = (await report(analyst, { year: YEAR, format: 'json' })).json() as ReportData;
+      assert.notEqual(a.generatedAt, b.generatedAt);
+      assert.deepEqual(
+        a.headline.map((f) => f.provenance.inputDigest),
+        b.headline.map((f) => f.provenance.inputDigest),
+      );
+    });
+
+    test('who may produce it: analysts yes, caseworkers no, the platform only for platform administrators', async () => {
+      assert.equal((await report(caseworker, { year: YEAR, format: 'json' })).statusCode, 403);
+      const platform = await report(analyst, { year: YEAR, format: 'json', scope: 'platform' });
+      assert.equal(platform.statusCode, 403);
+      assert.equal(platform.json().code, 'forbidden');
+      const anon = await t.app.inject({
+        method: 'POST',
+        url: '/api/evidence/reports/annual',
+        payload: { year: YEAR, format: 'json' },
+      });
+      assert.equal(anon.statusCode, 401);
+      const bad = await report(analyst, { year: 1999, format: 'docx', language: 'de' });
+      assert.equal(bad.statusCode, 400);
+      assert.deepEqual(
+        bad
+          .json()
+          .errors.map((e: { pointer: string }) => e.pointer)
+          .sort(),
+        ['/format', '/language', '/year'],
+      );
+      const audit = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'evidence.annual_report')
+        .where('organisation_id', '=', orgId)
+        .execute();
+      assert.ok(audit.length >= 4, 'every report produced is audited');
+    });
+
+    test('a person may produce 120 files an hour; beyond, 429 rate_limited', async () => {
+      const u = await buildUser(t, orgId, ['analyst']);
+      const auth = await signIn(t, u);
+      await t.deps.database.db
+        .insertInto('rate_limits')
+        .values({ bucket: `evidence-files:${u.id}`, window_start: t.clock.now().toISOString(), hits: 120 })
+        .execute();
+      const res = await report(auth, { year: YEAR, format: 'json' });
+      assert.equal(res.statusCode, 429, res.body);
+      assert.equal(res.json().code, 'rate_limited');
+      // The window ends an hour after it started (moved back here rather than the clock, which would end sessions).
+      await t.deps.database.db
+        .updateTable('rate_limits')
+        .set({ window_start: new Date(t.clock.now().getTime() - 3_600_001).toISOString() })
+        .where('bucket', '=', `evidence-files:${u.id}`)
+        .execute();
+      assert.equal((await report(auth, { year: YEAR, format: 'json' })).statusCode, 200);
+    });
+
+    test('dashboard table: published cells, labels, and a server-drawn chart and map', async () => {
+      const get = (q: string, auth = analyst) =>
+        t.app.inject({ method: 'GET', url: `/api/evidence/dashboard/table?${q}`, headers: auth.headers });
+      const res = await get(
+        `indicator=trafficking_victims_assisted&grain=year&from=${YEAR}&to=${YEAR}&by=exploitation_type&chart=bars&language=fr`,
+      );
+      assert.equal(res.statusCode, 200, res.body);
+      const table = res.json();
+      const cell = (v: string) =>
+        table.cells.find((c: { values: Record<string, string> }) => c.values.exploitation_type === v);
+      assert.equal(cell('ForcedLabour').value, SEED_CASELOAD.forcedLabour);
+      assert.equal(cell('*').value, SEED_CASELOAD.victims);
+      assert.equal(cell('OrganRemoval').value, null);
+      assert.equal(table.labels.exploitation_type.ForcedLabour, 'Travail forcé');
+      assert.match(table.chart, /^<svg/);
+      assert.match(table.chart, /Travail forcé/);
+      const map = (
+        await get(`indicator=beneficiaries_assisted&grain=year&from=${YEAR}&to=${YEAR}&by=pcode&chart=map`)
+      ).json();
+      assert.match(map.chart, /data-pcode="BD30"/);
+      const series = await get(
+        `indicator=beneficiaries_assisted&grain=month&from=${YEAR}-01&to=${YEAR}-12&chart=series`,
+      );
+      assert.match(series.json().chart, /<polyline/);
+      const wrong = await get(
+        `indicator=trafficking_victims_assisted&grain=year&from=${YEAR}&to=${YEAR}&by=service_type`,
+      );
+      assert.equal(wrong.statusCode, 400);
+      assert.equal((await get('indicator=nope&grain=year&from=2025&to=2025')).statusCode, 404);
+      assert.equal(
+        (await get(`indicator=cases_opened&grain=year&from=${YEAR}&to=${YEAR}`, caseworker)).statusCode,
+        403,
+      );
+    });
+
+    test('fresh: closing cases through the API changes the published figure at once', async () => {
+      const closed = async () => {
+        const res = await t.app.inject({
+          method: 'GET',
+          url: '/api/evidence/dashboard/table?indicator=cases_closed&grain=year&from=2026&to=2026',
+          headers: analyst.headers,
+        });
+        assert.equal(res.statusCode, 200, res.body);
+        return res.json().cells.find((c: { values: Record<string, string> }) => Object.keys(c.values).length === 0)
+          ?.value as number | null | undefined;
+      };
+      assert.equal(await closed(), undefined, 'nothing closed yet');
+      const supervisor = await signIn(t, await buildUser(t, orgId, ['supervisor']));
+      const list = await t.app.inject({
+        method: 'GET',
+        url: '/api/cases?type=protection&limit=5',
+        headers: caseworker.headers,
+      });
+      assert.equal(list.statusCode, 200, list.body);
+      const ids = list.json().items.map((c: { id: string }) => c.id) as string[];
+      assert.equal(ids.length, 5);
+      for (const id of ids) {
+        const read = (auth: SessionAuth) =>
+          t.app.inject({ method: 'GET', url: `/api/cases/${id}`, headers: auth.headers });
+        const asked = await t.app.inject({
+          method: 'POST',
+          url: `/api/cases/${id}/closure-request`,
+          headers: { ...caseworker.headers, 'if-match': String((await read(caseworker)).headers.etag) },
+          payload: { reason: 'Assistance completed.', referred: false },
+        });
+        assert.equal(asked.statusCode, 200, asked.body);
+        const approved = await t.app.inject({
+          method: 'POST',
+          url: `/api/cases/${id}/closure-decision`,
+          headers: { ...supervisor.headers, 'if-match': String((await read(supervisor)).headers.etag) },
+          payload: { decision: 'approve', reason: null },
+        });
+        assert.equal(approved.statusCode, 200, approved.body);
+      }
+      assert.equal(await closed(), 5, 'the five closures are counted the moment they are approved');
+    });
+
+    test('exports: CSV, XLSX, HXL-tagged CSV and SDMX-CSV carry only published values (audited)', async () => {
+      const exp = (format: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/evidence/exports',
+          headers: analyst.headers,
+          payload: {
+            indicator: 'trafficking_victims_assisted',
+            grain: 'year',
+            from: String(YEAR),
+            to: String(YEAR),
+            by: ['exploitation_type'],
+            format,
+          },
+        });
+      const csv = await exp('csv');
+      assert.equal(csv.statusCode, 200, csv.body);
+      const lines = csv.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/);
+      assert.equal(lines[0], 'indicator,period,exploitation_type,exploitation_type_label,value,status');
+      assert.ok(lines.includes(`trafficking_victims_assisted,${YEAR},ForcedLabour,Forced labour,3353,published`));
+      assert.ok(
+        lines.some((l) => l.startsWith(`trafficking_victims_assisted,${YEAR},OrganRemoval,Organ removal,,suppressed`)),
+      );
+
+      const hxl = (await exp('hxl')).body.replace(/^\uFEFF/, '').split(/\r?\n/);
+      assert.equal(
+        hxl[1],
+        '#indicator+code,#date,#cause+type,#cause+type+name,#indicator+value+num,#status+disclosure',
+      );
+
+      const sdmx = (await exp('sdmx')).body.trim().split('\n');
+      assert.equal(
+        sdmx[0],
+        'DATAFLOW,FREQ,INDICATOR,EXPLOITATION_TYPE,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS,CONF_STATUS',
+      );
+      assert.ok(sdmx.includes(`CORRIDOR:DF_EVIDENCE(1.0),A,TRAFFICKING_VICTIMS_ASSISTED,_T,${YEAR},5323,PEOPLE,A,F`));
+      assert.ok(
+        sdmx.includes(`CORRIDOR:DF_EVIDENCE(1.0),A,TRAFFICKING_VICTIMS_ASSISTED,OrganRemoval,${YEAR},,PEOPLE,M,C`),
+      );
+
+      const xlsx = await exp('xlsx');
+      assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+      const audits = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'evidence.export')
+        .execute();
+      assert.equal(audits.length, 4);
+    });
+  });
+}

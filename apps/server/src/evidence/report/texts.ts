@@ -1,0 +1,307 @@
+// The report's own words in its four languages: headings, notes, the 8-point agenda (DOMAIN.md) and labels of the
+// dimension values it breaks figures down by. Indicator titles come from the indicator definitions themselves.
+import type { AgendaPoint, Localised, ReportLanguage } from './report-data.ts';
+
+export type ReportTexts = {
+  title: string;
+  scopeOrganisation: string;
+  scopePlatform: string;
+  year: string;
+  generatedAt: string;
+  dataAsOf: string;
+  headline: string;
+  agenda: string;
+  noFigures: string;
+  coverage: string;
+  recordsCounted: string;
+  excluded: string;
+  suppressedCells: string;
+  thresholds: string;
+  rounding: string;
+  noRounding: string;
+  withoutData: string;
+  provenance: string;
+  provenanceIntro: string;
+  figure: string;
+  indicator: string;
+  definitionDigest: string;
+  inputDigest: string;
+  reportDigest: string;
+  value: string;
+  total: string;
+  suppressed: string;
+  suppressedNote: string;
+  ofWhich: string;
+  people: string;
+  category: string;
+  chartOf: string;
+  sdg: string;
+  gcm: string;
+};
+
+export const TEXTS: Record<ReportLanguage, ReportTexts> = {
+  en: {
+    title: 'Annual evidence report',
+    scopeOrganisation: 'Organisation',
+    scopePlatform: 'The whole platform',
+    year: 'Year',
+    generatedAt: 'Produced',
+    dataAsOf: 'Data as of',
+    headline: 'Headline figures',
+    agenda: 'By point of the Secretary-General’s 8-point agenda',
+    noFigures: 'No indicator in the catalogue serves this point yet.',
+    coverage: 'Coverage and exclusions',
+    recordsCounted: 'People assisted, counted (their legal basis allows statistical use)',
+    excluded: 'People assisted, left out: no legal basis for statistical use',
+    suppressedCells: 'Table cells suppressed by disclosure control (primary and complementary)',
+    thresholds: 'Smallest published count: {standard} (trafficking and gender-based violence: {sensitive})',
+    rounding: 'Counts are rounded to a multiple of {base}',
+    noRounding: 'Counts are not rounded',
+    withoutData: 'Indicators with no data for the year',
+    provenance: 'Provenance',
+    provenanceIntro:
+      'Each figure names the indicator definition that produced it, the moment the data was read, and a SHA-256 digest of its inputs (definition, query and published cells), so that it can be reproduced.',
+    figure: 'Figure',
+    indicator: 'Indicator',
+    definitionDigest: 'Definition digest',
+    inputDigest: 'Input digest',
+    reportDigest: 'Digest of this report',
+    value: 'Value',
+    total: 'Total',
+    suppressed: 'suppressed',
+    suppressedNote: '“suppressed”: withheld so that no person can be singled out.',
+    ofWhich: 'of whom',
+    people: 'people',
+    category: 'Category',
+    chartOf: 'Chart',
+    sdg: 'SDG',
+    gcm: 'Global Compact objective',
+  },
+  fr: {
+    title: 'Rapport annuel sur les données factuelles',
+    scopeOrganisation: 'Organisation',
+    scopePlatform: 'Toute la plateforme',
+    year: 'Année',
+    generatedAt: 'Produit le',
+    dataAsOf: 'Données au',
+    headline: 'Chiffres clés',
+    agenda: 'Par point du programme en 8 points du Secrétaire général',
+    noFigures: 'Aucun indicateur du catalogue ne sert encore ce point.',
+    coverage: 'Couverture et exclusions',
+    recordsCounted: 'Personnes assistées comptées (base juridique permettant l’usage statistique)',
+    excluded: 'Personnes assistées non comptées : pas de base juridique pour l’usage statistique',
+    suppressedCells: 'Cellules masquées par le contrôle de divulgation (primaire et complémentaire)',
+    thresholds: 'Plus petit effectif publié : {standard} (traite et violences basées sur le genre : {sensitive})',
+    rounding: 'Les effectifs sont arrondis à un multiple de {base}',
+    noRounding: 'Les effectifs ne sont pas arrondis',
+    withoutData: 'Indicateurs sans données pour l’année',
+    provenance: 'Provenance',
+    provenanceIntro:
+      'Chaque chiffre indique la définition d’indicateur qui l’a produit, le moment où les données ont été lues et une empreinte SHA-256 de ses entrées (définition, requête et cellules publiées), afin de pouvoir le reproduire.',
+    figure: 'Chiffre',
+    indicator: 'Indicateur',
+    definitionDigest: 'Empreinte de la définition',
+    inputDigest: 'Empreinte des entrées',
+    reportDigest: 'Empreinte de ce rapport',
+    value: 'Valeur',
+    total: 'Total',
+    suppressed: 'masqué',
+    suppressedNote: '« masqué » : non publié afin qu’aucune personne ne puisse être identifiée.',
+    ofWhich: 'dont',
+    people: 'personnes',
+    category: 'Catégorie',
+    chartOf: 'Graphique',
+    sdg: 'ODD',
+    gcm: 'Objectif du Pacte mondial',
+  },
+  es: {
+    title: 'Informe anual de datos empíricos',
+    scopeOrganisation: 'Organización',
+    scopePlatform: 'Toda la plataforma',
+    year: 'Año',
+    generatedAt: 'Elaborado',
+    dataAsOf: 'Datos a',
+    headline: 'Cifras principales',
+    agenda: 'Por punto del programa de 8 puntos del Secretario General',
+    noFigures: 'Ningún indicador del catálogo sirve todavía a este punto.',
+    coverage: 'Cobertura y exclusiones',
+    recordsCounted: 'Personas asistidas contadas (base jurídica que permite el uso estadístico)',
+    excluded: 'Personas asistidas no contadas: sin base jurídica para el uso estadístico',
+    suppressedCells: 'Celdas suprimidas por el control de divulgación (primaria y complementaria)',
+    thresholds: 'Menor recuento publicado: {standard} (trata y violencia de género: {sensitive})',
+    rounding: 'Los recuentos se redondean a un múltiplo de {base}',
+    noRounding: 'Los recuentos no se redondean',
+    withoutData: 'Indicadores sin datos para el año',
+    provenance: 'Procedencia',
+    provenanceIntro:
+      'Cada cifra indica la definición de indicador que la produjo, el momento en que se leyeron los datos y un resumen SHA-256 de sus entradas (definición, consulta y celdas publicadas), para poder reproducirla.',
+    figure: 'Cifra',
+    indicator: 'Indicador',
+    definitionDigest: 'Resumen de la definición',
+    inputDigest: 'Resumen de las entradas',
+    reportDigest: 'Resumen de este informe',
+    value: 'Valor',
+    total: 'Total',
+    suppressed: 'suprimido',
+    suppressedNote: '«suprimido»: no se publica para que nadie pueda ser identificado.',
+    ofWhich: 'de las cuales',
+    people: 'personas',
+    category: 'Categoría',
+    chartOf: 'Gráfico',
+    sdg: 'ODS',
+    gcm: 'Objetivo del Pacto Mundial',
+  },
+  ar: {
+    title: 'التقرير السنوي لقاعدة الأدلة',
+    scopeOrganisation: 'المنظمة',
+    scopePlatform: 'المنصة بأكملها',
+    year: 'السنة',
+    generatedAt: 'تاريخ الإعداد',
+    dataAsOf: 'البيانات حتى',
+    headline: 'الأرقام الرئيسية',
+    agenda: 'حسب نقاط خطة الأمين العام ذات النقاط الثماني',
+    noFigures: 'لا يخدم أي مؤشر في الفهرس هذه النقطة بعد.',
+    coverage: 'التغطية والاستبعادات',
+    recordsCounted: 'الأشخاص الذين تلقوا المساعدة المحسوبون (أساس قانوني يسمح بالاستخدام الإحصائي)',
+    excluded: 'الأشخاص الذين تلقوا المساعدة المستبعدون: لا أساس قانونيًا للاستخدام الإحصائي',
+    suppressedCells: 'خلايا محجوبة بضوابط الإفصاح (أولية وتكميلية)',
+    thresholds: 'أصغر عدد منشور: {standard} (الاتجار بالبشر والعنف القائم على النوع الاجتماعي: {sensitive})',
+    rounding: 'تُقرَّب الأعداد إلى مضاعفات {base}',
+    noRounding: 'لا تُقرَّب الأعداد',
+    withoutData: 'مؤشرات بلا بيانات لهذه السنة',
+    provenance: 'المصدر',
+    provenanceIntro:
+      'يذكر كل رقم تعريف المؤشر الذي أنتجه ووقت قراءة البيانات وبصمة SHA-256 لمدخلاته (التعريف والاستعلام والخلايا المنشورة) لكي يمكن إعادة إنتاجه.',
+    figure: 'الرقم',
+    indicator: 'المؤشر',
+    definitionDigest: 'بصمة التعريف',
+    inputDigest: 'بصمة المدخلات',
+    reportDigest: 'بصمة هذا التقرير',
+    value: 'القيمة',
+    total: 'المجموع',
+    suppressed: 'محجوب',
+    suppressedNote: '«محجوب»: لم يُنشر كي لا يمكن التعرف على أي شخص.',
+    ofWhich: 'منهم',
+    people: 'أشخاص',
+    category: 'الفئة',
+    chartOf: 'رسم بياني',
+    sdg: 'هدف التنمية المستدامة',
+    gcm: 'هدف الاتفاق العالمي',
+  },
+};
+
+/** The 8 points (DOMAIN.md), in the four languages. */
+export const AGENDA_TITLES: Record<AgendaPoint, Localised> = {
+  1: {
+    en: 'Protect the human rights of all migrants',
+    fr: 'Protéger les droits humains de tous les migrants',
+    es: 'Proteger los derechos humanos de todos los migrantes',
+    ar: 'حماية حقوق الإنسان لجميع المهاجرين',
+  },
+  2: {
+    en: 'Reduce the costs of labour migration',
+    fr: 'Réduire les coûts de la migration de main-d’œuvre',
+    es: 'Reducir los costos de la migración laboral',
+    ar: 'خفض تكاليف هجرة اليد العاملة',
+  },
+  3: {
+    en: 'Eliminate migrant exploitation, including human trafficking',
+    fr: 'Éliminer l’exploitation des migrants, y compris la traite des êtres humains',
+    es: 'Eliminar la explotación de los migrantes, incluida la trata de personas',
+    ar: 'القضاء على استغلال المهاجرين بما في ذلك الاتجار بالبشر',
+  },
+  4: {
+    en: 'Address the plight of stranded migrants',
+    fr: 'Remédier au sort des migrants bloqués',
+    es: 'Atender la difícil situación de los migrantes varados',
+    ar: 'معالجة محنة المهاجرين العالقين',
+  },
+  5: {
+    en: 'Improve public perceptions of migrants',
+    fr: 'Améliorer la perception des migrants par le public',
+    es: 'Mejorar la percepción pública de los migrantes',
+    ar: 'تحسين نظرة الجمهور إلى المهاجرين',
+  },
+  6: {
+    en: 'Integrate migration into the development agenda',
+    fr: 'Intégrer la migration dans le programme de développement',
+    es: 'Integrar la migración en la agenda de desarrollo',
+    ar: 'إدماج الهجرة في خطة التنمية',
+  },
+  7: {
+    en: 'Strengthen the migration evidence base',
+    fr: 'Renforcer la base de données factuelles sur les migrations',
+    es: 'Fortalecer la base empírica sobre la migración',
+    ar: 'تعزيز قاعدة الأدلة المتعلقة بالهجرة',
+  },
+  8: {
+    en: 'Enhance migration partnerships and cooperation',
+    fr: 'Renforcer les partenariats et la coopération en matière de migration',
+    es: 'Fortalecer las alianzas y la cooperación en materia de migración',
+    ar: 'تعزيز الشراكات والتعاون في مجال الهجرة',
+  },
+};
+
+const L = (en: string, fr: string, es: string, ar: string): Localised => ({ en, fr, es, ar });
+
+/** Labels of dimension values the report breaks figures down by; other values are shown as recorded. */
+const VALUE_LABELS: Record<string, Record<string, Localised>> = {
+  exploitation_type: {
+    ForcedLabour: L('Forced labour', 'Travail forcé', 'Trabajo forzoso', 'العمل القسري'),
+    SexualExploitation: L('Sexual exploitation', 'Exploitation sexuelle', 'Explotación sexual', 'الاستغلال الجنسي'),
+    ChildLabour: L('Child labour', 'Travail des enfants', 'Trabajo infantil', 'عمل الأطفال'),
+    ForcedMarriage: L('Forced marriage', 'Mariage forcé', 'Matrimonio forzado', 'الزواج القسري'),
+    Servitude: L('Servitude', 'Servitude', 'Servidumbre', 'الاستعباد'),
+    ForcedMilitaryByNonStateActors: L(
+      'Forced military service (non-state actors)',
+      'Service militaire forcé (acteurs non étatiques)',
+      'Servicio militar forzoso (actores no estatales)',
+      'الخدمة العسكرية القسرية (جهات غير حكومية)',
+    ),
+    OrganRemoval: L('Organ removal', 'Prélèvement d’organes', 'Extracción de órganos', 'نزع الأعضاء'),
+    ForcedBegging: L('Forced begging', 'Mendicité forcée', 'Mendicidad forzada', 'التسول القسري'),
+    ForcedAdoption: L('Forced adoption', 'Adoption forcée', 'Adopción forzada', 'التبني القسري'),
+    Surrogacy: L('Surrogacy', 'Gestation pour autrui', 'Gestación subrogada', 'تأجير الأرحام'),
+    Other: L('Other', 'Autre', 'Otro', 'أخرى'),
+  },
+  case_type: {
+    protection: L(
+      'Protection and assistance',
+      'Protection et assistance',
+      'Protección y asistencia',
+      'الحماية والمساعدة',
+    ),
+    trafficking: L('Victims of trafficking', 'Victimes de la traite', 'Víctimas de trata', 'ضحايا الاتجار'),
+    child: L(
+      'Unaccompanied or separated children',
+      'Enfants non accompagnés ou séparés',
+      'Niños no acompañados o separados',
+      'أطفال غير مصحوبين أو منفصلون عن ذويهم',
+    ),
+    gbv: L('Gender-based violence', 'Violences basées sur le genre', 'Violencia de género', 'العنف القائم على النوع'),
+    avrr: L(
+      'Assisted voluntary return',
+      'Retour volontaire assisté',
+      'Retorno voluntario asistido',
+      'العودة الطوعية بمساعدة',
+    ),
+  },
+  sex: {
+    female: L('Female', 'Femmes', 'Mujeres', 'إناث'),
+    male: L('Male', 'Hommes', 'Hombres', 'ذكور'),
+    other: L('Other', 'Autre', 'Otro', 'آخر'),
+  },
+};
+
+const UNKNOWN_LABEL = L('Not recorded', 'Non renseigné', 'No registrado', 'غير مسجل');
+
+/** The label of a dimension value in every language (the value itself when the report has no label for it). */
+export function valueLabel(dimension: string, value: string): Localised {
+  if (value === 'unknown' || value === '') return UNKNOWN_LABEL;
+  return VALUE_LABELS[dimension]?.[value] ?? L(value, value, value, value);
+}
+
+/** Replaces {name} placeholders. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+}

@@ -1,0 +1,166 @@
+// The evidence dashboard and the annual report in a real browser (Debian's chromium via playwright-core) against the
+// real server on a fresh embedded database with the demo data: the demo analyst of DEMO-IO-IRQ opens the dashboard
+// on "cases closed" this year (exact, audited internal view), a caseworker asks to close a case and a supervisor
+// approves it through the API, and the figure on the analyst's open page changes without a reload; then the
+// analyst produces the annual report as HTML in Arabic, which comes out right to left.
+//
+// Part of `npm test` (skipped, saying why, when chromium is absent unless CORRIDOR_REQUIRE_BROWSER=1). Needs the
+// built web app (npm run build).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { test } from 'node:test';
+import { browserSkip, CHROMIUM, root, startDemoServer } from './browser-support.mjs';
+
+const require = createRequire(path.join(root, 'package.json'));
+const { chromium } = require('playwright-core');
+const OTPAuth = require('otpauth');
+const TIMEOUT = 20_000;
+
+/** Signs in through the pages; sets up the authenticator first when the role needs a second factor. */
+async function signIn(page, url, { email, password }) {
+  await page.goto(url);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  const secretEl = page.getByTestId('totp-secret');
+  const home = page.getByTestId('home-title');
+  await Promise.race([secretEl.waitFor({ timeout: TIMEOUT }), home.waitFor({ timeout: TIMEOUT })]);
+  if (await secretEl.isVisible()) {
+    const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
+    await page.fill('input[name="code"]', new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
+    await page.click('button[type="submit"]');
+    await page.getByTestId('recovery-codes-saved').click({ timeout: TIMEOUT });
+    await home.waitFor({ timeout: TIMEOUT });
+  }
+}
+
+/** The API as the signed-in person of a browser context: same cookies, their CSRF token on writes. */
+async function apiOf(context, url) {
+  const session = await (await context.request.get(`${url}/api/auth/session`)).json();
+  const call = async (method, p, { body, etag } = {}) => {
+    const headers = { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
+    if (etag) headers['if-match'] = etag;
+    const res = await context.request.fetch(`${url}${p}`, {
+      method,
+      headers,
+      data: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status(), etag: res.headers().etag, json: await res.json().catch(() => null) };
+  };
+  return call;
+}
+
+test('evidence: the dashboard figure follows a case closure; the annual report comes out in Arabic, right to left', {
+  skip: browserSkip,
+  timeout: 240_000,
+}, async (t) => {
+  const { server, dir, url, creds } = await startDemoServer('corridor-evidence-');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const problems = [];
+  try {
+    const analystContext = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
+    const page = await analystContext.newPage();
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await signIn(page, url, creds['analyst.irq']);
+    await page.getByTestId('nav-evidence').click();
+    await page.getByTestId('evidence-heading').waitFor({ timeout: TIMEOUT });
+    await page.selectOption('select[name="indicator"]', 'cases_closed');
+    await page.selectOption('select[name="grain"]', 'year');
+    await page.getByTestId('evidence-exact').check();
+    await page.getByTestId('evidence-exact-note').waitFor({ timeout: TIMEOUT });
+    const total = page.getByTestId('evidence-total');
+    await total.waitFor({ timeout: TIMEOUT });
+    const read = async () => Number(((await total.textContent()) ?? '').replace(/[^0-9]/g, ''));
+    const before = await read();
+    t.diagnostic(`cases closed this year before: ${before}`);
+
+    // A caseworker asks to close one of their organisation's protection cases; a supervisor approves.
+    const caseworkerContext = await browser.newContext({ locale: 'en-GB' });
+    await signIn(await caseworkerContext.newPage(), url, creds['caseworker.irq']);
+    const supervisorContext = await browser.newContext({ locale: 'en-GB' });
+    await signIn(await supervisorContext.newPage(), url, creds['supervisor.irq']);
+    const asCaseworker = await apiOf(caseworkerContext, url);
+    const asSupervisor = await apiOf(supervisorContext, url);
+    const list = await asCaseworker('GET', '/api/cases?type=protection&status=Active&limit=5');
+    assert.equal(list.status, 200, JSON.stringify(list.json));
+    const target = list.json.items[0];
+    assert.ok(target, 'the demo has an active protection case');
+    let c = await asCaseworker('GET', `/api/cases/${target.id}`);
+    const asked = await asCaseworker('POST', `/api/cases/${target.id}/closure-request`, {
+      etag: c.etag,
+      body: { reason: 'Assistance completed (browser test).', referred: false },
+    });
+    assert.equal(asked.status, 200, JSON.stringify(asked.json));
+    c = await asSupervisor('GET', `/api/cases/${target.id}`);
+    const approved = await asSupervisor('POST', `/api/cases/${target.id}/closure-decision`, {
+      etag: c.etag,
+      body: { decision: 'approve', reason: null },
+    });
+    assert.equal(approved.status, 200, JSON.stringify(approved.json));
+
+    // The analyst's open page shows the new figure without being reloaded.
+    const started = Date.now();
+    await page.waitForFunction(
+      (want) =>
+        Number((document.querySelector('[data-testid="evidence-total"]')?.textContent ?? '').replace(/[^0-9]/g, '')) ===
+        want,
+      before + 1,
+      { timeout: TIMEOUT },
+    );
+    t.diagnostic(`the dashboard showed ${before + 1} after ${Date.now() - started} ms`);
+
+    // The published view of the same figure never shows a count below the threshold.
+    await page.getByTestId('evidence-exact').uncheck();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="evidence-exact-note"]'), null, {
+      timeout: TIMEOUT,
+    });
+    const published = ((await total.textContent()) ?? '').trim();
+    const n = Number(published.replace(/[^0-9]/g, ''));
+    assert.ok(published === 'suppressed' || n === 0 || n >= 5, `published figure ${published}`);
+
+    // The same figures drawn by the server as a chart.
+    await page.selectOption('select[name="indicator"]', 'beneficiaries_assisted');
+    await page.selectOption('select[name="by1"]', 'sex');
+    await page.selectOption('select[name="view"]', 'bars');
+    await page.locator('[data-testid="evidence-chart"] svg[role="img"]').waitFor({ timeout: TIMEOUT });
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, 'evidence-dashboard.png'), fullPage: true });
+
+    // The annual report, as HTML in Arabic.
+    await page.getByTestId('evidence-report-link').click();
+    await page.getByTestId('report-heading').waitFor({ timeout: TIMEOUT });
+    await page.fill('input[name="year"]', String(new Date().getUTCFullYear()));
+    await page.selectOption('select[name="language"]', 'ar');
+    await page.selectOption('select[name="format"]', 'html');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('report-produce').click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^annual-evidence-report-\d{4}-ar\.html$/);
+    const file = path.join(dir, 'report-ar.html');
+    await download.saveAs(file);
+    const html = fs.readFileSync(file, 'utf8');
+    assert.match(html, /<html lang="ar" dir="rtl">/);
+    assert.ok(html.includes('التقرير السنوي لقاعدة الأدلة'), 'the title is in Arabic');
+    assert.match(html, /<svg[^>]+direction="rtl"/);
+    await page.getByTestId('report-status').waitFor({ timeout: TIMEOUT });
+
+    // Shown in the browser, the report reads right to left.
+    const view = await analystContext.newPage();
+    await view.goto(`file://${file}`);
+    assert.equal(await view.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
+    if (process.env.SCREENSHOT_DIR) {
+      await view.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, 'evidence-report-ar.png'), fullPage: true });
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});

@@ -1,0 +1,369 @@
+import type {
+  EvidenceDimension,
+  EvidenceExportFormat,
+  EvidenceGrain,
+  EvidenceIndicatorSummary,
+  EvidenceTable,
+} from '@corridor/contracts';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { query } from '../api/client.ts';
+import { useResource } from '../api/use-resource.ts';
+import { Link } from '../app/router.tsx';
+import { canUse } from '../auth/access.ts';
+import { useSignedIn } from '../auth/session.tsx';
+import { SelectField, TextField } from '../components/fields.tsx';
+import { Loading } from '../components/loading.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { FormStatus } from '../components/problem-message.tsx';
+import { downloadExport } from '../grievances/download.ts';
+import { formatDateTime, formatNumber } from '../i18n/format.ts';
+
+type View = 'table' | 'series' | 'bars' | 'map';
+type Choice = {
+  indicator: string;
+  by1: EvidenceDimension | '';
+  by2: EvidenceDimension | '';
+  grain: EvidenceGrain;
+  from: string;
+  to: string;
+  pcode: string;
+  view: View;
+  scope: 'organisation' | 'platform';
+  /** Exact counts (internal view, analysts and administrators, audited) instead of published ones. */
+  exact: boolean;
+};
+
+/** How often the page asks again while it is visible: the figures are always fresh on the server. */
+const REFRESH_MS = 4000;
+const EXPORT_FORMATS: { format: EvidenceExportFormat; label: string }[] = [
+  { format: 'csv', label: 'CSV' },
+  { format: 'xlsx', label: 'XLSX' },
+  { format: 'hxl', label: 'HXL' },
+  { format: 'sdmx', label: 'SDMX-CSV' },
+];
+
+/** The default range of a grain, ending now: five years, eight quarters or twelve months. */
+function rangeOf(grain: EvidenceGrain, now = new Date()): { from: string; to: string } {
+  const y = now.getUTCFullYear();
+  const m = now.getUTCMonth() + 1;
+  if (grain === 'year') return { from: String(y - 4), to: String(y) };
+  if (grain === 'quarter') {
+    const q = Math.ceil(m / 3);
+    return { from: `${y - 1}-Q${q}`, to: `${y}-Q${q}` };
+  }
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { from: m === 12 ? `${y}-01` : `${y - 1}-${pad(m + 1)}`, to: `${y}-${pad(m)}` };
+}
+
+/** Re-renders every few seconds while the page is visible, and at once when the window gets focus back. */
+function useTick(ms: number): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const bump = () => {
+      if (document.visibilityState === 'visible') setTick((n) => n + 1);
+    };
+    const timer = window.setInterval(bump, ms);
+    window.addEventListener('focus', bump);
+    document.addEventListener('visibilitychange', bump);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('focus', bump);
+      document.removeEventListener('visibilitychange', bump);
+    };
+  }, [ms]);
+  return tick;
+}
+
+/** The engine's own route's answer for the exact view (GET /api/evidence/indicators/:id/values?view=exact). */
+type ExactValues = Omit<EvidenceTable, 'indicator' | 'labels' | 'chart' | 'threshold'> & { threshold: number | null };
+
+function Results({ choice, path, title }: { choice: Choice; path: string; title: string }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const r = useResource<EvidenceTable | ExactValues>(path);
+  const tick = useTick(REFRESH_MS);
+  const { reload } = r;
+  // `tick` is the refresh trigger: each one asks the server again.
+  useEffect(() => {
+    if (tick > 0) reload();
+  }, [tick, reload]);
+  if (r.status === 'error' && !r.data) return <FormStatus problem={r.problem} />;
+  if (!r.data) return <Loading />;
+  const table: EvidenceTable =
+    'labels' in r.data
+      ? r.data
+      : {
+          ...r.data,
+          indicator: { id: choice.indicator, title, unit: '' },
+          threshold: r.data.threshold ?? 0,
+          labels: {},
+          chart: null,
+        };
+  const by = table.by as EvidenceDimension[];
+  const last = table.periods[table.periods.length - 1];
+  const total = table.cells.find((c) => c.period === last && by.every((d) => c.values[d] === '*'));
+  const labelOf = (d: EvidenceDimension, v: string | undefined) =>
+    v === '*' ? t('evid.allValues') : (table.labels[d]?.[v ?? ''] ?? v ?? '');
+  const shown = (v: number | null) => (v === null ? t('evid.suppressed') : formatNumber(v, lng));
+  const suppressed = table.suppressed.primary + table.suppressed.complementary;
+  return (
+    <section aria-live="polite" aria-busy={r.status === 'loading'} data-testid="evidence-results">
+      <p className="evidence-total">
+        <span>
+          {t('evid.total')} {last}:{' '}
+        </span>
+        <strong data-testid="evidence-total">{total ? shown(total.value) : formatNumber(0, lng)}</strong>{' '}
+        <span className="hint">{table.indicator.title}</span>
+      </p>
+      <p className="hint">
+        {table.asOf ? t('evid.asOf', { when: formatDateTime(table.asOf, lng) }) : t('evid.noData')}{' '}
+        {suppressed > 0 && t('evid.suppressedNote', { count: suppressed, threshold: table.threshold })}{' '}
+        {table.excluded > 0 && t('evid.excluded', { count: table.excluded })}
+      </p>
+      {choice.exact && (
+        <p className="notice" data-testid="evidence-exact-note">
+          {t('evid.exactNote')}
+        </p>
+      )}
+      {choice.view !== 'table' &&
+        !choice.exact &&
+        (table.chart ? (
+          <div
+            className="evidence-chart"
+            data-testid="evidence-chart"
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: SVG drawn by Corridor's server, every text escaped there (evidence/charts)
+            dangerouslySetInnerHTML={{ __html: table.chart }}
+          />
+        ) : (
+          <p className="hint">{choice.view === 'map' ? t('evid.noMap') : t('evid.noData')}</p>
+        ))}
+      <div className="table-wrap">
+        <table data-testid="evidence-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('evid.period')}</th>
+              {by.map((d) => (
+                <th scope="col" key={d}>
+                  {t(`evid.dimensions.${d}`)}
+                </th>
+              ))}
+              <th scope="col">{t('evid.value')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {table.cells.map((c) => (
+              <tr key={`${c.period}|${by.map((d) => c.values[d]).join('|')}`}>
+                <td>{c.period}</td>
+                {by.map((d) => (
+                  <td key={d}>
+                    <bdi>{labelOf(d, c.values[d])}</bdi>
+                  </td>
+                ))}
+                <td className={`nums${c.value === null ? ' suppressed' : ''}`}>{shown(c.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The evidence dashboard: pick an indicator, up to two breakdowns, a period range and a place; see it live. */
+export function EvidenceDashboardPage() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const session = useSignedIn();
+  const roles = session.user.roles;
+  const list = useResource<{ items: EvidenceIndicatorSummary[] }>(
+    `/api/evidence/dashboard/indicators${query({ language: lng })}`,
+  );
+  const [choice, setChoice] = useState<Choice>(() => ({
+    indicator: 'beneficiaries_assisted',
+    by1: '',
+    by2: '',
+    grain: 'month',
+    ...rangeOf('month'),
+    pcode: '',
+    view: 'table',
+    scope: 'organisation',
+    exact: false,
+  }));
+  const [exportProblem, setExportProblem] = useState<string | null>(null);
+  const indicator = list.data?.items.find((i) => i.id === choice.indicator) ?? list.data?.items[0];
+  const dims = (indicator?.dimensions ?? []) as EvidenceDimension[];
+  const by = [choice.by1, choice.by2].filter((d): d is EvidenceDimension => d !== '' && dims.includes(d));
+  const uniqueBy = [...new Set(by)];
+  const byList = uniqueBy.join(',');
+  const chart = choice.view === 'table' ? undefined : choice.view;
+  const path = useMemo(
+    () =>
+      !indicator
+        ? null
+        : choice.exact
+          ? `/api/evidence/indicators/${encodeURIComponent(indicator.id)}/values${query({
+              grain: choice.grain,
+              from: choice.from,
+              to: choice.to,
+              by: byList,
+              pcode: choice.pcode.trim().toUpperCase() || undefined,
+              scope: choice.scope,
+              view: 'exact',
+            })}`
+          : `/api/evidence/dashboard/table${query({
+              indicator: indicator.id,
+              grain: choice.grain,
+              from: choice.from,
+              to: choice.to,
+              by: byList,
+              pcodePrefix: choice.pcode.trim().toUpperCase() || undefined,
+              scope: choice.scope,
+              chart,
+              language: lng,
+            })}`,
+    [indicator, choice, byList, chart, lng],
+  );
+  const set = (patch: Partial<Choice>) => setChoice((c) => ({ ...c, ...patch }));
+  const dimOptions = [
+    { value: '', label: t('evid.none') },
+    ...dims.map((d) => ({ value: d, label: t(`evid.dimensions.${d}`) })),
+  ];
+
+  const exportAs = async (format: EvidenceExportFormat) => {
+    if (!indicator) return;
+    setExportProblem(null);
+    const problem = await downloadExport(
+      '/api/evidence/exports',
+      {
+        indicator: indicator.id,
+        grain: choice.grain,
+        from: choice.from,
+        to: choice.to,
+        by: uniqueBy,
+        ...(choice.pcode.trim() ? { pcodePrefix: choice.pcode.trim().toUpperCase() } : {}),
+        scope: choice.scope,
+        format,
+      },
+      `${indicator.id}.${format === 'xlsx' ? 'xlsx' : 'csv'}`,
+    );
+    if (problem) setExportProblem(problem.detail ?? t('evid.exportFailed'));
+  };
+
+  return (
+    <>
+      <PageHeading title={t('evid.title')} testId="evidence-heading">
+        {t('evid.title')}
+      </PageHeading>
+      <p>{t('evid.intro')}</p>
+      {canUse(roles, 'evidencePublish') && (
+        <p>
+          <Link to="/evidence/report" data-testid="evidence-report-link">
+            {t('evid.report')}
+          </Link>
+        </p>
+      )}
+      {list.status === 'error' && <FormStatus problem={list.problem} />}
+      {!list.data ? (
+        <Loading />
+      ) : (
+        <form className="filters" data-testid="evidence-choice" onSubmit={(e) => e.preventDefault()}>
+          <SelectField
+            label={t('evid.indicator')}
+            name="indicator"
+            value={indicator?.id ?? ''}
+            onChange={(v) => set({ indicator: v })}
+            options={list.data.items.map((i) => ({ value: i.id, label: i.title }))}
+          />
+          <SelectField
+            label={t('evid.by1')}
+            name="by1"
+            value={choice.by1}
+            onChange={(v) => set({ by1: v as EvidenceDimension | '' })}
+            options={dimOptions}
+          />
+          <SelectField
+            label={t('evid.by2')}
+            name="by2"
+            value={choice.by2}
+            onChange={(v) => set({ by2: v as EvidenceDimension | '' })}
+            options={dimOptions}
+          />
+          <SelectField
+            label={t('evid.grain')}
+            name="grain"
+            value={choice.grain}
+            onChange={(v) => set({ grain: v as EvidenceGrain, ...rangeOf(v as EvidenceGrain) })}
+            options={(['year', 'quarter', 'month'] as const).map((g) => ({ value: g, label: t(`evid.grains.${g}`) }))}
+          />
+          <TextField label={t('evid.from')} name="from" value={choice.from} onChange={(v) => set({ from: v })} />
+          <TextField label={t('evid.to')} name="to" value={choice.to} onChange={(v) => set({ to: v })} />
+          <TextField
+            label={t('evid.place')}
+            name="pcode"
+            value={choice.pcode}
+            onChange={(v) => set({ pcode: v })}
+            maxLength={20}
+          />
+          <SelectField
+            label={t('evid.view')}
+            name="view"
+            value={choice.view}
+            onChange={(v) => set({ view: v as View })}
+            options={(['table', 'series', 'bars', 'map'] as const).map((v) => ({
+              value: v,
+              label: t(`evid.views.${v}`),
+            }))}
+          />
+          {canUse(roles, 'evidenceExact') && (
+            <div className="field">
+              <label>
+                <input
+                  type="checkbox"
+                  name="exact"
+                  data-testid="evidence-exact"
+                  checked={choice.exact}
+                  onChange={(e) => set({ exact: e.target.checked })}
+                />{' '}
+                {t('evid.exact')}
+              </label>
+            </div>
+          )}
+          {roles.includes('platform_admin') && (
+            <SelectField
+              label={t('evid.scope')}
+              name="scope"
+              value={choice.scope}
+              onChange={(v) => set({ scope: v as Choice['scope'] })}
+              options={(['organisation', 'platform'] as const).map((s) => ({ value: s, label: t(`evid.scopes.${s}`) }))}
+            />
+          )}
+        </form>
+      )}
+      {path && <Results choice={choice} path={path} title={indicator?.title ?? ''} />}
+      {canUse(roles, 'evidencePublish') && indicator && (
+        <section aria-labelledby="evidence-export">
+          <h2 id="evidence-export">{t('evid.export')}</h2>
+          <div className="button-row">
+            {EXPORT_FORMATS.map((f) => (
+              <button
+                key={f.format}
+                type="button"
+                className="button secondary"
+                data-testid={`evidence-export-${f.format}`}
+                onClick={() => void exportAs(f.format)}
+              >
+                {t('evid.exportAs', { format: f.label })}
+              </button>
+            ))}
+          </div>
+          {exportProblem && (
+            <p role="alert" className="problem">
+              {exportProblem}
+            </p>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

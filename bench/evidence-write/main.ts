@@ -1,0 +1,407 @@
+// `npm run bench -- evidence-write [--people N] [--import-rows M] [--runs R] [--pg URL] [--no-sqlite]`: what a
+// write pays for keeping the evidence base's aggregates fresh (issue 5's target: at most 20% on single-record writes
+// and on bulk import), measured with and without the maintenance in the same run, interleaved so that drift of a
+// shared machine falls on both sides alike.
+//
+// Single-record writes: the service calls a route makes, each in its own transaction on the same database: open a
+// trafficking case (the heaviest: people, victims by form, cases by type) and add a valued service to it. Half the
+// people get theirs with maintenance on, half with it off (`maintenance.enabled`, for measurement only), in
+// alternating blocks. Bulk import: runImport of a generated HTCDS trafficking-case file of M new people, R times
+// with and R times without, alternating. Results: bench/results/evidence-write-<time>.json.
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createApp } from '@corridor/server/src/app.ts';
+import type { AppDeps } from '@corridor/server/src/app-deps.ts';
+import { createBeneficiaries, prepareBeneficiary } from '@corridor/server/src/beneficiaries/beneficiaries.service.ts';
+import { addService } from '@corridor/server/src/cases/case-records.service.ts';
+import { openCase } from '@corridor/server/src/cases/cases.service.ts';
+import { loadConfig } from '@corridor/server/src/config.ts';
+import { grantAssistanceToNewPeople, recordConsent } from '@corridor/server/src/consent/consent.service.ts';
+import { type Database, openDatabase } from '@corridor/server/src/db/database.ts';
+import { migrateToLatest } from '@corridor/server/src/db/migrator.ts';
+import { maintenance } from '@corridor/server/src/evidence/maintain.ts';
+import type { Principal } from '@corridor/server/src/http/principal.ts';
+import { createOrganisation } from '@corridor/server/src/identity/organisations.service.ts';
+import { createApiToken } from '@corridor/server/src/identity/tokens.service.ts';
+import { createUser } from '@corridor/server/src/identity/users.service.ts';
+import { importHashKey, runImport } from '@corridor/server/src/imports/imports.service.ts';
+import pg from 'pg';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const resultsDir = path.resolve(here, '../results');
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))]!;
+  return { median: q(0.5), p25: q(0.25), p75: q(0.75), min: s[0]!, max: s[s.length - 1]!, n: s.length };
+};
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** A deterministic pseudo-random sequence (mulberry32), so every run writes the same data. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FORMS = ['ForcedLabour', 'SexualExploitation', 'ForcedBegging', 'Other'];
+const SEXES = ['female', 'male'];
+const PCODES = ['BD10', 'BD20', 'BD30', 'BD40', 'BD50'];
+
+async function seed(database: Database): Promise<{ p: Principal; token: string }> {
+  const now = new Date();
+  return database.db.transaction().execute(async (trx) => {
+    const org = await createOrganisation(
+      trx,
+      {
+        code: `EW-${randomBytes(3).toString('hex').toUpperCase()}`,
+        name: 'Evidence write benchmark',
+        kind: 'civil_society',
+        country: 'BGD',
+      },
+      now,
+    );
+    const user = await createUser(
+      trx,
+      {
+        organisationId: org.id,
+        email: `evidence-write-${randomBytes(4).toString('hex')}@bench.corridor.invalid`,
+        displayName: 'Evidence write benchmark',
+        roles: ['caseworker'],
+        locale: 'en',
+        password: `Bq7!${randomBytes(18).toString('base64url')}`,
+      },
+      now,
+    );
+    const p: Principal = {
+      kind: 'session',
+      userId: user.id,
+      id: user.id,
+      organisationId: org.id,
+      roles: user.roles,
+      secondFactor: 'none',
+    };
+    const { secret } = await createApiToken(
+      trx,
+      p,
+      { name: 'Evidence write benchmark', roles: ['caseworker'], expiresInDays: 1 },
+      now,
+    );
+    return { p, token: secret };
+  });
+}
+
+/** N people with assistance and statistics grants, registered through the registry's and ledger's bulk paths. */
+async function registerPeople(database: Database, p: Principal, n: number, rnd: () => number): Promise<string[]> {
+  const now = new Date();
+  const ids: string[] = [];
+  await database.db.transaction().execute(async (trx) => {
+    for (let start = 0; start < n; start += 500) {
+      const batch = Array.from({ length: Math.min(500, n - start) }, (_, i) =>
+        prepareBeneficiary(
+          p,
+          {
+            nameLatin: `Person ${start + i} Bench`,
+            dateOfBirth: `${1960 + Math.floor(rnd() * 40)}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 9)}`,
+            sex: SEXES[Math.floor(rnd() * 2)]!,
+            citizenships: ['BGD'],
+            languages: ['bn'],
+            country: 'BGD',
+            pcode: PCODES[Math.floor(rnd() * PCODES.length)]!,
+          } as never,
+          now,
+        ),
+      );
+      await createBeneficiaries(trx, p, batch);
+      await grantAssistanceToNewPeople(
+        trx,
+        p,
+        batch.map((b) => ({ person: b.row, basis: 'consent', informationGiven: 'Benchmark.', childAssent: null })),
+        now,
+      );
+      for (const b of batch) {
+        await recordConsent(
+          trx,
+          database.engine,
+          p,
+          b.row as never,
+          {
+            purpose: 'statistics',
+            basis: 'consent',
+            action: 'grant',
+            informationGiven: 'Benchmark.',
+            childAssent: null,
+            recipientOrganisationId: null,
+            expiresAt: null,
+          },
+          now,
+        );
+        ids.push(b.row.id);
+      }
+    }
+  });
+  return ids;
+}
+
+type Op = 'open_case' | 'add_service';
+
+/** One person's case and service, each in its own transaction; returns the two durations (ms). */
+async function writeOne(database: Database, p: Principal, id: string, rnd: () => number): Promise<Record<Op, number>> {
+  const now = new Date();
+  const form = {
+    type: 'trafficking' as const,
+    traffickingStatus: 'ActualVictimOfTrafficking',
+    statusDecidedBy: 'NGO',
+    exploitationTypes: [FORMS[Math.floor(rnd() * FORMS.length)]!],
+    forcedLabourIndustry: null,
+    sexualExploitationTypes: [],
+    methodsOfControl: [],
+    recruitmentMethods: [],
+    relationshipToTrafficker: null,
+    perpetratorRoles: [],
+    vulnerabilities: [],
+    ageWhenTrafficked: null,
+    traffickingEvents: [],
+  };
+  let t0 = performance.now();
+  const c = await database.db
+    .transaction()
+    .execute((trx) =>
+      openCase(trx, database.engine, p, { beneficiaryId: id, form, openedOn: '2026-03-01' } as never, now),
+    );
+  const open = performance.now() - t0;
+  t0 = performance.now();
+  await database.db.transaction().execute((trx) =>
+    addService(
+      trx,
+      c.row,
+      p,
+      {
+        serviceType: 'health_care',
+        deliveredOn: '2026-03-02',
+        valueMinor: 1000 + Math.floor(rnd() * 9000),
+        currency: 'USD',
+        description: null,
+        planItemId: null,
+      },
+      now,
+    ),
+  );
+  return { open_case: open, add_service: performance.now() - t0 };
+}
+
+/** The same two writes through the HTTP API (in-process), as a client makes them: routing, token, audit, idempotency. */
+async function writeOneApi(app: App, token: string, id: string, rnd: () => number): Promise<Record<Op, number>> {
+  const headers = { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() };
+  let t0 = performance.now();
+  const c = await app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers,
+    payload: {
+      beneficiaryId: id,
+      openedOn: '2026-03-01',
+      form: {
+        type: 'trafficking',
+        traffickingStatus: 'ActualVictimOfTrafficking',
+        statusDecidedBy: 'NGO',
+        exploitationTypes: [FORMS[Math.floor(rnd() * FORMS.length)]!],
+      },
+    },
+  });
+  const open = performance.now() - t0;
+  if (c.statusCode !== 201) throw new Error(`POST /api/cases: ${c.statusCode} ${c.body}`);
+  t0 = performance.now();
+  const s = await app.inject({
+    method: 'POST',
+    url: `/api/cases/${c.json().id}/services`,
+    headers: { ...headers, 'idempotency-key': randomUUID() },
+    payload: {
+      serviceType: 'health_care',
+      deliveredOn: '2026-03-02',
+      valueMinor: 1000 + Math.floor(rnd() * 9000),
+      currency: 'USD',
+    },
+  });
+  if (s.statusCode !== 201) throw new Error(`POST services: ${s.statusCode} ${s.body}`);
+  return { open_case: open, add_service: performance.now() - t0 };
+}
+
+type App = Awaited<ReturnType<typeof createApp>>;
+
+/** A generated HTCDS trafficking-case file of `rows` new people (the example file's columns). */
+function htcdsFile(rows: number, prefix: string, rnd: () => number): Buffer {
+  const header =
+    'source_id,prs_FirstName,prs_SecondName,prs_Birthdate,prs_Gender,prs_Citizenship,prs_PrimaryLanguage,' +
+    'vic_TraffickingStatus,vic_TraffickingStatusDecisionMakingOrg,vic_TypeOfExploitation';
+  const lines = [header];
+  for (let i = 0; i < rows; i++) {
+    const dob = `${1970 + Math.floor(rnd() * 35)}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 9)}`;
+    const sex = rnd() < 0.5 ? 'Feminine' : 'Masculine';
+    const form = FORMS[Math.floor(rnd() * FORMS.length)];
+    lines.push(`${prefix}-${i},Name${i},Bench,${dob},${sex},BGD,bn,ActualVictimOfTrafficking,NGO,${form}`);
+  }
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+async function importOnce(database: Database, p: Principal, data: Buffer): Promise<number> {
+  const t0 = performance.now();
+  await database.db.transaction().execute((trx) =>
+    runImport(
+      trx,
+      database.engine,
+      p,
+      {
+        kind: 'trafficking-cases',
+        format: 'csv',
+        data,
+        basis: 'public_interest',
+        informationGiven: 'Benchmark data: synthetic people.',
+        validateOnly: false,
+      },
+      { maxBytes: 200 * 1024 * 1024, maxRows: 1_000_000 },
+      importHashKey(randomBytes(32)),
+      new Date(),
+    ),
+  );
+  return performance.now() - t0;
+}
+
+async function measure(database: Database, o: { people: number; importRows: number; runs: number }) {
+  const rnd = random(20261129);
+  const { p, token } = await seed(database);
+  const ids = await registerPeople(database, p, o.people, rnd);
+  const apiIds = await registerPeople(database, p, o.people, rnd);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-evidence-write-app-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    CORRIDOR_DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    CORRIDOR_WEB_DIST: '/nonexistent',
+  });
+  const deps: AppDeps = { config, database, clock: () => new Date(), secretKey: randomBytes(32) };
+  const app = await createApp(deps, { logger: false });
+  const api: Record<'on' | 'off', Record<Op, number[]>> = {
+    on: { open_case: [], add_service: [] },
+    off: { open_case: [], add_service: [] },
+  };
+  for (let i = 0; i < apiIds.length; i++) {
+    const on = Math.floor(i / 10) % 2 === 0;
+    maintenance.enabled = on;
+    const d = await writeOneApi(app, token, apiIds[i]!, rnd);
+    if (i < 20) continue;
+    for (const op of ['open_case', 'add_service'] as const) api[on ? 'on' : 'off'][op].push(d[op]);
+  }
+  await app.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  // Warm-up: a few writes of each kind either way, not counted.
+  for (const [i, id] of ids.slice(0, 20).entries()) {
+    maintenance.enabled = i % 2 === 0;
+    await writeOne(database, p, id, rnd);
+  }
+  const single: Record<'on' | 'off', Record<Op, number[]>> = {
+    on: { open_case: [], add_service: [] },
+    off: { open_case: [], add_service: [] },
+  };
+  const BLOCK = 10;
+  for (let i = 20; i < ids.length; i++) {
+    const on = Math.floor(i / BLOCK) % 2 === 0;
+    maintenance.enabled = on;
+    const d = await writeOne(database, p, ids[i]!, rnd);
+    for (const op of ['open_case', 'add_service'] as const) single[on ? 'on' : 'off'][op].push(d[op]);
+  }
+  const bulk: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  for (let r = 0; r < o.runs * 2; r++) {
+    const on = r % 2 === 0;
+    maintenance.enabled = on;
+    bulk[on ? 'on' : 'off'].push(await importOnce(database, p, htcdsFile(o.importRows, `R${r}`, rnd)));
+  }
+  maintenance.enabled = true;
+  const ratio = (a: number[], b: number[]) => round(stats(a).median / stats(b).median, 3);
+  return {
+    api: Object.fromEntries(
+      (['open_case', 'add_service'] as const).map((op) => [
+        op,
+        { withMs: stats(api.on[op]), withoutMs: stats(api.off[op]), ratio: ratio(api.on[op], api.off[op]) },
+      ]),
+    ),
+    single: Object.fromEntries(
+      (['open_case', 'add_service'] as const).map((op) => [
+        op,
+        {
+          withMs: stats(single.on[op]),
+          withoutMs: stats(single.off[op]),
+          ratio: ratio(single.on[op], single.off[op]),
+        },
+      ]),
+    ),
+    bulkImport: {
+      rows: o.importRows,
+      withMs: stats(bulk.on),
+      withoutMs: stats(bulk.off),
+      ratio: ratio(bulk.on, bulk.off),
+    },
+  };
+}
+
+/** Runs the benchmark with the options after its name. */
+export async function main(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      people: { type: 'string', default: '400' },
+      'import-rows': { type: 'string', default: '1000' },
+      runs: { type: 'string', default: '3' },
+      pg: { type: 'string' },
+      'no-sqlite': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(
+      'npm run bench -- evidence-write [--people N (400)] [--import-rows M (1000)] [--runs R (3)] [--pg URL] [--no-sqlite]\n',
+    );
+    return;
+  }
+  const o = { people: Number(values.people), importRows: Number(values['import-rows']), runs: Number(values.runs) };
+  const results: Record<string, unknown> = { benchmark: 'evidence-write', at: new Date().toISOString(), ...o };
+  if (!values['no-sqlite']) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-evidence-write-'));
+    const database = openDatabase({ sqliteFile: path.join(dir, 'bench.sqlite') });
+    try {
+      await migrateToLatest(database.db, database.engine);
+      results.sqlite = await measure(database, o);
+    } finally {
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (values.pg) {
+    const schema = `bench_evidence_write_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: values.pg });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    const database = openDatabase({ databaseUrl: values.pg, pgSchema: schema });
+    try {
+      await migrateToLatest(database.db, database.engine);
+      results.postgres = await measure(database, o);
+    } finally {
+      await database.close();
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    }
+  }
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `evidence-write-${Date.now()}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n${file}\n`);
+}

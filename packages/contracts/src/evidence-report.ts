@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { Locale } from './identity.ts';
+
+// The evidence dashboard, its exports and the annual evidence report (docs/evidence-report.md). Every figure that
+// leaves the server here is published: it has passed disclosure control.
+
+/** The dimensions a table can be broken down by (the evidence engine's, apps/server/src/evidence/dimensions.ts). */
+export const EVIDENCE_DIMENSIONS = [
+  'organisation',
+  'country',
+  'pcode',
+  'sex',
+  'age_group',
+  'nationality',
+  'case_type',
+  'exploitation_type',
+  'service_type',
+  'currency',
+] as const;
+export const EvidenceDimension = z.enum(EVIDENCE_DIMENSIONS).meta({ id: 'EvidenceDimension' });
+export type EvidenceDimension = z.infer<typeof EvidenceDimension>;
+
+export const EvidenceGrain = z.enum(['year', 'quarter', 'month']).meta({ id: 'EvidenceGrain' });
+export type EvidenceGrain = z.infer<typeof EvidenceGrain>;
+
+/** Whose figures: the caller's organisation, or (platform administrators only) the whole platform. */
+export const EvidenceScopeName = z.enum(['organisation', 'platform']).meta({ id: 'EvidenceScopeName' });
+
+const Period = z
+  .string()
+  .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'must be a year (2026), a quarter (2026-Q1) or a month (2026-03)');
+
+/** Comma-separated list in a query string ("sex,age_group"), at most two dimensions. */
+const ByList = z
+  .string()
+  .max(40)
+  .transform((s) => (s.trim() === '' ? [] : s.split(',').map((x) => x.trim())))
+  .pipe(z.array(EvidenceDimension).max(2, 'at most two dimensions'));
+
+const FilterValue = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .regex(/^[A-Za-z0-9_+*. -]+$/, 'letters, digits, _ + - . only');
+
+/** One published table: the question (also the body of an export, with its format). */
+export const EvidenceTableQuery = z
+  .object({
+    indicator: z.string().regex(/^[a-z0-9_]{2,60}$/, 'an indicator id'),
+    grain: EvidenceGrain,
+    from: Period,
+    to: Period,
+    by: ByList.default([]),
+    /** Keep only places under this p-code (an area and everything in it). */
+    pcodePrefix: z
+      .string()
+      .regex(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'a p-code such as IQ01')
+      .optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'ISO 3166 alpha-3')
+      .optional(),
+    sex: FilterValue.optional(),
+    caseType: FilterValue.optional(),
+    scope: EvidenceScopeName.default('organisation'),
+    /** Also draw the table as a server-rendered SVG chart, labelled in this language. */
+    chart: z.enum(['bars', 'series', 'map']).optional(),
+    language: Locale.default('en'),
+  })
+  .strict();
+export type EvidenceTableQuery = z.infer<typeof EvidenceTableQuery>;
+
+export const EvidenceCell = z
+  .object({
+    period: z.string(),
+    /** A value per dimension of `by`; '*' means all values (a margin or the total). */
+    values: z.record(z.string(), z.string()),
+    /** Null when disclosure control withheld it. */
+    value: z.number().nullable(),
+    status: z.enum(['published', 'primary', 'complementary']),
+  })
+  .meta({ id: 'EvidenceCell' });
+
+export const EvidenceTable = z
+  .object({
+    indicator: z.object({ id: z.string(), title: z.string(), unit: z.string() }),
+    grain: EvidenceGrain,
+    periods: z.array(z.string()),
+    by: z.array(EvidenceDimension),
+    cells: z.array(EvidenceCell),
+    threshold: z.number().int(),
+    suppressed: z.object({ primary: z.number().int(), complementary: z.number().int() }),
+    /** Records left out for want of a legal basis for statistics. */
+    excluded: z.number(),
+    /** When the newest figure read last changed (null when nothing was counted). */
+    asOf: z.string().nullable(),
+    /** Labels of the dimension values in the requested language, by dimension then value. */
+    labels: z.record(z.string(), z.record(z.string(), z.string())),
+    /** The SVG chart when one was asked for and can be drawn (a map needs shipped boundaries for the p-codes). */
+    chart: z.string().nullable(),
+  })
+  .meta({ id: 'EvidenceTable' });
+export type EvidenceTable = z.infer<typeof EvidenceTable>;
+
+export const EvidenceIndicatorSummary = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    unit: z.string(),
+    dimensions: z.array(EvidenceDimension),
+    threshold: z.number().int(),
+    agenda: z.array(z.number().int()),
+    sdg: z.string().nullable(),
+  })
+  .meta({ id: 'EvidenceIndicatorSummary' });
+export const EvidenceIndicatorList = z.object({ items: z.array(EvidenceIndicatorSummary) });
+export type EvidenceIndicatorSummary = z.infer<typeof EvidenceIndicatorSummary>;
+
+export const EvidenceIndicatorListQuery = z.object({ language: Locale.default('en') }).strict();
+
+export const EVIDENCE_EXPORT_FORMATS = ['csv', 'xlsx', 'hxl', 'sdmx'] as const;
+export const EvidenceExportFormat = z.enum(EVIDENCE_EXPORT_FORMATS).meta({ id: 'EvidenceExportFormat' });
+export type EvidenceExportFormat = z.infer<typeof EvidenceExportFormat>;
+
+/** An export: the table's question (without chart options) and a format. */
+export const EvidenceExport = z
+  .object({
+    indicator: z.string().regex(/^[a-z0-9_]{2,60}$/, 'an indicator id'),
+    grain: EvidenceGrain,
+    from: Period,
+    to: Period,
+    by: z.array(EvidenceDimension).max(2, 'at most two dimensions').default([]),
+    pcodePrefix: z
+      .string()
+      .regex(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'a p-code such as IQ01')
+      .optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'ISO 3166 alpha-3')
+      .optional(),
+    sex: FilterValue.optional(),
+    caseType: FilterValue.optional(),
+    scope: EvidenceScopeName.default('organisation'),
+    format: EvidenceExportFormat,
+  })
+  .strict();
+export type EvidenceExport = z.infer<typeof EvidenceExport>;
+
+export const ANNUAL_REPORT_FORMATS = ['html', 'pdf', 'json'] as const;
+export const AnnualReportFormat = z.enum(ANNUAL_REPORT_FORMATS).meta({ id: 'AnnualReportFormat' });
+export type AnnualReportFormat = z.infer<typeof AnnualReportFormat>;
+
+/** Asks for the annual evidence report of a year. */
+export const AnnualReportRequest = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    format: AnnualReportFormat,
+    language: Locale.default('en'),
+    scope: EvidenceScopeName.default('organisation'),
+    /** Controlled rounding of every count to a multiple of this base (e.g. 5); none when absent. */
+    rounding: z.number().int().min(2).max(100).optional(),
+  })
+  .strict();
+export type AnnualReportRequest = z.infer<typeof AnnualReportRequest>;
