@@ -1,0 +1,198 @@
+import type { LinkageProject, LinkageResults, Problem } from '@corridor/contracts';
+import { type ChangeEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
+import { problemOf } from '../api/problem.ts';
+import { useResource } from '../api/use-resource.ts';
+import { Link } from '../app/router.tsx';
+import { canUse } from '../auth/access.ts';
+import { useSignedIn } from '../auth/session.tsx';
+import { Loading } from '../components/loading.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { FormStatus, Notice, ProblemMessage } from '../components/problem-message.tsx';
+import { formatDateTime, formatNumber } from '../i18n/format.ts';
+
+/** One linkage project: its members and set-up, the caller's encodings, and the caller's own results. */
+export function LinkageProjectPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const session = useSignedIn();
+  const project = useResource<LinkageProject>(`/api/linkage-projects/${encodeURIComponent(id)}`);
+  const p = project.data;
+  const member = p?.members.find((m) => m.organisationId === session.organisation.id) ?? null;
+  const results = useResource<LinkageResults>(
+    member && canUse(session.user.roles, 'linkageResults')
+      ? `/api/linkage-projects/${encodeURIComponent(id)}/results`
+      : null,
+  );
+  const lng = i18n.language;
+
+  return (
+    <>
+      <PageHeading title={p?.name ?? t('linkage.title')}>{p ? <bdi>{p.name}</bdi> : t('linkage.title')}</PageHeading>
+      <p>
+        <Link to="/linkage-projects">{t('linkage.title')}</Link>
+      </p>
+      {project.status === 'error' && <ProblemMessage problem={project.problem} />}
+      {!p && project.status === 'loading' && <Loading />}
+      {p && (
+        <>
+          <dl className="facts">
+            <dt>{t('linkage.fields')}</dt>
+            <dd dir="ltr">{p.features.join(', ')}</dd>
+            <dt>{t('linkage.threshold')}</dt>
+            <dd>{formatNumber(p.threshold, lng)}</dd>
+            <dt>{t('linkage.hardening')}</dt>
+            <dd>
+              {p.balanced ? t('linkage.balanced') : t('linkage.plain')}
+              {p.xorFolds > 0 ? `, ${t('linkage.xorFolds', { count: p.xorFolds })}` : ''}
+            </dd>
+            <dt>{t('linkage.custody')}</dt>
+            <dd>{p.secretCustody === 'platform' ? t('linkage.custodyPlatform') : t('linkage.custodyOrganisations')}</dd>
+            <dt>{t('linkage.matchedAt')}</dt>
+            <dd>{p.matchedAt ? formatDateTime(p.matchedAt, lng) : t('linkage.never')}</dd>
+          </dl>
+          <h2>{t('linkage.members')}</h2>
+          <ul data-testid="linkage-members">
+            {p.members.map((m) => (
+              <li key={m.organisationId}>
+                <bdi>{m.name}</bdi>:{' '}
+                {m.encodedAt ? t('linkage.encoded', { count: m.encodedCount }) : t('linkage.notEncoded')}
+                {m.source === 'file' ? ` (${t('linkage.sourceFile')})` : ''}
+                {m.encodeRequestedAt ? ` · ${t('linkage.pending')}` : ''}
+              </li>
+            ))}
+          </ul>
+          {member && canUse(session.user.roles, 'linkageEncode') && <Encodings project={p} onChange={project.reload} />}
+          {results.data && <Results results={results.data} />}
+          {results.status === 'error' && <ProblemMessage problem={results.problem} />}
+        </>
+      )}
+    </>
+  );
+}
+
+function Encodings({ project, onChange }: { project: LinkageProject; onChange: () => void }) {
+  const { t } = useTranslation();
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const base = `/api/linkage-projects/${encodeURIComponent(project.id)}`;
+
+  const encode = async () => {
+    setProblem(null);
+    try {
+      await api('POST', `${base}/encode`);
+      setNotice(t('linkage.project.encodeRequested'));
+      onChange();
+    } catch (err) {
+      setProblem(problemOf(err));
+    }
+  };
+  const upload = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    setProblem(null);
+    let body: unknown;
+    try {
+      body = JSON.parse(await file.text());
+    } catch {
+      setNotice(t('linkage.project.badFile'));
+      return;
+    }
+    try {
+      const r = await api<{ records: number }>('PUT', `${base}/encodings`, { body });
+      setNotice(t('linkage.project.imported', { count: r.data.records }));
+      onChange();
+    } catch (err) {
+      setProblem(problemOf(err));
+    }
+  };
+  return (
+    <section aria-labelledby="encodings-title">
+      <h2 id="encodings-title">{t('linkage.project.encodeTitle')}</h2>
+      {project.secretCustody === 'platform' && (
+        <>
+          <p>{t('linkage.project.encodeHelp')}</p>
+          <p>
+            <button type="button" onClick={encode} data-testid="linkage-encode">
+              {t('linkage.project.encode')}
+            </button>
+          </p>
+        </>
+      )}
+      <p>
+        <a href={`${base}/encodings`} download data-testid="linkage-export">
+          {t('linkage.project.exportFile')}
+        </a>
+      </p>
+      <div className="field">
+        <label htmlFor="linkage-import">{t('linkage.project.importFile')}</label>
+        <p className="hint" id="linkage-import-hint">
+          {t('linkage.project.importHelp')}
+        </p>
+        <input
+          id="linkage-import"
+          type="file"
+          accept="application/json,.json"
+          aria-describedby="linkage-import-hint"
+          onChange={upload}
+        />
+      </div>
+      <FormStatus problem={problem} />
+      <Notice message={notice} />
+    </section>
+  );
+}
+
+function Results({ results }: { results: LinkageResults }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="results-title">
+      <h2 id="results-title">{t('linkage.project.resultsTitle')}</h2>
+      <p>{t('linkage.project.resultsHelp')}</p>
+      {results.items.length === 0 ? (
+        <p data-testid="linkage-results-empty">{t('linkage.project.resultsEmpty')}</p>
+      ) : (
+        <table data-testid="linkage-results">
+          <thead>
+            <tr>
+              <th scope="col">{t('linkage.project.person')}</th>
+              <th scope="col">{t('linkage.project.partners')}</th>
+              <th scope="col">{t('linkage.project.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.items.map((r) => (
+              <tr key={r.recordRef}>
+                <td>
+                  {r.displayName ? (
+                    <bdi>{r.displayName}</bdi>
+                  ) : (
+                    <span dir="ltr">
+                      {t('linkage.project.record')} {r.recordRef}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  {r.partners.map((p, i) => (
+                    <span key={p.organisationId}>
+                      {i > 0 ? ', ' : ''}
+                      <bdi>{p.name}</bdi>
+                    </span>
+                  ))}
+                </td>
+                <td>
+                  {r.caseId ? (
+                    <Link to={`/cases/${r.caseId}`}>{t('linkage.project.refer')}</Link>
+                  ) : r.beneficiaryId ? (
+                    <Link to={`/people/${r.beneficiaryId}`}>{t('linkage.project.openPerson')}</Link>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

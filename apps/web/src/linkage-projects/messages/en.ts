@@ -1,0 +1,77 @@
+// Texts of the linkage-project pages (English, the shape every language fills). They load with those pages.
+export const en = {
+  linkage: {
+    title: 'Linkage projects',
+    intro:
+      'Find out which of your people a partner organisation also assists, without either of you seeing the other’s names: each organisation’s people are encoded with the project’s secret, and only the encodings are compared.',
+    empty: 'Your organisation is not a member of any linkage project.',
+    members: 'Members',
+    threshold: 'Match threshold (Dice)',
+    hardening: 'Hardening',
+    balanced: 'balanced encodings',
+    plain: 'plain encodings',
+    xorFolds: '{{count}} XOR folds',
+    fields: 'Encoded fields',
+    custody: 'Secret held by',
+    custodyPlatform: 'the platform (sealed)',
+    custodyOrganisations: 'the member organisations',
+    matchedAt: 'Last matched',
+    never: 'Not yet',
+    open: 'Open',
+    encoded: '{{count}} people encoded',
+    notEncoded: 'Not encoded yet',
+    pending: 'Encoding requested',
+    sourceFile: 'from a file',
+    create: {
+      title: 'New linkage project',
+      name: 'Name',
+      members: 'Member organisations',
+      custody: 'Who holds the secret',
+      threshold: 'Threshold (leave empty for the default)',
+      submit: 'Create the project',
+      created: 'The project was created.',
+    },
+    agreements: {
+      title: 'Data-sharing agreements',
+      intro:
+        'An organisation is told that a partner knows one of its people only while an agreement for record linkage between the two is in force.',
+      empty: 'No agreement is recorded.',
+      between: 'Between',
+      period: 'Period',
+      until: 'until {{date}}',
+      openEnded: 'open-ended',
+      record: 'Record an agreement',
+      organisationA: 'Organisation',
+      organisationB: 'Partner organisation',
+      startsOn: 'Starts on',
+      endsOn: 'Ends on (optional)',
+      submit: 'Record the agreement',
+      recorded: 'The agreement was recorded.',
+    },
+    project: {
+      encodeTitle: 'Your organisation’s encodings',
+      encodeHelp:
+        'Encode the people registered by your organisation who have a consent or legal basis for referral to a partner of the project. People with restricted (sensitive) records are never encoded. The matching runs in the background shortly after.',
+      encode: 'Encode our people',
+      encodeRequested: 'Encoding was requested; the results appear once the background job has run.',
+      exportFile: 'Download our encodings file',
+      importFile: 'Import an encodings file',
+      importHelp:
+        'A file made with `corridor linkage encode` (another Corridor deployment, or the partner’s own tool).',
+      imported: '{{count}} encodings imported.',
+      badFile: 'The file is not an encodings file (JSON).',
+      resultsTitle: 'Your people also known to a partner',
+      resultsHelp:
+        'Only your own records are listed, with the partners who also know them. No similarity score and nothing of the partner’s records is shown. Viewing this list is recorded in the audit log.',
+      resultsEmpty: 'No match to report yet.',
+      person: 'Person',
+      record: 'Record',
+      partners: 'Also known to',
+      action: 'Next step',
+      refer: 'Refer from the case',
+      openPerson: 'Open the person',
+    },
+  },
+};
+
+export type LinkageMessages = typeof en;
