@@ -1,0 +1,128 @@
+// Movement, leg, passenger and reception as the API shows them. Passenger fields are named one by one: the
+// manifest carries what travel needs (Latin name, sex, birth date, nationality, document) and nothing else.
+import type { Movement, Passenger, PassengerStatus, ReceptionHandover } from '@corridor/contracts';
+import { PASSENGER_STATUSES } from '@corridor/contracts';
+import { codesOf } from '../beneficiaries/beneficiaries.service.ts';
+import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
+import type { MovementLegRow, MovementPassengerRow, MovementReceptionRow, MovementRow } from './movements.table.ts';
+
+/** Passenger counts per status, zero for the statuses without passengers. */
+export function countsOf(rows: { status: string; n: number }[]): Movement['passengers'] {
+  const out = Object.fromEntries(PASSENGER_STATUSES.map((s) => [s, 0])) as Record<PassengerStatus, number>;
+  for (const r of rows) if (r.status in out) out[r.status as PassengerStatus] += r.n;
+  return out;
+}
+
+export const presentLeg = (l: MovementLegRow) => ({
+  id: l.id,
+  seq: l.seq,
+  mode: l.mode as Movement['legs'][number]['mode'],
+  carrier: l.carrier,
+  serviceNumber: l.service_number,
+  fromPlace: l.from_place,
+  fromCountry: l.from_country,
+  toPlace: l.to_place,
+  toCountry: l.to_country,
+  departsAt: l.departs_at,
+  arrivesAt: l.arrives_at,
+  capacity: l.capacity,
+  booked: l.booked,
+});
+
+export function presentMovement(
+  m: MovementRow,
+  legs: MovementLegRow[],
+  counts: { status: string; n: number }[],
+): Movement {
+  return {
+    id: m.id,
+    type: m.type as Movement['type'],
+    reference: m.reference,
+    crisisId: m.crisis_id,
+    originCountry: m.origin_country,
+    destinationCountry: m.destination_country,
+    status: m.status as Movement['status'],
+    receptionOrganisationId: m.reception_organisation_id,
+    legs: legs.map(presentLeg),
+    passengers: countsOf(counts),
+    createdAt: m.created_at,
+    version: m.version,
+  };
+}
+
+export function presentPassenger(
+  x: MovementPassengerRow,
+  b: BeneficiaryRow | undefined,
+  reception: MovementReceptionRow | undefined,
+): Passenger {
+  return {
+    id: x.id,
+    movementId: x.movement_id,
+    beneficiaryId: x.beneficiary_id,
+    caseId: x.case_id,
+    nameLatin: b?.name_latin ?? '',
+    sex: b?.sex ?? null,
+    dateOfBirth: b?.date_of_birth ?? null,
+    nationality: b ? (codesOf(b.citizenships)[0] ?? null) : null,
+    status: x.status as PassengerStatus,
+    fitToTravel: x.fit_to_travel as Passenger['fitToTravel'],
+    medicalEscort: x.medical_escort === 1,
+    document: x.document_type
+      ? {
+          type: x.document_type as NonNullable<Passenger['document']>['type'],
+          number: x.document_number ?? '',
+          expiresOn: x.document_expires_on,
+        }
+      : null,
+    bookedAt: x.booked_at,
+    checkedInAt: x.checked_in_at,
+    departedAt: x.departed_at,
+    arrivedAt: x.arrived_at,
+    reception: reception ? { id: reception.id, status: reception.status as 'sent' | 'received' } : null,
+    version: x.version,
+  };
+}
+
+export function presentReception(r: MovementReceptionRow & { movement_reference: string; movement_type: string }) {
+  return {
+    id: r.id,
+    movementReference: r.movement_reference,
+    movementType: r.movement_type as Movement['type'],
+    sendingOrganisationId: r.organisation_id,
+    partnerOrganisationId: r.partner_organisation_id,
+    status: r.status as 'sent' | 'received',
+    handover: JSON.parse(r.shared) as ReceptionHandover,
+    sentAt: r.sent_at,
+    receivedAt: r.received_at,
+  };
+}
+
+/** Manifest columns (exports and PDF share them). */
+export const MANIFEST_COLUMNS = [
+  { key: 'no', label: '#', width: 24 },
+  { key: 'name', label: 'Name (Latin)', width: 170 },
+  { key: 'sex', label: 'Sex', width: 40 },
+  { key: 'date_of_birth', label: 'Date of birth', width: 64 },
+  { key: 'nationality', label: 'Nationality', width: 56 },
+  { key: 'document_type', label: 'Document', width: 110 },
+  { key: 'document_number', label: 'Number', width: 80 },
+  { key: 'document_expires_on', label: 'Expires', width: 60 },
+  { key: 'fit_to_travel', label: 'Fit to travel', width: 80 },
+  { key: 'medical_escort', label: 'Escort', width: 36 },
+  { key: 'status', label: 'Status', width: 50 },
+] as const;
+
+/** One manifest row in the export columns' order. */
+export const manifestRow = (i: number, x: Passenger): string[] => [
+  String(i + 1),
+  x.nameLatin,
+  x.sex ?? '',
+  x.dateOfBirth ?? '',
+  x.nationality ?? '',
+  x.document?.type ?? '',
+  x.document?.number ?? '',
+  x.document?.expiresOn ?? '',
+  x.fitToTravel,
+  x.medicalEscort ? 'yes' : 'no',
+  x.status,
+];

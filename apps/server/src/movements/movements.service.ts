@@ -1,0 +1,425 @@
+// Use cases of movements: create an operation with its legs, book passengers (never past a leg's capacity, never
+// an unaccompanied or separated child without a completed best-interest assessment), take each passenger through
+// the status machine, and hand passengers over to the receiving partner with only the data it needs.
+import { randomUUID } from 'node:crypto';
+import type {
+  BookPassenger,
+  CreateLeg,
+  CreateMovement,
+  PassengerStatus,
+  PassengerStep,
+  ReceptionHandover,
+  UpdatePassengerTravel,
+} from '@corridor/contracts';
+import { findBeneficiariesIn } from '../beneficiaries/beneficiaries.repository.ts';
+import { codesOf, getBeneficiary } from '../beneficiaries/beneficiaries.service.ts';
+import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
+import { getWorkableCase } from '../cases/cases.service.ts';
+import { childAwaitsBestInterest, hasOpenChildCase } from '../cases/child-travel.ts';
+import { requireBasis } from '../consent/consent.service.ts';
+import { getCrisis } from '../crises/crises.service.ts';
+import type { Db, Trx } from '../db/database.ts';
+import { conflict, DomainError, notFound } from '../errors.ts';
+import type { Principal } from '../http/principal.ts';
+import { findOrganisation } from '../identity/identity.repository.ts';
+import * as repo from './movements.repository.ts';
+import type { MovementLegRow, MovementLegTable, MovementPassengerRow, MovementRow } from './movements.table.ts';
+import { allowed, holdsSeat, releasesSeat, STAMP, STEPS } from './passenger-status.ts';
+
+const invalid = (pointer: string, message: string) =>
+  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+    errors: [{ location: 'body', pointer, message, code: 'custom' }],
+  });
+
+/** A movement of the caller's organisation; 404 otherwise, exactly as for one that does not exist. */
+export async function getMovement(db: Db, p: Principal, id: string): Promise<MovementRow> {
+  const m = await repo.findMovement(db, id);
+  if (!m || m.organisation_id !== p.organisationId) throw notFound('movement');
+  return m;
+}
+
+const legRow = (m: { id: string; organisation_id: string }, seq: number, l: CreateLeg, booked: number, at: string) =>
+  ({
+    id: randomUUID(),
+    movement_id: m.id,
+    organisation_id: m.organisation_id,
+    seq,
+    mode: l.mode,
+    carrier: l.carrier,
+    service_number: l.serviceNumber,
+    from_place: l.fromPlace,
+    from_country: l.fromCountry,
+    to_place: l.toPlace,
+    to_country: l.toCountry,
+    departs_at: new Date(l.departsAt).toISOString(),
+    arrives_at: new Date(l.arrivesAt).toISOString(),
+    capacity: l.capacity,
+    booked,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  }) satisfies MovementLegTable;
+
+/** Creates a movement with its legs (legs in travel order; each departs after the previous arrives). */
+export async function createMovement(trx: Trx, p: Principal, input: CreateMovement, now: Date): Promise<MovementRow> {
+  if (input.crisisId !== null)
+    await getCrisis(trx, p, input.crisisId).catch(() => {
+      throw new DomainError('invalid_reference', 'The crisis does not exist.');
+    });
+  if (input.receptionOrganisationId !== null) {
+    const org = await findOrganisation(trx, input.receptionOrganisationId);
+    if (!org || org.id === p.organisationId)
+      throw new DomainError('invalid_reference', 'The reception partner is not another organisation on Corridor.');
+  }
+  if (input.type === 'evacuation' && input.crisisId === null) throw invalid('/crisisId', 'required for an evacuation');
+  input.legs.forEach((l, i) => {
+    const prev = input.legs[i - 1];
+    if (prev && Date.parse(l.departsAt) < Date.parse(prev.arrivesAt))
+      throw invalid(`/legs/${i}/departsAt`, 'must not be before the previous leg arrives');
+  });
+  if (await repo.findMovementByReference(trx, p.organisationId, input.reference))
+    throw conflict('A movement with this reference already exists.');
+  const at = now.toISOString();
+  const row: MovementRow = {
+    id: randomUUID(),
+    organisation_id: p.organisationId,
+    crisis_id: input.crisisId,
+    type: input.type,
+    reference: input.reference,
+    origin_country: input.originCountry,
+    destination_country: input.destinationCountry,
+    status: 'planned',
+    reception_organisation_id: input.receptionOrganisationId,
+    created_by: p.userId,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  };
+  await repo.insertMovement(
+    trx,
+    row,
+    input.legs.map((l, i) => legRow(row, i + 1, l, 0, at)),
+  );
+  return row;
+}
+
+/** Adds a leg at the end of a movement; its seats start taken by every passenger holding seats now. */
+export async function addLeg(trx: Trx, p: Principal, id: string, leg: CreateLeg, now: Date): Promise<MovementLegRow> {
+  const m = await getMovement(trx, p, id);
+  if (m.status === 'completed' || m.status === 'cancelled')
+    throw new DomainError('invalid_transition', 'The movement is over.');
+  const legs = (await repo.legsOf(trx, [m.id])).get(m.id) ?? [];
+  const last = legs.at(-1);
+  if (last && Date.parse(leg.departsAt) < Date.parse(last.arrives_at))
+    throw invalid('/departsAt', 'must not be before the previous leg arrives');
+  const holders = await repo.seatHolders(trx, m.id);
+  if (holders > leg.capacity) throw invalid('/capacity', 'is below the passengers already booked');
+  const row = legRow(m, (last?.seq ?? 0) + 1, leg, holders, now.toISOString());
+  await repo.insertLeg(trx, row);
+  return row;
+}
+
+const MOVEMENT_STEPS: Record<string, readonly string[]> = {
+  in_progress: ['planned'],
+  completed: ['in_progress'],
+  cancelled: ['planned', 'in_progress'],
+};
+
+/** Moves a movement to in_progress, completed or cancelled (a cancelled one must hold no passengers). */
+export async function changeMovementStatus(
+  trx: Trx,
+  p: Principal,
+  id: string,
+  status: 'in_progress' | 'completed' | 'cancelled',
+  now: Date,
+): Promise<MovementRow> {
+  const m = await getMovement(trx, p, id);
+  if (!MOVEMENT_STEPS[status]?.includes(m.status))
+    throw new DomainError('invalid_transition', 'The movement cannot move to this status from its current one.');
+  if (status !== 'in_progress' && (await repo.seatHolders(trx, m.id)) > 0)
+    throw new DomainError(
+      'invalid_transition',
+      'Passengers are still booked or checked in: record their departure, no-show or cancellation first.',
+    );
+  if (!(await repo.setMovementStatus(trx, m.id, m.version, status, now.toISOString())))
+    throw new DomainError('precondition_failed', 'The movement changed meanwhile; read it again.');
+  return (await repo.findMovement(trx, m.id))!;
+}
+
+/**
+ * Books a person of the registry on every leg of an open movement. Refused with best_interest_required for an
+ * unaccompanied or separated child whose child case has no completed best-interest assessment, with conflict when
+ * the person is already on the movement, and with leg_full when any leg has no seat left (nothing is then booked).
+ */
+export async function bookPassenger(
+  trx: Trx,
+  p: Principal,
+  movementId: string,
+  input: BookPassenger,
+  now: Date,
+): Promise<MovementPassengerRow> {
+  const m = await getMovement(trx, p, movementId);
+  if (m.status !== 'planned' && m.status !== 'in_progress')
+    throw new DomainError('invalid_transition', 'The movement takes no more bookings.');
+  const b = await getBeneficiary(trx, p, input.beneficiaryId).catch(() => {
+    throw new DomainError('invalid_reference', 'The person does not exist.');
+  });
+  if (input.caseId !== null) {
+    const c = await getWorkableCase(trx, p, input.caseId).catch(() => {
+      throw new DomainError('invalid_reference', 'The case does not exist.');
+    });
+    if (c.beneficiary_id !== b.id) throw invalid('/caseId', 'is not a case of this person');
+  }
+  if (await childAwaitsBestInterest(trx, p.organisationId, b.id))
+    throw new DomainError(
+      'best_interest_required',
+      'An unaccompanied or separated child is booked only once the best-interest assessment is completed.',
+    );
+  const holdKey = `${m.id}:${b.id}`;
+  if (await repo.passengerHolding(trx, holdKey)) throw conflict('The person is already booked on this movement.');
+  const legs = await repo.legCount(trx, m.id);
+  if ((await repo.takeSeats(trx, m.id)) < legs)
+    throw new DomainError('leg_full', 'A leg of the movement has no free seat.');
+  const row: MovementPassengerRow = {
+    id: randomUUID(),
+    movement_id: m.id,
+    organisation_id: m.organisation_id,
+    movement_type: m.type,
+    beneficiary_id: b.id,
+    case_id: input.caseId,
+    status: 'booked',
+    fit_to_travel: input.fitToTravel,
+    medical_escort: input.medicalEscort ? 1 : 0,
+    document_type: input.document?.type ?? null,
+    document_number: input.document?.number ?? null,
+    document_expires_on: input.document?.expiresOn ?? null,
+    hold_key: holdKey,
+    booked_by: p.userId,
+    booked_at: now.toISOString(),
+    checked_in_at: null,
+    departed_at: null,
+    arrived_at: null,
+    no_show_at: null,
+    cancelled_at: null,
+    version: 1,
+  };
+  await repo.insertPassenger(trx, row);
+  return row;
+}
+
+/** A passenger of one of the caller's organisation's movements; 404 otherwise. */
+export async function getPassenger(db: Db, p: Principal, id: string): Promise<MovementPassengerRow> {
+  const x = await repo.findPassenger(db, id);
+  if (!x || x.organisation_id !== p.organisationId) throw notFound('passenger');
+  return x;
+}
+
+/** Replaces fit-to-travel, medical escort and travel document of a passenger not yet departed (If-Match). */
+export async function updateTravel(
+  trx: Trx,
+  p: Principal,
+  id: string,
+  version: number,
+  input: UpdatePassengerTravel,
+): Promise<MovementPassengerRow> {
+  const x = await getPassenger(trx, p, id);
+  if (!holdsSeat(x.status as PassengerStatus))
+    throw new DomainError('invalid_transition', 'The passenger has already travelled or left the manifest.');
+  const next = await repo.updatePassenger(
+    trx,
+    x.id,
+    { version },
+    {
+      fit_to_travel: input.fitToTravel,
+      medical_escort: input.medicalEscort ? 1 : 0,
+      document_type: input.document?.type ?? null,
+      document_number: input.document?.number ?? null,
+      document_expires_on: input.document?.expiresOn ?? null,
+    },
+  );
+  if (!next) throw new DomainError('precondition_failed', 'The passenger changed since you read it.');
+  return next;
+}
+
+/** Why a passenger may not check in, or null when they may. */
+export function travelBlocker(x: MovementPassengerRow, firstDeparture: string | undefined): string | null {
+  if (x.fit_to_travel === 'fit_with_escort' && x.medical_escort !== 1)
+    return 'Fit to travel only with a medical escort, and none is arranged.';
+  if (x.fit_to_travel !== 'fit' && x.fit_to_travel !== 'fit_with_escort') return 'Fit-to-travel is not confirmed.';
+  if (!x.document_type) return 'No travel document is recorded.';
+  if (x.document_expires_on && firstDeparture && x.document_expires_on < firstDeparture.slice(0, 10))
+    return 'The travel document expires before departure.';
+  return null;
+}
+
+/** Takes one step of the passenger state machine; no-show and cancellation give the seats back. */
+export async function stepPassenger(
+  trx: Trx,
+  p: Principal,
+  id: string,
+  step: PassengerStep,
+  now: Date,
+): Promise<MovementPassengerRow> {
+  const x = await getPassenger(trx, p, id);
+  return applyStep(trx, x, step, now);
+}
+
+/** The steps the movement figures count (movement_figures), by the column they add to. */
+const FIGURE_OF_STEP: Partial<Record<PassengerStep, 'arrived' | 'no_show' | 'cancelled'>> = {
+  arrive: 'arrived',
+  no_show: 'no_show',
+  cancel: 'cancelled',
+};
+
+/** The state-machine step on a passenger row already authorised (also used by the reception's arrival). */
+export async function applyStep(
+  trx: Trx,
+  x: MovementPassengerRow,
+  step: PassengerStep,
+  now: Date,
+): Promise<MovementPassengerRow> {
+  if (!allowed(x.status as PassengerStatus, step))
+    throw new DomainError('invalid_transition', `A ${x.status} passenger cannot take this step.`);
+  if (step === 'check_in') {
+    const legs = (await repo.legsOf(trx, [x.movement_id])).get(x.movement_id) ?? [];
+    const why = travelBlocker(x, legs[0]?.departs_at);
+    if (why) throw new DomainError('not_ready_to_travel', why);
+  }
+  const fields: Record<string, unknown> = { status: STEPS[step].to, [STAMP[step]]: now.toISOString() };
+  if (releasesSeat(step)) fields.hold_key = null;
+  const next = await repo.updatePassenger(trx, x.id, { status: x.status }, fields);
+  if (!next) throw new DomainError('precondition_failed', 'The passenger changed meanwhile; read it again.');
+  if (releasesSeat(step)) await repo.freeSeats(trx, x.movement_id);
+  const counted = FIGURE_OF_STEP[step];
+  if (counted)
+    await repo.bumpFigure(
+      trx,
+      { organisationId: x.organisation_id, month: now.toISOString().slice(0, 7), type: x.movement_type },
+      counted,
+    );
+  return next;
+}
+
+/** Registry records of passengers, by id (one query per 1,000). */
+export async function peopleOf(db: Db, organisationId: string, ids: string[]): Promise<Map<string, BeneficiaryRow>> {
+  const out = new Map<string, BeneficiaryRow>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 1000)
+    for (const b of await findBeneficiariesIn(db, organisationId, unique.slice(i, i + 1000))) out.set(b.id, b);
+  return out;
+}
+
+/** The hand-over of one passenger to the receiving partner: only what is needed to meet and assist them. */
+export function handoverOf(
+  x: MovementPassengerRow,
+  b: BeneficiaryRow,
+  arrivalLeg: MovementLegRow,
+  unaccompaniedChild: boolean,
+): ReceptionHandover {
+  const year = b.date_of_birth ? Number(b.date_of_birth.slice(0, 4)) : Number.NaN;
+  return {
+    nameLatin: b.name_latin,
+    sex: b.sex,
+    yearOfBirth: Number.isInteger(year) ? year : null,
+    nationality: codesOf(b.citizenships)[0] ?? null,
+    languages: codesOf(b.languages),
+    medicalEscort: x.medical_escort === 1,
+    unaccompaniedChild,
+    arrival: {
+      carrier: arrivalLeg.carrier,
+      serviceNumber: arrivalLeg.service_number,
+      toPlace: arrivalLeg.to_place,
+      arrivesAt: arrivalLeg.arrives_at,
+    },
+  };
+}
+
+/**
+ * Sends a passenger's hand-over to the movement's reception partner. Needs a basis for sharing with that partner
+ * (the consent ledger's `referral` purpose for that recipient), as a referral does.
+ */
+export async function sendReception(trx: Trx, p: Principal, passengerId: string, now: Date) {
+  const x = await getPassenger(trx, p, passengerId);
+  const m = (await repo.findMovement(trx, x.movement_id))!;
+  if (!m.reception_organisation_id)
+    throw new DomainError('invalid_transition', 'The movement has no reception partner.');
+  if (!['booked', 'checked_in', 'departed'].includes(x.status))
+    throw new DomainError('invalid_transition', 'The passenger is not travelling.');
+  if ((await repo.receptionsOfPassengers(trx, [x.id])).has(x.id))
+    throw conflict('The passenger has already been handed over.');
+  await requireBasis(
+    trx,
+    { beneficiaryId: x.beneficiary_id, purpose: 'referral', recipientOrganisationId: m.reception_organisation_id },
+    now,
+  );
+  const b = (await peopleOf(trx, p.organisationId, [x.beneficiary_id])).get(x.beneficiary_id)!;
+  const legs = (await repo.legsOf(trx, [m.id])).get(m.id) ?? [];
+  const uasc = await hasOpenChildCase(trx, p.organisationId, b.id);
+  const row = {
+    id: randomUUID(),
+    movement_id: m.id,
+    passenger_id: x.id,
+    organisation_id: m.organisation_id,
+    partner_organisation_id: m.reception_organisation_id,
+    status: 'sent',
+    shared: JSON.stringify(handoverOf(x, b, legs.at(-1)!, uasc)),
+    sent_by: p.userId,
+    sent_at: now.toISOString(),
+    received_by: null,
+    received_at: null,
+  };
+  await repo.insertReception(trx, row);
+  return { reception: row, movement: m };
+}
+
+/** The hand-overs addressed to the caller's organisation. */
+export const receptionsForCaller = (db: Db, p: Principal, status?: string) =>
+  repo.receptionsFor(db, p.organisationId, status);
+
+/**
+ * The receiving partner confirms the passenger was received: the hand-over becomes `received` and a departed
+ * passenger becomes `arrived`, in one transaction. Another organisation's hand-over answers 404.
+ */
+export async function receivePassenger(trx: Trx, p: Principal, id: string, now: Date) {
+  const r = await repo.findReception(trx, id);
+  if (!r || r.partner_organisation_id !== p.organisationId) throw notFound('reception');
+  const x = (await repo.findPassenger(trx, r.passenger_id))!;
+  if (r.status !== 'sent') throw new DomainError('invalid_transition', 'The passenger was already received.');
+  if (x.status !== 'departed') throw new DomainError('invalid_transition', 'The passenger has not departed.');
+  if (!(await repo.markReceived(trx, r.id, p.userId, now.toISOString())))
+    throw new DomainError('precondition_failed', 'The hand-over changed meanwhile.');
+  await applyStep(trx, x, 'arrive', now);
+  return (await repo.findReception(trx, r.id))!;
+}
+
+/** The manifest of a movement: its passengers with what travel needs, in booking order. */
+export async function manifestOf(db: Db, m: MovementRow, status?: string) {
+  const rows = await repo.passengersOf(db, m.id, status);
+  const people = await peopleOf(
+    db,
+    m.organisation_id,
+    rows.map((r) => r.beneficiary_id),
+  );
+  const receptions = await repo.receptionsOfPassengers(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((x) => ({ row: x, person: people.get(x.beneficiary_id), reception: receptions.get(x.id) }));
+}
+
+/** The movements of the caller's organisation with their legs and passenger counts. */
+export async function listMovements(db: Db, p: Principal, f: repo.MovementFilter) {
+  const rows = await repo.listMovementRows(db, p.organisationId, f);
+  return withFacts(db, rows);
+}
+
+/** Legs and passenger counts of the given movements. */
+export async function withFacts(db: Db, rows: MovementRow[]) {
+  const ids = rows.map((r) => r.id);
+  const [legs, counts] = await Promise.all([repo.legsOf(db, ids), repo.statusCountsOf(db, ids)]);
+  return rows.map((m) => ({ row: m, legs: legs.get(m.id) ?? [], counts: counts.filter((c) => c.movementId === m.id) }));
+}
+
+export const legsOfMovement = async (db: Db, id: string) => (await repo.legsOf(db, [id])).get(id) ?? [];
+export const receptionOf = async (db: Db, passengerId: string) =>
+  (await repo.receptionsOfPassengers(db, [passengerId])).get(passengerId);

@@ -1,0 +1,153 @@
+// Issue 7, operations in a real browser (Debian's chromium via playwright-core) against the real server on a fresh
+// embedded database with the demo data: the operations officer opens the demo crisis, accepts an evacuation
+// request into a case and books it on the evacuation flight, is stopped at check-in until fit-to-travel and a
+// document are recorded, checks the passenger in, records departure and arrival and prints the manifest (PDF); the
+// reception partner in Juba sees only the hand-over fields of the passengers it received; the origin office sees the
+// returnee's scores from baseline to 12 months; the movements page reads right to left in Arabic. Needs the built web
+// app (`npm run build`). Skipped, saying why, without chromium unless CORRIDOR_REQUIRE_BROWSER=1.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { test } from 'node:test';
+import { browserSkip, CHROMIUM, root, startDemoServer } from './browser-support.mjs';
+
+const require = createRequire(path.join(root, 'package.json'));
+const { chromium } = require('playwright-core');
+const OTPAuth = require('otpauth');
+
+const TIMEOUT = 20_000;
+const WEB_DIST = path.join(root, 'apps/web/dist/index.html');
+const skip = browserSkip || (!fs.existsSync(WEB_DIST) ? 'the web app is not built (npm run build)' : false);
+
+async function signInFirstTime(page, url, { email, password }) {
+  await page.goto(url);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  const secretEl = page.getByTestId('totp-secret');
+  await secretEl.or(page.getByTestId('home-title')).waitFor({ timeout: TIMEOUT });
+  if (!(await secretEl.isVisible())) return;
+  const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
+  await page.fill('input[name="code"]', new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
+  await page.click('button[type="submit"]');
+  await page.getByTestId('recovery-codes-saved').click({ timeout: TIMEOUT });
+  await page.getByTestId('home-title').waitFor({ timeout: TIMEOUT });
+}
+
+test('an operations officer takes a request to arrival; the partner receives; the origin office sees the scores', {
+  skip,
+  timeout: 300_000,
+}, async (t) => {
+  const { server, dir, url, creds } = await startDemoServer('corridor-operations-');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: process.env.HEADFUL !== '1' });
+  const problems = [];
+  try {
+    const ops = await (await browser.newContext({ locale: 'en-GB', acceptDownloads: true })).newPage();
+    ops.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    ops.on('request', (r) => {
+      if (/Tsehay|Alemu|LP-555/.test(decodeURIComponent(r.url()))) problems.push(`personal data in a URL: ${r.url()}`);
+    });
+    await signInFirstTime(ops, url, creds['operations.irq']);
+
+    t.diagnostic('the officer opens the demo crisis and accepts the waiting request of Tsehay Alemu');
+    await ops.getByTestId('nav-crises').click();
+    await ops.getByTestId('crises-table').waitFor({ timeout: TIMEOUT });
+    await ops.getByRole('link', { name: 'DEMO-IRQ-L3' }).click();
+    await ops.getByTestId('requests-table').waitFor({ timeout: TIMEOUT });
+    const request = ops.getByTestId('request-row').filter({ hasText: 'Tsehay' });
+    await request.getByRole('button', { name: 'Accept and open a case' }).click();
+    await ops
+      .getByTestId('request-row')
+      .filter({ hasText: 'Tsehay' })
+      .and(ops.locator('[data-status="accepted"]'))
+      .waitFor({ timeout: TIMEOUT });
+
+    t.diagnostic('books her on the evacuation flight');
+    await ops.getByTestId('request-row').filter({ hasText: 'Tsehay' }).getByTestId('book-request').click();
+    await ops
+      .getByTestId('request-row')
+      .filter({ hasText: 'Tsehay' })
+      .and(ops.locator('[data-status="booked"]'))
+      .waitFor({ timeout: TIMEOUT });
+
+    t.diagnostic('on the movement, check-in is refused until fit-to-travel and a document are recorded');
+    await ops.getByTestId('nav-movements').click();
+    await ops.getByTestId('movements-table').waitFor({ timeout: TIMEOUT });
+    await ops.getByRole('link', { name: 'DEMO-EVAC-0001' }).click();
+    await ops.getByTestId('manifest-table').waitFor({ timeout: TIMEOUT });
+    assert.match((await ops.getByTestId('leg-seats').first().textContent()) ?? '', /^2 of 180 seats taken/);
+    const row = () => ops.getByTestId('passenger-row').filter({ hasText: 'Tsehay' });
+    await row().getByTestId('step-check_in').click();
+    await row().locator('[data-code="not_ready_to_travel"]').waitFor({ timeout: TIMEOUT });
+    await row().getByRole('button', { name: 'Travel clearance' }).click();
+    const form = row().getByTestId('travel-form');
+    await form.locator('select[name^="fit-"]').selectOption('fit');
+    await form.locator('select[name^="doc-"]').selectOption('laissez_passer');
+    await form.locator('input[name^="docnum-"]').fill('LP-555001');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await row().getByText('Fit', { exact: true }).waitFor({ timeout: TIMEOUT });
+    await row().getByTestId('step-check_in').click();
+    await ops
+      .locator('[data-testid="passenger-row"][data-status="checked_in"]')
+      .filter({ hasText: 'Tsehay' })
+      .waitFor({ timeout: TIMEOUT });
+    await row().getByTestId('step-depart').click();
+    await ops
+      .locator('[data-testid="passenger-row"][data-status="departed"]')
+      .filter({ hasText: 'Tsehay' })
+      .waitFor({ timeout: TIMEOUT });
+
+    t.diagnostic('the hand-over to the partner needs a basis for sharing; arrival is recorded by the officer');
+    await row().getByTestId('hand-over').click();
+    await row().locator('[data-code="basis_required"]').waitFor({ timeout: TIMEOUT });
+    await row().getByTestId('step-arrive').click();
+    await ops
+      .locator('[data-testid="passenger-row"][data-status="arrived"]')
+      .filter({ hasText: 'Tsehay' })
+      .waitFor({ timeout: TIMEOUT });
+
+    t.diagnostic('prints the manifest');
+    const [download] = await Promise.all([ops.waitForEvent('download'), ops.getByTestId('export-pdf').click()]);
+    const file = await download.path();
+    assert.equal(fs.readFileSync(file).subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.ok(fs.readFileSync(file).toString('latin1').includes('(Tsehay Alemu'));
+
+    t.diagnostic('the year’s figures count both evacuees');
+    await ops.getByTestId('nav-movements').click();
+    await ops.getByTestId('movement-figures').waitFor({ timeout: TIMEOUT });
+    assert.equal(((await ops.getByTestId('total-evacuated').textContent()) ?? '').trim(), '2');
+
+    t.diagnostic('in Arabic the movements page reads right to left');
+    await ops.getByTestId('language').selectOption('ar');
+    await ops.waitForFunction(() => document.documentElement.dir === 'rtl', null, { timeout: TIMEOUT });
+    await ops.getByRole('heading', { name: 'عمليات النقل', level: 1 }).waitFor({ timeout: TIMEOUT });
+
+    t.diagnostic('the reception partner in Juba sees the hand-over fields only');
+    const partner = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    partner.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await signInFirstTime(partner, url, creds['caseworker.ssd']);
+    await partner.getByTestId('nav-receptions').click();
+    await partner.getByTestId('receptions-table').waitFor({ timeout: TIMEOUT });
+    assert.equal(await partner.locator('[data-testid="reception-row"][data-status="received"]').count(), 2);
+    const inbox = (await partner.getByTestId('receptions-table').textContent()) ?? '';
+    assert.ok(inbox.includes('Achol Garang'));
+    assert.ok(!/DEMO-ETD|DEMO-LP|0202|1991-05-14/.test(inbox), 'no document, phone or birth date reaches the partner');
+
+    t.diagnostic('the origin office follows the returnee to the 12-month survey');
+    await partner.getByTestId('nav-reintegration').click();
+    await partner.getByTestId('plans-table').waitFor({ timeout: TIMEOUT });
+    await partner.getByRole('link', { name: 'Mayen Akech (demo)' }).click();
+    await partner.getByTestId('scores-table').waitFor({ timeout: TIMEOUT });
+    const composites = (await partner.getByTestId('composite').allTextContents()).map(Number);
+    assert.equal(composites.length, 4);
+    for (let i = 1; i < 4; i++) assert.ok(composites[i] > composites[i - 1], composites.join(', '));
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    if (process.env.KEEP !== '1') fs.rmSync(dir, { recursive: true, force: true });
+    else t.diagnostic(`data kept in ${dir}`);
+  }
+});

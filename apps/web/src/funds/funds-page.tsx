@@ -1,0 +1,612 @@
+import type { Fund, FundFigures, FundRequest, LedgerEntry, Problem } from '@corridor/contracts';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, newIdempotencyKey, query } from '../api/client.ts';
+import { problemOf } from '../api/problem.ts';
+import { useResource } from '../api/use-resource.ts';
+import { canUse } from '../auth/access.ts';
+import { useSignedIn } from '../auth/session.tsx';
+import { SelectField, TextField } from '../components/fields.tsx';
+import { Loading } from '../components/loading.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { FormStatus, Notice } from '../components/problem-message.tsx';
+import { downloadExport } from '../grievances/download.ts';
+import { formatDateTime, formatNumber } from '../i18n/format.ts';
+
+const FUND_KINDS = [
+  'emergency_revolving',
+  'stranded_migrant_assistance',
+  'trafficking_victim_assistance',
+  'development',
+] as const;
+const STATUSES = ['requested', 'awaiting_second_approval', 'approved', 'released', 'rejected', 'cancelled'] as const;
+const RECEIPTS = ['contribution', 'pledge', 'pledge_payment', 'reimbursement'] as const;
+
+/** A money string ("1500.00") in the page's language, with its currency code. */
+function money(amount: string, currency: string, lng: string): string {
+  return `${formatNumber(Number(amount), lng)} ${currency}`;
+}
+
+/** Seconds as hours with one decimal, or a dash. */
+function hoursText(seconds: number | null, t: TFunction, lng: string): string {
+  return seconds === null
+    ? t('funds.none')
+    : t('funds.hours', { n: formatNumber(Math.round(seconds / 360) / 10, lng) });
+}
+
+/** Released money and time to release over the last twelve months. */
+function Figures() {
+  const { t, i18n } = useTranslation();
+  const to = new Date().toISOString().slice(0, 10);
+  const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+  const f = useResource<FundFigures>(`/api/fund-figures${query({ from, to })}`);
+  if (!f.data) return f.status === 'error' ? <FormStatus problem={f.problem} /> : <Loading />;
+  const h = (x: number | null) =>
+    x === null ? t('funds.none') : t('funds.hours', { n: formatNumber(x, i18n.language) });
+  return (
+    <section aria-labelledby="fund-figures">
+      <h2 id="fund-figures">{t('funds.figures')}</h2>
+      <dl className="facts" data-testid="fund-figures">
+        <dt>{t('funds.released')}</dt>
+        <dd>{formatNumber(Number(f.data.releasedUsd), i18n.language)}</dd>
+        <dt>{t('funds.releasedCount')}</dt>
+        <dd>{formatNumber(f.data.releasedCount, i18n.language)}</dd>
+        <dt>{t('funds.crisesFunded')}</dt>
+        <dd>{formatNumber(f.data.crisesFunded, i18n.language)}</dd>
+        <dt>{t('funds.timeToRelease')}</dt>
+        <dd data-testid="time-to-release">
+          {t('funds.median')}: {h(f.data.timeToRelease.medianHours)}; {t('funds.p90')}:{' '}
+          {h(f.data.timeToRelease.p90Hours)}
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+function NewFundForm({ onCreated }: { onCreated: () => void }) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<string>(FUND_KINDS[0]);
+  const [currency, setCurrency] = useState('USD');
+  const [managerLimit, setManagerLimit] = useState('10000');
+  const [adminLimit, setAdminLimit] = useState('1000000');
+  const [supervisorLimit, setSupervisorLimit] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [key, setKey] = useState(newIdempotencyKey);
+  const submit = async () => {
+    setProblem(null);
+    const approvalLimits = [
+      { role: 'fund_manager', limitUsd: managerLimit.trim() },
+      { role: 'admin', limitUsd: adminLimit.trim() },
+      ...(supervisorLimit.trim() ? [{ role: 'supervisor', limitUsd: supervisorLimit.trim() }] : []),
+    ];
+    try {
+      await api('POST', '/api/funds', {
+        idempotencyKey: key,
+        body: { code: code.trim().toUpperCase(), name, kind, currency: currency.trim().toUpperCase(), approvalLimits },
+      });
+      setKey(newIdempotencyKey());
+      setCode('');
+      setName('');
+      onCreated();
+    } catch (err) {
+      setProblem(problemOf(err));
+    }
+  };
+  return (
+    <form
+      className="form"
+      data-testid="fund-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h2>{t('funds.newFund')}</h2>
+      <TextField label={t('funds.code')} name="code" value={code} onChange={setCode} required dir="ltr" />
+      <TextField label={t('funds.name')} name="name" value={name} onChange={setName} required />
+      <SelectField
+        label={t('funds.kind')}
+        name="kind"
+        value={kind}
+        onChange={setKind}
+        options={FUND_KINDS.map((k) => ({ value: k, label: t(`funds.kinds.${k}`) }))}
+      />
+      <TextField
+        label={t('funds.currency')}
+        name="currency"
+        value={currency}
+        onChange={setCurrency}
+        maxLength={3}
+        dir="ltr"
+      />
+      <TextField
+        label={t('funds.managerLimit')}
+        name="managerLimit"
+        value={managerLimit}
+        onChange={setManagerLimit}
+        inputMode="decimal"
+        dir="ltr"
+      />
+      <TextField
+        label={t('funds.adminLimit')}
+        name="adminLimit"
+        value={adminLimit}
+        onChange={setAdminLimit}
+        inputMode="decimal"
+        dir="ltr"
+      />
+      <TextField
+        label={t('funds.supervisorLimit')}
+        name="supervisorLimit"
+        value={supervisorLimit}
+        onChange={setSupervisorLimit}
+        inputMode="decimal"
+        dir="ltr"
+      />
+      <FormStatus problem={problem} />
+      <div className="form-actions">
+        <button type="submit" className="button" data-testid="fund-create">
+          {t('funds.create')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** One fund: balance at a moment, money in, a request for money, the journal and the exports. */
+function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useSignedIn();
+  const lng = i18n.language;
+  const [at, setAt] = useState('');
+  const [atBalances, setAtBalances] = useState<Fund['balances'] | null>(null);
+  const [receiptKind, setReceiptKind] = useState<string>('contribution');
+  const [donor, setDonor] = useState('');
+  const [amount, setAmount] = useState('');
+  const [rate, setRate] = useState('1');
+  const [purpose, setPurpose] = useState('');
+  const [recipient, setRecipient] = useState('');
+  const [reqAmount, setReqAmount] = useState('');
+  const [reqRate, setReqRate] = useState('1');
+  const [crisisId, setCrisisId] = useState('');
+  const [caseId, setCaseId] = useState('');
+  const [projectId, setProjectId] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const ledger = useResource<{ items: LedgerEntry[]; next: string | null }>(`/api/funds/${fund.id}/ledger?limit=20`);
+  const run = async (fn: () => Promise<unknown>) => {
+    setProblem(null);
+    setNotice(null);
+    try {
+      await fn();
+      setNotice(t('funds.done'));
+      ledger.reload();
+      onChanged();
+    } catch (err) {
+      setProblem(problemOf(err));
+    }
+  };
+  const opt = (s: string) => (s.trim() ? s.trim() : null);
+  const b = atBalances ?? fund.balances;
+  return (
+    <section aria-labelledby="fund-detail" data-testid="fund-detail">
+      <h2 id="fund-detail">
+        <bdi>{fund.code}</bdi> — <bdi>{fund.name}</bdi>
+      </h2>
+      <dl className="facts">
+        {(['available', 'committed', 'balance', 'pledges', 'advances', 'disbursed', 'contributions'] as const).map(
+          (k) => (
+            <div key={k}>
+              <dt>{t(`funds.${k}`)}</dt>
+              <dd data-testid={`balance-${k}`}>{money(b[k], fund.currency, lng)}</dd>
+            </div>
+          ),
+        )}
+      </dl>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!at) return setAtBalances(null);
+          void run(async () => {
+            const r = await api<Fund['balances']>(
+              'GET',
+              `/api/funds/${fund.id}/balance${query({ at: new Date(`${at}Z`).toISOString() })}`,
+            );
+            setAtBalances(r.data);
+          });
+        }}
+      >
+        <TextField
+          label={t('funds.balanceAt')}
+          hint={t('funds.at')}
+          name="at"
+          type="datetime-local"
+          value={at}
+          onChange={setAt}
+        />
+        <button type="submit" className="button secondary">
+          {t('funds.show')}
+        </button>
+      </form>
+      <FormStatus problem={problem} />
+      <Notice message={notice} />
+      {canUse(user.roles, 'fundsManage') && (
+        <form
+          className="form"
+          data-testid="receipt-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() =>
+              api('POST', `/api/funds/${fund.id}/receipts`, {
+                idempotencyKey: newIdempotencyKey(),
+                body: { kind: receiptKind, donor, amount: amount.trim(), usdRate: rate.trim() },
+              }),
+            );
+          }}
+        >
+          <h3>{t('funds.receipts')}</h3>
+          <SelectField
+            label={t('funds.receiptKind')}
+            name="receiptKind"
+            value={receiptKind}
+            onChange={setReceiptKind}
+            options={RECEIPTS.map((k) => ({ value: k, label: t(`funds.receiptKinds.${k}`) }))}
+          />
+          <TextField label={t('funds.donor')} name="donor" value={donor} onChange={setDonor} required />
+          <TextField
+            label={t('funds.amount')}
+            name="amount"
+            value={amount}
+            onChange={setAmount}
+            required
+            inputMode="decimal"
+            dir="ltr"
+          />
+          <TextField
+            label={t('funds.usdRate')}
+            name="usdRate"
+            value={rate}
+            onChange={setRate}
+            required
+            inputMode="decimal"
+            dir="ltr"
+          />
+          <div className="form-actions">
+            <button type="submit" className="button" data-testid="receipt-record">
+              {t('funds.record')}
+            </button>
+          </div>
+        </form>
+      )}
+      {canUse(user.roles, 'fundsRequest') && (
+        <form
+          className="form"
+          data-testid="request-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() =>
+              api('POST', `/api/funds/${fund.id}/requests`, {
+                idempotencyKey: newIdempotencyKey(),
+                body: {
+                  purpose,
+                  recipient,
+                  amount: reqAmount.trim(),
+                  usdRate: reqRate.trim(),
+                  crisisId: opt(crisisId),
+                  caseId: opt(caseId),
+                  projectId: opt(projectId),
+                },
+              }),
+            );
+          }}
+        >
+          <h3>{t('funds.newRequest')}</h3>
+          <TextField label={t('funds.purpose')} name="purpose" value={purpose} onChange={setPurpose} required />
+          <TextField label={t('funds.recipient')} name="recipient" value={recipient} onChange={setRecipient} required />
+          <TextField
+            label={t('funds.amount')}
+            name="reqAmount"
+            value={reqAmount}
+            onChange={setReqAmount}
+            required
+            inputMode="decimal"
+            dir="ltr"
+          />
+          <TextField
+            label={t('funds.usdRate')}
+            name="reqRate"
+            value={reqRate}
+            onChange={setReqRate}
+            required
+            inputMode="decimal"
+            dir="ltr"
+          />
+          <TextField label={t('funds.crisisId')} name="crisisId" value={crisisId} onChange={setCrisisId} dir="ltr" />
+          <TextField label={t('funds.caseId')} name="caseId" value={caseId} onChange={setCaseId} dir="ltr" />
+          <TextField
+            label={t('funds.projectId')}
+            name="projectId"
+            value={projectId}
+            onChange={setProjectId}
+            dir="ltr"
+          />
+          <div className="form-actions">
+            <button type="submit" className="button" data-testid="request-send">
+              {t('funds.send')}
+            </button>
+          </div>
+        </form>
+      )}
+      <h3>{t('funds.ledger')}</h3>
+      {ledger.data && (
+        <div className="table-wrap">
+          <table data-testid="fund-ledger">
+            <thead>
+              <tr>
+                <th scope="col">{t('funds.postedAt')}</th>
+                <th scope="col">{t('funds.kind')}</th>
+                <th scope="col">{t('funds.counterparty')}</th>
+                <th scope="col">{t('funds.amount')}</th>
+                <th scope="col">{t('funds.amountUsd')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ledger.data.items.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatDateTime(e.postedAt, lng)}</td>
+                  <td>{t(`funds.entryKinds.${e.kind}`)}</td>
+                  <td>
+                    <bdi>{e.counterparty}</bdi>
+                  </td>
+                  <td>{money(e.amount, e.currency, lng)}</td>
+                  <td>{formatNumber(Number(e.amountUsd), lng)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canUse(user.roles, 'fundsFigures') && (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button secondary"
+            data-testid="export-fts"
+            onClick={() =>
+              void run(async () => {
+                const r = await api<unknown>('GET', `/api/funds/${fund.id}/fts-flows`);
+                const url = URL.createObjectURL(
+                  new Blob([JSON.stringify(r.data, null, 2)], { type: 'application/json' }),
+                );
+                const a = document.createElement('a');
+                a.href = url;
+                a.download = `fts-flows-${fund.code}.json`;
+                document.body.append(a);
+                a.click();
+                a.remove();
+                setTimeout(() => URL.revokeObjectURL(url), 1000);
+              })
+            }
+          >
+            {t('funds.fts')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The requests for money, filtered by status, with the steps the caller may take. */
+function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useSignedIn();
+  const lng = i18n.language;
+  const [status, setStatus] = useState('');
+  const [reason, setReason] = useState('');
+  const list = useResource<{ items: FundRequest[]; next: string | null }>(
+    `/api/fund-requests${query({ status: status || undefined, limit: 50, r: reloadKey || undefined })}`,
+  );
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const act = async (r: FundRequest, step: 'approve' | 'reject' | 'release' | 'cancel') => {
+    setProblem(null);
+    try {
+      await api('POST', `/api/fund-requests/${r.id}/${step}`, step === 'reject' ? { body: { reason } } : {});
+      list.reload();
+      onChanged();
+    } catch (err) {
+      setProblem(problemOf(err));
+    }
+  };
+  const waiting = (r: FundRequest) => r.status === 'requested' || r.status === 'awaiting_second_approval';
+  return (
+    <section aria-labelledby="fund-requests">
+      <h2 id="fund-requests">{t('funds.requests')}</h2>
+      <SelectField
+        label={t('funds.status')}
+        name="status"
+        value={status}
+        onChange={setStatus}
+        options={[
+          { value: '', label: t('funds.allStatuses') },
+          ...STATUSES.map((s) => ({ value: s, label: t(`funds.statuses.${s}`) })),
+        ]}
+      />
+      {canUse(user.roles, 'fundsApprove') && (
+        <TextField label={t('funds.rejectReason')} name="reason" value={reason} onChange={setReason} />
+      )}
+      <FormStatus problem={problem ?? (list.status === 'error' ? list.problem : null)} />
+      {list.data && list.data.items.length === 0 && <p>{t('funds.noRequests')}</p>}
+      {list.data && list.data.items.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid="request-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('funds.code')}</th>
+                <th scope="col">{t('funds.purpose')}</th>
+                <th scope="col">{t('funds.amount')}</th>
+                <th scope="col">{t('funds.amountUsd')}</th>
+                <th scope="col">{t('funds.status')}</th>
+                <th scope="col">{t('funds.requestedAt')}</th>
+                <th scope="col">{t('funds.releaseTime')}</th>
+                <th scope="col" />
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((r) => (
+                <tr key={r.id} data-testid="request-row">
+                  <td>
+                    <bdi>{r.fundCode}</bdi>
+                  </td>
+                  <td>
+                    <bdi>{r.purpose}</bdi>
+                  </td>
+                  <td>{money(r.amount, r.currency, lng)}</td>
+                  <td>{formatNumber(Number(r.amountUsd), lng)}</td>
+                  <td data-testid="request-status">{t(`funds.statuses.${r.status}`)}</td>
+                  <td>{formatDateTime(r.requestedAt, lng)}</td>
+                  <td data-testid="request-release-time">{hoursText(r.releaseSeconds, t, lng)}</td>
+                  <td className="actions">
+                    {waiting(r) && canUse(user.roles, 'fundsApprove') && r.requestedBy !== user.id && (
+                      <>
+                        <button
+                          type="button"
+                          className="button"
+                          data-testid="request-approve"
+                          onClick={() => void act(r, 'approve')}
+                        >
+                          {t('funds.approve')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button secondary"
+                          disabled={!reason.trim()}
+                          onClick={() => void act(r, 'reject')}
+                        >
+                          {t('funds.reject')}
+                        </button>
+                      </>
+                    )}
+                    {r.status === 'approved' && canUse(user.roles, 'fundsRelease') && (
+                      <button
+                        type="button"
+                        className="button"
+                        data-testid="request-release"
+                        onClick={() => void act(r, 'release')}
+                      >
+                        {t('funds.release')}
+                      </button>
+                    )}
+                    {(waiting(r) || r.status === 'approved') &&
+                      (r.requestedBy === user.id || canUse(user.roles, 'fundsRelease')) && (
+                        <button type="button" className="button secondary" onClick={() => void act(r, 'cancel')}>
+                          {t('funds.cancel')}
+                        </button>
+                      )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Funds, their ledgers, requests for money and their release. */
+export function FundsPage() {
+  const { t, i18n } = useTranslation();
+  const { user } = useSignedIn();
+  const list = useResource<{ items: Fund[] }>('/api/funds');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [exportProblem, setExportProblem] = useState<Problem | null>(null);
+  const changed = () => {
+    list.reload();
+    setGeneration((g) => g + 1);
+  };
+  const fund = list.data?.items.find((f) => f.id === selected) ?? null;
+  return (
+    <>
+      <PageHeading title={t('funds.title')} testId="funds-title">
+        {t('funds.title')}
+      </PageHeading>
+      <p className="lead">{t('funds.intro')}</p>
+      {canUse(user.roles, 'fundsFigures') && <Figures key={generation} />}
+      <section aria-labelledby="fund-list">
+        <h2 id="fund-list">{t('funds.list')}</h2>
+        {list.status === 'error' && <FormStatus problem={list.problem} />}
+        {!list.data && list.status === 'loading' && <Loading />}
+        {list.data && list.data.items.length === 0 && <p>{t('funds.empty')}</p>}
+        {list.data && list.data.items.length > 0 && (
+          <div className="table-wrap">
+            <table data-testid="fund-list">
+              <thead>
+                <tr>
+                  <th scope="col">{t('funds.code')}</th>
+                  <th scope="col">{t('funds.name')}</th>
+                  <th scope="col">{t('funds.kind')}</th>
+                  <th scope="col">{t('funds.available')}</th>
+                  <th scope="col">{t('funds.committed')}</th>
+                  <th scope="col">{t('funds.disbursed')}</th>
+                  <th scope="col" />
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((f) => (
+                  <tr key={f.id}>
+                    <td>
+                      <bdi>{f.code}</bdi>
+                    </td>
+                    <td>
+                      <bdi>{f.name}</bdi>
+                    </td>
+                    <td>{t(`funds.kinds.${f.kind}`)}</td>
+                    <td>{money(f.balances.available, f.currency, i18n.language)}</td>
+                    <td>{money(f.balances.committed, f.currency, i18n.language)}</td>
+                    <td>
+                      {money(f.revolving ? f.balances.advances : f.balances.disbursed, f.currency, i18n.language)}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button secondary"
+                        data-testid="fund-open"
+                        onClick={() => setSelected(f.id)}
+                      >
+                        {t('funds.open')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {fund && <FundDetail key={fund.id} fund={fund} onChanged={changed} />}
+      <Requests reloadKey={generation} onChanged={changed} />
+      {canUse(user.roles, 'fundsFigures') && (
+        <section aria-labelledby="fund-exports">
+          <h2 id="fund-exports">{t('funds.exports')}</h2>
+          <FormStatus problem={exportProblem} />
+          <button
+            type="button"
+            className="button secondary"
+            data-testid="export-iati"
+            onClick={() =>
+              void downloadExport('/api/iati/activities/export', {}, 'iati-activities.xml').then(setExportProblem)
+            }
+          >
+            {t('funds.iati')}
+          </button>
+        </section>
+      )}
+      {canUse(user.roles, 'fundsManage') && <NewFundForm onCreated={changed} />}
+    </>
+  );
+}

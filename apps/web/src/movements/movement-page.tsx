@@ -1,0 +1,322 @@
+import type { Manifest, Movement, Passenger, PassengerStep, Problem } from '@corridor/contracts';
+import { FIT_TO_TRAVEL, TRAVEL_DOCUMENT_TYPES } from '@corridor/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useResource } from '../api/use-resource.ts';
+import { canUse } from '../auth/access.ts';
+import { useSignedIn } from '../auth/session.tsx';
+import { SelectField, TextField } from '../components/fields.tsx';
+import { CheckField } from '../components/form-fields.tsx';
+import { Loading } from '../components/loading.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { FormStatus, Notice } from '../components/problem-message.tsx';
+import { downloadExport } from '../grievances/download.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import { OpsProblem, useWrite } from './ops-ui.tsx';
+
+const NEXT_STEPS: Record<Passenger['status'], PassengerStep[]> = {
+  booked: ['check_in', 'no_show', 'cancel'],
+  checked_in: ['depart', 'no_show', 'cancel'],
+  departed: ['arrive'],
+  arrived: [],
+  no_show: [],
+  cancelled: [],
+};
+const PATH: Record<PassengerStep, string> = {
+  check_in: 'check-in',
+  depart: 'depart',
+  arrive: 'arrive',
+  no_show: 'no-show',
+  cancel: 'cancel',
+};
+
+/** Fit-to-travel, escort and travel document of one passenger (If-Match with the version read). */
+function TravelForm({ x, reload }: { x: Passenger; reload: () => void }) {
+  const { t } = useTranslation();
+  const [fit, setFit] = useState<string>(x.fitToTravel);
+  const [escort, setEscort] = useState(x.medicalEscort);
+  const [docType, setDocType] = useState<string>(x.document?.type ?? 'passport');
+  const [docNumber, setDocNumber] = useState(x.document?.number ?? '');
+  const [expires, setExpires] = useState(x.document?.expiresOn ?? '');
+  const { problem, busy, write } = useWrite(reload);
+  return (
+    <form
+      className="form form-inline"
+      data-testid="travel-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void write(
+          'PUT',
+          `/api/passengers/${x.id}/travel`,
+          {
+            fitToTravel: fit,
+            medicalEscort: escort,
+            document: docNumber.trim() ? { type: docType, number: docNumber.trim(), expiresOn: expires || null } : null,
+          },
+          `"v${x.version}"`,
+        );
+      }}
+    >
+      <SelectField
+        label={t('ops.manifest.fit')}
+        name={`fit-${x.id}`}
+        value={fit}
+        onChange={setFit}
+        options={FIT_TO_TRAVEL.map((f) => ({ value: f, label: t(`ops.manifest.fits.${f}`) }))}
+      />
+      <CheckField label={t('ops.manifest.escort')} name={`escort-${x.id}`} checked={escort} onChange={setEscort} />
+      <SelectField
+        label={t('ops.manifest.documentType')}
+        name={`doc-${x.id}`}
+        value={docType}
+        onChange={setDocType}
+        options={TRAVEL_DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`ops.manifest.documentTypes.${d}`) }))}
+      />
+      <TextField
+        label={t('ops.manifest.documentNumber')}
+        name={`docnum-${x.id}`}
+        value={docNumber}
+        onChange={setDocNumber}
+        dir="ltr"
+      />
+      <TextField
+        label={t('ops.manifest.expiresOn')}
+        name={`exp-${x.id}`}
+        type="date"
+        value={expires}
+        onChange={setExpires}
+      />
+      <OpsProblem problem={problem} />
+      <button type="submit" disabled={busy}>
+        {t('ops.manifest.save')}
+      </button>
+    </form>
+  );
+}
+
+function PassengerRow({
+  x,
+  manage,
+  hasPartner,
+  reload,
+}: {
+  x: Passenger;
+  manage: boolean;
+  hasPartner: boolean;
+  reload: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { problem, busy, write } = useWrite(reload);
+  const [open, setOpen] = useState(false);
+  return (
+    <tr data-testid="passenger-row" data-status={x.status}>
+      <td>
+        <bdi>{x.nameLatin}</bdi>
+      </td>
+      <td>{x.nationality ?? '—'}</td>
+      <td>
+        {x.document ? (
+          <>
+            {t(`ops.manifest.documentTypes.${x.document.type}`)} <bdi dir="ltr">{x.document.number}</bdi>
+          </>
+        ) : (
+          '—'
+        )}
+      </td>
+      <td>
+        {t(`ops.manifest.fits.${x.fitToTravel}`)}
+        {x.medicalEscort ? ` · ${t('ops.manifest.escort')}` : ''}
+      </td>
+      <td data-testid="passenger-status">
+        {t(`ops.manifest.statuses.${x.status}`)}
+        {x.arrivedAt && <div>{formatDateTime(x.arrivedAt, i18n.language)}</div>}
+        {x.reception && (
+          <div>{x.reception.status === 'received' ? t('ops.manifest.received') : t('ops.manifest.handedOver')}</div>
+        )}
+      </td>
+      {manage && (
+        <td>
+          {NEXT_STEPS[x.status].map((s) => (
+            <button
+              key={s}
+              type="button"
+              data-testid={`step-${s}`}
+              disabled={busy}
+              onClick={() => void write('POST', `/api/passengers/${x.id}/${PATH[s]}`)}
+            >
+              {t(`ops.manifest.steps.${s}`)}
+            </button>
+          ))}
+          {hasPartner && !x.reception && ['booked', 'checked_in', 'departed'].includes(x.status) && (
+            <button
+              type="button"
+              data-testid="hand-over"
+              disabled={busy}
+              onClick={() => void write('POST', `/api/passengers/${x.id}/reception`)}
+            >
+              {t('ops.manifest.handOver')}
+            </button>
+          )}
+          {(x.status === 'booked' || x.status === 'checked_in') && (
+            <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+              {t('ops.manifest.travel')}
+            </button>
+          )}
+          {open && <TravelForm x={x} reload={reload} />}
+          <OpsProblem problem={problem} />
+        </td>
+      )}
+    </tr>
+  );
+}
+
+function BookForm({ movementId, reload }: { movementId: string; reload: () => void }) {
+  const { t } = useTranslation();
+  const [beneficiaryId, setBeneficiaryId] = useState('');
+  const [caseId, setCaseId] = useState('');
+  const { problem, busy, write } = useWrite(() => {
+    setBeneficiaryId('');
+    setCaseId('');
+    reload();
+  });
+  return (
+    <form
+      className="form form-inline"
+      data-testid="book-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void write('POST', `/api/movements/${movementId}/passengers`, {
+          beneficiaryId: beneficiaryId.trim(),
+          caseId: caseId.trim() || null,
+        });
+      }}
+    >
+      <h3>{t('ops.manifest.book')}</h3>
+      <TextField
+        label={t('ops.manifest.beneficiaryId')}
+        name="beneficiaryId"
+        value={beneficiaryId}
+        onChange={setBeneficiaryId}
+        required
+        dir="ltr"
+      />
+      <TextField label={t('ops.manifest.caseId')} name="caseId" value={caseId} onChange={setCaseId} dir="ltr" />
+      <OpsProblem problem={problem} />
+      <button type="submit" disabled={busy}>
+        {t('ops.manifest.bookIt')}
+      </button>
+    </form>
+  );
+}
+
+/** One movement: legs and seats, status, and (for operations officers and supervisors) the manifest. */
+export function MovementPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const session = useSignedIn();
+  const roles = session.user.roles;
+  const manage = canUse(roles, 'movementsManage');
+  const movement = useResource<Movement>(`/api/movements/${id}`);
+  const manifest = useResource<Manifest>(manage ? `/api/movements/${id}/manifest` : null);
+  const status = useWrite(movement.reload);
+  const [exported, setExported] = useState<string | null>(null);
+  const [exportProblem, setExportProblem] = useState<Problem | null>(null);
+  const reloadAll = () => {
+    movement.reload();
+    manifest.reload();
+  };
+  if (movement.status === 'error') return <FormStatus problem={movement.problem} />;
+  if (!movement.data) return <Loading />;
+  const m = movement.data;
+  const exportAs = async (format: 'pdf' | 'csv' | 'xlsx') => {
+    setExported(null);
+    setExportProblem(null);
+    const p = await downloadExport(`/api/movements/${m.id}/manifest/export`, { format }, `manifest.${format}`);
+    if (p) setExportProblem(p);
+    else setExported(t('ops.manifest.exported'));
+  };
+  return (
+    <>
+      <PageHeading title={m.reference}>
+        <bdi dir="ltr">{m.reference}</bdi> · {t(`ops.movements.types.${m.type}`)}
+      </PageHeading>
+      <p data-testid="movement-status">
+        {t('ops.movements.status')}: {t(`ops.movements.statuses.${m.status}`)}
+      </p>
+      <h2>{t('ops.movements.legs')}</h2>
+      <ol data-testid="legs">
+        {m.legs.map((l) => (
+          <li key={l.id}>
+            {t(`ops.movements.modes.${l.mode}`)} · <bdi>{l.carrier}</bdi> <bdi dir="ltr">{l.serviceNumber ?? ''}</bdi> ·{' '}
+            <bdi>{l.fromPlace}</bdi> ({formatDateTime(l.departsAt, i18n.language)}) → <bdi>{l.toPlace}</bdi> (
+            {formatDateTime(l.arrivesAt, i18n.language)}) ·{' '}
+            <span data-testid="leg-seats">{t('ops.movements.seats', { booked: l.booked, capacity: l.capacity })}</span>
+          </li>
+        ))}
+      </ol>
+      {manage && (
+        <p>
+          {m.status === 'planned' && (
+            <button
+              type="button"
+              onClick={() => void status.write('POST', `/api/movements/${m.id}/status`, { status: 'in_progress' })}
+            >
+              {t('ops.movements.start')}
+            </button>
+          )}
+          {m.status === 'in_progress' && (
+            <button
+              type="button"
+              onClick={() => void status.write('POST', `/api/movements/${m.id}/status`, { status: 'completed' })}
+            >
+              {t('ops.movements.complete')}
+            </button>
+          )}
+          <OpsProblem problem={status.problem} />
+        </p>
+      )}
+      {manage && (
+        <section aria-labelledby="manifest-h">
+          <h2 id="manifest-h">{t('ops.manifest.title')}</h2>
+          <p className="hint">{t('ops.manifest.audited')}</p>
+          <p>
+            {(['pdf', 'csv', 'xlsx'] as const).map((f) => (
+              <button key={f} type="button" data-testid={`export-${f}`} onClick={() => void exportAs(f)}>
+                {t('ops.manifest.export')} {f.toUpperCase()}
+              </button>
+            ))}
+          </p>
+          <Notice message={exported} />
+          <FormStatus problem={exportProblem} />
+          {manifest.status === 'error' && <FormStatus problem={manifest.problem} />}
+          {manifest.data && manifest.data.items.length === 0 && <p>{t('ops.manifest.empty')}</p>}
+          {manifest.data && manifest.data.items.length > 0 && (
+            <table data-testid="manifest-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('ops.manifest.name')}</th>
+                  <th scope="col">{t('ops.manifest.nationality')}</th>
+                  <th scope="col">{t('ops.manifest.document')}</th>
+                  <th scope="col">{t('ops.manifest.fit')}</th>
+                  <th scope="col">{t('ops.manifest.status')}</th>
+                  <th scope="col" />
+                </tr>
+              </thead>
+              <tbody>
+                {manifest.data.items.map((x) => (
+                  <PassengerRow
+                    key={`${x.id}-${x.version}-${x.reception?.status ?? ''}`}
+                    x={x}
+                    manage={manage}
+                    hasPartner={m.receptionOrganisationId !== null}
+                    reload={reloadAll}
+                  />
+                ))}
+              </tbody>
+            </table>
+          )}
+          {(m.status === 'planned' || m.status === 'in_progress') && <BookForm movementId={m.id} reload={reloadAll} />}
+        </section>
+      )}
+    </>
+  );
+}

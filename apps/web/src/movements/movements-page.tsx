@@ -1,0 +1,326 @@
+import type { Movement, MovementFigures, MovementList } from '@corridor/contracts';
+import { MOVEMENT_STATUSES, MOVEMENT_TYPES } from '@corridor/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { query } from '../api/client.ts';
+import { useResource } from '../api/use-resource.ts';
+import { Link } from '../app/router.tsx';
+import { canUse } from '../auth/access.ts';
+import { useSignedIn } from '../auth/session.tsx';
+import { SelectField, TextField } from '../components/fields.tsx';
+import { Loading } from '../components/loading.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { FormStatus } from '../components/problem-message.tsx';
+import { formatNumber } from '../i18n/format.ts';
+import { code, OpsProblem, useWrite } from './ops-ui.tsx';
+
+/** A new movement with its first leg (more legs can follow on the movement's page). */
+function NewMovementForm({ onCreated }: { onCreated: () => void }) {
+  const { t } = useTranslation();
+  const [f, setF] = useState({
+    type: 'evacuation',
+    reference: '',
+    crisisId: '',
+    origin: '',
+    destination: '',
+    reception: '',
+    mode: 'air',
+    carrier: '',
+    serviceNumber: '',
+    fromPlace: '',
+    toPlace: '',
+    departsAt: '',
+    arrivesAt: '',
+    capacity: '',
+  });
+  const crises = useResource<{ items: { id: string; code: string }[] }>('/api/crises?status=active');
+  const { problem, busy, write } = useWrite(onCreated);
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const iso = (local: string) => (local ? new Date(`${local}:00Z`).toISOString() : '');
+  return (
+    <form
+      className="form"
+      data-testid="movement-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void write('POST', '/api/movements', {
+          type: f.type,
+          reference: code(f.reference),
+          crisisId: f.crisisId || null,
+          originCountry: code(f.origin),
+          destinationCountry: code(f.destination),
+          receptionOrganisationId: f.reception.trim() || null,
+          legs: [
+            {
+              mode: f.mode,
+              carrier: f.carrier,
+              serviceNumber: f.serviceNumber.trim() || null,
+              fromPlace: f.fromPlace,
+              fromCountry: code(f.origin),
+              toPlace: f.toPlace,
+              toCountry: code(f.destination),
+              departsAt: iso(f.departsAt),
+              arrivesAt: iso(f.arrivesAt),
+              capacity: Number(f.capacity),
+            },
+          ],
+        });
+      }}
+    >
+      <h2>{t('ops.movements.new')}</h2>
+      <SelectField
+        label={t('ops.movements.type')}
+        name="type"
+        value={f.type}
+        onChange={set('type')}
+        options={MOVEMENT_TYPES.map((x) => ({ value: x, label: t(`ops.movements.types.${x}`) }))}
+      />
+      <TextField
+        label={t('ops.movements.reference')}
+        name="reference"
+        value={f.reference}
+        onChange={set('reference')}
+        required
+        dir="ltr"
+      />
+      <SelectField
+        label={t('ops.movements.crisis')}
+        name="crisisId"
+        value={f.crisisId}
+        onChange={set('crisisId')}
+        options={[
+          { value: '', label: '—' },
+          ...(crises.data?.items ?? []).map((c) => ({ value: c.id, label: c.code })),
+        ]}
+      />
+      <TextField
+        label={t('ops.movements.origin')}
+        name="origin"
+        value={f.origin}
+        onChange={set('origin')}
+        maxLength={3}
+        required
+        dir="ltr"
+      />
+      <TextField
+        label={t('ops.movements.destination')}
+        name="destination"
+        value={f.destination}
+        onChange={set('destination')}
+        maxLength={3}
+        required
+        dir="ltr"
+      />
+      <TextField
+        label={t('ops.movements.reception')}
+        name="reception"
+        value={f.reception}
+        onChange={set('reception')}
+        dir="ltr"
+      />
+      <fieldset>
+        <legend>{t('ops.movements.leg')} 1</legend>
+        <SelectField
+          label={t('ops.movements.mode')}
+          name="mode"
+          value={f.mode}
+          onChange={set('mode')}
+          options={(['air', 'land', 'sea', 'rail'] as const).map((m) => ({
+            value: m,
+            label: t(`ops.movements.modes.${m}`),
+          }))}
+        />
+        <TextField
+          label={t('ops.movements.carrier')}
+          name="carrier"
+          value={f.carrier}
+          onChange={set('carrier')}
+          required
+        />
+        <TextField
+          label={t('ops.movements.serviceNumber')}
+          name="serviceNumber"
+          value={f.serviceNumber}
+          onChange={set('serviceNumber')}
+          dir="ltr"
+        />
+        <TextField
+          label={t('ops.movements.fromPlace')}
+          name="fromPlace"
+          value={f.fromPlace}
+          onChange={set('fromPlace')}
+          required
+        />
+        <TextField
+          label={t('ops.movements.toPlace')}
+          name="toPlace"
+          value={f.toPlace}
+          onChange={set('toPlace')}
+          required
+        />
+        <TextField
+          label={t('ops.movements.departsAt')}
+          name="departsAt"
+          type="datetime-local"
+          value={f.departsAt}
+          onChange={set('departsAt')}
+          required
+        />
+        <TextField
+          label={t('ops.movements.arrivesAt')}
+          name="arrivesAt"
+          type="datetime-local"
+          value={f.arrivesAt}
+          onChange={set('arrivesAt')}
+          required
+        />
+        <TextField
+          label={t('ops.movements.capacity')}
+          name="capacity"
+          type="number"
+          min={1}
+          value={f.capacity}
+          onChange={set('capacity')}
+          required
+        />
+      </fieldset>
+      <OpsProblem problem={problem} />
+      <button type="submit" disabled={busy}>
+        {t('ops.movements.create')}
+      </button>
+    </form>
+  );
+}
+
+/** Arrivals of the year by type and month (no personal data). */
+function Figures() {
+  const { t, i18n } = useTranslation();
+  const year = new Date().getUTCFullYear();
+  const fig = useResource<MovementFigures>(
+    `/api/movement-figures${query({ from: `${year}-01-01`, to: `${year}-12-31` })}`,
+  );
+  if (!fig.data) return fig.status === 'error' ? <FormStatus problem={fig.problem} /> : <Loading />;
+  const n = (x: number) => formatNumber(x, i18n.language);
+  return (
+    <section aria-labelledby="fig-h">
+      <h2 id="fig-h">
+        {t('ops.movements.figures')} ({year})
+      </h2>
+      <table data-testid="movement-figures">
+        <thead>
+          <tr>
+            <th scope="col">{t('ops.movements.month')}</th>
+            <th scope="col">{t('ops.movements.evacuated')}</th>
+            <th scope="col">{t('ops.movements.resettled')}</th>
+            <th scope="col">{t('ops.movements.returned')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fig.data.byMonth
+            .filter((m) => m.evacuated + m.resettled + m.returned > 0)
+            .map((m) => (
+              <tr key={m.month}>
+                <th scope="row">
+                  <bdi dir="ltr">{m.month}</bdi>
+                </th>
+                <td>{n(m.evacuated)}</td>
+                <td>{n(m.resettled)}</td>
+                <td>{n(m.returned)}</td>
+              </tr>
+            ))}
+          <tr>
+            <th scope="row">Σ</th>
+            <td data-testid="total-evacuated">{n(fig.data.totals.evacuated)}</td>
+            <td>{n(fig.data.totals.resettled)}</td>
+            <td>{n(fig.data.totals.returned)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p>
+        {t('ops.movements.noShows')}: {n(fig.data.noShows)} · {t('ops.movements.cancelled')}: {n(fig.data.cancelled)}
+      </p>
+    </section>
+  );
+}
+
+/** The movements of the caller's organisation, with filters, the year's figures and a form for a new one. */
+export function MovementsPage() {
+  const { t } = useTranslation();
+  const session = useSignedIn();
+  const [type, setType] = useState('');
+  const [status, setStatus] = useState('');
+  const list = useResource<MovementList>(
+    `/api/movements${query({ type: type || undefined, status: status || undefined })}`,
+  );
+  const roles = session.user.roles;
+  return (
+    <>
+      <PageHeading title={t('ops.movements.title')}>{t('ops.movements.title')}</PageHeading>
+      <p>{t('ops.movements.intro')}</p>
+      <div className="filters">
+        <SelectField
+          label={t('ops.movements.type')}
+          name="filterType"
+          value={type}
+          onChange={setType}
+          options={[
+            { value: '', label: t('ops.movements.all') },
+            ...MOVEMENT_TYPES.map((x) => ({ value: x, label: t(`ops.movements.types.${x}`) })),
+          ]}
+        />
+        <SelectField
+          label={t('ops.movements.status')}
+          name="filterStatus"
+          value={status}
+          onChange={setStatus}
+          options={[
+            { value: '', label: t('ops.movements.all') },
+            ...MOVEMENT_STATUSES.map((x) => ({ value: x, label: t(`ops.movements.statuses.${x}`) })),
+          ]}
+        />
+      </div>
+      {list.status === 'error' && <FormStatus problem={list.problem} />}
+      {list.data === null ? (
+        <Loading />
+      ) : list.data.items.length === 0 ? (
+        <p>{t('ops.movements.empty')}</p>
+      ) : (
+        <table data-testid="movements-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('ops.movements.reference')}</th>
+              <th scope="col">{t('ops.movements.type')}</th>
+              <th scope="col">{t('ops.movements.status')}</th>
+              <th scope="col">{t('ops.movements.legs')}</th>
+              <th scope="col">{t('ops.movements.passengers')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((m: Movement) => (
+              <tr key={m.id}>
+                <td>
+                  <Link to={`/movements/${m.id}`}>
+                    <bdi dir="ltr">{m.reference}</bdi>
+                  </Link>
+                </td>
+                <td>{t(`ops.movements.types.${m.type}`)}</td>
+                <td>{t(`ops.movements.statuses.${m.status}`)}</td>
+                <td>
+                  {m.legs.map((l) => (
+                    <div key={l.id}>
+                      <bdi>{l.fromPlace}</bdi> → <bdi>{l.toPlace}</bdi> (
+                      {t('ops.movements.seats', { booked: l.booked, capacity: l.capacity })})
+                    </div>
+                  ))}
+                </td>
+                <td>{Object.values(m.passengers).reduce((a, b) => a + b, 0) - m.passengers.cancelled}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canUse(roles, 'movementsFigures') && <Figures />}
+      {canUse(roles, 'movementsManage') && <NewMovementForm onCreated={list.reload} />}
+    </>
+  );
+}

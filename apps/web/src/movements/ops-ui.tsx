@@ -1,0 +1,53 @@
+import type { Problem } from '@corridor/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, newIdempotencyKey } from '../api/client.ts';
+import { problemOf } from '../api/problem.ts';
+import { FormStatus } from '../components/problem-message.tsx';
+
+const OWN_CODES = [
+  'leg_full',
+  'best_interest_required',
+  'not_ready_to_travel',
+  'basis_required',
+  'invalid_transition',
+] as const;
+type OwnCode = (typeof OWN_CODES)[number];
+
+/** A problem of an operations page: the operations sentence for its own codes, the shared message otherwise. */
+export function OpsProblem({ problem }: { problem: Problem | null }) {
+  const { t } = useTranslation();
+  if (problem && (OWN_CODES as readonly string[]).includes(problem.code))
+    return (
+      <div className="form-status" aria-live="assertive" aria-atomic="true">
+        <p className="problem" data-testid="ops-problem" data-code={problem.code}>
+          {t(`ops.errors.${problem.code as OwnCode}`)}
+        </p>
+      </div>
+    );
+  return <FormStatus problem={problem} />;
+}
+
+/** Runs one write and reports its problem; `run` gets a fresh idempotency key for creating POSTs. */
+export function useWrite(onDone: () => void) {
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const write = async (method: 'POST' | 'PUT', path: string, body?: unknown, ifMatch?: string | null) => {
+    setProblem(null);
+    setBusy(true);
+    try {
+      await api(method, path, { body, idempotencyKey: newIdempotencyKey(), ifMatch: ifMatch ?? null });
+      onDone();
+      return true;
+    } catch (err) {
+      setProblem(problemOf(err));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { problem, busy, write, setProblem };
+}
+
+/** Upper-cases and trims a code typed by hand (country, p-code). */
+export const code = (s: string): string => s.trim().toUpperCase();

@@ -1,0 +1,261 @@
+// Contracts of funds (docs/operations.md, "Funds"): funds of the kinds the seed names, each with a double-entry
+// ledger in its own currency and a USD equivalent at a recorded rate; requests for money tied to a crisis, a case
+// or a project, approved within limits per role and released; exports in the FTS flow shape and as IATI 2.03.
+import { z } from 'zod';
+import { CurrencyCode, IsoDate } from './cases.ts';
+import { CountryCode, Id, Timestamp } from './common.ts';
+import { Role } from './identity.ts';
+
+/**
+ * The kinds of fund: an emergency revolving fund (advances to crises, reimbursed when donor money arrives, as the
+ * seed's MEFM), assistance to stranded migrants (HASM), assistance to victims of trafficking (Global Assistance
+ * Fund) and a development fund (IDF).
+ */
+export const FUND_KINDS = [
+  'emergency_revolving',
+  'stranded_migrant_assistance',
+  'trafficking_victim_assistance',
+  'development',
+] as const;
+export const FundKind = z.enum(FUND_KINDS).meta({ id: 'FundKind' });
+export type FundKind = z.infer<typeof FundKind>;
+
+/** An amount of money as a decimal string with at most two decimals (never a float), e.g. "1500.00". */
+export const Money = z
+  .string()
+  .regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be a positive decimal amount with at most 2 decimals, e.g. "1500.00"')
+  .meta({ id: 'Money' });
+
+/** USD for one unit of the currency, as recorded on the day (decimal string, at most 9 decimals). */
+export const UsdRate = z
+  .string()
+  .regex(/^\d{1,6}(\.\d{1,9})?$/, 'must be a positive decimal rate with at most 9 decimals, e.g. "1.0825"')
+  .refine((s) => Number(s) > 0, 'must be above zero')
+  .meta({ id: 'UsdRate' });
+
+/** The accounts of every fund's ledger. */
+export const FUND_ACCOUNTS = ['available', 'committed', 'pledges', 'advances', 'contributions', 'disbursed'] as const;
+export const FundAccount = z.enum(FUND_ACCOUNTS).meta({ id: 'FundAccount' });
+export type FundAccount = z.infer<typeof FundAccount>;
+
+/** What a journal entry records. */
+export const ENTRY_KINDS = [
+  'contribution',
+  'pledge',
+  'pledge_payment',
+  'commitment',
+  'decommitment',
+  'disbursement',
+  'reimbursement',
+] as const;
+export const EntryKind = z.enum(ENTRY_KINDS).meta({ id: 'EntryKind' });
+export type EntryKind = z.infer<typeof EntryKind>;
+
+export const ApprovalLimit = z.object({ role: Role, limitUsd: Money });
+
+export const CreateFund = z
+  .object({
+    code: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,23}$/, 'must be 2-24 capital letters, digits or hyphens'),
+    name: z.string().trim().min(1).max(200),
+    kind: FundKind,
+    currency: CurrencyCode,
+    approvalLimits: z
+      .array(ApprovalLimit)
+      .min(1)
+      .max(8)
+      .refine((l) => new Set(l.map((x) => x.role)).size === l.length, 'each role at most once'),
+  })
+  .meta({ id: 'CreateFund' });
+export type CreateFund = z.infer<typeof CreateFund>;
+
+export const FundBalances = z
+  .object({
+    at: Timestamp,
+    available: Money,
+    committed: Money,
+    /** Cash the fund holds: available plus committed. */
+    balance: Money,
+    pledges: Money,
+    advances: Money,
+    contributions: Money,
+    disbursed: Money,
+  })
+  .meta({ id: 'FundBalances' });
+export type FundBalances = z.infer<typeof FundBalances>;
+
+export const Fund = z
+  .object({
+    id: Id,
+    code: z.string(),
+    name: z.string(),
+    kind: FundKind,
+    currency: CurrencyCode,
+    revolving: z.boolean(),
+    approvalLimits: z.array(ApprovalLimit),
+    balances: FundBalances,
+    createdAt: Timestamp,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Fund' });
+export type Fund = z.infer<typeof Fund>;
+export const FundList = z.object({ items: z.array(Fund) }).meta({ id: 'FundList' });
+
+export const BalanceQuery = z.object({ at: Timestamp.optional() });
+
+/** Money in: a contribution received, a pledge, a payment against a pledge, or a reimbursement of an advance. */
+export const PostReceipt = z
+  .object({
+    kind: z.enum(['contribution', 'pledge', 'pledge_payment', 'reimbursement']),
+    donor: z.string().trim().min(1).max(200),
+    donorCountry: CountryCode.nullable().default(null),
+    amount: Money,
+    usdRate: UsdRate,
+    reference: z.string().trim().max(100).nullable().default(null),
+  })
+  .meta({ id: 'PostReceipt' });
+export type PostReceipt = z.infer<typeof PostReceipt>;
+
+export const LedgerLine = z.object({ account: FundAccount, amount: z.string(), balanceAfter: Money });
+export const LedgerEntry = z
+  .object({
+    id: Id,
+    fundId: Id,
+    kind: EntryKind,
+    amount: Money,
+    currency: CurrencyCode,
+    usdRate: UsdRate,
+    amountUsd: Money,
+    counterparty: z.string(),
+    counterpartyCountry: CountryCode.nullable(),
+    requestId: Id.nullable(),
+    reference: z.string().nullable(),
+    postedAt: Timestamp,
+    lines: z.array(LedgerLine),
+  })
+  .meta({ id: 'LedgerEntry' });
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+export const LedgerPage = z
+  .object({ items: z.array(LedgerEntry), next: z.string().nullable() })
+  .meta({ id: 'LedgerPage' });
+export const LedgerQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+  kind: EntryKind.optional(),
+});
+
+export const REQUEST_STATUSES = [
+  'requested',
+  'awaiting_second_approval',
+  'approved',
+  'released',
+  'rejected',
+  'cancelled',
+] as const;
+export const FundRequestStatus = z.enum(REQUEST_STATUSES).meta({ id: 'FundRequestStatus' });
+export type FundRequestStatus = z.infer<typeof FundRequestStatus>;
+
+export const CreateFundRequest = z
+  .object({
+    purpose: z.string().trim().min(1).max(500),
+    recipient: z.string().trim().min(1).max(200),
+    amount: Money,
+    usdRate: UsdRate,
+    /** The crisis the money is for (crises: docs/operations.md). */
+    crisisId: Id.nullable().default(null),
+    caseId: Id.nullable().default(null),
+    projectId: Id.nullable().default(null),
+  })
+  .refine((r) => r.crisisId || r.caseId || r.projectId, {
+    message: 'a request is for a crisis, a case or a project',
+    path: ['crisisId'],
+  })
+  .meta({ id: 'CreateFundRequest' });
+export type CreateFundRequest = z.infer<typeof CreateFundRequest>;
+
+export const Approval = z.object({ userId: Id, role: Role, at: Timestamp });
+export const FundRequest = z
+  .object({
+    id: Id,
+    fundId: Id,
+    fundCode: z.string(),
+    purpose: z.string(),
+    recipient: z.string(),
+    crisisId: Id.nullable(),
+    caseId: Id.nullable(),
+    projectId: Id.nullable(),
+    amount: Money,
+    currency: CurrencyCode,
+    usdRate: UsdRate,
+    amountUsd: Money,
+    status: FundRequestStatus,
+    requestedBy: Id,
+    requestedAt: Timestamp,
+    approvals: z.array(Approval),
+    decisionReason: z.string().nullable(),
+    releasedAt: Timestamp.nullable(),
+    /** Time from request to release, in seconds (the measured figure). */
+    releaseSeconds: z.number().int().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'FundRequest' });
+export type FundRequest = z.infer<typeof FundRequest>;
+export const FundRequestPage = z
+  .object({ items: z.array(FundRequest), next: z.string().nullable() })
+  .meta({ id: 'FundRequestPage' });
+export const FundRequestQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+  status: FundRequestStatus.optional(),
+  fundId: Id.optional(),
+  crisisId: Id.optional(),
+  projectId: Id.optional(),
+});
+export const RejectFundRequest = z
+  .object({ reason: z.string().trim().min(1).max(500) })
+  .meta({ id: 'RejectFundRequest' });
+
+export const FundFiguresQuery = z.object({ from: IsoDate, to: IsoDate, fundId: Id.optional() });
+export const FundFigures = z
+  .object({
+    from: IsoDate,
+    to: IsoDate,
+    releasedCount: z.number().int(),
+    releasedUsd: Money,
+    crisesFunded: z.number().int(),
+    timeToRelease: z.object({
+      medianHours: z.number().nullable(),
+      p90Hours: z.number().nullable(),
+      meanHours: z.number().nullable(),
+    }),
+  })
+  .meta({ id: 'FundFigures' });
+export type FundFigures = z.infer<typeof FundFigures>;
+
+/** One funding flow in the shape of OCHA's Financial Tracking Service public API (abridged, as FTS names fields). */
+export const FtsFlow = z
+  .object({
+    id: z.string(),
+    versionId: z.number().int(),
+    amountUSD: z.number(),
+    originalAmount: z.number(),
+    originalCurrency: z.string(),
+    exchangeRate: z.number(),
+    status: z.enum(['pledge', 'commitment', 'paid']),
+    flowType: z.string(),
+    contributionType: z.string(),
+    date: z.string(),
+    decisionDate: z.string().nullable(),
+    boundary: z.enum(['incoming', 'outgoing']),
+    onBoundary: z.string(),
+    newMoney: z.boolean(),
+    parentFlowId: z.string().nullable(),
+    childFlowIds: z.array(z.string()).nullable(),
+    sourceObjects: z.array(z.object({ type: z.string(), id: z.string(), name: z.string(), behavior: z.string() })),
+    destinationObjects: z.array(z.object({ type: z.string(), id: z.string(), name: z.string(), behavior: z.string() })),
+    reportDetails: z.array(
+      z.object({ sourceType: z.string(), organization: z.string(), reportChannel: z.string(), date: z.string() }),
+    ),
+  })
+  .meta({ id: 'FtsFlow' });
+export type FtsFlow = z.infer<typeof FtsFlow>;
+export const FtsFlowList = z.object({ data: z.object({ flows: z.array(FtsFlow) }) }).meta({ id: 'FtsFlowList' });
