@@ -12,6 +12,21 @@ const benchmarks = {
     description:
       'Latency (p50/p95/p99) of reading one case and the whole case page at a constant 200 requests/s (open loop)',
   },
+  'evidence-report': {
+    module: './evidence-report/main.ts',
+    description:
+      'Annual evidence report JSON at N assistance records (--rows; target <= 100 ms at 20,500,000) against a plain GROUP BY giving the same numbers (--pg URL)',
+  },
+  'evidence-query': {
+    module: './evidence-query/main.ts',
+    description:
+      'Dashboard query of one indicator by two dimensions over N generated assistance records (--rows; target p95 <= 50 ms at 20,500,000), published and exact (--pg URL)',
+  },
+  'evidence-write': {
+    module: './evidence-write/main.ts',
+    description:
+      'Cost of keeping the evidence aggregates fresh: single-record writes and a bulk import with and without it (target <= 20%; --people, --import-rows, --pg URL)',
+  },
   http: {
     module: './http/main.ts',
     description:
@@ -21,6 +36,31 @@ const benchmarks = {
     module: './import/main.ts',
     description:
       'Bulk import rate (generated beneficiaries, cases, services) against a bare prepared-statement insert into SQLite, and latency meanwhile (--rows N)',
+  },
+  ledger: {
+    module: './ledger/main.ts',
+    description:
+      'Fund ledger: balance of any fund at any date over 1,000,000 generated transactions (p95) against summing the lines (--transactions N, --pg URL)',
+  },
+  'linkage-pprl': {
+    module: './linkage-pprl/main.ts',
+    description:
+      'PPRL on FEBRL 4a<->4b (precision, recall at the chosen Dice threshold) and Dice comparisons/s on all cores against a per-byte table loop (--rows N)',
+  },
+  'linkage-accuracy': {
+    module: './linkage-accuracy/main.ts',
+    description:
+      'Record linkage accuracy, unsupervised: precision, recall, F1 on FEBRL 1, 2 (dedupe), splink fake_1000, FEBRL 4a<->4b (link)',
+  },
+  'linkage-dedupe': {
+    module: './linkage-dedupe/main.ts',
+    description:
+      'Dedupe of N generated beneficiary records (--rows, default 1,000,000) against a straightforward run of the engine',
+  },
+  movements: {
+    module: './movements/main.ts',
+    description:
+      'Manifest PDF of 300 passengers and the year’s movement figures over a generated year of 460,000 passengers (--passengers N)',
   },
   'public-lookup': {
     module: './public-lookup/main.ts',

@@ -8,9 +8,13 @@ import { openConfiguredDatabase } from './db/database.ts';
 import { migrateDown, migrateToLatest, migrationStatus } from './db/migrator.ts';
 import { isEmpty, seedDemo } from './demo/demo.seed.ts';
 import { DomainError } from './errors.ts';
+import { addEvidenceCommands } from './evidence/evidence.cli.ts';
+import { addReportCommands } from './evidence/report/report.cli.ts';
 import { createUser } from './identity/users.service.ts';
 import { addImportCommands } from './imports/imports.cli.ts';
 import { addJobCommands } from './jobs/jobs.cli.ts';
+import { addLinkageCommands } from './linkage/linkage.cli.ts';
+import { addPprlCommands } from './linkage/pprl/pprl.cli.ts';
 import { addRemittanceCommands } from './remittances/remittances.cli.ts';
 import { addSubjectRightsCommands } from './subject-rights/subject-rights.cli.ts';
 
@@ -198,8 +202,12 @@ export function buildCli(): Command {
     );
   addImportCommands(program, withDatabase);
   addRemittanceCommands(program, withDatabase);
+  addEvidenceCommands(program, withDatabase);
+  addReportCommands(program, withDatabase);
   addSubjectRightsCommands(program, withDatabase);
   addJobCommands(program, withDatabase);
+  addLinkageCommands(program);
+  addPprlCommands(program);
   return program;
 }
 

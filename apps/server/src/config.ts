@@ -64,6 +64,7 @@ const ConfigSchema = z.object({
     .default(16 * 1024 * 1024),
   CORRIDOR_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   CORRIDOR_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  CORRIDOR_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   CORRIDOR_PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(120),
   CORRIDOR_SECRET_KEY: z
     .string()
@@ -71,7 +72,9 @@ const ConfigSchema = z.object({
     .optional(),
   CORRIDOR_MFA_REQUIRED_ROLES: z
     .string()
-    .default('platform_admin,admin,supervisor,caseworker,auditor,certification_auditor,certification_officer')
+    .default(
+      'platform_admin,admin,supervisor,caseworker,auditor,certification_auditor,certification_officer,fund_manager,operations_officer',
+    )
     .transform((s) =>
       s
         .split(',')
@@ -85,6 +88,7 @@ const ConfigSchema = z.object({
   CORRIDOR_JOB_REFERRAL_REMINDERS_CRON: cronSetting('*/15 * * * *'),
   CORRIDOR_JOB_MESSAGE_DELIVERY_CRON: cronSetting('* * * * *'),
   CORRIDOR_JOB_APPOINTMENT_REMINDERS_CRON: cronSetting('7 * * * *'),
+  CORRIDOR_JOB_LINKAGE_CRON: cronSetting('* * * * *'),
   CORRIDOR_JOBS_PG_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case PostgreSQL schema name')
@@ -119,6 +123,8 @@ export type Config = Readonly<{
   importMaxRows: number;
   /** Most rows one export may hold; a larger export is refused (SECURITY.md D10). */
   exportMaxRows: number;
+  /** The system chromium that prints PDF reports (docs/evidence-report.md). */
+  chromiumPath: string;
   /** Requests one client address may make to the public pages and API (/public, /api/public) per minute. */
   publicRateLimitPerMinute: number;
   secretKey: string | undefined;
@@ -131,7 +137,12 @@ export type Config = Readonly<{
     /** Cron schedule (UTC) per scheduled job; null when turned off. */
     schedules: Readonly<
       Record<
-        'housekeeping' | 'retention' | 'referral-reminders' | 'message-delivery' | 'appointment-reminders',
+        | 'housekeeping'
+        | 'retention'
+        | 'referral-reminders'
+        | 'message-delivery'
+        | 'appointment-reminders'
+        | 'linkage-projects',
         string | null
       >
     >;
@@ -186,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importMaxBytes: c.CORRIDOR_IMPORT_MAX_BYTES,
     importMaxRows: c.CORRIDOR_IMPORT_MAX_ROWS,
     exportMaxRows: c.CORRIDOR_EXPORT_MAX_ROWS,
+    chromiumPath: c.CORRIDOR_CHROMIUM_PATH,
     publicRateLimitPerMinute: c.CORRIDOR_PUBLIC_RATE_LIMIT_PER_MINUTE,
     secretKey: c.CORRIDOR_SECRET_KEY,
     logLevel: c.LOG_LEVEL,
@@ -198,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'referral-reminders': c.CORRIDOR_JOB_REFERRAL_REMINDERS_CRON,
         'message-delivery': c.CORRIDOR_JOB_MESSAGE_DELIVERY_CRON,
         'appointment-reminders': c.CORRIDOR_JOB_APPOINTMENT_REMINDERS_CRON,
+        'linkage-projects': c.CORRIDOR_JOB_LINKAGE_CRON,
       }),
       pgSchema: c.CORRIDOR_JOBS_PG_SCHEMA,
     }),

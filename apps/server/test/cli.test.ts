@@ -66,6 +66,7 @@ describe('corridor CLI', () => {
       'recruiter_staff',
       'certification_auditor',
       'certification_officer',
+      'operations_officer',
     ])
       assert.match(creds, new RegExp(`\\t${role}`));
     assert.equal(corridor(['seed', '--demo'], env).code, 1, 'refuses to seed twice');

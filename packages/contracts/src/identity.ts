@@ -16,6 +16,9 @@ export type OrganisationKind = z.infer<typeof OrganisationKind>;
  * log. The recruitment-integrity roles (IRIS, docs/recruitment.md): `recruiter_staff` acts for the labour
  * recruiter its organisation is, `certification_auditor` audits recruiters (an accredited auditor),
  * `certification_officer` runs the certifying body (registers recruiters, schedules audits, decides).
+ * `fund_manager` keeps a fund's books and approves and releases money within the fund's limits (docs/operations.md).
+ * `operations_officer` runs crises and movements: evacuation requests, legs, manifests, check-in, arrivals
+ * (docs/operations.md).
  */
 export const Role = z.enum([
   'platform_admin',
@@ -27,6 +30,8 @@ export const Role = z.enum([
   'recruiter_staff',
   'certification_auditor',
   'certification_officer',
+  'fund_manager',
+  'operations_officer',
 ]);
 export type Role = z.infer<typeof Role>;
 

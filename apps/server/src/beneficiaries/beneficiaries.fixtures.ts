@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreateBeneficiary, Role } from '@corridor/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildUser, idemKey, type SessionAuth, signIn, type TestApp, type TestUser } from '../../test/harness.ts';
+import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import { markRestricted } from './beneficiaries.service.ts';
 
 export type Member = TestUser & { session: SessionAuth };
@@ -62,6 +63,8 @@ export async function openSensitiveCase(
   const id = randomUUID();
   const at = t.clock.now().toISOString();
   await t.deps.database.db.transaction().execute(async (trx) => {
+    // The evidence base's aggregates follow this case as they follow one opened through the API.
+    const evidence = await evidenceBefore(trx, [beneficiaryId], t.clock.now());
     await trx
       .insertInto('cases')
       .values({
@@ -87,6 +90,7 @@ export async function openSensitiveCase(
       })
       .execute();
     await markRestricted(trx, beneficiaryId);
+    await evidenceAfter(trx, evidence, t.clock.now());
   });
   return id;
 }

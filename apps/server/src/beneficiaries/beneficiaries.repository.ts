@@ -249,7 +249,12 @@ export function listPage(
   after: { searchName: string; id: string } | null,
   limit: number,
 ): Promise<ListRow[]> {
-  let q = db.selectFrom('beneficiaries').select(LIST_COLUMNS).where('organisation_id', '=', organisationId);
+  // A record merged into another (linkage/merge.service.ts) is reached through its survivor, not listed.
+  let q = db
+    .selectFrom('beneficiaries')
+    .select(LIST_COLUMNS)
+    .where('organisation_id', '=', organisationId)
+    .where('merged_into_id', 'is', null);
   q = withFilters(q, f);
   if (after)
     q = q.where((eb) =>
@@ -272,6 +277,7 @@ export function listRowsById(db: Db, ids: readonly string[]): Promise<(ListRow &
     .selectFrom('beneficiaries')
     .select([...LIST_COLUMNS, 'organisation_id'])
     .where('id', 'in', [...ids])
+    .where('merged_into_id', 'is', null)
     .execute();
 }
 

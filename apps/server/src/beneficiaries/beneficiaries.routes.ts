@@ -11,6 +11,7 @@ import {
 } from '@corridor/contracts';
 import type { AuditEvent } from '../audit/audit.service.ts';
 import { defineRoute } from '../http/route.ts';
+import { flagDuplicatesOf } from '../linkage/review.service.ts';
 import { beneficiaryPolicies as policy } from './beneficiaries.policy.ts';
 import { presentBeneficiary, presentBeneficiarySummary } from './beneficiaries.presenter.ts';
 import { searchBeneficiaries } from './beneficiaries.search.ts';
@@ -56,6 +57,8 @@ export const beneficiaryRoutes = [
         purpose: 'assistance',
         details: { fields: Object.keys(body).sort() },
       });
+      // Likely duplicates of the new person go to the review queue (docs/linkage.md).
+      await flagDuplicatesOf(trx, principal, row, now);
       return {
         status: 201,
         body: presentBeneficiary(row, documents),

@@ -5,6 +5,7 @@ import type { CreateBeneficiary, UpdateBeneficiary } from '@corridor/contracts';
 import { mayReadRestrictedPerson } from '../cases/case-access.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, notFound, type ValidationIssue } from '../errors.ts';
+import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { latinFromOriginal, personKeys, personTokens } from '../names/name-keys.ts';
 import { hasNonLatinScript } from '../names/transliterate.ts';
@@ -292,9 +293,12 @@ export async function updateBeneficiary(
   const documents = c.documents ? documentRows(id, before.organisation_id, c.documents, issues) : null;
   failIf(issues);
 
+  // Evidence base: sex, date of birth, citizenship and place break the figures down (aggregates stay fresh).
+  const evidence = await evidenceBefore(trx, [id], now);
   const ok = await repo.updateBeneficiaryVersioned(trx, id, version, changes, now.toISOString());
   if (!ok) throw new DomainError('precondition_failed', 'The person changed since you read them; reload and retry.');
   if (documents) await repo.replaceDocuments(trx, id, documents);
+  await evidenceAfter(trx, evidence, now);
   return (await repo.findBeneficiary(trx, id))!;
 }
 

@@ -39,6 +39,8 @@ export interface BeneficiaryTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** Set when the record was merged into another (linkage/merge.service.ts); null again after an unmerge. */
+  merged_into_id?: string | null;
 }
 export type BeneficiaryRow = Selectable<BeneficiaryTable>;
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseType } from '@corridor/contracts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
 import { supportPlanType } from '../vocabularies/htcds-support-plan-type.ts';
@@ -156,7 +157,9 @@ export async function addService(
     recorded_by: p.userId,
     recorded_at: now.toISOString(),
   };
+  const evidence = await evidenceBefore(trx, [row.beneficiary_id], now); // evidence base: aggregates stay fresh
   await repo.insertService(trx, s);
+  await evidenceAfter(trx, evidence, now);
   return s;
 }
 

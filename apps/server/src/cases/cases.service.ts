@@ -8,6 +8,7 @@ import { requireBasis } from '../consent/consent.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
+import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { findUser } from '../identity/identity.repository.ts';
 import { REFERENCE_PREFIX } from '../vocabularies/case-type.ts';
@@ -150,9 +151,11 @@ export async function openCase(
     updated_at: now.toISOString(),
     version: 1,
   };
+  const evidence = await evidenceBefore(trx, [b.id], now); // evidence base: aggregates stay fresh
   await repo.insertCase(trx, row);
   await repo.insertCodes(trx, row.id, row.organisation_id, codes);
   if (row.sensitive === 1) await markRestricted(trx, b.id);
+  await evidenceAfter(trx, evidence, now);
   return { row, form: joinForm(type, rest, codes) };
 }
 
@@ -176,6 +179,7 @@ export async function updateCaseForm(
   if (isClosed(before))
     throw new DomainError('invalid_transition', 'A closed case cannot be changed; reopen it first.');
   const { codes, rest } = splitForm(form);
+  const evidence = await evidenceBefore(trx, [before.beneficiary_id], now); // evidence base: aggregates stay fresh
   const ok = await repo.updateCaseVersioned(
     trx,
     id,
@@ -185,6 +189,7 @@ export async function updateCaseForm(
   );
   if (!ok) throw new DomainError('precondition_failed', 'The case changed since you read it; reload and retry.');
   await repo.replaceCodes(trx, id, before.organisation_id, codes);
+  await evidenceAfter(trx, evidence, now);
   const row = (await repo.findCase(trx, id))!;
   return { row, form: joinForm(form.type, rest, codes) };
 }

@@ -7,6 +7,7 @@ import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { DomainError } from '../errors.ts';
+import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
 import * as repo from './consent.repository.ts';
@@ -110,7 +111,10 @@ export async function recordConsent(
     recorded_at: at.toISOString(),
     expires_at: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
   };
+  // Evidence base: a statistics grant or withdrawal moves the person's records in or out of the figures.
+  const evidence = input.purpose === 'statistics' ? await evidenceBefore(trx, [b.id], now) : null;
   await repo.insertConsentEvent(trx, row);
+  if (evidence) await evidenceAfter(trx, evidence, now);
   return row;
 }
 

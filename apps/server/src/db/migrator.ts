@@ -10,6 +10,11 @@ import * as m20261128T2130centres from './migrations/20261128T2130_centres.ts';
 import * as m20261128T2130 from './migrations/20261128T2130_referral_assignment.ts';
 import * as m20261128T2140grievances from './migrations/20261128T2140_grievances.ts';
 import * as m20261128T2155namekeys from './migrations/20261128T2155_name_keys_layout.ts';
+import * as m20261129T0010evidence from './migrations/20261129T0010_evidence.ts';
+import * as m20261129T0030linkage from './migrations/20261129T0030_linkage.ts';
+import * as m20261129T0040linkage from './migrations/20261129T0040_linkage_projects.ts';
+import * as m20261129T0050operations from './migrations/20261129T0050_operations.ts';
+import * as m20261129T0060funds from './migrations/20261129T0060_funds.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -28,6 +33,11 @@ const migrations: Record<string, FrozenMigration> = {
   '20261128T2130_centres': m20261128T2130centres,
   '20261128T2140_grievances': m20261128T2140grievances,
   '20261128T2155_name_keys_layout': m20261128T2155namekeys,
+  '20261129T0010_evidence': m20261129T0010evidence,
+  '20261129T0030_linkage': m20261129T0030linkage,
+  '20261129T0040_linkage_projects': m20261129T0040linkage,
+  '20261129T0060_funds': m20261129T0060funds,
+  '20261129T0050_operations': m20261129T0050operations,
 };
 
 function migrator(db: Kysely<any>, engine: Engine): Migrator {

@@ -23,6 +23,22 @@ import type {
 } from '../centres/centres.table.ts';
 import type { ConsentEventTable } from '../consent/consent.table.ts';
 import type {
+  ConsularFocalPointTable,
+  CrisisAreaTable,
+  CrisisPopulationTable,
+  CrisisTable,
+  EvacuationRequestTable,
+} from '../crises/crises.table.ts';
+import type { EvidenceCellTable } from '../evidence/evidence.table.ts';
+import type {
+  FundAccountTable,
+  FundApprovalLimitTable,
+  FundEntryTable,
+  FundLineTable,
+  FundRequestTable,
+  FundTable,
+} from '../funds/funds.table.ts';
+import type {
   GrievanceDeskTable,
   GrievanceEventTable,
   GrievanceMessageTable,
@@ -39,11 +55,27 @@ import type {
 } from '../identity/identity.table.ts';
 import type { ImportKeyTable } from '../imports/imports.table.ts';
 import type { JobRunTable, JobScheduleTable, JobTable } from '../jobs/jobs.table.ts';
+import type { BeneficiaryMergeTable, LinkageCandidateTable, LinkageModelTable } from '../linkage/linkage.table.ts';
+import type {
+  DataSharingAgreementTable,
+  LinkageEncodingTable,
+  LinkageMatchTable,
+  LinkageProjectMemberTable,
+  LinkageProjectTable,
+} from '../linkage/pprl/pprl.table.ts';
+import type {
+  MovementFigureTable,
+  MovementLegTable,
+  MovementPassengerTable,
+  MovementReceptionTable,
+  MovementTable,
+} from '../movements/movements.table.ts';
 import type {
   NotificationReadTable,
   NotificationTable,
   OutboundMessageTable,
 } from '../notifications/notifications.table.ts';
+import type { ProjectReportTable, ProjectTable } from '../projects/projects.table.ts';
 import type {
   AuditFindingTable,
   CertificationAuditTable,
@@ -54,6 +86,12 @@ import type {
 } from '../recruitment/recruitment.table.ts';
 import type { ReferralReminderTable } from '../referrals/referral-reminders.table.ts';
 import type { ReferralTable } from '../referrals/referrals.table.ts';
+import type {
+  ReintegrationHandoverTable,
+  ReintegrationPlanItemTable,
+  ReintegrationPlanTable,
+  ReintegrationSurveyTable,
+} from '../reintegration/reintegration.table.ts';
 import type {
   RecruitmentCostResponseTable,
   RemittanceCorridorHistoryTable,
@@ -110,4 +148,35 @@ export interface DB {
   grievances: GrievanceTable;
   grievance_messages: GrievanceMessageTable;
   grievance_events: GrievanceEventTable;
+  data_sharing_agreements: DataSharingAgreementTable;
+  linkage_candidates: LinkageCandidateTable;
+  beneficiary_merges: BeneficiaryMergeTable;
+  linkage_models: LinkageModelTable;
+  linkage_projects: LinkageProjectTable;
+  linkage_project_members: LinkageProjectMemberTable;
+  linkage_encodings: LinkageEncodingTable;
+  linkage_matches: LinkageMatchTable;
+  funds: FundTable;
+  fund_approval_limits: FundApprovalLimitTable;
+  fund_accounts: FundAccountTable;
+  fund_entries: FundEntryTable;
+  fund_lines: FundLineTable;
+  fund_requests: FundRequestTable;
+  projects: ProjectTable;
+  project_reports: ProjectReportTable;
+  crises: CrisisTable;
+  crisis_areas: CrisisAreaTable;
+  crisis_populations: CrisisPopulationTable;
+  consular_focal_points: ConsularFocalPointTable;
+  evacuation_requests: EvacuationRequestTable;
+  movements: MovementTable;
+  movement_legs: MovementLegTable;
+  movement_passengers: MovementPassengerTable;
+  movement_receptions: MovementReceptionTable;
+  movement_figures: MovementFigureTable;
+  reintegration_plans: ReintegrationPlanTable;
+  reintegration_plan_items: ReintegrationPlanItemTable;
+  reintegration_handovers: ReintegrationHandoverTable;
+  reintegration_surveys: ReintegrationSurveyTable;
+  evidence_cells: EvidenceCellTable;
 }

@@ -4,9 +4,12 @@ import { recordAudit, systemActor } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import { createOrganisation } from '../identity/organisations.service.ts';
 import { createUser } from '../identity/users.service.ts';
+import { seedDemoLinkage } from '../linkage/pprl/projects.demo.ts';
 import { seedDemoCaseload } from './demo.caseload.ts';
 import { seedDemoCentres } from './demo.centres.ts';
+import { seedDemoFunds } from './demo.funds.ts';
 import { seedDemoGrievances } from './demo.grievances.ts';
+import { seedDemoOperations } from './demo.operations.ts';
 import { seedDemoRecruitment } from './demo.recruitment.ts';
 import { seedDemoRemittances } from './demo.remittances.ts';
 
@@ -57,6 +60,13 @@ const USERS: { org: string; local: string; name: string; roles: Role[] }[] = [
   { org: 'DEMO-IO-IRQ', local: 'caseworker.irq', name: 'Nadia Aziz (demo)', roles: ['caseworker'] },
   { org: 'DEMO-IO-IRQ', local: 'analyst.irq', name: 'Samir Darwish (demo)', roles: ['analyst'] },
   { org: 'DEMO-IO-IRQ', local: 'auditor.irq', name: 'Hana Yousef (demo)', roles: ['auditor'] },
+  { org: 'DEMO-IO-IRQ', local: 'funds.irq', name: 'Karim Saleh (demo)', roles: ['fund_manager'] },
+  {
+    org: 'DEMO-IO-IRQ',
+    local: 'operations.irq',
+    name: 'Yusuf Karim (demo)',
+    roles: ['operations_officer', 'caseworker'],
+  },
   { org: 'DEMO-LEGAL-SSD', local: 'admin.ssd', name: 'Grace Akol (demo)', roles: ['admin', 'supervisor'] },
   { org: 'DEMO-LEGAL-SSD', local: 'caseworker.ssd', name: 'Peter Deng (demo)', roles: ['caseworker'] },
   { org: 'DEMO-CITY-CAF', local: 'admin.caf', name: 'Marie Yakité (demo)', roles: ['admin'] },
@@ -93,6 +103,9 @@ export async function seedDemo(database: Database, now = new Date()): Promise<De
   Object.assign(counts, { grievances: await seedDemoGrievances(database, now) });
   Object.assign(counts, { remittances: await seedDemoRemittances(database, users, now) });
   Object.assign(counts, { appointments: await seedDemoCentres(database, users, now) });
+  Object.assign(counts, { passengersMoved: await seedDemoOperations(database, users, now) });
+  Object.assign(counts, { fundRequestsReleased: await seedDemoFunds(database, users, now) });
+  Object.assign(counts, { linkageMatches: await seedDemoLinkage(database, users, now) });
   await database.db
     .transaction()
     .execute((trx) =>

@@ -20,6 +20,7 @@ import type { Database } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisationByCode, findUserByEmail } from '../identity/identity.repository.ts';
+import { flagDuplicatesAfterImport } from '../linkage/review.service.ts';
 import { loadSecretKey } from '../secret-key.ts';
 import { exportBeneficiaries, exportCases } from './exports.service.ts';
 import { exportAudit, importAudit } from './imports.audit.ts';
@@ -89,7 +90,7 @@ export function addImportCommands(program: Command, withDatabase: WithDatabase):
           const p = await actingUser(d, o.org, o.as, ['caseworker', 'supervisor']);
           const now = new Date();
           try {
-            const report = await d.db.transaction().execute(async (trx) => {
+            const { report, flagged } = await d.db.transaction().execute(async (trx) => {
               const r = await runImport(
                 trx,
                 d.engine,
@@ -107,6 +108,9 @@ export function addImportCommands(program: Command, withDatabase: WithDatabase):
                 importHashKey(loadSecretKey(config)),
                 now,
               );
+              // As for an API import: the people the file registered are linked against the registry once the rows
+              // are in (one batch pass, not per row); likely duplicates go to the review queue.
+              const flagged = !r.dryRun && r.created > 0 ? await flagDuplicatesAfterImport(trx, p, now) : 0;
               await recordAudit(
                 trx,
                 d.engine,
@@ -114,7 +118,7 @@ export function addImportCommands(program: Command, withDatabase: WithDatabase):
                 importAudit(p.organisationId, r, o.basis ?? null, 'cli'),
                 now,
               );
-              return r;
+              return { report: r, flagged };
             });
             print(
               `${report.dryRun ? 'Checked (dry run: nothing was written)' : 'Imported'} ${path.basename(file)} as ${report.kind} ` +
@@ -122,6 +126,8 @@ export function addImportCommands(program: Command, withDatabase: WithDatabase):
                 `${report.created} created, ${report.updated} updated, ${report.skipped} unchanged.`,
             );
             if (report.ignoredColumns.length) print(`Columns not read: ${report.ignoredColumns.join(', ')}.`);
+            if (!report.dryRun && report.created > 0)
+              print(`Likely duplicates queued for review: ${flagged} pair${flagged === 1 ? '' : 's'}.`);
           } catch (err) {
             if (err instanceof DomainError && err.code === 'import_rejected') return printRejection(err);
             throw err;

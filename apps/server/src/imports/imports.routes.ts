@@ -5,6 +5,7 @@ import type { Db } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
 import { checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
 import { defineRoute } from '../http/route.ts';
+import { flagDuplicatesAfterImport } from '../linkage/review.service.ts';
 import { type ExportResult, exportBeneficiaries, exportCases } from './exports.service.ts';
 import { exportAudit, importAudit } from './imports.audit.ts';
 import { assertMayExport, type ExportList, importPolicies as policy } from './imports.policy.ts';
@@ -57,6 +58,8 @@ export const importRoutes = [
         importHashKey(deps.secretKey),
         now,
       );
+      // The people the file registered are checked against the registry; likely duplicates go to review.
+      if (!report.dryRun && report.created > 0) await flagDuplicatesAfterImport(trx, principal, now);
       await audit(importAudit(principal.organisationId, report, body.basis ?? null, 'api'));
       return { body: report };
     },

@@ -37,6 +37,7 @@ import { currentBasis, grantAssistanceToNewPeople, recordConsent } from '../cons
 import type { Engine, Trx } from '../db/database.ts';
 import { translateDatabaseError, withLargePageCache } from '../db/dialects/index.ts';
 import { catalogue, DomainError } from '../errors.ts';
+import { withEvidenceDeferred } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisationByCode } from '../identity/identity.repository.ts';
 import { caseColumnOfPointer } from './case-row.ts';
@@ -546,8 +547,11 @@ export async function runImport(
   });
   errors.push(...planErrors);
 
-  return withLargePageCache(trx, engine, IMPORT_CACHE_MIB, () =>
-    execute(trx, engine, p, req, now, rows, plans, errors, columns.hxl, columns.ignored),
+  // Evidence base (evidence/maintain.ts): the rows' aggregate deltas are applied once at the end, grouped per cell.
+  return withEvidenceDeferred(trx, now, () =>
+    withLargePageCache(trx, engine, IMPORT_CACHE_MIB, () =>
+      execute(trx, engine, p, req, now, rows, plans, errors, columns.hxl, columns.ignored),
+    ),
   );
 }
 

@@ -2,6 +2,7 @@
 // worker for each and the schedules the configuration gives; `corridor jobs list|run` reads the same list.
 import { appointmentRemindersJob } from '../centres/centres.jobs.ts';
 import { grievanceRetentionJob } from '../grievances/grievances.jobs.ts';
+import { linkageProjectsJob } from '../linkage/pprl/projects.jobs.ts';
 import { messageDeliveryJob } from '../notifications/notifications.jobs.ts';
 import { referralRemindersJob } from '../referrals/referrals.jobs.ts';
 import { retentionJob } from '../subject-rights/subject-rights.jobs.ts';
@@ -16,6 +17,7 @@ export const registeredJobs: readonly JobDefinition[] = [
   messageDeliveryJob,
   appointmentRemindersJob,
   grievanceRetentionJob,
+  linkageProjectsJob,
 ];
 
 /** The registered job of that name, if any. */

@@ -12,6 +12,7 @@ import { assertCaseStaff, getWorkableCase, isClosed, parseCursor } from '../case
 import { currentBasis, requireBasis } from '../consent/consent.service.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, forbidden, notFound, type ValidationIssue } from '../errors.ts';
+import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
 import { referralReason } from '../vocabularies/htcds-referral-reason.ts';
@@ -103,7 +104,9 @@ export async function sendReferral(
     assigned_at: null,
     version: 1,
   };
+  const evidence = await evidenceBefore(trx, [b.id], now); // evidence base: aggregates stay fresh
   await repo.insertReferral(trx, row);
+  await evidenceAfter(trx, evidence, now);
   return row;
 }
 
@@ -235,6 +238,7 @@ export async function recordService(
   if (row.service_type !== null && input.serviceType !== row.service_type)
     throw validation([bodyIssue('/serviceType', 'must be the service that was referred')]);
   if (row.status !== 'accepted' && row.status !== 'service_delivered') throw cannot('given services');
+  const evidence = await evidenceBefore(trx, [row.beneficiary_id], now); // evidence base: aggregates stay fresh
   const service = await recordReferredService(
     trx,
     {
@@ -254,19 +258,23 @@ export async function recordService(
     { status: 'service_delivered' },
     'given services',
   );
+  await evidenceAfter(trx, evidence, now);
   return { row: after, service };
 }
 
 /** The receiver closes its part with an outcome the sender sees. */
 export async function closeReferral(trx: Trx, p: Principal, id: string, outcome: string, now: Date, version?: number) {
   const row = await getIncoming(trx, p, id, now, { version, full: true });
-  return moveOn(
+  const evidence = await evidenceBefore(trx, [row.beneficiary_id], now); // evidence base: aggregates stay fresh
+  const closed = await moveOn(
     trx,
     row,
     ['accepted', 'service_delivered'],
     { status: 'closed', outcome, closed_at: now.toISOString() },
     'closed',
   );
+  await evidenceAfter(trx, evidence, now);
+  return closed;
 }
 
 /**

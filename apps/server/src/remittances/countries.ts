@@ -25,6 +25,9 @@ for (const p of PAIRS.split(' ')) if (p.length === 5) ALPHA2.set(p.slice(0, 3), 
 /** True for a known ISO 3166-1 alpha-3 code. */
 export const isCountryCode = (code: string): boolean => ALPHA2.has(code);
 
+/** The ISO 3166-1 alpha-2 twin of an alpha-3 code (IATI and FTS use alpha-2), or null for an unknown code. */
+export const alpha2Of = (code: string): string | null => ALPHA2.get(code) ?? null;
+
 const names = new Map<string, Intl.DisplayNames>();
 
 /** The country's name in `lang`, or its code when the runtime has no name for it. */

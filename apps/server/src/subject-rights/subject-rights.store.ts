@@ -5,7 +5,9 @@
 // every table of the database for a marker after erasure, so a forgotten one fails it).
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.ts';
+import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import { forgetImportedRecords } from '../imports/imports.service.ts';
+import { forgetPersonInLinkage } from '../linkage/pprl/projects.service.ts';
 
 /** The name an anonymised person keeps: the same for everyone, so it identifies no one. */
 export const ANONYMISED_NAME = 'Anonymised person';
@@ -164,6 +166,7 @@ async function forgetStoredResponses(trx: Trx, g: Graph): Promise<number> {
 
 /** Deletes the person and everything hanging from them, in the caller's transaction. */
 export async function eraseAll(trx: Trx, g: Graph): Promise<Counts> {
+  const evidence = await evidenceBefore(trx, [g.personId], new Date()); // evidence base: aggregates stay fresh
   const caseIds = ids(g.caseIds);
   const counts: Counts = {};
   const count = async (table: string, col: string, values: readonly string[]) => {
@@ -189,7 +192,9 @@ export async function eraseAll(trx: Trx, g: Graph): Promise<Counts> {
   await trx.deleteFrom('beneficiary_name_keys').where('beneficiary_id', '=', g.personId).execute();
   await trx.deleteFrom('beneficiary_documents').where('beneficiary_id', '=', g.personId).execute();
   await trx.deleteFrom('consent_events').where('beneficiary_id', '=', g.personId).execute();
+  await forgetPersonInLinkage(trx, g.personId); // privacy-preserving linkage: encodings and matches
   counts.persons = n(await trx.deleteFrom('beneficiaries').where('id', '=', g.personId).executeTakeFirst());
+  await evidenceAfter(trx, evidence, new Date());
   return counts;
 }
 
@@ -216,6 +221,7 @@ export function toMonth(v: string | null): string | null {
  * status, disability and specific-needs codes, service types and values.
  */
 export async function anonymiseAll(trx: Trx, g: Graph): Promise<Counts> {
+  const evidence = await evidenceBefore(trx, [g.personId], new Date()); // evidence base: aggregates stay fresh
   const caseIds = ids(g.caseIds);
   const counts: Counts = {};
   const p = await trx.selectFrom('beneficiaries').selectAll().where('id', '=', g.personId).executeTakeFirstOrThrow();
@@ -229,6 +235,7 @@ export async function anonymiseAll(trx: Trx, g: Graph): Promise<Counts> {
   counts.consentEvents = n(
     await trx.deleteFrom('consent_events').where('beneficiary_id', '=', g.personId).executeTakeFirst(),
   );
+  await forgetPersonInLinkage(trx, g.personId); // privacy-preserving linkage: encodings and matches
   await trx
     .updateTable('beneficiaries')
     .set({
@@ -349,5 +356,6 @@ export async function anonymiseAll(trx: Trx, g: Graph): Promise<Counts> {
   counts.referrals = referrals.length;
   counts.storedResponses = await forgetStoredResponses(trx, g);
   counts.importKeys = await forgetImportedCount(trx, [g.personId, ...g.caseIds]);
+  await evidenceAfter(trx, evidence, new Date());
   return counts;
 }

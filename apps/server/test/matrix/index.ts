@@ -2,10 +2,16 @@ import { beneficiariesMatrix } from './beneficiaries.matrix.ts';
 import { casesMatrix } from './cases.matrix.ts';
 import { centresMatrix } from './centres.matrix.ts';
 import { consentMatrix } from './consent.matrix.ts';
+import { evidenceMatrix } from './evidence.matrix.ts';
+import { evidenceReportMatrix } from './evidence-report.matrix.ts';
+import { fundsMatrix } from './funds.matrix.ts';
 import { grievancesMatrix } from './grievances.matrix.ts';
 import { identityMatrix } from './identity.matrix.ts';
 import { importsMatrix } from './imports.matrix.ts';
+import { linkageProjectsMatrix } from './linkage-projects.matrix.ts';
+import { linkageReviewMatrix } from './linkage-review.matrix.ts';
 import { notificationsMatrix } from './notifications.matrix.ts';
+import { operationsMatrix } from './operations.matrix.ts';
 import { publicSiteMatrix } from './public-site.matrix.ts';
 import { recruitmentMatrix } from './recruitment.matrix.ts';
 import { referralsMatrix } from './referrals.matrix.ts';
@@ -29,6 +35,12 @@ export const matrixParts: MatrixPart[] = [
   publicSiteMatrix,
   recruitmentMatrix,
   remittancesMatrix,
+  evidenceReportMatrix,
   grievancesMatrix,
   notificationsMatrix,
+  operationsMatrix,
+  linkageProjectsMatrix,
+  linkageReviewMatrix,
+  fundsMatrix,
+  evidenceMatrix,
 ];

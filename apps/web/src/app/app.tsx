@@ -10,8 +10,13 @@ import { loadCentreMessages } from '../centres/centre-messages.ts';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
+import { loadEvidenceMessages } from '../evidence/evidence-messages.ts';
+import { loadFundMessages } from '../funds/fund-messages.ts';
 import { loadGrievanceMessages } from '../grievances/grievance-messages.ts';
 import { loadCaseWorkMessages } from '../i18n/case-work.ts';
+import { loadDuplicateMessages } from '../linkage/review-messages.ts';
+import { loadLinkageMessages } from '../linkage-projects/linkage-messages.ts';
+import { loadOperationsMessages } from '../movements/operations-messages.ts';
 import { AccountPage } from '../pages/account-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
 import { loadRecruitmentMessages } from '../recruitment/recruitment-messages.ts';
@@ -39,8 +44,11 @@ function caseWork<T>(load: () => Promise<T>): Promise<T> {
 const PeoplePage = lazy(() =>
   caseWork(() => import('../people/people-page.tsx')).then((m) => ({ default: m.PeoplePage })),
 );
+// Registration shows the likely duplicates the linkage engine finds, in the duplicate review's words.
 const RegisterPage = lazy(() =>
-  caseWork(() => import('../people/register-page.tsx')).then((m) => ({ default: m.RegisterPage })),
+  caseWork(() => Promise.all([import('../people/register-page.tsx'), loadDuplicateMessages()])).then(([m]) => ({
+    default: m.RegisterPage,
+  })),
 );
 const PersonPage = lazy(() =>
   caseWork(() => import('../people/person-page.tsx')).then((m) => ({ default: m.PersonPage })),
@@ -82,6 +90,26 @@ const GrievancesPage = lazy(() =>
 const GrievancePage = lazy(() =>
   grievanceWork(() => import('../grievances/grievance-page.tsx')).then((m) => ({ default: m.GrievancePage })),
 );
+// Linkage projects, for staff of member organisations; their texts load with them.
+function linkageWork<T>(load: () => Promise<T>): Promise<T> {
+  return Promise.all([load(), loadLinkageMessages()]).then(([page]) => page);
+}
+// Duplicate review (docs/linkage.md); its texts load with it.
+const DuplicatesPage = lazy(() =>
+  Promise.all([import('../linkage/review-page.tsx'), loadDuplicateMessages(), loadCaseWorkMessages()]).then(([m]) => ({
+    default: m.DuplicatesPage,
+  })),
+);
+const LinkageProjectsPage = lazy(() =>
+  linkageWork(() => import('../linkage-projects/linkage-projects-page.tsx')).then((m) => ({
+    default: m.LinkageProjectsPage,
+  })),
+);
+const LinkageProjectPage = lazy(() =>
+  linkageWork(() => import('../linkage-projects/linkage-project-page.tsx')).then((m) => ({
+    default: m.LinkageProjectPage,
+  })),
+);
 // Visa assistance centres, for centre staff and analysts; their texts load with them.
 function centreWork<T>(load: () => Promise<T>): Promise<T> {
   return Promise.all([load(), loadCentreMessages()]).then(([page]) => page);
@@ -97,6 +125,50 @@ const RemittancesPage = lazy(() =>
   Promise.all([import('../remittances/remittances-page.tsx'), loadRemittanceMessages()]).then(([m]) => ({
     default: m.RemittancesPage,
   })),
+);
+// The evidence dashboard and the annual report; their texts load with them.
+const EvidenceDashboardPage = lazy(() =>
+  Promise.all([import('../evidence/dashboard-page.tsx'), loadEvidenceMessages()]).then(([m]) => ({
+    default: m.EvidenceDashboardPage,
+  })),
+);
+const AnnualReportPage = lazy(() =>
+  Promise.all([import('../evidence/report-page.tsx'), loadEvidenceMessages()]).then(([m]) => ({
+    default: m.AnnualReportPage,
+  })),
+);
+// Funds and projects (docs/operations.md); their texts load with them.
+function fundWork<T>(load: () => Promise<T>): Promise<T> {
+  return Promise.all([load(), loadFundMessages()]).then(([page]) => page);
+}
+const FundsPage = lazy(() => fundWork(() => import('../funds/funds-page.tsx')).then((m) => ({ default: m.FundsPage })));
+const ProjectsPage = lazy(() =>
+  fundWork(() => import('../projects/projects-page.tsx')).then((m) => ({ default: m.ProjectsPage })),
+);
+// Crises, movements, receptions and reintegration (docs/operations.md); their texts load with them.
+function opsWork<T>(load: () => Promise<T>): Promise<T> {
+  return Promise.all([load(), loadOperationsMessages()]).then(([page]) => page);
+}
+const CrisesPage = lazy(() =>
+  opsWork(() => import('../crises/crises-page.tsx')).then((m) => ({ default: m.CrisesPage })),
+);
+const CrisisPage = lazy(() =>
+  opsWork(() => import('../crises/crisis-page.tsx')).then((m) => ({ default: m.CrisisPage })),
+);
+const MovementsPage = lazy(() =>
+  opsWork(() => import('../movements/movements-page.tsx')).then((m) => ({ default: m.MovementsPage })),
+);
+const MovementPage = lazy(() =>
+  opsWork(() => import('../movements/movement-page.tsx')).then((m) => ({ default: m.MovementPage })),
+);
+const ReceptionsPage = lazy(() =>
+  opsWork(() => import('../movements/receptions-page.tsx')).then((m) => ({ default: m.ReceptionsPage })),
+);
+const ReintegrationPage = lazy(() =>
+  opsWork(() => import('../reintegration/reintegration-page.tsx')).then((m) => ({ default: m.ReintegrationPage })),
+);
+const PlanPage = lazy(() =>
+  opsWork(() => import('../reintegration/plan-page.tsx')).then((m) => ({ default: m.PlanPage })),
 );
 const NotificationsPage = lazy(() =>
   import('../notifications/notifications-page.tsx').then((m) => ({ default: m.NotificationsPage })),
@@ -136,6 +208,20 @@ const ROUTES: Route[] = [
   { pattern: '/centres', area: 'centres', render: () => <CentresPage /> },
   { pattern: '/centres/:id', area: 'centres', render: (p) => <CentrePage id={p.id ?? ''} /> },
   { pattern: '/remittances', area: 'remittances', render: () => <RemittancesPage /> },
+  { pattern: '/funds', area: 'funds', render: () => <FundsPage /> },
+  { pattern: '/projects', area: 'projects', render: () => <ProjectsPage /> },
+  { pattern: '/crises', area: 'crises', render: () => <CrisesPage /> },
+  { pattern: '/crises/:id', area: 'crises', render: (p) => <CrisisPage id={p.id ?? ''} /> },
+  { pattern: '/movements', area: 'movements', render: () => <MovementsPage /> },
+  { pattern: '/movements/:id', area: 'movements', render: (p) => <MovementPage id={p.id ?? ''} /> },
+  { pattern: '/receptions', area: 'receptions', render: () => <ReceptionsPage /> },
+  { pattern: '/reintegration', area: 'reintegration', render: () => <ReintegrationPage /> },
+  { pattern: '/reintegration/:id', area: 'reintegration', render: (p) => <PlanPage id={p.id ?? ''} /> },
+  { pattern: '/evidence', area: 'evidence', render: () => <EvidenceDashboardPage /> },
+  { pattern: '/evidence/report', area: 'evidencePublish', render: () => <AnnualReportPage /> },
+  { pattern: '/duplicates', area: 'protection', render: () => <DuplicatesPage /> },
+  { pattern: '/linkage-projects', area: 'linkage', render: () => <LinkageProjectsPage /> },
+  { pattern: '/linkage-projects/:id', area: 'linkage', render: (p) => <LinkageProjectPage id={p.id ?? ''} /> },
 ];
 
 function NotFound() {

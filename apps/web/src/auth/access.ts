@@ -12,6 +12,8 @@ const ROLE_SET = {
   recruiter_staff: true,
   certification_auditor: true,
   certification_officer: true,
+  fund_manager: true,
+  operations_officer: true,
 } as const satisfies Record<Role, true>;
 
 const KIND_SET = {
@@ -53,6 +55,40 @@ export const ACCESS = {
   // the 10.7.1 survey figures; supervisors read prices and 10.c.1.
   remittances: ['analyst', 'admin', 'supervisor'],
   remittancesWrite: ['analyst', 'admin'],
+  // Linkage projects (docs/linkage.md): staff of member organisations; platform administrators set them up.
+  linkage: ['platform_admin', 'admin', 'supervisor', 'caseworker'],
+  linkageManage: ['platform_admin'],
+  linkageAgreements: ['platform_admin', 'admin', 'supervisor'],
+  linkageEncode: ['admin', 'supervisor'],
+  linkageResults: ['admin', 'supervisor', 'caseworker'],
+  // Evidence dashboard (published figures) and, for analysts and administrators, exports and the annual report
+  // (docs/indicators.md).
+  evidence: ['analyst', 'admin', 'supervisor', 'platform_admin'],
+  evidencePublish: ['analyst', 'admin', 'platform_admin'],
+  evidenceExact: ['analyst', 'admin'],
+  // Funds and projects (docs/operations.md): fund managers keep the books and release money; approvers act within
+  // each fund's limits per role; caseworkers request money and report activities; analysts read figures and export.
+  funds: ['fund_manager', 'supervisor', 'admin', 'analyst', 'caseworker'],
+  fundsManage: ['fund_manager', 'admin'],
+  fundsRequest: ['caseworker', 'supervisor', 'fund_manager'],
+  fundsApprove: ['fund_manager', 'supervisor', 'admin'],
+  fundsRelease: ['fund_manager'],
+  fundsFigures: ['fund_manager', 'analyst', 'supervisor', 'admin'],
+  projects: ['fund_manager', 'supervisor', 'admin', 'analyst', 'caseworker'],
+  projectsManage: ['supervisor', 'admin', 'fund_manager'],
+  projectsReport: ['caseworker', 'supervisor', 'fund_manager'],
+  // Crises, movements and reintegration (docs/operations.md): operations officers and supervisors run crises and
+  // movements and read manifests; caseworkers take evacuation requests and work reintegration plans; the reception
+  // partner's staff confirm arrivals; analysts and administrators see the figures.
+  crises: ['operations_officer', 'supervisor', 'caseworker', 'admin', 'analyst'],
+  crisesManage: ['operations_officer', 'supervisor'],
+  movements: ['operations_officer', 'supervisor', 'caseworker', 'admin', 'analyst'],
+  movementsManage: ['operations_officer', 'supervisor'],
+  movementsFigures: ['operations_officer', 'supervisor', 'analyst', 'admin'],
+  receptions: ['operations_officer', 'caseworker', 'supervisor'],
+  reintegration: ['caseworker', 'supervisor', 'operations_officer'],
+  reintegrationWrite: ['caseworker', 'supervisor'],
+  reintegrationFigures: ['analyst', 'supervisor', 'admin', 'operations_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** The areas of the app guarded by a role. */

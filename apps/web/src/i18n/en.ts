@@ -46,6 +46,15 @@ export const en = {
     grievances: 'Grievances',
     centres: 'Centres',
     remittances: 'Remittances',
+    funds: 'Funds',
+    projects: 'Projects',
+    crises: 'Crises',
+    movements: 'Movements',
+    receptions: 'Receptions',
+    reintegration: 'Reintegration',
+    linkage: 'Linkage',
+    duplicates: 'Duplicates',
+    evidence: 'Evidence',
     api: 'API reference',
     signOut: 'Sign out',
   },
@@ -184,6 +193,8 @@ export const en = {
     recruiter_staff: 'Recruiter staff',
     certification_auditor: 'Certification auditor',
     certification_officer: 'Certification officer',
+    fund_manager: 'Fund manager',
+    operations_officer: 'Operations officer',
   },
   roleDescriptions: {
     platform_admin: 'Manages organisations and accounts across the whole deployment.',
@@ -196,6 +207,8 @@ export const en = {
     certification_auditor: 'Accredited auditor: audits recruiters against the IRIS principles and records findings.',
     certification_officer:
       'Certifying body: registers recruiters, schedules audits, certifies, suspends and withdraws.',
+    fund_manager: 'Keeps a fund’s books; approves and releases money within the fund’s limits.',
+    operations_officer: 'Runs crises and movements: evacuation requests, legs, manifests, check-in and arrivals.',
   },
   account: {
     title: 'Your account',
@@ -405,6 +418,9 @@ export const en = {
     reload: 'Reload the page',
   },
   errors: {
+    insufficient_funds: 'The fund does not hold enough available money for this.',
+    approval_limit_exceeded:
+      'The amount is above what your role may approve for this fund; a second approver is needed.',
     validation_failed: 'Some fields are not valid. Check the messages next to them.',
     malformed_request: 'The request could not be read.',
     unauthenticated: 'Please sign in.',

@@ -46,6 +46,15 @@ export const es: Messages = {
     grievances: 'Quejas',
     centres: 'Centros',
     remittances: 'Remesas',
+    funds: 'Fondos',
+    projects: 'Proyectos',
+    crises: 'Crisis',
+    movements: 'Movimientos',
+    receptions: 'Recepciones',
+    reintegration: 'Reintegración',
+    linkage: 'Vinculación',
+    duplicates: 'Duplicados',
+    evidence: 'Datos empíricos',
     api: 'Referencia de la API',
     signOut: 'Cerrar sesión',
   },
@@ -187,6 +196,8 @@ export const es: Messages = {
     recruiter_staff: 'Personal de agencia de contratación',
     certification_auditor: 'Auditor/a de certificación',
     certification_officer: 'Responsable de certificación',
+    fund_manager: 'Gestor de fondos',
+    operations_officer: 'Responsable de operaciones',
   },
   roleDescriptions: {
     platform_admin: 'Gestiona las organizaciones y las cuentas de toda la instalación.',
@@ -201,6 +212,9 @@ export const es: Messages = {
       'Auditor/a acreditado/a: audita a las agencias según los principios IRIS y registra los hallazgos.',
     certification_officer:
       'Organismo de certificación: registra agencias, programa auditorías, certifica, suspende y retira.',
+    fund_manager: 'Lleva la contabilidad de un fondo; aprueba y libera dinero dentro de los límites del fondo.',
+    operations_officer:
+      'Gestiona crisis y movimientos: solicitudes de evacuación, tramos, manifiestos, facturación y llegadas.',
   },
   account: {
     title: 'Su cuenta',
@@ -413,6 +427,9 @@ export const es: Messages = {
     reload: 'Recargar la página',
   },
   errors: {
+    insufficient_funds: 'El fondo no tiene suficiente dinero disponible para esto.',
+    approval_limit_exceeded:
+      'El importe supera lo que su función puede aprobar en este fondo; se necesita una segunda aprobación.',
     validation_failed: 'Algunos campos no son válidos. Revise los mensajes junto a ellos.',
     malformed_request: 'No se pudo leer la solicitud.',
     unauthenticated: 'Inicie sesión.',

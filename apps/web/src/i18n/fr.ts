@@ -47,6 +47,15 @@ export const fr: Messages = {
     grievances: 'Plaintes',
     centres: 'Centres',
     remittances: 'Envois de fonds',
+    funds: 'Fonds',
+    projects: 'Projets',
+    crises: 'Crises',
+    movements: 'Mouvements',
+    receptions: 'Accueils',
+    reintegration: 'Réintégration',
+    linkage: 'Appariement',
+    duplicates: 'Doublons',
+    evidence: 'Données factuelles',
     api: 'Référence de l’API',
     signOut: 'Se déconnecter',
   },
@@ -188,6 +197,8 @@ export const fr: Messages = {
     recruiter_staff: 'Personnel de recruteur',
     certification_auditor: 'Auditeur de certification',
     certification_officer: 'Responsable de la certification',
+    fund_manager: 'Gestionnaire de fonds',
+    operations_officer: 'Responsable des opérations',
   },
   roleDescriptions: {
     platform_admin: 'Gère les organisations et les comptes de l’ensemble du déploiement.',
@@ -201,6 +212,9 @@ export const fr: Messages = {
       'Auditeur accrédité : audite les recruteurs selon les principes IRIS et consigne les constats.',
     certification_officer:
       'Organisme de certification : enregistre les recruteurs, planifie les audits, certifie, suspend et retire.',
+    fund_manager: 'Tient les comptes d’un fonds ; approuve et décaisse dans les limites du fonds.',
+    operations_officer:
+      'Gère les crises et les mouvements : demandes d’évacuation, trajets, manifestes, enregistrement et arrivées.',
   },
   account: {
     title: 'Votre compte',
@@ -413,6 +427,9 @@ export const fr: Messages = {
     reload: 'Recharger la page',
   },
   errors: {
+    insufficient_funds: 'Le fonds ne dispose pas d’assez d’argent disponible pour cela.',
+    approval_limit_exceeded:
+      'Le montant dépasse ce que votre rôle peut approuver pour ce fonds ; une seconde approbation est nécessaire.',
     validation_failed: 'Certains champs ne sont pas valides. Consultez les messages à côté de chacun.',
     malformed_request: 'La requête n’a pas pu être lue.',
     unauthenticated: 'Veuillez vous connecter.',

@@ -1,6 +1,11 @@
 import 'i18next';
 import type { CentreMessages } from '../centres/messages/en.ts';
+import type { EvidenceMessages } from '../evidence/messages/en.ts';
+import type { FundMessages } from '../funds/messages/en.ts';
 import type { GrievanceMessages } from '../grievances/messages/en.ts';
+import type { DuplicateMessages } from '../linkage/messages/en.ts';
+import type { LinkageMessages } from '../linkage-projects/messages/en.ts';
+import type { OpsMessages } from '../movements/messages/en.ts';
 import type { RecruitmentMessages } from '../recruitment/messages/en.ts';
 import type { RemittanceMessages } from '../remittances/messages/en.ts';
 import type { CaseWorkMessages } from './case-work/en.ts';
@@ -16,7 +21,12 @@ declare module 'i18next' {
         GrievanceMessages &
         CentreMessages &
         RecruitmentMessages &
-        RemittanceMessages;
+        RemittanceMessages &
+        FundMessages &
+        LinkageMessages &
+        DuplicateMessages &
+        EvidenceMessages &
+        OpsMessages;
     };
   }
 }

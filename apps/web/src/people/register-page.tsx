@@ -1,4 +1,11 @@
-import { type Beneficiary, CreateBeneficiary, type Problem, type SearchHit } from '@corridor/contracts';
+import {
+  type Beneficiary,
+  CreateBeneficiary,
+  type DuplicateCheckResult,
+  type DuplicateHit,
+  type Problem,
+  type SearchHit,
+} from '@corridor/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIdempotencyKey } from '../admin/idempotency.ts';
@@ -10,6 +17,7 @@ import { Link, navigate } from '../app/router.tsx';
 import { FormActions, TextField } from '../components/fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
+import { DuplicateCheck, likelyDuplicates } from '../linkage/duplicate-check.tsx';
 import { PersonFields, personIssueKeys } from './person-fields.tsx';
 import { createBody, emptyPerson, isNonLatin, type PersonValues, searchBodyOf } from './person-values.ts';
 import { SearchResults, usePersonSearch } from './search-results.tsx';
@@ -143,6 +151,7 @@ function RegistrationForm({ initial, alreadyShown }: { initial: PersonValues; al
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [newMatches, setNewMatches] = useState<SearchHit[] | null>(null);
+  const [duplicates, setDuplicates] = useState<DuplicateHit[]>([]);
   const recheck = usePersonSearch();
   const idempotency = useIdempotencyKey();
   const { byKey, rest } = issuesByPath(problem, personIssueKeys(values));
@@ -158,10 +167,18 @@ function RegistrationForm({ initial, alreadyShown }: { initial: PersonValues; al
     setProblem(null);
     try {
       if (!confirmed) {
-        // The full details can match someone the first, shorter search did not show: check once more.
-        const found = await recheck.search(searchBodyOf(values));
-        const unseen = (found?.items ?? []).filter((h) => !alreadyShown.includes(h.beneficiary.id));
-        if (unseen.length > 0) {
+        // The full details can match someone the first, shorter search did not show: check once more, and ask the
+        // linkage engine which existing records are likely this person (docs/linkage.md).
+        const [found, check] = await Promise.all([
+          recheck.search(searchBodyOf(values)),
+          api<DuplicateCheckResult>('POST', '/api/linkage/duplicates/check', { body: checked.data }),
+        ]);
+        const likely = likelyDuplicates(check.data);
+        const unseen = (found?.items ?? []).filter(
+          (h) => !alreadyShown.includes(h.beneficiary.id) && !likely.some((d) => d.beneficiary.id === h.beneficiary.id),
+        );
+        if (unseen.length > 0 || likely.length > 0) {
+          setDuplicates(likely);
           setNewMatches(unseen);
           setBusy(false);
           return;
@@ -193,8 +210,13 @@ function RegistrationForm({ initial, alreadyShown }: { initial: PersonValues; al
         <PersonFields values={values} onChange={setValues} issues={byKey} />
         {newMatches && (
           <div className="problem" role="alert" data-testid="register-recheck">
-            <p>{t('people.recheckFound')}</p>
-            <SearchResults result={{ items: newMatches, more: false }} />
+            {duplicates.length > 0 && <DuplicateCheck hits={duplicates} />}
+            {newMatches.length > 0 && (
+              <>
+                <p>{t('people.recheckFound')}</p>
+                <SearchResults result={{ items: newMatches, more: false }} />
+              </>
+            )}
             <FormActions>
               <button
                 type="button"
