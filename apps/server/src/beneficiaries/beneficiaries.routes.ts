@@ -23,7 +23,7 @@ import {
   updateBeneficiary,
 } from './beneficiaries.service.ts';
 
-/** The audit entry for showing a restricted person (SECURITY.md D9): written in the read's own transaction. */
+/** The audit entry for showing a restricted person (SECURITY.md D9): committed before the answer leaves. */
 const restrictedRead = (b: { id: string }, organisationId: string, via: string): AuditEvent => ({
   action: 'beneficiary.read',
   entityType: 'beneficiary',
@@ -75,15 +75,15 @@ export const beneficiaryRoutes = [
     tags: ['beneficiaries'],
     policy: policy.readPersons,
     body: SearchBeneficiaries,
-    // Transactional so that showing a restricted person is audited in the same transaction (D9).
-    transactional: true,
+    // Showing a restricted person is audited before the answer leaves (D9).
+    transactional: 'audit',
     response: {
       status: 200,
       schema: SearchResult,
       description: 'Most likely first, with which fields matched; people the caller may not see are left out.',
     },
-    handler: async ({ trx, principal, body, audit }) => {
-      const r = await searchBeneficiaries(trx, principal, body);
+    handler: async ({ db, principal, body, audit }) => {
+      const r = await searchBeneficiaries(db, principal, body);
       for (const h of r.hits)
         if (h.row.restricted === 1) await audit(restrictedRead(h.row, principal.organisationId, 'search'));
       return {
@@ -102,10 +102,10 @@ export const beneficiaryRoutes = [
     tags: ['beneficiaries'],
     policy: policy.readPersons,
     query: BeneficiaryListQuery,
-    transactional: true,
+    transactional: 'audit',
     response: { status: 200, schema: page(BeneficiarySummary), description: 'A page of people.' },
-    handler: async ({ trx, principal, query, audit }) => {
-      const r = await listBeneficiaries(trx, principal, query);
+    handler: async ({ db, principal, query, audit }) => {
+      const r = await listBeneficiaries(db, principal, query);
       for (const b of r.items) if (b.restricted === 1) await audit(restrictedRead(b, principal.organisationId, 'list'));
       return { body: { items: r.items.map(presentBeneficiarySummary), next: r.next } };
     },
@@ -119,12 +119,12 @@ export const beneficiaryRoutes = [
     policy: policy.readPersons,
     params: IdParams,
     etag: true,
-    transactional: true,
+    transactional: 'audit',
     response: { status: 200, schema: Beneficiary, description: 'The person; ETag carries the version.' },
-    handler: async ({ trx, principal, params, audit }) => {
-      const b = await getBeneficiary(trx, principal, params.id);
+    handler: async ({ db, principal, params, audit }) => {
+      const b = await getBeneficiary(db, principal, params.id);
       if (b.restricted === 1) await audit(restrictedRead(b, b.organisation_id, 'record'));
-      return { body: presentBeneficiary(b, await documentsOfBeneficiary(trx, b.id)), version: b.version };
+      return { body: presentBeneficiary(b, await documentsOfBeneficiary(db, b.id)), version: b.version };
     },
   }),
   defineRoute({

@@ -94,7 +94,7 @@ function recordPair<C extends z.ZodType, R extends z.ZodType, Row>(o: {
       tags: ['cases'],
       policy: policy.work,
       params: IdParams,
-      transactional: true,
+      transactional: 'audit',
       response: { status: 200, schema: items(o.schema), description: `The ${o.part}.` },
       handler: async (ctx) => {
         const rows = await readRecords(ctx, ctx.params.id, o.part, (row) => o.list(ctx.db, row));
@@ -230,7 +230,7 @@ export const caseRecordRoutes = [
     policy: policy.work,
     query: OverdueTaskQuery,
     // Task titles are case content: reading those of sensitive cases is audited, one entry per case (D9).
-    transactional: true,
+    transactional: 'audit',
     response: { status: 200, schema: items(OverdueTask), description: 'The overdue tasks.' },
     handler: async ({ db, principal, query, now, audit }) => {
       const rows = await overdueTasksFor(db, principal, now, query);

@@ -85,8 +85,8 @@ const caseCoreRoutes = [
     params: IdParams,
     query: ReadCaseQuery,
     etag: true,
-    // A sensitive read writes its audit entry in the same transaction as the read (D9).
-    transactional: true,
+    // A sensitive read is audited before the answer leaves (D9).
+    transactional: 'audit',
     response: { status: 200, schema: Case, description: 'The case; content only for staff who may read it.' },
     handler: async ({ db, principal, params, query, audit }) => {
       const { row, view } = await getCase(db, principal, params.id);

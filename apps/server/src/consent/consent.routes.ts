@@ -50,11 +50,11 @@ export const consentRoutes = [
     tags: ['consent'],
     policy: policy.readLedger,
     params: IdParams,
-    // Transactional so that reading a restricted person's ledger is audited in the same transaction (D9).
-    transactional: true,
+    // Reading a restricted person's ledger is audited before the answer leaves (D9).
+    transactional: 'audit',
     response: { status: 200, schema: ConsentLedger, description: 'Events oldest first, and the current state.' },
-    handler: async ({ trx, principal, params, now, audit }) => {
-      const b = await getBeneficiary(trx, principal, params.id);
+    handler: async ({ db, principal, params, now, audit }) => {
+      const b = await getBeneficiary(db, principal, params.id);
       if (b.restricted === 1)
         await audit({
           action: 'consent.read',
@@ -64,7 +64,7 @@ export const consentRoutes = [
           purpose: 'assistance',
           sensitiveRead: true,
         });
-      const ledger = await consentLedger(trx, b.id, now);
+      const ledger = await consentLedger(db, b.id, now);
       return {
         body: {
           beneficiaryId: b.id,

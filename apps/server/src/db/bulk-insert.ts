@@ -46,5 +46,7 @@ export async function insertMany<T extends keyof DB & string>(
       for (const c of columns) parameters.push(r[c] ?? null);
     }
     await trx.executeQuery(CompiledQuery.raw(textFor(chunk.length), parameters));
+    // Let the event loop serve other requests between chunks (on SQLite each statement blocks the process).
+    if (i + per < rows.length) await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

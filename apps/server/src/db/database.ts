@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { CorridorSqliteDialect, CorridorSqliteDriver, isBusy, StatementCache } from './dialects/sqlite-driver.ts';
 import type { DB } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -32,6 +33,8 @@ export type OpenOptions = {
   synchronous?: 'FULL' | 'NORMAL';
   pgSchema?: string;
   poolSize?: number;
+  /** SQLite: how long a write waits for another process's write lock before a 503 (default 5 s). */
+  busyTimeoutMs?: number;
 };
 
 /**
@@ -99,30 +102,44 @@ export function openDatabase(opts: OpenOptions): Database {
   const synchronous = opts.synchronous ?? 'FULL';
   sqlite.pragma(`synchronous = ${synchronous}`);
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const statements = withStatementCache(sqlite);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) });
-  // better-sqlite3 runs a query synchronously, so nothing can interleave with it; only while a transaction holds
-  // the connection must a read outside it wait (through Kysely), or it would see that transaction's writes.
+  // Never wait inside SQLite for another process's write lock: that would stall this whole process. The driver
+  // retries asynchronously instead (db/dialects/sqlite-driver.ts).
+  sqlite.pragma('busy_timeout = 0');
+  const writer = new StatementCache(sqlite);
+  // A second, read-only connection for reads outside transactions (not possible for an in-memory database).
+  let reader: StatementCache | undefined;
+  if (file !== ':memory:') {
+    const r = new SQLite(file, { readonly: true });
+    r.pragma('busy_timeout = 5000');
+    reader = new StatementCache(r);
+  }
+  const driver = new CorridorSqliteDriver({ writer, reader, busyTimeoutMs: opts.busyTimeoutMs ?? 5000 });
+  const db = new Kysely<DB>({ dialect: new CorridorSqliteDialect(driver) });
+  // The queries of every request run without Kysely's executor: on the read connection, or (in memory) on the
+  // only one when no transaction holds it; while one does, the read goes through Kysely and waits for it.
   directReaders.set(db, (_name, text, parameters) => {
-    if (sqlite.inTransaction) return undefined;
-    const stmt = statements.prepare(text);
+    const on = reader ?? (driver.writerBusy ? undefined : writer);
+    if (!on) return undefined;
+    const stmt = on.prepare(text);
     return stmt.reader ? Promise.resolve(stmt.all(parameters)) : undefined;
   });
   // A counter write outside any transaction commits with synchronous=NORMAL: in WAL mode that skips the fsync of
   // its own commit (it survives a process crash, not a power cut), and the next FULL commit fsyncs the WAL with it
   // in, so every other write stays as durable as before. Nothing interleaves: the three steps run synchronously.
+  // When a transaction of this process or another process holds the write lock, the write goes through Kysely,
+  // which waits for it.
   const relaxed = sqlite.prepare('pragma synchronous = NORMAL');
   const strict = sqlite.prepare(`pragma synchronous = ${synchronous}`);
   relaxedWriters.set(db, (text, parameters) => {
-    if (sqlite.inTransaction) return undefined;
-    const stmt = statements.prepare(text);
+    if (driver.writerBusy || sqlite.inTransaction) return undefined;
+    const stmt = writer.prepare(text);
     relaxed.run();
     try {
       if (stmt.reader) return Promise.resolve(stmt.all(parameters));
       stmt.run(parameters);
       return Promise.resolve([]);
     } catch (err) {
+      if (isBusy(err)) return undefined;
       return Promise.reject(err);
     } finally {
       strict.run();
@@ -134,34 +151,6 @@ export function openDatabase(opts: OpenOptions): Database {
     sqlite,
     close: async () => {
       await db.destroy();
-    },
-  };
-}
-
-/**
- * Kysely's SQLite driver prepares every query afresh; preparing costs more than running a small query. This keeps
- * the prepared statements of recent SQL texts (the same texts recur: queries differ only in their parameters).
- * Statements are run synchronously to completion by the driver, so sharing one is safe.
- */
-function withStatementCache(sqlite: SQLite.Database, max = 500) {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => {
-      cache.clear();
-      sqlite.close();
-    },
-    prepare(text: string): SQLite.Statement {
-      let stmt = cache.get(text);
-      if (stmt) {
-        // refresh its place for least-recently-used eviction
-        cache.delete(text);
-        cache.set(text, stmt);
-        return stmt;
-      }
-      stmt = sqlite.prepare(text);
-      cache.set(text, stmt);
-      if (cache.size > max) cache.delete(cache.keys().next().value as string);
-      return stmt;
     },
   };
 }

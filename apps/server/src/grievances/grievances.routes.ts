@@ -170,13 +170,13 @@ export const grievanceRoutes: AnyRoute[] = [
     tags: ['grievances'],
     policy: policy.work,
     params: IdParams,
-    transactional: true,
+    transactional: 'audit',
     etag: true,
     response: { status: 200, schema: Grievance, description: 'The grievance.' },
-    handler: async ({ trx, principal, params, now, audit }) => {
-      const row = await getGrievance(trx, principal, params.id);
+    handler: async ({ db, principal, params, now, audit }) => {
+      const row = await getGrievance(db, principal, params.id);
       await audit(event(row, 'grievance.read'));
-      return view(trx, row, now);
+      return view(db, row, now);
     },
   }),
   defineRoute({
@@ -187,10 +187,10 @@ export const grievanceRoutes: AnyRoute[] = [
     tags: ['grievances'],
     policy: policy.work,
     params: IdParams,
-    transactional: true,
+    transactional: 'audit',
     response: { status: 200, schema: GrievanceIdentity, description: 'The identity, or anonymous.' },
-    handler: async ({ trx, principal, params, audit }) => {
-      const row = await getGrievance(trx, principal, params.id);
+    handler: async ({ db, principal, params, audit }) => {
+      const row = await getGrievance(db, principal, params.id);
       await audit(event(row, 'grievance.identity_read', {}, true));
       return { body: presentIdentity(row), headers: { 'cache-control': 'no-store' } };
     },
@@ -203,10 +203,10 @@ export const grievanceRoutes: AnyRoute[] = [
     tags: ['grievances'],
     policy: policy.work,
     params: IdParams,
-    transactional: true,
+    transactional: 'audit',
     response: { status: 200, schema: GrievanceForRecruiter, description: 'The recruiter’s view.' },
-    handler: async ({ trx, principal, params, audit }) => {
-      const row = await getGrievance(trx, principal, params.id);
+    handler: async ({ db, principal, params, audit }) => {
+      const row = await getGrievance(db, principal, params.id);
       const body = presentForRecruiter(row);
       await audit(event(row, 'grievance.recruiter_view', { withIdentity: body.worker !== null }, body.worker !== null));
       return { body };

@@ -72,8 +72,13 @@ export type RouteSpec<P, Q, B, R> = {
   creates?: boolean;
   /** An update guarded by optimistic concurrency: If-Match is required. */
   ifMatch?: boolean;
-  /** Runs in a transaction (default: every method but GET). */
-  transactional?: boolean;
+  /**
+   * Runs in a transaction (default: every method but GET). `'audit'`: a read whose handler may audit what it
+   * showed (sensitive reads, D9). It reads outside any transaction (on SQLite, on the read connection, so it never
+   * waits for a long write such as an import), and the audit entries it made are written in a short transaction
+   * of their own before the response leaves: if they cannot be written, the caller gets an error, not the data.
+   */
+  transactional?: boolean | 'audit';
   /** Sets the response's ETag from `Result.version`. */
   etag?: boolean;
   /** A body limit of its own (bytes) instead of CORRIDOR_BODY_LIMIT_BYTES, e.g. for file uploads. */
@@ -136,6 +141,8 @@ type RequestState = {
   req: FastifyRequest;
   reply: FastifyReply;
   idem: Idempotency;
+  /** Audit entries of an `'audit'` route, written after its handler. */
+  audits: AuditEvent[] | undefined;
 };
 
 function contextOf(s: RequestState, db: Db, trx: Trx | undefined): Ctx<unknown, unknown, unknown> {
@@ -162,14 +169,28 @@ function contextOf(s: RequestState, db: Db, trx: Trx | undefined): Ctx<unknown, 
     // A getter, so that only the handlers that audit make the function.
     get audit() {
       return async (event: AuditEvent): Promise<void> => {
-        if (!trx) throw new Error(`route ${s.spec.operationId} must be transactional to audit`);
-        const actor = s.principal
-          ? actorOf(s.principal)
-          : { userId: null, organisationId: null, roles: ['anonymous'] as string[] };
-        await recordAudit(trx, s.deps.database.engine, actor, event, s.now);
+        if (!trx) {
+          if (!s.audits) throw new Error(`route ${s.spec.operationId} must be transactional to audit`);
+          s.audits.push(event);
+          return;
+        }
+        await recordAudit(trx, s.deps.database.engine, actorOfState(s), event, s.now);
       };
     },
   };
+}
+
+const actorOfState = (s: RequestState) =>
+  s.principal ? actorOf(s.principal) : { userId: null, organisationId: null, roles: ['anonymous'] as string[] };
+
+/** Writes the audit entries an `'audit'` route made, in one transaction, before its response leaves. */
+async function writeAudits(s: RequestState): Promise<void> {
+  const events = s.audits;
+  if (!events?.length) return;
+  const { database } = s.deps;
+  await database.db.transaction().execute(async (trx) => {
+    for (const e of events) await recordAudit(trx, database.engine, actorOfState(s), e, s.now);
+  });
 }
 
 async function runHandler(
@@ -220,12 +241,29 @@ export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute):
         return reply.code(idem.status).type('application/json').send(idem.body);
       }
 
-      const state: RequestState = { spec, deps, principal, params, query, body, ifMatch, now, req, reply, idem };
+      const audits = transactional === 'audit' ? [] : undefined;
+      const state: RequestState = {
+        spec,
+        deps,
+        principal,
+        params,
+        query,
+        body,
+        ifMatch,
+        now,
+        req,
+        reply,
+        idem,
+        audits,
+      };
       let out: { result: Result<unknown>; json: string | null };
       try {
-        out = transactional
-          ? await deps.database.db.transaction().execute((trx) => runHandler(state, trx, trx))
-          : await runHandler(state, deps.database.db, undefined);
+        if (transactional === true)
+          out = await deps.database.db.transaction().execute((trx) => runHandler(state, trx, trx));
+        else {
+          out = await runHandler(state, deps.database.db, undefined);
+          await writeAudits(state);
+        }
       } catch (err) {
         if (idem.kind === 'fresh') await releaseIdempotent(deps.database.db, idem.principal, idem.key);
         throw translateDatabaseError(err);

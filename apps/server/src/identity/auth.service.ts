@@ -18,6 +18,18 @@ const STEP_NAME = ['none', 'verify', 'enrol'] as const;
 /** last_seen_at is written at most this often, so reads do not all become writes. */
 const TOUCH_EVERY_MS = 60_000;
 
+/**
+ * Waits for a "last seen" or "last used" stamp at most a moment. When the database is busy with another process's
+ * long write (a bulk import on the embedded database), the stamp finishes in the background, or fails quietly and
+ * the next request stamps again; the request itself goes on.
+ */
+async function stamp(write: Promise<void>): Promise<void> {
+  const settled = write.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, 100)))]);
+  clearTimeout(timer);
+}
+
 /** What a new session needs to be set as a cookie. */
 export type NewSession = { token: string; csrfToken: string; step: 'none' | 'verify' | 'enrol'; expiresAt: Date };
 
@@ -119,7 +131,7 @@ export async function principalFromSession(deps: AppDeps, token: string, now: Da
     await repo.deleteSession(db, idHash);
     return null;
   }
-  if (idle > TOUCH_EVERY_MS) await repo.touchSession(db, idHash, now.toISOString());
+  if (idle > TOUCH_EVERY_MS) await stamp(repo.touchSession(db, idHash, now.toISOString()));
   return {
     kind: 'session',
     userId: s.user_id,
@@ -142,7 +154,7 @@ export async function principalFromToken(deps: AppDeps, secret: string, now: Dat
   if (!t || t.revoked_at || t.disabled_at || now.getTime() >= Date.parse(t.expires_at)) return null;
   const roles = (t.roles.split(' ') as Role[]).filter((r) => t.creatorRoles.includes(r));
   if (!t.last_used_at || now.getTime() - Date.parse(t.last_used_at) > TOUCH_EVERY_MS) {
-    await repo.touchApiToken(db, t.id, now.toISOString());
+    await stamp(repo.touchApiToken(db, t.id, now.toISOString()));
   }
   return {
     kind: 'token',

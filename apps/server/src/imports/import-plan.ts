@@ -13,6 +13,7 @@ import {
   type UpdateBeneficiary,
 } from '@corridor/contracts';
 import { isChildAt } from '../consent/consent.service.ts';
+import { breather } from './breather.ts';
 import { caseFormOf, caseTypeOf, openedOnOf, serviceOf } from './case-row.ts';
 import {
   childAssentOf,
@@ -232,11 +233,17 @@ function planService(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): Serv
  * Plans every data row. A row with any problem gets no plan; its problems are in `errors`. Two rows with the same
  * key (the same source_id, or exactly the same values without one) are a problem of the second.
  */
-export function planRows(rows: readonly SourceRow[], ctx: PlanContext): { plans: RowPlan[]; errors: ImportError[] } {
+export async function planRows(
+  rows: readonly SourceRow[],
+  ctx: PlanContext,
+): Promise<{ plans: RowPlan[]; errors: ImportError[] }> {
   const plans: RowPlan[] = [];
   const errors: ImportError[] = [];
   const seen = new Map<string, number>();
+  const pause = breather();
   for (const row of rows) {
+    const p = pause();
+    if (p) await p;
     const issues: RowIssue[] = [];
     const plan =
       ctx.kind === 'beneficiaries'

@@ -40,6 +40,7 @@ import { catalogue, DomainError } from '../errors.ts';
 import { withEvidenceDeferred } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisationByCode } from '../identity/identity.repository.ts';
+import { breather } from './breather.ts';
 import { caseColumnOfPointer } from './case-row.ts';
 import { isHashtagRow } from './hxl.ts';
 import { mapColumns } from './import-columns.ts';
@@ -537,7 +538,7 @@ export async function runImport(
     ]);
   if (rows.length === 0) errors.push({ row: 0, column: null, message: 'the file has no data rows' });
 
-  const { plans, errors: planErrors } = planRows(rows, {
+  const { plans, errors: planErrors } = await planRows(rows, {
     kind: req.kind,
     organisationId: p.organisationId,
     hashKey,
@@ -576,6 +577,7 @@ async function execute(
   await sql`savepoint corridor_import`.execute(trx);
   await run.loadKeys(plans);
   run.failed = errors.length > 0;
+  const pause = breather();
   const halted = (row: SourceRow, failure: RowFailure): boolean => {
     errors.push(...row.errors(failure.issues));
     run.failed = true;
@@ -584,6 +586,8 @@ async function execute(
     return failure.halt;
   };
   for (const plan of plans) {
+    const p = pause();
+    if (p) await p;
     try {
       const outcome =
         plan.kind === 'beneficiary'

@@ -1,7 +1,7 @@
 // Reading and writing tables: CSV (RFC 4180, UTF-8) and XLSX (the first visible worksheet), as a grid of
 // strings. Row i of the grid is the spreadsheet's row i + 1, so every report can name rows as a person sees them.
 import type { TableFormat } from '@corridor/contracts';
-import { CsvError, parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { assertSafeZip, UnsafeArchive } from './zip-guard.ts';
@@ -43,25 +43,46 @@ function delimiterOf(text: string): string {
   return semicolons > 0 ? ';' : ',';
 }
 
-function readCsv(data: Buffer, maxRecords: number): string[][] {
+/** Characters of CSV text parsed between two turns of the event loop (the server keeps answering meanwhile). */
+const CSV_SLICE = 256 * 1024;
+
+async function readCsv(data: Buffer, maxRecords: number): Promise<string[][]> {
   const text = data.toString('utf8');
   if (text.includes('\uFFFD')) throw new UnreadableTable('the file is not UTF-8 text; save it as CSV UTF-8');
-  try {
-    return parse(text, {
-      bom: true,
-      delimiter: delimiterOf(text.replace(/^\uFEFF/, '')),
-      relax_column_count: true,
-      skip_empty_lines: false,
-      to: maxRecords,
-    }) as string[][];
-  } catch (err) {
-    // The parser's own message may quote the file; only its position is passed on.
-    if (err instanceof CsvError) {
-      const lines = (err as CsvError & { lines?: number }).lines;
-      throw new UnreadableTable(`the CSV cannot be read (${err.code})`, typeof lines === 'number' ? lines : 0);
-    }
-    throw err;
+  const records: string[][] = [];
+  const parser = parse({
+    bom: true,
+    delimiter: delimiterOf(text.replace(/^\uFEFF/, '')),
+    relax_column_count: true,
+    skip_empty_lines: false,
+  });
+  let failure: unknown;
+  parser.on('readable', () => {
+    for (let r = parser.read(); r !== null; r = parser.read()) records.push(r as string[]);
+  });
+  parser.on('error', (err) => {
+    failure ??= err;
+  });
+  const ended = new Promise<void>((resolve) => {
+    parser.on('end', resolve);
+    parser.on('close', resolve);
+  });
+  for (let i = 0; i < text.length && failure === undefined && records.length < maxRecords; i += CSV_SLICE) {
+    parser.write(text.slice(i, i + CSV_SLICE));
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  if (failure === undefined && records.length < maxRecords) parser.end();
+  else parser.destroy();
+  await ended;
+  if (failure !== undefined) {
+    // The parser's own message may quote the file; only its position is passed on.
+    if (failure instanceof CsvError) {
+      const lines = (failure as CsvError & { lines?: number }).lines;
+      throw new UnreadableTable(`the CSV cannot be read (${failure.code})`, typeof lines === 'number' ? lines : 0);
+    }
+    throw failure;
+  }
+  return records.length > maxRecords ? records.slice(0, maxRecords) : records;
 }
 
 const isMidnightUtc = (d: Date) =>

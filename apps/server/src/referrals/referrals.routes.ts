@@ -145,7 +145,7 @@ export const referralRoutes: AnyRoute[] = [
     policy: policy.work,
     params: IdParams,
     etag: true,
-    transactional: true,
+    transactional: 'audit',
     response: { status: 200, schema: Referral, description: 'The referral; ETag carries its version.' },
     handler: async ({ db, principal, params, now, audit }) => {
       const { row, side, restricted } = await getReferral(db, principal, params.id, now);

@@ -194,10 +194,10 @@ export const remittanceRoutes = [
     tags: ['remittances'],
     policy: policy.surveys,
     query: RecruitmentCostQuery,
-    transactional: true,
+    transactional: 'audit',
     response: { status: 200, schema: RecruitmentCostPage, description: 'A page of responses.' },
-    handler: async ({ trx, principal, query, audit }) => {
-      const { rows, next } = await svc.listResponses(trx, principal, query);
+    handler: async ({ db, principal, query, audit }) => {
+      const { rows, next } = await svc.listResponses(db, principal, query);
       await audit({
         action: 'recruitment_cost.list',
         entityType: 'recruitment_cost_response',
