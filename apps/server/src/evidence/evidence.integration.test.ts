@@ -354,6 +354,13 @@ for (const { engine, skip } of engines()) {
         assert.ok(ids.includes(id), id);
       for (const i of items) for (const l of ['en', 'fr', 'es', 'ar']) assert.ok(i.titles[l]);
       assert.equal(items.find((i) => i.id === 'trafficking_victims_assisted')!.tags.sdg, '16.2.2');
+      // Operations register theirs, computed on demand by the API each names.
+      const href = (id: string) => (items.find((i) => i.id === id) as { href?: string | null } | undefined)?.href;
+      assert.equal(href('people_evacuated'), '/api/movement-figures');
+      assert.equal(href('reintegration_scores'), '/api/reintegration/cohorts');
+      assert.equal(href('funds_time_to_release'), '/api/fund-figures');
+      assert.equal(href('project_people_reached'), '/api/project-figures');
+      assert.equal(new Set(ids).size, ids.length, 'no indicator id twice');
     });
   });
 }

@@ -14,6 +14,14 @@ import { type EvidenceScope, type IndicatorQuery, listIndicators, queryExact, qu
 const ON_DEMAND_HREF: Record<string, string> = {
   sdg_10_c_1: '/api/remittances/sdg-10c1',
   sdg_10_7_1: '/api/recruitment-costs/sdg-1071',
+  people_evacuated: '/api/movement-figures',
+  people_resettled: '/api/movement-figures',
+  people_returned: '/api/movement-figures',
+  reintegration_scores: '/api/reintegration/cohorts',
+  funds_released_usd: '/api/fund-figures',
+  funds_time_to_release: '/api/fund-figures',
+  projects_active: '/api/project-figures',
+  project_people_reached: '/api/project-figures',
 };
 
 /** An indicator definition as the API lists it. */

@@ -4,6 +4,8 @@
 // cell from this data alone. The on-demand indicators (SDG 10.c.1, 10.7.1) are computed by their own context when
 // asked. Tags place each indicator in the frames of DOMAIN.md: the UN Secretary-General's 8-point agenda, the
 // Global Compact for Migration's 23 objectives, the SDG indicator framework and the six MGI dimensions.
+import { OPERATIONS_FUND_INDICATORS } from '../funds/funds.indicators.ts';
+import { OPERATIONS_INDICATORS } from '../movements/operations.indicator-definitions.ts';
 import type { Dimension } from './dimensions.ts';
 
 /** The events of a person's records an indicator can count. */
@@ -327,6 +329,9 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     dimensions: ['survey year', 'origin country', 'destination country'],
     tags: { agenda: [2, 3, 7], gcm: [6], sdg: '10.7.1', mgi: ['migrants_rights', 'safe_orderly_regular_migration'] },
   },
+  // Operations (issue 7): computed on demand by the movements, reintegration, funds and projects contexts.
+  ...OPERATIONS_INDICATORS,
+  ...OPERATIONS_FUND_INDICATORS,
 ];
 
 const byId = new Map(INDICATORS.map((i) => [i.id, i]));
