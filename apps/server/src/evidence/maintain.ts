@@ -63,6 +63,21 @@ export async function evidenceBefore(trx: Trx, beneficiaryIds: readonly string[]
   return { ids, before: contributionsOfPeople(snapshots.values()) };
 }
 
+/**
+ * Inside a deferral (a bulk import): reads, in a few queries, the contributions of people the next rows will
+ * write to, before any of them is written, so that the hooks of those rows find them already seen instead of
+ * reading one person at a time. People already seen are skipped; outside a deferral this does nothing.
+ */
+export async function evidencePrefetch(trx: Trx, beneficiaryIds: readonly string[], now: Date): Promise<void> {
+  const deferral = deferrals.get(trx);
+  if (!deferral || !maintenance.enabled) return;
+  const fresh = [...new Set(beneficiaryIds)].filter((id) => !deferral.seen.has(id)).sort();
+  if (fresh.length === 0) return;
+  for (const id of fresh) deferral.seen.add(id);
+  await lockPeople(trx, fresh);
+  contributionsOfPeople((await loadSnapshots(trx, fresh, now)).values(), deferral.before);
+}
+
 /** Call after the write: adds (after - before) to the aggregate cells, in the caller's transaction. */
 export async function evidenceAfter(trx: Trx, change: EvidenceChange, now: Date): Promise<void> {
   if (change.before === null) return;
