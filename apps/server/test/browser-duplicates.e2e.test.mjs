@@ -11,29 +11,14 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browserSkip, CHROMIUM, root, startDemoServer } from './browser-support.mjs';
+import { browserSkip, CHROMIUM, root, signInFirstTime, startDemoServer } from './browser-support.mjs';
 
 const require = createRequire(path.join(root, 'package.json'));
 const { chromium } = require('playwright-core');
-const OTPAuth = require('otpauth');
 
 const TIMEOUT = 30_000;
 const WEB_DIST = path.join(root, 'apps/web/dist/index.html');
 const skip = browserSkip || (!fs.existsSync(WEB_DIST) ? 'the web app is not built (npm run build)' : false);
-
-async function signInFirstTime(page, url, { email, password }) {
-  await page.goto(url);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  const secretEl = page.getByTestId('totp-secret');
-  await secretEl.waitFor({ timeout: TIMEOUT });
-  const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
-  await page.fill('input[name="code"]', new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
-  await page.click('button[type="submit"]');
-  await page.getByTestId('recovery-codes-saved').click({ timeout: TIMEOUT });
-  await page.getByTestId('home-title').waitFor({ timeout: TIMEOUT });
-}
 
 test('a supervisor resolves a duplicate pair in the review queue, with its explanation', {
   skip,
@@ -77,7 +62,7 @@ test('a supervisor resolves a duplicate pair in the review queue, with its expla
     const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     t.diagnostic('the demo supervisor signs in, opens "Duplicates" and scans the registry');
-    await signInFirstTime(page, url, creds['supervisor.irq']);
+    await signInFirstTime(page, url, creds['supervisor.irq'], TIMEOUT);
     await page.getByTestId('nav-duplicates').click();
     await page.getByTestId('duplicates-heading').waitFor({ timeout: TIMEOUT });
     await page.getByTestId('scan').click();

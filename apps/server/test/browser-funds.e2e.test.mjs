@@ -9,12 +9,11 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { startDemoServer } from './browser-support.mjs';
+import { signInFirstTime, startDemoServer } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const require = createRequire(path.join(root, 'package.json'));
 const { chromium } = require('playwright-core');
-const OTPAuth = require('otpauth');
 
 const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT = 20_000;
@@ -25,20 +24,6 @@ const skip =
     : !fs.existsSync(WEB_DIST)
       ? 'the web app is not built (npm run build)'
       : false;
-
-async function signInFirstTime(page, url, { email, password }) {
-  await page.goto(url);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  const secretEl = page.getByTestId('totp-secret');
-  await secretEl.waitFor({ timeout: TIMEOUT });
-  const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
-  await page.fill('input[name="code"]', new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
-  await page.click('button[type="submit"]');
-  await page.getByTestId('recovery-codes-saved').click({ timeout: TIMEOUT });
-  await page.getByTestId('home-title').waitFor({ timeout: TIMEOUT });
-}
 
 test('a fund manager releases money for the crisis and sees the time to release', {
   skip,
@@ -51,7 +36,7 @@ test('a fund manager releases money for the crisis and sees the time to release'
     const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     t.diagnostic('the demo fund manager signs in (second factor) and opens Funds');
-    await signInFirstTime(page, url, creds['funds.irq']);
+    await signInFirstTime(page, url, creds['funds.irq'], TIMEOUT);
     await page.getByTestId('nav-funds').click();
     await page.getByTestId('funds-title').waitFor({ timeout: TIMEOUT });
     await page.getByTestId('time-to-release').waitFor({ timeout: TIMEOUT });

@@ -14,12 +14,11 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { startDemoServer } from './browser-support.mjs';
+import { signInFirstTime, startDemoServer } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const require = createRequire(path.join(root, 'package.json'));
 const { chromium } = require('playwright-core');
-const OTPAuth = require('otpauth');
 
 const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT = 15_000;
@@ -28,20 +27,6 @@ const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isM
 let step = () => {};
 
 const startServer = () => startDemoServer('corridor-grievance-');
-
-async function signInFirstTime(page, url, { email, password }) {
-  await page.goto(url);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  const secretEl = page.getByTestId('totp-secret');
-  await secretEl.waitFor({ timeout: TIMEOUT });
-  const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
-  await page.fill('input[name="code"]', new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
-  await page.click('button[type="submit"]');
-  await page.getByTestId('recovery-codes-saved').click({ timeout: TIMEOUT });
-  await page.getByTestId('home-title').waitFor({ timeout: TIMEOUT });
-}
 
 function watch(page, label, problems, secrets) {
   page.on('console', (m) => {
@@ -107,7 +92,7 @@ async function main() {
     const officerContext = await browser.newContext({ locale: 'en-GB' });
     const officer = await officerContext.newPage();
     watch(officer, 'officer', problems, secrets);
-    await signInFirstTime(officer, url, creds['officer.iris']);
+    await signInFirstTime(officer, url, creds['officer.iris'], TIMEOUT);
     await officer.getByTestId('nav-grievances').click();
     await officer.getByTestId('grievance-filter-status').selectOption('received');
     const row = officer

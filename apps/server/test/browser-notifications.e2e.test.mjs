@@ -12,11 +12,11 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { signInFirstTime } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const require = createRequire(path.join(root, 'package.json'));
 const { chromium } = require('playwright-core');
-const OTPAuth = require('otpauth');
 const SQLite = require('better-sqlite3');
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -60,20 +60,6 @@ async function startServer() {
   return { server, dir, env, url, creds };
 }
 
-async function signInFirstTime(page, url, { email, password }) {
-  await page.goto(url);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  const secretEl = page.getByTestId('totp-secret');
-  await secretEl.waitFor({ timeout: TIMEOUT });
-  const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
-  await page.fill('input[name="code"]', new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
-  await page.click('button[type="submit"]');
-  await page.getByTestId('recovery-codes-saved').click({ timeout: TIMEOUT });
-  await page.getByTestId('home-title').waitFor({ timeout: TIMEOUT });
-}
-
 async function main(step) {
   const { server, dir, env, url, creds } = await startServer();
   step(`server at ${url}`);
@@ -103,7 +89,7 @@ async function main(step) {
   try {
     const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
     page.on('pageerror', (e) => problems.push(String(e)));
-    await signInFirstTime(page, url, creds['caseworker.irq']);
+    await signInFirstTime(page, url, creds['caseworker.irq'], TIMEOUT);
     const count = page.getByTestId('notification-count');
     await count.waitFor({ timeout: TIMEOUT });
     const before = Number(await count.textContent());

@@ -14,12 +14,11 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { startDemoServer } from './browser-support.mjs';
+import { signInFirstTime, startDemoServer } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const require = createRequire(path.join(root, 'package.json'));
 const { chromium } = require('playwright-core');
-const OTPAuth = require('otpauth');
 
 const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT = 15_000;
@@ -31,19 +30,6 @@ const skip =
 const startServer = () => startDemoServer('corridor-recruiters-');
 
 /** First sign-in of a demo user: password, authenticator set-up (TOTP), recovery codes, home page. */
-async function signInFirstTime(page, url, { email, password }) {
-  await page.goto(url);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  const secretEl = page.getByTestId('totp-secret');
-  await secretEl.waitFor({ timeout: TIMEOUT });
-  const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
-  await page.fill('input[name="code"]', new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
-  await page.click('button[type="submit"]');
-  await page.getByTestId('recovery-codes-saved').click({ timeout: TIMEOUT });
-  await page.getByTestId('home-title').waitFor({ timeout: TIMEOUT });
-}
 
 const webBuilt = fs.existsSync(path.join(root, 'apps/web/dist/index.html'));
 
@@ -124,7 +110,7 @@ test('a worker checks a recruiter on a phone, in Arabic, without an account or J
     const officer = await officerContext.newPage();
     const problems = [];
     officer.on('pageerror', (e) => problems.push(e.message));
-    await signInFirstTime(officer, url, creds['officer.iris']);
+    await signInFirstTime(officer, url, creds['officer.iris'], TIMEOUT);
     await officer.getByTestId('nav-recruiters').click();
     await officer.getByTestId('recruiter-list').waitFor({ timeout: TIMEOUT });
     await officer.getByRole('link', { name: '[Demo] Baghdad Labour Link' }).click();

@@ -13,29 +13,14 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browserSkip, CHROMIUM, root, startDemoServer } from './browser-support.mjs';
+import { browserSkip, CHROMIUM, root, signInFirstTime, startDemoServer } from './browser-support.mjs';
 
 const require = createRequire(path.join(root, 'package.json'));
 const { chromium } = require('playwright-core');
-const OTPAuth = require('otpauth');
 
 const TIMEOUT = 30_000;
 const WEB_DIST = path.join(root, 'apps/web/dist/index.html');
 const skip = browserSkip || (!fs.existsSync(WEB_DIST) ? 'the web app is not built (npm run build)' : false);
-
-async function signInFirstTime(page, url, { email, password }) {
-  await page.goto(url);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  const secretEl = page.getByTestId('totp-secret');
-  await secretEl.waitFor({ timeout: TIMEOUT });
-  const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
-  await page.fill('input[name="code"]', new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
-  await page.click('button[type="submit"]');
-  await page.getByTestId('recovery-codes-saved').click({ timeout: TIMEOUT });
-  await page.getByTestId('home-title').waitFor({ timeout: TIMEOUT });
-}
 
 /** Search before register, then the form with the new spelling, swapped birth date and the same passport; submit. */
 async function attemptRegistration(page, url) {
@@ -98,7 +83,7 @@ test('registration shows the likely duplicates with their band and agreeing fiel
       if (/Zainab|Karim|A7731902/i.test(decodeURIComponent(r.url())))
         problems.push(`personal data in a URL: ${r.url()}`);
     });
-    await signInFirstTime(page, url, creds['caseworker.irq']);
+    await signInFirstTime(page, url, creds['caseworker.irq'], TIMEOUT);
 
     t.diagnostic('the form, before sending, shows the existing record with its band and the fields that agreed');
     await attemptRegistration(page, url);

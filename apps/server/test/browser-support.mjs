@@ -2,11 +2,13 @@
 // real Corridor server started on a fresh embedded database with the demo data.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
 export const root = new URL('../../../', import.meta.url).pathname;
 export const CHROMIUM = '/usr/bin/chromium';
+const OTPAuth = createRequire(path.join(root, 'package.json'))('otpauth');
 
 /** Why the browser tests are skipped here (false when they run): chromium missing and not required. */
 export const browserSkip =
@@ -46,4 +48,22 @@ export async function startDemoServer(prefix, { env = {}, timeoutMs = 90_000 } =
     creds[email.split('@')[0]] = { email, password };
   }
   return { server, dir, url, creds };
+}
+
+/**
+ * A demo user's first sign-in in the browser: password, then enrolment of the authenticator with the key the page
+ * shows (the code computed here), then the recovery codes acknowledged; resolves on the home page.
+ */
+export async function signInFirstTime(page, url, { email, password }, timeout = 30_000) {
+  await page.goto(url);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  const secretEl = page.getByTestId('totp-secret');
+  await secretEl.waitFor({ timeout });
+  const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
+  await page.fill('input[name="code"]', new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
+  await page.click('button[type="submit"]');
+  await page.getByTestId('recovery-codes-saved').click({ timeout });
+  await page.getByTestId('home-title').waitFor({ timeout });
 }
