@@ -297,6 +297,20 @@ async function main() {
     await ssd.locator('[data-testid="referral-status"][data-status="closed"]').waitFor({ timeout: TIMEOUT });
     step('DEMO-LEGAL-SSD recorded a service (USD 50) and closed with an outcome');
 
+    // The partner's supervisor names a colleague (here herself) who may see the sensitive referral, then ends it.
+    await ssdSup.reload();
+    const access = ssdSup.getByTestId('referral-access');
+    await access.waitFor({ timeout: TIMEOUT });
+    const grace = access.locator('select[name="userId"] option', { hasText: 'Grace Akol' });
+    await grace.waitFor({ state: 'attached', timeout: TIMEOUT });
+    await access.locator('select[name="userId"]').selectOption((await grace.getAttribute('value')) ?? '');
+    await access.locator('textarea[name="reason"]').fill('Reviewing the legal file with Peter.');
+    await access.locator('[data-testid="referral-access-grant"] button[type="submit"]').click();
+    await access.locator('li', { hasText: 'Reviewing the legal file with Peter.' }).waitFor({ timeout: TIMEOUT });
+    await access.locator('li button.danger').first().click();
+    await access.locator('li').first().waitFor({ state: 'detached', timeout: TIMEOUT });
+    step('the partner supervisor gives a named colleague access to the sensitive referral, with a reason, and ends it');
+
     // Back at IOM Iraq: the outcome and the service are visible.
     await irq.goto(caseUrl);
     await irq

@@ -15,6 +15,7 @@ import * as m20261129T0030linkage from './migrations/20261129T0030_linkage.ts';
 import * as m20261129T0040linkage from './migrations/20261129T0040_linkage_projects.ts';
 import * as m20261129T0050operations from './migrations/20261129T0050_operations.ts';
 import * as m20261129T0060funds from './migrations/20261129T0060_funds.ts';
+import * as m20261129T0100referralaccess from './migrations/20261129T0100_referral_access.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -38,6 +39,7 @@ const migrations: Record<string, FrozenMigration> = {
   '20261129T0040_linkage_projects': m20261129T0040linkage,
   '20261129T0060_funds': m20261129T0060funds,
   '20261129T0050_operations': m20261129T0050operations,
+  '20261129T0100_referral_access': m20261129T0100referralaccess,
 };
 
 function migrator(db: Kysely<any>, engine: Engine): Migrator {

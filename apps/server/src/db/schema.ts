@@ -85,7 +85,7 @@ import type {
   RecruiterTable,
 } from '../recruitment/recruitment.table.ts';
 import type { ReferralReminderTable } from '../referrals/referral-reminders.table.ts';
-import type { ReferralTable } from '../referrals/referrals.table.ts';
+import type { ReferralAccessTable, ReferralTable } from '../referrals/referrals.table.ts';
 import type {
   ReintegrationHandoverTable,
   ReintegrationPlanItemTable,
@@ -122,6 +122,7 @@ export interface DB {
   case_notes: CaseNoteTable;
   case_tasks: CaseTaskTable;
   referrals: ReferralTable;
+  referral_access: ReferralAccessTable;
   import_keys: ImportKeyTable;
   remittance_quotes: RemittanceQuoteTable;
   remittance_corridor_history: RemittanceCorridorHistoryTable;

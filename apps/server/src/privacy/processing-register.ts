@@ -358,6 +358,13 @@ export const processingRegister: Record<string, Record<string, Classification>> 
     granted_at: op('when'),
     reason: op('why access was given'),
   },
+  referral_access: {
+    referral_id: id('which referral'),
+    user_id: id('who may see it'),
+    granted_by: id('who allowed it'),
+    granted_at: op('when'),
+    reason: op('why access was given'),
+  },
   case_assessments: {
     id: id('record identity'),
     case_id: id('which case'),

@@ -1,10 +1,10 @@
 // SQL of referrals between organisations. Dialect-neutral Kysely only.
-import { type Expression, expressionBuilder, type SqlBool } from 'kysely';
+import { type Expression, expressionBuilder, type SqlBool, sql } from 'kysely';
 import { readableCases } from '../cases/case-access.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import type { Principal } from '../http/principal.ts';
-import type { ReferralRow, ReferralTable } from './referrals.table.ts';
+import type { ReferralAccessRow, ReferralAccessTable, ReferralRow, ReferralTable } from './referrals.table.ts';
 
 /** Statuses in which the receiver still has something to do: the ones a due date and a withdrawal bite on. */
 export const OPEN_STATUSES = ['sent', 'accepted', 'service_delivered'] as const satisfies ReferralTable['status'][];
@@ -63,7 +63,7 @@ export type ReferralFilter = {
 
 /**
  * Referrals received by the caller's organisation, newest first. Sensitive ones (of a sensitive case) only when
- * assigned to the caller, unless `allSensitive` (its supervisors, who assign them).
+ * assigned to the caller or that the caller was let in to, unless `allSensitive` (its supervisors, who assign them).
  */
 export function listIncoming(
   db: Db,
@@ -76,7 +76,19 @@ export function listIncoming(
     .selectAll('referrals')
     .where('referrals.to_organisation_id', '=', p.organisationId)
     .$if(!f.allSensitive, (q) =>
-      q.where((eb) => eb.or([eb('cases.sensitive', '=', 0), eb('referrals.assigned_to', '=', p.userId)])),
+      q.where((eb) =>
+        eb.or([
+          eb('cases.sensitive', '=', 0),
+          eb('referrals.assigned_to', '=', p.userId),
+          eb.exists(
+            eb
+              .selectFrom('referral_access')
+              .select(sql`1`.as('one'))
+              .whereRef('referral_access.referral_id', '=', 'referrals.id')
+              .where('referral_access.user_id', '=', p.userId),
+          ),
+        ]),
+      ),
     )
     .where(conditionsOf(f))
     .orderBy('referrals.sent_at', 'desc')
@@ -128,4 +140,38 @@ function conditionsOf(f: ReferralFilter): Expression<SqlBool> {
     );
   }
   return eb.and(all);
+}
+
+// ---- colleagues let in to a sensitive referral
+
+export function findReferralGrant(db: Db, referralId: string, userId: string): Promise<ReferralAccessRow | undefined> {
+  return db
+    .selectFrom('referral_access')
+    .selectAll()
+    .where('referral_id', '=', referralId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export function listReferralGrants(db: Db, referralId: string): Promise<ReferralAccessRow[]> {
+  return db
+    .selectFrom('referral_access')
+    .selectAll()
+    .where('referral_id', '=', referralId)
+    .orderBy('granted_at')
+    .orderBy('user_id')
+    .execute();
+}
+
+export async function insertReferralGrant(trx: Trx, row: ReferralAccessTable): Promise<void> {
+  await trx.insertInto('referral_access').values(row).execute();
+}
+
+export async function deleteReferralGrant(trx: Trx, referralId: string, userId: string): Promise<boolean> {
+  const r = await trx
+    .deleteFrom('referral_access')
+    .where('referral_id', '=', referralId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
 }

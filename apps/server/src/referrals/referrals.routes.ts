@@ -1,8 +1,11 @@
 import {
   AssignReferral,
+  CaseAccessGrant,
+  CaseUserParams,
   CloseReferral,
   CreateReferral,
   DeclineReferral,
+  GrantCaseAccess,
   IdParams,
   page,
   RecordReferralService,
@@ -10,6 +13,7 @@ import {
   ReferralListQuery,
   ReferralSummary,
 } from '@corridor/contracts';
+import { z } from 'zod';
 import type { AuditEvent } from '../audit/audit.service.ts';
 import { isSensitiveCaseType } from '../cases/case-access.ts';
 import { servicesOfReferral } from '../cases/case-records.service.ts';
@@ -27,13 +31,16 @@ import {
   declineReferral,
   effectiveStatus,
   getReferral,
+  grantReferralAccess,
   listReferrals,
   receiverMayRead,
   recordService,
+  referralAccessGrants,
+  revokeReferralAccess,
   type Side,
   sendReferral,
 } from './referrals.service.ts';
-import type { ReferralRow } from './referrals.table.ts';
+import type { ReferralAccessRow, ReferralRow } from './referrals.table.ts';
 
 /**
  * The referral as `side` sees it now, with the services delivered under it; `restricted` (a receiving supervisor
@@ -49,8 +56,8 @@ async function view(db: Db, row: ReferralRow, side: Side, now: Date, restricted 
 }
 
 /** What the receiving caller sees of `row` after acting on it. */
-const incomingView = (db: Db, p: Principal, row: ReferralRow, now: Date) =>
-  view(db, row, 'incoming', now, !receiverMayRead(p, row));
+const incomingView = async (db: Db, p: Principal, row: ReferralRow, now: Date) =>
+  view(db, row, 'incoming', now, !(await receiverMayRead(db, p, row)));
 
 const caseTypeOf = (row: ReferralRow): string => (JSON.parse(row.shared_data) as { caseType: string }).caseType;
 
@@ -72,6 +79,13 @@ const event = (
   purpose: 'referral',
   sensitiveRead: !restricted && isSensitiveCaseType(caseTypeOf(row)),
   details: { toOrganisationId: row.to_organisation_id, caseType: caseTypeOf(row), ...details },
+});
+
+const presentGrant = (g: ReferralAccessRow) => ({
+  userId: g.user_id,
+  grantedBy: g.granted_by,
+  grantedAt: g.granted_at,
+  reason: g.reason,
 });
 
 /** Routes of referrals between organisations. */
@@ -169,7 +183,7 @@ export const referralRoutes: AnyRoute[] = [
     response: { status: 200, schema: Referral, description: 'The referral, accepted.' },
     handler: async ({ trx, principal, params, ifMatch, now, audit }) => {
       const row = await acceptReferral(trx, principal, params.id, now, ifMatch);
-      await audit(event(row, 'referral.accept', {}, !receiverMayRead(principal, row)));
+      await audit(event(row, 'referral.accept', {}, !(await receiverMayRead(trx, principal, row))));
       return incomingView(trx, principal, row, now);
     },
   }),
@@ -188,7 +202,7 @@ export const referralRoutes: AnyRoute[] = [
     response: { status: 200, schema: Referral, description: 'The referral, declined.' },
     handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
       const row = await declineReferral(trx, principal, params.id, body.reason, now, ifMatch);
-      await audit(event(row, 'referral.decline', {}, !receiverMayRead(principal, row)));
+      await audit(event(row, 'referral.decline', {}, !(await receiverMayRead(trx, principal, row))));
       return incomingView(trx, principal, row, now);
     },
   }),
@@ -248,10 +262,63 @@ export const referralRoutes: AnyRoute[] = [
     response: { status: 200, schema: Referral, description: 'The referral, with its assigned caseworker.' },
     handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
       const { before, after } = await assignReferral(trx, principal, params.id, body.userId, now, ifMatch);
-      const restricted = !receiverMayRead(principal, after);
+      const restricted = !(await receiverMayRead(trx, principal, after));
       if (before.version !== after.version)
         await audit(event(after, 'referral.assign', { from: before.assigned_to, to: after.assigned_to }, restricted));
       return incomingView(trx, principal, after, now);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/referrals/:id/access',
+    operationId: 'listReferralAccess',
+    summary: 'Colleagues let in to a sensitive referral received (supervisors of the receiving organisation)',
+    tags: ['referrals'],
+    policy: policy.work,
+    params: IdParams,
+    response: {
+      status: 200,
+      schema: z.object({ items: z.array(CaseAccessGrant) }),
+      description: 'The access grants, oldest first.',
+    },
+    handler: async ({ db, principal, params, now }) => {
+      const grants = await referralAccessGrants(db, principal, params.id, now);
+      return { body: { items: grants.map(presentGrant) } };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/referrals/:id/access',
+    operationId: 'grantReferralAccess',
+    summary:
+      'Let a named colleague of the receiving organisation see a sensitive referral, with the reason ' +
+      '(its supervisors; audited)',
+    tags: ['referrals'],
+    policy: policy.work,
+    params: IdParams,
+    body: GrantCaseAccess,
+    errors: ['invalid_reference', 'invalid_transition', 'conflict'],
+    response: { status: 201, schema: CaseAccessGrant, description: 'The grant.' },
+    handler: async ({ trx, principal, params, body, now, audit }) => {
+      const { row, grant } = await grantReferralAccess(trx, principal, params.id, body, now);
+      // The reason stays on the grant; the audit entry says who was let in, not why in free text.
+      await audit(event(row, 'referral.access_grant', { userId: grant.user_id }, true));
+      return { status: 201, body: presentGrant(grant) };
+    },
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/api/referrals/:id/access/:userId',
+    operationId: 'revokeReferralAccess',
+    summary: 'End a colleague’s access to a sensitive referral received (its supervisors; audited)',
+    tags: ['referrals'],
+    policy: policy.work,
+    params: CaseUserParams,
+    response: { status: 204, schema: null, description: 'Revoked.' },
+    handler: async ({ trx, principal, params, now, audit }) => {
+      const row = await revokeReferralAccess(trx, principal, params.id, params.userId, now);
+      await audit(event(row, 'referral.access_revoke', { userId: params.userId }, true));
+      return { body: undefined };
     },
   }),
 ] as AnyRoute[];

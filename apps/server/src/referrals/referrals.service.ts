@@ -116,10 +116,14 @@ export const isSensitiveReferral = (r: ReferralRow): boolean =>
 
 /**
  * May the caller see the person and message of a referral their organisation received (basis aside)? Any of its
- * caseworkers and supervisors for an ordinary one; for a sensitive one only the caseworker it is assigned to.
+ * caseworkers and supervisors for an ordinary one; for a sensitive one only the caseworker it is assigned to and
+ * the colleagues a supervisor let in to it by name.
  */
-export const receiverMayRead = (p: Principal, r: ReferralRow): boolean =>
-  !isSensitiveReferral(r) || (r.assigned_to !== null && r.assigned_to === p.userId);
+export async function receiverMayRead(db: Db, p: Principal, r: ReferralRow): Promise<boolean> {
+  if (!isSensitiveReferral(r)) return true;
+  if (r.assigned_to !== null && r.assigned_to === p.userId) return true;
+  return (await repo.findReferralGrant(db, r.id, p.userId)) !== undefined;
+}
 
 /**
  * One referral the caller may see, and from which side. The sender: staff who may read the case. The receiver:
@@ -144,7 +148,7 @@ export async function getReferral(
     }
   }
   if (row && row.to_organisation_id === p.organisationId && hasAnyRole(p, ...CASE_ROLES)) {
-    const reads = receiverMayRead(p, row);
+    const reads = await receiverMayRead(db, p, row);
     if ((reads || hasAnyRole(p, 'supervisor')) && (await receiverHasBasis(db, row, now)))
       return { row, side: 'incoming', restricted: !reads };
   }
@@ -301,6 +305,66 @@ export async function assignReferral(
     'assigned',
   );
   return { before: row, after };
+}
+
+/**
+ * A sensitive referral the caller's organisation received, for one of its supervisors to manage who may see it
+ * (any status: access to a closed referral's record can still be given or taken back).
+ */
+async function getManagedIncoming(db: Db, p: Principal, id: string, now: Date): Promise<ReferralRow> {
+  const { row, side } = await getReferral(db, p, id, now);
+  if (side !== 'incoming' || !hasAnyRole(p, 'supervisor'))
+    throw forbidden('Only a supervisor of the receiving organisation manages who sees this referral.');
+  return row;
+}
+
+/** Lets a named colleague of the receiving organisation see a sensitive referral, with the reason. */
+export async function grantReferralAccess(
+  trx: Trx,
+  p: Principal,
+  id: string,
+  input: { userId: string; reason: string },
+  now: Date,
+) {
+  const row = await getManagedIncoming(trx, p, id, now);
+  if (!isSensitiveReferral(row))
+    throw new DomainError(
+      'invalid_transition',
+      'Only sensitive referrals need access grants; colleagues already see this one.',
+    );
+  await assertCaseStaff(trx, row.to_organisation_id, input.userId);
+  if (row.assigned_to === input.userId)
+    throw new DomainError('conflict', 'This colleague is the one the referral is assigned to and sees it already.');
+  if (await repo.findReferralGrant(trx, row.id, input.userId))
+    throw new DomainError('conflict', 'This colleague already has access to the referral.');
+  const grant = {
+    referral_id: row.id,
+    user_id: input.userId,
+    granted_by: p.userId,
+    granted_at: now.toISOString(),
+    reason: input.reason,
+  };
+  await repo.insertReferralGrant(trx, grant);
+  return { row, grant };
+}
+
+/** Ends a colleague's access to a received referral. */
+export async function revokeReferralAccess(
+  trx: Trx,
+  p: Principal,
+  id: string,
+  userId: string,
+  now: Date,
+): Promise<ReferralRow> {
+  const row = await getManagedIncoming(trx, p, id, now);
+  if (!(await repo.deleteReferralGrant(trx, row.id, userId))) throw notFound('access grant');
+  return row;
+}
+
+/** The colleagues let in to a received referral. */
+export async function referralAccessGrants(db: Db, p: Principal, id: string, now: Date) {
+  const row = await getManagedIncoming(db, p, id, now);
+  return repo.listReferralGrants(db, row.id);
 }
 
 export type ReferralListQuery = {

@@ -31,3 +31,13 @@ export interface ReferralTable {
   version: number;
 }
 export type ReferralRow = Selectable<ReferralTable>;
+
+/** A colleague of the receiving organisation let in to a sensitive referral by one of its supervisors. */
+export interface ReferralAccessTable {
+  referral_id: string;
+  user_id: string;
+  granted_by: string;
+  granted_at: string;
+  reason: string;
+}
+export type ReferralAccessRow = Selectable<ReferralAccessTable>;

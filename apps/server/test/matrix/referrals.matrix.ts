@@ -45,6 +45,16 @@ export const referralsMatrix: MatrixPart = {
       anonymous: false,
       otherOrg: (o) => ({ url: referralUrl(o, '/assignment'), payload: { userId: o.adminId }, ifMatch: true }),
     },
+    'GET /api/referrals/:id/access': { anonymous: false, otherOrg: (o) => ({ url: referralUrl(o, '/access') }) },
+    'HEAD /api/referrals/:id/access': { anonymous: false, otherOrg: (o) => ({ url: referralUrl(o, '/access') }) },
+    'POST /api/referrals/:id/access': {
+      anonymous: false,
+      otherOrg: (o) => ({ url: referralUrl(o, '/access'), payload: { userId: o.adminId, reason: 'Cover.' } }),
+    },
+    'DELETE /api/referrals/:id/access/:userId': {
+      anonymous: false,
+      otherOrg: (o) => ({ url: referralUrl(o, `/access/${o.adminId}`) }),
+    },
   },
   /** The fixture's case referred to a partner organisation of its own (so no organisation of the test sees it). */
   async setup(t: TestApp, f: Fixture) {

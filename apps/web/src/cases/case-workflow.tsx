@@ -4,13 +4,11 @@ import {
   type CaseSummary,
   ChangeCaseStatus,
   ClosureDecision,
-  GrantCaseAccess,
   RequestClosure,
 } from '@corridor/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { splitIssues } from '../api/problem.ts';
-import { useResource } from '../api/use-resource.ts';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { FormActions, SelectField } from '../components/fields.tsx';
@@ -19,6 +17,7 @@ import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { useStaff } from '../protection/names.tsx';
 import { useAction } from '../protection/use-action.ts';
+import { AccessGrants } from './access-grants.tsx';
 import { isClosed } from './case-status.tsx';
 
 /**
@@ -42,7 +41,9 @@ export function CaseWorkflow({ kase, onChanged }: { kase: Case; onChanged: () =>
         {closed && <Reopen kase={kase} supervisor={supervisor} onChanged={onChanged} />}
         {supervisor && <Assignment kase={kase} onChanged={onChanged} />}
       </div>
-      {supervisor && kase.sensitive && <AccessGrants caseId={kase.id} />}
+      {supervisor && kase.sensitive && (
+        <AccessGrants base={`/api/cases/${kase.id}`} text={t('workflow.accessText')} testId="case-access" />
+      )}
     </section>
   );
 }
@@ -267,94 +268,6 @@ function Assignment({ kase, onChanged }: { kase: Case; onChanged: () => void }) 
         <FormActions>
           <button type="submit" className="button secondary" disabled={action.busy || !userId}>
             {t('workflow.assign')}
-          </button>
-        </FormActions>
-      </form>
-    </div>
-  );
-}
-
-type Grant = { userId: string; grantedBy: string; grantedAt: string; reason: string };
-
-function AccessGrants({ caseId }: { caseId: string }) {
-  const { t, i18n } = useTranslation();
-  const staff = useStaff();
-  const grants = useResource<{ items: Grant[] }>(`/api/cases/${caseId}/access`);
-  const action = useAction();
-  const [userId, setUserId] = useState('');
-  const [reason, setReason] = useState('');
-  const { byField, rest } = splitIssues(action.problem, ['userId', 'reason']);
-
-  const grant = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const done = await action.run<Grant>('POST', `/api/cases/${caseId}/access`, {
-      body: { userId, reason },
-      schema: GrantCaseAccess,
-      done: t('workflow.accessGranted'),
-    });
-    if (done) {
-      setUserId('');
-      setReason('');
-      grants.reload();
-    }
-  };
-  const end = async (id: string) => {
-    const done = await action.run<undefined>('DELETE', `/api/cases/${caseId}/access/${id}`, {
-      done: t('workflow.accessEnded'),
-    });
-    if (done !== null) grants.reload();
-  };
-
-  return (
-    <div className="subsection" data-testid="case-access">
-      <h3>{t('workflow.accessTitle')}</h3>
-      <p>{t('workflow.accessText')}</p>
-      <FormStatus problem={action.problem} rest={rest} />
-      <Notice message={action.notice} />
-      {grants.data && grants.data.items.length > 0 && (
-        <ul className="record-list">
-          {grants.data.items.map((g) => (
-            <li key={g.userId}>
-              <bdi>{staff.label(g.userId)}</bdi> —{' '}
-              <span className="muted">
-                {t('workflow.grantedBy', {
-                  name: staff.label(g.grantedBy),
-                  date: formatDateTime(g.grantedAt, i18n.language),
-                })}
-              </span>
-              <div className="free-text">{g.reason}</div>
-              <button type="button" className="button danger small" onClick={() => void end(g.userId)}>
-                {t('workflow.endAccess')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form onSubmit={grant} noValidate className="form" data-testid="case-access-grant">
-        <SelectField
-          label={t('workflow.colleague')}
-          name="userId"
-          value={userId}
-          onChange={setUserId}
-          options={[
-            { value: '', label: t('common.choose') },
-            ...staff.assignable.map((u) => ({ value: u.id, label: u.displayName })),
-          ]}
-          issues={byField.userId}
-        />
-        <TextAreaField
-          label={t('workflow.accessReason')}
-          hint={t('workflow.accessReasonHint')}
-          name="reason"
-          required
-          maxLength={400}
-          value={reason}
-          onChange={setReason}
-          issues={byField.reason}
-        />
-        <FormActions>
-          <button type="submit" className="button secondary" disabled={action.busy}>
-            {t('workflow.grantAccess')}
           </button>
         </FormActions>
       </form>

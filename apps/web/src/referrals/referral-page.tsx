@@ -12,6 +12,8 @@ import { useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
+import { AccessGrants } from '../cases/access-grants.tsx';
+import { SENSITIVE_TYPES } from '../cases/case-form-values.ts';
 import { FormActions, SelectField, TextField } from '../components/fields.tsx';
 import { TextAreaField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
@@ -171,6 +173,16 @@ export function ReferralPage({ id }: { id: string }) {
 
           {incoming && supervisor && open && (
             <AssignForm referral={r} onChanged={update} onConflict={referral.reload} />
+          )}
+          {incoming && supervisor && (SENSITIVE_TYPES as readonly string[]).includes(r.sharedData.caseType) && (
+            <section className="panel">
+              <AccessGrants
+                base={`/api/referrals/${r.id}`}
+                text={t('referrals.accessText')}
+                testId="referral-access"
+                heading="h2"
+              />
+            </section>
           )}
           {incoming && <ReceiverActions referral={r} vocab={vocab} onChanged={update} onConflict={referral.reload} />}
         </>

@@ -513,6 +513,8 @@ export const en = {
     assignedTo: 'Assigned to',
     unassigned: 'Not assigned yet',
     assignTitle: 'Assign to a caseworker',
+    accessText:
+      'A sensitive referral is visible only to the caseworker it is assigned to and the colleagues named here. Every grant and read is recorded.',
     assignText:
       'Choose who works on this referral in your organisation. For a trafficking, GBV or child referral only that person sees the person, the message and the services, and records what is delivered.',
     assignTo: 'Caseworker',

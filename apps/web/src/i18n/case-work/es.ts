@@ -521,6 +521,8 @@ export const es: CaseWorkMessages = {
     assignedTo: 'Asignada a',
     unassigned: 'Sin asignar todavía',
     assignTitle: 'Asignar a un trabajador social',
+    accessText:
+      'Una derivación sensible solo es visible para el trabajador social al que está asignada y para los colegas indicados aquí. Cada acceso concedido y cada consulta quedan registrados.',
     assignText:
       'Elija quién atiende esta derivación en su organización. En una derivación de trata, violencia de género o de un niño, solo esa persona ve a la persona, el mensaje y los servicios, y registra lo que se presta.',
     assignTo: 'Trabajador social',

@@ -523,6 +523,8 @@ export const fr: CaseWorkMessages = {
     assignedTo: 'Attribuée à',
     unassigned: 'Pas encore attribuée',
     assignTitle: 'Attribuer à un travailleur social',
+    accessText:
+      'Une orientation sensible n’est visible que par le travailleur social à qui elle est attribuée et par les collègues nommés ici. Chaque accès accordé et chaque consultation sont enregistrés.',
     assignText:
       'Choisissez qui traite cette orientation dans votre organisation. Pour une orientation de traite, de violence basée sur le genre ou d’enfant, seule cette personne voit la personne, le message et les services, et enregistre ce qui est fourni.',
     assignTo: 'Travailleur social',
