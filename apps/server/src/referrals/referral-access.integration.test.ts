@@ -38,7 +38,10 @@ for (const { engine, skip } of engines()) {
 
     /** A referral of one of A's cases to B, accepted and assigned to b; `form` picks the case type. */
     async function referredCase(form: 'trafficking' | 'protection' = 'trafficking') {
-      const personId = await personWithAssistanceBasis(t, a, { nameLatin: 'Fatima Idris', nameOriginal: 'فاطمة إدريس' });
+      const personId = await personWithAssistanceBasis(t, a, {
+        nameLatin: 'Fatima Idris',
+        nameOriginal: 'فاطمة إدريس',
+      });
       await recordBasis(t, a, { beneficiaryId: personId, purpose: 'referral', recipientOrganisationId: orgB });
       const opened = await openCase(t, a, personId, forms[form]());
       const sent = await call(t, a, 'POST', `/api/cases/${opened.id}/referrals`, {
