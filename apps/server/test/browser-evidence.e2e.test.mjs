@@ -132,6 +132,23 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
     if (process.env.SCREENSHOT_DIR)
       await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, 'evidence-dashboard.png'), fullPage: true });
 
+    // An indicator computed on demand (projects active, from the projects records): picked, broken down by kind,
+    // drawn as bars; no place filter for it, and a note says how it is computed.
+    await page.selectOption('select[name="indicator"]', 'projects_active');
+    await page.getByTestId('evidence-on-demand-note').waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.locator('input[name="pcode"]').count(), 0);
+    await page.selectOption('select[name="grain"]', 'year');
+    await page.selectOption('select[name="by1"]', 'project_kind');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="evidence-table"]')?.textContent?.includes('Integration'),
+      null,
+      { timeout: TIMEOUT },
+    );
+    assert.ok(Number(((await total.textContent()) ?? '').replace(/[^0-9]/g, '')) >= 3, 'the demo’s projects count');
+    await page.locator('[data-testid="evidence-chart"] svg[role="img"]').waitFor({ timeout: TIMEOUT });
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, 'evidence-on-demand.png'), fullPage: true });
+
     // The annual report, as HTML in Arabic.
     await page.getByTestId('evidence-report-link').click();
     await page.getByTestId('report-heading').waitFor({ timeout: TIMEOUT });

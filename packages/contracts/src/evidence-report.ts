@@ -20,6 +20,18 @@ export const EVIDENCE_DIMENSIONS = [
 export const EvidenceDimension = z.enum(EVIDENCE_DIMENSIONS).meta({ id: 'EvidenceDimension' });
 export type EvidenceDimension = z.infer<typeof EvidenceDimension>;
 
+/**
+ * Breakdowns of the indicators computed on demand by other contexts (movements, reintegration, funds, projects,
+ * remittances): survey round, score component, corridor, statistic, kind of project. Tables may also use `sex` and
+ * `age_group` (people reached by projects).
+ */
+export const ON_DEMAND_BREAKDOWNS = ['round', 'component', 'corridor', 'statistic', 'project_kind'] as const;
+/** Anything a table can be broken down by: an aggregate cell dimension or an on-demand breakdown. */
+export const EvidenceBreakdown = z
+  .enum([...EVIDENCE_DIMENSIONS, ...ON_DEMAND_BREAKDOWNS])
+  .meta({ id: 'EvidenceBreakdown' });
+export type EvidenceBreakdown = z.infer<typeof EvidenceBreakdown>;
+
 export const EvidenceGrain = z.enum(['year', 'quarter', 'month']).meta({ id: 'EvidenceGrain' });
 export type EvidenceGrain = z.infer<typeof EvidenceGrain>;
 
@@ -35,7 +47,7 @@ const ByList = z
   .string()
   .max(40)
   .transform((s) => (s.trim() === '' ? [] : s.split(',').map((x) => x.trim())))
-  .pipe(z.array(EvidenceDimension).max(2, 'at most two dimensions'));
+  .pipe(z.array(EvidenceBreakdown).max(2, 'at most two dimensions'));
 
 const FilterValue = z
   .string()
@@ -82,19 +94,32 @@ export const EvidenceCell = z
   })
   .meta({ id: 'EvidenceCell' });
 
+/** What the values of a table are: counts of people or of things, US dollars, hours, scores (0-1) or percentages. */
+export const EvidenceMeasure = z
+  .enum(['people', 'count', 'usd', 'hours', 'score', 'percent'])
+  .meta({ id: 'EvidenceMeasure' });
+export type EvidenceMeasure = z.infer<typeof EvidenceMeasure>;
+
 export const EvidenceTable = z
   .object({
     indicator: z.object({ id: z.string(), title: z.string(), unit: z.string() }),
+    /** Read from the aggregate cells, or computed on demand from another context's records at this request. */
+    computation: z.enum(['incremental', 'on_demand']),
+    measure: EvidenceMeasure,
+    /** The grain of the periods: an on-demand indicator with a grain of its own (SDG 10.c.1: quarters) uses it. */
     grain: EvidenceGrain,
     periods: z.array(z.string()),
-    by: z.array(EvidenceDimension),
+    by: z.array(EvidenceBreakdown),
     cells: z.array(EvidenceCell),
-    threshold: z.number().int(),
+    /** Smallest number of people a published value may stand for; null when the values are not about people. */
+    threshold: z.number().int().nullable(),
     suppressed: z.object({ primary: z.number().int(), complementary: z.number().int() }),
     /** Records left out for want of a legal basis for statistics. */
     excluded: z.number(),
-    /** When the newest figure read last changed (null when nothing was counted). */
+    /** When the newest figure read last changed (null when nothing was counted); on demand: when it was computed. */
     asOf: z.string().nullable(),
+    /** SHA-256 of the definition, the question and the published cells (the figure's provenance). */
+    digest: z.string(),
     /** Labels of the dimension values in the requested language, by dimension then value. */
     labels: z.record(z.string(), z.record(z.string(), z.string())),
     /** The SVG chart when one was asked for and can be drawn (a map needs shipped boundaries for the p-codes). */
@@ -108,8 +133,17 @@ export const EvidenceIndicatorSummary = z
     id: z.string(),
     title: z.string(),
     unit: z.string(),
-    dimensions: z.array(EvidenceDimension),
-    threshold: z.number().int(),
+    computation: z.enum(['incremental', 'on_demand']),
+    measure: EvidenceMeasure,
+    dimensions: z.array(EvidenceBreakdown),
+    /** Breakdowns always shown (an on-demand indicator whose values have no total, such as scores per round). */
+    required: z.array(EvidenceBreakdown),
+    /** The only grain the indicator has, when it has one (SDG 10.c.1: quarter; SDG 10.7.1: year). */
+    grain: EvidenceGrain.nullable(),
+    /** Smallest number of people a published value may stand for; null when the values are not about people. */
+    threshold: z.number().int().nullable(),
+    /** Exact (internal) values can be read: aggregate-cell indicators only. */
+    exact: z.boolean(),
     agenda: z.array(z.number().int()),
     sdg: z.string().nullable(),
   })
@@ -130,7 +164,7 @@ export const EvidenceExport = z
     grain: EvidenceGrain,
     from: Period,
     to: Period,
-    by: z.array(EvidenceDimension).max(2, 'at most two dimensions').default([]),
+    by: z.array(EvidenceBreakdown).max(2, 'at most two dimensions').default([]),
     pcodePrefix: z
       .string()
       .regex(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'a p-code such as IQ01')
@@ -143,6 +177,11 @@ export const EvidenceExport = z
     caseType: FilterValue.optional(),
     scope: EvidenceScopeName.default('organisation'),
     format: EvidenceExportFormat,
+    /**
+     * Language of the column headers and value labels (CSV, XLSX, the label row of HXL); when absent, the
+     * request's Accept-Language. HXL hashtags and SDMX codes never change.
+     */
+    language: Locale.optional(),
   })
   .strict();
 export type EvidenceExport = z.infer<typeof EvidenceExport>;

@@ -26,3 +26,10 @@ export interface EvidenceCellTable {
   updated_at: string;
 }
 export type EvidenceCellRow = Selectable<EvidenceCellTable>;
+
+/** A statistics grant whose expiry the aggregate cells already reflect (the person moved to excluded). */
+export interface EvidenceMembershipTable {
+  consent_event_id: string;
+  beneficiary_id: string;
+  applied_at: string;
+}

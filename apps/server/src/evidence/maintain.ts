@@ -4,8 +4,8 @@
 // happens; `evidenceAfter` reads them again and adds the difference to the cells, in the same transaction.
 // Bulk paths (the import) run inside `withEvidenceDeferred`: the hooks then only note each person's state before
 // their first write, and one grouped difference is applied at the end (one upsert row per distinct cell).
-import { PostgresAdapter } from 'kysely';
-import type { Trx } from '../db/database.ts';
+import { PostgresAdapter, sql } from 'kysely';
+import type { Db, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { addToCells } from './cells.repository.ts';
 import {
@@ -14,11 +14,15 @@ import {
   contributionsOf,
   difference,
   type PersonSnapshot,
+  type SnapshotCase,
+  type SnapshotService,
+  snapshotDelta,
 } from './contributions.ts';
+import type { EvidenceMembershipTable } from './evidence.table.ts';
 import { loadSnapshots } from './snapshots.repository.ts';
 
-/** What evidenceBefore saw: the people and their contributions before the write (null inside a deferral). */
-export type EvidenceChange = { ids: readonly string[]; before: Map<CellAddress, Contribution> | null };
+/** What evidenceBefore saw: the people's snapshots before the write (null inside a deferral). */
+export type EvidenceChange = { ids: readonly string[]; before: Map<string, PersonSnapshot> | null };
 
 /**
  * For measurement only (bench/evidence-write): `enabled = false` turns every hook into a no-op, to time the same
@@ -26,8 +30,23 @@ export type EvidenceChange = { ids: readonly string[]; before: Map<CellAddress, 
  */
 export const maintenance = { enabled: true };
 
-type Deferral = { seen: Set<string>; before: Map<CellAddress, Contribution> };
+/**
+ * A bulk write in progress: each person's snapshot before their first write (the difference at the end takes
+ * snapshotDelta, which for rows that only add records derives just the new ones). Beyond MAX_SNAPSHOTS people the
+ * snapshots are not kept, to bound memory: the rest's contributions before are summed in `overflowBefore` and
+ * their difference derived in full at the end.
+ */
+type Deferral = {
+  snapshots: Map<string, PersonSnapshot>;
+  overflow: Set<string>;
+  overflowBefore: Map<CellAddress, Contribution>;
+  /** What the writes said they added, per person (when that is all they did). */
+  added: Map<string, { cases: SnapshotCase[]; services: SnapshotService[] }>;
+  /** People written by a write that did not say what it added: read again at the end. */
+  dirty: Set<string>;
+};
 const deferrals = new WeakMap<Trx, Deferral>();
+const MAX_SNAPSHOTS = 50_000;
 
 /** Sums the contributions of several people into one map. */
 function contributionsOfPeople(snapshots: Iterable<PersonSnapshot>, into = new Map<CellAddress, Contribution>()) {
@@ -35,64 +54,163 @@ function contributionsOfPeople(snapshots: Iterable<PersonSnapshot>, into = new M
   return into;
 }
 
+/**
+ * A snapshot as the aggregate cells hold it: a person whose statistics grant expired without the expiry being
+ * applied yet is still counted there (loadSnapshots reads `counted` as the ledger says at `now`).
+ */
+function asInCells(s: PersonSnapshot): PersonSnapshot {
+  return s.pendingExpiry ? { ...s, counted: true } : s;
+}
+
+/**
+ * Notes that the cells now hold these people as the ledger says (their expired grants applied), once the deltas
+ * derived from the snapshots are added, in the same transaction.
+ */
+async function markExpiriesApplied(trx: Trx | Db, after: ReadonlyMap<string, PersonSnapshot>, now: Date) {
+  const rows: EvidenceMembershipTable[] = [];
+  for (const [id, s] of after)
+    if (s.pendingExpiry)
+      rows.push({ consent_event_id: s.pendingExpiry, beneficiary_id: id, applied_at: now.toISOString() });
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('evidence_membership')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('consent_event_id').doNothing())
+      .execute();
+}
+
+/** The deltas that are not zero (cells whose counts moved). */
+function nonZero(deltas: Map<CellAddress, Contribution>): Map<CellAddress, Contribution> {
+  for (const [a, d] of deltas) if (d.value === 0 && d.excluded === 0) deltas.delete(a);
+  return deltas;
+}
+
+/**
+ * PostgreSQL: locks the people's rows until the transaction ends, in id order (two writers on overlapping people
+ * queue instead of deadlocking); one statement for one person, one per 500 for a batch. SQLite has one writer.
+ */
 async function lockPeople(trx: Trx, ids: readonly string[]): Promise<void> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter)
-    for (const id of ids) await lockRowForUpdate(trx, 'postgres', 'beneficiaries', id);
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter) || ids.length === 0) return;
+  if (ids.length === 1) return lockRowForUpdate(trx, 'postgres', 'beneficiaries', ids[0]!);
+  const sorted = [...ids].sort();
+  for (let i = 0; i < sorted.length; i += 500)
+    await sql`select 1 from beneficiaries where id in (${sql.join(sorted.slice(i, i + 500))}) order by id for update`.execute(
+      trx,
+    );
+}
+
+/** Inside a deferral: locks and reads the people not seen yet, keeping what they contribute before any write. */
+async function noteBefore(trx: Trx, deferral: Deferral, ids: readonly string[], now: Date): Promise<void> {
+  const fresh = [...new Set(ids)].filter((id) => !deferral.snapshots.has(id) && !deferral.overflow.has(id)).sort();
+  if (fresh.length === 0) return;
+  await lockPeople(trx, fresh);
+  for (const [id, s] of await loadSnapshots(trx, fresh, now)) {
+    if (deferral.snapshots.size < MAX_SNAPSHOTS) deferral.snapshots.set(id, s);
+    else {
+      deferral.overflow.add(id);
+      contributionsOf(asInCells(s), deferral.overflowBefore);
+    }
+  }
 }
 
 /**
  * Call before a write that changes what `beneficiaryIds` contribute: locks their rows until the transaction ends
  * (PostgreSQL; concurrent writers on one person queue, so neither reads the other's "before") and reads their
- * contributions. Pass the result to evidenceAfter once the write is done.
+ * records. Pass the result to evidenceAfter once the write is done.
  */
 export async function evidenceBefore(trx: Trx, beneficiaryIds: readonly string[], now: Date): Promise<EvidenceChange> {
   const ids = [...new Set(beneficiaryIds)].sort();
   if (!maintenance.enabled) return { ids, before: null };
   const deferral = deferrals.get(trx);
   if (deferral) {
-    const fresh = ids.filter((id) => !deferral.seen.has(id));
-    for (const id of fresh) deferral.seen.add(id);
-    if (fresh.length) {
-      await lockPeople(trx, fresh);
-      contributionsOfPeople((await loadSnapshots(trx, fresh, now)).values(), deferral.before);
-    }
+    await noteBefore(trx, deferral, ids, now);
     return { ids, before: null };
   }
   await lockPeople(trx, ids);
-  const snapshots = await loadSnapshots(trx, ids, now);
-  return { ids, before: contributionsOfPeople(snapshots.values()) };
+  return { ids, before: await loadSnapshots(trx, ids, now) };
 }
 
 /**
- * Inside a deferral (a bulk import): reads, in a few queries, the contributions of people the next rows will
- * write to, before any of them is written, so that the hooks of those rows find them already seen instead of
- * reading one person at a time. People already seen are skipped; outside a deferral this does nothing.
+ * Inside a deferral (a bulk import): notes people the bulk write has just created. They have no records yet, so
+ * they contribute nothing before, and their first write needs no read. Outside a deferral this does nothing.
+ */
+export function evidenceNewPeople(trx: Trx, beneficiaryIds: readonly string[]): void {
+  const deferral = deferrals.get(trx);
+  if (!deferral || !maintenance.enabled) return;
+  for (const id of beneficiaryIds)
+    if (!deferral.snapshots.has(id) && !deferral.overflow.has(id))
+      deferral.snapshots.set(id, { person: null, counted: false, cases: [], services: [], referrals: [] });
+}
+
+/**
+ * Inside a deferral (a bulk import): reads, in a few queries, the records of people the next rows will write to,
+ * before any of them is written, so that the hooks of those rows find them already seen instead of reading one
+ * person at a time. People already seen are skipped; outside a deferral this does nothing.
  */
 export async function evidencePrefetch(trx: Trx, beneficiaryIds: readonly string[], now: Date): Promise<void> {
   const deferral = deferrals.get(trx);
   if (!deferral || !maintenance.enabled) return;
-  const fresh = [...new Set(beneficiaryIds)].filter((id) => !deferral.seen.has(id)).sort();
-  if (fresh.length === 0) return;
-  for (const id of fresh) deferral.seen.add(id);
-  await lockPeople(trx, fresh);
-  contributionsOfPeople((await loadSnapshots(trx, fresh, now)).values(), deferral.before);
-}
-
-/** Call after the write: adds (after - before) to the aggregate cells, in the caller's transaction. */
-export async function evidenceAfter(trx: Trx, change: EvidenceChange, now: Date): Promise<void> {
-  if (change.before === null) return;
-  const snapshots = await loadSnapshots(trx, change.ids, now);
-  await addToCells(trx, difference(change.before, contributionsOfPeople(snapshots.values())), now);
+  await noteBefore(trx, deferral, beneficiaryIds, now);
 }
 
 /**
- * Runs a bulk write (an import) with the hooks deferred: each person's contributions are read once, before their
- * first write; at the end the whole batch is read again in a few queries and the grouped difference is added, one
+ * What a write added to one person, when that is all it did (a case opened, a service recorded): the person's
+ * records after it are then those before plus these, without reading them again.
+ */
+export type EvidenceAdded = { cases?: readonly SnapshotCase[]; services?: readonly SnapshotService[] };
+
+/** A person's snapshot after writes that only added `added` to it. */
+function withAdded(s: PersonSnapshot, added: EvidenceAdded): PersonSnapshot {
+  return {
+    ...s,
+    cases: [...s.cases, ...(added.cases ?? [])],
+    services: [...s.services, ...(added.services ?? [])],
+  };
+}
+
+/**
+ * Call after the write: adds (after - before) to the aggregate cells, in the caller's transaction. A write that
+ * only added records to one person may say which (`added`); the records are then not read again.
+ */
+export async function evidenceAfter(trx: Trx, change: EvidenceChange, now: Date, added?: EvidenceAdded): Promise<void> {
+  if (change.before === null) {
+    // Inside a deferral: note what was added (read again at the end when the write did not say).
+    const deferral = deferrals.get(trx);
+    if (!deferral) return;
+    if (added && change.ids.length === 1) {
+      const id = change.ids[0]!;
+      const list = deferral.added.get(id) ?? { cases: [], services: [] };
+      list.cases.push(...(added.cases ?? []));
+      list.services.push(...(added.services ?? []));
+      deferral.added.set(id, list);
+    } else for (const id of change.ids) deferral.dirty.add(id);
+    return;
+  }
+  const only = change.before.size === 1 ? [...change.before][0]! : null;
+  const after =
+    added && only && only[1].person !== null
+      ? new Map([[only[0], withAdded(only[1], added)]])
+      : await loadSnapshots(trx, change.ids, now);
+  const deltas = new Map<CellAddress, Contribution>();
+  for (const [id, before] of change.before) snapshotDelta(asInCells(before), after.get(id)!, deltas);
+  await addToCells(trx, nonZero(deltas), now);
+  await markExpiriesApplied(trx, after, now);
+}
+
+/**
+ * Runs a bulk write (an import) with the hooks deferred: each person's records are read once, before their first
+ * write; at the end the whole batch is read again in a few queries and the grouped difference is added, one
  * upsert row per distinct cell. Nothing is added when `fn` throws (the caller's transaction rolls back anyway).
  */
 export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Promise<T>): Promise<T> {
   if (deferrals.has(trx) || !maintenance.enabled) return fn();
-  const deferral: Deferral = { seen: new Set(), before: new Map() };
+  const deferral: Deferral = {
+    snapshots: new Map(),
+    overflow: new Set(),
+    overflowBefore: new Map(),
+    added: new Map(),
+    dirty: new Set(),
+  };
   deferrals.set(trx, deferral);
   let result: T;
   try {
@@ -100,10 +218,34 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
   } finally {
     deferrals.delete(trx);
   }
-  const ids = [...deferral.seen];
-  if (ids.length) {
-    const after = contributionsOfPeople((await loadSnapshots(trx, ids, now)).values());
-    await addToCells(trx, difference(deferral.before, after), now);
+  // People whose writes all said what they added (and whose person row was read before) are not read again; people
+  // seen but not written have nothing to add.
+  const after = new Map<string, PersonSnapshot>();
+  const reread: string[] = [...deferral.overflow];
+  for (const [id, before] of deferral.snapshots) {
+    const added = deferral.added.get(id);
+    if (deferral.dirty.has(id) || (added && before.person === null)) reread.push(id);
+    else if (added) after.set(id, withAdded(before, added));
+  }
+  if (reread.length) for (const [id, s] of await loadSnapshots(trx, reread, now)) after.set(id, s);
+  if (after.size) {
+    const deltas = new Map<CellAddress, Contribution>();
+    for (const [id, s] of after) {
+      const before = deferral.snapshots.get(id);
+      if (before) snapshotDelta(asInCells(before), s, deltas);
+    }
+    if (deferral.overflow.size) {
+      const overflowAfter = contributionsOfPeople([...deferral.overflow].map((id) => after.get(id)!));
+      for (const [a, d] of difference(deferral.overflowBefore, overflowAfter)) {
+        const c = deltas.get(a);
+        if (c) {
+          c.value += d.value;
+          c.excluded += d.excluded;
+        } else deltas.set(a, d);
+      }
+    }
+    await addToCells(trx, nonZero(deltas), now);
+    await markExpiriesApplied(trx, after, now);
   }
   return result;
 }
@@ -115,4 +257,65 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
 export async function evidenceAfterBulkInsert(trx: Trx, beneficiaryIds: readonly string[], now: Date): Promise<void> {
   const snapshots = await loadSnapshots(trx, [...new Set(beneficiaryIds)], now);
   await addToCells(trx, contributionsOfPeople(snapshots.values()), now);
+  await markExpiriesApplied(trx, snapshots, now);
+}
+
+/**
+ * Applies the statistics grants that have expired by the passing of time since the people's last write (the
+ * `evidence-consent-expiry` job): each person's records move from counted to excluded in the cells, as their next
+ * write would do, and the expiry is noted as applied (evidence_membership) so it is applied once. Batches of 200
+ * people, each in its own transaction, each person locked and read again inside it, so a concurrent write or a
+ * second run of the job never applies an expiry twice. Returns how many people it moved.
+ */
+export async function applyConsentExpiries(db: Db, now: Date): Promise<{ due: number; applied: number }> {
+  let due = 0;
+  let applied = 0;
+  let after: string | null = null;
+  for (;;) {
+    let q = db
+      .selectFrom('consent_events as e')
+      .select(['e.beneficiary_id'])
+      .distinct()
+      .where('e.purpose', '=', 'statistics')
+      .where('e.recipient_organisation_id', 'is', null)
+      .where('e.action', '=', 'grant')
+      .where('e.expires_at', 'is not', null)
+      .where('e.expires_at', '<=', now.toISOString())
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('evidence_membership as m')
+              .select('m.consent_event_id')
+              .whereRef('m.consent_event_id', '=', 'e.id'),
+          ),
+        ),
+      )
+      // Only the person's latest statistics event: a grant superseded by another event has nothing to apply.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('consent_events as l')
+              .select('l.id')
+              .whereRef('l.beneficiary_id', '=', 'e.beneficiary_id')
+              .where('l.purpose', '=', 'statistics')
+              .where('l.recipient_organisation_id', 'is', null)
+              .whereRef('l.recorded_at', '>', 'e.recorded_at'),
+          ),
+        ),
+      )
+      .orderBy('e.beneficiary_id')
+      .limit(200);
+    if (after !== null) q = q.where('e.beneficiary_id', '>', after);
+    const ids = (await q.execute()).map((r) => r.beneficiary_id);
+    if (ids.length === 0) break;
+    after = ids[ids.length - 1]!;
+    due += ids.length;
+    applied += await db.transaction().execute(async (trx) => {
+      const change = await evidenceBefore(trx, ids, now);
+      const pending = [...(change.before?.values() ?? [])].filter((s) => s.pendingExpiry).length;
+      await evidenceAfter(trx, change, now);
+      return pending;
+    });
+  }
+  return { due, applied };
 }

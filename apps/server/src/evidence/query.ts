@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
+import { grainsOf } from './contributions.ts';
 import { ALL, DETAIL_DIMENSIONS, DIMENSIONS, type Dimension, GRAINS, grainOf, type PeriodGrain } from './dimensions.ts';
 import { type DcProblem, protect } from './disclosure.ts';
 import { findIndicator, INDICATORS, type IncrementalIndicator, type IndicatorDefinition } from './indicators.ts';
@@ -150,12 +151,17 @@ async function readCells(
   periods: readonly string[],
   grouped: readonly Dimension[],
 ): Promise<Row[]> {
+  // An event or value indicator is stored by month only (contributions.ts grainsOf): its quarters and years are
+  // the sums of their months, read as months and grouped by the period they fall in.
+  const rolled = q.grain !== 'month' && !grainsOf(def).includes(q.grain);
+  const first = periods[0]!;
+  const last = periods[periods.length - 1]!;
   let query = db
     .selectFrom('evidence_cells')
     .where('indicator_id', '=', def.id)
-    .where('grain', '=', q.grain)
-    .where('period', '>=', periods[0]!)
-    .where('period', '<=', periods[periods.length - 1]!);
+    .where('grain', '=', rolled ? 'month' : q.grain)
+    .where('period', '>=', rolled ? firstMonthOf(first) : first)
+    .where('period', '<=', rolled ? lastMonthOf(last) : last);
   if ('organisationId' in scope) query = query.where('organisation_id', '=', scope.organisationId);
   for (const [d, values] of Object.entries(q.filters ?? {}) as [Dimension, readonly string[]][]) {
     if (values.length) query = query.where(column(d), 'in', [...values]);
@@ -177,15 +183,17 @@ async function readCells(
     d ? sql<string | null>`${sql.ref(column(d))}` : sql<string | null>`null`;
   const d0 = dim(grouped[0]);
   const d1 = dim(grouped[1]);
+  // Plain SQL text without parameters, so that PostgreSQL sees the grouped and the selected expression as one.
+  const period = rolled ? sql<string>`${sql.raw(ROLL_UP[q.grain as 'year' | 'quarter'])}` : sql<string>`period`;
   let select = query.select([
-    'period',
+    period.as('period'),
     d0.as('d0'),
     d1.as('d1'),
     sql<number>`sum(value)`.as('value'),
     sql<number>`sum(excluded_value)`.as('excluded'),
     sql<string>`max(updated_at)`.as('at'),
   ]);
-  select = select.groupBy('period');
+  select = select.groupBy(period);
   for (const d of grouped) select = select.groupBy(column(d));
   const rows = await select.execute();
   return rows.map((r) => ({
@@ -196,6 +204,24 @@ async function readCells(
     excluded: Number(r.excluded),
     at: r.at,
   }));
+}
+
+/** The year or quarter a month cell's period falls in (SQL both engines run; integer division). */
+const ROLL_UP = {
+  year: 'substr(period, 1, 4)',
+  quarter: "substr(period, 1, 4) || '-Q' || cast((cast(substr(period, 6, 2) as integer) + 2) / 3 as varchar(1))",
+} as const;
+
+/** The first month of a year or quarter period (2026 -> 2026-01, 2026-Q2 -> 2026-04). */
+function firstMonthOf(period: string): string {
+  if (period.length === 4) return `${period}-01`;
+  return `${period.slice(0, 4)}-${String(Number(period.slice(6)) * 3 - 2).padStart(2, '0')}`;
+}
+
+/** The last month of a year or quarter period (2026 -> 2026-12, 2026-Q2 -> 2026-06). */
+function lastMonthOf(period: string): string {
+  if (period.length === 4) return `${period}-12`;
+  return `${period.slice(0, 4)}-${String(Number(period.slice(6)) * 3).padStart(2, '0')}`;
 }
 
 /** The column of a dimension in evidence_cells. */

@@ -14,6 +14,38 @@ function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
+/**
+ * A case as a snapshot holds it, from the row a write has just inserted and its codes (so that the write need not
+ * read it back): the HTCDS forms of exploitation of a trafficking case, and whether a child case is unaccompanied.
+ */
+export function caseSnapshotOf(
+  row: {
+    id: string;
+    organisation_id: string;
+    type: string;
+    opened_on: string;
+    closed_on: string | null;
+    details: string | null;
+  },
+  codes: readonly { vocabulary: string; code: string }[],
+): SnapshotCase {
+  return {
+    id: row.id,
+    organisation_id: row.organisation_id,
+    type: row.type,
+    opened_on: row.opened_on,
+    closed_on: row.closed_on,
+    exploitation:
+      row.type === 'trafficking'
+        ? codes
+            .filter((c) => c.vocabulary === EXPLOITATION)
+            .map((c) => c.code)
+            .sort()
+        : [],
+    unaccompanied: row.type === 'child' && isUnaccompanied(row.details),
+  };
+}
+
 /** Is a child case's form marked unaccompanied? (cases.details holds `{ form, closureReferred }`.) */
 function isUnaccompanied(details: string | null): boolean {
   if (!details) return false;
@@ -63,11 +95,13 @@ function partsQuery(ids: readonly string[], pg: boolean, now: Date) {
     union all
     select 'p', ${t('b.id')}, null, ${t('b.organisation_id')}, ${t('b.sex')}, ${t('b.date_of_birth')},
       ${t('b.country')}, ${text(sql`coalesce(b.pcode, '') || '|' || b.citizenships`)}
-    from beneficiaries b where b.id in (${list}) and exists (select 1 from cases x where x.beneficiary_id = b.id)
+    from beneficiaries b where b.id in (${list})
     union all
-    select 's', ${t('e.beneficiary_id')}, null, ${t('e.action')},
+    select 's', ${t('e.beneficiary_id')}, ${t('e.id')}, ${t('e.action')},
       ${text(sql`case when e.expires_at is null or ${iso(pg, r('e.expires_at'))} > ${now.toISOString()} then 'live' else 'expired' end`)},
-      ${text(iso(pg, r('e.recorded_at')))}, null, null
+      ${text(iso(pg, r('e.recorded_at')))},
+      ${text(sql`case when e.expires_at is not null and exists (select 1 from evidence_membership m where m.consent_event_id = e.id) then 'applied' end`)},
+      null
     from consent_events e where e.beneficiary_id in (${list}) and e.purpose = 'statistics'
       and e.recipient_organisation_id is null
     union all
@@ -75,11 +109,11 @@ function partsQuery(ids: readonly string[], pg: boolean, now: Date) {
     from case_codes k join cases kc on kc.id = k.case_id
     where kc.beneficiary_id in (${list}) and kc.type = 'trafficking' and k.vocabulary = ${EXPLOITATION}
     union all
-    select 'v', ${t('v.case_id')}, null, ${t('v.organisation_id')}, ${t('v.service_type')}, ${t('v.delivered_on')},
+    select 'v', ${t('v.case_id')}, ${t('v.id')}, ${t('v.organisation_id')}, ${t('v.service_type')}, ${t('v.delivered_on')},
       ${t('v.currency')}, ${t('v.value_minor')}
     from case_services v join cases vc on vc.id = v.case_id where vc.beneficiary_id in (${list})
     union all
-    select 'r', ${t('f.case_id')}, null, ${t('f.from_organisation_id')}, ${t('f.service_type')},
+    select 'r', ${t('f.case_id')}, ${t('f.id')}, ${t('f.from_organisation_id')}, ${t('f.service_type')},
       ${text(iso(pg, r('f.sent_at')))}, ${t('f.status')}, ${text(iso(pg, r('f.closed_at')))}
     from referrals f join cases fc on fc.id = f.case_id where fc.beneficiary_id in (${list})`;
 }
@@ -106,7 +140,7 @@ function compiledParts(db: Db, ids: readonly string[], pg: boolean, now: Date): 
   return { ...compiled, parameters };
 }
 
-/** The snapshots of `ids` (people that do not exist or have no case get an empty snapshot), in the order asked. */
+/** The snapshots of `ids` (people that do not exist get an empty snapshot), in the order asked. */
 export async function loadSnapshots(db: Db, ids: readonly string[], now: Date): Promise<Map<string, PersonSnapshot>> {
   const out = new Map<string, PersonSnapshot>();
   for (const id of ids) out.set(id, { person: null, counted: false, cases: [], services: [], referrals: [] });
@@ -116,7 +150,10 @@ export async function loadSnapshots(db: Db, ids: readonly string[], now: Date): 
     if (rows.length === 0) continue;
     const caseOwner = new Map<string, string>();
     const caseById = new Map<string, SnapshotCase & { exploitation: string[] }>();
-    const latestStatistics = new Map<string, { action: string; live: boolean; at: string }>();
+    const latestStatistics = new Map<
+      string,
+      { id: string; action: string; live: boolean; applied: boolean; at: string }
+    >();
     for (const x of rows) {
       if (x.kind === 'c') {
         const sc = {
@@ -145,7 +182,14 @@ export async function loadSnapshots(db: Db, ids: readonly string[], now: Date): 
         };
       } else if (x.kind === 's') {
         const prev = latestStatistics.get(x.k1!);
-        if (!prev || x.c! > prev.at) latestStatistics.set(x.k1!, { action: x.a!, live: x.b === 'live', at: x.c! });
+        if (!prev || x.c! > prev.at)
+          latestStatistics.set(x.k1!, {
+            id: x.k2!,
+            action: x.a!,
+            live: x.b === 'live',
+            applied: x.d === 'applied',
+            at: x.c!,
+          });
       }
     }
     for (const x of rows) {
@@ -154,6 +198,7 @@ export async function loadSnapshots(db: Db, ids: readonly string[], now: Date): 
         const owner = caseOwner.get(x.k1!);
         if (owner)
           (out.get(owner)!.services as PersonSnapshot['services'][number][]).push({
+            id: x.k2!,
             case_id: x.k1!,
             organisation_id: x.a!,
             service_type: x.b!,
@@ -165,6 +210,7 @@ export async function loadSnapshots(db: Db, ids: readonly string[], now: Date): 
         const owner = caseOwner.get(x.k1!);
         if (owner)
           (out.get(owner)!.referrals as PersonSnapshot['referrals'][number][]).push({
+            id: x.k2!,
             case_id: x.k1!,
             from_organisation_id: x.a!,
             service_type: x.b,
@@ -175,7 +221,12 @@ export async function loadSnapshots(db: Db, ids: readonly string[], now: Date): 
       }
     }
     for (const c of caseById.values()) c.exploitation.sort();
-    for (const [id, e] of latestStatistics) if (e.action === 'grant' && e.live) out.get(id)!.counted = true;
+    for (const [id, e] of latestStatistics) {
+      if (e.action !== 'grant') continue;
+      if (e.live) out.get(id)!.counted = true;
+      // Expired, and the cells still count the person: the expiry is yet to be applied (maintain.ts).
+      else if (!e.applied) out.get(id)!.pendingExpiry = e.id;
+    }
   }
   return out;
 }

@@ -8,14 +8,24 @@ import { loadSnapshots, personIdsPage } from './snapshots.repository.ts';
 
 const PAGE = 2000;
 
-/** Every cell as the raw records say it should be (non-zero cells only). */
-export async function recompute(db: Db, now: Date): Promise<Map<CellAddress, Contribution>> {
+/**
+ * Every cell as the raw records say it should be (non-zero cells only). `expired`, when given, receives the people
+ * whose statistics grant has expired without the cells having applied it yet (person id -> consent event id).
+ */
+export async function recompute(
+  db: Db,
+  now: Date,
+  expired?: Map<string, string>,
+): Promise<Map<CellAddress, Contribution>> {
   const out = new Map<CellAddress, Contribution>();
   let after: string | null = null;
   for (;;) {
     const ids = await personIdsPage(db, after, PAGE);
     if (ids.length === 0) break;
-    for (const s of (await loadSnapshots(db, ids, now)).values()) contributionsOf(s, out);
+    for (const [id, s] of await loadSnapshots(db, ids, now)) {
+      contributionsOf(s, out);
+      if (s.pendingExpiry) expired?.set(id, s.pendingExpiry);
+    }
     after = ids[ids.length - 1]!;
   }
   for (const [a, c] of out) if (c.value === 0 && c.excluded === 0) out.delete(a);
@@ -57,8 +67,21 @@ export async function verifyEvidence(db: Db, now: Date): Promise<VerifyReport> {
 
 /** Replaces every stored cell by the recomputation, in the caller's transaction; returns the number of cells. */
 export async function rebuildEvidence(trx: Trx, now: Date): Promise<number> {
-  const expected = await recompute(trx, now);
+  const expired = new Map<string, string>();
+  const expected = await recompute(trx, now, expired);
   await clearCells(trx);
   await addToCells(trx, expected, now);
+  // The cells now hold every expired grant as expired: note them applied, so the expiry job leaves them.
+  const rows = [...expired].map(([id, event]) => ({
+    consent_event_id: event,
+    beneficiary_id: id,
+    applied_at: now.toISOString(),
+  }));
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('evidence_membership')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('consent_event_id').doNothing())
+      .execute();
   return expected.size;
 }

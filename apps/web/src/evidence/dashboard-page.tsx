@@ -1,8 +1,9 @@
 import type {
-  EvidenceDimension,
+  EvidenceBreakdown,
   EvidenceExportFormat,
   EvidenceGrain,
   EvidenceIndicatorSummary,
+  EvidenceMeasure,
   EvidenceTable,
 } from '@corridor/contracts';
 import { useEffect, useMemo, useState } from 'react';
@@ -22,8 +23,8 @@ import { formatDateTime, formatNumber } from '../i18n/format.ts';
 type View = 'table' | 'series' | 'bars' | 'map';
 type Choice = {
   indicator: string;
-  by1: EvidenceDimension | '';
-  by2: EvidenceDimension | '';
+  by1: EvidenceBreakdown | '';
+  by2: EvidenceBreakdown | '';
   grain: EvidenceGrain;
   from: string;
   to: string;
@@ -76,7 +77,23 @@ function useTick(ms: number): number {
 }
 
 /** The engine's own route's answer for the exact view (GET /api/evidence/indicators/:id/values?view=exact). */
-type ExactValues = Omit<EvidenceTable, 'indicator' | 'labels' | 'chart' | 'threshold'> & { threshold: number | null };
+type ExactValues = Omit<EvidenceTable, 'indicator' | 'labels' | 'chart' | 'computation' | 'measure'>;
+
+/** A value as the measure says: people and things as integers, dollars, hours, scores (0-1) and percentages. */
+function formatMeasure(value: number, measure: EvidenceMeasure, lng: string): string {
+  switch (measure) {
+    case 'usd':
+      return new Intl.NumberFormat(lng, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(value);
+    case 'hours':
+      return new Intl.NumberFormat(lng, { style: 'unit', unit: 'hour', maximumFractionDigits: 1 }).format(value);
+    case 'score':
+      return new Intl.NumberFormat(lng, { maximumFractionDigits: 2 }).format(value);
+    case 'percent':
+      return new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
+    default:
+      return formatNumber(value, lng);
+  }
+}
 
 function Results({ choice, path, title }: { choice: Choice; path: string; title: string }) {
   const { t, i18n } = useTranslation();
@@ -96,16 +113,17 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
       : {
           ...r.data,
           indicator: { id: choice.indicator, title, unit: '' },
-          threshold: r.data.threshold ?? 0,
+          computation: 'incremental',
+          measure: 'count',
           labels: {},
           chart: null,
         };
-  const by = table.by as EvidenceDimension[];
+  const by = table.by;
   const last = table.periods[table.periods.length - 1];
   const total = table.cells.find((c) => c.period === last && by.every((d) => c.values[d] === '*'));
-  const labelOf = (d: EvidenceDimension, v: string | undefined) =>
+  const labelOf = (d: EvidenceBreakdown, v: string | undefined) =>
     v === '*' ? t('evid.allValues') : (table.labels[d]?.[v ?? ''] ?? v ?? '');
-  const shown = (v: number | null) => (v === null ? t('evid.suppressed') : formatNumber(v, lng));
+  const shown = (v: number | null) => (v === null ? t('evid.suppressed') : formatMeasure(v, table.measure, lng));
   const suppressed = table.suppressed.primary + table.suppressed.complementary;
   return (
     <section aria-live="polite" aria-busy={r.status === 'loading'} data-testid="evidence-results">
@@ -117,7 +135,11 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
         <span className="hint">{table.indicator.title}</span>
       </p>
       <p className="hint">
-        {table.asOf ? t('evid.asOf', { when: formatDateTime(table.asOf, lng) }) : t('evid.noData')}{' '}
+        {table.computation === 'on_demand'
+          ? t('evid.computedAt', { when: formatDateTime(table.asOf ?? '', lng) })
+          : table.asOf
+            ? t('evid.asOf', { when: formatDateTime(table.asOf, lng) })
+            : t('evid.noData')}{' '}
         {suppressed > 0 && t('evid.suppressedNote', { count: suppressed, threshold: table.threshold })}{' '}
         {table.excluded > 0 && t('evid.excluded', { count: table.excluded })}
       </p>
@@ -192,22 +214,26 @@ export function EvidenceDashboardPage() {
   }));
   const [exportProblem, setExportProblem] = useState<string | null>(null);
   const indicator = list.data?.items.find((i) => i.id === choice.indicator) ?? list.data?.items[0];
-  const dims = (indicator?.dimensions ?? []) as EvidenceDimension[];
-  const by = [choice.by1, choice.by2].filter((d): d is EvidenceDimension => d !== '' && dims.includes(d));
+  const dims = indicator?.dimensions ?? [];
+  const onDemand = indicator?.computation === 'on_demand';
+  // Exact counts exist for aggregate cells only; on-demand indicators are always shown published.
+  const exact = choice.exact && indicator?.exact === true;
+  const by = [choice.by1, choice.by2].filter((d): d is EvidenceBreakdown => d !== '' && dims.includes(d));
   const uniqueBy = [...new Set(by)];
   const byList = uniqueBy.join(',');
-  const chart = choice.view === 'table' ? undefined : choice.view;
+  const chart = choice.view === 'table' || (onDemand && choice.view === 'map') ? undefined : choice.view;
+  const pcode = onDemand ? '' : choice.pcode.trim().toUpperCase();
   const path = useMemo(
     () =>
       !indicator
         ? null
-        : choice.exact
+        : exact
           ? `/api/evidence/indicators/${encodeURIComponent(indicator.id)}/values${query({
               grain: choice.grain,
               from: choice.from,
               to: choice.to,
               by: byList,
-              pcode: choice.pcode.trim().toUpperCase() || undefined,
+              pcode: pcode || undefined,
               scope: choice.scope,
               view: 'exact',
             })}`
@@ -217,12 +243,12 @@ export function EvidenceDashboardPage() {
               from: choice.from,
               to: choice.to,
               by: byList,
-              pcodePrefix: choice.pcode.trim().toUpperCase() || undefined,
+              pcodePrefix: pcode || undefined,
               scope: choice.scope,
               chart,
               language: lng,
             })}`,
-    [indicator, choice, byList, chart, lng],
+    [indicator, choice, byList, chart, lng, exact, pcode],
   );
   const set = (patch: Partial<Choice>) => setChoice((c) => ({ ...c, ...patch }));
   const dimOptions = [
@@ -241,9 +267,11 @@ export function EvidenceDashboardPage() {
         from: choice.from,
         to: choice.to,
         by: uniqueBy,
-        ...(choice.pcode.trim() ? { pcodePrefix: choice.pcode.trim().toUpperCase() } : {}),
+        ...(pcode ? { pcodePrefix: pcode } : {}),
         scope: choice.scope,
         format,
+        // Column headers and labels in the interface language (codes and HXL/SDMX headers stay as they are).
+        language: lng,
       },
       `${indicator.id}.${format === 'xlsx' ? 'xlsx' : 'csv'}`,
     );
@@ -272,21 +300,28 @@ export function EvidenceDashboardPage() {
             label={t('evid.indicator')}
             name="indicator"
             value={indicator?.id ?? ''}
-            onChange={(v) => set({ indicator: v })}
-            options={list.data.items.map((i) => ({ value: i.id, label: i.title }))}
+            onChange={(v) => {
+              // An indicator with a grain of its own (SDG 10.c.1 by quarter, 10.7.1 by year) starts on it.
+              const next = list.data?.items.find((i) => i.id === v);
+              set({ indicator: v, ...(next?.grain ? { grain: next.grain, ...rangeOf(next.grain) } : {}) });
+            }}
+            options={list.data.items.map((i) => ({
+              value: i.id,
+              label: i.computation === 'on_demand' ? t('evid.onDemandOption', { title: i.title }) : i.title,
+            }))}
           />
           <SelectField
             label={t('evid.by1')}
             name="by1"
             value={choice.by1}
-            onChange={(v) => set({ by1: v as EvidenceDimension | '' })}
+            onChange={(v) => set({ by1: v as EvidenceBreakdown | '' })}
             options={dimOptions}
           />
           <SelectField
             label={t('evid.by2')}
             name="by2"
             value={choice.by2}
-            onChange={(v) => set({ by2: v as EvidenceDimension | '' })}
+            onChange={(v) => set({ by2: v as EvidenceBreakdown | '' })}
             options={dimOptions}
           />
           <SelectField
@@ -298,24 +333,29 @@ export function EvidenceDashboardPage() {
           />
           <TextField label={t('evid.from')} name="from" value={choice.from} onChange={(v) => set({ from: v })} />
           <TextField label={t('evid.to')} name="to" value={choice.to} onChange={(v) => set({ to: v })} />
-          <TextField
-            label={t('evid.place')}
-            name="pcode"
-            value={choice.pcode}
-            onChange={(v) => set({ pcode: v })}
-            maxLength={20}
-          />
+          {!onDemand && (
+            <TextField
+              label={t('evid.place')}
+              name="pcode"
+              value={choice.pcode}
+              onChange={(v) => set({ pcode: v })}
+              maxLength={20}
+            />
+          )}
           <SelectField
             label={t('evid.view')}
             name="view"
             value={choice.view}
             onChange={(v) => set({ view: v as View })}
-            options={(['table', 'series', 'bars', 'map'] as const).map((v) => ({
+            options={(onDemand
+              ? (['table', 'series', 'bars'] as const)
+              : (['table', 'series', 'bars', 'map'] as const)
+            ).map((v) => ({
               value: v,
               label: t(`evid.views.${v}`),
             }))}
           />
-          {canUse(roles, 'evidenceExact') && (
+          {canUse(roles, 'evidenceExact') && !onDemand && (
             <div className="field">
               <label>
                 <input
@@ -340,7 +380,14 @@ export function EvidenceDashboardPage() {
           )}
         </form>
       )}
-      {path && <Results choice={choice} path={path} title={indicator?.title ?? ''} />}
+      {onDemand && indicator && (
+        <p className="hint" data-testid="evidence-on-demand-note">
+          {t('evid.onDemandNote')}
+          {indicator.required.length > 0 &&
+            ` ${t('evid.alwaysBy', { dims: indicator.required.map((d) => t(`evid.dimensions.${d}`)).join(', ') })}`}
+        </p>
+      )}
+      {path && <Results choice={{ ...choice, exact }} path={path} title={indicator?.title ?? ''} />}
       {canUse(roles, 'evidencePublish') && indicator && (
         <section aria-labelledby="evidence-export">
           <h2 id="evidence-export">{t('evid.export')}</h2>

@@ -29,6 +29,7 @@ import {
   sealReport,
   shareOf,
 } from './report-data.ts';
+import { onDemandDefinitionData, onDemandPart } from './report-on-demand.ts';
 import { valueLabel } from './texts.ts';
 
 /** One table of the report: the indicator, the breakdown (none for a single figure) and how to draw it. */
@@ -292,6 +293,12 @@ export async function assembleAnnualReport(
 
   const breakdowns = TABLES.filter((t) => t.chart).map((t) => breakdownOf(t, res(t.id), scope, generatedAt));
 
+  // The indicators computed on demand by other contexts (movements, reintegration, funds, projects, remittances).
+  const od = await onDemandPart(db, scope, year, now, { rounding: options.rounding ?? null });
+  headline.push(...od.headline);
+  breakdowns.push(...od.breakdowns);
+  const odIndicators = new Map(od.tables.map((t) => [t.indicator.id, t.indicator]));
+
   // Sections: a figure is listed under every agenda point its indicator serves; a breakdown is drawn once, under
   // the first point other than 7 (the evidence base itself, which every indicator serves).
   const indicatorOf = (tableId: string) => byId.get(tableId)?.result.indicator;
@@ -301,12 +308,16 @@ export async function assembleAnnualReport(
       : id.startsWith('victims-')
         ? 'victims-by-exploitation'
         : id;
+  const agendaOfFigure = (f: HeadlineFigure) =>
+    indicatorOf(tableOfFigure(f.id))?.tags.agenda ?? odIndicators.get(f.provenance.indicatorId)?.tags.agenda ?? [];
+  const agendaOfBreakdown = (b: Breakdown) =>
+    indicatorOf(b.id)?.tags.agenda ?? odIndicators.get(b.indicatorId)?.tags.agenda ?? [];
   const sections: AgendaSection[] = ([1, 2, 3, 4, 5, 6, 7, 8] as AgendaPoint[]).map((point) => ({
     point,
-    figures: headline.filter((f) => indicatorOf(tableOfFigure(f.id))?.tags.agenda.includes(point)).map((f) => f.id),
+    figures: headline.filter((f) => agendaOfFigure(f).includes(point)).map((f) => f.id),
     breakdowns: breakdowns
       .filter((b) => {
-        const agenda = indicatorOf(b.id)?.tags.agenda ?? [];
+        const agenda = agendaOfBreakdown(b);
         const home = agenda.find((p) => p !== 7) ?? 7;
         return home === point;
       })
@@ -315,17 +326,33 @@ export async function assembleAnnualReport(
 
   const used = new Map<string, IncrementalIndicator>();
   for (const r of results) used.set(r.indicator.id, r.indicator);
-  const indicators: ReportIndicator[] = [...used.values()].map((d) => ({
-    id: d.id,
-    title: d.titles,
-    unit: d.unit,
-    agendaPoints: d.tags.agenda.filter((p): p is AgendaPoint => p >= 1 && p <= 8),
-    sdg: d.tags.sdg ? [d.tags.sdg] : [],
-    gcm: [...d.tags.gcm],
-    definitionDigest: provenanceOf(d.id, definitionData(d), {}, null, generatedAt).definitionDigest,
-  }));
+  const indicators: ReportIndicator[] = [
+    ...[...used.values()].map((d) => ({
+      id: d.id,
+      computation: 'incremental' as const,
+      title: d.titles,
+      unit: d.unit,
+      agendaPoints: d.tags.agenda.filter((p): p is AgendaPoint => p >= 1 && p <= 8),
+      sdg: d.tags.sdg ? [d.tags.sdg] : [],
+      gcm: [...d.tags.gcm],
+      definitionDigest: provenanceOf(d.id, definitionData(d), {}, null, generatedAt).definitionDigest,
+    })),
+    ...[...odIndicators.values()].map((d) => ({
+      id: d.id,
+      computation: 'on_demand' as const,
+      title: d.titles,
+      unit: d.unit,
+      agendaPoints: d.tags.agenda.filter((p): p is AgendaPoint => p >= 1 && p <= 8),
+      sdg: d.tags.sdg ? [d.tags.sdg] : [],
+      gcm: [...d.tags.gcm],
+      definitionDigest: provenanceOf(d.id, onDemandDefinitionData(d), {}, null, generatedAt).definitionDigest,
+    })),
+  ];
   const withData = new Set(results.filter((r) => r.cells.some((c) => (c.value ?? 1) > 0)).map((r) => r.indicator.id));
-  const catalogue = listIndicators().filter((d) => d.computation === 'incremental' && d.id !== 'services_value');
+  for (const t of od.tables) if (t.cells.some((c) => c.value !== 0 && c.value !== null)) withData.add(t.indicator.id);
+  const catalogue = listIndicators().filter(
+    (d) => (d.computation === 'incremental' && d.id !== 'services_value') || odIndicators.has(d.id),
+  );
   const asOf = results
     .map((r) => r.asOf)
     .filter((a): a is string => a !== null)
@@ -344,10 +371,13 @@ export async function assembleAnnualReport(
     coverage: {
       recordsCounted: peopleTotal.value,
       excludedNoStatisticalBasis: people.excluded,
-      suppressedCells: results.reduce((n, r) => n + r.suppressed.primary + r.suppressed.complementary, 0),
+      suppressedCells:
+        results.reduce((n, r) => n + r.suppressed.primary + r.suppressed.complementary, 0) +
+        od.tables.reduce((n, t) => n + t.suppressed.primary + t.suppressed.complementary, 0),
       thresholds: { standard: DEFAULT_THRESHOLD, sensitive: SENSITIVE_THRESHOLD },
       roundingBase: options.rounding ?? null,
       indicatorsWithoutData: catalogue.filter((d) => !withData.has(d.id)).map((d) => d.id),
+      notPooled: od.notPooled,
     },
     indicators,
   });

@@ -1,7 +1,13 @@
 // The dashboard's tables: a published (disclosure-controlled) table of one indicator with up to two breakdowns,
 // labelled in the caller's language, optionally drawn as a server-rendered SVG chart. Reads the evidence engine's
 // aggregate cells through its query module only, so every answer is as fresh as the last committed write.
-import type { EvidenceTable, EvidenceTableQuery, Locale } from '@corridor/contracts';
+import type {
+  EvidenceBreakdown,
+  EvidenceIndicatorSummary,
+  EvidenceTable,
+  EvidenceTableQuery,
+  Locale,
+} from '@corridor/contracts';
 import type { Db } from '../../db/database.ts';
 import { DomainError } from '../../errors.ts';
 import type { Principal } from '../../http/principal.ts';
@@ -11,6 +17,7 @@ import { renderBarChart } from '../charts/bars.ts';
 import { renderChoropleth } from '../charts/choropleth.ts';
 import { renderTimeSeries } from '../charts/time-series.ts';
 import { ALL, type Dimension } from '../dimensions.ts';
+import { DEFAULT_THRESHOLD, findIndicator } from '../indicators.ts';
 import {
   type EvidenceScope,
   type IndicatorQuery,
@@ -18,6 +25,7 @@ import {
   type PublishedResult,
   queryPublished,
 } from '../query.ts';
+import { type OnDemandTable, onDemandComputation, onDemandTable } from './on-demand.ts';
 import { valueLabel } from './texts.ts';
 
 /** The scope a caller asks for: their organisation's, or the platform's (platform administrators only). */
@@ -71,18 +79,25 @@ export async function labelsOf(
   return labels;
 }
 
+/** What a chart needs of a published table, aggregate-cell or on demand. */
+type ChartTable = {
+  title: string;
+  periods: readonly string[];
+  by: readonly string[];
+  cells: readonly { period: string; values: Record<string, string>; value: number | null; status: string }[];
+};
+
 /** The chart of a published table, or null when this chart cannot show it (a map needs p-codes with boundaries). */
 function chartOf(
-  r: PublishedResult,
+  r: ChartTable,
   chart: 'bars' | 'series' | 'map',
   labels: Record<string, Record<string, string>>,
   language: Locale,
 ): string | null {
-  const def = r.indicator;
-  const title = def.titles[language];
-  const first = r.query.by[0];
-  const second = r.query.by[1];
-  const label = (d: Dimension | undefined, v: string | undefined) =>
+  const title = r.title;
+  const first = r.by[0];
+  const second = r.by[1];
+  const label = (d: string | undefined, v: string | undefined) =>
     d && v !== undefined ? (labels[d]?.[v] ?? v) : title;
   const description = `${title}, ${r.periods[0]}–${r.periods[r.periods.length - 1]}`;
   if (chart === 'series') {
@@ -125,12 +140,75 @@ function chartOf(
   });
 }
 
+/** Labels of the breakdown values of an on-demand table, in `language`. */
+export function onDemandLabels(t: OnDemandTable, language: Locale): Record<string, Record<string, string>> {
+  const labels: Record<string, Record<string, string>> = {};
+  for (const d of t.by) {
+    const out: Record<string, string> = {};
+    for (const c of t.cells) {
+      const v = c.values[d] ?? '';
+      if (v !== ALL) out[v] = valueLabel(d, v)[language];
+    }
+    labels[d] = out;
+  }
+  return labels;
+}
+
+/** Is this indicator computed on demand (by another context) rather than read from aggregate cells? */
+export function isOnDemand(id: string): boolean {
+  return findIndicator(id)?.computation === 'on_demand';
+}
+
+/** The filters of a question that only aggregate cells can apply. */
+const filtered = (q: TableQuestion) => Boolean(q.pcodePrefix || q.country || q.sex || q.caseType);
+
+/** One on-demand table for the dashboard or an export. */
+export function onDemandQuestion(q: TableQuestion) {
+  return {
+    indicator: q.indicator,
+    grain: q.grain,
+    from: q.from,
+    to: q.to,
+    by: q.by as EvidenceBreakdown[],
+    filtered: filtered(q),
+  };
+}
+
 /** One published table for the dashboard. */
-export async function dashboardTable(db: Db, p: Principal, q: EvidenceTableQuery): Promise<EvidenceTable> {
+export async function dashboardTable(
+  db: Db,
+  p: Principal,
+  q: EvidenceTableQuery,
+  now: Date = new Date(),
+): Promise<EvidenceTable> {
+  if (isOnDemand(q.indicator)) {
+    const t = await onDemandTable(db, scopeFor(p, q.scope), onDemandQuestion(q), now);
+    const labels = onDemandLabels(t, q.language);
+    const title = t.indicator.titles[q.language];
+    return {
+      indicator: { id: t.indicator.id, title, unit: t.indicator.unit },
+      computation: 'on_demand',
+      measure: t.measure,
+      grain: t.grain,
+      periods: t.periods,
+      by: t.by,
+      cells: t.cells,
+      threshold: t.threshold,
+      suppressed: t.suppressed,
+      excluded: 0,
+      asOf: t.asOf,
+      digest: t.digest,
+      labels,
+      chart: q.chart && q.chart !== 'map' ? chartOf({ ...t, title }, q.chart, labels, q.language) : null,
+    };
+  }
   const r = await queryPublished(db, scopeFor(p, q.scope), indicatorQuery(q));
   const labels = await labelsOf(db, r, q.language);
+  const title = r.indicator.titles[q.language];
   return {
-    indicator: { id: r.indicator.id, title: r.indicator.titles[q.language], unit: r.indicator.unit },
+    indicator: { id: r.indicator.id, title, unit: r.indicator.unit },
+    computation: 'incremental',
+    measure: r.indicator.unit === 'people' ? 'people' : 'count',
     grain: r.query.grain,
     periods: r.periods,
     by: [...r.query.by],
@@ -144,22 +222,49 @@ export async function dashboardTable(db: Db, p: Principal, q: EvidenceTableQuery
     suppressed: r.suppressed,
     excluded: r.excluded,
     asOf: r.asOf,
+    digest: r.digest,
     labels,
-    chart: q.chart ? chartOf(r, q.chart, labels, q.language) : null,
+    chart: q.chart
+      ? chartOf(
+          { title, periods: r.periods, by: r.query.by, cells: r.cells as ChartTable['cells'] },
+          q.chart,
+          labels,
+          q.language,
+        )
+      : null,
   };
 }
 
-/** The indicators a dashboard can show (the ones kept as aggregate cells), titled in `language`. */
-export function dashboardIndicators(language: Locale) {
-  return listIndicators()
-    .filter((d) => d.computation === 'incremental')
-    .map((d) => ({
-      id: d.id,
-      title: d.titles[language],
-      unit: d.unit,
-      dimensions: d.computation === 'incremental' ? [...d.dimensions] : [],
-      threshold: d.computation === 'incremental' ? d.threshold : 0,
-      agenda: [...d.tags.agenda],
-      sdg: d.tags.sdg,
-    }));
+/** The indicators a dashboard can show (aggregate cells, and those computed on demand), titled in `language`. */
+export function dashboardIndicators(language: Locale): EvidenceIndicatorSummary[] {
+  const out: EvidenceIndicatorSummary[] = [];
+  for (const d of listIndicators()) {
+    const common = { id: d.id, title: d.titles[language], unit: d.unit, agenda: [...d.tags.agenda], sdg: d.tags.sdg };
+    if (d.computation === 'incremental') {
+      out.push({
+        ...common,
+        computation: 'incremental',
+        measure: d.unit === 'people' ? 'people' : 'count',
+        dimensions: [...d.dimensions],
+        required: [],
+        grain: null,
+        threshold: d.threshold,
+        exact: true,
+      });
+      continue;
+    }
+    const c = onDemandComputation(d.id);
+    if (!c) continue;
+    out.push({
+      ...common,
+      computation: 'on_demand',
+      measure: c.measure,
+      dimensions: [...c.dims],
+      required: [...c.required],
+      grain: c.grain ?? null,
+      threshold: c.control === 'none' ? null : DEFAULT_THRESHOLD,
+      exact: false,
+    });
+  }
+  return out;
 }

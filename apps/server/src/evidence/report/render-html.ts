@@ -8,6 +8,7 @@ import { renderTimeSeries } from '../charts/time-series.ts';
 import {
   AGENDA_POINTS,
   type Breakdown,
+  type FigureUnit,
   type HeadlineFigure,
   type Published,
   type ReportData,
@@ -15,18 +16,37 @@ import {
 } from './report-data.ts';
 import { AGENDA_TITLES, fill, type ReportTexts, TEXTS } from './texts.ts';
 
-const percentFormats = new Map<string, Intl.NumberFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
-/** A published value as text: a count, a percentage, or the word for "suppressed". */
-export function shown(p: Published, unit: 'people' | 'percent', language: ReportLanguage): string {
-  if (p.value === null) return p.suppressed ? TEXTS[language].suppressed : '–';
-  if (unit === 'people') return formatValue(p.value, language, 0);
-  let f = percentFormats.get(language);
+/** A cached number format of the language. */
+function numberFormat(language: ReportLanguage, kind: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${language}|${kind}`;
+  let f = numberFormats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 });
-    percentFormats.set(language, f);
+    f = new Intl.NumberFormat(language, options);
+    numberFormats.set(key, f);
   }
-  return f.format(p.value / 100);
+  return f;
+}
+
+/** A published value as text: a count, a percentage, dollars, hours, a score, or the word for "suppressed". */
+export function shown(p: Published, unit: FigureUnit, language: ReportLanguage): string {
+  if (p.value === null) return p.suppressed ? TEXTS[language].suppressed : '–';
+  switch (unit) {
+    case 'people':
+    case 'count':
+      return formatValue(p.value, language, 0);
+    case 'percent':
+      return numberFormat(language, 'percent', { style: 'percent', maximumFractionDigits: 1 }).format(p.value / 100);
+    case 'usd':
+      return numberFormat(language, 'usd', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(
+        p.value,
+      );
+    case 'hours':
+      return numberFormat(language, 'hours', { style: 'unit', unit: 'hour', maximumFractionDigits: 1 }).format(p.value);
+    case 'score':
+      return formatValue(p.value, language, 2);
+  }
 }
 
 const dateTime = (iso: string, language: ReportLanguage) =>
@@ -182,6 +202,7 @@ export function renderReportHtml(report: ReportData, language: ReportLanguage): 
 <li>${esc(fill(t.thresholds, { standard: formatValue(c.thresholds.standard, language), sensitive: formatValue(c.thresholds.sensitive, language) }))}</li>
 <li>${esc(c.roundingBase ? fill(t.rounding, { base: formatValue(c.roundingBase, language) }) : t.noRounding)}</li>
 ${c.indicatorsWithoutData.length ? `<li>${esc(t.withoutData)}: ${c.indicatorsWithoutData.map((id) => `<code>${esc(id)}</code>`).join(', ')}</li>` : ''}
+${c.notPooled.length ? `<li data-coverage="not-pooled">${esc(t.notPooled)}: ${c.notPooled.map((id) => `<code>${esc(id)}</code>`).join(', ')}</li>` : ''}
 </ul></section>
 <section id="provenance"><h2>${esc(t.provenance)}</h2><p>${esc(t.provenanceIntro)}</p>
 <table class="provenance"><thead><tr><th></th><th>${esc(t.figure)}</th><th>${esc(t.indicator)}</th><th>${esc(t.dataAsOf)}</th><th>${esc(t.definitionDigest)}</th><th>${esc(t.inputDigest)}</th></tr></thead><tbody>${provenanceRows}</tbody></table>

@@ -31,10 +31,16 @@ export type Provenance = {
 /** A published value: `value` is null when disclosure control suppressed it. */
 export type Published = { value: number | null; suppressed: boolean };
 
+/**
+ * What a value is: a count of people or of things, a percentage, US dollars, hours or a score from 0 to 1 (the last
+ * four from the indicators computed on demand).
+ */
+export type FigureUnit = 'people' | 'count' | 'percent' | 'usd' | 'hours' | 'score';
+
 export type HeadlineFigure = Published & {
   id: string;
   label: Localised;
-  unit: 'people' | 'percent';
+  unit: FigureUnit;
   /** For a percentage: the id of the figure it is a share of. */
   shareOf?: string;
   provenance: Provenance;
@@ -49,7 +55,7 @@ export type Breakdown = {
   /** The dimension broken down by ('month', 'exploitation_type', 'pcode', ...). */
   dimension: string;
   chart: 'bars' | 'series' | 'map';
-  unit: 'people' | 'percent';
+  unit: FigureUnit;
   cells: BreakdownCell[];
   total: Published;
   provenance: Provenance;
@@ -75,10 +81,17 @@ export type Coverage = {
   roundingBase: number | null;
   /** Indicators of the catalogue for which the year has no data. */
   indicatorsWithoutData: string[];
+  /**
+   * Indicators computed on demand that have no platform-wide figure (means and medians per organisation cannot be
+   * pooled exactly): left out of a platform report.
+   */
+  notPooled: string[];
 };
 
 export type ReportIndicator = {
   id: string;
+  /** Kept as aggregate cells, or computed on demand from another context's records when the report is made. */
+  computation: 'incremental' | 'on_demand';
   title: Localised;
   unit: string;
   agendaPoints: AgendaPoint[];

@@ -19,6 +19,7 @@ import type { ReportData } from './report-data.ts';
 import { SEED_CASELOAD, writeCaseload } from './synthetic.ts';
 
 const YEAR = 2025;
+const SDG_SAMPLE = new URL('../../../../../../shared/data/samples/sdg-10c1.sdmx.csv', import.meta.url);
 const HEX64 = /^[0-9a-f]{64}$/;
 // Bidi marks Intl may put around digits and signs in Arabic.
 const plain = (s: string) => s.replace(/[\u061c\u200e\u200f\u2066-\u2069]/g, '');
@@ -96,7 +97,7 @@ for (const { engine, skip } of engines()) {
       assert.equal(organ.suppressed, true);
       assert.equal(forms.cells.find((c) => c.key === 'ForcedLabour')!.value, SEED_CASELOAD.forcedLabour);
       assert.equal(forms.cells.find((c) => c.key === 'SexualExploitation')!.value, SEED_CASELOAD.sexualExploitation);
-      for (const b of r.breakdowns) {
+      for (const b of r.breakdowns.filter((x) => x.unit === 'people')) {
         const threshold = b.indicatorId.startsWith('trafficking') ? 11 : 5;
         for (const c of b.cells)
           assert.ok(c.value === null || c.value === 0 || c.value >= threshold, `${b.id}/${c.key} = ${c.value}`);
@@ -296,7 +297,8 @@ for (const { engine, skip } of engines()) {
         .replace(/^\uFEFF/, '')
         .trim()
         .split(/\r?\n/);
-      assert.equal(lines[0], 'indicator,period,exploitation_type,exploitation_type_label,value,status');
+      // Headers and labels in the request's language (English here); the code columns keep the codes.
+      assert.equal(lines[0], 'Indicator,Period,Form of exploitation (code),Form of exploitation,Value,Status');
       assert.ok(lines.includes(`trafficking_victims_assisted,${YEAR},ForcedLabour,Forced labour,3353,published`));
       assert.ok(
         lines.some((l) => l.startsWith(`trafficking_victims_assisted,${YEAR},OrganRemoval,Organ removal,,suppressed`)),
@@ -308,14 +310,43 @@ for (const { engine, skip } of engines()) {
         '#indicator+code,#date,#cause+type,#cause+type+name,#indicator+value+num,#status+disclosure',
       );
 
+      // SDG 16.2.2 in the SDG data structure (the sample's columns): series by form, REF_AREA the organisation's
+      // country (Bangladesh, M49 50); the withheld form has no value; forms the structure has no series for are out.
       const sdmx = (await exp('sdmx')).body.trim().split('\n');
+      const sample = fs.readFileSync(SDG_SAMPLE, 'utf8').split(/\r?\n/)[0];
+      assert.equal(sdmx[0], sample);
+      const sdg = (series: string, value: string, status: string) =>
+        `IAEG-SDGs:DF_SDG_GLH(1.26),A,N,${series},50,_T,_T,_T,_T,_T,_T,_T,_T,_T,_T,_T,${YEAR},${value},NUMBER,0,C,${status}`;
+      assert.ok(sdmx.includes(sdg('VC_HTF_DETV', '5323', 'A')), sdmx.join('\n'));
+      assert.ok(sdmx.includes(sdg('VC_HTF_DETVFL', '3353', 'A')));
+      assert.ok(sdmx.includes(sdg('VC_HTF_DETVOG', '', 'M')));
+      assert.ok(!sdmx.some((l) => l.includes('OrganRemoval') || l.includes('ForcedBegging')));
+      // A breakdown the SDG structure cannot express (p-code) keeps Corridor's own dataflow.
+      const byPlace = await t.app.inject({
+        method: 'POST',
+        url: '/api/evidence/exports',
+        headers: analyst.headers,
+        payload: {
+          indicator: 'trafficking_victims_assisted',
+          grain: 'year',
+          from: String(YEAR),
+          to: String(YEAR),
+          by: ['exploitation_type', 'pcode'],
+          format: 'sdmx',
+        },
+      });
+      const corridorFlow = byPlace.body.trim().split('\n');
       assert.equal(
-        sdmx[0],
-        'DATAFLOW,FREQ,INDICATOR,EXPLOITATION_TYPE,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS,CONF_STATUS',
+        corridorFlow[0],
+        'DATAFLOW,FREQ,INDICATOR,EXPLOITATION_TYPE,PCODE,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS,CONF_STATUS',
       );
-      assert.ok(sdmx.includes(`CORRIDOR:DF_EVIDENCE(1.0),A,TRAFFICKING_VICTIMS_ASSISTED,_T,${YEAR},5323,PEOPLE,A,F`));
       assert.ok(
-        sdmx.includes(`CORRIDOR:DF_EVIDENCE(1.0),A,TRAFFICKING_VICTIMS_ASSISTED,OrganRemoval,${YEAR},,PEOPLE,M,C`),
+        corridorFlow.includes(`CORRIDOR:DF_EVIDENCE(1.0),A,TRAFFICKING_VICTIMS_ASSISTED,_T,_T,${YEAR},5323,PEOPLE,A,F`),
+      );
+      assert.ok(
+        corridorFlow.includes(
+          `CORRIDOR:DF_EVIDENCE(1.0),A,TRAFFICKING_VICTIMS_ASSISTED,OrganRemoval,_T,${YEAR},,PEOPLE,M,C`,
+        ),
       );
 
       const xlsx = await exp('xlsx');
@@ -325,7 +356,62 @@ for (const { engine, skip } of engines()) {
         .select('action')
         .where('action', '=', 'evidence.export')
         .execute();
-      assert.equal(audits.length, 4);
+      assert.equal(audits.length, 5);
+    });
+
+    test('exports speak the caller’s language (the `language` field, else Accept-Language); machine headers do not change', async () => {
+      const exp = (format: string, extra: Record<string, unknown>, headers: Record<string, string> = {}) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/evidence/exports',
+          headers: { ...analyst.headers, ...headers },
+          payload: {
+            indicator: 'trafficking_victims_assisted',
+            grain: 'year',
+            from: String(YEAR),
+            to: String(YEAR),
+            by: ['exploitation_type'],
+            format,
+            ...extra,
+          },
+        });
+      const linesOf = (body: string) =>
+        body
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split(/\r?\n/);
+      const fr = linesOf((await exp('csv', { language: 'fr' })).body);
+      assert.equal(fr[0], 'Indicateur,Période,Forme d’exploitation (code),Forme d’exploitation,Valeur,Statut');
+      assert.ok(
+        fr.includes(`trafficking_victims_assisted,${YEAR},ForcedLabour,Travail forcé,3353,publié`),
+        fr.join('\n'),
+      );
+      assert.ok(fr.some((l) => l.startsWith(`trafficking_victims_assisted,${YEAR},total,Total,5323,publié`)));
+      assert.ok(fr.some((l) => l.includes(',OrganRemoval,Prélèvement d’organes,,masqué (sous le seuil)')));
+      // Accept-Language when the body names no language; the language field wins over it.
+      const es = linesOf((await exp('csv', {}, { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' })).body);
+      assert.equal(es[0], 'Indicador,Período,Forma de explotación (código),Forma de explotación,Valor,Estado');
+      const en = linesOf((await exp('csv', { language: 'en' }, { 'accept-language': 'es' })).body);
+      assert.equal(en[0], 'Indicator,Period,Form of exploitation (code),Form of exploitation,Value,Status');
+      // Arabic labels in HXL; the hashtag row is the same in every language.
+      const ar = linesOf((await exp('hxl', { language: 'ar' })).body);
+      assert.equal(ar[0], 'المؤشر,الفترة,شكل الاستغلال (الرمز),شكل الاستغلال,القيمة,الحالة');
+      assert.equal(ar[1], '#indicator+code,#date,#cause+type,#cause+type+name,#indicator+value+num,#status+disclosure');
+      assert.ok(ar.some((l) => l.includes(',ForcedLabour,العمل القسري,3353,منشور')));
+      // SDMX-CSV is the same bytes in every language.
+      const sdmxFr = (await exp('sdmx', { language: 'fr' })).body;
+      const sdmxAr = (await exp('sdmx', { language: 'ar' })).body;
+      assert.equal(sdmxFr, sdmxAr);
+      assert.ok(sdmxFr.startsWith('DATAFLOW,FREQ,REPORTING_TYPE,SERIES,REF_AREA,SEX,AGE'));
+      // A language outside the four is refused, with the field named.
+      const bad = await exp('csv', { language: 'de' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /language/);
+      // XLSX headers in French too.
+      const xlsx = await exp('xlsx', { language: 'fr' });
+      const { readTable } = await import('../../imports/tabular.ts');
+      const rows = await readTable('xlsx', xlsx.rawPayload, { maxRecords: 100, maxBytes: 10_000_000 });
+      assert.deepEqual(rows[0]?.slice(0, 2), ['Indicateur', 'Période']);
     });
   });
 }

@@ -12,11 +12,24 @@ import { actorOf, recordAudit } from '../../audit/audit.service.ts';
 import { DomainError } from '../../errors.ts';
 import { takeRateLimit } from '../../http/rate-limit.ts';
 import { defineRoute } from '../../http/route.ts';
+import { findOrganisation } from '../../identity/identity.repository.ts';
+import { fromAcceptLanguage } from '../../public-site/i18n.ts';
 import { queryPublished } from '../query.ts';
-import { dashboardIndicators, dashboardTable, indicatorQuery, labelsOf, scopeFor } from './dashboard.ts';
-import { exportTable } from './exports.ts';
+import {
+  dashboardIndicators,
+  dashboardTable,
+  indicatorQuery,
+  isOnDemand,
+  labelsOf,
+  onDemandLabels,
+  onDemandQuestion,
+  scopeFor,
+} from './dashboard.ts';
+import { exportableOfOnDemand, exportableOfPublished, exportTable } from './exports.ts';
+import { onDemandTable } from './on-demand.ts';
 import { produceAnnualReport } from './produce.ts';
 import { evidenceReportPolicies as policy } from './report.policy.ts';
+import { m49Of } from './sdmx-sdg.ts';
 import { inOneSnapshot } from './snapshot.ts';
 
 const stampOf = (now: Date) => now.toISOString().slice(0, 19).replace(/[-:]/g, '');
@@ -47,8 +60,8 @@ export const evidenceReportRoutes = [
     query: EvidenceTableQuery,
     errors: ['not_found'],
     response: { status: 200, schema: EvidenceTable, description: 'The published cells with their margins.' },
-    handler: async ({ deps, principal, query }) => ({
-      body: await inOneSnapshot(deps.database.db, (db) => dashboardTable(db, principal, query)),
+    handler: async ({ deps, principal, query, now }) => ({
+      body: await inOneSnapshot(deps.database.db, (db) => dashboardTable(db, principal, query, now)),
     }),
   }),
   defineRoute({
@@ -63,15 +76,25 @@ export const evidenceReportRoutes = [
     transactional: false,
     errors: ['not_found', 'export_too_large', 'rate_limited'],
     response: { status: 200, schema: null, description: 'The file.' },
-    handler: async ({ engine, principal, body, now, deps }) => {
+    handler: async ({ engine, principal, body, now, deps, req }) => {
       await takeRateLimit(deps.database.db, `evidence-files:${principal.userId}`, FILES_PER_HOUR, HOUR, now);
-      const { r, labels } = await inOneSnapshot(deps.database.db, async (db) => {
-        const r = await queryPublished(db, scopeFor(principal, body.scope), indicatorQuery(body));
-        return { r, labels: await labelsOf(db, r, 'en') };
+      // Headers and labels in the language asked for, else the one the request prefers (as the public pages do).
+      const language = body.language ?? fromAcceptLanguage(req.headers['accept-language']);
+      const { table, labels, sdgArea } = await inOneSnapshot(deps.database.db, async (db) => {
+        const scope = scopeFor(principal, body.scope);
+        // REF_AREA of an SDG-structured SDMX file: the world for the platform, else the organisation's country.
+        const sdgArea =
+          'platform' in scope ? '1' : m49Of((await findOrganisation(db, principal.organisationId))?.country ?? '');
+        if (isOnDemand(body.indicator)) {
+          const t = await onDemandTable(db, scope, onDemandQuestion(body), now);
+          return { table: exportableOfOnDemand(t), labels: onDemandLabels(t, language), sdgArea };
+        }
+        const r = await queryPublished(db, scope, indicatorQuery(body));
+        return { table: exportableOfPublished(r), labels: await labelsOf(db, r, language), sdgArea };
       });
-      if (r.cells.length > deps.config.exportMaxRows)
+      if (table.cells.length > deps.config.exportMaxRows)
         throw new DomainError('export_too_large', 'The table has more cells than an export may hold; narrow it.');
-      const file = await exportTable(r, labels, body.format);
+      const file = await exportTable(table, labels, body.format, language, sdgArea);
       await deps.database.db.transaction().execute((trx) =>
         recordAudit(
           trx,
@@ -89,6 +112,7 @@ export const evidenceReportRoutes = [
               by: body.by,
               scope: body.scope,
               format: body.format,
+              language,
               rows: file.rows,
             },
           },

@@ -20,6 +20,7 @@ export type ReportTexts = {
   rounding: string;
   noRounding: string;
   withoutData: string;
+  notPooled: string;
   provenance: string;
   provenanceIntro: string;
   figure: string;
@@ -58,6 +59,7 @@ export const TEXTS: Record<ReportLanguage, ReportTexts> = {
     rounding: 'Counts are rounded to a multiple of {base}',
     noRounding: 'Counts are not rounded',
     withoutData: 'Indicators with no data for the year',
+    notPooled: 'Left out of the platform’s report (means and medians per organisation, which cannot be pooled exactly)',
     provenance: 'Provenance',
     provenanceIntro:
       'Each figure names the indicator definition that produced it, the moment the data was read, and a SHA-256 digest of its inputs (definition, query and published cells), so that it can be reproduced.',
@@ -95,6 +97,8 @@ export const TEXTS: Record<ReportLanguage, ReportTexts> = {
     rounding: 'Les effectifs sont arrondis à un multiple de {base}',
     noRounding: 'Les effectifs ne sont pas arrondis',
     withoutData: 'Indicateurs sans données pour l’année',
+    notPooled:
+      'Absents du rapport de la plateforme (moyennes et médianes par organisation, qui ne peuvent être regroupées exactement)',
     provenance: 'Provenance',
     provenanceIntro:
       'Chaque chiffre indique la définition d’indicateur qui l’a produit, le moment où les données ont été lues et une empreinte SHA-256 de ses entrées (définition, requête et cellules publiées), afin de pouvoir le reproduire.',
@@ -132,6 +136,8 @@ export const TEXTS: Record<ReportLanguage, ReportTexts> = {
     rounding: 'Los recuentos se redondean a un múltiplo de {base}',
     noRounding: 'Los recuentos no se redondean',
     withoutData: 'Indicadores sin datos para el año',
+    notPooled:
+      'Excluidos del informe de la plataforma (medias y medianas por organización, que no pueden agregarse con exactitud)',
     provenance: 'Procedencia',
     provenanceIntro:
       'Cada cifra indica la definición de indicador que la produjo, el momento en que se leyeron los datos y un resumen SHA-256 de sus entradas (definición, consulta y celdas publicadas), para poder reproducirla.',
@@ -169,6 +175,7 @@ export const TEXTS: Record<ReportLanguage, ReportTexts> = {
     rounding: 'تُقرَّب الأعداد إلى مضاعفات {base}',
     noRounding: 'لا تُقرَّب الأعداد',
     withoutData: 'مؤشرات بلا بيانات لهذه السنة',
+    notPooled: 'مستبعدة من تقرير المنصة (متوسطات ووسائط لكل منظمة لا يمكن تجميعها بدقة)',
     provenance: 'المصدر',
     provenanceIntro:
       'يذكر كل رقم تعريف المؤشر الذي أنتجه ووقت قراءة البيانات وبصمة SHA-256 لمدخلاته (التعريف والاستعلام والخلايا المنشورة) لكي يمكن إعادة إنتاجه.',
@@ -291,6 +298,64 @@ const VALUE_LABELS: Record<string, Record<string, Localised>> = {
     male: L('Male', 'Hommes', 'Hombres', 'ذكور'),
     other: L('Other', 'Autre', 'Otro', 'آخر'),
   },
+  age_group: {
+    '0-17': L('0–17 years', '0–17 ans', '0–17 años', '0–17 سنة'),
+    '18+': L('18 years and over', '18 ans et plus', '18 años y más', '18 سنة فأكثر'),
+  },
+  // Breakdowns of the indicators computed on demand (on-demand.ts).
+  round: {
+    baseline: L('Baseline', 'Situation de départ', 'Línea de base', 'خط الأساس'),
+    m3: L('3 months', '3 mois', '3 meses', '3 أشهر'),
+    m6: L('6 months', '6 mois', '6 meses', '6 أشهر'),
+    m12: L('12 months', '12 mois', '12 meses', '12 شهرًا'),
+  },
+  component: {
+    economic: L('Economic', 'Économique', 'Económica', 'اقتصادية'),
+    social: L('Social', 'Sociale', 'Social', 'اجتماعية'),
+    psychosocial: L('Psychosocial', 'Psychosociale', 'Psicosocial', 'نفسية اجتماعية'),
+    composite: L('Composite', 'Composite', 'Compuesta', 'مركبة'),
+  },
+  statistic: {
+    median: L('Median', 'Médiane', 'Mediana', 'الوسيط'),
+    p90: L('90th percentile', '90e centile', 'Percentil 90', 'المئين التسعون'),
+    mean: L('Mean', 'Moyenne', 'Media', 'المتوسط'),
+  },
+  project_kind: {
+    capacity_building: L(
+      'Capacity building',
+      'Renforcement des capacités',
+      'Fortalecimiento de capacidades',
+      'بناء القدرات',
+    ),
+    development_grant: L('Development grant', 'Subvention de développement', 'Subvención de desarrollo', 'منحة تنمية'),
+    integration: L('Integration', 'Intégration', 'Integración', 'الإدماج'),
+    regional_consultative_process: L(
+      'Regional consultative process',
+      'Processus consultatif régional',
+      'Proceso consultivo regional',
+      'عملية تشاورية إقليمية',
+    ),
+  },
+};
+
+/** Names of the breakdowns (column headers of exports, captions of report tables). */
+export const DIMENSION_NAMES: Record<string, Localised> = {
+  period: L('Period', 'Période', 'Período', 'الفترة'),
+  organisation: L('Organisation', 'Organisation', 'Organización', 'المنظمة'),
+  country: L('Country', 'Pays', 'País', 'البلد'),
+  pcode: L('Place (p-code)', 'Lieu (p-code)', 'Lugar (p-code)', 'المكان (الرمز المكاني)'),
+  sex: L('Sex', 'Sexe', 'Sexo', 'الجنس'),
+  age_group: L('Age group', 'Groupe d’âge', 'Grupo de edad', 'الفئة العمرية'),
+  nationality: L('Nationality', 'Nationalité', 'Nacionalidad', 'الجنسية'),
+  case_type: L('Type of case', 'Type de dossier', 'Tipo de caso', 'نوع الحالة'),
+  exploitation_type: L('Form of exploitation', 'Forme d’exploitation', 'Forma de explotación', 'شكل الاستغلال'),
+  service_type: L('Type of service', 'Type de service', 'Tipo de servicio', 'نوع الخدمة'),
+  currency: L('Currency', 'Devise', 'Moneda', 'العملة'),
+  round: L('Survey round', 'Vague d’enquête', 'Ronda de encuesta', 'جولة المسح'),
+  component: L('Score', 'Score', 'Puntuación', 'الدرجة'),
+  corridor: L('Corridor', 'Corridor', 'Corredor', 'الممر'),
+  statistic: L('Statistic', 'Statistique', 'Estadístico', 'المؤشر الإحصائي'),
+  project_kind: L('Kind of project', 'Type de projet', 'Tipo de proyecto', 'نوع المشروع'),
 };
 
 const UNKNOWN_LABEL = L('Not recorded', 'Non renseigné', 'No registrado', 'غير مسجل');

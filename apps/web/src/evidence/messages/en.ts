@@ -46,7 +46,17 @@ export const en = {
       exploitation_type: 'Form of exploitation',
       service_type: 'Type of service',
       currency: 'Currency',
+      round: 'Survey round',
+      component: 'Score',
+      corridor: 'Corridor',
+      statistic: 'Statistic',
+      project_kind: 'Kind of project',
     },
+    onDemandOption: '{{title}} (computed on demand)',
+    onDemandNote:
+      'Computed from the operational records when you ask (movements, reintegration, funds, projects, prices or surveys), not kept as running totals. Counts of people, and means over people, below the threshold are withheld.',
+    alwaysBy: 'Always broken down by: {{dims}}.',
+    computedAt: 'Computed {{when}}',
     reportTitle: 'Annual evidence report',
     reportIntro:
       'The year’s headline figures, breakdowns with charts, a section per point of the Secretary-General’s 8-point agenda, coverage and exclusions, and the provenance of every figure.',

@@ -47,7 +47,17 @@ export const es: EvidenceMessages = {
       exploitation_type: 'Forma de explotación',
       service_type: 'Tipo de servicio',
       currency: 'Moneda',
+      round: 'Ronda de encuesta',
+      component: 'Puntuación',
+      corridor: 'Corredor',
+      statistic: 'Estadístico',
+      project_kind: 'Tipo de proyecto',
     },
+    onDemandOption: '{{title}} (calculado a pedido)',
+    onDemandNote:
+      'Calculado a partir de los registros operativos cuando lo pide (movimientos, reintegración, fondos, proyectos, precios o encuestas), sin totales acumulados. Los recuentos de personas, y las medias sobre personas, por debajo del umbral se ocultan.',
+    alwaysBy: 'Siempre desglosado por: {{dims}}.',
+    computedAt: 'Calculado el {{when}}',
     reportTitle: 'Informe anual de datos empíricos',
     reportIntro:
       'Las cifras principales del año, desgloses con gráficos, una sección por punto del programa de 8 puntos del Secretario General, la cobertura y las exclusiones, y la procedencia de cada cifra.',

@@ -47,7 +47,17 @@ export const fr: EvidenceMessages = {
       exploitation_type: 'Forme d’exploitation',
       service_type: 'Type de service',
       currency: 'Monnaie',
+      round: 'Vague d’enquête',
+      component: 'Score',
+      corridor: 'Corridor',
+      statistic: 'Statistique',
+      project_kind: 'Type de projet',
     },
+    onDemandOption: '{{title}} (calculé à la demande)',
+    onDemandNote:
+      'Calculé à partir des dossiers opérationnels au moment de la demande (mouvements, réintégration, fonds, projets, prix ou enquêtes), sans totaux tenus à jour. Les effectifs de personnes, et les moyennes sur des personnes, sous le seuil sont masqués.',
+    alwaysBy: 'Toujours ventilé par : {{dims}}.',
+    computedAt: 'Calculé le {{when}}',
     reportTitle: 'Rapport annuel sur les données factuelles',
     reportIntro:
       'Les chiffres clés de l’année, des ventilations avec graphiques, une section par point du programme en 8 points du Secrétaire général, la couverture et les exclusions, et la provenance de chaque chiffre.',

@@ -1,0 +1,76 @@
+// Export shapes of published tables that need no database: SDG 10.c.1 in the SDG data structure (the columns of the
+// shared sample file), the M49 codes of REF_AREA, and the labels of on-demand breakdowns in each language.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { test } from 'node:test';
+import { type ExportableTable, exportTable } from './exports.ts';
+import { fitsSdgStructure, m49Of } from './sdmx-sdg.ts';
+
+const SAMPLE = new URL('../../../../../../shared/data/samples/sdg-10c1.sdmx.csv', import.meta.url);
+
+const remittanceCosts: ExportableTable = {
+  indicatorId: 'sdg_10_c_1',
+  unit: 'percent',
+  measure: 'percent',
+  sdg: '10.c.1',
+  grain: 'quarter',
+  by: [],
+  cells: [
+    { period: '2025-Q1', values: {}, value: 6.35, status: 'published' },
+    { period: '2025-Q2', values: {}, value: 6.2, status: 'published' },
+  ],
+};
+
+test('SDG 10.c.1 as SDMX-CSV follows the SDG data structure of the shared sample', async () => {
+  const file = await exportTable(remittanceCosts, {}, 'sdmx', 'fr', '1');
+  const lines = file.data.toString('utf8').trim().split('\n');
+  const sample = fs.readFileSync(SAMPLE, 'utf8').trim().split(/\r?\n/);
+  assert.equal(lines[0], sample[0]);
+  assert.equal(lines.length, 3);
+  assert.equal(
+    lines[1],
+    'IAEG-SDGs:DF_SDG_GLH(1.26),Q,G,SI_RMT_COST,1,_T,_T,_T,_T,_T,_T,_T,_T,_T,_T,_T,2025-Q1,6.35,PT,0,C,A',
+  );
+  // Every row has the sample's number of columns.
+  for (const l of lines) assert.equal(l.split(',').length, sample[0]!.split(',').length);
+  // Without a REF_AREA (an organisation whose country has no M49 code) the Corridor dataflow is used.
+  const corridor = (await exportTable(remittanceCosts, {}, 'sdmx', 'en', null)).data.toString('utf8');
+  assert.ok(corridor.startsWith('DATAFLOW,FREQ,INDICATOR,TIME_PERIOD'));
+});
+
+test('only what the SDG structure can express is written in it', () => {
+  assert.equal(fitsSdgStructure(remittanceCosts), true);
+  assert.equal(fitsSdgStructure({ ...remittanceCosts, by: ['corridor'] }), false);
+  assert.equal(fitsSdgStructure({ ...remittanceCosts, indicatorId: 'sdg_10_7_1', sdg: '10.7.1' }), false);
+  assert.equal(m49Of('BGD'), '50');
+  assert.equal(m49Of('NGA'), '566');
+  assert.equal(m49Of('IRQ'), '368');
+  assert.equal(m49Of('XXX'), null);
+});
+
+test('on-demand breakdowns are labelled and tagged; headers follow the language, codes do not', async () => {
+  const scores: ExportableTable = {
+    indicatorId: 'reintegration_scores',
+    unit: 'score (0-1)',
+    measure: 'score',
+    sdg: null,
+    grain: 'year',
+    by: ['round', 'component'],
+    cells: [
+      { period: '2025', values: { round: 'm12', component: 'composite' }, value: 0.61, status: 'published' },
+      { period: '2025', values: { round: 'm3', component: 'composite' }, value: null, status: 'primary' },
+    ],
+  };
+  const labels = { round: { m12: '12 mois', m3: '3 mois' }, component: { composite: 'Composite' } };
+  const hxl = (await exportTable(scores, labels, 'hxl', 'fr')).data.toString('utf8').replace(/^\uFEFF/, '');
+  const [header, tags, ...rows] = hxl.trim().split(/\r?\n/);
+  assert.equal(header, 'Indicateur,Période,Vague d’enquête (code),Vague d’enquête,Score (code),Score,Valeur,Statut');
+  assert.equal(
+    tags,
+    '#indicator+code,#date,#meta+round,#meta+round+name,#indicator+component,#indicator+component+name,#indicator+value+num,#status+disclosure',
+  );
+  assert.deepEqual(rows, [
+    'reintegration_scores,2025,m12,12 mois,composite,Composite,0.61,publié',
+    'reintegration_scores,2025,m3,3 mois,composite,Composite,,masqué (sous le seuil)',
+  ]);
+});
