@@ -33,7 +33,7 @@ test('a fund manager releases money for the crisis and sees the time to release'
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: process.env.HEADFUL !== '1' });
   const problems = [];
   try {
-    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    const page = await (await browser.newContext({ locale: 'en-GB', acceptDownloads: true })).newPage();
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     t.diagnostic('the demo fund manager signs in (second factor) and opens Funds');
     await signInFirstTime(page, url, creds['funds.irq'], TIMEOUT);
@@ -57,6 +57,29 @@ test('a fund manager releases money for the crisis and sees the time to release'
     t.diagnostic('the fund opens with its balances and journal');
     await page.getByTestId('fund-open').first().click();
     await page.getByTestId('fund-ledger').waitFor({ timeout: TIMEOUT });
+
+    t.diagnostic('asks the fund for money for a project picked by its code, then exports the requests as CSV');
+    const ask = page.getByTestId('request-form');
+    await ask.locator('input[name="purpose"]').fill('E2E transport to the transit centre');
+    await ask.locator('input[name="recipient"]').fill('E2E Partner');
+    await ask.locator('input[name="reqAmount"]').fill('250');
+    await ask.locator('input[name="reqRate"]').fill('1');
+    await ask.getByTestId('picker-projectId').getByRole('combobox').focus();
+    await ask.getByTestId('picker-projectId-option').first().click({ timeout: TIMEOUT });
+    await ask.getByTestId('picker-projectId-chosen').waitFor({ timeout: TIMEOUT });
+    await ask.getByTestId('request-send').click();
+    await page
+      .getByTestId('request-row')
+      .filter({ hasText: 'E2E transport to the transit centre' })
+      .waitFor({ timeout: TIMEOUT });
+    const [exported] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-fund-requests-csv').click(),
+    ]);
+    const table = fs.readFileSync(await exported.path(), 'utf8');
+    assert.match(table, /approval_state/);
+    assert.match(table, /E2E transport to the transit centre/);
+    assert.match(table, /awaiting approval/);
 
     t.diagnostic('in Arabic the page reads right to left');
     await page.getByTestId('language').selectOption('ar');

@@ -6,6 +6,7 @@
 // returnee's scores from baseline to 12 months; the movements page reads right to left in Arabic. Needs the built web
 // app (`npm run build`). Skipped, saying why, without chromium unless CORRIDOR_REQUIRE_BROWSER=1.
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -111,12 +112,66 @@ test('an operations officer takes a request to arrival; the partner receives; th
     const [download] = await Promise.all([ops.waitForEvent('download'), ops.getByTestId('export-pdf').click()]);
     const file = await download.path();
     assert.equal(fs.readFileSync(file).subarray(0, 5).toString('latin1'), '%PDF-');
-    assert.ok(fs.readFileSync(file).toString('latin1').includes('(Tsehay Alemu'));
+    // The names are glyphs of the embedded font: read the text back as a reader would (Debian's poppler-utils).
+    if (!spawnSync('pdftotext', ['-v']).error)
+      assert.ok(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).includes('Tsehay Alemu'));
 
     t.diagnostic('the year’s figures count both evacuees');
     await ops.getByTestId('nav-movements').click();
     await ops.getByTestId('movement-figures').waitFor({ timeout: TIMEOUT });
     assert.equal(((await ops.getByTestId('total-evacuated').textContent()) ?? '').trim(), '2');
+
+    t.diagnostic('downloads the crisis’s evacuation requests as CSV with the HXL row');
+    await ops.getByTestId('nav-crises').click();
+    await ops.getByRole('link', { name: 'DEMO-IRQ-L3' }).click();
+    await ops.getByTestId('requests-table').waitFor({ timeout: TIMEOUT });
+    const [requests] = await Promise.all([
+      ops.waitForEvent('download'),
+      ops.getByTestId('export-requests-csv').click(),
+    ]);
+    const lines = fs
+      .readFileSync(await requests.path(), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/);
+    assert.match(lines[0], /^request_id,received_at,channel,status,nationality/);
+    assert.match(lines[1], /#country\+code\+origin/);
+    assert.ok(lines.some((l) => l.includes('Tsehay')));
+
+    t.diagnostic('opens a movement picking the crisis and the partner by name, books a person found by name');
+    await ops.getByTestId('nav-movements').click();
+    const created = ops.getByTestId('movement-form');
+    await created.locator('input[name="reference"]').fill('E2E-EVAC-0002');
+    await created.getByTestId('picker-crisisId').getByRole('combobox').fill('DEMO-IRQ');
+    await created.getByTestId('picker-crisisId-option').first().click();
+    await created.locator('input[name="origin"]').fill('IRQ');
+    await created.locator('input[name="destination"]').fill('SSD');
+    await created.getByTestId('picker-reception').getByRole('combobox').fill('SSD');
+    await created.getByTestId('picker-reception-option').first().click();
+    await created.locator('input[name="carrier"]').fill('E2E Air');
+    await created.locator('input[name="fromPlace"]').fill('Erbil');
+    await created.locator('input[name="toPlace"]').fill('Juba');
+    await created.locator('input[name="departsAt"]').fill('2031-03-01T08:00');
+    await created.locator('input[name="arrivesAt"]').fill('2031-03-01T14:00');
+    await created.locator('input[name="capacity"]').fill('2');
+    await created.getByRole('button', { name: 'Create the movement' }).click();
+    await ops.getByRole('link', { name: 'E2E-EVAC-0002' }).click({ timeout: TIMEOUT });
+    const book = ops.getByTestId('book-form');
+    await book.getByTestId('picker-beneficiaryId').getByRole('combobox').fill('Tsehay');
+    await book.getByTestId('picker-beneficiaryId-option').first().click({ timeout: TIMEOUT });
+    await book.getByRole('button', { name: 'Book' }).click();
+    await ops.getByTestId('passenger-row').filter({ hasText: 'Tsehay' }).waitFor({ timeout: TIMEOUT });
+    assert.match((await ops.getByTestId('leg-seats').first().textContent()) ?? '', /^1 of 2 seats taken/);
+
+    t.diagnostic('changes the leg before it departs: carrier and capacity');
+    await ops.getByTestId('edit-leg').click();
+    const leg = ops.getByTestId('leg-form');
+    await leg.locator('input[name="leg1-carrier"]').fill('E2E Charter');
+    await leg.locator('input[name="leg1-capacity"]').fill('40');
+    await leg.getByRole('button', { name: 'Save the leg' }).click();
+    await ops.getByTestId('leg-seats').filter({ hasText: '1 of 40 seats taken' }).waitFor({ timeout: TIMEOUT });
+    assert.ok(((await ops.getByTestId('legs').textContent()) ?? '').includes('E2E Charter'));
+    await ops.getByTestId('nav-movements').click();
+    await ops.getByTestId('movements-table').waitFor({ timeout: TIMEOUT });
 
     t.diagnostic('in Arabic the movements page reads right to left');
     await ops.getByTestId('language').selectOption('ar');

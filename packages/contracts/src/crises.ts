@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Pcode, Sex } from './beneficiaries.ts';
 import { IsoDate } from './cases.ts';
 import { CountryCode, Id, Timestamp } from './common.ts';
+import { TableFormat } from './imports.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -231,3 +232,22 @@ export type EvacuationRequestList = z.infer<typeof EvacuationRequestList>;
 
 /** Books an accepted request's person on a movement (see BookPassenger for the travel fields). */
 export const BookEvacuationRequest = z.object({ movementId: Id }).strict().meta({ id: 'BookEvacuationRequest' });
+
+/** Exports the crises with their affected migrant population by nationality and place (counts only). */
+export const ExportCrises = z
+  .object({
+    format: TableFormat,
+    status: CrisisStatus.optional(),
+    country: CountryCode.optional(),
+    level: EmergencyLevel.optional(),
+  })
+  .strict()
+  .meta({ id: 'ExportCrises' });
+export type ExportCrises = z.infer<typeof ExportCrises>;
+
+/** Exports the evacuation requests of one crisis (personal data: the columns depend on the caller's roles). */
+export const ExportEvacuationRequests = z
+  .object({ format: TableFormat, status: EvacuationRequestStatus.optional(), nationality: CountryCode.optional() })
+  .strict()
+  .meta({ id: 'ExportEvacuationRequests' });
+export type ExportEvacuationRequests = z.infer<typeof ExportEvacuationRequests>;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CurrencyCode, IsoDate } from './cases.ts';
 import { CountryCode, Id, Timestamp } from './common.ts';
 import { Role } from './identity.ts';
+import { TableFormat } from './imports.ts';
 
 /**
  * The kinds of fund: an emergency revolving fund (advances to crises, reimbursed when donor money arrives, as the
@@ -259,3 +260,16 @@ export const FtsFlow = z
   .meta({ id: 'FtsFlow' });
 export type FtsFlow = z.infer<typeof FtsFlow>;
 export const FtsFlowList = z.object({ data: z.object({ flows: z.array(FtsFlow) }) }).meta({ id: 'FtsFlowList' });
+
+/** Exports requests for money with their approval state and time to release (recipient and purpose by role). */
+export const ExportFundRequests = z
+  .object({
+    format: TableFormat,
+    status: FundRequestStatus.optional(),
+    fundId: Id.optional(),
+    crisisId: Id.optional(),
+    projectId: Id.optional(),
+  })
+  .strict()
+  .meta({ id: 'ExportFundRequests' });
+export type ExportFundRequests = z.infer<typeof ExportFundRequests>;

@@ -67,9 +67,36 @@ export const Leg = z
     arrivesAt: Timestamp,
     capacity: z.number().int(),
     booked: z.number().int(),
+    /** The leg's version: send it back as If-Match `"v<version>"` to change the leg. */
+    version: z.number().int(),
   })
   .meta({ id: 'Leg' });
 export type Leg = z.infer<typeof Leg>;
+
+/** The movement and the leg of a leg route. */
+export const LegParams = z.object({ id: Id, legId: Id });
+
+/**
+ * Changes some of a leg's details before it departs (If-Match). Capacity never goes below the seats booked; dates
+ * keep the legs in travel order.
+ */
+export const UpdateLeg = z
+  .object({
+    mode: TravelMode.optional(),
+    carrier: text(100).optional(),
+    serviceNumber: text(20).nullable().optional(),
+    fromPlace: text(100).optional(),
+    fromCountry: CountryCode.optional(),
+    toPlace: text(100).optional(),
+    toCountry: CountryCode.optional(),
+    departsAt: Timestamp.optional(),
+    arrivesAt: Timestamp.optional(),
+    capacity: z.number().int().min(1).max(10_000).optional(),
+  })
+  .strict()
+  .refine((l) => Object.keys(l).length > 0, { message: 'change at least one field' })
+  .meta({ id: 'UpdateLeg' });
+export type UpdateLeg = z.infer<typeof UpdateLeg>;
 
 export const CreateMovement = z
   .object({
@@ -163,6 +190,8 @@ export const Passenger = z
     beneficiaryId: Id,
     caseId: Id.nullable(),
     nameLatin: z.string(),
+    /** The name in the script it is written in (Arabic, Cyrillic...), when it differs from the Latin form. */
+    nameOriginal: z.string().nullable(),
     sex: z.string().nullable(),
     dateOfBirth: z.string().nullable(),
     nationality: z.string().nullable(),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { IsoDate } from './cases.ts';
 import { CountryCode, Id, Timestamp } from './common.ts';
+import { TableFormat } from './imports.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -235,3 +236,25 @@ export const ReintegrationCohortTrend = z
   })
   .meta({ id: 'ReintegrationCohortTrend' });
 export type ReintegrationCohortTrend = z.infer<typeof ReintegrationCohortTrend>;
+
+/** Exports plans with their latest scores, one row per returnee (names only for caseworkers and supervisors). */
+export const ExportReintegrationPlans = z
+  .object({
+    format: TableFormat,
+    country: CountryCode.optional(),
+    cohort: z
+      .string()
+      .regex(/^\d{4}-Q[1-4]$/)
+      .optional(),
+    status: ReintegrationPlanStatus.optional(),
+  })
+  .strict()
+  .meta({ id: 'ExportReintegrationPlans' });
+export type ExportReintegrationPlans = z.infer<typeof ExportReintegrationPlans>;
+
+/** Exports the mean scores per cohort and round (rounds with fewer than 5 returnees suppressed). */
+export const ExportReintegrationCohorts = z
+  .object({ format: TableFormat, country: CountryCode.optional() })
+  .strict()
+  .meta({ id: 'ExportReintegrationCohorts' });
+export type ExportReintegrationCohorts = z.infer<typeof ExportReintegrationCohorts>;

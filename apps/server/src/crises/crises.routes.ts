@@ -11,6 +11,8 @@ import {
   EvacuationRequest,
   EvacuationRequestList,
   EvacuationRequestQuery,
+  ExportCrises,
+  ExportEvacuationRequests,
   FocalPoint,
   FocalPointList,
   IdParams,
@@ -21,10 +23,12 @@ import {
 } from '@corridor/contracts';
 import type { Db } from '../db/database.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
+import { crisesTable, requestsTable } from './crises.export.ts';
 import { crisisPolicies as policy } from './crises.policy.ts';
 import { presentCrisis, presentFocalPoint, presentPopulation, presentRequest } from './crises.presenter.ts';
 import * as svc from './crises.service.ts';
 import type { CrisisRow, EvacuationRequestRow } from './crises.table.ts';
+import { tableExportRoute } from './operations-export.ts';
 
 const crisisBody = async (db: Db, c: CrisisRow) => presentCrisis((await svc.crisisFacts(db, [c]))[0]!);
 
@@ -75,6 +79,45 @@ export const crisisRoutes: AnyRoute[] = [
         details: { code: c.code, country: c.country, level: c.emergency_level, areas: body.areas.length },
       });
       return { status: 201, body: await crisisBody(trx, c), version: c.version };
+    },
+  }),
+  tableExportRoute({
+    url: '/api/crises/export',
+    operationId: 'exportCrises',
+    summary:
+      'Crises with their affected migrant population by nationality and place (CSV or XLSX, HXL row; counts only; audited)',
+    tags: ['crises'],
+    policy: policy.read,
+    body: ExportCrises,
+    list: 'crises',
+    sheet: 'Crises',
+    errors: ['export_too_large'],
+    read: async ({ trx, principal, filters, maxRows }) => ({
+      ...(await crisesTable(trx, principal, filters, maxRows)),
+      personal: false,
+      file: 'crises',
+    }),
+  }),
+  tableExportRoute({
+    url: '/api/crises/:id/evacuation-requests/export',
+    operationId: 'exportEvacuationRequests',
+    summary:
+      'The evacuation requests of a crisis as CSV or XLSX (personal data: columns by role; audited, rate-limited)',
+    tags: ['crises'],
+    policy: policy.requests,
+    params: IdParams,
+    body: ExportEvacuationRequests,
+    list: 'evacuation_requests',
+    sheet: 'Evacuation requests',
+    errors: ['export_too_large'],
+    read: async ({ trx, principal, params, filters, maxRows }) => {
+      const c = await svc.getCrisis(trx, principal, params.id);
+      return {
+        ...(await requestsTable(trx, principal, c, filters, maxRows)),
+        personal: true,
+        subject: { entityType: 'crisis', entityId: c.id, organisationId: c.organisation_id },
+        file: `evacuation-requests-${c.code}`,
+      };
     },
   }),
   defineRoute({

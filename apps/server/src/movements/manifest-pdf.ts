@@ -1,7 +1,26 @@
-// A printable passenger manifest as PDF, written directly (PDF 1.4, ISO 32000-1): landscape A4 pages of text in the
-// standard Helvetica fonts, which every PDF reader has, so no font is embedded and no browser is started (a
-// 300-passenger manifest takes milliseconds). Text is encoded in WinAnsi; a character outside it (the manifest uses
-// the Latin form of names, so this is rare) is printed as "?".
+// A printable passenger manifest as PDF (landscape A4), written with pdf-lib and a Unicode TrueType font embedded as
+// a subset (DejaVu Sans from Debian's fonts-dejavu-core), so names print in the script they are written in: Latin,
+// Cyrillic, Greek, Arabic, Hebrew... Text is shaped by fontkit (Arabic letters take their joined forms) and each
+// cell is split into runs of one direction, placed by a small form of the Unicode bidirectional algorithm (UAX #9:
+// strong right-to-left letters, strong others, neutrals taking the direction around them), so an Arabic name reads
+// right to left inside a left-to-right table and copying text out of the PDF gives the name back (ToUnicode map).
+// Scripts the font does not cover (CJK, most Indic scripts) print as empty boxes; the CSV and XLSX exports carry them.
+import fs from 'node:fs';
+import fontkit from '@pdf-lib/fontkit';
+import {
+  beginText,
+  endText,
+  moveText,
+  PDFDocument,
+  type PDFFont,
+  type PDFHexString,
+  type PDFName,
+  type PDFPage,
+  rgb,
+  setFontAndSize,
+  showText,
+} from 'pdf-lib';
+import { DomainError } from '../errors.ts';
 
 export type ManifestHeader = {
   title: string;
@@ -19,80 +38,168 @@ const MARGIN = 36;
 const ROW_H = 14;
 const FONT_SIZE = 8;
 
-// Windows-1252 positions 0x80-0x9F that differ from Latin-1.
-const WIN_ANSI_EXTRA: Readonly<Record<string, number>> = {
-  '€': 0x80,
-  '‚': 0x82,
-  ƒ: 0x83,
-  '„': 0x84,
-  '…': 0x85,
-  '†': 0x86,
-  '‡': 0x87,
-  ˆ: 0x88,
-  '‰': 0x89,
-  Š: 0x8a,
-  '‹': 0x8b,
-  Œ: 0x8c,
-  Ž: 0x8e,
-  '‘': 0x91,
-  '’': 0x92,
-  '“': 0x93,
-  '”': 0x94,
-  '•': 0x95,
-  '–': 0x96,
-  '—': 0x97,
-  '˜': 0x98,
-  '™': 0x99,
-  š: 0x9a,
-  '›': 0x9b,
-  œ: 0x9c,
-  ž: 0x9e,
-  Ÿ: 0x9f,
-};
+const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
+const FONTS = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
 
-/** A PDF string literal of `s` in WinAnsi bytes (as a latin1 JS string), with (, ) and \ escaped. */
-function pdfString(s: string): string {
-  let out = '(';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    let b: number;
-    if (cp >= 0x20 && cp <= 0x7e) b = cp;
-    else if (cp >= 0xa0 && cp <= 0xff) b = cp;
-    else b = WIN_ANSI_EXTRA[ch] ?? 0x3f;
-    if (b === 0x28 || b === 0x29 || b === 0x5c) out += `\\${String.fromCharCode(b)}`;
-    else out += String.fromCharCode(b);
+let fontBytes: { regular: Buffer; bold: Buffer } | null = null;
+
+/** The font files, read once per process; refused with report_renderer_unavailable when they are not installed. */
+function fonts(): { regular: Buffer; bold: Buffer } {
+  if (fontBytes) return fontBytes;
+  try {
+    fontBytes = {
+      regular: fs.readFileSync(`${FONT_DIR}/${FONTS.regular}`),
+      bold: fs.readFileSync(`${FONT_DIR}/${FONTS.bold}`),
+    };
+    return fontBytes;
+  } catch {
+    throw new DomainError(
+      'report_renderer_unavailable',
+      `Manifest PDFs need the DejaVu fonts in ${FONT_DIR} (Debian: apt-get install fonts-dejavu-core).`,
+    );
   }
-  return `${out})`;
 }
 
-// Helvetica advance widths are close to 0.5 em on average for mixed text; cells are clipped by characters.
-const fits = (s: string, width: number): string => {
-  const max = Math.max(1, Math.floor(width / (FONT_SIZE * 0.5)));
-  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+// Scripts written right to left, and what counts as a strong letter or digit of any other script.
+const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+const STRONG = /[\p{L}\p{N}]/u;
+const MIRROR: Readonly<Record<string, string>> = {
+  '(': ')',
+  ')': '(',
+  '[': ']',
+  ']': '[',
+  '{': '}',
+  '}': '{',
+  '<': '>',
+  '>': '<',
+  '«': '»',
+  '»': '«',
 };
 
-const text = (x: number, y: number, s: string, font: 'F1' | 'F2', size = FONT_SIZE) =>
-  `BT /${font} ${size} Tf ${x.toFixed(1)} ${y.toFixed(1)} Td ${pdfString(s)} Tj ET\n`;
+/** One piece of a line in one direction, in the order it is drawn from left to right. */
+export type Run = { text: string; rtl: boolean };
 
-/** The content streams of the pages: header on every page, column heads, rows, a page number. */
-function pageStreams(h: ManifestHeader, t: ManifestTable): string[] {
+/**
+ * The runs of a line in visual order (left to right). The line takes the direction of its first strong character;
+ * a neutral (space, punctuation) between two right-to-left characters joins them, any other takes the line's
+ * direction; right-to-left runs have their brackets mirrored and are laid out right to left by the font engine.
+ */
+export function visualRuns(line: string): Run[] {
+  const chars = [...line];
+  const kind = chars.map((c) => (RTL.test(c) ? 'R' : STRONG.test(c) ? 'L' : 'N'));
+  const first = kind.find((k) => k !== 'N');
+  const base = first === 'R' ? 'R' : 'L';
+  // The nearest strong character before and after each position.
+  const before: string[] = [];
+  let prev = base;
+  for (const k of kind) {
+    before.push(prev);
+    if (k !== 'N') prev = k;
+  }
+  const after: string[] = new Array(kind.length);
+  let next = base;
+  for (let i = kind.length - 1; i >= 0; i--) {
+    after[i] = next;
+    if (kind[i] !== 'N') next = kind[i]!;
+  }
+  const resolved = kind.map((k, i) => (k !== 'N' ? k : before[i] === 'R' && after[i] === 'R' ? 'R' : base));
+  const runs: Run[] = [];
+  chars.forEach((c, i) => {
+    const rtl = resolved[i] === 'R';
+    const ch = rtl ? (MIRROR[c] ?? c) : c;
+    const last = runs.at(-1);
+    if (last && last.rtl === rtl) last.text += ch;
+    else runs.push({ text: ch, rtl });
+  });
+  return base === 'R' ? runs.reverse() : runs;
+}
+
+/**
+ * A font of the document with what was already shaped: each distinct text is laid out once (its glyphs, which the
+ * subset keeps, and its width), since a manifest repeats most cells (sex, dates, statuses, document types).
+ */
+class Face {
+  private readonly shaped = new Map<string, { hex: PDFHexString; em: number }>();
+  constructor(readonly font: PDFFont) {}
+
+  private get(text: string) {
+    let s = this.shaped.get(text);
+    if (!s) {
+      s = { hex: this.font.encodeText(text), em: this.font.widthOfTextAtSize(text, 1) };
+      this.shaped.set(text, s);
+    }
+    return s;
+  }
+
+  /** The width of `text` at `size` points. */
+  width(text: string, size: number): number {
+    return this.get(text).em * size;
+  }
+
+  /** The PDF operators that show `text` with its left edge at (x, y); `key` is the font's name on the page. */
+  show(key: PDFName, size: number, x: number, y: number, text: string) {
+    return [beginText(), setFontAndSize(key, size), moveText(x, y), showText(this.get(text).hex), endText()];
+  }
+}
+
+/** A page and the names its fonts have there. */
+type Sheet = { page: PDFPage; keys: Map<Face, PDFName> };
+
+/** Draws a line of text with its left edge at x, run by run in visual order. */
+function drawLine(sheet: Sheet, face: Face, size: number, x: number, y: number, line: string): void {
+  let key = sheet.keys.get(face);
+  if (!key) {
+    key = sheet.page.node.newFontDictionary(face.font.name, face.font.ref);
+    sheet.keys.set(face, key);
+  }
+  let at = x;
+  const runs = visualRuns(line);
+  runs.forEach((run, i) => {
+    sheet.page.pushOperators(...face.show(key, size, at, y, run.text));
+    if (i < runs.length - 1) at += face.width(run.text, size);
+  });
+}
+
+/** The text cut (with an ellipsis) to fit `width` points. */
+function fit(face: Face, size: number, text: string, width: number): string {
+  if (face.width(text, size) <= width) return text;
+  const chars = [...text];
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (face.width(`${chars.slice(0, mid).join('')}…`, size) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${chars.slice(0, lo).join('')}…`;
+}
+
+/** The manifest as a PDF file: header on every page, column heads, rows, a page number. */
+export async function manifestPdf(h: ManifestHeader, t: ManifestTable): Promise<Buffer> {
+  const bytes = fonts();
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  doc.setTitle(h.title);
+  doc.setProducer('Corridor');
+  const regular = new Face(await doc.embedFont(bytes.regular, { subset: true }));
+  const bold = new Face(await doc.embedFont(bytes.bold, { subset: true }));
   const headH = 18 + h.lines.length * 11 + 10;
   const perPage = Math.max(1, Math.floor((PAGE_H - 2 * MARGIN - headH - ROW_H - 14) / ROW_H));
   const pages = Math.max(1, Math.ceil(t.rows.length / perPage));
-  const out: string[] = [];
+  const textWidth = PAGE_W - 2 * MARGIN;
   for (let p = 0; p < pages; p++) {
-    let s = '';
+    const sheet: Sheet = { page: doc.addPage([PAGE_W, PAGE_H]), keys: new Map() };
     let y = PAGE_H - MARGIN - 12;
-    s += text(MARGIN, y, h.title, 'F2', 13);
+    drawLine(sheet, bold, 13, MARGIN, y, fit(bold, 13, h.title, textWidth));
     for (const line of h.lines) {
       y -= 11;
-      s += text(MARGIN, y, line, 'F1', 9);
+      drawLine(sheet, regular, 9, MARGIN, y, fit(regular, 9, line, textWidth));
     }
     y -= 18;
+    sheet.page.drawRectangle({ x: MARGIN, y: y - 4, width: textWidth, height: ROW_H, color: rgb(0.85, 0.85, 0.85) });
     let x = MARGIN;
-    s += `0.85 g ${MARGIN} ${(y - 4).toFixed(1)} ${PAGE_W - 2 * MARGIN} ${ROW_H} re f 0 g\n`;
     for (const c of t.columns) {
-      s += text(x + 2, y, fits(c.label, c.width - 4), 'F2');
+      drawLine(sheet, bold, FONT_SIZE, x + 2, y, fit(bold, FONT_SIZE, c.label, c.width - 4));
       x += c.width;
     }
     for (const r of t.rows.slice(p * perPage, (p + 1) * perPage)) {
@@ -100,42 +207,17 @@ function pageStreams(h: ManifestHeader, t: ManifestTable): string[] {
       x = MARGIN;
       r.forEach((cell, i) => {
         const w = t.columns[i]?.width ?? 60;
-        s += text(x + 2, y, fits(cell, w - 4), 'F1');
+        if (cell) drawLine(sheet, regular, FONT_SIZE, x + 2, y, fit(regular, FONT_SIZE, cell, w - 4));
         x += w;
       });
-      s += `0.8 G 0.3 w ${MARGIN} ${(y - 4).toFixed(1)} m ${PAGE_W - MARGIN} ${(y - 4).toFixed(1)} l S\n`;
+      sheet.page.drawLine({
+        start: { x: MARGIN, y: y - 4 },
+        end: { x: PAGE_W - MARGIN, y: y - 4 },
+        thickness: 0.3,
+        color: rgb(0.8, 0.8, 0.8),
+      });
     }
-    s += text(PAGE_W - MARGIN - 60, MARGIN - 12, `${p + 1} / ${pages}`, 'F1');
-    out.push(s);
+    drawLine(sheet, regular, FONT_SIZE, PAGE_W - MARGIN - 60, MARGIN - 12, `${p + 1} / ${pages}`);
   }
-  return out;
-}
-
-/** The manifest as a PDF file. */
-export function manifestPdf(h: ManifestHeader, t: ManifestTable): Buffer {
-  const streams = pageStreams(h, t);
-  const objects: string[] = [];
-  // 1 catalog, 2 pages, 3 Helvetica, 4 Helvetica-Bold, then page i at 5+2i and its content at 6+2i.
-  const kids = streams.map((_, i) => `${5 + 2 * i} 0 R`).join(' ');
-  objects.push('<< /Type /Catalog /Pages 2 0 R >>');
-  objects.push(`<< /Type /Pages /Kids [${kids}] /Count ${streams.length} >>`);
-  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
-  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>');
-  streams.forEach((content, i) => {
-    objects.push(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${6 + 2 * i} 0 R >>`,
-    );
-    objects.push(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}endstream`);
-  });
-  let body = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(body, 'latin1'));
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body, 'latin1');
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
 }

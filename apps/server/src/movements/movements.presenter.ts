@@ -27,6 +27,7 @@ export const presentLeg = (l: MovementLegRow) => ({
   arrivesAt: l.arrives_at,
   capacity: l.capacity,
   booked: l.booked,
+  version: l.version,
 });
 
 export function presentMovement(
@@ -61,6 +62,7 @@ export function presentPassenger(
     beneficiaryId: x.beneficiary_id,
     caseId: x.case_id,
     nameLatin: b?.name_latin ?? '',
+    nameOriginal: b?.name_original ?? null,
     sex: b?.sex ?? null,
     dateOfBirth: b?.date_of_birth ?? null,
     nationality: b ? (codesOf(b.citizenships)[0] ?? null) : null,
@@ -100,14 +102,15 @@ export function presentReception(r: MovementReceptionRow & { movement_reference:
 /** Manifest columns (exports and PDF share them). */
 export const MANIFEST_COLUMNS = [
   { key: 'no', label: '#', width: 24 },
-  { key: 'name', label: 'Name (Latin)', width: 170 },
+  { key: 'name', label: 'Name (Latin)', width: 130 },
+  { key: 'name_original', label: 'Name (original script)', width: 110 },
   { key: 'sex', label: 'Sex', width: 40 },
-  { key: 'date_of_birth', label: 'Date of birth', width: 64 },
-  { key: 'nationality', label: 'Nationality', width: 56 },
-  { key: 'document_type', label: 'Document', width: 110 },
+  { key: 'date_of_birth', label: 'Date of birth', width: 58 },
+  { key: 'nationality', label: 'Nationality', width: 48 },
+  { key: 'document_type', label: 'Document', width: 70 },
   { key: 'document_number', label: 'Number', width: 80 },
-  { key: 'document_expires_on', label: 'Expires', width: 60 },
-  { key: 'fit_to_travel', label: 'Fit to travel', width: 80 },
+  { key: 'document_expires_on', label: 'Expires', width: 58 },
+  { key: 'fit_to_travel', label: 'Fit to travel', width: 66 },
   { key: 'medical_escort', label: 'Escort', width: 36 },
   { key: 'status', label: 'Status', width: 50 },
 ] as const;
@@ -116,6 +119,7 @@ export const MANIFEST_COLUMNS = [
 export const manifestRow = (i: number, x: Passenger): string[] => [
   String(i + 1),
   x.nameLatin,
+  x.nameOriginal ?? '',
   x.sex ?? '',
   x.dateOfBirth ?? '',
   x.nationality ?? '',

@@ -70,6 +70,31 @@ export async function legsOf(db: Db, movementIds: string[]): Promise<Map<string,
   return out;
 }
 
+/** One leg by id. */
+export const findLeg = (db: Db, id: string): Promise<MovementLegRow | undefined> =>
+  db.selectFrom('movement_legs').selectAll().where('id', '=', id).executeTakeFirst();
+
+/**
+ * Changes a leg if it is still at `version` and its seats booked fit the new capacity, in one conditional UPDATE
+ * (so a booking committed meanwhile is counted); false when either condition failed.
+ */
+export async function updateLeg(
+  trx: Trx,
+  id: string,
+  version: number,
+  changes: Partial<Omit<MovementLegTable, 'id' | 'movement_id' | 'organisation_id' | 'seq' | 'booked' | 'version'>>,
+  capacity: number,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('movement_legs')
+    .set({ ...changes, capacity, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('booked', '<=', capacity)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Inserts one leg. */
 export async function insertLeg(trx: Trx, row: MovementLegTable): Promise<void> {
   await trx.insertInto('movement_legs').values(row).execute();
@@ -129,6 +154,17 @@ export async function seatHolders(db: Db, movementId: string): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('movement_id', '=', movementId)
     .where('status', 'in', ['booked', 'checked_in'])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Passengers of a movement who have departed or arrived. */
+export async function departedCount(db: Db, movementId: string): Promise<number> {
+  const r = await db
+    .selectFrom('movement_passengers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('movement_id', '=', movementId)
+    .where('status', 'in', ['departed', 'arrived'])
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }

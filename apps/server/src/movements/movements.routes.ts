@@ -6,6 +6,7 @@ import {
   FiguresQuery,
   IdParams,
   Leg,
+  LegParams,
   Manifest,
   ManifestQuery,
   Movement,
@@ -16,6 +17,7 @@ import {
   type PassengerStep,
   Reception,
   ReceptionList,
+  UpdateLeg,
   UpdatePassengerTravel,
 } from '@corridor/contracts';
 import { z } from 'zod';
@@ -24,6 +26,7 @@ import { checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { EXPORTS_PER_HOUR } from '../imports/imports.routes.ts';
 import { MEDIA_TYPE, writeTable } from '../imports/tabular.ts';
+import { updateLeg } from './legs.service.ts';
 import { manifestPdf } from './manifest-pdf.ts';
 import { movementFigures } from './movements.indicators.ts';
 import { movementPolicies as policy } from './movements.policy.ts';
@@ -167,6 +170,37 @@ export const movementRoutes: AnyRoute[] = [
     },
   }),
   defineRoute({
+    method: 'PATCH',
+    url: '/api/movements/:id/legs/:legId',
+    operationId: 'updateMovementLeg',
+    summary: 'Change a leg’s mode, carrier, places, times or capacity before it departs (If-Match)',
+    tags: ['movements'],
+    policy: policy.manage,
+    params: LegParams,
+    body: UpdateLeg,
+    ifMatch: true,
+    etag: true,
+    errors: ['invalid_transition', 'capacity_below_booked'],
+    response: { status: 200, schema: Leg, description: 'The leg; ETag carries its version.' },
+    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+      const { before, after } = await updateLeg(trx, principal, params.id, params.legId, ifMatch, body, now);
+      await audit({
+        action: 'movement.leg_update',
+        entityType: 'movement',
+        entityId: after.movement_id,
+        organisationId: after.organisation_id,
+        details: {
+          legId: after.id,
+          seq: after.seq,
+          fields: Object.keys(body).sort(),
+          capacity: { from: before.capacity, to: after.capacity },
+          departsAt: { from: before.departs_at, to: after.departs_at },
+        },
+      });
+      return { body: presentLeg(after), version: after.version };
+    },
+  }),
+  defineRoute({
     method: 'POST',
     url: '/api/movements/:id/status',
     operationId: 'changeMovementStatus',
@@ -254,7 +288,7 @@ export const movementRoutes: AnyRoute[] = [
       const name = `manifest-${m.reference}-${stamp}Z.${body.format}`;
       if (body.format === 'pdf') {
         const legs = await svc.legsOfMovement(trx, m.id);
-        const data = manifestPdf(
+        const data = await manifestPdf(
           {
             title: `Passenger manifest ${m.reference} (${m.type.replace('_', ' ')})`,
             lines: [

@@ -31,7 +31,12 @@ export async function updatePlan(trx: Trx, id: string, version: number, fields: 
 export type PlanFilter = { country?: string; cohort?: string; status?: string };
 
 /** Plans held by the organisation or opened by it as host office. */
-export function plansVisibleTo(db: Db, organisationId: string, f: PlanFilter): Promise<ReintegrationPlanRow[]> {
+export function plansVisibleTo(
+  db: Db,
+  organisationId: string,
+  f: PlanFilter,
+  limit = 1000,
+): Promise<ReintegrationPlanRow[]> {
   let q = db
     .selectFrom('reintegration_plans')
     .selectAll()
@@ -41,7 +46,7 @@ export function plansVisibleTo(db: Db, organisationId: string, f: PlanFilter): P
   if (f.country) q = q.where('country_of_return', '=', f.country);
   if (f.cohort) q = q.where('cohort', '=', f.cohort);
   if (f.status) q = q.where('status', '=', f.status);
-  return q.orderBy('created_at', 'desc').orderBy('id').limit(1000).execute();
+  return q.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
 }
 
 export const itemsOf = (db: Db, planId: string): Promise<ReintegrationPlanItemRow[]> =>

@@ -1,6 +1,8 @@
 import {
   CreateReintegrationPlan,
   CreateReintegrationPlanItem,
+  ExportReintegrationCohorts,
+  ExportReintegrationPlans,
   IdParams,
   IsoDate,
   RecordReintegrationSurvey,
@@ -17,9 +19,11 @@ import {
   UpdateReintegrationPlanItem,
 } from '@corridor/contracts';
 import { z } from 'zod';
+import { tableExportRoute } from '../crises/operations-export.ts';
 import type { Db } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
+import { cohortsTable, plansTable } from './reintegration.export.ts';
 import { reintegrationPolicies as policy } from './reintegration.policy.ts';
 import { presentHandover, presentItem, presentPlan, presentPlanSummary } from './reintegration.presenter.ts';
 import * as svc from './reintegration.service.ts';
@@ -121,6 +125,37 @@ export const reintegrationRoutes: AnyRoute[] = [
       );
       return { status: 201, body: await planBody(trx, principal, plan), version: plan.version };
     },
+  }),
+  tableExportRoute({
+    url: '/api/reintegration/plans/export',
+    operationId: 'exportReintegrationPlans',
+    summary: 'Plans with their latest survey scores, one row per returnee (CSV or XLSX; names by role; audited)',
+    tags: ['reintegration'],
+    policy: policy.read,
+    body: ExportReintegrationPlans,
+    list: 'reintegration_plans',
+    sheet: 'Reintegration',
+    errors: ['export_too_large'],
+    read: async ({ trx, principal, filters, maxRows }) => ({
+      ...(await plansTable(trx, principal, filters, maxRows)),
+      personal: true,
+      file: 'reintegration-plans',
+    }),
+  }),
+  tableExportRoute({
+    url: '/api/reintegration/cohorts/export',
+    operationId: 'exportReintegrationCohorts',
+    summary: 'Mean scores per cohort and survey round (CSV or XLSX; aggregates, small cells suppressed; audited)',
+    tags: ['reintegration'],
+    policy: policy.figures,
+    body: ExportReintegrationCohorts,
+    list: 'reintegration_cohorts',
+    sheet: 'Cohorts',
+    read: async ({ trx, principal, filters }) => ({
+      ...(await cohortsTable(trx, principal, filters)),
+      personal: false,
+      file: 'reintegration-cohorts',
+    }),
   }),
   defineRoute({
     method: 'GET',

@@ -235,7 +235,9 @@ export async function recordSurvey(trx: Trx, p: Principal, id: string, input: Re
   return { plan, survey: row };
 }
 
-export const listPlans = (db: Db, p: Principal, f: repo.PlanFilter) => repo.plansVisibleTo(db, p.organisationId, f);
+/** Plans the caller's office holds or opened, newest first (at most `limit`). */
+export const listPlans = (db: Db, p: Principal, f: repo.PlanFilter, limit?: number) =>
+  repo.plansVisibleTo(db, p.organisationId, f, limit);
 export const itemsOf = repo.itemsOf;
 export const surveysOf = repo.surveysOf;
 export const surveysOfMany = repo.surveysOfMany;

@@ -35,6 +35,10 @@ export const fundsMatrix: MatrixPart = {
       payload: requestBody(),
     },
     'GET /api/fund-requests': own('lists the caller’s own organisation’s requests only'),
+    'POST /api/fund-requests/export': {
+      ...own('exports the caller’s own organisation’s requests only'),
+      payload: { format: 'csv' },
+    },
     'HEAD /api/fund-requests': own('lists the caller’s own organisation’s requests only'),
     'GET /api/fund-requests/:id': read(req),
     'HEAD /api/fund-requests/:id': read(req),

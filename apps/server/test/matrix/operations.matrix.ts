@@ -80,6 +80,13 @@ export const operationsMatrix: MatrixPart = {
     'GET /api/crises/:id/evacuation-requests': gReqs,
     'HEAD /api/crises/:id/evacuation-requests': hReqs,
     'POST /api/crises/:id/evacuation-requests': post((o) => `${crisis(o)}/evacuation-requests`, requestBody),
+    'POST /api/crises/:id/evacuation-requests/export': post((o) => `${crisis(o)}/evacuation-requests/export`, {
+      format: 'csv',
+    }),
+    'POST /api/crises/export': {
+      ...list('exports the caller’s own organisation’s crises'),
+      payload: { format: 'csv' },
+    },
     'POST /api/evacuation-requests/:id/accept': post(
       (o) => `/api/evacuation-requests/${o.ids.evacuationRequestId}/accept`,
       {},
@@ -106,6 +113,11 @@ export const operationsMatrix: MatrixPart = {
       departsAt: '2026-07-02T06:00:00Z',
       arrivesAt: '2026-07-02T09:00:00Z',
     }),
+    'PATCH /api/movements/:id/legs/:legId': {
+      anonymous: false,
+      otherOrg: (o) => ({ url: `${movement(o)}/legs/${o.ids.legId}`, payload: { carrier: 'X' }, ifMatch: true }),
+      payload: { carrier: 'X' },
+    },
     'POST /api/movements/:id/status': post((o) => `${movement(o)}/status`, { status: 'in_progress' }),
     'GET /api/movements/:id/manifest': gMan,
     'HEAD /api/movements/:id/manifest': hMan,
@@ -132,6 +144,14 @@ export const operationsMatrix: MatrixPart = {
     'GET /api/reintegration/plans': list(own),
     'HEAD /api/reintegration/plans': list(own),
     'POST /api/reintegration/plans': { ...list(own), payload: { caseId: nobody } },
+    'POST /api/reintegration/plans/export': {
+      ...list('exports the plans the caller’s own organisation holds or opened'),
+      payload: { format: 'csv' },
+    },
+    'POST /api/reintegration/cohorts/export': {
+      ...list('aggregates of the caller’s own organisation'),
+      payload: { format: 'csv' },
+    },
     'GET /api/reintegration/plans/:id': gPlan,
     'HEAD /api/reintegration/plans/:id': hPlan,
     'POST /api/reintegration/plans/:id/return': post((o) => `${plan(o)}/return`, { returnedOn: '2026-03-01' }),
@@ -179,7 +199,7 @@ export const operationsMatrix: MatrixPart = {
         payload: payload as Record<string, unknown>,
       });
       if (res.statusCode !== status) throw new Error(`matrix setup: ${url} gave ${res.statusCode} ${res.body}`);
-      return res.json() as { id: string };
+      return res.json() as { id: string; legs?: { id: string }[] };
     };
     const third = await buildOrganisation(t, { name: `Partner of ${f.canary}` });
     const person = await call('/api/beneficiaries', { nameLatin: `Traveller ${f.canary}`, citizenships: ['ETH'] });
@@ -215,6 +235,7 @@ export const operationsMatrix: MatrixPart = {
       crisisId: c.id,
       evacuationRequestId: r.id,
       movementId: m.id,
+      legId: m.legs![0]!.id,
       passengerId: x.id,
       receptionId: rec.id,
       planId: p.id,

@@ -6,12 +6,14 @@ import { useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatNumber } from '../i18n/format.ts';
 import { code, OpsProblem, useWrite } from '../movements/ops-ui.tsx';
+import { CodeField } from '../operations/ops-fields.tsx';
 
 /** The form of a new crisis (operations officers and supervisors). */
 function NewCrisisForm({ onCreated }: { onCreated: () => void }) {
@@ -38,15 +40,7 @@ function NewCrisisForm({ onCreated }: { onCreated: () => void }) {
       <h2>{t('ops.crises.new')}</h2>
       <TextField label={t('ops.crises.code')} name="code" value={f.code} onChange={set('code')} required dir="ltr" />
       <TextField label={t('ops.crises.name')} name="name" value={f.name} onChange={set('name')} required />
-      <TextField
-        label={t('ops.crises.country')}
-        name="country"
-        value={f.country}
-        onChange={set('country')}
-        required
-        maxLength={3}
-        dir="ltr"
-      />
+      <CodeField label={t('ops.crises.country')} name="country" value={f.country} onChange={set('country')} required />
       <TextField label={t('ops.crises.areas')} name="areas" value={f.areas} onChange={set('areas')} dir="ltr" />
       <TextField
         label={t('ops.crises.startedOn')}
@@ -107,6 +101,12 @@ export function CrisesPage() {
           ]}
         />
       </div>
+      <ExportLinks
+        path="/api/crises/export"
+        body={{ ...(status ? { status } : {}), ...(level ? { level } : {}) }}
+        name="crises"
+        testId="export-crises"
+      />
       {list.status === 'error' && <FormStatus problem={list.problem} />}
       {list.data === null ? (
         <Loading />

@@ -11,12 +11,14 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../api/use-resource.ts';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatNumber } from '../i18n/format.ts';
 import { code, OpsProblem, useWrite } from '../movements/ops-ui.tsx';
+import { CodeField } from '../operations/ops-fields.tsx';
 
 function Populations({ crisis }: { crisis: Crisis }) {
   const { t, i18n } = useTranslation();
@@ -59,14 +61,12 @@ function Populations({ crisis }: { crisis: Crisis }) {
             });
           }}
         >
-          <TextField
+          <CodeField
             label={t('ops.crises.nationality')}
             name="nationality"
             value={f.nationality}
             onChange={set('nationality')}
-            maxLength={3}
             required
-            dir="ltr"
           />
           <TextField
             label={t('ops.crises.pcode')}
@@ -138,14 +138,12 @@ function FocalPoints({ crisis, items, reload }: { crisis: Crisis; items: FocalPo
             });
           }}
         >
-          <TextField
+          <CodeField
             label={t('ops.crises.nationality')}
             name="fpNationality"
             value={f.nationality}
             onChange={set('nationality')}
-            maxLength={3}
             required
-            dir="ltr"
           />
           <TextField
             label={t('ops.crises.mission')}
@@ -261,6 +259,12 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
   return (
     <section aria-labelledby="req-h">
       <h2 id="req-h">{t('ops.crises.requests')}</h2>
+      <ExportLinks
+        path={`/api/crises/${crisis.id}/evacuation-requests/export`}
+        name={`evacuation-requests-${crisis.code}`}
+        personal
+        testId="export-requests"
+      />
       {list.status === 'error' && <FormStatus problem={list.problem} />}
       {list.data && list.data.items.length === 0 && <p>{t('ops.crises.noRequests')}</p>}
       {list.data && list.data.items.length > 0 && (
@@ -321,14 +325,12 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
             ]}
           />
         )}
-        <TextField
+        <CodeField
           label={t('ops.crises.nationality')}
           name="reqNationality"
           value={f.nationality}
           onChange={set('nationality')}
-          maxLength={3}
           required
-          dir="ltr"
         />
         <TextField label={t('ops.crises.givenName')} name="givenName" value={f.givenName} onChange={set('givenName')} />
         <TextField

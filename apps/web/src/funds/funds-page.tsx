@@ -7,12 +7,19 @@ import { problemOf } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
+import { RecordPicker } from '../components/record-picker.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { AmountRateFields, CodeField, DecimalField } from '../operations/ops-fields.tsx';
+import { caseSource, crisisSource, projectSource } from '../operations/sources.ts';
+
+/** Any case the caller may read, by reference (one source for the page, so the picker keeps its list). */
+const ANY_CASE = caseSource();
 
 const FUND_KINDS = [
   'emergency_revolving',
@@ -114,37 +121,19 @@ function NewFundForm({ onCreated }: { onCreated: () => void }) {
         onChange={setKind}
         options={FUND_KINDS.map((k) => ({ value: k, label: t(`funds.kinds.${k}`) }))}
       />
-      <TextField
-        label={t('funds.currency')}
-        name="currency"
-        value={currency}
-        onChange={setCurrency}
-        maxLength={3}
-        dir="ltr"
-      />
-      <TextField
+      <CodeField label={t('funds.currency')} name="currency" value={currency} onChange={setCurrency} />
+      <DecimalField
         label={t('funds.managerLimit')}
         name="managerLimit"
         value={managerLimit}
         onChange={setManagerLimit}
-        inputMode="decimal"
-        dir="ltr"
       />
-      <TextField
-        label={t('funds.adminLimit')}
-        name="adminLimit"
-        value={adminLimit}
-        onChange={setAdminLimit}
-        inputMode="decimal"
-        dir="ltr"
-      />
-      <TextField
+      <DecimalField label={t('funds.adminLimit')} name="adminLimit" value={adminLimit} onChange={setAdminLimit} />
+      <DecimalField
         label={t('funds.supervisorLimit')}
         name="supervisorLimit"
         value={supervisorLimit}
         onChange={setSupervisorLimit}
-        inputMode="decimal"
-        dir="ltr"
       />
       <FormStatus problem={problem} />
       <div className="form-actions">
@@ -257,23 +246,9 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
             options={RECEIPTS.map((k) => ({ value: k, label: t(`funds.receiptKinds.${k}`) }))}
           />
           <TextField label={t('funds.donor')} name="donor" value={donor} onChange={setDonor} required />
-          <TextField
-            label={t('funds.amount')}
-            name="amount"
-            value={amount}
-            onChange={setAmount}
-            required
-            inputMode="decimal"
-            dir="ltr"
-          />
-          <TextField
-            label={t('funds.usdRate')}
-            name="usdRate"
-            value={rate}
-            onChange={setRate}
-            required
-            inputMode="decimal"
-            dir="ltr"
+          <AmountRateFields
+            amount={{ label: t('funds.amount'), name: 'amount', value: amount, onChange: setAmount }}
+            rate={{ label: t('funds.usdRate'), name: 'usdRate', value: rate, onChange: setRate }}
           />
           <div className="form-actions">
             <button type="submit" className="button" data-testid="receipt-record">
@@ -307,33 +282,37 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
           <h3>{t('funds.newRequest')}</h3>
           <TextField label={t('funds.purpose')} name="purpose" value={purpose} onChange={setPurpose} required />
           <TextField label={t('funds.recipient')} name="recipient" value={recipient} onChange={setRecipient} required />
-          <TextField
-            label={t('funds.amount')}
-            name="reqAmount"
-            value={reqAmount}
-            onChange={setReqAmount}
-            required
-            inputMode="decimal"
-            dir="ltr"
+          <AmountRateFields
+            amount={{ label: t('funds.amount'), name: 'reqAmount', value: reqAmount, onChange: setReqAmount }}
+            rate={{ label: t('funds.usdRate'), name: 'reqRate', value: reqRate, onChange: setReqRate }}
           />
-          <TextField
-            label={t('funds.usdRate')}
-            name="reqRate"
-            value={reqRate}
-            onChange={setReqRate}
-            required
-            inputMode="decimal"
-            dir="ltr"
-          />
-          <TextField label={t('funds.crisisId')} name="crisisId" value={crisisId} onChange={setCrisisId} dir="ltr" />
-          <TextField label={t('funds.caseId')} name="caseId" value={caseId} onChange={setCaseId} dir="ltr" />
-          <TextField
-            label={t('funds.projectId')}
-            name="projectId"
-            value={projectId}
-            onChange={setProjectId}
-            dir="ltr"
-          />
+          {canUse(user.roles, 'crises') && (
+            <RecordPicker
+              label={t('funds.crisisId')}
+              name="crisisId"
+              source={crisisSource}
+              value={crisisId || null}
+              onChange={(id) => setCrisisId(id ?? '')}
+            />
+          )}
+          {canUse(user.roles, 'protection') && (
+            <RecordPicker
+              label={t('funds.caseId')}
+              name="caseId"
+              source={ANY_CASE}
+              value={caseId || null}
+              onChange={(id) => setCaseId(id ?? '')}
+            />
+          )}
+          {canUse(user.roles, 'projects') && (
+            <RecordPicker
+              label={t('funds.projectId')}
+              name="projectId"
+              source={projectSource}
+              value={projectId || null}
+              onChange={(id) => setProjectId(id ?? '')}
+            />
+          )}
           <div className="form-actions">
             <button type="submit" className="button" data-testid="request-send">
               {t('funds.send')}
@@ -434,6 +413,13 @@ function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () =
           { value: '', label: t('funds.allStatuses') },
           ...STATUSES.map((s) => ({ value: s, label: t(`funds.statuses.${s}`) })),
         ]}
+      />
+      <ExportLinks
+        path="/api/fund-requests/export"
+        body={status ? { status } : {}}
+        name="fund-requests"
+        personal={canUse(user.roles, 'fundsRequest')}
+        testId="export-fund-requests"
       />
       {canUse(user.roles, 'fundsApprove') && (
         <TextField label={t('funds.rejectReason')} name="reason" value={reason} onChange={setReason} />

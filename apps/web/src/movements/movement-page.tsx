@@ -1,6 +1,6 @@
-import type { Manifest, Movement, Passenger, PassengerStep, Problem } from '@corridor/contracts';
+import type { Leg, Manifest, Movement, Passenger, PassengerStep, Problem } from '@corridor/contracts';
 import { FIT_TO_TRAVEL, TRAVEL_DOCUMENT_TYPES } from '@corridor/contracts';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../api/use-resource.ts';
 import { canUse } from '../auth/access.ts';
@@ -10,8 +10,11 @@ import { CheckField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
+import { RecordPicker } from '../components/record-picker.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatDateTime } from '../i18n/format.ts';
+import { caseSource, personSource } from '../operations/sources.ts';
+import { draftOf, type LegDraft, LegFields, legChanges } from './leg-fields.tsx';
 import { OpsProblem, useWrite } from './ops-ui.tsx';
 
 const NEXT_STEPS: Record<Passenger['status'], PassengerStep[]> = {
@@ -112,6 +115,11 @@ function PassengerRow({
     <tr data-testid="passenger-row" data-status={x.status}>
       <td>
         <bdi>{x.nameLatin}</bdi>
+        {x.nameOriginal && x.nameOriginal !== x.nameLatin && (
+          <div>
+            <bdi>{x.nameOriginal}</bdi>
+          </div>
+        )}
       </td>
       <td>{x.nationality ?? '—'}</td>
       <td>
@@ -170,13 +178,17 @@ function PassengerRow({
   );
 }
 
+/** Books a person (found by name, never typed as an id) and optionally one of their cases. */
 function BookForm({ movementId, reload }: { movementId: string; reload: () => void }) {
   const { t } = useTranslation();
-  const [beneficiaryId, setBeneficiaryId] = useState('');
-  const [caseId, setCaseId] = useState('');
+  const [beneficiaryId, setBeneficiaryId] = useState<string | null>(null);
+  const [caseId, setCaseId] = useState<string | null>(null);
+  const [round, setRound] = useState(0);
+  const cases = useMemo(() => caseSource({ beneficiaryId }), [beneficiaryId]);
   const { problem, busy, write } = useWrite(() => {
-    setBeneficiaryId('');
-    setCaseId('');
+    setBeneficiaryId(null);
+    setCaseId(null);
+    setRound((r) => r + 1);
     reload();
   });
   return (
@@ -185,25 +197,68 @@ function BookForm({ movementId, reload }: { movementId: string; reload: () => vo
       data-testid="book-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void write('POST', `/api/movements/${movementId}/passengers`, {
-          beneficiaryId: beneficiaryId.trim(),
-          caseId: caseId.trim() || null,
-        });
+        if (beneficiaryId) void write('POST', `/api/movements/${movementId}/passengers`, { beneficiaryId, caseId });
       }}
     >
       <h3>{t('ops.manifest.book')}</h3>
-      <TextField
+      <RecordPicker
+        key={`person-${round}`}
         label={t('ops.manifest.beneficiaryId')}
         name="beneficiaryId"
+        source={personSource}
         value={beneficiaryId}
-        onChange={setBeneficiaryId}
+        onChange={(id) => {
+          setBeneficiaryId(id);
+          setCaseId(null);
+        }}
         required
-        dir="ltr"
       />
-      <TextField label={t('ops.manifest.caseId')} name="caseId" value={caseId} onChange={setCaseId} dir="ltr" />
+      {beneficiaryId && (
+        <RecordPicker
+          key={`case-${beneficiaryId}`}
+          label={t('ops.manifest.caseId')}
+          name="caseId"
+          source={cases}
+          value={caseId}
+          onChange={setCaseId}
+        />
+      )}
+      <OpsProblem problem={problem} />
+      <button type="submit" disabled={busy || !beneficiaryId}>
+        {t('ops.manifest.bookIt')}
+      </button>
+    </form>
+  );
+}
+
+/** Changes a leg before it departs (If-Match with the leg's version; only the fields changed are sent). */
+function LegEditForm({ movementId, leg, onDone }: { movementId: string; leg: Leg; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<LegDraft>(() => draftOf(leg));
+  const { problem, busy, write } = useWrite(onDone);
+  return (
+    <form
+      className="form"
+      data-testid="leg-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const changes = legChanges(leg, draft);
+        if (Object.keys(changes).length === 0) onDone();
+        else void write('PATCH', `/api/movements/${movementId}/legs/${leg.id}`, changes, `"v${leg.version}"`);
+      }}
+    >
+      <fieldset>
+        <legend>
+          {t('ops.movements.editLeg')} {leg.seq}
+        </legend>
+        <LegFields value={draft} onChange={setDraft} prefix={`leg${leg.seq}-`} />
+      </fieldset>
       <OpsProblem problem={problem} />
       <button type="submit" disabled={busy}>
-        {t('ops.manifest.bookIt')}
+        {t('ops.movements.saveLeg')}
+      </button>{' '}
+      <button type="button" onClick={onDone}>
+        {t('ops.movements.cancelEdit')}
       </button>
     </form>
   );
@@ -220,6 +275,7 @@ export function MovementPage({ id }: { id: string }) {
   const status = useWrite(movement.reload);
   const [exported, setExported] = useState<string | null>(null);
   const [exportProblem, setExportProblem] = useState<Problem | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const reloadAll = () => {
     movement.reload();
     manifest.reload();
@@ -227,6 +283,7 @@ export function MovementPage({ id }: { id: string }) {
   if (movement.status === 'error') return <FormStatus problem={movement.problem} />;
   if (!movement.data) return <Loading />;
   const m = movement.data;
+  const open = m.status === 'planned' || m.status === 'in_progress';
   const exportAs = async (format: 'pdf' | 'csv' | 'xlsx') => {
     setExported(null);
     setExportProblem(null);
@@ -245,11 +302,29 @@ export function MovementPage({ id }: { id: string }) {
       <h2>{t('ops.movements.legs')}</h2>
       <ol data-testid="legs">
         {m.legs.map((l) => (
-          <li key={l.id}>
+          <li key={`${l.id}-${l.version}`} data-testid="leg">
             {t(`ops.movements.modes.${l.mode}`)} · <bdi>{l.carrier}</bdi> <bdi dir="ltr">{l.serviceNumber ?? ''}</bdi> ·{' '}
             <bdi>{l.fromPlace}</bdi> ({formatDateTime(l.departsAt, i18n.language)}) → <bdi>{l.toPlace}</bdi> (
             {formatDateTime(l.arrivesAt, i18n.language)}) ·{' '}
             <span data-testid="leg-seats">{t('ops.movements.seats', { booked: l.booked, capacity: l.capacity })}</span>
+            {manage && open && editing !== l.id && Date.parse(l.departsAt) > Date.now() && (
+              <>
+                {' '}
+                <button type="button" data-testid="edit-leg" onClick={() => setEditing(l.id)}>
+                  {t('ops.movements.editLeg')}
+                </button>
+              </>
+            )}
+            {editing === l.id && (
+              <LegEditForm
+                movementId={m.id}
+                leg={l}
+                onDone={() => {
+                  setEditing(null);
+                  movement.reload();
+                }}
+              />
+            )}
           </li>
         ))}
       </ol>

@@ -11,32 +11,21 @@ import { SelectField, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
+import { RecordPicker } from '../components/record-picker.tsx';
 import { formatNumber } from '../i18n/format.ts';
+import { CodeField } from '../operations/ops-fields.tsx';
+import { crisisSource, partnerSource } from '../operations/sources.ts';
+import { EMPTY_LEG, type LegDraft, LegFields, legBody } from './leg-fields.tsx';
 import { code, OpsProblem, useWrite } from './ops-ui.tsx';
 
 /** A new movement with its first leg (more legs can follow on the movement's page). */
 function NewMovementForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useTranslation();
-  const [f, setF] = useState({
-    type: 'evacuation',
-    reference: '',
-    crisisId: '',
-    origin: '',
-    destination: '',
-    reception: '',
-    mode: 'air',
-    carrier: '',
-    serviceNumber: '',
-    fromPlace: '',
-    toPlace: '',
-    departsAt: '',
-    arrivesAt: '',
-    capacity: '',
-  });
-  const crises = useResource<{ items: { id: string; code: string }[] }>('/api/crises?status=active');
+  const [f, setF] = useState({ type: 'evacuation', reference: '', crisisId: '', origin: '', destination: '' });
+  const [reception, setReception] = useState<string | null>(null);
+  const [leg, setLeg] = useState<LegDraft>(EMPTY_LEG);
   const { problem, busy, write } = useWrite(onCreated);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
-  const iso = (local: string) => (local ? new Date(`${local}:00Z`).toISOString() : '');
   return (
     <form
       className="form"
@@ -49,21 +38,8 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
           crisisId: f.crisisId || null,
           originCountry: code(f.origin),
           destinationCountry: code(f.destination),
-          receptionOrganisationId: f.reception.trim() || null,
-          legs: [
-            {
-              mode: f.mode,
-              carrier: f.carrier,
-              serviceNumber: f.serviceNumber.trim() || null,
-              fromPlace: f.fromPlace,
-              fromCountry: code(f.origin),
-              toPlace: f.toPlace,
-              toCountry: code(f.destination),
-              departsAt: iso(f.departsAt),
-              arrivesAt: iso(f.arrivesAt),
-              capacity: Number(f.capacity),
-            },
-          ],
+          receptionOrganisationId: reception,
+          legs: [legBody({ ...leg, fromCountry: f.origin, toCountry: f.destination })],
         });
       }}
     >
@@ -83,106 +59,31 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
         required
         dir="ltr"
       />
-      <SelectField
+      <RecordPicker
         label={t('ops.movements.crisis')}
         name="crisisId"
-        value={f.crisisId}
-        onChange={set('crisisId')}
-        options={[
-          { value: '', label: '—' },
-          ...(crises.data?.items ?? []).map((c) => ({ value: c.id, label: c.code })),
-        ]}
+        source={crisisSource}
+        value={f.crisisId || null}
+        onChange={(id) => setF({ ...f, crisisId: id ?? '' })}
       />
-      <TextField
-        label={t('ops.movements.origin')}
-        name="origin"
-        value={f.origin}
-        onChange={set('origin')}
-        maxLength={3}
-        required
-        dir="ltr"
-      />
-      <TextField
+      <CodeField label={t('ops.movements.origin')} name="origin" value={f.origin} onChange={set('origin')} required />
+      <CodeField
         label={t('ops.movements.destination')}
         name="destination"
         value={f.destination}
         onChange={set('destination')}
-        maxLength={3}
         required
-        dir="ltr"
       />
-      <TextField
+      <RecordPicker
         label={t('ops.movements.reception')}
         name="reception"
-        value={f.reception}
-        onChange={set('reception')}
-        dir="ltr"
+        source={partnerSource}
+        value={reception}
+        onChange={setReception}
       />
       <fieldset>
         <legend>{t('ops.movements.leg')} 1</legend>
-        <SelectField
-          label={t('ops.movements.mode')}
-          name="mode"
-          value={f.mode}
-          onChange={set('mode')}
-          options={(['air', 'land', 'sea', 'rail'] as const).map((m) => ({
-            value: m,
-            label: t(`ops.movements.modes.${m}`),
-          }))}
-        />
-        <TextField
-          label={t('ops.movements.carrier')}
-          name="carrier"
-          value={f.carrier}
-          onChange={set('carrier')}
-          required
-        />
-        <TextField
-          label={t('ops.movements.serviceNumber')}
-          name="serviceNumber"
-          value={f.serviceNumber}
-          onChange={set('serviceNumber')}
-          dir="ltr"
-        />
-        <TextField
-          label={t('ops.movements.fromPlace')}
-          name="fromPlace"
-          value={f.fromPlace}
-          onChange={set('fromPlace')}
-          required
-        />
-        <TextField
-          label={t('ops.movements.toPlace')}
-          name="toPlace"
-          value={f.toPlace}
-          onChange={set('toPlace')}
-          required
-        />
-        <TextField
-          label={t('ops.movements.departsAt')}
-          name="departsAt"
-          type="datetime-local"
-          value={f.departsAt}
-          onChange={set('departsAt')}
-          required
-        />
-        <TextField
-          label={t('ops.movements.arrivesAt')}
-          name="arrivesAt"
-          type="datetime-local"
-          value={f.arrivesAt}
-          onChange={set('arrivesAt')}
-          required
-        />
-        <TextField
-          label={t('ops.movements.capacity')}
-          name="capacity"
-          type="number"
-          min={1}
-          value={f.capacity}
-          onChange={set('capacity')}
-          required
-        />
+        <LegFields value={leg} onChange={setLeg} prefix="" countries={false} />
       </fieldset>
       <OpsProblem problem={problem} />
       <button type="submit" disabled={busy}>

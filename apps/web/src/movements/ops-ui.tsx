@@ -11,6 +11,7 @@ const OWN_CODES = [
   'not_ready_to_travel',
   'basis_required',
   'invalid_transition',
+  'capacity_below_booked',
 ] as const;
 type OwnCode = (typeof OWN_CODES)[number];
 
@@ -32,7 +33,7 @@ export function OpsProblem({ problem }: { problem: Problem | null }) {
 export function useWrite(onDone: () => void) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
-  const write = async (method: 'POST' | 'PUT', path: string, body?: unknown, ifMatch?: string | null) => {
+  const write = async (method: 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, ifMatch?: string | null) => {
     setProblem(null);
     setBusy(true);
     try {

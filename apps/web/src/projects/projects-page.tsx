@@ -10,8 +10,11 @@ import { SelectField, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
+import { RecordPicker } from '../components/record-picker.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatCalendarDate, formatNumber } from '../i18n/format.ts';
+import { CodeField, DateRangeFields, DecimalField } from '../operations/ops-fields.tsx';
+import { fundSource } from '../operations/sources.ts';
 
 const KINDS = ['capacity_building', 'development_grant', 'integration', 'regional_consultative_process'] as const;
 const STATUSES = ['planned', 'ongoing', 'completed', 'cancelled'] as const;
@@ -64,6 +67,7 @@ function NewProjectForm({ onCreated }: { onCreated: () => void }) {
     pcode: '',
     placeName: '',
   });
+  const [fundId, setFundId] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [key, setKey] = useState(newIdempotencyKey);
   const set = (k: keyof typeof v) => (x: string) => setV({ ...v, [k]: x });
@@ -77,7 +81,7 @@ function NewProjectForm({ onCreated }: { onCreated: () => void }) {
           title: v.title,
           kind: v.kind,
           status: v.status,
-          fundId: null,
+          fundId,
           country: v.country.trim().toUpperCase(),
           sector: v.sector,
           startDate: v.startDate,
@@ -125,57 +129,16 @@ function NewProjectForm({ onCreated }: { onCreated: () => void }) {
         onChange={set('status')}
         options={STATUSES.map((s) => ({ value: s, label: t(`projects.statuses.${s}`) }))}
       />
-      <TextField
-        label={t('projects.country')}
-        name="country"
-        value={v.country}
-        onChange={set('country')}
-        required
-        maxLength={3}
-        dir="ltr"
-      />
+      <CodeField label={t('projects.country')} name="country" value={v.country} onChange={set('country')} required />
+      <RecordPicker label={t('projects.fund')} name="fundId" source={fundSource} value={fundId} onChange={setFundId} />
       <TextField label={t('projects.sector')} name="sector" value={v.sector} onChange={set('sector')} required />
-      <TextField
-        label={t('projects.startDate')}
-        name="startDate"
-        type="date"
-        value={v.startDate}
-        onChange={set('startDate')}
-        required
+      <DateRangeFields
+        start={{ label: t('projects.startDate'), name: 'startDate', value: v.startDate, onChange: set('startDate') }}
+        end={{ label: t('projects.endDate'), name: 'endDate', value: v.endDate, onChange: set('endDate') }}
       />
-      <TextField
-        label={t('projects.endDate')}
-        name="endDate"
-        type="date"
-        value={v.endDate}
-        onChange={set('endDate')}
-        required
-      />
-      <TextField
-        label={t('projects.budget')}
-        name="budget"
-        value={v.budget}
-        onChange={set('budget')}
-        required
-        inputMode="decimal"
-        dir="ltr"
-      />
-      <TextField
-        label={t('projects.currency')}
-        name="currency"
-        value={v.currency}
-        onChange={set('currency')}
-        maxLength={3}
-        dir="ltr"
-      />
-      <TextField
-        label={t('projects.usdRate')}
-        name="usdRate"
-        value={v.usdRate}
-        onChange={set('usdRate')}
-        inputMode="decimal"
-        dir="ltr"
-      />
+      <DecimalField label={t('projects.budget')} name="budget" value={v.budget} onChange={set('budget')} required />
+      <CodeField label={t('projects.currency')} name="currency" value={v.currency} onChange={set('currency')} />
+      <DecimalField label={t('projects.usdRate')} name="usdRate" value={v.usdRate} onChange={set('usdRate')} />
       <TextField label={t('projects.partner')} name="partner" value={v.partner} onChange={set('partner')} required />
       <TextField
         label={t('projects.partnerType')}
@@ -302,21 +265,14 @@ function ProjectReports({ project, onChanged }: { project: Project; onChanged: (
           }}
         >
           <h3>{t('projects.newReport')}</h3>
-          <TextField
-            label={t('projects.periodStart')}
-            name="periodStart"
-            type="date"
-            value={v.periodStart}
-            onChange={set('periodStart')}
-            required
-          />
-          <TextField
-            label={t('projects.periodEnd')}
-            name="periodEnd"
-            type="date"
-            value={v.periodEnd}
-            onChange={set('periodEnd')}
-            required
+          <DateRangeFields
+            start={{
+              label: t('projects.periodStart'),
+              name: 'periodStart',
+              value: v.periodStart,
+              onChange: set('periodStart'),
+            }}
+            end={{ label: t('projects.periodEnd'), name: 'periodEnd', value: v.periodEnd, onChange: set('periodEnd') }}
           />
           <TextField
             label={t('projects.activity')}
@@ -413,13 +369,11 @@ export function ProjectsPage() {
             ...STATUSES.map((s) => ({ value: s, label: t(`projects.statuses.${s}`) })),
           ]}
         />
-        <TextField
+        <CodeField
           label={t('projects.country')}
           name="country"
           value={draft.country}
           onChange={(country) => setDraft({ ...draft, country })}
-          maxLength={3}
-          dir="ltr"
         />
         <button type="submit" className="button secondary">
           {t('projects.filter')}

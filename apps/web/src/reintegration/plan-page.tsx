@@ -9,9 +9,11 @@ import { SelectField, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
+import { RecordPicker } from '../components/record-picker.tsx';
 import { formatCalendarDate, formatNumber } from '../i18n/format.ts';
 import { isLanguage } from '../i18n/index.ts';
 import { OpsProblem, useWrite } from '../movements/ops-ui.tsx';
+import { partnerSource } from '../operations/sources.ts';
 
 function ItemForm({ planId, reload }: { planId: string; reload: () => void }) {
   const { t } = useTranslation();
@@ -119,7 +121,7 @@ function SurveyForm({ plan, reload }: { plan: ReintegrationPlan; reload: () => v
 
 function HandoverForm({ planId, reload }: { planId: string; reload: () => void }) {
   const { t } = useTranslation();
-  const [to, setTo] = useState('');
+  const [to, setTo] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const { problem, busy, write } = useWrite(reload);
   return (
@@ -128,20 +130,21 @@ function HandoverForm({ planId, reload }: { planId: string; reload: () => void }
       data-testid="handover-form"
       onSubmit={(e) => {
         e.preventDefault();
+        if (!to) return;
         void write('POST', `/api/reintegration/plans/${planId}/handover`, {
-          toOrganisationId: to.trim(),
+          toOrganisationId: to,
           note: note.trim() || null,
         });
       }}
     >
       <h3>{t('ops.reintegration.handover')}</h3>
-      <TextField
+      <RecordPicker
         label={t('ops.reintegration.toOrganisation')}
         name="toOrganisation"
+        source={partnerSource}
         value={to}
         onChange={setTo}
         required
-        dir="ltr"
       />
       <TextField label={t('ops.reintegration.note')} name="note" value={note} onChange={setNote} />
       <OpsProblem problem={problem} />

@@ -6,12 +6,16 @@ import { useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 import { TextField } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
+import { RecordPicker } from '../components/record-picker.tsx';
 import { formatNumber } from '../i18n/format.ts';
 import { OpsProblem, useWrite } from '../movements/ops-ui.tsx';
+import { CodeField } from '../operations/ops-fields.tsx';
+import { caseSource } from '../operations/sources.ts';
 
 type Pending = {
   items: {
@@ -76,14 +80,7 @@ function CohortTrend() {
     <section aria-labelledby="cohort-h">
       <h2 id="cohort-h">{t('ops.reintegration.cohorts')}</h2>
       <div className="filters">
-        <TextField
-          label={t('ops.reintegration.country')}
-          name="cohortCountry"
-          value={country}
-          onChange={setCountry}
-          maxLength={3}
-          dir="ltr"
-        />
+        <CodeField label={t('ops.reintegration.country')} name="cohortCountry" value={country} onChange={setCountry} />
         <TextField
           label={t('ops.reintegration.cohort')}
           name="cohort"
@@ -93,6 +90,12 @@ function CohortTrend() {
           dir="ltr"
         />
       </div>
+      <ExportLinks
+        path="/api/reintegration/cohorts/export"
+        body={country.trim() ? { country: country.trim().toUpperCase() } : {}}
+        name="reintegration-cohorts"
+        testId="export-cohorts"
+      />
       {trend.status === 'error' && <FormStatus problem={trend.problem} />}
       {trend.data && (
         <table data-testid="cohort-table">
@@ -124,9 +127,12 @@ function CohortTrend() {
   );
 }
 
+/** Assisted voluntary return cases, the ones a plan opens on. */
+const RETURN_CASES = caseSource({ type: 'avrr' });
+
 function NewPlanForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useTranslation();
-  const [caseId, setCaseId] = useState('');
+  const [caseId, setCaseId] = useState<string | null>(null);
   const [returnedOn, setReturnedOn] = useState('');
   const { problem, busy, write } = useWrite(onCreated);
   return (
@@ -135,17 +141,17 @@ function NewPlanForm({ onCreated }: { onCreated: () => void }) {
       data-testid="plan-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void write('POST', '/api/reintegration/plans', { caseId: caseId.trim(), returnedOn: returnedOn || null });
+        if (caseId) void write('POST', '/api/reintegration/plans', { caseId, returnedOn: returnedOn || null });
       }}
     >
       <h2>{t('ops.reintegration.new')}</h2>
-      <TextField
+      <RecordPicker
         label={t('ops.reintegration.caseId')}
         name="caseId"
+        source={RETURN_CASES}
         value={caseId}
         onChange={setCaseId}
         required
-        dir="ltr"
       />
       <TextField
         label={t('ops.reintegration.returnedOn')}
@@ -174,6 +180,9 @@ export function ReintegrationPage() {
       <PageHeading title={t('ops.reintegration.title')}>{t('ops.reintegration.title')}</PageHeading>
       <p>{t('ops.reintegration.intro')}</p>
       {read && <PendingHandovers onDecided={list.reload} />}
+      {read && (
+        <ExportLinks path="/api/reintegration/plans/export" name="reintegration-plans" personal testId="export-plans" />
+      )}
       {read && list.status === 'error' && <FormStatus problem={list.problem} />}
       {read &&
         (list.data === null ? (

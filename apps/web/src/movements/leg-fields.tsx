@@ -1,0 +1,123 @@
+import type { Leg } from '@corridor/contracts';
+import { useTranslation } from 'react-i18next';
+import { SelectField, TextField } from '../components/fields.tsx';
+import { CodeField } from '../operations/ops-fields.tsx';
+import { code } from './ops-ui.tsx';
+
+/** A leg as its form holds it: every field as typed (times as UTC `YYYY-MM-DDTHH:mm`). */
+export type LegDraft = {
+  mode: string;
+  carrier: string;
+  serviceNumber: string;
+  fromPlace: string;
+  fromCountry: string;
+  toPlace: string;
+  toCountry: string;
+  departsAt: string;
+  arrivesAt: string;
+  capacity: string;
+};
+
+export const EMPTY_LEG: LegDraft = {
+  mode: 'air',
+  carrier: '',
+  serviceNumber: '',
+  fromPlace: '',
+  fromCountry: '',
+  toPlace: '',
+  toCountry: '',
+  departsAt: '',
+  arrivesAt: '',
+  capacity: '',
+};
+
+/** An instant as the UTC value of a datetime-local input. */
+const toLocal = (iso: string) => iso.slice(0, 16);
+/** A datetime-local value read as UTC. */
+const toIso = (local: string) => (local ? new Date(`${local}:00Z`).toISOString() : '');
+
+/** The form's values of an existing leg. */
+export function draftOf(l: Leg): LegDraft {
+  return {
+    mode: l.mode,
+    carrier: l.carrier,
+    serviceNumber: l.serviceNumber ?? '',
+    fromPlace: l.fromPlace,
+    fromCountry: l.fromCountry,
+    toPlace: l.toPlace,
+    toCountry: l.toCountry,
+    departsAt: toLocal(l.departsAt),
+    arrivesAt: toLocal(l.arrivesAt),
+    capacity: String(l.capacity),
+  };
+}
+
+/** The API body of a whole leg (CreateLeg). */
+export function legBody(d: LegDraft) {
+  return {
+    mode: d.mode,
+    carrier: d.carrier,
+    serviceNumber: d.serviceNumber.trim() || null,
+    fromPlace: d.fromPlace,
+    fromCountry: code(d.fromCountry),
+    toPlace: d.toPlace,
+    toCountry: code(d.toCountry),
+    departsAt: toIso(d.departsAt),
+    arrivesAt: toIso(d.arrivesAt),
+    capacity: Number(d.capacity),
+  };
+}
+
+/** Only the fields that differ from the leg as read (the body of UpdateLeg). */
+export function legChanges(before: Leg, d: LegDraft): Record<string, unknown> {
+  const next = legBody(d);
+  const was = legBody(draftOf(before));
+  return Object.fromEntries(
+    (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== was[k]).map((k) => [k, next[k]]),
+  );
+}
+
+type Props = {
+  value: LegDraft;
+  onChange: (next: LegDraft) => void;
+  /** Prefix of the inputs' names, so two leg forms on one page stay apart. */
+  prefix: string;
+  /** Whether the countries are asked (a movement's first leg takes them from the movement). */
+  countries?: boolean;
+};
+
+/** The fields of one leg: mode, carrier, service number, places, times (UTC) and seats. */
+export function LegFields({ value, onChange, prefix, countries = true }: Props) {
+  const { t } = useTranslation();
+  const field = (k: keyof LegDraft) => ({
+    name: `${prefix}${k}`,
+    value: value[k],
+    onChange: (v: string) => onChange({ ...value, [k]: v }),
+  });
+  // Each end of the leg: its place, and its country unless the movement gives it.
+  const end = (place: 'fromPlace' | 'toPlace', country: 'fromCountry' | 'toCountry', countryLabel: string) => (
+    <>
+      <TextField label={t(`ops.movements.${place}`)} {...field(place)} required />
+      {countries && <CodeField label={countryLabel} {...field(country)} required />}
+    </>
+  );
+  return (
+    <>
+      <SelectField
+        label={t('ops.movements.mode')}
+        {...field('mode')}
+        options={(['air', 'land', 'sea', 'rail'] as const).map((m) => ({
+          value: m,
+          label: t(`ops.movements.modes.${m}`),
+        }))}
+      />
+      <TextField label={t('ops.movements.carrier')} {...field('carrier')} required />
+      <TextField label={t('ops.movements.serviceNumber')} {...field('serviceNumber')} dir="ltr" />
+      {end('fromPlace', 'fromCountry', t('ops.movements.origin'))}
+      {end('toPlace', 'toCountry', t('ops.movements.destination'))}
+      <TextField label={t('ops.movements.departsAt')} {...field('departsAt')} type="datetime-local" required />
+      <TextField label={t('ops.movements.arrivesAt')} {...field('arrivesAt')} type="datetime-local" required />
+      <TextField label={t('ops.movements.capacity')} {...field('capacity')} type="number" min={1} required />
+    </>
+  );
+}
