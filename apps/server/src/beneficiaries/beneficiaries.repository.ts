@@ -1,9 +1,10 @@
 // SQL of the beneficiary registry. Every query that lists or searches is scoped to one organisation; restricted
 // persons are filtered by the service (it knows the caller), never here.
-import type { SelectQueryBuilder } from 'kysely';
-import { insertMany } from '../db/bulk-insert.ts';
+import { PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
+import { insertFlat, insertMany } from '../db/bulk-insert.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { keyHasher, packKeyHashes, unpackKeyHashes } from '../names/key-hash.ts';
 import type {
   BeneficiaryDocumentRow,
   BeneficiaryDocumentTable,
@@ -16,15 +17,73 @@ export function findBeneficiary(db: Db, id: string): Promise<BeneficiaryRow | un
   return db.selectFrom('beneficiaries').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Several persons of one organisation by id, in no particular order. */
-export function findBeneficiariesIn(db: Db, organisationId: string, ids: readonly string[]): Promise<BeneficiaryRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
+/**
+ * Several persons of one organisation by id, in no particular order. Only the primary key is in the WHERE clause,
+ * on purpose: given the organisation as well, SQLite's planner may scan the organisation's index (every person of
+ * it) instead of looking the ids up; the organisation is checked on the rows read.
+ */
+export async function findBeneficiariesIn(
+  db: Db,
+  organisationId: string,
+  ids: readonly string[],
+): Promise<BeneficiaryRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
     .selectFrom('beneficiaries')
     .selectAll()
-    .where('organisation_id', '=', organisationId)
     .where('id', 'in', [...ids])
     .execute();
+  return rows.filter((r) => r.organisation_id === organisationId);
+}
+
+/** True on PostgreSQL (people are numbered from a sequence there). */
+const onPostgres = (db: Db): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * `n` new person numbers for the name-key index, in the caller's transaction. PostgreSQL: a sequence (concurrent
+ * registrations never wait for each other). SQLite: the largest number plus one, safe because a transaction
+ * holds the file's only write lock from its start (BEGIN IMMEDIATE).
+ */
+async function newPersonNumbers(trx: Trx, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  if (onPostgres(trx)) {
+    const r = await sql<{
+      no: string;
+    }>`select nextval('beneficiaries_person_no_seq') as no from generate_series(1, ${sql.raw(String(n))})`.execute(trx);
+    return r.rows.map((x) => Number(x.no));
+  }
+  const r = await trx
+    .selectFrom('beneficiaries')
+    .select((eb) => eb.fn.max('person_no').as('last'))
+    .executeTakeFirst();
+  const first = Number(r?.last ?? 0) + 1;
+  return Array.from({ length: n }, (_, i) => first + i);
+}
+
+/** A person's keys as stored: their numbers (names/key-hash.ts) for the organisation, without repeats. */
+function hashesOf(organisationId: string, keys: readonly string[]): number[] {
+  const hash = keyHasher(organisationId);
+  return [...new Set(keys.map(hash))];
+}
+
+/**
+ * Inserts the key rows of people (their numbers and key numbers) in key order, so that the statements walk the
+ * (key_hash, person_no) primary key forwards: grouped by key number (people in the order given, which is the
+ * order of their numbers), then the distinct key numbers sorted, without an object or a comparison callback per
+ * row (a batch has tens of thousands of rows but far fewer distinct keys).
+ */
+async function insertKeyRows(trx: Trx, people: readonly { no: number; hashes: readonly number[] }[]): Promise<void> {
+  const holders = new Map<number, number[]>();
+  for (const { no, hashes } of people)
+    for (const h of hashes) {
+      const list = holders.get(h);
+      if (list) list.push(no);
+      else holders.set(h, [no]);
+    }
+  const keys = Float64Array.from(holders.keys()).sort();
+  const values: number[] = [];
+  for (const h of keys) for (const no of holders.get(h)!) values.push(h, no);
+  await insertFlat(trx, 'beneficiary_name_keys', ['key_hash', 'person_no'], values, 5000);
 }
 
 /** Inserts a person with their name keys and documents. */
@@ -34,8 +93,13 @@ export async function insertBeneficiary(
   keys: readonly string[],
   documents: readonly BeneficiaryDocumentTable[],
 ): Promise<void> {
-  await trx.insertInto('beneficiaries').values(row).execute();
-  await replaceNameKeys(trx, row.id, row.organisation_id, keys);
+  const [no] = await newPersonNumbers(trx, 1);
+  const hashes = hashesOf(row.organisation_id, keys);
+  await trx
+    .insertInto('beneficiaries')
+    .values({ ...row, person_no: no!, name_key_hashes: packKeyHashes(hashes) })
+    .execute();
+  await insertKeyRows(trx, [{ no: no!, hashes }]);
   if (documents.length)
     await trx
       .insertInto('beneficiary_documents')
@@ -71,6 +135,8 @@ const BENEFICIARY_COLUMNS = [
   'created_at',
   'updated_at',
   'version',
+  'person_no',
+  'name_key_hashes',
 ] as const satisfies readonly (keyof BeneficiaryTable)[];
 
 const DOCUMENT_COLUMNS = [
@@ -84,27 +150,23 @@ const DOCUMENT_COLUMNS = [
 ] as const satisfies readonly (keyof BeneficiaryDocumentTable)[];
 
 /**
- * Inserts many new persons with their (deduplicated) name keys and documents, in multi-row statements compiled
- * once (db/bulk-insert.ts): the bulk import's path, writing the same rows as insertBeneficiary.
+ * Inserts many new persons with their name keys and documents, in multi-row statements compiled once
+ * (db/bulk-insert.ts): the bulk import's path, writing the same rows as insertBeneficiary.
  */
 export async function insertBeneficiaries(
   trx: Trx,
   people: readonly { row: BeneficiaryTable; keys: readonly string[]; documents: readonly BeneficiaryDocumentTable[] }[],
 ): Promise<void> {
-  await insertMany(
-    trx,
-    'beneficiaries',
-    BENEFICIARY_COLUMNS,
-    people.map((x) => x.row),
-    500,
-  );
-  const keys: DB['beneficiary_name_keys'][] = [];
-  for (const x of people)
-    for (const key of new Set(x.keys))
-      keys.push({ beneficiary_id: x.row.id, organisation_id: x.row.organisation_id, key });
-  // In search order, the statements' insertions walk the (organisation_id, key) primary key forwards.
-  keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  await insertMany(trx, 'beneficiary_name_keys', ['organisation_id', 'key', 'beneficiary_id'], keys, 5000);
+  const numbers = await newPersonNumbers(trx, people.length);
+  const keys: { no: number; hashes: number[] }[] = [];
+  const rows = people.map((x, i) => {
+    const no = numbers[i]!;
+    const hashes = hashesOf(x.row.organisation_id, x.keys);
+    keys.push({ no, hashes });
+    return { ...x.row, person_no: no, name_key_hashes: packKeyHashes(hashes) };
+  });
+  await insertMany(trx, 'beneficiaries', BENEFICIARY_COLUMNS, rows, 500);
+  await insertKeyRows(trx, keys);
   await insertMany(
     trx,
     'beneficiary_documents',
@@ -114,6 +176,39 @@ export async function insertBeneficiaries(
   );
 }
 
+/** Deletes the name keys written for a person; how many rows went. Clears the person's list of them. */
+export async function deleteNameKeys(trx: Trx, beneficiaryId: string): Promise<number> {
+  const b = await trx
+    .selectFrom('beneficiaries')
+    .select(['person_no', 'name_key_hashes'])
+    .where('id', '=', beneficiaryId)
+    .executeTakeFirst();
+  if (!b || b.person_no === null || b.person_no === undefined) return 0;
+  const hashes = unpackKeyHashes(b.name_key_hashes);
+  let deleted = 0;
+  for (let i = 0; i < hashes.length; i += 500) {
+    const r = await trx
+      .deleteFrom('beneficiary_name_keys')
+      .where('person_no', '=', Number(b.person_no))
+      .where('key_hash', 'in', hashes.slice(i, i + 500))
+      .executeTakeFirst();
+    deleted += Number(r.numDeletedRows);
+  }
+  await trx.updateTable('beneficiaries').set({ name_key_hashes: null }).where('id', '=', beneficiaryId).execute();
+  return deleted;
+}
+
+/** The key numbers stored in the key table for a person (for checks and tests: it scans the key table). */
+export async function storedKeyHashes(db: Db, beneficiaryId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('beneficiary_name_keys as k')
+    .innerJoin('beneficiaries as b', 'b.person_no', 'k.person_no')
+    .select('k.key_hash')
+    .where('b.id', '=', beneficiaryId)
+    .execute();
+  return rows.map((r) => Number(r.key_hash)).sort((a, b) => a - b);
+}
+
 /** Replaces every name key of a person (after a name changed). */
 export async function replaceNameKeys(
   trx: Trx,
@@ -121,13 +216,23 @@ export async function replaceNameKeys(
   organisationId: string,
   keys: readonly string[],
 ): Promise<void> {
-  await trx.deleteFrom('beneficiary_name_keys').where('beneficiary_id', '=', beneficiaryId).execute();
-  const unique = [...new Set(keys)];
-  if (unique.length)
-    await trx
-      .insertInto('beneficiary_name_keys')
-      .values(unique.map((key) => ({ beneficiary_id: beneficiaryId, organisation_id: organisationId, key })))
-      .execute();
+  await deleteNameKeys(trx, beneficiaryId);
+  const b = await trx
+    .selectFrom('beneficiaries')
+    .select('person_no')
+    .where('id', '=', beneficiaryId)
+    .executeTakeFirst();
+  if (!b) return;
+  // A person inserted without a number (by a path other than this repository) gets one now.
+  const no =
+    b.person_no === null || b.person_no === undefined ? (await newPersonNumbers(trx, 1))[0]! : Number(b.person_no);
+  const hashes = hashesOf(organisationId, keys);
+  await trx
+    .updateTable('beneficiaries')
+    .set({ person_no: no, name_key_hashes: packKeyHashes(hashes) })
+    .where('id', '=', beneficiaryId)
+    .execute();
+  await insertKeyRows(trx, [{ no, hashes }]);
 }
 
 /** Replaces every identity document of a person. */
@@ -267,16 +372,19 @@ export function listPage(
 }
 
 /**
- * Rows of several people by id. Only the primary key is in the WHERE clause, on purpose: given an organisation or
- * a place as well, a planner may scan that index instead of looking the ids up. The caller checks the
- * organisation and filters (rowPasses).
+ * Rows of several people by their number in the name-key index (search). Only that unique index is in the WHERE
+ * clause, on purpose: given an organisation or a place as well, a planner may scan that index instead of looking
+ * the numbers up. The caller checks the organisation and filters (rowPasses).
  */
-export function listRowsById(db: Db, ids: readonly string[]): Promise<(ListRow & { organisation_id: string })[]> {
-  if (ids.length === 0) return Promise.resolve([]);
+export function listRowsByNumber(
+  db: Db,
+  numbers: readonly number[],
+): Promise<(ListRow & { organisation_id: string; person_no?: number | string | null })[]> {
+  if (numbers.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('beneficiaries')
-    .select([...LIST_COLUMNS, 'organisation_id'])
-    .where('id', 'in', [...ids])
+    .select([...LIST_COLUMNS, 'organisation_id', 'person_no'])
+    .where('person_no', 'in', [...numbers])
     .where('merged_into_id', 'is', null)
     .execute();
 }

@@ -20,7 +20,7 @@ import {
   unitOf,
   yearKeys,
 } from '../names/name-keys.ts';
-import { type ListRow, listRowsById, type PlaceAndBirthFilters, rowPasses } from './beneficiaries.repository.ts';
+import { type ListRow, listRowsByNumber, type PlaceAndBirthFilters, rowPasses } from './beneficiaries.repository.ts';
 import * as sr from './beneficiaries.search.repository.ts';
 import { documentKey } from './document-number.ts';
 
@@ -51,20 +51,23 @@ export type SearchMatch = {
 };
 export type SearchHitRow = { row: ListRow; match: SearchMatch };
 
-/** Evidence about one candidate before its row is read: the best weight found per query token, and documents. */
-type Candidate = { id: string; weights: number[]; document: boolean };
+/**
+ * Evidence about one candidate before its row is read: the best weight found per query token, and documents. A
+ * candidate is known by the person's number in the name-key index (`person_no`) until its row is read.
+ */
+type Candidate = { no: number; weights: number[]; document: boolean };
 
 /** Per query token: were all its strong keys read; were its typo keys not all read. */
 type NameEvidence = { read: boolean[]; typoUnknown: boolean[] };
 
 class Candidates {
-  readonly byId = new Map<string, Candidate>();
+  readonly byNo = new Map<number, Candidate>();
   constructor(private readonly tokens: number) {}
-  mark(id: string, token: number, weight: number): Candidate {
-    let c = this.byId.get(id);
+  mark(no: number, token: number, weight: number): Candidate {
+    let c = this.byNo.get(no);
     if (!c) {
-      c = { id, weights: new Array(this.tokens).fill(0), document: false };
-      this.byId.set(id, c);
+      c = { no, weights: new Array(this.tokens).fill(0), document: false };
+      this.byNo.set(no, c);
     }
     if (token >= 0 && weight > c.weights[token]!) c.weights[token] = weight;
     return c;
@@ -107,18 +110,17 @@ export async function searchBeneficiaries(
     ? await nameCandidates(db, org, infos, q, cands)
     : { read: [], typoUnknown: [] };
   if (docKeys.length)
-    for (const d of await sr.documentMatches(db, org, docKeys, KEY_CAP))
-      cands.mark(d.beneficiary_id, -1, 0).document = true;
+    for (const d of await sr.documentMatches(db, org, docKeys, KEY_CAP)) cands.mark(d.personNo, -1, 0).document = true;
   if (!infos.length && !docKeys.length) {
     // Only places, birth dates or a birth date: the filters select, by name; the birth date ranks.
     const born = q.dateOfBirth ? yearRange(q.dateOfBirth) : {};
     const ids = await sr.idsByFilters(db, org, { ...filters, ...born }, (q.limit + 1) * 4);
-    for (const id of ids) cands.mark(id, -1, 0);
+    for (const no of ids) cands.mark(no, -1, 0);
   }
   const dobMax = q.dateOfBirth ? DOB_WEIGHT.exact : 0;
 
   // Read candidates in order of the best score they could reach; stop when the next cannot beat the result.
-  const bounded = [...cands.byId.values()]
+  const bounded = [...cands.byNo.values()]
     .map((c) => ({ c, bound: Candidates.bound(c, evidence, dobMax) }))
     .sort((a, b) => b.bound - a.bound || Candidates.prelim(b.c) - Candidates.prelim(a.c));
   const scored: (SearchHitRow & { total: number })[] = [];
@@ -126,12 +128,12 @@ export async function searchBeneficiaries(
   for (let i = 0; i < bounded.length && i < MAX_SCORED; i += ROUND) {
     if (bounded[i]!.bound <= kthBest()) break;
     const round = bounded.slice(i, i + ROUND);
-    for (const row of await listRowsById(
+    for (const row of await listRowsByNumber(
       db,
-      round.map((x) => x.c.id),
+      round.map((x) => x.c.no),
     )) {
       if (row.organisation_id !== org || !rowPasses(row, filters)) continue;
-      const s = score(row, infos, q.dateOfBirth ?? null, cands.byId.get(row.id)!.document);
+      const s = score(row, infos, q.dateOfBirth ?? null, cands.byNo.get(Number(row.person_no))!.document);
       if (!s.include) continue;
       // Access before ranking: a restricted person the caller may not see takes no place in the result. Only
       // asked when the person would enter the result (the bar only rises, so one below it never will).
@@ -230,9 +232,9 @@ async function nameCandidates(
     budget -= count(k);
     toRead.push(k);
   }
-  for (const { key, beneficiary_id } of await sr.postingsOf(db, org, toRead)) {
+  for (const { key, personNo } of await sr.postingsOf(db, org, toRead)) {
     const u = uses.get(key)!;
-    for (const i of u.tokens) cands.mark(beneficiary_id, i, u.weight);
+    for (const i of u.tokens) cands.mark(personNo, i, u.weight);
   }
 
   const read = new Set(toRead);
@@ -253,8 +255,8 @@ async function nameCandidates(
     const widest = (i: number) => perToken[i]!.variant[0] ?? perToken[i]!.phonetic[0] ?? perToken[i]!.exact[0]!;
     const driving = pair ?? widest(unread[0]!);
     const u = uses.get(driving)!;
-    for (const id of await sr.firstHolders(db, org, driving, SAMPLE_MAX))
-      for (const i of u.tokens) cands.mark(id, i, u.weight);
+    for (const no of await sr.firstHolders(db, org, driving, SAMPLE_MAX))
+      for (const i of u.tokens) cands.mark(no, i, u.weight);
   }
   return evidence;
 }

@@ -34,6 +34,23 @@ export async function getBeneficiary(db: Db, p: Principal, id: string): Promise<
 }
 
 /**
+ * The people among `ids` the caller may see, by id: getBeneficiary for many people in a few queries (the bulk
+ * import's path). Those left out do not exist, are another organisation's, or are restricted from the caller.
+ */
+export async function visibleBeneficiaries(
+  db: Db,
+  p: Principal,
+  ids: readonly string[],
+): Promise<Map<string, BeneficiaryRow>> {
+  const out = new Map<string, BeneficiaryRow>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500)
+    for (const b of await repo.findBeneficiariesIn(db, p.organisationId, unique.slice(i, i + 500)))
+      if (await mayReadBeneficiary(db, p, b)) out.set(b.id, b);
+  return out;
+}
+
+/**
  * Marks a person restricted (called when a trafficking, GBV or child case is opened for them): from then on only
  * staff allowed on one of their sensitive cases can find or read them. Never undone here.
  */
@@ -301,6 +318,12 @@ export async function updateBeneficiary(
   await evidenceAfter(trx, evidence, now);
   return (await repo.findBeneficiary(trx, id))!;
 }
+
+/**
+ * Deletes every name search key written for a person (erasure and anonymisation, subject-rights); how many rows
+ * went. The keys are found from the person's own list of them, so nothing is left even if the key rules changed.
+ */
+export const eraseNameKeys = (trx: Trx, id: string): Promise<number> => repo.deleteNameKeys(trx, id);
 
 /** A person's identity documents. */
 export const documentsOfBeneficiary = (db: Db, id: string) => repo.documentsOf(db, [id]);

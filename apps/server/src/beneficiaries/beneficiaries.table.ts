@@ -41,18 +41,26 @@ export interface BeneficiaryTable {
   version: number;
   /** Set when the record was merged into another (linkage/merge.service.ts); null again after an unmerge. */
   merged_into_id?: string | null;
+  /**
+   * The person's number in the name-key index (unique, in order of registration; given by the repository when the
+   * person is inserted). Search reads people by it; never shown.
+   */
+  person_no?: number | string | null;
+  /** The numbers of the person's name keys as stored (names/key-hash.ts, 8 bytes each): what a change deletes. */
+  name_key_hashes?: Uint8Array | null;
 }
 export type BeneficiaryRow = Selectable<BeneficiaryTable>;
 
 export interface BeneficiaryNameKeyTable {
-  beneficiary_id: string;
-  organisation_id: string;
   /**
-   * A search key (names/name-keys.ts, docs/search.md): a normalised name token (`t:mohamed`), variant group
-   * (`v:muhammad`), phonetic key (`p:MHMT`), typo neighbour (`d:HMT`), pair of names (`q:hassan.muhammad`) or
-   * name with the year of birth (`y:1990:muhammad`).
+   * A search key (names/name-keys.ts, docs/search.md) of the person's organisation as a 53-bit number
+   * (names/key-hash.ts): a normalised name token (`t:mohamed`), variant group (`v:muhammad`), phonetic key
+   * (`p:MHMT`), typo neighbour (`d:HMT`), pair of names (`q:hassan.muhammad`) or name with the year of birth
+   * (`y:1990:muhammad`). PostgreSQL returns it as a string (bigint).
    */
-  key: string;
+  key_hash: number | string;
+  /** The person's `beneficiaries.person_no`. */
+  person_no: number | string;
 }
 
 export interface BeneficiaryDocumentTable {

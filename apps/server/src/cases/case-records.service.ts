@@ -159,7 +159,7 @@ export async function addService(
   };
   const evidence = await evidenceBefore(trx, [row.beneficiary_id], now); // evidence base: aggregates stay fresh
   await repo.insertService(trx, s);
-  await evidenceAfter(trx, evidence, now);
+  await evidenceAfter(trx, evidence, now, { services: [s] });
   return s;
 }
 

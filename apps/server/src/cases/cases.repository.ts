@@ -1,4 +1,5 @@
 // SQL of cases, their codes and their access grants. Dialect-neutral Kysely only.
+import { insertMany } from '../db/bulk-insert.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
 import { readableCases } from './case-access.ts';
@@ -7,6 +8,51 @@ import type { CaseAccessTable, CaseRow, CaseTable } from './cases.table.ts';
 
 export function insertCase(trx: Trx, row: CaseTable): Promise<unknown> {
   return trx.insertInto('cases').values(row).execute();
+}
+
+const CASE_COLUMNS = [
+  'id',
+  'organisation_id',
+  'beneficiary_id',
+  'reference',
+  'type',
+  'status',
+  'sensitive',
+  'assigned_to',
+  'opened_on',
+  'closed_on',
+  'closure_requested_by',
+  'closure_requested_at',
+  'closure_reason',
+  'closure_approved_by',
+  'details',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'version',
+] as const satisfies readonly (keyof CaseTable)[];
+
+/** Inserts many cases and their codes in multi-row statements (the bulk import's path; the same rows as one by one). */
+export async function insertCasesWithCodes(
+  trx: Trx,
+  cases: readonly { row: CaseTable; codes: readonly CodeRow[] }[],
+): Promise<void> {
+  await insertMany(
+    trx,
+    'cases',
+    CASE_COLUMNS,
+    cases.map((c) => c.row),
+    500,
+  );
+  await insertMany(
+    trx,
+    'case_codes',
+    ['case_id', 'organisation_id', 'vocabulary', 'code'],
+    cases.flatMap((c) =>
+      c.codes.map((code) => ({ case_id: c.row.id, organisation_id: c.row.organisation_id, ...code })),
+    ),
+    2000,
+  );
 }
 
 export function findCase(db: Db, id: string): Promise<CaseRow | undefined> {

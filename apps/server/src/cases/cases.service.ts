@@ -9,6 +9,7 @@ import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
+import { caseSnapshotOf } from '../evidence/snapshots.repository.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { findUser } from '../identity/identity.repository.ts';
 import { REFERENCE_PREFIX } from '../vocabularies/case-type.ts';
@@ -155,8 +156,94 @@ export async function openCase(
   await repo.insertCase(trx, row);
   await repo.insertCodes(trx, row.id, row.organisation_id, codes);
   if (row.sensitive === 1) await markRestricted(trx, b.id);
-  await evidenceAfter(trx, evidence, now);
+  await evidenceAfter(trx, evidence, now, { cases: [caseSnapshotOf(row, codes)] });
   return { row, form: joinForm(type, rest, codes) };
+}
+
+/** One case of a bulk opening: a person already checked by the caller, the form, the opening day. */
+export type BulkCase = { beneficiaryId: string; form: CaseForm; openedOn?: string | undefined };
+
+/**
+ * Opens many cases at once, each assigned to the caller (the bulk import's path): the rows openCase writes, with
+ * what openCase reads done once for the batch (the assignee, the last reference of each type and year, the
+ * evidence base's view of the people) and multi-row inserts. The caller has checked, per case, that the person
+ * may be seen by them and has a valid assistance basis (consent.service currentBases), and that the form is valid
+ * (assertValidForm) and not opened in the future; they are checked again here and the first failure throws with
+ * a pointer `/<index>/...`. Returns the rows in the order given.
+ */
+export async function openCasesInBulk(
+  trx: Trx,
+  engine: Engine,
+  p: Principal,
+  items: readonly BulkCase[],
+  now: Date,
+): Promise<CaseRow[]> {
+  if (items.length === 0) return [];
+  const today = dayOf(now);
+  items.forEach((item, i) => {
+    assertValidForm(item.form, `/${i}/form`);
+    if ((item.openedOn ?? today) > today)
+      throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+        errors: [
+          { location: 'body', pointer: `/${i}/openedOn`, message: 'must not lie in the future', code: 'custom' },
+        ],
+      });
+  });
+  await assertCaseStaff(trx, p.organisationId, p.userId);
+  const people = new Set(items.map((x) => x.beneficiaryId));
+  // By primary key alone (an organisation filter could make SQLite scan the organisation's index instead).
+  const found = await trx
+    .selectFrom('beneficiaries')
+    .select(['id', 'organisation_id'])
+    .where('id', 'in', [...people])
+    .execute();
+  if (found.filter((b) => b.organisation_id === p.organisationId).length !== people.size) throw notFound('beneficiary');
+
+  // References are drawn in the order given, as one opening after another would.
+  await lockRowForUpdate(trx, engine, 'organisations', p.organisationId);
+  const next = new Map<string, number>();
+  const at = now.toISOString();
+  const made = [];
+  for (const item of items) {
+    const type = item.form.type;
+    const openedOn = item.openedOn ?? today;
+    const prefix = `${REFERENCE_PREFIX[type]}-${openedOn.slice(0, 4)}-`;
+    let n = next.get(prefix);
+    if (n === undefined) {
+      const last = await repo.lastReference(trx, p.organisationId, prefix);
+      n = last ? Number(last.slice(prefix.length)) + 1 : 1;
+    }
+    next.set(prefix, n + 1);
+    const { codes, rest } = splitForm(item.form);
+    const row: CaseRow = {
+      id: randomUUID(),
+      organisation_id: p.organisationId,
+      beneficiary_id: item.beneficiaryId,
+      reference: `${prefix}${String(n).padStart(6, '0')}`,
+      type,
+      status: 'Active' satisfies CaseStatus,
+      sensitive: isSensitiveCaseType(type) ? 1 : 0,
+      assigned_to: p.userId,
+      opened_on: openedOn,
+      closed_on: null,
+      closure_requested_by: null,
+      closure_requested_at: null,
+      closure_reason: null,
+      closure_approved_by: null,
+      details: encodeDetails({ form: rest, closureReferred: false }),
+      created_by: p.userId,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    made.push({ row, codes });
+  }
+  const evidence = await evidenceBefore(trx, [...people], now); // evidence base: aggregates stay fresh
+  await repo.insertCasesWithCodes(trx, made);
+  for (const id of new Set(made.filter((m) => m.row.sensitive === 1).map((m) => m.row.beneficiary_id)))
+    await markRestricted(trx, id);
+  await evidenceAfter(trx, evidence, now);
+  return made.map((m) => m.row);
 }
 
 /** Replaces the form of an open case under optimistic concurrency; the type cannot change. */

@@ -49,6 +49,22 @@ export function latestConsentEvent(
   return query.orderBy('recorded_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
+/** Every event of several people for one purpose without a recipient (bulk checks of the current basis). */
+export function purposeEventsOf(
+  db: Db,
+  beneficiaryIds: readonly string[],
+  purpose: string,
+): Promise<ConsentEventRow[]> {
+  if (beneficiaryIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('consent_events')
+    .selectAll()
+    .where('beneficiary_id', 'in', [...beneficiaryIds])
+    .where('purpose', '=', purpose)
+    .where('recipient_organisation_id', 'is', null)
+    .execute();
+}
+
 /** The time of a person's latest event of any purpose, or null when the ledger is empty. */
 export async function latestRecordedAt(db: Db, beneficiaryId: string): Promise<string | null> {
   const r = await db

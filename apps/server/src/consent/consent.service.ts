@@ -38,6 +38,32 @@ export async function currentBasis(db: Db, q: BasisQuery, now: Date): Promise<Co
   return latest;
 }
 
+/**
+ * Which of these people have a valid basis for `purpose` (without a recipient) at `now`: currentBasis for many
+ * people in one query (the bulk import's path).
+ */
+export async function currentBases(
+  db: Db,
+  beneficiaryIds: readonly string[],
+  purpose: ConsentPurpose,
+  now: Date,
+): Promise<Set<string>> {
+  const valid = new Set<string>();
+  const ids = [...new Set(beneficiaryIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const events = await repo.purposeEventsOf(db, ids.slice(i, i + 500), purpose);
+    // Per person, the latest event decides (the same order as latestConsentEvent).
+    const latest = new Map<string, ConsentEventRow>();
+    for (const e of events) {
+      const seen = latest.get(e.beneficiary_id);
+      if (!seen || e.recorded_at > seen.recorded_at || (e.recorded_at === seen.recorded_at && e.id > seen.id))
+        latest.set(e.beneficiary_id, e);
+    }
+    for (const [id, e] of latest) if (e.action === 'grant' && !hasExpired(e, now)) valid.add(id);
+  }
+  return valid;
+}
+
 // Fixed sentences per purpose: the error never repeats input values (errors.ts), only names the purpose.
 const MISSING: Record<ConsentPurpose, string> = {
   assistance: 'No valid consent or legal basis is recorded for assistance.',

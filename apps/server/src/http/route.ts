@@ -201,11 +201,15 @@ async function runHandler(
   const { spec, idem } = s;
   const result = await spec.handler(contextOf(s, db, trx));
   const json = spec.response.schema ? JSON.stringify(result.body) : null;
-  if (trx && idem.kind === 'fresh') {
-    await completeIdempotent(trx, idem.principal, idem.key, result.status ?? spec.response.status, json, {
-      ...(result.headers ?? {}),
-      ...(spec.etag && result.version !== undefined ? { etag: `"v${result.version}"` } : {}),
-    });
+  if (idem.kind === 'fresh') {
+    const complete = (t: Trx) =>
+      completeIdempotent(t, idem.principal, idem.key, result.status ?? spec.response.status, json, {
+        ...(result.headers ?? {}),
+        ...(spec.etag && result.version !== undefined ? { etag: `"v${result.version}"` } : {}),
+      });
+    // A creating route that commits its own work (the import) stores its answer in a short transaction after it.
+    if (trx) await complete(trx);
+    else await s.deps.database.db.transaction().execute(complete);
   }
   return { result, json };
 }

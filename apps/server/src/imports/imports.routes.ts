@@ -5,11 +5,11 @@ import type { Db } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
 import { checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
 import { defineRoute } from '../http/route.ts';
-import { flagDuplicatesAfterImport } from '../linkage/review.service.ts';
 import { type ExportResult, exportBeneficiaries, exportCases } from './exports.service.ts';
-import { exportAudit, importAudit } from './imports.audit.ts';
+import { runImportJob } from './import-job.ts';
+import { exportAudit } from './imports.audit.ts';
 import { assertMayExport, type ExportList, importPolicies as policy } from './imports.policy.ts';
-import { importHashKey, runImport } from './imports.service.ts';
+import { importHashKey } from './imports.service.ts';
 import { formatOfName, MEDIA_TYPE } from './tabular.ts';
 
 /** Exports one person may run in an hour (SECURITY.md: rate limits on exports). */
@@ -31,6 +31,10 @@ export const importRoutes = [
     policy: policy.run,
     body: RunImport,
     creates: true,
+    // The import commits its own transaction (imports/import-job.ts): on an embedded database in a file it runs in a
+    // worker thread with its own connection, so that a large file never holds up the server. Its audit entry is
+    // written in that transaction; the Idempotency-Key's answer is stored right after it (http/route.ts).
+    transactional: false,
     // The file is base64 in JSON: a third larger than the file, plus the declaration.
     bodyLimit: (config: AppDeps['config']) => Math.ceil((config.importMaxBytes * 4) / 3) + 64 * 1024,
     errors: ['import_rejected', 'payload_too_large'],
@@ -39,13 +43,11 @@ export const importRoutes = [
       schema: ImportReport,
       description: 'Imported (or, with validateOnly, checked): the counts. A file with any problem answers 422.',
     },
-    handler: async ({ trx, engine, principal, body, now, audit, deps }) => {
+    handler: async ({ principal, body, now, deps }) => {
       const format = body.format ?? formatOfName(body.filename);
-      const report = await runImport(
-        trx,
-        engine,
+      const report = await runImportJob(deps.database, {
         principal,
-        {
+        request: {
           kind: body.kind,
           format,
           data: Buffer.from(body.content, 'base64'),
@@ -54,13 +56,10 @@ export const importRoutes = [
           childAssent: body.childAssent,
           validateOnly: body.validateOnly,
         },
-        { maxBytes: deps.config.importMaxBytes, maxRows: deps.config.importMaxRows },
-        importHashKey(deps.secretKey),
+        limits: { maxBytes: deps.config.importMaxBytes, maxRows: deps.config.importMaxRows },
+        hashKey: importHashKey(deps.secretKey),
         now,
-      );
-      // The people the file registered are checked against the registry; likely duplicates go to review.
-      if (!report.dryRun && report.created > 0) await flagDuplicatesAfterImport(trx, principal, now);
-      await audit(importAudit(principal.organisationId, report, body.basis ?? null, 'api'));
+      });
       return { body: report };
     },
   }),

@@ -22,22 +22,26 @@ import {
   type PreparedBeneficiary,
   prepareBeneficiary,
   updateBeneficiary,
+  visibleBeneficiaries,
 } from '../beneficiaries/beneficiaries.service.ts';
 import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
+import { assertValidForm } from '../cases/case-forms.ts';
 import { addService } from '../cases/case-records.service.ts';
 import {
+  dayOf,
   getWorkableCase,
   getWorkableCaseByReference,
   loadForm,
   openCase,
+  openCasesInBulk,
   updateCaseForm,
 } from '../cases/cases.service.ts';
 import type { CaseRow } from '../cases/cases.table.ts';
-import { currentBasis, grantAssistanceToNewPeople, recordConsent } from '../consent/consent.service.ts';
+import { currentBases, currentBasis, grantAssistanceToNewPeople, recordConsent } from '../consent/consent.service.ts';
 import type { Engine, Trx } from '../db/database.ts';
 import { translateDatabaseError, withLargePageCache } from '../db/dialects/index.ts';
 import { catalogue, DomainError } from '../errors.ts';
-import { evidencePrefetch, withEvidenceDeferred } from '../evidence/maintain.ts';
+import { evidenceNewPeople, evidencePrefetch, withEvidenceDeferred } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisationByCode } from '../identity/identity.repository.ts';
 import { breather } from './breather.ts';
@@ -159,6 +163,17 @@ async function step<T>(columnOf: (pointer: string) => string | null, fn: () => P
 
 /** New people of a beneficiaries file are registered this many at a time (multi-row inserts). */
 const REGISTER_BATCH = 2000;
+/** New cases of registered people are checked and opened this many at a time. */
+const CASE_BATCH = 500;
+
+/** A new case of a registered person, checked against the file alone and waiting for its batch. */
+type PendingCase = {
+  plan: CasePlan;
+  personId: string | null;
+  /** The column that names the person (beneficiary_id or person_source_id). */
+  personColumn: string | null;
+  columnOf: (pointer: string) => string | null;
+};
 
 /** A copy with object keys and string lists sorted, so that two forms compare by content. */
 function canonical(v: unknown): unknown {
@@ -183,6 +198,10 @@ class ImportRun {
   readonly changed: { key: ImportKeyRow; hash: string }[] = [];
   /** New people checked and waiting to be registered in bulk, with their rows. */
   private pending: { row: SourceRow; person: PreparedBeneficiary; childAssent: ChildAssent | undefined }[] = [];
+  /** New cases of registered people waiting to be checked and opened in bulk. */
+  private pendingCases: PendingCase[] = [];
+  /** Problems found for earlier rows while a batch was checked; the run reports them as it goes. */
+  readonly late: { row: SourceRow; failure: RowFailure }[] = [];
   /** Set once a row failed: the import will be rejected, so rows are still checked but no longer written. */
   failed = false;
   constructor(
@@ -235,6 +254,7 @@ class ImportRun {
   private async registerPerson(row: SourceRow, plan: PersonPlan): Promise<BeneficiaryRow> {
     const columnOf = (ptr: string) => personColumn(row, pointerPath(ptr));
     const { row: b } = await step(columnOf, () => createBeneficiary(this.trx, this.p, plan.create!, this.now));
+    evidenceNewPeople(this.trx, [b.id]); // evidence base: a new person contributes nothing yet
     await step(columnOf, () =>
       recordConsent(
         this.trx,
@@ -352,6 +372,29 @@ class ImportRun {
     const { row } = plan;
     const columnOf = (ptr: string) => caseColumnOfPointer(row, plan.type, ptr);
     const key = this.keyOf('case', plan.sourceKey);
+    if (!key && plan.person.by !== 'row') {
+      // A new case of a registered person: the form is checked now, the person and their basis with the batch.
+      try {
+        assertValidForm(plan.form);
+        if ((plan.openedOn ?? dayOf(this.now)) > dayOf(this.now))
+          throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+            errors: [{ location: 'body', pointer: '/openedOn', message: 'must not lie in the future', code: 'custom' }],
+          });
+      } catch (err) {
+        throw rowFailureOf(err, columnOf);
+      }
+      const { person } = plan;
+      const personColumn = row.column(person.by === 'id' ? 'beneficiary_id' : 'person_source_id');
+      const personId =
+        person.by === 'id' ? person.id : (this.keyOf('beneficiary', person.sourceKey)?.record_id ?? null);
+      if (person.by === 'source' && !personId)
+        throw fail(row.column('person_source_id'), 'no person was imported with this source id');
+      this.pendingCases.push({ plan, personId, personColumn, columnOf });
+      if (this.pendingCases.length >= CASE_BATCH) await this.flushCases();
+      return 'created';
+    }
+    // Everything else runs one row at a time, after the cases waiting for their batch (references stay in order).
+    await this.flushCases();
     if (!key) {
       const person = await this.personForCase(plan);
       const { row: c } = await step(columnOf, () =>
@@ -475,6 +518,54 @@ class ImportRun {
       const index = err instanceof DomainError ? Number(err.extra.errors?.[0]?.pointer.split('/')[1]) : Number.NaN;
       const row = batch[Number.isInteger(index) ? index : 0]!.row;
       throw new BatchFailure(row, failure);
+    }
+  }
+
+  /**
+   * Checks the waiting new cases of registered people against the database (the person exists and may be seen, and
+   * has a valid assistance basis: the same checks as one row at a time, in a few queries), then opens them in bulk
+   * (cases.service openCasesInBulk). A row that fails joins `late`; nothing is written once any row failed.
+   */
+  async flushCases(): Promise<void> {
+    const batch = this.pendingCases;
+    this.pendingCases = [];
+    if (batch.length === 0) return;
+    const ids = batch.flatMap((x) => (x.personId ? [x.personId] : []));
+    const visible = await visibleBeneficiaries(this.trx, this.p, ids);
+    const assisted = await currentBases(this.trx, [...visible.keys()], 'assistance', this.now);
+    const ok: PendingCase[] = [];
+    for (const x of batch) {
+      if (!x.personId || !visible.has(x.personId))
+        this.late.push({
+          row: x.plan.row,
+          failure: fail(x.personColumn, 'the person does not exist or is not visible to you'),
+        });
+      else if (!assisted.has(x.personId))
+        this.late.push({
+          row: x.plan.row,
+          failure: fail(
+            null,
+            'the person has no valid assistance basis (withdrawn or expired); an import does not grant it again',
+          ),
+        });
+      else ok.push(x);
+    }
+    if (this.late.length) this.failed = true;
+    if (this.failed || ok.length === 0) return;
+    try {
+      const rows = await openCasesInBulk(
+        this.trx,
+        this.engine,
+        this.p,
+        ok.map((x) => ({ beneficiaryId: x.personId!, form: x.plan.form, openedOn: x.plan.openedOn })),
+        this.now,
+      );
+      for (const [i, c] of rows.entries()) this.remember('case', ok[i]!.plan.sourceKey, c.id, ok[i]!.plan.rowHash);
+    } catch (err) {
+      const index = err instanceof DomainError ? Number(err.extra.errors?.[0]?.pointer.split('/')[1]) : Number.NaN;
+      const at = ok[Number.isInteger(index) ? index : 0]!;
+      const failure = rowFailureOf(err, (ptr) => at.columnOf(ptr.replace(/^\/\d+/, '')));
+      throw new BatchFailure(at.plan.row, failure);
     }
   }
 
@@ -642,13 +733,18 @@ async function execute(
       }
       if (!(err instanceof RowFailure)) throw err;
       if (halted(plan.row, err)) break;
+    } finally {
+      for (const x of run.late.splice(0)) halted(x.row, x.failure);
     }
   }
-  try {
-    await run.flush();
-  } catch (err) {
-    if (!(err instanceof BatchFailure)) throw err;
-    halted(err.row, err.failure);
+  for (const last of [() => run.flush(), () => run.flushCases()]) {
+    try {
+      await last();
+    } catch (err) {
+      if (!(err instanceof BatchFailure)) throw err;
+      halted(err.row, err.failure);
+    }
+    for (const x of run.late.splice(0)) halted(x.row, x.failure);
   }
   if (errors.length) throw importRejected(errors);
   await run.saveKeys();

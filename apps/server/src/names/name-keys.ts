@@ -49,10 +49,23 @@ export function storedKeysOf(t: TokenInfo): string[] {
   return keys;
 }
 
+const tokensOfName = new Map<string, readonly string[]>();
+
+/** nameTokens, memoised: names repeat a great deal (a bulk import normalises the same few thousand over and over). */
+function cachedTokens(name: string): readonly string[] {
+  let tokens = tokensOfName.get(name);
+  if (!tokens) {
+    tokens = nameTokens(name);
+    if (tokensOfName.size >= CACHE_MAX) tokensOfName.clear();
+    tokensOfName.set(name, tokens);
+  }
+  return tokens;
+}
+
 /** The canonical tokens of all of a person's names, deduplicated, in the order given (Latin name first). */
 export function personTokens(names: readonly (string | null | undefined)[]): string[] {
   const seen = new Set<string>();
-  for (const n of names) if (n) for (const t of nameTokens(n)) seen.add(t);
+  for (const n of names) if (n) for (const t of cachedTokens(n)) seen.add(t);
   return [...seen];
 }
 

@@ -4,6 +4,7 @@
 // hold data about a person must be added here (the canary test in subject-rights.integration.test.ts searches
 // every table of the database for a marker after erasure, so a forgotten one fails it).
 import { sql } from 'kysely';
+import { eraseNameKeys } from '../beneficiaries/beneficiaries.service.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import { forgetImportedRecords } from '../imports/imports.service.ts';
@@ -189,7 +190,7 @@ export async function eraseAll(trx: Trx, g: Graph): Promise<Counts> {
   // The case's own records go with it (ON DELETE CASCADE): codes, access, assessments, plan, services, notes, tasks.
   counts.cases = n(await trx.deleteFrom('cases').where('id', 'in', caseIds).executeTakeFirst());
   // Name keys, documents and consent events go with the person (ON DELETE CASCADE).
-  await trx.deleteFrom('beneficiary_name_keys').where('beneficiary_id', '=', g.personId).execute();
+  await eraseNameKeys(trx, g.personId);
   await trx.deleteFrom('beneficiary_documents').where('beneficiary_id', '=', g.personId).execute();
   await trx.deleteFrom('consent_events').where('beneficiary_id', '=', g.personId).execute();
   await forgetPersonInLinkage(trx, g.personId); // privacy-preserving linkage: encodings and matches
@@ -226,9 +227,7 @@ export async function anonymiseAll(trx: Trx, g: Graph): Promise<Counts> {
   const counts: Counts = {};
   const p = await trx.selectFrom('beneficiaries').selectAll().where('id', '=', g.personId).executeTakeFirstOrThrow();
   const year = p.date_of_birth ? `${p.date_of_birth.slice(0, 4)}-01-01` : null;
-  counts.nameKeys = n(
-    await trx.deleteFrom('beneficiary_name_keys').where('beneficiary_id', '=', g.personId).executeTakeFirst(),
-  );
+  counts.nameKeys = await eraseNameKeys(trx, g.personId);
   counts.documents = n(
     await trx.deleteFrom('beneficiary_documents').where('beneficiary_id', '=', g.personId).executeTakeFirst(),
   );
