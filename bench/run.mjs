@@ -17,6 +17,11 @@ const benchmarks = {
     description:
       'Annual evidence report JSON at N assistance records (--rows; target <= 100 ms at 20,500,000) against a plain GROUP BY giving the same numbers (--pg URL)',
   },
+  'evidence-on-demand': {
+    module: './evidence-on-demand/main.ts',
+    description:
+      'What the annual report’s on-demand indicators (movements, funds, projects, SDG 10.c.1/10.7.1...) add: one organisation and the platform summed over --orgs N, beside the report’s aggregate-cell tables (--pg URL)',
+  },
   'evidence-query': {
     module: './evidence-query/main.ts',
     description:

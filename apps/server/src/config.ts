@@ -89,6 +89,7 @@ const ConfigSchema = z.object({
   CORRIDOR_JOB_MESSAGE_DELIVERY_CRON: cronSetting('* * * * *'),
   CORRIDOR_JOB_APPOINTMENT_REMINDERS_CRON: cronSetting('7 * * * *'),
   CORRIDOR_JOB_LINKAGE_CRON: cronSetting('* * * * *'),
+  CORRIDOR_JOB_EVIDENCE_EXPIRY_CRON: cronSetting('*/5 * * * *'),
   CORRIDOR_JOBS_PG_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case PostgreSQL schema name')
@@ -142,7 +143,8 @@ export type Config = Readonly<{
         | 'referral-reminders'
         | 'message-delivery'
         | 'appointment-reminders'
-        | 'linkage-projects',
+        | 'linkage-projects'
+        | 'evidence-consent-expiry',
         string | null
       >
     >;
@@ -211,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'message-delivery': c.CORRIDOR_JOB_MESSAGE_DELIVERY_CRON,
         'appointment-reminders': c.CORRIDOR_JOB_APPOINTMENT_REMINDERS_CRON,
         'linkage-projects': c.CORRIDOR_JOB_LINKAGE_CRON,
+        'evidence-consent-expiry': c.CORRIDOR_JOB_EVIDENCE_EXPIRY_CRON,
       }),
       pgSchema: c.CORRIDOR_JOBS_PG_SCHEMA,
     }),

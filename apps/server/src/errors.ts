@@ -42,6 +42,7 @@ export const catalogue = {
   insufficient_funds: { status: 409, title: 'The fund does not hold enough money for this' },
   approval_limit_exceeded: { status: 403, title: 'The amount is above what you may approve' },
   leg_full: { status: 409, title: 'A leg of the movement has no free seat' },
+  capacity_below_booked: { status: 409, title: 'The capacity would be below the seats already booked' },
   best_interest_required: { status: 422, title: 'The child has no completed best-interest assessment' },
   not_ready_to_travel: { status: 422, title: 'The passenger is not cleared to travel' },
   precondition_required: { status: 428, title: 'An If-Match header is required' },

@@ -39,6 +39,19 @@ export const OrganisationCode = z
   .string()
   .regex(/^[A-Z0-9][A-Z0-9-]{1,15}$/, 'must be 2-16 capital letters, digits or hyphens, e.g. "IOM-SDN"');
 
+/**
+ * The organisation's identifier in the IATI standard (an org-id.guide identifier: the registration agency's prefix,
+ * then the organisation's number there), used to publish its activities.
+ */
+export const IatiOrganisationId = z
+  .string()
+  .trim()
+  .max(100)
+  .regex(
+    /^[A-Z]{2}-[A-Z0-9]{2,}-[^\s/&|?]+$/,
+    'must be an org-id.guide identifier such as "XM-DAC-47066" or "GB-CHC-202918"',
+  );
+
 export const Organisation = z
   .object({
     id: Id,
@@ -46,6 +59,7 @@ export const Organisation = z
     name: z.string(),
     kind: OrganisationKind,
     country: CountryCode,
+    iatiIdentifier: z.string().nullable(),
     demo: z.boolean(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -66,6 +80,7 @@ export const CreateOrganisation = z
     name: z.string().trim().min(2).max(200),
     kind: OrganisationKind,
     country: CountryCode,
+    iatiIdentifier: IatiOrganisationId.nullable().optional(),
   })
   .strict()
   .meta({ id: 'CreateOrganisation' });

@@ -28,6 +28,7 @@ for (const { engine, skip } of engines()) {
         assert.ok(up.length >= 1);
         const tables = await tableNames(database);
         assert.ok(tables.includes('users') && tables.includes('audit_log'));
+        assert.ok(tables.includes('evidence_membership'), 'the evidence base: consent expiries applied');
         assert.ok((await migrationStatus(database.db, engine)).every((m) => m.executed));
         const down = await migrateDown(database.db, engine);
         assert.equal(down.length, up.length);

@@ -15,7 +15,10 @@ import * as m20261129T0030linkage from './migrations/20261129T0030_linkage.ts';
 import * as m20261129T0040linkage from './migrations/20261129T0040_linkage_projects.ts';
 import * as m20261129T0050operations from './migrations/20261129T0050_operations.ts';
 import * as m20261129T0060funds from './migrations/20261129T0060_funds.ts';
+import * as m20261129T0070evidencemembership from './migrations/20261129T0070_evidence_membership.ts';
+import * as m20261129T0090searchkeys from './migrations/20261129T0090_search_keys.ts';
 import * as m20261129T0100referralaccess from './migrations/20261129T0100_referral_access.ts';
+import * as m20261129T0110organisationiati from './migrations/20261129T0110_organisation_iati.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -39,7 +42,10 @@ const migrations: Record<string, FrozenMigration> = {
   '20261129T0040_linkage_projects': m20261129T0040linkage,
   '20261129T0060_funds': m20261129T0060funds,
   '20261129T0050_operations': m20261129T0050operations,
+  '20261129T0070_evidence_membership': m20261129T0070evidencemembership,
+  '20261129T0090_search_keys': m20261129T0090searchkeys,
   '20261129T0100_referral_access': m20261129T0100referralaccess,
+  '20261129T0110_organisation_iati': m20261129T0110organisationiati,
 };
 
 function migrator(db: Kysely<any>, engine: Engine): Migrator {

@@ -29,7 +29,7 @@ import type {
   CrisisTable,
   EvacuationRequestTable,
 } from '../crises/crises.table.ts';
-import type { EvidenceCellTable } from '../evidence/evidence.table.ts';
+import type { EvidenceCellTable, EvidenceMembershipTable } from '../evidence/evidence.table.ts';
 import type {
   FundAccountTable,
   FundApprovalLimitTable,
@@ -180,4 +180,5 @@ export interface DB {
   reintegration_handovers: ReintegrationHandoverTable;
   reintegration_surveys: ReintegrationSurveyTable;
   evidence_cells: EvidenceCellTable;
+  evidence_membership: EvidenceMembershipTable;
 }

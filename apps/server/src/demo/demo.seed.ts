@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { OrganisationKind, Role } from '@corridor/contracts';
+import type { Role } from '@corridor/contracts';
 import { recordAudit, systemActor } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
-import { createOrganisation } from '../identity/organisations.service.ts';
+import { createOrganisation, type OrganisationInput } from '../identity/organisations.service.ts';
 import { createUser } from '../identity/users.service.ts';
 import { seedDemoLinkage } from '../linkage/pprl/projects.demo.ts';
 import { seedDemoCaseload } from './demo.caseload.ts';
@@ -14,7 +14,7 @@ import { seedDemoRecruitment } from './demo.recruitment.ts';
 import { seedDemoRemittances } from './demo.remittances.ts';
 
 /** Demo organisations: every kind the partnership names, in countries the seed names. Clearly marked as demo. */
-const ORGANISATIONS: { code: string; name: string; kind: OrganisationKind; country: string }[] = [
+const ORGANISATIONS: OrganisationInput[] = [
   {
     code: 'DEMO-PLATFORM',
     name: '[Demo] Corridor platform operator',
@@ -26,6 +26,8 @@ const ORGANISATIONS: { code: string; name: string; kind: OrganisationKind; count
     name: '[Demo] International migration organisation, Iraq mission',
     kind: 'international_organisation',
     country: 'IRQ',
+    // A made-up agency prefix (XX), so that a demo export can never pass for a real publisher's.
+    iatiIdentifier: 'XX-DEMO-IO-IRQ',
   },
   { code: 'DEMO-MOL-IRQ', name: '[Demo] Ministry of Labour and Migration', kind: 'state_agency', country: 'IRQ' },
   { code: 'DEMO-LEGAL-SSD', name: '[Demo] Juba Migrant Legal Aid Network', kind: 'civil_society', country: 'SSD' },

@@ -43,12 +43,14 @@ for (const { engine, skip } of engines()) {
     let admin: Member;
     let caseworker: Member;
     let otherOrgManager: Member;
+    let orgId: string;
     before(async () => {
       // Sessions outlive the hours the clock is moved on (time to release is measured in hours).
       t = await startTestApp(engine, {
         env: { CORRIDOR_SESSION_IDLE_MINUTES: '1440', CORRIDOR_SESSION_ABSOLUTE_HOURS: '168' },
       });
       const org = await buildOrganisation(t, { name: 'Example International Organisation' });
+      orgId = org.id;
       manager = await buildMember(t, org.id, ['fund_manager']);
       manager2 = await buildMember(t, org.id, ['fund_manager']);
       admin = await buildMember(t, org.id, ['admin']);
@@ -305,8 +307,41 @@ for (const { engine, skip } of engines()) {
         201,
       );
 
+      // Never published under a made-up identifier: until the organisation has its IATI identifier, refused.
+      const unset = await as(t, manager, 'POST', '/api/iati/activities/export', {});
+      assert.equal(unset.statusCode, 409, unset.body);
+      assert.equal(unset.json().code, 'invalid_transition');
+      assert.match(unset.json().detail, /IATI identifier/);
+      const orgNow = await as(t, admin, 'GET', `/api/organisations/${orgId}`);
+      const bad = await as(
+        t,
+        admin,
+        'PATCH',
+        `/api/organisations/${orgId}`,
+        { iatiIdentifier: 'not an id' },
+        {
+          'if-match': String(orgNow.headers.etag),
+        },
+      );
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().errors[0].pointer, '/iatiIdentifier');
+      const set = await as(
+        t,
+        admin,
+        'PATCH',
+        `/api/organisations/${orgId}`,
+        { iatiIdentifier: 'XM-DAC-47066' },
+        {
+          'if-match': String(orgNow.headers.etag),
+        },
+      );
+      assert.equal(set.statusCode, 200, set.body);
+      assert.equal(set.json().iatiIdentifier, 'XM-DAC-47066');
+
       const iati = await as(t, manager, 'POST', '/api/iati/activities/export', {});
       assert.equal(iati.statusCode, 200, iati.body);
+      assert.match(iati.body, /<iati-identifier>XM-DAC-47066-/);
+      assert.match(iati.body, /<reporting-org ref="XM-DAC-47066"/);
       assert.match(String(iati.headers['content-type']), /application\/xml/);
       const verdict = xmllint(iati.body);
       assert.ok(verdict.ok, verdict.output);

@@ -2,6 +2,7 @@ import {
   BalanceQuery,
   CreateFund,
   CreateFundRequest,
+  ExportFundRequests,
   FtsFlowList,
   Fund,
   FundBalances,
@@ -19,6 +20,7 @@ import {
   RejectFundRequest,
 } from '@corridor/contracts';
 import { z } from 'zod';
+import { carriesPersonalData, tableExportRoute } from '../crises/operations-export.ts';
 import type { Db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import { checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
@@ -26,6 +28,7 @@ import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { EXPORTS_PER_HOUR } from '../imports/imports.routes.ts';
 import { reachedOf } from '../projects/projects.service.ts';
 import { ftsFlows } from './fts.ts';
+import { fundRequestsTable } from './funds.export.ts';
 import { fundsReleased, timeToRelease } from './funds.indicators.ts';
 import { fundPolicies as policy } from './funds.policy.ts';
 import { presentBalances, presentEntry, presentFund, presentRequest } from './funds.presenter.ts';
@@ -249,6 +252,22 @@ export const fundRoutes: AnyRoute[] = [
       return { body: { items: page.rows.map((r) => presentRequest(r, r.fund_code)), next: page.next } };
     },
   }),
+  tableExportRoute({
+    url: '/api/fund-requests/export',
+    operationId: 'exportFundRequests',
+    summary: 'Requests for money with approval state and time to release (CSV or XLSX; recipient by role; audited)',
+    tags: ['funds'],
+    policy: policy.read,
+    body: ExportFundRequests,
+    list: 'fund_requests',
+    sheet: 'Fund requests',
+    errors: ['export_too_large'],
+    read: async ({ trx, principal, filters, maxRows }) => {
+      if (filters.fundId) await getFund(trx, principal, filters.fundId);
+      const t = await fundRequestsTable(trx, principal, filters, maxRows);
+      return { ...t, personal: carriesPersonalData(t.columns), file: 'fund-requests' };
+    },
+  }),
   defineRoute({
     method: 'GET',
     url: '/api/fund-requests/:id',
@@ -375,7 +394,7 @@ export const fundRoutes: AnyRoute[] = [
       await hitRateLimit(trx, `export:${principal.userId}`, HOUR, now);
       const org = await trx
         .selectFrom('organisations')
-        .select(['id', 'code', 'name', 'kind'])
+        .select(['id', 'code', 'name', 'kind', 'iati_identifier'])
         .where('id', '=', principal.organisationId)
         .executeTakeFirstOrThrow();
       const funds = await listFunds(trx, principal);
@@ -406,8 +425,13 @@ export const fundRoutes: AnyRoute[] = [
         trx,
         projects.map((p) => p.id),
       );
+      if (!org.iati_identifier)
+        throw new DomainError(
+          'invalid_transition',
+          'Set the organisation’s IATI identifier (org-id.guide) on its administration page before publishing to IATI.',
+        );
       const xml = iatiActivities(
-        { ref: `XI-CORRIDOR-${org.code}`, name: org.name, kind: org.kind },
+        { ref: org.iati_identifier, name: org.name, kind: org.kind },
         funds.map((fund) => ({ fund, entries: entries.filter((e) => e.fund_id === fund.id) })),
         projects.map((project) => {
           const r = reached.get(project.id);

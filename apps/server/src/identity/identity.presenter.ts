@@ -10,6 +10,7 @@ export function presentOrganisation(o: OrganisationRow): Organisation {
     name: o.name,
     kind: o.kind as OrganisationKind,
     country: o.country,
+    iatiIdentifier: o.iati_identifier,
     demo: o.demo === 1,
     createdAt: o.created_at,
     updatedAt: o.updated_at,

@@ -43,7 +43,7 @@ export async function updateOrganisationVersioned(
   trx: Trx,
   id: string,
   version: number,
-  changes: Partial<Pick<OrganisationTable, 'name' | 'kind' | 'country'>>,
+  changes: Partial<Pick<OrganisationTable, 'name' | 'kind' | 'country' | 'iati_identifier'>>,
   now: string,
 ): Promise<boolean> {
   const r = await trx

@@ -9,6 +9,8 @@ export interface OrganisationTable {
   name: string;
   kind: string;
   country: string;
+  /** The IATI identifier (org-id.guide) its activities are published under; null when it does not publish. */
+  iati_identifier: string | null;
   demo: number;
   created_at: Ts;
   updated_at: Ts;

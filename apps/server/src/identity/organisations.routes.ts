@@ -126,9 +126,8 @@ export const organisationRoutes = [
     response: { status: 200, schema: Organisation, description: 'The updated organisation.' },
     handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
       const { before, after } = await updateOrganisation(trx, principal, params.id, ifMatch, body, now);
-      const changed = Object.keys(body).filter(
-        (k) => before[k as keyof typeof before] !== after[k as keyof typeof after],
-      );
+      const column = (k: string) => (k === 'iatiIdentifier' ? 'iati_identifier' : k) as keyof typeof before;
+      const changed = Object.keys(body).filter((k) => before[column(k)] !== after[column(k)]);
       await audit({
         action: 'organisation.update',
         entityType: 'organisation',

@@ -7,7 +7,25 @@ import { canActInOrganisation } from './identity.policy.ts';
 import * as repo from './identity.repository.ts';
 import type { OrganisationRow } from './identity.table.ts';
 
-export type OrganisationInput = { code: string; name: string; kind: OrganisationKind; country: string };
+export type OrganisationInput = {
+  code: string;
+  name: string;
+  kind: OrganisationKind;
+  country: string;
+  iatiIdentifier?: string | null | undefined;
+};
+
+/** Refuses an IATI identifier another organisation already publishes under. */
+async function assertIatiIdentifierFree(trx: Trx, iatiIdentifier: string | null | undefined, self?: string) {
+  if (!iatiIdentifier) return;
+  const other = await trx
+    .selectFrom('organisations')
+    .select('id')
+    .where('iati_identifier', '=', iatiIdentifier)
+    .$if(self !== undefined, (q) => q.where('id', '<>', self!))
+    .executeTakeFirst();
+  if (other) throw new DomainError('conflict', 'Another organisation already publishes under this IATI identifier.');
+}
 
 /** Creates an organisation; the code must be unique (409 otherwise). */
 export async function createOrganisation(
@@ -18,12 +36,14 @@ export async function createOrganisation(
 ): Promise<OrganisationRow> {
   const existing = await trx.selectFrom('organisations').select('id').where('code', '=', input.code).executeTakeFirst();
   if (existing) throw new DomainError('conflict', 'Another organisation already uses this code.');
+  await assertIatiIdentifierFree(trx, input.iatiIdentifier);
   const row: OrganisationRow = {
     id: randomUUID(),
     code: input.code,
     name: input.name,
     kind: input.kind,
     country: input.country,
+    iati_identifier: input.iatiIdentifier ?? null,
     demo: demo ? 1 : 0,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
@@ -65,7 +85,10 @@ export async function updateOrganisation(
   if (!isPlatformAdmin(p) && (changes.kind !== undefined || changes.country !== undefined)) {
     throw new DomainError('forbidden', 'Only a platform administrator may change the kind or country.');
   }
-  if (!(await repo.updateOrganisationVersioned(trx, id, version, changes, now.toISOString()))) {
+  await assertIatiIdentifierFree(trx, changes.iatiIdentifier, id);
+  const { iatiIdentifier, ...rest } = changes;
+  const columns = iatiIdentifier === undefined ? rest : { ...rest, iati_identifier: iatiIdentifier };
+  if (!(await repo.updateOrganisationVersioned(trx, id, version, columns, now.toISOString()))) {
     throw new DomainError('precondition_failed', 'The organisation changed since you read it; reload and retry.');
   }
   return { before, after: await getOrganisation(trx, p, id) };

@@ -177,6 +177,7 @@ export const processingRegister: Record<string, Record<string, Classification>> 
     name: org('name shown to partners'),
     kind: org('kind of partner'),
     country: org('country of the partner'),
+    iati_identifier: org('identifier its activities are published under (IATI)'),
     demo: op('marks demo data'),
     created_at: op('record history'),
     updated_at: op('record history'),
@@ -295,11 +296,12 @@ export const processingRegister: Record<string, Record<string, Classification>> 
     updated_at: op('record history'),
     version: op('optimistic concurrency'),
     merged_into_id: id('the record this one was merged into (duplicate review, reversible)'),
+    person_no: id('number in the name-key index'),
+    name_key_hashes: person('beneficiary_identity', 'name search keys (hashed), to change or erase them'),
   },
   beneficiary_name_keys: {
-    beneficiary_id: id('whose keys'),
-    organisation_id: id('scope'),
-    key: person('beneficiary_identity', 'name search keys'),
+    key_hash: person('beneficiary_identity', 'name search keys (hashed with the organisation)'),
+    person_no: id('whose key'),
   },
   beneficiary_documents: {
     id: id('record identity'),
@@ -477,6 +479,12 @@ export const processingRegister: Record<string, Record<string, Classification>> 
     value: org('statistics: the figure over records with a statistics basis'),
     excluded_value: org('statistics: the figure over records left out (no statistics basis)'),
     updated_at: op('data as of'),
+  },
+  // Statistics grants whose expiry the aggregate cells already reflect (docs/indicators.md, "Consent").
+  evidence_membership: {
+    consent_event_id: id('the expired statistics grant'),
+    beneficiary_id: id('whose grant'),
+    applied_at: op('when the cells moved the person to excluded'),
   },
   remittance_quotes: {
     id: id('quote id'),

@@ -5,7 +5,10 @@ import { ORGANISATION_KINDS } from '../auth/access.ts';
 import { SelectField, TextField } from '../components/fields.tsx';
 
 /** The editable fields of an organisation. */
-export type OrganisationValues = { name: string; kind: OrganisationKind; country: string };
+export type OrganisationValues = { name: string; kind: OrganisationKind; country: string; iatiIdentifier: string };
+
+/** The IATI identifier as the API takes it: none when left empty. */
+export const iatiOrNull = (v: string): string | null => (v.trim() === '' ? null : v.trim());
 
 /** Name, kind and country inputs, shared by the create and edit forms. */
 export function OrganisationFields({
@@ -49,6 +52,17 @@ export function OrganisationFields({
         value={values.country}
         onChange={(country) => onChange({ ...values, country: country.toUpperCase() })}
         issues={issues.country}
+      />
+      <TextField
+        label={t('organisations.iatiIdentifier')}
+        hint={t('organisations.iatiIdentifierHint')}
+        name="iatiIdentifier"
+        dir="ltr"
+        autoComplete="off"
+        maxLength={100}
+        value={values.iatiIdentifier}
+        onChange={(iatiIdentifier) => onChange({ ...values, iatiIdentifier })}
+        issues={issues.iatiIdentifier}
       />
     </>
   );

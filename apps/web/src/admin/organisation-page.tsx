@@ -10,7 +10,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatDateTime } from '../i18n/format.ts';
-import { OrganisationFields, type OrganisationValues } from './organisation-form.tsx';
+import { iatiOrNull, OrganisationFields, type OrganisationValues } from './organisation-form.tsx';
 import { changedFields, validate } from './validate.ts';
 
 /** One organisation: its facts and an edit form guarded by its ETag. */
@@ -89,16 +89,18 @@ function EditOrganisationForm({
     name: organisation.name,
     kind: organisation.kind,
     country: organisation.country,
+    iatiIdentifier: organisation.iatiIdentifier ?? '',
   };
   const [values, setValues] = useState(original);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [unchanged, setUnchanged] = useState(false);
-  const { byField, rest } = splitIssues(problem, ['name', 'kind', 'country']);
+  const { byField, rest } = splitIssues(problem, ['name', 'kind', 'country', 'iatiIdentifier']);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const diff = changedFields(original, values);
+    const diff: Record<string, unknown> = changedFields(original, values);
+    if ('iatiIdentifier' in diff) diff.iatiIdentifier = iatiOrNull(values.iatiIdentifier);
     if (Object.keys(diff).length === 0) {
       setUnchanged(true);
       return;

@@ -11,7 +11,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatDate, isolate } from '../i18n/format.ts';
 import { useIdempotencyKey } from './idempotency.ts';
-import { OrganisationFields, type OrganisationValues } from './organisation-form.tsx';
+import { iatiOrNull, OrganisationFields, type OrganisationValues } from './organisation-form.tsx';
 import { validate } from './validate.ts';
 
 type OrganisationPage = { items: Organisation[]; next: string | null };
@@ -95,7 +95,13 @@ export function OrganisationsPage() {
   );
 }
 
-const EMPTY: OrganisationValues & { code: string } = { code: '', name: '', kind: 'civil_society', country: '' };
+const EMPTY: OrganisationValues & { code: string } = {
+  code: '',
+  name: '',
+  kind: 'civil_society',
+  country: '',
+  iatiIdentifier: '',
+};
 
 function CreateOrganisationForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useTranslation();
@@ -104,12 +110,12 @@ function CreateOrganisationForm({ onCreated }: { onCreated: () => void }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [created, setCreated] = useState<Organisation | null>(null);
   const idempotency = useIdempotencyKey();
-  const { byField, rest } = splitIssues(problem, ['code', 'name', 'kind', 'country']);
+  const { byField, rest } = splitIssues(problem, ['code', 'name', 'kind', 'country', 'iatiIdentifier']);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setCreated(null);
-    const checked = validate(CreateOrganisation, values);
+    const checked = validate(CreateOrganisation, { ...values, iatiIdentifier: iatiOrNull(values.iatiIdentifier) });
     if (!checked.ok) {
       setProblem(checked.problem);
       return;

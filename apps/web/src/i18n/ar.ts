@@ -3,6 +3,20 @@ import type { Messages } from './en.ts';
 /** Arabic (Modern Standard Arabic), written right to left. */
 export const ar: Messages = {
   language: { label: 'اللغة' },
+  exportFile: {
+    download: 'تنزيل بصيغة {{format}}',
+    done: 'تم تنزيل الملف.',
+    audited: 'بيانات شخصية: يُسجَّل كل تنزيل في سجل التدقيق.',
+  },
+  picker: {
+    search: 'اكتب للبحث',
+    searching: 'جارٍ البحث…',
+    none: 'لا توجد نتائج.',
+    change: 'تغيير',
+    chosen: 'المختار',
+    more: 'توجد نتائج أخرى: اكتب المزيد لتضييق البحث.',
+    minChars: 'اكتب {{count}} أحرف على الأقل.',
+  },
   notifications: {
     bell: 'الإشعارات',
     bellUnread: 'الإشعارات: {{count}} غير مقروءة',
@@ -272,6 +286,8 @@ export const ar: Messages = {
     kind: 'النوع',
     country: 'البلد',
     countryHint: 'رمز ISO من ثلاثة أحرف، مثل SDN للسودان.',
+    iatiIdentifier: 'معرّف المنظمة في IATI',
+    iatiIdentifierHint: 'اختياري. معرّفها في org-id.guide، مثل XM-DAC-47066، الذي تُنشر به صناديقها ومشاريعها في IATI.',
     createTitle: 'إضافة منظمة',
     create: 'إضافة المنظمة',
     created: 'تمت إضافة {{name}}.',

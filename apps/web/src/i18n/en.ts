@@ -3,6 +3,20 @@
 
 export const en = {
   language: { label: 'Language' },
+  exportFile: {
+    download: 'Download {{format}}',
+    done: 'The file was downloaded.',
+    audited: 'Personal data: each download is recorded in the audit log.',
+  },
+  picker: {
+    search: 'Type to search',
+    searching: 'Searching…',
+    none: 'Nothing matches.',
+    change: 'Change',
+    chosen: 'Chosen',
+    more: 'More match: type more to narrow the search.',
+    minChars: 'Type at least {{count}} characters.',
+  },
   notifications: {
     bell: 'Notifications',
     bellUnread: 'Notifications: {{count}} unread',
@@ -276,6 +290,9 @@ export const en = {
     kind: 'Kind',
     country: 'Country',
     countryHint: 'Three-letter ISO code, for example SDN for Sudan.',
+    iatiIdentifier: 'IATI organisation identifier',
+    iatiIdentifierHint:
+      'Optional. Its org-id.guide identifier, such as XM-DAC-47066, under which its funds and projects are published to IATI.',
     createTitle: 'Add an organisation',
     create: 'Add organisation',
     created: '{{name}} has been added.',

@@ -3,6 +3,20 @@ import type { Messages } from './en.ts';
 /** Spanish. */
 export const es: Messages = {
   language: { label: 'Idioma' },
+  exportFile: {
+    download: 'Descargar en {{format}}',
+    done: 'El archivo se descargó.',
+    audited: 'Datos personales: cada descarga queda registrada en el registro de auditoría.',
+  },
+  picker: {
+    search: 'Escriba para buscar',
+    searching: 'Buscando…',
+    none: 'Ningún resultado.',
+    change: 'Cambiar',
+    chosen: 'Elegido',
+    more: 'Hay más resultados: precise la búsqueda.',
+    minChars: 'Escriba al menos {{count}} caracteres.',
+  },
   notifications: {
     bell: 'Notificaciones',
     bellUnread: 'Notificaciones: {{count}} sin leer',
@@ -283,6 +297,9 @@ export const es: Messages = {
     kind: 'Tipo',
     country: 'País',
     countryHint: 'Código ISO de tres letras, por ejemplo SDN para Sudán.',
+    iatiIdentifier: 'Identificador de organización IATI',
+    iatiIdentifierHint:
+      'Opcional. Su identificador de org-id.guide, por ejemplo XM-DAC-47066, con el que se publican sus fondos y proyectos en IATI.',
     createTitle: 'Añadir una organización',
     create: 'Añadir organización',
     created: 'Se ha añadido {{name}}.',

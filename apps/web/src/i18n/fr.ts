@@ -3,6 +3,20 @@ import type { Messages } from './en.ts';
 /** French. */
 export const fr: Messages = {
   language: { label: 'Langue' },
+  exportFile: {
+    download: 'Télécharger en {{format}}',
+    done: 'Le fichier a été téléchargé.',
+    audited: 'Données personnelles : chaque téléchargement est enregistré dans le journal d’audit.',
+  },
+  picker: {
+    search: 'Tapez pour chercher',
+    searching: 'Recherche…',
+    none: 'Aucun résultat.',
+    change: 'Changer',
+    chosen: 'Choisi',
+    more: 'D’autres résultats existent : précisez la recherche.',
+    minChars: 'Tapez au moins {{count}} caractères.',
+  },
   notifications: {
     bell: 'Notifications',
     bellUnread: 'Notifications : {{count}} non lues',
@@ -283,6 +297,9 @@ export const fr: Messages = {
     kind: 'Type',
     country: 'Pays',
     countryHint: 'Code ISO à trois lettres, par exemple SDN pour le Soudan.',
+    iatiIdentifier: 'Identifiant d’organisation IATI',
+    iatiIdentifierHint:
+      'Facultatif. Son identifiant org-id.guide, par exemple XM-DAC-47066, sous lequel ses fonds et projets sont publiés dans IATI.',
     createTitle: 'Ajouter une organisation',
     create: 'Ajouter l’organisation',
     created: '{{name}} a été ajoutée.',
