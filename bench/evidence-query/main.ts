@@ -25,9 +25,11 @@ import {
   type PersonSnapshot,
 } from '@corridor/server/src/evidence/contributions.ts';
 import { type IndicatorQuery, queryExact, queryPublished } from '@corridor/server/src/evidence/query.ts';
+import { produceAnnualReport } from '@corridor/server/src/evidence/report/produce.ts';
 import { createOrganisation } from '@corridor/server/src/identity/organisations.service.ts';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { headlineOf, baseline as reportBaseline } from '../evidence-report/main.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const resultsDir = path.resolve(here, '../results');
@@ -80,6 +82,9 @@ async function generate(database: Database, rows: number): Promise<{ orgs: strin
   });
   const rnd = random(5323);
   const at = now.toISOString();
+  // Random UUID keys scatter the inserts over every index; a larger page cache for the load only keeps the writing
+  // from re-reading pages (the queries below run with the default cache again).
+  database.sqlite?.pragma('cache_size = -1048576');
   const cells = new Map<CellAddress, Contribution>();
   const BATCH = 5000;
   const people: unknown[][] = [];
@@ -203,12 +208,22 @@ async function generate(database: Database, rows: number): Promise<{ orgs: strin
   };
   // A user to record the consents: the first organisation's creator is none, so use a generated user row.
   const userId = randomUUID();
+  // Time-ordered ids (the UUID version 7 layout, a counter in place of the clock): each table's key and the keys
+  // that refer to it grow, so the writing appends to its indexes. With random ids every insert lands on a random
+  // page of every index, and at 20.5 million records the indexes outgrow memory and the load slows many-fold.
+  const started48 = BigInt(Date.parse(`${YEAR}-06-01T00:00:00Z`));
+  let sequence = 0n;
+  const orderedId = () => {
+    const hex = (started48 * 4096n + sequence++).toString(16).padStart(15, '0');
+    const tail = randomBytes(8).toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(12, 15)}-8${tail.slice(1, 4)}-${tail.slice(4, 16)}`;
+  };
   await sql`insert into users (id, organisation_id, email, display_name, password_hash, locale, created_at, updated_at, version)
     values (${userId}, ${orgs[0]!}, ${`eq-${userId}@bench.corridor.invalid`}, 'Generated', 'x', 'en', ${at}, ${at}, 1)`.execute(
     database.db,
   );
   for (let i = 0; i < rows; i++) {
-    const id = randomUUID();
+    const id = orderedId();
     const org = orgs[Math.floor(rnd() * orgs.length)]!;
     const country = COUNTRIES[Math.floor(rnd() * COUNTRIES.length)]!;
     const pcode = pcodeOf(country, Math.floor(rnd() * 1000));
@@ -219,12 +234,12 @@ async function generate(database: Database, rows: number): Promise<{ orgs: strin
     const counted = rnd() >= 0.01;
     const day = Math.floor(rnd() * 365);
     const opened = new Date(Date.UTC(YEAR, 0, 1 + day)).toISOString().slice(0, 10);
-    const caseId = randomUUID();
+    const caseId = orderedId();
     const forms = trafficking
       ? [...new Set([FORMS[Math.floor(rnd() * FORMS.length)]!, ...(rnd() < 0.05 ? ['SexualExploitation'] : [])])]
       : [];
     people.push([id, org, dob, sex, nationality, country, pcode, trafficking ? 1 : 0, at, at]);
-    if (counted) consents.push([randomUUID(), org, id, userId, at]);
+    if (counted) consents.push([orderedId(), org, id, userId, at]);
     cases.push([
       caseId,
       org,
@@ -259,6 +274,7 @@ async function generate(database: Database, rows: number): Promise<{ orgs: strin
   }
   await flush();
   await database.db.transaction().execute((trx) => addToCells(trx, cells, now));
+  database.sqlite?.pragma('cache_size = -2000');
   return { orgs, seconds: round((performance.now() - started) / 1000, 1) };
 }
 
@@ -289,8 +305,19 @@ async function time(fn: () => Promise<unknown>, runs: number): Promise<number[]>
   return out;
 }
 
-async function measure(database: Database, rows: number, runs: number) {
-  const { orgs, seconds } = await generate(database, rows);
+/** The organisations of a database this benchmark loaded before (--reuse), in the order it created them. */
+async function loadedBefore(database: Database): Promise<string[]> {
+  const r = await sql<{ id: string }>`select id from organisations where name like 'Evidence query benchmark %'
+    order by name`.execute(database.db);
+  if (r.rows.length !== 4) throw new Error('--reuse: not a database this benchmark loaded (--keep)');
+  return r.rows.map((x) => x.id);
+}
+
+async function measure(database: Database, rows: number, runs: number, reuse: boolean) {
+  const { orgs, seconds } = reuse ? { orgs: await loadedBefore(database), seconds: 0 } : await generate(database, rows);
+  if (reuse) {
+    rows = Number((await sql<{ n: number }>`select count(*) as n from cases`.execute(database.db)).rows[0]!.n);
+  }
   const org = orgs[0]!;
   const scope = { organisationId: org };
   const dashboard: IndicatorQuery = {
@@ -323,6 +350,7 @@ async function measure(database: Database, rows: number, runs: number) {
   const exactMs = stats(await time(() => queryExact(database.db, scope, dashboard), runs));
   const victimsMs = stats(await time(() => queryPublished(database.db, scope, victims), runs));
   const baselineMs = stats(await time(() => baseline(database, org), Math.max(5, Math.round(runs / 10))));
+  const report = await annualReport(database, runs);
   return {
     rows,
     loadSeconds: seconds,
@@ -332,6 +360,58 @@ async function measure(database: Database, rows: number, runs: number) {
     victimsPublishedMs: victimsMs,
     baselineGroupByMs: baselineMs,
     ratioBaselineToPublishedMedian: round(baselineMs.median / publishedMs.median, 1),
+    annualReport: report,
+  };
+}
+
+/**
+ * The annual report JSON of the whole platform (every record loaded) over the same data, beside the plain GROUP BY
+ * queries of the evidence-report benchmark giving its headline numbers (checked to agree first), interleaved.
+ */
+async function annualReport(database: Database, runs: number) {
+  const now = new Date();
+  const produce = () =>
+    produceAnnualReport(
+      database.db,
+      { platform: true },
+      { year: YEAR, format: 'json', language: 'en' },
+      now,
+      '/usr/bin/chromium',
+    );
+  const first = await produce();
+  const stated = headlineOf(first.report);
+  const plain = await reportBaseline(database.db, database.engine, null, YEAR);
+  const minorsShare = plain.victims ? Math.round((plain.minors / plain.victims) * 1000) / 10 : 0;
+  const same =
+    stated.people === plain.people &&
+    stated.victims === plain.victims &&
+    stated.forcedLabour === plain.forcedLabour &&
+    stated.sexual === plain.sexual &&
+    stated.minors === minorsShare;
+  if (!same) throw new Error(`report ${JSON.stringify(stated)} differs from GROUP BY ${JSON.stringify(plain)}`);
+  const reportRuns = Math.max(5, Math.min(runs, 30));
+  const baselineRuns = Math.max(3, Math.round(reportRuns / 10));
+  const reportMs: number[] = [];
+  const baselineMs: number[] = [];
+  for (let i = 0; i < reportRuns; i++) {
+    const t0 = performance.now();
+    await produce();
+    reportMs.push(performance.now() - t0);
+    if (i < baselineRuns) {
+      const t1 = performance.now();
+      await reportBaseline(database.db, database.engine, null, YEAR);
+      baselineMs.push(performance.now() - t1);
+    }
+  }
+  const r = stats(reportMs);
+  const b = stats(baselineMs);
+  return {
+    scope: 'platform',
+    jsonBytes: first.data.length,
+    headline: { ...plain, minorsShare },
+    reportJsonMs: r,
+    baselineGroupByMs: b,
+    ratioBaselineToReportMedian: round(b.median / r.median, 1),
   };
 }
 
@@ -344,24 +424,32 @@ export async function main(argv: string[]) {
       runs: { type: 'string', default: '200' },
       pg: { type: 'string' },
       'no-sqlite': { type: 'boolean', default: false },
+      keep: { type: 'string' },
+      reuse: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'npm run bench -- evidence-query [--rows N (100000)] [--runs R (200)] [--pg URL] [--no-sqlite]\n',
+      'npm run bench -- evidence-query [--rows N (100000)] [--runs R (200)] [--pg URL] [--no-sqlite] [--keep FILE (write the SQLite database there and keep it)] [--reuse FILE (measure a database kept before, without loading)]\n',
     );
     return;
   }
+  if (values.keep && fs.existsSync(values.keep)) throw new Error(`--keep ${values.keep}: the file exists already`);
+  if (values.reuse && !fs.existsSync(values.reuse)) throw new Error(`--reuse ${values.reuse}: no such file`);
   const rows = Number(values.rows);
   const runs = Number(values.runs);
   const results: Record<string, unknown> = { benchmark: 'evidence-query', at: new Date().toISOString(), rows, runs };
   if (!values['no-sqlite']) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-evidence-query-'));
-    const database = openDatabase({ sqliteFile: path.join(dir, 'bench.sqlite') });
+    const kept = values.reuse ?? values.keep;
+    const file = kept ? path.resolve(kept) : path.join(dir, 'bench.sqlite');
+    const database = openDatabase({ sqliteFile: file });
     try {
       await migrateToLatest(database.db, database.engine);
-      results.sqlite = await measure(database, rows, runs);
+      results.sqlite = await measure(database, rows, runs, values.reuse !== undefined);
+      results.rows = (results.sqlite as { rows: number }).rows;
+      results.sqliteFileBytes = fs.statSync(file).size;
     } finally {
       await database.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -375,7 +463,7 @@ export async function main(argv: string[]) {
     const database = openDatabase({ databaseUrl: values.pg, pgSchema: schema });
     try {
       await migrateToLatest(database.db, database.engine);
-      results.postgres = await measure(database, rows, runs);
+      results.postgres = await measure(database, rows, runs, false);
     } finally {
       await database.close();
       await admin.query(`drop schema ${schema} cascade`);

@@ -48,28 +48,38 @@ export function specFor(rows: number, organisationId: string, userId: string): C
   };
 }
 
-type Headline = { people: number; victims: number; forcedLabour: number; sexual: number; minors: number };
+export type Headline = { people: number; victims: number; forcedLabour: number; sexual: number; minors: number };
 
-/** The baseline: the same headline numbers by plain GROUP BY over the raw rows (no aggregate table). */
-async function baseline(db: Db, engine: 'sqlite' | 'postgres', organisationId: string): Promise<Headline> {
-  const from = `${YEAR}-01-01`;
-  const to = `${YEAR}-12-31`;
+/**
+ * The baseline: the same headline numbers by plain GROUP BY over the raw rows (no aggregate table), for one
+ * organisation or, with `null`, the whole platform (people are counted per organisation, as the report does).
+ */
+export async function baseline(
+  db: Db,
+  engine: 'sqlite' | 'postgres',
+  organisationId: string | null,
+  year = YEAR,
+): Promise<Headline> {
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const inOrg = (column: string) =>
+    organisationId === null ? sql`1 = 1` : sql`${sql.ref(column)} = ${organisationId}`;
   // People whose latest statistics event is a grant (the consent ledger's rule; no expiry in this data set).
   const counted = sql`(select e.beneficiary_id from consent_events e where e.purpose = 'statistics'
-    and e.recipient_organisation_id is null and e.organisation_id = ${organisationId}
+    and e.recipient_organisation_id is null and ${inOrg('e.organisation_id')}
     group by e.beneficiary_id
     having max(e.recorded_at) = max(case when e.action = 'grant' then e.recorded_at end))`;
   const one = async (q: ReturnType<typeof sql<{ n: number | string }>>) =>
     Number((await q.execute(db)).rows[0]?.n ?? 0);
   const people = await one(sql<{ n: number }>`select count(distinct c.beneficiary_id) as n from cases c
-    where c.organisation_id = ${organisationId} and c.opened_on between ${from} and ${to}
+    where ${inOrg('c.organisation_id')} and c.opened_on between ${from} and ${to}
     and c.beneficiary_id in ${counted}`);
   const victims = await one(sql<{ n: number }>`select count(distinct c.beneficiary_id) as n from cases c
-    where c.organisation_id = ${organisationId} and c.type = 'trafficking' and c.opened_on between ${from} and ${to}
+    where ${inOrg('c.organisation_id')} and c.type = 'trafficking' and c.opened_on between ${from} and ${to}
     and c.beneficiary_id in ${counted}`);
   const forms = await sql<{ code: string; n: number | string }>`select k.code, count(distinct c.beneficiary_id) as n
     from cases c join case_codes k on k.case_id = c.id and k.vocabulary = 'htcds.exploitation_type'
-    where c.organisation_id = ${organisationId} and c.type = 'trafficking' and c.opened_on between ${from} and ${to}
+    where ${inOrg('c.organisation_id')} and c.type = 'trafficking' and c.opened_on between ${from} and ${to}
     and c.beneficiary_id in ${counted} group by k.code`.execute(db);
   const form = (code: string) => Number(forms.rows.find((r) => r.code === code)?.n ?? 0);
   const separation =
@@ -79,15 +89,16 @@ async function baseline(db: Db, engine: 'sqlite' | 'postgres', organisationId: s
   const birthYear = sql`cast(substr(b.date_of_birth, 1, 4) as integer)`;
   const minors = await one(sql<{ n: number }>`select count(distinct c.beneficiary_id) as n from cases c
     join beneficiaries b on b.id = c.beneficiary_id
-    where c.organisation_id = ${organisationId} and c.type = 'trafficking' and c.opened_on between ${from} and ${to}
+    where ${inOrg('c.organisation_id')} and c.type = 'trafficking' and c.opened_on between ${from} and ${to}
     and c.beneficiary_id in ${counted}
-    and ${YEAR} - ${birthYear} - (case when substr(b.date_of_birth, 6, 5) = '01-01' then 0 else 1 end) < 18
+    and ${year} - ${birthYear} - (case when substr(b.date_of_birth, 6, 5) = '01-01' then 0 else 1 end) < 18
     and exists (select 1 from cases u where u.beneficiary_id = c.beneficiary_id and u.type = 'child'
       and ${separation} = 'unaccompanied')`);
   return { people, victims, forcedLabour: form('ForcedLabour'), sexual: form('SexualExploitation'), minors };
 }
 
-function headlineOf(r: ReportData): Headline {
+/** The headline numbers as the report states them. */
+export function headlineOf(r: ReportData): Headline {
   const v = (id: string) => r.headline.find((f) => f.id === id)?.value ?? -1;
   const forms = r.breakdowns.find((b) => b.id === 'victims-by-exploitation')!;
   const form = (k: string) => forms.cells.find((c) => c.key === k)?.value ?? -1;

@@ -16,6 +16,7 @@ import {
   type Staff,
   signInAgain,
 } from '../cases/cases.fixtures.ts';
+import { queryExact } from './query.ts';
 import { verifyEvidence } from './verify.ts';
 
 for (const { engine, skip } of engines()) {
@@ -278,6 +279,13 @@ for (const { engine, skip } of engines()) {
       const theirs = await call(t, otherAnalyst, 'GET', `${url}&view=exact`);
       assert.equal(theirs.statusCode, 200);
       assert.deepEqual(theirs.json().cells, []);
+      // The platform adds up every organisation's cells: here only this organisation has 2027 cases.
+      const q = { indicatorId: 'cases_opened', grain: 'year', from: '2027', to: '2027', by: ['sex'] } as const;
+      const platformWide = await queryExact(t.deps.database.db, { platform: true }, { ...q, by: [...q.by] });
+      const plain = (cells: { period: string; values: object; value: number; excluded: number }[]) =>
+        cells.map(({ period, values, value, excluded }) => ({ period, values, value, excluded }));
+      assert.deepEqual(plain(platformWide.cells), plain(ex.json().cells));
+      assert.ok(platformWide.cells.some((c) => c.value > 0));
       assert.equal(
         (await call(t, analyst, 'GET', '/api/evidence/indicators/nope/values?from=2027&to=2027')).statusCode,
         404,
