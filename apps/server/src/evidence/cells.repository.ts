@@ -2,43 +2,74 @@
 // delta), so concurrent writers never lose an increment, on SQLite and PostgreSQL alike.
 import { CompiledQuery, PostgresAdapter } from 'kysely';
 import type { Db, Trx } from '../db/database.ts';
-import { type CellAddress, type Contribution, parseAddress } from './contributions.ts';
-import { ALL, DETAIL_DIMENSIONS, type Dimension, parseCellKey } from './dimensions.ts';
+import type { CellAddress, Contribution } from './contributions.ts';
+import { ALL, DETAIL_DIMENSIONS, DIMENSIONS } from './dimensions.ts';
 import type { EvidenceCellTable } from './evidence.table.ts';
 
-// 18 parameters a row: 400 rows stay under SQLite's and PostgreSQL's parameter limits.
-const ROWS_PER_STATEMENT = 400;
+// 20 parameters a row: 300 rows stay under SQLite's and PostgreSQL's parameter limits.
+const ROWS_PER_STATEMENT = 300;
 
-/** A cell is a summary cell when its detail dimensions (p-code, nationality) are all '*'. */
-export function levelOf(v: Record<Dimension, string>): 'summary' | 'detail' {
-  return DETAIL_DIMENSIONS.every((d) => v[d] === ALL) ? 'summary' : 'detail';
+/** The counters of one stored row: its own value, and on a month row a people indicator's part of the quarter. */
+type Counters = { value: number; excluded: number; qv: number; qe: number };
+
+/**
+ * Every contribution on its row: one row per indicator, grain, period and cell key, where a people indicator's part of
+ * a quarter goes on the row of its month (contributions.ts grainsOf), beside the month's own value.
+ */
+function rowsOf(deltas: ReadonlyMap<CellAddress, Contribution>): Map<string, Counters> {
+  const rows = new Map<string, Counters>();
+  for (const [address, d] of deltas) {
+    // indicator \t grain \t period \t key; a quarter part is on the month row.
+    const t1 = address.indexOf('\t');
+    const t2 = address.indexOf('\t', t1 + 1);
+    const grain = address.slice(t1 + 1, t2);
+    const part = grain === 'quarter';
+    const id = part ? `${address.slice(0, t1)}\tmonth${address.slice(t2)}` : address;
+    let r = rows.get(id);
+    if (!r) {
+      r = { value: 0, excluded: 0, qv: 0, qe: 0 };
+      rows.set(id, r);
+    }
+    if (part) {
+      r.qv += d.value;
+      r.qe += d.excluded;
+    } else {
+      r.value += d.value;
+      r.excluded += d.excluded;
+    }
+  }
+  return rows;
 }
 
-/** The row of a cell address with a delta as its value. */
-function rowOf(address: CellAddress, d: Contribution, at: string): EvidenceCellTable {
-  const { indicatorId, grain, period, key } = parseAddress(address);
-  const v = parseCellKey(key);
-  return {
-    indicator_id: indicatorId,
-    grain,
-    level: levelOf(v),
-    period,
-    cell_key: key,
-    organisation_id: v.organisation,
-    country: v.country,
-    pcode: v.pcode,
-    sex: v.sex,
-    age_group: v.age_group,
-    nationality: v.nationality,
-    case_type: v.case_type,
-    exploitation_type: v.exploitation_type,
-    service_type: v.service_type,
-    currency: v.currency,
-    value: d.value,
-    excluded_value: d.excluded,
-    updated_at: at,
-  };
+/** The primary key of a row (indicator, grain, organisation, level, period, cell key) and its dimension values. */
+function keyOf(id: string): { pk: [string, string, string, string, string, string]; values: string[] } {
+  const t1 = id.indexOf('\t');
+  const t2 = id.indexOf('\t', t1 + 1);
+  const t3 = id.indexOf('\t', t2 + 1);
+  const key = id.slice(t3 + 1);
+  const values = key.split('|');
+  // A summary cell has its detail dimensions (p-code, nationality) at '*'.
+  const detail = DETAIL_INDEXES.some((i) => values[i] !== ALL);
+  const pk: [string, string, string, string, string, string] = [
+    id.slice(0, t1),
+    id.slice(t1 + 1, t2),
+    values[0] ?? '',
+    detail ? 'detail' : 'summary',
+    id.slice(t2 + 1, t3),
+    key,
+  ];
+  return { pk, values };
 }
+
+/** Appends a row's parameters (COLUMNS order) to `out`. */
+function pushRow(out: unknown[], id: string, c: Counters, at: string): void {
+  const { pk, values } = keyOf(id);
+  out.push(...pk);
+  for (let i = 1; i < DIMENSIONS.length; i++) out.push(values[i] ?? '');
+  out.push(c.value, c.excluded, c.qv, c.qe, at);
+}
+
+const DETAIL_INDEXES = DETAIL_DIMENSIONS.map((d) => DIMENSIONS.indexOf(d));
 
 const COLUMNS = [
   'indicator_id',
@@ -58,8 +89,12 @@ const COLUMNS = [
   'currency',
   'value',
   'excluded_value',
+  'quarter_value',
+  'quarter_excluded',
   'updated_at',
 ] as const satisfies readonly (keyof EvidenceCellTable)[];
+
+const COUNTERS = ['value', 'excluded_value', 'quarter_value', 'quarter_excluded'];
 
 // The upsert's text per engine and number of rows: built once (building it with the query builder costs more than
 // running it for the few cells a single write changes). Plain SQL both engines accept.
@@ -74,48 +109,86 @@ function upsertText(pg: boolean, rows: number): string {
   text =
     `insert into evidence_cells (${COLUMNS.join(', ')}) values ${tuples.join(', ')} ` +
     'on conflict (indicator_id, grain, organisation_id, level, period, cell_key) do update set ' +
-    'value = evidence_cells.value + excluded.value, ' +
-    'excluded_value = evidence_cells.excluded_value + excluded.excluded_value, ' +
-    'updated_at = excluded.updated_at';
+    COUNTERS.map((c) => `${c} = evidence_cells.${c} + excluded.${c}`).join(', ') +
+    ', updated_at = excluded.updated_at';
   if (upsertTexts.size > 1000) upsertTexts.clear();
   upsertTexts.set(key, text);
   return text;
 }
 
+// SQLite, inside a transaction: the rows a write changes usually exist already, and adding to each by its key is far
+// cheaper than the upsert (measured on 4 rows: about 8 µs against 33 µs in SQLite; an upsert builds the whole record
+// to insert before it finds the conflict). One UPDATE per row on the transaction's connection (no query building),
+// then one upsert of the rows that were not there. Safe because SQLite has one writer, which the transaction holds.
+// PostgreSQL keeps the upsert alone, which is safe against concurrent writers creating the same row.
+const UPDATE_ONE = CompiledQuery.raw(
+  `update evidence_cells set ${COUNTERS.map((c) => `${c} = ${c} + ?`).join(', ')}, updated_at = ? ` +
+    'where indicator_id = ? and grain = ? and organisation_id = ? and level = ? and period = ? and cell_key = ?',
+);
+
+/** SQLite: adds to the rows of `ids` that exist, one statement each; returns the ids of those that do not. */
+async function addToExisting(trx: Trx, ids: readonly string[], rows: ReadonlyMap<string, Counters>, at: string) {
+  const missing: string[] = [];
+  await trx.getExecutor().provideConnection(async (connection) => {
+    for (const id of ids) {
+      const c = rows.get(id)!;
+      const parameters = [c.value, c.excluded, c.qv, c.qe, at, ...keyOf(id).pk];
+      const r = await connection.executeQuery({ ...UPDATE_ONE, parameters });
+      if (r.numAffectedRows === 0n) missing.push(id);
+    }
+  });
+  return missing;
+}
+
 /**
- * Adds each delta to its cell, creating cells that do not exist yet: one statement per 400 distinct cells. The
- * cells are written in address order, so two transactions touching the same cells lock them in the same order
- * (no deadlock on PostgreSQL).
+ * Adds each delta to its cell, creating cells that do not exist yet: one statement per 300 distinct rows (SQLite in a
+ * transaction: one per existing row, then one for the others). The rows are written in one order (indicator, grain,
+ * period, key), so two transactions touching the same rows lock them in the same order (no deadlock on PostgreSQL).
  */
 export async function addToCells(trx: Trx | Db, deltas: ReadonlyMap<CellAddress, Contribution>, now: Date) {
   if (deltas.size === 0) return;
   const at = now.toISOString();
   const pg = trx.getExecutor().adapter instanceof PostgresAdapter;
-  const addresses = [...deltas.keys()].sort();
-  for (let i = 0; i < addresses.length; i += ROWS_PER_STATEMENT) {
-    const part = addresses.slice(i, i + ROWS_PER_STATEMENT);
+  const rows = rowsOf(deltas);
+  const ids = [...rows.keys()].sort();
+  for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+    let part = ids.slice(i, i + ROWS_PER_STATEMENT);
+    // A single write's few rows; a bulk write's many go straight to the upsert (mostly new rows, one statement).
+    if (!pg && trx.isTransaction && ids.length <= 64) part = await addToExisting(trx as Trx, part, rows, at);
+    if (part.length === 0) continue;
     const parameters: unknown[] = [];
-    for (const a of part) {
-      const row = rowOf(a, deltas.get(a)!, at);
-      for (const c of COLUMNS) parameters.push(row[c]);
-    }
+    for (const id of part) pushRow(parameters, id, rows.get(id)!, at);
     await trx.executeQuery(CompiledQuery.raw(upsertText(pg, part.length), parameters));
   }
 }
 
-/** Every stored cell with a non-zero value or exclusion, as address -> contribution (verify). */
+/**
+ * Every stored contribution with a non-zero value or exclusion, as address -> contribution (verify): a row's value at
+ * its own address, a month row's part of a people indicator's quarter at its `quarter` address.
+ */
 export async function storedCells(db: Db): Promise<Map<CellAddress, Contribution>> {
   const rows = await db
     .selectFrom('evidence_cells')
-    .select(['indicator_id', 'grain', 'period', 'cell_key', 'value', 'excluded_value'])
-    .where((eb) => eb.or([eb('value', '<>', 0), eb('excluded_value', '<>', 0)]))
+    .select([
+      'indicator_id',
+      'grain',
+      'period',
+      'cell_key',
+      'value',
+      'excluded_value',
+      'quarter_value',
+      'quarter_excluded',
+    ])
     .execute();
   const out = new Map<CellAddress, Contribution>();
-  for (const r of rows)
-    out.set(`${r.indicator_id}\t${r.grain}\t${r.period}\t${r.cell_key}`, {
-      value: Number(r.value),
-      excluded: Number(r.excluded_value),
-    });
+  const put = (r: (typeof rows)[number], grain: string, value: unknown, excluded: unknown) => {
+    const c = { value: Number(value), excluded: Number(excluded) };
+    if (c.value !== 0 || c.excluded !== 0) out.set(`${r.indicator_id}\t${grain}\t${r.period}\t${r.cell_key}`, c);
+  };
+  for (const r of rows) {
+    put(r, r.grain, r.value, r.excluded_value);
+    put(r, 'quarter', r.quarter_value, r.quarter_excluded);
+  }
   return out;
 }
 
@@ -124,12 +197,14 @@ export async function clearCells(trx: Trx): Promise<void> {
   await trx.deleteFrom('evidence_cells').execute();
 }
 
-/** Removes cells whose value and exclusions are both 0 (left behind when records go). */
+/** Removes rows whose counters are all 0 (left behind when records go). */
 export async function pruneEmptyCells(trx: Trx): Promise<number> {
   const r = await trx
     .deleteFrom('evidence_cells')
     .where('value', '=', 0)
     .where('excluded_value', '=', 0)
+    .where('quarter_value', '=', 0)
+    .where('quarter_excluded', '=', 0)
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }

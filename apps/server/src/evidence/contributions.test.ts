@@ -8,6 +8,7 @@ import {
   type CellAddress,
   type Contribution,
   contributionsOf,
+  type DeltaMemo,
   difference,
   type PersonSnapshot,
   type SnapshotCase,
@@ -132,6 +133,85 @@ describe('snapshotDelta', () => {
       ),
       { numRuns: 1500 },
     );
+  });
+
+  test('with a memo shared across many people (a bulk write): the same difference for each', () => {
+    // One memo for the whole run, as an import shares one: a delta served from it must be the person's own.
+    const memo: DeltaMemo = new Map();
+    fc.assert(
+      fc.property(
+        snapshotArb('old-').chain((before) =>
+          snapshotArb(
+            'new-',
+            before.cases.map((c) => c.id),
+          ).map((added) => ({ before, added })),
+        ),
+        ({ before, added }) => {
+          const after: PersonSnapshot = {
+            person: before.person,
+            counted: before.counted,
+            cases: [...before.cases, ...added.cases],
+            services: [...before.services, ...added.services],
+            referrals: [...before.referrals, ...added.referrals],
+          };
+          const into = new Map<CellAddress, Contribution>();
+          snapshotDelta(before, after, into, memo);
+          assert.deepEqual(sorted(nonZero(into)), sorted(expected(before, after)));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    assert.ok(memo.size > 0 && memo.size < 3000, `some deltas were served from the memo (${memo.size} derived)`);
+  });
+
+  test('a new event before the first one of its quarter moves the person there', () => {
+    const c: SnapshotCase = {
+      id: 'c1',
+      organisation_id: 'org-a',
+      type: 'protection',
+      opened_on: '2026-05-20',
+      closed_on: null,
+      exploitation: [],
+      unaccompanied: false,
+    };
+    const before: PersonSnapshot = {
+      person: {
+        id: 'p1',
+        organisation_id: 'org-a',
+        sex: 'female',
+        date_of_birth: '1990-01-01',
+        country: 'BGD',
+        pcode: null,
+        citizenships: 'BGD',
+      },
+      counted: true,
+      cases: [c],
+      services: [],
+      referrals: [],
+    };
+    const service: SnapshotService = {
+      id: 's1',
+      case_id: 'c1',
+      organisation_id: 'org-a',
+      service_type: 'shelter',
+      delivered_on: '2026-04-02',
+      value_minor: null,
+      currency: null,
+    };
+    const delta = snapshotDelta(before, { ...before, services: [service] });
+    const people = [...delta].filter(([a, d]) => a.startsWith('beneficiaries_assisted\t') && d.value !== 0);
+    // Detailed and summary cells alike: April gains the person's month, and their part of the quarter moves from
+    // May to April (the quarter still counts them once); the year already counts them.
+    const summary = [...delta]
+      .filter(([a]) => a.startsWith('beneficiaries_assisted\t') && a.split('\t')[3]!.split('|')[2] === '*')
+      .map(([a, d]) => [a.split('\t').slice(1, 3).join(' '), d.value])
+      .sort();
+    assert.deepEqual(summary, [
+      ['month 2026-04', 1],
+      ['quarter 2026-04', 1],
+      ['quarter 2026-05', -1],
+    ]);
+    assert.equal(people.length, summary.length * 2);
   });
 
   test('any other change (person, basis, records changed or removed): the same difference', () => {

@@ -99,7 +99,6 @@ type Event = {
 };
 
 function eventsOf(s: PersonSnapshot, kind: EventKind, caseById: ReadonlyMap<string, SnapshotCase>): Event[] {
-  const ofCase = (id: string) => caseById.get(id);
   switch (kind) {
     case 'case_opened':
     case 'case_closed':
@@ -116,7 +115,7 @@ function eventsOf(s: PersonSnapshot, kind: EventKind, caseById: ReadonlyMap<stri
         }));
     case 'service_delivered':
       return s.services.map((v) => {
-        const c = ofCase(v.case_id);
+        const c = caseById.get(v.case_id);
         return {
           date: v.delivered_on,
           organisationId: v.organisation_id,
@@ -132,7 +131,7 @@ function eventsOf(s: PersonSnapshot, kind: EventKind, caseById: ReadonlyMap<stri
       return s.referrals
         .filter((r) => (kind === 'referral_sent' ? true : r.status === 'closed' && r.closed_at !== null))
         .map((r) => {
-          const c = ofCase(r.case_id);
+          const c = caseById.get(r.case_id);
           return {
             date: kind === 'referral_sent' ? r.sent_at : r.closed_at!,
             organisationId: r.from_organisation_id,
@@ -147,25 +146,50 @@ function eventsOf(s: PersonSnapshot, kind: EventKind, caseById: ReadonlyMap<stri
 }
 
 /** An event with its periods and the values of every dimension (index = position in DIMENSIONS), derived once. */
-type Placed = { e: Event; periods: { year: string; quarter: string; month: string }; values: string[][]; age: string };
+type Placed = {
+  e: Event;
+  periods: { year: string; quarter: string; month: string };
+  /** The value of every dimension (the first form of exploitation for exploitation_type). */
+  values: string[];
+  /** Every form of exploitation of the event (the one multi-valued dimension), without repeats. */
+  forms: readonly string[];
+  age: string;
+};
+
+/** The position of each dimension in DIMENSIONS (and in a placed event's `values`). */
+const AT = Object.fromEntries(DIMENSIONS.map((d, i) => [d, i])) as Record<Dimension, number>;
+
+/** A value as cells hold it: `unknown` when the record does not say. */
+const known = (v: string | null | undefined): string => (v && v.length > 0 ? v : UNKNOWN);
 
 function place(p: SnapshotPerson, e: Event): Placed {
-  const one = (v: string | null | undefined) => [v && v.length > 0 ? v : UNKNOWN];
   const periods = periodsOf(e.date);
   const age = ageGroupIn(p.date_of_birth, periods.year);
-  const byDimension: Record<Dimension, string[]> = {
-    organisation: [e.organisationId],
-    country: one(p.country),
-    pcode: one(p.pcode),
-    sex: one(p.sex),
-    age_group: [age],
-    nationality: one(p.citizenships.split(' ')[0]),
-    case_type: one(e.caseType),
-    exploitation_type: e.exploitation.length ? [...new Set(e.exploitation)] : [UNKNOWN],
-    service_type: one(e.serviceType),
-    currency: one(e.currency),
-  };
-  return { e, periods, age, values: DIMENSIONS.map((d) => byDimension[d]) };
+  const forms =
+    e.exploitation.length === 0
+      ? NO_FORMS
+      : e.exploitation.length === 1
+        ? e.exploitation
+        : [...new Set(e.exploitation)];
+  const values: string[] = new Array(DIMENSIONS.length);
+  values[AT.organisation] = e.organisationId;
+  values[AT.country] = known(p.country);
+  values[AT.pcode] = known(p.pcode);
+  values[AT.sex] = known(p.sex);
+  values[AT.age_group] = age;
+  values[AT.nationality] = known(p.citizenships.split(' ')[0]);
+  values[AT.case_type] = known(e.caseType);
+  values[AT.exploitation_type] = forms[0]!;
+  values[AT.service_type] = known(e.serviceType);
+  values[AT.currency] = known(e.currency);
+  return { e, periods, age, values, forms };
+}
+
+const NO_FORMS: readonly string[] = [UNKNOWN];
+
+/** The values of dimension `i` of an event: several only for the forms of exploitation. */
+function valuesAt(x: Placed, i: number): readonly string[] {
+  return i === AT.exploitation_type ? x.forms : [x.values[i]!];
 }
 
 /** An indicator's key layout: per dimension, absent (''), single-valued, or multi-valued (with '*'). */
@@ -212,7 +236,7 @@ function keySpecsOf(def: IncrementalIndicator, x: Placed): KeySpec[] {
           s.want.push(null);
         }
       } else if (kind === 'single') {
-        const v = x.values[i]![0]!;
+        const v = x.values[i]!;
         for (const s of specs) {
           s.key += sep + v;
           s.want.push(v);
@@ -220,7 +244,7 @@ function keySpecsOf(def: IncrementalIndicator, x: Placed): KeySpec[] {
       } else {
         const next: KeySpec[] = [];
         for (const s of specs) {
-          for (const v of x.values[i]!) next.push({ key: s.key + sep + v, want: [...s.want, v] });
+          for (const v of valuesAt(x, i)) next.push({ key: s.key + sep + v, want: [...s.want, v] });
           next.push({ key: s.key + sep + ALL, want: [...s.want, ALL] });
         }
         specs = next;
@@ -231,6 +255,46 @@ function keySpecsOf(def: IncrementalIndicator, x: Placed): KeySpec[] {
   return out;
 }
 
+/**
+ * What keySpecsOf gives without the keys: per cell of the event, the value each dimension must have (null: any).
+ * The people path of a write builds a key only for the cells where the person is new (keyOfWant).
+ */
+function wantsOf(def: IncrementalIndicator, x: Placed): (string | null)[][] {
+  const { kinds, summary } = layoutOf(def);
+  const out: (string | null)[][] = [];
+  for (let level = 0; level < (summary ? 2 : 1); level++) {
+    let wants: (string | null)[][] = [[]];
+    for (let i = 0; i < kinds.length; i++) {
+      const kind = kinds[i];
+      if (kind === 'absent' || (level === 1 && DETAIL[i])) for (const w of wants) w.push(null);
+      else if (kind === 'single') {
+        const v = x.values[i]!;
+        for (const w of wants) w.push(v);
+      } else {
+        const next: (string | null)[][] = [];
+        for (const w of wants) {
+          for (const v of valuesAt(x, i)) next.push([...w, v]);
+          next.push([...w, ALL]);
+        }
+        wants = next;
+      }
+    }
+    for (const w of wants) out.push(w);
+  }
+  return out;
+}
+
+/** The canonical key of the cell `want` describes (as keySpecsOf builds it). */
+function keyOfWant(def: IncrementalIndicator, want: readonly (string | null)[]): string {
+  const { kinds } = layoutOf(def);
+  let key = '';
+  for (let i = 0; i < kinds.length; i++) {
+    if (i > 0) key += '|';
+    if (kinds[i] !== 'absent') key += want[i] ?? ALL;
+  }
+  return key;
+}
+
 /** Does event `u` fall in the cell that `want` describes (the period aside)? */
 function fallsIn(def: IncrementalIndicator, u: Placed, want: readonly (string | null)[]): boolean {
   const { kinds } = layoutOf(def);
@@ -238,8 +302,8 @@ function fallsIn(def: IncrementalIndicator, u: Placed, want: readonly (string | 
     const w = want[i] ?? null;
     if (w === null) continue;
     if (kinds[i] === 'multi') {
-      if (w !== ALL && !u.values[i]!.includes(w)) return false;
-    } else if (u.values[i]![0] !== w) return false;
+      if (w !== ALL && !valuesAt(u, i).includes(w)) return false;
+    } else if (u.values[i] !== w) return false;
   }
   return true;
 }
@@ -247,12 +311,21 @@ function fallsIn(def: IncrementalIndicator, u: Placed, want: readonly (string | 
 const MONTHS_ONLY: readonly PeriodGrain[] = ['month'];
 
 /**
- * The grains an indicator's cells are stored in. A people indicator needs all three (a person in January and in
- * February is one person in the quarter, not two); an event or value indicator is stored by month only, and
- * quarters and years are the sums of their months, added up when read (query.ts).
+ * The grains an indicator's contributions are addressed in. An event or value indicator is addressed by month only:
+ * quarters and years are the sums of their months, added up when read (query.ts). A people indicator is addressed
+ * in all three grains (a person in January and in February is one person in the quarter, not two): its months and
+ * years as such (a year is a row of its own, what the annual report reads), its quarters as *parts* on month rows
+ * (migration 20261129T0120_evidence_cells_compact): the person's part of a quarter sits on the month of their first
+ * event in that quarter and cell, a `quarter` address carries that month as its period, and the quarter is the sum
+ * of its months' parts (columns quarter_value, quarter_excluded).
  */
 export function grainsOf(def: IncrementalIndicator): readonly PeriodGrain[] {
   return def.measure === 'people' ? GRAINS : MONTHS_ONLY;
+}
+
+/** The period a contribution counts in: the quarter a people indicator's quarter part (on a month) falls in. */
+export function periodOfAddress(grain: string, period: string): string {
+  return grain === 'quarter' && period.length === 7 ? periodsOf(`${period}-01`).quarter : period;
 }
 
 /** Does an indicator count this event (its case type, value and unaccompanied-minor filters)? */
@@ -279,8 +352,8 @@ function addTo(out: Map<CellAddress, Contribution>, address: CellAddress, amount
 }
 
 /**
- * Adds what one indicator counts of a person's events to `out`; for a people indicator once per person and cell
- * (`people`: the cells already counted, which it extends).
+ * Adds what one indicator counts of a person's events to `out`. For a people indicator the person counts once per
+ * cell and period; their part of a quarter on the month of their first event in it (grainsOf).
  */
 function contribute(
   def: IncrementalIndicator,
@@ -289,29 +362,40 @@ function contribute(
   events: (kind: EventKind) => readonly Placed[],
   out: Map<CellAddress, Contribution>,
 ): void {
-  const people = def.measure === 'people' ? new Set<CellAddress>() : null;
+  // People: (grain, period, key) -> the earliest month of the person's events in it.
+  const first = def.measure === 'people' ? new Map<string, { grain: PeriodGrain; key: string; month: string }>() : null;
   for (const kind of def.events) {
     for (const x of events(kind)) {
       if (!counts(def, x, unaccompanied)) continue;
-      const amount = def.measure === 'value' ? x.e.amount : 1;
-      for (const { key } of keySpecsOf(def, x)) {
-        for (const grain of grainsOf(def)) {
-          const address = `${def.id}\t${grain}\t${x.periods[grain]}\t${key}`;
-          if (people) {
-            if (people.has(address)) continue;
-            people.add(address);
+      const month = x.periods.month;
+      if (first) {
+        for (const { key } of keySpecsOf(def, x)) {
+          for (const grain of GRAINS) {
+            const slot = `${grain}\t${x.periods[grain]}\t${key}`;
+            const f = first.get(slot);
+            if (!f) first.set(slot, { grain, key, month });
+            else if (month < f.month) f.month = month;
           }
-          addTo(out, address, amount, counted);
         }
+        continue;
       }
+      const amount = def.measure === 'value' ? x.e.amount : 1;
+      for (const { key } of keySpecsOf(def, x)) addTo(out, `${def.id}\tmonth\t${month}\t${key}`, amount, counted);
     }
   }
+  if (first)
+    for (const f of first.values()) {
+      const period = f.grain === 'year' ? f.month.slice(0, 4) : f.month;
+      addTo(out, `${def.id}\t${f.grain}\t${period}\t${f.key}`, 1, counted);
+    }
 }
 
 /**
  * Adds what one indicator counts of a person's new events to `out`, given their other events (`others`): every
- * new event in full for an event or value indicator; for a people indicator only the cells that none of the
- * other events, nor a new one before it, already counts the person in.
+ * new event in full for an event or value indicator; for a people indicator, the person is added to each month and
+ * year cell none of their other events (nor a new one before it) already counts them in, and their part of a quarter
+ * moves to the new event's month when it comes before the first month their other events count them in (added
+ * there when none does).
  */
 function contributeNew(
   def: IncrementalIndicator,
@@ -325,10 +409,10 @@ function contributeNew(
   for (const kind of def.events) {
     for (const x of fresh(kind)) {
       if (!counts(def, x, unaccompanied)) continue;
+      const month = x.periods.month;
       if (def.measure !== 'people') {
         const amount = def.measure === 'value' ? x.e.amount : 1;
-        for (const { key } of keySpecsOf(def, x))
-          addTo(out, `${def.id}\tmonth\t${x.periods.month}\t${key}`, amount, counted);
+        for (const { key } of keySpecsOf(def, x)) addTo(out, `${def.id}\tmonth\t${month}\t${key}`, amount, counted);
         continue;
       }
       if (seen === null) {
@@ -336,16 +420,30 @@ function contributeNew(
         seen = [];
         for (const k of def.events) for (const u of others(k)) if (counts(def, u, unaccompanied)) seen.push(u);
       }
-      for (const { key, want } of keySpecsOf(def, x)) {
+      for (const want of wantsOf(def, x)) {
+        let key: string | null = null;
         for (const grain of GRAINS) {
           const period = x.periods[grain];
-          let already = false;
+          // The month the person counts in for this cell and period so far ('' when not counted in it yet); for a
+          // month or a year (stored as such) only whether they count in it.
+          let firstMonth = '';
           for (const u of seen)
-            if (u.periods[grain] === period && fallsIn(def, u, want)) {
-              already = true;
-              break;
+            if (
+              u.periods[grain] === period &&
+              (firstMonth === '' || u.periods.month < firstMonth) &&
+              fallsIn(def, u, want)
+            ) {
+              firstMonth = u.periods.month;
+              if (grain !== 'quarter') break;
             }
-          if (!already) addTo(out, `${def.id}\t${grain}\t${period}\t${key}`, 1, counted);
+          if (firstMonth !== '' && (grain !== 'quarter' || firstMonth <= month)) continue;
+          key ??= keyOfWant(def, want);
+          if (grain === 'year') {
+            addTo(out, `${def.id}\tyear\t${period}\t${key}`, 1, counted);
+            continue;
+          }
+          if (firstMonth !== '') addTo(out, `${def.id}\t${grain}\t${firstMonth}\t${key}`, -1, counted);
+          addTo(out, `${def.id}\t${grain}\t${month}\t${key}`, 1, counted);
         }
       }
       seen.push(x);
@@ -368,6 +466,20 @@ function placedEvents(person: SnapshotPerson, s: PersonSnapshot, caseById: Reado
     let list = memo.get(kind);
     if (!list) {
       list = eventsOf(s, kind, caseById).map((e) => place(person, e));
+      memo.set(kind, list);
+    }
+    return list;
+  };
+}
+
+/** The events of `events` in `years`, by kind, each kind filtered once when first asked for. */
+function inYears(events: (kind: EventKind) => readonly Placed[], years: ReadonlySet<string>) {
+  const memo = new Map<EventKind, Placed[]>();
+  // Anonymous: tsx (esbuild keepNames) would name a named closure on every call.
+  return (kind: EventKind) => {
+    let list = memo.get(kind);
+    if (!list) {
+      list = events(kind).filter((x) => years.has(x.periods.year));
       memo.set(kind, list);
     }
     return list;
@@ -475,6 +587,7 @@ export function snapshotDelta(
   before: PersonSnapshot,
   after: PersonSnapshot,
   into = new Map<CellAddress, Contribution>(),
+  memo?: DeltaMemo,
 ): Map<CellAddress, Contribution> {
   if (!before.person || before.cases.length === 0) return contributionsOf(after, into);
   const additive =
@@ -492,15 +605,97 @@ export function snapshotDelta(
   if (cases.length === 0 && services.length === 0 && referrals.length === 0) return into;
   const person = after.person!;
   const caseById = new Map(after.cases.map((c) => [c.id, c]));
-  const fresh = placedEvents(person, { ...after, cases, services, referrals }, caseById);
-  const old = placedEvents(person, before, caseById);
+  const added: PersonSnapshot = { ...after, cases, services, referrals };
+  const unaccompanied = unaccompaniedOf(after);
   // The other events that can share a cell with the new ones: those of the same years.
   const years = new Set<string>();
-  for (const kind of EVENT_KINDS) for (const x of fresh(kind)) years.add(x.periods.year);
-  const others = (kind: EventKind) => old(kind).filter((x) => years.has(x.periods.year));
-  const unaccompanied = unaccompaniedOf(after);
-  for (const def of INCREMENTAL) contributeNew(def, unaccompanied, after.counted, fresh, others, into);
+  for (const kind of EVENT_KINDS) for (const e of eventsOf(added, kind, caseById)) years.add(e.date.slice(0, 4));
+  let signature: string | null = null;
+  if (memo) {
+    signature = signatureOf(person, after.counted, unaccompanied, years, added, before, caseById);
+    const cached = memo.get(signature);
+    if (cached) {
+      for (const [a, d] of cached) {
+        const c = into.get(a);
+        if (c) {
+          c.value += d.value;
+          c.excluded += d.excluded;
+        } else into.set(a, { value: d.value, excluded: d.excluded });
+      }
+      return into;
+    }
+  }
+  const fresh = placedEvents(person, added, caseById);
+  const old = placedEvents(person, before, caseById);
+  const others = inYears(old, years);
+  const out = memo ? new Map<CellAddress, Contribution>() : into;
+  for (const def of INCREMENTAL) contributeNew(def, unaccompanied, after.counted, fresh, others, out);
+  if (memo && signature !== null) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(
+      signature,
+      [...out].map(([a, d]) => [a, { value: d.value, excluded: d.excluded }] as const),
+    );
+    addAll(into, out);
+  }
   return into;
+}
+
+/**
+ * Deltas already derived in a bulk write, by what they depend on (signatureOf): the rows of one import file are
+ * alike (the same organisation, a few places, sexes, age groups, months and service types), so most people's
+ * deltas are one already derived. Only for one bulk write (withEvidenceDeferred); bounded.
+ */
+export type DeltaMemo = Map<string, readonly (readonly [CellAddress, Contribution])[]>;
+const MEMO_LIMIT = 20_000;
+
+/**
+ * Everything the additive difference of a write depends on, and nothing else: the person's dimension values (the
+ * age group in each year of the new events), whether they are counted and an unaccompanied child, the new events
+ * (with their amounts) and the person's other events of the same years (without: no value indicator reads them),
+ * each by kind, month, organisation, case type, forms of exploitation, service type and currency. No ids, no days.
+ */
+function signatureOf(
+  person: SnapshotPerson,
+  counted: boolean,
+  unaccompanied: boolean,
+  years: ReadonlySet<string>,
+  added: PersonSnapshot,
+  before: PersonSnapshot,
+  caseById: ReadonlyMap<string, SnapshotCase>,
+): string {
+  const parts: unknown[] = [
+    person.organisation_id,
+    known(person.country),
+    known(person.pcode),
+    known(person.sex),
+    known(person.citizenships.split(' ')[0]),
+    counted,
+    unaccompanied,
+  ];
+  for (const y of [...years].sort()) parts.push(y, ageGroupIn(person.date_of_birth, y));
+  for (const [which, s] of [
+    ['new', added],
+    ['old', before],
+  ] as const) {
+    for (const kind of EVENT_KINDS) {
+      for (const e of eventsOf(s, kind, caseById)) {
+        if (which === 'old' && !years.has(e.date.slice(0, 4))) continue;
+        parts.push(
+          which,
+          kind,
+          e.date.slice(0, 7),
+          e.organisationId,
+          e.caseType,
+          [...new Set(e.exploitation)].sort().join(' '),
+          e.serviceType,
+          e.currency,
+          which === 'new' ? e.amount : 0,
+        );
+      }
+    }
+  }
+  return JSON.stringify(parts);
 }
 
 /** after - before, cell by cell, without the cells that do not change. */
@@ -514,7 +709,9 @@ export function difference(
     const d = { value: c.value - (b?.value ?? 0), excluded: c.excluded - (b?.excluded ?? 0) };
     if (d.value !== 0 || d.excluded !== 0) out.set(a, d);
   }
+  // 0 - x, not -x: never a negative zero (-0 is not 0 to a strict comparison).
   for (const [a, b] of before)
-    if (!after.has(a) && (b.value !== 0 || b.excluded !== 0)) out.set(a, { value: -b.value, excluded: -b.excluded });
+    if (!after.has(a) && (b.value !== 0 || b.excluded !== 0))
+      out.set(a, { value: 0 - b.value, excluded: 0 - b.excluded });
   return out;
 }

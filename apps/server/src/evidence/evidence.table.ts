@@ -1,6 +1,10 @@
 import type { Selectable } from 'kysely';
 
-/** One aggregate cell: an indicator's value for a period and one combination of dimension values. */
+/**
+ * One aggregate cell: an indicator's value for a period and one combination of dimension values. Rows are months,
+ * and years of the people indicators (migration 20261129T0120_evidence_cells_compact): quarters, and the years of
+ * event and value indicators, are summed from months when read.
+ */
 export interface EvidenceCellTable {
   indicator_id: string;
   grain: string;
@@ -23,6 +27,12 @@ export interface EvidenceCellTable {
   value: number;
   /** The same measure over the records left out for want of such a basis. */
   excluded_value: number;
+  /**
+   * People indicators only: the part of the quarter's count (and exclusions) on this month row, the people whose
+   * first event of the quarter in this cell falls in this month; the quarter is the sum of its months' parts.
+   */
+  quarter_value: number;
+  quarter_excluded: number;
   updated_at: string;
 }
 export type EvidenceCellRow = Selectable<EvidenceCellTable>;

@@ -12,6 +12,7 @@ import {
   type CellAddress,
   type Contribution,
   contributionsOf,
+  type DeltaMemo,
   difference,
   type PersonSnapshot,
   type SnapshotCase,
@@ -230,9 +231,11 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
   if (reread.length) for (const [id, s] of await loadSnapshots(trx, reread, now)) after.set(id, s);
   if (after.size) {
     const deltas = new Map<CellAddress, Contribution>();
+    // The rows of one file are alike: a delta that depends on the same things is derived once (contributions.ts).
+    const memo: DeltaMemo = new Map();
     for (const [id, s] of after) {
       const before = deferral.snapshots.get(id);
-      if (before) snapshotDelta(asInCells(before), s, deltas);
+      if (before) snapshotDelta(asInCells(before), s, deltas, memo);
     }
     if (deferral.overflow.size) {
       const overflowAfter = contributionsOfPeople([...deferral.overflow].map((id) => after.get(id)!));

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
-import { grainsOf } from './contributions.ts';
 import { ALL, DETAIL_DIMENSIONS, DIMENSIONS, type Dimension, GRAINS, grainOf, type PeriodGrain } from './dimensions.ts';
 import { type DcProblem, protect } from './disclosure.ts';
 import { findIndicator, INDICATORS, type IncrementalIndicator, type IndicatorDefinition } from './indicators.ts';
@@ -151,9 +150,14 @@ async function readCells(
   periods: readonly string[],
   grouped: readonly Dimension[],
 ): Promise<Row[]> {
-  // An event or value indicator is stored by month only (contributions.ts grainsOf): its quarters and years are
-  // the sums of their months, read as months and grouped by the period they fall in.
-  const rolled = q.grain !== 'month' && !grainsOf(def).includes(q.grain);
+  // Stored grains (contributions.ts grainsOf): every indicator's months, and the people indicators' years. Any other
+  // period is the sum of its months, read as months and grouped by the period they fall in: an event or value
+  // indicator sums the months' values, a people indicator the months' parts of the quarter (each person once, on the
+  // month of their first event in it).
+  const rolled = q.grain !== 'month' && !(q.grain === 'year' && def.measure === 'people');
+  const parts = rolled && def.measure === 'people';
+  const valueColumn = parts ? 'quarter_value' : 'value';
+  const excludedColumn = parts ? 'quarter_excluded' : 'excluded_value';
   const first = periods[0]!;
   const last = periods[periods.length - 1]!;
   let query = db
@@ -194,8 +198,8 @@ async function readCells(
     period.as('period'),
     d0.as('d0'),
     d1.as('d1'),
-    sql<number>`sum(value)`.as('value'),
-    sql<number>`sum(excluded_value)`.as('excluded'),
+    sql<number>`sum(${sql.ref(valueColumn)})`.as('value'),
+    sql<number>`sum(${sql.ref(excludedColumn)})`.as('excluded'),
     sql<string>`max(updated_at)`.as('at'),
   ]);
   select = select.groupBy(period);

@@ -478,6 +478,8 @@ export const processingRegister: Record<string, Record<string, Classification>> 
     currency: org('statistics: currency of a sum'),
     value: org('statistics: the figure over records with a statistics basis'),
     excluded_value: org('statistics: the figure over records left out (no statistics basis)'),
+    quarter_value: org("statistics: the month's part of a people figure's quarter"),
+    quarter_excluded: org("statistics: the month's part of the quarter's left-out people"),
     updated_at: op('data as of'),
   },
   // Statistics grants whose expiry the aggregate cells already reflect (docs/indicators.md, "Consent").
