@@ -155,13 +155,19 @@ const DOCUMENT_COLUMNS = [
  */
 export async function insertBeneficiaries(
   trx: Trx,
-  people: readonly { row: BeneficiaryTable; keys: readonly string[]; documents: readonly BeneficiaryDocumentTable[] }[],
+  people: readonly {
+    row: BeneficiaryTable;
+    keys: readonly string[];
+    documents: readonly BeneficiaryDocumentTable[];
+    /** The keys' numbers when already derived (hashesOf's result), else derived here. */
+    keyHashes?: readonly number[] | undefined;
+  }[],
 ): Promise<void> {
   const numbers = await newPersonNumbers(trx, people.length);
-  const keys: { no: number; hashes: number[] }[] = [];
+  const keys: { no: number; hashes: readonly number[] }[] = [];
   const rows = people.map((x, i) => {
     const no = numbers[i]!;
-    const hashes = hashesOf(x.row.organisation_id, x.keys);
+    const hashes = x.keyHashes ?? hashesOf(x.row.organisation_id, x.keys);
     keys.push({ no, hashes });
     return { ...x.row, person_no: no, name_key_hashes: packKeyHashes(hashes) };
   });

@@ -171,6 +171,11 @@ export type PreparedBeneficiary = {
   row: BeneficiaryTable;
   keys: string[];
   documents: BeneficiaryDocumentTable[];
+  /**
+   * The keys' stored numbers for the organisation (names/key-hash.ts keyHasher, without repeats), when derived
+   * ahead (the import's planning thread); `keys` may then be empty. Without them the bulk insert derives them.
+   */
+  keyHashes?: number[] | undefined;
 };
 
 /**

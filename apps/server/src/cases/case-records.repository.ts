@@ -1,4 +1,5 @@
 // SQL of the records kept on a case: assessments, plan items, services delivered, notes and tasks.
+import { insertMany } from '../db/bulk-insert.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
 import { readableCases } from './case-access.ts';
@@ -65,6 +66,27 @@ export function listPlanItems(db: Db, caseId: string) {
 
 export async function insertService(trx: Trx, row: CaseServiceTable): Promise<void> {
   await trx.insertInto('case_services').values(row).execute();
+}
+
+const SERVICE_COLUMNS = [
+  'id',
+  'case_id',
+  'organisation_id',
+  'plan_item_id',
+  'referral_id',
+  'service_type',
+  'delivered_on',
+  'provider_organisation_id',
+  'value_minor',
+  'currency',
+  'description',
+  'recorded_by',
+  'recorded_at',
+] as const satisfies readonly (keyof CaseServiceTable)[];
+
+/** Many services in multi-row inserts (the bulk import's path; the same rows as insertService). */
+export async function insertServices(trx: Trx, rows: readonly CaseServiceTable[]): Promise<void> {
+  await insertMany(trx, 'case_services', SERVICE_COLUMNS, rows, 1000);
 }
 
 export function listServices(db: Db, caseId: string) {

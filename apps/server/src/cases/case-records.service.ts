@@ -127,22 +127,22 @@ export type ServiceInput = {
 };
 
 /** Records a service delivered on the case, by the organisation itself or another provider. */
-export async function addService(
-  trx: Trx,
-  row: CaseRow,
-  p: Principal,
-  input: ServiceInput & { providerOrganisationId?: string | undefined; planItemId: string | null },
-  now: Date,
-): Promise<CaseServiceTable> {
+/** What the services a caller records take (the provider defaults to the case's organisation). */
+export type ServiceRecord = ServiceInput & { providerOrganisationId?: string | undefined; planItemId: string | null };
+
+/**
+ * The checks of a service that need no database (the case is open, the type is a code of the vocabulary, the date
+ * is not in the future): `addService` and `addServicesInBulk` run them, and a bulk caller may run them per row
+ * first to report each row's problem.
+ */
+export function checkService(row: CaseRow, input: ServiceRecord, now: Date, pointer = ''): void {
   assertOpen(row);
-  assertCode(serviceType, input.serviceType, '/serviceType');
-  assertNotFuture(input.deliveredOn, now, '/deliveredOn');
-  const provider = input.providerOrganisationId ?? row.organisation_id;
-  if (!(await findOrganisation(trx, provider)))
-    throw new DomainError('invalid_reference', 'The providing organisation does not exist.');
-  if (input.planItemId !== null && !(await repo.findPlanItem(trx, row.id, input.planItemId)))
-    throw new DomainError('invalid_reference', 'The plan item is not one of this case.');
-  const s: CaseServiceTable = {
+  assertCode(serviceType, input.serviceType, `${pointer}/serviceType`);
+  assertNotFuture(input.deliveredOn, now, `${pointer}/deliveredOn`);
+}
+
+function serviceRow(row: CaseRow, p: Principal, input: ServiceRecord, provider: string, now: Date): CaseServiceTable {
+  return {
     id: randomUUID(),
     case_id: row.id,
     organisation_id: row.organisation_id,
@@ -157,10 +157,88 @@ export async function addService(
     recorded_by: p.userId,
     recorded_at: now.toISOString(),
   };
+}
+
+export async function addService(
+  trx: Trx,
+  row: CaseRow,
+  p: Principal,
+  input: ServiceRecord,
+  now: Date,
+): Promise<CaseServiceTable> {
+  checkService(row, input, now);
+  const provider = input.providerOrganisationId ?? row.organisation_id;
+  if (!(await findOrganisation(trx, provider)))
+    throw new DomainError('invalid_reference', 'The providing organisation does not exist.');
+  if (input.planItemId !== null && !(await repo.findPlanItem(trx, row.id, input.planItemId)))
+    throw new DomainError('invalid_reference', 'The plan item is not one of this case.');
+  const s = serviceRow(row, p, input, provider, now);
   const evidence = await evidenceBefore(trx, [row.beneficiary_id], now); // evidence base: aggregates stay fresh
   await repo.insertService(trx, s);
   await evidenceAfter(trx, evidence, now, { services: [s] });
   return s;
+}
+
+/**
+ * Records many services (the bulk import's path): the same checks and rows as `addService` one after another, with
+ * the providers read once and the services written in multi-row inserts. The caller has read each case as one it
+ * may work on (cases.service workableCases). Items without a plan item only. The first failure throws with a
+ * pointer `/<index>/...`; nothing is written then. Returns the rows in the order given.
+ */
+export async function addServicesInBulk(
+  trx: Trx,
+  p: Principal,
+  items: readonly { case: CaseRow; input: ServiceRecord }[],
+  now: Date,
+): Promise<CaseServiceTable[]> {
+  if (items.length === 0) return [];
+  items.forEach((x, i) => {
+    if (x.input.planItemId !== null) throw new Error('addServicesInBulk: plan items are recorded one at a time');
+    checkService(x.case, x.input, now, `/${i}`);
+  });
+  const providers = [...new Set(items.map((x) => x.input.providerOrganisationId ?? x.case.organisation_id))];
+  const known = new Set<string>();
+  for (let i = 0; i < providers.length; i += 500) {
+    const found = await trx
+      .selectFrom('organisations')
+      .select('id')
+      .where('id', 'in', providers.slice(i, i + 500))
+      .execute();
+    for (const o of found) known.add(o.id);
+  }
+  const rows = items.map((x, i) => {
+    const provider = x.input.providerOrganisationId ?? x.case.organisation_id;
+    if (!known.has(provider))
+      throw new DomainError('invalid_reference', 'The providing organisation does not exist.', {
+        errors: [
+          {
+            location: 'body',
+            pointer: `/${i}/providerOrganisationId`,
+            message: 'no such organisation',
+            code: 'custom',
+          },
+        ],
+      });
+    return serviceRow(x.case, p, x.input, provider, now);
+  });
+  // Evidence base: aggregates stay fresh (inside an import's deferral, each person's additions are noted).
+  const evidence = await evidenceBefore(
+    trx,
+    items.map((x) => x.case.beneficiary_id),
+    now,
+  );
+  await repo.insertServices(trx, rows);
+  if (evidence.before === null) {
+    const byPerson = new Map<string, CaseServiceTable[]>();
+    rows.forEach((s, i) => {
+      const id = items[i]!.case.beneficiary_id;
+      const list = byPerson.get(id);
+      if (list) list.push(s);
+      else byPerson.set(id, [s]);
+    });
+    for (const [id, services] of byPerson) await evidenceAfter(trx, { ids: [id], before: null }, now, { services });
+  } else await evidenceAfter(trx, evidence, now);
+  return rows;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type ImportKind,
   type UpdateBeneficiary,
 } from '@corridor/contracts';
+import type { PreparedBeneficiary } from '../beneficiaries/beneficiaries.service.ts';
 import { isChildAt } from '../consent/consent.service.ts';
 import { breather } from './breather.ts';
 import { caseFormOf, caseTypeOf, openedOnOf, serviceOf } from './case-row.ts';
@@ -48,7 +49,16 @@ export type PersonPlan = {
 
 type Base = { row: SourceRow; sourceKey: string; rowHash: string };
 
-export type BeneficiaryPlan = Base & { kind: 'beneficiary'; targetId: string | null; person: PersonPlan };
+/** A new person prepared ahead (beneficiaries.service prepareBeneficiary, by the planning worker), or its problems. */
+export type Prepared = { person: PreparedBeneficiary } | { issues: RowIssue[] };
+
+export type BeneficiaryPlan = Base & {
+  kind: 'beneficiary';
+  targetId: string | null;
+  person: PersonPlan;
+  /** The new person, when the planning worker prepared them ahead. */
+  prepared?: Prepared | undefined;
+};
 
 /** Which person a case row is about. */
 export type PersonRef =
@@ -229,30 +239,36 @@ function planService(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): Serv
   };
 }
 
+/** One data row's plan (or null), its issues appended to `issues`; without the check against the file's other rows. */
+export function planRow(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): RowPlan | null {
+  return ctx.kind === 'beneficiaries'
+    ? planBeneficiary(row, ctx, issues)
+    : ctx.kind === 'services'
+      ? planService(row, ctx, issues)
+      : planCase(row, ctx, issues);
+}
+
 /**
- * Plans every data row. A row with any problem gets no plan; its problems are in `errors`. Two rows with the same
- * key (the same source_id, or exactly the same values without one) are a problem of the second.
+ * Plans the data rows of one file, in order, a slice at a time (the whole file at once, or batches as a worker
+ * reads them). A row with any problem gets no plan; its problems are in `errors`. Two rows with the same key (the
+ * same source_id, or exactly the same values without one) are a problem of the second, across slices.
  */
-export async function planRows(
-  rows: readonly SourceRow[],
-  ctx: PlanContext,
-): Promise<{ plans: RowPlan[]; errors: ImportError[] }> {
-  const plans: RowPlan[] = [];
-  const errors: ImportError[] = [];
-  const seen = new Map<string, number>();
-  const pause = breather();
-  for (const row of rows) {
-    const p = pause();
-    if (p) await p;
+export class Planner {
+  private readonly seen = new Map<string, number>();
+  constructor(private readonly ctx: PlanContext) {}
+
+  plan(rows: readonly SourceRow[]): { plans: RowPlan[]; errors: ImportError[] } {
+    const plans: RowPlan[] = [];
+    const errors: ImportError[] = [];
+    for (const row of rows) this.one(row, plans, errors);
+    return { plans, errors };
+  }
+
+  one(row: SourceRow, plans: RowPlan[], errors: ImportError[]): void {
     const issues: RowIssue[] = [];
-    const plan =
-      ctx.kind === 'beneficiaries'
-        ? planBeneficiary(row, ctx, issues)
-        : ctx.kind === 'services'
-          ? planService(row, ctx, issues)
-          : planCase(row, ctx, issues);
+    const plan = planRow(row, this.ctx, issues);
     if (plan) {
-      const first = seen.get(plan.sourceKey);
+      const first = this.seen.get(plan.sourceKey);
       if (first !== undefined)
         issues.push({
           column: plan.sourceKey.startsWith('src:') ? row.column('source_id') : null,
@@ -260,10 +276,26 @@ export async function planRows(
             ? `repeats row ${first} exactly; give each row a source_id to import both`
             : `names the same record as row ${first}`,
         });
-      else seen.set(plan.sourceKey, row.number);
+      else this.seen.set(plan.sourceKey, row.number);
     }
     if (issues.length) errors.push(...row.errors(issues));
     else if (plan) plans.push(plan);
+  }
+}
+
+/** Plans every data row of a file (in this thread, letting the event loop turn now and then). */
+export async function planRows(
+  rows: readonly SourceRow[],
+  ctx: PlanContext,
+): Promise<{ plans: RowPlan[]; errors: ImportError[] }> {
+  const plans: RowPlan[] = [];
+  const errors: ImportError[] = [];
+  const planner = new Planner(ctx);
+  const pause = breather();
+  for (const row of rows) {
+    const p = pause();
+    if (p) await p;
+    planner.one(row, plans, errors);
   }
   return { plans, errors };
 }

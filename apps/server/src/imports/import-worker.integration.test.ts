@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildOrganisation, startTestApp, type TestApp } from '../../test/harness.ts';
 import { buildStaff, call, type Staff } from '../cases/cases.fixtures.ts';
+import { planning } from './import-source.ts';
 
-const ROWS = 4000;
+// Large enough to be read and planned in the planning worker, started from the import's worker thread.
+const ROWS = 12_000;
 
 /** A beneficiaries file of `n` generated people (the same every run). */
 function peopleCsv(n: number): string {
@@ -34,11 +36,13 @@ describe('import in a worker thread (sqlite)', () => {
 
   test('the server answers health checks while a large file imports, and never holds the import transaction', async () => {
     const sqlite = t.deps.database.sqlite!;
+    const csv = peopleCsv(ROWS);
+    assert.ok(csv.length >= planning.inWorkerFromBytes, 'the file is planned in the planning worker');
     let done = false;
     const importing = call(t, worker, 'POST', '/api/imports', {
       kind: 'beneficiaries',
       filename: 'people.csv',
-      content: Buffer.from(peopleCsv(ROWS)).toString('base64'),
+      content: Buffer.from(csv).toString('base64'),
       basis: 'public_interest',
       informationGiven: 'Registration for assistance explained; rights and contacts given.',
     }).finally(() => {
@@ -73,7 +77,7 @@ describe('import in a worker thread (sqlite)', () => {
       .where('organisation_id', '=', org)
       .execute();
     assert.equal(audit.length, 1);
-    assert.match(String(audit[0]!.details), /"created":4000/);
+    assert.match(String(audit[0]!.details), new RegExp(`"created":${ROWS}[,}]`));
   });
 
   test('a replay of the same Idempotency-Key answers the stored report; a file with a bad row imports nothing', async () => {

@@ -3,6 +3,7 @@
 // writes goes through the owning context's service (registry, consent ledger, cases), exactly as a form would,
 // and is remembered under an import key, so the same file imported again creates nothing new.
 import { createHmac } from 'node:crypto';
+import os from 'node:os';
 import type {
   ChildAssent,
   ImportError,
@@ -16,7 +17,6 @@ import { sql } from 'kysely';
 import { presentBeneficiary } from '../beneficiaries/beneficiaries.presenter.ts';
 import {
   createBeneficiaries,
-  createBeneficiary,
   documentsOfBeneficiary,
   getBeneficiary,
   type PreparedBeneficiary,
@@ -26,7 +26,7 @@ import {
 } from '../beneficiaries/beneficiaries.service.ts';
 import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
 import { assertValidForm } from '../cases/case-forms.ts';
-import { addService } from '../cases/case-records.service.ts';
+import { addServicesInBulk, checkService, type ServiceRecord } from '../cases/case-records.service.ts';
 import {
   dayOf,
   getWorkableCase,
@@ -35,32 +35,25 @@ import {
   openCase,
   openCasesInBulk,
   updateCaseForm,
+  workableCases,
 } from '../cases/cases.service.ts';
 import type { CaseRow } from '../cases/cases.table.ts';
-import { currentBases, currentBasis, grantAssistanceToNewPeople, recordConsent } from '../consent/consent.service.ts';
+import { currentBases, currentBasis, grantAssistanceToNewPeople } from '../consent/consent.service.ts';
 import type { Engine, Trx } from '../db/database.ts';
-import { translateDatabaseError, withLargePageCache } from '../db/dialects/index.ts';
-import { catalogue, DomainError } from '../errors.ts';
+import { withLargePageCache } from '../db/dialects/index.ts';
+import { DomainError } from '../errors.ts';
 import { evidenceNewPeople, evidencePrefetch, withEvidenceDeferred } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisationByCode } from '../identity/identity.repository.ts';
 import { breather } from './breather.ts';
 import { caseColumnOfPointer } from './case-row.ts';
-import { isHashtagRow } from './hxl.ts';
-import { mapColumns } from './import-columns.ts';
-import {
-  type BeneficiaryPlan,
-  type CasePlan,
-  type PersonPlan,
-  planRows,
-  type RowPlan,
-  type ServicePlan,
-} from './import-plan.ts';
+import type { BeneficiaryPlan, CasePlan, PlanContext, RowPlan, ServicePlan } from './import-plan.ts';
+import { type PlanBatch, type PlanSource, planHere, planInWorker, planning, SourceRejected } from './import-source.ts';
 import * as repo from './imports.repository.ts';
 import type { ImportedRecordType, ImportKeyRow, ImportKeyTable } from './imports.table.ts';
 import { personColumn } from './person-row.ts';
-import { pointerPath, type RowIssue, SourceRow } from './source-row.ts';
-import { readTable, UnreadableTable } from './tabular.ts';
+import { fail, RowFailure, rowFailureOf, step } from './row-failure.ts';
+import { pointerPath, type SourceRow } from './source-row.ts';
 
 /** The key of import hashes, derived from the deployment's secret (never the secret itself). */
 export const importHashKey = (secretKey: Buffer): Buffer =>
@@ -100,32 +93,6 @@ export function importRejected(errors: readonly ImportError[]): DomainError {
   );
 }
 
-/**
- * Where the header, the HXL hashtag row and the data are. Like HXL readers, the hashtag row is looked for in the
- * first 25 rows; the row above it is the header (rows above that, such as a title, are skipped), and the data
- * starts below it. Without a hashtag row, the first row is the header.
- */
-function layoutOf(grid: readonly string[][]): {
-  header: string[];
-  headerRow: number;
-  tags: string[] | null;
-  firstData: number;
-} {
-  const h = grid.slice(0, 25).findIndex((r) => isHashtagRow(r));
-  if (h >= 0) return { header: h > 0 ? grid[h - 1]! : [], headerRow: Math.max(1, h), tags: grid[h]!, firstData: h + 1 };
-  return { header: grid[0] ?? [], headerRow: 1, tags: null, firstData: 1 };
-}
-
-/** A row that cannot be imported, with its issues; `halt` when the database refused it (nothing more can run). */
-class RowFailure extends Error {
-  constructor(
-    readonly issues: RowIssue[],
-    readonly halt = false,
-  ) {
-    super('row failed');
-  }
-}
-
 /** A bulk write refused by a service or the database, pinned to a row of the batch. */
 class BatchFailure extends Error {
   constructor(
@@ -136,42 +103,34 @@ class BatchFailure extends Error {
   }
 }
 
-const fail = (column: string | null, message: string) => new RowFailure([{ column, message }]);
-
-/** A service's error as the row's issues, named by column; rethrows what is neither a domain nor a database error. */
-function rowFailureOf(err: unknown, columnOf: (pointer: string) => string | null): RowFailure {
-  if (err instanceof RowFailure) return err;
-  const e = err instanceof DomainError ? err : translateDatabaseError(err);
-  if (!(e instanceof DomainError)) throw err;
-  const halt = !(err instanceof DomainError);
-  if (e.code === 'validation_failed' && e.extra.errors?.length)
-    return new RowFailure(
-      e.extra.errors.map((i) => ({ column: columnOf(i.pointer), message: i.message })),
-      halt,
-    );
-  return new RowFailure([{ column: null, message: e.detail ?? catalogue[e.code].title }], halt);
-}
-
-/** Runs a service call for a row; its domain errors become the row's issues, named by column. */
-async function step<T>(columnOf: (pointer: string) => string | null, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw rowFailureOf(err, columnOf);
-  }
-}
-
-/** New people of a beneficiaries file are registered this many at a time (multi-row inserts). */
-const REGISTER_BATCH = 2000;
-/** New cases of registered people are checked and opened this many at a time. */
-const CASE_BATCH = 500;
+/** How many rows are written together (tests lower them to cross batch boundaries with small files). */
+export const importBatches = {
+  /** New people of a beneficiaries file are registered this many at a time (multi-row inserts). */
+  register: 2000,
+  /** New cases of registered people are checked and opened this many at a time. */
+  cases: 500,
+  /** New services are checked against their cases and recorded this many at a time. */
+  services: 1000,
+};
 
 /** A new case of a registered person, checked against the file alone and waiting for its batch. */
 type PendingCase = {
   plan: CasePlan;
   personId: string | null;
+  /** The case's own person, new, registered by this import with the batch of people before the cases. */
+  own?: boolean;
   /** The column that names the person (beneficiary_id or person_source_id). */
   personColumn: string | null;
+  columnOf: (pointer: string) => string | null;
+};
+
+/** A new service, checked against the file alone and waiting for its batch. */
+type PendingService = {
+  plan: ServicePlan;
+  /** Its case: by id (also when named by an earlier import's source id) or by reference, and the column naming it. */
+  caseId: { by: 'id' | 'reference'; value: string; column: string | null };
+  /** The provider's organisation: none given (undefined), or its id, or null when no organisation has the code. */
+  provider: string | null | undefined;
   columnOf: (pointer: string) => string | null;
 };
 
@@ -200,6 +159,10 @@ class ImportRun {
   private pending: { row: SourceRow; person: PreparedBeneficiary; childAssent: ChildAssent | undefined }[] = [];
   /** New cases of registered people waiting to be checked and opened in bulk. */
   private pendingCases: PendingCase[] = [];
+  /** New services waiting to be checked against their cases and recorded in bulk. */
+  private pendingServices: PendingService[] = [];
+  /** Organisations by code, as services name their providers (null: no such organisation). */
+  private readonly providers = new Map<string, string | null>();
   /** Problems found for earlier rows while a batch was checked; the run reports them as it goes. */
   readonly late: { row: SourceRow; failure: RowFailure }[] = [];
   /** Set once a row failed: the import will be rejected, so rows are still checked but no longer written. */
@@ -235,8 +198,17 @@ class ImportRun {
         this.keys.set(`${type} ${k.source_key}`, k);
   }
 
+  private stamp: string | null = null;
+
+  /**
+   * Keeps the key of a record this run created, to be written with the next saveFreshKeys. Rows of a later file
+   * may name it, and so may later rows of a cases or services file (a case's own person); rows of a beneficiaries
+   * file never name one another (the plan refuses a second row with the same key), so its new people's keys are
+   * not kept in memory once written.
+   */
   private remember(type: ImportedRecordType, sourceKey: string, recordId: string, rowHash: string) {
-    const at = this.now.toISOString();
+    this.stamp ??= this.now.toISOString();
+    const at = this.stamp;
     const row: ImportKeyTable = {
       organisation_id: this.p.organisationId,
       record_type: type,
@@ -247,33 +219,7 @@ class ImportRun {
       updated_at: at,
     };
     this.fresh.push(row);
-    this.keys.set(`${type} ${sourceKey}`, row);
-  }
-
-  /** Registers a person with the file's declared assistance basis (never assumed: the importer declared it). */
-  private async registerPerson(row: SourceRow, plan: PersonPlan): Promise<BeneficiaryRow> {
-    const columnOf = (ptr: string) => personColumn(row, pointerPath(ptr));
-    const { row: b } = await step(columnOf, () => createBeneficiary(this.trx, this.p, plan.create!, this.now));
-    evidenceNewPeople(this.trx, [b.id]); // evidence base: a new person contributes nothing yet
-    await step(columnOf, () =>
-      recordConsent(
-        this.trx,
-        this.engine,
-        this.p,
-        b,
-        {
-          purpose: 'assistance',
-          basis: this.req.basis!,
-          action: 'grant',
-          informationGiven: this.req.informationGiven ?? null,
-          childAssent: plan.childAssent ?? null,
-          recipientOrganisationId: null,
-          expiresAt: null,
-        },
-        this.now,
-      ),
-    );
-    return b;
+    if (!(this.req.kind === 'beneficiaries' && type === 'beneficiary')) this.keys.set(`${type} ${sourceKey}`, row);
   }
 
   /** A registered person the caller may see, else the row fails naming `column`. */
@@ -324,14 +270,20 @@ class ImportRun {
     if (!key) {
       // Checked now (every problem of the row is reported), written with the next batch.
       let person: PreparedBeneficiary;
-      try {
-        person = prepareBeneficiary(this.p, plan.person.create!, this.now);
-      } catch (err) {
-        throw rowFailureOf(err, (ptr) => personColumn(row, pointerPath(ptr)));
+      if (plan.prepared) {
+        // Prepared by the planning worker (the same call, ahead of time).
+        if ('issues' in plan.prepared) throw new RowFailure(plan.prepared.issues);
+        person = plan.prepared.person;
+      } else {
+        try {
+          person = prepareBeneficiary(this.p, plan.person.create!, this.now);
+        } catch (err) {
+          throw rowFailureOf(err, (ptr) => personColumn(row, pointerPath(ptr)));
+        }
       }
       this.pending.push({ row, person, childAssent: plan.person.childAssent });
       this.remember('beneficiary', plan.sourceKey, person.row.id, plan.rowHash);
-      if (this.pending.length >= REGISTER_BATCH) await this.flush();
+      if (this.pending.length >= importBatches.register) await this.flush();
       return 'created';
     }
     if (key.row_hash === plan.rowHash) return 'skipped';
@@ -363,9 +315,21 @@ class ImportRun {
       await this.requireAssistance(b);
       return { id: b.id, outcome };
     }
-    const b = await this.registerPerson(row, person.person);
-    this.remember('beneficiary', person.sourceKey, b.id, person.rowHash);
-    return { id: b.id, outcome: 'created' };
+    // (A new person of a new case row is registered in bulk: case() never asks for one here.)
+    throw new Error('personForCase: a new person of a case row is registered with the batch of people');
+  }
+
+  /** The checks of a new case that need no database (openCasesInBulk runs them again): the form, the date. */
+  private checkNewCase(plan: CasePlan, columnOf: (pointer: string) => string | null): void {
+    try {
+      assertValidForm(plan.form);
+      if ((plan.openedOn ?? dayOf(this.now)) > dayOf(this.now))
+        throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+          errors: [{ location: 'body', pointer: '/openedOn', message: 'must not lie in the future', code: 'custom' }],
+        });
+    } catch (err) {
+      throw rowFailureOf(err, columnOf);
+    }
   }
 
   async case(plan: CasePlan): Promise<'created' | 'updated' | 'skipped'> {
@@ -374,15 +338,7 @@ class ImportRun {
     const key = this.keyOf('case', plan.sourceKey);
     if (!key && plan.person.by !== 'row') {
       // A new case of a registered person: the form is checked now, the person and their basis with the batch.
-      try {
-        assertValidForm(plan.form);
-        if ((plan.openedOn ?? dayOf(this.now)) > dayOf(this.now))
-          throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-            errors: [{ location: 'body', pointer: '/openedOn', message: 'must not lie in the future', code: 'custom' }],
-          });
-      } catch (err) {
-        throw rowFailureOf(err, columnOf);
-      }
+      this.checkNewCase(plan, columnOf);
       const { person } = plan;
       const personColumn = row.column(person.by === 'id' ? 'beneficiary_id' : 'person_source_id');
       const personId =
@@ -390,7 +346,27 @@ class ImportRun {
       if (person.by === 'source' && !personId)
         throw fail(row.column('person_source_id'), 'no person was imported with this source id');
       this.pendingCases.push({ plan, personId, personColumn, columnOf });
-      if (this.pendingCases.length >= CASE_BATCH) await this.flushCases();
+      if (this.pendingCases.length >= importBatches.cases) await this.flushCases();
+      return 'created';
+    }
+    if (!key && plan.person.by === 'row' && !this.keyOf('beneficiary', plan.person.sourceKey)) {
+      // A new case with its own new person: the person is checked now and registered with the next batch of
+      // people, the case checked now and opened with the next batch of cases (the same checks, in the same order,
+      // as registering and opening one row at a time).
+      const own = plan.person;
+      let person: PreparedBeneficiary;
+      try {
+        person = prepareBeneficiary(this.p, own.person.create!, this.now);
+      } catch (err) {
+        throw rowFailureOf(err, (ptr) => personColumn(row, pointerPath(ptr)));
+      }
+      this.checkNewCase(plan, columnOf);
+      evidenceNewPeople(this.trx, [person.row.id]); // evidence base: a new person contributes nothing yet
+      this.pending.push({ row, person, childAssent: own.person.childAssent });
+      this.remember('beneficiary', own.sourceKey, person.row.id, own.rowHash);
+      this.pendingCases.push({ plan, personId: person.row.id, personColumn: null, columnOf, own: true });
+      if (this.pending.length >= importBatches.register) await this.flush();
+      if (this.pendingCases.length >= importBatches.cases) await this.flushCases();
       return 'created';
     }
     // Everything else runs one row at a time, after the cases waiting for their batch (references stay in order).
@@ -452,21 +428,24 @@ class ImportRun {
         'a service imported before cannot be changed by an import; record a correction on the case',
       );
     }
-    let c: CaseRow;
+    let caseId: { by: 'id' | 'reference'; value: string; column: string | null };
     if (caseRef.by === 'source') {
       const caseKey = this.keyOf('case', caseRef.value);
       if (!caseKey) throw fail(row.column('case_source_id'), 'no case was imported with this source id');
-      c = await this.workableCase(caseKey.record_id, row.column('case_source_id'));
+      caseId = { by: 'id', value: caseKey.record_id, column: row.column('case_source_id') };
     } else if (caseRef.by === 'reference') {
-      c = await this.workableCase(caseRef.value, row.column('case_reference'), true);
+      caseId = { by: 'reference', value: caseRef.value, column: row.column('case_reference') };
     } else {
-      c = await this.workableCase(caseRef.value, row.column('case_id'));
+      caseId = { by: 'id', value: caseRef.value, column: row.column('case_id') };
     }
-    let provider: string | undefined;
+    // The provider's organisation by its code (null: none has it; reported after the case, as one row at a time).
+    let provider: string | null | undefined;
     if (plan.providerCode) {
-      const org = await findOrganisationByCode(this.trx, plan.providerCode);
-      if (!org) throw fail(row.column('provider_organisation'), 'no organisation has this code');
-      provider = org.id;
+      provider = this.providers.get(plan.providerCode);
+      if (provider === undefined) {
+        provider = (await findOrganisationByCode(this.trx, plan.providerCode))?.id ?? null;
+        this.providers.set(plan.providerCode, provider);
+      }
     }
     const columnOf = (ptr: string) =>
       row.column(
@@ -474,17 +453,68 @@ class ImportRun {
           String(pointerPath(ptr)[0])
         ] ?? 'service_type',
       );
-    const s = await step(columnOf, () =>
-      addService(
-        this.trx,
-        c,
-        this.p,
-        { ...plan.service, providerOrganisationId: provider, planItemId: null },
-        this.now,
-      ),
-    );
-    this.remember('service', plan.sourceKey, s.id, plan.rowHash);
+    // Checked against its case and recorded with the next batch (addServicesInBulk: the same checks and rows).
+    this.pendingServices.push({ plan, caseId, provider, columnOf });
+    if (this.pendingServices.length >= importBatches.services) await this.flushServices();
     return 'created';
+  }
+
+  /**
+   * Reads the cases of the waiting services (those the caller may work on, by the same rule as one row at a time),
+   * checks each service against its case, then records them in bulk (case-records addServicesInBulk). A row that
+   * fails joins `late`; nothing is written once any row failed.
+   */
+  async flushServices(): Promise<void> {
+    const batch = this.pendingServices;
+    this.pendingServices = [];
+    if (batch.length === 0) return;
+    const ids = batch.filter((x) => x.caseId.by === 'id').map((x) => x.caseId.value);
+    const refs = batch.filter((x) => x.caseId.by === 'reference').map((x) => x.caseId.value);
+    const byId = ids.length ? await workableCases(this.trx, this.p, 'id', ids) : new Map<string, CaseRow>();
+    const byRef = refs.length ? await workableCases(this.trx, this.p, 'reference', refs) : new Map<string, CaseRow>();
+    const ok: { x: PendingService; c: CaseRow; input: ServiceRecord }[] = [];
+    for (const x of batch) {
+      const c = (x.caseId.by === 'id' ? byId : byRef).get(x.caseId.value);
+      if (!c) {
+        this.late.push({
+          row: x.plan.row,
+          failure: fail(x.caseId.column, 'no case you may work on has this id or reference'),
+        });
+        continue;
+      }
+      if (x.provider === null) {
+        this.late.push({
+          row: x.plan.row,
+          failure: fail(x.plan.row.column('provider_organisation'), 'no organisation has this code'),
+        });
+        continue;
+      }
+      const input: ServiceRecord = { ...x.plan.service, providerOrganisationId: x.provider, planItemId: null };
+      try {
+        checkService(c, input, this.now);
+      } catch (err) {
+        this.late.push({ row: x.plan.row, failure: rowFailureOf(err, x.columnOf) });
+        continue;
+      }
+      ok.push({ x, c, input });
+    }
+    if (this.late.length) this.failed = true;
+    if (this.failed || ok.length === 0) return;
+    try {
+      const rows = await addServicesInBulk(
+        this.trx,
+        this.p,
+        ok.map((o) => ({ case: o.c, input: o.input })),
+        this.now,
+      );
+      for (const [i, s] of rows.entries())
+        this.remember('service', ok[i]!.x.plan.sourceKey, s.id, ok[i]!.x.plan.rowHash);
+    } catch (err) {
+      const index = err instanceof DomainError ? Number(err.extra.errors?.[0]?.pointer.split('/')[1]) : Number.NaN;
+      const at = ok[Number.isInteger(index) ? index : 0]!.x;
+      const failure = rowFailureOf(err, (ptr) => at.columnOf(ptr.replace(/^\/\d+/, '')));
+      throw new BatchFailure(at.plan.row, failure);
+    }
   }
 
   /**
@@ -527,15 +557,19 @@ class ImportRun {
    * (cases.service openCasesInBulk). A row that fails joins `late`; nothing is written once any row failed.
    */
   async flushCases(): Promise<void> {
+    // The new people of cases that carry their own are registered first (with their assistance grant).
+    await this.flush();
     const batch = this.pendingCases;
     this.pendingCases = [];
     if (batch.length === 0) return;
-    const ids = batch.flatMap((x) => (x.personId ? [x.personId] : []));
+    const ids = batch.flatMap((x) => (x.personId && !x.own ? [x.personId] : []));
     const visible = await visibleBeneficiaries(this.trx, this.p, ids);
     const assisted = await currentBases(this.trx, [...visible.keys()], 'assistance', this.now);
     const ok: PendingCase[] = [];
     for (const x of batch) {
-      if (!x.personId || !visible.has(x.personId))
+      // A person this import registers is visible to the importer and has the file's assistance basis.
+      if (x.own) ok.push(x);
+      else if (!x.personId || !visible.has(x.personId))
         this.late.push({
           row: x.plan.row,
           failure: fail(x.personColumn, 'the person does not exist or is not visible to you'),
@@ -575,37 +609,30 @@ class ImportRun {
    */
   async prefetchEvidence(plans: readonly RowPlan[]): Promise<void> {
     const people: string[] = [];
-    const cases: string[] = [];
     for (const plan of plans) {
       if (plan.kind === 'case') {
         const { person } = plan;
         const id = person.by === 'id' ? person.id : this.keyOf('beneficiary', person.sourceKey)?.record_id;
         if (id) people.push(id);
-      } else if (plan.kind === 'service') {
-        const id =
-          plan.caseRef.by === 'source'
-            ? this.keyOf('case', plan.caseRef.value)?.record_id
-            : plan.caseRef.by === 'id'
-              ? plan.caseRef.value
-              : undefined;
-        if (id) cases.push(id);
       }
-    }
-    if (cases.length) {
-      const rows = await this.trx
-        .selectFrom('cases')
-        .select('beneficiary_id')
-        .where('organisation_id', '=', this.p.organisationId)
-        .where('id', 'in', [...new Set(cases)])
-        .execute();
-      for (const r of rows) people.push(r.beneficiary_id);
+      // (Services read their people's records with their batch: addServicesInBulk.)
     }
     if (people.length) await evidencePrefetch(this.trx, people, this.now);
   }
 
   /** Writes the keys of what this run created and the new hashes of what it changed. */
+  /**
+   * Writes the keys kept so far of what this run created (after each batch of the file, so that they need not all
+   * stay in memory); nothing once a row failed (the import will be rejected).
+   */
+  async saveFreshKeys(): Promise<void> {
+    if (this.failed) return;
+    const fresh = this.fresh.splice(0);
+    await repo.insertImportKeys(this.trx, fresh);
+  }
+
   async saveKeys(): Promise<void> {
-    await repo.insertImportKeys(this.trx, this.fresh);
+    await repo.insertImportKeys(this.trx, this.fresh.splice(0));
     const at = this.now.toISOString();
     for (const { key, hash } of this.changed) await repo.updateImportKeyHash(this.trx, key, hash, at);
   }
@@ -632,70 +659,83 @@ export async function runImport(
       { row: 0, column: null, message: 'declare the legal basis and the information given to the people in the file' },
     ]);
 
-  let grid: string[][];
-  try {
-    // Up to 25 rows above the data (titles, header, hashtags), and one row more than allowed to tell there are too many.
-    grid = await readTable(req.format, req.data, { maxRecords: limits.maxRows + 26, maxBytes: limits.maxBytes });
-  } catch (err) {
-    if (err instanceof UnreadableTable) throw importRejected([{ row: err.row, column: null, message: err.message }]);
-    throw err;
-  }
-  const { header, headerRow, tags, firstData } = layoutOf(grid);
-  const columns = mapColumns(req.kind, header, tags);
-  const errors: ImportError[] = columns.problems.map((x) => ({
-    row: headerRow,
-    column: x.column,
-    message: x.message,
-  }));
-  if (columns.index.size === 0)
-    errors.push({
-      row: headerRow,
-      column: null,
-      message: 'no column of the file is one Corridor reads for this kind of file',
-    });
-  const rows = grid
-    .slice(firstData)
-    .map((cells, i) => new SourceRow(firstData + i + 1, cells, columns))
-    .filter((r) => !r.empty);
-  if (rows.length > limits.maxRows)
-    throw importRejected([
-      { row: 0, column: null, message: `the file has more than ${limits.maxRows} rows; split it` },
-    ]);
-  if (rows.length === 0) errors.push({ row: 0, column: null, message: 'the file has no data rows' });
-
-  const { plans, errors: planErrors } = await planRows(rows, {
+  const ctx: PlanContext = {
     kind: req.kind,
     organisationId: p.organisationId,
     hashKey,
     basis: req.basis,
     childAssent: req.childAssent,
     now,
-  });
-  errors.push(...planErrors);
+  };
+  const input = {
+    kind: req.kind,
+    format: req.format,
+    data: req.data,
+    maxRows: limits.maxRows,
+    maxBytes: limits.maxBytes,
+  };
+  // A large file is read and planned in the planning worker while this thread writes (import-source.ts), when
+  // there is a second processor to run it on.
+  const source =
+    req.data.length >= planning.inWorkerFromBytes && planning.processors > 1
+      ? planInWorker(input, ctx, p)
+      : planHere(input, ctx);
+  try {
+    let start: Awaited<ReturnType<PlanSource['start']>>;
+    try {
+      start = await source.start();
+    } catch (err) {
+      if (err instanceof SourceRejected) throw importRejected(err.errors);
+      throw err;
+    }
+    const { layout, columns } = start;
+    const errors: ImportError[] = columns.problems.map((x) => ({
+      row: layout.headerRow,
+      column: x.column,
+      message: x.message,
+    }));
+    if (columns.index.size === 0)
+      errors.push({
+        row: layout.headerRow,
+        column: null,
+        message: 'no column of the file is one Corridor reads for this kind of file',
+      });
 
-  // Evidence base (evidence/maintain.ts): the rows' aggregate deltas are applied once at the end, grouped per cell.
-  return withEvidenceDeferred(trx, now, () =>
-    withLargePageCache(trx, engine, IMPORT_CACHE_MIB, () =>
-      execute(trx, engine, p, req, now, rows, plans, errors, columns.hxl, columns.ignored),
-    ),
-  );
+    // Evidence base (evidence/maintain.ts): the rows' aggregate deltas are applied once at the end, grouped per cell.
+    return await withEvidenceDeferred(trx, now, () =>
+      withLargePageCache(trx, engine, importCache.mib, () =>
+        execute(trx, engine, p, req, now, source, errors, columns.hxl, columns.ignored),
+      ),
+    );
+  } finally {
+    source.close();
+  }
 }
 
 /** Plans whose people's evidence contributions are read together before they run. */
 const PREFETCH = 500;
 
-/** SQLite page cache while an import writes (MiB): the registry's indexes of a large file are far larger than 2 MB. */
-const IMPORT_CACHE_MIB = 256;
+/**
+ * SQLite page cache while an import writes (MiB): the registry's indexes of a large file are far larger than 2 MB,
+ * and a file's inserts land all over them (name keys, ids and hashes in random order); once they outgrow the cache,
+ * every batch reads pages back and spills dirty ones into the WAL. An eighth of the machine's memory, at least
+ * 256 MiB and at most 2 GiB (SQLite takes the pages as it needs them).
+ */
+export const importCache = {
+  mib: Math.min(2048, Math.max(256, Math.floor(os.totalmem() / 8 / 2 ** 20))),
+};
 
-/** The second pass of runImport: every plan against the database, then the keys; all or nothing. */
+/**
+ * The second pass of runImport: every plan against the database, batch after batch as the source gives them, then
+ * the keys; all or nothing (a problem found in a later batch rolls back what the earlier ones wrote).
+ */
 async function execute(
   trx: Trx,
   engine: Engine,
   p: Principal,
   req: ImportRequest,
   now: Date,
-  rows: readonly SourceRow[],
-  plans: readonly RowPlan[],
+  source: PlanSource,
   errors: ImportError[],
   hxl: boolean,
   ignoredColumns: string[],
@@ -703,8 +743,6 @@ async function execute(
   const counts = { created: 0, updated: 0, skipped: 0 };
   const run = new ImportRun(trx, engine, p, req, now);
   await sql`savepoint corridor_import`.execute(trx);
-  await run.loadKeys(plans);
-  run.failed = errors.length > 0;
   const pause = breather();
   const halted = (row: SourceRow, failure: RowFailure): boolean => {
     errors.push(...row.errors(failure.issues));
@@ -713,39 +751,64 @@ async function execute(
     if (failure.halt) errors.push({ row: row.number, column: null, message: 'the check stopped at this row' });
     return failure.halt;
   };
-  for (let i = 0; i < plans.length; i++) {
-    const plan = plans[i]!;
-    if (i % PREFETCH === 0) await run.prefetchEvidence(plans.slice(i, i + PREFETCH));
-    const p = pause();
-    if (p) await p;
+  let stopped = false;
+  for (;;) {
+    let batch: PlanBatch | null;
     try {
-      const outcome =
-        plan.kind === 'beneficiary'
-          ? await run.beneficiary(plan)
-          : plan.kind === 'case'
-            ? await run.case(plan)
-            : await run.service(plan);
-      counts[outcome]++;
+      batch = await source.next();
     } catch (err) {
-      if (err instanceof BatchFailure) {
-        if (halted(err.row, err.failure)) break;
-        continue;
+      if (err instanceof SourceRejected) throw importRejected(err.errors);
+      throw err;
+    }
+    if (!batch) break;
+    errors.push(...batch.errors);
+    if (errors.length) run.failed = true;
+    if (stopped) continue; // (the rest of the file is still checked without the database)
+    const { plans } = batch;
+    await run.loadKeys(plans);
+    for (let i = 0; i < plans.length; i++) {
+      const plan = plans[i]!;
+      if (i % PREFETCH === 0) await run.prefetchEvidence(plans.slice(i, i + PREFETCH));
+      const p = pause();
+      if (p) await p;
+      try {
+        const outcome =
+          plan.kind === 'beneficiary'
+            ? await run.beneficiary(plan)
+            : plan.kind === 'case'
+              ? await run.case(plan)
+              : await run.service(plan);
+        counts[outcome]++;
+      } catch (err) {
+        if (err instanceof BatchFailure) {
+          if (halted(err.row, err.failure)) {
+            stopped = true;
+            break;
+          }
+          continue;
+        }
+        if (!(err instanceof RowFailure)) throw err;
+        if (halted(plan.row, err)) {
+          stopped = true;
+          break;
+        }
+      } finally {
+        for (const x of run.late.splice(0)) halted(x.row, x.failure);
       }
-      if (!(err instanceof RowFailure)) throw err;
-      if (halted(plan.row, err)) break;
-    } finally {
+    }
+    if (!stopped) await run.saveFreshKeys();
+  }
+  if (source.rows === 0) errors.push({ row: 0, column: null, message: 'the file has no data rows' });
+  if (!stopped)
+    for (const last of [() => run.flush(), () => run.flushCases(), () => run.flushServices()]) {
+      try {
+        await last();
+      } catch (err) {
+        if (!(err instanceof BatchFailure)) throw err;
+        halted(err.row, err.failure);
+      }
       for (const x of run.late.splice(0)) halted(x.row, x.failure);
     }
-  }
-  for (const last of [() => run.flush(), () => run.flushCases()]) {
-    try {
-      await last();
-    } catch (err) {
-      if (!(err instanceof BatchFailure)) throw err;
-      halted(err.row, err.failure);
-    }
-    for (const x of run.late.splice(0)) halted(x.row, x.failure);
-  }
   if (errors.length) throw importRejected(errors);
   await run.saveKeys();
   if (req.validateOnly) await sql`rollback to savepoint corridor_import`.execute(trx);
@@ -755,7 +818,7 @@ async function execute(
     format: req.format,
     dryRun: req.validateOnly,
     hxl,
-    rows: rows.length,
+    rows: source.rows,
     ...counts,
     ignoredColumns,
     errors: [],

@@ -13,7 +13,7 @@ export type RowIssue = { column: string | null; message: string };
 export class SourceRow {
   constructor(
     readonly number: number,
-    private readonly cells: readonly string[],
+    readonly cells: readonly string[],
     private readonly map: ColumnMap,
   ) {}
 

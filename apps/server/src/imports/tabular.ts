@@ -46,10 +46,19 @@ function delimiterOf(text: string): string {
 /** Characters of CSV text parsed between two turns of the event loop (the server keeps answering meanwhile). */
 const CSV_SLICE = 256 * 1024;
 
-async function readCsv(data: Buffer, maxRecords: number): Promise<string[][]> {
+/**
+ * Parses CSV text a slice at a time. With `sink`, each slice's records are handed to it (and awaited) instead of
+ * being kept; either way at most `maxRecords` records are read.
+ */
+async function readCsv(
+  data: Buffer,
+  maxRecords: number,
+  sink?: (records: string[][]) => Promise<void> | void,
+): Promise<string[][]> {
   const text = data.toString('utf8');
   if (text.includes('\uFFFD')) throw new UnreadableTable('the file is not UTF-8 text; save it as CSV UTF-8');
-  const records: string[][] = [];
+  let records: string[][] = [];
+  let read = 0;
   const parser = parse({
     bom: true,
     delimiter: delimiterOf(text.replace(/^\uFEFF/, '')),
@@ -58,7 +67,10 @@ async function readCsv(data: Buffer, maxRecords: number): Promise<string[][]> {
   });
   let failure: unknown;
   parser.on('readable', () => {
-    for (let r = parser.read(); r !== null; r = parser.read()) records.push(r as string[]);
+    for (let r = parser.read(); r !== null; r = parser.read()) {
+      if (read < maxRecords) records.push(r as string[]);
+      read++;
+    }
   });
   parser.on('error', (err) => {
     failure ??= err;
@@ -67,11 +79,18 @@ async function readCsv(data: Buffer, maxRecords: number): Promise<string[][]> {
     parser.on('end', resolve);
     parser.on('close', resolve);
   });
-  for (let i = 0; i < text.length && failure === undefined && records.length < maxRecords; i += CSV_SLICE) {
+  const hand = async () => {
+    if (!sink || records.length === 0) return;
+    const slice = records;
+    records = [];
+    await sink(slice);
+  };
+  for (let i = 0; i < text.length && failure === undefined && read < maxRecords; i += CSV_SLICE) {
     parser.write(text.slice(i, i + CSV_SLICE));
     await new Promise<void>((resolve) => setImmediate(resolve));
+    if (failure === undefined) await hand();
   }
-  if (failure === undefined && records.length < maxRecords) parser.end();
+  if (failure === undefined && read < maxRecords) parser.end();
   else parser.destroy();
   await ended;
   if (failure !== undefined) {
@@ -82,7 +101,8 @@ async function readCsv(data: Buffer, maxRecords: number): Promise<string[][]> {
     }
     throw failure;
   }
-  return records.length > maxRecords ? records.slice(0, maxRecords) : records;
+  await hand();
+  return records;
 }
 
 const isMidnightUtc = (d: Date) =>
@@ -138,6 +158,20 @@ export async function readTable(
   limits: { maxRecords: number; maxBytes: number },
 ): Promise<string[][]> {
   return format === 'csv' ? readCsv(data, limits.maxRecords) : readXlsx(data, limits.maxRecords, limits.maxBytes);
+}
+
+/**
+ * Reads a table as readTable does, handing its rows to `sink` in order as they are read (a CSV file a slice at a
+ * time, so that a reader can work on the first rows while the rest is parsed; an XLSX workbook once read whole).
+ */
+export async function streamTable(
+  format: TableFormat,
+  data: Buffer,
+  limits: { maxRecords: number; maxBytes: number },
+  sink: (records: string[][]) => Promise<void> | void,
+): Promise<void> {
+  if (format === 'csv') await readCsv(data, limits.maxRecords, sink);
+  else await sink(await readXlsx(data, limits.maxRecords, limits.maxBytes));
 }
 
 /**
