@@ -113,6 +113,23 @@ export function headlineOf(r: ReportData): Headline {
   };
 }
 
+/**
+ * Throws unless the report states the GROUP BY's numbers (the minors as a share of the victims, to one decimal);
+ * returns that share.
+ */
+export function checkAgreement(stated: Headline, plain: Headline): number {
+  const minorsShare = plain.victims ? Math.round((plain.minors / plain.victims) * 1000) / 10 : 0;
+  const same =
+    stated.people === plain.people &&
+    stated.victims === plain.victims &&
+    stated.forcedLabour === plain.forcedLabour &&
+    stated.sexual === plain.sexual &&
+    stated.minors === minorsShare;
+  if (!same)
+    throw new Error(`the report states ${JSON.stringify(stated)}, the GROUP BY gives ${JSON.stringify(plain)}`);
+  return minorsShare;
+}
+
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))]!;
@@ -171,17 +188,8 @@ async function measure(database: Database, label: string, rows: number, runs: nu
   const report = async () =>
     produceAnnualReport(database.db, scope, { year: YEAR, format: 'json', language: 'en' }, now, '/usr/bin/chromium');
   const first = await report();
-  const corridor = headlineOf(first.report);
   const plain = await baseline(database.db, database.engine, org.id);
-  const minorsShare = plain.victims ? Math.round((plain.minors / plain.victims) * 1000) / 10 : 0;
-  const same =
-    corridor.people === plain.people &&
-    corridor.victims === plain.victims &&
-    corridor.forcedLabour === plain.forcedLabour &&
-    corridor.sexual === plain.sexual &&
-    corridor.minors === minorsShare;
-  if (!same)
-    throw new Error(`the two answers differ: report ${JSON.stringify(corridor)}, GROUP BY ${JSON.stringify(plain)}`);
+  const minorsShare = checkAgreement(headlineOf(first.report), plain);
   const reportMs: number[] = [];
   const baselineMs: number[] = [];
   // Interleaved, so that anything else running on the machine weighs on both alike.
