@@ -8,6 +8,7 @@ import { requireBasis } from '../consent/consent.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
+import type { SnapshotCase } from '../evidence/contributions.ts';
 import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import { caseSnapshotOf } from '../evidence/snapshots.repository.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
@@ -287,7 +288,14 @@ export async function openCasesInBulk(
   await repo.insertCasesWithCodes(trx, made);
   for (const id of new Set(made.filter((m) => m.row.sensitive === 1).map((m) => m.row.beneficiary_id)))
     await markRestricted(trx, id);
-  await evidenceAfter(trx, evidence, now);
+  // The evidence base is told what each person gained, so it need not read them again.
+  const gained = new Map<string, { cases: SnapshotCase[] }>();
+  for (const m of made) {
+    const list = gained.get(m.row.beneficiary_id) ?? { cases: [] };
+    list.cases.push(caseSnapshotOf(m.row, m.codes));
+    gained.set(m.row.beneficiary_id, list);
+  }
+  await evidenceAfter(trx, evidence, now, gained);
   return made.map((m) => m.row);
 }
 

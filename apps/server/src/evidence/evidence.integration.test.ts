@@ -319,6 +319,12 @@ for (const { engine, skip } of engines()) {
       const res = await send('trafficking-cases', 'vot.csv', example('trafficking-cases-htcds.csv'));
       assert.equal(res.statusCode, 200, res.body);
       await noDifference('import of trafficking cases');
+      // A dry run of services on existing cases adds nothing either (what it would add is known without a read).
+      const beforeServices = await total('services_delivered');
+      const dryServices = await send('services', 'services.csv', example('services.csv'), true);
+      assert.equal(dryServices.statusCode, 200, dryServices.body);
+      await noDifference('dry run of services');
+      assert.deepEqual(await total('services_delivered'), beforeServices);
       const services = await send('services', 'services.csv', example('services.csv'));
       assert.equal(services.statusCode, 200, services.body);
       await noDifference('import of services');

@@ -16,6 +16,7 @@ import {
   difference,
   type PersonSnapshot,
   type SnapshotCase,
+  type SnapshotPerson,
   type SnapshotService,
   snapshotDelta,
 } from './contributions.ts';
@@ -45,6 +46,13 @@ type Deferral = {
   added: Map<string, { cases: SnapshotCase[]; services: SnapshotService[] }>;
   /** People written by a write that did not say what it added: read again at the end. */
   dirty: Set<string>;
+  /**
+   * People the bulk write created, with the attributes the cells break them down by: when every later write to
+   * one of them said what it added, their records are known without reading them (evidenceNewPeople).
+   */
+  created: Map<string, SnapshotPerson>;
+  /** The bulk write rolled its records back (a dry run): nothing is to be added. */
+  discarded: boolean;
 };
 const deferrals = new WeakMap<Trx, Deferral>();
 const MAX_SNAPSHOTS = 50_000;
@@ -133,14 +141,19 @@ export async function evidenceBefore(trx: Trx, beneficiaryIds: readonly string[]
 
 /**
  * Inside a deferral (a bulk import): notes people the bulk write has just created. They have no records yet, so
- * they contribute nothing before, and their first write needs no read. Outside a deferral this does nothing.
+ * they contribute nothing before, and their first write needs no read. Given with their attributes (as stored),
+ * they are not read at the end either when every later write said what it added. Outside a deferral this does
+ * nothing.
  */
-export function evidenceNewPeople(trx: Trx, beneficiaryIds: readonly string[]): void {
+export function evidenceNewPeople(trx: Trx, people: readonly (string | SnapshotPerson)[]): void {
   const deferral = deferrals.get(trx);
   if (!deferral || !maintenance.enabled) return;
-  for (const id of beneficiaryIds)
-    if (!deferral.snapshots.has(id) && !deferral.overflow.has(id))
-      deferral.snapshots.set(id, { person: null, counted: false, cases: [], services: [], referrals: [] });
+  for (const one of people) {
+    const id = typeof one === 'string' ? one : one.id;
+    if (deferral.snapshots.has(id) || deferral.overflow.has(id)) continue;
+    deferral.snapshots.set(id, { person: null, counted: false, cases: [], services: [], referrals: [] });
+    if (typeof one !== 'string') deferral.created.set(id, one);
+  }
 }
 
 /**
@@ -173,25 +186,41 @@ function withAdded(s: PersonSnapshot, added: EvidenceAdded): PersonSnapshot {
  * Call after the write: adds (after - before) to the aggregate cells, in the caller's transaction. A write that
  * only added records to one person may say which (`added`); the records are then not read again.
  */
-export async function evidenceAfter(trx: Trx, change: EvidenceChange, now: Date, added?: EvidenceAdded): Promise<void> {
+export async function evidenceAfter(
+  trx: Trx,
+  change: EvidenceChange,
+  now: Date,
+  added?: EvidenceAdded | ReadonlyMap<string, EvidenceAdded>,
+): Promise<void> {
+  // What each person gained, when the write said so: one person's additions, or a map for a write to several.
+  const byPerson: ReadonlyMap<string, EvidenceAdded> | null =
+    added instanceof Map
+      ? added
+      : added && change.ids.length === 1
+        ? new Map([[change.ids[0]!, added as EvidenceAdded]])
+        : null;
   if (change.before === null) {
     // Inside a deferral: note what was added (read again at the end when the write did not say).
     const deferral = deferrals.get(trx);
     if (!deferral) return;
-    if (added && change.ids.length === 1) {
-      const id = change.ids[0]!;
+    for (const id of change.ids) {
+      const gained = byPerson?.get(id);
+      if (!gained) {
+        deferral.dirty.add(id);
+        continue;
+      }
       const list = deferral.added.get(id) ?? { cases: [], services: [] };
-      list.cases.push(...(added.cases ?? []));
-      list.services.push(...(added.services ?? []));
+      list.cases.push(...(gained.cases ?? []));
+      list.services.push(...(gained.services ?? []));
       deferral.added.set(id, list);
-    } else for (const id of change.ids) deferral.dirty.add(id);
+    }
     return;
   }
-  const only = change.before.size === 1 ? [...change.before][0]! : null;
-  const after =
-    added && only && only[1].person !== null
-      ? new Map([[only[0], withAdded(only[1], added)]])
-      : await loadSnapshots(trx, change.ids, now);
+  const known =
+    byPerson !== null && [...change.before].every(([id, before]) => before.person !== null && byPerson.has(id));
+  const after = known
+    ? new Map([...change.before].map(([id, before]) => [id, withAdded(before, byPerson.get(id)!)] as const))
+    : await loadSnapshots(trx, change.ids, now);
   const deltas = new Map<CellAddress, Contribution>();
   for (const [id, before] of change.before) snapshotDelta(asInCells(before), after.get(id)!, deltas);
   await addToCells(trx, nonZero(deltas), now);
@@ -211,6 +240,8 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
     overflowBefore: new Map(),
     added: new Map(),
     dirty: new Set(),
+    created: new Map(),
+    discarded: false,
   };
   deferrals.set(trx, deferral);
   let result: T;
@@ -219,14 +250,26 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
   } finally {
     deferrals.delete(trx);
   }
+  if (deferral.discarded) return result;
   // People whose writes all said what they added (and whose person row was read before) are not read again; people
   // seen but not written have nothing to add.
   const after = new Map<string, PersonSnapshot>();
   const reread: string[] = [...deferral.overflow];
   for (const [id, before] of deferral.snapshots) {
     const added = deferral.added.get(id);
-    if (deferral.dirty.has(id) || (added && before.person === null)) reread.push(id);
-    else if (added) after.set(id, withAdded(before, added));
+    if (!added || deferral.dirty.has(id)) {
+      if (deferral.dirty.has(id)) reread.push(id);
+      continue;
+    }
+    if (before.person !== null) {
+      after.set(id, withAdded(before, added));
+      continue;
+    }
+    // Created by this write with only records added since: the person as created, not counted (a bulk write
+    // records no statistics basis; recording one goes through the hooks without `added`, which marks them dirty).
+    const person = deferral.created.get(id);
+    if (person) after.set(id, { ...withAdded(before, added), person, counted: false });
+    else reread.push(id);
   }
   if (reread.length) for (const [id, s] of await loadSnapshots(trx, reread, now)) after.set(id, s);
   if (after.size) {
@@ -251,6 +294,15 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
     await markExpiriesApplied(trx, after, now);
   }
   return result;
+}
+
+/**
+ * Inside a deferral: the bulk write has rolled back what it wrote (a dry run, to a savepoint), so the deferral adds
+ * nothing at its end. Outside a deferral this does nothing.
+ */
+export function evidenceDiscardDeferred(trx: Trx): void {
+  const deferral = deferrals.get(trx);
+  if (deferral) deferral.discarded = true;
 }
 
 /**

@@ -42,7 +42,12 @@ import { currentBases, currentBasis, grantAssistanceToNewPeople } from '../conse
 import type { Engine, Trx } from '../db/database.ts';
 import { withLargePageCache } from '../db/dialects/index.ts';
 import { DomainError } from '../errors.ts';
-import { evidenceNewPeople, evidencePrefetch, withEvidenceDeferred } from '../evidence/maintain.ts';
+import {
+  evidenceDiscardDeferred,
+  evidenceNewPeople,
+  evidencePrefetch,
+  withEvidenceDeferred,
+} from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisationByCode } from '../identity/identity.repository.ts';
 import { breather } from './breather.ts';
@@ -361,7 +366,19 @@ class ImportRun {
         throw rowFailureOf(err, (ptr) => personColumn(row, pointerPath(ptr)));
       }
       this.checkNewCase(plan, columnOf);
-      evidenceNewPeople(this.trx, [person.row.id]); // evidence base: a new person contributes nothing yet
+      // Evidence base: a new person contributes nothing yet; with their attributes they need no read at the end.
+      const r = person.row;
+      evidenceNewPeople(this.trx, [
+        {
+          id: r.id,
+          organisation_id: r.organisation_id,
+          sex: r.sex ?? null,
+          date_of_birth: r.date_of_birth ?? null,
+          country: r.country ?? null,
+          pcode: r.pcode || null,
+          citizenships: r.citizenships,
+        },
+      ]);
       this.pending.push({ row, person, childAssent: own.person.childAssent });
       this.remember('beneficiary', own.sourceKey, person.row.id, own.rowHash);
       this.pendingCases.push({ plan, personId: person.row.id, personColumn: null, columnOf, own: true });
@@ -811,7 +828,10 @@ async function execute(
     }
   if (errors.length) throw importRejected(errors);
   await run.saveKeys();
-  if (req.validateOnly) await sql`rollback to savepoint corridor_import`.execute(trx);
+  if (req.validateOnly) {
+    await sql`rollback to savepoint corridor_import`.execute(trx);
+    evidenceDiscardDeferred(trx); // evidence base: nothing was written, so nothing is added
+  }
   await sql`release savepoint corridor_import`.execute(trx);
   return {
     kind: req.kind,
