@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { DomainError } from '../errors.ts';
 import { findUser } from '../identity/identity.repository.ts';
 import { type Database, openDatabase } from './database.ts';
+import { readRowsInTransaction } from './dialects/sqlite-driver.ts';
 import { migrateToLatest } from './migrator.ts';
 
 describe('embedded database beside another writer', () => {
@@ -143,5 +144,24 @@ describe('embedded database beside another writer', () => {
     assert.equal(most, 1);
     const r = await sql<{ n: number }>`select count(*) as n from users`.execute(database.db);
     assert.equal(Number(r.rows[0]!.n), 0);
+  });
+  test('a read on the connection of a transaction answers arrays and sees its uncommitted writes', async () => {
+    const text = `select code, name from organisations where code = ? /* rows as arrays (test) */`;
+    // Outside a transaction there is no connection of its own: the caller goes through Kysely.
+    assert.equal(await readRowsInTransaction(database.db, text, ['LOCK']), undefined);
+    const committed = await database.db.selectFrom('organisations').select('name').where('code', '=', 'LOCK').execute();
+    await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`update organisations set name = 'Inside' where code = 'LOCK'`.execute(trx);
+        assert.deepEqual(await readRowsInTransaction(trx, text, ['LOCK']), [['LOCK', 'Inside']]);
+        // Others' statements of another text still answer objects.
+        const r = await trx.selectFrom('organisations').select('name').where('code', '=', 'LOCK').execute();
+        assert.deepEqual(r, [{ name: 'Inside' }]);
+        throw new Error('roll back');
+      })
+      .catch((err: unknown) => assert.equal((err as Error).message, 'roll back'));
+    const r = await database.db.selectFrom('organisations').select('name').where('code', '=', 'LOCK').execute();
+    assert.deepEqual(r, committed, 'rolled back');
   });
 });

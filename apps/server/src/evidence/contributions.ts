@@ -451,14 +451,6 @@ function contributeNew(
   }
 }
 
-const EVENT_KINDS: readonly EventKind[] = [
-  'case_opened',
-  'case_closed',
-  'service_delivered',
-  'referral_sent',
-  'referral_completed',
-];
-
 /** The placed events of a person's records, by kind, each kind derived once when first asked for. */
 function placedEvents(person: SnapshotPerson, s: PersonSnapshot, caseById: ReadonlyMap<string, SnapshotCase>) {
   const memo = new Map<EventKind, Placed[]>();
@@ -551,6 +543,10 @@ function additionsOnly<T extends { id: string }>(
   same: (a: T, b: T) => boolean,
 ): T[] | null {
   if (after.length < before.length) return null;
+  // The usual case: `after` is `before` (the same objects, in order) and then the additions.
+  let prefix = 0;
+  while (prefix < before.length && after[prefix] === before[prefix]) prefix++;
+  if (prefix === before.length) return after.slice(prefix) as T[];
   const old = new Map(before.map((x) => [x.id, x]));
   const added: T[] = [];
   let kept = 0;
@@ -608,8 +604,7 @@ export function snapshotDelta(
   const added: PersonSnapshot = { ...after, cases, services, referrals };
   const unaccompanied = unaccompaniedOf(after);
   // The other events that can share a cell with the new ones: those of the same years.
-  const years = new Set<string>();
-  for (const kind of EVENT_KINDS) for (const e of eventsOf(added, kind, caseById)) years.add(e.date.slice(0, 4));
+  const years = yearsOfEvents(added);
   let signature: string | null = null;
   if (memo) {
     signature = signatureOf(person, after.counted, unaccompanied, years, added, before, caseById);
@@ -649,11 +644,39 @@ export function snapshotDelta(
 export type DeltaMemo = Map<string, readonly (readonly [CellAddress, Contribution])[]>;
 const MEMO_LIMIT = 20_000;
 
+/** The years of a person's events (eventsOf, every kind), without building the events. */
+function yearsOfEvents(s: PersonSnapshot): Set<string> {
+  const years = new Set<string>();
+  for (const c of s.cases) {
+    years.add(c.opened_on.slice(0, 4));
+    if (c.closed_on !== null) years.add(c.closed_on.slice(0, 4));
+  }
+  for (const v of s.services) years.add(v.delivered_on.slice(0, 4));
+  for (const r of s.referrals) {
+    years.add(r.sent_at.slice(0, 4));
+    if (r.status === 'closed' && r.closed_at !== null) years.add(r.closed_at.slice(0, 4));
+  }
+  return years;
+}
+
+/** Field and record separators of a signature (never found in the values it joins: codes, ids, dates, amounts). */
+const F = '\u0001';
+const R = '\u0002';
+
+/** The forms of exploitation of a case as a signature holds them: distinct, sorted, joined. */
+function formsKey(c: SnapshotCase | undefined): string {
+  if (!c || c.exploitation.length === 0) return '';
+  if (c.exploitation.length === 1) return c.exploitation[0]!;
+  return [...new Set(c.exploitation)].sort().join(' ');
+}
+
 /**
  * Everything the additive difference of a write depends on, and nothing else: the person's dimension values (the
  * age group in each year of the new events), whether they are counted and an unaccompanied child, the new events
  * (with their amounts) and the person's other events of the same years (without: no value indicator reads them),
  * each by kind, month, organisation, case type, forms of exploitation, service type and currency. No ids, no days.
+ * Built as one string from the records themselves (the events of eventsOf, in the same order, without making them:
+ * this runs for every person of an import).
  */
 function signatureOf(
   person: SnapshotPerson,
@@ -664,38 +687,49 @@ function signatureOf(
   before: PersonSnapshot,
   caseById: ReadonlyMap<string, SnapshotCase>,
 ): string {
-  const parts: unknown[] = [
-    person.organisation_id,
-    known(person.country),
-    known(person.pcode),
-    known(person.sex),
-    known(person.citizenships.split(' ')[0]),
-    counted,
-    unaccompanied,
-  ];
-  for (const y of [...years].sort()) parts.push(y, ageGroupIn(person.date_of_birth, y));
-  for (const [which, s] of [
-    ['new', added],
-    ['old', before],
-  ] as const) {
-    for (const kind of EVENT_KINDS) {
-      for (const e of eventsOf(s, kind, caseById)) {
-        if (which === 'old' && !years.has(e.date.slice(0, 4))) continue;
-        parts.push(
-          which,
-          kind,
-          e.date.slice(0, 7),
-          e.organisationId,
-          e.caseType,
-          [...new Set(e.exploitation)].sort().join(' '),
-          e.serviceType,
-          e.currency,
-          which === 'new' ? e.amount : 0,
-        );
-      }
+  const space = person.citizenships.indexOf(' ');
+  let sig =
+    person.organisation_id +
+    F +
+    known(person.country) +
+    F +
+    known(person.pcode) +
+    F +
+    known(person.sex) +
+    F +
+    known(space < 0 ? person.citizenships : person.citizenships.slice(0, space)) +
+    F +
+    (counted ? '1' : '0') +
+    (unaccompanied ? '1' : '0');
+  for (const y of [...years].sort()) sig += R + y + F + ageGroupIn(person.date_of_birth, y);
+  for (let w = 0; w < 2; w++) {
+    const s = w === 0 ? added : before;
+    const tag = w === 0 ? 'n' : 'o';
+    const all = w === 0;
+    // case_opened, then case_closed (eventsOf's order of kinds)
+    for (const c of s.cases)
+      if (all || years.has(c.opened_on.slice(0, 4)))
+        sig += `${R}${tag}co${F}${c.opened_on.slice(0, 7)}${F}${c.organisation_id}${F}${c.type}${F}${formsKey(c)}`;
+    for (const c of s.cases)
+      if (c.closed_on !== null && (all || years.has(c.closed_on.slice(0, 4))))
+        sig += `${R}${tag}cc${F}${c.closed_on.slice(0, 7)}${F}${c.organisation_id}${F}${c.type}${F}${formsKey(c)}`;
+    for (const v of s.services) {
+      if (!(all || years.has(v.delivered_on.slice(0, 4)))) continue;
+      const c = caseById.get(v.case_id);
+      sig += `${R}${tag}sd${F}${v.delivered_on.slice(0, 7)}${F}${v.organisation_id}${F}${c?.type ?? ''}${F}${formsKey(c)}${F}${v.service_type}${F}${v.currency ?? ''}${F}${w === 0 ? (v.value_minor ?? 0) : 0}`;
+    }
+    for (const r of s.referrals) {
+      if (!(all || years.has(r.sent_at.slice(0, 4)))) continue;
+      const c = caseById.get(r.case_id);
+      sig += `${R}${tag}rs${F}${r.sent_at.slice(0, 7)}${F}${r.from_organisation_id}${F}${c?.type ?? ''}${F}${formsKey(c)}${F}${r.service_type ?? ''}`;
+    }
+    for (const r of s.referrals) {
+      if (r.status !== 'closed' || r.closed_at === null || !(all || years.has(r.closed_at.slice(0, 4)))) continue;
+      const c = caseById.get(r.case_id);
+      sig += `${R}${tag}rc${F}${r.closed_at.slice(0, 7)}${F}${r.from_organisation_id}${F}${c?.type ?? ''}${F}${formsKey(c)}${F}${r.service_type ?? ''}`;
     }
   }
-  return JSON.stringify(parts);
+  return sig;
 }
 
 /** after - before, cell by cell, without the cells that do not change. */

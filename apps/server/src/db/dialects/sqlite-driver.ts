@@ -101,6 +101,15 @@ class Connection implements DatabaseConnection {
   executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     return this.driver.execute(this, q) as Promise<QueryResult<R>>;
   }
+  /**
+   * Inside a transaction (this connection owns the writer): runs a read and answers its rows as arrays of column
+   * values, without building an object per row. Undefined outside a transaction.
+   */
+  readRows(sql: string, parameters: readonly unknown[]): unknown[][] | undefined {
+    if (!this.inTransaction) return undefined;
+    const stmt = this.driver.opts.writer.prepare(sql);
+    return stmt.raw(true).all(parameters as unknown[]) as unknown[][];
+  }
   // biome-ignore lint/correctness/useYield: streaming is not supported; the error says so
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming queries are not supported on the embedded database');
@@ -219,6 +228,21 @@ export class CorridorSqliteDriver implements Driver {
     this.opts.reader?.handle.close();
     this.opts.writer.handle.close();
   }
+}
+
+/**
+ * Runs a read on an SQLite transaction's own connection, answering rows as arrays of column values (the statement,
+ * cached by its text, is left in that mode: give it a text of its own). Undefined when `trx` is not a transaction of
+ * the embedded database (PostgreSQL: run the query through Kysely instead).
+ */
+export async function readRowsInTransaction(
+  trx: { getExecutor(): { provideConnection<T>(fn: (c: DatabaseConnection) => Promise<T>): Promise<T> } },
+  sql: string,
+  parameters: readonly unknown[],
+): Promise<unknown[][] | undefined> {
+  return trx
+    .getExecutor()
+    .provideConnection(async (c) => (c instanceof Connection ? c.readRows(sql, parameters) : undefined));
 }
 
 const identifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
