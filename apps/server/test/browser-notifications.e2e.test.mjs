@@ -1,7 +1,8 @@
 // The notification bell and inbox in a real browser (Debian's chromium via playwright-core) against the real server
 // on a fresh embedded database: the referral reminders job, run by `corridor jobs run` beside the running server,
 // notifies the demo caseworker of DEMO-IO-IRQ; the bell shows the count, the inbox words each notice (English,
-// then Arabic, right to left), opening one marks it read, and "mark all" empties the count.
+// then Arabic, right to left), opening one marks it read, and "mark all" empties the count; then the caseworker
+// turns on e-mail copies of their notifications on their account page.
 //
 // Part of `npm test` (skipped, saying why, when chromium is absent unless CORRIDOR_REQUIRE_BROWSER=1). Needs the
 // built web app; builds it when missing.
@@ -124,6 +125,29 @@ async function main(step) {
     await page.getByTestId('notifications-mark-all').click();
     await page.getByTestId('notification-count').waitFor({ state: 'detached', timeout: TIMEOUT });
     step('all marked read: the bell shows no count');
+    // E-mail copies: off by default; the person ticks the box on their own account page (still in Arabic).
+    await page.getByTestId('nav-account').click();
+    const settings = page.getByTestId('notification-settings');
+    const box = settings.locator('input[name="emailCopies"]');
+    await box.waitFor({ timeout: TIMEOUT });
+    await page.waitForFunction(() => !document.querySelector('input[name="emailCopies"]')?.disabled, null, {
+      timeout: TIMEOUT,
+    });
+    assert.equal(await box.isChecked(), false, 'off by default');
+    await settings.getByText('أرسل إشعاراتي أيضًا بالبريد الإلكتروني').waitFor({ timeout: TIMEOUT });
+    await box.check();
+    await settings.getByText('من الآن تُرسل إشعاراتك أيضًا بالبريد الإلكتروني.').waitFor({ timeout: TIMEOUT });
+    const saved = new SQLite(path.join(dir, 'corridor.sqlite'), { readonly: true });
+    assert.equal(saved.prepare('select notify_by_email from users where id = ?').get(me.id).notify_by_email, 1);
+    saved.close();
+    await page.reload();
+    await box.waitFor({ timeout: TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('input[name="emailCopies"]')?.checked === true, null, {
+      timeout: TIMEOUT,
+    });
+    step('e-mail copies turned on from the account page, and still on after a reload');
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, 'account-ar.png'), fullPage: true });
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

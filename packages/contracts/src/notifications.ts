@@ -45,3 +45,17 @@ export type MarkNotificationsRead = z.infer<typeof MarkNotificationsRead>;
 
 export const UnreadCount = z.object({ unread: z.number().int() });
 export type UnreadCount = z.infer<typeof UnreadCount>;
+
+/** The caller's own notification settings. */
+export const NotificationSettings = z
+  .object({
+    email: z
+      .boolean()
+      .describe(
+        'Also send each of my notifications to my account’s e-mail address (off by default). The e-mail names ' +
+          'the kind of notice and its reference only, with a link to the notifications page.',
+      ),
+  })
+  .strict()
+  .meta({ id: 'NotificationSettings' });
+export type NotificationSettings = z.infer<typeof NotificationSettings>;

@@ -20,6 +20,7 @@ import * as m20261129T0090searchkeys from './migrations/20261129T0090_search_key
 import * as m20261129T0100referralaccess from './migrations/20261129T0100_referral_access.ts';
 import * as m20261129T0110organisationiati from './migrations/20261129T0110_organisation_iati.ts';
 import * as m20261129T0120evidencecellscompact from './migrations/20261129T0120_evidence_cells_compact.ts';
+import * as m20261129T0130notificationemail from './migrations/20261129T0130_notification_email.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -48,6 +49,7 @@ const migrations: Record<string, FrozenMigration> = {
   '20261129T0100_referral_access': m20261129T0100referralaccess,
   '20261129T0110_organisation_iati': m20261129T0110organisationiati,
   '20261129T0120_evidence_cells_compact': m20261129T0120evidencecellscompact,
+  '20261129T0130_notification_email': m20261129T0130notificationemail,
 };
 
 function migrator(db: Kysely<any>, engine: Engine): Migrator {

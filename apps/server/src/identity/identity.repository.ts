@@ -5,6 +5,7 @@ import { preparedQuery } from '../db/prepared.ts';
 import type { DB } from '../db/schema.ts';
 import type {
   ApiTokenRow,
+  NewUserRow,
   OrganisationRow,
   OrganisationTable,
   SessionRow,
@@ -87,7 +88,7 @@ async function withRoles(db: Db, users: UserRow[]): Promise<UserWithRoles[]> {
   return users.map((u) => ({ ...u, roles: (byUser.get(u.id) ?? []).sort() }));
 }
 
-export async function insertUser(trx: Trx, row: UserTable, roles: readonly Role[]): Promise<void> {
+export async function insertUser(trx: Trx, row: NewUserRow, roles: readonly Role[]): Promise<void> {
   await trx.insertInto('users').values(row).execute();
   await setUserRoles(trx, row.id, roles);
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** Timestamps are ISO 8601 strings on both engines (see db/database.ts). */
 type Ts = string;
@@ -34,6 +34,8 @@ export interface UserTable {
   totp_last_step: number | null;
   disabled_at: Ts | null;
   last_login_at: Ts | null;
+  /** 1 when the user also wants each of their notifications by e-mail (they set it; notifications/notify.ts). */
+  notify_by_email: Generated<number>;
   created_at: Ts;
   updated_at: Ts;
   version: number;

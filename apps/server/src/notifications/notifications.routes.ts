@@ -1,9 +1,21 @@
-import { MarkNotificationsRead, NotificationListQuery, NotificationPage, UnreadCount } from '@corridor/contracts';
+import {
+  MarkNotificationsRead,
+  NotificationListQuery,
+  NotificationPage,
+  NotificationSettings,
+  UnreadCount,
+} from '@corridor/contracts';
 import type { AnyRoute } from '../http/route.ts';
 import { defineRoute } from '../http/route.ts';
 import { notificationPolicies as policy } from './notifications.policy.ts';
 import { presentNotification } from './notifications.presenter.ts';
-import { listNotifications, markRead, unreadCount } from './notifications.service.ts';
+import {
+  listNotifications,
+  markRead,
+  notificationSettings,
+  setNotificationSettings,
+  unreadCount,
+} from './notifications.service.ts';
 
 /** Routes of the caller's own notifications (the bell of the web app). */
 export const notificationRoutes: AnyRoute[] = [
@@ -45,6 +57,40 @@ export const notificationRoutes: AnyRoute[] = [
     handler: async ({ trx, principal, body, now }) => {
       await markRead(trx, principal, body, now);
       return { body: { unread: await unreadCount(trx, principal) } };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/me/notification-settings',
+    operationId: 'getNotificationSettings',
+    summary: 'The caller’s own notification settings (whether they also get their notifications by e-mail)',
+    tags: ['notifications'],
+    policy: policy.ownSettings,
+    response: { status: 200, schema: NotificationSettings, description: 'The settings.' },
+    handler: async ({ db, principal }) => ({ body: await notificationSettings(db, principal) }),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/me/notification-settings',
+    operationId: 'setNotificationSettings',
+    summary:
+      'Set the caller’s own notification settings: `email: true` also sends each notification to the account’s ' +
+      'e-mail address (kind, reference and a link only; no personal data)',
+    tags: ['notifications'],
+    policy: policy.ownSettings,
+    body: NotificationSettings,
+    response: { status: 200, schema: NotificationSettings, description: 'The settings, as saved.' },
+    handler: async ({ trx, principal, body, now, audit }) => {
+      const { settings, changed } = await setNotificationSettings(trx, principal, body, now);
+      if (changed)
+        await audit({
+          action: 'user.notification_settings',
+          entityType: 'user',
+          entityId: principal.userId,
+          organisationId: principal.organisationId,
+          details: { email: settings.email },
+        });
+      return { body: settings };
     },
   }),
 ];

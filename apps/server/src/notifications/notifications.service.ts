@@ -113,3 +113,29 @@ export async function markRead(
       .execute();
   }
 }
+
+/** The caller's own notification settings. */
+export async function notificationSettings(db: Db, p: Principal): Promise<{ email: boolean }> {
+  const u = await db.selectFrom('users').select('notify_by_email').where('id', '=', p.userId).executeTakeFirstOrThrow();
+  return { email: Number(u.notify_by_email) === 1 };
+}
+
+/**
+ * Sets the caller's own notification settings; returns them and whether anything changed. The user's version is
+ * left alone, so an administrator's edit of the account is not refused over this personal choice.
+ */
+export async function setNotificationSettings(
+  trx: Trx,
+  p: Principal,
+  s: { email: boolean },
+  now: Date,
+): Promise<{ settings: { email: boolean }; changed: boolean }> {
+  const before = await notificationSettings(trx, p);
+  if (before.email === s.email) return { settings: before, changed: false };
+  await trx
+    .updateTable('users')
+    .set({ notify_by_email: s.email ? 1 : 0, updated_at: now.toISOString() })
+    .where('id', '=', p.userId)
+    .execute();
+  return { settings: { email: s.email }, changed: true };
+}

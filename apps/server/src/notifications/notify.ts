@@ -2,10 +2,13 @@
 // transaction, so a notification exists exactly when the change it is about was committed. Staff read them in the
 // web app's bell (notifications.routes.ts). A notification names what it is about (a type, an id and a short
 // reference) and never carries personal data: the recipient follows the link and the subject's own access rules
-// decide what they see there.
+// decide what they see there. Each recipient who asked for it (users.notify_by_email) also gets one e-mail copy
+// through the outbox, in the same transaction (notice-email.ts words it; it carries no personal data either).
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@corridor/contracts';
 import type { Trx } from '../db/database.ts';
+import { noticeEmail } from './notice-email.ts';
+import { enqueueMessage, isEmailAddress } from './outbox.ts';
 
 /** Who receives a notification: one user, or every user of an organisation who holds the role. */
 export type NotificationRecipient = { userId: string } | { organisationId: string; role: Role };
@@ -23,11 +26,28 @@ export type NotificationInput = {
 
 const KIND = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
 
+/** How e-mail copies are made. */
+export type NotifyOptions = {
+  /** The web app's public address (config.publicUrl): the e-mail's link is absolute when it is set. */
+  publicUrl?: string | undefined;
+  /**
+   * Several notifications about one event (e.g. one to the assigned caseworker and one to the supervisors) share
+   * this key, so a user reached by more than one of them still gets one e-mail. By default, the notification's id.
+   */
+  emailKey?: string | undefined;
+};
+
 /**
- * Records a notification in the caller's transaction. Returns its id, or null when `dedupeKey` was used before.
- * Stable signature: other contexts call it.
+ * Records a notification in the caller's transaction, and queues an e-mail copy for each recipient who opted in.
+ * Returns its id, or null when `dedupeKey` was used before (then nothing is queued either). Stable signature: other
+ * contexts call it (the options are optional).
  */
-export async function notify(trx: Trx, input: NotificationInput, now: Date): Promise<string | null> {
+export async function notify(
+  trx: Trx,
+  input: NotificationInput,
+  now: Date,
+  options: NotifyOptions = {},
+): Promise<string | null> {
   if (!KIND.test(input.kind) || input.kind.length > 64) throw new Error(`notify: malformed kind "${input.kind}"`);
   const id = randomUUID();
   const toUser = 'userId' in input.recipient;
@@ -47,5 +67,61 @@ export async function notify(trx: Trx, input: NotificationInput, now: Date): Pro
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0 ? id : null;
+  if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 0) return null;
+  await queueEmailCopies(trx, id, input, now, options);
+  return id;
+}
+
+/**
+ * One e-mail per active recipient who opted in, to their account's address; keyed by notification (or the caller's
+ * `emailKey`) and user, so a user reached twice over still gets one.
+ */
+async function queueEmailCopies(
+  trx: Trx,
+  id: string,
+  input: NotificationInput,
+  now: Date,
+  options: NotifyOptions,
+): Promise<void> {
+  const r = input.recipient;
+  const users = await trx
+    .selectFrom('users')
+    .select(['users.id', 'users.email', 'users.locale', 'users.organisation_id'])
+    .where('users.notify_by_email', '=', 1)
+    .where('users.disabled_at', 'is', null)
+    .$if('userId' in r, (q) => q.where('users.id', '=', (r as { userId: string }).userId))
+    .$if(!('userId' in r), (q) => {
+      const { organisationId, role } = r as { organisationId: string; role: Role };
+      return q
+        .where('users.organisation_id', '=', organisationId)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('user_roles')
+              .select('user_roles.user_id')
+              .whereRef('user_roles.user_id', '=', 'users.id')
+              .where('user_roles.role', '=', role),
+          ),
+        );
+    })
+    .orderBy('users.id')
+    .execute();
+  for (const u of users) {
+    if (!isEmailAddress(u.email)) continue; // an account address the channel cannot take: the bell still has it
+    const mail = noticeEmail(input.kind, input.subject.reference ?? null, u.locale, options.publicUrl);
+    await enqueueMessage(
+      trx,
+      {
+        channel: 'email',
+        address: u.email,
+        subject: mail.subject,
+        body: mail.body,
+        kind: `notification.${input.kind}`.slice(0, 64),
+        organisationId: u.organisation_id,
+        related: { type: 'notification', id },
+        dedupeKey: `notification-email:${options.emailKey ?? id}:${u.id}`.slice(0, 200),
+      },
+      now,
+    );
+  }
 }

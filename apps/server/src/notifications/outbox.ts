@@ -1,5 +1,5 @@
-// The outbox of messages to migrants (SMS, e-mail): `enqueueMessage(trx, ...)` writes one in the caller's
-// transaction; the `messages.deliver` job (delivery.ts) hands due messages to the configured adapter. The address
+// The outbox of messages to migrants (SMS, e-mail), and of e-mail copies of staff notifications (notify.ts):
+// `enqueueMessage(trx, ...)` writes one in the caller's transaction; the `messages.deliver` job (delivery.ts) hands due messages to the configured adapter. The address
 // and the body are personal data (processing register): sent and failed messages are purged after
 // CORRIDOR_OUTBOX_RETENTION_DAYS.
 import { randomUUID } from 'node:crypto';
@@ -29,6 +29,9 @@ export type OutboundMessageInput = {
 const PHONE = /^\+[1-9][0-9]{6,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** True for an address the e-mail channel takes. */
+export const isEmailAddress = (address: string): boolean => EMAIL.test(address) && address.length <= 320;
+
 /**
  * Queues a message in the caller's transaction. Returns its id, or null when `dedupeKey` was used before. Throws on
  * an address that does not fit the channel (E.164 for SMS). Stable signature: other contexts call it.
@@ -36,7 +39,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export async function enqueueMessage(trx: Trx, input: OutboundMessageInput, now: Date): Promise<string | null> {
   if (input.channel === 'sms' && !PHONE.test(input.address))
     throw new Error('enqueueMessage: an SMS address must be a phone number in E.164 form (+ and 7-15 digits)');
-  if (input.channel === 'email' && (!EMAIL.test(input.address) || input.address.length > 320))
+  if (input.channel === 'email' && !isEmailAddress(input.address))
     throw new Error('enqueueMessage: not an e-mail address');
   if (!input.body.trim()) throw new Error('enqueueMessage: the body is empty');
   const id = randomUUID();

@@ -196,6 +196,7 @@ export const processingRegister: Record<string, Record<string, Classification>> 
     totp_last_step: op('prevents replay of a second-factor code'),
     disabled_at: op('account state'),
     last_login_at: staff('security monitoring'),
+    notify_by_email: op('the user’s choice of e-mail copies of their notifications'),
     created_at: op('record history'),
     updated_at: op('record history'),
     version: op('optimistic concurrency'),

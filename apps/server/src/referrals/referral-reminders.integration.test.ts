@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
 import {
@@ -12,6 +16,8 @@ import {
   type Staff,
   signInAgain,
 } from '../cases/cases.fixtures.ts';
+import { deliverDueMessages, fileAdapter } from '../notifications/delivery.ts';
+import { noticeEmail } from '../notifications/notice-email.ts';
 import { referralReference, reminderStage, responseDueOn, sendReferralReminders } from './referral-reminders.ts';
 
 const at = (iso: string) => new Date(`${iso}T08:00:00.000Z`);
@@ -177,6 +183,132 @@ for (const { engine, skip } of engines()) {
       const r = await run('2026-06-20');
       assert.ok(r.revoked >= 1);
       assert.equal((await noticesOf(id)).length, 0);
+    });
+
+    test('staff who chose e-mail copies get one outbox e-mail per reminder, without personal data; the others none; an organisation without a supervisor has its administrators told of a sensitive one', async () => {
+      const orgD = (await buildOrganisation(t)).id;
+      const d1 = await buildStaff(t, orgD, ['caseworker']); // opts in
+      const d2 = await buildStaff(t, orgD, ['caseworker']); // does not
+      const dAdmin = await buildStaff(t, orgD, ['admin', 'caseworker']); // opts in; reached by two notices
+      const setEmail = (who: Staff, email: unknown) =>
+        t.app.inject({
+          method: 'PUT',
+          url: '/api/me/notification-settings',
+          headers: who.session.headers,
+          payload: { email } as Record<string, unknown>,
+        });
+      assert.equal((await call(t, d2, 'GET', '/api/me/notification-settings')).json().email, false, 'off by default');
+      for (const who of [d1, dAdmin]) {
+        const set = await setEmail(who, true);
+        assert.equal(set.statusCode, 200, set.body);
+        assert.deepEqual(set.json(), { email: true });
+      }
+      assert.equal((await call(t, d1, 'GET', '/api/me/notification-settings')).json().email, true);
+      const bad = await setEmail(d2, 'yes');
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().code, 'validation_failed');
+
+      const personId = await personWithAssistanceBasis(t, a, {
+        nameLatin: 'Samira Haddad',
+        nameOriginal: 'سميرة حداد',
+      });
+      await recordBasis(t, a, { beneficiaryId: personId, purpose: 'referral', recipientOrganisationId: orgD });
+      const c = await openCase(t, a, personId, forms.trafficking());
+      const sent = await call(t, a, 'POST', `/api/cases/${c.id}/referrals`, {
+        toOrganisationId: orgD,
+        serviceType: 'accommodation',
+        reason: 'AdditionalServicesRequired',
+        message: 'Samira needs a shelter.',
+        dueOn: '2026-06-10',
+      });
+      assert.equal(sent.statusCode, 201, sent.body);
+      const id = sent.json().id as string;
+      const config = { ...t.deps.config, publicUrl: 'https://corridor.example.org/' };
+      await sendReferralReminders(t.deps.database.db, config, at('2026-06-03'));
+      // No supervisor at D: the sensitive referral's reminder goes to its administrators (who assign it).
+      assert.deepEqual(await recipientsOf(id, 'referral.response_due'), [`${orgD}:admin`, `${orgD}:caseworker`]);
+      const mails = () =>
+        t.deps.database.db
+          .selectFrom('outbound_messages')
+          .selectAll()
+          .where('kind', 'like', 'notification.referral.%')
+          .where('organisation_id', '=', orgD)
+          .orderBy('address')
+          .execute();
+      const first = await mails();
+      assert.deepEqual(
+        first.map((m) => m.address),
+        [d1.email, dAdmin.email].sort(),
+        'one each for those who opted in (the administrator once, though told as admin and as caseworker)',
+      );
+      for (const m of first) {
+        assert.equal(m.channel, 'email');
+        assert.equal(m.status, 'pending');
+        assert.equal(m.kind, 'notification.referral.response_due');
+        assert.ok(m.body.includes(referralReference(id)));
+        assert.ok(m.body.includes('https://corridor.example.org/notifications'));
+        assert.ok(m.subject?.includes('waiting for an answer'));
+        for (const text of [m.body, m.subject ?? '']) {
+          assert.ok(!text.includes('Samira') && !text.includes('سميرة') && !text.includes('Haddad'), 'no name');
+          assert.ok(!text.includes(personId) && !text.includes(c.id), 'no ids of the person or case');
+          assert.ok(!text.includes('shelter'), 'not the message');
+        }
+      }
+      // A re-run tells nobody again; the next stage is a new e-mail. Someone who turned it off gets no more.
+      await sendReferralReminders(t.deps.database.db, config, at('2026-06-03'));
+      assert.equal((await mails()).length, 2);
+      assert.deepEqual((await setEmail(dAdmin, false)).json(), { email: false });
+      await sendReferralReminders(t.deps.database.db, config, at('2026-06-05'));
+      const after = await mails();
+      assert.deepEqual(
+        after.filter((m) => m.kind === 'notification.referral.response_overdue').map((m) => m.address),
+        [d1.email],
+      );
+      assert.ok(!after.some((m) => m.address === d2.email));
+      // Turning it off and on is audited, without the address.
+      const audits = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'details'])
+        .where('entity_id', '=', dAdmin.id)
+        .where('action', '=', 'user.notification_settings')
+        .orderBy('seq')
+        .execute();
+      assert.deepEqual(
+        audits.map((e) => JSON.parse(e.details).email),
+        [true, false],
+      );
+
+      // The existing delivery job hands them to the adapter like any message.
+      const file = path.join(os.tmpdir(), `corridor-notice-mail-${randomUUID()}.jsonl`);
+      try {
+        const delivered = await deliverDueMessages(t.deps.database.db, fileAdapter(file), at('2026-06-05'));
+        assert.ok(delivered.sent >= 3);
+        const lines = (await fs.readFile(file, 'utf8'))
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { to: string; kind: string; body: string });
+        const toD1 = lines.filter((l) => l.to === d1.email);
+        assert.deepEqual(toD1.map((l) => l.kind).sort(), [
+          'notification.referral.response_due',
+          'notification.referral.response_overdue',
+        ]);
+        assert.ok(toD1.every((l) => !l.body.includes('Samira')));
+        assert.equal((await mails()).filter((m) => m.status === 'sent').length, 3);
+      } finally {
+        await fs.rm(file, { force: true });
+      }
+    });
+
+    test('the e-mail is worded in the recipient’s language and, without a public URL, tells them to sign in', () => {
+      const fr = noticeEmail('referral.delivery_overdue', 'R-1A2B3C4D', 'fr', undefined);
+      assert.match(fr.subject, /en retard \(R-1A2B3C4D\)$/);
+      assert.ok(fr.body.includes('Connectez-vous à Corridor'));
+      assert.ok(!fr.body.includes('http'));
+      const ar = noticeEmail('referral.response_due', 'R-1A2B3C4D', 'ar', 'https://c.example/');
+      assert.ok(ar.body.includes('https://c.example/notifications'));
+      assert.ok(ar.body.includes('إحالة'));
+      const other = noticeEmail('cases.something_new', null, 'xx', undefined);
+      assert.equal(other.subject, 'Corridor: You have a new notification');
     });
 
     test('staff see the reminders in their notifications, and only their own', async () => {

@@ -6,15 +6,17 @@
 //   - delivery: an `accepted` referral with a due date must have its service delivered by then: `delivery_due`
 //     before, `delivery_overdue` after.
 // The receiving organisation's relevant users get each notice (the assigned caseworker, or all its caseworkers, and
-// its supervisors); an overdue notice also goes to the referring caseworker. Each (referral, stage) is recorded in
-// referral_reminders under a primary key in the same transaction as the notifications, so re-runs and several
-// servers running the job at once notify once. A referral whose basis was withdrawn (revoked) is left alone. The
-// notices carry the referral's id and short reference only, never a name.
+// its supervisors, or for a sensitive referral its administrators when it has no active supervisor: they assign
+// it); an overdue notice also goes to the referring caseworker. Staff who opted in get one e-mail copy per referral
+// and stage (notify.ts). Each (referral, stage) is recorded in referral_reminders under a primary key in the same
+// transaction as the notifications, so re-runs and several servers running the job at once notify once. A referral
+// whose basis was withdrawn (revoked) is left alone. The notices carry the referral's id and short reference only,
+// never a name.
 import type { Role } from '@corridor/contracts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { notify } from '../notifications/notify.ts';
-import { receiverHasBasis } from './referrals.service.ts';
+import { hasActiveStaff, isSensitiveReferral, receiverHasBasis } from './referrals.service.ts';
 import type { ReferralRow } from './referrals.table.ts';
 
 /** A reminder stage. */
@@ -106,15 +108,22 @@ export async function sendReferralReminders(
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return null;
       const subject = { type: 'referral', id: r.id, reference: referralReference(r.id) };
       const kind = `referral.${stage}`;
+      // a sensitive referral at an organisation without an active supervisor: its administrators assign it
+      const managers: Role =
+        isSensitiveReferral(r) && !(await hasActiveStaff(trx, r.to_organisation_id, ['supervisor']))
+          ? 'admin'
+          : 'supervisor';
       const recipients: ({ userId: string } | { organisationId: string; role: Role })[] = [
         r.assigned_to ? { userId: r.assigned_to } : { organisationId: r.to_organisation_id, role: 'caseworker' },
-        { organisationId: r.to_organisation_id, role: 'supervisor' },
+        { organisationId: r.to_organisation_id, role: managers },
       ];
       if (stage.endsWith('_overdue')) recipients.push({ userId: r.sent_by });
       let n = 0;
       for (const recipient of recipients) {
         const key = 'userId' in recipient ? recipient.userId : `${recipient.organisationId}:${recipient.role}`;
-        if (await notify(trx, { recipient, kind, subject, dedupeKey: `${kind}:${r.id}:${key}` }, now)) n++;
+        const input = { recipient, kind, subject, dedupeKey: `${kind}:${r.id}:${key}` };
+        // one e-mail per user and stage, even for a user reached by two of these notices
+        if (await notify(trx, input, now, { publicUrl: config.publicUrl, emailKey: `${kind}:${r.id}` })) n++;
       }
       return n;
     });

@@ -447,5 +447,159 @@ for (const { engine, skip } of engines()) {
       });
       assert.equal(byB.statusCode, 404);
     });
+
+    test('a receiving organisation without a supervisor: its administrator assigns a sensitive referral without seeing the person; the assignee sees it and acts; a caseworker still cannot assign', async () => {
+      const orgD = (await buildOrganisation(t, { name: 'Small partner, no supervisor' })).id;
+      const d1 = await buildStaff(t, orgD, ['caseworker']);
+      const d2 = await buildStaff(t, orgD, ['caseworker']);
+      const dAdmin = await buildStaff(t, orgD, ['admin']);
+      const personId = await personWithAssistanceBasis(t, a, {
+        nameLatin: 'Halima Osman',
+        nameOriginal: 'حليمة عثمان',
+      });
+      await recordBasis(t, a, { beneficiaryId: personId, purpose: 'referral', recipientOrganisationId: orgD });
+      const opened = await openCase(t, a, personId, forms.trafficking());
+      const sent = await refer(opened.id, { toOrganisationId: orgD });
+      assert.equal(sent.statusCode, 201, sent.body);
+      const id = sent.json().id as string;
+      const noName = (body: string) => !body.includes('Halima') && !body.includes('حليمة');
+
+      // Nobody at D sees the person yet; the administrator finds it and reads it restricted (no sensitive read).
+      assert.deepEqual((await call(t, d1, 'GET', '/api/referrals/inbox')).json().items, []);
+      assert.equal((await call(t, d1, 'GET', `/api/referrals/${id}`)).statusCode, 404);
+      const adminInbox = await call(t, dAdmin, 'GET', '/api/referrals/inbox');
+      assert.equal(adminInbox.statusCode, 200, adminInbox.body);
+      assert.deepEqual(
+        adminInbox.json().items.map((i: { id: string }) => i.id),
+        [id],
+      );
+      const managed = await call(t, dAdmin, 'GET', `/api/referrals/${id}`);
+      assert.equal(managed.statusCode, 200, managed.body);
+      assert.equal(managed.json().restricted, true);
+      assert.equal(managed.json().sharedData.person, null);
+      assert.equal(managed.json().message, null);
+      assert.ok(noName(managed.body));
+      // The administrator manages it but does not answer it or work on it.
+      assert.equal((await act(dAdmin, id, 'accept')).statusCode, 403);
+      assert.equal(
+        (await act(dAdmin, id, 'services', { serviceType: 'accommodation', deliveredOn: '2026-06-01' })).statusCode,
+        403,
+      );
+      // A caseworker cannot assign it (it is not even visible to them).
+      assert.equal((await act(d1, id, 'assignment', { userId: d1.id })).statusCode, 404);
+      // Only to a caseworker or supervisor of D: not to the administrator themself.
+      const toAdmin = await act(dAdmin, id, 'assignment', { userId: dAdmin.id });
+      assert.equal(toAdmin.statusCode, 422);
+      assert.equal(toAdmin.json().code, 'invalid_reference');
+      const assigned = await act(dAdmin, id, 'assignment', { userId: d1.id });
+      assert.equal(assigned.statusCode, 200, assigned.body);
+      assert.equal(assigned.json().assignedTo, d1.id);
+      assert.equal(assigned.json().restricted, true);
+      assert.ok(noName(assigned.body));
+
+      // The assignee sees the person, accepts, delivers and closes.
+      const seen = await call(t, d1, 'GET', `/api/referrals/${id}`);
+      assert.equal(seen.statusCode, 200);
+      assert.equal(seen.json().restricted, false);
+      assert.equal(seen.json().sharedData.person.nameLatin, 'Halima Osman');
+      assert.equal((await act(d1, id, 'accept')).statusCode, 200);
+      const delivered = await act(d1, id, 'services', { serviceType: 'accommodation', deliveredOn: '2026-06-01' });
+      assert.equal(delivered.statusCode, 201, delivered.body);
+      // A caseworker still cannot assign or let a colleague in, even on a referral assigned to them.
+      const byCaseworker = await act(d1, id, 'assignment', { userId: d2.id });
+      assert.equal(byCaseworker.statusCode, 403);
+      assert.equal(byCaseworker.json().code, 'forbidden');
+      assert.equal(
+        (await call(t, d1, 'POST', `/api/referrals/${id}/access`, { userId: d2.id, reason: 'Cover.' })).statusCode,
+        403,
+      );
+
+      // The administrator lets a colleague in and ends it again, like a supervisor.
+      const granted = await call(t, dAdmin, 'POST', `/api/referrals/${id}/access`, {
+        userId: d2.id,
+        reason: 'Covers while the assignee is away.',
+      });
+      assert.equal(granted.statusCode, 201, granted.body);
+      assert.equal(
+        (await call(t, d2, 'GET', `/api/referrals/${id}`)).json().sharedData.person.nameLatin,
+        'Halima Osman',
+      );
+      const grants = await call(t, dAdmin, 'GET', `/api/referrals/${id}/access`);
+      assert.deepEqual(
+        grants.json().items.map((g: { userId: string }) => g.userId),
+        [d2.id],
+      );
+      assert.equal((await call(t, dAdmin, 'DELETE', `/api/referrals/${id}/access/${d2.id}`)).statusCode, 204);
+      assert.equal((await call(t, d2, 'GET', `/api/referrals/${id}`)).statusCode, 404);
+      assert.equal((await act(d1, id, 'close', { outcome: 'Sheltered for two weeks.' })).statusCode, 200);
+
+      // Only the assignee's and the colleague's reads of the person were sensitive reads; the administrator's none.
+      const readers = (await sensitiveReads(t, id)).map((e) => e.actor_user_id);
+      assert.ok(!readers.includes(dAdmin.id), 'the administrator never read the person');
+      assert.ok(readers.includes(d1.id));
+      const assigns = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select(['actor_user_id', 'details'])
+        .where('entity_id', '=', id)
+        .where('action', '=', 'referral.assign')
+        .execute();
+      assert.deepEqual(
+        assigns.map((e) => [e.actor_user_id, JSON.parse(e.details).to]),
+        [[dAdmin.id, d1.id]],
+      );
+
+      // An ordinary referral stays out of the administrator's reach: not in the inbox, 404 to read.
+      const ordinaryPerson = await personWithAssistanceBasis(t, a);
+      await recordBasis(t, a, { beneficiaryId: ordinaryPerson, purpose: 'referral', recipientOrganisationId: orgD });
+      const ordinary = await refer((await openCase(t, a, ordinaryPerson, forms.protection())).id, {
+        toOrganisationId: orgD,
+      });
+      assert.equal(ordinary.statusCode, 201, ordinary.body);
+      assert.equal((await call(t, dAdmin, 'GET', `/api/referrals/${ordinary.json().id}`)).statusCode, 404);
+      assert.ok(
+        !(await call(t, dAdmin, 'GET', '/api/referrals/inbox'))
+          .json()
+          .items.some((i: { id: string }) => i.id === ordinary.json().id),
+      );
+      assert.ok(
+        (await call(t, d2, 'GET', '/api/referrals/inbox'))
+          .json()
+          .items.some((i: { id: string }) => i.id === ordinary.json().id),
+        'its caseworkers see the ordinary one',
+      );
+      // The administrator still has no way to send or list sent referrals (caseworker work).
+      assert.equal((await call(t, dAdmin, 'GET', '/api/referrals/outbox')).statusCode, 403);
+    });
+
+    test('a sensitive referral to an organisation with no active supervisor or administrator is refused; an ordinary one is not', async () => {
+      const orgE = (await buildOrganisation(t, { name: 'Caseworkers only' })).id;
+      await buildStaff(t, orgE, ['caseworker']);
+      const eSup = await buildStaff(t, orgE, ['supervisor']);
+      await t.deps.database.db
+        .updateTable('users')
+        .set({ disabled_at: t.clock.now().toISOString() })
+        .where('id', '=', eSup.id)
+        .execute(); // a disabled supervisor assigns nothing
+      const personId = await personWithAssistanceBasis(t, a, { nameLatin: 'Yusuf Ali' });
+      await recordBasis(t, a, { beneficiaryId: personId, purpose: 'referral', recipientOrganisationId: orgE });
+      const sensitiveCase = await openCase(t, a, personId, forms.trafficking());
+      const refused = await refer(sensitiveCase.id, { toOrganisationId: orgE });
+      assert.equal(refused.statusCode, 409, refused.body);
+      assert.equal(refused.json().code, 'conflict');
+      assert.match(refused.json().detail, /no active supervisor or administrator/);
+      assert.ok(!refused.body.includes('Yusuf'));
+      const none = await t.deps.database.db
+        .selectFrom('referrals')
+        .select('id')
+        .where('case_id', '=', sensitiveCase.id)
+        .execute();
+      assert.equal(none.length, 0, 'nothing was sent');
+      // An ordinary case goes: every caseworker there sees it.
+      const ordinaryCase = await openCase(t, a, personId, forms.protection());
+      assert.equal((await refer(ordinaryCase.id, { toOrganisationId: orgE })).statusCode, 201);
+      // Once the organisation has an administrator, the sensitive one goes too.
+      await buildStaff(t, orgE, ['admin']);
+      assert.equal((await refer(sensitiveCase.id, { toOrganisationId: orgE })).statusCode, 201);
+    });
   });
 }

@@ -27,8 +27,9 @@ export function presentReferralService(s: CaseServiceTable): z.output<typeof Ref
 }
 
 /**
- * The referral as `side` sees it. `restricted`: the caller manages it without seeing the person (a supervisor of
- * the receiving organisation on a sensitive referral assigned to someone else): person and message are withheld.
+ * The referral as `side` sees it. `restricted`: the caller manages it without seeing the person (a supervisor or
+ * administrator of the receiving organisation on a sensitive referral assigned to someone else): person and
+ * message are withheld (the caller gives no services, so none are passed).
  */
 export function presentReferral(
   r: ReferralRow,

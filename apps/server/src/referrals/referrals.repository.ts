@@ -62,34 +62,39 @@ export type ReferralFilter = {
 };
 
 /**
- * Referrals received by the caller's organisation, newest first. Sensitive ones (of a sensitive case) only when
- * assigned to the caller or that the caller was let in to, unless `allSensitive` (its supervisors, who assign them).
+ * Referrals received by the caller's organisation, newest first. `ordinary`: the ones of ordinary cases (its
+ * caseworkers and supervisors). Sensitive ones (of a sensitive case): all of them when `allSensitive` (its
+ * supervisors and administrators, who assign them), otherwise only those assigned to the caller or that the caller
+ * was let in to.
  */
 export function listIncoming(
   db: Db,
   p: Principal,
-  f: ReferralFilter & { allSensitive: boolean },
+  f: ReferralFilter & { ordinary: boolean; allSensitive: boolean },
 ): Promise<ReferralRow[]> {
   return db
     .selectFrom('referrals')
     .innerJoin('cases', 'cases.id', 'referrals.case_id')
     .selectAll('referrals')
     .where('referrals.to_organisation_id', '=', p.organisationId)
-    .$if(!f.allSensitive, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('cases.sensitive', '=', 0),
-          eb('referrals.assigned_to', '=', p.userId),
-          eb.exists(
-            eb
-              .selectFrom('referral_access')
-              .select(sql`1`.as('one'))
-              .whereRef('referral_access.referral_id', '=', 'referrals.id')
-              .where('referral_access.user_id', '=', p.userId),
-          ),
-        ]),
-      ),
-    )
+    .where((eb) => {
+      const sensitive = f.allSensitive
+        ? eb('cases.sensitive', '=', 1)
+        : eb.and([
+            eb('cases.sensitive', '=', 1),
+            eb.or([
+              eb('referrals.assigned_to', '=', p.userId),
+              eb.exists(
+                eb
+                  .selectFrom('referral_access')
+                  .select(sql`1`.as('one'))
+                  .whereRef('referral_access.referral_id', '=', 'referrals.id')
+                  .where('referral_access.user_id', '=', p.userId),
+              ),
+            ]),
+          ]);
+      return f.ordinary ? eb.or([eb('cases.sensitive', '=', 0), sensitive]) : sensitive;
+    })
     .where(conditionsOf(f))
     .orderBy('referrals.sent_at', 'desc')
     .orderBy('referrals.id', 'desc')

@@ -44,7 +44,8 @@ import type { ReferralAccessRow, ReferralRow } from './referrals.table.ts';
 
 /**
  * The referral as `side` sees it now, with the services delivered under it; `restricted` (a receiving supervisor
- * on a sensitive referral assigned to someone else) withholds the person, the message and the services.
+ * or administrator on a sensitive referral assigned to someone else) withholds the person, the message and the
+ * services.
  */
 async function view(db: Db, row: ReferralRow, side: Side, now: Date, restricted = false) {
   const status = await effectiveStatus(db, row, now);
@@ -101,7 +102,7 @@ export const referralRoutes: AnyRoute[] = [
     body: CreateReferral,
     creates: true,
     etag: true,
-    errors: ['basis_required', 'invalid_reference', 'invalid_transition'],
+    errors: ['basis_required', 'invalid_reference', 'invalid_transition', 'conflict'],
     response: { status: 201, schema: Referral, description: 'The referral, as sent.' },
     handler: async ({ trx, principal, params, body, now, audit }) => {
       const row = await sendReferral(trx, principal, params.id, body, now);
@@ -119,9 +120,11 @@ export const referralRoutes: AnyRoute[] = [
     method: 'GET',
     url: '/api/referrals/inbox',
     operationId: 'referralInbox',
-    summary: 'Referrals received by the caller’s organisation, newest first (withdrawn ones are gone)',
+    summary:
+      'Referrals received by the caller’s organisation, newest first (withdrawn ones are gone; its administrators ' +
+      'see the sensitive ones only, to assign them)',
     tags: ['referrals'],
-    policy: policy.work,
+    policy: policy.manage,
     query: ReferralListQuery,
     response: { status: 200, schema: page(ReferralSummary), description: 'A page of received referrals.' },
     handler: async ({ db, principal, query, now }) => {
@@ -156,7 +159,7 @@ export const referralRoutes: AnyRoute[] = [
     summary:
       'One referral, for either side (the receiver sees the shared data only; reads of sensitive ones are audited)',
     tags: ['referrals'],
-    policy: policy.work,
+    policy: policy.manage,
     params: IdParams,
     etag: true,
     transactional: 'audit',
@@ -250,10 +253,10 @@ export const referralRoutes: AnyRoute[] = [
     url: '/api/referrals/:id/assignment',
     operationId: 'assignReferral',
     summary:
-      'Assign or reassign a received referral to a caseworker of the receiving organisation (its supervisors; ' +
-      'for a sensitive referral that caseworker alone then sees the person)',
+      'Assign or reassign a received referral to a caseworker of the receiving organisation (its supervisors, and ' +
+      'its administrators for a sensitive referral; that caseworker alone then sees the person)',
     tags: ['referrals'],
-    policy: policy.work,
+    policy: policy.manage,
     params: IdParams,
     body: AssignReferral,
     etag: true,
@@ -272,9 +275,10 @@ export const referralRoutes: AnyRoute[] = [
     method: 'GET',
     url: '/api/referrals/:id/access',
     operationId: 'listReferralAccess',
-    summary: 'Colleagues let in to a sensitive referral received (supervisors of the receiving organisation)',
+    summary:
+      'Colleagues let in to a sensitive referral received (supervisors and administrators of the receiving organisation)',
     tags: ['referrals'],
-    policy: policy.work,
+    policy: policy.manage,
     params: IdParams,
     response: {
       status: 200,
@@ -292,9 +296,9 @@ export const referralRoutes: AnyRoute[] = [
     operationId: 'grantReferralAccess',
     summary:
       'Let a named colleague of the receiving organisation see a sensitive referral, with the reason ' +
-      '(its supervisors; audited)',
+      '(its supervisors and administrators; audited)',
     tags: ['referrals'],
-    policy: policy.work,
+    policy: policy.manage,
     params: IdParams,
     body: GrantCaseAccess,
     errors: ['invalid_reference', 'invalid_transition', 'conflict'],
@@ -310,9 +314,9 @@ export const referralRoutes: AnyRoute[] = [
     method: 'DELETE',
     url: '/api/referrals/:id/access/:userId',
     operationId: 'revokeReferralAccess',
-    summary: 'End a colleague’s access to a sensitive referral received (its supervisors; audited)',
+    summary: 'End a colleague’s access to a sensitive referral received (its supervisors and administrators; audited)',
     tags: ['referrals'],
-    policy: policy.work,
+    policy: policy.manage,
     params: CaseUserParams,
     response: { status: 204, schema: null, description: 'Revoked.' },
     handler: async ({ trx, principal, params, now, audit }) => {

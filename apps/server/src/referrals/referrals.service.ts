@@ -23,6 +23,33 @@ import type { ReferralRow } from './referrals.table.ts';
 /** Which side of a referral the caller is on. */
 export type Side = 'outgoing' | 'incoming';
 
+/**
+ * Who manages a sensitive referral their organisation received without seeing the person: assigns it and lets
+ * named colleagues in. Supervisors, and administrators so that one sent to an organisation without a supervisor is
+ * never stuck; administrators do nothing else with referrals (they neither accept nor see ordinary ones).
+ */
+export const REFERRAL_MANAGER_ROLES = ['supervisor', 'admin'] as const;
+
+/** May the caller manage (assign, let in) a sensitive referral their organisation received? */
+export const managesReferrals = (p: Principal): boolean => hasAnyRole(p, ...REFERRAL_MANAGER_ROLES);
+
+/**
+ * True when the organisation has an active (not disabled) user holding one of `roles`. A sensitive referral is only
+ * sent to an organisation with an active supervisor or administrator, who can assign it.
+ */
+export async function hasActiveStaff(db: Db, organisationId: string, roles: readonly string[]): Promise<boolean> {
+  const r = await db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select('users.id')
+    .where('users.organisation_id', '=', organisationId)
+    .where('users.disabled_at', 'is', null)
+    .where('user_roles.role', 'in', [...roles])
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
 const validation = (errors: ValidationIssue[]) =>
   new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors });
 const bodyIssue = (pointer: string, message: string): ValidationIssue => ({
@@ -74,6 +101,13 @@ export async function sendReferral(
   if (isClosed(c)) throw new DomainError('invalid_transition', 'A closed case cannot be referred.');
   if (!(await findOrganisation(trx, input.toOrganisationId)))
     throw new DomainError('invalid_reference', 'The receiving organisation does not exist.');
+  // Nobody at the receiver may see a sensitive referral until someone assigns it: refuse one nobody could assign.
+  if (isSensitiveCaseType(c.type) && !(await hasActiveStaff(trx, input.toOrganisationId, REFERRAL_MANAGER_ROLES)))
+    throw new DomainError(
+      'conflict',
+      'The receiving organisation has no active supervisor or administrator, so nobody there could assign this ' +
+        'sensitive referral; ask it to name one, then send it again.',
+    );
   const b = await getBeneficiary(trx, p, c.beneficiary_id);
   await requireBasis(
     trx,
@@ -128,8 +162,9 @@ export async function receiverMayRead(db: Db, p: Principal, r: ReferralRow): Pro
 /**
  * One referral the caller may see, and from which side. The sender: staff who may read the case. The receiver:
  * its caseworkers and supervisors while the basis for their organisation holds; a sensitive referral only its
- * assigned caseworker, and its supervisors `restricted` (they accept, decline and assign it without seeing the
- * person). Anyone else, and the receiver after a withdrawal: 404, exactly as for a referral that does not exist.
+ * assigned caseworker and the colleagues let in, and its supervisors and administrators `restricted` (they assign
+ * it, and supervisors accept or decline it, without seeing the person; administrators see no ordinary referral).
+ * Anyone else, and the receiver after a withdrawal: 404, exactly as for a referral that does not exist.
  */
 export async function getReferral(
   db: Db,
@@ -147,9 +182,10 @@ export async function getReferral(
       throw err;
     }
   }
-  if (row && row.to_organisation_id === p.organisationId && hasAnyRole(p, ...CASE_ROLES)) {
-    const reads = await receiverMayRead(db, p, row);
-    if ((reads || hasAnyRole(p, 'supervisor')) && (await receiverHasBasis(db, row, now)))
+  if (row && row.to_organisation_id === p.organisationId) {
+    const reads = hasAnyRole(p, ...CASE_ROLES) && (await receiverMayRead(db, p, row));
+    const manages = isSensitiveReferral(row) && managesReferrals(p);
+    if ((reads || manages) && (await receiverHasBasis(db, row, now)))
       return { row, side: 'incoming', restricted: !reads };
   }
   throw notFound('referral');
@@ -167,10 +203,12 @@ async function getIncoming(
   p: Principal,
   id: string,
   now: Date,
-  o: { version?: number | undefined; full?: boolean } = {},
+  o: { version?: number | undefined; full?: boolean; answer?: boolean } = {},
 ): Promise<ReferralRow> {
   const { row, side, restricted } = await getReferral(trx, p, id, now);
   if (side !== 'incoming') throw forbidden('Only the receiving organisation acts on a referral.');
+  if (o.answer && !hasAnyRole(p, ...CASE_ROLES))
+    throw forbidden('Only caseworkers and supervisors of the receiving organisation answer a referral.');
   if (o.full && restricted)
     throw forbidden('Only the caseworker this sensitive referral is assigned to may act on it; assign it first.');
   if (o.version !== undefined && o.version !== row.version) throw stale();
@@ -204,7 +242,7 @@ export async function acceptReferral(
   now: Date,
   version?: number,
 ): Promise<ReferralRow> {
-  const row = await getIncoming(trx, p, id, now, { version });
+  const row = await getIncoming(trx, p, id, now, { version, answer: true });
   return moveOn(
     trx,
     row,
@@ -216,7 +254,7 @@ export async function acceptReferral(
 
 /** The receiver declines a referral that was sent, saying why (the sender sees the reason). */
 export async function declineReferral(trx: Trx, p: Principal, id: string, reason: string, now: Date, version?: number) {
-  const row = await getIncoming(trx, p, id, now, { version });
+  const row = await getIncoming(trx, p, id, now, { version, answer: true });
   return moveOn(
     trx,
     row,
@@ -282,8 +320,9 @@ export async function closeReferral(trx: Trx, p: Principal, id: string, outcome:
 }
 
 /**
- * A supervisor of the receiving organisation assigns (or reassigns) an open referral to one of its caseworkers or
- * supervisors; for a sensitive referral that person alone then sees the shared data and delivers the services.
+ * A supervisor of the receiving organisation (or, for a sensitive referral, one of its administrators) assigns or
+ * reassigns an open referral to one of its caseworkers or supervisors; for a sensitive referral that person alone
+ * then sees the shared data and delivers the services.
  */
 export async function assignReferral(
   trx: Trx,
@@ -294,7 +333,8 @@ export async function assignReferral(
   version?: number,
 ): Promise<{ before: ReferralRow; after: ReferralRow }> {
   const row = await getIncoming(trx, p, id, now, { version });
-  if (!hasAnyRole(p, 'supervisor')) throw forbidden('Only a supervisor of the receiving organisation assigns it.');
+  if (!managesReferrals(p))
+    throw forbidden('Only a supervisor or administrator of the receiving organisation assigns it.');
   await assertCaseStaff(trx, row.to_organisation_id, userId);
   if (row.assigned_to === userId) return { before: row, after: row };
   const after = await moveOn(
@@ -308,13 +348,13 @@ export async function assignReferral(
 }
 
 /**
- * A sensitive referral the caller's organisation received, for one of its supervisors to manage who may see it
- * (any status: access to a closed referral's record can still be given or taken back).
+ * A referral the caller's organisation received, for one of its supervisors or administrators to manage who may
+ * see it (any status: access to a closed referral's record can still be given or taken back).
  */
 async function getManagedIncoming(db: Db, p: Principal, id: string, now: Date): Promise<ReferralRow> {
   const { row, side } = await getReferral(db, p, id, now);
-  if (side !== 'incoming' || !hasAnyRole(p, 'supervisor'))
-    throw forbidden('Only a supervisor of the receiving organisation manages who sees this referral.');
+  if (side !== 'incoming' || !managesReferrals(p))
+    throw forbidden('Only a supervisor or administrator of the receiving organisation manages who sees this referral.');
   return row;
 }
 
@@ -398,7 +438,11 @@ export async function listReferrals(
   };
   const rows =
     side === 'incoming'
-      ? await repo.listIncoming(db, p, { ...filter, allSensitive: hasAnyRole(p, 'supervisor') })
+      ? await repo.listIncoming(db, p, {
+          ...filter,
+          ordinary: hasAnyRole(p, ...CASE_ROLES),
+          allSensitive: managesReferrals(p),
+        })
       : await repo.listOutgoing(db, p, filter);
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;

@@ -20,6 +20,13 @@ export const notificationsMatrix: MatrixPart = {
       payload: { all: true },
       otherOrg: (o) => ({ url: '/api/notifications/read', payload: { ids: [o.ids.notificationId] } }),
     },
+    'GET /api/me/notification-settings': { anonymous: false, otherOrg: { none: 'the caller’s own settings' } },
+    'HEAD /api/me/notification-settings': { anonymous: false, otherOrg: { none: 'the caller’s own settings' } },
+    'PUT /api/me/notification-settings': {
+      anonymous: false,
+      payload: { email: false },
+      otherOrg: { none: 'the caller’s own settings; no id of anyone else’s is taken' },
+    },
   },
   /** A notification to the organisation's administrator and one to its administrators' role, carrying the canary. */
   async setup(t: TestApp, f: Fixture) {

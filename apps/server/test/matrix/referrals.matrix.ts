@@ -1,5 +1,5 @@
 import { recordBasis } from '../../src/cases/cases.fixtures.ts';
-import { buildOrganisation, type TestApp } from '../harness.ts';
+import { buildOrganisation, buildUser, type TestApp } from '../harness.ts';
 import { staffOf } from './cases.matrix.ts';
 import type { Fixture, MatrixPart } from './types.ts';
 
@@ -56,9 +56,13 @@ export const referralsMatrix: MatrixPart = {
       otherOrg: (o) => ({ url: referralUrl(o, `/access/${o.adminId}`) }),
     },
   },
-  /** The fixture's case referred to a partner organisation of its own (so no organisation of the test sees it). */
+  /**
+   * The fixture's (sensitive) case referred to a partner organisation of its own (so no organisation of the test
+   * sees it); the partner has a supervisor, without whom a sensitive referral is refused.
+   */
   async setup(t: TestApp, f: Fixture) {
     const partnerId = (await buildOrganisation(t)).id;
+    await buildUser(t, partnerId, ['supervisor']);
     await recordBasis(t, staffOf(f), {
       beneficiaryId: f.ids.casePersonId!,
       purpose: 'referral',

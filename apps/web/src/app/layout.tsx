@@ -20,7 +20,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/', testId: 'nav-home', label: t('nav.home') },
     { to: '/people', testId: 'nav-people', label: t('nav.people'), area: 'protection' },
     { to: '/cases', testId: 'nav-cases', label: t('nav.cases'), area: 'protection' },
-    { to: '/referrals', testId: 'nav-referrals', label: t('nav.referrals'), area: 'protection' },
+    { to: '/referrals', testId: 'nav-referrals', label: t('nav.referrals'), area: 'referrals' },
     { to: '/tasks', testId: 'nav-tasks', label: t('nav.tasks'), area: 'protection' },
     { to: '/import', testId: 'nav-import', label: t('nav.import'), area: 'protection' },
     { to: '/duplicates', testId: 'nav-duplicates', label: t('nav.duplicates'), area: 'protection' },

@@ -41,6 +41,9 @@ export const ACCESS = {
   protection: ['caseworker', 'supervisor'],
   // Assigning cases, deciding closures and granting access to sensitive cases.
   supervise: ['supervisor'],
+  // The referral inbox: case staff, and administrators, who assign received sensitive referrals (docs/cases.md).
+  referrals: ['caseworker', 'supervisor', 'admin'],
+  manageReferrals: ['supervisor', 'admin'],
   // Recruiters and IRIS certification (docs/recruitment.md): the certifying body, accredited auditors, recruiters.
   recruitment: ['certification_officer', 'certification_auditor', 'recruiter_staff', 'platform_admin'],
   // Worker grievances (docs/grievances.md): the certifying body's officers.

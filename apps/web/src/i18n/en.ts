@@ -236,6 +236,12 @@ export const en = {
     mismatch: 'The two new passwords are not the same.',
     signOutTitle: 'Sign out',
     signOutText: 'Sign out when you have finished, especially on a shared computer.',
+    notificationsTitle: 'Notifications',
+    emailCopies: 'Also send my notifications by e-mail',
+    emailCopiesHint:
+      'A copy of each notification goes to {{email}}. It says only what kind of notice it is and its reference, with a link to your notifications: never a person’s details.',
+    emailCopiesOn: 'From now on your notifications are also sent by e-mail.',
+    emailCopiesOff: 'Your notifications are no longer sent by e-mail.',
   },
   users: {
     title: 'Users',

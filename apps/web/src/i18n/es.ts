@@ -242,6 +242,12 @@ export const es: Messages = {
     mismatch: 'Las dos contraseñas nuevas no coinciden.',
     signOutTitle: 'Cerrar sesión',
     signOutText: 'Cierre la sesión cuando termine, sobre todo en un ordenador compartido.',
+    notificationsTitle: 'Notificaciones',
+    emailCopies: 'Enviarme también mis notificaciones por correo electrónico',
+    emailCopiesHint:
+      'Se envía una copia de cada notificación a {{email}}. Solo indica el tipo de aviso y su referencia, con un enlace a sus notificaciones: nunca los datos de una persona.',
+    emailCopiesOn: 'A partir de ahora sus notificaciones también se envían por correo electrónico.',
+    emailCopiesOff: 'Sus notificaciones ya no se envían por correo electrónico.',
   },
   users: {
     title: 'Usuarios',

@@ -242,6 +242,12 @@ export const fr: Messages = {
     mismatch: 'Les deux nouveaux mots de passe ne sont pas identiques.',
     signOutTitle: 'Déconnexion',
     signOutText: 'Déconnectez-vous lorsque vous avez terminé, surtout sur un ordinateur partagé.',
+    notificationsTitle: 'Notifications',
+    emailCopies: 'M’envoyer aussi mes notifications par courriel',
+    emailCopiesHint:
+      'Une copie de chaque notification est envoyée à {{email}}. Elle n’indique que le type d’avis et sa référence, avec un lien vers vos notifications : jamais les données d’une personne.',
+    emailCopiesOn: 'Désormais, vos notifications sont aussi envoyées par courriel.',
+    emailCopiesOff: 'Vos notifications ne sont plus envoyées par courriel.',
   },
   users: {
     title: 'Utilisateurs',

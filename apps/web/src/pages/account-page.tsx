@@ -1,10 +1,12 @@
-import type { Problem } from '@corridor/contracts';
+import type { NotificationSettings, Problem } from '@corridor/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { problemOf, splitIssues } from '../api/problem.ts';
+import { useResource } from '../api/use-resource.ts';
 import { useSession, useSignedIn } from '../auth/session.tsx';
 import { FormActions, TextField } from '../components/fields.tsx';
+import { CheckField } from '../components/form-fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { LANGUAGE_NAMES } from '../i18n/index.ts';
@@ -41,6 +43,7 @@ export function AccountPage() {
           <dd>{user.totpEnabled ? t('users.totpOn') : t('users.totpOff')}</dd>
         </dl>
       </section>
+      <NotificationSettingsForm email={user.email} />
       <ChangePasswordForm />
       <section aria-labelledby="signout-title">
         <h2 id="signout-title">{t('account.signOutTitle')}</h2>
@@ -50,6 +53,47 @@ export function AccountPage() {
         </button>
       </section>
     </>
+  );
+}
+
+/** The person's own choice of e-mail copies of their notifications (off by default); saved as it is ticked. */
+function NotificationSettingsForm({ email }: { email: string }) {
+  const { t } = useTranslation();
+  const settings = useResource<NotificationSettings>('/api/me/notification-settings');
+  // the box shows the choice being saved at once; it falls back to the saved value if saving fails
+  const [pending, setPending] = useState<boolean | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const change = async (on: boolean) => {
+    setPending(on);
+    setProblem(null);
+    setNotice(null);
+    try {
+      const r = await api<NotificationSettings>('PUT', '/api/me/notification-settings', { body: { email: on } });
+      settings.replace(r.data, null);
+      setNotice(r.data.email ? t('account.emailCopiesOn') : t('account.emailCopiesOff'));
+    } catch (err) {
+      setProblem(problemOf(err));
+    } finally {
+      setPending(null);
+    }
+  };
+
+  return (
+    <section aria-labelledby="notification-settings-title" data-testid="notification-settings">
+      <h2 id="notification-settings-title">{t('account.notificationsTitle')}</h2>
+      <FormStatus problem={problem ?? (settings.status === 'error' ? settings.problem : null)} />
+      <Notice message={notice} />
+      <CheckField
+        label={t('account.emailCopies')}
+        hint={t('account.emailCopiesHint', { email })}
+        name="emailCopies"
+        checked={pending ?? settings.data?.email ?? false}
+        disabled={pending !== null || !settings.data}
+        onChange={(on) => void change(on)}
+      />
+    </section>
   );
 }
 

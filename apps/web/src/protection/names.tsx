@@ -92,7 +92,8 @@ export type Staff = {
 export function useStaff(): Staff {
   const { t } = useTranslation();
   const { user } = useSignedIn();
-  const supervisor = canUse(user.roles, 'supervise');
+  // supervisors, and administrators who assign received sensitive referrals, pick colleagues by name
+  const supervisor = canUse(user.roles, 'supervise') || canUse(user.roles, 'manageReferrals');
   const [items, setItems] = useState<User[]>([]);
   useEffect(() => {
     if (!supervisor) return;

@@ -41,7 +41,10 @@ export function ReferralPage({ id }: { id: string }) {
   const incoming = r?.direction === 'incoming';
   const update = (next: Referral) => referral.replace(next, null);
   const { user } = useSignedIn();
-  const supervisor = canUse(user.roles, 'supervise');
+  // supervisors and administrators assign a received (sensitive) referral and let colleagues in; only case staff
+  // answer and work on it
+  const manager = canUse(user.roles, 'manageReferrals');
+  const caseStaff = canUse(user.roles, 'protection');
   const open = r ? r.status === 'sent' || r.status === 'accepted' || r.status === 'service_delivered' : false;
 
   return (
@@ -129,7 +132,7 @@ export function ReferralPage({ id }: { id: string }) {
 
           {r.restricted ? (
             <p className="notice restricted" data-testid="referral-restricted">
-              {t('referrals.restrictedText')}
+              {caseStaff ? t('referrals.restrictedText') : t('referrals.restrictedTextManager')}
             </p>
           ) : (
             <SharedData referral={r} />
@@ -171,10 +174,8 @@ export function ReferralPage({ id }: { id: string }) {
             )}
           </section>
 
-          {incoming && supervisor && open && (
-            <AssignForm referral={r} onChanged={update} onConflict={referral.reload} />
-          )}
-          {incoming && supervisor && (SENSITIVE_TYPES as readonly string[]).includes(r.sharedData.caseType) && (
+          {incoming && manager && open && <AssignForm referral={r} onChanged={update} onConflict={referral.reload} />}
+          {incoming && manager && (SENSITIVE_TYPES as readonly string[]).includes(r.sharedData.caseType) && (
             <section className="panel">
               <AccessGrants
                 base={`/api/referrals/${r.id}`}
@@ -184,7 +185,9 @@ export function ReferralPage({ id }: { id: string }) {
               />
             </section>
           )}
-          {incoming && <ReceiverActions referral={r} vocab={vocab} onChanged={update} onConflict={referral.reload} />}
+          {incoming && caseStaff && (
+            <ReceiverActions referral={r} vocab={vocab} onChanged={update} onConflict={referral.reload} />
+          )}
         </>
       )}
     </>
@@ -197,8 +200,9 @@ function StaffLabel({ id }: { id: string }) {
 }
 
 /**
- * The receiving supervisor assigns (or reassigns) the referral to a caseworker of the organisation: for a sensitive
- * referral that person alone then sees the person and records services.
+ * The receiving supervisor (or, for a sensitive referral, administrator) assigns or reassigns the referral to a
+ * caseworker of the organisation: for a sensitive referral that person alone then sees the person and records
+ * services.
  */
 function AssignForm({
   referral,

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { query } from '../api/client.ts';
 import { useResource } from '../api/use-resource.ts';
 import { Link, navigate, useLocation } from '../app/router.tsx';
+import { canUse } from '../auth/access.ts';
+import { useSignedIn } from '../auth/session.tsx';
 import { SelectField } from '../components/fields.tsx';
 import { CheckField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
@@ -26,7 +28,10 @@ export function ReferralsPage() {
   const { t, i18n } = useTranslation();
   const { search } = useLocation();
   const params = new URLSearchParams(search);
-  const box: Box = params.get('box') === 'outbox' ? 'outbox' : 'inbox';
+  const { user } = useSignedIn();
+  // administrators who are not case staff manage received sensitive referrals only: they have no outbox
+  const caseStaff = canUse(user.roles, 'protection');
+  const box: Box = caseStaff && params.get('box') === 'outbox' ? 'outbox' : 'inbox';
   const status = params.get('status') ?? '';
   const overdue = params.get('overdue') === '1';
   const vocab = useVocabularies();
@@ -48,8 +53,14 @@ export function ReferralsPage() {
   return (
     <>
       <PageHeading title={t('referrals.title')}>{t('referrals.title')}</PageHeading>
-      <p className="lead">{box === 'inbox' ? t('referrals.inboxIntro') : t('referrals.outboxIntro')}</p>
-      <nav aria-label={t('referrals.boxes')} className="tabs">
+      <p className="lead">
+        {box === 'outbox'
+          ? t('referrals.outboxIntro')
+          : caseStaff
+            ? t('referrals.inboxIntro')
+            : t('referrals.adminInboxIntro')}
+      </p>
+      <nav aria-label={t('referrals.boxes')} className="tabs" hidden={!caseStaff}>
         <ul>
           <li>
             <Link

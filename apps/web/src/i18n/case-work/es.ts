@@ -539,6 +539,10 @@ export const es: CaseWorkMessages = {
     outbox: 'Enviadas',
     inboxIntro:
       'Derivaciones que los socios enviaron a su organización. Solo ve los datos mínimos compartidos; una derivación desaparece si la persona retira su consentimiento.',
+    adminInboxIntro:
+      'Derivaciones sensibles (trata, violencia de género, niños) que los socios enviaron a su organización. Como administrador, asigna cada una a un trabajador social y puede dar acceso a colegas; nunca ve a la persona.',
+    restrictedTextManager:
+      'Esta es una derivación sensible (trata, violencia de género o un niño). Solo el trabajador social al que está asignada ve a la persona, el mensaje y los servicios, y la responde; usted la asigna y puede dar acceso a colegas concretos.',
     outboxIntro:
       'Derivaciones enviadas desde los casos que usted lleva, con la respuesta del socio, los servicios y el resultado.',
     filters: 'Filtrar derivaciones',
