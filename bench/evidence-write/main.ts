@@ -8,7 +8,9 @@
 // people get theirs with maintenance on, half with it off (`maintenance.enabled`, for measurement only), in
 // alternating blocks. Bulk import: runImport of a generated HTCDS trafficking-case file of M new people, then of a
 // services file with one service on each of those cases (existing people), R times with and R times without,
-// alternating, after one warm-up run each way. Every operation is timed in wall-clock and in this process's CPU time
+// alternating, after one warm-up run each way. `--services-per-case K` (default 1) spreads the services file's M
+// rows over the first M/K cases, K services each (a file of monthly assistance to the same people).
+// Every operation is timed in wall-clock and in this process's CPU time
 // (the steadier figure on a shared machine). Results: bench/results/evidence-write-<time>.json.
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -264,6 +266,9 @@ async function writeOneApi(app: App, token: string, id: string, rnd: () => numbe
 type App = Awaited<ReturnType<typeof createApp>>;
 
 /** A generated HTCDS trafficking-case file of `rows` new people (the example file's columns). */
+/** Nationalities of the generated victims (the seed's corridors): cells and deltas vary with them as in real files. */
+const NATIONALITIES = ['BGD', 'NPL', 'ETH', 'NGA', 'PHL', 'SYR', 'AFG', 'MMR'];
+
 function htcdsFile(rows: number, prefix: string, rnd: () => number): Buffer {
   const header =
     'source_id,prs_FirstName,prs_SecondName,prs_Birthdate,prs_Gender,prs_Citizenship,prs_PrimaryLanguage,' +
@@ -273,16 +278,22 @@ function htcdsFile(rows: number, prefix: string, rnd: () => number): Buffer {
     const dob = `${1970 + Math.floor(rnd() * 35)}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 9)}`;
     const sex = rnd() < 0.5 ? 'Feminine' : 'Masculine';
     const form = FORMS[Math.floor(rnd() * FORMS.length)];
-    lines.push(`${prefix}-${i},Name${i},Bench,${dob},${sex},BGD,bn,ActualVictimOfTrafficking,NGO,${form}`);
+    const nationality = NATIONALITIES[Math.floor(rnd() * NATIONALITIES.length)];
+    lines.push(`${prefix}-${i},Name${i},Bench,${dob},${sex},${nationality},bn,ActualVictimOfTrafficking,NGO,${form}`);
   }
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
-/** A services file: one valued service on each case of an HTCDS file made with the same prefix (by source id). */
-function servicesFile(rows: number, prefix: string, rnd: () => number): Buffer {
+/**
+ * A services file on the cases of an HTCDS file made with the same prefix (by source id): `perCase` valued services
+ * on each of the first rows / perCase cases.
+ */
+function servicesFile(rows: number, prefix: string, rnd: () => number, perCase = 1): Buffer {
   const lines = ['source_id,case_source_id,service_type,delivered_on,value_minor,currency'];
   for (let i = 0; i < rows; i++)
-    lines.push(`S${prefix}-${i},${prefix}-${i},accommodation,2026-0${2 + Math.floor(rnd() * 3)}-01,45000,USD`);
+    lines.push(
+      `S${prefix}-${i},${prefix}-${Math.floor(i / perCase)},accommodation,2026-0${2 + Math.floor(rnd() * 3)}-01,45000,USD`,
+    );
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
@@ -317,7 +328,10 @@ async function importOnce(
   return taken;
 }
 
-async function measure(database: Database, o: { people: number; importRows: number; runs: number }) {
+async function measure(
+  database: Database,
+  o: { people: number; importRows: number; runs: number; servicesPerCase: number },
+) {
   const rnd = random(20261129);
   const { p, token } = await seed(database);
   const ids = await registerPeople(database, p, o.people, rnd);
@@ -369,7 +383,12 @@ async function measure(database: Database, o: { people: number; importRows: numb
     maintenance.enabled = on;
     const prefix = `R${r + 2}`;
     const cases = await importOnce(database, p, htcdsFile(o.importRows, prefix, rnd), 'trafficking-cases');
-    const services = await importOnce(database, p, servicesFile(o.importRows, prefix, rnd), 'services');
+    const services = await importOnce(
+      database,
+      p,
+      servicesFile(o.importRows, prefix, rnd, o.servicesPerCase),
+      'services',
+    );
     if (r < 0) continue;
     bulk[on ? 'on' : 'off'].push(cases);
     bulkServices[on ? 'on' : 'off'].push(services);
@@ -380,7 +399,11 @@ async function measure(database: Database, o: { people: number; importRows: numb
     api: Object.fromEntries(ops.map((op) => [op, summary(api.on[op], api.off[op])])),
     single: Object.fromEntries(ops.map((op) => [op, summary(single.on[op], single.off[op])])),
     bulkImport: { rows: o.importRows, ...summary(bulk.on, bulk.off) },
-    bulkServicesImport: { rows: o.importRows, ...summary(bulkServices.on, bulkServices.off) },
+    bulkServicesImport: {
+      rows: o.importRows,
+      people: Math.ceil(o.importRows / o.servicesPerCase),
+      ...summary(bulkServices.on, bulkServices.off),
+    },
   };
 }
 
@@ -391,6 +414,7 @@ export async function main(argv: string[]) {
     options: {
       people: { type: 'string', default: '400' },
       'import-rows': { type: 'string', default: '1000' },
+      'services-per-case': { type: 'string', default: '1' },
       runs: { type: 'string', default: '3' },
       pg: { type: 'string' },
       'no-sqlite': { type: 'boolean', default: false },
@@ -399,11 +423,18 @@ export async function main(argv: string[]) {
   });
   if (values.help) {
     process.stdout.write(
-      'npm run bench -- evidence-write [--people N (400)] [--import-rows M (1000)] [--runs R (3)] [--pg URL] [--no-sqlite]\n',
+      'npm run bench -- evidence-write [--people N (400)] [--import-rows M (1000)] [--services-per-case K (1)] [--runs R (3)] [--pg URL] [--no-sqlite]\n',
     );
     return;
   }
-  const o = { people: Number(values.people), importRows: Number(values['import-rows']), runs: Number(values.runs) };
+  const o = {
+    people: Number(values.people),
+    importRows: Number(values['import-rows']),
+    runs: Number(values.runs),
+    servicesPerCase: Number(values['services-per-case']),
+  };
+  if (!Number.isInteger(o.servicesPerCase) || o.servicesPerCase < 1)
+    throw new Error('--services-per-case: a whole number, 1 or more');
   const results: Record<string, unknown> = { benchmark: 'evidence-write', at: new Date().toISOString(), ...o };
   if (!values['no-sqlite']) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-evidence-write-'));

@@ -585,7 +585,22 @@ export function snapshotDelta(
   into = new Map<CellAddress, Contribution>(),
   memo?: DeltaMemo,
 ): Map<CellAddress, Contribution> {
-  if (!before.person || before.cases.length === 0) return contributionsOf(after, into);
+  if (!before.person || before.cases.length === 0) {
+    // Nothing counted before: the difference is everything `after` contributes. In a bulk write (a memo), a person
+    // like one already derived (the same signature, every record new) reuses that derivation.
+    if (!memo || !after.person || after.cases.length === 0) return contributionsOf(after, into);
+    const caseById = new Map(after.cases.map((c) => [c.id, c]));
+    const signature = signatureOf(
+      after.person,
+      after.counted,
+      unaccompaniedOf(after),
+      yearsOfEvents(after),
+      after,
+      NOTHING,
+      caseById,
+    );
+    return fromMemo(memo, signature, into) ?? remember(memo, signature, contributionsOf(after), into);
+  }
   const additive =
     after.person !== null &&
     samePerson(before.person, after.person) &&
@@ -608,31 +623,51 @@ export function snapshotDelta(
   let signature: string | null = null;
   if (memo) {
     signature = signatureOf(person, after.counted, unaccompanied, years, added, before, caseById);
-    const cached = memo.get(signature);
-    if (cached) {
-      for (const [a, d] of cached) {
-        const c = into.get(a);
-        if (c) {
-          c.value += d.value;
-          c.excluded += d.excluded;
-        } else into.set(a, { value: d.value, excluded: d.excluded });
-      }
-      return into;
-    }
+    if (fromMemo(memo, signature, into)) return into;
   }
   const fresh = placedEvents(person, added, caseById);
   const old = placedEvents(person, before, caseById);
   const others = inYears(old, years);
   const out = memo ? new Map<CellAddress, Contribution>() : into;
   for (const def of INCREMENTAL) contributeNew(def, unaccompanied, after.counted, fresh, others, out);
-  if (memo && signature !== null) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(
-      signature,
-      [...out].map(([a, d]) => [a, { value: d.value, excluded: d.excluded }] as const),
-    );
-    addAll(into, out);
+  if (memo && signature !== null) remember(memo, signature, out, into);
+  return into;
+}
+
+/** A snapshot with no records (what a person created by the bulk write had before it). */
+const NOTHING: PersonSnapshot = { person: null, counted: false, cases: [], services: [], referrals: [] };
+
+/** Adds the memo's delta for `signature` into `into`; `into`, or undefined when the memo has none. */
+function fromMemo(
+  memo: DeltaMemo,
+  signature: string,
+  into: Map<CellAddress, Contribution>,
+): Map<CellAddress, Contribution> | undefined {
+  const cached = memo.get(signature);
+  if (!cached) return undefined;
+  for (const [a, d] of cached) {
+    const c = into.get(a);
+    if (c) {
+      c.value += d.value;
+      c.excluded += d.excluded;
+    } else into.set(a, { value: d.value, excluded: d.excluded });
   }
+  return into;
+}
+
+/** Keeps a derived delta in the memo (a copy) and adds it into `into`. */
+function remember(
+  memo: DeltaMemo,
+  signature: string,
+  delta: ReadonlyMap<CellAddress, Contribution>,
+  into: Map<CellAddress, Contribution>,
+): Map<CellAddress, Contribution> {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(
+    signature,
+    [...delta].map(([a, d]) => [a, { value: d.value, excluded: d.excluded }] as const),
+  );
+  addAll(into, delta);
   return into;
 }
 

@@ -714,7 +714,7 @@ export const processingRegister: Record<string, Record<string, Classification>> 
     address: {
       ...person(
         'beneficiary_contact',
-        'deliver a message the person asked for or expects (e.g. an appointment reminder)',
+        'deliver a message the person asked for or expects (an appointment reminder to a migrant; a copy of a notification to a staff member who chose e-mail copies)',
       ),
       retention: 'until sent, then CORRIDOR_OUTBOX_RETENTION_DAYS (default 30 days)',
       recipients: 'the configured SMS or e-mail gateway',
