@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -68,6 +69,63 @@ export function relaxedWriterOf(db: object): RelaxedWriter | undefined {
   return relaxedWriters.get(db);
 }
 
+/**
+ * Marks a PostgreSQL statement to run as a named statement on whatever connection runs it (a transaction's too):
+ * parsed and planned once per connection, then only bound and run (PostgreSQL keeps a generic plan after a few
+ * runs). For the few statements every write runs; their text must be one of a small set (the name is a digest of
+ * the text, and each connection keeps every named statement it has seen until it closes). Without the mark, the
+ * driver sends an unnamed statement, parsed and planned at every run. SQLite ignores the mark (a comment).
+ */
+export const NAMED_STATEMENT = '/* corridor:named */ ';
+
+/** `text` marked to run as a named statement on PostgreSQL (NAMED_STATEMENT). */
+export function namedStatement(text: string): string {
+  return text.startsWith(NAMED_STATEMENT) ? text : `${NAMED_STATEMENT}${text}`;
+}
+
+/** The current name of each marked text: a digest of the text and a generation (see runMarkedAsNamed). */
+const statementDigests = new Map<string, string>();
+
+/**
+ * Makes a pooled PostgreSQL client run the texts marked with NAMED_STATEMENT as named statements. When a migration
+ * has changed a table under a named statement so that its result changes, PostgreSQL refuses the old plan ("cached
+ * plan must not change result type", 0A000): the marked statements then get new names (a new generation), prepared
+ * afresh; the statement is run again at once outside a transaction, and the next transaction on the connection
+ * prepares it anew (a transaction that met the error has failed already; only a migration by another process while
+ * this one runs can cause it, and the marked statements name their columns, so it takes a changed column type).
+ */
+function runMarkedAsNamed(client: pg.PoolClient, generation: { n: number }): void {
+  const query = client.query as (...args: unknown[]) => unknown;
+  let inTransaction = false;
+  const named = (text: string, values: unknown) => {
+    let digest = statementDigests.get(text);
+    if (!digest) {
+      digest = createHash('sha256').update(text).digest('hex').slice(0, 24);
+      if (statementDigests.size >= 10_000) statementDigests.clear();
+      statementDigests.set(text, digest);
+    }
+    return query.call(client, { name: `corridor_${digest}_${generation.n}`, text, values }) as Promise<pg.QueryResult>;
+  };
+  client.query = function (this: pg.PoolClient, ...args: unknown[]) {
+    const [text, values] = args;
+    if (typeof text === 'string' && args.length <= 2) {
+      if (/^\s*(begin|start transaction)\b/i.test(text)) inTransaction = true;
+      else if (/^\s*(commit|rollback)\s*$/i.test(text)) inTransaction = false;
+      else if (text.startsWith(NAMED_STATEMENT)) {
+        const at = generation.n;
+        const within = inTransaction;
+        return named(text, values).catch((err: unknown) => {
+          if ((err as { code?: unknown }).code !== '0A000') throw err;
+          if (generation.n === at) generation.n++;
+          if (within) throw err;
+          return named(text, values);
+        });
+      }
+    }
+    return query.apply(client, args);
+  } as typeof client.query;
+}
+
 /** Opens the embedded SQLite database, or PostgreSQL when a URL is given. */
 export function openDatabase(opts: OpenOptions): Database {
   if (opts.databaseUrl) {
@@ -76,6 +134,8 @@ export function openDatabase(opts: OpenOptions): Database {
       max: opts.poolSize ?? 10,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
+    const marked = { n: 0 };
+    pool.on('connect', (client) => runMarkedAsNamed(client, marked));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     // A named statement is parsed and planned once per connection, then only bound and run. When a migration has
     // changed a table under it (another process may migrate while this one runs), PostgreSQL refuses the old plan

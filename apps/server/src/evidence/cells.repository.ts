@@ -1,7 +1,7 @@
 // Writes to the aggregate cells: upserts that add a delta (INSERT ... ON CONFLICT DO UPDATE SET value = value +
 // delta), so concurrent writers never lose an increment, on SQLite and PostgreSQL alike.
 import { CompiledQuery, PostgresAdapter } from 'kysely';
-import type { Db, Trx } from '../db/database.ts';
+import { type Db, namedStatement, type Trx } from '../db/database.ts';
 import type { CellAddress, Contribution } from './contributions.ts';
 import { ALL, DETAIL_DIMENSIONS, DIMENSIONS } from './dimensions.ts';
 import type { EvidenceCellTable } from './evidence.table.ts';
@@ -111,6 +111,8 @@ function upsertText(pg: boolean, rows: number): string {
     'on conflict (indicator_id, grain, organisation_id, level, period, cell_key) do update set ' +
     COUNTERS.map((c) => `${c} = evidence_cells.${c} + excluded.${c}`).join(', ') +
     ', updated_at = excluded.updated_at';
+  // PostgreSQL: a single write's upsert (a few rows) runs as a named statement, planned once per connection.
+  if (pg && rows <= 64) text = namedStatement(text);
   if (upsertTexts.size > 1000) upsertTexts.clear();
   upsertTexts.set(key, text);
   return text;

@@ -41,6 +41,34 @@ export async function fundsReleased(
   return { count: Number(r.n), usdMinor: Number(r.usd ?? 0), crises: Number(r.crises) };
 }
 
+/**
+ * fundsReleased's USD minor units for several periods at once (the months of a year), in one query: the requests
+ * released from the first period's start to the last one's end, each counted in the periods whose bounds hold it.
+ */
+export async function fundsReleasedByPeriod(
+  db: Db,
+  organisationId: string,
+  periods: readonly { key: string; from: string; to: string }[],
+): Promise<Map<string, number>> {
+  const out = new Map(periods.map((p) => [p.key, 0]));
+  if (periods.length === 0) return out;
+  const rows = await db
+    .selectFrom('fund_requests')
+    .select(['released_at', 'amount_usd_minor'])
+    .where('organisation_id', '=', organisationId)
+    .where('status', '=', 'released')
+    .where('released_at', '>=', dayStart(periods[0]!.from))
+    .where('released_at', '<=', dayEnd(periods[periods.length - 1]!.to))
+    .execute();
+  for (const p of periods) {
+    const [a, b] = [dayStart(p.from), dayEnd(p.to)];
+    for (const r of rows)
+      if (r.released_at !== null && r.released_at >= a && r.released_at <= b)
+        out.set(p.key, out.get(p.key)! + Number(r.amount_usd_minor));
+  }
+  return out;
+}
+
 /** Time from request to release of the requests released in [from, to]: median, 90th percentile and mean, in hours. */
 export async function timeToRelease(
   db: Db,

@@ -1,7 +1,7 @@
 // Everything that differs between SQLite and PostgreSQL lives here, behind small functions.
 import { sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import type { Engine, Trx } from '../database.ts';
+import { type Engine, NAMED_STATEMENT, type Trx } from '../database.ts';
 
 /** Serialises writers of the audit hash chain for the rest of the transaction. */
 export async function lockAuditChain(trx: Trx, engine: Engine): Promise<void> {
@@ -67,7 +67,8 @@ export function containsInsensitive(engine: Engine): 'ilike' | 'like' {
  * queue up. PostgreSQL: SELECT ... FOR UPDATE. SQLite: a no-op, writers are already serialised per file.
  */
 export async function lockRowForUpdate(trx: Trx, engine: Engine, table: string, id: string): Promise<void> {
-  if (engine === 'postgres') await sql`select 1 from ${sql.table(table)} where id = ${id} for update`.execute(trx);
+  if (engine === 'postgres')
+    await sql`${sql.raw(NAMED_STATEMENT)}select 1 from ${sql.table(table)} where id = ${id} for update`.execute(trx);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Db } from '../../db/database.ts';
 import { ALL } from '../dimensions.ts';
 import type { OnDemandIndicator } from '../indicators.ts';
 import type { EvidenceScope } from '../query.ts';
-import { type OnDemandTable, onDemandComputation, onDemandTable } from './on-demand.ts';
+import { type OnDemandTable, onDemandComputation, onDemandTable, platformOrganisations } from './on-demand.ts';
 import {
   type Breakdown,
   type FigureUnit,
@@ -178,6 +178,8 @@ export async function onDemandPart(
 ): Promise<OnDemandPart> {
   const y = String(year);
   const out: OnDemandPart = { headline: [], breakdowns: [], tables: [], notPooled: [] };
+  // Every table of the report reads in one snapshot (produce.ts): the platform's organisations are read once.
+  const organisations = 'platform' in scope ? await platformOrganisations(db) : undefined;
   for (const spec of SPECS) {
     const comp = onDemandComputation(spec.indicatorId);
     if (!comp) continue;
@@ -196,7 +198,11 @@ export async function onDemandPart(
       scope,
       { indicator: spec.indicatorId, grain: spec.grain, ...range, by: spec.by as never },
       now,
-      { ...(spec.yearTotal ? { periodTotal: y } : {}), rounding: options.rounding ?? null },
+      {
+        ...(spec.yearTotal ? { periodTotal: y } : {}),
+        rounding: options.rounding ?? null,
+        ...(organisations ? { organisations } : {}),
+      },
     );
     out.tables.push(t);
     const unit = UNIT[t.measure] ?? 'count';
