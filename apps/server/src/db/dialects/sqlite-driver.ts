@@ -110,6 +110,22 @@ class Connection implements DatabaseConnection {
     const stmt = this.driver.opts.writer.prepare(sql);
     return stmt.raw(true).all(parameters as unknown[]) as unknown[][];
   }
+  /**
+   * Inside a transaction: runs a one-row write once per row of `values` (flat, `width` values a row, rows `from` to
+   * `to`) on the cached statement (bulk inserts: unlike a multi-row statement, it needs no statement journal; see
+   * db/bulk-insert.ts). A refused row stops there, the rows before it stay written. False outside a transaction.
+   */
+  writeRows(sql: string, values: readonly unknown[], width: number, from: number, to: number): boolean {
+    if (!this.inTransaction) return false;
+    const stmt = this.driver.opts.writer.prepare(sql);
+    const row: unknown[] = new Array(width);
+    for (let r = from; r < to; r++) {
+      const at = r * width;
+      for (let c = 0; c < width; c++) row[c] = values[at + c];
+      stmt.run(row);
+    }
+    return true;
+  }
   // biome-ignore lint/correctness/useYield: streaming is not supported; the error says so
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming queries are not supported on the embedded database');
@@ -243,6 +259,23 @@ export async function readRowsInTransaction(
   return trx
     .getExecutor()
     .provideConnection(async (c) => (c instanceof Connection ? c.readRows(sql, parameters) : undefined));
+}
+
+/**
+ * Runs a one-row write for each row of `values` on an SQLite transaction's own connection (Connection.writeRows);
+ * false when `trx` is not a transaction of the embedded database (PostgreSQL: use multi-row statements instead).
+ */
+export async function writeRowsInTransaction(
+  trx: { getExecutor(): { provideConnection<T>(fn: (c: DatabaseConnection) => Promise<T>): Promise<T> } },
+  sql: string,
+  values: readonly unknown[],
+  width: number,
+  from: number,
+  to: number,
+): Promise<boolean> {
+  return trx
+    .getExecutor()
+    .provideConnection(async (c) => c instanceof Connection && c.writeRows(sql, values, width, from, to));
 }
 
 const identifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
