@@ -154,6 +154,10 @@ type Placed = {
   /** Every form of exploitation of the event (the one multi-valued dimension), without repeats. */
   forms: readonly string[];
   age: string;
+  /** valuesKeyOf, once asked. */
+  valuesKey?: string;
+  /** The month and valuesKeyOf (events alike), once asked. */
+  placement?: string;
 };
 
 /** The position of each dimension in DIMENSIONS (and in a placed event's `values`). */
@@ -212,52 +216,9 @@ function layoutOf(def: IncrementalIndicator): Layout {
 const DETAIL = DIMENSIONS.map((d) => DETAIL_DIMENSIONS.includes(d));
 
 /**
- * One cell key of an event with what it asks of an event to fall in that cell: per dimension the value it must
- * have (null: any, for absent dimensions and the detail dimensions of a summary cell).
- */
-type KeySpec = { key: string; want: (string | null)[] };
-
-/**
- * The canonical keys of an indicator's cells for one placed event: the detailed cells (several only for
- * multi-valued dimensions) and the same with the detail dimensions at '*' (the summary cells).
- */
-function keySpecsOf(def: IncrementalIndicator, x: Placed): KeySpec[] {
-  const { kinds, summary } = layoutOf(def);
-  const out: KeySpec[] = [];
-  for (let level = 0; level < (summary ? 2 : 1); level++) {
-    let specs: KeySpec[] = [{ key: '', want: [] }];
-    for (let i = 0; i < kinds.length; i++) {
-      const sep = i === 0 ? '' : '|';
-      const kind = kinds[i];
-      if (kind === 'absent' || (level === 1 && DETAIL[i])) {
-        const v = kind === 'absent' ? sep : sep + ALL;
-        for (const s of specs) {
-          s.key += v;
-          s.want.push(null);
-        }
-      } else if (kind === 'single') {
-        const v = x.values[i]!;
-        for (const s of specs) {
-          s.key += sep + v;
-          s.want.push(v);
-        }
-      } else {
-        const next: KeySpec[] = [];
-        for (const s of specs) {
-          for (const v of valuesAt(x, i)) next.push({ key: s.key + sep + v, want: [...s.want, v] });
-          next.push({ key: s.key + sep + ALL, want: [...s.want, ALL] });
-        }
-        specs = next;
-      }
-    }
-    for (const s of specs) out.push(s);
-  }
-  return out;
-}
-
-/**
- * What keySpecsOf gives without the keys: per cell of the event, the value each dimension must have (null: any).
- * The people path of a write builds a key only for the cells where the person is new (keyOfWant).
+ * The cells of an indicator for one placed event: per cell, the value each dimension must have (null: any) — the
+ * detailed cells (several only for multi-valued dimensions, with their '*'), then the same with the detail
+ * dimensions at '*' (the summary cells). keyOfWant gives each one's key.
  */
 function wantsOf(def: IncrementalIndicator, x: Placed): (string | null)[][] {
   const { kinds, summary } = layoutOf(def);
@@ -284,7 +245,73 @@ function wantsOf(def: IncrementalIndicator, x: Placed): (string | null)[][] {
   return out;
 }
 
-/** The canonical key of the cell `want` describes (as keySpecsOf builds it). */
+/**
+ * The cells of an event for an indicator, as keys and as wants (the same order): they depend only on the indicator
+ * and the event's dimension values (with its forms of exploitation), not on its dates, so they are derived once per
+ * such combination and kept (a pure derivation; bounded).
+ */
+type Shape = {
+  def: IncrementalIndicator;
+  keys: readonly string[];
+  wants: readonly (readonly (string | null)[])[];
+  /** The cells' full addresses by grain, then period, made when first asked for. */
+  addresses: Record<PeriodGrain, Map<string, readonly string[]>>;
+};
+/** Shapes by valuesKeyOf, then indicator. */
+const shapes = new Map<string, Map<IncrementalIndicator, Shape>>();
+/** Bounds: shapes kept, and addresses kept over all shapes (both caches are emptied when either is reached). */
+const SHAPES_LIMIT = 20_000;
+const ADDRESSES_LIMIT = 200_000;
+let addressesKept = 0;
+
+/**
+ * The addresses of a shape's cells in one grain and period (the same order as its keys). The same string objects
+ * every time, so the maps that sum contributions by address find them without hashing a new string.
+ */
+function addressesOf(shape: Shape, grain: PeriodGrain, period: string): readonly string[] {
+  const byPeriod = shape.addresses[grain];
+  let list = byPeriod.get(period);
+  if (!list) {
+    const prefix = `${shape.def.id}\t${grain}\t${period}\t`;
+    list = shape.keys.map((k) => prefix + k);
+    addressesKept += list.length;
+    if (addressesKept > ADDRESSES_LIMIT) {
+      shapes.clear();
+      addressesKept = list.length;
+    }
+    byPeriod.set(period, list);
+  }
+  return list;
+}
+
+/** The event's dimension values and forms as one string (kept on the placed event). */
+function valuesKeyOf(x: Placed): string {
+  x.valuesKey ??= `${x.values.join('\u0001')}\u0002${x.forms.join('\u0001')}`;
+  return x.valuesKey;
+}
+
+function shapeOf(def: IncrementalIndicator, x: Placed): Shape {
+  const valuesKey = valuesKeyOf(x);
+  let byDef = shapes.get(valuesKey);
+  if (!byDef) {
+    if (shapes.size >= SHAPES_LIMIT) {
+      shapes.clear();
+      addressesKept = 0;
+    }
+    byDef = new Map();
+    shapes.set(valuesKey, byDef);
+  }
+  let shape = byDef.get(def);
+  if (!shape) {
+    const wants = wantsOf(def, x);
+    const addresses = { year: new Map(), quarter: new Map(), month: new Map() };
+    shape = { def, keys: wants.map((w) => keyOfWant(def, w)), wants, addresses };
+    byDef.set(def, shape);
+  }
+  return shape;
+}
+
+/** The canonical key of the cell `want` describes. */
 function keyOfWant(def: IncrementalIndicator, want: readonly (string | null)[]): string {
   const { kinds } = layoutOf(def);
   let key = '';
@@ -363,30 +390,34 @@ function contribute(
   out: Map<CellAddress, Contribution>,
 ): void {
   // People: (grain, period, key) -> the earliest month of the person's events in it.
-  const first = def.measure === 'people' ? new Map<string, { grain: PeriodGrain; key: string; month: string }>() : null;
+  // (The cell's address in the grain and period of the event, as the slot.)
+  const first =
+    def.measure === 'people' ? new Map<string, { shape: Shape; w: number; grain: PeriodGrain; month: string }>() : null;
   for (const kind of def.events) {
     for (const x of events(kind)) {
       if (!counts(def, x, unaccompanied)) continue;
       const month = x.periods.month;
+      const shape = shapeOf(def, x);
       if (first) {
-        for (const { key } of keySpecsOf(def, x)) {
-          for (const grain of GRAINS) {
-            const slot = `${grain}\t${x.periods[grain]}\t${key}`;
-            const f = first.get(slot);
-            if (!f) first.set(slot, { grain, key, month });
+        for (const grain of GRAINS) {
+          const slots = addressesOf(shape, grain, x.periods[grain]);
+          for (let w = 0; w < slots.length; w++) {
+            const f = first.get(slots[w]!);
+            if (!f) first.set(slots[w]!, { shape, w, grain, month });
             else if (month < f.month) f.month = month;
           }
         }
         continue;
       }
       const amount = def.measure === 'value' ? x.e.amount : 1;
-      for (const { key } of keySpecsOf(def, x)) addTo(out, `${def.id}\tmonth\t${month}\t${key}`, amount, counted);
+      for (const address of addressesOf(shape, 'month', month)) addTo(out, address, amount, counted);
     }
   }
   if (first)
     for (const f of first.values()) {
+      // A year is stored as such; a month, and a quarter's part, on the month of the first event.
       const period = f.grain === 'year' ? f.month.slice(0, 4) : f.month;
-      addTo(out, `${def.id}\t${f.grain}\t${period}\t${f.key}`, 1, counted);
+      addTo(out, addressesOf(f.shape, f.grain, period)[f.w]!, 1, counted);
     }
 }
 
@@ -406,22 +437,32 @@ function contributeNew(
   out: Map<CellAddress, Contribution>,
 ): void {
   let seen: Placed[] | null = null;
+  // New events alike (the same month and dimension values): an event or value indicator adds them up once; a
+  // people indicator counts the person once for all of them (the first one).
+  const alike = new Map<string, { x: Placed; amount: number }>();
   for (const kind of def.events) {
     for (const x of fresh(kind)) {
       if (!counts(def, x, unaccompanied)) continue;
       const month = x.periods.month;
+      x.placement ??= `${month}\u0004${valuesKeyOf(x)}`;
+      const placement = x.placement;
+      const same = alike.get(placement);
       if (def.measure !== 'people') {
         const amount = def.measure === 'value' ? x.e.amount : 1;
-        for (const { key } of keySpecsOf(def, x)) addTo(out, `${def.id}\tmonth\t${month}\t${key}`, amount, counted);
+        if (same) same.amount += amount;
+        else alike.set(placement, { x, amount });
         continue;
       }
+      if (same) continue;
+      alike.set(placement, { x, amount: 1 });
       if (seen === null) {
         // The person's other events this indicator counts (a cell's period lies within one year: only that year's).
         seen = [];
         for (const k of def.events) for (const u of others(k)) if (counts(def, u, unaccompanied)) seen.push(u);
       }
-      for (const want of wantsOf(def, x)) {
-        let key: string | null = null;
+      const shape = shapeOf(def, x);
+      for (let w = 0; w < shape.wants.length; w++) {
+        const want = shape.wants[w]!;
         for (const grain of GRAINS) {
           const period = x.periods[grain];
           // The month the person counts in for this cell and period so far ('' when not counted in it yet); for a
@@ -437,18 +478,21 @@ function contributeNew(
               if (grain !== 'quarter') break;
             }
           if (firstMonth !== '' && (grain !== 'quarter' || firstMonth <= month)) continue;
-          key ??= keyOfWant(def, want);
           if (grain === 'year') {
-            addTo(out, `${def.id}\tyear\t${period}\t${key}`, 1, counted);
+            addTo(out, addressesOf(shape, 'year', period)[w]!, 1, counted);
             continue;
           }
-          if (firstMonth !== '') addTo(out, `${def.id}\t${grain}\t${firstMonth}\t${key}`, -1, counted);
-          addTo(out, `${def.id}\t${grain}\t${month}\t${key}`, 1, counted);
+          if (firstMonth !== '') addTo(out, addressesOf(shape, grain, firstMonth)[w]!, -1, counted);
+          addTo(out, addressesOf(shape, grain, month)[w]!, 1, counted);
         }
       }
       seen.push(x);
     }
   }
+  if (def.measure !== 'people')
+    for (const { x, amount } of alike.values())
+      for (const address of addressesOf(shapeOf(def, x), 'month', x.periods.month))
+        addTo(out, address, amount, counted);
 }
 
 /** The placed events of a person's records, by kind, each kind derived once when first asked for. */
@@ -710,8 +754,8 @@ function formsKey(c: SnapshotCase | undefined): string {
  * age group in each year of the new events), whether they are counted and an unaccompanied child, the new events
  * (with their amounts) and the person's other events of the same years (without: no value indicator reads them),
  * each by kind, month, organisation, case type, forms of exploitation, service type and currency. No ids, no days.
- * Built as one string from the records themselves (the events of eventsOf, in the same order, without making them:
- * this runs for every person of an import).
+ * Built as one string from the records themselves (the events of eventsOf without making them: this runs for every
+ * person of an import), the events sorted: the difference depends on which events there are, not on their order.
  */
 function signatureOf(
   person: SnapshotPerson,
@@ -737,33 +781,42 @@ function signatureOf(
     (counted ? '1' : '0') +
     (unaccompanied ? '1' : '0');
   for (const y of [...years].sort()) sig += R + y + F + ageGroupIn(person.date_of_birth, y);
+  // Each event as one descriptor; in any order (the difference does not depend on it), so sorted.
+  const events: string[] = [];
   for (let w = 0; w < 2; w++) {
     const s = w === 0 ? added : before;
     const tag = w === 0 ? 'n' : 'o';
     const all = w === 0;
-    // case_opened, then case_closed (eventsOf's order of kinds)
     for (const c of s.cases)
       if (all || years.has(c.opened_on.slice(0, 4)))
-        sig += `${R}${tag}co${F}${c.opened_on.slice(0, 7)}${F}${c.organisation_id}${F}${c.type}${F}${formsKey(c)}`;
+        events.push(`${tag}co${F}${c.opened_on.slice(0, 7)}${F}${c.organisation_id}${F}${c.type}${F}${formsKey(c)}`);
     for (const c of s.cases)
       if (c.closed_on !== null && (all || years.has(c.closed_on.slice(0, 4))))
-        sig += `${R}${tag}cc${F}${c.closed_on.slice(0, 7)}${F}${c.organisation_id}${F}${c.type}${F}${formsKey(c)}`;
+        events.push(`${tag}cc${F}${c.closed_on.slice(0, 7)}${F}${c.organisation_id}${F}${c.type}${F}${formsKey(c)}`);
     for (const v of s.services) {
       if (!(all || years.has(v.delivered_on.slice(0, 4)))) continue;
       const c = caseById.get(v.case_id);
-      sig += `${R}${tag}sd${F}${v.delivered_on.slice(0, 7)}${F}${v.organisation_id}${F}${c?.type ?? ''}${F}${formsKey(c)}${F}${v.service_type}${F}${v.currency ?? ''}${F}${w === 0 ? (v.value_minor ?? 0) : 0}`;
+      events.push(
+        `${tag}sd${F}${v.delivered_on.slice(0, 7)}${F}${v.organisation_id}${F}${c?.type ?? ''}${F}${formsKey(c)}${F}${v.service_type}${F}${v.currency ?? ''}${F}${w === 0 ? (v.value_minor ?? 0) : 0}`,
+      );
     }
     for (const r of s.referrals) {
       if (!(all || years.has(r.sent_at.slice(0, 4)))) continue;
       const c = caseById.get(r.case_id);
-      sig += `${R}${tag}rs${F}${r.sent_at.slice(0, 7)}${F}${r.from_organisation_id}${F}${c?.type ?? ''}${F}${formsKey(c)}${F}${r.service_type ?? ''}`;
+      events.push(
+        `${tag}rs${F}${r.sent_at.slice(0, 7)}${F}${r.from_organisation_id}${F}${c?.type ?? ''}${F}${formsKey(c)}${F}${r.service_type ?? ''}`,
+      );
     }
     for (const r of s.referrals) {
       if (r.status !== 'closed' || r.closed_at === null || !(all || years.has(r.closed_at.slice(0, 4)))) continue;
       const c = caseById.get(r.case_id);
-      sig += `${R}${tag}rc${F}${r.closed_at.slice(0, 7)}${F}${r.from_organisation_id}${F}${c?.type ?? ''}${F}${formsKey(c)}${F}${r.service_type ?? ''}`;
+      events.push(
+        `${tag}rc${F}${r.closed_at.slice(0, 7)}${F}${r.from_organisation_id}${F}${c?.type ?? ''}${F}${formsKey(c)}${F}${r.service_type ?? ''}`,
+      );
     }
   }
+  if (events.length > 1) events.sort();
+  for (const e of events) sig += R + e;
   return sig;
 }
 
