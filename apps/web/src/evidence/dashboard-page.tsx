@@ -105,8 +105,10 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
   useEffect(() => {
     if (tick > 0) reload();
   }, [tick, reload]);
-  if (r.status === 'error' && !r.data) return <FormStatus problem={r.problem} />;
-  if (!r.data) return <Loading />;
+  // Never the previous query's figures under this one's labels (an exact figure shown as published, say).
+  const current = r.data !== null && r.dataPath === path;
+  if (r.status === 'error' && !current) return <FormStatus problem={r.problem} />;
+  if (!current || !r.data) return <Loading />;
   const table: EvidenceTable =
     'labels' in r.data
       ? r.data
