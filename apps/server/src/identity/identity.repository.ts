@@ -3,6 +3,7 @@ import type { Db, Engine, Trx } from '../db/database.ts';
 import { containsInsensitive } from '../db/dialects/index.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import type { DB } from '../db/schema.ts';
+import { withField } from '../lib/objects.ts';
 import type {
   ApiTokenRow,
   NewUserRow,
@@ -119,7 +120,7 @@ export async function findUser(db: Db, id: string): Promise<UserWithRoles | unde
   if (!first) return undefined;
   const { role: _role, ...user } = first;
   const roles = rows.flatMap((r) => (r.role ? [r.role as Role] : [])).sort();
-  return { ...user, roles };
+  return withField(user, 'roles', roles);
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserWithRoles | undefined> {
@@ -252,7 +253,7 @@ export async function findSessionWithUser(db: Db, idHash: string) {
   const first = rows[0];
   if (!first) return undefined;
   const { role: _r, ...session } = first;
-  return { ...session, roles: rows.flatMap((r) => (r.role ? [r.role as Role] : [])).sort() };
+  return withField(session, 'roles', rows.flatMap((r) => (r.role ? [r.role as Role] : [])).sort());
 }
 
 export async function rolesOf(db: Db, userId: string): Promise<Role[]> {
@@ -325,7 +326,11 @@ export async function findApiTokenBySecretHash(db: Db, secretHash: string) {
   const first = rows[0];
   if (!first) return undefined;
   const { creator_role: _r, ...token } = first;
-  return { ...token, creatorRoles: rows.flatMap((r) => (r.creator_role ? [r.creator_role as Role] : [])) };
+  return withField(
+    token,
+    'creatorRoles',
+    rows.flatMap((r) => (r.creator_role ? [r.creator_role as Role] : [])),
+  );
 }
 
 export function findApiToken(db: Db, id: string): Promise<ApiTokenRow | undefined> {
