@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockAuditChain } from '../db/dialects/index.ts';
 import type { Principal } from '../http/principal.ts';
+import { extend } from '../lib/objects.ts';
 import { type AuditFilter, allEntries, findEntries, insertEntry, lastEntry } from './audit.repository.ts';
 import type { AuditRow, AuditTable } from './audit.table.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -66,7 +67,7 @@ export async function recordAudit(
     details: canonicalJson(e.details ?? {}),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  await insertEntry(trx, { ...row, hash: hashOf(row) });
+  await insertEntry(trx, extend(row, { hash: hashOf(row) }));
 }
 
 export type Verification = {

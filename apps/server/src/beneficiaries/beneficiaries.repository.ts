@@ -4,6 +4,7 @@ import { PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import { insertFlat, insertMany } from '../db/bulk-insert.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { extend } from '../lib/objects.ts';
 import { keyHasher, packKeyHashes, unpackKeyHashes } from '../names/key-hash.ts';
 import type {
   BeneficiaryDocumentRow,
@@ -171,7 +172,7 @@ export async function insertBeneficiaries(
     const no = numbers[i]!;
     const hashes = x.keyHashes ?? hashesOf(x.row.organisation_id, x.keys);
     keys.push({ no, hashes });
-    return { ...x.row, person_no: no, name_key_hashes: packKeyHashes(hashes) };
+    return extend(x.row, { person_no: no, name_key_hashes: packKeyHashes(hashes) });
   });
   await insertMany(trx, 'beneficiaries', BENEFICIARY_COLUMNS, rows, 500);
   await insertKeyRows(trx, keys);

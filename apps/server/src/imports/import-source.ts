@@ -6,6 +6,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ChildAssent, ImportError, ImportKind, TableFormat } from '@corridor/contracts';
 import type { Principal } from '../http/principal.ts';
+import { extend, withField } from '../lib/objects.ts';
 import { isHashtagRow } from './hxl.ts';
 import { type ColumnMap, mapColumns } from './import-columns.ts';
 import {
@@ -140,12 +141,14 @@ export type WirePlan = WireBeneficiary | WireCase | WireService;
 
 /** A plan as plain data; `prepare` prepares the new person of a beneficiary row (the worker's part). */
 export function toWire(plan: RowPlan, prepare: (plan: BeneficiaryPlan) => Prepared | undefined): WirePlan {
+  // No `{ ...rest, n, cells }` here: see lib/objects.ts (this runs for every row).
   const { row, ...rest } = plan;
   const at = { n: row.number, cells: row.cells };
   if (plan.kind === 'beneficiary')
     return {
       kind: 'beneficiary',
-      ...at,
+      n: row.number,
+      cells: row.cells,
       sourceKey: plan.sourceKey,
       rowHash: plan.rowHash,
       targetId: plan.targetId,
@@ -156,18 +159,17 @@ export function toWire(plan: RowPlan, prepare: (plan: BeneficiaryPlan) => Prepar
     const { person } = plan;
     const wirePerson =
       person.by === 'row'
-        ? {
-            ...person,
+        ? extend(person, {
             person: {
               fields: person.person.fields,
               create: person.person.create,
               childAssent: person.person.childAssent,
             },
-          }
+          })
         : person;
-    return { ...(rest as Omit<CasePlan, 'row'>), ...at, person: wirePerson } as WireCase;
+    return Object.assign(rest as Omit<CasePlan, 'row'>, at, { person: wirePerson }) as WireCase;
   }
-  return { ...(rest as Omit<ServicePlan, 'row'>), ...at };
+  return Object.assign(rest as Omit<ServicePlan, 'row'>, at);
 }
 
 /**
@@ -177,12 +179,6 @@ export function toWire(plan: RowPlan, prepare: (plan: BeneficiaryPlan) => Prepar
 export function fromWire(w: WirePlan, columns: ColumnMap, ctx: PlanContext): RowPlan {
   const row = new SourceRow(w.n, w.cells, columns);
   if (w.kind === 'beneficiary') {
-    // The person's values are needed only when the row changes a registered person: the row is planned again then.
-    let full: PersonPlan | undefined;
-    const person = (): PersonPlan => {
-      full ??= (planRow(row, ctx, []) as BeneficiaryPlan).person;
-      return full;
-    };
     return {
       kind: 'beneficiary',
       row,
@@ -190,16 +186,7 @@ export function fromWire(w: WirePlan, columns: ColumnMap, ctx: PlanContext): Row
       rowHash: w.rowHash,
       targetId: w.targetId,
       prepared: w.prepared,
-      person: {
-        childAssent: w.childAssent,
-        get fields() {
-          return person().fields;
-        },
-        get create() {
-          return person().create;
-        },
-        update: () => person().update(),
-      },
+      person: new ReplannedPerson(w.childAssent, row, ctx),
     };
   }
   const { n: _n, cells: _cells, ...rest } = w;
@@ -207,17 +194,40 @@ export function fromWire(w: WirePlan, columns: ColumnMap, ctx: PlanContext): Row
     const c = rest as Omit<WireCase, 'n' | 'cells'>;
     const person: CasePlan['person'] =
       c.person.by === 'row'
-        ? {
-            ...c.person,
-            person: {
-              ...c.person.person,
+        ? extend(c.person, {
+            person: extend(c.person.person, {
               update: () => personToUpdate(row, (c.person as { person: WirePerson }).person.fields).input,
-            },
-          }
+            }),
+          })
         : c.person;
-    return { ...c, row, person } as CasePlan;
+    return extend(c, { row, person }) as CasePlan;
   }
-  return { ...(rest as Omit<WireService, 'n' | 'cells'>), row } as ServicePlan;
+  return withField(rest as Omit<WireService, 'n' | 'cells'>, 'row', row) as ServicePlan;
+}
+
+/**
+ * A registered person's values, planned again from the row only when asked (when the row changes that person).
+ * A class, so that every row's object shares one hidden class: an object literal with getters made per row gives
+ * each row a hidden class of its own that keeps the row alive through the young-generation collections.
+ */
+class ReplannedPerson implements PersonPlan {
+  private full: PersonPlan | undefined;
+  constructor(
+    readonly childAssent: ChildAssent | undefined,
+    private readonly row: SourceRow,
+    private readonly ctx: PlanContext,
+  ) {}
+  private plan(): PersonPlan {
+    this.full ??= (planRow(this.row, this.ctx, []) as BeneficiaryPlan).person;
+    return this.full;
+  }
+  get fields(): PersonPlan['fields'] {
+    return this.plan().fields;
+  }
+  get create(): PersonPlan['create'] {
+    return this.plan().create;
+  }
+  readonly update = (): ReturnType<PersonPlan['update']> => this.plan().update();
 }
 
 // ---- the planning worker

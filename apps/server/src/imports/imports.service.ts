@@ -50,6 +50,7 @@ import {
 } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisationByCode } from '../identity/identity.repository.ts';
+import { extend } from '../lib/objects.ts';
 import { breather } from './breather.ts';
 import { caseColumnOfPointer } from './case-row.ts';
 import type { BeneficiaryPlan, CasePlan, PlanContext, RowPlan, ServicePlan } from './import-plan.ts';
@@ -506,7 +507,7 @@ class ImportRun {
         });
         continue;
       }
-      const input: ServiceRecord = { ...x.plan.service, providerOrganisationId: x.provider, planItemId: null };
+      const input: ServiceRecord = extend(x.plan.service, { providerOrganisationId: x.provider, planItemId: null });
       try {
         checkService(c, input, this.now);
       } catch (err) {

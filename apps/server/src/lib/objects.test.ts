@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { withField } from './objects.ts';
+import { extend, withField } from './objects.ts';
 
 test('withField adds the field to the object it is given and returns that object', () => {
   const row = { id: 'u1', role: 'admin', version: 3 };
@@ -15,4 +15,14 @@ test('withField adds the field to the object it is given and returns that object
 test('withField replaces a field the object already has', () => {
   const o = withField({ a: 1, b: 2 }, 'b', 'two');
   assert.deepEqual(o, { a: 1, b: 'two' });
+});
+
+test('extend copies the base and lets the extra fields win, leaving both inputs alone', () => {
+  const base = { id: 'p1', person_no: 0, name: 'A' };
+  const extra = { person_no: 42, name_key_hashes: 'k' };
+  const out = extend(base, extra);
+  assert.deepEqual(out, { id: 'p1', person_no: 42, name: 'A', name_key_hashes: 'k' });
+  assert.notEqual(out, base);
+  assert.deepEqual(base, { id: 'p1', person_no: 0, name: 'A' });
+  assert.deepEqual(extra, { person_no: 42, name_key_hashes: 'k' });
 });

@@ -12,3 +12,11 @@ export function withField<T extends object, K extends string, V>(obj: T, key: K,
   (obj as Record<string, unknown>)[key] = value;
   return obj as T & { [P in K]: V };
 }
+
+/**
+ * A new object with the fields of `base` and then those of `extra`: what `{ ...base, ...extra }` gives, typed the
+ * same way, without the cost described above. For code that runs once per row or per request.
+ */
+export function extend<T extends object, U extends object>(base: T, extra: U): Omit<T, keyof U> & U {
+  return Object.assign({}, base, extra) as Omit<T, keyof U> & U;
+}
