@@ -20,7 +20,7 @@ import { createApiToken } from '@corridor/server/src/identity/tokens.service.ts'
 import { createUser } from '@corridor/server/src/identity/users.service.ts';
 import { importHashKey, runImport } from '@corridor/server/src/imports/imports.service.ts';
 import { killAllNow, start, stop, type Tracked, waitForOutput } from '../http/processes.ts';
-import { beneficiariesCsv, casesCsv, generatePeople, type Person, servicesCsv, withCase } from './people.ts';
+import { beneficiariesCsv, casesCsv, type Person, peopleInChunks, servicesCsv, withCase } from './people.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -80,68 +80,16 @@ export async function seedCaseworker(database: Database): Promise<{ principal: P
 
 /**
  * The bare rate: one better-sqlite3 prepared INSERT per row of the files (people, cases, services) into their
- * tables, in one transaction, every value already in memory. Returns seconds.
+ * tables, one transaction per chunk (as the import commits one per file), every value of the chunk already in
+ * memory. Returns the seconds of the transactions (making the rows is not counted).
  */
-async function bareInsert(
-  file: string,
-  people: readonly Person[],
-  cased: readonly Person[],
-): Promise<{ seconds: number; cpuSeconds: number }> {
+async function bareInsert(file: string, chunks: Iterable<Chunk>): Promise<{ seconds: number; cpuSeconds: number }> {
   const { database, principal } = await freshCorridor(file);
   const sqlite = database.sqlite!;
   const at = new Date().toISOString();
-  const ids = new Map<string, string>();
-  const rows = people.map((p) => {
-    const id = randomUUID();
-    ids.set(p.sourceId, id);
-    return [
-      id,
-      principal.organisationId,
-      p.given,
-      p.family,
-      p.original,
-      `${p.given} ${p.family}`,
-      `${p.given} ${p.family}`.toLowerCase(),
-      p.dob,
-      p.dobPrecision,
-      p.sex,
-      p.citizenship,
-      p.language,
-      p.phone,
-      p.country,
-      p.pcode,
-      principal.userId,
-      at,
-      at,
-    ];
-  });
-  const caseRows = cased.map((p, i) => [
-    randomUUID(),
-    principal.organisationId,
-    ids.get(p.sourceId),
-    `PRT-2026-${String(i + 1).padStart(7, '0')}`,
-    'protection',
-    'Active',
-    0,
-    principal.userId,
-    '2026-01-15',
-    '{"form":{"situation":"stranded"}}',
-    principal.userId,
-    at,
-    at,
-  ]);
-  const serviceRows = caseRows.map((c) => [
-    randomUUID(),
-    c[0],
-    principal.organisationId,
-    'accommodation',
-    '2026-02-01',
-    principal.organisationId,
-    45000,
-    'USD',
-    principal.userId,
-    at,
-  ]);
+  let seconds = 0;
+  let cpuSeconds = 0;
+  let caseNo = 0;
   const insertPerson = sqlite.prepare(
     `insert into beneficiaries (id, organisation_id, given_name, family_name, name_original, name_latin, search_name,
       date_of_birth, dob_precision, sex, citizenships, languages, phone, country, pcode, created_by, created_at, updated_at)
@@ -155,18 +103,82 @@ async function bareInsert(
     `insert into case_services (id, case_id, organisation_id, service_type, delivered_on, provider_organisation_id,
       value_minor, currency, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const all = sqlite.transaction(() => {
-    for (const r of rows) insertPerson.run(...r);
-    for (const r of caseRows) insertCase.run(...r);
-    for (const r of serviceRows) insertService.run(...r);
-  });
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  all();
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const cpu = process.cpuUsage(c0);
+  for (const { people, cased } of chunks) {
+    const ids = new Map<string, string>();
+    const rows = people.map((p) => {
+      const id = randomUUID();
+      ids.set(p.sourceId, id);
+      return [
+        id,
+        principal.organisationId,
+        p.given,
+        p.family,
+        p.original,
+        `${p.given} ${p.family}`,
+        `${p.given} ${p.family}`.toLowerCase(),
+        p.dob,
+        p.dobPrecision,
+        p.sex,
+        p.citizenship,
+        p.language,
+        p.phone,
+        p.country,
+        p.pcode,
+        principal.userId,
+        at,
+        at,
+      ];
+    });
+    const caseRows = cased.map((p) => [
+      randomUUID(),
+      principal.organisationId,
+      ids.get(p.sourceId),
+      `PRT-2026-${String(++caseNo).padStart(7, '0')}`,
+      'protection',
+      'Active',
+      0,
+      principal.userId,
+      '2026-01-15',
+      '{"form":{"situation":"stranded"}}',
+      principal.userId,
+      at,
+      at,
+    ]);
+    const serviceRows = caseRows.map((c) => [
+      randomUUID(),
+      c[0],
+      principal.organisationId,
+      'accommodation',
+      '2026-02-01',
+      principal.organisationId,
+      45000,
+      'USD',
+      principal.userId,
+      at,
+    ]);
+    const all = sqlite.transaction(() => {
+      for (const r of rows) insertPerson.run(...r);
+      for (const r of caseRows) insertCase.run(...r);
+      for (const r of serviceRows) insertService.run(...r);
+    });
+    const c0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    all();
+    seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpu = process.cpuUsage(c0);
+    cpuSeconds += (cpu.user + cpu.system) / 1e6;
+  }
   await database.close();
-  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return { seconds, cpuSeconds };
+}
+
+/** One part of the generated people: its people, those of them with a case, and its three files. */
+type Chunk = { people: Person[]; cased: Person[] };
+
+/** The run's people in `files` parts of equal size (a whole number of `every`), made one part at a time. */
+function* chunksOf(rows: number, files: number, every: number): Generator<Chunk> {
+  const size = Math.ceil(Math.ceil(rows / files) / every) * every;
+  for (const people of peopleInChunks(rows, size)) yield { people, cased: withCase(people, every) };
 }
 
 type Step = {
@@ -310,6 +322,7 @@ export async function main(argv: string[]): Promise<void> {
       'no-probe': { type: 'boolean' },
       'no-reimport': { type: 'boolean' },
       via: { type: 'string', default: 'cli' },
+      files: { type: 'string', default: '1' },
       help: { type: 'boolean' },
     },
   });
@@ -324,6 +337,8 @@ export async function main(argv: string[]): Promise<void> {
         '  --no-reimport     skip importing the beneficiaries file a second time',
         '  --via cli|api     run the import in this process, like `corridor import` beside the server (cli), or',
         "                    through the server's POST /api/imports, like the upload page (api; needs the probe)",
+        '  --files F         split the people into F parts, each imported as its own three files (1); for runs',
+        '                    too large for one transaction or for memory (the bare insert commits per part too)',
         '',
       ].join('\n'),
     );
@@ -332,6 +347,9 @@ export async function main(argv: string[]): Promise<void> {
   const rows = Number(values.rows);
   const runs = Number(values.runs);
   const every = Number(values['cases-every']);
+  const parts = Number(values.files);
+  if (!Number.isInteger(parts) || parts < 1) throw new Error('--files is a positive whole number');
+  if (parts > 1 && !values['no-reimport']) throw new Error('--files above 1 needs --no-reimport');
   const viaApi = values.via === 'api';
   if (values.via !== 'cli' && !viaApi) throw new Error('--via is cli or api');
   if (viaApi && values['no-probe']) throw new Error('--via api needs the server the probe asks');
@@ -339,18 +357,21 @@ export async function main(argv: string[]): Promise<void> {
   const children: Tracked[] = [];
   process.on('exit', killAllNow);
   try {
-    process.stdout.write(`Generating ${fmt(rows)} beneficiaries, a case and a service for every ${every}th...\n`);
-    const people = generatePeople(rows);
-    const cased = withCase(people, every);
-    const files = {
-      beneficiaries: beneficiariesCsv(people),
-      cases: casesCsv(cased),
-      services: servicesCsv(cased),
-    };
-    const fileRows = rows + 2 * cased.length;
+    process.stdout.write(
+      `${fmt(rows)} beneficiaries, a case and a service for every ${every}th, in ${parts} part${parts > 1 ? 's' : ''}\n`,
+    );
+    const chunks = () => chunksOf(rows, parts, every);
+    const casedCount = Math.floor((rows + every - 1) / every);
+    const fileRows = rows + 2 * casedCount;
+    const filesOf = (c: Chunk) => ({
+      beneficiaries: beneficiariesCsv(c.people),
+      cases: casesCsv(c.cased),
+      services: servicesCsv(c.cased),
+    });
+    const partRows = Math.ceil(Math.ceil(rows / parts) / every) * every;
     const bare: { seconds: number; cpuSeconds: number }[] = [];
     // Bare runs before and after the import, so drift on a shared machine affects both sides.
-    bare.push(await bareInsert(path.join(dir, 'bare-0.sqlite'), people, cased));
+    bare.push(await bareInsert(path.join(dir, 'bare-0.sqlite'), chunks()));
     fs.rmSync(path.join(dir, 'bare-0.sqlite'), { force: true });
     process.stdout.write(`Bare insert: ${bare[0]!.seconds.toFixed(2)} s for ${fmt(fileRows)} rows\n`);
 
@@ -362,6 +383,8 @@ export async function main(argv: string[]): Promise<void> {
     let base = '';
     if (!values['no-probe']) {
       // The server and the probe are other processes on the same database file.
+      // The largest part is the first one: its files set the server's limits.
+      const first = filesOf(chunks().next().value as Chunk);
       const env: NodeJS.ProcessEnv = {};
       for (const [k, v] of Object.entries(process.env))
         if (!/^(CORRIDOR_|DATABASE_URL$|PORT$|HOST$|LOG_LEVEL$|NODE_ENV$)/.test(k)) env[k] = v;
@@ -373,8 +396,8 @@ export async function main(argv: string[]): Promise<void> {
         CORRIDOR_SECRET_KEY: randomBytes(32).toString('base64'),
         CORRIDOR_DEMO_DATA: 'off',
         CORRIDOR_DATA_DIR: dataDir,
-        CORRIDOR_IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)),
-        CORRIDOR_IMPORT_MAX_BYTES: String(Math.max(files.beneficiaries.length, files.cases.length) + 1024),
+        CORRIDOR_IMPORT_MAX_ROWS: String(Math.max(Math.min(rows, partRows), 100_000)),
+        CORRIDOR_IMPORT_MAX_BYTES: String(Math.max(first.beneficiaries.length, first.cases.length) + 1024),
       });
       const server = start(
         'Corridor server',
@@ -400,26 +423,60 @@ export async function main(argv: string[]): Promise<void> {
     }
 
     const key = importHashKey(randomBytes(32));
-    const steps: Step[] = [];
+    const kinds = ['beneficiaries', 'cases', 'services'] as const;
+    // One step per kind, summed over the parts.
+    const steps: Step[] = kinds.map((kind) => ({
+      kind,
+      rows: 0,
+      seconds: 0,
+      cpuSeconds: 0,
+      mainThreadCpuSeconds: 0,
+      created: 0,
+      skipped: 0,
+    }));
+    let csvBytes = 0;
+    let largestWal = 0;
+    let lastBeneficiaries: { data: Buffer; rows: number } | undefined;
     const importStart = Date.now();
-    for (const kind of ['beneficiaries', 'cases', 'services'] as const) {
-      process.stdout.write(`Corridor import: ${kind} (${(files[kind].length / 1e6).toFixed(1)} MB CSV)...\n`);
-      const n = kind === 'beneficiaries' ? rows : cased.length;
-      const step = viaApi
-        ? await importViaApi(base, token, kind, files[kind], n)
-        : await importFile(database, principal, key, kind, files[kind], n);
-      if (step.created !== n) throw new Error(`the ${kind} import did not create every row`);
-      process.stdout.write(`  ${step.seconds.toFixed(2)} s, ${fmt(n / step.seconds)} rows/s\n`);
-      steps.push(step);
+    let part = 0;
+    for (const chunk of chunks()) {
+      part++;
+      const files = filesOf(chunk);
+      for (const [k, kind] of kinds.entries()) {
+        const data = files[kind];
+        csvBytes += data.length;
+        const n = kind === 'beneficiaries' ? chunk.people.length : chunk.cased.length;
+        process.stdout.write(
+          `Corridor import${parts > 1 ? ` (part ${part} of ${parts})` : ''}: ${kind} (${(data.length / 1e6).toFixed(1)} MB CSV)...\n`,
+        );
+        const step = viaApi
+          ? await importViaApi(base, token, kind, data, n)
+          : await importFile(database, principal, key, kind, data, n);
+        if (step.created !== n) throw new Error(`the ${kind} import did not create every row`);
+        process.stdout.write(`  ${step.seconds.toFixed(2)} s, ${fmt(n / step.seconds)} rows/s\n`);
+        const sum = steps[k]!;
+        sum.rows += step.rows;
+        sum.seconds += step.seconds;
+        sum.cpuSeconds += step.cpuSeconds;
+        sum.mainThreadCpuSeconds =
+          sum.mainThreadCpuSeconds === null || step.mainThreadCpuSeconds === null
+            ? null
+            : sum.mainThreadCpuSeconds + step.mainThreadCpuSeconds;
+        sum.created += step.created;
+        sum.skipped += step.skipped;
+        largestWal = Math.max(largestWal, fs.existsSync(`${dbFile}-wal`) ? fs.statSync(`${dbFile}-wal`).size : 0);
+      }
+      lastBeneficiaries = { data: files.beneficiaries, rows: chunk.people.length };
     }
     const importEnd = Date.now();
     // The same file again: every row is recognised and skipped (no duplicates).
     let again: Step | undefined;
-    if (!values['no-reimport']) {
+    if (!values['no-reimport'] && lastBeneficiaries) {
+      const { data, rows: n } = lastBeneficiaries;
       again = viaApi
-        ? await importViaApi(base, token, 'beneficiaries', files.beneficiaries, rows)
-        : await importFile(database, principal, key, 'beneficiaries', files.beneficiaries, rows);
-      if (again.skipped !== rows) throw new Error('the re-import did not skip every row');
+        ? await importViaApi(base, token, 'beneficiaries', data, n)
+        : await importFile(database, principal, key, 'beneficiaries', data, n);
+      if (again.skipped !== n) throw new Error('the re-import did not skip every row');
     }
     if (probe) {
       await new Promise((r) => setTimeout(r, 2_000));
@@ -428,12 +485,13 @@ export async function main(argv: string[]): Promise<void> {
     }
     for (const c of children) await stop(c);
     const databaseBytes = sizeOf(dbFile);
+    const databaseFileBytes = fs.statSync(dbFile).size;
     await database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
 
     for (let i = 1; i < runs; i++) {
       const f = path.join(dir, `bare-${i}.sqlite`);
-      bare.push(await bareInsert(f, people, cased));
+      bare.push(await bareInsert(f, chunks()));
       fs.rmSync(f, { force: true });
     }
     const importSeconds = steps.reduce((s, x) => s + x.seconds, 0);
@@ -457,7 +515,8 @@ export async function main(argv: string[]): Promise<void> {
       rows,
       casesEvery: every,
       fileRows,
-      csvBytes: files.beneficiaries.length + files.cases.length + files.services.length,
+      parts,
+      csvBytes,
       bare,
       bareRowsPerSecond: bareRate,
       importCpuSeconds: importCpu,
@@ -468,6 +527,8 @@ export async function main(argv: string[]): Promise<void> {
       reimportSeconds: again?.seconds ?? null,
       ratio: importRate / bareRate,
       databaseBytes,
+      databaseFileBytes,
+      largestWalBytes: largestWal,
       probe: probeSummary,
     };
     const ms = (x: number) => (Number.isNaN(x) ? '—' : `${x.toFixed(1)} ms`);
@@ -493,7 +554,7 @@ export async function main(argv: string[]): Promise<void> {
         importCpu > 0
           ? `CPU time (user + system, all threads; less sensitive to other work on the machine): bare ${bareCpu.toFixed(2)} s (median), import ${importCpu.toFixed(2)} s: the import at ${((100 * bareCpu) / importCpu).toFixed(1)}% of the bare rate by CPU.`
           : 'CPU time of the import: not measured (it ran in the server process).',
-        `Database after the import: ${(databaseBytes / 1e6).toFixed(1)} MB (with its WAL).`,
+        `Database after the import: ${(databaseBytes / 1e6).toFixed(1)} MB with its WAL (the database file alone ${(databaseFileBytes / 1e6).toFixed(1)} MB; the WAL at most ${(largestWal / 1e6).toFixed(1)} MB after a file).`,
         '',
         ...(probe
           ? [
