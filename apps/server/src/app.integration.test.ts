@@ -128,23 +128,30 @@ for (const { engine, skip } of engines()) {
       assert.equal(r.json().code, 'not_found');
     });
 
-    test('security headers are on every response', async () => {
+    test('security headers are on every response: the strict set on API answers, the document set on pages', async () => {
       for (const url of ['/api/health', '/api/nowhere', '/api/users']) {
         const r = await t.app.inject({ method: 'GET', url });
         const csp = String(r.headers['content-security-policy']);
-        for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "script-src 'self'"])
+        for (const d of ["default-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"])
           assert.ok(csp.includes(d), `${url}: ${d}`);
-        assert.doesNotMatch(csp, /unsafe-inline/);
+        assert.doesNotMatch(csp, /'self'|unsafe-inline/, `${url}: an API answer allows nothing to load`);
         assert.match(String(r.headers['strict-transport-security']), /max-age=\d+/);
         assert.equal(r.headers['x-content-type-options'], 'nosniff');
         assert.equal(r.headers['referrer-policy'], 'no-referrer');
-        assert.equal(
-          r.headers['cache-control'],
-          url === '/api/health' || url === '/api/nowhere' || url === '/api/users'
-            ? 'no-store'
-            : r.headers['cache-control'],
-        );
+        assert.equal(r.headers['cross-origin-resource-policy'], 'same-origin');
+        assert.equal(r.headers['cache-control'], 'no-store', url);
       }
+      const page = await t.app.inject({ method: 'GET', url: '/public' });
+      assert.match(String(page.headers['content-type']), /^text\/html/);
+      const csp = String(page.headers['content-security-policy']);
+      for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "script-src 'self'"])
+        assert.ok(csp.includes(d), `page: ${d}`);
+      assert.doesNotMatch(csp, /unsafe-inline/);
+      assert.match(String(page.headers['strict-transport-security']), /max-age=\d+/);
+      assert.equal(page.headers['x-content-type-options'], 'nosniff');
+      assert.equal(page.headers['referrer-policy'], 'no-referrer');
+      assert.equal(page.headers['x-frame-options'], 'DENY');
+      assert.equal(page.headers['cross-origin-opener-policy'], 'same-origin');
     });
   });
 }
