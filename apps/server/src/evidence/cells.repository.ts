@@ -112,7 +112,7 @@ function upsertText(pg: boolean, rows: number): string {
     COUNTERS.map((c) => `${c} = evidence_cells.${c} + excluded.${c}`).join(', ') +
     ', updated_at = excluded.updated_at';
   // PostgreSQL: a single write's upsert (a few rows) runs as a named statement, planned once per connection.
-  if (pg && rows <= 64) text = namedStatement(text);
+  if (pg && rows <= SINGLE_WRITE_ROWS) text = namedStatement(text);
   if (upsertTexts.size > 1000) upsertTexts.clear();
   upsertTexts.set(key, text);
   return text;
@@ -142,10 +142,46 @@ async function addToExisting(trx: Trx, ids: readonly string[], rows: ReadonlyMap
   return missing;
 }
 
+/** The rows of a single write (at most): one statement of their own, named on PostgreSQL. */
+const SINGLE_WRITE_ROWS = 64;
+/** PostgreSQL, a bulk write: rows per statement of column arrays (UPSERT_COLUMNS). */
+const PG_BULK_ROWS = 5000;
+
+/**
+ * PostgreSQL, a bulk write's rows: one statement whose parameters are the columns as arrays (unnest), so its text is
+ * the same for any number of rows and it runs as a named statement, parsed and planned once per connection (the
+ * statements of 300 rows × 20 parameters, unnamed, took twice as long for the same 420 rows of a services import:
+ * 29 against 14 ms). The rows are inserted in the order of the arrays (address order, as addToCells sorts them).
+ */
+const UPSERT_COLUMNS = namedStatement(
+  `insert into evidence_cells (${COLUMNS.join(', ')}) ` +
+    `select u.*, $${COLUMNS.length}::timestamptz from unnest(` +
+    COLUMNS.slice(0, -1)
+      .map((c, i) => `$${i + 1}::${c === 'organisation_id' ? 'uuid' : COUNTERS.includes(c) ? 'bigint' : 'text'}[]`)
+      .join(', ') +
+    ') as u on conflict (indicator_id, grain, organisation_id, level, period, cell_key) do update set ' +
+    COUNTERS.map((c) => `${c} = evidence_cells.${c} + excluded.${c}`).join(', ') +
+    ', updated_at = excluded.updated_at',
+);
+
+/** PostgreSQL: adds the rows of `ids` (in that order) in one statement of column arrays. */
+async function upsertColumns(trx: Trx | Db, ids: readonly string[], rows: ReadonlyMap<string, Counters>, at: string) {
+  const width = COLUMNS.length - 1;
+  const columns: unknown[][] = Array.from({ length: width }, () => new Array(ids.length));
+  const row: unknown[] = [];
+  ids.forEach((id, r) => {
+    row.length = 0;
+    pushRow(row, id, rows.get(id)!, at);
+    for (let c = 0; c < width; c++) columns[c]![r] = row[c];
+  });
+  await trx.executeQuery(CompiledQuery.raw(UPSERT_COLUMNS, [...columns, at]));
+}
+
 /**
  * Adds each delta to its cell, creating cells that do not exist yet: one statement per 300 distinct rows (SQLite in a
- * transaction: one per existing row, then one for the others). The rows are written in one order (indicator, grain,
- * period, key), so two transactions touching the same rows lock them in the same order (no deadlock on PostgreSQL).
+ * transaction: one per existing row, then one for the others; PostgreSQL, more than a single write's rows: one
+ * statement of column arrays per 5,000). The rows are written in one order (indicator, grain, period, key), so two
+ * transactions touching the same rows lock them in the same order (no deadlock on PostgreSQL).
  */
 export async function addToCells(trx: Trx | Db, deltas: ReadonlyMap<CellAddress, Contribution>, now: Date) {
   if (deltas.size === 0) return;
@@ -153,10 +189,16 @@ export async function addToCells(trx: Trx | Db, deltas: ReadonlyMap<CellAddress,
   const pg = trx.getExecutor().adapter instanceof PostgresAdapter;
   const rows = rowsOf(deltas);
   const ids = [...rows.keys()].sort();
+  if (pg && ids.length > SINGLE_WRITE_ROWS) {
+    for (let i = 0; i < ids.length; i += PG_BULK_ROWS)
+      await upsertColumns(trx, ids.slice(i, i + PG_BULK_ROWS), rows, at);
+    return;
+  }
   for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
     let part = ids.slice(i, i + ROWS_PER_STATEMENT);
     // A single write's few rows; a bulk write's many go straight to the upsert (mostly new rows, one statement).
-    if (!pg && trx.isTransaction && ids.length <= 64) part = await addToExisting(trx as Trx, part, rows, at);
+    if (!pg && trx.isTransaction && ids.length <= SINGLE_WRITE_ROWS)
+      part = await addToExisting(trx as Trx, part, rows, at);
     if (part.length === 0) continue;
     const parameters: unknown[] = [];
     for (const id of part) pushRow(parameters, id, rows.get(id)!, at);

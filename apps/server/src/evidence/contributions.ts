@@ -533,13 +533,14 @@ export function contributionsOf(s: PersonSnapshot, into = new Map<CellAddress, C
 
 function samePerson(a: SnapshotPerson, b: SnapshotPerson): boolean {
   return (
-    a.id === b.id &&
-    a.organisation_id === b.organisation_id &&
-    a.sex === b.sex &&
-    a.date_of_birth === b.date_of_birth &&
-    a.country === b.country &&
-    a.pcode === b.pcode &&
-    a.citizenships === b.citizenships
+    a === b ||
+    (a.id === b.id &&
+      a.organisation_id === b.organisation_id &&
+      a.sex === b.sex &&
+      a.date_of_birth === b.date_of_birth &&
+      a.country === b.country &&
+      a.pcode === b.pcode &&
+      a.citizenships === b.citizenships)
   );
 }
 

@@ -16,6 +16,7 @@ import {
   type Staff,
   signInAgain,
 } from '../cases/cases.fixtures.ts';
+import { importBatches } from '../imports/imports.service.ts';
 import { queryExact } from './query.ts';
 import { verifyEvidence } from './verify.ts';
 
@@ -357,6 +358,93 @@ for (const { engine, skip } of engines()) {
       ]);
       for (const r of results) assert.equal(r.statusCode, 201, r.body);
       await noDifference('concurrent services');
+    });
+
+    test('imports and API writes on the same people at once keep the cells exact', async () => {
+      // Two services files on the same 12 cases and single services added through the API, all at once: each
+      // import locks and reads its people as one batch and adds its cells in one bulk statement (more than 64 rows:
+      // 5 months, 4 service types), the API writes lock and read one person each; the people overlap throughout.
+      const cases: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const id = await personWithAssistanceBasis(t, worker);
+        if (i % 3 !== 0) await statistics(worker, id, 'grant');
+        cases.push((await openCase(t, worker, id, forms.protection(), { openedOn: '2026-01-05' })).id);
+      }
+      const types = ['food_and_items', 'health_care', 'education', 'transport'];
+      const file = (tag: string, day: number) => {
+        const lines = ['source_id,case_id,service_type,delivered_on,value_minor,currency'];
+        cases.forEach((c, i) => {
+          for (let m = 1; m <= 5; m++)
+            if ((i + m) % 2 === 0 || tag === 'B')
+              lines.push(`${tag}-${i}-${m},${c},${types[(i + m) % 4]},2026-0${m}-${day},${100 * m},USD`);
+        });
+        return Buffer.from(`${lines.join('\n')}\n`);
+      };
+      const send = (filename: string, content: Buffer) =>
+        call(t, worker, 'POST', '/api/imports', { kind: 'services', filename, content: content.toString('base64') });
+      const service = (caseId: string, day: number) =>
+        call(t, worker, 'POST', `/api/cases/${caseId}/services`, {
+          serviceType: 'legal_assistance',
+          deliveredOn: `2026-05-${20 + day}`,
+          valueMinor: 500,
+          currency: 'USD',
+        });
+      // Batches of 7 rows: each import reads its people batch after batch, a person's rows spread over several.
+      const batch = importBatches.services;
+      importBatches.services = 7;
+      try {
+        const results = await Promise.all([
+          send('a.csv', file('A', 10)),
+          service(cases[0]!, 1),
+          send('b.csv', file('B', 11)),
+          ...cases.slice(1, 6).map((c, i) => service(c, 2 + i)),
+        ]);
+        for (const r of results) assert.ok(r.statusCode === 200 || r.statusCode === 201, r.body);
+      } finally {
+        importBatches.services = batch;
+      }
+      await noDifference('concurrent imports and API writes');
+    });
+
+    test('an import over many batches applies expired statistics grants once and keeps the cells exact', async () => {
+      // People written again batch after batch (their differences derived as the import goes on PostgreSQL), some
+      // with a statistics grant that has expired without the expiry being applied yet.
+      const cases: string[] = [];
+      for (let i = 0; i < 9; i++) {
+        const id = await personWithAssistanceBasis(t, worker);
+        if (i % 3 === 0) await statistics(worker, id, 'grant');
+        if (i % 3 === 1) {
+          const res = await call(t, worker, 'POST', `/api/beneficiaries/${id}/consents`, {
+            purpose: 'statistics',
+            recipientOrganisationId: null,
+            basis: 'consent',
+            action: 'grant',
+            informationGiven: 'Counted in anonymous statistics until tomorrow.',
+            expiresAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString(),
+          });
+          assert.equal(res.statusCode, 201, res.body);
+        }
+        cases.push((await openCase(t, worker, id, forms.protection(), { openedOn: '2026-02-03' })).id);
+      }
+      t.clock.advance(2 * 86_400_000);
+      await signInAgain(t, worker, supervisor, analyst, receiver);
+      const lines = ['source_id,case_id,service_type,delivered_on,value_minor,currency'];
+      for (let m = 3; m <= 5; m++)
+        for (const [i, c] of cases.entries())
+          lines.push(`E-${i}-${m},${c},health_care,2026-0${m}-0${1 + (i % 9)},${700 + i},USD`);
+      const batch = importBatches.services;
+      importBatches.services = 4;
+      try {
+        const res = await call(t, worker, 'POST', '/api/imports', {
+          kind: 'services',
+          filename: 'expired.csv',
+          content: Buffer.from(`${lines.join('\n')}\n`).toString('base64'),
+        });
+        assert.equal(res.statusCode, 200, res.body);
+      } finally {
+        importBatches.services = batch;
+      }
+      await noDifference('an import over many batches, expired grants');
     });
 
     test('the list names every indicator with titles in four languages and its tags', async () => {

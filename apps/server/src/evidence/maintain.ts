@@ -4,8 +4,8 @@
 // happens; `evidenceAfter` reads them again and adds the difference to the cells, in the same transaction.
 // Bulk paths (the import) run inside `withEvidenceDeferred`: the hooks then only note each person's state before
 // their first write, and one grouped difference is applied at the end (one upsert row per distinct cell).
-import { PostgresAdapter, sql } from 'kysely';
-import type { Db, Trx } from '../db/database.ts';
+import { CompiledQuery, PostgresAdapter } from 'kysely';
+import { type Db, namedStatement, type Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { addToCells } from './cells.repository.ts';
 import {
@@ -96,17 +96,20 @@ function nonZero(deltas: Map<CellAddress, Contribution>): Map<CellAddress, Contr
 
 /**
  * PostgreSQL: locks the people's rows until the transaction ends, in id order (two writers on overlapping people
- * queue instead of deadlocking); one statement for one person, one per 500 for a batch. SQLite has one writer.
+ * queue instead of deadlocking); one statement for one person, one for a batch. SQLite has one writer.
  */
 async function lockPeople(trx: Trx, ids: readonly string[]): Promise<void> {
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter) || ids.length === 0) return;
   if (ids.length === 1) return lockRowForUpdate(trx, 'postgres', 'beneficiaries', ids[0]!);
-  const sorted = [...ids].sort();
-  for (let i = 0; i < sorted.length; i += 500)
-    await sql`select 1 from beneficiaries where id in (${sql.join(sorted.slice(i, i + 500))}) order by id for update`.execute(
-      trx,
-    );
+  await trx.executeQuery(CompiledQuery.raw(LOCK_PEOPLE, [[...ids]]));
 }
+/**
+ * One statement whose text is the same for any number of people (a named statement, planned once per connection):
+ * the rows are locked in id order, and only their number comes back.
+ */
+const LOCK_PEOPLE = namedStatement(
+  'select count(*) as n from (select 1 from beneficiaries where id = any($1::uuid[]) order by id for update) locked',
+);
 
 /** Inside a deferral: locks and reads the people not seen yet, keeping what they contribute before any write. */
 async function noteBefore(trx: Trx, deferral: Deferral, ids: readonly string[], now: Date): Promise<void> {
