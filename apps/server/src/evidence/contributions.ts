@@ -3,6 +3,8 @@
 // maintenance applies the difference of two snapshots (before and after a write); rebuild and verify add up the
 // snapshots of everyone. Both go through this one derivation, so they agree by construction on what an indicator
 // means, and verify checks that the increments, upserts and hooks kept the stored cells equal to it.
+
+import { extend } from '../lib/objects.ts';
 import {
   ALL,
   ageGroupIn,
@@ -661,7 +663,7 @@ export function snapshotDelta(
   if (cases.length === 0 && services.length === 0 && referrals.length === 0) return into;
   const person = after.person!;
   const caseById = new Map(after.cases.map((c) => [c.id, c]));
-  const added: PersonSnapshot = { ...after, cases, services, referrals };
+  const added: PersonSnapshot = extend(after, { cases, services, referrals });
   const unaccompanied = unaccompaniedOf(after);
   // The other events that can share a cell with the new ones: those of the same years.
   const years = yearsOfEvents(added);

@@ -7,6 +7,7 @@
 import { CompiledQuery, PostgresAdapter } from 'kysely';
 import { type Db, namedStatement, type Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
+import { extend } from '../lib/objects.ts';
 import { addToCells } from './cells.repository.ts';
 import {
   type CellAddress,
@@ -68,7 +69,7 @@ function contributionsOfPeople(snapshots: Iterable<PersonSnapshot>, into = new M
  * applied yet is still counted there (loadSnapshots reads `counted` as the ledger says at `now`).
  */
 function asInCells(s: PersonSnapshot): PersonSnapshot {
-  return s.pendingExpiry ? { ...s, counted: true } : s;
+  return s.pendingExpiry ? extend(s, { counted: true }) : s;
 }
 
 /**
@@ -178,11 +179,10 @@ export type EvidenceAdded = { cases?: readonly SnapshotCase[]; services?: readon
 
 /** A person's snapshot after writes that only added `added` to it. */
 function withAdded(s: PersonSnapshot, added: EvidenceAdded): PersonSnapshot {
-  return {
-    ...s,
+  return extend(s, {
     cases: [...s.cases, ...(added.cases ?? [])],
     services: [...s.services, ...(added.services ?? [])],
-  };
+  });
 }
 
 /**
@@ -271,7 +271,7 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
     // Created by this write with only records added since: the person as created, not counted (a bulk write
     // records no statistics basis; recording one goes through the hooks without `added`, which marks them dirty).
     const person = deferral.created.get(id);
-    if (person) after.set(id, { ...withAdded(before, added), person, counted: false });
+    if (person) after.set(id, extend(withAdded(before, added), { person, counted: false }));
     else reread.push(id);
   }
   if (reread.length) for (const [id, s] of await loadSnapshots(trx, reread, now)) after.set(id, s);
