@@ -332,7 +332,7 @@ export async function main(argv: string[]): Promise<void> {
         'npm run bench -- import [options]',
         '  --rows N          beneficiaries in the file (100000)',
         '  --cases-every K   a protection case (and one service on it) for every K-th person (10)',
-        '  --runs R          bare-insert runs, median taken (3; one before the import, the rest after)',
+        '  --runs R          bare-insert runs, median taken (3; one before the import, the rest after; 0: none)',
         '  --no-probe        no Corridor server and no latency probe during the import',
         '  --no-reimport     skip importing the beneficiaries file a second time',
         '  --via cli|api     run the import in this process, like `corridor import` beside the server (cli), or',
@@ -346,6 +346,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   const rows = Number(values.rows);
   const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 0) throw new Error('--runs is a whole number, 0 or more');
   const every = Number(values['cases-every']);
   const parts = Number(values.files);
   if (!Number.isInteger(parts) || parts < 1) throw new Error('--files is a positive whole number');
@@ -371,9 +372,11 @@ export async function main(argv: string[]): Promise<void> {
     const partRows = Math.ceil(Math.ceil(rows / parts) / every) * every;
     const bare: { seconds: number; cpuSeconds: number }[] = [];
     // Bare runs before and after the import, so drift on a shared machine affects both sides.
-    bare.push(await bareInsert(path.join(dir, 'bare-0.sqlite'), chunks()));
-    fs.rmSync(path.join(dir, 'bare-0.sqlite'), { force: true });
-    process.stdout.write(`Bare insert: ${bare[0]!.seconds.toFixed(2)} s for ${fmt(fileRows)} rows\n`);
+    if (runs > 0) {
+      bare.push(await bareInsert(path.join(dir, 'bare-0.sqlite'), chunks()));
+      fs.rmSync(path.join(dir, 'bare-0.sqlite'), { force: true });
+      process.stdout.write(`Bare insert: ${bare[0]!.seconds.toFixed(2)} s for ${fmt(fileRows)} rows\n`);
+    }
 
     const dataDir = path.join(dir, 'corridor');
     const dbFile = path.join(dataDir, 'corridor.sqlite');
@@ -496,8 +499,8 @@ export async function main(argv: string[]): Promise<void> {
     }
     const importSeconds = steps.reduce((s, x) => s + x.seconds, 0);
     const importCpu = steps.reduce((s, x) => s + x.cpuSeconds, 0);
-    const bareSeconds = median(bare.map((b) => b.seconds));
-    const bareCpu = median(bare.map((b) => b.cpuSeconds));
+    const bareSeconds = bare.length ? median(bare.map((b) => b.seconds)) : Number.NaN;
+    const bareCpu = bare.length ? median(bare.map((b) => b.cpuSeconds)) : Number.NaN;
     const bareRate = fileRows / bareSeconds;
     const importRate = fileRows / importSeconds;
     const before = samples.filter((s) => s.at < importStart);
@@ -539,21 +542,27 @@ export async function main(argv: string[]): Promise<void> {
         '',
         '| What | Rows | Seconds | CPU s (all threads / importing thread) | Rows/s | ÷ bare |',
         '|---|--:|--:|--:|--:|--:|',
-        `| Bare prepared INSERT of the same rows (median of ${runs}: ${bare.map((b) => b.seconds.toFixed(2)).join(', ')} s) | ${fmt(fileRows)} | ${bareSeconds.toFixed(2)} | ${bareCpu.toFixed(2)} | ${fmt(bareRate)} | — |`,
+        ...(bare.length
+          ? [
+              `| Bare prepared INSERT of the same rows (median of ${runs}: ${bare.map((b) => b.seconds.toFixed(2)).join(', ')} s) | ${fmt(fileRows)} | ${bareSeconds.toFixed(2)} | ${bareCpu.toFixed(2)} | ${fmt(bareRate)} | — |`,
+            ]
+          : []),
         ...steps.map(
           (s) =>
             `| Corridor import: ${s.kind} | ${fmt(s.rows)} | ${s.seconds.toFixed(2)} | ${s.cpuSeconds > 0 ? `${s.cpuSeconds.toFixed(2)} / ${s.mainThreadCpuSeconds?.toFixed(2) ?? '—'}` : '—'} | ${fmt(s.rows / s.seconds)} | |`,
         ),
-        `| **Corridor import, all three files** | ${fmt(fileRows)} | ${importSeconds.toFixed(2)} | ${importCpu.toFixed(2)} | ${fmt(importRate)} | **${(100 * result.ratio).toFixed(1)}%** |`,
+        `| **Corridor import, all three files** | ${fmt(fileRows)} | ${importSeconds.toFixed(2)} | ${importCpu.toFixed(2)} | ${fmt(importRate)} | ${bare.length ? `**${(100 * result.ratio).toFixed(1)}%**` : '—'} |`,
         ...(again
           ? [
               `| Corridor re-import of the beneficiaries file (all rows unchanged) | ${fmt(rows)} | ${again.seconds.toFixed(2)} | | ${fmt(rows / again.seconds)} | |`,
             ]
           : []),
         '',
-        importCpu > 0
-          ? `CPU time (user + system, all threads; less sensitive to other work on the machine): bare ${bareCpu.toFixed(2)} s (median), import ${importCpu.toFixed(2)} s: the import at ${((100 * bareCpu) / importCpu).toFixed(1)}% of the bare rate by CPU.`
-          : 'CPU time of the import: not measured (it ran in the server process).',
+        importCpu > 0 && !bare.length
+          ? `CPU time of the import (user + system, all threads): ${importCpu.toFixed(2)} s; no bare insert (--runs 0).`
+          : importCpu > 0
+            ? `CPU time (user + system, all threads; less sensitive to other work on the machine): bare ${bareCpu.toFixed(2)} s (median), import ${importCpu.toFixed(2)} s: the import at ${((100 * bareCpu) / importCpu).toFixed(1)}% of the bare rate by CPU.`
+            : 'CPU time of the import: not measured (it ran in the server process).',
         `Database after the import: ${(databaseBytes / 1e6).toFixed(1)} MB with its WAL (the database file alone ${(databaseFileBytes / 1e6).toFixed(1)} MB; the WAL at most ${(largestWal / 1e6).toFixed(1)} MB after a file).`,
         '',
         ...(probe
