@@ -65,6 +65,20 @@ for (const { engine, skip } of engines()) {
       }
     });
 
+    test('references keep counting past 999,999 (seven digits and more sort before six as text)', async () => {
+      const first = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.avrr());
+      const prefix = first.reference.slice(0, first.reference.lastIndexOf('-') + 1);
+      await t.deps.database.db
+        .updateTable('cases')
+        .set({ reference: `${prefix}999999` })
+        .where('id', '=', first.id)
+        .execute();
+      const second = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.avrr());
+      assert.equal(second.reference, `${prefix}1000000`);
+      const third = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.avrr());
+      assert.equal(third.reference, `${prefix}1000001`);
+    });
+
     test('coded fields go to case_codes and come back in the vocabulary’s order; the rest is kept as JSON', async () => {
       const person = await personWithAssistanceBasis(t, worker);
       const c = await openCase(t, worker, person, {

@@ -146,8 +146,7 @@ async function nextReference(trx: Trx, engine: Engine, organisationId: string, t
   // Concurrent openings in one organisation queue on its row, so two cases never draw the same number.
   await lockRowForUpdate(trx, engine, 'organisations', organisationId);
   const prefix = `${REFERENCE_PREFIX[type]}-${year}-`;
-  const last = await repo.lastReference(trx, organisationId, prefix);
-  const n = last ? Number(last.slice(prefix.length)) + 1 : 1;
+  const n = (await repo.lastReferenceNumber(trx, organisationId, prefix)) + 1;
   return `${prefix}${String(n).padStart(6, '0')}`;
 }
 
@@ -255,10 +254,7 @@ export async function openCasesInBulk(
     const openedOn = item.openedOn ?? today;
     const prefix = `${REFERENCE_PREFIX[type]}-${openedOn.slice(0, 4)}-`;
     let n = next.get(prefix);
-    if (n === undefined) {
-      const last = await repo.lastReference(trx, p.organisationId, prefix);
-      n = last ? Number(last.slice(prefix.length)) + 1 : 1;
-    }
+    if (n === undefined) n = (await repo.lastReferenceNumber(trx, p.organisationId, prefix)) + 1;
     next.set(prefix, n + 1);
     const { codes, rest } = splitForm(item.form);
     const row: CaseRow = {
