@@ -1,5 +1,4 @@
 // SQL of cases, their codes and their access grants. Dialect-neutral Kysely only.
-import { sql } from 'kysely';
 import { insertMany } from '../db/bulk-insert.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
@@ -68,33 +67,6 @@ export function findCaseByReference(db: Db, organisationId: string, reference: s
     .where('organisation_id', '=', organisationId)
     .where('reference', '=', reference)
     .executeTakeFirst();
-}
-
-/**
- * The highest number among the organisation's references with this prefix (e.g. `VOT-2026-`), 0 when there is none.
- * References are numbered in order with six digits (`VOT-2026-000042`); past 999,999 the numbers outgrow the padding
- * and text order no longer follows number order (`…-999999` sorts after `…-1000000`), so the highest text is only
- * taken as the answer below that; above it the numbers are compared as numbers (which reads every reference of the
- * prefix: only organisations with a million cases of one type in one year pay it).
- */
-export async function lastReferenceNumber(db: Db, organisationId: string, prefix: string): Promise<number> {
-  const r = await db
-    .selectFrom('cases')
-    .select((eb) => eb.fn.max('reference').as('last'))
-    .where('organisation_id', '=', organisationId)
-    .where('reference', 'like', `${prefix}%`)
-    .executeTakeFirst();
-  const last = r?.last ?? undefined;
-  if (!last) return 0;
-  const n = Number(last.slice(prefix.length));
-  if (n < 999_999) return n;
-  const all = await db
-    .selectFrom('cases')
-    .select(sql<number | string>`max(cast(substr(reference, ${prefix.length + 1}) as bigint))`.as('n'))
-    .where('organisation_id', '=', organisationId)
-    .where('reference', 'like', `${prefix}%`)
-    .executeTakeFirst();
-  return Math.max(n, Number(all?.n ?? 0));
 }
 
 /** Changes a case when its version still matches; false when someone else changed it first. */

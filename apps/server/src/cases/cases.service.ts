@@ -7,6 +7,7 @@ import { getBeneficiary, markRestricted } from '../beneficiaries/beneficiaries.s
 import { requireBasis } from '../consent/consent.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
+import { lastReferenceNumber } from '../db/references.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import type { SnapshotCase } from '../evidence/contributions.ts';
 import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
@@ -146,7 +147,7 @@ async function nextReference(trx: Trx, engine: Engine, organisationId: string, t
   // Concurrent openings in one organisation queue on its row, so two cases never draw the same number.
   await lockRowForUpdate(trx, engine, 'organisations', organisationId);
   const prefix = `${REFERENCE_PREFIX[type]}-${year}-`;
-  const n = (await repo.lastReferenceNumber(trx, organisationId, prefix)) + 1;
+  const n = (await lastReferenceNumber(trx, 'cases', organisationId, prefix)) + 1;
   return `${prefix}${String(n).padStart(6, '0')}`;
 }
 
@@ -254,7 +255,7 @@ export async function openCasesInBulk(
     const openedOn = item.openedOn ?? today;
     const prefix = `${REFERENCE_PREFIX[type]}-${openedOn.slice(0, 4)}-`;
     let n = next.get(prefix);
-    if (n === undefined) n = (await repo.lastReferenceNumber(trx, p.organisationId, prefix)) + 1;
+    if (n === undefined) n = (await lastReferenceNumber(trx, 'cases', p.organisationId, prefix)) + 1;
     next.set(prefix, n + 1);
     const { codes, rest } = splitForm(item.form);
     const row: CaseRow = {

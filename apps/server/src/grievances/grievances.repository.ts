@@ -44,19 +44,6 @@ export function findByTrackingHash(db: Db, hash: string): Promise<GrievanceRow |
   return db.selectFrom('grievances').selectAll().where('tracking_hash', '=', hash).executeTakeFirst();
 }
 
-/** The highest reference of the organisation with this prefix (e.g. GRV-2026-). */
-export async function lastReference(db: Db, organisationId: string, prefix: string): Promise<string | undefined> {
-  const r = await db
-    .selectFrom('grievances')
-    .select('reference')
-    .where('organisation_id', '=', organisationId)
-    .where('reference', 'like', `${prefix}%`)
-    .orderBy('reference', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return r?.reference;
-}
-
 /** Changes a grievance when its version is still `version`; false when someone changed it meanwhile. */
 export async function updateGrievanceVersioned(
   trx: Trx,

@@ -16,6 +16,7 @@ import {
 } from '@corridor/contracts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
+import { lastReferenceNumber } from '../db/references.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisation, findUser } from '../identity/identity.repository.ts';
@@ -197,8 +198,7 @@ async function nextReference(trx: Trx, engine: Engine, organisationId: string, y
   // Concurrent filings queue on the desk organisation's row, so two grievances never draw the same number.
   await lockRowForUpdate(trx, engine, 'organisations', organisationId);
   const prefix = `GRV-${year}-`;
-  const last = await repo.lastReference(trx, organisationId, prefix);
-  const n = last ? Number(last.slice(prefix.length)) + 1 : 1;
+  const n = (await lastReferenceNumber(trx, 'grievances', organisationId, prefix)) + 1;
   return `${prefix}${String(n).padStart(6, '0')}`;
 }
 
