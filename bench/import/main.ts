@@ -175,10 +175,13 @@ async function bareInsert(file: string, chunks: Iterable<Chunk>): Promise<{ seco
 /** One part of the generated people: its people, those of them with a case, and its three files. */
 type Chunk = { people: Person[]; cased: Person[] };
 
-/** The run's people in `files` parts of equal size (a whole number of `every`), made one part at a time. */
+/** People in each part: `rows` split into `files` parts of equal size, rounded up to a whole number of `every`. */
+const partSize = (rows: number, files: number, every: number) => Math.ceil(Math.ceil(rows / files) / every) * every;
+
+/** The run's people in `files` parts of equal size (see partSize), made one part at a time. */
 function* chunksOf(rows: number, files: number, every: number): Generator<Chunk> {
-  const size = Math.ceil(Math.ceil(rows / files) / every) * every;
-  for (const people of peopleInChunks(rows, size)) yield { people, cased: withCase(people, every) };
+  for (const people of peopleInChunks(rows, partSize(rows, files, every)))
+    yield { people, cased: withCase(people, every) };
 }
 
 type Step = {
@@ -369,7 +372,7 @@ export async function main(argv: string[]): Promise<void> {
       cases: casesCsv(c.cased),
       services: servicesCsv(c.cased),
     });
-    const partRows = Math.ceil(Math.ceil(rows / parts) / every) * every;
+    const partRows = partSize(rows, parts, every);
     const bare: { seconds: number; cpuSeconds: number }[] = [];
     // Bare runs before and after the import, so drift on a shared machine affects both sides.
     if (runs > 0) {
