@@ -21,18 +21,29 @@ const node = process.execPath;
 /** The issue's target: the authenticated read keeps at least this share of the bare server's throughput. */
 const USER_READ_TARGET = 0.4;
 
-type Options = { runs: number; duration: number; warmup: number; connections: number; pg: string | undefined };
-type ServerId = 'bare' | 'corridor-sqlite' | 'corridor-pg';
+type Options = {
+  runs: number;
+  duration: number;
+  warmup: number;
+  connections: number;
+  pg: string | undefined;
+  floor: boolean;
+};
+type ServerId = 'bare' | 'floor' | 'corridor-sqlite' | 'corridor-pg';
 type Route = 'health' | 'user';
 type Server = { id: ServerId; label: string; baseUrl: string; process: Tracked };
 type Target = { server: Server; route: Route; url: string; headers: Record<string, string> };
 type Sample = { round: number; rps: number; total: number; p50: number; p99: number; errors: number; timeouts: number };
 type Summary = { rps: Spread; p50: number; p99: number; meanLatencyMs: number };
-type Ratio = { route: Route; server: ServerId; ofMedians: number; perRound: Spread };
+/** A server's throughput against another's (`of`: the bare server, or the floor server for Corridor on SQLite). */
+type Ratio = { route: Route; server: ServerId; of: ServerId; ofMedians: number; perRound: Spread };
 
 const USAGE = `Usage: npm run bench -- http [options]
 
 Corridor against a bare Fastify server: GET /api/health (anonymous) and GET /api/users/:id (API token).
+Also measured: the floor server (bench/http/floor-server.ts), which does only what the rules require of an
+authenticated read (the token and the user read from Corridor's SQLite database on every request, the security
+headers), so the gap between bare and floor is the rules' cost and the gap between floor and Corridor is Corridor's.
 
 Options:
   --runs N         measured runs per target, interleaved (default 5)
@@ -40,6 +51,7 @@ Options:
   --warmup S       seconds of warm-up per target before the first round (default 3; 0 for none)
   --connections C  concurrent connections (default 10)
   --pg URL         also run Corridor on this PostgreSQL database (a schema of its own is created and dropped)
+  --no-floor       leave the floor server out
   --help           this text`;
 
 function parseOptions(argv: string[]): Options | null {
@@ -51,6 +63,7 @@ function parseOptions(argv: string[]): Options | null {
       warmup: { type: 'string', default: '3' },
       connections: { type: 'string', default: '10' },
       pg: { type: 'string' },
+      'no-floor': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -70,6 +83,7 @@ function parseOptions(argv: string[]): Options | null {
     warmup: count('warmup', values.warmup, 0),
     connections: count('connections', values.connections, 1),
     pg: values.pg,
+    floor: !values['no-floor'],
   };
 }
 
@@ -141,6 +155,15 @@ async function startBare(): Promise<Server> {
   return { id: 'bare', label: 'bare Fastify', baseUrl: `http://127.0.0.1:${new URL(m[1]!).port}`, process: proc };
 }
 
+/** The floor server on Corridor's SQLite database file (read-only, alongside the running Corridor server). */
+async function startFloor(sqliteFile: string): Promise<Server> {
+  const env = childEnv({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', CORRIDOR_SQLITE_FILE: sqliteFile });
+  const label = 'floor (rules only)';
+  const proc = start(label, node, ['--import', 'tsx', path.join(here, 'floor-server.ts')], env, repoRoot);
+  const m = await waitForOutput(proc, /listening on (\S+)/, 30_000);
+  return { id: 'floor', label, baseUrl: `http://127.0.0.1:${new URL(m[1]!).port}`, process: proc };
+}
+
 /** A PostgreSQL URL whose connections use `schema` first. */
 function withSearchPath(url: string, schema: string): string {
   const u = new URL(url);
@@ -172,6 +195,13 @@ async function load(t: Target, seconds: number, connections: number): Promise<Au
   if (s.process.exit !== undefined) throw new Error(`${s.label} exited (${s.process.exit}):\n${s.process.tail()}`);
   return r;
 }
+
+const SERVER_LABELS: Record<ServerId, string> = {
+  bare: 'bare Fastify',
+  floor: 'floor (rules only)',
+  'corridor-sqlite': 'Corridor (SQLite)',
+  'corridor-pg': 'Corridor (PostgreSQL)',
+};
 
 const targetName = (t: Target) => `${t.server.label} ${t.route}`;
 
@@ -210,16 +240,16 @@ function markdown(
   ratios: readonly Ratio[],
   opts: Options,
 ): string {
-  const ratioOf = (t: Target) => ratios.find((r) => r.route === t.route && r.server === t.server.id);
+  const ratioOf = (t: Target) => ratios.find((r) => r.route === t.route && r.server === t.server.id && r.of === 'bare');
   const rows = targets.map((t) => {
     const s = summaries.get(t)!;
     const r = ratioOf(t);
     return `| ${t.route === 'health' ? 'GET /api/health' : 'GET /api/users/:id'} | ${t.server.label} | ${int(s.rps.median)} | ${int(s.rps.min)}–${int(s.rps.max)} | ${int(s.rps.q1)}–${int(s.rps.q3)} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.meanLatencyMs)} | ${r ? percent(r.ofMedians) : '—'} |`;
   });
   const ratioRows = ratios.map((r) => {
-    const target = r.route === 'user' ? (r.ofMedians >= USER_READ_TARGET ? 'met (≥ 40%)' : 'NOT met (< 40%)') : '—';
-    const label = r.server === 'corridor-pg' ? 'Corridor (PostgreSQL)' : 'Corridor (SQLite)';
-    return `| ${r.route === 'health' ? 'GET /api/health' : 'GET /api/users/:id (API token)'} | ${label} | ${percent(r.ofMedians)} | ${percent(r.perRound.median)} (${percent(r.perRound.min)}–${percent(r.perRound.max)}) | ${target} |`;
+    const judged = r.route === 'user' && r.of === 'bare' && r.server !== 'floor';
+    const target = judged ? (r.ofMedians >= USER_READ_TARGET ? 'met (≥ 40%)' : 'NOT met (< 40%)') : '—';
+    return `| ${r.route === 'health' ? 'GET /api/health' : 'GET /api/users/:id (API token)'} | ${SERVER_LABELS[r.server]} | ${SERVER_LABELS[r.of]} | ${percent(r.ofMedians)} | ${percent(r.perRound.median)} (${percent(r.perRound.min)}–${percent(r.perRound.max)}) | ${target} |`;
   });
   return [
     `${opts.runs} interleaved runs of ${opts.duration} s per target, ${opts.connections} connections, after ${opts.warmup} s of warm-up per target.`,
@@ -228,8 +258,8 @@ function markdown(
     '|---|---|--:|--:|--:|--:|--:|--:|--:|',
     ...rows,
     '',
-    '| Route | Server | Throughput vs bare (ratio of medians) | Per-round ratio: median (min–max) | Target |',
-    '|---|---|--:|--:|---|',
+    '| Route | Server | Against | Throughput ratio (of medians) | Per-round ratio: median (min–max) | Target |',
+    '|---|---|---|--:|--:|---|',
     ...ratioRows,
   ].join('\n');
 }
@@ -292,6 +322,10 @@ async function benchmark(opts: Options): Promise<void> {
   log('Starting the bare Fastify server…');
   const bare = await startBare();
   servers.unshift(bare);
+  if (opts.floor) {
+    log('Starting the floor server on the SQLite database…');
+    servers.splice(1, 0, await startFloor(path.join(tmp, 'sqlite', 'corridor.sqlite')));
+  }
 
   // Health first, then the user read; within each, the bare server first.
   const targets: Target[] = [];
@@ -353,18 +387,21 @@ async function benchmark(opts: Options): Promise<void> {
 
   const summaries = new Map<Target, Summary>(targets.map((t) => [t, summarise(samples.get(t)!, opts.connections)]));
   const ratios: Ratio[] = [];
-  for (const t of targets) {
-    if (t.server.id === 'bare') continue;
-    const base = targets.find((b) => b.server.id === 'bare' && b.route === t.route)!;
+  const against = (t: Target, of: ServerId) => {
+    const base = targets.find((b) => b.server.id === of && b.route === t.route);
+    if (!base) return;
     const mine = samples.get(t)!;
     const theirs = samples.get(base)!;
     ratios.push({
       route: t.route,
       server: t.server.id,
+      of,
       ofMedians: summaries.get(t)!.rps.median / summaries.get(base)!.rps.median,
       perRound: spread(mine.map((s, i) => s.rps / theirs[i]!.rps)),
     });
-  }
+  };
+  for (const t of targets) if (t.server.id !== 'bare') against(t, 'bare');
+  for (const t of targets) if (t.server.id === 'corridor-sqlite') against(t, 'floor');
 
   const table = markdown(targets, summaries, ratios, opts);
   log(`\n${table}\n`);
@@ -402,7 +439,11 @@ async function benchmark(opts: Options): Promise<void> {
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   log(`Load average at the end: ${loadavg(os.loadavg())}`);
   log(`Results written to ${path.relative(process.cwd(), file)}`);
-  for (const r of ratios.filter((x) => x.route === 'user')) {
+  for (const r of ratios.filter((x) => x.route === 'user' && x.of === 'bare')) {
+    if (r.server === 'floor') {
+      log(`floor: what the rules alone require keeps ${percent(r.ofMedians)} of the bare throughput.`);
+      continue;
+    }
     const verdict = r.ofMedians >= USER_READ_TARGET ? 'meets' : 'does NOT meet';
     log(
       `${r.server}: the authenticated read keeps ${percent(r.ofMedians)} of the bare throughput; ${verdict} the 40% target.`,
