@@ -2,10 +2,13 @@
 // Fastify (no logger, no validation, no framework of ours) answering the same two routes as Corridor from the same
 // SQLite database file: every user read hashes the API token, reads the token with its creator's state and roles
 // (never cached: a revoked token or a disabled user fails on the next request, and servers keep no state) and then
-// the user, with the same SQL as Corridor, and every answer carries Corridor's API security headers. The gap
+// the user, with the same SQL as Corridor, presented by Corridor's presenter, and every answer carries Corridor's API security headers. The gap
 // between this server and the bare one is what the rules cost; the gap between Corridor and this one is what
 // Corridor's own layers cost. Reads CORRIDOR_SQLITE_FILE (read-only); prints `listening on <url>` once ready.
 import { hash } from 'node:crypto';
+import { presentUser } from '@corridor/server/src/identity/identity.presenter.ts';
+import type { UserWithRoles } from '@corridor/server/src/identity/identity.repository.ts';
+import { withField } from '@corridor/server/src/lib/objects.ts';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 
@@ -66,20 +69,9 @@ app.get<{ Params: { id: string } }>('/api/users/:id', async (req, reply) => {
   const userRows = userQuery.all(req.params.id) as UserRow[];
   const u = userRows[0];
   if (!u || u.organisation_id !== token.organisation_id) return reply.code(404).send({ title: 'Not found' });
-  return {
-    id: u.id,
-    organisationId: u.organisation_id,
-    email: u.email,
-    displayName: u.display_name,
-    roles: userRows.flatMap((r) => (r.role ? [r.role] : [])).sort(),
-    locale: u.locale,
-    disabled: u.disabled_at !== null,
-    totpEnabled: u.totp_enabled_at !== null,
-    lastLoginAt: u.last_login_at,
-    createdAt: u.created_at,
-    updatedAt: u.updated_at,
-    version: u.version,
-  };
+  const { role: _role, ...user } = u;
+  const roles = userRows.flatMap((r) => (r.role ? [r.role] : [])).sort();
+  return presentUser(withField(user, 'roles', roles) as unknown as UserWithRoles);
 });
 
 const address = await app.listen({ port: Number(process.env.PORT ?? 0), host: process.env.HOST ?? '127.0.0.1' });
