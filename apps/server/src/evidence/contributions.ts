@@ -840,3 +840,25 @@ export function difference(
       out.set(a, { value: 0 - b.value, excluded: 0 - b.excluded });
   return out;
 }
+
+/**
+ * What a write added to one person, when that is all it did (a case opened, a service recorded): the person's
+ * records after it are then those before plus these, without reading them again.
+ */
+export type EvidenceAdded = { cases?: readonly SnapshotCase[]; services?: readonly SnapshotService[] };
+
+/**
+ * A snapshot as the aggregate cells hold it: a person whose statistics grant expired without the expiry being
+ * applied yet is still counted there (loadSnapshots reads `counted` as the ledger says at `now`).
+ */
+export function asInCells(s: PersonSnapshot): PersonSnapshot {
+  return s.pendingExpiry ? extend(s, { counted: true }) : s;
+}
+
+/** A person's snapshot after writes that only added `added` to it. */
+export function withAdded(s: PersonSnapshot, added: EvidenceAdded): PersonSnapshot {
+  return extend(s, {
+    cases: [...s.cases, ...(added.cases ?? [])],
+    services: [...s.services, ...(added.services ?? [])],
+  });
+}

@@ -3,25 +3,31 @@
 // statistics consent, an erasure). `evidenceBefore` locks the people and reads their contributions; the write
 // happens; `evidenceAfter` reads them again and adds the difference to the cells, in the same transaction.
 // Bulk paths (the import) run inside `withEvidenceDeferred`: the hooks then only note each person's state before
-// their first write, and one grouped difference is applied at the end (one upsert row per distinct cell).
+// their first write, and one grouped difference is applied at the end (one upsert row per distinct cell). On the
+// embedded database, the people of a large bulk write are read and their differences derived in the evidence reader
+// thread (reader.ts), beside the writing thread; the writing thread adds the thread's answer with its own.
 import { CompiledQuery, PostgresAdapter } from 'kysely';
 import { type Db, namedStatement, type Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { extend } from '../lib/objects.ts';
 import { addToCells } from './cells.repository.ts';
 import {
+  asInCells,
   type CellAddress,
   type Contribution,
   contributionsOf,
   type DeltaMemo,
   difference,
+  type EvidenceAdded,
   type PersonSnapshot,
   type SnapshotCase,
   type SnapshotPerson,
   type SnapshotService,
   snapshotDelta,
+  withAdded,
 } from './contributions.ts';
 import type { EvidenceMembershipTable } from './evidence.table.ts';
+import { evidenceReader, RemoteSnapshots } from './reader.ts';
 import { loadSnapshots } from './snapshots.repository.ts';
 
 /** What evidenceBefore saw: the people's snapshots before the write (null inside a deferral). */
@@ -54,6 +60,16 @@ type Deferral = {
   created: Map<string, SnapshotPerson>;
   /** The bulk write rolled its records back (a dry run): nothing is to be added. */
   discarded: boolean;
+  /**
+   * On the embedded database, a bulk write of many people hands them to the evidence reader thread (reader.ts): it
+   * reads each before their first write and derives the deltas of what they gain. Undefined until a batch large
+   * enough decides; null when the thread is not used.
+   */
+  remote: RemoteSnapshots | null | undefined;
+  /** People handed to the reader thread. */
+  remoteSeen: Set<string>;
+  /** What the writes said they added to those people since the last batch, not sent to the thread yet. */
+  remoteAdded: Map<string, { cases: SnapshotCase[]; services: SnapshotService[] }>;
 };
 const deferrals = new WeakMap<Trx, Deferral>();
 const MAX_SNAPSHOTS = 50_000;
@@ -65,22 +81,21 @@ function contributionsOfPeople(snapshots: Iterable<PersonSnapshot>, into = new M
 }
 
 /**
- * A snapshot as the aggregate cells hold it: a person whose statistics grant expired without the expiry being
- * applied yet is still counted there (loadSnapshots reads `counted` as the ledger says at `now`).
- */
-function asInCells(s: PersonSnapshot): PersonSnapshot {
-  return s.pendingExpiry ? extend(s, { counted: true }) : s;
-}
-
-/**
  * Notes that the cells now hold these people as the ledger says (their expired grants applied), once the deltas
  * derived from the snapshots are added, in the same transaction.
  */
-async function markExpiriesApplied(trx: Trx | Db, after: ReadonlyMap<string, PersonSnapshot>, now: Date) {
+async function markExpiriesApplied(
+  trx: Trx | Db,
+  after: ReadonlyMap<string, PersonSnapshot>,
+  now: Date,
+  more: readonly (readonly [string, string])[] = [],
+) {
   const rows: EvidenceMembershipTable[] = [];
   for (const [id, s] of after)
     if (s.pendingExpiry)
       rows.push({ consent_event_id: s.pendingExpiry, beneficiary_id: id, applied_at: now.toISOString() });
+  for (const [id, consentEventId] of more)
+    rows.push({ consent_event_id: consentEventId, beneficiary_id: id, applied_at: now.toISOString() });
   for (let i = 0; i < rows.length; i += 500)
     await trx
       .insertInto('evidence_membership')
@@ -112,10 +127,30 @@ const LOCK_PEOPLE = namedStatement(
   'select count(*) as n from (select 1 from beneficiaries where id = any($1::uuid[]) order by id for update) locked',
 );
 
-/** Inside a deferral: locks and reads the people not seen yet, keeping what they contribute before any write. */
+/** Sends the reader thread what the writes added to its people since the last batch. */
+function flushRemote(deferral: Deferral): void {
+  if (!deferral.remote || deferral.remoteAdded.size === 0) return;
+  deferral.remote.add([...deferral.remoteAdded].map(([id, a]) => [id, a.cases, a.services] as const));
+  deferral.remoteAdded.clear();
+}
+
+/**
+ * Inside a deferral: locks and reads the people not seen yet, keeping what they contribute before any write (or
+ * hands them to the reader thread, which does that on its own connection while this thread writes).
+ */
 async function noteBefore(trx: Trx, deferral: Deferral, ids: readonly string[], now: Date): Promise<void> {
-  const fresh = [...new Set(ids)].filter((id) => !deferral.snapshots.has(id) && !deferral.overflow.has(id)).sort();
+  flushRemote(deferral);
+  const fresh = [...new Set(ids)]
+    .filter((id) => !deferral.snapshots.has(id) && !deferral.overflow.has(id) && !deferral.remoteSeen.has(id))
+    .sort();
   if (fresh.length === 0) return;
+  if (deferral.remote === undefined && fresh.length >= evidenceReader.fromPeople)
+    deferral.remote = await RemoteSnapshots.start(trx);
+  if (deferral.remote && deferral.remoteSeen.size + fresh.length <= evidenceReader.maxPeople) {
+    deferral.remote.read(fresh, now);
+    for (const id of fresh) deferral.remoteSeen.add(id);
+    return;
+  }
   await lockPeople(trx, fresh);
   for (const [id, s] of await loadSnapshots(trx, fresh, now)) {
     if (deferral.snapshots.size < MAX_SNAPSHOTS) deferral.snapshots.set(id, s);
@@ -154,7 +189,7 @@ export function evidenceNewPeople(trx: Trx, people: readonly (string | SnapshotP
   if (!deferral || !maintenance.enabled) return;
   for (const one of people) {
     const id = typeof one === 'string' ? one : one.id;
-    if (deferral.snapshots.has(id) || deferral.overflow.has(id)) continue;
+    if (deferral.snapshots.has(id) || deferral.overflow.has(id) || deferral.remoteSeen.has(id)) continue;
     deferral.snapshots.set(id, { person: null, counted: false, cases: [], services: [], referrals: [] });
     if (typeof one !== 'string') deferral.created.set(id, one);
   }
@@ -169,20 +204,6 @@ export async function evidencePrefetch(trx: Trx, beneficiaryIds: readonly string
   const deferral = deferrals.get(trx);
   if (!deferral || !maintenance.enabled) return;
   await noteBefore(trx, deferral, beneficiaryIds, now);
-}
-
-/**
- * What a write added to one person, when that is all it did (a case opened, a service recorded): the person's
- * records after it are then those before plus these, without reading them again.
- */
-export type EvidenceAdded = { cases?: readonly SnapshotCase[]; services?: readonly SnapshotService[] };
-
-/** A person's snapshot after writes that only added `added` to it. */
-function withAdded(s: PersonSnapshot, added: EvidenceAdded): PersonSnapshot {
-  return extend(s, {
-    cases: [...s.cases, ...(added.cases ?? [])],
-    services: [...s.services, ...(added.services ?? [])],
-  });
 }
 
 /**
@@ -208,6 +229,19 @@ export async function evidenceAfter(
     if (!deferral) return;
     for (const id of change.ids) {
       const gained = byPerson?.get(id);
+      if (deferral.remoteSeen.has(id)) {
+        // The reader thread's people: additions go to it with the next batch; anything else is read again at the end.
+        if (!gained) {
+          deferral.dirty.add(id);
+          deferral.remoteAdded.delete(id);
+        } else if (!deferral.dirty.has(id)) {
+          const list = deferral.remoteAdded.get(id) ?? { cases: [], services: [] };
+          list.cases.push(...(gained.cases ?? []));
+          list.services.push(...(gained.services ?? []));
+          deferral.remoteAdded.set(id, list);
+        }
+        continue;
+      }
       if (!gained) {
         deferral.dirty.add(id);
         continue;
@@ -245,15 +279,37 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
     dirty: new Set(),
     created: new Map(),
     discarded: false,
+    remote: undefined,
+    remoteSeen: new Set(),
+    remoteAdded: new Map(),
   };
   deferrals.set(trx, deferral);
   let result: T;
   try {
     result = await fn();
+  } catch (err) {
+    deferral.remote?.drop();
+    throw err;
   } finally {
     deferrals.delete(trx);
   }
-  if (deferral.discarded) return result;
+  if (deferral.discarded) {
+    deferral.remote?.drop();
+    return result;
+  }
+  // The reader thread's people: the additions not sent yet, and those whose writes did not say what they added, as
+  // read again here; it answers their deltas.
+  let remote: Awaited<ReturnType<RemoteSnapshots['finish']>> | null = null;
+  if (deferral.remote) {
+    try {
+      flushRemote(deferral);
+      const reread = [...deferral.dirty].filter((id) => deferral.remoteSeen.has(id));
+      const afters = reread.length ? await loadSnapshots(trx, reread, now) : new Map<string, PersonSnapshot>();
+      remote = await deferral.remote.finish([...afters]);
+    } finally {
+      deferral.remote.drop();
+    }
+  }
   // People whose writes all said what they added (and whose person row was read before) are not read again; people
   // seen but not written have nothing to add.
   const after = new Map<string, PersonSnapshot>();
@@ -275,8 +331,9 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
     else reread.push(id);
   }
   if (reread.length) for (const [id, s] of await loadSnapshots(trx, reread, now)) after.set(id, s);
+  const deltas = new Map<CellAddress, Contribution>();
+  if (remote) for (const [a, value, excluded] of remote.deltas) deltas.set(a, { value, excluded });
   if (after.size) {
-    const deltas = new Map<CellAddress, Contribution>();
     // The rows of one file are alike: a delta that depends on the same things is derived once (contributions.ts).
     const memo: DeltaMemo = new Map();
     for (const [id, s] of after) {
@@ -293,9 +350,9 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
         } else deltas.set(a, d);
       }
     }
-    await addToCells(trx, nonZero(deltas), now);
-    await markExpiriesApplied(trx, after, now);
   }
+  await addToCells(trx, nonZero(deltas), now);
+  await markExpiriesApplied(trx, after, now, remote?.expiries);
   return result;
 }
 

@@ -126,6 +126,11 @@ class Connection implements DatabaseConnection {
     }
     return true;
   }
+  /** The database file this connection writes (null for an in-memory database). */
+  fileName(): string | null {
+    const handle = this.driver.opts.writer.handle;
+    return handle.memory ? null : handle.name;
+  }
   // biome-ignore lint/correctness/useYield: streaming is not supported; the error says so
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming queries are not supported on the embedded database');
@@ -259,6 +264,17 @@ export async function readRowsInTransaction(
   return trx
     .getExecutor()
     .provideConnection(async (c) => (c instanceof Connection ? c.readRows(sql, parameters) : undefined));
+}
+
+/**
+ * The file of the embedded database a transaction writes; null on PostgreSQL and for an in-memory database. While
+ * the transaction runs it holds the write lock (BEGIN IMMEDIATE), so another connection to this file reads the
+ * database exactly as it was when the transaction began (none of its uncommitted writes, nobody else's).
+ */
+export async function sqliteFileOf(trx: {
+  getExecutor(): { provideConnection<T>(fn: (c: DatabaseConnection) => Promise<T>): Promise<T> };
+}): Promise<string | null> {
+  return trx.getExecutor().provideConnection(async (c) => (c instanceof Connection ? c.fileName() : null));
 }
 
 /**

@@ -1,0 +1,216 @@
+// Imports whose people are read and derived in the evidence reader thread (reader.ts, reader-worker.ts) keep the
+// aggregates exactly as the raw records say (verifyEvidence finds no difference): cases for people registered
+// earlier, services to the same people across several batches, people whose statistics grant expired without the
+// expiry being applied, an update of the people themselves (read again at the end), a dry run and a refused file
+// (nothing added). On SQLite the thread does the work; on PostgreSQL it is never used.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { ImportKind } from '@corridor/contracts';
+import { engines, freshDatabase } from '../../test/harness.ts';
+import { recordConsent } from '../consent/consent.service.ts';
+import type { Database } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrator.ts';
+import { DomainError } from '../errors.ts';
+import type { Principal } from '../http/principal.ts';
+import { createOrganisation } from '../identity/organisations.service.ts';
+import { createUser } from '../identity/users.service.ts';
+import { planning } from '../imports/import-source.ts';
+import { importBatches, runImport } from '../imports/imports.service.ts';
+import { evidenceReader, readerJobsStarted } from './reader.ts';
+import { verifyEvidence } from './verify.ts';
+
+const NOW = new Date('2026-06-01T09:00:00.000Z');
+const HASH_KEY = randomBytes(32);
+const FORMS = ['ForcedLabour', 'SexualExploitation', 'ForcedLabour;SexualExploitation', 'ForcedMarriage'];
+const saved = { planning: { ...planning }, batches: { ...importBatches }, reader: { ...evidenceReader } };
+
+function peopleCsv(n: number, sex: (i: number) => string): string {
+  const lines = ['source_id,given_name,family_name,date_of_birth,sex,citizenships,country'];
+  for (let i = 0; i < n; i++)
+    lines.push(`P-${i},Person${i},Family${i % 7},19${70 + (i % 30)}-0${1 + (i % 9)}-1${i % 10},${sex(i)},ERI,SDN`);
+  return `${lines.join('\n')}\n`;
+}
+
+for (const { engine, skip } of engines()) {
+  describe(`evidence reader thread (${engine})`, { skip }, () => {
+    let database: Database;
+    let drop: () => Promise<void>;
+    let p: Principal;
+
+    const run = async (kind: ImportKind, csv: string, validateOnly = false) => {
+      try {
+        const report = await database.db.transaction().execute((trx) =>
+          runImport(
+            trx,
+            engine,
+            p,
+            {
+              kind,
+              format: 'csv',
+              data: Buffer.from(csv),
+              basis: 'public_interest',
+              informationGiven: 'Registration explained; rights and contacts given.',
+              validateOnly,
+            },
+            { maxBytes: 10_000_000, maxRows: 10_000 },
+            HASH_KEY,
+            NOW,
+          ),
+        );
+        return { report, errors: null };
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code !== 'import_rejected') throw err;
+        return { report: null, errors: err.extra.errors ?? [] };
+      }
+    };
+    const exact = async () => assert.deepEqual((await verifyEvidence(database.db, NOW)).differences, []);
+    const cells = async () =>
+      (
+        await database.db
+          .selectFrom('evidence_cells')
+          .select(['indicator_id', 'grain', 'period', 'cell_key', 'value', 'excluded_value'])
+          .orderBy('indicator_id')
+          .orderBy('grain')
+          .orderBy('period')
+          .orderBy('cell_key')
+          .execute()
+      ).map((c) => JSON.stringify(c));
+
+    before(async () => {
+      ({ database, drop } = await freshDatabase(engine));
+      await migrateToLatest(database.db, database.engine);
+      // Small batches, and every import's people through the thread (on a machine with one processor too).
+      Object.assign(importBatches, { register: 25, cases: 20, services: 15 });
+      Object.assign(planning, { inWorkerFromBytes: Number.POSITIVE_INFINITY });
+      Object.assign(evidenceReader, { fromPeople: 1, processors: 2 });
+      p = await database.db.transaction().execute(async (trx) => {
+        const code = `R${randomBytes(4).toString('hex').toUpperCase()}`;
+        const org = await createOrganisation(
+          trx,
+          { code, name: `Org ${code}`, kind: 'civil_society', country: 'SDN' },
+          NOW,
+        );
+        const u = await createUser(
+          trx,
+          {
+            organisationId: org.id,
+            email: `u${randomBytes(5).toString('hex')}@test.corridor.invalid`,
+            displayName: 'Caseworker',
+            roles: ['caseworker'],
+            locale: 'en',
+            password: `Tq7!${randomBytes(12).toString('base64url')}`,
+          },
+          NOW,
+        );
+        return {
+          kind: 'session',
+          userId: u.id,
+          id: u.id,
+          organisationId: org.id,
+          roles: u.roles,
+          secondFactor: 'none',
+        } satisfies Principal;
+      });
+    });
+    after(async () => {
+      Object.assign(planning, saved.planning);
+      Object.assign(importBatches, saved.batches);
+      Object.assign(evidenceReader, saved.reader);
+      await drop?.();
+    });
+
+    test('imports read and derived in the thread keep every aggregate exact', async () => {
+      const jobsBefore = readerJobsStarted();
+      assert.equal(
+        (
+          await run(
+            'beneficiaries',
+            peopleCsv(48, (i) => (i % 2 ? 'female' : 'male')),
+          )
+        ).errors,
+        null,
+      );
+      const people = await database.db
+        .selectFrom('beneficiaries')
+        .selectAll()
+        .where('organisation_id', '=', p.organisationId)
+        .orderBy('id')
+        .execute();
+      // Statistics grants: most open-ended, a few that expire before the imports below (not applied yet).
+      const earlier = new Date(NOW.getTime() - 30 * 86_400_000);
+      await database.db.transaction().execute(async (trx) => {
+        for (const [i, b] of people.entries()) {
+          if (i % 5 === 4) continue;
+          const expiring = i % 5 === 3;
+          await recordConsent(
+            trx,
+            engine,
+            p,
+            b,
+            {
+              purpose: 'statistics',
+              basis: 'consent',
+              action: 'grant',
+              informationGiven: 'Statistics explained.',
+              childAssent: null,
+              recipientOrganisationId: null,
+              expiresAt: expiring ? new Date(NOW.getTime() - 86_400_000).toISOString() : null,
+            },
+            expiring ? earlier : NOW,
+          );
+        }
+      });
+      await exact();
+
+      // Cases for people registered before: trafficking cases with their forms, and protection cases.
+      const cases = [
+        'source_id,person_source_id,case_type,situation,trafficking_status,status_decided_by,exploitation_types,opened_on',
+        ...Array.from({ length: 48 }, (_, i) =>
+          i % 3
+            ? `C-${i},P-${i},trafficking,,ActualVictimOfTrafficking,NGO,${FORMS[i % FORMS.length]},2026-0${1 + (i % 5)}-15`
+            : `C-${i},P-${i},protection,stranded,,,,2026-02-10`,
+        ),
+      ].join('\n');
+      const opened = await run('cases', cases);
+      assert.equal(opened.errors, null, JSON.stringify(opened.errors));
+      await exact();
+
+      // Services: two a person, the second in a later batch than the first, months and types apart.
+      const header = 'source_id,case_source_id,service_type,delivered_on,value_minor,currency';
+      const services = [header];
+      for (let round = 0; round < 2; round++)
+        for (let i = 0; i < 48; i++)
+          services.push(
+            `S-${round}-${i},C-${i},${round ? 'legal_assistance' : 'accommodation'},2026-0${3 + round + (i % 2)}-0${1 + (i % 8)},${round ? '' : 1000 + i},${round ? '' : 'USD'}`,
+          );
+      // A dry run writes nothing and adds nothing.
+      const before = await cells();
+      assert.equal((await run('services', services.join('\n'), true)).errors, null);
+      assert.deepEqual(await cells(), before);
+      // A refused file (its last row names no case) adds nothing either.
+      assert.notEqual(
+        (await run('services', [...services, 'S-x,C-999,accommodation,2026-03-01,,'].join('\n'))).errors,
+        null,
+      );
+      assert.deepEqual(await cells(), before);
+      const recorded = await run('services', services.join('\n'));
+      assert.equal(recorded.errors, null, JSON.stringify(recorded.errors));
+      assert.equal(recorded.report?.created, 96);
+      await exact();
+
+      // The people themselves change (sex): those writes do not say what they added, so the
+      // people are read again at the end and the thread derives the whole difference.
+      const changed = await run(
+        'beneficiaries',
+        peopleCsv(48, (i) => (i % 3 ? 'female' : 'male')),
+      );
+      assert.equal(changed.errors, null, JSON.stringify(changed.errors));
+      assert.ok((changed.report?.updated ?? 0) > 0, JSON.stringify(changed.report));
+      await exact();
+
+      if (engine === 'sqlite') assert.ok(readerJobsStarted() - jobsBefore >= 3, 'the imports went through the thread');
+      else assert.equal(readerJobsStarted(), jobsBefore, 'PostgreSQL reads in place');
+    });
+  });
+}

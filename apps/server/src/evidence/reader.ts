@@ -1,0 +1,135 @@
+// The evidence reader thread's client. A bulk write on the embedded database (an import, in withEvidenceDeferred)
+// hands the reading of each person's records before their first write, and the derivation of the deltas of what it
+// adds to them, to a thread of their own with a read-only connection (reader-worker.ts), so that the writing thread
+// only writes: on a machine with a second processor the aggregate upkeep of an import then costs the writing
+// thread little more than sending the additions across. One thread per process, started with the first bulk write
+// that needs it and kept (it does not keep the process alive while idle).
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { sqliteFileOf } from '../db/dialects/sqlite-driver.ts';
+import type { CellAddress, PersonSnapshot, SnapshotCase, SnapshotService } from './contributions.ts';
+
+/** Tuning (tests lower `fromPeople` to run small imports through the thread). */
+export const evidenceReader = {
+  /** Processors this process may use: with one, another thread only adds the crossing. */
+  processors: os.availableParallelism(),
+  /** A bulk write hands its people to the thread from a first batch of at least this many. */
+  fromPeople: 200,
+  /** People one bulk write may hand over (the thread keeps a snapshot of each); the rest are read in place. */
+  maxPeople: 200_000,
+};
+
+/** Messages to the thread, each for one bulk write (`job`), handled in the order sent. */
+export type ReaderRequest =
+  | { type: 'read'; job: number; file: string; ids: readonly string[]; now: string }
+  | { type: 'add'; job: number; entries: readonly (readonly [string, SnapshotCase[], SnapshotService[]])[] }
+  | { type: 'finish'; job: number; afters: readonly (readonly [string, PersonSnapshot])[] }
+  | { type: 'drop'; job: number };
+
+/** The thread's answer to `finish`: the job's deltas (not zero) and the expiries they apply, or why it failed. */
+export type ReaderReply =
+  | { job: number; type: 'done'; deltas: [CellAddress, number, number][]; expiries: [string, string][] }
+  | { job: number; type: 'failed'; message: string };
+
+type Waiting = { resolve: (r: ReaderReply) => void; reject: (err: unknown) => void };
+type ReaderThread = { thread: Worker; waiting: Map<number, Waiting>; open: Set<number>; next: number; failure?: Error };
+let current: ReaderThread | null = null;
+let jobsStarted = 0;
+
+/** How many bulk writes of this process have used the reader thread (for tests and diagnostics). */
+export function readerJobsStarted(): number {
+  return jobsStarted;
+}
+
+function readerThread(): ReaderThread {
+  if (current) return current;
+  const thread = new Worker(new URL('./reader-worker.mjs', import.meta.url), { execArgv: [] });
+  const r: ReaderThread = { thread, waiting: new Map(), open: new Set(), next: 1 };
+  const failAll = (err: unknown) => {
+    if (current === r) current = null;
+    r.failure = err instanceof Error ? err : new Error(String(err));
+    for (const w of r.waiting.values()) w.reject(r.failure);
+    r.waiting.clear();
+  };
+  thread.on('message', (reply: ReaderReply) => {
+    const w = r.waiting.get(reply.job);
+    r.waiting.delete(reply.job);
+    w?.resolve(reply);
+  });
+  thread.on('error', failAll);
+  thread.on('exit', (code) => failAll(new Error(`the evidence reader thread stopped (exit code ${code})`)));
+  thread.unref();
+  current = r;
+  return r;
+}
+
+/** One bulk write's work in the reader thread. */
+export class RemoteSnapshots {
+  private closed = false;
+  private constructor(
+    private readonly r: ReaderThread,
+    private readonly job: number,
+    private readonly file: string,
+  ) {
+    r.open.add(job);
+    r.thread.ref();
+  }
+
+  /**
+   * For a transaction of the embedded database with a file of its own, on a machine with a second processor; null
+   * otherwise (the caller reads in place).
+   */
+  static async start(trx: Parameters<typeof sqliteFileOf>[0]): Promise<RemoteSnapshots | null> {
+    if (evidenceReader.processors < 2) return null;
+    const file = await sqliteFileOf(trx);
+    if (file === null) return null;
+    const r = readerThread();
+    jobsStarted++;
+    return new RemoteSnapshots(r, r.next++, path.resolve(file));
+  }
+
+  private post(m: ReaderRequest): void {
+    if (!this.closed && !this.r.failure) this.r.thread.postMessage(m);
+  }
+
+  /** Reads these people as the database held them when the transaction began (people it has not written yet). */
+  read(ids: readonly string[], now: Date): void {
+    this.post({ type: 'read', job: this.job, file: this.file, ids, now: now.toISOString() });
+  }
+
+  /** Records added to people read before: the thread derives their deltas meanwhile. */
+  add(entries: readonly (readonly [string, SnapshotCase[], SnapshotService[]])[]): void {
+    if (entries.length) this.post({ type: 'add', job: this.job, entries });
+  }
+
+  /**
+   * The people's state after the write, for those the caller read again (writes that did not say what they added);
+   * answers every delta of the job and the expiries they apply. Fails when anything in the thread failed.
+   */
+  async finish(
+    afters: readonly (readonly [string, PersonSnapshot])[],
+  ): Promise<{ deltas: [CellAddress, number, number][]; expiries: [string, string][] }> {
+    if (this.closed) throw new Error('the evidence reader job is already closed');
+    if (this.r.failure) throw this.r.failure;
+    const reply = await new Promise<ReaderReply>((resolve, reject) => {
+      this.r.waiting.set(this.job, { resolve, reject });
+      this.r.thread.postMessage({ type: 'finish', job: this.job, afters } satisfies ReaderRequest);
+    }).finally(() => this.close());
+    if (reply.type === 'failed') throw new Error(`the evidence reader thread failed: ${reply.message}`);
+    return reply;
+  }
+
+  /** Forgets the job (the bulk write failed or wrote nothing). */
+  drop(): void {
+    if (this.closed) return;
+    this.post({ type: 'drop', job: this.job });
+    this.close();
+  }
+
+  private close(): void {
+    this.closed = true;
+    this.r.open.delete(this.job);
+    if (this.r.open.size === 0) this.r.thread.unref();
+  }
+}
