@@ -112,6 +112,26 @@ export const SERVICE_COLUMNS: readonly ColumnSpec[] = [
   col('description', [], ['#description']),
 ];
 
+/**
+ * Columns a file of a kind cannot do without (one column of each group): without one, every row would fail the same
+ * way, so the file is refused at its header with one problem that names the column.
+ */
+const REQUIRED: Partial<Record<ImportKind, readonly { fields: readonly string[]; what: string }[]>> = {
+  services: [
+    { fields: ['case_id', 'case_reference', 'case_source_id'], what: 'the case each service was delivered on' },
+    { fields: ['service_type'], what: 'the type of each service' },
+    { fields: ['delivered_on'], what: 'the date each service was delivered (YYYY-MM-DD)' },
+  ],
+  cases: [{ fields: ['case_type'], what: 'the type of each case' }],
+};
+
+/** The header problems of a file that lacks a column its kind cannot do without (REQUIRED). */
+export function missingColumns(kind: ImportKind, index: ReadonlyMap<string, number>): string[] {
+  return (REQUIRED[kind] ?? [])
+    .filter((r) => !r.fields.some((f) => index.has(f)))
+    .map((r) => `the file has no ${r.fields.join(' or ')} column: ${r.what} is required`);
+}
+
 /** Which person a case row is about, when not the row's own person columns. */
 const PERSON_REFERENCE = [col('beneficiary_id', [], ['#beneficiary+code']), col('person_source_id')];
 

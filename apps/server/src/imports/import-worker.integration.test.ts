@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildOrganisation, startTestApp, type TestApp } from '../../test/harness.ts';
 import { buildStaff, call, type Staff } from '../cases/cases.fixtures.ts';
+import { verifyEvidence } from '../evidence/verify.ts';
 import { planning } from './import-source.ts';
 
 // Large enough to be read and planned in the planning worker, started from the import's worker thread.
@@ -115,5 +116,47 @@ describe('import in a worker thread (sqlite)', () => {
       .where('source_key', '=', 'src:b-1')
       .execute();
     assert.equal(none.length, 0);
+  });
+
+  test("cases and services of 250 people from the server's import thread: aggregates exact (evidence reader thread)", async () => {
+    // Enough people registered before for the import to hand them to the evidence reader thread, which the import's
+    // own thread starts (evidence/reader.ts).
+    const post = async (kind: string, csv: string) => {
+      const res = await call(t, worker, 'POST', '/api/imports', {
+        kind,
+        filename: `${kind}.csv`,
+        content: Buffer.from(csv).toString('base64'),
+        basis: 'public_interest',
+        informationGiven: 'Registration for assistance explained.',
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json() as { created: number };
+    };
+    const n = 250;
+    const cases = [
+      'source_id,person_source_id,case_type,trafficking_status,status_decided_by,exploitation_types,opened_on',
+    ];
+    for (let i = 0; i < n; i++)
+      cases.push(`wc-${i},w-${i},trafficking,ActualVictimOfTrafficking,NGO,ForcedLabour,2026-0${1 + (i % 5)}-10`);
+    assert.equal((await post('cases', cases.join('\n'))).created, n);
+    // A file without a column every row needs is refused at its header, with one problem naming the column.
+    const undated = ['source_id,case_source_id,service_type', 'ws-0,wc-0,accommodation'].join('\n');
+    const refused = await call(t, worker, 'POST', '/api/imports', {
+      kind: 'services',
+      filename: 'undated.csv',
+      content: Buffer.from(undated).toString('base64'),
+    });
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.deepEqual(
+      refused
+        .json()
+        .errors.map((e: { row: number; column: string | null; message: string }) => [e.row, e.column, e.message]),
+      [[1, null, 'the file has no delivered_on column: the date each service was delivered (YYYY-MM-DD) is required']],
+    );
+    const services = ['source_id,case_source_id,service_type,delivered_on,value_minor,currency'];
+    for (let i = 0; i < n; i++)
+      services.push(`ws-${i},wc-${i},${i % 2 ? 'accommodation' : 'legal_assistance'},2026-05-0${1 + (i % 9)},500,USD`);
+    assert.equal((await post('services', services.join('\n'))).created, n);
+    assert.deepEqual((await verifyEvidence(t.deps.database.db, t.clock.now())).differences, []);
   });
 });

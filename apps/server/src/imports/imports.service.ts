@@ -53,6 +53,7 @@ import { findOrganisationByCode } from '../identity/identity.repository.ts';
 import { extend } from '../lib/objects.ts';
 import { breather } from './breather.ts';
 import { caseColumnOfPointer } from './case-row.ts';
+import { missingColumns } from './import-columns.ts';
 import type { BeneficiaryPlan, CasePlan, PlanContext, RowPlan, ServicePlan } from './import-plan.ts';
 import { type PlanBatch, type PlanSource, planHere, planInWorker, planning, SourceRejected } from './import-source.ts';
 import * as repo from './imports.repository.ts';
@@ -718,6 +719,14 @@ export async function runImport(
         column: null,
         message: 'no column of the file is one Corridor reads for this kind of file',
       });
+    else {
+      const missing = missingColumns(req.kind, columns.index);
+      if (missing.length)
+        throw importRejected([
+          ...errors,
+          ...missing.map((message) => ({ row: layout.headerRow, column: null, message })),
+        ]);
+    }
 
     // Evidence base (evidence/maintain.ts): the rows' aggregate deltas are applied once at the end, grouped per cell.
     return await withEvidenceDeferred(trx, now, () =>
