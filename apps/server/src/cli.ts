@@ -221,7 +221,25 @@ export async function main(argv: string[]): Promise<void> {
       const issues =
         err.extra.errors?.map((i) => `\n  - ${i.pointer.slice(1) || i.location}: ${i.message}`).join('') ?? '';
       process.stderr.write(`Error: ${err.detail ?? err.message}${issues}\n`);
-    } else process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+    } else process.stderr.write(`Error: ${fileProblem(err) ?? (err instanceof Error ? err.message : String(err))}\n`);
     process.exitCode = 1;
   }
+}
+
+const FILE_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'there is no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder, not a file',
+  ENOTDIR: 'a part of the path is not a folder',
+  EEXIST: 'it already exists',
+};
+
+/** A file the command was given that cannot be read or written, said plainly (the path and why). */
+function fileProblem(err: unknown): string | null {
+  const e = err as NodeJS.ErrnoException | null;
+  if (!e || typeof e !== 'object' || typeof e.code !== 'string') return null;
+  const why = FILE_PROBLEMS[e.code];
+  if (!why) return null;
+  return typeof e.path === 'string' ? `${e.path}: ${why}` : `the file given: ${why}`;
 }

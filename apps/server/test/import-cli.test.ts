@@ -91,6 +91,19 @@ describe('corridor import and export', () => {
     const undeclared = corridor(['import', bad, '--org', org, '--as', supervisor, '--kind', 'beneficiaries'], env);
     assert.equal(undeclared.code, 1);
     assert.match(undeclared.err, /--basis/);
+
+    // A file that is not there, or a folder, is said plainly; a services file without its dates, at its header.
+    const missing = importFile(path.join(dir, 'no-such-file.csv'), 'beneficiaries');
+    assert.equal(missing.code, 1);
+    assert.equal(missing.err.trim(), `Error: ${path.join(dir, 'no-such-file.csv')}: there is no such file or folder`);
+    const folder = importFile(dir, 'beneficiaries');
+    assert.equal(folder.code, 1);
+    assert.match(folder.err, /it is a folder, not a file/);
+    const undated = path.join(dir, 'undated.csv');
+    fs.writeFileSync(undated, 'source_id,case_reference,service_type\nS-1,IRQ-VOT-2026-000001,accommodation\n');
+    const refused = importFile(undated, 'services');
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /row 1: the file has no delivered_on column/);
   });
 
   test('export writes a file only its owner reads, with an HXL row; the export imports back unchanged', () => {

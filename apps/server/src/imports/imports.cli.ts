@@ -57,7 +57,7 @@ export function addImportCommands(program: Command, withDatabase: WithDatabase):
     .command('import')
     .description('Import people, cases or services from a CSV or XLSX file: all rows or none (docs/import.md)')
     .argument('<file>', 'a .csv or .xlsx file')
-    .requiredOption('--org <code>', 'the organisation to import into, e.g. DEMO-NGO-SDN')
+    .requiredOption('--org <code>', 'the organisation to import into (its code, e.g. DEMO-IO-IRQ in the demo data)')
     .requiredOption('--as <email>', 'the caseworker or supervisor doing the import (recorded on every record)')
     .addOption(new Option('--kind <kind>', 'what the file holds').choices([...IMPORT_KINDS]).makeOptionMandatory())
     .addOption(
