@@ -12,6 +12,7 @@ import type { AppDeps } from '../src/app-deps.ts';
 import { loadConfig } from '../src/config.ts';
 import { type Database, type Engine, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
+import type { Principal } from '../src/http/principal.ts';
 import type { AnyRoute } from '../src/http/route.ts';
 import * as repo from '../src/identity/identity.repository.ts';
 import { createOrganisation } from '../src/identity/organisations.service.ts';
@@ -111,6 +112,38 @@ export async function startTestApp(
 
 /** A strong password unique to each call. */
 export const strongPassword = (): string => `Tq7!${randomBytes(12).toString('base64url')}`;
+
+/**
+ * A new organisation (unique code) with one user of `roles`, as the principal of service calls made directly on a
+ * database (no app): for tests of services and imports.
+ */
+export async function staffPrincipal(
+  database: Database,
+  now: Date,
+  roles: readonly Role[] = ['caseworker'],
+): Promise<Principal> {
+  return database.db.transaction().execute(async (trx) => {
+    const code = `T${randomBytes(4).toString('hex').toUpperCase()}`;
+    const org = await createOrganisation(
+      trx,
+      { code, name: `Org ${code}`, kind: 'civil_society', country: 'SDN' },
+      now,
+    );
+    const u = await createUser(
+      trx,
+      {
+        organisationId: org.id,
+        email: `u${randomBytes(5).toString('hex')}@test.corridor.invalid`,
+        displayName: 'Staff',
+        roles: [...roles],
+        locale: 'en',
+        password: strongPassword(),
+      },
+      now,
+    );
+    return { kind: 'session', userId: u.id, id: u.id, organisationId: org.id, roles: u.roles, secondFactor: 'none' };
+  });
+}
 
 /** Creates an organisation with a unique code; `marker` ends up in its name (canary checks). */
 export async function buildOrganisation(

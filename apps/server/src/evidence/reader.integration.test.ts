@@ -7,14 +7,12 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { ImportKind } from '@corridor/contracts';
-import { engines, freshDatabase } from '../../test/harness.ts';
+import { engines, freshDatabase, staffPrincipal } from '../../test/harness.ts';
 import { recordConsent } from '../consent/consent.service.ts';
 import type { Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { DomainError } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
-import { createOrganisation } from '../identity/organisations.service.ts';
-import { createUser } from '../identity/users.service.ts';
 import { planning } from '../imports/import-source.ts';
 import { importBatches, runImport } from '../imports/imports.service.ts';
 import { evidenceReader, readerJobsStarted } from './reader.ts';
@@ -84,34 +82,7 @@ for (const { engine, skip } of engines()) {
       Object.assign(importBatches, { register: 25, cases: 20, services: 15 });
       Object.assign(planning, { inWorkerFromBytes: Number.POSITIVE_INFINITY });
       Object.assign(evidenceReader, { fromPeople: 1, processors: 2 });
-      p = await database.db.transaction().execute(async (trx) => {
-        const code = `R${randomBytes(4).toString('hex').toUpperCase()}`;
-        const org = await createOrganisation(
-          trx,
-          { code, name: `Org ${code}`, kind: 'civil_society', country: 'SDN' },
-          NOW,
-        );
-        const u = await createUser(
-          trx,
-          {
-            organisationId: org.id,
-            email: `u${randomBytes(5).toString('hex')}@test.corridor.invalid`,
-            displayName: 'Caseworker',
-            roles: ['caseworker'],
-            locale: 'en',
-            password: `Tq7!${randomBytes(12).toString('base64url')}`,
-          },
-          NOW,
-        );
-        return {
-          kind: 'session',
-          userId: u.id,
-          id: u.id,
-          organisationId: org.id,
-          roles: u.roles,
-          secondFactor: 'none',
-        } satisfies Principal;
-      });
+      p = await staffPrincipal(database, NOW);
     });
     after(async () => {
       Object.assign(planning, saved.planning);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { ImportKind } from '@corridor/contracts';
-import { engines, freshDatabase } from '../../test/harness.ts';
+import { engines, freshDatabase, staffPrincipal } from '../../test/harness.ts';
 import { searchBeneficiaries } from '../beneficiaries/beneficiaries.search.ts';
 import type { Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
@@ -15,7 +15,6 @@ import { DomainError } from '../errors.ts';
 import { verifyEvidence } from '../evidence/verify.ts';
 import type { Principal } from '../http/principal.ts';
 import { createOrganisation } from '../identity/organisations.service.ts';
-import { createUser } from '../identity/users.service.ts';
 import { planning } from './import-source.ts';
 import { importBatches, runImport } from './imports.service.ts';
 import { writeTable } from './tabular.ts';
@@ -61,35 +60,7 @@ for (const { engine, skip } of engines()) {
     let providerCode: string;
 
     /** A fresh organisation with a caseworker, as the principal of their imports. */
-    const caseworker = async (): Promise<Principal> =>
-      database.db.transaction().execute(async (trx) => {
-        const code = `T${randomBytes(4).toString('hex').toUpperCase()}`;
-        const org = await createOrganisation(
-          trx,
-          { code, name: `Org ${code}`, kind: 'civil_society', country: 'SDN' },
-          NOW,
-        );
-        const u = await createUser(
-          trx,
-          {
-            organisationId: org.id,
-            email: `u${randomBytes(5).toString('hex')}@test.corridor.invalid`,
-            displayName: 'Caseworker',
-            roles: ['caseworker'],
-            locale: 'en',
-            password: `Tq7!${randomBytes(12).toString('base64url')}`,
-          },
-          NOW,
-        );
-        return {
-          kind: 'session',
-          userId: u.id,
-          id: u.id,
-          organisationId: org.id,
-          roles: u.roles,
-          secondFactor: 'none',
-        };
-      });
+    const caseworker = () => staffPrincipal(database, NOW);
 
     /** One file through runImport in its own transaction; planned here or in the worker. The problems when refused. */
     const run = async (
