@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Role } from '@corridor/contracts';
+import type { ImportKind, ImportReport, Role } from '@corridor/contracts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
@@ -12,6 +12,7 @@ import type { AppDeps } from '../src/app-deps.ts';
 import { loadConfig } from '../src/config.ts';
 import { type Database, type Engine, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
+import { DomainError } from '../src/errors.ts';
 import type { Principal } from '../src/http/principal.ts';
 import type { AnyRoute } from '../src/http/route.ts';
 import * as repo from '../src/identity/identity.repository.ts';
@@ -19,6 +20,7 @@ import { createOrganisation } from '../src/identity/organisations.service.ts';
 import { seal } from '../src/identity/secret-box.ts';
 import { currentTotp, newTotpSecret } from '../src/identity/totp.ts';
 import { createUser } from '../src/identity/users.service.ts';
+import { runImport } from '../src/imports/imports.service.ts';
 
 export const PG_URL = process.env.CORRIDOR_TEST_PG_URL;
 
@@ -112,6 +114,49 @@ export async function startTestApp(
 
 /** A strong password unique to each call. */
 export const strongPassword = (): string => `Tq7!${randomBytes(12).toString('base64url')}`;
+
+/** What importFile answers: the report, or the problems when the file is refused (import_rejected). */
+export type ImportOutcome =
+  | { report: ImportReport; errors: null }
+  | { report: null; errors: { row?: number; column?: string | null; message: string }[] };
+
+/**
+ * One file through runImport in a transaction of its own, as the import routes run it (all or nothing), declared
+ * under public interest; the problems instead of a throw when the file is refused.
+ */
+export async function importFile(
+  database: Database,
+  p: Principal,
+  o: { kind: ImportKind; data: string | Buffer; format?: 'csv' | 'xlsx'; validateOnly?: boolean; maxRows?: number },
+  hashKey: Buffer,
+  now: Date,
+): Promise<ImportOutcome> {
+  try {
+    const report = await database.db.transaction().execute((trx) =>
+      runImport(
+        trx,
+        database.engine,
+        p,
+        {
+          kind: o.kind,
+          format: o.format ?? 'csv',
+          data: Buffer.from(o.data),
+          basis: 'public_interest',
+          informationGiven: 'Registration explained; rights and contacts given.',
+          validateOnly: o.validateOnly ?? false,
+        },
+        { maxBytes: 10_000_000, maxRows: o.maxRows ?? 10_000 },
+        hashKey,
+        now,
+      ),
+    );
+    return { report, errors: null };
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.code !== 'import_rejected') throw err;
+    const errors = (err.extra.errors ?? []) as { row?: number; column?: string | null; message: string }[];
+    return { report: null, errors: errors.map((e) => ({ row: e.row, column: e.column, message: e.message })) };
+  }
+}
 
 /**
  * A new organisation (unique code) with one user of `roles`, as the principal of service calls made directly on a

@@ -7,14 +7,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { ImportKind } from '@corridor/contracts';
-import { engines, freshDatabase, staffPrincipal } from '../../test/harness.ts';
+import { engines, freshDatabase, importFile, staffPrincipal } from '../../test/harness.ts';
 import { recordConsent } from '../consent/consent.service.ts';
 import type { Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
-import { DomainError } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { planning } from '../imports/import-source.ts';
-import { importBatches, runImport } from '../imports/imports.service.ts';
+import { importBatches } from '../imports/imports.service.ts';
 import { evidenceReader, readerJobsStarted } from './reader.ts';
 import { verifyEvidence } from './verify.ts';
 
@@ -36,32 +35,8 @@ for (const { engine, skip } of engines()) {
     let drop: () => Promise<void>;
     let p: Principal;
 
-    const run = async (kind: ImportKind, csv: string, validateOnly = false) => {
-      try {
-        const report = await database.db.transaction().execute((trx) =>
-          runImport(
-            trx,
-            engine,
-            p,
-            {
-              kind,
-              format: 'csv',
-              data: Buffer.from(csv),
-              basis: 'public_interest',
-              informationGiven: 'Registration explained; rights and contacts given.',
-              validateOnly,
-            },
-            { maxBytes: 10_000_000, maxRows: 10_000 },
-            HASH_KEY,
-            NOW,
-          ),
-        );
-        return { report, errors: null };
-      } catch (err) {
-        if (!(err instanceof DomainError) || err.code !== 'import_rejected') throw err;
-        return { report: null, errors: err.extra.errors ?? [] };
-      }
-    };
+    const run = (kind: ImportKind, csv: string, validateOnly = false) =>
+      importFile(database, p, { kind, data: csv, validateOnly }, HASH_KEY, NOW);
     const exact = async () => assert.deepEqual((await verifyEvidence(database.db, NOW)).differences, []);
     const cells = async () =>
       (

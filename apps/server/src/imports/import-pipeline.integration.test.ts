@@ -7,16 +7,15 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { ImportKind } from '@corridor/contracts';
-import { engines, freshDatabase, staffPrincipal } from '../../test/harness.ts';
+import { engines, freshDatabase, importFile, staffPrincipal } from '../../test/harness.ts';
 import { searchBeneficiaries } from '../beneficiaries/beneficiaries.search.ts';
 import type { Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
-import { DomainError } from '../errors.ts';
 import { verifyEvidence } from '../evidence/verify.ts';
 import type { Principal } from '../http/principal.ts';
 import { createOrganisation } from '../identity/organisations.service.ts';
 import { planning } from './import-source.ts';
-import { importBatches, runImport } from './imports.service.ts';
+import { importBatches } from './imports.service.ts';
 import { writeTable } from './tabular.ts';
 
 const NOW = new Date('2026-06-01T09:00:00.000Z');
@@ -72,32 +71,7 @@ for (const { engine, skip } of engines()) {
       format: 'csv' | 'xlsx' = 'csv',
     ) => {
       planning.inWorkerFromBytes = where === 'worker' ? 0 : Number.POSITIVE_INFINITY;
-      const data = Buffer.from(csv);
-      try {
-        const report = await database.db.transaction().execute((trx) =>
-          runImport(
-            trx,
-            engine,
-            p,
-            {
-              kind,
-              format,
-              data,
-              basis: 'public_interest',
-              informationGiven: 'Registration explained; rights and contacts given.',
-              validateOnly: false,
-            },
-            { maxBytes: 10_000_000, maxRows },
-            HASH_KEY,
-            NOW,
-          ),
-        );
-        return { report, errors: null };
-      } catch (err) {
-        if (!(err instanceof DomainError) || err.code !== 'import_rejected') throw err;
-        const errors = (err.extra.errors ?? []) as { row?: number; column?: string | null; message: string }[];
-        return { report: null, errors: errors.map((e) => ({ row: e.row, column: e.column, message: e.message })) };
-      }
+      return importFile(database, p, { kind, data: csv, format, maxRows }, HASH_KEY, NOW);
     };
 
     const count = async (
