@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { CorridorSqliteDialect, CorridorSqliteDriver, isBusy, StatementCache } from './dialects/sqlite-driver.ts';
@@ -83,6 +83,22 @@ export function namedStatement(text: string): string {
   return text.startsWith(NAMED_STATEMENT) ? text : `${NAMED_STATEMENT}${text}`;
 }
 
+/** How to open another connection to the database a PostgreSQL pool's connections reach (the same schema too). */
+export type PostgresSource = { url: string; options: string | null };
+
+/** A text no connection sends to the server: the pooled client answers it with its PostgresSource. */
+const CONNECTION_SOURCE = '/* corridor:connection-source */';
+
+/**
+ * The PostgresSource of a transaction (or database) on PostgreSQL, for a reader of its own (evidence/reader.ts);
+ * null on the embedded database.
+ */
+export async function postgresSourceOf(trx: Db | Trx): Promise<PostgresSource | null> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return null;
+  const rows = (await trx.executeQuery(CompiledQuery.raw(CONNECTION_SOURCE, []))).rows as PostgresSource[];
+  return rows[0] ?? null;
+}
+
 /** The current name of each marked text: a digest of the text and a generation (see runMarkedAsNamed). */
 const statementDigests = new Map<string, string>();
 
@@ -94,7 +110,7 @@ const statementDigests = new Map<string, string>();
  * prepares it anew (a transaction that met the error has failed already; only a migration by another process while
  * this one runs can cause it, and the marked statements name their columns, so it takes a changed column type).
  */
-function runMarkedAsNamed(client: pg.PoolClient, generation: { n: number }): void {
+function runMarkedAsNamed(client: pg.PoolClient, generation: { n: number }, source: PostgresSource): void {
   const query = client.query as (...args: unknown[]) => unknown;
   let inTransaction = false;
   const named = (text: string, values: unknown) => {
@@ -109,6 +125,8 @@ function runMarkedAsNamed(client: pg.PoolClient, generation: { n: number }): voi
   client.query = function (this: pg.PoolClient, ...args: unknown[]) {
     const [text, values] = args;
     if (typeof text === 'string' && args.length <= 2) {
+      if (text === CONNECTION_SOURCE)
+        return Promise.resolve({ command: 'SELECT', rowCount: 1, rows: [source], fields: [], oid: 0 });
       if (/^\s*(begin|start transaction)\b/i.test(text)) inTransaction = true;
       else if (/^\s*(commit|rollback)\s*$/i.test(text)) inTransaction = false;
       else if (text.startsWith(NAMED_STATEMENT)) {
@@ -135,7 +153,11 @@ export function openDatabase(opts: OpenOptions): Database {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const marked = { n: 0 };
-    pool.on('connect', (client) => runMarkedAsNamed(client, marked));
+    const source: PostgresSource = {
+      url: opts.databaseUrl,
+      options: opts.pgSchema ? `-c search_path=${opts.pgSchema}` : null,
+    };
+    pool.on('connect', (client) => runMarkedAsNamed(client, marked, source));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     // A named statement is parsed and planned once per connection, then only bound and run. When a migration has
     // changed a table under it (another process may migrate while this one runs), PostgreSQL refuses the old plan

@@ -18,6 +18,7 @@ import {
 } from '../cases/cases.fixtures.ts';
 import { importBatches } from '../imports/imports.service.ts';
 import { queryExact } from './query.ts';
+import { evidenceReader, readerJobsStarted } from './reader.ts';
 import { verifyEvidence } from './verify.ts';
 
 for (const { engine, skip } of engines()) {
@@ -360,51 +361,62 @@ for (const { engine, skip } of engines()) {
       await noDifference('concurrent services');
     });
 
-    test('imports and API writes on the same people at once keep the cells exact', async () => {
-      // Two services files on the same 12 cases and single services added through the API, all at once: each
-      // import locks and reads its people as one batch and adds its cells in one bulk statement (more than 64 rows:
-      // 5 months, 4 service types), the API writes lock and read one person each; the people overlap throughout.
-      const cases: string[] = [];
-      for (let i = 0; i < 12; i++) {
-        const id = await personWithAssistanceBasis(t, worker);
-        if (i % 3 !== 0) await statistics(worker, id, 'grant');
-        cases.push((await openCase(t, worker, id, forms.protection(), { openedOn: '2026-01-05' })).id);
-      }
-      const types = ['food_and_items', 'health_care', 'education', 'transport'];
-      const file = (tag: string, day: number) => {
-        const lines = ['source_id,case_id,service_type,delivered_on,value_minor,currency'];
-        cases.forEach((c, i) => {
-          for (let m = 1; m <= 5; m++)
-            if ((i + m) % 2 === 0 || tag === 'B')
-              lines.push(`${tag}-${i}-${m},${c},${types[(i + m) % 4]},2026-0${m}-${day},${100 * m},USD`);
-        });
-        return Buffer.from(`${lines.join('\n')}\n`);
-      };
-      const send = (filename: string, content: Buffer) =>
-        call(t, worker, 'POST', '/api/imports', { kind: 'services', filename, content: content.toString('base64') });
-      const service = (caseId: string, day: number) =>
-        call(t, worker, 'POST', `/api/cases/${caseId}/services`, {
-          serviceType: 'legal_assistance',
-          deliveredOn: `2026-05-${20 + day}`,
-          valueMinor: 500,
-          currency: 'USD',
-        });
-      // Batches of 7 rows: each import reads its people batch after batch, a person's rows spread over several.
-      const batch = importBatches.services;
-      importBatches.services = 7;
-      try {
-        const results = await Promise.all([
-          send('a.csv', file('A', 10)),
-          service(cases[0]!, 1),
-          send('b.csv', file('B', 11)),
-          ...cases.slice(1, 6).map((c, i) => service(c, 2 + i)),
-        ]);
-        for (const r of results) assert.ok(r.statusCode === 200 || r.statusCode === 201, r.body);
-      } finally {
-        importBatches.services = batch;
-      }
-      await noDifference('concurrent imports and API writes');
-    });
+    for (const thread of [false, true])
+      test(`imports and API writes on the same people at once keep the cells exact (${thread ? 'evidence reader thread' : 'read in place'})`, async () => {
+        // Two services files on the same 12 cases and single services added through the API, all at once: each
+        // import locks and reads its people as one batch and adds its cells in one bulk statement (more than 64 rows:
+        // 5 months, 4 service types), the API writes lock and read one person each; the people overlap throughout.
+        // Through the evidence reader thread, the imports lock each batch's people and the thread reads them on a
+        // connection of its own (reader.ts).
+        const cases: string[] = [];
+        for (let i = 0; i < 12; i++) {
+          const id = await personWithAssistanceBasis(t, worker);
+          if (i % 3 !== 0) await statistics(worker, id, 'grant');
+          cases.push((await openCase(t, worker, id, forms.protection(), { openedOn: '2026-01-05' })).id);
+        }
+        const types = ['food_and_items', 'health_care', 'education', 'transport'];
+        const file = (tag: string, day: number) => {
+          const lines = ['source_id,case_id,service_type,delivered_on,value_minor,currency'];
+          cases.forEach((c, i) => {
+            for (let m = 1; m <= 5; m++)
+              if ((i + m) % 2 === 0 || tag === 'B')
+                lines.push(
+                  `${thread ? 't' : ''}${tag}-${i}-${m},${c},${types[(i + m) % 4]},2026-0${m}-${day},${100 * m},USD`,
+                );
+          });
+          return Buffer.from(`${lines.join('\n')}\n`);
+        };
+        const send = (filename: string, content: Buffer) =>
+          call(t, worker, 'POST', '/api/imports', { kind: 'services', filename, content: content.toString('base64') });
+        const service = (caseId: string, day: number) =>
+          call(t, worker, 'POST', `/api/cases/${caseId}/services`, {
+            serviceType: 'legal_assistance',
+            deliveredOn: `2026-05-${20 + day}`,
+            valueMinor: 500,
+            currency: 'USD',
+          });
+        // Batches of 7 rows: each import reads its people batch after batch, a person's rows spread over several.
+        const batch = importBatches.services;
+        const reader = { ...evidenceReader };
+        const jobs = readerJobsStarted();
+        importBatches.services = 7;
+        if (thread) Object.assign(evidenceReader, { fromPeople: 1, processors: 2 });
+        try {
+          const results = await Promise.all([
+            send('a.csv', file('A', 10)),
+            service(cases[0]!, 1),
+            send('b.csv', file('B', 11)),
+            ...cases.slice(1, 6).map((c, i) => service(c, 2 + i)),
+          ]);
+          for (const r of results) assert.ok(r.statusCode === 200 || r.statusCode === 201, r.body);
+        } finally {
+          importBatches.services = batch;
+          Object.assign(evidenceReader, reader);
+        }
+        // (The test app's SQLite database is in memory: no file for the thread to open, so it reads in place.)
+        assert.equal(readerJobsStarted() - jobs, thread && engine === 'postgres' ? 2 : 0);
+        await noDifference('concurrent imports and API writes');
+      });
 
     test('an import over many batches applies expired statistics grants once and keeps the cells exact', async () => {
       // People written again batch after batch (their differences derived as the import goes on PostgreSQL), some

@@ -3,9 +3,9 @@
 // statistics consent, an erasure). `evidenceBefore` locks the people and reads their contributions; the write
 // happens; `evidenceAfter` reads them again and adds the difference to the cells, in the same transaction.
 // Bulk paths (the import) run inside `withEvidenceDeferred`: the hooks then only note each person's state before
-// their first write, and one grouped difference is applied at the end (one upsert row per distinct cell). On the
-// embedded database, the people of a large bulk write are read and their differences derived in the evidence reader
-// thread (reader.ts), beside the writing thread; the writing thread adds the thread's answer with its own.
+// their first write, and one grouped difference is applied at the end (one upsert row per distinct cell). The
+// people of a large bulk write are read and their differences derived in the evidence reader thread (reader.ts),
+// beside the writing thread; the writing thread adds the thread's answer with its own.
 import { CompiledQuery, PostgresAdapter } from 'kysely';
 import { type Db, namedStatement, type Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
@@ -61,8 +61,8 @@ type Deferral = {
   /** The bulk write rolled its records back (a dry run): nothing is to be added. */
   discarded: boolean;
   /**
-   * On the embedded database, a bulk write of many people hands them to the evidence reader thread (reader.ts): it
-   * reads each before their first write and derives the deltas of what they gain. Undefined until a batch large
+   * A bulk write of many people hands them to the evidence reader thread (reader.ts): it reads each before their
+   * first write and derives the deltas of what they gain. Undefined until a batch large
    * enough decides; null when the thread is not used.
    */
   remote: RemoteSnapshots | null | undefined;
@@ -147,6 +147,9 @@ async function noteBefore(trx: Trx, deferral: Deferral, ids: readonly string[], 
   if (deferral.remote === undefined && fresh.length >= evidenceReader.fromPeople)
     deferral.remote = await RemoteSnapshots.start(trx);
   if (deferral.remote && deferral.remoteSeen.size + fresh.length <= evidenceReader.maxPeople) {
+    // PostgreSQL: locked first, so that the thread's connection reads them as they are before this write and no
+    // other writer changes them until it ends.
+    await lockPeople(trx, fresh);
     deferral.remote.read(fresh, now);
     for (const id of fresh) deferral.remoteSeen.add(id);
     return;

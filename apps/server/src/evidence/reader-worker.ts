@@ -1,11 +1,15 @@
-// The evidence reader thread (reader.ts): for a bulk write on the embedded database, reads what each person
-// contributed before the write on a read-only connection of its own, keeps it, and derives the aggregate deltas of
-// the additions the writing thread reports, while that thread goes on writing. The writing transaction holds
-// SQLite's write lock from its start (BEGIN IMMEDIATE), so this connection reads the database as it was when the
-// transaction began: for a person the bulk write has not yet touched, exactly what the writing thread would read
-// before its first write to them. Nothing here writes.
+// The evidence reader thread (reader.ts): for a bulk write, reads what each person contributed before the write on a
+// connection of its own, keeps it, and derives the aggregate deltas of the additions the writing thread reports,
+// while that thread goes on writing. For a person the bulk write has not yet touched, this connection reads exactly
+// what the writing thread would read before its first write to them: on the embedded database because the writing
+// transaction holds SQLite's write lock from its start (BEGIN IMMEDIATE), so this read-only connection sees the
+// database as it was when that transaction began; on PostgreSQL because the writing transaction has locked the
+// people's rows before asking (every writer that changes what a person contributes locks them first), so the last
+// committed state this connection reads cannot change until that transaction ends, and the transaction's own
+// writes are not visible to it. Nothing here writes.
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { extend } from '../lib/objects.ts';
 import {
   asInCells,
@@ -16,10 +20,11 @@ import {
   snapshotDelta,
   withAdded,
 } from './contributions.ts';
-import type { ReaderReply, ReaderRequest } from './reader.ts';
+import type { ReaderReply, ReaderRequest, ReaderSource } from './reader.ts';
 import {
   addPartRows,
   emptySnapshots,
+  PG_BATCH_PARTS_SQL,
   SQLITE_PEOPLE_PER_STATEMENT,
   sqliteParts,
   sqlitePartsParameters,
@@ -38,7 +43,7 @@ type Job = {
 const jobs = new Map<number, Job>();
 const connections = new Map<string, { db: Database.Database; statements: Map<number, Database.Statement> }>();
 
-function connection(file: string) {
+function sqliteConnection(file: string) {
   let c = connections.get(file);
   if (!c) {
     const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -49,8 +54,59 @@ function connection(file: string) {
   return c;
 }
 
-function read(job: Job, file: string, ids: readonly string[], now: Date): void {
-  const c = connection(file);
+/** PostgreSQL clients by source, the most recently used last; a few are kept open. */
+const clients = new Map<string, Promise<pg.Client>>();
+const MAX_CLIENTS = 4;
+/** People a PostgreSQL statement reads (as the writing thread's batch read: snapshots.repository.ts). */
+const PG_PEOPLE_PER_STATEMENT = 1000;
+
+function postgresClient(source: Extract<ReaderSource, { kind: 'postgres' }>): Promise<pg.Client> {
+  const key = `${source.url}\u0000${source.options ?? ''}`;
+  let c = clients.get(key);
+  if (c) {
+    clients.delete(key);
+    clients.set(key, c);
+    return c;
+  }
+  const client = new pg.Client({
+    connectionString: source.url,
+    ...(source.options ? { options: source.options } : {}),
+  });
+  // A connection that fails is forgotten (the job that used it fails); the next job opens another.
+  client.on('error', () => clients.delete(key));
+  c = client.connect().then(() => client);
+  c.catch(() => clients.delete(key));
+  clients.set(key, c);
+  while (clients.size > MAX_CLIENTS) {
+    const [oldest, old] = clients.entries().next().value!;
+    clients.delete(oldest);
+    old.then((o) => o.end()).catch(() => {});
+  }
+  return c;
+}
+
+function keep(job: Job, out: Map<string, PersonSnapshot>): void {
+  for (const [id, s] of out) if (!job.snapshots.has(id)) job.snapshots.set(id, s);
+}
+
+async function read(job: Job, source: ReaderSource, ids: readonly string[], now: Date): Promise<void> {
+  if (source.kind === 'postgres') {
+    const client = await postgresClient(source);
+    for (let i = 0; i < ids.length; i += PG_PEOPLE_PER_STATEMENT) {
+      const part = ids.slice(i, i + PG_PEOPLE_PER_STATEMENT);
+      const result = await client.query({
+        name: 'corridor_evidence_reader_batch',
+        text: PG_BATCH_PARTS_SQL,
+        values: [part, now.toISOString()],
+        rowMode: 'array',
+      });
+      const out = emptySnapshots(part);
+      addPartRows(out, result.rows as unknown[][]);
+      keep(job, out);
+    }
+    return;
+  }
+  const c = sqliteConnection(source.file);
   for (let i = 0; i < ids.length; i += SQLITE_PEOPLE_PER_STATEMENT) {
     const part = ids.slice(i, i + SQLITE_PEOPLE_PER_STATEMENT);
     let stmt = c.statements.get(part.length);
@@ -60,7 +116,7 @@ function read(job: Job, file: string, ids: readonly string[], now: Date): void {
     }
     const out = emptySnapshots(part);
     addPartRows(out, stmt.all(sqlitePartsParameters(part, now)) as unknown[][]);
-    for (const [id, s] of out) if (!job.snapshots.has(id)) job.snapshots.set(id, s);
+    keep(job, out);
   }
 }
 
@@ -76,7 +132,7 @@ function step(job: Job, id: string, after: PersonSnapshot): void {
   } else job.snapshots.set(id, after);
 }
 
-function handle(m: ReaderRequest): ReaderReply | null {
+async function handle(m: ReaderRequest): Promise<ReaderReply | null> {
   if (m.type === 'drop') {
     jobs.delete(m.job);
     return null;
@@ -101,7 +157,7 @@ function handle(m: ReaderRequest): ReaderReply | null {
   }
   if (job.failure !== null) return null;
   try {
-    if (m.type === 'read') read(job, m.file, m.ids, new Date(m.now));
+    if (m.type === 'read') await read(job, m.source, m.ids, new Date(m.now));
     else
       for (const [id, cases, services] of m.entries) {
         const current = job.snapshots.get(id);
@@ -114,7 +170,11 @@ function handle(m: ReaderRequest): ReaderReply | null {
   return null;
 }
 
+// Messages are handled one after another, in the order sent (a read on PostgreSQL waits for the server).
+let queue: Promise<void> = Promise.resolve();
 parentPort!.on('message', (m: ReaderRequest) => {
-  const reply = handle(m);
-  if (reply) parentPort!.postMessage(reply);
+  queue = queue.then(async () => {
+    const reply = await handle(m);
+    if (reply) parentPort!.postMessage(reply);
+  });
 });

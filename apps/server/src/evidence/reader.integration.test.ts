@@ -2,18 +2,22 @@
 // aggregates exactly as the raw records say (verifyEvidence finds no difference): cases for people registered
 // earlier, services to the same people across several batches, people whose statistics grant expired without the
 // expiry being applied, an update of the people themselves (read again at the end), a dry run and a refused file
-// (nothing added). On SQLite the thread does the work; on PostgreSQL it is never used.
+// (nothing added), on both engines (on PostgreSQL the thread reads on a connection of its own, after the import's
+// transaction has locked the people).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ImportKind } from '@corridor/contracts';
 import { engines, freshDatabase, importFile, staffPrincipal } from '../../test/harness.ts';
+import { addService } from '../cases/case-records.service.ts';
 import { recordConsent } from '../consent/consent.service.ts';
 import type { Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import type { Principal } from '../http/principal.ts';
 import { planning } from '../imports/import-source.ts';
 import { importBatches } from '../imports/imports.service.ts';
+import { evidencePrefetch, withEvidenceDeferred } from './maintain.ts';
 import { evidenceReader, readerJobsStarted } from './reader.ts';
 import { verifyEvidence } from './verify.ts';
 
@@ -155,8 +159,53 @@ for (const { engine, skip } of engines()) {
       assert.ok((changed.report?.updated ?? 0) > 0, JSON.stringify(changed.report));
       await exact();
 
-      if (engine === 'sqlite') assert.ok(readerJobsStarted() - jobsBefore >= 3, 'the imports went through the thread');
-      else assert.equal(readerJobsStarted(), jobsBefore, 'PostgreSQL reads in place');
+      assert.ok(readerJobsStarted() - jobsBefore >= 3, 'the imports went through the thread');
+    });
+
+    test('a write to a person the thread has read waits for the bulk write to end', async () => {
+      // The bulk write notes a person (the thread reads them on its own connection); another transaction then adds
+      // a service to them in the same month as the bulk write does, a month they had none in. The person counts once in that month: the
+      // other writer must wait for the bulk write's end and derive from what it wrote (on PostgreSQL the bulk
+      // write locks the person before the thread reads; SQLite has one writer). Without the lock, both would count
+      // the person in June, and verify would find the difference.
+      const caseRow = await database.db
+        .selectFrom('cases')
+        .selectAll()
+        .where('organisation_id', '=', p.organisationId)
+        .where('type', '=', 'protection')
+        .where('closed_on', 'is', null)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      // June (today): no case opened and no service delivered for anyone yet.
+      const service = () => ({
+        serviceType: 'health_care',
+        deliveredOn: '2026-06-01',
+        valueMinor: null,
+        currency: null,
+        description: null,
+        planItemId: null,
+      });
+      const jobsBefore = readerJobsStarted();
+      let other: Promise<unknown> | null = null;
+      let otherDone = false;
+      await database.db.transaction().execute((trx) =>
+        withEvidenceDeferred(trx, NOW, async () => {
+          await evidencePrefetch(trx, [caseRow.beneficiary_id], NOW);
+          await sleep(150);
+          other = database.db
+            .transaction()
+            .execute((w) => addService(w, caseRow, p, service(), NOW))
+            .then(() => {
+              otherDone = true;
+            });
+          await sleep(400);
+          if (engine === 'postgres') assert.equal(otherDone, false, 'the other writer waits for the lock');
+          await addService(trx, caseRow, p, service(), NOW);
+        }),
+      );
+      await other;
+      assert.equal(readerJobsStarted() - jobsBefore, 1);
+      await exact();
     });
   });
 }

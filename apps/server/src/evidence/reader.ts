@@ -1,12 +1,13 @@
-// The evidence reader thread's client. A bulk write on the embedded database (an import, in withEvidenceDeferred)
-// hands the reading of each person's records before their first write, and the derivation of the deltas of what it
-// adds to them, to a thread of their own with a read-only connection (reader-worker.ts), so that the writing thread
-// only writes: on a machine with a second processor the aggregate upkeep of an import then costs the writing
-// thread little more than sending the additions across. One thread per process, started with the first bulk write
-// that needs it and kept (it does not keep the process alive while idle).
+// The evidence reader thread's client. A bulk write (an import, in withEvidenceDeferred) hands the reading of each
+// person's records before their first write, and the derivation of the deltas of what it adds to them, to a thread
+// of their own with a connection of its own (reader-worker.ts), so that the writing thread only writes: on a machine
+// with a second processor the aggregate upkeep of an import then costs the writing thread little more than sending
+// the additions across (and, on PostgreSQL, locking the people first). One thread per process, started with the
+// first bulk write that needs it and kept (it does not keep the process alive while idle).
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { type Db, type PostgresSource, postgresSourceOf, type Trx } from '../db/database.ts';
 import { sqliteFileOf } from '../db/dialects/sqlite-driver.ts';
 import type { CellAddress, PersonSnapshot, SnapshotCase, SnapshotService } from './contributions.ts';
 
@@ -20,9 +21,12 @@ export const evidenceReader = {
   maxPeople: 200_000,
 };
 
+/** Where the thread reads: the embedded database's file, or another connection to the same PostgreSQL schema. */
+export type ReaderSource = { kind: 'sqlite'; file: string } | ({ kind: 'postgres' } & PostgresSource);
+
 /** Messages to the thread, each for one bulk write (`job`), handled in the order sent. */
 export type ReaderRequest =
-  | { type: 'read'; job: number; file: string; ids: readonly string[]; now: string }
+  | { type: 'read'; job: number; source: ReaderSource; ids: readonly string[]; now: string }
   | { type: 'add'; job: number; entries: readonly (readonly [string, SnapshotCase[], SnapshotService[]])[] }
   | { type: 'finish'; job: number; afters: readonly (readonly [string, PersonSnapshot])[] }
   | { type: 'drop'; job: number };
@@ -70,32 +74,41 @@ export class RemoteSnapshots {
   private constructor(
     private readonly r: ReaderThread,
     private readonly job: number,
-    private readonly file: string,
+    private readonly source: ReaderSource,
   ) {
     r.open.add(job);
     r.thread.ref();
   }
 
   /**
-   * For a transaction of the embedded database with a file of its own, on a machine with a second processor; null
-   * otherwise (the caller reads in place).
+   * For a transaction of the embedded database with a file of its own, or of PostgreSQL, on a machine with a second
+   * processor; null otherwise (the caller reads in place).
    */
-  static async start(trx: Parameters<typeof sqliteFileOf>[0]): Promise<RemoteSnapshots | null> {
+  static async start(trx: Trx | Db): Promise<RemoteSnapshots | null> {
     if (evidenceReader.processors < 2) return null;
-    const file = await sqliteFileOf(trx);
-    if (file === null) return null;
+    const pg = await postgresSourceOf(trx);
+    let source: ReaderSource;
+    if (pg) source = { kind: 'postgres', ...pg };
+    else {
+      const file = await sqliteFileOf(trx);
+      if (file === null) return null;
+      source = { kind: 'sqlite', file: path.resolve(file) };
+    }
     const r = readerThread();
     jobsStarted++;
-    return new RemoteSnapshots(r, r.next++, path.resolve(file));
+    return new RemoteSnapshots(r, r.next++, source);
   }
 
   private post(m: ReaderRequest): void {
     if (!this.closed && !this.r.failure) this.r.thread.postMessage(m);
   }
 
-  /** Reads these people as the database held them when the transaction began (people it has not written yet). */
+  /**
+   * Reads these people as the database held them before the bulk write's first write to them: people it has not
+   * written yet, and on PostgreSQL locked by its transaction already (no other writer can change them meanwhile).
+   */
   read(ids: readonly string[], now: Date): void {
-    this.post({ type: 'read', job: this.job, file: this.file, ids, now: now.toISOString() });
+    this.post({ type: 'read', job: this.job, source: this.source, ids, now: now.toISOString() });
   }
 
   /** Records added to people read before: the thread derives their deltas meanwhile. */

@@ -10,6 +10,7 @@ import {
   EXPLOITATION,
   emptySnapshots,
   isUnaccompanied,
+  PG_BATCH_PARTS_SQL,
   SQLITE_PEOPLE_PER_STATEMENT,
   sqliteParts,
   sqlitePartsParameters,
@@ -78,9 +79,6 @@ const text = (x: RawBuilder<unknown>) => sql`cast(${x} as varchar(4000))`;
  */
 const iso = (pg: boolean, x: RawBuilder<unknown>) =>
   pg ? sql`to_char(${x} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : sql`${x}`;
-/** The same as plain PostgreSQL text. */
-const PG_ISO = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /**
  * Everything of a set of people in one statement: their cases (c), the people (p), their statistics consent events
  * (s, with whether each is still in force at `now`), exploitation codes (k), services (v) and referrals (r), as
@@ -153,43 +151,8 @@ function compiledParts(db: Db, ids: readonly string[], pg: boolean, now: Date): 
   return { ...compiled, parameters };
 }
 
-/**
- * PostgreSQL, a batch of people (more than a single write's few): the same parts in one statement whose only
- * parameters are the people as one array and `now`, so its text is the same whatever the batch's size and it runs
- * as a named statement, parsed and planned once per connection (the text with one parameter per person was planned
- * at every batch: about 10 ms a batch of 200). The cases are read once (a materialised CTE the services, referrals
- * and codes join, instead of the cases index searched four times), and the forms of exploitation of a trafficking
- * case are on its own row (column 8, joined by U+001F), as on SQLite.
- */
-const PG_BATCH_PARTS = namedStatement(`with cs as materialized (
-      select id, beneficiary_id, organisation_id, type, opened_on, closed_on, details from cases
-      where beneficiary_id = any($1::uuid[]))
-    select 'c' as kind, cs.id::text as k1, cs.beneficiary_id::text as k2, cs.organisation_id::text as a, cs.type::text as b,
-      cs.opened_on::text as c, cs.closed_on::text as d, (case when cs.type = 'child' then cs.details end)::text as e,
-      case when cs.type = 'trafficking' then (select string_agg(k.code, chr(31)) from case_codes k
-        where k.case_id = cs.id and k.vocabulary = '${EXPLOITATION}') end as codes
-    from cs
-    union all
-    select 'p', b.id::text, null, b.organisation_id::text, b.sex::text, b.date_of_birth::text, b.country::text,
-      (coalesce(b.pcode, '') || '|' || b.citizenships)::text, null
-    from beneficiaries b where b.id = any($1::uuid[])
-    union all
-    select 's', e.beneficiary_id::text, e.id::text, e.action::text,
-      case when e.expires_at is null or ${PG_ISO('e.expires_at')} > $2::text then 'live' else 'expired' end,
-      ${PG_ISO('e.recorded_at')},
-      case when e.expires_at is not null and exists (select 1 from evidence_membership m
-        where m.consent_event_id = e.id) then 'applied' end, null, null
-    from consent_events e where e.beneficiary_id = any($1::uuid[]) and e.purpose = 'statistics'
-      and e.recipient_organisation_id is null
-    union all
-    select 'v', v.case_id::text, v.id::text, v.organisation_id::text, v.service_type::text, v.delivered_on::text,
-      v.currency::text, v.value_minor::text, null
-    from case_services v join cs on cs.id = v.case_id
-    union all
-    select 'r', f.case_id::text, f.id::text, f.from_organisation_id::text, f.service_type::text, ${PG_ISO('f.sent_at')},
-      f.status::text, ${PG_ISO('f.closed_at')}, null
-    from referrals f join cs on cs.id = f.case_id
-    /* evidence snapshots, batch */`);
+/** PostgreSQL, a batch of people: one named statement (snapshot-rows.ts pgBatchParts says why). */
+const PG_BATCH_PARTS = namedStatement(PG_BATCH_PARTS_SQL);
 
 /** The parts of a batch as arrays [kind, k1, k2, a, b, c, d, e, codes?], on either engine. */
 async function partRows(db: Db, ids: readonly string[], pg: boolean, now: Date): Promise<readonly unknown[][]> {
