@@ -56,13 +56,19 @@ const since = (m: Mark): Sample => {
 };
 
 /** With and without, in wall-clock and CPU time, and the ratios of the medians. */
-function summary(on: readonly Sample[], off: readonly Sample[]) {
+/**
+ * With and without upkeep: each side's median and spread, and the ratio of the medians. Imports are run in rounds
+ * (one of each way in turn), so their samples pair up: `roundRatio` is then the spread of each round's ratio, which
+ * the machine's drift over a run (tables growing, other load) moves less than the medians of each side.
+ */
+function summary(on: readonly Sample[], off: readonly Sample[], paired = false) {
   const w = (xs: readonly Sample[]) => stats(xs.map((x) => x.ms));
   const c = (xs: readonly Sample[]) => stats(xs.map((x) => x.cpuMs));
   return {
     withMs: w(on),
     withoutMs: w(off),
     ratio: round(w(on).median / w(off).median, 3),
+    ...(paired && on.length === off.length ? { roundRatio: stats(on.map((x, i) => x.ms / off[i]!.ms)) } : {}),
     withCpuMs: c(on),
     withoutCpuMs: c(off),
     cpuRatio: round(c(on).median / c(off).median, 3),
@@ -407,17 +413,17 @@ async function measure(
   return {
     api: Object.fromEntries(ops.map((op) => [op, summary(api.on[op], api.off[op])])),
     single: Object.fromEntries(ops.map((op) => [op, summary(single.on[op], single.off[op])])),
-    bulkImport: { rows: o.importRows, ...summary(bulk.on, bulk.off) },
+    bulkImport: { rows: o.importRows, ...summary(bulk.on, bulk.off, true) },
     bulkServicesImport: {
       rows: o.importRows,
       people: Math.ceil(o.importRows / o.servicesPerCase),
-      ...summary(bulkServices.on, bulkServices.off),
+      ...summary(bulkServices.on, bulkServices.off, true),
     },
-    bulkImportInPlace: { rows: o.importRows, ...summary(bulk.inPlace, bulk.off) },
+    bulkImportInPlace: { rows: o.importRows, ...summary(bulk.inPlace, bulk.off, true) },
     bulkServicesImportInPlace: {
       rows: o.importRows,
       people: Math.ceil(o.importRows / o.servicesPerCase),
-      ...summary(bulkServices.inPlace, bulkServices.off),
+      ...summary(bulkServices.inPlace, bulkServices.off, true),
     },
   };
 }

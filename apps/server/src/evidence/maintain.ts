@@ -70,6 +70,8 @@ type Deferral = {
   remoteSeen: Set<string>;
   /** What the writes said they added to those people since the last batch, not sent to the thread yet. */
   remoteAdded: Map<string, { cases: SnapshotCase[]; services: SnapshotService[] }>;
+  /** A send of `remoteAdded` is due once the write that noted them waits for the database (scheduleFlush). */
+  flushDue: boolean;
 };
 const deferrals = new WeakMap<Trx, Deferral>();
 const MAX_SNAPSHOTS = 50_000;
@@ -132,6 +134,20 @@ function flushRemote(deferral: Deferral): void {
   if (!deferral.remote || deferral.remoteAdded.size === 0) return;
   deferral.remote.add([...deferral.remoteAdded].map(([id, a]) => [id, a.cases, a.services] as const));
   deferral.remoteAdded.clear();
+}
+
+/**
+ * Sends the additions noted so far once the bulk write next waits for the database (a batch's writes note their
+ * people one after another without waiting): the thread derives them while the bulk write goes on, instead of
+ * when its next batch or its end is reached.
+ */
+function scheduleFlush(deferral: Deferral): void {
+  if (deferral.flushDue) return;
+  deferral.flushDue = true;
+  setImmediate(() => {
+    deferral.flushDue = false;
+    flushRemote(deferral);
+  });
 }
 
 /**
@@ -242,6 +258,7 @@ export async function evidenceAfter(
           list.cases.push(...(gained.cases ?? []));
           list.services.push(...(gained.services ?? []));
           deferral.remoteAdded.set(id, list);
+          scheduleFlush(deferral);
         }
         continue;
       }
@@ -285,6 +302,7 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
     remote: undefined,
     remoteSeen: new Set(),
     remoteAdded: new Map(),
+    flushDue: false,
   };
   deferrals.set(trx, deferral);
   let result: T;
