@@ -1,4 +1,5 @@
 // SQL of the records kept on a case: assessments, plan items, services delivered, notes and tasks.
+import type { CompiledQuery } from 'kysely';
 import { insertMany } from '../db/bulk-insert.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
@@ -65,7 +66,12 @@ export function listPlanItems(db: Db, caseId: string) {
 }
 
 export async function insertService(trx: Trx, row: CaseServiceTable): Promise<void> {
-  await trx.insertInto('case_services').values(row).execute();
+  await trx.executeQuery(insertServiceQuery(trx, row));
+}
+
+/** The statement insertService runs (for a caller that sends it with the evidence cells' upsert). */
+export function insertServiceQuery(trx: Trx, row: CaseServiceTable): CompiledQuery {
+  return trx.insertInto('case_services').values(row).compile();
 }
 
 const SERVICE_COLUMNS = [

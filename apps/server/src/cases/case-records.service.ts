@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseType } from '@corridor/contracts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
+import { evidenceAfter, evidenceBefore, evidenceWrite } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
 import { supportPlanType } from '../vocabularies/htcds-support-plan-type.ts';
@@ -174,8 +174,7 @@ export async function addService(
     throw new DomainError('invalid_reference', 'The plan item is not one of this case.');
   const s = serviceRow(row, p, input, provider, now);
   const evidence = await evidenceBefore(trx, [row.beneficiary_id], now); // evidence base: aggregates stay fresh
-  await repo.insertService(trx, s);
-  await evidenceAfter(trx, evidence, now, { services: [s] });
+  await evidenceWrite(trx, evidence, now, { services: [s] }, repo.insertServiceQuery(trx, s));
   return s;
 }
 

@@ -1,4 +1,5 @@
 // SQL of cases, their codes and their access grants. Dialect-neutral Kysely only.
+import type { CompiledQuery } from 'kysely';
 import { insertMany } from '../db/bulk-insert.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
@@ -6,8 +7,9 @@ import { readableCases } from './case-access.ts';
 import type { CodeRow } from './case-forms.ts';
 import type { CaseAccessTable, CaseRow, CaseTable } from './cases.table.ts';
 
-export function insertCase(trx: Trx, row: CaseTable): Promise<unknown> {
-  return trx.insertInto('cases').values(row).execute();
+/** The insert of a case, compiled (openCase sends it with the evidence cells' upsert: maintain.ts evidenceWrite). */
+export function insertCaseQuery(trx: Trx, row: CaseTable): CompiledQuery {
+  return trx.insertInto('cases').values(row).compile();
 }
 
 const CASE_COLUMNS = [

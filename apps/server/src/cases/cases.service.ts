@@ -10,7 +10,7 @@ import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { lastReferenceNumber } from '../db/references.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import type { SnapshotCase } from '../evidence/contributions.ts';
-import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
+import { evidenceAfter, evidenceBefore, evidenceWrite } from '../evidence/maintain.ts';
 import { caseSnapshotOf } from '../evidence/snapshots.repository.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { findUser } from '../identity/identity.repository.ts';
@@ -199,10 +199,17 @@ export async function openCase(
     version: 1,
   };
   const evidence = await evidenceBefore(trx, [b.id], now); // evidence base: aggregates stay fresh
-  await repo.insertCase(trx, row);
-  await repo.insertCodes(trx, row.id, row.organisation_id, codes);
-  if (row.sensitive === 1) await markRestricted(trx, b.id);
-  await evidenceAfter(trx, evidence, now, { cases: [caseSnapshotOf(row, codes)] });
+  await evidenceWrite(
+    trx,
+    evidence,
+    now,
+    { cases: [caseSnapshotOf(row, codes)] },
+    repo.insertCaseQuery(trx, row),
+    async () => {
+      await repo.insertCodes(trx, row.id, row.organisation_id, codes);
+      if (row.sensitive === 1) await markRestricted(trx, b.id);
+    },
+  );
   return { row, form: joinForm(type, rest, codes) };
 }
 

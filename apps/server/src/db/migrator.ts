@@ -21,6 +21,7 @@ import * as m20261129T0100referralaccess from './migrations/20261129T0100_referr
 import * as m20261129T0110organisationiati from './migrations/20261129T0110_organisation_iati.ts';
 import * as m20261129T0120evidencecellscompact from './migrations/20261129T0120_evidence_cells_compact.ts';
 import * as m20261129T0130notificationemail from './migrations/20261129T0130_notification_email.ts';
+import * as m20261129T0140evidencepersonbefore from './migrations/20261129T0140_evidence_person_before.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -50,6 +51,7 @@ const migrations: Record<string, FrozenMigration> = {
   '20261129T0110_organisation_iati': m20261129T0110organisationiati,
   '20261129T0120_evidence_cells_compact': m20261129T0120evidencecellscompact,
   '20261129T0130_notification_email': m20261129T0130notificationemail,
+  '20261129T0140_evidence_person_before': m20261129T0140evidencepersonbefore,
 };
 
 function migrator(db: Kysely<any>, engine: Engine): Migrator {

@@ -207,6 +207,24 @@ export async function addToCells(trx: Trx | Db, deltas: ReadonlyMap<CellAddress,
 }
 
 /**
+ * PostgreSQL, a single write's deltas: the statement addToCells would run for them (one, named, with its
+ * parameters), for a caller that sends it with another (maintain.ts evidenceWrite); null when there is nothing to
+ * add or more rows than a single write's.
+ */
+export function cellsStatement(
+  deltas: ReadonlyMap<CellAddress, Contribution>,
+  now: Date,
+): { sql: string; parameters: unknown[] } | null {
+  if (deltas.size === 0) return null;
+  const rows = rowsOf(deltas);
+  if (rows.size > SINGLE_WRITE_ROWS) return null;
+  const at = now.toISOString();
+  const parameters: unknown[] = [];
+  for (const id of [...rows.keys()].sort()) pushRow(parameters, id, rows.get(id)!, at);
+  return { sql: upsertText(true, rows.size), parameters };
+}
+
+/**
  * Every stored contribution with a non-zero value or exclusion, as address -> contribution (verify): a row's value at
  * its own address, a month row's part of a people indicator's quarter at its `quarter` address.
  */

@@ -19,6 +19,7 @@ import {
 import { importBatches } from '../imports/imports.service.ts';
 import { queryExact } from './query.ts';
 import { evidenceReader, readerJobsStarted } from './reader.ts';
+import { loadSnapshots, lockAndLoadPerson } from './snapshots.repository.ts';
 import { verifyEvidence } from './verify.ts';
 
 for (const { engine, skip } of engines()) {
@@ -457,6 +458,28 @@ for (const { engine, skip } of engines()) {
         importBatches.services = batch;
       }
       await noDifference('an import over many batches, expired grants');
+    });
+
+    test('PostgreSQL: a single write locks and reads its person in one round trip, as the batch read reads them', {
+      skip: engine !== 'postgres' && 'the function is PostgreSQL only',
+    }, async () => {
+      // Everyone the tests above wrote: cases of each type with their forms, services, referrals, statistics grants
+      // in force, withdrawn, expired and applied. evidence_person_before (a migration's copy of the read for one
+      // person) must give each the snapshot the batch read gives.
+      const { db } = t.deps.database;
+      const ids = (await db.selectFrom('beneficiaries').select('id').orderBy('id').execute()).map((r) => r.id);
+      assert.ok(ids.length > 30, `${ids.length} people`);
+      const now = t.clock.now();
+      await db.transaction().execute(async (trx) => {
+        const batch = await loadSnapshots(trx, ids, now);
+        let withRecords = 0;
+        for (const id of ids) {
+          const one = await lockAndLoadPerson(trx, id, now);
+          assert.deepEqual(one.get(id), batch.get(id), id);
+          if (batch.get(id)!.cases.length && batch.get(id)!.services.length) withRecords++;
+        }
+        assert.ok(withRecords > 10, `${withRecords} people with cases and services`);
+      });
     });
 
     test('the list names every indicator with titles in four languages and its tags', async () => {

@@ -180,6 +180,24 @@ export async function loadSnapshots(db: Db, ids: readonly string[], now: Date): 
   return out;
 }
 
+/**
+ * PostgreSQL, the one person of a single write: locks their row until the transaction ends and reads their snapshot,
+ * in one round trip (the function evidence_person_before, migration 20261129T0140: the lock, then the read on a
+ * snapshot taken after it, as lockPeople then loadSnapshots do in two).
+ */
+const PERSON_BEFORE = namedStatement('select * from evidence_person_before($1::uuid, $2::text)');
+
+export async function lockAndLoadPerson(trx: Db, id: string, now: Date): Promise<Map<string, PersonSnapshot>> {
+  const out = emptySnapshots([id]);
+  const rows = (await trx.executeQuery(CompiledQuery.raw(PERSON_BEFORE, [id, now.toISOString()]))).rows as Part[];
+  if (rows.length)
+    addPartRows(
+      out,
+      rows.map((x) => [x.kind, x.k1, x.k2, x.a, x.b, x.c, x.d, x.e, x.codes]),
+    );
+  return out;
+}
+
 /** One page of person ids in id order after `after` (null: from the start), for rebuild and verify. */
 export async function personIdsPage(db: Db, after: string | null, limit: number): Promise<string[]> {
   let q = db.selectFrom('beneficiaries').select('id').orderBy('id').limit(limit);
