@@ -287,6 +287,31 @@ export async function evidenceAfter(
   await markExpiriesApplied(trx, after, now);
 }
 
+/** The texts of writes sent with the cells' upsert, by write text and upsert text (a few of each). */
+const withCellsTexts = new Map<string, Map<string, string>>();
+
+/**
+ * `write` with the cells' upsert after it, as one named statement: the write in a data-modifying WITH, the upsert's
+ * parameters numbered after the write's. Made once per pair of texts (each call's write text is a new string of
+ * the same few).
+ */
+function withCells(write: string, upsert: string, offset: number): string {
+  let byUpsert = withCellsTexts.get(write);
+  if (!byUpsert) {
+    if (withCellsTexts.size > 100) withCellsTexts.clear();
+    byUpsert = new Map();
+    withCellsTexts.set(write, byUpsert);
+  }
+  let text = byUpsert.get(upsert);
+  if (!text) {
+    const unmarked = (t: string) => (t.startsWith(NAMED_STATEMENT) ? t.slice(NAMED_STATEMENT.length) : t);
+    const renumbered = unmarked(upsert).replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    text = namedStatement(`with written as (${unmarked(write)}) ${renumbered}`);
+    byUpsert.set(upsert, text);
+  }
+  return text;
+}
+
 /**
  * A single write that only adds records to the people `change` read (what it adds given as in evidenceAfter): runs
  * `write` (a compiled statement without `returning`), then `rest` (the write's other statements, if any), and adds
@@ -320,11 +345,8 @@ export async function evidenceWrite(
       await addToCells(trx, deltas, now);
       return;
     }
-    const offset = write.parameters.length;
-    const unmarked = (text: string) => (text.startsWith(NAMED_STATEMENT) ? text.slice(NAMED_STATEMENT.length) : text);
-    const upsert = unmarked(cells.sql).replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
     await trx.executeQuery(
-      CompiledQuery.raw(namedStatement(`with written as (${unmarked(write.sql)}) ${upsert}`), [
+      CompiledQuery.raw(withCells(write.sql, cells.sql, write.parameters.length), [
         ...write.parameters,
         ...cells.parameters,
       ]),
