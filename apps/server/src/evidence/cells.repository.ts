@@ -71,6 +71,46 @@ function pushRow(out: unknown[], id: string, c: Counters, at: string): void {
 
 const DETAIL_INDEXES = DETAIL_DIMENSIONS.map((d) => DIMENSIONS.indexOf(d));
 
+/**
+ * PostgreSQL: a row's parameters without its dimension columns (PG_KEYED), which the statement takes from the cell
+ * key: indicator, grain, level, period, cell key and the four counters.
+ */
+function pushKeyedRow(out: unknown[], id: string, c: Counters): void {
+  const { pk } = keyOf(id);
+  out.push(pk[0], pk[1], pk[3], pk[4], pk[5], c.value, c.excluded, c.qv, c.qe);
+}
+
+/** The columns of pushKeyedRow, as the statements name them, and their types. */
+const KEYED = [
+  ['ind', 'text'],
+  ['grn', 'text'],
+  ['lvl', 'text'],
+  ['per', 'text'],
+  ['ky', 'text'],
+  ['val', 'bigint'],
+  ['exc', 'bigint'],
+  ['qval', 'bigint'],
+  ['qexc', 'bigint'],
+] as const;
+
+/**
+ * PostgreSQL: the select list of an upsert from keyed rows aliased `r` (COLUMNS order): the organisation and every
+ * dimension value are the cell key's parts (the key is every dimension value joined by '|', organisation first), so
+ * each is sent once instead of twice.
+ */
+const PG_KEYED_SELECT =
+  "r.ind, r.grn, split_part(r.ky, '|', 1)::uuid, r.lvl, r.per, r.ky, " +
+  DIMENSIONS.slice(1)
+    .map((_, j) => `split_part(r.ky, '|', ${j + 2})`)
+    .join(', ') +
+  ', r.val, r.exc, r.qval, r.qexc';
+const PG_ON_CONFLICT =
+  ' on conflict (indicator_id, grain, organisation_id, level, period, cell_key) do update set ' +
+  ['value', 'excluded_value', 'quarter_value', 'quarter_excluded']
+    .map((c) => `${c} = evidence_cells.${c} + excluded.${c}`)
+    .join(', ') +
+  ', updated_at = excluded.updated_at';
+
 const COLUMNS = [
   'indicator_id',
   'grain',
@@ -103,16 +143,26 @@ function upsertText(pg: boolean, rows: number): string {
   const key = `${pg}:${rows}`;
   let text = upsertTexts.get(key);
   if (text) return text;
-  let n = 0;
-  const slot = () => (pg ? `$${++n}` : '?');
-  const tuples = Array.from({ length: rows }, () => `(${COLUMNS.map(slot).join(', ')})`);
+  if (pg && rows <= SINGLE_WRITE_ROWS) {
+    // PostgreSQL, a single write's rows, keyed (pushKeyedRow): $1 the time, then 9 parameters a row; a named
+    // statement, planned once per connection.
+    let n = 1;
+    const tuples = Array.from({ length: rows }, () => `(${KEYED.map(([, type]) => `$${++n}::${type}`).join(', ')})`);
+    text = namedStatement(
+      `insert into evidence_cells (${COLUMNS.join(', ')}) select ${PG_KEYED_SELECT}, $1::timestamptz ` +
+        `from (values ${tuples.join(', ')}) as r(${KEYED.map(([name]) => name).join(', ')})${PG_ON_CONFLICT}`,
+    );
+    upsertTexts.set(key, text);
+    return text;
+  }
+  if (pg) throw new Error('on PostgreSQL more rows than a single write are upserted as column arrays (upsertColumns)');
+  // SQLite: every column a parameter.
+  const tuples = Array.from({ length: rows }, () => `(${COLUMNS.map(() => '?').join(', ')})`);
   text =
     `insert into evidence_cells (${COLUMNS.join(', ')}) values ${tuples.join(', ')} ` +
     'on conflict (indicator_id, grain, organisation_id, level, period, cell_key) do update set ' +
     COUNTERS.map((c) => `${c} = evidence_cells.${c} + excluded.${c}`).join(', ') +
     ', updated_at = excluded.updated_at';
-  // PostgreSQL: a single write's upsert (a few rows) runs as a named statement, planned once per connection.
-  if (pg && rows <= SINGLE_WRITE_ROWS) text = namedStatement(text);
   if (upsertTexts.size > 1000) upsertTexts.clear();
   upsertTexts.set(key, text);
   return text;
@@ -154,24 +204,19 @@ const PG_BULK_ROWS = 5000;
  * 29 against 14 ms). The rows are inserted in the order of the arrays (address order, as addToCells sorts them).
  */
 const UPSERT_COLUMNS = namedStatement(
-  `insert into evidence_cells (${COLUMNS.join(', ')}) ` +
-    `select u.*, $${COLUMNS.length}::timestamptz from unnest(` +
-    COLUMNS.slice(0, -1)
-      .map((c, i) => `$${i + 1}::${c === 'organisation_id' ? 'uuid' : COUNTERS.includes(c) ? 'bigint' : 'text'}[]`)
-      .join(', ') +
-    ') as u on conflict (indicator_id, grain, organisation_id, level, period, cell_key) do update set ' +
-    COUNTERS.map((c) => `${c} = evidence_cells.${c} + excluded.${c}`).join(', ') +
-    ', updated_at = excluded.updated_at',
+  `insert into evidence_cells (${COLUMNS.join(', ')}) select ${PG_KEYED_SELECT}, $${KEYED.length + 1}::timestamptz ` +
+    `from unnest(${KEYED.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) ` +
+    `as r(${KEYED.map(([name]) => name).join(', ')})${PG_ON_CONFLICT}`,
 );
 
 /** PostgreSQL: adds the rows of `ids` (in that order) in one statement of column arrays. */
 async function upsertColumns(trx: Trx | Db, ids: readonly string[], rows: ReadonlyMap<string, Counters>, at: string) {
-  const width = COLUMNS.length - 1;
+  const width = KEYED.length;
   const columns: unknown[][] = Array.from({ length: width }, () => new Array(ids.length));
   const row: unknown[] = [];
   ids.forEach((id, r) => {
     row.length = 0;
-    pushRow(row, id, rows.get(id)!, at);
+    pushKeyedRow(row, id, rows.get(id)!);
     for (let c = 0; c < width; c++) columns[c]![r] = row[c];
   });
   await trx.executeQuery(CompiledQuery.raw(UPSERT_COLUMNS, [...columns, at]));
@@ -200,8 +245,9 @@ export async function addToCells(trx: Trx | Db, deltas: ReadonlyMap<CellAddress,
     if (!pg && trx.isTransaction && ids.length <= SINGLE_WRITE_ROWS)
       part = await addToExisting(trx as Trx, part, rows, at);
     if (part.length === 0) continue;
-    const parameters: unknown[] = [];
-    for (const id of part) pushRow(parameters, id, rows.get(id)!, at);
+    const parameters: unknown[] = pg ? [at] : [];
+    for (const id of part)
+      pg ? pushKeyedRow(parameters, id, rows.get(id)!) : pushRow(parameters, id, rows.get(id)!, at);
     await trx.executeQuery(CompiledQuery.raw(upsertText(pg, part.length), parameters));
   }
 }
@@ -218,9 +264,8 @@ export function cellsStatement(
   if (deltas.size === 0) return null;
   const rows = rowsOf(deltas);
   if (rows.size > SINGLE_WRITE_ROWS) return null;
-  const at = now.toISOString();
-  const parameters: unknown[] = [];
-  for (const id of [...rows.keys()].sort()) pushRow(parameters, id, rows.get(id)!, at);
+  const parameters: unknown[] = [now.toISOString()];
+  for (const id of [...rows.keys()].sort()) pushKeyedRow(parameters, id, rows.get(id)!);
   return { sql: upsertText(true, rows.size), parameters };
 }
 
