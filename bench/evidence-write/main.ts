@@ -383,8 +383,8 @@ async function measure(
   }
   // Each run: a file of new people with their trafficking cases, then a services file on those cases (existing
   // people: the evidence base must find what they already count for). Three ways in turn: with the upkeep as the
-  // product runs it (on SQLite, people the import did not create are read and derived in the evidence reader thread
-  // when the machine has a second processor), with the upkeep all in the writing thread ('inPlace'), without upkeep.
+  // product runs it (people the import did not create are read and derived in the evidence reader thread when the
+  // machine has a second processor), with the upkeep all in the writing thread ('inPlace'), without upkeep.
   // Warm-up round first, not counted.
   const modes = ['on', 'inPlace', 'off'] as const;
   type Mode = (typeof modes)[number];

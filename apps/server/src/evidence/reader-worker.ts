@@ -137,6 +137,15 @@ async function handle(m: ReaderRequest): Promise<ReaderReply | null> {
     jobs.delete(m.job);
     return null;
   }
+  if (m.type === 'open') {
+    if (m.source.kind !== 'postgres') return { job: m.job, type: 'opened' };
+    try {
+      await postgresClient(m.source);
+      return { job: m.job, type: 'opened' };
+    } catch (err) {
+      return { job: m.job, type: 'failed', message: err instanceof Error ? err.message : String(err) };
+    }
+  }
   let job = jobs.get(m.job);
   if (!job) {
     job = { snapshots: new Map(), deltas: new Map(), memo: new Map(), expiries: new Map(), failure: null };

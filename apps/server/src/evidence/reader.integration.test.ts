@@ -12,13 +12,13 @@ import type { ImportKind } from '@corridor/contracts';
 import { engines, freshDatabase, importFile, staffPrincipal } from '../../test/harness.ts';
 import { addService } from '../cases/case-records.service.ts';
 import { recordConsent } from '../consent/consent.service.ts';
-import type { Database } from '../db/database.ts';
+import { type Database, postgresSourceOf } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import type { Principal } from '../http/principal.ts';
 import { planning } from '../imports/import-source.ts';
 import { importBatches } from '../imports/imports.service.ts';
 import { evidencePrefetch, withEvidenceDeferred } from './maintain.ts';
-import { evidenceReader, readerJobsStarted } from './reader.ts';
+import { evidenceReader, readerJobsStarted, readerReaches } from './reader.ts';
 import { verifyEvidence } from './verify.ts';
 
 const NOW = new Date('2026-06-01T09:00:00.000Z');
@@ -160,6 +160,20 @@ for (const { engine, skip } of engines()) {
       await exact();
 
       assert.ok(readerJobsStarted() - jobsBefore >= 3, 'the imports went through the thread');
+    });
+
+    test('PostgreSQL: a database the thread cannot reach is found before any import relies on it', {
+      skip: engine !== 'postgres' && 'PostgreSQL only',
+    }, async () => {
+      // An import whose thread could not connect reads its people in place (RemoteSnapshots.start answers null)
+      // instead of failing at its end: the thread is asked to connect first.
+      const source = await postgresSourceOf(database.db);
+      assert.ok(source);
+      assert.equal(await readerReaches({ kind: 'postgres', ...source }), true);
+      assert.equal(
+        await readerReaches({ kind: 'postgres', url: 'postgres://corridor@127.0.0.1:1/nowhere', options: null }),
+        false,
+      );
     });
 
     test('a write to a person the thread has read waits for the bulk write to end', async () => {

@@ -26,6 +26,7 @@ export type ReaderSource = { kind: 'sqlite'; file: string } | ({ kind: 'postgres
 
 /** Messages to the thread, each for one bulk write (`job`), handled in the order sent. */
 export type ReaderRequest =
+  | { type: 'open'; job: number; source: ReaderSource }
   | { type: 'read'; job: number; source: ReaderSource; ids: readonly string[]; now: string }
   | { type: 'add'; job: number; entries: readonly (readonly [string, SnapshotCase[], SnapshotService[]])[] }
   | { type: 'finish'; job: number; afters: readonly (readonly [string, PersonSnapshot])[] }
@@ -33,11 +34,20 @@ export type ReaderRequest =
 
 /** The thread's answer to `finish`: the job's deltas (not zero) and the expiries they apply, or why it failed. */
 export type ReaderReply =
+  | { job: number; type: 'opened' }
   | { job: number; type: 'done'; deltas: [CellAddress, number, number][]; expiries: [string, string][] }
   | { job: number; type: 'failed'; message: string };
 
 type Waiting = { resolve: (r: ReaderReply) => void; reject: (err: unknown) => void };
-type ReaderThread = { thread: Worker; waiting: Map<number, Waiting>; open: Set<number>; next: number; failure?: Error };
+type ReaderThread = {
+  thread: Worker;
+  waiting: Map<number, Waiting>;
+  open: Set<number>;
+  next: number;
+  /** PostgreSQL sources the thread has connected to. */
+  reachable: Set<string>;
+  failure?: Error;
+};
 let current: ReaderThread | null = null;
 let jobsStarted = 0;
 
@@ -49,7 +59,7 @@ export function readerJobsStarted(): number {
 function readerThread(): ReaderThread {
   if (current) return current;
   const thread = new Worker(new URL('./reader-worker.mjs', import.meta.url), { execArgv: [] });
-  const r: ReaderThread = { thread, waiting: new Map(), open: new Set(), next: 1 };
+  const r: ReaderThread = { thread, waiting: new Map(), open: new Set(), next: 1, reachable: new Set() };
   const failAll = (err: unknown) => {
     if (current === r) current = null;
     r.failure = err instanceof Error ? err : new Error(String(err));
@@ -66,6 +76,36 @@ function readerThread(): ReaderThread {
   thread.unref();
   current = r;
   return r;
+}
+
+/**
+ * Whether the thread can open a connection to this PostgreSQL source (once per source while it can): a bulk write
+ * whose thread could not connect (the server's connection limit reached, say) reads its people in place instead of
+ * failing at its end.
+ */
+async function reachable(r: ReaderThread, source: Extract<ReaderSource, { kind: 'postgres' }>): Promise<boolean> {
+  const key = `${source.url}\u0000${source.options ?? ''}`;
+  if (r.reachable.has(key)) return true;
+  const job = r.next++;
+  try {
+    const reply = await new Promise<ReaderReply>((resolve, reject) => {
+      r.waiting.set(job, { resolve, reject });
+      r.thread.ref();
+      r.thread.postMessage({ type: 'open', job, source } satisfies ReaderRequest);
+    });
+    if (reply.type !== 'opened') return false;
+    r.reachable.add(key);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    if (r.open.size === 0) r.thread.unref();
+  }
+}
+
+/** Whether the evidence reader thread can read from this PostgreSQL source (tests). */
+export function readerReaches(source: Extract<ReaderSource, { kind: 'postgres' }>): Promise<boolean> {
+  return reachable(readerThread(), source);
 }
 
 /** One bulk write's work in the reader thread. */
@@ -95,6 +135,7 @@ export class RemoteSnapshots {
       source = { kind: 'sqlite', file: path.resolve(file) };
     }
     const r = readerThread();
+    if (source.kind === 'postgres' && !(await reachable(r, source))) return null;
     jobsStarted++;
     return new RemoteSnapshots(r, r.next++, source);
   }
@@ -130,6 +171,7 @@ export class RemoteSnapshots {
       this.r.thread.postMessage({ type: 'finish', job: this.job, afters } satisfies ReaderRequest);
     }).finally(() => this.close());
     if (reply.type === 'failed') throw new Error(`the evidence reader thread failed: ${reply.message}`);
+    if (reply.type !== 'done') throw new Error(`the evidence reader thread answered ${reply.type} to finish`);
     return reply;
   }
 
