@@ -62,8 +62,8 @@ type Deferral = {
   discarded: boolean;
   /**
    * A bulk write of many people hands them to the evidence reader thread (reader.ts): it reads each before their
-   * first write and derives the deltas of what they gain. Undefined until a batch large
-   * enough decides; null when the thread is not used.
+   * first write and derives the deltas of what they gain. Undefined until a batch large enough decides; null when
+   * the thread is not used.
    */
   remote: RemoteSnapshots | null | undefined;
   /** People handed to the reader thread. */
@@ -228,6 +228,15 @@ export async function evidencePrefetch(trx: Trx, beneficiaryIds: readonly string
   await noteBefore(trx, deferral, beneficiaryIds, now);
 }
 
+/** What each person gained, when the write said so: one person's additions, or a map for a write to several. */
+function gainedByPerson(
+  change: EvidenceChange,
+  added: EvidenceAdded | ReadonlyMap<string, EvidenceAdded> | undefined,
+): ReadonlyMap<string, EvidenceAdded> | null {
+  if (added instanceof Map) return added;
+  return added && change.ids.length === 1 ? new Map([[change.ids[0]!, added as EvidenceAdded]]) : null;
+}
+
 /**
  * Call after the write: adds (after - before) to the aggregate cells, in the caller's transaction. A write that
  * only added records to one person may say which (`added`); the records are then not read again.
@@ -238,13 +247,7 @@ export async function evidenceAfter(
   now: Date,
   added?: EvidenceAdded | ReadonlyMap<string, EvidenceAdded>,
 ): Promise<void> {
-  // What each person gained, when the write said so: one person's additions, or a map for a write to several.
-  const byPerson: ReadonlyMap<string, EvidenceAdded> | null =
-    added instanceof Map
-      ? added
-      : added && change.ids.length === 1
-        ? new Map([[change.ids[0]!, added as EvidenceAdded]])
-        : null;
+  const byPerson = gainedByPerson(change, added);
   if (change.before === null) {
     // Inside a deferral: note what was added (read again at the end when the write did not say).
     const deferral = deferrals.get(trx);
@@ -327,8 +330,7 @@ export async function evidenceWrite(
   write: CompiledQuery,
   rest?: () => Promise<void>,
 ): Promise<void> {
-  const byPerson: ReadonlyMap<string, EvidenceAdded> | null =
-    added instanceof Map ? added : change.ids.length === 1 ? new Map([[change.ids[0]!, added as EvidenceAdded]]) : null;
+  const byPerson = gainedByPerson(change, added);
   const before = change.before;
   if (
     before !== null &&
