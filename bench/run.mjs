@@ -12,6 +12,11 @@ const benchmarks = {
     description:
       'Latency (p50/p95/p99) of reading one case and the whole case page at a constant 200 requests/s (open loop)',
   },
+  'case-reference': {
+    module: './case-reference/main.ts',
+    description:
+      'Next case reference of an organisation with N cases sorting after the prefix (--cases, default 200,000): the index probe against the LIKE it replaced (--pg URL)',
+  },
   'evidence-report': {
     module: './evidence-report/main.ts',
     description:

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { CompiledQuery, sql } from 'kysely';
 import { buildOrganisation, engines, idemKey, startTestApp, type TestApp } from '../../test/harness.ts';
+import { highestReference } from '../db/references.ts';
 import {
   buildStaff,
   call,
@@ -77,6 +79,31 @@ for (const { engine, skip } of engines()) {
       assert.equal(second.reference, `${prefix}1000000`);
       const third = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.avrr());
       assert.equal(third.reference, `${prefix}1000001`);
+    });
+
+    test('the next reference is found by one probe of the index, not by reading the references that sort after it', async () => {
+      // An organisation's references of other prefixes (VOT-, later years) sort after PRT-2026-: a LIKE read back
+      // through all of them. The plan must seek the prefix's range of the (organisation, reference) index.
+      const db = t.deps.database.db;
+      const q = highestReference(db, 'cases', org, 'PRT-2026-').compile();
+      if (engine === 'postgres') {
+        const plan = await db.transaction().execute(async (trx) => {
+          await sql`set local enable_seqscan = off`.execute(trx);
+          const rows = await trx.executeQuery(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]));
+          return rows.rows.map((r) => Object.values(r as object)[0] as string).join('\n');
+        });
+        assert.match(plan, /Index Cond: .*reference >= 'PRT-2026-'.*reference < 'PRT-2026\.'/s, plan);
+        assert.doesNotMatch(plan, /Filter:/, plan);
+      } else {
+        const rows = await db.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]));
+        const plan = rows.rows.map((r) => (r as { detail: string }).detail).join('\n');
+        assert.match(plan, /INDEX .*\(organisation_id=\? AND reference>\? AND reference<\?\)/, plan);
+      }
+      const before = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.protection());
+      await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.trafficking());
+      const next = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.protection());
+      const number = (ref: string) => Number(ref.slice(ref.lastIndexOf('-') + 1));
+      assert.equal(number(next.reference), number(before.reference) + 1);
     });
 
     test('coded fields go to case_codes and come back in the vocabulary’s order; the rest is kept as JSON', async () => {

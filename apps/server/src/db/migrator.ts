@@ -22,6 +22,7 @@ import * as m20261129T0110organisationiati from './migrations/20261129T0110_orga
 import * as m20261129T0120evidencecellscompact from './migrations/20261129T0120_evidence_cells_compact.ts';
 import * as m20261129T0130notificationemail from './migrations/20261129T0130_notification_email.ts';
 import * as m20261129T0140evidencepersonbefore from './migrations/20261129T0140_evidence_person_before.ts';
+import * as m20261129T0150referenceorder from './migrations/20261129T0150_reference_order.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -52,6 +53,7 @@ const migrations: Record<string, FrozenMigration> = {
   '20261129T0120_evidence_cells_compact': m20261129T0120evidencecellscompact,
   '20261129T0130_notification_email': m20261129T0130notificationemail,
   '20261129T0140_evidence_person_before': m20261129T0140evidencepersonbefore,
+  '20261129T0150_reference_order': m20261129T0150referenceorder,
 };
 
 function migrator(db: Kysely<any>, engine: Engine): Migrator {

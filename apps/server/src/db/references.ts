@@ -1,5 +1,35 @@
-import { sql } from 'kysely';
+import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { Db } from './database.ts';
+
+/**
+ * The references of `prefix` as a range of the index on (organisation, reference): from the prefix itself to the
+ * prefix with its last character raised by one (`VOT-2026-` to `VOT-2026.`), compared byte by byte. A LIKE cannot
+ * seek the index (on PostgreSQL it can only in the "C" collation; on SQLite LIKE ignores case): the highest
+ * reference of the organisation was then found by reading backwards from its highest one, through every reference
+ * that sorts after the prefix (an organisation's other case types and later years), one per case. SQLite compares
+ * text byte by byte (BINARY); PostgreSQL compares it in the "C" collation, which its index
+ * `…_org_reference_c` (migration 20261129T0150) is built in, whatever the database's own collation.
+ */
+function inPrefix(db: Db, prefix: string): { ref: RawBuilder<string>; from: string; to: string } {
+  if (prefix.length === 0) throw new Error('references: an empty prefix');
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const last = prefix.charCodeAt(prefix.length - 1);
+  return {
+    ref: pg ? sql<string>`(reference collate "C")` : sql<string>`reference`,
+    from: prefix,
+    to: `${prefix.slice(0, -1)}${String.fromCharCode(last + 1)}`,
+  };
+}
+
+/** The statement that finds the highest reference of a prefix as text (one probe of the index). */
+export function highestReference(db: Db, table: 'cases' | 'grievances', organisationId: string, prefix: string) {
+  const { ref, from, to } = inPrefix(db, prefix);
+  return db
+    .selectFrom(table)
+    .select(sql<string | null>`max(${ref})`.as('last'))
+    .where('organisation_id', '=', organisationId)
+    .where(sql<boolean>`${ref} >= ${from} and ${ref} < ${to}`);
+}
 
 /**
  * The highest number among an organisation's human references with this prefix (e.g. `VOT-2026-` in `cases`,
@@ -15,12 +45,8 @@ export async function lastReferenceNumber(
   organisationId: string,
   prefix: string,
 ): Promise<number> {
-  const r = await db
-    .selectFrom(table)
-    .select((eb) => eb.fn.max('reference').as('last'))
-    .where('organisation_id', '=', organisationId)
-    .where('reference', 'like', `${prefix}%`)
-    .executeTakeFirst();
+  const { ref, from, to } = inPrefix(db, prefix);
+  const r = await highestReference(db, table, organisationId, prefix).executeTakeFirst();
   const last = r?.last ?? undefined;
   if (!last) return 0;
   const n = Number(last.slice(prefix.length));
@@ -29,7 +55,7 @@ export async function lastReferenceNumber(
     .selectFrom(table)
     .select(sql<number | string>`max(cast(substr(reference, ${prefix.length + 1}) as bigint))`.as('n'))
     .where('organisation_id', '=', organisationId)
-    .where('reference', 'like', `${prefix}%`)
+    .where(sql<boolean>`${ref} >= ${from} and ${ref} < ${to}`)
     .executeTakeFirst();
   return Math.max(n, Number(all?.n ?? 0));
 }

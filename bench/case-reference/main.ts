@@ -1,0 +1,204 @@
+// `npm run bench -- case-reference [--cases N] [--runs R] [--pg URL] [--no-sqlite]`: finding an organisation's next
+// case reference (db/references.ts), which every case opening does under the organisation's lock. The organisation
+// holds N cases whose references sort after the prefix asked (`VOT-2026-…`, asked `PRT-2026-…`, which holds 1,000).
+// Measured side by side on the same database: the product's probe (a range of the (organisation, reference) index;
+// on PostgreSQL in the "C" collation, migration 20261129T0150) and the baseline, the LIKE it replaced, which reads
+// back through every reference that sorts after the prefix. Cases are inserted by SQL (one person, one
+// organisation): only the references matter here. Results: bench/results/case-reference-<time>.json.
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createBeneficiaries, prepareBeneficiary } from '@corridor/server/src/beneficiaries/beneficiaries.service.ts';
+import { type Database, openDatabase } from '@corridor/server/src/db/database.ts';
+import { migrateToLatest } from '@corridor/server/src/db/migrator.ts';
+import { lastReferenceNumber } from '@corridor/server/src/db/references.ts';
+import type { Principal } from '@corridor/server/src/http/principal.ts';
+import { createOrganisation } from '@corridor/server/src/identity/organisations.service.ts';
+import { createUser } from '@corridor/server/src/identity/users.service.ts';
+import { sql } from 'kysely';
+import pg from 'pg';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const resultsDir = path.resolve(here, '../results');
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))]!;
+  return { median: q(0.5), p25: q(0.25), p75: q(0.75), min: s[0]!, max: s[s.length - 1]!, n: s.length };
+};
+const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** The baseline: the highest reference of the prefix found with LIKE (the statement before the range). */
+async function likeProbe(db: Database['db'], organisationId: string, prefix: string): Promise<number> {
+  const r = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.max('reference').as('last'))
+    .where('organisation_id', '=', organisationId)
+    .where('reference', 'like', `${prefix}%`)
+    .executeTakeFirst();
+  return r?.last ? Number(r.last.slice(prefix.length)) : 0;
+}
+
+/** An organisation with one person, `after` cases of VOT-2026- and 1,000 of PRT-2026-. */
+async function seed(database: Database, after: number): Promise<string> {
+  const now = new Date();
+  const db = database.db;
+  return db.transaction().execute(async (trx) => {
+    const org = await createOrganisation(
+      trx,
+      {
+        code: `CR-${randomBytes(3).toString('hex').toUpperCase()}`,
+        name: 'Reference benchmark',
+        kind: 'civil_society',
+        country: 'BGD',
+      },
+      now,
+    );
+    const user = await createUser(
+      trx,
+      {
+        organisationId: org.id,
+        email: `case-reference-${randomBytes(4).toString('hex')}@bench.corridor.invalid`,
+        displayName: 'Reference benchmark',
+        roles: ['caseworker'],
+        locale: 'en',
+        password: `Bq7!${randomBytes(18).toString('base64url')}`,
+      },
+      now,
+    );
+    const p: Principal = {
+      kind: 'session',
+      userId: user.id,
+      id: user.id,
+      organisationId: org.id,
+      roles: user.roles,
+      secondFactor: 'none',
+    };
+    const person = prepareBeneficiary(
+      p,
+      {
+        nameLatin: 'Reference Bench',
+        dateOfBirth: '1990-01-01',
+        sex: 'female',
+        citizenships: ['BGD'],
+        languages: ['bn'],
+        country: 'BGD',
+      } as never,
+      now,
+    );
+    await createBeneficiaries(trx, p, [person]);
+    const at = now.toISOString();
+    const rows: unknown[][] = [];
+    const flush = async () => {
+      if (rows.length === 0) return;
+      await trx
+        .insertInto('cases')
+        .values(
+          rows.map(([reference, type]) => ({
+            id: randomUUID(),
+            organisation_id: org.id,
+            beneficiary_id: person.row.id,
+            reference: reference as string,
+            type: type as string,
+            status: 'Active',
+            sensitive: 0,
+            opened_on: '2026-01-01',
+            details: '{}',
+            created_at: at,
+            updated_at: at,
+          })) as never,
+        )
+        .execute();
+      rows.length = 0;
+    };
+    for (let i = 1; i <= after; i++) {
+      rows.push([`VOT-2026-${String(i).padStart(6, '0')}`, 'trafficking']);
+      if (rows.length === 1000) await flush();
+    }
+    for (let i = 1; i <= 1000; i++) {
+      rows.push([`PRT-2026-${String(i).padStart(6, '0')}`, 'protection']);
+      if (rows.length === 1000) await flush();
+    }
+    await flush();
+    return org.id;
+  });
+}
+
+async function measure(database: Database, o: { cases: number; runs: number }) {
+  const org = await seed(database, o.cases);
+  if (database.engine === 'postgres') await sql`analyze cases`.execute(database.db);
+  const times = { probe: [] as number[], like: [] as number[] };
+  const prefix = 'PRT-2026-';
+  for (let i = -5; i < o.runs; i++) {
+    // Alternating, so drift falls on both alike.
+    for (const way of i % 2 === 0 ? (['probe', 'like'] as const) : (['like', 'probe'] as const)) {
+      const t = performance.now();
+      const n =
+        way === 'probe'
+          ? await lastReferenceNumber(database.db, 'cases', org, prefix)
+          : await likeProbe(database.db, org, prefix);
+      const ms = performance.now() - t;
+      if (n !== 1000) throw new Error(`${way}: found ${n}, expected 1000`);
+      if (i >= 0) times[way].push(ms);
+    }
+  }
+  const probe = stats(times.probe);
+  const like = stats(times.like);
+  return { casesAfterPrefix: o.cases, probeMs: probe, likeMs: like, speedup: round(like.median / probe.median, 1) };
+}
+
+export async function main(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      cases: { type: 'string', default: '200000' },
+      runs: { type: 'string', default: '50' },
+      pg: { type: 'string' },
+      'no-sqlite': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(
+      'npm run bench -- case-reference [--cases N (200000)] [--runs R (50)] [--pg URL] [--no-sqlite]\n',
+    );
+    return;
+  }
+  const o = { cases: Number(values.cases), runs: Number(values.runs) };
+  if (!Number.isInteger(o.cases) || o.cases < 0) throw new Error('--cases: a whole number');
+  if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error('--runs: a whole number, 1 or more');
+  const results: Record<string, unknown> = { benchmark: 'case-reference', at: new Date().toISOString(), ...o };
+  if (!values['no-sqlite']) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-case-reference-'));
+    const database = openDatabase({ sqliteFile: path.join(dir, 'bench.sqlite') });
+    try {
+      await migrateToLatest(database.db, database.engine);
+      results.sqlite = await measure(database, o);
+    } finally {
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (values.pg) {
+    const schema = `bench_case_reference_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: values.pg });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    const database = openDatabase({ databaseUrl: values.pg, pgSchema: schema });
+    try {
+      await migrateToLatest(database.db, database.engine);
+      results.postgres = await measure(database, o);
+    } finally {
+      await database.close();
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    }
+  }
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `case-reference-${Date.now()}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n${file}\n`);
+}
