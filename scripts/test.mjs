@@ -19,6 +19,16 @@ for (const r of roots) if (fs.existsSync(r)) walk(r);
 const only = process.argv.slice(2);
 const chosen = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
 chosen.sort();
+// The browser tests serve the built web app: build it first when it is missing (a fresh clone), once, before the
+// test files run side by side.
+if (chosen.some((f) => /browser-.*\.e2e\.test\.mjs$/.test(f)) && !fs.existsSync('apps/web/dist/index.html')) {
+  process.stdout.write('Building the web app for the browser tests (npm run build)...\n');
+  const b = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  if (b.status !== 0) {
+    process.stdout.write('0 passed, 1 failed (the web app did not build)\n');
+    process.exit(1);
+  }
+}
 const r = spawnSync(
   process.execPath,
   [
