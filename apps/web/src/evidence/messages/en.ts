@@ -18,7 +18,7 @@ export const en = {
     scope: 'Figures of',
     scopes: { organisation: 'my organisation', platform: 'the whole platform' },
     total: 'Total',
-    asOf: 'Data as of {{when}}',
+    asOf: 'Data as of {{when}}.',
     noData: 'Nothing is counted for this choice yet.',
     suppressed: 'suppressed',
     suppressedNote: '{{count}} cells withheld by disclosure control (threshold {{threshold}}).',
@@ -56,7 +56,7 @@ export const en = {
     onDemandNote:
       'Computed from the operational records when you ask (movements, reintegration, funds, projects, prices or surveys), not kept as running totals. Counts of people, and means over people, below the threshold are withheld.',
     alwaysBy: 'Always broken down by: {{dims}}.',
-    computedAt: 'Computed {{when}}',
+    computedAt: 'Computed {{when}}.',
     reportTitle: 'Annual evidence report',
     reportIntro:
       'The year’s headline figures, breakdowns with charts, a section per point of the Secretary-General’s 8-point agenda, coverage and exclusions, and the provenance of every figure.',

@@ -19,7 +19,7 @@ export const es: EvidenceMessages = {
     scope: 'Cifras de',
     scopes: { organisation: 'mi organización', platform: 'toda la plataforma' },
     total: 'Total',
-    asOf: 'Datos a {{when}}',
+    asOf: 'Datos a {{when}}.',
     noData: 'Todavía no se cuenta nada para esta selección.',
     suppressed: 'suprimido',
     suppressedNote: '{{count}} celdas ocultas por el control de divulgación (umbral {{threshold}}).',
@@ -57,7 +57,7 @@ export const es: EvidenceMessages = {
     onDemandNote:
       'Calculado a partir de los registros operativos cuando lo pide (movimientos, reintegración, fondos, proyectos, precios o encuestas), sin totales acumulados. Los recuentos de personas, y las medias sobre personas, por debajo del umbral se ocultan.',
     alwaysBy: 'Siempre desglosado por: {{dims}}.',
-    computedAt: 'Calculado el {{when}}',
+    computedAt: 'Calculado el {{when}}.',
     reportTitle: 'Informe anual de datos empíricos',
     reportIntro:
       'Las cifras principales del año, desgloses con gráficos, una sección por punto del programa de 8 puntos del Secretario General, la cobertura y las exclusiones, y la procedencia de cada cifra.',

@@ -19,7 +19,7 @@ export const fr: EvidenceMessages = {
     scope: 'Chiffres de',
     scopes: { organisation: 'mon organisation', platform: 'toute la plateforme' },
     total: 'Total',
-    asOf: 'Données au {{when}}',
+    asOf: 'Données au {{when}}.',
     noData: 'Rien n’est encore compté pour ce choix.',
     suppressed: 'masqué',
     suppressedNote: '{{count}} cellules masquées par le contrôle de divulgation (seuil {{threshold}}).',
@@ -57,7 +57,7 @@ export const fr: EvidenceMessages = {
     onDemandNote:
       'Calculé à partir des dossiers opérationnels au moment de la demande (mouvements, réintégration, fonds, projets, prix ou enquêtes), sans totaux tenus à jour. Les effectifs de personnes, et les moyennes sur des personnes, sous le seuil sont masqués.',
     alwaysBy: 'Toujours ventilé par : {{dims}}.',
-    computedAt: 'Calculé le {{when}}',
+    computedAt: 'Calculé le {{when}}.',
     reportTitle: 'Rapport annuel sur les données factuelles',
     reportIntro:
       'Les chiffres clés de l’année, des ventilations avec graphiques, une section par point du programme en 8 points du Secrétaire général, la couverture et les exclusions, et la provenance de chaque chiffre.',
