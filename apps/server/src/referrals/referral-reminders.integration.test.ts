@@ -189,7 +189,7 @@ for (const { engine, skip } of engines()) {
       const orgD = (await buildOrganisation(t)).id;
       const d1 = await buildStaff(t, orgD, ['caseworker']); // opts in
       const d2 = await buildStaff(t, orgD, ['caseworker']); // does not
-      const dAdmin = await buildStaff(t, orgD, ['admin', 'caseworker']); // opts in; reached by two notices
+      const dAdmin = await buildStaff(t, orgD, ['admin', 'caseworker']); // opts in; later told twice of one stage
       const setEmail = (who: Staff, email: unknown) =>
         t.app.inject({
           method: 'PUT',
@@ -225,8 +225,9 @@ for (const { engine, skip } of engines()) {
       const id = sent.json().id as string;
       const config = { ...t.deps.config, publicUrl: 'https://corridor.example.org/' };
       await sendReferralReminders(t.deps.database.db, config, at('2026-06-03'));
-      // No supervisor at D: the sensitive referral's reminder goes to its administrators (who assign it).
-      assert.deepEqual(await recipientsOf(id, 'referral.response_due'), [`${orgD}:admin`, `${orgD}:caseworker`]);
+      // No supervisor at D: the sensitive referral's reminder goes to its administrators (who assign it); its
+      // caseworkers, who cannot open it while nobody is assigned, are not told.
+      assert.deepEqual(await recipientsOf(id, 'referral.response_due'), [`${orgD}:admin`]);
       const mails = () =>
         t.deps.database.db
           .selectFrom('outbound_messages')
@@ -238,8 +239,8 @@ for (const { engine, skip } of engines()) {
       const first = await mails();
       assert.deepEqual(
         first.map((m) => m.address),
-        [d1.email, dAdmin.email].sort(),
-        'one each for those who opted in (the administrator once, though told as admin and as caseworker)',
+        [dAdmin.email],
+        'the administrator, who opted in; not the caseworker who opted in but was not told',
       );
       for (const m of first) {
         assert.equal(m.channel, 'email');
@@ -254,14 +255,34 @@ for (const { engine, skip } of engines()) {
           assert.ok(!text.includes('shelter'), 'not the message');
         }
       }
-      // A re-run tells nobody again; the next stage is a new e-mail. Someone who turned it off gets no more.
+      // A re-run tells nobody again. The administrator assigns it to themself (they are a caseworker too): the next
+      // stage reaches them as assignee and as administrator, in one e-mail.
       await sendReferralReminders(t.deps.database.db, config, at('2026-06-03'));
-      assert.equal((await mails()).length, 2);
-      assert.deepEqual((await setEmail(dAdmin, false)).json(), { email: false });
+      assert.equal((await mails()).length, 1);
+      const self = await callAt(t, dAdmin, 'referrals', id, `/api/referrals/${id}/assignment`, { userId: dAdmin.id });
+      assert.equal(self.statusCode, 200, self.body);
       await sendReferralReminders(t.deps.database.db, config, at('2026-06-05'));
+      assert.deepEqual(
+        await recipientsOf(id, 'referral.response_overdue'),
+        [`${orgD}:admin`, `user:${a.id}`, `user:${dAdmin.id}`].sort(),
+      );
+      assert.deepEqual(
+        (await mails()).filter((m) => m.kind === 'notification.referral.response_overdue').map((m) => m.address),
+        [dAdmin.email],
+        'once, though told as assignee and as administrator',
+      );
+      // Reassigned to d1, who accepts it: the delivery stage reaches d1 by e-mail; the administrator, who has
+      // turned copies off, gets no more; d2 never.
+      assert.deepEqual((await setEmail(dAdmin, false)).json(), { email: false });
+      const moved = await callAt(t, dAdmin, 'referrals', id, `/api/referrals/${id}/assignment`, { userId: d1.id });
+      assert.equal(moved.statusCode, 200, moved.body);
+      const accepted = await callAt(t, d1, 'referrals', id, `/api/referrals/${id}/accept`);
+      assert.equal(accepted.statusCode, 200, accepted.body);
+      await sendReferralReminders(t.deps.database.db, config, at('2026-06-09'));
+      assert.deepEqual(await recipientsOf(id, 'referral.delivery_due'), [`${orgD}:admin`, `user:${d1.id}`].sort());
       const after = await mails();
       assert.deepEqual(
-        after.filter((m) => m.kind === 'notification.referral.response_overdue').map((m) => m.address),
+        after.filter((m) => m.kind === 'notification.referral.delivery_due').map((m) => m.address),
         [d1.email],
       );
       assert.ok(!after.some((m) => m.address === d2.email));
@@ -281,17 +302,24 @@ for (const { engine, skip } of engines()) {
       // The existing delivery job hands them to the adapter like any message.
       const file = path.join(os.tmpdir(), `corridor-notice-mail-${randomUUID()}.jsonl`);
       try {
-        const delivered = await deliverDueMessages(t.deps.database.db, fileAdapter(file), at('2026-06-05'));
+        const delivered = await deliverDueMessages(t.deps.database.db, fileAdapter(file), at('2026-06-09'));
         assert.ok(delivered.sent >= 3);
         const lines = (await fs.readFile(file, 'utf8'))
           .trim()
           .split('\n')
           .map((l) => JSON.parse(l) as { to: string; kind: string; body: string });
         const toD1 = lines.filter((l) => l.to === d1.email);
-        assert.deepEqual(toD1.map((l) => l.kind).sort(), [
-          'notification.referral.response_due',
-          'notification.referral.response_overdue',
-        ]);
+        assert.deepEqual(
+          toD1.map((l) => l.kind),
+          ['notification.referral.delivery_due'],
+        );
+        assert.deepEqual(
+          lines
+            .filter((l) => l.to === dAdmin.email)
+            .map((l) => l.kind)
+            .sort(),
+          ['notification.referral.response_due', 'notification.referral.response_overdue'],
+        );
         assert.ok(toD1.every((l) => !l.body.includes('Samira')));
         assert.equal((await mails()).filter((m) => m.status === 'sent').length, 3);
       } finally {

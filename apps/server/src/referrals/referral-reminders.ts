@@ -5,10 +5,11 @@
 //     `response_overdue` after it;
 //   - delivery: an `accepted` referral with a due date must have its service delivered by then: `delivery_due`
 //     before, `delivery_overdue` after.
-// The receiving organisation's relevant users get each notice (the assigned caseworker, or all its caseworkers, and
-// its supervisors, or for a sensitive referral its administrators when it has no active supervisor: they assign
-// it); an overdue notice also goes to the referring caseworker. Staff who opted in get one e-mail copy per referral
-// and stage (notify.ts). Each (referral, stage) is recorded in referral_reminders under a primary key in the same
+// The receiving organisation's relevant users get each notice (the assigned caseworker, or all its caseworkers for
+// an unassigned ordinary referral, and its supervisors, or for a sensitive referral its administrators when it has
+// no active supervisor: they assign it; the other caseworkers cannot open an unassigned sensitive referral); an
+// overdue notice also goes to the referring caseworker. Staff who opted in get one e-mail copy per referral and
+// stage (notify.ts). Each (referral, stage) is recorded in referral_reminders under a primary key in the same
 // transaction as the notifications, so re-runs and several servers running the job at once notify once. A referral
 // whose basis was withdrawn (revoked) is left alone. The notices carry the referral's id and short reference only,
 // never a name.
@@ -109,14 +110,14 @@ export async function sendReferralReminders(
       const subject = { type: 'referral', id: r.id, reference: referralReference(r.id) };
       const kind = `referral.${stage}`;
       // a sensitive referral at an organisation without an active supervisor: its administrators assign it
+      const sensitive = isSensitiveReferral(r);
       const managers: Role =
-        isSensitiveReferral(r) && !(await hasActiveStaff(trx, r.to_organisation_id, ['supervisor']))
-          ? 'admin'
-          : 'supervisor';
-      const recipients: ({ userId: string } | { organisationId: string; role: Role })[] = [
-        r.assigned_to ? { userId: r.assigned_to } : { organisationId: r.to_organisation_id, role: 'caseworker' },
-        { organisationId: r.to_organisation_id, role: managers },
-      ];
+        sensitive && !(await hasActiveStaff(trx, r.to_organisation_id, ['supervisor'])) ? 'admin' : 'supervisor';
+      const recipients: ({ userId: string } | { organisationId: string; role: Role })[] = [];
+      // An unassigned sensitive referral is opened only by those who assign it: its other caseworkers are not told.
+      if (r.assigned_to) recipients.push({ userId: r.assigned_to });
+      else if (!sensitive) recipients.push({ organisationId: r.to_organisation_id, role: 'caseworker' });
+      recipients.push({ organisationId: r.to_organisation_id, role: managers });
       if (stage.endsWith('_overdue')) recipients.push({ userId: r.sent_by });
       let n = 0;
       for (const recipient of recipients) {
