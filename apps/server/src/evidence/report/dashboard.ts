@@ -85,6 +85,11 @@ type ChartTable = {
   periods: readonly string[];
   by: readonly string[];
   cells: readonly { period: string; values: Record<string, string>; value: number | null; status: string }[];
+  /**
+   * An aggregate-cell table holds no row where nothing was counted: a period missing from a series is 0 there. An
+   * indicator computed on demand answers every period it can compute, so a missing one has no value.
+   */
+  zeroWhenMissing?: boolean;
 };
 
 /** The chart of a published table, or null when this chart cannot show it (a map needs p-codes with boundaries). */
@@ -108,12 +113,16 @@ function chartOf(
       description,
       language,
       periods: r.periods.map((p) => ({ key: p, label: p })),
-      series: keys.slice(0, 7).map((k) => ({
-        label: first ? label(first, k) : title,
-        points: r.cells
+      series: keys.slice(0, 7).map((k) => {
+        const points = r.cells
           .filter((c) => (first ? c.values[first] === k : true) && (second ? c.values[second] === ALL : true))
-          .map((c) => ({ period: c.period, value: c.value, suppressed: c.status !== 'published' })),
-      })),
+          .map((c) => ({ period: c.period, value: c.value, suppressed: c.status !== 'published' }));
+        if (r.zeroWhenMissing) {
+          const known = new Set(points.map((x) => x.period));
+          for (const period of r.periods) if (!known.has(period)) points.push({ period, value: 0, suppressed: false });
+        }
+        return { label: first ? label(first, k) : title, points };
+      }),
     });
   }
   // Bars and maps show the last period, by the first breakdown, the second at its total.
@@ -226,7 +235,7 @@ export async function dashboardTable(
     labels,
     chart: q.chart
       ? chartOf(
-          { title, periods: r.periods, by: r.query.by, cells: r.cells as ChartTable['cells'] },
+          { title, periods: r.periods, by: r.query.by, cells: r.cells as ChartTable['cells'], zeroWhenMissing: true },
           q.chart,
           labels,
           q.language,

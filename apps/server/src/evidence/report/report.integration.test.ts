@@ -219,10 +219,13 @@ for (const { engine, skip } of engines()) {
         await get(`indicator=beneficiaries_assisted&grain=year&from=${YEAR}&to=${YEAR}&by=pcode&chart=map`)
       ).json();
       assert.match(map.chart, /data-pcode="BD30"/);
+      // From the middle of the year before, when nothing was counted.
       const series = await get(
-        `indicator=beneficiaries_assisted&grain=month&from=${YEAR}-01&to=${YEAR}-12&chart=series`,
+        `indicator=beneficiaries_assisted&grain=month&from=${YEAR - 1}-07&to=${YEAR}-12&chart=series`,
       );
       assert.match(series.json().chart, /<polyline/);
+      // A month in which nothing was counted is drawn at 0, not as a month without data.
+      assert.doesNotMatch(series.json().chart, /: (no data|pas de données|sin datos|لا توجد بيانات)<\/title>/);
       const wrong = await get(
         `indicator=trafficking_victims_assisted&grain=year&from=${YEAR}&to=${YEAR}&by=service_type`,
       );
