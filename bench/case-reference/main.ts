@@ -15,11 +15,9 @@ import { createBeneficiaries, prepareBeneficiary } from '@corridor/server/src/be
 import { type Database, openDatabase } from '@corridor/server/src/db/database.ts';
 import { migrateToLatest } from '@corridor/server/src/db/migrator.ts';
 import { lastReferenceNumber } from '@corridor/server/src/db/references.ts';
-import type { Principal } from '@corridor/server/src/http/principal.ts';
-import { createOrganisation } from '@corridor/server/src/identity/organisations.service.ts';
-import { createUser } from '@corridor/server/src/identity/users.service.ts';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { seedCaseworker } from '../import/main.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const resultsDir = path.resolve(here, '../results');
@@ -46,37 +44,8 @@ async function likeProbe(db: Database['db'], organisationId: string, prefix: str
 async function seed(database: Database, after: number): Promise<string> {
   const now = new Date();
   const db = database.db;
+  const { principal: p } = await seedCaseworker(database);
   return db.transaction().execute(async (trx) => {
-    const org = await createOrganisation(
-      trx,
-      {
-        code: `CR-${randomBytes(3).toString('hex').toUpperCase()}`,
-        name: 'Reference benchmark',
-        kind: 'civil_society',
-        country: 'BGD',
-      },
-      now,
-    );
-    const user = await createUser(
-      trx,
-      {
-        organisationId: org.id,
-        email: `case-reference-${randomBytes(4).toString('hex')}@bench.corridor.invalid`,
-        displayName: 'Reference benchmark',
-        roles: ['caseworker'],
-        locale: 'en',
-        password: `Bq7!${randomBytes(18).toString('base64url')}`,
-      },
-      now,
-    );
-    const p: Principal = {
-      kind: 'session',
-      userId: user.id,
-      id: user.id,
-      organisationId: org.id,
-      roles: user.roles,
-      secondFactor: 'none',
-    };
     const person = prepareBeneficiary(
       p,
       {
@@ -99,7 +68,7 @@ async function seed(database: Database, after: number): Promise<string> {
         .values(
           rows.map(([reference, type]) => ({
             id: randomUUID(),
-            organisation_id: org.id,
+            organisation_id: p.organisationId,
             beneficiary_id: person.row.id,
             reference: reference as string,
             type: type as string,
@@ -123,7 +92,7 @@ async function seed(database: Database, after: number): Promise<string> {
       if (rows.length === 1000) await flush();
     }
     await flush();
-    return org.id;
+    return p.organisationId;
   });
 }
 
