@@ -5,22 +5,14 @@
 // on PostgreSQL in the "C" collation, migration 20261129T0150) and the baseline, the LIKE it replaced, which reads
 // back through every reference that sorts after the prefix. Cases are inserted by SQL (one person, one
 // organisation): only the references matter here. Results: bench/results/case-reference-<time>.json.
-import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createBeneficiaries, prepareBeneficiary } from '@corridor/server/src/beneficiaries/beneficiaries.service.ts';
-import { type Database, openDatabase } from '@corridor/server/src/db/database.ts';
-import { migrateToLatest } from '@corridor/server/src/db/migrator.ts';
+import type { Database } from '@corridor/server/src/db/database.ts';
 import { lastReferenceNumber } from '@corridor/server/src/db/references.ts';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { onNewPostgresSchema, onNewSqlite, writeResults } from '../databases.ts';
 import { seedCaseworker } from '../import/main.ts';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const resultsDir = path.resolve(here, '../results');
 
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -140,34 +132,8 @@ export async function main(argv: string[]) {
   if (!Number.isInteger(o.cases) || o.cases < 0) throw new Error('--cases: a whole number');
   if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error('--runs: a whole number, 1 or more');
   const results: Record<string, unknown> = { benchmark: 'case-reference', at: new Date().toISOString(), ...o };
-  if (!values['no-sqlite']) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-case-reference-'));
-    const database = openDatabase({ sqliteFile: path.join(dir, 'bench.sqlite') });
-    try {
-      await migrateToLatest(database.db, database.engine);
-      results.sqlite = await measure(database, o);
-    } finally {
-      await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  if (values.pg) {
-    const schema = `bench_case_reference_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: values.pg });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    const database = openDatabase({ databaseUrl: values.pg, pgSchema: schema });
-    try {
-      await migrateToLatest(database.db, database.engine);
-      results.postgres = await measure(database, o);
-    } finally {
-      await database.close();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    }
-  }
-  fs.mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, `case-reference-${Date.now()}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify(results, null, 2)}\n${file}\n`);
+  if (!values['no-sqlite']) results.sqlite = await onNewSqlite('case-reference', (database) => measure(database, o));
+  if (values.pg)
+    results.postgres = await onNewPostgresSchema(values.pg, 'case-reference', (database) => measure(database, o));
+  writeResults('case-reference', results);
 }

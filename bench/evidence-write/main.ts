@@ -16,7 +16,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '@corridor/server/src/app.ts';
 import type { AppDeps } from '@corridor/server/src/app-deps.ts';
@@ -25,8 +24,7 @@ import { addService } from '@corridor/server/src/cases/case-records.service.ts';
 import { openCase } from '@corridor/server/src/cases/cases.service.ts';
 import { loadConfig } from '@corridor/server/src/config.ts';
 import { grantAssistanceToNewPeople, recordConsent } from '@corridor/server/src/consent/consent.service.ts';
-import { type Database, openDatabase } from '@corridor/server/src/db/database.ts';
-import { migrateToLatest } from '@corridor/server/src/db/migrator.ts';
+import type { Database } from '@corridor/server/src/db/database.ts';
 import { maintenance } from '@corridor/server/src/evidence/maintain.ts';
 import { evidenceReader } from '@corridor/server/src/evidence/reader.ts';
 import type { Principal } from '@corridor/server/src/http/principal.ts';
@@ -34,10 +32,7 @@ import { createOrganisation } from '@corridor/server/src/identity/organisations.
 import { createApiToken } from '@corridor/server/src/identity/tokens.service.ts';
 import { createUser } from '@corridor/server/src/identity/users.service.ts';
 import { importHashKey, runImport } from '@corridor/server/src/imports/imports.service.ts';
-import pg from 'pg';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const resultsDir = path.resolve(here, '../results');
+import { onNewPostgresSchema, onNewSqlite, writeResults } from '../databases.ts';
 
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -460,34 +455,8 @@ export async function main(argv: string[]) {
   if (!Number.isInteger(o.servicesPerCase) || o.servicesPerCase < 1)
     throw new Error('--services-per-case: a whole number, 1 or more');
   const results: Record<string, unknown> = { benchmark: 'evidence-write', at: new Date().toISOString(), ...o };
-  if (!values['no-sqlite']) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-evidence-write-'));
-    const database = openDatabase({ sqliteFile: path.join(dir, 'bench.sqlite') });
-    try {
-      await migrateToLatest(database.db, database.engine);
-      results.sqlite = await measure(database, o);
-    } finally {
-      await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  if (values.pg) {
-    const schema = `bench_evidence_write_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: values.pg });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    const database = openDatabase({ databaseUrl: values.pg, pgSchema: schema });
-    try {
-      await migrateToLatest(database.db, database.engine);
-      results.postgres = await measure(database, o);
-    } finally {
-      await database.close();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    }
-  }
-  fs.mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, `evidence-write-${Date.now()}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify(results, null, 2)}\n${file}\n`);
+  if (!values['no-sqlite']) results.sqlite = await onNewSqlite('evidence-write', (database) => measure(database, o));
+  if (values.pg)
+    results.postgres = await onNewPostgresSchema(values.pg, 'evidence-write', (database) => measure(database, o));
+  writeResults('evidence-write', results);
 }
