@@ -45,12 +45,12 @@ export async function lastReferenceNumber(
   organisationId: string,
   prefix: string,
 ): Promise<number> {
-  const { ref, from, to } = inPrefix(db, prefix);
   const r = await highestReference(db, table, organisationId, prefix).executeTakeFirst();
   const last = r?.last ?? undefined;
   if (!last) return 0;
   const n = Number(last.slice(prefix.length));
   if (n < 999_999) return n;
+  const { ref, from, to } = inPrefix(db, prefix);
   const all = await db
     .selectFrom(table)
     .select(sql<number | string>`max(cast(substr(reference, ${prefix.length + 1}) as bigint))`.as('n'))
