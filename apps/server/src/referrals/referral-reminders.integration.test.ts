@@ -327,6 +327,39 @@ for (const { engine, skip } of engines()) {
       }
     });
 
+    test('a sensitive referral whose receiver has nobody left to assign it: the referring caseworker is told from the first stage', async () => {
+      const orgE = (await buildOrganisation(t)).id;
+      const referrer = await buildStaff(t, orgA, ['caseworker']);
+      const eAdmin = await buildStaff(t, orgE, ['admin']);
+      await buildStaff(t, orgE, ['caseworker']);
+      const personId = await personWithAssistanceBasis(t, referrer, {
+        nameLatin: 'Lina Saleh',
+        nameOriginal: 'لينا صالح',
+      });
+      await recordBasis(t, referrer, { beneficiaryId: personId, purpose: 'referral', recipientOrganisationId: orgE });
+      const c = await openCase(t, referrer, personId, forms.trafficking());
+      const sent = await call(t, referrer, 'POST', `/api/cases/${c.id}/referrals`, {
+        toOrganisationId: orgE,
+        serviceType: 'accommodation',
+        reason: 'AdditionalServicesRequired',
+        message: null,
+        dueOn: '2026-06-10',
+      });
+      assert.equal(sent.statusCode, 201, sent.body);
+      const id = sent.json().id as string;
+      // Its only administrator leaves after it was sent.
+      await t.deps.database.db
+        .updateTable('users')
+        .set({ disabled_at: at('2026-06-02').toISOString() })
+        .where('id', '=', eAdmin.id)
+        .execute();
+      await run('2026-06-03');
+      assert.deepEqual(
+        await recipientsOf(id, 'referral.response_due'),
+        [`${orgE}:admin`, `user:${referrer.id}`].sort(),
+      );
+    });
+
     test('the e-mail is worded in the recipient’s language and, without a public URL, tells them to sign in', () => {
       const fr = noticeEmail('referral.delivery_overdue', 'R-1A2B3C4D', 'fr', undefined);
       assert.match(fr.subject, /en retard \(R-1A2B3C4D\)$/);

@@ -8,7 +8,8 @@
 // The receiving organisation's relevant users get each notice (the assigned caseworker, or all its caseworkers for
 // an unassigned ordinary referral, and its supervisors, or for a sensitive referral its administrators when it has
 // no active supervisor: they assign it; the other caseworkers cannot open an unassigned sensitive referral); an
-// overdue notice also goes to the referring caseworker. Staff who opted in get one e-mail copy per referral and
+// overdue notice also goes to the referring caseworker, and every notice of an unassigned sensitive referral whose
+// receiver has no active supervisor or administrator left. Staff who opted in get one e-mail copy per referral and
 // stage (notify.ts). Each (referral, stage) is recorded in referral_reminders under a primary key in the same
 // transaction as the notifications, so re-runs and several servers running the job at once notify once. A referral
 // whose basis was withdrawn (revoked) is left alone. The notices carry the referral's id and short reference only,
@@ -113,12 +114,19 @@ export async function sendReferralReminders(
       const sensitive = isSensitiveReferral(r);
       const managers: Role =
         sensitive && !(await hasActiveStaff(trx, r.to_organisation_id, ['supervisor'])) ? 'admin' : 'supervisor';
+      // Nobody left there to assign it (all its supervisors and administrators disabled since it was sent): the
+      // referring caseworker is told from the first stage, so they can send it elsewhere.
+      const stranded =
+        sensitive &&
+        !r.assigned_to &&
+        managers === 'admin' &&
+        !(await hasActiveStaff(trx, r.to_organisation_id, ['admin']));
       const recipients: ({ userId: string } | { organisationId: string; role: Role })[] = [];
       // An unassigned sensitive referral is opened only by those who assign it: its other caseworkers are not told.
       if (r.assigned_to) recipients.push({ userId: r.assigned_to });
       else if (!sensitive) recipients.push({ organisationId: r.to_organisation_id, role: 'caseworker' });
       recipients.push({ organisationId: r.to_organisation_id, role: managers });
-      if (stage.endsWith('_overdue')) recipients.push({ userId: r.sent_by });
+      if (stage.endsWith('_overdue') || stranded) recipients.push({ userId: r.sent_by });
       let n = 0;
       for (const recipient of recipients) {
         const key = 'userId' in recipient ? recipient.userId : `${recipient.organisationId}:${recipient.role}`;
