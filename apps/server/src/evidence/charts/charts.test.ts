@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { renderBarChart } from './bars.ts';
 import { boundariesFor } from './boundaries.ts';
 import { canMap, renderChoropleth } from './choropleth.ts';
+import { axisScale, formatValue } from './svg.ts';
 import { renderTimeSeries } from './time-series.ts';
 import { decodeTopology } from './topojson.ts';
 
@@ -113,4 +114,40 @@ test('choropleth: every division has a path with its p-code and value; suppresse
     renderChoropleth({ title: 't', description: 'd', language: 'en', values: [{ pcode: 'IQ01', value: 5 }] }),
     null,
   );
+});
+
+test('value axis: round steps, whole steps for counts, every tick printed exactly and once', () => {
+  assert.deepEqual(axisScale(0, true), { top: 1, ticks: [0, 1], decimals: 0 });
+  assert.deepEqual(axisScale(3, true), { top: 3, ticks: [0, 1, 2, 3], decimals: 0 });
+  assert.deepEqual(axisScale(5, true), { top: 6, ticks: [0, 2, 4, 6], decimals: 0 });
+  assert.deepEqual(axisScale(40, true), { top: 40, ticks: [0, 10, 20, 30, 40], decimals: 0 });
+  assert.deepEqual(axisScale(5323, true).ticks, [0, 2000, 4000, 6000]);
+  assert.deepEqual(axisScale(0.062, false), { top: 0.08, ticks: [0, 0.02, 0.04, 0.06, 0.08], decimals: 2 });
+  assert.deepEqual(axisScale(6.2, false), { top: 8, ticks: [0, 2, 4, 6, 8], decimals: 0 });
+  for (const max of [0, 1, 2, 3, 5, 7, 9, 11, 99, 101, 1234, 0.3, 0.07, 12.5]) {
+    const whole = Number.isInteger(max);
+    const a = axisScale(max, whole);
+    assert.ok(a.top >= max && a.ticks.length <= 6 && a.ticks.length >= 2, `${max}: ${JSON.stringify(a)}`);
+    const labels = a.ticks.map((v) => formatValue(v, 'en', a.decimals));
+    assert.equal(new Set(labels).size, labels.length, `${max}: ${labels}`);
+    for (const [i, v] of a.ticks.entries())
+      assert.equal(Number(labels[i]!.replaceAll(',', '')), v, `${max}: ${labels}`);
+    if (whole) assert.ok(a.ticks.every((v) => Number.isInteger(v)));
+  }
+});
+
+test('time series: a year of zero months is drawn at 0 with distinct axis labels; month labels do not run together', () => {
+  const months = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+  const svg = renderTimeSeries({
+    title: 'People assisted',
+    description: 'd',
+    language: 'en',
+    periods: months.map((k) => ({ key: k, label: k })),
+    series: [{ label: 'People', points: months.map((m) => ({ period: m, value: 0 })) }],
+  });
+  const axis = [...svg.matchAll(/text-anchor="end" fill="#444">([^<]*)</g)].map((m) => m[1]);
+  assert.deepEqual(axis, ['0', '1']);
+  const shown = months.filter((m) => svg.includes(`>${m}</text>`));
+  assert.ok(shown.includes('2026-12'), 'the last month is labelled');
+  assert.ok(shown.length >= 4 && shown.length <= 7, `${shown.length} labels: ${shown}`);
 });

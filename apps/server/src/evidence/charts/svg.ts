@@ -67,9 +67,27 @@ export function niceMax(max: number): number {
   return 10 * p;
 }
 
-/** Evenly spaced tick values from 0 to `top` (inclusive). */
-export function ticks(top: number, count = 4): number[] {
-  return Array.from({ length: count + 1 }, (_, i) => (top * i) / count);
+/**
+ * A value axis from 0 for data up to `max`: a round step (1, 2 or 5 times a power of ten) giving at most `count`
+ * intervals, never below 1 for whole numbers (counts), the top the first step at or above `max`, and the decimals
+ * that print every tick exactly (so no two grid lines carry the same label and none a rounded one).
+ */
+export function axisScale(
+  max: number,
+  wholeNumbers: boolean,
+  count = 4,
+): { top: number; ticks: number[]; decimals: number } {
+  const raw = max > 0 ? max / count : 0;
+  let step = 1;
+  if (raw > 0) {
+    const p = 10 ** Math.floor(Math.log10(raw));
+    step = [1, 2, 5, 10].map((m) => m * p).find((v) => v >= raw * (1 - 1e-9)) ?? 10 * p;
+  }
+  if (wholeNumbers) step = Math.max(1, step);
+  const intervals = Math.max(1, Math.ceil(max / step - 1e-9));
+  const decimals = step >= 1 ? 0 : Math.ceil(-Math.log10(step) - 1e-9);
+  const at = (i: number) => Number((i * step).toFixed(decimals));
+  return { top: at(intervals), ticks: Array.from({ length: intervals + 1 }, (_, i) => at(i)), decimals };
 }
 
 /** Texts a chart writes itself, per language (the caller supplies titles and labels). */

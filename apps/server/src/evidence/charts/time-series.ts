@@ -2,16 +2,15 @@
 // axis runs from right to left, as in Arabic publications. A suppressed value breaks the line (no point is drawn)
 // and is named in the point's title, so nothing withheld can be read off the picture.
 import {
+  axisScale,
   CHART_TEXT,
   type ChartLanguage,
   chartId,
   escapeXml,
   formatValue,
   isRightToLeft,
-  niceMax,
   openSvg,
   px,
-  ticks,
 } from './svg.ts';
 
 /** One point of a series: `value: null` when withheld (`suppressed`) or missing. */
@@ -43,7 +42,11 @@ export function renderTimeSeries(input: TimeSeriesInput): string {
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const values = series.flatMap((s) => s.points.map((p) => p.value ?? 0));
-  const top = niceMax(Math.max(0, ...values));
+  const axis = axisScale(
+    Math.max(0, ...values),
+    values.every((v) => Number.isInteger(v)),
+  );
+  const top = axis.top;
   const id = chartId('series');
   const text = CHART_TEXT[language];
   const n = Math.max(1, periods.length - 1);
@@ -57,17 +60,20 @@ export function renderTimeSeries(input: TimeSeriesInput): string {
   // Value axis on the reading side's start (left for LTR, right for RTL), with grid lines. "end" is the text's left
   // edge when the direction is rtl, so the numbers sit outside the plot on either side.
   const axisX = rtl ? width - margin.right : margin.left;
-  for (const v of ticks(top)) {
+  for (const v of axis.ticks) {
     const y = yOf(v);
     parts.push(
       `<line x1="${margin.left}" x2="${width - margin.right}" y1="${px(y)}" y2="${px(y)}" stroke="#ddd"/>`,
-      `<text x="${px(rtl ? axisX + 6 : axisX - 6)}" y="${px(y + 4)}" text-anchor="end" fill="#444">${escapeXml(formatValue(v, language, 0))}</text>`,
+      `<text x="${px(rtl ? axisX + 6 : axisX - 6)}" y="${px(y + 4)}" text-anchor="end" fill="#444">${escapeXml(formatValue(v, language, axis.decimals))}</text>`,
     );
   }
-  // Period labels: at most about 12, evenly thinned.
-  const every = Math.max(1, Math.ceil(periods.length / 12));
+  // Period labels: evenly thinned so that they do not run into each other (about 7 px a character and a gap).
+  const longest = Math.max(1, ...periods.map((p) => p.label.length));
+  const fit = Math.max(2, Math.floor(plotW / (longest * 7 + 12)) + 1);
+  const every = Math.max(1, Math.ceil(periods.length / fit));
   periods.forEach((p, i) => {
-    if (i % every !== 0 && i !== periods.length - 1) return;
+    // Counted from the last period, which is always labelled.
+    if ((periods.length - 1 - i) % every !== 0) return;
     parts.push(
       `<text x="${px(xOf(i))}" y="${px(margin.top + plotH + 18)}" text-anchor="middle" fill="#444">${escapeXml(p.label)}</text>`,
     );
