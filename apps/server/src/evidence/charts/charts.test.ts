@@ -114,6 +114,20 @@ test('choropleth: every division has a path with its p-code and value; suppresse
     renderChoropleth({ title: 't', description: 'd', language: 'en', values: [{ pcode: 'IQ01', value: 5 }] }),
     null,
   );
+  // The legend's classes print their bounds exactly, however small the values.
+  const legend = (values: { pcode: string; value: number }[]) =>
+    [
+      ...renderChoropleth({ title: 't', description: 'd', language: 'en', values })!.matchAll(/>([0-9.,]+–[0-9.,]+)</g),
+    ].map((m) => m[1]);
+  assert.deepEqual(legend([{ pcode: 'BD30', value: 1200 }]), [
+    '1,600–2,000',
+    '1,200–1,600',
+    '800–1,200',
+    '400–800',
+    '0–400',
+  ]);
+  assert.deepEqual(legend([{ pcode: 'BD30', value: 1 }]), ['0.8–1', '0.6–0.8', '0.4–0.6', '0.2–0.4', '0–0.2']);
+  assert.deepEqual(legend([{ pcode: 'BD30', value: 0.05 }]).at(-1), '0–0.01');
 });
 
 test('value axis: round steps, whole steps for counts, every tick printed exactly and once', () => {

@@ -104,9 +104,13 @@ export function renderChoropleth(input: ChoroplethInput): string | null {
     );
   }
   // Legend: classes from highest to lowest, then suppressed and no data.
+  // The class bounds with the decimals that print each exactly (a map of small values or rates: 0–0.2, not 0–0).
+  const bound = (i: number) => (top * i) / CLASSES.length;
+  const decimals =
+    [0, 1, 2, 3, 4].find((d) => CLASSES.every((_, i) => Number(bound(i + 1).toFixed(d)) === bound(i + 1))) ?? 4;
   const rows: { fill: string; label: string }[] = CLASSES.map((fill, i) => ({
     fill,
-    label: `${formatValue((top * i) / CLASSES.length, language, 0)}–${formatValue((top * (i + 1)) / CLASSES.length, language, 0)}`,
+    label: `${formatValue(bound(i), language, decimals)}–${formatValue(bound(i + 1), language, decimals)}`,
   })).reverse();
   rows.push({ fill: `url(#${id}-hatch)`, label: text.suppressed }, { fill: NO_DATA, label: text.noData });
   parts.push(
