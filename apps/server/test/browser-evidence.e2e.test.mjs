@@ -70,6 +70,15 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
     await signIn(page, url, creds['analyst.irq']);
     await page.getByTestId('nav-evidence').click();
     await page.getByTestId('evidence-heading').waitFor({ timeout: TIMEOUT });
+    // The page's first choice, people assisted by month: a row for every month of the range, 0 in a month in which
+    // nothing was counted (the demo's people are assisted in the last ten months only).
+    await page.locator('[data-testid="evidence-table"] tbody tr').first().waitFor({ timeout: TIMEOUT });
+    const from = await page.inputValue('input[name="from"]');
+    const to = await page.inputValue('input[name="to"]');
+    const months =
+      (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5));
+    const rows = await page.locator('[data-testid="evidence-table"] tbody tr td:first-child').allTextContents();
+    assert.equal(rows.length, months + 1, `a row a month from ${from} to ${to}: ${rows.join(', ')}`);
     await page.selectOption('select[name="indicator"]', 'cases_closed');
     await page.selectOption('select[name="grain"]', 'year');
     await page.getByTestId('evidence-exact').check();

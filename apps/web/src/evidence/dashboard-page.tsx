@@ -95,6 +95,29 @@ function formatMeasure(value: number, measure: EvidenceMeasure, lng: string): st
   }
 }
 
+/**
+ * The table's rows with every period of the range: the aggregate cells hold no row for a period in which nothing was
+ * counted, so such a period gets a row of 0 at its total (as the chart draws it). An indicator computed on demand
+ * answers every period it can compute; a period missing there has no value, and no row.
+ */
+function rowsOf(table: EvidenceTable): EvidenceTable['cells'] {
+  if (table.computation !== 'incremental') return table.cells;
+  const byPeriod = new Map<string, EvidenceTable['cells']>();
+  for (const c of table.cells) {
+    const list = byPeriod.get(c.period);
+    if (list) list.push(c);
+    else byPeriod.set(c.period, [c]);
+  }
+  const atTotal = Object.fromEntries(table.by.map((d) => [d, '*']));
+  const rows: EvidenceTable['cells'] = [];
+  for (const period of table.periods) {
+    rows.push(...(byPeriod.get(period) ?? [{ period, values: atTotal, value: 0, status: 'published' as const }]));
+    byPeriod.delete(period);
+  }
+  for (const rest of byPeriod.values()) rows.push(...rest);
+  return rows;
+}
+
 function Results({ choice, path, title }: { choice: Choice; path: string; title: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -176,7 +199,7 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
             </tr>
           </thead>
           <tbody>
-            {table.cells.map((c) => (
+            {rowsOf(table).map((c) => (
               <tr key={`${c.period}|${by.map((d) => c.values[d]).join('|')}`}>
                 <td>{c.period}</td>
                 {by.map((d) => (
