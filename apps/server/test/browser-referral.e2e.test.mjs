@@ -341,6 +341,17 @@ async function main() {
     assert.equal(await irq.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
     step(`outbox in Arabic, right to left: status “${statusText.trim()}”`);
 
+    // A note on the case in Arabic: its line names the author and the time with the Arabic comma between them.
+    await irq.goto(caseUrl);
+    const noteForm = irq.getByTestId('note-form');
+    await noteForm.locator('textarea[name="body"]').fill('تمت متابعة نتيجة الإحالة.');
+    await noteForm.locator('button[type="submit"]').click();
+    const note = irq.locator('[data-testid="note"]', { hasText: 'تمت متابعة نتيجة الإحالة.' });
+    await note.waitFor({ timeout: TIMEOUT });
+    const byline = ((await note.locator('.small-text').textContent()) ?? '').trim();
+    assert.match(byline, /^أنت، \S/, byline);
+    step(`a note in Arabic: “${byline}”`);
+
     assert.deepEqual(problems, [], 'no CSP violation, page error or name in a URL');
     step('no CSP violation, no page error, no name in any request URL');
   } finally {

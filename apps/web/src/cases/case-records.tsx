@@ -91,7 +91,9 @@ export function Assessments({ caseId, caseType, closed }: { caseId: string; case
                 </dl>
               )}
               <div className="muted small-text">
-                <bdi>{staff.label(a.recordedBy)}</bdi>, {formatDateTime(a.recordedAt, i18n.language)}
+                <bdi>{staff.label(a.recordedBy)}</bdi>
+                {t('common.separator')}
+                {formatDateTime(a.recordedAt, i18n.language)}
               </div>
             </li>
           ))}
@@ -302,7 +304,9 @@ export function Notes({ caseId }: { caseId: string }) {
             <li key={n.id} data-testid="note">
               <div className="free-text">{n.body}</div>
               <div className="muted small-text">
-                <bdi>{staff.label(n.author)}</bdi>, {formatDateTime(n.createdAt, i18n.language)}
+                <bdi>{staff.label(n.author)}</bdi>
+                {t('common.separator')}
+                {formatDateTime(n.createdAt, i18n.language)}
               </div>
             </li>
           ))}

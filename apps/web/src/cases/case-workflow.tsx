@@ -159,7 +159,9 @@ function PendingClosure({ kase, supervisor, onChanged }: { kase: Case; superviso
         <dl className="facts">
           <dt>{t('workflow.requestedBy')}</dt>
           <dd>
-            <bdi>{staff.label(closure.requestedBy)}</bdi>, {formatDateTime(closure.requestedAt, i18n.language)}
+            <bdi>{staff.label(closure.requestedBy)}</bdi>
+            {t('common.separator')}
+            {formatDateTime(closure.requestedAt, i18n.language)}
           </dd>
           <dt>{t('workflow.closureReason')}</dt>
           <dd className="free-text">{closure.reason}</dd>

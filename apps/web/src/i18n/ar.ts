@@ -73,6 +73,8 @@ export const ar: Messages = {
     signOut: 'تسجيل الخروج',
   },
   common: {
+    /** Between two items of a short line (who, when). */
+    separator: '، ',
     copied: 'تم النسخ.',
     copyFailed: 'تعذّر النسخ؛ حدِّد النص وانسخه يدويًا.',
     loading: 'جارٍ التحميل…',

@@ -73,6 +73,8 @@ export const en = {
     signOut: 'Sign out',
   },
   common: {
+    /** Between two items of a short line (who, when). */
+    separator: ', ',
     copied: 'Copied.',
     copyFailed: 'Could not copy; select the text and copy it by hand.',
     loading: 'Loading…',

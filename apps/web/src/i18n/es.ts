@@ -73,6 +73,8 @@ export const es: Messages = {
     signOut: 'Cerrar sesión',
   },
   common: {
+    /** Between two items of a short line (who, when). */
+    separator: ', ',
     copied: 'Copiado.',
     copyFailed: 'No se pudo copiar; seleccione el texto y cópielo manualmente.',
     loading: 'Cargando…',

@@ -74,6 +74,8 @@ export const fr: Messages = {
     signOut: 'Se déconnecter',
   },
   common: {
+    /** Between two items of a short line (who, when). */
+    separator: ', ',
     copied: 'Copié.',
     copyFailed: 'Copie impossible : sélectionnez le texte et copiez-le à la main.',
     loading: 'Chargement…',
