@@ -38,9 +38,14 @@ function FiguresPanel() {
         <dd>{n(f.data.countries)}</dd>
         <dt>{t('projects.reachedTotal')}</dt>
         <dd>
-          {n(f.data.reachedTotal)} ({t('projects.women')} {n(f.data.reached.women)}, {t('projects.men')}{' '}
-          {n(f.data.reached.men)}, {t('projects.girls')} {n(f.data.reached.girls)}, {t('projects.boys')}{' '}
-          {n(f.data.reached.boys)})
+          {n(f.data.reachedTotal)} (
+          {[
+            `${t('projects.women')} ${n(f.data.reached.women)}`,
+            `${t('projects.men')} ${n(f.data.reached.men)}`,
+            `${t('projects.girls')} ${n(f.data.reached.girls)}`,
+            `${t('projects.boys')} ${n(f.data.reached.boys)}`,
+          ].join(t('common.separator'))}
+          )
         </dd>
       </dl>
     </section>
