@@ -170,6 +170,10 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await leg.getByRole('button', { name: 'Save the leg' }).click();
     await ops.getByTestId('leg-seats').filter({ hasText: '1 of 40 seats taken' }).waitFor({ timeout: TIMEOUT });
     assert.ok(((await ops.getByTestId('legs').textContent()) ?? '').includes('E2E Charter'));
+    const unstyled = await ops.evaluate(() =>
+      [...document.querySelectorAll('main button:not(.button)')].map((b) => b.textContent),
+    );
+    assert.deepEqual(unstyled, [], 'every button of the movement page has the app’s button style');
     await ops.getByTestId('nav-movements').click();
     await ops.getByTestId('movements-table').waitFor({ timeout: TIMEOUT });
 
@@ -177,6 +181,9 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await ops.getByTestId('language').selectOption('ar');
     await ops.waitForFunction(() => document.documentElement.dir === 'rtl', null, { timeout: TIMEOUT });
     await ops.getByRole('heading', { name: 'عمليات النقل', level: 1 }).waitFor({ timeout: TIMEOUT });
+    // A route reads right to left: from Erbil, the arrow pointing the way the line reads, to Juba.
+    const route = ops.getByTestId('movements-table').locator('tr', { hasText: 'E2E-EVAC-0002' });
+    assert.match(((await route.textContent()) ?? '').replace(/[\u2066-\u2069]/g, ''), /Erbil ← Juba/);
 
     t.diagnostic('the reception partner in Juba sees the hand-over fields only');
     const partner = await (await browser.newContext({ locale: 'en-GB' })).newPage();

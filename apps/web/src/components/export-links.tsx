@@ -37,7 +37,14 @@ export function ExportLinks({ path, body = {}, name, personal = false, testId, f
       {personal && <p className="hint">{t('exportFile.audited')}</p>}
       <p>
         {formats.map((f) => (
-          <button key={f} type="button" disabled={busy} data-testid={`${testId}-${f}`} onClick={() => void run(f)}>
+          <button
+            className="button secondary"
+            key={f}
+            type="button"
+            disabled={busy}
+            data-testid={`${testId}-${f}`}
+            onClick={() => void run(f)}
+          >
             {t('exportFile.download', { format: f.toUpperCase() })}
           </button>
         ))}

@@ -129,7 +129,7 @@ export function RecordPicker({ label, name, source, value, onChange, required, h
           <span className="visually-hidden">{t('picker.chosen')}: </span>
           <bdi>{shown.label}</bdi>
           {shown.hint && <span className="hint"> · {shown.hint}</span>}{' '}
-          <button type="button" id={id} onClick={clear}>
+          <button className="button secondary small" type="button" id={id} onClick={clear}>
             {t('picker.change')}
           </button>
         </p>

@@ -58,7 +58,7 @@ function NewCrisisForm({ onCreated }: { onCreated: () => void }) {
         options={['L1', 'L2', 'L3'].map((l) => ({ value: l, label: l }))}
       />
       <OpsProblem problem={problem} />
-      <button type="submit" disabled={busy}>
+      <button className="button primary" type="submit" disabled={busy}>
         {t('ops.crises.create')}
       </button>
     </form>

@@ -94,7 +94,7 @@ function Populations({ crisis }: { crisis: Crisis }) {
             required
           />
           <OpsProblem problem={problem} />
-          <button type="submit" disabled={busy}>
+          <button className="button primary" type="submit" disabled={busy}>
             {t('ops.crises.record')}
           </button>
         </form>
@@ -155,7 +155,7 @@ function FocalPoints({ crisis, items, reload }: { crisis: Crisis; items: FocalPo
           <TextField label={t('ops.crises.contact')} name="fpName" value={f.name} onChange={set('name')} required />
           <TextField label={t('ops.crises.phone')} name="fpPhone" value={f.phone} onChange={set('phone')} dir="ltr" />
           <OpsProblem problem={problem} />
-          <button type="submit" disabled={busy}>
+          <button className="button primary" type="submit" disabled={busy}>
             {t('ops.crises.addFocalPoint')}
           </button>
         </form>
@@ -193,6 +193,7 @@ function RequestRow({
           <>
             {mayAccept && (
               <button
+                className="button primary"
                 type="button"
                 disabled={busy}
                 onClick={() => void write('POST', `/api/evacuation-requests/${r.id}/accept`, {})}
@@ -207,6 +208,7 @@ function RequestRow({
               onChange={setReason}
             />
             <button
+              className="button danger"
               type="button"
               disabled={busy || !reason.trim()}
               onClick={() => void write('POST', `/api/evacuation-requests/${r.id}/decline`, { reason })}
@@ -225,6 +227,7 @@ function RequestRow({
               options={movements.map((m) => ({ value: m.id, label: m.reference }))}
             />
             <button
+              className="button primary"
               type="button"
               data-testid="book-request"
               disabled={busy}
@@ -348,7 +351,7 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
         />
         <TextField label={t('ops.crises.phone')} name="reqPhone" value={f.phone} onChange={set('phone')} dir="ltr" />
         <OpsProblem problem={problem} />
-        <button type="submit" disabled={busy}>
+        <button className="button primary" type="submit" disabled={busy}>
           {t('ops.crises.takeRequest')}
         </button>
       </form>

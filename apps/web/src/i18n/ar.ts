@@ -75,6 +75,11 @@ export const ar: Messages = {
   common: {
     /** Between two items of a short line (who, when). */
     separator: '، ',
+    /** Pointing the way the text reads: from → to, next page (← in a right-to-left language). */
+    arrowForward: '←',
+    /** Pointing back against the reading: the previous page. */
+    arrowBack: '→',
+    previous: 'الصفحة السابقة',
     copied: 'تم النسخ.',
     copyFailed: 'تعذّر النسخ؛ حدِّد النص وانسخه يدويًا.',
     loading: 'جارٍ التحميل…',

@@ -75,6 +75,11 @@ export const en = {
   common: {
     /** Between two items of a short line (who, when). */
     separator: ', ',
+    /** Pointing the way the text reads: from → to, next page (← in a right-to-left language). */
+    arrowForward: '→',
+    /** Pointing back against the reading: the previous page. */
+    arrowBack: '←',
+    previous: 'Previous page',
     copied: 'Copied.',
     copyFailed: 'Could not copy; select the text and copy it by hand.',
     loading: 'Loading…',

@@ -75,6 +75,11 @@ export const es: Messages = {
   common: {
     /** Between two items of a short line (who, when). */
     separator: ', ',
+    /** Pointing the way the text reads: from → to, next page (← in a right-to-left language). */
+    arrowForward: '→',
+    /** Pointing back against the reading: the previous page. */
+    arrowBack: '←',
+    previous: 'Página anterior',
     copied: 'Copiado.',
     copyFailed: 'No se pudo copiar; seleccione el texto y cópielo manualmente.',
     loading: 'Cargando…',

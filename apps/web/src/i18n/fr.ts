@@ -76,6 +76,11 @@ export const fr: Messages = {
   common: {
     /** Between two items of a short line (who, when). */
     separator: ', ',
+    /** Pointing the way the text reads: from → to, next page (← in a right-to-left language). */
+    arrowForward: '→',
+    /** Pointing back against the reading: the previous page. */
+    arrowBack: '←',
+    previous: 'Page précédente',
     copied: 'Copié.',
     copyFailed: 'Copie impossible : sélectionnez le texte et copiez-le à la main.',
     loading: 'Chargement…',

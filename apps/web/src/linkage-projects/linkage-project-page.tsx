@@ -114,7 +114,7 @@ function Encodings({ project, onChange }: { project: LinkageProject; onChange: (
         <>
           <p>{t('linkage.project.encodeHelp')}</p>
           <p>
-            <button type="button" onClick={encode} data-testid="linkage-encode">
+            <button className="button primary" type="button" onClick={encode} data-testid="linkage-encode">
               {t('linkage.project.encode')}
             </button>
           </p>

@@ -167,7 +167,9 @@ function CreateProject({ organisations, onCreated }: { organisations: Named[]; o
         dir="ltr"
       />
       <FormActions>
-        <button type="submit">{t('linkage.create.submit')}</button>
+        <button className="button primary" type="submit">
+          {t('linkage.create.submit')}
+        </button>
       </FormActions>
       <FormStatus problem={problem} />
       <Notice message={notice} />
@@ -213,7 +215,9 @@ function RecordAgreementForm({ organisations, onRecorded }: { organisations: Nam
       />
       <TextField label={t('linkage.agreements.endsOn')} name="endsOn" type="date" value={endsOn} onChange={setEndsOn} />
       <FormActions>
-        <button type="submit">{t('linkage.agreements.submit')}</button>
+        <button className="button primary" type="submit">
+          {t('linkage.agreements.submit')}
+        </button>
       </FormActions>
       <FormStatus problem={problem} />
       <Notice message={notice} />

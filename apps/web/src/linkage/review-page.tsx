@@ -127,12 +127,18 @@ function PairCard({ pair, onChanged }: { pair: CandidatePair; onChanged: (messag
       <div className="actions">
         {pair.status === 'open' && (
           <>
-            <button type="button" data-testid="decide-same" disabled={busy} onClick={() => decide('same')}>
+            <button
+              className="button primary"
+              type="button"
+              data-testid="decide-same"
+              disabled={busy}
+              onClick={() => decide('same')}
+            >
               {t('duplicates.same')}
             </button>
             <button
               type="button"
-              className="secondary"
+              className="button secondary"
               data-testid="decide-distinct"
               disabled={busy}
               onClick={() => decide('distinct')}
@@ -144,7 +150,7 @@ function PairCard({ pair, onChanged }: { pair: CandidatePair; onChanged: (messag
         {pair.status === 'merged' && pair.mergeId && canUse(session.user.roles, 'supervise') && (
           <button
             type="button"
-            className="secondary"
+            className="button secondary"
             data-testid="unmerge"
             disabled={busy}
             onClick={() =>
@@ -204,7 +210,7 @@ export function DuplicatesPage() {
       />
       {canUse(session.user.roles, 'supervise') && (
         <p>
-          <button type="button" className="secondary" data-testid="scan" disabled={scanning} onClick={scan}>
+          <button type="button" className="button secondary" data-testid="scan" disabled={scanning} onClick={scan}>
             {scanning ? t('duplicates.scanning') : t('duplicates.scan')}
           </button>
         </p>

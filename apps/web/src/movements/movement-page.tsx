@@ -90,7 +90,7 @@ function TravelForm({ x, reload }: { x: Passenger; reload: () => void }) {
         onChange={setExpires}
       />
       <OpsProblem problem={problem} />
-      <button type="submit" disabled={busy}>
+      <button className="button primary" type="submit" disabled={busy}>
         {t('ops.manifest.save')}
       </button>
     </form>
@@ -146,6 +146,7 @@ function PassengerRow({
         <td>
           {NEXT_STEPS[x.status].map((s) => (
             <button
+              className="button secondary small"
               key={s}
               type="button"
               data-testid={`step-${s}`}
@@ -157,6 +158,7 @@ function PassengerRow({
           ))}
           {hasPartner && !x.reception && ['booked', 'checked_in', 'departed'].includes(x.status) && (
             <button
+              className="button secondary small"
               type="button"
               data-testid="hand-over"
               disabled={busy}
@@ -166,7 +168,12 @@ function PassengerRow({
             </button>
           )}
           {(x.status === 'booked' || x.status === 'checked_in') && (
-            <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+            <button
+              className="button secondary small"
+              type="button"
+              aria-expanded={open}
+              onClick={() => setOpen(!open)}
+            >
               {t('ops.manifest.travel')}
             </button>
           )}
@@ -224,7 +231,7 @@ function BookForm({ movementId, reload }: { movementId: string; reload: () => vo
         />
       )}
       <OpsProblem problem={problem} />
-      <button type="submit" disabled={busy || !beneficiaryId}>
+      <button className="button primary" type="submit" disabled={busy || !beneficiaryId}>
         {t('ops.manifest.bookIt')}
       </button>
     </form>
@@ -254,10 +261,10 @@ function LegEditForm({ movementId, leg, onDone }: { movementId: string; leg: Leg
         <LegFields value={draft} onChange={setDraft} prefix={`leg${leg.seq}-`} />
       </fieldset>
       <OpsProblem problem={problem} />
-      <button type="submit" disabled={busy}>
+      <button className="button primary" type="submit" disabled={busy}>
         {t('ops.movements.saveLeg')}
       </button>{' '}
-      <button type="button" onClick={onDone}>
+      <button className="button secondary" type="button" onClick={onDone}>
         {t('ops.movements.cancelEdit')}
       </button>
     </form>
@@ -304,13 +311,18 @@ export function MovementPage({ id }: { id: string }) {
         {m.legs.map((l) => (
           <li key={`${l.id}-${l.version}`} data-testid="leg">
             {t(`ops.movements.modes.${l.mode}`)} · <bdi>{l.carrier}</bdi> <bdi dir="ltr">{l.serviceNumber ?? ''}</bdi> ·{' '}
-            <bdi>{l.fromPlace}</bdi> ({formatDateTime(l.departsAt, i18n.language)}) → <bdi>{l.toPlace}</bdi> (
-            {formatDateTime(l.arrivesAt, i18n.language)}) ·{' '}
+            <bdi>{l.fromPlace}</bdi> ({formatDateTime(l.departsAt, i18n.language)}) {t('common.arrowForward')}{' '}
+            <bdi>{l.toPlace}</bdi> ({formatDateTime(l.arrivesAt, i18n.language)}) ·{' '}
             <span data-testid="leg-seats">{t('ops.movements.seats', { booked: l.booked, capacity: l.capacity })}</span>
             {manage && open && editing !== l.id && Date.parse(l.departsAt) > Date.now() && (
               <>
                 {' '}
-                <button type="button" data-testid="edit-leg" onClick={() => setEditing(l.id)}>
+                <button
+                  className="button secondary small"
+                  type="button"
+                  data-testid="edit-leg"
+                  onClick={() => setEditing(l.id)}
+                >
                   {t('ops.movements.editLeg')}
                 </button>
               </>
@@ -332,6 +344,7 @@ export function MovementPage({ id }: { id: string }) {
         <p>
           {m.status === 'planned' && (
             <button
+              className="button secondary"
               type="button"
               onClick={() => void status.write('POST', `/api/movements/${m.id}/status`, { status: 'in_progress' })}
             >
@@ -340,6 +353,7 @@ export function MovementPage({ id }: { id: string }) {
           )}
           {m.status === 'in_progress' && (
             <button
+              className="button secondary"
               type="button"
               onClick={() => void status.write('POST', `/api/movements/${m.id}/status`, { status: 'completed' })}
             >
@@ -355,7 +369,13 @@ export function MovementPage({ id }: { id: string }) {
           <p className="hint">{t('ops.manifest.audited')}</p>
           <p>
             {(['pdf', 'csv', 'xlsx'] as const).map((f) => (
-              <button key={f} type="button" data-testid={`export-${f}`} onClick={() => void exportAs(f)}>
+              <button
+                className="button secondary"
+                key={f}
+                type="button"
+                data-testid={`export-${f}`}
+                onClick={() => void exportAs(f)}
+              >
                 {t('ops.manifest.export')} {f.toUpperCase()}
               </button>
             ))}

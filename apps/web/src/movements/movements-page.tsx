@@ -86,7 +86,7 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
         <LegFields value={leg} onChange={setLeg} prefix="" countries={false} />
       </fieldset>
       <OpsProblem problem={problem} />
-      <button type="submit" disabled={busy}>
+      <button className="button primary" type="submit" disabled={busy}>
         {t('ops.movements.create')}
       </button>
     </form>
@@ -209,7 +209,7 @@ export function MovementsPage() {
                 <td>
                   {m.legs.map((l) => (
                     <div key={l.id}>
-                      <bdi>{l.fromPlace}</bdi> → <bdi>{l.toPlace}</bdi> (
+                      <bdi>{l.fromPlace}</bdi> {t('common.arrowForward')} <bdi>{l.toPlace}</bdi> (
                       {t('ops.movements.seats', { booked: l.booked, capacity: l.capacity })})
                     </div>
                   ))}

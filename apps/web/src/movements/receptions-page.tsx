@@ -13,6 +13,7 @@ function ReceiveButton({ id, reload }: { id: string; reload: () => void }) {
   return (
     <>
       <button
+        className="button primary small"
         type="button"
         data-testid="receive"
         disabled={busy}

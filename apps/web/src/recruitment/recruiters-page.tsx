@@ -280,12 +280,12 @@ export function RecruitersPage() {
               className="button secondary"
               onClick={() => go({ offset: Math.max(0, offset - PAGE) })}
             >
-              ←
+              {t('common.arrowBack')} {t('common.previous')}
             </button>
           )}
           {offset + PAGE < list.data.total && (
             <button type="button" className="button secondary" onClick={() => go({ offset: offset + PAGE })}>
-              →
+              {t('common.more')} {t('common.arrowForward')}
             </button>
           )}
         </nav>

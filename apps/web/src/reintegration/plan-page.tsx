@@ -59,7 +59,7 @@ function ItemForm({ planId, reload }: { planId: string; reload: () => void }) {
         required
       />
       <OpsProblem problem={problem} />
-      <button type="submit" disabled={busy}>
+      <button className="button primary" type="submit" disabled={busy}>
         {t('ops.reintegration.addItem')}
       </button>
     </form>
@@ -112,7 +112,7 @@ function SurveyForm({ plan, reload }: { plan: ReintegrationPlan; reload: () => v
         />
       ))}
       <OpsProblem problem={problem} />
-      <button type="submit" disabled={busy}>
+      <button className="button primary" type="submit" disabled={busy}>
         {t('ops.reintegration.record')}
       </button>
     </form>
@@ -148,7 +148,7 @@ function HandoverForm({ planId, reload }: { planId: string; reload: () => void }
       />
       <TextField label={t('ops.reintegration.note')} name="note" value={note} onChange={setNote} />
       <OpsProblem problem={problem} />
-      <button type="submit" disabled={busy}>
+      <button className="button primary" type="submit" disabled={busy}>
         {t('ops.reintegration.send')}
       </button>
     </form>

@@ -47,6 +47,7 @@ function PendingHandovers({ onDecided }: { onDecided: () => void }) {
               </>
             )}{' '}
             <button
+              className="button primary"
               type="button"
               disabled={busy}
               onClick={() => void write('POST', `/api/reintegration/handovers/${h.handover.id}/accept`)}
@@ -54,6 +55,7 @@ function PendingHandovers({ onDecided }: { onDecided: () => void }) {
               {t('ops.reintegration.acceptHandover')}
             </button>
             <button
+              className="button danger"
               type="button"
               disabled={busy}
               onClick={() => void write('POST', `/api/reintegration/handovers/${h.handover.id}/decline`)}
@@ -161,7 +163,7 @@ function NewPlanForm({ onCreated }: { onCreated: () => void }) {
         onChange={setReturnedOn}
       />
       <OpsProblem problem={problem} />
-      <button type="submit" disabled={busy}>
+      <button className="button primary" type="submit" disabled={busy}>
         {t('ops.reintegration.create')}
       </button>
     </form>
