@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { signInFirstTime, startDemoServer } from './browser-support.mjs';
+import { signInFirstTime, startDemoServer, unstyledButtons } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const require = createRequire(path.join(root, 'package.json'));
@@ -42,6 +42,7 @@ test('a fund manager releases money for the crisis and sees the time to release'
     await page.getByTestId('time-to-release').waitFor({ timeout: TIMEOUT });
     assert.match((await page.getByTestId('time-to-release').textContent()) ?? '', /median: 27 h/);
     assert.equal(await page.getByTestId('fund-list').locator('tbody tr').count(), 4);
+    assert.deepEqual(await unstyledButtons(page), [], 'every button of the funds page has the app’s button style');
 
     t.diagnostic('the waiting request: approve, then release; it shows as released with its time to release');
     const waiting = page.getByTestId('request-row').filter({ hasText: 'Awaiting approval' }).first();

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browserSkip, CHROMIUM, root, startDemoServer } from './browser-support.mjs';
+import { browserSkip, CHROMIUM, root, startDemoServer, unstyledButtons } from './browser-support.mjs';
 
 const require = createRequire(path.join(root, 'package.json'));
 const { chromium } = require('playwright-core');
@@ -170,10 +170,7 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await leg.getByRole('button', { name: 'Save the leg' }).click();
     await ops.getByTestId('leg-seats').filter({ hasText: '1 of 40 seats taken' }).waitFor({ timeout: TIMEOUT });
     assert.ok(((await ops.getByTestId('legs').textContent()) ?? '').includes('E2E Charter'));
-    const unstyled = await ops.evaluate(() =>
-      [...document.querySelectorAll('main button:not(.button)')].map((b) => b.textContent),
-    );
-    assert.deepEqual(unstyled, [], 'every button of the movement page has the app’s button style');
+    assert.deepEqual(await unstyledButtons(ops), [], 'every button of the movement page has the app’s button style');
     await ops.getByTestId('nav-movements').click();
     await ops.getByTestId('movements-table').waitFor({ timeout: TIMEOUT });
 

@@ -67,3 +67,15 @@ export async function signInFirstTime(page, url, { email, password }, timeout = 
   await page.getByTestId('recovery-codes-saved').click({ timeout });
   await page.getByTestId('home-title').waitFor({ timeout });
 }
+
+/**
+ * The texts of the buttons in the page's main content that lack one of the app's button styles (primary, secondary,
+ * danger, link): such a button shows as the browser's grey default, unlike every other.
+ */
+export function unstyledButtons(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('main button:not(.primary):not(.secondary):not(.danger):not(.link)')].map((b) =>
+      (b.textContent ?? '').trim(),
+    ),
+  );
+}

@@ -289,7 +289,7 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
           <CentreProblem problem={problem} />
           <Notice message={done} />
           <div className="form-actions">
-            <button type="submit" className="button" data-testid="booking-submit">
+            <button type="submit" className="button primary" data-testid="booking-submit">
               {t('centres.bookIt')}
             </button>
           </div>

@@ -171,7 +171,7 @@ function NewCentreForm({ onCreated }: { onCreated: (id: string) => void }) {
       />
       <FormStatus problem={problem} />
       <div className="form-actions">
-        <button type="submit" className="button" data-testid="centre-create">
+        <button type="submit" className="button primary" data-testid="centre-create">
           {t('centres.create')}
         </button>
       </div>

@@ -87,7 +87,7 @@ export function AnnualReportPage() {
           />
         )}
         <div>
-          <button type="submit" className="button" disabled={state.busy} data-testid="report-produce">
+          <button type="submit" className="button primary" disabled={state.busy} data-testid="report-produce">
             {t('evid.produce')}
           </button>
         </div>

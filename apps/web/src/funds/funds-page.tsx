@@ -137,7 +137,7 @@ function NewFundForm({ onCreated }: { onCreated: () => void }) {
       />
       <FormStatus problem={problem} />
       <div className="form-actions">
-        <button type="submit" className="button" data-testid="fund-create">
+        <button type="submit" className="button primary" data-testid="fund-create">
           {t('funds.create')}
         </button>
       </div>
@@ -251,7 +251,7 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
             rate={{ label: t('funds.usdRate'), name: 'usdRate', value: rate, onChange: setRate }}
           />
           <div className="form-actions">
-            <button type="submit" className="button" data-testid="receipt-record">
+            <button type="submit" className="button primary" data-testid="receipt-record">
               {t('funds.record')}
             </button>
           </div>
@@ -314,7 +314,7 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
             />
           )}
           <div className="form-actions">
-            <button type="submit" className="button" data-testid="request-send">
+            <button type="submit" className="button primary" data-testid="request-send">
               {t('funds.send')}
             </button>
           </div>
@@ -460,7 +460,7 @@ function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () =
                       <>
                         <button
                           type="button"
-                          className="button"
+                          className="button primary"
                           data-testid="request-approve"
                           onClick={() => void act(r, 'approve')}
                         >
@@ -479,7 +479,7 @@ function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () =
                     {r.status === 'approved' && canUse(user.roles, 'fundsRelease') && (
                       <button
                         type="button"
-                        className="button"
+                        className="button primary"
                         data-testid="request-release"
                         onClick={() => void act(r, 'release')}
                       >

@@ -217,7 +217,7 @@ function MessagesPanel({ grievance, onChange }: Omit<PanelProps, 'reload'>) {
           <FormStatus problem={action.problem} />
           <Notice message={action.notice} />
           <div className="form-actions">
-            <button type="submit" className="button" disabled={action.busy} data-testid="grievance-message-send">
+            <button type="submit" className="button primary" disabled={action.busy} data-testid="grievance-message-send">
               {t('grievances.send')}
             </button>
           </div>
@@ -281,7 +281,7 @@ function TriagePanel({ grievance, onChange, reload }: PanelProps) {
         <FormStatus problem={action.problem} />
         <Notice message={action.notice} />
         <div className="form-actions">
-          <button type="submit" className="button" disabled={action.busy}>
+          <button type="submit" className="button primary" disabled={action.busy}>
             {t('grievances.saveTriage')}
           </button>
           {grievance.assignedTo !== user.id && (
@@ -386,7 +386,7 @@ function RegisterPanel({ grievance, onChange, reload }: PanelProps) {
             options={hits.map((h) => ({ value: h.id, label: `${h.name} (${h.licenceNumber})` }))}
           />
           <div className="form-actions">
-            <button type="button" className="button" disabled={action.busy || !pick} onClick={() => void link()}>
+            <button type="button" className="button primary" disabled={action.busy || !pick} onClick={() => void link()}>
               {t('grievances.link')}
             </button>
           </div>
@@ -470,7 +470,7 @@ function HandoverPanel({ grievance, onChange, reload }: PanelProps) {
           <div className="form-actions">
             <button
               type="button"
-              className="button"
+              className="button primary"
               disabled={action.busy || !orgId || !grievance.handoverConsent}
               onClick={() => void handOver()}
             >
@@ -524,7 +524,7 @@ function ClosePanel({ grievance, onChange, reload }: PanelProps) {
         <FormStatus problem={action.problem} />
         <Notice message={action.notice} />
         <div className="form-actions">
-          <button type="submit" className="button" disabled={action.busy}>
+          <button type="submit" className="button primary" disabled={action.busy}>
             {t('grievances.close')}
           </button>
         </div>

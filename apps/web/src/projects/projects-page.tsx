@@ -163,7 +163,7 @@ function NewProjectForm({ onCreated }: { onCreated: () => void }) {
       />
       <FormStatus problem={problem} />
       <div className="form-actions">
-        <button type="submit" className="button" data-testid="project-create">
+        <button type="submit" className="button primary" data-testid="project-create">
           {t('projects.create')}
         </button>
       </div>
@@ -314,7 +314,7 @@ function ProjectReports({ project, onChanged }: { project: Project; onChanged: (
           <FormStatus problem={problem} />
           <Notice message={notice} />
           <div className="form-actions">
-            <button type="submit" className="button" data-testid="report-add">
+            <button type="submit" className="button primary" data-testid="report-add">
               {t('projects.addReport')}
             </button>
           </div>

@@ -100,7 +100,7 @@ function StepForm({
       )}
       <FormStatus problem={problem} />
       <div className="form-actions">
-        <button type="submit" className="button">
+        <button type="submit" className="button primary">
           {submit}
         </button>
       </div>
@@ -115,7 +115,7 @@ function StepButton({ url, label, onDone }: { url: string; label: string; onDone
     <>
       <button
         type="button"
-        className="button"
+        className="button primary"
         onClick={() =>
           api<RecruiterDetail>('POST', url).then(
             (r) => onDone(r.data),
@@ -210,7 +210,7 @@ function EditRegistryForm({ d, onDone }: { d: RecruiterDetail; onDone: (x: Recru
       />
       <FormStatus problem={problem} />
       <div className="form-actions">
-        <button type="submit" className="button">
+        <button type="submit" className="button primary">
           {t('recruitment.save')}
         </button>
       </div>

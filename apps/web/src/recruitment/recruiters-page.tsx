@@ -131,7 +131,7 @@ function NewRecruiterForm() {
       />
       <FormStatus problem={problem} />
       <div className="form-actions">
-        <button type="submit" className="button">
+        <button type="submit" className="button primary">
           {t('recruitment.create')}
         </button>
       </div>
@@ -218,7 +218,7 @@ export function RecruitersPage() {
             ]}
           />
           <div className="form-actions">
-            <button type="submit" className="button">
+            <button type="submit" className="button primary">
               {t('recruitment.apply')}
             </button>
           </div>
