@@ -68,6 +68,15 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
     const page = await analystContext.newPage();
     page.on('pageerror', (e) => problems.push(String(e)));
     await signIn(page, url, creds['analyst.irq']);
+    // The analyst's home has a card for each area the navigation opens to the role, the evidence base among them.
+    await page.getByTestId('home-evidence').waitFor({ timeout: TIMEOUT });
+    const hrefs = (selector) => page.locator(selector).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const cards = (await hrefs('[data-testid^="home-"] >> xpath=self::a')).filter(
+      (h) => h !== '/account' && h !== '/api-reference',
+    );
+    const areas = (await hrefs('nav.site-nav a')).filter((h) => h !== '/' && h !== '/api-reference');
+    assert.deepEqual(cards, areas);
+    assert.ok(areas.includes('/evidence'), areas.join(' '));
     await page.getByTestId('nav-evidence').click();
     await page.getByTestId('evidence-heading').waitFor({ timeout: TIMEOUT });
     // The page's first choice, people assisted by month: a row for every month of the range, 0 in a month in which

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Area, canUse } from '../auth/access.ts';
@@ -6,17 +7,14 @@ import { LanguageSelect } from '../components/language-select.tsx';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { Link, useLocation } from './router.tsx';
 
-type NavItem = { to: string; testId: string; label: string; area?: Area };
+export type NavItem = { to: string; testId: string; label: string; area?: Area };
 
-/** The frame of every signed-in page: header with navigation, language and account, then the page. */
-export function Layout({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
-  const session = useSignedIn();
-  const { signOut } = useSession();
-  const { path } = useLocation();
-  const roles = session.user.roles;
-
-  const items: NavItem[] = [
+/**
+ * The app's areas in the order the navigation lists them; an item with an area shows to the roles that may use it
+ * (the home page's cards follow the same list).
+ */
+export function navItems(t: TFunction): NavItem[] {
+  return [
     { to: '/', testId: 'nav-home', label: t('nav.home') },
     { to: '/people', testId: 'nav-people', label: t('nav.people'), area: 'protection' },
     { to: '/cases', testId: 'nav-cases', label: t('nav.cases'), area: 'protection' },
@@ -42,6 +40,17 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/audit', testId: 'nav-audit', label: t('nav.audit'), area: 'audit' },
     { to: '/api-reference', testId: 'nav-api', label: t('nav.api') },
   ];
+}
+
+/** The frame of every signed-in page: header with navigation, language and account, then the page. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const session = useSignedIn();
+  const { signOut } = useSession();
+  const { path } = useLocation();
+  const roles = session.user.roles;
+
+  const items = navItems(t);
   const visible = items.filter((item) => !item.area || canUse(roles, item.area));
   const isCurrent = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
 

@@ -157,44 +157,64 @@ export const en = {
       caseworker:
         'As a caseworker you register the people you assist, record assessments and consent, plan and deliver services, refer to partners and ask for cases to be closed.',
       analyst:
-        'As an analyst you will import data sets, compute indicators from operational records with small numbers suppressed, and prepare published statistics.',
+        'As an analyst you read the indicators of your organisation’s records, with small counts withheld, export them and produce the annual evidence report.',
     },
-    workspaceSoon: 'These modules are being built. For now you can manage your own account.',
     actionsTitle: 'What you can do',
     cards: {
       people: {
-        title: 'People',
         text: 'Find the people you assist, register new ones after checking they are not already registered, and record their consent.',
       },
       cases: {
-        title: 'Cases',
         text: 'Open and follow protection, trafficking, child, GBV and return cases: assessments, plans, services, notes and tasks.',
       },
       referrals: {
-        title: 'Referrals',
         text: 'Answer the referrals partners send you and follow the ones you have sent.',
       },
-      tasks: { title: 'Overdue tasks', text: 'Tasks past their due date on the cases you work on.' },
+      tasks: { text: 'Tasks past their due date on the cases you work on.' },
       organisations: {
-        title: 'Organisations',
         text: 'Add the partner organisations that use this deployment and keep their details up to date.',
       },
       users: {
-        title: 'Users',
         text: 'Create accounts for people in your organisation, set their roles and disable accounts no longer needed.',
         textPlatform: 'Create and manage the accounts of people in any organisation.',
       },
       tokens: {
-        title: 'API tokens',
         text: 'Give your organisation’s systems limited, expiring access to the API.',
       },
       audit: {
-        title: 'Audit log',
         text: 'See who did what and when, including every read of sensitive records.',
         textVerify: 'See who did what and when, and check that no entry has been altered or removed.',
       },
+      import: {
+        text: 'Import people, cases and services from a CSV or Excel file; every bad row is reported, and nothing is saved until the file is right.',
+      },
+      duplicates: {
+        text: 'Pairs of people registered twice, most likely first: decide whether they are one person and merge them.',
+      },
+      recruiters: { text: 'Labour recruiters, their licences and their certification against the IRIS principles.' },
+      grievances: {
+        text: 'Grievances filed by workers, followed to a resolution; who filed them is a separate, audited read.',
+      },
+      centres: { text: 'Centres and service points: services, opening hours, bookings and the day’s appointments.' },
+      remittances: { text: 'What it costs to send money home on each corridor: price quotes, SDG 10.c.1 and 10.7.1.' },
+      funds: { text: 'Funds and their ledgers, requests for money, approvals within limits and releases.' },
+      projects: {
+        text: 'Who does what, where, when and for whom: projects, partners, budgets, targets and people reached.',
+      },
+      crises: {
+        text: 'Crises your organisation responds to: affected migrants, consular focal points and evacuation requests.',
+      },
+      movements: { text: 'Evacuations, resettlements and voluntary returns: legs, seats and passengers.' },
+      receptions: { text: 'Passengers handed over to your organisation for reception on arrival.' },
+      reintegration: { text: 'Reintegration plans of returnees, hand-overs between offices and follow-up surveys.' },
+      linkage: {
+        text: 'Find which of your people a partner also assists, without either of you seeing the other’s names.',
+      },
+      evidence: {
+        text: 'Indicators from your organisation’s records, as fresh as the last saved change, with small counts withheld; charts, exports and the annual report.',
+      },
       account: { title: 'Your account', text: 'Change your password or sign out.' },
-      api: { title: 'API reference', text: 'Every operation of the Corridor API, with the roles it requires.' },
+      api: { text: 'Every operation of the Corridor API, with the roles it requires.' },
     },
   },
   kinds: {

@@ -157,45 +157,68 @@ export const es: Messages = {
       caseworker:
         'Como gestor/a de casos, registra a las personas que atiende, anota evaluaciones y consentimientos, planifica y presta servicios, deriva a organizaciones asociadas y solicita el cierre de los casos.',
       analyst:
-        'Como analista, importará conjuntos de datos, calculará indicadores a partir de los registros operativos suprimiendo las cifras pequeñas y preparará las estadísticas publicadas.',
+        'Como analista, consulta los indicadores de los registros de su organización, con los recuentos pequeños ocultos, los exporta y elabora el informe anual de datos empíricos.',
     },
-    workspaceSoon: 'Estos módulos están en desarrollo. Por ahora puede gestionar su propia cuenta.',
     actionsTitle: 'Lo que puede hacer',
     cards: {
       people: {
-        title: 'Personas',
         text: 'Encuentre a las personas que atiende, registre a otras nuevas tras comprobar que no están ya registradas y anote su consentimiento.',
       },
       cases: {
-        title: 'Casos',
         text: 'Abra y siga casos de protección, trata, niñez, violencia de género y retorno: evaluaciones, planes, servicios, notas y tareas.',
       },
       referrals: {
-        title: 'Derivaciones',
         text: 'Responda a las derivaciones que le envían sus socios y siga las que usted ha enviado.',
       },
-      tasks: { title: 'Tareas vencidas', text: 'Tareas cuyo plazo ya pasó en los casos que usted lleva.' },
+      tasks: { text: 'Tareas cuyo plazo ya pasó en los casos que usted lleva.' },
       organisations: {
-        title: 'Organizaciones',
         text: 'Añada las organizaciones asociadas que usan esta instalación y mantenga sus datos al día.',
       },
       users: {
-        title: 'Usuarios',
         text: 'Cree cuentas para las personas de su organización, asigne sus funciones y desactive las cuentas que ya no se necesiten.',
         textPlatform: 'Cree y gestione las cuentas de las personas de cualquier organización.',
       },
       tokens: {
-        title: 'Tokens de API',
         text: 'Dé a los sistemas de su organización un acceso limitado y con caducidad a la API.',
       },
       audit: {
-        title: 'Registro de auditoría',
         text: 'Vea quién hizo qué y cuándo, incluida cada consulta de registros sensibles.',
         textVerify: 'Vea quién hizo qué y cuándo, y compruebe que ninguna entrada se ha alterado ni eliminado.',
       },
+      import: {
+        text: 'Importe personas, casos y servicios desde un archivo CSV o Excel; se indica cada fila errónea y no se guarda nada hasta que el archivo sea correcto.',
+      },
+      duplicates: {
+        text: 'Parejas de personas registradas dos veces, las más probables primero: decida si son una sola persona y fusiónelas.',
+      },
+      recruiters: { text: 'Las agencias de contratación, sus licencias y su certificación según los principios IRIS.' },
+      grievances: {
+        text: 'Las quejas presentadas por trabajadores, seguidas hasta su resolución; la identidad de quien las presentó es una consulta aparte y auditada.',
+      },
+      centres: { text: 'Centros y puntos de servicio: servicios, horarios, reservas y citas del día.' },
+      remittances: { text: 'Lo que cuesta enviar dinero en cada corredor: precios, ODS 10.c.1 y 10.7.1.' },
+      funds: {
+        text: 'Los fondos y su contabilidad, las solicitudes de fondos, las aprobaciones dentro de los límites y los desembolsos.',
+      },
+      projects: {
+        text: 'Quién hace qué, dónde, cuándo y para quién: proyectos, socios, presupuestos, metas y personas alcanzadas.',
+      },
+      crises: {
+        text: 'Las crisis a las que responde su organización: migrantes afectados, puntos focales consulares y solicitudes de evacuación.',
+      },
+      movements: { text: 'Evacuaciones, reasentamientos y retornos voluntarios: tramos, plazas y pasajeros.' },
+      receptions: { text: 'Los pasajeros entregados a su organización para recibirlos a su llegada.' },
+      reintegration: {
+        text: 'Los planes de reintegración de las personas retornadas, los traspasos entre oficinas y las encuestas de seguimiento.',
+      },
+      linkage: {
+        text: 'Averigüe a cuáles de sus personas asiste también un socio, sin que ninguno vea los nombres del otro.',
+      },
+      evidence: {
+        text: 'Indicadores a partir de los registros de su organización, al día hasta el último cambio guardado, con los recuentos pequeños ocultos; gráficos, exportaciones e informe anual.',
+      },
       account: { title: 'Su cuenta', text: 'Cambie su contraseña o cierre la sesión.' },
       api: {
-        title: 'Referencia de la API',
         text: 'Todas las operaciones de la API de Corridor, con las funciones que exigen.',
       },
     },

@@ -158,47 +158,72 @@ export const fr: Messages = {
       caseworker:
         'En tant que gestionnaire de cas, vous enregistrez les personnes que vous accompagnez, consignez les évaluations et les consentements, planifiez et fournissez les services, orientez vers les partenaires et demandez la clôture des dossiers.',
       analyst:
-        'En tant qu’analyste, vous importerez des jeux de données, calculerez des indicateurs à partir des dossiers opérationnels en masquant les petits effectifs, et préparerez les statistiques publiées.',
+        'En tant qu’analyste, vous consultez les indicateurs tirés des dossiers de votre organisation, petits effectifs masqués, vous les exportez et produisez le rapport annuel sur les données factuelles.',
     },
-    workspaceSoon: 'Ces modules sont en cours de développement. Pour l’instant, vous pouvez gérer votre propre compte.',
     actionsTitle: 'Ce que vous pouvez faire',
     cards: {
       people: {
-        title: 'Personnes',
         text: 'Retrouvez les personnes que vous aidez, enregistrez-en de nouvelles après avoir vérifié qu’elles ne le sont pas déjà, et consignez leur consentement.',
       },
       cases: {
-        title: 'Dossiers',
         text: 'Ouvrez et suivez les dossiers de protection, de traite, d’enfants, de VBG et de retour : évaluations, plans, services, notes et tâches.',
       },
       referrals: {
-        title: 'Orientations',
         text: 'Répondez aux orientations que vous envoient vos partenaires et suivez celles que vous avez envoyées.',
       },
       tasks: {
-        title: 'Tâches en retard',
         text: 'Les tâches dont l’échéance est passée dans les dossiers que vous suivez.',
       },
       organisations: {
-        title: 'Organisations',
         text: 'Ajoutez les organisations partenaires qui utilisent ce déploiement et tenez leurs informations à jour.',
       },
       users: {
-        title: 'Utilisateurs',
         text: 'Créez les comptes des membres de votre organisation, attribuez leurs rôles et désactivez les comptes devenus inutiles.',
         textPlatform: 'Créez et gérez les comptes des membres de toutes les organisations.',
       },
       tokens: {
-        title: 'Jetons d’API',
         text: 'Donnez aux systèmes de votre organisation un accès limité et temporaire à l’API.',
       },
       audit: {
-        title: 'Journal d’audit',
         text: 'Voyez qui a fait quoi et quand, y compris chaque consultation d’une fiche sensible.',
         textVerify: 'Voyez qui a fait quoi et quand, et vérifiez qu’aucune entrée n’a été modifiée ni supprimée.',
       },
+      import: {
+        text: 'Importez des personnes, des dossiers et des services depuis un fichier CSV ou Excel ; chaque ligne erronée est signalée et rien n’est enregistré tant que le fichier n’est pas correct.',
+      },
+      duplicates: {
+        text: 'Les paires de personnes enregistrées deux fois, les plus probables d’abord : décidez s’il s’agit d’une seule personne et fusionnez-les.',
+      },
+      recruiters: {
+        text: 'Les recruteurs de main-d’œuvre, leurs licences et leur certification selon les principes IRIS.',
+      },
+      grievances: {
+        text: 'Les plaintes déposées par des travailleurs, suivies jusqu’à leur règlement ; l’identité du plaignant est une consultation distincte et auditée.',
+      },
+      centres: { text: 'Les centres et points de service : services, horaires, réservations et rendez-vous du jour.' },
+      remittances: { text: 'Ce que coûte l’envoi d’argent dans chaque corridor : prix relevés, ODD 10.c.1 et 10.7.1.' },
+      funds: {
+        text: 'Les fonds et leur comptabilité, les demandes de fonds, les approbations dans les limites et les décaissements.',
+      },
+      projects: {
+        text: 'Qui fait quoi, où, quand et pour qui : projets, partenaires, budgets, cibles et personnes atteintes.',
+      },
+      crises: {
+        text: 'Les crises auxquelles répond votre organisation : migrants touchés, points focaux consulaires et demandes d’évacuation.',
+      },
+      movements: { text: 'Évacuations, réinstallations et retours volontaires : trajets, places et passagers.' },
+      receptions: { text: 'Les passagers confiés à votre organisation pour leur accueil à l’arrivée.' },
+      reintegration: {
+        text: 'Les plans de réintégration des personnes de retour, les transferts entre bureaux et les enquêtes de suivi.',
+      },
+      linkage: {
+        text: 'Découvrez lesquelles de vos personnes un partenaire aide aussi, sans que l’un ou l’autre voie les noms de l’autre.',
+      },
+      evidence: {
+        text: 'Des indicateurs tirés des dossiers de votre organisation, à jour à la dernière modification, petits effectifs masqués ; graphiques, exports et rapport annuel.',
+      },
       account: { title: 'Votre compte', text: 'Changez votre mot de passe ou déconnectez-vous.' },
-      api: { title: 'Référence de l’API', text: 'Toutes les opérations de l’API Corridor, avec les rôles requis.' },
+      api: { text: 'Toutes les opérations de l’API Corridor, avec les rôles requis.' },
     },
   },
   kinds: {

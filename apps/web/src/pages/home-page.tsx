@@ -1,5 +1,6 @@
 import type { Role } from '@corridor/contracts';
 import { useTranslation } from 'react-i18next';
+import { navItems } from '../app/layout.tsx';
 import { Link } from '../app/router.tsx';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
@@ -17,60 +18,42 @@ export function HomePage() {
   const roles = user.roles;
   const isPlatformAdmin = roles.includes('platform_admin');
 
-  const cards: Card[] = [];
-  const caseWork = canUse(roles, 'protection');
-  if (caseWork) {
-    cards.push(
-      { key: 'people', to: '/people', title: t('home.cards.people.title'), text: t('home.cards.people.text') },
-      { key: 'cases', to: '/cases', title: t('home.cards.cases.title'), text: t('home.cards.cases.text') },
-      {
-        key: 'referrals',
-        to: '/referrals',
-        title: t('home.cards.referrals.title'),
-        text: t('home.cards.referrals.text'),
-      },
-      { key: 'tasks', to: '/tasks', title: t('home.cards.tasks.title'), text: t('home.cards.tasks.text') },
-    );
-  }
-  if (canUse(roles, 'organisations')) {
-    cards.push({
-      key: 'orgs',
-      to: '/organisations',
-      title: t('home.cards.organisations.title'),
-      text: t('home.cards.organisations.text'),
-    });
-  }
-  if (canUse(roles, 'users')) {
-    cards.push({
-      key: 'users',
-      to: '/users',
-      title: t('home.cards.users.title'),
-      text: isPlatformAdmin ? t('home.cards.users.textPlatform') : t('home.cards.users.text'),
-    });
-  }
-  if (canUse(roles, 'tokens')) {
-    cards.push({
-      key: 'tokens',
-      to: '/tokens',
-      title: t('home.cards.tokens.title'),
-      text: t('home.cards.tokens.text'),
-    });
-  }
-  if (canUse(roles, 'audit')) {
-    cards.push({
-      key: 'audit',
-      to: '/audit',
-      title: t('home.cards.audit.title'),
-      text: canUse(roles, 'verifyAudit') ? t('home.cards.audit.textVerify') : t('home.cards.audit.text'),
-    });
-  }
-  cards.push({
-    key: 'account',
-    to: '/account',
-    title: t('home.cards.account.title'),
-    text: t('home.cards.account.text'),
+  // A card for every area of the navigation the roles open (same list, same order), then the account and the API.
+  const texts: Record<string, string> = {
+    people: t('home.cards.people.text'),
+    cases: t('home.cards.cases.text'),
+    referrals: t('home.cards.referrals.text'),
+    tasks: t('home.cards.tasks.text'),
+    import: t('home.cards.import.text'),
+    duplicates: t('home.cards.duplicates.text'),
+    recruiters: t('home.cards.recruiters.text'),
+    grievances: t('home.cards.grievances.text'),
+    centres: t('home.cards.centres.text'),
+    remittances: t('home.cards.remittances.text'),
+    funds: t('home.cards.funds.text'),
+    projects: t('home.cards.projects.text'),
+    crises: t('home.cards.crises.text'),
+    movements: t('home.cards.movements.text'),
+    receptions: t('home.cards.receptions.text'),
+    reintegration: t('home.cards.reintegration.text'),
+    linkage: t('home.cards.linkage.text'),
+    evidence: t('home.cards.evidence.text'),
+    organisations: t('home.cards.organisations.text'),
+    users: isPlatformAdmin ? t('home.cards.users.textPlatform') : t('home.cards.users.text'),
+    tokens: t('home.cards.tokens.text'),
+    audit: canUse(roles, 'verifyAudit') ? t('home.cards.audit.textVerify') : t('home.cards.audit.text'),
+  };
+  const cards: Card[] = navItems(t).flatMap((item) => {
+    const key = item.testId.replace(/^nav-/, '');
+    const text = texts[key];
+    return text !== undefined && item.area && canUse(roles, item.area)
+      ? [{ key, to: item.to, title: item.label, text }]
+      : [];
   });
-  cards.push({ key: 'api', to: '/api-reference', title: t('home.cards.api.title'), text: t('home.cards.api.text') });
+  cards.push(
+    { key: 'account', to: '/account', title: t('home.cards.account.title'), text: t('home.cards.account.text') },
+    { key: 'api', to: '/api-reference', title: t('nav.api'), text: t('home.cards.api.text') },
+  );
 
   const workspaces = WORKSPACE_ROLES.filter((r) => roles.includes(r));
 
@@ -104,7 +87,6 @@ export function HomePage() {
               <p>{t(`home.workspace.${r}`)}</p>
             </div>
           ))}
-          {!caseWork && <p className="muted">{t('home.workspaceSoon')}</p>}
         </section>
       )}
 
