@@ -128,7 +128,9 @@ function Sdg10c1Summary({ filters }: { filters: Filters }) {
           <tbody>
             {periods.map((p) => (
               <tr key={p.period}>
-                <td>{p.period}</td>
+                <td>
+                  <bdi dir="ltr">{p.period}</bdi>
+                </td>
                 <td className="nums">{pct(p.globalAverage, lng)}</td>
                 <td className="nums">{pct(p.globalAverageOfServices, lng)}</td>
                 <td>{p.globalBelowTarget === null ? '–' : p.globalBelowTarget ? t('remit.met') : t('remit.notMet')}</td>
@@ -142,7 +144,7 @@ function Sdg10c1Summary({ filters }: { filters: Filters }) {
       {periods[0] && (
         <>
           <h3>
-            {periods[0].period}: {t('remit.corridor')}
+            <bdi dir="ltr">{periods[0].period}</bdi>: {t('remit.corridor')}
           </h3>
           <div className="table-wrap">
             <table data-testid="remit-corridors">
@@ -231,7 +233,9 @@ function QuoteList({ filters }: { filters: Filters }) {
             <tbody>
               {items.map((q) => (
                 <tr key={q.id}>
-                  <td>{q.period}</td>
+                  <td>
+                    <bdi dir="ltr">{q.period}</bdi>
+                  </td>
                   <td>
                     {q.sourceCode} → {q.destinationCode}
                   </td>
