@@ -217,7 +217,12 @@ function MessagesPanel({ grievance, onChange }: Omit<PanelProps, 'reload'>) {
           <FormStatus problem={action.problem} />
           <Notice message={action.notice} />
           <div className="form-actions">
-            <button type="submit" className="button primary" disabled={action.busy} data-testid="grievance-message-send">
+            <button
+              type="submit"
+              className="button primary"
+              disabled={action.busy}
+              data-testid="grievance-message-send"
+            >
               {t('grievances.send')}
             </button>
           </div>
@@ -386,7 +391,12 @@ function RegisterPanel({ grievance, onChange, reload }: PanelProps) {
             options={hits.map((h) => ({ value: h.id, label: `${h.name} (${h.licenceNumber})` }))}
           />
           <div className="form-actions">
-            <button type="button" className="button primary" disabled={action.busy || !pick} onClick={() => void link()}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={action.busy || !pick}
+              onClick={() => void link()}
+            >
               {t('grievances.link')}
             </button>
           </div>

@@ -723,8 +723,8 @@ export const ar: CaseWorkMessages = {
     understand: 'تحقّقت من أنه الشخص الصحيح وأفهم العواقب',
     confirmErase: 'محو هذا الشخص',
     confirmAnonymise: 'إخفاء هوية هذا الشخص',
-    erasedDone: 'تم محو الشخص (حُذف {{count}} من السجلات).',
-    anonymisedDone: 'تم إخفاء هوية الشخص (حُذف أو أُفرغ {{count}} من السجلات).',
+    erasedDone: 'تم محو الشخص (السجلات المحذوفة: {{count}}).',
+    anonymisedDone: 'تم إخفاء هوية الشخص (السجلات المحذوفة أو المُفرَغة: {{count}}).',
     backToPeople: 'العودة إلى قائمة الأشخاص',
   },
 };

@@ -736,8 +736,8 @@ export const en = {
     understand: 'I have checked that this is the right person and I understand the consequences',
     confirmErase: 'Erase this person',
     confirmAnonymise: 'Anonymise this person',
-    erasedDone: 'The person has been erased ({{count}} records removed).',
-    anonymisedDone: 'The person has been anonymised ({{count}} records removed or blanked).',
+    erasedDone: 'The person has been erased (records removed: {{count}}).',
+    anonymisedDone: 'The person has been anonymised (records removed or blanked: {{count}}).',
     backToPeople: 'Back to the list of people',
   },
 };

@@ -749,8 +749,8 @@ export const es: CaseWorkMessages = {
     understand: 'He comprobado que es la persona correcta y entiendo las consecuencias',
     confirmErase: 'Suprimir a esta persona',
     confirmAnonymise: 'Anonimizar a esta persona',
-    erasedDone: 'Se ha suprimido a la persona ({{count}} registros eliminados).',
-    anonymisedDone: 'Se ha anonimizado a la persona ({{count}} registros eliminados o vaciados).',
+    erasedDone: 'Se ha suprimido a la persona (registros eliminados: {{count}}).',
+    anonymisedDone: 'Se ha anonimizado a la persona (registros eliminados o vaciados: {{count}}).',
     backToPeople: 'Volver a la lista de personas',
   },
 };

@@ -756,8 +756,8 @@ export const fr: CaseWorkMessages = {
     understand: 'J’ai vérifié qu’il s’agit de la bonne personne et je comprends les conséquences',
     confirmErase: 'Effacer cette personne',
     confirmAnonymise: 'Anonymiser cette personne',
-    erasedDone: 'La personne a été effacée ({{count}} enregistrements supprimés).',
-    anonymisedDone: 'La personne a été anonymisée ({{count}} enregistrements supprimés ou vidés).',
+    erasedDone: 'La personne a été effacée (enregistrements supprimés : {{count}}).',
+    anonymisedDone: 'La personne a été anonymisée (enregistrements supprimés ou vidés : {{count}}).',
     backToPeople: 'Retour à la liste des personnes',
   },
 };

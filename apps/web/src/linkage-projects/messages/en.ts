@@ -10,7 +10,7 @@ export const en = {
     hardening: 'Hardening',
     balanced: 'balanced encodings',
     plain: 'plain encodings',
-    xorFolds: '{{count}} XOR folds',
+    xorFolds: 'XOR folds: {{count}}',
     fields: 'Encoded fields',
     custody: 'Secret held by',
     custodyPlatform: 'the platform (sealed)',
@@ -18,7 +18,7 @@ export const en = {
     matchedAt: 'Last matched',
     never: 'Not yet',
     open: 'Open',
-    encoded: '{{count}} people encoded',
+    encoded: 'People encoded: {{count}}',
     notEncoded: 'Not encoded yet',
     pending: 'Encoding requested',
     sourceFile: 'from a file',
@@ -58,7 +58,7 @@ export const en = {
       importFile: 'Import an encodings file',
       importHelp:
         'A file made with `corridor linkage encode` (another Corridor deployment, or the partner’s own tool).',
-      imported: '{{count}} encodings imported.',
+      imported: 'Encodings imported: {{count}}.',
       badFile: 'The file is not an encodings file (JSON).',
       resultsTitle: 'Your people also known to a partner',
       resultsHelp:

@@ -11,7 +11,7 @@ export const es: LinkageMessages = {
     hardening: 'Refuerzo',
     balanced: 'codificaciones equilibradas',
     plain: 'codificaciones simples',
-    xorFolds: '{{count}} plegados XOR',
+    xorFolds: 'Plegados XOR: {{count}}',
     fields: 'Campos codificados',
     custody: 'Secreto en manos de',
     custodyPlatform: 'la plataforma (sellado)',
@@ -19,7 +19,7 @@ export const es: LinkageMessages = {
     matchedAt: 'Última vinculación',
     never: 'Todavía no',
     open: 'Abrir',
-    encoded: '{{count}} personas codificadas',
+    encoded: 'Personas codificadas: {{count}}',
     notEncoded: 'Sin codificar todavía',
     pending: 'Codificación solicitada',
     sourceFile: 'desde un archivo',
@@ -59,7 +59,7 @@ export const es: LinkageMessages = {
       importFile: 'Importar un archivo de codificaciones',
       importHelp:
         'Un archivo hecho con `corridor linkage encode` (otra instalación de Corridor o la herramienta de la socia).',
-      imported: '{{count}} codificaciones importadas.',
+      imported: 'Codificaciones importadas: {{count}}.',
       badFile: 'El archivo no es un archivo de codificaciones (JSON).',
       resultsTitle: 'Sus personas también conocidas por una socia',
       resultsHelp:

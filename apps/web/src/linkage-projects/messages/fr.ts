@@ -11,7 +11,7 @@ export const fr: LinkageMessages = {
     hardening: 'Renforcement',
     balanced: 'encodages équilibrés',
     plain: 'encodages simples',
-    xorFolds: '{{count}} repliements XOR',
+    xorFolds: 'Repliements XOR : {{count}}',
     fields: 'Champs encodés',
     custody: 'Secret détenu par',
     custodyPlatform: 'la plateforme (scellé)',
@@ -19,7 +19,7 @@ export const fr: LinkageMessages = {
     matchedAt: 'Dernier appariement',
     never: 'Pas encore',
     open: 'Ouvrir',
-    encoded: '{{count}} personnes encodées',
+    encoded: 'Personnes encodées : {{count}}',
     notEncoded: 'Pas encore encodé',
     pending: 'Encodage demandé',
     sourceFile: 'depuis un fichier',
@@ -59,7 +59,7 @@ export const fr: LinkageMessages = {
       importFile: 'Importer un fichier d’encodages',
       importHelp:
         'Un fichier produit par `corridor linkage encode` (un autre déploiement de Corridor, ou l’outil du partenaire).',
-      imported: '{{count}} encodages importés.',
+      imported: 'Encodages importés : {{count}}.',
       badFile: 'Ce fichier n’est pas un fichier d’encodages (JSON).',
       resultsTitle: 'Vos personnes aussi connues d’un partenaire',
       resultsHelp:

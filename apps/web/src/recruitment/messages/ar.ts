@@ -13,7 +13,7 @@ export const ar: RecruitmentMessages = {
     sector: 'القطاع',
     anySector: 'أي قطاع',
     apply: 'تطبيق التصفية',
-    count: '{{count}} وكالة',
+    count: 'الوكالات: {{count}}',
     empty: 'لا توجد وكالة مطابقة.',
     exportCsv: 'تصدير CSV',
     exportXlsx: 'تصدير XLSX',

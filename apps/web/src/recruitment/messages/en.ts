@@ -12,7 +12,7 @@ export const en = {
     sector: 'Sector',
     anySector: 'Any sector',
     apply: 'Apply filters',
-    count: '{{count}} recruiters',
+    count: 'Recruiters: {{count}}',
     empty: 'No recruiter matches.',
     exportCsv: 'Export CSV',
     exportXlsx: 'Export XLSX',

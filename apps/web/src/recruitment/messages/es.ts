@@ -13,7 +13,7 @@ export const es: RecruitmentMessages = {
     sector: 'Sector',
     anySector: 'Cualquier sector',
     apply: 'Aplicar filtros',
-    count: '{{count}} agencias',
+    count: 'Agencias: {{count}}',
     empty: 'Ninguna agencia coincide.',
     exportCsv: 'Exportar CSV',
     exportXlsx: 'Exportar XLSX',

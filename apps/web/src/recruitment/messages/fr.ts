@@ -13,7 +13,7 @@ export const fr: RecruitmentMessages = {
     sector: 'Secteur',
     anySector: 'Tous les secteurs',
     apply: 'Appliquer les filtres',
-    count: '{{count}} recruteurs',
+    count: 'Recruteurs : {{count}}',
     empty: 'Aucun recruteur ne correspond.',
     exportCsv: 'Exporter en CSV',
     exportXlsx: 'Exporter en XLSX',
