@@ -101,6 +101,14 @@ async function main() {
     }
     step('DEMO-IO-IRQ caseworker signed in; People, Cases, Referrals, Tasks in the navigation');
 
+    // The case list names who holds each case: a colleague by name, not by a short id (caseworkers may not list
+    // users; they read their colleagues' names).
+    await irq.getByTestId('nav-cases').click();
+    await irq.getByTestId('case-row').first().waitFor({ timeout: TIMEOUT });
+    await irq.getByTestId('case-list').getByText('Yusuf Karim (demo)').first().waitFor({ timeout: TIMEOUT });
+    assert.doesNotMatch((await irq.getByTestId('case-list').textContent()) ?? '', /Colleague [0-9a-f]{8}/);
+    step('the case list names the colleague who holds a case');
+
     // Search before register: nobody yet.
     await irq.getByTestId('nav-people').click();
     await irq.getByTestId('register-person').click();

@@ -98,6 +98,11 @@ export const NewPassword = z.string().min(12, 'must be at least 12 characters').
 export const Locale = z.enum(['en', 'fr', 'es', 'ar']);
 export type Locale = z.infer<typeof Locale>;
 
+/** A colleague as the people of an organisation see each other: the name only (never e-mail or roles). */
+export const Colleague = z.object({ id: Id, displayName: z.string(), disabled: z.boolean() }).meta({ id: 'Colleague' });
+export type Colleague = z.infer<typeof Colleague>;
+export const ColleagueList = z.object({ items: z.array(Colleague) }).meta({ id: 'ColleagueList' });
+
 export const User = z
   .object({
     id: Id,

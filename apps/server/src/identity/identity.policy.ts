@@ -30,6 +30,10 @@ export const identityPolicies = {
     'supervisor',
     'auditor',
   ),
+  readColleagues: personOnly(
+    'colleagues-read',
+    'A signed-in person: the display names of the people of their own organisation (who holds a case, who wrote a note).',
+  ),
   readUser: allowRoles(
     'user-read',
     'Any signed-in user for themselves; administrators, supervisors and auditors for their organisation; platform administrators for anyone.',

@@ -144,6 +144,17 @@ export async function listUsers(
   return withRoles(db, await q.orderBy('email').limit(opts.limit).execute());
 }
 
+/** The people of an organisation by name: id, display name and whether the account is disabled. */
+export function listColleagues(db: Db, organisationId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'disabled_at'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('display_name')
+    .orderBy('id')
+    .execute();
+}
+
 export async function updateUserVersioned(
   trx: Trx,
   id: string,

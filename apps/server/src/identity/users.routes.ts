@@ -1,8 +1,9 @@
-import { CreateUser, IdParams, page, UpdateUser, User } from '@corridor/contracts';
+import { ColleagueList, CreateUser, IdParams, page, UpdateUser, User } from '@corridor/contracts';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
 import { identityPolicies as policy } from './identity.policy.ts';
 import { presentUser } from './identity.presenter.ts';
+import { listColleagues } from './identity.repository.ts';
 import { assertMayAssign, createUser, getUser, listUsersFor, resetSecondFactor, updateUser } from './users.service.ts';
 
 const UserListQuery = z.object({
@@ -13,6 +14,21 @@ const UserListQuery = z.object({
 });
 
 export const userRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/colleagues',
+    operationId: 'listColleagues',
+    summary: 'The people of the caller’s own organisation by name (for who holds a case or wrote a note)',
+    tags: ['users'],
+    policy: policy.readColleagues,
+    response: { status: 200, schema: ColleagueList, description: 'Every account of the organisation, by name.' },
+    handler: async ({ db, principal }) => {
+      const rows = await listColleagues(db, principal.organisationId);
+      return {
+        body: { items: rows.map((r) => ({ id: r.id, displayName: r.display_name, disabled: r.disabled_at !== null })) },
+      };
+    },
+  }),
   defineRoute({
     method: 'GET',
     url: '/api/users',

@@ -49,6 +49,8 @@ export const identityMatrix: MatrixPart = {
       anonymous: false,
       otherOrg: (o) => ({ url: `/api/organisations/${o.orgId}`, payload: { name: 'Taken over' }, ifMatch: true }),
     },
+    'GET /api/colleagues': { anonymous: false, otherOrg: { none: 'the caller’s own organisation only' } },
+    'HEAD /api/colleagues': { anonymous: false, otherOrg: { none: 'the caller’s own organisation only' } },
     'GET /api/users': { anonymous: false, otherOrg: { none: 'list, checked by the canary test' } },
     'HEAD /api/users': { anonymous: false, otherOrg: { none: 'list, checked by the canary test' } },
     'POST /api/users': {

@@ -1,4 +1,4 @@
-import type { User } from '@corridor/contracts';
+import type { Colleague, User } from '@corridor/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
@@ -62,9 +62,11 @@ export function PersonName({ nameOriginal, nameLatin }: { nameOriginal: string |
 
 type UserPage = { items: User[]; next: string | null };
 
-// A case page names colleagues in many places; one read of the user list serves them all. It is kept per signed-in
-// user, so signing in as someone else never shows the previous person's colleagues.
+// A case page names colleagues in many places; one read serves them all. It is kept per signed-in user, so signing
+// in as someone else never shows the previous person's colleagues. Supervisors read the user list (they assign
+// work); everyone else reads the colleagues' names only.
 let colleagues: { userId: string; list: Promise<User[]> } | null = null;
+let colleagueNames: { userId: string; list: Promise<Colleague[]> } | null = null;
 
 function loadColleagues(userId: string): Promise<User[]> {
   if (colleagues?.userId !== userId) {
@@ -80,25 +82,43 @@ function loadColleagues(userId: string): Promise<User[]> {
   return colleagues.list;
 }
 
+function loadColleagueNames(userId: string): Promise<Colleague[]> {
+  if (colleagueNames?.userId !== userId) {
+    const list = api<{ items: Colleague[] }>('GET', '/api/colleagues').then(
+      (r) => r.data.items,
+      () => {
+        colleagueNames = null;
+        return [];
+      },
+    );
+    colleagueNames = { userId, list };
+  }
+  return colleagueNames.list;
+}
+
 /** Colleagues, as far as the caller's role lets them be read. */
 export type Staff = {
-  /** "You", a colleague's name (supervisors read the user list), or a short id. */
+  /** "You", or a colleague's name (supervisors read the user list, others the names), or a short id. */
   label: (id: string | null) => string;
   /** Active caseworkers and supervisors a case or task can go to; empty unless the caller is a supervisor. */
   assignable: User[];
 };
 
-/** Names of colleagues for assignees and authors; caseworkers may not list users, so they see ids. */
+/**
+ * Names of colleagues for assignees and authors: supervisors read the user list (they assign work to people); others,
+ * who may not list users, read their colleagues' names only (GET /api/colleagues).
+ */
 export function useStaff(): Staff {
   const { t } = useTranslation();
   const { user } = useSignedIn();
   // supervisors, and administrators who assign received sensitive referrals, pick colleagues by name
   const supervisor = canUse(user.roles, 'supervise') || canUse(user.roles, 'manageReferrals');
   const [items, setItems] = useState<User[]>([]);
+  const [names, setNames] = useState<Colleague[]>([]);
   useEffect(() => {
-    if (!supervisor) return;
     let live = true;
-    void loadColleagues(user.id).then((list) => live && setItems(list));
+    if (supervisor) void loadColleagues(user.id).then((list) => live && setItems(list));
+    else void loadColleagueNames(user.id).then((list) => live && setNames(list));
     return () => {
       live = false;
     };
@@ -107,10 +127,10 @@ export function useStaff(): Staff {
     (id: string | null) => {
       if (!id) return t('protection.nobody');
       if (id === user.id) return t('protection.you');
-      const found = items.find((u) => u.id === id);
+      const found = items.find((u) => u.id === id) ?? names.find((u) => u.id === id);
       return found ? found.displayName : t('protection.colleague', { id: shortId(id) });
     },
-    [items, t, user.id],
+    [items, names, t, user.id],
   );
   const assignable = items.filter((u) => !u.disabled && u.roles.some((r) => r === 'caseworker' || r === 'supervisor'));
   return { label, assignable };
