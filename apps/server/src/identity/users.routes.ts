@@ -3,8 +3,15 @@ import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
 import { identityPolicies as policy } from './identity.policy.ts';
 import { presentUser } from './identity.presenter.ts';
-import { listColleagues } from './identity.repository.ts';
-import { assertMayAssign, createUser, getUser, listUsersFor, resetSecondFactor, updateUser } from './users.service.ts';
+import {
+  assertMayAssign,
+  createUser,
+  getUser,
+  listColleaguesOf,
+  listUsersFor,
+  resetSecondFactor,
+  updateUser,
+} from './users.service.ts';
 
 const UserListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -22,12 +29,7 @@ export const userRoutes = [
     tags: ['users'],
     policy: policy.readColleagues,
     response: { status: 200, schema: ColleagueList, description: 'Every account of the organisation, by name.' },
-    handler: async ({ db, principal }) => {
-      const rows = await listColleagues(db, principal.organisationId);
-      return {
-        body: { items: rows.map((r) => ({ id: r.id, displayName: r.display_name, disabled: r.disabled_at !== null })) },
-      };
-    },
+    handler: async ({ db, principal }) => ({ body: { items: await listColleaguesOf(db, principal) } }),
   }),
   defineRoute({
     method: 'GET',

@@ -89,6 +89,12 @@ export async function listUsersFor(
   return { items, next: more ? (items[items.length - 1]?.email ?? null) : null };
 }
 
+/** The people of the caller's own organisation by name (never e-mail or roles), for case staff who may not list users. */
+export async function listColleaguesOf(db: Db, p: Principal) {
+  const rows = await repo.listColleagues(db, p.organisationId);
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, disabled: r.disabled_at !== null }));
+}
+
 export type UserChanges = { displayName?: string; roles?: Role[]; locale?: Locale; disabled?: boolean };
 
 /**
