@@ -277,7 +277,7 @@ function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean })
                 {entry.actorUserId && entry.actorRoles.length > 0 && (
                   <span className="muted small-text">
                     {' '}
-                    ({entry.actorRoles.map((r) => (isRole(r) ? t(`roles.${r}`) : r)).join(', ')})
+                    ({entry.actorRoles.map((r) => (isRole(r) ? t(`roles.${r}`) : r)).join(t('common.separator'))})
                   </span>
                 )}
               </td>

@@ -101,7 +101,7 @@ export function TokensPage() {
                       <td>
                         <bdi>{token.name}</bdi>
                       </td>
-                      <td>{token.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
+                      <td>{token.roles.map((r) => t(`roles.${r}`)).join(t('common.separator'))}</td>
                       <td>{formatDate(token.createdAt, i18n.language)}</td>
                       <td>{formatDate(token.expiresAt, i18n.language)}</td>
                       <td>{token.lastUsedAt ? formatDate(token.lastUsedAt, i18n.language) : t('users.never')}</td>

@@ -106,7 +106,7 @@ export function UsersPage() {
                         <bdi>{orgName(u.organisationId)}</bdi>
                       </td>
                     )}
-                    <td>{u.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
+                    <td>{u.roles.map((r) => t(`roles.${r}`)).join(t('common.separator'))}</td>
                     <td>
                       {u.disabled ? (
                         <span className="badge danger-badge">{t('users.disabled')}</span>

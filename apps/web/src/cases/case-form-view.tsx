@@ -14,7 +14,7 @@ export function CaseFormView({ form, vocab }: { form: CaseForm; vocab: Vocabular
   const none = t('common.notRecorded');
   const code = (vocabulary: VocabularyId, value: string | null) => (value ? vocab.label(vocabulary, value) : none);
   const codes = (vocabulary: VocabularyId, values: string[]) =>
-    values.length ? values.map((v) => vocab.label(vocabulary, v)).join(', ') : none;
+    values.length ? values.map((v) => vocab.label(vocabulary, v)).join(t('common.separator')) : none;
   const date = (value: string | null) => (value ? formatCalendarDate(value, lng) : none);
   const country = (value: string | null) => (value ? countryName(value, lng) : none);
   const text = (value: string | null) => (value ? <span className="free-text">{value}</span> : none);

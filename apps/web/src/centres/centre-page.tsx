@@ -503,7 +503,8 @@ export function CentrePage({ id }: { id: string }) {
               <li key={d}>
                 {t(`centres.weekdays.${d}`)}:{' '}
                 <bdi dir="ltr">
-                  {(c.openingHours[d] ?? []).map(([a, b]) => `${a}–${b}`).join(', ') || t('centres.closed')}
+                  {(c.openingHours[d] ?? []).map(([a, b]) => `${a}–${b}`).join(t('common.separator')) ||
+                    t('centres.closed')}
                 </bdi>
               </li>
             ))}

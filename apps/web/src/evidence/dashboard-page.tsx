@@ -409,7 +409,7 @@ export function EvidenceDashboardPage() {
         <p className="hint" data-testid="evidence-on-demand-note">
           {t('evid.onDemandNote')}
           {indicator.required.length > 0 &&
-            ` ${t('evid.alwaysBy', { dims: indicator.required.map((d) => t(`evid.dimensions.${d}`)).join(', ') })}`}
+            ` ${t('evid.alwaysBy', { dims: indicator.required.map((d) => t(`evid.dimensions.${d}`)).join(t('common.separator')) })}`}
         </p>
       )}
       {path && <Results choice={{ ...choice, exact }} path={path} title={indicator?.title ?? ''} />}

@@ -58,7 +58,7 @@ export function GrievancePage({ id }: { id: string }) {
         <dt>{t('grievances.received')}</dt>
         <dd>{formatDateTime(d.receivedAt, lng)}</dd>
         <dt>{t('grievances.categories')}</dt>
-        <dd>{d.categories.map((c) => t(`grievances.categoryNames.${c}`)).join(', ')}</dd>
+        <dd>{d.categories.map((c) => t(`grievances.categoryNames.${c}`)).join(t('common.separator'))}</dd>
         <dt>{t('grievances.severity')}</dt>
         <dd>{d.severity ? t(`grievances.severities.${d.severity}`) : '—'}</dd>
         <dt>{t('grievances.recruiter')}</dt>

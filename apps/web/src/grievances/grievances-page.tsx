@@ -207,7 +207,7 @@ export function GrievancesPage() {
                   </td>
                   <td>{formatDate(g.receivedAt, i18n.language)}</td>
                   <td>
-                    {g.categories.map((c) => t(`grievances.categoryNames.${c}`)).join(', ')}
+                    {g.categories.map((c) => t(`grievances.categoryNames.${c}`)).join(t('common.separator'))}
                     {g.traffickingIndicators && (
                       <span className="badge danger-badge" data-testid="grievance-indicators">
                         {t('grievances.indicators')}

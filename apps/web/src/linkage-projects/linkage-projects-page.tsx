@@ -92,7 +92,7 @@ function ProjectCard({ project: p, lng }: { project: LinkageProject; lng: string
         </Link>
       </h2>
       <p>
-        {t('linkage.members')}: {p.members.map((m) => isolate(m.name)).join(', ')}
+        {t('linkage.members')}: {p.members.map((m) => isolate(m.name)).join(t('common.separator'))}
       </p>
       <p>
         {t('linkage.matchedAt')}: {p.matchedAt ? formatDateTime(p.matchedAt, lng) : t('linkage.never')}

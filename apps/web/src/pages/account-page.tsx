@@ -36,7 +36,7 @@ export function AccountPage() {
             <bdi>{organisation.name}</bdi>
           </dd>
           <dt>{t('users.roles')}</dt>
-          <dd>{user.roles.map((r) => t(`roles.${r}`)).join(', ')}</dd>
+          <dd>{user.roles.map((r) => t(`roles.${r}`)).join(t('common.separator'))}</dd>
           <dt>{t('users.locale')}</dt>
           <dd>{LANGUAGE_NAMES[user.locale]}</dd>
           <dt>{t('users.secondFactor')}</dt>

@@ -184,7 +184,9 @@ export function PeoplePage() {
                     </td>
                     <td>{b.dateOfBirth ? formatCalendarDate(b.dateOfBirth, i18n.language) : '—'}</td>
                     <td>{b.sex ? t(`sexes.${b.sex}`) : '—'}</td>
-                    <td>{b.citizenships.map((c) => countryName(c, i18n.language)).join(', ') || '—'}</td>
+                    <td>
+                      {b.citizenships.map((c) => countryName(c, i18n.language)).join(t('common.separator')) || '—'}
+                    </td>
                     <td>
                       {b.country ? countryName(b.country, i18n.language) : '—'}
                       {b.pcode && (

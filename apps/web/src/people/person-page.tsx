@@ -89,9 +89,13 @@ export function PersonPage({ id }: { id: string }) {
             <dt>{t('people.gender')}</dt>
             <dd>{b.gender ? t(`genders.${b.gender}`) : t('common.notRecorded')}</dd>
             <dt>{t('people.citizenships')}</dt>
-            <dd>{b.citizenships.map((c) => countryName(c, lng)).join(', ') || t('common.notRecorded')}</dd>
+            <dd>
+              {b.citizenships.map((c) => countryName(c, lng)).join(t('common.separator')) || t('common.notRecorded')}
+            </dd>
             <dt>{t('people.languages')}</dt>
-            <dd>{b.languages.map((c) => languageName(c, lng)).join(', ') || t('common.notRecorded')}</dd>
+            <dd>
+              {b.languages.map((c) => languageName(c, lng)).join(t('common.separator')) || t('common.notRecorded')}
+            </dd>
             <dt>{t('people.groups.documents')}</dt>
             <dd>
               {b.documents.length === 0
@@ -124,7 +128,9 @@ export function PersonPage({ id }: { id: string }) {
             <dt>{t('people.disability')}</dt>
             <dd>{b.disability === null ? t('common.notRecorded') : b.disability ? t('common.yes') : t('common.no')}</dd>
             <dt>{t('people.specificNeeds')}</dt>
-            <dd>{b.specificNeeds.map((n) => t(`specificNeeds.${n}`)).join(', ') || t('common.none')}</dd>
+            <dd>
+              {b.specificNeeds.map((n) => t(`specificNeeds.${n}`)).join(t('common.separator')) || t('common.none')}
+            </dd>
             <dt>{t('common.updated')}</dt>
             <dd>{formatDateTime(b.updatedAt, lng)}</dd>
           </dl>

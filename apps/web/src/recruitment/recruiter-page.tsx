@@ -350,7 +350,11 @@ export function RecruiterPage({ id }: { id: string }) {
         <dt>{t('recruitment.corridors')}</dt>
         <dd dir="ltr">{r.corridors.map((c) => `${c.origin}→${c.destination}`).join(' ')}</dd>
         <dt>{t('recruitment.sectors')}</dt>
-        <dd>{r.sectors.map((s) => t(`recruitment.sectorNames.${s as (typeof SECTORS)[number]}`)).join(', ')}</dd>
+        <dd>
+          {r.sectors
+            .map((s) => t(`recruitment.sectorNames.${s as (typeof SECTORS)[number]}`))
+            .join(t('common.separator'))}
+        </dd>
         <dt>{t('recruitment.employers')}</dt>
         <dd>{r.employers.join('; ')}</dd>
         {r.certificateNumber && (

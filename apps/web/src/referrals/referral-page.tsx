@@ -281,9 +281,9 @@ function SharedData({ referral }: { referral: Referral }) {
         <dt>{t('referrals.yearOfBirth')}</dt>
         <dd>{p.yearOfBirth ?? '—'}</dd>
         <dt>{t('people.citizenships')}</dt>
-        <dd>{p.citizenships.map((c) => countryName(c, lng)).join(', ') || '—'}</dd>
+        <dd>{p.citizenships.map((c) => countryName(c, lng)).join(t('common.separator')) || '—'}</dd>
         <dt>{t('people.languages')}</dt>
-        <dd>{p.languages.map((c) => languageName(c, lng)).join(', ') || '—'}</dd>
+        <dd>{p.languages.map((c) => languageName(c, lng)).join(t('common.separator')) || '—'}</dd>
         <dt>{t('people.whereNow')}</dt>
         <dd>
           {p.country ? countryName(p.country, lng) : '—'}

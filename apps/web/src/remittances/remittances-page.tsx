@@ -134,8 +134,8 @@ function Sdg10c1Summary({ filters }: { filters: Filters }) {
                 <td className="nums">{pct(p.globalAverage, lng)}</td>
                 <td className="nums">{pct(p.globalAverageOfServices, lng)}</td>
                 <td>{p.globalBelowTarget === null ? '–' : p.globalBelowTarget ? t('remit.met') : t('remit.notMet')}</td>
-                <td>{p.corridorsAboveTarget.join(', ') || t('remit.none')}</td>
-                <td>{p.corridorsWithoutSmart.join(', ') || t('remit.none')}</td>
+                <td>{p.corridorsAboveTarget.join(t('common.separator')) || t('remit.none')}</td>
+                <td>{p.corridorsWithoutSmart.join(t('common.separator')) || t('remit.none')}</td>
               </tr>
             ))}
           </tbody>
