@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { CaseType } from '@corridor/contracts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { evidenceAfter, evidenceBefore, evidenceWrite } from '../evidence/maintain.ts';
+import { evidenceAfter, evidenceBefore, evidenceBeforeWith, evidenceWrite } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
-import { findOrganisation } from '../identity/identity.repository.ts';
+import { organisationIdQuery } from '../identity/identity.repository.ts';
 import { supportPlanType } from '../vocabularies/htcds-support-plan-type.ts';
 import { serviceType } from '../vocabularies/service-type.ts';
 import type { Vocabulary } from '../vocabularies/vocabulary.ts';
@@ -168,12 +168,17 @@ export async function addService(
 ): Promise<CaseServiceTable> {
   checkService(row, input, now);
   const provider = input.providerOrganisationId ?? row.organisation_id;
-  if (!(await findOrganisation(trx, provider)))
-    throw new DomainError('invalid_reference', 'The providing organisation does not exist.');
+  // Evidence base: aggregates stay fresh. The person's state before the write is read with the provider's check.
+  const { change: evidence, rows: providers } = await evidenceBeforeWith(
+    trx,
+    row.beneficiary_id,
+    now,
+    organisationIdQuery(trx, provider),
+  );
+  if (providers.length === 0) throw new DomainError('invalid_reference', 'The providing organisation does not exist.');
   if (input.planItemId !== null && !(await repo.findPlanItem(trx, row.id, input.planItemId)))
     throw new DomainError('invalid_reference', 'The plan item is not one of this case.');
   const s = serviceRow(row, p, input, provider, now);
-  const evidence = await evidenceBefore(trx, [row.beneficiary_id], now); // evidence base: aggregates stay fresh
   await evidenceWrite(trx, evidence, now, { services: [s] }, repo.insertServiceQuery(trx, s));
   return s;
 }

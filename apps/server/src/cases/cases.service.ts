@@ -7,10 +7,10 @@ import { getBeneficiary, markRestricted } from '../beneficiaries/beneficiaries.s
 import { requireBasis } from '../consent/consent.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
-import { lastReferenceNumber } from '../db/references.ts';
+import { highestReference, lastReferenceNumber, referenceNumberAfter } from '../db/references.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import type { SnapshotCase } from '../evidence/contributions.ts';
-import { evidenceAfter, evidenceBefore, evidenceWrite } from '../evidence/maintain.ts';
+import { evidenceAfter, evidenceBefore, evidenceBeforeWith, evidenceWrite } from '../evidence/maintain.ts';
 import { caseSnapshotOf } from '../evidence/snapshots.repository.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { findUser } from '../identity/identity.repository.ts';
@@ -142,13 +142,30 @@ export async function assertCaseStaff(db: Db, organisationId: string, userId: st
     throw new DomainError('invalid_reference', 'The user is not a caseworker or supervisor of this organisation.');
 }
 
-/** The next human reference of the organisation for a case type and year, e.g. VOT-2026-000042. */
-async function nextReference(trx: Trx, engine: Engine, organisationId: string, type: CaseType, year: string) {
+/**
+ * The next human reference of the organisation for a case type and year, e.g. VOT-2026-000042, and the evidence
+ * base's read of the person the case is for (the highest reference is read in the same round trip).
+ */
+async function nextReference(
+  trx: Trx,
+  engine: Engine,
+  organisationId: string,
+  type: CaseType,
+  year: string,
+  beneficiaryId: string,
+  now: Date,
+) {
   // Concurrent openings in one organisation queue on its row, so two cases never draw the same number.
   await lockRowForUpdate(trx, engine, 'organisations', organisationId);
   const prefix = `${REFERENCE_PREFIX[type]}-${year}-`;
-  const n = (await lastReferenceNumber(trx, 'cases', organisationId, prefix)) + 1;
-  return `${prefix}${String(n).padStart(6, '0')}`;
+  const { change, rows } = await evidenceBeforeWith(
+    trx,
+    beneficiaryId,
+    now,
+    highestReference(trx, 'cases', organisationId, prefix).compile(),
+  );
+  const n = (await referenceNumberAfter(trx, 'cases', organisationId, prefix, rows[0]?.last ?? null)) + 1;
+  return { reference: `${prefix}${String(n).padStart(6, '0')}`, evidence: change };
 }
 
 /**
@@ -177,11 +194,21 @@ export async function openCase(
       errors: [{ location: 'body', pointer: '/openedOn', message: 'must not lie in the future', code: 'custom' }],
     });
   const { codes, rest } = splitForm(input.form);
+  // Evidence base: aggregates stay fresh (the person's state before the write is read with the reference).
+  const { reference, evidence } = await nextReference(
+    trx,
+    engine,
+    p.organisationId,
+    type,
+    openedOn.slice(0, 4),
+    b.id,
+    now,
+  );
   const row: CaseRow = {
     id: randomUUID(),
     organisation_id: p.organisationId,
     beneficiary_id: b.id,
-    reference: await nextReference(trx, engine, p.organisationId, type, openedOn.slice(0, 4)),
+    reference,
     type,
     status: 'Active' satisfies CaseStatus,
     sensitive: isSensitiveCaseType(type) ? 1 : 0,
@@ -198,7 +225,6 @@ export async function openCase(
     updated_at: now.toISOString(),
     version: 1,
   };
-  const evidence = await evidenceBefore(trx, [b.id], now); // evidence base: aggregates stay fresh
   await evidenceWrite(
     trx,
     evidence,

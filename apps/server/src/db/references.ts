@@ -46,7 +46,20 @@ export async function lastReferenceNumber(
   prefix: string,
 ): Promise<number> {
   const r = await highestReference(db, table, organisationId, prefix).executeTakeFirst();
-  const last = r?.last ?? undefined;
+  return referenceNumberAfter(db, table, organisationId, prefix, r?.last ?? null);
+}
+
+/**
+ * lastReferenceNumber from the highest reference as text (`last`, what highestReference found, for a caller that
+ * sent that statement along with another read).
+ */
+export async function referenceNumberAfter(
+  db: Db,
+  table: 'cases' | 'grievances',
+  organisationId: string,
+  prefix: string,
+  last: string | null,
+): Promise<number> {
   if (!last) return 0;
   const n = Number(last.slice(prefix.length));
   if (n < 999_999) return n;

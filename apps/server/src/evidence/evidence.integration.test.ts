@@ -16,7 +16,10 @@ import {
   type Staff,
   signInAgain,
 } from '../cases/cases.fixtures.ts';
+import { highestReference } from '../db/references.ts';
+import { organisationIdQuery } from '../identity/identity.repository.ts';
 import { importBatches } from '../imports/imports.service.ts';
+import { evidenceBeforeWith, maintenance, withEvidenceDeferred } from './maintain.ts';
 import { queryExact } from './query.ts';
 import { evidenceReader, readerJobsStarted } from './reader.ts';
 import { loadSnapshots, lockAndLoadPerson } from './snapshots.repository.ts';
@@ -480,6 +483,54 @@ for (const { engine, skip } of engines()) {
         }
         assert.ok(withRecords > 10, `${withRecords} people with cases and services`);
       });
+    });
+
+    test('a single write reads its person together with another read of the write, as evidenceBefore reads them', async () => {
+      // On PostgreSQL one statement (lockAndLoadPersonWith); on SQLite, with maintenance off or inside a bulk write's
+      // deferral, the read and then evidenceBefore. Either way: the read's rows as the read alone gives them, and the
+      // person as the batch read gives them.
+      const { db } = t.deps.database;
+      const ids = (await db.selectFrom('beneficiaries').select('id').orderBy('id').limit(40).execute()).map(
+        (r) => r.id,
+      );
+      const now = t.clock.now();
+      const reads = [
+        organisationIdQuery(db, org),
+        organisationIdQuery(db, '00000000-0000-4000-8000-00000000abcd'),
+        highestReference(db, 'cases', org, 'VOT-2026-').compile(),
+        highestReference(db, 'cases', org, 'NONE-2026-').compile(),
+      ];
+      const alone = await Promise.all(reads.map(async (q) => (await db.executeQuery(q)).rows));
+      assert.deepEqual(alone[0], [{ id: org }]);
+      assert.deepEqual(alone[1], []);
+      assert.match(String((alone[2]![0] as unknown as { last: string }).last), /^VOT-2026-\d{6}$/);
+      assert.deepEqual(alone[3], [{ last: null }]);
+      await db.transaction().execute(async (trx) => {
+        const batch = await loadSnapshots(trx, ids, now);
+        for (const [i, id] of ids.entries()) {
+          const q = reads[i % reads.length]!;
+          const { change, rows } = await evidenceBeforeWith(trx, id, now, q);
+          assert.deepEqual(rows, alone[i % reads.length], `read ${i % reads.length}`);
+          assert.deepEqual(change.ids, [id]);
+          assert.deepEqual(change.before?.get(id), batch.get(id), id);
+        }
+      });
+      await db.transaction().execute(async (trx) => {
+        maintenance.enabled = false;
+        try {
+          const { change, rows } = await evidenceBeforeWith(trx, ids[0]!, now, reads[0]!);
+          assert.deepEqual(rows, alone[0]);
+          assert.equal(change.before, null);
+        } finally {
+          maintenance.enabled = true;
+        }
+        await withEvidenceDeferred(trx, now, async () => {
+          const { change, rows } = await evidenceBeforeWith(trx, ids[1]!, now, reads[2]!);
+          assert.deepEqual(rows, alone[2]);
+          assert.equal(change.before, null, 'inside a deferral the person is only noted');
+        });
+      });
+      await noDifference('reads only');
     });
 
     test('the list names every indicator with titles in four languages and its tags', async () => {

@@ -28,7 +28,7 @@ import {
 } from './contributions.ts';
 import type { EvidenceMembershipTable } from './evidence.table.ts';
 import { evidenceReader, RemoteSnapshots } from './reader.ts';
-import { loadSnapshots, lockAndLoadPerson } from './snapshots.repository.ts';
+import { loadSnapshots, lockAndLoadPerson, lockAndLoadPersonWith } from './snapshots.repository.ts';
 
 /** What evidenceBefore saw: the people's snapshots before the write (null inside a deferral). */
 export type EvidenceChange = { ids: readonly string[]; before: Map<string, PersonSnapshot> | null };
@@ -198,6 +198,27 @@ export async function evidenceBefore(trx: Trx, beneficiaryIds: readonly string[]
     return { ids, before: await lockAndLoadPerson(trx, ids[0]!, now) };
   await lockPeople(trx, ids);
   return { ids, before: await loadSnapshots(trx, ids, now) };
+}
+
+/**
+ * evidenceBefore for the one person of a single write, together with a read the write needs anyway (`read`, a
+ * compiled select that does not depend on the person): on PostgreSQL both go in one statement, one round trip
+ * instead of two (snapshots.repository lockAndLoadPersonWith: the read's rows then come as JSON gives them, so
+ * select text columns, numbers or booleans); otherwise the read runs, then evidenceBefore. Returns the change for
+ * evidenceAfter or evidenceWrite and the read's rows.
+ */
+export async function evidenceBeforeWith<R>(
+  trx: Trx,
+  beneficiaryId: string,
+  now: Date,
+  read: CompiledQuery<R>,
+): Promise<{ change: EvidenceChange; rows: R[] }> {
+  if (maintenance.enabled && !deferrals.has(trx) && trx.getExecutor().adapter instanceof PostgresAdapter) {
+    const { before, rows } = await lockAndLoadPersonWith(trx, beneficiaryId, now, read);
+    return { change: { ids: [beneficiaryId], before }, rows: rows as R[] };
+  }
+  const { rows } = await trx.executeQuery(read);
+  return { change: await evidenceBefore(trx, [beneficiaryId], now), rows: [...rows] };
 }
 
 /**

@@ -2,7 +2,7 @@
 // batch whatever its size: people, their latest statistics consent event, cases with their exploitation types,
 // services, referrals.
 import { CompiledQuery, PostgresAdapter, type RawBuilder, sql } from 'kysely';
-import { type Db, namedStatement } from '../db/database.ts';
+import { type Db, NAMED_STATEMENT, namedStatement } from '../db/database.ts';
 import { readRowsInTransaction } from '../db/dialects/sqlite-driver.ts';
 import type { PersonSnapshot, SnapshotCase } from './contributions.ts';
 import {
@@ -188,14 +188,59 @@ export async function loadSnapshots(db: Db, ids: readonly string[], now: Date): 
 const PERSON_BEFORE = namedStatement('select * from evidence_person_before($1::uuid, $2::text)');
 
 export async function lockAndLoadPerson(trx: Db, id: string, now: Date): Promise<Map<string, PersonSnapshot>> {
-  const out = emptySnapshots([id]);
   const rows = (await trx.executeQuery(CompiledQuery.raw(PERSON_BEFORE, [id, now.toISOString()]))).rows as Part[];
+  return personSnapshot(id, rows);
+}
+
+function personSnapshot(id: string, rows: readonly Part[]): Map<string, PersonSnapshot> {
+  const out = emptySnapshots([id]);
   if (rows.length)
     addPartRows(
       out,
       rows.map((x) => [x.kind, x.k1, x.k2, x.a, x.b, x.c, x.d, x.e, x.codes]),
     );
   return out;
+}
+
+/** PERSON_BEFORE with a read beside it, by the read's text (a write sends one of a few). */
+const withReadTexts = new Map<string, string>();
+
+function personBeforeWith(read: string, parameters: number): string {
+  let text = withReadTexts.get(read);
+  if (!text) {
+    if (withReadTexts.size > 100) withReadTexts.clear();
+    const bare = read.startsWith(NAMED_STATEMENT) ? read.slice(NAMED_STATEMENT.length) : read;
+    // The read's rows as one JSON array on a row of their own (kind null), after the person's parts.
+    text = namedStatement(
+      `with alongside as materialized (${bare}) ` +
+        `select kind, k1, k2, a, b, c, d, e, codes, null::json as alongside ` +
+        `from evidence_person_before($${parameters + 1}::uuid, $${parameters + 2}::text) union all ` +
+        `select null, null, null, null, null, null, null, null, null, ` +
+        `(select coalesce(json_agg(alongside), '[]'::json) from alongside)`,
+    );
+    withReadTexts.set(read, text);
+  }
+  return text;
+}
+
+/**
+ * PostgreSQL: lockAndLoadPerson and another read of the same write (`read`, a compiled select) in one statement,
+ * one round trip for both. The read's rows come back as JSON gives them: select text columns (a uuid, a timestamp
+ * as text) or numbers and booleans. The read's statement snapshot is taken before the person's lock is granted;
+ * it must not depend on the person (what a write locked earlier in the transaction it sees as of after that lock).
+ */
+export async function lockAndLoadPersonWith(
+  trx: Db,
+  id: string,
+  now: Date,
+  read: CompiledQuery,
+): Promise<{ before: Map<string, PersonSnapshot>; rows: unknown[] }> {
+  const text = personBeforeWith(read.sql, read.parameters.length);
+  const all = (await trx.executeQuery(CompiledQuery.raw(text, [...read.parameters, id, now.toISOString()])))
+    .rows as (Part & { alongside: unknown[] | null })[];
+  const parts = all.filter((x) => x.kind !== null);
+  const rows = all.find((x) => x.kind === null)?.alongside ?? [];
+  return { before: personSnapshot(id, parts), rows };
 }
 
 /** One page of person ids in id order after `after` (null: from the start), for rebuild and verify. */

@@ -24,6 +24,11 @@ export function findOrganisation(db: Db, id: string): Promise<OrganisationRow | 
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The select of an organisation's id (no row when there is none), compiled: for a caller that sends it with another read. */
+export function organisationIdQuery(db: Db, id: string) {
+  return db.selectFrom('organisations').select('id').where('id', '=', id).compile();
+}
+
 /** An organisation by its short code (codes are unique). */
 export function findOrganisationByCode(db: Db, code: string): Promise<OrganisationRow | undefined> {
   return db.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst();
