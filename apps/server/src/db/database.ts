@@ -83,6 +83,35 @@ export function namedStatement(text: string): string {
   return text.startsWith(NAMED_STATEMENT) ? text : `${NAMED_STATEMENT}${text}`;
 }
 
+/** `text` without the NAMED_STATEMENT mark (to put it inside another statement). */
+export function unmarked(text: string): string {
+  return text.startsWith(NAMED_STATEMENT) ? text.slice(NAMED_STATEMENT.length) : text;
+}
+
+/**
+ * Statement texts made from two others (a write's and the cells' upsert, a read's and the person's), kept by both:
+ * a caller sends one of a few pairs, each call with a new string of the same text, so the combined text is made once
+ * and keeps its name (runMarkedAsNamed hashes a text the first time it sees it). Emptied past 100 first texts.
+ */
+export class CombinedTexts {
+  private readonly byFirst = new Map<string, Map<string, string>>();
+  constructor(private readonly combine: (first: string, second: string) => string) {}
+  get(first: string, second: string): string {
+    let bySecond = this.byFirst.get(first);
+    if (!bySecond) {
+      if (this.byFirst.size > 100) this.byFirst.clear();
+      bySecond = new Map();
+      this.byFirst.set(first, bySecond);
+    }
+    let text = bySecond.get(second);
+    if (!text) {
+      text = this.combine(first, second);
+      bySecond.set(second, text);
+    }
+    return text;
+  }
+}
+
 /** How to open another connection to the database a PostgreSQL pool's connections reach (the same schema too). */
 export type PostgresSource = { url: string; options: string | null };
 

@@ -7,7 +7,7 @@
 // people of a large bulk write are read and their differences derived in the evidence reader thread (reader.ts),
 // beside the writing thread; the writing thread adds the thread's answer with its own.
 import { CompiledQuery, PostgresAdapter } from 'kysely';
-import { type Db, NAMED_STATEMENT, namedStatement, type Trx } from '../db/database.ts';
+import { CombinedTexts, type Db, namedStatement, type Trx, unmarked } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { extend } from '../lib/objects.ts';
 import { addToCells, cellsStatement } from './cells.repository.ts';
@@ -311,30 +311,15 @@ export async function evidenceAfter(
   await markExpiriesApplied(trx, after, now);
 }
 
-/** The texts of writes sent with the cells' upsert, by write text and upsert text (a few of each). */
-const withCellsTexts = new Map<string, Map<string, string>>();
-
 /**
  * `write` with the cells' upsert after it, as one named statement: the write in a data-modifying WITH, the upsert's
- * parameters numbered after the write's. Made once per pair of texts (each call's write text is a new string of
- * the same few).
+ * parameters numbered after the write's (made once per pair of texts).
  */
-function withCells(write: string, upsert: string, offset: number): string {
-  let byUpsert = withCellsTexts.get(write);
-  if (!byUpsert) {
-    if (withCellsTexts.size > 100) withCellsTexts.clear();
-    byUpsert = new Map();
-    withCellsTexts.set(write, byUpsert);
-  }
-  let text = byUpsert.get(upsert);
-  if (!text) {
-    const unmarked = (t: string) => (t.startsWith(NAMED_STATEMENT) ? t.slice(NAMED_STATEMENT.length) : t);
-    const renumbered = unmarked(upsert).replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-    text = namedStatement(`with written as (${unmarked(write)}) ${renumbered}`);
-    byUpsert.set(upsert, text);
-  }
-  return text;
-}
+const withCells = new CombinedTexts((write, upsert) => {
+  const offset = (write.match(/\$\d+/g) ?? []).reduce((m, p) => Math.max(m, Number(p.slice(1))), 0);
+  const renumbered = unmarked(upsert).replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+  return namedStatement(`with written as (${unmarked(write)}) ${renumbered}`);
+});
 
 /**
  * A single write that only adds records to the people `change` read (what it adds given as in evidenceAfter): runs
@@ -369,10 +354,7 @@ export async function evidenceWrite(
       return;
     }
     await trx.executeQuery(
-      CompiledQuery.raw(withCells(write.sql, cells.sql, write.parameters.length), [
-        ...write.parameters,
-        ...cells.parameters,
-      ]),
+      CompiledQuery.raw(withCells.get(write.sql, cells.sql), [...write.parameters, ...cells.parameters]),
     );
     await rest?.();
     return;

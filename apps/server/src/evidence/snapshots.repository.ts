@@ -2,7 +2,7 @@
 // batch whatever its size: people, their latest statistics consent event, cases with their exploitation types,
 // services, referrals.
 import { CompiledQuery, PostgresAdapter, type RawBuilder, sql } from 'kysely';
-import { type Db, NAMED_STATEMENT, namedStatement } from '../db/database.ts';
+import { CombinedTexts, type Db, namedStatement, unmarked } from '../db/database.ts';
 import { readRowsInTransaction } from '../db/dialects/sqlite-driver.ts';
 import type { PersonSnapshot, SnapshotCase } from './contributions.ts';
 import {
@@ -202,26 +202,20 @@ function personSnapshot(id: string, rows: readonly Part[]): Map<string, PersonSn
   return out;
 }
 
-/** PERSON_BEFORE with a read beside it, by the read's text (a write sends one of a few). */
-const withReadTexts = new Map<string, string>();
-
-function personBeforeWith(read: string, parameters: number): string {
-  let text = withReadTexts.get(read);
-  if (!text) {
-    if (withReadTexts.size > 100) withReadTexts.clear();
-    const bare = read.startsWith(NAMED_STATEMENT) ? read.slice(NAMED_STATEMENT.length) : read;
-    // The read's rows as one JSON array on a row of their own (kind null), after the person's parts.
-    text = namedStatement(
-      `with alongside as materialized (${bare}) ` +
-        `select kind, k1, k2, a, b, c, d, e, codes, null::json as alongside ` +
-        `from evidence_person_before($${parameters + 1}::uuid, $${parameters + 2}::text) union all ` +
-        `select null, null, null, null, null, null, null, null, null, ` +
-        `(select coalesce(json_agg(alongside), '[]'::json) from alongside)`,
-    );
-    withReadTexts.set(read, text);
-  }
-  return text;
-}
+/**
+ * PERSON_BEFORE with a read beside it (made once per read's text): the read's rows as one JSON array on a row of
+ * their own (kind null), after the person's parts; the person and the time numbered after the read's parameters.
+ */
+const withRead = new CombinedTexts((read, parameters) => {
+  const n = Number(parameters);
+  return namedStatement(
+    `with alongside as materialized (${unmarked(read)}) ` +
+      `select kind, k1, k2, a, b, c, d, e, codes, null::json as alongside ` +
+      `from evidence_person_before($${n + 1}::uuid, $${n + 2}::text) union all ` +
+      `select null, null, null, null, null, null, null, null, null, ` +
+      `(select coalesce(json_agg(alongside), '[]'::json) from alongside)`,
+  );
+});
 
 /**
  * PostgreSQL: lockAndLoadPerson and another read of the same write (`read`, a compiled select) in one statement,
@@ -235,7 +229,7 @@ export async function lockAndLoadPersonWith(
   now: Date,
   read: CompiledQuery,
 ): Promise<{ before: Map<string, PersonSnapshot>; rows: unknown[] }> {
-  const text = personBeforeWith(read.sql, read.parameters.length);
+  const text = withRead.get(read.sql, String(read.parameters.length));
   const all = (await trx.executeQuery(CompiledQuery.raw(text, [...read.parameters, id, now.toISOString()])))
     .rows as (Part & { alongside: unknown[] | null })[];
   const parts = all.filter((x) => x.kind !== null);
