@@ -89,6 +89,7 @@ export function renderPage(p: PageInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${p.title} · ${t.site}</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <a class="skip" href="#main">${t.skip}</a>

@@ -47,6 +47,8 @@ for (const { engine, skip } of engines()) {
       assert.match(res.body, /<meta name="viewport" content="width=device-width, initial-scale=1">/);
       assert.match(res.body, /href="\/public\?lang=fr"/);
       assert.match(res.body, /href="\/public\/site.css"/);
+      // An empty icon: the browser does not ask for /favicon.ico (a 404 on every page, on a migrant's data plan).
+      assert.match(res.body, /<link rel="icon" href="data:,">/);
       assert.match(String(res.headers['content-security-policy']), /style-src 'self'/);
       assert.doesNotMatch(res.body, /<script|style=/);
       const fr = await t.app.inject({ method: 'GET', url: '/public?lang=fr', headers: { 'accept-language': 'ar' } });
