@@ -231,9 +231,21 @@ for (const { engine, skip } of engines()) {
       assert.ok(body.includes('<svg'), 'the trend chart');
       assert.ok(!/<script|style=/.test(body), 'no script, no inline style');
       assert.ok(!body.includes('Odd Rate'), 'an excluded quote is not offered');
+      // Quarters as their months and RPW's ways to pay and collect in the page's language, not as recorded.
+      assert.ok(body.includes('Prices collected in January–March 2026.'));
+      assert.ok(body.includes('<td>Jul–Sept 2025</td>'), 'the history table');
+      assert.ok(!body.includes('2026_1Q') && !body.includes('2025_3Q'), 'no quarter code');
+      assert.ok(body.includes('<dd>Cash pickup</dd>') && body.includes('<dd>Debit card</dd>'));
+      const fr = (await call(null, 'GET', '/public/remittances?from=ARE&to=BGD&amount=200&lang=fr')).body;
+      assert.ok(fr.includes('Prix relevés en janvier–mars 2026.'));
+      assert.ok(fr.includes('<dd>Retrait en espèces</dd>') && fr.includes('<dd>Carte de débit</dd>'));
+      assert.ok(fr.includes('<dd>Espèces</dd>') && fr.includes('<dd>Compte bancaire</dd>'));
+      assert.ok(fr.includes('Envoi de 200 USD : Émirats arabes unis → Bangladesh'));
       const ar = await call(null, 'GET', '/public/remittances?from=ARE&to=BGD&amount=200&lang=ar');
       assert.match(ar.body, /<html lang="ar" dir="rtl">/);
       assert.ok(ar.body.includes('بنغلاديش'));
+      assert.ok(ar.body.includes('يناير–مارس 2026') && ar.body.includes('<dd>استلام نقدي</dd>'));
+      assert.ok(!ar.body.includes('2026_1Q'));
       // a bad amount is a message in the page, not an error
       const badAmount = await call(null, 'GET', '/public/remittances?from=ARE&to=BGD&amount=abc');
       assert.equal(badAmount.statusCode, 200);

@@ -92,8 +92,8 @@ const T: Texts<T> = {
     compare: 'Comparer',
     badAmount: 'Le montant doit être un nombre entre 1 et 100 000. Affichage pour 200 USD.',
     noPrices: 'Nous n’avons pas encore de prix pour ce corridor.',
-    heading: (a, f, t) => `Envoyer ${a} USD de ${f} vers ${t}`,
-    quarter: (p) => `Prix relevés au trimestre ${p}.`,
+    heading: (a, f, t) => `Envoi de ${a} USD : ${f} → ${t}`,
+    quarter: (p) => `Prix relevés en ${p}.`,
     gets: 'Votre famille reçoit environ',
     fee: 'Frais',
     margin: 'Marge de change',
@@ -129,7 +129,7 @@ const T: Texts<T> = {
     badAmount: 'El monto debe ser un número entre 1 y 100 000. Se muestra para 200 USD.',
     noPrices: 'Aún no tenemos precios para este corredor.',
     heading: (a, f, t) => `Enviar ${a} USD de ${f} a ${t}`,
-    quarter: (p) => `Precios recogidos en el trimestre ${p}.`,
+    quarter: (p) => `Precios recogidos en ${p}.`,
     gets: 'Su familia recibe aproximadamente',
     fee: 'Comisión',
     margin: 'Margen del tipo de cambio',
@@ -164,7 +164,7 @@ const T: Texts<T> = {
     badAmount: 'يجب أن يكون المبلغ رقمًا بين 1 و100000. نعرض النتائج لمبلغ 200 دولار.',
     noPrices: 'لا تتوفر لدينا أسعار لهذا الممر بعد.',
     heading: (a, f, t) => `إرسال ${a} دولار أمريكي من ${f} إلى ${t}`,
-    quarter: (p) => `الأسعار المجموعة في الربع ${p}.`,
+    quarter: (p) => `الأسعار المجموعة في ${p}.`,
     gets: 'تستلم أسرتك حوالي',
     fee: 'الرسوم',
     margin: 'هامش سعر الصرف',
@@ -215,7 +215,9 @@ export function trendChart(trend: PublicRemittanceComparison['trend'], t: T, lan
     .map((p, i) => (p.smart200 === null ? null : `${x(i).toFixed(1)} ${y(p.smart200).toFixed(1)}`))
     .filter((s): s is string => s !== null);
   const ticks = [0, 3, 5, Math.floor(max)].filter((v, i, a) => a.indexOf(v) === i);
-  const label = `${t.trend}: ${points[0]!.period} ${num(lang, points[0]!.average200!, 1)}%, ${points.at(-1)!.period} ${num(lang, points.at(-1)!.average200!, 1)}%`;
+  const first = quarterLabel(points[0]!.period, lang, 'short');
+  const last = quarterLabel(points.at(-1)!.period, lang, 'short');
+  const label = `${t.trend}: ${first} ${num(lang, points[0]!.average200!, 1)}%, ${last} ${num(lang, points.at(-1)!.average200!, 1)}%`;
   return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}" xmlns="http://www.w3.org/2000/svg">
 ${ticks.map((v) => html`<text x="${pad.l - 4}" y="${y(v) + 4}" font-size="10" text-anchor="end" fill="#56606b">${v}%</text>`)}
 <line x1="${pad.l}" x2="${W - pad.r}" y1="${y(3)}" y2="${y(3)}" stroke="#17663a" stroke-dasharray="4 3"/>
@@ -224,8 +226,8 @@ ${ticks.map((v) => html`<text x="${pad.l - 4}" y="${y(v) + 4}" font-size="10" te
 <text x="${W - pad.r}" y="${y(5) - 3}" font-size="10" text-anchor="end" fill="#a3161a">${t.target5}</text>
 <path d="${line}" fill="none" stroke="#0b5cad" stroke-width="2"/>
 ${smart.length > 1 ? html`<path d="M${smart.join(' L')}" fill="none" stroke="#8a4b00" stroke-width="1.5" stroke-dasharray="2 2"/>` : null}
-<text x="${pad.l}" y="${H - 6}" font-size="10" fill="#56606b">${points[0]!.period}</text>
-<text x="${W - pad.r}" y="${H - 6}" font-size="10" text-anchor="end" fill="#56606b">${points.at(-1)!.period}</text>
+<text x="${pad.l}" y="${H - 6}" font-size="10" fill="#56606b">${first}</text>
+<text x="${W - pad.r}" y="${H - 6}" font-size="10" text-anchor="end" fill="#56606b">${last}</text>
 </svg>`;
 }
 
@@ -265,6 +267,57 @@ const SPEED_LABELS: Record<string, Texts<string>> = {
   '6 days or more': { en: '6 days or more', fr: '6 jours ou plus', es: '6 días o más', ar: '6 أيام أو أكثر' },
 };
 const speedLabel = (speed: string, lang: Lang) => SPEED_LABELS[speed.trim().toLowerCase()]?.[lang] ?? speed;
+
+/** RPW's ways to pay and to collect in the page's language; any other text is shown as recorded. */
+const MEANS_LABELS: Record<string, Texts<string>> = {
+  cash: { en: 'Cash', fr: 'Espèces', es: 'Efectivo', ar: 'نقدًا' },
+  'cash pickup': { en: 'Cash pickup', fr: 'Retrait en espèces', es: 'Retiro en efectivo', ar: 'استلام نقدي' },
+  'bank account': { en: 'Bank account', fr: 'Compte bancaire', es: 'Cuenta bancaria', ar: 'حساب مصرفي' },
+  'debit card': { en: 'Debit card', fr: 'Carte de débit', es: 'Tarjeta de débito', ar: 'بطاقة خصم' },
+  'credit card': { en: 'Credit card', fr: 'Carte de crédit', es: 'Tarjeta de crédito', ar: 'بطاقة ائتمان' },
+  'credit/debit card': {
+    en: 'Credit or debit card',
+    fr: 'Carte de crédit ou de débit',
+    es: 'Tarjeta de crédito o débito',
+    ar: 'بطاقة ائتمان أو خصم',
+  },
+  card: { en: 'Card', fr: 'Carte', es: 'Tarjeta', ar: 'بطاقة' },
+  'mobile wallet': {
+    en: 'Mobile wallet',
+    fr: 'Portefeuille mobile',
+    es: 'Billetera móvil',
+    ar: 'محفظة الهاتف المحمول',
+  },
+  'mobile money': { en: 'Mobile money', fr: 'Argent mobile', es: 'Dinero móvil', ar: 'أموال عبر الهاتف المحمول' },
+  'home delivery': {
+    en: 'Home delivery',
+    fr: 'Livraison à domicile',
+    es: 'Entrega a domicilio',
+    ar: 'التسليم إلى المنزل',
+  },
+  online: { en: 'Online', fr: 'En ligne', es: 'En línea', ar: 'عبر الإنترنت' },
+};
+const meansLabel = (means: string, lang: Lang) => MEANS_LABELS[means.trim().toLowerCase()]?.[lang] ?? means;
+
+const monthNames = new Map<string, Intl.DateTimeFormat>();
+/**
+ * A quarter as recorded (RPW's `2026_3Q`) as its months in the page's language, `July–September 2026` (`short`:
+ * `Jul–Sep 2026`, for the table and the chart); any other text is shown as recorded.
+ */
+export function quarterLabel(period: string, lang: Lang, width: 'long' | 'short' = 'long'): string {
+  const m = /^(\d{4})_([1-4])Q$/.exec(period);
+  if (!m) return period;
+  const key = `${lang}:${width}`;
+  let f = monthNames.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE[lang], { month: width, timeZone: 'UTC' });
+    monthNames.set(key, f);
+  }
+  const year = Number(m[1]);
+  const first = (Number(m[2]) - 1) * 3;
+  const name = (month: number) => f.format(new Date(Date.UTC(year, month, 15)));
+  return `${name(first)}–${name(first + 2)} ${m[1]}`;
+}
 
 const costClass = (pct: number) => (pct <= 3 ? 'ok' : pct <= 5 ? 'warn' : 'bad');
 
@@ -318,8 +371,8 @@ export async function publicRemittancesPage(
 <dt>${t.fee}</dt><dd class="nums">USD ${num(lang, p.feeUsd, 2)}</dd>
 <dt>${t.margin}</dt><dd class="nums">${num(lang, p.fxMarginPct, 2)}%</dd>
 <dt>${t.speed}</dt><dd>${speedLabel(p.speed, lang)}</dd>
-<dt>${t.send}</dt><dd>${p.paymentInstrument}</dd>
-<dt>${t.collect}</dt><dd>${p.accessPoint}</dd>
+<dt>${t.send}</dt><dd>${meansLabel(p.paymentInstrument, lang)}</dd>
+<dt>${t.collect}</dt><dd>${meansLabel(p.accessPoint, lang)}</dd>
 </dl>
 </li>`,
       );
@@ -327,10 +380,10 @@ export async function publicRemittancesPage(
         .reverse()
         .map(
           (p) =>
-            html`<tr><td>${p.period}</td><td class="nums">${p.average200 === null ? '–' : `${num(lang, p.average200, 2)}%`}</td><td class="nums">${p.smart200 === null ? '–' : `${num(lang, p.smart200, 2)}%`}</td></tr>`,
+            html`<tr><td>${quarterLabel(p.period, lang, 'short')}</td><td class="nums">${p.average200 === null ? '–' : `${num(lang, p.average200, 2)}%`}</td><td class="nums">${p.smart200 === null ? '–' : `${num(lang, p.smart200, 2)}%`}</td></tr>`,
         );
       results = html`<h2>${t.heading(num(lang, amount, amount % 1 ? 2 : 0), countryName(from, lang), countryName(to, lang))}</h2>
-${c.period ? html`<p class="hint">${t.quarter(c.period)} ${t.equivalents}</p><ol class="results">${providers}</ol>` : html`<p class="notice warn">${t.noPrices}</p>`}
+${c.period ? html`<p class="hint">${t.quarter(quarterLabel(c.period, lang))} ${t.equivalents}</p><ol class="results">${providers}</ol>` : html`<p class="notice warn">${t.noPrices}</p>`}
 <h2>${t.trend}</h2>
 <p class="hint">${t.trendHint}</p>
 ${c.trend.length ? html`${chart}<div class="table-wrap"><table><thead><tr><th>${t.period}</th><th>${t.average}</th><th>${t.smart}</th></tr></thead><tbody>${rows}</tbody></table></div>` : html`<p>${t.noTrend}</p>`}
