@@ -246,6 +246,13 @@ for (const { engine, skip } of engines()) {
       assert.ok(ar.body.includes('بنغلاديش'));
       assert.ok(ar.body.includes('يناير–مارس 2026') && ar.body.includes('<dd>استلام نقدي</dd>'));
       assert.ok(!ar.body.includes('2026_1Q'));
+      // The trend reads like the page: in Arabic time runs leftwards from the % axis on the right.
+      const firstQuarterX = (page: string) =>
+        Number(/<text x="([\d.]+)"[^>]*text-anchor="start"[^>]*>[^<]*2025<\/text>/.exec(page)?.[1]);
+      assert.match(body, /<svg class="chart"[^>]*direction="ltr"/);
+      assert.match(ar.body, /<svg class="chart"[^>]*direction="rtl"/);
+      assert.equal(firstQuarterX(body), 32);
+      assert.equal(firstQuarterX(ar.body), 288);
       // a bad amount is a message in the page, not an error
       const badAmount = await call(null, 'GET', '/public/remittances?from=ARE&to=BGD&amount=abc');
       assert.equal(badAmount.statusCode, 200);

@@ -200,15 +200,23 @@ function num(lang: Lang, n: number, digits: number): string {
   return f.format(n);
 }
 
-/** The trend as an SVG line chart: % on the vertical axis, quarters along; the 3% and 5% lines dashed. */
+/**
+ * The trend as an SVG line chart: % on the vertical axis, quarters along; the 3% and 5% lines dashed. In Arabic the
+ * chart reads right to left like the page (time runs leftwards, the % axis on the right): the svg carries its
+ * direction, so each text's anchor ("start", "end") is on the same side of its text in both.
+ */
 export function trendChart(trend: PublicRemittanceComparison['trend'], t: T, lang: Lang): SafeHtml | null {
   const points = trend.filter((p) => p.average200 !== null);
   if (points.length < 2) return null;
   const W = 320;
   const H = 180;
-  const pad = { l: 32, r: 8, t: 10, b: 24 };
+  const pad = { axis: 32, far: 8, t: 10, b: 24 };
+  const rtl = lang === 'ar';
+  // Where time starts (beside the % axis) and where it ends.
+  const from = rtl ? W - pad.axis : pad.axis;
+  const to = rtl ? pad.far : W - pad.far;
   const max = Math.max(6, ...points.map((p) => p.average200!)) * 1.1;
-  const x = (i: number) => pad.l + (i * (W - pad.l - pad.r)) / (points.length - 1);
+  const x = (i: number) => from + (i * (to - from)) / (points.length - 1);
   const y = (v: number) => Math.round((pad.t + (1 - v / max) * (H - pad.t - pad.b)) * 10) / 10;
   const line = points.map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)} ${y(p.average200!).toFixed(1)}`).join(' ');
   const smart = points
@@ -218,16 +226,17 @@ export function trendChart(trend: PublicRemittanceComparison['trend'], t: T, lan
   const first = quarterLabel(points[0]!.period, lang, 'short');
   const last = quarterLabel(points.at(-1)!.period, lang, 'short');
   const label = `${t.trend}: ${first} ${num(lang, points[0]!.average200!, 1)}%, ${last} ${num(lang, points.at(-1)!.average200!, 1)}%`;
-  return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}" xmlns="http://www.w3.org/2000/svg">
-${ticks.map((v) => html`<text x="${pad.l - 4}" y="${y(v) + 4}" font-size="10" text-anchor="end" fill="#56606b">${v}%</text>`)}
-<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(3)}" y2="${y(3)}" stroke="#17663a" stroke-dasharray="4 3"/>
-<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(5)}" y2="${y(5)}" stroke="#a3161a" stroke-dasharray="4 3"/>
-<text x="${W - pad.r}" y="${y(3) - 3}" font-size="10" text-anchor="end" fill="#17663a">${t.target3}</text>
-<text x="${W - pad.r}" y="${y(5) - 3}" font-size="10" text-anchor="end" fill="#a3161a">${t.target5}</text>
+  const tickX = rtl ? from + 4 : from - 4;
+  return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}" direction="${rtl ? 'rtl' : 'ltr'}" xmlns="http://www.w3.org/2000/svg">
+${ticks.map((v) => html`<text x="${tickX}" y="${y(v) + 4}" font-size="10" text-anchor="end" fill="#56606b">${v}%</text>`)}
+<line x1="${from}" x2="${to}" y1="${y(3)}" y2="${y(3)}" stroke="#17663a" stroke-dasharray="4 3"/>
+<line x1="${from}" x2="${to}" y1="${y(5)}" y2="${y(5)}" stroke="#a3161a" stroke-dasharray="4 3"/>
+<text x="${to}" y="${y(3) - 3}" font-size="10" text-anchor="end" fill="#17663a">${t.target3}</text>
+<text x="${to}" y="${y(5) - 3}" font-size="10" text-anchor="end" fill="#a3161a">${t.target5}</text>
 <path d="${line}" fill="none" stroke="#0b5cad" stroke-width="2"/>
 ${smart.length > 1 ? html`<path d="M${smart.join(' L')}" fill="none" stroke="#8a4b00" stroke-width="1.5" stroke-dasharray="2 2"/>` : null}
-<text x="${pad.l}" y="${H - 6}" font-size="10" fill="#56606b">${first}</text>
-<text x="${W - pad.r}" y="${H - 6}" font-size="10" text-anchor="end" fill="#56606b">${last}</text>
+<text x="${from}" y="${H - 6}" font-size="10" text-anchor="start" fill="#56606b">${first}</text>
+<text x="${to}" y="${H - 6}" font-size="10" text-anchor="end" fill="#56606b">${last}</text>
 </svg>`;
 }
 
