@@ -202,6 +202,14 @@ for (const { engine, skip } of engines()) {
         .executeTakeFirstOrThrow();
       assert.equal(row.categories, ' document_retention debt_bondage ');
       assert.equal(row.destination_country, 'SAU');
+      // The country is chosen by its name in the page's language (no code to type).
+      const blank = await t.app.inject({ method: 'GET', url: '/public/grievances?lang=fr', remoteAddress: address });
+      assert.match(
+        blank.body,
+        /<select id="g-country" name="country"><option value="">Choisissez un pays \(facultatif\)<\/option>/,
+      );
+      assert.ok(blank.body.includes('<option value="SAU">Arabie saoudite</option>'));
+      assert.ok(!blank.body.includes('code à 3 lettres'));
       assert.equal(row.language, 'ar');
       assert.equal(row.worker_name, null);
 

@@ -17,6 +17,7 @@ import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { html, type SafeHtml } from '../public-site/html.ts';
 import type { Lang } from '../public-site/i18n.ts';
 import { limitPublic, PublicPageQuery, publicPage } from '../public-site/public-page.ts';
+import { countriesByName } from '../remittances/countries.ts';
 import { grievancePolicies as policy } from './grievances.policy.ts';
 import { consentForAddress, fileForAddress, replyForAddress, trackForAddress } from './grievances.public.ts';
 import { GRIEVANCE_TEXTS, type GrievanceTexts } from './grievances.texts.ts';
@@ -82,6 +83,14 @@ function fieldLabel(t: GrievanceTexts, path: readonly PropertyKey[]): string {
 
 const checked = (on: boolean) => (on ? html` checked` : '');
 
+/** The countries to choose from, by name in the page's language, the one sent selected. */
+const countryOptions = (lang: Lang, selected: string) =>
+  countriesByName(lang).map((c) =>
+    c.code === selected
+      ? html`<option value="${c.code}" selected>${c.name}</option>`
+      : html`<option value="${c.code}">${c.name}</option>`,
+  );
+
 /** The intake form, filled with what was sent when it comes back with problems. */
 function intakeForm(t: GrievanceTexts, lang: Lang, f: FormBody, problems: string[]): SafeHtml {
   const cats = many(f, 'categories');
@@ -107,7 +116,7 @@ ${GRIEVANCE_CATEGORIES.map(
 <label for="g-employer">${t.employer}</label>
 <input id="g-employer" name="employer" maxlength="200" value="${one(f, 'employer')}">
 <label for="g-country">${t.country}</label>
-<input id="g-country" name="country" maxlength="3" autocapitalize="characters" value="${one(f, 'country')}">
+<select id="g-country" name="country"><option value="">${t.countryChoose}</option>${countryOptions(lang, one(f, 'country').toUpperCase())}</select>
 <fieldset><legend>${t.contactTitle}</legend>
 <p class="hint">${t.contactHint}</p>
 <label for="g-name">${t.name}</label>

@@ -19,6 +19,7 @@ export type GrievanceTexts = {
   employer: string;
   country: string;
   countryHint: string;
+  countryChoose: string;
   contactTitle: string;
   contactHint: string;
   name: string;
@@ -85,8 +86,9 @@ export const GRIEVANCE_TEXTS: Texts<GrievanceTexts> = {
     licence: 'Its licence number, if you know it (as on the "Check a recruiter" page)',
     recruiterHint: 'As you know it. You can check agencies on the "Check a recruiter" page.',
     employer: 'Employer',
-    country: 'Country where you work (3-letter code, e.g. ARE)',
+    country: 'Country where you work',
     countryHint: 'Optional.',
+    countryChoose: 'Choose a country (optional)',
     contactTitle: 'How can we reach you? (optional)',
     contactHint: 'Leave empty to stay anonymous. Then only your code lets you follow the report.',
     name: 'Name',
@@ -166,8 +168,9 @@ export const GRIEVANCE_TEXTS: Texts<GrievanceTexts> = {
     licence: 'Son numéro de licence, si vous le connaissez (comme sur la page « Vérifier un recruteur »)',
     recruiterHint: 'Comme vous la connaissez. Vous pouvez vérifier les agences sur la page « Vérifier un recruteur ».',
     employer: 'Employeur',
-    country: 'Pays où vous travaillez (code à 3 lettres, p. ex. ARE)',
+    country: 'Pays où vous travaillez',
     countryHint: 'Facultatif.',
+    countryChoose: 'Choisissez un pays (facultatif)',
     contactTitle: 'Comment vous joindre ? (facultatif)',
     contactHint: 'Laissez vide pour rester anonyme. Seul votre code vous permettra alors de suivre le signalement.',
     name: 'Nom',
@@ -247,8 +250,9 @@ export const GRIEVANCE_TEXTS: Texts<GrievanceTexts> = {
     licence: 'Su número de licencia, si lo conoce (como en la página «Verificar una agencia»)',
     recruiterHint: 'Como la conozca. Puede verificar agencias en la página «Verificar una agencia».',
     employer: 'Empleador',
-    country: 'País donde trabaja (código de 3 letras, p. ej. ARE)',
+    country: 'País donde trabaja',
     countryHint: 'Opcional.',
+    countryChoose: 'Elija un país (opcional)',
     contactTitle: '¿Cómo podemos contactarle? (opcional)',
     contactHint: 'Deje vacío para quedar en el anonimato. Entonces solo su código le permite seguir la denuncia.',
     name: 'Nombre',
@@ -325,8 +329,9 @@ export const GRIEVANCE_TEXTS: Texts<GrievanceTexts> = {
     licence: 'رقم ترخيصها إن كنت تعرفه (كما في صفحة «تحقق من وكالة التوظيف»)',
     recruiterHint: 'كما تعرفها. يمكنك التحقق من الوكالات في صفحة «تحقق من وكالة التوظيف».',
     employer: 'صاحب العمل',
-    country: 'البلد الذي تعمل فيه (رمز من 3 أحرف، مثل ARE)',
+    country: 'البلد الذي تعمل فيه',
     countryHint: 'اختياري.',
+    countryChoose: 'اختر بلدًا (اختياري)',
     contactTitle: 'كيف يمكننا التواصل معك؟ (اختياري)',
     contactHint: 'اتركه فارغًا لتبقى مجهول الهوية. عندها لا يمكنك متابعة البلاغ إلا برمزك.',
     name: 'الاسم',

@@ -10,6 +10,12 @@ export type Texts<T> = Readonly<Record<Lang, T>>;
 /** Right-to-left languages. */
 export const dirOf = (lang: Lang): 'rtl' | 'ltr' => (lang === 'ar' ? 'rtl' : 'ltr');
 
+/** An arrow from one thing to the next in the reading direction (a route: origin → destination). */
+export const arrowOf = (lang: Lang): string => (lang === 'ar' ? '←' : '→');
+
+/** The separator of a list in running text (the Arabic comma in Arabic). */
+export const listSeparatorOf = (lang: Lang): string => (lang === 'ar' ? '، ' : ', ');
+
 /** Each language's own name, for the language switcher. */
 export const LANGUAGE_NAMES: Texts<string> = { en: 'English', fr: 'Français', es: 'Español', ar: 'العربية' };
 

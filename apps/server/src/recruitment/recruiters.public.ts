@@ -3,8 +3,9 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
 import { html, type SafeHtml } from '../public-site/html.ts';
-import type { Lang, Texts } from '../public-site/i18n.ts';
+import { arrowOf, type Lang, listSeparatorOf, type Texts } from '../public-site/i18n.ts';
 import { PublicPageQuery, publicPage } from '../public-site/public-page.ts';
+import { countryName } from '../remittances/countries.ts';
 import { EMPLOYER_PAYS } from './iris.ts';
 import { recruitmentPolicies } from './recruitment.policy.ts';
 import { type PublicStatus, publicLookup } from './recruitment.service.ts';
@@ -231,7 +232,7 @@ export const recruiterPublicPage = defineRoute({
 <p><span class="status ${tone}" data-status="${r.status}">${t.status[r.status]}</span></p>
 <p>${t.explain[r.status]}</p>
 <dl>
-<dt>${t.licence}</dt><dd dir="ltr">${r.licenceNumber} (${r.licenceCountry})</dd>
+<dt>${t.licence}</dt><dd><span dir="ltr">${r.licenceNumber}</span> (${countryName(r.licenceCountry, lang)})</dd>
 <dt>${t.authority}</dt><dd>${r.licensingAuthority}</dd>
 ${r.certificateNumber ? html`<dt>${t.certificate}</dt><dd dir="ltr">${r.certificateNumber}</dd>` : null}
 ${
@@ -245,7 +246,7 @@ ${
     ? html`<dt>${t.reason}</dt><dd>${r.statusReason}</dd>${r.statusSince ? html`<dt>${t.since}</dt><dd>${formatDate(lang, r.statusSince)}</dd>` : null}`
     : null
 }
-${r.corridors.length ? html`<dt>${t.corridors}</dt><dd dir="ltr">${r.corridors.map((c) => `${c.origin} → ${c.destination}`).join(', ')}</dd>` : null}
+${r.corridors.length ? html`<dt>${t.corridors}</dt><dd>${r.corridors.map((c) => `${countryName(c.origin, lang)} ${arrowOf(lang)} ${countryName(c.destination, lang)}`).join(listSeparatorOf(lang))}</dd>` : null}
 </dl></li>`;
           })}</ul>${found.truncated ? html`<p class="hint">${t.truncated}</p>` : null}`;
       }

@@ -249,6 +249,11 @@ for (const { engine, skip } of engines()) {
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /<html lang="ar" dir="rtl">/);
       assert.match(page.body, /data-status="certified">معتمدة</);
+      // Countries by name, the route's arrow and the list's comma in the reading direction.
+      assert.ok(page.body.includes('<dd>بنغلاديش ← الإمارات العربية المتحدة، بنغلاديش ← قطر</dd>'));
+      assert.ok(page.body.includes('<span dir="ltr">RL-1234</span> (بنغلاديش)'));
+      const fr = await t.app.inject({ method: 'GET', url: '/public/recruiters?q=dhaka&lang=fr' });
+      assert.ok(fr.body.includes('<dd>Bangladesh → Émirats arabes unis, Bangladesh → Qatar</dd>'));
 
       // suspension with a published reason; reinstatement; withdrawal is final
       const susp = await post(officer, `/api/certifications/${certId}/suspension`, {

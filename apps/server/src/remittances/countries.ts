@@ -41,3 +41,18 @@ export function countryName(code: string, lang: string): string {
   }
   return dn.of(a2) ?? code;
 }
+
+const byName = new Map<string, readonly { code: string; name: string }[]>();
+
+/** Every known country, sorted by its name in `lang` (a form's list to choose from); kept per language. */
+export function countriesByName(lang: string): readonly { code: string; name: string }[] {
+  let list = byName.get(lang);
+  if (!list) {
+    const collator = new Intl.Collator(lang);
+    list = [...ALPHA2.keys()]
+      .map((code) => ({ code, name: countryName(code, lang) }))
+      .sort((a, b) => collator.compare(a.name, b.name));
+    byName.set(lang, list);
+  }
+  return list;
+}
