@@ -151,6 +151,11 @@ for (const { engine, skip } of engines()) {
       assert.match(page.headers['content-type'] as string, /text\/html/);
       assert.match(page.body, /<html lang="ar" dir="rtl">/);
       assert.match(page.body, /احجز موعدًا/);
+      assert.match(
+        page.body,
+        /<option value="[^"]+" selected>[^<]+ \(العراق\)<\/option>/,
+        'the centre’s country by name',
+      );
       assert.match(page.body, /value="08:00"/);
       assert.ok(!page.body.includes('<script'));
       const bad = await t.app.inject({

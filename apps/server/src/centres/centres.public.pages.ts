@@ -5,6 +5,7 @@ import { BookingCode, CENTRE_SERVICE_LABELS, type CentreService, PublicBook } fr
 import { z } from 'zod';
 import { DomainError } from '../errors.ts';
 import { type AnyRoute, type Ctx, defineRoute } from '../http/route.ts';
+import { countryName } from '../lib/countries.ts';
 import { html, type SafeHtml } from '../public-site/html.ts';
 import type { Lang } from '../public-site/i18n.ts';
 import { PublicPageQuery, publicPage } from '../public-site/public-page.ts';
@@ -51,7 +52,8 @@ async function centreChoice(ctx: Ctx<unknown, unknown, unknown>, lang: Lang, sel
   const db = ctx.deps.database.db;
   const centres = await publicCentres(db);
   const options = centres.map(
-    (c) => html`<option value="${c.id}" ${c.id === selected ? html`selected` : ''}>${c.name} (${c.country})</option>`,
+    (c) =>
+      html`<option value="${c.id}" ${c.id === selected ? html`selected` : ''}>${c.name} (${countryName(c.country, lang)})</option>`,
   );
   return {
     centres,

@@ -3,8 +3,8 @@
 // in the order the schema's sequences require. Identifiers use the prefix of `reportingRef` (an org-id.guide
 // identifier in production; see docs/operations.md).
 import type { ProjectPartner, ProjectPlace, ProjectTarget } from '@corridor/contracts';
+import { alpha2Of } from '../lib/countries.ts';
 import type { ProjectRow } from '../projects/projects.table.ts';
-import { alpha2Of } from '../remittances/countries.ts';
 import type { FundEntryRow, FundRow } from './funds.table.ts';
 import { fromMinor } from './money.ts';
 

@@ -14,10 +14,10 @@ import {
 import { z } from 'zod';
 import { DomainError } from '../errors.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
+import { countriesByName } from '../lib/countries.ts';
 import { html, type SafeHtml } from '../public-site/html.ts';
 import type { Lang } from '../public-site/i18n.ts';
 import { limitPublic, PublicPageQuery, publicPage } from '../public-site/public-page.ts';
-import { countriesByName } from '../remittances/countries.ts';
 import { grievancePolicies as policy } from './grievances.policy.ts';
 import { consentForAddress, fileForAddress, replyForAddress, trackForAddress } from './grievances.public.ts';
 import { GRIEVANCE_TEXTS, type GrievanceTexts } from './grievances.texts.ts';

@@ -2,10 +2,10 @@
 // paying anyone, on a phone, in four languages. Server-rendered, no JavaScript (docs/public-site.md).
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
+import { countryName } from '../lib/countries.ts';
 import { html, type SafeHtml } from '../public-site/html.ts';
 import { arrowOf, type Lang, listSeparatorOf, type Texts } from '../public-site/i18n.ts';
 import { PublicPageQuery, publicPage } from '../public-site/public-page.ts';
-import { countryName } from '../remittances/countries.ts';
 import { EMPLOYER_PAYS } from './iris.ts';
 import { recruitmentPolicies } from './recruitment.policy.ts';
 import { type PublicStatus, publicLookup } from './recruitment.service.ts';

@@ -4,11 +4,11 @@
 // attributes, no style attribute, so the CSP's style rules hold) and the same numbers as a table.
 import type { PublicRemittanceComparison } from '@corridor/contracts';
 import type { Ctx, Result } from '../http/route.ts';
+import { countryName } from '../lib/countries.ts';
 import { html, type SafeHtml } from '../public-site/html.ts';
 import type { Lang, Texts } from '../public-site/i18n.ts';
 import { publicPage } from '../public-site/public-page.ts';
 import { compare, corridorsWithPrices } from './comparison.ts';
-import { countryName } from './countries.ts';
 
 type T = {
   title: string;

@@ -2,7 +2,7 @@
 // Bank's column names. Each row becomes a quote or a list of problems (column and reason); the same checks serve
 // quotes entered by hand.
 import type { RemittanceQuoteInput } from '@corridor/contracts';
-import { isCountryCode } from './countries.ts';
+import { isCountryCode } from '../lib/countries.ts';
 import { SMART_MAX_DAYS, totalCostPct } from './sdg10c1.ts';
 
 export type RowProblem = { column: string | null; message: string };
