@@ -66,7 +66,7 @@ test('a migrant books, views and cancels an appointment at a visa assistance cen
     assert.equal(await page.locator('h1').textContent(), 'Book an appointment at a visa assistance centre');
 
     t.diagnostic('chooses the Erbil centre, then document checks on the next open day');
-    await page.getByLabel('Centre').selectOption({ label: '[Demo] Erbil Visa Assistance Centre (IRQ)' });
+    await page.getByLabel('Centre').selectOption({ label: '[Demo] Erbil Visa Assistance Centre (Iraq)' });
     await page.getByRole('button', { name: 'Show free times' }).click();
     await page.waitForURL(/centre=/, { timeout: TIMEOUT });
     const day = nextOpenDay();

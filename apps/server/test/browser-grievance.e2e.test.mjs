@@ -70,7 +70,9 @@ async function main() {
     await worker.fill('textarea[name="description"]', 'صاحب العمل يحتفظ بجواز سفري ولم يدفع راتبي منذ شهرين.');
     await worker.fill('input[name="recruiter"]', 'Cèdre Domestic Staffing');
     await worker.fill('input[name="licence"]', 'LB-MOL-5521');
-    await worker.fill('input[name="country"]', 'LBN');
+    // The country by its name in Arabic (no code to type).
+    assert.equal(await worker.locator('select[name="country"] option[value="LBN"]').textContent(), 'لبنان');
+    await worker.selectOption('select[name="country"]', 'LBN');
     await worker.click('button[type="submit"]');
     const codeEl = worker.locator('#tracking-code');
     await codeEl.waitFor({ timeout: TIMEOUT });

@@ -143,8 +143,10 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await created.locator('input[name="reference"]').fill('E2E-EVAC-0002');
     await created.getByTestId('picker-crisisId').getByRole('combobox').fill('DEMO-IRQ');
     await created.getByTestId('picker-crisisId-option').first().click();
-    await created.locator('input[name="origin"]').fill('IRQ');
-    await created.locator('input[name="destination"]').fill('SSD');
+    // Countries are chosen by name (no code to type).
+    assert.equal(await created.locator('select[name="origin"] option[value="IRQ"]').textContent(), 'Iraq');
+    await created.locator('select[name="origin"]').selectOption('IRQ');
+    await created.locator('select[name="destination"]').selectOption('SSD');
     await created.getByTestId('picker-reception').getByRole('combobox').fill('SSD');
     await created.getByTestId('picker-reception-option').first().click();
     await created.locator('input[name="carrier"]').fill('E2E Air');

@@ -10,6 +10,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatDate, isolate } from '../i18n/format.ts';
+import { countryName } from '../places/countries.ts';
 import { useIdempotencyKey } from './idempotency.ts';
 import { iatiOrNull, OrganisationFields, type OrganisationValues } from './organisation-form.tsx';
 import { validate } from './validate.ts';
@@ -55,7 +56,7 @@ export function OrganisationsPage() {
                       {o.demo && <span className="badge muted-badge">{t('common.demo')}</span>}
                     </td>
                     <td>{t(`kinds.${o.kind}`)}</td>
-                    <td>{o.country}</td>
+                    <td>{countryName(o.country, i18n.language)}</td>
                     <td>
                       <time dateTime={o.createdAt}>{formatDate(o.createdAt, i18n.language)}</time>
                     </td>

@@ -12,6 +12,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatNumber } from '../i18n/format.ts';
+import { countryName } from '../places/countries.ts';
 import { centreErrorCode } from './centre-errors.ts';
 import { serviceLabel } from './centres-page.tsx';
 
@@ -489,7 +490,7 @@ export function CentrePage({ id }: { id: string }) {
       <dl className="details">
         <dt>{t('centres.address')}</dt>
         <dd>
-          <bdi>{c.address}</bdi> ({c.country}
+          <bdi>{c.address}</bdi> ({countryName(c.country, i18n.language)}
           {c.pcode ? `, ${c.pcode}` : ''})
         </dd>
         <dt>{t('centres.timeZone')}</dt>

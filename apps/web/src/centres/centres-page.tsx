@@ -22,6 +22,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { isLanguage } from '../i18n/index.ts';
+import { countryName } from '../places/countries.ts';
 
 /** A service's name in the interface language. */
 export function serviceLabel(service: string, lng: string): string {
@@ -212,7 +213,7 @@ export function CentresPage() {
                     <Link to={`/centres/${c.id}`}>
                       <bdi>{c.name}</bdi>
                     </Link>{' '}
-                    <span className="badge muted-badge">{c.country}</span>
+                    <span className="badge muted-badge">{countryName(c.country, i18n.language)}</span>
                   </td>
                   <td>
                     <bdi>{c.address}</bdi>

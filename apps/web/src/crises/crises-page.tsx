@@ -13,7 +13,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatNumber } from '../i18n/format.ts';
 import { code, OpsProblem, useWrite } from '../movements/ops-ui.tsx';
-import { CodeField } from '../operations/ops-fields.tsx';
+import { CountrySelect } from '../places/country-fields.tsx';
 
 /** The form of a new crisis (operations officers and supervisors). */
 function NewCrisisForm({ onCreated }: { onCreated: () => void }) {
@@ -40,7 +40,14 @@ function NewCrisisForm({ onCreated }: { onCreated: () => void }) {
       <h2>{t('ops.crises.new')}</h2>
       <TextField label={t('ops.crises.code')} name="code" value={f.code} onChange={set('code')} required dir="ltr" />
       <TextField label={t('ops.crises.name')} name="name" value={f.name} onChange={set('name')} required />
-      <CodeField label={t('ops.crises.country')} name="country" value={f.country} onChange={set('country')} required />
+      <CountrySelect
+        label={t('ops.crises.country')}
+        name="country"
+        value={f.country}
+        onChange={set('country')}
+        emptyLabel={t('common.choose')}
+        required
+      />
       <TextField label={t('ops.crises.areas')} name="areas" value={f.areas} onChange={set('areas')} dir="ltr" />
       <TextField
         label={t('ops.crises.startedOn')}

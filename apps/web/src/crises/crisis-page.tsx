@@ -18,7 +18,8 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatNumber } from '../i18n/format.ts';
 import { code, OpsProblem, useWrite } from '../movements/ops-ui.tsx';
-import { CodeField } from '../operations/ops-fields.tsx';
+import { countryName } from '../places/countries.ts';
+import { CountrySelect } from '../places/country-fields.tsx';
 
 function Populations({ crisis }: { crisis: Crisis }) {
   const { t, i18n } = useTranslation();
@@ -61,11 +62,12 @@ function Populations({ crisis }: { crisis: Crisis }) {
             });
           }}
         >
-          <CodeField
+          <CountrySelect
             label={t('ops.crises.nationality')}
             name="nationality"
             value={f.nationality}
             onChange={set('nationality')}
+            emptyLabel={t('common.choose')}
             required
           />
           <TextField
@@ -104,7 +106,7 @@ function Populations({ crisis }: { crisis: Crisis }) {
 }
 
 function FocalPoints({ crisis, items, reload }: { crisis: Crisis; items: FocalPoint[]; reload: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSignedIn();
   const [f, setF] = useState({ nationality: '', mission: '', name: '', phone: '' });
   const { problem, busy, write } = useWrite(reload);
@@ -115,7 +117,7 @@ function FocalPoints({ crisis, items, reload }: { crisis: Crisis; items: FocalPo
       <ul data-testid="focal-points">
         {items.map((fp) => (
           <li key={fp.id}>
-            {fp.nationality} — <bdi>{fp.mission}</bdi> — <bdi>{fp.name}</bdi>
+            {countryName(fp.nationality, i18n.language)} — <bdi>{fp.mission}</bdi> — <bdi>{fp.name}</bdi>
             {fp.phone && (
               <>
                 {' '}
@@ -138,11 +140,12 @@ function FocalPoints({ crisis, items, reload }: { crisis: Crisis; items: FocalPo
             });
           }}
         >
-          <CodeField
+          <CountrySelect
             label={t('ops.crises.nationality')}
             name="fpNationality"
             value={f.nationality}
             onChange={set('nationality')}
+            emptyLabel={t('common.choose')}
             required
           />
           <TextField
@@ -244,7 +247,7 @@ function RequestRow({
 }
 
 function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalPoint[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const list = useResource<EvacuationRequestList>(`/api/crises/${crisis.id}/evacuation-requests`);
   const movements = useResource<MovementList>(`/api/movements?crisisId=${crisis.id}&type=evacuation`);
   const [f, setF] = useState({
@@ -324,15 +327,19 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
             onChange={set('focalPointId')}
             options={[
               { value: '', label: t('ops.crises.none') },
-              ...focalPoints.map((fp) => ({ value: fp.id, label: `${fp.nationality} — ${fp.mission}` })),
+              ...focalPoints.map((fp) => ({
+                value: fp.id,
+                label: `${countryName(fp.nationality, i18n.language)} — ${fp.mission}`,
+              })),
             ]}
           />
         )}
-        <CodeField
+        <CountrySelect
           label={t('ops.crises.nationality')}
           name="reqNationality"
           value={f.nationality}
           onChange={set('nationality')}
+          emptyLabel={t('common.choose')}
           required
         />
         <TextField label={t('ops.crises.givenName')} name="givenName" value={f.givenName} onChange={set('givenName')} />
@@ -378,7 +385,7 @@ export function CrisisPage({ id }: { id: string }) {
           <bdi dir="ltr">{c.code}</bdi>
         </dd>
         <dt>{t('ops.crises.country')}</dt>
-        <dd>{c.country}</dd>
+        <dd>{countryName(c.country, i18n.language)}</dd>
         <dt>{t('ops.crises.level')}</dt>
         <dd>{c.emergencyLevel}</dd>
         <dt>{t('ops.crises.startedOn')}</dt>

@@ -1,7 +1,7 @@
 import type { Leg } from '@corridor/contracts';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../components/fields.tsx';
-import { CodeField } from '../operations/ops-fields.tsx';
+import { CountrySelect } from '../places/country-fields.tsx';
 import { code } from './ops-ui.tsx';
 
 /** A leg as its form holds it: every field as typed (times as UTC `YYYY-MM-DDTHH:mm`). */
@@ -98,7 +98,7 @@ export function LegFields({ value, onChange, prefix, countries = true }: Props) 
   const end = (place: 'fromPlace' | 'toPlace', country: 'fromCountry' | 'toCountry', countryLabel: string) => (
     <>
       <TextField label={t(`ops.movements.${place}`)} {...field(place)} required />
-      {countries && <CodeField label={countryLabel} {...field(country)} required />}
+      {countries && <CountrySelect label={countryLabel} {...field(country)} emptyLabel={t('common.choose')} required />}
     </>
   );
   return (

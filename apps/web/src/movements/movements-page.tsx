@@ -13,8 +13,8 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { RecordPicker } from '../components/record-picker.tsx';
 import { formatNumber } from '../i18n/format.ts';
-import { CodeField } from '../operations/ops-fields.tsx';
 import { crisisSource, partnerSource } from '../operations/sources.ts';
+import { CountrySelect } from '../places/country-fields.tsx';
 import { EMPTY_LEG, type LegDraft, LegFields, legBody } from './leg-fields.tsx';
 import { code, OpsProblem, useWrite } from './ops-ui.tsx';
 
@@ -66,8 +66,16 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
         value={f.crisisId || null}
         onChange={(id) => setF({ ...f, crisisId: id ?? '' })}
       />
-      <CodeField label={t('ops.movements.origin')} name="origin" value={f.origin} onChange={set('origin')} required />
-      <CodeField
+      <CountrySelect
+        label={t('ops.movements.origin')}
+        name="origin"
+        value={f.origin}
+        onChange={set('origin')}
+        emptyLabel={t('common.choose')}
+        required
+      />
+      <CountrySelect
+        emptyLabel={t('common.choose')}
         label={t('ops.movements.destination')}
         name="destination"
         value={f.destination}

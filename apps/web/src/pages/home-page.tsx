@@ -6,6 +6,7 @@ import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { isolate } from '../i18n/format.ts';
+import { countryName } from '../places/countries.ts';
 
 type Card = { key: string; to: string; title: string; text: string };
 
@@ -13,7 +14,7 @@ const WORKSPACE_ROLES = ['supervisor', 'caseworker', 'analyst'] as const satisfi
 
 /** The welcome page: who you are, where you work, and what your roles let you do. */
 export function HomePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, organisation } = useSignedIn();
   const roles = user.roles;
   const isPlatformAdmin = roles.includes('platform_admin');
@@ -65,7 +66,7 @@ export function HomePage() {
       <p className="lead">
         {t('home.organisation', { organisation: isolate(organisation.name) })}{' '}
         <span className="muted">
-          ({organisation.code} · {t(`kinds.${organisation.kind}`)} · {organisation.country})
+          ({organisation.code} · {t(`kinds.${organisation.kind}`)} · {countryName(organisation.country, i18n.language)})
         </span>
       </p>
       <p>

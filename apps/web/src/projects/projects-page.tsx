@@ -15,6 +15,7 @@ import { downloadExport } from '../grievances/download.ts';
 import { formatCalendarDate, formatNumber } from '../i18n/format.ts';
 import { CodeField, DateRangeFields, DecimalField } from '../operations/ops-fields.tsx';
 import { fundSource } from '../operations/sources.ts';
+import { CountrySelect } from '../places/country-fields.tsx';
 
 const KINDS = ['capacity_building', 'development_grant', 'integration', 'regional_consultative_process'] as const;
 const STATUSES = ['planned', 'ongoing', 'completed', 'cancelled'] as const;
@@ -134,7 +135,14 @@ function NewProjectForm({ onCreated }: { onCreated: () => void }) {
         onChange={set('status')}
         options={STATUSES.map((s) => ({ value: s, label: t(`projects.statuses.${s}`) }))}
       />
-      <CodeField label={t('projects.country')} name="country" value={v.country} onChange={set('country')} required />
+      <CountrySelect
+        label={t('projects.country')}
+        name="country"
+        value={v.country}
+        onChange={set('country')}
+        emptyLabel={t('common.choose')}
+        required
+      />
       <RecordPicker label={t('projects.fund')} name="fundId" source={fundSource} value={fundId} onChange={setFundId} />
       <TextField label={t('projects.sector')} name="sector" value={v.sector} onChange={set('sector')} required />
       <DateRangeFields
@@ -374,11 +382,12 @@ export function ProjectsPage() {
             ...STATUSES.map((s) => ({ value: s, label: t(`projects.statuses.${s}`) })),
           ]}
         />
-        <CodeField
+        <CountrySelect
           label={t('projects.country')}
           name="country"
           value={draft.country}
           onChange={(country) => setDraft({ ...draft, country })}
+          emptyLabel={t('projects.all')}
         />
         <button type="submit" className="button secondary">
           {t('projects.filter')}

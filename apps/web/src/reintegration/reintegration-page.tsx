@@ -14,8 +14,8 @@ import { FormStatus } from '../components/problem-message.tsx';
 import { RecordPicker } from '../components/record-picker.tsx';
 import { formatNumber } from '../i18n/format.ts';
 import { OpsProblem, useWrite } from '../movements/ops-ui.tsx';
-import { CodeField } from '../operations/ops-fields.tsx';
 import { caseSource } from '../operations/sources.ts';
+import { CountrySelect } from '../places/country-fields.tsx';
 
 type Pending = {
   items: {
@@ -82,7 +82,13 @@ function CohortTrend() {
     <section aria-labelledby="cohort-h">
       <h2 id="cohort-h">{t('ops.reintegration.cohorts')}</h2>
       <div className="filters">
-        <CodeField label={t('ops.reintegration.country')} name="cohortCountry" value={country} onChange={setCountry} />
+        <CountrySelect
+          label={t('ops.reintegration.country')}
+          name="cohortCountry"
+          value={country}
+          onChange={setCountry}
+          emptyLabel={t('common.any')}
+        />
         <TextField
           label={t('ops.reintegration.cohort')}
           name="cohort"
