@@ -15,8 +15,9 @@ import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { RecordPicker } from '../components/record-picker.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
-import { AmountRateFields, CodeField, DecimalField } from '../operations/ops-fields.tsx';
+import { AmountRateFields, DecimalField } from '../operations/ops-fields.tsx';
 import { caseSource, crisisSource, projectSource } from '../operations/sources.ts';
+import { CurrencySelect } from '../places/country-fields.tsx';
 
 /** Any case the caller may read, by reference (one source for the page, so the picker keeps its list). */
 const ANY_CASE = caseSource();
@@ -121,7 +122,14 @@ function NewFundForm({ onCreated }: { onCreated: () => void }) {
         onChange={setKind}
         options={FUND_KINDS.map((k) => ({ value: k, label: t(`funds.kinds.${k}`) }))}
       />
-      <CodeField label={t('funds.currency')} name="currency" value={currency} onChange={setCurrency} />
+      <CurrencySelect
+        label={t('funds.currency')}
+        name="currency"
+        value={currency}
+        onChange={setCurrency}
+        emptyLabel={t('common.choose')}
+        required
+      />
       <DecimalField
         label={t('funds.managerLimit')}
         name="managerLimit"

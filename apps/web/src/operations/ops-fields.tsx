@@ -1,22 +1,9 @@
-// Field blocks the crisis, movement, fund and project forms share: a short code (ISO country, p-code), a pair of
-// dates, and an amount with its rate to US dollars. One shape each, so every form reads and behaves the same.
+// Field blocks the crisis, movement, fund and project forms share: a decimal number, a pair of dates, and an amount
+// with its rate to US dollars (countries and currencies are chosen by name: places/country-fields.tsx). One shape
+// each, so every form reads and behaves the same.
 import { TextField } from '../components/fields.tsx';
 
 type Text = { label: string; name: string; value: string; onChange: (v: string) => void; required?: boolean };
-
-/** A code typed in Latin capitals, read left to right in every language (country ISO alpha-3 by default). */
-export function CodeField({ maxLength = 3, ...f }: Text & { maxLength?: number }) {
-  return (
-    <TextField
-      {...f}
-      maxLength={maxLength}
-      dir="ltr"
-      autoCapitalize="characters"
-      spellCheck={false}
-      required={f.required ?? false}
-    />
-  );
-}
 
 /** A decimal number as typed (a dot or the language's comma), left to right. */
 export function DecimalField(f: Text) {

@@ -2,7 +2,7 @@ import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldIssue } from '../api/problem.ts';
 import { FieldIssues, SelectField, TextField } from '../components/fields.tsx';
-import { countryName, countryOptions, languageName } from './countries.ts';
+import { countryName, countryOptions, currencyOptions, languageName } from './countries.ts';
 
 type Common = { label: string; name: string; hint?: string | undefined; issues?: FieldIssue[] | undefined };
 
@@ -17,6 +17,28 @@ export function CountrySelect({
   const { t, i18n } = useTranslation();
   const options = useMemo(() => countryOptions(i18n.language), [i18n.language]);
   // A code the list does not know (entered elsewhere) stays selectable rather than silently changing.
+  const extra = value && !options.some((o) => o.value === value) ? [{ value, label: value }] : [];
+  return (
+    <SelectField
+      {...field}
+      required={required}
+      value={value}
+      onChange={onChange}
+      options={[{ value: '', label: emptyLabel ?? t('common.notRecorded') }, ...extra, ...options]}
+    />
+  );
+}
+
+/** A select of currencies named in the interface language; the value is the ISO 4217 code. */
+export function CurrencySelect({
+  value,
+  onChange,
+  emptyLabel,
+  required,
+  ...field
+}: Common & { value: string; onChange: (code: string) => void; emptyLabel?: string; required?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const options = useMemo(() => currencyOptions(i18n.language), [i18n.language]);
   const extra = value && !options.some((o) => o.value === value) ? [{ value, label: value }] : [];
   return (
     <SelectField

@@ -13,9 +13,9 @@ import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { RecordPicker } from '../components/record-picker.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatCalendarDate, formatNumber } from '../i18n/format.ts';
-import { CodeField, DateRangeFields, DecimalField } from '../operations/ops-fields.tsx';
+import { DateRangeFields, DecimalField } from '../operations/ops-fields.tsx';
 import { fundSource } from '../operations/sources.ts';
-import { CountrySelect } from '../places/country-fields.tsx';
+import { CountrySelect, CurrencySelect } from '../places/country-fields.tsx';
 
 const KINDS = ['capacity_building', 'development_grant', 'integration', 'regional_consultative_process'] as const;
 const STATUSES = ['planned', 'ongoing', 'completed', 'cancelled'] as const;
@@ -150,7 +150,7 @@ function NewProjectForm({ onCreated }: { onCreated: () => void }) {
         end={{ label: t('projects.endDate'), name: 'endDate', value: v.endDate, onChange: set('endDate') }}
       />
       <DecimalField label={t('projects.budget')} name="budget" value={v.budget} onChange={set('budget')} required />
-      <CodeField label={t('projects.currency')} name="currency" value={v.currency} onChange={set('currency')} />
+      <CurrencySelect label={t('projects.currency')} name="currency" value={v.currency} onChange={set('currency')} />
       <DecimalField label={t('projects.usdRate')} name="usdRate" value={v.usdRate} onChange={set('usdRate')} />
       <TextField label={t('projects.partner')} name="partner" value={v.partner} onChange={set('partner')} required />
       <TextField
