@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FieldIssues } from '../api/problem.ts';
 import { ORGANISATION_KINDS } from '../auth/access.ts';
 import { SelectField, TextField } from '../components/fields.tsx';
+import { CountrySelect } from '../places/country-fields.tsx';
 
 /** The editable fields of an organisation. */
 export type OrganisationValues = { name: string; kind: OrganisationKind; country: string; iatiIdentifier: string };
@@ -40,17 +41,13 @@ export function OrganisationFields({
         options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
         issues={issues.kind}
       />
-      <TextField
+      <CountrySelect
         label={t('organisations.country')}
-        hint={t('organisations.countryHint')}
         name="country"
         required
-        dir="ltr"
-        autoComplete="off"
-        maxLength={3}
-        className="short-field"
+        emptyLabel={t('common.choose')}
         value={values.country}
-        onChange={(country) => onChange({ ...values, country: country.toUpperCase() })}
+        onChange={(country) => onChange({ ...values, country })}
         issues={issues.country}
       />
       <TextField

@@ -23,6 +23,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { isLanguage } from '../i18n/index.ts';
 import { countryName } from '../places/countries.ts';
+import { CountrySelect } from '../places/country-fields.tsx';
 
 /** A service's name in the interface language. */
 export function serviceLabel(service: string, lng: string): string {
@@ -100,13 +101,13 @@ function NewCentreForm({ onCreated }: { onCreated: (id: string) => void }) {
     >
       <h2>{t('centres.newCentre')}</h2>
       <TextField label={t('centres.name')} name="name" value={name} onChange={setName} required />
-      <TextField
+      <CountrySelect
         label={t('centres.country')}
         name="country"
         value={country}
         onChange={setCountry}
+        emptyLabel={t('common.choose')}
         required
-        maxLength={3}
       />
       <TextField label={t('centres.pcode')} name="pcode" value={pcode} onChange={setPcode} />
       <TextField label={t('centres.address')} name="address" value={address} onChange={setAddress} required />

@@ -314,7 +314,6 @@ export const ar: Messages = {
     name: 'الاسم',
     kind: 'النوع',
     country: 'البلد',
-    countryHint: 'رمز ISO من ثلاثة أحرف، مثل SDN للسودان.',
     iatiIdentifier: 'معرّف المنظمة في IATI',
     iatiIdentifierHint: 'اختياري. معرّفها في org-id.guide، مثل XM-DAC-47066، الذي تُنشر به صناديقها ومشاريعها في IATI.',
     createTitle: 'إضافة منظمة',

@@ -322,7 +322,6 @@ export const en = {
     name: 'Name',
     kind: 'Kind',
     country: 'Country',
-    countryHint: 'Three-letter ISO code, for example SDN for Sudan.',
     iatiIdentifier: 'IATI organisation identifier',
     iatiIdentifierHint:
       'Optional. Its org-id.guide identifier, such as XM-DAC-47066, under which its funds and projects are published to IATI.',

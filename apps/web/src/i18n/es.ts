@@ -332,7 +332,6 @@ export const es: Messages = {
     name: 'Nombre',
     kind: 'Tipo',
     country: 'País',
-    countryHint: 'Código ISO de tres letras, por ejemplo SDN para Sudán.',
     iatiIdentifier: 'Identificador de organización IATI',
     iatiIdentifierHint:
       'Opcional. Su identificador de org-id.guide, por ejemplo XM-DAC-47066, con el que se publican sus fondos y proyectos en IATI.',

@@ -334,7 +334,6 @@ export const fr: Messages = {
     name: 'Nom',
     kind: 'Type',
     country: 'Pays',
-    countryHint: 'Code ISO à trois lettres, par exemple SDN pour le Soudan.',
     iatiIdentifier: 'Identifiant d’organisation IATI',
     iatiIdentifierHint:
       'Facultatif. Son identifiant org-id.guide, par exemple XM-DAC-47066, sous lequel ses fonds et projets sont publiés dans IATI.',

@@ -12,6 +12,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatDate } from '../i18n/format.ts';
+import { CountrySelect } from '../places/country-fields.tsx';
 
 // The contracts' enums, as plain lists (the contracts are imported as types only, to keep zod out of the bundle).
 export const RECRUITER_STATUSES = [
@@ -120,14 +121,13 @@ function NewRecruiterForm() {
         onChange={set('licensingAuthority')}
         required
       />
-      <TextField
+      <CountrySelect
         label={t('recruitment.licenceCountry')}
         name="licenceCountry"
         value={f.licenceCountry}
         onChange={set('licenceCountry')}
+        emptyLabel={t('common.choose')}
         required
-        maxLength={3}
-        dir="ltr"
       />
       <FormStatus problem={problem} />
       <div className="form-actions">
@@ -199,13 +199,12 @@ export function RecruitersPage() {
               ...RECRUITER_STATUSES.map((s) => ({ value: s, label: t(`recruitment.statuses.${s}`) })),
             ]}
           />
-          <TextField
+          <CountrySelect
             label={t('recruitment.destination')}
             name="destination"
             value={dest}
             onChange={setDest}
-            maxLength={3}
-            dir="ltr"
+            emptyLabel={t('common.any')}
           />
           <SelectField
             label={t('recruitment.sector')}

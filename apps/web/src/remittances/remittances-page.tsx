@@ -13,6 +13,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatNumber } from '../i18n/format.ts';
+import { CountrySelect } from '../places/country-fields.tsx';
 
 /** RPW's speed categories, as recorded, with the key of their label in the page's language. */
 const SPEED_KEYS: Record<string, string> = {
@@ -79,19 +80,19 @@ function FilterForm({ value, onApply }: { value: Filters; onApply: (f: Filters) 
       }}
     >
       <TextField label={t('remit.period')} name="period" value={f.period} onChange={(v) => setF({ ...f, period: v })} />
-      <TextField
+      <CountrySelect
         label={t('remit.source')}
         name="source"
         value={f.source}
         onChange={(v) => setF({ ...f, source: v })}
-        maxLength={3}
+        emptyLabel={t('common.any')}
       />
-      <TextField
+      <CountrySelect
         label={t('remit.destination')}
         name="destination"
         value={f.destination}
         onChange={(v) => setF({ ...f, destination: v })}
-        maxLength={3}
+        emptyLabel={t('common.any')}
       />
       <button type="submit" className="button secondary">
         {t('remit.apply')}
@@ -329,21 +330,21 @@ function QuoteForm({ onSaved }: { onSaved: () => void }) {
         }}
       >
         <TextField label={t('remit.period')} name="period" value={f.period} onChange={set('period')} required />
-        <TextField
+        <CountrySelect
           label={t('remit.source')}
           name="sourceCode"
           value={f.sourceCode}
           onChange={set('sourceCode')}
+          emptyLabel={t('common.choose')}
           required
-          maxLength={3}
         />
-        <TextField
+        <CountrySelect
           label={t('remit.destination')}
           name="destinationCode"
           value={f.destinationCode}
           onChange={set('destinationCode')}
+          emptyLabel={t('common.choose')}
           required
-          maxLength={3}
         />
         <TextField label={t('remit.firm')} name="firm" value={f.firm} onChange={set('firm')} required />
         <TextField label={t('remit.firmType')} name="firmType" value={f.firmType} onChange={set('firmType')} required />

@@ -5,7 +5,7 @@ export const en = {
     intro: 'Centres and service points your organisation runs, with their services, opening hours and capacity.',
     empty: 'Your organisation runs no centre yet.',
     name: 'Name',
-    country: 'Country (ISO 3166 alpha-3)',
+    country: 'Country',
     pcode: 'P-code',
     address: 'Address',
     timeZone: 'Time zone',

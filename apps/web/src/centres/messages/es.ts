@@ -6,7 +6,7 @@ export const es: CentreMessages = {
     intro: 'Los centros y puntos de servicio de su organización, con sus servicios, horarios y capacidad.',
     empty: 'Su organización aún no gestiona ningún centro.',
     name: 'Nombre',
-    country: 'País (ISO 3166 alfa-3)',
+    country: 'País',
     pcode: 'P-code',
     address: 'Dirección',
     timeZone: 'Zona horaria',

@@ -6,7 +6,7 @@ export const fr: CentreMessages = {
     intro: 'Les centres et points de service de votre organisation, avec leurs services, horaires et capacité.',
     empty: 'Votre organisation ne gère encore aucun centre.',
     name: 'Nom',
-    country: 'Pays (ISO 3166 alpha-3)',
+    country: 'Pays',
     pcode: 'P-code',
     address: 'Adresse',
     timeZone: 'Fuseau horaire',

@@ -113,7 +113,7 @@ export const ar: FundMessages = {
     status: 'الحالة',
     statuses: { planned: 'مخطط', ongoing: 'جارٍ', completed: 'مكتمل', cancelled: 'ملغى' },
     all: 'الكل',
-    country: 'البلد (رمز ISO من ثلاثة أحرف)',
+    country: 'البلد',
     filter: 'تصفية',
     empty: 'لا يوجد مشروع مطابق.',
     code: 'الرمز',

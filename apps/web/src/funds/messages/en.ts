@@ -111,7 +111,7 @@ export const en = {
     status: 'Status',
     statuses: { planned: 'Planned', ongoing: 'Ongoing', completed: 'Completed', cancelled: 'Cancelled' },
     all: 'All',
-    country: 'Country (ISO alpha-3)',
+    country: 'Country',
     filter: 'Filter',
     empty: 'No project matches.',
     code: 'Code',

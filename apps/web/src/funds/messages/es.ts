@@ -113,7 +113,7 @@ export const es: FundMessages = {
     status: 'Estado',
     statuses: { planned: 'Previsto', ongoing: 'En curso', completed: 'Terminado', cancelled: 'Cancelado' },
     all: 'Todos',
-    country: 'País (ISO alfa-3)',
+    country: 'País',
     filter: 'Filtrar',
     empty: 'Ningún proyecto coincide.',
     code: 'Código',

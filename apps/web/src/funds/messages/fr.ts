@@ -113,7 +113,7 @@ export const fr: FundMessages = {
     status: 'État',
     statuses: { planned: 'Prévu', ongoing: 'En cours', completed: 'Terminé', cancelled: 'Annulé' },
     all: 'Tous',
-    country: 'Pays (ISO alpha-3)',
+    country: 'Pays',
     filter: 'Filtrer',
     empty: 'Aucun projet ne correspond.',
     code: 'Code',

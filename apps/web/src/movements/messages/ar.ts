@@ -9,7 +9,7 @@ export const ar: OpsMessages = {
       new: 'فتح أزمة',
       code: 'الرمز',
       name: 'الاسم',
-      country: 'البلد (رمز ISO الثلاثي)',
+      country: 'البلد',
       areas: 'المناطق المتأثرة (رموز p-code مفصولة بمسافات)',
       startedOn: 'البداية',
       level: 'مستوى الطوارئ',

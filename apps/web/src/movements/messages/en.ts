@@ -8,7 +8,7 @@ export const en = {
       new: 'Open a crisis',
       code: 'Code',
       name: 'Name',
-      country: 'Country (ISO alpha-3)',
+      country: 'Country',
       areas: 'Affected areas (p-codes, separated by spaces)',
       startedOn: 'Start',
       level: 'Emergency level',

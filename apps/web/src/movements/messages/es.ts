@@ -10,7 +10,7 @@ export const es: OpsMessages = {
       new: 'Abrir una crisis',
       code: 'Código',
       name: 'Nombre',
-      country: 'País (ISO alfa-3)',
+      country: 'País',
       areas: 'Zonas afectadas (p-codes, separados por espacios)',
       startedOn: 'Inicio',
       level: 'Nivel de emergencia',

@@ -10,7 +10,7 @@ export const fr: OpsMessages = {
       new: 'Ouvrir une crise',
       code: 'Code',
       name: 'Nom',
-      country: 'Pays (ISO alpha-3)',
+      country: 'Pays',
       areas: 'Zones touchées (p-codes, séparés par des espaces)',
       startedOn: 'Début',
       level: 'Niveau d’urgence',
