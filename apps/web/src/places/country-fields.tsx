@@ -6,16 +6,24 @@ import { countryName, countryOptions, currencyOptions, languageName } from './co
 
 type Common = { label: string; name: string; hint?: string | undefined; issues?: FieldIssue[] | undefined };
 
-/** A select of countries named in the interface language; the value is the ISO alpha-3 code. */
-export function CountrySelect({
+type CodeSelectProps = Common & {
+  value: string;
+  onChange: (code: string) => void;
+  emptyLabel?: string;
+  required?: boolean;
+};
+
+/** A select of codes named in the interface language (`optionsOf` lists them for a language). */
+function NamedCodeSelect({
+  optionsOf,
   value,
   onChange,
   emptyLabel,
   required,
   ...field
-}: Common & { value: string; onChange: (code: string) => void; emptyLabel?: string; required?: boolean }) {
+}: CodeSelectProps & { optionsOf: (language: string) => { value: string; label: string }[] }) {
   const { t, i18n } = useTranslation();
-  const options = useMemo(() => countryOptions(i18n.language), [i18n.language]);
+  const options = useMemo(() => optionsOf(i18n.language), [optionsOf, i18n.language]);
   // A code the list does not know (entered elsewhere) stays selectable rather than silently changing.
   const extra = value && !options.some((o) => o.value === value) ? [{ value, label: value }] : [];
   return (
@@ -29,26 +37,14 @@ export function CountrySelect({
   );
 }
 
+/** A select of countries named in the interface language; the value is the ISO alpha-3 code. */
+export function CountrySelect(props: CodeSelectProps) {
+  return <NamedCodeSelect {...props} optionsOf={countryOptions} />;
+}
+
 /** A select of currencies named in the interface language; the value is the ISO 4217 code. */
-export function CurrencySelect({
-  value,
-  onChange,
-  emptyLabel,
-  required,
-  ...field
-}: Common & { value: string; onChange: (code: string) => void; emptyLabel?: string; required?: boolean }) {
-  const { t, i18n } = useTranslation();
-  const options = useMemo(() => currencyOptions(i18n.language), [i18n.language]);
-  const extra = value && !options.some((o) => o.value === value) ? [{ value, label: value }] : [];
-  return (
-    <SelectField
-      {...field}
-      required={required}
-      value={value}
-      onChange={onChange}
-      options={[{ value: '', label: emptyLabel ?? t('common.notRecorded') }, ...extra, ...options]}
-    />
-  );
+export function CurrencySelect(props: CodeSelectProps) {
+  return <NamedCodeSelect {...props} optionsOf={currencyOptions} />;
 }
 
 /** Several countries (citizenships): one select per country, with buttons to add and remove one. */
