@@ -41,6 +41,8 @@ test('a fund manager releases money for the crisis and sees the time to release'
     await page.getByTestId('funds-title').waitFor({ timeout: TIMEOUT });
     await page.getByTestId('time-to-release').waitFor({ timeout: TIMEOUT });
     assert.match((await page.getByTestId('time-to-release').textContent()) ?? '', /median: 27 h/);
+    // The fund list loads on its own: wait for its rows before counting them.
+    await page.getByTestId('fund-list').locator('tbody tr').nth(3).waitFor({ timeout: TIMEOUT });
     assert.equal(await page.getByTestId('fund-list').locator('tbody tr').count(), 4);
     assert.deepEqual(await unstyledButtons(page), [], 'every button of the funds page has the app’s button style');
 
