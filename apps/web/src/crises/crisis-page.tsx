@@ -42,7 +42,7 @@ function Populations({ crisis }: { crisis: Crisis }) {
           <tbody>
             {pops.data.latestByNationality.map((p) => (
               <tr key={p.nationality}>
-                <td>{p.nationality}</td>
+                <td>{countryName(p.nationality, i18n.language)}</td>
                 <td>{formatNumber(p.people, i18n.language)}</td>
               </tr>
             ))}
@@ -187,7 +187,7 @@ function RequestRow({
       <td>
         <bdi>{[r.givenName, r.familyName].filter(Boolean).join(' ')}</bdi>
       </td>
-      <td>{r.nationality}</td>
+      <td>{countryName(r.nationality, i18n.language)}</td>
       <td>{t(`ops.crises.channels.${r.channel}`)}</td>
       <td>{formatCalendarDate(r.receivedAt.slice(0, 10), i18n.language)}</td>
       <td>{t(`ops.crises.requestStatuses.${r.status}`)}</td>
