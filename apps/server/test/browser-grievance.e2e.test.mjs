@@ -100,7 +100,7 @@ async function main() {
     const row = officer
       .getByTestId('grievance-row')
       .filter({ hasText: 'Cèdre Domestic Staffing' })
-      .filter({ hasText: 'LBN' });
+      .filter({ hasText: 'Lebanon' });
     await row.first().waitFor({ timeout: TIMEOUT });
     await row.first().getByRole('link').first().click();
     await officer.getByTestId('grievance-page').waitFor({ timeout: TIMEOUT });

@@ -26,6 +26,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
 import { LANGUAGE_NAMES } from '../i18n/index.ts';
+import { countryName } from '../places/countries.ts';
 import { usePartnerOptions, usePartners } from '../protection/partners.ts';
 import { useAction } from '../protection/use-action.ts';
 import { GrievanceStatusBadge } from './grievances-page.tsx';
@@ -77,7 +78,7 @@ export function GrievancePage({ id }: { id: string }) {
           <bdi>{d.employerName ?? '—'}</bdi>
         </dd>
         <dt>{t('grievances.country')}</dt>
-        <dd>{d.destinationCountry ?? '—'}</dd>
+        <dd>{d.destinationCountry ? countryName(d.destinationCountry, lng) : '—'}</dd>
         <dt>{t('grievances.language')}</dt>
         <dd lang={d.language}>{LANGUAGE_NAMES[d.language]}</dd>
         <dt>{t('grievances.firstResponseDue')}</dt>

@@ -16,6 +16,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatDate } from '../i18n/format.ts';
+import { countryName } from '../places/countries.ts';
 import { downloadExport } from './download.ts';
 
 type Page = { items: GrievanceSummary[]; next: string | null };
@@ -217,7 +218,7 @@ export function GrievancesPage() {
                   <td>
                     <bdi>{g.recruiterName ?? '—'}</bdi>
                   </td>
-                  <td>{g.destinationCountry ?? '—'}</td>
+                  <td>{g.destinationCountry ? countryName(g.destinationCountry, i18n.language) : '—'}</td>
                   <td>{g.severity ? t(`grievances.severities.${g.severity}`) : '—'}</td>
                   <td>
                     <GrievanceStatusBadge status={g.status} overdue={g.overdue} />
