@@ -127,7 +127,7 @@ test('a worker checks a recruiter on a phone, in Arabic, without an account or J
     const registry = officer.getByTestId('registry-form');
     await registry.locator('input[name="corridors"]').fill('BGD>IRQ NPL>IRQ BGD>ARE');
     await registry.locator('button[type="submit"]').click();
-    await officer.getByText('BGD→ARE').waitFor({ timeout: TIMEOUT });
+    await officer.getByText('Bangladesh → United Arab Emirates').waitFor({ timeout: TIMEOUT });
     assert.deepEqual(problems, []);
 
     t.diagnostic('the worker sees it certified on the public page at once');

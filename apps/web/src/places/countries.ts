@@ -91,3 +91,20 @@ export function currencyOptions(lng: string): { value: string; label: string }[]
   }
   return codes.map((code) => ({ value: code, label: `${code} · ${names?.of(code) ?? code}` }));
 }
+
+/** Countries named in the interface language, joined by the language's separator (`, `, `، ` in Arabic). */
+export function countryNames(codes: readonly string[], lng: string, separator: string): string {
+  return codes.map((c) => countryName(c, lng)).join(separator);
+}
+
+/** Origin-to-destination pairs by name, with the arrow of the reading direction, joined by `separator`. */
+export function corridorNames(
+  corridors: readonly { origin: string; destination: string }[],
+  lng: string,
+  arrow: string,
+  separator: string,
+): string {
+  return corridors
+    .map((c) => `${countryName(c.origin, lng)} ${arrow} ${countryName(c.destination, lng)}`)
+    .join(separator);
+}

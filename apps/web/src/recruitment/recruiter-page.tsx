@@ -11,6 +11,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
+import { corridorNames, countryName, countryNames } from '../places/countries.ts';
 import { RecruiterStatusBadge, type SECTORS } from './recruiters-page.tsx';
 
 type Criteria = {
@@ -336,8 +337,8 @@ export function RecruiterPage({ id }: { id: string }) {
       <Notice message={notice} />
       <dl className="facts">
         <dt>{t('recruitment.licence')}</dt>
-        <dd dir="ltr">
-          {r.licenceNumber} ({r.licenceCountry})
+        <dd>
+          <bdi dir="ltr">{r.licenceNumber}</bdi> ({countryName(r.licenceCountry, lng)})
         </dd>
         <dt>{t('recruitment.licensingAuthority')}</dt>
         <dd>{r.licensingAuthority}</dd>
@@ -346,9 +347,9 @@ export function RecruiterPage({ id }: { id: string }) {
           <bdi>{d.organisation.name}</bdi>
         </dd>
         <dt>{t('recruitment.countries')}</dt>
-        <dd dir="ltr">{r.countries.join(' ')}</dd>
-        <dt>{t('recruitment.corridors')}</dt>
-        <dd dir="ltr">{r.corridors.map((c) => `${c.origin}→${c.destination}`).join(' ')}</dd>
+        <dd>{countryNames(r.countries, lng, t('common.separator'))}</dd>
+        <dt>{t('recruitment.corridorsHeading')}</dt>
+        <dd>{corridorNames(r.corridors, lng, t('common.arrowForward'), t('common.separator'))}</dd>
         <dt>{t('recruitment.sectors')}</dt>
         <dd>
           {r.sectors

@@ -12,6 +12,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatDate } from '../i18n/format.ts';
+import { corridorNames, countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
 
 // The contracts' enums, as plain lists (the contracts are imported as types only, to keep zod out of the bundle).
@@ -244,7 +245,7 @@ export function RecruitersPage() {
               <tr>
                 <th scope="col">{t('recruitment.name')}</th>
                 <th scope="col">{t('recruitment.licence')}</th>
-                <th scope="col">{t('recruitment.corridors')}</th>
+                <th scope="col">{t('recruitment.corridorsHeading')}</th>
                 <th scope="col">{t('recruitment.status')}</th>
                 <th scope="col">{t('recruitment.expires')}</th>
               </tr>
@@ -257,10 +258,10 @@ export function RecruitersPage() {
                       <bdi>{r.name}</bdi>
                     </Link>
                   </td>
-                  <td dir="ltr">
-                    {r.licenceNumber} ({r.licenceCountry})
+                  <td>
+                    <bdi dir="ltr">{r.licenceNumber}</bdi> ({countryName(r.licenceCountry, i18n.language)})
                   </td>
-                  <td dir="ltr">{r.corridors.map((c) => `${c.origin}→${c.destination}`).join(' ')}</td>
+                  <td>{corridorNames(r.corridors, i18n.language, t('common.arrowForward'), t('common.separator'))}</td>
                   <td>
                     <RecruiterStatusBadge status={r.status} />
                   </td>

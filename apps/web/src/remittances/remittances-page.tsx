@@ -13,6 +13,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatNumber } from '../i18n/format.ts';
+import { countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
 
 /** RPW's speed categories, as recorded, with the key of their label in the page's language. */
@@ -167,7 +168,7 @@ function Sdg10c1Summary({ filters }: { filters: Filters }) {
                   return (
                     <tr key={`${c.source}-${c.destination}`} className={c.smartAboveTarget ? 'warn' : undefined}>
                       <td>
-                        {c.source} → {c.destination}
+                        {countryName(c.source, lng)} {t('common.arrowForward')} {countryName(c.destination, lng)}
                       </td>
                       <td className="nums">{c.quotes}</td>
                       <td className="nums">{pct(c.average, lng)}</td>
@@ -238,7 +239,8 @@ function QuoteList({ filters }: { filters: Filters }) {
                     <bdi dir="ltr">{q.period}</bdi>
                   </td>
                   <td>
-                    {q.sourceCode} → {q.destinationCode}
+                    {countryName(q.sourceCode, i18n.language)} {t('common.arrowForward')}{' '}
+                    {countryName(q.destinationCode, i18n.language)}
                   </td>
                   <td>
                     <bdi>{q.firm}</bdi>
@@ -564,8 +566,8 @@ function Sdg1071Summary({ filters }: { filters: Filters }) {
             <tbody>
               {r.data.corridors.map((c) => (
                 <tr key={`${c.origin}-${c.destination}-${c.year}`}>
-                  <td>{c.origin}</td>
-                  <td>{c.destination}</td>
+                  <td>{countryName(c.origin, i18n.language)}</td>
+                  <td>{countryName(c.destination, i18n.language)}</td>
                   <td>{c.year}</td>
                   <td className="nums">{c.responses}</td>
                   <td className="nums">{pct(c.indicatorPct, lng)}</td>

@@ -25,6 +25,7 @@ export const ar: RecruitmentMessages = {
     licenceExpiresOn: 'الترخيص صالح حتى',
     countries: 'بلدان العمل',
     corridors: 'الممرات (المنشأ>المقصد، مفصولة بمسافات)',
+    corridorsHeading: 'الممرات',
     sectors: 'القطاعات',
     employers: 'أصحاب العمل (واحد في كل سطر)',
     certificate: 'الشهادة',

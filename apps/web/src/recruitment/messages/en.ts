@@ -24,6 +24,7 @@ export const en = {
     licenceExpiresOn: 'Licence valid until',
     countries: 'Countries of operation',
     corridors: 'Corridors (origin>destination, separated by spaces)',
+    corridorsHeading: 'Corridors',
     sectors: 'Sectors',
     employers: 'Employers (one per line)',
     certificate: 'Certificate',

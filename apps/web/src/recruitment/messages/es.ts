@@ -25,6 +25,7 @@ export const es: RecruitmentMessages = {
     licenceExpiresOn: 'Licencia válida hasta',
     countries: 'Países de operación',
     corridors: 'Corredores (origen>destino, separados por espacios)',
+    corridorsHeading: 'Corredores',
     sectors: 'Sectores',
     employers: 'Empleadores (uno por línea)',
     certificate: 'Certificado',

@@ -25,6 +25,7 @@ export const fr: RecruitmentMessages = {
     licenceExpiresOn: 'Licence valable jusqu’au',
     countries: 'Pays d’activité',
     corridors: 'Corridors (origine>destination, séparés par des espaces)',
+    corridorsHeading: 'Corridors',
     sectors: 'Secteurs',
     employers: 'Employeurs (un par ligne)',
     certificate: 'Certificat',
