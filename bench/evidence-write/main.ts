@@ -11,7 +11,10 @@
 // alternating, after one warm-up run each way. `--services-per-case K` (default 1) spreads the services file's M
 // rows over the first M/K cases, K services each (a file of monthly assistance to the same people).
 // Every operation is timed in wall-clock and in this process's CPU time
-// (the steadier figure on a shared machine). Results: bench/results/evidence-write-<time>.json.
+// (the steadier figure on a shared machine). A single write's deltas wait as one pending row until a fold adds them
+// to the cells (before any read, and every minute in the evidence-fold job): the benchmark folds after every 100
+// single writes, times each fold, and reports the fold's cost per write it folded beside the write's own, with the
+// ratio the upkeep costs including it (`ratioWithFold`). Results: bench/results/evidence-write-<time>.json.
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,6 +28,7 @@ import { openCase } from '@corridor/server/src/cases/cases.service.ts';
 import { loadConfig } from '@corridor/server/src/config.ts';
 import { grantAssistanceToNewPeople, recordConsent } from '@corridor/server/src/consent/consent.service.ts';
 import type { Database } from '@corridor/server/src/db/database.ts';
+import { foldPending } from '@corridor/server/src/evidence/cells.repository.ts';
 import { maintenance } from '@corridor/server/src/evidence/maintain.ts';
 import { evidenceReader } from '@corridor/server/src/evidence/reader.ts';
 import type { Principal } from '@corridor/server/src/http/principal.ts';
@@ -50,19 +54,20 @@ const since = (m: Mark): Sample => {
   return { ms: performance.now() - m.wall, cpuMs: (c.user + c.system) / 1000 };
 };
 
-/** With and without, in wall-clock and CPU time, and the ratios of the medians. */
 /**
  * With and without upkeep: each side's median and spread, and the ratio of the medians. Imports are run in rounds
  * (one of each way in turn), so their samples pair up: `roundRatio` is then the spread of each round's ratio, which
  * the machine's drift over a run (tables growing, other load) moves less than the medians of each side.
  */
-function summary(on: readonly Sample[], off: readonly Sample[], paired = false) {
+function summary(on: readonly Sample[], off: readonly Sample[], paired = false, fold?: FoldCost) {
   const w = (xs: readonly Sample[]) => stats(xs.map((x) => x.ms));
   const c = (xs: readonly Sample[]) => stats(xs.map((x) => x.cpuMs));
+  const perWrite = fold ? foldPerWrite(fold) : null;
   return {
     withMs: w(on),
     withoutMs: w(off),
     ratio: round(w(on).median / w(off).median, 3),
+    ...(perWrite ? { ratioWithFold: round((w(on).median + perWrite.ms) / w(off).median, 3) } : {}),
     ...(paired && on.length === off.length ? { roundRatio: stats(on.map((x, i) => x.ms / off[i]!.ms)) } : {}),
     withCpuMs: c(on),
     withoutCpuMs: c(off),
@@ -71,6 +76,39 @@ function summary(on: readonly Sample[], off: readonly Sample[], paired = false) 
 }
 
 /** A deterministic pseudo-random sequence (mulberry32), so every run writes the same data. */
+/** The folds of a series of single writes: each fold's time, and how many writes' pending rows they took. */
+type FoldCost = { folds: Sample[]; rows: number };
+
+/** Folds the pending rows, timing it (a fold with nothing to do is not counted). */
+async function timedFold(database: Database, cost: FoldCost): Promise<void> {
+  const m = start();
+  const n = await foldPending(database.db);
+  if (n === 0) return;
+  cost.folds.push(since(m));
+  cost.rows += n;
+}
+
+/** A fold's cost spread over the writes it folded, ms a write (wall-clock and CPU). */
+function foldPerWrite(cost: FoldCost) {
+  const total = (k: keyof Sample) => cost.folds.reduce((a, f) => a + f[k], 0);
+  return cost.rows ? { ms: total('ms') / cost.rows, cpuMs: total('cpuMs') / cost.rows } : { ms: 0, cpuMs: 0 };
+}
+
+/** The fold figures for the results file. */
+function foldSummary(cost: FoldCost) {
+  const per = foldPerWrite(cost);
+  return {
+    folds: cost.folds.length,
+    writesFolded: cost.rows,
+    foldMs: cost.folds.length ? stats(cost.folds.map((f) => f.ms)) : null,
+    msPerWrite: round(per.ms, 4),
+    cpuMsPerWrite: round(per.cpuMs, 4),
+  };
+}
+
+/** Single writes between two folds (the evidence-fold job runs every minute; a read folds at once). */
+const FOLD_EVERY = 100;
+
 function random(seed: number) {
   let a = seed >>> 0;
   return () => {
@@ -351,13 +389,16 @@ async function measure(
     on: { open_case: [], add_service: [] },
     off: { open_case: [], add_service: [] },
   };
+  const apiFold: FoldCost = { folds: [], rows: 0 };
   for (let i = 0; i < apiIds.length; i++) {
     const on = Math.floor(i / 10) % 2 === 0;
     maintenance.enabled = on;
     const d = await writeOneApi(app, token, apiIds[i]!, rnd);
+    if ((i + 1) % FOLD_EVERY === 0) await timedFold(database, apiFold);
     if (i < 20) continue;
     for (const op of ['open_case', 'add_service'] as const) api[on ? 'on' : 'off'][op].push(d[op]);
   }
+  await timedFold(database, apiFold);
   await app.close();
   fs.rmSync(dir, { recursive: true, force: true });
   // Warm-up: a few writes of each kind either way, not counted.
@@ -370,12 +411,16 @@ async function measure(
     off: { open_case: [], add_service: [] },
   };
   const BLOCK = 10;
+  await foldPending(database.db);
+  const singleFold: FoldCost = { folds: [], rows: 0 };
   for (let i = 20; i < ids.length; i++) {
     const on = Math.floor(i / BLOCK) % 2 === 0;
     maintenance.enabled = on;
     const d = await writeOne(database, p, ids[i]!, rnd);
     for (const op of ['open_case', 'add_service'] as const) single[on ? 'on' : 'off'][op].push(d[op]);
+    if ((i + 1) % FOLD_EVERY === 0) await timedFold(database, singleFold);
   }
+  await timedFold(database, singleFold);
   // Each run: a file of new people with their trafficking cases, then a services file on those cases (existing
   // people: the evidence base must find what they already count for). Three ways in turn: with the upkeep as the
   // product runs it (people the import did not create are read and derived in the evidence reader thread when the
@@ -409,8 +454,11 @@ async function measure(
   evidenceReader.fromPeople = readerDefault;
   const ops = ['open_case', 'add_service'] as const;
   return {
-    api: Object.fromEntries(ops.map((op) => [op, summary(api.on[op], api.off[op])])),
-    single: Object.fromEntries(ops.map((op) => [op, summary(single.on[op], single.off[op])])),
+    // Each write of a pair leaves its own pending row: the fold's cost per row is charged to each.
+    api: Object.fromEntries(ops.map((op) => [op, summary(api.on[op], api.off[op], false, apiFold)])),
+    apiFold: foldSummary(apiFold),
+    single: Object.fromEntries(ops.map((op) => [op, summary(single.on[op], single.off[op], false, singleFold)])),
+    singleFold: foldSummary(singleFold),
     bulkImport: { rows: o.importRows, ...summary(bulk.on, bulk.off, true) },
     bulkServicesImport: {
       rows: o.importRows,

@@ -90,6 +90,7 @@ const ConfigSchema = z.object({
   CORRIDOR_JOB_APPOINTMENT_REMINDERS_CRON: cronSetting('7 * * * *'),
   CORRIDOR_JOB_LINKAGE_CRON: cronSetting('* * * * *'),
   CORRIDOR_JOB_EVIDENCE_EXPIRY_CRON: cronSetting('*/5 * * * *'),
+  CORRIDOR_JOB_EVIDENCE_FOLD_CRON: cronSetting('* * * * *'),
   CORRIDOR_JOBS_PG_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case PostgreSQL schema name')
@@ -144,7 +145,8 @@ export type Config = Readonly<{
         | 'message-delivery'
         | 'appointment-reminders'
         | 'linkage-projects'
-        | 'evidence-consent-expiry',
+        | 'evidence-consent-expiry'
+        | 'evidence-fold',
         string | null
       >
     >;
@@ -214,6 +216,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'appointment-reminders': c.CORRIDOR_JOB_APPOINTMENT_REMINDERS_CRON,
         'linkage-projects': c.CORRIDOR_JOB_LINKAGE_CRON,
         'evidence-consent-expiry': c.CORRIDOR_JOB_EVIDENCE_EXPIRY_CRON,
+        'evidence-fold': c.CORRIDOR_JOB_EVIDENCE_FOLD_CRON,
       }),
       pgSchema: c.CORRIDOR_JOBS_PG_SCHEMA,
     }),

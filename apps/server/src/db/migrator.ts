@@ -23,6 +23,7 @@ import * as m20261129T0120evidencecellscompact from './migrations/20261129T0120_
 import * as m20261129T0130notificationemail from './migrations/20261129T0130_notification_email.ts';
 import * as m20261129T0140evidencepersonbefore from './migrations/20261129T0140_evidence_person_before.ts';
 import * as m20261129T0150referenceorder from './migrations/20261129T0150_reference_order.ts';
+import * as m20261130T0010evidencepending from './migrations/20261130T0010_evidence_pending.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -54,6 +55,7 @@ const migrations: Record<string, FrozenMigration> = {
   '20261129T0130_notification_email': m20261129T0130notificationemail,
   '20261129T0140_evidence_person_before': m20261129T0140evidencepersonbefore,
   '20261129T0150_reference_order': m20261129T0150referenceorder,
+  '20261130T0010_evidence_pending': m20261130T0010evidencepending,
 };
 
 function migrator(db: Kysely<any>, engine: Engine): Migrator {

@@ -29,7 +29,7 @@ import type {
   CrisisTable,
   EvacuationRequestTable,
 } from '../crises/crises.table.ts';
-import type { EvidenceCellTable, EvidenceMembershipTable } from '../evidence/evidence.table.ts';
+import type { EvidenceCellTable, EvidenceMembershipTable, EvidencePendingTable } from '../evidence/evidence.table.ts';
 import type {
   FundAccountTable,
   FundApprovalLimitTable,
@@ -181,4 +181,5 @@ export interface DB {
   reintegration_surveys: ReintegrationSurveyTable;
   evidence_cells: EvidenceCellTable;
   evidence_membership: EvidenceMembershipTable;
+  evidence_pending: EvidencePendingTable;
 }

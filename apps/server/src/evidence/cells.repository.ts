@@ -1,5 +1,7 @@
 // Writes to the aggregate cells: upserts that add a delta (INSERT ... ON CONFLICT DO UPDATE SET value = value +
-// delta), so concurrent writers never lose an increment, on SQLite and PostgreSQL alike.
+// delta), so concurrent writers never lose an increment, on SQLite and PostgreSQL alike. A single write's few deltas
+// go first to one row of evidence_pending (one insert instead of changing each of its 4 to 14 cells); foldPending
+// adds the pending rows to the cells, before every read of the cells and in the `evidence-fold` job.
 import { CompiledQuery, PostgresAdapter } from 'kysely';
 import { type Db, namedStatement, type Trx } from '../db/database.ts';
 import type { CellAddress, Contribution } from './contributions.ts';
@@ -9,14 +11,17 @@ import type { EvidenceCellTable } from './evidence.table.ts';
 // 20 parameters a row: 300 rows stay under SQLite's and PostgreSQL's parameter limits.
 const ROWS_PER_STATEMENT = 300;
 
-/** The counters of one stored row: its own value, and on a month row a people indicator's part of the quarter. */
-type Counters = { value: number; excluded: number; qv: number; qe: number };
+/**
+ * The counters of one stored row: its own value, and on a month row a people indicator's part of the quarter; `at`,
+ * the time of the latest write that changed them (the row's updated_at).
+ */
+type Counters = { value: number; excluded: number; qv: number; qe: number; at: string };
 
 /**
  * Every contribution on its row: one row per indicator, grain, period and cell key, where a people indicator's part of
  * a quarter goes on the row of its month (contributions.ts grainsOf), beside the month's own value.
  */
-function rowsOf(deltas: ReadonlyMap<CellAddress, Contribution>): Map<string, Counters> {
+function rowsOf(deltas: ReadonlyMap<CellAddress, Contribution>, at: string): Map<string, Counters> {
   const rows = new Map<string, Counters>();
   for (const [address, d] of deltas) {
     // indicator \t grain \t period \t key; a quarter part is on the month row.
@@ -27,7 +32,7 @@ function rowsOf(deltas: ReadonlyMap<CellAddress, Contribution>): Map<string, Cou
     const id = part ? `${address.slice(0, t1)}\tmonth${address.slice(t2)}` : address;
     let r = rows.get(id);
     if (!r) {
-      r = { value: 0, excluded: 0, qv: 0, qe: 0 };
+      r = { value: 0, excluded: 0, qv: 0, qe: 0, at };
       rows.set(id, r);
     }
     if (part) {
@@ -62,22 +67,22 @@ function keyOf(id: string): { pk: [string, string, string, string, string, strin
 }
 
 /** Appends a row's parameters (COLUMNS order) to `out`. */
-function pushRow(out: unknown[], id: string, c: Counters, at: string): void {
+function pushRow(out: unknown[], id: string, c: Counters): void {
   const { pk, values } = keyOf(id);
   out.push(...pk);
   for (let i = 1; i < DIMENSIONS.length; i++) out.push(values[i] ?? '');
-  out.push(c.value, c.excluded, c.qv, c.qe, at);
+  out.push(c.value, c.excluded, c.qv, c.qe, c.at);
 }
 
 const DETAIL_INDEXES = DETAIL_DIMENSIONS.map((d) => DIMENSIONS.indexOf(d));
 
 /**
  * PostgreSQL: a row's parameters without its dimension columns (PG_KEYED), which the statement takes from the cell
- * key: indicator, grain, level, period, cell key and the four counters.
+ * key: indicator, grain, level, period, cell key, the four counters and the time.
  */
 function pushKeyedRow(out: unknown[], id: string, c: Counters): void {
   const { pk } = keyOf(id);
-  out.push(pk[0], pk[1], pk[3], pk[4], pk[5], c.value, c.excluded, c.qv, c.qe);
+  out.push(pk[0], pk[1], pk[3], pk[4], pk[5], c.value, c.excluded, c.qv, c.qe, c.at);
 }
 
 /** The columns of pushKeyedRow, as the statements name them, and their types. */
@@ -91,6 +96,7 @@ const KEYED = [
   ['exc', 'bigint'],
   ['qval', 'bigint'],
   ['qexc', 'bigint'],
+  ['at', 'timestamptz'],
 ] as const;
 
 /**
@@ -103,13 +109,14 @@ const PG_KEYED_SELECT =
   DIMENSIONS.slice(1)
     .map((_, j) => `split_part(r.ky, '|', ${j + 2})`)
     .join(', ') +
-  ', r.val, r.exc, r.qval, r.qexc';
+  ', r.val, r.exc, r.qval, r.qexc, r.at';
+// updated_at keeps the latest write's time: a fold may add an older write's deltas after a newer bulk write's.
 const PG_ON_CONFLICT =
   ' on conflict (indicator_id, grain, organisation_id, level, period, cell_key) do update set ' +
   ['value', 'excluded_value', 'quarter_value', 'quarter_excluded']
     .map((c) => `${c} = evidence_cells.${c} + excluded.${c}`)
     .join(', ') +
-  ', updated_at = excluded.updated_at';
+  ', updated_at = greatest(evidence_cells.updated_at, excluded.updated_at)';
 
 const COLUMNS = [
   'indicator_id',
@@ -144,12 +151,12 @@ function upsertText(pg: boolean, rows: number): string {
   let text = upsertTexts.get(key);
   if (text) return text;
   if (pg && rows <= SINGLE_WRITE_ROWS) {
-    // PostgreSQL, a single write's rows, keyed (pushKeyedRow): $1 the time, then 9 parameters a row; a named
-    // statement, planned once per connection.
-    let n = 1;
+    // PostgreSQL, a single write's rows, keyed (pushKeyedRow): 10 parameters a row; a named statement, planned once
+    // per connection.
+    let n = 0;
     const tuples = Array.from({ length: rows }, () => `(${KEYED.map(([, type]) => `$${++n}::${type}`).join(', ')})`);
     text = namedStatement(
-      `insert into evidence_cells (${COLUMNS.join(', ')}) select ${PG_KEYED_SELECT}, $1::timestamptz ` +
+      `insert into evidence_cells (${COLUMNS.join(', ')}) select ${PG_KEYED_SELECT} ` +
         `from (values ${tuples.join(', ')}) as r(${KEYED.map(([name]) => name).join(', ')})${PG_ON_CONFLICT}`,
     );
     upsertTexts.set(key, text);
@@ -162,7 +169,7 @@ function upsertText(pg: boolean, rows: number): string {
     `insert into evidence_cells (${COLUMNS.join(', ')}) values ${tuples.join(', ')} ` +
     'on conflict (indicator_id, grain, organisation_id, level, period, cell_key) do update set ' +
     COUNTERS.map((c) => `${c} = evidence_cells.${c} + excluded.${c}`).join(', ') +
-    ', updated_at = excluded.updated_at';
+    ', updated_at = max(evidence_cells.updated_at, excluded.updated_at)';
   if (upsertTexts.size > 1000) upsertTexts.clear();
   upsertTexts.set(key, text);
   return text;
@@ -174,17 +181,17 @@ function upsertText(pg: boolean, rows: number): string {
 // then one upsert of the rows that were not there. Safe because SQLite has one writer, which the transaction holds.
 // PostgreSQL keeps the upsert alone, which is safe against concurrent writers creating the same row.
 const UPDATE_ONE = CompiledQuery.raw(
-  `update evidence_cells set ${COUNTERS.map((c) => `${c} = ${c} + ?`).join(', ')}, updated_at = ? ` +
+  `update evidence_cells set ${COUNTERS.map((c) => `${c} = ${c} + ?`).join(', ')}, updated_at = max(updated_at, ?) ` +
     'where indicator_id = ? and grain = ? and organisation_id = ? and level = ? and period = ? and cell_key = ?',
 );
 
 /** SQLite: adds to the rows of `ids` that exist, one statement each; returns the ids of those that do not. */
-async function addToExisting(trx: Trx, ids: readonly string[], rows: ReadonlyMap<string, Counters>, at: string) {
+async function addToExisting(trx: Trx, ids: readonly string[], rows: ReadonlyMap<string, Counters>) {
   const missing: string[] = [];
   await trx.getExecutor().provideConnection(async (connection) => {
     for (const id of ids) {
       const c = rows.get(id)!;
-      const parameters = [c.value, c.excluded, c.qv, c.qe, at, ...keyOf(id).pk];
+      const parameters = [c.value, c.excluded, c.qv, c.qe, c.at, ...keyOf(id).pk];
       const r = await connection.executeQuery({ ...UPDATE_ONE, parameters });
       if (r.numAffectedRows === 0n) missing.push(id);
     }
@@ -204,13 +211,13 @@ const PG_BULK_ROWS = 5000;
  * 29 against 14 ms). The rows are inserted in the order of the arrays (address order, as addToCells sorts them).
  */
 const UPSERT_COLUMNS = namedStatement(
-  `insert into evidence_cells (${COLUMNS.join(', ')}) select ${PG_KEYED_SELECT}, $${KEYED.length + 1}::timestamptz ` +
+  `insert into evidence_cells (${COLUMNS.join(', ')}) select ${PG_KEYED_SELECT} ` +
     `from unnest(${KEYED.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) ` +
     `as r(${KEYED.map(([name]) => name).join(', ')})${PG_ON_CONFLICT}`,
 );
 
 /** PostgreSQL: adds the rows of `ids` (in that order) in one statement of column arrays. */
-async function upsertColumns(trx: Trx | Db, ids: readonly string[], rows: ReadonlyMap<string, Counters>, at: string) {
+async function upsertColumns(trx: Trx | Db, ids: readonly string[], rows: ReadonlyMap<string, Counters>) {
   const width = KEYED.length;
   const columns: unknown[][] = Array.from({ length: width }, () => new Array(ids.length));
   const row: unknown[] = [];
@@ -219,54 +226,126 @@ async function upsertColumns(trx: Trx | Db, ids: readonly string[], rows: Readon
     pushKeyedRow(row, id, rows.get(id)!);
     for (let c = 0; c < width; c++) columns[c]![r] = row[c];
   });
-  await trx.executeQuery(CompiledQuery.raw(UPSERT_COLUMNS, [...columns, at]));
+  await trx.executeQuery(CompiledQuery.raw(UPSERT_COLUMNS, columns));
 }
 
 /**
- * Adds each delta to its cell, creating cells that do not exist yet: one statement per 300 distinct rows (SQLite in a
- * transaction: one per existing row, then one for the others; PostgreSQL, more than a single write's rows: one
- * statement of column arrays per 5,000). The rows are written in one order (indicator, grain, period, key), so two
- * transactions touching the same rows lock them in the same order (no deadlock on PostgreSQL).
+ * Adds each row to its cell, creating cells that do not exist yet: one statement per 300 distinct rows (SQLite in a
+ * transaction, a single write's rows: one per existing row, then one for the others; PostgreSQL, more than a single
+ * write's rows: one statement of column arrays per 5,000). The rows are written in one order (indicator, grain,
+ * period, key), so two transactions touching the same rows lock them in the same order (no deadlock on PostgreSQL).
  */
-export async function addToCells(trx: Trx | Db, deltas: ReadonlyMap<CellAddress, Contribution>, now: Date) {
-  if (deltas.size === 0) return;
-  const at = now.toISOString();
+async function writeCells(trx: Trx | Db, rows: ReadonlyMap<string, Counters>) {
   const pg = trx.getExecutor().adapter instanceof PostgresAdapter;
-  const rows = rowsOf(deltas);
   const ids = [...rows.keys()].sort();
   if (pg && ids.length > SINGLE_WRITE_ROWS) {
-    for (let i = 0; i < ids.length; i += PG_BULK_ROWS)
-      await upsertColumns(trx, ids.slice(i, i + PG_BULK_ROWS), rows, at);
+    for (let i = 0; i < ids.length; i += PG_BULK_ROWS) await upsertColumns(trx, ids.slice(i, i + PG_BULK_ROWS), rows);
     return;
   }
   for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
     let part = ids.slice(i, i + ROWS_PER_STATEMENT);
     // A single write's few rows; a bulk write's many go straight to the upsert (mostly new rows, one statement).
-    if (!pg && trx.isTransaction && ids.length <= SINGLE_WRITE_ROWS)
-      part = await addToExisting(trx as Trx, part, rows, at);
+    if (!pg && trx.isTransaction && ids.length <= SINGLE_WRITE_ROWS) part = await addToExisting(trx as Trx, part, rows);
     if (part.length === 0) continue;
-    const parameters: unknown[] = pg ? [at] : [];
-    for (const id of part)
-      pg ? pushKeyedRow(parameters, id, rows.get(id)!) : pushRow(parameters, id, rows.get(id)!, at);
+    const parameters: unknown[] = [];
+    for (const id of part) pg ? pushKeyedRow(parameters, id, rows.get(id)!) : pushRow(parameters, id, rows.get(id)!);
     await trx.executeQuery(CompiledQuery.raw(upsertText(pg, part.length), parameters));
   }
 }
 
+/** A pending row's deltas as stored: [row id, value, excluded, quarter part, quarter part excluded] per cell row. */
+type PendingRow = [string, number, number, number, number];
+
+const INSERT_PENDING = namedStatement('insert into evidence_pending (deltas, at) values ($1, $2)');
+
+/** The statement that appends a single write's cell rows as one pending row (PostgreSQL text; SQLite as `?`). */
+function pendingOf(rows: ReadonlyMap<string, Counters>, at: string, pg: boolean): CompiledQuery {
+  const list: PendingRow[] = [];
+  for (const [id, c] of rows) list.push([id, c.value, c.excluded, c.qv, c.qe]);
+  const text = pg ? INSERT_PENDING : 'insert into evidence_pending (deltas, at) values (?, ?)';
+  return CompiledQuery.raw(text, [JSON.stringify(list), at]);
+}
+
 /**
- * PostgreSQL, a single write's deltas: the statement addToCells would run for them (one, named, with its
- * parameters), for a caller that sends it with another (maintain.ts evidenceWrite); null when there is nothing to
- * add or more rows than a single write's.
+ * Adds a write's deltas to the cells. A single write's (at most 64 cell rows) are appended as one pending row, which
+ * foldPending adds to the cells before the next read; a bulk write's go to the cells at once (see writeCells).
  */
-export function cellsStatement(
+export async function addToCells(trx: Trx | Db, deltas: ReadonlyMap<CellAddress, Contribution>, now: Date) {
+  if (deltas.size === 0) return;
+  const rows = rowsOf(deltas, now.toISOString());
+  const pg = trx.getExecutor().adapter instanceof PostgresAdapter;
+  if (rows.size <= SINGLE_WRITE_ROWS) await trx.executeQuery(pendingOf(rows, now.toISOString(), pg));
+  else await writeCells(trx, rows);
+}
+
+/**
+ * PostgreSQL, a single write's deltas: the statement addToCells would run for them (the pending row's insert, named,
+ * with its parameters), for a caller that sends it with another (maintain.ts evidenceWrite); null when there is
+ * nothing to add or more rows than a single write's.
+ */
+export function pendingStatement(
   deltas: ReadonlyMap<CellAddress, Contribution>,
   now: Date,
-): { sql: string; parameters: unknown[] } | null {
+): { sql: string; parameters: readonly unknown[] } | null {
   if (deltas.size === 0) return null;
-  const rows = rowsOf(deltas);
+  const rows = rowsOf(deltas, now.toISOString());
   if (rows.size > SINGLE_WRITE_ROWS) return null;
-  const parameters: unknown[] = [now.toISOString()];
-  for (const id of [...rows.keys()].sort()) pushKeyedRow(parameters, id, rows.get(id)!);
-  return { sql: upsertText(true, rows.size), parameters };
+  return pendingOf(rows, now.toISOString(), true);
+}
+
+/** Pending rows one fold takes at most (a fold goes on until fewer are left). */
+export const FOLD_BATCH = 5000;
+
+/**
+ * PostgreSQL: takes the pending rows, locking them in order (a second fold waits for the first to commit, then finds
+ * them gone), and deletes them; the caller adds their deltas to the cells in the same transaction.
+ */
+const TAKE_PENDING_PG = namedStatement(
+  'delete from evidence_pending where seq in ' +
+    '(select seq from evidence_pending order by seq limit $1 for update) returning deltas, at',
+);
+const TAKE_PENDING_SQLITE =
+  'delete from evidence_pending where seq in (select seq from evidence_pending order by seq limit ?) returning deltas, at';
+
+/** One fold in the caller's transaction: returns how many pending rows it took. */
+async function foldOnce(trx: Trx | Db): Promise<number> {
+  const pg = trx.getExecutor().adapter instanceof PostgresAdapter;
+  const taken = await trx.executeQuery<{ deltas: string; at: string }>(
+    CompiledQuery.raw(pg ? TAKE_PENDING_PG : TAKE_PENDING_SQLITE, [FOLD_BATCH]),
+  );
+  const rows = new Map<string, Counters>();
+  for (const { deltas, at } of taken.rows) {
+    for (const [id, value, excluded, qv, qe] of JSON.parse(deltas) as PendingRow[]) {
+      const r = rows.get(id);
+      if (!r) rows.set(id, { value, excluded, qv, qe, at });
+      else {
+        r.value += value;
+        r.excluded += excluded;
+        r.qv += qv;
+        r.qe += qe;
+        if (at > r.at) r.at = at;
+      }
+    }
+  }
+  for (const [id, c] of rows) if (c.value === 0 && c.excluded === 0 && c.qv === 0 && c.qe === 0) rows.delete(id);
+  await writeCells(trx, rows);
+  return taken.rows.length;
+}
+
+/**
+ * Adds every pending row to the cells and removes it (each batch in a transaction of its own, or in the caller's):
+ * run before any read of the cells, so a read sees every write committed before it. Returns how many it folded.
+ * Cheap when there is nothing pending (one indexed probe).
+ */
+export async function foldPending(db: Db | Trx): Promise<number> {
+  let folded = 0;
+  for (;;) {
+    const any = await db.selectFrom('evidence_pending').select('seq').limit(1).executeTakeFirst();
+    if (!any) return folded;
+    const n = db.isTransaction ? await foldOnce(db) : await db.transaction().execute((trx) => foldOnce(trx));
+    folded += n;
+    if (n < FOLD_BATCH) return folded;
+  }
 }
 
 /**
@@ -274,6 +353,7 @@ export function cellsStatement(
  * its own address, a month row's part of a people indicator's quarter at its `quarter` address.
  */
 export async function storedCells(db: Db): Promise<Map<CellAddress, Contribution>> {
+  await foldPending(db);
   const rows = await db
     .selectFrom('evidence_cells')
     .select([
@@ -299,8 +379,9 @@ export async function storedCells(db: Db): Promise<Map<CellAddress, Contribution
   return out;
 }
 
-/** Removes every cell (rebuild starts from nothing, in its transaction). */
+/** Removes every cell and every pending delta (rebuild starts from nothing, in its transaction). */
 export async function clearCells(trx: Trx): Promise<void> {
+  await trx.deleteFrom('evidence_pending').execute();
   await trx.deleteFrom('evidence_cells').execute();
 }
 

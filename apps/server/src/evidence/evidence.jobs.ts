@@ -1,4 +1,5 @@
 import type { JobDefinition } from '../jobs/job.ts';
+import { foldPending } from './cells.repository.ts';
 import { applyConsentExpiries } from './maintain.ts';
 
 /**
@@ -10,4 +11,15 @@ export const evidenceConsentExpiryJob: JobDefinition = {
   description: 'move people whose statistics consent expired from counted to excluded in the evidence aggregates',
   schedule: (config) => config.jobs.schedules['evidence-consent-expiry'],
   run: async (deps, _payload, now) => applyConsentExpiries(deps.database.db, now),
+};
+
+/**
+ * Adds the single writes' pending deltas to the aggregate cells (docs/indicators.md, "Pending deltas"). Every read
+ * of the cells does this first anyway; the job keeps the pending rows few between reads.
+ */
+export const evidenceFoldJob: JobDefinition = {
+  name: 'evidence-fold',
+  description: "add the single writes' pending deltas to the evidence aggregates",
+  schedule: (config) => config.jobs.schedules['evidence-fold'],
+  run: async (deps) => ({ folded: await foldPending(deps.database.db) }),
 };

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /**
  * One aggregate cell: an indicator's value for a period and one combination of dimension values. Rows are months,
@@ -42,4 +42,14 @@ export interface EvidenceMembershipTable {
   consent_event_id: string;
   beneficiary_id: string;
   applied_at: string;
+}
+
+/**
+ * What one single write changed in the aggregate cells, not yet folded into them (cells.repository foldPending):
+ * `deltas` is JSON, a list of [cell address, value, excluded]; `at` the write's time.
+ */
+export interface EvidencePendingTable {
+  seq: Generated<number>;
+  deltas: string;
+  at: string;
 }

@@ -10,7 +10,7 @@ import { CompiledQuery, PostgresAdapter } from 'kysely';
 import { CombinedTexts, type Db, namedStatement, type Trx, unmarked } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { extend } from '../lib/objects.ts';
-import { addToCells, cellsStatement } from './cells.repository.ts';
+import { addToCells, pendingStatement } from './cells.repository.ts';
 import {
   asInCells,
   type CellAddress,
@@ -312,10 +312,10 @@ export async function evidenceAfter(
 }
 
 /**
- * `write` with the cells' upsert after it, as one named statement: the write in a data-modifying WITH, the upsert's
- * parameters numbered after the write's (made once per pair of texts).
+ * `write` with the insert of its pending deltas after it, as one named statement: the write in a data-modifying WITH,
+ * the insert's parameters numbered after the write's (made once per pair of texts).
  */
-const withCells = new CombinedTexts((write, upsert) => {
+const withPending = new CombinedTexts((write, upsert) => {
   const offset = (write.match(/\$\d+/g) ?? []).reduce((m, p) => Math.max(m, Number(p.slice(1))), 0);
   const renumbered = unmarked(upsert).replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
   return namedStatement(`with written as (${unmarked(write)}) ${renumbered}`);
@@ -325,7 +325,8 @@ const withCells = new CombinedTexts((write, upsert) => {
  * A single write that only adds records to the people `change` read (what it adds given as in evidenceAfter): runs
  * `write` (a compiled statement without `returning`), then `rest` (the write's other statements, if any), and adds
  * the difference to the cells. On PostgreSQL, when the difference is known without reading the people again, `write`
- * and the cells' upsert go as one statement (`write` in a data-modifying WITH): one round trip instead of two.
+ * and the insert of its pending deltas (cells.repository addToCells) go as one statement (`write` in a
+ * data-modifying WITH): one round trip instead of two.
  * Otherwise the write runs, then evidenceAfter.
  */
 export async function evidenceWrite(
@@ -346,7 +347,7 @@ export async function evidenceWrite(
   ) {
     const deltas = new Map<CellAddress, Contribution>();
     for (const [id, b] of before) snapshotDelta(asInCells(b), withAdded(b, byPerson.get(id)!), deltas);
-    const cells = cellsStatement(nonZero(deltas), now);
+    const cells = pendingStatement(nonZero(deltas), now);
     if (cells === null) {
       await trx.executeQuery(write);
       await rest?.();
@@ -354,7 +355,7 @@ export async function evidenceWrite(
       return;
     }
     await trx.executeQuery(
-      CompiledQuery.raw(withCells.get(write.sql, cells.sql), [...write.parameters, ...cells.parameters]),
+      CompiledQuery.raw(withPending.get(write.sql, cells.sql), [...write.parameters, ...cells.parameters]),
     );
     await rest?.();
     return;

@@ -7,6 +7,7 @@ import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import { ALL, DETAIL_DIMENSIONS, DIMENSIONS, type Dimension, GRAINS, grainOf, type PeriodGrain } from './dimensions.ts';
+import { foldPending } from './cells.repository.ts';
 import { type DcProblem, protect } from './disclosure.ts';
 import { findIndicator, INDICATORS, type IncrementalIndicator, type IndicatorDefinition } from './indicators.ts';
 
@@ -223,6 +224,8 @@ async function readCellsOf(
   scope: EvidenceScope,
   asks: readonly { def: IncrementalIndicator; q: IndicatorQuery; periods: readonly string[] }[],
 ): Promise<Row[][]> {
+  // The single writes committed so far, still pending, join the cells first (cells.repository foldPending).
+  await foldPending(db);
   const out: Row[][] = asks.map(() => []);
   const selects = asks.map(({ def, q, periods }, i) =>
     cellsQuery(db, scope, def, q, periods, q.by).select(sql<number>`${sql.lit(i)}`.as('q')),

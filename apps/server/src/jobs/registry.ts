@@ -1,7 +1,7 @@
 // Every background job, in one list: a context adds its job definition here. The queue (jobs/runner.ts) registers a
 // worker for each and the schedules the configuration gives; `corridor jobs list|run` reads the same list.
 import { appointmentRemindersJob } from '../centres/centres.jobs.ts';
-import { evidenceConsentExpiryJob } from '../evidence/evidence.jobs.ts';
+import { evidenceConsentExpiryJob, evidenceFoldJob } from '../evidence/evidence.jobs.ts';
 import { grievanceRetentionJob } from '../grievances/grievances.jobs.ts';
 import { linkageProjectsJob } from '../linkage/pprl/projects.jobs.ts';
 import { messageDeliveryJob } from '../notifications/notifications.jobs.ts';
@@ -20,6 +20,7 @@ export const registeredJobs: readonly JobDefinition[] = [
   grievanceRetentionJob,
   linkageProjectsJob,
   evidenceConsentExpiryJob,
+  evidenceFoldJob,
 ];
 
 /** The registered job of that name, if any. */
