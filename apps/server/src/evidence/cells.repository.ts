@@ -175,7 +175,7 @@ function upsertText(pg: boolean, rows: number): string {
   return text;
 }
 
-// SQLite, inside a transaction: the rows a write changes usually exist already, and adding to each by its key is far
+// SQLite, inside a transaction: the few rows a fold changes usually exist already, and adding to each by its key is far
 // cheaper than the upsert (measured on 4 rows: about 8 µs against 33 µs in SQLite; an upsert builds the whole record
 // to insert before it finds the conflict). One UPDATE per row on the transaction's connection (no query building),
 // then one upsert of the rows that were not there. Safe because SQLite has one writer, which the transaction holds.
@@ -199,7 +199,10 @@ async function addToExisting(trx: Trx, ids: readonly string[], rows: ReadonlyMap
   return missing;
 }
 
-/** The rows of a single write (at most): one statement of their own, named on PostgreSQL. */
+/**
+ * The rows of a single write (at most): appended as one pending row; a fold of at most this many rows writes them in
+ * one statement of their own, named on PostgreSQL.
+ */
 const SINGLE_WRITE_ROWS = 64;
 /** PostgreSQL, a bulk write: rows per statement of column arrays (UPSERT_COLUMNS). */
 const PG_BULK_ROWS = 5000;
@@ -208,7 +211,7 @@ const PG_BULK_ROWS = 5000;
  * PostgreSQL, a bulk write's rows: one statement whose parameters are the columns as arrays (unnest), so its text is
  * the same for any number of rows and it runs as a named statement, parsed and planned once per connection (the
  * statements of 300 rows × 20 parameters, unnamed, took twice as long for the same 420 rows of a services import:
- * 29 against 14 ms). The rows are inserted in the order of the arrays (address order, as addToCells sorts them).
+ * 29 against 14 ms). The rows are inserted in the order of the arrays (address order, as writeCells sorts them).
  */
 const UPSERT_COLUMNS = namedStatement(
   `insert into evidence_cells (${COLUMNS.join(', ')}) select ${PG_KEYED_SELECT} ` +
