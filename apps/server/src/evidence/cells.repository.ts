@@ -234,11 +234,12 @@ async function upsertColumns(trx: Trx | Db, ids: readonly string[], rows: Readon
 
 /**
  * Adds each row to its cell, creating cells that do not exist yet: one statement per 300 distinct rows (SQLite in a
- * transaction, a single write's rows: one per existing row, then one for the others; PostgreSQL, more than a single
- * write's rows: one statement of column arrays per 5,000). The rows are written in one order (indicator, grain,
- * period, key), so two transactions touching the same rows lock them in the same order (no deadlock on PostgreSQL).
+ * transaction, when the rows mostly exist (a fold's: cells written before): one per existing row, then one for the
+ * others; PostgreSQL, more than a single write's rows: one statement of column arrays per 5,000). The rows are
+ * written in one order (indicator, grain, period, key), so two transactions touching the same rows lock them in the
+ * same order (no deadlock on PostgreSQL).
  */
-async function writeCells(trx: Trx | Db, rows: ReadonlyMap<string, Counters>) {
+async function writeCells(trx: Trx | Db, rows: ReadonlyMap<string, Counters>, mostlyExisting: boolean) {
   const pg = trx.getExecutor().adapter instanceof PostgresAdapter;
   const ids = [...rows.keys()].sort();
   if (pg && ids.length > SINGLE_WRITE_ROWS) {
@@ -247,8 +248,8 @@ async function writeCells(trx: Trx | Db, rows: ReadonlyMap<string, Counters>) {
   }
   for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
     let part = ids.slice(i, i + ROWS_PER_STATEMENT);
-    // A single write's few rows; a bulk write's many go straight to the upsert (mostly new rows, one statement).
-    if (!pg && trx.isTransaction && ids.length <= SINGLE_WRITE_ROWS) part = await addToExisting(trx as Trx, part, rows);
+    // A bulk write's rows (mostly new) go straight to the upsert, one statement.
+    if (!pg && trx.isTransaction && mostlyExisting) part = await addToExisting(trx as Trx, part, rows);
     if (part.length === 0) continue;
     const parameters: unknown[] = [];
     for (const id of part) pg ? pushKeyedRow(parameters, id, rows.get(id)!) : pushRow(parameters, id, rows.get(id)!);
@@ -278,7 +279,7 @@ export async function addToCells(trx: Trx | Db, deltas: ReadonlyMap<CellAddress,
   const rows = rowsOf(deltas, now.toISOString());
   const pg = trx.getExecutor().adapter instanceof PostgresAdapter;
   if (rows.size <= SINGLE_WRITE_ROWS) await trx.executeQuery(pendingOf(rows, now.toISOString(), pg));
-  else await writeCells(trx, rows);
+  else await writeCells(trx, rows, false);
 }
 
 /**
@@ -331,7 +332,7 @@ async function foldOnce(trx: Trx | Db): Promise<number> {
     }
   }
   for (const [id, c] of rows) if (c.value === 0 && c.excluded === 0 && c.qv === 0 && c.qe === 0) rows.delete(id);
-  await writeCells(trx, rows);
+  await writeCells(trx, rows, true);
   return taken.rows.length;
 }
 
