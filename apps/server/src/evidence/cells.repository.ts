@@ -348,7 +348,9 @@ export async function foldPending(db: Db | Trx): Promise<number> {
     if (!any) return folded;
     const n = db.isTransaction ? await foldOnce(db) : await db.transaction().execute((trx) => foldOnce(trx));
     folded += n;
-    if (n < FOLD_BATCH) return folded;
+    // Fewer than a batch: every row visible when the fold began is folded. None: another fold had taken them (on
+    // PostgreSQL this one waited for it to commit); look again, in case that fold has more batches to go.
+    if (n > 0 && n < FOLD_BATCH) return folded;
   }
 }
 
