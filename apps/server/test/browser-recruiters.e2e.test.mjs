@@ -123,11 +123,20 @@ test('a worker checks a recruiter on a phone, in Arabic, without an account or J
     await officer.locator('[data-testid="recruiter-status"][data-status="certified"]').waitFor({ timeout: TIMEOUT });
     assert.match((await officer.getByTestId('certificate-number').textContent()) ?? '', /^IRIS-IRQ-\d{4}-[0-9A-F]{6}$/);
     assert.match((await officer.getByTestId('recruiter-history').textContent()) ?? '', /Certified/);
-    t.diagnostic('the officer adds a corridor to the registry details');
+    t.diagnostic('the officer adds a corridor and a sector to the registry details, choosing them by name');
     const registry = officer.getByTestId('registry-form');
-    await registry.locator('input[name="corridors"]').fill('BGD>IRQ NPL>IRQ BGD>ARE');
+    // The recruiter's two corridors are rows of two country lists; a third row comes with the button.
+    assert.equal(await registry.locator('select[name$=".origin"]').count(), 2);
+    assert.equal(await registry.locator('select[name="corridors.1.origin"]').inputValue(), 'NPL');
+    await registry.getByRole('button', { name: 'Add a corridor' }).click();
+    await registry.getByLabel('Origin 3').selectOption({ label: 'Bangladesh' });
+    await registry.getByLabel('Destination 3').selectOption({ label: 'United Arab Emirates' });
+    await registry.getByLabel('Hospitality').check();
     await registry.locator('button[type="submit"]').click();
     await officer.getByText('Bangladesh → United Arab Emirates').waitFor({ timeout: TIMEOUT });
+    await officer
+      .locator('dd', { hasText: 'Construction, Hospitality, Cleaning and security' })
+      .waitFor({ timeout: TIMEOUT });
     assert.deepEqual(problems, []);
 
     t.diagnostic('the worker sees it certified on the public page at once');

@@ -72,6 +72,16 @@ export const ar: Messages = {
     api: 'مرجع الواجهة البرمجية',
     signOut: 'تسجيل الخروج',
   },
+  // Shared place fields (places/country-fields.tsx), on any page.
+  places: {
+    countryNumber: 'البلد {{n}}',
+    addCountry: 'إضافة بلد آخر',
+    removeCountry: 'إزالة {{country}}',
+    originNumber: 'المنشأ {{n}}',
+    destinationNumber: 'المقصد {{n}}',
+    addCorridor: 'إضافة ممر',
+    removeCorridor: 'إزالة {{corridor}}',
+  },
   common: {
     /** Between two items of a short line (who, when). */
     separator: '، ',

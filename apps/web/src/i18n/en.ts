@@ -72,6 +72,16 @@ export const en = {
     api: 'API reference',
     signOut: 'Sign out',
   },
+  // Shared place fields (places/country-fields.tsx), on any page.
+  places: {
+    countryNumber: 'Country {{n}}',
+    addCountry: 'Add another country',
+    removeCountry: 'Remove {{country}}',
+    originNumber: 'Origin {{n}}',
+    destinationNumber: 'Destination {{n}}',
+    addCorridor: 'Add a corridor',
+    removeCorridor: 'Remove {{corridor}}',
+  },
   common: {
     /** Between two items of a short line (who, when). */
     separator: ', ',

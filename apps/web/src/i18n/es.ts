@@ -72,6 +72,16 @@ export const es: Messages = {
     api: 'Referencia de la API',
     signOut: 'Cerrar sesión',
   },
+  // Shared place fields (places/country-fields.tsx), on any page.
+  places: {
+    countryNumber: 'País {{n}}',
+    addCountry: 'Añadir otro país',
+    removeCountry: 'Quitar {{country}}',
+    originNumber: 'Origen {{n}}',
+    destinationNumber: 'Destino {{n}}',
+    addCorridor: 'Añadir un corredor',
+    removeCorridor: 'Quitar {{corridor}}',
+  },
   common: {
     /** Between two items of a short line (who, when). */
     separator: ', ',

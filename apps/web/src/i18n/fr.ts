@@ -73,6 +73,16 @@ export const fr: Messages = {
     api: 'Référence de l’API',
     signOut: 'Se déconnecter',
   },
+  // Shared place fields (places/country-fields.tsx), on any page.
+  places: {
+    countryNumber: 'Pays {{n}}',
+    addCountry: 'Ajouter un autre pays',
+    removeCountry: 'Retirer {{country}}',
+    originNumber: 'Origine {{n}}',
+    destinationNumber: 'Destination {{n}}',
+    addCorridor: 'Ajouter un corridor',
+    removeCorridor: 'Retirer {{corridor}}',
+  },
   common: {
     /** Between two items of a short line (who, when). */
     separator: ', ',

@@ -2,7 +2,7 @@ import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldIssue } from '../api/problem.ts';
 import { FieldIssues, SelectField, TextField } from '../components/fields.tsx';
-import { countryName, countryOptions, currencyOptions, languageName } from './countries.ts';
+import { corridorNames, countryName, countryOptions, currencyOptions, languageName } from './countries.ts';
 
 type Common = { label: string; name: string; hint?: string | undefined; issues?: FieldIssue[] | undefined };
 
@@ -95,6 +95,85 @@ export function CountryList({
         <p>
           <button type="button" className="button secondary small" onClick={() => onChange([...value, ''])}>
             {t('places.addCountry')}
+          </button>
+        </p>
+      )}
+      {issues && issues.length > 0 && <FieldIssues id={`${id}-issues`} issues={issues} />}
+    </fieldset>
+  );
+}
+
+/** An origin and a destination country (ISO alpha-3); either may be '' while a person is choosing. */
+export type CorridorPair = { origin: string; destination: string };
+
+/**
+ * Corridors (origin to destination): one row of two country selects per corridor, with buttons to add and remove
+ * one. Rows half chosen stay in `value`, so the caller decides what to send (the server says what is missing).
+ */
+export function CorridorList({
+  label,
+  name,
+  hint,
+  issues,
+  value,
+  onChange,
+  max,
+}: Common & { value: CorridorPair[]; onChange: (pairs: CorridorPair[]) => void; max: number }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const options = useMemo(
+    () => [{ value: '', label: t('common.notRecorded') }, ...countryOptions(i18n.language)],
+    [i18n.language, t],
+  );
+  const rows = value.length > 0 ? value : [{ origin: '', destination: '' }];
+  const set = (i: number, side: keyof CorridorPair, code: string) =>
+    onChange(rows.map((p, j) => (j === i ? { ...p, [side]: code } : p)));
+  return (
+    <fieldset
+      className={`field country-list${issues?.length ? ' field-invalid' : ''}`}
+      aria-describedby={issues?.length ? `${id}-issues` : undefined}
+    >
+      <legend>{label}</legend>
+      {hint && <p className="hint">{hint}</p>}
+      {rows.map((pair, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the rows are positions in a short list the person edits
+        <div className="inline-row" key={i}>
+          <SelectField
+            label={t('places.originNumber', { n: i + 1 })}
+            name={`${name}.${i}.origin`}
+            value={pair.origin}
+            onChange={(c) => set(i, 'origin', c)}
+            options={options}
+          />
+          <SelectField
+            label={t('places.destinationNumber', { n: i + 1 })}
+            name={`${name}.${i}.destination`}
+            value={pair.destination}
+            onChange={(c) => set(i, 'destination', c)}
+            options={options}
+          />
+          {(pair.origin || pair.destination) && (
+            <button
+              type="button"
+              className="button secondary small"
+              onClick={() => onChange(rows.filter((_, j) => j !== i))}
+              aria-label={t('places.removeCorridor', {
+                corridor: corridorNames([pair], i18n.language, t('common.arrowForward'), ''),
+              })}
+            >
+              {t('common.remove')}
+            </button>
+          )}
+        </div>
+      ))}
+      {rows.length < max && rows.every((p) => p.origin && p.destination) && (
+        <p>
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={() => onChange([...rows, { origin: '', destination: '' }])}
+          >
+            {t('places.addCorridor')}
           </button>
         </p>
       )}

@@ -5,14 +5,15 @@ import { api } from '../api/client.ts';
 import { problemOf } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
-import { SelectField, TextField } from '../components/fields.tsx';
+import { CheckboxGroup, SelectField, TextField } from '../components/fields.tsx';
 import { TextAreaField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
 import { corridorNames, countryName, countryNames } from '../places/countries.ts';
-import { RecruiterStatusBadge, type SECTORS } from './recruiters-page.tsx';
+import { CorridorList, type CorridorPair, CountryList } from '../places/country-fields.tsx';
+import { RecruiterStatusBadge, SECTORS } from './recruiters-page.tsx';
 
 type Criteria = {
   principles: { code: string; text: Record<string, string> }[];
@@ -135,16 +136,14 @@ function StepButton({ url, label, onDone }: { url: string; label: string; onDone
 function EditRegistryForm({ d, onDone }: { d: RecruiterDetail; onDone: (x: RecruiterDetail) => void }) {
   const { t } = useTranslation();
   const r = d.recruiter;
-  const [f, setF] = useState({
-    licenceExpiresOn: r.licenceExpiresOn ?? '',
-    countries: r.countries.join(' '),
-    corridors: r.corridors.map((c) => `${c.origin}>${c.destination}`).join(' '),
-    sectors: r.sectors.join(' '),
-    employers: r.employers.join('\n'),
-  });
+  const [licenceExpiresOn, setLicenceExpiresOn] = useState(r.licenceExpiresOn ?? '');
+  const [countries, setCountries] = useState<string[]>(r.countries);
+  const [corridors, setCorridors] = useState<CorridorPair[]>(r.corridors);
+  // Sectors the list does not know (recorded elsewhere) are kept as they are.
+  const [sectors, setSectors] = useState<string[]>(r.sectors);
+  const [employers, setEmployers] = useState(r.employers.join('\n'));
   const [problem, setProblem] = useState<Problem | null>(null);
-  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
-  const words = (v: string) => v.trim().toUpperCase().split(/\s+/).filter(Boolean);
+  const known = new Set<string>(SECTORS);
   return (
     <form
       className="form"
@@ -155,14 +154,12 @@ function EditRegistryForm({ d, onDone }: { d: RecruiterDetail; onDone: (x: Recru
         api<RecruiterDetail>('PATCH', `/api/recruiters/${r.id}`, {
           ifMatch: `"v${r.version}"`,
           body: {
-            licenceExpiresOn: f.licenceExpiresOn || null,
-            countries: words(f.countries),
-            corridors: words(f.corridors).map((c) => {
-              const [origin = '', destination = ''] = c.split('>');
-              return { origin, destination };
-            }),
-            sectors: f.sectors.trim().toLowerCase().split(/\s+/).filter(Boolean),
-            employers: f.employers
+            licenceExpiresOn: licenceExpiresOn || null,
+            countries,
+            // A row left empty is no corridor; a half-chosen one goes to the server, which says what is missing.
+            corridors: corridors.filter((c) => c.origin || c.destination),
+            sectors,
+            employers: employers
               .split('\n')
               .map((x) => x.trim())
               .filter(Boolean),
@@ -178,37 +175,34 @@ function EditRegistryForm({ d, onDone }: { d: RecruiterDetail; onDone: (x: Recru
         label={t('recruitment.licenceExpiresOn')}
         name="licenceExpiresOn"
         type="date"
-        value={f.licenceExpiresOn}
-        onChange={set('licenceExpiresOn')}
+        value={licenceExpiresOn}
+        onChange={setLicenceExpiresOn}
       />
-      <TextField
+      <CountryList
         label={t('recruitment.countries')}
         name="countries"
-        value={f.countries}
-        onChange={set('countries')}
-        dir="ltr"
+        value={countries}
+        onChange={setCountries}
+        max={50}
       />
-      <TextField
-        label={t('recruitment.corridors')}
+      <CorridorList
+        label={t('recruitment.corridorsHeading')}
         name="corridors"
-        value={f.corridors}
-        onChange={set('corridors')}
-        dir="ltr"
+        value={corridors}
+        onChange={setCorridors}
+        max={50}
       />
-      <TextField
+      <CheckboxGroup
         label={t('recruitment.sectors')}
-        hint={t('recruitment.sectorsHint')}
         name="sectors"
-        value={f.sectors}
-        onChange={set('sectors')}
-        dir="ltr"
+        options={[
+          ...SECTORS.map((s) => ({ value: s as string, label: t(`recruitment.sectorNames.${s}`) })),
+          ...sectors.filter((s) => !known.has(s)).map((s) => ({ value: s, label: s })),
+        ]}
+        value={sectors}
+        onChange={setSectors}
       />
-      <TextAreaField
-        label={t('recruitment.employers')}
-        name="employers"
-        value={f.employers}
-        onChange={set('employers')}
-      />
+      <TextAreaField label={t('recruitment.employers')} name="employers" value={employers} onChange={setEmployers} />
       <FormStatus problem={problem} />
       <div className="form-actions">
         <button type="submit" className="button primary">

@@ -16,11 +16,6 @@ export const ar: CaseWorkMessages = {
     loading: 'جارٍ تحميل المنظمات…',
     notOnCorridor: 'لا شيء، أو منظمة لا تستخدم Corridor',
   },
-  places: {
-    countryNumber: 'البلد {{n}}',
-    addCountry: 'إضافة بلد آخر',
-    removeCountry: 'إزالة {{country}}',
-  },
   money: {
     value: 'القيمة',
     amount: 'المبلغ',

@@ -16,11 +16,6 @@ export const en = {
     loading: 'Loading the organisations…',
     notOnCorridor: 'None, or not on Corridor',
   },
-  places: {
-    countryNumber: 'Country {{n}}',
-    addCountry: 'Add another country',
-    removeCountry: 'Remove {{country}}',
-  },
   money: {
     value: 'Value',
     amount: 'Amount',

@@ -16,11 +16,6 @@ export const es: CaseWorkMessages = {
     loading: 'Cargando las organizaciones…',
     notOnCorridor: 'Ninguna, o fuera de Corridor',
   },
-  places: {
-    countryNumber: 'País {{n}}',
-    addCountry: 'Añadir otro país',
-    removeCountry: 'Quitar {{country}}',
-  },
   money: {
     value: 'Valor',
     amount: 'Importe',

@@ -16,11 +16,6 @@ export const fr: CaseWorkMessages = {
     loading: 'Chargement des organisations…',
     notOnCorridor: 'Aucune, ou hors de Corridor',
   },
-  places: {
-    countryNumber: 'Pays {{n}}',
-    addCountry: 'Ajouter un autre pays',
-    removeCountry: 'Retirer {{country}}',
-  },
   money: {
     value: 'Valeur',
     amount: 'Montant',

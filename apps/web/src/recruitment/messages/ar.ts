@@ -24,7 +24,6 @@ export const ar: RecruitmentMessages = {
     licenceCountry: 'بلد الترخيص',
     licenceExpiresOn: 'الترخيص صالح حتى',
     countries: 'بلدان العمل',
-    corridors: 'الممرات (المنشأ>المقصد، مفصولة بمسافات)',
     corridorsHeading: 'الممرات',
     sectors: 'القطاعات',
     employers: 'أصحاب العمل (واحد في كل سطر)',
@@ -36,8 +35,6 @@ export const ar: RecruitmentMessages = {
     create: 'تسجيل',
     edit: 'بيانات السجل',
     save: 'حفظ',
-    sectorsHint:
-      'رموز مفصولة بمسافات: agriculture construction domestic_work health_care hospitality manufacturing transport retail cleaning_security fishing other',
     statuses: {
       none: 'لم تتقدم بطلب',
       applied: 'قدّمت طلبًا',

@@ -23,7 +23,6 @@ export const en = {
     licenceCountry: 'Licence country',
     licenceExpiresOn: 'Licence valid until',
     countries: 'Countries of operation',
-    corridors: 'Corridors (origin>destination, separated by spaces)',
     corridorsHeading: 'Corridors',
     sectors: 'Sectors',
     employers: 'Employers (one per line)',
@@ -35,8 +34,6 @@ export const en = {
     create: 'Register',
     edit: 'Registry details',
     save: 'Save',
-    sectorsHint:
-      'Codes separated by spaces: agriculture construction domestic_work health_care hospitality manufacturing transport retail cleaning_security fishing other',
     statuses: {
       none: 'Not applied',
       applied: 'Applied',

@@ -24,7 +24,6 @@ export const es: RecruitmentMessages = {
     licenceCountry: 'País de la licencia',
     licenceExpiresOn: 'Licencia válida hasta',
     countries: 'Países de operación',
-    corridors: 'Corredores (origen>destino, separados por espacios)',
     corridorsHeading: 'Corredores',
     sectors: 'Sectores',
     employers: 'Empleadores (uno por línea)',
@@ -36,8 +35,6 @@ export const es: RecruitmentMessages = {
     create: 'Registrar',
     edit: 'Datos del registro',
     save: 'Guardar',
-    sectorsHint:
-      'Códigos separados por espacios: agriculture construction domestic_work health_care hospitality manufacturing transport retail cleaning_security fishing other',
     statuses: {
       none: 'Sin solicitud',
       applied: 'Solicitud presentada',

@@ -24,7 +24,6 @@ export const fr: RecruitmentMessages = {
     licenceCountry: 'Pays de la licence',
     licenceExpiresOn: 'Licence valable jusqu’au',
     countries: 'Pays d’activité',
-    corridors: 'Corridors (origine>destination, séparés par des espaces)',
     corridorsHeading: 'Corridors',
     sectors: 'Secteurs',
     employers: 'Employeurs (un par ligne)',
@@ -36,8 +35,6 @@ export const fr: RecruitmentMessages = {
     create: 'Enregistrer',
     edit: 'Informations du registre',
     save: 'Enregistrer les modifications',
-    sectorsHint:
-      'Codes séparés par des espaces : agriculture construction domestic_work health_care hospitality manufacturing transport retail cleaning_security fishing other',
     statuses: {
       none: 'Pas de demande',
       applied: 'Demande déposée',
