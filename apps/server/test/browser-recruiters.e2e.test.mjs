@@ -137,6 +137,13 @@ test('a worker checks a recruiter on a phone, in Arabic, without an account or J
     await officer
       .locator('dd', { hasText: 'Construction, Hospitality, Cleaning and security' })
       .waitFor({ timeout: TIMEOUT });
+    // The history names the fields changed, the findings' severities and the plans' deadlines in words.
+    const history = officer.getByTestId('recruiter-history');
+    await history.getByText('Corridors', { exact: false }).first().waitFor({ timeout: TIMEOUT });
+    const said = (await history.textContent()) ?? '';
+    assert.match(said, /Minor/);
+    assert.match(said, /Deadline /);
+    assert.doesNotMatch(said, /\bdue \d|\d minor|corridors, countries/);
     assert.deepEqual(problems, []);
 
     t.diagnostic('the worker sees it certified on the public page at once');

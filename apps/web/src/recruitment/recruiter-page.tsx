@@ -1,4 +1,5 @@
 import type { Problem, RecruiterDetail } from '@corridor/contracts';
+import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
@@ -10,7 +11,7 @@ import { TextAreaField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
-import { formatDate, formatDateTime } from '../i18n/format.ts';
+import { formatCalendarDate, formatDate, formatDateTime } from '../i18n/format.ts';
 import { corridorNames, countryName, countryNames } from '../places/countries.ts';
 import { CorridorList, type CorridorPair, CountryList } from '../places/country-fields.tsx';
 import { RecruiterStatusBadge, SECTORS } from './recruiters-page.tsx';
@@ -211,6 +212,38 @@ function EditRegistryForm({ d, onDone }: { d: RecruiterDetail; onDone: (x: Recru
       </div>
     </form>
   );
+}
+
+/** The registry fields a `registry_updated` event names, with their labels. */
+const REGISTRY_FIELDS = {
+  licenceExpiresOn: 'recruitment.licenceExpiresOn',
+  countries: 'recruitment.countries',
+  corridors: 'recruitment.corridorsHeading',
+  sectors: 'recruitment.sectors',
+  employers: 'recruitment.employers',
+} as const;
+
+/**
+ * A history event's note in the interface language where the server wrote it from known parts (a finding's
+ * criterion and severity, an action plan's deadline, the registry fields changed); anything else as recorded (a
+ * person's reason, in the words they wrote).
+ */
+function eventNote(event: string, note: string, t: TFunction, lng: string): string {
+  if (event === 'finding_recorded') {
+    const [code, severity] = note.split(' ');
+    if (severity === 'major' || severity === 'minor' || severity === 'observation')
+      return `${code} ${t(`recruitment.severities.${severity}`)}`;
+  }
+  if (event === 'action_planned') {
+    const due = /^due (\d{4}-\d{2}-\d{2})$/.exec(note);
+    if (due) return `${t('recruitment.dueOn')} ${formatCalendarDate(due[1]!, lng)}`;
+  }
+  if (event === 'registry_updated') {
+    const fields = note.split(', ');
+    if (fields.every((f) => f in REGISTRY_FIELDS))
+      return fields.map((f) => t(REGISTRY_FIELDS[f as keyof typeof REGISTRY_FIELDS])).join(t('common.separator'));
+  }
+  return note;
 }
 
 /** One recruiter: registry facts, its certification, audits with findings and corrective actions, and history. */
@@ -579,7 +612,7 @@ export function RecruiterPage({ id }: { id: string }) {
             <li key={e.id}>
               {formatDateTime(e.at, lng)} · {t(`recruitment.events.${e.event}`, { defaultValue: e.event })}
               {e.actor ? ` · ${e.actor}` : ''}
-              {e.note ? ` · ${e.note}` : ''}
+              {e.note ? ` · ${eventNote(e.event, e.note, t, lng)}` : ''}
             </li>
           ))}
         </ol>
