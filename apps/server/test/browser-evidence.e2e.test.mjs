@@ -88,6 +88,8 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
       (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5));
     const rows = await page.locator('[data-testid="evidence-table"] tbody tr td:first-child').allTextContents();
     assert.equal(rows.length, months + 1, `a row a month from ${from} to ${to}: ${rows.join(', ')}`);
+    // Months by name in the interface language, not as codes.
+    assert.match(rows.at(-1), /^[A-Z][a-z]+ \d{4}$/, rows.join(', '));
     await page.selectOption('select[name="indicator"]', 'cases_closed');
     await page.selectOption('select[name="grain"]', 'year');
     await page.getByTestId('evidence-exact').check();

@@ -122,6 +122,8 @@ export const EvidenceTable = z
     digest: z.string(),
     /** Labels of the dimension values in the requested language, by dimension then value. */
     labels: z.record(z.string(), z.record(z.string(), z.string())),
+    /** Each period by name in the requested language ("Nov 2026", "Jul–Sep 2026", "2026"). */
+    periodLabels: z.record(z.string(), z.string()),
     /** The SVG chart when one was asked for and can be drawn (a map needs shipped boundaries for the p-codes). */
     chart: z.string().nullable(),
   })

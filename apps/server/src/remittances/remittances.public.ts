@@ -5,6 +5,7 @@
 import type { PublicRemittanceComparison } from '@corridor/contracts';
 import type { Ctx, Result } from '../http/route.ts';
 import { countryName } from '../lib/countries.ts';
+import { periodName } from '../lib/period-names.ts';
 import { html, type SafeHtml } from '../public-site/html.ts';
 import type { Lang, Texts } from '../public-site/i18n.ts';
 import { publicPage } from '../public-site/public-page.ts';
@@ -308,24 +309,13 @@ const MEANS_LABELS: Record<string, Texts<string>> = {
 };
 const meansLabel = (means: string, lang: Lang) => MEANS_LABELS[means.trim().toLowerCase()]?.[lang] ?? means;
 
-const monthNames = new Map<string, Intl.DateTimeFormat>();
 /**
  * A quarter as recorded (RPW's `2026_3Q`) as its months in the page's language, `July–September 2026` (`short`:
  * `Jul–Sep 2026`, for the table and the chart); any other text is shown as recorded.
  */
 export function quarterLabel(period: string, lang: Lang, width: 'long' | 'short' = 'long'): string {
   const m = /^(\d{4})_([1-4])Q$/.exec(period);
-  if (!m) return period;
-  const key = `${lang}:${width}`;
-  let f = monthNames.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(LOCALE[lang], { month: width, timeZone: 'UTC' });
-    monthNames.set(key, f);
-  }
-  const year = Number(m[1]);
-  const first = (Number(m[2]) - 1) * 3;
-  const name = (month: number) => f.format(new Date(Date.UTC(year, month, 15)));
-  return `${name(first)}–${name(first + 2)} ${m[1]}`;
+  return m ? periodName(`${m[1]}-Q${m[2]}`, LOCALE[lang], { width }) : period;
 }
 
 const costClass = (pct: number) => (pct <= 3 ? 'ok' : pct <= 5 ? 'warn' : 'bad');

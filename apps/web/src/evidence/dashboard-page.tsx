@@ -141,6 +141,7 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
           computation: 'incremental',
           measure: 'count',
           labels: {},
+          periodLabels: {},
           chart: null,
         };
   const by = table.by;
@@ -148,13 +149,15 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
   const total = table.cells.find((c) => c.period === last && by.every((d) => c.values[d] === '*'));
   const labelOf = (d: EvidenceBreakdown, v: string | undefined) =>
     v === '*' ? t('evid.allValues') : (table.labels[d]?.[v ?? ''] ?? v ?? '');
+  // Periods by name as the server gave them (the exact view, read as recorded, shows their codes).
+  const periodOf = (p: string | undefined) => (p === undefined ? '' : (table.periodLabels[p] ?? p));
   const shown = (v: number | null) => (v === null ? t('evid.suppressed') : formatMeasure(v, table.measure, lng));
   const suppressed = table.suppressed.primary + table.suppressed.complementary;
   return (
     <section aria-live="polite" aria-busy={r.status === 'loading'} data-testid="evidence-results">
       <p className="evidence-total">
         <span>
-          {t('evid.total')} {last}:{' '}
+          {t('evid.total')} {periodOf(last)}:{' '}
         </span>
         <strong data-testid="evidence-total">{total ? shown(total.value) : formatNumber(0, lng)}</strong>{' '}
         <span className="hint">{table.indicator.title}</span>
@@ -201,7 +204,7 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
           <tbody>
             {rowsOf(table).map((c) => (
               <tr key={`${c.period}|${by.map((d) => c.values[d]).join('|')}`}>
-                <td>{c.period}</td>
+                <td>{periodOf(c.period)}</td>
                 {by.map((d) => (
                   <td key={d}>
                     <bdi>{labelOf(d, c.values[d])}</bdi>

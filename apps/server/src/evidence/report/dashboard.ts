@@ -13,6 +13,7 @@ import { DomainError } from '../../errors.ts';
 import type { Principal } from '../../http/principal.ts';
 import { isPlatformAdmin } from '../../http/principal.ts';
 import { findOrganisation } from '../../identity/identity.repository.ts';
+import { periodName } from '../../lib/period-names.ts';
 import { renderBarChart } from '../charts/bars.ts';
 import { renderChoropleth } from '../charts/choropleth.ts';
 import { renderTimeSeries } from '../charts/time-series.ts';
@@ -92,6 +93,11 @@ type ChartTable = {
   zeroWhenMissing?: boolean;
 };
 
+/** Each period of a table by name in `language`. */
+function periodLabelsOf(periods: readonly string[], language: Locale): Record<string, string> {
+  return Object.fromEntries(periods.map((p) => [p, periodName(p, language)]));
+}
+
 /** The chart of a published table, or null when this chart cannot show it (a map needs p-codes with boundaries). */
 function chartOf(
   r: ChartTable,
@@ -104,7 +110,8 @@ function chartOf(
   const second = r.by[1];
   const label = (d: string | undefined, v: string | undefined) =>
     d && v !== undefined ? (labels[d]?.[v] ?? v) : title;
-  const description = `${title}, ${r.periods[0]}–${r.periods[r.periods.length - 1]}`;
+  const periodLabel = (period: string) => periodName(period, language);
+  const description = `${title}, ${periodLabel(r.periods[0] ?? '')}–${periodLabel(r.periods[r.periods.length - 1] ?? '')}`;
   if (chart === 'series') {
     // One line per value of the first breakdown (its total when there is none), the second at its total.
     const keys = first ? [...new Set(r.cells.map((c) => c.values[first] ?? ''))].filter((v) => v !== ALL) : [ALL];
@@ -112,7 +119,7 @@ function chartOf(
       title,
       description,
       language,
-      periods: r.periods.map((p) => ({ key: p, label: p })),
+      periods: r.periods.map((p) => ({ key: p, label: periodLabel(p) })),
       series: keys.slice(0, 7).map((k) => {
         const points = r.cells
           .filter((c) => (first ? c.values[first] === k : true) && (second ? c.values[second] === ALL : true))
@@ -208,6 +215,7 @@ export async function dashboardTable(
       asOf: t.asOf,
       digest: t.digest,
       labels,
+      periodLabels: periodLabelsOf(t.periods, q.language),
       chart: q.chart && q.chart !== 'map' ? chartOf({ ...t, title }, q.chart, labels, q.language) : null,
     };
   }
@@ -233,6 +241,7 @@ export async function dashboardTable(
     asOf: r.asOf,
     digest: r.digest,
     labels,
+    periodLabels: periodLabelsOf(r.periods, q.language),
     chart: q.chart
       ? chartOf(
           { title, periods: r.periods, by: r.query.by, cells: r.cells as ChartTable['cells'], zeroWhenMissing: true },

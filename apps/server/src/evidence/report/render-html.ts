@@ -1,6 +1,8 @@
 // The annual report as one self-contained HTML document (inline CSS, inline SVG charts, no script, no external
 // resource), in the report's language with dir="rtl" for Arabic. The same document is printed to PDF, so HTML and
 // PDF match. Each chart is followed by its data table: the table is the accessible, exact form of the picture.
+
+import { periodName } from '../../lib/period-names.ts';
 import { renderBarChart } from '../charts/bars.ts';
 import { renderChoropleth } from '../charts/choropleth.ts';
 import { escapeXml as esc, formatValue } from '../charts/svg.ts';
@@ -54,13 +56,9 @@ const dateTime = (iso: string, language: ReportLanguage) =>
   ' UTC';
 
 /** A period key (YYYY-MM, YYYY-Qn, YYYY) as a short label in the language. */
+/** A month of the report's year by its name alone (the year is the report's). */
 function periodLabel(key: string, language: ReportLanguage): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(key);
-  if (m)
-    return new Intl.DateTimeFormat(language, { month: 'short', timeZone: 'UTC' }).format(
-      new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)),
-    );
-  return key;
+  return periodName(key, language, { year: false });
 }
 
 function chartOf(b: Breakdown, language: ReportLanguage): string {

@@ -224,6 +224,14 @@ for (const { engine, skip } of engines()) {
         `indicator=beneficiaries_assisted&grain=month&from=${YEAR - 1}-07&to=${YEAR}-12&chart=series`,
       );
       assert.match(series.json().chart, /<polyline/);
+      // Periods by name, in the table and on the chart's axis.
+      assert.equal(series.json().periodLabels[`${YEAR}-12`], `Dec ${YEAR}`);
+      assert.match(series.json().chart, new RegExp(`>Dec ${YEAR}</text>`));
+      assert.doesNotMatch(series.json().chart, new RegExp(`>${YEAR}-12<`));
+      const quarters = (
+        await get(`indicator=beneficiaries_assisted&grain=quarter&from=${YEAR}-Q1&to=${YEAR}-Q2&language=es`)
+      ).json();
+      assert.deepEqual(quarters.periodLabels, { [`${YEAR}-Q1`]: `ene–mar ${YEAR}`, [`${YEAR}-Q2`]: `abr–jun ${YEAR}` });
       // A month in which nothing was counted is drawn at 0, not as a month without data.
       assert.doesNotMatch(series.json().chart, /: (no data|pas de données|sin datos|لا توجد بيانات)<\/title>/);
       const wrong = await get(
