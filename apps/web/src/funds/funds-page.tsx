@@ -64,8 +64,10 @@ function Figures() {
         <dd>{formatNumber(f.data.crisesFunded, i18n.language)}</dd>
         <dt>{t('funds.timeToRelease')}</dt>
         <dd data-testid="time-to-release">
-          {t('funds.median')}: {h(f.data.timeToRelease.medianHours)}; {t('funds.p90')}:{' '}
-          {h(f.data.timeToRelease.p90Hours)}
+          {t('funds.releaseTimes', {
+            median: h(f.data.timeToRelease.medianHours),
+            p90: h(f.data.timeToRelease.p90Hours),
+          })}
         </dd>
       </dl>
     </section>
