@@ -385,10 +385,15 @@ export async function storedCells(db: Db): Promise<Map<CellAddress, Contribution
   return out;
 }
 
-/** Removes every cell and every pending delta (rebuild starts from nothing, in its transaction). */
+/** Removes every cell and every pending delta the transaction sees (rebuild starts from nothing, in its transaction). */
 export async function clearCells(trx: Trx): Promise<void> {
   await trx.deleteFrom('evidence_pending').execute();
   await trx.deleteFrom('evidence_cells').execute();
+}
+
+/** Writes `deltas` to the cells at once, however few (rebuild: the cells it makes are the cells). */
+export async function writeAllCells(trx: Trx, deltas: ReadonlyMap<CellAddress, Contribution>, now: Date) {
+  if (deltas.size > 0) await writeCells(trx, rowsOf(deltas, now.toISOString()), false);
 }
 
 /** Removes rows whose counters are all 0 (left behind when records go). */

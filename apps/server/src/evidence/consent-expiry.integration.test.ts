@@ -108,7 +108,7 @@ for (const { engine, skip } of engines()) {
       t.clock.advance(2 * DAY);
       await signInAgain(t, worker, analyst);
       assert.ok((await differences()).length > 0);
-      await t.deps.database.db.transaction().execute((trx) => rebuildEvidence(trx, t.clock.now()));
+      await rebuildEvidence(t.deps.database.db, t.clock.now());
       assert.deepEqual(await differences(), []);
       assert.deepEqual(await job(), { due: 0, applied: 0 });
       assert.deepEqual(await differences(), []);

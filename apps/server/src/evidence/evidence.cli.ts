@@ -37,14 +37,13 @@ export function addEvidenceCommands(program: Command, withDatabase: WithDatabase
     .action(async () => {
       await withDatabase(async (d) => {
         const now = new Date();
-        const cells = await d.db.transaction().execute(async (trx) => {
-          const n = await rebuildEvidence(trx, now);
-          await recordAudit(trx, d.engine, systemActor, {
-            action: 'evidence.rebuild',
-            entityType: 'evidence',
-            details: { cells: n },
-          });
-          return n;
+        const cells = await rebuildEvidence(d.db, now, {
+          inTransaction: (trx, n) =>
+            recordAudit(trx, d.engine, systemActor, {
+              action: 'evidence.rebuild',
+              entityType: 'evidence',
+              details: { cells: n },
+            }),
         });
         print(`Rebuilt ${cells} aggregate cells from the raw records.`);
       });

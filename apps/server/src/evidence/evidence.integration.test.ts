@@ -429,9 +429,31 @@ for (const { engine, skip } of engines()) {
       await noDifference('the fold job');
       // A rebuild starts from nothing: pending rows of earlier writes are not added twice.
       await openCase(t, worker, person, forms.protection(), { openedOn: '2026-09-02' });
-      await db.transaction().execute((trx) => rebuildEvidence(trx, t.clock.now()));
+      await rebuildEvidence(db, t.clock.now());
       assert.deepEqual(await db.selectFrom('evidence_pending').select('seq').execute(), []);
       await noDifference('a rebuild with pending rows');
+    });
+
+    test('a write during a rebuild is added once: neither in the recomputation twice nor lost', async () => {
+      const { db } = t.deps.database;
+      const person = await personWithAssistanceBasis(t, worker);
+      await statistics(worker, person, 'grant');
+      let write: Promise<{ statusCode: number; body: string }> | undefined;
+      await rebuildEvidence(db, t.clock.now(), {
+        afterClear: async () => {
+          // The cells are cleared, the records not read yet. SQLite: the write waits for the rebuild; PostgreSQL:
+          // it commits now, on records the rebuild's snapshot does not see, with its pending row kept.
+          write = call(t, worker, 'POST', '/api/cases', {
+            beneficiaryId: person,
+            form: forms.protection(),
+            openedOn: '2026-11-20',
+          });
+          await new Promise((r) => setTimeout(r, engine === 'postgres' ? 400 : 50));
+        },
+      });
+      const res = await write!;
+      assert.equal(res.statusCode, 201, res.body);
+      await noDifference('a write during a rebuild');
     });
 
     test('concurrent writers and concurrent folds never lose nor double a delta', async () => {

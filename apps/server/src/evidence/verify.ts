@@ -1,8 +1,9 @@
 // `corridor evidence verify` and `corridor evidence rebuild`: every indicator recomputed from the raw records
 // (people, consent events, cases, codes, services, referrals, read page by page with plain queries) and compared
 // with, or written over, the stored aggregate cells.
+import { PostgresAdapter } from 'kysely';
 import type { Db, Trx } from '../db/database.ts';
-import { addToCells, clearCells, storedCells } from './cells.repository.ts';
+import { clearCells, storedCells, writeAllCells } from './cells.repository.ts';
 import {
   type CellAddress,
   type Contribution,
@@ -95,14 +96,46 @@ export async function verifyEvidence(db: Db, now: Date): Promise<VerifyReport> {
 }
 
 /**
- * Replaces every stored cell by the recomputation, in the caller's transaction; returns the number of cells counted
- * as verify counts them (by period: a people indicator's quarter parts on month rows make one quarter cell).
+ * Replaces every stored cell by the recomputation, in a transaction of its own; returns the number of cells counted
+ * as verify counts them (by period: a people indicator's quarter parts on month rows make one quarter cell). The
+ * records are read and the cells and pending rows cleared on one snapshot: on SQLite the clearing takes the one
+ * write lock first; on PostgreSQL the transaction is REPEATABLE READ, so a write committed while the rebuild runs is
+ * neither in the recomputation nor cleared (its pending row is folded afterwards), and a fold or bulk write that
+ * changes a cell meanwhile makes the rebuild start again (serialization failure; up to 5 attempts). `inTransaction`
+ * runs in the same transaction after the cells are written (the command's audit entry).
  */
-export async function rebuildEvidence(trx: Trx, now: Date): Promise<number> {
+export async function rebuildEvidence(
+  db: Db,
+  now: Date,
+  o: {
+    inTransaction?: (trx: Trx, cells: number) => Promise<void>;
+    /** Tests only: runs once the cells are cleared, before the records are read. */
+    afterClear?: () => Promise<void>;
+  } = {},
+): Promise<number> {
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const transaction = pg ? db.transaction().setIsolationLevel('repeatable read') : db.transaction();
+      return await transaction.execute(async (trx) => {
+        const n = await rebuildIn(trx, now, o.afterClear);
+        await o.inTransaction?.(trx, n);
+        return n;
+      });
+    } catch (err) {
+      if (pg && attempt < 5 && (err as { code?: string }).code === '40001') continue;
+      throw err;
+    }
+  }
+}
+
+async function rebuildIn(trx: Trx, now: Date, afterClear?: () => Promise<void>): Promise<number> {
   const expired = new Map<string, string>();
-  const expected = await recompute(trx, now, expired);
+  // Cleared first: the snapshot (PostgreSQL) or the write lock (SQLite) is taken before the records are read.
   await clearCells(trx);
-  await addToCells(trx, expected, now);
+  await afterClear?.();
+  const expected = await recompute(trx, now, expired);
+  await writeAllCells(trx, expected, now);
   // The cells now hold every expired grant as expired: note them applied, so the expiry job leaves them.
   const rows = [...expired].map(([id, event]) => ({
     consent_event_id: event,
