@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldIssue } from '../api/problem.ts';
 import { FieldIssues, SelectField, TextField } from '../components/fields.tsx';
@@ -47,6 +47,22 @@ export function CurrencySelect(props: CodeSelectProps) {
   return <NamedCodeSelect {...props} optionsOf={currencyOptions} />;
 }
 
+/** The frame of a list of rows a person edits (countries, corridors): legend, hint, rows, then the field's issues. */
+function RowsFieldset({ label, hint, issues, children }: Omit<Common, 'name'> & { children: ReactNode }) {
+  const id = useId();
+  return (
+    <fieldset
+      className={`field country-list${issues?.length ? ' field-invalid' : ''}`}
+      aria-describedby={issues?.length ? `${id}-issues` : undefined}
+    >
+      <legend>{label}</legend>
+      {hint && <p className="hint">{hint}</p>}
+      {children}
+      {issues && issues.length > 0 && <FieldIssues id={`${id}-issues`} issues={issues} />}
+    </fieldset>
+  );
+}
+
 /** Several countries (citizenships): one select per country, with buttons to add and remove one. */
 export function CountryList({
   label,
@@ -58,17 +74,11 @@ export function CountryList({
   max,
 }: Common & { value: string[]; onChange: (codes: string[]) => void; max: number }) {
   const { t, i18n } = useTranslation();
-  const id = useId();
   const options = useMemo(() => countryOptions(i18n.language), [i18n.language]);
   const rows = value.length > 0 ? value : [''];
   const set = (i: number, code: string) => onChange(rows.map((v, j) => (j === i ? code : v)).filter(Boolean));
   return (
-    <fieldset
-      className={`field country-list${issues?.length ? ' field-invalid' : ''}`}
-      aria-describedby={issues?.length ? `${id}-issues` : undefined}
-    >
-      <legend>{label}</legend>
-      {hint && <p className="hint">{hint}</p>}
+    <RowsFieldset label={label} hint={hint} issues={issues}>
       {rows.map((code, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the rows are positions in a short list the person edits
         <div className="inline-row" key={i}>
@@ -98,8 +108,7 @@ export function CountryList({
           </button>
         </p>
       )}
-      {issues && issues.length > 0 && <FieldIssues id={`${id}-issues`} issues={issues} />}
-    </fieldset>
+    </RowsFieldset>
   );
 }
 
@@ -120,7 +129,6 @@ export function CorridorList({
   max,
 }: Common & { value: CorridorPair[]; onChange: (pairs: CorridorPair[]) => void; max: number }) {
   const { t, i18n } = useTranslation();
-  const id = useId();
   const options = useMemo(
     () => [{ value: '', label: t('common.notRecorded') }, ...countryOptions(i18n.language)],
     [i18n.language, t],
@@ -129,12 +137,7 @@ export function CorridorList({
   const set = (i: number, side: keyof CorridorPair, code: string) =>
     onChange(rows.map((p, j) => (j === i ? { ...p, [side]: code } : p)));
   return (
-    <fieldset
-      className={`field country-list${issues?.length ? ' field-invalid' : ''}`}
-      aria-describedby={issues?.length ? `${id}-issues` : undefined}
-    >
-      <legend>{label}</legend>
-      {hint && <p className="hint">{hint}</p>}
+    <RowsFieldset label={label} hint={hint} issues={issues}>
       {rows.map((pair, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the rows are positions in a short list the person edits
         <div className="inline-row" key={i}>
@@ -177,8 +180,7 @@ export function CorridorList({
           </button>
         </p>
       )}
-      {issues && issues.length > 0 && <FieldIssues id={`${id}-issues`} issues={issues} />}
-    </fieldset>
+    </RowsFieldset>
   );
 }
 
