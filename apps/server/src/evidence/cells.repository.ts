@@ -276,9 +276,10 @@ function pendingOf(rows: ReadonlyMap<string, Counters>, at: string, pg: boolean)
  */
 export async function addToCells(trx: Trx | Db, deltas: ReadonlyMap<CellAddress, Contribution>, now: Date) {
   if (deltas.size === 0) return;
-  const rows = rowsOf(deltas, now.toISOString());
+  const at = now.toISOString();
+  const rows = rowsOf(deltas, at);
   const pg = trx.getExecutor().adapter instanceof PostgresAdapter;
-  if (rows.size <= SINGLE_WRITE_ROWS) await trx.executeQuery(pendingOf(rows, now.toISOString(), pg));
+  if (rows.size <= SINGLE_WRITE_ROWS) await trx.executeQuery(pendingOf(rows, at, pg));
   else await writeCells(trx, rows, false);
 }
 
@@ -292,9 +293,10 @@ export function pendingStatement(
   now: Date,
 ): { sql: string; parameters: readonly unknown[] } | null {
   if (deltas.size === 0) return null;
-  const rows = rowsOf(deltas, now.toISOString());
+  const at = now.toISOString();
+  const rows = rowsOf(deltas, at);
   if (rows.size > SINGLE_WRITE_ROWS) return null;
-  return pendingOf(rows, now.toISOString(), true);
+  return pendingOf(rows, at, true);
 }
 
 /** Pending rows one fold takes at most (a fold goes on until fewer are left). */

@@ -347,15 +347,15 @@ export async function evidenceWrite(
   ) {
     const deltas = new Map<CellAddress, Contribution>();
     for (const [id, b] of before) snapshotDelta(asInCells(b), withAdded(b, byPerson.get(id)!), deltas);
-    const cells = pendingStatement(nonZero(deltas), now);
-    if (cells === null) {
+    const pending = pendingStatement(nonZero(deltas), now);
+    if (pending === null) {
       await trx.executeQuery(write);
       await rest?.();
       await addToCells(trx, deltas, now);
       return;
     }
     await trx.executeQuery(
-      CompiledQuery.raw(withPending.get(write.sql, cells.sql), [...write.parameters, ...cells.parameters]),
+      CompiledQuery.raw(withPending.get(write.sql, pending.sql), [...write.parameters, ...pending.parameters]),
     );
     await rest?.();
     return;
