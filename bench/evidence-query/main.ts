@@ -273,7 +273,7 @@ async function generate(database: Database, rows: number): Promise<{ orgs: strin
     if (people.length >= BATCH) await flush();
   }
   await flush();
-  await database.db.transaction().execute((trx) => addToCells(trx, cells, now));
+  await database.db.transaction().execute((trx) => addToCells(trx, cells, now, true));
   database.sqlite?.pragma('cache_size = -2000');
   return { orgs, seconds: round((performance.now() - started) / 1000, 1) };
 }

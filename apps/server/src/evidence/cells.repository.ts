@@ -1,7 +1,8 @@
 // Writes to the aggregate cells: upserts that add a delta (INSERT ... ON CONFLICT DO UPDATE SET value = value +
-// delta), so concurrent writers never lose an increment, on SQLite and PostgreSQL alike. A single write's few deltas
-// go first to one row of evidence_pending (one insert instead of changing each of its 4 to 14 cells); foldPending
-// adds the pending rows to the cells, before every read of the cells and in the `evidence-fold` job.
+// delta), so concurrent writers never lose an increment, on SQLite and PostgreSQL alike. A write's deltas go first to
+// evidence_pending (a single write's as one row instead of changing each of its 4 to 14 cells; an import's grouped
+// deltas as a few rows instead of hundreds of cells); foldPending adds the pending rows to the cells, before every
+// read of the cells and in the `evidence-fold` job.
 import { CompiledQuery, PostgresAdapter } from 'kysely';
 import { type Db, namedStatement, type Trx } from '../db/database.ts';
 import type { CellAddress, Contribution } from './contributions.ts';
@@ -271,16 +272,65 @@ function pendingOf(rows: ReadonlyMap<string, Counters>, at: string, pg: boolean)
 }
 
 /**
- * Adds a write's deltas to the cells. A single write's (at most 64 cell rows) are appended as one pending row, which
- * foldPending adds to the cells before the next read; a bulk write's go to the cells at once (see writeCells).
+ * PostgreSQL, a bulk write's pending rows: one statement whose text is the same for any number of rows (named), the
+ * rows' deltas as one text array.
  */
-export async function addToCells(trx: Trx | Db, deltas: ReadonlyMap<CellAddress, Contribution>, now: Date) {
+const INSERT_PENDING_ROWS = namedStatement(
+  'insert into evidence_pending (deltas, at) select unnest($1::text[]), $2::timestamptz',
+);
+/** SQLite: pending rows per insert statement (two parameters a row). */
+const SQLITE_PENDING_PER_STATEMENT = 200;
+
+/**
+ * A bulk write's cell rows (more than a single write's), appended as pending rows of at most SINGLE_WRITE_ROWS cell
+ * rows each: no pending row holds more than a single write's, so a fold's batch of FOLD_BATCH rows stays bounded
+ * whatever wrote them. In cell order, as writeCells writes.
+ */
+async function appendPending(trx: Trx | Db, rows: ReadonlyMap<string, Counters>, at: string, pg: boolean) {
+  const ids = [...rows.keys()].sort();
+  const texts: string[] = [];
+  for (let i = 0; i < ids.length; i += SINGLE_WRITE_ROWS) {
+    const list: PendingRow[] = [];
+    for (const id of ids.slice(i, i + SINGLE_WRITE_ROWS)) {
+      const c = rows.get(id)!;
+      list.push([id, c.value, c.excluded, c.qv, c.qe]);
+    }
+    texts.push(JSON.stringify(list));
+  }
+  if (pg) {
+    await trx.executeQuery(CompiledQuery.raw(INSERT_PENDING_ROWS, [texts, at]));
+    return;
+  }
+  for (let i = 0; i < texts.length; i += SQLITE_PENDING_PER_STATEMENT) {
+    const part = texts.slice(i, i + SQLITE_PENDING_PER_STATEMENT);
+    await trx.executeQuery(
+      CompiledQuery.raw(
+        `insert into evidence_pending (deltas, at) values ${part.map(() => '(?, ?)').join(', ')}`,
+        part.flatMap((t) => [t, at]),
+      ),
+    );
+  }
+}
+
+/**
+ * Adds a write's deltas to the cells by appending them as pending rows, which foldPending adds to the cells before the
+ * next read (or the evidence-fold job, sooner): a single write's (at most 64 cell rows) as one row, a bulk write's
+ * (an import) as rows of at most 64 cell rows each. `direct` writes them to the cells at once instead (a generated
+ * data set's millions of records, where a fold would only follow the same write).
+ */
+export async function addToCells(
+  trx: Trx | Db,
+  deltas: ReadonlyMap<CellAddress, Contribution>,
+  now: Date,
+  direct = false,
+) {
   if (deltas.size === 0) return;
   const at = now.toISOString();
   const rows = rowsOf(deltas, at);
   const pg = trx.getExecutor().adapter instanceof PostgresAdapter;
-  if (rows.size <= SINGLE_WRITE_ROWS) await trx.executeQuery(pendingOf(rows, at, pg));
-  else await writeCells(trx, rows, false);
+  if (direct) await writeCells(trx, rows, false);
+  else if (rows.size <= SINGLE_WRITE_ROWS) await trx.executeQuery(pendingOf(rows, at, pg));
+  else await appendPending(trx, rows, at, pg);
 }
 
 /**

@@ -2,6 +2,7 @@
 // aggregate cells in its own transaction, so after each step the stored cells equal a recomputation from the raw
 // records (verifyEvidence finds no difference), and the API's exact and published views say what they should.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
@@ -21,7 +22,8 @@ import { organisationIdQuery } from '../identity/identity.repository.ts';
 import { importBatches } from '../imports/imports.service.ts';
 import { findJob } from '../jobs/registry.ts';
 import { runJob } from '../jobs/runner.ts';
-import { foldPending } from './cells.repository.ts';
+import { addToCells, foldPending, storedCells } from './cells.repository.ts';
+import { type CellAddress, type Contribution, contributionsOf } from './contributions.ts';
 import { evidenceBeforeWith, maintenance, withEvidenceDeferred } from './maintain.ts';
 import { queryExact } from './query.ts';
 import { evidenceReader, readerJobsStarted } from './reader.ts';
@@ -432,6 +434,65 @@ for (const { engine, skip } of engines()) {
       await rebuildEvidence(db, t.clock.now());
       assert.deepEqual(await db.selectFrom('evidence_pending').select('seq').execute(), []);
       await noDifference('a rebuild with pending rows');
+    });
+
+    test('a bulk write appends its deltas as pending rows of at most 64 cell rows; a fold adds them all', async () => {
+      const { db } = t.deps.database;
+      await foldPending(db);
+      // What 40 people of different nationalities and months contribute: several hundred cell rows.
+      const deltas = new Map<CellAddress, Contribution>();
+      for (let i = 0; i < 40; i++)
+        contributionsOf(
+          {
+            person: {
+              id: randomUUID(),
+              organisation_id: other,
+              sex: i % 2 ? 'female' : 'male',
+              date_of_birth: `19${70 + (i % 30)}-05-01`,
+              country: 'IRQ',
+              pcode: null,
+              citizenships: ['SYR', 'AFG', 'ERI', 'NGA', 'BGD'][i % 5]!,
+            },
+            counted: true,
+            cases: [
+              {
+                id: randomUUID(),
+                organisation_id: other,
+                type: 'protection',
+                opened_on: `2025-${String(1 + (i % 12)).padStart(2, '0')}-02`,
+                closed_on: null,
+                exploitation: [],
+                unaccompanied: false,
+              },
+            ],
+            services: [],
+            referrals: [],
+          },
+          deltas,
+        );
+      const before = await storedCells(db);
+      await db.transaction().execute((trx) => addToCells(trx, deltas, t.clock.now()));
+      const pending = await db.selectFrom('evidence_pending').select('deltas').execute();
+      const sizes = pending.map((r) => (JSON.parse(r.deltas) as unknown[]).length);
+      assert.ok(sizes.length >= 2, `several pending rows (${sizes.join(', ')})`);
+      assert.ok(
+        sizes.every((n) => n <= 64),
+        `no pending row holds more than 64 cell rows (${sizes.join(', ')})`,
+      );
+      const expected = new Map(before);
+      for (const [a, d] of deltas) {
+        const c = expected.get(a) ?? { value: 0, excluded: 0 };
+        expected.set(a, { value: c.value + d.value, excluded: c.excluded + d.excluded });
+      }
+      // storedCells folds first: every pending row is added, once.
+      assert.deepEqual(await storedCells(db), expected);
+      assert.deepEqual(await db.selectFrom('evidence_pending').select('seq').execute(), []);
+      // Taken out again, directly (not pending): the cells are back as they were.
+      const negated = new Map([...deltas].map(([a, d]) => [a, { value: -d.value, excluded: -d.excluded }] as const));
+      await db.transaction().execute((trx) => addToCells(trx, negated, t.clock.now(), true));
+      assert.deepEqual(await db.selectFrom('evidence_pending').select('seq').execute(), []);
+      assert.deepEqual(await storedCells(db), before);
+      await noDifference('a bulk write through pending rows');
     });
 
     test('a write during a rebuild is added once: neither in the recomputation twice nor lost', async () => {

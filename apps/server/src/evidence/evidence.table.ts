@@ -45,8 +45,9 @@ export interface EvidenceMembershipTable {
 }
 
 /**
- * What one single write changed in the aggregate cells, not yet folded into them (cells.repository foldPending):
- * `deltas` is JSON, a list of [cell address, value, excluded]; `at` the write's time.
+ * What a write changed in the aggregate cells, not yet folded into them (cells.repository foldPending): a single
+ * write's in one row, a bulk write's in rows of at most 64 cell rows. `deltas` is JSON, a list of [cell row id,
+ * value, excluded, quarter part, quarter part excluded]; `at` the write's time.
  */
 export interface EvidencePendingTable {
   seq: Generated<number>;

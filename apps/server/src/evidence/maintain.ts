@@ -3,7 +3,7 @@
 // statistics consent, an erasure). `evidenceBefore` locks the people and reads their contributions; the write
 // happens; `evidenceAfter` reads them again and adds the difference to the cells, in the same transaction.
 // Bulk paths (the import) run inside `withEvidenceDeferred`: the hooks then only note each person's state before
-// their first write, and one grouped difference is applied at the end (one upsert row per distinct cell). The
+// their first write, and one grouped difference is added at the end (as pending rows, cells.repository addToCells). The
 // people of a large bulk write are read and their differences derived in the evidence reader thread (reader.ts),
 // beside the writing thread; the writing thread adds the thread's answer with its own.
 import { CompiledQuery, PostgresAdapter } from 'kysely';
@@ -367,8 +367,8 @@ export async function evidenceWrite(
 
 /**
  * Runs a bulk write (an import) with the hooks deferred: each person's records are read once, before their first
- * write; at the end the whole batch is read again in a few queries and the grouped difference is added, one
- * upsert row per distinct cell. Nothing is added when `fn` throws (the caller's transaction rolls back anyway).
+ * write; at the end the whole batch is read again in a few queries and the grouped difference is added (one
+ * delta per distinct cell, appended as pending rows). Nothing is added when `fn` throws (the caller's transaction rolls back anyway).
  */
 export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Promise<T>): Promise<T> {
   if (deferrals.has(trx) || !maintenance.enabled) return fn();
@@ -469,11 +469,12 @@ export function evidenceDiscardDeferred(trx: Trx): void {
 
 /**
  * For records inserted in bulk for people who had none before (a generated data set, a seed): reads the batch's
- * contributions in a few queries and adds them grouped, one upsert row per distinct cell.
+ * contributions in a few queries and adds them grouped to the cells directly (one upsert row per distinct cell; a
+ * fold would only follow).
  */
 export async function evidenceAfterBulkInsert(trx: Trx, beneficiaryIds: readonly string[], now: Date): Promise<void> {
   const snapshots = await loadSnapshots(trx, [...new Set(beneficiaryIds)], now);
-  await addToCells(trx, contributionsOfPeople(snapshots.values()), now);
+  await addToCells(trx, contributionsOfPeople(snapshots.values()), now, true);
   await markExpiriesApplied(trx, snapshots, now);
 }
 

@@ -489,8 +489,8 @@ export const processingRegister: Record<string, Record<string, Classification>> 
     beneficiary_id: id('whose grant'),
     applied_at: op('when the cells moved the person to excluded'),
   },
-  // A single write's changes to the aggregate cells, until folded into them (docs/indicators.md, "Pending deltas").
-  // No identifier, but one write's cells name one record's breakdown (sex, age group, nationality, form of
+  // A write's changes to the aggregate cells, until folded into them (docs/indicators.md, "Pending deltas").
+  // No identifier, but a single write's cells name one record's breakdown (sex, age group, nationality, form of
   // exploitation, p-code): kept only until the next fold (the evidence-fold job every minute, or the next read).
   evidence_pending: {
     seq: op('order of the writes'),
