@@ -135,6 +135,30 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
     );
     t.diagnostic(`the dashboard showed ${before + 1} after ${Date.now() - started} ms`);
 
+    // The exact view names its periods and values too: by month and sex, "Nov 2026" and "Female", not codes.
+    await page.selectOption('select[name="grain"]', 'month');
+    await page.selectOption('select[name="by1"]', 'sex');
+    await page.locator('[data-testid="evidence-table"] th', { hasText: /^Sex$/ }).waitFor({ timeout: TIMEOUT });
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="evidence-table"] tbody tr').length > 0,
+      null,
+      { timeout: TIMEOUT },
+    );
+    const exactRows = await page
+      .locator('[data-testid="evidence-table"] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    assert.ok(
+      exactRows.every(([period]) => /^[A-Z][a-z]+ \d{4}$/.test(period)),
+      `exact periods by name: ${exactRows.map((r) => r[0]).join(', ')}`,
+    );
+    const sexes = new Set(exactRows.map((r) => r[1]));
+    assert.ok(
+      [...sexes].every((v) => !/^(female|male|intersex|unknown|\*)$/.test(v)),
+      `exact values by name: ${[...sexes].join(', ')}`,
+    );
+    await page.selectOption('select[name="by1"]', '');
+    await page.selectOption('select[name="grain"]', 'year');
+
     // The published view of the same figure never shows a count below the threshold.
     await page.getByTestId('evidence-exact').uncheck();
     await page.waitForFunction(() => !document.querySelector('[data-testid="evidence-exact-note"]'), null, {

@@ -1,6 +1,7 @@
 // Contracts of the evidence base: indicator metadata and indicator values (docs/indicators.md).
 import { z } from 'zod';
 import { EvidenceDimension, EvidenceGrain } from './evidence-report.ts';
+import { Locale } from './identity.ts';
 
 /** One indicator's metadata, as listed. */
 export const IndicatorMetadata = z
@@ -80,6 +81,9 @@ export const IndicatorValuesQuery = z
     exploitation_type: codes.optional(),
     service_type: codes.optional(),
     currency: codes.optional(),
+    language: Locale.optional().describe(
+      'Also name the periods and the dimension values in this language (periodLabels, labels).',
+    ),
   })
   .strict();
 export type IndicatorValuesQuery = z.infer<typeof IndicatorValuesQuery>;
@@ -109,6 +113,14 @@ export const IndicatorValues = z
     excluded: z.number().describe('Records left out for want of a basis for statistics.'),
     asOf: z.string().nullable().describe('When the newest figure read last changed.'),
     digest: z.string().describe('SHA-256 of the query and the cells read.'),
+    labels: z
+      .record(z.string(), z.record(z.string(), z.string()))
+      .optional()
+      .describe('With `language`: the dimension values by name, by dimension then value.'),
+    periodLabels: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('With `language`: each period by name ("Nov 2026", "Jul–Sep 2026", "2026").'),
   })
   .meta({ id: 'IndicatorValues' });
 export type IndicatorValues = z.infer<typeof IndicatorValues>;

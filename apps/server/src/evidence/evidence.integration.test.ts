@@ -711,6 +711,37 @@ for (const { engine, skip } of engines()) {
       await noDifference('reads only');
     });
 
+    test('asked with a language, the values name their periods and dimension values (published and exact)', async () => {
+      const person = await personWithAssistanceBasis(t, worker);
+      await statistics(worker, person, 'grant');
+      await openCase(t, worker, person, forms.protection(), { openedOn: '2026-08-05' });
+      const range = 'grain=month&from=2026-07&to=2026-08&by=sex';
+      for (const view of ['exact', 'published'] as const) {
+        const res = await call(
+          t,
+          analyst,
+          'GET',
+          `/api/evidence/indicators/cases_opened/values?view=${view}&${range}&language=fr`,
+        );
+        assert.equal(res.statusCode, 200, res.body);
+        const body = res.json() as {
+          periods: string[];
+          periodLabels?: Record<string, string>;
+          labels?: Record<string, Record<string, string>>;
+        };
+        assert.deepEqual(body.periods, ['2026-07', '2026-08']);
+        assert.deepEqual(body.periodLabels, { '2026-07': 'juil. 2026', '2026-08': 'août 2026' });
+        if (view === 'exact') assert.equal(body.labels?.sex?.female, 'Femmes', JSON.stringify(body.labels));
+      }
+      // Without a language, codes only (as before): no names in the answer.
+      const plain = await exact('cases_opened', range);
+      assert.equal('periodLabels' in plain, false);
+      // A language outside the four is refused with the field named.
+      const bad = await call(t, analyst, 'GET', `/api/evidence/indicators/cases_opened/values?${range}&language=de`);
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.match(bad.body, /language/);
+    });
+
     test('the list names every indicator with titles in four languages and its tags', async () => {
       const res = await call(t, analyst, 'GET', '/api/evidence/indicators');
       assert.equal(res.statusCode, 200);

@@ -1,8 +1,15 @@
 // Routes of the evidence base's indicators: metadata, and one indicator's values by period and up to two
 // dimensions, published (disclosure-controlled) by default, exact when asked by an analyst or administrator
 // (audited). Thin: validate, decide the scope, call query.ts, present.
-import { IndicatorList, type IndicatorMetadata, IndicatorValues, IndicatorValuesQuery } from '@corridor/contracts';
+import {
+  IndicatorList,
+  type IndicatorMetadata,
+  IndicatorValues,
+  IndicatorValuesQuery,
+  type Locale,
+} from '@corridor/contracts';
 import { z } from 'zod';
+import type { Db } from '../db/database.ts';
 import { forbidden } from '../errors.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { defineRoute } from '../http/route.ts';
@@ -10,6 +17,7 @@ import type { Dimension } from './dimensions.ts';
 import { evidencePolicies as policy } from './evidence.policy.ts';
 import type { IndicatorDefinition } from './indicators.ts';
 import { type EvidenceScope, type IndicatorQuery, listIndicators, queryExact, queryPublished } from './query.ts';
+import { labelsOf, periodLabelsOf } from './report/dashboard.ts';
 
 const ON_DEMAND_HREF: Record<string, string> = {
   sdg_10_c_1: '/api/remittances/sdg-10c1',
@@ -63,6 +71,16 @@ const FILTERS: readonly Exclude<Dimension, 'pcode'>[] = [
   'service_type',
   'currency',
 ];
+
+/** With a language: the result's periods and dimension values by name (nothing without one). */
+async function namesIn(
+  db: Db,
+  r: Parameters<typeof labelsOf>[1] & { periods: readonly string[] },
+  language: Locale | undefined,
+): Promise<{ labels?: Record<string, Record<string, string>>; periodLabels?: Record<string, string> }> {
+  if (!language) return {};
+  return { labels: await labelsOf(db, r, language), periodLabels: periodLabelsOf(r.periods, language) };
+}
 
 const IndicatorIdParams = z.object({ id: z.string().regex(/^[a-z0-9_]{2,64}$/, 'an indicator id') }).strict();
 
@@ -142,6 +160,7 @@ export const evidenceRoutes = [
             excluded: r.excluded,
             asOf: r.asOf,
             digest: r.digest,
+            ...(await namesIn(db, r, query.language)),
           },
         };
       }
@@ -166,6 +185,7 @@ export const evidenceRoutes = [
           excluded: r.excluded,
           asOf: r.asOf,
           digest: r.digest,
+          ...(await namesIn(db, r, query.language)),
         },
       };
     },

@@ -76,8 +76,12 @@ function useTick(ms: number): number {
   return tick;
 }
 
-/** The engine's own route's answer for the exact view (GET /api/evidence/indicators/:id/values?view=exact). */
-type ExactValues = Omit<EvidenceTable, 'indicator' | 'labels' | 'chart' | 'computation' | 'measure'>;
+/**
+ * The engine's own route's answer for the exact view (GET /api/evidence/indicators/:id/values?view=exact), asked with
+ * the page's language so that its periods and values come by name.
+ */
+type ExactValues = Omit<EvidenceTable, 'indicator' | 'labels' | 'periodLabels' | 'chart' | 'computation' | 'measure'> &
+  Partial<Pick<EvidenceTable, 'labels' | 'periodLabels'>>;
 
 /** A value as the measure says: people and things as integers, dollars, hours, scores (0-1) and percentages. */
 function formatMeasure(value: number, measure: EvidenceMeasure, lng: string): string {
@@ -133,15 +137,15 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
   if (r.status === 'error' && !current) return <FormStatus problem={r.problem} />;
   if (!current || !r.data) return <Loading />;
   const table: EvidenceTable =
-    'labels' in r.data
+    'computation' in r.data
       ? r.data
       : {
           ...r.data,
           indicator: { id: choice.indicator, title, unit: '' },
           computation: 'incremental',
           measure: 'count',
-          labels: {},
-          periodLabels: {},
+          labels: r.data.labels ?? {},
+          periodLabels: r.data.periodLabels ?? {},
           chart: null,
         };
   const by = table.by;
@@ -149,7 +153,7 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
   const total = table.cells.find((c) => c.period === last && by.every((d) => c.values[d] === '*'));
   const labelOf = (d: EvidenceBreakdown, v: string | undefined) =>
     v === '*' ? t('evid.allValues') : (table.labels[d]?.[v ?? ''] ?? v ?? '');
-  // Periods by name as the server gave them (the exact view, read as recorded, shows their codes).
+  // Periods by name as the server gave them (a code only where it gave none).
   const periodOf = (p: string | undefined) => (p === undefined ? '' : (table.periodLabels[p] ?? p));
   const shown = (v: number | null) => (v === null ? t('evid.suppressed') : formatMeasure(v, table.measure, lng));
   const suppressed = table.suppressed.primary + table.suppressed.complementary;
@@ -264,6 +268,7 @@ export function EvidenceDashboardPage() {
               pcode: pcode || undefined,
               scope: choice.scope,
               view: 'exact',
+              language: lng,
             })}`
           : `/api/evidence/dashboard/table${query({
               indicator: indicator.id,

@@ -61,10 +61,10 @@ export function indicatorQuery(q: TableQuestion): IndicatorQuery {
   };
 }
 
-/** Labels of the values in a result, in `language`; organisations are named by their code. */
+/** Labels of the values in a result (published or exact), in `language`; organisations are named by their code. */
 export async function labelsOf(
   db: Db,
-  r: PublishedResult,
+  r: Pick<PublishedResult, 'query'> & { cells: readonly { values: Readonly<Partial<Record<Dimension, string>>> }[] },
   language: Locale,
 ): Promise<Record<string, Record<string, string>>> {
   const labels: Record<string, Record<string, string>> = {};
@@ -94,7 +94,7 @@ type ChartTable = {
 };
 
 /** Each period of a table by name in `language`. */
-function periodLabelsOf(periods: readonly string[], language: Locale): Record<string, string> {
+export function periodLabelsOf(periods: readonly string[], language: Locale): Record<string, string> {
   return Object.fromEntries(periods.map((p) => [p, periodName(p, language)]));
 }
 
