@@ -113,5 +113,26 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual(await job(), { due: 0, applied: 0 });
       assert.deepEqual(await differences(), []);
     });
+
+    test('a newer grant recorded during a rebuild, over an expiry not applied yet: the person counts once, as counted', async () => {
+      const e = await personWithAssistanceBasis(t, worker);
+      await statistics(e, new Date(t.clock.now().getTime() + DAY).toISOString());
+      await openCase(t, worker, e, forms.protection(), { openedOn: '2026-05-12' });
+      t.clock.advance(2 * DAY);
+      await signInAgain(t, worker, analyst);
+      let grant: Promise<unknown> | undefined;
+      await rebuildEvidence(t.deps.database.db, t.clock.now(), {
+        afterClear: async () => {
+          // The cells are cleared and the records not read yet (once: a rebuild that starts again does not write
+          // again). SQLite: the grant waits for the rebuild. PostgreSQL: it commits now, unseen by the rebuild's
+          // snapshot, noting the expiry it superseded, so the rebuild starts again on a snapshot that sees it.
+          grant ??= statistics(e, null);
+          await new Promise((r) => setTimeout(r, engine === 'postgres' ? 400 : 50));
+        },
+      });
+      await grant;
+      assert.deepEqual(await differences(), []);
+      assert.deepEqual(await job(), { due: 0, applied: 0 });
+    });
   });
 }

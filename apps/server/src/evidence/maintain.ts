@@ -49,6 +49,8 @@ type Deferral = {
   snapshots: Map<string, PersonSnapshot>;
   overflow: Set<string>;
   overflowBefore: Map<CellAddress, Contribution>;
+  /** Overflow people with an expired grant not applied yet: their snapshot before, for markExpiriesApplied. */
+  overflowExpiring: Map<string, PersonSnapshot>;
   /** What the writes said they added, per person (when that is all they did). */
   added: Map<string, { cases: SnapshotCase[]; services: SnapshotService[] }>;
   /** People written by a write that did not say what it added: read again at the end. */
@@ -82,26 +84,36 @@ function contributionsOfPeople(snapshots: Iterable<PersonSnapshot>, into = new M
   return into;
 }
 
+/** A statistics grant whose expiry the cells now reflect: [person, consent event]. */
+type Expiry = readonly [string, string];
+
+/** The expired grants not yet applied of these snapshots (pendingExpiry), as pairs. */
+function expiriesOf(snapshots: Iterable<readonly [string, PersonSnapshot | undefined]>): Expiry[] {
+  const out: Expiry[] = [];
+  for (const [id, s] of snapshots) if (s?.pendingExpiry) out.push([id, s.pendingExpiry]);
+  return out;
+}
+
 /**
- * Notes that the cells now hold these people as the ledger says (their expired grants applied), once the deltas
- * derived from the snapshots are added, in the same transaction.
+ * Notes that the cells now hold these people as the ledger says, in the write's transaction: the expired grants of
+ * the snapshots the deltas were derived from, before (the cells held them as counted; a write that records a newer
+ * grant supersedes such an expiry, and noting it still tells a concurrent rebuild that this write took the person as
+ * counted) and after.
+ *
+ * Why before too: on PostgreSQL a rebuild (REPEATABLE READ) that read such a person while this write held them
+ * notes the expiry after it (the row's foreign key waits for this write's lock on the person); finding this write's
+ * row, committed after its snapshot, it fails with a serialization failure and starts again on a snapshot that sees
+ * the write, instead of keeping the person as expired beside this write's deltas.
  */
-async function markExpiriesApplied(
-  trx: Trx | Db,
-  after: ReadonlyMap<string, PersonSnapshot>,
-  now: Date,
-  more: readonly (readonly [string, string])[] = [],
-) {
-  const rows: EvidenceMembershipTable[] = [];
-  for (const [id, s] of after)
-    if (s.pendingExpiry)
-      rows.push({ consent_event_id: s.pendingExpiry, beneficiary_id: id, applied_at: now.toISOString() });
-  for (const [id, consentEventId] of more)
-    rows.push({ consent_event_id: consentEventId, beneficiary_id: id, applied_at: now.toISOString() });
-  for (let i = 0; i < rows.length; i += 500)
+async function markExpiriesApplied(trx: Trx | Db, expiries: readonly Expiry[], now: Date): Promise<void> {
+  const rows = new Map<string, EvidenceMembershipTable>();
+  for (const [id, event] of expiries)
+    rows.set(event, { consent_event_id: event, beneficiary_id: id, applied_at: now.toISOString() });
+  const list = [...rows.values()];
+  for (let i = 0; i < list.length; i += 500)
     await trx
       .insertInto('evidence_membership')
-      .values(rows.slice(i, i + 500))
+      .values(list.slice(i, i + 500))
       .onConflict((oc) => oc.column('consent_event_id').doNothing())
       .execute();
 }
@@ -176,6 +188,7 @@ async function noteBefore(trx: Trx, deferral: Deferral, ids: readonly string[], 
     else {
       deferral.overflow.add(id);
       contributionsOf(asInCells(s), deferral.overflowBefore);
+      if (s.pendingExpiry) deferral.overflowExpiring.set(id, s);
     }
   }
 }
@@ -308,7 +321,7 @@ export async function evidenceAfter(
   const deltas = new Map<CellAddress, Contribution>();
   for (const [id, before] of change.before) snapshotDelta(asInCells(before), after.get(id)!, deltas);
   await addToCells(trx, nonZero(deltas), now);
-  await markExpiriesApplied(trx, after, now);
+  await markExpiriesApplied(trx, [...expiriesOf(change.before), ...expiriesOf(after)], now);
 }
 
 /**
@@ -376,6 +389,7 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
     snapshots: new Map(),
     overflow: new Set(),
     overflowBefore: new Map(),
+    overflowExpiring: new Map(),
     added: new Map(),
     dirty: new Set(),
     created: new Map(),
@@ -454,7 +468,10 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
     }
   }
   await addToCells(trx, nonZero(deltas), now);
-  await markExpiriesApplied(trx, after, now, remote?.expiries);
+  const befores = [...after.keys()].map(
+    (id) => [id, deferral.snapshots.get(id) ?? deferral.overflowExpiring.get(id)] as const,
+  );
+  await markExpiriesApplied(trx, [...expiriesOf(befores), ...expiriesOf(after), ...(remote?.expiries ?? [])], now);
   return result;
 }
 
@@ -475,7 +492,7 @@ export function evidenceDiscardDeferred(trx: Trx): void {
 export async function evidenceAfterBulkInsert(trx: Trx, beneficiaryIds: readonly string[], now: Date): Promise<void> {
   const snapshots = await loadSnapshots(trx, [...new Set(beneficiaryIds)], now);
   await addToCells(trx, contributionsOfPeople(snapshots.values()), now, true);
-  await markExpiriesApplied(trx, snapshots, now);
+  await markExpiriesApplied(trx, expiriesOf(snapshots), now);
 }
 
 /**

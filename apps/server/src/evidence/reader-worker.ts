@@ -35,8 +35,8 @@ type Job = {
   snapshots: Map<string, PersonSnapshot>;
   deltas: Map<CellAddress, Contribution>;
   memo: DeltaMemo;
-  /** Statistics grants whose expiry the deltas apply (person -> consent event). */
-  expiries: Map<string, string>;
+  /** Statistics grants whose expiry the cells reflect once the deltas are added, as [person, consent event]. */
+  expiries: Map<string, [string, string]>;
   failure: string | null;
 };
 
@@ -125,9 +125,11 @@ function step(job: Job, id: string, after: PersonSnapshot): void {
   const current = job.snapshots.get(id);
   if (!current) throw new Error(`no snapshot was read of person ${id}`);
   snapshotDelta(asInCells(current), after, job.deltas, job.memo);
+  // The cells held the person as counted: noted with the expiries applied (maintain.ts markExpiriesApplied says why).
+  if (current.pendingExpiry) job.expiries.set(`${id}\u0000${current.pendingExpiry}`, [id, current.pendingExpiry]);
   if (after.pendingExpiry) {
     // The deltas move the person to excluded: the expiry is applied, and the cells hold them so from now on.
-    job.expiries.set(id, after.pendingExpiry);
+    job.expiries.set(`${id}\u0000${after.pendingExpiry}`, [id, after.pendingExpiry]);
     job.snapshots.set(id, extend(after, { pendingExpiry: null }));
   } else job.snapshots.set(id, after);
 }
@@ -162,7 +164,7 @@ async function handle(m: ReaderRequest): Promise<ReaderReply | null> {
     if (job.failure !== null) return { job: m.job, type: 'failed', message: job.failure };
     const deltas: [CellAddress, number, number][] = [];
     for (const [a, d] of job.deltas) if (d.value !== 0 || d.excluded !== 0) deltas.push([a, d.value, d.excluded]);
-    return { job: m.job, type: 'done', deltas, expiries: [...job.expiries] };
+    return { job: m.job, type: 'done', deltas, expiries: [...job.expiries.values()] };
   }
   if (job.failure !== null) return null;
   try {
