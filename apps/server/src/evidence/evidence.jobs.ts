@@ -14,12 +14,12 @@ export const evidenceConsentExpiryJob: JobDefinition = {
 };
 
 /**
- * Adds the single writes' pending deltas to the aggregate cells (docs/indicators.md, "Pending deltas"). Every read
+ * Adds the writes' pending deltas (single writes and imports) to the aggregate cells (docs/indicators.md, "Pending deltas"). Every read
  * of the cells does this first anyway; the job keeps the pending rows few between reads.
  */
 export const evidenceFoldJob: JobDefinition = {
   name: 'evidence-fold',
-  description: "add the single writes' pending deltas to the evidence aggregates",
+  description: "add the writes' pending deltas to the evidence aggregates",
   schedule: (config) => config.jobs.schedules['evidence-fold'],
   run: async (deps) => ({ folded: await foldPending(deps.database.db) }),
 };
