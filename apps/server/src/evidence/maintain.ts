@@ -3,9 +3,9 @@
 // statistics consent, an erasure). `evidenceBefore` locks the people and reads their contributions; the write
 // happens; `evidenceAfter` reads them again and adds the difference to the cells, in the same transaction.
 // Bulk paths (the import) run inside `withEvidenceDeferred`: the hooks then only note each person's state before
-// their first write, and one grouped difference is added at the end (as pending rows, cells.repository addToCells). The
-// people of a large bulk write are read and their differences derived in the evidence reader thread (reader.ts),
-// beside the writing thread; the writing thread adds the thread's answer with its own.
+// their first write, and one grouped difference is added at the end (as pending rows, cells.repository
+// addToCells). The people of a large bulk write are read and their differences derived in the evidence reader thread
+// (reader.ts), beside the writing thread; the writing thread adds the thread's answer with its own.
 import { CompiledQuery, PostgresAdapter } from 'kysely';
 import { CombinedTexts, type Db, namedStatement, type Trx, unmarked } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
@@ -381,7 +381,8 @@ export async function evidenceWrite(
 /**
  * Runs a bulk write (an import) with the hooks deferred: each person's records are read once, before their first
  * write; at the end the whole batch is read again in a few queries and the grouped difference is added (one
- * delta per distinct cell, appended as pending rows). Nothing is added when `fn` throws (the caller's transaction rolls back anyway).
+ * delta per distinct cell, appended as pending rows). Nothing is added when `fn` throws (the caller's transaction
+ * rolls back anyway).
  */
 export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Promise<T>): Promise<T> {
   if (deferrals.has(trx) || !maintenance.enabled) return fn();
