@@ -1,5 +1,6 @@
 // The report's own words in its four languages: headings, notes, the 8-point agenda (DOMAIN.md) and labels of the
 // dimension values it breaks figures down by. Indicator titles come from the indicator definitions themselves.
+import { countryName, isCountryCode } from '../../lib/countries.ts';
 import type { AgendaPoint, Localised, ReportLanguage } from './report-data.ts';
 
 export type ReportTexts = {
@@ -363,7 +364,12 @@ const UNKNOWN_LABEL = L('Not recorded', 'Non renseigné', 'No registrado', 'غي
 /** The label of a dimension value in every language (the value itself when the report has no label for it). */
 export function valueLabel(dimension: string, value: string): Localised {
   if (value === 'unknown' || value === '') return UNKNOWN_LABEL;
-  return VALUE_LABELS[dimension]?.[value] ?? L(value, value, value, value);
+  const known = VALUE_LABELS[dimension]?.[value];
+  if (known) return known;
+  // A country or nationality by its name in each language (Intl's region names; an unknown code as itself).
+  if ((dimension === 'country' || dimension === 'nationality') && isCountryCode(value))
+    return L(countryName(value, 'en'), countryName(value, 'fr'), countryName(value, 'es'), countryName(value, 'ar'));
+  return L(value, value, value, value);
 }
 
 /** Replaces {name} placeholders. */
