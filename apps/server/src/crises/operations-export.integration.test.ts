@@ -297,12 +297,12 @@ for (const { engine, skip } of engines()) {
           supervisor,
           'POST',
           `/api/funds/${fund.id}/requests`,
-          requestBody({ crisisId, recipient: 'Ms Recipient' }),
+          requestBody(crisisId, { recipient: 'Ms Recipient' }),
         ),
         201,
       );
       const waiting = await ok<{ id: string }>(
-        as(t, supervisor, 'POST', `/api/funds/${fund.id}/requests`, requestBody({ crisisId, amount: '50.00' })),
+        as(t, supervisor, 'POST', `/api/funds/${fund.id}/requests`, requestBody(crisisId, { amount: '50.00' })),
         201,
       );
       await ok(as(t, manager, 'POST', `/api/fund-requests/${released.id}/approve`), 200);

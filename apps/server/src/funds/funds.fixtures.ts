@@ -1,6 +1,6 @@
 // Test factories of funds and projects (not a test file itself): request bodies the tests and the authorization
 // matrix share.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 /** A fund body with a unique code: fund managers approve up to USD 10,000 alone, administrators up to 1,000,000. */
 export function fundBody(o: Record<string, unknown> = {}): Record<string, unknown> {
@@ -17,14 +17,27 @@ export function fundBody(o: Record<string, unknown> = {}): Record<string, unknow
   };
 }
 
-/** A request body for a crisis (any id: the crisis registry is referenced without a foreign key). */
-export function requestBody(o: Record<string, unknown> = {}): Record<string, unknown> {
+/** A request body for the crisis `crisisId` (one that exists: a request for an unknown crisis is refused). */
+export function requestBody(crisisId: string | null, o: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     purpose: 'Evacuation flights',
     recipient: 'Reception partner',
     amount: '100.00',
     usdRate: '1',
-    crisisId: randomUUID(),
+    crisisId,
+    ...o,
+  };
+}
+
+/** A crisis body with a unique code (Iraq, one governorate), for an operations officer to create. */
+export function crisisBody(o: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    code: `IRQ-${randomBytes(3).toString('hex').toUpperCase()}`,
+    name: 'Northern Iraq displacement',
+    country: 'IRQ',
+    areas: ['IQG01'],
+    startedOn: '2026-06-01',
+    emergencyLevel: 'L2',
     ...o,
   };
 }

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
 import { as, buildMember, type Member } from '../beneficiaries/beneficiaries.fixtures.ts';
-import { fundBody, projectBody, reportBody, requestBody } from './funds.fixtures.ts';
+import { crisisBody, fundBody, projectBody, reportBody, requestBody } from './funds.fixtures.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The IATI schema the export is checked against (a subset written for Corridor: see the file's header). */
@@ -43,7 +43,9 @@ for (const { engine, skip } of engines()) {
     let admin: Member;
     let caseworker: Member;
     let otherOrgManager: Member;
+    let otherOfficer: Member;
     let orgId: string;
+    let crisisId: string;
     before(async () => {
       // Sessions outlive the hours the clock is moved on (time to release is measured in hours).
       t = await startTestApp(engine, {
@@ -57,6 +59,11 @@ for (const { engine, skip } of engines()) {
       caseworker = await buildMember(t, org.id, ['caseworker']);
       const other = await buildOrganisation(t);
       otherOrgManager = await buildMember(t, other.id, ['fund_manager']);
+      otherOfficer = await buildMember(t, other.id, ['operations_officer']);
+      const officer = await buildMember(t, org.id, ['operations_officer']);
+      const crisis = await as(t, officer, 'POST', '/api/crises', crisisBody());
+      assert.equal(crisis.statusCode, 201, crisis.body);
+      crisisId = crisis.json().id;
     });
     after(() => t?.close());
 
@@ -69,7 +76,7 @@ for (const { engine, skip } of engines()) {
       return as(t, manager, 'POST', `/api/funds/${fundId}/receipts`, { kind, donor: 'Example Donor', amount, usdRate });
     }
     async function request(fundId: string, o: Record<string, unknown> = {}) {
-      const res = await as(t, caseworker, 'POST', `/api/funds/${fundId}/requests`, requestBody(o));
+      const res = await as(t, caseworker, 'POST', `/api/funds/${fundId}/requests`, requestBody(crisisId, o));
       assert.equal(res.statusCode, 201, res.body);
       return res.json() as { id: string; status: string; amountUsd: string };
     }
@@ -147,7 +154,7 @@ for (const { engine, skip } of engines()) {
       assert.equal(small.status, 'requested');
 
       // Nobody approves their own request; a caseworker may not approve at all.
-      const self = await as(t, manager, 'POST', `/api/funds/${f.id}/requests`, requestBody({ amount: '10' }));
+      const self = await as(t, manager, 'POST', `/api/funds/${f.id}/requests`, requestBody(crisisId, { amount: '10' }));
       assert.equal((await as(t, manager, 'POST', `/api/fund-requests/${self.json().id}/approve`)).statusCode, 403);
       assert.equal((await as(t, caseworker, 'POST', `/api/fund-requests/${small.id}/approve`)).statusCode, 403);
       // Release needs an approval first.
@@ -236,14 +243,14 @@ for (const { engine, skip } of engines()) {
 
     test('requests are for a crisis, a case or a project, and the case or project must be the caller’s', async () => {
       const f = await newFund();
-      const none = await as(t, caseworker, 'POST', `/api/funds/${f.id}/requests`, requestBody({ crisisId: null }));
+      const none = await as(t, caseworker, 'POST', `/api/funds/${f.id}/requests`, requestBody(null));
       assert.equal(none.statusCode, 400);
       const ghost = await as(
         t,
         caseworker,
         'POST',
         `/api/funds/${f.id}/requests`,
-        requestBody({ crisisId: null, projectId: '00000000-0000-4000-8000-000000000001' }),
+        requestBody(null, { projectId: '00000000-0000-4000-8000-000000000001' }),
       );
       assert.equal(ghost.statusCode, 422);
       assert.equal(ghost.json().code, 'invalid_reference');
@@ -252,15 +259,30 @@ for (const { engine, skip } of engines()) {
         caseworker,
         'POST',
         `/api/funds/${f.id}/requests`,
-        requestBody({ caseId: '00000000-0000-4000-8000-000000000001' }),
+        requestBody(null, { caseId: '00000000-0000-4000-8000-000000000001' }),
       );
       assert.equal(ghostCase.json().code, 'invalid_reference');
+      const ghostCrisis = await as(
+        t,
+        caseworker,
+        'POST',
+        `/api/funds/${f.id}/requests`,
+        requestBody('00000000-0000-4000-8000-000000000001'),
+      );
+      assert.equal(ghostCrisis.statusCode, 422, ghostCrisis.body);
+      assert.equal(ghostCrisis.json().code, 'invalid_reference');
+      assert.equal(ghostCrisis.json().errors[0].pointer, '/crisisId');
+      // Another organisation's crisis is a crisis a fund may pay for.
+      const elsewhere = await as(t, otherOfficer, 'POST', '/api/crises', crisisBody());
+      assert.equal(elsewhere.statusCode, 201, elsewhere.body);
+      const theirs = await as(t, caseworker, 'POST', `/api/funds/${f.id}/requests`, requestBody(elsewhere.json().id));
+      assert.equal(theirs.statusCode, 201, theirs.body);
       const bad = await as(
         t,
         caseworker,
         'POST',
         `/api/funds/${f.id}/requests`,
-        requestBody({ amount: '-5', usdRate: '0' }),
+        requestBody(crisisId, { amount: '-5', usdRate: '0' }),
       );
       assert.equal(bad.statusCode, 400);
       assert.deepEqual(
@@ -276,8 +298,7 @@ for (const { engine, skip } of engines()) {
       const f = await newFund(fundBody({ name: 'Migrant Emergency Funding Mechanism' }));
       assert.equal((await receive(f.id, 'pledge', '1380000', '1.0869565')).statusCode, 201);
       assert.equal((await receive(f.id, 'pledge_payment', '1380000', '1.0869565')).statusCode, 201);
-      const crisisId = '11111111-1111-4111-8111-111111111111';
-      const r = await request(f.id, { amount: '200000', usdRate: '1', crisisId, recipient: 'Local NGO & <Partner>' });
+      const r = await request(f.id, { amount: '200000', usdRate: '1', recipient: 'Local NGO & <Partner>' });
       // Above the manager's limit: two approvals.
       await as(t, manager, 'POST', `/api/fund-requests/${r.id}/approve`);
       assert.equal((await as(t, admin, 'POST', `/api/fund-requests/${r.id}/approve`)).statusCode, 200);

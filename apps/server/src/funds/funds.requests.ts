@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateFundRequest, Role } from '@corridor/contracts';
 import { getWorkableCase } from '../cases/cases.service.ts';
+import { findCrisis } from '../crises/crises.repository.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
@@ -23,7 +24,10 @@ export async function getRequest(db: Db, p: Principal, id: string): Promise<Fund
   return r;
 }
 
-/** Opens a request on a fund of the caller's organisation, for a crisis, a case the caller may work on, or a project. */
+/**
+ * Opens a request on a fund of the caller's organisation, for a crisis that exists (of any organisation: a fund may
+ * pay for another's response), a case the caller may work on, or a project.
+ */
 export async function createRequest(
   trx: Trx,
   p: Principal,
@@ -31,6 +35,10 @@ export async function createRequest(
   body: CreateFundRequest,
   now: Date,
 ): Promise<FundRequestRow> {
+  if (body.crisisId && !(await findCrisis(trx, body.crisisId)))
+    throw new DomainError('invalid_reference', 'The crisis does not exist.', {
+      errors: [{ location: 'body', pointer: '/crisisId', message: 'no such crisis', code: 'custom' }],
+    });
   if (body.caseId)
     await getWorkableCase(trx, p, body.caseId).catch(() => {
       throw new DomainError('invalid_reference', 'The case does not exist or you may not work on it.');

@@ -9,6 +9,8 @@ const project = (o: Fixture) => `/api/projects/${o.ids.projectId}`;
 const own = (why: string): Row => ({ anonymous: false, otherOrg: { none: why } });
 const read = (url: (o: Fixture) => string): Row => ({ anonymous: false, otherOrg: (o) => ({ url: url(o) }) });
 const receipt = { kind: 'contribution', donor: 'Donor', amount: '10.00', usdRate: '1' };
+/** The payload of refused requests for money (anonymous, or on another organisation's fund): refused before the crisis is looked at. */
+const anyRequest = requestBody('00000000-0000-4000-8000-000000000001');
 
 /** Authorization rows of funds, requests for money, projects and 5W. */
 export const fundsMatrix: MatrixPart = {
@@ -31,8 +33,8 @@ export const fundsMatrix: MatrixPart = {
     },
     'POST /api/funds/:id/requests': {
       anonymous: false,
-      otherOrg: (o) => ({ url: `${fund(o)}/requests`, payload: requestBody() }),
-      payload: requestBody(),
+      otherOrg: (o) => ({ url: `${fund(o)}/requests`, payload: anyRequest }),
+      payload: anyRequest,
     },
     'GET /api/fund-requests': own('lists the caller’s own organisation’s requests only'),
     'POST /api/fund-requests/export': {
@@ -93,7 +95,10 @@ export const fundsMatrix: MatrixPart = {
       return res.json().id as string;
     };
     const fundId = await post('/api/funds', fundBody({ name: `Fund ${fx.canary}` }));
-    const fundRequestId = await post(`/api/funds/${fundId}/requests`, requestBody({ purpose: `For ${fx.canary}` }));
+    const fundRequestId = await post(
+      `/api/funds/${fundId}/requests`,
+      requestBody(fx.ids.crisisId!, { purpose: `For ${fx.canary}` }),
+    );
     const projectId = await post('/api/projects', projectBody({ title: `Project ${fx.canary}` }));
     await post(`/api/projects/${projectId}/reports`, reportBody({ activity: `Activity ${fx.canary}` }));
     return { fundId, fundRequestId, projectId };
