@@ -351,6 +351,64 @@ for (const { engine, skip } of engines()) {
       }
     });
 
+    test('the certification roles and the platform administrator role are granted by a platform administrator only', async () => {
+      const admin = await buildUser(t, orgId, ['admin']);
+      const s = await signIn(t, admin);
+      const create = (headers: Record<string, string>, roles: string[]) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/users',
+          headers,
+          payload: {
+            email: `r${Math.random().toString(36).slice(2)}@test.corridor.invalid`,
+            displayName: 'New colleague',
+            roles,
+            password: 'Tq8!zLw#4mPv9Rk2-corridor',
+            organisationId: orgId,
+          },
+        });
+      for (const roles of [['certification_officer'], ['certification_auditor', 'analyst'], ['platform_admin']]) {
+        const r = await create(s.headers, roles);
+        assert.equal(r.statusCode, 403, `${roles}: ${r.body}`);
+        assert.match(r.json().detail, /Only a platform administrator may grant/);
+      }
+      // Nor by adding it to an existing user.
+      const analyst = await buildUser(t, orgId, ['analyst']);
+      const patch = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/users/${analyst.id}`,
+        headers: { ...s.headers, 'if-match': '"v1"' },
+        payload: { roles: ['analyst', 'certification_officer'] },
+      });
+      assert.equal(patch.statusCode, 403, patch.body);
+      // A platform administrator grants them; the organisation's administrator may then change the user's other
+      // roles, keeping the one granted.
+      const platform = await signIn(t, await buildUser(t, orgId, ['platform_admin']));
+      const officer = await create(platform.headers, ['certification_officer']);
+      assert.equal(officer.statusCode, 201, officer.body);
+      const kept = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/users/${officer.json().id}`,
+        headers: { ...s.headers, 'if-match': '"v1"' },
+        payload: { roles: ['certification_officer', 'analyst'] },
+      });
+      assert.equal(kept.statusCode, 200, kept.body);
+      // An organisation's administrator may not reset a platform administrator's second factor.
+      const pa = await buildUser(t, orgId, ['platform_admin']);
+      const reset = await t.app.inject({
+        method: 'POST',
+        url: `/api/users/${pa.id}/second-factor/reset`,
+        headers: s.headers,
+      });
+      assert.equal(reset.statusCode, 403, reset.body);
+      const mine = await t.app.inject({
+        method: 'POST',
+        url: `/api/users/${analyst.id}/second-factor/reset`,
+        headers: s.headers,
+      });
+      assert.equal(mine.statusCode, 204, mine.body);
+    });
+
     test('logout ends the session', async () => {
       const u = await buildUser(t, orgId, ['analyst']);
       const s = await signIn(t, u);

@@ -49,13 +49,34 @@ export async function createUser(trx: Trx, input: NewUserInput, now: Date): Prom
   return (await repo.findUser(trx, id))!;
 }
 
-/** The caller may create users here with these roles? Throws when not. */
-export function assertMayAssign(p: Principal, organisationId: string, roles: readonly Role[]): void {
+/**
+ * Roles whose authority reaches beyond the holder's organisation: the certifying body's officers and the accredited
+ * auditors act on every organisation's recruiters (docs/recruitment.md). Only a platform administrator grants them,
+ * as the platform administrator role itself.
+ */
+const PLATFORM_GRANTED: readonly Role[] = ['platform_admin', 'certification_officer', 'certification_auditor'];
+
+/**
+ * The caller may give a user of `organisationId` these roles? `held` are the roles the user has already (an update
+ * that keeps a role granted earlier is not a new grant). Throws when not.
+ */
+export function assertMayAssign(
+  p: Principal,
+  organisationId: string,
+  roles: readonly Role[],
+  held: readonly Role[] = [],
+): void {
   if (!canActInOrganisation(p, organisationId))
     throw new DomainError('forbidden', 'You may only manage users of your own organisation.');
-  if (roles.includes('platform_admin') && !isPlatformAdmin(p)) {
+  if (isPlatformAdmin(p)) return;
+  const granted = roles.filter((r) => PLATFORM_GRANTED.includes(r) && !held.includes(r));
+  if (granted.includes('platform_admin'))
     throw new DomainError('forbidden', 'Only a platform administrator may grant the platform administrator role.');
-  }
+  if (granted.length > 0)
+    throw new DomainError(
+      'forbidden',
+      `Only a platform administrator may grant the ${granted.join(' and ')} role${granted.length > 1 ? 's' : ''}: they act on every organisation's recruiters.`,
+    );
 }
 
 /** One user the caller may see (themselves, their organisation for managing roles, anyone for platform admins). */
@@ -104,7 +125,7 @@ export type UserChanges = { displayName?: string; roles?: Role[]; locale?: Local
 export async function updateUser(trx: Trx, p: Principal, id: string, version: number, c: UserChanges, now: Date) {
   const before = await repo.findUser(trx, id);
   if (!before || !canActInOrganisation(p, before.organisation_id)) throw notFound('user');
-  if (c.roles) assertMayAssign(p, before.organisation_id, c.roles);
+  if (c.roles) assertMayAssign(p, before.organisation_id, c.roles, before.roles);
   if (before.roles.includes('platform_admin') && !isPlatformAdmin(p)) {
     throw new DomainError('forbidden', 'Only a platform administrator may change a platform administrator.');
   }
@@ -139,6 +160,11 @@ export async function updateUser(trx: Trx, p: Principal, id: string, version: nu
 export async function resetSecondFactor(trx: Trx, p: Principal, id: string): Promise<repo.UserWithRoles> {
   const u = await repo.findUser(trx, id);
   if (!u || !canActInOrganisation(p, u.organisation_id)) throw notFound('user');
+  if (u.roles.includes('platform_admin') && !isPlatformAdmin(p))
+    throw new DomainError(
+      'forbidden',
+      "Only a platform administrator may reset a platform administrator's second factor.",
+    );
   await repo.updateUserFields(trx, id, {
     totp_secret: null,
     totp_pending_secret: null,

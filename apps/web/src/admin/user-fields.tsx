@@ -8,20 +8,31 @@ import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/index.ts';
 /** The fields of a user that both the create and the edit form carry. */
 export type UserValues = { displayName: string; roles: Role[]; locale: Locale };
 
-/** Display name, roles and language inputs. Only a platform administrator may hand out `platform_admin`. */
+/** Roles only a platform administrator hands out (their authority reaches beyond the user's organisation). */
+const PLATFORM_GRANTED: readonly Role[] = ['platform_admin', 'certification_officer', 'certification_auditor'];
+
+/**
+ * Display name, roles and language inputs. Only a platform administrator may hand out `platform_admin` and the
+ * certification roles; others see them only on a user who holds them already.
+ */
 export function UserFields({
   values,
   onChange,
   issues,
   canGrantPlatformAdmin,
+  held = [],
 }: {
   values: UserValues;
   onChange: (values: UserValues) => void;
   issues: FieldIssues;
   canGrantPlatformAdmin: boolean;
+  /** The roles the user holds already (editing): kept on offer even when the caller could not grant them. */
+  held?: readonly Role[];
 }) {
   const { t } = useTranslation();
-  const roles = ROLES.filter((r) => r !== 'platform_admin' || canGrantPlatformAdmin || values.roles.includes(r));
+  const roles = ROLES.filter(
+    (r) => !PLATFORM_GRANTED.includes(r) || canGrantPlatformAdmin || held.includes(r) || values.roles.includes(r),
+  );
   return (
     <>
       <TextField

@@ -227,6 +227,7 @@ function EditUserForm({
           onChange={setValues}
           issues={byField}
           canGrantPlatformAdmin={canGrantPlatformAdmin}
+          held={original.roles}
         />
         <FormActions>
           <button type="submit" className="button primary" disabled={busy}>
