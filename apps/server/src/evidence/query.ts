@@ -7,9 +7,24 @@ import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import { foldPending } from './cells.repository.ts';
-import { ALL, DETAIL_DIMENSIONS, DIMENSIONS, type Dimension, GRAINS, grainOf, type PeriodGrain } from './dimensions.ts';
+import {
+  ALL,
+  DETAIL_DIMENSIONS,
+  DIMENSIONS,
+  type Dimension,
+  GRAINS,
+  grainOf,
+  type PeriodGrain,
+  UNKNOWN,
+} from './dimensions.ts';
 import { type DcProblem, protect } from './disclosure.ts';
-import { findIndicator, INDICATORS, type IncrementalIndicator, type IndicatorDefinition } from './indicators.ts';
+import {
+  findIndicator,
+  INDICATORS,
+  type IncrementalIndicator,
+  type IndicatorDefinition,
+  SENSITIVE_THRESHOLD,
+} from './indicators.ts';
 
 /** Whose figures: one organisation's, or the whole platform's (platform administrators only; the route decides). */
 export type EvidenceScope = { organisationId: string } | { platform: true };
@@ -73,6 +88,7 @@ export type PublishedResult = {
   query: IndicatorQuery;
   periods: string[];
   cells: PublishedCell[];
+  /** The table's primary threshold; cells that count only trafficking or GBV cases use at least SENSITIVE_THRESHOLD. */
   threshold: number;
   rounding: number | null;
   /** Cells suppressed because they were below the threshold, and to protect those. */
@@ -399,6 +415,31 @@ export async function publishRelease(
   return publishExact(await queryExactAll(db, scope, queries), options);
 }
 
+/** Case types whose figures are published with the sensitive threshold (trafficking, as CTDC; GBV). */
+const SENSITIVE_CASE_TYPES: readonly string[] = ['trafficking', 'gbv'];
+
+/**
+ * Does this cell count only trafficking or GBV cases? Its case type is one of those, or the query keeps only those,
+ * or it names a form of exploitation (which only trafficking cases have). A cell of an indicator that is not about
+ * them (cases opened by case type and sex, say) then gets the sensitive threshold too, so that it never publishes
+ * what the trafficking and GBV tables of the same release suppress.
+ */
+function countsOnlySensitive(q: IndicatorQuery, values: ExactCell['values']): boolean {
+  const type = values.case_type;
+  if (type !== undefined && type !== ALL) return SENSITIVE_CASE_TYPES.includes(type);
+  const types = q.filters?.case_type;
+  if (types && types.length > 0 && types.every((x) => SENSITIVE_CASE_TYPES.includes(x))) return true;
+  const form = values.exploitation_type;
+  if (form !== undefined && form !== ALL) return form !== UNKNOWN;
+  const forms = q.filters?.exploitation_type;
+  return forms !== undefined && forms.length > 0 && forms.every((x) => x !== UNKNOWN);
+}
+
+/** A published cell's primary threshold: the table's, or the sensitive one for cells of trafficking or GBV only. */
+function cellThreshold(q: IndicatorQuery, c: ExactCell, threshold: number): number {
+  return countsOnlySensitive(q, c.values) ? Math.max(threshold, SENSITIVE_THRESHOLD) : threshold;
+}
+
 /** Disclosure control over exact results already read (pure; publishRelease without the reads). */
 export function publishExact(exact: readonly ExactResult[], options: PublishOptions = {}): PublishedResult[] {
   const rounding = options.rounding ?? null;
@@ -410,7 +451,7 @@ export function publishExact(exact: readonly ExactResult[], options: PublishOpti
       const key = releaseKey(r.indicator, r.query, c);
       if (seen.has(key)) continue;
       seen.add(key);
-      problem.cells.push({ key, value: c.value, threshold });
+      problem.cells.push({ key, value: c.value, threshold: cellThreshold(r.query, c, threshold) });
     }
     problem.constraints.push(...constraintsOf(r.indicator, r));
   }
