@@ -319,7 +319,7 @@ for (const { engine, skip } of engines()) {
       assert.equal((await sensitiveReads(t, plain.id)).length, 0);
     });
 
-    test('GBV names are hidden by default and shown on request to staff on the case', async () => {
+    test('GBV and trafficking names are hidden by default and shown on request to staff on the case', async () => {
       const person = await personWithAssistanceBasis(t, worker, {
         nameLatin: 'Nadia Karim',
         nameOriginal: 'نادية كريم',
@@ -334,14 +334,26 @@ for (const { engine, skip } of engines()) {
       assert.equal(shown.json().person.nameOriginal, 'نادية كريم');
       const last = (await sensitiveReads(t, c.id)).at(-1)!;
       assert.ok(JSON.parse(last.details).parts.includes('person.names'));
-      // Non-GBV cases show names to staff who may read them.
+      // Trafficking victims' names too (SECURITY.md D4).
       const vot = await openCase(
         t,
         worker,
         await personWithAssistanceBasis(t, worker, { nameLatin: 'Yonas Berhe' }),
         forms.trafficking(),
       );
-      assert.equal((await call(t, worker, 'GET', `/api/cases/${vot.id}`)).json().person.nameLatin, 'Yonas Berhe');
+      const votPlain = await call(t, worker, 'GET', `/api/cases/${vot.id}`);
+      assert.equal(votPlain.json().person.namesHidden, true);
+      assert.ok(!votPlain.body.includes('Yonas'));
+      const votShown = await call(t, worker, 'GET', `/api/cases/${vot.id}?reveal=names`);
+      assert.equal(votShown.json().person.nameLatin, 'Yonas Berhe');
+      // Other cases show names to staff who may read them.
+      const other = await openCase(
+        t,
+        worker,
+        await personWithAssistanceBasis(t, worker, { nameLatin: 'Amina Deng' }),
+        forms.protection(),
+      );
+      assert.equal((await call(t, worker, 'GET', `/api/cases/${other.id}`)).json().person.nameLatin, 'Amina Deng');
     });
 
     test('auditors and analysts see non-sensitive cases without content, and no sensitive case at all', async () => {

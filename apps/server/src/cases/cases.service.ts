@@ -367,14 +367,17 @@ export async function updateCaseForm(
 /** The person on a case as the caller may see them. */
 export type PersonView = { id: string; nameLatin: string | null; nameOriginal: string | null; namesHidden: boolean };
 
+/** Case types whose person's names are hidden until asked for (SECURITY.md D4: GBV, as GBVIMS; trafficking). */
+const NAMES_HIDDEN: ReadonlySet<string> = new Set<CaseType>(['gbv', 'trafficking']);
+
 /**
- * The person of a case the caller reads in full. GBV survivors' names are hidden by default (GBVIMS): they show
- * only when asked for (`reveal`) by the assigned caseworker or someone given access to this case. A person the
- * caller may not see through the registry (restricted by another sensitive case) shows without names.
+ * The person of a case the caller reads in full. GBV survivors' and trafficking victims' names are hidden by default:
+ * they show only when asked for (`reveal`) by the assigned caseworker or someone given access to this case. A person
+ * the caller may not see through the registry (restricted by another sensitive case) shows without names.
  */
 export async function personOf(db: Db, p: Principal, row: CaseRow, reveal: boolean): Promise<PersonView> {
   const hidden: PersonView = { id: row.beneficiary_id, nameLatin: null, nameOriginal: null, namesHidden: true };
-  if (row.type === ('gbv' satisfies CaseType)) {
+  if (NAMES_HIDDEN.has(row.type)) {
     const permitted = row.assigned_to === p.userId || (await repo.findGrant(db, row.id, p.userId)) !== undefined;
     if (!reveal || !permitted) return hidden;
   }
