@@ -3,6 +3,7 @@
 import { type Expression, expressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { DomainError } from '../errors.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import type { caseType } from '../vocabularies/case-type.ts';
 import type { CodeOf } from '../vocabularies/vocabulary.ts';
@@ -94,4 +95,18 @@ export function readableCases(p: Principal): Expression<SqlBool> {
       ),
     ]),
   ]);
+}
+
+/**
+ * A supervisor or administrator manages sensitive cases and referrals without reading them (GBVIMS): they let
+ * caseworkers in (an access grant, or assigning the record to them). Letting themselves in is for those who also do
+ * casework (a caseworker too, as in a small team); a supervisor or administrator who is not is refused, so that
+ * their reading a survivor's or victim's record is someone else's decision (and audited).
+ */
+export function assertNotLettingThemselvesIn(p: Principal, userId: string, what: 'case' | 'referral'): void {
+  if (userId === p.userId && !p.roles.includes('caseworker'))
+    throw new DomainError(
+      'forbidden',
+      `Only caseworkers work on a sensitive ${what}: you may not give it to yourself without the caseworker role.`,
+    );
 }

@@ -7,6 +7,7 @@ import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { caseWasReferred } from '../referrals/referrals.service.ts';
 import { caseStatus } from '../vocabularies/htcds-case-status.ts';
+import { assertNotLettingThemselvesIn } from './case-access.ts';
 import { addNote } from './case-records.service.ts';
 import * as repo from './cases.repository.ts';
 import {
@@ -139,6 +140,7 @@ export async function assignCase(trx: Trx, p: Principal, id: string, userId: str
   const row = atVersion(await getManagedCase(trx, p, id), version);
   await assertCaseStaff(trx, row.organisation_id, userId);
   if (row.assigned_to === userId) return { before: row, after: row };
+  if (row.sensitive === 1) assertNotLettingThemselvesIn(p, userId, 'case');
   return { before: row, after: await change(trx, row, { assigned_to: userId }, now) };
 }
 
@@ -156,6 +158,7 @@ export async function grantAccess(
       'invalid_transition',
       'Only sensitive cases need access grants; colleagues already see this one.',
     );
+  assertNotLettingThemselvesIn(p, input.userId, 'case');
   await assertCaseStaff(trx, row.organisation_id, input.userId);
   if (await repo.findGrant(trx, row.id, input.userId))
     throw new DomainError('conflict', 'This colleague already has access to the case.');

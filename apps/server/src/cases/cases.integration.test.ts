@@ -258,6 +258,26 @@ for (const { engine, skip } of engines()) {
       assert.equal(await listed(supervisor), false, 'a supervisor does not read it either without access');
       assert.equal((await call(t, colleague, 'POST', `/api/cases/${c.id}/notes`, { body: 'x' })).statusCode, 404);
 
+      // A supervisor who is not a caseworker manages the case without reading it: no access or assignment to themself.
+      const self = await call(t, supervisor, 'POST', `/api/cases/${c.id}/access`, {
+        userId: supervisor.id,
+        reason: 'Wants to read it',
+      });
+      assert.equal(self.statusCode, 403, self.body);
+      assert.match(self.json().detail, /caseworker role/);
+      const version = (
+        await t.deps.database.db.selectFrom('cases').select('version').where('id', '=', c.id).executeTakeFirstOrThrow()
+      ).version;
+      const selfAssigned = await call(
+        t,
+        supervisor,
+        'POST',
+        `/api/cases/${c.id}/assignment`,
+        { userId: supervisor.id },
+        { 'if-match': `"v${version}"` },
+      );
+      assert.equal(selfAssigned.statusCode, 403, selfAssigned.body);
+      assert.equal(await listed(supervisor), false);
       const grant = await call(t, supervisor, 'POST', `/api/cases/${c.id}/access`, {
         userId: colleague.id,
         reason: 'Covers the case during leave',

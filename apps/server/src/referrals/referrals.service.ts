@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateReferral, ReferralStatus, SharedData } from '@corridor/contracts';
 import { getBeneficiary, minimalProfile } from '../beneficiaries/beneficiaries.service.ts';
-import { CASE_ROLES, isSensitiveCaseType } from '../cases/case-access.ts';
+import { assertNotLettingThemselvesIn, CASE_ROLES, isSensitiveCaseType } from '../cases/case-access.ts';
 import { recordReferredService, type ServiceInput } from '../cases/case-records.service.ts';
 import { assertCaseStaff, getWorkableCase, isClosed, parseCursor } from '../cases/cases.service.ts';
 import { currentBasis, requireBasis } from '../consent/consent.service.ts';
@@ -337,6 +337,7 @@ export async function assignReferral(
     throw forbidden('Only a supervisor or administrator of the receiving organisation assigns it.');
   await assertCaseStaff(trx, row.to_organisation_id, userId);
   if (row.assigned_to === userId) return { before: row, after: row };
+  if (isSensitiveReferral(row)) assertNotLettingThemselvesIn(p, userId, 'referral');
   const after = await moveOn(
     trx,
     row,
@@ -372,6 +373,7 @@ export async function grantReferralAccess(
       'invalid_transition',
       'Only sensitive referrals need access grants; colleagues already see this one.',
     );
+  assertNotLettingThemselvesIn(p, input.userId, 'referral');
   await assertCaseStaff(trx, row.to_organisation_id, input.userId);
   if (row.assigned_to === input.userId)
     throw new DomainError('conflict', 'This colleague is the one the referral is assigned to and sees it already.');
