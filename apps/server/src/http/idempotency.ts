@@ -6,6 +6,12 @@ import { constraintKind } from '../db/dialects/index.ts';
 import { DomainError } from '../errors.ts';
 import type { Principal } from './principal.ts';
 
+/**
+ * The stored headers of a request whose answer held a secret shown once (route.ts secretInAnswer): the answer is not
+ * kept, and a replay is refused with the reason.
+ */
+export const WITHHELD: Record<string, string> = { 'corridor-answer': 'withheld' };
+
 /** An in-flight key older than this belongs to a request that died before committing; it may be retried. */
 const ABANDONED_AFTER_MS = 120_000;
 
@@ -75,11 +81,18 @@ export async function beginIdempotent(
       throw new DomainError('idempotency_key_reused', 'Use a new Idempotency-Key for a different request.');
     }
     if (row.state === 'done') {
+      const headers = JSON.parse(row.response_headers ?? '{}') as Record<string, string>;
+      if (headers['corridor-answer'] === WITHHELD['corridor-answer'])
+        throw new DomainError(
+          'conflict',
+          'This request was done already, and its answer held a secret that is shown once only: it is not kept for ' +
+            'a replay. Revoke what it created if the secret was lost, and create another with a new Idempotency-Key.',
+        );
       return {
         kind: 'replay',
         status: row.response_status ?? 200,
         body: row.response_body ?? '',
-        headers: JSON.parse(row.response_headers ?? '{}') as Record<string, string>,
+        headers,
       };
     }
     if (now.getTime() - Date.parse(row.created_at) < ABANDONED_AFTER_MS) {

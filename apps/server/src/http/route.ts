@@ -6,7 +6,7 @@ import type { Db, Engine, Trx } from '../db/database.ts';
 import { translateDatabaseError } from '../db/dialects/index.ts';
 import { DomainError, type ErrorCode, type ValidationIssue } from '../errors.ts';
 import { authenticate, checkCsrf } from './authenticate.ts';
-import { beginIdempotent, completeIdempotent, releaseIdempotent } from './idempotency.ts';
+import { beginIdempotent, completeIdempotent, releaseIdempotent, WITHHELD } from './idempotency.ts';
 import type { Policy } from './policy.ts';
 import type { Principal } from './principal.ts';
 
@@ -70,6 +70,11 @@ export type RouteSpec<P, Q, B, R> = {
   errors?: ErrorCode[];
   /** A creating POST: honours Idempotency-Key. */
   creates?: boolean;
+  /**
+   * The answer carries a secret shown once (an API token's): it is not kept for Idempotency-Key replays, which are
+   * refused instead (idempotency.ts WITHHELD), so no secret lies in the database in the clear.
+   */
+  secretInAnswer?: boolean;
   /** An update guarded by optimistic concurrency: If-Match is required. */
   ifMatch?: boolean;
   /**
@@ -224,10 +229,12 @@ async function runHandler(
   const json = spec.response.schema ? JSON.stringify(result.body) : null;
   if (idem.kind === 'fresh') {
     const complete = (t: Trx) =>
-      completeIdempotent(t, idem.principal, idem.key, result.status ?? spec.response.status, json, {
-        ...(result.headers ?? {}),
-        ...(spec.etag && result.version !== undefined ? { etag: `"v${result.version}"` } : {}),
-      });
+      spec.secretInAnswer
+        ? completeIdempotent(t, idem.principal, idem.key, result.status ?? spec.response.status, null, WITHHELD)
+        : completeIdempotent(t, idem.principal, idem.key, result.status ?? spec.response.status, json, {
+            ...(result.headers ?? {}),
+            ...(spec.etag && result.version !== undefined ? { etag: `"v${result.version}"` } : {}),
+          });
     // A creating route that commits its own work (the import) stores its answer in a short transaction after it.
     if (trx) await complete(trx);
     else await s.deps.database.db.transaction().execute(complete);

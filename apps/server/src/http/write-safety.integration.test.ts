@@ -30,6 +30,37 @@ for (const { engine, skip } of engines()) {
       password: 'Tq7!river-stone-42',
     });
 
+    test('an answer holding a secret is not kept for a replay: the token secret is never stored, the replay is refused', async () => {
+      const key = idemKey();
+      const payload = { name: 'Partner sync', roles: ['admin'], expiresInDays: 1 };
+      const first = await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: { ...s.headers, 'idempotency-key': key },
+        payload,
+      });
+      assert.equal(first.statusCode, 201, first.body);
+      const secret = first.json().secret as string;
+      const stored = await t.deps.database.db.selectFrom('idempotency_keys').selectAll().execute();
+      assert.ok(stored.length > 0);
+      for (const row of stored) assert.ok(!JSON.stringify(row).includes(secret), 'no stored answer holds the secret');
+      const again = await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: { ...s.headers, 'idempotency-key': key },
+        payload,
+      });
+      assert.equal(again.statusCode, 409, again.body);
+      assert.match(again.json().detail, /shown once only/);
+      assert.ok(!again.body.includes(secret));
+      const tokens = await t.deps.database.db
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('name', '=', 'Partner sync')
+        .execute();
+      assert.equal(tokens.length, 1, 'one token for one effect');
+    });
+
     test('a replay returns the same response and has one effect', async () => {
       const key = idemKey();
       const before = await countUsers();

@@ -31,6 +31,7 @@ export const tokenRoutes = [
     policy: policy.manageTokens,
     body: CreateApiToken,
     creates: true,
+    secretInAnswer: true,
     response: { status: 201, schema: CreatedApiToken, description: 'The token and its secret.' },
     handler: async ({ trx, principal, body, now, audit }) => {
       const { row, secret } = await createApiToken(trx, principal, body, now);
