@@ -5,7 +5,7 @@ import { serve, writeDemoCredentials } from './cli/serve.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { backupSqlite, restoreSqlite } from './db/backup.ts';
 import { openConfiguredDatabase } from './db/database.ts';
-import { migrateDown, migrateToLatest, migrationStatus } from './db/migrator.ts';
+import { knownMigrations, migrateDown, migrateToLatest, migrationStatus } from './db/migrator.ts';
 import { isEmpty, seedDemo } from './demo/demo.seed.ts';
 import { DomainError } from './errors.ts';
 import { addEvidenceCommands } from './evidence/evidence.cli.ts';
@@ -13,6 +13,7 @@ import { addReportCommands } from './evidence/report/report.cli.ts';
 import { createUser } from './identity/users.service.ts';
 import { addImportCommands } from './imports/imports.cli.ts';
 import { addJobCommands } from './jobs/jobs.cli.ts';
+import { wholeNumberOption } from './lib/cli-numbers.ts';
 import { addLinkageCommands } from './linkage/linkage.cli.ts';
 import { addPprlCommands } from './linkage/pprl/pprl.cli.ts';
 import { addRemittanceCommands } from './remittances/remittances.cli.ts';
@@ -57,7 +58,7 @@ export function buildCli(): Command {
   program
     .command('migrate')
     .description('Apply pending database migrations (or revert, or list them)')
-    .option('--down <steps>', 'revert this many migrations instead', (v) => Number.parseInt(v, 10))
+    .option('--down <steps>', 'revert this many migrations instead', (v) => wholeNumberOption('--down', v, 1, 10_000))
     .option('--status', 'list migrations and whether each has run')
     .action(async (o: { down?: number; status?: boolean }) =>
       withDatabase(async (d) => {
@@ -168,7 +169,7 @@ export function buildCli(): Command {
     .action(async (file: string) => {
       const config = loadConfig();
       if (config.databaseUrl) throw new Error('restore is for the embedded database; for PostgreSQL use pg_restore.');
-      const r = await restoreSqlite(file, config.sqliteFile);
+      const r = await restoreSqlite(file, config.sqliteFile, knownMigrations());
       print(
         `Restored ${r.file} from ${file}: integrity ${r.integrity}; rows match the backup: ${Object.entries(r.counts)
           .map(([t, n]) => `${t}=${n}`)

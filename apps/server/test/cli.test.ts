@@ -162,6 +162,30 @@ describe('corridor CLI', () => {
     assert.equal(rb.code, 1);
     assert.equal(corridor(['audit', 'verify'], env).code, 0);
 
+    // A file that is not a Corridor backup (empty, another SQLite database, a folder) is refused; nothing changes.
+    const empty = path.join(dir, 'empty.sqlite');
+    fs.writeFileSync(empty, '');
+    const other = path.join(dir, 'other.sqlite');
+    const o = new SQLite(other);
+    o.exec('create table t(x)');
+    o.close();
+    for (const [file, reason] of [
+      [empty, /is empty, not a backup/],
+      [other, /is not a backup of a Corridor database/],
+      [dir, /is a folder, not a backup file/],
+    ] as const) {
+      const refused = corridor(['restore', file], env);
+      assert.equal(refused.code, 1, file);
+      assert.match(refused.err, reason);
+    }
+    const kept = new SQLite(path.join(dir, 'corridor.sqlite'), { readonly: true });
+    assert.equal((kept.prepare('select count(*) as n from users').get() as { n: number }).n, before);
+    kept.close();
+    // A step count that is not a whole number is refused, not read as "migrate up".
+    const down = corridor(['migrate', '--down', 'abc'], env);
+    assert.equal(down.code, 1);
+    assert.match(down.err, /--down must be a whole number/);
+
     // Tampering with the audit log is reported with a non-zero exit code.
     const db = new SQLite(path.join(dir, 'corridor.sqlite'));
     db.prepare("update audit_log set details = '{}' where seq = 2").run();

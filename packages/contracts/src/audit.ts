@@ -30,8 +30,8 @@ export const AuditQuery = z.object({
   organisationId: Id.optional().describe(
     'Platform administrators and platform auditors only; others see their own organisation.',
   ),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: Timestamp.optional(),
+  to: Timestamp.optional(),
   sensitiveRead: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')

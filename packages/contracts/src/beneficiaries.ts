@@ -1,7 +1,7 @@
 // Contracts of the beneficiary registry: the person record, its vocabularies, and search. Vocabularies are data
 // here, once, and the server, web app and CLI use them from here.
 import { z } from 'zod';
-import { CountryCode, Id, Timestamp } from './common.ts';
+import { CountryCode, FIRST_DAY, Id, LAST_DAY, Timestamp } from './common.ts';
 
 // ---- vocabularies
 
@@ -106,6 +106,7 @@ export const CalendarDate = z
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'must be a real calendar date')
+  .refine((s) => s >= FIRST_DAY && s <= LAST_DAY, `must be between ${FIRST_DAY} and ${LAST_DAY}`)
   .meta({ id: 'CalendarDate' });
 
 /** ISO 639-1 or 639-2/3 language code, lower case ("ar", "tir", "fra"). */

@@ -5,10 +5,13 @@
 // on the server (apps/server/src/vocabularies, served by GET /api/vocabularies); the server checks every code
 // against its vocabulary and reports each unknown one as a validation issue at its pointer.
 import { z } from 'zod';
-import { CountryCode, Id, Timestamp } from './common.ts';
+import { CountryCode, DayInRange, Id, Timestamp } from './common.ts';
 
-/** A calendar date, YYYY-MM-DD. */
-export const IsoDate = z.iso.date().meta({ id: 'IsoDate', description: 'A calendar date, YYYY-MM-DD.' });
+/** A calendar date, YYYY-MM-DD (1900 to 2100). */
+export const IsoDate = DayInRange.meta({
+  id: 'IsoDate',
+  description: 'A calendar date, YYYY-MM-DD, from 1900-01-01 to 2100-12-31.',
+});
 
 /** A code of the named vocabulary. */
 export const vocabularyCode = (vocabulary: string) =>

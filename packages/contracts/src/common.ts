@@ -9,8 +9,22 @@ export const CountryCode = z
   .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in capitals, e.g. "SDN"')
   .meta({ id: 'CountryCode' });
 
-/** Timestamps travel as ISO 8601 strings in UTC. */
-export const Timestamp = z.iso.datetime({ offset: true });
+/**
+ * The years a date or time may fall in (1900 to 2100): wide enough for any birth date and any plan, narrow enough
+ * that a slip of the keyboard (0001, 9999) is refused instead of stored and carried into figures.
+ */
+export const FIRST_DAY = '1900-01-01';
+export const LAST_DAY = '2100-12-31';
+const RANGE_MESSAGE = `must be between ${FIRST_DAY} and ${LAST_DAY}`;
+
+/** Timestamps travel as ISO 8601 strings in UTC (years 1900 to 2100). */
+export const Timestamp = z.iso.datetime({ offset: true }).refine((v) => {
+  const day = new Date(v).toISOString().slice(0, 10);
+  return day >= FIRST_DAY && day <= LAST_DAY;
+}, RANGE_MESSAGE);
+
+/** A calendar date, YYYY-MM-DD, from 1900-01-01 to 2100-12-31. */
+export const DayInRange = z.iso.date().refine((v) => v >= FIRST_DAY && v <= LAST_DAY, RANGE_MESSAGE);
 
 export const IdParams = z.object({ id: Id });
 

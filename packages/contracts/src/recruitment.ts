@@ -1,9 +1,9 @@
 // Labour recruiters and their certification against the IRIS principles (issue #6 parts 1-2, docs/recruitment.md).
 import { z } from 'zod';
-import { CountryCode, Id, Timestamp } from './common.ts';
+import { CountryCode, DayInRange, Id, Timestamp } from './common.ts';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
-const Day = z.iso.date();
+const Day = DayInRange;
 
 /** The IRIS principles: A, B, then 1 to 5. */
 export const IrisPrinciple = z.enum(['A', 'B', '1', '2', '3', '4', '5']);

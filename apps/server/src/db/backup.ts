@@ -37,17 +37,58 @@ export async function backupSqlite(source: SQLite.Database, file: string): Promi
   }
 }
 
+/** Tables every Corridor database has: a file without them is not a backup of one. */
+const CORE_TABLES = ['kysely_migration', 'organisations', 'users', 'audit_log'];
+
+/**
+ * Refuses a file that is not a backup of a Corridor database this version can run: another SQLite file, an empty one,
+ * or one made by a newer version (a migration this version does not know).
+ */
+function assertCorridorBackup(src: SQLite.Database, file: string, known: readonly string[]): void {
+  const tables = new Set(
+    (src.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((r) => r.name),
+  );
+  const missing = CORE_TABLES.filter((t) => !tables.has(t));
+  if (missing.length)
+    throw new Error(
+      `${file} is not a backup of a Corridor database (no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}); nothing was restored`,
+    );
+  const applied = (src.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map(
+    (r) => r.name,
+  );
+  const unknown = applied.filter((m) => !known.includes(m));
+  if (unknown.length)
+    throw new Error(
+      `${file} was made by a newer version of Corridor (migration ${unknown[0]} is unknown here); nothing was restored`,
+    );
+}
+
 /**
  * Restores a backup into the live database file with the backup API (page by page, under SQLite's own locks),
- * after checking the backup's integrity; then checks the result and that every table has the backup's row count.
+ * after checking that it is a Corridor database this version knows (`knownMigrations`) and its integrity; then
+ * checks the result and that every table has the backup's row count.
  */
-export async function restoreSqlite(backupFile: string, liveFile: string): Promise<BackupReport> {
+export async function restoreSqlite(
+  backupFile: string,
+  liveFile: string,
+  knownMigrations: readonly string[],
+): Promise<BackupReport> {
   if (!fs.existsSync(backupFile)) throw new Error(`${backupFile} does not exist`);
-  const src = new SQLite(backupFile, { readonly: true, fileMustExist: true });
+  const stat = fs.statSync(backupFile);
+  if (stat.isDirectory()) throw new Error(`${backupFile} is a folder, not a backup file; nothing was restored`);
+  if (stat.size === 0) throw new Error(`${backupFile} is empty, not a backup; nothing was restored`);
+  let src: SQLite.Database;
+  try {
+    src = new SQLite(backupFile, { readonly: true, fileMustExist: true });
+    src.prepare('select count(*) from sqlite_master').get();
+  } catch (err) {
+    throw new Error(`${backupFile} is not a SQLite database (${(err as Error).message}); nothing was restored`);
+  }
   let expected: Record<string, number>;
   try {
     const check = integrity(src);
     if (check !== 'ok') throw new Error(`the backup is damaged (${check}); nothing was restored`);
+    assertCorridorBackup(src, backupFile, knownMigrations);
     expected = tableCounts(src);
     await src.backup(liveFile);
   } finally {

@@ -58,6 +58,11 @@ const migrations: Record<string, FrozenMigration> = {
   '20261130T0010_evidence_pending': m20261130T0010evidencepending,
 };
 
+/** The names of the migrations this version knows, oldest first. */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations).sort();
+}
+
 function migrator(db: Kysely<any>, engine: Engine): Migrator {
   return new Migrator({
     db,

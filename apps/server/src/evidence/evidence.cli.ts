@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { recordAudit, systemActor } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
+import { wholeNumberOption } from '../lib/cli-numbers.ts';
 import { rebuildEvidence, verifyEvidence } from './verify.ts';
 
 type WithDatabase = <T>(fn: (d: Database) => Promise<T>) => Promise<T>;
@@ -15,6 +16,7 @@ export function addEvidenceCommands(program: Command, withDatabase: WithDatabase
     .description('Recompute every indicator from the raw records and report any difference (exit code 1 if any)')
     .option('--limit <n>', 'differences to print', '50')
     .action(async (o: { limit: string }) => {
+      const limit = wholeNumberOption('--limit', o.limit, 1, 1_000_000);
       await withDatabase(async (d) => {
         const report = await verifyEvidence(d.db, new Date());
         print(`${report.cells} cells of ${report.indicators} indicators recomputed from the raw records.`);
@@ -23,7 +25,7 @@ export function addEvidenceCommands(program: Command, withDatabase: WithDatabase
           return;
         }
         print(`${report.differences.length} cells differ (indicator, grain, period, cell: stored -> recomputed):`);
-        for (const x of report.differences.slice(0, Number(o.limit) || 50))
+        for (const x of report.differences.slice(0, limit))
           print(
             `  ${x.indicatorId} ${x.grain} ${x.period} ${x.key}: ${x.stored.value}/${x.stored.excluded} -> ` +
               `${x.recomputed.value}/${x.recomputed.excluded}`,

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
+import { wholeNumberOption } from '../lib/cli-numbers.ts';
 import { DEFAULT_THRESHOLD, dedupe, type LinkageResult, link } from './engine/linkage.ts';
 import { parseModel, serialiseModel } from './engine/model.ts';
 import { fieldSpecs, LinkageInputError, readRecordFile } from './engine/table-file.ts';
@@ -86,7 +87,7 @@ function options(o: Common, header: string[]) {
     model,
     blocking: o.blocking ? parseBlocking(o.blocking) : undefined,
     threshold: threshold(o.threshold),
-    threads: o.threads ? Number(o.threads) : undefined,
+    threads: o.threads === undefined ? undefined : wholeNumberOption('--threads', o.threads, 0, 64),
   };
 }
 

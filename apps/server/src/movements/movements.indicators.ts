@@ -19,13 +19,17 @@ const FIGURE_OF: Readonly<Record<string, 'evacuated' | 'resettled' | 'returned'>
 function nextMonthStart(month: string): string {
   const y = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7));
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  return m === 12
+    ? `${String(y + 1).padStart(4, '0')}-01-01`
+    : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
-/** The months from `from`'s to `to`'s (YYYY-MM). */
+/** The months from `from`'s to `to`'s (YYYY-MM), counted as numbers (a four-digit year throughout). */
 function monthsBetween(from: string, to: string): string[] {
+  const index = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
   const out: string[] = [];
-  for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = nextMonthStart(m).slice(0, 7)) out.push(m);
+  for (let i = index(from), last = index(to); i <= last; i++)
+    out.push(`${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`);
   return out;
 }
 

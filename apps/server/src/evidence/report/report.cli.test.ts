@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import SQLite from 'better-sqlite3';
 
 const bin = new URL('../../../bin/corridor.js', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
@@ -90,6 +91,29 @@ describe('corridor report annual', () => {
     const org = corridor(['report', 'annual', '--year', year, '--format', 'json', '--org', 'NOPE', '--out', out], env);
     assert.equal(org.code, 1);
     assert.match(org.err, /No organisation has the code NOPE/);
+    for (const bad of ['9999', '0000', 'abc']) {
+      const y = corridor(['report', 'annual', '--year', bad, '--format', 'json', '--platform', '--out', out], env);
+      assert.equal(y.code, 1, bad);
+      assert.match(y.err, /--year must be a whole number from 2000 to 2100/);
+    }
+    // A report that cannot be written (no such folder) leaves no audit entry of having been produced.
+    const entries = () => {
+      const db = new SQLite(path.join(dir, 'corridor.sqlite'), { readonly: true });
+      const n = (
+        db.prepare("select count(*) as n from audit_log where action = 'evidence.annual_report'").get() as {
+          n: number;
+        }
+      ).n;
+      db.close();
+      return n;
+    };
+    const produced = entries();
+    const nowhere = corridor(
+      ['report', 'annual', '--year', year, '--format', 'json', '--platform', '--out', path.join(dir, 'no', 'x.json')],
+      env,
+    );
+    assert.equal(nowhere.code, 1);
+    assert.equal(entries(), produced);
   });
 
   test('PDF through the system chromium', {

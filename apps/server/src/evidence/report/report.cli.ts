@@ -8,6 +8,7 @@ import { recordAudit, systemActor } from '../../audit/audit.service.ts';
 import { loadConfig } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { findOrganisationByCode } from '../../identity/identity.repository.ts';
+import { wholeNumberOption } from '../../lib/cli-numbers.ts';
 import type { EvidenceScope } from '../query.ts';
 import { produceAnnualReport } from './produce.ts';
 import { REPORT_LANGUAGES } from './report-data.ts';
@@ -43,7 +44,7 @@ export function addReportCommands(program: Command, withDatabase: WithDatabase):
     .option('--rounding <base>', 'round every published count to a multiple of this base (controlled rounding)')
     .option('--force', 'overwrite --out if it exists')
     .action(async (o: AnnualOptions) => {
-      if (!/^\d{4}$/.test(o.year)) throw new Error('--year must be a year such as 2026.');
+      const year = wholeNumberOption('--year', o.year, 2000, 2100);
       if (Boolean(o.org) === Boolean(o.platform)) throw new Error('Give exactly one of --org CODE or --platform.');
       const rounding = o.rounding === undefined ? undefined : Number(o.rounding);
       if (rounding !== undefined && !(Number.isInteger(rounding) && rounding >= 2 && rounding <= 100))
@@ -63,12 +64,13 @@ export function addReportCommands(program: Command, withDatabase: WithDatabase):
         const out = await produceAnnualReport(
           d.db,
           scope,
-          { year: Number(o.year), format: o.format, language: o.language, rounding },
+          { year, format: o.format, language: o.language, rounding },
           now,
           config.chromiumPath,
         );
-        await d.db.transaction().execute((trx) =>
-          recordAudit(
+        // The file is written in the audit entry's transaction: a report that could not be written leaves no entry.
+        await d.db.transaction().execute(async (trx) => {
+          await recordAudit(
             trx,
             d.engine,
             systemActor,
@@ -77,7 +79,7 @@ export function addReportCommands(program: Command, withDatabase: WithDatabase):
               entityType: 'evidence_report',
               organisationId,
               details: {
-                year: Number(o.year),
+                year,
                 format: o.format,
                 language: o.language,
                 scope: o.org ? 'organisation' : 'platform',
@@ -86,9 +88,9 @@ export function addReportCommands(program: Command, withDatabase: WithDatabase):
               },
             },
             now,
-          ),
-        );
-        fs.writeFileSync(o.out, out.data);
+          );
+          fs.writeFileSync(o.out, out.data);
+        });
         const people = out.report.headline.find((f) => f.id === 'people-assisted');
         print(
           `Annual evidence report ${o.year} (${o.org ?? 'platform'}, ${o.language}, ${o.format}) written to ${o.out}: ` +

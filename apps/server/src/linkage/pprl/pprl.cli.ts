@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
+import { wholeNumberOption } from '../../lib/cli-numbers.ts';
 import { linkageCommand } from '../linkage.cli.ts';
 import { MIN_SECRET_BYTES } from './clk.ts';
 import { readClkFile } from './clk-file.ts';
@@ -74,9 +75,7 @@ export function addPprlCommands(program: Command): void {
       }) => {
         const t = Number(o.threshold);
         if (!(t > 0 && t <= 1)) throw new Error('--threshold must be a Dice coefficient in (0, 1].');
-        const threads = o.threads === undefined ? undefined : Number(o.threads);
-        if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64))
-          throw new Error('--threads must be a whole number from 0 to 64.');
+        const threads = o.threads === undefined ? undefined : wholeNumberOption('--threads', o.threads, 0, 64);
         const left = readClkFile(readText(o.left, 'left encodings'));
         const right = readClkFile(readText(o.right, 'right encodings'));
         if (left.file.schemaDigest !== right.file.schemaDigest || left.file.bits !== right.file.bits)
