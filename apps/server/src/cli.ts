@@ -1,4 +1,4 @@
-import { type Role, Role as RoleSchema } from '@corridor/contracts';
+import { CreateUser as CreateUserSchema, type Role, Role as RoleSchema } from '@corridor/contracts';
 import { Command, Option } from 'commander';
 import { recordAudit, systemActor, verifyAuditChain } from './audit/audit.service.ts';
 import { serve, writeDemoCredentials } from './cli/serve.ts';
@@ -106,9 +106,28 @@ export function buildCli(): Command {
       if (bad.length)
         throw new Error(`Unknown role(s): ${bad.join(', ')}. Choose from ${RoleSchema.options.join(', ')}.`);
       const generated = !o.passwordStdin;
-      const password = o.passwordStdin
+      const typed = o.passwordStdin
         ? await readStdin()
         : (await import('node:crypto')).randomBytes(15).toString('base64url');
+      // The API's rules for a new user (email, name, password length), each problem named after its option.
+      const checked = CreateUserSchema.safeParse({
+        email: o.email.trim().toLowerCase(),
+        displayName: o.name,
+        roles,
+        password: typed,
+      });
+      if (!checked.success) {
+        const option: Record<string, string> = {
+          email: '--email',
+          displayName: '--name',
+          roles: '--roles',
+          password: 'the password',
+        };
+        throw new Error(
+          checked.error.issues.map((i) => `${option[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; '),
+        );
+      }
+      const { email, displayName, password } = checked.data;
       await withDatabase(async (d) => {
         const org = await d.db.selectFrom('organisations').select('id').where('code', '=', o.org).executeTakeFirst();
         if (!org) throw new Error(`No organisation has the code ${o.org}.`);
@@ -118,8 +137,8 @@ export function buildCli(): Command {
             trx,
             {
               organisationId: org.id,
-              email: o.email.trim().toLowerCase(),
-              displayName: o.name,
+              email,
+              displayName,
               roles: roles as Role[],
               locale: 'en',
               password,

@@ -94,6 +94,32 @@ describe('corridor CLI', () => {
     );
     assert.equal(bad.code, 1);
     assert.match(bad.err, /Unknown role\(s\): wizard/);
+    // The API's rules for a new user hold here too: an email, a name, a password of at least 12 characters.
+    const blank = corridor(
+      ['user', 'create', '--email', '  ', '--name', '', '--org', 'DEMO-IO-IRQ', '--roles', 'caseworker'],
+      env,
+    );
+    assert.equal(blank.code, 1);
+    assert.match(blank.err, /--email: .*--name: /);
+    const short = corridor(
+      [
+        'user',
+        'create',
+        '--email',
+        'short@test.invalid',
+        '--name',
+        'S',
+        '--org',
+        'DEMO-IO-IRQ',
+        '--roles',
+        'caseworker',
+        '--password-stdin',
+      ],
+      env,
+      'short',
+    );
+    assert.equal(short.code, 1);
+    assert.match(short.err, /the password: must be at least 12 characters/);
     const weak = corridor(
       [
         'user',
