@@ -27,6 +27,9 @@ export const Money = z
   .regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be a positive decimal amount with at most 2 decimals, e.g. "1500.00"')
   .meta({ id: 'Money' });
 
+/** An amount of money moved (received, requested): above zero. */
+export const PositiveMoney = Money.refine((s) => /[1-9]/.test(s), 'must be above zero');
+
 /** USD for one unit of the currency, as recorded on the day (decimal string, at most 9 decimals). */
 export const UsdRate = z
   .string()
@@ -52,7 +55,7 @@ export const ENTRY_KINDS = [
 export const EntryKind = z.enum(ENTRY_KINDS).meta({ id: 'EntryKind' });
 export type EntryKind = z.infer<typeof EntryKind>;
 
-export const ApprovalLimit = z.object({ role: Role, limitUsd: Money });
+export const ApprovalLimit = z.object({ role: Role, limitUsd: Money }).strict();
 
 export const CreateFund = z
   .object({
@@ -66,6 +69,7 @@ export const CreateFund = z
       .max(8)
       .refine((l) => new Set(l.map((x) => x.role)).size === l.length, 'each role at most once'),
   })
+  .strict()
   .meta({ id: 'CreateFund' });
 export type CreateFund = z.infer<typeof CreateFund>;
 
@@ -109,10 +113,11 @@ export const PostReceipt = z
     kind: z.enum(['contribution', 'pledge', 'pledge_payment', 'reimbursement']),
     donor: z.string().trim().min(1).max(200),
     donorCountry: CountryCode.nullable().default(null),
-    amount: Money,
+    amount: PositiveMoney,
     usdRate: UsdRate,
     reference: z.string().trim().max(100).nullable().default(null),
   })
+  .strict()
   .meta({ id: 'PostReceipt' });
 export type PostReceipt = z.infer<typeof PostReceipt>;
 
@@ -159,13 +164,14 @@ export const CreateFundRequest = z
   .object({
     purpose: z.string().trim().min(1).max(500),
     recipient: z.string().trim().min(1).max(200),
-    amount: Money,
+    amount: PositiveMoney,
     usdRate: UsdRate,
     /** The crisis the money is for (crises: docs/operations.md). */
     crisisId: Id.nullable().default(null),
     caseId: Id.nullable().default(null),
     projectId: Id.nullable().default(null),
   })
+  .strict()
   .refine((r) => r.crisisId || r.caseId || r.projectId, {
     message: 'a request is for a crisis, a case or a project',
     path: ['crisisId'],
@@ -213,9 +219,12 @@ export const FundRequestQuery = z.object({
 });
 export const RejectFundRequest = z
   .object({ reason: z.string().trim().min(1).max(500) })
+  .strict()
   .meta({ id: 'RejectFundRequest' });
 
-export const FundFiguresQuery = z.object({ from: IsoDate, to: IsoDate, fundId: Id.optional() });
+export const FundFiguresQuery = z
+  .object({ from: IsoDate, to: IsoDate, fundId: Id.optional() })
+  .refine((q) => q.to >= q.from, { message: 'must not be before from', path: ['to'] });
 export const FundFigures = z
   .object({
     from: IsoDate,

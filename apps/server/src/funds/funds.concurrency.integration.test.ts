@@ -4,10 +4,11 @@
 // of the ledger is ever below zero. Then the same at the ledger itself: 1,000 concurrent postings in their own
 // transactions (on PostgreSQL over a pool of connections, so the row lock of the guarded update is what decides).
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import type { CreateCrisis } from '@corridor/contracts';
 import { buildOrganisation, engines, idemKey, startTestApp, type TestApp } from '../../test/harness.ts';
 import { buildMember } from '../beneficiaries/beneficiaries.fixtures.ts';
+import { createCrisis } from '../crises/crises.service.ts';
 import type { Principal } from '../http/principal.ts';
 import { fundBody } from './funds.fixtures.ts';
 import { createRequest } from './funds.requests.ts';
@@ -89,6 +90,19 @@ for (const { engine, skip } of engines()) {
           { kind: 'contribution', donor: 'Donor', donorCountry: null, amount: '25.00', usdRate: '1', reference: null },
           t.clock.now(),
         );
+        const crisis = await createCrisis(
+          trx,
+          requester,
+          {
+            code: 'CONC-1',
+            name: 'Stranded migrants',
+            country: 'IRQ',
+            areas: ['IQG01'],
+            startedOn: '2026-06-01',
+            emergencyLevel: 'L2',
+          } as CreateCrisis,
+          t.clock.now(),
+        );
         const out: string[] = [];
         for (let i = 0; i < REQUESTS; i++) {
           const r = await createRequest(
@@ -100,7 +114,7 @@ for (const { engine, skip } of engines()) {
               recipient: 'Shelter',
               amount: '1.00',
               usdRate: '1',
-              crisisId: randomUUID(),
+              crisisId: crisis.id,
               caseId: null,
               projectId: null,
             },

@@ -294,6 +294,48 @@ for (const { engine, skip } of engines()) {
       );
     });
 
+    test('bad amounts are refused at their field: zero, an unknown field, a USD equivalent too large to add up', async () => {
+      const f = await newFund();
+      const zero = await as(t, manager, 'POST', `/api/funds/${f.id}/receipts`, {
+        kind: 'contribution',
+        donor: 'Example Donor',
+        amount: '0.00',
+        usdRate: '1',
+      });
+      assert.equal(zero.statusCode, 400, zero.body);
+      assert.equal(zero.json().errors[0].pointer, '/amount');
+      assert.match(zero.json().errors[0].message, /above zero/);
+      const zeroRequest = await as(
+        t,
+        caseworker,
+        'POST',
+        `/api/funds/${f.id}/requests`,
+        requestBody(crisisId, { amount: '0' }),
+      );
+      assert.equal(zeroRequest.statusCode, 400);
+      assert.equal(zeroRequest.json().errors[0].pointer, '/amount');
+      const extra = await as(t, manager, 'POST', `/api/funds/${f.id}/receipts`, {
+        kind: 'contribution',
+        donor: 'Example Donor',
+        amount: '10.00',
+        usdRate: '1',
+        postedAt: '2000-01-01T00:00:00Z',
+      });
+      assert.equal(extra.statusCode, 400, 'an unknown field is refused, not ignored');
+      const huge = await as(t, manager, 'POST', `/api/funds/${f.id}/receipts`, {
+        kind: 'contribution',
+        donor: 'Example Donor',
+        amount: '9999999999999.99',
+        usdRate: '999999.999999999',
+      });
+      assert.equal(huge.statusCode, 400, huge.body);
+      assert.equal(huge.json().errors[0].pointer, '/amount');
+      assert.equal((await balances(f.id)).available, '0.00', 'nothing was posted');
+      const backwards = await as(t, manager, 'GET', '/api/fund-figures?from=2027-01-01&to=2020-01-01');
+      assert.equal(backwards.statusCode, 400);
+      assert.equal(backwards.json().errors[0].pointer, '/to');
+    });
+
     test('FTS flows and IATI 2.03 XML (valid against the schema with xmllint); exports are audited', async () => {
       const f = await newFund(fundBody({ name: 'Migrant Emergency Funding Mechanism' }));
       assert.equal((await receive(f.id, 'pledge', '1380000', '1.0869565')).statusCode, 201);

@@ -73,6 +73,9 @@ export type Posting = {
   postedBy: string | null;
 };
 
+/** The most an account holds, in minor units (the contracts' Money: 9,999,999,999,999.99). */
+const MAX_BALANCE_MINOR = 999_999_999_999_999;
+
 /**
  * Posts one entry in the caller's transaction: the entry, then each account's guarded balance update (in a fixed
  * order, so two postings never wait on each other in opposite orders), then the lines with the balances after.
@@ -118,8 +121,17 @@ export async function postEntry(trx: Trx, fund: FundRow, p: Posting, now: Date):
       })
       .where('id', '=', acc.id)
       .where(sql<number>`balance_minor + ${delta}`, '>=', 0)
+      .where(sql<number>`balance_minor + ${delta}`, '<=', MAX_BALANCE_MINOR)
       .returning(['balance_minor', 'line_count', 'last_posted_at'])
       .executeTakeFirst();
+    const held = moved
+      ? null
+      : await trx.selectFrom('fund_accounts').select('balance_minor').where('id', '=', acc.id).executeTakeFirst();
+    if (held && Number(held.balance_minor) + delta > MAX_BALANCE_MINOR)
+      throw new DomainError(
+        'conflict',
+        `The ${acc.code} account of the fund would hold more than 9999999999999.99, the most Corridor records.`,
+      );
     if (!moved) {
       throw new DomainError(
         'insufficient_funds',

@@ -1,4 +1,5 @@
 // Money as integers of minor units (cents): decimal strings in the API, never floats in arithmetic.
+import { DomainError } from '../errors.ts';
 
 /** "1500.5" -> 150050 (minor units). The contracts' Money pattern has already been checked. */
 export function toMinor(amount: string): number {
@@ -21,10 +22,28 @@ function rateNanos(rate: string): bigint {
   return BigInt(whole ?? '0') * RATE_SCALE + BigInt(frac.padEnd(9, '0').slice(0, 9));
 }
 
-/** The USD equivalent, in USD minor units, of `minor` units of a currency at `usdRate` USD per unit (half up). */
-export function usdMinorOf(minor: number, usdRate: string): number {
-  const scaled = BigInt(minor) * rateNanos(usdRate);
-  return Number((scaled + RATE_SCALE / 2n) / RATE_SCALE);
+/** The largest amount Corridor records, in minor units: 9,999,999,999,999.99 (the contracts' Money). */
+const MAX_MINOR = 999_999_999_999_999n;
+
+/**
+ * The USD equivalent, in USD minor units, of `minor` units of a currency at `usdRate` USD per unit (half up). An
+ * equivalent above the largest amount Corridor records is refused (a validation problem at `pointer`, the amount's
+ * field): it could not be added up exactly.
+ */
+export function usdMinorOf(minor: number, usdRate: string, pointer = '/amount'): number {
+  const usd = (BigInt(minor) * rateNanos(usdRate) + RATE_SCALE / 2n) / RATE_SCALE;
+  if (usd > MAX_MINOR)
+    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+      errors: [
+        {
+          location: 'body',
+          pointer,
+          message: 'its USD equivalent (amount × usdRate) is above 9999999999999.99',
+          code: 'custom',
+        },
+      ],
+    });
+  return Number(usd);
 }
 
 /** A rate as recorded, without trailing zeros ("1.082500000" -> "1.0825"). */

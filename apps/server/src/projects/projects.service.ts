@@ -39,7 +39,7 @@ function fieldsOf(body: CreateProject) {
     budget_minor: budget,
     currency: body.currency,
     usd_rate: rate,
-    budget_usd_minor: usdMinorOf(budget, rate),
+    budget_usd_minor: usdMinorOf(budget, rate, '/budget'),
     description: body.description,
     partners: JSON.stringify(body.partners),
     places: JSON.stringify(body.places),
