@@ -386,6 +386,27 @@ for (const { engine, skip } of engines()) {
       assert.ok(revoked.json().items.some((i: { id: string; status: string }) => i.id === referral.id));
     });
 
+    test('a closed referral whose consent is withdrawn leaves the receiver’s inbox too', async () => {
+      const { caseId, personId } = await traffickingCaseReadyToRefer();
+      const referral = (await refer(caseId)).json();
+      await acceptAndAssign(referral.id);
+      const closed = await act(b, referral.id, 'close', { outcome: 'Sheltered.' });
+      assert.equal(closed.statusCode, 200, closed.body);
+      const listed = async () =>
+        (await call(t, bSup, 'GET', '/api/referrals/inbox?limit=200'))
+          .json()
+          .items.some((i: { id: string }) => i.id === referral.id);
+      assert.equal(await listed(), true);
+      await recordBasis(t, a, {
+        beneficiaryId: personId,
+        purpose: 'referral',
+        recipientOrganisationId: orgB,
+        action: 'withdraw',
+      });
+      assert.equal((await call(t, bSup, 'GET', `/api/referrals/${referral.id}`)).statusCode, 404);
+      assert.equal(await listed(), false);
+    });
+
     test('the lifecycle is enforced: decline with a reason, no action twice, only the receiver acts, the referred service only', async () => {
       const { caseId } = await traffickingCaseReadyToRefer();
       const first = (await refer(caseId)).json();

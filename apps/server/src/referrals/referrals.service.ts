@@ -450,8 +450,9 @@ export async function listReferrals(
   const page = more ? rows.slice(0, q.limit) : rows;
   const items: { row: ReferralRow; status: ReferralStatus }[] = [];
   for (const row of page) {
+    // The receiver lists only what it may still open: no referral, open or closed, whose basis was withdrawn.
+    if (side === 'incoming' && !(await receiverHasBasis(db, row, now))) continue;
     const status = await effectiveStatus(db, row, now);
-    if (side === 'incoming' && status === 'revoked') continue;
     if (q.status && status !== q.status) continue;
     items.push({ row, status });
   }
