@@ -184,6 +184,14 @@ test('an operations officer takes a request to arrival; the partner receives; th
     const route = ops.getByTestId('movements-table').locator('tr', { hasText: 'E2E-EVAC-0002' });
     assert.match(((await route.textContent()) ?? '').replace(/[\u2066-\u2069]/g, ''), /Erbil ← Juba/);
 
+    // The browser's own check of an empty required field speaks the page's language, not the browser's.
+    const empty = ops.getByTestId('movement-form');
+    await empty.locator('input[name="reference"]').fill('');
+    await empty.locator('button[type="submit"]').click();
+    const message = await empty.locator('input[name="reference"]').evaluate((el) => el.validationMessage);
+    assert.equal(message, 'هذا الحقل مطلوب.');
+    assert.equal(await ops.getByTestId('movements-table').locator('tr', { hasText: 'E2E-EVAC-0002' }).count(), 1);
+
     t.diagnostic('the reception partner in Juba sees the hand-over fields only');
     const partner = await (await browser.newContext({ locale: 'en-GB' })).newPage();
     partner.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

@@ -2,7 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { SessionProvider } from './auth/session.tsx';
-import { setupI18n } from './i18n/index.ts';
+import { translateFieldChecks } from './i18n/form-validity.ts';
+import { i18n, setupI18n } from './i18n/index.ts';
 import './app.css';
 
 function render(): void {
@@ -18,4 +19,5 @@ function render(): void {
 }
 
 // The language is settled before the first render so the page never flashes in the wrong language or direction.
+translateFieldChecks(i18n);
 void setupI18n().then(render, render);

@@ -41,8 +41,10 @@ export function OrganisationPage({ id }: { id: string }) {
         <>
           <dl className="facts">
             <dt>{t('organisations.code')}</dt>
-            <dd dir="ltr">
-              <code>{org.data.code}</code>
+            <dd>
+              <bdi dir="ltr">
+                <code>{org.data.code}</code>
+              </bdi>
             </dd>
             <dt>{t('common.created')}</dt>
             <dd>{formatDateTime(org.data.createdAt, i18n.language)}</dd>

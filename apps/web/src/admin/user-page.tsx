@@ -111,7 +111,9 @@ export function UserPage({ id }: { id: string }) {
         <>
           <dl className="facts">
             <dt>{t('users.email')}</dt>
-            <dd dir="ltr">{data.email}</dd>
+            <dd>
+              <bdi dir="ltr">{data.email}</bdi>
+            </dd>
             <dt>{t('users.organisation')}</dt>
             <dd>
               <bdi>{orgName}</bdi>

@@ -85,6 +85,7 @@ export const ACCESS = {
   // partner's staff confirm arrivals; analysts and administrators see the figures.
   crises: ['operations_officer', 'supervisor', 'caseworker', 'admin', 'analyst'],
   crisesManage: ['operations_officer', 'supervisor'],
+  crisesRequests: ['operations_officer', 'caseworker', 'supervisor'],
   movements: ['operations_officer', 'supervisor', 'caseworker', 'admin', 'analyst'],
   movementsManage: ['operations_officer', 'supervisor'],
   movementsFigures: ['operations_officer', 'supervisor', 'analyst', 'admin'],

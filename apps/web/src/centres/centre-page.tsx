@@ -11,7 +11,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
-import { formatNumber } from '../i18n/format.ts';
+import { formatMinutes, formatNumber } from '../i18n/format.ts';
 import { countryName } from '../places/countries.ts';
 import { centreErrorCode } from './centre-errors.ts';
 import { serviceLabel } from './centres-page.tsx';
@@ -516,8 +516,8 @@ export function CentrePage({ id }: { id: string }) {
           <ul className="plain-list">
             {c.services.map((s) => (
               <li key={s.service}>
-                {serviceLabel(s.service, i18n.language)}: {s.slotMinutes} min × {s.seatsPerSlot} —{' '}
-                {t('centres.dailyCapacity', { count: s.dailyCapacity })}
+                {serviceLabel(s.service, i18n.language)}: {formatMinutes(s.slotMinutes, i18n.language)} ×{' '}
+                {formatNumber(s.seatsPerSlot, i18n.language)} — {t('centres.dailyCapacity', { count: s.dailyCapacity })}
               </li>
             ))}
           </ul>

@@ -369,6 +369,7 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
 /** One crisis: affected population, focal points, evacuation requests. */
 export function CrisisPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
+  const session = useSignedIn();
   const crisis = useResource<Crisis>(`/api/crises/${id}`);
   const fps = useResource<{ items: FocalPoint[] }>(`/api/crises/${id}/focal-points`);
   if (crisis.status === 'error') return <FormStatus problem={crisis.problem} />;
@@ -391,13 +392,15 @@ export function CrisisPage({ id }: { id: string }) {
         <dt>{t('ops.crises.startedOn')}</dt>
         <dd>{formatCalendarDate(c.startedOn, i18n.language)}</dd>
         <dt>{t('ops.crises.areas')}</dt>
-        <dd dir="ltr">{c.areas.join(' ')}</dd>
+        <dd>
+          <bdi dir="ltr">{c.areas.join(' ')}</bdi>
+        </dd>
         <dt>{t('ops.crises.affected')}</dt>
         <dd data-testid="affected">{formatNumber(c.affectedMigrants, i18n.language)}</dd>
       </dl>
       <Populations crisis={c} />
       <FocalPoints crisis={c} items={fps.data?.items ?? []} reload={fps.reload} />
-      <Requests crisis={c} focalPoints={fps.data?.items ?? []} />
+      {canUse(session.user.roles, 'crisesRequests') && <Requests crisis={c} focalPoints={fps.data?.items ?? []} />}
     </>
   );
 }

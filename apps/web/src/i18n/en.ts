@@ -477,6 +477,9 @@ export const en = {
     reload: 'Reload the page',
   },
   errors: {
+    export_too_large: 'The export has more rows than allowed. Narrow it, for example to a shorter period.',
+    report_renderer_unavailable:
+      'PDF reports cannot be made on this server now. Choose HTML or JSON, or ask the administrator.',
     insufficient_funds: 'The fund does not hold enough available money for this.',
     approval_limit_exceeded:
       'The amount is above what your role may approve for this fund; a second approver is needed.',

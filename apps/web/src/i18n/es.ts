@@ -489,6 +489,9 @@ export const es: Messages = {
     reload: 'Recargar la página',
   },
   errors: {
+    export_too_large: 'La exportación tiene más filas de las permitidas. Acótela, por ejemplo a un periodo más corto.',
+    report_renderer_unavailable:
+      'No se pueden generar informes PDF en este servidor por ahora. Elija HTML o JSON, o consulte al administrador.',
     insufficient_funds: 'El fondo no tiene suficiente dinero disponible para esto.',
     approval_limit_exceeded:
       'El importe supera lo que su función puede aprobar en este fondo; se necesita una segunda aprobación.',

@@ -31,6 +31,11 @@ export function formatNumber(value: number, lng: string): string {
   return new Intl.NumberFormat(lng).format(value);
 }
 
+/** A duration in minutes as the language writes it ("30 min", "30 دقيقة"). */
+export function formatMinutes(minutes: number, lng: string): string {
+  return new Intl.NumberFormat(lng, { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(minutes);
+}
+
 /**
  * Wraps a user-supplied value (a name, an organisation) in Unicode isolates (FSI … PDI) before it goes into a
  * translated sentence, so a Latin name inside Arabic text, or brackets around it, keep their order

@@ -491,6 +491,10 @@ export const fr: Messages = {
     reload: 'Recharger la page',
   },
   errors: {
+    export_too_large:
+      'L’export compte plus de lignes que permis. Restreignez-le, par exemple à une période plus courte.',
+    report_renderer_unavailable:
+      'Les rapports PDF ne peuvent pas être produits sur ce serveur pour le moment. Choisissez HTML ou JSON, ou contactez l’administrateur.',
     insufficient_funds: 'Le fonds ne dispose pas d’assez d’argent disponible pour cela.',
     approval_limit_exceeded:
       'Le montant dépasse ce que votre rôle peut approuver pour ce fonds ; une seconde approbation est nécessaire.',

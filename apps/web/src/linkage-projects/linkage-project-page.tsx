@@ -38,7 +38,9 @@ export function LinkageProjectPage({ id }: { id: string }) {
         <>
           <dl className="facts">
             <dt>{t('linkage.fields')}</dt>
-            <dd dir="ltr">{p.features.join(', ')}</dd>
+            <dd>
+              <bdi dir="ltr">{p.features.join(', ')}</bdi>
+            </dd>
             <dt>{t('linkage.threshold')}</dt>
             <dd>{formatNumber(p.threshold, lng)}</dd>
             <dt>{t('linkage.hardening')}</dt>

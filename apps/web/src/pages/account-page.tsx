@@ -30,7 +30,9 @@ export function AccountPage() {
             <bdi>{user.displayName}</bdi>
           </dd>
           <dt>{t('users.email')}</dt>
-          <dd dir="ltr">{user.email}</dd>
+          <dd>
+            <bdi dir="ltr">{user.email}</bdi>
+          </dd>
           <dt>{t('users.organisation')}</dt>
           <dd>
             <bdi>{organisation.name}</bdi>

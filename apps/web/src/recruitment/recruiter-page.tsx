@@ -388,8 +388,8 @@ export function RecruiterPage({ id }: { id: string }) {
         {r.certificateNumber && (
           <>
             <dt>{t('recruitment.certificate')}</dt>
-            <dd dir="ltr" data-testid="certificate-number">
-              {r.certificateNumber}
+            <dd data-testid="certificate-number">
+              <bdi dir="ltr">{r.certificateNumber}</bdi>
             </dd>
           </>
         )}

@@ -150,8 +150,10 @@ function OperationView({ doc, entry }: { doc: OpenApiDocument; entry: OperationE
           {operation.operationId && (
             <>
               <dt>{t('reference.operationId')}</dt>
-              <dd dir="ltr">
-                <code>{operation.operationId}</code>
+              <dd>
+                <bdi dir="ltr">
+                  <code>{operation.operationId}</code>
+                </bdi>
               </dd>
             </>
           )}

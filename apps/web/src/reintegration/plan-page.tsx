@@ -177,7 +177,9 @@ export function PlanPage({ id }: { id: string }) {
         <dt>{t('ops.reintegration.returnedOn')}</dt>
         <dd>{p.returnedOn ? formatCalendarDate(p.returnedOn, i18n.language) : '—'}</dd>
         <dt>{t('ops.reintegration.cohort')}</dt>
-        <dd dir="ltr">{p.cohort ?? '—'}</dd>
+        <dd>
+          <bdi dir="ltr">{p.cohort ?? '—'}</bdi>
+        </dd>
         <dt>{t('ops.reintegration.status')}</dt>
         <dd data-testid="plan-status">{t(`ops.reintegration.statuses.${p.status}`)}</dd>
       </dl>

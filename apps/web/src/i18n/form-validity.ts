@@ -1,0 +1,58 @@
+// The browser's own checks of form fields (required, type, pattern, length, range) speak the browser's language, not
+// the page's: "Please fill out this field." on a page in Arabic. This puts the page's words in their place, for
+// every form at once: when a field fails a check, its message is set from the `issues` messages of the page's
+// language; it is cleared when the field changes and before each submission (so the check runs afresh).
+import type { i18n as I18n } from 'i18next';
+
+type Checked = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+const isChecked = (x: EventTarget | null): x is Checked =>
+  x instanceof HTMLInputElement || x instanceof HTMLSelectElement || x instanceof HTMLTextAreaElement;
+
+type IssueKey =
+  | 'issues.required'
+  | 'issues.invalid_format'
+  | 'issues.too_small'
+  | 'issues.too_big'
+  | 'issues.not_multiple_of';
+
+/** The `issues` message for what the field's validity says is wrong, or '' when nothing is. */
+export function messageFor(validity: ValidityState, t: (key: IssueKey) => string): string {
+  if (validity.valueMissing) return t('issues.required');
+  if (validity.typeMismatch || validity.patternMismatch || validity.badInput) return t('issues.invalid_format');
+  if (validity.tooShort || validity.rangeUnderflow) return t('issues.too_small');
+  if (validity.tooLong || validity.rangeOverflow) return t('issues.too_big');
+  if (validity.stepMismatch) return t('issues.not_multiple_of');
+  return '';
+}
+
+/** Installs the listeners on the document (once, at start). */
+export function translateFieldChecks(i18n: I18n, doc: Document = document): void {
+  const t = (key: IssueKey): string => String(i18n.t(key));
+  doc.addEventListener(
+    'invalid',
+    (e) => {
+      if (!isChecked(e.target)) return;
+      e.target.setCustomValidity('');
+      const message = messageFor(e.target.validity, t);
+      if (message) e.target.setCustomValidity(message);
+    },
+    true,
+  );
+  const clear = (e: Event) => {
+    if (isChecked(e.target)) e.target.setCustomValidity('');
+  };
+  doc.addEventListener('input', clear, true);
+  doc.addEventListener('change', clear, true);
+  // A submit button pressed: the fields' own messages go, so the browser's check sees only what is wrong now.
+  doc.addEventListener(
+    'click',
+    (e) => {
+      const button = e.target instanceof Element ? e.target.closest('button, input[type="submit"]') : null;
+      const form = button && 'form' in button ? (button as HTMLButtonElement).form : null;
+      if (!form) return;
+      for (const el of Array.from(form.elements)) if (isChecked(el)) el.setCustomValidity('');
+    },
+    true,
+  );
+}
