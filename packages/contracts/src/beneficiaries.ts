@@ -98,6 +98,12 @@ export const SpecificNeed = z.enum(SPECIFIC_NEEDS).meta({ id: 'SpecificNeed' });
 
 // ---- field formats
 
+/** A phone number as people write it: digits, an optional leading +, spaces, brackets, dots and hyphens. */
+export const PhoneNumber = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ().-]{4,29}$/, 'must be a phone number, e.g. "+249 91 234 5678"');
+
 /** A calendar date, YYYY-MM-DD, that exists (no 31 February). */
 export const CalendarDate = z
   .string()
@@ -161,12 +167,7 @@ const personFields = {
   citizenships: unique(CountryCode, 5).optional(),
   languages: unique(LanguageCode, 10).optional(),
   documents: z.array(IdentityDocument).max(10).optional(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9][0-9 ().-]{4,29}$/, 'must be a phone number, e.g. "+249 91 234 5678"')
-    .nullable()
-    .optional(),
+  phone: PhoneNumber.nullable().optional(),
   email: z.string().trim().toLowerCase().pipe(z.email().max(254)).nullable().optional(),
   country: CountryCode.nullable().optional().describe('Where the person is now.'),
   pcode: Pcode.nullable().optional().describe('Where the person is now (OCHA p-code, admin 1 or 2).'),

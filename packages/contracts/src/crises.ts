@@ -2,7 +2,7 @@
 // emergency level, status), the affected migrant population by nationality and location, consular focal points
 // per nationality, and evacuation requests from individuals or their consulates that become cases and bookings.
 import { z } from 'zod';
-import { Pcode, Sex } from './beneficiaries.ts';
+import { Pcode, PhoneNumber, Sex } from './beneficiaries.ts';
 import { IsoDate } from './cases.ts';
 import { CountryCode, Id, Timestamp } from './common.ts';
 import { TableFormat } from './imports.ts';
@@ -145,7 +145,7 @@ export const CreateEvacuationRequest = z
     familyName: text(200).nullable().default(null),
     dateOfBirth: IsoDate.nullable().default(null),
     sex: Sex.nullable().default(null),
-    phone: text(50).nullable().default(null),
+    phone: PhoneNumber.nullable().default(null),
     householdSize: z.number().int().min(1).max(50).default(1),
   })
   .strict()

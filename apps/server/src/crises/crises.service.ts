@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type {
   AcceptEvacuationRequest,
   CaseForm,
+  CreateBeneficiary,
   CreateCrisis,
   CreateEvacuationRequest,
   CreateFocalPoint,
   RecordPopulation,
   UpdateCrisis,
 } from '@corridor/contracts';
-import { createBeneficiary, getBeneficiary } from '../beneficiaries/beneficiaries.service.ts';
+import { createBeneficiary, getBeneficiary, prepareBeneficiary } from '../beneficiaries/beneficiaries.service.ts';
 import { openCase } from '../cases/cases.service.ts';
 import { currentBasis, recordConsent } from '../consent/consent.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
@@ -147,6 +148,42 @@ export async function addFocalPoint(trx: Trx, p: Principal, id: string, input: C
   return { crisis: c, row };
 }
 
+/** Where the registry's problems with a person land in an evacuation request. */
+const REQUEST_POINTERS: Record<string, string> = {
+  '/nameLatin': '/givenName',
+  '/nameOriginal': '/givenName',
+  '/citizenships/0': '/nationality',
+};
+
+/**
+ * The person of a request must be one the registry would take when the request is accepted (names it can write in
+ * Latin letters, a birth date that is not in the future): checked now, so that a request is never taken that cannot
+ * be accepted. Nothing is written.
+ */
+function assertRegistrable(p: Principal, c: CrisisRow, input: CreateEvacuationRequest, now: Date): void {
+  try {
+    prepareBeneficiary(
+      p,
+      {
+        givenName: input.givenName,
+        familyName: input.familyName,
+        dateOfBirth: input.dateOfBirth,
+        sex: input.sex,
+        citizenships: [input.nationality],
+        phone: input.phone,
+        country: c.country,
+        pcode: input.pcode,
+      } as CreateBeneficiary,
+      now,
+    );
+  } catch (err) {
+    if (!(err instanceof DomainError) || !err.extra.errors) throw err;
+    throw new DomainError(err.code, err.detail, {
+      errors: err.extra.errors.map((e) => ({ ...e, pointer: REQUEST_POINTERS[e.pointer] ?? e.pointer })),
+    });
+  }
+}
+
 /** Takes an evacuation request from a person or from their consulate (naming one of the crisis's focal points). */
 export async function createRequest(
   trx: Trx,
@@ -158,6 +195,7 @@ export async function createRequest(
   const c = await getCrisis(trx, p, crisisId);
   if (c.status === 'closed') throw new DomainError('invalid_transition', 'The crisis is closed.');
   assertPcodesOf(c.country, [{ pointer: '/pcode', pcode: input.pcode }]);
+  assertRegistrable(p, c, input, now);
   if (input.focalPointId !== null) {
     const fp = await repo.findFocalPoint(trx, input.focalPointId);
     if (!fp || fp.crisis_id !== c.id) throw new DomainError('invalid_reference', 'The focal point does not exist.');

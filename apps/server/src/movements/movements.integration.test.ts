@@ -107,6 +107,24 @@ for (const { engine, skip } of engines()) {
       });
       assert.equal(bad.statusCode, 400);
       assert.equal(bad.json().errors[0].pointer, '/focalPointId');
+      // A person the registry would not take on acceptance is refused now, at the request's own fields.
+      const future = await as(t, officer, 'POST', `/api/crises/${crisis.id}/evacuation-requests`, {
+        channel: 'individual',
+        nationality: 'ETH',
+        givenName: 'Hiwot',
+        dateOfBirth: '2099-01-01',
+        phone: 'call me maybe',
+      });
+      assert.equal(future.statusCode, 400, future.body);
+      assert.deepEqual(future.json().errors.map((e: { pointer: string }) => e.pointer).sort(), ['/phone']);
+      const unborn = await as(t, officer, 'POST', `/api/crises/${crisis.id}/evacuation-requests`, {
+        channel: 'individual',
+        nationality: 'ETH',
+        givenName: 'Hiwot',
+        dateOfBirth: '2099-01-01',
+      });
+      assert.equal(unborn.statusCode, 400, unborn.body);
+      assert.equal(unborn.json().errors[0].pointer, '/dateOfBirth');
       const req = await ok<{ id: string; status: string }>(
         as(t, officer, 'POST', `/api/crises/${crisis.id}/evacuation-requests`, {
           channel: 'consulate',
