@@ -72,10 +72,22 @@ export const OpeningPeriod = z
 /** Weekly opening hours, local time; a missing day is closed. */
 export const OpeningHours = z
   .object(
-    Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(OpeningPeriod).max(4).optional()])) as Record<
-      Weekday,
-      z.ZodOptional<z.ZodArray<typeof OpeningPeriod>>
-    >,
+    Object.fromEntries(
+      WEEKDAYS.map((d) => [
+        d,
+        z
+          .array(OpeningPeriod)
+          .max(4)
+          .refine(
+            (periods) => {
+              const sorted = [...periods].sort((x, y) => (x[0] < y[0] ? -1 : 1));
+              return sorted.every((x, i) => i === 0 || sorted[i - 1]![1] <= x[0]);
+            },
+            { message: 'the periods of a day must not overlap' },
+          )
+          .optional(),
+      ]),
+    ) as Record<Weekday, z.ZodOptional<z.ZodArray<typeof OpeningPeriod>>>,
   )
   .strict()
   .meta({ id: 'OpeningHours' });
@@ -128,7 +140,29 @@ const centreFields = {
   active: z.boolean().default(true),
 };
 
-export const CreateCentre = z.object(centreFields).strict().meta({ id: 'CreateCentre' });
+/** Minutes from HH:MM to HH:MM. */
+const minutesBetween = (from: string, to: string) =>
+  Number(to.slice(0, 2)) * 60 + Number(to.slice(3)) - Number(from.slice(0, 2)) * 60 - Number(from.slice(3));
+
+export const CreateCentre = z
+  .object(centreFields)
+  .strict()
+  .superRefine((c, ctx) => {
+    // A service whose slot is longer than every opening period would offer no seat at all.
+    const longest = Math.max(
+      0,
+      ...WEEKDAYS.flatMap((d) => (c.openingHours[d] ?? []).map(([a, b]) => minutesBetween(a, b))),
+    );
+    c.services.forEach((x, i) => {
+      if (x.slotMinutes > longest)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', i, 'slotMinutes'],
+          message: 'must fit in an opening period (it is longer than every one)',
+        });
+    });
+  })
+  .meta({ id: 'CreateCentre' });
 export type CreateCentre = z.infer<typeof CreateCentre>;
 export const UpdateCentre = CreateCentre.meta({ id: 'UpdateCentre' });
 export type UpdateCentre = z.infer<typeof UpdateCentre>;

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
 import { as, buildBeneficiary, buildMember, type Member } from '../beneficiaries/beneficiaries.fixtures.ts';
 import { readTable } from '../imports/tabular.ts';
-import { buildCentre } from './centres.fixtures.ts';
+import { buildCentre, centreBody } from './centres.fixtures.ts';
 
 const TUE = '2026-06-02'; // the test clock starts on Monday 2026-06-01 at 12:00 in Baghdad (09:00 UTC)
 const contact = (phone: string) => ({ name: 'Test Person', phone, email: null, locale: 'en' });
@@ -57,6 +57,35 @@ for (const { engine, skip } of engines()) {
       assert.equal((await as(t, other, 'GET', `/api/centres/${centreId}`)).statusCode, 404);
       assert.equal((await as(t, other, 'GET', '/api/centres')).json().items.length, 0);
       assert.equal((await bookAs(other, { start: '08:00', contact: contact('+9647500000001') })).statusCode, 404);
+      // Hours that overlap, or a slot longer than every opening period, are refused at their fields.
+      const overlapping = await as(
+        t,
+        sup,
+        'POST',
+        '/api/centres',
+        centreBody({
+          openingHours: {
+            mon: [
+              ['09:00', '13:00'],
+              ['10:00', '12:00'],
+            ],
+          },
+        }),
+      );
+      assert.equal(overlapping.statusCode, 400, overlapping.body);
+      assert.equal(overlapping.json().errors[0].pointer, '/openingHours/mon');
+      const tooLong = await as(
+        t,
+        sup,
+        'POST',
+        '/api/centres',
+        centreBody({
+          openingHours: { mon: [['09:00', '09:30']] },
+          services: [{ service: 'document_check', slotMinutes: 480, seatsPerSlot: 1 }],
+        }),
+      );
+      assert.equal(tooLong.statusCode, 400, tooLong.body);
+      assert.equal(tooLong.json().errors[0].pointer, '/services/0/slotMinutes');
     });
 
     test('a slot takes as many people as it has seats, then answers slot_full', async () => {
