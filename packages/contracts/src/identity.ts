@@ -88,6 +88,7 @@ export const CreateOrganisation = z
 export const UpdateOrganisation = CreateOrganisation.omit({ code: true })
   .partial()
   .strict()
+  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change')
   .meta({ id: 'UpdateOrganisation' });
 
 export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
@@ -144,6 +145,7 @@ export const UpdateUser = z
   })
   .partial()
   .strict()
+  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change')
   .meta({ id: 'UpdateUser' });
 
 export const Login = z

@@ -44,7 +44,10 @@ export const AuditStatus = z.enum(['requested', 'scheduled', 'completed', 'cance
 export const FindingSeverity = z.enum(['major', 'minor', 'observation']);
 export const FindingStatus = z.enum(['open', 'action_planned', 'action_submitted', 'closed']);
 
-export const Corridor = z.object({ origin: CountryCode, destination: CountryCode }).strict();
+export const Corridor = z
+  .object({ origin: CountryCode, destination: CountryCode })
+  .strict()
+  .refine((c) => c.origin !== c.destination, { message: 'must lead to another country', path: ['destination'] });
 
 export const RecruiterFields = z.object({
   name: line(200),
@@ -79,6 +82,7 @@ export const UpdateRecruiter = z
   })
   .partial()
   .strict()
+  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change')
   .meta({ id: 'UpdateRecruiter' });
 export type UpdateRecruiter = z.infer<typeof UpdateRecruiter>;
 

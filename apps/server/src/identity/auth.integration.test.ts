@@ -381,6 +381,15 @@ for (const { engine, skip } of engines()) {
         payload: { roles: ['analyst', 'certification_officer'] },
       });
       assert.equal(patch.statusCode, 403, patch.body);
+      // An update that changes nothing is refused, not counted as a new version.
+      const nothing = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/users/${analyst.id}`,
+        headers: { ...s.headers, 'if-match': '"v1"' },
+        payload: {},
+      });
+      assert.equal(nothing.statusCode, 400, nothing.body);
+      assert.match(nothing.json().errors[0].message, /at least one field/);
       // A platform administrator grants them; the organisation's administrator may then change the user's other
       // roles, keeping the one granted.
       const platform = await signIn(t, await buildUser(t, orgId, ['platform_admin']));
