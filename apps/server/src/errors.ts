@@ -70,3 +70,19 @@ export class DomainError extends Error {
 export const notFound = (what = 'resource') => new DomainError('not_found', `The ${what} does not exist.`);
 export const forbidden = (why?: string) => new DomainError('forbidden', why);
 export const conflict = (why: string) => new DomainError('conflict', why);
+
+/**
+ * Runs `fn`, whose checks were written for a query string (the same question asked by GET), for a route that takes
+ * the question in its body: a validation problem it raises is reported at the body's fields.
+ */
+export async function askedInBody<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof DomainError) || !err.extra.errors) throw err;
+    throw new DomainError(err.code, err.detail, {
+      ...err.extra,
+      errors: err.extra.errors.map((e) => (e.location === 'query' ? { ...e, location: 'body' } : e)),
+    });
+  }
+}

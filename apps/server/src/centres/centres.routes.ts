@@ -16,6 +16,7 @@ import {
   ThroughputQuery,
   UpdateCentre,
 } from '@corridor/contracts';
+import { askedInBody } from '../errors.ts';
 import { checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { EXPORTS_PER_HOUR } from '../imports/imports.routes.ts';
@@ -335,7 +336,7 @@ export const centreRoutes: AnyRoute[] = [
       const bucket = `export:${principal.userId}`;
       await checkRateLimit(trx, bucket, EXPORTS_PER_HOUR, 3_600_000, now);
       await hitRateLimit(trx, bucket, 3_600_000, now);
-      const t = await throughput(trx, c, body.from, body.to);
+      const t = await askedInBody(() => throughput(trx, c, body.from, body.to));
       const num = (x: number | null) => (x === null ? '' : String(x));
       const rows = [
         ['day', 'capacity', 'booked', 'served', 'no_shows', 'cancelled', 'no_show_rate', 'utilisation'],

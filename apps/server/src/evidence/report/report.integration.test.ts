@@ -332,6 +332,18 @@ for (const { engine, skip } of engines()) {
       assert.ok(sdmx.includes(sdg('VC_HTF_DETVFL', '3353', 'A')));
       assert.ok(sdmx.includes(sdg('VC_HTF_DETVOG', '', 'M')));
       assert.ok(!sdmx.some((l) => l.includes('OrganRemoval') || l.includes('ForcedBegging')));
+      // A range the export cannot take is reported at the body's field (the question came in the body).
+      const backwards = await t.app.inject({
+        method: 'POST',
+        url: '/api/evidence/exports',
+        headers: analyst.headers,
+        payload: { indicator: 'trafficking_victims_assisted', grain: 'year', from: '2027', to: '2020', format: 'csv' },
+      });
+      assert.equal(backwards.statusCode, 400, backwards.body);
+      assert.deepEqual(
+        { location: backwards.json().errors[0].location, pointer: backwards.json().errors[0].pointer },
+        { location: 'body', pointer: '/to' },
+      );
       // A breakdown the SDG structure cannot express (p-code) keeps Corridor's own dataflow.
       const byPlace = await t.app.inject({
         method: 'POST',

@@ -9,7 +9,7 @@ import {
   EvidenceTableQuery,
 } from '@corridor/contracts';
 import { actorOf, recordAudit } from '../../audit/audit.service.ts';
-import { DomainError } from '../../errors.ts';
+import { askedInBody, DomainError } from '../../errors.ts';
 import { takeRateLimit } from '../../http/rate-limit.ts';
 import { defineRoute } from '../../http/route.ts';
 import { findOrganisation } from '../../identity/identity.repository.ts';
@@ -80,18 +80,20 @@ export const evidenceReportRoutes = [
       await takeRateLimit(deps.database.db, `evidence-files:${principal.userId}`, FILES_PER_HOUR, HOUR, now);
       // Headers and labels in the language asked for, else the one the request prefers (as the public pages do).
       const language = body.language ?? fromAcceptLanguage(req.headers['accept-language']);
-      const { table, labels, sdgArea } = await inOneSnapshot(deps.database.db, async (db) => {
-        const scope = scopeFor(principal, body.scope);
-        // REF_AREA of an SDG-structured SDMX file: the world for the platform, else the organisation's country.
-        const sdgArea =
-          'platform' in scope ? '1' : m49Of((await findOrganisation(db, principal.organisationId))?.country ?? '');
-        if (isOnDemand(body.indicator)) {
-          const t = await onDemandTable(db, scope, onDemandQuestion(body), now);
-          return { table: exportableOfOnDemand(t), labels: onDemandLabels(t, language), sdgArea };
-        }
-        const r = await queryPublished(db, scope, indicatorQuery(body));
-        return { table: exportableOfPublished(r), labels: await labelsOf(db, r, language), sdgArea };
-      });
+      const { table, labels, sdgArea } = await askedInBody(() =>
+        inOneSnapshot(deps.database.db, async (db) => {
+          const scope = scopeFor(principal, body.scope);
+          // REF_AREA of an SDG-structured SDMX file: the world for the platform, else the organisation's country.
+          const sdgArea =
+            'platform' in scope ? '1' : m49Of((await findOrganisation(db, principal.organisationId))?.country ?? '');
+          if (isOnDemand(body.indicator)) {
+            const t = await onDemandTable(db, scope, onDemandQuestion(body), now);
+            return { table: exportableOfOnDemand(t), labels: onDemandLabels(t, language), sdgArea };
+          }
+          const r = await queryPublished(db, scope, indicatorQuery(body));
+          return { table: exportableOfPublished(r), labels: await labelsOf(db, r, language), sdgArea };
+        }),
+      );
       if (table.cells.length > deps.config.exportMaxRows)
         throw new DomainError('export_too_large', 'The table has more cells than an export may hold; narrow it.');
       const file = await exportTable(table, labels, body.format, language, sdgArea);
