@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common.ts';
+import { Id, rangeInOrder, Timestamp } from './common.ts';
 
 export const AuditEntry = z
   .object({
@@ -20,24 +20,26 @@ export const AuditEntry = z
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AuditQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.coerce.number().int().min(1).optional().describe('Only entries with a sequence number below this.'),
-  action: z.string().max(100).optional(),
-  entityType: z.string().max(100).optional(),
-  entityId: z.string().max(100).optional(),
-  actorUserId: Id.optional(),
-  organisationId: Id.optional().describe(
-    'Platform administrators and platform auditors only; others see their own organisation.',
-  ),
-  from: Timestamp.optional(),
-  to: Timestamp.optional(),
-  sensitiveRead: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional()
-    .describe('true: only reads of sensitive records (D9); false: only other entries.'),
-});
+export const AuditQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    before: z.coerce.number().int().min(1).optional().describe('Only entries with a sequence number below this.'),
+    action: z.string().max(100).optional(),
+    entityType: z.string().max(100).optional(),
+    entityId: z.string().max(100).optional(),
+    actorUserId: Id.optional(),
+    organisationId: Id.optional().describe(
+      'Platform administrators and platform auditors only; others see their own organisation.',
+    ),
+    from: Timestamp.optional(),
+    to: Timestamp.optional(),
+    sensitiveRead: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional()
+      .describe('true: only reads of sensitive records (D9); false: only other entries.'),
+  })
+  .superRefine(rangeInOrder('from', 'to'));
 
 export const AuditPage = z
   .object({ items: z.array(AuditEntry), next: z.number().int().nullable() })

@@ -1,7 +1,7 @@
 // Contracts of the beneficiary registry: the person record, its vocabularies, and search. Vocabularies are data
 // here, once, and the server, web app and CLI use them from here.
 import { z } from 'zod';
-import { CountryCode, FIRST_DAY, Id, LAST_DAY, Timestamp } from './common.ts';
+import { CountryCode, FIRST_DAY, Id, LAST_DAY, rangeInOrder, Timestamp } from './common.ts';
 
 // ---- vocabularies
 
@@ -262,7 +262,7 @@ export const BeneficiarySummary = z
 export type BeneficiarySummary = z.infer<typeof BeneficiarySummary>;
 
 /** Filters of the list; no names here, since URLs end up in logs (SECURITY.md D4): search by name with POST. */
-export const BeneficiaryListQuery = z
+export const BeneficiaryListFields = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: Id.optional().describe('The id of the last person of the previous page.'),
@@ -275,6 +275,7 @@ export const BeneficiaryListQuery = z
     householdId: Id.optional(),
   })
   .strict();
+export const BeneficiaryListQuery = BeneficiaryListFields.superRefine(rangeInOrder('dobFrom', 'dobTo'));
 
 export const NAME_MATCH_LEVELS = ['exact', 'variant', 'phonetic', 'typo'] as const;
 

@@ -61,3 +61,16 @@ export const Problem = z
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;
+
+/**
+ * A refinement for a query or body with an optional range: `to` (the field `toKey`) must not come before `from`.
+ * Both are ISO dates or times, which compare as text.
+ */
+export const rangeInOrder =
+  <K extends string, L extends string>(fromKey: K, toKey: L) =>
+  (v: Partial<Record<K | L, string | undefined>>, ctx: z.RefinementCtx): void => {
+    const from = v[fromKey];
+    const to = v[toKey];
+    if (from !== undefined && to !== undefined && to < from)
+      ctx.addIssue({ code: 'custom', path: [toKey], message: `must not be before ${fromKey}` });
+  };

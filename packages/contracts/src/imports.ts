@@ -2,8 +2,9 @@
 // with its row number, column and reason; re-importing the same file creates no duplicates. Exports of lists are
 // POSTs so that filters (which may describe people) stay out of URLs (SECURITY.md D4).
 import { z } from 'zod';
-import { BeneficiaryListQuery } from './beneficiaries.ts';
+import { BeneficiaryListFields } from './beneficiaries.ts';
 import { CaseListQuery } from './cases.ts';
+import { rangeInOrder } from './common.ts';
 import { ChildAssent, LegalBasis } from './consent.ts';
 
 /** What a file holds: people; cases with their people; trafficking cases in HTCDS columns; services on cases. */
@@ -85,9 +86,10 @@ export const ImportReport = z
 export type ImportReport = z.infer<typeof ImportReport>;
 
 /** Export of people: the list's filters (no names), and the format. */
-export const ExportBeneficiaries = BeneficiaryListQuery.omit({ limit: true, cursor: true })
+export const ExportBeneficiaries = BeneficiaryListFields.omit({ limit: true, cursor: true })
   .extend({ format: TableFormat })
   .strict()
+  .superRefine(rangeInOrder('dobFrom', 'dobTo'))
   .meta({ id: 'ExportBeneficiaries' });
 export type ExportBeneficiaries = z.infer<typeof ExportBeneficiaries>;
 

@@ -3,7 +3,7 @@
 // and activity reports per period with people reached by sex and age (counts only, never a person).
 import { z } from 'zod';
 import { CurrencyCode, IsoDate } from './cases.ts';
-import { CountryCode, Id, Timestamp } from './common.ts';
+import { CountryCode, Id, rangeInOrder, Timestamp } from './common.ts';
 import { Money, UsdRate } from './funds.ts';
 import { TableFormat } from './imports.ts';
 
@@ -169,9 +169,10 @@ export const Export5W = z
     from: IsoDate.optional(),
     to: IsoDate.optional(),
   })
+  .superRefine(rangeInOrder('from', 'to'))
   .meta({ id: 'Export5W' });
 
-export const ProjectFiguresQuery = z.object({ from: IsoDate, to: IsoDate });
+export const ProjectFiguresQuery = z.object({ from: IsoDate, to: IsoDate }).superRefine(rangeInOrder('from', 'to'));
 export const ProjectFigures = z
   .object({
     from: IsoDate,
