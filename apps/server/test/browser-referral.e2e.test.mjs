@@ -305,13 +305,35 @@ async function main() {
     await ssd.locator('[data-testid="referral-status"][data-status="closed"]').waitFor({ timeout: TIMEOUT });
     step('DEMO-LEGAL-SSD recorded a service (USD 50) and closed with an outcome');
 
-    // The partner's supervisor names a colleague (here herself) who may see the sensitive referral, then ends it.
+    // The partner's supervisor names a colleague who may see the sensitive referral, then ends it. (Not herself: a
+    // supervisor without the caseworker role never lets herself in.) The colleague joins the organisation now.
+    const joined = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'apps/server/bin/corridor.js'),
+        'user',
+        'create',
+        '--email',
+        'mary.lado@demo.corridor.invalid',
+        '--name',
+        'Mary Lado',
+        '--org',
+        'DEMO-LEGAL-SSD',
+        '--roles',
+        'caseworker',
+      ],
+      {
+        env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', CORRIDOR_DATA_DIR: dir },
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(joined.status, 0, joined.stderr);
     await ssdSup.reload();
     const access = ssdSup.getByTestId('referral-access');
     await access.waitFor({ timeout: TIMEOUT });
-    const grace = access.locator('select[name="userId"] option', { hasText: 'Grace Akol' });
-    await grace.waitFor({ state: 'attached', timeout: TIMEOUT });
-    await access.locator('select[name="userId"]').selectOption((await grace.getAttribute('value')) ?? '');
+    const mary = access.locator('select[name="userId"] option', { hasText: 'Mary Lado' });
+    await mary.waitFor({ state: 'attached', timeout: TIMEOUT });
+    await access.locator('select[name="userId"]').selectOption((await mary.getAttribute('value')) ?? '');
     await access.locator('textarea[name="reason"]').fill('Reviewing the legal file with Peter.');
     await access.locator('[data-testid="referral-access-grant"] button[type="submit"]').click();
     await access.locator('li', { hasText: 'Reviewing the legal file with Peter.' }).waitFor({ timeout: TIMEOUT });

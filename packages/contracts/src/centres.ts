@@ -149,12 +149,13 @@ export const CreateCentre = z
   .strict()
   .superRefine((c, ctx) => {
     // A service whose slot is longer than every opening period would offer no seat at all.
+    if (!c.openingHours || !Array.isArray(c.services)) return;
     const longest = Math.max(
       0,
       ...WEEKDAYS.flatMap((d) => (c.openingHours[d] ?? []).map(([a, b]) => minutesBetween(a, b))),
     );
     c.services.forEach((x, i) => {
-      if (x.slotMinutes > longest)
+      if (typeof x?.slotMinutes === 'number' && x.slotMinutes > longest)
         ctx.addIssue({
           code: 'custom',
           path: ['services', i, 'slotMinutes'],

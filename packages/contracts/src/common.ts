@@ -19,7 +19,10 @@ const RANGE_MESSAGE = `must be between ${FIRST_DAY} and ${LAST_DAY}`;
 
 /** Timestamps travel as ISO 8601 strings in UTC (years 1900 to 2100). */
 export const Timestamp = z.iso.datetime({ offset: true }).refine((v) => {
-  const day = new Date(v).toISOString().slice(0, 10);
+  // A value that is not a time at all has its own issue already (the format): nothing more to say about it.
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return true;
+  const day = new Date(at).toISOString().slice(0, 10);
   return day >= FIRST_DAY && day <= LAST_DAY;
 }, RANGE_MESSAGE);
 
