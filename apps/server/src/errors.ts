@@ -86,3 +86,9 @@ export async function askedInBody<T>(fn: () => Promise<T>): Promise<T> {
     });
   }
 }
+
+/** A list's `cursor` that is not one the list gave. */
+export const badCursor = () =>
+  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+    errors: [{ location: 'query', pointer: '/cursor', message: 'not a cursor this list gave', code: 'custom' }],
+  });

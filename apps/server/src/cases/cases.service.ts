@@ -8,7 +8,7 @@ import { requireBasis } from '../consent/consent.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { highestReference, lastReferenceNumber, referenceNumberAfter } from '../db/references.ts';
-import { DomainError, forbidden, notFound } from '../errors.ts';
+import { badCursor, DomainError, forbidden, notFound } from '../errors.ts';
 import type { SnapshotCase } from '../evidence/contributions.ts';
 import { evidenceAfter, evidenceBefore, evidenceBeforeWith, evidenceWrite } from '../evidence/maintain.ts';
 import { caseSnapshotOf } from '../evidence/snapshots.repository.ts';
@@ -390,16 +390,11 @@ export async function personOf(db: Db, p: Principal, row: CaseRow, reveal: boole
   }
 }
 
-const badCursor = () =>
-  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-    errors: [{ location: 'query', pointer: '/cursor', message: 'not a cursor this list gave', code: 'custom' }],
-  });
-
 /** Reads a `timestamp|uuid` keyset cursor. */
 export function parseCursor(cursor: string | undefined): { at: string; id: string } | undefined {
   if (cursor === undefined) return undefined;
   const m = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|([0-9a-f-]{36})$/.exec(cursor);
-  if (!m) throw badCursor();
+  if (!m || Number.isNaN(Date.parse(m[1]!))) throw badCursor();
   return { at: m[1]!, id: m[2]! };
 }
 

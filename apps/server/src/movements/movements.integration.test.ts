@@ -116,7 +116,13 @@ for (const { engine, skip } of engines()) {
         phone: 'call me maybe',
       });
       assert.equal(future.statusCode, 400, future.body);
-      assert.deepEqual(future.json().errors.map((e: { pointer: string }) => e.pointer).sort(), ['/phone']);
+      assert.deepEqual(
+        future
+          .json()
+          .errors.map((e: { pointer: string }) => e.pointer)
+          .sort(),
+        ['/phone'],
+      );
       const unborn = await as(t, officer, 'POST', `/api/crises/${crisis.id}/evacuation-requests`, {
         channel: 'individual',
         nationality: 'ETH',

@@ -190,6 +190,10 @@ for (const { engine, skip } of engines()) {
       // the other organisation sees the quote (public prices) but may not delete it
       const seen = await call(otherAnalyst, 'GET', '/api/remittances/quotes?source=USA&destination=MEX');
       assert.equal(seen.json().items[0].mine, false);
+      // A cursor the list did not give is refused, not read as the first page.
+      const badCursor = await call(otherAnalyst, 'GET', '/api/remittances/quotes?cursor=zzz');
+      assert.equal(badCursor.statusCode, 400);
+      assert.equal(badCursor.json().errors[0].pointer, '/cursor');
       assert.equal((await call(otherAnalyst, 'DELETE', `/api/remittances/quotes/${made.json().id}`)).statusCode, 404);
       assert.equal((await call(analyst, 'DELETE', `/api/remittances/quotes/${made.json().id}`)).statusCode, 204);
     });

@@ -7,6 +7,7 @@
 // values, a negative fee, an unknown country or speed) is refused whole, listing every problem with its row and
 // column; nothing is written. Values that are readable but must not count (negative total cost or FX margin, a
 // cost of 100% or more, statistical outliers) are imported and reported as exclusions, row by row.
+
 import { randomUUID } from 'node:crypto';
 import type {
   ImportError,
@@ -19,7 +20,7 @@ import type {
 } from '@corridor/contracts';
 import { parse } from 'csv-parse/sync';
 import type { Db, Trx } from '../db/database.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { badCursor, DomainError, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { importRejected } from '../imports/imports.service.ts';
 import { readTable, UnreadableTable } from '../imports/tabular.ts';
@@ -383,12 +384,19 @@ export type QuoteFilter = {
   firm?: string | undefined;
 };
 
+/** An offset cursor this module gave (a position in the list's order), or 0 without one; anything else is refused. */
+function offsetCursor(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  if (!/^\d{1,9}$/.test(cursor)) throw badCursor();
+  return Number(cursor);
+}
+
 /** Quotes by quarter (newest first), corridor and firm; the cursor is the position in that order. */
 export async function listQuotes(
   db: Db,
   f: QuoteFilter & { limit: number; cursor?: string | undefined },
 ): Promise<{ rows: RemittanceQuoteRow[]; next: string | null }> {
-  const offset = f.cursor && /^\d{1,9}$/.test(f.cursor) ? Number(f.cursor) : 0;
+  const offset = offsetCursor(f.cursor);
   let q = db.selectFrom('remittance_quotes').selectAll();
   if (f.period) q = q.where('period', '=', f.period);
   if (f.source) q = q.where('source_code', '=', f.source);
@@ -730,7 +738,7 @@ export async function listResponses(
   p: Principal,
   f: ResponseFilter & { limit: number; cursor?: string | undefined },
 ) {
-  const offset = f.cursor && /^\d{1,9}$/.test(f.cursor) ? Number(f.cursor) : 0;
+  const offset = offsetCursor(f.cursor);
   const rows = await responseQuery(db, p, f)
     .orderBy('survey_year', 'desc')
     .orderBy('origin_code')
