@@ -7,17 +7,26 @@ import { TableFormat } from './imports.ts';
 export const RpwPeriod = z
   .string()
   .regex(/^\d{4}_[1-4]Q$/, 'must be a quarter like 2025_1Q')
+  .refine((v) => v.slice(0, 4) >= '1990' && v.slice(0, 4) <= '2100', 'must be a quarter from 1990 to 2100')
   .meta({ id: 'RpwPeriod' });
 
 const money = z.number().finite();
+/**
+ * Bounds that no real price, cost or rate reaches, so that a slip (1e308, a rate of 1e-308) is refused instead of
+ * turning a figure into Infinity or 0 and the corridor's indicator into nothing: amounts up to a trillion units,
+ * exchange rates from 0.000001 to 10,000,000 units per US dollar, percentages from -100 to 100.
+ */
+const amount = money.min(0).max(1e12);
+const rate = money.min(0.000001).max(10_000_000);
+const percent = money.min(-100).max(100);
 
 /** One price band of a quote: USD 200 (RPW cc1) or USD 500 (cc2). */
 export const QuoteBandInput = z
   .object({
-    amountLcu: money.positive().optional().describe('The USD amount in the sending currency (RPW "lcu amount").'),
-    feeLcu: money.min(0).optional().describe('The fee in the sending currency (RPW "lcu fee").'),
-    fxMarginPct: money.describe('Exchange-rate margin in % of the mid-market rate.'),
-    totalCostPct: money
+    amountLcu: amount.positive().optional().describe('The USD amount in the sending currency (RPW "lcu amount").'),
+    feeLcu: amount.optional().describe('The fee in the sending currency (RPW "lcu fee").'),
+    fxMarginPct: percent.describe('Exchange-rate margin in % of the mid-market rate.'),
+    totalCostPct: percent
       .optional()
       .describe('Total cost in % of the amount; computed from fee, amount and margin when those are given.'),
   })
@@ -194,14 +203,18 @@ export const RecruitmentCostInput = z
     respondentRef: z.string().trim().min(1).max(60).optional(),
     originCode: CountryCode,
     destinationCode: CountryCode,
-    surveyYear: z.number().int().min(1990).max(2100),
+    surveyYear: z
+      .number()
+      .int()
+      .min(1990)
+      .refine((y) => y <= new Date().getUTCFullYear(), 'must not be a year still to come'),
     sector: z.string().trim().min(1).max(60).optional(),
-    costsPaid: money.min(0).describe('Everything the worker paid to be recruited, in costsCurrency.'),
+    costsPaid: amount.describe('Everything the worker paid to be recruited, in costsCurrency.'),
     costsCurrency: Currency,
-    costsUsdRate: money.positive().describe('Units of costsCurrency per US dollar, as the survey recorded it.'),
-    monthlyEarnings: money.positive().describe("The first month's earnings in the destination."),
+    costsUsdRate: rate.describe('Units of costsCurrency per US dollar, as the survey recorded it.'),
+    monthlyEarnings: amount.positive().describe("The first month's earnings in the destination."),
     earningsCurrency: Currency,
-    earningsUsdRate: money.positive(),
+    earningsUsdRate: rate,
   })
   .strict()
   .meta({ id: 'RecruitmentCostInput' });

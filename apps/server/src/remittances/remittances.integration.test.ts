@@ -281,6 +281,23 @@ for (const { engine, skip } of engines()) {
       assert.equal(made.statusCode, 201, made.body);
       assert.ok(Math.abs(made.json().ratio - 7.5) < 1e-9);
       assert.equal((await call(analyst, 'POST', '/api/recruitment-costs', one)).statusCode, 409);
+      // Values no survey can hold are refused at their fields, so one record cannot turn a corridor's figure into
+      // nothing: a cost of 1e308 at a rate of 1e-308, a survey year still to come.
+      const absurd = await call(analyst, 'POST', '/api/recruitment-costs', {
+        ...one,
+        respondentRef: 'R-absurd',
+        costsPaid: 1e308,
+        costsUsdRate: 1e-308,
+        surveyYear: new Date().getUTCFullYear() + 1,
+      });
+      assert.equal(absurd.statusCode, 400, absurd.body);
+      assert.deepEqual(
+        absurd
+          .json()
+          .errors.map((e: { pointer: string }) => e.pointer)
+          .sort(),
+        ['/costsPaid', '/costsUsdRate', '/surveyYear'],
+      );
       const csv = [
         'survey,respondent ref,origin code,destination code,survey year,costs paid,costs currency,costs usd rate,monthly earnings,earnings currency,earnings usd rate',
         'BGD-ARE 2025,R1,BGD,ARE,2025,360000,BDT,120,1469,AED,3.6725', // already recorded: skipped
