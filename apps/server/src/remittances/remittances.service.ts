@@ -24,6 +24,7 @@ import { badCursor, DomainError, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { importRejected } from '../imports/imports.service.ts';
 import { readTable, UnreadableTable } from '../imports/tabular.ts';
+import { isCountryCode } from '../lib/countries.ts';
 import type { RecruitmentCostResponseRow, RemittanceQuoteRow, RemittanceQuoteTable } from './remittances.table.ts';
 import {
   checkQuote,
@@ -461,14 +462,23 @@ const HISTORY_COLUMNS = [
   'num_providers',
 ] as const;
 
+/** The World Bank's code for Kosovo in its remittance prices (ISO has none; Corridor's own is XKX). */
+const WORLD_BANK_KOSOVO = 'KSV';
+
 /**
  * Loads a corridor-quarter history file (the columns of rpw_corridor_quarter_avg_*.csv) for trends, replacing
  * rows of the same corridor and quarter. All rows or none: a bad row refuses the file.
  */
 export async function loadCorridorHistory(trx: Trx, text: string, dataset: string, now: Date): Promise<number> {
-  const grid = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  let grid: string[][];
+  try {
+    grid = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  } catch {
+    throw importRejected([{ row: 1, column: '', message: 'the file is not readable as CSV text' }]);
+  }
   const header = (grid[0] ?? []).map(headerKey);
   const at = HISTORY_COLUMNS.map((c) => header.indexOf(headerKey(c)));
+  const seen = new Map<string, number>();
   const errors: ImportError[] = [];
   HISTORY_COLUMNS.forEach((c, i) => {
     if (at[i]! < 0 && i < 4) errors.push({ row: 1, column: c, message: 'this column is required' });
@@ -481,9 +491,16 @@ export async function loadCorridorHistory(trx: Trx, text: string, dataset: strin
     if (!period) errors.push({ row: i + 1, column: 'period', message: 'not a quarter such as 2025_1Q' });
     const codes = [cell(1), cell(2)];
     codes.forEach((c, k) => {
-      if (!/^[A-Z]{3}$/.test(c))
-        errors.push({ row: i + 1, column: HISTORY_COLUMNS[k + 1]!, message: 'not a country code' });
+      if (!isCountryCode(c) && c !== WORLD_BANK_KOSOVO)
+        errors.push({ row: i + 1, column: HISTORY_COLUMNS[k + 1]!, message: 'not an ISO 3166-1 alpha-3 country code' });
     });
+    if (codes[0] === codes[1] && codes[0] !== '')
+      errors.push({ row: i + 1, column: 'destination_code', message: 'the same country as the source' });
+    const key = `${cell(0)}|${codes[0]}|${codes[1]}`;
+    const first = seen.get(key);
+    if (first !== undefined)
+      errors.push({ row: i + 1, column: 'period', message: `the same corridor and quarter as row ${first}` });
+    else seen.set(key, i + 1);
     const v = [3, 4, 5, 6, 7].map((k) => {
       const s = cell(k);
       if (s === '') return null;
