@@ -130,5 +130,30 @@ describe('corridor linkage', () => {
     assert.equal(badThreshold.code, 2);
     assert.match(badThreshold.err, /--threshold/);
     assert.ok(!fs.existsSync(file('o.csv')));
+    const dedupe = (...more: string[]) =>
+      corridor(['linkage', 'dedupe', '--input', file('c.csv'), '--id-column', 'id', '--out', file('o.csv'), ...more]);
+    const threads = dedupe('--threads', 'abc');
+    assert.equal(threads.code, 2);
+    assert.match(threads.err, /--threads must be a whole number from 0 to 64/);
+    const missing = corridor([
+      'linkage',
+      'dedupe',
+      '--input',
+      file('none.csv'),
+      '--id-column',
+      'id',
+      '--out',
+      file('o.csv'),
+    ]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /there is no such file/);
+    const notJson = dedupe('--model', file('c.csv'));
+    assert.equal(notJson.code, 2);
+    assert.match(notJson.err, /not a JSON file/);
+    // Both outputs or neither: a model that cannot be saved leaves no pairs file either.
+    const nowhere = dedupe('--save-model', file('no-such-folder/m.json'));
+    assert.notEqual(nowhere.code, 0);
+    assert.match(nowhere.err, /there is no folder/);
+    assert.ok(!fs.existsSync(file('o.csv')));
   });
 });

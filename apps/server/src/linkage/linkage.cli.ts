@@ -3,6 +3,7 @@
 // pairs.csv has the two record ids, the match probability and the match weight; the model can be saved as JSON
 // and reused with --model.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { wholeNumberOption } from '../lib/cli-numbers.ts';
@@ -51,10 +52,35 @@ function threshold(text: string | undefined): number | undefined {
   return t;
 }
 
+/**
+ * Writes the outputs all or nothing: each to a temporary file beside it, then each renamed into place; when any
+ * write fails, none of the outputs is left behind.
+ */
+function writeAll(files: readonly (readonly [string, string])[]): void {
+  const written: string[] = [];
+  try {
+    for (const [file, text] of files) {
+      const folder = path.dirname(path.resolve(file));
+      if (!fs.existsSync(folder)) throw new LinkageInputError(`${file}: there is no folder ${folder}`);
+      if (fs.existsSync(file) && fs.statSync(file).isDirectory())
+        throw new LinkageInputError(`${file}: it is a folder, not a file`);
+      const temporary = `${file}.${process.pid}.partial`;
+      fs.writeFileSync(temporary, text);
+      written.push(temporary);
+    }
+    files.forEach(([file], i) => fs.renameSync(written[i]!, file));
+  } catch (err) {
+    for (const t of written) fs.rmSync(t, { force: true });
+    throw err;
+  }
+}
+
 function writeResult(o: Common, r: LinkageResult): void {
   const rows = r.pairs.map((p) => [p.left, p.right, p.probability.toFixed(6), p.weight.toFixed(3)]);
-  fs.writeFileSync(o.out, stringify([['id_left', 'id_right', 'match_probability', 'match_weight'], ...rows]));
-  if (o.saveModel) fs.writeFileSync(o.saveModel, serialiseModel(r.model));
+  writeAll([
+    [o.out, stringify([['id_left', 'id_right', 'match_probability', 'match_weight'], ...rows])],
+    ...(o.saveModel ? [[o.saveModel, serialiseModel(r.model)] as const] : []),
+  ]);
   const s = r.stats;
   print(
     `${s.records} records, ${s.candidates} candidate pairs (${s.skippedBlocks} oversized blocks skipped), ` +
@@ -72,7 +98,10 @@ async function guarded(fn: () => Promise<void>): Promise<void> {
       return;
     }
     if (err instanceof Error && err.name === 'ZodError') {
-      print(`--model: not a Corridor linkage model (${err.message.slice(0, 300)})`);
+      const first = (err as Error & { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
+      print(
+        `--model: not a Corridor linkage model${first ? ` (${first.path.map(String).join('.') || 'the file'}: ${first.message})` : ''}`,
+      );
       process.exitCode = 2;
       return;
     }
@@ -80,14 +109,34 @@ async function guarded(fn: () => Promise<void>): Promise<void> {
   }
 }
 
+/** --threads, refused like every other bad input of these commands (exit code 2). */
+function threadsOption(text: string): number {
+  try {
+    return wholeNumberOption('--threads', text, 0, 64);
+  } catch (err) {
+    throw new LinkageInputError((err as Error).message);
+  }
+}
+
+/** The model file's JSON, or an error fit for the command line. */
+function readModelFile(file: string): unknown {
+  if (!fs.existsSync(file)) throw new LinkageInputError(`--model ${file}: there is no such file`);
+  if (fs.statSync(file).isDirectory()) throw new LinkageInputError(`--model ${file}: it is a folder, not a file`);
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new LinkageInputError(`--model ${file}: not a JSON file (a model written by --save-model)`);
+  }
+}
+
 function options(o: Common, header: string[]) {
-  const model = o.model ? parseModel(JSON.parse(fs.readFileSync(o.model, 'utf8'))) : undefined;
+  const model = o.model ? parseModel(readModelFile(o.model)) : undefined;
   return {
     fields: model ? [] : fieldSpecs(header, o.idColumn, o.fields),
     model,
     blocking: o.blocking ? parseBlocking(o.blocking) : undefined,
     threshold: threshold(o.threshold),
-    threads: o.threads === undefined ? undefined : wholeNumberOption('--threads', o.threads, 0, 64),
+    threads: o.threads === undefined ? undefined : threadsOption(o.threads),
   };
 }
 

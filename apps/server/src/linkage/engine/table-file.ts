@@ -12,6 +12,8 @@ export class LinkageInputError extends Error {}
 
 /** Reads a CSV file into columns; the id column must exist and hold a value on every row. */
 export function readRecordFile(file: string, idColumn: string): { table: RecordTable; header: string[] } {
+  if (!fs.existsSync(file)) throw new LinkageInputError(`${file}: there is no such file`);
+  if (fs.statSync(file).isDirectory()) throw new LinkageInputError(`${file}: it is a folder, not a file`);
   let rows: string[][];
   try {
     rows = parse(fs.readFileSync(file, 'utf8'), {
