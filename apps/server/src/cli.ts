@@ -199,8 +199,14 @@ export function buildCli(): Command {
   const audit = program.command('audit').description('The audit log');
   audit
     .command('verify')
-    .description('Check the hash chain: any edited or deleted entry is reported (exit code 1)')
-    .option('--anchor <seq:hash>', 'an entry noted earlier (seq:hash) that must still be there unchanged')
+    .description(
+      'Check the hash chain: an edited entry, or one deleted before the newest, is reported (exit code 1); entries ' +
+        'deleted from the end are found only against an --anchor noted earlier',
+    )
+    .option(
+      '--anchor <seq:hash>',
+      'an entry noted earlier (seq:hash) that must still be there unchanged (the head printed by a previous run)',
+    )
     .action(async (o: { anchor?: string }) =>
       withDatabase(async (d) => {
         let anchor: { seq: number; hash: string } | undefined;
