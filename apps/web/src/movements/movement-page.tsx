@@ -14,6 +14,7 @@ import { RecordPicker } from '../components/record-picker.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { caseSource, personSource } from '../operations/sources.ts';
+import { countryName } from '../places/countries.ts';
 import { draftOf, type LegDraft, LegFields, legChanges } from './leg-fields.tsx';
 import { OpsProblem, useWrite } from './ops-ui.tsx';
 
@@ -121,7 +122,7 @@ function PassengerRow({
           </div>
         )}
       </td>
-      <td>{x.nationality ?? '—'}</td>
+      <td>{x.nationality ? countryName(x.nationality, i18n.language) : '—'}</td>
       <td>
         {x.document ? (
           <>

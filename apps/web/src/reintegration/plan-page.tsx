@@ -14,6 +14,7 @@ import { formatCalendarDate, formatNumber } from '../i18n/format.ts';
 import { isLanguage } from '../i18n/index.ts';
 import { OpsProblem, useWrite } from '../movements/ops-ui.tsx';
 import { partnerSource } from '../operations/sources.ts';
+import { countryName } from '../places/countries.ts';
 
 function ItemForm({ planId, reload }: { planId: string; reload: () => void }) {
   const { t } = useTranslation();
@@ -173,7 +174,7 @@ export function PlanPage({ id }: { id: string }) {
       </PageHeading>
       <dl className="facts">
         <dt>{t('ops.reintegration.country')}</dt>
-        <dd>{p.countryOfReturn}</dd>
+        <dd>{countryName(p.countryOfReturn, i18n.language)}</dd>
         <dt>{t('ops.reintegration.returnedOn')}</dt>
         <dd>{p.returnedOn ? formatCalendarDate(p.returnedOn, i18n.language) : '—'}</dd>
         <dt>{t('ops.reintegration.cohort')}</dt>
