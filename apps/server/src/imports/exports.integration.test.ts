@@ -168,6 +168,13 @@ for (const { engine, skip } of engines()) {
         assert.equal((await exportList(worker, 'beneficiaries', { format })).statusCode, 403, format);
       assert.equal((await exportList(supervisor, 'beneficiaries', { format: 'pdf' })).statusCode, 400);
       assert.equal((await exportList(supervisor, 'beneficiaries', { format: 'csv', name: 'x' })).statusCode, 400);
+      // A status no case can have is a mistake in the filter, not an empty file.
+      const bogus = await exportList(supervisor, 'cases', { format: 'csv', status: 'Bogus' });
+      assert.equal(bogus.statusCode, 400, bogus.body);
+      assert.deepEqual(
+        { location: bogus.json().errors[0].location, pointer: bogus.json().errors[0].pointer },
+        { location: 'body', pointer: '/status' },
+      );
     });
 
     test('an exported file imports back unchanged (round trip)', async () => {

@@ -2,16 +2,19 @@
 // limit checked before anything is written, and only what the caller may see, read through the owning contexts'
 // services (so restricted people and sensitive cases follow the same rules as on screen). The first row holds
 // Corridor's column names (the same an import reads), the second the HXL hashtags where a tag exists.
+
 import type { ExportBeneficiaries, ExportCases, TableFormat } from '@corridor/contracts';
 import type { AuditEvent } from '../audit/audit.service.ts';
 import { presentBeneficiary } from '../beneficiaries/beneficiaries.presenter.ts';
 import { documentsOfBeneficiary, getBeneficiary, listBeneficiaries } from '../beneficiaries/beneficiaries.service.ts';
-import { CODED_FIELDS } from '../cases/case-forms.ts';
+import { assertQueryCode, CODED_FIELDS } from '../cases/case-forms.ts';
 import { sensitiveCaseRead } from '../cases/case-read-audit.ts';
 import { listCasesFor, loadForm } from '../cases/cases.service.ts';
 import type { Db } from '../db/database.ts';
-import { DomainError } from '../errors.ts';
+import { askedInBody, DomainError } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
+import { caseType } from '../vocabularies/case-type.ts';
+import { caseStatus } from '../vocabularies/htcds-case-status.ts';
 import { writeTable } from './tabular.ts';
 
 /** One exported column: its name, its HXL tag ('' when none fits) and how to get its value. */
@@ -155,6 +158,11 @@ export async function exportCases(
   format: TableFormat,
   maxRows: number,
 ): Promise<ExportResult> {
+  // The list's codes, checked as the list checks them (an unknown status is a mistake, not an empty export).
+  await askedInBody(async () => {
+    if (filters.status) assertQueryCode(caseStatus, filters.status, '/status');
+    if (filters.type) assertQueryCode(caseType, filters.type, '/type');
+  });
   const rows: CaseLine['row'][] = [];
   let cursor: string | undefined;
   do {

@@ -155,6 +155,14 @@ export function addImportCommands(program: Command, withDatabase: WithDatabase):
     .action(
       async (o: Record<string, string | undefined> & { list: ExportList; org: string; as: string; out: string }) => {
         const config = loadConfig();
+        // A filter of the other list would be silently ignored: say so instead.
+        const others =
+          o.list === 'cases' ? ['country', 'pcode', 'sex', 'migrationStatus', 'dobFrom', 'dobTo'] : ['status', 'type'];
+        const misplaced = others.filter((k) => o[k] !== undefined);
+        if (misplaced.length)
+          throw new Error(
+            `${misplaced.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}: not a filter of the ${o.list} list.`,
+          );
         const format = (o.format as TableFormat | undefined) ?? formatOfName(o.out);
         const parsed =
           o.list === 'beneficiaries'
