@@ -120,6 +120,25 @@ for (const { engine, skip } of engines()) {
         payload: JSON.stringify({ name: 'x'.repeat(2_000_000) }),
       });
       assert.equal(big.statusCode, 413);
+      const proto = await t.app.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: { ...s.headers, 'content-type': 'application/json' },
+        payload: '{"name": "x", "__proto__": {"admin": true}}',
+      });
+      assert.equal(proto.statusCode, 400);
+      assert.match(proto.json().detail, /__proto__ or constructor/);
+      // Text with the NUL character is refused at its field, on both engines alike.
+      const nul = await t.app.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: { ...s.headers, 'content-type': 'application/json' },
+        payload: JSON.stringify({ code: 'NUL-TEST', name: 'Te\u0000st', kind: 'civil_society', country: 'IRQ' }),
+      });
+      assert.equal(nul.statusCode, 400, nul.body);
+      assert.deepEqual(nul.json().errors, [
+        { location: 'body', pointer: '/name', message: 'must not contain the NUL character', code: 'invalid_format' },
+      ]);
     });
 
     test('unknown addresses are problem+json 404s', async () => {

@@ -13,6 +13,11 @@ function fromFramework(err: FastifyError): DomainError | null {
       return new DomainError('payload_too_large', 'Send a smaller body.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      // The parser says no more than this: the text is not JSON, or it holds a key that could poison prototypes.
+      return new DomainError(
+        'malformed_request',
+        'The body is not valid JSON, or it holds a key named __proto__ or constructor (refused for safety).',
+      );
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new DomainError('malformed_request', 'The body is not valid JSON.');
     default:

@@ -125,10 +125,30 @@ function parsePart(
   issues: ValidationIssue[],
 ): unknown {
   if (!schema) return undefined;
+  const controls = nulPointers(value, '');
+  if (controls.length) {
+    for (const pointer of controls)
+      issues.push({ location, pointer, message: 'must not contain the NUL character', code: 'invalid_format' });
+    return undefined;
+  }
   const r = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
   if (r.success) return r.data;
   issues.push(...issuesOf(location, r.error));
   return undefined;
+}
+
+/**
+ * Where a request holds text with the NUL character (U+0000), as JSON pointers: never part of a name, a note or a
+ * code, it would be stored as sent (SQLite) or refused by the database (PostgreSQL), so it is refused here, on both.
+ */
+function nulPointers(value: unknown, at: string, out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(at);
+  } else if (Array.isArray(value)) value.forEach((v, i) => nulPointers(v, `${at}/${i}`, out));
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value))
+      nulPointers(v, `${at}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`, out);
+  return out;
 }
 
 type Idempotency = Awaited<ReturnType<typeof beginIdempotent>> | { kind: 'none' };
