@@ -83,6 +83,10 @@ export function buildCli(): Command {
       await withDatabase(async (d) => {
         if (!o.force && !(await isEmpty(d)))
           throw new Error('The database already holds organisations; use --force to add the demo set anyway.');
+        if (await d.db.selectFrom('organisations').select('id').where('code', '=', 'DEMO-PLATFORM').executeTakeFirst())
+          throw new Error(
+            'The demo data set is loaded already (organisation DEMO-PLATFORM exists); it is never loaded twice.',
+          );
         const creds = await seedDemo(d);
         const file = writeDemoCredentials(config, creds);
         print(

@@ -27,6 +27,10 @@ export type BackupReport = { file: string; integrity: string; counts: Record<str
 export async function backupSqlite(source: SQLite.Database, file: string): Promise<BackupReport> {
   if (fs.existsSync(file)) throw new Error(`${file} already exists; choose a new file name`);
   await source.backup(file);
+  // The copy is one file: out of WAL mode, so no -wal or -shm file is left beside it.
+  const single = new SQLite(file);
+  single.pragma('journal_mode = DELETE');
+  single.close();
   const copy = new SQLite(file, { readonly: true });
   try {
     const report = { file, integrity: integrity(copy), counts: tableCounts(copy) };
