@@ -112,6 +112,30 @@ function ChangePasswordForm() {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setNotice(null);
+    // Empty fields are named as such here (the server would only say what is too short).
+    const empty = (
+      [
+        ['/currentPassword', currentPassword],
+        ['/newPassword', newPassword],
+        ['/confirmPassword', confirmPassword],
+      ] as const
+    ).filter(([, v]) => v === '');
+    if (empty.length) {
+      setProblem({
+        type: 'about:blank',
+        title: t('errors.validation_failed'),
+        detail: t('errors.validation_failed'),
+        status: 400,
+        code: 'validation_failed',
+        errors: empty.map(([pointer]) => ({
+          location: 'body' as const,
+          pointer,
+          message: t('issues.required'),
+          code: 'required',
+        })),
+      });
+      return;
+    }
     if (newPassword !== confirmPassword) {
       setProblem({
         type: 'about:blank',
