@@ -16,6 +16,7 @@ export const RecordAgreement = z
     startsOn: IsoDate,
     endsOn: IsoDate.nullable().default(null),
   })
+  .strict()
   .refine((a) => a.organisationAId !== a.organisationBId, {
     path: ['organisationBId'],
     message: 'an agreement is between two different organisations',

@@ -27,26 +27,32 @@ export type ProjectStatus = z.infer<typeof ProjectStatus>;
 /** A p-code (OCHA Common Operational Datasets): country prefix then digits, e.g. "SS01" or "IQ0101". */
 export const PCode = z.string().regex(/^[A-Z]{2,3}[0-9]{1,12}$/, 'must be a p-code such as "SS01" or "IQ0101"');
 
-export const ProjectPartner = z.object({
-  name: z.string().trim().min(1).max(200),
-  /** The kind of organisation as 5W tables name it (#org+impl+type), e.g. "National NGO". */
-  type: z.string().trim().min(1).max(100),
-  role: z.enum(['implementing', 'funding', 'government']),
-});
+export const ProjectPartner = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    /** The kind of organisation as 5W tables name it (#org+impl+type), e.g. "National NGO". */
+    type: z.string().trim().min(1).max(100),
+    role: z.enum(['implementing', 'funding', 'government']),
+  })
+  .strict();
 export type ProjectPartner = z.infer<typeof ProjectPartner>;
-export const ProjectPlace = z.object({
-  pcode: PCode,
-  name: z.string().trim().min(1).max(200),
-  adminLevel: z.union([z.literal(1), z.literal(2)]),
-  /** For an admin-2 place: its admin-1 p-code and name (5W tables show both). */
-  parentPcode: PCode.nullable().default(null),
-  parentName: z.string().trim().max(200).nullable().default(null),
-});
+export const ProjectPlace = z
+  .object({
+    pcode: PCode,
+    name: z.string().trim().min(1).max(200),
+    adminLevel: z.union([z.literal(1), z.literal(2)]),
+    /** For an admin-2 place: its admin-1 p-code and name (5W tables show both). */
+    parentPcode: PCode.nullable().default(null),
+    parentName: z.string().trim().max(200).nullable().default(null),
+  })
+  .strict();
 export type ProjectPlace = z.infer<typeof ProjectPlace>;
-export const ProjectTarget = z.object({
-  indicator: z.string().trim().min(1).max(100),
-  target: z.number().int().min(0).max(1_000_000_000),
-});
+export const ProjectTarget = z
+  .object({
+    indicator: z.string().trim().min(1).max(100),
+    target: z.number().int().min(0).max(1_000_000_000),
+  })
+  .strict();
 export type ProjectTarget = z.infer<typeof ProjectTarget>;
 
 const projectFields = {
@@ -73,17 +79,20 @@ const periodOk = (p: { startDate: string; endDate: string }) => p.startDate <= p
 
 export const CreateProject = z
   .object(projectFields)
+  .strict()
   .refine(periodOk, { message: 'the end date is before the start date', path: ['endDate'] })
   .meta({ id: 'CreateProject' });
 export type CreateProject = z.infer<typeof CreateProject>;
 export const UpdateProject = CreateProject;
 
-export const Reached = z.object({
-  women: z.number().int().min(0).max(100_000_000),
-  men: z.number().int().min(0).max(100_000_000),
-  girls: z.number().int().min(0).max(100_000_000),
-  boys: z.number().int().min(0).max(100_000_000),
-});
+export const Reached = z
+  .object({
+    women: z.number().int().min(0).max(100_000_000),
+    men: z.number().int().min(0).max(100_000_000),
+    girls: z.number().int().min(0).max(100_000_000),
+    boys: z.number().int().min(0).max(100_000_000),
+  })
+  .strict();
 export type Reached = z.infer<typeof Reached>;
 
 export const Project = z
@@ -138,6 +147,7 @@ export const CreateActivityReport = z
     targeted: z.number().int().min(0).max(100_000_000),
     reached: Reached,
   })
+  .strict()
   .refine((r) => r.periodStart <= r.periodEnd, { message: 'the period ends before it starts', path: ['periodEnd'] })
   .meta({ id: 'CreateActivityReport' });
 export type CreateActivityReport = z.infer<typeof CreateActivityReport>;
@@ -169,6 +179,7 @@ export const Export5W = z
     from: IsoDate.optional(),
     to: IsoDate.optional(),
   })
+  .strict()
   .superRefine(rangeInOrder('from', 'to'))
   .meta({ id: 'Export5W' });
 
