@@ -43,7 +43,7 @@ function byTypeAndSex(): ExactCell[] {
   ];
 }
 
-const valueOf = (r: ReturnType<typeof publishExact>[number], values: Record<string, string>) =>
+const cellOf = (r: ReturnType<typeof publishExact>[number], values: Record<string, string>) =>
   r.cells.find((c) => Object.entries(values).every(([d, v]) => c.values[d as keyof typeof c.values] === v))!;
 
 test('trafficking and GBV cells of a general indicator are suppressed below 11, with their complements', () => {
@@ -54,19 +54,18 @@ test('trafficking and GBV cells of a general indicator are suppressed below 11, 
     { case_type: 'gbv', sex: 'female' },
     { case_type: 'gbv', sex: '*' },
   ]) {
-    const c = valueOf(r!, values);
+    const c = cellOf(r!, values);
     assert.equal(c.value, null, `${JSON.stringify(values)} is suppressed`);
     assert.equal(c.status, 'primary');
   }
   // A zero says nobody: published.
-  assert.equal(valueOf(r!, { case_type: 'gbv', sex: 'male' }).value, 0);
+  assert.equal(cellOf(r!, { case_type: 'gbv', sex: 'male' }).value, 0);
   // Protection cells are not primary suppressions (the table's threshold is 5); the grand total is published.
-  for (const sex of ['female', 'male'])
-    assert.notEqual(valueOf(r!, { case_type: 'protection', sex }).status, 'primary');
-  assert.equal(valueOf(r!, { case_type: '*', sex: '*' }).value, 94);
+  for (const sex of ['female', 'male']) assert.notEqual(cellOf(r!, { case_type: 'protection', sex }).status, 'primary');
+  assert.equal(cellOf(r!, { case_type: '*', sex: '*' }).value, 94);
   // No suppressed trafficking cell is the difference of published ones: with 16 published for trafficking, the two
   // sexes each need another suppression in their columns.
-  const published = (values: Record<string, string>) => valueOf(r!, values).value !== null;
+  const published = (values: Record<string, string>) => cellOf(r!, values).value !== null;
   for (const sex of ['female', 'male']) {
     const column = ['trafficking', 'protection', 'gbv', '*'].filter((t) => !published({ case_type: t, sex }));
     assert.ok(column.length >= 2, `the ${sex} column keeps at least two suppressed cells`);
@@ -77,11 +76,11 @@ test('trafficking and GBV cells of a general indicator are suppressed below 11, 
 test('a table kept to trafficking or GBV cases, or broken down by form of exploitation, uses 11 throughout', () => {
   const bySex = [cell({ sex: 'female' }, 7), cell({ sex: 'male' }, 12), cell({ sex: '*' }, 19)];
   const [filtered] = publishExact([casesOpened(bySex, { by: ['sex'], filters: { case_type: ['trafficking'] } })]);
-  assert.equal(valueOf(filtered!, { sex: 'female' }).status, 'primary');
+  assert.equal(cellOf(filtered!, { sex: 'female' }).status, 'primary');
   const [mixed] = publishExact([
     casesOpened(bySex, { by: ['sex'], filters: { case_type: ['trafficking', 'protection'] } }),
   ]);
-  assert.equal(valueOf(mixed!, { sex: 'female' }).value, 7, 'a table mixing case types keeps the threshold of 5');
+  assert.equal(cellOf(mixed!, { sex: 'female' }).value, 7, 'a table mixing case types keeps the threshold of 5');
   const indicator = incrementalIndicator('trafficking_victims_assisted');
   assert.equal(indicator.threshold, 11);
 });

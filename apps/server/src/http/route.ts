@@ -125,9 +125,8 @@ function parsePart(
   issues: ValidationIssue[],
 ): unknown {
   if (!schema) return undefined;
-  const controls = nulPointers(value, '');
-  if (controls.length) {
-    for (const pointer of controls)
+  if (holdsNul(value)) {
+    for (const pointer of nulPointers(value, ''))
       issues.push({ location, pointer, message: 'must not contain the NUL character', code: 'invalid_format' });
     return undefined;
   }
@@ -138,14 +137,25 @@ function parsePart(
 }
 
 /**
- * Where a request holds text with the NUL character (U+0000), as JSON pointers: never part of a name, a note or a
- * code, it would be stored as sent (SQLite) or refused by the database (PostgreSQL), so it is refused here, on both.
+ * Does the request hold text with the NUL character (U+0000)? Never part of a name, a note or a code, it would be
+ * stored as sent (SQLite) or refused by the database (PostgreSQL), so it is refused here, on both. (A walk without
+ * building anything; the pointers are made only for a request that holds one.)
  */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsNul);
+  for (const k in value) if (holdsNul((value as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
+/** Where a request holds text with the NUL character, as JSON pointers. */
 function nulPointers(value: unknown, at: string, out: string[] = []): string[] {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) out.push(at);
-  } else if (Array.isArray(value)) value.forEach((v, i) => nulPointers(v, `${at}/${i}`, out));
-  else if (value !== null && typeof value === 'object')
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) nulPointers(value[i], `${at}/${i}`, out);
+  } else if (value !== null && typeof value === 'object')
     for (const [k, v] of Object.entries(value))
       nulPointers(v, `${at}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`, out);
   return out;

@@ -68,7 +68,7 @@ function writeAll(files: readonly (readonly [string, string])[]): void {
       fs.writeFileSync(temporary, text);
       written.push(temporary);
     }
-    files.forEach(([file], i) => fs.renameSync(written[i]!, file));
+    for (let i = 0; i < files.length; i++) fs.renameSync(written[i]!, files[i]![0]);
   } catch (err) {
     for (const t of written) fs.rmSync(t, { force: true });
     throw err;
