@@ -145,6 +145,50 @@ for (const { engine, skip } of engines()) {
       const r = await t.app.inject({ method: 'GET', url: '/api/nowhere' });
       assert.equal(r.statusCode, 404);
       assert.equal(r.json().code, 'not_found');
+      // An address that exists for other methods says which (405 with Allow), for a fixed or a parameterised path.
+      const put = await t.app.inject({ method: 'PUT', url: '/api/cases' });
+      assert.equal(put.statusCode, 405);
+      assert.equal(put.json().code, 'method_not_allowed');
+      assert.match(String(put.headers.allow), /GET/);
+      assert.match(String(put.headers.allow), /POST/);
+      const del = await t.app.inject({
+        method: 'DELETE',
+        url: '/api/organisations/3f2c9a1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f',
+      });
+      assert.equal(del.statusCode, 405);
+      assert.match(String(del.headers.allow), /GET/);
+      // A page address of the web app is not an API address: other methods there stay 404.
+      assert.equal((await t.app.inject({ method: 'POST', url: '/people' })).statusCode, 404);
+    });
+
+    test('an API address refuses a query parameter it does not take, naming it; a public page ignores it', async () => {
+      const r = await t.app.inject({ method: 'GET', url: '/api/organisations?limit=5&knd=x', headers: s.headers });
+      assert.equal(r.statusCode, 400, r.body);
+      const errors = r.json().errors as { location: string; pointer: string; message: string }[];
+      assert.deepEqual(
+        errors.map((e) => [e.location, e.pointer]),
+        [['query', '/knd']],
+      );
+      assert.match(errors[0]!.message, /limit/);
+      // An address without parameters takes none.
+      const health = await t.app.inject({ method: 'GET', url: '/api/health?verbose=1' });
+      assert.equal(health.statusCode, 400);
+      assert.equal(health.json().errors[0].pointer, '/verbose');
+      const ok = await t.app.inject({ method: 'GET', url: '/api/organisations?limit=5', headers: s.headers });
+      assert.equal(ok.statusCode, 200);
+      const page = await t.app.inject({ method: 'GET', url: '/public/recruiters?utm_source=newsletter' });
+      assert.equal(page.statusCode, 200, page.body);
+    });
+
+    test('a record is found by its identifier written in capitals too (a UUID is case-insensitive)', async () => {
+      const org = await buildOrganisation(t);
+      const upper = await t.app.inject({
+        method: 'GET',
+        url: `/api/organisations/${org.id.toUpperCase()}`,
+        headers: s.headers,
+      });
+      assert.equal(upper.statusCode, 200, upper.body);
+      assert.equal(upper.json().id, org.id);
     });
 
     test('security headers are on every response: the strict set on API answers, the document set on pages', async () => {

@@ -27,6 +27,29 @@ declare module 'fastify' {
 
 export const API_VERSION = '0.1.0';
 
+/** A route's address as a pattern over concrete paths (`:id` matches one path segment). */
+const patterns = new Map<string, RegExp>();
+function patternOf(url: string): RegExp {
+  let re = patterns.get(url);
+  if (!re) {
+    const body = url
+      .split('/')
+      .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/');
+    re = new RegExp(`^${body}/?$`);
+    patterns.set(url, re);
+  }
+  return re;
+}
+
+/** The methods the API's routes take at a concrete path (none for a path no API route has), sorted. */
+export function methodsAt(table: readonly { method: string; url: string }[], path: string): string[] {
+  if (!path.startsWith('/api/')) return [];
+  const out = new Set<string>();
+  for (const r of table) if (r.url.startsWith('/api/') && patternOf(r.url).test(path)) out.add(r.method);
+  return [...out].sort();
+}
+
 /** Raised at start-up when a route has no policy: the server refuses to start (deny by default). */
 export class MissingPolicyError extends Error {}
 
@@ -67,9 +90,19 @@ export async function createApp(
   await app.register(fastifyCookie);
   registerSecurityHeaders(app);
   app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
-  app.setNotFoundHandler((req, reply) =>
-    sendProblem(new DomainError('not_found', 'There is nothing at this address.'), req, reply),
-  );
+  app.setNotFoundHandler((req, reply) => {
+    // An API address that exists for other methods answers 405 with the methods it takes (Allow), not 404.
+    const allowed = methodsAt(routeTable, req.url.split('?')[0] ?? '');
+    if (allowed.length) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(
+        new DomainError('method_not_allowed', `This address takes ${allowed.join(', ')} only.`),
+        req,
+        reply,
+      );
+    }
+    return sendProblem(new DomainError('not_found', 'There is nothing at this address.'), req, reply);
+  });
 
   const routes = [...apiRoutes, ...(opts.routes ?? [])];
   for (const r of routes) mountRoute(app, deps, r);

@@ -92,6 +92,8 @@ test('browser: each organisation sees which of its people the other also assists
     for (const theirs of ['Muhammad Tamimi', 'Fatma Husain', 'Yusuf Karim'])
       assert.ok(!irqText.includes(theirs), `the page shows nothing of the partner's records (${theirs})`);
     assert.ok(!irqRows.flat().some((cell) => /\d[.,]\d|%/.test(cell)), 'no similarity score in the results');
+    assert.match(irqText, /given name, family name, date of birth, sex/, 'the encoded fields by name');
+    assert.ok(!irqText.includes('given_name'), 'not by their identifiers');
 
     t.diagnostic('the next step: the person’s page, where a case and a referral start');
     await irq.getByTestId('linkage-results').getByRole('link', { name: 'Open the person' }).first().click();
@@ -108,6 +110,7 @@ test('browser: each organisation sees which of its people the other also assists
     await ssd.getByTestId('language').selectOption('ar');
     await ssd.getByRole('heading', { name: 'أشخاصك المعروفون أيضًا لدى شريك' }).waitFor({ timeout: TIMEOUT });
     assert.equal(await ssd.getAttribute('html', 'dir'), 'rtl');
+    assert.match((await ssd.locator('main').textContent()) ?? '', /الاسم الأول، اسم العائلة/);
     assert.deepEqual(problems, [], 'no page error, CSP violation or name in a URL');
   } finally {
     await browser.close();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** An opaque identifier (UUID v4) of any record. */
-export const Id = z.uuid().meta({ id: 'Id', description: 'Opaque record identifier (UUID).' });
+export const Id = z.uuid().toLowerCase().meta({ id: 'Id', description: 'Opaque record identifier (UUID).' });
 
 /** ISO 3166-1 alpha-3 country code, as used across Corridor (HXL #country+code). */
 export const CountryCode = z

@@ -35,6 +35,18 @@ export const Role = z.enum([
 ]);
 export type Role = z.infer<typeof Role>;
 
+/**
+ * Roles whose authority reaches beyond the holder's organisation: the certifying body's officers and the accredited
+ * auditors act on every organisation's recruiters (docs/recruitment.md). Only a platform administrator grants them,
+ * as the platform administrator role itself; the server refuses others' grants and the users page offers them only
+ * to a platform administrator.
+ */
+export const PLATFORM_GRANTED_ROLES: readonly Role[] = [
+  'platform_admin',
+  'certification_officer',
+  'certification_auditor',
+];
+
 export const OrganisationCode = z
   .string()
   .regex(/^[A-Z0-9][A-Z0-9-]{1,15}$/, 'must be 2-16 capital letters, digits or hyphens, e.g. "IOM-SDN"');

@@ -42,6 +42,22 @@ export type Agreement = z.infer<typeof Agreement>;
 export const AgreementList = z.object({ items: z.array(Agreement) }).meta({ id: 'AgreementList' });
 export type AgreementList = z.infer<typeof AgreementList>;
 
+/**
+ * The person fields a schema of a project with platform custody may encode (its feature identifiers), read from the
+ * registry; a project whose members encode their own files may name other fields.
+ */
+export const REGISTRY_FIELDS = [
+  'given_name',
+  'family_name',
+  'full_name',
+  'date_of_birth',
+  'year_of_birth',
+  'sex',
+  'citizenship',
+] as const;
+export type RegistryField = (typeof REGISTRY_FIELDS)[number];
+export const isRegistryField = (f: string): f is RegistryField => (REGISTRY_FIELDS as readonly string[]).includes(f);
+
 export const SecretCustody = z.enum(['platform', 'organisations']).meta({ id: 'SecretCustody' });
 
 export const CreateLinkageProject = z

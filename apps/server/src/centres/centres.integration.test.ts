@@ -260,7 +260,8 @@ for (const { engine, skip } of engines()) {
       for (const k of ['id', 'organisationId', 'createdAt', 'updatedAt', 'version']) delete body[k];
       body.services = [{ service: 'document_check', slotMinutes: 30, seatsPerSlot: 3 }];
       const put = await as(t, sup, 'PATCH', `/api/centres/${centreId}`, body);
-      assert.equal(put.statusCode, 404); // PUT, not PATCH
+      assert.equal(put.statusCode, 405); // PUT, not PATCH
+      assert.match(String(put.headers.allow), /PUT/);
       const res = await t.app.inject({
         method: 'PUT',
         url: `/api/centres/${centreId}`,

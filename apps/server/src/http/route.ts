@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { type AuditEvent, actorOf, recordAudit } from '../audit/audit.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
@@ -134,6 +134,27 @@ function parsePart(
   if (r.success) return r.data;
   issues.push(...issuesOf(location, r.error));
   return undefined;
+}
+
+/**
+ * Query parameters the route does not take are refused, each at its name: a misspelt filter (`?stauts=open`) would
+ * otherwise be ignored and the whole list returned as if it were the filtered one. (A query schema that is not a
+ * plain object, none here, is left to itself.)
+ */
+function unknownParameters(schema: z.ZodType | undefined, value: unknown, issues: ValidationIssue[]): void {
+  if (value === null || typeof value !== 'object') return;
+  if (schema !== undefined && !(schema instanceof z.ZodObject)) return;
+  const known = schema ? schema.shape : {};
+  for (const name of Object.keys(value))
+    if (!Object.hasOwn(known, name))
+      issues.push({
+        location: 'query',
+        pointer: `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        message: schema
+          ? `is not a parameter of this address; it takes ${Object.keys(known).sort().join(', ')}`
+          : 'is not a parameter of this address; it takes none',
+        code: 'unrecognized_keys',
+      });
 }
 
 /**
@@ -288,6 +309,8 @@ export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute):
 
       const issues: ValidationIssue[] = [];
       const params = parsePart(spec.params, req.params, 'params', issues);
+      // The API's addresses refuse parameters they do not take; public pages ignore them (a link's tracking tags).
+      if (spec.url.startsWith('/api/')) unknownParameters(spec.query, req.query, issues);
       const query = parsePart(spec.query, req.query, 'query', issues);
       const body = parsePart(spec.body, req.body, 'body', issues);
       if (issues.length) {

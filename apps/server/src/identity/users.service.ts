@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Locale, Role } from '@corridor/contracts';
+import { type Locale, PLATFORM_GRANTED_ROLES, type Role } from '@corridor/contracts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { hasAnyRole, isPlatformAdmin, type Principal } from '../http/principal.ts';
@@ -50,13 +50,6 @@ export async function createUser(trx: Trx, input: NewUserInput, now: Date): Prom
 }
 
 /**
- * Roles whose authority reaches beyond the holder's organisation: the certifying body's officers and the accredited
- * auditors act on every organisation's recruiters (docs/recruitment.md). Only a platform administrator grants them,
- * as the platform administrator role itself.
- */
-const PLATFORM_GRANTED: readonly Role[] = ['platform_admin', 'certification_officer', 'certification_auditor'];
-
-/**
  * The caller may give a user of `organisationId` these roles? `held` are the roles the user has already (an update
  * that keeps a role granted earlier is not a new grant). Throws when not.
  */
@@ -69,7 +62,7 @@ export function assertMayAssign(
   if (!canActInOrganisation(p, organisationId))
     throw new DomainError('forbidden', 'You may only manage users of your own organisation.');
   if (isPlatformAdmin(p)) return;
-  const granted = roles.filter((r) => PLATFORM_GRANTED.includes(r) && !held.includes(r));
+  const granted = roles.filter((r) => PLATFORM_GRANTED_ROLES.includes(r) && !held.includes(r));
   if (granted.includes('platform_admin'))
     throw new DomainError('forbidden', 'Only a platform administrator may grant the platform administrator role.');
   if (granted.length > 0)

@@ -1,4 +1,4 @@
-import type { Locale, Role } from '@corridor/contracts';
+import { type Locale, PLATFORM_GRANTED_ROLES, type Role } from '@corridor/contracts';
 import { useTranslation } from 'react-i18next';
 import type { FieldIssues } from '../api/problem.ts';
 import { ROLES } from '../auth/access.ts';
@@ -7,9 +7,6 @@ import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/index.ts';
 
 /** The fields of a user that both the create and the edit form carry. */
 export type UserValues = { displayName: string; roles: Role[]; locale: Locale };
-
-/** Roles only a platform administrator hands out (their authority reaches beyond the user's organisation). */
-const PLATFORM_GRANTED: readonly Role[] = ['platform_admin', 'certification_officer', 'certification_auditor'];
 
 /**
  * Display name, roles and language inputs. Only a platform administrator may hand out `platform_admin` and the
@@ -31,7 +28,7 @@ export function UserFields({
 }) {
   const { t } = useTranslation();
   const roles = ROLES.filter(
-    (r) => !PLATFORM_GRANTED.includes(r) || canGrantPlatformAdmin || held.includes(r) || values.roles.includes(r),
+    (r) => !PLATFORM_GRANTED_ROLES.includes(r) || canGrantPlatformAdmin || held.includes(r) || values.roles.includes(r),
   );
   return (
     <>

@@ -1,6 +1,6 @@
 import type { Fund, FundFigures, FundRequest, LedgerEntry, Problem } from '@corridor/contracts';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey, query } from '../api/client.ts';
 import { problemOf } from '../api/problem.ts';
@@ -397,8 +397,13 @@ function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () =
   const [status, setStatus] = useState('');
   const [reason, setReason] = useState('');
   const list = useResource<{ items: FundRequest[]; next: string | null }>(
-    `/api/fund-requests${query({ status: status || undefined, limit: 50, r: reloadKey || undefined })}`,
+    `/api/fund-requests${query({ status: status || undefined, limit: 50 })}`,
   );
+  // Read the list again when a change elsewhere on the page (a release from a fund's page) may have moved it.
+  const { reload } = list;
+  useEffect(() => {
+    if (reloadKey) reload();
+  }, [reloadKey, reload]);
   const [problem, setProblem] = useState<Problem | null>(null);
   const act = async (r: FundRequest, step: 'approve' | 'reject' | 'release' | 'cancel') => {
     setProblem(null);

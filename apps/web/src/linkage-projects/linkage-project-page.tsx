@@ -1,4 +1,4 @@
-import type { LinkageProject, LinkageResults, Problem } from '@corridor/contracts';
+import { isRegistryField, type LinkageProject, type LinkageResults, type Problem } from '@corridor/contracts';
 import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
@@ -39,7 +39,12 @@ export function LinkageProjectPage({ id }: { id: string }) {
           <dl className="facts">
             <dt>{t('linkage.fields')}</dt>
             <dd>
-              <bdi dir="ltr">{p.features.join(', ')}</bdi>
+              {p.features.map((f, i) => (
+                <span key={f}>
+                  {i > 0 && t('common.separator')}
+                  {isRegistryField(f) ? t(`linkage.field.${f}`) : <bdi dir="ltr">{f}</bdi>}
+                </span>
+              ))}
             </dd>
             <dt>{t('linkage.threshold')}</dt>
             <dd>{formatNumber(p.threshold, lng)}</dd>

@@ -341,8 +341,13 @@ export function ProjectsPage() {
   const [draft, setDraft] = useState<Filters>(filters);
   const [generation, setGeneration] = useState(0);
   const list = useResource<{ items: Project[]; next: string | null }>(
-    `/api/projects${query({ kind: filters.kind || undefined, status: filters.status || undefined, country: filters.country || undefined, r: generation || undefined })}`,
+    `/api/projects${query({ kind: filters.kind || undefined, status: filters.status || undefined, country: filters.country || undefined })}`,
   );
+  // After a change: the list read again, the figures panel mounted afresh.
+  const changed = () => {
+    setGeneration((g) => g + 1);
+    list.reload();
+  };
   const [selected, setSelected] = useState<string | null>(null);
   const [exportProblem, setExportProblem] = useState<Problem | null>(null);
   const project = list.data?.items.find((p) => p.id === selected) ?? null;
@@ -438,7 +443,7 @@ export function ProjectsPage() {
           </table>
         </div>
       )}
-      {project && <ProjectReports key={project.id} project={project} onChanged={() => setGeneration((g) => g + 1)} />}
+      {project && <ProjectReports key={project.id} project={project} onChanged={changed} />}
       {figures && (
         <section aria-labelledby="export-5w">
           <h2 id="export-5w">{t('projects.export5w')}</h2>
@@ -464,7 +469,7 @@ export function ProjectsPage() {
           </div>
         </section>
       )}
-      {canUse(user.roles, 'projectsManage') && <NewProjectForm onCreated={() => setGeneration((g) => g + 1)} />}
+      {canUse(user.roles, 'projectsManage') && <NewProjectForm onCreated={changed} />}
     </>
   );
 }

@@ -2,13 +2,15 @@
 // secret, data-sharing agreements, encodings imported from or exported to files, and each organisation's view of
 // its own records that a partner also knows. The matching itself runs in the linkage-projects job.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type {
-  Agreement,
-  CreateLinkageProject,
-  LinkageEncodingsFile,
-  LinkageProject,
-  LinkageResults,
-  RecordAgreement,
+import {
+  type Agreement,
+  type CreateLinkageProject,
+  isRegistryField,
+  type LinkageEncodingsFile,
+  type LinkageProject,
+  type LinkageResults,
+  REGISTRY_FIELDS,
+  type RecordAgreement,
 } from '@corridor/contracts';
 import type { Config } from '../../config.ts';
 import type { Db, Trx } from '../../db/database.ts';
@@ -20,7 +22,7 @@ import { loadSecretKey } from '../../secret-key.ts';
 import { ClkFileError, readClkFile, schemaDigest } from './clk-file.ts';
 import type { LinkageProjectRow } from './pprl.table.ts';
 import { PROJECT_HARDENING } from './project-defaults.ts';
-import { defaultProjectSchema, REGISTRY_FIELDS } from './registry-fields.ts';
+import { defaultProjectSchema } from './registry-fields.ts';
 import { encodedFeatures, type LinkageSchema, LinkageSchemaError, parseLinkageSchema } from './schema.ts';
 
 /** The purpose an agreement must name for linkage projects. */
@@ -152,9 +154,7 @@ export async function createProject(
     });
   }
   if (input.secretCustody === 'platform') {
-    const unknown = encodedFeatures(schema).filter(
-      (f) => !(REGISTRY_FIELDS as readonly string[]).includes(f.identifier),
-    );
+    const unknown = encodedFeatures(schema).filter((f) => !isRegistryField(f.identifier));
     if (unknown.length)
       throw new DomainError('validation_failed', 'The linkage schema encodes fields the registry does not have.', {
         errors: unknown.map((f) =>

@@ -2,20 +2,9 @@
 // Names go through the same normalisation as search (names/normalise.ts): lower-case Latin, diacritics folded,
 // Arabic and Cyrillic transliterated, so that "Mohammed Hassan" and "محمد حسن" meet in the encodings.
 import { randomBytes } from 'node:crypto';
+import type { RegistryField } from '@corridor/contracts';
 import { searchName } from '../../names/normalise.ts';
 import { PROJECT_HARDENING } from './project-defaults.ts';
-
-/** The person fields a schema of a project with platform custody may encode (feature identifiers). */
-export const REGISTRY_FIELDS = [
-  'given_name',
-  'family_name',
-  'full_name',
-  'date_of_birth',
-  'year_of_birth',
-  'sex',
-  'citizenship',
-] as const;
-export type RegistryField = (typeof REGISTRY_FIELDS)[number];
 
 /** What the encoder reads of a person (a subset of the registry's columns). */
 export type RegistryPerson = {
