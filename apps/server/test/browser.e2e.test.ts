@@ -144,6 +144,11 @@ describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () 
       rows.some((r) => r.includes('user.create')),
       'user.create in the audit log',
     );
+    // What was acted on is named in the page's language (Arabic here), not by its code.
+    assert.ok(
+      rows.some((r) => r.includes('user.create') && r.includes('مستخدم') && !/\buser\b(?!\.)/.test(r)),
+      'the entity type in Arabic',
+    );
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl', 'still right to left');
     assert.deepEqual(cspViolations, [], 'no Content Security Policy violations');
   });

@@ -1,13 +1,25 @@
 import { z } from 'zod';
+import { isCountryCode } from './countries.ts';
 
 /** An opaque identifier (UUID v4) of any record. */
 export const Id = z.uuid().toLowerCase().meta({ id: 'Id', description: 'Opaque record identifier (UUID).' });
 
-/** ISO 3166-1 alpha-3 country code, as used across Corridor (HXL #country+code). */
+/**
+ * ISO 3166-1 alpha-3 country code, as used across Corridor (HXL #country+code): a known one (countries.ts), so that
+ * a slip ("SUD", "QQQ") is refused instead of becoming a country of its own in every table and figure.
+ */
+export const THREE_CAPITALS = /^[A-Z]{3}$/;
+
 export const CountryCode = z
   .string()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in capitals, e.g. "SDN"')
-  .meta({ id: 'CountryCode' });
+  .regex(THREE_CAPITALS, 'must be an ISO 3166-1 alpha-3 code in capitals, e.g. "SDN"')
+  // (Only a code of the right shape is looked up, so that a malformed one gets one issue; an aborting check would
+  // also stop the checks of the object around it, and a request is told every problem at once.)
+  .refine(
+    (c) => !THREE_CAPITALS.test(c) || isCountryCode(c),
+    'is not an ISO 3166-1 alpha-3 country code (e.g. "SDN", "SSD"; Kosovo is "XKX")',
+  )
+  .meta({ id: 'CountryCode', description: 'ISO 3166-1 alpha-3 country code (or XKX for Kosovo).' });
 
 /**
  * The years a date or time may fall in (1900 to 2100): wide enough for any birth date and any plan, narrow enough

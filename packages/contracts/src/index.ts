@@ -4,6 +4,7 @@ export * from './cases.ts';
 export * from './centres.ts';
 export * from './common.ts';
 export * from './consent.ts';
+export * from './countries.ts';
 export * from './crises.ts';
 export * from './evidence.ts';
 export * from './evidence-report.ts';

@@ -87,6 +87,17 @@ for (const { engine, skip } of engines()) {
       assert.equal(c.nameLatin, 'Yusuf Ibragimov');
       const d = await buildBeneficiary(t, worker, { givenName: 'Fatima', familyName: 'Zahra' });
       assert.equal(d.nameLatin, 'Fatima Zahra');
+      // Given and family names in Latin letters are the person's own spelling: kept, not replaced by a
+      // transliteration of the original script.
+      const e = await buildBeneficiary(t, worker, {
+        givenName: 'Ahmed',
+        familyName: 'Al-Jabouri',
+        nameOriginal: 'أحمد الجبوري',
+      });
+      assert.equal(e.nameLatin, 'Ahmed Al-Jabouri');
+      const f = await buildBeneficiary(t, worker, { givenName: 'أحمد', nameOriginal: 'أحمد الجبوري' });
+      assert.notEqual(f.nameLatin, 'أحمد');
+      assert.match(f.nameLatin, /^[A-Za-z' -]+$/);
     });
 
     test('validation lists every bad field at once and echoes no value', async () => {
@@ -127,6 +138,25 @@ for (const { engine, skip } of engines()) {
       assert.ok(p.errors.some((e: { code: string }) => e.code === 'unrecognized_keys'));
       for (const v of ['other-value', 'not-an-email', 'Sudan', 'tourist', 'ration-card'])
         assert.ok(!res.body.includes(v), `the problem echoes ${v}`);
+    });
+
+    test('country codes must be known ones, not only three capitals; a malformed one gets one issue', async () => {
+      const res = await as(t, worker, 'POST', '/api/beneficiaries', {
+        nameLatin: 'Amna Osman',
+        country: 'SUD',
+        citizenships: ['SDN', 'QQQ', 'ss'],
+      });
+      assert.equal(res.statusCode, 400, res.body);
+      const errors = res.json().errors as { pointer: string; message: string }[];
+      assert.deepEqual(errors.map((e) => e.pointer).sort(), ['/citizenships/1', '/citizenships/2', '/country']);
+      assert.match(errors.find((e) => e.pointer === '/country')!.message, /not an ISO 3166-1 alpha-3 country code/);
+      assert.match(errors.find((e) => e.pointer === '/citizenships/2')!.message, /in capitals/);
+      const ok = await as(t, worker, 'POST', '/api/beneficiaries', {
+        nameLatin: 'Amna Osman',
+        country: 'SSD',
+        citizenships: ['SDN', 'XKX'],
+      });
+      assert.equal(ok.statusCode, 201, ok.body);
     });
 
     test('server-side checks: birth date in the future, a name of particles only, repeated documents', async () => {

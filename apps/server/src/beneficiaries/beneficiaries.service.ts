@@ -94,7 +94,11 @@ const issue = (pointer: string, message: string): ValidationIssue => ({
   code: 'custom',
 });
 
-/** The Latin name: as given, else transliterated from the original script, else given and family names. */
+/**
+ * The Latin name: as given; else the given and family names when they are written in Latin letters (the spelling
+ * the person or their papers use, "Ahmed Al-Jabouri", rather than a transliteration of the original script); else
+ * transliterated from the original script; else the given and family names as they are.
+ */
 function latinNameOf(n: {
   nameLatin?: string | null;
   nameOriginal?: string | null;
@@ -102,8 +106,10 @@ function latinNameOf(n: {
   family?: string | null;
 }) {
   if (n.nameLatin) return n.nameLatin;
+  const parts = [n.given, n.family].filter((x): x is string => Boolean(x));
+  if (parts.length > 0 && !parts.some(hasNonLatinScript)) return parts.join(' ');
   if (n.nameOriginal) return hasNonLatinScript(n.nameOriginal) ? latinFromOriginal(n.nameOriginal) : n.nameOriginal;
-  return [n.given, n.family].filter(Boolean).join(' ');
+  return parts.join(' ');
 }
 
 /** Everything derived from the names (and birth year): the Latin name, `search_name` and the search keys. */

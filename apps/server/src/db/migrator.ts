@@ -24,6 +24,7 @@ import * as m20261129T0130notificationemail from './migrations/20261129T0130_not
 import * as m20261129T0140evidencepersonbefore from './migrations/20261129T0140_evidence_person_before.ts';
 import * as m20261129T0150referenceorder from './migrations/20261129T0150_reference_order.ts';
 import * as m20261130T0010evidencepending from './migrations/20261130T0010_evidence_pending.ts';
+import * as m20261130T1200kosovocorridors from './migrations/20261130T1200_kosovo_corridors.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -56,6 +57,7 @@ const migrations: Record<string, FrozenMigration> = {
   '20261129T0140_evidence_person_before': m20261129T0140evidencepersonbefore,
   '20261129T0150_reference_order': m20261129T0150referenceorder,
   '20261130T0010_evidence_pending': m20261130T0010evidencepending,
+  '20261130T1200_kosovo_corridors': m20261130T1200kosovocorridors,
 };
 
 /** The names of the migrations this version knows, oldest first. */

@@ -109,7 +109,26 @@ for (const { engine, skip } of engines()) {
       assert.equal(service.statusCode, 201, service.body);
       await noDifference('service added');
       assert.equal((await total('services_delivered')).value, 1);
-      assert.equal((await total('services_value')).value, 12_500);
+      // A sum of money is read per currency: asked without a breakdown, the table comes by currency, with no
+      // total over the currencies; two breakdowns without the currency are refused.
+      const value = await exact('services_value', 'grain=year&from=2026&to=2026');
+      assert.deepEqual(
+        value.cells.map((c) => [c.values, c.value]),
+        [[{ currency: 'USD' }, 12_500]],
+      );
+      const twoOthers = await call(
+        t,
+        analyst,
+        'GET',
+        '/api/evidence/indicators/services_value/values?view=exact&grain=year&from=2026&to=2026&by=sex,case_type',
+      );
+      assert.equal(twoOthers.statusCode, 400, twoOthers.body);
+      assert.match(twoOthers.json().errors[0].message, /per currency/);
+      const oneCurrency = await exact('services_value', 'grain=year&from=2026&to=2026&currency=USD');
+      assert.deepEqual(
+        oneCurrency.cells.map((c) => [c.values, c.value]),
+        [[{}, 12_500]],
+      );
       // The same person in March and April is one person in the year and in each quarter.
       const quarters = await exact('beneficiaries_assisted', 'grain=quarter&from=2026-Q1&to=2026-Q2');
       assert.deepEqual(

@@ -137,7 +137,14 @@ export const evidenceRoutes = [
           entityId: null,
           organisationId: 'platform' in scope ? null : scope.organisationId,
           sensitiveRead: true,
-          details: { indicator: r.indicator.id, grain: q.grain, from: q.from, to: q.to, by: q.by, scope: query.scope },
+          details: {
+            indicator: r.indicator.id,
+            grain: q.grain,
+            from: q.from,
+            to: q.to,
+            by: r.query.by,
+            scope: query.scope,
+          },
         });
         return {
           body: {
@@ -146,7 +153,7 @@ export const evidenceRoutes = [
             scope: query.scope,
             grain: q.grain,
             periods: r.periods,
-            by: [...q.by],
+            by: [...r.query.by],
             cells: r.cells.map((c) => ({
               period: c.period,
               values: c.values as Record<string, string>,
@@ -172,7 +179,7 @@ export const evidenceRoutes = [
           scope: query.scope,
           grain: q.grain,
           periods: r.periods,
-          by: [...q.by],
+          by: [...r.query.by],
           cells: r.cells.map((c) => ({
             period: c.period,
             values: c.values as Record<string, string>,

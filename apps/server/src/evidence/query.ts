@@ -297,15 +297,32 @@ export async function queryExact(db: Db, scope: EvidenceScope, q: IndicatorQuery
 
 /** queryExact of several queries, read in one statement (every query checked before anything is read). */
 async function queryExactAll(db: Db, scope: EvidenceScope, queries: readonly IndicatorQuery[]): Promise<ExactResult[]> {
-  const asks = queries.map((q) => {
-    const def = incrementalIndicator(q.indicatorId);
-    return { def, q, periods: checkQuery(def, q) };
+  const asks = queries.map((asked) => {
+    const def = incrementalIndicator(asked.indicatorId);
+    const periods = checkQuery(def, asked);
+    return { def, q: perCurrency(def, asked), periods };
   });
   // One read per query grouped by every dimension of `by` (a multi-valued one with its '*' rows); the margins are
   // added up here: over an additive dimension by summing, over a multi-valued one by taking its '*' rows.
   const rows = await readCellsOf(db, scope, asks);
   return asks.map(({ def, q, periods }, i) => exactOf(def, q, periods, rows[i]!));
 }
+
+/**
+ * A sum of money is read per currency: a query of a valued indicator (services_value) that neither breaks it down
+ * by currency nor keeps one currency gets the currency as its first breakdown (there is room for it when the query
+ * has fewer than two; else it is refused). exactOf then makes no margin over the currencies.
+ */
+export function perCurrency(def: IncrementalIndicator, q: IndicatorQuery): IndicatorQuery {
+  if (!def.valued || q.by.includes('currency') || (q.filters?.currency ?? []).length === 1) return q;
+  if (q.by.length >= 2)
+    throw queryIssue('/by', `${def.id} is a sum of money, read per currency: make currency one of the two breakdowns`);
+  return { ...q, by: ['currency', ...q.by] };
+}
+
+/** Amounts in different currencies are never added up: a valued indicator's table has no margin over currency. */
+const acrossCurrencies = (def: IncrementalIndicator, q: IndicatorQuery, kept: readonly Dimension[]) =>
+  def.valued === true && q.by.includes('currency') && !kept.includes('currency');
 
 /** The exact result of one query from its grouped rows. */
 function exactOf(def: IncrementalIndicator, q: IndicatorQuery, periods: string[], rows: readonly Row[]): ExactResult {
@@ -341,8 +358,8 @@ function exactOf(def: IncrementalIndicator, q: IndicatorQuery, periods: string[]
     }
     for (const c of sums.values()) {
       if (c.value === 0 && c.excluded === 0) continue;
-      cells.push(c);
       if (kept.length === 0) excluded += c.excluded;
+      if (!acrossCurrencies(def, q, kept)) cells.push(c);
     }
   }
   cells.sort((a, b) => compareCells(q.by, a, b));

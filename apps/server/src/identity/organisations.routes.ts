@@ -1,4 +1,5 @@
 import {
+  CountryCode,
   CreateOrganisation,
   IdParams,
   Organisation,
@@ -20,10 +21,7 @@ import {
 } from './organisations.service.ts';
 
 const PartnerQuery = z.object({
-  country: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code')
-    .optional(),
+  country: CountryCode.optional(),
   kind: z
     .enum(['state_agency', 'international_organisation', 'civil_society', 'private_sector', 'local_government'])
     .optional(),

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { formatHxlTag, isHashtagRow, matchScore, parseHxlTag } from './hxl.ts';
 import { columnLetter, mapColumns } from './import-columns.ts';
-import { readTable, unquoteFormula, writeTable } from './tabular.ts';
+import { guardFormula, readTable, unquoteFormula, writeTable } from './tabular.ts';
 import { assertSafeZip, UnsafeArchive } from './zip-guard.ts';
 
 // Cells of any script, with the characters CSV must quote and those a spreadsheet would run as a formula.
@@ -41,6 +41,19 @@ describe('tables', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  test('the formula guard leaves negative numbers numbers, and guards formulas and telephone numbers', async () => {
+    for (const n of ['-0.12', '-5', '-.5', '-1250.75']) assert.equal(guardFormula(n), n);
+    for (const f of ['-1+1', '=SUM(A1)', '+9647500000001', '@cmd', '-0.12e3', '--5', '-'])
+      assert.equal(guardFormula(f), `'${f}`);
+    const csv = (
+      await writeTable('csv', 'x', [
+        ['margin', 'phone'],
+        ['-0.12', '+9647500000001'],
+      ])
+    ).toString('utf8');
+    assert.match(csv, /\r?\n-0\.12,'\+9647500000001/);
   });
 
   test('XLSX written by Corridor reads back cell for cell, text stays text', async () => {

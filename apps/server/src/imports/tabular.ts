@@ -176,11 +176,15 @@ export async function streamTable(
 
 /**
  * Spreadsheet programs run a cell that starts with =, +, - or @ as a formula (CSV injection, OWASP). In CSV such
- * a cell gets a leading apostrophe; the importer takes it off again (see unquoteFormula).
+ * a cell gets a leading apostrophe; the importer takes it off again (see unquoteFormula). A negative number
+ * ("-0.12", an exchange-rate margin) is a number to every reader, not a formula: it is left as it is, so that it
+ * stays a number (a `+` before digits is kept guarded: a telephone number must keep its plus).
  */
-function guardFormula(s: string): string {
+export function guardFormula(s: string): string {
+  if (NEGATIVE_NUMBER.test(s)) return s;
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
+const NEGATIVE_NUMBER = /^-(?:\d+(?:\.\d+)?|\.\d+)$/;
 
 /** Removes the apostrophe guardFormula added. */
 export const unquoteFormula = (s: string): string => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);

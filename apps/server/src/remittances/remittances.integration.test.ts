@@ -263,6 +263,37 @@ for (const { engine, skip } of engines()) {
       assert.ok(badAmount.body.includes('notice bad'));
     });
 
+    test("the World Bank's KSV for Kosovo is read as XKX in prices and histories: one corridor", async () => {
+      const rows = [HEADER, '2026_1Q,DEU,KSV,Alpine Send,Money Transfer Operator,,Cash,Cash pickup,Same day,,,1,4,,,,'];
+      const res = await call(analyst, 'POST', '/api/remittances/imports', {
+        filename: 'kosovo.csv',
+        content: b64(rows.join('\n')),
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      await t.deps.database.db
+        .transaction()
+        .execute((trx) =>
+          loadCorridorHistory(
+            trx,
+            'period,source_code,destination_code,avg_cost_pct_200usd,avg_cost_pct_500usd,avg_fx_margin_200usd,avg_fx_margin_500usd,num_providers\n2025_3Q,DEU,KSV,5.1,4.0,0.9,0.9,6\n',
+            'test',
+            t.clock.now(),
+          ),
+        );
+      const quotes = await call(analyst, 'GET', '/api/remittances/quotes?source=DEU&destination=XKX');
+      assert.deepEqual(
+        quotes.json().items.map((q: { firm: string }) => q.firm),
+        ['Alpine Send'],
+      );
+      const c = await call(null, 'GET', '/api/public/remittances?from=DEU&to=XKX&amount=200');
+      assert.equal(c.statusCode, 200, c.body);
+      assert.deepEqual(
+        c.json().trend.map((p: { period: string; source: string }) => `${p.period}:${p.source}`),
+        ['2025_3Q:history', '2026_1Q:quotes'],
+      );
+      assert.equal((await call(null, 'GET', '/api/public/remittances?from=DEU&to=KSV')).statusCode, 400);
+    });
+
     test('SDG 10.7.1: responses by hand and by file, per corridor, each organisation its own', async () => {
       const one = {
         survey: 'BGD-ARE 2025',

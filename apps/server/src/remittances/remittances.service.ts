@@ -28,6 +28,7 @@ import { isCountryCode } from '../lib/countries.ts';
 import type { RecruitmentCostResponseRow, RemittanceQuoteRow, RemittanceQuoteTable } from './remittances.table.ts';
 import {
   checkQuote,
+  corridorCountry,
   headerKey,
   isSmartEligible,
   mapHeader,
@@ -462,9 +463,6 @@ const HISTORY_COLUMNS = [
   'num_providers',
 ] as const;
 
-/** The World Bank's code for Kosovo in its remittance prices (ISO has none; Corridor's own is XKX). */
-const WORLD_BANK_KOSOVO = 'KSV';
-
 /**
  * Loads a corridor-quarter history file (the columns of rpw_corridor_quarter_avg_*.csv) for trends, replacing
  * rows of the same corridor and quarter. All rows or none: a bad row refuses the file.
@@ -489,9 +487,9 @@ export async function loadCorridorHistory(trx: Trx, text: string, dataset: strin
     const cell = (k: number) => (at[k]! >= 0 ? (grid[i]![at[k]!] ?? '').trim() : '');
     const period = /^\d{4}_[1-4]Q$/.test(cell(0)) ? cell(0) : null;
     if (!period) errors.push({ row: i + 1, column: 'period', message: 'not a quarter such as 2025_1Q' });
-    const codes = [cell(1), cell(2)];
+    const codes = [corridorCountry(cell(1)), corridorCountry(cell(2))];
     codes.forEach((c, k) => {
-      if (!isCountryCode(c) && c !== WORLD_BANK_KOSOVO)
+      if (!isCountryCode(c))
         errors.push({ row: i + 1, column: HISTORY_COLUMNS[k + 1]!, message: 'not an ISO 3166-1 alpha-3 country code' });
     });
     if (codes[0] === codes[1] && codes[0] !== '')

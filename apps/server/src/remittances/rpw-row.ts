@@ -165,6 +165,13 @@ function band(
 }
 
 /** Checks a quote entered by hand (already shaped by its zod schema). */
+/**
+ * A country code of the World Bank's remittance files as Corridor stores it: the same, except KSV, the Bank's code
+ * for Kosovo (ISO has none), which is XKX here as everywhere else in Corridor, so that a corridor's prices and its
+ * history are one corridor.
+ */
+export const corridorCountry = (code: string): string => (code === 'KSV' ? 'XKX' : code);
+
 export function checkQuote(input: RemittanceQuoteInput): { quote: ParsedQuote | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   if (!isCountryCode(input.sourceCode)) problems.push({ column: 'sourceCode', message: 'is not a country code' });
@@ -235,7 +242,7 @@ export function parseRow(
     return n;
   };
   const country = (c: RpwColumn) => {
-    const v = required(c, 3).toUpperCase();
+    const v = corridorCountry(required(c, 3).toUpperCase());
     if (v && !isCountryCode(v)) problems.push({ column: nameOf(c), message: 'not an ISO 3166-1 alpha-3 country code' });
     return v;
   };

@@ -226,6 +226,14 @@ function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean })
     const name = names.organisation(id);
     return name ? <bdi title={id}>{name}</bdi> : <ShortId id={id} />;
   };
+  // An entity type by name in the page's language (its code on hover, as the filter takes it); a type without a name
+  // here keeps its code.
+  const entityLabel = (type: string) =>
+    i18n.exists(`audit.entities.${type}`) ? (
+      <span title={type}>{t(`audit.entities.${type}` as 'audit.entities.case')}</span>
+    ) : (
+      <span dir="ltr">{type}</span>
+    );
   const actor = (entry: AuditEntry) => {
     if (!entry.actorUserId) return entry.actorRoles.includes('anonymous') ? t('audit.anonymous') : t('audit.system');
     if (entry.actorUserId === session.user.id) return t('audit.you');
@@ -264,7 +272,7 @@ function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean })
                 )}
               </td>
               <td>
-                <span dir="ltr">{entry.entityType}</span>
+                {entityLabel(entry.entityType)}
                 {entry.entityId && (
                   <>
                     {' '}

@@ -420,6 +420,13 @@ export function EvidenceDashboardPage() {
             ` ${t('evid.alwaysBy', { dims: indicator.required.map((d) => t(`evid.dimensions.${d}`)).join(t('common.separator')) })}`}
         </p>
       )}
+      {!onDemand && indicator && indicator.required.length > 0 && (
+        <p className="hint" data-testid="evidence-always-by">
+          {t('evid.alwaysBy', {
+            dims: indicator.required.map((d) => t(`evid.dimensions.${d}`)).join(t('common.separator')),
+          })}
+        </p>
+      )}
       {path && <Results choice={{ ...choice, exact }} path={path} title={indicator?.title ?? ''} />}
       {canUse(roles, 'evidencePublish') && indicator && (
         <section aria-labelledby="evidence-export">

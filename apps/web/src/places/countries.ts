@@ -1,33 +1,8 @@
-// Countries as Corridor stores them (ISO 3166-1 alpha-3, like the API) with their alpha-2 twin, which is what the
-// browser's Intl.DisplayNames needs to name a country in the interface language. The pairs are the UN M49 list
-// (../shared/data/reference/unsd_m49_methodology_en.csv) plus Kosovo (XKX), used by UN agencies.
+// Countries named in the interface language, from the codes Corridor stores (ISO 3166-1 alpha-3, like the API; the
+// list and its alpha-2 twins, which the browser's Intl.DisplayNames needs, are in packages/contracts, countries.ts).
+import { alpha2Of, COUNTRY_CODES } from '@corridor/contracts';
 
-// Five letters per country: the alpha-3 code then the alpha-2 code ("AFGAF" is Afghanistan).
-const PAIRS =
-  'ABWAW AFGAF AGOAO AIAAI ALAAX ALBAL ANDAD AREAE ARGAR ARMAM ASMAS ATAAQ ATFTF ATGAG AUSAU AUTAT AZEAZ ' +
-  'BDIBI BELBE BENBJ BESBQ BFABF BGDBD BGRBG BHRBH BHSBS BIHBA BLMBL BLRBY BLZBZ BMUBM BOLBO BRABR BRBBB ' +
-  'BRNBN BTNBT BVTBV BWABW CAFCF CANCA CCKCC CHECH CHLCL CHNCN CIVCI CMRCM CODCD COGCG COKCK COLCO COMKM ' +
-  'CPVCV CRICR CUBCU CUWCW CXRCX CYMKY CYPCY CZECZ DEUDE DJIDJ DMADM DNKDK DOMDO DZADZ ECUEC EGYEG ERIER ' +
-  'ESHEH ESPES ESTEE ETHET FINFI FJIFJ FLKFK FRAFR FROFO FSMFM GABGA GBRGB GEOGE GGYGG GHAGH GIBGI GINGN ' +
-  'GLPGP GMBGM GNBGW GNQGQ GRCGR GRDGD GRLGL GTMGT GUFGF GUMGU GUYGY HKGHK HMDHM HNDHN HRVHR HTIHT HUNHU ' +
-  'IDNID IMNIM INDIN IOTIO IRLIE IRNIR IRQIQ ISLIS ISRIL ITAIT JAMJM JEYJE JORJO JPNJP KAZKZ KENKE KGZKG ' +
-  'KHMKH KIRKI KNAKN KORKR KWTKW LAOLA LBNLB LBRLR LBYLY LCALC LIELI LKALK LSOLS LTULT LUXLU LVALV MACMO ' +
-  'MAFMF MARMA MCOMC MDAMD MDGMG MDVMV MEXMX MHLMH MKDMK MLIML MLTMT MMRMM MNEME MNGMN MNPMP MOZMZ MRTMR ' +
-  'MSRMS MTQMQ MUSMU MWIMW MYSMY MYTYT NAMNA NCLNC NERNE NFKNF NGANG NICNI NIUNU NLDNL NORNO NPLNP NRUNR ' +
-  'NZLNZ OMNOM PAKPK PANPA PCNPN PERPE PHLPH PLWPW PNGPG POLPL PRIPR PRKKP PRTPT PRYPY PSEPS PYFPF QATQA ' +
-  'REURE ROURO RUSRU RWARW SAUSA SDNSD SENSN SGPSG SGSGS SHNSH SJMSJ SLBSB SLESL SLVSV SMRSM SOMSO SPMPM ' +
-  'SRBRS SSDSS STPST SURSR SVKSK SVNSI SWESE SWZSZ SXMSX SYCSC SYRSY TCATC TCDTD TGOTG THATH TJKTJ TKLTK ' +
-  'TKMTM TLSTL TONTO TTOTT TUNTN TURTR TUVTV TWNTW TZATZ UGAUG UKRUA UMIUM URYUY USAUS UZBUZ VATVA VCTVC ' +
-  'VENVE VGBVG VIRVI VNMVN VUTVU WLFWF WSMWS YEMYE ZAFZA ZMBZM ZWEZW ' +
-  'XKXXK';
-
-const ALPHA2 = new Map<string, string>();
-for (const pair of PAIRS.split(' ')) {
-  if (pair.length === 5) ALPHA2.set(pair.slice(0, 3), pair.slice(3));
-}
-
-/** Every country code the pickers offer (ISO 3166-1 alpha-3). */
-export const COUNTRY_CODES: readonly string[] = [...ALPHA2.keys()];
+export { COUNTRY_CODES };
 
 const namesCache = new Map<string, Intl.DisplayNames | null>();
 
@@ -44,7 +19,7 @@ function displayNames(lng: string): Intl.DisplayNames | null {
 
 /** The country's name in the interface language ("Soudan" for SDN in French), or the code when unknown. */
 export function countryName(code: string, lng: string): string {
-  const alpha2 = ALPHA2.get(code);
+  const alpha2 = alpha2Of(code);
   if (!alpha2) return code;
   return displayNames(lng)?.of(alpha2) ?? code;
 }

@@ -264,7 +264,8 @@ export function dashboardIndicators(language: Locale): EvidenceIndicatorSummary[
         computation: 'incremental',
         measure: d.unit === 'people' ? 'people' : 'count',
         dimensions: [...d.dimensions],
-        required: [],
+        // A sum of money is always read per currency (query.ts perCurrency).
+        required: d.valued ? ['currency'] : [],
         grain: null,
         threshold: d.threshold,
         exact: true,

@@ -33,15 +33,19 @@ test('SDG 10.c.1 as SDMX-CSV follows the SDG data structure of the shared sample
   );
   // Every row has the sample's number of columns.
   for (const l of lines) assert.equal(l.split(',').length, sample[0]!.split(',').length);
-  // Without a REF_AREA (an organisation whose country has no M49 code) the Corridor dataflow is used.
-  const corridor = (await exportTable(remittanceCosts, {}, 'sdmx', 'en', null)).data.toString('utf8');
-  assert.ok(corridor.startsWith('DATAFLOW,FREQ,INDICATOR,TIME_PERIOD'));
+  // The global average is the world's figure whoever exports it: an organisation in Iraq (368), or one whose
+  // country has no M49 code, still writes REF_AREA 1.
+  for (const area of ['368', null]) {
+    const rows = (await exportTable(remittanceCosts, {}, 'sdmx', 'en', area)).data.toString('utf8').trim().split('\n');
+    assert.equal(rows[1]!.split(',')[4], '1', `REF_AREA for an exporter in ${area}`);
+  }
 });
 
 test('only what the SDG structure can express is written in it', () => {
-  assert.equal(fitsSdgStructure(remittanceCosts), true);
-  assert.equal(fitsSdgStructure({ ...remittanceCosts, by: ['corridor'] }), false);
-  assert.equal(fitsSdgStructure({ ...remittanceCosts, indicatorId: 'sdg_10_7_1', sdg: '10.7.1' }), false);
+  assert.equal(fitsSdgStructure(remittanceCosts, '1'), true);
+  assert.equal(fitsSdgStructure(remittanceCosts, null), true);
+  assert.equal(fitsSdgStructure({ ...remittanceCosts, by: ['corridor'] }, '1'), false);
+  assert.equal(fitsSdgStructure({ ...remittanceCosts, indicatorId: 'sdg_10_7_1', sdg: '10.7.1' }, '1'), false);
   assert.equal(m49Of('BGD'), '50');
   assert.equal(m49Of('NGA'), '566');
   assert.equal(m49Of('IRQ'), '368');

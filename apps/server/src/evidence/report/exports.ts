@@ -215,33 +215,32 @@ export async function exportTable(
   }
   // SDMX-CSV 1.0. A table of an SDG indicator that the SDG data structure can express is written in it
   // (sdmx-sdg.ts); any other in Corridor's dataflow: DATAFLOW, the dimensions, TIME_PERIOD, OBS_VALUE, attributes.
-  const [header, ...rows] =
-    sdgArea !== null && fitsSdgStructure(t)
-      ? sdgRows(t, sdgArea)
-      : [
-          [
-            'DATAFLOW',
-            'FREQ',
-            'INDICATOR',
-            ...by.map((d) => d.toUpperCase()),
-            'TIME_PERIOD',
-            'OBS_VALUE',
-            'UNIT_MEASURE',
-            'OBS_STATUS',
-            'CONF_STATUS',
-          ],
-          ...t.cells.map((c) => [
-            'CORRIDOR:DF_EVIDENCE(1.0)',
-            FREQ[t.grain],
-            t.indicatorId.toUpperCase(),
-            ...by.map((d) => sdmxCode(d, c.values[d] ?? '')),
-            c.period,
-            c.value === null ? '' : String(c.value),
-            t.unit.toUpperCase().replace(/[^A-Z0-9]+/g, '_'),
-            c.value === null ? 'M' : 'A',
-            c.status === 'primary' ? 'C' : c.status === 'complementary' ? 'D' : 'F',
-          ]),
-        ];
+  const [header, ...rows] = fitsSdgStructure(t, sdgArea)
+    ? sdgRows(t, sdgArea)
+    : [
+        [
+          'DATAFLOW',
+          'FREQ',
+          'INDICATOR',
+          ...by.map((d) => d.toUpperCase()),
+          'TIME_PERIOD',
+          'OBS_VALUE',
+          'UNIT_MEASURE',
+          'OBS_STATUS',
+          'CONF_STATUS',
+        ],
+        ...t.cells.map((c) => [
+          'CORRIDOR:DF_EVIDENCE(1.0)',
+          FREQ[t.grain],
+          t.indicatorId.toUpperCase(),
+          ...by.map((d) => sdmxCode(d, c.values[d] ?? '')),
+          c.period,
+          c.value === null ? '' : String(c.value),
+          t.unit.toUpperCase().replace(/[^A-Z0-9]+/g, '_'),
+          c.value === null ? 'M' : 'A',
+          c.status === 'primary' ? 'C' : c.status === 'complementary' ? 'D' : 'F',
+        ]),
+      ];
   // No byte-order mark and plain line feeds: SDMX-CSV readers expect the header as the first bytes.
   return {
     data: Buffer.from(stringify([header!, ...rows])),

@@ -66,6 +66,7 @@ export const SDG_COLUMNS = [
 ] as const;
 
 const DATAFLOW = 'IAEG-SDGs:DF_SDG_GLH(1.26)';
+const WORLD = '1';
 const FREQ = { year: 'A', quarter: 'Q', month: 'M' } as const;
 
 const VICTIM_SERIES: Record<string, string> = {
@@ -89,6 +90,8 @@ type SdgMapping = {
   unit: string;
   reportingType: string;
   by: readonly string[];
+  /** The series is a global figure: REF_AREA is the world (1) whoever exports it, not the organisation's country. */
+  global?: true;
 };
 
 const MAPPINGS: Record<string, SdgMapping> = {
@@ -97,6 +100,8 @@ const MAPPINGS: Record<string, SdgMapping> = {
     unit: 'PT',
     reportingType: 'G',
     by: [],
+    // The average over every corridor priced (SDG 10.c.1's global series), not a figure of one country.
+    global: true,
   },
   trafficking_victims_assisted: {
     series: (v) => VICTIM_SERIES[v.exploitation_type ?? ALL] ?? null,
@@ -106,23 +111,26 @@ const MAPPINGS: Record<string, SdgMapping> = {
   },
 };
 
-/** Can this table be written in the SDG structure? */
-export function fitsSdgStructure(t: ExportableTable): boolean {
+/**
+ * Can this table be written in the SDG structure, with `area` the REF_AREA of the exporter (null: none has an M49
+ * code)? A global series needs none.
+ */
+export function fitsSdgStructure(t: ExportableTable, area: string | null): boolean {
   const m = MAPPINGS[t.indicatorId];
-  return m !== undefined && t.sdg !== null && t.by.every((d) => m.by.includes(d));
+  return m !== undefined && t.sdg !== null && t.by.every((d) => m.by.includes(d)) && (m.global || area !== null);
 }
 
 /**
  * The rows (header first) of a table in the SDG structure. `area` is the REF_AREA of the whole table (the
  * organisation's country, or the world); a country breakdown names its own.
  */
-export function sdgRows(t: ExportableTable, area: string): string[][] {
+export function sdgRows(t: ExportableTable, area: string | null): string[][] {
   const m = MAPPINGS[t.indicatorId]!;
   const rows: string[][] = [[...SDG_COLUMNS]];
   for (const c of t.cells) {
     const series = m.series(c.values);
     const country = c.values.country;
-    const ref = country === undefined || country === ALL ? area : m49Of(country);
+    const ref = m.global ? WORLD : country === undefined || country === ALL ? area : m49Of(country);
     const sex = SEX[c.values.sex ?? ALL];
     const age = AGE[c.values.age_group ?? ALL];
     // A value the structure cannot name (another form, an unknown sex or age, a country without M49 code) is left out.
