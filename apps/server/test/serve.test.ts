@@ -92,3 +92,23 @@ test('no demo data in production or when disabled', async () => {
     }
   }
 });
+
+test('a server started with another secret key than the database was set up with is refused, saying why', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-serve-'));
+  const key = (n: number) => Buffer.alloc(32, n).toString('base64');
+  try {
+    const env = { CORRIDOR_DATA_DIR: dir, NODE_ENV: 'development', CORRIDOR_DEMO_DATA: 'off' };
+    const first = await start({ ...env, CORRIDOR_SECRET_KEY: key(7) });
+    await stop(first.child);
+    await assert.rejects(start({ ...env, CORRIDOR_SECRET_KEY: key(8) }), (err: Error) => {
+      assert.match(err.message, /^exited 1:/);
+      assert.match(err.message, /secret key is not the one this database was set up with/);
+      return true;
+    });
+    // The right key still starts.
+    const again = await start({ ...env, CORRIDOR_SECRET_KEY: key(7) });
+    await stop(again.child);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

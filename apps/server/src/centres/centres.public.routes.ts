@@ -10,7 +10,7 @@ import {
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { notFound } from '../errors.ts';
-import { addressKey, checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
+import { addressKey, takeRateLimit } from '../http/rate-limit.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { limitPublic } from '../public-site/public-page.ts';
 import { bookByPublic, bookingByCode, cancelAppointment } from './appointments.service.ts';
@@ -31,8 +31,7 @@ const anonymousActor = { userId: null, organisationId: null, roles: ['anonymous'
  */
 export async function publicAttempt(deps: AppDeps, ip: string, now: Date): Promise<void> {
   const bucket = `public-booking:${addressKey(deps.secretKey, ip)}`;
-  await checkRateLimit(deps.database.db, bucket, PUBLIC_BOOKING_ATTEMPTS_PER_HOUR, HOUR, now);
-  await hitRateLimit(deps.database.db, bucket, HOUR, now);
+  await takeRateLimit(deps.database.db, bucket, PUBLIC_BOOKING_ATTEMPTS_PER_HOUR, HOUR, now);
 }
 
 /** A centre that takes public bookings, or 404. */

@@ -17,7 +17,7 @@ import {
   UpdateCentre,
 } from '@corridor/contracts';
 import { askedInBody } from '../errors.ts';
-import { checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
+import { takeRateLimit } from '../http/rate-limit.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { EXPORTS_PER_HOUR } from '../imports/imports.routes.ts';
 import { MEDIA_TYPE, writeTable } from '../imports/tabular.ts';
@@ -334,8 +334,7 @@ export const centreRoutes: AnyRoute[] = [
     handler: async ({ trx, principal, params, body, now, audit }) => {
       const c = await getCentre(trx, principal, params.id);
       const bucket = `export:${principal.userId}`;
-      await checkRateLimit(trx, bucket, EXPORTS_PER_HOUR, 3_600_000, now);
-      await hitRateLimit(trx, bucket, 3_600_000, now);
+      await takeRateLimit(trx, bucket, EXPORTS_PER_HOUR, 3_600_000, now);
       const t = await askedInBody(() => throughput(trx, c, body.from, body.to));
       const num = (x: number | null) => (x === null ? '' : String(x));
       const rows = [

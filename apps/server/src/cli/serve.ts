@@ -7,7 +7,7 @@ import { openConfiguredDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { type DemoCredential, isEmpty, seedDemo } from '../demo/demo.seed.ts';
 import { startJobs } from '../jobs/runner.ts';
-import { loadSecretKey } from '../secret-key.ts';
+import { assertSameSecretKey, loadSecretKey } from '../secret-key.ts';
 
 /** Whether this start should seed demo data: embedded database, empty, not production, not disabled. */
 export function shouldSeedDemo(config: Config, engine: 'sqlite' | 'postgres', empty: boolean): boolean {
@@ -32,6 +32,12 @@ export async function serve(): Promise<void> {
   const database = openConfiguredDatabase(config);
   await migrateToLatest(database.db, database.engine);
   const deps: AppDeps = { config, database, clock: () => new Date(), secretKey: loadSecretKey(config) };
+  try {
+    await assertSameSecretKey(database.db, deps.secretKey, new Date());
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   let demo: DemoCredential[] = [];
   if (shouldSeedDemo(config, database.engine, await isEmpty(database))) demo = await seedDemo(database);
   const app = await createApp(deps);
@@ -56,8 +62,14 @@ export async function serve(): Promise<void> {
   process.stdout.write(`${out.join('\n')}\n`);
   // Background jobs (housekeeping, retention, referral reminders, message delivery) run through the engine's
   // queue: pg-boss on PostgreSQL, shared by every server; in-process on SQLite (docs/jobs.md).
+  // A server without its background jobs must not go on answering as if all were well: it stops, and says why.
   const queue = await startJobs(deps, {
     onError: (err, job) => app.log.error({ err, job: job?.name }, 'background job failed'),
+  }).catch(async (err: unknown) => {
+    app.log.error({ err }, 'background jobs could not start');
+    await app.close();
+    await database.close();
+    throw new Error(`The background jobs could not start (${err instanceof Error ? err.message : String(err)}).`);
   });
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -9,7 +9,7 @@ import type { Db, Trx } from '../db/database.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import type { Policy } from '../http/policy.ts';
 import type { Principal } from '../http/principal.ts';
-import { checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
+import { takeRateLimit } from '../http/rate-limit.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { EXPORTS_PER_HOUR } from '../imports/imports.routes.ts';
 import { MEDIA_TYPE, writeTable } from '../imports/tabular.ts';
@@ -64,8 +64,7 @@ const HOUR = 3_600_000;
 
 /** Counts one export against the caller's hourly allowance (the same bucket as every other export). */
 export async function takeExportAllowance(db: Db, p: Principal, now: Date): Promise<void> {
-  await checkRateLimit(db, `export:${p.userId}`, EXPORTS_PER_HOUR, HOUR, now);
-  await hitRateLimit(db, `export:${p.userId}`, HOUR, now);
+  await takeRateLimit(db, `export:${p.userId}`, EXPORTS_PER_HOUR, HOUR, now);
 }
 
 /** The file of an export: media type, a dated name and the bytes. */

@@ -25,6 +25,7 @@ import * as m20261129T0140evidencepersonbefore from './migrations/20261129T0140_
 import * as m20261129T0150referenceorder from './migrations/20261129T0150_reference_order.ts';
 import * as m20261130T0010evidencepending from './migrations/20261130T0010_evidence_pending.ts';
 import * as m20261130T1200kosovocorridors from './migrations/20261130T1200_kosovo_corridors.ts';
+import * as m20261130T1210deploymentsettings from './migrations/20261130T1210_deployment_settings.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -58,6 +59,7 @@ const migrations: Record<string, FrozenMigration> = {
   '20261129T0150_reference_order': m20261129T0150referenceorder,
   '20261130T0010_evidence_pending': m20261130T0010evidencepending,
   '20261130T1200_kosovo_corridors': m20261130T1200kosovocorridors,
+  '20261130T1210_deployment_settings': m20261130T1210deploymentsettings,
 };
 
 /** The names of the migrations this version knows, oldest first. */

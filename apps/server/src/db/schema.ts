@@ -44,7 +44,7 @@ import type {
   GrievanceMessageTable,
   GrievanceTable,
 } from '../grievances/grievances.table.ts';
-import type { IdempotencyTable, RateLimitTable } from '../http/http.table.ts';
+import type { DeploymentSettingTable, IdempotencyTable, RateLimitTable } from '../http/http.table.ts';
 import type {
   ApiTokenTable,
   OrganisationTable,
@@ -109,6 +109,7 @@ export interface DB {
   audit_log: AuditTable;
   idempotency_keys: IdempotencyTable;
   rate_limits: RateLimitTable;
+  deployment_settings: DeploymentSettingTable;
   beneficiaries: BeneficiaryTable;
   beneficiary_name_keys: BeneficiaryNameKeyTable;
   beneficiary_documents: BeneficiaryDocumentTable;

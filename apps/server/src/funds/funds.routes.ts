@@ -23,7 +23,7 @@ import { z } from 'zod';
 import { carriesPersonalData, tableExportRoute } from '../crises/operations-export.ts';
 import type { Db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
-import { checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
+import { takeRateLimit } from '../http/rate-limit.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { EXPORTS_PER_HOUR } from '../imports/imports.routes.ts';
 import { reachedOf } from '../projects/projects.service.ts';
@@ -350,8 +350,7 @@ export const fundRoutes: AnyRoute[] = [
     response: { status: 200, schema: FtsFlowList, description: 'The flows, as FTS wraps them: data.flows.' },
     handler: async ({ trx, deps, principal, params, now, audit }) => {
       const f = await getFund(trx, principal, params.id);
-      await checkRateLimit(trx, `export:${principal.userId}`, EXPORTS_PER_HOUR, HOUR, now);
-      await hitRateLimit(trx, `export:${principal.userId}`, HOUR, now);
+      await takeRateLimit(trx, `export:${principal.userId}`, EXPORTS_PER_HOUR, HOUR, now);
       const entries = await trx
         .selectFrom('fund_entries')
         .leftJoin('fund_requests', 'fund_requests.id', 'fund_entries.request_id')
@@ -390,8 +389,7 @@ export const fundRoutes: AnyRoute[] = [
     errors: ['rate_limited', 'export_too_large', 'invalid_transition'],
     response: { status: 200, schema: null, description: 'An iati-activities XML file.' },
     handler: async ({ trx, deps, principal, now, audit }) => {
-      await checkRateLimit(trx, `export:${principal.userId}`, EXPORTS_PER_HOUR, HOUR, now);
-      await hitRateLimit(trx, `export:${principal.userId}`, HOUR, now);
+      await takeRateLimit(trx, `export:${principal.userId}`, EXPORTS_PER_HOUR, HOUR, now);
       const org = await trx
         .selectFrom('organisations')
         .select(['id', 'code', 'name', 'kind', 'iati_identifier'])

@@ -5,8 +5,7 @@ import type { FileGrievance, GrievanceForWorker } from '@corridor/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.ts';
 import type { Db } from '../db/database.ts';
-import { DomainError } from '../errors.ts';
-import { addressKey, checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
+import { addressKey, giveBackRateLimit, takeRateLimit } from '../http/rate-limit.ts';
 import { presentForWorker } from './grievances.presenter.ts';
 import { fileGrievance, grievanceByCode, messagesOf, workerConsent, workerReply } from './grievances.service.ts';
 import { registerEntryByLicence } from './recruitment-link.ts';
@@ -26,8 +25,7 @@ const addressOf = (deps: AppDeps, req: FastifyRequest): string => addressKey(dep
 export async function fileForAddress(deps: AppDeps, req: FastifyRequest, input: FileGrievance, now: Date) {
   const db = deps.database.db;
   const bucket = `grievance-file:${addressOf(deps, req)}`;
-  await checkRateLimit(db, bucket, FILINGS_PER_HOUR, 60 * MINUTE, now);
-  await hitRateLimit(db, bucket, 60 * MINUTE, now);
+  await takeRateLimit(db, bucket, FILINGS_PER_HOUR, 60 * MINUTE, now);
   return db
     .transaction()
     .execute((trx) => fileGrievance(trx, deps.database.engine, input, now, registerEntryByLicence));
@@ -35,7 +33,7 @@ export async function fileForAddress(deps: AppDeps, req: FastifyRequest, input: 
 
 /**
  * Runs a tracking-code action for the caller's address: counts it, refuses when the address sent too many
- * requests or too many wrong codes, and counts a wrong code before answering 404. The limit counters are written
+ * requests or too many wrong codes; a code counts as wrong until it is found. The limit counters are written
  * outside the action's transaction, so a failed guess is never rolled back.
  */
 async function withCode<T>(
@@ -47,18 +45,13 @@ async function withCode<T>(
 ): Promise<T> {
   const db = deps.database.db;
   const address = addressOf(deps, req);
-  const wrong = `grievance-code-fail:${address}`;
-  await checkRateLimit(db, wrong, WRONG_CODES_PER_HOUR, 60 * MINUTE, now);
   const all = `grievance-track:${address}`;
-  await checkRateLimit(db, all, TRACKS_PER_10_MIN, 10 * MINUTE, now);
-  await hitRateLimit(db, all, 10 * MINUTE, now);
-  let row: Awaited<ReturnType<typeof grievanceByCode>>;
-  try {
-    row = await grievanceByCode(db, code);
-  } catch (err) {
-    if (err instanceof DomainError && err.code === 'not_found') await hitRateLimit(db, wrong, 60 * MINUTE, now);
-    throw err;
-  }
+  await takeRateLimit(db, all, TRACKS_PER_10_MIN, 10 * MINUTE, now);
+  const wrong = `grievance-code-fail:${address}`;
+  // A code is counted as wrong until it is found (atomic: guesses sent at once never slip past the limit together).
+  await takeRateLimit(db, wrong, WRONG_CODES_PER_HOUR, 60 * MINUTE, now);
+  const row = await grievanceByCode(db, code);
+  await giveBackRateLimit(db, wrong);
   return action(db, row);
 }
 

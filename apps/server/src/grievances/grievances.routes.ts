@@ -21,7 +21,7 @@ import { z } from 'zod';
 import type { AuditEvent } from '../audit/audit.service.ts';
 import type { Db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
-import { checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
+import { takeRateLimit } from '../http/rate-limit.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { MEDIA_TYPE } from '../imports/tabular.ts';
 import { exportGrievances } from './grievances.export.ts';
@@ -144,8 +144,7 @@ export const grievanceRoutes: AnyRoute[] = [
     response: { status: 200, schema: null, description: 'The file (text/csv or XLSX).' },
     handler: async ({ trx, deps, principal, body, now, audit }) => {
       const bucket = `grievance-export:${principal.id}`;
-      await checkRateLimit(trx, bucket, EXPORTS_PER_HOUR, 3_600_000, now);
-      await hitRateLimit(trx, bucket, 3_600_000, now);
+      await takeRateLimit(trx, bucket, EXPORTS_PER_HOUR, 3_600_000, now);
       const r = await exportGrievances(trx, principal, body, deps.config.exportMaxRows, now);
       const { format, ...filters } = body;
       await audit({

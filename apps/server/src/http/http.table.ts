@@ -16,3 +16,10 @@ export interface RateLimitTable {
   window_start: string;
   hits: number;
 }
+
+/** Settings every server of one deployment must agree on (secret-key.ts assertSameSecretKey). */
+export interface DeploymentSettingTable {
+  name: string;
+  value: string;
+  set_at: string;
+}

@@ -17,7 +17,7 @@ const ABANDONED_AFTER_MS = 120_000;
 
 type Begin =
   | { kind: 'none' }
-  | { kind: 'fresh'; principal: string; key: string }
+  | { kind: 'fresh'; principal: string; key: string; claimedAt: string }
   | { kind: 'replay'; status: number; body: string; headers: Record<string, string> };
 
 /**
@@ -66,7 +66,7 @@ export async function beginIdempotent(
           created_at: now.toISOString(),
         })
         .execute();
-      return { kind: 'fresh', principal: principal.id, key };
+      return { kind: 'fresh', principal: principal.id, key, claimedAt: now.toISOString() };
     } catch (err) {
       if (constraintKind(err) !== 'unique') throw err;
     }
@@ -98,21 +98,24 @@ export async function beginIdempotent(
     if (now.getTime() - Date.parse(row.created_at) < ABANDONED_AFTER_MS) {
       throw new DomainError('idempotency_in_flight', 'Wait for the first request to finish, then retry.');
     }
-    await releaseIdempotent(db, principal.id, key);
+    await releaseIdempotent(db, principal.id, key, row.created_at);
   }
   throw new DomainError('idempotency_in_flight', 'Wait for the first request to finish, then retry.');
 }
 
-/** Records the response inside the effect's transaction. */
+/**
+ * Records the response inside the effect's transaction, on the claim this request made (`claimedAt`). A request so
+ * slow that its claim was taken as abandoned and claimed again by a retry finds its claim gone: it fails, and its
+ * transaction (its effect) is rolled back, so the key's one effect is the retry's.
+ */
 export async function completeIdempotent(
   trx: Trx,
-  principal: string,
-  key: string,
+  claim: { principal: string; key: string; claimedAt: string },
   status: number,
   body: string | null,
   headers: Record<string, string>,
 ): Promise<void> {
-  await trx
+  const r = await trx
     .updateTable('idempotency_keys')
     .set({
       state: 'done',
@@ -120,17 +123,25 @@ export async function completeIdempotent(
       response_body: body ?? '',
       response_headers: JSON.stringify(headers),
     })
-    .where('principal', '=', principal)
-    .where('key', '=', key)
-    .execute();
+    .where('principal', '=', claim.principal)
+    .where('key', '=', claim.key)
+    .where('state', '=', 'in_flight')
+    .where('created_at', '=', claim.claimedAt)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1)
+    throw new DomainError(
+      'idempotency_in_flight',
+      'This request took so long that a retry with the same Idempotency-Key was let through; nothing was done by this one.',
+    );
 }
 
-/** Frees a key whose request failed, so the client may retry with it. */
-export async function releaseIdempotent(db: Db, principal: string, key: string): Promise<void> {
+/** Frees a key whose request failed (its own claim, made at `claimedAt`), so the client may retry with it. */
+export async function releaseIdempotent(db: Db, principal: string, key: string, claimedAt: string): Promise<void> {
   await db
     .deleteFrom('idempotency_keys')
     .where('principal', '=', principal)
     .where('key', '=', key)
     .where('state', '=', 'in_flight')
+    .where('created_at', '=', claimedAt)
     .execute();
 }

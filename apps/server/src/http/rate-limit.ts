@@ -44,7 +44,7 @@ export async function takeRateLimit(
   max: number,
   windowMs: number,
   now: Date,
-  message = 'Too many requests; wait before trying again.',
+  message = 'Too many attempts; wait before trying again.',
 ): Promise<void> {
   const query = upsertHit(db, bucket, windowMs, now).returning(['hits', 'window_start']);
   // On SQLite the counter skips its own fsync (losing a minute's count on a power cut is harmless); see database.ts.
@@ -77,6 +77,19 @@ function upsertHit(db: Db, bucket: string, windowMs: number, now: Date) {
           .end(),
       })),
     );
+}
+
+/**
+ * Gives back one event taken with takeRateLimit (an attempt that turned out to be one the limit is not about: a
+ * login that succeeded counts against the address only while it is being checked).
+ */
+export async function giveBackRateLimit(db: Db, bucket: string): Promise<void> {
+  await db
+    .updateTable('rate_limits')
+    .set((eb) => ({ hits: eb('hits', '-', 1) }))
+    .where('bucket', '=', bucket)
+    .where('hits', '>', 0)
+    .execute();
 }
 
 /** Clears a bucket (after a successful login, for example). */

@@ -29,6 +29,11 @@ export type Result<R> = {
   html?: string;
   /** Any other text (the public stylesheet): its media type and body. */
   text?: { contentType: string; body: string };
+  /**
+   * Runs once the route's work is committed, before the answer leaves (e.g. dropping this server's cached copy of
+   * what the route changed: dropped before the commit, a read in between would cache the old state again).
+   */
+  afterCommit?: () => void;
 };
 
 /** What every handler receives. */
@@ -281,8 +286,8 @@ async function runHandler(
   if (idem.kind === 'fresh') {
     const complete = (t: Trx) =>
       spec.secretInAnswer
-        ? completeIdempotent(t, idem.principal, idem.key, result.status ?? spec.response.status, null, WITHHELD)
-        : completeIdempotent(t, idem.principal, idem.key, result.status ?? spec.response.status, json, {
+        ? completeIdempotent(t, idem, result.status ?? spec.response.status, null, WITHHELD)
+        : completeIdempotent(t, idem, result.status ?? spec.response.status, json, {
             ...(result.headers ?? {}),
             ...(spec.etag && result.version !== undefined ? { etag: `"v${result.version}"` } : {}),
           });
@@ -350,11 +355,12 @@ export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute):
           await writeAudits(state);
         }
       } catch (err) {
-        if (idem.kind === 'fresh') await releaseIdempotent(deps.database.db, idem.principal, idem.key);
+        if (idem.kind === 'fresh') await releaseIdempotent(deps.database.db, idem.principal, idem.key, idem.claimedAt);
         throw translateDatabaseError(err);
       }
 
       const { result, json } = out;
+      result.afterCommit?.();
       if (spec.etag && result.version !== undefined) {
         const etag = `"v${result.version}"`;
         reply.header('etag', etag);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { FastifyRequest } from 'fastify';
 import {
   buildOrganisation,
   buildUser,
@@ -10,6 +11,9 @@ import {
   startTestApp,
   type TestApp,
 } from '../../test/harness.ts';
+import type { DomainError } from '../errors.ts';
+import { beginIdempotent, completeIdempotent, releaseIdempotent } from './idempotency.ts';
+import type { Principal } from './principal.ts';
 
 for (const { engine, skip } of engines()) {
   describe(`write safety: Idempotency-Key, ETag and If-Match (${engine})`, { skip }, () => {
@@ -59,6 +63,31 @@ for (const { engine, skip } of engines()) {
         .where('name', '=', 'Partner sync')
         .execute();
       assert.equal(tokens.length, 1, 'one token for one effect');
+    });
+
+    test("a request slower than the abandonment time loses its claim to the retry: one effect, the retry's", async () => {
+      const key = idemKey();
+      const principal = { id: `p-${key}` } as Principal;
+      const req = { headers: { 'idempotency-key': key }, params: {}, body: { n: 1 } } as unknown as FastifyRequest;
+      const route = { method: 'POST', url: '/api/things' };
+      const db = t.deps.database.db;
+      const slow = await beginIdempotent(t.deps, req, principal, route, t.clock.now());
+      assert.equal(slow.kind, 'fresh');
+      // Within two minutes a duplicate waits; after them the first is taken as abandoned and the retry claims the key.
+      await assert.rejects(beginIdempotent(t.deps, req, principal, route, new Date(t.clock.now().getTime() + 60_000)));
+      const retry = await beginIdempotent(t.deps, req, principal, route, new Date(t.clock.now().getTime() + 121_000));
+      assert.equal(retry.kind, 'fresh');
+      if (slow.kind !== 'fresh' || retry.kind !== 'fresh') return;
+      // The slow request finishes last: its transaction fails (its effect is rolled back) instead of overwriting.
+      await assert.rejects(
+        db.transaction().execute((trx) => completeIdempotent(trx, slow, 201, '{"id":"slow"}', {})),
+        (err: DomainError) => err.code === 'idempotency_in_flight',
+      );
+      await db.transaction().execute((trx) => completeIdempotent(trx, retry, 201, '{"id":"retry"}', {}));
+      // Its release (after its failure) leaves the retry's answer alone; a replay gets the retry's answer.
+      await releaseIdempotent(db, slow.principal, slow.key, slow.claimedAt);
+      const replay = await beginIdempotent(t.deps, req, principal, route, new Date(t.clock.now().getTime() + 130_000));
+      assert.deepEqual(replay.kind === 'replay' && replay.body, '{"id":"retry"}');
     });
 
     test('a replay returns the same response and has one effect', async () => {

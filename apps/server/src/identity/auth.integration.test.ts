@@ -48,6 +48,36 @@ for (const { engine, skip } of engines()) {
       assert.equal(wrong.headers['set-cookie'], undefined);
     });
 
+    test('wrong passwords sent all at once get no more checks than the limit; successes do not use it up', async () => {
+      const u = await buildUser(t, orgId, ['analyst']);
+      const max = t.deps.config.loginMaxAttempts;
+      const answers = await Promise.all(
+        Array.from({ length: max * 4 }, (_, i) =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            remoteAddress: `10.1.${i}.1`,
+            payload: { email: u.email, password: `wrong-password-${i}` },
+          }),
+        ),
+      );
+      const codes = answers.map((r) => r.statusCode);
+      assert.equal(codes.filter((c) => c === 401).length, max, `checked: ${codes.join(' ')}`);
+      assert.equal(codes.filter((c) => c === 429).length, max * 3);
+      // From one address, signing in correctly again and again never fills the address's bucket.
+      const v = await buildUser(t, orgId, ['analyst']);
+      for (let i = 0; i < max + 2; i++) {
+        const ok = await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '10.2.0.1',
+          payload: { email: v.email, password: v.password },
+        });
+        assert.equal(ok.statusCode, 200, `sign-in ${i + 1}`);
+      }
+      t.clock.advance(t.deps.config.loginWindowMs + 1000);
+    });
+
     test('login is rate-limited per account, and the limit reveals nothing either', async () => {
       const u = await buildUser(t, orgId, ['analyst']);
       const max = t.deps.config.loginMaxAttempts;

@@ -6,7 +6,7 @@ import type { Db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import { sha256 } from '../http/authenticate.ts';
 import type { Principal } from '../http/principal.ts';
-import { addressKey, checkRateLimit, hitRateLimit, resetRateLimit } from '../http/rate-limit.ts';
+import { addressKey, giveBackRateLimit, resetRateLimit, takeRateLimit } from '../http/rate-limit.ts';
 import * as repo from './identity.repository.ts';
 import { hashPassword, needsRehash, verifyDecoy, verifyPassword } from './passwords.ts';
 import { open } from './secret-box.ts';
@@ -86,19 +86,22 @@ export async function login(
   const db = deps.database.db;
   const { loginMaxAttempts: max, loginWindowMs: win } = deps.config;
   const buckets = [`login:ip:${addressKey(deps.secretKey, ip)}`, `login:account:${sha256(email)}`];
-  for (const b of buckets) await checkRateLimit(db, b, max, win, now);
+  // Every attempt is counted before the password is checked (one statement a bucket, atomic on both engines), so
+  // attempts sent at once, to one server or several, never slip past the limit together; a success gives its
+  // count back.
+  for (const b of buckets) await takeRateLimit(db, b, max, win, now);
 
   const user = await repo.findUserByEmail(db, email);
   let ok = false;
   if (user) ok = await verifyPassword(user.password_hash, password);
   else await verifyDecoy(password);
   if (!user || !ok || user.disabled_at) {
-    for (const b of buckets) await hitRateLimit(db, b, win, now);
     const actor = { userId: null, organisationId: null, roles: ['anonymous'] };
     await auditOutside(deps, actor, 'auth.login_failed', user?.id ?? null, user?.organisation_id ?? null, now);
     throw new DomainError('invalid_credentials', 'Check your email and password and try again.');
   }
   await resetRateLimit(db, buckets[1]!);
+  await giveBackRateLimit(db, buckets[0]!);
   if (needsRehash(user.password_hash))
     await repo.updateUserFields(db, user.id, { password_hash: await hashPassword(password) });
   const step = user.totp_enabled_at ? 'verify' : requiresSecondFactor(deps, user.roles) ? 'enrol' : 'none';
@@ -182,7 +185,8 @@ export async function verifySecondFactor(
     throw new DomainError('conflict', 'This session is not waiting for a second factor.');
   }
   const bucket = `mfa:${principal.userId}`;
-  await checkRateLimit(db, bucket, deps.config.loginMaxAttempts, deps.config.loginWindowMs, now);
+  // Counted before the code is checked, so codes sent at once never slip past the limit together.
+  await takeRateLimit(db, bucket, deps.config.loginMaxAttempts, deps.config.loginWindowMs, now);
   const user = await repo.findUser(db, principal.userId);
   let ok = false;
   if (user?.totp_secret && input.code) {
@@ -198,7 +202,6 @@ export async function verifySecondFactor(
   }
   const actor = { userId: principal.userId, organisationId: principal.organisationId, roles: principal.roles };
   if (!ok || !user) {
-    await hitRateLimit(db, bucket, deps.config.loginWindowMs, now);
     await auditOutside(deps, actor, 'auth.second_factor_failed', principal.userId, principal.organisationId, now);
     throw new DomainError('invalid_second_factor', 'The code is not correct or was already used.');
   }

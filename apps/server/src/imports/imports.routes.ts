@@ -3,7 +3,7 @@ import type { ZodType } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import type { Db } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
-import { checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
+import { takeRateLimit } from '../http/rate-limit.ts';
 import { defineRoute } from '../http/route.ts';
 import { type ExportResult, exportBeneficiaries, exportCases } from './exports.service.ts';
 import { runImportJob } from './import-job.ts';
@@ -93,8 +93,7 @@ function exportRoute<B extends { format: TableFormat }>(
     handler: async ({ trx, principal, body: b, now, audit, deps }) => {
       assertMayExport(principal, list, b.format);
       const bucket = `export:${principal.userId}`;
-      await checkRateLimit(trx, bucket, EXPORTS_PER_HOUR, HOUR, now);
-      await hitRateLimit(trx, bucket, HOUR, now);
+      await takeRateLimit(trx, bucket, EXPORTS_PER_HOUR, HOUR, now);
       const r = await run(trx, principal, b, deps.config.exportMaxRows);
       for (const e of r.sensitiveReads) await audit(e);
       await audit(exportAudit(principal.organisationId, list, b.format, r.rows, b, 'api'));

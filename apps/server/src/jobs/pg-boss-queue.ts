@@ -20,6 +20,9 @@ export type PgBossQueueOptions = {
   onError?: (err: unknown) => void;
 };
 
+/** How many times a queue's creation is tried when another server creates it at the same moment. */
+const QUEUE_CREATE_ATTEMPTS = 6;
+
 /** The pg-boss queue. */
 export class PgBossQueue implements Queue {
   readonly kind = 'pg-boss' as const;
@@ -44,20 +47,25 @@ export class PgBossQueue implements Queue {
   private async ensureQueue(name: string): Promise<void> {
     if (this.queues.has(name)) return;
     if (!this.started) throw new Error('start the queue first');
-    const exists = await this.boss.getQueue(name);
-    if (!exists)
-      await this.boss
-        .createQueue(name, {
+    // Servers that start together create the same queues at the same moment: PostgreSQL may then refuse one of
+    // them (a deadlock between the two creations, or a duplicate) while the other's is not committed yet. Look
+    // again after a short wait, and try again, a few times, before giving up.
+    for (let attempt = 1; ; attempt++) {
+      if (await this.boss.getQueue(name)) break;
+      try {
+        await this.boss.createQueue(name, {
           name,
           policy: 'stately',
           retryLimit: 3,
           retryDelay: this.opts.retryDelaySeconds ?? 30,
           retryBackoff: true,
-        })
-        .catch(async (err) => {
-          // another server created it at the same moment
-          if (!(await this.boss.getQueue(name))) throw err;
         });
+        break;
+      } catch (err) {
+        if (attempt >= QUEUE_CREATE_ATTEMPTS) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.floor(Math.random() * 100)));
+      }
+    }
     this.queues.add(name);
   }
 

@@ -297,6 +297,46 @@ describe('pg-boss queue (postgres)', {
     await q.stop();
   });
 
+  test('servers starting together on a new schema both start, with every worker (no lost queue creation)', async () => {
+    // A schema of its own: the queues are created by these two servers at the same moment (PostgreSQL used to
+    // refuse one of them with a deadlock, and that server's start failed half-way).
+    // The server's own nine queues, three times over (the clash does not come every time).
+    const names = [
+      'housekeeping',
+      'retention',
+      'referral-reminders',
+      'message-delivery',
+      'appointment-reminders',
+      'grievance-retention',
+      'linkage-projects',
+      'evidence-consent-expiry',
+      'evidence-fold',
+    ];
+    for (let round = 1; round <= 3; round++) {
+      const fresh = `boss_${randomBytes(5).toString('hex')}`;
+      const pair = [new PgBossQueue({ connectionString: PG_URL!, schema: fresh }), make({ schema: fresh })];
+      queues.push(pair[0]!);
+      const ran = new Set<string>();
+      for (const q of pair) for (const n of names) await q.work(n, async () => void ran.add(n));
+      try {
+        const started = await Promise.allSettled(pair.map((q) => q.start()));
+        assert.deepEqual(
+          started.map((r) => (r.status === 'fulfilled' ? 'started' : String(r.reason))),
+          ['started', 'started'],
+          `round ${round}`,
+        );
+        for (const n of names) await pair[1]!.send(n, {});
+        await until('a job of every queue to run', () => names.every((n) => ran.has(n)), 30_000);
+      } finally {
+        for (const q of pair) await q.stop().catch(() => {});
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`drop schema if exists ${fresh} cascade`);
+        await c.end();
+      }
+    }
+  });
+
   test('two servers never run one job twice, and run them all', async () => {
     const runs = new Map<string, number>();
     const worker = async (j: QueuedJob) => {

@@ -22,7 +22,7 @@ import {
 } from '@corridor/contracts';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
-import { checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
+import { takeRateLimit } from '../http/rate-limit.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { EXPORTS_PER_HOUR } from '../imports/imports.routes.ts';
 import { MEDIA_TYPE, writeTable } from '../imports/tabular.ts';
@@ -270,8 +270,7 @@ export const movementRoutes: AnyRoute[] = [
     handler: async ({ trx, principal, params, body, now, audit }) => {
       const m = await svc.getMovement(trx, principal, params.id);
       const bucket = `export:${principal.userId}`;
-      await checkRateLimit(trx, bucket, EXPORTS_PER_HOUR, 3_600_000, now);
-      await hitRateLimit(trx, bucket, 3_600_000, now);
+      await takeRateLimit(trx, bucket, EXPORTS_PER_HOUR, 3_600_000, now);
       const items = (await svc.manifestOf(trx, m)).filter((i) => i.row.status !== 'cancelled');
       const passengers = items.map((i) => presentPassenger(i.row, i.person, i.reception));
       const rows = passengers.map((x, i) => manifestRow(i, x));

@@ -259,6 +259,11 @@ export const processingRegister: Record<string, Record<string, Classification>> 
     response_headers: op('replayed response'),
     created_at: op('expiry of the key'),
   },
+  deployment_settings: {
+    name: op('servers of one deployment agree (secret key fingerprint)'),
+    value: op('servers of one deployment agree (secret key fingerprint)'),
+    set_at: op('servers of one deployment agree'),
+  },
   rate_limits: {
     bucket: {
       ...op('rate limiting (keyed hash of a client address, hashed account name or user id)'),

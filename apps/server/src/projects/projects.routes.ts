@@ -13,7 +13,7 @@ import {
   UpdateProject,
 } from '@corridor/contracts';
 import { peopleReached, projectsActive } from '../funds/funds.indicators.ts';
-import { checkRateLimit, hitRateLimit } from '../http/rate-limit.ts';
+import { takeRateLimit } from '../http/rate-limit.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { EXPORTS_PER_HOUR } from '../imports/imports.routes.ts';
 import { MEDIA_TYPE, writeTable } from '../imports/tabular.ts';
@@ -186,8 +186,7 @@ export const projectRoutes: AnyRoute[] = [
     errors: ['rate_limited', 'export_too_large'],
     response: { status: 200, schema: null, description: 'The file: header row, HXL hashtag row, one row per report.' },
     handler: async ({ trx, deps, principal, body, now, audit }) => {
-      await checkRateLimit(trx, `export:${principal.userId}`, EXPORTS_PER_HOUR, 3_600_000, now);
-      await hitRateLimit(trx, `export:${principal.userId}`, 3_600_000, now);
+      await takeRateLimit(trx, `export:${principal.userId}`, EXPORTS_PER_HOUR, 3_600_000, now);
       const rows = await fiveWRows(trx, principal, body, deps.config.exportMaxRows);
       await audit({
         action: 'export.5w',

@@ -292,6 +292,15 @@ for (const { engine, skip } of engines()) {
         ['2025_3Q:history', '2026_1Q:quotes'],
       );
       assert.equal((await call(null, 'GET', '/api/public/remittances?from=DEU&to=KSV')).statusCode, 400);
+      // A deleted quote leaves this server's public comparison at once (it was just read, so it was cached).
+      assert.deepEqual(
+        c.json().providers.map((p: { firm: string }) => p.firm),
+        ['Alpine Send'],
+      );
+      const del = await call(analyst, 'DELETE', `/api/remittances/quotes/${quotes.json().items[0].id}`);
+      assert.equal(del.statusCode, 204);
+      const after = await call(null, 'GET', '/api/public/remittances?from=DEU&to=XKX&amount=200');
+      assert.deepEqual(after.json().providers, []);
     });
 
     test('SDG 10.7.1: responses by hand and by file, per corridor, each organisation its own', async () => {

@@ -78,8 +78,11 @@ export const remittanceRoutes = [
         organisationId: principal.organisationId,
         details: { period: row.period, corridor: `${row.source_code}-${row.destination_code}` },
       });
-      forgetCorridors(deps.database.db);
-      return { status: 201, body: svc.presentQuote(row, principal) };
+      return {
+        status: 201,
+        body: svc.presentQuote(row, principal),
+        afterCommit: () => forgetCorridors(deps.database.db),
+      };
     },
   }),
   defineRoute({
@@ -91,7 +94,7 @@ export const remittanceRoutes = [
     policy: policy.writePrices,
     params: IdParams,
     response: { status: 204, schema: null, description: 'Deleted.' },
-    handler: async ({ trx, principal, params, audit }) => {
+    handler: async ({ trx, principal, params, audit, deps }) => {
       const row = await svc.deleteQuote(trx, principal, params.id);
       await audit({
         action: 'remittance_quote.delete',
@@ -100,7 +103,8 @@ export const remittanceRoutes = [
         organisationId: principal.organisationId,
         details: { period: row.period, corridor: `${row.source_code}-${row.destination_code}` },
       });
-      return { status: 204, body: null };
+      // The public comparison of this server forgets the quote at once (others within the minute).
+      return { status: 204, body: null, afterCommit: () => forgetCorridors(deps.database.db) };
     },
   }),
   defineRoute({
@@ -144,8 +148,7 @@ export const remittanceRoutes = [
           via: 'api',
         },
       });
-      forgetCorridors(deps.database.db);
-      return { body: report };
+      return { body: report, afterCommit: () => forgetCorridors(deps.database.db) };
     },
   }),
   defineRoute({
