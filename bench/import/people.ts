@@ -140,6 +140,14 @@ export type Person = {
 };
 
 const COUNTRIES = ['SDN', 'TCD', 'LBY', 'EGY', 'ETH'];
+/** Admin 1 p-codes of those countries, from OCHA's list (the server checks a person's p-code against it). */
+const REGIONS: Record<string, readonly string[]> = {
+  SDN: ['SD01', 'SD02', 'SD03', 'SD04', 'SD05', 'SD06', 'SD07', 'SD08', 'SD09'],
+  TCD: ['TCD01', 'TCD02', 'TCD03', 'TCD04', 'TCD05', 'TCD06', 'TCD07', 'TCD08', 'TCD09'],
+  LBY: ['LY01', 'LY02', 'LY03'],
+  EGY: ['EG01', 'EG02', 'EG03', 'EG04', 'EG11', 'EG12', 'EG13', 'EG14', 'EG15'],
+  ETH: ['ET01', 'ET02', 'ET03', 'ET04', 'ET05', 'ET06', 'ET07', 'ET11', 'ET12'],
+};
 const CITIZENSHIPS = ['ERI', 'ETH', 'SDN', 'SSD', 'SOM'];
 
 /** N people, the same for the same seed. Everyone is an adult (born 1960–2005), so no child assent is needed. */
@@ -195,7 +203,7 @@ function personMaker(seed: number): (i: number) => Person {
       language: r() < 0.5 ? 'ar' : 'tir',
       phone: `+249 9${Math.floor(r() * 10)} ${String(Math.floor(r() * 1e7)).padStart(7, '0')}`,
       country,
-      pcode: `${country.slice(0, 2)}0${1 + Math.floor(r() * 9)}`,
+      pcode: pick(REGIONS[country]!),
       passport: r() < 0.4 ? `P${String(Math.floor(r() * 1e8)).padStart(8, '0')}` : null,
     };
   };

@@ -133,7 +133,7 @@ async function main() {
     await form.locator('input[name="documents.0.number"]').fill('RX-7781-2209');
     await form.locator('select[name="documents.0.issuingCountry"]').selectOption('SDN');
     await form.locator('select[name="country"]').selectOption('IRQ');
-    await form.locator('input[name="pcode"]').fill('IQ01');
+    await form.locator('input[name="pcode"]').fill('IQG11');
     await form.locator('select[name="migrationStatus"]').selectOption('irregular');
     await form.locator('input[name="specificNeeds"][value="legal_protection"]').check();
     await irq.getByTestId('register-submit').click();

@@ -90,7 +90,7 @@ for (const { engine, skip } of engines()) {
         nameLatin: 'Ahmad Hasan',
         dateOfBirth: '1995-01-01',
         country: 'TUN',
-        pcode: 'TN01',
+        pcode: 'TN11',
       });
       const d = await buildBeneficiary(t, w, {
         nameLatin: 'Ahmed Hassan',

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateBeneficiary, UpdateBeneficiary } from '@corridor/contracts';
 import { mayReadRestrictedPerson } from '../cases/case-access.ts';
+import { isPlaceIn } from '../crises/pcodes.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, notFound, type ValidationIssue } from '../errors.ts';
 import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
@@ -112,6 +113,12 @@ function latinNameOf(n: {
   return parts.join(' ');
 }
 
+/** A person's p-code must be a place of their country by OCHA's list (crises/pcodes.ts isPlaceIn). */
+function checkPlace(country: string | null, pcode: string | null, issues: ValidationIssue[]) {
+  if (country && pcode && !isPlaceIn(country, pcode))
+    issues.push(issue('/pcode', `not a place of ${country} in OCHA’s p-code list`));
+}
+
 /** Everything derived from the names (and birth year): the Latin name, `search_name` and the search keys. */
 function derivedNames(
   n: { nameLatin?: string | null; nameOriginal?: string | null; given?: string | null; family?: string | null },
@@ -198,6 +205,7 @@ export function prepareBeneficiary(p: Principal, input: CreateBeneficiary, now: 
     issues,
   );
   checkBirthDate(input.dateOfBirth, now, issues);
+  checkPlace(input.country ?? null, input.pcode ?? null, issues);
   const documents = documentRows(id, p.organisationId, input.documents ?? [], issues);
   failIf(issues);
   const at = now.toISOString();
@@ -313,6 +321,7 @@ export async function updateBeneficiary(
   if (has('email')) changes.email = c.email ?? null;
   if (has('country')) changes.country = c.country ?? null;
   if (has('pcode')) changes.pcode = c.pcode ?? null;
+  if (has('country') || has('pcode')) checkPlace(pick('country', before.country), pick('pcode', before.pcode), issues);
   if (has('householdId')) changes.household_id = c.householdId ?? null;
   if (has('householdRole')) changes.household_role = c.householdRole ?? null;
   if (has('migrationStatus')) changes.migration_status = c.migrationStatus ?? null;

@@ -40,6 +40,18 @@ export function isPcodeOf(country: string, pcode: string): boolean {
   return !set || set.has(pcode);
 }
 
+/**
+ * True when `pcode` lies in `country` by OCHA's list: one of its admin 1 or 2 p-codes, or a deeper one inside them
+ * (an admin 3 code starts with its admin 2 code); or the list does not cover the country. A person's place may be
+ * finer than the list.
+ */
+export function isPlaceIn(country: string, pcode: string): boolean {
+  const set = reference().get(country);
+  if (!set) return true;
+  for (let n = pcode.length; n >= 3; n--) if (set.has(pcode.slice(0, n))) return true;
+  return false;
+}
+
 /** Throws validation_failed listing every given p-code that is not one of the country's (pointer per p-code). */
 export function assertPcodesOf(country: string, items: readonly { pointer: string; pcode: string | null }[]): void {
   const issues: ValidationIssue[] = items

@@ -56,8 +56,8 @@ const partners = (impl: string, donor: string): CreateProject['partners'] => [
   { name: impl, type: 'National NGO', role: 'implementing' },
   { name: donor, type: 'Government', role: 'funding' },
 ];
-const erbil = { pcode: 'IQ08', name: 'Erbil', adminLevel: 1 as const, parentPcode: null, parentName: null };
-const duhok = { pcode: 'IQ09', name: 'Duhok', adminLevel: 1 as const, parentPcode: null, parentName: null };
+const erbil = { pcode: 'IQG11', name: 'Erbil', adminLevel: 1 as const, parentPcode: null, parentName: null };
+const duhok = { pcode: 'IQG09', name: 'Duhok', adminLevel: 1 as const, parentPcode: null, parentName: null };
 
 /** The `n` calendar quarters that ended last before `now`, oldest first, as [start, end] dates. */
 function lastQuarters(now: Date, n: number): [string, string][] {
