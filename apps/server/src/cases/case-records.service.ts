@@ -24,7 +24,7 @@ const assertCode = (v: Vocabulary, code: string, pointer: string) => {
   if (!v.has(code)) throw invalid(pointer, `not a code of the ${v.id} vocabulary`);
 };
 
-const assertNotFuture = (date: string | null, now: Date, pointer: string) => {
+export const assertNotFuture = (date: string | null, now: Date, pointer: string) => {
   if (date !== null && date > dayOf(now)) throw invalid(pointer, 'must not lie in the future');
 };
 

@@ -178,7 +178,21 @@ export function caseFormOf(row: SourceRow, type: CaseType): { form: CaseForm | n
 
   const parsed = CaseForm.safeParse(form);
   if (!parsed.success) {
-    issues.push(...schemaIssues(parsed.error, (p) => formColumn(row, type, p)));
+    // A field the form requires but the row left empty (or the file has no column for) is named by its column,
+    // with what is missing, not by the schema's message about an undefined value.
+    const missing = parsed.error.issues.filter((i) => i.path.length === 1 && form[String(i.path[0])] === undefined);
+    for (const i of missing) {
+      const column = FORM_FIELDS[type].find((f) => f[0] === String(i.path[0]))?.[1];
+      if (!column) continue;
+      issues.push({
+        column: row.column(column) ?? column,
+        message: row.has(column)
+          ? `required for a ${type} case`
+          : `required for a ${type} case: the file has no ${column} column`,
+      });
+    }
+    const rest = { issues: parsed.error.issues.filter((i) => !missing.includes(i)) } as typeof parsed.error;
+    issues.push(...schemaIssues(rest, (p) => formColumn(row, type, p)));
     return { form: null, issues };
   }
   for (const i of formIssues(parsed.data, ''))
@@ -221,15 +235,21 @@ export function serviceOf(row: SourceRow) {
     currency: row.text('currency').toUpperCase() || null,
     description: row.text('description') || null,
   };
+  // The vocabulary is checked with the schema, so that a row's problems come all at once (not one per try).
+  const unknownType = fields.serviceType && !serviceType.has(fields.serviceType);
+  const vocabularyIssues: RowIssue[] = unknownType
+    ? [{ column: row.column('service_type'), message: `not a code of the ${serviceType.id} vocabulary` }]
+    : [];
   const r = CreateService.safeParse(fields);
   if (!r.success) {
     const columnOf = (p: readonly PropertyKey[]) => row.column(SERVICE_COLUMNS[String(p[0])] ?? String(p[0]));
-    return { service: null, issues: schemaIssues(r.error, columnOf) };
-  }
-  if (r.data.serviceType && !serviceType.has(r.data.serviceType))
+    const issues = schemaIssues(r.error, columnOf);
+    const typeColumn = row.column('service_type');
     return {
       service: null,
-      issues: [{ column: row.column('service_type'), message: `not a code of the ${serviceType.id} vocabulary` }],
+      issues: [...issues, ...vocabularyIssues.filter(() => !issues.some((i) => i.column === typeColumn))],
     };
+  }
+  if (vocabularyIssues.length) return { service: null, issues: vocabularyIssues };
   return { service: r.data, issues: [] as RowIssue[] };
 }

@@ -268,6 +268,28 @@ for (const { engine, skip } of engines()) {
       assert.equal(await count('cases'), before);
     });
 
+    test('a field a case type requires is named by its column when the row or the file lacks it', async () => {
+      const csv = [
+        'source_id,name_latin,date_of_birth,case_type,needs',
+        'C-M1,Missing Situation,1980-01-01,protection,accommodation',
+      ].join('\n');
+      const res = await send(worker, 'cases', 'cases-missing.csv', csv);
+      assert.equal(res.statusCode, 422, res.body);
+      const errors = res.json().errors as { row: number; column: string | null; message: string }[];
+      assert.deepEqual(
+        errors.map((e) => [e.row, e.column, e.message]),
+        [[2, 'situation', 'required for a protection case: the file has no situation column']],
+      );
+      const withColumn = await send(
+        worker,
+        'cases',
+        'cases-empty.csv',
+        `${csv.replace('needs', 'needs,situation')},\n`,
+      );
+      assert.equal(withColumn.json().errors[0].message, 'required for a protection case');
+      assert.equal(withColumn.json().errors[0].column, 'situation');
+    });
+
     test('a cases file holds every case type, each with its own columns; a person named by person_source_id', async () => {
       const csv = [
         'source_id,person_source_id,name_latin,date_of_birth,child_assent,case_type,situation,needs,separation,guardian_kind,guardian_name,core_type,contexts,country_of_return,fit_to_travel',
@@ -435,6 +457,23 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual(
         byRef.json().errors.map((e: { row: number; column: string }) => [e.row, e.column]),
         [[3, 'case_reference']],
+      );
+      // A row's problems come at once, not one per try: a bad value with an unknown service type; an unknown case
+      // with a date in the future.
+      const many = await send(
+        worker,
+        'services',
+        's.csv',
+        `case_reference,service_type,delivered_on,value_minor,currency\n${ref},not_a_type,2026-05-20,abc,USD\nNOPE-2,interpretation,2099-01-01,,\n`,
+        {},
+      );
+      assert.equal(many.statusCode, 422);
+      assert.deepEqual(
+        many
+          .json()
+          .errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`)
+          .sort(),
+        ['2:service_type', '2:value_minor', '3:case_reference', '3:delivered_on'],
       );
     });
 

@@ -26,7 +26,7 @@ import {
 } from '../beneficiaries/beneficiaries.service.ts';
 import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
 import { assertValidForm } from '../cases/case-forms.ts';
-import { addServicesInBulk, checkService, type ServiceRecord } from '../cases/case-records.service.ts';
+import { addServicesInBulk, assertNotFuture, checkService, type ServiceRecord } from '../cases/case-records.service.ts';
 import {
   dayOf,
   getWorkableCase,
@@ -60,7 +60,7 @@ import * as repo from './imports.repository.ts';
 import type { ImportedRecordType, ImportKeyRow, ImportKeyTable } from './imports.table.ts';
 import { personColumn } from './person-row.ts';
 import { fail, RowFailure, rowFailureOf, step } from './row-failure.ts';
-import { pointerPath, type SourceRow } from './source-row.ts';
+import { pointerPath, type RowIssue, type SourceRow } from './source-row.ts';
 
 /** The key of import hashes, derived from the deployment's secret (never the secret itself). */
 export const importHashKey = (secretKey: Buffer): Buffer =>
@@ -493,26 +493,25 @@ class ImportRun {
     const byRef = refs.length ? await workableCases(this.trx, this.p, 'reference', refs) : new Map<string, CaseRow>();
     const ok: { x: PendingService; c: CaseRow; input: ServiceRecord }[] = [];
     for (const x of batch) {
+      // Every problem of the row at once: its case, its provider and the checks of the service itself.
       const c = (x.caseId.by === 'id' ? byId : byRef).get(x.caseId.value);
-      if (!c) {
-        this.late.push({
-          row: x.plan.row,
-          failure: fail(x.caseId.column, 'no case you may work on has this id or reference'),
-        });
-        continue;
-      }
-      if (x.provider === null) {
-        this.late.push({
-          row: x.plan.row,
-          failure: fail(x.plan.row.column('provider_organisation'), 'no organisation has this code'),
-        });
-        continue;
-      }
-      const input: ServiceRecord = extend(x.plan.service, { providerOrganisationId: x.provider, planItemId: null });
+      const issues: RowIssue[] = [];
+      if (!c) issues.push({ column: x.caseId.column, message: 'no case you may work on has this id or reference' });
+      if (x.provider === null)
+        issues.push({ column: x.plan.row.column('provider_organisation'), message: 'no organisation has this code' });
+      const input: ServiceRecord = extend(x.plan.service, {
+        providerOrganisationId: x.provider ?? undefined,
+        planItemId: null,
+      });
       try {
-        checkService(c, input, this.now);
+        // Without its case, what does not depend on it: the date.
+        if (c) checkService(c, input, this.now);
+        else assertNotFuture(input.deliveredOn, this.now, '/deliveredOn');
       } catch (err) {
-        this.late.push({ row: x.plan.row, failure: rowFailureOf(err, x.columnOf) });
+        issues.push(...rowFailureOf(err, x.columnOf).issues);
+      }
+      if (issues.length || !c) {
+        this.late.push({ row: x.plan.row, failure: new RowFailure(issues) });
         continue;
       }
       ok.push({ x, c, input });
