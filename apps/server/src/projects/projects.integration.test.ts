@@ -36,6 +36,16 @@ for (const { engine, skip } of engines()) {
       assert.equal(p.json().budgetUsd, '270000.00');
       const id = p.json().id as string;
       assert.equal((await as(t, worker, 'POST', `/api/projects/${id}/reports`, reportBody())).statusCode, 201);
+      // Places are p-codes of the project's country in OCHA's list.
+      const elsewhere = await as(
+        t,
+        sup,
+        'POST',
+        '/api/projects',
+        projectBody({ code: 'IDF-SSD-09', places: [{ pcode: 'SD01', name: 'Khartoum', adminLevel: 1 }] }),
+      );
+      assert.equal(elsewhere.statusCode, 400, elsewhere.body);
+      assert.equal(elsewhere.json().errors[0].pointer, '/places/0/pcode');
       const q2 = reportBody({
         periodStart: '2026-04-01',
         periodEnd: '2026-06-30',
@@ -102,14 +112,14 @@ for (const { engine, skip } of engines()) {
         sup,
         'POST',
         '/api/projects',
-        projectBody({ country: 'IRQ', places: [{ pcode: 'IQ01', name: 'Erbil', adminLevel: 1 }] }),
+        projectBody({ country: 'IRQ', places: [{ pcode: 'IQG11', name: 'Erbil', adminLevel: 1 }] }),
       );
       await as(
         t,
         worker,
         'POST',
         `/api/projects/${p.json().id}/reports`,
-        reportBody({ pcode: 'IQ01', activity: '=cmd|calc', reached: { women: 5, men: 6, girls: 7, boys: 8 } }),
+        reportBody({ pcode: 'IQG11', activity: '=cmd|calc', reached: { women: 5, men: 6, girls: 7, boys: 8 } }),
       );
       const res = await as(t, analyst, 'POST', '/api/projects/5w/export', { format: 'csv', country: 'IRQ' });
       assert.equal(res.statusCode, 200, res.body);
@@ -123,7 +133,7 @@ for (const { engine, skip } of engines()) {
       }
       assert.equal(rows.length, 3);
       const row = Object.fromEntries(rows[1]!.map((tag, i) => [tag, rows[2]![i]]));
-      assert.equal(row['#adm1+code'], 'IQ01');
+      assert.equal(row['#adm1+code'], 'IQG11');
       assert.equal(row['#reached+f+children'], '7');
       assert.equal(row['#org+funder+name'], 'Example Donor');
       assert.equal(row['#activity+name'], "'=cmd|calc", 'a formula is neutralised');

@@ -2,6 +2,7 @@
 // budget, period and targets; activity reports per period with people reached by sex and age; the 5W table.
 import { randomUUID } from 'node:crypto';
 import type { CreateActivityReport, CreateProject, ProjectPlace } from '@corridor/contracts';
+import { assertPcodesOf } from '../crises/pcodes.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { parseCursor } from '../funds/funds.service.ts';
@@ -26,6 +27,14 @@ async function checkFund(db: Db, p: Principal, fundId: string | null): Promise<v
 function fieldsOf(body: CreateProject) {
   const budget = toMinor(body.budget);
   const rate = normaliseRate(body.usdRate);
+  // Places are p-codes of the project's country in OCHA's list (crises/pcodes.ts), as a crisis's areas are.
+  assertPcodesOf(
+    body.country,
+    body.places.flatMap((x, i) => [
+      { pointer: `/places/${i}/pcode`, pcode: x.pcode },
+      { pointer: `/places/${i}/parentPcode`, pcode: x.parentPcode ?? null },
+    ]),
+  );
   return {
     code: body.code,
     title: body.title,
