@@ -62,7 +62,7 @@ export async function exportRemittances(
         '#service+name',
         '#channel+payment',
         '#channel+delivery',
-        '#delivery+speed',
+        '#channel+speed',
         '#value+cc1+amount',
         '#value+cc1+fee',
         '#value+cc1+fx+pct',
