@@ -17,26 +17,11 @@ const tooMany = (startedMs: number, windowMs: number, nowMs: number, message: st
 
 /**
  * Fixed-window counters kept in the database, so every server behind a load balancer shares them.
- * `hit` counts one event; `check` refuses when the bucket is full.
- */
-export async function checkRateLimit(db: Db, bucket: string, max: number, windowMs: number, now: Date): Promise<void> {
-  const row = await db.selectFrom('rate_limits').selectAll().where('bucket', '=', bucket).executeTakeFirst();
-  if (!row) return;
-  const started = Date.parse(row.window_start);
-  if (now.getTime() - started >= windowMs) return;
-  if (row.hits >= max) throw tooMany(started, windowMs, now.getTime(), 'Too many attempts; wait before trying again.');
-}
-
-/** Counts one event against the bucket, starting a new window when the old one has passed. */
-export async function hitRateLimit(db: Db, bucket: string, windowMs: number, now: Date): Promise<void> {
-  await upsertHit(db, bucket, windowMs, now).execute();
-}
-
-/**
+ *
  * Counts one event and refuses it when it is beyond `max` in the bucket's window, in ONE statement (an upsert
  * answering the new count): cheap enough for every public read, and atomic on both engines, so concurrent
- * requests on several servers never both slip under the limit. Unlike `checkRateLimit` + `hitRateLimit`, a
- * refused request is counted too (a flood keeps its window full; the window still ends on time).
+ * requests on several servers never both slip under the limit. A refused request is counted too (a flood keeps its
+ * window full; the window still ends on time).
  */
 export async function takeRateLimit(
   db: Db,
