@@ -168,6 +168,56 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
     const n = Number(published.replace(/[^0-9]/g, ''));
     assert.ok(published === 'suppressed' || n === 0 || n >= 5, `published figure ${published}`);
 
+    // A sum of money left out for want of a statistics basis is stated per currency, never as one total: a person
+    // with an assistance basis only gets two valued services, in dollars and in dinars.
+    const today = new Date().toISOString().slice(0, 10);
+    const person = await asCaseworker('POST', '/api/beneficiaries', {
+      body: {
+        nameLatin: 'Browser Test Person',
+        nameOriginal: null,
+        dateOfBirth: '1990-04-02',
+        sex: 'female',
+        citizenships: ['IRQ'],
+        languages: ['ar'],
+        country: 'IRQ',
+        pcode: 'IQG11',
+      },
+    });
+    assert.equal(person.status, 201, JSON.stringify(person.json));
+    const basis = await asCaseworker('POST', `/api/beneficiaries/${person.json.id}/consents`, {
+      body: {
+        purpose: 'assistance',
+        recipientOrganisationId: null,
+        basis: 'consent',
+        action: 'grant',
+        informationGiven: 'Explained in Arabic (browser test).',
+      },
+    });
+    assert.equal(basis.status, 201, JSON.stringify(basis.json));
+    const opened = await asCaseworker('POST', '/api/cases', {
+      body: {
+        beneficiaryId: person.json.id,
+        openedOn: today,
+        form: { type: 'protection', situation: 'stranded', vulnerabilities: ['Poverty'], needs: ['accommodation'] },
+      },
+    });
+    assert.equal(opened.status, 201, JSON.stringify(opened.json));
+    for (const [valueMinor, currency] of [
+      [12_345, 'USD'],
+      [50_000, 'IQD'],
+    ]) {
+      const added = await asCaseworker('POST', `/api/cases/${opened.json.id}/services`, {
+        body: { serviceType: 'health_care', deliveredOn: today, valueMinor, currency },
+      });
+      assert.equal(added.status, 201, JSON.stringify(added.json));
+    }
+    await page.selectOption('select[name="indicator"]', 'services_value');
+    const amounts = page.getByTestId('evidence-excluded-amounts');
+    await amounts.waitFor({ timeout: TIMEOUT });
+    const said = (await amounts.textContent()) ?? '';
+    assert.match(said, /123\.45/, said);
+    assert.match(said, /IQD\s?50,000/, said);
+
     // The same figures drawn by the server as a chart.
     await page.selectOption('select[name="indicator"]', 'beneficiaries_assisted');
     await page.selectOption('select[name="by1"]', 'sex');

@@ -114,8 +114,13 @@ export const EvidenceTable = z
     /** Smallest number of people a published value may stand for; null when the values are not about people. */
     threshold: z.number().int().nullable(),
     suppressed: z.object({ primary: z.number().int(), complementary: z.number().int() }),
-    /** Records left out for want of a legal basis for statistics. */
-    excluded: z.number(),
+    /**
+     * Records left out for want of a legal basis for statistics; null for a sum of money, whose left-out amounts are
+     * given per currency in `excludedByCurrency`.
+     */
+    excluded: z.number().nullable(),
+    /** A sum of money (services_value): the amounts left out, per currency, in minor units. */
+    excludedByCurrency: z.record(z.string(), z.number()).optional(),
     /** When the newest figure read last changed (null when nothing was counted); on demand: when it was computed. */
     asOf: z.string().nullable(),
     /** SHA-256 of the definition, the question and the published cells (the figure's provenance). */

@@ -110,7 +110,16 @@ export const IndicatorValues = z
     threshold: z.number().int().nullable(),
     rounding: z.number().int().nullable(),
     suppressed: z.object({ primary: z.number().int(), complementary: z.number().int() }),
-    excluded: z.number().describe('Records left out for want of a basis for statistics.'),
+    excluded: z
+      .number()
+      .nullable()
+      .describe(
+        'Records left out for want of a basis for statistics; null for a sum of money (see excludedByCurrency).',
+      ),
+    excludedByCurrency: z
+      .record(z.string(), z.number())
+      .optional()
+      .describe('A sum of money (services_value): the amounts left out, per currency, in minor units.'),
     asOf: z.string().nullable().describe('When the newest figure read last changed.'),
     digest: z.string().describe('SHA-256 of the query and the cells read.'),
     labels: z

@@ -761,6 +761,60 @@ for (const { engine, skip } of engines()) {
       assert.match(bad.body, /language/);
     });
 
+    test('a sum of money left out for want of a statistics basis is given per currency, never added up', async () => {
+      // 2028: a year of its own (the last test to move the clock). A counted person's service in USD; an uncounted person's services in USD and IQD.
+      const counted = await personWithAssistanceBasis(t, worker);
+      await statistics(worker, counted, 'grant');
+      const uncounted = await personWithAssistanceBasis(t, worker);
+      t.clock.set(new Date('2028-03-01T09:00:00.000Z'));
+      await signInAgain(t, worker, supervisor, analyst);
+      const service = async (person: string, valueMinor: number, currency: string) => {
+        const c = await openCase(t, worker, person, forms.protection(), { openedOn: '2028-02-01' });
+        const res = await call(t, worker, 'POST', `/api/cases/${c.id}/services`, {
+          serviceType: 'health_care',
+          deliveredOn: '2028-02-10',
+          valueMinor,
+          currency,
+        });
+        assert.equal(res.statusCode, 201, res.body);
+      };
+      await service(counted, 4_000, 'USD');
+      await service(uncounted, 12_530, 'USD');
+      await service(uncounted, 30_070, 'IQD');
+      await noDifference('services in two currencies');
+      const year = 'grain=year&from=2028&to=2028';
+      const exactValue = async (query: string) => {
+        const res = await call(t, analyst, 'GET', `/api/evidence/indicators/services_value/values?view=exact&${query}`);
+        assert.equal(res.statusCode, 200, res.body);
+        return res.json() as { excluded: number | null; excludedByCurrency?: Record<string, number> };
+      };
+      for (const query of [year, `${year}&by=currency`, `${year}&by=sex`, `${year}&by=currency,sex`]) {
+        const r = await exactValue(query);
+        assert.equal(r.excluded, null, query);
+        assert.deepEqual(r.excludedByCurrency, { USD: 12_530, IQD: 30_070 }, query);
+      }
+      assert.deepEqual((await exactValue(`${year}&currency=IQD`)).excludedByCurrency, { IQD: 30_070 });
+      // Published, rounded: the amounts per currency, rounded like the cells.
+      const published = await call(
+        t,
+        supervisor,
+        'GET',
+        `/api/evidence/indicators/services_value/values?${year}&rounding=100`,
+      );
+      assert.equal(published.statusCode, 200, published.body);
+      assert.equal(published.json().excluded, null);
+      assert.deepEqual(published.json().excludedByCurrency, { USD: 12_500, IQD: 30_100 });
+      // A count keeps its number of records left out.
+      const count = await call(
+        t,
+        analyst,
+        'GET',
+        `/api/evidence/indicators/services_delivered/values?view=exact&${year}`,
+      );
+      assert.equal(count.json().excluded, 2);
+      assert.equal(count.json().excludedByCurrency, undefined);
+    });
+
     test('the list names every indicator with titles in four languages and its tags', async () => {
       const res = await call(t, analyst, 'GET', '/api/evidence/indicators');
       assert.equal(res.statusCode, 200);

@@ -56,8 +56,13 @@ export type ExactResult = {
   query: IndicatorQuery;
   periods: string[];
   cells: ExactCell[];
-  /** Sum over the range of records left out (no basis for statistics) in the grand-total cells. */
-  excluded: number;
+  /**
+   * Sum over the range of records left out (no basis for statistics) in the grand-total cells; null for a sum of
+   * money (valued indicator), whose left-out amounts are only added up per currency (`excludedByCurrency`).
+   */
+  excluded: number | null;
+  /** A valued indicator: the left-out amounts over the range, per currency (minor units). */
+  excludedByCurrency?: Record<string, number>;
   /** When the newest cell read was last changed (null when none): the "data as of" of the figures. */
   asOf: string | null;
   /** SHA-256 of the cells read (canonical form): the same digest means the same inputs. */
@@ -93,8 +98,13 @@ export type PublishedResult = {
   rounding: number | null;
   /** Cells suppressed because they were below the threshold, and to protect those. */
   suppressed: { primary: number; complementary: number };
-  /** Records left out for want of a basis for statistics (rounded like the cells when rounding is on). */
-  excluded: number;
+  /**
+   * Records left out for want of a basis for statistics (rounded like the cells when rounding is on); null for a
+   * valued indicator (see `excludedByCurrency`).
+   */
+  excluded: number | null;
+  /** A valued indicator: the left-out amounts per currency (minor units; rounded like the cells). */
+  excludedByCurrency?: Record<string, number>;
   asOf: string | null;
   /** SHA-256 of the published cells and the method's parameters (never of the exact values). */
   digest: string;
@@ -333,6 +343,11 @@ function exactOf(def: IncrementalIndicator, q: IndicatorQuery, periods: string[]
   const cells: ExactCell[] = [];
   let asOf: string | null = null;
   let excluded = 0;
+  // A sum of money: what was left out is added up per currency only (the cells kept by currency alone; with one
+  // currency asked for and no breakdown by it, the grand totals are all of that currency).
+  const valued = def.valued === true;
+  const single = !q.by.includes('currency') ? (q.filters?.currency ?? [])[0] : undefined;
+  const byCurrency: Record<string, number> = {};
   for (const kept of subsets) {
     const sums = new Map<string, ExactCell>();
     for (const r of rows) {
@@ -359,11 +374,17 @@ function exactOf(def: IncrementalIndicator, q: IndicatorQuery, periods: string[]
     for (const c of sums.values()) {
       if (c.value === 0 && c.excluded === 0) continue;
       if (kept.length === 0) excluded += c.excluded;
+      if (valued && c.excluded !== 0) {
+        const currency =
+          kept.length === 1 && kept[0] === 'currency' ? c.values.currency : kept.length === 0 ? single : undefined;
+        if (currency !== undefined) byCurrency[currency] = (byCurrency[currency] ?? 0) + c.excluded;
+      }
       if (!acrossCurrencies(def, q, kept)) cells.push(c);
     }
   }
   cells.sort((a, b) => compareCells(q.by, a, b));
-  return { indicator: def, query: q, periods, cells, excluded, asOf, digest: digestOf(def.id, q, cells) };
+  const left = valued ? { excluded: null, excludedByCurrency: byCurrency } : { excluded };
+  return { indicator: def, query: q, periods, cells, ...left, asOf, digest: digestOf(def.id, q, cells) };
 }
 
 function compareCells(by: readonly Dimension[], a: ExactCell | PublishedCell, b: ExactCell | PublishedCell): number {
@@ -484,7 +505,11 @@ export function publishExact(exact: readonly ExactResult[], options: PublishOpti
       if (status === 'complementary') complementary++;
       return { period: c.period, values: c.values, value: outcome.values.get(key) ?? null, status };
     });
-    const excluded = rounding ? Math.round(r.excluded / rounding) * rounding : r.excluded;
+    const round = (x: number) => (rounding ? Math.round(x / rounding) * rounding : x);
+    const excluded = r.excluded === null ? null : round(r.excluded);
+    const byCurrency = r.excludedByCurrency
+      ? { excludedByCurrency: Object.fromEntries(Object.entries(r.excludedByCurrency).map(([k, v]) => [k, round(v)])) }
+      : {};
     return {
       indicator: r.indicator,
       query: r.query,
@@ -494,10 +519,14 @@ export function publishExact(exact: readonly ExactResult[], options: PublishOpti
       rounding,
       suppressed: { primary, complementary },
       excluded,
+      ...byCurrency,
       asOf: r.asOf,
       // Over what is published only: a digest of the exact cells would let anyone recover a suppressed value by
       // trying every small number until the hash matched.
-      digest: publishedDigestOf(r.indicator.id, r.query, cells, threshold, rounding, excluded),
+      digest: publishedDigestOf(r.indicator.id, r.query, cells, threshold, rounding, [
+        excluded,
+        byCurrency.excludedByCurrency ?? null,
+      ]),
     };
   });
 }
@@ -508,11 +537,11 @@ function publishedDigestOf(
   cells: readonly PublishedCell[],
   threshold: number,
   rounding: number | null,
-  excluded: number,
+  excluded: readonly [number | null, Record<string, number> | null],
 ): string {
   const h = createHash('sha256');
   h.update(JSON.stringify(['published', id, q.grain, q.from, q.to, q.by, q.filters ?? {}, q.pcodePrefix ?? null]));
-  h.update(JSON.stringify([threshold, rounding, excluded]));
+  h.update(JSON.stringify([threshold, rounding, excluded[0], excluded[1] && Object.entries(excluded[1]).sort()]));
   for (const c of cells)
     h.update(`\n${c.period}\t${DIMENSIONS.map((d) => c.values[d] ?? '').join('|')}\t${c.value ?? 'x'}\t${c.status}`);
   return h.digest('hex');

@@ -18,7 +18,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
-import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { formatDateTime, formatMoney, formatNumber } from '../i18n/format.ts';
 
 type View = 'table' | 'series' | 'bars' | 'map';
 type Choice = {
@@ -155,6 +155,11 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
     v === '*' ? t('evid.allValues') : (table.labels[d]?.[v ?? ''] ?? v ?? '');
   // Periods by name as the server gave them (a code only where it gave none).
   const periodOf = (p: string | undefined) => (p === undefined ? '' : (table.periodLabels[p] ?? p));
+  // A sum of money: what was left out, per currency (never one total over currencies).
+  const excludedAmounts = Object.entries(table.excludedByCurrency ?? {})
+    .filter(([, v]) => v > 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([currency, v]) => formatMoney(v, currency, lng));
   const shown = (v: number | null) => (v === null ? t('evid.suppressed') : formatMeasure(v, table.measure, lng));
   const suppressed = table.suppressed.primary + table.suppressed.complementary;
   return (
@@ -173,7 +178,12 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
             ? t('evid.asOf', { when: formatDateTime(table.asOf, lng) })
             : t('evid.noData')}{' '}
         {suppressed > 0 && t('evid.suppressedNote', { count: suppressed, threshold: table.threshold })}{' '}
-        {table.excluded > 0 && t('evid.excluded', { count: table.excluded })}
+        {table.excluded !== null && table.excluded > 0 && t('evid.excluded', { count: table.excluded })}
+        {excludedAmounts.length > 0 && (
+          <span data-testid="evidence-excluded-amounts">
+            {t('evid.excludedAmounts', { amounts: excludedAmounts.join(', ') })}
+          </span>
+        )}
       </p>
       {choice.exact && (
         <p className="notice" data-testid="evidence-exact-note">

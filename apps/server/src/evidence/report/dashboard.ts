@@ -238,6 +238,7 @@ export async function dashboardTable(
     threshold: r.threshold,
     suppressed: r.suppressed,
     excluded: r.excluded,
+    ...(r.excludedByCurrency ? { excludedByCurrency: r.excludedByCurrency } : {}),
     asOf: r.asOf,
     digest: r.digest,
     labels,

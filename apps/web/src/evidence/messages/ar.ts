@@ -24,6 +24,7 @@ export const ar: EvidenceMessages = {
     suppressed: 'محجوب',
     suppressedNote: 'الخلايا المحجوبة بضوابط الإفصاح (الحد {{threshold}}): {{count}}.',
     excluded: 'غير المحسوبين لعدم وجود أساس قانوني للإحصاءات: {{count}}.',
+    excludedAmounts: 'المبالغ غير المحسوبة لعدم وجود أساس قانوني للإحصاءات: {{amounts}}.',
     period: 'الفترة',
     value: 'القيمة',
     allValues: 'الكل',

@@ -23,6 +23,7 @@ export const en = {
     suppressed: 'suppressed',
     suppressedNote: 'Cells withheld by disclosure control (threshold {{threshold}}): {{count}}.',
     excluded: 'Left out for want of a legal basis for statistics: {{count}}.',
+    excludedAmounts: 'Amounts left out for want of a legal basis for statistics: {{amounts}}.',
     period: 'Period',
     value: 'Value',
     allValues: 'All',

@@ -24,6 +24,7 @@ export const es: EvidenceMessages = {
     suppressed: 'suprimido',
     suppressedNote: 'Celdas ocultas por el control de divulgación (umbral {{threshold}}): {{count}}.',
     excluded: 'Sin contar por falta de base jurídica para estadísticas: {{count}}.',
+    excludedAmounts: 'Importes sin contar por falta de base jurídica para estadísticas: {{amounts}}.',
     period: 'Período',
     value: 'Valor',
     allValues: 'Todos',

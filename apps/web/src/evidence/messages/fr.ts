@@ -24,6 +24,7 @@ export const fr: EvidenceMessages = {
     suppressed: 'masqué',
     suppressedNote: 'Cellules masquées par le contrôle de divulgation (seuil {{threshold}}) : {{count}}.',
     excluded: 'Non comptés faute de base juridique pour les statistiques : {{count}}.',
+    excludedAmounts: 'Montants non comptés faute de base juridique pour les statistiques : {{amounts}}.',
     period: 'Période',
     value: 'Valeur',
     allValues: 'Tous',
