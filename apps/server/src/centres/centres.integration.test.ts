@@ -2,6 +2,7 @@
 // rescheduling, attendance, throughput figures and their export, organisation isolation and roles.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
 import { as, buildBeneficiary, buildMember, type Member } from '../beneficiaries/beneficiaries.fixtures.ts';
 import { readTable } from '../imports/tabular.ts';
@@ -251,6 +252,19 @@ for (const { engine, skip } of engines()) {
         '3',
         '2',
       ]);
+      // The counts and rates are number cells, so that a spreadsheet adds them up; the day stays text.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as never);
+      const second = wb.worksheets[0]!.getRow(2);
+      assert.equal(second.getCell(1).type, ExcelJS.ValueType.String);
+      assert.deepEqual(
+        [2, 3, 4].map((i) => [second.getCell(i).type, second.getCell(i).value]),
+        [
+          [ExcelJS.ValueType.Number, 20],
+          [ExcelJS.ValueType.Number, 3],
+          [ExcelJS.ValueType.Number, 2],
+        ],
+      );
       await travel('2026-06-01T09:00:00Z');
     });
 

@@ -20,7 +20,7 @@ import { askedInBody } from '../errors.ts';
 import { takeRateLimit } from '../http/rate-limit.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { EXPORTS_PER_HOUR } from '../imports/imports.routes.ts';
-import { MEDIA_TYPE, writeTable } from '../imports/tabular.ts';
+import { MEDIA_TYPE, type TableCell, writeTable } from '../imports/tabular.ts';
 import {
   bookByStaff,
   cancelAppointment,
@@ -336,18 +336,17 @@ export const centreRoutes: AnyRoute[] = [
       const bucket = `export:${principal.userId}`;
       await takeRateLimit(trx, bucket, EXPORTS_PER_HOUR, 3_600_000, now);
       const t = await askedInBody(() => throughput(trx, c, body.from, body.to));
-      const num = (x: number | null) => (x === null ? '' : String(x));
-      const rows = [
+      const rows: TableCell[][] = [
         ['day', 'capacity', 'booked', 'served', 'no_shows', 'cancelled', 'no_show_rate', 'utilisation'],
         ...[...t.days, { day: 'total', ...t.totals }].map((d) => [
           d.day,
-          String(d.capacity),
-          String(d.booked),
-          String(d.served),
-          String(d.noShows),
-          String(d.cancelled),
-          num(d.noShowRate),
-          num(d.utilisation),
+          d.capacity,
+          d.booked,
+          d.served,
+          d.noShows,
+          d.cancelled,
+          d.noShowRate,
+          d.utilisation,
         ]),
       ];
       await audit({

@@ -189,12 +189,24 @@ const NEGATIVE_NUMBER = /^-(?:\d+(?:\.\d+)?|\.\d+)$/;
 /** Removes the apostrophe guardFormula added. */
 export const unquoteFormula = (s: string): string => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
 
+/**
+ * A cell of an exported table: text, a number (a count, an amount, a rate: a number cell in XLSX, so that a
+ * spreadsheet sums and sorts it), or nothing.
+ */
+export type TableCell = string | number | null;
+
+const csvCell = (c: TableCell): string => (c === null ? '' : typeof c === 'number' ? String(c) : guardFormula(c));
+
 /** Writes a table: CSV with a byte-order mark (so spreadsheet programs read UTF-8), or an XLSX workbook. */
-export async function writeTable(format: TableFormat, sheetName: string, rows: string[][]): Promise<Buffer> {
+export async function writeTable(
+  format: TableFormat,
+  sheetName: string,
+  rows: readonly (readonly TableCell[])[],
+): Promise<Buffer> {
   if (format === 'csv') {
     return Buffer.from(
       stringify(
-        rows.map((r) => r.map(guardFormula)),
+        rows.map((r) => r.map(csvCell)),
         // A line break in a cell is quoted whichever line end the file uses, and a semicolon or tab is quoted so the
         // reader's delimiter guess (delimiterOf) never takes it for the delimiter.
         { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n;\t]/ },
@@ -204,8 +216,9 @@ export async function writeTable(format: TableFormat, sheetName: string, rows: s
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Corridor';
   const sheet = wb.addWorksheet(sheetName);
-  // Every cell is written as text (an XLSX string cell is never run as a formula); dates stay YYYY-MM-DD.
-  for (const r of rows) sheet.addRow(r);
+  // Text is written as string cells (an XLSX string cell is never run as a formula; dates stay YYYY-MM-DD), numbers
+  // as number cells, nothing as an empty cell.
+  for (const r of rows) sheet.addRow([...r]);
   sheet.getRow(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

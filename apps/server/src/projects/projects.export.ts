@@ -5,6 +5,7 @@ import type { ProjectPartner, ProjectPlace } from '@corridor/contracts';
 import type { Db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
+import type { TableCell } from '../imports/tabular.ts';
 
 export const FIVE_W_HEADER = [
   ['Project code', '#activity+code'],
@@ -42,7 +43,7 @@ export async function fiveWRows(
   p: Principal,
   f: { country?: string | undefined; from?: string | undefined; to?: string | undefined },
   maxRows: number,
-): Promise<string[][]> {
+): Promise<TableCell[][]> {
   let q = db
     .selectFrom('project_reports')
     .innerJoin('projects', 'projects.id', 'project_reports.project_id')
@@ -77,7 +78,7 @@ export async function fiveWRows(
     .execute();
   if (rows.length > maxRows)
     throw new DomainError('export_too_large', `The 5W table has more than ${maxRows} rows; narrow the filters.`);
-  const out: string[][] = [FIVE_W_HEADER.map((h) => h[0]), FIVE_W_HEADER.map((h) => h[1])];
+  const out: TableCell[][] = [FIVE_W_HEADER.map((h) => h[0]), FIVE_W_HEADER.map((h) => h[1])];
   for (const r of rows) {
     const partners = JSON.parse(r.partners) as ProjectPartner[];
     const places = JSON.parse(r.places) as ProjectPlace[];
@@ -101,11 +102,11 @@ export async function fiveWRows(
       STATUS[r.status] ?? r.status,
       r.period_start,
       r.period_end,
-      String(r.targeted),
-      String(r.reached_women),
-      String(r.reached_men),
-      String(r.reached_girls),
-      String(r.reached_boys),
+      r.targeted,
+      r.reached_women,
+      r.reached_men,
+      r.reached_girls,
+      r.reached_boys,
       r.beneficiary_type,
     ]);
   }

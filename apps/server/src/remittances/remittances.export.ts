@@ -5,10 +5,10 @@ import type { TableFormat } from '@corridor/contracts';
 import type { Trx } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
-import { writeTable } from '../imports/tabular.ts';
+import { type TableCell, writeTable } from '../imports/tabular.ts';
 import { listQuotes, presentQuote, sdg10c1Report, sdg1071Report } from './remittances.service.ts';
 
-const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(Math.round(n * 1e6) / 1e6));
+const fmt = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(n * 1e6) / 1e6);
 
 export async function exportRemittances(
   trx: Trx,
@@ -22,7 +22,7 @@ export async function exportRemittances(
     destination?: string | undefined;
   },
 ): Promise<{ data: Buffer; rows: number }> {
-  let table: string[][];
+  let table: TableCell[][];
   if (b.list === 'quotes') {
     const { rows, next } = await listQuotes(trx, {
       period: b.period,
@@ -130,14 +130,14 @@ export async function exportRemittances(
         per.bands.flatMap((band) =>
           band.corridors.map((c) => [
             per.period,
-            String(band.amount),
+            band.amount,
             c.source,
             c.destination,
-            String(c.quotes),
-            String(c.excluded),
+            c.quotes,
+            c.excluded,
             fmt(c.average),
             fmt(c.smart),
-            String(c.smartServices),
+            c.smartServices,
             c.smartAboveTarget === null ? '' : c.smartAboveTarget ? 'yes' : 'no',
             fmt(band.globalAverage),
           ]),
@@ -174,8 +174,8 @@ export async function exportRemittances(
       ...r.corridors.map((c) => [
         c.origin,
         c.destination,
-        String(c.year),
-        String(c.responses),
+        c.year,
+        c.responses,
         fmt(c.indicatorPct),
         fmt(c.meanRatio),
         fmt(c.medianRatio),

@@ -384,6 +384,17 @@ for (const { engine, skip } of engines()) {
       const figures = await call(analyst, 'POST', '/api/remittances/exports', { list: 'sdg10c1', format: 'xlsx' });
       assert.equal(figures.statusCode, 200);
       assert.match(figures.headers['content-type'] as string, /spreadsheetml/);
+      // The figures are number cells (a spreadsheet sums and sorts them); period and corridor codes stay text.
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(figures.rawPayload as never);
+      const sheet = book.worksheets[0]!;
+      const header = sheet.getRow(1).values as unknown[];
+      const first = sheet.getRow(3);
+      const at = (name: string) => first.getCell(header.indexOf(name));
+      assert.equal(at('period').type, ExcelJS.ValueType.String);
+      assert.equal(at('source_code').type, ExcelJS.ValueType.String);
+      for (const name of ['amount_usd', 'quotes', 'average_total_cost_pct'])
+        assert.equal(at(name).type, ExcelJS.ValueType.Number, `${name}: ${String(at(name).value)}`);
     });
   });
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { type ExportableTable, exportTable } from './exports.ts';
 import { fitsSdgStructure, m49Of } from './sdmx-sdg.ts';
 
@@ -77,4 +78,34 @@ test('on-demand breakdowns are labelled and tagged; headers follow the language,
     'reintegration_scores,2025,m12,12 mois,composite,Composite,0.61,publié',
     'reintegration_scores,2025,m3,3 mois,composite,Composite,,masqué (sous le seuil)',
   ]);
+});
+
+test('XLSX exports write the values as number cells (a suppressed value as an empty cell), the rest as text', async () => {
+  const table: ExportableTable = {
+    indicatorId: 'cases_opened',
+    unit: 'cases',
+    measure: 'count',
+    sdg: null,
+    grain: 'year',
+    by: ['sex'],
+    cells: [
+      { period: '2026', values: { sex: 'female' }, value: 12, status: 'published' },
+      { period: '2026', values: { sex: 'male' }, value: null, status: 'primary' },
+      { period: '2026', values: { sex: '*' }, value: 15, status: 'published' },
+    ],
+  };
+  const file = await exportTable(table, { sex: { female: 'Female', male: 'Male' } }, 'xlsx', 'en');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file.data as never);
+  const sheet = wb.worksheets[0]!;
+  const valueColumn = (sheet.getRow(1).values as unknown[]).indexOf('Value');
+  assert.ok(valueColumn > 0, 'a Value column');
+  const cell = (row: number) => sheet.getRow(row).getCell(valueColumn);
+  assert.equal(cell(2).type, ExcelJS.ValueType.Number);
+  assert.equal(cell(2).value, 12);
+  assert.equal(cell(3).type, ExcelJS.ValueType.Null);
+  assert.equal(cell(4).value, 15);
+  // Periods and codes stay text (a year is a label here, "2026", not a number to add up).
+  assert.equal(sheet.getRow(2).getCell(2).type, ExcelJS.ValueType.String);
+  assert.equal(sheet.getRow(2).getCell(2).value, '2026');
 });

@@ -7,7 +7,7 @@
 // what machines read never changes with it: the code columns, HXL hashtags, and every SDMX header and code.
 import type { EvidenceExportFormat, EvidenceMeasure, Locale } from '@corridor/contracts';
 import { stringify } from 'csv-stringify/sync';
-import { writeTable } from '../../imports/tabular.ts';
+import { type TableCell, writeTable } from '../../imports/tabular.ts';
 import { ALL } from '../dimensions.ts';
 import type { PublishedResult } from '../query.ts';
 import type { OnDemandTable } from './on-demand.ts';
@@ -149,7 +149,11 @@ const WORDS: Record<
 const dimensionName = (d: string, language: Locale) => DIMENSION_NAMES[d]?.[language] ?? d;
 
 /** The rows of the plain table: a header in `language`, then one row per published cell. */
-function plainRows(t: ExportableTable, labels: Record<string, Record<string, string>>, language: Locale): string[][] {
+function plainRows(
+  t: ExportableTable,
+  labels: Record<string, Record<string, string>>,
+  language: Locale,
+): TableCell[][] {
   const w = WORDS[language];
   const header = [
     w.indicator,
@@ -166,7 +170,7 @@ function plainRows(t: ExportableTable, labels: Record<string, Record<string, str
       // The code column keeps a language-neutral code; the label column says it in words.
       return [v === ALL ? 'total' : v, v === ALL ? TEXTS[language].total : (labels[d]?.[v] ?? v)];
     }),
-    c.value === null ? '' : String(c.value),
+    c.value,
     w[c.status],
   ]);
   return [header, ...rows];
