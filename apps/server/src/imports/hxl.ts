@@ -36,3 +36,12 @@ export function matchScore(pattern: HxlTag, column: HxlTag): number {
   for (const a of pattern.attributes) if (!column.attributes.has(a)) return -1;
   return pattern.attributes.size;
 }
+
+/**
+ * A period as HXL's #date reads it (libhxl's normalised forms): a year, a month (2026-07) or a day as they are, a
+ * quarter as 2026Q3, whether given as Corridor's 2026-Q3 or the World Bank's 2026_3Q.
+ */
+export function hxlDate(period: string): string {
+  const quarter = /^(\d{4})-?Q([1-4])$/.exec(period) ?? /^(\d{4})_([1-4])Q$/.exec(period);
+  return quarter ? `${quarter[1]}Q${quarter[2]}` : period;
+}

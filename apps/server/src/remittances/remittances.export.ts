@@ -5,6 +5,7 @@ import type { TableFormat } from '@corridor/contracts';
 import type { Trx } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
+import { hxlDate } from '../imports/hxl.ts';
 import { type TableCell, writeTable } from '../imports/tabular.ts';
 import { listQuotes, presentQuote, sdg10c1Report, sdg1071Report } from './remittances.service.ts';
 
@@ -52,9 +53,10 @@ export async function exportRemittances(
         'cc2 fx margin',
         'cc2 total cost %',
         'smart eligible',
+        'quarter',
       ],
       [
-        '#date+quarter',
+        '#meta+period',
         '#country+code+origin',
         '#country+code+dest',
         '#org+name',
@@ -72,6 +74,7 @@ export async function exportRemittances(
         '#value+cc2+fx+pct',
         '#value+cc2+total+pct',
         '#status+smart',
+        '#date+quarter',
       ],
       ...rows.map((r) => {
         const q = presentQuote(r, p);
@@ -94,6 +97,7 @@ export async function exportRemittances(
           fmt(q.usd500?.fxMarginPct),
           fmt(q.usd500?.totalCostPct),
           q.smartEligible ? 'yes' : 'no',
+          hxlDate(q.period),
         ];
       }),
     ];
@@ -112,9 +116,10 @@ export async function exportRemittances(
         'smart_services',
         'smart_above_5pct',
         'global_average_pct',
+        'quarter',
       ],
       [
-        '#date+quarter',
+        '#meta+period',
         '#value+amount',
         '#country+code+origin',
         '#country+code+dest',
@@ -125,6 +130,7 @@ export async function exportRemittances(
         '#meta+count+smart',
         '#status+target',
         '#indicator+value+pct+global',
+        '#date+quarter',
       ],
       ...r.periods.flatMap((per) =>
         per.bands.flatMap((band) =>
@@ -140,6 +146,7 @@ export async function exportRemittances(
             c.smartServices,
             c.smartAboveTarget === null ? '' : c.smartAboveTarget ? 'yes' : 'no',
             fmt(band.globalAverage),
+            hxlDate(per.period),
           ]),
         ),
       ),

@@ -22,6 +22,7 @@ import { parse } from 'csv-parse/sync';
 import type { Db, Trx } from '../db/database.ts';
 import { badCursor, DomainError, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
+import { isHashtagRow } from '../imports/hxl.ts';
 import { importRejected } from '../imports/imports.service.ts';
 import { readTable, UnreadableTable } from '../imports/tabular.ts';
 import { isCountryCode } from '../lib/countries.ts';
@@ -39,6 +40,10 @@ import {
 } from './rpw-row.ts';
 import { computeSdg10c1, type PeriodFigure, type QuoteInput } from './sdg10c1.ts';
 import { computeSdg1071, recruitmentCostRatio, type Sdg1071Result } from './sdg1071.ts';
+
+/** Where a file's data begins: after the header, and after an HXL hashtag row under it (as Corridor's exports have). */
+const firstDataRow = (grid: readonly (readonly string[])[]): number =>
+  grid.length > 1 && isHashtagRow(grid[1]!) ? 2 : 1;
 
 export type QuoteImportLimits = { maxBytes: number; maxRows: number };
 
@@ -237,7 +242,7 @@ export async function importQuotes(
     throw importRejected(missing.map((c) => ({ row: 1, column: c, message: 'this column is required' })));
   const errors: ImportError[] = [];
   const parsed: { row: number; quote: ParsedQuote }[] = [];
-  for (let i = 1; i < grid.length; i++) {
+  for (let i = firstDataRow(grid); i < grid.length; i++) {
     const cells = grid[i]!;
     if (cells.every((c) => c.trim() === '')) continue;
     const { quote, problems } = parseRow(cells, index, header);
@@ -483,7 +488,7 @@ export async function loadCorridorHistory(trx: Trx, text: string, dataset: strin
   });
   if (errors.length) throw importRejected(errors);
   const rows: { period: string; source_code: string; destination_code: string; v: (number | null)[] }[] = [];
-  for (let i = 1; i < grid.length; i++) {
+  for (let i = firstDataRow(grid); i < grid.length; i++) {
     const cell = (k: number) => (at[k]! >= 0 ? (grid[i]![at[k]!] ?? '').trim() : '');
     const period = /^\d{4}_[1-4]Q$/.test(cell(0)) ? cell(0) : null;
     if (!period) errors.push({ row: i + 1, column: 'period', message: 'not a quarter such as 2025_1Q' });
@@ -680,7 +685,7 @@ export async function importResponses(
   }
   if (errors.length) throw importRejected(errors);
   const good: RecruitmentCostInput[] = [];
-  for (let i = 1; i < grid.length; i++) {
+  for (let i = firstDataRow(grid); i < grid.length; i++) {
     const cells = grid[i]!;
     if (cells.every((c) => c.trim() === '')) continue;
     const obj: Record<string, unknown> = {};

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
+import { hxlDate } from '../../imports/hxl.ts';
 import { type ExportableTable, exportTable } from './exports.ts';
 import { fitsSdgStructure, m49Of } from './sdmx-sdg.ts';
 
@@ -108,4 +109,28 @@ test('XLSX exports write the values as number cells (a suppressed value as an em
   // Periods and codes stay text (a year is a label here, "2026", not a number to add up).
   assert.equal(sheet.getRow(2).getCell(2).type, ExcelJS.ValueType.String);
   assert.equal(sheet.getRow(2).getCell(2).value, '2026');
+});
+
+test('HXL: a quarter under #date as HXL tools read it (2026Q3); a corridor is not tagged as a country', async () => {
+  const costs: ExportableTable = {
+    indicatorId: 'sdg_10_c_1',
+    unit: 'percent',
+    measure: 'percent',
+    sdg: '10.c.1',
+    grain: 'quarter',
+    by: ['corridor'],
+    cells: [{ period: '2026-Q3', values: { corridor: 'ARE-BGD' }, value: 3.25, status: 'published' }],
+  };
+  const hxl = (await exportTable(costs, { corridor: { 'ARE-BGD': 'ARE → BGD' } }, 'hxl', 'en')).data
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  const [, tags, row] = hxl.trim().split(/\r?\n/);
+  assert.equal(
+    tags,
+    '#indicator+code,#date,#meta+corridor,#meta+corridor+name,#indicator+value+num,#status+disclosure',
+  );
+  assert.match(row!, /^sdg_10_c_1,2026Q3,ARE-BGD,/);
+  assert.equal(hxlDate('2026_3Q'), '2026Q3');
+  assert.equal(hxlDate('2026-07'), '2026-07');
+  assert.equal(hxlDate('2026'), '2026');
 });

@@ -7,6 +7,7 @@
 // what machines read never changes with it: the code columns, HXL hashtags, and every SDMX header and code.
 import type { EvidenceExportFormat, EvidenceMeasure, Locale } from '@corridor/contracts';
 import { stringify } from 'csv-stringify/sync';
+import { hxlDate } from '../../imports/hxl.ts';
 import { type TableCell, writeTable } from '../../imports/tabular.ts';
 import { ALL } from '../dimensions.ts';
 import type { PublishedResult } from '../query.ts';
@@ -71,7 +72,8 @@ const HXL_TAG: Record<string, string> = {
   currency: '#currency',
   round: '#meta+round',
   component: '#indicator+component',
-  corridor: '#country+corridor+code',
+  // A corridor (ARE-BGD) is not a country: a #country column would be read as one.
+  corridor: '#meta+corridor',
   statistic: '#meta+statistic',
   project_kind: '#activity+type',
 };
@@ -199,7 +201,9 @@ export async function exportTable(
     };
   }
   if (format === 'hxl') {
-    const [header, ...rows] = plainRows(t, labels, language);
+    const [header, ...plain] = plainRows(t, labels, language);
+    // Under #date a quarter is written as HXL tools read one (2026Q3, libhxl's normalised form), not 2026-Q3.
+    const rows = plain.map(([indicator, period, ...rest]) => [indicator!, hxlDate(String(period)), ...rest]);
     const tags = [
       '#indicator+code',
       '#date',
