@@ -76,6 +76,8 @@ test('a centre supervisor books, sees and cancels an appointment; the analyst re
     assert.equal(await sup.getByTestId('centre-row').count(), 2, 'the two Iraqi demo centres, not Juba');
     await sup.getByRole('link', { name: '[Demo] Erbil Visa Assistance Centre' }).click();
     await sup.getByTestId('centre-title').waitFor({ timeout: TIMEOUT });
+    // The centre's p-code is named from OCHA's list.
+    assert.equal((await sup.getByTestId('centre-place').textContent())?.trim(), 'Erbil');
 
     t.diagnostic('looks at the next open day and books a document check for a migrant known by phone');
     const day = nextOpenDay();

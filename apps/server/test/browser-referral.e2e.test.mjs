@@ -134,6 +134,16 @@ async function main() {
     await form.locator('select[name="documents.0.issuingCountry"]').selectOption('SDN');
     await form.locator('select[name="country"]').selectOption('IRQ');
     await form.locator('input[name="pcode"]').fill('IQG11');
+    // The p-code field offers the country's places by name (OCHA's list) and names the place of the code entered.
+    await form.getByTestId('pcode-place').waitFor({ timeout: TIMEOUT });
+    assert.equal((await form.getByTestId('pcode-place').textContent())?.trim(), 'Erbil');
+    const listed = await form
+      .locator('input[name="pcode"]')
+      .evaluate((input) => [...(input.list?.options ?? [])].map((o) => [o.value, o.textContent]));
+    assert.ok(
+      listed.some(([code, name]) => code === 'IQG11' && name === 'Erbil'),
+      `places offered: ${listed.length}`,
+    );
     await form.locator('select[name="migrationStatus"]').selectOption('irregular');
     await form.locator('input[name="specificNeeds"][value="legal_protection"]').check();
     await irq.getByTestId('register-submit').click();

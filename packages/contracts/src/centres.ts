@@ -175,6 +175,10 @@ export const Centre = z
     name: z.string(),
     country: CountryCode,
     pcode: z.string().nullable(),
+    placeName: z
+      .string()
+      .nullable()
+      .describe('The name of the p-code’s place in OCHA’s list (the nearest listed place for a finer code).'),
     address: z.string(),
     timeZone: z.string(),
     openingHours: OpeningHours,

@@ -251,3 +251,31 @@ export const ExportEvacuationRequests = z
   .strict()
   .meta({ id: 'ExportEvacuationRequests' });
 export type ExportEvacuationRequests = z.infer<typeof ExportEvacuationRequests>;
+
+/** Places of a country by OCHA's p-code list (admin levels 1 and 2), to find a p-code by its name. */
+export const PlacesQuery = z
+  .object({
+    country: CountryCode.describe('The country (ISO 3166-1 alpha-3).'),
+    q: z.string().trim().min(1).max(100).optional().describe('Part of the name or of the p-code (any case).'),
+    level: z.coerce.number().int().min(1).max(2).optional().describe('Admin level: 1 or 2.'),
+    parent: Pcode.optional().describe('Only the places inside this p-code (admin 2 places of an admin 1).'),
+  })
+  .strict();
+export type PlacesQuery = z.infer<typeof PlacesQuery>;
+
+export const Place = z
+  .object({
+    pcode: z.string(),
+    name: z.string().describe('As OCHA’s list writes it (Latin script).'),
+    level: z.number().int(),
+    parent: z.string().describe('The p-code it lies in (the country code for admin level 1).'),
+  })
+  .meta({ id: 'Place' });
+
+export const PlaceList = z
+  .object({
+    covered: z.boolean().describe('False when OCHA’s list does not cover the country (its p-codes are not checked).'),
+    items: z.array(Place),
+  })
+  .meta({ id: 'PlaceList' });
+export type PlaceList = z.infer<typeof PlaceList>;

@@ -7,7 +7,7 @@ import { idemKey, type SessionAuth, type TestApp } from '../../test/harness.ts';
 export const centreBody = (o: Partial<CreateCentre> = {}): CreateCentre => ({
   name: 'Erbil Visa Assistance Centre',
   country: 'IRQ',
-  pcode: 'IQG09',
+  pcode: 'IQG11',
   address: '100 Gulan Street, Erbil',
   timeZone: 'Asia/Baghdad',
   openingHours: {

@@ -7,6 +7,7 @@ import type {
   PublicCentre,
 } from '@corridor/contracts';
 import { WEEKDAYS } from '@corridor/contracts';
+import { placeName } from '../crises/pcodes.ts';
 import type { AppointmentRow, CentreRow, CentreServiceRow } from './centres.table.ts';
 import { slotStarts } from './slots.ts';
 
@@ -27,6 +28,7 @@ export function presentCentre(c: CentreRow, services: CentreServiceRow[]): Centr
     name: c.name,
     country: c.country,
     pcode: c.pcode,
+    placeName: c.pcode ? placeName(c.country, c.pcode) : null,
     address: c.address,
     timeZone: c.time_zone,
     openingHours: hours,

@@ -6,6 +6,7 @@ import { allowRoles } from '../http/policy.ts';
  * who take them (operations officers, caseworkers, supervisors) read them, and each read of the list is audited.
  */
 export const crisisPolicies = {
+  places: allowRoles('places-read', 'Any signed-in user: OCHA’s list of places (reference data, no records).'),
   read: allowRoles(
     'crises-read',
     'Staff of the organisation: the crisis registry, affected populations and consular focal points.',

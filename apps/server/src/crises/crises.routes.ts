@@ -16,6 +16,8 @@ import {
   FocalPoint,
   FocalPointList,
   IdParams,
+  PlaceList,
+  PlacesQuery,
   PopulationFigure,
   PopulationList,
   RecordPopulation,
@@ -29,6 +31,7 @@ import { presentCrisis, presentFocalPoint, presentPopulation, presentRequest } f
 import * as svc from './crises.service.ts';
 import type { CrisisRow, EvacuationRequestRow } from './crises.table.ts';
 import { tableExportRoute } from './operations-export.ts';
+import { placesOf } from './pcodes.ts';
 
 const crisisBody = async (db: Db, c: CrisisRow) => presentCrisis((await svc.crisisFacts(db, [c]))[0]!);
 
@@ -44,6 +47,20 @@ const requestEvent = (r: EvacuationRequestRow, action: string, details: Record<s
 
 /** Routes of crises: registry, affected populations, consular focal points, evacuation requests. */
 export const crisisRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/places',
+    operationId: 'listPlaces',
+    summary: 'Places of a country by OCHA’s p-code list (admin 1 and 2), found by name or p-code',
+    tags: ['crises'],
+    policy: policy.places,
+    query: PlacesQuery,
+    response: { status: 200, schema: PlaceList, description: 'The places, admin level 1 then 2, in the list’s order.' },
+    handler: async ({ query }) => {
+      const items = placesOf(query.country, query);
+      return { body: { covered: items !== null, items: items ?? [] } };
+    },
+  }),
   defineRoute({
     method: 'GET',
     url: '/api/crises',

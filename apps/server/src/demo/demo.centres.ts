@@ -40,7 +40,7 @@ const CENTRES: { by: string; body: CreateCentre }[] = [
     body: {
       name: '[Demo] Erbil Visa Assistance Centre',
       country: 'IRQ',
-      pcode: 'IQG09',
+      pcode: 'IQG11',
       address: '[Demo] 100th Street, Erbil',
       timeZone: 'Asia/Baghdad',
       openingHours: weekdays('08:00', '14:00'),
@@ -58,7 +58,7 @@ const CENTRES: { by: string; body: CreateCentre }[] = [
     body: {
       name: '[Demo] Baghdad service point',
       country: 'IRQ',
-      pcode: 'IQG07',
+      pcode: 'IQG08',
       address: '[Demo] Karrada, Baghdad',
       timeZone: 'Asia/Baghdad',
       openingHours: weekdays('09:00', '13:00'),

@@ -52,6 +52,8 @@ const [gPlan, hPlan] = get(plan);
 /** Authorization rows of crises, movements and reintegration (docs/operations.md). */
 export const operationsMatrix: MatrixPart = {
   rows: {
+    'GET /api/places': { anonymous: false, otherOrg: { none: 'OCHA’s list of places: reference data, no records' } },
+    'HEAD /api/places': { anonymous: false, otherOrg: { none: 'OCHA’s list of places: reference data, no records' } },
     'GET /api/crises': list(own),
     'HEAD /api/crises': list(own),
     'POST /api/crises': { ...list(own), payload: crisisBody },

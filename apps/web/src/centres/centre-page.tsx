@@ -491,7 +491,13 @@ export function CentrePage({ id }: { id: string }) {
         <dt>{t('centres.address')}</dt>
         <dd>
           <bdi>{c.address}</bdi> ({countryName(c.country, i18n.language)}
-          {c.pcode ? `, ${c.pcode}` : ''})
+          {c.pcode && (
+            <>
+              , {c.placeName && <bdi data-testid="centre-place">{c.placeName} </bdi>}
+              <bdi dir="ltr">{c.placeName ? `(${c.pcode})` : c.pcode}</bdi>
+            </>
+          )}
+          )
         </dd>
         <dt>{t('centres.timeZone')}</dt>
         <dd>

@@ -24,6 +24,7 @@ import { FormStatus } from '../components/problem-message.tsx';
 import { isLanguage } from '../i18n/index.ts';
 import { countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
+import { PcodeField } from '../places/pcode-field.tsx';
 
 /** A service's name in the interface language. */
 export function serviceLabel(service: string, lng: string): string {
@@ -109,7 +110,7 @@ function NewCentreForm({ onCreated }: { onCreated: (id: string) => void }) {
         emptyLabel={t('common.choose')}
         required
       />
-      <TextField label={t('centres.pcode')} name="pcode" value={pcode} onChange={setPcode} />
+      <PcodeField label={t('centres.pcode')} name="pcode" country={country} value={pcode} onChange={setPcode} />
       <TextField label={t('centres.address')} name="address" value={address} onChange={setAddress} required />
       <TextField
         label={t('centres.timeZone')}

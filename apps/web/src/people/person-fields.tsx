@@ -12,6 +12,7 @@ import type { FieldIssues } from '../api/problem.ts';
 import { CheckboxGroup, FieldIssues as IssueList, SelectField, TextField } from '../components/fields.tsx';
 import { FieldGroup } from '../components/form-fields.tsx';
 import { CountryList, CountrySelect, LanguageCodesField } from '../places/country-fields.tsx';
+import { PcodeField } from '../places/pcode-field.tsx';
 import type { DocumentValues, PersonValues } from './person-values.ts';
 
 /** The form fields a person has, by the name of their input; issues are looked up under the same names. */
@@ -201,15 +202,13 @@ export function PersonFields({
             onChange={(v) => set('country', v)}
             issues={issues.country}
           />
-          <TextField
+          <PcodeField
             label={t('people.pcode')}
             hint={t('people.pcodeHint')}
             name="pcode"
-            dir="ltr"
-            autoComplete="off"
-            maxLength={20}
+            country={values.country}
             value={values.pcode}
-            onChange={(v) => set('pcode', v.toUpperCase())}
+            onChange={(v) => set('pcode', v)}
             issues={issues.pcode}
           />
         </div>
