@@ -157,6 +157,9 @@ async function main() {
       await irq.getByTestId('register-anyway').click();
     }
     await irq.getByTestId('person-facts').waitFor({ timeout: TIMEOUT });
+    // Where the person is now: the p-code with its place's name.
+    await irq.getByTestId('place-name').waitFor({ timeout: TIMEOUT });
+    assert.equal((await irq.getByTestId('place-name').textContent())?.trim(), 'Erbil');
     const personUrl = irq.url();
     assert.match(personUrl, /\/people\/[0-9a-f-]{36}$/, 'no personal data in the address');
     assert.match((await irq.getByTestId('person-name').textContent()) ?? '', /أحمد حسن علي/);

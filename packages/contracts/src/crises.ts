@@ -271,6 +271,7 @@ export const Place = z
     parent: z.string().describe('The p-code it lies in (the country code for admin level 1).'),
   })
   .meta({ id: 'Place' });
+export type Place = z.infer<typeof Place>;
 
 export const PlaceList = z
   .object({

@@ -3,6 +3,7 @@ import type { FieldIssue, FieldIssues } from '../api/problem.ts';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { CheckField, FieldGroup, RadioGroup, TextAreaField } from '../components/form-fields.tsx';
 import { CountrySelect } from '../places/country-fields.tsx';
+import { PcodeField } from '../places/pcode-field.tsx';
 import { PartnerSelect } from '../protection/partner-select.tsx';
 import { usePartnerOptions, usePartners } from '../protection/partners.ts';
 import { CodeCheckboxes, CodeRadios } from '../vocabularies/code-fields.tsx';
@@ -238,15 +239,14 @@ function GbvFields({ values, onChange, issues, vocab }: Props<GbvValues>) {
           onChange={(incidentCountry) => onChange({ ...values, incidentCountry })}
           issues={issues['form.incidentCountry']}
         />
-        <TextField
+        <PcodeField
           label={t('caseForm.incidentPcode')}
           hint={t('people.pcodeHint')}
           name="incidentPcode"
-          dir="ltr"
-          autoComplete="off"
+          country={values.incidentCountry}
           maxLength={17}
           value={values.incidentPcode}
-          onChange={(incidentPcode) => onChange({ ...values, incidentPcode: incidentPcode.toUpperCase() })}
+          onChange={(incidentPcode) => onChange({ ...values, incidentPcode })}
           issues={issues['form.incidentPcode']}
         />
       </div>

@@ -13,6 +13,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatDateTime } from '../i18n/format.ts';
 import { countryName, languageName } from '../places/countries.ts';
+import { PlaceName } from '../places/pcode-field.tsx';
 import { PersonName } from '../protection/names.tsx';
 import { ConsentPanel } from './consent-panel.tsx';
 import { PersonCases } from './person-cases.tsx';
@@ -117,9 +118,9 @@ export function PersonPage({ id }: { id: string }) {
             <dd>
               {b.country ? countryName(b.country, lng) : t('common.notRecorded')}
               {b.pcode && (
-                <span dir="ltr" className="muted">
+                <span className="muted">
                   {' '}
-                  {b.pcode}
+                  <PlaceName country={b.country} pcode={b.pcode} />
                 </span>
               )}
             </dd>

@@ -1,8 +1,33 @@
-import type { PlaceList } from '@corridor/contracts';
+import type { Place, PlaceList } from '@corridor/contracts';
 import { useId } from 'react';
 import type { FieldIssue } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { TextField } from '../components/fields.tsx';
+
+/** The places of a country from OCHA's list (empty while loading, or when the list does not cover it). */
+function useCountryPlaces(country: string | null | undefined): Place[] {
+  const places = useResource<PlaceList>(
+    country && /^[A-Z]{3}$/.test(country) ? `/api/places?country=${country}` : null,
+  );
+  return places.data?.items ?? [];
+}
+
+/** The place of a p-code: the listed place itself, or the listed place a finer code lies in. */
+function placeOf(items: readonly Place[], pcode: string): Place | undefined {
+  const code = pcode.trim().toUpperCase();
+  return code ? [...items].reverse().find((p) => code.startsWith(p.pcode)) : undefined;
+}
+
+/** A recorded p-code with its place's name from OCHA's list when the list has it ("Erbil (IQG11)"). */
+export function PlaceName({ country, pcode }: { country: string | null; pcode: string }) {
+  const place = placeOf(useCountryPlaces(country), pcode);
+  return (
+    <>
+      {place && <bdi data-testid="place-name">{place.name} </bdi>}
+      <bdi dir="ltr">{place ? `(${pcode})` : pcode}</bdi>
+    </>
+  );
+}
 
 type Props = {
   label: string;
@@ -14,26 +39,25 @@ type Props = {
   value: string;
   onChange: (pcode: string) => void;
   required?: boolean;
+  /** Longest code accepted (20 unless the field's record says less). */
+  maxLength?: number;
 };
 
 /**
  * A p-code field that offers the country's places from OCHA's list (GET /api/places) by name as the person types,
  * and names the place of the p-code entered. Any p-code can still be typed (a finer one than the list's).
  */
-export function PcodeField({ country, value, onChange, ...field }: Props) {
+export function PcodeField({ country, value, onChange, maxLength = 20, ...field }: Props) {
   const listId = useId();
-  const places = useResource<PlaceList>(/^[A-Z]{3}$/.test(country) ? `/api/places?country=${country}` : null);
-  const items = places.data?.items ?? [];
-  const code = value.trim().toUpperCase();
-  // The place entered, or the listed place a finer code lies in.
-  const place = code ? [...items].reverse().find((p) => code.startsWith(p.pcode)) : undefined;
+  const items = useCountryPlaces(country);
+  const place = placeOf(items, value);
   return (
     <div className="pcode-field">
       <TextField
         {...field}
         dir="ltr"
         autoComplete="off"
-        maxLength={20}
+        maxLength={maxLength}
         list={items.length ? listId : undefined}
         value={value}
         onChange={(v) => onChange(v.toUpperCase())}
