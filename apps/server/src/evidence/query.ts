@@ -541,7 +541,13 @@ function publishedDigestOf(
 ): string {
   const h = createHash('sha256');
   h.update(JSON.stringify(['published', id, q.grain, q.from, q.to, q.by, q.filters ?? {}, q.pcodePrefix ?? null]));
-  h.update(JSON.stringify([threshold, rounding, excluded[0], excluded[1] && Object.entries(excluded[1]).sort()]));
+  // (A count's parameters hash as they always have, so a release's digest stays reproducible.)
+  const [count, byCurrency] = excluded;
+  h.update(
+    JSON.stringify(
+      byCurrency ? [threshold, rounding, count, Object.entries(byCurrency).sort()] : [threshold, rounding, count],
+    ),
+  );
   for (const c of cells)
     h.update(`\n${c.period}\t${DIMENSIONS.map((d) => c.values[d] ?? '').join('|')}\t${c.value ?? 'x'}\t${c.status}`);
   return h.digest('hex');
