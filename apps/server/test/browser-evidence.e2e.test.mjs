@@ -217,6 +217,16 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
     const said = (await amounts.textContent()) ?? '';
     assert.match(said, /123\.45/, said);
     assert.match(said, /IQD\s?50,000/, said);
+    // The values are amounts in their currency, the total one per currency (never added across currencies).
+    const moneyTotal = ((await total.textContent()) ?? '').trim();
+    assert.match(moneyTotal, /\$[\d,]+\.\d{2}/, moneyTotal);
+    for (const part of moneyTotal.split('; ')) assert.match(part, /^(US\$|\$|IQD)/, moneyTotal);
+    const cellsShown = await page.locator('[data-testid="evidence-table"] tbody td.nums').allTextContents();
+    assert.ok(
+      // (a period with nothing at all is 0 in every currency)
+      cellsShown.every((v) => /^(US\$|\$|IQD)/.test(v.trim()) || ['0', 'suppressed'].includes(v.trim())),
+      cellsShown.join(' | '),
+    );
 
     // The same figures drawn by the server as a chart.
     await page.selectOption('select[name="indicator"]', 'beneficiaries_assisted');

@@ -96,7 +96,11 @@ export const EvidenceCell = z
 
 /** What the values of a table are: counts of people or of things, US dollars, hours, scores (0-1) or percentages. */
 export const EvidenceMeasure = z
-  .enum(['people', 'count', 'usd', 'hours', 'score', 'percent'])
+  .enum(['people', 'count', 'usd', 'money', 'hours', 'score', 'percent'])
+  .describe(
+    'What a value is: people, a count, US dollars, hours, a score (0-1), a percentage, or `money`: an amount in ' +
+      'minor units (cents) of the currency its cell names (the `currency` breakdown).',
+  )
   .meta({ id: 'EvidenceMeasure' });
 export type EvidenceMeasure = z.infer<typeof EvidenceMeasure>;
 

@@ -345,3 +345,8 @@ export function findIndicator(id: string): IndicatorDefinition | undefined {
 export const INCREMENTAL: readonly IncrementalIndicator[] = INDICATORS.filter(
   (i): i is IncrementalIndicator => i.computation === 'incremental',
 );
+
+/** What an incremental indicator's values are: people, a count, or money (minor units of each cell's currency). */
+export function measureOf(def: IncrementalIndicator): 'people' | 'count' | 'money' {
+  return def.unit === 'people' ? 'people' : def.valued ? 'money' : 'count';
+}

@@ -122,7 +122,17 @@ function rowsOf(table: EvidenceTable): EvidenceTable['cells'] {
   return rows;
 }
 
-function Results({ choice, path, title }: { choice: Choice; path: string; title: string }) {
+function Results({
+  choice,
+  path,
+  title,
+  measure,
+}: {
+  choice: Choice;
+  path: string;
+  title: string;
+  measure: EvidenceMeasure;
+}) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const r = useResource<EvidenceTable | ExactValues>(path);
@@ -143,14 +153,19 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
           ...r.data,
           indicator: { id: choice.indicator, title, unit: '' },
           computation: 'incremental',
-          measure: 'count',
+          measure,
           labels: r.data.labels ?? {},
           periodLabels: r.data.periodLabels ?? {},
           chart: null,
         };
   const by = table.by;
   const last = table.periods[table.periods.length - 1];
-  const total = table.cells.find((c) => c.period === last && by.every((d) => c.values[d] === '*'));
+  // The last period's total; a sum of money has one per currency (amounts of different currencies never add up).
+  const money = table.measure === 'money';
+  const totals = table.cells.filter(
+    (c) =>
+      c.period === last && by.every((d) => (money && d === 'currency' ? c.values[d] !== '*' : c.values[d] === '*')),
+  );
   const labelOf = (d: EvidenceBreakdown, v: string | undefined) =>
     v === '*' ? t('evid.allValues') : (table.labels[d]?.[v ?? ''] ?? v ?? '');
   // Periods by name as the server gave them (a code only where it gave none).
@@ -160,7 +175,14 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
     .filter(([, v]) => v > 0)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([currency, v]) => formatMoney(v, currency, lng));
-  const shown = (v: number | null) => (v === null ? t('evid.suppressed') : formatMeasure(v, table.measure, lng));
+  // Money is shown in its cell's currency (the page always reads it by currency).
+  const currencyOf = (c: { values: Record<string, string> }) =>
+    c.values.currency && c.values.currency !== '*' ? c.values.currency : null;
+  const shown = (v: number | null, c?: { values: Record<string, string> }) => {
+    if (v === null) return t('evid.suppressed');
+    const currency = money && c ? currencyOf(c) : null;
+    return currency ? formatMoney(v, currency, lng) : formatMeasure(v, table.measure, lng);
+  };
   const suppressed = table.suppressed.primary + table.suppressed.complementary;
   return (
     <section aria-live="polite" aria-busy={r.status === 'loading'} data-testid="evidence-results">
@@ -168,7 +190,9 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
         <span>
           {t('evid.total')} {periodOf(last)}:{' '}
         </span>
-        <strong data-testid="evidence-total">{total ? shown(total.value) : formatNumber(0, lng)}</strong>{' '}
+        <strong data-testid="evidence-total">
+          {totals.length ? totals.map((c) => shown(c.value, c)).join('; ') : formatNumber(0, lng)}
+        </strong>{' '}
         <span className="hint">{table.indicator.title}</span>
       </p>
       <p className="hint">
@@ -224,7 +248,7 @@ function Results({ choice, path, title }: { choice: Choice; path: string; title:
                     <bdi>{labelOf(d, c.values[d])}</bdi>
                   </td>
                 ))}
-                <td className={`nums${c.value === null ? ' suppressed' : ''}`}>{shown(c.value)}</td>
+                <td className={`nums${c.value === null ? ' suppressed' : ''}`}>{shown(c.value, c)}</td>
               </tr>
             ))}
           </tbody>
@@ -437,7 +461,14 @@ export function EvidenceDashboardPage() {
           })}
         </p>
       )}
-      {path && <Results choice={{ ...choice, exact }} path={path} title={indicator?.title ?? ''} />}
+      {path && (
+        <Results
+          choice={{ ...choice, exact }}
+          path={path}
+          title={indicator?.title ?? ''}
+          measure={indicator?.measure ?? 'count'}
+        />
+      )}
       {canUse(roles, 'evidencePublish') && indicator && (
         <section aria-labelledby="evidence-export">
           <h2 id="evidence-export">{t('evid.export')}</h2>

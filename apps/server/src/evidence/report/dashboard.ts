@@ -18,7 +18,7 @@ import { renderBarChart } from '../charts/bars.ts';
 import { renderChoropleth } from '../charts/choropleth.ts';
 import { renderTimeSeries } from '../charts/time-series.ts';
 import { ALL, type Dimension } from '../dimensions.ts';
-import { DEFAULT_THRESHOLD, findIndicator } from '../indicators.ts';
+import { DEFAULT_THRESHOLD, findIndicator, measureOf } from '../indicators.ts';
 import {
   type EvidenceScope,
   type IndicatorQuery,
@@ -225,7 +225,7 @@ export async function dashboardTable(
   return {
     indicator: { id: r.indicator.id, title, unit: r.indicator.unit },
     computation: 'incremental',
-    measure: r.indicator.unit === 'people' ? 'people' : 'count',
+    measure: measureOf(r.indicator),
     grain: r.query.grain,
     periods: r.periods,
     by: [...r.query.by],
@@ -263,7 +263,7 @@ export function dashboardIndicators(language: Locale): EvidenceIndicatorSummary[
       out.push({
         ...common,
         computation: 'incremental',
-        measure: d.unit === 'people' ? 'people' : 'count',
+        measure: measureOf(d),
         dimensions: [...d.dimensions],
         // A sum of money is always read per currency (query.ts perCurrency).
         required: d.valued ? ['currency'] : [],

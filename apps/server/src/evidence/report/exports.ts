@@ -10,6 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import { hxlDate } from '../../imports/hxl.ts';
 import { type TableCell, writeTable } from '../../imports/tabular.ts';
 import { ALL } from '../dimensions.ts';
+import { measureOf } from '../indicators.ts';
 import type { PublishedResult } from '../query.ts';
 import type { OnDemandTable } from './on-demand.ts';
 import { fitsSdgStructure, sdgRows } from './sdmx-sdg.ts';
@@ -37,7 +38,7 @@ export function exportableOfPublished(r: PublishedResult): ExportableTable {
   return {
     indicatorId: r.indicator.id,
     unit: r.indicator.unit,
-    measure: r.indicator.unit === 'people' ? 'people' : 'count',
+    measure: measureOf(r.indicator),
     sdg: r.indicator.tags.sdg,
     grain: r.query.grain,
     by: r.query.by,

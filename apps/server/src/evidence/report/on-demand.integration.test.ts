@@ -153,6 +153,12 @@ for (const { engine, skip } of engines()) {
         exact: boolean;
       }[];
       const by = (id: string) => items.find((i) => i.id === id)!;
+      // A sum of money is read per currency and its values are amounts of each cell's currency.
+      assert.deepEqual(
+        [by('services_value').required, (by('services_value') as unknown as { measure: string }).measure],
+        [['currency'], 'money'],
+      );
+      assert.equal((by('cases_opened') as unknown as { measure: string }).measure, 'count');
       for (const id of [
         'sdg_10_c_1',
         'sdg_10_7_1',
