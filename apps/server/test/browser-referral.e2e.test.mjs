@@ -120,6 +120,12 @@ async function main() {
     // The demo caseload holds people with similar names: the caseworker checks them and registers someone new.
     const firstHits = Number(await irq.getByTestId('search-results').getAttribute('data-count'));
     step(`search before register: ${firstHits} possible match(es) shown with their reasons`);
+    if (firstHits > 0) {
+      // Where each match is now: the p-code with its place's name (the demo's people are in Iraqi governorates).
+      const named = irq.locator('[data-testid="search-results"] [data-testid="place-name"]').first();
+      await named.waitFor({ timeout: TIMEOUT });
+      assert.match((await named.textContent()) ?? '', /\p{L}{3,}/u);
+    }
     await irq.getByTestId('register-new').click();
     const form = irq.getByTestId('person-register');
     await form.waitFor();

@@ -6,6 +6,7 @@ import { isAbort, problemOf } from '../api/problem.ts';
 import { Link } from '../app/router.tsx';
 import { formatCalendarDate } from '../i18n/format.ts';
 import { countryName } from '../places/countries.ts';
+import { PlaceName } from '../places/pcode-field.tsx';
 import { PersonName } from '../protection/names.tsx';
 
 /** The state of a person search: nothing asked yet, waiting, an answer, or a problem. */
@@ -111,9 +112,9 @@ export function SearchResults({
                 <td>
                   {b.country ? countryName(b.country, i18n.language) : '—'}
                   {b.pcode && (
-                    <span className="muted" dir="ltr">
+                    <span className="muted">
                       {' '}
-                      {b.pcode}
+                      <PlaceName country={b.country} pcode={b.pcode} />
                     </span>
                   )}
                 </td>

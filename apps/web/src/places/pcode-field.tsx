@@ -1,15 +1,45 @@
 import type { Place, PlaceList } from '@corridor/contracts';
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { api } from '../api/client.ts';
 import type { FieldIssue } from '../api/problem.ts';
-import { useResource } from '../api/use-resource.ts';
 import { TextField } from '../components/fields.tsx';
+
+/**
+ * The places of each country asked for in this page's life, shared by every field and name that shows them (a list
+ * of search results asks once per country, not once per row). Reference data: it does not change while the app runs.
+ */
+const placeLists = new Map<string, Promise<Place[]>>();
+
+function loadPlaces(country: string): Promise<Place[]> {
+  let list = placeLists.get(country);
+  if (!list) {
+    list = api<PlaceList>('GET', `/api/places?country=${country}`).then(
+      (r) => r.data.items,
+      () => {
+        placeLists.delete(country); // asked again next time (signed out, offline)
+        return [];
+      },
+    );
+    placeLists.set(country, list);
+  }
+  return list;
+}
 
 /** The places of a country from OCHA's list (empty while loading, or when the list does not cover it). */
 function useCountryPlaces(country: string | null | undefined): Place[] {
-  const places = useResource<PlaceList>(
-    country && /^[A-Z]{3}$/.test(country) ? `/api/places?country=${country}` : null,
-  );
-  return places.data?.items ?? [];
+  const [places, setPlaces] = useState<{ country: string; items: Place[] } | null>(null);
+  const wanted = country && /^[A-Z]{3}$/.test(country) ? country : null;
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    loadPlaces(wanted).then((items) => {
+      if (live) setPlaces({ country: wanted, items });
+    });
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return places && places.country === wanted ? places.items : [];
 }
 
 /** The place of a p-code: the listed place itself, or the listed place a finer code lies in. */

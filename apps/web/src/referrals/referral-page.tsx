@@ -21,6 +21,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatDateTime, formatMoney } from '../i18n/format.ts';
 import { countryName, languageName } from '../places/countries.ts';
+import { PlaceName } from '../places/pcode-field.tsx';
 import { MoneyFields, today, toMinorUnits } from '../protection/money.tsx';
 import { OrganisationName, PersonName, useStaff } from '../protection/names.tsx';
 import { useAction } from '../protection/use-action.ts';
@@ -288,9 +289,9 @@ function SharedData({ referral }: { referral: Referral }) {
         <dd>
           {p.country ? countryName(p.country, lng) : '—'}
           {p.pcode && (
-            <span className="muted" dir="ltr">
+            <span className="muted">
               {' '}
-              {p.pcode}
+              <PlaceName country={p.country} pcode={p.pcode} />
             </span>
           )}
         </dd>
