@@ -56,6 +56,12 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await ops.getByTestId('crises-table').waitFor({ timeout: TIMEOUT });
     await ops.getByRole('link', { name: 'DEMO-IRQ-L3' }).click();
     await ops.getByTestId('requests-table').waitFor({ timeout: TIMEOUT });
+    // The population form's p-code field names the place of the code typed, from OCHA's list of the crisis's country.
+    await ops.locator('input[name="pcode"]').fill('iqg15');
+    await ops.getByTestId('pcode-place').waitFor({ timeout: TIMEOUT });
+    assert.equal((await ops.getByTestId('pcode-place').textContent())?.trim(), 'Ninewa');
+    assert.equal(await ops.locator('input[name="pcode"]').inputValue(), 'IQG15');
+    await ops.locator('input[name="pcode"]').fill('');
     const request = ops.getByTestId('request-row').filter({ hasText: 'Tsehay' });
     await request.getByRole('button', { name: 'Accept and open a case' }).click();
     await ops

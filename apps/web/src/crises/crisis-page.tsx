@@ -20,6 +20,7 @@ import { formatCalendarDate, formatNumber } from '../i18n/format.ts';
 import { code, OpsProblem, useWrite } from '../movements/ops-ui.tsx';
 import { countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
+import { PcodeField } from '../places/pcode-field.tsx';
 
 function Populations({ crisis }: { crisis: Crisis }) {
   const { t, i18n } = useTranslation();
@@ -70,13 +71,13 @@ function Populations({ crisis }: { crisis: Crisis }) {
             emptyLabel={t('common.choose')}
             required
           />
-          <TextField
+          <PcodeField
             label={t('ops.crises.pcode')}
             name="pcode"
+            country={crisis.country}
             value={f.pcode}
             onChange={set('pcode')}
             required
-            dir="ltr"
           />
           <TextField
             label={t('ops.crises.people')}

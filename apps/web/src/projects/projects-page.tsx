@@ -16,6 +16,7 @@ import { formatCalendarDate, formatNumber } from '../i18n/format.ts';
 import { DateRangeFields, DecimalField } from '../operations/ops-fields.tsx';
 import { fundSource } from '../operations/sources.ts';
 import { CountrySelect, CurrencySelect } from '../places/country-fields.tsx';
+import { PcodeField } from '../places/pcode-field.tsx';
 
 const KINDS = ['capacity_building', 'development_grant', 'integration', 'regional_consultative_process'] as const;
 const STATUSES = ['planned', 'ongoing', 'completed', 'cancelled'] as const;
@@ -161,7 +162,14 @@ function NewProjectForm({ onCreated }: { onCreated: () => void }) {
         required
       />
       <TextField label={t('projects.donor')} name="donor" value={v.donor} onChange={set('donor')} />
-      <TextField label={t('projects.pcode')} name="pcode" value={v.pcode} onChange={set('pcode')} required dir="ltr" />
+      <PcodeField
+        label={t('projects.pcode')}
+        name="pcode"
+        country={v.country}
+        value={v.pcode}
+        onChange={set('pcode')}
+        required
+      />
       <TextField
         label={t('projects.placeName')}
         name="placeName"
