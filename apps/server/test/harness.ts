@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config.ts';
 import { type Database, type Engine, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { DomainError } from '../src/errors.ts';
+import { verifyEvidence } from '../src/evidence/verify.ts';
 import type { Principal } from '../src/http/principal.ts';
 import type { AnyRoute } from '../src/http/route.ts';
 import * as repo from '../src/identity/identity.repository.ts';
@@ -288,3 +289,18 @@ export async function signIn(t: TestApp, u: TestUser): Promise<SessionAuth> {
 
 /** A unique Idempotency-Key. */
 export const idemKey = (): string => `k-${randomUUID()}`;
+
+/**
+ * What `corridor evidence verify` finds wrong: the cells that differ from a recomputation from the records, and the
+ * people whose kept snapshot differs from their records (both empty when the evidence base is right).
+ */
+export async function evidenceFaults(
+  db: Database['db'],
+  now: Date,
+): Promise<{ cells: unknown[]; keptSnapshots: string[] }> {
+  const report = await verifyEvidence(db, now);
+  return { cells: report.differences, keptSnapshots: report.keptDifferences };
+}
+
+/** No fault: `evidenceFaults` as it must be. */
+export const NO_EVIDENCE_FAULT = { cells: [], keptSnapshots: [] };

@@ -26,6 +26,7 @@ import * as m20261129T0150referenceorder from './migrations/20261129T0150_refere
 import * as m20261130T0010evidencepending from './migrations/20261130T0010_evidence_pending.ts';
 import * as m20261130T1200kosovocorridors from './migrations/20261130T1200_kosovo_corridors.ts';
 import * as m20261130T1210deploymentsettings from './migrations/20261130T1210_deployment_settings.ts';
+import * as m20261130T1220evidencepeople from './migrations/20261130T1220_evidence_people.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -60,6 +61,7 @@ const migrations: Record<string, FrozenMigration> = {
   '20261130T0010_evidence_pending': m20261130T0010evidencepending,
   '20261130T1200_kosovo_corridors': m20261130T1200kosovocorridors,
   '20261130T1210_deployment_settings': m20261130T1210deploymentsettings,
+  '20261130T1220_evidence_people': m20261130T1220evidencepeople,
 };
 
 /** The names of the migrations this version knows, oldest first. */

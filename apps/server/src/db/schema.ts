@@ -29,7 +29,12 @@ import type {
   CrisisTable,
   EvacuationRequestTable,
 } from '../crises/crises.table.ts';
-import type { EvidenceCellTable, EvidenceMembershipTable, EvidencePendingTable } from '../evidence/evidence.table.ts';
+import type {
+  EvidenceCellTable,
+  EvidenceMembershipTable,
+  EvidencePendingTable,
+  EvidencePeopleTable,
+} from '../evidence/evidence.table.ts';
 import type {
   FundAccountTable,
   FundApprovalLimitTable,
@@ -183,4 +188,5 @@ export interface DB {
   evidence_cells: EvidenceCellTable;
   evidence_membership: EvidenceMembershipTable;
   evidence_pending: EvidencePendingTable;
+  evidence_people: EvidencePeopleTable;
 }

@@ -68,6 +68,7 @@ for (const { engine, skip } of engines()) {
     const noDifference = async (step: string) => {
       const report = await verifyEvidence(t.deps.database.db, t.clock.now());
       assert.deepEqual(report.differences, [], `stored cells differ from the recomputation after: ${step}`);
+      assert.deepEqual(report.keptDifferences, [], `kept snapshots differ from the records after: ${step}`);
       return report;
     };
     const rowsOfGrain = async (grain: string) =>

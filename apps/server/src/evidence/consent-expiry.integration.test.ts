@@ -35,7 +35,10 @@ for (const { engine, skip } of engines()) {
     });
     after(() => t?.close());
 
-    const differences = async () => (await verifyEvidence(t.deps.database.db, t.clock.now())).differences;
+    const differences = async () => {
+      const report = await verifyEvidence(t.deps.database.db, t.clock.now());
+      return [...report.differences, ...report.keptDifferences];
+    };
     const statistics = async (id: string, expiresAt: string | null) => {
       const res = await call(t, worker, 'POST', `/api/beneficiaries/${id}/consents`, {
         purpose: 'statistics',

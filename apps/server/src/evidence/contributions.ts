@@ -73,6 +73,11 @@ export type PersonSnapshot = {
    * as counted; maintain.ts applies the expiry at the next write or when the expiry job runs.
    */
   pendingExpiry?: string | null;
+  /**
+   * When `counted` changes with time alone: the expiry of the statistics grant that counts the person (ISO 8601);
+   * null when nothing changes with time (no grant, or one without an expiry). Set by the reads of records.
+   */
+  validUntil?: string | null;
   cases: readonly SnapshotCase[];
   services: readonly SnapshotService[];
   referrals: readonly SnapshotReferral[];

@@ -20,6 +20,17 @@ export function addEvidenceCommands(program: Command, withDatabase: WithDatabase
       await withDatabase(async (d) => {
         const report = await verifyEvidence(d.db, new Date());
         print(`${report.cells} cells of ${report.indicators} indicators recomputed from the raw records.`);
+        if (report.keptDifferences.length === 0) {
+          if (report.kept > 0)
+            print(`${report.kept} kept snapshots of people compared with their records: no difference.`);
+        } else {
+          print(
+            `${report.keptDifferences.length} of ${report.kept} kept snapshots differ from their people's records ` +
+              '(`corridor evidence rebuild` removes them):',
+          );
+          for (const id of report.keptDifferences.slice(0, limit)) print(`  person ${id}`);
+          process.exitCode = 1;
+        }
         if (report.differences.length === 0) {
           print('No difference: the stored aggregates equal the recomputation.');
           return;

@@ -54,3 +54,14 @@ export interface EvidencePendingTable {
   deltas: string;
   at: string;
 }
+
+/**
+ * A person's records as the indicators see them, as the last single write on PostgreSQL left them (maintain.ts,
+ * snapshot-cache.ts): `snapshot` is JSON; `valid_until` the expiry of the statistics grant that counts the person
+ * (null when time alone changes nothing). Removed by any other write to the person's records.
+ */
+export interface EvidencePeopleTable {
+  beneficiary_id: string;
+  snapshot: string;
+  valid_until: string | null;
+}

@@ -8,7 +8,6 @@
 // (reader.ts), beside the writing thread; the writing thread adds the thread's answer with its own.
 import { CompiledQuery, PostgresAdapter } from 'kysely';
 import { CombinedTexts, type Db, namedStatement, type Trx, unmarked } from '../db/database.ts';
-import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { extend } from '../lib/objects.ts';
 import { addToCells, pendingStatement } from './cells.repository.ts';
 import {
@@ -28,10 +27,15 @@ import {
 } from './contributions.ts';
 import type { EvidenceMembershipTable } from './evidence.table.ts';
 import { evidenceReader, RemoteSnapshots } from './reader.ts';
-import { loadSnapshots, lockAndLoadPerson, lockAndLoadPersonWith } from './snapshots.repository.ts';
+import { keepable, keptText } from './snapshot-cache.ts';
+import { type KeptRead, loadSnapshots, lockAndLoadPerson, lockAndLoadPersonWith } from './snapshots.repository.ts';
 
-/** What evidenceBefore saw: the people's snapshots before the write (null inside a deferral). */
-export type EvidenceChange = { ids: readonly string[]; before: Map<string, PersonSnapshot> | null };
+/**
+ * What evidenceBefore saw: the people's snapshots before the write (null inside a deferral); `kept` when the one
+ * person's snapshot was read with their kept one (evidenceBeforeWith on PostgreSQL: snapshot-cache.ts), saying
+ * whether it was used.
+ */
+export type EvidenceChange = { ids: readonly string[]; before: Map<string, PersonSnapshot> | null; kept?: KeptRead };
 
 /**
  * For measurement only (bench/evidence-write): `enabled = false` turns every hook into a no-op, to time the same
@@ -126,20 +130,26 @@ function nonZero(deltas: Map<CellAddress, Contribution>): Map<CellAddress, Contr
 
 /**
  * PostgreSQL: locks the people's rows until the transaction ends, in id order (two writers on overlapping people
- * queue instead of deadlocking); one statement for one person, one for a batch. SQLite has one writer.
+ * queue instead of deadlocking), and removes their kept snapshots (the write about to follow changes their records
+ * otherwise than evidenceWrite keeps): one statement, the function evidence_lock_people (migration
+ * 20261130T1220), whose text is the same for any number of people (named, planned once per connection). SQLite has
+ * one writer and keeps no snapshots.
  */
-async function lockPeople(trx: Trx, ids: readonly string[]): Promise<void> {
+async function lockPeople(trx: Trx | Db, ids: readonly string[]): Promise<void> {
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter) || ids.length === 0) return;
-  if (ids.length === 1) return lockRowForUpdate(trx, 'postgres', 'beneficiaries', ids[0]!);
   await trx.executeQuery(CompiledQuery.raw(LOCK_PEOPLE, [[...ids]]));
 }
+const LOCK_PEOPLE = namedStatement('select evidence_lock_people($1::uuid[]) as n');
+
 /**
- * One statement whose text is the same for any number of people (a named statement, planned once per connection):
- * the rows are locked in id order, and only their number comes back.
+ * A write that changes a record of these people that no indicator counts (a referral accepted or declined: its
+ * status is in their snapshot, but only a closure counts): their kept snapshots no longer hold. Locks them and
+ * removes those (PostgreSQL; one statement); nothing on SQLite, which keeps none.
  */
-const LOCK_PEOPLE = namedStatement(
-  'select count(*) as n from (select 1 from beneficiaries where id = any($1::uuid[]) order by id for update) locked',
-);
+export async function evidenceRecordsChanged(trx: Trx, beneficiaryIds: readonly string[]): Promise<void> {
+  if (!maintenance.enabled) return;
+  await lockPeople(trx, [...new Set(beneficiaryIds)].sort());
+}
 
 /** Sends the reader thread what the writes added to its people since the last batch. */
 function flushRemote(deferral: Deferral): void {
@@ -206,9 +216,9 @@ export async function evidenceBefore(trx: Trx, beneficiaryIds: readonly string[]
     await noteBefore(trx, deferral, ids, now);
     return { ids, before: null };
   }
-  // PostgreSQL, one person: the lock and the read in one round trip.
+  // PostgreSQL, one person: the lock and the read in one round trip (which removes their kept snapshot).
   if (ids.length === 1 && trx.getExecutor().adapter instanceof PostgresAdapter)
-    return { ids, before: await lockAndLoadPerson(trx, ids[0]!, now) };
+    return { ids, before: (await lockAndLoadPerson(trx, ids[0]!, now)).before };
   await lockPeople(trx, ids);
   return { ids, before: await loadSnapshots(trx, ids, now) };
 }
@@ -227,8 +237,8 @@ export async function evidenceBeforeWith<R>(
   read: CompiledQuery<R>,
 ): Promise<{ change: EvidenceChange; rows: R[] }> {
   if (maintenance.enabled && !deferrals.has(trx) && trx.getExecutor().adapter instanceof PostgresAdapter) {
-    const { before, rows } = await lockAndLoadPersonWith(trx, beneficiaryId, now, read);
-    return { change: { ids: [beneficiaryId], before }, rows: rows as R[] };
+    const { before, kept, rows } = await lockAndLoadPersonWith(trx, beneficiaryId, now, read);
+    return { change: { ids: [beneficiaryId], before, kept }, rows: rows as R[] };
   }
   const { rows } = await trx.executeQuery(read);
   return { change: await evidenceBefore(trx, [beneficiaryId], now), rows: [...rows] };
@@ -322,17 +332,62 @@ export async function evidenceAfter(
   for (const [id, before] of change.before) snapshotDelta(asInCells(before), after.get(id)!, deltas);
   await addToCells(trx, nonZero(deltas), now);
   await markExpiriesApplied(trx, [...expiriesOf(change.before), ...expiriesOf(after)], now);
+  // The kept snapshot read (a miss removed it) no longer holds.
+  if (change.kept === 'hit') await trx.executeQuery(CompiledQuery.raw(FORGET_KEPT, [change.ids[0]]));
 }
 
+/** Writes a person's kept snapshot (snapshot-cache.ts), or replaces it. */
+const KEEP = namedStatement(
+  'insert into evidence_people (beneficiary_id, snapshot, valid_until) values ($1::uuid, $2, $3::timestamptz) ' +
+    'on conflict (beneficiary_id) do update set snapshot = excluded.snapshot, valid_until = excluded.valid_until',
+);
+/** Removes a person's kept snapshot. */
+const FORGET_KEPT = namedStatement('delete from evidence_people where beneficiary_id = $1::uuid');
+
 /**
- * `write` with the insert of its pending deltas after it, as one named statement: the write in a data-modifying WITH,
- * the insert's parameters numbered after the write's (made once per pair of texts).
+ * The statement that leaves the one person of `change` with their snapshot after a single write kept (`after`, when
+ * it can be: snapshot-cache.ts keepable), or without one when it was used and cannot be kept; null when there is
+ * nothing to do (a person not read with their kept snapshot, or read without one and not keepable).
  */
-const withPending = new CombinedTexts((write, upsert) => {
-  const offset = (write.match(/\$\d+/g) ?? []).reduce((m, p) => Math.max(m, Number(p.slice(1))), 0);
-  const renumbered = unmarked(upsert).replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-  return namedStatement(`with written as (${unmarked(write)}) ${renumbered}`);
+function keepStatement(change: EvidenceChange, after: PersonSnapshot): CompiledQuery | null {
+  if (change.kept === undefined || change.ids.length !== 1) return null;
+  const id = change.ids[0]!;
+  if (keepable(after)) return CompiledQuery.raw(KEEP, [id, keptText(after), after.validUntil ?? null]);
+  return change.kept === 'hit' ? CompiledQuery.raw(FORGET_KEPT, [id]) : null;
+}
+
+/** The highest parameter number of a PostgreSQL statement's text. */
+const lastParameter = (text: string) =>
+  (text.match(/\$\d+/g) ?? []).reduce((m, p) => Math.max(m, Number(p.slice(1))), 0);
+
+/**
+ * Statements sent as one (named, made once per list of texts): each but the last in a data-modifying WITH, the last
+ * as the statement itself, the parameters of each numbered after those before it. The texts are given joined by
+ * U+0001 (CombinedTexts keys on the first and the rest).
+ */
+const together = new CombinedTexts((first, rest) => {
+  const texts = [first, ...rest.split('\u0001')].map(unmarked);
+  let offset = 0;
+  const numbered = texts.map((t) => {
+    const out = t.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    offset += lastParameter(t);
+    return out;
+  });
+  const last = numbered.pop()!;
+  return namedStatement(`with ${numbered.map((t, i) => `w${i} as (${t})`).join(', ')} ${last}`);
 });
+
+/** Runs `statements` (at least two: writes without `returning`, the last any statement) as one round trip. */
+async function runTogether(trx: Trx, statements: readonly CompiledQuery[]): Promise<void> {
+  const [first, ...rest] = statements;
+  const text = together.get(first!.sql, rest.map((q) => q.sql).join('\u0001'));
+  await trx.executeQuery(
+    CompiledQuery.raw(
+      text,
+      statements.flatMap((q) => [...q.parameters]),
+    ),
+  );
+}
 
 /**
  * A single write that only adds records to the people `change` read (what it adds given as in evidenceAfter): runs
@@ -359,18 +414,23 @@ export async function evidenceWrite(
     [...before].every(([id, b]) => b.person !== null && !b.pendingExpiry && byPerson.has(id))
   ) {
     const deltas = new Map<CellAddress, Contribution>();
-    for (const [id, b] of before) snapshotDelta(asInCells(b), withAdded(b, byPerson.get(id)!), deltas);
-    const pending = pendingStatement(nonZero(deltas), now);
-    if (pending === null) {
-      await trx.executeQuery(write);
-      await rest?.();
-      await addToCells(trx, deltas, now);
-      return;
+    let keep: CompiledQuery | null = null;
+    for (const [id, b] of before) {
+      const after = withAdded(b, byPerson.get(id)!);
+      snapshotDelta(asInCells(b), after, deltas);
+      keep ??= keepStatement(change, after);
     }
-    await trx.executeQuery(
-      CompiledQuery.raw(withPending.get(write.sql, pending.sql), [...write.parameters, ...pending.parameters]),
-    );
+    const pending = pendingStatement(nonZero(deltas), now);
+    // The write, the person's kept snapshot and the pending deltas: one statement.
+    const statements = [
+      write,
+      ...(keep ? [keep] : []),
+      ...(pending ? [CompiledQuery.raw(pending.sql, [...pending.parameters])] : []),
+    ];
+    if (statements.length === 1) await trx.executeQuery(write);
+    else await runTogether(trx, statements);
     await rest?.();
+    if (pending === null) await addToCells(trx, deltas, now);
     return;
   }
   await trx.executeQuery(write);

@@ -9,7 +9,14 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ImportKind } from '@corridor/contracts';
-import { engines, freshDatabase, importFile, staffPrincipal } from '../../test/harness.ts';
+import {
+  engines,
+  evidenceFaults,
+  freshDatabase,
+  importFile,
+  NO_EVIDENCE_FAULT,
+  staffPrincipal,
+} from '../../test/harness.ts';
 import { addService } from '../cases/case-records.service.ts';
 import { recordConsent } from '../consent/consent.service.ts';
 import { type Database, postgresSourceOf } from '../db/database.ts';
@@ -19,7 +26,6 @@ import { planning } from '../imports/import-source.ts';
 import { importBatches } from '../imports/imports.service.ts';
 import { evidencePrefetch, withEvidenceDeferred } from './maintain.ts';
 import { evidenceReader, readerJobsStarted, readerReaches } from './reader.ts';
-import { verifyEvidence } from './verify.ts';
 
 const NOW = new Date('2026-06-01T09:00:00.000Z');
 const HASH_KEY = randomBytes(32);
@@ -41,7 +47,7 @@ for (const { engine, skip } of engines()) {
 
     const run = (kind: ImportKind, csv: string, validateOnly = false) =>
       importFile(database, p, { kind, data: csv, validateOnly }, HASH_KEY, NOW);
-    const exact = async () => assert.deepEqual((await verifyEvidence(database.db, NOW)).differences, []);
+    const exact = async () => assert.deepEqual(await evidenceFaults(database.db, NOW), NO_EVIDENCE_FAULT);
     const cells = async () =>
       (
         await database.db

@@ -40,7 +40,7 @@ export function sqliteParts(n: number): string {
     select 's', e.beneficiary_id, e.id, e.action,
       case when e.expires_at is null or e.expires_at > ? then 'live' else 'expired' end, e.recorded_at,
       case when e.expires_at is not null and exists (select 1 from evidence_membership m
-        where m.consent_event_id = e.id) then 'applied' end, null, null
+        where m.consent_event_id = e.id) then 'applied' end, e.expires_at, null
     from consent_events e where e.beneficiary_id in ${list} and e.purpose = 'statistics'
       and e.recipient_organisation_id is null
     union all
@@ -89,7 +89,7 @@ export const PG_BATCH_PARTS_SQL = `with cs as materialized (
       case when e.expires_at is null or ${PG_ISO('e.expires_at')} > $2::text then 'live' else 'expired' end,
       ${PG_ISO('e.recorded_at')},
       case when e.expires_at is not null and exists (select 1 from evidence_membership m
-        where m.consent_event_id = e.id) then 'applied' end, null, null
+        where m.consent_event_id = e.id) then 'applied' end, ${PG_ISO('e.expires_at')}, null
     from consent_events e where e.beneficiary_id = any($1::uuid[]) and e.purpose = 'statistics'
       and e.recipient_organisation_id is null
     union all
@@ -110,7 +110,8 @@ const CODE_SEPARATOR = '\u001f';
 /** Empty snapshots for `ids` (people that do not exist keep theirs), in the order asked. */
 export function emptySnapshots(ids: readonly string[]): Map<string, PersonSnapshot> {
   const out = new Map<string, PersonSnapshot>();
-  for (const id of ids) out.set(id, { person: null, counted: false, cases: [], services: [], referrals: [] });
+  for (const id of ids)
+    out.set(id, { person: null, counted: false, validUntil: null, cases: [], services: [], referrals: [] });
   return out;
 }
 
@@ -123,7 +124,7 @@ export function addPartRows(out: Map<string, PersonSnapshot>, rows: readonly unk
   const caseById = new Map<string, SnapshotCase & { exploitation: string[] }>();
   const latestStatistics = new Map<
     string,
-    { id: string; action: string; live: boolean; applied: boolean; at: string }
+    { id: string; action: string; live: boolean; applied: boolean; at: string; expires: string | null }
   >();
   for (const x of rows) {
     const kind = x[0];
@@ -167,6 +168,7 @@ export function addPartRows(out: Map<string, PersonSnapshot>, rows: readonly unk
           live: x[4] === 'live',
           applied: x[6] === 'applied',
           at,
+          expires: (x[7] as string | null | undefined) ?? null,
         });
     }
   }
@@ -203,7 +205,11 @@ export function addPartRows(out: Map<string, PersonSnapshot>, rows: readonly unk
   for (const c of caseById.values()) if (c.exploitation.length > 1) c.exploitation.sort();
   for (const [id, e] of latestStatistics) {
     if (e.action !== 'grant') continue;
-    if (e.live) out.get(id)!.counted = true;
+    if (e.live) {
+      const s = out.get(id)!;
+      s.counted = true;
+      s.validUntil = e.expires;
+    }
     // Expired, and the cells still count the person: the expiry is yet to be applied (maintain.ts).
     else if (!e.applied) out.get(id)!.pendingExpiry = e.id;
   }

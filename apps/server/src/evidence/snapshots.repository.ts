@@ -5,6 +5,7 @@ import { CompiledQuery, PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import { CombinedTexts, type Db, namedStatement, unmarked } from '../db/database.ts';
 import { readRowsInTransaction } from '../db/dialects/sqlite-driver.ts';
 import type { PersonSnapshot, SnapshotCase } from './contributions.ts';
+import { keptSnapshot } from './snapshot-cache.ts';
 import {
   addPartRows,
   EXPLOITATION,
@@ -59,7 +60,8 @@ export function caseSnapshotOf(
 }
 
 type Part = {
-  kind: 'c' | 'p' | 's' | 'k' | 'v' | 'r';
+  /** j: a kept snapshot (k1 its JSON, k2 its valid_until). */
+  kind: 'c' | 'p' | 's' | 'k' | 'v' | 'r' | 'j';
   k1: string | null;
   k2: string | null;
   a: string | null;
@@ -103,7 +105,7 @@ function partsQuery(ids: readonly string[], pg: boolean, now: Date) {
       ${text(sql`case when e.expires_at is null or ${iso(pg, r('e.expires_at'))} > ${now.toISOString()} then 'live' else 'expired' end`)},
       ${text(iso(pg, r('e.recorded_at')))},
       ${text(sql`case when e.expires_at is not null and exists (select 1 from evidence_membership m where m.consent_event_id = e.id) then 'applied' end`)},
-      null
+      ${text(iso(pg, r('e.expires_at')))}
     from consent_events e where e.beneficiary_id in (${list}) and e.purpose = 'statistics'
       and e.recipient_organisation_id is null
     union all
@@ -180,61 +182,75 @@ export async function loadSnapshots(db: Db, ids: readonly string[], now: Date): 
   return out;
 }
 
+/** How a person's read went: their kept snapshot was used ('hit'), or their records were read ('miss'). */
+export type KeptRead = 'hit' | 'miss';
+
 /**
  * PostgreSQL, the one person of a single write: locks their row until the transaction ends and reads their snapshot,
- * in one round trip (the function evidence_person_before, migration 20261129T0140: the lock, then the read on a
- * snapshot taken after it, as lockPeople then loadSnapshots do in two).
+ * in one round trip (the function evidence_person_read, migration 20261130T1220: the lock, then the read on a
+ * snapshot taken after it, as lockPeople then loadSnapshots do in two). With `kept`, their kept snapshot
+ * (snapshot-cache.ts) when a valid one is there; otherwise (or without `kept`) any kept snapshot is removed and their
+ * records are read.
  */
-const PERSON_BEFORE = namedStatement('select * from evidence_person_before($1::uuid, $2::text)');
+const PERSON_READ = namedStatement('select * from evidence_person_read($1::uuid, $2::text, $3::boolean)');
 
-export async function lockAndLoadPerson(trx: Db, id: string, now: Date): Promise<Map<string, PersonSnapshot>> {
-  const rows = (await trx.executeQuery(CompiledQuery.raw(PERSON_BEFORE, [id, now.toISOString()]))).rows as Part[];
+export async function lockAndLoadPerson(
+  trx: Db,
+  id: string,
+  now: Date,
+  kept = false,
+): Promise<{ before: Map<string, PersonSnapshot>; kept: KeptRead }> {
+  const rows = (await trx.executeQuery(CompiledQuery.raw(PERSON_READ, [id, now.toISOString(), kept]))).rows as Part[];
   return personSnapshot(id, rows);
 }
 
-function personSnapshot(id: string, rows: readonly Part[]): Map<string, PersonSnapshot> {
+function personSnapshot(id: string, rows: readonly Part[]): { before: Map<string, PersonSnapshot>; kept: KeptRead } {
+  const j = rows.length === 1 && rows[0]!.kind === 'j' ? rows[0]! : null;
+  if (j) return { before: new Map([[id, keptSnapshot(j.k1!, j.k2)]]), kept: 'hit' };
   const out = emptySnapshots([id]);
   if (rows.length)
     addPartRows(
       out,
       rows.map((x) => [x.kind, x.k1, x.k2, x.a, x.b, x.c, x.d, x.e, x.codes]),
     );
-  return out;
+  return { before: out, kept: 'miss' };
 }
 
 /**
- * PERSON_BEFORE with a read beside it (made once per read's text): the read's rows as one JSON array on a row of
- * their own (kind null), after the person's parts; the person and the time numbered after the read's parameters.
+ * PERSON_READ (with the kept snapshot) and a read beside it (made once per read's text): the read's rows as one JSON
+ * array on a row of their own (kind null), after the person's; the person and the time numbered after the read's
+ * parameters.
  */
 const withRead = new CombinedTexts((read, parameters) => {
   const n = Number(parameters);
   return namedStatement(
     `with alongside as materialized (${unmarked(read)}) ` +
       `select kind, k1, k2, a, b, c, d, e, codes, null::json as alongside ` +
-      `from evidence_person_before($${n + 1}::uuid, $${n + 2}::text) union all ` +
+      `from evidence_person_read($${n + 1}::uuid, $${n + 2}::text, true) union all ` +
       `select null, null, null, null, null, null, null, null, null, ` +
       `(select coalesce(json_agg(alongside), '[]'::json) from alongside)`,
   );
 });
 
 /**
- * PostgreSQL: lockAndLoadPerson and another read of the same write (`read`, a compiled select) in one statement,
- * one round trip for both. The read's rows come back as JSON gives them: select text columns (a uuid, a timestamp
- * as text) or numbers and booleans. The read's statement snapshot is taken before the person's lock is granted;
- * it must not depend on the person (what a write locked earlier in the transaction it sees as of after that lock).
+ * PostgreSQL: lockAndLoadPerson (with the kept snapshot) and another read of the same write (`read`, a compiled
+ * select) in one statement, one round trip for both. The read's rows come back as JSON gives them: select text
+ * columns (a uuid, a timestamp as text) or numbers and booleans. The read's statement snapshot is taken before the
+ * person's lock is granted; it must not depend on the person (what a write locked earlier in the transaction it sees
+ * as of after that lock).
  */
 export async function lockAndLoadPersonWith(
   trx: Db,
   id: string,
   now: Date,
   read: CompiledQuery,
-): Promise<{ before: Map<string, PersonSnapshot>; rows: unknown[] }> {
+): Promise<{ before: Map<string, PersonSnapshot>; kept: KeptRead; rows: unknown[] }> {
   const text = withRead.get(read.sql, String(read.parameters.length));
   const all = (await trx.executeQuery(CompiledQuery.raw(text, [...read.parameters, id, now.toISOString()])))
     .rows as (Part & { alongside: unknown[] | null })[];
   const parts = all.filter((x) => x.kind !== null);
   const rows = all.find((x) => x.kind === null)?.alongside ?? [];
-  return { before: personSnapshot(id, parts), rows };
+  return { ...personSnapshot(id, parts), rows };
 }
 
 /** One page of person ids in id order after `after` (null: from the start), for rebuild and verify. */

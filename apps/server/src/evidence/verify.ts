@@ -11,6 +11,7 @@ import {
   parseAddress,
   periodOfAddress,
 } from './contributions.ts';
+import { keepable, keptText } from './snapshot-cache.ts';
 import { loadSnapshots, personIdsPage } from './snapshots.repository.ts';
 
 const PAGE = 2000;
@@ -49,7 +50,50 @@ export type CellDifference = {
   recomputed: Contribution;
 };
 
-export type VerifyReport = { cells: number; indicators: number; differences: CellDifference[] };
+export type VerifyReport = {
+  cells: number;
+  indicators: number;
+  differences: CellDifference[];
+  /** Kept snapshots in use (snapshot-cache.ts) compared with their people's records. */
+  kept: number;
+  /** The people whose kept snapshot differs from their records (it would make their next write's deltas wrong). */
+  keptDifferences: string[];
+};
+
+/**
+ * Compares every kept snapshot still in use (valid at `now`) with a read of the person's records: the same text, and
+ * the same time it holds until; returns how many were compared and the people whose snapshot differs.
+ */
+export async function verifyKept(db: Db, now: Date): Promise<{ kept: number; keptDifferences: string[] }> {
+  const keptDifferences: string[] = [];
+  let kept = 0;
+  let after: string | null = null;
+  for (;;) {
+    let q = db
+      .selectFrom('evidence_people')
+      .select(['beneficiary_id', 'snapshot', 'valid_until'])
+      .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', now.toISOString())]))
+      .orderBy('beneficiary_id')
+      .limit(PAGE);
+    if (after !== null) q = q.where('beneficiary_id', '>', after);
+    const rows = await q.execute();
+    if (rows.length === 0) break;
+    const records = await loadSnapshots(
+      db,
+      rows.map((r) => r.beneficiary_id),
+      now,
+    );
+    for (const r of rows) {
+      const s = records.get(r.beneficiary_id)!;
+      const until = (x: string | null | undefined) => (x ? Date.parse(x) : null);
+      if (!keepable(s) || keptText(s) !== r.snapshot || until(s.validUntil) !== until(r.valid_until))
+        keptDifferences.push(r.beneficiary_id);
+    }
+    kept += rows.length;
+    after = rows[rows.length - 1]!.beneficiary_id;
+  }
+  return { kept, keptDifferences };
+}
 
 /**
  * Contributions by the period they count in: a people indicator's quarter and year parts, which sit on months,
@@ -92,11 +136,11 @@ export async function verifyEvidence(db: Db, now: Date): Promise<VerifyReport> {
       : 1,
   );
   const indicators = new Set([...expected.keys()].map((a) => parseAddress(a).indicatorId)).size;
-  return { cells: expected.size, indicators, differences };
+  return { cells: expected.size, indicators, differences, ...(await verifyKept(db, now)) };
 }
 
 /**
- * Replaces every stored cell by the recomputation, in a transaction of its own; returns the number of cells counted
+ * Replaces every stored cell by the recomputation, in a transaction of its own (the kept snapshots removed before it); returns the number of cells counted
  * as verify counts them (by period: a people indicator's quarter parts on month rows make one quarter cell). The
  * records are read and the cells and pending rows cleared on one snapshot: on SQLite the clearing takes the one
  * write lock first; on PostgreSQL the transaction is REPEATABLE READ, so a write committed while the rebuild runs is
@@ -114,6 +158,8 @@ export async function rebuildEvidence(
   } = {},
 ): Promise<number> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  // The kept snapshots go first (a single write keeps its person's again): a rebuild starts from the records alone.
+  await db.deleteFrom('evidence_people').execute();
   for (let attempt = 1; ; attempt++) {
     try {
       const transaction = pg ? db.transaction().setIsolationLevel('repeatable read') : db.transaction();

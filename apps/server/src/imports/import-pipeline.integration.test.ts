@@ -7,11 +7,17 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { ImportKind } from '@corridor/contracts';
-import { engines, freshDatabase, importFile, staffPrincipal } from '../../test/harness.ts';
+import {
+  engines,
+  evidenceFaults,
+  freshDatabase,
+  importFile,
+  NO_EVIDENCE_FAULT,
+  staffPrincipal,
+} from '../../test/harness.ts';
 import { searchBeneficiaries } from '../beneficiaries/beneficiaries.search.ts';
 import type { Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
-import { verifyEvidence } from '../evidence/verify.ts';
 import type { Principal } from '../http/principal.ts';
 import { createOrganisation } from '../identity/organisations.service.ts';
 import { planning } from './import-source.ts';
@@ -222,7 +228,7 @@ for (const { engine, skip } of engines()) {
         assert.equal(again.report?.skipped, again.report?.rows);
       }
       assert.deepEqual(await counts(b.organisationId), held);
-      assert.deepEqual((await verifyEvidence(database.db, NOW)).differences, []);
+      assert.deepEqual(await evidenceFaults(database.db, NOW), NO_EVIDENCE_FAULT);
     });
 
     test('an XLSX workbook planned in the worker imports as one planned here', async () => {
@@ -314,7 +320,7 @@ for (const { engine, skip } of engines()) {
       assert.equal(child.child_assent, 'given');
       const again = await run(p, 'cases', [header, ...rows].join('\n'), 'here');
       assert.equal(again.report?.skipped, 70);
-      assert.deepEqual((await verifyEvidence(database.db, NOW)).differences, []);
+      assert.deepEqual(await evidenceFaults(database.db, NOW), NO_EVIDENCE_FAULT);
     });
 
     test('too many rows, or a file that is not UTF-8, is refused from the worker as from here', async () => {
@@ -400,7 +406,7 @@ for (const { engine, skip } of engines()) {
       assert.equal(done.errors, null, JSON.stringify(done.errors));
       assert.equal(done.report?.created, 69 + 59);
       assert.equal(await count('case_services', p.organisationId), 69 + 59);
-      assert.deepEqual((await verifyEvidence(database.db, NOW)).differences, []);
+      assert.deepEqual(await evidenceFaults(database.db, NOW), NO_EVIDENCE_FAULT);
     });
   });
 }

@@ -4,9 +4,14 @@
 // still running, and the import's rows, audit entry and Idempotency-Key answer are all there when it ends.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { buildOrganisation, startTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  buildOrganisation,
+  evidenceFaults,
+  NO_EVIDENCE_FAULT,
+  startTestApp,
+  type TestApp,
+} from '../../test/harness.ts';
 import { buildStaff, call, type Staff } from '../cases/cases.fixtures.ts';
-import { verifyEvidence } from '../evidence/verify.ts';
 import { planning } from './import-source.ts';
 
 // Large enough to be read and planned in the planning worker, started from the import's worker thread.
@@ -157,6 +162,6 @@ describe('import in a worker thread (sqlite)', () => {
     for (let i = 0; i < n; i++)
       services.push(`ws-${i},wc-${i},${i % 2 ? 'accommodation' : 'legal_assistance'},2026-05-0${1 + (i % 9)},500,USD`);
     assert.equal((await post('services', services.join('\n'))).created, n);
-    assert.deepEqual((await verifyEvidence(t.deps.database.db, t.clock.now())).differences, []);
+    assert.deepEqual(await evidenceFaults(t.deps.database.db, t.clock.now()), NO_EVIDENCE_FAULT);
   });
 });

@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CreateBeneficiary } from '@corridor/contracts';
-import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  buildOrganisation,
+  engines,
+  evidenceFaults,
+  NO_EVIDENCE_FAULT,
+  startTestApp,
+  type TestApp,
+} from '../../test/harness.ts';
 import {
   as,
   buildBeneficiary,
@@ -13,7 +20,6 @@ import {
   type Member,
   openSensitiveCase,
 } from '../beneficiaries/beneficiaries.fixtures.ts';
-import { verifyEvidence } from '../evidence/verify.ts';
 
 const nour: CreateBeneficiary = {
   givenName: 'Nour',
@@ -176,7 +182,7 @@ for (const { engine, skip } of engines()) {
         .execute();
       assert.equal(audit.length, 1);
       // The evidence base follows the merge: its aggregates equal a recomputation from the records.
-      assert.deepEqual((await verifyEvidence(db, t.clock.now())).differences, []);
+      assert.deepEqual(await evidenceFaults(db, t.clock.now()), NO_EVIDENCE_FAULT);
       // Deciding again is refused.
       const again = await as(
         t,
@@ -214,7 +220,7 @@ for (const { engine, skip } of engines()) {
         .where('id', '=', second.id)
         .executeTakeFirstOrThrow();
       assert.equal(freed.merged_into_id, null);
-      assert.deepEqual((await verifyEvidence(db, t.clock.now())).differences, []);
+      assert.deepEqual(await evidenceFaults(db, t.clock.now()), NO_EVIDENCE_FAULT);
       assert.equal((await as(t, lead, 'POST', `/api/linkage/merges/${mergeId}/unmerge`)).statusCode, 409);
       const reopened = await queue(lead);
       assert.equal(reopened.total, 1);

@@ -12,7 +12,7 @@ import { assertCaseStaff, getWorkableCase, isClosed, parseCursor } from '../case
 import { currentBasis, requireBasis } from '../consent/consent.service.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, forbidden, notFound, type ValidationIssue } from '../errors.ts';
-import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
+import { evidenceAfter, evidenceBefore, evidenceRecordsChanged } from '../evidence/maintain.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
 import { referralReason } from '../vocabularies/htcds-referral-reason.ts';
@@ -243,6 +243,7 @@ export async function acceptReferral(
   version?: number,
 ): Promise<ReferralRow> {
   const row = await getIncoming(trx, p, id, now, { version, answer: true });
+  await evidenceRecordsChanged(trx, [row.beneficiary_id]); // the person's kept snapshot holds the status
   return moveOn(
     trx,
     row,
@@ -255,6 +256,7 @@ export async function acceptReferral(
 /** The receiver declines a referral that was sent, saying why (the sender sees the reason). */
 export async function declineReferral(trx: Trx, p: Principal, id: string, reason: string, now: Date, version?: number) {
   const row = await getIncoming(trx, p, id, now, { version, answer: true });
+  await evidenceRecordsChanged(trx, [row.beneficiary_id]); // the person's kept snapshot holds the status
   return moveOn(
     trx,
     row,

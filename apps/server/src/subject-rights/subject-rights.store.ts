@@ -167,7 +167,8 @@ async function forgetStoredResponses(trx: Trx, g: Graph): Promise<number> {
 
 /** Deletes the person and everything hanging from them, in the caller's transaction. */
 export async function eraseAll(trx: Trx, g: Graph): Promise<Counts> {
-  const evidence = await evidenceBefore(trx, [g.personId], new Date()); // evidence base: aggregates stay fresh
+  // Evidence base: aggregates stay fresh; this also removes the person's kept snapshot (evidence_people).
+  const evidence = await evidenceBefore(trx, [g.personId], new Date());
   const caseIds = ids(g.caseIds);
   const counts: Counts = {};
   const count = async (table: string, col: string, values: readonly string[]) => {
@@ -222,7 +223,8 @@ export function toMonth(v: string | null): string | null {
  * status, disability and specific-needs codes, service types and values.
  */
 export async function anonymiseAll(trx: Trx, g: Graph): Promise<Counts> {
-  const evidence = await evidenceBefore(trx, [g.personId], new Date()); // evidence base: aggregates stay fresh
+  // Evidence base: aggregates stay fresh; this also removes the person's kept snapshot (evidence_people).
+  const evidence = await evidenceBefore(trx, [g.personId], new Date());
   const caseIds = ids(g.caseIds);
   const counts: Counts = {};
   const p = await trx.selectFrom('beneficiaries').selectAll().where('id', '=', g.personId).executeTakeFirstOrThrow();
