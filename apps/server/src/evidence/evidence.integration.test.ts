@@ -815,6 +815,34 @@ for (const { engine, skip } of engines()) {
       );
       assert.equal(count.json().excluded, 2);
       assert.equal(count.json().excludedByCurrency, undefined);
+      // The dashboard's charts draw a sum of money as amounts of its currency, not minor units.
+      const chart = async (query: string, range = year) => {
+        const res = await call(
+          t,
+          analyst,
+          'GET',
+          `/api/evidence/dashboard/table?indicator=services_value&${range}&${query}`,
+        );
+        assert.equal(res.statusCode, 200, res.body);
+        return res.json() as { cells: { values: Record<string, string>; value: number | null }[]; chart: string };
+      };
+      const bars = await chart('by=currency&chart=bars');
+      assert.deepEqual(
+        bars.cells.map((c) => [c.values.currency, c.value]),
+        [
+          ['IQD', 0],
+          ['USD', 4_000],
+        ],
+        'the table keeps minor units',
+      );
+      assert.match(bars.chart, />\$40\.00<\/text>/);
+      assert.doesNotMatch(bars.chart, />4,000</);
+      // By sex, then currency: one bar per sex and currency (amounts in two currencies have no total).
+      const bySex = await chart('by=sex,currency&chart=bars&language=fr');
+      assert.match(bySex.chart, /\(USD\)<\/text>/);
+      assert.match(bySex.chart, />40,00\s\$US<\/text>/);
+      const series = await chart('by=currency&chart=series', 'grain=month&from=2028-01&to=2028-03');
+      assert.match(series.chart, /USD, Feb 2028: \$40\.00<\/title>/);
     });
 
     test('the list names every indicator with titles in four languages and its tags', async () => {

@@ -13,8 +13,11 @@ import {
   px,
 } from './svg.ts';
 
-/** One bar: its label and value; `value: null` with `suppressed` for a cell withheld by disclosure control. */
-export type Bar = { label: string; value: number | null; suppressed?: boolean };
+/**
+ * One bar: its label and value; `value: null` with `suppressed` for a cell withheld by disclosure control; `text`, the
+ * value as it is to be printed when a plain number would not say it (an amount of money).
+ */
+export type Bar = { label: string; value: number | null; suppressed?: boolean; text?: string };
 
 export type BarChartInput = {
   title: string;
@@ -59,7 +62,11 @@ export function renderBarChart(input: BarChartInput): string {
     const barX = rtl ? barStart - length : barStart;
     const valueX = rtl ? barStart - length - 6 : barStart + length + 6;
     const shown =
-      b.value === null ? (b.suppressed ? text.suppressed : text.noData) : `${formatValue(b.value, language)}${unit}`;
+      b.value === null
+        ? b.suppressed
+          ? text.suppressed
+          : text.noData
+        : (b.text ?? `${formatValue(b.value, language)}${unit}`);
     parts.push(
       `<g class="bar"><title>${escapeXml(`${b.label}: ${shown}`)}</title>`,
       `<text x="${px(labelX)}" y="${px(mid)}" text-anchor="${rtl ? 'start' : 'end'}">${escapeXml(b.label)}</text>`,

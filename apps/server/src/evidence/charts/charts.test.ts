@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { renderBarChart } from './bars.ts';
 import { boundariesFor } from './boundaries.ts';
 import { canMap, renderChoropleth } from './choropleth.ts';
-import { axisScale, formatValue } from './svg.ts';
+import { axisScale, currencyDigits, formatMoney, formatValue } from './svg.ts';
 import { renderTimeSeries } from './time-series.ts';
 import { decodeTopology } from './topojson.ts';
 
@@ -164,4 +164,24 @@ test('time series: a year of zero months is drawn at 0 with distinct axis labels
   const shown = months.filter((m) => svg.includes(`>${m}</text>`));
   assert.ok(shown.includes('2026-12'), 'the last month is labelled');
   assert.ok(shown.length >= 4 && shown.length <= 7, `${shown.length} labels: ${shown}`);
+});
+
+test('money: minor units as amounts of their currency, in each language; a bar prints its amount', () => {
+  assert.deepEqual(
+    ['USD', 'JPY', 'KWD', 'IQD'].map((c) => currencyDigits(c)),
+    [2, 0, 3, 0],
+  );
+  assert.equal(formatMoney(12_530, 'USD', 'en'), '$125.30');
+  assert.equal(formatMoney(12_530, 'JPY', 'en'), '¥12,530');
+  assert.match(formatMoney(12_530, 'KWD', 'en'), /^KWD\s12\.530$/);
+  assert.match(formatMoney(12_530, 'USD', 'fr'), /^125,30\s\$US$/);
+  assert.match(formatMoney(12_530, 'USD', 'ar'), /١٢٥٫٣٠|125\.30/);
+  const svg = renderBarChart({
+    title: 'Value',
+    description: 'Value by currency',
+    language: 'en',
+    bars: [{ label: 'USD', value: 125.3, text: formatMoney(12_530, 'USD', 'en') }],
+  });
+  assert.match(svg, />\$125\.30<\/text>/);
+  assert.match(svg, /<title>USD: \$125\.30<\/title>/);
 });

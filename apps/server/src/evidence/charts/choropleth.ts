@@ -15,8 +15,8 @@ import {
   px,
 } from './svg.ts';
 
-/** One area's value: `null` with `suppressed` when withheld by disclosure control. */
-export type AreaValue = { pcode: string; value: number | null; suppressed?: boolean };
+/** One area's value: `null` with `suppressed` when withheld by disclosure control; `text`, the value as printed. */
+export type AreaValue = { pcode: string; value: number | null; suppressed?: boolean; text?: string };
 
 export type ChoroplethInput = {
   title: string;
@@ -97,7 +97,7 @@ export function renderChoropleth(input: ChoroplethInput): string | null {
         ? v?.suppressed
           ? text.suppressed
           : text.noData
-        : formatValue(v.value, language);
+        : (v.text ?? formatValue(v.value, language));
     parts.push(
       `<path d="${pathOf(area.polygons, mapSize, mapX, 8)}" fill="${fill}" stroke="#fff" stroke-width="0.8" data-pcode="${escapeXml(area.pcode)}">` +
         `<title>${escapeXml(`${name} (${area.pcode}): ${shown}`)}</title></path>`,

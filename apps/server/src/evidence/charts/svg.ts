@@ -31,6 +31,32 @@ export function formatValue(value: number, language: ChartLanguage, maximumFract
   return f.format(value);
 }
 
+/** How many decimals a currency's amounts have (2 for USD, 0 for JPY, 3 for KWD), from Intl's currency data. */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** An amount held in minor units of `currency` (cents), as the language writes money ("$125.30", "125,30 $US"). */
+export function formatMoney(valueMinor: number, currency: string, language: ChartLanguage): string {
+  const amount = valueMinor / 10 ** currencyDigits(currency);
+  const key = `${language}|${currency}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(language, { style: 'currency', currency });
+    } catch {
+      return `${formatValue(amount, language, currencyDigits(currency))} ${currency}`;
+    }
+    moneyFormats.set(key, f);
+  }
+  return f.format(amount);
+}
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** Round coordinates keep the SVG small and byte-identical between runs. */
 export const px = (n: number): string => String(Math.round(n * 10) / 10);
 

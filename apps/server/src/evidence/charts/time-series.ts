@@ -13,8 +13,8 @@ import {
   px,
 } from './svg.ts';
 
-/** One point of a series: `value: null` when withheld (`suppressed`) or missing. */
-export type SeriesPoint = { period: string; value: number | null; suppressed?: boolean };
+/** One point of a series: `value: null` when withheld (`suppressed`) or missing; `text`, the value as printed. */
+export type SeriesPoint = { period: string; value: number | null; suppressed?: boolean; text?: string };
 export type Series = { label: string; points: SeriesPoint[] };
 
 export type TimeSeriesInput = {
@@ -106,7 +106,7 @@ export function renderTimeSeries(input: TimeSeriesInput): string {
       const y = yOf(point.value);
       segment.push(`${px(x)},${px(y)}`);
       marks.push(
-        `<circle cx="${px(x)}" cy="${px(y)}" r="3" fill="${colour}"><title>${escapeXml(`${s.label}, ${p.label}: ${formatValue(point.value, language)}`)}</title></circle>`,
+        `<circle cx="${px(x)}" cy="${px(y)}" r="3" fill="${colour}"><title>${escapeXml(`${s.label}, ${p.label}: ${point.text ?? formatValue(point.value, language)}`)}</title></circle>`,
       );
     });
     if (segment.length) segments.push(segment);

@@ -16,6 +16,7 @@ import { findOrganisation } from '../../identity/identity.repository.ts';
 import { periodName } from '../../lib/period-names.ts';
 import { renderBarChart } from '../charts/bars.ts';
 import { renderChoropleth } from '../charts/choropleth.ts';
+import { currencyDigits, formatMoney } from '../charts/svg.ts';
 import { renderTimeSeries } from '../charts/time-series.ts';
 import { ALL, type Dimension } from '../dimensions.ts';
 import { DEFAULT_THRESHOLD, findIndicator, measureOf } from '../indicators.ts';
@@ -85,7 +86,14 @@ type ChartTable = {
   title: string;
   periods: readonly string[];
   by: readonly string[];
-  cells: readonly { period: string; values: Record<string, string>; value: number | null; status: string }[];
+  cells: readonly {
+    period: string;
+    values: Record<string, string>;
+    value: number | null;
+    status: string;
+    /** The value as printed, when a plain number would not say it (an amount of money). */
+    text?: string;
+  }[];
   /**
    * An aggregate-cell table holds no row where nothing was counted: a period missing from a series is 0 there. An
    * indicator computed on demand answers every period it can compute, so a missing one has no value.
@@ -96,6 +104,40 @@ type ChartTable = {
 /** Each period of a table by name in `language`. */
 export function periodLabelsOf(periods: readonly string[], language: Locale): Record<string, string> {
   return Object.fromEntries(periods.map((p) => [p, periodName(p, language)]));
+}
+
+/**
+ * A sum of money as a chart draws it: each cell's amount in its currency's major units (bars and lines compare
+ * amounts, not cents), printed as money ("$125.30"); a breakdown by currency after another becomes part of the first
+ * ("Female (USD)"), as amounts in different currencies have no total to keep it at. (A dashboard table of money is
+ * always broken down by currency: query.ts perCurrency.)
+ */
+function moneyTable(
+  r: ChartTable,
+  labels: Record<string, Record<string, string>>,
+  language: Locale,
+): { table: ChartTable; labels: Record<string, Record<string, string>> } {
+  const [first, second] = r.by;
+  const joined = first !== undefined && second === 'currency';
+  const firstLabels = { ...(first ? labels[first] : {}) };
+  const cells = r.cells.map((c) => {
+    const currency = c.values.currency;
+    if (currency === undefined || currency === ALL) return c;
+    const digits = currencyDigits(currency);
+    const money = {
+      ...c,
+      value: c.value === null ? null : c.value / 10 ** digits,
+      ...(c.value === null ? {} : { text: formatMoney(c.value, currency, language) }),
+    };
+    if (!joined || c.values[first] === ALL) return money;
+    const v = c.values[first]!;
+    const key = `${v}\u0001${currency}`;
+    firstLabels[key] = `${labels[first]?.[v] ?? v} (${currency})`;
+    const { currency: _, ...values } = c.values;
+    return { ...money, values: { ...values, [first]: key } };
+  });
+  if (!joined) return { table: { ...r, cells }, labels };
+  return { table: { ...r, by: [first], cells }, labels: { ...labels, [first]: firstLabels } };
 }
 
 /** The chart of a published table, or null when this chart cannot show it (a map needs p-codes with boundaries). */
@@ -123,7 +165,12 @@ function chartOf(
       series: keys.slice(0, 7).map((k) => {
         const points = r.cells
           .filter((c) => (first ? c.values[first] === k : true) && (second ? c.values[second] === ALL : true))
-          .map((c) => ({ period: c.period, value: c.value, suppressed: c.status !== 'published' }));
+          .map((c) => ({
+            period: c.period,
+            value: c.value,
+            suppressed: c.status !== 'published',
+            ...(c.text ? { text: c.text } : {}),
+          }));
         if (r.zeroWhenMissing) {
           const known = new Set(points.map((x) => x.period));
           for (const period of r.periods) if (!known.has(period)) points.push({ period, value: 0, suppressed: false });
@@ -143,7 +190,12 @@ function chartOf(
       title,
       description,
       language,
-      values: cells.map((c) => ({ pcode: c.values.pcode ?? '', value: c.value, suppressed: c.status !== 'published' })),
+      values: cells.map((c) => ({
+        pcode: c.values.pcode ?? '',
+        value: c.value,
+        suppressed: c.status !== 'published',
+        ...(c.text ? { text: c.text } : {}),
+      })),
     });
   }
   return renderBarChart({
@@ -151,7 +203,12 @@ function chartOf(
     description,
     language,
     bars: cells
-      .map((c) => ({ label: label(first, c.values[first!]), value: c.value, suppressed: c.status !== 'published' }))
+      .map((c) => ({
+        label: label(first, c.values[first!]),
+        value: c.value,
+        suppressed: c.status !== 'published',
+        ...(c.text ? { text: c.text } : {}),
+      }))
       .sort((a, b) => (b.value ?? -1) - (a.value ?? -1)),
   });
 }
@@ -243,15 +300,28 @@ export async function dashboardTable(
     digest: r.digest,
     labels,
     periodLabels: periodLabelsOf(r.periods, q.language),
-    chart: q.chart
-      ? chartOf(
-          { title, periods: r.periods, by: r.query.by, cells: r.cells as ChartTable['cells'], zeroWhenMissing: true },
-          q.chart,
-          labels,
-          q.language,
-        )
-      : null,
+    chart: q.chart ? incrementalChart(r, title, labels, q.chart, q.language) : null,
   };
+}
+
+/** The chart of an aggregate-cell table; a sum of money drawn as amounts of its currencies (moneyTable). */
+function incrementalChart(
+  r: PublishedResult,
+  title: string,
+  labels: Record<string, Record<string, string>>,
+  chart: 'bars' | 'series' | 'map',
+  language: Locale,
+): string | null {
+  const table: ChartTable = {
+    title,
+    periods: r.periods,
+    by: r.query.by,
+    cells: r.cells as ChartTable['cells'],
+    zeroWhenMissing: true,
+  };
+  if (measureOf(r.indicator) !== 'money') return chartOf(table, chart, labels, language);
+  const money = moneyTable(table, labels, language);
+  return chartOf(money.table, chart, money.labels, language);
 }
 
 /** The indicators a dashboard can show (aggregate cells, and those computed on demand), titled in `language`. */
