@@ -5,7 +5,13 @@ import { randomUUID } from 'node:crypto';
 import type { CaseType } from '@corridor/contracts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { evidenceAfter, evidenceBefore, evidenceBeforeWith, evidenceWrite } from '../evidence/maintain.ts';
+import {
+  evidenceAfter,
+  evidenceBefore,
+  evidenceBeforeWith,
+  evidenceCaseOf,
+  evidenceWrite,
+} from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { organisationIdQuery } from '../identity/identity.repository.ts';
 import { supportPlanType } from '../vocabularies/htcds-support-plan-type.ts';
@@ -175,6 +181,7 @@ export async function addService(
     now,
     organisationIdQuery(trx, provider),
   );
+  evidenceCaseOf(evidence, row.beneficiary_id, row.id);
   if (providers.length === 0) throw new DomainError('invalid_reference', 'The providing organisation does not exist.');
   if (input.planItemId !== null && !(await repo.findPlanItem(trx, row.id, input.planItemId)))
     throw new DomainError('invalid_reference', 'The plan item is not one of this case.');

@@ -3,7 +3,7 @@
 // within the organisation; access grants to named colleagues for sensitive cases.
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
-import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
+import { evidenceAfter, evidenceBefore, evidenceCaseOf } from '../evidence/maintain.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { caseWasReferred } from '../referrals/referrals.service.ts';
 import { caseStatus } from '../vocabularies/htcds-case-status.ts';
@@ -34,6 +34,7 @@ function atVersion(row: CaseRow, version: number | undefined): CaseRow {
 async function change(trx: Trx, row: CaseRow, changes: Partial<CaseTable>, now: Date): Promise<CaseRow> {
   // Evidence base: a closure or reopening changes the cases-closed figures (aggregates stay fresh).
   const evidence = 'closed_on' in changes ? await evidenceBefore(trx, [row.beneficiary_id], now) : null;
+  if (evidence) evidenceCaseOf(evidence, row.beneficiary_id, row.id);
   if (!(await repo.updateCaseVersioned(trx, row.id, row.version, changes, now.toISOString()))) throw stale();
   if (evidence) await evidenceAfter(trx, evidence, now);
   return (await repo.findCase(trx, row.id))!;

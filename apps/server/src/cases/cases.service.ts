@@ -10,7 +10,13 @@ import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { highestReference, lastReferenceNumber, referenceNumberAfter } from '../db/references.ts';
 import { badCursor, DomainError, forbidden, notFound } from '../errors.ts';
 import type { SnapshotCase } from '../evidence/contributions.ts';
-import { evidenceAfter, evidenceBefore, evidenceBeforeWith, evidenceWrite } from '../evidence/maintain.ts';
+import {
+  evidenceAfter,
+  evidenceBefore,
+  evidenceBeforeWith,
+  evidenceCaseOf,
+  evidenceWrite,
+} from '../evidence/maintain.ts';
 import { caseSnapshotOf } from '../evidence/snapshots.repository.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { findUser } from '../identity/identity.repository.ts';
@@ -350,6 +356,7 @@ export async function updateCaseForm(
     throw new DomainError('invalid_transition', 'A closed case cannot be changed; reopen it first.');
   const { codes, rest } = splitForm(form);
   const evidence = await evidenceBefore(trx, [before.beneficiary_id], now); // evidence base: aggregates stay fresh
+  evidenceCaseOf(evidence, before.beneficiary_id, id);
   const ok = await repo.updateCaseVersioned(
     trx,
     id,

@@ -12,6 +12,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../../test/harness.ts';
+import { addService } from '../cases/case-records.service.ts';
 import {
   buildStaff,
   call,
@@ -23,7 +24,11 @@ import {
   type Staff,
   signInAgain,
 } from '../cases/cases.fixtures.ts';
+import type { CaseRow } from '../cases/cases.table.ts';
+import { DomainError } from '../errors.ts';
+import type { Principal } from '../http/principal.ts';
 import { organisationIdQuery } from '../identity/identity.repository.ts';
+import { mergePersons, unmergePersons } from '../linkage/merge.service.ts';
 import { evidenceBeforeWith } from './maintain.ts';
 import { keptText } from './snapshot-cache.ts';
 import { loadSnapshots } from './snapshots.repository.ts';
@@ -239,6 +244,81 @@ for (const { engine, skip } of engines()) {
       await service(c.id, '2026-02-03');
       assert.ok(await kept(person));
       await noFault('a service after the rebuild');
+    });
+
+    test('a write to a case a merge moved after the write read it is refused; an unmerge takes its referrals back', async () => {
+      const m = await personWithAssistanceBasis(t, worker);
+      const survivor = await personWithAssistanceBasis(t, worker);
+      for (const id of [m, survivor]) await grant(id);
+      const c = await openCase(t, worker, m, forms.child(), { openedOn: '2026-03-10' });
+      await service(c.id, '2026-03-11');
+      const principal: Principal = {
+        kind: 'session',
+        userId: worker.id,
+        id: worker.id,
+        organisationId: org,
+        roles: ['caseworker'],
+        secondFactor: 'none',
+      };
+      // The write reads the case as the merged person's; the merge commits before it locks that person.
+      const stale = (await db()
+        .selectFrom('cases')
+        .selectAll()
+        .where('id', '=', c.id)
+        .executeTakeFirstOrThrow()) as CaseRow;
+      const merge = await db()
+        .transaction()
+        .execute((trx) => mergePersons(trx, org, survivor, m, null, worker.id, t.clock.now()));
+      await assert.rejects(
+        db()
+          .transaction()
+          .execute((trx) =>
+            addService(
+              trx,
+              stale,
+              principal,
+              {
+                serviceType: 'health_care',
+                deliveredOn: '2026-03-12',
+                valueMinor: null,
+                currency: null,
+                description: null,
+                planItemId: null,
+              },
+              t.clock.now(),
+            ),
+          ),
+        (err: unknown) => err instanceof DomainError && err.code === 'precondition_failed',
+      );
+      await noFault('a stale write refused');
+      // While merged, a referral is sent on the case (now the survivor's); the unmerge takes both back.
+      await recordBasis(t, worker, { beneficiaryId: survivor, purpose: 'referral', recipientOrganisationId: other });
+      const sent = await call(t, worker, 'POST', `/api/cases/${c.id}/referrals`, {
+        toOrganisationId: other,
+        serviceType: 'alternative_care',
+        reason: 'AdditionalServicesRequired',
+        message: null,
+        dueOn: null,
+      });
+      assert.equal(sent.statusCode, 201, sent.body);
+      const referral = sent.json().id as string;
+      await service(c.id, '2026-03-13');
+      await db()
+        .transaction()
+        .execute((trx) => unmergePersons(trx, merge, worker.id, t.clock.now()));
+      const r = await db()
+        .selectFrom('referrals')
+        .select('beneficiary_id')
+        .where('id', '=', referral)
+        .executeTakeFirstOrThrow();
+      assert.equal(r.beneficiary_id, m, 'the referral went back with its case');
+      await service(c.id, '2026-03-14');
+      // The basis to refer stayed with the survivor (recorded during the merge): the person's own is recorded again.
+      await recordBasis(t, worker, { beneficiaryId: m, purpose: 'referral', recipientOrganisationId: other });
+      const accepted = await callAt(t, receiver, 'referrals', referral, `/api/referrals/${referral}/accept`);
+      assert.equal(accepted.statusCode, 200, accepted.body);
+      await service(c.id, '2026-03-15');
+      await noFault('merge, referral, unmerge, answer');
     });
 
     test('two services for one person at once: the kept snapshot and the figures stay right', {

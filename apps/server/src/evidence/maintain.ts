@@ -8,6 +8,7 @@
 // (reader.ts), beside the writing thread; the writing thread adds the thread's answer with its own.
 import { CompiledQuery, PostgresAdapter } from 'kysely';
 import { CombinedTexts, type Db, namedStatement, type Trx, unmarked } from '../db/database.ts';
+import { DomainError } from '../errors.ts';
 import { extend } from '../lib/objects.ts';
 import { addToCells, pendingStatement } from './cells.repository.ts';
 import {
@@ -140,6 +141,21 @@ async function lockPeople(trx: Trx | Db, ids: readonly string[]): Promise<void> 
   await trx.executeQuery(CompiledQuery.raw(LOCK_PEOPLE, [[...ids]]));
 }
 const LOCK_PEOPLE = namedStatement('select evidence_lock_people($1::uuid[]) as n');
+
+/**
+ * After evidenceBefore or evidenceBeforeWith, for a write to one of the person's cases: refuses it when the case is no
+ * longer theirs once they are locked (a merge moved it, or undid a merge, after the write read the case): it would be
+ * counted, and kept, for the wrong person. A 412, as for any record changed meanwhile. Nothing to check without a
+ * snapshot (inside a bulk write's deferral, or with the upkeep off).
+ */
+export function evidenceCaseOf(change: EvidenceChange, personId: string, caseId: string): void {
+  const s = change.before?.get(personId);
+  if (s && !s.cases.some((c) => c.id === caseId))
+    throw new DomainError(
+      'precondition_failed',
+      'The case changed meanwhile (its person was merged); reload and retry.',
+    );
+}
 
 /**
  * A write that changes a record of these people that no indicator counts (a referral accepted or declined: its

@@ -1,7 +1,7 @@
 // `corridor evidence verify` and `corridor evidence rebuild`: every indicator recomputed from the raw records
 // (people, consent events, cases, codes, services, referrals, read page by page with plain queries) and compared
 // with, or written over, the stored aggregate cells.
-import { PostgresAdapter } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db, Trx } from '../db/database.ts';
 import { clearCells, storedCells, writeAllCells } from './cells.repository.ts';
 import {
@@ -65,6 +65,12 @@ export type VerifyReport = {
  * the same time it holds until; returns how many were compared and the people whose snapshot differs.
  */
 export async function verifyKept(db: Db, now: Date): Promise<{ kept: number; keptDifferences: string[] }> {
+  // PostgreSQL: the kept rows and the records on one snapshot (a write that commits meanwhile changes both or neither).
+  if (db.getExecutor().adapter instanceof PostgresAdapter && !db.isTransaction)
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute((trx) => verifyKept(trx, now));
   const keptDifferences: string[] = [];
   let kept = 0;
   let after: string | null = null;
@@ -159,7 +165,12 @@ export async function rebuildEvidence(
 ): Promise<number> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   // The kept snapshots go first (a single write keeps its person's again): a rebuild starts from the records alone.
-  await db.deleteFrom('evidence_people').execute();
+  // On PostgreSQL those a write holds at this moment are left to it (it replaces or removes them), so the rebuild
+  // never waits for a write nor deadlocks with one that removes several.
+  if (pg)
+    await sql`delete from evidence_people where beneficiary_id in
+      (select beneficiary_id from evidence_people order by beneficiary_id for update skip locked)`.execute(db);
+  else await db.deleteFrom('evidence_people').execute();
   for (let attempt = 1; ; attempt++) {
     try {
       const transaction = pg ? db.transaction().setIsolationLevel('repeatable read') : db.transaction();

@@ -92,6 +92,15 @@ export async function unmergePersons(
       .where('beneficiary_id', '=', m.survivor_id)
       .execute();
   }
+  // A referral follows its case: one sent while the merge was in force, on a case that has gone back, goes back with
+  // it (a referral's person is always its case's: the evidence base reads a person's referrals through their cases and
+  // locks the referral's person before changing it).
+  await trx
+    .updateTable('referrals')
+    .set({ beneficiary_id: m.merged_id })
+    .where('beneficiary_id', '=', m.survivor_id)
+    .where('case_id', 'in', trx.selectFrom('cases').select('id').where('beneficiary_id', '=', m.merged_id))
+    .execute();
   // The survivor was restricted only because of the merge: lifted again when no sensitive case remains on it.
   if (m.survivor_was_restricted === 0) {
     const sensitive = await trx

@@ -12,7 +12,7 @@ import { assertCaseStaff, getWorkableCase, isClosed, parseCursor } from '../case
 import { currentBasis, requireBasis } from '../consent/consent.service.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, forbidden, notFound, type ValidationIssue } from '../errors.ts';
-import { evidenceAfter, evidenceBefore, evidenceRecordsChanged } from '../evidence/maintain.ts';
+import { evidenceAfter, evidenceBefore, evidenceCaseOf, evidenceRecordsChanged } from '../evidence/maintain.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
 import { referralReason } from '../vocabularies/htcds-referral-reason.ts';
@@ -234,6 +234,16 @@ async function moveOn(
   return (await repo.findReferral(trx, row.id))!;
 }
 
+/**
+ * Before a referral's status changes where no figure moves (accepted, declined): the person's kept snapshot holds the
+ * status, so it is removed with the person locked (evidence base); a referral whose person changed meanwhile (a
+ * merge) is refused as changed.
+ */
+async function statusChanging(trx: Trx, row: ReferralRow): Promise<void> {
+  await evidenceRecordsChanged(trx, [row.beneficiary_id]);
+  if ((await repo.findReferral(trx, row.id))?.beneficiary_id !== row.beneficiary_id) throw stale();
+}
+
 /** The receiver accepts a referral that was sent. */
 export async function acceptReferral(
   trx: Trx,
@@ -243,7 +253,7 @@ export async function acceptReferral(
   version?: number,
 ): Promise<ReferralRow> {
   const row = await getIncoming(trx, p, id, now, { version, answer: true });
-  await evidenceRecordsChanged(trx, [row.beneficiary_id]); // the person's kept snapshot holds the status
+  await statusChanging(trx, row);
   return moveOn(
     trx,
     row,
@@ -256,7 +266,7 @@ export async function acceptReferral(
 /** The receiver declines a referral that was sent, saying why (the sender sees the reason). */
 export async function declineReferral(trx: Trx, p: Principal, id: string, reason: string, now: Date, version?: number) {
   const row = await getIncoming(trx, p, id, now, { version, answer: true });
-  await evidenceRecordsChanged(trx, [row.beneficiary_id]); // the person's kept snapshot holds the status
+  await statusChanging(trx, row);
   return moveOn(
     trx,
     row,
@@ -283,6 +293,7 @@ export async function recordService(
     throw validation([bodyIssue('/serviceType', 'must be the service that was referred')]);
   if (row.status !== 'accepted' && row.status !== 'service_delivered') throw cannot('given services');
   const evidence = await evidenceBefore(trx, [row.beneficiary_id], now); // evidence base: aggregates stay fresh
+  evidenceCaseOf(evidence, row.beneficiary_id, row.case_id);
   const service = await recordReferredService(
     trx,
     {
@@ -310,6 +321,7 @@ export async function recordService(
 export async function closeReferral(trx: Trx, p: Principal, id: string, outcome: string, now: Date, version?: number) {
   const row = await getIncoming(trx, p, id, now, { version, full: true });
   const evidence = await evidenceBefore(trx, [row.beneficiary_id], now); // evidence base: aggregates stay fresh
+  evidenceCaseOf(evidence, row.beneficiary_id, row.case_id);
   const closed = await moveOn(
     trx,
     row,
