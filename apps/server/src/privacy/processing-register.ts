@@ -494,6 +494,21 @@ export const processingRegister: Record<string, Record<string, Classification>> 
     beneficiary_id: id('whose grant'),
     applied_at: op('when the cells moved the person to excluded'),
   },
+  // A person's records as the indicators see them, kept for their next single write (docs/indicators.md, "A person's
+  // snapshot, kept"; PostgreSQL): the coded fields only (sex, date of birth, country, p-code, citizenships, case types
+  // and forms of exploitation, service and referral types, dates and amounts), never a name or free text. Removed by
+  // any other write to the person's records, by erasure and anonymisation (which begin with that write), and with the
+  // person (cascade).
+  evidence_people: {
+    beneficiary_id: id('whose snapshot'),
+    snapshot: {
+      ...protection('statistics: the person’s records as the aggregate cells count them, for the next write’s upkeep'),
+      legalBasis: 'public_interest',
+      retention: 'until the person’s next write other than a case or service added, their erasure or anonymisation',
+      recipients: 'none (never leaves the server)',
+    },
+    valid_until: op('when the statistics grant that counts the person expires'),
+  },
   // A write's changes to the aggregate cells, until folded into them (docs/indicators.md, "Pending deltas").
   // No identifier, but a single write's cells name one record's breakdown (sex, age group, nationality, form of
   // exploitation, p-code): kept only until the next fold (the evidence-fold job every minute, or the next read).
