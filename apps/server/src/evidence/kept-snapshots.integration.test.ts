@@ -97,6 +97,27 @@ for (const { engine, skip } of engines()) {
     };
     const noFault = async (step: string) =>
       assert.deepEqual(await evidenceFaults(db(), t.clock.now()), NO_EVIDENCE_FAULT, step);
+    /** A person counted in statistics with a case of `form` opened on `openedOn` and one service on `deliveredOn`. */
+    const countedWithService = async (form: Record<string, unknown>, openedOn: string, deliveredOn: string) => {
+      const person = await personWithAssistanceBasis(t, worker);
+      await grant(person);
+      const c = await openCase(t, worker, person, form, { openedOn });
+      await service(c.id, deliveredOn);
+      return { person, c };
+    };
+    /** Refers the case to the other organisation, with the person's basis for it; the referral's id. */
+    const refer = async (person: string, caseId: string) => {
+      await recordBasis(t, worker, { beneficiaryId: person, purpose: 'referral', recipientOrganisationId: other });
+      const sent = await call(t, worker, 'POST', `/api/cases/${caseId}/referrals`, {
+        toOrganisationId: other,
+        serviceType: 'alternative_care',
+        reason: 'AdditionalServicesRequired',
+        message: null,
+        dueOn: null,
+      });
+      assert.equal(sent.statusCode, 201, sent.body);
+      return sent.json().id as string;
+    };
 
     test('a case and services keep the person’s snapshot; the next write reads it, and the figures stay right', async () => {
       const person = await personWithAssistanceBasis(t, worker);
@@ -139,29 +160,17 @@ for (const { engine, skip } of engines()) {
     test('other writes to the person’s records remove the kept snapshot; the next single write keeps it again', {
       skip: !pg && 'SQLite keeps no snapshot',
     }, async () => {
-      const person = await personWithAssistanceBasis(t, worker);
-      await grant(person);
-      const child = await openCase(t, worker, person, forms.child(), { openedOn: '2026-04-01' });
-      await service(child.id, '2026-04-02');
+      const { person, c: child } = await countedWithService(forms.child(), '2026-04-01', '2026-04-02');
       assert.ok(await kept(person));
 
       // A referral sent (evidenceBefore): removed; a service keeps it again, with the referral.
-      await recordBasis(t, worker, { beneficiaryId: person, purpose: 'referral', recipientOrganisationId: other });
-      const sent = await call(t, worker, 'POST', `/api/cases/${child.id}/referrals`, {
-        toOrganisationId: other,
-        serviceType: 'alternative_care',
-        reason: 'AdditionalServicesRequired',
-        message: null,
-        dueOn: null,
-      });
-      assert.equal(sent.statusCode, 201, sent.body);
+      const referral = await refer(person, child.id);
       assert.equal(await kept(person), undefined, 'a referral sent removes it');
       await service(child.id, '2026-04-03');
       assert.deepEqual(await keptRecords(person), [1, 2, 1]);
       assert.match((await kept(person))!.snapshot, /"status":"sent"/);
 
       // Accepted: no figure moves, but the snapshot holds the referral's status.
-      const referral = sent.json().id as string;
       const accepted = await callAt(t, receiver, 'referrals', referral, `/api/referrals/${referral}/accept`);
       assert.equal(accepted.statusCode, 200, accepted.body);
       assert.equal(await kept(person), undefined, 'an accepted referral removes it');
@@ -218,10 +227,7 @@ for (const { engine, skip } of engines()) {
     test('verify reports a kept snapshot that differs from the records; a rebuild removes kept snapshots', {
       skip: !pg && 'SQLite keeps no snapshot',
     }, async () => {
-      const person = await personWithAssistanceBasis(t, worker);
-      await grant(person);
-      const c = await openCase(t, worker, person, forms.protection(), { openedOn: '2026-02-01' });
-      await service(c.id, '2026-02-02');
+      const { person, c } = await countedWithService(forms.protection(), '2026-02-01', '2026-02-02');
       const row = (await kept(person))!;
       await db()
         .updateTable('evidence_people')
@@ -292,16 +298,7 @@ for (const { engine, skip } of engines()) {
       );
       await noFault('a stale write refused');
       // While merged, a referral is sent on the case (now the survivor's); the unmerge takes both back.
-      await recordBasis(t, worker, { beneficiaryId: survivor, purpose: 'referral', recipientOrganisationId: other });
-      const sent = await call(t, worker, 'POST', `/api/cases/${c.id}/referrals`, {
-        toOrganisationId: other,
-        serviceType: 'alternative_care',
-        reason: 'AdditionalServicesRequired',
-        message: null,
-        dueOn: null,
-      });
-      assert.equal(sent.statusCode, 201, sent.body);
-      const referral = sent.json().id as string;
+      const referral = await refer(survivor, c.id);
       await service(c.id, '2026-03-13');
       await db()
         .transaction()
@@ -324,10 +321,7 @@ for (const { engine, skip } of engines()) {
     test('two services for one person at once: the kept snapshot and the figures stay right', {
       skip: !pg && 'SQLite has one writer',
     }, async () => {
-      const person = await personWithAssistanceBasis(t, worker);
-      await grant(person);
-      const c = await openCase(t, worker, person, forms.protection(), { openedOn: '2026-01-05' });
-      await service(c.id, '2026-01-06');
+      const { person, c } = await countedWithService(forms.protection(), '2026-01-05', '2026-01-06');
       const before = await total('beneficiaries_assisted');
       const services = await total('services_delivered');
       // Both read the person after the lock: the second sees the first's service in the kept snapshot.
