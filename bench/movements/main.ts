@@ -258,10 +258,10 @@ export async function main(argv: string[]): Promise<void> {
       'select movement_type, count(*) n from movement_passengers where organisation_id = ? and arrived_at >= ? and arrived_at < ? group by movement_type',
     );
     const presentAll = async () => {
-      const items = await manifestOf(db, m);
+      const { items } = await manifestOf(db, principal, m);
       return items
         .filter((i) => i.row.status !== 'cancelled')
-        .map((i, k) => manifestRow(k, presentPassenger(i.row, i.person, i.reception)));
+        .map((i, k) => manifestRow(k, presentPassenger(i.row, i.person, i.reception, i.hidden)));
     };
     // One warm-up of each, not measured (the first PDF of a process also parses the font and warms fontkit).
     const warm = await presentAll();

@@ -210,6 +210,11 @@ export const EvacuationRequest = z
     dateOfBirth: z.string().nullable(),
     sex: z.string().nullable(),
     phone: z.string().nullable(),
+    identityHidden: z
+      .boolean()
+      .describe(
+        'True when the request’s person is now restricted (a trafficking, GBV or child case) and the caller is not on that case: names, birth date, sex and phone are then left out.',
+      ),
     householdSize: z.number().int(),
     status: EvacuationRequestStatus,
     beneficiaryId: Id.nullable(),

@@ -195,6 +195,11 @@ export const Passenger = z
     sex: z.string().nullable(),
     dateOfBirth: z.string().nullable(),
     nationality: z.string().nullable(),
+    identityHidden: z
+      .boolean()
+      .describe(
+        'True when the person is restricted (a trafficking, GBV or child case) and the caller is not on that case: names, sex, birth date, nationality and travel document are then left out.',
+      ),
     status: PassengerStatus,
     fitToTravel: FitToTravel,
     medicalEscort: z.boolean(),

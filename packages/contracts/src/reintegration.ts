@@ -74,6 +74,11 @@ export const ReintegrationReturnee = z
     sex: z.string().nullable(),
     yearOfBirth: z.number().int().nullable(),
     citizenships: z.array(z.string()),
+    identityHidden: z
+      .boolean()
+      .describe(
+        'True when the returnee is restricted (a trafficking, GBV or child case) and the caller is not on that case: name, sex, year of birth and citizenships are then left out.',
+      ),
   })
   .meta({ id: 'Returnee' });
 
@@ -139,6 +144,7 @@ export const ReintegrationPlanSummary = z
   .object({
     id: Id,
     returneeName: z.string(),
+    identityHidden: z.boolean().describe('True when the returnee is restricted from the caller: no name (Returnee).'),
     countryOfReturn: CountryCode,
     cohort: z.string().nullable(),
     status: ReintegrationPlanStatus,

@@ -9,7 +9,6 @@ import {
   SearchResult,
   UpdateBeneficiary,
 } from '@corridor/contracts';
-import type { AuditEvent } from '../audit/audit.service.ts';
 import { defineRoute } from '../http/route.ts';
 import { flagDuplicatesOf } from '../linkage/review.service.ts';
 import { beneficiaryPolicies as policy } from './beneficiaries.policy.ts';
@@ -20,19 +19,9 @@ import {
   documentsOfBeneficiary,
   getBeneficiary,
   listBeneficiaries,
+  restrictedRead,
   updateBeneficiary,
 } from './beneficiaries.service.ts';
-
-/** The audit entry for showing a restricted person (SECURITY.md D9): committed before the answer leaves. */
-const restrictedRead = (b: { id: string }, organisationId: string, via: string): AuditEvent => ({
-  action: 'beneficiary.read',
-  entityType: 'beneficiary',
-  entityId: b.id,
-  organisationId,
-  purpose: 'assistance',
-  sensitiveRead: true,
-  details: { via },
-});
 
 /** Routes of the beneficiary registry. Names never travel in URLs: search is a POST with a body (D4). */
 export const beneficiaryRoutes = [
@@ -85,7 +74,7 @@ export const beneficiaryRoutes = [
     handler: async ({ db, principal, body, audit }) => {
       const r = await searchBeneficiaries(db, principal, body);
       for (const h of r.hits)
-        if (h.row.restricted === 1) await audit(restrictedRead(h.row, principal.organisationId, 'search'));
+        if (h.row.restricted === 1) await audit(restrictedRead(h.row.id, principal.organisationId, 'search'));
       return {
         body: {
           items: r.hits.map((h) => ({ beneficiary: presentBeneficiarySummary(h.row), match: h.match })),
@@ -106,7 +95,8 @@ export const beneficiaryRoutes = [
     response: { status: 200, schema: page(BeneficiarySummary), description: 'A page of people.' },
     handler: async ({ db, principal, query, audit }) => {
       const r = await listBeneficiaries(db, principal, query);
-      for (const b of r.items) if (b.restricted === 1) await audit(restrictedRead(b, principal.organisationId, 'list'));
+      for (const b of r.items)
+        if (b.restricted === 1) await audit(restrictedRead(b.id, principal.organisationId, 'list'));
       return { body: { items: r.items.map(presentBeneficiarySummary), next: r.next } };
     },
   }),
@@ -123,7 +113,7 @@ export const beneficiaryRoutes = [
     response: { status: 200, schema: Beneficiary, description: 'The person; ETag carries the version.' },
     handler: async ({ db, principal, params, audit }) => {
       const b = await getBeneficiary(db, principal, params.id);
-      if (b.restricted === 1) await audit(restrictedRead(b, b.organisation_id, 'record'));
+      if (b.restricted === 1) await audit(restrictedRead(b.id, b.organisation_id, 'record'));
       return { body: presentBeneficiary(b, await documentsOfBeneficiary(db, b.id)), version: b.version };
     },
   }),

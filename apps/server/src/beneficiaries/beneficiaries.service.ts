@@ -2,6 +2,7 @@
 // beneficiaries.search.ts. Other contexts use getBeneficiary, markRestricted and minimalProfile, never the tables.
 import { randomUUID } from 'node:crypto';
 import type { CreateBeneficiary, UpdateBeneficiary } from '@corridor/contracts';
+import type { AuditEvent } from '../audit/audit.service.ts';
 import { mayReadRestrictedPerson } from '../cases/case-access.ts';
 import { isPlaceIn } from '../crises/pcodes.ts';
 import type { Db, Trx } from '../db/database.ts';
@@ -50,6 +51,55 @@ export async function visibleBeneficiaries(
       if (await mayReadBeneficiary(db, p, b)) out.set(b.id, b);
   return out;
 }
+
+/**
+ * Of the people `ids` of the caller's organisation that another context shows beside its own records (a manifest's
+ * passengers, a plan's returnee, an evacuation request's person): the restricted ones (a sensitive case) the caller
+ * may not see, whose identity that context must then leave out, and those the caller may see, whose showing is a
+ * sensitive read to audit (SECURITY.md D4, D9). People of other organisations and unrestricted people are in neither.
+ */
+export async function restrictedAmong(
+  db: Db,
+  p: Principal,
+  ids: readonly string[],
+): Promise<{ hidden: Set<string>; shown: string[] }> {
+  const unique = [...new Set(ids)];
+  const rows: BeneficiaryRow[] = [];
+  for (let i = 0; i < unique.length; i += 500)
+    rows.push(...(await repo.findBeneficiariesIn(db, p.organisationId, unique.slice(i, i + 500))));
+  return restrictedOf(db, p, rows);
+}
+
+/** restrictedAmong for people already read (rows of other organisations are left out). */
+export async function restrictedOf(
+  db: Db,
+  p: Principal,
+  people: Iterable<BeneficiaryRow>,
+): Promise<{ hidden: Set<string>; shown: string[] }> {
+  const hidden = new Set<string>();
+  const shown: string[] = [];
+  for (const b of people) {
+    if (b.restricted !== 1 || b.organisation_id !== p.organisationId || hidden.has(b.id) || shown.includes(b.id))
+      continue;
+    if (await mayReadRestrictedPerson(db, p, b.id)) shown.push(b.id);
+    else hidden.add(b.id);
+  }
+  return { hidden, shown };
+}
+
+/** What an export shows instead of the name of a restricted person the caller may not see. */
+export const RESTRICTED_IDENTITY = '(restricted: identity not shown)';
+
+/** The audit entry of showing a restricted person (SECURITY.md D9), `via` naming where: committed before the answer. */
+export const restrictedRead = (id: string, organisationId: string, via: string): AuditEvent => ({
+  action: 'beneficiary.read',
+  entityType: 'beneficiary',
+  entityId: id,
+  organisationId,
+  purpose: 'assistance',
+  sensitiveRead: true,
+  details: { via },
+});
 
 /**
  * Marks a person restricted (called when a trafficking, GBV or child case is opened for them): from then on only

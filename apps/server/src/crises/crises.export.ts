@@ -1,7 +1,9 @@
 // Exports of crises: the registry with the affected migrant population by nationality and place (the latest report
 // of each pair; counts only), and the evacuation requests of one crisis (names and phones: the columns depend on the
 // caller's roles, and the export is audited as a sensitive read by the route).
+
 import type { ExportCrises, ExportEvacuationRequests, Role } from '@corridor/contracts';
+import { RESTRICTED_IDENTITY, restrictedAmong } from '../beneficiaries/beneficiaries.service.ts';
 import type { Db } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
 import type { CrisisPopulationRow, CrisisRow, EvacuationRequestRow } from './crises.table.ts';
@@ -107,7 +109,12 @@ export async function requestsTable(
   crisis: CrisisRow,
   f: Omit<ExportEvacuationRequests, 'format'>,
   maxRows: number,
-): Promise<{ rows: string[][]; count: number; columns: ExportColumn<EvacuationRequestRow>[] }> {
+): Promise<{
+  rows: string[][];
+  count: number;
+  columns: ExportColumn<EvacuationRequestRow>[];
+  restrictedShown: string[];
+}> {
   let q = db.selectFrom('evacuation_requests').selectAll().where('crisis_id', '=', crisis.id);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.nationality) q = q.where('nationality', '=', f.nationality);
@@ -118,5 +125,16 @@ export async function requestsTable(
     .execute();
   assertRows(requests.length, maxRows);
   const columns = columnsFor(p, REQUEST_COLUMNS);
-  return { rows: grid(columns, requests), count: requests.length, columns };
+  // A person restricted since (a sensitive case) keeps their identity out of the file unless the caller is on it.
+  const { hidden, shown } = await restrictedAmong(
+    db,
+    p,
+    requests.flatMap((r) => (r.beneficiary_id ? [r.beneficiary_id] : [])),
+  );
+  const lines = requests.map((r) =>
+    r.beneficiary_id !== null && hidden.has(r.beneficiary_id)
+      ? { ...r, given_name: RESTRICTED_IDENTITY, family_name: null, sex: null, date_of_birth: null, phone: null }
+      : r,
+  );
+  return { rows: grid(columns, lines), count: requests.length, columns, restrictedShown: shown };
 }

@@ -36,18 +36,23 @@ export const presentFocalPoint = (r: ConsularFocalPointRow) => ({
   email: r.email,
 });
 
-export const presentRequest = (r: EvacuationRequestRow): EvacuationRequest => ({
+/**
+ * A request as the caller may see it: without the person's identity when they are restricted from the caller
+ * (`hidden`: a sensitive case opened since, and the caller not on it).
+ */
+export const presentRequest = (r: EvacuationRequestRow, hidden = false): EvacuationRequest => ({
   id: r.id,
   crisisId: r.crisis_id,
   channel: r.channel as EvacuationRequest['channel'],
   focalPointId: r.focal_point_id,
   nationality: r.nationality,
   pcode: r.pcode,
-  givenName: r.given_name,
-  familyName: r.family_name,
-  dateOfBirth: r.date_of_birth,
-  sex: r.sex,
-  phone: r.phone,
+  givenName: hidden ? null : r.given_name,
+  familyName: hidden ? null : r.family_name,
+  dateOfBirth: hidden ? null : r.date_of_birth,
+  sex: hidden ? null : r.sex,
+  phone: hidden ? null : r.phone,
+  identityHidden: hidden,
   householdSize: r.household_size,
   status: r.status as EvacuationRequest['status'],
   beneficiaryId: r.beneficiary_id,

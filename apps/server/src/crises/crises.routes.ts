@@ -23,7 +23,10 @@ import {
   RecordPopulation,
   UpdateCrisis,
 } from '@corridor/contracts';
+import type { AuditEvent } from '../audit/audit.service.ts';
+import { restrictedAmong, restrictedRead } from '../beneficiaries/beneficiaries.service.ts';
 import type { Db } from '../db/database.ts';
+import type { Principal } from '../http/principal.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { crisesTable, requestsTable } from './crises.export.ts';
 import { crisisPolicies as policy } from './crises.policy.ts';
@@ -36,6 +39,29 @@ import { placesOf } from './pcodes.ts';
 const crisisBody = async (db: Db, c: CrisisRow) => presentCrisis((await svc.crisisFacts(db, [c]))[0]!);
 
 /** Audit entry of a request change: ids and statuses only, never the person's name or phone. */
+/**
+ * Requests as the caller may see them: a person restricted since (a sensitive case) without their identity unless
+ * the caller is on that case, and each restricted person shown audited as a sensitive read (SECURITY.md D4, D9).
+ */
+async function requestsBody(
+  db: Db,
+  p: Principal,
+  rows: readonly EvacuationRequestRow[],
+  audit: (event: AuditEvent) => Promise<void>,
+): Promise<EvacuationRequest[]> {
+  const linked = rows.flatMap((r) => (r.beneficiary_id ? [r.beneficiary_id] : []));
+  const { hidden, shown } = await restrictedAmong(db, p, linked);
+  for (const id of shown) await audit(restrictedRead(id, p.organisationId, 'evacuation_request'));
+  return rows.map((r) => presentRequest(r, r.beneficiary_id !== null && hidden.has(r.beneficiary_id)));
+}
+
+const requestBody = async (
+  db: Db,
+  p: Principal,
+  r: EvacuationRequestRow,
+  audit: (event: AuditEvent) => Promise<void>,
+) => (await requestsBody(db, p, [r], audit))[0]!;
+
 const requestEvent = (r: EvacuationRequestRow, action: string, details: Record<string, unknown> = {}) => ({
   action,
   entityType: 'evacuation_request',
@@ -278,7 +304,7 @@ export const crisisRoutes: AnyRoute[] = [
         sensitiveRead: true,
         details: { count: rows.length, status: query.status ?? null },
       });
-      return { body: { items: rows.map(presentRequest) } };
+      return { body: { items: await requestsBody(trx, principal, rows, audit) } };
     },
   }),
   defineRoute({
@@ -296,7 +322,7 @@ export const crisisRoutes: AnyRoute[] = [
     handler: async ({ trx, principal, params, body, now, audit }) => {
       const r = await svc.createRequest(trx, principal, params.id, body, now);
       await audit(requestEvent(r, 'evacuation_request.create', { nationality: r.nationality }));
-      return { status: 201, body: presentRequest(r) };
+      return { status: 201, body: await requestBody(trx, principal, r, audit) };
     },
   }),
   defineRoute({
@@ -313,7 +339,7 @@ export const crisisRoutes: AnyRoute[] = [
     handler: async ({ trx, engine, principal, params, body, now, audit }) => {
       const { request, caseRow } = await svc.acceptRequest(trx, engine, principal, params.id, body, now);
       await audit(requestEvent(request, 'evacuation_request.accept', { caseId: caseRow.id, caseType: caseRow.type }));
-      return { body: presentRequest(request) };
+      return { body: await requestBody(trx, principal, request, audit) };
     },
   }),
   defineRoute({
@@ -330,7 +356,7 @@ export const crisisRoutes: AnyRoute[] = [
     handler: async ({ trx, principal, params, body, now, audit }) => {
       const r = await svc.declineRequest(trx, principal, params.id, body.reason, now);
       await audit(requestEvent(r, 'evacuation_request.decline'));
-      return { body: presentRequest(r) };
+      return { body: await requestBody(trx, principal, r, audit) };
     },
   }),
   defineRoute({
@@ -352,7 +378,7 @@ export const crisisRoutes: AnyRoute[] = [
           movementId: passenger.movement_id,
         }),
       );
-      return { body: presentRequest(request) };
+      return { body: await requestBody(trx, principal, request, audit) };
     },
   }),
 ];

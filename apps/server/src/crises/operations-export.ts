@@ -3,8 +3,10 @@
 // (hxlstandard.org/standard/1-1final; only hashtags of the HXL core schema, '' where none fits), then the data.
 // A column that carries personal data names the roles that may take it out of Corridor; every other role gets the
 // table without it. Routes check the rate limit before reading and refuse more than `exportMaxRows` rows.
+
 import type { Role, TableFormat } from '@corridor/contracts';
 import type { z } from 'zod';
+import { restrictedRead } from '../beneficiaries/beneficiaries.service.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import type { Policy } from '../http/policy.ts';
@@ -88,6 +90,8 @@ export type ExportRead = {
   /** The record the export is of (default: the caller's organisation), and the file's name without the date. */
   subject?: { entityType: string; entityId: string; organisationId: string };
   file: string;
+  /** Restricted people (a sensitive case) whose identity the file shows: each a sensitive read of its own (D9). */
+  restrictedShown?: readonly string[];
 };
 
 /**
@@ -146,6 +150,7 @@ export function tableExportRoute<P, B extends { format: TableFormat }>(spec: {
           filters: Object.keys(filters).sort(),
         },
       });
+      for (const id of r.restrictedShown ?? []) await audit(restrictedRead(id, principal.organisationId, 'export'));
       return { body: null, file: await exportFile(format, spec.sheet, r.file, r.rows, now) };
     },
   });

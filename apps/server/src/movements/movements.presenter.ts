@@ -2,7 +2,7 @@
 // manifest carries what travel needs (Latin name, sex, birth date, nationality, document) and nothing else.
 import type { Movement, Passenger, PassengerStatus, ReceptionHandover } from '@corridor/contracts';
 import { PASSENGER_STATUSES } from '@corridor/contracts';
-import { codesOf } from '../beneficiaries/beneficiaries.service.ts';
+import { codesOf, RESTRICTED_IDENTITY } from '../beneficiaries/beneficiaries.service.ts';
 import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
 import type { MovementLegRow, MovementPassengerRow, MovementReceptionRow, MovementRow } from './movements.table.ts';
 
@@ -55,27 +55,31 @@ export function presentPassenger(
   x: MovementPassengerRow,
   b: BeneficiaryRow | undefined,
   reception: MovementReceptionRow | undefined,
+  hidden = false,
 ): Passenger {
+  const shown = hidden ? undefined : b;
   return {
     id: x.id,
     movementId: x.movement_id,
     beneficiaryId: x.beneficiary_id,
     caseId: x.case_id,
-    nameLatin: b?.name_latin ?? '',
-    nameOriginal: b?.name_original ?? null,
-    sex: b?.sex ?? null,
-    dateOfBirth: b?.date_of_birth ?? null,
-    nationality: b ? (codesOf(b.citizenships)[0] ?? null) : null,
+    nameLatin: shown?.name_latin ?? '',
+    nameOriginal: shown?.name_original ?? null,
+    sex: shown?.sex ?? null,
+    dateOfBirth: shown?.date_of_birth ?? null,
+    nationality: shown ? (codesOf(shown.citizenships)[0] ?? null) : null,
+    identityHidden: hidden,
     status: x.status as PassengerStatus,
     fitToTravel: x.fit_to_travel as Passenger['fitToTravel'],
     medicalEscort: x.medical_escort === 1,
-    document: x.document_type
-      ? {
-          type: x.document_type as NonNullable<Passenger['document']>['type'],
-          number: x.document_number ?? '',
-          expiresOn: x.document_expires_on,
-        }
-      : null,
+    document:
+      x.document_type && !hidden
+        ? {
+            type: x.document_type as NonNullable<Passenger['document']>['type'],
+            number: x.document_number ?? '',
+            expiresOn: x.document_expires_on,
+          }
+        : null,
     bookedAt: x.booked_at,
     checkedInAt: x.checked_in_at,
     departedAt: x.departed_at,
@@ -118,7 +122,7 @@ export const MANIFEST_COLUMNS = [
 /** One manifest row in the export columns' order. */
 export const manifestRow = (i: number, x: Passenger): string[] => [
   String(i + 1),
-  x.nameLatin,
+  x.identityHidden ? RESTRICTED_IDENTITY : x.nameLatin,
   x.nameOriginal ?? '',
   x.sex ?? '',
   x.dateOfBirth ?? '',

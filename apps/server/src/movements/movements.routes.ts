@@ -21,7 +21,10 @@ import {
   UpdatePassengerTravel,
 } from '@corridor/contracts';
 import { z } from 'zod';
+import type { AuditEvent } from '../audit/audit.service.ts';
+import { restrictedRead } from '../beneficiaries/beneficiaries.service.ts';
 import type { Db } from '../db/database.ts';
+import type { Principal } from '../http/principal.ts';
 import { takeRateLimit } from '../http/rate-limit.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { EXPORTS_PER_HOUR } from '../imports/imports.routes.ts';
@@ -46,9 +49,19 @@ const movementBody = async (db: Db, m: MovementRow) => {
   return presentMovement(f!.row, f!.legs, f!.counts);
 };
 
-const passengerBody = async (db: Db, x: MovementPassengerRow) => {
-  const people = await svc.peopleOf(db, x.organisation_id, [x.beneficiary_id]);
-  return presentPassenger(x, people.get(x.beneficiary_id), await svc.receptionOf(db, x.id));
+/**
+ * A passenger as the caller may see them (a restricted person's identity only for staff on their sensitive case);
+ * showing a restricted person is audited as a sensitive read (SECURITY.md D9).
+ */
+const passengerBody = async (
+  db: Db,
+  p: Principal,
+  x: MovementPassengerRow,
+  audit: (event: AuditEvent) => Promise<void>,
+) => {
+  const v = await svc.passengerView(db, p, x);
+  if (v.restrictedShown) await audit(restrictedRead(x.beneficiary_id, x.organisation_id, 'passenger'));
+  return presentPassenger(x, v.person, v.reception, v.hidden);
 };
 
 /** Audit entry of a passenger change: ids and statuses only, never the person's data. */
@@ -84,7 +97,7 @@ const stepRoutes = (Object.keys(STEP_PATHS) as PassengerStep[]).map((step) => {
     handler: async ({ trx, principal, params, now, audit }) => {
       const next = await svc.stepPassenger(trx, principal, params.id, step, now);
       await audit(passengerEvent(next, `passenger.${step}`));
-      return { body: await passengerBody(trx, next), version: next.version };
+      return { body: await passengerBody(trx, principal, next, audit), version: next.version };
     },
   });
 });
@@ -236,7 +249,8 @@ export const movementRoutes: AnyRoute[] = [
     response: { status: 200, schema: Manifest, description: 'Passengers in booking order.' },
     handler: async ({ trx, principal, params, query, audit }) => {
       const m = await svc.getMovement(trx, principal, params.id);
-      const items = await svc.manifestOf(trx, m, query.status);
+      const { items, shown } = await svc.manifestOf(trx, principal, m, query.status);
+      for (const id of shown) await audit(restrictedRead(id, m.organisation_id, 'manifest'));
       await audit({
         action: 'movement.manifest_read',
         entityType: 'movement',
@@ -250,7 +264,7 @@ export const movementRoutes: AnyRoute[] = [
         body: {
           movementId: m.id,
           reference: m.reference,
-          items: items.map((i) => presentPassenger(i.row, i.person, i.reception)),
+          items: items.map((i) => presentPassenger(i.row, i.person, i.reception, i.hidden)),
         },
       };
     },
@@ -271,8 +285,11 @@ export const movementRoutes: AnyRoute[] = [
       const m = await svc.getMovement(trx, principal, params.id);
       const bucket = `export:${principal.userId}`;
       await takeRateLimit(trx, bucket, EXPORTS_PER_HOUR, 3_600_000, now);
-      const items = (await svc.manifestOf(trx, m)).filter((i) => i.row.status !== 'cancelled');
-      const passengers = items.map((i) => presentPassenger(i.row, i.person, i.reception));
+      const manifest = await svc.manifestOf(trx, principal, m);
+      const items = manifest.items.filter((i) => i.row.status !== 'cancelled');
+      const shown = new Set(items.map((i) => i.row.beneficiary_id));
+      for (const id of manifest.shown) if (shown.has(id)) await audit(restrictedRead(id, m.organisation_id, 'export'));
+      const passengers = items.map((i) => presentPassenger(i.row, i.person, i.reception, i.hidden));
       const rows = passengers.map((x, i) => manifestRow(i, x));
       await audit({
         action: 'export.run',
@@ -321,7 +338,7 @@ export const movementRoutes: AnyRoute[] = [
     handler: async ({ trx, principal, params, body, now, audit }) => {
       const x = await svc.bookPassenger(trx, principal, params.id, body, now);
       await audit(passengerEvent(x, 'passenger.book', { caseId: x.case_id }));
-      return { status: 201, body: await passengerBody(trx, x), version: x.version };
+      return { status: 201, body: await passengerBody(trx, principal, x, audit), version: x.version };
     },
   }),
   defineRoute({
@@ -338,7 +355,7 @@ export const movementRoutes: AnyRoute[] = [
     handler: async ({ trx, principal, params, audit }) => {
       const x = await svc.getPassenger(trx, principal, params.id);
       await audit({ ...passengerEvent(x, 'passenger.read'), sensitiveRead: true });
-      return { body: await passengerBody(trx, x), version: x.version };
+      return { body: await passengerBody(trx, principal, x, audit), version: x.version };
     },
   }),
   defineRoute({
@@ -363,7 +380,7 @@ export const movementRoutes: AnyRoute[] = [
           documentType: body.document?.type ?? null,
         }),
       );
-      return { body: await passengerBody(trx, x), version: x.version };
+      return { body: await passengerBody(trx, principal, x, audit), version: x.version };
     },
   }),
   ...stepRoutes,

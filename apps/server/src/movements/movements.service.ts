@@ -12,7 +12,7 @@ import type {
   UpdatePassengerTravel,
 } from '@corridor/contracts';
 import { findBeneficiariesIn } from '../beneficiaries/beneficiaries.repository.ts';
-import { codesOf, getBeneficiary } from '../beneficiaries/beneficiaries.service.ts';
+import { codesOf, getBeneficiary, restrictedAmong, restrictedOf } from '../beneficiaries/beneficiaries.service.ts';
 import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
 import { getWorkableCase } from '../cases/cases.service.ts';
 import { childAwaitsBestInterest, hasOpenChildCase } from '../cases/child-travel.ts';
@@ -352,6 +352,12 @@ export async function sendReception(trx: Trx, p: Principal, passengerId: string,
     { beneficiaryId: x.beneficiary_id, purpose: 'referral', recipientOrganisationId: m.reception_organisation_id },
     now,
   );
+  // Handing a restricted person's data to a partner is for staff on their sensitive case.
+  if ((await restrictedAmong(trx, p, [x.beneficiary_id])).hidden.size > 0)
+    throw new DomainError(
+      'forbidden',
+      'The passenger is restricted (a sensitive case): only staff on that case may hand them over.',
+    );
   const b = (await peopleOf(trx, p.organisationId, [x.beneficiary_id])).get(x.beneficiary_id)!;
   const legs = (await repo.legsOf(trx, [m.id])).get(m.id) ?? [];
   const uasc = await hasOpenChildCase(trx, p.organisationId, b.id);
@@ -392,19 +398,39 @@ export async function receivePassenger(trx: Trx, p: Principal, id: string, now: 
   return (await repo.findReception(trx, r.id))!;
 }
 
-/** The manifest of a movement: its passengers with what travel needs, in booking order. */
-export async function manifestOf(db: Db, m: MovementRow, status?: string) {
+/**
+ * The manifest of a movement: its passengers with what travel needs, in booking order. A restricted passenger the
+ * caller may not see (beneficiaries.service restrictedAmong) comes without their person (`hidden`); `shown` lists
+ * the restricted passengers they may see (each a sensitive read to audit).
+ */
+export async function manifestOf(db: Db, p: Principal, m: MovementRow, status?: string) {
   const rows = await repo.passengersOf(db, m.id, status);
-  const people = await peopleOf(
-    db,
-    m.organisation_id,
-    rows.map((r) => r.beneficiary_id),
-  );
+  const ids = rows.map((r) => r.beneficiary_id);
+  const people = await peopleOf(db, m.organisation_id, ids);
+  const { hidden, shown } = await restrictedOf(db, p, people.values());
   const receptions = await repo.receptionsOfPassengers(
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((x) => ({ row: x, person: people.get(x.beneficiary_id), reception: receptions.get(x.id) }));
+  const items = rows.map((x) => ({
+    row: x,
+    person: hidden.has(x.beneficiary_id) ? undefined : people.get(x.beneficiary_id),
+    hidden: hidden.has(x.beneficiary_id),
+    reception: receptions.get(x.id),
+  }));
+  return { items, shown };
+}
+
+/** One passenger as the caller may see them (manifestOf's rule), with whether their showing is a sensitive read. */
+export async function passengerView(db: Db, p: Principal, x: MovementPassengerRow) {
+  const people = await peopleOf(db, x.organisation_id, [x.beneficiary_id]);
+  const { hidden, shown } = await restrictedOf(db, p, people.values());
+  return {
+    person: people.get(x.beneficiary_id),
+    hidden: hidden.size > 0,
+    restrictedShown: shown.length > 0,
+    reception: await receptionOf(db, x.id),
+  };
 }
 
 /** The movements of the caller's organisation with their legs and passenger counts. */

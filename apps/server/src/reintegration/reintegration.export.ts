@@ -7,13 +7,21 @@ import {
   REINTEGRATION_ROUNDS,
   type Role,
 } from '@corridor/contracts';
+import { RESTRICTED_IDENTITY } from '../beneficiaries/beneficiaries.service.ts';
 import { assertRows, col, columnsFor, type ExportColumn, grid, personal, text } from '../crises/operations-export.ts';
 import type { Db } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
-import { cohortTrend, listPlans, surveysOfMany } from './reintegration.service.ts';
+import { presentReturnee } from './reintegration.presenter.ts';
+import { cohortTrend, listPlans, returneesRestricted, surveysOfMany } from './reintegration.service.ts';
 import type { ReintegrationPlanRow, ReintegrationSurveyRow } from './reintegration.table.ts';
 
-type Returnee = { beneficiaryId: string; nameLatin: string; sex: string | null; yearOfBirth: number | null };
+type Returnee = {
+  beneficiaryId: string;
+  nameLatin: string;
+  sex: string | null;
+  yearOfBirth: number | null;
+  identityHidden: boolean;
+};
 type PlanLine = {
   plan: ReintegrationPlanRow;
   returnee: Returnee;
@@ -35,7 +43,9 @@ const score = (v: number | undefined) => (v === undefined ? '' : String(Math.rou
 export const PLAN_COLUMNS: readonly ExportColumn<PlanLine>[] = [
   col('plan_id', '', (l) => l.plan.id),
   personal(PLAN_STAFF, 'beneficiary_id', '#beneficiary+code', (l) => l.returnee.beneficiaryId),
-  personal(PLAN_STAFF, 'returnee_name', '#beneficiary+name', (l) => l.returnee.nameLatin),
+  personal(PLAN_STAFF, 'returnee_name', '#beneficiary+name', (l) =>
+    l.returnee.identityHidden ? RESTRICTED_IDENTITY : l.returnee.nameLatin,
+  ),
   personal(PLAN_STAFF, 'sex', '#beneficiary+sex', (l) => text(l.returnee.sex)),
   personal(PLAN_STAFF, 'year_of_birth', '', (l) => text(l.returnee.yearOfBirth)),
   personal(PLAN_STAFF, 'case_id', '', (l) => (l.plan.host_organisation_id === l.viewer ? l.plan.case_id : '')),
@@ -76,6 +86,7 @@ const ROUNDS: readonly string[] = REINTEGRATION_ROUNDS;
 export async function plansTable(db: Db, p: Principal, f: Omit<ExportReintegrationPlans, 'format'>, maxRows: number) {
   const plans = await listPlans(db, p, f, maxRows + 1);
   assertRows(plans.length, maxRows);
+  const restricted = await returneesRestricted(db, p, plans);
   const surveys = await surveysOfMany(
     db,
     plans.map((x) => x.id),
@@ -86,14 +97,16 @@ export async function plansTable(db: Db, p: Principal, f: Omit<ExportReintegrati
       .sort((a, b) => ROUNDS.indexOf(a.round) - ROUNDS.indexOf(b.round));
     return {
       plan,
-      returnee: JSON.parse(plan.returnee) as Returnee,
+      returnee: presentReturnee(plan.returnee, restricted.hidden.has(plan.beneficiary_id)),
       viewer: p.organisationId,
       latest: mine.at(-1),
       rounds: mine.length,
     };
   });
   const columns = columnsFor(p, PLAN_COLUMNS);
-  return { rows: grid(columns, lines), count: lines.length, columns };
+  // Only the files with the returnees' names show them (the personal columns go to plan staff alone).
+  const named = columns.some((c) => c.name === 'returnee_name');
+  return { rows: grid(columns, lines), count: lines.length, columns, restrictedShown: named ? restricted.shown : [] };
 }
 
 /** Every cohort of the plans the caller's office holds (optionally of one country), oldest first, by round. */

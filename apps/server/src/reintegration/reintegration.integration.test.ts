@@ -85,6 +85,7 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual(Object.keys(pending.items[0]!.returnee).sort(), [
         'beneficiaryId',
         'citizenships',
+        'identityHidden',
         'nameLatin',
         'sex',
         'yearOfBirth',

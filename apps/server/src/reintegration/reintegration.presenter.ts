@@ -45,12 +45,30 @@ const ROUND_ORDER = ['baseline', 'm3', 'm6', 'm12'];
 const byRound = (a: ReintegrationSurveyRow, b: ReintegrationSurveyRow) =>
   ROUND_ORDER.indexOf(a.round) - ROUND_ORDER.indexOf(b.round);
 
+/**
+ * A plan's returnee as stored (the profile frozen when the plan was opened), or without identity when they are
+ * restricted from the viewer (`hidden`).
+ */
+export function presentReturnee(stored: string, hidden: boolean): Plan['returnee'] {
+  const r = JSON.parse(stored) as Omit<Plan['returnee'], 'identityHidden'>;
+  if (!hidden) return { ...r, identityHidden: false };
+  return {
+    beneficiaryId: r.beneficiaryId,
+    nameLatin: '',
+    sex: null,
+    yearOfBirth: null,
+    citizenships: [],
+    identityHidden: true,
+  };
+}
+
 export function presentPlan(
   viewerOrg: string,
   p: ReintegrationPlanRow,
   items: ReintegrationPlanItemRow[],
   surveys: ReintegrationSurveyRow[],
   handovers: ReintegrationHandoverRow[],
+  hidden = false,
 ): Plan {
   const holder = p.organisation_id === viewerOrg;
   return {
@@ -59,7 +77,7 @@ export function presentPlan(
     hostOrganisationId: p.host_organisation_id,
     caseId: p.host_organisation_id === viewerOrg ? p.case_id : null,
     passengerId: p.host_organisation_id === viewerOrg ? p.passenger_id : null,
-    returnee: JSON.parse(p.returnee) as Plan['returnee'],
+    returnee: presentReturnee(p.returnee, hidden),
     countryOfReturn: p.country_of_return,
     pcodeOfReturn: p.pcode_of_return,
     returnedOn: p.returned_on,
@@ -77,11 +95,13 @@ export function presentPlanSummary(
   viewerOrg: string,
   p: ReintegrationPlanRow,
   surveys: ReintegrationSurveyRow[],
+  hidden = false,
 ): ReintegrationPlanSummary {
   const latest = [...surveys].sort(byRound).at(-1);
   return {
     id: p.id,
-    returneeName: (JSON.parse(p.returnee) as { nameLatin: string }).nameLatin,
+    returneeName: hidden ? '' : (JSON.parse(p.returnee) as { nameLatin: string }).nameLatin,
+    identityHidden: hidden,
     countryOfReturn: p.country_of_return,
     cohort: p.cohort,
     status: p.status as ReintegrationPlanSummary['status'],

@@ -19,24 +19,43 @@ import {
   UpdateReintegrationPlanItem,
 } from '@corridor/contracts';
 import { z } from 'zod';
+import type { AuditEvent } from '../audit/audit.service.ts';
+import { restrictedRead } from '../beneficiaries/beneficiaries.service.ts';
 import { tableExportRoute } from '../crises/operations-export.ts';
 import type { Db } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { cohortsTable, plansTable } from './reintegration.export.ts';
 import { reintegrationPolicies as policy } from './reintegration.policy.ts';
-import { presentHandover, presentItem, presentPlan, presentPlanSummary } from './reintegration.presenter.ts';
+import {
+  presentHandover,
+  presentItem,
+  presentPlan,
+  presentPlanSummary,
+  presentReturnee,
+} from './reintegration.presenter.ts';
 import * as svc from './reintegration.service.ts';
 import type { ReintegrationPlanRow } from './reintegration.table.ts';
 import { INSTRUMENTS } from './survey-instrument.ts';
 
-const planBody = async (db: Db, p: Principal, plan: ReintegrationPlanRow) => {
-  const [items, surveys, handovers] = await Promise.all([
+/**
+ * A plan as the caller may see it: a restricted returnee's identity only for staff on their sensitive case, and its
+ * showing audited as a sensitive read (SECURITY.md D4, D9).
+ */
+const planBody = async (
+  db: Db,
+  p: Principal,
+  plan: ReintegrationPlanRow,
+  audit: (event: AuditEvent) => Promise<void>,
+) => {
+  const [items, surveys, handovers, restricted] = await Promise.all([
     svc.itemsOf(db, plan.id),
     svc.surveysOf(db, plan.id),
     svc.handoversOf(db, plan.id),
+    svc.returneesRestricted(db, p, [plan]),
   ]);
-  return presentPlan(p.organisationId, plan, items, surveys, handovers);
+  for (const id of restricted.shown) await audit(restrictedRead(id, p.organisationId, 'reintegration_plan'));
+  return presentPlan(p.organisationId, plan, items, surveys, handovers, restricted.hidden.has(plan.beneficiary_id));
 };
 
 const planEvent = (plan: ReintegrationPlanRow, action: string, details: Record<string, unknown> = {}) => ({
@@ -86,13 +105,17 @@ export const reintegrationRoutes: AnyRoute[] = [
     tags: ['reintegration'],
     policy: policy.read,
     query: ReintegrationPlanQuery,
+    transactional: 'audit',
     response: { status: 200, schema: ReintegrationPlanList, description: 'Plans, newest first.' },
-    handler: async ({ db, principal, query }) => {
+    handler: async ({ db, principal, query, audit }) => {
       const plans = await svc.listPlans(db, principal, query);
       const surveys = await svc.surveysOfMany(
         db,
         plans.map((p) => p.id),
       );
+      const restricted = await svc.returneesRestricted(db, principal, plans);
+      for (const id of restricted.shown)
+        await audit(restrictedRead(id, principal.organisationId, 'reintegration_list'));
       return {
         body: {
           items: plans.map((p) =>
@@ -100,6 +123,7 @@ export const reintegrationRoutes: AnyRoute[] = [
               principal.organisationId,
               p,
               surveys.filter((s) => s.plan_id === p.id),
+              restricted.hidden.has(p.beneficiary_id),
             ),
           ),
         },
@@ -123,7 +147,7 @@ export const reintegrationRoutes: AnyRoute[] = [
       await audit(
         planEvent(plan, 'reintegration.plan_create', { caseId: plan.case_id, country: plan.country_of_return }),
       );
-      return { status: 201, body: await planBody(trx, principal, plan), version: plan.version };
+      return { status: 201, body: await planBody(trx, principal, plan, audit), version: plan.version };
     },
   }),
   tableExportRoute({
@@ -175,7 +199,7 @@ export const reintegrationRoutes: AnyRoute[] = [
         organisationId: principal.organisationId,
         sensitiveRead: true,
       });
-      return { body: await planBody(trx, principal, plan), version: plan.version };
+      return { body: await planBody(trx, principal, plan, audit), version: plan.version };
     },
   }),
   defineRoute({
@@ -192,7 +216,7 @@ export const reintegrationRoutes: AnyRoute[] = [
     handler: async ({ trx, principal, params, body, now, audit }) => {
       const plan = await svc.recordReturn(trx, principal, params.id, body.returnedOn, now);
       await audit(planEvent(plan, 'reintegration.return', { cohort: plan.cohort }));
-      return { body: await planBody(trx, principal, plan), version: plan.version };
+      return { body: await planBody(trx, principal, plan, audit), version: plan.version };
     },
   }),
   defineRoute({
@@ -268,7 +292,7 @@ export const reintegrationRoutes: AnyRoute[] = [
       body: {
         items: (await svc.pendingHandovers(db, principal)).map((h) => ({
           handover: presentHandover(h),
-          returnee: JSON.parse(h.returnee),
+          returnee: presentReturnee(h.returnee, false),
           countryOfReturn: h.country_of_return,
         })),
       },
@@ -298,7 +322,7 @@ export const reintegrationRoutes: AnyRoute[] = [
         }),
       );
       const fresh = await svc.getPlan(trx, principal, plan.id);
-      return { status: 201, body: await planBody(trx, principal, fresh), version: fresh.version };
+      return { status: 201, body: await planBody(trx, principal, fresh, audit), version: fresh.version };
     },
   }),
   defineRoute({

@@ -10,7 +10,7 @@ import type {
   ReintegrationRound,
 } from '@corridor/contracts';
 import { REINTEGRATION_ROUNDS } from '@corridor/contracts';
-import { codesOf, getBeneficiary } from '../beneficiaries/beneficiaries.service.ts';
+import { codesOf, getBeneficiary, restrictedAmong } from '../beneficiaries/beneficiaries.service.ts';
 import { getWorkableCase, loadForm } from '../cases/cases.service.ts';
 import { requireBasis } from '../consent/consent.service.ts';
 import { assertPcodesOf } from '../crises/pcodes.ts';
@@ -161,6 +161,12 @@ export async function sendHandover(
     throw new DomainError('invalid_reference', 'The receiving office is not another organisation on Corridor.');
   if ((await repo.handoversOf(trx, plan.id)).some((h) => h.status === 'sent'))
     throw conflict('A hand-over of this plan is waiting for a decision.');
+  // Handing a restricted returnee's profile to another office is for staff on their sensitive case.
+  if ((await returneesRestricted(trx, p, [plan])).hidden.size > 0)
+    throw new DomainError(
+      'forbidden',
+      'The returnee is restricted (a sensitive case): only staff on that case may hand the plan over.',
+    );
   await requireBasis(
     trx,
     { beneficiaryId: plan.beneficiary_id, purpose: 'referral', recipientOrganisationId: to.id },
@@ -238,6 +244,18 @@ export async function recordSurvey(trx: Trx, p: Principal, id: string, input: Re
 /** Plans the caller's office holds or opened, newest first (at most `limit`). */
 export const listPlans = (db: Db, p: Principal, f: repo.PlanFilter, limit?: number) =>
   repo.plansVisibleTo(db, p.organisationId, f, limit);
+/**
+ * The returnees of `plans` restricted from the caller (their identity left out: beneficiaries.service
+ * restrictedAmong) and those restricted whom the caller may see (each showing a sensitive read). Only the host
+ * office's people: an origin office sees the profile handed over to it.
+ */
+export function returneesRestricted(db: Db, p: Principal, plans: readonly ReintegrationPlanRow[]) {
+  return restrictedAmong(
+    db,
+    p,
+    plans.filter((x) => x.host_organisation_id === p.organisationId).map((x) => x.beneficiary_id),
+  );
+}
 export const itemsOf = repo.itemsOf;
 export const surveysOf = repo.surveysOf;
 export const surveysOfMany = repo.surveysOfMany;

@@ -186,7 +186,11 @@ function RequestRow({
   return (
     <tr data-testid="request-row" data-status={r.status}>
       <td>
-        <bdi>{[r.givenName, r.familyName].filter(Boolean).join(' ')}</bdi>
+        {r.identityHidden ? (
+          <em>{t('ops.manifest.identityHidden')}</em>
+        ) : (
+          <bdi>{[r.givenName, r.familyName].filter(Boolean).join(' ')}</bdi>
+        )}
       </td>
       <td>{countryName(r.nationality, i18n.language)}</td>
       <td>{t(`ops.crises.channels.${r.channel}`)}</td>

@@ -115,7 +115,11 @@ function PassengerRow({
   return (
     <tr data-testid="passenger-row" data-status={x.status}>
       <td>
-        <bdi>{x.nameLatin}</bdi>
+        {x.identityHidden ? (
+          <em data-testid="identity-hidden">{t('ops.manifest.identityHidden')}</em>
+        ) : (
+          <bdi>{x.nameLatin}</bdi>
+        )}
         {x.nameOriginal && x.nameOriginal !== x.nameLatin && (
           <div>
             <bdi>{x.nameOriginal}</bdi>

@@ -169,9 +169,15 @@ export function PlanPage({ id }: { id: string }) {
   const n = (x: number) => formatNumber(x, i18n.language);
   return (
     <>
-      <PageHeading title={p.returnee.nameLatin}>
-        <bdi>{p.returnee.nameLatin}</bdi>
-      </PageHeading>
+      {p.returnee.identityHidden ? (
+        <PageHeading title={t('ops.manifest.identityHidden')}>
+          <em data-testid="identity-hidden">{t('ops.manifest.identityHidden')}</em>
+        </PageHeading>
+      ) : (
+        <PageHeading title={p.returnee.nameLatin}>
+          <bdi>{p.returnee.nameLatin}</bdi>
+        </PageHeading>
+      )}
       <dl className="facts">
         <dt>{t('ops.reintegration.country')}</dt>
         <dd>{countryName(p.countryOfReturn, i18n.language)}</dd>

@@ -214,7 +214,7 @@ export function ReintegrationPage() {
                 <tr key={p.id}>
                   <td>
                     <Link to={`/reintegration/${p.id}`}>
-                      <bdi>{p.returneeName}</bdi>
+                      {p.identityHidden ? <em>{t('ops.manifest.identityHidden')}</em> : <bdi>{p.returneeName}</bdi>}
                     </Link>
                   </td>
                   <td>{p.countryOfReturn}</td>

@@ -91,6 +91,7 @@ export const ar: OpsMessages = {
     manifest: {
       title: 'قائمة الركاب',
       audited: 'بيانات الركاب: يُسجَّل هذا الاطلاع في سجل التدقيق.',
+      identityHidden: 'شخص محمي: الهوية غير معروضة',
       book: 'حجز لشخص',
       beneficiaryId: 'الشخص (ابحث بالاسم)',
       caseId: 'ملف الشخص (اختياري)',

@@ -90,6 +90,7 @@ export const en = {
     manifest: {
       title: 'Manifest',
       audited: 'Passenger data: this read is recorded in the audit log.',
+      identityHidden: 'Restricted person: identity not shown',
       book: 'Book a person',
       beneficiaryId: 'Person (search by name)',
       caseId: 'Case of the person (optional)',

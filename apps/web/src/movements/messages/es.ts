@@ -92,6 +92,7 @@ export const es: OpsMessages = {
     manifest: {
       title: 'Manifiesto',
       audited: 'Datos de pasajeros: esta consulta queda registrada en el registro de auditoría.',
+      identityHidden: 'Persona protegida: identidad no mostrada',
       book: 'Reservar para una persona',
       beneficiaryId: 'Persona (buscar por nombre)',
       caseId: 'Caso de la persona (opcional)',

@@ -92,6 +92,7 @@ export const fr: OpsMessages = {
     manifest: {
       title: 'Manifeste',
       audited: 'Données des passagers : cette consultation est inscrite au journal d’audit.',
+      identityHidden: 'Personne protégée : identité non affichée',
       book: 'Réserver pour une personne',
       beneficiaryId: 'Personne (recherche par nom)',
       caseId: 'Dossier de la personne (facultatif)',
