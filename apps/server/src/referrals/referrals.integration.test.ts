@@ -269,6 +269,10 @@ for (const { engine, skip } of engines()) {
       assert.equal(seen.json().sharedData.person.nameOriginal, 'محمد أحمد');
       assert.equal((await act(b, referral.id, 'close', { outcome: 'x' })).statusCode, 404);
       assert.equal((await act(b2, referral.id, 'close', { outcome: 'Done.' })).statusCode, 200);
+      // The outcome (free text about what was done for the person) stays with those who see the person.
+      assert.equal((await call(t, b2, 'GET', `/api/referrals/${referral.id}`)).json().outcome, 'Done.');
+      const managed = (await call(t, bSup, 'GET', `/api/referrals/${referral.id}`)).json();
+      assert.deepEqual([managed.restricted, managed.outcome, managed.message], [true, null, null]);
       assert.equal((await act(bSup, referral.id, 'assignment', { userId: b.id })).statusCode, 409, 'closed');
 
       const assignments = await t.deps.database.db

@@ -28,8 +28,9 @@ export function presentReferralService(s: CaseServiceTable): z.output<typeof Ref
 
 /**
  * The referral as `side` sees it. `restricted`: the caller manages it without seeing the person (a supervisor or
- * administrator of the receiving organisation on a sensitive referral assigned to someone else): person and
- * message are withheld (the caller gives no services, so none are passed).
+ * administrator of the receiving organisation on a sensitive referral assigned to someone else): the person and
+ * the free text about them (message, outcome, reason for declining) are withheld (the caller gives no services, so
+ * none are passed).
  */
 export function presentReferral(
   r: ReferralRow,
@@ -54,8 +55,8 @@ export function presentReferral(
     overdue: isOverdue(r, status, today),
     sentAt: r.sent_at,
     respondedAt: r.responded_at,
-    declineReason: r.decline_reason,
-    outcome: r.outcome,
+    declineReason: restricted ? null : r.decline_reason,
+    outcome: restricted ? null : r.outcome,
     closedAt: r.closed_at,
     sharedData: restricted ? { ...shared, person: null } : shared,
     services: services.map(presentReferralService),
