@@ -11,46 +11,11 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browserSkip, CHROMIUM, root, startDemoServer } from './browser-support.mjs';
+import { apiOf, browserSkip, CHROMIUM, root, signIn, startDemoServer } from './browser-support.mjs';
 
 const require = createRequire(path.join(root, 'package.json'));
 const { chromium } = require('playwright-core');
-const OTPAuth = require('otpauth');
 const TIMEOUT = 20_000;
-
-/** Signs in through the pages; sets up the authenticator first when the role needs a second factor. */
-async function signIn(page, url, { email, password }) {
-  await page.goto(url);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  const secretEl = page.getByTestId('totp-secret');
-  const home = page.getByTestId('home-title');
-  await Promise.race([secretEl.waitFor({ timeout: TIMEOUT }), home.waitFor({ timeout: TIMEOUT })]);
-  if (await secretEl.isVisible()) {
-    const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
-    await page.fill('input[name="code"]', new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
-    await page.click('button[type="submit"]');
-    await page.getByTestId('recovery-codes-saved').click({ timeout: TIMEOUT });
-    await home.waitFor({ timeout: TIMEOUT });
-  }
-}
-
-/** The API as the signed-in person of a browser context: same cookies, their CSRF token on writes. */
-async function apiOf(context, url) {
-  const session = await (await context.request.get(`${url}/api/auth/session`)).json();
-  const call = async (method, p, { body, etag } = {}) => {
-    const headers = { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
-    if (etag) headers['if-match'] = etag;
-    const res = await context.request.fetch(`${url}${p}`, {
-      method,
-      headers,
-      data: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status(), etag: res.headers().etag, json: await res.json().catch(() => null) };
-  };
-  return call;
-}
 
 test('evidence: the dashboard figure follows a case closure; the annual report comes out in Arabic, right to left', {
   skip: browserSkip,

@@ -79,3 +79,37 @@ export function unstyledButtons(page) {
     ),
   );
 }
+
+/** Signs in through the pages; sets up the authenticator first when the role needs a second factor. */
+export async function signIn(page, url, { email, password }, timeout = 20_000) {
+  await page.goto(url);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  const secretEl = page.getByTestId('totp-secret');
+  const home = page.getByTestId('home-title');
+  await Promise.race([secretEl.waitFor({ timeout }), home.waitFor({ timeout })]);
+  if (await secretEl.isVisible()) {
+    const secret = ((await secretEl.textContent()) ?? '').replace(/\s+/g, '');
+    await page.fill('input[name="code"]', new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
+    await page.click('button[type="submit"]');
+    await page.getByTestId('recovery-codes-saved').click({ timeout });
+    await home.waitFor({ timeout });
+  }
+}
+
+/** The API as the signed-in person of a browser context: same cookies, their CSRF token on writes. */
+export async function apiOf(context, url) {
+  const session = await (await context.request.get(`${url}/api/auth/session`)).json();
+  const call = async (method, p, { body, etag } = {}) => {
+    const headers = { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
+    if (etag) headers['if-match'] = etag;
+    const res = await context.request.fetch(`${url}${p}`, {
+      method,
+      headers,
+      data: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status(), etag: res.headers().etag, json: await res.json().catch(() => null) };
+  };
+  return call;
+}

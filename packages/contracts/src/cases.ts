@@ -180,13 +180,20 @@ export const CaseClosure = z
   .object({
     requestedBy: Id,
     requestedAt: Timestamp,
-    reason: z.string(),
+    reason: z
+      .string()
+      .nullable()
+      .describe('The caseworker’s reason; null for a supervisor who manages a sensitive case without reading it.'),
     referred: z.boolean(),
     approvedBy: Id.nullable(),
   })
   .meta({ id: 'CaseClosure' });
 
-/** A case as one reader sees it: `form`, `person` and `closure` are null for roles without case content. */
+/**
+ * A case as one reader sees it: `form` and `person` are null for roles without case content (and for a supervisor
+ * managing a sensitive case they may not read: `closure` then comes without its reason); `closure` is null for
+ * oversight roles.
+ */
 export const Case = z
   .object({
     id: Id,
@@ -198,7 +205,7 @@ export const Case = z
     assignedTo: Id.nullable(),
     openedOn: IsoDate,
     closedOn: IsoDate.nullable(),
-    closureRequested: z.boolean(),
+    closureRequested: z.boolean().describe('A closure request waits for a supervisor’s decision.'),
     person: CasePerson.nullable(),
     form: CaseForm.nullable(),
     closure: CaseClosure.nullable(),

@@ -160,6 +160,29 @@ for (const { engine, skip } of engines()) {
       assert.equal((await decide(secondSupervisor, c.id, 'approve')).json().status, 'Closed');
     });
 
+    test('a supervisor who may not read a sensitive case finds its closure request and decides it', async () => {
+      const c = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.gbv());
+      const asked = await requestClosure(worker, c.id);
+      assert.equal(asked.statusCode, 200, asked.body);
+      // secondSupervisor (no caseworker role, not on the case) lists it, with its closure request pending.
+      const listed = (await call(t, secondSupervisor, 'GET', '/api/cases?limit=200')).json().items as {
+        id: string;
+        closureRequested: boolean;
+      }[];
+      assert.equal(listed.find((i) => i.id === c.id)?.closureRequested, true);
+      const managed = await call(t, secondSupervisor, 'GET', `/api/cases/${c.id}`);
+      assert.equal(managed.statusCode, 200, managed.body);
+      const m = managed.json();
+      assert.deepEqual([m.person, m.form, m.closureRequested], [null, null, true]);
+      assert.deepEqual([m.closure.requestedBy, m.closure.reason], [worker.id, null], 'the request, not its reason');
+      const approved = await decide(secondSupervisor, c.id, 'approve');
+      assert.equal(approved.statusCode, 200, approved.body);
+      const after = (await call(t, secondSupervisor, 'GET', `/api/cases/${c.id}`)).json();
+      assert.deepEqual([after.status, after.closureRequested], ['Closed', false], 'no request pending once closed');
+      const mine = (await call(t, worker, 'GET', `/api/cases/${c.id}`)).json();
+      assert.deepEqual([mine.closureRequested, mine.closure.approvedBy], [false, secondSupervisor.id]);
+    });
+
     test('a rejected closure request is withdrawn and its reason kept as a case note', async () => {
       const c = await openCase(t, worker, await personWithAssistanceBasis(t, worker), forms.trafficking());
       await requestClosure(worker, c.id);

@@ -255,7 +255,18 @@ for (const { engine, skip } of engines()) {
       const listed = async (who: Staff) =>
         (await call(t, who, 'GET', '/api/cases?limit=200')).json().items.some((i: { id: string }) => i.id === c.id);
       assert.equal(await listed(colleague), false);
-      assert.equal(await listed(supervisor), false, 'a supervisor does not read it either without access');
+      // A supervisor lists it to manage it, and reads its metadata only: no person, form or notes, and no
+      // sensitive read is recorded.
+      assert.equal(await listed(supervisor), true, 'a supervisor lists it to manage it');
+      const readsBefore = (await sensitiveReads(t, c.id)).length;
+      const managed = await call(t, supervisor, 'GET', `/api/cases/${c.id}`);
+      assert.equal(managed.statusCode, 200, managed.body);
+      assert.deepEqual(
+        [managed.json().person, managed.json().form, managed.json().closure, managed.json().sensitive],
+        [null, null, null, true],
+      );
+      assert.equal((await call(t, supervisor, 'GET', `/api/cases/${c.id}/notes`)).statusCode, 404);
+      assert.equal((await sensitiveReads(t, c.id)).length, readsBefore);
       assert.equal((await call(t, colleague, 'POST', `/api/cases/${c.id}/notes`, { body: 'x' })).statusCode, 404);
 
       // A supervisor who is not a caseworker manages the case without reading it: no access or assignment to themself.
@@ -277,7 +288,6 @@ for (const { engine, skip } of engines()) {
         { 'if-match': `"v${version}"` },
       );
       assert.equal(selfAssigned.statusCode, 403, selfAssigned.body);
-      assert.equal(await listed(supervisor), false);
       const grant = await call(t, supervisor, 'POST', `/api/cases/${c.id}/access`, {
         userId: colleague.id,
         reason: 'Covers the case during leave',

@@ -38,14 +38,24 @@ export function presentCaseSummary(c: CaseRow): Out<typeof CaseSummary> {
     assignedTo: c.assigned_to,
     openedOn: c.opened_on,
     closedOn: c.closed_on,
-    closureRequested: c.closure_requested_at !== null,
+    closureRequested: closurePending(c),
     updatedAt: c.updated_at,
     version: c.version,
   };
 }
 
-/** One case: with its content (`full`: form, person, closure) or its metadata only. */
-export function presentCase(c: CaseRow, content: { form: CaseForm; person: PersonView } | null): Out<typeof Case> {
+/** A closure request waits for a decision (once approved, the request stays on record with the case closed). */
+const closurePending = (c: CaseRow) => c.closure_requested_at !== null && c.closure_approved_by === null;
+
+/**
+ * One case: with its content (`full`: form, person, closure) or its metadata only; `managed`: a supervisor managing
+ * a sensitive case they may not read sees its closure request without the reason.
+ */
+export function presentCase(
+  c: CaseRow,
+  content: { form: CaseForm; person: PersonView } | null,
+  managed = false,
+): Out<typeof Case> {
   return {
     id: c.id,
     organisationId: c.organisation_id,
@@ -56,7 +66,7 @@ export function presentCase(c: CaseRow, content: { form: CaseForm; person: Perso
     assignedTo: c.assigned_to,
     openedOn: c.opened_on,
     closedOn: c.closed_on,
-    closureRequested: c.closure_requested_at !== null,
+    closureRequested: closurePending(c),
     person: content
       ? {
           id: content.person.id,
@@ -67,11 +77,11 @@ export function presentCase(c: CaseRow, content: { form: CaseForm; person: Perso
       : null,
     form: content ? content.form : null,
     closure:
-      content && c.closure_requested_by && c.closure_requested_at
+      (content || managed) && c.closure_requested_by && c.closure_requested_at
         ? {
             requestedBy: c.closure_requested_by,
             requestedAt: c.closure_requested_at,
-            reason: c.closure_reason ?? '',
+            reason: content ? (c.closure_reason ?? '') : null,
             referred: detailsOf(c).closureReferred,
             approvedBy: c.closure_approved_by,
           }

@@ -120,15 +120,23 @@ export type CaseFilter = {
 };
 
 /**
- * Cases of the caller's organisation they may list: with content access (`full`), the cases they may read;
+ * Cases of the caller's organisation they may list: with content access (`full`), the cases they may read; for a
+ * supervisor (`managed`), all of them (the sensitive ones they may not read are listed to be managed, never read);
  * for oversight roles (`metadata`), the non-sensitive ones. Newest first.
  */
-export function listCases(db: Db, p: Principal, view: 'full' | 'metadata', f: CaseFilter): Promise<CaseRow[]> {
+export function listCases(
+  db: Db,
+  p: Principal,
+  view: 'full' | 'managed' | 'metadata',
+  f: CaseFilter,
+): Promise<CaseRow[]> {
   let q = db.selectFrom('cases').selectAll();
   q =
     view === 'full'
       ? q.where(readableCases(p))
-      : q.where('organisation_id', '=', p.organisationId).where('sensitive', '=', 0);
+      : view === 'managed'
+        ? q.where('organisation_id', '=', p.organisationId)
+        : q.where('organisation_id', '=', p.organisationId).where('sensitive', '=', 0);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.type) q = q.where('type', '=', f.type);
   if (f.assignedTo) q = q.where('assigned_to', '=', f.assignedTo);

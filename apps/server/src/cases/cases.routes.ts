@@ -90,7 +90,7 @@ const caseCoreRoutes = [
     response: { status: 200, schema: Case, description: 'The case; content only for staff who may read it.' },
     handler: async ({ db, principal, params, query, audit }) => {
       const { row, view } = await getCase(db, principal, params.id);
-      if (view === 'metadata') return { body: presentCase(row, null), version: row.version };
+      if (view !== 'full') return { body: presentCase(row, null, view === 'managed'), version: row.version };
       const form = await loadForm(db, row);
       const person = await personOf(db, principal, row, query.reveal === 'names');
       const event = sensitiveCaseRead(row, 'case.read', [

@@ -44,18 +44,24 @@ export const isClosed = (row: Pick<CaseRow, 'status'>): boolean =>
   row.status === ('Closed' satisfies CaseStatus) || row.status === ('ClosedReferred' satisfies CaseStatus);
 
 /** How much of a case a caller sees: everything, the metadata only (oversight roles), or nothing (404). */
-export type CaseView = 'full' | 'metadata' | 'none';
+export type CaseView = 'full' | 'managed' | 'metadata' | 'none';
 
 /** How much of this case the caller may see. */
 export async function caseViewOf(db: Db, p: Principal, row: CaseRow): Promise<CaseView> {
   if (row.organisation_id !== p.organisationId) return 'none';
   if (await mayReadCase(db, p, row)) return 'full';
+  // A supervisor manages a sensitive case they may not read (assignment, access, closure) from its metadata.
+  if (row.sensitive === 1 && hasAnyRole(p, 'supervisor')) return 'managed';
   if (row.sensitive === 0 && hasAnyRole(p, ...CASE_OVERSIGHT_ROLES)) return 'metadata';
   return 'none';
 }
 
 /** A case the caller may see, and how much of it; 404 otherwise, exactly as for a case that does not exist. */
-export async function getCase(db: Db, p: Principal, id: string): Promise<{ row: CaseRow; view: 'full' | 'metadata' }> {
+export async function getCase(
+  db: Db,
+  p: Principal,
+  id: string,
+): Promise<{ row: CaseRow; view: Exclude<CaseView, 'none'> }> {
   const row = await repo.findCase(db, id);
   const view = row ? await caseViewOf(db, p, row) : 'none';
   if (!row || view === 'none') throw notFound('case');
@@ -418,7 +424,11 @@ export async function listCasesFor(
     cursor?: string | undefined;
   },
 ): Promise<{ items: CaseRow[]; next: string | null }> {
-  const view = hasAnyRole(p, ...CASE_ROLES) ? 'full' : 'metadata';
+  // Supervisors list every case of their organisation (the sensitive ones they may not read as metadata, to
+  // manage them), except by person (whose sensitive cases would say what the person is); other case staff the cases
+  // they may read; oversight roles the non-sensitive ones.
+  const view =
+    hasAnyRole(p, 'supervisor') && !q.beneficiaryId ? 'managed' : hasAnyRole(p, ...CASE_ROLES) ? 'full' : 'metadata';
   const after = parseCursor(q.cursor);
   const rows = await repo.listCases(db, p, view, {
     status: q.status,

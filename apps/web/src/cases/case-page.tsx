@@ -120,31 +120,33 @@ export function CasePage({ id }: { id: string }) {
                 </>
               )}
             </dl>
-            <nav aria-label={t('cases.sections')} className="section-links">
-              <ul>
-                <li>
-                  <a href="#case-form">{t('cases.formTitle')}</a>
-                </li>
-                <li>
-                  <a href="#case-assessments">{t('records.assessments')}</a>
-                </li>
-                <li>
-                  <a href="#case-plan">{t('records.plan')}</a>
-                </li>
-                <li>
-                  <a href="#case-services">{t('records.services')}</a>
-                </li>
-                <li>
-                  <a href="#case-notes">{t('records.notes')}</a>
-                </li>
-                <li>
-                  <a href="#case-tasks">{t('records.tasks')}</a>
-                </li>
-                <li>
-                  <a href="#case-referrals">{t('referrals.title')}</a>
-                </li>
-              </ul>
-            </nav>
+            {c.form && (
+              <nav aria-label={t('cases.sections')} className="section-links">
+                <ul>
+                  <li>
+                    <a href="#case-form">{t('cases.formTitle')}</a>
+                  </li>
+                  <li>
+                    <a href="#case-assessments">{t('records.assessments')}</a>
+                  </li>
+                  <li>
+                    <a href="#case-plan">{t('records.plan')}</a>
+                  </li>
+                  <li>
+                    <a href="#case-services">{t('records.services')}</a>
+                  </li>
+                  <li>
+                    <a href="#case-notes">{t('records.notes')}</a>
+                  </li>
+                  <li>
+                    <a href="#case-tasks">{t('records.tasks')}</a>
+                  </li>
+                  <li>
+                    <a href="#case-referrals">{t('referrals.title')}</a>
+                  </li>
+                </ul>
+              </nav>
+            )}
           </div>
 
           <CaseWorkflow kase={c} onChanged={kase.reload} />

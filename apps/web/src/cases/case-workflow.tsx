@@ -29,16 +29,20 @@ export function CaseWorkflow({ kase, onChanged }: { kase: Case; onChanged: () =>
   const { user } = useSignedIn();
   const supervisor = canUse(user.roles, 'supervise');
   const closed = isClosed(kase);
+  // Without the case's content (a supervisor managing a sensitive case they may not read, or an oversight role),
+  // only what needs no content: a closure decision, assignment and access.
+  const works = kase.form !== null;
   return (
     <section aria-labelledby="case-workflow-title" className="panel" data-testid="case-workflow">
       <h2 id="case-workflow-title">{t('workflow.title')}</h2>
+      {!works && supervisor && kase.sensitive && <p className="hint">{t('workflow.managedText')}</p>}
       <div className="action-list">
-        {!closed && <StatusSwitch kase={kase} onChanged={onChanged} />}
-        {!closed && !kase.closureRequested && <RequestClosureForm kase={kase} onChanged={onChanged} />}
+        {works && !closed && <StatusSwitch kase={kase} onChanged={onChanged} />}
+        {works && !closed && !kase.closureRequested && <RequestClosureForm kase={kase} onChanged={onChanged} />}
         {!closed && kase.closureRequested && (
           <PendingClosure kase={kase} supervisor={supervisor} onChanged={onChanged} />
         )}
-        {closed && <Reopen kase={kase} supervisor={supervisor} onChanged={onChanged} />}
+        {works && closed && <Reopen kase={kase} supervisor={supervisor} onChanged={onChanged} />}
         {supervisor && <Assignment kase={kase} onChanged={onChanged} />}
       </div>
       {supervisor && kase.sensitive && (
@@ -163,8 +167,14 @@ function PendingClosure({ kase, supervisor, onChanged }: { kase: Case; superviso
             {t('common.separator')}
             {formatDateTime(closure.requestedAt, i18n.language)}
           </dd>
-          <dt>{t('workflow.closureReason')}</dt>
-          <dd className="free-text">{closure.reason}</dd>
+          {closure.reason !== null && (
+            <>
+              <dt>{t('workflow.closureReason')}</dt>
+              <dd className="free-text" dir="auto">
+                {closure.reason}
+              </dd>
+            </>
+          )}
           <dt>{t('workflow.closeAs')}</dt>
           <dd>{closure.referred ? t('workflow.asClosedReferred') : t('workflow.asClosed')}</dd>
         </dl>

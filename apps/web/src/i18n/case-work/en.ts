@@ -36,6 +36,11 @@ export const en = {
     year: 'Only the year is known',
     estimated: 'Estimated (for example from the person’s age)',
   },
+  dobPrecisionsShort: {
+    exact: 'exact',
+    year: 'year only',
+    estimated: 'estimated',
+  },
   documentTypes: {
     passport: 'Passport',
     national_id: 'National identity card',
@@ -301,7 +306,8 @@ export const en = {
     sections: 'Parts of this case',
     namesHidden: 'Names hidden',
     showNames: 'Show names',
-    showNamesHint: 'GBV names stay hidden unless needed. Showing them is recorded in the audit log.',
+    showNamesHint:
+      'Names stay hidden in trafficking and GBV cases unless needed. Showing them is recorded in the audit log.',
     personRecord: 'Open the person’s record and consent panel (it shows the names)',
     noContent: 'Your role shows this case without its content.',
     formTitle: 'Case details',
@@ -404,6 +410,7 @@ export const en = {
     closeAs: 'Close as',
     asClosed: 'Closed',
     asClosedReferred: 'Closed (referred)',
+    managedText: 'You manage this sensitive case without reading it: decide on a closure request, assign it or give a colleague access.',
     waitingForSupervisor: 'Waiting for a supervisor’s decision.',
     notOwnRequest: 'You asked for this closure: another supervisor must decide.',
     approve: 'Approve and close',

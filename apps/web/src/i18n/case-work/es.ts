@@ -36,6 +36,11 @@ export const es: CaseWorkMessages = {
     year: 'Solo se conoce el año',
     estimated: 'Estimada (por ejemplo, a partir de la edad)',
   },
+  dobPrecisionsShort: {
+    exact: 'exacta',
+    year: 'solo el año',
+    estimated: 'estimada',
+  },
   documentTypes: {
     passport: 'Pasaporte',
     national_id: 'Documento nacional de identidad',
@@ -307,7 +312,7 @@ export const es: CaseWorkMessages = {
     namesHidden: 'Nombres ocultos',
     showNames: 'Mostrar los nombres',
     showNamesHint:
-      'En los casos de violencia de género los nombres permanecen ocultos salvo necesidad. Mostrarlos queda registrado en la auditoría.',
+      'En los casos de trata y de violencia de género los nombres permanecen ocultos salvo necesidad. Mostrarlos queda registrado en la auditoría.',
     personRecord: 'Abrir el registro y el panel de consentimiento de la persona (muestra los nombres)',
     noContent: 'Su rol muestra este caso sin su contenido.',
     formTitle: 'Datos del caso',
@@ -412,6 +417,7 @@ export const es: CaseWorkMessages = {
     closeAs: 'Cerrar como',
     asClosed: 'Cerrado',
     asClosedReferred: 'Cerrado (derivado)',
+    managedText: 'Gestiona este caso sensible sin leerlo: decida sobre una solicitud de cierre, asígnelo o dé acceso a un colega.',
     waitingForSupervisor: 'Pendiente de la decisión de un supervisor.',
     notOwnRequest: 'Usted pidió este cierre: debe decidir otro supervisor.',
     approve: 'Aprobar y cerrar',

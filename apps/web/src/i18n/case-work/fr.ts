@@ -36,6 +36,11 @@ export const fr: CaseWorkMessages = {
     year: 'Seule l’année est connue',
     estimated: 'Estimée (par exemple à partir de l’âge)',
   },
+  dobPrecisionsShort: {
+    exact: 'exacte',
+    year: 'année seule',
+    estimated: 'estimée',
+  },
   documentTypes: {
     passport: 'Passeport',
     national_id: 'Carte nationale d’identité',
@@ -308,7 +313,7 @@ export const fr: CaseWorkMessages = {
     namesHidden: 'Noms masqués',
     showNames: 'Afficher les noms',
     showNamesHint:
-      'Les noms restent masqués dans les dossiers de VBG sauf nécessité. Leur affichage est inscrit au journal d’audit.',
+      'Les noms restent masqués dans les dossiers de traite et de VBG sauf nécessité. Leur affichage est inscrit au journal d’audit.',
     personRecord: 'Ouvrir la fiche et le panneau de consentement de la personne (les noms y figurent)',
     noContent: 'Votre rôle affiche ce dossier sans son contenu.',
     formTitle: 'Détails du dossier',
@@ -414,6 +419,7 @@ export const fr: CaseWorkMessages = {
     closeAs: 'Clore comme',
     asClosed: 'Clos',
     asClosedReferred: 'Clos (orienté)',
+    managedText: 'Vous gérez ce dossier sensible sans le lire : statuez sur une demande de clôture, attribuez-le ou donnez accès à un collègue.',
     waitingForSupervisor: 'En attente de la décision d’un superviseur.',
     notOwnRequest: 'Vous avez demandé cette clôture : un autre superviseur doit décider.',
     approve: 'Approuver et clore',

@@ -1,0 +1,74 @@
+// A supervisor manages a sensitive case they may not read, in a real browser (Debian's chromium via playwright-core)
+// against the real server on a fresh embedded database with the demo data: the demo caseworker of DEMO-IO-IRQ asks
+// to close one of their trafficking cases; the demo supervisor (not on the case) finds it in the case list with its
+// closure request, opens it without its person, form or reason, and approves the closure, after which the request
+// badge is gone.
+//
+// Part of `npm test` (skipped, saying why, when chromium is absent unless CORRIDOR_REQUIRE_BROWSER=1). Needs the
+// built web app (npm run build).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { test } from 'node:test';
+import { apiOf, browserSkip, CHROMIUM, root, signIn, startDemoServer } from './browser-support.mjs';
+
+const require = createRequire(path.join(root, 'package.json'));
+const { chromium } = require('playwright-core');
+const TIMEOUT = 20_000;
+
+test('a supervisor decides the closure of a sensitive case they may not read', {
+  skip: browserSkip,
+  timeout: 180_000,
+}, async () => {
+  const { server, dir, url, creds } = await startDemoServer('corridor-managed-case-');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const problems = [];
+  try {
+    const caseworker = await browser.newContext({ locale: 'en-GB' });
+    await signIn(await caseworker.newPage(), url, creds['caseworker.irq']);
+    const asCaseworker = await apiOf(caseworker, url);
+    const list = await asCaseworker('GET', '/api/cases?type=trafficking&status=Active&limit=5');
+    assert.equal(list.status, 200, JSON.stringify(list.json));
+    const target = list.json.items.find((c) => c.sensitive && !c.closureRequested);
+    assert.ok(target, 'the demo caseworker has an active trafficking case');
+    const read = await asCaseworker('GET', `/api/cases/${target.id}`);
+    const asked = await asCaseworker('POST', `/api/cases/${target.id}/closure-request`, {
+      etag: read.etag,
+      body: { reason: 'Protection plan completed (browser test).', referred: false },
+    });
+    assert.equal(asked.status, 200, JSON.stringify(asked.json));
+
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await signIn(page, url, creds['supervisor.irq']);
+    const asSupervisor = await apiOf(context, url);
+    assert.equal((await asSupervisor('GET', `/api/cases/${target.id}`)).json.person, null, 'not on the case');
+    await page.goto(`${url}/cases`);
+    const link = page.getByRole('link', { name: target.reference, exact: true });
+    await link.waitFor({ timeout: TIMEOUT });
+    await link.click();
+    await page.getByTestId('closure-pending').waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.getByTestId('case-person').textContent(), 'Your role shows this case without its content.');
+    const pending = (await page.getByTestId('closure-pending').textContent()) ?? '';
+    assert.ok(!pending.includes('Protection plan completed'), 'the reason is not shown');
+    assert.equal(await page.getByTestId('case-status-change').count(), 0, 'no work on the content');
+    await page.getByTestId('closure-approve').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="closure-pending"]'), null, {
+      timeout: TIMEOUT,
+    });
+    const header = (await page.getByTestId('case-header').textContent()) ?? '';
+    assert.match(header, /Closed/);
+    assert.ok(!/closure requested/i.test(header), header);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
