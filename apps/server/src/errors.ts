@@ -10,6 +10,8 @@ export type ValidationIssue = {
   row?: number;
   /** Imports: the column of the file, when the problem is in one. */
   column?: string | null;
+  /** What a client words the issue with (contracts issueParams): a limit, a format. */
+  params?: Record<string, string | number | boolean>;
 };
 
 export const catalogue = {

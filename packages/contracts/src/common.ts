@@ -60,7 +60,25 @@ export const ValidationIssue = z.object({
   code: z.string(),
   row: z.number().int().optional().describe('Imports: the row of the file, as a spreadsheet numbers it.'),
   column: z.string().nullable().optional().describe('Imports: the column of the file.'),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .optional()
+    .describe(
+      'What a client needs to word the issue in its own language: the limit of a too_small or too_big issue (`minimum` or `maximum`, `origin` number, string or array, `inclusive`), the `format` of an invalid_format one.',
+    ),
 });
+
+/** The parameters of a zod issue a client words it with (ValidationIssue.params); undefined when it has none. */
+export function issueParams(issue: z.core.$ZodIssue): Record<string, string | number | boolean> | undefined {
+  const out: Record<string, string | number | boolean> = {};
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+    if (typeof limit === 'number') out[issue.code === 'too_small' ? 'minimum' : 'maximum'] = limit;
+    if (issue.origin) out.origin = issue.origin;
+    out.inclusive = issue.inclusive !== false;
+  } else if (issue.code === 'invalid_format') out.format = issue.format;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
 
 /** RFC 9457 problem details, as every error response of the API. */
 export const Problem = z

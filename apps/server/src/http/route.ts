@@ -1,3 +1,4 @@
+import { issueParams } from '@corridor/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
@@ -107,12 +108,16 @@ export function defineRoute<P = undefined, Q = undefined, B = undefined, R = unk
 }
 
 function issuesOf(location: ValidationIssue['location'], err: z.ZodError): ValidationIssue[] {
-  return err.issues.map((i) => ({
-    location,
-    pointer: `/${i.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
-    message: i.message,
-    code: i.code,
-  }));
+  return err.issues.map((i) => {
+    const params = issueParams(i);
+    return {
+      location,
+      pointer: `/${i.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
+      message: i.message,
+      code: i.code,
+      ...(params ? { params } : {}),
+    };
+  });
 }
 
 function parseIfMatch(header: string | undefined): number {

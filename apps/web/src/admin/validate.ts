@@ -1,4 +1,4 @@
-import type { Problem } from '@corridor/contracts';
+import { issueParams, type Problem } from '@corridor/contracts';
 import type { z } from 'zod';
 
 /**
@@ -37,10 +37,16 @@ export function validate<T>(
               ? 'This is not a Corridor identifier; it looks like 3f2c9a1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f.'
               : issue.message,
           code: missing ? 'required' : badId ? 'invalid_identifier' : issue.code,
+          ...(missing || badId ? {} : paramsOf(issue)),
         };
       }),
     },
   };
+}
+
+function paramsOf(issue: z.core.$ZodIssue) {
+  const params = issueParams(issue);
+  return params ? { params } : {};
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {

@@ -21,7 +21,7 @@ export function issuesByPath(
   const byKey: FieldIssues = {};
   const rest: FieldIssue[] = [];
   for (const issue of problem?.errors ?? []) {
-    const item = { code: issue.code, message: issue.message };
+    const item: FieldIssue = { code: issue.code, message: issue.message, params: issue.params };
     const path = issue.location === 'body' ? pathOfPointer(issue.pointer) : '';
     let best = '';
     for (const key of keys) {

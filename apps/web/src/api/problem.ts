@@ -2,7 +2,12 @@ import type { Problem } from '@corridor/contracts';
 import { ApiError, CLIENT_CODES } from './client.ts';
 
 /** One validation message for a form field. */
-export type FieldIssue = { code: string; message: string };
+/** One issue as a form shows it: its code, the server's (English) message, and what words it (ValidationIssue). */
+export type FieldIssue = {
+  code: string;
+  message: string;
+  params?: Record<string, string | number | boolean> | undefined;
+};
 
 /** Validation messages by form field name (the first segment of the issue's JSON pointer). */
 export type FieldIssues = Record<string, FieldIssue[]>;
@@ -22,7 +27,7 @@ export function splitIssues(
   const rest: FieldIssue[] = [];
   for (const issue of problem?.errors ?? []) {
     const field = issue.location === 'body' || issue.location === 'query' ? fieldOfPointer(issue.pointer) : '';
-    const item = { code: issue.code, message: issue.message };
+    const item: FieldIssue = { code: issue.code, message: issue.message, params: issue.params };
     if (field && fields.includes(field)) byField[field] = [...(byField[field] ?? []), item];
     else rest.push(item);
   }

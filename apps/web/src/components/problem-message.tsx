@@ -1,5 +1,6 @@
 import type { Problem } from '@corridor/contracts';
 import { useTranslation } from 'react-i18next';
+import { wordedIssue } from '../api/issue-words.ts';
 import type { FieldIssue } from '../api/problem.ts';
 import { en } from '../i18n/en.ts';
 
@@ -23,8 +24,16 @@ export function useProblemText(): (problem: Problem) => string {
 export function useIssueText(): (issue: FieldIssue) => string {
   const { t, i18n } = useTranslation();
   return (issue) => {
+    const worded = wordedIssue(issue);
+    if (worded) return t(`issueText.${worded.key}`, worded.values);
     if (i18n.resolvedLanguage === 'en') return issue.message;
-    return isIssueKey(issue.code) ? t(`issues.${issue.code}`) : issue.message;
+    // A rule of its own (a cross-field check, a check of the records) says what is wrong only in the server's
+    // words: the generic sentence, then those words, rather than a sentence that does not say what to change.
+    if (issue.code === 'custom' || !isIssueKey(issue.code))
+      return issue.message
+        ? t('issueText.explained', { text: t('issues.custom'), detail: issue.message })
+        : t('issues.custom');
+    return t(`issues.${issue.code}`);
   };
 }
 

@@ -551,4 +551,17 @@ export const ar: Messages = {
     invalid_value: 'اختر إحدى القيم المسموح بها.',
     custom: 'هذه القيمة غير صالحة.',
   },
+  /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
+  issueText: {
+    atLeastNumber: 'يجب أن تكون {{n}} أو أكثر.',
+    atMostNumber: 'يجب أن تكون {{n}} أو أقل.',
+    aboveNumber: 'يجب أن تكون أكبر من {{n}}.',
+    belowNumber: 'يجب أن تكون أقل من {{n}}.',
+    atLeastString: 'يجب ألا يقل طولها عن {{n}} حرفًا.',
+    atMostString: 'يجب ألا يزيد طولها على {{n}} حرفًا.',
+    atLeastArray: 'أدخل {{n}} على الأقل.',
+    atMostArray: 'أدخل {{n}} على الأكثر.',
+    email: 'هذا ليس عنوان بريد إلكتروني.',
+    explained: '{{text}} (بالإنجليزية: {{detail}})',
+  },
 };

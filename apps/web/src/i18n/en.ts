@@ -564,6 +564,19 @@ export const en = {
     invalid_value: 'Choose one of the allowed values.',
     custom: 'This value is not valid.',
   },
+  /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
+  issueText: {
+    atLeastNumber: 'Must be {{n}} or more.',
+    atMostNumber: 'Must be {{n}} or less.',
+    aboveNumber: 'Must be more than {{n}}.',
+    belowNumber: 'Must be less than {{n}}.',
+    atLeastString: 'Must be at least {{n}} characters long.',
+    atMostString: 'Must be at most {{n}} characters long.',
+    atLeastArray: 'Give at least {{n}}.',
+    atMostArray: 'Give at most {{n}}.',
+    email: 'This is not an email address.',
+    explained: '{{text}} ({{detail}})',
+  },
 };
 
 /** The shape every language's messages must have. */

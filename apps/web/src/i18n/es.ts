@@ -578,4 +578,17 @@ export const es: Messages = {
     invalid_value: 'Elija uno de los valores permitidos.',
     custom: 'Este valor no es válido.',
   },
+  /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
+  issueText: {
+    atLeastNumber: 'Debe ser {{n}} o más.',
+    atMostNumber: 'Debe ser {{n}} o menos.',
+    aboveNumber: 'Debe ser mayor que {{n}}.',
+    belowNumber: 'Debe ser menor que {{n}}.',
+    atLeastString: 'Debe tener al menos {{n}} caracteres.',
+    atMostString: 'Debe tener como máximo {{n}} caracteres.',
+    atLeastArray: 'Indique al menos {{n}}.',
+    atMostArray: 'Indique como máximo {{n}}.',
+    email: 'No es una dirección de correo electrónico.',
+    explained: '{{text}} (en inglés: {{detail}})',
+  },
 };

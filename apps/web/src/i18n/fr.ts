@@ -583,4 +583,17 @@ export const fr: Messages = {
     invalid_value: 'Choisissez l’une des valeurs autorisées.',
     custom: 'Cette valeur n’est pas valide.',
   },
+  /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
+  issueText: {
+    atLeastNumber: 'Doit être supérieur ou égal à {{n}}.',
+    atMostNumber: 'Doit être inférieur ou égal à {{n}}.',
+    aboveNumber: 'Doit être supérieur à {{n}}.',
+    belowNumber: 'Doit être inférieur à {{n}}.',
+    atLeastString: 'Doit compter au moins {{n}} caractères.',
+    atMostString: 'Doit compter au plus {{n}} caractères.',
+    atLeastArray: 'Indiquez-en au moins {{n}}.',
+    atMostArray: 'Indiquez-en au plus {{n}}.',
+    email: 'Ce n’est pas une adresse électronique.',
+    explained: '{{text}} (en anglais : {{detail}})',
+  },
 };

@@ -1,0 +1,77 @@
+// Validation issues worded by the interface in each language: the issue a contract gives (validate, as a form runs
+// it before sending) carries its limit, and each language words it with that limit instead of a generic sentence.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CreateBeneficiary } from '@corridor/contracts';
+import i18next from 'i18next';
+import { z } from 'zod';
+import { validate } from '../admin/validate.ts';
+import { ar } from '../i18n/ar.ts';
+import { en } from '../i18n/en.ts';
+import { es } from '../i18n/es.ts';
+import { fr } from '../i18n/fr.ts';
+import { wordedIssue } from './issue-words.ts';
+import type { FieldIssue } from './problem.ts';
+
+/** The issues of a body checked against a schema, as a form gets them. */
+function issuesOf(schema: z.ZodType, body: unknown): FieldIssue[] {
+  const checked = validate(schema, body);
+  assert.equal(checked.ok, false);
+  return checked.ok
+    ? []
+    : (checked.problem.errors ?? []).map((e) => ({ code: e.code, message: e.message, params: e.params }));
+}
+
+test('a limit and an email address are worded from the issue, in every language', async () => {
+  const Age = z.object({
+    age: z.number().int().min(0).max(120),
+    names: z.array(z.string()).min(1),
+    note: z.string().max(5),
+  });
+  const issues = issuesOf(Age, { age: -3, names: [], note: 'too long' });
+  assert.deepEqual(
+    issues.map((i) => wordedIssue(i)),
+    [
+      { key: 'atLeastNumber', values: { n: '0' } },
+      { key: 'atLeastArray', values: { n: '1' } },
+      { key: 'atMostString', values: { n: '5' } },
+    ],
+  );
+  assert.deepEqual(wordedIssue(issuesOf(Age, { age: 200, names: ['a'], note: '' })[0]!), {
+    key: 'atMostNumber',
+    values: { n: '120' },
+  });
+  const email = issuesOf(CreateBeneficiary, {
+    givenName: 'Amina',
+    familyName: 'Yusuf',
+    email: 'not an address',
+  }).find((i) => i.code === 'invalid_format');
+  assert.equal(email && wordedIssue(email)?.key, 'email');
+
+  const i18n = i18next.createInstance();
+  await i18n.init({
+    lng: 'en',
+    resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es }, ar: { translation: ar } },
+  });
+  const texts = (lng: string) => {
+    const t = i18n.getFixedT(lng);
+    return issues.map((i) => {
+      const w = wordedIssue(i)!;
+      return t(`issueText.${w.key}`, w.values);
+    });
+  };
+  assert.deepEqual(texts('en'), ['Must be 0 or more.', 'Give at least 1.', 'Must be at most 5 characters long.']);
+  for (const lng of ['fr', 'es', 'ar']) {
+    const said = texts(lng);
+    assert.ok(said[0]!.includes('0') && said[2]!.includes('5'), `${lng}: ${said.join(' | ')}`);
+    assert.ok(
+      said.every((x, k) => x !== texts('en')[k]),
+      `${lng} words them in its own language`,
+    );
+  }
+});
+
+test('an issue without parameters is left to the generic wording', () => {
+  assert.equal(wordedIssue({ code: 'custom', message: 'give the value and its currency together' }), null);
+  assert.equal(wordedIssue({ code: 'too_small', message: 'x', params: { origin: 'date' } }), null);
+});

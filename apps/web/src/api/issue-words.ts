@@ -1,0 +1,25 @@
+// Validation issues the interface words itself in each language from their parameters (contracts issueParams):
+// a number's, a text's or a list's limit, an email address. Pure, for problem-message.tsx useIssueText.
+
+import type { en } from '../i18n/en.ts';
+import type { FieldIssue } from './problem.ts';
+
+export type WordedKey = Exclude<keyof typeof en.issueText, 'explained'>;
+
+/** An issue the interface words itself from its parameters (a limit, an email format); null otherwise. */
+export function wordedIssue(issue: FieldIssue): { key: WordedKey; values: { n: string } } | null {
+  const p = issue.params;
+  if (!p) return null;
+  if (issue.code === 'invalid_format' && p.format === 'email') return { key: 'email', values: { n: '' } };
+  const limit = issue.code === 'too_small' ? p.minimum : issue.code === 'too_big' ? p.maximum : undefined;
+  if (typeof limit !== 'number') return null;
+  const n = { n: String(limit) };
+  if (p.origin === 'number') {
+    if (issue.code === 'too_small') return { key: p.inclusive === false ? 'aboveNumber' : 'atLeastNumber', values: n };
+    return { key: p.inclusive === false ? 'belowNumber' : 'atMostNumber', values: n };
+  }
+  if (p.origin === 'string') return { key: issue.code === 'too_small' ? 'atLeastString' : 'atMostString', values: n };
+  if (p.origin === 'array' || p.origin === 'set')
+    return { key: issue.code === 'too_small' ? 'atLeastArray' : 'atMostArray', values: n };
+  return null;
+}
