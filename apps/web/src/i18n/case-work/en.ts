@@ -410,7 +410,8 @@ export const en = {
     closeAs: 'Close as',
     asClosed: 'Closed',
     asClosedReferred: 'Closed (referred)',
-    managedText: 'You manage this sensitive case without reading it: decide on a closure request, assign it or give a colleague access.',
+    managedText:
+      'You manage this sensitive case without reading it: decide on a closure request, assign it or give a colleague access.',
     waitingForSupervisor: 'Waiting for a supervisor’s decision.',
     notOwnRequest: 'You asked for this closure: another supervisor must decide.',
     approve: 'Approve and close',

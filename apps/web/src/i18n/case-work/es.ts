@@ -417,7 +417,8 @@ export const es: CaseWorkMessages = {
     closeAs: 'Cerrar como',
     asClosed: 'Cerrado',
     asClosedReferred: 'Cerrado (derivado)',
-    managedText: 'Gestiona este caso sensible sin leerlo: decida sobre una solicitud de cierre, asígnelo o dé acceso a un colega.',
+    managedText:
+      'Gestiona este caso sensible sin leerlo: decida sobre una solicitud de cierre, asígnelo o dé acceso a un colega.',
     waitingForSupervisor: 'Pendiente de la decisión de un supervisor.',
     notOwnRequest: 'Usted pidió este cierre: debe decidir otro supervisor.',
     approve: 'Aprobar y cerrar',

@@ -419,7 +419,8 @@ export const fr: CaseWorkMessages = {
     closeAs: 'Clore comme',
     asClosed: 'Clos',
     asClosedReferred: 'Clos (orienté)',
-    managedText: 'Vous gérez ce dossier sensible sans le lire : statuez sur une demande de clôture, attribuez-le ou donnez accès à un collègue.',
+    managedText:
+      'Vous gérez ce dossier sensible sans le lire : statuez sur une demande de clôture, attribuez-le ou donnez accès à un collègue.',
     waitingForSupervisor: 'En attente de la décision d’un superviseur.',
     notOwnRequest: 'Vous avez demandé cette clôture : un autre superviseur doit décider.',
     approve: 'Approuver et clore',
