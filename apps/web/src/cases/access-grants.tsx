@@ -72,7 +72,9 @@ export function AccessGrants({
                   date: formatDateTime(g.grantedAt, i18n.language),
                 })}
               </span>
-              <div className="free-text">{g.reason}</div>
+              <div className="free-text" dir="auto">
+                {g.reason}
+              </div>
               <button type="button" className="button danger small" onClick={() => void end(g.userId)}>
                 {t('workflow.endAccess')}
               </button>

@@ -17,7 +17,14 @@ export function CaseFormView({ form, vocab }: { form: CaseForm; vocab: Vocabular
     values.length ? values.map((v) => vocab.label(vocabulary, v)).join(t('common.separator')) : none;
   const date = (value: string | null) => (value ? formatCalendarDate(value, lng) : none);
   const country = (value: string | null) => (value ? countryName(value, lng) : none);
-  const text = (value: string | null) => (value ? <span className="free-text">{value}</span> : none);
+  const text = (value: string | null) =>
+    value ? (
+      <span className="free-text" dir="auto">
+        {value}
+      </span>
+    ) : (
+      none
+    );
   const yesNo = (value: boolean | null) => (value === null ? none : value ? t('common.yes') : t('common.no'));
 
   const rows: [string, ReactNode][] = [];

@@ -77,7 +77,11 @@ export function Assessments({ caseId, caseType, closed }: { caseId: string; case
               {a.completedOn
                 ? t('records.completedOn', { date: formatCalendarDate(a.completedOn, i18n.language) })
                 : t('records.notCompleted')}
-              {a.outcome && <div className="free-text">{a.outcome}</div>}
+              {a.outcome && (
+                <div className="free-text" dir="auto">
+                  {a.outcome}
+                </div>
+              )}
               {Object.keys(a.answers).length > 0 && (
                 <dl className="answers">
                   {Object.entries(a.answers).map(([q, v]) => (
@@ -201,7 +205,9 @@ export function PlanItems({ caseId, closed, vocab }: { caseId: string; closed: b
               {list.data.items.map((item) => (
                 <tr key={item.id} data-testid="plan-item">
                   <td>{vocab.label('htcds.support_plan_type', item.planType)}</td>
-                  <td className="free-text">{item.description}</td>
+                  <td className="free-text" dir="auto">
+                    {item.description}
+                  </td>
                   <td>
                     {closed ? (
                       t(`planStatuses.${item.status}`)
@@ -302,7 +308,9 @@ export function Notes({ caseId }: { caseId: string }) {
         <ol className="record-list" data-testid="note-list">
           {list.data.items.map((n) => (
             <li key={n.id} data-testid="note">
-              <div className="free-text">{n.body}</div>
+              <div className="free-text" dir="auto">
+                {n.body}
+              </div>
               <div className="muted small-text">
                 <bdi>{staff.label(n.author)}</bdi>
                 {t('common.separator')}

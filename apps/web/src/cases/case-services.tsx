@@ -119,7 +119,9 @@ export function Services({ caseId, closed, vocab }: { caseId: string; closed: bo
                   <td>
                     {s.valueMinor !== null && s.currency ? formatMoney(s.valueMinor, s.currency, i18n.language) : '—'}
                   </td>
-                  <td className="free-text">{s.description ?? '—'}</td>
+                  <td className="free-text" dir="auto">
+                    {s.description ?? '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

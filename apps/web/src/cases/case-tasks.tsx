@@ -70,7 +70,9 @@ export function Tasks({ caseId, closed }: { caseId: string; closed: boolean }) {
             <tbody>
               {list.data.items.map((task) => (
                 <tr key={task.id} data-testid="task">
-                  <td className={task.overdue ? 'free-text overdue-mark' : 'free-text'}>{task.title}</td>
+                  <td className={task.overdue ? 'free-text overdue-mark' : 'free-text'} dir="auto">
+                    {task.title}
+                  </td>
                   <td>
                     {formatCalendarDate(task.dueOn, i18n.language)}
                     {task.overdue && (

@@ -6,10 +6,11 @@ import type {
   EvidenceMeasure,
   EvidenceTable,
 } from '@corridor/contracts';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { query } from '../api/client.ts';
-import { useResource } from '../api/use-resource.ts';
+import { splitIssues } from '../api/problem.ts';
+import { type ResourceHandle, useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
@@ -21,6 +22,9 @@ import { downloadExport } from '../grievances/download.ts';
 import { formatDateTime, formatMoney, formatNumber } from '../i18n/format.ts';
 
 type View = 'table' | 'series' | 'bars' | 'map';
+/** The views of an indicator: a map needs places, which an indicator computed on demand has not. */
+const viewsOf = (onDemand: boolean): readonly View[] =>
+  onDemand ? ['table', 'series', 'bars'] : ['table', 'series', 'bars', 'map'];
 type Choice = {
   indicator: string;
   by1: EvidenceBreakdown | '';
@@ -122,30 +126,26 @@ function rowsOf(table: EvidenceTable): EvidenceTable['cells'] {
   return rows;
 }
 
+/** What a table was asked with: the figures shown keep the labels of the question that produced them. */
+type Question = { choice: Choice; path: string; title: string; measure: EvidenceMeasure };
+
 function Results({
-  choice,
-  path,
-  title,
-  measure,
+  question,
+  resource: r,
 }: {
-  choice: Choice;
-  path: string;
-  title: string;
-  measure: EvidenceMeasure;
+  question: Question;
+  resource: ResourceHandle<EvidenceTable | ExactValues>;
 }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const r = useResource<EvidenceTable | ExactValues>(path);
-  const tick = useTick(REFRESH_MS);
-  const { reload } = r;
-  // `tick` is the refresh trigger: each one asks the server again.
-  useEffect(() => {
-    if (tick > 0) reload();
-  }, [tick, reload]);
-  // Never the previous query's figures under this one's labels (an exact figure shown as published, say).
-  const current = r.data !== null && r.dataPath === path;
-  if (r.status === 'error' && !current) return <FormStatus problem={r.problem} />;
-  if (!current || !r.data) return <Loading />;
+  // The last question that was answered: after a refused one (a period range the server does not accept), its
+  // figures stay on the page under their own labels, never under the refused question's.
+  const answered = useRef<Question | null>(null);
+  const current = r.data !== null && r.dataPath === question.path;
+  if (current) answered.current = question;
+  const stale = !current && r.status === 'error' && r.data !== null && answered.current?.path === r.dataPath;
+  if (!(current || stale) || !r.data || !answered.current) return r.status === 'error' ? null : <Loading />;
+  const { choice, title, measure } = answered.current;
   const table: EvidenceTable =
     'computation' in r.data
       ? r.data
@@ -159,13 +159,24 @@ function Results({
           chart: null,
         };
   const by = table.by;
-  const last = table.periods[table.periods.length - 1];
   // The last period's total; a sum of money has one per currency (amounts of different currencies never add up).
   const money = table.measure === 'money';
-  const totals = table.cells.filter(
-    (c) =>
-      c.period === last && by.every((d) => (money && d === 'currency' ? c.values[d] !== '*' : c.values[d] === '*')),
-  );
+  const totalsOf = (period: string | undefined) =>
+    table.cells.filter(
+      (c) =>
+        c.period === period && by.every((d) => (money && d === 'currency' ? c.values[d] !== '*' : c.values[d] === '*')),
+    );
+  // Aggregate cells count 0 in a period without a cell (as the table shows it). An indicator computed on demand has no
+  // value for a period it could not compute: the headline is its last period with one, and none when no period has.
+  const last =
+    table.computation === 'incremental'
+      ? table.periods[table.periods.length - 1]
+      : [...table.periods].reverse().find((p) => totalsOf(p).length > 0);
+  const totals = totalsOf(last);
+  const headline = table.computation === 'incremental' || totals.length > 0;
+  // Only people, counts and amounts add up to a total; a percentage, a score or hours is a value of its period.
+  const additive =
+    !['percent', 'score', 'hours'].includes(table.measure) && !table.indicator.unit.startsWith('percent');
   const labelOf = (d: EvidenceBreakdown, v: string | undefined) =>
     v === '*' ? t('evid.allValues') : (table.labels[d]?.[v ?? ''] ?? v ?? '');
   // Periods by name as the server gave them (a code only where it gave none).
@@ -186,15 +197,22 @@ function Results({
   const suppressed = table.suppressed.primary + table.suppressed.complementary;
   return (
     <section aria-live="polite" aria-busy={r.status === 'loading'} data-testid="evidence-results">
-      <p className="evidence-total">
-        <span>
-          {t('evid.total')} {periodOf(last)}:{' '}
-        </span>
-        <strong data-testid="evidence-total">
-          {totals.length ? totals.map((c) => shown(c.value, c)).join('; ') : formatNumber(0, lng)}
-        </strong>{' '}
-        <span className="hint">{table.indicator.title}</span>
-      </p>
+      {headline && (
+        <p className="evidence-total">
+          <span>
+            {additive ? t('evid.total') : t('evid.valueFor')} {periodOf(last)}:{' '}
+          </span>
+          <strong data-testid="evidence-total">
+            {totals.length ? totals.map((c) => shown(c.value, c)).join('; ') : formatNumber(0, lng)}
+          </strong>{' '}
+          <span className="hint">{table.indicator.title}</span>
+        </p>
+      )}
+      {stale && (
+        <p className="hint" data-testid="evidence-previous">
+          {t('evid.previousResults')}
+        </p>
+      )}
       <p className="hint">
         {table.computation === 'on_demand'
           ? t('evid.computedAt', { when: formatDateTime(table.asOf ?? '', lng) })
@@ -318,6 +336,29 @@ export function EvidenceDashboardPage() {
     [indicator, choice, byList, chart, lng, exact, pcode],
   );
   const set = (patch: Partial<Choice>) => setChoice((c) => ({ ...c, ...patch }));
+  const results = useResource<EvidenceTable | ExactValues>(path);
+  const tick = useTick(REFRESH_MS);
+  const { reload } = results;
+  // `tick` is the refresh trigger: each one asks the server again.
+  useEffect(() => {
+    if (tick > 0) reload();
+  }, [tick, reload]);
+  // A question the server refused (a period that does not exist, a range that ends before it starts): each issue next
+  // to its field, those of no field shown with the problem.
+  const problem = results.status === 'error' && results.dataPath !== path ? results.problem : null;
+  const { byField, rest } = splitIssues(problem, [
+    'indicator',
+    'grain',
+    'from',
+    'to',
+    'pcode',
+    'pcodePrefix',
+    'chart',
+    'view',
+    'scope',
+  ]);
+  const pcodeIssues = [...(byField.pcode ?? []), ...(byField.pcodePrefix ?? [])];
+  const viewIssues = [...(byField.chart ?? []), ...(byField.view ?? [])];
   const dimOptions = [
     { value: '', label: t('evid.none') },
     ...dims.map((d) => ({ value: d, label: t(`evid.dimensions.${d}`) })),
@@ -362,7 +403,11 @@ export function EvidenceDashboardPage() {
       {!list.data ? (
         <Loading />
       ) : (
-        <form className="filters" data-testid="evidence-choice" onSubmit={(e) => e.preventDefault()}>
+        <form
+          className="form filters evidence-filters"
+          data-testid="evidence-choice"
+          onSubmit={(e) => e.preventDefault()}
+        >
           <SelectField
             label={t('evid.indicator')}
             name="indicator"
@@ -370,8 +415,14 @@ export function EvidenceDashboardPage() {
             onChange={(v) => {
               // An indicator with a grain of its own (SDG 10.c.1 by quarter, 10.7.1 by year) starts on it.
               const next = list.data?.items.find((i) => i.id === v);
-              set({ indicator: v, ...(next?.grain ? { grain: next.grain, ...rangeOf(next.grain) } : {}) });
+              set({
+                indicator: v,
+                ...(next?.grain ? { grain: next.grain, ...rangeOf(next.grain) } : {}),
+                // A view the new indicator does not offer (a map of figures computed on demand) goes back to the table.
+                ...(viewsOf(next?.computation === 'on_demand').includes(choice.view) ? {} : { view: 'table' }),
+              });
             }}
+            issues={byField.indicator}
             options={list.data.items.map((i) => ({
               value: i.id,
               label: i.computation === 'on_demand' ? t('evid.onDemandOption', { title: i.title }) : i.title,
@@ -396,10 +447,23 @@ export function EvidenceDashboardPage() {
             name="grain"
             value={choice.grain}
             onChange={(v) => set({ grain: v as EvidenceGrain, ...rangeOf(v as EvidenceGrain) })}
+            issues={byField.grain}
             options={(['year', 'quarter', 'month'] as const).map((g) => ({ value: g, label: t(`evid.grains.${g}`) }))}
           />
-          <TextField label={t('evid.from')} name="from" value={choice.from} onChange={(v) => set({ from: v })} />
-          <TextField label={t('evid.to')} name="to" value={choice.to} onChange={(v) => set({ to: v })} />
+          <TextField
+            label={t('evid.from')}
+            name="from"
+            value={choice.from}
+            onChange={(v) => set({ from: v })}
+            issues={byField.from}
+          />
+          <TextField
+            label={t('evid.to')}
+            name="to"
+            value={choice.to}
+            onChange={(v) => set({ to: v })}
+            issues={byField.to}
+          />
           {!onDemand && (
             <TextField
               label={t('evid.place')}
@@ -407,6 +471,7 @@ export function EvidenceDashboardPage() {
               value={choice.pcode}
               onChange={(v) => set({ pcode: v })}
               maxLength={20}
+              issues={pcodeIssues}
             />
           )}
           <SelectField
@@ -414,16 +479,14 @@ export function EvidenceDashboardPage() {
             name="view"
             value={choice.view}
             onChange={(v) => set({ view: v as View })}
-            options={(onDemand
-              ? (['table', 'series', 'bars'] as const)
-              : (['table', 'series', 'bars', 'map'] as const)
-            ).map((v) => ({
+            issues={viewIssues}
+            options={viewsOf(onDemand).map((v) => ({
               value: v,
               label: t(`evid.views.${v}`),
             }))}
           />
           {canUse(roles, 'evidenceExact') && !onDemand && (
-            <div className="field">
+            <div className="field evidence-exact-field">
               <label>
                 <input
                   type="checkbox"
@@ -442,6 +505,7 @@ export function EvidenceDashboardPage() {
               name="scope"
               value={choice.scope}
               onChange={(v) => set({ scope: v as Choice['scope'] })}
+              issues={byField.scope}
               options={(['organisation', 'platform'] as const).map((s) => ({ value: s, label: t(`evid.scopes.${s}`) }))}
             />
           )}
@@ -462,12 +526,18 @@ export function EvidenceDashboardPage() {
         </p>
       )}
       {path && (
-        <Results
-          choice={{ ...choice, exact }}
-          path={path}
-          title={indicator?.title ?? ''}
-          measure={indicator?.measure ?? 'count'}
-        />
+        <>
+          <FormStatus problem={problem} rest={rest} />
+          <Results
+            question={{
+              choice: { ...choice, exact },
+              path,
+              title: indicator?.title ?? '',
+              measure: indicator?.measure ?? 'count',
+            }}
+            resource={results}
+          />
+        </>
       )}
       {canUse(roles, 'evidencePublish') && indicator && (
         <section aria-labelledby="evidence-export">

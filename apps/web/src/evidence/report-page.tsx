@@ -1,10 +1,12 @@
-import type { AnnualReportFormat, Locale } from '@corridor/contracts';
+import type { AnnualReportFormat, Locale, Problem } from '@corridor/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { splitIssues } from '../api/problem.ts';
 import { Link } from '../app/router.tsx';
 import { useSignedIn } from '../auth/session.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { FormStatus } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/index.ts';
 
@@ -19,23 +21,23 @@ export function AnnualReportPage() {
   );
   const [format, setFormat] = useState<AnnualReportFormat>('html');
   const [scope, setScope] = useState<'organisation' | 'platform'>('organisation');
-  const [state, setState] = useState<{ busy: boolean; message: string | null; failed: boolean }>({
+  const [state, setState] = useState<{ busy: boolean; message: string | null; problem: Problem | null }>({
     busy: false,
     message: null,
-    failed: false,
+    problem: null,
   });
+  // A refused request (a year out of range): each issue next to its field, the others with the problem.
+  const { byField, rest } = splitIssues(state.problem, ['year', 'language', 'format', 'scope']);
 
   const produce = async () => {
-    setState({ busy: true, message: t('evid.producing'), failed: false });
+    setState({ busy: true, message: t('evid.producing'), problem: null });
     const problem = await downloadExport(
       '/api/evidence/reports/annual',
       { year: Number(year), format, language, scope },
       `annual-evidence-report-${year}-${language}.${format}`,
     );
     setState(
-      problem
-        ? { busy: false, message: problem.detail ?? problem.title, failed: true }
-        : { busy: false, message: t('evid.produced'), failed: false },
+      problem ? { busy: false, message: null, problem } : { busy: false, message: t('evid.produced'), problem: null },
     );
   };
 
@@ -46,7 +48,7 @@ export function AnnualReportPage() {
       </PageHeading>
       <p>{t('evid.reportIntro')}</p>
       <form
-        className="stack"
+        className="form"
         data-testid="report-form"
         onSubmit={(e) => {
           e.preventDefault();
@@ -62,12 +64,14 @@ export function AnnualReportPage() {
           pattern="[0-9]{4}"
           maxLength={4}
           required
+          issues={byField.year}
         />
         <SelectField
           label={t('evid.language')}
           name="language"
           value={language}
           onChange={(v) => setLanguage(v as Locale)}
+          issues={byField.language}
           options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
         />
         <SelectField
@@ -75,6 +79,7 @@ export function AnnualReportPage() {
           name="format"
           value={format}
           onChange={(v) => setFormat(v as AnnualReportFormat)}
+          issues={byField.format}
           options={(['html', 'pdf', 'json'] as const).map((f) => ({ value: f, label: t(`evid.formats.${f}`) }))}
         />
         {platformAdmin && (
@@ -83,6 +88,7 @@ export function AnnualReportPage() {
             name="scope"
             value={scope}
             onChange={(v) => setScope(v as 'organisation' | 'platform')}
+            issues={byField.scope}
             options={(['organisation', 'platform'] as const).map((s) => ({ value: s, label: t(`evid.scopes.${s}`) }))}
           />
         )}
@@ -92,12 +98,9 @@ export function AnnualReportPage() {
           </button>
         </div>
       </form>
+      <FormStatus problem={state.problem} rest={rest} />
       {state.message && (
-        <p
-          role={state.failed ? 'alert' : 'status'}
-          className={state.failed ? 'problem' : 'notice'}
-          data-testid="report-status"
-        >
+        <p role="status" className="notice" data-testid="report-status">
           {state.message}
         </p>
       )}

@@ -408,7 +408,9 @@ function History({ events }: { events: ConsentEvent[] }) {
                   <td>{t(`purposes.${e.purpose}`)}</td>
                   <td>{e.recipientOrganisationId ? <OrganisationName id={e.recipientOrganisationId} /> : '—'}</td>
                   <td>{t(`bases.${e.basis}`)}</td>
-                  <td className="free-text">{e.informationGiven ?? '—'}</td>
+                  <td className="free-text" dir="auto">
+                    {e.informationGiven ?? '—'}
+                  </td>
                   <td>{e.childAssent ? t(`childAssent.${e.childAssent}`) : '—'}</td>
                   <td>
                     <bdi>{staff.label(e.recordedBy)}</bdi>

@@ -6,7 +6,7 @@ import {
   SEXES,
   SPECIFIC_NEEDS,
 } from '@corridor/contracts';
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldIssues } from '../api/problem.ts';
 import { CheckboxGroup, FieldIssues as IssueList, SelectField, TextField } from '../components/fields.tsx';
@@ -264,12 +264,26 @@ function DocumentsFields({
   const id = useId();
   const update = (i: number, patch: Partial<DocumentValues>) =>
     onChange(documents.map((d, j) => (j === i ? { ...d, ...patch } : d)));
+  // A document just added gets the focus on its first field (the button pressed stays where it was, below it).
+  const rows = useRef<(HTMLDivElement | null)[]>([]);
+  const [added, setAdded] = useState<number | null>(null);
+  useEffect(() => {
+    if (added === null) return;
+    rows.current[added]?.querySelector<HTMLElement>('select, input')?.focus();
+    setAdded(null);
+  }, [added]);
   return (
     <FieldGroup legend={t('people.groups.documents')} testId="person-documents">
       {documents.length === 0 && <p className="hint">{t('people.noDocuments')}</p>}
       {documents.map((doc, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: positions in a short list the person edits
-        <div className="field-row document-row" key={i}>
+        <div
+          className="field-row document-row"
+          // biome-ignore lint/suspicious/noArrayIndexKey: positions in a short list the person edits
+          key={i}
+          ref={(row) => {
+            rows.current[i] = row;
+          }}
+        >
           <SelectField
             label={t('people.documentType')}
             name={`documents.${i}.type`}
@@ -313,7 +327,10 @@ function DocumentsFields({
             type="button"
             className="button secondary small"
             data-testid="add-document"
-            onClick={() => onChange([...documents, { type: 'passport', number: '', issuingCountry: '' }])}
+            onClick={() => {
+              setAdded(documents.length);
+              onChange([...documents, { type: 'passport', number: '', issuingCountry: '' }]);
+            }}
           >
             {t('people.addDocument')}
           </button>

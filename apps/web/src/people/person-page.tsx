@@ -82,7 +82,7 @@ export function PersonPage({ id }: { id: string }) {
             <dt>{t('people.dateOfBirth')}</dt>
             <dd>
               {b.dateOfBirth ? formatCalendarDate(b.dateOfBirth, lng) : t('common.notRecorded')}
-              {b.dobPrecision && b.dobPrecision !== 'exact' && ` (${t(`dobPrecisions.${b.dobPrecision}`)})`}
+              {b.dobPrecision && b.dobPrecision !== 'exact' && ` (${t(`dobPrecisionsShort.${b.dobPrecision}`)})`}
               {age !== null && ` · ${t('people.age', { age: new Intl.NumberFormat(lng).format(age) })}`}
             </dd>
             <dt>{t('people.sex')}</dt>

@@ -6,7 +6,7 @@ import {
   type Problem,
   type SearchHit,
 } from '@corridor/contracts';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIdempotencyKey } from '../admin/idempotency.ts';
 import { validate } from '../admin/validate.ts';
@@ -155,6 +155,12 @@ function RegistrationForm({ initial, alreadyShown }: { initial: PersonValues; al
   const recheck = usePersonSearch();
   const idempotency = useIdempotencyKey();
   const { byKey, rest } = issuesByPath(problem, personIssueKeys(values));
+  // The form appears when its button is pressed, and the button goes: the focus moves to the form's first field
+  // instead of falling back to the page.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, []);
 
   const register = async (confirmed: boolean) => {
     const body = createBody(values);
@@ -205,7 +211,7 @@ function RegistrationForm({ initial, alreadyShown }: { initial: PersonValues; al
   return (
     <section aria-labelledby="register-title">
       <h2 id="register-title">{t('people.step2')}</h2>
-      <form onSubmit={submit} noValidate className="form wide-form" data-testid="person-register">
+      <form ref={formRef} onSubmit={submit} noValidate className="form wide-form" data-testid="person-register">
         <FormStatus problem={problem} rest={rest} />
         <PersonFields values={values} onChange={setValues} issues={byKey} />
         {newMatches && (

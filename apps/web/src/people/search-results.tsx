@@ -104,7 +104,7 @@ export function SearchResults({
                 <td>
                   {b.dateOfBirth ? formatCalendarDate(b.dateOfBirth, i18n.language) : '—'}
                   {b.dobPrecision && b.dobPrecision !== 'exact' && (
-                    <span className="muted"> ({t(`dobPrecisions.${b.dobPrecision}`)})</span>
+                    <span className="muted"> ({t(`dobPrecisionsShort.${b.dobPrecision}`)})</span>
                   )}
                 </td>
                 <td>{b.sex ? t(`sexes.${b.sex}`) : '—'}</td>

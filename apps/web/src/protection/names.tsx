@@ -29,9 +29,10 @@ export function OrganisationName({ id }: { id: string }) {
         data-code={known.code}
       >
         <bdi>{known.name}</bdi>{' '}
-        <span className="muted">
-          (<bdi dir="ltr">{known.code}</bdi>)
-        </span>
+        {/* The code with its brackets in one left-to-right run, never broken at its hyphens. */}
+        <bdi dir="ltr" className="muted org-code">
+          ({known.code})
+        </bdi>
       </span>
     );
   }

@@ -96,7 +96,9 @@ export function ReferralPage({ id }: { id: string }) {
             <dt>{t('referrals.reason')}</dt>
             <dd>{vocab.label('htcds.referral_reason', r.reason)}</dd>
             <dt>{t('referrals.message')}</dt>
-            <dd className="free-text">{r.message ?? '—'}</dd>
+            <dd className="free-text" dir="auto">
+              {r.message ?? '—'}
+            </dd>
             <dt>{t('referrals.sentAt')}</dt>
             <dd>{formatDateTime(r.sentAt, lng)}</dd>
             <dt>{t('referrals.dueOn')}</dt>
@@ -110,7 +112,7 @@ export function ReferralPage({ id }: { id: string }) {
             {r.declineReason && (
               <>
                 <dt>{t('referrals.declineReason')}</dt>
-                <dd className="free-text" data-testid="referral-decline-reason">
+                <dd className="free-text" dir="auto" data-testid="referral-decline-reason">
                   {r.declineReason}
                 </dd>
               </>
@@ -118,7 +120,7 @@ export function ReferralPage({ id }: { id: string }) {
             {r.outcome && (
               <>
                 <dt>{t('referrals.outcome')}</dt>
-                <dd className="free-text" data-testid="referral-outcome">
+                <dd className="free-text" dir="auto" data-testid="referral-outcome">
                   {r.outcome}
                 </dd>
               </>
@@ -166,7 +168,9 @@ export function ReferralPage({ id }: { id: string }) {
                         <td>
                           {s.valueMinor !== null && s.currency ? formatMoney(s.valueMinor, s.currency, lng) : '—'}
                         </td>
-                        <td className="free-text">{s.description ?? '—'}</td>
+                        <td className="free-text" dir="auto">
+                          {s.description ?? '—'}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -94,7 +94,9 @@ export function OverdueTasksPage() {
                       {t('tasks.due', { ago: ago(daysLate(task.dueOn), i18n.language) })}
                     </span>
                   </td>
-                  <td className="free-text">{task.title}</td>
+                  <td className="free-text" dir="auto">
+                    {task.title}
+                  </td>
                   <td>
                     <Link to={`/cases/${task.caseId}`} dir="ltr">
                       {task.caseReference}
