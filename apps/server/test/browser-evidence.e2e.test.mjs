@@ -55,6 +55,19 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
     assert.equal(rows.length, months + 1, `a row a month from ${from} to ${to}: ${rows.join(', ')}`);
     // Months by name in the interface language, not as codes.
     assert.match(rows.at(-1), /^[A-Z][a-z]+ \d{4}$/, rows.join(', '));
+    // A period the server refuses is shown next to its field, and the figures already shown stay, marked as those of
+    // the last valid choice.
+    await page.fill('input[name="from"]', '2026-13');
+    // The field's messages: the list its aria-describedby names (`<id>-issues`).
+    const fromIssues = page.locator(`[id="${await page.locator('input[name="from"]').getAttribute('id')}-issues"]`);
+    await fromIssues.waitFor({ timeout: TIMEOUT });
+    assert.match((await fromIssues.textContent()) ?? '', /2026-Q1/);
+    await page.getByTestId('evidence-previous').waitFor({ timeout: TIMEOUT });
+    assert.ok((await page.locator('[data-testid="evidence-table"] tbody tr').count()) > 0, 'the last figures stay');
+    await page.fill('input[name="from"]', from);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="evidence-previous"]'), null, {
+      timeout: TIMEOUT,
+    });
     await page.selectOption('select[name="indicator"]', 'cases_closed');
     await page.selectOption('select[name="grain"]', 'year');
     await page.getByTestId('evidence-exact').check();

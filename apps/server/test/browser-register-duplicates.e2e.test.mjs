@@ -31,9 +31,24 @@ async function attemptRegistration(page, url) {
   await page.getByTestId('register-new').click({ timeout: TIMEOUT });
   const form = page.getByTestId('person-register');
   await form.waitFor({ timeout: TIMEOUT });
+  // Keyboard users land in what they opened: the form's first field, then the new document's first field.
+  const focused = () =>
+    page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.tagName);
+  await page.waitForFunction(() => document.activeElement?.closest('[data-testid="person-register"]'), null, {
+    timeout: TIMEOUT,
+  });
+  assert.equal(await focused(), 'nameOriginal');
   await form.locator('input[name="dateOfBirth"]').fill('1991-07-03');
   await form.locator('select[name="sex"]').selectOption('female');
   await form.getByTestId('add-document').click();
+  await page.waitForFunction(
+    () => (document.activeElement?.getAttribute('name') ?? '').startsWith('documents.0'),
+    null,
+    {
+      timeout: TIMEOUT,
+    },
+  );
+  assert.equal(await focused(), 'documents.0.type');
   await form.locator('input[name="documents.0.number"]').fill('A7731902');
   await page.getByTestId('register-submit').click();
   await page.getByTestId('register-duplicates').waitFor({ timeout: TIMEOUT });
