@@ -20,6 +20,7 @@ import { FormStatus } from '../components/problem-message.tsx';
 import { DuplicateCheck, likelyDuplicates } from '../linkage/duplicate-check.tsx';
 import { PersonFields, personIssueKeys } from './person-fields.tsx';
 import { createBody, emptyPerson, isNonLatin, type PersonValues, searchBodyOf } from './person-values.ts';
+import { worthRechecking } from './recheck.ts';
 import { SearchResults, usePersonSearch } from './search-results.tsx';
 
 type Lookup = { name: string; dateOfBirth: string; documentNumber: string };
@@ -181,7 +182,10 @@ function RegistrationForm({ initial, alreadyShown }: { initial: PersonValues; al
         ]);
         const likely = likelyDuplicates(check.data);
         const unseen = (found?.items ?? []).filter(
-          (h) => !alreadyShown.includes(h.beneficiary.id) && !likely.some((d) => d.beneficiary.id === h.beneficiary.id),
+          (h) =>
+            worthRechecking(h) &&
+            !alreadyShown.includes(h.beneficiary.id) &&
+            !likely.some((d) => d.beneficiary.id === h.beneficiary.id),
         );
         if (unseen.length > 0 || likely.length > 0) {
           setDuplicates(likely);
