@@ -130,7 +130,12 @@ export const EncodingsImported = z
 export const LinkageResult = z.object({
   recordRef: z.string().describe('Your own record id (the person’s id, or the id in your imported file).'),
   beneficiaryId: Id.nullable(),
-  displayName: z.string().nullable().describe('Your own record’s name; null for imported records.'),
+  displayName: z
+    .string()
+    .nullable()
+    .describe(
+      'Your own record’s name; null for imported records, and for a caller who may not read people (an administrator without a case role).',
+    ),
   caseId: Id.nullable().describe('Your person’s most recent open case, where a referral can be made.'),
   partners: z.array(z.object({ organisationId: Id, name: z.string() })),
 });

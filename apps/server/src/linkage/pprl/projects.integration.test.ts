@@ -149,6 +149,22 @@ for (const { engine, skip } of engines()) {
       assert.equal(itemsB.has(people.bLina), false, 'A’s Lina is restricted: not encoded, nobody told');
       const rc = (await call(t, c, 'GET', `/api/linkage-projects/${projectId}/results`)).json();
       assert.deepEqual(rc.items, []);
+      // Names go to those who may read the organisation's people; an administrator alone sees which records.
+      assert.equal(
+        rb.items.find((i: { beneficiaryId: string }) => i.beneficiaryId === people.bAmina).displayName,
+        'Amina Yousef',
+      );
+      const adminOnly = await buildStaff(t, orgs.b, ['admin']);
+      const byAdmin = (await call(t, adminOnly, 'GET', `/api/linkage-projects/${projectId}/results`)).json();
+      assert.deepEqual(
+        byAdmin.items
+          .map((i: { beneficiaryId: string; displayName: string | null }) => [i.beneficiaryId, i.displayName])
+          .sort(),
+        [
+          [people.bAmina, null],
+          [people.bGrace, null],
+        ].sort(),
+      );
 
       const audited = await t.deps.database.db
         .selectFrom('audit_log')

@@ -16,7 +16,7 @@ import type { Config } from '../../config.ts';
 import type { Db, Trx } from '../../db/database.ts';
 import { DomainError, type ValidationIssue } from '../../errors.ts';
 import type { Principal } from '../../http/principal.ts';
-import { isPlatformAdmin } from '../../http/principal.ts';
+import { hasAnyRole, isPlatformAdmin } from '../../http/principal.ts';
 import { seal } from '../../identity/secret-box.ts';
 import { loadSecretKey } from '../../secret-key.ts';
 import { ClkFileError, readClkFile, schemaDigest } from './clk-file.ts';
@@ -438,6 +438,8 @@ export async function resultsFor(db: Db, p: Principal, project: LinkageProjectRo
       .execute();
     for (const c of cases) caseOf.set(c.beneficiary_id, c.id);
   }
+  // Names only for those who may read the organisation's people (an administrator alone sees which records).
+  const namesShown = hasAnyRole(p, 'caseworker', 'supervisor');
   const byRef = new Map<string, LinkageResults['items'][number]>();
   for (const r of told) {
     if (r.beneficiary_id !== null && (r.name_latin === null || Number(r.restricted) === 1)) continue;
@@ -446,7 +448,7 @@ export async function resultsFor(db: Db, p: Principal, project: LinkageProjectRo
       item = {
         recordRef: r.record_ref,
         beneficiaryId: r.beneficiary_id,
-        displayName: r.name_latin ?? null,
+        displayName: namesShown ? (r.name_latin ?? null) : null,
         caseId: r.beneficiary_id ? (caseOf.get(r.beneficiary_id) ?? null) : null,
         partners: [],
       };
