@@ -50,6 +50,16 @@ async function attemptRegistration(page, url) {
   );
   assert.equal(await focused(), 'documents.0.type');
   await form.locator('input[name="documents.0.number"]').fill('A7731902');
+  // A document added then removed leaves the focus on "Add a document" (it was the last one).
+  await form.getByTestId('add-document').click();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'documents.1.type', null, {
+    timeout: TIMEOUT,
+  });
+  await form.locator('.document-row').nth(1).locator('.row-action button').click();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'add-document', null, {
+    timeout: TIMEOUT,
+  });
+  assert.equal(await form.locator('.document-row').count(), 1);
   await page.getByTestId('register-submit').click();
   await page.getByTestId('register-duplicates').waitFor({ timeout: TIMEOUT });
 }

@@ -265,13 +265,16 @@ function DocumentsFields({
   const update = (i: number, patch: Partial<DocumentValues>) =>
     onChange(documents.map((d, j) => (j === i ? { ...d, ...patch } : d)));
   // A document just added gets the focus on its first field (the button pressed stays where it was, below it).
+  // A document removed leaves the focus on the next one's first field, or on "Add a document" when it was the last.
   const rows = useRef<(HTMLDivElement | null)[]>([]);
-  const [added, setAdded] = useState<number | null>(null);
+  const addButton = useRef<HTMLButtonElement | null>(null);
+  const [focusAt, setFocusAt] = useState<number | null>(null);
   useEffect(() => {
-    if (added === null) return;
-    rows.current[added]?.querySelector<HTMLElement>('select, input')?.focus();
-    setAdded(null);
-  }, [added]);
+    if (focusAt === null) return;
+    const row = focusAt < documents.length ? rows.current[focusAt] : null;
+    (row?.querySelector<HTMLElement>('select, input') ?? addButton.current)?.focus();
+    setFocusAt(null);
+  }, [focusAt, documents.length]);
   return (
     <FieldGroup legend={t('people.groups.documents')} testId="person-documents">
       {documents.length === 0 && <p className="hint">{t('people.noDocuments')}</p>}
@@ -313,7 +316,10 @@ function DocumentsFields({
             <button
               type="button"
               className="button secondary small"
-              onClick={() => onChange(documents.filter((_, j) => j !== i))}
+              onClick={() => {
+                setFocusAt(i);
+                onChange(documents.filter((_, j) => j !== i));
+              }}
             >
               {t('people.removeDocument')}
             </button>
@@ -327,8 +333,9 @@ function DocumentsFields({
             type="button"
             className="button secondary small"
             data-testid="add-document"
+            ref={addButton}
             onClick={() => {
-              setAdded(documents.length);
+              setFocusAt(documents.length);
               onChange([...documents, { type: 'passport', number: '', issuingCountry: '' }]);
             }}
           >
