@@ -61,6 +61,27 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await ops.getByTestId('pcode-place').waitFor({ timeout: TIMEOUT });
     assert.equal((await ops.getByTestId('pcode-place').textContent())?.trim(), 'Ninewa');
     assert.equal(await ops.locator('input[name="pcode"]').inputValue(), 'IQG15');
+    // A figure dated ahead is refused, and the page says which field and why; the total stays as it was.
+    const affected = await ops.getByTestId('affected').textContent();
+    await ops.selectOption('select[name="nationality"]', 'ETH');
+    await ops.locator('input[name="people"]').fill('100');
+    await ops.locator('input[name="reportedOn"]').fill('2099-01-01');
+    await ops.getByRole('button', { name: 'Record the figure' }).click();
+    const refused = ops.locator('.problem li', { hasText: 'Reported on' });
+    await refused.waitFor({ timeout: TIMEOUT });
+    assert.match((await refused.textContent()) ?? '', /Reported on: must not lie in the future/);
+    assert.equal(await ops.getByTestId('affected').textContent(), affected);
+    // A figure recorded (it replaces the demo's latest figure of Ethiopians at that place) shows in the crisis's
+    // total at once, without reloading the page.
+    await ops.locator('input[name="reportedOn"]').fill(new Date().toISOString().slice(0, 10));
+    await ops.getByRole('button', { name: 'Record the figure' }).click();
+    await ops.waitForFunction(
+      (was) => document.querySelector('[data-testid="affected"]')?.textContent !== was,
+      affected,
+      {
+        timeout: TIMEOUT,
+      },
+    );
     await ops.locator('input[name="pcode"]').fill('');
     const request = ops.getByTestId('request-row').filter({ hasText: 'Tsehay' });
     await request.getByRole('button', { name: 'Accept and open a case' }).click();

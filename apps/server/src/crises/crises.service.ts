@@ -1,5 +1,6 @@
 // Use cases of crises: the registry, affected migrant populations, consular focal points, and evacuation requests
 // that become a registered person with a case (accept) and then a passenger on a movement (book).
+
 import { randomUUID } from 'node:crypto';
 import type {
   AcceptEvacuationRequest,
@@ -12,6 +13,7 @@ import type {
   UpdateCrisis,
 } from '@corridor/contracts';
 import { createBeneficiary, getBeneficiary, prepareBeneficiary } from '../beneficiaries/beneficiaries.service.ts';
+import { assertNotFuture } from '../cases/case-records.service.ts';
 import { openCase } from '../cases/cases.service.ts';
 import { currentBasis, recordConsent } from '../consent/consent.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
@@ -114,6 +116,8 @@ export async function updateCrisis(
 export async function recordPopulation(trx: Trx, p: Principal, id: string, input: RecordPopulation, now: Date) {
   const c = await getCrisis(trx, p, id);
   assertPcodesOf(c.country, [{ pointer: '/pcode', pcode: input.pcode }]);
+  // A report dated ahead would stay the nationality's latest figure until that day.
+  assertNotFuture(input.reportedOn, now, '/reportedOn');
   const row: CrisisPopulationRow = {
     id: randomUUID(),
     crisis_id: c.id,

@@ -78,6 +78,15 @@ for (const { engine, skip } of engines()) {
       });
       assert.equal(foreign.statusCode, 400);
       assert.equal(foreign.json().errors[0].pointer, '/pcode');
+      // A figure dated ahead would stay the latest until that day: refused, and nothing is counted.
+      const ahead = await as(t, officer, 'POST', `/api/crises/${crisis.id}/populations`, {
+        nationality: 'ETH',
+        pcode: 'IQG01',
+        people: 100,
+        reportedOn: '2030-01-01',
+      });
+      assert.equal(ahead.statusCode, 400, ahead.body);
+      assert.equal(ahead.json().errors[0].pointer, '/reportedOn');
       const badAreas = await as(t, officer, 'POST', '/api/crises', {
         code: 'IRQ-X',
         name: 'x',

@@ -1,12 +1,13 @@
 import type { Problem } from '@corridor/contracts';
 import { ApiError, CLIENT_CODES } from './client.ts';
 
-/** One validation message for a form field. */
 /** One issue as a form shows it: its code, the server's (English) message, and what words it (ValidationIssue). */
 export type FieldIssue = {
   code: string;
   message: string;
   params?: Record<string, string | number | boolean> | undefined;
+  /** The field it is about, when it is listed apart from the field (a form that does not mark its fields). */
+  field?: string | undefined;
 };
 
 /** Validation messages by form field name (the first segment of the issue's JSON pointer). */

@@ -48,7 +48,11 @@ export function ProblemMessage({ problem, rest = [] }: { problem: Problem; rest?
         <ul>
           {rest.map((issue, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity and the list never reorders
-            <li key={i}>{issueText(issue)}</li>
+            <li key={i}>
+              {issue.field && <bdi>{issue.field}</bdi>}
+              {issue.field && ': '}
+              {issueText(issue)}
+            </li>
           ))}
         </ul>
       )}

@@ -22,12 +22,16 @@ import { countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
 import { PcodeField } from '../places/pcode-field.tsx';
 
-function Populations({ crisis }: { crisis: Crisis }) {
+function Populations({ crisis, onRecorded }: { crisis: Crisis; onRecorded: () => void }) {
   const { t, i18n } = useTranslation();
   const session = useSignedIn();
   const pops = useResource<PopulationList>(`/api/crises/${crisis.id}/populations`);
   const [f, setF] = useState({ nationality: '', pcode: '', people: '', reportedOn: '' });
-  const { problem, busy, write } = useWrite(pops.reload);
+  // A figure recorded changes the crisis's total of affected migrants too.
+  const { problem, busy, write } = useWrite(() => {
+    pops.reload();
+    onRecorded();
+  });
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   return (
     <section aria-labelledby="pop-h">
@@ -96,7 +100,15 @@ function Populations({ crisis }: { crisis: Crisis }) {
             onChange={set('reportedOn')}
             required
           />
-          <OpsProblem problem={problem} />
+          <OpsProblem
+            problem={problem}
+            labels={{
+              nationality: t('ops.crises.nationality'),
+              pcode: t('ops.crises.pcode'),
+              people: t('ops.crises.people'),
+              reportedOn: t('ops.crises.reportedOn'),
+            }}
+          />
           <button className="button primary" type="submit" disabled={busy}>
             {t('ops.crises.record')}
           </button>
@@ -287,7 +299,9 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
               <th scope="col">{t('ops.crises.channel')}</th>
               <th scope="col">{t('ops.crises.reportedOn')}</th>
               <th scope="col">{t('ops.crises.status')}</th>
-              <th scope="col" />
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -362,7 +376,18 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
           onChange={set('dateOfBirth')}
         />
         <TextField label={t('ops.crises.phone')} name="reqPhone" value={f.phone} onChange={set('phone')} dir="ltr" />
-        <OpsProblem problem={problem} />
+        <OpsProblem
+          problem={problem}
+          labels={{
+            channel: t('ops.crises.channel'),
+            focalPointId: t('ops.crises.focalPoint'),
+            nationality: t('ops.crises.nationality'),
+            givenName: t('ops.crises.givenName'),
+            familyName: t('ops.crises.familyName'),
+            dateOfBirth: t('ops.crises.dateOfBirth'),
+            phone: t('ops.crises.phone'),
+          }}
+        />
         <button className="button primary" type="submit" disabled={busy}>
           {t('ops.crises.takeRequest')}
         </button>
@@ -403,7 +428,7 @@ export function CrisisPage({ id }: { id: string }) {
         <dt>{t('ops.crises.affected')}</dt>
         <dd data-testid="affected">{formatNumber(c.affectedMigrants, i18n.language)}</dd>
       </dl>
-      <Populations crisis={c} />
+      <Populations crisis={c} onRecorded={crisis.reload} />
       <FocalPoints crisis={c} items={fps.data?.items ?? []} reload={fps.reload} />
       {canUse(session.user.roles, 'crisesRequests') && <Requests crisis={c} focalPoints={fps.data?.items ?? []} />}
     </>

@@ -453,7 +453,9 @@ function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () =
                 <th scope="col">{t('funds.status')}</th>
                 <th scope="col">{t('funds.requestedAt')}</th>
                 <th scope="col">{t('funds.releaseTime')}</th>
-                <th scope="col" />
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -554,7 +556,9 @@ export function FundsPage() {
                   <th scope="col">{t('funds.available')}</th>
                   <th scope="col">{t('funds.committed')}</th>
                   <th scope="col">{t('funds.disbursed')}</th>
-                  <th scope="col" />
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -398,7 +398,9 @@ export function MovementPage({ id }: { id: string }) {
                   <th scope="col">{t('ops.manifest.document')}</th>
                   <th scope="col">{t('ops.manifest.fit')}</th>
                   <th scope="col">{t('ops.manifest.status')}</th>
-                  <th scope="col" />
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -2,7 +2,7 @@ import type { Problem } from '@corridor/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../api/client.ts';
-import { problemOf } from '../api/problem.ts';
+import { type FieldIssue, fieldOfPointer, problemOf } from '../api/problem.ts';
 import { FormStatus } from '../components/problem-message.tsx';
 
 const OWN_CODES = [
@@ -16,7 +16,15 @@ const OWN_CODES = [
 type OwnCode = (typeof OWN_CODES)[number];
 
 /** A problem of an operations page: the operations sentence for its own codes, the shared message otherwise. */
-export function OpsProblem({ problem }: { problem: Problem | null }) {
+export function OpsProblem({
+  problem,
+  shown = [],
+  labels = {},
+}: {
+  problem: Problem | null;
+  shown?: readonly string[];
+  labels?: Readonly<Record<string, string>>;
+}) {
   const { t } = useTranslation();
   if (problem && (OWN_CODES as readonly string[]).includes(problem.code))
     return (
@@ -26,7 +34,30 @@ export function OpsProblem({ problem }: { problem: Problem | null }) {
         </p>
       </div>
     );
-  return <FormStatus problem={problem} />;
+  return <FormStatus problem={problem} rest={unshownIssues(problem, shown, labels)} />;
+}
+
+/**
+ * The issues of a problem that no field of the form shows (`shown`: the fields given their issues), each with the
+ * field it is about (its label when `labels` has one), so that nothing the server said is lost.
+ */
+function unshownIssues(
+  problem: Problem | null,
+  shown: readonly string[],
+  labels: Readonly<Record<string, string>>,
+): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  for (const issue of problem?.errors ?? []) {
+    const field = fieldOfPointer(issue.pointer);
+    if (field && shown.includes(field)) continue;
+    out.push({
+      code: issue.code,
+      message: issue.message,
+      params: issue.params,
+      field: labels[field] ?? (field || undefined),
+    });
+  }
+  return out;
 }
 
 /** Runs one write and reports its problem; `run` gets a fresh idempotency key for creating POSTs. */

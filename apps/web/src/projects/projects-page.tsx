@@ -421,7 +421,9 @@ export function ProjectsPage() {
                 <th scope="col">{t('projects.period')}</th>
                 <th scope="col">{t('projects.budgetUsd')}</th>
                 <th scope="col">{t('projects.reached')}</th>
-                <th scope="col" />
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>

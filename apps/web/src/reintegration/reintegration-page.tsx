@@ -205,7 +205,7 @@ export function ReintegrationPage() {
                 <th scope="col">{t('ops.reintegration.country')}</th>
                 <th scope="col">{t('ops.reintegration.cohort')}</th>
                 <th scope="col">{t('ops.reintegration.status')}</th>
-                <th scope="col" />
+                <th scope="col">{t('ops.reintegration.heldAs')}</th>
                 <th scope="col">{t('ops.reintegration.latest')}</th>
               </tr>
             </thead>

@@ -156,6 +156,7 @@ export const ar: OpsMessages = {
       cohort: 'الفوج',
       status: 'الحالة',
       statuses: { draft: 'مسودة', active: 'نشطة', completed: 'مكتملة' },
+      heldAs: 'بصفة',
       held: { host: 'مكتب بلد الاستضافة', origin: 'مكتب بلد المنشأ' },
       latest: 'آخر درجة',
       pending: 'عمليات تسليم بانتظار قرارك',

@@ -155,6 +155,7 @@ export const en = {
       cohort: 'Cohort',
       status: 'Status',
       statuses: { draft: 'Draft', active: 'Active', completed: 'Completed' },
+      heldAs: 'Held as',
       held: { host: 'Host office', origin: 'Origin office' },
       latest: 'Latest score',
       pending: 'Hand-overs waiting for your decision',

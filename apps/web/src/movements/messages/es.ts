@@ -158,6 +158,7 @@ export const es: OpsMessages = {
       cohort: 'Cohorte',
       status: 'Estado',
       statuses: { draft: 'Borrador', active: 'Activo', completed: 'Terminado' },
+      heldAs: 'En calidad de',
       held: { host: 'Oficina de acogida', origin: 'Oficina de origen' },
       latest: 'Última puntuación',
       pending: 'Traspasos que esperan su decisión',

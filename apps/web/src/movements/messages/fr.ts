@@ -158,6 +158,7 @@ export const fr: OpsMessages = {
       cohort: 'Cohorte',
       status: 'Statut',
       statuses: { draft: 'Brouillon', active: 'Actif', completed: 'Terminé' },
+      heldAs: 'Tenu en tant que',
       held: { host: 'Bureau d’accueil', origin: 'Bureau d’origine' },
       latest: 'Dernier score',
       pending: 'Transferts en attente de votre décision',
