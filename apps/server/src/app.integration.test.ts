@@ -139,6 +139,53 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual(nul.json().errors, [
         { location: 'body', pointer: '/name', message: 'must not contain the NUL character', code: 'invalid_format' },
       ]);
+      // So is text with a lone surrogate (it could not be read back as sent), at its field.
+      const surrogate = await t.app.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: { ...s.headers, 'content-type': 'application/json' },
+        payload: '{"code":"SUR-TEST","name":"Ab\\ud800c","kind":"civil_society","country":"IRQ"}',
+      });
+      assert.equal(surrogate.statusCode, 400, surrogate.body);
+      assert.deepEqual(
+        surrogate.json().errors.map((e: { pointer: string }) => e.pointer),
+        ['/name'],
+      );
+      // A body nested thousands deep (about 20 KB) is refused as such, before anything walks it, even unauthenticated.
+      const deep = `{"email":"a@b.c","password":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+      for (const url of ['/api/auth/login', '/api/organisations']) {
+        const r = await t.app.inject({
+          method: 'POST',
+          url,
+          headers: { ...(url === '/api/auth/login' ? {} : s.headers), 'content-type': 'application/json' },
+          payload: deep,
+        });
+        assert.equal(r.statusCode, 400, `${url}: ${r.body}`);
+        assert.match(r.json().errors[0].message, /nests deeper than/);
+      }
+      // Bytes that are not UTF-8 are refused, never stored as replacement characters; another charset is 415.
+      for (const [type, status] of [
+        ['application/json', 400],
+        ['application/json; charset=iso-8859-1', 415],
+      ] as const) {
+        const latin = await t.app.inject({
+          method: 'POST',
+          url: '/api/organisations',
+          headers: { ...s.headers, 'content-type': type },
+          payload: Buffer.concat([
+            Buffer.from('{"code":"LAT-TEST","name":"Jos'),
+            Buffer.from([0xe9]),
+            Buffer.from(' Org","kind":"civil_society","country":"IRQ"}'),
+          ]),
+        });
+        assert.equal(latin.statusCode, status, `${type}: ${latin.body}`);
+      }
+      const orgs = await t.deps.database.db
+        .selectFrom('organisations')
+        .select('code')
+        .where('code', 'in', ['SUR-TEST', 'LAT-TEST', 'NUL-TEST'])
+        .execute();
+      assert.deepEqual(orgs, []);
     });
 
     test('unknown addresses are problem+json 404s', async () => {

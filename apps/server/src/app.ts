@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.ts';
 import { DomainError } from './errors.ts';
 import { registerFormBodies } from './http/form-body.ts';
+import { registerJsonBodies } from './http/json-body.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import type { Policy } from './http/policy.ts';
 import { sendProblem } from './http/problem.ts';
@@ -76,6 +77,7 @@ export async function createApp(
     return503OnClosing: true,
   });
   app.removeContentTypeParser('text/plain');
+  registerJsonBodies(app);
   registerFormBodies(app);
 
   const routeTable: { method: string; url: string; policy: Policy }[] = [];

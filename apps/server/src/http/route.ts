@@ -135,9 +135,8 @@ function parsePart(
   issues: ValidationIssue[],
 ): unknown {
   if (!schema) return undefined;
-  if (holdsNul(value)) {
-    for (const pointer of nulPointers(value, ''))
-      issues.push({ location, pointer, message: 'must not contain the NUL character', code: 'invalid_format' });
+  if (textNeedsCare(value)) {
+    issues.push(...textIssues(value, location));
     return undefined;
   }
   const r = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
@@ -167,28 +166,69 @@ function unknownParameters(schema: z.ZodType | undefined, value: unknown, issues
       });
 }
 
+/** How deep a request may nest arrays and objects (no request of the API nests more than a few levels). */
+const MAX_DEPTH = 32;
+
+/** Text that is not well-formed UTF-16 (a lone surrogate): it cannot be stored as UTF-8 and read back the same. */
+const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/** What is wrong with one text of a request, if anything. */
+function textProblem(s: string): string | null {
+  if (s.includes('\u0000')) return 'must not contain the NUL character';
+  if (!wellFormed(s)) return 'must be well-formed Unicode text (it holds a lone surrogate)';
+  return null;
+}
+
 /**
- * Does the request hold text with the NUL character (U+0000)? Never part of a name, a note or a code, it would be
- * stored as sent (SQLite) or refused by the database (PostgreSQL), so it is refused here, on both. (A walk without
- * building anything; the pointers are made only for a request that holds one.)
+ * Does the request need a closer look: text with the NUL character (U+0000; never part of a name, a note or a code,
+ * it would be stored as sent on SQLite and refused by PostgreSQL) or a lone surrogate (stored, it reads back as
+ * replacement characters), or nesting deeper than MAX_DEPTH? A walk with a stack of its own (never the call stack,
+ * which a request nested thousands deep would exhaust) that builds nothing; textIssues says where.
  */
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
+function textNeedsCare(value: unknown): boolean {
+  if (typeof value === 'string') return textProblem(value) !== null;
   if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some(holdsNul);
-  for (const k in value) if (holdsNul((value as Record<string, unknown>)[k])) return true;
+  const stack: unknown[] = [value];
+  const depths: number[] = [0];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    const depth = depths.pop()!;
+    if (typeof v === 'string') {
+      if (textProblem(v) !== null) return true;
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_DEPTH) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) {
+      stack.push(x);
+      depths.push(depth + 1);
+    }
+  }
   return false;
 }
 
-/** Where a request holds text with the NUL character, as JSON pointers. */
-function nulPointers(value: unknown, at: string, out: string[] = []): string[] {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push(at);
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) nulPointers(value[i], `${at}/${i}`, out);
-  } else if (value !== null && typeof value === 'object')
-    for (const [k, v] of Object.entries(value))
-      nulPointers(v, `${at}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`, out);
+/** Where and why a request's text or nesting is refused (textNeedsCare), as issues with JSON pointers. */
+function textIssues(value: unknown, location: ValidationIssue['location']): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const stack: { v: unknown; at: string; depth: number }[] = [{ v: value, at: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { v, at, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      const problem = textProblem(v);
+      if (problem) out.push({ location, pointer: at, message: problem, code: 'invalid_format' });
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_DEPTH) {
+      out.push({ location, pointer: at, message: `nests deeper than ${MAX_DEPTH} levels`, code: 'invalid_type' });
+      continue;
+    }
+    const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+    for (let k = entries.length - 1; k >= 0; k--) {
+      const [key, x] = entries[k]!;
+      stack.push({ v: x, at: `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, depth: depth + 1 });
+    }
+  }
   return out;
 }
 
