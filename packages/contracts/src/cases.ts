@@ -5,7 +5,7 @@
 // on the server (apps/server/src/vocabularies, served by GET /api/vocabularies); the server checks every code
 // against its vocabulary and reports each unknown one as a validation issue at its pointer.
 import { z } from 'zod';
-import { CountryCode, DayInRange, Id, Timestamp } from './common.ts';
+import { CountryCode, CurrencyCode, DayInRange, Id, Timestamp } from './common.ts';
 
 /** A calendar date, YYYY-MM-DD (1900 to 2100). */
 export const IsoDate = DayInRange.meta({
@@ -351,8 +351,8 @@ export const PlanItem = z
   })
   .meta({ id: 'PlanItem' });
 
-/** ISO 4217 currency code. */
-export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. "USD"');
+/** ISO 4217 currency code (common.ts). */
+export { CurrencyCode };
 
 /** Value of a service in minor units (cents) of a currency: both or neither. */
 const value = {

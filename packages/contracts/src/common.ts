@@ -22,6 +22,20 @@ export const CountryCode = z
   .meta({ id: 'CountryCode', description: 'ISO 3166-1 alpha-3 country code (or XKX for Kosovo).' });
 
 /**
+ * The ISO 4217 currencies the runtime's Unicode data knows (Intl: Node's ICU on the server, the browser's in the web
+ * app), so that a slip ("QQQ", "USS") is refused instead of becoming a currency of its own in ledgers and figures.
+ */
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/** ISO 4217 currency code: three capitals, a known currency. */
+export const CurrencyCode = z
+  .string()
+  .regex(THREE_CAPITALS, 'must be an ISO 4217 code in capitals, e.g. "USD"')
+  // (Only a code of the right shape is looked up: one issue for a malformed one, as CountryCode.)
+  .refine((c) => !THREE_CAPITALS.test(c) || CURRENCIES.has(c), 'is not an ISO 4217 currency code (e.g. "USD", "SDG")')
+  .meta({ id: 'CurrencyCode', description: 'ISO 4217 currency code.' });
+
+/**
  * The years a date or time may fall in (1900 to 2100): wide enough for any birth date and any plan, narrow enough
  * that a slip of the keyboard (0001, 9999) is refused instead of stored and carried into figures.
  */

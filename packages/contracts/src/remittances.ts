@@ -1,6 +1,6 @@
 // Contracts of remittance prices (SDG 10.c.1) and recruitment costs (SDG 10.7.1), docs/remittances.md.
 import { z } from 'zod';
-import { CountryCode, Id, PageQuery, page } from './common.ts';
+import { CountryCode, CurrencyCode, Id, PageQuery, page } from './common.ts';
 import { TableFormat } from './imports.ts';
 
 /** A quarter as the World Bank's RPW writes it: 2025_1Q. */
@@ -195,7 +195,7 @@ export const CorridorHistoryPoint = z.object({
 
 // --- SDG 10.7.1 -------------------------------------------------------------------------------------------------
 
-const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. "BDT"');
+const Currency = CurrencyCode;
 
 export const RecruitmentCostInput = z
   .object({

@@ -107,6 +107,18 @@ for (const { engine, skip } of engines()) {
         valueMinor: 100,
       });
       assert.equal(half.statusCode, 400);
+      // A currency must be a known ISO 4217 one, not three capitals of any kind.
+      const unknown = await call(t, worker, 'POST', `/api/cases/${c.id}/services`, {
+        serviceType: 'livelihood',
+        deliveredOn: '2026-05-20',
+        valueMinor: 100,
+        currency: 'QQQ',
+      });
+      assert.equal(unknown.statusCode, 400, unknown.body);
+      assert.deepEqual(
+        unknown.json().errors.map((e: { pointer: string; message: string }) => [e.pointer, e.message]),
+        [['/currency', 'is not an ISO 4217 currency code (e.g. "USD", "SDG")']],
+      );
       const ghost = await call(t, worker, 'POST', `/api/cases/${c.id}/services`, {
         serviceType: 'transport',
         deliveredOn: '2026-05-20',

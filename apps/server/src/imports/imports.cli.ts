@@ -1,5 +1,6 @@
 // `corridor import` and `corridor export`: the same services as the API, acting as a named caseworker or
 // supervisor of the organisation (every record keeps who wrote it; an import is never anonymous).
+
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -20,6 +21,7 @@ import type { Database } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisationByCode, findUserByEmail } from '../identity/identity.repository.ts';
+import { readBoundedFile } from '../lib/cli-files.ts';
 import { flagDuplicatesAfterImport } from '../linkage/review.service.ts';
 import { loadSecretKey } from '../secret-key.ts';
 import { exportBeneficiaries, exportCases } from './exports.service.ts';
@@ -84,7 +86,7 @@ export function addImportCommands(program: Command, withDatabase: WithDatabase):
         const config = loadConfig();
         if (o.kind !== 'services' && (!o.basis || !o.information?.trim()))
           throw new Error('Declare the legal basis (--basis) and what people were told (--information).');
-        const data = fs.readFileSync(file);
+        const data = readBoundedFile(file, config.importMaxBytes);
         const format = o.format ?? formatOfName(file);
         await withDatabase(async (d) => {
           const p = await actingUser(d, o.org, o.as, ['caseworker', 'supervisor']);

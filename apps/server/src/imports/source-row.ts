@@ -93,6 +93,17 @@ export function parseBoolean(s: string): boolean | string {
 /** A whole number; the text itself otherwise (the schema reports it). */
 export const parseInteger = (s: string): number | string => (/^-?\d{1,15}$/.test(s) ? Number(s) : s);
 
+/** Decimal notation only (12, -3.5, .5, 1e3): never hexadecimal, binary or octal (0x2EE), which Number() reads. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A finite number written in decimal notation; null otherwise (a cell's text is a number or a problem). */
+export function decimalOf(s: string): number | null {
+  const t = s.trim();
+  if (!DECIMAL.test(t)) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
 /** Turns a schema's issues into row issues, naming each column through `columnOf` (a path into the input). */
 export function schemaIssues(
   error: z.ZodError,

@@ -11,6 +11,7 @@ import { DomainError } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisationByCode, findUserByEmail } from '../identity/identity.repository.ts';
 import { formatOfName } from '../imports/tabular.ts';
+import { readBoundedFile } from '../lib/cli-files.ts';
 import { importQuotes, importResponses, loadCorridorHistory } from './remittances.service.ts';
 
 type WithDatabase = <T>(fn: (d: Database) => Promise<T>) => Promise<T>;
@@ -55,7 +56,7 @@ export function addRemittanceCommands(program: Command, withDatabase: WithDataba
     'Import RPW-format price quotes: all rows or none; exclusions listed (docs/remittances.md)',
   ).action(async (file: string, o: FileOptions) => {
     const config = loadConfig();
-    const data = fs.readFileSync(file);
+    const data = readBoundedFile(file, config.importMaxBytes);
     await withDatabase(async (d) => {
       const p = await actingUser(d, o.org, o.as);
       const now = new Date();
@@ -110,7 +111,7 @@ export function addRemittanceCommands(program: Command, withDatabase: WithDataba
   fileCommand('import-surveys', 'Import recruitment-cost survey responses (SDG 10.7.1): all rows or none').action(
     async (file: string, o: FileOptions) => {
       const config = loadConfig();
-      const data = fs.readFileSync(file);
+      const data = readBoundedFile(file, config.importMaxBytes);
       await withDatabase(async (d) => {
         const p = await actingUser(d, o.org, o.as);
         const now = new Date();

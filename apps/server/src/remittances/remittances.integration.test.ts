@@ -68,6 +68,7 @@ for (const { engine, skip } of engines()) {
         '2026_1Q,ARE,BGD,No Price,MTO,,Cash,Cash,Same day,,,1,,,,,', // no total and no fee/amount
         '2026_1Q,ARE,BGD,Wrong Total,MTO,,Cash,Cash,Same day,734.5,7.345,1,9,,,,', // 2% computed, 9% given
         '2026_1Q,ARE,BGD,Fine Firm,MTO,,Cash,Cash,Same day,734.5,7,1,,,,,', // duplicate of row 2
+        '2026_1Q,ARE,BGD,Hex Firm,MTO,,Cash,Cash,Same day,0x2EE,0b1010,0o1,,,,,', // not decimal: not numbers
       ].join('\n');
       const res = await call(analyst, 'POST', '/api/remittances/imports', { filename: 'p.csv', content: b64(bad) });
       assert.equal(res.statusCode, 422, res.body);
@@ -82,6 +83,9 @@ for (const { engine, skip } of engines()) {
         '7:cc1 total cost %',
         '8:cc1 total cost %',
         '9:null',
+        '10:cc1 lcu amount',
+        '10:cc1 lcu fee',
+        '10:cc1 fx margin',
       ]);
       const list = await call(analyst, 'GET', '/api/remittances/quotes');
       assert.equal(list.json().items.length, 0, 'nothing was written');

@@ -24,6 +24,7 @@ import { badCursor, DomainError, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { isHashtagRow } from '../imports/hxl.ts';
 import { importRejected } from '../imports/imports.service.ts';
+import { decimalOf } from '../imports/source-row.ts';
 import { readTable, UnreadableTable } from '../imports/tabular.ts';
 import { isCountryCode } from '../lib/countries.ts';
 import type { RecruitmentCostResponseRow, RemittanceQuoteRow, RemittanceQuoteTable } from './remittances.table.ts';
@@ -507,10 +508,10 @@ export async function loadCorridorHistory(trx: Trx, text: string, dataset: strin
     const v = [3, 4, 5, 6, 7].map((k) => {
       const s = cell(k);
       if (s === '') return null;
-      const n = Number(s);
+      const n = decimalOf(s);
       // Negative averages occur in the source (e.g. corridors to Sudan, where the official rate was below the
       // market rate): an outside series is stored as published, and the trend shows it as such.
-      if (!Number.isFinite(n)) {
+      if (n === null) {
         errors.push({ row: i + 1, column: HISTORY_COLUMNS[k]!, message: 'not a number' });
         return null;
       }
@@ -693,9 +694,7 @@ export async function importResponses(
       const v = (cells[idx] ?? '').trim();
       if (v === '') continue;
       obj[k] = NUMERIC.has(k)
-        ? Number.isFinite(Number(v))
-          ? Number(v)
-          : v
+        ? (decimalOf(v) ?? v)
         : k.endsWith('Code') || k.endsWith('Currency')
           ? v.toUpperCase()
           : v;

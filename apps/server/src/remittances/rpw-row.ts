@@ -1,7 +1,9 @@
 // Reading RPW-format price rows (docs/remittances.md): one row per provider x corridor x quarter, with the World
 // Bank's column names. Each row becomes a quote or a list of problems (column and reason); the same checks serve
 // quotes entered by hand.
+
 import type { RemittanceQuoteInput } from '@corridor/contracts';
+import { decimalOf } from '../imports/source-row.ts';
 import { isCountryCode } from '../lib/countries.ts';
 import { SMART_MAX_DAYS, totalCostPct } from './sdg10c1.ts';
 
@@ -234,8 +236,8 @@ export function parseRow(
   const num = (c: RpwColumn): number | undefined | null => {
     const v = text(c);
     if (!v) return undefined;
-    const n = Number(v.replace(/%$/, ''));
-    if (!Number.isFinite(n)) {
+    const n = decimalOf(v.replace(/%$/, ''));
+    if (n === null) {
       problems.push({ column: nameOf(c), message: 'not a number' });
       return null;
     }
