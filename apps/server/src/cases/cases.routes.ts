@@ -71,7 +71,7 @@ const caseCoreRoutes = [
     handler: async ({ db, principal, query }) => {
       if (query.status) assertQueryCode(caseStatus, query.status, '/status');
       if (query.type) assertQueryCode(caseType, query.type, '/type');
-      const r = await listCasesFor(db, principal, query);
+      const r = await listCasesFor(db, principal, query, true);
       return { body: { items: r.items.map(presentCaseSummary), next: r.next } };
     },
   }),

@@ -411,7 +411,13 @@ export function parseCursor(cursor: string | undefined): { at: string; id: strin
   return { at: m[1]!, id: m[2]! };
 }
 
-/** The cases the caller may list (sensitive ones they may not read are left out entirely), newest first. */
+/**
+ * The cases the caller may list, newest first: those they may read (sensitive ones they may not read are left out
+ * entirely), or with `managed` (the case list of the API and the pages) for a supervisor every case of their
+ * organisation, the sensitive ones they may not read as metadata to manage them, except by person (whose sensitive
+ * cases would say what the person is). Oversight roles list the non-sensitive ones. An export never asks `managed`:
+ * it carries the cases' content.
+ */
 export async function listCasesFor(
   db: Db,
   p: Principal,
@@ -423,12 +429,14 @@ export async function listCasesFor(
     limit: number;
     cursor?: string | undefined;
   },
+  managed = false,
 ): Promise<{ items: CaseRow[]; next: string | null }> {
-  // Supervisors list every case of their organisation (the sensitive ones they may not read as metadata, to
-  // manage them), except by person (whose sensitive cases would say what the person is); other case staff the cases
-  // they may read; oversight roles the non-sensitive ones.
   const view =
-    hasAnyRole(p, 'supervisor') && !q.beneficiaryId ? 'managed' : hasAnyRole(p, ...CASE_ROLES) ? 'full' : 'metadata';
+    managed && hasAnyRole(p, 'supervisor') && !q.beneficiaryId
+      ? 'managed'
+      : hasAnyRole(p, ...CASE_ROLES)
+        ? 'full'
+        : 'metadata';
   const after = parseCursor(q.cursor);
   const rows = await repo.listCases(db, p, view, {
     status: q.status,
