@@ -290,9 +290,15 @@ export async function updateBeneficiaryVersioned(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Marks a person restricted; leaves `version` alone (the person's own data did not change). */
-export async function setRestricted(trx: Trx, id: string): Promise<void> {
-  await trx.updateTable('beneficiaries').set({ restricted: 1 }).where('id', '=', id).execute();
+/** Marks people restricted; leaves `version` alone (their own data did not change). 500 people a statement. */
+export async function setRestricted(trx: Trx, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500)
+    await trx
+      .updateTable('beneficiaries')
+      .set({ restricted: 1 })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('restricted', '=', 0)
+      .execute();
 }
 
 /** A row of a list or search result: the summary columns, plus what ordering and access need. */

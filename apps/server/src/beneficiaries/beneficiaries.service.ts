@@ -102,11 +102,13 @@ export const restrictedRead = (id: string, organisationId: string, via: string):
 });
 
 /**
- * Marks a person restricted (called when a trafficking, GBV or child case is opened for them): from then on only
- * staff allowed on one of their sensitive cases can find or read them. Never undone here.
+ * Marks a person, or the people of a bulk write, restricted (called when a trafficking, GBV or child case is opened
+ * for them): from then on only staff allowed on one of their sensitive cases can find or read them. Never undone
+ * here. A bulk write marks its people in a few statements, not one a person.
  */
-export async function markRestricted(trx: Trx, beneficiaryId: string): Promise<void> {
-  await repo.setRestricted(trx, beneficiaryId);
+export async function markRestricted(trx: Trx, beneficiaryIds: string | readonly string[]): Promise<void> {
+  const ids = typeof beneficiaryIds === 'string' ? [beneficiaryIds] : [...new Set(beneficiaryIds)];
+  if (ids.length > 0) await repo.setRestricted(trx, ids);
 }
 
 /** The minimal data set a referral carries to another organisation (SECURITY.md D4): no contact, no documents. */

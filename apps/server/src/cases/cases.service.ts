@@ -328,8 +328,10 @@ export async function openCasesInBulk(
   }
   const evidence = await evidenceBefore(trx, [...people], now); // evidence base: aggregates stay fresh
   await repo.insertCasesWithCodes(trx, made);
-  for (const id of new Set(made.filter((m) => m.row.sensitive === 1).map((m) => m.row.beneficiary_id)))
-    await markRestricted(trx, id);
+  await markRestricted(
+    trx,
+    made.filter((m) => m.row.sensitive === 1).map((m) => m.row.beneficiary_id),
+  );
   // The evidence base is told what each person gained, so it need not read them again.
   const gained = new Map<string, { cases: SnapshotCase[] }>();
   for (const m of made) {
