@@ -48,6 +48,13 @@ test('a fund manager releases money for the crisis and sees the time to release'
 
     t.diagnostic('the waiting request: approve, then release; it shows as released with its time to release');
     const waiting = page.getByTestId('request-row').filter({ hasText: 'Awaiting approval' }).first();
+    // Rejecting asks for the reason on the request's own row (the field takes the focus; no reason, no rejection).
+    await waiting.getByTestId('request-reject').click();
+    const rejectForm = waiting.getByTestId('request-reject-form');
+    await rejectForm.waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'reason');
+    assert.equal(await rejectForm.getByRole('button', { name: 'Reject' }).isDisabled(), true);
+    await rejectForm.getByRole('button', { name: 'Cancel' }).click();
     await waiting.getByTestId('request-approve').click();
     const approved = page.getByTestId('request-row').filter({ hasText: 'Approved' }).first();
     await approved.getByTestId('request-release').click({ timeout: TIMEOUT });

@@ -1,6 +1,6 @@
 import type { Fund, FundFigures, FundRequest, LedgerEntry, Problem } from '@corridor/contracts';
 import type { TFunction } from 'i18next';
-import { useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey, query } from '../api/client.ts';
 import { problemOf } from '../api/problem.ts';
@@ -395,7 +395,6 @@ function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () =
   const { user } = useSignedIn();
   const lng = i18n.language;
   const [status, setStatus] = useState('');
-  const [reason, setReason] = useState('');
   const list = useResource<{ items: FundRequest[]; next: string | null }>(
     `/api/fund-requests${query({ status: status || undefined, limit: 50 })}`,
   );
@@ -405,14 +404,16 @@ function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () =
     if (reloadKey) reload();
   }, [reloadKey, reload]);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const act = async (r: FundRequest, step: 'approve' | 'reject' | 'release' | 'cancel') => {
+  const act = async (r: FundRequest, step: 'approve' | 'reject' | 'release' | 'cancel', reason = '') => {
     setProblem(null);
     try {
       await api('POST', `/api/fund-requests/${r.id}/${step}`, step === 'reject' ? { body: { reason } } : {});
       list.reload();
       onChanged();
+      return true;
     } catch (err) {
       setProblem(problemOf(err));
+      return false;
     }
   };
   const waiting = (r: FundRequest) => r.status === 'requested' || r.status === 'awaiting_second_approval';
@@ -436,9 +437,6 @@ function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () =
         personal={canUse(user.roles, 'fundsRequest')}
         testId="export-fund-requests"
       />
-      {canUse(user.roles, 'fundsApprove') && (
-        <TextField label={t('funds.rejectReason')} name="reason" value={reason} onChange={setReason} />
-      )}
       <FormStatus problem={problem ?? (list.status === 'error' ? list.problem : null)} />
       {list.data && list.data.items.length === 0 && <p>{t('funds.noRequests')}</p>}
       {list.data && list.data.items.length > 0 && (
@@ -483,14 +481,7 @@ function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () =
                         >
                           {t('funds.approve')}
                         </button>
-                        <button
-                          type="button"
-                          className="button secondary"
-                          disabled={!reason.trim()}
-                          onClick={() => void act(r, 'reject')}
-                        >
-                          {t('funds.reject')}
-                        </button>
+                        <RejectRequest onReject={(reason) => act(r, 'reject', reason)} />
                       </>
                     )}
                     {r.status === 'approved' && canUse(user.roles, 'fundsRelease') && (
@@ -517,6 +508,42 @@ function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () =
         </div>
       )}
     </section>
+  );
+}
+
+/** Rejecting a request, on its own row: the reason asked for there, then sent with the rejection. */
+function RejectRequest({ onReject }: { onReject: (reason: string) => Promise<boolean> }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  // Opened from the keyboard, the reason's field takes the focus.
+  const formRef = useRef<HTMLFormElement | null>(null);
+  useEffect(() => {
+    if (open) formRef.current?.querySelector('input')?.focus();
+  }, [open]);
+  if (!open)
+    return (
+      <button type="button" className="button secondary" onClick={() => setOpen(true)} data-testid="request-reject">
+        {t('funds.reject')}
+      </button>
+    );
+  const send = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setBusy(true);
+    if (await onReject(reason.trim())) setOpen(false);
+    setBusy(false);
+  };
+  return (
+    <form ref={formRef} onSubmit={send} noValidate className="form" data-testid="request-reject-form">
+      <TextField label={t('funds.rejectReason')} name="reason" value={reason} onChange={setReason} required />
+      <button type="submit" className="button danger" disabled={busy || !reason.trim()}>
+        {t('funds.reject')}
+      </button>
+      <button type="button" className="button secondary" onClick={() => setOpen(false)}>
+        {t('common.cancel')}
+      </button>
+    </form>
   );
 }
 
