@@ -149,7 +149,45 @@ describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () 
       rows.some((r) => r.includes('user.create') && r.includes('مستخدم') && !/\buser\b(?!\.)/.test(r)),
       'the entity type in Arabic',
     );
+    // Each action is named in the page's language, its code kept beside the name.
+    assert.ok(
+      rows.some((r) => r.includes('إنشاء منظمة') && r.includes('organisation.create')),
+      'organisation.create named in Arabic',
+    );
+    assert.ok(
+      rows.some((r) => r.includes('إنشاء مستخدم') && r.includes('user.create')),
+      'user.create named in Arabic',
+    );
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl', 'still right to left');
+
+    // The action filter lists the actions by name; choosing one keeps only its entries.
+    const option = page.locator('select[name="action"] option[value="user.create"]');
+    assert.match((await option.textContent()) ?? '', /^إنشاء مستخدم \(\u2066user\.create\u2069\)$/);
+    await page.selectOption('select[name="action"]', 'user.create');
+    await page.locator('form.filters button[type="submit"]').click();
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="audit-row"]')];
+      return rows.length > 0 && rows.every((r) => r.textContent?.includes('user.create'));
+    });
+
+    // In English the same entries read by their English names.
+    await page.getByTestId('language').selectOption('en');
+    await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+    await page
+      .getByTestId('audit-action-name')
+      .filter({ hasText: 'User created' })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    const english = await page.getByTestId('audit-row').allInnerTexts();
+    assert.ok(
+      english.some((r) => r.includes('User created') && r.includes('user.create')),
+      'user.create named in English',
+    );
+    assert.equal(
+      (await page.locator('select[name="action"] option[value=""]').textContent()) ?? '',
+      'All actions',
+      'the filter offers all actions in English',
+    );
     assert.deepEqual(cspViolations, [], 'no Content Security Policy violations');
   });
 });

@@ -12,6 +12,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
 
 type AuditPage = { items: AuditEntry[]; next: number | null };
 type Verification = { ok: boolean; checked: number; firstBadSeq: number | null; reason: string | null };
@@ -45,10 +46,58 @@ function toInstant(local: string): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+// Action codes as the server writes them (`area.step`); each names its text at `auditActions.names.area.step`.
+const ACTION_CODE = /^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/i;
+const actionKey = (code: string) => `auditActions.names.${code}` as 'auditActions.all';
+
+/** Every action the audit messages name, from the English texts (the shape every language fills). */
+function knownActions(): string[] {
+  const codes: string[] = [];
+  const walk = (node: unknown, path: string[]) => {
+    if (typeof node === 'string') codes.push(path.join('.'));
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+  };
+  walk(i18n.getResource('en', 'translation', 'auditActions.names'), []);
+  return codes;
+}
+
+/** An action's name in the page's language, or null for a code the messages do not know. */
+function useActionName(): (code: string) => string | null {
+  const { t } = useTranslation();
+  return (code) =>
+    ACTION_CODE.test(code) && typeof i18n.getResource('en', 'translation', actionKey(code)) === 'string'
+      ? t(actionKey(code))
+      : null;
+}
+
+/** An action by name, its code below in small monospace (as the filter lists it); an unknown action keeps its code. */
+function ActionLabel({ code }: { code: string }) {
+  const name = useActionName()(code);
+  const codeEl = (
+    <bdi dir="ltr">
+      <code className={name ? 'muted small-text' : undefined}>{code}</code>
+    </bdi>
+  );
+  if (!name) return codeEl;
+  return (
+    <>
+      <span data-testid="audit-action-name">{name}</span>
+      <br />
+      {codeEl}
+    </>
+  );
+}
+
 /** The audit log: filter, read newest first, page to older entries; auditors can verify the hash chain. */
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n: i18next } = useTranslation();
   const session = useSignedIn();
+  const actionName = useActionName();
+  // The actions to filter by, by name in the page's language; each code follows its name, isolated left to right.
+  const collator = new Intl.Collator(i18next.language);
+  const actionOptions = knownActions()
+    .map((code) => ({ value: code, label: `${actionName(code) ?? code} (\u2066${code}\u2069)` }))
+    .sort((a, b) => collator.compare(a.label, b.label));
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   // The `before` values of the pages shown so far, so "newer" can step back without the server keeping state.
@@ -82,13 +131,12 @@ export function AuditPage() {
       {canUse(session.user.roles, 'verifyAudit') && <VerifyChain />}
 
       <form onSubmit={apply} className="form filters" aria-label={t('audit.filters')}>
-        <TextField
+        <SelectField
           label={t('audit.action')}
           name="action"
-          dir="ltr"
-          autoComplete="off"
           value={draft.action}
           onChange={set('action')}
+          options={[{ value: '', label: t('auditActions.all') }, ...actionOptions]}
         />
         <TextField
           label={t('audit.entityType')}
@@ -263,8 +311,8 @@ function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean })
               <td>
                 <time dateTime={entry.at}>{formatDateTime(entry.at, i18n.language)}</time>
               </td>
-              <td dir="ltr">
-                <code>{entry.action}</code>
+              <td>
+                <ActionLabel code={entry.action} />
                 {entry.sensitiveRead && (
                   <span className="badge danger-badge" title={t('audit.sensitiveReadHelp')}>
                     {t('audit.sensitiveRead')}

@@ -1,5 +1,6 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { loadAuditMessages } from '../admin/audit-messages.ts';
 import { type Area, canUse } from '../auth/access.ts';
 import { AuthShell } from '../auth/auth-shell.tsx';
 import { EnrolPage } from '../auth/enrol-page.tsx';
@@ -35,7 +36,10 @@ const OrganisationPage = lazy(() =>
 const UsersPage = lazy(() => import('../admin/users-page.tsx').then((m) => ({ default: m.UsersPage })));
 const UserPage = lazy(() => import('../admin/user-page.tsx').then((m) => ({ default: m.UserPage })));
 const TokensPage = lazy(() => import('../admin/tokens-page.tsx').then((m) => ({ default: m.TokensPage })));
-const AuditPage = lazy(() => import('../admin/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+// The audit log arrives with the names of its actions.
+const AuditPage = lazy(() =>
+  Promise.all([import('../admin/audit-page.tsx'), loadAuditMessages()]).then(([m]) => ({ default: m.AuditPage })),
+);
 // Case work: people, cases, referrals and tasks, for caseworkers and supervisors only. Each page arrives together
 // with the case-work messages, so it never renders before its texts.
 function caseWork<T>(load: () => Promise<T>): Promise<T> {

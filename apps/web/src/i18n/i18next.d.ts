@@ -1,4 +1,5 @@
 import 'i18next';
+import type { AuditMessages } from '../admin/messages/en.ts';
 import type { CentreMessages } from '../centres/messages/en.ts';
 import type { EvidenceMessages } from '../evidence/messages/en.ts';
 import type { FundMessages } from '../funds/messages/en.ts';
@@ -26,7 +27,8 @@ declare module 'i18next' {
         LinkageMessages &
         DuplicateMessages &
         EvidenceMessages &
-        OpsMessages;
+        OpsMessages &
+        AuditMessages;
     };
   }
 }
