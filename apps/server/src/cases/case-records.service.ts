@@ -238,8 +238,12 @@ export async function addServicesInBulk(
     items.map((x) => x.case.beneficiary_id),
     now,
   );
-  await repo.insertServices(trx, rows);
   if (evidence.before === null) {
+    // Inside an import's deferral: what each person gains is noted as the insert goes out, so that the evidence base
+    // derives it while the database inserts (maintain.ts scheduleDerive). An insert that fails fails the import,
+    // which then adds nothing.
+    const inserting = repo.insertServices(trx, rows);
+    inserting.catch(() => {}); // (awaited below; not an unhandled rejection meanwhile)
     const byPerson = new Map<string, CaseServiceTable[]>();
     rows.forEach((s, i) => {
       const id = items[i]!.case.beneficiary_id;
@@ -248,7 +252,11 @@ export async function addServicesInBulk(
       else byPerson.set(id, [s]);
     });
     for (const [id, services] of byPerson) await evidenceAfter(trx, { ids: [id], before: null }, now, { services });
-  } else await evidenceAfter(trx, evidence, now);
+    await inserting;
+  } else {
+    await repo.insertServices(trx, rows);
+    await evidenceAfter(trx, evidence, now);
+  }
   return rows;
 }
 

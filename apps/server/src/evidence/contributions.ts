@@ -860,6 +860,37 @@ export function asInCells(s: PersonSnapshot): PersonSnapshot {
   return s.pendingExpiry ? extend(s, { counted: true }) : s;
 }
 
+/**
+ * A bulk write's derivation as it goes (maintain.ts withEvidenceDeferred, the reader thread): the deltas so far, the
+ * memo of deltas already derived, and the statistics grants whose expiry the cells reflect once the deltas are
+ * added, as [person, consent event] keyed by both.
+ */
+export type Derivation = {
+  deltas: Map<CellAddress, Contribution>;
+  memo: DeltaMemo;
+  expiries: Map<string, readonly [string, string]>;
+};
+
+/**
+ * One step of a derivation: the person, `current` as the cells are to hold them so far, is now `after`. Adds the
+ * difference to the deltas, notes the expiries it applies, and returns the person as the cells hold them after it
+ * (steps one after another sum to the difference between the first and the last).
+ */
+export function derivationStep(
+  d: Derivation,
+  id: string,
+  current: PersonSnapshot,
+  after: PersonSnapshot,
+): PersonSnapshot {
+  snapshotDelta(asInCells(current), after, d.deltas, d.memo);
+  // The cells held the person as counted: noted with the expiries applied (maintain.ts markExpiriesApplied says why).
+  if (current.pendingExpiry) d.expiries.set(`${id}\u0000${current.pendingExpiry}`, [id, current.pendingExpiry]);
+  if (!after.pendingExpiry) return after;
+  // The deltas move the person to excluded: the expiry is applied, and the cells hold them so from now on.
+  d.expiries.set(`${id}\u0000${after.pendingExpiry}`, [id, after.pendingExpiry]);
+  return extend(after, { pendingExpiry: null });
+}
+
 /** A person's snapshot after writes that only added `added` to it. */
 export function withAdded(s: PersonSnapshot, added: EvidenceAdded): PersonSnapshot {
   return extend(s, {

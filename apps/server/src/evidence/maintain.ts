@@ -16,7 +16,8 @@ import {
   type CellAddress,
   type Contribution,
   contributionsOf,
-  type DeltaMemo,
+  type Derivation,
+  derivationStep,
   difference,
   type EvidenceAdded,
   type PersonSnapshot,
@@ -73,12 +74,22 @@ type Deferral = {
    * the thread is not used.
    */
   remote: RemoteSnapshots | null | undefined;
+  /** Whether this bulk write may hand its people to the reader thread at all (withEvidenceDeferred's `reader`). */
+  reader: boolean;
   /** People handed to the reader thread. */
   remoteSeen: Set<string>;
   /** What the writes said they added to those people since the last batch, not sent to the thread yet. */
   remoteAdded: Map<string, { cases: SnapshotCase[]; services: SnapshotService[] }>;
   /** A send of `remoteAdded` is due once the write that noted them waits for the database (scheduleFlush). */
   flushDue: boolean;
+  /**
+   * People read or created in place whose noted additions are not derived yet: they are derived once the bulk write
+   * next waits for the database (scheduleDerive), into `derivation`, and their snapshots become the people as the
+   * cells are to hold them.
+   */
+  toDerive: Set<string>;
+  deriveDue: boolean;
+  derivation: Derivation;
 };
 const deferrals = new WeakMap<Trx, Deferral>();
 const MAX_SNAPSHOTS = 50_000;
@@ -189,6 +200,45 @@ function scheduleFlush(deferral: Deferral): void {
 }
 
 /**
+ * Derives, in place, the additions noted so far to people whose state before them is known (read before their first
+ * write, or created by the bulk write), each as one derivation step from the person as the cells are to hold them:
+ * the work the end of the bulk write would otherwise do after its last statement. People written without saying what
+ * they gained are left to be read again at the end.
+ */
+function deriveNoted(deferral: Deferral): void {
+  for (const id of deferral.toDerive) {
+    const added = deferral.added.get(id);
+    const current = deferral.snapshots.get(id);
+    if (!added || !current || deferral.dirty.has(id)) continue;
+    let after: PersonSnapshot;
+    if (current.person !== null) after = withAdded(current, added);
+    else {
+      // Created by this write: the person as created, not counted (as at the end: withEvidenceDeferred).
+      const person = deferral.created.get(id);
+      if (!person) continue;
+      after = extend(withAdded(current, added), { person, counted: false });
+    }
+    deferral.snapshots.set(id, derivationStep(deferral.derivation, id, current, after));
+    deferral.added.delete(id);
+  }
+  deferral.toDerive.clear();
+}
+
+/**
+ * Derives the additions noted so far once the bulk write next waits for the database (the statement that writes
+ * them, or the next): the derivation then runs while the database works, instead of after the bulk write's last
+ * statement.
+ */
+function scheduleDerive(deferral: Deferral): void {
+  if (deferral.deriveDue) return;
+  deferral.deriveDue = true;
+  setImmediate(() => {
+    deferral.deriveDue = false;
+    deriveNoted(deferral);
+  });
+}
+
+/**
  * Inside a deferral: locks and reads the people not seen yet, keeping what they contribute before any write (or
  * hands them to the reader thread, which does that on its own connection while this thread writes).
  */
@@ -198,7 +248,7 @@ async function noteBefore(trx: Trx, deferral: Deferral, ids: readonly string[], 
     .filter((id) => !deferral.snapshots.has(id) && !deferral.overflow.has(id) && !deferral.remoteSeen.has(id))
     .sort();
   if (fresh.length === 0) return;
-  if (deferral.remote === undefined && fresh.length >= evidenceReader.fromPeople)
+  if (deferral.remote === undefined && deferral.reader && fresh.length >= evidenceReader.fromPeople)
     deferral.remote = await RemoteSnapshots.start(trx);
   if (deferral.remote && deferral.remoteSeen.size + fresh.length <= evidenceReader.maxPeople) {
     // PostgreSQL: locked first, so that the thread's connection reads them as they are before this write and no
@@ -336,6 +386,8 @@ export async function evidenceAfter(
       list.cases.push(...(gained.cases ?? []));
       list.services.push(...(gained.services ?? []));
       deferral.added.set(id, list);
+      deferral.toDerive.add(id);
+      scheduleDerive(deferral);
     }
     return;
   }
@@ -456,13 +508,20 @@ export async function evidenceWrite(
 
 /**
  * Runs a bulk write (an import) with the hooks deferred: each person's records are read once, before their first
- * write; at the end the whole batch is read again in a few queries and the grouped difference is added (one
- * delta per distinct cell, appended as pending rows). Nothing is added when `fn` throws (the caller's transaction
- * rolls back anyway).
+ * write; what each write says it added is derived while the bulk write waits for its next statement, and at the end
+ * the people written otherwise are read again and the grouped difference is added (one delta per distinct cell,
+ * appended as pending rows). Nothing is added when `fn` throws (the caller's transaction rolls back anyway).
+ * `reader`: whether its people may be handed to the evidence reader thread (reader.ts says when it is used).
  */
-export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Promise<T>): Promise<T> {
+export async function withEvidenceDeferred<T>(
+  trx: Trx,
+  now: Date,
+  fn: () => Promise<T>,
+  { reader }: { reader: boolean },
+): Promise<T> {
   if (deferrals.has(trx) || !maintenance.enabled) return fn();
   const deferral: Deferral = {
+    reader,
     snapshots: new Map(),
     overflow: new Set(),
     overflowBefore: new Map(),
@@ -475,6 +534,9 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
     remoteSeen: new Set(),
     remoteAdded: new Map(),
     flushDue: false,
+    toDerive: new Set(),
+    deriveDue: false,
+    derivation: { deltas: new Map(), memo: new Map(), expiries: new Map() },
   };
   deferrals.set(trx, deferral);
   let result: T;
@@ -504,7 +566,10 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
     }
   }
   // People whose writes all said what they added (and whose person row was read before) are not read again; people
-  // seen but not written have nothing to add.
+  // seen but not written have nothing to add. Most were derived already as the write went on (deriveNoted); the
+  // rest are derived here from the people as the cells are to hold them so far.
+  deriveNoted(deferral);
+  const { derivation } = deferral;
   const after = new Map<string, PersonSnapshot>();
   const reread: string[] = [...deferral.overflow];
   for (const [id, before] of deferral.snapshots) {
@@ -524,14 +589,20 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
     else reread.push(id);
   }
   if (reread.length) for (const [id, s] of await loadSnapshots(trx, reread, now)) after.set(id, s);
-  const deltas = new Map<CellAddress, Contribution>();
-  if (remote) for (const [a, value, excluded] of remote.deltas) deltas.set(a, { value, excluded });
+  const deltas = derivation.deltas;
+  if (remote)
+    for (const [a, value, excluded] of remote.deltas) {
+      const c = deltas.get(a);
+      if (c) {
+        c.value += value;
+        c.excluded += excluded;
+      } else deltas.set(a, { value, excluded });
+    }
   if (after.size) {
     // The rows of one file are alike: a delta that depends on the same things is derived once (contributions.ts).
-    const memo: DeltaMemo = new Map();
     for (const [id, s] of after) {
       const before = deferral.snapshots.get(id);
-      if (before) snapshotDelta(asInCells(before), s, deltas, memo);
+      if (before) snapshotDelta(asInCells(before), s, deltas, derivation.memo);
     }
     if (deferral.overflow.size) {
       const overflowAfter = contributionsOfPeople([...deferral.overflow].map((id) => after.get(id)!));
@@ -548,7 +619,11 @@ export async function withEvidenceDeferred<T>(trx: Trx, now: Date, fn: () => Pro
   const befores = [...after.keys()].map(
     (id) => [id, deferral.snapshots.get(id) ?? deferral.overflowExpiring.get(id)] as const,
   );
-  await markExpiriesApplied(trx, [...expiriesOf(befores), ...expiriesOf(after), ...(remote?.expiries ?? [])], now);
+  await markExpiriesApplied(
+    trx,
+    [...expiriesOf(befores), ...expiriesOf(after), ...derivation.expiries.values(), ...(remote?.expiries ?? [])],
+    now,
+  );
   return result;
 }
 

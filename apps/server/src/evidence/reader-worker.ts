@@ -10,16 +10,7 @@
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { extend } from '../lib/objects.ts';
-import {
-  asInCells,
-  type CellAddress,
-  type Contribution,
-  type DeltaMemo,
-  type PersonSnapshot,
-  snapshotDelta,
-  withAdded,
-} from './contributions.ts';
+import { type CellAddress, type Derivation, derivationStep, type PersonSnapshot, withAdded } from './contributions.ts';
 import type { ReaderReply, ReaderRequest, ReaderSource } from './reader.ts';
 import {
   addPartRows,
@@ -30,13 +21,9 @@ import {
   sqlitePartsParameters,
 } from './snapshot-rows.ts';
 
-type Job = {
+type Job = Derivation & {
   /** Each person as the aggregate cells hold them so far (the database's state, then the derived additions). */
   snapshots: Map<string, PersonSnapshot>;
-  deltas: Map<CellAddress, Contribution>;
-  memo: DeltaMemo;
-  /** Statistics grants whose expiry the cells reflect once the deltas are added, as [person, consent event]. */
-  expiries: Map<string, [string, string]>;
   failure: string | null;
 };
 
@@ -124,14 +111,7 @@ async function read(job: Job, source: ReaderSource, ids: readonly string[], now:
 function step(job: Job, id: string, after: PersonSnapshot): void {
   const current = job.snapshots.get(id);
   if (!current) throw new Error(`no snapshot was read of person ${id}`);
-  snapshotDelta(asInCells(current), after, job.deltas, job.memo);
-  // The cells held the person as counted: noted with the expiries applied (maintain.ts markExpiriesApplied says why).
-  if (current.pendingExpiry) job.expiries.set(`${id}\u0000${current.pendingExpiry}`, [id, current.pendingExpiry]);
-  if (after.pendingExpiry) {
-    // The deltas move the person to excluded: the expiry is applied, and the cells hold them so from now on.
-    job.expiries.set(`${id}\u0000${after.pendingExpiry}`, [id, after.pendingExpiry]);
-    job.snapshots.set(id, extend(after, { pendingExpiry: null }));
-  } else job.snapshots.set(id, after);
+  job.snapshots.set(id, derivationStep(job, id, current, after));
 }
 
 async function handle(m: ReaderRequest): Promise<ReaderReply | null> {

@@ -66,7 +66,7 @@ for (const { engine, skip } of engines()) {
       // Small batches, and every import's people through the thread (on a machine with one processor too).
       Object.assign(importBatches, { register: 25, cases: 20, services: 15 });
       Object.assign(planning, { inWorkerFromBytes: Number.POSITIVE_INFINITY });
-      Object.assign(evidenceReader, { fromPeople: 1, processors: 2 });
+      Object.assign(evidenceReader, { fromPeople: 1, fromBytes: 0, postgres: true, processors: 2 });
       p = await staffPrincipal(database, NOW);
     });
     after(async () => {
@@ -209,23 +209,61 @@ for (const { engine, skip } of engines()) {
       let other: Promise<unknown> | null = null;
       let otherDone = false;
       await database.db.transaction().execute((trx) =>
-        withEvidenceDeferred(trx, NOW, async () => {
-          await evidencePrefetch(trx, [caseRow.beneficiary_id], NOW);
-          await sleep(150);
-          other = database.db
-            .transaction()
-            .execute((w) => addService(w, caseRow, p, service(), NOW))
-            .then(() => {
-              otherDone = true;
-            });
-          await sleep(400);
-          if (engine === 'postgres') assert.equal(otherDone, false, 'the other writer waits for the lock');
-          await addService(trx, caseRow, p, service(), NOW);
-        }),
+        withEvidenceDeferred(
+          trx,
+          NOW,
+          async () => {
+            await evidencePrefetch(trx, [caseRow.beneficiary_id], NOW);
+            await sleep(150);
+            other = database.db
+              .transaction()
+              .execute((w) => addService(w, caseRow, p, service(), NOW))
+              .then(() => {
+                otherDone = true;
+              });
+            await sleep(400);
+            if (engine === 'postgres') assert.equal(otherDone, false, 'the other writer waits for the lock');
+            await addService(trx, caseRow, p, service(), NOW);
+          },
+          { reader: true },
+        ),
       );
       await other;
       assert.equal(readerJobsStarted() - jobsBefore, 1);
       await exact();
+    });
+
+    test('as deployed: only a large file goes through the thread, and on PostgreSQL only when asked', async () => {
+      // The product's tuning (on a machine with a second processor, whatever the batch's size): a file under `fromBytes` is read and derived in
+      // place; a larger one through the thread on the embedded database, and in place on PostgreSQL (`postgres` off).
+      const file = (tag: string) => {
+        const lines = ['source_id,case_source_id,service_type,delivered_on,value_minor,currency'];
+        for (let i = 0; i < 48; i += 2)
+          lines.push(`S-${tag}-${i},C-${i},health_care,2026-05-0${1 + (i % 8)},${300 + i},USD`);
+        return `${lines.join('\n')}\n`;
+      };
+      const tuning = { ...evidenceReader };
+      Object.assign(evidenceReader, { ...saved.reader, processors: 2, fromPeople: 1 }); // (a batch of any size)
+      try {
+        const small = file('small');
+        assert.ok(Buffer.byteLength(small) < evidenceReader.fromBytes);
+        let jobs = readerJobsStarted();
+        const inPlace = await run('services', small);
+        assert.equal(inPlace.errors, null, JSON.stringify(inPlace.errors));
+        assert.equal(readerJobsStarted() - jobs, 0, 'a small file is read in place');
+        await exact();
+
+        // A file at least `fromBytes` long (the threshold lowered to this one's size).
+        const large = file('large');
+        evidenceReader.fromBytes = Buffer.byteLength(large);
+        jobs = readerJobsStarted();
+        const threaded = await run('services', large);
+        assert.equal(threaded.errors, null, JSON.stringify(threaded.errors));
+        assert.equal(readerJobsStarted() - jobs, engine === 'postgres' ? 0 : 1);
+        await exact();
+      } finally {
+        Object.assign(evidenceReader, tuning);
+      }
     });
   });
 }

@@ -11,10 +11,19 @@ import { type Db, type PostgresSource, postgresSourceOf, type Trx } from '../db/
 import { sqliteFileOf } from '../db/dialects/sqlite-driver.ts';
 import type { CellAddress, PersonSnapshot, SnapshotCase, SnapshotService } from './contributions.ts';
 
-/** Tuning (tests lower `fromPeople` to run small imports through the thread). */
+/**
+ * Tuning (tests lower `fromPeople` and `fromBytes` and turn `postgres` on to run small imports through the thread).
+ * The thread pays for itself on the embedded database over the several batches of a large file; a smaller file is
+ * read and derived faster in the writing thread, and on PostgreSQL every file measured was (the writing thread
+ * derives while the database inserts): docs/benchmarks.md, "The evidence reader thread only where it pays".
+ */
 export const evidenceReader = {
   /** Processors this process may use: with one, another thread only adds the crossing. */
   processors: os.availableParallelism(),
+  /** An import hands its people to the thread only from a file of this many bytes (about 2,000 services rows). */
+  fromBytes: 100_000,
+  /** On PostgreSQL too (off: reading in place was faster at 500, 2,000 and 6,000 rows). */
+  postgres: false,
   /** A bulk write hands its people to the thread from a first batch of at least this many. */
   fromPeople: 200,
   /** People one bulk write may hand over (the thread keeps a snapshot of each); the rest are read in place. */
@@ -35,7 +44,7 @@ export type ReaderRequest =
 /** The thread's answer to `finish`: the job's deltas (not zero) and the expiries they apply, or why it failed. */
 export type ReaderReply =
   | { job: number; type: 'opened' }
-  | { job: number; type: 'done'; deltas: [CellAddress, number, number][]; expiries: [string, string][] }
+  | { job: number; type: 'done'; deltas: [CellAddress, number, number][]; expiries: (readonly [string, string])[] }
   | { job: number; type: 'failed'; message: string };
 
 type Waiting = { resolve: (r: ReaderReply) => void; reject: (err: unknown) => void };
@@ -128,8 +137,10 @@ export class RemoteSnapshots {
     if (evidenceReader.processors < 2) return null;
     const pg = await postgresSourceOf(trx);
     let source: ReaderSource;
-    if (pg) source = { kind: 'postgres', ...pg };
-    else {
+    if (pg) {
+      if (!evidenceReader.postgres) return null;
+      source = { kind: 'postgres', ...pg };
+    } else {
       const file = await sqliteFileOf(trx);
       if (file === null) return null;
       source = { kind: 'sqlite', file: path.resolve(file) };
@@ -163,7 +174,7 @@ export class RemoteSnapshots {
    */
   async finish(
     afters: readonly (readonly [string, PersonSnapshot])[],
-  ): Promise<{ deltas: [CellAddress, number, number][]; expiries: [string, string][] }> {
+  ): Promise<{ deltas: [CellAddress, number, number][]; expiries: (readonly [string, string])[] }> {
     if (this.closed) throw new Error('the evidence reader job is already closed');
     if (this.r.failure) throw this.r.failure;
     const reply = await new Promise<ReaderReply>((resolve, reject) => {

@@ -48,6 +48,7 @@ import {
   evidencePrefetch,
   withEvidenceDeferred,
 } from '../evidence/maintain.ts';
+import { evidenceReader } from '../evidence/reader.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisationByCode } from '../identity/identity.repository.ts';
 import { extend } from '../lib/objects.ts';
@@ -727,11 +728,16 @@ export async function runImport(
         ]);
     }
 
-    // Evidence base (evidence/maintain.ts): the rows' aggregate deltas are applied once at the end, grouped per cell.
-    return await withEvidenceDeferred(trx, now, () =>
-      withLargePageCache(trx, engine, importCache.mib, () =>
-        execute(trx, engine, p, req, now, source, errors, columns.hxl, columns.ignored),
-      ),
+    // Evidence base (evidence/maintain.ts): the rows' aggregate deltas are applied once at the end, grouped per cell;
+    // a large file's people may be read and derived in the evidence reader thread (reader.ts).
+    return await withEvidenceDeferred(
+      trx,
+      now,
+      () =>
+        withLargePageCache(trx, engine, importCache.mib, () =>
+          execute(trx, engine, p, req, now, source, errors, columns.hxl, columns.ignored),
+        ),
+      { reader: req.data.length >= evidenceReader.fromBytes },
     );
   } finally {
     source.close();
