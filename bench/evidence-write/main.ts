@@ -434,9 +434,9 @@ async function measure(
   await timedFold(database, singleFold);
   // Each run: a file of new people with their trafficking cases, then a services file on those cases (existing
   // people: the evidence base must find what they already count for). Three ways in turn: with the upkeep as the
-  // product runs it (in the writing thread, or for a large file on SQLite in the evidence reader thread: reader.ts),
-  // with the people read and derived in the reader thread whatever the file and engine ('thread', when the machine
-  // has a second processor), without upkeep. Warm-up round first, not counted.
+  // product runs it (in the writing thread, or for a large file in the evidence reader thread: reader.ts), with
+  // the people read and derived in the reader thread whatever the file's size ('thread', when the machine has a
+  // second processor), without upkeep. Warm-up round first, not counted.
   const modes = ['on', 'thread', 'off'] as const;
   type Mode = (typeof modes)[number];
   const bulk: Record<Mode, Sample[]> = { on: [], thread: [], off: [] };
@@ -450,7 +450,7 @@ async function measure(
     const at = r + modes.length;
     const mode = modes[(at + Math.floor(at / modes.length)) % modes.length]!;
     maintenance.enabled = mode !== 'off';
-    Object.assign(evidenceReader, mode === 'thread' ? { fromBytes: 0, postgres: true } : readerDefault);
+    Object.assign(evidenceReader, mode === 'thread' ? { fromBytes: 0 } : readerDefault);
     const prefix = `R${r + modes.length}`;
     // Each import's pending rows are folded right after it, timed apart (what the job or the next read pays).
     const fold = async () => {

@@ -602,7 +602,7 @@ for (const { engine, skip } of engines()) {
         const reader = { ...evidenceReader };
         const jobs = readerJobsStarted();
         importBatches.services = 7;
-        if (thread) Object.assign(evidenceReader, { fromPeople: 1, fromBytes: 0, postgres: true, processors: 2 });
+        if (thread) Object.assign(evidenceReader, { fromPeople: 1, fromBytes: 0, processors: 2 });
         try {
           const results = await Promise.all([
             send('a.csv', file('A', 10)),

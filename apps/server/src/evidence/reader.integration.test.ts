@@ -66,7 +66,7 @@ for (const { engine, skip } of engines()) {
       // Small batches, and every import's people through the thread (on a machine with one processor too).
       Object.assign(importBatches, { register: 25, cases: 20, services: 15 });
       Object.assign(planning, { inWorkerFromBytes: Number.POSITIVE_INFINITY });
-      Object.assign(evidenceReader, { fromPeople: 1, fromBytes: 0, postgres: true, processors: 2 });
+      Object.assign(evidenceReader, { fromPeople: 1, fromBytes: 0, processors: 2 });
       p = await staffPrincipal(database, NOW);
     });
     after(async () => {
@@ -233,9 +233,9 @@ for (const { engine, skip } of engines()) {
       await exact();
     });
 
-    test('as deployed: only a large file goes through the thread, and on PostgreSQL only when asked', async () => {
-      // The product's tuning (on a machine with a second processor, whatever the batch's size): a file under `fromBytes` is read and derived in
-      // place; a larger one through the thread on the embedded database, and in place on PostgreSQL (`postgres` off).
+    test('as deployed: only a large file goes through the thread', async () => {
+      // The product's tuning (on a machine with a second processor, whatever the batch's size): a file under
+      // `fromBytes` is read and derived in place, a larger one through the thread.
       const file = (tag: string) => {
         const lines = ['source_id,case_source_id,service_type,delivered_on,value_minor,currency'];
         for (let i = 0; i < 48; i += 2)
@@ -259,7 +259,7 @@ for (const { engine, skip } of engines()) {
         jobs = readerJobsStarted();
         const threaded = await run('services', large);
         assert.equal(threaded.errors, null, JSON.stringify(threaded.errors));
-        assert.equal(readerJobsStarted() - jobs, engine === 'postgres' ? 0 : 1);
+        assert.equal(readerJobsStarted() - jobs, 1, 'a large file goes through the thread');
         await exact();
       } finally {
         Object.assign(evidenceReader, tuning);

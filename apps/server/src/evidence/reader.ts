@@ -12,18 +12,16 @@ import { sqliteFileOf } from '../db/dialects/sqlite-driver.ts';
 import type { CellAddress, PersonSnapshot, SnapshotCase, SnapshotService } from './contributions.ts';
 
 /**
- * Tuning (tests lower `fromPeople` and `fromBytes` and turn `postgres` on to run small imports through the thread).
- * The thread pays for itself on the embedded database over the several batches of a large file; a smaller file is
- * read and derived faster in the writing thread, and on PostgreSQL every file measured was (the writing thread
- * derives while the database inserts): docs/benchmarks.md, "The evidence reader thread only where it pays".
+ * Tuning (tests lower `fromPeople` and `fromBytes` to run small imports through the thread). The thread pays for
+ * itself over the several batches of a large file; a smaller file is read and derived as fast or faster in the
+ * writing thread (which derives while the database inserts): docs/benchmarks.md, "The evidence reader thread only
+ * for large files".
  */
 export const evidenceReader = {
   /** Processors this process may use: with one, another thread only adds the crossing. */
   processors: os.availableParallelism(),
   /** An import hands its people to the thread only from a file of this many bytes (about 2,000 services rows). */
   fromBytes: 100_000,
-  /** On PostgreSQL too (off: reading in place was faster at 500, 2,000 and 6,000 rows). */
-  postgres: false,
   /** A bulk write hands its people to the thread from a first batch of at least this many. */
   fromPeople: 200,
   /** People one bulk write may hand over (the thread keeps a snapshot of each); the rest are read in place. */
@@ -137,10 +135,8 @@ export class RemoteSnapshots {
     if (evidenceReader.processors < 2) return null;
     const pg = await postgresSourceOf(trx);
     let source: ReaderSource;
-    if (pg) {
-      if (!evidenceReader.postgres) return null;
-      source = { kind: 'postgres', ...pg };
-    } else {
+    if (pg) source = { kind: 'postgres', ...pg };
+    else {
       const file = await sqliteFileOf(trx);
       if (file === null) return null;
       source = { kind: 'sqlite', file: path.resolve(file) };
