@@ -5,14 +5,8 @@
 // without chromium unless CORRIDOR_REQUIRE_BROWSER=1.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { test } from 'node:test';
-import { startDemoServer } from './browser-support.mjs';
-
-const root = new URL('../../../', import.meta.url).pathname;
-const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
+import { launchChromium, startDemoServer } from './browser-support.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT = 15_000;
@@ -39,7 +33,7 @@ test('a migrant books, views and cancels an appointment at a visa assistance cen
   timeout: 180_000,
 }, async (t) => {
   const { server, dir, url } = await startServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: process.env.HEADFUL !== '1' });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({
       viewport: { width: 360, height: 740 },

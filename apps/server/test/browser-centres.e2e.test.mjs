@@ -9,11 +9,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { startDemoServer } from './browser-support.mjs';
+import { launchChromium, startDemoServer } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
 const OTPAuth = require('otpauth');
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -60,7 +59,7 @@ test('a centre supervisor books, sees and cancels an appointment; the analyst re
   timeout: 240_000,
 }, async (t) => {
   const { server, dir, url, creds } = await startServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: process.env.HEADFUL !== '1' });
+  const browser = await launchChromium();
   const problems = [];
   try {
     const sup = await (await browser.newContext({ locale: 'en-GB' })).newPage();

@@ -8,13 +8,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browserSkip, CHROMIUM, root, signInFirstTime, startDemoServer } from './browser-support.mjs';
-
-const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
+import { browserSkip, launchChromium, root, signInFirstTime, startDemoServer } from './browser-support.mjs';
 
 const TIMEOUT = 30_000;
 const WEB_DIST = path.join(root, 'apps/web/dist/index.html');
@@ -25,7 +21,7 @@ test('a supervisor resolves a duplicate pair in the review queue, with its expla
   timeout: 300_000,
 }, async (t) => {
   const { server, dir, url, creds } = await startDemoServer('corridor-duplicates-');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: process.env.HEADFUL !== '1' });
+  const browser = await launchChromium();
   const problems = [];
   try {
     t.diagnostic('two registrations of one woman arrive through the import command');

@@ -8,13 +8,10 @@
 // built web app (npm run build).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { apiOf, browserSkip, CHROMIUM, root, signIn, startDemoServer } from './browser-support.mjs';
+import { apiOf, browserSkip, launchChromium, signIn, startDemoServer } from './browser-support.mjs';
 
-const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
 const TIMEOUT = 20_000;
 
 test('evidence: the dashboard figure follows a case closure; the annual report comes out in Arabic, right to left', {
@@ -22,11 +19,7 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
   timeout: 240_000,
 }, async (t) => {
   const { server, dir, url, creds } = await startDemoServer('corridor-evidence-');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   const problems = [];
   try {
     const analystContext = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });

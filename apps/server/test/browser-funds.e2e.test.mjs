@@ -6,14 +6,11 @@
 // without chromium unless CORRIDOR_REQUIRE_BROWSER=1.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { signInFirstTime, startDemoServer, unstyledButtons } from './browser-support.mjs';
+import { launchChromium, signInFirstTime, startDemoServer, unstyledButtons } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
 
 const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT = 20_000;
@@ -30,7 +27,7 @@ test('a fund manager releases money for the crisis and sees the time to release'
   timeout: 240_000,
 }, async (t) => {
   const { server, dir, url, creds } = await startDemoServer('corridor-funds-');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: process.env.HEADFUL !== '1' });
+  const browser = await launchChromium();
   const problems = [];
   try {
     const page = await (await browser.newContext({ locale: 'en-GB', acceptDownloads: true })).newPage();

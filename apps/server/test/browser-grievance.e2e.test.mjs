@@ -11,14 +11,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { signInFirstTime, startDemoServer } from './browser-support.mjs';
+import { launchChromium, signInFirstTime, startDemoServer } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
 
 const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT = 15_000;
@@ -49,11 +46,7 @@ async function fitsWidth(page) {
 async function main() {
   const { server, dir, url, creds } = await startServer();
   step(`server at ${url}`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: process.env.HEADFUL !== '1',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   const problems = [];
   const secrets = [];
   try {

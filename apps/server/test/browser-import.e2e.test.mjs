@@ -11,10 +11,10 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { launchChromium } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
 const OTPAuth = require('otpauth');
 
 const TIMEOUT = 15_000;
@@ -57,10 +57,7 @@ async function story(URL_, DATA, step) {
     };
   }
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   const problems = [];
   try {
     const context = await browser.newContext({ locale: 'en-GB' });

@@ -13,13 +13,11 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browserSkip, root, startDemoServer } from './browser-support.mjs';
+import { browserSkip, launchChromium, root, startDemoServer } from './browser-support.mjs';
 
 const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
 const OTPAuth = require('otpauth');
 
-const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT = 20_000;
 const totp = (secret) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate();
 
@@ -60,7 +58,7 @@ test('browser: each organisation sees which of its people the other also assists
     assert.equal(b.status, 0, `web build failed: ${b.stderr}`);
   }
   const { server, dir, url, creds } = await startDemoServer('corridor-linkage-');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: process.env.HEADFUL !== '1' });
+  const browser = await launchChromium();
   const problems = [];
   try {
     const irq = await (await browser.newContext({ locale: 'en-GB' })).newPage();

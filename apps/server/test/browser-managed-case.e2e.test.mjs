@@ -8,13 +8,9 @@
 // built web app (npm run build).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { test } from 'node:test';
-import { apiOf, browserSkip, CHROMIUM, root, signIn, startDemoServer } from './browser-support.mjs';
+import { apiOf, browserSkip, launchChromium, signIn, startDemoServer } from './browser-support.mjs';
 
-const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
 const TIMEOUT = 20_000;
 
 test('a supervisor decides the closure of a sensitive case they may not read', {
@@ -22,11 +18,7 @@ test('a supervisor decides the closure of a sensitive case they may not read', {
   timeout: 180_000,
 }, async () => {
   const { server, dir, url, creds } = await startDemoServer('corridor-managed-case-');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   const problems = [];
   try {
     const caseworker = await browser.newContext({ locale: 'en-GB' });

@@ -13,11 +13,10 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { signInFirstTime } from './browser-support.mjs';
+import { launchChromium, signInFirstTime } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
 const SQLite = require('better-sqlite3');
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -81,11 +80,7 @@ async function main(step) {
   assert.match(run.stdout, /referral-reminders done: .*"reminded":[1-9]/);
   step(run.stdout.trim());
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   const problems = [];
   try {
     const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();

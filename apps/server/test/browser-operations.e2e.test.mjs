@@ -11,10 +11,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browserSkip, CHROMIUM, root, startDemoServer, unstyledButtons } from './browser-support.mjs';
+import { browserSkip, launchChromium, root, startDemoServer, unstyledButtons } from './browser-support.mjs';
 
 const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
 const OTPAuth = require('otpauth');
 
 const TIMEOUT = 20_000;
@@ -41,7 +40,7 @@ test('an operations officer takes a request to arrival; the partner receives; th
   timeout: 300_000,
 }, async (t) => {
   const { server, dir, url, creds } = await startDemoServer('corridor-operations-');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: process.env.HEADFUL !== '1' });
+  const browser = await launchChromium();
   const problems = [];
   try {
     const ops = await (await browser.newContext({ locale: 'en-GB', acceptDownloads: true })).newPage();

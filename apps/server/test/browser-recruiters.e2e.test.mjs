@@ -11,14 +11,11 @@
 // HEADFUL=1 to watch, KEEP=1 to keep the data folder.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { signInFirstTime, startDemoServer } from './browser-support.mjs';
+import { launchChromium, signInFirstTime, startDemoServer } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
 
 const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT = 15_000;
@@ -38,7 +35,7 @@ test('a worker checks a recruiter on a phone, in Arabic, without an account or J
   timeout: 240_000,
 }, async (t) => {
   const { server, dir, url, creds } = await startServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: process.env.HEADFUL !== '1' });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({
       viewport: { width: 360, height: 740 },

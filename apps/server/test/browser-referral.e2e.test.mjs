@@ -17,11 +17,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { startDemoServer } from './browser-support.mjs';
+import { launchChromium, startDemoServer } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
 const OTPAuth = require('otpauth');
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -72,11 +71,7 @@ const OUTCOME = 'Residence permit application filed; hearing on 12 January.';
 async function main() {
   const { server, dir, url, creds } = await startServer();
   step(`server at ${url}`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: process.env.HEADFUL !== '1',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   const problems = [];
   try {
     // Two people, two browsers' worth of cookies.

@@ -10,13 +10,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browserSkip, CHROMIUM, root, signInFirstTime, startDemoServer } from './browser-support.mjs';
-
-const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
+import { browserSkip, launchChromium, root, signInFirstTime, startDemoServer } from './browser-support.mjs';
 
 const TIMEOUT = 30_000;
 const WEB_DIST = path.join(root, 'apps/web/dist/index.html');
@@ -69,7 +65,7 @@ test('registration shows the likely duplicates with their band and agreeing fiel
   timeout: 300_000,
 }, async (t) => {
   const { server, dir, url, creds } = await startDemoServer('corridor-register-dup-');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: process.env.HEADFUL !== '1' });
+  const browser = await launchChromium();
   const problems = [];
   try {
     t.diagnostic('a woman is already registered (imported with the command line)');

@@ -16,10 +16,10 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { launchChromium } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const require = createRequire(path.join(root, 'package.json'));
-const { chromium } = require('playwright-core');
 const OTPAuth = require('otpauth');
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -96,11 +96,7 @@ async function main() {
   }
   const { server, dir, url, creds } = await startServer();
   step(`server at ${url}`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: process.env.HEADFUL !== '1',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   const problems = [];
   try {
     const supContext = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });

@@ -8,13 +8,27 @@ import path from 'node:path';
 
 export const root = new URL('../../../', import.meta.url).pathname;
 export const CHROMIUM = '/usr/bin/chromium';
-const OTPAuth = createRequire(path.join(root, 'package.json'))('otpauth');
+const requireFromRoot = createRequire(path.join(root, 'package.json'));
+const OTPAuth = requireFromRoot('otpauth');
 
 /** Why the browser tests are skipped here (false when they run): chromium missing and not required. */
 export const browserSkip =
   fs.existsSync(CHROMIUM) || process.env.CORRIDOR_REQUIRE_BROWSER === '1'
     ? false
     : `${CHROMIUM} is not installed (apt-get install chromium; .ci/run installs it), and CORRIDOR_REQUIRE_BROWSER is not 1`;
+
+/**
+ * Launches Debian's chromium as every browser test drives it: headless, no sandbox, no GPU, no background
+ * networking (HEADFUL=1 shows the window, to watch a test).
+ */
+export function launchChromium() {
+  const headful = process.env.HEADFUL === '1';
+  return requireFromRoot('playwright-core').chromium.launch({
+    executablePath: CHROMIUM,
+    headless: !headful,
+    args: [...(headful ? [] : ['--headless']), '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
 
 /**
  * Starts `corridor serve` on a free port with a new data directory (prefix `prefix`), waits until it has seeded the
