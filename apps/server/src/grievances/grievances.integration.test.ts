@@ -288,6 +288,15 @@ for (const { engine, skip } of engines()) {
       const page = await call(t, officer, 'GET', `/api/grievances/${hidden}`);
       assert.equal(page.statusCode, 200);
       assert.ok(!page.body.includes(canary) && !/000 ?7731/.test(page.body), 'the grievance page carries no identity');
+      const pageRead = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select(['sensitive_read', 'actor_user_id'])
+        .where('entity_id', '=', hidden)
+        .where('action', '=', 'grievance.read')
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
+      assert.equal(pageRead.sensitive_read, 1, 'the worker’s account is a sensitive read');
+      assert.equal(pageRead.actor_user_id, officer.id);
       const list = await call(t, officer, 'GET', '/api/grievances?limit=200');
       assert.ok(!list.body.includes(canary));
       const exp = await call(t, officer, 'POST', '/api/grievances/export', { format: 'csv' });

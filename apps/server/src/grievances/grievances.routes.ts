@@ -165,7 +165,8 @@ export const grievanceRoutes: AnyRoute[] = [
     method: 'GET',
     url: '/api/grievances/:id',
     operationId: 'getGrievance',
-    summary: 'One grievance with its messages and history; the worker’s identity is a separate, audited read',
+    summary:
+      'One grievance with its messages and history (a sensitive read: the worker’s own account); the worker’s identity is a separate, audited read',
     tags: ['grievances'],
     policy: policy.work,
     params: IdParams,
@@ -174,7 +175,8 @@ export const grievanceRoutes: AnyRoute[] = [
     response: { status: 200, schema: Grievance, description: 'The grievance.' },
     handler: async ({ db, principal, params, now, audit }) => {
       const row = await getGrievance(db, principal, params.id);
-      await audit(event(row, 'grievance.read'));
+      // The worker's account of what happened to them: audited as a sensitive read, as their identity is.
+      await audit(event(row, 'grievance.read', {}, true));
       return view(db, row, now);
     },
   }),
