@@ -183,6 +183,21 @@ async function story(URL_, DATA, step) {
     await page.getByTestId('import-check').click();
     await page.getByTestId('import-errors').waitFor({ timeout: TIMEOUT });
     step(`Arabic: ${await page.locator('#import-errors-title').textContent()}`);
+    // The problems in Arabic too: a validation issue as the forms word it, an import's own problem by its code.
+    const sexRow = page.locator('[data-testid="import-error-row"][data-row="5"][data-column="sex"] td').nth(2);
+    assert.equal((await sexRow.textContent())?.trim(), 'اختر إحدى القيم المسموح بها.');
+    assert.equal(await sexRow.getAttribute('lang'), null, 'not marked as English');
+    await page.selectOption('select[name="kind"]', 'services');
+    await pick(page, 'services-no-type.csv', Buffer.from('source_id,case_id,delivered_on\nS-1,x,2026-01-01\n'));
+    await page.getByTestId('import-check').click();
+    const missing = page.locator('[data-testid="import-error-row"][data-row="1"] td').nth(2);
+    await missing.first().waitFor({ timeout: TIMEOUT });
+    const missingText = (await page.getByTestId('import-errors').textContent()) ?? '';
+    step(`Arabic, a services file without service_type: ${missingText.replace(/\s+/g, ' ').slice(0, 300)}`);
+    assert.ok(
+      missingText.includes('لا يحتوي الملف على العمود service_type، وهو لازم لهذا النوع من الملفات.'),
+      'the missing column named in Arabic',
+    );
 
     // A file that is neither CSV nor XLSX by name is refused before sending.
     const before = posts.length;

@@ -67,6 +67,10 @@ export const PageQuery = z.object({
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next: z.string().nullable() });
 
 /** One validation problem: where (a JSON pointer into the request) and what is wrong. */
+/** Parameters of an issue, for a client to word it (a limit, a list of allowed values, a row number...). */
+export const IssueParams = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+export type IssueParams = z.infer<typeof IssueParams>;
+
 export const ValidationIssue = z.object({
   location: z.enum(['body', 'query', 'params', 'headers']),
   pointer: z.string(),
@@ -74,12 +78,13 @@ export const ValidationIssue = z.object({
   code: z.string(),
   row: z.number().int().optional().describe('Imports: the row of the file, as a spreadsheet numbers it.'),
   column: z.string().nullable().optional().describe('Imports: the column of the file.'),
-  params: z
-    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+  issue: z
+    .string()
     .optional()
-    .describe(
-      'What a client needs to word the issue in its own language: the limit of a too_small or too_big issue (`minimum` or `maximum`, `origin` number, string or array, `inclusive`), the `format` of an invalid_format one.',
-    ),
+    .describe('Imports: the row’s problem as a code a client words in its own language (ImportError.issue).'),
+  params: IssueParams.optional().describe(
+    'What a client needs to word the issue in its own language: the limit of a too_small or too_big issue (`minimum` or `maximum`, `origin` number, string or array, `inclusive`), the `format` of an invalid_format one.',
+  ),
 });
 
 /** The parameters of a zod issue a client words it with (ValidationIssue.params); undefined when it has none. */

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { BeneficiaryListFields } from './beneficiaries.ts';
 import { CaseListQuery } from './cases.ts';
-import { rangeInOrder } from './common.ts';
+import { IssueParams, rangeInOrder } from './common.ts';
 import { ChildAssent, LegalBasis } from './consent.ts';
 
 /** What a file holds: people; cases with their people; trafficking cases in HTCDS columns; services on cases. */
@@ -59,12 +59,59 @@ export const RunImport = z
   .meta({ id: 'RunImport' });
 export type RunImport = z.infer<typeof RunImport>;
 
+/**
+ * The problems of an import's file and rows that have a code of their own (ImportError.issue), for a client to word
+ * in its own language with the issue's `params` (named after each code below); the message says the same in English.
+ */
+export const ImportIssueCode = z.enum([
+  'declare_basis', // the file's legal basis and information given are missing
+  'no_known_column', // no column of the file is one Corridor reads
+  'missing_column', // { columns }: a required column is missing
+  'column_repeated', // { field, column }: two columns give the same field
+  'no_data_rows',
+  'too_many_rows', // { maximum }
+  'check_stopped', // the database refused the row; the check stopped there
+  'source_id_format',
+  'not_corridor_id',
+  'child_assent_required',
+  'yes_or_no',
+  'consent_contradiction',
+  'source_id_or_beneficiary_id',
+  'beneficiary_id_or_person_source_id',
+  'person_columns_with_reference',
+  'one_case_reference',
+  'repeats_row', // { row }
+  'same_record_as_row', // { row }
+  'case_type_fixed', // { type }
+  'one_of', // { values }
+  'not_for_case_type', // { type }
+  'required_for_case_type', // { type }
+  'required_for_case_type_no_column', // { type, column }
+  'not_in_vocabulary', // { vocabulary }
+  'no_workable_case',
+  'unknown_organisation',
+  'person_not_visible',
+  'no_assistance_basis',
+  'no_person_with_source_id',
+  'no_case_with_source_id',
+  'case_type_changed',
+  'service_not_changeable',
+]);
+export type ImportIssueCode = z.infer<typeof ImportIssueCode>;
+
 /** One problem of a file: its row as a spreadsheet numbers it (the header is row 1), its column, and why. */
 export const ImportError = z
   .object({
     row: z.number().int().describe('0 for a problem of the whole file.'),
     column: z.string().nullable(),
-    message: z.string(),
+    message: z.string().describe('The problem in English.'),
+    issue: z
+      .string()
+      .optional()
+      .describe(
+        'The problem as a code, for a client to word it in its own language: an ImportIssueCode, or the code of a validation issue (required, too_big, invalid_value, custom...); absent when only the message says it.',
+      ),
+    params: IssueParams.optional().describe('What wording the issue needs (see ImportIssueCode and ValidationIssue).'),
   })
   .meta({ id: 'ImportError' });
 export type ImportError = z.infer<typeof ImportError>;

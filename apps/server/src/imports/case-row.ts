@@ -7,6 +7,7 @@ import { traffickingEventType } from '../vocabularies/htcds-trafficking-event-ty
 import { serviceType } from '../vocabularies/service-type.ts';
 import {
   canonicalCode,
+  codedIssue,
   parseBoolean,
   parseInteger,
   pointerPath,
@@ -104,13 +105,17 @@ export function caseTypeOf(row: SourceRow, fixed: CaseType | null): { type: Case
   const column = row.column('case_type');
   if (fixed) {
     if (given && canonicalCode(ALL_TYPES, given) !== fixed)
-      return { type: null, issue: { column, message: `must be ${fixed} (or empty) in a ${fixed} file` } };
+      return {
+        type: null,
+        issue: codedIssue(column, 'case_type_fixed', `must be ${fixed} (or empty) in a ${fixed} file`, { type: fixed }),
+      };
     return { type: fixed, issue: null };
   }
-  if (!given) return { type: null, issue: { column, message: `required: one of ${ALL_TYPES.join(', ')}` } };
+  const values = ALL_TYPES.join(', ');
+  if (!given) return { type: null, issue: codedIssue(column, 'one_of', `required: one of ${values}`, { values }) };
   const code = canonicalCode(ALL_TYPES, given);
   if (!caseTypeVocabulary.has(code))
-    return { type: null, issue: { column, message: `must be one of ${ALL_TYPES.join(', ')}` } };
+    return { type: null, issue: codedIssue(column, 'one_of', `must be one of ${values}`, { values }) };
   return { type: code as CaseType, issue: null };
 }
 
@@ -122,7 +127,9 @@ export function caseFormOf(row: SourceRow, type: CaseType): { form: CaseForm | n
   for (const other of ALL_TYPES)
     for (const c of columnsOfType(other))
       if (!mine.has(c) && row.text(c) !== '') {
-        issues.push({ column: row.column(c), message: `does not apply to a ${type} case; leave it empty` });
+        issues.push(
+          codedIssue(row.column(c), 'not_for_case_type', `does not apply to a ${type} case; leave it empty`, { type }),
+        );
         mine.add(c);
       }
 
@@ -184,19 +191,28 @@ export function caseFormOf(row: SourceRow, type: CaseType): { form: CaseForm | n
     for (const i of missing) {
       const column = FORM_FIELDS[type].find((f) => f[0] === String(i.path[0]))?.[1];
       if (!column) continue;
-      issues.push({
-        column: row.column(column) ?? column,
-        message: row.has(column)
-          ? `required for a ${type} case`
-          : `required for a ${type} case: the file has no ${column} column`,
-      });
+      issues.push(
+        row.has(column)
+          ? codedIssue(row.column(column), 'required_for_case_type', `required for a ${type} case`, { type })
+          : codedIssue(
+              column,
+              'required_for_case_type_no_column',
+              `required for a ${type} case: the file has no ${column} column`,
+              { type, column },
+            ),
+      );
     }
     const rest = { issues: parsed.error.issues.filter((i) => !missing.includes(i)) } as typeof parsed.error;
     issues.push(...schemaIssues(rest, (p) => formColumn(row, type, p)));
     return { form: null, issues };
   }
   for (const i of formIssues(parsed.data, ''))
-    issues.push({ column: formColumn(row, type, pointerPath(i.pointer)), message: i.message });
+    issues.push({
+      column: formColumn(row, type, pointerPath(i.pointer)),
+      message: i.message,
+      issue: i.code,
+      ...(i.params ? { params: i.params } : {}),
+    });
   return { form: issues.length ? null : parsed.data, issues };
 }
 
@@ -215,7 +231,7 @@ export function openedOnOf(row: SourceRow): { value: string | undefined; issue: 
   const r = IsoDate.safeParse(s);
   return r.success
     ? { value: r.data, issue: null }
-    : { value: undefined, issue: { column: row.column('opened_on'), message: r.error.issues[0]!.message } };
+    : { value: undefined, issue: schemaIssues(r.error, () => row.column('opened_on'))[0]! };
 }
 
 const SERVICE_COLUMNS: Readonly<Record<string, string>> = {
@@ -238,7 +254,11 @@ export function serviceOf(row: SourceRow) {
   // The vocabulary is checked with the schema, so that a row's problems come all at once (not one per try).
   const unknownType = fields.serviceType && !serviceType.has(fields.serviceType);
   const vocabularyIssues: RowIssue[] = unknownType
-    ? [{ column: row.column('service_type'), message: `not a code of the ${serviceType.id} vocabulary` }]
+    ? [
+        codedIssue(row.column('service_type'), 'not_in_vocabulary', `not a code of the ${serviceType.id} vocabulary`, {
+          vocabulary: serviceType.id,
+        }),
+      ]
     : [];
   const r = CreateService.safeParse(fields);
   if (!r.success) {

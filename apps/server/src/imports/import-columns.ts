@@ -126,10 +126,16 @@ const REQUIRED: Partial<Record<ImportKind, readonly { fields: readonly string[];
 };
 
 /** The header problems of a file that lacks a column its kind cannot do without (REQUIRED). */
-export function missingColumns(kind: ImportKind, index: ReadonlyMap<string, number>): string[] {
+export function missingColumns(
+  kind: ImportKind,
+  index: ReadonlyMap<string, number>,
+): { message: string; params: { columns: string } }[] {
   return (REQUIRED[kind] ?? [])
     .filter((r) => !r.fields.some((f) => index.has(f)))
-    .map((r) => `the file has no ${r.fields.join(' or ')} column: ${r.what} is required`);
+    .map((r) => ({
+      message: `the file has no ${r.fields.join(' or ')} column: ${r.what} is required`,
+      params: { columns: r.fields.join(', ') },
+    }));
 }
 
 /** Which person a case row is about, when not the row's own person columns. */
@@ -158,7 +164,7 @@ export type ColumnMap = {
   /** Columns Corridor does not read. */
   ignored: string[];
   /** Problems of the header (two columns for one field), as row-0 errors. */
-  problems: { column: string; message: string }[];
+  problems: { column: string; message: string; issue: 'column_repeated'; params: { field: string; column: string } }[];
 };
 
 /** A1-style letter of a 0-based column index (A, B, ..., Z, AA, ...). */
@@ -206,7 +212,13 @@ export function mapColumns(kind: ImportKind, header: readonly string[], tags: re
       continue;
     }
     if (index.has(field)) {
-      problems.push({ column: label[i]!, message: `gives ${field} again (column ${label[index.get(field)!]})` });
+      const first = label[index.get(field)!]!;
+      problems.push({
+        column: label[i]!,
+        message: `gives ${field} again (column ${first})`,
+        issue: 'column_repeated',
+        params: { field, column: first },
+      });
       continue;
     }
     index.set(field, i);

@@ -24,7 +24,7 @@ import {
   personToCreate,
   personToUpdate,
 } from './person-row.ts';
-import type { RowIssue, SourceRow } from './source-row.ts';
+import { codedIssue, type RowIssue, type SourceRow } from './source-row.ts';
 
 /** What the plan needs besides the rows. */
 export type PlanContext = {
@@ -103,17 +103,21 @@ function sourceIdOf(row: SourceRow, issues: RowIssue[]): string | null {
   const s = row.text('source_id');
   if (!s) return null;
   if (!SOURCE_ID.test(s))
-    issues.push({
-      column: row.column('source_id'),
-      message: 'must be at most 150 letters, digits, spaces and . _ : / # -, starting with a letter or digit',
-    });
+    issues.push(
+      codedIssue(
+        row.column('source_id'),
+        'source_id_format',
+        'must be at most 150 letters, digits, spaces and . _ : / # -, starting with a letter or digit',
+      ),
+    );
   return s;
 }
 
 function uuidOf(row: SourceRow, field: string, issues: RowIssue[]): string | null {
   const s = row.text(field);
   if (!s) return null;
-  if (!Id.safeParse(s).success) issues.push({ column: row.column(field), message: 'must be a Corridor id (UUID)' });
+  if (!Id.safeParse(s).success)
+    issues.push(codedIssue(row.column(field), 'not_corridor_id', 'must be a Corridor id (UUID)'));
   return s.toLowerCase();
 }
 
@@ -133,19 +137,24 @@ function personPlanOf(row: SourceRow, ctx: PlanContext, existing: boolean, issue
     dob <= ctx.now.toISOString().slice(0, 10) &&
     isChildAt({ date_of_birth: dob, dob_precision: checked.input?.dobPrecision ?? 'exact' }, ctx.now)
   )
-    issues.push({
-      column: row.column('child_assent') ?? row.column('date_of_birth'),
-      message:
+    issues.push(
+      codedIssue(
+        row.column('child_assent') ?? row.column('date_of_birth'),
+        'child_assent_required',
         'required: the person is under 18; give child_assent (given, refused or not_applicable) in the row or for the file',
-    });
+      ),
+    );
   const consent = consentColumn(row);
-  if (consent === 'invalid') issues.push({ column: row.column('consent'), message: 'must be yes or no' });
+  if (consent === 'invalid') issues.push(codedIssue(row.column('consent'), 'yes_or_no', 'must be yes or no'));
   // The file declares the basis; a row that says the person did not agree contradicts a basis of consent.
   if (consent === false && ctx.basis === 'consent')
-    issues.push({
-      column: row.column('consent'),
-      message: 'the person did not agree, and the file’s declared basis is consent: use another basis or drop the row',
-    });
+    issues.push(
+      codedIssue(
+        row.column('consent'),
+        'consent_contradiction',
+        'the person did not agree, and the file’s declared basis is consent: use another basis or drop the row',
+      ),
+    );
   return {
     fields,
     create: existing ? null : (checked.input as CreateBeneficiary | null),
@@ -158,7 +167,9 @@ function planBeneficiary(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): 
   const sourceId = sourceIdOf(row, issues);
   const targetId = uuidOf(row, 'beneficiary_id', issues);
   if (targetId && sourceId)
-    issues.push({ column: row.column('source_id'), message: 'give source_id or beneficiary_id, not both' });
+    issues.push(
+      codedIssue(row.column('source_id'), 'source_id_or_beneficiary_id', 'give source_id or beneficiary_id, not both'),
+    );
   const person = personPlanOf(row, ctx, targetId !== null, issues);
   const rowHash = keyedHash(ctx.hashKey, ['beneficiary', person.fields]);
   return {
@@ -183,16 +194,21 @@ function planCase(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): CasePla
   const byId = uuidOf(row, 'beneficiary_id', issues);
   const bySource = row.text('person_source_id');
   if (byId && bySource)
-    issues.push({
-      column: row.column('person_source_id'),
-      message: 'give beneficiary_id or person_source_id, not both',
-    });
+    issues.push(
+      codedIssue(
+        row.column('person_source_id'),
+        'beneficiary_id_or_person_source_id',
+        'give beneficiary_id or person_source_id, not both',
+      ),
+    );
   if ((byId || bySource) && hasPersonValues(row))
-    issues.push({
-      column: row.column(byId ? 'beneficiary_id' : 'person_source_id'),
-      message:
+    issues.push(
+      codedIssue(
+        row.column(byId ? 'beneficiary_id' : 'person_source_id'),
+        'person_columns_with_reference',
         'names a registered person: leave the person’s columns empty (change the person with a beneficiaries file)',
-    });
+      ),
+    );
   const own = byId || bySource ? null : personPlanOf(row, ctx, false, issues);
   const caseHash = keyedHash(ctx.hashKey, ['case', type, checked.form, opened.value ?? null, byId, bySource]);
   const rowHash = keyedHash(ctx.hashKey, ['case', caseHash, own?.fields ?? null]);
@@ -218,10 +234,13 @@ function planService(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): Serv
   issues.push(...own);
   const refs = (['case_id', 'case_reference', 'case_source_id'] as const).filter((f) => row.text(f) !== '');
   if (refs.length !== 1)
-    issues.push({
-      column: row.firstColumn(['case_id', 'case_reference', 'case_source_id']),
-      message: 'give exactly one of case_id, case_reference and case_source_id',
-    });
+    issues.push(
+      codedIssue(
+        row.firstColumn(['case_id', 'case_reference', 'case_source_id']),
+        'one_case_reference',
+        'give exactly one of case_id, case_reference and case_source_id',
+      ),
+    );
   if (refs[0] === 'case_id') uuidOf(row, 'case_id', issues);
   const providerCode = row.text('provider_organisation') || null;
   const rowHash = keyedHash(ctx.hashKey, ['service', service, refs.map((f) => row.text(f)), providerCode]);
@@ -270,12 +289,21 @@ export class Planner {
     if (plan) {
       const first = this.seen.get(plan.sourceKey);
       if (first !== undefined)
-        issues.push({
-          column: plan.sourceKey.startsWith('src:') ? row.column('source_id') : null,
-          message: plan.sourceKey.startsWith('hash:')
-            ? `repeats row ${first} exactly; give each row a source_id to import both`
-            : `names the same record as row ${first}`,
-        });
+        issues.push(
+          plan.sourceKey.startsWith('hash:')
+            ? codedIssue(
+                null,
+                'repeats_row',
+                `repeats row ${first} exactly; give each row a source_id to import both`,
+                { row: first },
+              )
+            : codedIssue(
+                plan.sourceKey.startsWith('src:') ? row.column('source_id') : null,
+                'same_record_as_row',
+                `names the same record as row ${first}`,
+                { row: first },
+              ),
+        );
       else this.seen.set(plan.sourceKey, row.number);
     }
     if (issues.length) errors.push(...row.errors(issues));

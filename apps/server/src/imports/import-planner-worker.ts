@@ -3,7 +3,6 @@
 // people of a beneficiaries file (beneficiaries.service prepareBeneficiary: names, search keys, documents), and
 // sends the plans back in batches, never more than the batches it was allowed ahead of the thread that writes them.
 import { parentPort } from 'node:worker_threads';
-import type { ImportError } from '@corridor/contracts';
 import { prepareBeneficiary } from '../beneficiaries/beneficiaries.service.ts';
 import { keyHasher } from '../names/key-hash.ts';
 import { type ColumnMap, mapColumns } from './import-columns.ts';
@@ -19,7 +18,7 @@ import {
 } from './import-source.ts';
 import { personColumn } from './person-row.ts';
 import { rowFailureOf } from './row-failure.ts';
-import { pointerPath, SourceRow } from './source-row.ts';
+import { pointerPath, SourceRow, tooManyRows } from './source-row.ts';
 import { streamTable, UnreadableTable } from './tabular.ts';
 
 /** The writing side stopped wanting this file's plans. */
@@ -116,10 +115,7 @@ async function plan(id: number, job: PlanJob, state: JobState): Promise<void> {
   } catch (err) {
     if (err instanceof Cancelled) return;
     if (err instanceof TooMany) {
-      const errors: ImportError[] = [
-        { row: 0, column: null, message: `the file has more than ${input.maxRows} rows; split it` },
-      ];
-      post({ type: 'rejected', errors });
+      post({ type: 'rejected', errors: [tooManyRows(input.maxRows)] });
     } else if (err instanceof UnreadableTable)
       post({ type: 'rejected', errors: [{ row: err.row, column: null, message: err.message }] });
     else post({ type: 'fatal', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });

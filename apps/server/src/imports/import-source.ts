@@ -21,7 +21,7 @@ import {
   type ServicePlan,
 } from './import-plan.ts';
 import { personToUpdate } from './person-row.ts';
-import { SourceRow } from './source-row.ts';
+import { SourceRow, tooManyRows } from './source-row.ts';
 import { readTable, UnreadableTable } from './tabular.ts';
 
 /** Where the header, the HXL hashtag row and the data of a file are. */
@@ -48,8 +48,7 @@ export class SourceRejected extends Error {
   }
 }
 
-const tooMany = (maxRows: number) =>
-  new SourceRejected([{ row: 0, column: null, message: `the file has more than ${maxRows} rows; split it` }]);
+const tooMany = (maxRows: number) => new SourceRejected([tooManyRows(maxRows)]);
 
 /** Plans of consecutive rows, with the problems of the rows that got none. */
 export type PlanBatch = { plans: RowPlan[]; errors: ImportError[] };

@@ -188,6 +188,14 @@ for (const { engine, skip } of engines()) {
       ])
         assert.ok(got.includes(want), `expected ${want} in ${got.join(', ')}`);
       assert.ok(!got.some((g: string) => g.startsWith('2:')), 'row 2 is fine');
+      // Each problem with its code and parameters, for a client to word it in its own language.
+      const coded = (at: string) =>
+        p.errors
+          .filter((e: { row: number; column: string | null }) => `${e.row}:${e.column}` === at)
+          .map((e: { issue?: string; params?: unknown }) => ({ issue: e.issue, params: e.params }));
+      assert.deepEqual(coded('4:sex'), [{ issue: 'invalid_value', params: undefined }]);
+      assert.deepEqual(coded('7:child_assent'), [{ issue: 'child_assent_required', params: undefined }]);
+      assert.deepEqual(coded('8:source_id'), [{ issue: 'same_record_as_row', params: { row: 2 } }]);
       // Messages explain; they never repeat what the file held.
       for (const v of ['Sudan', 'not-an-email', '2999', 'woman', '1990-02-30']) assert.ok(!res.body.includes(v), v);
       assert.deepEqual(

@@ -61,7 +61,7 @@ import * as repo from './imports.repository.ts';
 import type { ImportedRecordType, ImportKeyRow, ImportKeyTable } from './imports.table.ts';
 import { personColumn } from './person-row.ts';
 import { fail, RowFailure, rowFailureOf, step } from './row-failure.ts';
-import { pointerPath, type RowIssue, type SourceRow } from './source-row.ts';
+import { codedError, codedIssue, pointerPath, type RowIssue, type SourceRow } from './source-row.ts';
 
 /** The key of import hashes, derived from the deployment's secret (never the secret itself). */
 export const importHashKey = (secretKey: Buffer): Buffer =>
@@ -96,6 +96,8 @@ export function importRejected(errors: readonly ImportError[]): DomainError {
         code: 'import_row',
         row: e.row,
         column: e.column,
+        ...(e.issue ? { issue: e.issue } : {}),
+        ...(e.params ? { params: e.params } : {}),
       })),
     },
   );
@@ -236,7 +238,7 @@ class ImportRun {
       return await getBeneficiary(this.trx, this.p, id);
     } catch (err) {
       if (err instanceof DomainError && err.code === 'not_found')
-        throw fail(column, 'the person does not exist or is not visible to you');
+        throw fail(column, 'person_not_visible', 'the person does not exist or is not visible to you');
       throw err;
     }
   }
@@ -246,6 +248,7 @@ class ImportRun {
     if (!(await currentBasis(this.trx, { beneficiaryId: b.id, purpose: 'assistance' }, this.now)))
       throw fail(
         null,
+        'no_assistance_basis',
         'the person has no valid assistance basis (withdrawn or expired); an import does not grant it again',
       );
   }
@@ -310,7 +313,12 @@ class ImportRun {
     }
     const key = this.keyOf('beneficiary', person.sourceKey);
     if (person.by === 'source') {
-      if (!key) throw fail(row.column('person_source_id'), 'no person was imported with this source id');
+      if (!key)
+        throw fail(
+          row.column('person_source_id'),
+          'no_person_with_source_id',
+          'no person was imported with this source id',
+        );
       const b = await this.visiblePerson(key.record_id, row.column('person_source_id'));
       await this.requireAssistance(b);
       return { id: b.id, outcome: 'skipped' };
@@ -352,7 +360,11 @@ class ImportRun {
       const personId =
         person.by === 'id' ? person.id : (this.keyOf('beneficiary', person.sourceKey)?.record_id ?? null);
       if (person.by === 'source' && !personId)
-        throw fail(row.column('person_source_id'), 'no person was imported with this source id');
+        throw fail(
+          row.column('person_source_id'),
+          'no_person_with_source_id',
+          'no person was imported with this source id',
+        );
       this.pendingCases.push({ plan, personId, personColumn, columnOf });
       if (this.pendingCases.length >= importBatches.cases) await this.flushCases();
       return 'created';
@@ -418,7 +430,11 @@ class ImportRun {
     }
     const current = await this.workableCase(key.record_id, row.column('source_id'));
     if (current.type !== plan.type)
-      throw fail(row.column('case_type'), 'differs from the type of the case this row imported before');
+      throw fail(
+        row.column('case_type'),
+        'case_type_changed',
+        'differs from the type of the case this row imported before',
+      );
     if (!same(await loadForm(this.trx, current), plan.form)) {
       await step(columnOf, () => updateCaseForm(this.trx, this.p, current.id, current.version, plan.form, this.now));
       outcome = 'updated';
@@ -433,7 +449,7 @@ class ImportRun {
         : await getWorkableCase(this.trx, this.p, id);
     } catch (err) {
       if (err instanceof DomainError && err.code === 'not_found')
-        throw fail(column, 'no case you may work on has this id or reference');
+        throw fail(column, 'no_workable_case', 'no case you may work on has this id or reference');
       throw err;
     }
   }
@@ -445,13 +461,15 @@ class ImportRun {
       if (key.row_hash === plan.rowHash) return 'skipped';
       throw fail(
         row.column('source_id'),
+        'service_not_changeable',
         'a service imported before cannot be changed by an import; record a correction on the case',
       );
     }
     let caseId: { by: 'id' | 'reference'; value: string; column: string | null };
     if (caseRef.by === 'source') {
       const caseKey = this.keyOf('case', caseRef.value);
-      if (!caseKey) throw fail(row.column('case_source_id'), 'no case was imported with this source id');
+      if (!caseKey)
+        throw fail(row.column('case_source_id'), 'no_case_with_source_id', 'no case was imported with this source id');
       caseId = { by: 'id', value: caseKey.record_id, column: row.column('case_source_id') };
     } else if (caseRef.by === 'reference') {
       caseId = { by: 'reference', value: caseRef.value, column: row.column('case_reference') };
@@ -497,9 +515,18 @@ class ImportRun {
       // Every problem of the row at once: its case, its provider and the checks of the service itself.
       const c = (x.caseId.by === 'id' ? byId : byRef).get(x.caseId.value);
       const issues: RowIssue[] = [];
-      if (!c) issues.push({ column: x.caseId.column, message: 'no case you may work on has this id or reference' });
+      if (!c)
+        issues.push(
+          codedIssue(x.caseId.column, 'no_workable_case', 'no case you may work on has this id or reference'),
+        );
       if (x.provider === null)
-        issues.push({ column: x.plan.row.column('provider_organisation'), message: 'no organisation has this code' });
+        issues.push(
+          codedIssue(
+            x.plan.row.column('provider_organisation'),
+            'unknown_organisation',
+            'no organisation has this code',
+          ),
+        );
       const input: ServiceRecord = extend(x.plan.service, {
         providerOrganisationId: x.provider ?? undefined,
         planItemId: null,
@@ -591,13 +618,14 @@ class ImportRun {
       else if (!x.personId || !visible.has(x.personId))
         this.late.push({
           row: x.plan.row,
-          failure: fail(x.personColumn, 'the person does not exist or is not visible to you'),
+          failure: fail(x.personColumn, 'person_not_visible', 'the person does not exist or is not visible to you'),
         });
       else if (!assisted.has(x.personId))
         this.late.push({
           row: x.plan.row,
           failure: fail(
             null,
+            'no_assistance_basis',
             'the person has no valid assistance basis (withdrawn or expired); an import does not grant it again',
           ),
         });
@@ -675,7 +703,12 @@ export async function runImport(
     throw new DomainError('payload_too_large', 'The file is larger than the import limit; split it.');
   if (req.kind !== 'services' && (!req.basis || !req.informationGiven))
     throw importRejected([
-      { row: 0, column: null, message: 'declare the legal basis and the information given to the people in the file' },
+      codedError(
+        0,
+        null,
+        'declare_basis',
+        'declare the legal basis and the information given to the people in the file',
+      ),
     ]);
 
   const ctx: PlanContext = {
@@ -708,23 +741,22 @@ export async function runImport(
       throw err;
     }
     const { layout, columns } = start;
-    const errors: ImportError[] = columns.problems.map((x) => ({
-      row: layout.headerRow,
-      column: x.column,
-      message: x.message,
-    }));
+    const errors: ImportError[] = columns.problems.map((x) => ({ row: layout.headerRow, ...x }));
     if (columns.index.size === 0)
-      errors.push({
-        row: layout.headerRow,
-        column: null,
-        message: 'no column of the file is one Corridor reads for this kind of file',
-      });
+      errors.push(
+        codedError(
+          layout.headerRow,
+          null,
+          'no_known_column',
+          'no column of the file is one Corridor reads for this kind of file',
+        ),
+      );
     else {
       const missing = missingColumns(req.kind, columns.index);
       if (missing.length)
         throw importRejected([
           ...errors,
-          ...missing.map((message) => ({ row: layout.headerRow, column: null, message })),
+          ...missing.map((x) => codedError(layout.headerRow, null, 'missing_column', x.message, x.params)),
         ]);
     }
 
@@ -780,7 +812,7 @@ async function execute(
     errors.push(...row.errors(failure.issues));
     run.failed = true;
     // After the database refused a statement, PostgreSQL runs nothing more in this transaction.
-    if (failure.halt) errors.push({ row: row.number, column: null, message: 'the check stopped at this row' });
+    if (failure.halt) errors.push(codedError(row.number, null, 'check_stopped', 'the check stopped at this row'));
     return failure.halt;
   };
   let stopped = false;
@@ -830,7 +862,7 @@ async function execute(
     }
     if (!stopped) await run.saveFreshKeys();
   }
-  if (source.rows === 0) errors.push({ row: 0, column: null, message: 'the file has no data rows' });
+  if (source.rows === 0) errors.push(codedError(0, null, 'no_data_rows', 'the file has no data rows'));
   if (!stopped)
     for (const last of [() => run.flush(), () => run.flushCases(), () => run.flushServices()]) {
       try {

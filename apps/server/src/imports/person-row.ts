@@ -12,7 +12,15 @@ import {
   SPECIFIC_NEEDS,
   UpdateBeneficiary,
 } from '@corridor/contracts';
-import { canonicalCode, parseBoolean, type RowIssue, type SourceRow, schemaIssues, splitList } from './source-row.ts';
+import {
+  canonicalCode,
+  codedIssue,
+  parseBoolean,
+  type RowIssue,
+  type SourceRow,
+  schemaIssues,
+  splitList,
+} from './source-row.ts';
 
 /** Which import columns feed each field of the contract (the first one the file has names it in a report). */
 const FIELD_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -153,7 +161,9 @@ export function childAssentOf(
   if ((CHILD_ASSENT as readonly string[]).includes(code)) return { value: code as ChildAssent, issue: null };
   return {
     value: undefined,
-    issue: { column: row.column('child_assent'), message: `must be one of ${CHILD_ASSENT.join(', ')}` },
+    issue: codedIssue(row.column('child_assent'), 'one_of', `must be one of ${CHILD_ASSENT.join(', ')}`, {
+      values: CHILD_ASSENT.join(', '),
+    }),
   };
 }
 

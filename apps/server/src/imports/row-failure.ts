@@ -1,8 +1,10 @@
 // A row's failure as an import reports it: the problems of one row, each naming its column, from a check of the
 // import itself or from a service's or the database's refusal.
+
+import type { ImportIssueCode } from '@corridor/contracts';
 import { translateDatabaseError } from '../db/dialects/index.ts';
 import { catalogue, DomainError } from '../errors.ts';
-import type { RowIssue } from './source-row.ts';
+import { codedIssue, type RowIssue } from './source-row.ts';
 
 /** A row that cannot be imported, with its issues; `halt` when the database refused it (nothing more can run). */
 export class RowFailure extends Error {
@@ -14,7 +16,9 @@ export class RowFailure extends Error {
   }
 }
 
-export const fail = (column: string | null, message: string) => new RowFailure([{ column, message }]);
+/** A row's problem with its code (contracts ImportIssueCode), worded in English. */
+export const fail = (column: string | null, issue: ImportIssueCode, message: string) =>
+  new RowFailure([codedIssue(column, issue, message)]);
 
 /** A service's error as the row's issues, named by column; rethrows what is neither a domain nor a database error. */
 export function rowFailureOf(err: unknown, columnOf: (pointer: string) => string | null): RowFailure {
@@ -24,7 +28,12 @@ export function rowFailureOf(err: unknown, columnOf: (pointer: string) => string
   const halt = !(err instanceof DomainError);
   if (e.code === 'validation_failed' && e.extra.errors?.length)
     return new RowFailure(
-      e.extra.errors.map((i) => ({ column: columnOf(i.pointer), message: i.message })),
+      e.extra.errors.map((i) => ({
+        column: columnOf(i.pointer),
+        message: i.message,
+        issue: i.code,
+        ...(i.params ? { params: i.params } : {}),
+      })),
       halt,
     );
   return new RowFailure([{ column: null, message: e.detail ?? catalogue[e.code].title }], halt);

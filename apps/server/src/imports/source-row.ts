@@ -1,13 +1,37 @@
 // One data row of an import file, read through the column map, and the small conversions every field needs.
 // Conversions never throw and never judge: a value they cannot convert is passed on as it is, and the contract's
 // schema (the same one the API uses) reports it, so a file and a form get the same messages.
-import type { ImportError } from '@corridor/contracts';
+import { type ImportError, type ImportIssueCode, type IssueParams, issueParams } from '@corridor/contracts';
 import type { z } from 'zod';
 import type { ColumnMap } from './import-columns.ts';
 import { unquoteFormula } from './tabular.ts';
 
-/** A problem with one row: the column (or null for the row as a whole) and why, never quoting the value. */
-export type RowIssue = { column: string | null; message: string };
+/**
+ * A problem with one row: the column (or null for the row as a whole) and why, never quoting the value; with its
+ * code and parameters when it has them (ImportError.issue), for the interface to word it in the user's language.
+ */
+export type RowIssue = { column: string | null; message: string; issue?: string; params?: IssueParams };
+
+/** A problem of a row with a code of its own (contracts ImportIssueCode), worded in English. */
+export const codedIssue = (
+  column: string | null,
+  issue: ImportIssueCode,
+  message: string,
+  params?: IssueParams,
+): RowIssue => ({ column, message, issue, ...(params ? { params } : {}) });
+
+/** A problem of the file (row 0, the header's row, or the row a check stopped at) with a code of its own. */
+export const codedError = (
+  row: number,
+  column: string | null,
+  issue: ImportIssueCode,
+  message: string,
+  params?: IssueParams,
+): ImportError => ({ row, column, message, issue, ...(params ? { params } : {}) });
+
+/** The file has more rows than an import takes. */
+export const tooManyRows = (maximum: number): ImportError =>
+  codedError(0, null, 'too_many_rows', `the file has more than ${maximum} rows; split it`, { maximum });
 
 /** One data row: its spreadsheet row number and its cells, read by Corridor column name. */
 export class SourceRow {
@@ -59,7 +83,13 @@ export class SourceRow {
     for (const i of issues) {
       if (i.column !== null && seen.has(i.column)) continue;
       seen.add(i.column);
-      out.push({ row: this.number, column: i.column, message: i.message });
+      out.push({
+        row: this.number,
+        column: i.column,
+        message: i.message,
+        ...(i.issue ? { issue: i.issue } : {}),
+        ...(i.params ? { params: i.params } : {}),
+      });
     }
     return out;
   }
@@ -110,7 +140,15 @@ export function schemaIssues(
   columnOf: (path: readonly PropertyKey[]) => string | null,
   prefix: readonly PropertyKey[] = [],
 ): RowIssue[] {
-  return error.issues.map((i) => ({ column: columnOf([...prefix, ...i.path]), message: i.message }));
+  return error.issues.map((i) => {
+    const params = issueParams(i);
+    return {
+      column: columnOf([...prefix, ...i.path]),
+      message: i.message,
+      issue: i.code,
+      ...(params ? { params } : {}),
+    };
+  });
 }
 
 /** The path of a JSON pointer (`/documents/0/number`), with array indexes as numbers. */

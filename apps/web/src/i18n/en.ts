@@ -564,6 +564,46 @@ export const en = {
     invalid_value: 'Choose one of the allowed values.',
     custom: 'This value is not valid.',
   },
+  /** Problems of an import file or row by code (contracts ImportIssueCode; imports/import-page.tsx). */
+  importIssues: {
+    declare_basis: 'Declare the legal basis and the information given to the people in the file.',
+    no_known_column: 'No column of the file is one Corridor reads for this kind of file.',
+    missing_column: 'The file has no {{columns}} column, which this kind of file needs.',
+    column_repeated: 'Gives {{field}} again (column {{column}}).',
+    no_data_rows: 'The file has no data rows.',
+    too_many_rows: 'The file has more than {{maximum}} rows; split it.',
+    check_stopped: 'The check stopped at this row.',
+    source_id_format: 'Must be at most 150 letters, digits, spaces and . _ : / # -, starting with a letter or digit.',
+    not_corridor_id: 'Must be a Corridor id (UUID).',
+    child_assent_required:
+      'Required: the person is under 18; give child_assent (given, refused or not_applicable) in the row or for the file.',
+    yes_or_no: 'Must be yes or no.',
+    consent_contradiction:
+      'The person did not agree, and the file’s declared basis is consent: use another basis or drop the row.',
+    source_id_or_beneficiary_id: 'Give source_id or beneficiary_id, not both.',
+    beneficiary_id_or_person_source_id: 'Give beneficiary_id or person_source_id, not both.',
+    person_columns_with_reference:
+      'Names a registered person: leave the person’s columns empty (change the person with a beneficiaries file).',
+    one_case_reference: 'Give exactly one of case_id, case_reference and case_source_id.',
+    repeats_row: 'Repeats row {{row}} exactly; give each row a source_id to import both.',
+    same_record_as_row: 'Names the same record as row {{row}}.',
+    case_type_fixed: 'Must be {{type}} (or empty) in a {{type}} file.',
+    one_of: 'Must be one of {{values}}.',
+    not_for_case_type: 'Does not apply to a {{type}} case; leave it empty.',
+    required_for_case_type: 'Required for a {{type}} case.',
+    required_for_case_type_no_column: 'Required for a {{type}} case: the file has no {{column}} column.',
+    not_in_vocabulary: 'Not a code of the {{vocabulary}} vocabulary.',
+    no_workable_case: 'No case you may work on has this id or reference.',
+    unknown_organisation: 'No organisation has this code.',
+    person_not_visible: 'The person does not exist or is not visible to you.',
+    no_assistance_basis:
+      'The person has no valid assistance basis (withdrawn or expired); an import does not grant it again.',
+    no_person_with_source_id: 'No person was imported with this source id.',
+    no_case_with_source_id: 'No case was imported with this source id.',
+    case_type_changed: 'Differs from the type of the case this row imported before.',
+    service_not_changeable:
+      'A service imported before cannot be changed by an import; record a correction on the case.',
+  },
   /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
   issueText: {
     atLeastNumber: 'Must be {{n}} or more.',

@@ -578,6 +578,47 @@ export const es: Messages = {
     invalid_value: 'Elija uno de los valores permitidos.',
     custom: 'Este valor no es válido.',
   },
+  /** Problems of an import file or row by code (contracts ImportIssueCode; imports/import-page.tsx). */
+  importIssues: {
+    declare_basis: 'Declare la base jurídica y la información dada a las personas del archivo.',
+    no_known_column: 'Ninguna columna del archivo es una que Corridor lea para este tipo de archivo.',
+    missing_column: 'El archivo no tiene la columna {{columns}}, necesaria para este tipo de archivo.',
+    column_repeated: 'Da {{field}} otra vez (columna {{column}}).',
+    no_data_rows: 'El archivo no tiene filas de datos.',
+    too_many_rows: 'El archivo tiene más de {{maximum}} filas; divídalo.',
+    check_stopped: 'La comprobación se detuvo en esta fila.',
+    source_id_format:
+      'Debe tener como máximo 150 letras, cifras, espacios y . _ : / # -, y empezar por una letra o una cifra.',
+    not_corridor_id: 'Debe ser un identificador de Corridor (UUID).',
+    child_assent_required:
+      'Obligatorio: la persona tiene menos de 18 años; indique child_assent (given, refused o not_applicable) en la fila o para el archivo.',
+    yes_or_no: 'Debe ser yes o no.',
+    consent_contradiction:
+      'La persona no dio su acuerdo y la base declarada del archivo es el consentimiento: use otra base o quite la fila.',
+    source_id_or_beneficiary_id: 'Indique source_id o beneficiary_id, no ambos.',
+    beneficiary_id_or_person_source_id: 'Indique beneficiary_id o person_source_id, no ambos.',
+    person_columns_with_reference:
+      'Designa a una persona registrada: deje vacías las columnas de la persona (cambie a la persona con un archivo de beneficiarios).',
+    one_case_reference: 'Indique exactamente uno de case_id, case_reference y case_source_id.',
+    repeats_row: 'Repite exactamente la fila {{row}}; dé un source_id a cada fila para importar ambas.',
+    same_record_as_row: 'Designa el mismo registro que la fila {{row}}.',
+    case_type_fixed: 'Debe ser {{type}} (o estar vacío) en un archivo {{type}}.',
+    one_of: 'Debe ser uno de estos valores: {{values}}.',
+    not_for_case_type: 'No se aplica a un caso {{type}}; déjelo vacío.',
+    required_for_case_type: 'Obligatorio para un caso {{type}}.',
+    required_for_case_type_no_column: 'Obligatorio para un caso {{type}}: el archivo no tiene la columna {{column}}.',
+    not_in_vocabulary: 'No es un código del vocabulario {{vocabulary}}.',
+    no_workable_case: 'Ningún caso en el que usted pueda trabajar tiene este identificador o esta referencia.',
+    unknown_organisation: 'Ninguna organización tiene este código.',
+    person_not_visible: 'La persona no existe o usted no puede verla.',
+    no_assistance_basis:
+      'La persona no tiene una base válida para la asistencia (retirada o vencida); una importación no la concede de nuevo.',
+    no_person_with_source_id: 'No se importó ninguna persona con este source_id.',
+    no_case_with_source_id: 'No se importó ningún caso con este source_id.',
+    case_type_changed: 'Difiere del tipo del caso que esta fila importó antes.',
+    service_not_changeable:
+      'Un servicio importado antes no puede cambiarse con una importación; registre una corrección en el caso.',
+  },
   /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
   issueText: {
     atLeastNumber: 'Debe ser {{n}} o más.',

@@ -583,6 +583,48 @@ export const fr: Messages = {
     invalid_value: 'Choisissez l’une des valeurs autorisées.',
     custom: 'Cette valeur n’est pas valide.',
   },
+  /** Problems of an import file or row by code (contracts ImportIssueCode; imports/import-page.tsx). */
+  importIssues: {
+    declare_basis: 'Indiquez la base juridique et l’information donnée aux personnes du fichier.',
+    no_known_column: 'Aucune colonne du fichier n’est lue par Corridor pour ce type de fichier.',
+    missing_column: 'Le fichier n’a pas de colonne {{columns}}, nécessaire pour ce type de fichier.',
+    column_repeated: 'Donne {{field}} une deuxième fois (colonne {{column}}).',
+    no_data_rows: 'Le fichier ne contient aucune ligne de données.',
+    too_many_rows: 'Le fichier compte plus de {{maximum}} lignes ; divisez-le.',
+    check_stopped: 'La vérification s’est arrêtée à cette ligne.',
+    source_id_format:
+      'Doit compter au plus 150 lettres, chiffres, espaces et . _ : / # -, en commençant par une lettre ou un chiffre.',
+    not_corridor_id: 'Doit être un identifiant Corridor (UUID).',
+    child_assent_required:
+      'Obligatoire : la personne a moins de 18 ans ; indiquez child_assent (given, refused ou not_applicable) dans la ligne ou pour le fichier.',
+    yes_or_no: 'Doit être yes ou no.',
+    consent_contradiction:
+      'La personne n’a pas donné son accord et la base déclarée pour le fichier est le consentement : choisissez une autre base ou retirez la ligne.',
+    source_id_or_beneficiary_id: 'Indiquez source_id ou beneficiary_id, pas les deux.',
+    beneficiary_id_or_person_source_id: 'Indiquez beneficiary_id ou person_source_id, pas les deux.',
+    person_columns_with_reference:
+      'Désigne une personne enregistrée : laissez vides les colonnes de la personne (modifiez la personne avec un fichier de bénéficiaires).',
+    one_case_reference: 'Indiquez exactement une valeur parmi case_id, case_reference et case_source_id.',
+    repeats_row: 'Reprend exactement la ligne {{row}} ; donnez un source_id à chaque ligne pour importer les deux.',
+    same_record_as_row: 'Désigne le même enregistrement que la ligne {{row}}.',
+    case_type_fixed: 'Doit être {{type}} (ou vide) dans un fichier {{type}}.',
+    one_of: 'Doit être l’une de ces valeurs : {{values}}.',
+    not_for_case_type: 'Ne s’applique pas à un dossier {{type}} ; laissez vide.',
+    required_for_case_type: 'Obligatoire pour un dossier {{type}}.',
+    required_for_case_type_no_column:
+      'Obligatoire pour un dossier {{type}} : le fichier n’a pas de colonne {{column}}.',
+    not_in_vocabulary: 'N’est pas un code du vocabulaire {{vocabulary}}.',
+    no_workable_case: 'Aucun dossier sur lequel vous pouvez travailler n’a cet identifiant ou cette référence.',
+    unknown_organisation: 'Aucune organisation n’a ce code.',
+    person_not_visible: 'La personne n’existe pas ou ne vous est pas visible.',
+    no_assistance_basis:
+      'La personne n’a pas de base valide pour l’assistance (retirée ou expirée) ; une importation ne la rétablit pas.',
+    no_person_with_source_id: 'Aucune personne n’a été importée avec ce source_id.',
+    no_case_with_source_id: 'Aucun dossier n’a été importé avec ce source_id.',
+    case_type_changed: 'Diffère du type du dossier que cette ligne a importé auparavant.',
+    service_not_changeable:
+      'Un service importé auparavant ne peut pas être modifié par une importation ; enregistrez une correction dans le dossier.',
+  },
   /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
   issueText: {
     atLeastNumber: 'Doit être supérieur ou égal à {{n}}.',

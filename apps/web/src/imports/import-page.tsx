@@ -2,6 +2,7 @@ import {
   CHILD_ASSENT,
   type ChildAssent,
   IMPORT_KINDS,
+  ImportIssueCode,
   type ImportKind,
   type ImportReport,
   LEGAL_BASES,
@@ -18,7 +19,7 @@ import { type FieldIssue, problemOf, splitIssues } from '../api/problem.ts';
 import { describedBy, FieldIssues, FormActions, SelectField } from '../components/fields.tsx';
 import { TextAreaField } from '../components/form-fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { FormStatus } from '../components/problem-message.tsx';
+import { FormStatus, useIssueText } from '../components/problem-message.tsx';
 import { formatNumber } from '../i18n/format.ts';
 
 // The import page (docs/import.md): a CSV or XLSX file of people, cases or services is checked or imported all or
@@ -38,7 +39,14 @@ const FIELDS = ['kind', 'basis', 'informationGiven', 'childAssent', 'filename', 
 const FILE_FIELDS = ['filename', 'format', 'content'];
 
 /** One problem of a rejected file, as the 422 `import_rejected` answer lists it. */
-type RowError = { row: number; column: string | null; message: string };
+type RowError = {
+  row: number;
+  column: string | null;
+  message: string;
+  /** The problem as a code, when it has one (contracts ImportError.issue), and what wording it needs. */
+  issue: string | null;
+  params: FieldIssue['params'];
+};
 
 type Outcome =
   | { kind: 'report'; report: ImportReport; filename: string }
@@ -61,11 +69,13 @@ function readAsBase64(file: Blob): Promise<string> {
 /** The rows of an `import_rejected` problem; anything malformed is shown as a problem of the whole file. */
 function rowErrorsOf(problem: Problem): RowError[] {
   return (problem.errors ?? []).map((issue) => {
-    const extra = issue as unknown as { row?: unknown; column?: unknown };
+    const extra = issue as unknown as { row?: unknown; column?: unknown; issue?: unknown };
     return {
       row: typeof extra.row === 'number' ? extra.row : 0,
       column: typeof extra.column === 'string' && extra.column ? extra.column : null,
       message: issue.message,
+      issue: typeof extra.issue === 'string' && extra.issue ? extra.issue : null,
+      params: issue.params,
     };
   });
 }
@@ -350,6 +360,7 @@ function Rejected({
   ref: Ref<HTMLHeadingElement>;
 }) {
   const { t, i18n } = useTranslation();
+  const problemText = useImportProblemText();
   return (
     <section className="panel" aria-labelledby="import-errors-title" data-testid="import-errors">
       <h2 id="import-errors-title" ref={ref} tabIndex={-1}>
@@ -387,10 +398,8 @@ function Rejected({
                     '—'
                   )}
                 </td>
-                {/* The server explains problems in English and never repeats the cell's value. */}
-                <td lang="en" dir="ltr">
-                  {e.message}
-                </td>
+                {/* Never the cell's value: the server does not repeat it. */}
+                <RowProblem text={problemText(e)} />
               </tr>
             ))}
           </tbody>
@@ -516,5 +525,32 @@ function ColumnsHelp({ kind }: { kind: ImportKind }) {
         </div>
       ))}
     </section>
+  );
+}
+
+/**
+ * A row's problem in the user's language: by its code (an import's own problem, or a validation issue worded as the
+ * forms word it); the server's English words in English, or when the problem has no code.
+ */
+const isImportIssue = (code: string): code is ImportIssueCode =>
+  (ImportIssueCode.options as readonly string[]).includes(code);
+
+function useImportProblemText(): (e: RowError) => { text: string; english: boolean } {
+  const { t, i18n } = useTranslation();
+  const issueText = useIssueText();
+  return (e) => {
+    if (i18n.resolvedLanguage === 'en' || e.issue === null) return { text: e.message, english: true };
+    if (isImportIssue(e.issue)) return { text: t(`importIssues.${e.issue}`, e.params ?? {}), english: false };
+    return { text: issueText({ code: e.issue, message: e.message, params: e.params }), english: false };
+  };
+}
+
+function RowProblem({ text }: { text: { text: string; english: boolean } }) {
+  return text.english ? (
+    <td lang="en" dir="ltr">
+      {text.text}
+    </td>
+  ) : (
+    <td dir="auto">{text.text}</td>
   );
 }
