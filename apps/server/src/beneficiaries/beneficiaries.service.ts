@@ -1,7 +1,7 @@
 // Use cases of the beneficiary registry: register, read, change and list persons. Search lives in
 // beneficiaries.search.ts. Other contexts use getBeneficiary, markRestricted and minimalProfile, never the tables.
 import { randomUUID } from 'node:crypto';
-import type { CreateBeneficiary, UpdateBeneficiary } from '@corridor/contracts';
+import { CalendarDate, CountryCode, type CreateBeneficiary, Pcode, type UpdateBeneficiary } from '@corridor/contracts';
 import type { AuditEvent } from '../audit/audit.service.ts';
 import { mayReadRestrictedPerson } from '../cases/case-access.ts';
 import { isPlaceIn } from '../crises/pcodes.ts';
@@ -188,6 +188,24 @@ function checkBirthDate(dob: string | null | undefined, now: Date, issues: Valid
   if (!dob) return;
   if (dob > now.toISOString().slice(0, 10)) issues.push(issue('/dateOfBirth', 'must not be in the future'));
   if (dob < '1900-01-01') issues.push(issue('/dateOfBirth', 'must not be before 1900'));
+}
+
+/**
+ * The registry's checks of a birth date and a place that hold on their own (prepareBeneficiary runs them too), for a
+ * caller whose other fields the contract refused, an import row, so that the row's problems come all at once instead
+ * of these only after the others are fixed. Fields that do not parse are the contract's to report.
+ */
+export function standaloneChecks(
+  fields: { dateOfBirth?: unknown; country?: unknown; pcode?: unknown },
+  now: Date,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const dob = CalendarDate.safeParse(fields.dateOfBirth);
+  if (dob.success) checkBirthDate(dob.data, now, issues);
+  const country = CountryCode.safeParse(fields.country);
+  const pcode = Pcode.safeParse(fields.pcode);
+  if (country.success && pcode.success) checkPlace(country.data, pcode.data, issues);
+  return issues;
 }
 
 /** Document rows with their look-up keys; a number without letters or digits, or a repeat, is an issue. */

@@ -12,7 +12,7 @@ import {
   type ImportKind,
   type UpdateBeneficiary,
 } from '@corridor/contracts';
-import type { PreparedBeneficiary } from '../beneficiaries/beneficiaries.service.ts';
+import { type PreparedBeneficiary, standaloneChecks } from '../beneficiaries/beneficiaries.service.ts';
 import { isChildAt } from '../consent/consent.service.ts';
 import { breather } from './breather.ts';
 import { caseFormOf, caseTypeOf, openedOnOf, serviceOf } from './case-row.ts';
@@ -20,11 +20,12 @@ import {
   childAssentOf,
   consentColumn,
   hasPersonValues,
+  personColumn,
   personFields,
   personToCreate,
   personToUpdate,
 } from './person-row.ts';
-import { codedIssue, type RowIssue, type SourceRow } from './source-row.ts';
+import { codedIssue, pointerPath, type RowIssue, type SourceRow } from './source-row.ts';
 
 /** What the plan needs besides the rows. */
 export type PlanContext = {
@@ -126,6 +127,12 @@ function personPlanOf(row: SourceRow, ctx: PlanContext, existing: boolean, issue
   const fields = personFields(row, (label) => householdId(ctx, label));
   const checked = existing ? personToUpdate(row, fields) : personToCreate(row, fields);
   issues.push(...checked.issues);
+  // The registry's own checks (a birth date in the future, a p-code of another country) run once the contract
+  // accepts the person; for a row it refused, those that hold on their own run now, so that every problem of the
+  // row is reported at once.
+  if (!checked.input)
+    for (const i of standaloneChecks(fields, ctx.now))
+      issues.push({ column: personColumn(row, pointerPath(i.pointer)), message: i.message, issue: i.code });
   const assent = childAssentOf(row, ctx.childAssent);
   if (assent.issue) issues.push(assent.issue);
   const dob = checked.input?.dateOfBirth;

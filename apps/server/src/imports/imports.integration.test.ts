@@ -169,6 +169,7 @@ for (const { engine, skip } of engines()) {
         'B-6,Young,Child,2020-01-01,female,SDN,,', // row 7: a child without assent
         'B-1,Same,Source,1990-01-01,female,SDN,,', // row 8: source_id of row 2 again
         'B-7,Future,Born,2999-01-01,male,SDN,,', // row 9: found by the registry itself, not the file's schema
+        'B-8,Future,Robot,2999-01-01,robot,SDN,,', // row 10: both at once, the schema's and the registry's
       ].join('\n');
       const res = await send(worker, 'beneficiaries', 'bad.csv', csv);
       assert.equal(res.statusCode, 422, res.body);
@@ -185,6 +186,8 @@ for (const { engine, skip } of engines()) {
         '7:child_assent',
         '8:source_id',
         '9:date_of_birth',
+        '10:sex',
+        '10:date_of_birth',
       ])
         assert.ok(got.includes(want), `expected ${want} in ${got.join(', ')}`);
       assert.ok(!got.some((g: string) => g.startsWith('2:')), 'row 2 is fine');
