@@ -17,6 +17,7 @@ import {
   NO_EVIDENCE_FAULT,
   staffPrincipal,
 } from '../../test/harness.ts';
+import { updateBeneficiary } from '../beneficiaries/beneficiaries.service.ts';
 import { addService } from '../cases/case-records.service.ts';
 import { recordConsent } from '../consent/consent.service.ts';
 import { type Database, postgresSourceOf } from '../db/database.ts';
@@ -230,6 +231,63 @@ for (const { engine, skip } of engines()) {
       );
       await other;
       assert.equal(readerJobsStarted() - jobsBefore, 1);
+      await exact();
+    });
+
+    test('in place: additions derived while the bulk write goes on, then the same person changed otherwise', async () => {
+      // A bulk write read in place derives what each write says it added as soon as it next waits for the database
+      // (maintain.ts deriveNoted); a later write to the same person that does not say what it changed leaves them
+      // to be read again at the end, from the person as the cells were to hold them after those steps.
+      const caseRow = await database.db
+        .selectFrom('cases')
+        .selectAll()
+        .where('organisation_id', '=', p.organisationId)
+        .where('type', '=', 'protection')
+        .where('closed_on', 'is', null)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      const person = await database.db
+        .selectFrom('beneficiaries')
+        .selectAll()
+        .where('id', '=', caseRow.beneficiary_id)
+        .executeTakeFirstOrThrow();
+      const jobs = readerJobsStarted();
+      await database.db.transaction().execute((trx) =>
+        withEvidenceDeferred(
+          trx,
+          NOW,
+          async () => {
+            for (const [i, month] of ['02', '03'].entries()) {
+              await addService(
+                trx,
+                caseRow,
+                p,
+                {
+                  serviceType: i ? 'legal_assistance' : 'health_care',
+                  deliveredOn: `2026-${month}-11`,
+                  valueMinor: 2500,
+                  currency: 'USD',
+                  description: null,
+                  planItemId: null,
+                },
+                NOW,
+              );
+              await sleep(5); // (the derivation of what it added runs meanwhile)
+            }
+            // The person's sex changes: a write that does not say what it added.
+            await updateBeneficiary(
+              trx,
+              p,
+              person.id,
+              person.version,
+              { sex: person.sex === 'female' ? 'male' : 'female' },
+              NOW,
+            );
+          },
+          { reader: false },
+        ),
+      );
+      assert.equal(readerJobsStarted() - jobs, 0, 'read in place');
       await exact();
     });
 
