@@ -213,7 +213,8 @@ function deriveNoted(deferral: Deferral): void {
     let after: PersonSnapshot;
     if (current.person !== null) after = withAdded(current, added);
     else {
-      // Created by this write: the person as created, not counted (as at the end: withEvidenceDeferred).
+      // Created by this write with only records added since: the person as created, not counted (a bulk write
+      // records no statistics basis; recording one goes through the hooks without `added`, which marks them dirty).
       const person = deferral.created.get(id);
       if (!person) continue;
       after = extend(withAdded(current, added), { person, counted: false });
@@ -565,29 +566,14 @@ export async function withEvidenceDeferred<T>(
       deferral.remote.drop();
     }
   }
-  // People whose writes all said what they added (and whose person row was read before) are not read again; people
-  // seen but not written have nothing to add. Most were derived already as the write went on (deriveNoted); the
-  // rest are derived here from the people as the cells are to hold them so far.
+  // People whose writes all said what they added are derived (deriveNoted: most already as the write went on, the
+  // last ones now) and not read again; people seen but not written have nothing to add. Those left with additions
+  // (created without their attributes given) or written without saying what they gained are read again.
   deriveNoted(deferral);
   const { derivation } = deferral;
   const after = new Map<string, PersonSnapshot>();
   const reread: string[] = [...deferral.overflow];
-  for (const [id, before] of deferral.snapshots) {
-    const added = deferral.added.get(id);
-    if (!added || deferral.dirty.has(id)) {
-      if (deferral.dirty.has(id)) reread.push(id);
-      continue;
-    }
-    if (before.person !== null) {
-      after.set(id, withAdded(before, added));
-      continue;
-    }
-    // Created by this write with only records added since: the person as created, not counted (a bulk write
-    // records no statistics basis; recording one goes through the hooks without `added`, which marks them dirty).
-    const person = deferral.created.get(id);
-    if (person) after.set(id, extend(withAdded(before, added), { person, counted: false }));
-    else reread.push(id);
-  }
+  for (const id of deferral.snapshots.keys()) if (deferral.dirty.has(id) || deferral.added.has(id)) reread.push(id);
   if (reread.length) for (const [id, s] of await loadSnapshots(trx, reread, now)) after.set(id, s);
   const deltas = derivation.deltas;
   if (remote)
