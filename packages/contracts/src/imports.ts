@@ -96,6 +96,9 @@ export const ImportIssueCode = z.enum([
   'no_case_with_source_id',
   'case_type_changed',
   'service_not_changeable',
+  'not_utf8', // a CSV file that is not UTF-8
+  'no_worksheet', // an XLSX workbook without a worksheet
+  'file_unreadable', // { detail }: the file cannot be read as its format (detail: why, in English)
 ]);
 export type ImportIssueCode = z.infer<typeof ImportIssueCode>;
 

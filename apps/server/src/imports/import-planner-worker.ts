@@ -116,8 +116,7 @@ async function plan(id: number, job: PlanJob, state: JobState): Promise<void> {
     if (err instanceof Cancelled) return;
     if (err instanceof TooMany) {
       post({ type: 'rejected', errors: [tooManyRows(input.maxRows)] });
-    } else if (err instanceof UnreadableTable)
-      post({ type: 'rejected', errors: [{ row: err.row, column: null, message: err.message }] });
+    } else if (err instanceof UnreadableTable) post({ type: 'rejected', errors: [err.toImportError()] });
     else post({ type: 'fatal', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }
 }

@@ -87,8 +87,7 @@ export function planHere(input: SourceInput, ctx: PlanContext): PlanSource {
           maxBytes: input.maxBytes,
         });
       } catch (err) {
-        if (err instanceof UnreadableTable)
-          throw new SourceRejected([{ row: err.row, column: null, message: err.message }]);
+        if (err instanceof UnreadableTable) throw new SourceRejected([err.toImportError()]);
         throw err;
       }
       const layout = layoutOf(grid);

@@ -153,6 +153,21 @@ for (const { engine, skip } of engines()) {
       );
     });
 
+    test('a file that cannot be read says why, with its code', async () => {
+      const latin1 = Buffer.concat([Buffer.from('given_name\n'), Buffer.from([0x4a, 0xf6, 0x72, 0x67, 0x0a])]);
+      const res = await send(worker, 'beneficiaries', 'latin1.csv', latin1);
+      assert.equal(res.statusCode, 422, res.body);
+      assert.deepEqual(
+        res.json().errors.map((e: { row: number; issue?: string; message: string }) => [e.row, e.issue, e.message]),
+        [[0, 'not_utf8', 'the file is not UTF-8 text; save it as CSV UTF-8']],
+      );
+      const broken = await send(worker, 'beneficiaries', 'broken.xlsx', Buffer.from('PK not really a workbook'));
+      assert.equal(broken.statusCode, 422, broken.body);
+      const [problem] = broken.json().errors as { issue?: string; message: string; params?: { detail?: string } }[];
+      assert.equal(problem!.issue, 'file_unreadable');
+      assert.equal(problem!.params?.detail, problem!.message, 'the reason in English, for the wording');
+    });
+
     test('a file with bad rows reports every bad row, its column and why, and imports nothing', async () => {
       const before = {
         people: await count('beneficiaries'),

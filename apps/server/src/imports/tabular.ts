@@ -1,6 +1,6 @@
 // Reading and writing tables: CSV (RFC 4180, UTF-8) and XLSX (the first visible worksheet), as a grid of
 // strings. Row i of the grid is the spreadsheet's row i + 1, so every report can name rows as a person sees them.
-import type { TableFormat } from '@corridor/contracts';
+import type { ImportError, TableFormat } from '@corridor/contracts';
 import { CsvError, parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -11,8 +11,21 @@ export class UnreadableTable extends Error {
   constructor(
     message: string,
     readonly row = 0,
+    /** Its code (contracts ImportIssueCode): not UTF-8, no worksheet, or unreadable (the message says why). */
+    readonly issue: 'not_utf8' | 'no_worksheet' | 'file_unreadable' = 'file_unreadable',
   ) {
     super(message);
+  }
+
+  /** As a problem of the file, with its code (an unreadable file's English reason as its `detail`). */
+  toImportError(): ImportError {
+    return {
+      row: this.row,
+      column: null,
+      message: this.message,
+      issue: this.issue,
+      ...(this.issue === 'file_unreadable' ? { params: { detail: this.message } } : {}),
+    };
   }
 }
 
@@ -56,7 +69,8 @@ async function readCsv(
   sink?: (records: string[][]) => Promise<void> | void,
 ): Promise<string[][]> {
   const text = data.toString('utf8');
-  if (text.includes('\uFFFD')) throw new UnreadableTable('the file is not UTF-8 text; save it as CSV UTF-8');
+  if (text.includes('\uFFFD'))
+    throw new UnreadableTable('the file is not UTF-8 text; save it as CSV UTF-8', 0, 'not_utf8');
   let records: string[][] = [];
   let read = 0;
   const parser = parse({
@@ -139,7 +153,7 @@ async function readXlsx(data: Buffer, maxRecords: number, maxBytes: number): Pro
     throw new UnreadableTable('the XLSX file cannot be read');
   }
   const sheet = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
-  if (!sheet) throw new UnreadableTable('the workbook has no worksheet');
+  if (!sheet) throw new UnreadableTable('the workbook has no worksheet', 0, 'no_worksheet');
   const rows: string[][] = [];
   const last = Math.min(sheet.rowCount, maxRecords);
   for (let r = 1; r <= last; r++) {

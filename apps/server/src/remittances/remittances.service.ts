@@ -234,7 +234,7 @@ export async function importQuotes(
   try {
     grid = await readTable(req.format, req.data, { maxRecords: limits.maxRows + 2, maxBytes: limits.maxBytes });
   } catch (err) {
-    if (err instanceof UnreadableTable) throw importRejected([{ row: err.row, column: null, message: err.message }]);
+    if (err instanceof UnreadableTable) throw importRejected([err.toImportError()]);
     throw err;
   }
   const header = grid[0] ?? [];
@@ -672,7 +672,7 @@ export async function importResponses(
   try {
     grid = await readTable(req.format, req.data, { maxRecords: limits.maxRows + 2, maxBytes: limits.maxBytes });
   } catch (err) {
-    if (err instanceof UnreadableTable) throw importRejected([{ row: err.row, column: null, message: err.message }]);
+    if (err instanceof UnreadableTable) throw importRejected([err.toImportError()]);
     throw err;
   }
   const header = (grid[0] ?? []).map(headerKey);

@@ -586,6 +586,9 @@ export const ar: Messages = {
     no_case_with_source_id: 'لم تُستورد أي حالة بهذا المعرّف source_id.',
     case_type_changed: 'يختلف عن نوع الحالة التي استوردها هذا الصف من قبل.',
     service_not_changeable: 'لا يمكن تعديل خدمة مستوردة من قبل عن طريق الاستيراد؛ سجّل تصحيحًا في الحالة.',
+    not_utf8: 'الملف ليس نصًا بترميز UTF-8؛ احفظه بصيغة CSV UTF-8.',
+    no_worksheet: 'لا يحتوي المصنف على أي ورقة عمل.',
+    file_unreadable: 'لا يمكن قراءة الملف (بالإنجليزية: {{detail}}).',
   },
   /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
   issueText: {

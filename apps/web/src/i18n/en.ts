@@ -603,6 +603,9 @@ export const en = {
     case_type_changed: 'Differs from the type of the case this row imported before.',
     service_not_changeable:
       'A service imported before cannot be changed by an import; record a correction on the case.',
+    not_utf8: 'The file is not UTF-8 text; save it as CSV UTF-8.',
+    no_worksheet: 'The workbook has no worksheet.',
+    file_unreadable: 'The file cannot be read: {{detail}}.',
   },
   /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
   issueText: {

@@ -618,6 +618,9 @@ export const es: Messages = {
     case_type_changed: 'Difiere del tipo del caso que esta fila importó antes.',
     service_not_changeable:
       'Un servicio importado antes no puede cambiarse con una importación; registre una corrección en el caso.',
+    not_utf8: 'El archivo no es texto UTF-8; guárdelo como CSV UTF-8.',
+    no_worksheet: 'El libro no tiene ninguna hoja de cálculo.',
+    file_unreadable: 'El archivo no se puede leer (en inglés: {{detail}}).',
   },
   /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
   issueText: {

@@ -624,6 +624,9 @@ export const fr: Messages = {
     case_type_changed: 'Diffère du type du dossier que cette ligne a importé auparavant.',
     service_not_changeable:
       'Un service importé auparavant ne peut pas être modifié par une importation ; enregistrez une correction dans le dossier.',
+    not_utf8: 'Le fichier n’est pas un texte UTF-8 ; enregistrez-le au format CSV UTF-8.',
+    no_worksheet: 'Le classeur n’a aucune feuille de calcul.',
+    file_unreadable: 'Le fichier ne peut pas être lu (en anglais : {{detail}}).',
   },
   /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
   issueText: {

@@ -21,6 +21,7 @@ const PARAMS: Partial<Record<ImportIssueCode, string[]>> = {
   required_for_case_type: ['type'],
   required_for_case_type_no_column: ['type', 'column'],
   not_in_vocabulary: ['vocabulary'],
+  file_unreadable: ['detail'],
 };
 
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]))].sort();
