@@ -240,7 +240,7 @@ export async function addServicesInBulk(
   );
   if (evidence.before === null) {
     // Inside an import's deferral: what each person gains is noted as the insert goes out, so that the evidence base
-    // derives it while the database inserts (maintain.ts scheduleDerive). An insert that fails fails the import,
+    // derives it while the database inserts (maintain.ts deriveNoted). An insert that fails fails the import,
     // which then adds nothing.
     const inserting = repo.insertServices(trx, rows);
     inserting.catch(() => {}); // (awaited below; not an unhandled rejection meanwhile)

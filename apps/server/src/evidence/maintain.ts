@@ -80,15 +80,14 @@ type Deferral = {
   remoteSeen: Set<string>;
   /** What the writes said they added to those people since the last batch, not sent to the thread yet. */
   remoteAdded: Map<string, { cases: SnapshotCase[]; services: SnapshotService[] }>;
-  /** A send of `remoteAdded` is due once the write that noted them waits for the database (scheduleFlush). */
-  flushDue: boolean;
+  /** Work due once the bulk write next waits for the database (whenWaiting). */
+  due: Set<(deferral: Deferral) => void>;
   /**
    * People read or created in place whose noted additions are not derived yet: they are derived once the bulk write
-   * next waits for the database (scheduleDerive), into `derivation`, and their snapshots become the people as the
+   * next waits for the database (whenWaiting), into `derivation`, and their snapshots become the people as the
    * cells are to hold them.
    */
   toDerive: Set<string>;
-  deriveDue: boolean;
   derivation: Derivation;
 };
 const deferrals = new WeakMap<Trx, Deferral>();
@@ -186,16 +185,17 @@ function flushRemote(deferral: Deferral): void {
 }
 
 /**
- * Sends the additions noted so far once the bulk write next waits for the database (a batch's writes note their
- * people one after another without waiting): the thread derives them while the bulk write goes on, instead of
- * when its next batch or its end is reached.
+ * Runs `work` once the bulk write next waits for the database (a batch's writes note their people one after another
+ * without waiting): sending the additions noted so far to the reader thread (flushRemote), or deriving them in place
+ * (deriveNoted), then happens while the database works instead of at the bulk write's next batch or its end. Each
+ * work at most once per wait.
  */
-function scheduleFlush(deferral: Deferral): void {
-  if (deferral.flushDue) return;
-  deferral.flushDue = true;
+function whenWaiting(deferral: Deferral, work: (deferral: Deferral) => void): void {
+  if (deferral.due.has(work)) return;
+  deferral.due.add(work);
   setImmediate(() => {
-    deferral.flushDue = false;
-    flushRemote(deferral);
+    deferral.due.delete(work);
+    work(deferral);
   });
 }
 
@@ -223,20 +223,6 @@ function deriveNoted(deferral: Deferral): void {
     deferral.added.delete(id);
   }
   deferral.toDerive.clear();
-}
-
-/**
- * Derives the additions noted so far once the bulk write next waits for the database (the statement that writes
- * them, or the next): the derivation then runs while the database works, instead of after the bulk write's last
- * statement.
- */
-function scheduleDerive(deferral: Deferral): void {
-  if (deferral.deriveDue) return;
-  deferral.deriveDue = true;
-  setImmediate(() => {
-    deferral.deriveDue = false;
-    deriveNoted(deferral);
-  });
 }
 
 /**
@@ -375,7 +361,7 @@ export async function evidenceAfter(
           list.cases.push(...(gained.cases ?? []));
           list.services.push(...(gained.services ?? []));
           deferral.remoteAdded.set(id, list);
-          scheduleFlush(deferral);
+          whenWaiting(deferral, flushRemote);
         }
         continue;
       }
@@ -388,7 +374,7 @@ export async function evidenceAfter(
       list.services.push(...(gained.services ?? []));
       deferral.added.set(id, list);
       deferral.toDerive.add(id);
-      scheduleDerive(deferral);
+      whenWaiting(deferral, deriveNoted);
     }
     return;
   }
@@ -534,9 +520,8 @@ export async function withEvidenceDeferred<T>(
     remote: undefined,
     remoteSeen: new Set(),
     remoteAdded: new Map(),
-    flushDue: false,
+    due: new Set(),
     toDerive: new Set(),
-    deriveDue: false,
     derivation: { deltas: new Map(), memo: new Map(), expiries: new Map() },
   };
   deferrals.set(trx, deferral);

@@ -48,6 +48,16 @@ for (const { engine, skip } of engines()) {
 
     const run = (kind: ImportKind, csv: string, validateOnly = false) =>
       importFile(database, p, { kind, data: csv, validateOnly }, HASH_KEY, NOW);
+    /** An open protection case of the organisation's, the first or the last by id (the tests use one each). */
+    const openProtectionCase = (which: 'first' | 'last') =>
+      database.db
+        .selectFrom('cases')
+        .selectAll()
+        .where('organisation_id', '=', p.organisationId)
+        .where('type', '=', 'protection')
+        .where('closed_on', 'is', null)
+        .orderBy('id', which === 'first' ? 'asc' : 'desc')
+        .executeTakeFirstOrThrow();
     const exact = async () => assert.deepEqual(await evidenceFaults(database.db, NOW), NO_EVIDENCE_FAULT);
     const cells = async () =>
       (
@@ -189,14 +199,7 @@ for (const { engine, skip } of engines()) {
       // other writer must wait for the bulk write's end and derive from what it wrote (on PostgreSQL the bulk
       // write locks the person before the thread reads; SQLite has one writer). Without the lock, both would count
       // the person in June, and verify would find the difference.
-      const caseRow = await database.db
-        .selectFrom('cases')
-        .selectAll()
-        .where('organisation_id', '=', p.organisationId)
-        .where('type', '=', 'protection')
-        .where('closed_on', 'is', null)
-        .orderBy('id')
-        .executeTakeFirstOrThrow();
+      const caseRow = await openProtectionCase('first');
       // June (today): no case opened and no service delivered for anyone yet.
       const service = () => ({
         serviceType: 'health_care',
@@ -238,14 +241,7 @@ for (const { engine, skip } of engines()) {
       // A bulk write read in place derives what each write says it added as soon as it next waits for the database
       // (maintain.ts deriveNoted); a later write to the same person that does not say what it changed leaves them
       // to be read again at the end, from the person as the cells were to hold them after those steps.
-      const caseRow = await database.db
-        .selectFrom('cases')
-        .selectAll()
-        .where('organisation_id', '=', p.organisationId)
-        .where('type', '=', 'protection')
-        .where('closed_on', 'is', null)
-        .orderBy('id', 'desc')
-        .executeTakeFirstOrThrow();
+      const caseRow = await openProtectionCase('last');
       const person = await database.db
         .selectFrom('beneficiaries')
         .selectAll()
