@@ -6,6 +6,7 @@ import type { CaseType } from '@corridor/contracts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
 import {
+  evidenceAdding,
   evidenceAfter,
   evidenceBefore,
   evidenceBeforeWith,
@@ -239,20 +240,18 @@ export async function addServicesInBulk(
     now,
   );
   if (evidence.before === null) {
-    // Inside an import's deferral: what each person gains is noted as the insert goes out, so that the evidence base
-    // derives it while the database inserts (maintain.ts deriveNoted). An insert that fails fails the import,
+    // Inside an import's deferral: what each person gains is noted before the insert goes out, so that the evidence
+    // base derives it while the database inserts (maintain.ts evidenceAdding). An insert that fails fails the import,
     // which then adds nothing.
-    const inserting = repo.insertServices(trx, rows);
-    inserting.catch(() => {}); // (awaited below; not an unhandled rejection meanwhile)
-    const byPerson = new Map<string, CaseServiceTable[]>();
+    const byPerson = new Map<string, { services: CaseServiceTable[] }>();
     rows.forEach((s, i) => {
       const id = items[i]!.case.beneficiary_id;
-      const list = byPerson.get(id);
-      if (list) list.push(s);
-      else byPerson.set(id, [s]);
+      const gained = byPerson.get(id);
+      if (gained) gained.services.push(s);
+      else byPerson.set(id, { services: [s] });
     });
-    for (const [id, services] of byPerson) await evidenceAfter(trx, { ids: [id], before: null }, now, { services });
-    await inserting;
+    evidenceAdding(trx, byPerson);
+    await repo.insertServices(trx, rows);
   } else {
     await repo.insertServices(trx, rows);
     await evidenceAfter(trx, evidence, now);

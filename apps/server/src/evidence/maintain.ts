@@ -335,6 +335,59 @@ function gainedByPerson(
 }
 
 /**
+ * Inside a deferral: notes what writes to these people added (`byPerson`; a person without an entry is read again at
+ * the end). The reader thread's people's additions go to it once the bulk write next waits (whenWaiting); the others
+ * are derived in place then.
+ */
+function noteAdded(
+  deferral: Deferral,
+  ids: readonly string[],
+  byPerson: ReadonlyMap<string, EvidenceAdded> | null,
+): void {
+  for (const id of ids) {
+    const gained = byPerson?.get(id);
+    if (deferral.remoteSeen.has(id)) {
+      // The reader thread's people: additions go to it with the next batch; anything else is read again at the end.
+      if (!gained) {
+        deferral.dirty.add(id);
+        deferral.remoteAdded.delete(id);
+      } else if (!deferral.dirty.has(id)) {
+        const list = deferral.remoteAdded.get(id) ?? { cases: [], services: [] };
+        list.cases.push(...(gained.cases ?? []));
+        list.services.push(...(gained.services ?? []));
+        deferral.remoteAdded.set(id, list);
+        whenWaiting(deferral, flushRemote);
+      }
+      continue;
+    }
+    if (!gained) {
+      deferral.dirty.add(id);
+      continue;
+    }
+    const list = deferral.added.get(id) ?? { cases: [], services: [] };
+    list.cases.push(...(gained.cases ?? []));
+    list.services.push(...(gained.services ?? []));
+    deferral.added.set(id, list);
+    deferral.toDerive.add(id);
+    whenWaiting(deferral, deriveNoted);
+  }
+}
+
+/**
+ * Inside a deferral (an import), before a bulk insert that only adds these records to these people: notes them, as
+ * evidenceAfter would after it, and sends the reader thread its people's share at once, so that the thread derives
+ * them while this one inserts (on the embedded database, whose driver answers at once, the bulk write would not wait
+ * before the insert is done). An insert that then fails fails the bulk write, which adds nothing. Outside a deferral
+ * this does nothing: call evidenceBefore and evidenceAfter around the write.
+ */
+export function evidenceAdding(trx: Trx, added: ReadonlyMap<string, EvidenceAdded>): void {
+  const deferral = deferrals.get(trx);
+  if (!deferral || !maintenance.enabled) return;
+  noteAdded(deferral, [...added.keys()], added);
+  flushRemote(deferral);
+}
+
+/**
  * Call after the write: adds (after - before) to the aggregate cells, in the caller's transaction. A write that
  * only added records to one person may say which (`added`); the records are then not read again.
  */
@@ -348,34 +401,7 @@ export async function evidenceAfter(
   if (change.before === null) {
     // Inside a deferral: note what was added (read again at the end when the write did not say).
     const deferral = deferrals.get(trx);
-    if (!deferral) return;
-    for (const id of change.ids) {
-      const gained = byPerson?.get(id);
-      if (deferral.remoteSeen.has(id)) {
-        // The reader thread's people: additions go to it with the next batch; anything else is read again at the end.
-        if (!gained) {
-          deferral.dirty.add(id);
-          deferral.remoteAdded.delete(id);
-        } else if (!deferral.dirty.has(id)) {
-          const list = deferral.remoteAdded.get(id) ?? { cases: [], services: [] };
-          list.cases.push(...(gained.cases ?? []));
-          list.services.push(...(gained.services ?? []));
-          deferral.remoteAdded.set(id, list);
-          whenWaiting(deferral, flushRemote);
-        }
-        continue;
-      }
-      if (!gained) {
-        deferral.dirty.add(id);
-        continue;
-      }
-      const list = deferral.added.get(id) ?? { cases: [], services: [] };
-      list.cases.push(...(gained.cases ?? []));
-      list.services.push(...(gained.services ?? []));
-      deferral.added.set(id, list);
-      deferral.toDerive.add(id);
-      whenWaiting(deferral, deriveNoted);
-    }
+    if (deferral) noteAdded(deferral, change.ids, byPerson);
     return;
   }
   const known =
