@@ -112,7 +112,7 @@ export const ImportError = z
       .string()
       .optional()
       .describe(
-        'The problem as a code, for a client to word it in its own language: an ImportIssueCode, or the code of a validation issue (required, too_big, invalid_value, custom...); absent when only the message says it.',
+        'The problem as a code, for a client to word it in its own language: an ImportIssueCode, the code of a validation issue (required, too_big, invalid_value, custom...), or, when a service or the database refused the row, the code of that error as a problem document would give it (invalid_reference, invalid_transition, conflict...; the message then says what exactly); absent when only the message says it.',
       ),
     params: IssueParams.optional().describe('What wording the issue needs (see ImportIssueCode and ValidationIssue).'),
   })

@@ -36,7 +36,9 @@ export function rowFailureOf(err: unknown, columnOf: (pointer: string) => string
       })),
       halt,
     );
-  return new RowFailure([{ column: null, message: e.detail ?? catalogue[e.code].title }], halt);
+  // A refusal of the records (a case closed meanwhile, an organisation that does not exist, a duplicate the database
+  // refused...): its catalogue code, for a client to word it in its language beside the English sentence.
+  return new RowFailure([{ column: null, message: e.detail ?? catalogue[e.code].title, issue: e.code }], halt);
 }
 
 /** Runs a service call for a row; its domain errors become the row's issues, named by column. */

@@ -7,7 +7,8 @@ import { en } from '../i18n/en.ts';
 type ErrorKey = keyof typeof en.errors;
 type IssueKey = keyof typeof en.issues;
 
-const isErrorKey = (code: string): code is ErrorKey => Object.hasOwn(en.errors, code);
+/** Whether a code is one of the server's problem codes (errors.ts catalogue) this interface words. */
+export const isErrorKey = (code: string): code is ErrorKey => Object.hasOwn(en.errors, code);
 const isIssueKey = (code: string): code is IssueKey => Object.hasOwn(en.issues, code);
 
 /** The sentence to show for a problem: the server's English detail in English, a translation per code otherwise. */

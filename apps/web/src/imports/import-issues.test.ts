@@ -39,3 +39,25 @@ test('every import problem code has its text in English, French, Spanish and Ara
   for (const code of ImportIssueCode.options)
     assert.deepEqual(placeholders(en.importIssues[code]), [...(PARAMS[code] ?? [])].sort(), `en ${code}`);
 });
+
+test('a row a service or the database refused is worded by its error code, and no code means two things', () => {
+  // The refusals an import row can meet (services' rules, the database's constraints: apps/server imports
+  // row-failure.ts): the page says which kind in the user's language, beside the server's English sentence.
+  const refusals = [
+    'invalid_reference',
+    'invalid_transition',
+    'conflict',
+    'precondition_failed',
+    'basis_required',
+    'forbidden',
+    'validation_failed',
+  ];
+  for (const [name, messages] of Object.entries({ en, fr, es, ar })) {
+    for (const code of refusals) assert.ok(messages.errors[code as keyof typeof en.errors]?.trim(), `${name} ${code}`);
+    assert.deepEqual(placeholders(messages.issueText.explained), ['detail', 'text'], `${name} issueText.explained`);
+  }
+  const errorCodes = new Set(Object.keys(en.errors));
+  for (const code of ImportIssueCode.options)
+    assert.ok(!errorCodes.has(code), `${code} is an import code and an error`);
+  for (const code of Object.keys(en.issues)) assert.ok(!errorCodes.has(code), `${code} is an issue and an error`);
+});

@@ -19,7 +19,7 @@ import { type FieldIssue, problemOf, splitIssues } from '../api/problem.ts';
 import { describedBy, FieldIssues, FormActions, SelectField } from '../components/fields.tsx';
 import { TextAreaField } from '../components/form-fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { FormStatus, useIssueText } from '../components/problem-message.tsx';
+import { FormStatus, isErrorKey, useIssueText } from '../components/problem-message.tsx';
 import { formatNumber } from '../i18n/format.ts';
 
 // The import page (docs/import.md): a CSV or XLSX file of people, cases or services is checked or imported all or
@@ -541,6 +541,9 @@ function useImportProblemText(): (e: RowError) => { text: string; english: boole
   return (e) => {
     if (i18n.resolvedLanguage === 'en' || e.issue === null) return { text: e.message, english: true };
     if (isImportIssue(e.issue)) return { text: t(`importIssues.${e.issue}`, e.params ?? {}), english: false };
+    // A service's or the database's refusal: what kind of refusal in the user's language, what exactly in English.
+    if (isErrorKey(e.issue))
+      return { text: t('issueText.explained', { text: t(`errors.${e.issue}`), detail: e.message }), english: false };
     return { text: issueText({ code: e.issue, message: e.message, params: e.params }), english: false };
   };
 }
