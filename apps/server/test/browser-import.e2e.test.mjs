@@ -91,6 +91,11 @@ async function story(URL_, DATA, step) {
     await page.locator('select[name="kind"]').waitFor({ timeout: TIMEOUT });
     assert.equal(await page.locator('h1').textContent(), 'Import a file');
     assert.ok(await page.getByTestId('import-help').isVisible());
+    // The file input is worded in the interface's language (not the browser's), and says nothing is chosen yet.
+    const pickerFace = page.locator('[data-testid="import-form"] .file-picker .button');
+    const pickedName = page.getByTestId('file-picker-name');
+    assert.equal((await pickerFace.textContent())?.trim(), 'Choose a file');
+    assert.equal((await pickedName.textContent())?.trim(), 'No file chosen');
     step('Import in the navigation; page and column help shown');
 
     // Nothing chosen: the form says what is missing without sending anything.
@@ -178,6 +183,8 @@ async function story(URL_, DATA, step) {
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'استيراد ملف');
     await page.selectOption('select[name="kind"]', 'beneficiaries');
     await pick(page, 'beneficiaries-broken.csv', broken);
+    assert.equal((await pickerFace.textContent())?.trim(), 'اختر ملفًا', 'the file input in Arabic');
+    assert.equal((await pickedName.textContent())?.trim(), 'beneficiaries-broken.csv', 'the chosen file named');
     await page.selectOption('select[name="basis"]', 'public_interest');
     await page.fill('textarea[name="informationGiven"]', 'شرح التسجيل للمساعدة.');
     await page.getByTestId('import-check').click();

@@ -92,6 +92,8 @@ export const ar: Messages = {
     previous: 'الصفحة السابقة',
     copied: 'تم النسخ.',
     copyFailed: 'تعذّر النسخ؛ حدِّد النص وانسخه يدويًا.',
+    chooseFile: 'اختر ملفًا',
+    noFileChosen: 'لم يُختر أي ملف',
     loading: 'جارٍ التحميل…',
     retry: 'إعادة المحاولة',
     created: 'تاريخ الإنشاء',

@@ -92,6 +92,8 @@ export const en = {
     previous: 'Previous page',
     copied: 'Copied.',
     copyFailed: 'Could not copy; select the text and copy it by hand.',
+    chooseFile: 'Choose a file',
+    noFileChosen: 'No file chosen',
     loading: 'Loading…',
     retry: 'Try again',
     created: 'Created',

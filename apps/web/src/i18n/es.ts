@@ -92,6 +92,8 @@ export const es: Messages = {
     previous: 'Página anterior',
     copied: 'Copiado.',
     copyFailed: 'No se pudo copiar; seleccione el texto y cópielo manualmente.',
+    chooseFile: 'Elegir un archivo',
+    noFileChosen: 'Ningún archivo elegido',
     loading: 'Cargando…',
     retry: 'Reintentar',
     created: 'Creado',

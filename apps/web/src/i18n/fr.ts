@@ -93,6 +93,8 @@ export const fr: Messages = {
     previous: 'Page précédente',
     copied: 'Copié.',
     copyFailed: 'Copie impossible : sélectionnez le texte et copiez-le à la main.',
+    chooseFile: 'Choisir un fichier',
+    noFileChosen: 'Aucun fichier choisi',
     loading: 'Chargement…',
     retry: 'Réessayer',
     created: 'Créé le',

@@ -17,6 +17,7 @@ import { validate } from '../admin/validate.ts';
 import { api } from '../api/client.ts';
 import { type FieldIssue, problemOf, splitIssues } from '../api/problem.ts';
 import { describedBy, FieldIssues, FormActions, SelectField } from '../components/fields.tsx';
+import { FilePicker } from '../components/file-picker.tsx';
 import { TextAreaField } from '../components/form-fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, isErrorKey, useIssueText } from '../components/problem-message.tsx';
@@ -197,9 +198,9 @@ export function ImportPage() {
           <p className="hint" id={`${fileId}-hint`}>
             {t('imports.fileHint')}
           </p>
-          <input
+          <FilePicker
+            file={file}
             id={fileId}
-            type="file"
             name="file"
             required
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

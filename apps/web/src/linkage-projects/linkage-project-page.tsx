@@ -7,6 +7,7 @@ import { useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
+import { FilePicker } from '../components/file-picker.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice, ProblemMessage } from '../components/problem-message.tsx';
@@ -82,6 +83,7 @@ function Encodings({ project, onChange }: { project: LinkageProject; onChange: (
   const { t } = useTranslation();
   const [problem, setProblem] = useState<Problem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [picked, setPicked] = useState<File | null>(null);
   const base = `/api/linkage-projects/${encodeURIComponent(project.id)}`;
 
   const encode = async () => {
@@ -96,8 +98,9 @@ function Encodings({ project, onChange }: { project: LinkageProject; onChange: (
   };
   const upload = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
-    e.target.value = '';
+    e.target.value = ''; // (the same file may be sent again)
     if (!file) return;
+    setPicked(file);
     setProblem(null);
     let body: unknown;
     try {
@@ -137,9 +140,9 @@ function Encodings({ project, onChange }: { project: LinkageProject; onChange: (
         <p className="hint" id="linkage-import-hint">
           {t('linkage.project.importHelp')}
         </p>
-        <input
+        <FilePicker
+          file={picked}
           id="linkage-import"
-          type="file"
           accept="application/json,.json"
           aria-describedby="linkage-import-hint"
           onChange={upload}

@@ -8,6 +8,7 @@ import { useResource } from '../api/use-resource.ts';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
+import { FilePicker } from '../components/file-picker.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
@@ -472,9 +473,9 @@ function ImportForm({ onDone }: { onDone: () => void }) {
         />
         <div className="field">
           <label htmlFor="remit-file">{t('remit.file')}</label>
-          <input
+          <FilePicker
+            file={file}
             id="remit-file"
-            type="file"
             accept=".csv,.xlsx"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
             required
