@@ -55,6 +55,13 @@ export function formatCalendarDate(date: string, lng: string): string {
   return dateTimeFormat(lng, { dateStyle: 'medium', timeZone: 'UTC' }).format(parsed);
 }
 
+/** A calendar month (YYYY-MM) as the language names it ("November 2026", "نوفمبر 2026"), in UTC like a calendar date. */
+export function formatCalendarMonth(month: string, lng: string): string {
+  const parsed = new Date(`${month}-01T00:00:00Z`);
+  if (!/^\d{4}-\d{2}$/.test(month) || Number.isNaN(parsed.getTime())) return month;
+  return dateTimeFormat(lng, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(parsed);
+}
+
 /** How many decimals a currency has (2 for USD, 0 for IQD, 3 for KWD), from the browser's currency data. */
 export function currencyDigits(currency: string): number {
   try {

@@ -12,7 +12,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { RecordPicker } from '../components/record-picker.tsx';
-import { formatNumber } from '../i18n/format.ts';
+import { formatCalendarMonth, formatNumber } from '../i18n/format.ts';
 import { crisisSource, partnerSource } from '../operations/sources.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
 import { EMPTY_LEG, type LegDraft, LegFields, legBody } from './leg-fields.tsx';
@@ -130,7 +130,7 @@ function Figures() {
             .map((m) => (
               <tr key={m.month}>
                 <th scope="row">
-                  <bdi dir="ltr">{m.month}</bdi>
+                  <time dateTime={m.month}>{formatCalendarMonth(m.month, i18n.language)}</time>
                 </th>
                 <td>{n(m.evacuated)}</td>
                 <td>{n(m.resettled)}</td>
