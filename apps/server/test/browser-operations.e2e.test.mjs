@@ -232,6 +232,9 @@ test('an operations officer takes a request to arrival; the partner receives; th
     t.diagnostic('the origin office follows the returnee to the 12-month survey');
     await partner.getByTestId('nav-reintegration').click();
     await partner.getByTestId('plans-table').waitFor({ timeout: TIMEOUT });
+    // The country of return by its name in the interface's language, not its code.
+    const plans = (await partner.getByTestId('plans-table').textContent()) ?? '';
+    assert.ok(plans.includes('South Sudan') && !plans.includes('SSD'), plans);
     await partner.getByRole('link', { name: 'Mayen Akech (demo)' }).click();
     await partner.getByTestId('scores-table').waitFor({ timeout: TIMEOUT });
     const composites = (await partner.getByTestId('composite').allTextContents()).map(Number);

@@ -15,6 +15,7 @@ import { RecordPicker } from '../components/record-picker.tsx';
 import { formatNumber } from '../i18n/format.ts';
 import { OpsProblem, useWrite } from '../movements/ops-ui.tsx';
 import { caseSource } from '../operations/sources.ts';
+import { countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
 
 type Pending = {
@@ -26,7 +27,7 @@ type Pending = {
 };
 
 function PendingHandovers({ onDecided }: { onDecided: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const list = useResource<Pending>('/api/reintegration/handovers');
   const { problem, busy, write } = useWrite(() => {
     list.reload();
@@ -39,7 +40,8 @@ function PendingHandovers({ onDecided }: { onDecided: () => void }) {
       <ul data-testid="pending-handovers">
         {list.data.items.map((h) => (
           <li key={h.handover.id}>
-            <bdi>{h.returnee.nameLatin}</bdi> ({h.returnee.yearOfBirth ?? '—'}) · {h.countryOfReturn}
+            <bdi>{h.returnee.nameLatin}</bdi> ({h.returnee.yearOfBirth ?? '—'}) ·{' '}
+            {countryName(h.countryOfReturn, i18n.language)}
             {h.handover.note && (
               <>
                 {' '}
@@ -217,7 +219,7 @@ export function ReintegrationPage() {
                       {p.identityHidden ? <em>{t('ops.manifest.identityHidden')}</em> : <bdi>{p.returneeName}</bdi>}
                     </Link>
                   </td>
-                  <td>{p.countryOfReturn}</td>
+                  <td>{countryName(p.countryOfReturn, i18n.language)}</td>
                   <td dir="ltr">{p.cohort ?? '—'}</td>
                   <td>{t(`ops.reintegration.statuses.${p.status}`)}</td>
                   <td>{t(`ops.reintegration.held.${p.held}`)}</td>
