@@ -35,7 +35,7 @@ export function ExportLinks({ path, body = {}, name, personal = false, testId, f
   return (
     <div className="export-links" data-testid={testId}>
       {personal && <p className="hint">{t('exportFile.audited')}</p>}
-      <p>
+      <p className="button-row">
         {formats.map((f) => (
           <button
             className="button secondary"
