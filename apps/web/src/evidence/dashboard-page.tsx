@@ -199,9 +199,7 @@ function Results({
     <section aria-live="polite" aria-busy={r.status === 'loading'} data-testid="evidence-results">
       {headline && (
         <p className="evidence-total">
-          <span>
-            {additive ? t('evid.total') : t('evid.valueFor')} {periodOf(last)}:{' '}
-          </span>
+          <span>{t(additive ? 'evid.total' : 'evid.valueFor', { period: periodOf(last) })} </span>
           <strong data-testid="evidence-total">
             {totals.length ? totals.map((c) => shown(c.value, c)).join('; ') : formatNumber(0, lng)}
           </strong>{' '}
