@@ -202,6 +202,14 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await ops.getByTestId('nav-movements').click();
     await ops.getByTestId('movements-table').waitFor({ timeout: TIMEOUT });
 
+    t.diagnostic('in French a label’s colon has a no-break space before it');
+    await ops.getByTestId('language').selectOption('fr');
+    await ops.getByRole('heading', { name: 'Mouvements', level: 1 }).waitFor({ timeout: TIMEOUT });
+    assert.match(
+      (await ops.getByTestId('no-shows').textContent()) ?? '',
+      /^Absences\u00a0: \d+ · Annulations\u00a0: \d+$/,
+    );
+
     t.diagnostic('in Arabic the movements page reads right to left');
     await ops.getByTestId('language').selectOption('ar');
     await ops.waitForFunction(() => document.documentElement.dir === 'rtl', null, { timeout: TIMEOUT });

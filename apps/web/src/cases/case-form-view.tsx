@@ -95,7 +95,8 @@ export function CaseFormView({ form, vocab }: { form: CaseForm; vocab: Vocabular
         [
           t('caseForm.guardian'),
           <>
-            {t(`caseForm.guardianKinds.${form.guardian.kind}`)}: <bdi>{form.guardian.name}</bdi>
+            {t(`caseForm.guardianKinds.${form.guardian.kind}`)}
+            {t('common.colon')} <bdi>{form.guardian.name}</bdi>
             {form.guardian.relationship && <> ({form.guardian.relationship})</>}
             {form.guardian.phone && (
               <div dir="ltr" className="inline-ltr">

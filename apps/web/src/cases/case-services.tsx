@@ -186,7 +186,7 @@ export function Services({ caseId, closed, vocab }: { caseId: string; closed: bo
                   { value: '', label: t('records.noPlanItem') },
                   ...plan.data.items.map((p) => ({
                     value: p.id,
-                    label: `${vocab.label('htcds.support_plan_type', p.planType)}: ${p.description.slice(0, 60)}`,
+                    label: `${vocab.label('htcds.support_plan_type', p.planType)}${t('common.colon')} ${p.description.slice(0, 60)}`,
                   })),
                 ]}
                 issues={byField.planItemId}

@@ -508,7 +508,8 @@ export function CentrePage({ id }: { id: string }) {
           <ul className="plain-list">
             {DAYS.map((d) => (
               <li key={d}>
-                {t(`centres.weekdays.${d}`)}:{' '}
+                {t(`centres.weekdays.${d}`)}
+                {t('common.colon')}{' '}
                 <bdi dir="ltr">
                   {(c.openingHours[d] ?? []).map(([a, b]) => `${a}–${b}`).join(t('common.separator')) ||
                     t('centres.closed')}
@@ -522,7 +523,8 @@ export function CentrePage({ id }: { id: string }) {
           <ul className="plain-list">
             {c.services.map((s) => (
               <li key={s.service}>
-                {serviceLabel(s.service, i18n.language)}: {formatMinutes(s.slotMinutes, i18n.language)} ×{' '}
+                {serviceLabel(s.service, i18n.language)}
+                {t('common.colon')} {formatMinutes(s.slotMinutes, i18n.language)} ×{' '}
                 {formatNumber(s.seatsPerSlot, i18n.language)} — {t('centres.dailyCapacity', { count: s.dailyCapacity })}
               </li>
             ))}

@@ -126,7 +126,10 @@ export function RecordPicker({ label, name, source, value, onChange, required, h
       <input type="hidden" name={name} value={value ?? ''} />
       {shown ? (
         <p className="record-picker-chosen" data-testid={`picker-${name}-chosen`}>
-          <span className="visually-hidden">{t('picker.chosen')}: </span>
+          <span className="visually-hidden">
+            {t('picker.chosen')}
+            {t('common.colon')}{' '}
+          </span>
           <bdi>{shown.label}</bdi>
           {shown.hint && <span className="hint"> · {shown.hint}</span>}{' '}
           <button className="button secondary small" type="button" id={id} onClick={clear}>

@@ -85,6 +85,8 @@ export const en = {
   common: {
     /** Between two items of a short line (who, when). */
     separator: ', ',
+    /** After a label, before its value ("Status: open"); French puts a no-break space before it. */
+    colon: ':',
     /** Pointing the way the text reads: from → to, next page (← in a right-to-left language). */
     arrowForward: '→',
     /** Pointing back against the reading: the previous page. */

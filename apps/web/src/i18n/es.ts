@@ -85,6 +85,7 @@ export const es: Messages = {
   common: {
     /** Between two items of a short line (who, when). */
     separator: ', ',
+    colon: ':',
     /** Pointing the way the text reads: from → to, next page (← in a right-to-left language). */
     arrowForward: '→',
     /** Pointing back against the reading: the previous page. */

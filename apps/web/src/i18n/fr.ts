@@ -86,6 +86,7 @@ export const fr: Messages = {
   common: {
     /** Between two items of a short line (who, when). */
     separator: ', ',
+    colon: '\u00a0:',
     /** Pointing the way the text reads: from → to, next page (← in a right-to-left language). */
     arrowForward: '→',
     /** Pointing back against the reading: the previous page. */

@@ -92,10 +92,12 @@ function ProjectCard({ project: p, lng }: { project: LinkageProject; lng: string
         </Link>
       </h2>
       <p>
-        {t('linkage.members')}: {p.members.map((m) => isolate(m.name)).join(t('common.separator'))}
+        {t('linkage.members')}
+        {t('common.colon')} {p.members.map((m) => isolate(m.name)).join(t('common.separator'))}
       </p>
       <p>
-        {t('linkage.matchedAt')}: {p.matchedAt ? formatDateTime(p.matchedAt, lng) : t('linkage.never')}
+        {t('linkage.matchedAt')}
+        {t('common.colon')} {p.matchedAt ? formatDateTime(p.matchedAt, lng) : t('linkage.never')}
       </p>
     </li>
   );

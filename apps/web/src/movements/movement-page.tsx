@@ -309,7 +309,8 @@ export function MovementPage({ id }: { id: string }) {
         <bdi dir="ltr">{m.reference}</bdi> · {t(`ops.movements.types.${m.type}`)}
       </PageHeading>
       <p data-testid="movement-status">
-        {t('ops.movements.status')}: {t(`ops.movements.statuses.${m.status}`)}
+        {t('ops.movements.status')}
+        {t('common.colon')} {t(`ops.movements.statuses.${m.status}`)}
       </p>
       <h2>{t('ops.movements.legs')}</h2>
       <ol data-testid="legs">

@@ -145,8 +145,10 @@ function Figures() {
           </tr>
         </tbody>
       </table>
-      <p>
-        {t('ops.movements.noShows')}: {n(fig.data.noShows)} · {t('ops.movements.cancelled')}: {n(fig.data.cancelled)}
+      <p data-testid="no-shows">
+        {t('ops.movements.noShows')}
+        {t('common.colon')} {n(fig.data.noShows)} · {t('ops.movements.cancelled')}
+        {t('common.colon')} {n(fig.data.cancelled)}
       </p>
     </section>
   );

@@ -103,7 +103,8 @@ export function PersonPage({ id }: { id: string }) {
                 ? t('common.notRecorded')
                 : b.documents.map((d) => (
                     <div key={`${d.type}-${d.number}`}>
-                      {t(`documentTypes.${d.type}`)}: <bdi dir="ltr">{d.number}</bdi>
+                      {t(`documentTypes.${d.type}`)}
+                      {t('common.colon')} <bdi dir="ltr">{d.number}</bdi>
                       {d.issuingCountry && ` (${countryName(d.issuingCountry, lng)})`}
                     </div>
                   ))}

@@ -233,7 +233,8 @@ function ProjectReports({ project, onChanged }: { project: Project; onChanged: (
   return (
     <section aria-labelledby="project-reports" data-testid="project-reports">
       <h2 id="project-reports">
-        {t('projects.reports')}: <bdi>{project.title}</bdi>
+        {t('projects.reports')}
+        {t('common.colon')} <bdi>{project.title}</bdi>
       </h2>
       {reports.data && reports.data.items.length === 0 && <p>{t('projects.noReports')}</p>}
       {reports.data && reports.data.items.length > 0 && (

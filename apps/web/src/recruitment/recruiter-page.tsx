@@ -292,17 +292,20 @@ export function RecruiterPage({ id }: { id: string }) {
       <p>{f.description}</p>
       {f.actionPlan && (
         <p>
-          {t('recruitment.actionPlan')}: {f.actionPlan} ({t('recruitment.dueOn')} {f.actionDueOn})
+          {t('recruitment.actionPlan')}
+          {t('common.colon')} {f.actionPlan} ({t('recruitment.dueOn')} {f.actionDueOn})
         </p>
       )}
       {f.evidence && (
         <p>
-          {t('recruitment.evidence')}: {f.evidence}
+          {t('recruitment.evidence')}
+          {t('common.colon')} {f.evidence}
         </p>
       )}
       {f.verificationNote && (
         <p>
-          {t('recruitment.verificationNote')}: {f.verificationNote}
+          {t('recruitment.verificationNote')}
+          {t('common.colon')} {f.verificationNote}
         </p>
       )}
       {can?.actAsRecruiter && (f.status === 'open' || f.status === 'action_planned') && (
@@ -540,17 +543,19 @@ export function RecruiterPage({ id }: { id: string }) {
               {t(`recruitment.kinds.${a.kind}`)} · {t(`recruitment.auditStatuses.${a.status}`)}
             </h3>
             <p>
-              {a.auditor ? `${t('recruitment.auditor')}: ${a.auditor.displayName}` : ''}{' '}
+              {a.auditor ? `${t('recruitment.auditor')}${t('common.colon')} ${a.auditor.displayName}` : ''}{' '}
               {a.scheduledFor ? `· ${formatDate(a.scheduledFor, lng)}` : ''}
             </p>
             {a.reason && (
               <p>
-                {t('recruitment.reason')}: {a.reason}
+                {t('recruitment.reason')}
+                {t('common.colon')} {a.reason}
               </p>
             )}
             {a.summary && (
               <p>
-                {t('recruitment.summary')}: {a.summary}
+                {t('recruitment.summary')}
+                {t('common.colon')} {a.summary}
               </p>
             )}
             <h4>{t('recruitment.findings')}</h4>

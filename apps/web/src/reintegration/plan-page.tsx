@@ -92,7 +92,8 @@ function SurveyForm({ plan, reload }: { plan: ReintegrationPlan; reload: () => v
       }}
     >
       <h3>
-        {t('ops.reintegration.recordSurvey')}: {t(`ops.reintegration.rounds.${next}`)} ({inst.version})
+        {t('ops.reintegration.recordSurvey')}
+        {t('common.colon')} {t(`ops.reintegration.rounds.${next}`)} ({inst.version})
       </h3>
       <TextField
         label={t('ops.reintegration.conductedOn')}

@@ -225,7 +225,7 @@ export function ReintegrationPage() {
                   <td>{t(`ops.reintegration.held.${p.held}`)}</td>
                   <td>
                     {p.latest
-                      ? `${t(`ops.reintegration.rounds.${p.latest.round}`)}: ${formatNumber(p.latest.composite, i18n.language)}`
+                      ? `${t(`ops.reintegration.rounds.${p.latest.round}`)}${t('common.colon')} ${formatNumber(p.latest.composite, i18n.language)}`
                       : '—'}
                   </td>
                 </tr>

@@ -189,8 +189,8 @@ function Sdg10c1Summary({ filters }: { filters: Filters }) {
                 {periods[0].bands.flatMap((b) =>
                   b.exclusions.map((e) => (
                     <li key={`${e.quoteId}-${e.amount}`}>
-                      {e.corridor}, {e.firm}, USD {e.amount}: {pct(e.totalCostPct, lng)} (
-                      {t(`remit.reason.${e.reason}`)})
+                      {e.corridor}, {e.firm}, USD {e.amount}
+                      {t('common.colon')} {pct(e.totalCostPct, lng)} ({t(`remit.reason.${e.reason}`)})
                     </li>
                   )),
                 )}
@@ -525,8 +525,8 @@ function ImportForm({ onDone }: { onDone: () => void }) {
           <ul>
             {exclusions.map((e) => (
               <li key={`${e.quoteId}-${e.amount}`}>
-                {t('remit.row')} {e.row ?? '–'}: {e.corridor}, {e.firm}, USD {e.amount} ({t(`remit.reason.${e.reason}`)}
-                )
+                {t('remit.row')} {e.row ?? '–'}
+                {t('common.colon')} {e.corridor}, {e.firm}, USD {e.amount} ({t(`remit.reason.${e.reason}`)})
               </li>
             ))}
           </ul>
@@ -613,7 +613,8 @@ function Exports({ filters }: { filters: Filters }) {
       <ul className="inline-list">
         {lists.map(([list, label]) => (
           <li key={list}>
-            {label}:{' '}
+            {label}
+            {t('common.colon')}{' '}
             <button type="button" className="button secondary" onClick={() => void go(list, 'csv')}>
               {t('remit.exportCsv')}
             </button>{' '}
