@@ -131,7 +131,12 @@ export const LedgerEntry = z
     currency: CurrencyCode,
     usdRate: UsdRate,
     amountUsd: Money,
-    counterparty: z.string(),
+    /**
+     * Who gave or received the money. Null on the entries of a request for money (commitment, disbursement,
+     * decommitment) when the caller's roles do not request or approve money: its recipient is free text that may
+     * name a person.
+     */
+    counterparty: z.string().nullable(),
     counterpartyCountry: CountryCode.nullable(),
     requestId: Id.nullable(),
     reference: z.string().nullable(),
@@ -185,8 +190,12 @@ export const FundRequest = z
     id: Id,
     fundId: Id,
     fundCode: z.string(),
-    purpose: z.string(),
-    recipient: z.string(),
+    /**
+     * What the money is for, who receives it and the case it is for: null when the caller's roles do not request
+     * or approve money (an analyst sees the figures only); free text that may name a person.
+     */
+    purpose: z.string().nullable(),
+    recipient: z.string().nullable(),
     crisisId: Id.nullable(),
     caseId: Id.nullable(),
     projectId: Id.nullable(),

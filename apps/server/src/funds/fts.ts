@@ -4,6 +4,9 @@
 import type { FtsFlow } from '@corridor/contracts';
 import type { FundEntryRow, FundRow } from './funds.table.ts';
 
+/** The destination of money paid out on a request for money, whose recipient is not published. */
+export const WITHHELD_RECIPIENT = 'Recipient of assistance (withheld)';
+
 const STATUS: Record<string, FtsFlow['status'] | undefined> = {
   pledge: 'pledge',
   contribution: 'paid',
@@ -26,12 +29,10 @@ export function ftsFlows(
     const incoming = ['pledge', 'contribution', 'pledge_payment', 'reimbursement'].includes(e.kind);
     const year = e.posted_at.slice(0, 4);
     const fundObject = { type: 'Organization', id: org.id, name: `${org.name} — ${fund.name}`, behavior: 'single' };
-    const other = {
-      type: 'Organization',
-      id: `counterparty:${e.counterparty}`,
-      name: e.counterparty,
-      behavior: 'single',
-    };
+    // A request's recipient is free text that may name a person: published as withheld.
+    const other = e.request_id
+      ? { type: 'Organization', id: 'recipient:withheld', name: WITHHELD_RECIPIENT, behavior: 'single' }
+      : { type: 'Organization', id: `counterparty:${e.counterparty}`, name: e.counterparty, behavior: 'single' };
     const usage = { type: 'UsageYear', id: year, name: year, behavior: 'single' };
     const emergency = e.crisis_id
       ? [{ type: 'Emergency', id: e.crisis_id, name: e.crisis_name ?? e.crisis_id, behavior: 'single' }]

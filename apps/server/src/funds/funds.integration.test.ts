@@ -42,6 +42,7 @@ for (const { engine, skip } of engines()) {
     let manager2: Member;
     let admin: Member;
     let caseworker: Member;
+    let analyst: Member;
     let otherOrgManager: Member;
     let otherOfficer: Member;
     let orgId: string;
@@ -57,6 +58,7 @@ for (const { engine, skip } of engines()) {
       manager2 = await buildMember(t, org.id, ['fund_manager']);
       admin = await buildMember(t, org.id, ['admin']);
       caseworker = await buildMember(t, org.id, ['caseworker']);
+      analyst = await buildMember(t, org.id, ['analyst']);
       const other = await buildOrganisation(t);
       otherOrgManager = await buildMember(t, other.id, ['fund_manager']);
       otherOfficer = await buildMember(t, other.id, ['operations_officer']);
@@ -294,6 +296,40 @@ for (const { engine, skip } of engines()) {
       );
     });
 
+    test('an analyst gets the figures of requests without what they are for, whom they pay or their case', async () => {
+      const f = await newFund();
+      assert.equal((await receive(f.id, 'contribution', '1000')).statusCode, 201);
+      const r = await request(f.id, { purpose: 'Rent for a survivor', recipient: 'Amina Haddad' });
+      assert.equal((await as(t, manager, 'POST', `/api/fund-requests/${r.id}/approve`)).statusCode, 200);
+
+      const one = await as(t, analyst, 'GET', `/api/fund-requests/${r.id}`);
+      assert.equal(one.statusCode, 200, one.body);
+      assert.deepEqual([one.json().purpose, one.json().recipient, one.json().caseId], [null, null, null]);
+      assert.equal(one.json().amount, '100.00');
+      const list = await as(t, analyst, 'GET', `/api/fund-requests?fundId=${f.id}`);
+      assert.equal(list.statusCode, 200, list.body);
+      assert.ok(!list.body.includes('Amina') && !list.body.includes('survivor'), list.body);
+      const ledger = await as(t, analyst, 'GET', `/api/funds/${f.id}/ledger`);
+      assert.equal(ledger.statusCode, 200, ledger.body);
+      const entries = ledger.json().items as { kind: string; counterparty: string | null }[];
+      assert.deepEqual(
+        entries.map((e) => [e.kind, e.counterparty]),
+        [
+          ['commitment', null],
+          ['contribution', 'Example Donor'],
+        ],
+      );
+
+      // Those who request, approve or release money read them.
+      for (const who of [caseworker, manager, admin]) {
+        const seen = await as(t, who, 'GET', `/api/fund-requests/${r.id}`);
+        assert.equal(seen.json().recipient, 'Amina Haddad');
+        assert.equal(seen.json().purpose, 'Rent for a survivor');
+      }
+      const managerLedger = await as(t, manager, 'GET', `/api/funds/${f.id}/ledger?kind=commitment`);
+      assert.equal(managerLedger.json().items[0].counterparty, 'Amina Haddad');
+    });
+
     test('bad amounts are refused at their field: zero, an unknown field, a USD equivalent too large to add up', async () => {
       const f = await newFund();
       const zero = await as(t, manager, 'POST', `/api/funds/${f.id}/receipts`, {
@@ -340,7 +376,9 @@ for (const { engine, skip } of engines()) {
       const f = await newFund(fundBody({ name: 'Migrant Emergency Funding Mechanism' }));
       assert.equal((await receive(f.id, 'pledge', '1380000', '1.0869565')).statusCode, 201);
       assert.equal((await receive(f.id, 'pledge_payment', '1380000', '1.0869565')).statusCode, 201);
-      const r = await request(f.id, { amount: '200000', usdRate: '1', recipient: 'Local NGO & <Partner>' });
+      const donor = { kind: 'contribution', donor: 'Donor & <Partners>', amount: '10', usdRate: '1' };
+      assert.equal((await as(t, manager, 'POST', `/api/funds/${f.id}/receipts`, donor)).statusCode, 201);
+      const r = await request(f.id, { amount: '200000', usdRate: '1', recipient: 'Amina Haddad & <family>' });
       // Above the manager's limit: two approvals.
       await as(t, manager, 'POST', `/api/fund-requests/${r.id}/approve`);
       assert.equal((await as(t, admin, 'POST', `/api/fund-requests/${r.id}/approve`)).statusCode, 200);
@@ -362,6 +400,14 @@ for (const { engine, skip } of engines()) {
           (o) => o.type === 'Emergency' && o.id === crisisId,
         ),
       );
+      // A request's recipient is free text that may name a person: never published.
+      assert.ok(!fts.body.includes('Amina'), 'the recipient is not in the FTS flows');
+      assert.ok(
+        (paid[0]!.destinationObjects as { type: string; name: string }[]).some(
+          (o) => o.type === 'Organization' && o.name === 'Recipient of assistance (withheld)',
+        ),
+      );
+      assert.ok(fts.body.includes('Donor & <Partners>'), 'donors are published');
 
       const p = await as(t, admin, 'POST', '/api/projects', projectBody({ fundId: f.id }));
       assert.equal(p.statusCode, 201, p.body);
@@ -410,7 +456,8 @@ for (const { engine, skip } of engines()) {
       assert.ok(verdict.ok, verdict.output);
       assert.match(iati.body, /<transaction-type code="13"\/>/);
       assert.match(iati.body, /<transaction-type code="3"\/>/);
-      assert.match(iati.body, /Local NGO &amp; &lt;Partner&gt;/);
+      assert.match(iati.body, /<provider-org><narrative>Donor &amp; &lt;Partners&gt;<\/narrative>/);
+      assert.ok(!iati.body.includes('Amina'), 'the recipient of a request is not published');
       assert.match(iati.body, /<recipient-country code="SS" percentage="100"\/>/);
       assert.match(iati.body, /<actual value="425"\/>/);
       // The checker is real: the reference sample passes, a document with elements out of order fails.

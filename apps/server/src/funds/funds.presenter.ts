@@ -8,6 +8,7 @@ import type {
   LedgerEntry,
   Role,
 } from '@corridor/contracts';
+import { hasAnyRole, type Principal } from '../http/principal.ts';
 import type { FundEntryRow, FundRequestRow, FundRow } from './funds.table.ts';
 import type { Balances } from './ledger.ts';
 import { fromMinor } from './money.ts';
@@ -47,10 +48,18 @@ export function presentFund(
   };
 }
 
-/** A journal entry with its lines. */
+/**
+ * Whether the caller reads what a request for money is for, whom it pays and the case it is for (free text that may
+ * name a person): the roles who request, approve or release money. Analysts get the figures without them.
+ */
+export const readsRequestDetails = (p: Principal): boolean =>
+  hasAnyRole(p, 'caseworker', 'supervisor', 'fund_manager', 'admin');
+
+/** A journal entry with its lines; a request's recipient only for the roles that read requests' details. */
 export function presentEntry(
   e: FundEntryRow,
   lines: { code: string; amount_minor: number; balance_after_minor: number }[],
+  p: Principal,
 ): LedgerEntry {
   return {
     id: e.id,
@@ -60,7 +69,7 @@ export function presentEntry(
     currency: e.currency,
     usdRate: e.usd_rate,
     amountUsd: fromMinor(Number(e.amount_usd_minor)),
-    counterparty: e.counterparty,
+    counterparty: e.request_id && !readsRequestDetails(p) ? null : e.counterparty,
     counterpartyCountry: e.counterparty_country,
     requestId: e.request_id,
     reference: e.reference,
@@ -73,8 +82,12 @@ export function presentEntry(
   };
 }
 
-/** A request for money: amounts, links, approvals and the measured time to release. */
-export function presentRequest(r: FundRequestRow, fundCode: string): FundRequest {
+/**
+ * A request for money: amounts, links, approvals and the measured time to release; purpose, recipient and case only
+ * for the roles that read requests' details.
+ */
+export function presentRequest(r: FundRequestRow, fundCode: string, p: Principal): FundRequest {
+  const details = readsRequestDetails(p);
   const approvals: FundRequest['approvals'] = [];
   if (r.first_approver_id && r.first_approved_at)
     approvals.push({ userId: r.first_approver_id, role: r.first_approver_role as Role, at: r.first_approved_at });
@@ -84,10 +97,10 @@ export function presentRequest(r: FundRequestRow, fundCode: string): FundRequest
     id: r.id,
     fundId: r.fund_id,
     fundCode,
-    purpose: r.purpose,
-    recipient: r.recipient,
+    purpose: details ? r.purpose : null,
+    recipient: details ? r.recipient : null,
     crisisId: r.crisis_id,
-    caseId: r.case_id,
+    caseId: details ? r.case_id : null,
     projectId: r.project_id,
     amount: fromMinor(Number(r.amount_minor)),
     currency: r.currency,

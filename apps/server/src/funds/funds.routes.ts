@@ -103,7 +103,7 @@ function decisionRoute(
       const run = { approve: approveRequest, release: releaseRequest, cancel: cancelRequest }[step];
       const r = await run(trx, engine, principal, params.id, now);
       await audit(requestEvent(r, `fund_request.${step}`));
-      return { body: presentRequest(r, await fundCodeOf(trx, r)) };
+      return { body: presentRequest(r, await fundCodeOf(trx, r), principal) };
     },
   });
 }
@@ -190,7 +190,9 @@ export const fundRoutes: AnyRoute[] = [
         db,
         page.rows.map((r) => r.id),
       );
-      return { body: { items: page.rows.map((e) => presentEntry(e, lines.get(e.id) ?? [])), next: page.next } };
+      return {
+        body: { items: page.rows.map((e) => presentEntry(e, lines.get(e.id) ?? [], principal)), next: page.next },
+      };
     },
   }),
   defineRoute({
@@ -216,7 +218,7 @@ export const fundRoutes: AnyRoute[] = [
         details: { entryId: e.id, amountMinor: e.amount_minor, usdRate: e.usd_rate, donor: body.donor },
       });
       const lines = await linesOf(trx, [e.id]);
-      return { status: 201, body: presentEntry(e, lines.get(e.id) ?? []) };
+      return { status: 201, body: presentEntry(e, lines.get(e.id) ?? [], principal) };
     },
   }),
   defineRoute({
@@ -235,7 +237,7 @@ export const fundRoutes: AnyRoute[] = [
       const f = await getFund(trx, principal, params.id);
       const r = await createRequest(trx, principal, f, body, now);
       await audit(requestEvent(r, 'fund_request.create'));
-      return { status: 201, body: presentRequest(r, f.code) };
+      return { status: 201, body: presentRequest(r, f.code, principal) };
     },
   }),
   defineRoute({
@@ -249,7 +251,7 @@ export const fundRoutes: AnyRoute[] = [
     response: { status: 200, schema: FundRequestPage, description: 'A page of requests.' },
     handler: async ({ db, principal, query }) => {
       const page = await listRequests(db, principal, query);
-      return { body: { items: page.rows.map((r) => presentRequest(r, r.fund_code)), next: page.next } };
+      return { body: { items: page.rows.map((r) => presentRequest(r, r.fund_code, principal)), next: page.next } };
     },
   }),
   tableExportRoute({
@@ -279,7 +281,7 @@ export const fundRoutes: AnyRoute[] = [
     response: { status: 200, schema: FundRequest, description: 'The request.' },
     handler: async ({ db, principal, params }) => {
       const r = await getRequest(db, principal, params.id);
-      return { body: presentRequest(r, await fundCodeOf(db, r)) };
+      return { body: presentRequest(r, await fundCodeOf(db, r), principal) };
     },
   }),
   decisionRoute(
@@ -301,7 +303,7 @@ export const fundRoutes: AnyRoute[] = [
     handler: async ({ trx, engine, principal, params, body, now, audit }) => {
       const r = await rejectRequest(trx, engine, principal, params.id, body.reason, now);
       await audit(requestEvent(r, 'fund_request.reject'));
-      return { body: presentRequest(r, await fundCodeOf(trx, r)) };
+      return { body: presentRequest(r, await fundCodeOf(trx, r), principal) };
     },
   }),
   decisionRoute('release', 'Release approved money (the disbursement); records the time from request to release', [

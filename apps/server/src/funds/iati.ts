@@ -108,7 +108,8 @@ function fundActivity(pub: Publisher, fund: FundRow, entries: FundEntryRow[]): s
           {},
           narrative(`${e.kind.replace(/_/g, ' ')}; USD ${fromMinor(Number(e.amount_usd_minor))} at ${e.usd_rate}`),
         ),
-        isIncoming ? el('provider-org', {}, party) : el('receiver-org', {}, party),
+        // A request's recipient is free text that may name a person: not published (the element is optional).
+        isIncoming ? el('provider-org', {}, party) : e.request_id ? '' : el('receiver-org', {}, party),
       );
     }),
   );

@@ -348,9 +348,7 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
                 <tr key={e.id}>
                   <td>{formatDateTime(e.postedAt, lng)}</td>
                   <td>{t(`funds.entryKinds.${e.kind}`)}</td>
-                  <td>
-                    <bdi>{e.counterparty}</bdi>
-                  </td>
+                  <td>{e.counterparty === null ? <i>{t('funds.withheld')}</i> : <bdi>{e.counterparty}</bdi>}</td>
                   <td>{money(e.amount, e.currency, lng)}</td>
                   <td>{formatNumber(Number(e.amountUsd), lng)}</td>
                 </tr>
@@ -462,9 +460,7 @@ function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () =
                   <td>
                     <bdi>{r.fundCode}</bdi>
                   </td>
-                  <td>
-                    <bdi>{r.purpose}</bdi>
-                  </td>
+                  <td>{r.purpose === null ? <i>{t('funds.withheld')}</i> : <bdi>{r.purpose}</bdi>}</td>
                   <td>{money(r.amount, r.currency, lng)}</td>
                   <td>{formatNumber(Number(r.amountUsd), lng)}</td>
                   <td data-testid="request-status">{t(`funds.statuses.${r.status}`)}</td>

@@ -68,6 +68,7 @@ export const ar: FundMessages = {
     amountUsd: 'دولار أمريكي',
     newRequest: 'طلب أموال',
     purpose: 'الغرض',
+    withheld: 'محجوب (قد يذكر اسم شخص)',
     recipient: 'المستفيد',
     crisisId: 'الأزمة (ابحث بالرمز أو الاسم)',
     caseId: 'الحالة (اختياري، ابحث بالمرجع)',

@@ -67,6 +67,8 @@ export const en = {
     amountUsd: 'USD',
     newRequest: 'Request money',
     purpose: 'Purpose',
+    /** In place of a request's purpose or recipient the reader's roles do not read (free text that may name a person). */
+    withheld: 'Withheld (may name a person)',
     recipient: 'Recipient',
     crisisId: 'Crisis (search by code or name)',
     caseId: 'Case (optional, search by reference)',

@@ -68,6 +68,7 @@ export const es: FundMessages = {
     amountUsd: 'USD',
     newRequest: 'Solicitar fondos',
     purpose: 'Finalidad',
+    withheld: 'Oculto (puede nombrar a una persona)',
     recipient: 'Destinatario',
     crisisId: 'Crisis (buscar por código o nombre)',
     caseId: 'Caso (opcional, buscar por referencia)',

@@ -68,6 +68,7 @@ export const fr: FundMessages = {
     amountUsd: 'USD',
     newRequest: 'Demander des fonds',
     purpose: 'Objet',
+    withheld: 'Masqué (peut nommer une personne)',
     recipient: 'Bénéficiaire du paiement',
     crisisId: 'Crise (recherche par code ou nom)',
     caseId: 'Dossier (facultatif, recherche par référence)',
