@@ -119,6 +119,25 @@ for (const { engine, skip } of engines()) {
       assert.equal((await queue(worker)).total, 0, 'and not counted');
       assert.equal((await queue(lead)).total, 1, 'staff on the sensitive case count it');
       assert.equal((await as(t, worker, 'GET', `/api/linkage/candidates/${pair.id}`)).statusCode, 404);
+      // Showing the restricted person in the queue or in the pair is a sensitive read of them, audited.
+      const shownReads = () =>
+        t.deps.database.db
+          .selectFrom('audit_log')
+          .select(['entity_id', 'sensitive_read', 'details'])
+          .where('action', '=', 'beneficiary.read')
+          .where('actor_user_id', '=', lead.id)
+          .execute();
+      assert.equal((await queue(lead)).items.length, 1);
+      assert.equal((await as(t, lead, 'GET', `/api/linkage/candidates/${pair.id}`)).statusCode, 200);
+      const reads = await shownReads();
+      assert.deepEqual(
+        reads.map((r) => [r.entity_id, Number(r.sensitive_read), JSON.parse(String(r.details)).via]).sort(),
+        [
+          [second.id, 1, 'duplicate_candidate'],
+          [second.id, 1, 'duplicate_candidates'], // the queue's total above
+          [second.id, 1, 'duplicate_candidates'],
+        ],
+      );
 
       // Stale If-Match is refused; then "same": the newer record is merged into the older.
       const stale = await as(

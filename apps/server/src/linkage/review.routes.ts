@@ -11,7 +11,7 @@ import {
 } from '@corridor/contracts';
 import { presentBeneficiarySummary } from '../beneficiaries/beneficiaries.presenter.ts';
 import { DomainError } from '../errors.ts';
-import { defineRoute } from '../http/route.ts';
+import { type Ctx, defineRoute } from '../http/route.ts';
 import { reviewPolicies as policy } from './review.policy.ts';
 import { presentCandidate, presentExplanation, presentMerge } from './review.presenter.ts';
 import {
@@ -22,6 +22,32 @@ import {
   scanOrganisation,
   unmerge,
 } from './review.service.ts';
+
+/**
+ * Shows of restricted people (survivors, children, trafficking victims) are sensitive reads: one audit entry per
+ * restricted person shown, saying through which view, as a read of their record would.
+ */
+async function auditRestrictedShown(
+  audit: Ctx<unknown, unknown, unknown>['audit'],
+  organisationId: string,
+  people: readonly { id: string; restricted: number }[],
+  via: string,
+): Promise<void> {
+  const seen = new Set<string>();
+  for (const x of people)
+    if (x.restricted === 1 && !seen.has(x.id)) {
+      seen.add(x.id);
+      await audit({
+        action: 'beneficiary.read',
+        entityType: 'beneficiary',
+        entityId: x.id,
+        organisationId,
+        purpose: 'assistance',
+        sensitiveRead: true,
+        details: { via },
+      });
+    }
+}
 
 /** Routes of duplicate detection and review (docs/linkage.md). Names travel in bodies, never in URLs. */
 export const linkageReviewRoutes = [
@@ -38,17 +64,12 @@ export const linkageReviewRoutes = [
     response: { status: 200, schema: DuplicateCheckResult, description: 'Most likely first.' },
     handler: async ({ trx, principal, body, audit }) => {
       const r = await checkDuplicates(trx, principal, body);
-      for (const h of r.hits)
-        if (h.row.restricted === 1)
-          await audit({
-            action: 'beneficiary.read',
-            entityType: 'beneficiary',
-            entityId: h.row.id,
-            organisationId: principal.organisationId,
-            purpose: 'assistance',
-            sensitiveRead: true,
-            details: { via: 'duplicate_check' },
-          });
+      await auditRestrictedShown(
+        audit,
+        principal.organisationId,
+        r.hits.map((h) => h.row),
+        'duplicate_check',
+      );
       return {
         body: {
           threshold: r.threshold,
@@ -70,9 +91,12 @@ export const linkageReviewRoutes = [
     tags: ['linkage'],
     policy: policy.review,
     query: CandidateListQuery,
+    transactional: 'audit',
     response: { status: 200, schema: CandidateList, description: 'Pairs in the status asked (open by default).' },
-    handler: async ({ db, principal, query }) => {
+    handler: async ({ db, principal, query, audit }) => {
       const r = await listCandidates(db, principal, query.status, query.limit);
+      const shown = r.items.flatMap((v) => [v.a, v.b]);
+      await auditRestrictedShown(audit, principal.organisationId, shown, 'duplicate_candidates');
       return { body: { items: r.items.map(presentCandidate), total: r.total } };
     },
   }),
@@ -85,9 +109,11 @@ export const linkageReviewRoutes = [
     policy: policy.review,
     params: IdParams,
     etag: true,
+    transactional: 'audit',
     response: { status: 200, schema: CandidatePair, description: 'The pair.' },
-    handler: async ({ db, principal, params }) => {
+    handler: async ({ db, principal, params, audit }) => {
       const v = await getCandidate(db, principal, params.id);
+      await auditRestrictedShown(audit, principal.organisationId, [v.a, v.b], 'duplicate_candidate');
       return { body: presentCandidate(v), version: v.c.version };
     },
   }),
