@@ -123,6 +123,8 @@ export const EvidenceTable = z
      * given per currency in `excludedByCurrency`.
      */
     excluded: z.number().nullable(),
+    /** Fewer records than the threshold were left out: their number is withheld (`excluded` null). */
+    excludedSuppressed: z.literal(true).optional(),
     /** A sum of money (services_value): the amounts left out, per currency, in minor units. */
     excludedByCurrency: z.record(z.string(), z.number()).optional(),
     /** When the newest figure read last changed (null when nothing was counted); on demand: when it was computed. */

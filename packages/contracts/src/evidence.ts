@@ -114,7 +114,13 @@ export const IndicatorValues = z
       .number()
       .nullable()
       .describe(
-        'Records left out for want of a basis for statistics; null for a sum of money (see excludedByCurrency).',
+        'Records left out for want of a basis for statistics; null for a sum of money (see excludedByCurrency), or when fewer than the threshold were left out (excludedSuppressed).',
+      ),
+    excludedSuppressed: z
+      .literal(true)
+      .optional()
+      .describe(
+        'Published view: fewer records than the threshold were left out, so their number is withheld (it could single out the people of a narrow table who have no basis for statistics).',
       ),
     excludedByCurrency: z
       .record(z.string(), z.number())

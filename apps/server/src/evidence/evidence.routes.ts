@@ -191,6 +191,7 @@ export const evidenceRoutes = [
           rounding: r.rounding,
           suppressed: r.suppressed,
           excluded: r.excluded,
+          ...(r.excludedSuppressed ? { excludedSuppressed: true as const } : {}),
           ...(r.excludedByCurrency ? { excludedByCurrency: r.excludedByCurrency } : {}),
           asOf: r.asOf,
           digest: r.digest,

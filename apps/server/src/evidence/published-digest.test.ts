@@ -28,3 +28,23 @@ test('two tables differing only in suppressed cells publish the same digest; a p
   assert.notEqual(a!.digest, c!.digest);
   assert.match(a!.digest, /^[0-9a-f]{64}$/);
 });
+
+test('the number of records left out is withheld below the threshold (the sensitive one for trafficking only)', () => {
+  const withExcluded = (excluded: number, filters?: ExactResult['query']['filters']): ExactResult => {
+    const t = table(50, 20, 30);
+    return { ...t, excluded, query: { ...t.query, ...(filters ? { filters } : {}) } };
+  };
+  const published = (r: ExactResult) => {
+    const [p] = publishExact([r]);
+    return [p!.excluded, p!.excludedSuppressed ?? false];
+  };
+  assert.deepEqual(published(withExcluded(0)), [0, false]);
+  assert.deepEqual(published(withExcluded(1)), [null, true]);
+  assert.deepEqual(published(withExcluded(4)), [null, true]);
+  assert.deepEqual(published(withExcluded(5)), [5, false]);
+  assert.deepEqual(published(withExcluded(7, { case_type: ['trafficking'] })), [null, true]);
+  assert.deepEqual(published(withExcluded(11, { case_type: ['trafficking'] })), [11, false]);
+  // Withheld counts do not show through the digest: 1 and 4 left out publish the same table.
+  assert.equal(publishExact([withExcluded(1)])[0]!.digest, publishExact([withExcluded(4)])[0]!.digest);
+  assert.notEqual(publishExact([withExcluded(5)])[0]!.digest, publishExact([withExcluded(6)])[0]!.digest);
+});

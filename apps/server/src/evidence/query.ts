@@ -103,6 +103,11 @@ export type PublishedResult = {
    * valued indicator (see `excludedByCurrency`).
    */
   excluded: number | null;
+  /**
+   * Fewer records than the table's threshold were left out: `excluded` is null, since a narrow table (one sex, one
+   * place, one case type) would otherwise single out the few people who have no basis for statistics.
+   */
+  excludedSuppressed?: true;
   /** A valued indicator: the left-out amounts per currency (minor units; rounded like the cells). */
   excludedByCurrency?: Record<string, number>;
   asOf: string | null;
@@ -506,7 +511,11 @@ export function publishExact(exact: readonly ExactResult[], options: PublishOpti
       return { period: c.period, values: c.values, value: outcome.values.get(key) ?? null, status };
     });
     const round = (x: number) => (rounding ? Math.round(x / rounding) * rounding : x);
-    const excluded = r.excluded === null ? null : round(r.excluded);
+    // The count left out is a cell too: below the threshold (the sensitive one for a table of trafficking or GBV
+    // only) it is withheld.
+    const excludedThreshold = countsOnlySensitive(r.query, {}) ? Math.max(threshold, SENSITIVE_THRESHOLD) : threshold;
+    const fewExcluded = r.excluded !== null && r.excluded > 0 && r.excluded < excludedThreshold;
+    const excluded = r.excluded === null || fewExcluded ? null : round(r.excluded);
     const byCurrency = r.excludedByCurrency
       ? { excludedByCurrency: Object.fromEntries(Object.entries(r.excludedByCurrency).map(([k, v]) => [k, round(v)])) }
       : {};
@@ -519,12 +528,13 @@ export function publishExact(exact: readonly ExactResult[], options: PublishOpti
       rounding,
       suppressed: { primary, complementary },
       excluded,
+      ...(fewExcluded ? { excludedSuppressed: true as const } : {}),
       ...byCurrency,
       asOf: r.asOf,
       // Over what is published only: a digest of the exact cells would let anyone recover a suppressed value by
       // trying every small number until the hash matched.
       digest: publishedDigestOf(r.indicator.id, r.query, cells, threshold, rounding, [
-        excluded,
+        fewExcluded ? 'suppressed' : excluded,
         byCurrency.excludedByCurrency ?? null,
       ]),
     };
@@ -537,7 +547,7 @@ function publishedDigestOf(
   cells: readonly PublishedCell[],
   threshold: number,
   rounding: number | null,
-  excluded: readonly [number | null, Record<string, number> | null],
+  excluded: readonly [number | string | null, Record<string, number> | null],
 ): string {
   const h = createHash('sha256');
   h.update(JSON.stringify(['published', id, q.grain, q.from, q.to, q.by, q.filters ?? {}, q.pcodePrefix ?? null]));

@@ -219,6 +219,7 @@ function Results({
             : t('evid.noData')}{' '}
         {suppressed > 0 && t('evid.suppressedNote', { count: suppressed, threshold: table.threshold })}{' '}
         {table.excluded !== null && table.excluded > 0 && t('evid.excluded', { count: table.excluded })}
+        {table.excludedSuppressed && <span data-testid="evidence-excluded-few">{t('evid.excludedFew')}</span>}
         {excludedAmounts.length > 0 && (
           <span data-testid="evidence-excluded-amounts">
             {t('evid.excludedAmounts', { amounts: excludedAmounts.join(', ') })}

@@ -295,6 +295,7 @@ export async function dashboardTable(
     threshold: r.threshold,
     suppressed: r.suppressed,
     excluded: r.excluded,
+    ...(r.excludedSuppressed ? { excludedSuppressed: true as const } : {}),
     ...(r.excludedByCurrency ? { excludedByCurrency: r.excludedByCurrency } : {}),
     asOf: r.asOf,
     digest: r.digest,

@@ -25,6 +25,7 @@ export const ar: EvidenceMessages = {
     suppressed: 'محجوب',
     suppressedNote: 'الخلايا المحجوبة بضوابط الإفصاح (الحد {{threshold}}): {{count}}.',
     excluded: 'غير المحسوبين لعدم وجود أساس قانوني للإحصاءات: {{count}}.',
+    excludedFew: 'غير المحسوبين لعدم وجود أساس قانوني للإحصاءات: أقل من العتبة (العدد محجوب).',
     excludedAmounts: 'المبالغ غير المحسوبة لعدم وجود أساس قانوني للإحصاءات: {{amounts}}.',
     period: 'الفترة',
     value: 'القيمة',

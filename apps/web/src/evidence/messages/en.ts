@@ -24,6 +24,7 @@ export const en = {
     suppressed: 'suppressed',
     suppressedNote: 'Cells withheld by disclosure control (threshold {{threshold}}): {{count}}.',
     excluded: 'Left out for want of a legal basis for statistics: {{count}}.',
+    excludedFew: 'Left out for want of a legal basis for statistics: fewer than the threshold (number withheld).',
     excludedAmounts: 'Amounts left out for want of a legal basis for statistics: {{amounts}}.',
     period: 'Period',
     value: 'Value',

@@ -25,6 +25,7 @@ export const es: EvidenceMessages = {
     suppressed: 'suprimido',
     suppressedNote: 'Celdas ocultas por el control de divulgación (umbral {{threshold}}): {{count}}.',
     excluded: 'Sin contar por falta de base jurídica para estadísticas: {{count}}.',
+    excludedFew: 'Sin contar por falta de base jurídica para estadísticas: menos que el umbral (número oculto).',
     excludedAmounts: 'Importes sin contar por falta de base jurídica para estadísticas: {{amounts}}.',
     period: 'Período',
     value: 'Valor',

@@ -25,6 +25,7 @@ export const fr: EvidenceMessages = {
     suppressed: 'masqué',
     suppressedNote: 'Cellules masquées par le contrôle de divulgation (seuil {{threshold}}) : {{count}}.',
     excluded: 'Non comptés faute de base juridique pour les statistiques : {{count}}.',
+    excludedFew: 'Non comptés faute de base juridique pour les statistiques : moins que le seuil (nombre masqué).',
     excludedAmounts: 'Montants non comptés faute de base juridique pour les statistiques : {{amounts}}.',
     period: 'Période',
     value: 'Valeur',
