@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
 import {
@@ -206,6 +207,45 @@ for (const { engine, skip } of engines()) {
       assert.match(String(del.headers.allow), /GET/);
       // A page address of the web app is not an API address: other methods there stay 404.
       assert.equal((await t.app.inject({ method: 'POST', url: '/people' })).statusCode, 404);
+    });
+
+    test('addresses the router cannot read are problem+json too, and never repeat the address or its query', async () => {
+      const bad = await t.app.inject({ method: 'GET', url: '/api/cases/%E0%A4%A?search=Jane+Doe', headers: s.headers });
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.match(String(bad.headers['content-type']), /^application\/problem\+json/);
+      assert.equal(bad.json().code, 'malformed_request');
+      assert.ok(!bad.body.includes('Jane'), bad.body);
+      const long = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${'a'.repeat(101)}/notes`,
+        headers: s.headers,
+      });
+      assert.equal(long.statusCode, 404, long.body);
+      assert.equal(long.json().code, 'not_found');
+    });
+
+    test('a request that is not HTTP, or whose headers are too long, gets a problem+json answer on the socket', async () => {
+      const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = new URL(address);
+      const raw = (request: string) =>
+        new Promise<string>((resolve, reject) => {
+          const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(request));
+          let answer = '';
+          socket.on('data', (d) => {
+            answer += d.toString('utf8');
+          });
+          socket.on('close', () => resolve(answer));
+          socket.on('error', reject);
+        });
+      const notHttp = await raw('FOO /api/health HTTP/1.1\r\nHost: x\r\n\r\n');
+      assert.match(notHttp, /^HTTP\/1\.1 400 /);
+      assert.match(notHttp, /content-type: application\/problem\+json/i);
+      assert.equal(JSON.parse(notHttp.split('\r\n\r\n')[1]!).code, 'malformed_request');
+      const huge = await raw(`GET /api/cases?status=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      assert.match(huge, /^HTTP\/1\.1 431 /);
+      const problem = JSON.parse(huge.split('\r\n\r\n')[1]!);
+      assert.equal(problem.code, 'headers_too_large');
+      assert.ok(!huge.includes('xxxx'), 'the address is not repeated');
     });
 
     test('an API address refuses a query parameter it does not take, naming it; a public page ignores it', async () => {

@@ -7,7 +7,7 @@ import { registerFormBodies } from './http/form-body.ts';
 import { registerJsonBodies } from './http/json-body.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import type { Policy } from './http/policy.ts';
-import { sendProblem } from './http/problem.ts';
+import { answerClientError, sendProblem } from './http/problem.ts';
 import { type AnyRoute, mountRoute } from './http/route.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebApp } from './http/web-app.ts';
@@ -75,6 +75,10 @@ export async function createApp(
     trustProxy: deps.config.trustProxy,
     bodyLimit: deps.config.bodyLimit,
     return503OnClosing: true,
+    // Errors met before a route is found (a bad percent-encoding, an over-long path parameter) and requests that
+    // are not HTTP at all answer problem+json like everything else.
+    frameworkErrors: (err, req, reply) => sendProblem(err, req, reply),
+    clientErrorHandler: answerClientError,
   });
   app.removeContentTypeParser('text/plain');
   registerJsonBodies(app);

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { catalogue, DomainError, type ErrorCode } from '../errors.ts';
 
@@ -20,6 +22,12 @@ function fromFramework(err: FastifyError): DomainError | null {
       );
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new DomainError('malformed_request', 'The body is not valid JSON.');
+    // Raised while routing (Fastify's frameworkErrors): their own messages would repeat the address and its query.
+    case 'FST_ERR_BAD_URL':
+      return new DomainError('malformed_request', 'The address is not valid percent-encoded UTF-8.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      // No record has an identifier that long: as for any unknown one.
+      return new DomainError('not_found', 'There is nothing at this address.');
     default:
       if (err instanceof SyntaxError || err.statusCode === 400)
         return new DomainError('malformed_request', 'The request could not be read.');
@@ -54,4 +62,38 @@ export function sendProblem(err: unknown, req: FastifyRequest, reply: FastifyRep
   }
   if (e.extra.retryAfterSeconds) reply.header('retry-after', String(e.extra.retryAfterSeconds));
   return reply.code(e.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
+}
+
+/**
+ * What the server answers a request it could not even parse (Fastify's clientErrorHandler: a request line or headers
+ * too long, raw bytes that are not HTTP, a bad Content-Length, too slow to arrive): a problem+json response written
+ * straight to the socket, which is then closed. Nothing of the request is repeated.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ErrorCode =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? 'headers_too_large'
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'request_timeout'
+        : 'malformed_request';
+  const { status, title } = catalogue[code];
+  const body = JSON.stringify({
+    type: problemType(code),
+    title,
+    status,
+    code,
+    detail:
+      code === 'headers_too_large'
+        ? 'Send a shorter address or fewer headers (search terms go in a body, not the address).'
+        : code === 'request_timeout'
+          ? 'The request took too long to arrive; send it again.'
+          : 'The request is not valid HTTP.',
+  });
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(err);
 }

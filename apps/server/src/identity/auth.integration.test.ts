@@ -315,6 +315,15 @@ for (const { engine, skip } of engines()) {
         payload: body,
       });
       assert.equal(wrong.statusCode, 403);
+      // As many characters as the token, one of them not ASCII (more bytes): refused too, not an error.
+      const accented = await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: { cookie: s.cookie, 'x-csrf-token': `é${s.csrf.slice(1)}` },
+        payload: body,
+      });
+      assert.equal(accented.statusCode, 403, accented.body);
+      assert.equal(accented.json().code, 'csrf_failed');
       const ok = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: s.headers, payload: body });
       assert.equal(ok.statusCode, 201);
     });
