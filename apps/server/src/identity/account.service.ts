@@ -13,6 +13,19 @@ import { matchTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } fro
  * Starts TOTP enrolment: a new secret is kept aside (sealed) until the user proves it with a code. Refused while
  * the session still owes its second factor (a stolen password alone must not replace the factor).
  */
+/**
+ * A second factor in use is never replaced from a session: whoever took over a signed-in browser could otherwise
+ * put their own authenticator in its place. Moving it to another device goes through an administrator's reset of
+ * the second factor (users.routes.ts), after which the person sets it up again at their next sign-in.
+ */
+function refuseReplacingFactor(user: { totp_enabled_at: string | null }): void {
+  if (user.totp_enabled_at)
+    throw new DomainError(
+      'conflict',
+      'Your authenticator app is already set up. To move it to another device, ask an administrator to reset your second factor; you set it up again at your next sign-in.',
+    );
+}
+
 export async function enrolTotp(
   deps: AppDeps,
   trx: Trx,
@@ -22,6 +35,7 @@ export async function enrolTotp(
     throw new DomainError('second_factor_required', 'Give your current second factor first.');
   const user = await repo.findUser(trx, principal.userId);
   if (!user) throw notFound('user');
+  refuseReplacingFactor(user);
   const { secret, uri } = newTotpSecret(user.email);
   await repo.updateUserFields(trx, user.id, { totp_pending_secret: seal(deps.secretKey, secret) });
   return { secret, otpauthUri: uri };
@@ -42,6 +56,7 @@ export async function activateTotp(
     throw new DomainError('second_factor_required', 'Give your current second factor first.');
   const user = await repo.findUser(trx, principal.userId);
   if (!user) throw notFound('user');
+  refuseReplacingFactor(user);
   if (!user.totp_pending_secret)
     throw new DomainError('conflict', 'Start the set-up again: there is no secret waiting.');
   const step = matchTotp(open(deps.secretKey, user.totp_pending_secret), code, now);

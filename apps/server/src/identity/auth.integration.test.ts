@@ -223,6 +223,37 @@ for (const { engine, skip } of engines()) {
         });
         assert.equal(r.statusCode, expected);
       }
+      // Signed in with the factor, the session cannot put another authenticator in its place.
+      t.clock.advance(31_000);
+      const l = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: u.email, password: u.password },
+      });
+      const c = String(l.headers['set-cookie']).split(';')[0]!;
+      const verified = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/second-factor',
+        headers: { cookie: c, 'x-csrf-token': l.json().csrfToken },
+        payload: { code: currentTotp(secret, t.clock.now()) },
+      });
+      assert.equal(verified.statusCode, 200, verified.body);
+      const full = {
+        cookie: String(verified.headers['set-cookie']).split(';')[0]!,
+        'x-csrf-token': verified.json().csrfToken as string,
+      };
+      for (const url of ['/api/auth/totp/enrol', '/api/auth/totp/activate']) {
+        const again = await t.app.inject({ method: 'POST', url, headers: full, payload: { code: '123456' } });
+        assert.equal(again.statusCode, 409, again.body);
+        assert.equal(again.json().code, 'conflict');
+      }
+      const row = await t.deps.database.db
+        .selectFrom('users')
+        .select(['totp_secret', 'totp_pending_secret'])
+        .where('id', '=', u.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.totp_pending_secret, null, 'no new secret waiting');
+      assert.ok(row.totp_secret);
     });
 
     test('sessions end at the idle and the absolute timeout', async () => {
