@@ -313,7 +313,7 @@ for (const { engine, skip } of engines()) {
       assert.equal(ledger.statusCode, 200, ledger.body);
       const entries = ledger.json().items as { kind: string; counterparty: string | null }[];
       assert.deepEqual(
-        entries.map((e) => [e.kind, e.counterparty]),
+        entries.map((e) => [e.kind, e.counterparty]).sort(),
         [
           ['commitment', null],
           ['contribution', 'Example Donor'],
