@@ -312,13 +312,10 @@ for (const { engine, skip } of engines()) {
       const ledger = await as(t, analyst, 'GET', `/api/funds/${f.id}/ledger`);
       assert.equal(ledger.statusCode, 200, ledger.body);
       const entries = ledger.json().items as { kind: string; counterparty: string | null }[];
-      assert.deepEqual(
-        entries.map((e) => [e.kind, e.counterparty]).sort(),
-        [
-          ['commitment', null],
-          ['contribution', 'Example Donor'],
-        ],
-      );
+      assert.deepEqual(entries.map((e) => [e.kind, e.counterparty]).sort(), [
+        ['commitment', null],
+        ['contribution', 'Example Donor'],
+      ]);
 
       // Those who request, approve or release money read them.
       for (const who of [caseworker, manager, admin]) {
