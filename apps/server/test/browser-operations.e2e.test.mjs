@@ -11,7 +11,14 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browserSkip, launchChromium, root, startDemoServer, unstyledButtons } from './browser-support.mjs';
+import {
+  browserSkip,
+  launchChromium,
+  root,
+  sidewaysOverflow,
+  startDemoServer,
+  unstyledButtons,
+} from './browser-support.mjs';
 
 const require = createRequire(path.join(root, 'package.json'));
 const OTPAuth = require('otpauth');
@@ -225,6 +232,20 @@ test('an operations officer takes a request to arrival; the partner receives; th
     const message = await empty.locator('input[name="reference"]').evaluate((el) => el.validationMessage);
     assert.equal(message, 'هذا الحقل مطلوب.');
     assert.equal(await ops.getByTestId('movements-table').locator('tr', { hasText: 'E2E-EVAC-0002' }).count(), 1);
+
+    t.diagnostic('on a phone no page scrolls sideways: wide tables scroll in their own box');
+    await ops.setViewportSize({ width: 390, height: 844 });
+    for (const [nav, table] of [
+      ['nav-crises', 'crises-table'],
+      ['nav-movements', 'movements-table'],
+    ]) {
+      await ops.getByTestId(nav).click();
+      await ops.getByTestId(table).waitFor({ timeout: TIMEOUT });
+      assert.equal(await sidewaysOverflow(ops), 0, `${nav} at 390 px`);
+    }
+    await ops.getByRole('link', { name: 'E2E-EVAC-0002' }).click();
+    await ops.getByTestId('manifest-table').waitFor({ timeout: TIMEOUT });
+    assert.equal(await sidewaysOverflow(ops), 0, 'the movement page at 390 px');
 
     t.diagnostic('the reception partner in Juba sees the hand-over fields only');
     const partner = await (await browser.newContext({ locale: 'en-GB' })).newPage();

@@ -94,6 +94,14 @@ export function unstyledButtons(page) {
   );
 }
 
+/**
+ * How many pixels the page is wider than the window (0 when nothing scrolls sideways): a wide table must scroll in
+ * its own box, never the whole page.
+ */
+export function sidewaysOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
 /** Signs in through the pages; sets up the authenticator first when the role needs a second factor. */
 export async function signIn(page, url, { email, password }, timeout = 20_000) {
   await page.goto(url);

@@ -46,8 +46,8 @@ export function OrganisationsPage() {
               <tbody>
                 {list.data.items.map((o) => (
                   <tr key={o.id} data-testid="organisation-row">
-                    <td dir="ltr">
-                      <code>{o.code}</code>
+                    <td>
+                      <code dir="ltr">{o.code}</code>
                     </td>
                     <td>
                       <Link to={`/organisations/${o.id}`}>

@@ -100,7 +100,9 @@ export function UsersPage() {
                         <bdi>{u.displayName}</bdi>
                       </Link>
                     </td>
-                    <td dir="ltr">{u.email}</td>
+                    <td>
+                      <bdi dir="ltr">{u.email}</bdi>
+                    </td>
                     {isPlatformAdmin && (
                       <td>
                         <bdi>{orgName(u.organisationId)}</bdi>

@@ -11,7 +11,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
-import { formatMinutes, formatNumber } from '../i18n/format.ts';
+import { formatCalendarDate, formatMinutes, formatNumber } from '../i18n/format.ts';
 import { countryName } from '../places/countries.ts';
 import { centreErrorCode } from './centre-errors.ts';
 import { serviceLabel } from './centres-page.tsx';
@@ -302,7 +302,7 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
 
 /** Closed days: listed for everyone; added and removed by supervisors and administrators. */
 function ClosuresSection({ centre, canManage }: { centre: Centre; canManage: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const list = useResource<{ items: { id: string; day: string; reason: string }[] }>(
     `/api/centres/${centre.id}/closures`,
   );
@@ -339,7 +339,7 @@ function ClosuresSection({ centre, canManage }: { centre: Centre; canManage: boo
         <ul className="plain-list" data-testid="closure-list">
           {list.data.items.map((c) => (
             <li key={c.id}>
-              <bdi dir="ltr">{c.day}</bdi> — <bdi>{c.reason}</bdi>{' '}
+              <bdi>{formatCalendarDate(c.day, i18n.language)}</bdi> — <bdi>{c.reason}</bdi>{' '}
               {canManage && (
                 <button type="button" className="button secondary small" onClick={() => void remove(c.id)}>
                   {t('centres.removeClosure')}
@@ -490,14 +490,20 @@ export function CentrePage({ id }: { id: string }) {
       <dl className="details">
         <dt>{t('centres.address')}</dt>
         <dd>
-          <bdi>{c.address}</bdi> ({countryName(c.country, i18n.language)}
+          <bdi>{c.address}</bdi>
+          {t('common.separator')}
+          {countryName(c.country, i18n.language)}
           {c.pcode && (
             <>
-              , {c.placeName && <bdi data-testid="centre-place">{c.placeName} </bdi>}
+              {t('common.separator')}
+              {c.placeName && (
+                <>
+                  <bdi data-testid="centre-place">{c.placeName}</bdi>{' '}
+                </>
+              )}
               <bdi dir="ltr">{c.placeName ? `(${c.pcode})` : c.pcode}</bdi>
             </>
           )}
-          )
         </dd>
         <dt>{t('centres.timeZone')}</dt>
         <dd>

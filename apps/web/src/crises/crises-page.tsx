@@ -120,36 +120,38 @@ export function CrisesPage() {
       ) : list.data.items.length === 0 ? (
         <p>{t('ops.crises.empty')}</p>
       ) : (
-        <table data-testid="crises-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('ops.crises.code')}</th>
-              <th scope="col">{t('ops.crises.name')}</th>
-              <th scope="col">{t('ops.crises.level')}</th>
-              <th scope="col">{t('ops.crises.status')}</th>
-              <th scope="col">{t('ops.crises.affected')}</th>
-              <th scope="col">{t('ops.crises.openRequests')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((c: Crisis) => (
-              <tr key={c.id}>
-                <td>
-                  <Link to={`/crises/${c.id}`}>
-                    <bdi dir="ltr">{c.code}</bdi>
-                  </Link>
-                </td>
-                <td>
-                  <bdi>{c.name}</bdi>
-                </td>
-                <td>{c.emergencyLevel}</td>
-                <td>{t(`ops.crises.statuses.${c.status}`)}</td>
-                <td>{formatNumber(c.affectedMigrants, i18n.language)}</td>
-                <td>{formatNumber(c.openRequests, i18n.language)}</td>
+        <div className="table-wrap">
+          <table data-testid="crises-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('ops.crises.code')}</th>
+                <th scope="col">{t('ops.crises.name')}</th>
+                <th scope="col">{t('ops.crises.level')}</th>
+                <th scope="col">{t('ops.crises.status')}</th>
+                <th scope="col">{t('ops.crises.affected')}</th>
+                <th scope="col">{t('ops.crises.openRequests')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.data.items.map((c: Crisis) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/crises/${c.id}`}>
+                      <bdi dir="ltr">{c.code}</bdi>
+                    </Link>
+                  </td>
+                  <td>
+                    <bdi>{c.name}</bdi>
+                  </td>
+                  <td>{c.emergencyLevel}</td>
+                  <td>{t(`ops.crises.statuses.${c.status}`)}</td>
+                  <td>{formatNumber(c.affectedMigrants, i18n.language)}</td>
+                  <td>{formatNumber(c.openRequests, i18n.language)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {manage && <NewCrisisForm onCreated={list.reload} />}
     </>

@@ -37,22 +37,24 @@ function Populations({ crisis, onRecorded }: { crisis: Crisis; onRecorded: () =>
     <section aria-labelledby="pop-h">
       <h2 id="pop-h">{t('ops.crises.populations')}</h2>
       {pops.data && (
-        <table data-testid="population-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('ops.crises.nationality')}</th>
-              <th scope="col">{t('ops.crises.people')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pops.data.latestByNationality.map((p) => (
-              <tr key={p.nationality}>
-                <td>{countryName(p.nationality, i18n.language)}</td>
-                <td>{formatNumber(p.people, i18n.language)}</td>
+        <div className="table-wrap">
+          <table data-testid="population-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('ops.crises.nationality')}</th>
+                <th scope="col">{t('ops.crises.people')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {pops.data.latestByNationality.map((p) => (
+                <tr key={p.nationality}>
+                  <td>{countryName(p.nationality, i18n.language)}</td>
+                  <td>{formatNumber(p.people, i18n.language)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {canUse(session.user.roles, 'crisesManage') && (
         <form
@@ -291,25 +293,27 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
       {list.status === 'error' && <FormStatus problem={list.problem} />}
       {list.data && list.data.items.length === 0 && <p>{t('ops.crises.noRequests')}</p>}
       {list.data && list.data.items.length > 0 && (
-        <table data-testid="requests-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('ops.crises.name')}</th>
-              <th scope="col">{t('ops.crises.nationality')}</th>
-              <th scope="col">{t('ops.crises.channel')}</th>
-              <th scope="col">{t('ops.crises.reportedOn')}</th>
-              <th scope="col">{t('ops.crises.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((r) => (
-              <RequestRow key={`${r.id}-${r.version}`} r={r} movements={open} reload={list.reload} />
-            ))}
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <table data-testid="requests-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('ops.crises.name')}</th>
+                <th scope="col">{t('ops.crises.nationality')}</th>
+                <th scope="col">{t('ops.crises.channel')}</th>
+                <th scope="col">{t('ops.crises.reportedOn')}</th>
+                <th scope="col">{t('ops.crises.status')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((r) => (
+                <RequestRow key={`${r.id}-${r.version}`} r={r} movements={open} reload={list.reload} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <form
         className="form"

@@ -163,45 +163,50 @@ function Results({ results }: { results: LinkageResults }) {
       {results.items.length === 0 ? (
         <p data-testid="linkage-results-empty">{t('linkage.project.resultsEmpty')}</p>
       ) : (
-        <table data-testid="linkage-results">
-          <thead>
-            <tr>
-              <th scope="col">{t('linkage.project.person')}</th>
-              <th scope="col">{t('linkage.project.partners')}</th>
-              <th scope="col">{t('linkage.project.action')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {results.items.map((r) => (
-              <tr key={r.recordRef}>
-                <td>
-                  {r.displayName ? (
-                    <bdi>{r.displayName}</bdi>
-                  ) : (
-                    <span dir="ltr">
-                      {t('linkage.project.record')} {r.recordRef}
-                    </span>
-                  )}
-                </td>
-                <td>
-                  {r.partners.map((p, i) => (
-                    <span key={p.organisationId}>
-                      {i > 0 ? ', ' : ''}
-                      <bdi>{p.name}</bdi>
-                    </span>
-                  ))}
-                </td>
-                <td>
-                  {r.caseId ? (
-                    <Link to={`/cases/${r.caseId}`}>{t('linkage.project.refer')}</Link>
-                  ) : r.beneficiaryId ? (
-                    <Link to={`/people/${r.beneficiaryId}`}>{t('linkage.project.openPerson')}</Link>
-                  ) : null}
-                </td>
+        <div className="table-wrap">
+          <table data-testid="linkage-results">
+            <thead>
+              <tr>
+                <th scope="col">{t('linkage.project.person')}</th>
+                <th scope="col">{t('linkage.project.partners')}</th>
+                <th scope="col">{t('linkage.project.action')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {results.items.map((r) => (
+                <tr key={r.recordRef}>
+                  <td>
+                    {r.displayName ? (
+                      <bdi>{r.displayName}</bdi>
+                    ) : (
+                      <>
+                        {t('linkage.project.record')}{' '}
+                        <bdi dir="ltr" className="muted">
+                          {r.recordRef}
+                        </bdi>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {r.partners.map((p, i) => (
+                      <span key={p.organisationId}>
+                        {i > 0 ? t('common.separator') : ''}
+                        <bdi>{p.name}</bdi>
+                      </span>
+                    ))}
+                  </td>
+                  <td>
+                    {r.caseId ? (
+                      <Link to={`/cases/${r.caseId}`}>{t('linkage.project.refer')}</Link>
+                    ) : r.beneficiaryId ? (
+                      <Link to={`/people/${r.beneficiaryId}`}>{t('linkage.project.openPerson')}</Link>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

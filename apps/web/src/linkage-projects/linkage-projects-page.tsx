@@ -49,29 +49,31 @@ export function LinkageProjectsPage() {
           {agreements.data.items.length === 0 ? (
             <p>{t('linkage.agreements.empty')}</p>
           ) : (
-            <table data-testid="agreements">
-              <thead>
-                <tr>
-                  <th scope="col">{t('linkage.agreements.between')}</th>
-                  <th scope="col">{t('linkage.agreements.period')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {agreements.data.items.map((a: Agreement) => (
-                  <tr key={a.id}>
-                    <td>
-                      <bdi>{a.organisationAName}</bdi> – <bdi>{a.organisationBName}</bdi>
-                    </td>
-                    <td>
-                      {formatCalendarDate(a.startsOn, i18n.language)}{' '}
-                      {a.endsOn
-                        ? t('linkage.agreements.until', { date: formatCalendarDate(a.endsOn, i18n.language) })
-                        : t('linkage.agreements.openEnded')}
-                    </td>
+            <div className="table-wrap">
+              <table data-testid="agreements">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('linkage.agreements.between')}</th>
+                    <th scope="col">{t('linkage.agreements.period')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {agreements.data.items.map((a: Agreement) => (
+                    <tr key={a.id}>
+                      <td>
+                        <bdi>{a.organisationAName}</bdi> – <bdi>{a.organisationBName}</bdi>
+                      </td>
+                      <td>
+                        {formatCalendarDate(a.startsOn, i18n.language)}{' '}
+                        {a.endsOn
+                          ? t('linkage.agreements.until', { date: formatCalendarDate(a.endsOn, i18n.language) })
+                          : t('linkage.agreements.openEnded')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {manage && orgs.data && (
             <RecordAgreementForm organisations={orgs.data.items} onRecorded={agreements.reload} />

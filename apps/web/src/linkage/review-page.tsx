@@ -52,35 +52,37 @@ function Explanation({ pair }: { pair: CandidatePair }) {
   const { t, i18n } = useTranslation();
   const n = (x: number) => formatNumber(Math.round(x * 10) / 10, i18n.language);
   return (
-    <table className="table" data-testid="pair-explanation">
-      <caption>{t('duplicates.explanation')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('duplicates.field')}</th>
-          <th scope="col">{t('duplicates.comparison')}</th>
-          <th scope="col">{t('duplicates.weight')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {pair.explanation.fields.map((f) => (
-          <tr key={f.field} data-field={f.field} data-level={f.level}>
-            <th scope="row">{t(`duplicates.fields.${f.field as FieldKey}`)}</th>
-            <td>{t(`duplicates.levels.${f.level as LevelKey}`)}</td>
-            <td>
-              {n(f.weight)}
-              {f.tfAdjustment !== 0 && ` (${t('duplicates.rarity')} ${n(f.tfAdjustment)})`}
+    <div className="table-wrap">
+      <table className="table" data-testid="pair-explanation">
+        <caption>{t('duplicates.explanation')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('duplicates.field')}</th>
+            <th scope="col">{t('duplicates.comparison')}</th>
+            <th scope="col">{t('duplicates.weight')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {pair.explanation.fields.map((f) => (
+            <tr key={f.field} data-field={f.field} data-level={f.level}>
+              <th scope="row">{t(`duplicates.fields.${f.field as FieldKey}`)}</th>
+              <td>{t(`duplicates.levels.${f.level as LevelKey}`)}</td>
+              <td>
+                {n(f.weight)}
+                {f.tfAdjustment !== 0 && ` (${t('duplicates.rarity')} ${n(f.tfAdjustment)})`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td colSpan={3}>
+              {t('duplicates.total', { w: n(pair.explanation.weight), prior: n(pair.explanation.priorWeight) })}
             </td>
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <td colSpan={3}>
-            {t('duplicates.total', { w: n(pair.explanation.weight), prior: n(pair.explanation.priorWeight) })}
-          </td>
-        </tr>
-      </tfoot>
-    </table>
+        </tfoot>
+      </table>
+    </div>
   );
 }
 

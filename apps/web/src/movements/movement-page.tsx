@@ -373,7 +373,7 @@ export function MovementPage({ id }: { id: string }) {
         <section aria-labelledby="manifest-h">
           <h2 id="manifest-h">{t('ops.manifest.title')}</h2>
           <p className="hint">{t('ops.manifest.audited')}</p>
-          <p>
+          <p className="button-row">
             {(['pdf', 'csv', 'xlsx'] as const).map((f) => (
               <button
                 className="button secondary"
@@ -391,31 +391,33 @@ export function MovementPage({ id }: { id: string }) {
           {manifest.status === 'error' && <FormStatus problem={manifest.problem} />}
           {manifest.data && manifest.data.items.length === 0 && <p>{t('ops.manifest.empty')}</p>}
           {manifest.data && manifest.data.items.length > 0 && (
-            <table data-testid="manifest-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('ops.manifest.name')}</th>
-                  <th scope="col">{t('ops.manifest.nationality')}</th>
-                  <th scope="col">{t('ops.manifest.document')}</th>
-                  <th scope="col">{t('ops.manifest.fit')}</th>
-                  <th scope="col">{t('ops.manifest.status')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {manifest.data.items.map((x) => (
-                  <PassengerRow
-                    key={`${x.id}-${x.version}-${x.reception?.status ?? ''}`}
-                    x={x}
-                    manage={manage}
-                    hasPartner={m.receptionOrganisationId !== null}
-                    reload={reloadAll}
-                  />
-                ))}
-              </tbody>
-            </table>
+            <div className="table-wrap">
+              <table data-testid="manifest-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('ops.manifest.name')}</th>
+                    <th scope="col">{t('ops.manifest.nationality')}</th>
+                    <th scope="col">{t('ops.manifest.document')}</th>
+                    <th scope="col">{t('ops.manifest.fit')}</th>
+                    <th scope="col">{t('ops.manifest.status')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('common.actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {manifest.data.items.map((x) => (
+                    <PassengerRow
+                      key={`${x.id}-${x.version}-${x.reception?.status ?? ''}`}
+                      x={x}
+                      manage={manage}
+                      hasPartner={m.receptionOrganisationId !== null}
+                      reload={reloadAll}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {(m.status === 'planned' || m.status === 'in_progress') && <BookForm movementId={m.id} reload={reloadAll} />}
         </section>

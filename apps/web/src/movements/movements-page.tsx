@@ -115,36 +115,38 @@ function Figures() {
       <h2 id="fig-h">
         {t('ops.movements.figures')} ({year})
       </h2>
-      <table data-testid="movement-figures">
-        <thead>
-          <tr>
-            <th scope="col">{t('ops.movements.month')}</th>
-            <th scope="col">{t('ops.movements.evacuated')}</th>
-            <th scope="col">{t('ops.movements.resettled')}</th>
-            <th scope="col">{t('ops.movements.returned')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {fig.data.byMonth
-            .filter((m) => m.evacuated + m.resettled + m.returned > 0)
-            .map((m) => (
-              <tr key={m.month}>
-                <th scope="row">
-                  <time dateTime={m.month}>{formatCalendarMonth(m.month, i18n.language)}</time>
-                </th>
-                <td>{n(m.evacuated)}</td>
-                <td>{n(m.resettled)}</td>
-                <td>{n(m.returned)}</td>
-              </tr>
-            ))}
-          <tr>
-            <th scope="row">Σ</th>
-            <td data-testid="total-evacuated">{n(fig.data.totals.evacuated)}</td>
-            <td>{n(fig.data.totals.resettled)}</td>
-            <td>{n(fig.data.totals.returned)}</td>
-          </tr>
-        </tbody>
-      </table>
+      <div className="table-wrap">
+        <table data-testid="movement-figures">
+          <thead>
+            <tr>
+              <th scope="col">{t('ops.movements.month')}</th>
+              <th scope="col">{t('ops.movements.evacuated')}</th>
+              <th scope="col">{t('ops.movements.resettled')}</th>
+              <th scope="col">{t('ops.movements.returned')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fig.data.byMonth
+              .filter((m) => m.evacuated + m.resettled + m.returned > 0)
+              .map((m) => (
+                <tr key={m.month}>
+                  <th scope="row">
+                    <time dateTime={m.month}>{formatCalendarMonth(m.month, i18n.language)}</time>
+                  </th>
+                  <td>{n(m.evacuated)}</td>
+                  <td>{n(m.resettled)}</td>
+                  <td>{n(m.returned)}</td>
+                </tr>
+              ))}
+            <tr>
+              <th scope="row">Σ</th>
+              <td data-testid="total-evacuated">{n(fig.data.totals.evacuated)}</td>
+              <td>{n(fig.data.totals.resettled)}</td>
+              <td>{n(fig.data.totals.returned)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
       <p data-testid="no-shows">
         {t('ops.movements.noShows')}
         {t('common.colon')} {n(fig.data.noShows)} · {t('ops.movements.cancelled')}
@@ -196,39 +198,41 @@ export function MovementsPage() {
       ) : list.data.items.length === 0 ? (
         <p>{t('ops.movements.empty')}</p>
       ) : (
-        <table data-testid="movements-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('ops.movements.reference')}</th>
-              <th scope="col">{t('ops.movements.type')}</th>
-              <th scope="col">{t('ops.movements.status')}</th>
-              <th scope="col">{t('ops.movements.legs')}</th>
-              <th scope="col">{t('ops.movements.passengers')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((m: Movement) => (
-              <tr key={m.id}>
-                <td>
-                  <Link to={`/movements/${m.id}`}>
-                    <bdi dir="ltr">{m.reference}</bdi>
-                  </Link>
-                </td>
-                <td>{t(`ops.movements.types.${m.type}`)}</td>
-                <td>{t(`ops.movements.statuses.${m.status}`)}</td>
-                <td>
-                  {m.legs.map((l) => (
-                    <div key={l.id}>
-                      <bdi>{l.fromPlace}</bdi> {t('common.arrowForward')} <bdi>{l.toPlace}</bdi> (
-                      {t('ops.movements.seats', { booked: l.booked, capacity: l.capacity })})
-                    </div>
-                  ))}
-                </td>
-                <td>{Object.values(m.passengers).reduce((a, b) => a + b, 0) - m.passengers.cancelled}</td>
+        <div className="table-wrap">
+          <table data-testid="movements-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('ops.movements.reference')}</th>
+                <th scope="col">{t('ops.movements.type')}</th>
+                <th scope="col">{t('ops.movements.status')}</th>
+                <th scope="col">{t('ops.movements.legs')}</th>
+                <th scope="col">{t('ops.movements.passengers')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.data.items.map((m: Movement) => (
+                <tr key={m.id}>
+                  <td>
+                    <Link to={`/movements/${m.id}`}>
+                      <bdi dir="ltr">{m.reference}</bdi>
+                    </Link>
+                  </td>
+                  <td>{t(`ops.movements.types.${m.type}`)}</td>
+                  <td>{t(`ops.movements.statuses.${m.status}`)}</td>
+                  <td>
+                    {m.legs.map((l) => (
+                      <div key={l.id}>
+                        <bdi>{l.fromPlace}</bdi> {t('common.arrowForward')} <bdi>{l.toPlace}</bdi> (
+                        {t('ops.movements.seats', { booked: l.booked, capacity: l.capacity })})
+                      </div>
+                    ))}
+                  </td>
+                  <td>{Object.values(m.passengers).reduce((a, b) => a + b, 0) - m.passengers.cancelled}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {canUse(roles, 'movementsFigures') && <Figures />}
       {canUse(roles, 'movementsManage') && <NewMovementForm onCreated={list.reload} />}

@@ -40,44 +40,49 @@ export function ReceptionsPage() {
       ) : list.data.items.length === 0 ? (
         <p>{t('ops.receptions.empty')}</p>
       ) : (
-        <table data-testid="receptions-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('ops.manifest.name')}</th>
-              <th scope="col">{t('ops.receptions.yearOfBirth')}</th>
-              <th scope="col">{t('ops.manifest.nationality')}</th>
-              <th scope="col">{t('ops.receptions.languages')}</th>
-              <th scope="col">{t('ops.receptions.arrival')}</th>
-              <th scope="col">{t('ops.manifest.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((r) => (
-              <tr key={r.id} data-testid="reception-row" data-status={r.status}>
-                <td>
-                  <bdi>{r.handover.nameLatin}</bdi>
-                  {r.handover.medicalEscort && <div>{t('ops.manifest.escort')}</div>}
-                  {r.handover.unaccompaniedChild && <div>{t('ops.receptions.child')}</div>}
-                </td>
-                <td>{r.handover.yearOfBirth ?? '—'}</td>
-                <td>{r.handover.nationality ?? '—'}</td>
-                <td dir="ltr">{r.handover.languages.join(', ')}</td>
-                <td>
-                  <bdi>{r.handover.arrival.carrier}</bdi> <bdi dir="ltr">{r.handover.arrival.serviceNumber ?? ''}</bdi>{' '}
-                  · <bdi>{r.handover.arrival.toPlace}</bdi> ·{' '}
-                  {formatDateTime(r.handover.arrival.arrivesAt, i18n.language)}
-                </td>
-                <td>
-                  {r.status === 'received' ? (
-                    t('ops.manifest.received')
-                  ) : (
-                    <ReceiveButton id={r.id} reload={list.reload} />
-                  )}
-                </td>
+        <div className="table-wrap">
+          <table data-testid="receptions-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('ops.manifest.name')}</th>
+                <th scope="col">{t('ops.receptions.yearOfBirth')}</th>
+                <th scope="col">{t('ops.manifest.nationality')}</th>
+                <th scope="col">{t('ops.receptions.languages')}</th>
+                <th scope="col">{t('ops.receptions.arrival')}</th>
+                <th scope="col">{t('ops.manifest.status')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.data.items.map((r) => (
+                <tr key={r.id} data-testid="reception-row" data-status={r.status}>
+                  <td>
+                    <bdi>{r.handover.nameLatin}</bdi>
+                    {r.handover.medicalEscort && <div>{t('ops.manifest.escort')}</div>}
+                    {r.handover.unaccompaniedChild && <div>{t('ops.receptions.child')}</div>}
+                  </td>
+                  <td>{r.handover.yearOfBirth ?? '—'}</td>
+                  <td>{r.handover.nationality ?? '—'}</td>
+                  <td>
+                    <bdi dir="ltr">{r.handover.languages.join(', ')}</bdi>
+                  </td>
+                  <td>
+                    <bdi>{r.handover.arrival.carrier}</bdi>{' '}
+                    <bdi dir="ltr">{r.handover.arrival.serviceNumber ?? ''}</bdi> ·{' '}
+                    <bdi>{r.handover.arrival.toPlace}</bdi> ·{' '}
+                    {formatDateTime(r.handover.arrival.arrivesAt, i18n.language)}
+                  </td>
+                  <td>
+                    {r.status === 'received' ? (
+                      t('ops.manifest.received')
+                    ) : (
+                      <ReceiveButton id={r.id} reload={list.reload} />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -112,8 +112,16 @@ export function PersonPage({ id }: { id: string }) {
             <dt>{t('people.contact')}</dt>
             <dd>
               {!b.phone && !b.email && t('common.notRecorded')}
-              {b.phone && <div dir="ltr">{b.phone}</div>}
-              {b.email && <div dir="ltr">{b.email}</div>}
+              {b.phone && (
+                <div>
+                  <bdi dir="ltr">{b.phone}</bdi>
+                </div>
+              )}
+              {b.email && (
+                <div>
+                  <bdi dir="ltr">{b.email}</bdi>
+                </div>
+              )}
             </dd>
             <dt>{t('people.whereNow')}</dt>
             <dd>

@@ -53,7 +53,11 @@ export function PlaceName({ country, pcode }: { country: string | null; pcode: s
   const place = placeOf(useCountryPlaces(country), pcode);
   return (
     <>
-      {place && <bdi data-testid="place-name">{place.name} </bdi>}
+      {place && (
+        <>
+          <bdi data-testid="place-name">{place.name}</bdi>{' '}
+        </>
+      )}
       <bdi dir="ltr">{place ? `(${pcode})` : pcode}</bdi>
     </>
   );

@@ -289,23 +289,24 @@ export function RecruiterPage({ id }: { id: string }) {
         </span>
         {f.actionOverdue && <span className="badge danger-badge">{t('recruitment.overdue')}</span>}
       </p>
-      <p>{f.description}</p>
+      <p dir="auto">{f.description}</p>
       {f.actionPlan && (
         <p>
           {t('recruitment.actionPlan')}
-          {t('common.colon')} {f.actionPlan} ({t('recruitment.dueOn')} {f.actionDueOn})
+          {t('common.colon')} <bdi>{f.actionPlan}</bdi>
+          {f.actionDueOn && ` (${t('recruitment.dueOn')} ${formatCalendarDate(f.actionDueOn, lng)})`}
         </p>
       )}
       {f.evidence && (
         <p>
           {t('recruitment.evidence')}
-          {t('common.colon')} {f.evidence}
+          {t('common.colon')} <bdi>{f.evidence}</bdi>
         </p>
       )}
       {f.verificationNote && (
         <p>
           {t('recruitment.verificationNote')}
-          {t('common.colon')} {f.verificationNote}
+          {t('common.colon')} <bdi>{f.verificationNote}</bdi>
         </p>
       )}
       {can?.actAsRecruiter && (f.status === 'open' || f.status === 'action_planned') && (
@@ -543,19 +544,28 @@ export function RecruiterPage({ id }: { id: string }) {
               {t(`recruitment.kinds.${a.kind}`)} · {t(`recruitment.auditStatuses.${a.status}`)}
             </h3>
             <p>
-              {a.auditor ? `${t('recruitment.auditor')}${t('common.colon')} ${a.auditor.displayName}` : ''}{' '}
-              {a.scheduledFor ? `· ${formatDate(a.scheduledFor, lng)}` : ''}
+              {a.auditor && (
+                <>
+                  {t('recruitment.auditor')}
+                  {t('common.colon')} <bdi>{a.auditor.displayName}</bdi>{' '}
+                </>
+              )}
+              {a.scheduledFor && (
+                <>
+                  · <bdi>{formatDate(a.scheduledFor, lng)}</bdi>
+                </>
+              )}
             </p>
             {a.reason && (
               <p>
                 {t('recruitment.reason')}
-                {t('common.colon')} {a.reason}
+                {t('common.colon')} <bdi>{a.reason}</bdi>
               </p>
             )}
             {a.summary && (
               <p>
                 {t('recruitment.summary')}
-                {t('common.colon')} {a.summary}
+                {t('common.colon')} <bdi>{a.summary}</bdi>
               </p>
             )}
             <h4>{t('recruitment.findings')}</h4>
@@ -616,8 +626,18 @@ export function RecruiterPage({ id }: { id: string }) {
           {d.events.map((e) => (
             <li key={e.id}>
               {formatDateTime(e.at, lng)} · {t(`recruitment.events.${e.event}`, { defaultValue: e.event })}
-              {e.actor ? ` · ${e.actor}` : ''}
-              {e.note ? ` · ${eventNote(e.event, e.note, t, lng)}` : ''}
+              {e.actor && (
+                <>
+                  {' · '}
+                  <bdi>{e.actor}</bdi>
+                </>
+              )}
+              {e.note && (
+                <>
+                  {' · '}
+                  <bdi>{eventNote(e.event, e.note, t, lng)}</bdi>
+                </>
+              )}
             </li>
           ))}
         </ol>

@@ -192,30 +192,32 @@ export function PlanPage({ id }: { id: string }) {
         <dd data-testid="plan-status">{t(`ops.reintegration.statuses.${p.status}`)}</dd>
       </dl>
       <h2>{t('ops.reintegration.surveys')}</h2>
-      <table data-testid="scores-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('ops.reintegration.round')}</th>
-            <th scope="col">{t('ops.reintegration.conductedOn')}</th>
-            <th scope="col">{t('ops.reintegration.dimensions.economic')}</th>
-            <th scope="col">{t('ops.reintegration.dimensions.social')}</th>
-            <th scope="col">{t('ops.reintegration.dimensions.psychosocial')}</th>
-            <th scope="col">{t('ops.reintegration.composite')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.surveys.map((s) => (
-            <tr key={s.id} data-testid="score-row">
-              <th scope="row">{t(`ops.reintegration.rounds.${s.round}`)}</th>
-              <td>{formatCalendarDate(s.conductedOn, i18n.language)}</td>
-              <td>{n(s.scores.economic)}</td>
-              <td>{n(s.scores.social)}</td>
-              <td>{n(s.scores.psychosocial)}</td>
-              <td data-testid="composite">{n(s.scores.composite)}</td>
+      <div className="table-wrap">
+        <table data-testid="scores-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('ops.reintegration.round')}</th>
+              <th scope="col">{t('ops.reintegration.conductedOn')}</th>
+              <th scope="col">{t('ops.reintegration.dimensions.economic')}</th>
+              <th scope="col">{t('ops.reintegration.dimensions.social')}</th>
+              <th scope="col">{t('ops.reintegration.dimensions.psychosocial')}</th>
+              <th scope="col">{t('ops.reintegration.composite')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {p.surveys.map((s) => (
+              <tr key={s.id} data-testid="score-row">
+                <th scope="row">{t(`ops.reintegration.rounds.${s.round}`)}</th>
+                <td>{formatCalendarDate(s.conductedOn, i18n.language)}</td>
+                <td>{n(s.scores.economic)}</td>
+                <td>{n(s.scores.social)}</td>
+                <td>{n(s.scores.psychosocial)}</td>
+                <td data-testid="composite">{n(s.scores.composite)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {write && <SurveyForm plan={p} reload={plan.reload} />}
       <h2>{t('ops.reintegration.items')}</h2>
       <ul data-testid="plan-items">

@@ -108,30 +108,32 @@ function CohortTrend() {
       />
       {trend.status === 'error' && <FormStatus problem={trend.problem} />}
       {trend.data && (
-        <table data-testid="cohort-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('ops.reintegration.round')}</th>
-              <th scope="col">{t('ops.reintegration.n')}</th>
-              <th scope="col">{t('ops.reintegration.dimensions.economic')}</th>
-              <th scope="col">{t('ops.reintegration.dimensions.social')}</th>
-              <th scope="col">{t('ops.reintegration.dimensions.psychosocial')}</th>
-              <th scope="col">{t('ops.reintegration.composite')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {trend.data.rounds.map((r) => (
-              <tr key={r.round}>
-                <th scope="row">{t(`ops.reintegration.rounds.${r.round}`)}</th>
-                <td>{r.suppressed ? t('ops.reintegration.suppressed') : n(r.n)}</td>
-                <td>{n(r.economic)}</td>
-                <td>{n(r.social)}</td>
-                <td>{n(r.psychosocial)}</td>
-                <td>{n(r.composite)}</td>
+        <div className="table-wrap">
+          <table data-testid="cohort-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('ops.reintegration.round')}</th>
+                <th scope="col">{t('ops.reintegration.n')}</th>
+                <th scope="col">{t('ops.reintegration.dimensions.economic')}</th>
+                <th scope="col">{t('ops.reintegration.dimensions.social')}</th>
+                <th scope="col">{t('ops.reintegration.dimensions.psychosocial')}</th>
+                <th scope="col">{t('ops.reintegration.composite')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {trend.data.rounds.map((r) => (
+                <tr key={r.round}>
+                  <th scope="row">{t(`ops.reintegration.rounds.${r.round}`)}</th>
+                  <td>{r.suppressed ? t('ops.reintegration.suppressed') : n(r.n)}</td>
+                  <td>{n(r.economic)}</td>
+                  <td>{n(r.social)}</td>
+                  <td>{n(r.psychosocial)}</td>
+                  <td>{n(r.composite)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -200,38 +202,42 @@ export function ReintegrationPage() {
         ) : list.data.items.length === 0 ? (
           <p>{t('ops.reintegration.empty')}</p>
         ) : (
-          <table data-testid="plans-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('ops.reintegration.returnee')}</th>
-                <th scope="col">{t('ops.reintegration.country')}</th>
-                <th scope="col">{t('ops.reintegration.cohort')}</th>
-                <th scope="col">{t('ops.reintegration.status')}</th>
-                <th scope="col">{t('ops.reintegration.heldAs')}</th>
-                <th scope="col">{t('ops.reintegration.latest')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/reintegration/${p.id}`}>
-                      {p.identityHidden ? <em>{t('ops.manifest.identityHidden')}</em> : <bdi>{p.returneeName}</bdi>}
-                    </Link>
-                  </td>
-                  <td>{countryName(p.countryOfReturn, i18n.language)}</td>
-                  <td dir="ltr">{p.cohort ?? '—'}</td>
-                  <td>{t(`ops.reintegration.statuses.${p.status}`)}</td>
-                  <td>{t(`ops.reintegration.held.${p.held}`)}</td>
-                  <td>
-                    {p.latest
-                      ? `${t(`ops.reintegration.rounds.${p.latest.round}`)}${t('common.colon')} ${formatNumber(p.latest.composite, i18n.language)}`
-                      : '—'}
-                  </td>
+          <div className="table-wrap">
+            <table data-testid="plans-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('ops.reintegration.returnee')}</th>
+                  <th scope="col">{t('ops.reintegration.country')}</th>
+                  <th scope="col">{t('ops.reintegration.cohort')}</th>
+                  <th scope="col">{t('ops.reintegration.status')}</th>
+                  <th scope="col">{t('ops.reintegration.heldAs')}</th>
+                  <th scope="col">{t('ops.reintegration.latest')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.data.items.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <Link to={`/reintegration/${p.id}`}>
+                        {p.identityHidden ? <em>{t('ops.manifest.identityHidden')}</em> : <bdi>{p.returneeName}</bdi>}
+                      </Link>
+                    </td>
+                    <td>{countryName(p.countryOfReturn, i18n.language)}</td>
+                    <td>
+                      <bdi dir="ltr">{p.cohort ?? '—'}</bdi>
+                    </td>
+                    <td>{t(`ops.reintegration.statuses.${p.status}`)}</td>
+                    <td>{t(`ops.reintegration.held.${p.held}`)}</td>
+                    <td>
+                      {p.latest
+                        ? `${t(`ops.reintegration.rounds.${p.latest.round}`)}${t('common.colon')} ${formatNumber(p.latest.composite, i18n.language)}`
+                        : '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ))}
       {canUse(roles, 'reintegrationWrite') && <NewPlanForm onCreated={list.reload} />}
       {canUse(roles, 'reintegrationFigures') && <CohortTrend />}
