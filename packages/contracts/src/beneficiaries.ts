@@ -193,6 +193,7 @@ export const CreateBeneficiary = z
   .refine(hasAName, {
     path: ['nameLatin'],
     message: 'give at least one name: givenName, familyName, nameOriginal or nameLatin',
+    params: { rule: 'one_name' },
     when: whenObject,
   })
   .refine((v) => !(v.dobPrecision && !v.dateOfBirth), {

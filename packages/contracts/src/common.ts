@@ -83,7 +83,7 @@ export const ValidationIssue = z.object({
     .optional()
     .describe('Imports: the row’s problem as a code a client words in its own language (ImportError.issue).'),
   params: IssueParams.optional().describe(
-    'What a client needs to word the issue in its own language: the limit of a too_small or too_big issue (`minimum` or `maximum`, `origin` number, string or array, `inclusive`), the `format` of an invalid_format one.',
+    'What a client needs to word the issue in its own language: the limit of a too_small or too_big issue (`minimum` or `maximum`, `origin` number, string or array, `inclusive`), the `format` of an invalid_format one, the `rule` of a cross-field check (`one_name`: give at least one name).',
   ),
 });
 
@@ -96,6 +96,8 @@ export function issueParams(issue: z.core.$ZodIssue): Record<string, string | nu
     if (issue.origin) out.origin = issue.origin;
     out.inclusive = issue.inclusive !== false;
   } else if (issue.code === 'invalid_format') out.format = issue.format;
+  // A cross-field rule a client words itself names itself (refine's `params: { rule }`).
+  else if (issue.code === 'custom' && typeof issue.params?.rule === 'string') out.rule = issue.params.rule;
   return Object.keys(out).length > 0 ? out : undefined;
 }
 

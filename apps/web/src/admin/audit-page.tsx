@@ -1,4 +1,4 @@
-import type { AuditEntry, Problem, Role } from '@corridor/contracts';
+import { type AuditEntry, CONSENT_PURPOSES, type ConsentPurpose, type Problem, type Role } from '@corridor/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client.ts';
@@ -13,6 +13,9 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
+
+/** A purpose the consent ledger knows (audit entries may name others, shown as written). */
+const isPurpose = (x: string): x is ConsentPurpose => (CONSENT_PURPOSES as readonly string[]).includes(x);
 
 type AuditPage = { items: AuditEntry[]; next: number | null };
 type Verification = { ok: boolean; checked: number; firstBadSeq: number | null; reason: string | null };
@@ -338,7 +341,13 @@ function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean })
                 )}
               </td>
               <td>{orgName(entry.organisationId)}</td>
-              <td>{entry.purpose ?? '—'}</td>
+              <td>
+                {entry.purpose === null
+                  ? '—'
+                  : isPurpose(entry.purpose)
+                    ? t(`purposes.${entry.purpose}`)
+                    : entry.purpose}
+              </td>
               <td>
                 {Object.keys(entry.details).length > 0 ? (
                   <details>

@@ -75,3 +75,23 @@ test('an issue without parameters is left to the generic wording', () => {
   assert.equal(wordedIssue({ code: 'custom', message: 'give the value and its currency together' }), null);
   assert.equal(wordedIssue({ code: 'too_small', message: 'x', params: { origin: 'date' } }), null);
 });
+
+test('a cross-field rule that names itself is worded in every language: a person needs at least one name', async () => {
+  const issues = issuesOf(CreateBeneficiary, { sex: 'female' });
+  const noName = issues.find((i) => i.code === 'custom' && i.params?.rule === 'one_name');
+  assert.ok(noName, JSON.stringify(issues));
+  const w = wordedIssue(noName)!;
+  assert.equal(w.key, 'oneName');
+  const i18n = i18next.createInstance();
+  await i18n.init({
+    lng: 'en',
+    resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es }, ar: { translation: ar } },
+  });
+  const said = ['en', 'fr', 'es', 'ar'].map((lng) => i18n.getFixedT(lng)(`issueText.${w.key}`));
+  assert.equal(said[0], 'Give at least one name: given name, family name, or the name as written.');
+  assert.equal(new Set(said).size, 4, said.join(' | '));
+  assert.ok(
+    said.every((x) => !x.includes('givenName')),
+    'no field names of the API',
+  );
+});

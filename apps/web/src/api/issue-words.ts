@@ -11,6 +11,7 @@ export function wordedIssue(issue: FieldIssue): { key: WordedKey; values: { n: s
   const p = issue.params;
   if (!p) return null;
   if (issue.code === 'invalid_format' && p.format === 'email') return { key: 'email', values: { n: '' } };
+  if (issue.code === 'custom' && p.rule === 'one_name') return { key: 'oneName', values: { n: '' } };
   const limit = issue.code === 'too_small' ? p.minimum : issue.code === 'too_big' ? p.maximum : undefined;
   if (typeof limit !== 'number') return null;
   const n = { n: String(limit) };

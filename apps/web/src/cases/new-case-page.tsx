@@ -57,9 +57,11 @@ export function NewCasePage() {
 function PersonPicker() {
   const { t } = useTranslation();
   const [name, setName] = useState('');
+  const [empty, setEmpty] = useState(false);
   const { state, search } = usePersonSearch();
   const find = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    setEmpty(!name.trim());
     if (name.trim()) void search({ name: name.trim() });
   };
   return (
@@ -68,7 +70,21 @@ function PersonPicker() {
       <p>{t('cases.pickPersonText')}</p>
       <search aria-labelledby="pick-title">
         <form onSubmit={find} className="form filters" noValidate>
-          <FormStatus problem={state.status === 'error' ? state.problem : null} />
+          <FormStatus
+            problem={
+              empty
+                ? {
+                    type: 'about:blank',
+                    title: '',
+                    status: 400,
+                    code: 'search_empty',
+                    detail: t('cases.pickPersonEmpty'),
+                  }
+                : state.status === 'error'
+                  ? state.problem
+                  : null
+            }
+          />
           <TextField
             label={t('people.searchName')}
             name="searchName"

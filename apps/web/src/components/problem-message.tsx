@@ -40,6 +40,7 @@ export function useIssueText(): (issue: FieldIssue) => string {
 
 /** Renders a problem and the issues that belong to no visible field. */
 export function ProblemMessage({ problem, rest = [] }: { problem: Problem; rest?: FieldIssue[] }) {
+  const { t } = useTranslation();
   const problemText = useProblemText();
   const issueText = useIssueText();
   return (
@@ -51,7 +52,7 @@ export function ProblemMessage({ problem, rest = [] }: { problem: Problem; rest?
             // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity and the list never reorders
             <li key={i}>
               {issue.field && <bdi>{issue.field}</bdi>}
-              {issue.field && ': '}
+              {issue.field && `${t('common.colon')} `}
               {issueText(issue)}
             </li>
           ))}

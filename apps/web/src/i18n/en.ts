@@ -622,6 +622,7 @@ export const en = {
     atLeastArray: 'Give at least {{n}}.',
     atMostArray: 'Give at most {{n}}.',
     email: 'This is not an email address.',
+    oneName: 'Give at least one name: given name, family name, or the name as written.',
     explained: '{{text}} ({{detail}})',
   },
 };

@@ -636,6 +636,7 @@ export const es: Messages = {
     atLeastArray: 'Indique al menos {{n}}.',
     atMostArray: 'Indique como máximo {{n}}.',
     email: 'No es una dirección de correo electrónico.',
+    oneName: 'Indique al menos un nombre: nombre, apellido o el nombre tal como se escribe.',
     explained: '{{text}} (en inglés: {{detail}})',
   },
 };

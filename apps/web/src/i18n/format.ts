@@ -71,6 +71,15 @@ export function currencyDigits(currency: string): number {
   }
 }
 
+/** A whole amount of a currency, without decimals ("$200", "200 $US", "200 US$"), formatted for the language. */
+export function formatWholeMoney(amount: number, currency: string, lng: string): string {
+  try {
+    return new Intl.NumberFormat(lng, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
 /** An amount held in minor units (cents) with its ISO 4217 currency, formatted for the language. */
 export function formatMoney(valueMinor: number, currency: string, lng: string): string {
   const digits = currencyDigits(currency);

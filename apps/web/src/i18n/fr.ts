@@ -642,6 +642,7 @@ export const fr: Messages = {
     atLeastArray: 'Indiquez-en au moins {{n}}.',
     atMostArray: 'Indiquez-en au plus {{n}}.',
     email: 'Ce n’est pas une adresse électronique.',
+    oneName: 'Indiquez au moins un nom : prénom, nom de famille ou nom tel qu’il s’écrit.',
     explained: '{{text}} (en anglais : {{detail}})',
   },
 };

@@ -13,9 +13,21 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
-import { formatNumber } from '../i18n/format.ts';
+import { formatNumber, formatWholeMoney } from '../i18n/format.ts';
 import { countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
+
+/** A quarter of the RPW data ("2026_3Q") as the language names it ("Q3 2026", "T3 2026"); anything else as written. */
+function quarterName(period: string, t: TFunction): string {
+  const m = /^(\d{4})_([1-4])Q$/.exec(period);
+  return m ? t('remit.quarterName', { q: m[2], year: m[1] }) : period;
+}
+
+/** A corridor given as two country codes ("LBN-SYR") by the countries' names, the arrow pointing the way it reads. */
+function corridorName(corridor: string, lng: string, t: TFunction): string {
+  const [from, to] = corridor.split('-');
+  return from && to ? `${countryName(from, lng)} ${t('common.arrowForward')} ${countryName(to, lng)}` : corridor;
+}
 
 /** RPW's speed categories, as recorded, with the key of their label in the page's language. */
 const SPEED_KEYS: Record<string, string> = {
@@ -132,7 +144,7 @@ function Sdg10c1Summary({ filters }: { filters: Filters }) {
             {periods.map((p) => (
               <tr key={p.period}>
                 <td>
-                  <bdi dir="ltr">{p.period}</bdi>
+                  <bdi>{quarterName(p.period, t)}</bdi>
                 </td>
                 <td className="nums">{pct(p.globalAverage, lng)}</td>
                 <td className="nums">{pct(p.globalAverageOfServices, lng)}</td>
@@ -147,7 +159,8 @@ function Sdg10c1Summary({ filters }: { filters: Filters }) {
       {periods[0] && (
         <>
           <h3>
-            <bdi dir="ltr">{periods[0].period}</bdi>: {t('remit.corridor')}
+            <bdi>{quarterName(periods[0].period, t)}</bdi>
+            {t('common.colon')} {t('remit.corridor')}
           </h3>
           <div className="table-wrap">
             <table data-testid="remit-corridors">
@@ -155,9 +168,13 @@ function Sdg10c1Summary({ filters }: { filters: Filters }) {
                 <tr>
                   <th>{t('remit.corridor')}</th>
                   <th>{t('remit.quoteCount')}</th>
-                  <th>{t('remit.average')} (USD 200)</th>
+                  <th>
+                    {t('remit.average')} ({formatWholeMoney(200, 'USD', lng)})
+                  </th>
                   <th>{t('remit.smartAverage')}</th>
-                  <th>{t('remit.average')} (USD 500)</th>
+                  <th>
+                    {t('remit.average')} ({formatWholeMoney(500, 'USD', lng)})
+                  </th>
                   <th>{t('remit.excluded')}</th>
                 </tr>
               </thead>
@@ -189,7 +206,11 @@ function Sdg10c1Summary({ filters }: { filters: Filters }) {
                 {periods[0].bands.flatMap((b) =>
                   b.exclusions.map((e) => (
                     <li key={`${e.quoteId}-${e.amount}`}>
-                      {e.corridor}, {e.firm}, USD {e.amount}
+                      {corridorName(e.corridor, lng, t)}
+                      {t('common.separator')}
+                      <bdi>{e.firm}</bdi>
+                      {t('common.separator')}
+                      {formatWholeMoney(e.amount, 'USD', lng)}
                       {t('common.colon')} {pct(e.totalCostPct, lng)} ({t(`remit.reason.${e.reason}`)})
                     </li>
                   )),
@@ -237,7 +258,7 @@ function QuoteList({ filters }: { filters: Filters }) {
               {items.map((q) => (
                 <tr key={q.id}>
                   <td>
-                    <bdi dir="ltr">{q.period}</bdi>
+                    <bdi>{quarterName(q.period, t)}</bdi>
                   </td>
                   <td>
                     {countryName(q.sourceCode, i18n.language)} {t('common.arrowForward')}{' '}

@@ -282,6 +282,7 @@ export const ar: CaseWorkMessages = {
     newTitle: 'فتح حالة',
     pickPerson: 'لمن هذه الحالة؟',
     pickPersonText: 'ابحث عن الشخص أولًا. تتعلق الحالة دائمًا بشخص مسجَّل.',
+    pickPersonEmpty: 'اكتب اسم الشخص أو جزءًا منه للعثور عليه.',
     choosePerson: 'اختيار',
     registerFirst: 'الشخص غير مسجَّل بعد؟ سجّله أولًا.',
     person: 'الشخص',

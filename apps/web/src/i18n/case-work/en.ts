@@ -286,6 +286,7 @@ export const en = {
     newTitle: 'Open a case',
     pickPerson: 'Whose case is it?',
     pickPersonText: 'Find the person first. A case is always about one registered person.',
+    pickPersonEmpty: 'Type the person’s name, or part of it, to find them.',
     choosePerson: 'Choose',
     registerFirst: 'The person is not registered yet? Register them first.',
     person: 'Person',

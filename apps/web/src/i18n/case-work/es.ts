@@ -291,6 +291,7 @@ export const es: CaseWorkMessages = {
     newTitle: 'Abrir un caso',
     pickPerson: '¿De quién es el caso?',
     pickPersonText: 'Busque primero a la persona. Un caso siempre trata de una persona registrada.',
+    pickPersonEmpty: 'Escriba el nombre de la persona, o parte de él, para encontrarla.',
     choosePerson: 'Elegir',
     registerFirst: '¿La persona aún no está registrada? Regístrela primero.',
     person: 'Persona',

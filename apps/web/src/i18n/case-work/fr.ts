@@ -292,6 +292,7 @@ export const fr: CaseWorkMessages = {
     newTitle: 'Ouvrir un dossier',
     pickPerson: 'Pour qui est ce dossier ?',
     pickPersonText: 'Retrouvez d’abord la personne. Un dossier concerne toujours une personne enregistrée.',
+    pickPersonEmpty: 'Saisissez le nom de la personne, ou une partie, pour la retrouver.',
     choosePerson: 'Choisir',
     registerFirst: 'La personne n’est pas encore enregistrée ? Enregistrez-la d’abord.',
     person: 'Personne',
