@@ -11,7 +11,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
-import { formatCalendarDate, formatMinutes, formatNumber } from '../i18n/format.ts';
+import { formatCalendarDate, formatMinutes, formatNumber, formatPercent } from '../i18n/format.ts';
 import { countryName } from '../places/countries.ts';
 import { centreErrorCode } from './centre-errors.ts';
 import { serviceLabel } from './centres-page.tsx';
@@ -393,7 +393,7 @@ function ThroughputSection({ centre }: { centre: Centre }) {
   const fig = useResource<Throughput>(`/api/centres/${centre.id}/throughput${query({ from, to })}`);
   const [exported, setExported] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const pct = (x: number | null) => (x === null ? '—' : `${formatNumber(Math.round(x * 1000) / 10, i18n.language)} %`);
+  const pct = (x: number | null) => (x === null ? '—' : formatPercent(Math.round(x * 1000) / 10, i18n.language));
   const exportAs = async (format: 'csv' | 'xlsx') => {
     setExported(null);
     setProblem(null);

@@ -2,7 +2,7 @@
 // as given.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatCalendarMonth } from './format.ts';
+import { formatCalendarMonth, formatPercent } from './format.ts';
 
 test('a calendar month as each language names it', () => {
   assert.equal(formatCalendarMonth('2026-11', 'en'), 'November 2026');
@@ -15,4 +15,11 @@ test('a calendar month as each language names it', () => {
 
 test('what is not a calendar month is shown as it is', () => {
   for (const x of ['2026-13', '2026-1', 'November', '']) assert.equal(formatCalendarMonth(x, 'en'), x);
+});
+
+test('a percentage is written as each language writes it', () => {
+  assert.equal(formatPercent(3.67, 'en'), '3.67%');
+  assert.equal(formatPercent(3, 'en'), '3%');
+  assert.match(formatPercent(3.67, 'fr'), /^3,67\s%$/);
+  assert.match(formatPercent(12.5, 'es'), /^12,5\s%$/);
 });

@@ -31,6 +31,11 @@ export function formatNumber(value: number, lng: string): string {
   return new Intl.NumberFormat(lng).format(value);
 }
 
+/** A percentage (3.67 for 3.67 %) as the language writes it ("3.67%", "3,67 %"), to two decimals at most. */
+export function formatPercent(percent: number, lng: string): string {
+  return new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits: 2 }).format(percent / 100);
+}
+
 /** A duration in minutes as the language writes it ("30 min", "30 دقيقة"). */
 export function formatMinutes(minutes: number, lng: string): string {
   return new Intl.NumberFormat(lng, { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(minutes);

@@ -13,7 +13,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
-import { formatNumber, formatWholeMoney } from '../i18n/format.ts';
+import { formatNumber, formatPercent, formatWholeMoney } from '../i18n/format.ts';
 import { countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
 
@@ -62,7 +62,7 @@ type Filters = { period: string; source: string; destination: string };
 type RowError = { row: number; column: string | null; message: string };
 
 const pct = (n: number | null | undefined, lng: string) =>
-  n === null || n === undefined ? '–' : `${formatNumber(Math.round(n * 100) / 100, lng)}%`;
+  n === null || n === undefined ? '–' : formatPercent(n, lng);
 
 function readAsBase64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -132,10 +132,12 @@ function Sdg10c1Summary({ filters }: { filters: Filters }) {
         <table>
           <thead>
             <tr>
-              <th>{t('remit.period')}</th>
+              <th>{t('remit.quarter')}</th>
               <th>{t('remit.globalAverage')}</th>
               <th>{t('remit.allServices')}</th>
-              <th>{t('remit.target')} 3%</th>
+              <th>
+                {t('remit.target')} {pct(3, lng)}
+              </th>
               <th>{t('remit.aboveFive')}</th>
               <th>{t('remit.withoutSmart')}</th>
             </tr>
@@ -149,8 +151,14 @@ function Sdg10c1Summary({ filters }: { filters: Filters }) {
                 <td className="nums">{pct(p.globalAverage, lng)}</td>
                 <td className="nums">{pct(p.globalAverageOfServices, lng)}</td>
                 <td>{p.globalBelowTarget === null ? '–' : p.globalBelowTarget ? t('remit.met') : t('remit.notMet')}</td>
-                <td>{p.corridorsAboveTarget.join(t('common.separator')) || t('remit.none')}</td>
-                <td>{p.corridorsWithoutSmart.join(t('common.separator')) || t('remit.none')}</td>
+                <td>
+                  {p.corridorsAboveTarget.map((c) => corridorName(c, lng, t)).join(t('common.separator')) ||
+                    t('remit.none')}
+                </td>
+                <td>
+                  {p.corridorsWithoutSmart.map((c) => corridorName(c, lng, t)).join(t('common.separator')) ||
+                    t('remit.none')}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -244,7 +252,7 @@ function QuoteList({ filters }: { filters: Filters }) {
           <table data-testid="remit-quotes">
             <thead>
               <tr>
-                <th>{t('remit.period')}</th>
+                <th>{t('remit.quarter')}</th>
                 <th>{t('remit.corridor')}</th>
                 <th>{t('remit.firm')}</th>
                 <th>{t('remit.cost200')}</th>

@@ -5,6 +5,7 @@ export const en = {
     intro: 'Price quotes per provider, corridor and quarter (World Bank RPW format), SDG 10.c.1 and SDG 10.7.1.',
     filters: 'Filters',
     period: 'Quarter (e.g. 2026_1Q)',
+    quarter: 'Quarter',
     /** A quarter of the World Bank's Remittance Prices Worldwide (2026_3Q). */
     quarterName: 'Q{{q}} {{year}}',
     source: 'Sending country',

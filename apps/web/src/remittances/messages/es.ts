@@ -6,6 +6,7 @@ export const es: RemittanceMessages = {
     intro: 'Precios por servicio, corredor y trimestre (formato RPW del Banco Mundial), ODS 10.c.1 y ODS 10.7.1.',
     filters: 'Filtros',
     period: 'Trimestre (p. ej. 2026_1Q)',
+    quarter: 'Trimestre',
     quarterName: 'T{{q}} {{year}}',
     source: 'País de envío',
     destination: 'País de recepción',

@@ -7,6 +7,7 @@ export const fr: RemittanceMessages = {
       'Prix relevés par service, corridor et trimestre (format RPW de la Banque mondiale), ODD 10.c.1 et ODD 10.7.1.',
     filters: 'Filtres',
     period: 'Trimestre (ex. 2026_1Q)',
+    quarter: 'Trimestre',
     quarterName: 'T{{q}} {{year}}',
     source: 'Pays d’envoi',
     destination: 'Pays de réception',
