@@ -235,13 +235,18 @@ test('an operations officer takes a request to arrival; the partner receives; th
 
     t.diagnostic('on a phone no page scrolls sideways: wide tables scroll in their own box');
     await ops.setViewportSize({ width: 390, height: 844 });
+    // The navigation folds behind its button, and folds again once a page is chosen.
+    assert.equal(await ops.getByTestId('nav-crises').isVisible(), false);
     for (const [nav, table] of [
       ['nav-crises', 'crises-table'],
       ['nav-movements', 'movements-table'],
     ]) {
+      await ops.getByTestId('menu-toggle').click();
+      assert.equal(await ops.getByTestId('menu-toggle').getAttribute('aria-expanded'), 'true');
       await ops.getByTestId(nav).click();
       await ops.getByTestId(table).waitFor({ timeout: TIMEOUT });
       assert.equal(await sidewaysOverflow(ops), 0, `${nav} at 390 px`);
+      assert.equal(await ops.getByTestId(nav).isVisible(), false, 'folded again');
     }
     await ops.getByRole('link', { name: 'E2E-EVAC-0002' }).click();
     await ops.getByTestId('manifest-table').waitFor({ timeout: TIMEOUT });

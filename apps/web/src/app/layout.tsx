@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Area, canUse } from '../auth/access.ts';
 import { useSession, useSignedIn } from '../auth/session.tsx';
@@ -53,6 +53,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const items = navItems(t);
   const visible = items.filter((item) => !item.area || canUse(roles, item.area));
   const isCurrent = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+  // On a narrow screen the navigation folds behind a button (app.css), and folds again once a page is chosen.
+  const [menuOpen, setMenuOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger, not a value read
+  useEffect(() => setMenuOpen(false), [path]);
 
   return (
     <>
@@ -67,7 +71,17 @@ export function Layout({ children }: { children: ReactNode }) {
           <bdi className="brand-tagline">{session.organisation.name}</bdi>
         </div>
         <nav aria-label={t('layout.navLabel')} className="site-nav">
-          <ul>
+          <button
+            type="button"
+            className="button secondary menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="site-nav-list"
+            data-testid="menu-toggle"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            {t('layout.menu')}
+          </button>
+          <ul id="site-nav-list" data-open={menuOpen || undefined}>
             {visible.map((item) => (
               <li key={item.to}>
                 <Link to={item.to} data-testid={item.testId} aria-current={isCurrent(item.to) ? 'page' : undefined}>

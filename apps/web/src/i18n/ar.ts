@@ -41,6 +41,7 @@ export const ar: Messages = {
   },
   layout: {
     skipToContent: 'الانتقال إلى المحتوى الرئيسي',
+    menu: 'القائمة',
     tagline: 'حماية منسَّقة للمهاجرين',
     navLabel: 'القائمة الرئيسية',
     footer: 'Corridor: منصة مفتوحة للمنظمات التي تحمي المهاجرين وتساعدهم.',

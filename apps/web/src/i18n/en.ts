@@ -41,6 +41,8 @@ export const en = {
   },
   layout: {
     skipToContent: 'Skip to main content',
+    /** On a narrow screen, the button that shows or hides the navigation. */
+    menu: 'Menu',
     tagline: 'Coordinated protection for migrants',
     navLabel: 'Main',
     footer: 'Corridor: an open platform for organisations that protect and assist migrants.',

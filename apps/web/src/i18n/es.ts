@@ -41,6 +41,7 @@ export const es: Messages = {
   },
   layout: {
     skipToContent: 'Ir al contenido principal',
+    menu: 'Menú',
     tagline: 'Protección coordinada para las personas migrantes',
     navLabel: 'Principal',
     footer: 'Corridor: una plataforma abierta para las organizaciones que protegen y asisten a personas migrantes.',

@@ -41,6 +41,7 @@ export const fr: Messages = {
   },
   layout: {
     skipToContent: 'Aller au contenu principal',
+    menu: 'Menu',
     tagline: 'Une protection coordonnée pour les personnes migrantes',
     navLabel: 'Principale',
     footer:
