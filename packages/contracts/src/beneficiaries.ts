@@ -319,6 +319,7 @@ export const SearchBeneficiaries = z
   .refine((v) => !(v.dobFrom && v.dobTo && v.dobFrom > v.dobTo), {
     path: ['dobTo'],
     message: 'must not be before dobFrom',
+    params: { rule: 'not_before' },
   })
   .meta({ id: 'SearchBeneficiaries' });
 export type SearchBeneficiaries = z.infer<typeof SearchBeneficiaries>;

@@ -270,6 +270,7 @@ export const ClosureDecision = z
   .refine((v) => v.decision === 'approve' || v.reason !== null, {
     path: ['reason'],
     message: 'required to reject',
+    params: { rule: 'required' },
   })
   .meta({ id: 'ClosureDecision' });
 
@@ -372,7 +373,11 @@ export const CreateService = z
     description: optionalText(1000),
   })
   .strict()
-  .refine(valueBothOrNeither, { path: ['currency'], message: 'give the value and its currency together' })
+  .refine(valueBothOrNeither, {
+    path: ['currency'],
+    message: 'give the value and its currency together',
+    params: { rule: 'together' },
+  })
   .meta({ id: 'CreateService' });
 
 export const Service = z

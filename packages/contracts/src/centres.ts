@@ -67,7 +67,7 @@ const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM
 /** One opening period of a day, local time: [opens, closes]. */
 export const OpeningPeriod = z
   .tuple([HHMM, HHMM])
-  .refine(([a, b]) => a < b, { message: 'must close after it opens' })
+  .refine(([a, b]) => a < b, { message: 'must close after it opens', params: { rule: 'not_before' } })
   .meta({ id: 'OpeningPeriod' });
 /** Weekly opening hours, local time; a missing day is closed. */
 export const OpeningHours = z
@@ -241,6 +241,7 @@ export const BookAppointment = z
   .refine((v) => v.beneficiaryId !== null || v.contact !== null, {
     path: ['contact'],
     message: 'required when no beneficiaryId is given',
+    params: { rule: 'required' },
     when: (p) => typeof p.value === 'object' && p.value !== null,
   })
   .meta({ id: 'BookAppointment' });
@@ -295,7 +296,7 @@ export type DayView = z.infer<typeof DayView>;
 
 export const ThroughputQuery = z
   .object({ from: IsoDate, to: IsoDate })
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from', params: { rule: 'not_before' } })
   .meta({ id: 'ThroughputQuery' });
 export const ThroughputDay = z
   .object({
@@ -322,7 +323,7 @@ export type Throughput = z.infer<typeof Throughput>;
 export const ExportThroughput = z
   .object({ from: IsoDate, to: IsoDate, format: TableFormat })
   .strict()
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from', params: { rule: 'not_before' } })
   .meta({ id: 'ExportThroughput' });
 
 /** Public: a centre as anyone sees it (no organisation internals). */

@@ -54,11 +54,13 @@ export const RecordConsent = z
   .refine((v) => !(v.purpose === 'referral' && !v.recipientOrganisationId), {
     path: ['recipientOrganisationId'],
     message: 'required for the referral purpose',
+    params: { rule: 'required' },
     when: whenObject,
   })
   .refine((v) => !(v.action === 'grant' && v.basis === 'consent' && !v.informationGiven), {
     path: ['informationGiven'],
     message: 'required to grant on the basis of consent: say what the person was told',
+    params: { rule: 'required' },
     when: whenObject,
   })
   .refine((v) => !(v.action === 'withdraw' && v.expiresAt), {

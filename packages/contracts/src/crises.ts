@@ -152,10 +152,12 @@ export const CreateEvacuationRequest = z
   .refine((v) => v.givenName !== null || v.familyName !== null, {
     path: ['givenName'],
     message: 'give at least a given or a family name',
+    params: { rule: 'one_name' },
   })
   .refine((v) => v.channel !== 'consulate' || v.focalPointId !== null, {
     path: ['focalPointId'],
     message: 'required when the consulate asks',
+    params: { rule: 'required' },
   })
   .meta({ id: 'CreateEvacuationRequest' });
 export type CreateEvacuationRequest = z.infer<typeof CreateEvacuationRequest>;

@@ -233,7 +233,7 @@ export const RejectFundRequest = z
 
 export const FundFiguresQuery = z
   .object({ from: IsoDate, to: IsoDate, fundId: Id.optional() })
-  .refine((q) => q.to >= q.from, { message: 'must not be before from', path: ['to'] });
+  .refine((q) => q.to >= q.from, { message: 'must not be before from', params: { rule: 'not_before' }, path: ['to'] });
 export const FundFigures = z
   .object({
     from: IsoDate,

@@ -51,10 +51,12 @@ export const RunImport = z
   .refine((v) => v.kind === 'services' || v.basis !== undefined, {
     path: ['basis'],
     message: 'required: say on which legal basis the people in the file are assisted',
+    params: { rule: 'required' },
   })
   .refine((v) => v.kind === 'services' || v.informationGiven !== undefined, {
     path: ['informationGiven'],
     message: 'required: say what the people were told',
+    params: { rule: 'required' },
   })
   .meta({ id: 'RunImport' });
 export type RunImport = z.infer<typeof RunImport>;

@@ -21,7 +21,11 @@ export const RecordAgreement = z
     path: ['organisationBId'],
     message: 'an agreement is between two different organisations',
   })
-  .refine((a) => a.endsOn === null || a.endsOn >= a.startsOn, { path: ['endsOn'], message: 'ends before it starts' })
+  .refine((a) => a.endsOn === null || a.endsOn >= a.startsOn, {
+    path: ['endsOn'],
+    message: 'ends before it starts',
+    params: { rule: 'not_before' },
+  })
   .meta({ id: 'RecordAgreement' });
 export type RecordAgreement = z.infer<typeof RecordAgreement>;
 

@@ -48,6 +48,7 @@ export const CreateLeg = z
   .refine((l) => Date.parse(l.departsAt) < Date.parse(l.arrivesAt), {
     path: ['arrivesAt'],
     message: 'must be after departsAt',
+    params: { rule: 'not_before' },
   })
   .meta({ id: 'CreateLeg' });
 export type CreateLeg = z.infer<typeof CreateLeg>;
@@ -267,7 +268,7 @@ export type ReceptionList = z.infer<typeof ReceptionList>;
 
 export const FiguresQuery = z
   .object({ from: IsoDate, to: IsoDate })
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from', params: { rule: 'not_before' } })
   .meta({ id: 'MovementFiguresQuery' });
 
 /** People moved in a period: arrivals by movement type and month (evacuated, resettled, returned). */

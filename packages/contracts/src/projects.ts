@@ -80,7 +80,11 @@ const periodOk = (p: { startDate: string; endDate: string }) => p.startDate <= p
 export const CreateProject = z
   .object(projectFields)
   .strict()
-  .refine(periodOk, { message: 'the end date is before the start date', path: ['endDate'] })
+  .refine(periodOk, {
+    message: 'the end date is before the start date',
+    params: { rule: 'not_before' },
+    path: ['endDate'],
+  })
   .meta({ id: 'CreateProject' });
 export type CreateProject = z.infer<typeof CreateProject>;
 export const UpdateProject = CreateProject;
@@ -148,7 +152,11 @@ export const CreateActivityReport = z
     reached: Reached,
   })
   .strict()
-  .refine((r) => r.periodStart <= r.periodEnd, { message: 'the period ends before it starts', path: ['periodEnd'] })
+  .refine((r) => r.periodStart <= r.periodEnd, {
+    message: 'the period ends before it starts',
+    params: { rule: 'not_before' },
+    path: ['periodEnd'],
+  })
   .meta({ id: 'CreateActivityReport' });
 export type CreateActivityReport = z.infer<typeof CreateActivityReport>;
 

@@ -157,6 +157,7 @@ export const RecordReferralService = z
   .refine((v) => (v.valueMinor === null) === (v.currency === null), {
     path: ['currency'],
     message: 'give the value and its currency together',
+    params: { rule: 'together' },
   })
   .meta({ id: 'RecordReferralService' });
 

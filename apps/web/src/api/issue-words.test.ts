@@ -95,3 +95,22 @@ test('a cross-field rule that names itself is worded in every language: a person
     'no field names of the API',
   );
 });
+
+test('the contracts’ cross-field rules that name themselves are worded in every language', async () => {
+  const { CreateService, FiguresQuery } = await import('@corridor/contracts');
+  const backwards = issuesOf(FiguresQuery, { from: '2026-05-01', to: '2026-04-01' });
+  const halfValue = issuesOf(CreateService, { serviceType: 'shelter', deliveredOn: '2026-05-01', valueMinor: 1000 });
+  const rules = [...backwards, ...halfValue].filter((i) => i.code === 'custom').map((i) => wordedIssue(i)?.key);
+  assert.ok(rules.includes('notBefore') && rules.includes('together'), JSON.stringify(rules));
+
+  const i18n = i18next.createInstance();
+  await i18n.init({
+    lng: 'en',
+    resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es }, ar: { translation: ar } },
+  });
+  for (const key of ['oneName', 'notBefore', 'requiredHere', 'together']) {
+    const said = ['en', 'fr', 'es', 'ar'].map((lng) => i18n.getFixedT(lng)(`issueText.${key}`));
+    assert.equal(new Set(said).size, 4, `${key}: ${said.join(' | ')}`);
+    assert.ok(!said.some((x) => x.startsWith('issueText.')), key);
+  }
+});

@@ -6,12 +6,16 @@ import type { FieldIssue } from './problem.ts';
 
 export type WordedKey = Exclude<keyof typeof en.issueText, 'explained'>;
 
+/** The cross-field rules of the contracts that name themselves (refine's `params: { rule }`), by their wording. */
+const RULES = { one_name: 'oneName', not_before: 'notBefore', required: 'requiredHere', together: 'together' } as const;
+
 /** An issue the interface words itself from its parameters (a limit, an email format); null otherwise. */
 export function wordedIssue(issue: FieldIssue): { key: WordedKey; values: { n: string } } | null {
   const p = issue.params;
   if (!p) return null;
   if (issue.code === 'invalid_format' && p.format === 'email') return { key: 'email', values: { n: '' } };
-  if (issue.code === 'custom' && p.rule === 'one_name') return { key: 'oneName', values: { n: '' } };
+  if (issue.code === 'custom' && typeof p.rule === 'string' && p.rule in RULES)
+    return { key: RULES[p.rule as keyof typeof RULES], values: { n: '' } };
   const limit = issue.code === 'too_small' ? p.minimum : issue.code === 'too_big' ? p.maximum : undefined;
   if (typeof limit !== 'number') return null;
   const n = { n: String(limit) };

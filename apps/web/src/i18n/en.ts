@@ -625,6 +625,9 @@ export const en = {
     atMostArray: 'Give at most {{n}}.',
     email: 'This is not an email address.',
     oneName: 'Give at least one name: given name, family name, or the name as written.',
+    notBefore: 'Must not come before the start.',
+    requiredHere: 'Required here.',
+    together: 'Give the value and its currency together.',
     explained: '{{text}} ({{detail}})',
   },
 };

@@ -638,6 +638,9 @@ export const es: Messages = {
     atMostArray: 'Indique como máximo {{n}}.',
     email: 'No es una dirección de correo electrónico.',
     oneName: 'Indique al menos un nombre: nombre, apellido o el nombre tal como se escribe.',
+    notBefore: 'No debe ser anterior al inicio.',
+    requiredHere: 'Obligatorio aquí.',
+    together: 'Indique el importe y su moneda juntos.',
     explained: '{{text}} (en inglés: {{detail}})',
   },
 };

@@ -644,6 +644,9 @@ export const fr: Messages = {
     atMostArray: 'Indiquez-en au plus {{n}}.',
     email: 'Ce n’est pas une adresse électronique.',
     oneName: 'Indiquez au moins un nom : prénom, nom de famille ou nom tel qu’il s’écrit.',
+    notBefore: 'Ne doit pas précéder le début.',
+    requiredHere: 'Obligatoire ici.',
+    together: 'Indiquez le montant et sa devise ensemble.',
     explained: '{{text}} (en anglais : {{detail}})',
   },
 };
