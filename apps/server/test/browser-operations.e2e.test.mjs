@@ -234,6 +234,7 @@ test('an operations officer takes a request to arrival; the partner receives; th
     assert.equal(await ops.getByTestId('movements-table').locator('tr', { hasText: 'E2E-EVAC-0002' }).count(), 1);
 
     t.diagnostic('on a phone no page scrolls sideways: wide tables scroll in their own box');
+    assert.equal(await ops.getByTestId('menu-toggle').isVisible(), false, 'no menu button on a wide screen');
     await ops.setViewportSize({ width: 390, height: 844 });
     // The navigation folds behind its button, and folds again once a page is chosen.
     assert.equal(await ops.getByTestId('nav-crises').isVisible(), false);
