@@ -10,10 +10,6 @@ import { open, seal } from './secret-box.ts';
 import { matchTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } from './totp.ts';
 
 /**
- * Starts TOTP enrolment: a new secret is kept aside (sealed) until the user proves it with a code. Refused while
- * the session still owes its second factor (a stolen password alone must not replace the factor).
- */
-/**
  * A second factor in use is never replaced from a session: whoever took over a signed-in browser could otherwise
  * put their own authenticator in its place. Moving it to another device goes through an administrator's reset of
  * the second factor (users.routes.ts), after which the person sets it up again at their next sign-in.
@@ -26,6 +22,10 @@ function refuseReplacingFactor(user: { totp_enabled_at: string | null }): void {
     );
 }
 
+/**
+ * Starts TOTP enrolment: a new secret is kept aside (sealed) until the user proves it with a code. Refused while
+ * the session still owes its second factor (a stolen password alone must not replace the factor).
+ */
 export async function enrolTotp(
   deps: AppDeps,
   trx: Trx,
