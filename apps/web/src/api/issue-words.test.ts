@@ -108,8 +108,8 @@ test('the contracts’ cross-field rules that name themselves are worded in ever
     lng: 'en',
     resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es }, ar: { translation: ar } },
   });
-  for (const key of ['oneName', 'notBefore', 'requiredHere', 'together']) {
-    const said = ['en', 'fr', 'es', 'ar'].map((lng) => i18n.getFixedT(lng)(`issueText.${key}`));
+  for (const key of ['oneName', 'notBefore', 'requiredHere', 'together'] as const) {
+    const said: string[] = ['en', 'fr', 'es', 'ar'].map((lng) => i18n.getFixedT(lng)(`issueText.${key}`));
     assert.equal(new Set(said).size, 4, `${key}: ${said.join(' | ')}`);
     assert.ok(!said.some((x) => x.startsWith('issueText.')), key);
   }
