@@ -314,7 +314,7 @@ export const SearchBeneficiaries = z
           v.country ||
           v.pcode,
       ),
-    { message: 'give at least one thing to search by', when: whenObject },
+    { message: 'give at least one thing to search by', params: { rule: 'search_by' }, when: whenObject },
   )
   .refine((v) => !(v.dobFrom && v.dobTo && v.dobFrom > v.dobTo), {
     path: ['dobTo'],

@@ -83,7 +83,7 @@ export const OpeningHours = z
               const sorted = [...periods].sort((x, y) => (x[0] < y[0] ? -1 : 1));
               return sorted.every((x, i) => i === 0 || sorted[i - 1]![1] <= x[0]);
             },
-            { message: 'the periods of a day must not overlap' },
+            { message: 'the periods of a day must not overlap', params: { rule: 'no_overlap' } },
           )
           .optional(),
       ]),
@@ -117,7 +117,7 @@ const timeZone = z
         return false;
       }
     },
-    { message: 'must be an IANA time zone, e.g. "Asia/Baghdad"' },
+    { message: 'must be an IANA time zone, e.g. "Asia/Baghdad"', params: { rule: 'time_zone' } },
   );
 
 const centreFields = {
@@ -135,7 +135,10 @@ const centreFields = {
     .array(CentreServiceOffer)
     .min(1)
     .max(CENTRE_SERVICES.length)
-    .refine((s) => new Set(s.map((x) => x.service)).size === s.length, { message: 'each service once' }),
+    .refine((s) => new Set(s.map((x) => x.service)).size === s.length, {
+      message: 'each service once',
+      params: { rule: 'once_each' },
+    }),
   publicBooking: z.boolean().default(true).describe('Whether migrants may book on the public page.'),
   active: z.boolean().default(true),
 };
@@ -160,6 +163,7 @@ export const CreateCentre = z
           code: 'custom',
           path: ['services', i, 'slotMinutes'],
           message: 'must fit in an opening period (it is longer than every one)',
+          params: { rule: 'fits_period' },
         });
     });
   })
@@ -220,7 +224,10 @@ export const AppointmentContact = z
       .trim()
       .regex(/^\+[1-9][0-9 ()-]{6,22}$/, 'must be a phone number in international form, e.g. "+964 750 123 4567"')
       .transform((p) => p.replace(/[^0-9+]/g, ''))
-      .refine((p) => /^\+[1-9][0-9]{6,14}$/.test(p), { message: 'must have 7 to 15 digits after the +' }),
+      .refine((p) => /^\+[1-9][0-9]{6,14}$/.test(p), {
+        message: 'must have 7 to 15 digits after the +',
+        params: { rule: 'phone_digits' },
+      }),
     email: z.email().max(200).nullable().default(null),
     locale: z.enum(['en', 'fr', 'es', 'ar']).default('en'),
   })

@@ -66,6 +66,7 @@ export const RecordConsent = z
   .refine((v) => !(v.action === 'withdraw' && v.expiresAt), {
     path: ['expiresAt'],
     message: 'a withdrawal does not expire',
+    params: { rule: 'no_expiry' },
     when: whenObject,
   })
   .meta({ id: 'RecordConsent' });

@@ -179,6 +179,7 @@ export const CreateFundRequest = z
   .strict()
   .refine((r) => r.crisisId || r.caseId || r.projectId, {
     message: 'a request is for a crisis, a case or a project',
+    params: { rule: 'one_target' },
     path: ['crisisId'],
   })
   .meta({ id: 'CreateFundRequest' });

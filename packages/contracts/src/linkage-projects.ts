@@ -20,6 +20,7 @@ export const RecordAgreement = z
   .refine((a) => a.organisationAId !== a.organisationBId, {
     path: ['organisationBId'],
     message: 'an agreement is between two different organisations',
+    params: { rule: 'two_parties' },
   })
   .refine((a) => a.endsOn === null || a.endsOn >= a.startsOn, {
     path: ['endsOn'],

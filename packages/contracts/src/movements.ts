@@ -95,7 +95,7 @@ export const UpdateLeg = z
     capacity: z.number().int().min(1).max(10_000).optional(),
   })
   .strict()
-  .refine((l) => Object.keys(l).length > 0, { message: 'change at least one field' })
+  .refine((l) => Object.keys(l).length > 0, { message: 'change at least one field', params: { rule: 'some_change' } })
   .meta({ id: 'UpdateLeg' });
 export type UpdateLeg = z.infer<typeof UpdateLeg>;
 

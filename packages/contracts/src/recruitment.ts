@@ -47,7 +47,11 @@ export const FindingStatus = z.enum(['open', 'action_planned', 'action_submitted
 export const Corridor = z
   .object({ origin: CountryCode, destination: CountryCode })
   .strict()
-  .refine((c) => c.origin !== c.destination, { message: 'must lead to another country', path: ['destination'] });
+  .refine((c) => c.origin !== c.destination, {
+    message: 'must lead to another country',
+    params: { rule: 'other_country' },
+    path: ['destination'],
+  });
 
 export const RecruiterFields = z.object({
   name: line(200),

@@ -10,7 +10,7 @@ import { ar } from '../i18n/ar.ts';
 import { en } from '../i18n/en.ts';
 import { es } from '../i18n/es.ts';
 import { fr } from '../i18n/fr.ts';
-import { wordedIssue } from './issue-words.ts';
+import { RULES, wordedIssue } from './issue-words.ts';
 import type { FieldIssue } from './problem.ts';
 
 /** The issues of a body checked against a schema, as a form gets them. */
@@ -108,7 +108,7 @@ test('the contracts’ cross-field rules that name themselves are worded in ever
     lng: 'en',
     resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es }, ar: { translation: ar } },
   });
-  for (const key of ['oneName', 'notBefore', 'requiredHere', 'together'] as const) {
+  for (const key of Object.values(RULES)) {
     const said: string[] = ['en', 'fr', 'es', 'ar'].map((lng) => i18n.getFixedT(lng)(`issueText.${key}`));
     assert.equal(new Set(said).size, 4, `${key}: ${said.join(' | ')}`);
     assert.ok(!said.some((x) => x.startsWith('issueText.')), key);

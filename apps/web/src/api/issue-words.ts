@@ -7,7 +7,23 @@ import type { FieldIssue } from './problem.ts';
 export type WordedKey = Exclude<keyof typeof en.issueText, 'explained'>;
 
 /** The cross-field rules of the contracts that name themselves (refine's `params: { rule }`), by their wording. */
-const RULES = { one_name: 'oneName', not_before: 'notBefore', required: 'requiredHere', together: 'together' } as const;
+export const RULES = {
+  one_name: 'oneName',
+  not_before: 'notBefore',
+  required: 'requiredHere',
+  together: 'together',
+  search_by: 'searchBy',
+  no_overlap: 'noOverlap',
+  time_zone: 'timeZone',
+  once_each: 'onceEach',
+  fits_period: 'fitsPeriod',
+  phone_digits: 'phoneDigits',
+  no_expiry: 'noExpiry',
+  one_target: 'oneTarget',
+  two_parties: 'twoParties',
+  some_change: 'someChange',
+  other_country: 'otherCountry',
+} as const;
 
 /** An issue the interface words itself from its parameters (a limit, an email format); null otherwise. */
 export function wordedIssue(issue: FieldIssue): { key: WordedKey; values: { n: string } } | null {
