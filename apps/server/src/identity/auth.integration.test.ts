@@ -14,6 +14,26 @@ for (const { engine, skip } of engines()) {
     });
     after(() => t?.close());
 
+    /** Signs in with the password, then gives the second factor: the second step's answer, after the first's. */
+    async function passwordThenFactor(
+      u: { email: string; password: string },
+      factor: { code: string } | { recoveryCode: string },
+    ) {
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: u.email, password: u.password },
+      });
+      const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+      const answer = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/second-factor',
+        headers: { cookie, 'x-csrf-token': login.json().csrfToken },
+        payload: factor,
+      });
+      return { login, answer };
+    }
+
     test('password hashes are argon2id with at least 19 MiB, 2 iterations, 1 lane', async () => {
       const u = await buildUser(t, orgId, ['analyst']);
       const row = await t.deps.database.db
@@ -160,18 +180,7 @@ for (const { engine, skip } of engines()) {
       const ok = await t.app.inject({ method: 'GET', url: `/api/users/${u.id}`, headers: { cookie: fresh } });
       assert.equal(ok.statusCode, 200);
       // The same code cannot be replayed in another login.
-      const again = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: u.email, password: u.password },
-      });
-      const c2 = String(again.headers['set-cookie']).split(';')[0]!;
-      const replay = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/second-factor',
-        headers: { cookie: c2, 'x-csrf-token': again.json().csrfToken },
-        payload: { code },
-      });
+      const replay = (await passwordThenFactor(u, { code })).answer;
       assert.equal(replay.statusCode, 401);
     });
 
@@ -208,35 +217,13 @@ for (const { engine, skip } of engines()) {
       assert.equal(new Set(codes).size, 10);
       // Next login needs the factor; a recovery code stands in for it, once.
       for (const expected of [200, 401]) {
-        const l = await t.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { email: u.email, password: u.password },
-        });
-        assert.equal(l.json().secondFactor, 'verify');
-        const c = String(l.headers['set-cookie']).split(';')[0]!;
-        const r = await t.app.inject({
-          method: 'POST',
-          url: '/api/auth/second-factor',
-          headers: { cookie: c, 'x-csrf-token': l.json().csrfToken },
-          payload: { recoveryCode: codes[0]!.toLowerCase() },
-        });
-        assert.equal(r.statusCode, expected);
+        const { login, answer } = await passwordThenFactor(u, { recoveryCode: codes[0]!.toLowerCase() });
+        assert.equal(login.json().secondFactor, 'verify');
+        assert.equal(answer.statusCode, expected);
       }
       // Signed in with the factor, the session cannot put another authenticator in its place.
       t.clock.advance(31_000);
-      const l = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: u.email, password: u.password },
-      });
-      const c = String(l.headers['set-cookie']).split(';')[0]!;
-      const verified = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/second-factor',
-        headers: { cookie: c, 'x-csrf-token': l.json().csrfToken },
-        payload: { code: currentTotp(secret, t.clock.now()) },
-      });
+      const verified = (await passwordThenFactor(u, { code: currentTotp(secret, t.clock.now()) })).answer;
       assert.equal(verified.statusCode, 200, verified.body);
       const full = {
         cookie: String(verified.headers['set-cookie']).split(';')[0]!,
