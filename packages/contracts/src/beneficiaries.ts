@@ -112,7 +112,10 @@ export const CalendarDate = z
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'must be a real calendar date')
-  .refine((s) => s >= FIRST_DAY && s <= LAST_DAY, `must be between ${FIRST_DAY} and ${LAST_DAY}`)
+  .refine((s) => s >= FIRST_DAY && s <= LAST_DAY, {
+    message: `must be between ${FIRST_DAY} and ${LAST_DAY}`,
+    params: { rule: 'day_range' },
+  })
   .meta({ id: 'CalendarDate' });
 
 /** ISO 639-1 or 639-2/3 language code, lower case ("ar", "tir", "fra"). */
@@ -146,7 +149,7 @@ const unique = <T extends z.ZodType>(item: T, max: number) =>
   z
     .array(item)
     .max(max)
-    .refine((a) => new Set(a).size === a.length, 'must not repeat a value');
+    .refine((a) => new Set(a).size === a.length, { message: 'must not repeat a value', params: { rule: 'no_repeat' } });
 
 // The fields a person is registered with; shared by create, update and search-before-register.
 const personFields = {
@@ -199,6 +202,7 @@ export const CreateBeneficiary = z
   .refine((v) => !(v.dobPrecision && !v.dateOfBirth), {
     path: ['dobPrecision'],
     message: 'only with a dateOfBirth',
+    params: { rule: 'only_with_date' },
     when: whenObject,
   })
   .meta({ id: 'CreateBeneficiary' });
@@ -208,7 +212,10 @@ export type CreateBeneficiary = z.infer<typeof CreateBeneficiary>;
 export const UpdateBeneficiary = z
   .object(personFields)
   .strict()
-  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change')
+  .refine((v) => Object.keys(v).length > 0, {
+    message: 'send at least one field to change',
+    params: { rule: 'some_change' },
+  })
   .meta({ id: 'UpdateBeneficiary' });
 export type UpdateBeneficiary = z.infer<typeof UpdateBeneficiary>;
 

@@ -25,7 +25,10 @@ const vocabularyCodes = (vocabulary: string, max = 30) =>
   z
     .array(vocabularyCode(vocabulary))
     .max(max)
-    .refine((a) => new Set(a).size === a.length, 'must not list a code twice')
+    .refine((a) => new Set(a).size === a.length, {
+      message: 'must not list a code twice',
+      params: { rule: 'no_repeat' },
+    })
     .default([]);
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -336,7 +339,10 @@ export const CreatePlanItem = z
 export const UpdatePlanItem = z
   .object({ description: text(1000).optional(), status: PlanItemStatus.optional() })
   .strict()
-  .refine((v) => v.description !== undefined || v.status !== undefined, 'change at least one field')
+  .refine((v) => v.description !== undefined || v.status !== undefined, {
+    message: 'change at least one field',
+    params: { rule: 'some_change' },
+  })
   .meta({ id: 'UpdatePlanItem' });
 
 export const PlanItem = z

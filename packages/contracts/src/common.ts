@@ -44,16 +44,21 @@ export const LAST_DAY = '2100-12-31';
 const RANGE_MESSAGE = `must be between ${FIRST_DAY} and ${LAST_DAY}`;
 
 /** Timestamps travel as ISO 8601 strings in UTC (years 1900 to 2100). */
-export const Timestamp = z.iso.datetime({ offset: true }).refine((v) => {
-  // A value that is not a time at all has its own issue already (the format): nothing more to say about it.
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return true;
-  const day = new Date(at).toISOString().slice(0, 10);
-  return day >= FIRST_DAY && day <= LAST_DAY;
-}, RANGE_MESSAGE);
+export const Timestamp = z.iso.datetime({ offset: true }).refine(
+  (v) => {
+    // A value that is not a time at all has its own issue already (the format): nothing more to say about it.
+    const at = Date.parse(v);
+    if (Number.isNaN(at)) return true;
+    const day = new Date(at).toISOString().slice(0, 10);
+    return day >= FIRST_DAY && day <= LAST_DAY;
+  },
+  { message: RANGE_MESSAGE, params: { rule: 'day_range' } },
+);
 
 /** A calendar date, YYYY-MM-DD, from 1900-01-01 to 2100-12-31. */
-export const DayInRange = z.iso.date().refine((v) => v >= FIRST_DAY && v <= LAST_DAY, RANGE_MESSAGE);
+export const DayInRange = z.iso
+  .date()
+  .refine((v) => v >= FIRST_DAY && v <= LAST_DAY, { message: RANGE_MESSAGE, params: { rule: 'day_range' } });
 
 export const IdParams = z.object({ id: Id });
 

@@ -22,7 +22,10 @@ export const CreateCrisis = z
     areas: z
       .array(Pcode)
       .max(500)
-      .refine((a) => new Set(a).size === a.length, 'must not list a p-code twice')
+      .refine((a) => new Set(a).size === a.length, {
+        message: 'must not list a p-code twice',
+        params: { rule: 'no_repeat' },
+      })
       .default([]),
     startedOn: IsoDate,
     emergencyLevel: EmergencyLevel,
@@ -37,7 +40,10 @@ export const UpdateCrisis = z
     areas: z
       .array(Pcode)
       .max(500)
-      .refine((a) => new Set(a).size === a.length, 'must not list a p-code twice'),
+      .refine((a) => new Set(a).size === a.length, {
+        message: 'must not list a p-code twice',
+        params: { rule: 'no_repeat' },
+      }),
     emergencyLevel: EmergencyLevel,
     status: CrisisStatus,
   })

@@ -43,7 +43,7 @@ const codes = z
       .filter(Boolean);
     for (const x of list)
       if (!/^[A-Za-z0-9_.+-]{1,64}$/.test(x)) {
-        ctx.addIssue({ code: 'custom', message: 'a comma-separated list of codes' });
+        ctx.addIssue({ code: 'custom', message: 'a comma-separated list of codes', params: { rule: 'code_list' } });
         return z.NEVER;
       }
     return list;

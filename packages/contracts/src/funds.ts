@@ -28,13 +28,16 @@ export const Money = z
   .meta({ id: 'Money' });
 
 /** An amount of money moved (received, requested): above zero. */
-export const PositiveMoney = Money.refine((s) => /[1-9]/.test(s), 'must be above zero');
+export const PositiveMoney = Money.refine((s) => /[1-9]/.test(s), {
+  message: 'must be above zero',
+  params: { rule: 'above_zero' },
+});
 
 /** USD for one unit of the currency, as recorded on the day (decimal string, at most 9 decimals). */
 export const UsdRate = z
   .string()
   .regex(/^\d{1,6}(\.\d{1,9})?$/, 'must be a positive decimal rate with at most 9 decimals, e.g. "1.0825"')
-  .refine((s) => Number(s) > 0, 'must be above zero')
+  .refine((s) => Number(s) > 0, { message: 'must be above zero', params: { rule: 'above_zero' } })
   .meta({ id: 'UsdRate' });
 
 /** The accounts of every fund's ledger. */
@@ -67,7 +70,10 @@ export const CreateFund = z
       .array(ApprovalLimit)
       .min(1)
       .max(8)
-      .refine((l) => new Set(l.map((x) => x.role)).size === l.length, 'each role at most once'),
+      .refine((l) => new Set(l.map((x) => x.role)).size === l.length, {
+        message: 'each role at most once',
+        params: { rule: 'no_repeat' },
+      }),
   })
   .strict()
   .meta({ id: 'CreateFund' });

@@ -100,7 +100,10 @@ export const CreateOrganisation = z
 export const UpdateOrganisation = CreateOrganisation.omit({ code: true })
   .partial()
   .strict()
-  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change')
+  .refine((v) => Object.keys(v).length > 0, {
+    message: 'send at least one field to change',
+    params: { rule: 'some_change' },
+  })
   .meta({ id: 'UpdateOrganisation' });
 
 export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
@@ -157,7 +160,10 @@ export const UpdateUser = z
   })
   .partial()
   .strict()
-  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change')
+  .refine((v) => Object.keys(v).length > 0, {
+    message: 'send at least one field to change',
+    params: { rule: 'some_change' },
+  })
   .meta({ id: 'UpdateUser' });
 
 export const Login = z
@@ -176,6 +182,7 @@ export const SecondFactor = z
   .strict()
   .refine((v) => (v.code === undefined) !== (v.recoveryCode === undefined), {
     message: 'give exactly one of code or recoveryCode',
+    params: { rule: 'one_code' },
   })
   .meta({ id: 'SecondFactor' });
 

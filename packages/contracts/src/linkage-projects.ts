@@ -72,7 +72,10 @@ export const CreateLinkageProject = z
       .array(Id)
       .min(2, 'a project needs at least two organisations')
       .max(20)
-      .refine((ids) => new Set(ids).size === ids.length, 'an organisation is listed twice'),
+      .refine((ids) => new Set(ids).size === ids.length, {
+        message: 'an organisation is listed twice',
+        params: { rule: 'no_repeat' },
+      }),
     schema: z
       .record(z.string(), z.unknown())
       .optional()

@@ -86,7 +86,10 @@ export const UpdateRecruiter = z
   })
   .partial()
   .strict()
-  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change')
+  .refine((v) => Object.keys(v).length > 0, {
+    message: 'send at least one field to change',
+    params: { rule: 'some_change' },
+  })
   .meta({ id: 'UpdateRecruiter' });
 export type UpdateRecruiter = z.infer<typeof UpdateRecruiter>;
 

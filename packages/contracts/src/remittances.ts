@@ -207,7 +207,10 @@ export const RecruitmentCostInput = z
       .number()
       .int()
       .min(1990)
-      .refine((y) => y <= new Date().getUTCFullYear(), 'must not be a year still to come'),
+      .refine((y) => y <= new Date().getUTCFullYear(), {
+        message: 'must not be a year still to come',
+        params: { rule: 'not_future' },
+      }),
     sector: z.string().trim().min(1).max(60).optional(),
     costsPaid: amount.describe('Everything the worker paid to be recruited, in costsCurrency.'),
     costsCurrency: Currency,

@@ -102,6 +102,14 @@ test('the contracts’ cross-field rules that name themselves are worded in ever
   const halfValue = issuesOf(CreateService, { serviceType: 'shelter', deliveredOn: '2026-05-01', valueMinor: 1000 });
   const rules = [...backwards, ...halfValue].filter((i) => i.code === 'custom').map((i) => wordedIssue(i)?.key);
   assert.ok(rules.includes('notBefore') && rules.includes('together'), JSON.stringify(rules));
+  const { CreateBeneficiary: Person, SecondFactor } = await import('@corridor/contracts');
+  const single = [
+    ...issuesOf(Person, { givenName: 'Amina', dobPrecision: 'year', languages: ['ar', 'ar'] }),
+    ...issuesOf(SecondFactor, { code: '123456', recoveryCode: 'abcd-efgh-ijkl' }),
+  ]
+    .filter((i) => i.code === 'custom')
+    .map((i) => wordedIssue(i)?.key);
+  assert.deepEqual(new Set(single), new Set(['onlyWithDate', 'onceEach', 'oneCode']), JSON.stringify(single));
 
   const i18n = i18next.createInstance();
   await i18n.init({

@@ -23,6 +23,13 @@ export const RULES = {
   two_parties: 'twoParties',
   some_change: 'someChange',
   other_country: 'otherCountry',
+  no_repeat: 'onceEach',
+  day_range: 'dayRange',
+  above_zero: 'aboveZero',
+  only_with_date: 'onlyWithDate',
+  one_code: 'oneCode',
+  code_list: 'codeList',
+  not_future: 'notFutureYear',
 } as const;
 
 /** An issue the interface words itself from its parameters (a limit, an email format); null otherwise. */

@@ -639,6 +639,12 @@ export const en = {
     twoParties: 'Choose two different organisations.',
     someChange: 'Change at least one field.',
     otherCountry: 'Must be another country.',
+    dayRange: 'Must be a date from 1900 to 2100.',
+    aboveZero: 'Must be more than zero.',
+    onlyWithDate: 'Give the date of birth first.',
+    oneCode: 'Enter either a code from your authenticator or a recovery code, not both.',
+    codeList: 'Must be a list of codes separated by commas.',
+    notFutureYear: 'Must not be a year still to come.',
     explained: '{{text}} ({{detail}})',
   },
 };

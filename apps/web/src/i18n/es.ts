@@ -652,6 +652,12 @@ export const es: Messages = {
     twoParties: 'Elija dos organizaciones distintas.',
     someChange: 'Cambie al menos un campo.',
     otherCountry: 'Debe ser otro país.',
+    dayRange: 'Debe ser una fecha entre 1900 y 2100.',
+    aboveZero: 'Debe ser mayor que cero.',
+    onlyWithDate: 'Indique primero la fecha de nacimiento.',
+    oneCode: 'Introduzca un código de su aplicación de autenticación o un código de recuperación, no ambos.',
+    codeList: 'Debe ser una lista de códigos separados por comas.',
+    notFutureYear: 'No debe ser un año futuro.',
     explained: '{{text}} (en inglés: {{detail}})',
   },
 };

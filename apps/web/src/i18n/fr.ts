@@ -658,6 +658,12 @@ export const fr: Messages = {
     twoParties: 'Choisissez deux organisations différentes.',
     someChange: 'Modifiez au moins un champ.',
     otherCountry: 'Doit être un autre pays.',
+    dayRange: 'Doit être une date entre 1900 et 2100.',
+    aboveZero: 'Doit être supérieur à zéro.',
+    onlyWithDate: 'Indiquez d’abord la date de naissance.',
+    oneCode: 'Saisissez soit un code de votre application d’authentification, soit un code de secours, pas les deux.',
+    codeList: 'Doit être une liste de codes séparés par des virgules.',
+    notFutureYear: 'Ne doit pas être une année à venir.',
     explained: '{{text}} (en anglais : {{detail}})',
   },
 };
