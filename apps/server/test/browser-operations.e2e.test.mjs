@@ -236,8 +236,19 @@ test('an operations officer takes a request to arrival; the partner receives; th
     t.diagnostic('on a phone no page scrolls sideways: wide tables scroll in their own box');
     assert.equal(await ops.getByTestId('menu-toggle').isVisible(), false, 'no menu button on a wide screen');
     await ops.setViewportSize({ width: 390, height: 844 });
-    // The navigation folds behind its button, and folds again once a page is chosen.
+    // The navigation, the language and the account fold behind the menu's button, beside the brand and the bell, so
+    // the header takes one row; the menu folds again once a page is chosen.
     assert.equal(await ops.getByTestId('nav-crises').isVisible(), false);
+    assert.equal(await ops.getByTestId('sign-out').isVisible(), false);
+    assert.equal(await ops.getByTestId('notification-bell').isVisible(), true, 'the bell stays in sight');
+    const headerHeight = await ops.evaluate(
+      () => document.querySelector('.site-header').getBoundingClientRect().height,
+    );
+    assert.ok(headerHeight < 130, `the header is ${headerHeight} px tall at 390 px`);
+    await ops.getByTestId('menu-toggle').click();
+    assert.equal(await ops.getByTestId('sign-out').isVisible(), true, 'signing out is in the menu');
+    assert.equal(await ops.getByTestId('language').isVisible(), true, 'so is the language');
+    await ops.getByTestId('menu-toggle').click();
     for (const [nav, table] of [
       ['nav-crises', 'crises-table'],
       ['nav-movements', 'movements-table'],

@@ -53,7 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const items = navItems(t);
   const visible = items.filter((item) => !item.area || canUse(roles, item.area));
   const isCurrent = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
-  // On a narrow screen the navigation folds behind a button (app.css), and folds again once a page is chosen.
+  // On a narrow screen the menu folds behind a button (app.css), and folds again once a page is chosen.
   const [menuOpen, setMenuOpen] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger, not a value read
   useEffect(() => setMenuOpen(false), [path]);
@@ -70,31 +70,33 @@ export function Layout({ children }: { children: ReactNode }) {
           </Link>
           <bdi className="brand-tagline">{session.organisation.name}</bdi>
         </div>
-        <nav aria-label={t('layout.navLabel')} className="site-nav">
-          <button
-            type="button"
-            className="button secondary menu-toggle"
-            aria-expanded={menuOpen}
-            aria-controls="site-nav-list"
-            data-testid="menu-toggle"
-            onClick={() => setMenuOpen((open) => !open)}
-          >
-            {t('layout.menu')}
-          </button>
-          <ul id="site-nav-list" data-open={menuOpen || undefined}>
-            {visible.map((item) => (
-              <li key={item.to}>
-                <Link to={item.to} data-testid={item.testId} aria-current={isCurrent(item.to) ? 'page' : undefined}>
-                  {item.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="header-tools">
-          <LanguageSelect />
-          <div className="account-tools">
-            <NotificationBell />
+        {/* On a narrow screen the bell and the menu's button share the brand's row; the navigation, the language and
+            the account fold behind the button (app.css). On a wide screen the menu's box is not drawn. */}
+        <NotificationBell />
+        <button
+          type="button"
+          className="button secondary menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="site-menu"
+          data-testid="menu-toggle"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          {t('layout.menu')}
+        </button>
+        <div id="site-menu" className="site-menu" data-open={menuOpen || undefined}>
+          <nav aria-label={t('layout.navLabel')} className="site-nav">
+            <ul>
+              {visible.map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} data-testid={item.testId} aria-current={isCurrent(item.to) ? 'page' : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="header-tools">
+            <LanguageSelect />
             <Link
               to="/account"
               data-testid="nav-account"
@@ -103,7 +105,12 @@ export function Layout({ children }: { children: ReactNode }) {
             >
               <bdi>{session.user.displayName}</bdi>
             </Link>
-            <button type="button" className="button secondary" data-testid="sign-out" onClick={() => void signOut()}>
+            <button
+              type="button"
+              className="button secondary sign-out"
+              data-testid="sign-out"
+              onClick={() => void signOut()}
+            >
               {t('nav.signOut')}
             </button>
           </div>
