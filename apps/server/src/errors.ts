@@ -49,6 +49,7 @@ export const catalogue = {
   capacity_below_booked: { status: 409, title: 'The capacity would be below the seats already booked' },
   best_interest_required: { status: 422, title: 'The child has no completed best-interest assessment' },
   not_ready_to_travel: { status: 422, title: 'The passenger is not cleared to travel' },
+  movement_not_under_way: { status: 409, title: 'The movement is not under way' },
   precondition_required: { status: 428, title: 'An If-Match header is required' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },

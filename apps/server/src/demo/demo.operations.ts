@@ -336,6 +336,7 @@ export async function seedDemoOperations(database: Database, users: DemoUsers, n
       },
       new Date(pre.getTime() + 6 * DAY),
     );
+    await changeMovementStatus(trx, p, movement.id, 'in_progress', new Date(departs.getTime() - 4 * 3_600_000));
     const checked = await applyStep(trx, booked, 'check_in', new Date(departs.getTime() - 3 * 3_600_000));
     const { reception } = await sendReception(trx, p, checked.id, new Date(departs.getTime() - 2 * 3_600_000));
     await applyStep(trx, checked, 'depart', departs);

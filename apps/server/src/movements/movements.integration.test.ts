@@ -269,6 +269,15 @@ for (const { engine, skip } of engines()) {
         (await as(t, partner, 'POST', `/api/receptions/${sent.id}/receive`)).json().code,
         'invalid_transition',
       );
+      // Nobody departs on a movement that has not started (the figures would count them as moved).
+      const notStarted = await as(t, officer, 'POST', `/api/passengers/${pid}/depart`);
+      assert.equal(notStarted.statusCode, 409);
+      assert.equal(notStarted.json().code, 'movement_not_under_way');
+      assert.equal(
+        (await ok<{ status: string }>(as(t, officer, 'GET', `/api/passengers/${pid}`), 200)).status,
+        'checked_in',
+      );
+      await ok(as(t, officer, 'POST', `/api/movements/${mv.id}/status`, { status: 'in_progress' }), 200);
       await ok(as(t, officer, 'POST', `/api/passengers/${pid}/depart`), 200);
       const received = await ok<{ status: string }>(as(t, partner, 'POST', `/api/receptions/${sent.id}/receive`), 200);
       assert.equal(received.status, 'received');

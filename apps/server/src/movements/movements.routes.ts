@@ -92,7 +92,7 @@ const stepRoutes = (Object.keys(STEP_PATHS) as PassengerStep[]).map((step) => {
     tags: ['movements'],
     policy: policy.manage,
     params: IdParams,
-    errors: ['invalid_transition', 'not_ready_to_travel'],
+    errors: ['invalid_transition', 'not_ready_to_travel', 'movement_not_under_way'],
     response: { status: 200, schema: Passenger, description: 'The passenger, in the new status.' },
     handler: async ({ trx, principal, params, now, audit }) => {
       const next = await svc.stepPassenger(trx, principal, params.id, step, now);
@@ -442,7 +442,7 @@ export const movementRoutes: AnyRoute[] = [
     tags: ['movements'],
     policy: policy.reception,
     params: IdParams,
-    errors: ['invalid_transition'],
+    errors: ['invalid_transition', 'movement_not_under_way'],
     response: { status: 200, schema: Reception, description: 'The hand-over.' },
     handler: async ({ trx, principal, params, now, audit }) => {
       const r = await svc.receivePassenger(trx, principal, params.id, now);

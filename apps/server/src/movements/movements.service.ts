@@ -280,6 +280,20 @@ export async function applyStep(
 ): Promise<MovementPassengerRow> {
   if (!allowed(x.status as PassengerStatus, step))
     throw new DomainError('invalid_transition', `A ${x.status} passenger cannot take this step.`);
+  if (step === 'depart' || step === 'arrive') {
+    // People travel only on a movement under way: a departure or an arrival recorded on a movement still planned (or
+    // called off) would count people as moved who have not left, in the movement figures among others. A passenger
+    // who departed may still be marked arrived once the movement is completed.
+    const m = await repo.findMovement(trx, x.movement_id);
+    const open = m?.status === 'in_progress' || (step === 'arrive' && m?.status === 'completed');
+    if (!open)
+      throw new DomainError(
+        'movement_not_under_way',
+        m?.status === 'planned'
+          ? 'The movement has not started: start it before passengers depart or arrive.'
+          : 'The movement is not under way.',
+      );
+  }
   if (step === 'check_in') {
     const legs = (await repo.legsOf(trx, [x.movement_id])).get(x.movement_id) ?? [];
     const why = travelBlocker(x, legs[0]?.departs_at);

@@ -98,15 +98,24 @@ function TravelForm({ x, reload }: { x: Passenger; reload: () => void }) {
   );
 }
 
+/** Whether a step can be taken on a movement in this status: people depart only once it is under way (the server's rule). */
+function stepOpen(step: PassengerStep, movementStatus: string): boolean {
+  if (step === 'depart') return movementStatus === 'in_progress';
+  if (step === 'arrive') return movementStatus === 'in_progress' || movementStatus === 'completed';
+  return true;
+}
+
 function PassengerRow({
   x,
   manage,
   hasPartner,
+  movementStatus,
   reload,
 }: {
   x: Passenger;
   manage: boolean;
   hasPartner: boolean;
+  movementStatus: string;
   reload: () => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -149,18 +158,20 @@ function PassengerRow({
       </td>
       {manage && (
         <td>
-          {NEXT_STEPS[x.status].map((s) => (
-            <button
-              className="button secondary small"
-              key={s}
-              type="button"
-              data-testid={`step-${s}`}
-              disabled={busy}
-              onClick={() => void write('POST', `/api/passengers/${x.id}/${PATH[s]}`)}
-            >
-              {t(`ops.manifest.steps.${s}`)}
-            </button>
-          ))}
+          {NEXT_STEPS[x.status]
+            .filter((s) => stepOpen(s, movementStatus))
+            .map((s) => (
+              <button
+                className="button secondary small"
+                key={s}
+                type="button"
+                data-testid={`step-${s}`}
+                disabled={busy}
+                onClick={() => void write('POST', `/api/passengers/${x.id}/${PATH[s]}`)}
+              >
+                {t(`ops.manifest.steps.${s}`)}
+              </button>
+            ))}
           {hasPartner && !x.reception && ['booked', 'checked_in', 'departed'].includes(x.status) && (
             <button
               className="button secondary small"
@@ -390,6 +401,11 @@ export function MovementPage({ id }: { id: string }) {
           <FormStatus problem={exportProblem} />
           {manifest.status === 'error' && <FormStatus problem={manifest.problem} />}
           {manifest.data && manifest.data.items.length === 0 && <p>{t('ops.manifest.empty')}</p>}
+          {m.status === 'planned' && manifest.data && manifest.data.items.length > 0 && (
+            <p className="hint" data-testid="start-first">
+              {t('ops.manifest.startFirst')}
+            </p>
+          )}
           {manifest.data && manifest.data.items.length > 0 && (
             <div className="table-wrap">
               <table data-testid="manifest-table">
@@ -412,6 +428,7 @@ export function MovementPage({ id }: { id: string }) {
                       x={x}
                       manage={manage}
                       hasPartner={m.receptionOrganisationId !== null}
+                      movementStatus={m.status}
                       reload={reloadAll}
                     />
                   ))}

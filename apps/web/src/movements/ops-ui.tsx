@@ -9,6 +9,7 @@ const OWN_CODES = [
   'leg_full',
   'best_interest_required',
   'not_ready_to_travel',
+  'movement_not_under_way',
   'basis_required',
   'invalid_transition',
   'capacity_below_booked',

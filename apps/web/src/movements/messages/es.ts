@@ -98,6 +98,8 @@ export const es: OpsMessages = {
       caseId: 'Caso de la persona (opcional)',
       bookIt: 'Reservar',
       empty: 'Ningún pasajero.',
+      startFirst:
+        'Los pasajeros pueden registrarse ya; las salidas y llegadas se registran cuando el movimiento ha comenzado.',
       name: 'Nombre',
       nationality: 'Nacionalidad',
       document: 'Documento',
@@ -192,6 +194,7 @@ export const es: OpsMessages = {
       leg_full: 'Un tramo del movimiento no tiene plazas libres.',
       best_interest_required: 'Este niño todavía no tiene una evaluación del interés superior terminada.',
       not_ready_to_travel: 'El pasajero no está autorizado a viajar: revise la aptitud, la escolta y el documento.',
+      movement_not_under_way: 'El movimiento no ha comenzado: inícielo antes de registrar salidas o llegadas.',
       basis_required: 'No hay base registrada para compartir a esta persona con esa organización.',
       invalid_transition: 'No es posible en el estado actual.',
       capacity_below_booked: 'Ya hay más plazas reservadas en este tramo que la nueva capacidad.',

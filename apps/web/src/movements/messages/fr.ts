@@ -98,6 +98,8 @@ export const fr: OpsMessages = {
       caseId: 'Dossier de la personne (facultatif)',
       bookIt: 'Réserver',
       empty: 'Aucun passager.',
+      startFirst:
+        'Les passagers peuvent s’enregistrer dès maintenant ; départs et arrivées s’enregistrent une fois le mouvement commencé.',
       name: 'Nom',
       nationality: 'Nationalité',
       document: 'Document',
@@ -192,6 +194,8 @@ export const fr: OpsMessages = {
       leg_full: 'Un trajet du mouvement n’a plus de place libre.',
       best_interest_required: 'Cet enfant n’a pas encore d’évaluation de l’intérêt supérieur terminée.',
       not_ready_to_travel: 'Le passager n’est pas autorisé à voyager : vérifiez l’aptitude, l’escorte et le document.',
+      movement_not_under_way:
+        'Le mouvement n’a pas commencé : démarrez-le avant d’enregistrer un départ ou une arrivée.',
       basis_required: 'Aucune base n’est enregistrée pour partager cette personne avec cette organisation.',
       invalid_transition: 'Ce n’est pas possible dans l’état actuel.',
       capacity_below_booked: 'Plus de places sont déjà réservées sur ce trajet que la nouvelle capacité.',
