@@ -6,7 +6,7 @@ import type { AuditEvent } from '../audit/audit.service.ts';
 import { mayReadRestrictedPerson } from '../cases/case-access.ts';
 import { isPlaceIn } from '../crises/pcodes.ts';
 import type { Db, Trx } from '../db/database.ts';
-import { DomainError, notFound, type ValidationIssue } from '../errors.ts';
+import { type CheckRule, DomainError, notFound, type ValidationIssue } from '../errors.ts';
 import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { latinFromOriginal, personKeys, personTokens } from '../names/name-keys.ts';
@@ -140,11 +140,12 @@ export function minimalProfile(b: BeneficiaryRow): {
 /** Fields of a person as the API takes them (create and update share the shape). */
 type PersonInput = CreateBeneficiary | UpdateBeneficiary;
 
-const issue = (pointer: string, message: string): ValidationIssue => ({
+const issue = (pointer: string, message: string, rule?: CheckRule): ValidationIssue => ({
   location: 'body',
   pointer,
   message,
   code: 'custom',
+  ...(rule ? { params: { rule } } : {}),
 });
 
 /**
@@ -186,8 +187,9 @@ function derivedNames(
 /** Checks a date of birth against the clock: not in the future, not before 1900. */
 function checkBirthDate(dob: string | null | undefined, now: Date, issues: ValidationIssue[]): void {
   if (!dob) return;
-  if (dob > now.toISOString().slice(0, 10)) issues.push(issue('/dateOfBirth', 'must not be in the future'));
-  if (dob < '1900-01-01') issues.push(issue('/dateOfBirth', 'must not be before 1900'));
+  if (dob > now.toISOString().slice(0, 10))
+    issues.push(issue('/dateOfBirth', 'must not be in the future', 'not_future'));
+  if (dob < '1900-01-01') issues.push(issue('/dateOfBirth', 'must not be before 1900', 'day_range'));
 }
 
 /**

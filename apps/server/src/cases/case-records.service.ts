@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseType } from '@corridor/contracts';
 import type { Db, Trx } from '../db/database.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { type CheckRule, DomainError, notFound } from '../errors.ts';
 import {
   evidenceAdding,
   evidenceAfter,
@@ -22,9 +22,9 @@ import * as repo from './case-records.repository.ts';
 import { assertCaseStaff, dayOf, isClosed } from './cases.service.ts';
 import type { CaseRow, CaseServiceTable } from './cases.table.ts';
 
-const invalid = (pointer: string, message: string) =>
+const invalid = (pointer: string, message: string, rule?: CheckRule) =>
   new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-    errors: [{ location: 'body', pointer, message, code: 'custom' }],
+    errors: [{ location: 'body', pointer, message, code: 'custom', ...(rule ? { params: { rule } } : {}) }],
   });
 
 const assertCode = (v: Vocabulary, code: string, pointer: string) => {
@@ -32,7 +32,7 @@ const assertCode = (v: Vocabulary, code: string, pointer: string) => {
 };
 
 export const assertNotFuture = (date: string | null, now: Date, pointer: string) => {
-  if (date !== null && date > dayOf(now)) throw invalid(pointer, 'must not lie in the future');
+  if (date !== null && date > dayOf(now)) throw invalid(pointer, 'must not lie in the future', 'not_future');
 };
 
 /** Records on a closed case are frozen (notes excepted, and services a partner delivers under a referral). */

@@ -8,7 +8,7 @@ import { requireBasis } from '../consent/consent.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { highestReference, lastReferenceNumber, referenceNumberAfter } from '../db/references.ts';
-import { badCursor, DomainError, forbidden, notFound } from '../errors.ts';
+import { badCursor, DomainError, forbidden, NOT_FUTURE, notFound } from '../errors.ts';
 import type { SnapshotCase } from '../evidence/contributions.ts';
 import {
   evidenceAfter,
@@ -203,7 +203,15 @@ export async function openCase(
   const openedOn = input.openedOn ?? dayOf(now);
   if (openedOn > dayOf(now))
     throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-      errors: [{ location: 'body', pointer: '/openedOn', message: 'must not lie in the future', code: 'custom' }],
+      errors: [
+        {
+          location: 'body',
+          pointer: '/openedOn',
+          message: 'must not lie in the future',
+          code: 'custom',
+          params: NOT_FUTURE,
+        },
+      ],
     });
   const { codes, rest } = splitForm(input.form);
   // Evidence base: aggregates stay fresh (the person's state before the write is read with the reference).
@@ -276,7 +284,13 @@ export async function openCasesInBulk(
     if ((item.openedOn ?? today) > today)
       throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
         errors: [
-          { location: 'body', pointer: `/${i}/openedOn`, message: 'must not lie in the future', code: 'custom' },
+          {
+            location: 'body',
+            pointer: `/${i}/openedOn`,
+            message: 'must not lie in the future',
+            code: 'custom',
+            params: NOT_FUTURE,
+          },
         ],
       });
   });

@@ -6,7 +6,7 @@ import type { ConsentPurpose, LegalBasis, RecordConsent } from '@corridor/contra
 import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
-import { DomainError } from '../errors.ts';
+import { type CheckRule, DomainError } from '../errors.ts';
 import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
@@ -94,9 +94,9 @@ export function isChildAt(b: Pick<BeneficiaryRow, 'date_of_birth' | 'dob_precisi
   return age < 18;
 }
 
-const bodyIssue = (pointer: string, message: string) =>
+const bodyIssue = (pointer: string, message: string, rule?: CheckRule) =>
   new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-    errors: [{ location: 'body', pointer, message, code: 'custom' }],
+    errors: [{ location: 'body', pointer, message, code: 'custom', ...(rule ? { params: { rule } } : {}) }],
   });
 
 /**
@@ -115,7 +115,7 @@ export async function recordConsent(
   if (input.action === 'grant' && isChildAt(b, now) && !input.childAssent)
     throw bodyIssue('/childAssent', 'required: the person is under 18');
   if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime())
-    throw bodyIssue('/expiresAt', 'must lie in the future');
+    throw bodyIssue('/expiresAt', 'must lie in the future', 'in_future');
   const recipient = input.recipientOrganisationId ?? null;
   if (recipient !== null && !(await findOrganisation(trx, recipient)))
     throw new DomainError('invalid_reference', 'The receiving organisation does not exist.');

@@ -41,7 +41,7 @@ import type { CaseRow } from '../cases/cases.table.ts';
 import { currentBases, currentBasis, grantAssistanceToNewPeople } from '../consent/consent.service.ts';
 import type { Engine, Trx } from '../db/database.ts';
 import { withLargePageCache } from '../db/dialects/index.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, NOT_FUTURE } from '../errors.ts';
 import {
   evidenceDiscardDeferred,
   evidenceNewPeople,
@@ -341,7 +341,15 @@ class ImportRun {
       assertValidForm(plan.form);
       if ((plan.openedOn ?? dayOf(this.now)) > dayOf(this.now))
         throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-          errors: [{ location: 'body', pointer: '/openedOn', message: 'must not lie in the future', code: 'custom' }],
+          errors: [
+            {
+              location: 'body',
+              pointer: '/openedOn',
+              message: 'must not lie in the future',
+              code: 'custom',
+              params: NOT_FUTURE,
+            },
+          ],
         });
     } catch (err) {
       throw rowFailureOf(err, columnOf);

@@ -2,7 +2,7 @@
 // booked (one conditional UPDATE decides against the latest committed bookings), times kept in travel order.
 import type { UpdateLeg } from '@corridor/contracts';
 import type { Trx } from '../db/database.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { type CheckRule, DomainError, notFound, type ValidationIssue } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import * as repo from './movements.repository.ts';
 import { getMovement } from './movements.service.ts';
@@ -37,18 +37,18 @@ export async function updateLeg(
     throw new DomainError('precondition_failed', 'The leg changed meanwhile; read it again.');
   const departsAt = patch.departsAt === undefined ? leg.departs_at : new Date(patch.departsAt).toISOString();
   const arrivesAt = patch.arrivesAt === undefined ? leg.arrives_at : new Date(patch.arrivesAt).toISOString();
-  const errors: { location: 'body'; pointer: string; message: string; code: string }[] = [];
-  const issue = (pointer: string, message: string) =>
-    errors.push({ location: 'body', pointer, message, code: 'custom' });
-  if (Date.parse(departsAt) <= now.getTime()) issue('/departsAt', 'must be in the future');
-  if (Date.parse(arrivesAt) <= Date.parse(departsAt)) issue('/arrivesAt', 'must be after departsAt');
+  const errors: ValidationIssue[] = [];
+  const issue = (pointer: string, message: string, rule: CheckRule) =>
+    errors.push({ location: 'body', pointer, message, code: 'custom', params: { rule } });
+  if (Date.parse(departsAt) <= now.getTime()) issue('/departsAt', 'must be in the future', 'in_future');
+  if (Date.parse(arrivesAt) <= Date.parse(departsAt)) issue('/arrivesAt', 'must be after departsAt', 'not_before');
   const i = legs.findIndex((l) => l.id === leg.id);
   const prev = legs[i - 1];
   const next = legs[i + 1];
   if (prev && Date.parse(departsAt) < Date.parse(prev.arrives_at))
-    issue('/departsAt', 'must not be before the previous leg arrives');
+    issue('/departsAt', 'must not be before the previous leg arrives', 'leg_order');
   if (next && Date.parse(arrivesAt) > Date.parse(next.departs_at))
-    issue('/arrivesAt', 'must not be after the next leg departs');
+    issue('/arrivesAt', 'must not be after the next leg departs', 'leg_order');
   if (errors.length) throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors });
   const capacity = patch.capacity ?? leg.capacity;
   const changes = {

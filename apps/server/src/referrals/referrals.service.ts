@@ -11,7 +11,7 @@ import { recordReferredService, type ServiceInput } from '../cases/case-records.
 import { assertCaseStaff, getWorkableCase, isClosed, parseCursor } from '../cases/cases.service.ts';
 import { currentBasis, requireBasis } from '../consent/consent.service.ts';
 import type { Db, Trx } from '../db/database.ts';
-import { DomainError, forbidden, notFound, type ValidationIssue } from '../errors.ts';
+import { type CheckRule, DomainError, forbidden, notFound, type ValidationIssue } from '../errors.ts';
 import { evidenceAfter, evidenceBefore, evidenceCaseOf, evidenceRecordsChanged } from '../evidence/maintain.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
@@ -52,11 +52,12 @@ export async function hasActiveStaff(db: Db, organisationId: string, roles: read
 
 const validation = (errors: ValidationIssue[]) =>
   new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors });
-const bodyIssue = (pointer: string, message: string): ValidationIssue => ({
+const bodyIssue = (pointer: string, message: string, rule?: CheckRule): ValidationIssue => ({
   location: 'body',
   pointer,
   message,
   code: 'custom',
+  ...(rule ? { params: { rule } } : {}),
 });
 
 /** Does the receiving organisation still have a basis for this referral now? */
@@ -96,7 +97,7 @@ export async function sendReferral(
   if (input.toOrganisationId === p.organisationId)
     issues.push(bodyIssue('/toOrganisationId', 'must be another organisation'));
   if (input.dueOn !== null && input.dueOn < now.toISOString().slice(0, 10))
-    issues.push(bodyIssue('/dueOn', 'must not lie in the past'));
+    issues.push(bodyIssue('/dueOn', 'must not lie in the past', 'not_past'));
   if (issues.length) throw validation(issues);
   if (isClosed(c)) throw new DomainError('invalid_transition', 'A closed case cannot be referred.');
   if (!(await findOrganisation(trx, input.toOrganisationId)))

@@ -15,7 +15,7 @@ import { getWorkableCase, loadForm } from '../cases/cases.service.ts';
 import { requireBasis } from '../consent/consent.service.ts';
 import { assertPcodesOf } from '../crises/pcodes.ts';
 import type { Db, Trx } from '../db/database.ts';
-import { conflict, DomainError, notFound } from '../errors.ts';
+import { type CheckRule, conflict, DomainError, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
 import { getPassenger } from '../movements/movements.service.ts';
@@ -24,9 +24,9 @@ import type { ReintegrationPlanRow, ReintegrationSurveyRow } from './reintegrati
 import { scoreSurvey } from './scoring.ts';
 import { currentInstrument, instrumentOf } from './survey-instrument.ts';
 
-const invalid = (pointer: string, message: string) =>
+const invalid = (pointer: string, message: string, rule?: CheckRule) =>
   new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-    errors: [{ location: 'body', pointer, message, code: 'custom' }],
+    errors: [{ location: 'body', pointer, message, code: 'custom', ...(rule ? { params: { rule } } : {}) }],
   });
 
 /** The quarter of a day, e.g. 2026-Q2: the cohort a returnee belongs to. */
@@ -218,7 +218,8 @@ export async function recordSurvey(trx: Trx, p: Principal, id: string, input: Re
   if (done.some((s) => s.round === input.round)) throw conflict('This survey round is already recorded.');
   if (input.round !== 'baseline' && !done.some((s) => s.round === 'baseline'))
     throw new DomainError('invalid_transition', 'Record the baseline survey first.');
-  if (input.conductedOn > now.toISOString().slice(0, 10)) throw invalid('/conductedOn', 'must not lie in the future');
+  if (input.conductedOn > now.toISOString().slice(0, 10))
+    throw invalid('/conductedOn', 'must not lie in the future', 'not_future');
   const scored = scoreSurvey(instrument, input.answers);
   if (!scored.scores)
     throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors: scored.issues });

@@ -29,7 +29,10 @@ export const RULES = {
   only_with_date: 'onlyWithDate',
   one_code: 'oneCode',
   code_list: 'codeList',
-  not_future: 'notFutureYear',
+  not_future: 'notFuture',
+  in_future: 'inFuture',
+  not_past: 'notPast',
+  leg_order: 'legOrder',
 } as const;
 
 /** An issue the interface words itself from its parameters (a limit, an email format); null otherwise. */

@@ -644,7 +644,10 @@ export const en = {
     onlyWithDate: 'Give the date of birth first.',
     oneCode: 'Enter either a code from your authenticator or a recovery code, not both.',
     codeList: 'Must be a list of codes separated by commas.',
-    notFutureYear: 'Must not be a year still to come.',
+    notFuture: 'Must not be in the future.',
+    inFuture: 'Must be in the future.',
+    notPast: 'Must not be in the past.',
+    legOrder: 'Each leg must leave after the previous one arrives.',
     explained: '{{text}} ({{detail}})',
   },
 };

@@ -657,7 +657,10 @@ export const es: Messages = {
     onlyWithDate: 'Indique primero la fecha de nacimiento.',
     oneCode: 'Introduzca un código de su aplicación de autenticación o un código de recuperación, no ambos.',
     codeList: 'Debe ser una lista de códigos separados por comas.',
-    notFutureYear: 'No debe ser un año futuro.',
+    notFuture: 'No debe estar en el futuro.',
+    inFuture: 'Debe estar en el futuro.',
+    notPast: 'No debe estar en el pasado.',
+    legOrder: 'Cada tramo debe salir después de que llegue el anterior.',
     explained: '{{text}} (en inglés: {{detail}})',
   },
 };

@@ -663,7 +663,10 @@ export const fr: Messages = {
     onlyWithDate: 'Indiquez d’abord la date de naissance.',
     oneCode: 'Saisissez soit un code de votre application d’authentification, soit un code de secours, pas les deux.',
     codeList: 'Doit être une liste de codes séparés par des virgules.',
-    notFutureYear: 'Ne doit pas être une année à venir.',
+    notFuture: 'Ne doit pas être dans le futur.',
+    inFuture: 'Doit être dans le futur.',
+    notPast: 'Ne doit pas être dans le passé.',
+    legOrder: 'Chaque trajet doit partir après l’arrivée du précédent.',
     explained: '{{text}} (en anglais : {{detail}})',
   },
 };
