@@ -71,6 +71,11 @@ test('a fund manager releases money for the crisis and sees the time to release'
     await ask.locator('input[name="recipient"]').fill('E2E Partner');
     await ask.locator('input[name="reqAmount"]').fill('250');
     await ask.locator('input[name="reqRate"]').fill('1');
+    // Without what the money is for, the refusal is shown in the request's own form, and says what to choose.
+    await ask.getByTestId('request-send').click();
+    await ask.locator('.problem').waitFor({ timeout: TIMEOUT });
+    assert.match((await ask.locator('.problem').textContent()) ?? '', /Choose a crisis, a case or a project\./);
+    assert.equal(await ask.locator('input[name="purpose"]').inputValue(), 'E2E transport to the transit centre');
     await ask.getByTestId('picker-projectId').getByRole('combobox').focus();
     await ask.getByTestId('picker-projectId-option').first().click({ timeout: TIMEOUT });
     await ask.getByTestId('picker-projectId-chosen').waitFor({ timeout: TIMEOUT });
@@ -87,6 +92,18 @@ test('a fund manager releases money for the crisis and sees the time to release'
     assert.match(table, /approval_state/);
     assert.match(table, /E2E transport to the transit centre/);
     assert.match(table, /awaiting approval/);
+
+    t.diagnostic('in French an amount is typed the French way ("1 000,5")');
+    await page.getByTestId('language').selectOption('fr');
+    await ask.locator('input[name="purpose"]').fill('E2E interprétation');
+    await ask.locator('input[name="recipient"]').fill('E2E Partenaire');
+    await ask.locator('input[name="reqAmount"]').fill('1 000,5');
+    // (The project chosen for the previous request stays chosen; what was typed is cleared once it is sent.)
+    await ask.getByTestId('picker-projectId-chosen').waitFor({ timeout: TIMEOUT });
+    await ask.getByTestId('request-send').click();
+    const french = page.getByTestId('request-row').filter({ hasText: 'E2E interprétation' });
+    await french.waitFor({ timeout: TIMEOUT });
+    assert.match((await french.textContent()) ?? '', /1\s000,50\s\$US/);
 
     t.diagnostic('in Arabic the page reads right to left');
     await page.getByTestId('language').selectOption('ar');

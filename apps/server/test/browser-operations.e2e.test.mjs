@@ -75,7 +75,7 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await ops.getByRole('button', { name: 'Record the figure' }).click();
     const refused = ops.locator('.problem li', { hasText: 'Reported on' });
     await refused.waitFor({ timeout: TIMEOUT });
-    assert.match((await refused.textContent()) ?? '', /Reported on: must not lie in the future/);
+    assert.match((await refused.textContent()) ?? '', /Reported on: Must not be in the future\./);
     assert.equal(await ops.getByTestId('affected').textContent(), affected);
     // A figure recorded (it replaces the demo's latest figure of Ethiopians at that place) shows in the crisis's
     // total at once, without reloading the page.

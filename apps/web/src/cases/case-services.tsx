@@ -70,7 +70,7 @@ export function Services({ caseId, closed, vocab }: { caseId: string; closed: bo
       serviceType: values.serviceType || undefined,
       deliveredOn: values.deliveredOn,
       planItemId: values.planItemId || null,
-      valueMinor: toMinorUnits(values.amount, values.currency),
+      valueMinor: toMinorUnits(values.amount, values.currency, i18n.language),
       currency: values.currency || null,
       description: values.description.trim() || null,
     };

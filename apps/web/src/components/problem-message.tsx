@@ -1,7 +1,7 @@
 import type { Problem } from '@corridor/contracts';
 import { useTranslation } from 'react-i18next';
 import { wordedIssue } from '../api/issue-words.ts';
-import type { FieldIssue } from '../api/problem.ts';
+import { type FieldIssue, fieldOfPointer } from '../api/problem.ts';
 import { en } from '../i18n/en.ts';
 
 type ErrorKey = keyof typeof en.errors;
@@ -11,12 +11,29 @@ type IssueKey = keyof typeof en.issues;
 export const isErrorKey = (code: string): code is ErrorKey => Object.hasOwn(en.errors, code);
 const isIssueKey = (code: string): code is IssueKey => Object.hasOwn(en.issues, code);
 
+/**
+ * Codes whose detail says why this record refused (a state, a clash, a missing record, a rule of access): outside
+ * English the translated sentence is followed by the server's words, as a rule of its own is (useIssueText), since the
+ * sentence alone cannot say what to change.
+ */
+const EXPLAINED_CODES: ReadonlySet<string> = new Set([
+  'invalid_transition',
+  'conflict',
+  'invalid_reference',
+  'forbidden',
+]);
+
 /** The sentence to show for a problem: the server's English detail in English, a translation per code otherwise. */
 export function useProblemText(): (problem: Problem) => string {
   const { t, i18n } = useTranslation();
   return (problem) => {
     if (i18n.resolvedLanguage === 'en' && problem.detail) return problem.detail;
-    if (isErrorKey(problem.code)) return t(`errors.${problem.code}`);
+    if (isErrorKey(problem.code)) {
+      const text = t(`errors.${problem.code}`);
+      return problem.detail && EXPLAINED_CODES.has(problem.code)
+        ? t('issueText.explained', { text, detail: problem.detail })
+        : text;
+    }
     return problem.detail ?? problem.title;
   };
 }
@@ -63,13 +80,45 @@ export function ProblemMessage({ problem, rest = [] }: { problem: Problem; rest?
 }
 
 /**
- * A live region that is always in the page, so screen readers announce a problem as soon as it appears
- * (a region inserted together with its text is often missed).
+ * Every issue of a problem, each with the field it is about, once each: what a form that does not mark its fields
+ * shows under its message, so that "see the fields" never points at nothing.
  */
-export function FormStatus({ problem, rest }: { problem: Problem | null; rest?: FieldIssue[] }) {
+export function allIssues(problem: Problem, labels: Readonly<Record<string, string>> = {}): FieldIssue[] {
+  const seen = new Set<string>();
+  const out: FieldIssue[] = [];
+  for (const issue of problem.errors ?? []) {
+    const field = issue.location === 'body' || issue.location === 'query' ? fieldOfPointer(issue.pointer) : '';
+    const key = JSON.stringify([field, issue.code, issue.message, issue.params?.rule ?? null]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      code: issue.code,
+      message: issue.message,
+      params: issue.params,
+      field: labels[field] ?? (field || undefined),
+    });
+  }
+  return out;
+}
+
+/**
+ * A live region that is always in the page, so screen readers announce a problem as soon as it appears
+ * (a region inserted together with its text is often missed). `rest` lists the issues shown here because no field
+ * shows them; without it (a form that marks no field), every issue of the problem is listed, named by `labels` (the
+ * form's labels by field) where it has them.
+ */
+export function FormStatus({
+  problem,
+  rest,
+  labels,
+}: {
+  problem: Problem | null;
+  rest?: FieldIssue[];
+  labels?: Readonly<Record<string, string>>;
+}) {
   return (
     <div className="form-status" aria-live="assertive" aria-atomic="true">
-      {problem && <ProblemMessage problem={problem} rest={rest ?? []} />}
+      {problem && <ProblemMessage problem={problem} rest={rest ?? allIssues(problem, labels)} />}
     </div>
   );
 }

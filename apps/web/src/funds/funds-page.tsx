@@ -14,13 +14,15 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { RecordPicker } from '../components/record-picker.tsx';
 import { downloadExport } from '../grievances/download.ts';
-import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { formatDateTime, formatNumber, readDecimal } from '../i18n/format.ts';
 import { AmountRateFields, DecimalField } from '../operations/ops-fields.tsx';
 import { caseSource, crisisSource, projectSource } from '../operations/sources.ts';
 import { CurrencySelect } from '../places/country-fields.tsx';
 
 /** Any case the caller may read, by reference (one source for the page, so the picker keeps its list). */
 const ANY_CASE = caseSource();
+/** The forms of a fund's page, each showing its own problem and confirmation. */
+type FundForm = 'balance' | 'receipt' | 'request' | 'fts';
 
 const FUND_KINDS = [
   'emergency_revolving',
@@ -33,7 +35,13 @@ const RECEIPTS = ['contribution', 'pledge', 'pledge_payment', 'reimbursement'] a
 
 /** A money string ("1500.00") in the page's language, with its currency code. */
 function money(amount: string, currency: string, lng: string): string {
-  return `${formatNumber(Number(amount), lng)} ${currency}`;
+  // As the language writes an amount in that currency ("$1,000.50", "1 000,50 $US"); the code when Intl has no such
+  // currency.
+  try {
+    return new Intl.NumberFormat(lng, { style: 'currency', currency }).format(Number(amount));
+  } catch {
+    return `${formatNumber(Number(amount), lng)} ${currency}`;
+  }
 }
 
 /** Seconds as hours with one decimal, or a dash. */
@@ -75,7 +83,7 @@ function Figures() {
 }
 
 function NewFundForm({ onCreated }: { onCreated: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [kind, setKind] = useState<string>(FUND_KINDS[0]);
@@ -88,9 +96,11 @@ function NewFundForm({ onCreated }: { onCreated: () => void }) {
   const submit = async () => {
     setProblem(null);
     const approvalLimits = [
-      { role: 'fund_manager', limitUsd: managerLimit.trim() },
-      { role: 'admin', limitUsd: adminLimit.trim() },
-      ...(supervisorLimit.trim() ? [{ role: 'supervisor', limitUsd: supervisorLimit.trim() }] : []),
+      { role: 'fund_manager', limitUsd: readDecimal(managerLimit, i18n.language) },
+      { role: 'admin', limitUsd: readDecimal(adminLimit, i18n.language) },
+      ...(supervisorLimit.trim()
+        ? [{ role: 'supervisor', limitUsd: readDecimal(supervisorLimit, i18n.language) }]
+        : []),
     ];
     try {
       await api('POST', '/api/funds', {
@@ -173,21 +183,26 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
   const [crisisId, setCrisisId] = useState('');
   const [caseId, setCaseId] = useState('');
   const [projectId, setProjectId] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Each form shows its own problem beside it (a request's refusal is not shown at the top of the page).
+  const [failed, setFailed] = useState<{ form: FundForm; problem: Problem } | null>(null);
+  const problemOfForm = (form: FundForm) => (failed?.form === form ? failed.problem : null);
+  const [notice, setNotice] = useState<{ form: FundForm; text: string } | null>(null);
+  const noticeOfForm = (form: FundForm) => (notice?.form === form ? notice.text : null);
   const ledger = useResource<{ items: LedgerEntry[]; next: string | null }>(`/api/funds/${fund.id}/ledger?limit=20`);
-  const run = async (fn: () => Promise<unknown>) => {
-    setProblem(null);
+  const run = async (form: FundForm, fn: () => Promise<unknown>, done?: () => void) => {
+    setFailed(null);
     setNotice(null);
     try {
       await fn();
-      setNotice(t('funds.done'));
+      setNotice({ form, text: t('funds.done') });
+      done?.();
       ledger.reload();
       onChanged();
     } catch (err) {
-      setProblem(problemOf(err));
+      setFailed({ form, problem: problemOf(err) });
     }
   };
+  const amountLabels = { amount: t('funds.amount'), usdRate: t('funds.usdRate') };
   const opt = (s: string) => (s.trim() ? s.trim() : null);
   const b = atBalances ?? fund.balances;
   return (
@@ -210,7 +225,7 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
         onSubmit={(e) => {
           e.preventDefault();
           if (!at) return setAtBalances(null);
-          void run(async () => {
+          void run('balance', async () => {
             const r = await api<Fund['balances']>(
               'GET',
               `/api/funds/${fund.id}/balance${query({ at: new Date(`${at}Z`).toISOString() })}`,
@@ -231,19 +246,24 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
           {t('funds.show')}
         </button>
       </form>
-      <FormStatus problem={problem} />
-      <Notice message={notice} />
+      <FormStatus problem={problemOfForm('balance')} />
       {canUse(user.roles, 'fundsManage') && (
         <form
           className="form"
           data-testid="receipt-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void run(() =>
-              api('POST', `/api/funds/${fund.id}/receipts`, {
-                idempotencyKey: newIdempotencyKey(),
-                body: { kind: receiptKind, donor, amount: amount.trim(), usdRate: rate.trim() },
-              }),
+            void run(
+              'receipt',
+              () =>
+                api('POST', `/api/funds/${fund.id}/receipts`, {
+                  idempotencyKey: newIdempotencyKey(),
+                  body: { kind: receiptKind, donor, amount: readDecimal(amount, lng), usdRate: readDecimal(rate, lng) },
+                }),
+              () => {
+                setDonor('');
+                setAmount('');
+              },
             );
           }}
         >
@@ -260,6 +280,11 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
             amount={{ label: t('funds.amount'), name: 'amount', value: amount, onChange: setAmount }}
             rate={{ label: t('funds.usdRate'), name: 'usdRate', value: rate, onChange: setRate }}
           />
+          <FormStatus
+            problem={problemOfForm('receipt')}
+            labels={{ ...amountLabels, kind: t('funds.receiptKind'), donor: t('funds.donor') }}
+          />
+          <Notice message={noticeOfForm('receipt')} />
           <div className="form-actions">
             <button type="submit" className="button primary" data-testid="receipt-record">
               {t('funds.record')}
@@ -273,19 +298,26 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
           data-testid="request-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void run(() =>
-              api('POST', `/api/funds/${fund.id}/requests`, {
-                idempotencyKey: newIdempotencyKey(),
-                body: {
-                  purpose,
-                  recipient,
-                  amount: reqAmount.trim(),
-                  usdRate: reqRate.trim(),
-                  crisisId: opt(crisisId),
-                  caseId: opt(caseId),
-                  projectId: opt(projectId),
-                },
-              }),
+            void run(
+              'request',
+              () =>
+                api('POST', `/api/funds/${fund.id}/requests`, {
+                  idempotencyKey: newIdempotencyKey(),
+                  body: {
+                    purpose,
+                    recipient,
+                    amount: readDecimal(reqAmount, lng),
+                    usdRate: readDecimal(reqRate, lng),
+                    crisisId: opt(crisisId),
+                    caseId: opt(caseId),
+                    projectId: opt(projectId),
+                  },
+                }),
+              () => {
+                setPurpose('');
+                setRecipient('');
+                setReqAmount('');
+              },
             );
           }}
         >
@@ -296,6 +328,9 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
             amount={{ label: t('funds.amount'), name: 'reqAmount', value: reqAmount, onChange: setReqAmount }}
             rate={{ label: t('funds.usdRate'), name: 'reqRate', value: reqRate, onChange: setReqRate }}
           />
+          <p className="hint" id="request-target-hint">
+            {t('funds.targetHint')}
+          </p>
           {canUse(user.roles, 'crises') && (
             <RecordPicker
               label={t('funds.crisisId')}
@@ -323,6 +358,18 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
               onChange={(id) => setProjectId(id ?? '')}
             />
           )}
+          <FormStatus
+            problem={problemOfForm('request')}
+            labels={{
+              ...amountLabels,
+              purpose: t('funds.purpose'),
+              recipient: t('funds.recipient'),
+              crisisId: t('funds.crisisId'),
+              caseId: t('funds.caseId'),
+              projectId: t('funds.projectId'),
+            }}
+          />
+          <Notice message={noticeOfForm('request')} />
           <div className="form-actions">
             <button type="submit" className="button primary" data-testid="request-send">
               {t('funds.send')}
@@ -364,7 +411,7 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
             className="button secondary"
             data-testid="export-fts"
             onClick={() =>
-              void run(async () => {
+              void run('fts', async () => {
                 const r = await api<unknown>('GET', `/api/funds/${fund.id}/fts-flows`);
                 const url = URL.createObjectURL(
                   new Blob([JSON.stringify(r.data, null, 2)], { type: 'application/json' }),
@@ -381,6 +428,7 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
           >
             {t('funds.fts')}
           </button>
+          <FormStatus problem={problemOfForm('fts')} />
         </div>
       )}
     </section>

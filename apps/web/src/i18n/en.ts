@@ -545,7 +545,7 @@ export const en = {
     weak_password: 'This password is too weak or too common. Choose a longer one that you do not use elsewhere.',
     invalid_reference: 'The request refers to something that does not exist, for example an unknown organisation.',
     basis_required: 'No valid consent or legal basis is recorded for this purpose.',
-    invalid_transition: 'This action is not possible in the record’s current state. Reload the page to see it.',
+    invalid_transition: 'This action is not possible in the record’s current state.',
     precondition_required: 'Reload the record before changing it.',
     rate_limited: 'Too many attempts. Wait a few minutes and try again.',
     internal_error: 'Something went wrong on our side. Try again later.',

@@ -557,7 +557,7 @@ export const es: Messages = {
       'Esta contraseña es demasiado débil o demasiado común. Elija una más larga que no use en ningún otro sitio.',
     invalid_reference: 'La solicitud hace referencia a algo que no existe.',
     basis_required: 'No hay ningún consentimiento ni base jurídica válidos registrados para esta finalidad.',
-    invalid_transition: 'Esta acción no es posible en el estado actual del registro. Recargue la página para verlo.',
+    invalid_transition: 'Esta acción no es posible en el estado actual del registro.',
     precondition_required: 'Vuelva a cargar el registro antes de modificarlo.',
     rate_limited: 'Demasiados intentos. Espere unos minutos e inténtelo de nuevo.',
     internal_error: 'Algo ha fallado por nuestra parte. Inténtelo más tarde.',

@@ -2,7 +2,7 @@
 // as given.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatCalendarMonth, formatPercent } from './format.ts';
+import { formatCalendarMonth, formatPercent, readDecimal } from './format.ts';
 
 test('a calendar month as each language names it', () => {
   assert.equal(formatCalendarMonth('2026-11', 'en'), 'November 2026');
@@ -22,4 +22,21 @@ test('a percentage is written as each language writes it', () => {
   assert.equal(formatPercent(3, 'en'), '3%');
   assert.match(formatPercent(3.67, 'fr'), /^3,67\s%$/);
   assert.match(formatPercent(12.5, 'es'), /^12,5\s%$/);
+});
+
+test('a decimal number is read as each language writes it', () => {
+  assert.equal(readDecimal('1,000.50', 'en'), '1000.50');
+  assert.equal(readDecimal(' 12.5 ', 'en'), '12.5');
+  assert.equal(readDecimal('1 000,5', 'fr'), '1000.5');
+  assert.equal(readDecimal('1\u202f000,5', 'fr'), '1000.5');
+  assert.equal(readDecimal('12.50', 'fr'), '12.50');
+  assert.equal(readDecimal('1.000,50', 'es'), '1000.50');
+  assert.equal(readDecimal('12,50', 'es'), '12.50');
+  assert.equal(readDecimal('1.000', 'es'), '1000');
+  assert.equal(readDecimal('12.5', 'es'), '12.5');
+  assert.equal(readDecimal('\u0661\u0662\u066b\u0665', 'ar'), '12.5');
+  assert.equal(readDecimal('12.5', 'ar'), '12.5');
+  // What cannot be read goes to the API as typed, which refuses it with its message.
+  for (const x of ['-5', 'abc', '1,2,3.4.5']) assert.equal(readDecimal(x, 'fr'), x);
+  assert.equal(readDecimal('', 'en'), '');
 });

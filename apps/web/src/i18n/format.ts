@@ -95,3 +95,26 @@ export function formatMoney(valueMinor: number, currency: string, lng: string): 
     return `${amount.toFixed(digits)} ${currency}`;
   }
 }
+
+/**
+ * A decimal number as a person types it in the interface language ("1 000,50" in French, "1.000,50" in Spanish,
+ * "1,000.50" in English, Arabic-Indic digits in Arabic) turned into the plain form the API takes ("1000.50"). A plain
+ * number ("12.50") is taken as it is, except a Spanish "1.000" (a thousand). Anything unreadable is returned trimmed,
+ * unchanged, for the API to refuse with its message.
+ */
+export function readDecimal(typed: string, lng: string): string {
+  const parts = new Intl.NumberFormat(lng).formatToParts(12345.6);
+  const group = parts.find((p) => p.type === 'group')?.value ?? ',';
+  const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
+  let text = typed
+    .trim()
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[\s\u00a0\u202f\u066c]/g, '')
+    .replace('\u066b', '.');
+  const plain = /^\d+(\.\d+)?$/;
+  if (plain.test(text) && !(group === '.' && /^\d{1,3}(\.\d{3})+$/.test(text))) return text;
+  if (!/^\s$/.test(group)) text = text.split(group).join('');
+  text = text.split(decimal).join('.');
+  return plain.test(text) ? text : typed.trim();
+}

@@ -561,8 +561,7 @@ export const fr: Messages = {
       'Ce mot de passe est trop faible ou trop courant. Choisissez-en un plus long que vous n’utilisez nulle part ailleurs.',
     invalid_reference: 'La requête fait référence à quelque chose qui n’existe pas.',
     basis_required: 'Aucun consentement ni aucune base juridique valable n’est enregistré pour cette finalité.',
-    invalid_transition:
-      'Cette action n’est pas possible dans l’état actuel de la fiche. Rechargez la page pour le voir.',
+    invalid_transition: 'Cette action n’est pas possible dans l’état actuel de la fiche.',
     precondition_required: 'Rechargez la fiche avant de la modifier.',
     rate_limited: 'Trop de tentatives. Patientez quelques minutes puis réessayez.',
     internal_error: 'Un problème est survenu de notre côté. Réessayez plus tard.',

@@ -26,15 +26,25 @@ export function OpsProblem({
   shown?: readonly string[];
   labels?: Readonly<Record<string, string>>;
 }) {
-  const { t } = useTranslation();
-  if (problem && (OWN_CODES as readonly string[]).includes(problem.code))
+  const { t, i18n } = useTranslation();
+  if (problem && (OWN_CODES as readonly string[]).includes(problem.code)) {
+    // The server's own sentence in English (it says which check failed); the operations sentence otherwise, with the
+    // server's words after a refusal of the record's state, which the sentence alone cannot explain.
+    const own = t(`ops.errors.${problem.code as OwnCode}`);
+    const text =
+      i18n.resolvedLanguage === 'en' && problem.detail
+        ? problem.detail
+        : problem.code === 'invalid_transition' && problem.detail
+          ? t('issueText.explained', { text: own, detail: problem.detail })
+          : own;
     return (
       <div className="form-status" aria-live="assertive" aria-atomic="true">
         <p className="problem" data-testid="ops-problem" data-code={problem.code}>
-          {t(`ops.errors.${problem.code as OwnCode}`)}
+          {text}
         </p>
       </div>
     );
+  }
   return <FormStatus problem={problem} rest={unshownIssues(problem, shown, labels)} />;
 }
 

@@ -12,7 +12,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { RecordPicker } from '../components/record-picker.tsx';
 import { downloadExport } from '../grievances/download.ts';
-import { formatCalendarDate, formatNumber } from '../i18n/format.ts';
+import { formatCalendarDate, formatNumber, readDecimal } from '../i18n/format.ts';
 import { DateRangeFields, DecimalField } from '../operations/ops-fields.tsx';
 import { fundSource } from '../operations/sources.ts';
 import { CountrySelect, CurrencySelect } from '../places/country-fields.tsx';
@@ -55,7 +55,7 @@ function FiguresPanel() {
 }
 
 function NewProjectForm({ onCreated }: { onCreated: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [v, setV] = useState({
     code: '',
     title: '',
@@ -93,9 +93,9 @@ function NewProjectForm({ onCreated }: { onCreated: () => void }) {
           sector: v.sector,
           startDate: v.startDate,
           endDate: v.endDate,
-          budget: v.budget.trim(),
+          budget: readDecimal(v.budget, i18n.language),
           currency: v.currency.trim().toUpperCase(),
-          usdRate: v.usdRate.trim(),
+          usdRate: readDecimal(v.usdRate, i18n.language),
           partners: [
             { name: v.partner, type: v.partnerType, role: 'implementing' },
             ...(v.donor.trim() ? [{ name: v.donor.trim(), type: 'Donor', role: 'funding' }] : []),

@@ -2,16 +2,16 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldIssue } from '../api/problem.ts';
 import { SelectField, TextField } from '../components/fields.tsx';
-import { currencyDigits } from '../i18n/format.ts';
+import { currencyDigits, readDecimal } from '../i18n/format.ts';
 import { currencyOptions } from '../places/countries.ts';
 
 /**
- * The value of a service as typed ("25.50", or "25,50" where a comma is the decimal sign) turned into minor units
- * of its currency (2550 cents; 25 for a currency without decimals). Empty stays null; anything unreadable is NaN,
- * which the contract refuses with a message at the value.
+ * The value of a service as typed in the interface language ("25.50", "1 025,50", "1.025,50": format.ts readDecimal)
+ * turned into minor units of its currency (2550 cents; 25 for a currency without decimals). Empty stays null;
+ * anything unreadable is NaN, which the contract refuses with a message at the value.
  */
-export function toMinorUnits(amount: string, currency: string): number | null {
-  const text = amount.trim().replace(/\s/g, '').replace(',', '.');
+export function toMinorUnits(amount: string, currency: string, lng = 'en'): number | null {
+  const text = readDecimal(amount, lng);
   if (!text) return null;
   if (!/^\d+(\.\d+)?$/.test(text)) return Number.NaN;
   return Math.round(Number(text) * 10 ** currencyDigits(currency || 'USD'));

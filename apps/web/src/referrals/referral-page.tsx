@@ -404,7 +404,7 @@ function DeclineForm({ referral, onChanged, onConflict }: FormProps) {
 }
 
 function RecordServiceForm({ referral, vocab, onChanged, onConflict }: FormProps & { vocab: Vocabularies }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const action = useAction();
   const empty = () => ({
     serviceType: referral.serviceType ?? '',
@@ -427,7 +427,7 @@ function RecordServiceForm({ referral, vocab, onChanged, onConflict }: FormProps
       body: {
         serviceType: values.serviceType || undefined,
         deliveredOn: values.deliveredOn,
-        valueMinor: toMinorUnits(values.amount, values.currency),
+        valueMinor: toMinorUnits(values.amount, values.currency, i18n.language),
         currency: values.currency || null,
         description: values.description.trim() || null,
       },
