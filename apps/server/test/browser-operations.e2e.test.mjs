@@ -205,6 +205,34 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await leg.getByRole('button', { name: 'Save the leg' }).click();
     await ops.getByTestId('leg-seats').filter({ hasText: '1 of 40 seats taken' }).waitFor({ timeout: TIMEOUT });
     assert.ok(((await ops.getByTestId('legs').textContent()) ?? '').includes('E2E Charter'));
+
+    t.diagnostic('adds an onward leg from where the first arrives; one that leaves before that arrival is refused');
+    await ops.getByTestId('add-leg').click();
+    const onward = ops.getByTestId('add-leg-form');
+    assert.equal(await onward.locator('input[name="new-leg-fromPlace"]').inputValue(), 'Juba');
+    assert.equal(await onward.locator('select[name="new-leg-fromCountry"]').inputValue(), 'SSD');
+    assert.equal(await onward.locator('input[name="new-leg-capacity"]').inputValue(), '40');
+    await onward.locator('input[name="new-leg-carrier"]').fill('E2E Road');
+    await onward.locator('select[name="new-leg-mode"]').selectOption('land');
+    await onward.locator('input[name="new-leg-toPlace"]').fill('Yei');
+    await onward.locator('select[name="new-leg-toCountry"]').selectOption('SSD');
+    await onward.locator('input[name="new-leg-departsAt"]').fill('2031-03-01T12:00');
+    await onward.locator('input[name="new-leg-arrivesAt"]').fill('2031-03-01T20:00');
+    await onward.getByTestId('add-leg-save').click();
+    await onward
+      .locator('.problem')
+      .filter({ hasText: 'Each leg must leave after the previous one arrives.' })
+      .waitFor({
+        timeout: TIMEOUT,
+      });
+    await onward.locator('input[name="new-leg-departsAt"]').fill('2031-03-02T08:00');
+    await onward.locator('input[name="new-leg-arrivesAt"]').fill('2031-03-02T16:00');
+    await onward.getByTestId('add-leg-save').click();
+    await ops.getByTestId('leg').nth(1).waitFor({ timeout: TIMEOUT });
+    assert.match(
+      (await ops.getByTestId('leg').nth(1).textContent()) ?? '',
+      /E2E Road.*Juba.*Yei.*1 of 40 seats taken/s,
+    );
     assert.deepEqual(await unstyledButtons(ops), [], 'every button of the movement page has the app’s button style');
     await ops.getByTestId('nav-movements').click();
     await ops.getByTestId('movements-table').waitFor({ timeout: TIMEOUT });

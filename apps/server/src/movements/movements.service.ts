@@ -19,16 +19,16 @@ import { childAwaitsBestInterest, hasOpenChildCase } from '../cases/child-travel
 import { requireBasis } from '../consent/consent.service.ts';
 import { getCrisis } from '../crises/crises.service.ts';
 import type { Db, Trx } from '../db/database.ts';
-import { conflict, DomainError, notFound } from '../errors.ts';
+import { type CheckRule, conflict, DomainError, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
 import * as repo from './movements.repository.ts';
 import type { MovementLegRow, MovementLegTable, MovementPassengerRow, MovementRow } from './movements.table.ts';
 import { allowed, holdsSeat, releasesSeat, STAMP, STEPS } from './passenger-status.ts';
 
-const invalid = (pointer: string, message: string) =>
+const invalid = (pointer: string, message: string, rule?: CheckRule) =>
   new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-    errors: [{ location: 'body', pointer, message, code: 'custom' }],
+    errors: [{ location: 'body', pointer, message, code: 'custom', ...(rule ? { params: { rule } } : {}) }],
   });
 
 /** A movement of the caller's organisation; 404 otherwise, exactly as for one that does not exist. */
@@ -111,7 +111,7 @@ export async function addLeg(trx: Trx, p: Principal, id: string, leg: CreateLeg,
   const legs = (await repo.legsOf(trx, [m.id])).get(m.id) ?? [];
   const last = legs.at(-1);
   if (last && Date.parse(leg.departsAt) < Date.parse(last.arrives_at))
-    throw invalid('/departsAt', 'must not be before the previous leg arrives');
+    throw invalid('/departsAt', 'must not be before the previous leg arrives', 'leg_order');
   const holders = await repo.seatHolders(trx, m.id);
   if (holders > leg.capacity) throw invalid('/capacity', 'is below the passengers already booked');
   const row = legRow(m, (last?.seq ?? 0) + 1, leg, holders, now.toISOString());

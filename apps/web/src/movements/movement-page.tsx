@@ -15,7 +15,7 @@ import { downloadExport } from '../grievances/download.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { caseSource, personSource } from '../operations/sources.ts';
 import { countryName } from '../places/countries.ts';
-import { draftOf, type LegDraft, LegFields, legChanges } from './leg-fields.tsx';
+import { draftOf, EMPTY_LEG, type LegDraft, LegFields, legBody, legChanges } from './leg-fields.tsx';
 import { OpsProblem, useWrite } from './ops-ui.tsx';
 
 const NEXT_STEPS: Record<Passenger['status'], PassengerStep[]> = {
@@ -287,6 +287,63 @@ function LegEditForm({ movementId, leg, onDone }: { movementId: string; leg: Leg
   );
 }
 
+/**
+ * Adds a leg at the end of the movement (a connection, the onward journey): it starts where the last leg arrives, by
+ * the same mode; the server checks it departs after that arrival and holds the passengers already booked.
+ */
+function AddLegForm({ movementId, last, onDone }: { movementId: string; last: Leg | undefined; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<LegDraft>(() =>
+    last
+      ? {
+          ...EMPTY_LEG,
+          mode: last.mode,
+          fromPlace: last.toPlace,
+          fromCountry: last.toCountry,
+          capacity: String(last.capacity),
+        }
+      : EMPTY_LEG,
+  );
+  const { problem, busy, write } = useWrite(onDone);
+  const seq = (last?.seq ?? 0) + 1;
+  return (
+    <form
+      className="form"
+      data-testid="add-leg-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void write('POST', `/api/movements/${movementId}/legs`, legBody(draft));
+      }}
+    >
+      <fieldset>
+        <legend>
+          {t('ops.movements.newLeg')} {seq}
+        </legend>
+        <LegFields value={draft} onChange={setDraft} prefix="new-leg-" />
+      </fieldset>
+      <OpsProblem
+        problem={problem}
+        labels={{
+          departsAt: t('ops.movements.departsAt'),
+          arrivesAt: t('ops.movements.arrivesAt'),
+          capacity: t('ops.movements.capacity'),
+          carrier: t('ops.movements.carrier'),
+          fromPlace: t('ops.movements.fromPlace'),
+          toPlace: t('ops.movements.toPlace'),
+          fromCountry: t('ops.movements.origin'),
+          toCountry: t('ops.movements.destination'),
+        }}
+      />
+      <button className="button primary" type="submit" disabled={busy} data-testid="add-leg-save">
+        {t('ops.movements.saveLeg')}
+      </button>{' '}
+      <button className="button secondary" type="button" onClick={onDone}>
+        {t('ops.movements.cancelEdit')}
+      </button>
+    </form>
+  );
+}
+
 /** One movement: legs and seats, status, and (for operations officers and supervisors) the manifest. */
 export function MovementPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
@@ -299,6 +356,7 @@ export function MovementPage({ id }: { id: string }) {
   const [exported, setExported] = useState<string | null>(null);
   const [exportProblem, setExportProblem] = useState<Problem | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
   const reloadAll = () => {
     movement.reload();
     manifest.reload();
@@ -357,6 +415,23 @@ export function MovementPage({ id }: { id: string }) {
           </li>
         ))}
       </ol>
+      {manage && open && !adding && (
+        <p>
+          <button className="button secondary" type="button" data-testid="add-leg" onClick={() => setAdding(true)}>
+            {t('ops.movements.addLeg')}
+          </button>
+        </p>
+      )}
+      {manage && open && adding && (
+        <AddLegForm
+          movementId={m.id}
+          last={m.legs.at(-1)}
+          onDone={() => {
+            setAdding(false);
+            reloadAll();
+          }}
+        />
+      )}
       {manage && (
         <p>
           {m.status === 'planned' && (

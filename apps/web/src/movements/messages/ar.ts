@@ -74,6 +74,8 @@ export const ar: OpsMessages = {
       capacity: 'المقاعد',
       seats: '{{booked}} من {{capacity}} مقعداً محجوزة',
       create: 'إنشاء عملية النقل',
+      addLeg: 'إضافة مرحلة',
+      newLeg: 'مرحلة جديدة',
       editLeg: 'تعديل المرحلة',
       saveLeg: 'حفظ المرحلة',
       cancelEdit: 'إلغاء',

@@ -73,6 +73,8 @@ export const en = {
       capacity: 'Seats',
       seats: '{{booked}} of {{capacity}} seats taken',
       create: 'Create the movement',
+      addLeg: 'Add a leg',
+      newLeg: 'New leg',
       editLeg: 'Change the leg',
       saveLeg: 'Save the leg',
       cancelEdit: 'Cancel',

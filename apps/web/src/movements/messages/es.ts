@@ -75,6 +75,8 @@ export const es: OpsMessages = {
       capacity: 'Plazas',
       seats: '{{booked}} de {{capacity}} plazas ocupadas',
       create: 'Crear el movimiento',
+      addLeg: 'Añadir un tramo',
+      newLeg: 'Nuevo tramo',
       editLeg: 'Cambiar el tramo',
       saveLeg: 'Guardar el tramo',
       cancelEdit: 'Cancelar',

@@ -75,6 +75,8 @@ export const fr: OpsMessages = {
       capacity: 'Places',
       seats: '{{booked}} places prises sur {{capacity}}',
       create: 'Créer le mouvement',
+      addLeg: 'Ajouter un trajet',
+      newLeg: 'Nouveau trajet',
       editLeg: 'Modifier le trajet',
       saveLeg: 'Enregistrer le trajet',
       cancelEdit: 'Annuler',
