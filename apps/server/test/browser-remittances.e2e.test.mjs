@@ -16,7 +16,7 @@ const skip =
 
 const startServer = () => startDemoServer('corridor-remittances-');
 
-const money = (s) => Number(/USD\s*([\d,.]+)/.exec(s)?.[1]?.replace(/,/g, '') ?? Number.NaN);
+const money = (s) => Number(/US\$\s*([\d,.]+)/.exec(s)?.[1]?.replace(/,/g, '') ?? Number.NaN);
 
 test('a migrant compares the cost of sending USD 200 from the UAE to Bangladesh on a phone', {
   skip,
@@ -64,7 +64,7 @@ test('a migrant compares the cost of sending USD 200 from the UAE to Bangladesh 
     const received = [];
     for (let i = 0; i < n; i++) {
       const text = (await cards.nth(i).textContent()) ?? '';
-      received.push(money(/receives about\s*(USD\s*[\d,.]+)/.exec(text)?.[1] ?? ''));
+      received.push(money(/receives about\s*(US\$\s*[\d,.]+)/.exec(text)?.[1] ?? ''));
       for (const label of ['Fee', 'Exchange-rate margin', 'Total cost', 'Speed', 'How to pay', 'How to collect'])
         assert.ok(text.includes(label), `card ${i} shows ${label}`);
     }

@@ -235,7 +235,7 @@ for (const { engine, skip } of engines()) {
       assert.match(page.headers['content-type'] as string, /text\/html/);
       const body = page.body;
       assert.ok(body.indexOf('Slow Post') < body.indexOf('Cheap Remit'));
-      assert.ok(body.includes('USD 199.60')); // Slow Post: no fee, 0.2% margin: 200 x 0.998
+      assert.ok(body.includes('US$199.60')); // Slow Post: no fee, 0.2% margin: 200 x 0.998
       assert.ok(body.includes('<svg'), 'the trend chart');
       assert.ok(!/<script|style=/.test(body), 'no script, no inline style');
       assert.ok(!body.includes('Odd Rate'), 'an excluded quote is not offered');
@@ -249,6 +249,8 @@ for (const { engine, skip } of engines()) {
       assert.ok(fr.includes('<dd>Retrait en espèces</dd>') && fr.includes('<dd>Carte de débit</dd>'));
       assert.ok(fr.includes('<dd>Espèces</dd>') && fr.includes('<dd>Compte bancaire</dd>'));
       assert.ok(fr.includes('Envoi de 200 USD : Émirats arabes unis → Bangladesh'));
+      // Amounts and percentages as French writes them.
+      assert.ok(fr.includes('199,60\u00a0$US') && fr.includes('0,20\u00a0%'), 'French amounts');
       const ar = await call(null, 'GET', '/public/remittances?from=ARE&to=BGD&amount=200&lang=ar');
       assert.match(ar.body, /<html lang="ar" dir="rtl">/);
       assert.ok(ar.body.includes('بنغلاديش'));

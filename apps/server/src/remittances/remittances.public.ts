@@ -201,6 +201,33 @@ function num(lang: Lang, n: number, digits: number): string {
   return f.format(n);
 }
 
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+/** An amount in US dollars as the language writes one ("US$1,490.46", "1 490,46 $US"). */
+function usd(lang: Lang, n: number): string {
+  let f = moneyFormats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency: 'USD' });
+    moneyFormats.set(lang, f);
+  }
+  return f.format(n);
+}
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+/** A percentage (3.67 for 3.67 %) as the language writes it ("3.67%", "3,67 %"), with `digits` decimals. */
+function pct(lang: Lang, n: number, digits: number): string {
+  const key = `${lang}:${digits}`;
+  let f = percentFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALE[lang], {
+      style: 'percent',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    percentFormats.set(key, f);
+  }
+  return f.format(n / 100);
+}
+
 /**
  * The trend as an SVG line chart: % on the vertical axis, quarters along; the 3% and 5% lines dashed. In Arabic the
  * chart reads right to left like the page (time runs leftwards, the % axis on the right): the svg carries its
@@ -226,7 +253,7 @@ export function trendChart(trend: PublicRemittanceComparison['trend'], t: T, lan
   const ticks = [0, 3, 5, Math.floor(max)].filter((v, i, a) => a.indexOf(v) === i);
   const first = quarterLabel(points[0]!.period, lang, 'short');
   const last = quarterLabel(points.at(-1)!.period, lang, 'short');
-  const label = `${t.trend}: ${first} ${num(lang, points[0]!.average200!, 1)}%, ${last} ${num(lang, points.at(-1)!.average200!, 1)}%`;
+  const label = `${t.trend}: ${first} ${pct(lang, points[0]!.average200!, 1)}, ${last} ${pct(lang, points.at(-1)!.average200!, 1)}`;
   const tickX = rtl ? from + 4 : from - 4;
   return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}" direction="${rtl ? 'rtl' : 'ltr'}" xmlns="http://www.w3.org/2000/svg">
 ${ticks.map((v) => html`<text x="${tickX}" y="${y(v) + 4}" font-size="10" text-anchor="end" fill="#56606b">${v}%</text>`)}
@@ -364,11 +391,11 @@ export async function publicRemittancesPage(
       const providers = c.providers.map(
         (p, i) => html`<li class="card">
 <h3>${p.firm}${p.product ? html` <span class="hint">${p.product}</span>` : null} ${i === 0 ? html`<span class="status ok">${t.cheapest}</span>` : null}</h3>
-<p>${t.gets} <strong class="nums">USD ${num(lang, p.receivedUsd, 2)}</strong></p>
+<p>${t.gets} <strong class="nums">${usd(lang, p.receivedUsd)}</strong></p>
 <dl>
-<dt>${t.totalCost}</dt><dd><span class="status ${costClass(p.totalCostPct)} nums">${num(lang, p.totalCostPct, 2)}%</span> <span class="nums">(USD ${num(lang, p.totalCostUsd, 2)})</span></dd>
-<dt>${t.fee}</dt><dd class="nums">USD ${num(lang, p.feeUsd, 2)}</dd>
-<dt>${t.margin}</dt><dd class="nums">${num(lang, p.fxMarginPct, 2)}%</dd>
+<dt>${t.totalCost}</dt><dd><span class="status ${costClass(p.totalCostPct)} nums">${pct(lang, p.totalCostPct, 2)}</span> <span class="nums">(${usd(lang, p.totalCostUsd)})</span></dd>
+<dt>${t.fee}</dt><dd class="nums">${usd(lang, p.feeUsd)}</dd>
+<dt>${t.margin}</dt><dd class="nums">${pct(lang, p.fxMarginPct, 2)}</dd>
 <dt>${t.speed}</dt><dd>${speedLabel(p.speed, lang)}</dd>
 <dt>${t.send}</dt><dd>${meansLabel(p.paymentInstrument, lang)}</dd>
 <dt>${t.collect}</dt><dd>${meansLabel(p.accessPoint, lang)}</dd>
@@ -379,7 +406,7 @@ export async function publicRemittancesPage(
         .reverse()
         .map(
           (p) =>
-            html`<tr><td>${quarterLabel(p.period, lang, 'short')}</td><td class="nums">${p.average200 === null ? '–' : `${num(lang, p.average200, 2)}%`}</td><td class="nums">${p.smart200 === null ? '–' : `${num(lang, p.smart200, 2)}%`}</td></tr>`,
+            html`<tr><td>${quarterLabel(p.period, lang, 'short')}</td><td class="nums">${p.average200 === null ? '–' : pct(lang, p.average200, 2)}</td><td class="nums">${p.smart200 === null ? '–' : pct(lang, p.smart200, 2)}</td></tr>`,
         );
       results = html`<h2>${t.heading(num(lang, amount, amount % 1 ? 2 : 0), countryName(from, lang), countryName(to, lang))}</h2>
 ${c.period ? html`<p class="hint">${t.quarter(quarterLabel(c.period, lang))} ${t.equivalents}</p><ol class="results">${providers}</ol>` : html`<p class="notice warn">${t.noPrices}</p>`}

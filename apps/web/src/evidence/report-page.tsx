@@ -15,7 +15,12 @@ export function AnnualReportPage() {
   const { t, i18n } = useTranslation();
   const session = useSignedIn();
   const platformAdmin = session.user.roles.includes('platform_admin');
-  const [year, setYear] = useState(String(new Date().getUTCFullYear() - 1));
+  // The year being reported on: from October the current one (its report is being prepared, its figures nearly
+  // whole), before that the year just ended.
+  const [year, setYear] = useState(() => {
+    const now = new Date();
+    return String(now.getUTCMonth() >= 9 ? now.getUTCFullYear() : now.getUTCFullYear() - 1);
+  });
   const [language, setLanguage] = useState<Locale>(
     (LANGUAGES as readonly string[]).includes(i18n.language) ? (i18n.language as Locale) : 'en',
   );
