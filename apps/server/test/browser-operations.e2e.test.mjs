@@ -302,6 +302,8 @@ test('an operations officer takes a request to arrival; the partner receives; th
     const inbox = (await partner.getByTestId('receptions-table').textContent()) ?? '';
     assert.ok(inbox.includes('Achol Garang'));
     assert.ok(!/DEMO-ETD|DEMO-LP|0202|1991-05-14/.test(inbox), 'no document, phone or birth date reaches the partner');
+    // Nationality and languages by their names, not their codes.
+    assert.ok(!/\b(SSD|ETH|ERI)\b/.test(inbox), `no country code: ${inbox}`);
 
     t.diagnostic('the origin office follows the returnee to the 12-month survey');
     await partner.getByTestId('nav-reintegration').click();

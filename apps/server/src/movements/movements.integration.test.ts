@@ -471,6 +471,9 @@ for (const { engine, skip } of engines()) {
         const printed = pdfText(pdf.rawPayload);
         assert.ok(printed.includes('Selamawit Girma'));
         assert.ok(printed.includes('سلمى حداد'), 'the Arabic name is printed in Arabic');
+        // Codes are worded for the people who read the printout; the files keep the codes.
+        assert.ok(printed.includes('Female') && printed.includes('Booked'), printed);
+        assert.ok(!/\b(female|booked|fit_with_escort|laissez_passer)\b/.test(printed), printed);
       }
       const csv = await as(t, officer, 'POST', `/api/movements/${mv.id}/manifest/export`, { format: 'csv' });
       assert.equal(csv.statusCode, 200);

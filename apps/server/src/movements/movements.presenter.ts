@@ -119,6 +119,49 @@ export const MANIFEST_COLUMNS = [
   { key: 'status', label: 'Status', width: 50 },
 ] as const;
 
+/**
+ * The printed manifest (PDF) words its codes, as a crew or a border officer reads it (the CSV and XLSX keep the codes,
+ * for machines); nationality stays the ISO 3166 alpha-3 code travel documents carry.
+ */
+const PRINTED_WORDS: Partial<Record<(typeof MANIFEST_COLUMNS)[number]['key'], Record<string, string>>> = {
+  sex: { female: 'Female', male: 'Male', intersex: 'Intersex', unknown: 'Unknown' },
+  document_type: {
+    passport: 'Passport',
+    laissez_passer: 'Laissez-passer',
+    emergency_travel_document: 'Emergency TD',
+    refugee_travel_document: 'Refugee TD',
+    visa: 'Visa',
+  },
+  fit_to_travel: { pending: 'Pending', fit: 'Fit', fit_with_escort: 'With escort', unfit: 'Unfit' },
+  medical_escort: { yes: 'Yes', no: 'No' },
+  status: {
+    booked: 'Booked',
+    checked_in: 'Checked in',
+    departed: 'Departed',
+    arrived: 'Arrived',
+    no_show: 'No-show',
+    cancelled: 'Cancelled',
+  },
+};
+
+/** Headings of the printed manifest where the export's would not fit their column. */
+const PRINTED_LABELS: Partial<Record<(typeof MANIFEST_COLUMNS)[number]['key'], string>> = {
+  date_of_birth: 'Born',
+  nationality: 'Nat.',
+  fit_to_travel: 'Fit',
+};
+
+/** The printed manifest's columns (label and width). */
+export const printedColumns = (): { label: string; width: number }[] =>
+  MANIFEST_COLUMNS.map((c) => ({ label: PRINTED_LABELS[c.key] ?? c.label, width: c.width }));
+
+/** A manifest row (manifestRow) with its codes worded for print. */
+export const printedRow = (row: readonly string[]): string[] =>
+  row.map((cell, i) => {
+    const words = PRINTED_WORDS[MANIFEST_COLUMNS[i]!.key];
+    return (words && words[cell]) ?? cell;
+  });
+
 /** One manifest row in the export columns' order. */
 export const manifestRow = (i: number, x: Passenger): string[] => [
   String(i + 1),

@@ -40,6 +40,8 @@ import {
   presentMovement,
   presentPassenger,
   presentReception,
+  printedColumns,
+  printedRow,
 } from './movements.presenter.ts';
 import * as svc from './movements.service.ts';
 import type { MovementPassengerRow, MovementRow } from './movements.table.ts';
@@ -315,7 +317,7 @@ export const movementRoutes: AnyRoute[] = [
               `Passengers: ${rows.length}. Printed ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC. Personal data: handle under the organisation's data protection rules.`,
             ],
           },
-          { columns: MANIFEST_COLUMNS.map((c) => ({ label: c.label, width: c.width })), rows },
+          { columns: printedColumns(), rows: rows.map(printedRow) },
         );
         return { body: null, file: { contentType: 'application/pdf', filename: name, data } };
       }

@@ -5,6 +5,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatDateTime } from '../i18n/format.ts';
+import { countryName, languageName } from '../places/countries.ts';
 import { OpsProblem, useWrite } from './ops-ui.tsx';
 
 function ReceiveButton({ id, reload }: { id: string; reload: () => void }) {
@@ -61,9 +62,13 @@ export function ReceptionsPage() {
                     {r.handover.unaccompaniedChild && <div>{t('ops.receptions.child')}</div>}
                   </td>
                   <td>{r.handover.yearOfBirth ?? '—'}</td>
-                  <td>{r.handover.nationality ?? '—'}</td>
+                  <td>{r.handover.nationality ? countryName(r.handover.nationality, i18n.language) : '—'}</td>
                   <td>
-                    <bdi dir="ltr">{r.handover.languages.join(', ')}</bdi>
+                    {r.handover.languages.length
+                      ? new Intl.ListFormat(i18n.language, { style: 'narrow', type: 'unit' }).format(
+                          r.handover.languages.map((l) => languageName(l, i18n.language)),
+                        )
+                      : '—'}
                   </td>
                   <td>
                     <bdi>{r.handover.arrival.carrier}</bdi>{' '}
