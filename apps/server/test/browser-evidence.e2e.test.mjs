@@ -127,6 +127,13 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
       [...sexes].every((v) => !/^(female|male|intersex|unknown|\*)$/.test(v)),
       `exact values by name: ${[...sexes].join(', ')}`,
     );
+    // The second breakdown does not offer the first one again; the choice is in the address, so a reload keeps it.
+    assert.equal(await page.locator('select[name="by2"] option[value="sex"]').count(), 0);
+    assert.match(page.url(), /[?&]by=sex(&|$)/);
+    await page.reload();
+    await page.locator('[data-testid="evidence-table"] th', { hasText: /^Sex$/ }).waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.locator('select[name="by1"]').inputValue(), 'sex');
+    assert.equal(await page.locator('select[name="grain"]').inputValue(), 'month');
     await page.selectOption('select[name="by1"]', '');
     await page.selectOption('select[name="grain"]', 'year');
 

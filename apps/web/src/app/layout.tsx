@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type Area, canUse } from '../auth/access.ts';
 import { useSession, useSignedIn } from '../auth/session.tsx';
 import { LanguageSelect } from '../components/language-select.tsx';
+import { useScrollableTables } from '../components/scrollable-tables.ts';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { Link, useLocation } from './router.tsx';
 
@@ -57,6 +58,18 @@ export function Layout({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger, not a value read
   useEffect(() => setMenuOpen(false), [path]);
+  // Escape folds the open menu and gives the focus back to its button.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setMenuOpen(false);
+      document.querySelector<HTMLElement>('[data-testid="menu-toggle"]')?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+  useScrollableTables();
 
   return (
     <>

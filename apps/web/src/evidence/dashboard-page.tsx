@@ -39,6 +39,46 @@ type Choice = {
   exact: boolean;
 };
 
+const VIEWS: readonly View[] = ['table', 'series', 'bars', 'map'];
+const GRAINS: readonly EvidenceGrain[] = ['year', 'quarter', 'month'];
+
+/** The choice an address carries (`?indicator=…&by=sex,age_group&grain=…`), the defaults for what it lacks. */
+function choiceOf(search: string): Choice {
+  const q = new URLSearchParams(search);
+  const grain = GRAINS.find((g) => g === q.get('grain')) ?? 'month';
+  const range = rangeOf(grain);
+  const [by1 = '', by2 = ''] = (q.get('by') ?? '').split(',').filter(Boolean) as EvidenceBreakdown[];
+  return {
+    indicator: q.get('indicator') || 'beneficiaries_assisted',
+    by1,
+    by2: by2 === by1 ? '' : by2,
+    grain,
+    from: q.get('from') || range.from,
+    to: q.get('to') || range.to,
+    pcode: q.get('pcode') ?? '',
+    view: VIEWS.find((v) => v === q.get('view')) ?? 'table',
+    scope: q.get('scope') === 'platform' ? 'platform' : 'organisation',
+    exact: q.get('exact') === '1',
+  };
+}
+
+/** The address of a choice (only what differs from the defaults of an empty address). */
+function addressOf(c: Choice): string {
+  const d = choiceOf('');
+  const by = [c.by1, c.by2].filter(Boolean).join(',');
+  return query({
+    indicator: c.indicator !== d.indicator ? c.indicator : undefined,
+    by: by || undefined,
+    grain: c.grain !== d.grain ? c.grain : undefined,
+    from: c.from !== rangeOf(c.grain).from ? c.from : undefined,
+    to: c.to !== rangeOf(c.grain).to ? c.to : undefined,
+    pcode: c.pcode || undefined,
+    view: c.view !== 'table' ? c.view : undefined,
+    scope: c.scope !== 'organisation' ? c.scope : undefined,
+    exact: c.exact ? '1' : undefined,
+  });
+}
+
 /** How often the page asks again while it is visible: the figures are always fresh on the server. */
 const REFRESH_MS = 4000;
 const EXPORT_FORMATS: { format: EvidenceExportFormat; label: string }[] = [
@@ -284,17 +324,13 @@ export function EvidenceDashboardPage() {
   const list = useResource<{ items: EvidenceIndicatorSummary[] }>(
     `/api/evidence/dashboard/indicators${query({ language: lng })}`,
   );
-  const [choice, setChoice] = useState<Choice>(() => ({
-    indicator: 'beneficiaries_assisted',
-    by1: '',
-    by2: '',
-    grain: 'month',
-    ...rangeOf('month'),
-    pcode: '',
-    view: 'table',
-    scope: 'organisation',
-    exact: false,
-  }));
+  // The choice lives in the address too, so that a reload, the browser's back button or a shared link shows the same
+  // figures (read once when the page opens; kept in step below).
+  const [choice, setChoice] = useState<Choice>(() => choiceOf(window.location.search));
+  useEffect(() => {
+    const next = `${window.location.pathname}${addressOf(choice)}`;
+    if (next !== window.location.pathname + window.location.search) window.history.replaceState(null, '', next);
+  }, [choice]);
   const [exportProblem, setExportProblem] = useState<string | null>(null);
   const indicator = list.data?.items.find((i) => i.id === choice.indicator) ?? list.data?.items[0];
   const dims = indicator?.dimensions ?? [];
@@ -431,7 +467,10 @@ export function EvidenceDashboardPage() {
             label={t('evid.by1')}
             name="by1"
             value={choice.by1}
-            onChange={(v) => set({ by1: v as EvidenceBreakdown | '' })}
+            onChange={(v) =>
+              // A second breakdown on the same dimension would say nothing more: it goes back to none.
+              set({ by1: v as EvidenceBreakdown | '', ...(v !== '' && v === choice.by2 ? { by2: '' } : {}) })
+            }
             options={dimOptions}
           />
           <SelectField
@@ -439,7 +478,7 @@ export function EvidenceDashboardPage() {
             name="by2"
             value={choice.by2}
             onChange={(v) => set({ by2: v as EvidenceBreakdown | '' })}
-            options={dimOptions}
+            options={dimOptions.filter((o) => o.value === '' || o.value !== choice.by1)}
           />
           <SelectField
             label={t('evid.grain')}

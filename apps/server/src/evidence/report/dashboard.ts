@@ -179,16 +179,17 @@ function chartOf(
       }),
     });
   }
-  // Bars and maps show the last period, by the first breakdown, the second at its total.
+  // Bars and maps show the last period, by the first breakdown, the second at its total; their title names it.
   const last = r.periods[r.periods.length - 1];
+  const ofLast = `${title}, ${periodLabel(last ?? '')}`;
   const cells = r.cells.filter(
     (c) => c.period === last && first && c.values[first] !== ALL && (second ? c.values[second] === ALL : true),
   );
   if (chart === 'map') {
     if (first !== 'pcode') return null;
     return renderChoropleth({
-      title,
-      description,
+      title: ofLast,
+      description: ofLast,
       language,
       values: cells.map((c) => ({
         pcode: c.values.pcode ?? '',
@@ -199,8 +200,8 @@ function chartOf(
     });
   }
   return renderBarChart({
-    title,
-    description,
+    title: ofLast,
+    description: ofLast,
     language,
     bars: cells
       .map((c) => ({
