@@ -14,27 +14,60 @@ type IssueKey =
   | 'issues.invalid_format'
   | 'issues.too_small'
   | 'issues.too_big'
-  | 'issues.not_multiple_of';
+  | 'issues.not_multiple_of'
+  | 'issueText.atLeastNumber'
+  | 'issueText.atMostNumber'
+  | 'issueText.atLeastString'
+  | 'issueText.atMostString';
 
-/** The `issues` message for what the field's validity says is wrong, or '' when nothing is. */
-export function messageFor(validity: ValidityState, t: (key: IssueKey) => string): string {
+/** The limits a field declares (min, max, minlength, maxlength), as the browser checks them. */
+export type Limits = { min?: string; max?: string; minLength?: number; maxLength?: number };
+
+/**
+ * The message for what the field's validity says is wrong, or '' when nothing is: with the field's own limit when it
+ * declares one ("Must be 1 or more."), the general sentence otherwise.
+ */
+export function messageFor(
+  validity: ValidityState,
+  t: (key: IssueKey, values?: { n: string }) => string,
+  limits: Limits = {},
+): string {
   if (validity.valueMissing) return t('issues.required');
   if (validity.typeMismatch || validity.patternMismatch || validity.badInput) return t('issues.invalid_format');
+  if (validity.rangeUnderflow && limits.min) return t('issueText.atLeastNumber', { n: limits.min });
+  if (validity.rangeOverflow && limits.max) return t('issueText.atMostNumber', { n: limits.max });
+  if (validity.tooShort && (limits.minLength ?? -1) > 0)
+    return t('issueText.atLeastString', { n: String(limits.minLength) });
+  if (validity.tooLong && (limits.maxLength ?? -1) > 0)
+    return t('issueText.atMostString', { n: String(limits.maxLength) });
   if (validity.tooShort || validity.rangeUnderflow) return t('issues.too_small');
   if (validity.tooLong || validity.rangeOverflow) return t('issues.too_big');
   if (validity.stepMismatch) return t('issues.not_multiple_of');
   return '';
 }
 
+/** The limits of a field element. */
+function limitsOf(el: Checked): Limits {
+  if (el instanceof HTMLSelectElement) return {};
+  const out: Limits = {};
+  if (el instanceof HTMLInputElement) {
+    if (el.min) out.min = el.min;
+    if (el.max) out.max = el.max;
+  }
+  if (el.minLength > 0) out.minLength = el.minLength;
+  if (el.maxLength > 0) out.maxLength = el.maxLength;
+  return out;
+}
+
 /** Installs the listeners on the document (once, at start). */
 export function translateFieldChecks(i18n: I18n, doc: Document = document): void {
-  const t = (key: IssueKey): string => String(i18n.t(key));
+  const t = (key: IssueKey, values?: { n: string }): string => String(i18n.t(key, values));
   doc.addEventListener(
     'invalid',
     (e) => {
       if (!isChecked(e.target)) return;
       e.target.setCustomValidity('');
-      const message = messageFor(e.target.validity, t);
+      const message = messageFor(e.target.validity, t, limitsOf(e.target));
       if (message) e.target.setCustomValidity(message);
     },
     true,

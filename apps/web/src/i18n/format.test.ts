@@ -37,6 +37,9 @@ test('a decimal number is read as each language writes it', () => {
   assert.equal(readDecimal('\u0661\u0662\u066b\u0665', 'ar'), '12.5');
   assert.equal(readDecimal('12.5', 'ar'), '12.5');
   // What cannot be read goes to the API as typed, which refuses it with its message.
-  for (const x of ['-5', 'abc', '1,2,3.4.5']) assert.equal(readDecimal(x, 'fr'), x);
+  for (const x of ['abc', '1,2,3.4.5']) assert.equal(readDecimal(x, 'fr'), x);
+  // A negative amount stays negative, for the API to say it must be 0 or more.
+  assert.equal(readDecimal('-5', 'fr'), '-5');
+  assert.equal(readDecimal('-5,5', 'fr'), '-5.5');
   assert.equal(readDecimal('', 'en'), '');
 });

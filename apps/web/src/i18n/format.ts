@@ -112,7 +112,7 @@ export function readDecimal(typed: string, lng: string): string {
     .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
     .replace(/[\s\u00a0\u202f\u066c]/g, '')
     .replace('\u066b', '.');
-  const plain = /^\d+(\.\d+)?$/;
+  const plain = /^-?\d+(\.\d+)?$/;
   if (plain.test(text) && !(group === '.' && /^\d{1,3}(\.\d{3})+$/.test(text))) return text;
   if (!/^\s$/.test(group)) text = text.split(group).join('');
   text = text.split(decimal).join('.');

@@ -13,7 +13,8 @@ import { currencyOptions } from '../places/countries.ts';
 export function toMinorUnits(amount: string, currency: string, lng = 'en'): number | null {
   const text = readDecimal(amount, lng);
   if (!text) return null;
-  if (!/^\d+(\.\d+)?$/.test(text)) return Number.NaN;
+  // (A negative amount is passed on as one, for the contract to say it must be 0 or more.)
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return Number.NaN;
   return Math.round(Number(text) * 10 ** currencyDigits(currency || 'USD'));
 }
 

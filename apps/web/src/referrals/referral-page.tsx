@@ -97,7 +97,7 @@ export function ReferralPage({ id }: { id: string }) {
             <dd>{vocab.label('htcds.referral_reason', r.reason)}</dd>
             <dt>{t('referrals.message')}</dt>
             <dd className="free-text" dir="auto">
-              {r.message ?? '—'}
+              {r.message ?? (r.restricted ? <i>{t('referrals.messageWithheld')}</i> : '—')}
             </dd>
             <dt>{t('referrals.sentAt')}</dt>
             <dd>{formatDateTime(r.sentAt, lng)}</dd>

@@ -537,6 +537,7 @@ export const en = {
       'Referrals partners sent to your organisation. You see only the minimal data they shared; a referral disappears if the person withdraws their consent.',
     adminInboxIntro:
       'Sensitive referrals (trafficking, gender-based violence, children) partners sent to your organisation. As an administrator you assign each to a caseworker and can let colleagues see it; you never see the person.',
+    messageWithheld: 'Withheld: the person’s case is restricted.',
     restrictedTextManager:
       'This is a sensitive referral (trafficking, gender-based violence or a child). Only the caseworker it is assigned to sees the person, the message and the services, and answers it; you assign it and can let named colleagues see it.',
     outboxIntro: 'Referrals sent from the cases you work on, with the partner’s answer, services and outcome.',

@@ -544,6 +544,7 @@ export const es: CaseWorkMessages = {
       'Derivaciones que los socios enviaron a su organización. Solo ve los datos mínimos compartidos; una derivación desaparece si la persona retira su consentimiento.',
     adminInboxIntro:
       'Derivaciones sensibles (trata, violencia de género, niños) que los socios enviaron a su organización. Como administrador, asigna cada una a un trabajador social y puede dar acceso a colegas; nunca ve a la persona.',
+    messageWithheld: 'Oculto: el caso de la persona está restringido.',
     restrictedTextManager:
       'Esta es una derivación sensible (trata, violencia de género o un niño). Solo el trabajador social al que está asignada ve a la persona, el mensaje y los servicios, y la responde; usted la asigna y puede dar acceso a colegas concretos.',
     outboxIntro:

@@ -546,6 +546,7 @@ export const fr: CaseWorkMessages = {
       'Les orientations que des partenaires ont envoyées à votre organisation. Vous ne voyez que les données minimales partagées ; une orientation disparaît si la personne retire son consentement.',
     adminInboxIntro:
       'Les orientations sensibles (traite, violences basées sur le genre, enfants) que des partenaires ont envoyées à votre organisation. En tant qu’administrateur, vous attribuez chacune à un travailleur social et pouvez en donner l’accès à des collègues ; vous ne voyez jamais la personne.',
+    messageWithheld: 'Masqué : le dossier de la personne est restreint.',
     restrictedTextManager:
       'Ceci est une orientation sensible (traite, violences basées sur le genre ou enfant). Seul le travailleur social à qui elle est attribuée voit la personne, le message et les services, et y répond ; vous l’attribuez et pouvez en donner l’accès à des collègues nommés.',
     outboxIntro:
