@@ -169,6 +169,12 @@ describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () 
       const rows = [...document.querySelectorAll('[data-testid="audit-row"]')];
       return rows.length > 0 && rows.every((r) => r.textContent?.includes('user.create'));
     });
+    // The filter is kept in the address: a reload shows the same entries.
+    assert.match(page.url(), /[?&]action=user\.create/);
+    await page.reload();
+    await page.getByTestId('audit-row').first().waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('select[name="action"]').inputValue(), 'user.create');
+    assert.ok((await page.getByTestId('audit-row').allInnerTexts()).every((r) => r.includes('user.create')));
 
     // In English the same entries read by their English names.
     await page.getByTestId('language').selectOption('en');

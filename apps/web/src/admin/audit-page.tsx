@@ -42,6 +42,36 @@ const NO_FILTERS: Filters = {
   sensitiveOnly: false,
 };
 
+/** The filters an address carries (`?action=…&sensitiveOnly=1`), so that a reload or a shared link keeps them. */
+function filtersOf(search: string): Filters {
+  const q = new URLSearchParams(search);
+  const text = (k: Exclude<keyof Filters, 'sensitiveOnly'>) => q.get(k) ?? NO_FILTERS[k];
+  return {
+    action: text('action'),
+    entityType: text('entityType'),
+    entityId: text('entityId'),
+    actorUserId: text('actorUserId'),
+    from: text('from'),
+    to: text('to'),
+    limit: text('limit'),
+    sensitiveOnly: q.get('sensitiveOnly') === '1',
+  };
+}
+
+/** The address of the filters applied (only those set). */
+function addressOf(f: Filters): string {
+  return query({
+    action: f.action.trim() || undefined,
+    entityType: f.entityType.trim() || undefined,
+    entityId: f.entityId.trim() || undefined,
+    actorUserId: f.actorUserId.trim() || undefined,
+    from: f.from || undefined,
+    to: f.to || undefined,
+    limit: f.limit !== NO_FILTERS.limit ? f.limit : undefined,
+    sensitiveOnly: f.sensitiveOnly ? '1' : undefined,
+  });
+}
+
 /** A datetime-local value (the person's local time) as the ISO instant the API expects. */
 function toInstant(local: string): string | undefined {
   if (!local) return undefined;
@@ -101,8 +131,8 @@ export function AuditPage() {
   const actionOptions = knownActions()
     .map((code) => ({ value: code, label: `${actionName(code) ?? code} (\u2066${code}\u2069)` }))
     .sort((a, b) => collator.compare(a.label, b.label));
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [draft, setDraft] = useState<Filters>(() => filtersOf(window.location.search));
+  const [filters, setFilters] = useState<Filters>(() => filtersOf(window.location.search));
   // The `before` values of the pages shown so far, so "newer" can step back without the server keeping state.
   const [pages, setPages] = useState<number[]>([]);
   const before = pages.at(-1);
@@ -124,6 +154,7 @@ export function AuditPage() {
     event.preventDefault();
     setPages([]);
     setFilters(draft);
+    window.history.replaceState(null, '', `${window.location.pathname}${addressOf(draft)}`);
   };
   const set = (key: Exclude<keyof Filters, 'sensitiveOnly'>) => (value: string) => setDraft({ ...draft, [key]: value });
 
