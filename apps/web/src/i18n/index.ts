@@ -102,6 +102,15 @@ export async function loadPartMessages(name: string, load: PartLoader): Promise<
 
 /** Switches the interface language; `remember` stores the choice on this device. */
 export async function changeLanguage(lng: Locale, options: { remember: boolean }): Promise<void> {
+  // The choice is remembered at once, not once its messages have loaded: a page left or reloaded meanwhile opens in
+  // the language chosen (a start whose messages cannot load falls back to English, as ever).
+  if (options.remember) {
+    try {
+      window.localStorage.setItem(STORAGE_KEY, lng);
+    } catch {
+      // Storage can be unavailable (private windows, policies); the choice then lasts for this page only.
+    }
+  }
   await ensureLoaded(lng);
   for (const [name, load] of parts) {
     try {
@@ -111,13 +120,6 @@ export async function changeLanguage(lng: Locale, options: { remember: boolean }
     }
   }
   await i18n.changeLanguage(lng);
-  if (options.remember) {
-    try {
-      window.localStorage.setItem(STORAGE_KEY, lng);
-    } catch {
-      // Storage can be unavailable (private windows, policies); the choice then lasts for this page only.
-    }
-  }
 }
 
 /** Starts i18next in the stored, else the browser's, language before the first render. */

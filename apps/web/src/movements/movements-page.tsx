@@ -93,7 +93,18 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
         <legend>{t('ops.movements.leg')} 1</legend>
         <LegFields value={leg} onChange={setLeg} prefix="" countries={false} />
       </fieldset>
-      <OpsProblem problem={problem} />
+      <OpsProblem
+        problem={problem}
+        labels={{
+          reference: t('ops.movements.reference'),
+          departsAt: t('ops.movements.departsAt'),
+          arrivesAt: t('ops.movements.arrivesAt'),
+          capacity: t('ops.movements.capacity'),
+          carrier: t('ops.movements.carrier'),
+          fromPlace: t('ops.movements.fromPlace'),
+          toPlace: t('ops.movements.toPlace'),
+        }}
+      />
       <button className="button primary" type="submit" disabled={busy}>
         {t('ops.movements.create')}
       </button>

@@ -58,15 +58,17 @@ function unshownIssues(
   labels: Readonly<Record<string, string>>,
 ): FieldIssue[] {
   const out: FieldIssue[] = [];
+  const seen = new Set<string>();
   for (const issue of problem?.errors ?? []) {
     const field = fieldOfPointer(issue.pointer);
     if (field && shown.includes(field)) continue;
-    out.push({
-      code: issue.code,
-      message: issue.message,
-      params: issue.params,
-      field: labels[field] ?? (field || undefined),
-    });
+    // A field inside a list (`/legs/0/arrivesAt`) is named by its own label when the form has one.
+    const last = issue.pointer.split('/').at(-1) ?? '';
+    const name = labels[last] ?? labels[field] ?? (field || undefined);
+    const key = JSON.stringify([name ?? '', issue.code, issue.message, issue.params?.rule ?? null]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ code: issue.code, message: issue.message, params: issue.params, field: name });
   }
   return out;
 }
