@@ -180,6 +180,16 @@ async function nextReference(
   return { reference: `${prefix}${String(n).padStart(6, '0')}`, evidence: change };
 }
 
+/** A case is not opened in the future (its day, in UTC): the check of one case, of a bulk and of an import row. */
+export function assertOpenedNotFuture(openedOn: string, now: Date, pointer = '/openedOn'): void {
+  if (openedOn > dayOf(now))
+    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+      errors: [
+        { location: 'body', pointer, message: 'must not lie in the future', code: 'custom', params: NOT_FUTURE },
+      ],
+    });
+}
+
 /**
  * Opens a case for a person the caller may see, under an `assistance` basis. A trafficking, GBV or child case is
  * sensitive and restricts the person: from then on only staff on one of their sensitive cases find them.
@@ -201,18 +211,7 @@ export async function openCase(
 
   const type = input.form.type;
   const openedOn = input.openedOn ?? dayOf(now);
-  if (openedOn > dayOf(now))
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-      errors: [
-        {
-          location: 'body',
-          pointer: '/openedOn',
-          message: 'must not lie in the future',
-          code: 'custom',
-          params: NOT_FUTURE,
-        },
-      ],
-    });
+  assertOpenedNotFuture(openedOn, now);
   const { codes, rest } = splitForm(input.form);
   // Evidence base: aggregates stay fresh (the person's state before the write is read with the reference).
   const { reference, evidence } = await nextReference(
@@ -281,18 +280,7 @@ export async function openCasesInBulk(
   const today = dayOf(now);
   items.forEach((item, i) => {
     assertValidForm(item.form, `/${i}/form`);
-    if ((item.openedOn ?? today) > today)
-      throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-        errors: [
-          {
-            location: 'body',
-            pointer: `/${i}/openedOn`,
-            message: 'must not lie in the future',
-            code: 'custom',
-            params: NOT_FUTURE,
-          },
-        ],
-      });
+    assertOpenedNotFuture(item.openedOn ?? today, now, `/${i}/openedOn`);
   });
   await assertCaseStaff(trx, p.organisationId, p.userId);
   const people = new Set(items.map((x) => x.beneficiaryId));

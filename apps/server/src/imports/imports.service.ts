@@ -28,6 +28,7 @@ import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
 import { assertValidForm } from '../cases/case-forms.ts';
 import { addServicesInBulk, assertNotFuture, checkService, type ServiceRecord } from '../cases/case-records.service.ts';
 import {
+  assertOpenedNotFuture,
   dayOf,
   getWorkableCase,
   getWorkableCaseByReference,
@@ -41,7 +42,7 @@ import type { CaseRow } from '../cases/cases.table.ts';
 import { currentBases, currentBasis, grantAssistanceToNewPeople } from '../consent/consent.service.ts';
 import type { Engine, Trx } from '../db/database.ts';
 import { withLargePageCache } from '../db/dialects/index.ts';
-import { DomainError, NOT_FUTURE } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import {
   evidenceDiscardDeferred,
   evidenceNewPeople,
@@ -339,18 +340,7 @@ class ImportRun {
   private checkNewCase(plan: CasePlan, columnOf: (pointer: string) => string | null): void {
     try {
       assertValidForm(plan.form);
-      if ((plan.openedOn ?? dayOf(this.now)) > dayOf(this.now))
-        throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-          errors: [
-            {
-              location: 'body',
-              pointer: '/openedOn',
-              message: 'must not lie in the future',
-              code: 'custom',
-              params: NOT_FUTURE,
-            },
-          ],
-        });
+      assertOpenedNotFuture(plan.openedOn ?? dayOf(this.now), this.now);
     } catch (err) {
       throw rowFailureOf(err, columnOf);
     }

@@ -1,4 +1,5 @@
 import type { Leg } from '@corridor/contracts';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { CountrySelect } from '../places/country-fields.tsx';
@@ -75,6 +76,20 @@ export function legChanges(before: Leg, d: LegDraft): Record<string, unknown> {
   return Object.fromEntries(
     (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== was[k]).map((k) => [k, next[k]]),
   );
+}
+
+/** The labels of a leg's fields by their API names, to name a problem the server found in one (OpsProblem). */
+export function legLabels(t: TFunction): Record<string, string> {
+  return {
+    departsAt: t('ops.movements.departsAt'),
+    arrivesAt: t('ops.movements.arrivesAt'),
+    capacity: t('ops.movements.capacity'),
+    carrier: t('ops.movements.carrier'),
+    fromPlace: t('ops.movements.fromPlace'),
+    toPlace: t('ops.movements.toPlace'),
+    fromCountry: t('ops.movements.origin'),
+    toCountry: t('ops.movements.destination'),
+  };
 }
 
 type Props = {

@@ -15,7 +15,7 @@ import { downloadExport } from '../grievances/download.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { caseSource, personSource } from '../operations/sources.ts';
 import { countryName } from '../places/countries.ts';
-import { draftOf, EMPTY_LEG, type LegDraft, LegFields, legBody, legChanges } from './leg-fields.tsx';
+import { draftOf, EMPTY_LEG, type LegDraft, LegFields, legBody, legChanges, legLabels } from './leg-fields.tsx';
 import { OpsProblem, useWrite } from './ops-ui.tsx';
 
 const NEXT_STEPS: Record<Passenger['status'], PassengerStep[]> = {
@@ -321,19 +321,7 @@ function AddLegForm({ movementId, last, onDone }: { movementId: string; last: Le
         </legend>
         <LegFields value={draft} onChange={setDraft} prefix="new-leg-" />
       </fieldset>
-      <OpsProblem
-        problem={problem}
-        labels={{
-          departsAt: t('ops.movements.departsAt'),
-          arrivesAt: t('ops.movements.arrivesAt'),
-          capacity: t('ops.movements.capacity'),
-          carrier: t('ops.movements.carrier'),
-          fromPlace: t('ops.movements.fromPlace'),
-          toPlace: t('ops.movements.toPlace'),
-          fromCountry: t('ops.movements.origin'),
-          toCountry: t('ops.movements.destination'),
-        }}
-      />
+      <OpsProblem problem={problem} labels={legLabels(t)} />
       <button className="button primary" type="submit" disabled={busy} data-testid="add-leg-save">
         {t('ops.movements.saveLeg')}
       </button>{' '}

@@ -15,7 +15,7 @@ import { RecordPicker } from '../components/record-picker.tsx';
 import { formatCalendarMonth, formatNumber } from '../i18n/format.ts';
 import { crisisSource, partnerSource } from '../operations/sources.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
-import { EMPTY_LEG, type LegDraft, LegFields, legBody } from './leg-fields.tsx';
+import { EMPTY_LEG, type LegDraft, LegFields, legBody, legLabels } from './leg-fields.tsx';
 import { code, OpsProblem, useWrite } from './ops-ui.tsx';
 
 /** A new movement with its first leg (more legs can follow on the movement's page). */
@@ -93,18 +93,7 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
         <legend>{t('ops.movements.leg')} 1</legend>
         <LegFields value={leg} onChange={setLeg} prefix="" countries={false} />
       </fieldset>
-      <OpsProblem
-        problem={problem}
-        labels={{
-          reference: t('ops.movements.reference'),
-          departsAt: t('ops.movements.departsAt'),
-          arrivesAt: t('ops.movements.arrivesAt'),
-          capacity: t('ops.movements.capacity'),
-          carrier: t('ops.movements.carrier'),
-          fromPlace: t('ops.movements.fromPlace'),
-          toPlace: t('ops.movements.toPlace'),
-        }}
-      />
+      <OpsProblem problem={problem} labels={{ reference: t('ops.movements.reference'), ...legLabels(t) }} />
       <button className="button primary" type="submit" disabled={busy}>
         {t('ops.movements.create')}
       </button>
