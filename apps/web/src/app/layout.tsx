@@ -76,7 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <a className="skip-link" href="#main">
         {t('layout.skipToContent')}
       </a>
-      <header className="site-header">
+      <header className="site-header with-menu">
         <div className="brand">
           <Link to="/" className="brand-name">
             Corridor
