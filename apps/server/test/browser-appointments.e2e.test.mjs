@@ -83,7 +83,11 @@ test('a migrant books, views and cancels an appointment at a visa assistance cen
     const code = ((await page.locator('#booking-code').textContent()) ?? '').trim();
     assert.match(code, /^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     const card = (await page.locator('.card').textContent()) ?? '';
-    assert.ok(card.includes(`${day} ${time}`), card);
+    // The day as English writes it ("Wednesday, December 2, 2026"), then the time.
+    const written = new Intl.DateTimeFormat('en', { dateStyle: 'full', timeZone: 'UTC' }).format(
+      new Date(`${day}T00:00:00Z`),
+    );
+    assert.ok(card.includes(`${written}, ${time}`), card);
     assert.ok(card.includes('Document check'));
     assert.ok(!(await page.content()).includes('Hawre'), 'the name is not echoed back');
     await fits();

@@ -169,6 +169,9 @@ for (const { engine, skip } of engines()) {
       assert.match(bad.body, /Please check these fields/);
       assert.match(bad.body, /<li>name<\/li>/);
       assert.match(bad.body, /<li>phone number<\/li>/);
+      // The time picked stays picked (not the first free one), so the corrected form books it.
+      assert.match(bad.body, /name="start" value="08:30" required checked/);
+      assert.doesNotMatch(bad.body, /value="08:00" required checked/);
       const ok = await t.app.inject({
         method: 'POST',
         url: '/public/appointments?lang=fr',

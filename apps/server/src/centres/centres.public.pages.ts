@@ -66,6 +66,14 @@ async function centreChoice(ctx: Ctx<unknown, unknown, unknown>, lang: Lang, sel
   };
 }
 
+/** A calendar day (YYYY-MM-DD, the centre's local day) as the language writes it ("lundi 7 décembre 2026"). */
+function dayIn(lang: Lang, day: string): string {
+  const at = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(at.getTime())
+    ? day
+    : new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeZone: 'UTC' }).format(at);
+}
+
 /** The slot picker and the details form of a centre, service and day. */
 async function slotForm(
   ctx: Ctx<unknown, unknown, unknown>,
@@ -74,7 +82,7 @@ async function slotForm(
   services: CentreServiceRow[],
   service: string,
   day: string,
-  entered: { name?: string; phone?: string; email?: string } = {},
+  entered: { name?: string; phone?: string; email?: string; start?: string } = {},
 ): Promise<SafeHtml> {
   const t = TEXTS[lang];
   const today = localDay(ctx.now, c.time_zone);
@@ -94,18 +102,20 @@ async function slotForm(
   const open = slots.filter((s) => Date.parse(s.startsAt) > ctx.now.getTime() && s.booked < s.capacity);
   if (closed !== null) return html`${picker}<div class="notice warn"><p>${t.closed}</p></div>`;
   if (open.length === 0) return html`${picker}<div class="notice warn"><p>${t.noSlots}</p></div>`;
+  // The time the person picked stays picked after a refusal (else the first free one), so a corrected form books it.
+  const picked = open.some((s) => s.start === entered.start) ? entered.start : open[0]!.start;
   const radios = open.map(
     (
       s,
       i,
-    ) => html`<li class="card"><input type="radio" id="slot-${i}" name="start" value="${s.start}" required ${i === 0 ? html`checked` : ''}>
+    ) => html`<li class="card"><input type="radio" id="slot-${i}" name="start" value="${s.start}" required ${s.start === picked ? html`checked` : ''}>
 <label for="slot-${i}"><span class="nums" dir="ltr">${s.start}</span></label> <span class="hint">${t.free(s.capacity - s.booked)}</span></li>`,
   );
   return html`${picker}
 <form class="stack" method="post" action="${PATH}?lang=${lang}">
 <input type="hidden" name="lang" value="${lang}"><input type="hidden" name="centre" value="${c.id}">
 <input type="hidden" name="service" value="${service}"><input type="hidden" name="day" value="${day}">
-<h2>${t.slots}</h2>
+<h2>${t.slots} — ${dayIn(lang, day)}</h2>
 <ul class="results">${radios}</ul>
 <h2>${t.yourDetails}</h2>
 <label for="name">${t.name}</label><input id="name" name="name" autocomplete="name" maxlength="200" required value="${entered.name ?? ''}">
@@ -121,7 +131,7 @@ function bookingCard(lang: Lang, a: AppointmentRow, c: CentreRow, code?: string)
   return html`<div class="card"><dl>
 ${code ? html`<dt>${t.code}</dt><dd><strong class="nums" dir="ltr" id="booking-code">${code}</strong></dd>` : ''}
 <dt>${t.service}</dt><dd>${label(a.service, lang)}</dd>
-<dt>${t.when}</dt><dd><span class="nums" dir="ltr">${a.day} ${a.start_time}</span></dd>
+<dt>${t.when}</dt><dd>${dayIn(lang, a.day)}, <span class="nums" dir="ltr">${a.start_time}</span></dd>
 <dt>${t.where}</dt><dd><bdi>${c.name}</bdi>, <bdi>${c.address}</bdi></dd>
 <dt>${t.status}</dt><dd><span class="status ${a.status === 'booked' ? 'ok' : 'none'}">${t.statuses[a.status]}</span></dd>
 </dl></div>`;
@@ -194,7 +204,12 @@ export const centrePublicPageRoutes: AnyRoute[] = [
           start: one(f, 'start'),
           contact: { name: one(f, 'name'), phone: one(f, 'phone'), email: one(f, 'email') || null, locale: lang },
         });
-        const entered = { name: one(f, 'name'), phone: one(f, 'phone'), email: one(f, 'email') };
+        const entered = {
+          name: one(f, 'name'),
+          phone: one(f, 'phone'),
+          email: one(f, 'email'),
+          start: one(f, 'start'),
+        };
         const again = async (notice: SafeHtml, status: number) => {
           const centreId = one(f, 'centre');
           const c = UUID.test(centreId) ? await publicCentre(ctx.deps, centreId).catch(() => undefined) : undefined;
