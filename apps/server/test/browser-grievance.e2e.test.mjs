@@ -120,6 +120,20 @@ async function main() {
     await officer.getByTestId('grievance-message').filter({ hasText: 'أنا بأمان' }).waitFor({ timeout: TIMEOUT });
     step('the officer sees the reply');
 
+    // A grievance with signs of trafficking offers its hand-over to protection organisations, named (not by a key).
+    const flagged = await officer.evaluate(async () => {
+      const r = await fetch('/api/grievances?limit=100');
+      const items = (await r.json()).items;
+      return items.find((g) => g.traffickingIndicators && !g.handedOver)?.id ?? null;
+    });
+    assert.ok(flagged, 'the demo has a grievance with signs of trafficking');
+    await officer.goto(`${url}/grievances/${flagged}`);
+    await officer.getByTestId('grievance-page').waitFor({ timeout: TIMEOUT });
+    const partners = await officer.locator('select[name="organisation"] option').allTextContents();
+    assert.ok(partners.length > 1, `partners offered: ${partners.length}`);
+    assert.ok(!partners.some((o) => o.includes('partners.')), partners.join(' | '));
+    step('a grievance with signs of trafficking names the organisations it may go to');
+
     assert.deepEqual(problems, [], 'no CSP violation, page error or tracking code in a URL');
   } finally {
     await browser.close();

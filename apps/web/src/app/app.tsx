@@ -84,9 +84,10 @@ const RecruitersPage = lazy(() =>
 const RecruiterPage = lazy(() =>
   recruitmentWork(() => import('../recruitment/recruiter-page.tsx')).then((m) => ({ default: m.RecruiterPage })),
 );
-// Worker grievances, for the certifying body's officers; their texts load with them.
+// Worker grievances, for the certifying body's officers; their texts load with them, and the case-work texts too
+// (a grievance's hand-over to a protection organisation names the partners with them).
 function grievanceWork<T>(load: () => Promise<T>): Promise<T> {
-  return Promise.all([load(), loadGrievanceMessages()]).then(([page]) => page);
+  return Promise.all([load(), loadGrievanceMessages(), loadCaseWorkMessages()]).then(([page]) => page);
 }
 const GrievancesPage = lazy(() =>
   grievanceWork(() => import('../grievances/grievances-page.tsx')).then((m) => ({ default: m.GrievancesPage })),
