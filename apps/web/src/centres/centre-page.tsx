@@ -29,7 +29,7 @@ const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** A problem in the centre's own words when it has them, else the shared wording. */
-function CentreProblem({ problem }: { problem: Problem | null }) {
+function CentreProblem({ problem, labels }: { problem: Problem | null; labels?: Readonly<Record<string, string>> }) {
   const { t } = useTranslation();
   const code = centreErrorCode(problem);
   if (code)
@@ -38,7 +38,7 @@ function CentreProblem({ problem }: { problem: Problem | null }) {
         {t(`centres.errors.${code}`)}
       </p>
     );
-  return <FormStatus problem={problem} />;
+  return <FormStatus problem={problem} labels={labels} />;
 }
 
 /** One appointment of the day view, with the attendance actions its state allows. */
@@ -287,7 +287,16 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
             onChange={setLocale}
             options={(['en', 'fr', 'es', 'ar'] as const).map((l) => ({ value: l, label: t(`centres.languages.${l}`) }))}
           />
-          <CentreProblem problem={problem} />
+          <CentreProblem
+            problem={problem}
+            labels={{
+              name: t('centres.contactName'),
+              phone: t('centres.contactPhone'),
+              email: t('centres.contactEmail'),
+              locale: t('centres.contactLocale'),
+              beneficiaryId: t('centres.beneficiaryId'),
+            }}
+          />
           <Notice message={done} />
           <div className="form-actions">
             <button type="submit" className="button primary" data-testid="booking-submit">

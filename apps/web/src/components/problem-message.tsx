@@ -88,15 +88,13 @@ export function allIssues(problem: Problem, labels: Readonly<Record<string, stri
   const out: FieldIssue[] = [];
   for (const issue of problem.errors ?? []) {
     const field = issue.location === 'body' || issue.location === 'query' ? fieldOfPointer(issue.pointer) : '';
-    const key = JSON.stringify([field, issue.code, issue.message, issue.params?.rule ?? null]);
+    // A field inside an object or a list (`/contact/phone`) is named by its own label when the form gives one.
+    const last = field ? (issue.pointer.split('/').at(-1) ?? '') : '';
+    const name = labels[last] ?? labels[field] ?? (field || undefined);
+    const key = JSON.stringify([name ?? '', issue.code, issue.message, issue.params?.rule ?? null]);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({
-      code: issue.code,
-      message: issue.message,
-      params: issue.params,
-      field: labels[field] ?? (field || undefined),
-    });
+    out.push({ code: issue.code, message: issue.message, params: issue.params, field: name });
   }
   return out;
 }

@@ -215,7 +215,7 @@ function MessagesPanel({ grievance, onChange }: Omit<PanelProps, 'reload'>) {
             maxLength={4000}
             data-testid="grievance-message-body"
           />
-          <FormStatus problem={action.problem} />
+          <FormStatus problem={action.problem} labels={{ body: t('grievances.messageBody') }} />
           <Notice message={action.notice} />
           <div className="form-actions">
             <button
@@ -532,7 +532,10 @@ function ClosePanel({ grievance, onChange, reload }: PanelProps) {
           onChange={setSummary}
           rows={3}
         />
-        <FormStatus problem={action.problem} />
+        <FormStatus
+          problem={action.problem}
+          labels={{ outcome: t('grievances.outcome'), summary: t('grievances.outcomeSummary') }}
+        />
         <Notice message={action.notice} />
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={action.busy}>
