@@ -205,8 +205,19 @@ export const CreateClosure = z
   .strict()
   .meta({ id: 'CreateClosure' });
 export const Closure = z
-  .object({ id: Id, centreId: Id, day: IsoDate, reason: z.string(), createdAt: Timestamp })
+  .object({
+    id: Id,
+    centreId: Id,
+    day: IsoDate,
+    reason: z.string(),
+    createdAt: Timestamp,
+    toRebook: z
+      .number()
+      .int()
+      .describe('Appointments still booked that day: the people to contact and rebook (the closure cancels none).'),
+  })
   .meta({ id: 'Closure' });
+export type Closure = z.infer<typeof Closure>;
 export const ClosureList = z.object({ items: z.array(Closure) }).meta({ id: 'ClosureList' });
 
 export const APPOINTMENT_STATUSES = ['booked', 'checked_in', 'served', 'no_show', 'cancelled'] as const;

@@ -153,6 +153,24 @@ for (const { engine, skip } of engines()) {
       assert.match(closed.json().detail, /closed that day/);
       const view = await as(t, cw, 'GET', `/api/centres/${centreId}/day?day=2026-06-04`);
       assert.equal(view.json().closed, 'Holiday');
+      assert.equal(cl.json().toRebook, 0);
+      // Closing a day that has bookings says how many are to rebook (the closure cancels none), and the list too.
+      const before = await bookAs(cw, { day: '2026-06-10', start: '09:00', contact: contact('+9647500000077') });
+      assert.equal(before.statusCode, 201, before.body);
+      const busy = await as(t, sup, 'POST', `/api/centres/${centreId}/closures`, {
+        day: '2026-06-10',
+        reason: 'Strike',
+      });
+      assert.equal(busy.statusCode, 201);
+      assert.equal(busy.json().toRebook, 1);
+      const listed = await as(t, cw, 'GET', `/api/centres/${centreId}/closures`);
+      assert.deepEqual(
+        listed.json().items.map((x: { day: string; toRebook: number }) => [x.day, x.toRebook]),
+        [
+          ['2026-06-04', 0],
+          ['2026-06-10', 1],
+        ],
+      );
       assert.equal(
         (await as(t, cw, 'POST', `/api/centres/${centreId}/closures`, { day: '2026-06-08', reason: 'x' })).statusCode,
         403,

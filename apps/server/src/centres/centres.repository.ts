@@ -105,6 +105,22 @@ export const closuresOf = (db: Db, centreId: string, fromDay?: string): Promise<
   return q.orderBy('day').limit(1000).execute();
 };
 
+/** How many appointments are still booked on each of these days of a centre (the days of its closures). */
+export async function bookedOnDays(db: Db, centreId: string, days: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (days.length === 0) return out;
+  const rows = await db
+    .selectFrom('appointments')
+    .select(['day', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('centre_id', '=', centreId)
+    .where('status', '=', 'booked')
+    .where('day', 'in', [...days])
+    .groupBy('day')
+    .execute();
+  for (const r of rows) out.set(r.day, Number(r.n));
+  return out;
+}
+
 /** The closure of a centre on a day, if it is closed. */
 export const closureOn = (db: Db, centreId: string, day: string): Promise<CentreClosureRow | undefined> =>
   db

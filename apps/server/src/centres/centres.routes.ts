@@ -30,7 +30,7 @@ import {
 } from './appointments.service.ts';
 import { centrePolicies as policy } from './centres.policy.ts';
 import { presentAppointment, presentCentre } from './centres.presenter.ts';
-import { closuresOf } from './centres.repository.ts';
+import { bookedOnDays, closuresOf } from './centres.repository.ts';
 import {
   addClosure,
   createCentre,
@@ -44,12 +44,16 @@ import {
 } from './centres.service.ts';
 import type { AppointmentRow } from './centres.table.ts';
 
-const presentClosure = (c: { id: string; centre_id: string; day: string; reason: string; created_at: string }) => ({
+const presentClosure = (
+  c: { id: string; centre_id: string; day: string; reason: string; created_at: string },
+  toRebook: number,
+) => ({
   id: c.id,
   centreId: c.centre_id,
   day: c.day,
   reason: c.reason,
   createdAt: c.created_at,
+  toRebook,
 });
 
 /** Audit entry of an appointment change: ids and slot only, never the person's contact details. */
@@ -171,7 +175,13 @@ export const centreRoutes: AnyRoute[] = [
     handler: async ({ db, principal, params, now }) => {
       const c = await getCentre(db, principal, params.id);
       const from = new Date(now.getTime() - 31 * 86_400_000).toISOString().slice(0, 10);
-      return { body: { items: (await closuresOf(db, c.id, from)).map(presentClosure) } };
+      const closures = await closuresOf(db, c.id, from);
+      const booked = await bookedOnDays(
+        db,
+        c.id,
+        closures.map((x) => x.day),
+      );
+      return { body: { items: closures.map((x) => presentClosure(x, booked.get(x.day) ?? 0)) } };
     },
   }),
   defineRoute({
@@ -194,7 +204,8 @@ export const centreRoutes: AnyRoute[] = [
         organisationId: centre.organisation_id,
         details: { day: closure.day },
       });
-      return { status: 201, body: presentClosure(closure) };
+      const booked = await bookedOnDays(trx, centre.id, [closure.day]);
+      return { status: 201, body: presentClosure(closure, booked.get(closure.day) ?? 0) };
     },
   }),
   defineRoute({

@@ -1,4 +1,4 @@
-import type { Appointment, Centre, DayView, Problem, Throughput, WEEKDAYS } from '@corridor/contracts';
+import type { Appointment, Centre, Closure, DayView, Problem, Throughput, WEEKDAYS } from '@corridor/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey, query } from '../api/client.ts';
@@ -312,9 +312,7 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
 /** Closed days: listed for everyone; added and removed by supervisors and administrators. */
 function ClosuresSection({ centre, canManage }: { centre: Centre; canManage: boolean }) {
   const { t, i18n } = useTranslation();
-  const list = useResource<{ items: { id: string; day: string; reason: string }[] }>(
-    `/api/centres/${centre.id}/closures`,
-  );
+  const list = useResource<{ items: Closure[] }>(`/api/centres/${centre.id}/closures`);
   const [day, setDay] = useState('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -349,6 +347,11 @@ function ClosuresSection({ centre, canManage }: { centre: Centre; canManage: boo
           {list.data.items.map((c) => (
             <li key={c.id}>
               <bdi>{formatCalendarDate(c.day, i18n.language)}</bdi> — <bdi>{c.reason}</bdi>{' '}
+              {c.toRebook > 0 && (
+                <strong className="badge danger-badge" data-testid="closure-to-rebook">
+                  {t('centres.toRebook', { count: c.toRebook })}
+                </strong>
+              )}{' '}
               {canManage && (
                 <button type="button" className="button secondary small" onClick={() => void remove(c.id)}>
                   {t('centres.removeClosure')}

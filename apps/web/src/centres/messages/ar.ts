@@ -46,6 +46,7 @@ export const ar: CentreMessages = {
     booked: '{{booked}} من {{capacity}}',
     people: 'المواعيد',
     nobody: 'لا موعد',
+    toRebook: 'مواعيد يجب إعادة جدولتها: {{count}}',
     closedDay: 'مغلق: {{reason}}',
     noSlots: 'لا توجد فترات في هذا اليوم.',
     statuses: {

@@ -37,6 +37,7 @@ export const en = {
     booked: '{{booked}} of {{capacity}}',
     people: 'Appointments',
     nobody: 'No appointment',
+    toRebook: 'Appointments to rebook: {{count}}',
     closedDay: 'Closed: {{reason}}',
     noSlots: 'No slot on this day.',
     statuses: {

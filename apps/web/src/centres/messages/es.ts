@@ -38,6 +38,7 @@ export const es: CentreMessages = {
     booked: '{{booked}} de {{capacity}}',
     people: 'Citas',
     nobody: 'Ninguna cita',
+    toRebook: 'Citas por reprogramar: {{count}}',
     closedDay: 'Cerrado: {{reason}}',
     noSlots: 'No hay turnos ese día.',
     statuses: {

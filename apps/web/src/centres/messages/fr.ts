@@ -38,6 +38,7 @@ export const fr: CentreMessages = {
     booked: '{{booked}} sur {{capacity}}',
     people: 'Rendez-vous',
     nobody: 'Aucun rendez-vous',
+    toRebook: 'Rendez-vous à reprogrammer : {{count}}',
     closedDay: 'Fermé : {{reason}}',
     noSlots: 'Aucun créneau ce jour-là.',
     statuses: {
