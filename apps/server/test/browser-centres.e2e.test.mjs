@@ -119,6 +119,9 @@ test('a centre supervisor books, sees and cancels an appointment; the analyst re
     const total = (await fig.locator('tr[data-testid="throughput-row"]').last().textContent()) ?? '';
     assert.match(total, /^Total/);
     assert.match(total, /%/);
+    // Days by their names in the page's language, not as YYYY-MM-DD.
+    const firstDay = (await fig.locator('tr[data-testid="throughput-row"] th').first().textContent()) ?? '';
+    assert.doesNotMatch(firstDay, /^\d{4}-\d{2}-\d{2}$/, firstDay);
 
     t.diagnostic('in Arabic the page reads right to left');
     await sup.getByTestId('language').selectOption('ar');

@@ -420,7 +420,7 @@ function ThroughputSection({ centre }: { centre: Centre }) {
   const row = (label: string, d: Throughput['totals'], key: string) => (
     <tr key={key} data-testid="throughput-row">
       <th scope="row">
-        <bdi dir="ltr">{label}</bdi>
+        <bdi>{label}</bdi>
       </th>
       <td>{formatNumber(d.capacity, i18n.language)}</td>
       <td>{formatNumber(d.booked, i18n.language)}</td>
@@ -455,7 +455,7 @@ function ThroughputSection({ centre }: { centre: Centre }) {
               </tr>
             </thead>
             <tbody>
-              {fig.data.days.map((d) => row(d.day, d, d.day))}
+              {fig.data.days.map((d) => row(formatCalendarDate(d.day, i18n.language), d, d.day))}
               {row(t('centres.total'), fig.data.totals, 'total')}
             </tbody>
           </table>
