@@ -425,7 +425,7 @@ export function CrisisPage({ id }: { id: string }) {
         <dd>{c.emergencyLevel}</dd>
         <dt>{t('ops.crises.startedOn')}</dt>
         <dd>{formatCalendarDate(c.startedOn, i18n.language)}</dd>
-        <dt>{t('ops.crises.areas')}</dt>
+        <dt>{t('ops.crises.areasShown')}</dt>
         <dd>
           <bdi dir="ltr">{c.areas.join(' ')}</bdi>
         </dd>

@@ -387,7 +387,7 @@ export function RecruiterPage({ id }: { id: string }) {
             .map((s) => t(`recruitment.sectorNames.${s as (typeof SECTORS)[number]}`))
             .join(t('common.separator'))}
         </dd>
-        <dt>{t('recruitment.employers')}</dt>
+        <dt>{t('recruitment.employersShown')}</dt>
         <dd>{r.employers.join('; ')}</dd>
         {r.certificateNumber && (
           <>

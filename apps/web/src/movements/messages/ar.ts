@@ -10,6 +10,7 @@ export const ar: OpsMessages = {
       code: 'الرمز',
       name: 'الاسم',
       country: 'البلد',
+      areasShown: 'المناطق المتأثرة',
       areas: 'المناطق المتأثرة (رموز p-code مفصولة بمسافات)',
       startedOn: 'البداية',
       level: 'مستوى الطوارئ',

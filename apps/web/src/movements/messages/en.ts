@@ -9,6 +9,7 @@ export const en = {
       code: 'Code',
       name: 'Name',
       country: 'Country',
+      areasShown: 'Affected areas',
       areas: 'Affected areas (p-codes, separated by spaces)',
       startedOn: 'Start',
       level: 'Emergency level',

@@ -11,6 +11,7 @@ export const es: OpsMessages = {
       code: 'Código',
       name: 'Nombre',
       country: 'País',
+      areasShown: 'Zonas afectadas',
       areas: 'Zonas afectadas (p-codes, separados por espacios)',
       startedOn: 'Inicio',
       level: 'Nivel de emergencia',

@@ -11,6 +11,7 @@ export const fr: OpsMessages = {
       code: 'Code',
       name: 'Nom',
       country: 'Pays',
+      areasShown: 'Zones touchées',
       areas: 'Zones touchées (p-codes, séparés par des espaces)',
       startedOn: 'Début',
       level: 'Niveau d’urgence',

@@ -26,6 +26,7 @@ export const ar: RecruitmentMessages = {
     countries: 'بلدان العمل',
     corridorsHeading: 'الممرات',
     sectors: 'القطاعات',
+    employersShown: 'أصحاب العمل',
     employers: 'أصحاب العمل (واحد في كل سطر)',
     certificate: 'الشهادة',
     expires: 'تنتهي في',

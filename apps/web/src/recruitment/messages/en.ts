@@ -25,6 +25,7 @@ export const en = {
     countries: 'Countries of operation',
     corridorsHeading: 'Corridors',
     sectors: 'Sectors',
+    employersShown: 'Employers',
     employers: 'Employers (one per line)',
     certificate: 'Certificate',
     expires: 'Expires',

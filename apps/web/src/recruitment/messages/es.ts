@@ -26,6 +26,7 @@ export const es: RecruitmentMessages = {
     countries: 'Países de operación',
     corridorsHeading: 'Corredores',
     sectors: 'Sectores',
+    employersShown: 'Empleadores',
     employers: 'Empleadores (uno por línea)',
     certificate: 'Certificado',
     expires: 'Vence',

@@ -26,6 +26,7 @@ export const fr: RecruitmentMessages = {
     countries: 'Pays d’activité',
     corridorsHeading: 'Corridors',
     sectors: 'Secteurs',
+    employersShown: 'Employeurs',
     employers: 'Employeurs (un par ligne)',
     certificate: 'Certificat',
     expires: 'Expire le',
