@@ -8,7 +8,8 @@
 // people get theirs with maintenance on, half with it off (`maintenance.enabled`, for measurement only), in
 // alternating blocks. Bulk import: runImport of a generated HTCDS trafficking-case file of M new people, then of a
 // services file with one service on each of those cases (existing people), R times with and R times without,
-// alternating, after one warm-up run each way. `--services-per-case K` (default 1) spreads the services file's M
+// alternating, after one warm-up run each way; the same files also through POST /api/imports, as a client sends
+// them (on SQLite the import then runs in the import worker thread, which follows the upkeep switch). `--services-per-case K` (default 1) spreads the services file's M
 // rows over the first M/K cases, K services each (a file of monthly assistance to the same people).
 // Every operation is timed in wall-clock and in this process's CPU time
 // (the steadier figure on a shared machine). A single write's deltas wait as one pending row until a fold adds them
@@ -316,6 +317,32 @@ async function writeOneApi(app: App, token: string, id: string, rnd: () => numbe
 
 type App = Awaited<ReturnType<typeof createApp>>;
 
+/** One import through POST /api/imports as a client sends it (the file already base64, outside the timing). */
+async function importApi(
+  app: App,
+  token: string,
+  data: Buffer,
+  kind: 'trafficking-cases' | 'services',
+): Promise<Sample> {
+  const payload = {
+    kind,
+    filename: `${kind}.csv`,
+    content: data.toString('base64'),
+    ...(kind === 'services' ? {} : { basis: 'public_interest', informationGiven: 'Benchmark data: synthetic people.' }),
+  };
+  const t0 = start();
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/imports',
+    headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+    payload,
+  });
+  const taken = since(t0);
+  if (r.statusCode !== 200 || r.json().created === 0)
+    throw new Error(`POST /api/imports (${kind}): ${r.statusCode} ${r.body}`);
+  return taken;
+}
+
 /** A generated HTCDS trafficking-case file of `rows` new people (the example file's columns). */
 /** Nationalities of the generated victims (the seed's corridors): cells and deltas vary with them as in real files. */
 const NATIONALITIES = ['BGD', 'NPL', 'ETH', 'NGA', 'PHL', 'SYR', 'AFG', 'MMR'];
@@ -410,8 +437,6 @@ async function measure(
     for (const op of ['open_case', 'add_service'] as const) api[on ? 'on' : 'off'][op].push(d[op]);
   }
   await timedFold(database, apiFold);
-  await app.close();
-  fs.rmSync(dir, { recursive: true, force: true });
   // Warm-up: a few writes of each kind either way, not counted.
   for (const [i, id] of ids.slice(0, 20).entries()) {
     maintenance.enabled = i % 2 === 0;
@@ -443,6 +468,11 @@ async function measure(
   const bulkServices: Record<Mode, Sample[]> = { on: [], thread: [], off: [] };
   const bulkFolds = { on: [] as Sample[], thread: [] as Sample[] };
   const bulkServicesFolds = { on: [] as Sample[], thread: [] as Sample[] };
+  // The same two files through POST /api/imports, as a client sends them (rounds 'on' and 'off' only).
+  const apiBulk = { on: [] as Sample[], off: [] as Sample[] };
+  const apiBulkServices = { on: [] as Sample[], off: [] as Sample[] };
+  const apiBulkFolds: Sample[] = [];
+  const apiBulkServicesFolds: Sample[] = [];
   const readerDefault = { ...evidenceReader };
   for (let r = -modes.length; r < o.runs * modes.length; r++) {
     // Each round runs the three ways in another order (on, thread, off; then thread, off, on; ...), so that none
@@ -467,7 +497,28 @@ async function measure(
       'services',
     );
     const servicesFold = await fold();
+    let viaApi: { cases: Sample; casesFold: Sample; services: Sample; servicesFold: Sample } | null = null;
+    if (mode !== 'thread') {
+      const apiPrefix = `A${r + modes.length}`;
+      const apiCases = await importApi(app, token, htcdsFile(o.importRows, apiPrefix, rnd), 'trafficking-cases');
+      const apiCasesFold = await fold();
+      const apiServices = await importApi(
+        app,
+        token,
+        servicesFile(o.importRows, apiPrefix, rnd, o.servicesPerCase),
+        'services',
+      );
+      viaApi = { cases: apiCases, casesFold: apiCasesFold, services: apiServices, servicesFold: await fold() };
+    }
     if (r < 0) continue;
+    if (viaApi && mode !== 'thread') {
+      apiBulk[mode].push(viaApi.cases);
+      apiBulkServices[mode].push(viaApi.services);
+      if (mode === 'on') {
+        apiBulkFolds.push(viaApi.casesFold);
+        apiBulkServicesFolds.push(viaApi.servicesFold);
+      }
+    }
     bulk[mode].push(cases);
     bulkServices[mode].push(services);
     if (mode !== 'off') {
@@ -477,6 +528,8 @@ async function measure(
   }
   maintenance.enabled = true;
   Object.assign(evidenceReader, readerDefault);
+  await app.close();
+  fs.rmSync(dir, { recursive: true, force: true });
   const ops = ['open_case', 'add_service'] as const;
   return {
     // Each write of a pair leaves its own pending row: the fold's cost per row is charged to each.
@@ -489,6 +542,14 @@ async function measure(
       rows: o.importRows,
       people: Math.ceil(o.importRows / o.servicesPerCase),
       ...summary(bulkServices.on, bulkServices.off, true, undefined, bulkServicesFolds.on),
+    },
+    // Through the API: the request, the import (on SQLite in the import worker thread, import-job.ts), the duplicate
+    // check, the audit entry and the commit; pairs in the order of their rounds.
+    bulkImportApi: { rows: o.importRows, ...summary(apiBulk.on, apiBulk.off, true, undefined, apiBulkFolds) },
+    bulkServicesImportApi: {
+      rows: o.importRows,
+      people: Math.ceil(o.importRows / o.servicesPerCase),
+      ...summary(apiBulkServices.on, apiBulkServices.off, true, undefined, apiBulkServicesFolds),
     },
     bulkImportThread: {
       rows: o.importRows,

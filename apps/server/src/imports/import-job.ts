@@ -7,6 +7,7 @@ import type { ImportReport } from '@corridor/contracts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import type { Database, Engine, Trx } from '../db/database.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
+import { maintenance } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { flagDuplicatesAfterImport } from '../linkage/review.service.ts';
 import { importAudit } from './imports.audit.ts';
@@ -100,7 +101,8 @@ function inWorker(file: string, job: ImportJob): Promise<ImportReport> {
   return new Promise<ImportReport>((resolve, reject) => {
     w.waiting.set(id, { resolve, reject });
     w.thread.ref();
-    w.thread.postMessage({ id, file, job });
+    // The worker follows this thread's evidence upkeep switch (always on but in bench/evidence-write).
+    w.thread.postMessage({ id, file, job, upkeep: maintenance.enabled });
   });
 }
 

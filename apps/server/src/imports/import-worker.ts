@@ -3,6 +3,7 @@
 // the error. The connection is kept for the next job on the same file.
 import { parentPort } from 'node:worker_threads';
 import { type Database, openDatabase } from '../db/database.ts';
+import { maintenance } from '../evidence/maintain.ts';
 import { answerOfError, type ImportJob, importInTransaction, type WorkerAnswer } from './import-job.ts';
 
 /** How long a job waits for the server's own short write transactions to let the file's write lock go. */
@@ -33,6 +34,13 @@ async function run(file: string, job: ImportJob): Promise<WorkerAnswer> {
 
 // Jobs arrive one at a time (import-job.ts queues them), and are answered in order.
 let chain: Promise<void> = Promise.resolve();
-parentPort!.on('message', ({ id, file, job }: { id: number; file: string; job: ImportJob }) => {
-  chain = chain.then(async () => parentPort!.postMessage({ id, answer: await run(file, job) }));
-});
+// `upkeep` is the sending thread's evidence upkeep switch (maintain.ts: off only to measure its cost).
+parentPort!.on(
+  'message',
+  ({ id, file, job, upkeep }: { id: number; file: string; job: ImportJob; upkeep: boolean }) => {
+    chain = chain.then(async () => {
+      maintenance.enabled = upkeep;
+      parentPort!.postMessage({ id, answer: await run(file, job) });
+    });
+  },
+);
