@@ -9,6 +9,7 @@ import { knownMigrations, migrateDown, migrateToLatest, migrationStatus } from '
 import { isEmpty, seedDemo } from './demo/demo.seed.ts';
 import { DomainError } from './errors.ts';
 import { addEvidenceCommands } from './evidence/evidence.cli.ts';
+import { rebuildIfRequired } from './evidence/rebuild-required.ts';
 import { addReportCommands } from './evidence/report/report.cli.ts';
 import { createUser } from './identity/users.service.ts';
 import { addImportCommands } from './imports/imports.cli.ts';
@@ -29,7 +30,12 @@ async function withDatabase<T>(
   const config = loadConfig();
   const database = openConfiguredDatabase(config);
   try {
-    if (migrate) await migrateToLatest(database.db, database.engine);
+    if (migrate) {
+      await migrateToLatest(database.db, database.engine);
+      const rebuilt = await rebuildIfRequired(database.db, new Date());
+      if (rebuilt !== null)
+        process.stderr.write(`Evidence cells rebuilt from the records after the upgrade: ${rebuilt}.\n`);
+    }
     return await fn(database);
   } finally {
     await database.close();
@@ -69,6 +75,10 @@ export function buildCli(): Command {
         }
         const ran = o.down ? await migrateDown(d.db, d.engine, o.down) : await migrateToLatest(d.db, d.engine);
         print(ran.length ? ran.join('\n') : 'Nothing to do: the database is up to date.');
+        if (!o.down) {
+          const rebuilt = await rebuildIfRequired(d.db, new Date());
+          if (rebuilt !== null) print(`Evidence cells rebuilt from the records after the upgrade: ${rebuilt}.`);
+        }
       }, false),
     );
 

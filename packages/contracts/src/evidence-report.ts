@@ -125,8 +125,11 @@ export const EvidenceTable = z
     excluded: z.number().nullable(),
     /** Fewer records than the threshold were left out: their number is withheld (`excluded` null). */
     excludedSuppressed: z.literal(true).optional(),
-    /** A sum of money (services_value): the amounts left out, per currency, in minor units. */
-    excludedByCurrency: z.record(z.string(), z.number()).optional(),
+    /**
+     * A sum of money (services_value): the amounts left out, per currency, in minor units; null for a currency whose
+     * left-out amount is made up of fewer records than the threshold (withheld).
+     */
+    excludedByCurrency: z.record(z.string(), z.number().nullable()).optional(),
     /** When the newest figure read last changed (null when nothing was counted); on demand: when it was computed. */
     asOf: z.string().nullable(),
     /** SHA-256 of the definition, the question and the published cells (the figure's provenance). */

@@ -123,9 +123,11 @@ export const IndicatorValues = z
         'Published view: fewer records than the threshold were left out, so their number is withheld (it could single out the people of a narrow table who have no basis for statistics).',
       ),
     excludedByCurrency: z
-      .record(z.string(), z.number())
+      .record(z.string(), z.number().nullable())
       .optional()
-      .describe('A sum of money (services_value): the amounts left out, per currency, in minor units.'),
+      .describe(
+        'A sum of money (services_value): the amounts left out, per currency, in minor units; in the published view null for a currency whose left-out amount is made up of fewer records than the threshold.',
+      ),
     asOf: z.string().nullable().describe('When the newest figure read last changed.'),
     digest: z.string().describe('SHA-256 of the query and the cells read.'),
     labels: z

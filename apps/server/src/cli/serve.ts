@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../config.ts';
 import { openConfiguredDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { type DemoCredential, isEmpty, seedDemo } from '../demo/demo.seed.ts';
+import { rebuildIfRequired } from '../evidence/rebuild-required.ts';
 import { startJobs } from '../jobs/runner.ts';
 import { assertSameSecretKey, loadSecretKey } from '../secret-key.ts';
 
@@ -31,6 +32,9 @@ export async function serve(): Promise<void> {
   const config = loadConfig();
   const database = openConfiguredDatabase(config);
   await migrateToLatest(database.db, database.engine);
+  // A migration may ask for the evidence cells to be rebuilt from the records (evidence/rebuild-required.ts).
+  const rebuilt = await rebuildIfRequired(database.db, new Date());
+  if (rebuilt !== null) process.stdout.write(`Evidence cells rebuilt from the records after an upgrade: ${rebuilt}.\n`);
   const deps: AppDeps = { config, database, clock: () => new Date(), secretKey: loadSecretKey(config) };
   try {
     await assertSameSecretKey(database.db, deps.secretKey, new Date());

@@ -27,6 +27,7 @@ import * as m20261130T0010evidencepending from './migrations/20261130T0010_evide
 import * as m20261130T1200kosovocorridors from './migrations/20261130T1200_kosovo_corridors.ts';
 import * as m20261130T1210deploymentsettings from './migrations/20261130T1210_deployment_settings.ts';
 import * as m20261130T1220evidencepeople from './migrations/20261130T1220_evidence_people.ts';
+import * as m20261201T0800evidenceamountrecords from './migrations/20261201T0800_evidence_amount_records.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -62,6 +63,7 @@ const migrations: Record<string, FrozenMigration> = {
   '20261130T1200_kosovo_corridors': m20261130T1200kosovocorridors,
   '20261130T1210_deployment_settings': m20261130T1210deploymentsettings,
   '20261130T1220_evidence_people': m20261130T1220evidencepeople,
+  '20261201T0800_evidence_amount_records': m20261201T0800evidenceamountrecords,
 };
 
 /** The names of the migrations this version knows, oldest first. */

@@ -345,6 +345,14 @@ function fallsIn(def: IncrementalIndicator, u: Placed, want: readonly (string | 
 const MONTHS_ONLY: readonly PeriodGrain[] = ['month'];
 
 /**
+ * A value indicator (a sum of money) also counts the records behind each amount: the number of records sits on the
+ * month row's second counters (quarter_value, quarter_excluded), which only people indicators use otherwise, at a
+ * `quarter` address carrying the month as its period. Disclosure control needs it (query.ts): an amount is published
+ * only when enough records make it up, whatever its size.
+ */
+export const RECORDS_GRAIN: PeriodGrain = 'quarter';
+
+/**
  * The grains an indicator's contributions are addressed in. An event or value indicator is addressed by month only:
  * quarters and years are the sums of their months, added up when read (query.ts). A people indicator is addressed
  * in all three grains (a person in January and in February is one person in the quarter, not two): its months and
@@ -418,6 +426,8 @@ function contribute(
       }
       const amount = def.measure === 'value' ? x.e.amount : 1;
       for (const address of addressesOf(shape, 'month', month)) addTo(out, address, amount, counted);
+      if (def.measure === 'value')
+        for (const address of addressesOf(shape, RECORDS_GRAIN, month)) addTo(out, address, 1, counted);
     }
   }
   if (first)
@@ -446,7 +456,7 @@ function contributeNew(
   let seen: Placed[] | null = null;
   // New events alike (the same month and dimension values): an event or value indicator adds them up once; a
   // people indicator counts the person once for all of them (the first one).
-  const alike = new Map<string, { x: Placed; amount: number }>();
+  const alike = new Map<string, { x: Placed; amount: number; records: number }>();
   for (const kind of def.events) {
     for (const x of fresh(kind)) {
       if (!counts(def, x, unaccompanied)) continue;
@@ -456,12 +466,14 @@ function contributeNew(
       const same = alike.get(placement);
       if (def.measure !== 'people') {
         const amount = def.measure === 'value' ? x.e.amount : 1;
-        if (same) same.amount += amount;
-        else alike.set(placement, { x, amount });
+        if (same) {
+          same.amount += amount;
+          same.records++;
+        } else alike.set(placement, { x, amount, records: 1 });
         continue;
       }
       if (same) continue;
-      alike.set(placement, { x, amount: 1 });
+      alike.set(placement, { x, amount: 1, records: 1 });
       if (seen === null) {
         // The person's other events this indicator counts (a cell's period lies within one year: only that year's).
         seen = [];
@@ -497,9 +509,12 @@ function contributeNew(
     }
   }
   if (def.measure !== 'people')
-    for (const { x, amount } of alike.values())
-      for (const address of addressesOf(shapeOf(def, x), 'month', x.periods.month))
-        addTo(out, address, amount, counted);
+    for (const { x, amount, records } of alike.values()) {
+      const shape = shapeOf(def, x);
+      for (const address of addressesOf(shape, 'month', x.periods.month)) addTo(out, address, amount, counted);
+      if (def.measure === 'value')
+        for (const address of addressesOf(shape, RECORDS_GRAIN, x.periods.month)) addTo(out, address, records, counted);
+    }
 }
 
 /** The placed events of a person's records, by kind, each kind derived once when first asked for. */

@@ -5,7 +5,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { type DcConstraint, type DcProblem, derivableCells, isPrimary, protect, roundToBase } from './disclosure.ts';
+import {
+  type DcConstraint,
+  type DcProblem,
+  derivableCells,
+  isPrimary,
+  isPrimaryCell,
+  protect,
+  roundToBase,
+} from './disclosure.ts';
 
 /** A two-way table with margins as a release: rows x columns, row totals, column totals and the grand total. */
 function table(name: string, grid: number[][], threshold = 5, rowNames?: string[]): DcProblem {
@@ -98,6 +106,61 @@ describe('disclosure control', () => {
     assert.equal(isPrimary(5, 5), false);
     assert.equal(isPrimary(10, 11), true);
     assert.equal(isPrimary(11, 11), false);
+  });
+
+  test('an amount is judged by the records that make it up, not by its size', () => {
+    // One person's one service of US$1,000 (100,000 cents) is a primary suppression; many small ones are not.
+    assert.equal(isPrimaryCell({ key: 'a', value: 100_000, threshold: 5, records: 1 }), true);
+    assert.equal(isPrimaryCell({ key: 'a', value: 3, threshold: 5, records: 7 }), false);
+    assert.equal(isPrimaryCell({ key: 'a', value: 900, threshold: 11, records: 10 }), true);
+    assert.equal(isPrimaryCell({ key: 'a', value: 900, threshold: 11, records: 11 }), false);
+    // Nothing: published (it says nobody). An amount without its records counted (never written so): suppressed.
+    assert.equal(isPrimaryCell({ key: 'a', value: 0, threshold: 5, records: 0 }), false);
+    assert.equal(isPrimaryCell({ key: 'a', value: 5_000, threshold: 5, records: 0 }), true);
+    // Without records, a count as before.
+    assert.equal(isPrimaryCell({ key: 'a', value: 4, threshold: 5 }), true);
+  });
+
+  test('amounts: a lone amount of few records gets a complement; suppressed parts pool their records', () => {
+    // Margin 100,000 of 14 records = 94,000 (12 records) + 6,000 (2 records): the small-record part is primary and
+    // the other part is suppressed with it, else it would be the margin minus the published part.
+    const amounts = (parts: [number, number][], total: [number, number]): DcProblem => ({
+      cells: [
+        { key: 'T', value: total[0], threshold: 5, records: total[1] },
+        ...parts.map(([value, records], i) => ({ key: `P${i}`, value, threshold: 5, records })),
+      ],
+      constraints: [{ total: 'T', parts: parts.map((_, i) => `P${i}`) }],
+    });
+    const one = protect(
+      amounts(
+        [
+          [94_000, 12],
+          [6_000, 2],
+        ],
+        [100_000, 14],
+      ),
+    );
+    assert.equal(one.status.get('P1'), 'primary');
+    assert.equal(one.status.get('P0'), 'complementary');
+    assert.equal(one.status.get('T'), 'published');
+    // Two amounts of 2 records each are suppressed; pooled they are still 4 records (their sum, the margin minus
+    // the rest, would show what 4 records received): a third part is suppressed, although 5,100 is far above 5.
+    const pooled = protect(
+      amounts(
+        [
+          [5_000, 2],
+          [100, 2],
+          [40_000, 20],
+          [50_000, 30],
+        ],
+        [95_100, 54],
+      ),
+    );
+    assert.equal(pooled.status.get('P0'), 'primary');
+    assert.equal(pooled.status.get('P1'), 'primary');
+    assert.equal(pooled.status.get('P2'), 'complementary', 'the smallest unsuppressed part');
+    assert.equal(pooled.status.get('P3'), 'published');
+    assert.equal(pooled.values.get('P2'), null);
   });
 
   test('a lone small cell in a row gets a complement, so it is not the row total minus the rest', () => {

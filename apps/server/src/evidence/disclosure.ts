@@ -2,13 +2,16 @@
 // cells and the additive constraints that tie them (each line of a table sums to its margin; tables of one release
 // share cells), in; which cells are suppressed and the published values, out.
 //
-// 1. Primary suppression: a cell with 0 < value < threshold is suppressed (0 is published: it says nobody).
+// 1. Primary suppression: a cell with 0 < value < threshold is suppressed (0 is published: it says nobody). A cell
+//    that is an amount (a sum of money) is judged by the number of records that make it up instead: an amount of
+//    fewer records than the threshold is suppressed, however large (it would show what those few received).
 // 2. Complementary suppression, repeated until nothing changes:
 //    a. a line (a margin and its parts) with exactly one suppressed member gets a second one (the smallest
 //       positive unsuppressed part, else the margin), so no cell is the difference of a published total and
 //       published parts;
 //    b. a line whose margin is published and whose suppressed parts add up to less than the threshold gets one
-//       more, so the pooled value of its suppressed cells is itself not a small count;
+//       more, so the pooled value of its suppressed cells is itself not a small count (for amounts: not made up
+//       of fewer records than the threshold);
 //    c. the exact audit: the published values and every constraint of the release (all tables together) form a
 //       linear system in the suppressed cells; a suppressed cell whose value is fixed by that system (its unit
 //       vector lies in the row space; Gaussian elimination per connected component) gets one more suppression
@@ -16,8 +19,11 @@
 // 3. Optional rounding of every published value to the nearest multiple of a base (e.g. 5), halves up. It is not
 //    additive (a rounded total need not equal its rounded parts); it is applied after suppression.
 
-/** A cell of a release: a key unique in the release, its exact value and its primary threshold. */
-export type DcCell = { key: string; value: number; threshold: number };
+/**
+ * A cell of a release: a key unique in the release, its exact value and its primary threshold; for an amount (a sum
+ * of money), `records`: how many records make it up, which the threshold is then compared with.
+ */
+export type DcCell = { key: string; value: number; threshold: number; records?: number };
 
 /** An additive constraint: the cell `total` is the sum of the cells `parts`. */
 export type DcConstraint = { total: string; parts: readonly string[] };
@@ -37,6 +43,11 @@ export function isPrimary(value: number, threshold: number): boolean {
   return value > 0 && value < threshold;
 }
 
+/** Is the cell a primary suppression: a count below its threshold, or an amount of fewer records than it? */
+export function isPrimaryCell(c: DcCell): boolean {
+  return c.records === undefined ? isPrimary(c.value, c.threshold) : c.value !== 0 && c.records < c.threshold;
+}
+
 /** Rounds to the nearest multiple of `base`, halves up (conventional rounding to base). */
 export function roundToBase(value: number, base: number): number {
   if (!Number.isInteger(base) || base < 1) throw new Error('roundToBase: base must be a positive integer');
@@ -47,12 +58,15 @@ export function roundToBase(value: number, base: number): number {
 export function protect(problem: DcProblem, options: { rounding?: number | null } = {}): DcOutcome {
   const value = new Map<string, number>();
   const threshold = new Map<string, number>();
+  // What the threshold is compared with: the count itself, or the records behind an amount.
+  const size = new Map<string, number>();
   for (const c of problem.cells) {
     value.set(c.key, c.value);
     threshold.set(c.key, c.threshold);
+    size.set(c.key, c.records ?? c.value);
   }
   const status = new Map<string, DcStatus>();
-  for (const c of problem.cells) status.set(c.key, isPrimary(c.value, c.threshold) ? 'primary' : 'published');
+  for (const c of problem.cells) status.set(c.key, isPrimaryCell(c) ? 'primary' : 'published');
   const suppressed = (k: string) => (status.get(k) ?? 'published') !== 'published';
   const val = (k: string) => value.get(k) ?? 0;
 
@@ -94,9 +108,10 @@ export function protect(problem: DcProblem, options: { rounding?: number | null 
           continue;
         }
         if (hidden.length > 1 && !suppressed(line.total)) {
-          const pooled = line.parts.filter(suppressed).reduce((s, k) => s + val(k), 0);
-          const limit = Math.max(...line.parts.filter(suppressed).map((k) => threshold.get(k) ?? 0));
-          if (pooled > 0 && pooled < limit) {
+          const hiddenParts = line.parts.filter(suppressed);
+          const pooled = hiddenParts.reduce((s, k) => s + (size.get(k) ?? 0), 0);
+          const limit = Math.max(...hiddenParts.map((k) => threshold.get(k) ?? 0));
+          if (hiddenParts.some((k) => val(k) !== 0) && pooled < limit) {
             const k = pick(line);
             if (k) {
               suppress(k);

@@ -769,7 +769,8 @@ for (const { engine, skip } of engines()) {
     });
 
     test('a sum of money left out for want of a statistics basis is given per currency, never added up', async () => {
-      // 2028: a year of its own (the last test to move the clock). A counted person's service in USD; an uncounted person's services in USD and IQD.
+      // 2028: a year of its own (the last test to move the clock). A counted person's services in USD; an uncounted
+      // person's services in USD (five) and IQD (one).
       const counted = await personWithAssistanceBasis(t, worker);
       await statistics(worker, counted, 'grant');
       const uncounted = await personWithAssistanceBasis(t, worker);
@@ -785,8 +786,8 @@ for (const { engine, skip } of engines()) {
         });
         assert.equal(res.statusCode, 201, res.body);
       };
-      await service(counted, 4_000, 'USD');
-      await service(uncounted, 12_530, 'USD');
+      for (let i = 0; i < 5; i++) await service(counted, 800, 'USD');
+      for (const v of [2_000, 2_500, 2_500, 2_500, 3_030]) await service(uncounted, v, 'USD');
       await service(uncounted, 30_070, 'IQD');
       await noDifference('services in two currencies');
       const year = 'grain=year&from=2028&to=2028';
@@ -801,7 +802,8 @@ for (const { engine, skip } of engines()) {
         assert.deepEqual(r.excludedByCurrency, { USD: 12_530, IQD: 30_070 }, query);
       }
       assert.deepEqual((await exactValue(`${year}&currency=IQD`)).excludedByCurrency, { IQD: 30_070 });
-      // Published, rounded: the amounts per currency, rounded like the cells.
+      // Published, rounded: the amounts per currency, rounded like the cells; an amount of fewer records than the
+      // threshold (the one IQD service) is withheld, as it would show what that person received.
       const published = await call(
         t,
         supervisor,
@@ -810,7 +812,7 @@ for (const { engine, skip } of engines()) {
       );
       assert.equal(published.statusCode, 200, published.body);
       assert.equal(published.json().excluded, null);
-      assert.deepEqual(published.json().excludedByCurrency, { USD: 12_500, IQD: 30_100 });
+      assert.deepEqual(published.json().excludedByCurrency, { USD: 12_500, IQD: null });
       // A count keeps its number of records left out.
       const count = await call(
         t,
@@ -818,7 +820,7 @@ for (const { engine, skip } of engines()) {
         'GET',
         `/api/evidence/indicators/services_delivered/values?view=exact&${year}`,
       );
-      assert.equal(count.json().excluded, 2);
+      assert.equal(count.json().excluded, 6);
       assert.equal(count.json().excludedByCurrency, undefined);
       // The dashboard's charts draw a sum of money as amounts of its currency, not minor units.
       const chart = async (query: string, range = year) => {
@@ -848,6 +850,36 @@ for (const { engine, skip } of engines()) {
       assert.match(bySex.chart, />40,00\s\$US<\/text>/);
       const series = await chart('by=currency&chart=series', 'grain=month&from=2028-01&to=2028-03');
       assert.match(series.chart, /USD, Feb 2028: \$40\.00<\/title>/);
+      // An amount is published only when enough records make it up, however large: one person's one service in EUR
+      // is suppressed (its records below the threshold; amounts in different currencies have no common margin).
+      const another = await personWithAssistanceBasis(t, worker);
+      await statistics(worker, another, 'grant');
+      await service(another, 100_000, 'EUR');
+      await noDifference('a service in a third currency');
+      const exactEur = await call(
+        t,
+        analyst,
+        'GET',
+        `/api/evidence/indicators/services_value/values?view=exact&${year}&by=currency`,
+      );
+      const eur = (exactEur.json().cells as { values: Record<string, string>; value: number }[]).find(
+        (c) => c.values.currency === 'EUR',
+      );
+      assert.equal(eur?.value, 100_000, 'the exact view has it');
+      const publishedEur = await call(
+        t,
+        supervisor,
+        'GET',
+        `/api/evidence/indicators/services_value/values?${year}&by=currency`,
+      );
+      const cells = publishedEur.json().cells as {
+        values: Record<string, string>;
+        value: number | null;
+        status: string;
+      }[];
+      const byCurrency = Object.fromEntries(cells.map((c) => [c.values.currency, [c.value, c.status]]));
+      assert.deepEqual(byCurrency.EUR, [null, 'primary']);
+      assert.deepEqual(byCurrency.USD, [4_000, 'published'], 'five records make up the USD amount');
     });
 
     test('the list names every indicator with titles in four languages and its tags', async () => {

@@ -48,7 +48,17 @@ export type IndicatorQuery = {
  * One cell of a result. `values` names a value for every dimension of `by`; '*' means "all values" (a margin):
  * with by = [sex, age_group], { sex: 'female', age_group: '*' } is the row total of women.
  */
-export type ExactCell = { period: string; values: Partial<Record<Dimension, string>>; value: number; excluded: number };
+export type ExactCell = {
+  period: string;
+  values: Partial<Record<Dimension, string>>;
+  value: number;
+  excluded: number;
+  /**
+   * A sum of money (valued indicator): how many records make up `value` and `excluded` (contributions.ts
+   * RECORDS_GRAIN). Disclosure control publishes an amount only when enough records make it up.
+   */
+  records?: { value: number; excluded: number };
+};
 
 /** The exact answer (internal view): every cell with its margins, and what was left out for want of a basis. */
 export type ExactResult = {
@@ -63,6 +73,8 @@ export type ExactResult = {
   excluded: number | null;
   /** A valued indicator: the left-out amounts over the range, per currency (minor units). */
   excludedByCurrency?: Record<string, number>;
+  /** A valued indicator: how many records make up each currency's left-out amount. */
+  excludedRecordsByCurrency?: Record<string, number>;
   /** When the newest cell read was last changed (null when none): the "data as of" of the figures. */
   asOf: string | null;
   /** SHA-256 of the cells read (canonical form): the same digest means the same inputs. */
@@ -108,8 +120,11 @@ export type PublishedResult = {
    * place, one case type) would otherwise single out the few people who have no basis for statistics.
    */
   excludedSuppressed?: true;
-  /** A valued indicator: the left-out amounts per currency (minor units; rounded like the cells). */
-  excludedByCurrency?: Record<string, number>;
+  /**
+   * A valued indicator: the left-out amounts per currency (minor units; rounded like the cells); null for a currency
+   * whose left-out amount is made up of fewer records than the table's threshold (it would show what those few got).
+   */
+  excludedByCurrency?: Record<string, number | null>;
   asOf: string | null;
   /** SHA-256 of the published cells and the method's parameters (never of the exact values). */
   digest: string;
@@ -168,7 +183,17 @@ export function checkQuery(def: IncrementalIndicator, q: IndicatorQuery): string
   return periodRange(q.grain, q.from, q.to);
 }
 
-type Row = { period: string; d0: string | null; d1: string | null; value: number; excluded: number; at: string };
+type Row = {
+  period: string;
+  d0: string | null;
+  d1: string | null;
+  value: number;
+  excluded: number;
+  /** A valued indicator: the records behind value and excluded (0 otherwise). */
+  records: number;
+  recordsExcluded: number;
+  at: string;
+};
 
 /**
  * One GROUP BY over the cells: the periods, grouped by the dimensions in `grouped` (the others summed, or taken
@@ -237,6 +262,9 @@ function cellsQuery(
     d1.as('d1'),
     sql<number>`sum(${sql.ref(valueColumn)})`.as('value'),
     sql<number>`sum(${sql.ref(excludedColumn)})`.as('excluded'),
+    // A sum of money: the records behind it, on the month rows' second counters (contributions.ts RECORDS_GRAIN).
+    (def.valued ? sql<number>`sum(quarter_value)` : sql<number>`0`).as('records'),
+    (def.valued ? sql<number>`sum(quarter_excluded)` : sql<number>`0`).as('records_excluded'),
     sql<string>`max(updated_at)`.as('at'),
   ]);
   select = select.groupBy(period);
@@ -272,6 +300,8 @@ async function readCellsOf(
         d1: r.d1,
         value: Number(r.value),
         excluded: Number(r.excluded),
+        records: Number(r.records),
+        recordsExcluded: Number(r.records_excluded),
         at: r.at,
       });
   }
@@ -353,6 +383,7 @@ function exactOf(def: IncrementalIndicator, q: IndicatorQuery, periods: string[]
   const valued = def.valued === true;
   const single = !q.by.includes('currency') ? (q.filters?.currency ?? [])[0] : undefined;
   const byCurrency: Record<string, number> = {};
+  const recordsByCurrency: Record<string, number> = {};
   for (const kept of subsets) {
     const sums = new Map<string, ExactCell>();
     for (const r of rows) {
@@ -370,9 +401,19 @@ function exactOf(def: IncrementalIndicator, q: IndicatorQuery, periods: string[]
       }
       if (!take) continue;
       const key = `${r.period}\t${q.by.map((d) => values[d]).join('|')}`;
-      const c = sums.get(key) ?? { period: r.period, values, value: 0, excluded: 0 };
+      const c: ExactCell = sums.get(key) ?? {
+        period: r.period,
+        values,
+        value: 0,
+        excluded: 0,
+        ...(valued ? { records: { value: 0, excluded: 0 } } : {}),
+      };
       c.value += r.value;
       c.excluded += r.excluded;
+      if (c.records) {
+        c.records.value += r.records;
+        c.records.excluded += r.recordsExcluded;
+      }
       sums.set(key, c);
       if (r.at && (asOf === null || r.at > asOf)) asOf = r.at;
     }
@@ -382,13 +423,18 @@ function exactOf(def: IncrementalIndicator, q: IndicatorQuery, periods: string[]
       if (valued && c.excluded !== 0) {
         const currency =
           kept.length === 1 && kept[0] === 'currency' ? c.values.currency : kept.length === 0 ? single : undefined;
-        if (currency !== undefined) byCurrency[currency] = (byCurrency[currency] ?? 0) + c.excluded;
+        if (currency !== undefined) {
+          byCurrency[currency] = (byCurrency[currency] ?? 0) + c.excluded;
+          recordsByCurrency[currency] = (recordsByCurrency[currency] ?? 0) + (c.records?.excluded ?? 0);
+        }
       }
       if (!acrossCurrencies(def, q, kept)) cells.push(c);
     }
   }
   cells.sort((a, b) => compareCells(q.by, a, b));
-  const left = valued ? { excluded: null, excludedByCurrency: byCurrency } : { excluded };
+  const left = valued
+    ? { excluded: null, excludedByCurrency: byCurrency, excludedRecordsByCurrency: recordsByCurrency }
+    : { excluded };
   return { indicator: def, query: q, periods, cells, ...left, asOf, digest: digestOf(def.id, q, cells) };
 }
 
@@ -406,7 +452,10 @@ function digestOf(id: string, q: IndicatorQuery, cells: readonly ExactCell[]): s
   const h = createHash('sha256');
   h.update(JSON.stringify([id, q.grain, q.from, q.to, q.by, q.filters ?? {}, q.pcodePrefix ?? null]));
   for (const c of cells)
-    h.update(`\n${c.period}\t${DIMENSIONS.map((d) => c.values[d] ?? '').join('|')}\t${c.value}\t${c.excluded}`);
+    h.update(
+      `\n${c.period}\t${DIMENSIONS.map((d) => c.values[d] ?? '').join('|')}\t${c.value}\t${c.excluded}` +
+        (c.records ? `\t${c.records.value}\t${c.records.excluded}` : ''),
+    );
   return h.digest('hex');
 }
 
@@ -494,7 +543,13 @@ export function publishExact(exact: readonly ExactResult[], options: PublishOpti
       const key = releaseKey(r.indicator, r.query, c);
       if (seen.has(key)) continue;
       seen.add(key);
-      problem.cells.push({ key, value: c.value, threshold: cellThreshold(r.query, c, threshold) });
+      problem.cells.push({
+        key,
+        value: c.value,
+        threshold: cellThreshold(r.query, c, threshold),
+        // An amount is judged by the records that make it up (disclosure.ts).
+        ...(c.records ? { records: c.records.value } : {}),
+      });
     }
     problem.constraints.push(...constraintsOf(r.indicator, r));
   }
@@ -516,8 +571,17 @@ export function publishExact(exact: readonly ExactResult[], options: PublishOpti
     const excludedThreshold = countsOnlySensitive(r.query, {}) ? Math.max(threshold, SENSITIVE_THRESHOLD) : threshold;
     const fewExcluded = r.excluded !== null && r.excluded > 0 && r.excluded < excludedThreshold;
     const excluded = r.excluded === null || fewExcluded ? null : round(r.excluded);
+    // A currency's left-out amount is an amount like the cells: withheld when fewer records than the threshold make
+    // it up.
     const byCurrency = r.excludedByCurrency
-      ? { excludedByCurrency: Object.fromEntries(Object.entries(r.excludedByCurrency).map(([k, v]) => [k, round(v)])) }
+      ? {
+          excludedByCurrency: Object.fromEntries(
+            Object.entries(r.excludedByCurrency).map(([k, v]) => [
+              k,
+              (r.excludedRecordsByCurrency?.[k] ?? 0) < excludedThreshold ? null : round(v),
+            ]),
+          ),
+        }
       : {};
     return {
       indicator: r.indicator,
@@ -547,7 +611,7 @@ function publishedDigestOf(
   cells: readonly PublishedCell[],
   threshold: number,
   rounding: number | null,
-  excluded: readonly [number | string | null, Record<string, number> | null],
+  excluded: readonly [number | string | null, Record<string, number | null> | null],
 ): string {
   const h = createHash('sha256');
   h.update(JSON.stringify(['published', id, q.grain, q.from, q.to, q.by, q.filters ?? {}, q.pcodePrefix ?? null]));

@@ -10,7 +10,9 @@ import {
   contributionsOf,
   parseAddress,
   periodOfAddress,
+  RECORDS_GRAIN,
 } from './contributions.ts';
+import { findIndicator } from './indicators.ts';
 import { keepable, keptText } from './snapshot-cache.ts';
 import { loadSnapshots, personIdsPage } from './snapshots.repository.ts';
 
@@ -101,15 +103,25 @@ export async function verifyKept(db: Db, now: Date): Promise<{ kept: number; kep
   return { kept, keptDifferences };
 }
 
+/** Is this indicator a sum of money, whose `quarter` addresses are the numbers of records (RECORDS_GRAIN)? */
+const isValue = (id: string) => {
+  const def = findIndicator(id);
+  return def?.computation === 'incremental' && def.measure === 'value';
+};
+
 /**
  * Contributions by the period they count in: a people indicator's quarter and year parts, which sit on months,
- * summed into their quarter or year (what every query reads), without the sums that come to zero.
+ * summed into their quarter or year (what every query reads), without the sums that come to zero. A sum of money's
+ * numbers of records stay on their months, named `records`.
  */
 export function byPeriod(cells: ReadonlyMap<CellAddress, Contribution>): Map<CellAddress, Contribution> {
   const out = new Map<CellAddress, Contribution>();
   for (const [a, c] of cells) {
     const { indicatorId, grain, period, key } = parseAddress(a);
-    const address = `${indicatorId}\t${grain}\t${periodOfAddress(grain, period)}\t${key}`;
+    const address =
+      grain === RECORDS_GRAIN && isValue(indicatorId)
+        ? `${indicatorId}\trecords\t${period}\t${key}`
+        : `${indicatorId}\t${grain}\t${periodOfAddress(grain, period)}\t${key}`;
     const o = out.get(address);
     if (o) {
       o.value += c.value;

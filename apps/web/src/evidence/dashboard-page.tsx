@@ -222,10 +222,13 @@ function Results({
   // Periods by name as the server gave them (a code only where it gave none).
   const periodOf = (p: string | undefined) => (p === undefined ? '' : (table.periodLabels[p] ?? p));
   // A sum of money: what was left out, per currency (never one total over currencies).
+  // A currency's amount made up of fewer records than the threshold is withheld (null).
   const excludedAmounts = Object.entries(table.excludedByCurrency ?? {})
-    .filter(([, v]) => v > 0)
+    .filter(([, v]) => v === null || v > 0)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([currency, v]) => formatMoney(v, currency, lng));
+    .map(([currency, v]) =>
+      v === null ? t('evid.excludedAmountWithheld', { currency }) : formatMoney(v, currency, lng),
+    );
   // Money is shown in its cell's currency (the page always reads it by currency).
   const currencyOf = (c: { values: Record<string, string> }) =>
     c.values.currency && c.values.currency !== '*' ? c.values.currency : null;

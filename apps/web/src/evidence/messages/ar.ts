@@ -27,6 +27,7 @@ export const ar: EvidenceMessages = {
     excluded: 'غير المحسوبين لعدم وجود أساس قانوني للإحصاءات: {{count}}.',
     excludedFew: 'غير المحسوبين لعدم وجود أساس قانوني للإحصاءات: أقل من العتبة (العدد محجوب).',
     excludedAmounts: 'المبالغ غير المحسوبة لعدم وجود أساس قانوني للإحصاءات: {{amounts}}.',
+    excludedAmountWithheld: '{{currency}} محجوب (سجلات أقل من العتبة)',
     period: 'الفترة',
     value: 'القيمة',
     allValues: 'الكل',

@@ -26,6 +26,7 @@ export const en = {
     excluded: 'Left out for want of a legal basis for statistics: {{count}}.',
     excludedFew: 'Left out for want of a legal basis for statistics: fewer than the threshold (number withheld).',
     excludedAmounts: 'Amounts left out for want of a legal basis for statistics: {{amounts}}.',
+    excludedAmountWithheld: '{{currency}} withheld (fewer records than the threshold)',
     period: 'Period',
     value: 'Value',
     allValues: 'All',

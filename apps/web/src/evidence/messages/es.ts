@@ -27,6 +27,7 @@ export const es: EvidenceMessages = {
     excluded: 'Sin contar por falta de base jurídica para estadísticas: {{count}}.',
     excludedFew: 'Sin contar por falta de base jurídica para estadísticas: menos que el umbral (número oculto).',
     excludedAmounts: 'Importes sin contar por falta de base jurídica para estadísticas: {{amounts}}.',
+    excludedAmountWithheld: '{{currency}} oculto (menos registros que el umbral)',
     period: 'Período',
     value: 'Valor',
     allValues: 'Todos',

@@ -27,6 +27,7 @@ export const fr: EvidenceMessages = {
     excluded: 'Non comptés faute de base juridique pour les statistiques : {{count}}.',
     excludedFew: 'Non comptés faute de base juridique pour les statistiques : moins que le seuil (nombre masqué).',
     excludedAmounts: 'Montants non comptés faute de base juridique pour les statistiques : {{amounts}}.',
+    excludedAmountWithheld: '{{currency}} masqué (moins d’enregistrements que le seuil)',
     period: 'Période',
     value: 'Valeur',
     allValues: 'Tous',
