@@ -1,7 +1,8 @@
 // Property test of the passenger state machine against the real API and database, on both engines: random
 // sequences of bookings and steps on a two-leg movement with 3 seats, checked after every call against a small
-// model (who holds a seat, which step is allowed). The seat counters of both legs always equal the model's seats,
-// and every refusal is the one the model predicts (leg_full, conflict, invalid_transition).
+// model (who holds a seat, which step is allowed, whether the movement has started). The seat counters of both legs
+// always equal the model's seats, and every refusal is the one the model predicts (leg_full, conflict,
+// invalid_transition, movement_not_under_way).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { PassengerStep } from '@corridor/contracts';
@@ -21,7 +22,10 @@ const PATH: Record<PassengerStep, string> = {
   cancel: 'cancel',
 };
 type Status = 'booked' | 'checked_in' | 'departed' | 'arrived' | 'no_show' | 'cancelled';
-type Action = { kind: 'book'; person: number } | { kind: 'step'; person: number; step: PassengerStep };
+type Action =
+  | { kind: 'book'; person: number }
+  | { kind: 'step'; person: number; step: PassengerStep }
+  | { kind: 'start' };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('book' as const), person: fc.integer({ min: 0, max: PEOPLE - 1 }) }),
@@ -30,7 +34,10 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     person: fc.integer({ min: 0, max: PEOPLE - 1 }),
     step: fc.constantFrom(...(Object.keys(STEPS) as PassengerStep[])),
   }),
+  fc.constant({ kind: 'start' as const }),
 );
+/** Steps that only a movement under way takes. */
+const TRAVEL: ReadonlySet<PassengerStep> = new Set(['depart', 'arrive']);
 
 for (const { engine, skip } of engines()) {
   describe(`passenger state machine, property (${engine})`, { skip }, () => {
@@ -59,7 +66,15 @@ for (const { engine, skip } of engines()) {
           });
           const status = new Map<number, { id: string; status: Status }>();
           const seatHolding = (s: Status) => s !== 'no_show' && s !== 'cancelled';
+          let started = false;
           for (const a of actions) {
+            if (a.kind === 'start') {
+              const res = await as(t, o.officer, 'POST', `/api/movements/${mv.id}/status`, { status: 'in_progress' });
+              if (started) assert.equal(res.json().code, 'invalid_transition', res.body);
+              else assert.equal(res.statusCode, 200, res.body);
+              started = true;
+              continue;
+            }
             const cur = status.get(a.person);
             if (a.kind === 'book') {
               const res = await as(t, o.officer, 'POST', `/api/movements/${mv.id}/passengers`, {
@@ -76,10 +91,14 @@ for (const { engine, skip } of engines()) {
               }
             } else if (cur) {
               const res = await as(t, o.officer, 'POST', `/api/passengers/${cur.id}/${PATH[a.step]}`);
-              if (STEPS[a.step].from.includes(cur.status)) {
+              if (!STEPS[a.step].from.includes(cur.status))
+                assert.equal(res.json().code, 'invalid_transition', res.body);
+              else if (TRAVEL.has(a.step) && !started)
+                assert.equal(res.json().code, 'movement_not_under_way', res.body);
+              else {
                 assert.equal(res.statusCode, 200, res.body);
                 cur.status = STEPS[a.step].to;
-              } else assert.equal(res.json().code, 'invalid_transition', res.body);
+              }
             }
             const legs = await t.deps.database.db
               .selectFrom('movement_legs')
