@@ -192,7 +192,11 @@ async function story(URL_, DATA, step) {
     step(`Arabic: ${await page.locator('#import-errors-title').textContent()}`);
     // The problems in Arabic too: a validation issue as the forms word it, an import's own problem by its code.
     const sexRow = page.locator('[data-testid="import-error-row"][data-row="5"][data-column="sex"] td').nth(2);
-    assert.equal((await sexRow.textContent())?.trim(), 'اختر إحدى القيم المسموح بها.');
+    // The codes the column takes, listed (a person who wrote "femme" or "أنثى" sees what to write instead).
+    assert.equal(
+      (await sexRow.textContent())?.trim(),
+      'يجب أن يكون أحد هذه الرموز: \u2066female, male, intersex, unknown\u2069.',
+    );
     assert.equal(await sexRow.getAttribute('lang'), null, 'not marked as English');
     await page.selectOption('select[name="kind"]', 'services');
     await pick(page, 'services-no-type.csv', Buffer.from('source_id,case_id,delivered_on\nS-1,x,2026-01-01\n'));

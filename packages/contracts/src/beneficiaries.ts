@@ -1,7 +1,7 @@
 // Contracts of the beneficiary registry: the person record, its vocabularies, and search. Vocabularies are data
 // here, once, and the server, web app and CLI use them from here.
 import { z } from 'zod';
-import { CountryCode, FIRST_DAY, Id, LAST_DAY, rangeInOrder, Timestamp } from './common.ts';
+import { CountryCode, FIRST_DAY, Id, LAST_DAY, namedPattern, rangeInOrder, Timestamp } from './common.ts';
 
 // ---- vocabularies
 
@@ -102,29 +102,37 @@ export const SpecificNeed = z.enum(SPECIFIC_NEEDS).meta({ id: 'SpecificNeed' });
 export const PhoneNumber = z
   .string()
   .trim()
-  .regex(/^\+?[0-9][0-9 ().-]{4,29}$/, 'must be a phone number, e.g. "+249 91 234 5678"');
+  .regex(namedPattern(/^\+?[0-9][0-9 ().-]{4,29}$/, 'phone'), 'must be a phone number, e.g. "+249 91 234 5678"');
 
 /** A calendar date, YYYY-MM-DD, that exists (no 31 February). */
+const DATE_SHAPE = namedPattern(/^\d{4}-\d{2}-\d{2}$/, 'date');
 export const CalendarDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'must be a real calendar date')
-  .refine((s) => s >= FIRST_DAY && s <= LAST_DAY, {
+  .regex(DATE_SHAPE, 'must be a date as YYYY-MM-DD')
+  // (Only a date of the right shape is checked further, as CountryCode: one issue for "14/03/1991", not three.)
+  .refine(
+    (s) => {
+      if (!DATE_SHAPE.test(s)) return true;
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: 'must be a real calendar date', params: { rule: 'real_date' } },
+  )
+  .refine((s) => !DATE_SHAPE.test(s) || (s >= FIRST_DAY && s <= LAST_DAY), {
     message: `must be between ${FIRST_DAY} and ${LAST_DAY}`,
     params: { rule: 'day_range' },
   })
   .meta({ id: 'CalendarDate' });
 
 /** ISO 639-1 or 639-2/3 language code, lower case ("ar", "tir", "fra"). */
-export const LanguageCode = z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code in lower case, e.g. "ar"');
+export const LanguageCode = z
+  .string()
+  .regex(namedPattern(/^[a-z]{2,3}$/, 'language'), 'must be an ISO 639 code in lower case, e.g. "ar"');
 
 /** OCHA p-code: the country's ISO alpha-2 or alpha-3 code followed by the admin-level digits, e.g. "SD01". */
 export const Pcode = z
   .string()
-  .regex(/^[A-Z]{2,3}[0-9A-Z]{0,17}$/, 'must be an OCHA p-code, e.g. "SD01" or "BD1004"')
+  .regex(namedPattern(/^[A-Z]{2,3}[0-9A-Z]{0,17}$/, 'pcode'), 'must be an OCHA p-code, e.g. "SD01" or "BD1004"')
   .meta({ id: 'Pcode' });
 
 const PersonName = (max: number) => z.string().trim().min(1).max(max).regex(/\p{L}/u, 'must contain letters');

@@ -5,7 +5,7 @@
 // on the server (apps/server/src/vocabularies, served by GET /api/vocabularies); the server checks every code
 // against its vocabulary and reports each unknown one as a validation issue at its pointer.
 import { z } from 'zod';
-import { CountryCode, CurrencyCode, DayInRange, Id, Timestamp } from './common.ts';
+import { CountryCode, CurrencyCode, DayInRange, Id, namedPattern, Timestamp } from './common.ts';
 
 /** A calendar date, YYYY-MM-DD (1900 to 2100). */
 export const IsoDate = DayInRange.meta({
@@ -121,7 +121,7 @@ export const GbvForm = z
     incidentCountry: CountryCode.nullable().default(null),
     incidentPcode: z
       .string()
-      .regex(/^[A-Z]{2,3}[0-9A-Z]{0,14}$/, 'must be an OCHA p-code')
+      .regex(namedPattern(/^[A-Z]{2,3}[0-9A-Z]{0,14}$/, 'pcode'), 'must be an OCHA p-code')
       .nullable()
       .default(null),
     reportedElsewhere: z.boolean().nullable().default(null),

@@ -3,7 +3,7 @@
 // closures, and appointments booked by staff for a migrant or by the migrant on the public page.
 import { z } from 'zod';
 import { IsoDate } from './cases.ts';
-import { CountryCode, Id, Timestamp } from './common.ts';
+import { CountryCode, Id, namedPattern, Timestamp } from './common.ts';
 import { TableFormat } from './imports.ts';
 
 /** The services a centre may offer (Corridor vocabulary `corridor.centre_service`). */
@@ -63,7 +63,7 @@ export const CENTRE_SERVICE_LABELS: Readonly<Record<CentreService, Readonly<Reco
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (24 hours)');
+const HHMM = z.string().regex(namedPattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'time'), 'must be a time HH:MM (24 hours)');
 /** One opening period of a day, local time: [opens, closes]. */
 export const OpeningPeriod = z
   .tuple([HHMM, HHMM])
@@ -125,7 +125,7 @@ const centreFields = {
   country: CountryCode,
   pcode: z
     .string()
-    .regex(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'must be a p-code, e.g. "IQG09"')
+    .regex(namedPattern(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'pcode'), 'must be a p-code, e.g. "IQG09"')
     .nullable()
     .default(null),
   address: z.string().trim().min(1).max(500),
@@ -233,7 +233,10 @@ export const AppointmentContact = z
     phone: z
       .string()
       .trim()
-      .regex(/^\+[1-9][0-9 ()-]{6,22}$/, 'must be a phone number in international form, e.g. "+964 750 123 4567"')
+      .regex(
+        namedPattern(/^\+[1-9][0-9 ()-]{6,22}$/, 'phone'),
+        'must be a phone number in international form, e.g. "+964 750 123 4567"',
+      )
       .transform((p) => p.replace(/[^0-9+]/g, ''))
       .refine((p) => /^\+[1-9][0-9]{6,14}$/.test(p), {
         message: 'must have 7 to 15 digits after the +',

@@ -1,6 +1,40 @@
 import { z } from 'zod';
 import { isCountryCode } from './countries.ts';
 
+/**
+ * The checks of a pattern a client words in its own language, by name (issueParams `pattern`). A pattern's issue
+ * says only that the value does not match it, which a client cannot turn into a sentence saying what to write; the
+ * name says which rule it is (a phone number, a date, a p-code...). A name stands for every pattern registered
+ * under it; one pattern has one name.
+ */
+export const PATTERN_NAMES = [
+  'phone',
+  'date',
+  'time',
+  'pcode',
+  'country',
+  'currency',
+  'language',
+  'auth_code',
+  'amount',
+  'period',
+  'quarter',
+] as const;
+export type PatternName = (typeof PATTERN_NAMES)[number];
+const patternNames = new Map<string, PatternName>();
+
+/** Registers a pattern under its name (see PATTERN_NAMES) and returns it, for `z.string().regex(...)`. */
+export function namedPattern(pattern: RegExp, name: PatternName): RegExp {
+  const key = String(pattern);
+  const known = patternNames.get(key);
+  if (known !== undefined && known !== name) throw new Error(`pattern ${key} is named ${known} already`);
+  patternNames.set(key, name);
+  return pattern;
+}
+
+/** The name of a pattern as a zod issue gives it (its `pattern`, the expression as text), if it has one. */
+export const patternName = (pattern: string): PatternName | undefined => patternNames.get(pattern);
+
 /** An opaque identifier (UUID v4) of any record. */
 export const Id = z.uuid().toLowerCase().meta({ id: 'Id', description: 'Opaque record identifier (UUID).' });
 
@@ -8,17 +42,19 @@ export const Id = z.uuid().toLowerCase().meta({ id: 'Id', description: 'Opaque r
  * ISO 3166-1 alpha-3 country code, as used across Corridor (HXL #country+code): a known one (countries.ts), so that
  * a slip ("SUD", "QQQ") is refused instead of becoming a country of its own in every table and figure.
  */
-export const THREE_CAPITALS = /^[A-Z]{3}$/;
+export const THREE_CAPITALS = namedPattern(/^[A-Z]{3}$/, 'country');
+/** The same shape for a currency, named apart (the `u` flag changes nothing of what it matches, only its name). */
+const CURRENCY_SHAPE = namedPattern(/^[A-Z]{3}$/u, 'currency');
 
 export const CountryCode = z
   .string()
   .regex(THREE_CAPITALS, 'must be an ISO 3166-1 alpha-3 code in capitals, e.g. "SDN"')
   // (Only a code of the right shape is looked up, so that a malformed one gets one issue; an aborting check would
   // also stop the checks of the object around it, and a request is told every problem at once.)
-  .refine(
-    (c) => !THREE_CAPITALS.test(c) || isCountryCode(c),
-    'is not an ISO 3166-1 alpha-3 country code (e.g. "SDN", "SSD"; Kosovo is "XKX")',
-  )
+  .refine((c) => !THREE_CAPITALS.test(c) || isCountryCode(c), {
+    message: 'is not an ISO 3166-1 alpha-3 country code (e.g. "SDN", "SSD"; Kosovo is "XKX")',
+    params: { rule: 'known_country' },
+  })
   .meta({ id: 'CountryCode', description: 'ISO 3166-1 alpha-3 country code (or XKX for Kosovo).' });
 
 /**
@@ -30,9 +66,12 @@ const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency
 /** ISO 4217 currency code: three capitals, a known currency. */
 export const CurrencyCode = z
   .string()
-  .regex(THREE_CAPITALS, 'must be an ISO 4217 code in capitals, e.g. "USD"')
+  .regex(CURRENCY_SHAPE, 'must be an ISO 4217 code in capitals, e.g. "USD"')
   // (Only a code of the right shape is looked up: one issue for a malformed one, as CountryCode.)
-  .refine((c) => !THREE_CAPITALS.test(c) || CURRENCIES.has(c), 'is not an ISO 4217 currency code (e.g. "USD", "SDG")')
+  .refine((c) => !CURRENCY_SHAPE.test(c) || CURRENCIES.has(c), {
+    message: 'is not an ISO 4217 currency code (e.g. "USD", "SDG")',
+    params: { rule: 'known_currency' },
+  })
   .meta({ id: 'CurrencyCode', description: 'ISO 4217 currency code.' });
 
 /**
@@ -88,9 +127,12 @@ export const ValidationIssue = z.object({
     .optional()
     .describe('Imports: the row’s problem as a code a client words in its own language (ImportError.issue).'),
   params: IssueParams.optional().describe(
-    'What a client needs to word the issue in its own language: the limit of a too_small or too_big issue (`minimum` or `maximum`, `origin` number, string or array, `inclusive`), the `format` of an invalid_format one, the `rule` of a cross-field check (`one_name`: give at least one name).',
+    'What a client needs to word the issue in its own language: the limit of a too_small or too_big issue (`minimum` or `maximum`, `origin` number, string or array, `inclusive`), the `format` of an invalid_format one and the `pattern` it breaks when the pattern has a name (PATTERN_NAMES: `phone`, `date`, `pcode`...), the allowed `values` of an invalid_value one (comma-separated, for a list of at most 30), the `rule` of a cross-field check (`one_name`: give at least one name).',
   ),
 });
+
+/** A list of allowed values longer than this is not repeated in each issue. */
+const MAX_LISTED_VALUES = 30;
 
 /** The parameters of a zod issue a client words it with (ValidationIssue.params); undefined when it has none. */
 export function issueParams(issue: z.core.$ZodIssue): Record<string, string | number | boolean> | undefined {
@@ -100,7 +142,15 @@ export function issueParams(issue: z.core.$ZodIssue): Record<string, string | nu
     if (typeof limit === 'number') out[issue.code === 'too_small' ? 'minimum' : 'maximum'] = limit;
     if (issue.origin) out.origin = issue.origin;
     out.inclusive = issue.inclusive !== false;
-  } else if (issue.code === 'invalid_format') out.format = issue.format;
+  } else if (issue.code === 'invalid_format') {
+    out.format = issue.format;
+    const name = issue.format === 'regex' && 'pattern' in issue ? patternName(String(issue.pattern)) : undefined;
+    if (name) out.pattern = name;
+  }
+  // The allowed values of a short list (a sex, a case type...), for a client to say which ones it takes (not of a
+  // single literal, whose own message says what it is for).
+  else if (issue.code === 'invalid_value' && issue.values.length > 1 && issue.values.length <= MAX_LISTED_VALUES)
+    out.values = issue.values.map(String).join(', ');
   // A cross-field rule a client words itself names itself (refine's `params: { rule }`).
   else if (issue.code === 'custom' && typeof issue.params?.rule === 'string') out.rule = issue.params.rule;
   return Object.keys(out).length > 0 ? out : undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { namedPattern } from './common.ts';
 import { Locale } from './identity.ts';
 
 // The evidence dashboard, its exports and the annual evidence report (docs/evidence-report.md). Every figure that
@@ -40,7 +41,10 @@ export const EvidenceScopeName = z.enum(['organisation', 'platform']).meta({ id:
 
 const Period = z
   .string()
-  .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'must be a year (2026), a quarter (2026-Q1) or a month (2026-03)');
+  .regex(
+    namedPattern(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'period'),
+    'must be a year (2026), a quarter (2026-Q1) or a month (2026-03)',
+  );
 
 /** Comma-separated list in a query string ("sex,age_group"), at most two dimensions. */
 const ByList = z
@@ -67,11 +71,11 @@ export const EvidenceTableQuery = z
     /** Keep only places under this p-code (an area and everything in it). */
     pcodePrefix: z
       .string()
-      .regex(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'a p-code such as IQ01')
+      .regex(namedPattern(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'pcode'), 'a p-code such as IQ01')
       .optional(),
     country: z
       .string()
-      .regex(/^[A-Z]{3}$/, 'ISO 3166 alpha-3')
+      .regex(namedPattern(/^[A-Z]{3}$/, 'country'), 'ISO 3166 alpha-3')
       .optional(),
     sex: FilterValue.optional(),
     caseType: FilterValue.optional(),
@@ -183,11 +187,11 @@ export const EvidenceExport = z
     by: z.array(EvidenceBreakdown).max(2, 'at most two dimensions').default([]),
     pcodePrefix: z
       .string()
-      .regex(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'a p-code such as IQ01')
+      .regex(namedPattern(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'pcode'), 'a p-code such as IQ01')
       .optional(),
     country: z
       .string()
-      .regex(/^[A-Z]{3}$/, 'ISO 3166 alpha-3')
+      .regex(namedPattern(/^[A-Z]{3}$/, 'country'), 'ISO 3166 alpha-3')
       .optional(),
     sex: FilterValue.optional(),
     caseType: FilterValue.optional(),

@@ -3,7 +3,7 @@
 // or a project, approved within limits per role and released; exports in the FTS flow shape and as IATI 2.03.
 import { z } from 'zod';
 import { CurrencyCode, IsoDate } from './cases.ts';
-import { CountryCode, Id, Timestamp } from './common.ts';
+import { CountryCode, Id, namedPattern, Timestamp } from './common.ts';
 import { Role } from './identity.ts';
 import { TableFormat } from './imports.ts';
 
@@ -24,7 +24,10 @@ export type FundKind = z.infer<typeof FundKind>;
 /** An amount of money as a decimal string with at most two decimals (never a float), e.g. "1500.00". */
 export const Money = z
   .string()
-  .regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be a positive decimal amount with at most 2 decimals, e.g. "1500.00"')
+  .regex(
+    namedPattern(/^\d{1,13}(\.\d{1,2})?$/, 'amount'),
+    'must be a positive decimal amount with at most 2 decimals, e.g. "1500.00"',
+  )
   .meta({ id: 'Money' });
 
 /** An amount of money moved (received, requested): above zero. */

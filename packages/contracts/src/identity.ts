@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CountryCode, Id, Timestamp } from './common.ts';
+import { CountryCode, Id, namedPattern, Timestamp } from './common.ts';
 
 /** Kinds of organisation the partnership brings together. */
 export const OrganisationKind = z.enum([
@@ -175,7 +175,7 @@ export const SecondFactor = z
   .object({
     code: z
       .string()
-      .regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app')
+      .regex(namedPattern(/^\d{6}$/, 'auth_code'), 'must be the 6-digit code from the authenticator app')
       .optional(),
     recoveryCode: z.string().trim().min(8).max(32).optional(),
   })
@@ -208,7 +208,9 @@ export const LoginResult = z
 export const TotpEnrolment = z.object({ secret: z.string(), otpauthUri: z.string() }).meta({ id: 'TotpEnrolment' });
 
 export const TotpActivate = z
-  .object({ code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app') })
+  .object({
+    code: z.string().regex(namedPattern(/^\d{6}$/, 'auth_code'), 'must be the 6-digit code from the authenticator app'),
+  })
   .strict()
   .meta({ id: 'TotpActivate' });
 

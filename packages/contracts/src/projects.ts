@@ -3,7 +3,7 @@
 // and activity reports per period with people reached by sex and age (counts only, never a person).
 import { z } from 'zod';
 import { CurrencyCode, IsoDate } from './cases.ts';
-import { CountryCode, Id, rangeInOrder, Timestamp } from './common.ts';
+import { CountryCode, Id, namedPattern, rangeInOrder, Timestamp } from './common.ts';
 import { Money, UsdRate } from './funds.ts';
 import { TableFormat } from './imports.ts';
 
@@ -25,7 +25,9 @@ export const ProjectStatus = z.enum(PROJECT_STATUSES).meta({ id: 'ProjectStatus'
 export type ProjectStatus = z.infer<typeof ProjectStatus>;
 
 /** A p-code (OCHA Common Operational Datasets): country prefix then digits, e.g. "SS01" or "IQ0101". */
-export const PCode = z.string().regex(/^[A-Z]{2,3}[0-9]{1,12}$/, 'must be a p-code such as "SS01" or "IQ0101"');
+export const PCode = z
+  .string()
+  .regex(namedPattern(/^[A-Z]{2,3}[0-9]{1,12}$/, 'pcode'), 'must be a p-code such as "SS01" or "IQ0101"');
 
 export const ProjectPartner = z
   .object({

@@ -4,7 +4,7 @@
 // and 12 months, with trends per returnee and per cohort.
 import { z } from 'zod';
 import { IsoDate } from './cases.ts';
-import { CountryCode, Id, Timestamp } from './common.ts';
+import { CountryCode, Id, namedPattern, Timestamp } from './common.ts';
 import { TableFormat } from './imports.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -26,7 +26,7 @@ export const CreateReintegrationPlan = z
     passengerId: Id.nullable().default(null).describe('The return movement’s passenger, when booked.'),
     pcodeOfReturn: z
       .string()
-      .regex(/^[A-Z]{2,3}[0-9A-Z]{0,14}$/, 'must be an OCHA p-code')
+      .regex(namedPattern(/^[A-Z]{2,3}[0-9A-Z]{0,14}$/, 'pcode'), 'must be an OCHA p-code')
       .nullable()
       .default(null),
     returnedOn: IsoDate.nullable().default(null),

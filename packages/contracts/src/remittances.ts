@@ -1,12 +1,12 @@
 // Contracts of remittance prices (SDG 10.c.1) and recruitment costs (SDG 10.7.1), docs/remittances.md.
 import { z } from 'zod';
-import { CountryCode, CurrencyCode, Id, PageQuery, page } from './common.ts';
+import { CountryCode, CurrencyCode, Id, namedPattern, PageQuery, page } from './common.ts';
 import { TableFormat } from './imports.ts';
 
 /** A quarter as the World Bank's RPW writes it: 2025_1Q. */
 export const RpwPeriod = z
   .string()
-  .regex(/^\d{4}_[1-4]Q$/, 'must be a quarter like 2025_1Q')
+  .regex(namedPattern(/^\d{4}_[1-4]Q$/, 'quarter'), 'must be a quarter like 2025_1Q')
   .refine((v) => v.slice(0, 4) >= '1990' && v.slice(0, 4) <= '2100', 'must be a quarter from 1990 to 2100')
   .meta({ id: 'RpwPeriod' });
 

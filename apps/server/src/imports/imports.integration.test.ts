@@ -185,6 +185,7 @@ for (const { engine, skip } of engines()) {
         'B-1,Same,Source,1990-01-01,female,SDN,,', // row 8: source_id of row 2 again
         'B-7,Future,Born,2999-01-01,male,SDN,,', // row 9: found by the registry itself, not the file's schema
         'B-8,Future,Robot,2999-01-01,robot,SDN,,', // row 10: both at once, the schema's and the registry's
+        'B-9,French,Habits,14/03/1991,femme,SDN,,', // row 11: a spreadsheet's day first, the sex in French
       ].join('\n');
       const res = await send(worker, 'beneficiaries', 'bad.csv', csv);
       assert.equal(res.statusCode, 422, res.body);
@@ -211,11 +212,18 @@ for (const { engine, skip } of engines()) {
         p.errors
           .filter((e: { row: number; column: string | null }) => `${e.row}:${e.column}` === at)
           .map((e: { issue?: string; params?: unknown }) => ({ issue: e.issue, params: e.params }));
-      assert.deepEqual(coded('4:sex'), [{ issue: 'invalid_value', params: undefined }]);
+      const sexes = { values: 'female, male, intersex, unknown' };
+      assert.deepEqual(coded('4:sex'), [{ issue: 'invalid_value', params: sexes }]);
+      // The day first is one problem, named as a date's pattern, for the client to say how a date is written.
+      assert.deepEqual(coded('11:date_of_birth'), [
+        { issue: 'invalid_format', params: { format: 'regex', pattern: 'date' } },
+      ]);
+      assert.deepEqual(coded('11:sex'), [{ issue: 'invalid_value', params: sexes }]);
       assert.deepEqual(coded('7:child_assent'), [{ issue: 'child_assent_required', params: undefined }]);
       assert.deepEqual(coded('8:source_id'), [{ issue: 'same_record_as_row', params: { row: 2 } }]);
       // Messages explain; they never repeat what the file held.
-      for (const v of ['Sudan', 'not-an-email', '2999', 'woman', '1990-02-30']) assert.ok(!res.body.includes(v), v);
+      for (const v of ['Sudan', 'not-an-email', '2999', 'woman', '1990-02-30', '14/03/1991', 'femme'])
+        assert.ok(!res.body.includes(v), v);
       assert.deepEqual(
         {
           people: await count('beneficiaries'),

@@ -10,7 +10,7 @@ import { ar } from '../i18n/ar.ts';
 import { en } from '../i18n/en.ts';
 import { es } from '../i18n/es.ts';
 import { fr } from '../i18n/fr.ts';
-import { RULES, wordedIssue } from './issue-words.ts';
+import { PATTERNS, RULES, type WordedKey, wordedIssue } from './issue-words.ts';
 import type { FieldIssue } from './problem.ts';
 
 /** The issues of a body checked against a schema, as a form gets them. */
@@ -121,4 +121,66 @@ test('the contracts’ cross-field rules that name themselves are worded in ever
     assert.equal(new Set(said).size, 4, `${key}: ${said.join(' | ')}`);
     assert.ok(!said.some((x) => x.startsWith('issueText.')), key);
   }
+});
+
+test('a named pattern, a date and a list of codes are worded with what to write, in every language', async () => {
+  const { AppointmentContact, CreateBeneficiary: Person, PATTERN_NAMES } = await import('@corridor/contracts');
+  // A spreadsheet's habits: the day first, a word for the sex, a phone number with letters, a country's old code.
+  const issues = issuesOf(Person, {
+    givenName: 'Amina',
+    dateOfBirth: '14/03/1991',
+    sex: 'femme',
+    phone: 'tel 0912345678',
+    country: 'sd',
+  });
+  const keys = issues.map((i) => wordedIssue(i)?.key);
+  assert.deepEqual(new Set(keys), new Set(['date', 'oneOf', 'phone', 'country']), JSON.stringify(issues));
+  const sex = issues.find((i) => i.code === 'invalid_value')!;
+  assert.deepEqual(wordedIssue(sex), { key: 'oneOf', values: { n: 'female, male, intersex, unknown' } });
+  // A code of the right shape that is no country's has its own rule.
+  const unknown = issuesOf(Person, { givenName: 'Amina', country: 'SUD' }).map((i) => wordedIssue(i)?.key);
+  assert.deepEqual(unknown, ['knownCountry']);
+  // A booking's phone number: another pattern under the same name.
+  const booking = issuesOf(AppointmentContact, { name: 'Amina', phone: '0750 123 4567' });
+  assert.deepEqual(
+    booking.map((i) => wordedIssue(i)?.key),
+    ['phone'],
+  );
+
+  const i18n = i18next.createInstance();
+  await i18n.init({
+    lng: 'en',
+    resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es }, ar: { translation: ar } },
+  });
+  const saidIn = (lng: string) => {
+    const t = i18n.getFixedT(lng);
+    return issues.map((i) => {
+      const w = wordedIssue(i)!;
+      return t(`issueText.${w.key}`, w.values);
+    });
+  };
+  for (const lng of ['en', 'fr', 'es', 'ar']) {
+    const said = saidIn(lng);
+    const of = (key: WordedKey) => said[keys.indexOf(key)]!;
+    assert.ok(of('date').includes('1991-03-14'), `${lng}: the date as it must be written: ${of('date')}`);
+    assert.ok(of('phone').includes('+249'), `${lng}: an example phone number: ${of('phone')}`);
+    assert.ok(of('oneOf').includes('female, male, intersex, unknown'), `${lng}: the codes it takes: ${of('oneOf')}`);
+    assert.ok(of('country').includes('SDN'), `${lng}: an example country code: ${of('country')}`);
+    if (lng !== 'en')
+      assert.ok(
+        said.every((x, k) => x !== saidIn('en')[k]),
+        `${lng} words them in its own language`,
+      );
+  }
+  for (const name of PATTERN_NAMES) {
+    const key = PATTERNS[name];
+    const said = ['en', 'fr', 'es', 'ar'].map((lng) => i18n.getFixedT(lng)(`issueText.${key}`));
+    assert.equal(new Set(said).size, 4, `${name}: ${said.join(' | ')}`);
+    assert.ok(!said.some((x) => x.startsWith('issueText.')), name);
+  }
+});
+
+test('a format or a list of values without a wording of its own is left to the server’s words', () => {
+  assert.equal(wordedIssue({ code: 'invalid_format', message: 'must be base64', params: { format: 'regex' } }), null);
+  assert.equal(wordedIssue({ code: 'invalid_value', message: 'expected one of 40 codes' }), null);
 });

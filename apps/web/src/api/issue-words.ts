@@ -1,6 +1,8 @@
 // Validation issues the interface words itself in each language from their parameters (contracts issueParams):
-// a number's, a text's or a list's limit, an email address. Pure, for problem-message.tsx useIssueText.
+// a number's, a text's or a list's limit, an email address, a named pattern (a phone number, a date, a p-code...),
+// the allowed values of a list. Pure, for problem-message.tsx useIssueText.
 
+import type { PatternName } from '@corridor/contracts';
 import type { en } from '../i18n/en.ts';
 import type { FieldIssue } from './problem.ts';
 
@@ -33,13 +35,41 @@ export const RULES = {
   in_future: 'inFuture',
   not_past: 'notPast',
   leg_order: 'legOrder',
+  known_country: 'knownCountry',
+  known_currency: 'knownCurrency',
+  real_date: 'realDate',
 } as const;
+
+/** The named patterns of the contracts (issueParams `pattern`), by their wording. */
+export const PATTERNS: Record<PatternName, WordedKey> = {
+  phone: 'phone',
+  date: 'date',
+  time: 'time',
+  pcode: 'pcode',
+  country: 'country',
+  currency: 'currency',
+  language: 'language',
+  auth_code: 'authCode',
+  amount: 'amount',
+  period: 'period',
+  quarter: 'quarter',
+};
+
+/** Formats of zod's own checks (issueParams `format`) worded by the interface. */
+const FORMATS: Readonly<Record<string, WordedKey>> = { email: 'email', date: 'date', datetime: 'dateTime' };
 
 /** An issue the interface words itself from its parameters (a limit, an email format); null otherwise. */
 export function wordedIssue(issue: FieldIssue): { key: WordedKey; values: { n: string } } | null {
   const p = issue.params;
   if (!p) return null;
-  if (issue.code === 'invalid_format' && p.format === 'email') return { key: 'email', values: { n: '' } };
+  if (issue.code === 'invalid_format') {
+    if (typeof p.pattern === 'string' && Object.hasOwn(PATTERNS, p.pattern))
+      return { key: PATTERNS[p.pattern as PatternName], values: { n: '' } };
+    if (typeof p.format === 'string' && Object.hasOwn(FORMATS, p.format))
+      return { key: FORMATS[p.format]!, values: { n: '' } };
+    return null;
+  }
+  if (issue.code === 'invalid_value' && typeof p.values === 'string') return { key: 'oneOf', values: { n: p.values } };
   if (issue.code === 'custom' && typeof p.rule === 'string' && p.rule in RULES)
     return { key: RULES[p.rule as keyof typeof RULES], values: { n: '' } };
   const limit = issue.code === 'too_small' ? p.minimum : issue.code === 'too_big' ? p.maximum : undefined;
