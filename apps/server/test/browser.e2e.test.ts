@@ -75,6 +75,21 @@ describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () 
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Waits until the signed-in account's language (as the server has it) is `locale`. */
+  async function accountLanguageIs(locale: string): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    let seen = '';
+    while (Date.now() < deadline) {
+      seen = await page.evaluate(async () => {
+        const r = await fetch('/api/auth/session', { credentials: 'same-origin' });
+        return ((await r.json()) as { user: { locale: string } }).user.locale;
+      });
+      if (seen === locale) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(seen, locale, 'the account’s language');
+  }
+
   test('the whole first session of a platform administrator', async () => {
     const email = /Email: +(\S+)/.exec(output)![1]!;
     const password = /Password: +(\S+)/.exec(output)![1]!;
@@ -109,6 +124,8 @@ describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () 
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
     assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
+    // The choice is saved to the account too (the language of its e-mails and of a sign-in on another device).
+    await accountLanguageIs('ar');
 
     // Create an organisation.
     await page.getByTestId('nav-organisations').click();
@@ -179,6 +196,7 @@ describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () 
     // In English the same entries read by their English names.
     await page.getByTestId('language').selectOption('en');
     await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+    await accountLanguageIs('en');
     await page
       .getByTestId('audit-action-name')
       .filter({ hasText: 'User created' })

@@ -216,6 +216,10 @@ export const TotpActivate = z
 
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) }).meta({ id: 'RecoveryCodes' });
 
+/** The language of one's own account: the interface's after sign-in, and that of the e-mails and reminders sent. */
+export const AccountLanguage = z.object({ locale: Locale }).strict().meta({ id: 'AccountLanguage' });
+export type AccountLanguage = z.infer<typeof AccountLanguage>;
+
 export const ChangePassword = z
   .object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword })
   .strict()

@@ -1,3 +1,4 @@
+import type { Locale } from '@corridor/contracts';
 import type { AppDeps } from '../app-deps.ts';
 import type { Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -106,6 +107,18 @@ export async function changePassword(
   );
   if (!ok) throw new DomainError('conflict', 'Your account changed meanwhile; try again.');
   await repo.deleteUserSessions(trx, user.id, principal.sessionIdHash);
+}
+
+/**
+ * Sets the language of the caller's own account; true when it changed. A change made meanwhile by an administrator
+ * (its version) is simply overwritten for this one field: the person's own choice of language is the later word.
+ */
+export async function setOwnLanguage(trx: Trx, principal: Principal, locale: Locale, now: Date): Promise<boolean> {
+  const user = await repo.findUser(trx, principal.userId);
+  if (!user) throw notFound('user');
+  if (user.locale === locale) return false;
+  await repo.setUserLocale(trx, user.id, locale, now.toISOString());
+  return true;
 }
 
 /** Decrypts a stored TOTP secret (used by the demo tooling and tests). */

@@ -475,6 +475,44 @@ for (const { engine, skip } of engines()) {
       assert.equal(mine.statusCode, 204, mine.body);
     });
 
+    test('a person sets the language of their own account; a language Corridor does not speak is refused', async () => {
+      const u = await buildUser(t, orgId, ['analyst']);
+      const s = await signIn(t, u);
+      const session = async () =>
+        (await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: s.headers })).json().user.locale;
+      const before = await session();
+      const set = (locale: unknown, headers: Record<string, string> = s.headers) =>
+        t.app.inject({ method: 'PUT', url: '/api/me/language', headers, payload: { locale } });
+      const ar = await set('ar');
+      assert.equal(ar.statusCode, 200, ar.body);
+      assert.deepEqual(ar.json(), { locale: 'ar' });
+      assert.equal(await session(), 'ar');
+      // The same again changes nothing and writes no audit entry.
+      assert.equal((await set('ar')).statusCode, 200);
+      const bad = await set('de');
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.equal(bad.json().errors[0].pointer, '/locale');
+      assert.equal(await session(), 'ar', 'nothing changed by the refusal');
+      // Without the CSRF token: refused, as every change from a browser.
+      assert.equal((await set('fr', { cookie: s.cookie })).statusCode, 403);
+      assert.equal(await session(), 'ar');
+      // The administrator's view of the user shows it.
+      const admin = await signIn(t, await buildUser(t, orgId, ['admin']));
+      const read = await t.app.inject({ method: 'GET', url: `/api/users/${u.id}`, headers: admin.headers });
+      assert.equal(read.json().locale, 'ar');
+      assert.notEqual(before, 'ar');
+      const audits = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'details'])
+        .where('entity_id', '=', u.id)
+        .where('action', '=', 'user.language')
+        .execute();
+      assert.deepEqual(
+        audits.map((a) => JSON.parse(a.details).locale),
+        ['ar'],
+      );
+    });
+
     test('logout ends the session', async () => {
       const u = await buildUser(t, orgId, ['analyst']);
       const s = await signIn(t, u);

@@ -1,4 +1,5 @@
 import {
+  AccountLanguage,
   ChangePassword,
   Login,
   LoginResult,
@@ -14,7 +15,7 @@ import { notFound } from '../errors.ts';
 import { SESSION_COOKIE } from '../http/authenticate.ts';
 import type { Principal } from '../http/principal.ts';
 import { defineRoute } from '../http/route.ts';
-import { activateTotp, changePassword, enrolTotp } from './account.service.ts';
+import { activateTotp, changePassword, enrolTotp, setOwnLanguage } from './account.service.ts';
 import { login, logout, type NewSession, verifySecondFactor } from './auth.service.ts';
 import { identityPolicies as policy } from './identity.policy.ts';
 import { presentOrganisation, presentUser } from './identity.presenter.ts';
@@ -182,6 +183,29 @@ export const authRoutes = [
         organisationId: principal.organisationId,
       });
       return { body: undefined };
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/me/language',
+    operationId: 'setOwnLanguage',
+    summary:
+      'Set the language of your own account: the interface’s after sign-in on a device where none was chosen, and ' +
+      'that of the e-mails and reminders sent to you',
+    tags: ['auth'],
+    policy: policy.ownAccount,
+    body: AccountLanguage,
+    response: { status: 200, schema: AccountLanguage, description: 'The language, as saved.' },
+    handler: async ({ trx, principal, body, now, audit }) => {
+      if (await setOwnLanguage(trx, principal, body.locale, now))
+        await audit({
+          action: 'user.language',
+          entityType: 'user',
+          entityId: principal.userId,
+          organisationId: principal.organisationId,
+          details: { locale: body.locale },
+        });
+      return { body: { locale: body.locale } };
     },
   }),
 ];

@@ -176,6 +176,15 @@ export async function updateUserVersioned(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Sets a user's language, whatever their version (which it moves on, so an edit from before it gets 412). */
+export async function setUserLocale(trx: Trx, id: string, locale: string, now: string): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set((eb) => ({ locale, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function updateUserFields(
   db: Db,
   id: string,

@@ -27,6 +27,11 @@ export const identityMatrix: MatrixPart = {
       otherOrg: { none: 'the caller’s own account' },
       payload: { currentPassword: 'x', newPassword: 'y'.repeat(12) },
     },
+    'PUT /api/me/language': {
+      anonymous: false,
+      otherOrg: { none: 'the caller’s own account; no id of anyone else’s is taken' },
+      payload: { locale: 'fr' },
+    },
     'GET /api/organisations': { anonymous: false, otherOrg: { none: 'list, checked by the canary test' } },
     'HEAD /api/organisations': { anonymous: false, otherOrg: { none: 'list, checked by the canary test' } },
     'POST /api/organisations': {

@@ -1,4 +1,4 @@
-import type { Problem, Session } from '@corridor/contracts';
+import type { AccountLanguage, Locale, Problem, Session } from '@corridor/contracts';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, onAuthProblem, setCsrfToken } from '../api/client.ts';
 import { problemOf } from '../api/problem.ts';
@@ -28,6 +28,8 @@ type SessionContextValue = {
   acceptSession: (session: Session) => void;
   /** Ends the session on the server and forgets it here. */
   signOut: () => Promise<void>;
+  /** Saves a language chosen in the header to the signed-in person's account (nothing when signed out). */
+  saveLanguage: (locale: Locale) => Promise<void>;
 };
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -82,6 +84,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ kind: 'signedOut', reason: 'signedOut' });
   }, []);
 
+  const saveLanguage = useCallback(
+    async (locale: Locale) => {
+      if (state.kind !== 'signedIn' || state.session.user.locale === locale) return;
+      try {
+        const { data } = await api<AccountLanguage>('PUT', '/api/me/language', { body: { locale } });
+        setState((s) =>
+          s.kind === 'signedIn'
+            ? { kind: 'signedIn', session: { ...s.session, user: { ...s.session.user, locale: data.locale } } }
+            : s,
+        );
+      } catch {
+        // The language still changes on this device; the account keeps its own until the next choice.
+      }
+    },
+    [state],
+  );
+
   useEffect(() => {
     void refresh();
   }, [refresh]);
@@ -100,8 +119,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const value = useMemo(
-    () => ({ state, refresh, acceptLogin, acceptSession, signOut }),
-    [state, refresh, acceptLogin, acceptSession, signOut],
+    () => ({ state, refresh, acceptLogin, acceptSession, signOut, saveLanguage }),
+    [state, refresh, acceptLogin, acceptSession, signOut, saveLanguage],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -268,6 +268,8 @@ export const en = {
     operations_officer: 'Runs crises and movements: evacuation requests, legs, manifests, check-in and arrivals.',
   },
   account: {
+    localeHint:
+      'Change it with the language menu at the top of the page: it is also the language of the e-mails you get.',
     title: 'Your account',
     profile: 'Profile',
     passwordTitle: 'Change your password',

@@ -275,6 +275,8 @@ export const es: Messages = {
       'Gestiona crisis y movimientos: solicitudes de evacuación, tramos, manifiestos, facturación y llegadas.',
   },
   account: {
+    localeHint:
+      'Cámbielo con el menú de idiomas en la parte superior de la página: es también el idioma de los correos que recibe.',
     title: 'Su cuenta',
     profile: 'Perfil',
     passwordTitle: 'Cambiar la contraseña',

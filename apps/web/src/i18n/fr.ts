@@ -277,6 +277,8 @@ export const fr: Messages = {
       'Gère les crises et les mouvements : demandes d’évacuation, trajets, manifestes, enregistrement et arrivées.',
   },
   account: {
+    localeHint:
+      'Changez-la avec le menu des langues en haut de la page\u00a0: c’est aussi la langue des e-mails que vous recevez.',
     title: 'Votre compte',
     profile: 'Profil',
     passwordTitle: 'Changer de mot de passe',

@@ -40,7 +40,10 @@ export function AccountPage() {
           <dt>{t('users.roles')}</dt>
           <dd>{user.roles.map((r) => t(`roles.${r}`)).join(t('common.separator'))}</dd>
           <dt>{t('users.locale')}</dt>
-          <dd>{LANGUAGE_NAMES[user.locale]}</dd>
+          <dd>
+            <span data-testid="account-locale">{LANGUAGE_NAMES[user.locale]}</span>
+            <span className="hint"> {t('account.localeHint')}</span>
+          </dd>
           <dt>{t('users.secondFactor')}</dt>
           <dd>{user.totpEnabled ? t('users.totpOn') : t('users.totpOff')}</dd>
         </dl>

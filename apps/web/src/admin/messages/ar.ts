@@ -228,6 +228,7 @@ export const ar: AuditMessages = {
         disable: 'تعطيل مستخدم',
         second_factor_reset: 'إعادة تعيين العامل الثاني لمستخدم',
         notification_settings: 'تغيير إعدادات الإشعارات',
+        language: 'تغيير لغة الحساب',
       },
     },
   },

@@ -229,6 +229,7 @@ export const en = {
         disable: 'User disabled',
         second_factor_reset: 'User’s second factor reset',
         notification_settings: 'Notification settings changed',
+        language: 'Language of the account changed',
       },
     },
   },

@@ -228,6 +228,7 @@ export const es: AuditMessages = {
         disable: 'Usuario desactivado',
         second_factor_reset: 'Segundo factor de un usuario restablecido',
         notification_settings: 'Preferencias de notificación cambiadas',
+        language: 'Idioma de la cuenta cambiado',
       },
     },
   },

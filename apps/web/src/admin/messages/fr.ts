@@ -228,6 +228,7 @@ export const fr: AuditMessages = {
         disable: 'Utilisateur désactivé',
         second_factor_reset: 'Second facteur d’un utilisateur réinitialisé',
         notification_settings: 'Préférences de notification modifiées',
+        language: 'Langue du compte modifiée',
       },
     },
   },
