@@ -12,12 +12,21 @@ import { hoursOf } from './centres.presenter.ts';
 import * as repo from './centres.repository.ts';
 import { servicesOfCentre } from './centres.service.ts';
 import type { AppointmentRow, AppointmentStatusValue, CentreRow } from './centres.table.ts';
-import { localDay, slotStarts, weekdayOf, zonedInstant } from './slots.ts';
+import { addDays, localDay, slotStarts, weekdayOf, zonedInstant } from './slots.ts';
 
 type Slot = { service: CentreService; day: string; start: string };
 type Contact = { name: string; phone: string; email: string | null; locale: string } | null;
 
 const unavailable = (why: string) => new DomainError('slot_unavailable', why);
+
+/** How far ahead the public page takes bookings: days after the centre's today (staff may book further). */
+export const PUBLIC_BOOKING_DAYS = 90;
+
+/** The first and last days the public may book at a centre: its today, and PUBLIC_BOOKING_DAYS after it. */
+export function publicBookingDays(c: CentreRow, now: Date): { first: string; last: string } {
+  const first = localDay(now, c.time_zone);
+  return { first, last: addDays(first, PUBLIC_BOOKING_DAYS) };
+}
 
 /** Checks that the centre offers the slot now, and returns its start instant and seats per slot. */
 export async function offeredSlot(
@@ -154,6 +163,8 @@ export async function bookByPublic(
   now: Date,
 ): Promise<{ row: AppointmentRow; code: string }> {
   if (c.public_booking !== 1) throw notFound('centre');
+  if (slot.day > publicBookingDays(c, now).last)
+    throw unavailable(`Bookings are taken up to ${PUBLIC_BOOKING_DAYS} days ahead; choose an earlier day.`);
   const r = await book(
     trx,
     secretKey,

@@ -248,5 +248,65 @@ for (const { engine, skip } of engines()) {
       assert.match(full.body, /value="Rosa"/);
       assert.ok(!full.body.includes('value="10:00"'), 'the full slot is no longer offered');
     });
+
+    test('a day that cannot be booked is said so on the page, and the API refuses a day too far ahead', async () => {
+      const addr = from();
+      const page = (day: string, lang = 'en') =>
+        t.app.inject({
+          method: 'GET',
+          url: `/public/appointments?lang=${lang}&centre=${centreId}&service=document_check&day=${day}`,
+          remoteAddress: addr,
+        });
+      // Today is 1 June 2026 at the centre: bookable from then to 30 August (90 days on).
+      for (const day of ['2020-01-01', '2026-08-31', '2026-02-30', 'tomorrow']) {
+        const r = await page(day);
+        assert.equal(r.statusCode, 200);
+        assert.match(r.body, /data-testid="day-refused"/, day);
+        assert.match(r.body, /Choose a day from Monday, June 1, 2026 to Sunday, August 30, 2026/, day);
+        // Tomorrow's times are shown instead, and the picker says so.
+        assert.match(r.body, /name="day" value="2026-06-02"/, day);
+        assert.match(r.body, /id="day" name="day" type="date" min="2026-06-01" max="2026-08-30" value="2026-06-02"/);
+      }
+      for (const day of ['2026-06-01', TUE, '2026-08-30']) {
+        const r = await page(day);
+        assert.doesNotMatch(r.body, /day-refused/, day);
+        assert.match(
+          r.body,
+          new RegExp(`id="day" name="day" type="date" min="2026-06-01" max="2026-08-30" value="${day}"`),
+        );
+      }
+      assert.match(
+        (await page('2027-01-05', 'fr')).body,
+        /Choisissez un jour du lundi 1 juin 2026 au dimanche 30 août 2026/,
+      );
+      // The API and the form post take no booking after the last day either (a Tuesday with open hours).
+      const far = await t.app.inject({
+        method: 'POST',
+        url: '/api/public/appointments',
+        remoteAddress: addr,
+        payload: {
+          centreId,
+          service: 'document_check',
+          day: '2026-09-01',
+          start: '08:00',
+          contact: { name: 'Amal', phone: '+961 3 999 000' },
+        },
+      });
+      assert.equal(far.json().code, 'slot_unavailable', far.body);
+      assert.match(far.json().detail, /90 days ahead/);
+      const last = await t.app.inject({
+        method: 'POST',
+        url: '/api/public/appointments',
+        remoteAddress: addr,
+        payload: {
+          centreId,
+          service: 'document_check',
+          day: '2026-08-25',
+          start: '08:00',
+          contact: { name: 'Amal', phone: '+961 3 999 000' },
+        },
+      });
+      assert.equal(last.statusCode, 201, last.body);
+    });
   });
 }

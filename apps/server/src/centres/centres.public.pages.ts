@@ -9,14 +9,14 @@ import { countryName } from '../lib/countries.ts';
 import { html, type SafeHtml } from '../public-site/html.ts';
 import type { Lang } from '../public-site/i18n.ts';
 import { PublicPageQuery, publicPage } from '../public-site/public-page.ts';
-import { bookingByCode } from './appointments.service.ts';
+import { bookingByCode, publicBookingDays } from './appointments.service.ts';
 import { centrePolicies as policy } from './centres.policy.ts';
 import { publicAttempt, publicBook, publicCancel, publicCentre } from './centres.public.routes.ts';
 import { publicCentres, servicesOf } from './centres.repository.ts';
 import { slotsOfDay } from './centres.service.ts';
 import type { AppointmentRow, CentreRow, CentreServiceRow } from './centres.table.ts';
 import { type AppointmentTexts, APPOINTMENT_TEXTS as TEXTS } from './centres.texts.ts';
-import { addDays, localDay } from './slots.ts';
+import { addDays } from './slots.ts';
 
 const PATH = '/public/appointments';
 const Query = PublicPageQuery.extend({
@@ -34,6 +34,9 @@ const one = (f: FormBody, k: string): string => {
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A day of the calendar written YYYY-MM-DD (not 31 February). */
+const isDay = (s: string): boolean =>
+  DAY.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 const label = (s: string, lang: Lang) => CENTRE_SERVICE_LABELS[s as CentreService]?.[lang] ?? s;
 
@@ -85,7 +88,7 @@ async function slotForm(
   entered: { name?: string; phone?: string; email?: string; start?: string } = {},
 ): Promise<SafeHtml> {
   const t = TEXTS[lang];
-  const today = localDay(ctx.now, c.time_zone);
+  const { first, last } = publicBookingDays(c, ctx.now);
   const serviceOptions = services.map(
     (s) =>
       html`<option value="${s.service}" ${s.service === service ? html`selected` : ''}>${label(s.service, lang)}</option>`,
@@ -93,7 +96,7 @@ async function slotForm(
   const picker = html`<form class="search" method="get" action="${PATH}">
 <input type="hidden" name="lang" value="${lang}"><input type="hidden" name="centre" value="${c.id}">
 <label for="service">${t.service}</label><select id="service" name="service">${serviceOptions}</select>
-<label for="day">${t.day}</label><input id="day" name="day" type="date" min="${today}" max="${addDays(today, 90)}" value="${day}" required>
+<label for="day">${t.day}</label><input id="day" name="day" type="date" min="${first}" max="${last}" value="${day}" required>
 <button type="submit">${t.show}</button>
 </form>`;
   const offer = services.filter((s) => s.service === service);
@@ -168,9 +171,16 @@ export const centrePublicPageRoutes: AnyRoute[] = [
         if (c) {
           const services = (await servicesOf(ctx.deps.database.db, [c.id])).get(c.id) ?? [];
           const service = services.some((s) => s.service === q.service) ? q.service! : (services[0]?.service ?? '');
-          const tomorrow = addDays(localDay(ctx.now, c.time_zone), 1);
-          const day = q.day && DAY.test(q.day) && q.day >= localDay(ctx.now, c.time_zone) ? q.day : tomorrow;
-          step = html`<h2><bdi>${c.name}</bdi></h2><p class="hint"><bdi>${c.address}</bdi></p>${await slotForm(ctx, lang, c, services, service, day)}`;
+          // A day asked for that cannot be booked (past, too far ahead, not a date) is said so, and tomorrow shown.
+          const { first, last } = publicBookingDays(c, ctx.now);
+          const asked = q.day || undefined;
+          const fits = asked !== undefined && isDay(asked) && asked >= first && asked <= last;
+          const day = fits ? asked : addDays(first, 1);
+          const refused =
+            asked !== undefined && !fits
+              ? html`<div class="notice warn" role="alert" data-testid="day-refused"><p>${t.dayOutOfRange(dayIn(lang, first), dayIn(lang, last))}</p></div>`
+              : html``;
+          step = html`<h2><bdi>${c.name}</bdi></h2><p class="hint"><bdi>${c.address}</bdi></p>${refused}${await slotForm(ctx, lang, c, services, service, day)}`;
         }
         return {
           title: t.title,

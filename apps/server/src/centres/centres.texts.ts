@@ -15,6 +15,8 @@ export type AppointmentTexts = {
   free: (n: number) => string;
   noSlots: string;
   closed: string;
+  /** A day asked for that cannot be booked, with the first and last days that can. */
+  dayOutOfRange: (first: string, last: string) => string;
   yourDetails: string;
   name: string;
   phone: string;
@@ -66,6 +68,8 @@ export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {
     free: (n) => (n === 1 ? '1 place left' : `${n} places left`),
     noSlots: 'No free time on this day. Try another day.',
     closed: 'The centre is closed on this day. Try another day.',
+    dayOutOfRange: (first, last) =>
+      `That day cannot be booked. Choose a day from ${first} to ${last}; tomorrow’s times are shown.`,
     yourDetails: 'Your details',
     name: 'Your name',
     phone: 'Phone number',
@@ -129,6 +133,8 @@ export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {
     free: (n) => (n === 1 ? '1 place restante' : `${n} places restantes`),
     noSlots: 'Aucun horaire libre ce jour-là. Essayez un autre jour.',
     closed: 'Le centre est fermé ce jour-là. Essayez un autre jour.',
+    dayOutOfRange: (first, last) =>
+      `Ce jour ne peut pas être réservé. Choisissez un jour du ${first} au ${last}\u00a0; les horaires de demain sont affichés.`,
     yourDetails: 'Vos coordonnées',
     name: 'Votre nom',
     phone: 'Numéro de téléphone',
@@ -191,6 +197,8 @@ export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {
     free: (n) => (n === 1 ? 'Queda 1 plaza' : `Quedan ${n} plazas`),
     noSlots: 'No hay horas libres ese día. Pruebe otro día.',
     closed: 'El centro está cerrado ese día. Pruebe otro día.',
+    dayOutOfRange: (first, last) =>
+      `Ese día no se puede reservar. Elija un día del ${first} al ${last}; se muestran las horas de mañana.`,
     yourDetails: 'Sus datos',
     name: 'Su nombre',
     phone: 'Número de teléfono',
@@ -252,6 +260,7 @@ export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {
     free: (n) => (n === 1 ? 'بقي مكان واحد' : `بقي ${n} أماكن`),
     noSlots: 'لا توجد أوقات متاحة في هذا اليوم. جرّب يومًا آخر.',
     closed: 'المركز مغلق في هذا اليوم. جرّب يومًا آخر.',
+    dayOutOfRange: (first, last) => `لا يمكن الحجز في ذلك اليوم. اختر يومًا من ${first} إلى ${last}؛ تُعرض مواعيد الغد.`,
     yourDetails: 'بياناتك',
     name: 'اسمك',
     phone: 'رقم الهاتف',
