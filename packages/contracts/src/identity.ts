@@ -82,7 +82,16 @@ export type Organisation = z.infer<typeof Organisation>;
 
 /** What every partner may know of another organisation: who it is, never its users or records. */
 export const Partner = z
-  .object({ id: Id, code: OrganisationCode, name: z.string(), kind: OrganisationKind, country: CountryCode })
+  .object({
+    id: Id,
+    code: OrganisationCode,
+    name: z.string(),
+    kind: OrganisationKind,
+    country: CountryCode,
+    takesReferrals: z
+      .boolean()
+      .describe('Someone there works cases (a caseworker or supervisor): only such an organisation is referred to.'),
+  })
   .meta({ id: 'Partner' });
 export type Partner = z.infer<typeof Partner>;
 

@@ -9,6 +9,7 @@ import {
   UpdateOrganisation,
 } from '@corridor/contracts';
 import { z } from 'zod';
+import { CASE_ROLES } from '../cases/case-access.ts';
 import { defineRoute } from '../http/route.ts';
 import { identityPolicies as policy } from './identity.policy.ts';
 import { presentOrganisation } from './identity.presenter.ts';
@@ -32,13 +33,14 @@ export const organisationRoutes = [
     method: 'GET',
     url: '/api/partners',
     operationId: 'listPartners',
-    summary: 'The partner directory: every organisation on the platform, to refer to and to name in consents',
+    summary:
+      'The partner directory: every organisation on the platform, to name in consents, and whether it takes referrals',
     tags: ['organisations'],
     policy: policy.partnerDirectory,
     query: PartnerQuery,
     response: { status: 200, schema: z.object({ items: z.array(Partner) }), description: 'Organisations by code.' },
     handler: async ({ db, query }) => {
-      const rows = await partnerDirectory(db, query);
+      const rows = await partnerDirectory(db, query, CASE_ROLES);
       return {
         body: {
           items: rows.map((o) => ({
@@ -47,6 +49,7 @@ export const organisationRoutes = [
             name: o.name,
             kind: presentOrganisation(o).kind,
             country: o.country,
+            takesReferrals: o.takes_referrals,
           })),
         },
       };

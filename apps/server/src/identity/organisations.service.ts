@@ -95,12 +95,31 @@ export async function updateOrganisation(
 }
 
 /** Every organisation, for the partner directory (public facts only; the presenter picks the fields). */
-export function partnerDirectory(
+export async function partnerDirectory(
   db: Db,
   f: { country?: string | undefined; kind?: string | undefined },
-): Promise<OrganisationRow[]> {
-  let q = db.selectFrom('organisations').selectAll();
+  caseRoles: readonly string[],
+): Promise<(OrganisationRow & { takes_referrals: boolean })[]> {
+  let q = db
+    .selectFrom('organisations')
+    .selectAll('organisations')
+    // Whether it takes referrals: someone active there works cases (one of `caseRoles`).
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('users')
+            .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+            .select('users.id')
+            .whereRef('users.organisation_id', '=', 'organisations.id')
+            .where('users.disabled_at', 'is', null)
+            .where('user_roles.role', 'in', [...caseRoles]),
+        )
+        .as('takes_referrals'),
+    );
   if (f.country) q = q.where('country', '=', f.country);
   if (f.kind) q = q.where('kind', '=', f.kind);
-  return q.orderBy('code').limit(1000).execute();
+  const rows = await q.orderBy('code').limit(1000).execute();
+  // SQLite answers 0 or 1, PostgreSQL a boolean.
+  return rows.map((r) => ({ ...r, takes_referrals: Boolean(r.takes_referrals) }));
 }

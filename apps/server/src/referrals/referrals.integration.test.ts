@@ -473,6 +473,47 @@ for (const { engine, skip } of engines()) {
       assert.equal(byB.statusCode, 404);
     });
 
+    test('an organisation with nobody working cases (a recruitment agency) takes no referrals, and the directory says which do', async () => {
+      const agency = (await buildOrganisation(t, { name: 'Recruitment agency', kind: 'private_sector' })).id;
+      await buildStaff(t, agency, ['admin']);
+      await buildStaff(t, agency, ['recruiter_staff']);
+      const personId = await personWithAssistanceBasis(t, a);
+      // Even with a basis naming it, it is refused: nobody there could act on a referral.
+      await recordBasis(t, a, { beneficiaryId: personId, purpose: 'referral', recipientOrganisationId: agency });
+      const opened = await openCase(t, a, personId, forms.protection());
+      const before = await t.deps.database.db.selectFrom('referrals').select('id').execute();
+      const refused = await refer(opened.id, { toOrganisationId: agency, serviceType: null, reason: 'Other' });
+      assert.equal(refused.statusCode, 409, refused.body);
+      assert.match(refused.json().detail, /no active caseworker or supervisor/);
+      assert.equal((await t.deps.database.db.selectFrom('referrals').select('id').execute()).length, before.length);
+      const directory = await call(t, a, 'GET', '/api/partners');
+      const takes = new Map(
+        directory.json().items.map((p: { id: string; takesReferrals: boolean }) => [p.id, p.takesReferrals]),
+      );
+      assert.equal(takes.get(agency), false);
+      assert.equal(takes.get(orgB), true);
+      // A caseworker joins the agency's staff (say it also runs a support desk): it takes referrals from then on.
+      const worker = await buildStaff(t, agency, ['caseworker']);
+      assert.equal(
+        (await call(t, a, 'GET', '/api/partners')).json().items.find((p: { id: string }) => p.id === agency)
+          .takesReferrals,
+        true,
+      );
+      const sent = await refer(opened.id, { toOrganisationId: agency, serviceType: null, reason: 'Other' });
+      assert.equal(sent.statusCode, 201, sent.body);
+      // Disabled, they no longer count.
+      await t.deps.database.db
+        .updateTable('users')
+        .set({ disabled_at: t.clock.now().toISOString() })
+        .where('id', '=', worker.id)
+        .execute();
+      assert.equal(
+        (await call(t, a, 'GET', '/api/partners')).json().items.find((p: { id: string }) => p.id === agency)
+          .takesReferrals,
+        false,
+      );
+    });
+
     test('a receiving organisation without a supervisor: its administrator assigns a sensitive referral without seeing the person; the assignee sees it and acts; a caseworker still cannot assign', async () => {
       const orgD = (await buildOrganisation(t, { name: 'Small partner, no supervisor' })).id;
       const d1 = await buildStaff(t, orgD, ['caseworker']);

@@ -102,6 +102,15 @@ export async function sendReferral(
   if (isClosed(c)) throw new DomainError('invalid_transition', 'A closed case cannot be referred.');
   if (!(await findOrganisation(trx, input.toOrganisationId)))
     throw new DomainError('invalid_reference', 'The receiving organisation does not exist.');
+  // An organisation takes referrals only while someone there works cases: a recruitment agency (recruiter staff), a
+  // certifying body or an analysts' office has nobody who could act on one, and the person's data would go where it
+  // has no use (the partner directory says which take them: takesReferrals).
+  if (!(await hasActiveStaff(trx, input.toOrganisationId, CASE_ROLES)))
+    throw new DomainError(
+      'conflict',
+      'The receiving organisation has no active caseworker or supervisor on Corridor, so it takes no referrals; ' +
+        'choose an organisation that provides the service.',
+    );
   // Nobody at the receiver may see a sensitive referral until someone assigns it: refuse one nobody could assign.
   if (isSensitiveCaseType(c.type) && !(await hasActiveStaff(trx, input.toOrganisationId, REFERRAL_MANAGER_ROLES)))
     throw new DomainError(

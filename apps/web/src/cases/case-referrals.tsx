@@ -112,9 +112,17 @@ function ReferForm({
   const ledger = useResource<ConsentLedger>(`/api/beneficiaries/${personId}/consents`);
   const partners = usePartners();
   const partnerOptions = usePartnerOptions(partners);
+  // Only organisations with caseworkers take referrals (not a recruitment agency or a certifying body): the others
+  // are not offered, whatever a consent names (the server refuses them too).
+  const takes = (id: string) => partners.find(id)?.takesReferrals !== false;
   const allowed = new Map<string, string>();
   for (const s of ledger.data?.current ?? []) {
-    if (s.purpose === 'referral' && s.status === 'granted' && s.recipientOrganisationId) {
+    if (
+      s.purpose === 'referral' &&
+      s.status === 'granted' &&
+      s.recipientOrganisationId &&
+      takes(s.recipientOrganisationId)
+    ) {
       allowed.set(s.recipientOrganisationId, s.since);
     }
   }
@@ -131,7 +139,9 @@ function ReferForm({
     },
     {
       label: t('referrals.withoutBasis'),
-      options: partnerOptions.byName(partners.items.filter((p) => p.id !== organisation.id && !allowed.has(p.id))),
+      options: partnerOptions.byName(
+        partners.items.filter((p) => p.id !== organisation.id && !allowed.has(p.id) && p.takesReferrals),
+      ),
     },
   ];
   const empty = (): Values => ({

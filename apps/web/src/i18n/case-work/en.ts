@@ -561,7 +561,8 @@ export const en = {
     referIntro:
       'Send the case, or one service of it, to a partner organisation. It needs a basis for referral to that organisation in the person’s consent panel.',
     recipient: 'Partner organisation',
-    recipientHint: 'Organisations the person has a referral basis for come first.',
+    recipientHint:
+      'Organisations the person has a referral basis for come first; only organisations with caseworkers on Corridor take referrals.',
     noGrantedRecipient:
       'No referral basis is recorded for any organisation yet: record one in the consent panel before referring.',
     grantedRecipient: '{{organisation}} · basis recorded on {{date}}',

@@ -569,7 +569,8 @@ export const es: CaseWorkMessages = {
     referIntro:
       'Envíe el caso, o uno de sus servicios, a una organización asociada. Hace falta una base para derivar a esa organización en el panel de consentimiento de la persona.',
     recipient: 'Organización asociada',
-    recipientHint: 'Primero, las organizaciones para las que la persona tiene una base de derivación.',
+    recipientHint:
+      'Primero, las organizaciones para las que la persona tiene una base de derivación; solo reciben derivaciones las organizaciones con gestores de casos en Corridor.',
     noGrantedRecipient:
       'Aún no hay ninguna base de derivación registrada: registre una en el panel de consentimiento antes de derivar.',
     grantedRecipient: '{{organisation}} · base registrada el {{date}}',

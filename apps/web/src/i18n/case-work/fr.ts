@@ -571,7 +571,8 @@ export const fr: CaseWorkMessages = {
     referIntro:
       'Envoyez le dossier, ou l’un de ses services, à une organisation partenaire. Il faut une base pour l’orientation vers cette organisation dans le panneau de consentement de la personne.',
     recipient: 'Organisation partenaire',
-    recipientHint: 'Les organisations pour lesquelles la personne a une base d’orientation viennent en premier.',
+    recipientHint:
+      'Les organisations pour lesquelles la personne a une base d’orientation viennent en premier\u00a0; seules les organisations qui ont des gestionnaires de cas sur Corridor reçoivent des orientations.',
     noGrantedRecipient:
       'Aucune base d’orientation n’est encore enregistrée : enregistrez-en une dans le panneau de consentement avant d’orienter.',
     grantedRecipient: '{{organisation}} · base enregistrée le {{date}}',
