@@ -41,6 +41,26 @@ for (const { engine, skip } of engines()) {
       }
     });
 
+    test('two databases side by side (schemas of one PostgreSQL) each keep their own migration records', async () => {
+      // The second is migrated while the first, fully migrated, holds its bookkeeping tables: the second must
+      // create its own, not take the first's for them.
+      const first = await freshDatabase(engine);
+      const second = await freshDatabase(engine);
+      try {
+        const all = await migrateToLatest(first.database.db, engine);
+        assert.deepEqual(await migrateToLatest(second.database.db, engine), all);
+        assert.ok((await migrationStatus(second.database.db, engine)).every((m) => m.executed));
+        assert.ok((await tableNames(second.database)).includes('users'));
+        // Undoing the second's last migration leaves the first as it was.
+        await migrateDown(second.database.db, engine, 1);
+        assert.ok((await migrationStatus(first.database.db, engine)).every((m) => m.executed));
+        assert.equal((await migrationStatus(second.database.db, engine)).filter((m) => !m.executed).length, 1);
+      } finally {
+        await first.drop();
+        await second.drop();
+      }
+    });
+
     test('constraint violations become the same domain errors on both engines', async () => {
       const { database, drop } = await freshDatabase(engine);
       try {

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Engine } from './database.ts';
 import * as m20261128T1800 from './migrations/20261128T1800_foundation.ts';
 import * as m20261128T1900 from './migrations/20261128T1900_protection.ts';
@@ -71,9 +71,19 @@ export function knownMigrations(): string[] {
   return Object.keys(migrations).sort();
 }
 
-function migrator(db: Kysely<any>, engine: Engine): Migrator {
+/**
+ * The migrator. On PostgreSQL its bookkeeping tables are named with the schema the connection works in: unnamed,
+ * the migrator looks for them in every schema of the database, so another schema's (a second instance beside this
+ * one, a test run beside another) would be taken for this one's and its own never created.
+ */
+async function migrator(db: Kysely<any>, engine: Engine): Promise<Migrator> {
+  const schema =
+    engine === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
   return new Migrator({
     db,
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: {
       async getMigrations() {
         const out: Record<string, Migration> = {};
@@ -93,7 +103,7 @@ function check(result: MigrationResultSet): string[] {
 
 /** Applies every pending migration; returns what ran. */
 export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<string[]> {
-  return check(await migrator(db, engine).migrateToLatest());
+  return check(await (await migrator(db, engine)).migrateToLatest());
 }
 
 /** Reverts migrations one at a time until `steps` have been undone (all of them by default). */
@@ -102,7 +112,7 @@ export async function migrateDown(
   engine: Engine,
   steps = Number.POSITIVE_INFINITY,
 ): Promise<string[]> {
-  const m = migrator(db, engine);
+  const m = await migrator(db, engine);
   const done: string[] = [];
   for (let i = 0; i < steps; i++) {
     const r = await m.migrateDown();
@@ -115,6 +125,6 @@ export async function migrateDown(
 
 /** Names of all known migrations with whether each has run. */
 export async function migrationStatus(db: Kysely<any>, engine: Engine): Promise<{ name: string; executed: boolean }[]> {
-  const list = await migrator(db, engine).getMigrations();
+  const list = await (await migrator(db, engine)).getMigrations();
   return list.map((m) => ({ name: m.name, executed: m.executedAt !== undefined }));
 }
