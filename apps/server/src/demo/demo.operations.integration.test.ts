@@ -41,6 +41,17 @@ for (const { engine, skip } of engines()) {
       const composite = order.map((r) => surveys.find((s) => s.round === r)!.composite);
       assert.equal(composite.length, 4);
       for (let i = 1; i < 4; i++) assert.ok(composite[i]! > composite[i - 1]!, `scores rise: ${composite.join(', ')}`);
+      // A completed plan's support was delivered, not left planned.
+      const items = await db
+        .selectFrom('reintegration_plan_items')
+        .select('status')
+        .where('plan_id', '=', plan.id)
+        .execute();
+      assert.equal(items.length, 4);
+      assert.deepEqual(
+        items.map((i) => i.status),
+        ['delivered', 'delivered', 'delivered', 'delivered'],
+      );
       const legs = await db.selectFrom('movement_legs').select(['booked', 'capacity']).execute();
       for (const l of legs) assert.ok(l.booked <= l.capacity);
     });

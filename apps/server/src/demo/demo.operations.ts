@@ -32,12 +32,27 @@ import {
   decideHandover,
   recordSurvey,
   sendHandover,
+  setItemStatus,
 } from '../reintegration/reintegration.service.ts';
 import { currentInstrument } from '../reintegration/survey-instrument.ts';
 
 type DemoUsers = Map<string, { id: string; organisationId: string; roles: Role[] }>;
 
 const DAY = 86_400_000;
+
+/** How the demo returnee's support items move before each survey round (by their kind of support). */
+const PROGRESS: Record<'m3' | 'm6' | 'm12', [string, 'in_progress' | 'delivered'][]> = {
+  m3: [
+    ['counselling', 'delivered'],
+    ['business_grant', 'in_progress'],
+    ['labour_market_referral', 'delivered'],
+  ],
+  m6: [
+    ['business_grant', 'delivered'],
+    ['community_project', 'in_progress'],
+  ],
+  m12: [['community_project', 'delivered']],
+};
 const principalOf = (u: { id: string; organisationId: string; roles: Role[] }): Principal => ({
   kind: 'session',
   userId: u.id,
@@ -349,6 +364,7 @@ export async function seedDemoOperations(database: Database, users: DemoUsers, n
       { caseId: kase.id, passengerId: checked.id, pcodeOfReturn: 'SS01', returnedOn: null },
       new Date(pre.getTime() + 8 * DAY),
     );
+    const items = new Map<string, string>();
     for (const [dimension, level, support, description] of [
       [
         'economic',
@@ -359,8 +375,16 @@ export async function seedDemoOperations(database: Database, users: DemoUsers, n
       ['social', 'community', 'community_project', '[Demo] Youth vocational centre shared with the neighbourhood'],
       ['psychosocial', 'individual', 'counselling', '[Demo] Six counselling sessions after arrival'],
       ['economic', 'structural', 'labour_market_referral', '[Demo] Referral to the state employment service'],
-    ] as const)
-      await addItem(trx, p, plan.id, { dimension, level, support, description }, new Date(pre.getTime() + 9 * DAY));
+    ] as const) {
+      const { item } = await addItem(
+        trx,
+        p,
+        plan.id,
+        { dimension, level, support, description },
+        new Date(pre.getTime() + 9 * DAY),
+      );
+      items.set(support, item.id);
+    }
     await recordSurvey(
       trx,
       p,
@@ -382,6 +406,9 @@ export async function seedDemoOperations(database: Database, users: DemoUsers, n
       ['m12', 12, 3],
     ] as const) {
       const at = new Date(departs.getTime() + months * 30 * DAY);
+      // The origin office delivers the support as the year goes on: by the 12-month survey all of it is delivered.
+      for (const [support, status] of PROGRESS[round])
+        await setItemStatus(trx, ssd, items.get(support)!, status, new Date(at.getTime() - DAY));
       await recordSurvey(trx, ssd, plan.id, { round, conductedOn: dayOf(at), answers: answers(k) }, at);
     }
   });
