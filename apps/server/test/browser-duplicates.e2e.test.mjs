@@ -83,6 +83,16 @@ test('a supervisor resolves a duplicate pair in the review queue, with its expla
     await merged.getByTestId('unmerge').click({ timeout: TIMEOUT });
     await page.getByText('The merge was undone').waitFor({ timeout: TIMEOUT });
 
+    t.diagnostic('not the same person: listed under "Not the same", and that decision can be taken back too');
+    await page.locator('select[name="status"]').selectOption('open');
+    await page.getByTestId('duplicate-pair').filter({ hasText: 'Kareem' }).getByTestId('decide-distinct').click();
+    await page.getByText('Remembered: this pair will not be proposed again').waitFor({ timeout: TIMEOUT });
+    await page.locator('select[name="status"]').selectOption('distinct');
+    await page.getByTestId('duplicate-pair').filter({ hasText: 'Kareem' }).getByTestId('reopen').click();
+    await page.getByText('The decision was taken back').waitFor({ timeout: TIMEOUT });
+    await page.locator('select[name="status"]').selectOption('open');
+    await page.getByTestId('duplicate-pair').filter({ hasText: 'Kareem' }).getByTestId('decide-same').waitFor();
+
     t.diagnostic('in Arabic the page reads right to left');
     await page.getByTestId('language').selectOption('ar');
     await page.waitForFunction(() => document.documentElement.dir === 'rtl', null, { timeout: TIMEOUT });

@@ -262,6 +262,34 @@ for (const { engine, skip } of engines()) {
       assert.equal(scan.statusCode, 200, scan.body);
       assert.equal((await queue(lead)).total, 0, 'a pair judged distinct is never proposed again');
       assert.equal((await queue(lead, 'distinct')).items.length, 1);
+
+      // A "not the same" taken back: with the version read (412 on an older one), the pair is open again and audited;
+      // once only (an open pair cannot be opened again), and nobody of another organisation finds it.
+      const judged = distinct.json() as Pair;
+      const reopen = (who: Member, version: number) =>
+        as(t, who, 'POST', `/api/linkage/candidates/${judged.id}/reopen`, undefined, {
+          'if-match': `"v${version}"`,
+        });
+      assert.equal((await reopen(lead, judged.version - 1)).statusCode, 412);
+      assert.equal((await reopen(outsider, judged.version)).statusCode, 404);
+      assert.equal((await reopen(analyst, judged.version)).statusCode, 403);
+      const opened = await reopen(lead, judged.version);
+      assert.equal(opened.statusCode, 200, opened.body);
+      assert.equal(opened.json().status, 'open');
+      assert.deepEqual(
+        (await queue(lead)).items.map((i) => i.id),
+        [judged.id],
+      );
+      const twice = await reopen(lead, opened.json().version);
+      assert.equal(twice.statusCode, 409, twice.body);
+      assert.equal(twice.json().code, 'invalid_transition');
+      const entries = await db
+        .selectFrom('audit_log')
+        .select(['action', 'details'])
+        .where('entity_id', '=', judged.id)
+        .where('action', '=', 'linkage_candidate.reopen')
+        .execute();
+      assert.equal(entries.length, 1);
     });
 
     test('a scan finds duplicates the registration could not (registered before the linkage existed)', async () => {

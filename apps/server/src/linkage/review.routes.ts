@@ -19,6 +19,7 @@ import {
   decidePair,
   getCandidate,
   listCandidates,
+  reopenPair,
   scanOrganisation,
   unmerge,
 } from './review.service.ts';
@@ -146,6 +147,35 @@ export const linkageReviewRoutes = [
           body.decision === 'same'
             ? { mergeId: v.mergeId, people: [v.a.id, v.b.id], probability: v.c.probability }
             : { people: [v.a.id, v.b.id] },
+      });
+      return { body: presentCandidate(v), version: v.c.version };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/linkage/candidates/:id/reopen',
+    operationId: 'reopenDuplicateCandidate',
+    summary: 'Take back "not the same person": the pair is open for review again; If-Match required',
+    tags: ['linkage'],
+    policy: policy.review,
+    params: IdParams,
+    ifMatch: true,
+    etag: true,
+    errors: ['invalid_transition'],
+    response: { status: 200, schema: CandidatePair, description: 'The pair, open again.' },
+    handler: async ({ trx, principal, params, ifMatch, audit }) => {
+      const before = await getCandidate(trx, principal, params.id);
+      if (before.c.version !== ifMatch)
+        throw new DomainError('precondition_failed', 'The pair has changed since you read it.');
+      const v = await reopenPair(trx, principal, params.id);
+      await audit({
+        action: 'linkage_candidate.reopen',
+        entityType: 'linkage_candidate',
+        entityId: v.c.id,
+        organisationId: principal.organisationId,
+        purpose: 'assistance',
+        sensitiveRead: v.a.restricted === 1 || v.b.restricted === 1,
+        details: { people: [v.a.id, v.b.id] },
       });
       return { body: presentCandidate(v), version: v.c.version };
     },

@@ -257,6 +257,23 @@ export async function decidePair(
   return getCandidate(trx, p, id);
 }
 
+/**
+ * Takes back a "not the same person" decision: the pair is open for review again (a merge is undone with unmerge,
+ * which opens its pair too).
+ */
+export async function reopenPair(trx: Trx, p: Principal, id: string): Promise<CandidateView> {
+  const { c } = await getCandidate(trx, p, id);
+  if (c.status !== 'distinct')
+    throw new DomainError(
+      'invalid_transition',
+      c.status === 'merged'
+        ? 'This pair was merged: undo the merge instead, which opens the pair again.'
+        : 'This pair is open already.',
+    );
+  await repo.setCandidateStatus(trx, c, 'open', null, null);
+  return getCandidate(trx, p, id);
+}
+
 /** Undoes a merge of the caller's organisation; its pair is open for review again. */
 export async function unmerge(trx: Trx, p: Principal, mergeId: string, now: Date) {
   const m = await repo.findMerge(trx, mergeId);

@@ -20,6 +20,10 @@ export const linkageReviewMatrix: MatrixPart = {
       otherOrg: (o) => ({ url: candidateUrl(o, '/decision'), payload: { decision: 'distinct' }, ifMatch: true }),
       payload: { decision: 'distinct' },
     },
+    'POST /api/linkage/candidates/:id/reopen': {
+      anonymous: false,
+      otherOrg: (o) => ({ url: candidateUrl(o, '/reopen'), ifMatch: true }),
+    },
     'POST /api/linkage/merges/:id/unmerge': {
       anonymous: false,
       otherOrg: (o) => ({ url: `/api/linkage/merges/${o.ids.linkageMergeId}/unmerge` }),

@@ -149,6 +149,22 @@ function PairCard({ pair, onChanged }: { pair: CandidatePair; onChanged: (messag
             </button>
           </>
         )}
+        {pair.status === 'distinct' && (
+          <button
+            type="button"
+            className="button secondary"
+            data-testid="reopen"
+            disabled={busy}
+            onClick={() =>
+              run(
+                () => api('POST', `/api/linkage/candidates/${pair.id}/reopen`, { ifMatch: `"v${pair.version}"` }),
+                t('duplicates.reopened'),
+              )
+            }
+          >
+            {t('duplicates.reopen')}
+          </button>
+        )}
         {pair.status === 'merged' && pair.mergeId && canUse(session.user.roles, 'supervise') && (
           <button
             type="button"

@@ -136,7 +136,10 @@ export const ar: AuditMessages = {
         encode: 'ترميز الأشخاص للربط',
         match: 'تشغيل ربط السجلات',
       },
-      linkage_candidate: { distinct: 'تمييز تكرار محتمل على أنه شخصان مختلفان' },
+      linkage_candidate: {
+        distinct: 'تمييز تكرار محتمل على أنه شخصان مختلفان',
+        reopen: 'إعادة فتح تكرار محتمل للمراجعة',
+      },
       linkage_project: {
         create: 'إنشاء مشروع ربط',
         encode_request: 'طلب الترميز لمشروع ربط',

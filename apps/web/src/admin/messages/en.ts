@@ -137,7 +137,10 @@ export const en = {
         encode: 'People encoded for record linkage',
         match: 'Record linkage run',
       },
-      linkage_candidate: { distinct: 'Possible duplicate marked as different people' },
+      linkage_candidate: {
+        distinct: 'Possible duplicate marked as different people',
+        reopen: 'Possible duplicate opened again for review',
+      },
       linkage_project: {
         create: 'Linkage project created',
         encode_request: 'Encoding requested for a linkage project',

@@ -136,7 +136,10 @@ export const es: AuditMessages = {
         encode: 'Personas codificadas para la vinculación',
         match: 'Vinculación de registros ejecutada',
       },
-      linkage_candidate: { distinct: 'Posible duplicado marcado como personas distintas' },
+      linkage_candidate: {
+        distinct: 'Posible duplicado marcado como personas distintas',
+        reopen: 'Posible duplicado abierto de nuevo para revisión',
+      },
       linkage_project: {
         create: 'Proyecto de vinculación creado',
         encode_request: 'Codificación solicitada para un proyecto de vinculación',

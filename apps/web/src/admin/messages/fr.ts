@@ -136,7 +136,10 @@ export const fr: AuditMessages = {
         encode: 'Personnes encodées pour le couplage',
         match: 'Couplage d’enregistrements exécuté',
       },
-      linkage_candidate: { distinct: 'Doublon possible marqué comme personnes différentes' },
+      linkage_candidate: {
+        distinct: 'Doublon possible marqué comme personnes différentes',
+        reopen: 'Doublon possible de nouveau à examiner',
+      },
       linkage_project: {
         create: 'Projet de couplage créé',
         encode_request: 'Encodage demandé pour un projet de couplage',

@@ -50,6 +50,8 @@ export const en = {
     markedDistinct: 'Remembered: this pair will not be proposed again.',
     unmerge: 'Undo the merge',
     unmerged: 'The merge was undone; the pair is back in the list to review.',
+    reopen: 'Review this pair again',
+    reopened: 'The decision was taken back; the pair is back in the list to review.',
     scan: 'Scan the whole registry for duplicates',
     scanning: 'Scanning…',
     scanned: '{{people}} people scanned, {{proposed}} new pairs proposed.',

@@ -56,6 +56,8 @@ export const es: DuplicateMessages = {
     markedDistinct: 'Recordado: este par no se volverá a proponer.',
     unmerge: 'Deshacer la fusión',
     unmerged: 'Se deshizo la fusión; el par vuelve a estar por revisar.',
+    reopen: 'Revisar de nuevo este par',
+    reopened: 'Se retiró la decisión; el par vuelve a estar por revisar.',
     scan: 'Buscar duplicados en todo el registro',
     scanning: 'Buscando…',
     scanned: '{{people}} personas revisadas, {{proposed}} pares nuevos propuestos.',

@@ -56,6 +56,8 @@ export const fr: DuplicateMessages = {
     markedDistinct: 'Mémorisé : cette paire ne sera plus proposée.',
     unmerge: 'Annuler la fusion',
     unmerged: 'La fusion a été annulée ; la paire est de nouveau à examiner.',
+    reopen: 'Examiner de nouveau cette paire',
+    reopened: 'La décision a été reprise\u00a0; la paire est de nouveau à examiner.',
     scan: 'Rechercher les doublons dans tout le registre',
     scanning: 'Analyse en cours…',
     scanned: '{{people}} personnes analysées, {{proposed}} nouvelles paires proposées.',
