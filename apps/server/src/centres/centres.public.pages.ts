@@ -1,7 +1,7 @@
 // The public appointment pages under /public/appointments (docs/public-site.md): server-rendered HTML, no
 // JavaScript, plain GET forms to pick a centre, service and day, and POST forms to book and to see or cancel a
 // booking with its code (the code travels only in POST bodies, never in a URL).
-import { BookingCode, CENTRE_SERVICE_LABELS, type CentreService, PublicBook } from '@corridor/contracts';
+import { BookingCode, CalendarDate, CENTRE_SERVICE_LABELS, type CentreService, PublicBook } from '@corridor/contracts';
 import { z } from 'zod';
 import { DomainError } from '../errors.ts';
 import { type AnyRoute, type Ctx, defineRoute } from '../http/route.ts';
@@ -34,9 +34,6 @@ const one = (f: FormBody, k: string): string => {
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** A day of the calendar written YYYY-MM-DD (not 31 February). */
-const isDay = (s: string): boolean =>
-  DAY.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 const label = (s: string, lang: Lang) => CENTRE_SERVICE_LABELS[s as CentreService]?.[lang] ?? s;
 
@@ -174,7 +171,7 @@ export const centrePublicPageRoutes: AnyRoute[] = [
           // A day asked for that cannot be booked (past, too far ahead, not a date) is said so, and tomorrow shown.
           const { first, last } = publicBookingDays(c, ctx.now);
           const asked = q.day || undefined;
-          const fits = asked !== undefined && isDay(asked) && asked >= first && asked <= last;
+          const fits = asked !== undefined && CalendarDate.safeParse(asked).success && asked >= first && asked <= last;
           const day = fits ? asked : addDays(first, 1);
           const refused =
             asked !== undefined && !fits

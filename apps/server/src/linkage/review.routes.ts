@@ -164,10 +164,7 @@ export const linkageReviewRoutes = [
     errors: ['invalid_transition'],
     response: { status: 200, schema: CandidatePair, description: 'The pair, open again.' },
     handler: async ({ trx, principal, params, ifMatch, audit }) => {
-      const before = await getCandidate(trx, principal, params.id);
-      if (before.c.version !== ifMatch)
-        throw new DomainError('precondition_failed', 'The pair has changed since you read it.');
-      const v = await reopenPair(trx, principal, params.id);
+      const v = await reopenPair(trx, principal, params.id, ifMatch);
       await audit({
         action: 'linkage_candidate.reopen',
         entityType: 'linkage_candidate',

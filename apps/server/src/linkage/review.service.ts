@@ -261,8 +261,9 @@ export async function decidePair(
  * Takes back a "not the same person" decision: the pair is open for review again (a merge is undone with unmerge,
  * which opens its pair too).
  */
-export async function reopenPair(trx: Trx, p: Principal, id: string): Promise<CandidateView> {
+export async function reopenPair(trx: Trx, p: Principal, id: string, version: number): Promise<CandidateView> {
   const { c } = await getCandidate(trx, p, id);
+  if (c.version !== version) throw new DomainError('precondition_failed', 'The pair has changed since you read it.');
   if (c.status !== 'distinct')
     throw new DomainError(
       'invalid_transition',
