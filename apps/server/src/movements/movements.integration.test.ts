@@ -361,6 +361,82 @@ for (const { engine, skip } of engines()) {
       );
     });
 
+    test('a passenger marked arrived may still be handed over; receiving them counts the arrival once', async () => {
+      const { officer, partner, partnerOrg } = o;
+      const mv = await buildMovement(t, officer, {
+        type: 'voluntary_return',
+        reference: 'AVR-LATE-0001',
+        originCountry: 'IRQ',
+        destinationCountry: 'ETH',
+        receptionOrganisationId: partnerOrg.id,
+        legs: [legBody(4, '2026-06-22')],
+      });
+      const b = await buildTraveller(t, officer, { givenName: 'Late', familyName: 'Handover' }, partnerOrg.id);
+      const x = await ok<{ id: string }>(
+        as(t, officer, 'POST', `/api/movements/${mv.id}/passengers`, { beneficiaryId: b.id }),
+        201,
+      );
+      const got = await as(t, officer, 'GET', `/api/passengers/${x.id}`);
+      await ok(
+        as(
+          t,
+          officer,
+          'PUT' as 'PATCH',
+          `/api/passengers/${x.id}/travel`,
+          { fitToTravel: 'fit', medicalEscort: false, document: { type: 'passport', number: 'EP1234567' } },
+          { 'if-match': got.headers.etag as string },
+        ),
+        200,
+      );
+      await ok(as(t, officer, 'POST', `/api/passengers/${x.id}/check-in`), 200);
+      await ok(as(t, officer, 'POST', `/api/movements/${mv.id}/status`, { status: 'in_progress' }), 200);
+      await ok(as(t, officer, 'POST', `/api/passengers/${x.id}/depart`), 200);
+      const figures = async () =>
+        (
+          await ok<{ totals: { returned: number } }>(
+            as(t, officer, 'GET', '/api/movement-figures?from=2026-01-01&to=2026-12-31'),
+            200,
+          )
+        ).totals.returned;
+      const returnedBefore = await figures();
+      await ok(as(t, officer, 'POST', `/api/passengers/${x.id}/arrive`), 200);
+      const arrived = await ok<{ status: string; arrivedAt: string }>(
+        as(t, officer, 'GET', `/api/passengers/${x.id}`),
+        200,
+      );
+      assert.equal(arrived.status, 'arrived');
+      assert.equal(await figures(), returnedBefore + 1);
+
+      const sent = await ok<{ id: string; status: string }>(
+        as(t, officer, 'POST', `/api/passengers/${x.id}/reception`),
+        201,
+      );
+      assert.equal(sent.status, 'sent');
+      const received = await ok<{ status: string }>(as(t, partner, 'POST', `/api/receptions/${sent.id}/receive`), 200);
+      assert.equal(received.status, 'received');
+      const still = await ok<{ status: string; arrivedAt: string }>(
+        as(t, officer, 'GET', `/api/passengers/${x.id}`),
+        200,
+      );
+      assert.deepEqual([still.status, still.arrivedAt], ['arrived', arrived.arrivedAt], 'the arrival is not redone');
+      assert.equal(await figures(), returnedBefore + 1, 'counted once');
+      assert.equal(
+        (await as(t, partner, 'POST', `/api/receptions/${sent.id}/receive`)).json().code,
+        'invalid_transition',
+      );
+
+      // A cancelled passenger is not handed over.
+      const c = await buildTraveller(t, officer, { givenName: 'Never', familyName: 'Went' }, partnerOrg.id);
+      const cx = await ok<{ id: string }>(
+        as(t, officer, 'POST', `/api/movements/${mv.id}/passengers`, { beneficiaryId: c.id }),
+        201,
+      );
+      await ok(as(t, officer, 'POST', `/api/passengers/${cx.id}/cancel`), 200);
+      const refused = await as(t, officer, 'POST', `/api/passengers/${cx.id}/reception`);
+      assert.equal(refused.statusCode, 409, refused.body);
+      assert.equal(refused.json().code, 'invalid_transition');
+    });
+
     test('an unaccompanied child is booked only after a completed best-interest assessment', async () => {
       const { officer } = o;
       const child = await buildTraveller(t, officer, {

@@ -348,17 +348,21 @@ export function handoverOf(
   };
 }
 
+/** The passenger statuses from which a hand-over may be sent. */
+const HANDED_OVER_FROM: readonly string[] = ['booked', 'checked_in', 'departed', 'arrived'];
+
 /**
  * Sends a passenger's hand-over to the movement's reception partner. Needs a basis for sharing with that partner
- * (the consent ledger's `referral` purpose for that recipient), as a referral does.
+ * (the consent ledger's `referral` purpose for that recipient), as a referral does. A passenger already marked
+ * arrived (the escort confirmed it) may still be handed over: the partner then takes over their assistance.
  */
 export async function sendReception(trx: Trx, p: Principal, passengerId: string, now: Date) {
   const x = await getPassenger(trx, p, passengerId);
   const m = (await repo.findMovement(trx, x.movement_id))!;
   if (!m.reception_organisation_id)
     throw new DomainError('invalid_transition', 'The movement has no reception partner.');
-  if (!['booked', 'checked_in', 'departed'].includes(x.status))
-    throw new DomainError('invalid_transition', 'The passenger is not travelling.');
+  if (!HANDED_OVER_FROM.includes(x.status))
+    throw new DomainError('invalid_transition', 'The passenger is not travelling or arrived (no-show or cancelled).');
   if ((await repo.receptionsOfPassengers(trx, [x.id])).has(x.id))
     throw conflict('The passenger has already been handed over.');
   await requireBasis(
@@ -398,17 +402,19 @@ export const receptionsForCaller = (db: Db, p: Principal, status?: string) =>
 
 /**
  * The receiving partner confirms the passenger was received: the hand-over becomes `received` and a departed
- * passenger becomes `arrived`, in one transaction. Another organisation's hand-over answers 404.
+ * passenger becomes `arrived`, in one transaction; a passenger the organising organisation already marked arrived
+ * stays as they are (their arrival is counted once). Another organisation's hand-over answers 404.
  */
 export async function receivePassenger(trx: Trx, p: Principal, id: string, now: Date) {
   const r = await repo.findReception(trx, id);
   if (!r || r.partner_organisation_id !== p.organisationId) throw notFound('reception');
   const x = (await repo.findPassenger(trx, r.passenger_id))!;
   if (r.status !== 'sent') throw new DomainError('invalid_transition', 'The passenger was already received.');
-  if (x.status !== 'departed') throw new DomainError('invalid_transition', 'The passenger has not departed.');
+  if (x.status !== 'departed' && x.status !== 'arrived')
+    throw new DomainError('invalid_transition', 'The passenger has not departed.');
   if (!(await repo.markReceived(trx, r.id, p.userId, now.toISOString())))
     throw new DomainError('precondition_failed', 'The hand-over changed meanwhile.');
-  await applyStep(trx, x, 'arrive', now);
+  if (x.status === 'departed') await applyStep(trx, x, 'arrive', now);
   return (await repo.findReception(trx, r.id))!;
 }
 

@@ -172,7 +172,7 @@ function PassengerRow({
                 {t(`ops.manifest.steps.${s}`)}
               </button>
             ))}
-          {hasPartner && !x.reception && ['booked', 'checked_in', 'departed'].includes(x.status) && (
+          {hasPartner && !x.reception && ['booked', 'checked_in', 'departed', 'arrived'].includes(x.status) && (
             <button
               className="button secondary small"
               type="button"
