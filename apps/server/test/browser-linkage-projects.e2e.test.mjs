@@ -109,6 +109,51 @@ test('browser: each organisation sees which of its people the other also assists
     await ssd.getByRole('heading', { name: 'أشخاصك المعروفون أيضًا لدى شريك' }).waitFor({ timeout: TIMEOUT });
     assert.equal(await ssd.getAttribute('html', 'dir'), 'rtl');
     assert.match((await ssd.locator('main').textContent()) ?? '', /الاسم الأول، اسم العائلة/);
+
+    t.diagnostic('the Iraq supervisor imports an encodings file: checked when chosen, sent only once confirmed');
+    const sup = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    sup.on('pageerror', (e) => problems.push(`supervisor page error: ${e.message}`));
+    const puts = [];
+    sup.on('request', (r) => {
+      if (r.method() === 'PUT' && r.url().endsWith('/encodings')) puts.push(r.url());
+    });
+    await signInFirstTime(sup, url, creds['supervisor.irq']);
+    await sup.getByTestId('nav-linkage').click();
+    await sup.getByRole('link', { name: '[Demo] Iraq – South Sudan partners' }).click({ timeout: TIMEOUT });
+    await sup.getByTestId('linkage-export').waitFor({ timeout: TIMEOUT });
+    const exported = await sup.request.get(`${url}${await sup.getByTestId('linkage-export').getAttribute('href')}`);
+    assert.equal(exported.status(), 200);
+    const file = await exported.json();
+    assert.equal(file.format, 'corridor-clk/1');
+    const choose = (name, body) =>
+      sup.setInputFiles('#linkage-import', { name, mimeType: 'application/json', buffer: Buffer.from(body) });
+    const fileError = sup.getByTestId('linkage-file-error');
+
+    await choose('notes.json', 'not json at all');
+    await fileError.waitFor({ timeout: TIMEOUT });
+    assert.match((await fileError.textContent()) ?? '', /not JSON/);
+    await choose('other.json', JSON.stringify({ hello: 'world' }));
+    await sup.getByText('This is not an encodings file').waitFor({ timeout: TIMEOUT });
+    await choose('cut.json', JSON.stringify({ ...file, clks: file.clks.slice(1) }));
+    await sup.getByText('The file is damaged').waitFor({ timeout: TIMEOUT });
+    assert.equal(await sup.getByTestId('linkage-import-send').count(), 0, 'nothing to send from a bad file');
+
+    // (one bit fewer: each encoding still fills the same bytes, so only the project's own length refuses it)
+    await choose('wrong-bits.json', JSON.stringify({ ...file, bits: file.bits - 1 }));
+    const confirm = sup.getByTestId('linkage-import-confirm');
+    await confirm.waitFor({ timeout: TIMEOUT });
+    assert.match((await confirm.textContent()) ?? '', new RegExp(`Records in the file: ${file.ids.length}\\.`));
+    assert.match((await confirm.textContent()) ?? '', /replaces your organisation’s current encodings/);
+    assert.deepEqual(puts, [], 'choosing a file sends nothing');
+    await sup.getByTestId('linkage-import-send').click();
+    await sup.getByText('Length of the encodings (bits)').waitFor({ timeout: TIMEOUT });
+    assert.ok(!((await sup.locator('main').textContent()) ?? '').includes('/bits'), 'no JSON pointer shown');
+    assert.equal(puts.length, 1);
+
+    await choose('ours.json', JSON.stringify(file));
+    await sup.getByTestId('linkage-import-send').click();
+    await sup.getByText(`Encodings imported: ${file.ids.length}.`).waitFor({ timeout: TIMEOUT });
+    assert.equal(await sup.getByTestId('linkage-import-confirm').count(), 0);
     assert.deepEqual(problems, [], 'no page error, CSP violation or name in a URL');
   } finally {
     await browser.close();

@@ -70,7 +70,13 @@ export function LinkageProjectPage({ id }: { id: string }) {
               </li>
             ))}
           </ul>
-          {member && canUse(session.user.roles, 'linkageEncode') && <Encodings project={p} onChange={project.reload} />}
+          {member && canUse(session.user.roles, 'linkageEncode') && (
+            <Encodings
+              project={p}
+              encodedCount={member.encodedAt ? member.encodedCount : null}
+              onChange={project.reload}
+            />
+          )}
           {results.data && <Results results={results.data} />}
           {results.status === 'error' && <ProblemMessage problem={results.problem} />}
         </>
@@ -79,12 +85,51 @@ export function LinkageProjectPage({ id }: { id: string }) {
   );
 }
 
-function Encodings({ project, onChange }: { project: LinkageProject; onChange: () => void }) {
-  const { t } = useTranslation();
+/** What the page read of a chosen encodings file before anything is sent. */
+type PickedFile = { file: File; body: unknown; records: number; bits: number };
+
+/** The file's keys, named for people (a problem from the server points at them). */
+const FILE_KEYS = ['format', 'bits', 'schemaDigest', 'ids', 'clks'] as const;
+
+/**
+ * Reads a chosen file as an encodings file: JSON, the format `corridor linkage encode` writes, as many ids as
+ * encodings. Answers the reason it is not, as a message key, or what it holds.
+ */
+async function readEncodingsFile(
+  file: File,
+): Promise<{ ok: true; picked: PickedFile } | { ok: false; reason: 'badFile' | 'notEncodings' | 'lengths' }> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await file.text());
+  } catch {
+    return { ok: false, reason: 'badFile' };
+  }
+  const f = body as Partial<Record<(typeof FILE_KEYS)[number], unknown>> | null;
+  if (!f || typeof f !== 'object' || f.format !== 'corridor-clk/1') return { ok: false, reason: 'notEncodings' };
+  if (!Array.isArray(f.ids) || !Array.isArray(f.clks) || f.ids.length !== f.clks.length)
+    return { ok: false, reason: 'lengths' };
+  return { ok: true, picked: { file, body, records: f.ids.length, bits: typeof f.bits === 'number' ? f.bits : 0 } };
+}
+
+function Encodings({
+  project,
+  encodedCount,
+  onChange,
+}: {
+  project: LinkageProject;
+  /** How many encodings the caller's organisation holds now (null: none yet). */
+  encodedCount: number | null;
+  onChange: () => void;
+}) {
+  const { t, i18n } = useTranslation();
   const [problem, setProblem] = useState<Problem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [picked, setPicked] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<File | null>(null);
+  const [picked, setPicked] = useState<PickedFile | null>(null);
+  const [busy, setBusy] = useState(false);
   const base = `/api/linkage-projects/${encodeURIComponent(project.id)}`;
+  const labels = Object.fromEntries(FILE_KEYS.map((k) => [k, t(`linkage.project.fileKeys.${k}`)]));
 
   const encode = async () => {
     setProblem(null);
@@ -96,26 +141,39 @@ function Encodings({ project, onChange }: { project: LinkageProject; onChange: (
       setProblem(problemOf(err));
     }
   };
-  const upload = async (e: ChangeEvent<HTMLInputElement>) => {
+  const choose = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
-    e.target.value = ''; // (the same file may be sent again)
-    if (!file) return;
-    setPicked(file);
+    e.target.value = ''; // (the same file may be chosen again)
     setProblem(null);
-    let body: unknown;
+    setNotice(null);
+    setFileError(null);
+    setPicked(null);
+    setChosen(file ?? null);
+    if (!file) return;
+    const read = await readEncodingsFile(file);
+    if (read.ok) setPicked(read.picked);
+    else setFileError(t(`linkage.project.${read.reason}`));
+  };
+  const send = async () => {
+    if (!picked) return;
+    setBusy(true);
+    setProblem(null);
     try {
-      body = JSON.parse(await file.text());
-    } catch {
-      setNotice(t('linkage.project.badFile'));
-      return;
-    }
-    try {
-      const r = await api<{ records: number }>('PUT', `${base}/encodings`, { body });
+      const r = await api<{ records: number }>('PUT', `${base}/encodings`, { body: picked.body });
       setNotice(t('linkage.project.imported', { count: r.data.records }));
+      setPicked(null);
+      setChosen(null);
       onChange();
     } catch (err) {
       setProblem(problemOf(err));
+    } finally {
+      setBusy(false);
     }
+  };
+  const cancel = () => {
+    setPicked(null);
+    setChosen(null);
+    setProblem(null);
   };
   return (
     <section aria-labelledby="encodings-title">
@@ -141,14 +199,44 @@ function Encodings({ project, onChange }: { project: LinkageProject; onChange: (
           {t('linkage.project.importHelp')}
         </p>
         <FilePicker
-          file={picked}
+          file={chosen}
           id="linkage-import"
           accept="application/json,.json"
-          aria-describedby="linkage-import-hint"
-          onChange={upload}
+          aria-describedby={fileError ? 'linkage-import-hint linkage-import-error' : 'linkage-import-hint'}
+          aria-invalid={fileError ? true : undefined}
+          onChange={choose}
         />
+        {fileError && (
+          <ul className="field-issues" id="linkage-import-error" role="alert" data-testid="linkage-file-error">
+            <li>{fileError}</li>
+          </ul>
+        )}
       </div>
-      <FormStatus problem={problem} />
+      {picked && (
+        <div data-testid="linkage-import-confirm">
+          <p>
+            {t('linkage.project.fileHolds', { records: formatNumber(picked.records, i18n.language) })}{' '}
+            {encodedCount !== null
+              ? t('linkage.project.replaces', { records: formatNumber(encodedCount, i18n.language) })
+              : t('linkage.project.firstEncodings')}
+          </p>
+          <p className="form-actions">
+            <button
+              className="button primary"
+              type="button"
+              disabled={busy}
+              onClick={send}
+              data-testid="linkage-import-send"
+            >
+              {t('linkage.project.send')}
+            </button>
+            <button className="button secondary" type="button" disabled={busy} onClick={cancel}>
+              {t('common.cancel')}
+            </button>
+          </p>
+        </div>
+      )}
+      <FormStatus problem={problem} labels={labels} />
       <Notice message={notice} />
     </section>
   );

@@ -68,7 +68,21 @@ export const en = {
       importHelp:
         'A file made with `corridor linkage encode` (another Corridor deployment, or the partner’s own tool).',
       imported: 'Encodings imported: {{count}}.',
-      badFile: 'The file is not an encodings file (JSON).',
+      badFile: 'The file cannot be read: it is not JSON.',
+      notEncodings:
+        'This is not an encodings file: it should be the file `corridor linkage encode` writes (format corridor-clk/1).',
+      lengths: 'The file is damaged: it does not list one encoding for each record id.',
+      fileHolds: 'Records in the file: {{records}}.',
+      replaces: 'Sending it replaces your organisation’s current encodings (records: {{records}}).',
+      firstEncodings: 'These will be your organisation’s first encodings in this project.',
+      send: 'Send the encodings',
+      fileKeys: {
+        format: 'File format',
+        bits: 'Length of the encodings (bits)',
+        schemaDigest: 'Linkage schema of the file',
+        ids: 'Record ids',
+        clks: 'Encodings',
+      },
       resultsTitle: 'Your people also known to a partner',
       resultsHelp:
         'Only your own records are listed, with the partners who also know them. No similarity score and nothing of the partner’s records is shown. Viewing this list is recorded in the audit log.',

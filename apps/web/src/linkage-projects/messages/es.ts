@@ -69,7 +69,21 @@ export const es: LinkageMessages = {
       importHelp:
         'Un archivo hecho con `corridor linkage encode` (otra instalación de Corridor o la herramienta de la socia).',
       imported: 'Codificaciones importadas: {{count}}.',
-      badFile: 'El archivo no es un archivo de codificaciones (JSON).',
+      badFile: 'No se puede leer el archivo: no es JSON.',
+      notEncodings:
+        'No es un archivo de codificaciones: debe ser el archivo que produce `corridor linkage encode` (formato corridor-clk/1).',
+      lengths: 'El archivo está dañado: no da una codificación para cada identificador de registro.',
+      fileHolds: 'Registros en el archivo: {{records}}.',
+      replaces: 'Al enviarlo se reemplazan las codificaciones actuales de su organización (registros: {{records}}).',
+      firstEncodings: 'Serán las primeras codificaciones de su organización en este proyecto.',
+      send: 'Enviar las codificaciones',
+      fileKeys: {
+        format: 'Formato del archivo',
+        bits: 'Longitud de las codificaciones (bits)',
+        schemaDigest: 'Esquema de vinculación del archivo',
+        ids: 'Identificadores de registro',
+        clks: 'Codificaciones',
+      },
       resultsTitle: 'Sus personas también conocidas por una socia',
       resultsHelp:
         'Solo se listan sus propios registros, con las socias que también los conocen. No se muestra ninguna puntuación de similitud ni nada de los registros de la socia. Consultar esta lista queda registrado en el registro de auditoría.',

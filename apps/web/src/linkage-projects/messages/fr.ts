@@ -69,7 +69,21 @@ export const fr: LinkageMessages = {
       importHelp:
         'Un fichier produit par `corridor linkage encode` (un autre déploiement de Corridor, ou l’outil du partenaire).',
       imported: 'Encodages importés : {{count}}.',
-      badFile: 'Ce fichier n’est pas un fichier d’encodages (JSON).',
+      badFile: 'Le fichier est illisible : ce n’est pas du JSON.',
+      notEncodings:
+        'Ce n’est pas un fichier d’encodages : il doit s’agir du fichier produit par `corridor linkage encode` (format corridor-clk/1).',
+      lengths: 'Le fichier est endommagé : il ne donne pas un encodage pour chaque identifiant d’enregistrement.',
+      fileHolds: 'Enregistrements dans le fichier : {{records}}.',
+      replaces: 'L’envoyer remplace les encodages actuels de votre organisation (enregistrements : {{records}}).',
+      firstEncodings: 'Ce seront les premiers encodages de votre organisation dans ce projet.',
+      send: 'Envoyer les encodages',
+      fileKeys: {
+        format: 'Format du fichier',
+        bits: 'Longueur des encodages (bits)',
+        schemaDigest: 'Schéma de liaison du fichier',
+        ids: 'Identifiants d’enregistrement',
+        clks: 'Encodages',
+      },
       resultsTitle: 'Vos personnes aussi connues d’un partenaire',
       resultsHelp:
         'Seuls vos propres dossiers sont listés, avec les partenaires qui les connaissent aussi. Aucun score de similarité ni rien des dossiers du partenaire n’est affiché. La consultation de cette liste est inscrite au journal d’audit.',
