@@ -278,6 +278,15 @@ async function main() {
     await ssdSup.getByTestId('referral-assignee').filter({ hasText: 'Peter Deng' }).waitFor({ timeout: TIMEOUT });
     step('DEMO-LEGAL-SSD supervisor accepts without seeing the person and assigns it to Peter Deng');
 
+    // Peter Deng's bell says so at once, without his name or the person's.
+    await ssd.getByTestId('notification-bell').click();
+    const assignedNotice = ssd
+      .getByTestId('notification')
+      .filter({ hasText: /Referral R-[0-9A-F]{8} was assigned to you\./ });
+    await assignedNotice.first().waitFor({ timeout: TIMEOUT });
+    assert.ok(!((await ssd.getByTestId('notification-list').textContent()) ?? '').includes(NAME_ARABIC));
+    step(`Peter Deng’s notifications: “${((await assignedNotice.first().locator('bdi').textContent()) ?? '').trim()}”`);
+
     // The assigned caseworker: inbox, minimal data, service, close.
     await ssd.getByTestId('nav-referrals').click();
     await ssd
@@ -384,6 +393,12 @@ async function main() {
     assert.equal(statusText.trim(), 'مغلقة');
     assert.equal(await irq.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
     step(`outbox in Arabic, right to left: status “${statusText.trim()}”`);
+    // The caseworker who sent it was told of each answer, in the language they read in.
+    await irq.getByTestId('notification-bell').click();
+    const notices = irq.getByTestId('notification-list');
+    await notices.getByText('أغلق المتلقي الإحالة', { exact: false }).first().waitFor({ timeout: TIMEOUT });
+    await notices.getByText('قُبلت الإحالة', { exact: false }).first().waitFor({ timeout: TIMEOUT });
+    step('the sender’s notifications, in Arabic: accepted, then closed by the receiver');
 
     // A note on the case in Arabic: its line names the author and the time with the Arabic comma between them.
     await irq.goto(caseUrl);

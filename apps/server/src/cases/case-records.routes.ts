@@ -20,6 +20,7 @@ import type { AuditEvent } from '../audit/audit.service.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
 import { defineRoute } from '../http/route.ts';
+import { noticeCase } from './case-notices.ts';
 import { sensitiveCaseRead } from './case-read-audit.ts';
 import {
   addAssessment,
@@ -83,7 +84,15 @@ function recordPair<C extends z.ZodType, R extends z.ZodType, Row>(o: {
   errors?: ('invalid_reference' | 'invalid_transition')[];
   list: (db: Db, row: CaseRow) => Promise<Row[]>;
   present: (r: Row, today: string) => z.output<R>;
-  add: (trx: Trx, row: CaseRow, p: Principal, body: z.output<C>, now: Date) => Promise<Row & { id: string }>;
+  /** Records it; `publicUrl` (config) for the e-mail copies of any notice it sends. */
+  add: (
+    trx: Trx,
+    row: CaseRow,
+    p: Principal,
+    body: z.output<C>,
+    now: Date,
+    publicUrl: string | undefined,
+  ) => Promise<Row & { id: string }>;
 }) {
   return [
     defineRoute({
@@ -114,9 +123,9 @@ function recordPair<C extends z.ZodType, R extends z.ZodType, Row>(o: {
       creates: true,
       errors: o.errors ?? [],
       response: { status: 201, schema: o.schema, description: 'Recorded.' },
-      handler: async ({ trx, principal, params, body, now, audit }) => {
+      handler: async ({ deps, trx, principal, params, body, now, audit }) => {
         const row = await getWorkableCase(trx, principal, params.id);
-        const created = await o.add(trx, row, principal, body as z.output<C>, now);
+        const created = await o.add(trx, row, principal, body as z.output<C>, now, deps.config.publicUrl);
         await audit(recordEvent(row, `case.${o.path}.add`, created.id));
         return { status: 201, body: o.present(created, dayOf(now)) };
       },
@@ -182,7 +191,11 @@ export const caseRecordRoutes = [
     errors: ['invalid_reference', 'invalid_transition'],
     list: tasksOf,
     present: presentTask,
-    add: addTask,
+    add: async (trx, row, p, body, now, publicUrl) => {
+      const task = await addTask(trx, row, p, body, now);
+      await noticeCase(trx, row, 'task_assigned', { userId: task.assigned_to }, p.userId, now, publicUrl);
+      return task;
+    },
   }),
   defineRoute({
     method: 'PATCH',

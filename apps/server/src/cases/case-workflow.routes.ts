@@ -11,6 +11,7 @@ import {
 } from '@corridor/contracts';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
+import { noticeCase } from './case-notices.ts';
 import {
   accessGrants,
   assignCase,
@@ -68,9 +69,18 @@ export const caseWorkflowRoutes = [
     ifMatch: true,
     errors: ['invalid_transition'],
     response: { status: 200, schema: CaseSummary, description: 'The case, with its closure pending.' },
-    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+    handler: async ({ deps, trx, principal, params, body, ifMatch, now, audit }) => {
       const row = await requestClosure(trx, principal, params.id, body, now, ifMatch);
       await audit(caseEvent(row, 'case.closure_request', { referred: body.referred }));
+      await noticeCase(
+        trx,
+        row,
+        'closure_requested',
+        { role: 'supervisor' },
+        principal.userId,
+        now,
+        deps.config.publicUrl,
+      );
       return summary(row);
     },
   }),
@@ -87,11 +97,13 @@ export const caseWorkflowRoutes = [
     ifMatch: true,
     errors: ['invalid_transition'],
     response: { status: 200, schema: CaseSummary, description: 'The case after the decision.' },
-    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
-      const row = await decideClosure(trx, principal, params.id, body, now, ifMatch);
-      await audit(
-        caseEvent(row, body.decision === 'approve' ? 'case.close' : 'case.closure_reject', { status: row.status }),
-      );
+    handler: async ({ deps, trx, principal, params, body, ifMatch, now, audit }) => {
+      const { before, after: row } = await decideClosure(trx, principal, params.id, body, now, ifMatch);
+      const approved = body.decision === 'approve';
+      await audit(caseEvent(row, approved ? 'case.close' : 'case.closure_reject', { status: row.status }));
+      const asker = { userId: before.closure_requested_by };
+      const kind = approved ? 'closure_approved' : 'closure_rejected';
+      await noticeCase(trx, row, kind, asker, principal.userId, now, deps.config.publicUrl);
       return summary(row);
     },
   }),
@@ -108,10 +120,13 @@ export const caseWorkflowRoutes = [
     ifMatch: true,
     errors: ['invalid_reference'],
     response: { status: 200, schema: CaseSummary, description: 'The case with its new caseworker.' },
-    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+    handler: async ({ deps, trx, principal, params, body, ifMatch, now, audit }) => {
       const { before, after } = await assignCase(trx, principal, params.id, body.userId, now, ifMatch);
-      if (before.version !== after.version)
+      if (before.version !== after.version) {
         await audit(caseEvent(after, 'case.assign', { from: before.assigned_to, to: after.assigned_to }));
+        const assignee = { userId: after.assigned_to };
+        await noticeCase(trx, after, 'assigned', assignee, principal.userId, now, deps.config.publicUrl);
+      }
       return summary(after);
     },
   }),

@@ -113,7 +113,8 @@ export async function requestClosure(
 
 /**
  * A supervisor approves (the case closes as Closed or ClosedReferred) or rejects (the request is withdrawn and
- * the reason kept as a case note) a pending closure request. Nobody approves their own request.
+ * the reason kept as a case note) a pending closure request. Nobody approves their own request. Answers the case
+ * before (who asked) and after.
  */
 export async function decideClosure(
   trx: Trx,
@@ -122,7 +123,7 @@ export async function decideClosure(
   input: { decision: 'approve' | 'reject'; reason: string | null },
   now: Date,
   version?: number,
-): Promise<CaseRow> {
+): Promise<{ before: CaseRow; after: CaseRow }> {
   const row = atVersion(await getManagedCase(trx, p, id), version);
   if (row.closure_requested_at === null || isClosed(row))
     throw new DomainError('invalid_transition', 'There is no pending closure request on this case.');
@@ -130,10 +131,14 @@ export async function decideClosure(
     throw forbidden('Another supervisor must decide on a closure you requested yourself.');
   if (input.decision === 'approve') {
     const status: CaseStatus = detailsOf(row).closureReferred ? 'ClosedReferred' : 'Closed';
-    return change(trx, row, { status, closed_on: dayOf(now), closure_approved_by: p.userId }, now);
+    return {
+      before: row,
+      after: await change(trx, row, { status, closed_on: dayOf(now), closure_approved_by: p.userId }, now),
+    };
   }
   await addNote(trx, row, p, `Closure request rejected: ${input.reason ?? ''}`, now);
-  return change(trx, row, { ...noClosure, details: encodeDetails({ ...detailsOf(row), closureReferred: false }) }, now);
+  const details = encodeDetails({ ...detailsOf(row), closureReferred: false });
+  return { before: row, after: await change(trx, row, { ...noClosure, details }, now) };
 }
 
 /** Assigns or transfers a case to a caseworker or supervisor of the same organisation. */

@@ -6,6 +6,7 @@ import { caseType } from '../vocabularies/case-type.ts';
 import { caseStatus } from '../vocabularies/htcds-case-status.ts';
 import { vocabularyRoutes } from '../vocabularies/vocabularies.routes.ts';
 import { assertQueryCode } from './case-forms.ts';
+import { noticeCase } from './case-notices.ts';
 import { sensitiveCaseRead } from './case-read-audit.ts';
 import { caseRecordRoutes } from './case-records.routes.ts';
 import { caseWorkflowRoutes } from './case-workflow.routes.ts';
@@ -41,8 +42,10 @@ const caseCoreRoutes = [
     etag: true,
     errors: ['basis_required', 'invalid_reference'],
     response: { status: 201, schema: Case, description: 'The case, with its form.' },
-    handler: async ({ trx, engine, principal, body, now, audit }) => {
+    handler: async ({ deps, trx, engine, principal, body, now, audit }) => {
       const { row, form } = await openCase(trx, engine, principal, body, now);
+      // a case a supervisor opened for a colleague: the colleague is told
+      await noticeCase(trx, row, 'assigned', { userId: row.assigned_to }, principal.userId, now, deps.config.publicUrl);
       await audit({
         action: 'case.open',
         entityType: 'case',

@@ -14,11 +14,11 @@
 // transaction as the notifications, so re-runs and several servers running the job at once notify once. A referral
 // whose basis was withdrawn (revoked) is left alone. The notices carry the referral's id and short reference only,
 // never a name.
-import type { Role } from '@corridor/contracts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { notify } from '../notifications/notify.ts';
-import { hasActiveStaff, isSensitiveReferral, receiverHasBasis } from './referrals.service.ts';
+import { receivingStaff, referralReference } from './referral-notices.ts';
+import { hasActiveStaff, receiverHasBasis } from './referrals.service.ts';
 import type { ReferralRow } from './referrals.table.ts';
 
 /** A reminder stage. */
@@ -27,9 +27,6 @@ export type ReminderStage = 'response_due' | 'response_overdue' | 'delivery_due'
 const DAY = 86_400_000;
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-
-/** The short reference staff see for a referral (its id's first eight characters); no personal data. */
-export const referralReference = (id: string): string => `R-${id.slice(0, 8).toUpperCase()}`;
 
 /** The day by which the receiver must answer a referral sent on `sentAt`. */
 export function responseDueOn(r: Pick<ReferralRow, 'sent_at' | 'due_on'>, responseDays: number): string {
@@ -110,10 +107,7 @@ export async function sendReferralReminders(
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return null;
       const subject = { type: 'referral', id: r.id, reference: referralReference(r.id) };
       const kind = `referral.${stage}`;
-      // a sensitive referral at an organisation without an active supervisor: its administrators assign it
-      const sensitive = isSensitiveReferral(r);
-      const managers: Role =
-        sensitive && !(await hasActiveStaff(trx, r.to_organisation_id, ['supervisor'])) ? 'admin' : 'supervisor';
+      const { recipients, managers, sensitive } = await receivingStaff(trx, r);
       // Nobody left there to assign it (all its supervisors and administrators disabled since it was sent): the
       // referring caseworker is told from the first stage, so they can send it elsewhere.
       const stranded =
@@ -121,11 +115,6 @@ export async function sendReferralReminders(
         !r.assigned_to &&
         managers === 'admin' &&
         !(await hasActiveStaff(trx, r.to_organisation_id, ['admin']));
-      const recipients: ({ userId: string } | { organisationId: string; role: Role })[] = [];
-      // An unassigned sensitive referral is opened only by those who assign it: its other caseworkers are not told.
-      if (r.assigned_to) recipients.push({ userId: r.assigned_to });
-      else if (!sensitive) recipients.push({ organisationId: r.to_organisation_id, role: 'caseworker' });
-      recipients.push({ organisationId: r.to_organisation_id, role: managers });
       if (stage.endsWith('_overdue') || stranded) recipients.push({ userId: r.sent_by });
       let n = 0;
       for (const recipient of recipients) {

@@ -22,6 +22,7 @@ import type { Db } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { defineRoute } from '../http/route.ts';
+import { noticeReferralAssigned, noticeReferralOutcome, noticeReferralReceived } from './referral-notices.ts';
 import { referralPolicies as policy } from './referrals.policy.ts';
 import { presentReferral, presentReferralSummary } from './referrals.presenter.ts';
 import {
@@ -104,8 +105,9 @@ export const referralRoutes: AnyRoute[] = [
     etag: true,
     errors: ['basis_required', 'invalid_reference', 'invalid_transition', 'conflict'],
     response: { status: 201, schema: Referral, description: 'The referral, as sent.' },
-    handler: async ({ trx, principal, params, body, now, audit }) => {
+    handler: async ({ deps, trx, principal, params, body, now, audit }) => {
       const row = await sendReferral(trx, principal, params.id, body, now);
+      await noticeReferralReceived(trx, row, now, deps.config.publicUrl);
       await audit(
         event(row, 'referral.send', {
           serviceType: row.service_type,
@@ -184,8 +186,9 @@ export const referralRoutes: AnyRoute[] = [
     ifMatch: true,
     errors: ['invalid_transition'],
     response: { status: 200, schema: Referral, description: 'The referral, accepted.' },
-    handler: async ({ trx, principal, params, ifMatch, now, audit }) => {
+    handler: async ({ deps, trx, principal, params, ifMatch, now, audit }) => {
       const row = await acceptReferral(trx, principal, params.id, now, ifMatch);
+      await noticeReferralOutcome(trx, row, 'accepted', now, deps.config.publicUrl);
       await audit(event(row, 'referral.accept', {}, !(await receiverMayRead(trx, principal, row))));
       return incomingView(trx, principal, row, now);
     },
@@ -203,8 +206,9 @@ export const referralRoutes: AnyRoute[] = [
     ifMatch: true,
     errors: ['invalid_transition'],
     response: { status: 200, schema: Referral, description: 'The referral, declined.' },
-    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+    handler: async ({ deps, trx, principal, params, body, ifMatch, now, audit }) => {
       const row = await declineReferral(trx, principal, params.id, body.reason, now, ifMatch);
+      await noticeReferralOutcome(trx, row, 'declined', now, deps.config.publicUrl);
       await audit(event(row, 'referral.decline', {}, !(await receiverMayRead(trx, principal, row))));
       return incomingView(trx, principal, row, now);
     },
@@ -242,8 +246,9 @@ export const referralRoutes: AnyRoute[] = [
     ifMatch: true,
     errors: ['invalid_transition'],
     response: { status: 200, schema: Referral, description: 'The referral, closed.' },
-    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+    handler: async ({ deps, trx, principal, params, body, ifMatch, now, audit }) => {
       const row = await closeReferral(trx, principal, params.id, body.outcome, now, ifMatch);
+      await noticeReferralOutcome(trx, row, 'closed', now, deps.config.publicUrl);
       await audit(event(row, 'referral.close'));
       return view(trx, row, 'incoming', now);
     },
@@ -263,11 +268,13 @@ export const referralRoutes: AnyRoute[] = [
     ifMatch: true,
     errors: ['invalid_reference', 'invalid_transition'],
     response: { status: 200, schema: Referral, description: 'The referral, with its assigned caseworker.' },
-    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+    handler: async ({ deps, trx, principal, params, body, ifMatch, now, audit }) => {
       const { before, after } = await assignReferral(trx, principal, params.id, body.userId, now, ifMatch);
       const restricted = !(await receiverMayRead(trx, principal, after));
-      if (before.version !== after.version)
+      if (before.version !== after.version) {
         await audit(event(after, 'referral.assign', { from: before.assigned_to, to: after.assigned_to }, restricted));
+        await noticeReferralAssigned(trx, after, principal.userId, now, deps.config.publicUrl);
+      }
       return incomingView(trx, principal, after, now);
     },
   }),

@@ -35,6 +35,20 @@ export const es: Messages = {
         response_overdue: 'La derivación {{reference}} no fue respondida en el plazo previsto.',
         delivery_due: 'El servicio de la derivación {{reference}} vence pronto.',
         delivery_overdue: 'El servicio de la derivación {{reference}} no se prestó en el plazo previsto.',
+        received: 'La derivación {{reference}} fue enviada a su organización.',
+        accepted: 'La derivación {{reference}}, que usted envió, fue aceptada.',
+        declined: 'La derivación {{reference}}, que usted envió, fue rechazada; el motivo figura en la derivación.',
+        closed:
+          'La derivación {{reference}}, que usted envió, fue cerrada por su receptor; el resultado figura en la derivación.',
+        assigned: 'La derivación {{reference}} le fue asignada.',
+      },
+      case: {
+        assigned: 'El caso {{reference}} le fue asignado.',
+        closure_requested: 'Se solicitó el cierre del caso {{reference}}; decide un supervisor.',
+        closure_approved: 'Se aprobó el cierre del caso {{reference}} que usted solicitó.',
+        closure_rejected:
+          'Se rechazó el cierre del caso {{reference}} que usted solicitó; el motivo figura en sus notas.',
+        task_assigned: 'Se le encomendó una tarea del caso {{reference}}.',
       },
       other: 'Aviso sobre {{reference}}',
     },

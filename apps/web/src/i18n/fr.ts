@@ -35,6 +35,21 @@ export const fr: Messages = {
         response_overdue: 'L’orientation {{reference}} n’a pas reçu de réponse à la date prévue.',
         delivery_due: 'Le service de l’orientation {{reference}} arrive à échéance.',
         delivery_overdue: 'Le service de l’orientation {{reference}} n’a pas été fourni à la date prévue.',
+        received: 'L’orientation {{reference}} a été adressée à votre organisation.',
+        accepted: 'L’orientation {{reference}}, que vous avez envoyée, a été acceptée.',
+        declined:
+          'L’orientation {{reference}}, que vous avez envoyée, a été refusée ; le motif figure sur l’orientation.',
+        closed:
+          'L’orientation {{reference}}, que vous avez envoyée, a été clôturée par son destinataire ; le résultat figure sur l’orientation.',
+        assigned: 'L’orientation {{reference}} vous a été attribuée.',
+      },
+      case: {
+        assigned: 'Le dossier {{reference}} vous a été attribué.',
+        closure_requested: 'La clôture du dossier {{reference}} a été demandée ; un superviseur décide.',
+        closure_approved: 'La clôture que vous avez demandée pour le dossier {{reference}} a été approuvée.',
+        closure_rejected:
+          'La clôture que vous avez demandée pour le dossier {{reference}} a été refusée ; le motif figure dans ses notes.',
+        task_assigned: 'Une tâche du dossier {{reference}} vous a été confiée.',
       },
       other: 'Avis concernant {{reference}}',
     },
