@@ -148,6 +148,31 @@ async function main() {
     await panel.getByText('The file has been downloaded').waitFor({ timeout: TIMEOUT });
     step('“export all data” downloaded the subject access document');
 
+    // A readable copy for the person: made on request (the same audited request), in the interface language, printable.
+    await panel.getByTestId('subject-copy-link').click();
+    await sup.getByTestId('subject-copy-make').click();
+    const copy = sup.getByTestId('subject-copy');
+    await copy.waitFor({ timeout: TIMEOUT });
+    assert.equal(((await copy.locator('h2').textContent()) ?? '').trim(), NAME);
+    assert.match((await copy.getByTestId('person-facts').textContent()) ?? '', /Female/);
+    const auditRows = copy.locator('[data-testid="subject-copy-audit"] tbody tr');
+    assert.ok((await auditRows.count()) >= 1, 'who read or changed the records');
+    assert.match((await copy.getByTestId('subject-copy-audit').textContent()) ?? '', /beneficiary\.create/);
+    await sup.getByTestId('language').selectOption('ar');
+    await sup.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await copy.getByRole('heading', { name: 'السجل', exact: true }).waitFor({ timeout: TIMEOUT });
+    assert.match((await copy.getByTestId('person-facts').textContent()) ?? '', /أنثى/);
+    await sup.getByTestId('language').selectOption('en');
+    await sup.waitForFunction(() => document.documentElement.dir === 'ltr');
+    await sup.emulateMedia({ media: 'print' });
+    assert.equal(await sup.locator('.site-header').isVisible(), false, 'printed without the navigation');
+    assert.equal(await sup.getByTestId('subject-copy-print').isVisible(), false, 'nor its buttons');
+    assert.equal(await copy.isVisible(), true);
+    await sup.emulateMedia({ media: 'screen' });
+    step('a readable copy, in English then Arabic, printed without the navigation');
+    await sup.goto(personUrl);
+    await panel.waitFor({ timeout: TIMEOUT });
+
     // In Arabic the panel reads right to left.
     await sup.getByTestId('language').selectOption('ar');
     await sup.waitForFunction(() => document.documentElement.dir === 'rtl');

@@ -155,6 +155,13 @@ for (const { engine, skip } of engines()) {
       assert.equal(c.notes.length, 1);
       assert.equal(c.tasks.length, 1);
       assert.ok(c.codes.length > 0);
+      const opened = await call(t, worker, 'GET', `/api/cases/${p.caseId}`);
+      assert.equal(opened.statusCode, 200, opened.body);
+      assert.deepEqual(
+        c.form,
+        opened.json().form,
+        'the case form, details and codes joined, as the cases API shows it',
+      );
       assert.equal(doc.referrals.length, 1);
       assert.equal(doc.referrals[0].sharedData.person.nameLatin, `Amina ${m}`);
       const actions = doc.audit.map((a: { action: string }) => a.action);

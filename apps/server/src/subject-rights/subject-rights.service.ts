@@ -1,7 +1,9 @@
 // Subject access, portability and erasure (SECURITY.md D8). Who may: supervisors of the person's organisation
 // who may see the person (a restricted person only for staff on one of their sensitive cases); anyone else gets the
 // same 404 as for a person who does not exist.
+import type { CaseForm, CaseType } from '@corridor/contracts';
 import { getBeneficiary } from '../beneficiaries/beneficiaries.service.ts';
+import { type CodeRow, joinForm } from '../cases/case-forms.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
@@ -16,6 +18,13 @@ const json = (s: string | null): unknown => {
   }
 };
 const codes = (s: string): string[] => (s ? s.split(' ').filter(Boolean) : []);
+
+/** A case's form from its stored details and codes; null when the details hold none (an anonymised case). */
+function formOf(type: string, details: unknown, codeRows: readonly CodeRow[]): CaseForm | null {
+  const form = details && typeof details === 'object' ? (details as { form?: unknown }).form : undefined;
+  if (!form || typeof form !== 'object') return null;
+  return joinForm(type as CaseType, form as Record<string, unknown>, codeRows);
+}
 
 /** The subject access document: everything the organisation holds about the person, machine-readable (JSON). */
 export async function subjectAccess(db: Db, p: Principal, id: string, now: Date) {
@@ -74,6 +83,10 @@ export async function subjectAccess(db: Db, p: Principal, id: string, now: Date)
     })),
     cases: all.cases.map((c) => {
       const mine = <T extends Record<string, unknown>>(rows: T[]) => rows.filter((r) => r.case_id === c.id);
+      const caseCodes: CodeRow[] = mine(all.codes).map((x) => ({
+        vocabulary: String(x.vocabulary),
+        code: String(x.code),
+      }));
       return {
         id: c.id,
         reference: c.reference,
@@ -85,7 +98,9 @@ export async function subjectAccess(db: Db, p: Principal, id: string, now: Date)
         closedOn: c.closed_on,
         closureReason: c.closure_reason,
         details: json(c.details),
-        codes: mine(all.codes).map((x) => ({ vocabulary: x.vocabulary, code: x.code })),
+        codes: caseCodes,
+        // the case's form as the cases API shows it (its details and codes joined), for a readable copy
+        form: formOf(c.type, json(c.details), caseCodes),
         accessGrants: mine(all.access).map((x) => ({
           userId: x.user_id,
           grantedBy: x.granted_by,

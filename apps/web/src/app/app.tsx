@@ -57,6 +57,9 @@ const RegisterPage = lazy(() =>
 const PersonPage = lazy(() =>
   caseWork(() => import('../people/person-page.tsx')).then((m) => ({ default: m.PersonPage })),
 );
+const SubjectAccessCopyPage = lazy(() =>
+  caseWork(() => import('../people/subject-access-copy-page.tsx')).then((m) => ({ default: m.SubjectAccessCopyPage })),
+);
 const CasesPage = lazy(() => caseWork(() => import('../cases/cases-page.tsx')).then((m) => ({ default: m.CasesPage })));
 const NewCasePage = lazy(() =>
   caseWork(() => import('../cases/new-case-page.tsx')).then((m) => ({ default: m.NewCasePage })),
@@ -199,6 +202,11 @@ const ROUTES: Route[] = [
   { pattern: '/people', area: 'protection', render: () => <PeoplePage /> },
   { pattern: '/people/new', area: 'protection', render: () => <RegisterPage /> },
   { pattern: '/people/:id', area: 'protection', render: (p) => <PersonPage id={p.id ?? ''} /> },
+  {
+    pattern: '/people/:id/subject-access',
+    area: 'protection',
+    render: (p) => <SubjectAccessCopyPage id={p.id ?? ''} />,
+  },
   { pattern: '/cases', area: 'protection', render: () => <CasesPage /> },
   { pattern: '/cases/new', area: 'protection', render: () => <NewCasePage /> },
   { pattern: '/cases/:id', area: 'protection', render: (p) => <CasePage id={p.id ?? ''} /> },

@@ -101,7 +101,7 @@ export function ConsentPanel({ beneficiaryId, age }: { beneficiaryId: string; ag
               onRecorded={ledger.reload}
             />
           </div>
-          <History events={ledger.data.events} />
+          <ConsentHistory events={ledger.data.events} />
         </>
       )}
     </section>
@@ -364,13 +364,14 @@ function RecordConsentForm({
   );
 }
 
-function History({ events }: { events: ConsentEvent[] }) {
+/** The consent and legal-basis ledger, newest first (the consent panel, and the readable copy of a person's data). */
+export function ConsentHistory({ events, title }: { events: readonly ConsentEvent[]; title?: string }) {
   const { t, i18n } = useTranslation();
   const staff = useStaff();
   const newestFirst = [...events].reverse();
   return (
     <>
-      <h3>{t('consent.historyTitle')}</h3>
+      <h3>{title ?? t('consent.historyTitle')}</h3>
       {events.length === 0 ? (
         <p>{t('common.none')}</p>
       ) : (

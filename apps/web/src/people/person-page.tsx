@@ -11,12 +11,10 @@ import { FormActions } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
-import { formatCalendarDate, formatDateTime } from '../i18n/format.ts';
-import { countryName, languageName } from '../places/countries.ts';
-import { PlaceName } from '../places/pcode-field.tsx';
 import { PersonName } from '../protection/names.tsx';
 import { ConsentPanel } from './consent-panel.tsx';
 import { PersonCases } from './person-cases.tsx';
+import { PersonFacts } from './person-facts.tsx';
 import { PersonFields, personIssueKeys } from './person-fields.tsx';
 import { ageOf, personBody, personValuesOf } from './person-values.ts';
 import { ErasureDone, SubjectRightsPanel } from './subject-rights-panel.tsx';
@@ -26,7 +24,7 @@ import { ErasureDone, SubjectRightsPanel } from './subject-rights-panel.tsx';
  * form guarded by the record's ETag.
  */
 export function PersonPage({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { search, path } = useLocation();
   const person = useResource<Beneficiary>(`/api/beneficiaries/${encodeURIComponent(id)}`);
   const [editing, setEditing] = useState(false);
@@ -50,7 +48,6 @@ export function PersonPage({ id }: { id: string }) {
 
   // Once erased, the person is gone: nothing of them stays on the page.
   const b = erasure?.mode === 'erase' ? null : person.data;
-  const lng = i18n.language;
   const title = b ? b.nameOriginal || b.nameLatin : t('people.title');
   const age = b ? ageOf(b.dateOfBirth) : null;
 
@@ -78,72 +75,7 @@ export function PersonPage({ id }: { id: string }) {
               {t('people.restricted')}
             </p>
           )}
-          <dl className="facts" data-testid="person-facts">
-            <dt>{t('people.dateOfBirth')}</dt>
-            <dd>
-              {b.dateOfBirth ? formatCalendarDate(b.dateOfBirth, lng) : t('common.notRecorded')}
-              {b.dobPrecision && b.dobPrecision !== 'exact' && ` (${t(`dobPrecisionsShort.${b.dobPrecision}`)})`}
-              {age !== null && ` · ${t('people.age', { age: new Intl.NumberFormat(lng).format(age) })}`}
-            </dd>
-            <dt>{t('people.sex')}</dt>
-            <dd>{b.sex ? t(`sexes.${b.sex}`) : t('common.notRecorded')}</dd>
-            <dt>{t('people.gender')}</dt>
-            <dd>{b.gender ? t(`genders.${b.gender}`) : t('common.notRecorded')}</dd>
-            <dt>{t('people.citizenships')}</dt>
-            <dd>
-              {b.citizenships.map((c) => countryName(c, lng)).join(t('common.separator')) || t('common.notRecorded')}
-            </dd>
-            <dt>{t('people.languages')}</dt>
-            <dd>
-              {b.languages.map((c) => languageName(c, lng)).join(t('common.separator')) || t('common.notRecorded')}
-            </dd>
-            <dt>{t('people.groups.documents')}</dt>
-            <dd>
-              {b.documents.length === 0
-                ? t('common.notRecorded')
-                : b.documents.map((d) => (
-                    <div key={`${d.type}-${d.number}`}>
-                      {t(`documentTypes.${d.type}`)}
-                      {t('common.colon')} <bdi dir="ltr">{d.number}</bdi>
-                      {d.issuingCountry && ` (${countryName(d.issuingCountry, lng)})`}
-                    </div>
-                  ))}
-            </dd>
-            <dt>{t('people.contact')}</dt>
-            <dd>
-              {!b.phone && !b.email && t('common.notRecorded')}
-              {b.phone && (
-                <div>
-                  <bdi dir="ltr">{b.phone}</bdi>
-                </div>
-              )}
-              {b.email && (
-                <div>
-                  <bdi dir="ltr">{b.email}</bdi>
-                </div>
-              )}
-            </dd>
-            <dt>{t('people.whereNow')}</dt>
-            <dd>
-              {b.country ? countryName(b.country, lng) : t('common.notRecorded')}
-              {b.pcode && (
-                <span className="muted">
-                  {' '}
-                  <PlaceName country={b.country} pcode={b.pcode} />
-                </span>
-              )}
-            </dd>
-            <dt>{t('people.migrationStatus')}</dt>
-            <dd>{b.migrationStatus ? t(`migrationStatuses.${b.migrationStatus}`) : t('common.notRecorded')}</dd>
-            <dt>{t('people.disability')}</dt>
-            <dd>{b.disability === null ? t('common.notRecorded') : b.disability ? t('common.yes') : t('common.no')}</dd>
-            <dt>{t('people.specificNeeds')}</dt>
-            <dd>
-              {b.specificNeeds.map((n) => t(`specificNeeds.${n}`)).join(t('common.separator')) || t('common.none')}
-            </dd>
-            <dt>{t('common.updated')}</dt>
-            <dd>{formatDateTime(b.updatedAt, lng)}</dd>
-          </dl>
+          <PersonFacts person={b} />
 
           <section aria-labelledby="person-cases-title">
             <h2 id="person-cases-title">{t('people.casesTitle')}</h2>

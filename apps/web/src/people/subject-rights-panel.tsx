@@ -43,6 +43,17 @@ export function SubjectRightsPanel({
       <h2 id="subject-rights-title">{t('subjectRights.title')}</h2>
       <p>{t('subjectRights.intro')}</p>
       <ExportAll person={person} />
+      <div>
+        <h3>{t('subjectRights.copyLinkTitle')}</h3>
+        <p>{t('subjectRights.copyLinkText')}</p>
+        <Link
+          to={`/people/${encodeURIComponent(person.id)}/subject-access`}
+          className="button secondary"
+          data-testid="subject-copy-link"
+        >
+          {t('subjectRights.copyLink')}
+        </Link>
+      </div>
       <EraseForm person={person} etag={etag} onDone={onDone} onConflict={onConflict} />
     </section>
   );

@@ -708,6 +708,29 @@ export const en = {
     due: 'due {{ago}}',
   },
   subjectRights: {
+    copyLinkTitle: 'A readable copy for the person',
+    copyLinkText:
+      'The same data as a page in the language of your choice, to print or save as PDF and hand to the person.',
+    copyLink: 'Make a readable copy',
+    backToPerson: 'Back to the person',
+    copyTitle: 'Copy of the data held about a person',
+    copyIntro:
+      'This makes a readable copy of everything your organisation holds about the person: their record, identity documents, consent, cases with their forms, services, notes and tasks, the referrals sent, and who read or changed their records. Making it is recorded in the audit log. Nothing is kept once you leave this page.',
+    copyLanguage:
+      'The copy is in the language of the interface: choose the person’s language in the language menu first.',
+    copyMake: 'Make the copy',
+    copyPrint: 'Print or save as PDF',
+    copyHeldBy: 'Data held by',
+    copyMadeAt: 'copy made on {{date}}',
+    copyAbout: 'The record',
+    copyConsent: 'Consent and legal basis',
+    copyCases: 'Cases',
+    copyNoForm: 'The case form is no longer held.',
+    copyReferrals: 'Referrals to other organisations',
+    copySentOn: 'Sent on',
+    copySentTo: 'Sent to',
+    copyAudit: 'Who read or changed these records',
+    copyAuditText: 'Every reading of a sensitive record and every change, with the organisation and the purpose.',
     title: 'Subject rights',
     intro:
       'What the person can ask of your organisation: a copy of everything held about them, and erasure. Only supervisors can do this, and every use is recorded in the audit log.',

@@ -718,6 +718,29 @@ export const es: CaseWorkMessages = {
     due: 'vencía {{ago}}',
   },
   subjectRights: {
+    copyLinkTitle: 'Una copia legible para la persona',
+    copyLinkText:
+      'Los mismos datos como una página en el idioma que elija, para imprimir o guardar en PDF y entregar a la persona.',
+    copyLink: 'Hacer una copia legible',
+    backToPerson: 'Volver a la persona',
+    copyTitle: 'Copia de los datos que se tienen sobre una persona',
+    copyIntro:
+      'Esto hace una copia legible de todo lo que su organización tiene sobre la persona: su registro, documentos de identidad, consentimiento, casos con sus formularios, servicios, notas y tareas, las derivaciones enviadas y quién leyó o cambió sus datos. Hacerla queda registrado en el registro de auditoría. No se guarda nada al salir de esta página.',
+    copyLanguage:
+      'La copia está en el idioma de la interfaz: elija primero el idioma de la persona en el menú de idiomas.',
+    copyMake: 'Hacer la copia',
+    copyPrint: 'Imprimir o guardar en PDF',
+    copyHeldBy: 'Datos en poder de',
+    copyMadeAt: 'copia hecha el {{date}}',
+    copyAbout: 'El registro',
+    copyConsent: 'Consentimiento y base legal',
+    copyCases: 'Casos',
+    copyNoForm: 'El formulario del caso ya no se conserva.',
+    copyReferrals: 'Derivaciones a otras organizaciones',
+    copySentOn: 'Enviada el',
+    copySentTo: 'Enviada a',
+    copyAudit: 'Quién leyó o cambió estos datos',
+    copyAuditText: 'Cada lectura de un dato sensible y cada cambio, con la organización y la finalidad.',
     title: 'Derechos de la persona interesada',
     intro:
       'Lo que la persona puede pedir a su organización: una copia de todo lo que se conserva sobre ella, y la supresión. Solo los supervisores pueden hacerlo, y cada uso queda registrado en el registro de auditoría.',

@@ -725,6 +725,30 @@ export const fr: CaseWorkMessages = {
     due: 'échéance {{ago}}',
   },
   subjectRights: {
+    copyLinkTitle: 'Une copie lisible pour la personne',
+    copyLinkText:
+      'Les mêmes données sous forme de page, dans la langue de votre choix, à imprimer ou enregistrer en PDF et à remettre à la personne.',
+    copyLink: 'Faire une copie lisible',
+    backToPerson: 'Retour à la personne',
+    copyTitle: 'Copie des données détenues sur une personne',
+    copyIntro:
+      'Ceci produit une copie lisible de tout ce que votre organisation détient sur la personne : son dossier, ses pièces d’identité, son consentement, ses dossiers avec leurs formulaires, services, notes et tâches, les orientations envoyées, et qui a consulté ou modifié ses données. La production de la copie est consignée dans le journal d’audit. Rien n’est conservé une fois la page quittée.',
+    copyLanguage:
+      'La copie est dans la langue de l’interface : choisissez d’abord la langue de la personne dans le menu des langues.',
+    copyMake: 'Faire la copie',
+    copyPrint: 'Imprimer ou enregistrer en PDF',
+    copyHeldBy: 'Données détenues par',
+    copyMadeAt: 'copie faite le {{date}}',
+    copyAbout: 'La fiche',
+    copyConsent: 'Consentement et base légale',
+    copyCases: 'Dossiers',
+    copyNoForm: 'Le formulaire du dossier n’est plus conservé.',
+    copyReferrals: 'Orientations vers d’autres organisations',
+    copySentOn: 'Envoyée le',
+    copySentTo: 'Envoyée à',
+    copyAudit: 'Qui a consulté ou modifié ces données',
+    copyAuditText:
+      'Chaque consultation d’une donnée sensible et chaque modification, avec l’organisation et la finalité.',
     title: 'Droits de la personne concernée',
     intro:
       'Ce que la personne peut demander à votre organisation : une copie de tout ce qui est conservé à son sujet, et l’effacement. Seuls les superviseurs peuvent le faire, et chaque utilisation est inscrite au journal d’audit.',
