@@ -668,5 +668,83 @@ for (const { engine, skip } of engines()) {
       );
       assert.equal(no.statusCode, 409);
     });
+
+    test('officers are told of a grievance filed, of the worker writing back and of an assignment, never of its words', async () => {
+      const unread = async (who: Staff) => {
+        const r = await call(t, who, 'GET', '/api/notifications?unread=true&limit=100');
+        assert.equal(r.statusCode, 200, r.body);
+        const items = r.json().items as { kind: string; link: string; subject: { reference: string } }[];
+        if (items.length) await call(t, who, 'POST', '/api/notifications/read', { all: true });
+        return items;
+      };
+      for (const s of [officer, officer2, outsider]) await unread(s);
+      const filed = await file({ description: 'They kept my passport in Dubai.' });
+      assert.equal(filed.statusCode, 201, filed.body);
+      const id = await idOf();
+      const { reference } = await t.deps.database.db
+        .selectFrom('grievances')
+        .select('reference')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      for (const s of [officer, officer2]) {
+        const [n] = await unread(s);
+        assert.equal(n?.kind, 'grievance.received');
+        assert.equal(n?.subject.reference, reference);
+        assert.equal(n?.link, `/grievances/${id}`);
+      }
+      assert.deepEqual(await unread(outsider), [], 'another organisation');
+
+      const reply = () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/public/grievances/reply',
+          remoteAddress: nextAddress(),
+          payload: { code: filed.json().trackingCode, message: 'I still have no passport.' },
+        });
+      assert.equal((await reply()).statusCode, 200);
+      assert.deepEqual(
+        (await unread(officer2)).map((n) => n.kind),
+        ['grievance.reply'],
+        'nobody assigned: all officers',
+      );
+
+      const assign = await call(
+        t,
+        officer,
+        'POST',
+        `/api/grievances/${id}/assign`,
+        { userId: officer2.id },
+        await ifMatch(id),
+      );
+      assert.equal(assign.statusCode, 200, assign.body);
+      assert.deepEqual(
+        (await unread(officer2)).map((n) => n.kind),
+        ['grievance.assigned'],
+      );
+      await unread(officer);
+      const again = await call(
+        t,
+        officer,
+        'POST',
+        `/api/grievances/${id}/assign`,
+        { userId: officer2.id },
+        await ifMatch(id),
+      );
+      assert.equal(again.statusCode, 200, again.body);
+      assert.deepEqual(await unread(officer2), [], 'assigned again to the same officer: nothing new');
+      assert.equal((await reply()).statusCode, 200);
+      assert.deepEqual(
+        (await unread(officer2)).map((n) => n.kind),
+        ['grievance.reply'],
+        'the assigned officer',
+      );
+      assert.deepEqual(await unread(officer), [], 'not the others once it is assigned');
+      const stored = await t.deps.database.db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('subject_id', '=', id)
+        .execute();
+      assert.ok(!JSON.stringify(stored).includes('passport'), 'the notices carry no words of the worker');
+    });
   });
 }

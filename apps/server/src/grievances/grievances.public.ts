@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.ts';
 import type { Db } from '../db/database.ts';
 import { addressKey, giveBackRateLimit, takeRateLimit } from '../http/rate-limit.ts';
+import { noticeGrievance } from './grievance-notices.ts';
 import { presentForWorker } from './grievances.presenter.ts';
 import { fileGrievance, grievanceByCode, messagesOf, workerConsent, workerReply } from './grievances.service.ts';
 import { registerEntryByLicence } from './recruitment-link.ts';
@@ -26,9 +27,11 @@ export async function fileForAddress(deps: AppDeps, req: FastifyRequest, input: 
   const db = deps.database.db;
   const bucket = `grievance-file:${addressOf(deps, req)}`;
   await takeRateLimit(db, bucket, FILINGS_PER_HOUR, 60 * MINUTE, now);
-  return db
-    .transaction()
-    .execute((trx) => fileGrievance(trx, deps.database.engine, input, now, registerEntryByLicence));
+  return db.transaction().execute(async (trx) => {
+    const filed = await fileGrievance(trx, deps.database.engine, input, now, registerEntryByLicence);
+    await noticeGrievance(trx, filed.row, 'received', now, deps.config.publicUrl);
+    return filed;
+  });
 }
 
 /**
@@ -77,6 +80,7 @@ export function replyForAddress(
     db.transaction().execute(async (trx) => {
       await workerReply(trx, row, message, now);
       const after = await grievanceByCode(trx, code);
+      await noticeGrievance(trx, after, 'reply', now, deps.config.publicUrl);
       return presentForWorker(after, await messagesOf(trx, row.id));
     }),
   );

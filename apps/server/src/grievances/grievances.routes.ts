@@ -24,6 +24,7 @@ import { DomainError } from '../errors.ts';
 import { takeRateLimit } from '../http/rate-limit.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { MEDIA_TYPE } from '../imports/tabular.ts';
+import { noticeGrievance } from './grievance-notices.ts';
 import { exportGrievances } from './grievances.export.ts';
 import { handOverGrievance } from './grievances.handover.ts';
 import { grievancePolicies as policy } from './grievances.policy.ts';
@@ -255,9 +256,12 @@ export const grievanceRoutes: AnyRoute[] = [
     etag: true,
     errors: ['invalid_reference', 'invalid_transition'],
     response: { status: 200, schema: Grievance, description: 'The grievance.' },
-    handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
+    handler: async ({ deps, trx, principal, params, body, ifMatch, now, audit }) => {
       const row = await assignGrievance(trx, principal, params.id, ifMatch, body.userId, now);
       await audit(event(row, 'grievance.assign', { assignedTo: body.userId }));
+      // (assigning it again to the same officer changes nothing, and tells nobody)
+      if (row.version !== ifMatch)
+        await noticeGrievance(trx, row, 'assigned', now, deps.config.publicUrl, principal.userId);
       return view(trx, row, now);
     },
   }),

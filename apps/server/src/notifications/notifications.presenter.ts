@@ -5,6 +5,7 @@ import type { NotificationRow } from './notifications.table.ts';
 const LINKS: Record<string, (id: string) => string> = {
   referral: (id) => `/referrals/${id}`,
   case: (id) => `/cases/${id}`,
+  grievance: (id) => `/grievances/${id}`,
 };
 
 /** A notification as its recipient sees it. */

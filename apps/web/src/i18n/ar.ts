@@ -48,6 +48,11 @@ export const ar: Messages = {
         closure_rejected: 'رُفض إغلاق الملف {{reference}} الذي طلبته؛ السبب مذكور في ملاحظاته.',
         task_assigned: 'أُسندت إليك مهمة في الملف {{reference}}.',
       },
+      grievance: {
+        received: 'قدّم عامل الشكوى {{reference}}.',
+        reply: 'ردّ العامل على الشكوى {{reference}}.',
+        assigned: 'أُسندت إليك الشكوى {{reference}}.',
+      },
       other: 'إشعار بشأن {{reference}}',
     },
   },

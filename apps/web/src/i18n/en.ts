@@ -48,6 +48,11 @@ export const en = {
         closure_rejected: 'The closure you requested of case {{reference}} was rejected; the reason is in its notes.',
         task_assigned: 'A task on case {{reference}} was given to you.',
       },
+      grievance: {
+        received: 'Grievance {{reference}} was filed by a worker.',
+        reply: 'The worker wrote back on grievance {{reference}}.',
+        assigned: 'Grievance {{reference}} was assigned to you.',
+      },
       other: 'Notice about {{reference}}',
     },
   },

@@ -50,6 +50,11 @@ export const es: Messages = {
           'Se rechazó el cierre del caso {{reference}} que usted solicitó; el motivo figura en sus notas.',
         task_assigned: 'Se le encomendó una tarea del caso {{reference}}.',
       },
+      grievance: {
+        received: 'Un trabajador presentó la queja {{reference}}.',
+        reply: 'El trabajador respondió en la queja {{reference}}.',
+        assigned: 'La queja {{reference}} le fue asignada.',
+      },
       other: 'Aviso sobre {{reference}}',
     },
   },

@@ -51,6 +51,11 @@ export const fr: Messages = {
           'La clôture que vous avez demandée pour le dossier {{reference}} a été refusée ; le motif figure dans ses notes.',
         task_assigned: 'Une tâche du dossier {{reference}} vous a été confiée.',
       },
+      grievance: {
+        received: 'La plainte {{reference}} a été déposée par un travailleur.',
+        reply: 'Le travailleur a répondu à propos de la plainte {{reference}}.',
+        assigned: 'La plainte {{reference}} vous a été attribuée.',
+      },
       other: 'Avis concernant {{reference}}',
     },
   },

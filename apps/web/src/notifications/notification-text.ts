@@ -16,5 +16,6 @@ export function notificationText(n: Notification, t: TFunction): string {
   const [area = '', what = ''] = n.kind.split('.', 2);
   if (area === 'referral' && isKind(area, what)) return t(`notifications.kinds.referral.${what}`, { reference });
   if (area === 'case' && isKind(area, what)) return t(`notifications.kinds.case.${what}`, { reference });
+  if (area === 'grievance' && isKind(area, what)) return t(`notifications.kinds.grievance.${what}`, { reference });
   return t('notifications.kinds.other', { reference });
 }
