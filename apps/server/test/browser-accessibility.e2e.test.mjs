@@ -114,6 +114,28 @@ test('the pages used most pass axe’s WCAG A and AA rules in English and Arabic
       .catch(() => undefined);
     await check('en 1280 /people/new with a problem');
 
+    t.diagnostic('a supervisor’s readable copy of a person’s data, in English and Arabic');
+    const supContext = await browser.newContext({
+      locale: 'en-GB',
+      bypassCSP: true,
+      viewport: { width: 1280, height: 900 },
+    });
+    const sup = await supContext.newPage();
+    sup.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await signIn(sup, url, creds['supervisor.irq']);
+    for (const language of ['en', 'ar']) {
+      await sup.getByTestId('language').selectOption(language);
+      await sup.waitForFunction((l) => document.documentElement.lang === l, language, { timeout: TIMEOUT });
+      await sup.goto(`${url}${people[0]}/subject-access`);
+      await settled(sup);
+      await sup.getByTestId('subject-copy-make').click();
+      await sup.getByTestId('subject-copy').waitFor({ timeout: TIMEOUT });
+      await settled(sup);
+      for (const v of await violations(sup)) found.push(`supervisor ${language} ${people[0]}/subject-access: ${v}`);
+      for (const table of await unreachableTables(sup))
+        found.push(`supervisor ${language} copy: a wide table the keyboard cannot scroll: ${table}`);
+    }
+
     t.diagnostic('the analyst’s evidence pages');
     const analystContext = await browser.newContext({ locale: 'en-GB', bypassCSP: true });
     const analyst = await analystContext.newPage();
