@@ -86,6 +86,7 @@ const ConfigSchema = z.object({
   CORRIDOR_JOB_HOUSEKEEPING_CRON: cronSetting('*/10 * * * *'),
   CORRIDOR_JOB_RETENTION_CRON: cronSetting('17 * * * *'),
   CORRIDOR_JOB_REFERRAL_REMINDERS_CRON: cronSetting('*/15 * * * *'),
+  CORRIDOR_JOB_GRIEVANCE_REMINDERS_CRON: cronSetting('*/15 * * * *'),
   CORRIDOR_JOB_MESSAGE_DELIVERY_CRON: cronSetting('* * * * *'),
   CORRIDOR_JOB_APPOINTMENT_REMINDERS_CRON: cronSetting('7 * * * *'),
   CORRIDOR_JOB_LINKAGE_CRON: cronSetting('* * * * *'),
@@ -142,6 +143,7 @@ export type Config = Readonly<{
         | 'housekeeping'
         | 'retention'
         | 'referral-reminders'
+        | 'grievance-reminders'
         | 'message-delivery'
         | 'appointment-reminders'
         | 'linkage-projects'
@@ -212,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         housekeeping: c.CORRIDOR_JOB_HOUSEKEEPING_CRON,
         retention: c.CORRIDOR_JOB_RETENTION_CRON,
         'referral-reminders': c.CORRIDOR_JOB_REFERRAL_REMINDERS_CRON,
+        'grievance-reminders': c.CORRIDOR_JOB_GRIEVANCE_REMINDERS_CRON,
         'message-delivery': c.CORRIDOR_JOB_MESSAGE_DELIVERY_CRON,
         'appointment-reminders': c.CORRIDOR_JOB_APPOINTMENT_REMINDERS_CRON,
         'linkage-projects': c.CORRIDOR_JOB_LINKAGE_CRON,

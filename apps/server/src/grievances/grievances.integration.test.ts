@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
 import { buildStaff, call, type Staff, signInAgain } from '../cases/cases.fixtures.ts';
+import { sendGrievanceReminders } from './grievance-reminders.ts';
 import { GRIEVANCE_OFFICER_ROLES } from './grievances.policy.ts';
 import { WRONG_CODES_PER_HOUR } from './grievances.public.ts';
 import { anonymiseExpiredGrievances, REMOVED } from './grievances.retention.ts';
@@ -75,6 +76,9 @@ for (const { engine, skip } of engines()) {
       const r = await call(t, officer, 'GET', `/api/grievances/${id}`);
       return { 'if-match': r.headers.etag as string };
     };
+    /** An officer's action on a grievance at its current version (If-Match). */
+    const act = async (who: Staff, id: string, action: string, body: Record<string, unknown>) =>
+      call(t, who, 'POST', `/api/grievances/${id}/${action}`, body, await ifMatch(id));
 
     test('the intake is closed (503) until a desk organisation is set', async () => {
       const r = await file({});
@@ -669,14 +673,16 @@ for (const { engine, skip } of engines()) {
       assert.equal(no.statusCode, 409);
     });
 
+    /** The officer's unread notifications, marked read so the next look sees only what is new. */
+    const unread = async (who: Staff) => {
+      const r = await call(t, who, 'GET', '/api/notifications?unread=true&limit=100');
+      assert.equal(r.statusCode, 200, r.body);
+      const items = r.json().items as { kind: string; link: string; subject: { reference: string } }[];
+      if (items.length) await call(t, who, 'POST', '/api/notifications/read', { all: true });
+      return items;
+    };
+
     test('officers are told of a grievance filed, of the worker writing back and of an assignment, never of its words', async () => {
-      const unread = async (who: Staff) => {
-        const r = await call(t, who, 'GET', '/api/notifications?unread=true&limit=100');
-        assert.equal(r.statusCode, 200, r.body);
-        const items = r.json().items as { kind: string; link: string; subject: { reference: string } }[];
-        if (items.length) await call(t, who, 'POST', '/api/notifications/read', { all: true });
-        return items;
-      };
       for (const s of [officer, officer2, outsider]) await unread(s);
       const filed = await file({ description: 'They kept my passport in Dubai.' });
       assert.equal(filed.statusCode, 201, filed.body);
@@ -708,28 +714,14 @@ for (const { engine, skip } of engines()) {
         'nobody assigned: all officers',
       );
 
-      const assign = await call(
-        t,
-        officer,
-        'POST',
-        `/api/grievances/${id}/assign`,
-        { userId: officer2.id },
-        await ifMatch(id),
-      );
+      const assign = await act(officer, id, 'assign', { userId: officer2.id });
       assert.equal(assign.statusCode, 200, assign.body);
       assert.deepEqual(
         (await unread(officer2)).map((n) => n.kind),
         ['grievance.assigned'],
       );
       await unread(officer);
-      const again = await call(
-        t,
-        officer,
-        'POST',
-        `/api/grievances/${id}/assign`,
-        { userId: officer2.id },
-        await ifMatch(id),
-      );
+      const again = await act(officer, id, 'assign', { userId: officer2.id });
       assert.equal(again.statusCode, 200, again.body);
       assert.deepEqual(await unread(officer2), [], 'assigned again to the same officer: nothing new');
       assert.equal((await reply()).statusCode, 200);
@@ -745,6 +737,47 @@ for (const { engine, skip } of engines()) {
         .where('subject_id', '=', id)
         .execute();
       assert.ok(!JSON.stringify(stored).includes('passport'), 'the notices carry no words of the worker');
+    });
+
+    test('the reminders job tells the officers of a grievance past its first-response date, then its resolution date, once each', async () => {
+      await signInAgain(t, officer, officer2);
+      const filed = await file({ description: 'No wages for three months.' });
+      assert.equal(filed.statusCode, 201, filed.body);
+      const id = await idOf();
+      for (const s of [officer, officer2]) await unread(s);
+      /** The kinds of the officer's new notices about this grievance (older grievances of the suite are overdue too). */
+      const about = async (who: Staff) =>
+        (await unread(who)).filter((n) => n.link === `/grievances/${id}`).map((n) => n.kind);
+      const run = () => sendGrievanceReminders(t.deps.database.db, t.deps.config, t.clock.now());
+
+      await run();
+      assert.deepEqual(await about(officer), [], 'not due yet');
+      t.clock.advance(6 * DAY); // past the first response (5 days)
+      await signInAgain(t, officer, officer2);
+      assert.ok((await run()).notifications >= 1);
+      assert.deepEqual(await about(officer), ['grievance.response_overdue']);
+      assert.deepEqual(await about(officer2), ['grievance.response_overdue'], 'nobody assigned: every officer');
+      await run();
+      assert.deepEqual(await about(officer), [], 'once');
+
+      const triage = await act(officer, id, 'triage', { severity: 'critical', categories: ['wages_unpaid'] });
+      assert.equal(triage.statusCode, 200, triage.body);
+      const assign = await act(officer, id, 'assign', { userId: officer2.id });
+      assert.equal(assign.statusCode, 200, assign.body);
+      const answer = await call(t, officer2, 'POST', `/api/grievances/${id}/messages`, { body: 'We are on it.' });
+      assert.equal(answer.statusCode, 201, answer.body);
+      for (const s of [officer, officer2]) await unread(s);
+      t.clock.advance(9 * DAY); // 15 days after receipt: past the critical resolution date (14 days)
+      await signInAgain(t, officer, officer2);
+      await run();
+      assert.deepEqual(await about(officer2), ['grievance.resolution_overdue'], 'the assigned officer');
+      assert.deepEqual(await about(officer), [], 'not the others');
+      const closed = await act(officer2, id, 'close', { outcome: 'upheld', summary: 'Wages paid.' });
+      assert.equal(closed.statusCode, 200, closed.body);
+      t.clock.advance(DAY);
+      await run();
+      await signInAgain(t, officer, officer2);
+      assert.deepEqual(await about(officer2), [], 'a closed grievance is not overdue');
     });
   });
 }

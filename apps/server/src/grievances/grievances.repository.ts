@@ -88,6 +88,21 @@ export function eventsOf(db: Db, grievanceId: string) {
     .execute();
 }
 
+/** Open grievances past a due date at `at` (isOverdue in SQL): no first response by its date, or not resolved by its. */
+const overdue = (at: string) => (eb: ExpressionBuilder<DB, 'grievances'>) =>
+  eb.and([
+    eb('status', '!=', 'closed'),
+    eb.or([
+      eb.and([eb('first_responded_at', 'is', null), eb('first_response_due', '<', at)]),
+      eb('resolution_due', '<', at),
+    ]),
+  ]);
+
+/** Every organisation's grievances overdue at `at`, oldest first (the reminders job). */
+export function overdueGrievances(db: Db, at: string): Promise<GrievanceRow[]> {
+  return db.selectFrom('grievances').selectAll().where(overdue(at)).orderBy('received_at').orderBy('id').execute();
+}
+
 /** Filters of the officer list; `overdueAt` keeps only grievances past a due date at that instant. */
 export type GrievanceFilter = {
   organisationId: string;
@@ -114,14 +129,6 @@ export function listGrievances(db: Db, f: GrievanceFilter): Promise<GrievanceRow
     q = q.where((eb) => eb(eb.fn('lower', ['recruiter_name']), 'like', eb.val(needle)));
   }
   if (f.assignedTo) q = q.where('assigned_to', '=', f.assignedTo);
-  const overdue = (at: string) => (eb: ExpressionBuilder<DB, 'grievances'>) =>
-    eb.and([
-      eb('status', '!=', 'closed'),
-      eb.or([
-        eb.and([eb('first_responded_at', 'is', null), eb('first_response_due', '<', at)]),
-        eb('resolution_due', '<', at),
-      ]),
-    ]);
   if (f.overdueAt) q = q.where(overdue(f.overdueAt));
   if (f.notOverdueAt) {
     const at = f.notOverdueAt;

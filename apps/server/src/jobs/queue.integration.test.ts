@@ -300,7 +300,7 @@ describe('pg-boss queue (postgres)', {
   test('servers starting together on a new schema both start, with every worker (no lost queue creation)', async () => {
     // A schema of its own: the queues are created by these two servers at the same moment (PostgreSQL used to
     // refuse one of them with a deadlock, and that server's start failed half-way).
-    // The server's own nine queues, three times over (the clash does not come every time).
+    // The server's own ten queues, three times over (the clash does not come every time).
     const names = [
       'housekeeping',
       'retention',
@@ -308,6 +308,7 @@ describe('pg-boss queue (postgres)', {
       'message-delivery',
       'appointment-reminders',
       'grievance-retention',
+      'grievance-reminders',
       'linkage-projects',
       'evidence-consent-expiry',
       'evidence-fold',

@@ -2,7 +2,7 @@
 // worker for each and the schedules the configuration gives; `corridor jobs list|run` reads the same list.
 import { appointmentRemindersJob } from '../centres/centres.jobs.ts';
 import { evidenceConsentExpiryJob, evidenceFoldJob } from '../evidence/evidence.jobs.ts';
-import { grievanceRetentionJob } from '../grievances/grievances.jobs.ts';
+import { grievanceRemindersJob, grievanceRetentionJob } from '../grievances/grievances.jobs.ts';
 import { linkageProjectsJob } from '../linkage/pprl/projects.jobs.ts';
 import { messageDeliveryJob } from '../notifications/notifications.jobs.ts';
 import { referralRemindersJob } from '../referrals/referrals.jobs.ts';
@@ -18,6 +18,7 @@ export const registeredJobs: readonly JobDefinition[] = [
   messageDeliveryJob,
   appointmentRemindersJob,
   grievanceRetentionJob,
+  grievanceRemindersJob,
   linkageProjectsJob,
   evidenceConsentExpiryJob,
   evidenceFoldJob,

@@ -228,7 +228,7 @@ test('every notice of an event is worded in the e-mail copy in the four language
     ...['assigned', 'closure_requested', 'closure_approved', 'closure_rejected', 'task_assigned'].map(
       (k) => `case.${k}`,
     ),
-    ...['received', 'reply', 'assigned'].map((k) => `grievance.${k}`),
+    ...['received', 'reply', 'assigned', 'response_overdue', 'resolution_overdue'].map((k) => `grievance.${k}`),
   ];
   for (const locale of ['en', 'fr', 'es', 'ar']) {
     const generic = noticeEmail('no.such_kind', 'X-1', locale, undefined).subject;

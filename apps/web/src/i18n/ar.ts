@@ -52,6 +52,8 @@ export const ar: Messages = {
         received: 'قدّم عامل الشكوى {{reference}}.',
         reply: 'ردّ العامل على الشكوى {{reference}}.',
         assigned: 'أُسندت إليك الشكوى {{reference}}.',
+        response_overdue: 'لم تتلقَّ الشكوى {{reference}} ردًا أول في موعده.',
+        resolution_overdue: 'لم تُحلّ الشكوى {{reference}} في موعدها.',
       },
       other: 'إشعار بشأن {{reference}}',
     },

@@ -52,6 +52,8 @@ export const en = {
         received: 'Grievance {{reference}} was filed by a worker.',
         reply: 'The worker wrote back on grievance {{reference}}.',
         assigned: 'Grievance {{reference}} was assigned to you.',
+        response_overdue: 'Grievance {{reference}} has had no first response by its due date.',
+        resolution_overdue: 'Grievance {{reference}} was not resolved by its due date.',
       },
       other: 'Notice about {{reference}}',
     },

@@ -54,6 +54,8 @@ export const es: Messages = {
         received: 'Un trabajador presentó la queja {{reference}}.',
         reply: 'El trabajador respondió en la queja {{reference}}.',
         assigned: 'La queja {{reference}} le fue asignada.',
+        response_overdue: 'La queja {{reference}} no recibió una primera respuesta en el plazo previsto.',
+        resolution_overdue: 'La queja {{reference}} no se resolvió en el plazo previsto.',
       },
       other: 'Aviso sobre {{reference}}',
     },

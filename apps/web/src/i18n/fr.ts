@@ -55,6 +55,8 @@ export const fr: Messages = {
         received: 'La plainte {{reference}} a été déposée par un travailleur.',
         reply: 'Le travailleur a répondu à propos de la plainte {{reference}}.',
         assigned: 'La plainte {{reference}} vous a été attribuée.',
+        response_overdue: 'La plainte {{reference}} n’a pas reçu de première réponse à la date prévue.',
+        resolution_overdue: 'La plainte {{reference}} n’a pas été réglée à la date prévue.',
       },
       other: 'Avis concernant {{reference}}',
     },
