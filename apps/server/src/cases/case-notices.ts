@@ -4,8 +4,9 @@
 //   - closure_requested: the organisation's supervisors, who decide;
 //   - closure_approved, closure_rejected: the colleague who asked;
 //   - task_assigned: the colleague a task was given to.
-// Nobody is told of what they did themselves, and a colleague is told of a sensitive case only while they are let
-// into it (its assigned caseworker, or given access): its reference alone would say that such a case exists.
+// Nobody is told of what they did themselves (a notice to a role they hold is read for them from the start), and a
+// colleague is told of a sensitive case only while they are let into it (its assigned caseworker, or given access):
+// its reference alone would say that such a case exists.
 import type { Trx } from '../db/database.ts';
 import { type NotificationRecipient, notify } from '../notifications/notify.ts';
 import { isLetIntoCase } from './case-access.ts';
@@ -42,6 +43,6 @@ export async function noticeCase(
     trx,
     { recipient, kind: `case.${kind}`, subject: { type: 'case', id: c.id, reference: c.reference } },
     now,
-    { publicUrl },
+    { publicUrl, actorId },
   );
 }

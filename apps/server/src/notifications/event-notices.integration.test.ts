@@ -164,6 +164,17 @@ for (const { engine, skip } of engines()) {
       });
       assert.equal(approve.statusCode, 200, approve.body);
       assert.deepEqual(await kinds(a), ['case.closure_approved']);
+
+      // a supervisor who asks for a closure (of a case of their own) is not told of it; the other supervisor is
+      const own = await callAt(t, aSup, 'cases', mine.id, `/api/cases/${mine.id}/assignment`, { userId: aSup.id });
+      assert.equal(own.statusCode, 200, own.body);
+      await clear();
+      const selfAsk = await callAt(t, aSup, 'cases', mine.id, `/api/cases/${mine.id}/closure-request`, {
+        reason: 'Moved away.',
+      });
+      assert.equal(selfAsk.statusCode, 200, selfAsk.body);
+      assert.deepEqual(await kinds(aSup), []);
+      assert.deepEqual(await kinds(aSup2), ['case.closure_requested']);
       assert.deepEqual(await kinds(outsider), [], 'another organisation hears nothing');
     });
 

@@ -35,6 +35,11 @@ export type NotifyOptions = {
    * this key, so a user reached by more than one of them still gets one e-mail. By default, the notification's id.
    */
   emailKey?: string | undefined;
+  /**
+   * The user whose own action this notice is about, when the notice goes to a role they hold (a supervisor asking for
+   * a closure the supervisors decide): it is read for them from the start, and they get no e-mail of it.
+   */
+  actorId?: string | undefined;
 };
 
 /**
@@ -68,6 +73,11 @@ export async function notify(
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .executeTakeFirst();
   if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 0) return null;
+  if (options.actorId && !toUser)
+    await trx
+      .insertInto('notification_reads')
+      .values({ notification_id: id, user_id: options.actorId, read_at: now.toISOString() })
+      .execute();
   await queueEmailCopies(trx, id, input, now, options);
   return id;
 }
@@ -89,6 +99,7 @@ async function queueEmailCopies(
     .select(['users.id', 'users.email', 'users.locale', 'users.organisation_id'])
     .where('users.notify_by_email', '=', 1)
     .where('users.disabled_at', 'is', null)
+    .$if(options.actorId !== undefined, (q) => q.where('users.id', '!=', options.actorId!))
     .$if('userId' in r, (q) => q.where('users.id', '=', (r as { userId: string }).userId))
     .$if(!('userId' in r), (q) => {
       const { organisationId, role } = r as { organisationId: string; role: Role };
