@@ -180,20 +180,45 @@ export const Login = z
   .strict()
   .meta({ id: 'Login' });
 
+const factorFields = {
+  code: z
+    .string()
+    .regex(namedPattern(/^\d{6}$/, 'auth_code'), 'must be the 6-digit code from the authenticator app')
+    .optional(),
+  recoveryCode: z.string().trim().min(8).max(32).optional(),
+};
+const oneFactor = (v: { code?: string | undefined; recoveryCode?: string | undefined }) =>
+  (v.code === undefined) !== (v.recoveryCode === undefined);
+const oneFactorRule = { message: 'give exactly one of code or recoveryCode', params: { rule: 'one_code' } };
+
 export const SecondFactor = z
-  .object({
-    code: z
-      .string()
-      .regex(namedPattern(/^\d{6}$/, 'auth_code'), 'must be the 6-digit code from the authenticator app')
-      .optional(),
-    recoveryCode: z.string().trim().min(8).max(32).optional(),
-  })
+  .object(factorFields)
   .strict()
-  .refine((v) => (v.code === undefined) !== (v.recoveryCode === undefined), {
-    message: 'give exactly one of code or recoveryCode',
-    params: { rule: 'one_code' },
-  })
+  .refine(oneFactor, oneFactorRule)
   .meta({ id: 'SecondFactor' });
+
+/**
+ * Proof, from a signed-in session, that the account holder is at the keyboard: the password and the second factor
+ * (a code from the app, or a recovery code, which is then used up). Asked before the second factor is changed.
+ */
+export const Reauthentication = z
+  .object({ password: z.string().min(1).max(256), ...factorFields })
+  .strict()
+  .refine(oneFactor, oneFactorRule)
+  .meta({ id: 'Reauthentication' });
+export type Reauthentication = z.infer<typeof Reauthentication>;
+
+/** The caller's own second factor: whether it is set up, since when, and how many recovery codes are left. */
+export const SecondFactorStatus = z
+  .object({
+    enabled: z.boolean(),
+    enabledAt: Timestamp.nullable(),
+    required: z.boolean().describe('One of the person’s roles requires a second factor.'),
+    recoveryCodesLeft: z.number().int().min(0),
+    recoveryCodesIssued: z.number().int().min(0),
+  })
+  .meta({ id: 'SecondFactorStatus' });
+export type SecondFactorStatus = z.infer<typeof SecondFactorStatus>;
 
 /** What a signed-in person still has to do: nothing, give the second factor, or set one up first. */
 export const SecondFactorStep = z.enum(['none', 'verify', 'enrol']);

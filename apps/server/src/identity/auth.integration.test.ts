@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { buildOrganisation, buildUser, engines, signIn, startTestApp, type TestApp } from '../../test/harness.ts';
+import {
+  buildOrganisation,
+  buildUser,
+  engines,
+  signIn,
+  startTestApp,
+  strongPassword,
+  type TestApp,
+} from '../../test/harness.ts';
 import { ARGON2_POLICY, parsePhc } from './passwords.ts';
 import { currentTotp } from './totp.ts';
 
@@ -241,6 +249,142 @@ for (const { engine, skip } of engines()) {
         .executeTakeFirstOrThrow();
       assert.equal(row.totp_pending_secret, null, 'no new secret waiting');
       assert.ok(row.totp_secret);
+    });
+
+    test('the authenticator moves to another device after the password and a code, and the old one stops', async () => {
+      const u = await buildUser(t, orgId, ['supervisor']);
+      const s = await signIn(t, u);
+      const other = await signIn(t, u);
+      const post = (url: string, payload: unknown, headers = s.headers) =>
+        t.app.inject({ method: 'POST', url, headers, payload: payload as object });
+      const status = async () =>
+        (await t.app.inject({ method: 'GET', url: '/api/me/second-factor', headers: s.headers })).json();
+
+      // The status: set up, required by the role; recovery codes are those of the set-up (none here: the harness
+      // sets the secret directly).
+      const before = await status();
+      assert.equal(before.enabled, true);
+      assert.equal(before.required, true);
+
+      // The session alone is not enough: the password and a code are asked, and each is checked.
+      t.clock.advance(31_000);
+      const noFactor = await post('/api/auth/totp/replace', { password: u.password });
+      assert.equal(noFactor.statusCode, 400, noFactor.body);
+      const wrongPassword = await post('/api/auth/totp/replace', {
+        password: 'not-the-password-1',
+        code: currentTotp(u.totpSecret!, t.clock.now()),
+      });
+      assert.equal(wrongPassword.statusCode, 401);
+      assert.equal(wrongPassword.json().code, 'invalid_credentials');
+      const wrongCode = await post('/api/auth/totp/replace', {
+        password: u.password,
+        code: currentTotp(u.totpSecret!, t.clock.now()) === '000000' ? '111111' : '000000',
+      });
+      assert.equal(wrongCode.statusCode, 401);
+      assert.equal(wrongCode.json().code, 'invalid_second_factor');
+      const failures = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity_id', '=', u.id)
+        .where('action', '=', 'auth.reauthentication_failed')
+        .execute();
+      assert.equal(failures.length, 2);
+
+      t.clock.advance(31_000);
+      const start = await post('/api/auth/totp/replace', {
+        password: u.password,
+        code: currentTotp(u.totpSecret!, t.clock.now()),
+      });
+      assert.equal(start.statusCode, 200, start.body);
+      const newSecret: string = start.json().secret;
+      assert.notEqual(newSecret, u.totpSecret);
+      // Until the new app proves itself the old one still signs in; a code of the old app does not activate.
+      const oldCode = await post('/api/auth/totp/activate', { code: currentTotp(u.totpSecret!, t.clock.now()) });
+      assert.equal(oldCode.statusCode, 401, oldCode.body);
+      t.clock.advance(31_000);
+      const done = await post('/api/auth/totp/activate', { code: currentTotp(newSecret, t.clock.now()) });
+      assert.equal(done.statusCode, 200, done.body);
+      const codes: string[] = done.json().recoveryCodes;
+      assert.equal(codes.length, 10);
+
+      // This session goes on; the person's other sessions ended.
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: s.headers })).statusCode,
+        200,
+      );
+      const ended = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: other.headers });
+      assert.equal(ended.statusCode, 401);
+      // The old app no longer signs in, the new one does.
+      t.clock.advance(31_000);
+      assert.equal(
+        (await passwordThenFactor(u, { code: currentTotp(u.totpSecret!, t.clock.now()) })).answer.statusCode,
+        401,
+      );
+      assert.equal(
+        (await passwordThenFactor(u, { code: currentTotp(newSecret, t.clock.now()) })).answer.statusCode,
+        200,
+      );
+      const after = await status();
+      assert.deepEqual([after.recoveryCodesLeft, after.recoveryCodesIssued], [10, 10]);
+      const actions = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity_id', '=', u.id)
+        .where('action', 'in', ['auth.totp_replacement_started', 'auth.totp_replaced', 'auth.totp_enabled'])
+        .orderBy('seq')
+        .execute();
+      assert.deepEqual(
+        actions.map((a) => a.action),
+        ['auth.totp_replacement_started', 'auth.totp_replaced'],
+      );
+
+      // With the password and a recovery code (the app lost), recovery codes renew: the old set stops working.
+      const renewed = await post('/api/auth/recovery-codes', { password: u.password, recoveryCode: codes[0] });
+      assert.equal(renewed.statusCode, 200, renewed.body);
+      const fresh: string[] = renewed.json().recoveryCodes;
+      assert.equal(fresh.length, 10);
+      assert.equal(fresh.filter((c) => codes.includes(c)).length, 0);
+      const usedUp = await post('/api/auth/recovery-codes', { password: u.password, recoveryCode: codes[1] });
+      assert.equal(usedUp.statusCode, 401, 'a code of the old set no longer works');
+      assert.equal((await passwordThenFactor(u, { recoveryCode: codes[2]! })).answer.statusCode, 401);
+      assert.equal((await passwordThenFactor(u, { recoveryCode: fresh[0]! })).answer.statusCode, 200);
+      assert.deepEqual([(await status()).recoveryCodesLeft, (await status()).recoveryCodesIssued], [9, 10]);
+    });
+
+    test('wrong current passwords from a signed-in session count against a limit', async () => {
+      const u = await buildUser(t, orgId, ['analyst']);
+      const s = await signIn(t, u);
+      const max = t.deps.config.loginMaxAttempts;
+      const answers = await Promise.all(
+        Array.from({ length: max + 3 }, (_, i) =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/auth/password',
+            headers: s.headers,
+            payload: { currentPassword: `wrong-password-${i}`, newPassword: strongPassword() },
+          }),
+        ),
+      );
+      const codes = answers.map((a) => a.statusCode);
+      assert.equal(codes.filter((c) => c === 401).length, max, codes.join(' '));
+      assert.equal(codes.filter((c) => c === 429).length, 3);
+      // Even the right password waits for the window to pass; then it works and the count starts again.
+      const blocked = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers: s.headers,
+        payload: { currentPassword: u.password, newPassword: strongPassword() },
+      });
+      assert.equal(blocked.statusCode, 429);
+      t.clock.advance(t.deps.config.loginWindowMs + 1000);
+      const s2 = await signIn(t, u);
+      const ok = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers: s2.headers,
+        payload: { currentPassword: u.password, newPassword: strongPassword() },
+      });
+      assert.equal(ok.statusCode, 204, ok.body);
     });
 
     test('sessions end at the idle and the absolute timeout', async () => {

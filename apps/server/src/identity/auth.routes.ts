@@ -3,8 +3,10 @@ import {
   ChangePassword,
   Login,
   LoginResult,
+  Reauthentication,
   RecoveryCodes,
   SecondFactor,
+  SecondFactorStatus,
   Session,
   TotpActivate,
   TotpEnrolment,
@@ -15,7 +17,15 @@ import { notFound } from '../errors.ts';
 import { SESSION_COOKIE } from '../http/authenticate.ts';
 import type { Principal } from '../http/principal.ts';
 import { defineRoute } from '../http/route.ts';
-import { activateTotp, changePassword, enrolTotp, setOwnLanguage } from './account.service.ts';
+import {
+  activateTotp,
+  changePassword,
+  enrolTotp,
+  renewRecoveryCodes,
+  secondFactorStatus,
+  setOwnLanguage,
+  startTotpReplacement,
+} from './account.service.ts';
 import { login, logout, type NewSession, verifySecondFactor } from './auth.service.ts';
 import { identityPolicies as policy } from './identity.policy.ts';
 import { presentOrganisation, presentUser } from './identity.presenter.ts';
@@ -125,7 +135,9 @@ export const authRoutes = [
     method: 'POST',
     url: '/api/auth/totp/activate',
     operationId: 'activateTotp',
-    summary: 'Finish setting up the authenticator app with a code from it',
+    summary:
+      'Finish setting up the authenticator app with a code from it; when it replaces the app in use, your other ' +
+      'sessions end and new recovery codes replace the old ones',
     tags: ['auth'],
     policy: policy.secondFactor,
     body: TotpActivate,
@@ -135,7 +147,7 @@ export const authRoutes = [
       const r = await activateTotp(deps, trx, principal, body.code, now);
       if (r.session) setSessionCookie(reply, r.session, now);
       await audit({
-        action: 'auth.totp_enabled',
+        action: r.replaced ? 'auth.totp_replaced' : 'auth.totp_enabled',
         entityType: 'user',
         entityId: principal.userId,
         organisationId: principal.organisationId,
@@ -168,22 +180,59 @@ export const authRoutes = [
     method: 'POST',
     url: '/api/auth/password',
     operationId: 'changePassword',
-    summary: 'Change your own password (ends your other sessions)',
+    summary: 'Change your own password (ends your other sessions; wrong current passwords count against a limit)',
     tags: ['auth'],
     policy: policy.ownAccount,
     body: ChangePassword,
-    errors: ['invalid_credentials', 'weak_password'],
+    transactional: false,
+    errors: ['invalid_credentials', 'weak_password', 'rate_limited', 'conflict'],
     response: { status: 204, schema: null, description: 'Changed.' },
-    handler: async ({ trx, principal, body, now, audit }) => {
-      await changePassword(trx, principal, body.currentPassword, body.newPassword, now);
-      await audit({
-        action: 'auth.password_changed',
-        entityType: 'user',
-        entityId: principal.userId,
-        organisationId: principal.organisationId,
-      });
+    handler: async ({ deps, principal, body, now }) => {
+      await changePassword(deps, principal, body.currentPassword, body.newPassword, now);
       return { body: undefined };
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/me/second-factor',
+    operationId: 'getOwnSecondFactor',
+    summary: 'Your own second factor: whether it is set up, whether your roles require it, recovery codes left',
+    tags: ['auth'],
+    policy: policy.ownAccount,
+    response: { status: 200, schema: SecondFactorStatus, description: 'The second factor’s state.' },
+    handler: async ({ deps, db, principal }) => ({ body: await secondFactorStatus(deps, db, principal) }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/auth/recovery-codes',
+    operationId: 'renewRecoveryCodes',
+    summary: 'New recovery codes in place of the old ones, after your password and your second factor again',
+    tags: ['auth'],
+    policy: policy.ownAccount,
+    body: Reauthentication,
+    transactional: false,
+    errors: ['invalid_credentials', 'invalid_second_factor', 'rate_limited', 'conflict'],
+    response: { status: 200, schema: RecoveryCodes, description: 'Recovery codes, shown this once.' },
+    handler: async ({ deps, principal, body, now }) => ({
+      body: { recoveryCodes: await renewRecoveryCodes(deps, principal, body, now) },
+    }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/auth/totp/replace',
+    operationId: 'replaceTotp',
+    summary:
+      'Start moving your authenticator app to another device, after your password and your second factor again ' +
+      '(finish with /api/auth/totp/activate and a code from the new app)',
+    tags: ['auth'],
+    policy: policy.ownAccount,
+    body: Reauthentication,
+    transactional: false,
+    errors: ['invalid_credentials', 'invalid_second_factor', 'rate_limited', 'conflict'],
+    response: { status: 200, schema: TotpEnrolment, description: 'The new secret to add to the new app.' },
+    handler: async ({ deps, principal, body, now }) => ({
+      body: await startTotpReplacement(deps, principal, body, now),
+    }),
   }),
   defineRoute({
     method: 'PUT',

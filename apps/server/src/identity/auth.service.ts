@@ -33,7 +33,8 @@ async function stamp(write: Promise<void>): Promise<void> {
 /** What a new session needs to be set as a cookie. */
 export type NewSession = { token: string; csrfToken: string; step: 'none' | 'verify' | 'enrol'; expiresAt: Date };
 
-async function auditOutside(
+/** Writes one audit entry about a user in a transaction of its own (the work it records is not, or not yet, done). */
+export async function auditOutside(
   deps: AppDeps,
   actor: AuditActor,
   action: string,

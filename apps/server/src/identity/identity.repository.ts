@@ -231,6 +231,12 @@ export async function consumeRecoveryCode(db: Db, userId: string, hash: string, 
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** How many recovery codes the user was given with the last set, and how many of them are still unused. */
+export async function countRecoveryCodes(db: Db, userId: string): Promise<{ issued: number; left: number }> {
+  const rows = await db.selectFrom('recovery_codes').select('used_at').where('user_id', '=', userId).execute();
+  return { issued: rows.length, left: rows.filter((r) => r.used_at === null).length };
+}
+
 // ---- sessions
 
 export function insertSession(db: Db, row: SessionRow): Promise<unknown> {

@@ -27,6 +27,18 @@ export const identityMatrix: MatrixPart = {
       otherOrg: { none: 'the caller’s own account' },
       payload: { currentPassword: 'x', newPassword: 'y'.repeat(12) },
     },
+    'GET /api/me/second-factor': { anonymous: false, otherOrg: { none: 'the caller’s own account' } },
+    'HEAD /api/me/second-factor': { anonymous: false, otherOrg: { none: 'the caller’s own account' } },
+    'POST /api/auth/recovery-codes': {
+      anonymous: false,
+      otherOrg: { none: 'the caller’s own account' },
+      payload: { password: 'x', code: '123456' },
+    },
+    'POST /api/auth/totp/replace': {
+      anonymous: false,
+      otherOrg: { none: 'the caller’s own account' },
+      payload: { password: 'x', code: '123456' },
+    },
     'PUT /api/me/language': {
       anonymous: false,
       otherOrg: { none: 'the caller’s own account; no id of anyone else’s is taken' },

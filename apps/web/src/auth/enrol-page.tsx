@@ -12,7 +12,7 @@ import { AuthShell } from './auth-shell.tsx';
 import { QrCode } from './qr-code.tsx';
 import { useSession } from './session.tsx';
 
-type Enrolment = { secret: string; otpauthUri: string };
+export type Enrolment = { secret: string; otpauthUri: string };
 
 /** Splits a base32 secret into groups of four, which people can read out and type without losing their place. */
 export function groupsOf(secret: string): string[] {
@@ -71,7 +71,16 @@ export function EnrolPage() {
   );
 }
 
-function EnrolSteps({ enrolment, onActivated }: { enrolment: Enrolment; onActivated: (codes: string[]) => void }) {
+/** The secret to add to the app, then the first code from it; `intro` says why (set-up, or a move to a new device). */
+export function EnrolSteps({
+  enrolment,
+  onActivated,
+  intro,
+}: {
+  enrolment: Enrolment;
+  onActivated: (codes: string[]) => void;
+  intro?: string;
+}) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -98,7 +107,7 @@ function EnrolSteps({ enrolment, onActivated }: { enrolment: Enrolment; onActiva
 
   return (
     <>
-      <p>{t('enrol.intro')}</p>
+      <p>{intro ?? t('enrol.intro')}</p>
       <ol className="steps">
         <li>
           <h2>{t('enrol.step1')}</h2>
@@ -153,7 +162,8 @@ function EnrolSteps({ enrolment, onActivated }: { enrolment: Enrolment; onActiva
   );
 }
 
-function RecoveryCodes({ codes, onSaved }: { codes: string[]; onSaved: () => void }) {
+/** Recovery codes, shown once, with a way to copy them and to say they are kept. */
+export function RecoveryCodes({ codes, onSaved }: { codes: string[]; onSaved: () => void }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="recovery-title" className="recovery">

@@ -287,6 +287,31 @@ export const en = {
     operations_officer: 'Runs crises and movements: evacuation requests, legs, manifests, check-in and arrivals.',
   },
   account: {
+    factorTitle: 'Authenticator app and recovery codes',
+    factorOn: 'Set up on {{date}}.',
+    factorOff: 'Not set up. With an authenticator app, your password alone is not enough to sign in as you.',
+    codesLeftLabel: 'Recovery codes',
+    codesLeft: '{{left}} of {{issued}} unused',
+    codesFew: 'Only {{left}} recovery codes left: make new ones before they run out.',
+    newCodes: 'Make new recovery codes',
+    move: 'Move to another device',
+    setUp: 'Set up an authenticator app',
+    setUpIntro: 'Each time you sign in, Corridor will ask for a code from this app as well as your password.',
+    lostBoth:
+      'Lost both your authenticator app and your recovery codes? Ask an administrator of your organisation to reset your second factor.',
+    confirmCodes:
+      'To make new recovery codes, give your password and a code from your authenticator app (or one of your recovery codes). Your old recovery codes will stop working.',
+    confirmMove:
+      'To move your authenticator app to another device, give your password and a code from the app you use now, or one of your recovery codes if you no longer have it. The app you use now keeps working until the new one is turned on.',
+    moveIntro:
+      'Add Corridor to the authenticator app on your new device. When you turn it on, the old app stops working, your other sessions end and you get new recovery codes.',
+    yourPassword: 'Your password',
+    continue: 'Continue',
+    cancel: 'Cancel',
+    codesRenewed: 'Your new recovery codes are in use; the old ones no longer work.',
+    moved:
+      'Your authenticator app has moved to the new device. The old one no longer works, and your other sessions have ended.',
+    enabled: 'Your authenticator app is set up: you will be asked for a code each time you sign in.',
     localeHint:
       'Change it with the language menu at the top of the page: it is also the language of the e-mails you get.',
     title: 'Your account',

@@ -296,6 +296,32 @@ export const es: Messages = {
       'Gestiona crisis y movimientos: solicitudes de evacuación, tramos, manifiestos, facturación y llegadas.',
   },
   account: {
+    factorTitle: 'Aplicación de autenticación y códigos de recuperación',
+    factorOn: 'Configurada el {{date}}.',
+    factorOff:
+      'No configurada. Con una aplicación de autenticación, su contraseña sola no basta para iniciar sesión en su nombre.',
+    codesLeftLabel: 'Códigos de recuperación',
+    codesLeft: '{{left}} de {{issued}} sin usar',
+    codesFew: 'Solo quedan {{left}} códigos de recuperación: cree otros nuevos antes de que se agoten.',
+    newCodes: 'Crear nuevos códigos de recuperación',
+    move: 'Pasar a otro dispositivo',
+    setUp: 'Configurar una aplicación de autenticación',
+    setUpIntro: 'Cada vez que inicie sesión, Corridor le pedirá un código de esta aplicación además de su contraseña.',
+    lostBoth:
+      '¿Ha perdido a la vez su aplicación de autenticación y sus códigos de recuperación? Pida a un administrador de su organización que restablezca su segundo factor.',
+    confirmCodes:
+      'Para crear nuevos códigos de recuperación, introduzca su contraseña y un código de su aplicación de autenticación (o uno de sus códigos de recuperación). Sus códigos anteriores dejarán de funcionar.',
+    confirmMove:
+      'Para pasar su aplicación de autenticación a otro dispositivo, introduzca su contraseña y un código de la aplicación que usa ahora, o uno de sus códigos de recuperación si ya no la tiene. La aplicación actual sigue funcionando hasta que se active la nueva.',
+    moveIntro:
+      'Añada Corridor a la aplicación de autenticación de su nuevo dispositivo. Al activarla, la aplicación anterior deja de funcionar, sus demás sesiones terminan y recibe nuevos códigos de recuperación.',
+    yourPassword: 'Su contraseña',
+    continue: 'Continuar',
+    cancel: 'Cancelar',
+    codesRenewed: 'Sus nuevos códigos de recuperación están en uso; los anteriores ya no funcionan.',
+    moved:
+      'Su aplicación de autenticación ha pasado al nuevo dispositivo. La anterior ya no funciona y sus demás sesiones han terminado.',
+    enabled: 'Su aplicación de autenticación está configurada: se le pedirá un código cada vez que inicie sesión.',
     localeHint:
       'Cámbielo con el menú de idiomas en la parte superior de la página: es también el idioma de los correos que recibe.',
     title: 'Su cuenta',

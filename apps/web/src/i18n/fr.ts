@@ -299,6 +299,33 @@ export const fr: Messages = {
       'Gère les crises et les mouvements : demandes d’évacuation, trajets, manifestes, enregistrement et arrivées.',
   },
   account: {
+    factorTitle: 'Application d’authentification et codes de secours',
+    factorOn: 'Configurée le {{date}}.',
+    factorOff:
+      'Non configurée. Avec une application d’authentification, votre mot de passe seul ne suffit pas pour se connecter à votre place.',
+    codesLeftLabel: 'Codes de secours',
+    codesLeft: '{{left}} sur {{issued}} inutilisés',
+    codesFew: 'Il ne reste que {{left}} codes de secours : créez-en de nouveaux avant qu’ils ne s’épuisent.',
+    newCodes: 'Créer de nouveaux codes de secours',
+    move: 'Passer à un autre appareil',
+    setUp: 'Configurer une application d’authentification',
+    setUpIntro:
+      'À chaque connexion, Corridor vous demandera un code de cette application en plus de votre mot de passe.',
+    lostBoth:
+      'Vous avez perdu à la fois votre application d’authentification et vos codes de secours ? Demandez à un administrateur de votre organisation de réinitialiser votre second facteur.',
+    confirmCodes:
+      'Pour créer de nouveaux codes de secours, saisissez votre mot de passe et un code de votre application d’authentification (ou l’un de vos codes de secours). Vos anciens codes de secours ne fonctionneront plus.',
+    confirmMove:
+      'Pour passer votre application d’authentification sur un autre appareil, saisissez votre mot de passe et un code de l’application actuelle, ou l’un de vos codes de secours si vous ne l’avez plus. L’application actuelle fonctionne jusqu’à l’activation de la nouvelle.',
+    moveIntro:
+      'Ajoutez Corridor à l’application d’authentification de votre nouvel appareil. Dès son activation, l’ancienne application ne fonctionne plus, vos autres sessions se terminent et vous recevez de nouveaux codes de secours.',
+    yourPassword: 'Votre mot de passe',
+    continue: 'Continuer',
+    cancel: 'Annuler',
+    codesRenewed: 'Vos nouveaux codes de secours sont en service ; les anciens ne fonctionnent plus.',
+    moved:
+      'Votre application d’authentification est passée sur le nouvel appareil. L’ancienne ne fonctionne plus et vos autres sessions sont terminées.',
+    enabled: 'Votre application d’authentification est configurée : un code vous sera demandé à chaque connexion.',
     localeHint:
       'Changez-la avec le menu des langues en haut de la page\u00a0: c’est aussi la langue des e-mails que vous recevez.',
     title: 'Votre compte',

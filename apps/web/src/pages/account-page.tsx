@@ -10,10 +10,11 @@ import { CheckField } from '../components/form-fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { LANGUAGE_NAMES } from '../i18n/index.ts';
+import { SecondFactorSection } from './second-factor-section.tsx';
 
 const FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
 
-/** The person's own account: what it holds, a password change and signing out. */
+/** The person's own account: what it holds, the second factor, notifications, a password change and signing out. */
 export function AccountPage() {
   const { t } = useTranslation();
   const { user, organisation } = useSignedIn();
@@ -44,10 +45,9 @@ export function AccountPage() {
             <span data-testid="account-locale">{LANGUAGE_NAMES[user.locale]}</span>
             <span className="hint"> {t('account.localeHint')}</span>
           </dd>
-          <dt>{t('users.secondFactor')}</dt>
-          <dd>{user.totpEnabled ? t('users.totpOn') : t('users.totpOff')}</dd>
         </dl>
       </section>
+      <SecondFactorSection />
       <NotificationSettingsForm email={user.email} />
       <ChangePasswordForm />
       <section aria-labelledby="signout-title">
