@@ -158,10 +158,18 @@ async function main() {
     const auditRows = copy.locator('[data-testid="subject-copy-audit"] tbody tr');
     assert.ok((await auditRows.count()) >= 1, 'who read or changed the records');
     assert.match((await copy.getByTestId('subject-copy-audit').textContent()) ?? '', /beneficiary\.create/);
+    // Every action is named in words (its code below it), none left as a bare code.
+    await copy.getByText('Person registered', { exact: true }).waitFor({ timeout: TIMEOUT });
+    assert.equal(
+      await copy.locator('[data-testid="subject-copy-audit"] [data-testid="audit-action-name"]').count(),
+      await auditRows.count(),
+      'each row names its action',
+    );
     await sup.getByTestId('language').selectOption('ar');
     await sup.waitForFunction(() => document.documentElement.dir === 'rtl');
     await copy.getByRole('heading', { name: 'السجل', exact: true }).waitFor({ timeout: TIMEOUT });
     assert.match((await copy.getByTestId('person-facts').textContent()) ?? '', /أنثى/);
+    await copy.getByText('تسجيل شخص', { exact: true }).waitFor({ timeout: TIMEOUT });
     await sup.getByTestId('language').selectOption('en');
     await sup.waitForFunction(() => document.documentElement.dir === 'ltr');
     await sup.emulateMedia({ media: 'print' });

@@ -12,7 +12,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
-import { i18n } from '../i18n/index.ts';
+import { ActionLabel, knownActions, useActionName } from './audit-action.tsx';
 
 /** A purpose the consent ledger knows (audit entries may name others, shown as written). */
 const isPurpose = (x: string): x is ConsentPurpose => (CONSENT_PURPOSES as readonly string[]).includes(x);
@@ -77,48 +77,6 @@ function toInstant(local: string): string | undefined {
   if (!local) return undefined;
   const date = new Date(local);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
-// Action codes as the server writes them (`area.step`); each names its text at `auditActions.names.area.step`.
-const ACTION_CODE = /^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/i;
-const actionKey = (code: string) => `auditActions.names.${code}` as 'auditActions.all';
-
-/** Every action the audit messages name, from the English texts (the shape every language fills). */
-function knownActions(): string[] {
-  const codes: string[] = [];
-  const walk = (node: unknown, path: string[]) => {
-    if (typeof node === 'string') codes.push(path.join('.'));
-    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
-  };
-  walk(i18n.getResource('en', 'translation', 'auditActions.names'), []);
-  return codes;
-}
-
-/** An action's name in the page's language, or null for a code the messages do not know. */
-function useActionName(): (code: string) => string | null {
-  const { t } = useTranslation();
-  return (code) =>
-    ACTION_CODE.test(code) && typeof i18n.getResource('en', 'translation', actionKey(code)) === 'string'
-      ? t(actionKey(code))
-      : null;
-}
-
-/** An action by name, its code below in small monospace (as the filter lists it); an unknown action keeps its code. */
-function ActionLabel({ code }: { code: string }) {
-  const name = useActionName()(code);
-  const codeEl = (
-    <bdi dir="ltr">
-      <code className={name ? 'muted small-text' : undefined}>{code}</code>
-    </bdi>
-  );
-  if (!name) return codeEl;
-  return (
-    <>
-      <span data-testid="audit-action-name">{name}</span>
-      <br />
-      {codeEl}
-    </>
-  );
 }
 
 /** The audit log: filter, read newest first, page to older entries; auditors can verify the hash chain. */

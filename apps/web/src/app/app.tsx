@@ -58,7 +58,9 @@ const PersonPage = lazy(() =>
   caseWork(() => import('../people/person-page.tsx')).then((m) => ({ default: m.PersonPage })),
 );
 const SubjectAccessCopyPage = lazy(() =>
-  caseWork(() => import('../people/subject-access-copy-page.tsx')).then((m) => ({ default: m.SubjectAccessCopyPage })),
+  caseWork(() => Promise.all([import('../people/subject-access-copy-page.tsx'), loadAuditMessages()])).then(([m]) => ({
+    default: m.SubjectAccessCopyPage,
+  })),
 );
 const CasesPage = lazy(() => caseWork(() => import('../cases/cases-page.tsx')).then((m) => ({ default: m.CasesPage })));
 const NewCasePage = lazy(() =>

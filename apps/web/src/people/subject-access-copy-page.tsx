@@ -1,6 +1,7 @@
 import type { Beneficiary, CaseForm, ConsentEvent, Problem } from '@corridor/contracts';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActionLabel } from '../admin/audit-action.tsx';
 import { api } from '../api/client.ts';
 import { problemOf } from '../api/problem.ts';
 import { Link } from '../app/router.tsx';
@@ -264,7 +265,7 @@ function CopyOf({ copy, vocab }: { copy: Copy; vocab: Vocabularies }) {
                 <tr key={a.seq}>
                   <td>{formatDateTime(a.at, lng)}</td>
                   <td>
-                    <code>{a.action}</code>
+                    <ActionLabel code={a.action} />
                   </td>
                   <td>
                     {i18n.exists(`audit.entities.${a.entityType}`)

@@ -23,6 +23,10 @@ export const ar: AuditMessages = {
         second_factor_failed: 'فشل العامل الثاني',
         totp_enabled: 'إعداد تطبيق المصادقة',
         totp_enrol_started: 'بدء إعداد المصادقة',
+        totp_replacement_started: 'بدء نقل تطبيق المصادقة إلى جهاز آخر',
+        totp_replaced: 'نُقل تطبيق المصادقة إلى جهاز آخر',
+        recovery_codes_renewed: 'إنشاء رموز استرداد جديدة',
+        reauthentication_failed: 'كلمة مرور أو رمز خاطئ عند تأكيد الهوية',
       },
       beneficiary: {
         create: 'تسجيل شخص',

@@ -24,6 +24,10 @@ export const en = {
         second_factor_failed: 'Second factor failed',
         totp_enabled: 'Authenticator app set up',
         totp_enrol_started: 'Authenticator set-up started',
+        totp_replacement_started: 'Move of the authenticator app to another device started',
+        totp_replaced: 'Authenticator app moved to another device',
+        recovery_codes_renewed: 'New recovery codes made',
+        reauthentication_failed: 'Password or code wrong when confirming identity',
       },
       beneficiary: {
         create: 'Person registered',

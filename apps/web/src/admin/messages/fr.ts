@@ -23,6 +23,10 @@ export const fr: AuditMessages = {
         second_factor_failed: 'Échec du second facteur',
         totp_enabled: 'Application d’authentification configurée',
         totp_enrol_started: 'Configuration de l’authentification commencée',
+        totp_replacement_started: 'Passage de l’application d’authentification sur un autre appareil commencé',
+        totp_replaced: 'Application d’authentification passée sur un autre appareil',
+        recovery_codes_renewed: 'Nouveaux codes de secours créés',
+        reauthentication_failed: 'Mot de passe ou code erroné lors d’une confirmation d’identité',
       },
       beneficiary: {
         create: 'Personne enregistrée',
