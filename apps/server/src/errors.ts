@@ -34,6 +34,7 @@ export const catalogue = {
   headers_too_large: { status: 431, title: 'The request’s address or headers are too long' },
   idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used with a different request' },
   weak_password: { status: 422, title: 'The password is too weak' },
+  invalid_reset_link: { status: 400, title: 'The password reset link is not valid or has expired' },
   invalid_reference: { status: 422, title: 'The request refers to something that does not exist' },
   basis_required: { status: 422, title: 'No consent or legal basis is recorded for this purpose' },
   invalid_transition: { status: 409, title: 'The record is not in a state that allows this' },

@@ -254,6 +254,15 @@ export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) }).me
 export const AccountLanguage = z.object({ locale: Locale }).strict().meta({ id: 'AccountLanguage' });
 export type AccountLanguage = z.infer<typeof AccountLanguage>;
 
+/** Asking for a link to set a new password (forgotten password). */
+export const PasswordResetRequest = z.object({ email: Email }).strict().meta({ id: 'PasswordResetRequest' });
+
+/** Setting a new password with the token of such a link. */
+export const PasswordResetCompletion = z
+  .object({ token: z.string().min(20).max(200), newPassword: NewPassword })
+  .strict()
+  .meta({ id: 'PasswordResetCompletion' });
+
 export const ChangePassword = z
   .object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword })
   .strict()

@@ -53,6 +53,7 @@ import type { DeploymentSettingTable, IdempotencyTable, RateLimitTable } from '.
 import type {
   ApiTokenTable,
   OrganisationTable,
+  PasswordResetTable,
   RecoveryCodeTable,
   SessionTable,
   UserRoleTable,
@@ -109,6 +110,7 @@ export interface DB {
   users: UserTable;
   user_roles: UserRoleTable;
   recovery_codes: RecoveryCodeTable;
+  password_resets: PasswordResetTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditTable;

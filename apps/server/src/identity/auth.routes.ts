@@ -3,6 +3,8 @@ import {
   ChangePassword,
   Login,
   LoginResult,
+  PasswordResetCompletion,
+  PasswordResetRequest,
   Reauthentication,
   RecoveryCodes,
   SecondFactor,
@@ -30,6 +32,7 @@ import { login, logout, type NewSession, verifySecondFactor } from './auth.servi
 import { identityPolicies as policy } from './identity.policy.ts';
 import { presentOrganisation, presentUser } from './identity.presenter.ts';
 import * as repo from './identity.repository.ts';
+import { completePasswordReset, LINK_MINUTES, requestPasswordReset, resetLinkBase } from './password-reset.ts';
 
 /** Sets the session cookie: `__Host-` prefix (Secure, Path=/, no Domain), HttpOnly, SameSite=Strict. */
 function setSessionCookie(reply: FastifyReply, s: NewSession, now: Date): void {
@@ -189,6 +192,40 @@ export const authRoutes = [
     response: { status: 204, schema: null, description: 'Changed.' },
     handler: async ({ deps, principal, body, now }) => {
       await changePassword(deps, principal, body.currentPassword, body.newPassword, now);
+      return { body: undefined };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/auth/password-reset',
+    operationId: 'requestPasswordReset',
+    summary:
+      `Forgotten password: e-mail a link to set a new one (works once, for ${LINK_MINUTES} minutes); the same answer ` +
+      'whether or not an account has the address',
+    tags: ['auth'],
+    policy: policy.login,
+    body: PasswordResetRequest,
+    transactional: false,
+    errors: ['rate_limited', 'service_unavailable'],
+    response: { status: 202, schema: null, description: 'If an account has the address, the link is on its way.' },
+    handler: async ({ deps, body, req, now }) => {
+      await requestPasswordReset(deps, body.email, req.ip, resetLinkBase(deps, req.socket.localPort), now);
+      return { body: undefined };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/auth/password-reset/complete',
+    operationId: 'completePasswordReset',
+    summary: 'Set a new password with the token of a reset link (ends every session of the account)',
+    tags: ['auth'],
+    policy: policy.login,
+    body: PasswordResetCompletion,
+    transactional: false,
+    errors: ['invalid_reset_link', 'weak_password', 'rate_limited', 'conflict'],
+    response: { status: 204, schema: null, description: 'The new password is set; sign in with it.' },
+    handler: async ({ deps, body, req, now }) => {
+      await completePasswordReset(deps, body.token, body.newPassword, req.ip, now);
       return { body: undefined };
     },
   }),

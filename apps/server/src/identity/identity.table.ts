@@ -54,6 +54,15 @@ export interface RecoveryCodeTable {
   used_at: Ts | null;
 }
 
+/** A link to set a new password (forgotten password): only the token's hash; once, until it expires. */
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Ts;
+  expires_at: Ts;
+  used_at: Ts | null;
+}
+
 export interface SessionTable {
   /** SHA-256 of the cookie value: a stolen database does not yield live sessions. */
   id_hash: string;

@@ -88,6 +88,7 @@ for (const { engine, skip } of engines()) {
           'idempotencyKeys',
           'jobHistory',
           'messages',
+          'passwordResets',
           'rateLimits',
           'sessions',
         ]);

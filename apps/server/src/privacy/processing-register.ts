@@ -207,6 +207,13 @@ export const processingRegister: Record<string, Record<string, Classification>> 
     code_hash: secret('second-factor recovery (hashed)'),
     used_at: op('one use only'),
   },
+  password_resets: {
+    token_hash: secret('forgotten-password link (hashed)'),
+    user_id: id('whose link'),
+    created_at: op('link lifetime'),
+    expires_at: op('link lifetime'),
+    used_at: op('one use only'),
+  },
   sessions: {
     id_hash: secret('session identity (hashed)'),
     user_id: id('whose session'),

@@ -15,7 +15,7 @@ export async function purgeExpired(
   db: Db,
   config: Config,
   now: Date,
-): Promise<{ sessions: number; idempotencyKeys: number; rateLimits: number }> {
+): Promise<{ sessions: number; idempotencyKeys: number; rateLimits: number; passwordResets: number }> {
   const iso = (ms: number) => new Date(now.getTime() - ms).toISOString();
   const sessions = await db
     .deleteFrom('sessions')
@@ -33,9 +33,12 @@ export async function purgeExpired(
     .deleteFrom('rate_limits')
     .where('window_start', '<', iso(Math.max(config.loginWindowMs, LONGEST_RATE_WINDOW_MS)))
     .executeTakeFirst();
+  // Password reset links once expired (used ones expire too): only the hash of a token that no longer works.
+  const resets = await db.deleteFrom('password_resets').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
   return {
     sessions: Number(sessions.numDeletedRows),
     idempotencyKeys: Number(keys.numDeletedRows),
     rateLimits: Number(limits.numDeletedRows),
+    passwordResets: Number(resets.numDeletedRows),
   };
 }

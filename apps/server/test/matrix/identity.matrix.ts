@@ -8,6 +8,16 @@ export const identityMatrix: MatrixPart = {
     'GET /api/openapi.json': { anonymous: true, otherOrg: { none: 'no record' } },
     'HEAD /api/openapi.json': { anonymous: true, otherOrg: { none: 'no record' } },
     'POST /api/auth/login': { anonymous: true, otherOrg: { none: 'signs in to one’s own account only' } },
+    'POST /api/auth/password-reset': {
+      anonymous: true,
+      otherOrg: { none: 'e-mails a link to the address’s own account only; the answer is the same for any address' },
+      payload: { email: 'someone@test.corridor.invalid' },
+    },
+    'POST /api/auth/password-reset/complete': {
+      anonymous: true,
+      otherOrg: { none: 'acts on the account of the link’s token only' },
+      payload: { token: 'x'.repeat(43), newPassword: 'y'.repeat(12) },
+    },
     'GET /api/auth/session': { anonymous: false, otherOrg: { none: 'the caller’s own session' } },
     'HEAD /api/auth/session': { anonymous: false, otherOrg: { none: 'the caller’s own session' } },
     'POST /api/auth/second-factor': {

@@ -577,6 +577,7 @@ export const en = {
     unauthenticated: 'Please sign in.',
     invalid_credentials: 'The email address or password is not correct.',
     second_factor_required: 'Enter the code from your authenticator app to continue.',
+    invalid_reset_link: 'This link no longer works: it was used already, it has expired, or a newer one was sent. Ask for a new link.',
     invalid_second_factor: 'That code is not correct. Check the time on your phone and try the newest code.',
     forbidden: 'You are not allowed to do this.',
     csrf_failed: 'Your session could not be confirmed. Reload the page and try again.',

@@ -590,6 +590,7 @@ export const es: Messages = {
     unauthenticated: 'Inicie sesión.',
     invalid_credentials: 'El correo electrónico o la contraseña no son correctos.',
     second_factor_required: 'Introduzca el código de su aplicación de autenticación para continuar.',
+    invalid_reset_link: 'Este enlace ya no funciona: ya se usó, ha caducado o se envió uno más reciente. Pida un enlace nuevo.',
     invalid_second_factor:
       'El código no es correcto. Compruebe la hora de su teléfono y pruebe con el código más reciente.',
     forbidden: 'No tiene permiso para hacer esto.',

@@ -595,6 +595,7 @@ export const fr: Messages = {
     unauthenticated: 'Veuillez vous connecter.',
     invalid_credentials: 'L’adresse e-mail ou le mot de passe est incorrect.',
     second_factor_required: 'Saisissez le code de votre application d’authentification pour continuer.',
+    invalid_reset_link: 'Ce lien ne fonctionne plus : il a déjà servi, il a expiré ou un lien plus récent a été envoyé. Demandez un nouveau lien.',
     invalid_second_factor:
       'Ce code est incorrect. Vérifiez l’heure de votre téléphone et essayez le code le plus récent.',
     forbidden: 'Vous n’êtes pas autorisé à faire cela.',
