@@ -146,6 +146,20 @@ test('the pages used most pass axe’s WCAG A and AA rules in English and Arabic
       await settled(analyst);
       for (const v of await violations(analyst)) found.push(`analyst ${p}: ${v}`);
     }
+    t.diagnostic('signed out: sign-in, forgotten password and its link, in English and Arabic');
+    const outContext = await browser.newContext({ locale: 'en-GB', bypassCSP: true });
+    const out = await outContext.newPage();
+    out.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    for (const language of ['en', 'ar']) {
+      await out.goto(`${url}/`);
+      await out.getByTestId('language').selectOption(language);
+      await out.waitForFunction((l) => document.documentElement.lang === l, language, { timeout: TIMEOUT });
+      for (const p of ['/', '/forgot-password', '/reset-password#token=not-a-real-token-but-long-enough']) {
+        await out.goto(`${url}${p}`);
+        await settled(out);
+        for (const v of await violations(out)) found.push(`signed out ${language} ${p}: ${v}`);
+      }
+    }
     assert.deepEqual(found, []);
     assert.deepEqual(problems, []);
   } finally {

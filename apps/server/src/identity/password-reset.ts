@@ -149,7 +149,7 @@ export async function completePasswordReset(
   const invalid = () =>
     new DomainError(
       'invalid_reset_link',
-      'This link is not valid: it was used already, it has expired, or a newer one was sent. Ask for a new link.',
+      'This link no longer works: it was used already, it has expired, or a newer one was sent. Ask for a new link.',
     );
   const hash = sha256(token);
   const link = await db

@@ -9,7 +9,8 @@ import { purgeExpired } from './housekeeping.ts';
  */
 export const housekeepingJob: JobDefinition = {
   name: 'housekeeping',
-  description: 'delete expired sessions and password reset links, idempotency keys, rate-limit windows, old job history and sent messages',
+  description:
+    'delete expired sessions and password reset links, idempotency keys, rate-limit windows, old job history and sent messages',
   schedule: (config) => config.jobs.schedules.housekeeping,
   run: async (deps, _payload, now) => {
     const db = deps.database.db;

@@ -5,6 +5,7 @@ import { type Area, canUse } from '../auth/access.ts';
 import { AuthShell } from '../auth/auth-shell.tsx';
 import { EnrolPage } from '../auth/enrol-page.tsx';
 import { LoginPage } from '../auth/login-page.tsx';
+import { ForgotPasswordPage, ResetPasswordPage } from '../auth/password-reset-pages.tsx';
 import { useSession } from '../auth/session.tsx';
 import { VerifyPage } from '../auth/verify-page.tsx';
 import { loadCentreMessages } from '../centres/centre-messages.ts';
@@ -299,6 +300,11 @@ export function App() {
   const { state } = useSession();
   const { path } = useLocation();
 
+  // A forgotten password's pages need no session (the e-mailed link may open in a browser that has one).
+  if (state.kind !== 'loading' && state.kind !== 'unreachable') {
+    if (path === '/forgot-password') return <ForgotPasswordPage />;
+    if (path === '/reset-password') return <ResetPasswordPage />;
+  }
   switch (state.kind) {
     case 'loading':
       return <Loading />;

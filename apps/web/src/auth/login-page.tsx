@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { problemOf, splitIssues } from '../api/problem.ts';
+import { Link } from '../app/router.tsx';
 import { FormActions, TextField } from '../components/fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
@@ -73,6 +74,11 @@ export function LoginPage({ reason }: { reason: 'none' | 'expired' | 'signedOut'
           </button>
         </FormActions>
       </form>
+      <p className="aside">
+        <Link to="/forgot-password" data-testid="forgot-password">
+          {t('reset.forgotLink')}
+        </Link>
+      </p>
     </AuthShell>
   );
 }

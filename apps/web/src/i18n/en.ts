@@ -150,6 +150,22 @@ export const en = {
     submit: 'Sign in',
     submitting: 'Signing in…',
   },
+  reset: {
+    forgotLink: 'Forgot your password?',
+    forgotTitle: 'Forgot your password?',
+    forgotIntro:
+      'Give the e-mail address of your account. We send it a link to set a new password; the link works once, for 30 minutes.',
+    send: 'Send the link',
+    sent: 'If an account has this address, a link is on its way to it. Check your inbox, and your spam folder if nothing arrives within a few minutes.',
+    backToSignIn: 'Back to sign in',
+    title: 'Choose a new password',
+    intro:
+      'Setting a new password ends every session of your account. When you sign in, you will still be asked for your authenticator app if you use one.',
+    submit: 'Set the new password',
+    done: 'Your new password is set. Sign in with it.',
+    noToken: 'Open this page with the link in the e-mail we sent you.',
+    askAgain: 'Ask for a new link',
+  },
   verify: {
     title: 'Confirm it is you',
     intro: 'Open your authenticator app and enter the 6-digit code it shows for Corridor.',
@@ -577,7 +593,8 @@ export const en = {
     unauthenticated: 'Please sign in.',
     invalid_credentials: 'The email address or password is not correct.',
     second_factor_required: 'Enter the code from your authenticator app to continue.',
-    invalid_reset_link: 'This link no longer works: it was used already, it has expired, or a newer one was sent. Ask for a new link.',
+    invalid_reset_link:
+      'This link no longer works: it was used already, it has expired, or a newer one was sent. Ask for a new link.',
     invalid_second_factor: 'That code is not correct. Check the time on your phone and try the newest code.',
     forbidden: 'You are not allowed to do this.',
     csrf_failed: 'Your session could not be confirmed. Reload the page and try again.',

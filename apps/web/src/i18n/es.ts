@@ -150,6 +150,22 @@ export const es: Messages = {
     submit: 'Iniciar sesión',
     submitting: 'Iniciando sesión…',
   },
+  reset: {
+    forgotLink: '¿Olvidó su contraseña?',
+    forgotTitle: '¿Olvidó su contraseña?',
+    forgotIntro:
+      'Indique la dirección de correo de su cuenta. Le enviamos un enlace para elegir una nueva contraseña; el enlace sirve una vez, durante 30 minutos.',
+    send: 'Enviar el enlace',
+    sent: 'Si una cuenta tiene esta dirección, se le ha enviado un enlace. Revise su bandeja de entrada, y la carpeta de correo no deseado si no llega nada en unos minutos.',
+    backToSignIn: 'Volver a iniciar sesión',
+    title: 'Elegir una nueva contraseña',
+    intro:
+      'Una nueva contraseña cierra todas las sesiones de su cuenta. Al iniciar sesión se le seguirá pidiendo su aplicación de autenticación si usa una.',
+    submit: 'Guardar la nueva contraseña',
+    done: 'Su nueva contraseña está guardada. Inicie sesión con ella.',
+    noToken: 'Abra esta página con el enlace del correo que le enviamos.',
+    askAgain: 'Pedir un nuevo enlace',
+  },
   verify: {
     title: 'Confirme su identidad',
     intro: 'Abra su aplicación de autenticación e introduzca el código de 6 dígitos que muestra para Corridor.',
@@ -590,7 +606,8 @@ export const es: Messages = {
     unauthenticated: 'Inicie sesión.',
     invalid_credentials: 'El correo electrónico o la contraseña no son correctos.',
     second_factor_required: 'Introduzca el código de su aplicación de autenticación para continuar.',
-    invalid_reset_link: 'Este enlace ya no funciona: ya se usó, ha caducado o se envió uno más reciente. Pida un enlace nuevo.',
+    invalid_reset_link:
+      'Este enlace ya no funciona: ya se usó, ha caducado o se envió uno más reciente. Pida un enlace nuevo.',
     invalid_second_factor:
       'El código no es correcto. Compruebe la hora de su teléfono y pruebe con el código más reciente.',
     forbidden: 'No tiene permiso para hacer esto.',

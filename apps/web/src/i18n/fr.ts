@@ -152,6 +152,22 @@ export const fr: Messages = {
     submit: 'Se connecter',
     submitting: 'Connexion…',
   },
+  reset: {
+    forgotLink: 'Mot de passe oublié ?',
+    forgotTitle: 'Mot de passe oublié ?',
+    forgotIntro:
+      'Indiquez l’adresse électronique de votre compte. Nous y envoyons un lien pour choisir un nouveau mot de passe ; le lien ne sert qu’une fois, pendant 30 minutes.',
+    send: 'Envoyer le lien',
+    sent: 'Si un compte a cette adresse, un lien lui a été envoyé. Consultez votre boîte de réception, et vos courriers indésirables si rien n’arrive d’ici quelques minutes.',
+    backToSignIn: 'Retour à la connexion',
+    title: 'Choisir un nouveau mot de passe',
+    intro:
+      'Un nouveau mot de passe met fin à toutes les sessions de votre compte. À la connexion, votre application d’authentification vous sera toujours demandée si vous en utilisez une.',
+    submit: 'Enregistrer le nouveau mot de passe',
+    done: 'Votre nouveau mot de passe est enregistré. Connectez-vous avec.',
+    noToken: 'Ouvrez cette page avec le lien du courriel que nous vous avons envoyé.',
+    askAgain: 'Demander un nouveau lien',
+  },
   verify: {
     title: 'Confirmez votre identité',
     intro: 'Ouvrez votre application d’authentification et saisissez le code à 6 chiffres affiché pour Corridor.',
@@ -595,7 +611,8 @@ export const fr: Messages = {
     unauthenticated: 'Veuillez vous connecter.',
     invalid_credentials: 'L’adresse e-mail ou le mot de passe est incorrect.',
     second_factor_required: 'Saisissez le code de votre application d’authentification pour continuer.',
-    invalid_reset_link: 'Ce lien ne fonctionne plus : il a déjà servi, il a expiré ou un lien plus récent a été envoyé. Demandez un nouveau lien.',
+    invalid_reset_link:
+      'Ce lien ne fonctionne plus : il a déjà servi, il a expiré ou un lien plus récent a été envoyé. Demandez un nouveau lien.',
     invalid_second_factor:
       'Ce code est incorrect. Vérifiez l’heure de votre téléphone et essayez le code le plus récent.',
     forbidden: 'Vous n’êtes pas autorisé à faire cela.',

@@ -23,6 +23,8 @@ export const ar: AuditMessages = {
         second_factor_failed: 'فشل العامل الثاني',
         totp_enabled: 'إعداد تطبيق المصادقة',
         totp_enrol_started: 'بدء إعداد المصادقة',
+        password_reset_requested: 'طلب رابط إعادة تعيين كلمة المرور',
+        password_reset: 'تعيين كلمة المرور برابط إعادة التعيين',
         totp_replacement_started: 'بدء نقل تطبيق المصادقة إلى جهاز آخر',
         totp_replaced: 'نُقل تطبيق المصادقة إلى جهاز آخر',
         recovery_codes_renewed: 'إنشاء رموز استرداد جديدة',

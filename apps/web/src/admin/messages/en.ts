@@ -24,6 +24,8 @@ export const en = {
         second_factor_failed: 'Second factor failed',
         totp_enabled: 'Authenticator app set up',
         totp_enrol_started: 'Authenticator set-up started',
+        password_reset_requested: 'Password reset link requested',
+        password_reset: 'Password set with a reset link',
         totp_replacement_started: 'Move of the authenticator app to another device started',
         totp_replaced: 'Authenticator app moved to another device',
         recovery_codes_renewed: 'New recovery codes made',

@@ -23,6 +23,8 @@ export const es: AuditMessages = {
         second_factor_failed: 'Segundo factor fallido',
         totp_enabled: 'Aplicación de autenticación configurada',
         totp_enrol_started: 'Configuración de la autenticación iniciada',
+        password_reset_requested: 'Enlace para restablecer la contraseña solicitado',
+        password_reset: 'Contraseña elegida con un enlace de restablecimiento',
         totp_replacement_started: 'Paso de la aplicación de autenticación a otro dispositivo iniciado',
         totp_replaced: 'Aplicación de autenticación pasada a otro dispositivo',
         recovery_codes_renewed: 'Nuevos códigos de recuperación creados',

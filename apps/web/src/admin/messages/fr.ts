@@ -23,6 +23,8 @@ export const fr: AuditMessages = {
         second_factor_failed: 'Échec du second facteur',
         totp_enabled: 'Application d’authentification configurée',
         totp_enrol_started: 'Configuration de l’authentification commencée',
+        password_reset_requested: 'Lien de réinitialisation du mot de passe demandé',
+        password_reset: 'Mot de passe choisi avec un lien de réinitialisation',
         totp_replacement_started: 'Passage de l’application d’authentification sur un autre appareil commencé',
         totp_replaced: 'Application d’authentification passée sur un autre appareil',
         recovery_codes_renewed: 'Nouveaux codes de secours créés',
