@@ -37,7 +37,7 @@ function resetMails(dir, address) {
   try {
     return db
       .prepare(
-        "select subject, body from outbound_messages where address = ? and kind = 'account.password_reset' order by created_at",
+        "select subject, body from outbound_messages where address = ? and kind = 'account.password_reset_link' order by created_at",
       )
       .all(address);
   } finally {

@@ -6,6 +6,7 @@ import { DomainError, notFound } from '../errors.ts';
 import { sha256 } from '../http/authenticate.ts';
 import type { Principal } from '../http/principal.ts';
 import { resetRateLimit, takeRateLimit } from '../http/rate-limit.ts';
+import { noticeAccountChange } from './account-notices.ts';
 import { auditOutside, type NewSession, openSession, requiresSecondFactor } from './auth.service.ts';
 import * as repo from './identity.repository.ts';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.ts';
@@ -102,6 +103,7 @@ export async function renewRecoveryCodes(
   const user = await reauthenticate(deps, principal, input, true, now);
   return deps.database.db.transaction().execute(async (trx) => {
     const codes = await issueRecoveryCodes(trx, user.id);
+    await noticeAccountChange(trx, user, 'recovery_codes_renewed', now);
     await recordAudit(
       trx,
       deps.database.engine,
@@ -200,7 +202,10 @@ export async function activateTotp(
     totp_last_step: step,
   });
   const recoveryCodes = await issueRecoveryCodes(trx, user.id);
-  if (replaced) await repo.deleteUserSessions(trx, user.id, principal.sessionIdHash);
+  if (replaced) {
+    await repo.deleteUserSessions(trx, user.id, principal.sessionIdHash);
+    await noticeAccountChange(trx, user, 'totp_replaced', now);
+  }
   let session: NewSession | null = null;
   if (principal.secondFactor === 'enrol' && principal.sessionIdHash) {
     await repo.deleteSession(trx, principal.sessionIdHash);
@@ -228,6 +233,7 @@ export async function changePassword(
     const ok = await repo.updateUserVersioned(trx, user.id, user.version, { password_hash: hash }, now.toISOString());
     if (!ok) throw new DomainError('conflict', 'Your account changed meanwhile; try again.');
     await repo.deleteUserSessions(trx, user.id, principal.sessionIdHash);
+    await noticeAccountChange(trx, user, 'password_changed', now);
     await recordAudit(
       trx,
       deps.database.engine,

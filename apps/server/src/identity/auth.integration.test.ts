@@ -22,6 +22,18 @@ for (const { engine, skip } of engines()) {
     });
     after(() => t?.close());
 
+    /** The kinds of the security notices e-mailed to an address, oldest first. */
+    const accountNotices = async (address: string) =>
+      (
+        await t.deps.database.db
+          .selectFrom('outbound_messages')
+          .select(['kind', 'created_at'])
+          .where('address', '=', address)
+          .where('kind', 'like', 'account.%')
+          .orderBy('created_at')
+          .execute()
+      ).map((m) => m.kind);
+
     /** Signs in with the password, then gives the second factor: the second step's answer, after the first's. */
     async function passwordThenFactor(
       u: { email: string; password: string },
@@ -349,6 +361,8 @@ for (const { engine, skip } of engines()) {
       assert.equal((await passwordThenFactor(u, { recoveryCode: codes[2]! })).answer.statusCode, 401);
       assert.equal((await passwordThenFactor(u, { recoveryCode: fresh[0]! })).answer.statusCode, 200);
       assert.deepEqual([(await status()).recoveryCodesLeft, (await status()).recoveryCodesIssued], [9, 10]);
+      // Each change was told to the account's own address.
+      assert.deepEqual(await accountNotices(u.email), ['account.totp_replaced', 'account.recovery_codes_renewed']);
     });
 
     test('wrong current passwords from a signed-in session count against a limit', async () => {
@@ -385,6 +399,7 @@ for (const { engine, skip } of engines()) {
         payload: { currentPassword: u.password, newPassword: strongPassword() },
       });
       assert.equal(ok.statusCode, 204, ok.body);
+      assert.deepEqual(await accountNotices(u.email), ['account.password_changed']);
     });
 
     test('sessions end at the idle and the absolute timeout', async () => {
@@ -617,6 +632,7 @@ for (const { engine, skip } of engines()) {
         headers: s.headers,
       });
       assert.equal(mine.statusCode, 204, mine.body);
+      assert.deepEqual(await accountNotices(analyst.email), ['account.second_factor_reset'], 'the person is told');
     });
 
     test('a person sets the language of their own account; a language Corridor does not speak is refused', async () => {

@@ -42,7 +42,7 @@ for (const { engine, skip } of engines()) {
         .selectFrom('outbound_messages')
         .select(['subject', 'body', 'kind'])
         .where('address', '=', address)
-        .where('kind', '=', 'account.password_reset')
+        .where('kind', '=', 'account.password_reset_link')
         .orderBy('created_at')
         .execute();
     const tokenOf = (body: string) => /\/reset-password#token=([\w-]+)/.exec(body)?.[1] ?? '';
@@ -103,6 +103,14 @@ for (const { engine, skip } of engines()) {
       assert.equal(again.statusCode, 400);
       assert.equal(again.json().code, 'invalid_reset_link');
 
+      const notice = await t.deps.database.db
+        .selectFrom('outbound_messages')
+        .select(['subject', 'body'])
+        .where('address', '=', u.email)
+        .where('kind', '=', 'account.password_reset')
+        .executeTakeFirstOrThrow();
+      assert.equal(notice.subject, 'Corridor: a change to how you sign in');
+      assert.match(notice.body, /^On \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, a new password was set with a reset link/);
       const session = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: s.headers });
       assert.equal(session.statusCode, 401, 'the sessions of the account ended');
       assert.equal((await login(u, u.password)).statusCode, 401, 'the old password no longer works');

@@ -11,6 +11,7 @@ import { DomainError } from '../errors.ts';
 import { sha256 } from '../http/authenticate.ts';
 import { addressKey, takeRateLimit } from '../http/rate-limit.ts';
 import { enqueueMessage, isEmailAddress } from '../notifications/outbox.ts';
+import { noticeAccountChange } from './account-notices.ts';
 import * as repo from './identity.repository.ts';
 import { assertPasswordAcceptable, hashPassword } from './passwords.ts';
 
@@ -111,7 +112,7 @@ export async function requestPasswordReset(
         address: user.email,
         subject: words.subject,
         body: words.body(user.email, link),
-        kind: 'account.password_reset',
+        kind: 'account.password_reset_link',
         organisationId: user.organisation_id,
         related: { type: 'user', id: user.id },
       },
@@ -181,6 +182,7 @@ export async function completePasswordReset(
     );
     if (!ok) throw new DomainError('conflict', 'The account changed meanwhile; open the link again and retry.');
     await repo.deleteUserSessions(trx, user.id);
+    await noticeAccountChange(trx, user, 'password_reset', now);
     await recordAudit(
       trx,
       deps.database.engine,

@@ -118,13 +118,13 @@ export const userRoutes = [
     method: 'POST',
     url: '/api/users/:id/second-factor/reset',
     operationId: 'resetSecondFactor',
-    summary: 'Remove a user’s second factor so they set it up again (ends their sessions)',
+    summary: 'Remove a user’s second factor so they set it up again (ends their sessions; the user is told by e-mail)',
     tags: ['users'],
     policy: policy.manageUsers,
     params: IdParams,
     response: { status: 204, schema: null, description: 'Reset.' },
-    handler: async ({ trx, principal, params, audit }) => {
-      const u = await resetSecondFactor(trx, principal, params.id);
+    handler: async ({ trx, principal, params, now, audit }) => {
+      const u = await resetSecondFactor(trx, principal, params.id, now);
       await audit({
         action: 'user.second_factor_reset',
         entityType: 'user',

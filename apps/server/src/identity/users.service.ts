@@ -3,6 +3,7 @@ import { type Locale, PLATFORM_GRANTED_ROLES, type Role } from '@corridor/contra
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { hasAnyRole, isPlatformAdmin, type Principal } from '../http/principal.ts';
+import { noticeAccountChange } from './account-notices.ts';
 import { canActInOrganisation } from './identity.policy.ts';
 import * as repo from './identity.repository.ts';
 import { assertPasswordAcceptable, hashPassword } from './passwords.ts';
@@ -150,7 +151,7 @@ export async function updateUser(trx: Trx, p: Principal, id: string, version: nu
 }
 
 /** Removes a user's second factor (lost phone and codes); they must enrol again at next sign-in. */
-export async function resetSecondFactor(trx: Trx, p: Principal, id: string): Promise<repo.UserWithRoles> {
+export async function resetSecondFactor(trx: Trx, p: Principal, id: string, now: Date): Promise<repo.UserWithRoles> {
   const u = await repo.findUser(trx, id);
   if (!u || !canActInOrganisation(p, u.organisation_id)) throw notFound('user');
   if (u.roles.includes('platform_admin') && !isPlatformAdmin(p))
@@ -166,5 +167,6 @@ export async function resetSecondFactor(trx: Trx, p: Principal, id: string): Pro
   });
   await trx.deleteFrom('recovery_codes').where('user_id', '=', id).execute();
   await repo.deleteUserSessions(trx, id);
+  await noticeAccountChange(trx, u, 'second_factor_reset', now);
   return u;
 }
