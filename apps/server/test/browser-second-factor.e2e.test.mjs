@@ -4,7 +4,7 @@
 // asks for the password and a code (a wrong one is refused on the form), here one of the recovery codes; the new
 // app's key is shown, its code turns it on and new recovery codes replace the old ones. Signing in again, the old
 // app's code is refused and the new one's accepted. New recovery codes, asked for with a code of the new set, leave
-// ten of ten again; the section reads in Arabic, right to left.
+// ten of ten again; the password changes from the same page; the section reads in Arabic, right to left.
 //
 // Part of `npm test` (skipped, saying why, when chromium is absent unless CORRIDOR_REQUIRE_BROWSER=1). Needs the
 // built web app; builds it when missing.
@@ -121,6 +121,21 @@ async function main(step) {
     await section.getByText('Your new recovery codes are in use').waitFor({ timeout: TIMEOUT });
     assert.equal((await section.getByTestId('codes-left').textContent())?.trim(), '10 of 10 unused');
     step('new recovery codes');
+
+    // The password, from the same page: empty fields and a mismatch are named before sending, then it changes.
+    const change = page.locator('form').filter({ has: page.locator('input[name="currentPassword"]') });
+    await change.getByRole('button', { name: 'Change password' }).click();
+    assert.equal(await change.getByText('This is required.').count(), 3);
+    const next = `Moved-phone-passphrase-${Date.now()}`;
+    await change.locator('input[name="currentPassword"]').fill(me.password);
+    await change.locator('input[name="newPassword"]').fill(next);
+    await change.locator('input[name="confirmPassword"]').fill(`${next}!`);
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await change.getByText('The two new passwords are not the same.').first().waitFor({ timeout: TIMEOUT });
+    await change.locator('input[name="confirmPassword"]').fill(next);
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await change.getByText('Your password has been changed.').waitFor({ timeout: TIMEOUT });
+    step('the password changed from the account page');
 
     // In Arabic, right to left.
     await page.selectOption('select', 'ar');

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { api, setCsrfToken } from '../api/client.ts';
 import { problemOf, splitIssues } from '../api/problem.ts';
 import { CopyButton } from '../components/copy-button.tsx';
-import { FormActions, TextField } from '../components/fields.tsx';
+import { FormActions } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { AuthShell } from './auth-shell.tsx';
+import { AuthCodeField } from './credential-fields.tsx';
 import { QrCode } from './qr-code.tsx';
 import { useSession } from './session.tsx';
 
@@ -136,20 +137,7 @@ export function EnrolSteps({
           <h2>{t('enrol.step2')}</h2>
           <form onSubmit={submit} noValidate className="form">
             <FormStatus problem={problem} rest={rest} />
-            <TextField
-              label={t('verify.code')}
-              hint={t('verify.codeHint')}
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              dir="ltr"
-              className="code-field"
-              required
-              value={code}
-              onChange={setCode}
-              issues={byField.code}
-            />
+            <AuthCodeField value={code} onChange={setCode} issues={byField.code} />
             <FormActions>
               <button type="submit" className="button primary" disabled={busy}>
                 {t('enrol.activate')}

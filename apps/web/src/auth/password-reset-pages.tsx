@@ -8,18 +8,7 @@ import { FormActions, TextField } from '../components/fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { AuthShell } from './auth-shell.tsx';
-
-/** A problem for fields left empty or not matching, worded here before anything is sent. */
-function localProblem(title: string, issues: { pointer: string; message: string; code: string }[]): Problem {
-  return {
-    type: 'about:blank',
-    title,
-    detail: title,
-    status: 400,
-    code: 'validation_failed',
-    errors: issues.map((i) => ({ location: 'body' as const, ...i })),
-  };
-}
+import { emptyFieldsProblem, NewPasswordFields, passwordFormProblem } from './credential-fields.tsx';
 
 /** Forgotten password: the account's e-mail address, to which a link to set a new password is sent. */
 export function ForgotPasswordPage() {
@@ -32,12 +21,9 @@ export function ForgotPasswordPage() {
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!email.trim()) {
-      setProblem(
-        localProblem(t('errors.validation_failed'), [
-          { pointer: '/email', message: t('issues.required'), code: 'required' },
-        ]),
-      );
+    const empty = emptyFieldsProblem(t, { email });
+    if (empty) {
+      setProblem(empty);
       return;
     }
     setBusy(true);
@@ -115,27 +101,9 @@ export function ResetPasswordPage() {
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const empty = (
-      [
-        ['/newPassword', newPassword],
-        ['/confirmPassword', confirmPassword],
-      ] as const
-    ).filter(([, v]) => v === '');
-    if (empty.length) {
-      setProblem(
-        localProblem(
-          t('errors.validation_failed'),
-          empty.map(([pointer]) => ({ pointer, message: t('issues.required'), code: 'required' })),
-        ),
-      );
-      return;
-    }
-    if (newPassword !== confirmPassword) {
-      setProblem(
-        localProblem(t('account.mismatch'), [
-          { pointer: '/confirmPassword', message: t('account.mismatch'), code: 'password_mismatch' },
-        ]),
-      );
+    const local = passwordFormProblem(t, { newPassword, confirmPassword }, newPassword, confirmPassword);
+    if (local) {
+      setProblem(local);
       return;
     }
     setBusy(true);
@@ -185,29 +153,12 @@ export function ResetPasswordPage() {
           <p>{t('reset.intro')}</p>
           <form onSubmit={submit} noValidate className="form">
             <FormStatus problem={problem} rest={rest} />
-            <TextField
-              label={t('account.newPassword')}
-              hint={t('users.passwordHint')}
-              name="newPassword"
-              type="password"
-              autoComplete="new-password"
-              dir="ltr"
-              required
-              minLength={12}
-              value={newPassword}
-              onChange={setNew}
-              issues={byField.newPassword}
-            />
-            <TextField
-              label={t('account.confirmPassword')}
-              name="confirmPassword"
-              type="password"
-              autoComplete="new-password"
-              dir="ltr"
-              required
-              value={confirmPassword}
-              onChange={setConfirm}
-              issues={byField.confirmPassword}
+            <NewPasswordFields
+              newPassword={newPassword}
+              onNew={setNew}
+              confirmPassword={confirmPassword}
+              onConfirm={setConfirm}
+              byField={byField}
             />
             <FormActions>
               <button type="submit" className="button primary" disabled={busy}>

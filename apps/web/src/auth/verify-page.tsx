@@ -3,10 +3,11 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { problemOf, splitIssues } from '../api/problem.ts';
-import { FormActions, TextField } from '../components/fields.tsx';
+import { FormActions } from '../components/fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { AuthShell } from './auth-shell.tsx';
+import { FactorField } from './credential-fields.tsx';
 import { useSession } from './session.tsx';
 
 const FIELDS = ['code', 'recoveryCode'] as const;
@@ -42,37 +43,14 @@ export function VerifyPage() {
       <p>{useRecovery ? t('verify.recoveryIntro') : t('verify.intro')}</p>
       <form onSubmit={submit} noValidate className="form">
         <FormStatus problem={problem} rest={rest} />
-        {useRecovery ? (
-          <TextField
-            key="recovery"
-            label={t('verify.recoveryCode')}
-            name="recoveryCode"
-            autoComplete="off"
-            spellCheck={false}
-            dir="ltr"
-            className="code-field"
-            required
-            value={recoveryCode}
-            onChange={setRecoveryCode}
-            issues={byField.recoveryCode}
-          />
-        ) : (
-          <TextField
-            key="code"
-            label={t('verify.code')}
-            hint={t('verify.codeHint')}
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            dir="ltr"
-            className="code-field"
-            required
-            value={code}
-            onChange={setCode}
-            issues={byField.code}
-          />
-        )}
+        <FactorField
+          useRecovery={useRecovery}
+          code={code}
+          onCode={setCode}
+          recoveryCode={recoveryCode}
+          onRecoveryCode={setRecoveryCode}
+          byField={byField}
+        />
         <FormActions>
           <button type="submit" className="button primary" disabled={busy}>
             {t('verify.submit')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { problemOf, splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
+import { NewPasswordFields, passwordFormProblem } from '../auth/credential-fields.tsx';
 import { useSession, useSignedIn } from '../auth/session.tsx';
 import { FormActions, TextField } from '../components/fields.tsx';
 import { CheckField } from '../components/form-fields.tsx';
@@ -115,41 +116,14 @@ function ChangePasswordForm() {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setNotice(null);
-    // Empty fields are named as such here (the server would only say what is too short).
-    const empty = (
-      [
-        ['/currentPassword', currentPassword],
-        ['/newPassword', newPassword],
-        ['/confirmPassword', confirmPassword],
-      ] as const
-    ).filter(([, v]) => v === '');
-    if (empty.length) {
-      setProblem({
-        type: 'about:blank',
-        title: t('errors.validation_failed'),
-        detail: t('errors.validation_failed'),
-        status: 400,
-        code: 'validation_failed',
-        errors: empty.map(([pointer]) => ({
-          location: 'body' as const,
-          pointer,
-          message: t('issues.required'),
-          code: 'required',
-        })),
-      });
-      return;
-    }
-    if (newPassword !== confirmPassword) {
-      setProblem({
-        type: 'about:blank',
-        title: t('account.mismatch'),
-        detail: t('account.mismatch'),
-        status: 400,
-        code: 'validation_failed',
-        errors: [
-          { location: 'body', pointer: '/confirmPassword', message: t('account.mismatch'), code: 'password_mismatch' },
-        ],
-      });
+    const local = passwordFormProblem(
+      t,
+      { currentPassword, newPassword, confirmPassword },
+      newPassword,
+      confirmPassword,
+    );
+    if (local) {
+      setProblem(local);
       return;
     }
     setBusy(true);
@@ -184,29 +158,12 @@ function ChangePasswordForm() {
           onChange={setCurrent}
           issues={byField.currentPassword}
         />
-        <TextField
-          label={t('account.newPassword')}
-          hint={t('users.passwordHint')}
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          dir="ltr"
-          required
-          minLength={12}
-          value={newPassword}
-          onChange={setNew}
-          issues={byField.newPassword}
-        />
-        <TextField
-          label={t('account.confirmPassword')}
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          dir="ltr"
-          required
-          value={confirmPassword}
-          onChange={setConfirm}
-          issues={byField.confirmPassword}
+        <NewPasswordFields
+          newPassword={newPassword}
+          onNew={setNew}
+          confirmPassword={confirmPassword}
+          onConfirm={setConfirm}
+          byField={byField}
         />
         <FormActions>
           <button type="submit" className="button primary" disabled={busy}>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { problemOf, splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
+import { FactorField } from '../auth/credential-fields.tsx';
 import { type Enrolment, EnrolSteps, RecoveryCodes } from '../auth/enrol-page.tsx';
 import { useSession } from '../auth/session.tsx';
 import { FormActions, TextField } from '../components/fields.tsx';
@@ -209,37 +210,14 @@ function ConfirmIdentity({
         onChange={setPassword}
         issues={byField.password}
       />
-      {useRecovery ? (
-        <TextField
-          key="recovery"
-          label={t('verify.recoveryCode')}
-          name="recoveryCode"
-          autoComplete="off"
-          spellCheck={false}
-          dir="ltr"
-          className="code-field"
-          required
-          value={recoveryCode}
-          onChange={setRecoveryCode}
-          issues={byField.recoveryCode}
-        />
-      ) : (
-        <TextField
-          key="code"
-          label={t('verify.code')}
-          hint={t('verify.codeHint')}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          dir="ltr"
-          className="code-field"
-          required
-          value={code}
-          onChange={setCode}
-          issues={byField.code}
-        />
-      )}
+      <FactorField
+        useRecovery={useRecovery}
+        code={code}
+        onCode={setCode}
+        recoveryCode={recoveryCode}
+        onRecoveryCode={setRecoveryCode}
+        byField={byField}
+      />
       <FormActions>
         <button type="submit" className="button primary" disabled={busy}>
           {t('account.continue')}
