@@ -1,5 +1,6 @@
 import type { Problem } from '@corridor/contracts';
 import type { TFunction } from 'i18next';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldIssue, FieldIssues } from '../api/problem.ts';
 import { TextField } from '../components/fields.tsx';
@@ -68,6 +69,48 @@ export function FactorField({
   ) : (
     <AuthCodeField value={code} onChange={onCode} issues={byField.code} />
   );
+}
+
+/**
+ * The second factor as a form asks for it: the field (the app's code, or a recovery code), the button that switches
+ * between the two (`onSwitch` clears what the form showed), and the body to send.
+ */
+export function useFactorInput(onSwitch: () => void): {
+  useRecovery: boolean;
+  field: (byField: FieldIssues) => ReactNode;
+  switchButton: ReactNode;
+  body: () => { code: string } | { recoveryCode: string };
+} {
+  const { t } = useTranslation();
+  const [useRecovery, setUseRecovery] = useState(false);
+  const [code, setCode] = useState('');
+  const [recoveryCode, setRecoveryCode] = useState('');
+  return {
+    useRecovery,
+    field: (byField) => (
+      <FactorField
+        useRecovery={useRecovery}
+        code={code}
+        onCode={setCode}
+        recoveryCode={recoveryCode}
+        onRecoveryCode={setRecoveryCode}
+        byField={byField}
+      />
+    ),
+    switchButton: (
+      <button
+        type="button"
+        className="button link"
+        onClick={() => {
+          setUseRecovery((v) => !v);
+          onSwitch();
+        }}
+      >
+        {useRecovery ? t('verify.useCode') : t('verify.useRecovery')}
+      </button>
+    ),
+    body: () => (useRecovery ? { recoveryCode: recoveryCode.trim() } : { code: code.replace(/\s/g, '') }),
+  };
 }
 
 /** A new password, and the same again. */

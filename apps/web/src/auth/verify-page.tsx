@@ -7,7 +7,7 @@ import { FormActions } from '../components/fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { AuthShell } from './auth-shell.tsx';
-import { FactorField } from './credential-fields.tsx';
+import { useFactorInput } from './credential-fields.tsx';
 import { useSession } from './session.tsx';
 
 const FIELDS = ['code', 'recoveryCode'] as const;
@@ -16,11 +16,9 @@ const FIELDS = ['code', 'recoveryCode'] as const;
 export function VerifyPage() {
   const { t } = useTranslation();
   const { acceptSession, signOut } = useSession();
-  const [useRecovery, setUseRecovery] = useState(false);
-  const [code, setCode] = useState('');
-  const [recoveryCode, setRecoveryCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const factor = useFactorInput(() => setProblem(null));
   const { byField, rest } = splitIssues(problem, FIELDS);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -28,8 +26,7 @@ export function VerifyPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const body = useRecovery ? { recoveryCode: recoveryCode.trim() } : { code: code.replace(/\s/g, '') };
-      const { data } = await api<Session>('POST', '/api/auth/second-factor', { body });
+      const { data } = await api<Session>('POST', '/api/auth/second-factor', { body: factor.body() });
       acceptSession(data);
     } catch (err) {
       setProblem(problemOf(err));
@@ -40,31 +37,15 @@ export function VerifyPage() {
   return (
     <AuthShell>
       <PageHeading title={t('verify.title')}>{t('verify.title')}</PageHeading>
-      <p>{useRecovery ? t('verify.recoveryIntro') : t('verify.intro')}</p>
+      <p>{factor.useRecovery ? t('verify.recoveryIntro') : t('verify.intro')}</p>
       <form onSubmit={submit} noValidate className="form">
         <FormStatus problem={problem} rest={rest} />
-        <FactorField
-          useRecovery={useRecovery}
-          code={code}
-          onCode={setCode}
-          recoveryCode={recoveryCode}
-          onRecoveryCode={setRecoveryCode}
-          byField={byField}
-        />
+        {factor.field(byField)}
         <FormActions>
           <button type="submit" className="button primary" disabled={busy}>
             {t('verify.submit')}
           </button>
-          <button
-            type="button"
-            className="button link"
-            onClick={() => {
-              setUseRecovery((v) => !v);
-              setProblem(null);
-            }}
-          >
-            {useRecovery ? t('verify.useCode') : t('verify.useRecovery')}
-          </button>
+          {factor.switchButton}
         </FormActions>
       </form>
       <p className="aside">

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { problemOf, splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
-import { FactorField } from '../auth/credential-fields.tsx';
+import { useFactorInput } from '../auth/credential-fields.tsx';
 import { type Enrolment, EnrolSteps, RecoveryCodes } from '../auth/enrol-page.tsx';
 import { useSession } from '../auth/session.tsx';
 import { FormActions, TextField } from '../components/fields.tsx';
@@ -167,20 +167,16 @@ function ConfirmIdentity({
 }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
-  const [useRecovery, setUseRecovery] = useState(false);
-  const [code, setCode] = useState('');
-  const [recoveryCode, setRecoveryCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const factor = useFactorInput(() => setProblem(null));
   const { byField, rest } = splitIssues(problem, FIELDS);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setBusy(true);
     setProblem(null);
-    const body = useRecovery
-      ? { password, recoveryCode: recoveryCode.trim() }
-      : { password, code: code.replace(/\s/g, '') };
+    const body = { password, ...factor.body() };
     try {
       if (purpose === 'codes') {
         const r = await api<{ recoveryCodes: string[] }>('POST', '/api/auth/recovery-codes', { body });
@@ -210,28 +206,12 @@ function ConfirmIdentity({
         onChange={setPassword}
         issues={byField.password}
       />
-      <FactorField
-        useRecovery={useRecovery}
-        code={code}
-        onCode={setCode}
-        recoveryCode={recoveryCode}
-        onRecoveryCode={setRecoveryCode}
-        byField={byField}
-      />
+      {factor.field(byField)}
       <FormActions>
         <button type="submit" className="button primary" disabled={busy}>
           {t('account.continue')}
         </button>
-        <button
-          type="button"
-          className="button link"
-          onClick={() => {
-            setUseRecovery((v) => !v);
-            setProblem(null);
-          }}
-        >
-          {useRecovery ? t('verify.useCode') : t('verify.useRecovery')}
-        </button>
+        {factor.switchButton}
         <button type="button" className="button link" onClick={onCancel}>
           {t('account.cancel')}
         </button>
