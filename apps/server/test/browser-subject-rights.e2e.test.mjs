@@ -165,19 +165,22 @@ async function main() {
       await auditRows.count(),
       'each row names its action',
     );
-    await sup.getByTestId('language').selectOption('ar');
-    await sup.waitForFunction(() => document.documentElement.dir === 'rtl');
+    // The copy in the person's language (Arabic, right to left) while the page stays in the supervisor's.
+    await sup.getByTestId('subject-copy-language').selectOption('ar');
     await copy.getByRole('heading', { name: 'السجل', exact: true }).waitFor({ timeout: TIMEOUT });
     assert.match((await copy.getByTestId('person-facts').textContent()) ?? '', /أنثى/);
     await copy.getByText('تسجيل شخص', { exact: true }).waitFor({ timeout: TIMEOUT });
-    await sup.getByTestId('language').selectOption('en');
-    await sup.waitForFunction(() => document.documentElement.dir === 'ltr');
+    assert.equal(await sup.getByTestId('subject-copy-frame').getAttribute('dir'), 'rtl');
+    assert.equal(await sup.evaluate(() => document.documentElement.dir), 'ltr', 'the page stays left to right');
+    await sup.getByRole('button', { name: 'Print or save as PDF' }).waitFor({ timeout: TIMEOUT });
+    await sup.getByTestId('subject-copy-language').selectOption('en');
+    await copy.getByRole('heading', { name: 'The record', exact: true }).waitFor({ timeout: TIMEOUT });
     await sup.emulateMedia({ media: 'print' });
     assert.equal(await sup.locator('.site-header').isVisible(), false, 'printed without the navigation');
     assert.equal(await sup.getByTestId('subject-copy-print').isVisible(), false, 'nor its buttons');
     assert.equal(await copy.isVisible(), true);
     await sup.emulateMedia({ media: 'screen' });
-    step('a readable copy, in English then Arabic, printed without the navigation');
+    step('a readable copy, in English then in Arabic beside an English page, printed without the navigation');
     await sup.goto(personUrl);
     await panel.waitFor({ timeout: TIMEOUT });
 

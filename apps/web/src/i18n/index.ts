@@ -100,6 +100,24 @@ export async function loadPartMessages(name: string, load: PartLoader): Promise<
   }
 }
 
+/** Whether a language is written right to left. */
+export const isRightToLeft = (lng: Locale): boolean => RTL.has(lng);
+
+/**
+ * Loads a language's messages, with every part loaded so far, without switching the interface to it: for a page
+ * that shows a document in another language (an instance cloned at that language reads the same store).
+ */
+export async function prepareLanguage(lng: Locale): Promise<void> {
+  await ensureLoaded(lng);
+  for (const [name, load] of parts) {
+    try {
+      await ensurePart(name, load, lng);
+    } catch {
+      // That part stays in English.
+    }
+  }
+}
+
 /** Switches the interface language; `remember` stores the choice on this device. */
 export async function changeLanguage(lng: Locale, options: { remember: boolean }): Promise<void> {
   // The choice is remembered at once, not once its messages have loaded: a page left or reloaded meanwhile opens in

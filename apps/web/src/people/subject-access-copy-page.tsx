@@ -1,16 +1,22 @@
-import type { Beneficiary, CaseForm, ConsentEvent, Problem } from '@corridor/contracts';
+import type { Beneficiary, CaseForm, ConsentEvent, Locale, Problem } from '@corridor/contracts';
+import type { i18n as I18n } from 'i18next';
 import { type ReactNode, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { ActionLabel } from '../admin/audit-action.tsx';
 import { api } from '../api/client.ts';
 import { problemOf } from '../api/problem.ts';
 import { Link } from '../app/router.tsx';
 import { CaseFormView } from '../cases/case-form-view.tsx';
+import { SelectField } from '../components/fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatDateTime } from '../i18n/format.ts';
+import { isLanguage, isRightToLeft, LANGUAGE_NAMES, prepareLanguage } from '../i18n/index.ts';
 import { OrganisationName, PersonName } from '../protection/names.tsx';
 import { useVocabularies, type Vocabularies } from '../vocabularies/use-vocabularies.ts';
+
+const LANGUAGES = Object.keys(LANGUAGE_NAMES) as Locale[];
+
 import { ConsentHistory } from './consent-panel.tsx';
 import { PersonFacts } from './person-facts.tsx';
 
@@ -57,15 +63,32 @@ type Copy = {
 
 /**
  * A readable copy of everything the organisation holds about a person, to hand to them (their right of access):
- * made on request (the same audited request as the JSON download), shown in the interface language, printed from
- * the browser. Nothing is kept: leaving the page drops it.
+ * made on request (the same audited request as the JSON download), in the language chosen for the person (the
+ * interface's by default; the rest of the page stays in the interface's), printed from the browser. Nothing is
+ * kept: leaving the page drops it.
  */
 export function SubjectAccessCopyPage({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const vocab = useVocabularies();
+  const { t, i18n: ui } = useTranslation();
   const [copy, setCopy] = useState<Copy | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  const interfaceLanguage: Locale = isLanguage(ui.resolvedLanguage) ? ui.resolvedLanguage : 'en';
+  const [chosen, setChosen] = useState<Locale | null>(null);
+  const [copyI18n, setCopyI18n] = useState<I18n | null>(null);
+  const copyLanguage = chosen ?? interfaceLanguage;
+  const choose = async (value: string) => {
+    if (!isLanguage(value)) return;
+    setChosen(value);
+    if (value === interfaceLanguage) {
+      setCopyI18n(null);
+      return;
+    }
+    // The language's messages first (with the parts loaded so far), then an instance at it that reads the same store.
+    await prepareLanguage(value);
+    const clone = ui.cloneInstance({ lng: value });
+    await clone.changeLanguage(value);
+    setCopyI18n(clone);
+  };
   const make = async () => {
     setBusy(true);
     setProblem(null);
@@ -77,30 +100,43 @@ export function SubjectAccessCopyPage({ id }: { id: string }) {
       setBusy(false);
     }
   };
+  const copyView = copy && (
+    <div lang={copyLanguage} dir={isRightToLeft(copyLanguage) ? 'rtl' : 'ltr'} data-testid="subject-copy-frame">
+      <CopyWithVocabularies copy={copy} />
+    </div>
+  );
   return (
     <>
       <p className="breadcrumb no-print">
         <Link to={`/people/${encodeURIComponent(id)}`}>{t('subjectRights.backToPerson')}</Link>
       </p>
       <PageHeading title={t('subjectRights.copyTitle')}>{t('subjectRights.copyTitle')}</PageHeading>
-      {!copy ? (
-        <div className="no-print">
-          <p>{t('subjectRights.copyIntro')}</p>
-          <p>{t('subjectRights.copyLanguage')}</p>
-          <FormStatus problem={problem} />
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy}
-            onClick={() => void make()}
-            data-testid="subject-copy-make"
-          >
-            {t('subjectRights.copyMake')}
-          </button>
-        </div>
-      ) : (
-        <>
-          <p className="no-print">
+      <div className="no-print">
+        {!copy && <p>{t('subjectRights.copyIntro')}</p>}
+        <SelectField
+          label={t('subjectRights.copyLanguage')}
+          hint={t('subjectRights.copyLanguageHint')}
+          name="copyLanguage"
+          value={copyLanguage}
+          onChange={(v) => void choose(v)}
+          options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+          data-testid="subject-copy-language"
+        />
+        {!copy ? (
+          <>
+            <FormStatus problem={problem} />
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy}
+              onClick={() => void make()}
+              data-testid="subject-copy-make"
+            >
+              {t('subjectRights.copyMake')}
+            </button>
+          </>
+        ) : (
+          <p>
             <button
               type="button"
               className="button secondary"
@@ -110,11 +146,17 @@ export function SubjectAccessCopyPage({ id }: { id: string }) {
               {t('subjectRights.copyPrint')}
             </button>
           </p>
-          <CopyOf copy={copy} vocab={vocab} />
-        </>
-      )}
+        )}
+      </div>
+      {copyView && (copyI18n ? <I18nextProvider i18n={copyI18n}>{copyView}</I18nextProvider> : copyView)}
     </>
   );
+}
+
+/** The copy with the code lists' labels in the copy's language (the provider's instance above it). */
+function CopyWithVocabularies({ copy }: { copy: Copy }) {
+  const vocab = useVocabularies();
+  return <CopyOf copy={copy} vocab={vocab} />;
 }
 
 function CopyOf({ copy, vocab }: { copy: Copy; vocab: Vocabularies }) {

@@ -716,8 +716,8 @@ export const en = {
     copyTitle: 'Copy of the data held about a person',
     copyIntro:
       'This makes a readable copy of everything your organisation holds about the person: their record, identity documents, consent, cases with their forms, services, notes and tasks, the referrals sent, and who read or changed their records. Making it is recorded in the audit log. Nothing is kept once you leave this page.',
-    copyLanguage:
-      'The copy is in the language of the interface: choose the person’s language in the language menu first.',
+    copyLanguage: 'The language of the copy',
+    copyLanguageHint: 'The person’s language; the rest of the page stays in yours.',
     copyMake: 'Make the copy',
     copyPrint: 'Print or save as PDF',
     copyHeldBy: 'Data held by',

@@ -726,8 +726,8 @@ export const es: CaseWorkMessages = {
     copyTitle: 'Copia de los datos que se tienen sobre una persona',
     copyIntro:
       'Esto hace una copia legible de todo lo que su organización tiene sobre la persona: su registro, documentos de identidad, consentimiento, casos con sus formularios, servicios, notas y tareas, las derivaciones enviadas y quién leyó o cambió sus datos. Hacerla queda registrado en el registro de auditoría. No se guarda nada al salir de esta página.',
-    copyLanguage:
-      'La copia está en el idioma de la interfaz: elija primero el idioma de la persona en el menú de idiomas.',
+    copyLanguage: 'Idioma de la copia',
+    copyLanguageHint: 'El idioma de la persona; el resto de la página sigue en el suyo.',
     copyMake: 'Hacer la copia',
     copyPrint: 'Imprimir o guardar en PDF',
     copyHeldBy: 'Datos en poder de',

@@ -733,8 +733,8 @@ export const fr: CaseWorkMessages = {
     copyTitle: 'Copie des données détenues sur une personne',
     copyIntro:
       'Ceci produit une copie lisible de tout ce que votre organisation détient sur la personne : son dossier, ses pièces d’identité, son consentement, ses dossiers avec leurs formulaires, services, notes et tâches, les orientations envoyées, et qui a consulté ou modifié ses données. La production de la copie est consignée dans le journal d’audit. Rien n’est conservé une fois la page quittée.',
-    copyLanguage:
-      'La copie est dans la langue de l’interface : choisissez d’abord la langue de la personne dans le menu des langues.',
+    copyLanguage: 'Langue de la copie',
+    copyLanguageHint: 'La langue de la personne ; le reste de la page reste dans la vôtre.',
     copyMake: 'Faire la copie',
     copyPrint: 'Imprimer ou enregistrer en PDF',
     copyHeldBy: 'Données détenues par',
