@@ -155,6 +155,39 @@ for (const { engine, skip } of engines()) {
       assert.equal((await login(u, u.password)).statusCode, 200, 'the password is unchanged');
     });
 
+    test('an administrator sends a person of their organisation the link; audited with them as actor', async () => {
+      const admin = await signIn(t, await buildUser(t, orgId, ['admin']));
+      const u = await buildUser(t, orgId, ['analyst']);
+      const send = (id: string, headers = admin.headers) =>
+        t.app.inject({ method: 'POST', url: `/api/users/${id}/password-reset`, headers });
+      const sent = await send(u.id);
+      assert.equal(sent.statusCode, 204, sent.body);
+      const token = tokenOf((await mails(u.email))[0]!.body);
+      assert.ok(token);
+      const entry = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select(['actor_user_id'])
+        .where('entity_id', '=', u.id)
+        .where('action', '=', 'auth.password_reset_requested')
+        .executeTakeFirstOrThrow();
+      assert.ok(entry.actor_user_id, 'the administrator is the actor');
+      assert.equal((await complete(token, strongPassword())).statusCode, 204);
+      // Another organisation's person does not exist for them; a disabled account is refused with the reason.
+      const other = await buildUser(t, (await buildOrganisation(t)).id, ['analyst']);
+      assert.equal((await send(other.id)).statusCode, 404);
+      await t.deps.database.db
+        .updateTable('users')
+        .set({ disabled_at: t.clock.now().toISOString() })
+        .where('id', '=', u.id)
+        .execute();
+      const off = await send(u.id);
+      assert.equal(off.statusCode, 409, off.body);
+      assert.equal(off.json().code, 'invalid_transition');
+      // Not an administrator: refused.
+      const analyst = await signIn(t, await buildUser(t, orgId, ['analyst']));
+      assert.equal((await send(other.id, analyst.headers)).statusCode, 403);
+    });
+
     test('asking for links is limited per caller and per address', async () => {
       const u = await buildUser(t, orgId, ['analyst']);
       const max = t.deps.config.loginMaxAttempts;

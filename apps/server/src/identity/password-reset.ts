@@ -5,13 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Locale } from '@corridor/contracts';
 import type { AppDeps } from '../app-deps.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { type AuditActor, actorOf, recordAudit } from '../audit/audit.service.ts';
 import type { Trx } from '../db/database.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { sha256 } from '../http/authenticate.ts';
+import type { Principal } from '../http/principal.ts';
 import { addressKey, takeRateLimit } from '../http/rate-limit.ts';
 import { enqueueMessage, isEmailAddress } from '../notifications/outbox.ts';
 import { noticeAccountChange } from './account-notices.ts';
+import { canActInOrganisation } from './identity.policy.ts';
 import * as repo from './identity.repository.ts';
 import { assertPasswordAcceptable, hashPassword } from './passwords.ts';
 
@@ -66,6 +68,12 @@ export function resetLinkBase(deps: AppDeps, localPort: number | undefined): str
   return `http://localhost:${localPort}`;
 }
 
+const notSetUp = () =>
+  new DomainError(
+    'service_unavailable',
+    'Password reset by e-mail is not set up on this server (CORRIDOR_PUBLIC_URL); ask an administrator.',
+  );
+
 /**
  * Asks for a link. The person's address and the caller's address each have their own attempt limit (in the
  * database, shared by every server). Returns nothing either way: an unknown or disabled account gets no e-mail,
@@ -78,59 +86,92 @@ export async function requestPasswordReset(
   base: string | null,
   now: Date,
 ): Promise<void> {
-  if (!base)
-    throw new DomainError(
-      'service_unavailable',
-      'Password reset by e-mail is not set up on this server (CORRIDOR_PUBLIC_URL); ask an administrator.',
-    );
+  if (!base) throw notSetUp();
   const db = deps.database.db;
   const { loginMaxAttempts: max, loginWindowMs: win } = deps.config;
   await takeRateLimit(db, `reset:ip:${addressKey(deps.secretKey, ip)}`, max, win, now);
   await takeRateLimit(db, `reset:account:${sha256(email)}`, max, win, now);
   const user = await repo.findUserByEmail(db, email);
   if (!user || user.disabled_at || !isEmailAddress(user.email)) return;
+  await db
+    .transaction()
+    .execute((trx) =>
+      sendResetLink(deps, trx, user, base, { userId: null, organisationId: null, roles: ['anonymous'] }, now),
+    );
+}
+
+/**
+ * An administrator sends a person of their organisation the link (someone who called for help): the same e-mail,
+ * audited with the administrator as actor. Refused for a disabled account or an address the e-mail channel cannot
+ * take, with the reason.
+ */
+export async function sendResetLinkFor(
+  deps: AppDeps,
+  trx: Trx,
+  principal: Principal,
+  userId: string,
+  base: string | null,
+  now: Date,
+): Promise<repo.UserWithRoles> {
+  const user = await repo.findUser(trx, userId);
+  if (!user || !canActInOrganisation(principal, user.organisation_id)) throw notFound('user');
+  if (!base) throw notSetUp();
+  if (user.disabled_at)
+    throw new DomainError('invalid_transition', 'The account is disabled: enable it before sending a link.');
+  if (!isEmailAddress(user.email))
+    throw new DomainError('invalid_transition', 'The account’s address cannot receive e-mail.');
+  await sendResetLink(deps, trx, user, base, actorOf(principal), now);
+  return user;
+}
+
+/** Replaces the person's link (one at a time) and queues the e-mail carrying it, in the caller's transaction. */
+async function sendResetLink(
+  deps: AppDeps,
+  trx: Trx,
+  user: repo.UserWithRoles,
+  base: string,
+  actor: AuditActor,
+  now: Date,
+): Promise<void> {
   const token = randomBytes(32).toString('base64url');
   const link = new URL(`/reset-password#token=${token}`, base).toString();
   const words = WORDING[user.locale as Locale] ?? WORDING.en;
-  await db.transaction().execute(async (trx) => {
-    // One link at a time: asking again replaces the one not used yet.
-    await trx.deleteFrom('password_resets').where('user_id', '=', user.id).execute();
-    await trx
-      .insertInto('password_resets')
-      .values({
-        token_hash: sha256(token),
-        user_id: user.id,
-        created_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + LINK_MINUTES * 60_000).toISOString(),
-        used_at: null,
-      })
-      .execute();
-    await enqueueMessage(
-      trx,
-      {
-        channel: 'email',
-        address: user.email,
-        subject: words.subject,
-        body: words.body(user.email, link),
-        kind: 'account.password_reset_link',
-        organisationId: user.organisation_id,
-        related: { type: 'user', id: user.id },
-      },
-      now,
-    );
-    await recordAudit(
-      trx,
-      deps.database.engine,
-      { userId: null, organisationId: null, roles: ['anonymous'] },
-      {
-        action: 'auth.password_reset_requested',
-        entityType: 'user',
-        entityId: user.id,
-        organisationId: user.organisation_id,
-      },
-      now,
-    );
-  });
+  await trx.deleteFrom('password_resets').where('user_id', '=', user.id).execute();
+  await trx
+    .insertInto('password_resets')
+    .values({
+      token_hash: sha256(token),
+      user_id: user.id,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + LINK_MINUTES * 60_000).toISOString(),
+      used_at: null,
+    })
+    .execute();
+  await enqueueMessage(
+    trx,
+    {
+      channel: 'email',
+      address: user.email,
+      subject: words.subject,
+      body: words.body(user.email, link),
+      kind: 'account.password_reset_link',
+      organisationId: user.organisation_id,
+      related: { type: 'user', id: user.id },
+    },
+    now,
+  );
+  await recordAudit(
+    trx,
+    deps.database.engine,
+    actor,
+    {
+      action: 'auth.password_reset_requested',
+      entityType: 'user',
+      entityId: user.id,
+      organisationId: user.organisation_id,
+    },
+    now,
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
 import { identityPolicies as policy } from './identity.policy.ts';
 import { presentUser } from './identity.presenter.ts';
+import { LINK_MINUTES, resetLinkBase, sendResetLinkFor } from './password-reset.ts';
 import {
   assertMayAssign,
   createUser,
@@ -112,6 +113,21 @@ export const userRoutes = [
         details,
       });
       return { body: presentUser(after), version: after.version };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/users/:id/password-reset',
+    operationId: 'sendPasswordResetLink',
+    summary: `E-mail a person of your organisation a link to set a new password (works once, for ${LINK_MINUTES} minutes)`,
+    tags: ['users'],
+    policy: policy.manageUsers,
+    params: IdParams,
+    errors: ['invalid_transition', 'service_unavailable'],
+    response: { status: 204, schema: null, description: 'The link is on its way.' },
+    handler: async ({ deps, trx, principal, params, req, now }) => {
+      await sendResetLinkFor(deps, trx, principal, params.id, resetLinkBase(deps, req.socket.localPort), now);
+      return { body: undefined };
     },
   }),
   defineRoute({

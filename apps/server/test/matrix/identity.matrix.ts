@@ -101,6 +101,10 @@ export const identityMatrix: MatrixPart = {
       anonymous: false,
       otherOrg: (o) => ({ url: `/api/users/${o.adminId}`, payload: { disabled: true }, ifMatch: true }),
     },
+    'POST /api/users/:id/password-reset': {
+      anonymous: false,
+      otherOrg: (o) => ({ url: `/api/users/${o.adminId}/password-reset` }),
+    },
     'POST /api/users/:id/second-factor/reset': {
       anonymous: false,
       otherOrg: (o) => ({ url: `/api/users/${o.adminId}/second-factor/reset` }),

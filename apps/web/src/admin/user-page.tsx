@@ -90,6 +90,21 @@ export function UserPage({ id }: { id: string }) {
     }
   };
 
+  const sendPasswordLink = async () => {
+    if (!data) return;
+    setBusy(true);
+    setNotice(null);
+    setActionProblem(null);
+    try {
+      await api<void>('POST', `/api/users/${data.id}/password-reset`);
+      setNotice(t('users.sendResetNotice', { email: isolate(data.email) }));
+    } catch (err) {
+      failed(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const title = data?.displayName ?? t('users.title');
   return (
     <>
@@ -152,6 +167,20 @@ export function UserPage({ id }: { id: string }) {
                 </button>
                 {isSelf && <p className="hint">{t('users.notSelf')}</p>}
               </div>
+              {!data.disabled && (
+                <div>
+                  <p>{t('users.sendResetText')}</p>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    disabled={busy}
+                    onClick={() => void sendPasswordLink()}
+                    data-testid="user-send-password-link"
+                  >
+                    {t('users.sendReset')}
+                  </button>
+                </div>
+              )}
               <div>
                 <p>{t('users.resetText')}</p>
                 <button

@@ -386,6 +386,10 @@ export const en = {
     confirmDisable: 'Disable the account of {{name}}? Their sessions will end.',
     disabledNotice: 'The account has been disabled.',
     enabledNotice: 'The account has been enabled.',
+    sendResetText:
+      'Forgotten password: e-mail the person a link to set a new one. It works once, for 30 minutes; their authenticator app is still asked at sign-in.',
+    sendReset: 'Send a password link',
+    sendResetNotice: 'A link to set a new password was sent to {{email}}.',
     resetText:
       'If the person lost their authenticator app and their recovery codes, reset it: they will set up a new one at their next sign-in.',
     reset: 'Reset authenticator app',

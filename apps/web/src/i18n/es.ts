@@ -397,6 +397,10 @@ export const es: Messages = {
     confirmDisable: '¿Desactivar la cuenta de {{name}}? Sus sesiones terminarán.',
     disabledNotice: 'La cuenta se ha desactivado.',
     enabledNotice: 'La cuenta se ha activado.',
+    sendResetText:
+      'Contraseña olvidada: envíe a la persona un enlace para elegir una nueva. Sirve una vez, durante 30 minutos; al iniciar sesión se le sigue pidiendo su aplicación de autenticación.',
+    sendReset: 'Enviar un enlace de contraseña',
+    sendResetNotice: 'Se envió a {{email}} un enlace para elegir una nueva contraseña.',
     resetText:
       'Si la persona perdió su aplicación de autenticación y sus códigos de recuperación, restablézcala: configurará una nueva la próxima vez que inicie sesión.',
     reset: 'Restablecer la aplicación de autenticación',

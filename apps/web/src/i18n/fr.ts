@@ -401,6 +401,10 @@ export const fr: Messages = {
     confirmDisable: 'Désactiver le compte de {{name}} ? Ses sessions prendront fin.',
     disabledNotice: 'Le compte a été désactivé.',
     enabledNotice: 'Le compte a été réactivé.',
+    sendResetText:
+      'Mot de passe oublié : envoyez à la personne un lien pour en choisir un nouveau. Il ne sert qu’une fois, pendant 30 minutes ; son application d’authentification reste demandée à la connexion.',
+    sendReset: 'Envoyer un lien de mot de passe',
+    sendResetNotice: 'Un lien pour choisir un nouveau mot de passe a été envoyé à {{email}}.',
     resetText:
       'Si la personne a perdu son application d’authentification et ses codes de secours, réinitialisez-la : elle en configurera une nouvelle à sa prochaine connexion.',
     reset: 'Réinitialiser l’application d’authentification',
