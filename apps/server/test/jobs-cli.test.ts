@@ -56,7 +56,7 @@ describe('corridor jobs', () => {
     assert.equal(run.code, 0, run.err);
     assert.match(
       run.out,
-      /^housekeeping done: \{"sessions":0,"idempotencyKeys":0,"rateLimits":0,"jobHistory":0,"messages":0\}/,
+      /^housekeeping done: \{"sessions":0,"idempotencyKeys":0,"rateLimits":0,"passwordResets":0,"jobHistory":0,"messages":0\}/,
     );
     const after = corridor(['jobs', 'list'], env);
     assert.match(

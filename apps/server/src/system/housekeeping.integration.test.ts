@@ -19,7 +19,7 @@ for (const { engine, skip } of engines()) {
     });
     after(() => t?.close());
 
-    test('expired sessions, old idempotency keys and past rate-limit windows are removed; live ones stay', async () => {
+    test('expired sessions, password reset links, old idempotency keys and past rate-limit windows are removed; live ones stay', async () => {
       const org = await buildOrganisation(t);
       const admin = await buildUser(t, org.id, ['admin']);
       const s = await signIn(t, admin);
@@ -34,13 +34,25 @@ for (const { engine, skip } of engines()) {
         url: '/api/auth/login',
         payload: { email: admin.email, password: 'wrong-password-1' },
       });
+      // A password reset link, live for 30 minutes.
+      await t.deps.database.db
+        .insertInto('password_resets')
+        .values({
+          token_hash: 'a'.repeat(64),
+          user_id: admin.id,
+          created_at: t.clock.now().toISOString(),
+          expires_at: new Date(t.clock.now().getTime() + 30 * 60_000).toISOString(),
+          used_at: null,
+        })
+        .execute();
       const fresh = await purgeExpired(t.deps.database.db, t.deps.config, t.clock.now());
-      assert.deepEqual(fresh, { sessions: 0, idempotencyKeys: 0, rateLimits: 0 });
+      assert.deepEqual(fresh, { sessions: 0, idempotencyKeys: 0, rateLimits: 0, passwordResets: 0 });
       t.clock.advance(25 * 3_600_000);
       const later = await purgeExpired(t.deps.database.db, t.deps.config, t.clock.now());
       assert.ok(later.sessions >= 1);
       assert.equal(later.idempotencyKeys, 1);
       assert.ok(later.rateLimits >= 1);
+      assert.equal(later.passwordResets, 1);
     });
   });
 }
