@@ -151,9 +151,7 @@ describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () 
     // The new colleague forgot their password: the administrator e-mails them a link from their page.
     await page.locator('a', { hasText: 'Browser Test Caseworker' }).first().click();
     await page.getByTestId('user-send-password-link').click();
-    await page
-      .locator('.notice', { hasText: 'e2e.caseworker@test.corridor.invalid' })
-      .waitFor({ timeout: 15_000 });
+    await page.locator('.notice', { hasText: 'e2e.caseworker@test.corridor.invalid' }).waitFor({ timeout: 15_000 });
 
     // Both actions are in the audit log.
     await page.getByTestId('nav-audit').click();

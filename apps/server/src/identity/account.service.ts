@@ -7,7 +7,7 @@ import { sha256 } from '../http/authenticate.ts';
 import type { Principal } from '../http/principal.ts';
 import { resetRateLimit, takeRateLimit } from '../http/rate-limit.ts';
 import { noticeAccountChange } from './account-notices.ts';
-import { auditOutside, type NewSession, openSession, requiresSecondFactor } from './auth.service.ts';
+import { auditOutside, factorMatches, type NewSession, openSession, requiresSecondFactor } from './auth.service.ts';
 import * as repo from './identity.repository.ts';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.ts';
 import { open, seal } from './secret-box.ts';
@@ -54,15 +54,8 @@ async function reauthenticate(
   if (withFactor) {
     if (!user.totp_secret || !user.totp_enabled_at)
       throw new DomainError('conflict', 'No authenticator app is set up for your account.');
-    let ok = false;
-    if (input.code) {
-      const step = matchTotp(open(deps.secretKey, user.totp_secret), input.code, now);
-      ok = step !== null && (await repo.advanceTotpStep(db, user.id, step));
-    } else if (input.recoveryCode) {
-      const hash = sha256(normaliseRecoveryCode(input.recoveryCode));
-      ok = await repo.consumeRecoveryCode(db, user.id, hash, now.toISOString());
-    }
-    if (!ok) throw await failed('invalid_second_factor', 'The code is not correct or was already used.');
+    if (!(await factorMatches(deps, user, input, now)))
+      throw await failed('invalid_second_factor', 'The code is not correct or was already used.');
   }
   await resetRateLimit(db, bucket);
   return user;

@@ -172,6 +172,26 @@ export async function principalFromToken(deps: AppDeps, secret: string, now: Dat
 }
 
 /**
+ * Whether the code is the user's current TOTP code (a step not used before, then taken) or one of their unused
+ * recovery codes (then used up).
+ */
+export async function factorMatches(
+  deps: AppDeps,
+  user: { id: string; totp_secret: string | null },
+  input: { code?: string | undefined; recoveryCode?: string | undefined },
+  now: Date,
+): Promise<boolean> {
+  const db = deps.database.db;
+  if (user.totp_secret && input.code) {
+    const step = matchTotp(open(deps.secretKey, user.totp_secret), input.code, now);
+    return step !== null && (await repo.advanceTotpStep(db, user.id, step));
+  }
+  if (input.recoveryCode)
+    return repo.consumeRecoveryCode(db, user.id, sha256(normaliseRecoveryCode(input.recoveryCode)), now.toISOString());
+  return false;
+}
+
+/**
  * Checks the second factor (a TOTP code, or a one-time recovery code) and, when right, replaces the session with
  * a fresh one (new cookie, new CSRF token) so a token seen before the second factor is worth nothing after it.
  */
@@ -189,18 +209,7 @@ export async function verifySecondFactor(
   // Counted before the code is checked, so codes sent at once never slip past the limit together.
   await takeRateLimit(db, bucket, deps.config.loginMaxAttempts, deps.config.loginWindowMs, now);
   const user = await repo.findUser(db, principal.userId);
-  let ok = false;
-  if (user?.totp_secret && input.code) {
-    const step = matchTotp(open(deps.secretKey, user.totp_secret), input.code, now);
-    ok = step !== null && (await repo.advanceTotpStep(db, user.id, step));
-  } else if (user && input.recoveryCode) {
-    ok = await repo.consumeRecoveryCode(
-      db,
-      user.id,
-      sha256(normaliseRecoveryCode(input.recoveryCode)),
-      now.toISOString(),
-    );
-  }
+  const ok = user ? await factorMatches(deps, user, input, now) : false;
   const actor = { userId: principal.userId, organisationId: principal.organisationId, roles: principal.roles };
   if (!ok || !user) {
     await auditOutside(deps, actor, 'auth.second_factor_failed', principal.userId, principal.organisationId, now);
