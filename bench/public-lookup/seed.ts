@@ -85,6 +85,7 @@ try {
         name,
         kind: 'private_sector',
         country,
+        referrals_paused: 0,
         demo: 0,
         created_at: nowIso,
         updated_at: nowIso,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { vocabularyCode } from './cases.ts';
 import { CountryCode, Id, namedPattern, Timestamp } from './common.ts';
 
 /** Kinds of organisation the partnership brings together. */
@@ -72,6 +73,12 @@ export const Organisation = z
     kind: OrganisationKind,
     country: CountryCode,
     iatiIdentifier: z.string().nullable(),
+    referralsPaused: z.boolean().describe('It takes no new referrals for now (shown in the partner directory).'),
+    referralServices: z
+      .array(z.string())
+      .nullable()
+      .describe('The service types (`corridor.service_type`) it takes referrals for; null: any.'),
+    referralNote: z.string().nullable().describe('What partners read before referring to it.'),
     demo: z.boolean(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -90,7 +97,18 @@ export const Partner = z
     country: CountryCode,
     takesReferrals: z
       .boolean()
-      .describe('Someone there works cases (a caseworker or supervisor): only such an organisation is referred to.'),
+      .describe(
+        'Someone there works cases (a caseworker or supervisor) and it has not paused new referrals: only such an ' +
+          'organisation is referred to.',
+      ),
+    referralsPaused: z.boolean().describe('It has paused new referrals (its note may say until when).'),
+    referralServices: z
+      .array(z.string())
+      .nullable()
+      .describe(
+        'The service types it takes referrals for; null: any. A referral of a whole case needs `case_management`.',
+      ),
+    referralNote: z.string().nullable().describe('What it asks partners to read before referring.'),
   })
   .meta({ id: 'Partner' });
 export type Partner = z.infer<typeof Partner>;
@@ -106,7 +124,28 @@ export const CreateOrganisation = z
   .strict()
   .meta({ id: 'CreateOrganisation' });
 
+/** The service types an organisation takes referrals for: codes of `corridor.service_type`, each once; null: any. */
+const ReferralServices = z
+  .array(vocabularyCode('corridor.service_type'))
+  .min(1, 'name at least one service, or send null for any')
+  .max(40)
+  .refine((a) => new Set(a).size === a.length, {
+    message: 'must not list a code twice',
+    params: { rule: 'no_repeat' },
+  })
+  .nullable();
+
 export const UpdateOrganisation = CreateOrganisation.omit({ code: true })
+  .extend({
+    referralsPaused: z.boolean(),
+    referralServices: ReferralServices,
+    referralNote: z
+      .string()
+      .trim()
+      .max(300)
+      .transform((v) => (v === '' ? null : v))
+      .nullable(),
+  })
   .partial()
   .strict()
   .refine((v) => Object.keys(v).length > 0, {

@@ -72,6 +72,7 @@ for (const { engine, skip } of engines()) {
           name: 'A',
           kind: 'civil_society',
           country: 'SDN',
+          referrals_paused: 0,
           demo: 0,
           created_at: now,
           updated_at: now,

@@ -29,6 +29,7 @@ import * as m20261130T1210deploymentsettings from './migrations/20261130T1210_de
 import * as m20261130T1220evidencepeople from './migrations/20261130T1220_evidence_people.ts';
 import * as m20261201T0800evidenceamountrecords from './migrations/20261201T0800_evidence_amount_records.ts';
 import * as m20261202T1500passwordresets from './migrations/20261202T1500_password_resets.ts';
+import * as m20261202T1800referralintake from './migrations/20261202T1800_referral_intake.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -66,6 +67,7 @@ const migrations: Record<string, FrozenMigration> = {
   '20261130T1220_evidence_people': m20261130T1220evidencepeople,
   '20261201T0800_evidence_amount_records': m20261201T0800evidenceamountrecords,
   '20261202T1500_password_resets': m20261202T1500passwordresets,
+  '20261202T1800_referral_intake': m20261202T1800referralintake,
 };
 
 /** The names of the migrations this version knows, oldest first. */

@@ -2,6 +2,15 @@ import type { ApiToken, Locale, Organisation, OrganisationKind, Role, User } fro
 import type { UserWithRoles } from './identity.repository.ts';
 import type { ApiTokenRow, OrganisationRow } from './identity.table.ts';
 
+/** What referrals an organisation takes, as the organisation and the partner directory show it. */
+export function referralIntakeOf(o: OrganisationRow) {
+  return {
+    referralsPaused: o.referrals_paused === 1,
+    referralServices: o.referral_services === null ? null : o.referral_services.split(' '),
+    referralNote: o.referral_note,
+  };
+}
+
 /** Organisation row to its public shape. */
 export function presentOrganisation(o: OrganisationRow): Organisation {
   return {
@@ -11,6 +20,7 @@ export function presentOrganisation(o: OrganisationRow): Organisation {
     kind: o.kind as OrganisationKind,
     country: o.country,
     iatiIdentifier: o.iati_identifier,
+    ...referralIntakeOf(o),
     demo: o.demo === 1,
     createdAt: o.created_at,
     updatedAt: o.updated_at,

@@ -50,7 +50,12 @@ export async function updateOrganisationVersioned(
   trx: Trx,
   id: string,
   version: number,
-  changes: Partial<Pick<OrganisationTable, 'name' | 'kind' | 'country' | 'iati_identifier'>>,
+  changes: Partial<
+    Pick<
+      OrganisationTable,
+      'name' | 'kind' | 'country' | 'iati_identifier' | 'referrals_paused' | 'referral_services' | 'referral_note'
+    >
+  >,
   now: string,
 ): Promise<boolean> {
   const r = await trx

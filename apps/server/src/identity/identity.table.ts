@@ -11,6 +11,12 @@ export interface OrganisationTable {
   country: string;
   /** The IATI identifier (org-id.guide) its activities are published under; null when it does not publish. */
   iati_identifier: string | null;
+  /** 1 while it takes no new referrals (the partner directory says so; sending one is refused). */
+  referrals_paused: number;
+  /** The service types it takes referrals for, space-separated codes; null: any. */
+  referral_services: string | null;
+  /** What partners read before referring (hours, places, waiting time); null: nothing said. */
+  referral_note: string | null;
   demo: number;
   created_at: Ts;
   updated_at: Ts;

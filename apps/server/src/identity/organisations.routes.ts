@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { CASE_ROLES } from '../cases/case-access.ts';
 import { defineRoute } from '../http/route.ts';
 import { identityPolicies as policy } from './identity.policy.ts';
-import { presentOrganisation } from './identity.presenter.ts';
+import { presentOrganisation, referralIntakeOf } from './identity.presenter.ts';
 import {
   createOrganisation,
   getOrganisation,
@@ -27,6 +27,14 @@ const PartnerQuery = z.object({
     .enum(['state_agency', 'international_organisation', 'civil_society', 'private_sector', 'local_government'])
     .optional(),
 });
+
+/** The columns of the fields of UpdateOrganisation whose names differ, for the audit entry's list of changes. */
+const COLUMN_OF: Record<string, string> = {
+  iatiIdentifier: 'iati_identifier',
+  referralsPaused: 'referrals_paused',
+  referralServices: 'referral_services',
+  referralNote: 'referral_note',
+};
 
 export const organisationRoutes = [
   defineRoute({
@@ -50,6 +58,7 @@ export const organisationRoutes = [
             kind: presentOrganisation(o).kind,
             country: o.country,
             takesReferrals: o.takes_referrals,
+            ...referralIntakeOf(o),
           })),
         },
       };
@@ -127,7 +136,7 @@ export const organisationRoutes = [
     response: { status: 200, schema: Organisation, description: 'The updated organisation.' },
     handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
       const { before, after } = await updateOrganisation(trx, principal, params.id, ifMatch, body, now);
-      const column = (k: string) => (k === 'iatiIdentifier' ? 'iati_identifier' : k) as keyof typeof before;
+      const column = (k: string) => (COLUMN_OF[k] ?? k) as keyof typeof before;
       const changed = Object.keys(body).filter((k) => before[column(k)] !== after[column(k)]);
       await audit({
         action: 'organisation.update',

@@ -3,6 +3,7 @@ import type { OrganisationKind } from '@corridor/contracts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { isPlatformAdmin, type Principal } from '../http/principal.ts';
+import { serviceType } from '../vocabularies/service-type.ts';
 import { canActInOrganisation } from './identity.policy.ts';
 import * as repo from './identity.repository.ts';
 import type { OrganisationRow } from './identity.table.ts';
@@ -13,6 +14,13 @@ export type OrganisationInput = {
   kind: OrganisationKind;
   country: string;
   iatiIdentifier?: string | null | undefined;
+};
+
+/** What an organisation's administrator may change of it: its facts, and what referrals it takes. */
+export type OrganisationChanges = Partial<Omit<OrganisationInput, 'code'>> & {
+  referralsPaused?: boolean | undefined;
+  referralServices?: string[] | null | undefined;
+  referralNote?: string | null | undefined;
 };
 
 /** Refuses an IATI identifier another organisation already publishes under. */
@@ -44,6 +52,9 @@ export async function createOrganisation(
     kind: input.kind,
     country: input.country,
     iati_identifier: input.iatiIdentifier ?? null,
+    referrals_paused: 0,
+    referral_services: null,
+    referral_note: null,
     demo: demo ? 1 : 0,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
@@ -78,7 +89,7 @@ export async function updateOrganisation(
   p: Principal,
   id: string,
   version: number,
-  changes: Partial<Omit<OrganisationInput, 'code'>>,
+  changes: OrganisationChanges,
   now: Date,
 ): Promise<{ before: OrganisationRow; after: OrganisationRow }> {
   const before = await getOrganisation(trx, p, id);
@@ -86,8 +97,24 @@ export async function updateOrganisation(
     throw new DomainError('forbidden', 'Only a platform administrator may change the kind or country.');
   }
   await assertIatiIdentifierFree(trx, changes.iatiIdentifier, id);
-  const { iatiIdentifier, ...rest } = changes;
-  const columns = iatiIdentifier === undefined ? rest : { ...rest, iati_identifier: iatiIdentifier };
+  const unknown = (changes.referralServices ?? []).flatMap((code, i) => (serviceType.has(code) ? [] : [i]));
+  if (unknown.length)
+    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
+      errors: unknown.map((i) => ({
+        location: 'body' as const,
+        pointer: `/referralServices/${i}`,
+        message: `not a code of the ${serviceType.id} vocabulary`,
+        code: 'custom',
+      })),
+    });
+  const { iatiIdentifier, referralsPaused, referralServices, referralNote, ...rest } = changes;
+  const columns = {
+    ...rest,
+    ...(iatiIdentifier === undefined ? {} : { iati_identifier: iatiIdentifier }),
+    ...(referralsPaused === undefined ? {} : { referrals_paused: referralsPaused ? 1 : 0 }),
+    ...(referralServices === undefined ? {} : { referral_services: referralServices?.join(' ') ?? null }),
+    ...(referralNote === undefined ? {} : { referral_note: referralNote }),
+  };
   if (!(await repo.updateOrganisationVersioned(trx, id, version, columns, now.toISOString()))) {
     throw new DomainError('precondition_failed', 'The organisation changed since you read it; reload and retry.');
   }
@@ -103,7 +130,7 @@ export async function partnerDirectory(
   let q = db
     .selectFrom('organisations')
     .selectAll('organisations')
-    // Whether it takes referrals: someone active there works cases (one of `caseRoles`).
+    // Whether it takes referrals: it has not paused them and someone active there works cases (one of `caseRoles`).
     .select((eb) =>
       eb
         .exists(
@@ -121,5 +148,5 @@ export async function partnerDirectory(
   if (f.kind) q = q.where('kind', '=', f.kind);
   const rows = await q.orderBy('code').limit(1000).execute();
   // SQLite answers 0 or 1, PostgreSQL a boolean.
-  return rows.map((r) => ({ ...r, takes_referrals: Boolean(r.takes_referrals) }));
+  return rows.map((r) => ({ ...r, takes_referrals: Boolean(r.takes_referrals) && r.referrals_paused !== 1 }));
 }

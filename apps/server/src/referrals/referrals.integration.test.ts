@@ -514,6 +514,111 @@ for (const { engine, skip } of engines()) {
       );
     });
 
+    test('an organisation says what referrals it takes: the services it lists, or none while paused, with a note; its administrator sets it, the directory shows it, other referrals are refused', async () => {
+      const orgE = (await buildOrganisation(t, { name: 'Legal aid clinic' })).id;
+      await buildStaff(t, orgE, ['caseworker', 'supervisor']);
+      const eAdmin = await buildStaff(t, orgE, ['admin']);
+      const eWorker = await buildStaff(t, orgE, ['caseworker']);
+      const personId = await personWithAssistanceBasis(t, a);
+      await recordBasis(t, a, { beneficiaryId: personId, purpose: 'referral', recipientOrganisationId: orgE });
+      const opened = await openCase(t, a, personId, forms.protection());
+      const partner = async () =>
+        (await call(t, a, 'GET', '/api/partners')).json().items.find((p: { id: string }) => p.id === orgE);
+      // By default: any service, not paused, no note.
+      assert.deepEqual(
+        (({ takesReferrals, referralsPaused, referralServices, referralNote }) => ({
+          takesReferrals,
+          referralsPaused,
+          referralServices,
+          referralNote,
+        }))(await partner()),
+        { takesReferrals: true, referralsPaused: false, referralServices: null, referralNote: null },
+      );
+      const patch = async (who: Staff, body: Record<string, unknown>) => {
+        const current = await call(t, who, 'GET', `/api/organisations/${orgE}`);
+        return call(t, who, 'PATCH', `/api/organisations/${orgE}`, body, {
+          'if-match': current.headers.etag as string,
+        });
+      };
+      // Only its administrators (or a platform administrator) set it; a caseworker there may not.
+      assert.equal((await patch(eWorker, { referralsPaused: true })).statusCode, 403);
+      // Bad input is named field by field, and nothing changes.
+      const bad = await patch(eAdmin, { referralServices: ['legal_assistance', 'teleportation', 'legal_assistance'] });
+      assert.equal(bad.statusCode, 400);
+      assert.deepEqual(
+        bad.json().errors.map((e: { pointer: string }) => e.pointer),
+        ['/referralServices'],
+      );
+      const unknown = await patch(eAdmin, { referralServices: ['legal_assistance', 'teleportation'] });
+      assert.equal(unknown.statusCode, 400);
+      assert.deepEqual(
+        unknown.json().errors.map((e: { pointer: string }) => e.pointer),
+        ['/referralServices/1'],
+      );
+      assert.equal((await patch(eAdmin, { referralServices: [] })).statusCode, 400);
+      assert.equal((await patch(eAdmin, { referralNote: 'x'.repeat(301) })).statusCode, 400);
+      assert.equal((await partner()).referralServices, null);
+      // Legal assistance and documentation only, with a note.
+      const set = await patch(eAdmin, {
+        referralServices: ['legal_assistance', 'documentation'],
+        referralNote: '  Tuesdays and Thursdays; Arabic and Tigrinya interpreters.  ',
+      });
+      assert.equal(set.statusCode, 200, set.body);
+      assert.deepEqual(set.json().referralServices, ['legal_assistance', 'documentation']);
+      assert.equal(set.json().referralNote, 'Tuesdays and Thursdays; Arabic and Tigrinya interpreters.');
+      const listed = await partner();
+      assert.deepEqual(listed.referralServices, ['legal_assistance', 'documentation']);
+      assert.equal(listed.takesReferrals, true);
+      const count = async () => (await t.deps.database.db.selectFrom('referrals').select('id').execute()).length;
+      const before = await count();
+      const shelter = await refer(opened.id, { toOrganisationId: orgE, serviceType: 'accommodation' });
+      assert.equal(shelter.statusCode, 409, shelter.body);
+      assert.match(shelter.json().detail, /takes referrals only for Legal assistance, Identity and travel documents/);
+      assert.match(shelter.json().detail, /Tuesdays and Thursdays/);
+      const whole = await refer(opened.id, { toOrganisationId: orgE, serviceType: null });
+      assert.equal(whole.statusCode, 409, whole.body);
+      assert.match(whole.json().detail, /a whole case needs case management/);
+      assert.equal(await count(), before);
+      const legal = await refer(opened.id, { toOrganisationId: orgE, serviceType: 'legal_assistance' });
+      assert.equal(legal.statusCode, 201, legal.body);
+      // Paused: the directory says it takes none, and every referral is refused with the note.
+      assert.equal(
+        (await patch(eAdmin, { referralsPaused: true, referralNote: 'Full until 15 January.' })).statusCode,
+        200,
+      );
+      const paused = await partner();
+      assert.equal(paused.referralsPaused, true);
+      assert.equal(paused.takesReferrals, false);
+      const refused = await refer(opened.id, { toOrganisationId: orgE, serviceType: 'documentation' });
+      assert.equal(refused.statusCode, 409, refused.body);
+      assert.match(refused.json().detail, /has paused new referrals.*Full until 15 January/);
+      // Open again, for any service: referrals of any kind go through.
+      assert.equal(
+        (await patch(eAdmin, { referralsPaused: false, referralServices: null, referralNote: '' })).statusCode,
+        200,
+      );
+      const again = await partner();
+      assert.equal(again.referralNote, null);
+      assert.equal(again.takesReferrals, true);
+      const any = await refer(opened.id, { toOrganisationId: orgE, serviceType: 'accommodation' });
+      assert.equal(any.statusCode, 201, any.body);
+      // Each change is in the audit log with the fields it changed.
+      const audited = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select(['details'])
+        .where('action', '=', 'organisation.update')
+        .where('entity_id', '=', orgE)
+        .execute();
+      assert.deepEqual(
+        audited.map((r) => JSON.parse(r.details as string).changed),
+        [
+          ['referralServices', 'referralNote'],
+          ['referralsPaused', 'referralNote'],
+          ['referralsPaused', 'referralServices', 'referralNote'],
+        ],
+      );
+    });
+
     test('a receiving organisation without a supervisor: its administrator assigns a sensitive referral without seeing the person; the assignee sees it and acts; a caseworker still cannot assign', async () => {
       const orgD = (await buildOrganisation(t, { name: 'Small partner, no supervisor' })).id;
       const d1 = await buildStaff(t, orgD, ['caseworker']);

@@ -15,6 +15,7 @@ import { type CheckRule, DomainError, forbidden, notFound, type ValidationIssue 
 import { evidenceAfter, evidenceBefore, evidenceCaseOf, evidenceRecordsChanged } from '../evidence/maintain.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
+import type { OrganisationRow } from '../identity/identity.table.ts';
 import { referralReason } from '../vocabularies/htcds-referral-reason.ts';
 import { serviceType } from '../vocabularies/service-type.ts';
 import * as repo from './referrals.repository.ts';
@@ -80,6 +81,31 @@ export async function effectiveStatus(db: Db, r: ReferralRow, now: Date): Promis
 /** True when a referral of the case was accepted by its receiver (a closure as ClosedReferred needs one). */
 export const caseWasReferred = (db: Db, caseId: string): Promise<boolean> => repo.hasAcceptedReferral(db, caseId);
 
+/**
+ * Refuses a referral the receiving organisation said it does not take (its administrators set this on its page; the
+ * partner directory shows it): new referrals paused, or a service outside the ones it lists. A referral of a whole
+ * case (no service) goes to an organisation that lists case management, or lists nothing.
+ */
+function refuseWhatItDoesNotTake(receiver: OrganisationRow, service: string | null): void {
+  const note = receiver.referral_note ? ` Its note: "${receiver.referral_note}"` : '';
+  if (receiver.referrals_paused === 1)
+    throw new DomainError(
+      'conflict',
+      `${receiver.name} has paused new referrals; choose another organisation that provides the service.${note}`,
+    );
+  if (receiver.referral_services === null) return;
+  const takes = receiver.referral_services.split(' ');
+  const wanted = service ?? 'case_management';
+  if (takes.includes(wanted)) return;
+  const named = (code: string) => (serviceType.has(code) ? serviceType.labels[code] : code);
+  throw new DomainError(
+    'conflict',
+    `${receiver.name} takes referrals only for ${takes.map(named).join(', ')}` +
+      `${service === null ? ' (a whole case needs case management)' : ''}; ` +
+      `choose one of those or another organisation.${note}`,
+  );
+}
+
 /** Refers a case (or one service of it) to another organisation, under a basis for that recipient. */
 export async function sendReferral(
   trx: Trx,
@@ -100,8 +126,9 @@ export async function sendReferral(
     issues.push(bodyIssue('/dueOn', 'must not lie in the past', 'not_past'));
   if (issues.length) throw validation(issues);
   if (isClosed(c)) throw new DomainError('invalid_transition', 'A closed case cannot be referred.');
-  if (!(await findOrganisation(trx, input.toOrganisationId)))
-    throw new DomainError('invalid_reference', 'The receiving organisation does not exist.');
+  const receiver = await findOrganisation(trx, input.toOrganisationId);
+  if (!receiver) throw new DomainError('invalid_reference', 'The receiving organisation does not exist.');
+  refuseWhatItDoesNotTake(receiver, input.serviceType);
   // An organisation takes referrals only while someone there works cases: a recruitment agency (recruiter staff), a
   // certifying body or an analysts' office has nobody who could act on one, and the person's data would go where it
   // has no use (the partner directory says which take them: takesReferrals).

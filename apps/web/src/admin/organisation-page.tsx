@@ -10,6 +10,8 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatDateTime } from '../i18n/format.ts';
+import { ReferralIntakeSection } from '../referrals/referral-intake.tsx';
+import { useVocabularies } from '../vocabularies/use-vocabularies.ts';
 import { iatiOrNull, OrganisationFields, type OrganisationValues } from './organisation-form.tsx';
 import { changedFields, validate } from './validate.ts';
 
@@ -19,6 +21,7 @@ export function OrganisationPage({ id }: { id: string }) {
   const org = useResource<Organisation>(`/api/organisations/${encodeURIComponent(id)}`);
   const [notice, setNotice] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
+  const vocab = useVocabularies();
 
   const title = org.data?.name ?? t('organisations.title');
   return (
@@ -69,6 +72,7 @@ export function OrganisationPage({ id }: { id: string }) {
               org.reload();
             }}
           />
+          <ReferralIntakeSection organisationId={org.data.id} canEdit vocab={vocab} />
         </>
       )}
     </>

@@ -22,6 +22,7 @@ import { OrganisationName } from '../protection/names.tsx';
 import { PartnerSelect } from '../protection/partner-select.tsx';
 import { type PartnerGroup, usePartnerOptions, usePartners } from '../protection/partners.ts';
 import { useAction } from '../protection/use-action.ts';
+import { PartnerIntakeNotice } from '../referrals/referral-intake.tsx';
 import { ReferralStatusBadge } from '../referrals/referral-status.tsx';
 import { CodeSelect } from '../vocabularies/code-fields.tsx';
 import type { Vocabularies } from '../vocabularies/use-vocabularies.ts';
@@ -112,19 +113,16 @@ function ReferForm({
   const ledger = useResource<ConsentLedger>(`/api/beneficiaries/${personId}/consents`);
   const partners = usePartners();
   const partnerOptions = usePartnerOptions(partners);
-  // Only organisations with caseworkers take referrals (not a recruitment agency or a certifying body): the others
-  // are not offered, whatever a consent names (the server refuses them too).
+  // Only organisations with caseworkers take referrals (not a recruitment agency or a certifying body), and only while
+  // they have not paused them: the others are not offered, whatever a consent names (the server refuses them too).
   const takes = (id: string) => partners.find(id)?.takesReferrals !== false;
   const allowed = new Map<string, string>();
+  // Bases recorded for organisations that take no referrals now (paused, or nobody there works cases).
+  let notTaking = 0;
   for (const s of ledger.data?.current ?? []) {
-    if (
-      s.purpose === 'referral' &&
-      s.status === 'granted' &&
-      s.recipientOrganisationId &&
-      takes(s.recipientOrganisationId)
-    ) {
-      allowed.set(s.recipientOrganisationId, s.since);
-    }
+    if (s.purpose !== 'referral' || s.status !== 'granted' || !s.recipientOrganisationId) continue;
+    if (takes(s.recipientOrganisationId)) allowed.set(s.recipientOrganisationId, s.since);
+    else notTaking++;
   }
   const recipients: PartnerGroup[] = [
     {
@@ -198,7 +196,13 @@ function ReferForm({
       )}
       <PartnerSelect
         label={t('referrals.recipient')}
-        hint={ledger.data && allowed.size === 0 ? t('referrals.noGrantedRecipient') : t('referrals.recipientHint')}
+        hint={
+          ledger.data && allowed.size === 0
+            ? notTaking > 0
+              ? t('referrals.intake.basisButNotTaking')
+              : t('referrals.noGrantedRecipient')
+            : t('referrals.recipientHint')
+        }
         name="toOrganisationId"
         required
         value={values.toOrganisationId}
@@ -237,6 +241,11 @@ function ReferForm({
           issues={byField.serviceType}
         />
       )}
+      <PartnerIntakeNotice
+        partner={values.toOrganisationId ? partners.find(values.toOrganisationId) : undefined}
+        wanted={values.scope === 'case' ? 'case_management' : values.serviceType}
+        vocab={vocab}
+      />
       <CodeSelect
         vocab={vocab}
         vocabulary="htcds.referral_reason"

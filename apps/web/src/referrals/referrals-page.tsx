@@ -14,6 +14,7 @@ import { FormStatus } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatDate } from '../i18n/format.ts';
 import { OrganisationName, useStaff } from '../protection/names.tsx';
 import { useVocabularies } from '../vocabularies/use-vocabularies.ts';
+import { ReferralIntakeSection } from './referral-intake.tsx';
 import { ReferralStatusBadge } from './referral-status.tsx';
 
 type Page = { items: ReferralSummary[]; next: string | null };
@@ -28,7 +29,7 @@ export function ReferralsPage() {
   const { t, i18n } = useTranslation();
   const { search } = useLocation();
   const params = new URLSearchParams(search);
-  const { user } = useSignedIn();
+  const { user, organisation } = useSignedIn();
   // administrators who are not case staff manage received sensitive referrals only: they have no outbox
   const caseStaff = canUse(user.roles, 'protection');
   const box: Box = caseStaff && params.get('box') === 'outbox' ? 'outbox' : 'inbox';
@@ -191,6 +192,9 @@ export function ReferralsPage() {
           </button>
         )}
       </div>
+      {box === 'inbox' && (
+        <ReferralIntakeSection organisationId={organisation.id} canEdit={user.roles.includes('admin')} vocab={vocab} />
+      )}
     </>
   );
 }

@@ -550,6 +550,30 @@ export const en = {
     caseType: 'Case type',
     service: 'Service',
     wholeCase: 'The whole case',
+    intake: {
+      basisButNotTaking:
+        'The organisations this person has a referral basis for take no referrals now (paused, or nobody there works cases). Choose another below: it needs a basis first.',
+      title: 'Referrals your organisation takes',
+      intro:
+        'Partners read this in the directory before they refer. While new referrals are paused your organisation is not offered to them; referrals for services not listed are refused.',
+      open: 'Taking new referrals',
+      paused: 'New referrals paused',
+      servicesTerm: 'Services',
+      anyService: 'Any service',
+      note: 'Note to partners',
+      noteHint:
+        'Optional, up to 300 characters: opening days, places, languages, waiting time, until when referrals are paused.',
+      pause: 'Pause new referrals (referrals already received stay as they are)',
+      servicesLegend: 'Services you take referrals for',
+      servicesHint: 'Tick none to take referrals for any service. A referral of a whole case needs Case management.',
+      saved: 'Saved. Partners see it from now on.',
+      partnerTakes: '{{organisation}} takes referrals for: {{list}}.',
+      partnerNotTaking:
+        '{{organisation}} does not take referrals for this service: choose one it lists, or another organisation.',
+      wholeCaseNeeds:
+        '{{organisation}} takes a whole case only if it lists Case management: refer one service instead.',
+      partnerNote: 'Note from {{organisation}}: {{note}}',
+    },
     reason: 'Reason',
     status: 'Status',
     sentAt: 'Sent',

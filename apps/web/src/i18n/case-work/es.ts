@@ -558,6 +558,31 @@ export const es: CaseWorkMessages = {
     caseType: 'Tipo de caso',
     service: 'Servicio',
     wholeCase: 'Todo el caso',
+    intake: {
+      basisButNotTaking:
+        'Las organizaciones para las que esta persona tiene una base de derivación no aceptan derivaciones ahora (en pausa, o nadie allí gestiona casos). Elija otra abajo: primero necesita una base.',
+      title: 'Derivaciones que acepta su organización',
+      intro:
+        'Los socios leen esto en el directorio antes de derivar. Mientras las nuevas derivaciones estén en pausa, su organización no se les ofrece; las derivaciones para servicios no indicados se rechazan.',
+      open: 'Acepta nuevas derivaciones',
+      paused: 'Nuevas derivaciones en pausa',
+      servicesTerm: 'Servicios',
+      anyService: 'Cualquier servicio',
+      note: 'Nota para los socios',
+      noteHint:
+        'Opcional, hasta 300 caracteres: días de atención, lugares, idiomas, tiempo de espera, hasta cuándo dura la pausa.',
+      pause: 'Poner en pausa las nuevas derivaciones (las ya recibidas no cambian)',
+      servicesLegend: 'Servicios para los que acepta derivaciones',
+      servicesHint:
+        'No marque ninguno para aceptar derivaciones de cualquier servicio. La derivación de un caso entero requiere «Gestión de casos».',
+      saved: 'Guardado. Los socios lo ven desde ahora.',
+      partnerTakes: '{{organisation}} acepta derivaciones para: {{list}}.',
+      partnerNotTaking:
+        '{{organisation}} no acepta derivaciones para este servicio: elija uno de su lista u otra organización.',
+      wholeCaseNeeds:
+        '{{organisation}} solo acepta un caso entero si indica la gestión de casos: derive un servicio en su lugar.',
+      partnerNote: 'Nota de {{organisation}}: {{note}}',
+    },
     reason: 'Motivo',
     status: 'Estado',
     sentAt: 'Enviada',

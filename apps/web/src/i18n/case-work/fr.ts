@@ -560,6 +560,31 @@ export const fr: CaseWorkMessages = {
     caseType: 'Type de dossier',
     service: 'Service',
     wholeCase: 'Le dossier entier',
+    intake: {
+      basisButNotTaking:
+        'Les organisations pour lesquelles cette personne a une base d’orientation n’en acceptent pas actuellement (suspendues, ou personne n’y gère de dossiers). Choisissez-en une autre ci-dessous : il lui faut d’abord une base.',
+      title: 'Orientations acceptées par votre organisation',
+      intro:
+        'Les partenaires lisent ceci dans l’annuaire avant d’orienter. Tant que les nouvelles orientations sont suspendues, votre organisation ne leur est pas proposée ; les orientations pour des services non listés sont refusées.',
+      open: 'Accepte de nouvelles orientations',
+      paused: 'Nouvelles orientations suspendues',
+      servicesTerm: 'Services',
+      anyService: 'Tout service',
+      note: 'Note aux partenaires',
+      noteHint:
+        'Facultatif, 300 caractères au plus : jours d’ouverture, lieux, langues, délai d’attente, date de reprise.',
+      pause: 'Suspendre les nouvelles orientations (celles déjà reçues restent inchangées)',
+      servicesLegend: 'Services pour lesquels vous acceptez des orientations',
+      servicesHint:
+        'N’en cochez aucun pour accepter des orientations pour tout service. L’orientation d’un dossier entier exige « Gestion de cas ».',
+      saved: 'Enregistré. Les partenaires le voient dès maintenant.',
+      partnerTakes: '{{organisation}} accepte des orientations pour : {{list}}.',
+      partnerNotTaking:
+        '{{organisation}} n’accepte pas d’orientation pour ce service : choisissez-en un de sa liste ou une autre organisation.',
+      wholeCaseNeeds:
+        '{{organisation}} n’accepte un dossier entier que si elle liste la gestion de cas : orientez plutôt un service.',
+      partnerNote: 'Note de {{organisation}} : {{note}}',
+    },
     reason: 'Motif',
     status: 'État',
     sentAt: 'Envoyée le',
