@@ -134,6 +134,9 @@ test('an organisation lists the referrals it takes and pauses them; a partner’
     t.diagnostic('legal assistance is: the warning goes, and the referral is sent');
     await refer.locator('select[name="serviceType"]').selectOption('legal_assistance');
     await refer.getByTestId('partner-intake-outside').waitFor({ state: 'detached', timeout: TIMEOUT });
+    // The answer date: the browser shows it in its own format; the page says in words which day it is.
+    await refer.locator('input[name="dueOn"]').fill('2027-01-15');
+    assert.equal((await refer.getByTestId('date-in-words').textContent())?.trim(), 'Friday, January 15, 2027');
     await refer.getByTestId('refer-submit').click();
     await refer.getByText('The referral has been sent.').waitFor({ timeout: TIMEOUT });
 

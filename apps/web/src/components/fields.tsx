@@ -1,5 +1,7 @@
 import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FieldIssue } from '../api/problem.ts';
+import { dateFieldInWords } from '../i18n/format.ts';
 import { useIssueText } from './problem-message.tsx';
 
 type Common = {
@@ -38,8 +40,12 @@ type TextFieldProps = Common &
 /** A labelled text input with its hint and validation messages wired for assistive technology. */
 export function TextField({ label, name, hint, issues, value, onChange, className, ...input }: TextFieldProps) {
   const id = useId();
+  const { i18n } = useTranslation();
   const hintId = hint ? `${id}-hint` : null;
   const issuesId = issues?.length ? `${id}-issues` : null;
+  // A date field shows its date in the browser's format; the page's language says it in words beneath.
+  const words = input.type ? dateFieldInWords(input.type, value, i18n.language) : null;
+  const wordsId = words ? `${id}-words` : null;
   return (
     <div className={`field${issuesId ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -54,9 +60,14 @@ export function TextField({ label, name, hint, issues, value, onChange, classNam
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={issuesId ? true : undefined}
-        aria-describedby={describedBy(hintId, issuesId)}
+        aria-describedby={[describedBy(hintId, issuesId), wordsId].filter(Boolean).join(' ') || undefined}
         {...input}
       />
+      {words && (
+        <p className="hint date-in-words" id={wordsId ?? undefined} data-testid="date-in-words">
+          {words}
+        </p>
+      )}
       {issuesId && issues && <FieldIssues id={issuesId} issues={issues} />}
     </div>
   );

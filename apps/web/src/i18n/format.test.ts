@@ -2,7 +2,7 @@
 // as given.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatCalendarMonth, formatPercent, readDecimal } from './format.ts';
+import { dateFieldInWords, formatCalendarMonth, formatPercent, readDecimal } from './format.ts';
 
 test('a calendar month as each language names it', () => {
   assert.equal(formatCalendarMonth('2026-11', 'en'), 'November 2026');
@@ -42,4 +42,31 @@ test('a decimal number is read as each language writes it', () => {
   assert.equal(readDecimal('-5', 'fr'), '-5');
   assert.equal(readDecimal('-5,5', 'fr'), '-5.5');
   assert.equal(readDecimal('', 'en'), '');
+});
+
+test('a date field’s value in words, in the interface’s language, with its weekday', () => {
+  assert.equal(dateFieldInWords('date', '2027-01-15', 'en'), 'Friday, January 15, 2027');
+  assert.equal(dateFieldInWords('date', '2027-01-15', 'fr'), 'vendredi 15 janvier 2027');
+  assert.match(dateFieldInWords('date', '2027-01-15', 'es') ?? '', /^viernes, 15 de enero de 2027$/);
+  assert.match(dateFieldInWords('date', '2027-01-15', 'ar') ?? '', /الجمعة.*يناير/);
+  // The first day of a year stays in its year whatever the time zone (formatted in UTC).
+  assert.equal(dateFieldInWords('date', '2027-01-01', 'en'), 'Friday, January 1, 2027');
+  assert.equal(dateFieldInWords('month', '2026-11', 'en'), 'November 2026');
+  assert.match(
+    dateFieldInWords('datetime-local', '2026-12-02T14:30', 'en') ?? '',
+    /^Wednesday, December 2, 2026 at 2:30\sPM$/,
+  );
+});
+
+test('nothing is said of an empty, partial or impossible date, or of a field that holds no date', () => {
+  const cases: [string, string][] = [
+    ['date', ''],
+    ['date', '2027-02-30'],
+    ['date', '2027-1-5'],
+    ['month', '2026-13'],
+    ['datetime-local', '2026-12-02'],
+    ['text', '2027-01-15'],
+    ['email', 'a@b.c'],
+  ];
+  for (const [type, value] of cases) assert.equal(dateFieldInWords(type, value, 'en'), null, `${type} ${value}`);
 });

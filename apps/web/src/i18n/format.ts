@@ -60,6 +60,27 @@ export function formatCalendarDate(date: string, lng: string): string {
   return dateTimeFormat(lng, { dateStyle: 'medium', timeZone: 'UTC' }).format(parsed);
 }
 
+/**
+ * What a date field holds, in words in the interface language: a calendar date (YYYY-MM-DD) with its weekday, a
+ * month (YYYY-MM), or a local date and time (YYYY-MM-DDTHH:MM); null for anything else (an empty or partial value).
+ * The browser shows a date field in its own language's format, which may not be the page's: this says which day it is.
+ */
+export function dateFieldInWords(type: string, value: string, lng: string): string | null {
+  if (type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const parsed = new Date(`${value}T00:00:00Z`);
+    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) return null;
+    return dateTimeFormat(lng, { dateStyle: 'full', timeZone: 'UTC' }).format(parsed);
+  }
+  if (type === 'month' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return formatCalendarMonth(value, lng);
+  if (type === 'datetime-local' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) {
+    // The field's value is a time on the browser's clock, as the browser reads it.
+    const parsed = new Date(value);
+    if (Number.isNaN(parsed.getTime())) return null;
+    return dateTimeFormat(lng, { dateStyle: 'full', timeStyle: 'short' }).format(parsed);
+  }
+  return null;
+}
+
 /** A calendar month (YYYY-MM) as the language names it ("November 2026", "نوفمبر 2026"), in UTC like a calendar date. */
 export function formatCalendarMonth(month: string, lng: string): string {
   const parsed = new Date(`${month}-01T00:00:00Z`);
