@@ -139,7 +139,9 @@ function IntakeForm({
       />
       <CheckboxGroup
         label={t('referrals.intake.servicesLegend')}
-        hint={t('referrals.intake.servicesHint')}
+        hint={t('referrals.intake.servicesHint', {
+          caseManagement: vocab.label('corridor.service_type', 'case_management'),
+        })}
         name="referralServices"
         options={vocab.options('corridor.service_type')}
         value={services}
@@ -196,7 +198,10 @@ export function PartnerIntakeNotice({
         <p role="alert" data-testid="partner-intake-outside">
           <strong>
             {wanted === 'case_management'
-              ? t('referrals.intake.wholeCaseNeeds', { organisation })
+              ? t('referrals.intake.wholeCaseNeeds', {
+                  organisation,
+                  caseManagement: vocab.label('corridor.service_type', 'case_management'),
+                })
               : t('referrals.intake.partnerNotTaking', { organisation })}
           </strong>
         </p>

@@ -565,13 +565,14 @@ export const en = {
         'Optional, up to 300 characters: opening days, places, languages, waiting time, until when referrals are paused.',
       pause: 'Pause new referrals (referrals already received stay as they are)',
       servicesLegend: 'Services you take referrals for',
-      servicesHint: 'Tick none to take referrals for any service. A referral of a whole case needs Case management.',
+      servicesHint:
+        'Tick none to take referrals for any service. A referral of a whole case needs “{{caseManagement}}”.',
       saved: 'Saved. Partners see it from now on.',
       partnerTakes: '{{organisation}} takes referrals for: {{list}}.',
       partnerNotTaking:
         '{{organisation}} does not take referrals for this service: choose one it lists, or another organisation.',
       wholeCaseNeeds:
-        '{{organisation}} takes a whole case only if it lists Case management: refer one service instead.',
+        '{{organisation}} takes a whole case only if it lists “{{caseManagement}}”: refer one service instead.',
       partnerNote: 'Note from {{organisation}}: {{note}}',
     },
     reason: 'Reason',

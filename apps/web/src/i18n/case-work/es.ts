@@ -574,13 +574,13 @@ export const es: CaseWorkMessages = {
       pause: 'Poner en pausa las nuevas derivaciones (las ya recibidas no cambian)',
       servicesLegend: 'Servicios para los que acepta derivaciones',
       servicesHint:
-        'No marque ninguno para aceptar derivaciones de cualquier servicio. La derivación de un caso entero requiere «Gestión de casos».',
+        'No marque ninguno para aceptar derivaciones de cualquier servicio. La derivación de un caso entero requiere «{{caseManagement}}».',
       saved: 'Guardado. Los socios lo ven desde ahora.',
       partnerTakes: '{{organisation}} acepta derivaciones para: {{list}}.',
       partnerNotTaking:
         '{{organisation}} no acepta derivaciones para este servicio: elija uno de su lista u otra organización.',
       wholeCaseNeeds:
-        '{{organisation}} solo acepta un caso entero si indica la gestión de casos: derive un servicio en su lugar.',
+        '{{organisation}} solo acepta un caso entero si indica «{{caseManagement}}»: derive un servicio en su lugar.',
       partnerNote: 'Nota de {{organisation}}: {{note}}',
     },
     reason: 'Motivo',

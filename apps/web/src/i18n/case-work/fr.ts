@@ -576,13 +576,13 @@ export const fr: CaseWorkMessages = {
       pause: 'Suspendre les nouvelles orientations (celles déjà reçues restent inchangées)',
       servicesLegend: 'Services pour lesquels vous acceptez des orientations',
       servicesHint:
-        'N’en cochez aucun pour accepter des orientations pour tout service. L’orientation d’un dossier entier exige « Gestion de cas ».',
+        'N’en cochez aucun pour accepter des orientations pour tout service. L’orientation d’un dossier entier exige « {{caseManagement}} ».',
       saved: 'Enregistré. Les partenaires le voient dès maintenant.',
       partnerTakes: '{{organisation}} accepte des orientations pour : {{list}}.',
       partnerNotTaking:
         '{{organisation}} n’accepte pas d’orientation pour ce service : choisissez-en un de sa liste ou une autre organisation.',
       wholeCaseNeeds:
-        '{{organisation}} n’accepte un dossier entier que si elle liste la gestion de cas : orientez plutôt un service.',
+        '{{organisation}} n’accepte un dossier entier que si elle liste « {{caseManagement}} » : orientez plutôt un service.',
       partnerNote: 'Note de {{organisation}} : {{note}}',
     },
     reason: 'Motif',
