@@ -157,6 +157,23 @@ test('an organisation lists the referrals it takes and pauses them; a partner’
     await section.locator('h2', { hasText: 'الإحالات التي تقبلها منظمتك' }).waitFor({ timeout: TIMEOUT });
     assert.equal(await adminPage.evaluate(() => document.documentElement.dir), 'rtl');
     assert.equal((await section.getByTestId('intake-status').textContent())?.trim(), 'الإحالات الجديدة متوقفة');
+
+    t.diagnostic('a platform administrator opens the organisation on its page: its details and its referrals');
+    const platform = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const platformPage = await platform.newPage();
+    platformPage.on('pageerror', (e) => problems.push(`platform page error: ${e.message}`));
+    await signIn(platformPage, url, creds['platform.admin']);
+    await platformPage.goto(`${url}/organisations/${ssd.id}`);
+    const onPage = platformPage.getByTestId('referral-intake');
+    await onPage.getByTestId('intake-status').getByText('New referrals paused').waitFor({ timeout: TIMEOUT });
+    await onPage.getByLabel(/Pause new referrals/).uncheck();
+    await onPage.getByTestId('intake-save').click();
+    await onPage.getByTestId('intake-status').getByText('Taking new referrals').waitFor({ timeout: TIMEOUT });
+    // The organisation's details are saved with their own version: a new name shows in the heading.
+    await platformPage.locator('input[name="name"]').fill('Legal aid network, South Sudan');
+    await platformPage.getByRole('button', { name: 'Save changes' }).first().click();
+    await platformPage.getByText('Changes saved.').waitFor({ timeout: TIMEOUT });
+    await platformPage.locator('h1', { hasText: 'Legal aid network, South Sudan' }).waitFor({ timeout: TIMEOUT });
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -1,19 +1,19 @@
-import { type Organisation, type Problem, UpdateOrganisation } from '@corridor/contracts';
+import { type Organisation, UpdateOrganisation } from '@corridor/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api/client.ts';
-import { problemOf, splitIssues } from '../api/problem.ts';
+import { splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
+import { useVersionedPatch } from '../api/use-versioned-patch.ts';
 import { Link } from '../app/router.tsx';
 import { FormActions } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatDateTime } from '../i18n/format.ts';
-import { ReferralIntakeSection } from '../referrals/referral-intake.tsx';
+import { ReferralIntake } from '../referrals/referral-intake.tsx';
 import { useVocabularies } from '../vocabularies/use-vocabularies.ts';
 import { iatiOrNull, OrganisationFields, type OrganisationValues } from './organisation-form.tsx';
-import { changedFields, validate } from './validate.ts';
+import { changedFields } from './validate.ts';
 
 /** One organisation: its facts and an edit form guarded by its ETag. */
 export function OrganisationPage({ id }: { id: string }) {
@@ -72,7 +72,7 @@ export function OrganisationPage({ id }: { id: string }) {
               org.reload();
             }}
           />
-          <ReferralIntakeSection organisationId={org.data.id} canEdit vocab={vocab} />
+          <ReferralIntake org={org} canEdit vocab={vocab} />
         </>
       )}
     </>
@@ -98,12 +98,16 @@ function EditOrganisationForm({
     iatiIdentifier: organisation.iatiIdentifier ?? '',
   };
   const [values, setValues] = useState(original);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const { busy, problem, patch } = useVersionedPatch(
+    `/api/organisations/${organisation.id}`,
+    etag,
+    onSaved,
+    onConflict,
+  );
   const [unchanged, setUnchanged] = useState(false);
   const { byField, rest } = splitIssues(problem, ['name', 'kind', 'country', 'iatiIdentifier']);
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const diff: Record<string, unknown> = changedFields(original, values);
     if ('iatiIdentifier' in diff) diff.iatiIdentifier = iatiOrNull(values.iatiIdentifier);
@@ -112,27 +116,7 @@ function EditOrganisationForm({
       return;
     }
     setUnchanged(false);
-    const checked = validate(UpdateOrganisation, diff);
-    if (!checked.ok) {
-      setProblem(checked.problem);
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      const r = await api<Organisation>('PATCH', `/api/organisations/${organisation.id}`, {
-        body: checked.data,
-        ifMatch: etag,
-      });
-      onSaved(r.data, r.etag);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 412) {
-        onConflict();
-        return;
-      }
-      setProblem(problemOf(err));
-      setBusy(false);
-    }
+    void patch(UpdateOrganisation, diff);
   };
 
   return (

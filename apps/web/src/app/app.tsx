@@ -31,8 +31,9 @@ import { Link, matchPath, useLocation } from './router.tsx';
 const OrganisationsPage = lazy(() =>
   import('../admin/organisations-page.tsx').then((m) => ({ default: m.OrganisationsPage })),
 );
+// An organisation's page also shows what referrals it takes, worded in the case-work messages.
 const OrganisationPage = lazy(() =>
-  import('../admin/organisation-page.tsx').then((m) => ({ default: m.OrganisationPage })),
+  caseWork(() => import('../admin/organisation-page.tsx')).then((m) => ({ default: m.OrganisationPage })),
 );
 const UsersPage = lazy(() => import('../admin/users-page.tsx').then((m) => ({ default: m.UsersPage })));
 const UserPage = lazy(() => import('../admin/user-page.tsx').then((m) => ({ default: m.UserPage })));

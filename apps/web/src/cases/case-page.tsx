@@ -1,11 +1,9 @@
-import { type Case, type Problem, UpdateCase } from '@corridor/contracts';
+import { type Case, UpdateCase } from '@corridor/contracts';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { validate } from '../admin/validate.ts';
-import { ApiError, api } from '../api/client.ts';
 import { issuesByPath } from '../api/issues.ts';
-import { problemOf } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
+import { useVersionedPatch } from '../api/use-versioned-patch.ts';
 import { Link, useLocation } from '../app/router.tsx';
 import { FormActions } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
@@ -260,27 +258,12 @@ function EditCaseForm({
 }) {
   const { t } = useTranslation();
   const [values, setValues] = useState(() => caseFormValuesOf(kase.form!));
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, patch } = useVersionedPatch(`/api/cases/${kase.id}`, etag, onSaved, onConflict);
   const { byKey, rest } = issuesByPath(problem, ['form', ...caseFormIssueKeys(values)]);
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const checked = validate(UpdateCase, { form: apiFormOf(values) });
-    if (!checked.ok) {
-      setProblem(checked.problem);
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      const r = await api<Case>('PATCH', `/api/cases/${kase.id}`, { body: checked.data, ifMatch: etag });
-      onSaved(r.data, r.etag);
-    } catch (err) {
-      setBusy(false);
-      if (err instanceof ApiError && err.status === 412) onConflict();
-      else setProblem(problemOf(err));
-    }
+    void patch(UpdateCase, { form: apiFormOf(values) });
   };
 
   return (

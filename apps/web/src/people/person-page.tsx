@@ -1,11 +1,10 @@
-import { type Beneficiary, type Problem, UpdateBeneficiary } from '@corridor/contracts';
+import { type Beneficiary, UpdateBeneficiary } from '@corridor/contracts';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { changedFields, validate } from '../admin/validate.ts';
-import { ApiError, api } from '../api/client.ts';
+import { changedFields } from '../admin/validate.ts';
 import { issuesByPath } from '../api/issues.ts';
-import { problemOf } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
+import { useVersionedPatch } from '../api/use-versioned-patch.ts';
 import { Link, useLocation } from '../app/router.tsx';
 import { FormActions } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
@@ -155,12 +154,11 @@ function EditPersonForm({
 }) {
   const { t } = useTranslation();
   const [values, setValues] = useState(() => personValuesOf(person));
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, patch } = useVersionedPatch(`/api/beneficiaries/${person.id}`, etag, onSaved, onConflict);
   const [unchanged, setUnchanged] = useState(false);
   const { byKey, rest } = issuesByPath(problem, personIssueKeys(values));
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const diff = changedFields(personBody(personValuesOf(person)), personBody(values));
     if (Object.keys(diff).length === 0) {
@@ -168,24 +166,7 @@ function EditPersonForm({
       return;
     }
     setUnchanged(false);
-    const checked = validate(UpdateBeneficiary, diff);
-    if (!checked.ok) {
-      setProblem(checked.problem);
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      const r = await api<Beneficiary>('PATCH', `/api/beneficiaries/${person.id}`, {
-        body: checked.data,
-        ifMatch: etag,
-      });
-      onSaved(r.data, r.etag);
-    } catch (err) {
-      setBusy(false);
-      if (err instanceof ApiError && err.status === 412) onConflict();
-      else setProblem(problemOf(err));
-    }
+    void patch(UpdateBeneficiary, diff);
   };
 
   return (

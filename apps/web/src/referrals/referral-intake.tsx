@@ -1,10 +1,9 @@
-import { type Organisation, type Partner, type Problem, UpdateOrganisation } from '@corridor/contracts';
+import { type Organisation, type Partner, UpdateOrganisation } from '@corridor/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { validate } from '../admin/validate.ts';
-import { ApiError, api } from '../api/client.ts';
-import { problemOf, splitIssues } from '../api/problem.ts';
-import { useResource } from '../api/use-resource.ts';
+import { splitIssues } from '../api/problem.ts';
+import { type ResourceHandle, useResource } from '../api/use-resource.ts';
+import { useVersionedPatch } from '../api/use-versioned-patch.ts';
 import { CheckboxGroup, FormActions } from '../components/fields.tsx';
 import { CheckField, TextAreaField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
@@ -36,8 +35,24 @@ export function ReferralIntakeSection({
   canEdit: boolean;
   vocab: Vocabularies;
 }) {
-  const { t } = useTranslation();
   const org = useResource<Organisation>(`/api/organisations/${encodeURIComponent(organisationId)}`);
+  return <ReferralIntake org={org} canEdit={canEdit} vocab={vocab} />;
+}
+
+/**
+ * The same, on a page that has the organisation loaded already (its own page, whose other form saves the same
+ * record): both forms then take each other's saves, with the new ETag, instead of refusing the next one as a conflict.
+ */
+export function ReferralIntake({
+  org,
+  canEdit,
+  vocab,
+}: {
+  org: ResourceHandle<Organisation>;
+  canEdit: boolean;
+  vocab: Vocabularies;
+}) {
+  const { t } = useTranslation();
   // Kept here: a save gives the form a new key (the new ETag), which starts it afresh.
   const [notice, setNotice] = useState<string | null>(null);
   return (
@@ -96,35 +111,22 @@ function IntakeForm({
   const [paused, setPaused] = useState(organisation.referralsPaused);
   const [services, setServices] = useState<string[]>(organisation.referralServices ?? []);
   const [note, setNote] = useState(organisation.referralNote ?? '');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const { busy, problem, patch } = useVersionedPatch(
+    `/api/organisations/${organisation.id}`,
+    etag,
+    onSaved,
+    onConflict,
+  );
   const { byField, rest } = splitIssues(problem, ['referralsPaused', 'referralServices', 'referralNote']);
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const checked = validate(UpdateOrganisation, {
+    void patch(UpdateOrganisation, {
       referralsPaused: paused,
       // None ticked: any service.
       referralServices: services.length ? services : null,
       referralNote: note,
     });
-    if (!checked.ok) {
-      setProblem(checked.problem);
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      const r = await api<Organisation>('PATCH', `/api/organisations/${organisation.id}`, {
-        body: checked.data,
-        ifMatch: etag,
-      });
-      onSaved(r.data, r.etag);
-    } catch (err) {
-      setBusy(false);
-      if (err instanceof ApiError && err.status === 412) onConflict();
-      else setProblem(problemOf(err));
-    }
   };
 
   return (
