@@ -80,6 +80,18 @@ export class DomainError extends Error {
   }
 }
 
+/** validation_failed with its list of issues: the one sentence every such answer carries, the issues saying where. */
+export const invalidFields = (errors: ValidationIssue[]) =>
+  new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors });
+
+/** validation_failed for one field (a custom check; `rule` names it for clients: CheckRule). */
+export const invalidField = (
+  pointer: string,
+  message: string,
+  rule?: CheckRule,
+  location: ValidationIssue['location'] = 'body',
+) => invalidFields([{ location, pointer, message, code: 'custom', ...(rule ? { params: { rule } } : {}) }]);
+
 /** Shorthands used across services. */
 export const notFound = (what = 'resource') => new DomainError('not_found', `The ${what} does not exist.`);
 export const forbidden = (why?: string) => new DomainError('forbidden', why);
@@ -102,7 +114,4 @@ export async function askedInBody<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** A list's `cursor` that is not one the list gave. */
-export const badCursor = () =>
-  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-    errors: [{ location: 'query', pointer: '/cursor', message: 'not a cursor this list gave', code: 'custom' }],
-  });
+export const badCursor = () => invalidField('/cursor', 'not a cursor this list gave', undefined, 'query');

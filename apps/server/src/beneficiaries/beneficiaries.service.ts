@@ -6,7 +6,7 @@ import type { AuditEvent } from '../audit/audit.service.ts';
 import { mayReadRestrictedPerson } from '../cases/case-access.ts';
 import { isPlaceIn } from '../crises/pcodes.ts';
 import type { Db, Trx } from '../db/database.ts';
-import { type CheckRule, DomainError, notFound, type ValidationIssue } from '../errors.ts';
+import { badCursor, type CheckRule, DomainError, invalidFields, notFound, type ValidationIssue } from '../errors.ts';
 import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { latinFromOriginal, personKeys, personTokens } from '../names/name-keys.ts';
@@ -244,8 +244,7 @@ function documentRows(
 }
 
 const failIf = (issues: ValidationIssue[]) => {
-  if (issues.length)
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors: issues });
+  if (issues.length) throw invalidFields(issues);
 };
 
 const joinCodes = (codes: readonly string[] | undefined): string => (codes ?? []).join(' ');
@@ -439,10 +438,7 @@ export type ListFilters = {
 export async function listBeneficiaries(db: Db, p: Principal, f: ListFilters) {
   const items: repo.ListRow[] = [];
   let after = f.cursor ? await repo.listPosition(db, p.organisationId, f.cursor) : null;
-  if (f.cursor && !after)
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-      errors: [{ location: 'query', pointer: '/cursor', message: 'is not a position in this list', code: 'custom' }],
-    });
+  if (f.cursor && !after) throw badCursor();
   let more = false;
   // Pages are read until enough visible people are found; restricted people are rare, so this is one pass.
   for (let round = 0; round < 20 && items.length <= f.limit; round++) {

@@ -3,7 +3,7 @@
 // `case_codes` rows (reports filter on them: SDG 16.2.2 by form of exploitation, GBVIMS by core type); everything
 // else of the form goes to `cases.details` as JSON.
 import type { CaseForm, CaseType } from '@corridor/contracts';
-import { DomainError, type ValidationIssue } from '../errors.ts';
+import { invalidField, invalidFields, type ValidationIssue } from '../errors.ts';
 import { gbvContext } from '../vocabularies/gbvims-context.ts';
 import { gbvCoreType } from '../vocabularies/gbvims-core-type.ts';
 import { exploitationType } from '../vocabularies/htcds-exploitation-type.ts';
@@ -92,16 +92,12 @@ export function formIssues(form: CaseForm, prefix = '/form'): ValidationIssue[] 
 /** Throws validation_failed listing every issue of the form, if it has any. */
 export function assertValidForm(form: CaseForm, prefix = '/form'): void {
   const issues = formIssues(form, prefix);
-  if (issues.length)
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors: issues });
+  if (issues.length) throw invalidFields(issues);
 }
 
 /** Throws validation_failed when a query parameter is not a code of the vocabulary. */
 export function assertQueryCode(v: Vocabulary, code: string, pointer: string): void {
-  if (!v.has(code))
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-      errors: [{ location: 'query', pointer, message: `not a code of the ${v.id} vocabulary`, code: 'custom' }],
-    });
+  if (!v.has(code)) throw invalidField(pointer, `not a code of the ${v.id} vocabulary`, undefined, 'query');
 }
 
 /** Splits a form into its case_codes rows and the JSON kept in cases.details. */

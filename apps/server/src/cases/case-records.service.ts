@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseType } from '@corridor/contracts';
 import type { Db, Trx } from '../db/database.ts';
-import { type CheckRule, DomainError, notFound } from '../errors.ts';
+import { DomainError, invalidField, notFound } from '../errors.ts';
 import {
   evidenceAdding,
   evidenceAfter,
@@ -22,17 +22,12 @@ import * as repo from './case-records.repository.ts';
 import { assertCaseStaff, dayOf, isClosed } from './cases.service.ts';
 import type { CaseRow, CaseServiceTable } from './cases.table.ts';
 
-const invalid = (pointer: string, message: string, rule?: CheckRule) =>
-  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-    errors: [{ location: 'body', pointer, message, code: 'custom', ...(rule ? { params: { rule } } : {}) }],
-  });
-
 const assertCode = (v: Vocabulary, code: string, pointer: string) => {
-  if (!v.has(code)) throw invalid(pointer, `not a code of the ${v.id} vocabulary`);
+  if (!v.has(code)) throw invalidField(pointer, `not a code of the ${v.id} vocabulary`);
 };
 
 export const assertNotFuture = (date: string | null, now: Date, pointer: string) => {
-  if (date !== null && date > dayOf(now)) throw invalid(pointer, 'must not lie in the future', 'not_future');
+  if (date !== null && date > dayOf(now)) throw invalidField(pointer, 'must not lie in the future', 'not_future');
 };
 
 /** Records on a closed case are frozen (notes excepted, and services a partner delivers under a referral). */
@@ -54,8 +49,8 @@ export async function addAssessment(
   assertOpen(row);
   if (input.kind === 'best_interest') {
     if (row.type !== ('child' satisfies CaseType))
-      throw invalid('/kind', 'a best-interest assessment is for a child’s case');
-    if (input.completedOn === null) throw invalid('/completedOn', 'required for a best-interest assessment');
+      throw invalidField('/kind', 'a best-interest assessment is for a child’s case');
+    if (input.completedOn === null) throw invalidField('/completedOn', 'required for a best-interest assessment');
   }
   assertNotFuture(input.completedOn, now, '/completedOn');
   const a = {

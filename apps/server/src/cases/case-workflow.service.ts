@@ -2,7 +2,7 @@
 // then Closed, or ClosedReferred when closed because the case was referred); reopening; assignment and transfer
 // within the organisation; access grants to named colleagues for sensitive cases.
 import type { Db, Trx } from '../db/database.ts';
-import { DomainError, forbidden, notFound } from '../errors.ts';
+import { DomainError, forbidden, invalidField, notFound } from '../errors.ts';
 import { evidenceAfter, evidenceBefore, evidenceCaseOf } from '../evidence/maintain.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { caseWasReferred } from '../referrals/referrals.service.ts';
@@ -59,17 +59,7 @@ export async function changeStatus(
   now: Date,
   version?: number,
 ): Promise<CaseRow> {
-  if (!caseStatus.has(to))
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-      errors: [
-        {
-          location: 'body',
-          pointer: '/status',
-          message: `not a code of the ${caseStatus.id} vocabulary`,
-          code: 'custom',
-        },
-      ],
-    });
+  if (!caseStatus.has(to)) throw invalidField('/status', `not a code of the ${caseStatus.id} vocabulary`);
   const row = atVersion(await getWorkableCase(trx, p, id), version);
   const from = row.status as CaseStatus;
   const open = (s: CaseStatus) => s === 'Active' || s === 'FollowUp';

@@ -8,7 +8,7 @@ import { requireBasis } from '../consent/consent.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { highestReference, lastReferenceNumber, referenceNumberAfter } from '../db/references.ts';
-import { badCursor, DomainError, forbidden, NOT_FUTURE, notFound } from '../errors.ts';
+import { badCursor, DomainError, forbidden, invalidField, NOT_FUTURE, notFound } from '../errors.ts';
 import type { SnapshotCase } from '../evidence/contributions.ts';
 import {
   evidenceAfter,
@@ -182,12 +182,7 @@ async function nextReference(
 
 /** A case is not opened in the future (its day, in UTC): the check of one case, of a bulk and of an import row. */
 export function assertOpenedNotFuture(openedOn: string, now: Date, pointer = '/openedOn'): void {
-  if (openedOn > dayOf(now))
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-      errors: [
-        { location: 'body', pointer, message: 'must not lie in the future', code: 'custom', params: NOT_FUTURE },
-      ],
-    });
+  if (openedOn > dayOf(now)) throw invalidField(pointer, 'must not lie in the future', NOT_FUTURE.rule);
 }
 
 /**
@@ -355,12 +350,7 @@ export async function updateCaseForm(
   now: Date,
 ): Promise<{ row: CaseRow; form: CaseForm }> {
   const before = await getWorkableCase(trx, p, id);
-  if (form.type !== before.type)
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-      errors: [
-        { location: 'body', pointer: '/form/type', message: 'the type of a case cannot change', code: 'custom' },
-      ],
-    });
+  if (form.type !== before.type) throw invalidField('/form/type', 'the type of a case cannot change');
   assertValidForm(form);
   if (isClosed(before))
     throw new DomainError('invalid_transition', 'A closed case cannot be changed; reopen it first.');

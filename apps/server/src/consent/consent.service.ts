@@ -6,7 +6,7 @@ import type { ConsentPurpose, LegalBasis, RecordConsent } from '@corridor/contra
 import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
-import { type CheckRule, DomainError } from '../errors.ts';
+import { DomainError, invalidField } from '../errors.ts';
 import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
@@ -94,11 +94,6 @@ export function isChildAt(b: Pick<BeneficiaryRow, 'date_of_birth' | 'dob_precisi
   return age < 18;
 }
 
-const bodyIssue = (pointer: string, message: string, rule?: CheckRule) =>
-  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-    errors: [{ location: 'body', pointer, message, code: 'custom', ...(rule ? { params: { rule } } : {}) }],
-  });
-
 /**
  * Appends an event to a person's ledger. The events of one person are strictly ordered in time: when the clock
  * has not moved past the previous event (same millisecond), the new one is placed one millisecond after it, so
@@ -113,9 +108,9 @@ export async function recordConsent(
   now: Date,
 ): Promise<ConsentEventRow> {
   if (input.action === 'grant' && isChildAt(b, now) && !input.childAssent)
-    throw bodyIssue('/childAssent', 'required: the person is under 18');
+    throw invalidField('/childAssent', 'required: the person is under 18');
   if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime())
-    throw bodyIssue('/expiresAt', 'must lie in the future', 'in_future');
+    throw invalidField('/expiresAt', 'must lie in the future', 'in_future');
   const recipient = input.recipientOrganisationId ?? null;
   if (recipient !== null && !(await findOrganisation(trx, recipient)))
     throw new DomainError('invalid_reference', 'The receiving organisation does not exist.');
@@ -169,7 +164,7 @@ export async function grantAssistanceToNewPeople(
     if (g.person.organisation_id !== p.organisationId)
       throw new Error('grantAssistanceToNewPeople: another organisation');
     if (isChildAt(g.person, now) && !g.childAssent)
-      throw bodyIssue(`/${index}/childAssent`, 'required: the person is under 18');
+      throw invalidField(`/${index}/childAssent`, 'required: the person is under 18');
     return {
       id: randomUUID(),
       organisation_id: g.person.organisation_id,

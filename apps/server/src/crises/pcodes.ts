@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { DomainError, type ValidationIssue } from '../errors.ts';
+import { invalidFields, type ValidationIssue } from '../errors.ts';
 
 const FILE = fileURLToPath(new URL('../../assets/reference/ocha_global_pcodes_adm1_adm2.hxl.csv.gz', import.meta.url));
 
@@ -110,6 +110,5 @@ export function assertPcodesOf(country: string, items: readonly { pointer: strin
       message: 'not a p-code of the country in OCHA’s p-code list',
       code: 'custom',
     }));
-  if (issues.length)
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors: issues });
+  if (issues.length) throw invalidFields(issues);
 }

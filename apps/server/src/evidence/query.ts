@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, invalidField } from '../errors.ts';
 import { foldPending } from './cells.repository.ts';
 import {
   ALL,
@@ -143,10 +143,7 @@ export function incrementalIndicator(id: string): IncrementalIndicator {
   return def;
 }
 
-const queryIssue = (pointer: string, message: string) =>
-  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-    errors: [{ location: 'query', pointer, message, code: 'custom' }],
-  });
+const queryIssue = (pointer: string, message: string) => invalidField(pointer, message, undefined, 'query');
 
 /** The periods of `grain` from `from` to `to` inclusive, or a validation problem. */
 export function periodRange(grain: PeriodGrain, from: string, to: string): string[] {

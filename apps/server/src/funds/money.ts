@@ -1,5 +1,5 @@
 // Money as integers of minor units (cents): decimal strings in the API, never floats in arithmetic.
-import { DomainError } from '../errors.ts';
+import { invalidField } from '../errors.ts';
 
 /** "1500.5" -> 150050 (minor units). The contracts' Money pattern has already been checked. */
 export function toMinor(amount: string): number {
@@ -32,17 +32,7 @@ const MAX_MINOR = 999_999_999_999_999n;
  */
 export function usdMinorOf(minor: number, usdRate: string, pointer = '/amount'): number {
   const usd = (BigInt(minor) * rateNanos(usdRate) + RATE_SCALE / 2n) / RATE_SCALE;
-  if (usd > MAX_MINOR)
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-      errors: [
-        {
-          location: 'body',
-          pointer,
-          message: 'its USD equivalent (amount × usdRate) is above 9999999999999.99',
-          code: 'custom',
-        },
-      ],
-    });
+  if (usd > MAX_MINOR) throw invalidField(pointer, 'its USD equivalent (amount × usdRate) is above 9999999999999.99');
   return Number(usd);
 }
 

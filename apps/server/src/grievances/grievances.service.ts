@@ -17,7 +17,7 @@ import {
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
 import { lastReferenceNumber } from '../db/references.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { badCursor, DomainError, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisation, findUser } from '../identity/identity.repository.ts';
 import { GRIEVANCE_OFFICER_ROLES } from './grievances.policy.ts';
@@ -461,10 +461,7 @@ export async function markHandedOver(
 function parseCursor(cursor: string | undefined): { at: string; id: string } | undefined {
   if (!cursor) return undefined;
   const [at, id] = cursor.split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)))
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-      errors: [{ location: 'query', pointer: '/cursor', message: 'is not a cursor this list gave', code: 'custom' }],
-    });
+  if (!at || !id || Number.isNaN(Date.parse(at))) throw badCursor();
   return { at, id };
 }
 

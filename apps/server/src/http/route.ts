@@ -5,7 +5,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { type AuditEvent, actorOf, recordAudit } from '../audit/audit.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { translateDatabaseError } from '../db/dialects/index.ts';
-import { DomainError, type ErrorCode, type ValidationIssue } from '../errors.ts';
+import { DomainError, type ErrorCode, invalidFields, type ValidationIssue } from '../errors.ts';
 import { authenticate, checkCsrf } from './authenticate.ts';
 import { beginIdempotent, completeIdempotent, releaseIdempotent, WITHHELD } from './idempotency.ts';
 import type { Policy } from './policy.ts';
@@ -364,7 +364,7 @@ export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute):
       const query = parsePart(spec.query, req.query, 'query', issues);
       const body = parsePart(spec.body, req.body, 'body', issues);
       if (issues.length) {
-        throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors: issues });
+        throw invalidFields(issues);
       }
       const ifMatch = spec.ifMatch ? parseIfMatch(req.headers['if-match']) : 0;
 

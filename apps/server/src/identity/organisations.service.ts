@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OrganisationKind } from '@corridor/contracts';
 import type { Db, Trx } from '../db/database.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError, invalidFields, notFound } from '../errors.ts';
 import { isPlatformAdmin, type Principal } from '../http/principal.ts';
 import { serviceType } from '../vocabularies/service-type.ts';
 import { canActInOrganisation } from './identity.policy.ts';
@@ -99,14 +99,14 @@ export async function updateOrganisation(
   await assertIatiIdentifierFree(trx, changes.iatiIdentifier, id);
   const unknown = (changes.referralServices ?? []).flatMap((code, i) => (serviceType.has(code) ? [] : [i]));
   if (unknown.length)
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-      errors: unknown.map((i) => ({
+    throw invalidFields(
+      unknown.map((i) => ({
         location: 'body' as const,
         pointer: `/referralServices/${i}`,
         message: `not a code of the ${serviceType.id} vocabulary`,
         code: 'custom',
       })),
-    });
+    );
   const { iatiIdentifier, referralsPaused, referralServices, referralNote, ...rest } = changes;
   const columns = {
     ...rest,

@@ -2,7 +2,7 @@
 // booked (one conditional UPDATE decides against the latest committed bookings), times kept in travel order.
 import type { UpdateLeg } from '@corridor/contracts';
 import type { Trx } from '../db/database.ts';
-import { type CheckRule, DomainError, notFound, type ValidationIssue } from '../errors.ts';
+import { type CheckRule, DomainError, invalidFields, notFound, type ValidationIssue } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import * as repo from './movements.repository.ts';
 import { getMovement } from './movements.service.ts';
@@ -49,7 +49,7 @@ export async function updateLeg(
     issue('/departsAt', 'must not be before the previous leg arrives', 'leg_order');
   if (next && Date.parse(arrivesAt) > Date.parse(next.departs_at))
     issue('/arrivesAt', 'must not be after the next leg departs', 'leg_order');
-  if (errors.length) throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors });
+  if (errors.length) throw invalidFields(errors);
   const capacity = patch.capacity ?? leg.capacity;
   const changes = {
     ...(patch.mode !== undefined ? { mode: patch.mode } : {}),

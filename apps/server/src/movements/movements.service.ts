@@ -19,17 +19,12 @@ import { childAwaitsBestInterest, hasOpenChildCase } from '../cases/child-travel
 import { requireBasis } from '../consent/consent.service.ts';
 import { getCrisis } from '../crises/crises.service.ts';
 import type { Db, Trx } from '../db/database.ts';
-import { type CheckRule, conflict, DomainError, notFound } from '../errors.ts';
+import { conflict, DomainError, invalidField, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
 import * as repo from './movements.repository.ts';
 import type { MovementLegRow, MovementLegTable, MovementPassengerRow, MovementRow } from './movements.table.ts';
 import { allowed, holdsSeat, releasesSeat, STAMP, STEPS } from './passenger-status.ts';
-
-const invalid = (pointer: string, message: string, rule?: CheckRule) =>
-  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-    errors: [{ location: 'body', pointer, message, code: 'custom', ...(rule ? { params: { rule } } : {}) }],
-  });
 
 /** A movement of the caller's organisation; 404 otherwise, exactly as for one that does not exist. */
 export async function getMovement(db: Db, p: Principal, id: string): Promise<MovementRow> {
@@ -71,11 +66,12 @@ export async function createMovement(trx: Trx, p: Principal, input: CreateMoveme
     if (!org || org.id === p.organisationId)
       throw new DomainError('invalid_reference', 'The reception partner is not another organisation on Corridor.');
   }
-  if (input.type === 'evacuation' && input.crisisId === null) throw invalid('/crisisId', 'required for an evacuation');
+  if (input.type === 'evacuation' && input.crisisId === null)
+    throw invalidField('/crisisId', 'required for an evacuation');
   input.legs.forEach((l, i) => {
     const prev = input.legs[i - 1];
     if (prev && Date.parse(l.departsAt) < Date.parse(prev.arrivesAt))
-      throw invalid(`/legs/${i}/departsAt`, 'must not be before the previous leg arrives');
+      throw invalidField(`/legs/${i}/departsAt`, 'must not be before the previous leg arrives');
   });
   if (await repo.findMovementByReference(trx, p.organisationId, input.reference))
     throw conflict('A movement with this reference already exists.');
@@ -111,9 +107,9 @@ export async function addLeg(trx: Trx, p: Principal, id: string, leg: CreateLeg,
   const legs = (await repo.legsOf(trx, [m.id])).get(m.id) ?? [];
   const last = legs.at(-1);
   if (last && Date.parse(leg.departsAt) < Date.parse(last.arrives_at))
-    throw invalid('/departsAt', 'must not be before the previous leg arrives', 'leg_order');
+    throw invalidField('/departsAt', 'must not be before the previous leg arrives', 'leg_order');
   const holders = await repo.seatHolders(trx, m.id);
-  if (holders > leg.capacity) throw invalid('/capacity', 'is below the passengers already booked');
+  if (holders > leg.capacity) throw invalidField('/capacity', 'is below the passengers already booked');
   const row = legRow(m, (last?.seq ?? 0) + 1, leg, holders, now.toISOString());
   await repo.insertLeg(trx, row);
   return row;
@@ -168,7 +164,7 @@ export async function bookPassenger(
     const c = await getWorkableCase(trx, p, input.caseId).catch(() => {
       throw new DomainError('invalid_reference', 'The case does not exist.');
     });
-    if (c.beneficiary_id !== b.id) throw invalid('/caseId', 'is not a case of this person');
+    if (c.beneficiary_id !== b.id) throw invalidField('/caseId', 'is not a case of this person');
   }
   if (await childAwaitsBestInterest(trx, p.organisationId, b.id))
     throw new DomainError(

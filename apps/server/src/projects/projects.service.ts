@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreateActivityReport, CreateProject, ProjectPlace } from '@corridor/contracts';
 import { assertPcodesOf } from '../crises/pcodes.ts';
 import type { Db, Trx } from '../db/database.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError, invalidFields, notFound } from '../errors.ts';
 import { parseCursor } from '../funds/funds.service.ts';
 import { normaliseRate, toMinor, usdMinorOf } from '../funds/money.ts';
 import type { Principal } from '../http/principal.ts';
@@ -191,8 +191,7 @@ export async function addReport(
       message: 'outside the project’s period',
       code: 'out_of_period',
     });
-  if (issues.length)
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors: issues });
+  if (issues.length) throw invalidFields(issues);
   const row: ProjectReportRow = {
     id: randomUUID(),
     project_id: project.id,

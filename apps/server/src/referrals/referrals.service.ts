@@ -11,7 +11,7 @@ import { recordReferredService, type ServiceInput } from '../cases/case-records.
 import { assertCaseStaff, getWorkableCase, isClosed, parseCursor } from '../cases/cases.service.ts';
 import { currentBasis, requireBasis } from '../consent/consent.service.ts';
 import type { Db, Trx } from '../db/database.ts';
-import { type CheckRule, DomainError, forbidden, notFound, type ValidationIssue } from '../errors.ts';
+import { type CheckRule, DomainError, forbidden, invalidFields, notFound, type ValidationIssue } from '../errors.ts';
 import { evidenceAfter, evidenceBefore, evidenceCaseOf, evidenceRecordsChanged } from '../evidence/maintain.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
@@ -51,8 +51,6 @@ export async function hasActiveStaff(db: Db, organisationId: string, roles: read
   return r !== undefined;
 }
 
-const validation = (errors: ValidationIssue[]) =>
-  new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors });
 const bodyIssue = (pointer: string, message: string, rule?: CheckRule): ValidationIssue => ({
   location: 'body',
   pointer,
@@ -124,7 +122,7 @@ export async function sendReferral(
     issues.push(bodyIssue('/toOrganisationId', 'must be another organisation'));
   if (input.dueOn !== null && input.dueOn < now.toISOString().slice(0, 10))
     issues.push(bodyIssue('/dueOn', 'must not lie in the past', 'not_past'));
-  if (issues.length) throw validation(issues);
+  if (issues.length) throw invalidFields(issues);
   if (isClosed(c)) throw new DomainError('invalid_transition', 'A closed case cannot be referred.');
   const receiver = await findOrganisation(trx, input.toOrganisationId);
   if (!receiver) throw new DomainError('invalid_reference', 'The receiving organisation does not exist.');
@@ -327,7 +325,7 @@ export async function recordService(
 ) {
   const row = await getIncoming(trx, p, id, now, { version, full: true });
   if (row.service_type !== null && input.serviceType !== row.service_type)
-    throw validation([bodyIssue('/serviceType', 'must be the service that was referred')]);
+    throw invalidFields([bodyIssue('/serviceType', 'must be the service that was referred')]);
   if (row.status !== 'accepted' && row.status !== 'service_delivered') throw cannot('given services');
   const evidence = await evidenceBefore(trx, [row.beneficiary_id], now); // evidence base: aggregates stay fresh
   evidenceCaseOf(evidence, row.beneficiary_id, row.case_id);

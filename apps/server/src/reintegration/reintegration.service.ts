@@ -15,7 +15,7 @@ import { getWorkableCase, loadForm } from '../cases/cases.service.ts';
 import { requireBasis } from '../consent/consent.service.ts';
 import { assertPcodesOf } from '../crises/pcodes.ts';
 import type { Db, Trx } from '../db/database.ts';
-import { type CheckRule, conflict, DomainError, notFound } from '../errors.ts';
+import { conflict, DomainError, invalidField, invalidFields, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
 import { getPassenger } from '../movements/movements.service.ts';
@@ -23,11 +23,6 @@ import * as repo from './reintegration.repository.ts';
 import type { ReintegrationPlanRow, ReintegrationSurveyRow } from './reintegration.table.ts';
 import { scoreSurvey } from './scoring.ts';
 import { currentInstrument, instrumentOf } from './survey-instrument.ts';
-
-const invalid = (pointer: string, message: string, rule?: CheckRule) =>
-  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-    errors: [{ location: 'body', pointer, message, code: 'custom', ...(rule ? { params: { rule } } : {}) }],
-  });
 
 /** The quarter of a day, e.g. 2026-Q2: the cohort a returnee belongs to. */
 export const cohortOf = (day: string): string =>
@@ -54,10 +49,10 @@ export async function createPlan(trx: Trx, p: Principal, input: CreateReintegrat
   const c = await getWorkableCase(trx, p, input.caseId).catch(() => {
     throw new DomainError('invalid_reference', 'The case does not exist.');
   });
-  if (c.type !== 'avrr') throw invalid('/caseId', 'must be an assisted voluntary return case');
+  if (c.type !== 'avrr') throw invalidField('/caseId', 'must be an assisted voluntary return case');
   if (await repo.planOfCase(trx, c.id)) throw conflict('The case already has a reintegration plan.');
   const form = await loadForm(trx, c);
-  if (form.type !== 'avrr') throw invalid('/caseId', 'must be an assisted voluntary return case');
+  if (form.type !== 'avrr') throw invalidField('/caseId', 'must be an assisted voluntary return case');
   assertPcodesOf(form.countryOfReturn, [{ pointer: '/pcodeOfReturn', pcode: input.pcodeOfReturn }]);
   const b = await getBeneficiary(trx, p, c.beneficiary_id);
   let returnedOn = input.returnedOn;
@@ -65,7 +60,7 @@ export async function createPlan(trx: Trx, p: Principal, input: CreateReintegrat
     const x = await getPassenger(trx, p, input.passengerId).catch(() => {
       throw new DomainError('invalid_reference', 'The passenger does not exist.');
     });
-    if (x.beneficiary_id !== b.id) throw invalid('/passengerId', 'is not this returnee');
+    if (x.beneficiary_id !== b.id) throw invalidField('/passengerId', 'is not this returnee');
     if (returnedOn === null && x.arrived_at) returnedOn = x.arrived_at.slice(0, 10);
   }
   const year = b.date_of_birth ? Number(b.date_of_birth.slice(0, 4)) : Number.NaN;
@@ -213,16 +208,15 @@ export async function decideHandover(trx: Trx, p: Principal, handoverId: string,
 export async function recordSurvey(trx: Trx, p: Principal, id: string, input: RecordReintegrationSurvey, now: Date) {
   const plan = await getHeldPlan(trx, p, id);
   const instrument = input.instrumentVersion ? instrumentOf(input.instrumentVersion) : currentInstrument();
-  if (!instrument) throw invalid('/instrumentVersion', 'not a version of the reintegration survey');
+  if (!instrument) throw invalidField('/instrumentVersion', 'not a version of the reintegration survey');
   const done = await repo.surveysOf(trx, plan.id);
   if (done.some((s) => s.round === input.round)) throw conflict('This survey round is already recorded.');
   if (input.round !== 'baseline' && !done.some((s) => s.round === 'baseline'))
     throw new DomainError('invalid_transition', 'Record the baseline survey first.');
   if (input.conductedOn > now.toISOString().slice(0, 10))
-    throw invalid('/conductedOn', 'must not lie in the future', 'not_future');
+    throw invalidField('/conductedOn', 'must not lie in the future', 'not_future');
   const scored = scoreSurvey(instrument, input.answers);
-  if (!scored.scores)
-    throw new DomainError('validation_failed', 'Some fields are not valid; see errors.', { errors: scored.issues });
+  if (!scored.scores) throw invalidFields(scored.issues);
   const row: ReintegrationSurveyRow = {
     id: randomUUID(),
     plan_id: plan.id,

@@ -20,7 +20,7 @@ import type {
 } from '@corridor/contracts';
 import { parse } from 'csv-parse/sync';
 import type { Db, Trx } from '../db/database.ts';
-import { badCursor, DomainError, notFound } from '../errors.ts';
+import { badCursor, DomainError, invalidFields, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { isHashtagRow } from '../imports/hxl.ts';
 import { importRejected } from '../imports/imports.service.ts';
@@ -49,14 +49,14 @@ const firstDataRow = (grid: readonly (readonly string[])[]): number =>
 export type QuoteImportLimits = { maxBytes: number; maxRows: number };
 
 const validation = (problems: RowProblem[]) =>
-  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-    errors: problems.map((p) => ({
+  invalidFields(
+    problems.map((p) => ({
       location: 'body' as const,
       pointer: `/${p.column ?? ''}`.replace(/ /g, ''),
       message: p.message,
       code: 'invalid',
     })),
-  });
+  );
 
 function quoteRow(q: ParsedQuote, p: Principal, enteredBy: 'import' | 'manual', at: string): RemittanceQuoteTable {
   return {

@@ -12,7 +12,7 @@
 // means and medians per organisation cannot be pooled exactly, so they answer for one organisation only.
 import type { EvidenceBreakdown, EvidenceMeasure } from '@corridor/contracts';
 import type { Db } from '../../db/database.ts';
-import { DomainError } from '../../errors.ts';
+import { DomainError, invalidField } from '../../errors.ts';
 import {
   fundsReleased,
   fundsReleasedByPeriod,
@@ -257,10 +257,7 @@ export type OnDemandQuestion = {
   filtered?: boolean;
 };
 
-const issue = (pointer: string, message: string) =>
-  new DomainError('validation_failed', 'Some fields are not valid; see errors.', {
-    errors: [{ location: 'query', pointer, message, code: 'custom' }],
-  });
+const issue = (pointer: string, message: string) => invalidField(pointer, message, undefined, 'query');
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
