@@ -129,6 +129,8 @@ async function main() {
     assert.ok(flagged, 'the demo has a grievance with signs of trafficking');
     await officer.goto(`${url}/grievances/${flagged}`);
     await officer.getByTestId('grievance-page').waitFor({ timeout: TIMEOUT });
+    // The partners come with the directory, read after the page: wait for more than the empty choice.
+    await officer.locator('select[name="organisation"] option').nth(1).waitFor({ state: 'attached', timeout: TIMEOUT });
     const partners = await officer.locator('select[name="organisation"] option').allTextContents();
     assert.ok(partners.length > 1, `partners offered: ${partners.length}`);
     assert.ok(!partners.some((o) => o.includes('partners.')), partners.join(' | '));

@@ -26,8 +26,9 @@ for (const { engine, skip } of engines()) {
         open = true;
         await trx.updateTable('users').set({ display_name: 'Not yet committed' }).where('id', '=', user.id).execute();
         read = findUser(db, user.id).then((u) => ({ name: u?.display_name, openAtRead: open }));
-        // Give the read every chance to run while the write is still open.
-        await new Promise((resolve) => setTimeout(resolve, 30));
+        // The read finishes while the write is still open (it never waits for it); a read that waited would be
+        // seen here as one that ends only after the transaction (openAtRead false), however slow the machine.
+        await Promise.race([read, new Promise((resolve) => setTimeout(resolve, 15_000))]);
         open = false;
       });
       const r = await read!;
