@@ -92,6 +92,29 @@ export const invalidField = (
   location: ValidationIssue['location'] = 'body',
 ) => invalidFields([{ location, pointer, message, code: 'custom', ...(rule ? { params: { rule } } : {}) }]);
 
+/**
+ * The days of `fields` in a raw request body that lie after today (UTC), as assertNotFuture words them: for a route's
+ * checksWhenRefused (route.ts). Only values shaped as a day are judged; the rest are the contract's to report.
+ */
+export function futureDaysIn(body: unknown, fields: readonly string[], now: Date): ValidationIssue[] {
+  const today = now.toISOString().slice(0, 10);
+  const values = body as Record<string, unknown>;
+  return fields.flatMap((f) => {
+    const v = values[f];
+    return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && v > today
+      ? [
+          {
+            location: 'body' as const,
+            pointer: `/${f}`,
+            message: 'must not lie in the future',
+            code: 'custom',
+            params: NOT_FUTURE,
+          },
+        ]
+      : [];
+  });
+}
+
 /** Shorthands used across services. */
 export const notFound = (what = 'resource') => new DomainError('not_found', `The ${what} does not exist.`);
 export const forbidden = (why?: string) => new DomainError('forbidden', why);

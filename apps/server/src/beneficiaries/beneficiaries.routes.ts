@@ -20,6 +20,7 @@ import {
   getBeneficiary,
   listBeneficiaries,
   restrictedRead,
+  standaloneChecks,
   updateBeneficiary,
 } from './beneficiaries.service.ts';
 
@@ -33,6 +34,7 @@ export const beneficiaryRoutes = [
     tags: ['beneficiaries'],
     policy: policy.writePersons,
     body: CreateBeneficiary,
+    checksWhenRefused: (body, now) => standaloneChecks(body as Parameters<typeof standaloneChecks>[0], now),
     creates: true,
     etag: true,
     response: { status: 201, schema: Beneficiary, description: 'Registered; ETag carries the version.' },

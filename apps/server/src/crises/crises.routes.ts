@@ -24,8 +24,9 @@ import {
   UpdateCrisis,
 } from '@corridor/contracts';
 import type { AuditEvent } from '../audit/audit.service.ts';
-import { restrictedAmong, restrictedRead } from '../beneficiaries/beneficiaries.service.ts';
+import { restrictedAmong, restrictedRead, standaloneChecks } from '../beneficiaries/beneficiaries.service.ts';
 import type { Db } from '../db/database.ts';
+import { futureDaysIn } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { crisesTable, requestsTable } from './crises.export.ts';
@@ -108,6 +109,7 @@ export const crisisRoutes: AnyRoute[] = [
     tags: ['crises'],
     policy: policy.manage,
     body: CreateCrisis,
+    checksWhenRefused: (body, now) => futureDaysIn(body, ['startedOn'], now),
     creates: true,
     etag: true,
     errors: ['conflict'],
@@ -316,6 +318,8 @@ export const crisisRoutes: AnyRoute[] = [
     policy: policy.requests,
     params: IdParams,
     body: CreateEvacuationRequest,
+    checksWhenRefused: (body, now) =>
+      standaloneChecks({ dateOfBirth: (body as { dateOfBirth?: unknown }).dateOfBirth }, now),
     creates: true,
     errors: ['invalid_reference', 'invalid_transition'],
     response: { status: 201, schema: EvacuationRequest, description: 'The request.' },

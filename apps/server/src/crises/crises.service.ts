@@ -61,8 +61,9 @@ export async function crisisFacts(db: Db, rows: CrisisRow[]) {
 
 export const listCrises = (db: Db, p: Principal, f: repo.CrisisFilter) => repo.listCrisisRows(db, p.organisationId, f);
 
-/** Opens a crisis in the registry. */
+/** Opens a crisis in the registry: one that has started (its start not in the future), in its country's places. */
 export async function createCrisis(trx: Trx, p: Principal, input: CreateCrisis, now: Date): Promise<CrisisRow> {
+  assertNotFuture(input.startedOn, now, '/startedOn');
   assertPcodesOf(
     input.country,
     input.areas.map((pcode, i) => ({ pointer: `/areas/${i}`, pcode })),

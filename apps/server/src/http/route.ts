@@ -94,6 +94,12 @@ export type RouteSpec<P, Q, B, R> = {
   etag?: boolean;
   /** A body limit of its own (bytes) instead of CORRIDOR_BODY_LIMIT_BYTES, e.g. for file uploads. */
   bodyLimit?: (config: AppDeps['config']) => number;
+  /**
+   * The handler's own checks that hold on their own (a date against the clock), run on the raw body when the
+   * contract refused the request, so that every problem of a form is reported at once rather than these only after
+   * the others are fixed. Values that do not parse are the contract's to report.
+   */
+  checksWhenRefused?: (body: unknown, now: Date) => ValidationIssue[];
   handler(ctx: Ctx<P, Q, B>): Promise<Result<R>>;
 };
 
@@ -364,6 +370,8 @@ export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute):
       const query = parsePart(spec.query, req.query, 'query', issues);
       const body = parsePart(spec.body, req.body, 'body', issues);
       if (issues.length) {
+        if (spec.checksWhenRefused && req.body && typeof req.body === 'object')
+          issues.push(...spec.checksWhenRefused(req.body, now));
         throw invalidFields(issues);
       }
       const ifMatch = spec.ifMatch ? parseIfMatch(req.headers['if-match']) : 0;

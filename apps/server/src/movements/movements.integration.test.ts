@@ -130,7 +130,8 @@ for (const { engine, skip } of engines()) {
           .json()
           .errors.map((e: { pointer: string }) => e.pointer)
           .sort(),
-        ['/phone'],
+        ['/dateOfBirth', '/phone'],
+        'the birth date comes with the phone the contract refused',
       );
       const unborn = await as(t, officer, 'POST', `/api/crises/${crisis.id}/evacuation-requests`, {
         channel: 'individual',
