@@ -60,6 +60,20 @@ test('an operations officer takes a request to arrival; the partner receives; th
     t.diagnostic('the officer opens the demo crisis and accepts the waiting request of Tsehay Alemu');
     await ops.getByTestId('nav-crises').click();
     await ops.getByTestId('crises-table').waitFor({ timeout: TIMEOUT });
+    // Each field of a form says what is wrong with it, all at once: a code that is not one and a start ahead.
+    const issueAt = (form, name) =>
+      form.locator('.field-invalid', { has: ops.locator(`[name="${name}"]`) }).locator('.field-issues');
+    const crisisForm = ops.getByTestId('crisis-form');
+    await crisisForm.locator('input[name="code"]').fill('bad code!!');
+    await crisisForm.locator('input[name="name"]').fill('Floods in the south');
+    await crisisForm.locator('select[name="country"]').selectOption('IRQ');
+    await crisisForm.locator('input[name="startedOn"]').fill('2099-01-01');
+    await crisisForm.getByRole('button', { name: 'Open the crisis' }).click();
+    await issueAt(crisisForm, 'startedOn').waitFor({ timeout: TIMEOUT });
+    assert.equal((await issueAt(crisisForm, 'startedOn').textContent())?.trim(), 'Must not be in the future.');
+    assert.ok(await issueAt(crisisForm, 'code').isVisible(), 'the code is named at its field');
+    assert.equal(await crisisForm.locator('.problem li').count(), 0, 'no problem is left to the summary alone');
+    assert.equal(await crisisForm.locator('input[name="code"]').getAttribute('aria-invalid'), 'true');
     await ops.getByRole('link', { name: 'DEMO-IRQ-L3' }).click();
     await ops.getByTestId('requests-table').waitFor({ timeout: TIMEOUT });
     // The population form's p-code field names the place of the code typed, from OCHA's list of the crisis's country.
@@ -73,9 +87,9 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await ops.locator('input[name="people"]').fill('100');
     await ops.locator('input[name="reportedOn"]').fill('2099-01-01');
     await ops.getByRole('button', { name: 'Record the figure' }).click();
-    const refused = ops.locator('.problem li', { hasText: 'Reported on' });
+    const refused = issueAt(ops.locator('form', { has: ops.locator('input[name="reportedOn"]') }), 'reportedOn');
     await refused.waitFor({ timeout: TIMEOUT });
-    assert.match((await refused.textContent()) ?? '', /Reported on: Must not be in the future\./);
+    assert.equal((await refused.textContent())?.trim(), 'Must not be in the future.');
     assert.equal(await ops.getByTestId('affected').textContent(), affected);
     // A figure recorded (it replaces the demo's latest figure of Ethiopians at that place) shows in the crisis's
     // total at once, without reloading the page.
@@ -89,6 +103,18 @@ test('an operations officer takes a request to arrival; the partner receives; th
       },
     );
     await ops.locator('input[name="pcode"]').fill('');
+    // A request with no name, a birth date ahead and a phone that is not one: each field says so, and nothing is taken.
+    const requestForm = ops.getByTestId('request-form');
+    const takenBefore = await ops.getByTestId('request-row').count();
+    await requestForm.locator('select[name="reqNationality"]').selectOption('ETH');
+    await requestForm.locator('input[name="dateOfBirth"]').fill('2099-01-01');
+    await requestForm.locator('input[name="reqPhone"]').fill('abc');
+    await requestForm.getByRole('button', { name: 'Take the request' }).click();
+    await issueAt(requestForm, 'dateOfBirth').waitFor({ timeout: TIMEOUT });
+    assert.equal((await issueAt(requestForm, 'dateOfBirth').textContent())?.trim(), 'Must not be in the future.');
+    assert.ok(await issueAt(requestForm, 'givenName').isVisible(), 'the missing name is named at its field');
+    assert.ok(await issueAt(requestForm, 'reqPhone').isVisible(), 'the phone is named at its field');
+    assert.equal(await ops.getByTestId('request-row').count(), takenBefore);
     const request = ops.getByTestId('request-row').filter({ hasText: 'Tsehay' });
     await request.getByRole('button', { name: 'Accept and open a case' }).click();
     await ops

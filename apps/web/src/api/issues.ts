@@ -1,5 +1,5 @@
 import type { Problem } from '@corridor/contracts';
-import type { FieldIssue, FieldIssues } from './problem.ts';
+import { entryIndexOf, type FieldIssue, type FieldIssues } from './problem.ts';
 
 /** A JSON pointer (`/form/guardian/name`) as a dotted path (`form.guardian.name`), the key nested forms use. */
 export function pathOfPointer(pointer: string): string {
@@ -21,12 +21,17 @@ export function issuesByPath(
   const byKey: FieldIssues = {};
   const rest: FieldIssue[] = [];
   for (const issue of problem?.errors ?? []) {
-    const item: FieldIssue = { code: issue.code, message: issue.message, params: issue.params };
     const path = issue.location === 'body' ? pathOfPointer(issue.pointer) : '';
     let best = '';
     for (const key of keys) {
       if ((path === key || path.startsWith(`${key}.`)) && key.length > best.length) best = key;
     }
+    const item: FieldIssue = {
+      code: issue.code,
+      message: issue.message,
+      params: issue.params,
+      index: best ? entryIndexOf(path.split('.'), best.split('.').length) : undefined,
+    };
     if (best) byKey[best] = [...(byKey[best] ?? []), item];
     else rest.push(item);
   }

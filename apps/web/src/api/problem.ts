@@ -8,7 +8,14 @@ export type FieldIssue = {
   params?: Record<string, string | number | boolean> | undefined;
   /** The field it is about, when it is listed apart from the field (a form that does not mark its fields). */
   field?: string | undefined;
+  /** The entry of a list field it is about (`/languages/1` on the `languages` field: 1). */
+  index?: number | undefined;
 };
+
+/** The entry of a list a path below a field's names (`1` of `languages.1` below `languages`), if it is one. */
+export function entryIndexOf(path: readonly string[], depth: number): number | undefined {
+  return path.length === depth + 1 && /^\d+$/.test(path[depth] ?? '') ? Number(path[depth]) : undefined;
+}
 
 /** Validation messages by form field name (the first segment of the issue's JSON pointer). */
 export type FieldIssues = Record<string, FieldIssue[]>;
@@ -28,7 +35,12 @@ export function splitIssues(
   const rest: FieldIssue[] = [];
   for (const issue of problem?.errors ?? []) {
     const field = issue.location === 'body' || issue.location === 'query' ? fieldOfPointer(issue.pointer) : '';
-    const item: FieldIssue = { code: issue.code, message: issue.message, params: issue.params };
+    const item: FieldIssue = {
+      code: issue.code,
+      message: issue.message,
+      params: issue.params,
+      index: entryIndexOf(issue.pointer.split('/').slice(1), 1),
+    };
     if (field && fields.includes(field)) byField[field] = [...(byField[field] ?? []), item];
     else rest.push(item);
   }

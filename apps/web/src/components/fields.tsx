@@ -10,16 +10,59 @@ type Common = {
   /** Help shown under the field and read with it. */
   hint?: string;
   issues?: FieldIssue[] | undefined;
+  /** A list typed in one field: its entries as sent, to name the ones an issue is about. */
+  entries?: readonly string[] | undefined;
 };
 
+/**
+ * A field's issues with the same words once each, with the entries of a list field each is about (their indexes
+ * into `entries`, the values as the form sent them), so that "ar, xx1" is named rather than the sentence repeated.
+ */
+export function groupedIssues(
+  issues: readonly FieldIssue[],
+  entries?: readonly string[],
+): { issue: FieldIssue; entries: string[] }[] {
+  const groups = new Map<string, { issue: FieldIssue; entries: string[] }>();
+  for (const issue of issues) {
+    const key = JSON.stringify([issue.code, issue.message, issue.params ?? null, issue.field ?? null]);
+    const group = groups.get(key) ?? { issue, entries: [] };
+    groups.set(key, group);
+    const entry = issue.index === undefined ? undefined : entries?.[issue.index];
+    if (entry !== undefined && !group.entries.includes(entry)) group.entries.push(entry);
+  }
+  return [...groups.values()];
+}
+
 /** The validation messages of one field, referenced by the field's aria-describedby. */
-export function FieldIssues({ id, issues }: { id: string; issues: FieldIssue[] }) {
+export function FieldIssues({
+  id,
+  issues,
+  entries,
+}: {
+  id: string;
+  issues: FieldIssue[];
+  entries?: readonly string[] | undefined;
+}) {
+  const { t } = useTranslation();
   const issueText = useIssueText();
   return (
     <ul className="field-issues" id={id}>
-      {issues.map((issue, i) => (
+      {groupedIssues(issues, entries).map((g, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity and the list never reorders
-        <li key={i}>{issueText(issue)}</li>
+        <li key={i}>
+          {g.entries.length > 0 && (
+            <>
+              {g.entries.map((entry, j) => (
+                <span key={entry}>
+                  {j > 0 && t('common.separator')}
+                  <bdi>{entry}</bdi>
+                </span>
+              ))}
+              {`${t('common.colon')} `}
+            </>
+          )}
+          {issueText(g.issue)}
+        </li>
       ))}
     </ul>
   );
@@ -38,7 +81,17 @@ type TextFieldProps = Common &
   };
 
 /** A labelled text input with its hint and validation messages wired for assistive technology. */
-export function TextField({ label, name, hint, issues, value, onChange, className, ...input }: TextFieldProps) {
+export function TextField({
+  label,
+  name,
+  hint,
+  issues,
+  entries,
+  value,
+  onChange,
+  className,
+  ...input
+}: TextFieldProps) {
   const id = useId();
   const { i18n } = useTranslation();
   const hintId = hint ? `${id}-hint` : null;
@@ -68,7 +121,7 @@ export function TextField({ label, name, hint, issues, value, onChange, classNam
           {words}
         </p>
       )}
-      {issuesId && issues && <FieldIssues id={issuesId} issues={issues} />}
+      {issuesId && issues && <FieldIssues id={issuesId} issues={issues} entries={entries} />}
     </div>
   );
 }

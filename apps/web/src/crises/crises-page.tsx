@@ -12,7 +12,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatNumber } from '../i18n/format.ts';
-import { code, OpsProblem, useWrite } from '../movements/ops-ui.tsx';
+import { code, issuesAt, OpsProblem, useWrite } from '../movements/ops-ui.tsx';
 import { CountrySelect } from '../places/country-fields.tsx';
 
 /** The form of a new crisis (operations officers and supervisors). */
@@ -21,6 +21,7 @@ function NewCrisisForm({ onCreated }: { onCreated: () => void }) {
   const [f, setF] = useState({ code: '', name: '', country: '', areas: '', startedOn: '', level: 'L3' });
   const { problem, busy, write } = useWrite(onCreated);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const issues = issuesAt(problem, ['code', 'name', 'country', 'areas', 'startedOn', 'emergencyLevel']);
   return (
     <form
       className="form"
@@ -38,23 +39,48 @@ function NewCrisisForm({ onCreated }: { onCreated: () => void }) {
       }}
     >
       <h2>{t('ops.crises.new')}</h2>
-      <TextField label={t('ops.crises.code')} name="code" value={f.code} onChange={set('code')} required dir="ltr" />
-      <TextField label={t('ops.crises.name')} name="name" value={f.name} onChange={set('name')} required />
+      <TextField
+        label={t('ops.crises.code')}
+        name="code"
+        value={f.code}
+        onChange={set('code')}
+        hint={t('ops.crises.codeHint')}
+        issues={issues.at('code')}
+        required
+        dir="ltr"
+      />
+      <TextField
+        label={t('ops.crises.name')}
+        name="name"
+        value={f.name}
+        onChange={set('name')}
+        issues={issues.at('name')}
+        required
+      />
       <CountrySelect
         label={t('ops.crises.country')}
         name="country"
         value={f.country}
         onChange={set('country')}
         emptyLabel={t('common.choose')}
+        issues={issues.at('country')}
         required
       />
-      <TextField label={t('ops.crises.areas')} name="areas" value={f.areas} onChange={set('areas')} dir="ltr" />
+      <TextField
+        label={t('ops.crises.areas')}
+        name="areas"
+        value={f.areas}
+        onChange={set('areas')}
+        issues={issues.at('areas')}
+        dir="ltr"
+      />
       <TextField
         label={t('ops.crises.startedOn')}
         name="startedOn"
         type="date"
         value={f.startedOn}
         onChange={set('startedOn')}
+        issues={issues.at('startedOn')}
         required
       />
       <SelectField
@@ -63,8 +89,9 @@ function NewCrisisForm({ onCreated }: { onCreated: () => void }) {
         value={f.level}
         onChange={set('level')}
         options={['L1', 'L2', 'L3'].map((l) => ({ value: l, label: l }))}
+        issues={issues.at('emergencyLevel')}
       />
-      <OpsProblem problem={problem} />
+      <OpsProblem problem={problem} shown={issues.shown} />
       <button className="button primary" type="submit" disabled={busy}>
         {t('ops.crises.create')}
       </button>

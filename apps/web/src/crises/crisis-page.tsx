@@ -17,7 +17,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatNumber } from '../i18n/format.ts';
-import { code, OpsProblem, useWrite } from '../movements/ops-ui.tsx';
+import { code, issuesAt, OpsProblem, useWrite } from '../movements/ops-ui.tsx';
 import { countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
 import { PcodeField } from '../places/pcode-field.tsx';
@@ -33,6 +33,7 @@ function Populations({ crisis, onRecorded }: { crisis: Crisis; onRecorded: () =>
     onRecorded();
   });
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const issues = issuesAt(problem, ['nationality', 'pcode', 'people', 'reportedOn']);
   return (
     <section aria-labelledby="pop-h">
       <h2 id="pop-h">{t('ops.crises.populations')}</h2>
@@ -75,6 +76,7 @@ function Populations({ crisis, onRecorded }: { crisis: Crisis; onRecorded: () =>
             value={f.nationality}
             onChange={set('nationality')}
             emptyLabel={t('common.choose')}
+            issues={issues.at('nationality')}
             required
           />
           <PcodeField
@@ -83,6 +85,7 @@ function Populations({ crisis, onRecorded }: { crisis: Crisis; onRecorded: () =>
             country={crisis.country}
             value={f.pcode}
             onChange={set('pcode')}
+            issues={issues.at('pcode')}
             required
           />
           <TextField
@@ -92,6 +95,7 @@ function Populations({ crisis, onRecorded }: { crisis: Crisis; onRecorded: () =>
             min={0}
             value={f.people}
             onChange={set('people')}
+            issues={issues.at('people')}
             required
           />
           <TextField
@@ -100,10 +104,12 @@ function Populations({ crisis, onRecorded }: { crisis: Crisis; onRecorded: () =>
             type="date"
             value={f.reportedOn}
             onChange={set('reportedOn')}
+            issues={issues.at('reportedOn')}
             required
           />
           <OpsProblem
             problem={problem}
+            shown={issues.shown}
             labels={{
               nationality: t('ops.crises.nationality'),
               pcode: t('ops.crises.pcode'),
@@ -126,6 +132,7 @@ function FocalPoints({ crisis, items, reload }: { crisis: Crisis; items: FocalPo
   const [f, setF] = useState({ nationality: '', mission: '', name: '', phone: '' });
   const { problem, busy, write } = useWrite(reload);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const issues = issuesAt(problem, ['nationality', 'mission', 'name', 'phone']);
   return (
     <section aria-labelledby="fp-h">
       <h2 id="fp-h">{t('ops.crises.focalPoints')}</h2>
@@ -161,6 +168,7 @@ function FocalPoints({ crisis, items, reload }: { crisis: Crisis; items: FocalPo
             value={f.nationality}
             onChange={set('nationality')}
             emptyLabel={t('common.choose')}
+            issues={issues.at('nationality')}
             required
           />
           <TextField
@@ -168,11 +176,26 @@ function FocalPoints({ crisis, items, reload }: { crisis: Crisis; items: FocalPo
             name="mission"
             value={f.mission}
             onChange={set('mission')}
+            issues={issues.at('mission')}
             required
           />
-          <TextField label={t('ops.crises.contact')} name="fpName" value={f.name} onChange={set('name')} required />
-          <TextField label={t('ops.crises.phone')} name="fpPhone" value={f.phone} onChange={set('phone')} dir="ltr" />
-          <OpsProblem problem={problem} />
+          <TextField
+            label={t('ops.crises.contact')}
+            name="fpName"
+            value={f.name}
+            onChange={set('name')}
+            issues={issues.at('name')}
+            required
+          />
+          <TextField
+            label={t('ops.crises.phone')}
+            name="fpPhone"
+            value={f.phone}
+            onChange={set('phone')}
+            issues={issues.at('phone')}
+            dir="ltr"
+          />
+          <OpsProblem problem={problem} shown={issues.shown} />
           <button className="button primary" type="submit" disabled={busy}>
             {t('ops.crises.addFocalPoint')}
           </button>
@@ -281,6 +304,15 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
   const { problem, busy, write } = useWrite(list.reload);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   const open = (movements.data?.items ?? []).filter((m) => m.status === 'planned' || m.status === 'in_progress');
+  const issues = issuesAt(problem, [
+    'channel',
+    'focalPointId',
+    'nationality',
+    'givenName',
+    'familyName',
+    'dateOfBirth',
+    'phone',
+  ]);
   return (
     <section aria-labelledby="req-h">
       <h2 id="req-h">{t('ops.crises.requests')}</h2>
@@ -337,6 +369,7 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
           name="channel"
           value={f.channel}
           onChange={set('channel')}
+          issues={issues.at('channel')}
           options={(['individual', 'consulate'] as const).map((c) => ({
             value: c,
             label: t(`ops.crises.channels.${c}`),
@@ -348,6 +381,7 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
             name="focalPointId"
             value={f.focalPointId}
             onChange={set('focalPointId')}
+            issues={issues.at('focalPointId')}
             options={[
               { value: '', label: t('ops.crises.none') },
               ...focalPoints.map((fp) => ({
@@ -363,14 +397,23 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
           value={f.nationality}
           onChange={set('nationality')}
           emptyLabel={t('common.choose')}
+          issues={issues.at('nationality')}
           required
         />
-        <TextField label={t('ops.crises.givenName')} name="givenName" value={f.givenName} onChange={set('givenName')} />
+        <TextField
+          label={t('ops.crises.givenName')}
+          name="givenName"
+          value={f.givenName}
+          onChange={set('givenName')}
+          hint={t('ops.crises.namesHint')}
+          issues={issues.at('givenName')}
+        />
         <TextField
           label={t('ops.crises.familyName')}
           name="familyName"
           value={f.familyName}
           onChange={set('familyName')}
+          issues={issues.at('familyName')}
         />
         <TextField
           label={t('ops.crises.dateOfBirth')}
@@ -378,10 +421,19 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
           type="date"
           value={f.dateOfBirth}
           onChange={set('dateOfBirth')}
+          issues={issues.at('dateOfBirth')}
         />
-        <TextField label={t('ops.crises.phone')} name="reqPhone" value={f.phone} onChange={set('phone')} dir="ltr" />
+        <TextField
+          label={t('ops.crises.phone')}
+          name="reqPhone"
+          value={f.phone}
+          onChange={set('phone')}
+          issues={issues.at('phone')}
+          dir="ltr"
+        />
         <OpsProblem
           problem={problem}
+          shown={issues.shown}
           labels={{
             channel: t('ops.crises.channel'),
             focalPointId: t('ops.crises.focalPoint'),

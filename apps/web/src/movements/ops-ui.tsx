@@ -2,7 +2,7 @@ import type { Problem } from '@corridor/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../api/client.ts';
-import { type FieldIssue, fieldOfPointer, problemOf } from '../api/problem.ts';
+import { type FieldIssue, fieldOfPointer, problemOf, splitIssues } from '../api/problem.ts';
 import { FormStatus } from '../components/problem-message.tsx';
 
 const OWN_CODES = [
@@ -71,6 +71,15 @@ function unshownIssues(
     out.push({ code: issue.code, message: issue.message, params: issue.params, field: name });
   }
   return out;
+}
+
+/**
+ * A form's issues by field, as the API names its fields: `at(field)` gives a field its own issues, shown under it;
+ * `shown` lists those fields, for OpsProblem, which then lists only the issues no field shows.
+ */
+export function issuesAt(problem: Problem | null, fields: readonly string[]) {
+  const { byField } = splitIssues(problem, fields);
+  return { at: (field: string): FieldIssue[] | undefined => byField[field], shown: fields };
 }
 
 /** Runs one write and reports its problem; `run` gets a fresh idempotency key for creating POSTs. */

@@ -194,7 +194,14 @@ export function LanguageCodesField({
   const codes = splitCodes(value);
   return (
     <div className="language-codes">
-      <TextField {...field} dir="ltr" autoComplete="off" value={value} onChange={(v) => onChange(v.toLowerCase())} />
+      <TextField
+        {...field}
+        entries={codes}
+        dir="ltr"
+        autoComplete="off"
+        value={value}
+        onChange={(v) => onChange(v.toLowerCase())}
+      />
       {codes.length > 0 && (
         <p className="hint" aria-live="polite">
           {codes.map((c) => languageName(c, i18n.language)).join(' · ')}
