@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Problem } from '@corridor/contracts';
-import { allIssues } from './problem-message.tsx';
+import { allIssues, asSentence } from './problem-message.tsx';
 
 const problem = (errors: Problem['errors']): Problem =>
   ({ type: 'about:blank', title: 'x', status: 400, code: 'validation_failed', errors }) as Problem;
@@ -34,4 +34,14 @@ test('every issue is listed once, named by the form’s labels', () => {
     'contact',
   );
   assert.deepEqual(allIssues(problem(undefined)), []);
+});
+
+test('the server’s words of an issue read as a sentence in English', () => {
+  assert.equal(
+    asSentence('must be 2-40 capital letters, digits or hyphens'),
+    'Must be 2-40 capital letters, digits or hyphens.',
+  );
+  assert.equal(asSentence('Already a sentence.'), 'Already a sentence.');
+  assert.equal(asSentence(' is it? '), 'Is it?');
+  assert.equal(asSentence(''), '');
 });

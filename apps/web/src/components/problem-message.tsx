@@ -38,13 +38,21 @@ export function useProblemText(): (problem: Problem) => string {
   };
 }
 
+/** The server's words of an issue ("must be 2-40 capital letters") as a sentence of the page: a capital, a full stop. */
+export function asSentence(message: string): string {
+  const text = message.trim();
+  if (!text) return text;
+  const first = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?…]$/.test(first) ? first : `${first}.`;
+}
+
 /** The text of one validation issue, translated by issue code outside English. */
 export function useIssueText(): (issue: FieldIssue) => string {
   const { t, i18n } = useTranslation();
   return (issue) => {
     const worded = wordedIssue(issue);
     if (worded) return t(`issueText.${worded.key}`, worded.values);
-    if (i18n.resolvedLanguage === 'en') return issue.message;
+    if (i18n.resolvedLanguage === 'en') return asSentence(issue.message);
     // A rule of its own (a cross-field check, a check of the records) says what is wrong only in the server's
     // words: the generic sentence, then those words, rather than a sentence that does not say what to change.
     if (issue.code === 'custom' || !isIssueKey(issue.code))
