@@ -16,7 +16,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { caseSource, personSource } from '../operations/sources.ts';
 import { countryName } from '../places/countries.ts';
 import { draftOf, EMPTY_LEG, type LegDraft, LegFields, legBody, legChanges, legLabels } from './leg-fields.tsx';
-import { OpsProblem, useWrite } from './ops-ui.tsx';
+import { issuesAt, OpsProblem, useWrite } from './ops-ui.tsx';
 
 const NEXT_STEPS: Record<Passenger['status'], PassengerStep[]> = {
   booked: ['check_in', 'no_show', 'cancel'],
@@ -43,6 +43,8 @@ function TravelForm({ x, reload }: { x: Passenger; reload: () => void }) {
   const [docNumber, setDocNumber] = useState(x.document?.number ?? '');
   const [expires, setExpires] = useState(x.document?.expiresOn ?? '');
   const { problem, busy, write } = useWrite(reload);
+  // The document is an object of its own fields (`/document/number`): its issues stay in the summary.
+  const issues = issuesAt(problem, ['fitToTravel', 'medicalEscort']);
   return (
     <form
       className="form form-inline"
@@ -66,9 +68,16 @@ function TravelForm({ x, reload }: { x: Passenger; reload: () => void }) {
         name={`fit-${x.id}`}
         value={fit}
         onChange={setFit}
+        issues={issues.at('fitToTravel')}
         options={FIT_TO_TRAVEL.map((f) => ({ value: f, label: t(`ops.manifest.fits.${f}`) }))}
       />
-      <CheckField label={t('ops.manifest.escort')} name={`escort-${x.id}`} checked={escort} onChange={setEscort} />
+      <CheckField
+        label={t('ops.manifest.escort')}
+        name={`escort-${x.id}`}
+        checked={escort}
+        onChange={setEscort}
+        issues={issues.at('medicalEscort')}
+      />
       <SelectField
         label={t('ops.manifest.documentType')}
         name={`doc-${x.id}`}
@@ -90,7 +99,7 @@ function TravelForm({ x, reload }: { x: Passenger; reload: () => void }) {
         value={expires}
         onChange={setExpires}
       />
-      <OpsProblem problem={problem} />
+      <OpsProblem problem={problem} shown={issues.shown} />
       <button className="button primary" type="submit" disabled={busy}>
         {t('ops.manifest.save')}
       </button>

@@ -16,7 +16,7 @@ import { formatCalendarMonth, formatNumber } from '../i18n/format.ts';
 import { crisisSource, partnerSource } from '../operations/sources.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
 import { EMPTY_LEG, type LegDraft, LegFields, legBody, legLabels } from './leg-fields.tsx';
-import { code, OpsProblem, useWrite } from './ops-ui.tsx';
+import { code, issuesAt, OpsProblem, useWrite } from './ops-ui.tsx';
 
 /** A new movement with its first leg (more legs can follow on the movement's page). */
 function NewMovementForm({ onCreated }: { onCreated: () => void }) {
@@ -26,6 +26,8 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
   const [leg, setLeg] = useState<LegDraft>(EMPTY_LEG);
   const { problem, busy, write } = useWrite(onCreated);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  // The crisis and the partner are picked (no field shows issues) and the leg is a list: theirs stay in the summary.
+  const issues = issuesAt(problem, ['type', 'reference', 'originCountry', 'destinationCountry']);
   return (
     <form
       className="form"
@@ -49,6 +51,7 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
         name="type"
         value={f.type}
         onChange={set('type')}
+        issues={issues.at('type')}
         options={MOVEMENT_TYPES.map((x) => ({ value: x, label: t(`ops.movements.types.${x}`) }))}
       />
       <TextField
@@ -56,6 +59,7 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
         name="reference"
         value={f.reference}
         onChange={set('reference')}
+        issues={issues.at('reference')}
         required
         dir="ltr"
       />
@@ -72,6 +76,7 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
         value={f.origin}
         onChange={set('origin')}
         emptyLabel={t('common.choose')}
+        issues={issues.at('originCountry')}
         required
       />
       <CountrySelect
@@ -80,6 +85,7 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
         name="destination"
         value={f.destination}
         onChange={set('destination')}
+        issues={issues.at('destinationCountry')}
         required
       />
       <RecordPicker
@@ -93,7 +99,11 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
         <legend>{t('ops.movements.leg')} 1</legend>
         <LegFields value={leg} onChange={setLeg} prefix="" countries={false} />
       </fieldset>
-      <OpsProblem problem={problem} labels={{ reference: t('ops.movements.reference'), ...legLabels(t) }} />
+      <OpsProblem
+        problem={problem}
+        shown={issues.shown}
+        labels={{ reference: t('ops.movements.reference'), ...legLabels(t) }}
+      />
       <button className="button primary" type="submit" disabled={busy}>
         {t('ops.movements.create')}
       </button>

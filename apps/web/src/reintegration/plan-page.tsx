@@ -12,7 +12,7 @@ import { FormStatus } from '../components/problem-message.tsx';
 import { RecordPicker } from '../components/record-picker.tsx';
 import { formatCalendarDate, formatNumber } from '../i18n/format.ts';
 import { isLanguage } from '../i18n/index.ts';
-import { OpsProblem, useWrite } from '../movements/ops-ui.tsx';
+import { issuesAt, OpsProblem, useWrite } from '../movements/ops-ui.tsx';
 import { partnerSource } from '../operations/sources.ts';
 import { countryName } from '../places/countries.ts';
 
@@ -21,6 +21,7 @@ function ItemForm({ planId, reload }: { planId: string; reload: () => void }) {
   const [f, setF] = useState({ dimension: 'economic', level: 'individual', support: '', description: '' });
   const { problem, busy, write } = useWrite(reload);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const issues = issuesAt(problem, ['dimension', 'level', 'support', 'description']);
   return (
     <form
       className="form form-inline"
@@ -35,6 +36,7 @@ function ItemForm({ planId, reload }: { planId: string; reload: () => void }) {
         name="dimension"
         value={f.dimension}
         onChange={set('dimension')}
+        issues={issues.at('dimension')}
         options={REINTEGRATION_DIMENSIONS.map((d) => ({ value: d, label: t(`ops.reintegration.dimensions.${d}`) }))}
       />
       <SelectField
@@ -42,6 +44,7 @@ function ItemForm({ planId, reload }: { planId: string; reload: () => void }) {
         name="level"
         value={f.level}
         onChange={set('level')}
+        issues={issues.at('level')}
         options={REINTEGRATION_SUPPORT_LEVELS.map((l) => ({ value: l, label: t(`ops.reintegration.levels.${l}`) }))}
       />
       <TextField
@@ -49,6 +52,7 @@ function ItemForm({ planId, reload }: { planId: string; reload: () => void }) {
         name="support"
         value={f.support}
         onChange={set('support')}
+        issues={issues.at('support')}
         required
         dir="ltr"
       />
@@ -57,9 +61,10 @@ function ItemForm({ planId, reload }: { planId: string; reload: () => void }) {
         name="description"
         value={f.description}
         onChange={set('description')}
+        issues={issues.at('description')}
         required
       />
-      <OpsProblem problem={problem} />
+      <OpsProblem problem={problem} shown={issues.shown} />
       <button className="button primary" type="submit" disabled={busy}>
         {t('ops.reintegration.addItem')}
       </button>
@@ -79,6 +84,8 @@ function SurveyForm({ plan, reload }: { plan: ReintegrationPlan; reload: () => v
     setAnswers({});
     reload();
   });
+  // The answers are keyed by item (`/answers/<code>`): their issues stay in the summary.
+  const issues = issuesAt(problem, ['conductedOn']);
   const inst = instruments.data?.items.find((i) => i.current);
   if (!next || !inst) return null;
   const lng = (isLanguage(i18n.language) ? i18n.language : 'en') as Locale;
@@ -101,6 +108,7 @@ function SurveyForm({ plan, reload }: { plan: ReintegrationPlan; reload: () => v
         type="date"
         value={conductedOn}
         onChange={setConductedOn}
+        issues={issues.at('conductedOn')}
         required
       />
       {inst.items.map((it) => (
@@ -113,7 +121,7 @@ function SurveyForm({ plan, reload }: { plan: ReintegrationPlan; reload: () => v
           options={[{ value: '', label: '—' }, ...it.options.map((o) => ({ value: o.code, label: o.label[lng] }))]}
         />
       ))}
-      <OpsProblem problem={problem} />
+      <OpsProblem problem={problem} shown={issues.shown} />
       <button className="button primary" type="submit" disabled={busy}>
         {t('ops.reintegration.record')}
       </button>
@@ -126,6 +134,8 @@ function HandoverForm({ planId, reload }: { planId: string; reload: () => void }
   const [to, setTo] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const { problem, busy, write } = useWrite(reload);
+  // The partner is picked (the picker shows no issues): its issues stay in the summary.
+  const issues = issuesAt(problem, ['note']);
   return (
     <form
       className="form form-inline"
@@ -148,8 +158,14 @@ function HandoverForm({ planId, reload }: { planId: string; reload: () => void }
         onChange={setTo}
         required
       />
-      <TextField label={t('ops.reintegration.note')} name="note" value={note} onChange={setNote} />
-      <OpsProblem problem={problem} />
+      <TextField
+        label={t('ops.reintegration.note')}
+        name="note"
+        value={note}
+        onChange={setNote}
+        issues={issues.at('note')}
+      />
+      <OpsProblem problem={problem} shown={issues.shown} />
       <button className="button primary" type="submit" disabled={busy}>
         {t('ops.reintegration.send')}
       </button>

@@ -13,7 +13,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { RecordPicker } from '../components/record-picker.tsx';
 import { formatNumber } from '../i18n/format.ts';
-import { OpsProblem, useWrite } from '../movements/ops-ui.tsx';
+import { issuesAt, OpsProblem, useWrite } from '../movements/ops-ui.tsx';
 import { caseSource } from '../operations/sources.ts';
 import { countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
@@ -147,6 +147,8 @@ function NewPlanForm({ onCreated }: { onCreated: () => void }) {
   const [caseId, setCaseId] = useState<string | null>(null);
   const [returnedOn, setReturnedOn] = useState('');
   const { problem, busy, write } = useWrite(onCreated);
+  // The case is picked (the picker shows no issues): its issues stay in the summary.
+  const issues = issuesAt(problem, ['returnedOn']);
   return (
     <form
       className="form"
@@ -171,8 +173,9 @@ function NewPlanForm({ onCreated }: { onCreated: () => void }) {
         type="date"
         value={returnedOn}
         onChange={setReturnedOn}
+        issues={issues.at('returnedOn')}
       />
-      <OpsProblem problem={problem} />
+      <OpsProblem problem={problem} shown={issues.shown} />
       <button className="button primary" type="submit" disabled={busy}>
         {t('ops.reintegration.create')}
       </button>
