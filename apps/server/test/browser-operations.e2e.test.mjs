@@ -245,12 +245,10 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await onward.locator('input[name="new-leg-departsAt"]').fill('2031-03-01T12:00');
     await onward.locator('input[name="new-leg-arrivesAt"]').fill('2031-03-01T20:00');
     await onward.getByTestId('add-leg-save').click();
-    await onward
-      .locator('.problem')
+    // The leg's departure is refused under that field, saying why.
+    await issueAt(onward, 'new-leg-departsAt')
       .filter({ hasText: 'Each leg must leave after the previous one arrives.' })
-      .waitFor({
-        timeout: TIMEOUT,
-      });
+      .waitFor({ timeout: TIMEOUT });
     await onward.locator('input[name="new-leg-departsAt"]').fill('2031-03-02T08:00');
     await onward.locator('input[name="new-leg-arrivesAt"]').fill('2031-03-02T16:00');
     await onward.getByTestId('add-leg-save').click();

@@ -1,6 +1,7 @@
 import type { Leg } from '@corridor/contracts';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { FieldIssue } from '../api/problem.ts';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { CountrySelect } from '../places/country-fields.tsx';
 import { code } from './ops-ui.tsx';
@@ -99,15 +100,21 @@ type Props = {
   prefix: string;
   /** Whether the countries are asked (a movement's first leg takes them from the movement). */
   countries?: boolean;
+  /** The issues of each field, when the form's body is the leg itself (issuesAt(problem, LEG_FIELDS).at). */
+  issues?: ((field: keyof LegDraft) => FieldIssue[] | undefined) | undefined;
 };
 
+/** The leg's fields as the API names them (CreateLeg, UpdateLeg). */
+export const LEG_FIELDS: readonly (keyof LegDraft)[] = Object.keys(EMPTY_LEG) as (keyof LegDraft)[];
+
 /** The fields of one leg: mode, carrier, service number, places, times (UTC) and seats. */
-export function LegFields({ value, onChange, prefix, countries = true }: Props) {
+export function LegFields({ value, onChange, prefix, countries = true, issues }: Props) {
   const { t } = useTranslation();
   const field = (k: keyof LegDraft) => ({
     name: `${prefix}${k}`,
     value: value[k],
     onChange: (v: string) => onChange({ ...value, [k]: v }),
+    issues: issues?.(k),
   });
   // Each end of the leg: its place, and its country unless the movement gives it.
   const end = (place: 'fromPlace' | 'toPlace', country: 'fromCountry' | 'toCountry', countryLabel: string) => (

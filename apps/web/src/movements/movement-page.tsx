@@ -15,7 +15,16 @@ import { downloadExport } from '../grievances/download.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { caseSource, personSource } from '../operations/sources.ts';
 import { countryName } from '../places/countries.ts';
-import { draftOf, EMPTY_LEG, type LegDraft, LegFields, legBody, legChanges, legLabels } from './leg-fields.tsx';
+import {
+  draftOf,
+  EMPTY_LEG,
+  LEG_FIELDS,
+  type LegDraft,
+  LegFields,
+  legBody,
+  legChanges,
+  legLabels,
+} from './leg-fields.tsx';
 import { issuesAt, OpsProblem, useWrite } from './ops-ui.tsx';
 
 const NEXT_STEPS: Record<Passenger['status'], PassengerStep[]> = {
@@ -268,6 +277,7 @@ function LegEditForm({ movementId, leg, onDone }: { movementId: string; leg: Leg
   const { t } = useTranslation();
   const [draft, setDraft] = useState<LegDraft>(() => draftOf(leg));
   const { problem, busy, write } = useWrite(onDone);
+  const issues = issuesAt(problem, LEG_FIELDS);
   return (
     <form
       className="form"
@@ -283,9 +293,9 @@ function LegEditForm({ movementId, leg, onDone }: { movementId: string; leg: Leg
         <legend>
           {t('ops.movements.editLeg')} {leg.seq}
         </legend>
-        <LegFields value={draft} onChange={setDraft} prefix={`leg${leg.seq}-`} />
+        <LegFields value={draft} onChange={setDraft} prefix={`leg${leg.seq}-`} issues={issues.at} />
       </fieldset>
-      <OpsProblem problem={problem} />
+      <OpsProblem problem={problem} shown={issues.shown} labels={legLabels(t)} />
       <button className="button primary" type="submit" disabled={busy}>
         {t('ops.movements.saveLeg')}
       </button>{' '}
@@ -314,6 +324,7 @@ function AddLegForm({ movementId, last, onDone }: { movementId: string; last: Le
       : EMPTY_LEG,
   );
   const { problem, busy, write } = useWrite(onDone);
+  const issues = issuesAt(problem, LEG_FIELDS);
   const seq = (last?.seq ?? 0) + 1;
   return (
     <form
@@ -328,9 +339,9 @@ function AddLegForm({ movementId, last, onDone }: { movementId: string; last: Le
         <legend>
           {t('ops.movements.newLeg')} {seq}
         </legend>
-        <LegFields value={draft} onChange={setDraft} prefix="new-leg-" />
+        <LegFields value={draft} onChange={setDraft} prefix="new-leg-" issues={issues.at} />
       </fieldset>
-      <OpsProblem problem={problem} labels={legLabels(t)} />
+      <OpsProblem problem={problem} shown={issues.shown} labels={legLabels(t)} />
       <button className="button primary" type="submit" disabled={busy} data-testid="add-leg-save">
         {t('ops.movements.saveLeg')}
       </button>{' '}
