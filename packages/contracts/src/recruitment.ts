@@ -337,6 +337,10 @@ export const PublicRecruiter = z
     licenceNumber: z.string(),
     licensingAuthority: z.string(),
     licenceCountry: z.string(),
+    licenceExpiresOn: z.string().nullable().describe('When the recruitment licence expires (YYYY-MM-DD), if known.'),
+    licenceExpired: z
+      .boolean()
+      .describe('The licence has expired: whatever its certification, the recruiter may not recruit lawfully.'),
     status: z.enum(['certified', 'expired', 'suspended', 'withdrawn', 'in_progress', 'not_certified']),
     certificateNumber: z.string().nullable(),
     certificateExpiresAt: Timestamp.nullable(),

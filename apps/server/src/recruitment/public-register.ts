@@ -19,6 +19,7 @@ export type RegisterEntry = {
   licenceNumber: string;
   licensingAuthority: string;
   licenceCountry: string;
+  licenceExpiresOn: string | null;
   certStatus: string;
   certNumber: string | null;
   /** Milliseconds since the epoch, or null. */
@@ -62,6 +63,7 @@ async function load(db: Kysely<DB>, stamp: string): Promise<Copy> {
       'licence_number',
       'licensing_authority',
       'licence_country',
+      'licence_expires_on',
       'cert_status',
       'cert_number',
       'cert_expires_at',
@@ -80,6 +82,7 @@ async function load(db: Kysely<DB>, stamp: string): Promise<Copy> {
     licenceNumber: r.licence_number,
     licensingAuthority: r.licensing_authority,
     licenceCountry: r.licence_country.trim(),
+    licenceExpiresOn: r.licence_expires_on,
     certStatus: r.cert_status,
     certNumber: r.cert_number,
     certExpiresAt: r.cert_expires_at === null ? null : Date.parse(isoOf(r.cert_expires_at)!),

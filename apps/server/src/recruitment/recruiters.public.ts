@@ -25,6 +25,8 @@ type T = {
   certificate: string;
   validUntil: string;
   expiredOn: string;
+  licenceExpiredOn: string;
+  licenceExpiredNote: string;
   since: string;
   reason: string;
   corridors: string;
@@ -48,6 +50,9 @@ const TEXT: Texts<T> = {
     certificate: 'Certificate',
     validUntil: 'Valid until',
     expiredOn: 'Expired on',
+    licenceExpiredOn: 'Licence expired on',
+    licenceExpiredNote:
+      'Its recruitment licence has expired: it may not recruit lawfully until the licensing authority renews it. Do not pay or sign anything.',
     since: 'Since',
     reason: 'Reason',
     corridors: 'Recruits from → to',
@@ -84,6 +89,9 @@ const TEXT: Texts<T> = {
     certificate: 'Certificat',
     validUntil: 'Valable jusqu’au',
     expiredOn: 'Expiré le',
+    licenceExpiredOn: 'Licence expirée le',
+    licenceExpiredNote:
+      'Sa licence de recrutement a expiré : elle ne peut pas recruter légalement tant que l’autorité qui la délivre ne l’a pas renouvelée. Ne payez et ne signez rien.',
     since: 'Depuis le',
     reason: 'Motif',
     corridors: 'Recrute de → vers',
@@ -119,6 +127,9 @@ const TEXT: Texts<T> = {
     certificate: 'Certificado',
     validUntil: 'Válido hasta',
     expiredOn: 'Venció el',
+    licenceExpiredOn: 'Licencia vencida el',
+    licenceExpiredNote:
+      'Su licencia de reclutamiento ha vencido: no puede reclutar legalmente hasta que la autoridad que la expide la renueve. No pague ni firme nada.',
     since: 'Desde',
     reason: 'Motivo',
     corridors: 'Contrata de → a',
@@ -154,6 +165,9 @@ const TEXT: Texts<T> = {
     certificate: 'الشهادة',
     validUntil: 'صالحة حتى',
     expiredOn: 'انتهت في',
+    licenceExpiredOn: 'انتهت صلاحية الترخيص في',
+    licenceExpiredNote:
+      'انتهت صلاحية ترخيص التوظيف الخاص بها: لا يجوز لها التوظيف قانونيًا حتى تجدده الجهة المختصة. لا تدفع أي مبلغ ولا توقّع على أي شيء.',
     since: 'منذ',
     reason: 'السبب',
     corridors: 'توظّف من ← إلى',
@@ -231,9 +245,11 @@ export const recruiterPublicPage = defineRoute({
             return html`<li class="card"><h3>${r.name}</h3>
 <p><span class="status ${tone}" data-status="${r.status}">${t.status[r.status]}</span></p>
 <p>${t.explain[r.status]}</p>
+${r.licenceExpired ? html`<p class="notice warn" data-licence="expired">${t.licenceExpiredNote}</p>` : null}
 <dl>
 <dt>${t.licence}</dt><dd><span dir="ltr">${r.licenceNumber}</span> (${countryName(r.licenceCountry, lang)})</dd>
 <dt>${t.authority}</dt><dd>${r.licensingAuthority}</dd>
+${r.licenceExpired && r.licenceExpiresOn ? html`<dt>${t.licenceExpiredOn}</dt><dd>${formatDate(lang, r.licenceExpiresOn)}</dd>` : null}
 ${r.certificateNumber ? html`<dt>${t.certificate}</dt><dd dir="ltr">${r.certificateNumber}</dd>` : null}
 ${
   r.certificateExpiresAt && (r.status === 'certified' || r.status === 'suspended')

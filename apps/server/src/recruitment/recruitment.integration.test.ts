@@ -254,6 +254,45 @@ for (const { engine, skip } of engines()) {
       assert.ok(page.body.includes('<span dir="ltr">RL-1234</span> (بنغلاديش)'));
       const fr = await t.app.inject({ method: 'GET', url: '/public/recruiters?q=dhaka&lang=fr' });
       assert.ok(fr.body.includes('<dd>Bangladesh → Émirats arabes unis, Bangladesh → Qatar</dd>'));
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/api/public/recruiters?q=dhaka' })).json().items[0].licenceExpired,
+        false,
+      );
+      assert.ok(!page.body.includes('data-licence="expired"'));
+
+      // A licence recorded as expired (the authority did not renew it) is said on the public check, whatever the
+      // certificate says: the agency may not recruit lawfully. Renewed, the warning goes.
+      const setLicence = async (day: string) => {
+        const read = await t.app.inject({
+          method: 'GET',
+          url: `/api/recruiters/${recruiterId}`,
+          headers: officer.headers,
+        });
+        const changed = await t.app.inject({
+          method: 'PATCH',
+          url: `/api/recruiters/${recruiterId}`,
+          headers: { ...officer.headers, 'if-match': read.headers.etag as string },
+          payload: { licenceExpiresOn: day },
+        });
+        assert.equal(changed.statusCode, 200, changed.body);
+      };
+      const today = t.clock.now().toISOString().slice(0, 10);
+      await setLicence('2001-01-01');
+      const lapsed = (await t.app.inject({ method: 'GET', url: '/api/public/recruiters?q=dhaka' })).json().items[0];
+      assert.deepEqual(
+        [lapsed.status, lapsed.licenceExpiresOn, lapsed.licenceExpired],
+        ['certified', '2001-01-01', true],
+      );
+      const warned = await t.app.inject({ method: 'GET', url: '/public/recruiters?q=dhaka&lang=en' });
+      assert.match(warned.body, /data-licence="expired">Its recruitment licence has expired/);
+      assert.match(warned.body, /<dt>Licence expired on<\/dt><dd>January 1, 2001<\/dd>/);
+      await setLicence(today);
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/api/public/recruiters?q=dhaka' })).json().items[0].licenceExpired,
+        false,
+        'valid through its last day',
+      );
+      await setLicence('2030-12-31');
 
       // suspension with a published reason; reinstatement; withdrawal is final
       const susp = await post(officer, `/api/certifications/${certId}/suspension`, {
@@ -382,6 +421,7 @@ describe('public register search', () => {
       licenceNumber: licence,
       licensingAuthority: 'x',
       licenceCountry: 'BGD',
+      licenceExpiresOn: null,
       certStatus: 'certified',
       certNumber: null,
       certExpiresAt: null,

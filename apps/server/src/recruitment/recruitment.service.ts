@@ -1129,6 +1129,8 @@ export async function publicLookup(db: Kysely<DB>, q: string, now: Date) {
         licenceNumber: e.licenceNumber,
         licensingAuthority: e.licensingAuthority,
         licenceCountry: e.licenceCountry,
+        licenceExpiresOn: e.licenceExpiresOn,
+        licenceExpired: e.licenceExpiresOn !== null && e.licenceExpiresOn < now.toISOString().slice(0, 10),
         status,
         certificateNumber: published ? e.certNumber : null,
         certificateExpiresAt: published ? expires : null,

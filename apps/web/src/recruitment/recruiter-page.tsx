@@ -3,14 +3,14 @@ import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
-import { problemOf } from '../api/problem.ts';
+import { problemOf, splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
 import { CheckboxGroup, SelectField, TextField } from '../components/fields.tsx';
 import { TextAreaField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { FormStatus, Notice } from '../components/problem-message.tsx';
+import { allIssues, FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatDate, formatDateTime } from '../i18n/format.ts';
 import { corridorNames, countryName, countryNames } from '../places/countries.ts';
 import { CorridorList, type CorridorPair, CountryList } from '../places/country-fields.tsx';
@@ -55,6 +55,14 @@ function StepForm({
   );
   const [problem, setProblem] = useState<Problem | null>(null);
   const set = (name: string) => (v: string) => setValues({ ...values, [name]: v });
+  // A select whose options arrived after the form was made shows its first option: that is its value too.
+  const shownValue = (f: Field): string => {
+    const v = values[f.name] ?? '';
+    return f.kind === 'select' && !f.options.some((o) => o.value === v) ? (f.options[0]?.value ?? '') : v;
+  };
+  const names = fields.map((f) => f.name);
+  const { byField } = splitIssues(problem, names);
+  const labels = Object.fromEntries(fields.map((f) => [f.name, f.label]));
   return (
     <form
       className="form"
@@ -62,7 +70,8 @@ function StepForm({
       onSubmit={(e) => {
         e.preventDefault();
         setProblem(null);
-        api<RecruiterDetail>('POST', url, { body: toBody ? toBody(values) : values }).then(
+        const sent = Object.fromEntries(fields.map((f) => [f.name, shownValue(f)]));
+        api<RecruiterDetail>('POST', url, { body: toBody ? toBody(sent) : sent }).then(
           (r) => onDone(r.data),
           (err) => setProblem(problemOf(err)),
         );
@@ -76,17 +85,19 @@ function StepForm({
             key={f.name}
             label={f.label}
             name={f.name}
-            value={values[f.name] ?? ''}
+            value={shownValue(f)}
             onChange={set(f.name)}
             options={f.options}
+            issues={byField[f.name]}
           />
         ) : f.kind === 'textarea' ? (
           <TextAreaField
             key={f.name}
             label={f.label}
             name={f.name}
-            value={values[f.name] ?? ''}
+            value={shownValue(f)}
             onChange={set(f.name)}
+            issues={byField[f.name]}
             required
           />
         ) : (
@@ -95,13 +106,14 @@ function StepForm({
             label={f.label}
             name={f.name}
             type={f.kind}
-            value={values[f.name] ?? ''}
+            value={shownValue(f)}
             onChange={set(f.name)}
+            issues={byField[f.name]}
             required
           />
         ),
       )}
-      <FormStatus problem={problem} />
+      <FormStatus problem={problem} rest={problem ? allIssues(problem, labels, names) : []} />
       <div className="form-actions">
         <button type="submit" className="button primary">
           {submit}
@@ -373,6 +385,22 @@ export function RecruiterPage({ id }: { id: string }) {
         </dd>
         <dt>{t('recruitment.licensingAuthority')}</dt>
         <dd>{r.licensingAuthority}</dd>
+        {r.licenceExpiresOn && (
+          <>
+            <dt>{t('recruitment.licenceExpiresOn')}</dt>
+            <dd data-testid="licence-expires">
+              {formatCalendarDate(r.licenceExpiresOn, lng)}
+              {r.licenceExpiresOn < new Date().toISOString().slice(0, 10) && (
+                <>
+                  {' — '}
+                  <strong className="warn" data-licence="expired">
+                    {t('recruitment.licenceExpired')}
+                  </strong>
+                </>
+              )}
+            </dd>
+          </>
+        )}
         <dt>{t('recruitment.organisation')}</dt>
         <dd>
           <bdi>{d.organisation.name}</bdi>

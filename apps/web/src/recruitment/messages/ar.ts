@@ -23,6 +23,7 @@ export const ar: RecruitmentMessages = {
     licensingAuthority: 'الجهة المانحة للترخيص',
     licenceCountry: 'بلد الترخيص',
     licenceExpiresOn: 'الترخيص صالح حتى',
+    licenceExpired: 'منتهية: لا يجوز للوكالة التوظيف قانونيًا حتى يُجدَّد الترخيص',
     countries: 'بلدان العمل',
     corridorsHeading: 'الممرات',
     sectors: 'القطاعات',

@@ -22,6 +22,7 @@ export const en = {
     licensingAuthority: 'Licensing authority',
     licenceCountry: 'Licence country',
     licenceExpiresOn: 'Licence valid until',
+    licenceExpired: 'expired: the agency may not recruit lawfully until the licence is renewed',
     countries: 'Countries of operation',
     corridorsHeading: 'Corridors',
     sectors: 'Sectors',

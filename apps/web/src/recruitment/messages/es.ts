@@ -23,6 +23,7 @@ export const es: RecruitmentMessages = {
     licensingAuthority: 'Autoridad que otorga la licencia',
     licenceCountry: 'País de la licencia',
     licenceExpiresOn: 'Licencia válida hasta',
+    licenceExpired: 'vencida: la agencia no puede reclutar legalmente hasta que se renueve',
     countries: 'Países de operación',
     corridorsHeading: 'Corredores',
     sectors: 'Sectores',

@@ -23,6 +23,7 @@ export const fr: RecruitmentMessages = {
     licensingAuthority: 'Autorité de délivrance',
     licenceCountry: 'Pays de la licence',
     licenceExpiresOn: 'Licence valable jusqu’au',
+    licenceExpired: 'expirée : l’agence ne peut pas recruter légalement avant son renouvellement',
     countries: 'Pays d’activité',
     corridorsHeading: 'Corridors',
     sectors: 'Secteurs',
