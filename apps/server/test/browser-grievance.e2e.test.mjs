@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { launchChromium, signInFirstTime, startDemoServer } from './browser-support.mjs';
+import { launchChromium, sidewaysOverflow, signInFirstTime, startDemoServer } from './browser-support.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
@@ -103,6 +103,15 @@ async function main() {
       .getByTestId('grievance-message')
       .filter({ hasText: 'Are you safe now?' })
       .waitFor({ timeout: TIMEOUT });
+    // A message of one unbroken word (a pasted link) wraps in its box: the page never scrolls sideways.
+    const link = `https://example.org/${'x'.repeat(600)}`;
+    await officer.getByTestId('grievance-message-body').fill(link);
+    await officer.getByTestId('grievance-message-send').click();
+    await officer.getByTestId('grievance-message').filter({ hasText: 'example.org' }).waitFor({ timeout: TIMEOUT });
+    assert.ok(
+      (await sidewaysOverflow(officer)) <= 0,
+      `the officer's page scrolls sideways by ${await sidewaysOverflow(officer)} px`,
+    );
     step('the demo certification officer found it and answered the worker');
 
     // The worker comes back with the code, sees the answer and replies.
@@ -111,6 +120,10 @@ async function main() {
     await worker.click('button[type="submit"]');
     await worker.locator('[data-status="in_progress"]').waitFor({ timeout: TIMEOUT });
     assert.ok(await worker.locator('[data-from="officer"]').filter({ hasText: 'Are you safe now?' }).isVisible());
+    assert.ok(
+      (await sidewaysOverflow(worker)) <= 0,
+      `the worker's page scrolls sideways by ${await sidewaysOverflow(worker)} px`,
+    );
     await worker.fill('textarea[name="message"]', 'نعم، أنا بأمان الآن.');
     await worker.click('form:has(textarea[name="message"]) button[type="submit"]');
     await worker.locator('[data-from="worker"]').filter({ hasText: 'أنا بأمان' }).waitFor({ timeout: TIMEOUT });

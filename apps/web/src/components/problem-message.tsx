@@ -91,11 +91,17 @@ export function ProblemMessage({ problem, rest = [] }: { problem: Problem; rest?
  * Every issue of a problem, each with the field it is about, once each: what a form that does not mark its fields
  * shows under its message, so that "see the fields" never points at nothing.
  */
-export function allIssues(problem: Problem, labels: Readonly<Record<string, string>> = {}): FieldIssue[] {
+export function allIssues(
+  problem: Problem,
+  labels: Readonly<Record<string, string>> = {},
+  shown: readonly string[] = [],
+): FieldIssue[] {
   const seen = new Set<string>();
   const out: FieldIssue[] = [];
   for (const issue of problem.errors ?? []) {
     const field = issue.location === 'body' || issue.location === 'query' ? fieldOfPointer(issue.pointer) : '';
+    // (`shown`: the fields that show their own issues, under them.)
+    if (field && shown.includes(field)) continue;
     // A field inside an object or a list (`/contact/phone`) is named by its own label when the form gives one.
     const last = field ? (issue.pointer.split('/').at(-1) ?? '') : '';
     const name = labels[last] ?? labels[field] ?? (field || undefined);

@@ -199,7 +199,9 @@ function MessagesPanel({ grievance, onChange }: Omit<PanelProps, 'reload'>) {
               {m.from === 'worker' ? t('grievances.fromWorker') : t('grievances.fromOfficer')} ·{' '}
               {formatDateTime(m.at, i18n.language)}
             </p>
-            <p dir="auto">{m.body}</p>
+            <p dir="auto" className="message-body">
+              {m.body}
+            </p>
           </li>
         ))}
       </ul>
