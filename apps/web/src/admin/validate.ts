@@ -28,9 +28,18 @@ export function validate<T>(
           issue.path.length > 0 &&
           (given === undefined || (typeof given === 'string' && !given.trim()));
         const badId = !missing && issue.code === 'invalid_format' && 'format' in issue && issue.format === 'uuid';
+        // Letters typed where a number goes reach the contract as NaN: say what to type, not zod's type names.
+        if (!missing && issue.code === 'invalid_type' && typeof given === 'number' && Number.isNaN(given))
+          return {
+            location: 'body' as const,
+            pointer: pointerOf(issue.path),
+            message: 'must be a number, written in digits',
+            code: 'custom',
+            params: { rule: 'number' },
+          };
         return {
           location: 'body' as const,
-          pointer: `/${issue.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
+          pointer: pointerOf(issue.path),
           message: missing
             ? 'This is required.'
             : badId
@@ -43,6 +52,10 @@ export function validate<T>(
     },
   };
 }
+
+/** A zod path as a JSON pointer (`/legs/0/departsAt`). */
+const pointerOf = (path: readonly PropertyKey[]): string =>
+  `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 
 function paramsOf(issue: z.core.$ZodIssue) {
   const params = issueParams(issue);

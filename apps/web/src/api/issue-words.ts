@@ -38,6 +38,7 @@ export const RULES = {
   known_country: 'knownCountry',
   known_currency: 'knownCurrency',
   real_date: 'realDate',
+  number: 'number',
 } as const;
 
 /** The named patterns of the contracts (issueParams `pattern`), by their wording. */

@@ -715,6 +715,7 @@ export const en = {
     notFuture: 'Must not be in the future.',
     inFuture: 'Must be in the future.',
     notPast: 'Must not be in the past.',
+    number: 'Must be a number, written in digits.',
     legOrder: 'Each leg must leave after the previous one arrives.',
     phone:
       'Must be a phone number in international form, e.g. +249 91 234 5678: a +, the country code, then digits, spaces, brackets or hyphens.',

@@ -731,6 +731,7 @@ export const es: Messages = {
     notFuture: 'No debe estar en el futuro.',
     inFuture: 'Debe estar en el futuro.',
     notPast: 'No debe estar en el pasado.',
+    number: 'Debe ser un número, escrito en cifras.',
     legOrder: 'Cada tramo debe salir después de que llegue el anterior.',
     phone:
       'Debe ser un número de teléfono en formato internacional, p. ej. +249 91 234 5678: un +, el código del país y luego dígitos, espacios, paréntesis o guiones.',

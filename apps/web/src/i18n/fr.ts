@@ -738,6 +738,7 @@ export const fr: Messages = {
     notFuture: 'Ne doit pas être dans le futur.',
     inFuture: 'Doit être dans le futur.',
     notPast: 'Ne doit pas être dans le passé.',
+    number: 'Doit être un nombre, écrit en chiffres.',
     legOrder: 'Chaque trajet doit partir après l’arrivée du précédent.',
     phone:
       'Doit être un numéro de téléphone au format international, par ex. +249 91 234 5678\u00a0: un +, l’indicatif du pays, puis des chiffres, espaces, parenthèses ou tirets.',
