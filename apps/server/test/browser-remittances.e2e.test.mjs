@@ -45,6 +45,14 @@ test('a migrant compares the cost of sending USD 200 from the UAE to Bangladesh 
     await page.waitForURL(/\/public\/remittances/, { timeout: TIMEOUT });
     assert.equal(await page.locator('h1').textContent(), 'Compare the cost of sending money home');
 
+    t.diagnostic('pressing Compare with no country chosen asks for both');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.waitForURL(/from=&to=/, { timeout: TIMEOUT });
+    assert.equal(
+      (await page.getByRole('alert').textContent())?.trim(),
+      'Choose both countries: the one you send from and the one the money goes to.',
+    );
+
     t.diagnostic('picks the United Arab Emirates, Bangladesh and USD 200, and submits the plain form');
     await page.getByLabel('Sending from').selectOption('ARE');
     await page.getByLabel('Sending to').selectOption('BGD');

@@ -91,6 +91,86 @@ for (const { engine, skip } of engines()) {
       assert.equal(list.json().items.length, 0, 'nothing was written');
     });
 
+    test('a quarter still to come is refused, by hand and in an import row: nothing is saved or published', async () => {
+      // The test clock is 1 June 2026: the current quarter is 2026_2Q. A quote for a later one would be published as
+      // the corridor's latest prices ("Prices collected in January–March 2030").
+      const input = {
+        period: '2026_3Q',
+        sourceCode: 'GBR',
+        destinationCode: 'PAK',
+        firm: 'Soon Send',
+        firmType: 'Money Transfer Operator',
+        paymentInstrument: 'Cash',
+        accessPoint: 'Cash pickup',
+        speed: 'Next day',
+        usd200: { amountLcu: 160, feeLcu: 1.6, fxMarginPct: 0.5 },
+      };
+      const issues = (res: { json(): { errors: { pointer: string; code: string; params?: unknown }[] } }) =>
+        res.json().errors.map((e) => [e.pointer, e.code, e.params ?? null]);
+      const next = await call(analyst, 'POST', '/api/remittances/quotes', input);
+      assert.equal(next.statusCode, 400, next.body);
+      assert.equal(next.json().code, 'validation_failed');
+      assert.deepEqual(issues(next), [['/period', 'custom', { rule: 'not_future' }]]);
+      // Said at once with the contract's own problems (a missing firm), not only once those are fixed.
+      const far = await call(analyst, 'POST', '/api/remittances/quotes', { ...input, period: '2030_1Q', firm: '' });
+      assert.equal(far.statusCode, 400, far.body);
+      assert.deepEqual(
+        issues(far).filter(([pointer]) => pointer === '/period'),
+        [['/period', 'custom', { rule: 'not_future' }]],
+      );
+      assert.ok(issues(far).some(([pointer]) => pointer === '/firm'));
+      // A band's own check is reported at the band's field of the body, not at a file's column.
+      const wrongTotal = await call(analyst, 'POST', '/api/remittances/quotes', {
+        ...input,
+        period: '2026_1Q',
+        usd200: { ...input.usd200, totalCostPct: 9 },
+      });
+      assert.equal(wrongTotal.statusCode, 400, wrongTotal.body);
+      assert.deepEqual(
+        wrongTotal.json().errors.map((e: { pointer: string }) => e.pointer),
+        ['/usd200/totalCostPct'],
+      );
+
+      const rows = [
+        HEADER,
+        '2026_2Q,GBR,PAK,Now Send,Money Transfer Operator,,Cash,Cash pickup,Same day,160,1.6,0.5,,,,,',
+        '2026_3Q,GBR,PAK,Soon Send,Money Transfer Operator,,Cash,Cash pickup,Same day,160,1.6,0.5,,,,,',
+        '2030Q1,GBR,PAK,Later Send,Money Transfer Operator,,Cash,Cash pickup,Same day,160,1.6,0.5,,,,,',
+      ];
+      const imp = await call(analyst, 'POST', '/api/remittances/imports', {
+        filename: 'future.csv',
+        content: b64(rows.join('\n')),
+      });
+      assert.equal(imp.statusCode, 422, imp.body);
+      assert.equal(imp.json().code, 'import_rejected');
+      assert.deepEqual(
+        imp
+          .json()
+          .errors.map((e: { row: number; column: string; issue?: string; params?: unknown }) => [
+            e.row,
+            e.column,
+            e.issue,
+            e.params,
+          ]),
+        [
+          [3, 'period', 'custom', { rule: 'not_future' }],
+          [4, 'period', 'custom', { rule: 'not_future' }],
+        ],
+      );
+      assert.match(imp.json().errors[0].message, /still to come/);
+
+      const saved = await call(analyst, 'GET', '/api/remittances/quotes?source=GBR&destination=PAK');
+      assert.deepEqual(saved.json().items, [], 'nothing was saved');
+      const published = await call(null, 'GET', '/api/public/remittances?from=GBR&to=PAK&amount=200');
+      assert.equal(published.json().period, null);
+      assert.deepEqual(published.json().providers, []);
+
+      // The current quarter is not to come: it is recorded (and removed again, for the tests after this one).
+      const now = await call(analyst, 'POST', '/api/remittances/quotes', { ...input, period: '2026_2Q' });
+      assert.equal(now.statusCode, 201, now.body);
+      assert.equal((await call(analyst, 'DELETE', `/api/remittances/quotes/${now.json().id}`)).statusCode, 204);
+    });
+
     test('a good file imports; readable values that must not count are listed as exclusions', async () => {
       const dry = await call(analyst, 'POST', '/api/remittances/imports', {
         filename: 'p.csv',
@@ -267,6 +347,33 @@ for (const { engine, skip } of engines()) {
       const badAmount = await call(null, 'GET', '/public/remittances?from=ARE&to=BGD&amount=abc');
       assert.equal(badAmount.statusCode, 200);
       assert.ok(badAmount.body.includes('notice bad'));
+    });
+
+    test('the public comparison sent without a country asks for both, in the page’s language', async () => {
+      const asks = {
+        en: 'Choose both countries: the one you send from and the one the money goes to.',
+        fr: 'Choisissez les deux pays : celui d’où vous envoyez et celui où va l’argent.',
+        es: 'Elija los dos países: desde dónde envía y adónde va el dinero.',
+        ar: 'اختر البلدين كليهما: البلد الذي ترسل منه والبلد الذي يذهب إليه المال.',
+      };
+      for (const [lang, text] of Object.entries(asks)) {
+        const page = await call(null, 'GET', `/public/remittances?lang=${lang}&from=&to=&amount=200`);
+        assert.equal(page.statusCode, 200);
+        assert.ok(page.body.includes(`<p class="notice bad" role="alert" id="choose-both">${text}</p>`), lang);
+        // Both country fields are marked and point at the sentence.
+        assert.match(page.body, /<select id="from" name="from" aria-invalid="true" aria-describedby="choose-both">/);
+        assert.match(page.body, /<select id="to" name="to" aria-invalid="true" aria-describedby="choose-both">/);
+      }
+      // One country left unchosen: only that one is marked.
+      const half = await call(null, 'GET', '/public/remittances?lang=en&from=ARE&to=&amount=200');
+      assert.ok(half.body.includes(asks.en));
+      assert.match(half.body, /<select id="from" name="from"><option/);
+      assert.match(half.body, /<select id="to" name="to" aria-invalid="true"/);
+      // The page opened without the form sent, or with both countries chosen, does not ask.
+      for (const url of ['/public/remittances?lang=en', '/public/remittances?lang=en&from=ARE&to=BGD&amount=200']) {
+        const page = await call(null, 'GET', url);
+        assert.ok(!page.body.includes('choose-both'), url);
+      }
     });
 
     test("the World Bank's KSV for Kosovo is read as XKX in prices and histories: one corridor", async () => {

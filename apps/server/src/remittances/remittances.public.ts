@@ -20,6 +20,7 @@ type T = {
   amountHint: string;
   choose: string;
   compare: string;
+  chooseBoth: string;
   badAmount: string;
   noPrices: string;
   heading: (amount: string, from: string, to: string) => string;
@@ -55,6 +56,7 @@ const T: Texts<T> = {
     amountHint: 'Prices are collected for USD 200 and USD 500; other amounts are estimated from the nearest one.',
     choose: 'Choose a country',
     compare: 'Compare',
+    chooseBoth: 'Choose both countries: the one you send from and the one the money goes to.',
     badAmount: 'The amount must be a number between 1 and 100,000. Showing USD 200.',
     noPrices: 'We have no prices for this corridor yet.',
     heading: (a, f, t) => `Sending USD ${a} from ${f} to ${t}`,
@@ -91,6 +93,7 @@ const T: Texts<T> = {
     amountHint: 'Les prix sont relevés pour 200 et 500 USD ; les autres montants sont estimés à partir du plus proche.',
     choose: 'Choisissez un pays',
     compare: 'Comparer',
+    chooseBoth: 'Choisissez les deux pays : celui d’où vous envoyez et celui où va l’argent.',
     badAmount: 'Le montant doit être un nombre entre 1 et 100 000. Affichage pour 200 USD.',
     noPrices: 'Nous n’avons pas encore de prix pour ce corridor.',
     heading: (a, f, t) => `Envoi de ${a} USD : ${f} → ${t}`,
@@ -127,6 +130,7 @@ const T: Texts<T> = {
     amountHint: 'Los precios se recogen para 200 y 500 USD; otros montos se estiman a partir del más cercano.',
     choose: 'Elija un país',
     compare: 'Comparar',
+    chooseBoth: 'Elija los dos países: desde dónde envía y adónde va el dinero.',
     badAmount: 'El monto debe ser un número entre 1 y 100 000. Se muestra para 200 USD.',
     noPrices: 'Aún no tenemos precios para este corredor.',
     heading: (a, f, t) => `Enviar ${a} USD de ${f} a ${t}`,
@@ -162,6 +166,7 @@ const T: Texts<T> = {
     amountHint: 'تُجمع الأسعار لمبلغي 200 و500 دولار؛ وتُقدَّر المبالغ الأخرى انطلاقًا من أقربهما.',
     choose: 'اختر بلدًا',
     compare: 'قارن',
+    chooseBoth: 'اختر البلدين كليهما: البلد الذي ترسل منه والبلد الذي يذهب إليه المال.',
     badAmount: 'يجب أن يكون المبلغ رقمًا بين 1 و100000. نعرض النتائج لمبلغ 200 دولار.',
     noPrices: 'لا تتوفر لدينا أسعار لهذا الممر بعد.',
     heading: (a, f, t) => `إرسال ${a} دولار أمريكي من ${f} إلى ${t}`,
@@ -365,6 +370,15 @@ export async function publicRemittancesPage(
       if (Number.isFinite(n) && n >= 1 && n <= 100_000) amount = n;
       else badAmount = true;
     }
+    // The form was sent (it always sends both) with a country left at "Choose a country": say so, and mark it.
+    const sent = q.from !== undefined || q.to !== undefined;
+    const unchosen = {
+      from: sent && (q.from ?? '').trim() === '',
+      to: sent && (q.to ?? '').trim() === '',
+    };
+    const chooseBoth = unchosen.from || unchosen.to;
+    const invalid = (k: 'from' | 'to') =>
+      unchosen[k] ? html` aria-invalid="true" aria-describedby="choose-both"` : null;
     const options = (codes: Iterable<string>, selected: string | null) =>
       sortedByName(codes, lang).map((o) =>
         o.c === selected
@@ -374,9 +388,9 @@ export async function publicRemittancesPage(
     const form = html`<form class="search" method="get" action="/public/remittances">
 <input type="hidden" name="lang" value="${lang}">
 <label for="from">${t.from}</label>
-<select id="from" name="from"><option value="">${t.choose}</option>${options(corridors.keys(), from)}</select>
+<select id="from" name="from"${invalid('from')}><option value="">${t.choose}</option>${options(corridors.keys(), from)}</select>
 <label for="to">${t.to}</label>
-<select id="to" name="to"><option value="">${t.choose}</option>${options(destinations, to)}</select>
+<select id="to" name="to"${invalid('to')}><option value="">${t.choose}</option>${options(destinations, to)}</select>
 <label for="amount">${t.amount}</label>
 <input id="amount" name="amount" type="number" inputmode="decimal" min="1" max="100000" step="any" value="${String(amount)}">
 <p class="hint">${t.amountHint}</p>
@@ -423,6 +437,7 @@ ${c.trend.length ? html`${chart}<div class="table-wrap"><table><thead><tr><th>${
       query: { from: from ?? undefined, to: to ?? undefined, amount: String(amount) },
       main: html`<h1>${t.title}</h1>
 <p>${t.intro}</p>
+${chooseBoth ? html`<p class="notice bad" role="alert" id="choose-both">${t.chooseBoth}</p>` : null}
 ${badAmount ? html`<p class="notice bad">${t.badAmount}</p>` : null}
 ${form}
 ${results}`,

@@ -66,6 +66,7 @@ export const remittanceRoutes = [
     tags: ['remittances'],
     policy: policy.writePrices,
     body: RemittanceQuoteInput,
+    checksWhenRefused: svc.futureQuarterIn,
     creates: true,
     errors: ['conflict'],
     response: { status: 201, schema: RemittanceQuote, description: 'The quote, with its total costs computed.' },

@@ -4,8 +4,8 @@
 // sees its own only.
 //
 // Imports behave as the other imports of Corridor (docs/import.md): a file with any bad row (missing or unreadable
-// values, a negative fee, an unknown country or speed) is refused whole, listing every problem with its row and
-// column; nothing is written. Values that are readable but must not count (negative total cost or FX margin, a
+// values, a negative fee, an unknown country or speed, a quarter still to come) is refused whole, listing every
+// problem with its row and column; nothing is written. Values that are readable but must not count (negative total cost or FX margin, a
 // cost of 100% or more, statistical outliers) are imported and reported as exclusions, row by row.
 
 import { randomUUID } from 'node:crypto';
@@ -18,9 +18,10 @@ import type {
   Sdg10c1Report,
   TableFormat,
 } from '@corridor/contracts';
+import { RpwPeriod } from '@corridor/contracts';
 import { parse } from 'csv-parse/sync';
 import type { Db, Trx } from '../db/database.ts';
-import { badCursor, DomainError, invalidFields, notFound } from '../errors.ts';
+import { badCursor, DomainError, invalidFields, notFound, type ValidationIssue } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { isHashtagRow } from '../imports/hxl.ts';
 import { importRejected } from '../imports/imports.service.ts';
@@ -32,6 +33,7 @@ import {
   checkQuote,
   corridorCountry,
   headerKey,
+  isFutureQuarter,
   isSmartEligible,
   mapHeader,
   type ParsedQuote,
@@ -48,15 +50,26 @@ const firstDataRow = (grid: readonly (readonly string[])[]): number =>
 
 export type QuoteImportLimits = { maxBytes: number; maxRows: number };
 
-const validation = (problems: RowProblem[]) =>
-  invalidFields(
-    problems.map((p) => ({
-      location: 'body' as const,
-      pointer: `/${p.column ?? ''}`.replace(/ /g, ''),
-      message: p.message,
-      code: 'invalid',
-    })),
-  );
+/** A quote's or a response's problems as validation_failed, at their fields; a named rule (not_future) as its params. */
+const validation = (problems: RowProblem[]) => invalidFields(problems.map(issueOf));
+const issueOf = (p: RowProblem): ValidationIssue => ({
+  location: 'body',
+  pointer: `/${p.column ?? ''}`.replace(/ /g, ''),
+  message: p.message,
+  ...(p.rule ? { code: 'custom', params: { rule: p.rule } } : { code: 'invalid' }),
+});
+
+/**
+ * The quarter of a quote's raw body when it is still to come (the check createQuote makes), for the route's
+ * checksWhenRefused: a form whose other fields the contract refused hears of it at once. Only a period the contract
+ * reads as a quarter is judged.
+ */
+export function futureQuarterIn(body: unknown, now: Date): ValidationIssue[] {
+  const period = (body as { period?: unknown }).period;
+  return RpwPeriod.safeParse(period).success && isFutureQuarter(period as string, now)
+    ? [issueOf({ column: 'period', message: 'must not be a quarter still to come', rule: 'not_future' })]
+    : [];
+}
 
 function quoteRow(q: ParsedQuote, p: Principal, enteredBy: 'import' | 'manual', at: string): RemittanceQuoteTable {
   return {
@@ -246,8 +259,14 @@ export async function importQuotes(
   for (let i = firstDataRow(grid); i < grid.length; i++) {
     const cells = grid[i]!;
     if (cells.every((c) => c.trim() === '')) continue;
-    const { quote, problems } = parseRow(cells, index, header);
-    for (const pr of problems) errors.push({ row: i + 1, column: pr.column, message: pr.message });
+    const { quote, problems } = parseRow(cells, index, header, now);
+    for (const pr of problems)
+      errors.push({
+        row: i + 1,
+        column: pr.column,
+        message: pr.message,
+        ...(pr.rule ? { issue: 'custom', params: { rule: pr.rule } } : {}),
+      });
     if (quote) parsed.push({ row: i + 1, quote });
   }
   const rows = parsed.length + new Set(errors.map((e) => e.row)).size;
@@ -355,7 +374,7 @@ export async function createQuote(
   input: RemittanceQuoteInput,
   now: Date,
 ): Promise<RemittanceQuoteRow> {
-  const { quote, problems } = checkQuote(input);
+  const { quote, problems } = checkQuote(input, now);
   if (!quote) throw validation(problems);
   const dup = await trx
     .selectFrom('remittance_quotes')

@@ -3,11 +3,28 @@
 // quotes entered by hand.
 
 import type { RemittanceQuoteInput } from '@corridor/contracts';
+import type { CheckRule } from '../errors.ts';
 import { decimalOf } from '../imports/source-row.ts';
 import { isCountryCode } from '../lib/countries.ts';
 import { SMART_MAX_DAYS, totalCostPct } from './sdg10c1.ts';
 
-export type RowProblem = { column: string | null; message: string };
+/** A problem of a row or a quote: its column (a file's header, or the field of a quote entered by hand). */
+export type RowProblem = { column: string | null; message: string; rule?: CheckRule };
+
+/** The quarter the day of `now` (UTC) lies in, as RPW writes it: 2026_4Q. */
+export const quarterOf = (now: Date): string => `${now.getUTCFullYear()}_${Math.floor(now.getUTCMonth() / 3) + 1}Q`;
+
+/**
+ * Whether a quarter (RPW's form, 2026_4Q) is still to come on the server's clock: no price can have been collected
+ * in it, and a quote for it would be published as the corridor's latest prices. (Four-digit years and one-digit
+ * quarters: the text's order is the quarters' order.)
+ */
+export const isFutureQuarter = (period: string, now: Date): boolean => period > quarterOf(now);
+
+const FUTURE_QUARTER: Omit<RowProblem, 'column'> = {
+  message: 'must not be a quarter still to come',
+  rule: 'not_future',
+};
 
 /** A checked quote, ready to store. */
 export type ParsedQuote = {
@@ -122,9 +139,23 @@ function yesNo(s: string): boolean | null | undefined {
   return null;
 }
 
+/** The names a band's problems give its values: a file's columns (`cc1 lcu fee`) or a quote's fields. */
+type BandNames = { amountLcu: string; feeLcu: string; totalCostPct: string };
+const fileBand = (label: 'cc1' | 'cc2'): BandNames => ({
+  amountLcu: `${label} lcu amount`,
+  feeLcu: `${label} lcu fee`,
+  totalCostPct: `${label} total cost %`,
+});
+/** A quote's band as the API names its fields (`usd200/feeLcu`, JSON-pointer paths under the body). */
+const quoteBand = (field: 'usd200' | 'usd500'): BandNames => ({
+  amountLcu: `${field}/amountLcu`,
+  feeLcu: `${field}/feeLcu`,
+  totalCostPct: `${field}/totalCostPct`,
+});
+
 /** Total cost from fee, amount and margin, checked against a given total (0.01 points of tolerance). */
 function band(
-  label: 'cc1' | 'cc2',
+  names: BandNames,
   v: {
     amountLcu?: number | undefined;
     feeLcu?: number | undefined;
@@ -133,18 +164,16 @@ function band(
   },
   problems: RowProblem[],
 ): ParsedBand | null {
-  const col = (s: string) => `${label} ${s}`;
   const before = problems.length;
-  if (v.feeLcu !== undefined && v.feeLcu < 0)
-    problems.push({ column: col('lcu fee'), message: 'must not be negative' });
+  if (v.feeLcu !== undefined && v.feeLcu < 0) problems.push({ column: names.feeLcu, message: 'must not be negative' });
   if (v.amountLcu !== undefined && !(v.amountLcu > 0))
-    problems.push({ column: col('lcu amount'), message: 'must be more than 0' });
+    problems.push({ column: names.amountLcu, message: 'must be more than 0' });
   if (problems.length > before) return null;
   if (v.feeLcu !== undefined && v.amountLcu !== undefined) {
     const computed = totalCostPct(v.feeLcu, v.amountLcu, v.fxMarginPct);
     if (v.totalCostPct !== undefined && Math.abs(computed - v.totalCostPct) > 0.01) {
       problems.push({
-        column: col('total cost %'),
+        column: names.totalCostPct,
         message: 'does not equal fee / amount x 100 + FX margin; correct one of them or leave the total empty',
       });
       return null;
@@ -153,8 +182,8 @@ function band(
   }
   if (v.totalCostPct === undefined) {
     problems.push({
-      column: col('total cost %'),
-      message: `missing: give ${label} lcu fee and ${label} lcu amount, or ${label} total cost %`,
+      column: names.totalCostPct,
+      message: `missing: give ${names.feeLcu} and ${names.amountLcu}, or ${names.totalCostPct}`,
     });
     return null;
   }
@@ -166,7 +195,6 @@ function band(
   };
 }
 
-/** Checks a quote entered by hand (already shaped by its zod schema). */
 /**
  * A country code of the World Bank's remittance files as Corridor stores it: the same, except KSV, the Bank's code
  * for Kosovo (ISO has none), which is XKX here as everywhere else in Corridor, so that a corridor's prices and its
@@ -174,8 +202,16 @@ function band(
  */
 export const corridorCountry = (code: string): string => (code === 'KSV' ? 'XKX' : code);
 
-export function checkQuote(input: RemittanceQuoteInput): { quote: ParsedQuote | null; problems: RowProblem[] } {
+/**
+ * Checks a quote entered by hand (already shaped by its zod schema) against the server's clock `now`; the problems
+ * name the quote's fields as the API does (`period`, `usd200/feeLcu`).
+ */
+export function checkQuote(
+  input: RemittanceQuoteInput,
+  now: Date,
+): { quote: ParsedQuote | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
+  if (isFutureQuarter(input.period, now)) problems.push({ column: 'period', ...FUTURE_QUARTER });
   if (!isCountryCode(input.sourceCode)) problems.push({ column: 'sourceCode', message: 'is not a country code' });
   if (!isCountryCode(input.destinationCode))
     problems.push({ column: 'destinationCode', message: 'is not a country code' });
@@ -183,8 +219,8 @@ export function checkQuote(input: RemittanceQuoteInput): { quote: ParsedQuote | 
     problems.push({ column: 'destinationCode', message: 'must differ from the sending country' });
   const days = speedDays(input.speed);
   if (days === null) problems.push({ column: 'speed', message: SPEED_MESSAGE });
-  const cc1 = band('cc1', input.usd200, problems);
-  const cc2 = input.usd500 ? band('cc2', input.usd500, problems) : null;
+  const cc1 = band(quoteBand('usd200'), input.usd200, problems);
+  const cc2 = input.usd500 ? band(quoteBand('usd500'), input.usd500, problems) : null;
   if (problems.length || !cc1 || days === null) return { quote: null, problems };
   return {
     quote: {
@@ -210,11 +246,15 @@ export function checkQuote(input: RemittanceQuoteInput): { quote: ParsedQuote | 
 const SPEED_MESSAGE =
   'not a known speed: use "Less than one hour", "Same day", "Next day", "2 days", "3-5 days", "6 days or more" or a number of days';
 
-/** Reads one data row of a file; the column names in problems are the file's own headers. */
+/**
+ * Reads one data row of a file; the column names in problems are the file's own headers. A quarter after the one
+ * `now` (the server's clock) lies in is a problem of the row.
+ */
 export function parseRow(
   cells: readonly string[],
   index: ReadonlyMap<RpwColumn, number>,
   header: readonly string[],
+  now: Date,
 ): { quote: ParsedQuote | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const nameOf = (c: RpwColumn) => (index.has(c) ? (header[index.get(c)!] ?? RPW_COLUMNS[c][0]) : RPW_COLUMNS[c][0]);
@@ -252,6 +292,7 @@ export function parseRow(
   const rawPeriod = required('period', 20);
   const period = rawPeriod ? normalisePeriod(rawPeriod) : null;
   if (rawPeriod && !period) problems.push({ column: nameOf('period'), message: 'not a quarter such as 2025_1Q' });
+  else if (period && isFutureQuarter(period, now)) problems.push({ column: nameOf('period'), ...FUTURE_QUARTER });
   const sourceCode = country('source');
   const destinationCode = country('destination');
   if (sourceCode && sourceCode === destinationCode)
@@ -291,7 +332,7 @@ export function parseRow(
       problems.push({ column: nameOf(m), message: 'missing' });
       return null;
     }
-    return band(label, { amountLcu, feeLcu, fxMarginPct, totalCostPct: total }, problems);
+    return band(fileBand(label), { amountLcu, feeLcu, fxMarginPct, totalCostPct: total }, problems);
   };
   const cc1 = bandOf('cc1');
   const cc2 = bandOf('cc2');

@@ -3,7 +3,8 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey, query } from '../api/client.ts';
-import { problemOf } from '../api/problem.ts';
+import { issuesByPath, pathOfPointer } from '../api/issues.ts';
+import { type FieldIssue, problemOf } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
@@ -303,6 +304,54 @@ function QuoteList({ filters }: { filters: Filters }) {
   );
 }
 
+/** The fields of the quote form, as paths of the API's body (`usd200.feeLcu` for `/usd200/feeLcu`). */
+const QUOTE_FIELDS = [
+  'period',
+  'sourceCode',
+  'destinationCode',
+  'firm',
+  'firmType',
+  'product',
+  'paymentInstrument',
+  'accessPoint',
+  'speed',
+  'usd200.amountLcu',
+  'usd200.feeLcu',
+  'usd200.fxMarginPct',
+] as const;
+type QuoteField = (typeof QUOTE_FIELDS)[number];
+
+/**
+ * A number typed in the form, or null when it is none (a letter, "1.2.3"): the form says so at the field rather than
+ * send NaN, which JSON turns into null.
+ */
+function numberOf(text: string): number | null {
+  const v = text.trim().replace(',', '.');
+  if (v === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)) return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * The issues of a problem the form shows under no field (a total the server computed, a block of the body), each
+ * named by the form's label of what it is about, never by the API's path.
+ */
+function issuesBeside(problem: Problem | null, labels: Readonly<Record<string, string>>): FieldIssue[] {
+  const shown: readonly string[] = QUOTE_FIELDS;
+  const seen = new Set<string>();
+  const out: FieldIssue[] = [];
+  for (const issue of problem?.errors ?? []) {
+    const path = issue.location === 'body' ? pathOfPointer(issue.pointer) : '';
+    if (shown.some((k) => path === k || path.startsWith(`${k}.`))) continue;
+    const field = labels[path] ?? labels[path.split('.')[0] ?? ''];
+    const key = JSON.stringify([field ?? '', issue.code, issue.message, issue.params ?? null]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ code: issue.code, message: issue.message, params: issue.params, field });
+  }
+  return out;
+}
+
 function QuoteForm({ onSaved }: { onSaved: () => void }) {
   const { t } = useTranslation();
   const empty = {
@@ -324,9 +373,36 @@ function QuoteForm({ onSaved }: { onSaved: () => void }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [key, setKey] = useState(newIdempotencyKey);
   const set = (k: keyof typeof empty) => (v: string) => setF({ ...f, [k]: v });
+  const { byKey } = issuesByPath(problem, QUOTE_FIELDS);
+  const at = (field: QuoteField) => byKey[field];
+  // What the form has no field of: the total cost the server computes, the USD 500 block.
+  const labels: Record<string, string> = { usd200: t('remit.cost200'), usd500: t('remit.cost500') };
   const submit = async () => {
     setProblem(null);
     setNotice(null);
+    const amounts = {
+      amountLcu: numberOf(f.amountLcu),
+      feeLcu: numberOf(f.feeLcu),
+      fxMarginPct: numberOf(f.fxMarginPct),
+    };
+    const notNumbers = (Object.keys(amounts) as (keyof typeof amounts)[]).filter((k) => amounts[k] === null);
+    if (notNumbers.length) {
+      // (The server would read NaN as null: "expected number, received null".)
+      setProblem({
+        type: 'about:blank',
+        title: 'The request is not valid',
+        status: 400,
+        code: 'validation_failed',
+        errors: notNumbers.map((k) => ({
+          location: 'body' as const,
+          pointer: `/usd200/${k}`,
+          code: 'invalid_type',
+          message: 'must be a number',
+          params: { expected: 'number' },
+        })),
+      });
+      return;
+    }
     try {
       await api('POST', '/api/remittances/quotes', {
         idempotencyKey: key,
@@ -340,7 +416,7 @@ function QuoteForm({ onSaved }: { onSaved: () => void }) {
           paymentInstrument: f.paymentInstrument,
           accessPoint: f.accessPoint,
           speed: f.speed,
-          usd200: { amountLcu: Number(f.amountLcu), feeLcu: Number(f.feeLcu), fxMarginPct: Number(f.fxMarginPct) },
+          usd200: amounts,
         },
       });
       setNotice(t('remit.saved'));
@@ -361,13 +437,22 @@ function QuoteForm({ onSaved }: { onSaved: () => void }) {
           void submit();
         }}
       >
-        <TextField label={t('remit.period')} name="period" value={f.period} onChange={set('period')} required />
+        <TextField
+          label={t('remit.period')}
+          name="period"
+          value={f.period}
+          onChange={set('period')}
+          issues={at('period')}
+          dir="ltr"
+          required
+        />
         <CountrySelect
           label={t('remit.source')}
           name="sourceCode"
           value={f.sourceCode}
           onChange={set('sourceCode')}
           emptyLabel={t('common.choose')}
+          issues={at('sourceCode')}
           required
         />
         <CountrySelect
@@ -376,16 +461,38 @@ function QuoteForm({ onSaved }: { onSaved: () => void }) {
           value={f.destinationCode}
           onChange={set('destinationCode')}
           emptyLabel={t('common.choose')}
+          issues={at('destinationCode')}
           required
         />
-        <TextField label={t('remit.firm')} name="firm" value={f.firm} onChange={set('firm')} required />
-        <TextField label={t('remit.firmType')} name="firmType" value={f.firmType} onChange={set('firmType')} required />
-        <TextField label={t('remit.product')} name="product" value={f.product} onChange={set('product')} />
+        <TextField
+          label={t('remit.firm')}
+          name="firm"
+          value={f.firm}
+          onChange={set('firm')}
+          issues={at('firm')}
+          required
+        />
+        <TextField
+          label={t('remit.firmType')}
+          name="firmType"
+          value={f.firmType}
+          onChange={set('firmType')}
+          issues={at('firmType')}
+          required
+        />
+        <TextField
+          label={t('remit.product')}
+          name="product"
+          value={f.product}
+          onChange={set('product')}
+          issues={at('product')}
+        />
         <TextField
           label={t('remit.payment')}
           name="paymentInstrument"
           value={f.paymentInstrument}
           onChange={set('paymentInstrument')}
+          issues={at('paymentInstrument')}
           required
         />
         <TextField
@@ -393,6 +500,7 @@ function QuoteForm({ onSaved }: { onSaved: () => void }) {
           name="accessPoint"
           value={f.accessPoint}
           onChange={set('accessPoint')}
+          issues={at('accessPoint')}
           required
         />
         <SelectField
@@ -401,13 +509,18 @@ function QuoteForm({ onSaved }: { onSaved: () => void }) {
           value={f.speed}
           onChange={set('speed')}
           options={Object.keys(SPEED_KEYS).map((s) => ({ value: s, label: speedText(s, t) }))}
+          issues={at('speed')}
         />
         <TextField
           label={t('remit.amountLcu')}
           name="amountLcu"
           value={f.amountLcu}
           onChange={set('amountLcu')}
+          type="number"
           inputMode="decimal"
+          step="any"
+          min={0}
+          issues={at('usd200.amountLcu')}
           required
         />
         <TextField
@@ -415,7 +528,11 @@ function QuoteForm({ onSaved }: { onSaved: () => void }) {
           name="feeLcu"
           value={f.feeLcu}
           onChange={set('feeLcu')}
+          type="number"
           inputMode="decimal"
+          step="any"
+          min={0}
+          issues={at('usd200.feeLcu')}
           required
         />
         <TextField
@@ -423,13 +540,15 @@ function QuoteForm({ onSaved }: { onSaved: () => void }) {
           name="fxMarginPct"
           value={f.fxMarginPct}
           onChange={set('fxMarginPct')}
+          type="number"
           inputMode="decimal"
+          step="any"
+          min={-100}
+          max={100}
+          issues={at('usd200.fxMarginPct')}
           required
         />
-        <FormStatus
-          problem={problem}
-          rest={problem?.errors?.map((i) => ({ code: i.code, message: `${i.pointer.slice(1)}: ${i.message}` })) ?? []}
-        />
+        <FormStatus problem={problem} rest={issuesBeside(problem, labels)} />
         <Notice message={notice} />
         <button type="submit" className="button primary">
           {t('remit.save')}
