@@ -113,6 +113,19 @@ test('a centre supervisor books, sees and cancels an appointment; the analyst re
       .filter({ hasText: 'Shirin Saeed' })
       .waitFor({ timeout: TIMEOUT });
 
+    t.diagnostic('a day that is over offers no booking; closing one is refused as being in the past');
+    await sup.locator('input[name="day"]').fill('2020-01-06');
+    await sup.getByTestId('booking-past-day').waitFor({ timeout: TIMEOUT });
+    assert.match((await sup.getByTestId('booking-past-day').textContent()) ?? '', /bookings are for today or a later/);
+    assert.equal(await sup.getByTestId('booking-form').count(), 0);
+    await sup.locator('input[name="closureDay"]').fill('2020-01-01');
+    await sup.locator('input[name="closureReason"]').fill('Holiday');
+    await sup.getByRole('button', { name: 'Close this day' }).click();
+    await sup.getByText('Must not be in the past.').waitFor({ timeout: TIMEOUT });
+    assert.equal(await sup.getByText('already closed').count(), 0);
+    await sup.locator('input[name="day"]').fill(day);
+    await sup.getByTestId('booking-form').waitFor({ timeout: TIMEOUT });
+
     t.diagnostic('the throughput of the past fortnight has served people and no-shows');
     const fig = sup.getByTestId('throughput');
     await fig.waitFor({ timeout: TIMEOUT });

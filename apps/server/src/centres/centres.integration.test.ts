@@ -144,6 +144,19 @@ for (const { engine, skip } of engines()) {
         assert.equal(res.json().code, 'slot_unavailable');
         assert.match(res.json().detail, why);
       }
+      // A day that is over (in the centre's time zone) cannot be closed: the refusal says so at the day, and no
+      // closure is kept (closing it again later is not "already closed").
+      for (const day of ['2020-01-01', '2026-05-31']) {
+        const past = await as(t, sup, 'POST', `/api/centres/${centreId}/closures`, { day, reason: 'Holiday' });
+        assert.equal(past.statusCode, 400, past.body);
+        assert.equal(past.json().code, 'validation_failed');
+        assert.deepEqual(
+          past.json().errors.map((e: { pointer: string; params?: unknown }) => [e.pointer, e.params]),
+          [['/day', { rule: 'not_past' }]],
+        );
+        const again = await as(t, sup, 'POST', `/api/centres/${centreId}/closures`, { day, reason: 'Holiday' });
+        assert.equal(again.json().code, 'validation_failed', again.body);
+      }
       const cl = await as(t, sup, 'POST', `/api/centres/${centreId}/closures`, {
         day: '2026-06-04',
         reason: 'Holiday',

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CentreService, CreateCentre, DayView, Throughput, UpdateCentre } from '@corridor/contracts';
 import type { Db, Trx } from '../db/database.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError, invalidField, notFound } from '../errors.ts';
 import { isPlatformAdmin, type Principal } from '../http/principal.ts';
 import { hoursOf, presentAppointment } from './centres.presenter.ts';
 import * as repo from './centres.repository.ts';
@@ -93,7 +93,10 @@ export async function updateCentre(
   return (await repo.findCentre(trx, c.id))!;
 }
 
-/** Closes a centre for a day (holiday, closure). Existing bookings of that day stay for staff to rebook. */
+/**
+ * Closes a centre for a day (holiday, closure): today or a later day in the centre's time zone, as a past day has
+ * nothing left to close. Existing bookings of that day stay for staff to rebook.
+ */
 export async function addClosure(
   trx: Trx,
   p: Principal,
@@ -102,6 +105,7 @@ export async function addClosure(
   now: Date,
 ) {
   const c = await getCentre(trx, p, centreId);
+  if (body.day < localDay(now, c.time_zone)) throw invalidField('/day', 'must not lie in the past', 'not_past');
   if (await repo.closureOn(trx, c.id, body.day))
     throw new DomainError('conflict', 'The centre is already closed that day.');
   const row = {

@@ -97,6 +97,8 @@ function AppointmentItem({ a, canBook, onChanged }: { a: Appointment; canBook: b
 function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
   const { t, i18n } = useTranslation();
   const [day, setDay] = useState(() => todayIn(centre.timeZone));
+  // A day that is over offers no booking (the server refuses one): its view is for looking back only.
+  const past = day < todayIn(centre.timeZone);
   const [service, setService] = useState('');
   const view = useResource<DayView>(`/api/centres/${centre.id}/day${query({ day, service })}`);
   const [bookService, setBookService] = useState(centre.services[0]?.service ?? '');
@@ -201,7 +203,12 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
           </table>
         </div>
       )}
-      {canBook && (
+      {canBook && past && (
+        <p className="muted" data-testid="booking-past-day">
+          {t('centres.pastDay')}
+        </p>
+      )}
+      {canBook && !past && (
         <form
           className="form"
           data-testid="booking-form"
@@ -391,7 +398,7 @@ function ClosuresSection({ centre, canManage }: { centre: Centre; canManage: boo
           </div>
         </form>
       )}
-      <CentreProblem problem={problem} />
+      <CentreProblem problem={problem} labels={{ day: t('centres.closureDay'), reason: t('centres.closureReason') }} />
     </section>
   );
 }

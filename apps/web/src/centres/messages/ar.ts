@@ -49,6 +49,7 @@ export const ar: CentreMessages = {
     toRebook: 'مواعيد يجب إعادة جدولتها: {{count}}',
     closedDay: 'مغلق: {{reason}}',
     noSlots: 'لا توجد فترات في هذا اليوم.',
+    pastDay: 'انقضى هذا اليوم: تُحجز المواعيد لليوم أو ليوم لاحق.',
     statuses: {
       booked: 'محجوز',
       checked_in: 'حضر',

@@ -40,6 +40,7 @@ export const en = {
     toRebook: 'Appointments to rebook: {{count}}',
     closedDay: 'Closed: {{reason}}',
     noSlots: 'No slot on this day.',
+    pastDay: 'This day is over: bookings are for today or a later day.',
     statuses: {
       booked: 'Booked',
       checked_in: 'Checked in',

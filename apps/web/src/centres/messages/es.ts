@@ -41,6 +41,7 @@ export const es: CentreMessages = {
     toRebook: 'Citas por reprogramar: {{count}}',
     closedDay: 'Cerrado: {{reason}}',
     noSlots: 'No hay turnos ese día.',
+    pastDay: 'Este día ya pasó: las citas se reservan para hoy o un día posterior.',
     statuses: {
       booked: 'Reservada',
       checked_in: 'Llegada registrada',

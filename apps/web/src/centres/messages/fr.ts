@@ -41,6 +41,7 @@ export const fr: CentreMessages = {
     toRebook: 'Rendez-vous à reprogrammer : {{count}}',
     closedDay: 'Fermé : {{reason}}',
     noSlots: 'Aucun créneau ce jour-là.',
+    pastDay: 'Ce jour est passé : les rendez-vous se prennent pour aujourd’hui ou un jour suivant.',
     statuses: {
       booked: 'Réservé',
       checked_in: 'Arrivé',
