@@ -61,6 +61,21 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
     await page.waitForFunction(() => !document.querySelector('[data-testid="evidence-previous"]'), null, {
       timeout: TIMEOUT,
     });
+    // A malformed From with To left blank: From says what is wrong with it, To that it is required (never that its
+    // value "has the wrong type").
+    const issuesOf = async (name) =>
+      page.locator(`[id="${await page.locator(`input[name="${name}"]`).getAttribute('id')}-issues"]`);
+    await page.fill('input[name="from"]', 'abcd');
+    await page.fill('input[name="to"]', '');
+    const toIssues = await issuesOf('to');
+    await toIssues.waitFor({ timeout: TIMEOUT });
+    assert.equal(((await toIssues.textContent()) ?? '').trim(), 'This is required.');
+    assert.match((await (await issuesOf('from')).textContent()) ?? '', /2026-Q1/);
+    await page.fill('input[name="from"]', from);
+    await page.fill('input[name="to"]', to);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="evidence-previous"]'), null, {
+      timeout: TIMEOUT,
+    });
     await page.selectOption('select[name="indicator"]', 'cases_closed');
     await page.selectOption('select[name="grain"]', 'year');
     await page.getByTestId('evidence-exact').check();
@@ -212,6 +227,29 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
       cellsShown.join(' | '),
     );
 
+    // Services by type: each type by its name in the page's language (as case pages name it), in the table and on
+    // the bars, never by its code.
+    await page.selectOption('select[name="indicator"]', 'services_delivered');
+    await page.selectOption('select[name="by1"]', 'service_type');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="evidence-table"]')?.textContent?.includes('Health care'),
+      null,
+      { timeout: TIMEOUT },
+    );
+    const types = await page.locator('[data-testid="evidence-table"] tbody td:nth-child(2)').allTextContents();
+    assert.ok(
+      types.every((v) => !/^[a-z]+(_[a-z]+)*$/.test(v.trim())),
+      `service types by name: ${[...new Set(types)].join(', ')}`,
+    );
+    await page.selectOption('select[name="view"]', 'bars');
+    const bars = page.locator('[data-testid="evidence-chart"] svg[role="img"]');
+    await bars.waitFor({ timeout: TIMEOUT });
+    const barText = (await bars.textContent()) ?? '';
+    assert.ok(barText.includes('Health care'), barText);
+    assert.doesNotMatch(barText, /health_care/);
+    await page.selectOption('select[name="view"]', 'table');
+    await page.selectOption('select[name="by1"]', '');
+
     // The same figures drawn by the server as a chart.
     await page.selectOption('select[name="indicator"]', 'beneficiaries_assisted');
     await page.selectOption('select[name="by1"]', 'sex');
@@ -240,6 +278,12 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
     // The annual report, as HTML in Arabic.
     await page.getByTestId('evidence-report-link').click();
     await page.getByTestId('report-heading').waitFor({ timeout: TIMEOUT });
+    // A year to come is refused at the year, and nothing is downloaded.
+    await page.fill('input[name="year"]', '2099');
+    await page.getByTestId('report-produce').click();
+    const yearIssues = page.locator(`[id="${await page.locator('input[name="year"]').getAttribute('id')}-issues"]`);
+    await yearIssues.waitFor({ timeout: TIMEOUT });
+    assert.equal(((await yearIssues.textContent()) ?? '').trim(), 'Must not be in the future.');
     await page.fill('input[name="year"]', String(new Date().getUTCFullYear()));
     await page.selectOption('select[name="language"]', 'ar');
     await page.selectOption('select[name="format"]', 'html');

@@ -740,7 +740,7 @@ for (const { engine, skip } of engines()) {
     test('asked with a language, the values name their periods and dimension values (published and exact)', async () => {
       const person = await personWithAssistanceBasis(t, worker);
       await statistics(worker, person, 'grant');
-      await openCase(t, worker, person, forms.protection(), { openedOn: '2026-08-05' });
+      const c = await openCase(t, worker, person, forms.protection(), { openedOn: '2026-08-05' });
       const range = 'grain=month&from=2026-07&to=2026-08&by=sex';
       for (const view of ['exact', 'published'] as const) {
         const res = await call(
@@ -758,6 +758,39 @@ for (const { engine, skip } of engines()) {
         assert.deepEqual(body.periods, ['2026-07', '2026-08']);
         assert.deepEqual(body.periodLabels, { '2026-07': 'juil. 2026', '2026-08': 'août 2026' });
         if (view === 'exact') assert.equal(body.labels?.sex?.female, 'Femmes', JSON.stringify(body.labels));
+      }
+      // Service types by their names in the language asked (the web app's vocabulary labels), in the table and on
+      // the server-drawn bars alike, never by their codes.
+      const served = await call(t, worker, 'POST', `/api/cases/${c.id}/services`, {
+        serviceType: 'mental_health_psychosocial',
+        deliveredOn: '2026-08-06',
+      });
+      assert.equal(served.statusCode, 201, served.body);
+      for (const [lng, name] of [
+        ['fr', 'Santé mentale et soutien psychosocial'],
+        ['ar', 'الصحة النفسية والدعم النفسي الاجتماعي'],
+      ] as const) {
+        const dash = await call(
+          t,
+          analyst,
+          'GET',
+          `/api/evidence/dashboard/table?indicator=services_delivered&grain=year&from=2026&to=2026&by=service_type&chart=bars&language=${lng}`,
+        );
+        assert.equal(dash.statusCode, 200, dash.body);
+        const table = dash.json() as { labels: Record<string, Record<string, string>>; chart: string };
+        assert.equal(table.labels.service_type?.mental_health_psychosocial, name, JSON.stringify(table.labels));
+        assert.equal(table.labels.service_type?.health_care, lng === 'fr' ? 'Soins de santé' : 'الرعاية الصحية');
+        assert.ok(table.chart.includes(name), 'the bar is labelled by name');
+        assert.doesNotMatch(table.chart, />mental_health_psychosocial</);
+        const exactLabels = (
+          await call(
+            t,
+            analyst,
+            'GET',
+            `/api/evidence/indicators/services_delivered/values?view=exact&grain=year&from=2026&to=2026&by=service_type&language=${lng}`,
+          )
+        ).json().labels;
+        assert.equal(exactLabels.service_type.mental_health_psychosocial, name);
       }
       // Without a language, codes only (as before): no names in the answer.
       const plain = await exact('cases_opened', range);

@@ -9,7 +9,7 @@ import type {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { query } from '../api/client.ts';
-import { splitIssues } from '../api/problem.ts';
+import { type FieldIssue, splitIssues } from '../api/problem.ts';
 import { type ResourceHandle, useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
 import { canUse } from '../auth/access.ts';
@@ -164,6 +164,16 @@ function rowsOf(table: EvidenceTable): EvidenceTable['cells'] {
   }
   for (const rest of byPeriod.values()) rows.push(...rest);
   return rows;
+}
+
+/**
+ * The issues of a period field as the page shows them: a field left blank is not sent, so the server's issue about it
+ * is that a value is missing (zod's "expected string", worded "wrong type"), which the page says as "required"; a
+ * field with a value keeps the server's own issues (a malformed period is said at that field).
+ */
+function periodIssues(value: string, issues: FieldIssue[] | undefined): FieldIssue[] | undefined {
+  if (!issues?.length || value.trim() !== '') return issues;
+  return [{ code: 'required', message: 'This is required.' }];
 }
 
 /** What a table was asked with: the figures shown keep the labels of the question that produced them. */
@@ -496,14 +506,14 @@ export function EvidenceDashboardPage() {
             name="from"
             value={choice.from}
             onChange={(v) => set({ from: v })}
-            issues={byField.from}
+            issues={periodIssues(choice.from, byField.from)}
           />
           <TextField
             label={t('evid.to')}
             name="to"
             value={choice.to}
             onChange={(v) => set({ to: v })}
-            issues={byField.to}
+            issues={periodIssues(choice.to, byField.to)}
           />
           {!onDemand && (
             <TextField

@@ -2,6 +2,7 @@
 // HTML printed to PDF. Shared by the API route and `corridor report annual`.
 import type { AnnualReportFormat, Locale } from '@corridor/contracts';
 import type { Db } from '../../db/database.ts';
+import { invalidField } from '../../errors.ts';
 import type { EvidenceScope } from '../query.ts';
 import { assembleAnnualReport } from './assemble.ts';
 import { renderReportHtml } from './render-html.ts';
@@ -15,7 +16,18 @@ const MEDIA: Record<AnnualReportFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
-/** The report of `scope` for a year in the asked format and language (read in one snapshot, rendered after). */
+/**
+ * Refuses a year after the current one (UTC): it has no figures yet, and a report of it would state zeros as if they
+ * were counted. The current year is reported on as it stands (its report is prepared before it ends).
+ */
+export function refuseFutureYear(year: number, now: Date): void {
+  if (year > now.getUTCFullYear()) throw invalidField('/year', 'must not lie in the future', 'not_future');
+}
+
+/**
+ * The report of `scope` for a year in the asked format and language (read in one snapshot, rendered after); a year
+ * after the current one is refused (refuseFutureYear).
+ */
 export async function produceAnnualReport(
   db: Db,
   scope: EvidenceScope,
@@ -23,6 +35,7 @@ export async function produceAnnualReport(
   now: Date,
   chromiumPath: string,
 ): Promise<{ report: ReportData; data: Buffer; contentType: string }> {
+  refuseFutureYear(ask.year, now);
   const report = await inOneSnapshot(db, (snap) =>
     assembleAnnualReport(snap, scope, ask.year, now, { rounding: ask.rounding ?? null }),
   );

@@ -96,6 +96,14 @@ describe('corridor report annual', () => {
       assert.equal(y.code, 1, bad);
       assert.match(y.err, /--year must be a whole number from 2000 to 2100/);
     }
+    // A year to come (before 2100) is refused as such, and no file is written.
+    const future = corridor(
+      ['report', 'annual', '--year', '2099', '--format', 'json', '--platform', '--out', out],
+      env,
+    );
+    assert.equal(future.code, 1, future.out);
+    assert.match(future.err, new RegExp(`--year must not be after the current year, ${year} \\(got "2099"\\)`));
+    assert.equal(fs.existsSync(out), false);
     // A report that cannot be written (no such folder) leaves no audit entry of having been produced.
     const entries = () => {
       const db = new SQLite(path.join(dir, 'corridor.sqlite'), { readonly: true });

@@ -45,6 +45,9 @@ export function addReportCommands(program: Command, withDatabase: WithDatabase):
     .option('--force', 'overwrite --out if it exists')
     .action(async (o: AnnualOptions) => {
       const year = wholeNumberOption('--year', o.year, 2000, 2100);
+      // A year to come has no figures yet: refused before anything runs, as the API does (produce.ts refuseFutureYear).
+      const thisYear = new Date().getUTCFullYear();
+      if (year > thisYear) throw new Error(`--year must not be after the current year, ${thisYear} (got "${o.year}").`);
       if (Boolean(o.org) === Boolean(o.platform)) throw new Error('Give exactly one of --org CODE or --platform.');
       const rounding = o.rounding === undefined ? undefined : Number(o.rounding);
       if (rounding !== undefined && !(Number.isInteger(rounding) && rounding >= 2 && rounding <= 100))

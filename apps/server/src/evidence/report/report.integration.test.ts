@@ -171,6 +171,21 @@ for (const { engine, skip } of engines()) {
           .sort(),
         ['/format', '/language', '/year'],
       );
+      // A year to come has no figures: refused at the year (rule not_future), in every format; the current one is not.
+      const thisYear = t.clock.now().getUTCFullYear();
+      for (const [year, format] of [
+        [2099, 'json'],
+        [thisYear + 1, 'html'],
+      ] as const) {
+        const future = await report(analyst, { year, format });
+        assert.equal(future.statusCode, 400, future.body);
+        assert.equal(future.json().code, 'validation_failed');
+        assert.deepEqual(
+          future.json().errors.map((e: { pointer: string; params?: unknown }) => [e.pointer, e.params]),
+          [['/year', { rule: 'not_future' }]],
+        );
+      }
+      assert.equal((await report(analyst, { year: thisYear, format: 'json' })).statusCode, 200);
       const audit = await t.deps.database.db
         .selectFrom('audit_log')
         .select('action')

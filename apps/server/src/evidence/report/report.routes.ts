@@ -27,7 +27,7 @@ import {
 } from './dashboard.ts';
 import { exportableOfOnDemand, exportableOfPublished, exportTable } from './exports.ts';
 import { onDemandTable } from './on-demand.ts';
-import { produceAnnualReport } from './produce.ts';
+import { produceAnnualReport, refuseFutureYear } from './produce.ts';
 import { evidenceReportPolicies as policy } from './report.policy.ts';
 import { m49Of } from './sdmx-sdg.ts';
 import { inOneSnapshot } from './snapshot.ts';
@@ -147,6 +147,8 @@ export const evidenceReportRoutes = [
     response: { status: 200, schema: null, description: 'The report file.' },
     handler: async ({ db, engine, principal, body, now, deps }) => {
       const scope = scopeFor(principal, body.scope);
+      // A year to come is refused before it counts against the hourly limit.
+      refuseFutureYear(body.year, now);
       await takeRateLimit(deps.database.db, `evidence-files:${principal.userId}`, FILES_PER_HOUR, HOUR, now);
       const out = await produceAnnualReport(db, scope, body, now, deps.config.chromiumPath);
       await deps.database.db.transaction().execute((trx) =>

@@ -303,6 +303,66 @@ const VALUE_LABELS: Record<string, Record<string, Localised>> = {
     '0-17': L('0–17 years', '0–17 ans', '0–17 años', '0–17 سنة'),
     '18+': L('18 years and over', '18 ans et plus', '18 años y más', '18 سنة فأكثر'),
   },
+  // The service types of corridor.service_type (vocabularies/service-type.ts), as the web app labels them.
+  service_type: {
+    accommodation: L('Shelter and accommodation', 'Abri et hébergement', 'Albergue y alojamiento', 'المأوى والسكن'),
+    food_and_items: L(
+      'Food and non-food items',
+      'Vivres et articles non alimentaires',
+      'Alimentos y artículos no alimentarios',
+      'الغذاء والمواد غير الغذائية',
+    ),
+    health_care: L('Health care', 'Soins de santé', 'Atención de salud', 'الرعاية الصحية'),
+    mental_health_psychosocial: L(
+      'Mental health and psychosocial support',
+      'Santé mentale et soutien psychosocial',
+      'Salud mental y apoyo psicosocial',
+      'الصحة النفسية والدعم النفسي الاجتماعي',
+    ),
+    legal_assistance: L('Legal assistance', 'Assistance juridique', 'Asistencia jurídica', 'المساعدة القانونية'),
+    documentation: L(
+      'Identity and travel documents',
+      'Documents d’identité et de voyage',
+      'Documentos de identidad y de viaje',
+      'وثائق الهوية والسفر',
+    ),
+    family_tracing: L(
+      'Family tracing and reunification',
+      'Recherche et réunification familiales',
+      'Búsqueda y reunificación familiar',
+      'البحث عن الأسرة ولمّ شملها',
+    ),
+    alternative_care: L(
+      'Alternative care (children)',
+      'Prise en charge alternative (enfants)',
+      'Cuidado alternativo (niñez)',
+      'الرعاية البديلة (للأطفال)',
+    ),
+    education: L('Education', 'Éducation', 'Educación', 'التعليم'),
+    livelihood: L(
+      'Livelihood and vocational training',
+      'Moyens de subsistance et formation professionnelle',
+      'Medios de vida y formación profesional',
+      'سبل العيش والتدريب المهني',
+    ),
+    cash_assistance: L('Cash assistance', 'Assistance en espèces', 'Asistencia en efectivo', 'المساعدة النقدية'),
+    transport: L('Transport', 'Transport', 'Transporte', 'النقل'),
+    interpretation: L('Interpretation', 'Interprétation', 'Interpretación', 'الترجمة الشفوية'),
+    safety_and_security: L('Safety and security', 'Sûreté et sécurité', 'Protección y seguridad', 'السلامة والأمن'),
+    return_travel: L(
+      'Return travel assistance',
+      'Aide au voyage de retour',
+      'Asistencia para el viaje de retorno',
+      'المساعدة في سفر العودة',
+    ),
+    reintegration: L(
+      'Reintegration assistance',
+      'Aide à la réintégration',
+      'Asistencia para la reintegración',
+      'المساعدة على إعادة الإدماج',
+    ),
+    case_management: L('Case management', 'Gestion de cas', 'Gestión de casos', 'إدارة الحالة'),
+  },
   // Breakdowns of the indicators computed on demand (on-demand.ts).
   round: {
     baseline: L('Baseline', 'Situation de départ', 'Línea de base', 'خط الأساس'),
