@@ -42,6 +42,21 @@ test('a fund manager releases money for the crisis and sees the time to release'
     await page.getByTestId('fund-list').locator('tbody tr').nth(3).waitFor({ timeout: TIMEOUT });
     assert.equal(await page.getByTestId('fund-list').locator('tbody tr').count(), 4);
     assert.deepEqual(await unstyledButtons(page), [], 'every button of the funds page has the app’s button style');
+    // A refused form names its fields by the labels the person sees, never by the API's names.
+    const fundForm = page.getByTestId('fund-form');
+    await fundForm.locator('input[name="code"]').fill('bad code!');
+    await fundForm.locator('input[name="name"]').fill('x'.repeat(201));
+    await fundForm.locator('button[type="submit"]').click();
+    const listed = fundForm.locator('.problem li');
+    await listed.first().waitFor({ timeout: TIMEOUT });
+    const named = await listed.allTextContents();
+    assert.ok(
+      named.some((l) => l.startsWith('Code:')),
+      `the code is named by its label: ${named.join(' | ')}`,
+    );
+    assert.ok(!named.some((l) => /^(code|name):/.test(l)), named.join(' | '));
+    await fundForm.locator('input[name="code"]').fill('');
+    await fundForm.locator('input[name="name"]').fill('');
 
     t.diagnostic('the waiting request: approve, then release; it shows as released with its time to release');
     const waiting = page.getByTestId('request-row').filter({ hasText: 'Awaiting approval' }).first();

@@ -1,4 +1,5 @@
 import type { Problem } from '@corridor/contracts';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wordedIssue } from '../api/issue-words.ts';
 import { type FieldIssue, fieldOfPointer } from '../api/problem.ts';
@@ -23,11 +24,16 @@ const EXPLAINED_CODES: ReadonlySet<string> = new Set([
   'forbidden',
 ]);
 
+/** The detail the server gives every validation problem with a list of issues (errors.ts invalidFields). */
+const GENERAL_VALIDATION = 'Some fields are not valid; see errors.';
+
 /** The sentence to show for a problem: the server's English detail in English, a translation per code otherwise. */
 export function useProblemText(): (problem: Problem) => string {
   const { t, i18n } = useTranslation();
   return (problem) => {
-    if (i18n.resolvedLanguage === 'en' && problem.detail) return problem.detail;
+    // (The server's general sentence of a validation problem points at its `errors` list: a page says it its way.)
+    if (i18n.resolvedLanguage === 'en' && problem.detail && problem.detail !== GENERAL_VALIDATION)
+      return problem.detail;
     if (isErrorKey(problem.code)) {
       const text = t(`errors.${problem.code}`);
       return problem.detail && EXPLAINED_CODES.has(problem.code)
@@ -128,11 +134,38 @@ export function FormStatus({
   rest?: FieldIssue[];
   labels?: Readonly<Record<string, string>>;
 }) {
+  const region = useRef<HTMLDivElement>(null);
+  // A form that gives no labels: its fields are named by the labels of the form's own inputs of the same name.
+  const [found, setFound] = useState<Readonly<Record<string, string>>>({});
+  useLayoutEffect(() => {
+    const form = region.current?.closest('form');
+    if (!problem || labels || !form) return;
+    const next = labelsInForm(form, problem);
+    setFound((was) => (JSON.stringify(was) === JSON.stringify(next) ? was : next));
+  }, [problem, labels]);
   return (
-    <div className="form-status" aria-live="assertive" aria-atomic="true">
-      {problem && <ProblemMessage problem={problem} rest={rest ?? allIssues(problem, labels)} />}
+    <div className="form-status" aria-live="assertive" aria-atomic="true" ref={region}>
+      {problem && <ProblemMessage problem={problem} rest={rest ?? allIssues(problem, labels ?? found)} />}
     </div>
   );
+}
+
+/**
+ * The labels a form shows for the fields a problem is about: the label of the input named as the field (its pointer's
+ * last or first segment), or the legend of a group of inputs of that name.
+ */
+export function labelsInForm(form: HTMLFormElement, problem: Problem): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of problem.errors ?? []) {
+    const segments = issue.pointer.split('/').slice(1);
+    for (const name of [segments.at(-1), segments[0]]) {
+      if (!name || out[name] || /^\d+$/.test(name)) continue;
+      const input = form.querySelector<HTMLInputElement>(`[name="${CSS.escape(name)}"]`);
+      const text = input?.labels?.[0]?.textContent ?? input?.closest('fieldset')?.querySelector('legend')?.textContent;
+      if (text?.trim()) out[name] = text.trim();
+    }
+  }
+  return out;
 }
 
 /** A polite live region for confirmations ("Saved", "Copied"). */

@@ -573,7 +573,7 @@ export const ar: Messages = {
     report_renderer_unavailable: 'لا يمكن إعداد تقارير PDF على هذا الخادم حاليًا. اختر HTML أو JSON، أو راجع المسؤول.',
     insufficient_funds: 'لا يملك الصندوق ما يكفي من المال المتاح لهذا.',
     approval_limit_exceeded: 'المبلغ يتجاوز ما يمكن لدورك الموافقة عليه في هذا الصندوق؛ تلزم موافقة ثانية.',
-    validation_failed: 'بعض الحقول غير صالحة. راجع الرسائل الظاهرة بجانبها.',
+    validation_failed: 'بعض الحقول غير صالحة: راجع ما يُقال عن كل منها.',
     malformed_request: 'تعذّرت قراءة الطلب.',
     unauthenticated: 'يُرجى تسجيل الدخول.',
     invalid_credentials: 'البريد الإلكتروني أو كلمة المرور غير صحيحة.',

@@ -592,7 +592,7 @@ export const en = {
     insufficient_funds: 'The fund does not hold enough available money for this.',
     approval_limit_exceeded:
       'The amount is above what your role may approve for this fund; a second approver is needed.',
-    validation_failed: 'Some fields are not valid. Check the messages next to them.',
+    validation_failed: 'Some fields are not valid: see what is said of each.',
     malformed_request: 'The request could not be read.',
     unauthenticated: 'Please sign in.',
     invalid_credentials: 'The email address or password is not correct.',

@@ -605,7 +605,7 @@ export const es: Messages = {
     insufficient_funds: 'El fondo no tiene suficiente dinero disponible para esto.',
     approval_limit_exceeded:
       'El importe supera lo que su función puede aprobar en este fondo; se necesita una segunda aprobación.',
-    validation_failed: 'Algunos campos no son válidos. Revise los mensajes junto a ellos.',
+    validation_failed: 'Algunos campos no son válidos: vea lo que se dice de cada uno.',
     malformed_request: 'No se pudo leer la solicitud.',
     unauthenticated: 'Inicie sesión.',
     invalid_credentials: 'El correo electrónico o la contraseña no son correctos.',

@@ -610,7 +610,7 @@ export const fr: Messages = {
     insufficient_funds: 'Le fonds ne dispose pas d’assez d’argent disponible pour cela.',
     approval_limit_exceeded:
       'Le montant dépasse ce que votre rôle peut approuver pour ce fonds ; une seconde approbation est nécessaire.',
-    validation_failed: 'Certains champs ne sont pas valides. Consultez les messages à côté de chacun.',
+    validation_failed: 'Certains champs ne sont pas valides : voyez ce qui est dit de chacun.',
     malformed_request: 'La requête n’a pas pu être lue.',
     unauthenticated: 'Veuillez vous connecter.',
     invalid_credentials: 'L’adresse e-mail ou le mot de passe est incorrect.',
