@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { DomainError, invalidField } from '../errors.ts';
+import { type CheckRule, DomainError, invalidField } from '../errors.ts';
 import { foldPending } from './cells.repository.ts';
 import {
   ALL,
@@ -143,13 +143,14 @@ export function incrementalIndicator(id: string): IncrementalIndicator {
   return def;
 }
 
-const queryIssue = (pointer: string, message: string) => invalidField(pointer, message, undefined, 'query');
+const queryIssue = (pointer: string, message: string, rule?: CheckRule) =>
+  invalidField(pointer, message, rule, 'query');
 
 /** The periods of `grain` from `from` to `to` inclusive, or a validation problem. */
 export function periodRange(grain: PeriodGrain, from: string, to: string): string[] {
   if (grainOf(from) !== grain) throw queryIssue('/from', `must be a period of grain ${grain}`);
   if (grainOf(to) !== grain) throw queryIssue('/to', `must be a period of grain ${grain}`);
-  if (to < from) throw queryIssue('/to', 'must not be before from');
+  if (to < from) throw queryIssue('/to', 'must not be before from', 'not_before');
   const out: string[] = [];
   let y = Number(from.slice(0, 4));
   let n = grain === 'year' ? 0 : Number(from.slice(grain === 'quarter' ? 6 : 5));

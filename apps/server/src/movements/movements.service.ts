@@ -71,7 +71,7 @@ export async function createMovement(trx: Trx, p: Principal, input: CreateMoveme
   input.legs.forEach((l, i) => {
     const prev = input.legs[i - 1];
     if (prev && Date.parse(l.departsAt) < Date.parse(prev.arrivesAt))
-      throw invalidField(`/legs/${i}/departsAt`, 'must not be before the previous leg arrives');
+      throw invalidField(`/legs/${i}/departsAt`, 'must not be before the previous leg arrives', 'leg_order');
   });
   if (await repo.findMovementByReference(trx, p.organisationId, input.reference))
     throw conflict('A movement with this reference already exists.');

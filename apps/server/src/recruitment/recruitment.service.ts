@@ -10,7 +10,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { type AuditActor, actorOf, recordAudit } from '../audit/audit.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError, invalidField, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { CRITERIA, criterionOf } from './iris.ts';
 import { bumpRegister, publicRegister, searchRegister } from './public-register.ts';
@@ -901,10 +901,7 @@ export async function planCorrectiveAction(a: Act, findingId: string, plan: stri
   assertRecruiterSide(a.p, r);
   if (f.status !== 'open' && f.status !== 'action_planned')
     refuse(`A corrective action is planned for an open finding; this finding is ${f.status}.`);
-  if (dueOn < dayOf(a.now))
-    throw new DomainError('validation_failed', 'The deadline is in the past.', {
-      errors: [{ location: 'body', pointer: '/dueOn', message: 'must be today or later', code: 'custom' }],
-    });
+  if (dueOn < dayOf(a.now)) throw invalidField('/dueOn', 'must be today or later', 'not_past');
   await moveFinding(a, f, {
     status: 'action_planned',
     action_plan: plan,
