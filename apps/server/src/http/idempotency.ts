@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.ts';
+import { restrictedAmong } from '../beneficiaries/beneficiaries.service.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { constraintKind } from '../db/dialects/index.ts';
 import { DomainError } from '../errors.ts';
@@ -144,4 +145,62 @@ export async function releaseIdempotent(db: Db, principal: string, key: string, 
     .where('state', '=', 'in_flight')
     .where('created_at', '=', claimedAt)
     .execute();
+}
+
+/**
+ * The people a stored answer names: every `beneficiaryId` in it, the person a route under `/api/beneficiaries/:id`
+ * acts on, and the person `POST /api/beneficiaries` created. A replay of the answer shows them again.
+ */
+export function peopleNamedIn(url: string, params: unknown, body: string): string[] {
+  const found = new Set<string>();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return [];
+  }
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'beneficiaryId' && typeof x === 'string') found.add(x);
+        else walk(x);
+      }
+  };
+  walk(parsed);
+  if (url === '/api/beneficiaries' && parsed && typeof parsed === 'object') {
+    const id = (parsed as { id?: unknown }).id;
+    if (typeof id === 'string') found.add(id);
+  }
+  if (url.startsWith('/api/beneficiaries/:id')) {
+    const id = (params as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') found.add(id);
+  }
+  return [...found];
+}
+
+/**
+ * Whether a stored answer may be given again as it was: not when it names a person the caller may no longer see
+ * (a sensitive case opened since, and the caller not on it). The answer was right when it was made; access is
+ * decided now (SECURITY.md: deny by default), so such a replay is refused and the caller reads the record at its
+ * address, where what they may see is shown. Restricted people the caller may still see are returned for the
+ * sensitive-read audit.
+ */
+export async function replayablePeople(
+  db: Db,
+  principal: Principal,
+  url: string,
+  params: unknown,
+  body: string,
+): Promise<string[]> {
+  const people = peopleNamedIn(url, params, body);
+  if (!people.length) return [];
+  const { hidden, shown } = await restrictedAmong(db, principal, people);
+  if (hidden.size)
+    throw new DomainError(
+      'conflict',
+      'This request was done already, but its answer names a person whose record you may no longer see in full ' +
+        'since then, so it is not given again. Read the record at its address to see what is shown to you.',
+    );
+  return shown;
 }

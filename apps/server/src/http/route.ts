@@ -3,11 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { type AuditEvent, actorOf, recordAudit } from '../audit/audit.service.ts';
+import { restrictedRead } from '../beneficiaries/beneficiaries.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { translateDatabaseError } from '../db/dialects/index.ts';
 import { DomainError, type ErrorCode, invalidFields, type ValidationIssue } from '../errors.ts';
 import { authenticate, checkCsrf } from './authenticate.ts';
-import { beginIdempotent, completeIdempotent, releaseIdempotent, WITHHELD } from './idempotency.ts';
+import { beginIdempotent, completeIdempotent, releaseIdempotent, replayablePeople, WITHHELD } from './idempotency.ts';
 import type { Policy } from './policy.ts';
 import type { Principal } from './principal.ts';
 
@@ -379,6 +380,18 @@ export function mountRoute(app: FastifyInstance, deps: AppDeps, spec: AnyRoute):
       const idem: Idempotency =
         spec.creates && principal ? await beginIdempotent(deps, req, principal, spec, now) : { kind: 'none' };
       if (idem.kind === 'replay') {
+        const shown = await replayablePeople(deps.database.db, principal!, spec.url, params, idem.body);
+        if (shown.length)
+          await deps.database.db.transaction().execute(async (trx) => {
+            for (const id of shown)
+              await recordAudit(
+                trx,
+                deps.database.engine,
+                actorOf(principal!),
+                restrictedRead(id, principal!.organisationId, 'replay'),
+                now,
+              );
+          });
         for (const [k, v] of Object.entries(idem.headers)) reply.header(k, v);
         reply.header('idempotent-replayed', 'true');
         return reply.code(idem.status).type('application/json').send(idem.body);
