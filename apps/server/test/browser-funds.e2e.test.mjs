@@ -108,6 +108,20 @@ test('a fund manager releases money for the crisis and sees the time to release'
     assert.match(table, /E2E transport to the transit centre/);
     assert.match(table, /awaiting approval/);
 
+    t.diagnostic('a request for more than the fund has available says so beside its amount');
+    await ask.locator('input[name="purpose"]').fill('E2E more than there is');
+    await ask.locator('input[name="recipient"]').fill('E2E Partner');
+    await ask.locator('input[name="reqAmount"]').fill('900000000');
+    await ask.getByTestId('request-send').click();
+    const tooMuch = page.getByTestId('request-row').filter({ hasText: 'E2E more than there is' });
+    await tooMuch.getByTestId('request-above-available').waitFor({ timeout: TIMEOUT });
+    assert.match(
+      (await tooMuch.getByTestId('request-above-available').textContent()) ?? '',
+      /^More than the fund has available \(\$?[\d,.]+.*\): the final approval will be refused/,
+    );
+    const fitting = page.getByTestId('request-row').filter({ hasText: 'E2E transport to the transit centre' });
+    assert.equal(await fitting.getByTestId('request-above-available').count(), 0, 'a request that fits says nothing');
+
     t.diagnostic('in French an amount is typed the French way ("1 000,5")');
     await page.getByTestId('language').selectOption('fr');
     await ask.locator('input[name="purpose"]').fill('E2E interprétation');

@@ -436,7 +436,16 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
 }
 
 /** The requests for money, filtered by status, with the steps the caller may take. */
-function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () => void }) {
+function Requests({
+  reloadKey,
+  onChanged,
+  funds,
+}: {
+  reloadKey: number;
+  onChanged: () => void;
+  /** The funds the caller sees, for the money each has available beside a request that awaits approval. */
+  funds: readonly Fund[];
+}) {
   const { t, i18n } = useTranslation();
   const { user } = useSignedIn();
   const lng = i18n.language;
@@ -463,6 +472,12 @@ function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () =
     }
   };
   const waiting = (r: FundRequest) => r.status === 'requested' || r.status === 'awaiting_second_approval';
+  /** The fund's available money when a waiting request asks for more than that, else null. */
+  const shortOf = (r: FundRequest): string | null => {
+    const f = funds.find((x) => x.id === r.fundId);
+    if (!f || !waiting(r) || f.currency !== r.currency) return null;
+    return Number(r.amount) > Number(f.balances.available) ? money(f.balances.available, f.currency, lng) : null;
+  };
   return (
     <section aria-labelledby="fund-requests">
       <h2 id="fund-requests">{t('funds.requests')}</h2>
@@ -509,7 +524,14 @@ function Requests({ reloadKey, onChanged }: { reloadKey: number; onChanged: () =
                     <bdi>{r.fundCode}</bdi>
                   </td>
                   <td>{r.purpose === null ? <i>{t('funds.withheld')}</i> : <bdi>{r.purpose}</bdi>}</td>
-                  <td>{money(r.amount, r.currency, lng)}</td>
+                  <td>
+                    {money(r.amount, r.currency, lng)}
+                    {shortOf(r) && (
+                      <p className="hint short-of-money" data-testid="request-above-available">
+                        {t('funds.aboveAvailable', { available: shortOf(r) })}
+                      </p>
+                    )}
+                  </td>
                   <td>{formatNumber(Number(r.amountUsd), lng)}</td>
                   <td data-testid="request-status">{t(`funds.statuses.${r.status}`)}</td>
                   <td>{formatDateTime(r.requestedAt, lng)}</td>
@@ -665,7 +687,7 @@ export function FundsPage() {
         )}
       </section>
       {fund && <FundDetail key={fund.id} fund={fund} onChanged={changed} />}
-      <Requests reloadKey={generation} onChanged={changed} />
+      <Requests reloadKey={generation} onChanged={changed} funds={list.data?.items ?? []} />
       {canUse(user.roles, 'fundsFigures') && (
         <section aria-labelledby="fund-exports">
           <h2 id="fund-exports">{t('funds.exports')}</h2>

@@ -76,6 +76,7 @@ export const ar: FundMessages = {
     targetHint: 'الغرض من المبلغ: اختر أزمة أو حالة أو مشروعًا (واحدًا على الأقل).',
     send: 'إرسال الطلب',
     requests: 'طلبات الأموال',
+    aboveAvailable: 'أكثر من المتاح في الصندوق ({{available}}): ستُرفض الموافقة النهائية إلى أن تُستلم أموال.',
     noRequests: 'لا يوجد طلب مطابق.',
     status: 'الحالة',
     allStatuses: 'الكل',

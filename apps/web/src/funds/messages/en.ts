@@ -76,6 +76,8 @@ export const en = {
     targetHint: 'What the money is for: choose a crisis, a case or a project (at least one).',
     send: 'Send the request',
     requests: 'Requests for money',
+    aboveAvailable:
+      'More than the fund has available ({{available}}): the final approval will be refused until money is received.',
     noRequests: 'No request matches.',
     status: 'Status',
     allStatuses: 'All',

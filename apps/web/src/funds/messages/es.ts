@@ -76,6 +76,8 @@ export const es: FundMessages = {
     targetHint: 'Para qué es el dinero: elija una crisis, un caso o un proyecto (al menos uno).',
     send: 'Enviar la solicitud',
     requests: 'Solicitudes de fondos',
+    aboveAvailable:
+      'Más de lo que el fondo tiene disponible ({{available}}): la aprobación final se rechazará hasta que se reciba dinero.',
     noRequests: 'Ninguna solicitud coincide.',
     status: 'Estado',
     allStatuses: 'Todos',

@@ -76,6 +76,8 @@ export const fr: FundMessages = {
     targetHint: 'À quoi sert l’argent : choisissez une crise, un dossier ou un projet (au moins un).',
     send: 'Envoyer la demande',
     requests: 'Demandes de fonds',
+    aboveAvailable:
+      'Plus que le disponible du fonds ({{available}}) : l’approbation finale sera refusée tant que des fonds ne seront pas reçus.',
     noRequests: 'Aucune demande ne correspond.',
     status: 'État',
     allStatuses: 'Tous',
