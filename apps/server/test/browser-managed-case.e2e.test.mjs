@@ -64,3 +64,59 @@ test('a supervisor decides the closure of a sensitive case they may not read', {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a supervisor reopens a closed case, saying why', { skip: browserSkip, timeout: 180_000 }, async () => {
+  const { server, dir, url, creds } = await startDemoServer('corridor-reopen-case-');
+  const browser = await launchChromium();
+  const problems = [];
+  try {
+    const caseworker = await browser.newContext({ locale: 'en-GB' });
+    await signIn(await caseworker.newPage(), url, creds['caseworker.irq']);
+    const asCaseworker = await apiOf(caseworker, url);
+    const list = await asCaseworker('GET', '/api/cases?status=Active&limit=50');
+    const target = list.json.items.find((c) => !c.sensitive && !c.closureRequested);
+    assert.ok(target, 'the demo caseworker has an active case that is not sensitive');
+    const read = await asCaseworker('GET', `/api/cases/${target.id}`);
+    const asked = await asCaseworker('POST', `/api/cases/${target.id}/closure-request`, {
+      etag: read.etag,
+      body: { reason: 'Assistance completed (browser test).', referred: false },
+    });
+    assert.equal(asked.status, 200, JSON.stringify(asked.json));
+
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await signIn(page, url, creds['supervisor.irq']);
+    const asSupervisor = await apiOf(context, url);
+    const pending = await asSupervisor('GET', `/api/cases/${target.id}`);
+    const closed = await asSupervisor('POST', `/api/cases/${target.id}/closure-decision`, {
+      etag: pending.etag,
+      body: { decision: 'approve', reason: null },
+    });
+    assert.equal(closed.status, 200, JSON.stringify(closed.json));
+
+    await page.goto(`${url}/cases/${target.id}`);
+    const form = page.getByTestId('case-reopen');
+    await form.waitFor({ timeout: TIMEOUT });
+    // Without a reason the case stays closed, and the reason's own field says it is required.
+    await form.getByRole('button', { name: 'Reopen the case' }).click();
+    await form.locator('textarea[name="reason"][aria-invalid="true"]').waitFor({ timeout: TIMEOUT });
+    const issue = (await form.locator('.field-invalid').textContent()) ?? '';
+    assert.match(issue, /Why the case is reopened.*required/is);
+    assert.match((await page.getByTestId('case-header').textContent()) ?? '', /Closed/);
+    await form.locator('textarea[name="reason"]').fill('The person came back: a new threat.');
+    await form.getByRole('button', { name: 'Reopen the case' }).click();
+    await page.getByTestId('case-reopen').waitFor({ state: 'detached', timeout: TIMEOUT });
+    assert.match((await page.getByTestId('case-header').textContent()) ?? '', /Active/);
+    const notes = await asSupervisor('GET', `/api/cases/${target.id}/notes`);
+    assert.ok(
+      notes.json.items.some((n) => n.body === 'Case reopened: The person came back: a new threat.'),
+      JSON.stringify(notes.json),
+    );
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

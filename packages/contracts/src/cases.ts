@@ -249,9 +249,15 @@ export const CaseListQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
-/** Moves an open case between Active and FollowUp, or (supervisors) reopens a closed case as Active. */
+/**
+ * Moves an open case between Active and FollowUp, or (supervisors) reopens a closed case as Active, saying why
+ * (`reason`, required to reopen and kept as a case note).
+ */
 export const ChangeCaseStatus = z
-  .object({ status: vocabularyCode('htcds.case_status') })
+  .object({
+    status: vocabularyCode('htcds.case_status'),
+    reason: optionalText(400).describe('Why a closed case is reopened: required to reopen; kept as a case note.'),
+  })
   .strict()
   .meta({ id: 'ChangeCaseStatus' });
 

@@ -30,8 +30,8 @@ for (const { engine, skip } of engines()) {
     });
     after(() => t?.close());
 
-    const status = (who: Staff, id: string, to: string) =>
-      callAt(t, who, 'cases', id, `/api/cases/${id}/status`, { status: to });
+    const status = (who: Staff, id: string, to: string, reason?: string) =>
+      callAt(t, who, 'cases', id, `/api/cases/${id}/status`, { status: to, ...(reason ? { reason } : {}) });
     const requestClosure = (who: Staff, id: string, referred = false) =>
       callAt(t, who, 'cases', id, `/api/cases/${id}/closure-request`, { reason: 'Goals of the plan met.', referred });
     const decide = (who: Staff, id: string, decision: 'approve' | 'reject', reason: string | null = null) =>
@@ -149,8 +149,24 @@ for (const { engine, skip } of engines()) {
         409,
       );
       assert.equal((await status(worker, c.id, 'Active')).statusCode, 403);
-      const reopened = await status(supervisor, c.id, 'Active');
-      assert.equal(reopened.statusCode, 200);
+      // Reopening says why; the reason is kept as a case note.
+      const unexplained = await status(supervisor, c.id, 'Active');
+      assert.equal(unexplained.statusCode, 400, unexplained.body);
+      const issue = unexplained.json().errors[0];
+      assert.deepEqual([issue.pointer, issue.params?.rule], ['/reason', 'required']);
+      assert.equal((await call(t, worker, 'GET', `/api/cases/${c.id}`)).json().status, 'Closed', 'still closed');
+      const reopened = await status(
+        supervisor,
+        c.id,
+        'Active',
+        'The person came back: a new threat from the recruiter.',
+      );
+      assert.equal(reopened.statusCode, 200, reopened.body);
+      const notes = (await call(t, worker, 'GET', `/api/cases/${c.id}/notes`)).json().items as { body: string }[];
+      assert.ok(
+        notes.some((n) => n.body === 'Case reopened: The person came back: a new threat from the recruiter.'),
+        JSON.stringify(notes),
+      );
       assert.equal(reopened.json().closedOn, null);
       assert.equal(reopened.json().closureRequested, false);
 

@@ -51,7 +51,7 @@ export const caseWorkflowRoutes = [
     errors: ['invalid_transition'],
     response: { status: 200, schema: CaseSummary, description: 'The case’s new state.' },
     handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {
-      const row = await changeStatus(trx, principal, params.id, body.status, now, ifMatch);
+      const row = await changeStatus(trx, principal, params.id, body.status, now, ifMatch, body.reason);
       await audit(caseEvent(row, 'case.status', { status: row.status }));
       return summary(row);
     },

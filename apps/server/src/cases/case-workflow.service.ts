@@ -58,6 +58,7 @@ export async function changeStatus(
   to: string,
   now: Date,
   version?: number,
+  reason: string | null = null,
 ): Promise<CaseRow> {
   if (!caseStatus.has(to)) throw invalidField('/status', `not a code of the ${caseStatus.id} vocabulary`);
   const row = atVersion(await getWorkableCase(trx, p, id), version);
@@ -66,6 +67,8 @@ export async function changeStatus(
   if (open(from) && open(to) && from !== to) return change(trx, row, { status: to }, now);
   if (isClosed(row) && to === 'Active') {
     if (!hasAnyRole(p, 'supervisor')) throw forbidden('Only a supervisor may reopen a closed case.');
+    if (reason === null) throw invalidField('/reason', 'required to reopen a closed case', 'required');
+    await addNote(trx, row, p, `Case reopened: ${reason}`, now);
     return change(trx, row, { status: to, closed_on: null, ...noClosure }, now);
   }
   if (to === 'Closed' || to === 'ClosedReferred')

@@ -220,9 +220,12 @@ function PendingClosure({ kase, supervisor, onChanged }: { kase: Case; superviso
 function Reopen({ kase, supervisor, onChanged }: { kase: Case; supervisor: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
   const action = useAction();
-  const reopen = async () => {
+  const [reason, setReason] = useState('');
+  const { byField, rest } = splitIssues(action.problem, ['reason']);
+  const reopen = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
     const done = await action.run<CaseSummary>('POST', `/api/cases/${kase.id}/status`, {
-      body: { status: 'Active' },
+      body: { status: 'Active', reason: reason.trim() || null },
       schema: ChangeCaseStatus,
       version: kase.version,
       onConflict: onChanged,
@@ -234,12 +237,23 @@ function Reopen({ kase, supervisor, onChanged }: { kase: Case; supervisor: boole
       <h3>{t('workflow.closedTitle')}</h3>
       <p>{t('workflow.closedText')}</p>
       {supervisor && (
-        <>
-          <FormStatus problem={action.problem} />
-          <button type="button" className="button secondary" disabled={action.busy} onClick={() => void reopen()}>
-            {t('workflow.reopen')}
-          </button>
-        </>
+        <form onSubmit={(e) => void reopen(e)} noValidate className="form" data-testid="case-reopen">
+          <FormStatus problem={action.problem} rest={rest} />
+          <TextAreaField
+            label={t('workflow.reopenReason')}
+            hint={t('workflow.reopenReasonHint')}
+            name="reason"
+            maxLength={400}
+            value={reason}
+            onChange={setReason}
+            issues={byField.reason}
+          />
+          <FormActions>
+            <button type="submit" className="button secondary" disabled={action.busy}>
+              {t('workflow.reopen')}
+            </button>
+          </FormActions>
+        </form>
       )}
     </div>
   );

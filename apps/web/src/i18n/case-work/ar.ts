@@ -415,6 +415,8 @@ export const ar: CaseWorkMessages = {
     closedTitle: 'حالة مغلقة',
     closedText: 'الحالة المغلقة مجمَّدة: لا يمكن إلا إضافة ملاحظات. ويمكن للمشرف إعادة فتحها.',
     reopen: 'إعادة فتح الحالة',
+    reopenReason: 'سبب إعادة فتح الحالة',
+    reopenReasonHint: 'مطلوب؛ ويُحفظ ملاحظةً في الحالة.',
     assignTitle: 'الإسناد',
     assignTo: 'مسؤول الحالات المكلَّف',
     assign: 'إسناد',

@@ -422,6 +422,8 @@ export const en = {
     closedTitle: 'Closed case',
     closedText: 'A closed case is frozen: only notes can be added. A supervisor can reopen it.',
     reopen: 'Reopen the case',
+    reopenReason: 'Why the case is reopened',
+    reopenReasonHint: 'Required; it is kept as a case note.',
     assignTitle: 'Assignment',
     assignTo: 'Caseworker in charge',
     assign: 'Assign',

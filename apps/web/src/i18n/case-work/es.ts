@@ -429,6 +429,8 @@ export const es: CaseWorkMessages = {
     closedTitle: 'Caso cerrado',
     closedText: 'Un caso cerrado queda congelado: solo se pueden añadir notas. Un supervisor puede reabrirlo.',
     reopen: 'Reabrir el caso',
+    reopenReason: 'Por qué se reabre el caso',
+    reopenReasonHint: 'Obligatorio; se guarda como nota del caso.',
     assignTitle: 'Asignación',
     assignTo: 'Persona gestora del caso',
     assign: 'Asignar',

@@ -431,6 +431,8 @@ export const fr: CaseWorkMessages = {
     closedTitle: 'Dossier clos',
     closedText: 'Un dossier clos est figé : seules des notes peuvent être ajoutées. Un superviseur peut le rouvrir.',
     reopen: 'Rouvrir le dossier',
+    reopenReason: 'Pourquoi le dossier est rouvert',
+    reopenReasonHint: 'Obligatoire ; conservé comme note du dossier.',
     assignTitle: 'Attribution',
     assignTo: 'Gestionnaire de cas responsable',
     assign: 'Attribuer',
