@@ -113,6 +113,21 @@ test('a supervisor reopens a closed case, saying why', { skip: browserSkip, time
       notes.json.items.some((n) => n.body === 'Case reopened: The person came back: a new threat.'),
       JSON.stringify(notes.json),
     );
+
+    // A task due on a day already past is refused under its date; one due today is added.
+    await page.getByTestId('add-task').locator('summary').click();
+    const tasks = page.getByTestId('task-form');
+    await tasks.waitFor({ timeout: TIMEOUT });
+    const today = new Date().toISOString().slice(0, 10);
+    assert.equal(await tasks.locator('input[name="dueOn"]').getAttribute('min'), today);
+    await tasks.locator('input[name="title"]').fill('Call the family back');
+    await tasks.locator('input[name="dueOn"]').fill('2020-01-15');
+    await tasks.locator('button[type="submit"]').click();
+    await tasks.locator('input[name="dueOn"][aria-invalid="true"]').waitFor({ timeout: TIMEOUT });
+    assert.match((await tasks.locator('.field-invalid').textContent()) ?? '', /Must not be in the past\./);
+    await tasks.locator('input[name="dueOn"]').fill(today);
+    await tasks.locator('button[type="submit"]').click();
+    await page.getByTestId('task').filter({ hasText: 'Call the family back' }).waitFor({ timeout: TIMEOUT });
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

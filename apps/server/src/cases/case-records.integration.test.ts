@@ -148,6 +148,18 @@ for (const { engine, skip } of engines()) {
       });
       assert.equal(task.statusCode, 201);
       assert.equal(task.json().overdue, false);
+      // A due date already past is a slip of the date picker: refused, saying which rule.
+      const today = t.clock.now().toISOString().slice(0, 10);
+      const yesterday = new Date(t.clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
+      const late = await call(t, worker, 'POST', `/api/cases/${c.id}/tasks`, { title: 'Too late', dueOn: yesterday });
+      assert.equal(late.statusCode, 400, late.body);
+      assert.deepEqual(
+        late.json().errors.map((e: { pointer: string; params?: { rule?: string } }) => [e.pointer, e.params?.rule]),
+        [['/dueOn', 'not_past']],
+      );
+      const dueToday = await call(t, worker, 'POST', `/api/cases/${c.id}/tasks`, { title: 'Today', dueOn: today });
+      assert.equal(dueToday.statusCode, 201, 'today is not past');
+      await call(t, worker, 'POST', `/api/cases/${c.id}/tasks/${dueToday.json().id}/done`);
       const done = await call(t, worker, 'POST', `/api/cases/${c.id}/tasks/${task.json().id}/done`);
       assert.equal(done.statusCode, 200);
       assert.equal(done.json().doneAt, t.clock.now().toISOString());

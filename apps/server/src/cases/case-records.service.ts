@@ -320,6 +320,7 @@ export async function addTask(
   now: Date,
 ) {
   assertOpen(row);
+  if (input.dueOn < dayOf(now)) throw invalidField('/dueOn', 'must not lie in the past', 'not_past');
   if (input.assignedTo !== null) await assertCaseStaff(trx, row.organisation_id, input.assignedTo);
   const task = {
     id: randomUUID(),

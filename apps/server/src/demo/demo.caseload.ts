@@ -247,7 +247,8 @@ export async function seedDemoCaseload(
           c,
           irq.principal,
           { title: 'Follow-up visit', dueOn: daysAgo(now, r.int(-10, 10)), assignedTo: null },
-          now,
+          // Set two weeks ago, when none of these days was past: some are overdue now.
+          new Date(now.getTime() - 14 * 86_400_000),
         );
         counts.tasks!++;
       }

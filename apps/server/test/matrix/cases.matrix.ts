@@ -132,7 +132,7 @@ export const casesMatrix: MatrixPart = {
       return res.json() as { id: string };
     };
     const planItem = await post('/plan-items', { planType: 'Legal', description: `Plan ${f.canary}` });
-    const task = await post('/tasks', { title: `Task ${f.canary}`, dueOn: '2026-05-01' });
+    const task = await post('/tasks', { title: `Task ${f.canary}`, dueOn: '2099-05-01' });
     await post('/notes', { body: `Note ${f.canary}` });
     return { casePersonId, caseId: c.id, planItemId: planItem.id, taskId: task.id };
   },

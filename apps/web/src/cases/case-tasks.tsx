@@ -129,6 +129,8 @@ export function Tasks({ caseId, closed }: { caseId: string; closed: boolean }) {
               name="dueOn"
               type="date"
               required
+              // The server refuses a past day (UTC, as it counts days): the picker offers none.
+              min={new Date().toISOString().slice(0, 10)}
               value={values.dueOn}
               onChange={(dueOn) => setValues({ ...values, dueOn })}
               issues={byField.dueOn}
