@@ -76,7 +76,7 @@ try {
       .transaction()
       .execute((trx) => importQuotes(trx, p, { format: 'csv', data, validateOnly: false }, LIMITS, new Date()));
     const t1 = performance.now();
-    const figures = await sdg10c1Report(database.db, {});
+    const figures = await sdg10c1Report(database.db, {}, new Date());
     const t2 = performance.now();
     await database.close();
     process.stdout.write(

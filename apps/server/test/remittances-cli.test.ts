@@ -84,18 +84,19 @@ describe('corridor remittances', () => {
     assert.match(again.out, /Loaded 10468 corridor-quarter averages from rpw history\./);
   });
 
-  test('a history file with an unknown country, one corridor to itself or a row twice is refused, row by row', () => {
+  test('a history file with an unknown country, one corridor to itself, a row twice or a quarter to come is refused, row by row', () => {
     const header =
       'period,source_code,destination_code,avg_cost_pct_200usd,avg_cost_pct_500usd,avg_fx_margin_200usd,avg_fx_margin_500usd,num_providers';
     const f = write(
       'history-bad.csv',
-      `${header}\n2016_2Q,XXX,BGD,5,4,1,1,3\n2016_2Q,ARE,ARE,5,4,1,1,3\n2016_3Q,ARE,BGD,5,4,1,1,3\n2016_3Q,ARE,BGD,6,4,1,1,3\n`,
+      `${header}\n2016_2Q,XXX,BGD,5,4,1,1,3\n2016_2Q,ARE,ARE,5,4,1,1,3\n2016_3Q,ARE,BGD,5,4,1,1,3\n2016_3Q,ARE,BGD,6,4,1,1,3\n2999_1Q,ARE,BGD,5,4,1,1,3\n`,
     );
     const r = corridor(['remittances', 'load-history', f], env);
     assert.equal(r.code, 1);
     assert.match(r.err, /not an ISO 3166-1 alpha-3 country code/);
     assert.match(r.err, /the same country as the source/);
     assert.match(r.err, /the same corridor and quarter as row 4/);
+    assert.match(r.err, /row 6.*a quarter still to come/is);
     assert.doesNotMatch(r.err, /UNIQUE|constraint/i);
   });
 

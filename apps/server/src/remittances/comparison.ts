@@ -4,6 +4,7 @@
 import type { PublicRemittanceComparison } from '@corridor/contracts';
 import type { Db } from '../db/database.ts';
 import { indicatorQuote } from './remittances.service.ts';
+import { quarterOf } from './rpw-row.ts';
 import { CORRIDOR_TARGET_PCT, computeSdg10c1, GLOBAL_TARGET_PCT, type QuoteInput, receivedFor } from './sdg10c1.ts';
 
 type Corridors = { at: number; pairs: Map<string, Set<string>> };
@@ -26,6 +27,7 @@ export async function corridorsWithPrices(db: Db, nowMs: number): Promise<Map<st
   for (const r of await db
     .selectFrom('remittance_quotes')
     .select(['source_code', 'destination_code'])
+    .where('period', '<=', quarterOf(new Date(nowMs)))
     .distinct()
     .execute())
     add(r.source_code, r.destination_code);
@@ -97,6 +99,8 @@ async function loadCorridor(db: Db, from: string, to: string, nowMs: number): Pr
       ])
       .where('source_code', '=', from)
       .where('destination_code', '=', to)
+      // A quote for a quarter still to come (stored before such quotes were refused) is never offered.
+      .where('period', '<=', quarterOf(new Date(nowMs)))
       .execute(),
     db
       .selectFrom('remittance_corridor_history')

@@ -15,6 +15,7 @@ export async function exportRemittances(
   trx: Trx,
   p: Principal,
   maxRows: number,
+  now: Date,
   b: {
     list: 'quotes' | 'sdg10c1' | 'sdg1071';
     format: TableFormat;
@@ -102,7 +103,7 @@ export async function exportRemittances(
       }),
     ];
   } else if (b.list === 'sdg10c1') {
-    const r = await sdg10c1Report(trx, b);
+    const r = await sdg10c1Report(trx, b, now);
     table = [
       [
         'period',

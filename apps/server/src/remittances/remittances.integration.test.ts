@@ -168,6 +168,28 @@ for (const { engine, skip } of engines()) {
       // The current quarter is not to come: it is recorded (and removed again, for the tests after this one).
       const now = await call(analyst, 'POST', '/api/remittances/quotes', { ...input, period: '2026_2Q' });
       assert.equal(now.statusCode, 201, now.body);
+      // A quote for a quarter to come stored before they were refused (moved there in the database, as such a quote
+      // would be): listed to the analysts, who may delete it, but in no published figure and no public comparison.
+      await t.deps.database.db
+        .updateTable('remittance_quotes')
+        .set({ period: '2026_3Q' })
+        .where('id', '=', now.json().id)
+        .execute();
+      const listed = await call(analyst, 'GET', '/api/remittances/quotes?source=GBR&destination=PAK');
+      assert.deepEqual(
+        listed.json().items.map((q: { period: string }) => q.period),
+        ['2026_3Q'],
+      );
+      const sdg = await call(analyst, 'GET', '/api/remittances/sdg-10c1');
+      assert.equal(sdg.statusCode, 200, sdg.body);
+      assert.ok(
+        !sdg.json().periods.some((p: { period: string }) => p.period === '2026_3Q'),
+        'no figure for a quarter to come',
+      );
+      const publicNow = await call(null, 'GET', '/api/public/remittances?from=GBR&to=PAK&amount=200');
+      assert.equal(publicNow.json().period, null);
+      assert.deepEqual(publicNow.json().providers, []);
+      assert.deepEqual(publicNow.json().trend, []);
       assert.equal((await call(analyst, 'DELETE', `/api/remittances/quotes/${now.json().id}`)).statusCode, 204);
     });
 

@@ -161,7 +161,7 @@ export const remittanceRoutes = [
     policy: policy.readPrices,
     query: Sdg10c1Query,
     response: { status: 200, schema: Sdg10c1Report, description: 'The figures, oldest quarter first.' },
-    handler: async ({ db, query }) => ({ body: await svc.sdg10c1Report(db, query) }),
+    handler: async ({ db, query, now }) => ({ body: await svc.sdg10c1Report(db, query, now) }),
   }),
   defineRoute({
     method: 'POST',
@@ -175,7 +175,7 @@ export const remittanceRoutes = [
     errors: ['export_too_large'],
     response: { status: 200, schema: null, description: 'The file: a header row, an HXL row, then the rows.' },
     handler: async ({ trx, principal, body, now, audit, deps }) => {
-      const r = await exportRemittances(trx, principal, deps.config.exportMaxRows, body);
+      const r = await exportRemittances(trx, principal, deps.config.exportMaxRows, now, body);
       await audit({
         action: 'remittance.export',
         entityType: 'remittance_export',

@@ -38,6 +38,7 @@ import {
   mapHeader,
   type ParsedQuote,
   parseRow,
+  quarterOf,
   type RowProblem,
   serviceKey,
 } from './rpw-row.ts';
@@ -192,12 +193,21 @@ const INDICATOR_COLUMNS = [
   'cc2_total_cost',
 ] as const;
 
-/** Every quote of the given quarters (all of them when none is given), as indicator input. */
+/**
+ * Every quote of the given quarters (all of them when none is given), as indicator input; with `upTo`, none of a
+ * later quarter (a quote for a quarter still to come, stored before such quotes were refused, is never published).
+ */
 export async function indicatorQuotes(
   db: Db,
-  f: { periods?: readonly string[]; source?: string | undefined; destination?: string | undefined },
+  f: {
+    periods?: readonly string[];
+    source?: string | undefined;
+    destination?: string | undefined;
+    upTo?: string;
+  },
 ): Promise<QuoteInput[]> {
   let q = db.selectFrom('remittance_quotes').select(INDICATOR_COLUMNS);
+  if (f.upTo) q = q.where('period', '<=', f.upTo);
   if (f.periods) q = q.where('period', 'in', f.periods.length ? [...f.periods] : ['']);
   if (f.source) q = q.where('source_code', '=', f.source);
   if (f.destination) q = q.where('destination_code', '=', f.destination);
@@ -446,8 +456,10 @@ export async function listQuotes(
 export async function sdg10c1Report(
   db: Db,
   f: { period?: string | undefined; source?: string | undefined; destination?: string | undefined },
+  now: Date,
 ): Promise<Sdg10c1Report> {
-  const inputs = await indicatorQuotes(db, f.period ? { periods: [f.period] } : {});
+  const upTo = quarterOf(now);
+  const inputs = await indicatorQuotes(db, f.period ? { periods: [f.period], upTo } : { upTo });
   const figures = computeSdg10c1(inputs);
   const byId = new Map(inputs.map((q) => [q.id, q]));
   const keep = (c: { source: string; destination: string }) =>
@@ -512,6 +524,8 @@ export async function loadCorridorHistory(trx: Trx, text: string, dataset: strin
     const cell = (k: number) => (at[k]! >= 0 ? (grid[i]![at[k]!] ?? '').trim() : '');
     const period = /^\d{4}_[1-4]Q$/.test(cell(0)) ? cell(0) : null;
     if (!period) errors.push({ row: i + 1, column: 'period', message: 'not a quarter such as 2025_1Q' });
+    else if (isFutureQuarter(period, now))
+      errors.push({ row: i + 1, column: 'period', message: 'a quarter still to come: averages are of quarters begun' });
     const codes = [corridorCountry(cell(1)), corridorCountry(cell(2))];
     codes.forEach((c, k) => {
       if (!isCountryCode(c))

@@ -48,7 +48,8 @@ type Computation = {
   platform: 'sum' | 'market' | 'none';
   /** A longer period's value is the sum of its shorter periods' (arrivals, money released). */
   additiveOverTime?: boolean;
-  compute(db: Db, organisationId: string, p: Period): Promise<RawCell[]>;
+  /** `now`: the request's clock (a source that holds records of periods still to come leaves them out). */
+  compute(db: Db, organisationId: string, p: Period, now: Date): Promise<RawCell[]>;
   /** All periods in one call, when the source gives a whole series at once (fewer queries than one per period). */
   series?(db: Db, organisationId: string, periods: readonly Period[]): Promise<Map<string, RawCell[]>>;
 };
@@ -183,8 +184,8 @@ const COMPUTATIONS: Record<string, Computation> = {
     control: 'none',
     platform: 'market',
     // The USD 200 band, as SDG 10.c.1 is reported: each corridor's average total cost, the global average as '*'.
-    compute: async (db, _org, p) => {
-      const r = await sdg10c1Report(db, { period: rpwQuarter(p.key) });
+    compute: async (db, _org, p, now) => {
+      const r = await sdg10c1Report(db, { period: rpwQuarter(p.key) }, now);
       const band = r.periods[0]?.bands.find((b) => b.amount === 200);
       if (!band) return [];
       return [
@@ -368,7 +369,7 @@ export async function onDemandTable(
     if (comp.series) {
       const all = await comp.series(db, org, spans);
       for (const p of periods) computed.get(p)!.push(all.get(p) ?? []);
-    } else for (const p of spans) computed.get(p.key)!.push(await comp.compute(db, org, p));
+    } else for (const p of spans) computed.get(p.key)!.push(await comp.compute(db, org, p, now));
   }
   for (const period of periods) {
     const sums = new Map<string, (typeof raw)[number]>();
