@@ -212,8 +212,15 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await created.locator('input[name="fromPlace"]').fill('Erbil');
     await created.locator('input[name="toPlace"]').fill('Juba');
     await created.locator('input[name="departsAt"]').fill('2031-03-01T08:00');
-    await created.locator('input[name="arrivesAt"]').fill('2031-03-01T14:00');
     await created.locator('input[name="capacity"]').fill('2');
+    // An arrival before the departure: the first leg's problem shows under its own field, not only in the summary.
+    await created.locator('input[name="arrivesAt"]').fill('2031-03-01T06:00');
+    await created.getByRole('button', { name: 'Create the movement' }).click();
+    await created.locator('input[name="arrivesAt"][aria-invalid="true"]').waitFor({ timeout: TIMEOUT });
+    const arrivalField = created.locator('.field-invalid:has(input[name="arrivesAt"])');
+    assert.ok(((await arrivalField.textContent()) ?? '').length > 'Arrives'.length, 'the field says what is wrong');
+    assert.equal(await created.locator('.form-status .problem li').count(), 0, 'no issue is left for the summary');
+    await created.locator('input[name="arrivesAt"]').fill('2031-03-01T14:00');
     await created.getByRole('button', { name: 'Create the movement' }).click();
     await ops.getByRole('link', { name: 'E2E-EVAC-0002' }).click({ timeout: TIMEOUT });
     const book = ops.getByTestId('book-form');

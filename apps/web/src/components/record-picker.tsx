@@ -1,7 +1,8 @@
 import type { Problem } from '@corridor/contracts';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { problemOf } from '../api/problem.ts';
+import { type FieldIssue, problemOf } from '../api/problem.ts';
+import { FieldIssues } from './fields.tsx';
 import { FormStatus } from './problem-message.tsx';
 
 /** One record a picker offers: its id (what the form sends), what a person reads, and a hint to tell two apart. */
@@ -27,6 +28,8 @@ type Props = {
   hint?: string;
   /** What the current value reads as, when the page already knows it. */
   current?: PickerChoice | null;
+  /** The server's problems with this field, shown under it (and the field marked invalid). */
+  issues?: FieldIssue[] | undefined;
 };
 
 const DELAY_MS = 250;
@@ -36,7 +39,7 @@ const DELAY_MS = 250;
  * with a list of matches, used with the keyboard (arrows, Enter, Escape) or the pointer. The form gets the record's
  * id; the person sees its name. The chosen id also sits in a hidden input named `name`.
  */
-export function RecordPicker({ label, name, source, value, onChange, required, hint, current }: Props) {
+export function RecordPicker({ label, name, source, value, onChange, required, hint, current, issues }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState('');
@@ -114,9 +117,11 @@ export function RecordPicker({ label, name, source, value, onChange, required, h
 
   const listId = `${id}-list`;
   const hintId = hint ? `${id}-hint` : undefined;
+  const issuesId = issues?.length ? `${id}-issues` : undefined;
+  const describedBy = [hintId, issuesId].filter(Boolean).join(' ') || undefined;
   const shown = chosen && chosen.id === value ? chosen : value ? { id: value, label: value } : null;
   return (
-    <div className="field record-picker" data-testid={`picker-${name}`}>
+    <div className={`field record-picker${issuesId ? ' field-invalid' : ''}`} data-testid={`picker-${name}`}>
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p className="hint" id={hintId}>
@@ -132,7 +137,7 @@ export function RecordPicker({ label, name, source, value, onChange, required, h
           </span>
           <bdi>{shown.label}</bdi>
           {shown.hint && <span className="hint"> · {shown.hint}</span>}{' '}
-          <button className="button secondary small" type="button" id={id} onClick={clear}>
+          <button className="button secondary small" type="button" id={id} onClick={clear} aria-describedby={issuesId}>
             {t('picker.change')}
           </button>
         </p>
@@ -147,8 +152,9 @@ export function RecordPicker({ label, name, source, value, onChange, required, h
             aria-controls={listId}
             aria-autocomplete="list"
             aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
-            aria-describedby={hintId}
+            aria-describedby={describedBy}
             aria-required={required || undefined}
+            aria-invalid={issuesId ? true : undefined}
             autoComplete="off"
             spellCheck={false}
             placeholder={t('picker.search')}
@@ -195,6 +201,7 @@ export function RecordPicker({ label, name, source, value, onChange, required, h
           <FormStatus problem={problem} />
         </>
       )}
+      {issuesId && issues && <FieldIssues id={issuesId} issues={issues} />}
     </div>
   );
 }

@@ -232,6 +232,7 @@ function BookForm({ movementId, reload }: { movementId: string; reload: () => vo
     setRound((r) => r + 1);
     reload();
   });
+  const issues = issuesAt(problem, ['beneficiaryId', ...(beneficiaryId ? ['caseId'] : [])]);
   return (
     <form
       className="form form-inline"
@@ -253,6 +254,7 @@ function BookForm({ movementId, reload }: { movementId: string; reload: () => vo
           setCaseId(null);
         }}
         required
+        issues={issues.at('beneficiaryId')}
       />
       {beneficiaryId && (
         <RecordPicker
@@ -262,9 +264,10 @@ function BookForm({ movementId, reload }: { movementId: string; reload: () => vo
           source={cases}
           value={caseId}
           onChange={setCaseId}
+          issues={issues.at('caseId')}
         />
       )}
-      <OpsProblem problem={problem} />
+      <OpsProblem problem={problem} shown={issues.shown} />
       <button className="button primary" type="submit" disabled={busy || !beneficiaryId}>
         {t('ops.manifest.bookIt')}
       </button>

@@ -15,7 +15,7 @@ import { RecordPicker } from '../components/record-picker.tsx';
 import { formatCalendarMonth, formatNumber } from '../i18n/format.ts';
 import { crisisSource, partnerSource } from '../operations/sources.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
-import { EMPTY_LEG, type LegDraft, LegFields, legBody, legLabels } from './leg-fields.tsx';
+import { EMPTY_LEG, LEG_FIELDS, type LegDraft, LegFields, legBody, legLabels } from './leg-fields.tsx';
 import { code, issuesAt, OpsProblem, useWrite } from './ops-ui.tsx';
 
 /** A new movement with its first leg (more legs can follow on the movement's page). */
@@ -26,8 +26,17 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
   const [leg, setLeg] = useState<LegDraft>(EMPTY_LEG);
   const { problem, busy, write } = useWrite(onCreated);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
-  // The crisis and the partner are picked (no field shows issues) and the leg is a list: theirs stay in the summary.
-  const issues = issuesAt(problem, ['type', 'reference', 'originCountry', 'destinationCountry']);
+  // The first leg's fields are the first entry of `legs` (its countries are the movement's, shown above).
+  const legFields = LEG_FIELDS.filter((k) => k !== 'fromCountry' && k !== 'toCountry').map((k) => `legs/0/${k}`);
+  const issues = issuesAt(problem, [
+    'type',
+    'reference',
+    'crisisId',
+    'originCountry',
+    'destinationCountry',
+    'receptionOrganisationId',
+    ...legFields,
+  ]);
   return (
     <form
       className="form"
@@ -69,6 +78,7 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
         source={crisisSource}
         value={f.crisisId || null}
         onChange={(id) => setF({ ...f, crisisId: id ?? '' })}
+        issues={issues.at('crisisId')}
       />
       <CountrySelect
         label={t('ops.movements.origin')}
@@ -94,10 +104,11 @@ function NewMovementForm({ onCreated }: { onCreated: () => void }) {
         source={partnerSource}
         value={reception}
         onChange={setReception}
+        issues={issues.at('receptionOrganisationId')}
       />
       <fieldset>
         <legend>{t('ops.movements.leg')} 1</legend>
-        <LegFields value={leg} onChange={setLeg} prefix="" countries={false} />
+        <LegFields value={leg} onChange={setLeg} prefix="" countries={false} issues={(k) => issues.at(`legs/0/${k}`)} />
       </fieldset>
       <OpsProblem
         problem={problem}

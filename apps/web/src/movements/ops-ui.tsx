@@ -61,7 +61,7 @@ function unshownIssues(
   const seen = new Set<string>();
   for (const issue of problem?.errors ?? []) {
     const field = fieldOfPointer(issue.pointer);
-    if (field && shown.includes(field)) continue;
+    if ((field && shown.includes(field)) || shown.includes(issue.pointer.slice(1))) continue;
     // A field inside a list (`/legs/0/arrivesAt`) is named by its own label when the form has one.
     const last = issue.pointer.split('/').at(-1) ?? '';
     const name = labels[last] ?? labels[field] ?? (field || undefined);
@@ -75,10 +75,21 @@ function unshownIssues(
 
 /**
  * A form's issues by field, as the API names its fields: `at(field)` gives a field its own issues, shown under it;
- * `shown` lists those fields, for OpsProblem, which then lists only the issues no field shows.
+ * `shown` lists those fields, for OpsProblem, which then lists only the issues no field shows. A field inside the
+ * body's lists or objects is named by its path (`legs/0/carrier`: the first leg's carrier).
  */
 export function issuesAt(problem: Problem | null, fields: readonly string[]) {
-  const { byField } = splitIssues(problem, fields);
+  const { byField } = splitIssues(
+    problem,
+    fields.filter((f) => !f.includes('/')),
+  );
+  const nested = fields.filter((f) => f.includes('/'));
+  if (nested.length)
+    for (const issue of problem?.errors ?? []) {
+      const path = issue.pointer.slice(1);
+      if (issue.location !== 'body' || !nested.includes(path)) continue;
+      byField[path] = [...(byField[path] ?? []), { code: issue.code, message: issue.message, params: issue.params }];
+    }
   return { at: (field: string): FieldIssue[] | undefined => byField[field], shown: fields };
 }
 

@@ -134,8 +134,7 @@ function HandoverForm({ planId, reload }: { planId: string; reload: () => void }
   const [to, setTo] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const { problem, busy, write } = useWrite(reload);
-  // The partner is picked (the picker shows no issues): its issues stay in the summary.
-  const issues = issuesAt(problem, ['note']);
+  const issues = issuesAt(problem, ['toOrganisationId', 'note']);
   return (
     <form
       className="form form-inline"
@@ -157,6 +156,7 @@ function HandoverForm({ planId, reload }: { planId: string; reload: () => void }
         value={to}
         onChange={setTo}
         required
+        issues={issues.at('toOrganisationId')}
       />
       <TextField
         label={t('ops.reintegration.note')}

@@ -147,8 +147,7 @@ function NewPlanForm({ onCreated }: { onCreated: () => void }) {
   const [caseId, setCaseId] = useState<string | null>(null);
   const [returnedOn, setReturnedOn] = useState('');
   const { problem, busy, write } = useWrite(onCreated);
-  // The case is picked (the picker shows no issues): its issues stay in the summary.
-  const issues = issuesAt(problem, ['returnedOn']);
+  const issues = issuesAt(problem, ['caseId', 'returnedOn']);
   return (
     <form
       className="form"
@@ -166,6 +165,7 @@ function NewPlanForm({ onCreated }: { onCreated: () => void }) {
         value={caseId}
         onChange={setCaseId}
         required
+        issues={issues.at('caseId')}
       />
       <TextField
         label={t('ops.reintegration.returnedOn')}
