@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { engines, idemKey, startTestApp, type TestApp } from '../../test/harness.ts';
-import { as, buildBeneficiary } from '../beneficiaries/beneficiaries.fixtures.ts';
+import { as, buildBeneficiary, buildMember } from '../beneficiaries/beneficiaries.fixtures.ts';
 import { hasPdftotext, pdfText } from './manifest-pdf.fixtures.ts';
 import { buildMovement, buildOperation, buildTraveller, legBody, ok } from './movements.fixtures.ts';
 
@@ -308,6 +308,25 @@ for (const { engine, skip } of engines()) {
       assert.equal(before.totals.evacuated, 0);
       const backwards = await as(t, officer, 'GET', '/api/movement-figures?from=2026-12-31&to=2026-01-01');
       assert.equal(backwards.statusCode, 400);
+      // An analyst gets the same exact figures, each read audited as a sensitive read; staff who run movements not.
+      const figureReads = () =>
+        t.deps.database.db
+          .selectFrom('audit_log')
+          .select(['action', 'actor_user_id', 'sensitive_read', 'details'])
+          .where('action', '=', 'movement.figures_read')
+          .execute();
+      assert.deepEqual(await figureReads(), [], 'the officer’s reads are not audited');
+      const analyst = await buildMember(t, o.org.id, ['analyst']);
+      const theirs = await ok<{ totals: { evacuated: number } }>(
+        as(t, analyst, 'GET', '/api/movement-figures?from=2026-01-01&to=2026-12-31'),
+        200,
+      );
+      assert.equal(theirs.totals.evacuated, 1);
+      const reads = await figureReads();
+      assert.deepEqual(
+        reads.map((r) => [r.actor_user_id, r.sensitive_read, JSON.parse(r.details)]),
+        [[analyst.id, 1, { from: '2026-01-01', to: '2026-12-31' }]],
+      );
     });
 
     test('a leg is never overbooked; a cancellation gives the seat back on every leg', async () => {

@@ -24,7 +24,7 @@ import { z } from 'zod';
 import type { AuditEvent } from '../audit/audit.service.ts';
 import { restrictedRead } from '../beneficiaries/beneficiaries.service.ts';
 import type { Db } from '../db/database.ts';
-import type { Principal } from '../http/principal.ts';
+import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { takeRateLimit } from '../http/rate-limit.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { EXPORTS_PER_HOUR } from '../imports/imports.routes.ts';
@@ -468,9 +468,23 @@ export const movementRoutes: AnyRoute[] = [
     tags: ['movements'],
     policy: policy.figures,
     query: FiguresQuery,
+    // Transactional so that an analyst's read and its audit entry are one unit.
+    transactional: true,
     response: { status: 200, schema: MovementFigures, description: 'The figures.' },
-    handler: async ({ db, principal, query }) => ({
-      body: await movementFigures(db, principal.organisationId, query.from, query.to),
-    }),
+    handler: async ({ trx, principal, query, audit }) => {
+      const body = await movementFigures(trx, principal.organisationId, query.from, query.to);
+      // Exact counts, small ones included: staff who run movements see the people themselves; for analysts and
+      // administrators, who do not, this is an internal exact view, audited as the evidence base's exact reads are.
+      if (!hasAnyRole(principal, 'operations_officer', 'supervisor'))
+        await audit({
+          action: 'movement.figures_read',
+          entityType: 'organisation',
+          entityId: principal.organisationId,
+          organisationId: principal.organisationId,
+          sensitiveRead: true,
+          details: { from: query.from, to: query.to },
+        });
+      return { body };
+    },
   }),
 ];
