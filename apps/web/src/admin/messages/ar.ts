@@ -159,6 +159,7 @@ export const ar: AuditMessages = {
         leg_update: 'تعديل مرحلة حركة',
         status: 'تغيير حالة حركة',
         manifest_read: 'الاطلاع على قائمة الركاب',
+        figures_read: 'الاطلاع على الأرقام الدقيقة للتنقلات',
       },
       organisation: {
         create: 'إنشاء منظمة',

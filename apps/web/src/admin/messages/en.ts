@@ -160,6 +160,7 @@ export const en = {
         leg_update: 'Movement leg changed',
         status: 'Movement status changed',
         manifest_read: 'Passenger manifest read',
+        figures_read: 'Exact movement figures read',
       },
       organisation: {
         create: 'Organisation created',

@@ -159,6 +159,7 @@ export const es: AuditMessages = {
         leg_update: 'Tramo del movimiento modificado',
         status: 'Estado del movimiento cambiado',
         manifest_read: 'Lista de pasajeros consultada',
+        figures_read: 'Cifras exactas de movimientos consultadas',
       },
       organisation: {
         create: 'Organización creada',

@@ -159,6 +159,7 @@ export const fr: AuditMessages = {
         leg_update: 'Étape de mouvement modifiée',
         status: 'Statut du mouvement modifié',
         manifest_read: 'Liste des passagers consultée',
+        figures_read: 'Chiffres exacts des mouvements consultés',
       },
       organisation: {
         create: 'Organisation créée',
