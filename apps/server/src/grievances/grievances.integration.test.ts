@@ -240,6 +240,8 @@ for (const { engine, skip } of engines()) {
       assert.equal(bad.statusCode, 422);
       assert.match(bad.body, /¿Qué pasó\?/);
       assert.match(bad.body, /Describa lo que pasó/);
+      assert.ok(bad.body.includes('<li>Qué pasó: marque al menos una opción</li>'), 'no category ticked');
+      assert.ok(bad.body.includes('<li>Descripción: texto demasiado corto (al menos 10 caracteres)</li>'));
       assert.equal((await t.deps.database.db.selectFrom('grievances').select('id').execute()).length, before);
 
       // form posts reach only public pages: a signed-in API route refuses them
@@ -250,6 +252,123 @@ for (const { engine, skip } of engines()) {
         payload: 'organisationId=x',
       });
       assert.equal(api.statusCode, 415);
+    });
+
+    test('the public forms are checked by the server, whose problems speak the page’s language', async () => {
+      // novalidate: the browser's own bubbles (in the browser's language) never stand in for the server's answer;
+      // `required` stays for assistive technology
+      const intake = await t.app.inject({
+        method: 'GET',
+        url: '/public/grievances?lang=en',
+        remoteAddress: nextAddress(),
+      });
+      assert.match(intake.body, /<form class="stack" method="post" action="\/public\/grievances\?lang=en" novalidate>/);
+      assert.match(intake.body, /<textarea id="g-description" name="description" [^>]*required/);
+      const trackPage = await t.app.inject({
+        method: 'GET',
+        url: '/public/grievances/track?lang=en',
+        remoteAddress: nextAddress(),
+      });
+      assert.match(
+        trackPage.body,
+        /<form class="stack" method="post" action="\/public\/grievances\/track\?lang=en" novalidate>/,
+      );
+
+      const post = (url: string, fields: Record<string, string | string[]>, remoteAddress = nextAddress()) => {
+        const form = new URLSearchParams();
+        for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) form.append(k, one);
+        return t.app.inject({
+          method: 'POST',
+          url,
+          remoteAddress,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: form.toString(),
+        });
+      };
+      const before = (await t.deps.database.db.selectFrom('grievances').select('id').execute()).length;
+
+      // no category, an empty description: both named with what is wrong, in the page's language
+      const en = await post('/public/grievances?lang=en', { description: '' });
+      assert.equal(en.statusCode, 422);
+      assert.ok(en.body.includes('<li>What happened: choose at least one</li>'), en.body);
+      assert.ok(en.body.includes('<li>Description: required</li>'));
+      assert.match(en.body, /<textarea id="g-description" [^>]*aria-invalid="true"/);
+      assert.match(en.body, /<input type="checkbox" name="categories" value="fees_charged" aria-invalid="true">/);
+      const fr = await post('/public/grievances?lang=fr', { description: '   ' });
+      assert.equal(fr.statusCode, 422);
+      assert.ok(fr.body.includes('<li>Ce qui s’est passé : cochez au moins une case</li>'));
+      assert.ok(fr.body.includes('<li>Description : champ obligatoire</li>'));
+      const ar = await post('/public/grievances?lang=ar', { description: '' });
+      assert.equal(ar.statusCode, 422);
+      assert.ok(ar.body.includes('<li>ما حدث: اختر خيارًا واحدًا على الأقل</li>'));
+      assert.ok(ar.body.includes('<li>الوصف: حقل مطلوب</li>'));
+
+      // too long, and an e-mail address that is not one: the field stays marked, the rest is kept as sent
+      const wrong = await post('/public/grievances?lang=en', {
+        categories: 'wages_unpaid',
+        description: 'x'.repeat(4001),
+        email: 'worker-at-example.org',
+      });
+      assert.equal(wrong.statusCode, 422);
+      assert.ok(wrong.body.includes('<li>Description: too long (at most 4000 characters)</li>'));
+      assert.ok(wrong.body.includes('<li>Email: not an email address such as name@example.org</li>'));
+      assert.ok(!wrong.body.includes('<li>What happened'), 'a category was ticked');
+      assert.match(wrong.body, /<input id="g-email" [^>]*value="worker-at-example.org" aria-invalid="true">/);
+      assert.match(wrong.body, /value="wages_unpaid" checked>/);
+      const odd = await post('/public/grievances?lang=es', {
+        categories: 'fees_charged',
+        description: 'Me cobraron 900 dólares antes de salir.',
+        country: 'XX',
+      });
+      assert.equal(odd.statusCode, 422);
+      assert.ok(odd.body.includes('<li>País donde trabaja: no tiene la forma esperada</li>'));
+      assert.equal((await t.deps.database.db.selectFrom('grievances').select('id').execute()).length, before);
+
+      // an empty tracking code is asked for; a code of the wrong shape is still "no report has this code"
+      const empty = await post('/public/grievances/track?lang=en', { code: '  ', action: 'show' });
+      assert.equal(empty.statusCode, 422);
+      assert.match(empty.body, /<p class="notice bad" role="alert" id="g-code-problem">Type your tracking code\.<\/p>/);
+      assert.match(
+        empty.body,
+        /<input id="g-code" [^>]*required aria-invalid="true" aria-describedby="g-code-problem">/,
+      );
+      const emptyAr = await post('/public/grievances/track?lang=ar', { code: '', action: 'show' });
+      assert.ok(emptyAr.body.includes('اكتب رمز المتابعة الخاص بك.'));
+      const shapeless = await post('/public/grievances/track?lang=en', { code: 'abc', action: 'show' });
+      assert.equal(shapeless.statusCode, 422);
+      assert.match(shapeless.body, /No report has this code/);
+      assert.ok(!shapeless.body.includes('Type your tracking code.'));
+
+      // an empty reply: nothing is sent, and the page says why at the reply form
+      const { trackingCode } = (await file({})).json();
+      const blankReply = await post('/public/grievances/track?lang=fr', {
+        code: trackingCode,
+        action: 'reply',
+        message: ' ',
+      });
+      assert.equal(blankReply.statusCode, 422);
+      assert.match(
+        blankReply.body,
+        /<form class="stack" method="post" action="\/public\/grievances\/track\?lang=fr" novalidate>/,
+      );
+      assert.ok(
+        blankReply.body.includes(
+          '<p class="notice bad" role="alert" id="g-reply-problem">Écrivez votre message avant de l’envoyer.</p>',
+        ),
+      );
+      assert.match(blankReply.body, /<textarea id="g-reply" [^>]*aria-invalid="true"/);
+      assert.match(blankReply.body, /data-status="received"/);
+      assert.deepEqual((await track(trackingCode)).json().messages, [], 'nothing was sent');
+      const blankEn = await post('/public/grievances/track?lang=en', { code: trackingCode, action: 'reply' });
+      assert.ok(blankEn.body.includes('Type your message before sending it.'));
+      const sent = await post('/public/grievances/track?lang=en', {
+        code: trackingCode,
+        action: 'reply',
+        message: 'I have a receipt.',
+      });
+      assert.equal(sent.statusCode, 200);
+      assert.ok(!sent.body.includes('Type your message before sending it.'));
+      assert.match(sent.body, /<p class="notice" role="status">Sent\.<\/p>/);
     });
 
     test('code guessing is limited per address, and a wrong code counts even though it fails', async () => {

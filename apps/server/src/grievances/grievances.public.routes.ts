@@ -58,27 +58,88 @@ function intakeFromForm(f: FormBody, lang: Lang): unknown {
   };
 }
 
-/** The label of the form field a validation issue points at. */
-function fieldLabel(t: GrievanceTexts, path: readonly PropertyKey[]): string {
+/** The intake form's fields that a validation issue can point at. */
+type IntakeField =
+  | 'categories'
+  | 'description'
+  | 'recruiter'
+  | 'licence'
+  | 'employer'
+  | 'country'
+  | 'name'
+  | 'phone'
+  | 'email';
+
+/** The form field a validation issue points at (by its path in FileGrievance). */
+function fieldOf(path: readonly PropertyKey[]): IntakeField {
   const [head, sub] = path.map(String);
   switch (head) {
     case 'categories':
-      return t.whatHappened;
-    case 'description':
-      return t.description;
+      return 'categories';
     case 'recruiterName':
-      return t.recruiter;
+      return 'recruiter';
     case 'recruiterLicence':
-      return t.licence;
+      return 'licence';
     case 'employerName':
-      return t.employer;
+      return 'employer';
     case 'destinationCountry':
-      return t.country;
+      return 'country';
     case 'contact':
-      return sub === 'email' ? t.email : sub === 'phone' ? t.phone : t.name;
+      return sub === 'email' ? 'email' : sub === 'phone' ? 'phone' : 'name';
     default:
-      return t.description;
+      return 'description';
   }
+}
+
+/** The name of a field in the list of problems (short where the form's label is long). */
+function fieldLabel(t: GrievanceTexts, field: IntakeField): string {
+  switch (field) {
+    case 'categories':
+      return t.categoriesField;
+    case 'description':
+      return t.descriptionField;
+    case 'licence':
+      return t.licenceField;
+    default:
+      return t[field];
+  }
+}
+
+/** The value at a path of the (not yet validated) input, to tell an empty field from a short one. */
+const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>(
+    (v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    input,
+  );
+
+/** What is wrong with a field, in the page's language, from the validation issue. */
+function reasonOf(t: GrievanceTexts, issue: z.core.$ZodIssue, input: unknown): string {
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'array') return t.chooseOne;
+      if (issue.origin !== 'string') return t.notInForm;
+      return Number(issue.minimum) <= 1 || valueAt(input, issue.path) === ''
+        ? t.required
+        : t.tooShort(Number(issue.minimum));
+    case 'too_big':
+      return issue.origin === 'string' ? t.tooLong(Number(issue.maximum)) : t.notInForm;
+    case 'invalid_format':
+      return issue.format === 'email' ? t.notEmail : t.notInForm;
+    default:
+      return t.notInForm;
+  }
+}
+
+/** The intake form's problems, one per field (the first issue found), each in the page's language. */
+type IntakeProblems = ReadonlyMap<IntakeField, string>;
+
+function intakeProblems(t: GrievanceTexts, issues: readonly z.core.$ZodIssue[], input: unknown): IntakeProblems {
+  const problems = new Map<IntakeField, string>();
+  for (const issue of issues) {
+    const field = fieldOf(issue.path);
+    if (!problems.has(field)) problems.set(field, t.problem(fieldLabel(t, field), reasonOf(t, issue, input)));
+  }
+  return problems;
 }
 
 const checked = (on: boolean) => (on ? html` checked` : '');
@@ -92,39 +153,42 @@ const countryOptions = (lang: Lang, selected: string) =>
   );
 
 /** The intake form, filled with what was sent when it comes back with problems. */
-function intakeForm(t: GrievanceTexts, lang: Lang, f: FormBody, problems: string[]): SafeHtml {
+function intakeForm(t: GrievanceTexts, lang: Lang, f: FormBody, problems: IntakeProblems): SafeHtml {
   const cats = many(f, 'categories');
+  // The server checks the form (novalidate): the browser's own bubbles would speak the browser's language, not
+  // the page's. `required` stays for assistive technology; a field with a problem is marked invalid.
+  const invalid = (field: IntakeField) => (problems.has(field) ? html` aria-invalid="true"` : '');
   return html`<h1>${t.title}</h1>
 <p>${t.intro}</p>
 <p class="notice warn">${t.safety}</p>
-${problems.length ? html`<div class="notice bad" role="alert"><p>${t.invalid}</p><ul>${problems.map((p) => html`<li>${p}</li>`)}</ul></div>` : ''}
-<form class="stack" method="post" action="/public/grievances?lang=${lang}">
+${problems.size ? html`<div class="notice bad" role="alert"><p>${t.invalid}</p><ul>${[...problems.values()].map((p) => html`<li>${p}</li>`)}</ul></div>` : ''}
+<form class="stack" method="post" action="/public/grievances?lang=${lang}" novalidate>
 <fieldset><legend>${t.whatHappened}</legend>
 ${GRIEVANCE_CATEGORIES.map(
   (c) =>
-    html`<p><label class="choice"><input type="checkbox" name="categories" value="${c}"${checked(cats.includes(c))}> ${t.categories[c]}</label></p>`,
+    html`<p><label class="choice"><input type="checkbox" name="categories" value="${c}"${checked(cats.includes(c))}${invalid('categories')}> ${t.categories[c]}</label></p>`,
 )}
 </fieldset>
 <label for="g-description">${t.description}</label>
 <p class="hint" id="g-description-hint">${t.descriptionHint}</p>
-<textarea id="g-description" name="description" rows="6" maxlength="4000" required aria-describedby="g-description-hint">${one(f, 'description')}</textarea>
+<textarea id="g-description" name="description" rows="6" maxlength="4000" required aria-describedby="g-description-hint"${invalid('description')}>${one(f, 'description')}</textarea>
 <label for="g-recruiter">${t.recruiter}</label>
 <p class="hint" id="g-recruiter-hint">${t.recruiterHint}</p>
-<input id="g-recruiter" name="recruiter" maxlength="200" value="${one(f, 'recruiter')}" aria-describedby="g-recruiter-hint">
+<input id="g-recruiter" name="recruiter" maxlength="200" value="${one(f, 'recruiter')}" aria-describedby="g-recruiter-hint"${invalid('recruiter')}>
 <label for="g-licence">${t.licence}</label>
-<input id="g-licence" name="licence" maxlength="100" dir="ltr" value="${one(f, 'licence')}">
+<input id="g-licence" name="licence" maxlength="100" dir="ltr" value="${one(f, 'licence')}"${invalid('licence')}>
 <label for="g-employer">${t.employer}</label>
-<input id="g-employer" name="employer" maxlength="200" value="${one(f, 'employer')}">
+<input id="g-employer" name="employer" maxlength="200" value="${one(f, 'employer')}"${invalid('employer')}>
 <label for="g-country">${t.country}</label>
-<select id="g-country" name="country"><option value="">${t.countryChoose}</option>${countryOptions(lang, one(f, 'country').toUpperCase())}</select>
+<select id="g-country" name="country"${invalid('country')}><option value="">${t.countryChoose}</option>${countryOptions(lang, one(f, 'country').toUpperCase())}</select>
 <fieldset><legend>${t.contactTitle}</legend>
 <p class="hint">${t.contactHint}</p>
 <label for="g-name">${t.name}</label>
-<input id="g-name" name="name" maxlength="200" autocomplete="name" value="${one(f, 'name')}">
+<input id="g-name" name="name" maxlength="200" autocomplete="name" value="${one(f, 'name')}"${invalid('name')}>
 <label for="g-phone">${t.phone}</label>
-<input id="g-phone" name="phone" type="tel" maxlength="50" autocomplete="tel" value="${one(f, 'phone')}">
+<input id="g-phone" name="phone" type="tel" maxlength="50" autocomplete="tel" value="${one(f, 'phone')}"${invalid('phone')}>
 <label for="g-email">${t.email}</label>
-<input id="g-email" name="email" type="email" maxlength="254" autocomplete="email" value="${one(f, 'email')}">
+<input id="g-email" name="email" type="email" maxlength="254" autocomplete="email" value="${one(f, 'email')}"${invalid('email')}>
 </fieldset>
 <p><label class="choice"><input type="checkbox" name="recruiterMayKnow" value="yes"${checked(one(f, 'recruiterMayKnow') === 'yes')}> ${t.recruiterMayKnow}</label></p>
 <p><label class="choice"><input type="checkbox" name="handoverConsent" value="yes"${checked(one(f, 'handoverConsent') === 'yes')}> ${t.handoverConsent}</label></p>
@@ -139,22 +203,26 @@ const day = (iso: string, lang: Lang) =>
 function codeForm(t: GrievanceTexts, lang: Lang, problem: string | null): SafeHtml {
   return html`<h1>${t.trackTitle}</h1>
 <p>${t.trackIntro}</p>
-${problem ? html`<p class="notice bad" role="alert">${problem}</p>` : ''}
-<form class="stack" method="post" action="/public/grievances/track?lang=${lang}">
+${problem ? html`<p class="notice bad" role="alert" id="g-code-problem">${problem}</p>` : ''}
+<form class="stack" method="post" action="/public/grievances/track?lang=${lang}" novalidate>
 <label for="g-code">${t.code}</label>
-<input id="g-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="64" required>
+<input id="g-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="64" required${problem ? html` aria-invalid="true" aria-describedby="g-code-problem"` : ''}>
 <input type="hidden" name="action" value="show">
 <button type="submit">${t.show}</button>
 </form>`;
 }
 
-/** The worker's view of their grievance, with the reply and consent forms (the code rides in hidden fields). */
+/**
+ * The worker's view of their grievance, with the reply and consent forms (the code rides in hidden fields);
+ * `replyProblem` is what was wrong with a reply that was not sent, shown at the reply form.
+ */
 function trackView(
   t: GrievanceTexts,
   lang: Lang,
   code: string,
   g: GrievanceForWorker,
   notice: string | null,
+  replyProblem: string | null = null,
 ): SafeHtml {
   const statusClass = g.status === 'closed' ? 'none' : g.status === 'received' ? 'warn' : 'ok';
   const hidden = html`<input type="hidden" name="code" value="${code}">`;
@@ -179,10 +247,11 @@ ${
 ${
   g.status === 'closed'
     ? ''
-    : html`<form class="stack" method="post" action="/public/grievances/track?lang=${lang}">
+    : html`<form class="stack" method="post" action="/public/grievances/track?lang=${lang}" novalidate>
 ${hidden}<input type="hidden" name="action" value="reply">
 <label for="g-reply">${t.reply}</label>
-<textarea id="g-reply" name="message" rows="4" maxlength="4000" required></textarea>
+${replyProblem ? html`<p class="notice bad" role="alert" id="g-reply-problem">${replyProblem}</p>` : ''}
+<textarea id="g-reply" name="message" rows="4" maxlength="4000" required${replyProblem ? html` aria-invalid="true" aria-describedby="g-reply-problem"` : ''}></textarea>
 <button type="submit">${t.send}</button>
 </form>`
 }
@@ -295,7 +364,7 @@ export const grievancePublicRoutes: AnyRoute[] = [
       publicPage(ctx, '/public/grievances', (lang) => ({
         title: GRIEVANCE_TEXTS[lang].title,
         current: 'grievances',
-        main: intakeForm(GRIEVANCE_TEXTS[lang], lang, {}, []),
+        main: intakeForm(GRIEVANCE_TEXTS[lang], lang, {}, new Map()),
       })),
   }),
   defineRoute({
@@ -313,9 +382,10 @@ export const grievancePublicRoutes: AnyRoute[] = [
     handler: async (ctx) => {
       const page = await publicPage(ctx, '/public/grievances', async (lang) => {
         const t = GRIEVANCE_TEXTS[lang];
-        const parsed = FileGrievance.safeParse(intakeFromForm(ctx.body, lang));
+        const input = intakeFromForm(ctx.body, lang);
+        const parsed = FileGrievance.safeParse(input);
         if (!parsed.success) {
-          const problems = [...new Set(parsed.error.issues.map((i) => fieldLabel(t, i.path)))];
+          const problems = intakeProblems(t, parsed.error.issues, input);
           return { title: t.title, current: 'grievances', status: 422, main: intakeForm(t, lang, ctx.body, problems) };
         }
         try {
@@ -385,7 +455,9 @@ export const grievancePublicRoutes: AnyRoute[] = [
       const page = await publicPage(ctx, '/public/grievances/track', async (lang) => {
         const t = GRIEVANCE_TEXTS[lang];
         const base = { title: t.trackTitle, current: 'grievances' };
-        const code = TrackingCode.safeParse(one(ctx.body, 'code'));
+        const typed = one(ctx.body, 'code');
+        if (typed === '') return { ...base, status: 422, main: codeForm(t, lang, t.codeMissing) };
+        const code = TrackingCode.safeParse(typed);
         if (!code.success) return { ...base, status: 422, main: codeForm(t, lang, t.notFound) };
         const action = one(ctx.body, 'action');
         try {
@@ -395,6 +467,10 @@ export const grievancePublicRoutes: AnyRoute[] = [
               const g = await replyForAddress(ctx.deps, ctx.req, code.data, message, ctx.now);
               return { ...base, main: trackView(t, lang, code.data, g, t.sent) };
             }
+            // nothing to send: the grievance again, with the problem at the reply form (a closed one has none)
+            const g = await trackForAddress(ctx.deps, ctx.req, code.data, ctx.now);
+            const problem = g.status === 'closed' ? null : t.replyMissing;
+            return { ...base, status: problem ? 422 : 200, main: trackView(t, lang, code.data, g, null, problem) };
           }
           if (action === 'consent' || action === 'withdraw') {
             const g = await consentForAddress(ctx.deps, ctx.req, code.data, action === 'consent', ctx.now);

@@ -39,6 +39,20 @@ export type GrievanceTexts = {
   show: string;
   notFound: string;
   invalid: string;
+  /** Short names of the fields whose labels are long, for the list of problems. */
+  categoriesField: string;
+  descriptionField: string;
+  licenceField: string;
+  /** One line of the list of problems: the field, then what is wrong with it. */
+  problem: (field: string, reason: string) => string;
+  required: string;
+  chooseOne: string;
+  tooShort: (min: number) => string;
+  tooLong: (max: number) => string;
+  notEmail: string;
+  notInForm: string;
+  codeMissing: string;
+  replyMissing: string;
   closedIntake: string;
   status: string;
   statuses: Record<GrievanceStatus, string>;
@@ -110,6 +124,18 @@ export const GRIEVANCE_TEXTS: Texts<GrievanceTexts> = {
     show: 'Show my report',
     notFound: 'No report has this code. Check it and try again.',
     invalid: 'Some answers need attention:',
+    categoriesField: 'What happened',
+    descriptionField: 'Description',
+    licenceField: 'Licence number',
+    problem: (field, reason) => `${field}: ${reason}`,
+    required: 'required',
+    chooseOne: 'choose at least one',
+    tooShort: (min) => `too short (at least ${min} characters)`,
+    tooLong: (max) => `too long (at most ${max} characters)`,
+    notEmail: 'not an email address such as name@example.org',
+    notInForm: 'not in the expected form',
+    codeMissing: 'Type your tracking code.',
+    replyMissing: 'Type your message before sending it.',
     closedIntake: 'Reports cannot be received here yet. Please try again later.',
     status: 'Status',
     statuses: {
@@ -192,6 +218,18 @@ export const GRIEVANCE_TEXTS: Texts<GrievanceTexts> = {
     show: 'Afficher mon signalement',
     notFound: 'Aucun signalement n’a ce code. Vérifiez-le et réessayez.',
     invalid: 'Certaines réponses sont à corriger :',
+    categoriesField: 'Ce qui s’est passé',
+    descriptionField: 'Description',
+    licenceField: 'Numéro de licence',
+    problem: (field, reason) => `${field} : ${reason}`,
+    required: 'champ obligatoire',
+    chooseOne: 'cochez au moins une case',
+    tooShort: (min) => `texte trop court (au moins ${min} caractères)`,
+    tooLong: (max) => `texte trop long (au plus ${max} caractères)`,
+    notEmail: 'ce n’est pas une adresse électronique comme nom@exemple.org',
+    notInForm: 'n’a pas la forme attendue',
+    codeMissing: 'Saisissez votre code de suivi.',
+    replyMissing: 'Écrivez votre message avant de l’envoyer.',
     closedIntake: 'Les signalements ne peuvent pas encore être reçus ici. Réessayez plus tard.',
     status: 'État',
     statuses: {
@@ -274,6 +312,18 @@ export const GRIEVANCE_TEXTS: Texts<GrievanceTexts> = {
     show: 'Ver mi denuncia',
     notFound: 'Ninguna denuncia tiene este código. Revíselo e inténtelo de nuevo.',
     invalid: 'Algunas respuestas necesitan corrección:',
+    categoriesField: 'Qué pasó',
+    descriptionField: 'Descripción',
+    licenceField: 'Número de licencia',
+    problem: (field, reason) => `${field}: ${reason}`,
+    required: 'campo obligatorio',
+    chooseOne: 'marque al menos una opción',
+    tooShort: (min) => `texto demasiado corto (al menos ${min} caracteres)`,
+    tooLong: (max) => `texto demasiado largo (como máximo ${max} caracteres)`,
+    notEmail: 'no es una dirección de correo electrónico como nombre@ejemplo.org',
+    notInForm: 'no tiene la forma esperada',
+    codeMissing: 'Escriba su código de seguimiento.',
+    replyMissing: 'Escriba su mensaje antes de enviarlo.',
     closedIntake: 'Todavía no se pueden recibir denuncias aquí. Inténtelo más tarde.',
     status: 'Estado',
     statuses: {
@@ -353,6 +403,18 @@ export const GRIEVANCE_TEXTS: Texts<GrievanceTexts> = {
     show: 'عرض بلاغي',
     notFound: 'لا يوجد بلاغ بهذا الرمز. تحقق منه وحاول مرة أخرى.',
     invalid: 'بعض الإجابات تحتاج إلى تصحيح:',
+    categoriesField: 'ما حدث',
+    descriptionField: 'الوصف',
+    licenceField: 'رقم الترخيص',
+    problem: (field, reason) => `${field}: ${reason}`,
+    required: 'حقل مطلوب',
+    chooseOne: 'اختر خيارًا واحدًا على الأقل',
+    tooShort: (min) => `النص قصير جدًا (عدد الأحرف ${min} على الأقل)`,
+    tooLong: (max) => `النص طويل جدًا (عدد الأحرف ${max} على الأكثر)`,
+    notEmail: 'العنوان غير صحيح؛ يجب أن يكون مثل name@example.org',
+    notInForm: 'ليس بالشكل المطلوب',
+    codeMissing: 'اكتب رمز المتابعة الخاص بك.',
+    replyMissing: 'اكتب رسالتك قبل إرسالها.',
     closedIntake: 'لا يمكن استلام البلاغات هنا بعد. حاول لاحقًا.',
     status: 'الحالة',
     statuses: {

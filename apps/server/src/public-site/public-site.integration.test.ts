@@ -140,6 +140,39 @@ for (const { engine, skip } of engines()) {
       }
     });
 
+    test('the recruiter check is validated by the server: a too-short search is answered in the page’s language', async () => {
+      const on = (url: string, remoteAddress: string) => t.app.inject({ method: 'GET', url, remoteAddress });
+      // No search yet: the form (novalidate, so no browser bubble in the browser's language), no problem shown.
+      const blank = await on('/public/recruiters?lang=fr', '10.6.6.1');
+      assert.equal(blank.statusCode, 200);
+      assert.match(
+        blank.body,
+        /<form class="search" method="get" action="\/public\/recruiters" role="search" novalidate>/,
+      );
+      assert.match(blank.body, /<input id="q" name="q" [^>]*required minlength="2">/);
+      assert.ok(!blank.body.includes('Tapez au moins 2 lettres ou chiffres.'));
+      // One character, or the form sent empty: the page says what to do, in its language, and marks the field.
+      const one = await on('/public/recruiters?lang=fr&q=a', '10.6.6.2');
+      assert.equal(one.statusCode, 200);
+      assert.match(
+        one.body,
+        /<p class="notice warn" role="alert" id="q-problem">Tapez au moins 2 lettres ou chiffres\.<\/p>/,
+      );
+      assert.match(
+        one.body,
+        /<input id="q" name="q" [^>]*value="a" [^>]*aria-invalid="true" aria-describedby="q-problem">/,
+      );
+      const empty = await on('/public/recruiters?q=&lang=ar', '10.6.6.3');
+      assert.ok(empty.body.includes('اكتب حرفين أو رقمين على الأقل.'));
+      assert.match(empty.body, /<html lang="ar" dir="rtl">/);
+      const en = await on('/public/recruiters?lang=en&q=%20-%20', '10.6.6.4');
+      assert.ok(en.body.includes('Type at least 2 letters or digits.'));
+      // Two letters are a search: no problem (and nothing registered here matches).
+      const two = await on('/public/recruiters?lang=en&q=zq', '10.6.6.5');
+      assert.ok(!two.body.includes('Type at least 2 letters or digits.'));
+      assert.ok(!two.body.includes('aria-invalid'));
+    });
+
     test('public pages are not in the API document', () => {
       const paths = Object.keys((t.app.openapi as { paths: Record<string, unknown> }).paths);
       assert.ok(paths.every((p) => p.startsWith('/api/')));

@@ -233,11 +233,14 @@ export const recruiterPublicPage = defineRoute({
     publicPage(ctx, '/public/recruiters', async (lang) => {
       const t = TEXT[lang];
       const q = (ctx.query.q ?? '').trim();
+      // The form was sent (q is in the address, even empty): fewer than 2 letters or digits is said in the page's
+      // language (the form has novalidate, so the browser's bubble, in the browser's language, never stands in).
+      const tooShort = ctx.query.q !== undefined && q.replace(/[^\p{L}\p{N}]/gu, '').length < 2;
       let results: SafeHtml | null = null;
-      if (q) {
-        const found = q.replace(/[^\p{L}\p{N}]/gu, '').length >= 2 ? await publicLookup(ctx.db, q, ctx.now) : null;
-        if (!found) results = html`<p class="notice warn" role="status">${t.tooShort}</p>`;
-        else if (found.items.length === 0) results = html`<p class="notice warn" role="status">${t.none}</p>`;
+      if (tooShort) results = html`<p class="notice warn" role="alert" id="q-problem">${t.tooShort}</p>`;
+      else if (q) {
+        const found = await publicLookup(ctx.db, q, ctx.now);
+        if (found.items.length === 0) results = html`<p class="notice warn" role="status">${t.none}</p>`;
         else
           results = html`<h2 id="results">${t.results}</h2>
 <ul class="results" aria-labelledby="results">${found.items.map((r) => {
@@ -272,9 +275,9 @@ ${r.corridors.length ? html`<dt>${t.corridors}</dt><dd>${r.corridors.map((c) => 
         query: { q: q || undefined },
         main: html`<h1>${t.title}</h1>
 <p>${t.intro}</p>
-<form class="search" method="get" action="/public/recruiters" role="search">
+<form class="search" method="get" action="/public/recruiters" role="search" novalidate>
 <label for="q">${t.label}</label>
-<input id="q" name="q" type="search" value="${q}" maxlength="100" autocomplete="off" required minlength="2">
+<input id="q" name="q" type="search" value="${q}" maxlength="100" autocomplete="off" required minlength="2"${tooShort ? html` aria-invalid="true" aria-describedby="q-problem"` : null}>
 <input type="hidden" name="lang" value="${lang}">
 <button type="submit">${t.search}</button>
 <p class="hint">${t.hint}</p>
