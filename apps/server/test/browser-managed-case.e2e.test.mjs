@@ -13,6 +13,24 @@ import { apiOf, browserSkip, launchChromium, signIn, startDemoServer } from './b
 
 const TIMEOUT = 20_000;
 
+/** The demo caseworker asks to close the first of their cases (listed with `query`) that `fits`; returns the case. */
+async function askClosure(browser, url, creds, query, fits) {
+  const caseworker = await browser.newContext({ locale: 'en-GB' });
+  await signIn(await caseworker.newPage(), url, creds['caseworker.irq']);
+  const asCaseworker = await apiOf(caseworker, url);
+  const list = await asCaseworker('GET', `/api/cases${query}`);
+  assert.equal(list.status, 200, JSON.stringify(list.json));
+  const target = list.json.items.find((c) => fits(c) && !c.closureRequested);
+  assert.ok(target, `the demo caseworker has a case to close among ${query}`);
+  const read = await asCaseworker('GET', `/api/cases/${target.id}`);
+  const asked = await asCaseworker('POST', `/api/cases/${target.id}/closure-request`, {
+    etag: read.etag,
+    body: { reason: 'Protection plan completed (browser test).', referred: false },
+  });
+  assert.equal(asked.status, 200, JSON.stringify(asked.json));
+  return target;
+}
+
 test('a supervisor decides the closure of a sensitive case they may not read', {
   skip: browserSkip,
   timeout: 180_000,
@@ -21,19 +39,7 @@ test('a supervisor decides the closure of a sensitive case they may not read', {
   const browser = await launchChromium();
   const problems = [];
   try {
-    const caseworker = await browser.newContext({ locale: 'en-GB' });
-    await signIn(await caseworker.newPage(), url, creds['caseworker.irq']);
-    const asCaseworker = await apiOf(caseworker, url);
-    const list = await asCaseworker('GET', '/api/cases?type=trafficking&status=Active&limit=5');
-    assert.equal(list.status, 200, JSON.stringify(list.json));
-    const target = list.json.items.find((c) => c.sensitive && !c.closureRequested);
-    assert.ok(target, 'the demo caseworker has an active trafficking case');
-    const read = await asCaseworker('GET', `/api/cases/${target.id}`);
-    const asked = await asCaseworker('POST', `/api/cases/${target.id}/closure-request`, {
-      etag: read.etag,
-      body: { reason: 'Protection plan completed (browser test).', referred: false },
-    });
-    assert.equal(asked.status, 200, JSON.stringify(asked.json));
+    const target = await askClosure(browser, url, creds, '?type=trafficking&status=Active&limit=5', (c) => c.sensitive);
 
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
@@ -70,18 +76,7 @@ test('a supervisor reopens a closed case, saying why', { skip: browserSkip, time
   const browser = await launchChromium();
   const problems = [];
   try {
-    const caseworker = await browser.newContext({ locale: 'en-GB' });
-    await signIn(await caseworker.newPage(), url, creds['caseworker.irq']);
-    const asCaseworker = await apiOf(caseworker, url);
-    const list = await asCaseworker('GET', '/api/cases?status=Active&limit=50');
-    const target = list.json.items.find((c) => !c.sensitive && !c.closureRequested);
-    assert.ok(target, 'the demo caseworker has an active case that is not sensitive');
-    const read = await asCaseworker('GET', `/api/cases/${target.id}`);
-    const asked = await asCaseworker('POST', `/api/cases/${target.id}/closure-request`, {
-      etag: read.etag,
-      body: { reason: 'Assistance completed (browser test).', referred: false },
-    });
-    assert.equal(asked.status, 200, JSON.stringify(asked.json));
+    const target = await askClosure(browser, url, creds, '?status=Active&limit=50', (c) => !c.sensitive);
 
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();

@@ -6,9 +6,9 @@ import {
   ClosureDecision,
   RequestClosure,
 } from '@corridor/contracts';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { splitIssues } from '../api/problem.ts';
+import { type FieldIssue, splitIssues } from '../api/problem.ts';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { FormActions, SelectField } from '../components/fields.tsx';
@@ -195,22 +195,18 @@ function PendingClosure({ kase, supervisor, onChanged }: { kase: Case; superviso
               {t('workflow.approve')}
             </button>
           </p>
-          <form onSubmit={reject} noValidate className="form" data-testid="closure-reject">
-            <TextAreaField
-              label={t('workflow.rejectReason')}
-              hint={t('workflow.rejectReasonHint')}
-              name="reason"
-              maxLength={400}
-              value={reason}
-              onChange={setReason}
-              issues={byField.reason}
-            />
-            <FormActions>
-              <button type="submit" className="button danger" disabled={action.busy}>
-                {t('workflow.reject')}
-              </button>
-            </FormActions>
-          </form>
+          <ReasonForm
+            onSubmit={reject}
+            testId="closure-reject"
+            label={t('workflow.rejectReason')}
+            hint={t('workflow.rejectReasonHint')}
+            reason={reason}
+            onReason={setReason}
+            issues={byField.reason}
+            submit={t('workflow.reject')}
+            submitClass="danger"
+            busy={action.busy}
+          />
         </>
       )}
     </div>
@@ -237,25 +233,58 @@ function Reopen({ kase, supervisor, onChanged }: { kase: Case; supervisor: boole
       <h3>{t('workflow.closedTitle')}</h3>
       <p>{t('workflow.closedText')}</p>
       {supervisor && (
-        <form onSubmit={(e) => void reopen(e)} noValidate className="form" data-testid="case-reopen">
+        <ReasonForm
+          onSubmit={(e) => void reopen(e)}
+          testId="case-reopen"
+          label={t('workflow.reopenReason')}
+          hint={t('workflow.reopenReasonHint')}
+          reason={reason}
+          onReason={setReason}
+          issues={byField.reason}
+          submit={t('workflow.reopen')}
+          submitClass="secondary"
+          busy={action.busy}
+        >
           <FormStatus problem={action.problem} rest={rest} />
-          <TextAreaField
-            label={t('workflow.reopenReason')}
-            hint={t('workflow.reopenReasonHint')}
-            name="reason"
-            maxLength={400}
-            value={reason}
-            onChange={setReason}
-            issues={byField.reason}
-          />
-          <FormActions>
-            <button type="submit" className="button secondary" disabled={action.busy}>
-              {t('workflow.reopen')}
-            </button>
-          </FormActions>
-        </form>
+        </ReasonForm>
       )}
     </div>
+  );
+}
+
+/** A decision that says why (rejecting a closure, reopening): the reason, kept as a case note, and its button. */
+function ReasonForm(p: {
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  testId: string;
+  label: string;
+  hint: string;
+  reason: string;
+  onReason: (reason: string) => void;
+  issues: FieldIssue[] | undefined;
+  submit: string;
+  submitClass: 'danger' | 'secondary';
+  busy: boolean;
+  /** What comes before the field (the form's problem). */
+  children?: ReactNode;
+}) {
+  return (
+    <form onSubmit={p.onSubmit} noValidate className="form" data-testid={p.testId}>
+      {p.children}
+      <TextAreaField
+        label={p.label}
+        hint={p.hint}
+        name="reason"
+        maxLength={400}
+        value={p.reason}
+        onChange={p.onReason}
+        issues={p.issues}
+      />
+      <FormActions>
+        <button type="submit" className={`button ${p.submitClass}`} disabled={p.busy}>
+          {p.submit}
+        </button>
+      </FormActions>
+    </form>
   );
 }
 
