@@ -352,6 +352,44 @@ for (const { engine, skip } of engines()) {
       assert.ok([p.a.id, p.b.id].includes(existing.id));
     });
 
+    test('in a small registry a person imported twice with name, birth date and sex only is proposed', async () => {
+      // Few people: the share of a name there says nothing of how common it is (the person's own records are most
+      // of it), so the scan scores as the check at registration does, without term-frequency adjustment.
+      const org = await buildOrganisation(t);
+      const w = await buildMember(t, org.id, ['caseworker', 'supervisor']);
+      const family = ['Amal', 'Bilal', 'Dalia', 'Fadi', 'Hana', 'Karim', 'Layla', 'Omar'];
+      for (const [i, givenName] of family.entries())
+        await buildBeneficiary(t, w, {
+          givenName,
+          familyName: 'Haddad',
+          dateOfBirth: `19${70 + i}-03-0${1 + (i % 8)}`,
+        });
+      const importPerson = async (sourceId: string) => {
+        const csv = `source_id,given_name,family_name,date_of_birth,sex\n${sourceId},Hamid,Ibrahim,1985-05-05,male\n`;
+        const r = await as(t, w, 'POST', '/api/imports', {
+          kind: 'beneficiaries',
+          filename: `${sourceId}.csv`,
+          content: Buffer.from(csv).toString('base64'),
+          basis: 'public_interest',
+          informationGiven: 'Registration explained in the person’s language.',
+        });
+        assert.equal(r.statusCode, 200, r.body);
+        assert.equal(r.json().created, 1);
+      };
+      await importPerson('Q-10');
+      await importPerson('Q-21');
+      const q = await as(t, w, 'GET', '/api/linkage/candidates');
+      const pairs = q.json().items as Pair[];
+      assert.equal(pairs.length, 1, JSON.stringify(pairs));
+      assert.equal(pairs[0]!.foundBy, 'import');
+      assert.ok(pairs[0]!.explanation.probability >= 0.9, String(pairs[0]!.explanation.probability));
+      // A scan of the whole registry finds the same pair (already proposed: nothing new).
+      await t.deps.database.db.deleteFrom('linkage_candidates').where('organisation_id', '=', org.id).execute();
+      const scan = await as(t, w, 'POST', '/api/linkage/scan');
+      assert.equal(scan.statusCode, 200, scan.body);
+      assert.equal(scan.json().proposed, 1);
+    });
+
     test('the queue’s total and pages leave out pairs with a restricted person the caller may not see', async () => {
       const org = await buildOrganisation(t);
       const w = await buildMember(t, org.id, ['caseworker']);

@@ -10,7 +10,7 @@ import { DomainError, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import type { Explanation } from './engine/fellegi-sunter.ts';
 import { dedupe } from './engine/linkage.ts';
-import { serialiseModel } from './engine/model.ts';
+import { type LinkageModel, serialiseModel } from './engine/model.ts';
 import type { LinkageCandidateRow } from './linkage.table.ts';
 import { mergePersons, unmergePersons } from './merge.service.ts';
 import {
@@ -121,6 +121,12 @@ export async function flagDuplicatesOf(trx: Trx, p: Principal, row: BeneficiaryR
   return proposed;
 }
 
+/** The model with no field adjusted by the frequency of its values. */
+const withoutTermFrequencies = (model: LinkageModel): LinkageModel => ({
+  ...model,
+  fields: model.fields.map((f) => ({ ...f, tf: false })),
+});
+
 /**
  * Deduplicates the organisation's whole registry with the engine and proposes the likely pairs (all of them, or
  * only those involving `onlyIds`, e.g. the people an import just created). With enough people the model is
@@ -143,7 +149,10 @@ export async function scanOrganisation(
     ),
   };
   const train = records.length >= MIN_PEOPLE_TO_TRAIN;
-  const model = train ? undefined : await organisationModel(trx, organisationId);
+  // A small registry scores pairs as the check at registration does, without term-frequency adjustment: its names'
+  // shares are no estimate of how common they are (a person registered three times makes their own name look
+  // common), and the adjustment would score down exactly the duplicates sought.
+  const model = train ? undefined : withoutTermFrequencies(await organisationModel(trx, organisationId));
   const result = await dedupe(table, { fields: PERSON_FIELDS, blocking: PERSON_BLOCKING, model, threads: 1 });
   if (train) await repo.saveModel(trx, organisationId, serialiseModel(result.model), now.toISOString());
   let proposed = 0;
