@@ -382,7 +382,7 @@ for (const { engine, skip } of engines()) {
       const pairs = q.json().items as Pair[];
       assert.equal(pairs.length, 1, JSON.stringify(pairs));
       assert.equal(pairs[0]!.foundBy, 'import');
-      assert.ok(pairs[0]!.explanation.probability >= 0.9, String(pairs[0]!.explanation.probability));
+      assert.ok(pairs[0]!.probability >= 0.9, String(pairs[0]!.probability));
       // A scan of the whole registry finds the same pair (already proposed: nothing new).
       await t.deps.database.db.deleteFrom('linkage_candidates').where('organisation_id', '=', org.id).execute();
       const scan = await as(t, w, 'POST', '/api/linkage/scan');
