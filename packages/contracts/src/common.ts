@@ -151,6 +151,8 @@ export function issueParams(issue: z.core.$ZodIssue): Record<string, string | nu
   // single literal, whose own message says what it is for).
   else if (issue.code === 'invalid_value' && issue.values.length > 1 && issue.values.length <= MAX_LISTED_VALUES)
     out.values = issue.values.map(String).join(', ');
+  // A number that must be whole (zod's int check), for a client to say so rather than "expected int".
+  else if (issue.code === 'invalid_type' && issue.expected === 'int') out.expected = 'int';
   // A cross-field rule a client words itself names itself (refine's `params: { rule }`).
   else if (issue.code === 'custom' && typeof issue.params?.rule === 'string') out.rule = issue.params.rule;
   return Object.keys(out).length > 0 ? out : undefined;

@@ -41,6 +41,9 @@ test('a limit and an email address are worded from the issue, in every language'
     key: 'atMostNumber',
     values: { n: '120' },
   });
+  // A number that must be whole (an API token's days): said so, not "expected int, received number".
+  const whole = issuesOf(Age, { age: 1.5, names: ['a'], note: '' })[0]!;
+  assert.deepEqual(wordedIssue(whole), { key: 'wholeNumber', values: { n: '' } });
   const email = issuesOf(CreateBeneficiary, {
     givenName: 'Amina',
     familyName: 'Yusuf',
@@ -60,7 +63,7 @@ test('a limit and an email address are worded from the issue, in every language'
       return t(`issueText.${w.key}`, w.values);
     });
   };
-  assert.deepEqual(texts('en'), ['Must be 0 or more.', 'Give at least 1.', 'Must be at most 5 characters long.']);
+  assert.deepEqual(texts('en'), ['Must be 0 or more.', 'Choose at least 1.', 'Must be at most 5 characters long.']);
   for (const lng of ['fr', 'es', 'ar']) {
     const said = texts(lng);
     assert.ok(said[0]!.includes('0') && said[2]!.includes('5'), `${lng}: ${said.join(' | ')}`);

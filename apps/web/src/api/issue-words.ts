@@ -71,6 +71,7 @@ export function wordedIssue(issue: FieldIssue): { key: WordedKey; values: { n: s
     return null;
   }
   if (issue.code === 'invalid_value' && typeof p.values === 'string') return { key: 'oneOf', values: { n: p.values } };
+  if (issue.code === 'invalid_type' && p.expected === 'int') return { key: 'wholeNumber', values: { n: '' } };
   if (issue.code === 'custom' && typeof p.rule === 'string' && p.rule in RULES)
     return { key: RULES[p.rule as keyof typeof RULES], values: { n: '' } };
   const limit = issue.code === 'too_small' ? p.minimum : issue.code === 'too_big' ? p.maximum : undefined;

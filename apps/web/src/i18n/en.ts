@@ -689,7 +689,7 @@ export const en = {
     belowNumber: 'Must be less than {{n}}.',
     atLeastString: 'Must be at least {{n}} characters long.',
     atMostString: 'Must be at most {{n}} characters long.',
-    atLeastArray: 'Give at least {{n}}.',
+    atLeastArray: 'Choose at least {{n}}.',
     atMostArray: 'Give at most {{n}}.',
     email: 'This is not an email address.',
     oneName: 'Give at least one name: given name, family name, or the name as written.',
@@ -716,6 +716,7 @@ export const en = {
     inFuture: 'Must be in the future.',
     notPast: 'Must not be in the past.',
     number: 'Must be a number, written in digits.',
+    wholeNumber: 'Must be a whole number.',
     legOrder: 'Each leg must leave after the previous one arrives.',
     phone:
       'Must be a phone number in international form, e.g. +249 91 234 5678: a +, the country code, then digits, spaces, brackets or hyphens.',

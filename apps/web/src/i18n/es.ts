@@ -705,7 +705,7 @@ export const es: Messages = {
     belowNumber: 'Debe ser menor que {{n}}.',
     atLeastString: 'Debe tener al menos {{n}} caracteres.',
     atMostString: 'Debe tener como máximo {{n}} caracteres.',
-    atLeastArray: 'Indique al menos {{n}}.',
+    atLeastArray: 'Elija al menos {{n}}.',
     atMostArray: 'Indique como máximo {{n}}.',
     email: 'No es una dirección de correo electrónico.',
     oneName: 'Indique al menos un nombre: nombre, apellido o el nombre tal como se escribe.',
@@ -732,6 +732,7 @@ export const es: Messages = {
     inFuture: 'Debe estar en el futuro.',
     notPast: 'No debe estar en el pasado.',
     number: 'Debe ser un número, escrito en cifras.',
+    wholeNumber: 'Debe ser un número entero.',
     legOrder: 'Cada tramo debe salir después de que llegue el anterior.',
     phone:
       'Debe ser un número de teléfono en formato internacional, p. ej. +249 91 234 5678: un +, el código del país y luego dígitos, espacios, paréntesis o guiones.',

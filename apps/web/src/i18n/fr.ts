@@ -712,7 +712,7 @@ export const fr: Messages = {
     belowNumber: 'Doit être inférieur à {{n}}.',
     atLeastString: 'Doit compter au moins {{n}} caractères.',
     atMostString: 'Doit compter au plus {{n}} caractères.',
-    atLeastArray: 'Indiquez-en au moins {{n}}.',
+    atLeastArray: 'Choisissez-en au moins {{n}}.',
     atMostArray: 'Indiquez-en au plus {{n}}.',
     email: 'Ce n’est pas une adresse électronique.',
     oneName: 'Indiquez au moins un nom : prénom, nom de famille ou nom tel qu’il s’écrit.',
@@ -739,6 +739,7 @@ export const fr: Messages = {
     inFuture: 'Doit être dans le futur.',
     notPast: 'Ne doit pas être dans le passé.',
     number: 'Doit être un nombre, écrit en chiffres.',
+    wholeNumber: 'Doit être un nombre entier.',
     legOrder: 'Chaque trajet doit partir après l’arrivée du précédent.',
     phone:
       'Doit être un numéro de téléphone au format international, par ex. +249 91 234 5678\u00a0: un +, l’indicatif du pays, puis des chiffres, espaces, parenthèses ou tirets.',
