@@ -2,9 +2,10 @@
 // explanation of why the pair was proposed", in a real browser (Debian's chromium via playwright-core) against the
 // real server on a fresh embedded database with the demo data. Two registrations of one woman come in through the
 // import command (another spelling, Arabic script, day and month swapped); the demo supervisor scans the registry
-// from the page, sees the pair with the explanation field by field, merges it, finds it under "Merged", undoes the
-// merge, and the page reads right to left in Arabic. Needs the built web app (`npm run build`). Skipped, saying
-// why, without chromium unless CORRIDOR_REQUIRE_BROWSER=1.
+// from the page, sees the pair with the explanation field by field and which record a merge keeps, is asked to
+// confirm the merge (Cancel and Escape leave the pair open), merges it, finds it under "Merged", undoes the merge
+// after confirming again, and the page reads right to left in Arabic. Needs the built web app (`npm run build`).
+// Skipped, saying why, without chromium unless CORRIDOR_REQUIRE_BROWSER=1.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -75,12 +76,89 @@ test('a supervisor resolves a duplicate pair in the review queue, with its expla
     assert.equal(await explanation.locator('tr[data-field="given_name"]').getAttribute('data-level'), 'variant');
     assert.match((await pair.textContent()) ?? '', /Match probability: \d/);
 
-    t.diagnostic('same person: merged; the pair is listed under "Merged" with an undo');
-    await pair.getByTestId('decide-same').click();
+    t.diagnostic('each card tells the two records apart and says which one a merge keeps: the older, as the server');
+    const people = pair.getByTestId('pair-person');
+    await pair.locator('[data-testid="pair-person"][data-role="kept"]').waitFor({ timeout: TIMEOUT });
+    const [idA, idB] = await people.evaluateAll((els) => els.map((e) => e.getAttribute('data-person')));
+    const record = (id) =>
+      page.evaluate(async (x) => (await fetch(`/api/beneficiaries/${x}`, { credentials: 'same-origin' })).json(), id);
+    const [recA, recB] = [await record(idA), await record(idB)];
+    // The server's rule (decidePair): the earlier registration survives; on a tie, the pair's first record.
+    const keptId = recA.createdAt <= recB.createdAt ? idA : idB;
+    const mergedId = keptId === idA ? idB : idA;
+    const kept = pair.locator(`[data-testid="pair-person"][data-person="${keptId}"]`);
+    const mergedAway = pair.locator(`[data-testid="pair-person"][data-person="${mergedId}"]`);
+    assert.equal(await kept.getAttribute('data-role'), 'kept');
+    assert.equal(await mergedAway.getAttribute('data-role'), 'merged');
+    assert.match((await kept.getByTestId('pair-role').textContent()) ?? '', /^Kept: /);
+    assert.match(
+      (await mergedAway.getByTestId('pair-role').textContent()) ?? '',
+      /^Merged into the (older|first) record/,
+    );
+    assert.equal(await kept.getByTestId('pair-record-id').textContent(), keptId.slice(0, 8));
+    assert.equal(await mergedAway.getByTestId('pair-record-id').textContent(), mergedId.slice(0, 8));
+    for (const person of [kept, mergedAway])
+      assert.match((await person.getByTestId('pair-registered').textContent()) ?? '', /\d{4}/);
+    // Each card shows its own record's documents (the two passports are written differently).
+    const cards = `${await people.nth(0).textContent()} | ${await people.nth(1).textContent()}`;
+    assert.match(cards, /A7731902.* \| .*A-7731902|A-7731902.* \| .*A7731902/, cards);
+
+    t.diagnostic('"Same person: merge" asks first, naming the record kept and the one merged; Cancel leaves it open');
+    const same = pair.getByTestId('decide-same');
+    await same.click();
+    const confirmMerge = pair.getByTestId('confirm-merge');
+    await confirmMerge.waitFor({ timeout: TIMEOUT });
+    assert.equal(await confirmMerge.getAttribute('role'), 'alertdialog');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+      'confirm-merge-cancel',
+    );
+    assert.match(
+      (await confirmMerge.getByTestId('confirm-merge-kept').textContent()) ?? '',
+      new RegExp(keptId.slice(0, 8)),
+    );
+    assert.match(
+      (await confirmMerge.getByTestId('confirm-merge-merged').textContent()) ?? '',
+      new RegExp(mergedId.slice(0, 8)),
+    );
+    assert.match((await confirmMerge.textContent()) ?? '', /cases, consents, referrals and appointments/);
+    await confirmMerge.getByTestId('confirm-merge-cancel').click();
+    await confirmMerge.waitFor({ state: 'detached', timeout: TIMEOUT });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'decide-same');
+    assert.equal(await page.getByText('Merged. The cases').count(), 0, 'Cancel merges nothing');
+    const pairId = await pair.getAttribute('data-pair');
+    const stored = await page.evaluate(
+      async (x) => (await fetch(`/api/linkage/candidates/${x}`, { credentials: 'same-origin' })).json(),
+      pairId,
+    );
+    assert.equal(stored.status, 'open', 'the pair is still open after Cancel');
+    t.diagnostic('Escape cancels too');
+    await same.click();
+    await confirmMerge.waitFor({ timeout: TIMEOUT });
+    await page.keyboard.press('Escape');
+    await confirmMerge.waitFor({ state: 'detached', timeout: TIMEOUT });
+
+    t.diagnostic('confirmed: merged, the older record kept; listed under "Merged", whose undo asks first too');
+    await same.click();
+    const decision = page.waitForRequest((r) => r.url().includes('/decision') && r.method() === 'POST');
+    await confirmMerge.getByTestId('confirm-merge-submit').click();
+    assert.deepEqual((await decision).postDataJSON(), { decision: 'same', survivorId: keptId });
     await page.getByText('Merged. The cases').waitFor({ timeout: TIMEOUT });
     await page.locator('select[name="status"]').selectOption('merged');
     const merged = page.getByTestId('duplicate-pair').filter({ hasText: 'Kareem' });
+    await merged.locator(`[data-person="${keptId}"][data-role="kept"]`).waitFor({ timeout: TIMEOUT });
     await merged.getByTestId('unmerge').click({ timeout: TIMEOUT });
+    const confirmUnmerge = merged.getByTestId('confirm-unmerge');
+    await confirmUnmerge.waitFor({ timeout: TIMEOUT });
+    await confirmUnmerge.getByTestId('confirm-unmerge-cancel').click();
+    await confirmUnmerge.waitFor({ state: 'detached', timeout: TIMEOUT });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'unmerge');
+    await merged.getByTestId('unmerge').click();
+    const undone = page.waitForResponse((r) => r.url().includes('/unmerge') && r.request().method() === 'POST');
+    await confirmUnmerge.getByTestId('confirm-unmerge-submit').click();
+    const undoneBody = await (await undone).json();
+    assert.equal(undoneBody.survivorId, keptId, 'the record the page said was kept is the one that survived');
+    assert.equal(undoneBody.mergedId, mergedId);
     await page.getByText('The merge was undone').waitFor({ timeout: TIMEOUT });
 
     t.diagnostic('not the same person: listed under "Not the same", and that decision can be taken back too');
