@@ -189,6 +189,10 @@ async function main() {
     await irq.locator('input[name="situation"][value="stranded"]').check();
     await irq.getByTestId('case-create-submit').click();
     await irq.getByTestId('basis-required').waitFor({ timeout: TIMEOUT });
+    assert.equal(
+      ((await irq.getByTestId('basis-required').locator('strong').textContent()) ?? '').trim(),
+      'The required legal basis is not recorded',
+    );
     step('opening a case without a basis: 422 basis_required shown with a link to the consent panel');
     await irq.getByTestId('basis-consent-link').click();
     await irq.getByTestId('consent-panel').waitFor({ timeout: TIMEOUT });
@@ -285,19 +289,22 @@ async function main() {
       .filter({ hasText: /Referral R-[0-9A-F]{8} was assigned to you\./ });
     await assignedNotice.first().waitFor({ timeout: TIMEOUT });
     assert.ok(!((await ssd.getByTestId('notification-list').textContent()) ?? '').includes(NAME_ARABIC));
+    // The notice names the referral by its reference, which its page and the lists show too.
+    const referralRef = /R-[0-9A-F]{8}/.exec((await assignedNotice.first().textContent()) ?? '')?.[0] ?? '';
+    assert.ok(referralRef, 'the notice gives the referral’s reference');
     step(`Peter Deng’s notifications: “${((await assignedNotice.first().locator('bdi').textContent()) ?? '').trim()}”`);
 
     // The assigned caseworker: inbox, minimal data, service, close.
     await ssd.getByTestId('nav-referrals').click();
-    await ssd
+    const inboxRow = ssd
       .locator('[data-testid="referral-inbox"] [data-testid="referral-row"][data-status="accepted"]')
-      .first()
-      .waitFor({ timeout: TIMEOUT });
-    await ssd
-      .locator('[data-testid="referral-row"][data-status="accepted"] [data-testid="open-referral"]')
-      .first()
-      .click();
+      .filter({ has: ssd.getByTestId('referral-row-reference').getByText(referralRef, { exact: true }) });
+    await inboxRow.waitFor({ timeout: TIMEOUT });
+    await inboxRow.getByTestId('open-referral').click();
     await ssd.getByTestId('referral-shared').waitFor({ timeout: TIMEOUT });
+    assert.equal(((await ssd.getByTestId('referral-reference').textContent()) ?? '').trim(), referralRef);
+    assert.match((await ssd.getByTestId('referral-heading').textContent()) ?? '', /Referral received/);
+    step(`the inbox and the referral’s page show its reference ${referralRef}, as the notice gave it`);
     assert.match((await ssd.getByTestId('referral-person').textContent()) ?? '', /أحمد حسن علي/);
     const shared = (await ssd.getByTestId('referral-shared').textContent()) ?? '';
     assert.ok(!shared.includes('RX-7781-2209'), 'documents are not shared');
@@ -369,6 +376,15 @@ async function main() {
     await irq
       .locator('[data-testid="case-referral-list"] [data-testid="referral-row"][data-status="closed"]')
       .waitFor({ timeout: TIMEOUT });
+    assert.equal(
+      (
+        (await irq
+          .locator('[data-testid="case-referral-list"] [data-testid="referral-row-reference"]')
+          .textContent()) ?? ''
+      ).trim(),
+      referralRef,
+      'the case’s referrals show the reference',
+    );
     const serviceRow = irq.locator('[data-testid="case-service"]').first();
     await serviceRow.waitFor({ timeout: TIMEOUT });
     assert.match((await serviceRow.textContent()) ?? '', /via a referral/);
@@ -376,28 +392,28 @@ async function main() {
     await irq.locator('[data-testid="case-referral-list"] [data-testid="open-referral"]').first().click();
     await irq.getByTestId('referral-outcome').waitFor({ timeout: TIMEOUT });
     assert.equal(((await irq.getByTestId('referral-outcome').textContent()) ?? '').trim(), OUTCOME);
-    step(`DEMO-IO-IRQ sees the outcome: “${OUTCOME}”`);
+    assert.equal(((await irq.getByTestId('referral-reference').textContent()) ?? '').trim(), referralRef);
+    step(`DEMO-IO-IRQ sees the outcome of ${referralRef}: “${OUTCOME}”`);
 
     // The outbox lists it too, and everything reads right to left in Arabic.
     await irq.getByTestId('language').selectOption('ar');
     await irq.waitForFunction(() => document.documentElement.dir === 'rtl');
     await irq.getByTestId('nav-referrals').click();
     await irq.getByTestId('referrals-outbox').click();
-    await irq
+    const outboxRow = irq
       .locator('[data-testid="referral-outbox"] [data-testid="referral-row"][data-status="closed"]')
-      .first()
-      .waitFor({ timeout: TIMEOUT });
-    const statusText =
-      (await irq.locator('[data-testid="referral-outbox"] [data-testid="referral-status"]').first().textContent()) ??
-      '';
+      .filter({ has: irq.getByTestId('referral-row-reference').getByText(referralRef, { exact: true }) });
+    await outboxRow.waitFor({ timeout: TIMEOUT });
+    const statusText = (await outboxRow.getByTestId('referral-status').textContent()) ?? '';
     assert.equal(statusText.trim(), 'مغلقة');
     assert.equal(await irq.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
-    step(`outbox in Arabic, right to left: status “${statusText.trim()}”`);
+    step(`outbox in Arabic, right to left: ${referralRef}, status “${statusText.trim()}”`);
     // The caseworker who sent it was told of each answer, in the language they read in.
     await irq.getByTestId('notification-bell').click();
     const notices = irq.getByTestId('notification-list');
     await notices.getByText('أغلق المتلقي الإحالة', { exact: false }).first().waitFor({ timeout: TIMEOUT });
     await notices.getByText('قُبلت الإحالة', { exact: false }).first().waitFor({ timeout: TIMEOUT });
+    assert.ok(((await notices.textContent()) ?? '').includes(referralRef), 'the notices name the same reference');
     step('the sender’s notifications, in Arabic: accepted, then closed by the receiver');
 
     // A note on the case in Arabic: its line names the author and the time with the Arabic comma between them.

@@ -163,3 +163,9 @@ export const RecordReferralService = z
 
 /** The receiving organisation's supervisor assigns (or reassigns) the referral to one of its caseworkers. */
 export const AssignReferral = z.object({ userId: Id }).strict().meta({ id: 'AssignReferral' });
+
+/**
+ * The short reference staff see for a referral, on its page, in the lists and in the notices about it: `R-` and its
+ * id's first eight characters in capitals. It carries no personal data, so a notice or an e-mail may name it.
+ */
+export const referralReference = (id: string): string => `R-${id.slice(0, 8).toUpperCase()}`;

@@ -92,7 +92,7 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual(await kinds(bSup), ['referral.received']);
       for (const s of [a, aSup, a2, outsider]) assert.deepEqual(await kinds(s), [], 'only the receiver is told');
 
-      await onReferral(b, referral.id, 'accept');
+      await onReferral(bSup, referral.id, 'accept');
       assert.deepEqual(await kinds(a), ['referral.accepted'], 'the caseworker who sent it');
       for (const s of [b, bSup, a2, aSup]) assert.deepEqual(await kinds(s), []);
 

@@ -4,14 +4,14 @@
 //   - received: the receiving organisation's staff who act on it (receivingStaff);
 //   - accepted, declined, closed: the caseworker who sent it;
 //   - assigned: the colleague it was given to (not the one who gave it, when they gave it to themselves).
-import type { Role } from '@corridor/contracts';
+import { type Role, referralReference } from '@corridor/contracts';
 import type { Trx } from '../db/database.ts';
 import { type NotificationRecipient, notify } from '../notifications/notify.ts';
 import { hasActiveStaff, isSensitiveReferral } from './referrals.service.ts';
 import type { ReferralRow } from './referrals.table.ts';
 
-/** The short reference staff see for a referral (its id's first eight characters); no personal data. */
-export const referralReference = (id: string): string => `R-${id.slice(0, 8).toUpperCase()}`;
+// The short reference staff see for a referral is derived in the contracts, so that the web app shows the same one.
+export { referralReference };
 
 /** What the sender hears of the receiver's answer or closing. */
 export type ReferralOutcomeKind = 'accepted' | 'declined' | 'closed';

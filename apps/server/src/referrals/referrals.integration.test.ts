@@ -145,6 +145,16 @@ for (const { engine, skip } of engines()) {
       // The assigned caseworker records a service and closes with an outcome; the supervisor may not (unread).
       const bySupervisor = await act(bSup, referral.id, 'close', { outcome: 'x' });
       assert.equal(bySupervisor.statusCode, 403);
+      // A day before the referral was sent is a slip of the date: refused, saying which rule.
+      const tooEarly = await act(b, referral.id, 'services', {
+        serviceType: 'accommodation',
+        deliveredOn: '1900-01-01',
+      });
+      assert.equal(tooEarly.statusCode, 400, tooEarly.body);
+      assert.deepEqual(
+        tooEarly.json().errors.map((e: { pointer: string; params?: { rule?: string } }) => [e.pointer, e.params?.rule]),
+        [['/deliveredOn', 'not_before']],
+      );
       const service = await act(b, referral.id, 'services', {
         serviceType: 'accommodation',
         deliveredOn: '2026-06-01',
@@ -304,6 +314,119 @@ for (const { engine, skip } of engines()) {
       assert.equal(seen.json().restricted, false);
       assert.equal(seen.json().sharedData.person.nameLatin, 'Amina Yusuf');
       assert.equal((await act(b2, referral.id, 'accept')).statusCode, 200);
+    });
+
+    test('accepting an unassigned referral assigns it to the one who accepts it; an assigned one keeps its assignee', async () => {
+      /** The assignments audited for a referral, as [from, to]. */
+      const assignments = async (id: string) =>
+        (
+          await t.deps.database.db
+            .selectFrom('audit_log')
+            .select('details')
+            .where('entity_id', '=', id)
+            .where('action', '=', 'referral.assign')
+            .orderBy('seq')
+            .execute()
+        ).map((e) => {
+          const d = JSON.parse(e.details);
+          return [d.from, d.to];
+        });
+      const ordinaryReferral = async (name: string) => {
+        const personId = await personWithAssistanceBasis(t, a, { nameLatin: name });
+        await recordBasis(t, a, { beneficiaryId: personId, purpose: 'referral', recipientOrganisationId: orgB });
+        const opened = await openCase(t, a, personId, forms.protection());
+        const sent = await refer(opened.id);
+        assert.equal(sent.statusCode, 201, sent.body);
+        return sent.json() as { id: string };
+      };
+
+      // A caseworker accepts an unassigned ordinary referral: it is theirs, in the same change (one version), audited
+      // as an assignment after the acceptance; they are not told of giving it to themselves.
+      const first = await ordinaryReferral('Halima Osman');
+      const accepted = await act(b2, first.id, 'accept');
+      assert.equal(accepted.statusCode, 200, accepted.body);
+      assert.equal(accepted.json().status, 'accepted');
+      assert.equal(accepted.json().assignedTo, b2.id);
+      assert.equal(accepted.json().version, 2, 'accepted and assigned in one change');
+      const actions = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity_id', '=', first.id)
+        .orderBy('seq')
+        .execute();
+      assert.deepEqual(
+        actions.map((e) => e.action),
+        ['referral.send', 'referral.accept', 'referral.assign'],
+      );
+      assert.deepEqual(await assignments(first.id), [[null, b2.id]]);
+      const toSelf = await t.deps.database.db
+        .selectFrom('notifications')
+        .select('kind')
+        .where('subject_id', '=', first.id)
+        .where('recipient_user_id', '=', b2.id)
+        .execute();
+      assert.deepEqual(toSelf, [], 'no notice of assigning it to oneself');
+      const inbox = (await call(t, b2, 'GET', '/api/referrals/inbox?limit=200')).json().items as {
+        id: string;
+        assignedTo: string | null;
+      }[];
+      assert.equal(inbox.find((i) => i.id === first.id)?.assignedTo, b2.id);
+      // It stays theirs through the services and the closing; the sender still never sees who.
+      const service = await act(b2, first.id, 'services', { serviceType: 'accommodation', deliveredOn: '2026-06-01' });
+      assert.equal(service.statusCode, 201, service.body);
+      const closed = await act(b2, first.id, 'close', { outcome: 'Placed in the shelter.' });
+      assert.equal(closed.statusCode, 200, closed.body);
+      assert.equal(closed.json().assignedTo, b2.id);
+      assert.equal((await call(t, b, 'GET', `/api/referrals/${first.id}`)).json().assignedTo, b2.id);
+      assert.equal((await call(t, a, 'GET', `/api/referrals/${first.id}`)).json().assignedTo, null);
+
+      // A supervisor who accepts an unassigned ordinary referral takes it too.
+      const second = await ordinaryReferral('Idris Musa');
+      assert.equal((await act(bSup, second.id, 'accept')).json().assignedTo, bSup.id);
+
+      // One already assigned keeps its assignee, whoever accepts it; nothing more is audited.
+      const third = await ordinaryReferral('Samira Ali');
+      assert.equal((await act(bSup, third.id, 'assignment', { userId: b.id })).statusCode, 200);
+      const kept = await act(b2, third.id, 'accept');
+      assert.equal(kept.statusCode, 200, kept.body);
+      assert.equal(kept.json().assignedTo, b.id);
+      assert.deepEqual(await assignments(third.id), [[null, b.id]]);
+
+      // A declined referral is assigned to nobody.
+      const fourth = await ordinaryReferral('Yasin Adam');
+      const declined = await act(b2, fourth.id, 'decline', { reason: 'No places left.' });
+      assert.equal(declined.json().assignedTo, null);
+      assert.deepEqual(await assignments(fourth.id), []);
+
+      // A sensitive referral goes only to a caseworker: a supervisor without that role who accepts it still assigns
+      // it afterwards (see the first test)...
+      const { caseId } = await traffickingCaseReadyToRefer();
+      const sensitive = (await refer(caseId)).json();
+      const bySupervisor = await act(bSup, sensitive.id, 'accept');
+      assert.equal(bySupervisor.statusCode, 200, bySupervisor.body);
+      assert.equal(bySupervisor.json().assignedTo, null);
+      assert.equal(bySupervisor.json().restricted, true);
+      assert.deepEqual(await assignments(sensitive.id), []);
+
+      // ...while one who is also a caseworker takes it, sees the person at once, and the answer is a sensitive read.
+      const orgD = (await buildOrganisation(t, { name: 'One-person shelter' })).id;
+      const both = await buildStaff(t, orgD, ['caseworker', 'supervisor']);
+      const personId = await personWithAssistanceBasis(t, a, { nameLatin: 'Rahel Tesfaye' });
+      await recordBasis(t, a, { beneficiaryId: personId, purpose: 'referral', recipientOrganisationId: orgD });
+      const opened = await openCase(t, a, personId, forms.trafficking());
+      const toD = (await refer(opened.id, { toOrganisationId: orgD })).json();
+      const managed = await call(t, both, 'GET', `/api/referrals/${toD.id}`);
+      assert.equal(managed.json().restricted, true, 'unassigned: managed without seeing the person');
+      const taken = await act(both, toD.id, 'accept');
+      assert.equal(taken.statusCode, 200, taken.body);
+      assert.equal(taken.json().assignedTo, both.id);
+      assert.equal(taken.json().restricted, false);
+      assert.equal(taken.json().sharedData.person.nameLatin, 'Rahel Tesfaye');
+      assert.deepEqual(await assignments(toD.id), [[null, both.id]]);
+      assert.deepEqual(
+        (await sensitiveReads(t, toD.id)).map((e) => e.action),
+        ['referral.send', 'referral.accept', 'referral.assign'],
+      );
     });
 
     test('receiving-side actions need the version read: a concurrent answer is refused with 412, not applied', async () => {
@@ -674,7 +797,10 @@ for (const { engine, skip } of engines()) {
       assert.equal(seen.json().restricted, false);
       assert.equal(seen.json().sharedData.person.nameLatin, 'Halima Osman');
       assert.equal((await act(d1, id, 'accept')).statusCode, 200);
-      const delivered = await act(d1, id, 'services', { serviceType: 'accommodation', deliveredOn: '2026-06-01' });
+      const delivered = await act(d1, id, 'services', {
+        serviceType: 'accommodation',
+        deliveredOn: t.clock.now().toISOString().slice(0, 10),
+      });
       assert.equal(delivered.statusCode, 201, delivered.body);
       // A caseworker still cannot assign or let a colleague in, even on a referral assigned to them.
       const byCaseworker = await act(d1, id, 'assignment', { userId: d2.id });

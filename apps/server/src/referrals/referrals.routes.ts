@@ -178,7 +178,9 @@ export const referralRoutes: AnyRoute[] = [
     method: 'POST',
     url: '/api/referrals/:id/accept',
     operationId: 'acceptReferral',
-    summary: 'Accept a referral received (receiving organisation; If-Match the version read)',
+    summary:
+      'Accept a referral received (receiving organisation; If-Match the version read); an unassigned one is ' +
+      'assigned to the one who accepts it (for a sensitive one, when they are a caseworker)',
     tags: ['referrals'],
     policy: policy.work,
     params: IdParams,
@@ -187,9 +189,14 @@ export const referralRoutes: AnyRoute[] = [
     errors: ['invalid_transition'],
     response: { status: 200, schema: Referral, description: 'The referral, accepted.' },
     handler: async ({ deps, trx, principal, params, ifMatch, now, audit }) => {
-      const row = await acceptReferral(trx, principal, params.id, now, ifMatch);
+      const { before, after: row } = await acceptReferral(trx, principal, params.id, now, ifMatch);
       await noticeReferralOutcome(trx, row, 'accepted', now, deps.config.publicUrl);
-      await audit(event(row, 'referral.accept', {}, !(await receiverMayRead(trx, principal, row))));
+      const restricted = !(await receiverMayRead(trx, principal, row));
+      await audit(event(row, 'referral.accept', {}, restricted));
+      // Accepting an unassigned referral assigns it to the one who accepts it: audited as any assignment is (they
+      // are not told of giving it to themselves).
+      if (before.assigned_to !== row.assigned_to)
+        await audit(event(row, 'referral.assign', { from: before.assigned_to, to: row.assigned_to }, restricted));
       return incomingView(trx, principal, row, now);
     },
   }),

@@ -279,23 +279,42 @@ async function statusChanging(trx: Trx, row: ReferralRow): Promise<void> {
   if ((await repo.findReferral(trx, row.id))?.beneficiary_id !== row.beneficiary_id) throw stale();
 }
 
-/** The receiver accepts a referral that was sent. */
+/**
+ * Does accepting this unassigned referral assign it to the one who accepts it? Yes, as if they had assigned it to
+ * themselves, except where that is refused: a sensitive referral goes only to a caseworker, so a supervisor or
+ * administrator without that role who accepts one still assigns it afterwards (assertNotLettingThemselvesIn).
+ */
+const acceptingAssigns = (p: Principal, row: ReferralRow): boolean =>
+  row.assigned_to === null && (!isSensitiveReferral(row) || hasAnyRole(p, 'caseworker'));
+
+/**
+ * The receiver accepts a referral that was sent. An unassigned one is assigned to the one who accepts it, in the
+ * same change (see acceptingAssigns); one already assigned keeps its assignee. `before` and `after` say whether
+ * the assignee changed (the route audits that as an assignment).
+ */
 export async function acceptReferral(
   trx: Trx,
   p: Principal,
   id: string,
   now: Date,
   version?: number,
-): Promise<ReferralRow> {
+): Promise<{ before: ReferralRow; after: ReferralRow }> {
   const row = await getIncoming(trx, p, id, now, { version, answer: true });
   await statusChanging(trx, row);
-  return moveOn(
+  const at = now.toISOString();
+  const after = await moveOn(
     trx,
     row,
     ['sent'],
-    { status: 'accepted', responded_by: p.userId, responded_at: now.toISOString() },
+    {
+      status: 'accepted',
+      responded_by: p.userId,
+      responded_at: at,
+      ...(acceptingAssigns(p, row) ? { assigned_to: p.userId, assigned_at: at } : {}),
+    },
     'accepted',
   );
+  return { before: row, after };
 }
 
 /** The receiver declines a referral that was sent, saying why (the sender sees the reason). */
@@ -327,6 +346,9 @@ export async function recordService(
   if (row.service_type !== null && input.serviceType !== row.service_type)
     throw invalidFields([bodyIssue('/serviceType', 'must be the service that was referred')]);
   if (row.status !== 'accepted' && row.status !== 'service_delivered') throw cannot('given services');
+  // A service under a referral is delivered once it was sent, not before (a slip of the date: 1900 for 2026).
+  if (input.deliveredOn < row.sent_at.slice(0, 10))
+    throw invalidFields([bodyIssue('/deliveredOn', 'must not be before the day the referral was sent', 'not_before')]);
   const evidence = await evidenceBefore(trx, [row.beneficiary_id], now); // evidence base: aggregates stay fresh
   evidenceCaseOf(evidence, row.beneficiary_id, row.case_id);
   const service = await recordReferredService(

@@ -4,6 +4,7 @@ import {
   CreateReferral,
   type Referral,
   type ReferralSummary,
+  referralReference,
 } from '@corridor/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -44,6 +45,7 @@ export function CaseReferrals({ kase, closed, vocab }: { kase: Case; closed: boo
           <table data-testid="case-referral-list">
             <thead>
               <tr>
+                <th scope="col">{t('referrals.reference')}</th>
                 <th scope="col">{t('referrals.to')}</th>
                 <th scope="col">{t('referrals.service')}</th>
                 <th scope="col">{t('referrals.status')}</th>
@@ -57,6 +59,11 @@ export function CaseReferrals({ kase, closed, vocab }: { kase: Case; closed: boo
             <tbody>
               {list.data.items.map((r) => (
                 <tr key={r.id} data-testid="referral-row" data-status={r.status}>
+                  <td>
+                    <span dir="ltr" data-testid="referral-row-reference">
+                      {referralReference(r.id)}
+                    </span>
+                  </td>
                   <td>
                     <OrganisationName id={r.toOrganisationId} />
                   </td>

@@ -4,6 +4,7 @@ import {
   DeclineReferral,
   RecordReferralService,
   type Referral,
+  referralReference,
 } from '@corridor/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,14 +48,29 @@ export function ReferralPage({ id }: { id: string }) {
   const manager = canUse(user.roles, 'manageReferrals');
   const caseStaff = canUse(user.roles, 'protection');
   const open = r ? r.status === 'sent' || r.status === 'accepted' || r.status === 'service_delivered' : false;
+  // The short reference the notices about it give (R- and the start of its id), made where the server makes it.
+  const reference = r ? referralReference(r.id) : null;
+  const kind = incoming ? t('referrals.receivedTitle') : t('referrals.sentTitle');
 
   return (
     <>
       <p className="breadcrumb">
         <Link to={incoming ? '/referrals' : '/referrals?box=outbox'}>{t('referrals.title')}</Link>
       </p>
-      <PageHeading title={t('referrals.referralTitle')} testId="referral-heading">
-        {r ? (incoming ? t('referrals.receivedTitle') : t('referrals.sentTitle')) : t('referrals.referralTitle')}
+      <PageHeading
+        title={reference ? `${reference} · ${kind}` : t('referrals.referralTitle')}
+        testId="referral-heading"
+      >
+        {reference ? (
+          <>
+            <span dir="ltr" data-testid="referral-reference">
+              {reference}
+            </span>{' '}
+            <span className="heading-sub">{kind}</span>
+          </>
+        ) : (
+          t('referrals.referralTitle')
+        )}
       </PageHeading>
       {referral.status === 'error' && <FormStatus problem={referral.problem} />}
       {!r && referral.status === 'loading' && <Loading />}

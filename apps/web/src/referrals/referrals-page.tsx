@@ -1,4 +1,4 @@
-import { REFERRAL_STATUSES, type ReferralSummary } from '@corridor/contracts';
+import { REFERRAL_STATUSES, type ReferralSummary, referralReference } from '@corridor/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { query } from '../api/client.ts';
@@ -121,6 +121,7 @@ export function ReferralsPage() {
           <table data-testid={`referral-${box}`}>
             <thead>
               <tr>
+                <th scope="col">{t('referrals.reference')}</th>
                 <th scope="col">{box === 'inbox' ? t('referrals.from') : t('referrals.to')}</th>
                 <th scope="col">{t('referrals.caseType')}</th>
                 <th scope="col">{t('referrals.service')}</th>
@@ -137,6 +138,11 @@ export function ReferralsPage() {
             <tbody>
               {list.data.items.map((r) => (
                 <tr key={r.id} data-testid="referral-row" data-status={r.status}>
+                  <td>
+                    <span dir="ltr" data-testid="referral-row-reference">
+                      {referralReference(r.id)}
+                    </span>
+                  </td>
                   <td>
                     <OrganisationName id={box === 'inbox' ? r.fromOrganisationId : r.toOrganisationId} />
                   </td>
@@ -164,7 +170,7 @@ export function ReferralsPage() {
               ))}
               {list.data.items.length === 0 && (
                 <tr>
-                  <td colSpan={box === 'inbox' ? 9 : 8}>
+                  <td colSpan={box === 'inbox' ? 10 : 9}>
                     {box === 'inbox' ? t('referrals.inboxEmpty') : t('referrals.outboxEmpty')}
                   </td>
                 </tr>

@@ -257,7 +257,7 @@ export const ar: CaseWorkMessages = {
     expiresAt: 'صالحة حتى {{date}}',
   },
   basis: {
-    title: 'لا يوجد أساس قانوني مسجَّل لهذا',
+    title: 'الأساس القانوني المطلوب غير مسجَّل',
     assistance:
       'لا يمكن فتح حالة إلا بعد تسجيل أساس للمساعدة (الموافقة أو المصلحة الحيوية أو المصلحة العامة أو المشروعة) لهذا الشخص.',
     referral:
@@ -594,6 +594,7 @@ export const ar: CaseWorkMessages = {
     sent: 'تم إرسال الإحالة.',
     openSent: 'فتح الإحالة',
     referralTitle: 'إحالة',
+    reference: 'المرجع',
     receivedTitle: 'إحالة واردة',
     sentTitle: 'إحالة صادرة',
     case: 'الحالة',

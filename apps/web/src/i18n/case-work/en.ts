@@ -261,7 +261,7 @@ export const en = {
     expiresAt: 'valid until {{date}}',
   },
   basis: {
-    title: 'No legal basis is recorded for this',
+    title: 'The required legal basis is not recorded',
     assistance:
       'A case can only be opened once a basis for assistance (consent, vital interest, public or legitimate interest) is recorded for the person.',
     referral:
@@ -608,6 +608,7 @@ export const en = {
     sent: 'The referral has been sent.',
     openSent: 'Open the referral',
     referralTitle: 'Referral',
+    reference: 'Reference',
     receivedTitle: 'Referral received',
     sentTitle: 'Referral sent',
     case: 'Case',

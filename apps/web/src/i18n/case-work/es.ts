@@ -266,7 +266,7 @@ export const es: CaseWorkMessages = {
     expiresAt: 'válido hasta el {{date}}',
   },
   basis: {
-    title: 'No hay ninguna base jurídica registrada para esto',
+    title: 'La base jurídica necesaria no está registrada',
     assistance:
       'Solo se puede abrir un caso cuando hay registrada una base para la asistencia (consentimiento, interés vital, interés público o legítimo) para la persona.',
     referral:
@@ -616,6 +616,7 @@ export const es: CaseWorkMessages = {
     sent: 'La derivación se ha enviado.',
     openSent: 'Abrir la derivación',
     referralTitle: 'Derivación',
+    reference: 'Referencia',
     receivedTitle: 'Derivación recibida',
     sentTitle: 'Derivación enviada',
     case: 'Caso',

@@ -267,7 +267,7 @@ export const fr: CaseWorkMessages = {
     expiresAt: 'valable jusqu’au {{date}}',
   },
   basis: {
-    title: 'Aucune base juridique n’est enregistrée pour cela',
+    title: 'La base juridique requise n’est pas enregistrée',
     assistance:
       'Un dossier ne peut être ouvert qu’une fois une base pour l’assistance (consentement, intérêt vital, intérêt public ou légitime) enregistrée pour la personne.',
     referral:
@@ -619,6 +619,7 @@ export const fr: CaseWorkMessages = {
     sent: 'L’orientation a été envoyée.',
     openSent: 'Ouvrir l’orientation',
     referralTitle: 'Orientation',
+    reference: 'Référence',
     receivedTitle: 'Orientation reçue',
     sentTitle: 'Orientation envoyée',
     case: 'Dossier',
