@@ -124,6 +124,11 @@ async function story(URL_, DATA, step) {
     for (const r of rows) step(`   ${((await r.textContent()) ?? '').replace(/\s+/g, ' ')}`);
     assert.ok(listed.includes('3:date_of_birth'), 'row 3 date_of_birth');
     assert.ok(listed.includes('5:sex'), 'row 5 sex');
+    // In English too, a row's problem is worded as the forms word it, not in the contract's raw words.
+    const sexProblem =
+      (await errors.locator('[data-testid="import-error-row"][data-column="sex"]').first().textContent()) ?? '';
+    assert.doesNotMatch(sexProblem, /Invalid option|expected one of/, sexProblem);
+    assert.match(sexProblem, /female, male/, sexProblem);
     assert.match(await page.getByTestId('import-nothing-imported').textContent(), /Nothing was imported/);
     assert.equal(posts.at(-1).body.validateOnly, false);
     assert.ok(posts.at(-1).key, 'Idempotency-Key sent');

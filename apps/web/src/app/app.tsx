@@ -38,9 +38,11 @@ const OrganisationPage = lazy(() =>
 const UsersPage = lazy(() => import('../admin/users-page.tsx').then((m) => ({ default: m.UsersPage })));
 const UserPage = lazy(() => import('../admin/user-page.tsx').then((m) => ({ default: m.UserPage })));
 const TokensPage = lazy(() => import('../admin/tokens-page.tsx').then((m) => ({ default: m.TokensPage })));
-// The audit log arrives with the names of its actions.
+// The audit log arrives with the names of its actions, and the case-work messages for the purposes of reads.
 const AuditPage = lazy(() =>
-  Promise.all([import('../admin/audit-page.tsx'), loadAuditMessages()]).then(([m]) => ({ default: m.AuditPage })),
+  Promise.all([import('../admin/audit-page.tsx'), loadAuditMessages(), loadCaseWorkMessages()]).then(([m]) => ({
+    default: m.AuditPage,
+  })),
 );
 // Case work: people, cases, referrals and tasks, for caseworkers and supervisors only. Each page arrives together
 // with the case-work messages, so it never renders before its texts.

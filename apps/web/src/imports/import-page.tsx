@@ -531,7 +531,8 @@ function ColumnsHelp({ kind }: { kind: ImportKind }) {
 
 /**
  * A row's problem in the user's language: by its code (an import's own problem, or a validation issue worded as the
- * forms word it); the server's English words in English, or when the problem has no code.
+ * forms word it, in English too: the contract's raw words name the API's fields, not the file's columns); the
+ * server's English words for an import's own problem or a refusal in English, or when the problem has no code.
  */
 const isImportIssue = (code: string): code is ImportIssueCode =>
   (ImportIssueCode.options as readonly string[]).includes(code);
@@ -540,7 +541,9 @@ function useImportProblemText(): (e: RowError) => { text: string; english: boole
   const { t, i18n } = useTranslation();
   const issueText = useIssueText();
   return (e) => {
-    if (i18n.resolvedLanguage === 'en' || e.issue === null) return { text: e.message, english: true };
+    const english = i18n.resolvedLanguage === 'en';
+    if (e.issue === null || (english && (isImportIssue(e.issue) || isErrorKey(e.issue))))
+      return { text: e.message, english: true };
     if (isImportIssue(e.issue)) return { text: t(`importIssues.${e.issue}`, e.params ?? {}), english: false };
     // A service's or the database's refusal: what kind of refusal in the user's language, what exactly in English.
     if (isErrorKey(e.issue))
