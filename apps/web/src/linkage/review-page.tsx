@@ -12,6 +12,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatDateTime, formatNumber, isolate } from '../i18n/format.ts';
+import { DocumentLines } from '../people/person-facts.tsx';
 import { countryName } from '../places/countries.ts';
 
 const STATUSES = ['open', 'merged', 'distinct'] as const;
@@ -88,19 +89,7 @@ function PersonFacts({ side, tie }: { side: Side; tie: boolean }) {
         <dt>{t('duplicates.nationality')}</dt>
         <dd>{person.citizenships.map((c) => countryName(c, lng)).join(t('common.separator')) || '—'}</dd>
         <dt>{t('duplicates.documents')}</dt>
-        <dd>
-          {!full
-            ? pending
-            : full.documents.length === 0
-              ? '—'
-              : full.documents.map((d) => (
-                  <div key={`${d.type}-${d.number}`}>
-                    {t(`documentTypes.${d.type}`)}
-                    {t('common.colon')} <bdi dir="ltr">{d.number}</bdi>
-                    {d.issuingCountry && ` (${countryName(d.issuingCountry, lng)})`}
-                  </div>
-                ))}
-        </dd>
+        <dd>{!full ? pending : full.documents.length === 0 ? '—' : <DocumentLines documents={full.documents} />}</dd>
         <dt>{t('duplicates.phone')}</dt>
         <dd>{!full ? pending : full.phone ? <bdi dir="ltr">{full.phone}</bdi> : '—'}</dd>
       </dl>

@@ -26,6 +26,22 @@ export type PersonFactsData = Pick<
 >;
 
 /** A person's record, read: each field with its label in the interface language; unrecorded ones say so. */
+/** A person's identity documents, one per line: type, number (left to right) and issuing country. */
+export function DocumentLines({ documents }: { documents: Beneficiary['documents'] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      {documents.map((d) => (
+        <div key={`${d.type}-${d.number}`}>
+          {t(`documentTypes.${d.type}`)}
+          {t('common.colon')} <bdi dir="ltr">{d.number}</bdi>
+          {d.issuingCountry && ` (${countryName(d.issuingCountry, i18n.language)})`}
+        </div>
+      ))}
+    </>
+  );
+}
+
 export function PersonFacts({ person: b }: { person: PersonFactsData }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -47,17 +63,7 @@ export function PersonFacts({ person: b }: { person: PersonFactsData }) {
       <dt>{t('people.languages')}</dt>
       <dd>{b.languages.map((c) => languageName(c, lng)).join(t('common.separator')) || t('common.notRecorded')}</dd>
       <dt>{t('people.groups.documents')}</dt>
-      <dd>
-        {b.documents.length === 0
-          ? t('common.notRecorded')
-          : b.documents.map((d) => (
-              <div key={`${d.type}-${d.number}`}>
-                {t(`documentTypes.${d.type}`)}
-                {t('common.colon')} <bdi dir="ltr">{d.number}</bdi>
-                {d.issuingCountry && ` (${countryName(d.issuingCountry, lng)})`}
-              </div>
-            ))}
-      </dd>
+      <dd>{b.documents.length === 0 ? t('common.notRecorded') : <DocumentLines documents={b.documents} />}</dd>
       <dt>{t('people.contact')}</dt>
       <dd>
         {!b.phone && !b.email && t('common.notRecorded')}
