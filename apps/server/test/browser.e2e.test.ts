@@ -152,6 +152,9 @@ describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () 
     await page.locator('a', { hasText: 'Browser Test Caseworker' }).first().click();
     await page.getByTestId('user-send-password-link').click();
     await page.locator('.notice', { hasText: 'e2e.caseworker@test.corridor.invalid' }).waitFor({ timeout: 15_000 });
+    // They have not set up an authenticator app yet: there is none to reset, and the page says so instead.
+    await page.getByTestId('user-no-second-factor').waitFor({ timeout: 15_000 });
+    assert.equal(await page.getByTestId('user-reset-second-factor').count(), 0);
 
     // Both actions are in the audit log.
     await page.getByTestId('nav-audit').click();

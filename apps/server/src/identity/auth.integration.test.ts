@@ -589,7 +589,7 @@ for (const { engine, skip } of engines()) {
         assert.match(r.json().detail, /Only a platform administrator may grant/);
       }
       // Nor by adding it to an existing user.
-      const analyst = await buildUser(t, orgId, ['analyst']);
+      const analyst = await buildUser(t, orgId, ['analyst'], { totp: true });
       const patch = await t.app.inject({
         method: 'PATCH',
         url: `/api/users/${analyst.id}`,
@@ -633,6 +633,19 @@ for (const { engine, skip } of engines()) {
       });
       assert.equal(mine.statusCode, 204, mine.body);
       assert.deepEqual(await accountNotices(analyst.email), ['account.second_factor_reset'], 'the person is told');
+      // A user with no authenticator app set up has nothing to reset: refused, their sessions kept, no notice.
+      const none = await buildUser(t, orgId, ['analyst'], { totp: false });
+      const noneSession = await signIn(t, none);
+      const nothingToReset = await t.app.inject({
+        method: 'POST',
+        url: `/api/users/${none.id}/second-factor/reset`,
+        headers: s.headers,
+      });
+      assert.equal(nothingToReset.statusCode, 409, nothingToReset.body);
+      assert.match(nothingToReset.json().detail, /no authenticator app set up/);
+      assert.deepEqual(await accountNotices(none.email), []);
+      const still = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: noneSession.headers });
+      assert.equal(still.statusCode, 200, 'their session is kept');
     });
 
     test('a person sets the language of their own account; a language Corridor does not speak is refused', async () => {

@@ -159,6 +159,11 @@ export async function resetSecondFactor(trx: Trx, p: Principal, id: string, now:
       'forbidden',
       "Only a platform administrator may reset a platform administrator's second factor.",
     );
+  if (!u.totp_enabled_at)
+    throw new DomainError(
+      'invalid_transition',
+      'This account has no authenticator app set up, so there is nothing to reset: the person sets one up at their next sign-in.',
+    );
   await repo.updateUserFields(trx, id, {
     totp_secret: null,
     totp_pending_secret: null,

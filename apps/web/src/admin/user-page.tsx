@@ -181,18 +181,22 @@ export function UserPage({ id }: { id: string }) {
                   </button>
                 </div>
               )}
-              <div>
-                <p>{t('users.resetText')}</p>
-                <button
-                  type="button"
-                  className="button danger"
-                  disabled={busy}
-                  onClick={() => void resetSecondFactor()}
-                  data-testid="user-reset-second-factor"
-                >
-                  {t('users.reset')}
-                </button>
-              </div>
+              {data.totpEnabled ? (
+                <div>
+                  <p>{t('users.resetText')}</p>
+                  <button
+                    type="button"
+                    className="button danger"
+                    disabled={busy}
+                    onClick={() => void resetSecondFactor()}
+                    data-testid="user-reset-second-factor"
+                  >
+                    {t('users.reset')}
+                  </button>
+                </div>
+              ) : (
+                <p data-testid="user-no-second-factor">{t('users.noFactorText')}</p>
+              )}
             </div>
           </section>
         </>

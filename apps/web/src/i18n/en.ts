@@ -395,6 +395,8 @@ export const en = {
     reset: 'Reset authenticator app',
     confirmReset: 'Reset the authenticator app of {{name}}? They will have to set it up again.',
     resetNotice: 'The authenticator app has been reset.',
+    noFactorText:
+      'No authenticator app is set up for this account, so there is nothing to reset. If their role needs one, they set it up at their next sign-in.',
   },
   organisations: {
     title: 'Organisations',

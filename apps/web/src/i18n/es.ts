@@ -406,6 +406,8 @@ export const es: Messages = {
     reset: 'Restablecer la aplicación de autenticación',
     confirmReset: '¿Restablecer la aplicación de autenticación de {{name}}? Tendrá que configurarla de nuevo.',
     resetNotice: 'Se ha restablecido la aplicación de autenticación.',
+    noFactorText:
+      'Esta cuenta no tiene ninguna aplicación de autenticación configurada, así que no hay nada que restablecer. Si su función la requiere, la persona la configurará en su próximo inicio de sesión.',
   },
   organisations: {
     title: 'Organizaciones',

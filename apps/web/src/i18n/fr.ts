@@ -410,6 +410,8 @@ export const fr: Messages = {
     reset: 'Réinitialiser l’application d’authentification',
     confirmReset: 'Réinitialiser l’application d’authentification de {{name}} ? Il faudra la configurer de nouveau.',
     resetNotice: 'L’application d’authentification a été réinitialisée.',
+    noFactorText:
+      'Aucune application d’authentification n’est configurée pour ce compte : il n’y a rien à réinitialiser. Si son rôle l’exige, la personne la configurera à sa prochaine connexion.',
   },
   organisations: {
     title: 'Organisations',
