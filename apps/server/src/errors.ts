@@ -93,6 +93,13 @@ export const invalidField = (
 ) => invalidFields([{ location, pointer, message, code: 'custom', ...(rule ? { params: { rule } } : {}) }]);
 
 /**
+ * validation_failed for a day that comes before the first day it may be (`not_before`): `since` is that day, so that a
+ * client can name it in its own language.
+ */
+export const notBeforeDay = (pointer: string, message: string, since: string) =>
+  invalidFields([{ location: 'body', pointer, message, code: 'custom', params: { rule: 'not_before', since } }]);
+
+/**
  * The days of `fields` in a raw request body that lie after today (UTC), as assertNotFuture words them: for a route's
  * checksWhenRefused (route.ts). Only values shaped as a day are judged; the rest are the contract's to report.
  */

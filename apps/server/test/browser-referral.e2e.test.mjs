@@ -53,8 +53,8 @@ async function signInFirstTime(page, url, { email, password }) {
 function watch(page, label, problems) {
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) problems.push(`${label} CSP: ${m.text()}`);
-    // 401 before sign-in (the session probe), 404/412/422 where the story expects a refusal.
-    else if (m.type() === 'error' && !/status of (401|404|412|422)/.test(m.text()))
+    // 401 before sign-in (the session probe), 400/404/412/422 where the story expects a refusal.
+    else if (m.type() === 'error' && !/status of (400|401|404|412|422)/.test(m.text()))
       problems.push(`${label} console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`${label} page error: ${e.message}`));
@@ -315,6 +315,18 @@ async function main() {
     await svc.locator('input[name="amount"]').fill('50');
     await svc.locator('select[name="currency"]').selectOption('USD');
     await svc.locator('textarea[name="description"]').fill('Legal counselling and filing of the application.');
+    // A day before the referral was sent is a slip: the form names the first day it takes, in words.
+    const day = svc.locator('input[name="deliveredOn"]');
+    const today = await day.inputValue();
+    await day.fill('2000-01-01');
+    await ssd.getByTestId('referral-service-submit').click();
+    const issue = svc.locator('.field-issues', { hasText: 'Must not be before' });
+    await issue.waitFor({ timeout: TIMEOUT });
+    const said = ((await issue.textContent()) ?? '').trim();
+    assert.match(said, /^Must not be before [A-Z][a-z]+ \d{1,2}, 20\d\d\.$/, said);
+    assert.equal(await ssd.getByTestId('referral-service').count(), 0, 'nothing was recorded');
+    step(`a service dated before the referral was sent is refused, the day named under its field: “${said}”`);
+    await day.fill(today);
     await ssd.getByTestId('referral-service-submit').click();
     await ssd.locator('[data-testid="referral-status"][data-status="service_delivered"]').waitFor({ timeout: TIMEOUT });
     await ssd.getByTestId('referral-service').first().waitFor();

@@ -155,6 +155,8 @@ for (const { engine, skip } of engines()) {
         tooEarly.json().errors.map((e: { pointer: string; params?: { rule?: string } }) => [e.pointer, e.params?.rule]),
         [['/deliveredOn', 'not_before']],
       );
+      // It names the first day that may be given (the day sent), for a client to word in its language.
+      assert.equal(tooEarly.json().errors[0].params.since, referral.sentAt.slice(0, 10));
       const service = await act(b, referral.id, 'services', {
         serviceType: 'accommodation',
         deliveredOn: '2026-06-01',

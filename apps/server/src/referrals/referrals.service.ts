@@ -11,7 +11,15 @@ import { recordReferredService, type ServiceInput } from '../cases/case-records.
 import { assertCaseStaff, getWorkableCase, isClosed, parseCursor } from '../cases/cases.service.ts';
 import { currentBasis, requireBasis } from '../consent/consent.service.ts';
 import type { Db, Trx } from '../db/database.ts';
-import { type CheckRule, DomainError, forbidden, invalidFields, notFound, type ValidationIssue } from '../errors.ts';
+import {
+  type CheckRule,
+  DomainError,
+  forbidden,
+  invalidFields,
+  notBeforeDay,
+  notFound,
+  type ValidationIssue,
+} from '../errors.ts';
 import { evidenceAfter, evidenceBefore, evidenceCaseOf, evidenceRecordsChanged } from '../evidence/maintain.ts';
 import { hasAnyRole, type Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
@@ -348,7 +356,7 @@ export async function recordService(
   if (row.status !== 'accepted' && row.status !== 'service_delivered') throw cannot('given services');
   // A service under a referral is delivered once it was sent, not before (a slip of the date: 1900 for 2026).
   if (input.deliveredOn < row.sent_at.slice(0, 10))
-    throw invalidFields([bodyIssue('/deliveredOn', 'must not be before the day the referral was sent', 'not_before')]);
+    throw notBeforeDay('/deliveredOn', 'must not be before the day the referral was sent', row.sent_at.slice(0, 10));
   const evidence = await evidenceBefore(trx, [row.beneficiary_id], now); // evidence base: aggregates stay fresh
   evidenceCaseOf(evidence, row.beneficiary_id, row.case_id);
   const service = await recordReferredService(

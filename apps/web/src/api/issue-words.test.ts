@@ -79,6 +79,17 @@ test('an issue without parameters is left to the generic wording', () => {
   assert.equal(wordedIssue({ code: 'too_small', message: 'x', params: { origin: 'date' } }), null);
 });
 
+test('a day before the first day it may be is worded with that day; without the day, the rule’s own sentence', () => {
+  const issue = { code: 'custom', message: 'must not be before the day the case was opened' };
+  assert.deepEqual(wordedIssue({ ...issue, params: { rule: 'not_before', since: '2026-01-03' } }), {
+    key: 'notBeforeDay',
+    values: { n: '2026-01-03' },
+    day: true,
+  });
+  assert.deepEqual(wordedIssue({ ...issue, params: { rule: 'not_before' } }), { key: 'notBefore', values: { n: '' } });
+  assert.equal(wordedIssue({ ...issue, params: { rule: 'not_before', since: '3 Jan' } })?.key, 'notBefore');
+});
+
 test('a cross-field rule that names itself is worded in every language: a person needs at least one name', async () => {
   const issues = issuesOf(CreateBeneficiary, { sex: 'female' });
   const noName = issues.find((i) => i.code === 'custom' && i.params?.rule === 'one_name');

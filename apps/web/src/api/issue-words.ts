@@ -56,13 +56,18 @@ export const PATTERNS: Record<PatternName, WordedKey> = {
   quarter: 'quarter',
 };
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 /** Formats of zod's own checks (issueParams `format`) worded by the interface. */
 const FORMATS: Readonly<Record<string, WordedKey>> = { email: 'email', date: 'date', datetime: 'dateTime' };
 
 /** An issue the interface words itself from its parameters (a limit, an email format); null otherwise. */
-export function wordedIssue(issue: FieldIssue): { key: WordedKey; values: { n: string } } | null {
+export function wordedIssue(issue: FieldIssue): { key: WordedKey; values: { n: string }; day?: true } | null {
   const p = issue.params;
   if (!p) return null;
+  // A day that comes before the first day it may be, that day named (the page words it in its language).
+  if (issue.code === 'custom' && p.rule === 'not_before' && typeof p.since === 'string' && DAY.test(p.since))
+    return { key: 'notBeforeDay', values: { n: p.since }, day: true };
   if (issue.code === 'invalid_format') {
     if (typeof p.pattern === 'string' && Object.hasOwn(PATTERNS, p.pattern))
       return { key: PATTERNS[p.pattern as PatternName], values: { n: '' } };

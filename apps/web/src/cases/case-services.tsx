@@ -148,6 +148,7 @@ export function Services({ caseId, closed, vocab }: { caseId: string; closed: bo
               name="deliveredOn"
               type="date"
               required
+              max={today()}
               value={values.deliveredOn}
               onChange={(deliveredOn) => setValues({ ...values, deliveredOn })}
               issues={byField.deliveredOn}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { wordedIssue } from '../api/issue-words.ts';
 import { type FieldIssue, fieldOfPointer } from '../api/problem.ts';
 import { en } from '../i18n/en.ts';
+import { formatCalendarDate } from '../i18n/format.ts';
 
 type ErrorKey = keyof typeof en.errors;
 type IssueKey = keyof typeof en.issues;
@@ -57,7 +58,11 @@ export function useIssueText(): (issue: FieldIssue) => string {
   const { t, i18n } = useTranslation();
   return (issue) => {
     const worded = wordedIssue(issue);
-    if (worded) return t(`issueText.${worded.key}`, worded.values);
+    if (worded)
+      return t(
+        `issueText.${worded.key}`,
+        worded.day ? { n: formatCalendarDate(worded.values.n, i18n.language) } : worded.values,
+      );
     if (i18n.resolvedLanguage === 'en') return asSentence(issue.message);
     // A rule of its own (a cross-field check, a check of the records) says what is wrong only in the server's
     // words: the generic sentence, then those words, rather than a sentence that does not say what to change.

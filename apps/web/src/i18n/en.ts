@@ -696,6 +696,8 @@ export const en = {
     email: 'This is not an email address.',
     oneName: 'Give at least one name: given name, family name, or the name as written.',
     notBefore: 'Must not come before the start.',
+    notBeforeDay: 'Must not be before {{n}}.',
+    notAfterDay: 'Must not be after {{n}}.',
     requiredHere: 'Required here.',
     together: 'Give the value and its currency together.',
     searchBy: 'Give at least one thing to search by.',

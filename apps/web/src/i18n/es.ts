@@ -712,6 +712,8 @@ export const es: Messages = {
     email: 'No es una dirección de correo electrónico.',
     oneName: 'Indique al menos un nombre: nombre, apellido o el nombre tal como se escribe.',
     notBefore: 'No debe ser anterior al inicio.',
+    notBeforeDay: 'No debe ser anterior al {{n}}.',
+    notAfterDay: 'No debe ser posterior al {{n}}.',
     requiredHere: 'Obligatorio aquí.',
     together: 'Indique el importe y su moneda juntos.',
     searchBy: 'Indique al menos un criterio de búsqueda.',

@@ -47,3 +47,20 @@ test('a number below its minimum is worded with the minimum, in the page’s lan
   );
   assert.equal(messageFor(validity({}), say('en')), '');
 });
+
+test('a day before or after a day field’s limits is worded with the day, in the page’s language', async () => {
+  const i18n = i18next.createInstance();
+  await i18n.init({
+    lng: 'en',
+    resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
+  });
+  const say = (lng: string) => (key: Parameters<Parameters<typeof messageFor>[1]>[0], values?: { n: string }) =>
+    String(i18n.getFixedT(lng)(key, values));
+  const limits = { min: '3 January 2026', max: '28 November 2026', day: true };
+  assert.equal(messageFor(validity({ rangeUnderflow: true }), say('en'), limits), 'Must not be before 3 January 2026.');
+  assert.equal(messageFor(validity({ rangeOverflow: true }), say('en'), limits), 'Must not be after 28 November 2026.');
+  const arabic = messageFor(validity({ rangeUnderflow: true }), say('ar'), limits);
+  assert.ok(arabic.includes('3 January 2026') && !arabic.startsWith('Must'), arabic);
+  // A number field keeps the number's sentence.
+  assert.equal(messageFor(validity({ rangeUnderflow: true }), say('en'), { min: '1' }), 'Must be 1 or more.');
+});

@@ -3,6 +3,7 @@
 // every form at once: when a field fails a check, its message is set from the `issues` messages of the page's
 // language; it is cleared when the field changes and before each submission (so the check runs afresh).
 import type { i18n as I18n } from 'i18next';
+import { formatCalendarDate } from './format.ts';
 
 type Checked = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -18,10 +19,12 @@ type IssueKey =
   | 'issueText.atLeastNumber'
   | 'issueText.atMostNumber'
   | 'issueText.atLeastString'
-  | 'issueText.atMostString';
+  | 'issueText.atMostString'
+  | 'issueText.notBeforeDay'
+  | 'issueText.notAfterDay';
 
 /** The limits a field declares (min, max, minlength, maxlength), as the browser checks them. */
-export type Limits = { min?: string; max?: string; minLength?: number; maxLength?: number };
+export type Limits = { min?: string; max?: string; minLength?: number; maxLength?: number; day?: boolean };
 
 /**
  * The message for what the field's validity says is wrong, or '' when nothing is: with the field's own limit when it
@@ -34,6 +37,9 @@ export function messageFor(
 ): string {
   if (validity.valueMissing) return t('issues.required');
   if (validity.typeMismatch || validity.patternMismatch || validity.badInput) return t('issues.invalid_format');
+  // A day field's limits are days (given here as the page words them): "Must not be before 3 January 2026."
+  if (validity.rangeUnderflow && limits.min && limits.day) return t('issueText.notBeforeDay', { n: limits.min });
+  if (validity.rangeOverflow && limits.max && limits.day) return t('issueText.notAfterDay', { n: limits.max });
   if (validity.rangeUnderflow && limits.min) return t('issueText.atLeastNumber', { n: limits.min });
   if (validity.rangeOverflow && limits.max) return t('issueText.atMostNumber', { n: limits.max });
   if (validity.tooShort && (limits.minLength ?? -1) > 0)
@@ -53,6 +59,7 @@ function limitsOf(el: Checked): Limits {
   if (el instanceof HTMLInputElement) {
     if (el.min) out.min = el.min;
     if (el.max) out.max = el.max;
+    if (el.type === 'date') out.day = true;
   }
   if (el.minLength > 0) out.minLength = el.minLength;
   if (el.maxLength > 0) out.maxLength = el.maxLength;
@@ -67,7 +74,12 @@ export function translateFieldChecks(i18n: I18n, doc: Document = document): void
     (e) => {
       if (!isChecked(e.target)) return;
       e.target.setCustomValidity('');
-      const message = messageFor(e.target.validity, t, limitsOf(e.target));
+      const limits = limitsOf(e.target);
+      if (limits.day) {
+        if (limits.min) limits.min = formatCalendarDate(limits.min, i18n.language);
+        if (limits.max) limits.max = formatCalendarDate(limits.max, i18n.language);
+      }
+      const message = messageFor(e.target.validity, t, limits);
       if (message) e.target.setCustomValidity(message);
     },
     true,

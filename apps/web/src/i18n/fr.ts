@@ -719,6 +719,8 @@ export const fr: Messages = {
     email: 'Ce n’est pas une adresse électronique.',
     oneName: 'Indiquez au moins un nom : prénom, nom de famille ou nom tel qu’il s’écrit.',
     notBefore: 'Ne doit pas précéder le début.',
+    notBeforeDay: 'Ne doit pas être antérieur au {{n}}.',
+    notAfterDay: 'Ne doit pas être postérieur au {{n}}.',
     requiredHere: 'Obligatoire ici.',
     together: 'Indiquez le montant et sa devise ensemble.',
     searchBy: 'Indiquez au moins un critère de recherche.',

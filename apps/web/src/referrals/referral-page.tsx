@@ -482,6 +482,9 @@ function RecordServiceForm({ referral, vocab, onChanged, onConflict }: FormProps
           name="deliveredOn"
           type="date"
           required
+          // Delivered once the referral was sent and not in the future (the server refuses both).
+          min={referral.sentAt.slice(0, 10)}
+          max={today()}
           value={values.deliveredOn}
           onChange={(deliveredOn) => setValues({ ...values, deliveredOn })}
           issues={byField.deliveredOn}
