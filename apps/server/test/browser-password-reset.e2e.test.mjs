@@ -101,6 +101,19 @@ async function main(step) {
     await page.fill('input[name="confirmPassword"]', `${next}x`);
     await page.getByRole('button', { name: 'Set the new password' }).click();
     await page.getByText('The two new passwords are not the same.').first().waitFor({ timeout: TIMEOUT });
+    // A weak one: the server's reasons are shown under the new password's field, worded by the page.
+    await page.fill('input[name="newPassword"]', 'aaaaaaaaaaaaaaaa');
+    await page.fill('input[name="confirmPassword"]', 'aaaaaaaaaaaaaaaa');
+    await page.getByRole('button', { name: 'Set the new password' }).click();
+    const weak = page.locator('.field-issues', { hasText: 'it repeats one character' });
+    await weak.waitFor({ timeout: TIMEOUT });
+    const weakId = await weak.getAttribute('id');
+    assert.match(
+      (await page.locator('input[name="newPassword"]').getAttribute('aria-describedby')) ?? '',
+      new RegExp(weakId),
+    );
+    step(`a weak password is refused under its field: “${((await weak.textContent()) ?? '').trim()}”`);
+    await page.fill('input[name="newPassword"]', next);
     await page.fill('input[name="confirmPassword"]', next);
     await page.getByRole('button', { name: 'Set the new password' }).click();
     await page.getByTestId('reset-done').waitFor({ timeout: TIMEOUT });

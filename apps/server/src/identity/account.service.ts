@@ -2,7 +2,7 @@ import type { Locale, Reauthentication, SecondFactorStatus } from '@corridor/con
 import type { AppDeps } from '../app-deps.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import type { Db, Trx } from '../db/database.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError, invalidField, notFound } from '../errors.ts';
 import { sha256 } from '../http/authenticate.ts';
 import type { Principal } from '../http/principal.ts';
 import { resetRateLimit, takeRateLimit } from '../http/rate-limit.ts';
@@ -220,7 +220,9 @@ export async function changePassword(
   now: Date,
 ): Promise<void> {
   const user = await reauthenticate(deps, principal, { password: current }, false, now);
-  assertPasswordAcceptable(next, { email: user.email, name: user.display_name });
+  // The same password again changes nothing but would end the other sessions and send a notice: refused.
+  if (next === current) throw invalidField('/newPassword', 'must differ from your current password', 'not_same');
+  assertPasswordAcceptable(next, { email: user.email, name: user.display_name }, '/newPassword');
   const hash = await hashPassword(next);
   await deps.database.db.transaction().execute(async (trx) => {
     const ok = await repo.updateUserVersioned(trx, user.id, user.version, { password_hash: hash }, now.toISOString());

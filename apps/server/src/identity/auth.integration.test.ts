@@ -392,6 +392,32 @@ for (const { engine, skip } of engines()) {
       assert.equal(blocked.statusCode, 429);
       t.clock.advance(t.deps.config.loginWindowMs + 1000);
       const s2 = await signIn(t, u);
+      // The same password as the new one changes nothing: refused on the new password's field, nothing sent.
+      const same = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers: s2.headers,
+        payload: { currentPassword: u.password, newPassword: u.password },
+      });
+      assert.equal(same.statusCode, 400, same.body);
+      assert.deepEqual(
+        same.json().errors.map((e: { pointer: string; params?: { rule?: string } }) => [e.pointer, e.params?.rule]),
+        [['/newPassword', 'not_same']],
+      );
+      // A weak one is refused on that field too, each reason coded for a client to word.
+      const weak = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers: s2.headers,
+        payload: { currentPassword: u.password, newPassword: 'aaaaaaaaaaaaaaaa' },
+      });
+      assert.equal(weak.statusCode, 422, weak.body);
+      assert.equal(weak.json().errors[0].pointer, '/newPassword');
+      assert.deepEqual(weak.json().errors[0].params.reasons.split(' '), [
+        'one_character',
+        'short_pattern',
+        'few_characters',
+      ]);
       const ok = await t.app.inject({
         method: 'POST',
         url: '/api/auth/password',
@@ -633,6 +659,19 @@ for (const { engine, skip } of engines()) {
       });
       assert.equal(mine.statusCode, 204, mine.body);
       assert.deepEqual(await accountNotices(analyst.email), ['account.second_factor_reset'], 'the person is told');
+      // Not one's own: the account page moves it, asking the password and a code again.
+      const self = await t.app.inject({
+        method: 'POST',
+        url: `/api/users/${admin.id}/second-factor/reset`,
+        headers: s.headers,
+      });
+      assert.equal(self.statusCode, 409, self.body);
+      assert.match(self.json().detail, /cannot reset your own authenticator app/);
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: s.headers })).statusCode,
+        200,
+        'the administrator is still signed in, the factor kept',
+      );
       // A user with no authenticator app set up has nothing to reset: refused, their sessions kept, no notice.
       const none = await buildUser(t, orgId, ['analyst'], { totp: false });
       const noneSession = await signIn(t, none);

@@ -96,6 +96,8 @@ for (const { engine, skip } of engines()) {
       const weak = await complete(token, 'password1234');
       assert.equal(weak.statusCode, 422, weak.body);
       assert.equal(weak.json().code, 'weak_password');
+      assert.equal(weak.json().errors[0].pointer, '/newPassword', 'the field the reset page names');
+      assert.match(weak.json().errors[0].params.reasons, /^[a-z_]+( [a-z_]+)*$/);
       const next = strongPassword();
       const done = await complete(token, next);
       assert.equal(done.statusCode, 204, done.body);

@@ -203,7 +203,7 @@ export async function completePasswordReset(
     .executeTakeFirst();
   const user = link ? await repo.findUser(db, link.user_id) : undefined;
   if (!link || !user || user.disabled_at) throw invalid();
-  assertPasswordAcceptable(newPassword, { email: user.email, name: user.display_name });
+  assertPasswordAcceptable(newPassword, { email: user.email, name: user.display_name }, '/newPassword');
   const passwordHash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx: Trx) => {
     // Claimed in the transaction: of two requests with the same link, one sets the password.

@@ -118,22 +118,39 @@ const COMMON = new Set([
  * Refuses breached, very common or trivially guessable passwords (NIST SP 800-63B 5.1.1.2). Length is checked by
  * the request schema; no composition rules and no forced rotation.
  */
-export function assertPasswordAcceptable(password: string, context: { email?: string; name?: string } = {}): void {
+export function assertPasswordAcceptable(
+  password: string,
+  context: { email?: string; name?: string } = {},
+  pointer = '/password',
+): void {
   const lower = password.toLowerCase();
-  const reasons: string[] = [];
-  if (COMMON.has(lower)) reasons.push('it is one of the most common passwords');
-  if (/^(.)\1+$/.test(password)) reasons.push('it repeats one character');
-  if (/^(.{1,4})\1+$/.test(lower)) reasons.push('it repeats a short pattern');
-  if (isSequence(lower)) reasons.push('it is a keyboard or number sequence');
+  // Each reason with a code a client words in its language (params.reasons, space-separated) and its English words.
+  const reasons: [WeakReason, string][] = [];
+  if (COMMON.has(lower)) reasons.push(['common', 'it is one of the most common passwords']);
+  if (/^(.)\1+$/.test(password)) reasons.push(['one_character', 'it repeats one character']);
+  if (/^(.{1,4})\1+$/.test(lower)) reasons.push(['short_pattern', 'it repeats a short pattern']);
+  if (isSequence(lower)) reasons.push(['sequence', 'it is a keyboard or number sequence']);
   const local = context.email?.split('@')[0]?.toLowerCase();
-  if (local && local.length >= 4 && lower.includes(local)) reasons.push('it contains your email address');
-  if (new Set(password).size < 5) reasons.push('it uses fewer than 5 different characters');
+  if (local && local.length >= 4 && lower.includes(local)) reasons.push(['email', 'it contains your email address']);
+  if (new Set(password).size < 5) reasons.push(['few_characters', 'it uses fewer than 5 different characters']);
   if (reasons.length) {
-    throw new DomainError('weak_password', `Choose another password: ${reasons.join('; ')}.`, {
-      errors: [{ location: 'body', pointer: '/password', message: reasons.join('; '), code: 'weak_password' }],
+    const words = reasons.map(([, w]) => w).join('; ');
+    throw new DomainError('weak_password', `Choose another password: ${words}.`, {
+      errors: [
+        {
+          location: 'body',
+          pointer,
+          message: words,
+          code: 'weak_password',
+          params: { reasons: reasons.map(([c]) => c).join(' ') },
+        },
+      ],
     });
   }
 }
+
+/** Why a password is refused (params.reasons of a weak_password issue). */
+export type WeakReason = 'common' | 'one_character' | 'short_pattern' | 'sequence' | 'email' | 'few_characters';
 
 function isSequence(s: string): boolean {
   const rows = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];

@@ -159,6 +159,13 @@ export async function resetSecondFactor(trx: Trx, p: Principal, id: string, now:
       'forbidden',
       "Only a platform administrator may reset a platform administrator's second factor.",
     );
+  // One's own factor is changed on one's account page, where the password and a code are asked again: a signed-in
+  // browser alone is never enough to remove it (docs/accounts.md).
+  if (id === p.userId)
+    throw new DomainError(
+      'conflict',
+      'You cannot reset your own authenticator app. To move it to another device, use "Move to another device" on your account page (your password and a code are asked); if you have lost both the app and your recovery codes, ask another administrator.',
+    );
   if (!u.totp_enabled_at)
     throw new DomainError(
       'invalid_transition',

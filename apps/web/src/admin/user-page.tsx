@@ -181,7 +181,11 @@ export function UserPage({ id }: { id: string }) {
                   </button>
                 </div>
               )}
-              {data.totpEnabled ? (
+              {isSelf ? (
+                <p data-testid="user-own-second-factor">
+                  {t('users.ownFactorText')} <Link to="/account">{t('users.ownFactorLink')}</Link>
+                </p>
+              ) : data.totpEnabled ? (
                 <div>
                   <p>{t('users.resetText')}</p>
                   <button

@@ -6,12 +6,13 @@ import type { PatternName } from '@corridor/contracts';
 import type { en } from '../i18n/en.ts';
 import type { FieldIssue } from './problem.ts';
 
-export type WordedKey = Exclude<keyof typeof en.issueText, 'explained'>;
+export type WordedKey = Exclude<keyof typeof en.issueText, 'explained' | 'weakPassword' | 'weakReasons'>;
 
 /** The cross-field rules of the contracts that name themselves (refine's `params: { rule }`), by their wording. */
 export const RULES = {
   one_name: 'oneName',
   not_before: 'notBefore',
+  not_same: 'notSame',
   required: 'requiredHere',
   together: 'together',
   search_by: 'searchBy',

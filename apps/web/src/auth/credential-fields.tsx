@@ -193,7 +193,13 @@ export function passwordFormProblem(
   if (empty) return empty;
   if (newPassword !== confirmPassword)
     return localProblem(t('account.mismatch'), [
-      { location: 'body', pointer: '/confirmPassword', message: t('account.mismatch'), code: 'password_mismatch' },
+      {
+        location: 'body',
+        pointer: '/confirmPassword',
+        message: t('account.mismatch'),
+        code: 'password_mismatch',
+        params: { local: true },
+      },
     ]);
   return null;
 }

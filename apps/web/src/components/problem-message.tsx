@@ -25,6 +25,19 @@ const EXPLAINED_CODES: ReadonlySet<string> = new Set([
   'forbidden',
 ]);
 
+type WeakReason = keyof typeof en.issueText.weakReasons;
+const isWeakReason = (r: string): r is WeakReason => Object.hasOwn(en.issueText.weakReasons, r);
+
+/**
+ * Fixed sentences the server gives for a code used in more than one place, worded by the page: a wrong password where
+ * only the password was asked (not "the email or password"), a wrong code that may be a recovery code (not the
+ * phone's clock).
+ */
+const KNOWN_DETAILS: Readonly<Record<string, 'errors.wrongPassword' | 'errors.wrongCode'>> = {
+  'The password is not correct.': 'errors.wrongPassword',
+  'The code is not correct or was already used.': 'errors.wrongCode',
+};
+
 /** The detail the server gives every validation problem with a list of issues (errors.ts invalidFields). */
 const GENERAL_VALIDATION = 'Some fields are not valid; see errors.';
 
@@ -35,6 +48,8 @@ export function useProblemText(): (problem: Problem) => string {
     // (The server's general sentence of a validation problem points at its `errors` list: a page says it its way.)
     if (i18n.resolvedLanguage === 'en' && problem.detail && problem.detail !== GENERAL_VALIDATION)
       return problem.detail;
+    const known = problem.detail ? KNOWN_DETAILS[problem.detail] : undefined;
+    if (known) return t(known);
     if (isErrorKey(problem.code)) {
       const text = t(`errors.${problem.code}`);
       return problem.detail && EXPLAINED_CODES.has(problem.code)
@@ -57,6 +72,14 @@ export function asSentence(message: string): string {
 export function useIssueText(): (issue: FieldIssue) => string {
   const { t, i18n } = useTranslation();
   return (issue) => {
+    // Made by the page itself (a check before sending): already in the page's language.
+    if (issue.params?.local === true) return issue.message;
+    // A weak password: each reason worded by the page.
+    if (issue.code === 'weak_password' && typeof issue.params?.reasons === 'string') {
+      const reasons = issue.params.reasons.split(' ').filter(isWeakReason);
+      if (reasons.length)
+        return t('issueText.weakPassword', { reasons: reasons.map((r) => t(`issueText.weakReasons.${r}`)).join('; ') });
+    }
     const worded = wordedIssue(issue);
     if (worded)
       return t(

@@ -397,6 +397,9 @@ export const en = {
     resetNotice: 'The authenticator app has been reset.',
     noFactorText:
       'No authenticator app is set up for this account, so there is nothing to reset. If their role needs one, they set it up at their next sign-in.',
+    ownFactorText:
+      'Your own authenticator app is changed on your account page, where your password and a code are asked again.',
+    ownFactorLink: 'Go to your account',
   },
   organisations: {
     title: 'Organisations',
@@ -598,6 +601,8 @@ export const en = {
     malformed_request: 'The request could not be read.',
     unauthenticated: 'Please sign in.',
     invalid_credentials: 'The email address or password is not correct.',
+    wrongPassword: 'The password is not correct.',
+    wrongCode: 'The code is not correct or was already used.',
     second_factor_required: 'Enter the code from your authenticator app to continue.',
     invalid_reset_link:
       'This link no longer works: it was used already, it has expired, or a newer one was sent. Ask for a new link.',
@@ -697,6 +702,16 @@ export const en = {
     oneName: 'Give at least one name: given name, family name, or the name as written.',
     notBefore: 'Must not come before the start.',
     notBeforeDay: 'Must not be before {{n}}.',
+    notSame: 'Must differ from your current password.',
+    weakPassword: 'Choose another password: {{reasons}}.',
+    weakReasons: {
+      common: 'it is one of the most common passwords',
+      one_character: 'it repeats one character',
+      short_pattern: 'it repeats a short pattern',
+      sequence: 'it is a keyboard or number sequence',
+      email: 'it contains your email address',
+      few_characters: 'it uses fewer than 5 different characters',
+    },
     notAfterDay: 'Must not be after {{n}}.',
     requiredHere: 'Required here.',
     together: 'Give the value and its currency together.',

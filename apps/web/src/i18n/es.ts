@@ -408,6 +408,9 @@ export const es: Messages = {
     resetNotice: 'Se ha restablecido la aplicación de autenticación.',
     noFactorText:
       'Esta cuenta no tiene ninguna aplicación de autenticación configurada, así que no hay nada que restablecer. Si su función la requiere, la persona la configurará en su próximo inicio de sesión.',
+    ownFactorText:
+      'Su propia aplicación de autenticación se cambia en la página de su cuenta, donde se le vuelven a pedir la contraseña y un código.',
+    ownFactorLink: 'Ir a su cuenta',
   },
   organisations: {
     title: 'Organizaciones',
@@ -611,6 +614,8 @@ export const es: Messages = {
     malformed_request: 'No se pudo leer la solicitud.',
     unauthenticated: 'Inicie sesión.',
     invalid_credentials: 'El correo electrónico o la contraseña no son correctos.',
+    wrongPassword: 'La contraseña no es correcta.',
+    wrongCode: 'El código no es correcto o ya se utilizó.',
     second_factor_required: 'Introduzca el código de su aplicación de autenticación para continuar.',
     invalid_reset_link:
       'Este enlace ya no funciona: ya se usó, ha caducado o se envió uno más reciente. Pida un enlace nuevo.',
@@ -713,6 +718,16 @@ export const es: Messages = {
     oneName: 'Indique al menos un nombre: nombre, apellido o el nombre tal como se escribe.',
     notBefore: 'No debe ser anterior al inicio.',
     notBeforeDay: 'No debe ser anterior al {{n}}.',
+    notSame: 'Debe ser distinta de su contraseña actual.',
+    weakPassword: 'Elija otra contraseña: {{reasons}}.',
+    weakReasons: {
+      common: 'es una de las contraseñas más comunes',
+      one_character: 'repite un solo carácter',
+      short_pattern: 'repite un patrón corto',
+      sequence: 'es una secuencia de teclas o de números',
+      email: 'contiene su dirección de correo electrónico',
+      few_characters: 'usa menos de 5 caracteres distintos',
+    },
     notAfterDay: 'No debe ser posterior al {{n}}.',
     requiredHere: 'Obligatorio aquí.',
     together: 'Indique el importe y su moneda juntos.',

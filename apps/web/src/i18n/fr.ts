@@ -412,6 +412,9 @@ export const fr: Messages = {
     resetNotice: 'L’application d’authentification a été réinitialisée.',
     noFactorText:
       'Aucune application d’authentification n’est configurée pour ce compte : il n’y a rien à réinitialiser. Si son rôle l’exige, la personne la configurera à sa prochaine connexion.',
+    ownFactorText:
+      'Votre propre application d’authentification se change sur la page de votre compte, où votre mot de passe et un code vous sont redemandés.',
+    ownFactorLink: 'Aller à votre compte',
   },
   organisations: {
     title: 'Organisations',
@@ -616,6 +619,8 @@ export const fr: Messages = {
     malformed_request: 'La requête n’a pas pu être lue.',
     unauthenticated: 'Veuillez vous connecter.',
     invalid_credentials: 'L’adresse e-mail ou le mot de passe est incorrect.',
+    wrongPassword: 'Le mot de passe est incorrect.',
+    wrongCode: 'Le code est incorrect ou a déjà été utilisé.',
     second_factor_required: 'Saisissez le code de votre application d’authentification pour continuer.',
     invalid_reset_link:
       'Ce lien ne fonctionne plus : il a déjà servi, il a expiré ou un lien plus récent a été envoyé. Demandez un nouveau lien.',
@@ -720,6 +725,16 @@ export const fr: Messages = {
     oneName: 'Indiquez au moins un nom : prénom, nom de famille ou nom tel qu’il s’écrit.',
     notBefore: 'Ne doit pas précéder le début.',
     notBeforeDay: 'Ne doit pas être antérieur au {{n}}.',
+    notSame: 'Doit être différent de votre mot de passe actuel.',
+    weakPassword: 'Choisissez un autre mot de passe : {{reasons}}.',
+    weakReasons: {
+      common: 'c’est l’un des mots de passe les plus courants',
+      one_character: 'il répète un seul caractère',
+      short_pattern: 'il répète un motif court',
+      sequence: 'c’est une suite de touches ou de chiffres',
+      email: 'il contient votre adresse e-mail',
+      few_characters: 'il utilise moins de 5 caractères différents',
+    },
     notAfterDay: 'Ne doit pas être postérieur au {{n}}.',
     requiredHere: 'Obligatoire ici.',
     together: 'Indiquez le montant et sa devise ensemble.',
