@@ -63,7 +63,8 @@ export type ErrorCode = keyof typeof catalogue;
  * The rules a service's own checks name (`params.rule`, as the contracts' checks do: docs/errors.md), so that a
  * client words them in its language: a date that must not be in the future, must be in the future, must not be in the
  * past, lies outside 1900-2100, an end before its start, a leg out of the travel order, a field required here, or a
- * new value that must differ from the one it replaces (a password).
+ * new value that must differ from the one it replaces (a password), a grant on consent the child refuses, or a
+ * child's assent given for an adult.
  */
 export type CheckRule =
   | 'not_future'
@@ -73,7 +74,9 @@ export type CheckRule =
   | 'not_before'
   | 'leg_order'
   | 'required'
-  | 'not_same';
+  | 'not_same'
+  | 'child_refuses'
+  | 'not_a_child';
 export const NOT_FUTURE = { rule: 'not_future' } as const satisfies { rule: CheckRule };
 
 /** A domain error from the catalogue. `detail` is a fixed, human sentence: never built from input values. */

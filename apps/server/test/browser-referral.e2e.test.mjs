@@ -199,6 +199,8 @@ async function main() {
 
     // Consent for assistance, then for referral to DEMO-LEGAL-SSD.
     const consent = irq.getByTestId('consent-form');
+    const withdrawal = consent.locator('input[name="action"][value="withdraw"]');
+    assert.equal(await withdrawal.count(), 0, 'nothing granted yet: no withdrawal offered');
     await consent.locator('select[name="purpose"]').selectOption('assistance');
     await consent.locator('select[name="basis"]').selectOption('consent');
     await consent
@@ -225,7 +227,12 @@ async function main() {
       )
       .waitFor({ timeout: TIMEOUT });
     assert.equal(await irq.getByTestId('consent-event').count(), 2, 'two events in the history');
-    step('consent recorded for assistance and for referral to DEMO-LEGAL-SSD');
+    // A withdrawal is offered for the purposes granted now, and only those.
+    await withdrawal.check();
+    const purposes = await consent.locator('select[name="purpose"] option').evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(purposes, ['', 'assistance', 'referral']);
+    await consent.locator('input[name="action"][value="grant"]').check();
+    step('consent recorded for assistance and for referral to DEMO-LEGAL-SSD; only those can be withdrawn');
 
     // A trafficking case with HTCDS fields.
     await irq.getByTestId('open-case').click();
@@ -246,6 +253,11 @@ async function main() {
 
     // Refer it.
     const refer = irq.getByTestId('refer-form');
+    // Sent without a recipient: one message under the field, not the contract's two run together.
+    await irq.getByTestId('refer-submit').click();
+    const noRecipient = refer.locator('.partner-select .field-issues li');
+    await noRecipient.first().waitFor({ timeout: TIMEOUT });
+    assert.deepEqual(await noRecipient.allTextContents(), ['This is required.']);
     await refer.locator('select[name="toOrganisationId"]').selectOption(ssdOrgId);
     await refer.locator('select[name="serviceType"]').selectOption('legal_assistance');
     await refer.locator('select[name="reason"]').selectOption('AdditionalServicesRequired');

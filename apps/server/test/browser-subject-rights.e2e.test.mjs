@@ -5,7 +5,9 @@
 //   the subject access document), chooses to erase them with a reason, reads a confirmation that names the person
 //   and the consequences, and confirms only after ticking that they understand; a caseworker's edit in between makes
 //   the first attempt fail with a plain "someone else changed this record" message, the second erases the person,
-//   whose page then answers "not found". The panel also reads in Arabic, right to left.
+//   whose page then answers "not found". The panel also reads in Arabic, right to left. A second person, with a
+//   consent on record, is anonymised: the consent panel (what they were told) goes at once, the record offers no
+//   editing and, reloaded, no second anonymisation.
 //
 // Part of `npm test` (skipped, saying why, when chromium is absent unless CORRIDOR_REQUIRE_BROWSER=1). Needs the
 // built web app (`npm run build`); builds it when missing. HEADFUL=1 to watch, KEEP=1 to keep the data folder.
@@ -25,6 +27,7 @@ const OTPAuth = require('otpauth');
 const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT = 15_000;
 const NAME = 'Zainab Qasim Erasable';
+const NAME2 = 'Yusra Hadi Erasable';
 
 let step = () => {};
 
@@ -89,6 +92,26 @@ function watch(page, label, problems) {
   });
 }
 
+/** Registers a person from /people/new (search first, then a new record); resolves on their page, with its address. */
+async function register(page, url, name) {
+  await page.goto(`${url}/people/new`);
+  const lookup = page.getByTestId('person-search');
+  await lookup.locator('input[name="searchName"]').fill(name);
+  await lookup.locator('button[type="submit"]').click();
+  await page.getByTestId('register-new').click({ timeout: TIMEOUT });
+  const form = page.getByTestId('person-register');
+  await form.locator('input[name="nameLatin"]').fill(name);
+  await form.locator('select[name="sex"]').selectOption('female');
+  await page.getByTestId('register-submit').click();
+  await page
+    .locator('[data-testid="person-facts"], [data-testid="register-recheck"]')
+    .first()
+    .waitFor({ timeout: TIMEOUT });
+  if (await page.getByTestId('register-recheck').isVisible()) await page.getByTestId('register-anyway').click();
+  await page.getByTestId('person-facts').waitFor({ timeout: TIMEOUT });
+  return page.url();
+}
+
 async function main() {
   if (!fs.existsSync(path.join(root, 'apps/web/dist/index.html'))) {
     const built = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
@@ -110,22 +133,7 @@ async function main() {
     step('DEMO-IO-IRQ supervisor and caseworker signed in');
 
     // The supervisor registers a person (search first, then a new record).
-    await sup.goto(`${url}/people/new`);
-    const lookup = sup.getByTestId('person-search');
-    await lookup.locator('input[name="searchName"]').fill(NAME);
-    await lookup.locator('button[type="submit"]').click();
-    await sup.getByTestId('register-new').click({ timeout: TIMEOUT });
-    const form = sup.getByTestId('person-register');
-    await form.locator('input[name="nameLatin"]').fill(NAME);
-    await form.locator('select[name="sex"]').selectOption('female');
-    await sup.getByTestId('register-submit').click();
-    await sup
-      .locator('[data-testid="person-facts"], [data-testid="register-recheck"]')
-      .first()
-      .waitFor({ timeout: TIMEOUT });
-    if (await sup.getByTestId('register-recheck').isVisible()) await sup.getByTestId('register-anyway').click();
-    await sup.getByTestId('person-facts').waitFor({ timeout: TIMEOUT });
-    const personUrl = sup.url();
+    const personUrl = await register(sup, url, NAME);
     assert.match(personUrl, /\/people\/[0-9a-f-]{36}$/);
     const personId = personUrl.split('/').pop();
     step(`registered ${NAME}`);
@@ -228,6 +236,33 @@ async function main() {
     await sup.locator('.problem').first().waitFor({ timeout: TIMEOUT });
     assert.equal(await sup.getByTestId('person-facts').count(), 0);
     step('erased: the page says so, and the person’s address now answers not found');
+
+    // Anonymise a person with a consent on record: every panel that showed them reloads at once, so what they were
+    // told goes from the page; the anonymised record offers no editing and, reloaded, no second anonymisation.
+    const told = 'Explained to Yusra in Kurdish: case management, who sees the data.';
+    await register(sup, url, NAME2);
+    const consent = sup.getByTestId('consent-form');
+    await consent.locator('select[name="purpose"]').selectOption('assistance');
+    await consent.locator('select[name="basis"]').selectOption('consent');
+    await consent.locator('textarea[name="informationGiven"]').fill(told);
+    await consent.getByTestId('consent-submit').click();
+    await sup.getByTestId('consent-history').getByText(told).waitFor({ timeout: TIMEOUT });
+    await erase.getByLabel('Anonymise', { exact: true }).check();
+    await erase.locator('select[name="reason"]').selectOption('subject_request');
+    await sup.getByTestId('subject-erase-review').click();
+    await sup.getByTestId('subject-erase-confirm').locator('input[name="understood"]').check();
+    await sup.getByTestId('subject-erase-confirm-submit').click();
+    await sup.locator('[data-testid="subject-erased"][data-mode="anonymise"]').waitFor({ timeout: TIMEOUT });
+    await sup.getByTestId('person-anonymised').waitFor({ timeout: TIMEOUT });
+    const shown = (await sup.locator('main').textContent()) ?? '';
+    assert.ok(!shown.includes(told) && !shown.includes(NAME2), 'neither what they were told nor their name stays');
+    assert.equal(await sup.getByTestId('consent-panel').count(), 0, 'no consent panel for an anonymised person');
+    assert.equal(await sup.getByTestId('edit-person').count(), 0, 'no editing of an anonymised record');
+    await sup.reload();
+    await sup.getByTestId('person-anonymised').waitFor({ timeout: TIMEOUT });
+    await erase.getByLabel('Erase', { exact: true }).waitFor({ timeout: TIMEOUT });
+    assert.equal(await erase.getByLabel('Anonymise', { exact: true }).count(), 0, 'only erasure is left');
+    step('anonymised: the consent history went at once; no editing, no second anonymisation');
 
     assert.deepEqual(problems, [], 'no CSP violation, page error or name in a URL');
   } finally {

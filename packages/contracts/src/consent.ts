@@ -24,7 +24,10 @@ export const CONSENT_ACTIONS = ['grant', 'withdraw'] as const;
 export const ConsentAction = z.enum(CONSENT_ACTIONS).meta({ id: 'ConsentAction' });
 export type ConsentAction = z.infer<typeof ConsentAction>;
 
-/** A child's own assent, asked besides the basis (required for grants when the person is under 18). */
+/**
+ * A child's own assent, asked besides the basis: required for grants when the person is under 18, refused for a
+ * person who is 18 or more by their date of birth; a refusal rules out a grant on the basis of consent.
+ */
 export const CHILD_ASSENT = ['given', 'refused', 'not_applicable'] as const;
 export const ChildAssent = z.enum(CHILD_ASSENT).meta({ id: 'ChildAssent' });
 export type ChildAssent = z.infer<typeof ChildAssent>;
@@ -47,7 +50,9 @@ export const RecordConsent = z
       .describe('What the person was told (purpose, recipients, rights); required to grant on the basis of consent.'),
     childAssent: ChildAssent.nullable()
       .optional()
-      .describe('Required for a grant when the person is under 18 by their date of birth.'),
+      .describe(
+        'Required for a grant when the person is under 18 by their date of birth; not accepted for a person of 18 or more. A grant on the basis of consent is refused when the child refuses.',
+      ),
     expiresAt: Timestamp.nullable().optional().describe('When the grant lapses; must lie in the future.'),
   })
   .strict()
@@ -61,6 +66,15 @@ export const RecordConsent = z
     path: ['informationGiven'],
     message: 'required to grant on the basis of consent: say what the person was told',
     params: { rule: 'required' },
+    when: whenObject,
+  })
+  // A child's refusal is respected (SECURITY.md D2: the assent is recorded besides the basis): consent that the
+  // person refuses is no consent, so no grant on that basis is recorded; a grant already in force is withdrawn.
+  .refine((v) => !(v.action === 'grant' && v.basis === 'consent' && v.childAssent === 'refused'), {
+    path: ['childAssent'],
+    message:
+      'the child refuses: their refusal is respected, so no grant on the basis of consent is recorded; record a withdrawal if a grant is in force',
+    params: { rule: 'child_refuses' },
     when: whenObject,
   })
   .refine((v) => !(v.action === 'withdraw' && v.expiresAt), {

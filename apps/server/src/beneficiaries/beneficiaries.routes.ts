@@ -129,6 +129,7 @@ export const beneficiaryRoutes = [
     params: IdParams,
     body: UpdateBeneficiary,
     ifMatch: true,
+    errors: ['invalid_transition'],
     etag: true,
     response: { status: 200, schema: Beneficiary, description: 'The changed person.' },
     handler: async ({ trx, principal, params, body, ifMatch, now, audit }) => {

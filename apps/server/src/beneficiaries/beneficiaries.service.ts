@@ -11,6 +11,7 @@ import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { latinFromOriginal, personKeys, personTokens } from '../names/name-keys.ts';
 import { hasNonLatinScript } from '../names/transliterate.ts';
+import { assertAnonymisedChange, isAnonymised } from './anonymised.ts';
 import * as repo from './beneficiaries.repository.ts';
 import type { BeneficiaryDocumentTable, BeneficiaryRow, BeneficiaryTable } from './beneficiaries.table.ts';
 import { documentKey } from './document-number.ts';
@@ -354,14 +355,18 @@ export async function updateBeneficiary(
   now: Date,
 ): Promise<BeneficiaryRow> {
   const before = await getBeneficiary(trx, p, id);
+  // An anonymised person keeps only statistical facts: nothing may name them again (docs/subject-rights.md).
+  const anonymised = isAnonymised(before);
+  if (anonymised) assertAnonymisedChange(c);
   const issues: ValidationIssue[] = [];
   const has = (k: keyof UpdateBeneficiary) => Object.hasOwn(c, k);
   const pick = <T>(k: keyof UpdateBeneficiary, current: T): T => (has(k) ? ((c[k] ?? null) as T) : current);
 
   const changes: Partial<BeneficiaryTable> = {};
-  // The keys hold the names and the year of birth: either changing recomputes them.
+  // The keys hold the names and the year of birth: either changing recomputes them. An anonymised person has no
+  // names and no keys, and must stay out of name search.
   const dob = pick('dateOfBirth', before.date_of_birth);
-  if (NAME_FIELDS.some(has) || dob !== before.date_of_birth) {
+  if (!anonymised && (NAME_FIELDS.some(has) || dob !== before.date_of_birth)) {
     const given = pick('givenName', before.given_name);
     const family = pick('familyName', before.family_name);
     const original = pick('nameOriginal', before.name_original);
@@ -382,7 +387,7 @@ export async function updateBeneficiary(
     checkBirthDate(dob, now, issues);
     if (!dob && c.dobPrecision) issues.push(issue('/dobPrecision', 'only with a dateOfBirth'));
     changes.date_of_birth = dob;
-    changes.dob_precision = dob ? (c.dobPrecision ?? before.dob_precision ?? 'exact') : null;
+    changes.dob_precision = dob ? (c.dobPrecision ?? (anonymised ? 'year' : before.dob_precision) ?? 'exact') : null;
   }
   if (has('sex')) changes.sex = c.sex ?? null;
   if (has('gender')) changes.gender = c.gender ?? null;

@@ -36,6 +36,13 @@ export interface CaseCodeTable {
   code: string;
 }
 
+/** A case's reference kept after the case was erased, so it is never given again (db/references.ts). */
+export interface RetiredReferenceTable {
+  organisation_id: string;
+  reference: string;
+  retired_at: string;
+}
+
 export interface CaseAccessTable {
   case_id: string;
   user_id: string;

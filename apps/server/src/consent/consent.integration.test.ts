@@ -9,7 +9,8 @@ import {
   openSensitiveCase,
 } from '../beneficiaries/beneficiaries.fixtures.ts';
 import { DomainError } from '../errors.ts';
-import { currentBasis, requireBasis } from './consent.service.ts';
+import type { Principal } from '../http/principal.ts';
+import { currentBasis, grantAssistanceToNewPeople, recordConsent, requireBasis } from './consent.service.ts';
 
 const DAY = 86_400_000;
 
@@ -174,6 +175,191 @@ for (const { engine, skip } of engines()) {
       assert.equal(
         (await record(worker, adult.id, { purpose: 'tracing', basis: 'vital_interest', action: 'grant' })).statusCode,
         201,
+      );
+    });
+
+    /** The day `years` years before today (UTC), plus `days` days. */
+    const bornAgo = (years: number, days = 0) => {
+      const now = t.clock.now();
+      const d = new Date(Date.UTC(now.getUTCFullYear() - years, now.getUTCMonth(), now.getUTCDate() + days));
+      return d.toISOString().slice(0, 10);
+    };
+    const principalOf = (who: Member): Principal => ({
+      kind: 'session',
+      userId: who.id,
+      id: who.id,
+      organisationId: orgId,
+      roles: ['caseworker'],
+      secondFactor: 'none',
+    });
+    const row = (id: string) =>
+      db().selectFrom('beneficiaries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+    test('a child who refuses: no grant on the basis of consent is recorded; another basis records the refusal', async () => {
+      const child = await buildBeneficiary(t, worker, { nameLatin: 'Refusing Child', dateOfBirth: bornAgo(14) });
+      for (const purpose of ['publication', 'assistance'] as const) {
+        const r = await record(worker, child.id, {
+          purpose,
+          basis: 'consent',
+          action: 'grant',
+          informationGiven: 'Explained what publishing the story means.',
+          childAssent: 'refused',
+        });
+        assert.equal(r.statusCode, 400, r.body);
+        const issue = r.json().errors[0];
+        assert.equal(issue.pointer, '/childAssent');
+        assert.match(issue.message, /refusal is respected/);
+        assert.equal(issue.params?.rule, 'child_refuses', 'named for a client to word in its language');
+      }
+      // The service refuses it too, for the callers that do not pass through the contract (a crisis registration).
+      await assert.rejects(
+        db()
+          .transaction()
+          .execute(async (trx) =>
+            recordConsent(
+              trx,
+              t.engine,
+              principalOf(worker),
+              await row(child.id),
+              {
+                purpose: 'publication',
+                basis: 'consent',
+                action: 'grant',
+                informationGiven: 'x',
+                childAssent: 'refused',
+              },
+              t.clock.now(),
+            ),
+          ),
+        (e: unknown) =>
+          e instanceof DomainError && e.code === 'validation_failed' && e.extra.errors?.[0]?.pointer === '/childAssent',
+      );
+      const l = await ledger(worker, child.id);
+      assert.deepEqual(l.events, [], 'nothing recorded');
+      assert.equal(await currentBasis(db(), { beneficiaryId: child.id, purpose: 'publication' }, t.clock.now()), null);
+      // A basis that is not consent (the law, a vital interest) stands besides the child's view, which is recorded.
+      const vital = await record(worker, child.id, {
+        purpose: 'tracing',
+        basis: 'vital_interest',
+        action: 'grant',
+        childAssent: 'refused',
+      });
+      assert.equal(vital.statusCode, 201, vital.body);
+      assert.equal(vital.json().childAssent, 'refused');
+      // The refusal of a grant in force: its withdrawal, which carries no assent.
+      const given = await record(worker, child.id, {
+        purpose: 'publication',
+        basis: 'consent',
+        action: 'grant',
+        informationGiven: 'Explained what publishing the story means.',
+        childAssent: 'given',
+      });
+      assert.equal(given.statusCode, 201, given.body);
+      const withdrawn = await record(worker, child.id, {
+        purpose: 'publication',
+        basis: 'consent',
+        action: 'withdraw',
+      });
+      assert.equal(withdrawn.statusCode, 201, withdrawn.body);
+    });
+
+    test('an assent is a child’s: refused for a person of 18 or more by date of birth, kept without one', async () => {
+      const assent = { purpose: 'tracing', basis: 'vital_interest', action: 'grant', childAssent: 'given' };
+      for (const dob of [bornAgo(30), bornAgo(18)]) {
+        const adult = await buildBeneficiary(t, worker, { nameLatin: 'Adult With Assent', dateOfBirth: dob });
+        const r = await record(worker, adult.id, assent);
+        assert.equal(r.statusCode, 400, `${dob}: ${r.body}`);
+        assert.equal(r.json().errors[0].pointer, '/childAssent');
+        assert.equal(r.json().errors[0].params?.rule, 'not_a_child');
+        assert.match(r.json().errors[0].message, /under 18/);
+        assert.deepEqual((await ledger(worker, adult.id)).events, [], dob);
+        // no assent: recorded
+        const { childAssent: _, ...without } = assent;
+        assert.equal((await record(worker, adult.id, without)).statusCode, 201, dob);
+      }
+      // the day before their 18th birthday, a child still
+      const almost = await buildBeneficiary(t, worker, { nameLatin: 'Almost Adult', dateOfBirth: bornAgo(18, 1) });
+      assert.equal((await record(worker, almost.id, assent)).statusCode, 201);
+      // no date of birth: the age is not known, the assent is taken as given (today's behaviour)
+      const unknown = await buildBeneficiary(t, worker, { nameLatin: 'Unknown Age' });
+      const kept = await record(worker, unknown.id, assent);
+      assert.equal(kept.statusCode, 201, kept.body);
+      assert.equal(kept.json().childAssent, 'given');
+    });
+
+    test('a bulk grant: a refusing child is refused on consent, an adult’s assent is not recorded', async () => {
+      const child = await buildBeneficiary(t, worker, { nameLatin: 'Bulk Child', dateOfBirth: bornAgo(12) });
+      const adult = await buildBeneficiary(t, worker, { nameLatin: 'Bulk Adult', dateOfBirth: bornAgo(40) });
+      const grant = async (id: string, childAssent: 'given' | 'refused') =>
+        db()
+          .transaction()
+          .execute(async (trx) =>
+            grantAssistanceToNewPeople(
+              trx,
+              principalOf(worker),
+              [{ person: await row(id), basis: 'consent', informationGiven: 'Explained.', childAssent }],
+              t.clock.now(),
+            ),
+          );
+      await assert.rejects(
+        grant(child.id, 'refused'),
+        (e: unknown) =>
+          e instanceof DomainError &&
+          e.extra.errors?.[0]?.pointer === '/0/childAssent' &&
+          /refus/.test(e.extra.errors[0].message),
+      );
+      assert.deepEqual((await ledger(worker, child.id)).events, []);
+      await grant(adult.id, 'given');
+      const events = (await ledger(worker, adult.id)).events;
+      assert.equal(events.length, 1);
+      assert.equal(events[0].childAssent, null);
+    });
+
+    test('only a grant in force is withdrawn (409 invalid_transition otherwise)', async () => {
+      const b = await buildBeneficiary(t, worker, { nameLatin: 'Nothing To Withdraw', dateOfBirth: '1990-01-01' });
+      const withdraw = (purpose: string, recipientOrganisationId?: string) =>
+        record(worker, b.id, { purpose, basis: 'consent', action: 'withdraw', recipientOrganisationId });
+      const refused = async (r: Awaited<ReturnType<typeof withdraw>>, what: string) => {
+        assert.equal(r.statusCode, 409, `${what}: ${r.body}`);
+        assert.equal(r.json().code, 'invalid_transition', what);
+        assert.match(r.json().detail, /nothing to withdraw/, what);
+      };
+      // never granted, again and again
+      await refused(await withdraw('statistics'), 'never granted');
+      await refused(await withdraw('statistics'), 'never granted, again');
+      assert.deepEqual((await ledger(worker, b.id)).events, []);
+
+      const granted = await record(worker, b.id, { purpose: 'statistics', basis: 'public_interest', action: 'grant' });
+      assert.equal(granted.statusCode, 201, granted.body);
+      assert.equal((await withdraw('statistics')).statusCode, 201);
+      await refused(await withdraw('statistics'), 'already withdrawn');
+
+      // a referral grant names one organisation: it is withdrawn for that one only
+      const referral = await record(worker, b.id, {
+        purpose: 'referral',
+        recipientOrganisationId: partnerId,
+        basis: 'consent',
+        action: 'grant',
+        informationGiven: 'Told who receives what.',
+      });
+      assert.equal(referral.statusCode, 201, referral.body);
+      await refused(await withdraw('referral', orgId), 'another recipient');
+
+      // a grant that has lapsed is no longer in force
+      const lapsing = await record(worker, b.id, {
+        purpose: 'tracing',
+        basis: 'vital_interest',
+        action: 'grant',
+        expiresAt: new Date(t.clock.now().getTime() + DAY).toISOString(),
+      });
+      assert.equal(lapsing.statusCode, 201, lapsing.body);
+      t.clock.advance(2 * DAY);
+      worker.session = await signIn(t, worker);
+      await refused(await withdraw('tracing'), 'expired');
+      assert.equal((await withdraw('referral', partnerId)).statusCode, 201);
+      assert.deepEqual(
+        (await ledger(worker, b.id)).events.map((e: { action: string; purpose: string }) => `${e.action} ${e.purpose}`),
+        ['grant statistics', 'withdraw statistics', 'grant referral', 'grant tracing', 'withdraw referral'],
       );
     });
 

@@ -81,7 +81,9 @@ for (const { engine, skip } of engines()) {
             if (c.kind === 'advance') now += c.ms;
             else {
               const expiresAt = c.kind === 'grant' && c.expiresInMs !== null ? now + c.expiresInMs : null;
-              await db.transaction().execute((trx) =>
+              // Only a grant in force is withdrawn: a withdrawal of anything else is refused and changes nothing.
+              const nothingToWithdraw = c.kind === 'withdraw' && !model.valid(c.purpose, c.recipient, now);
+              const recorded = db.transaction().execute((trx) =>
                 recordConsent(
                   trx,
                   t.engine,
@@ -98,7 +100,15 @@ for (const { engine, skip } of engines()) {
                   new Date(now),
                 ),
               );
-              model.record(c.purpose, c.recipient, c.kind, expiresAt);
+              if (nothingToWithdraw)
+                await assert.rejects(
+                  recorded,
+                  (e: unknown) => e instanceof DomainError && e.code === 'invalid_transition',
+                );
+              else {
+                await recorded;
+                model.record(c.purpose, c.recipient, c.kind, expiresAt);
+              }
             }
             // after every step, every purpose and recipient agrees with the model
             for (let p = 0; p < PURPOSES.length; p++)

@@ -21,7 +21,7 @@ export const consentRoutes = [
     params: IdParams,
     body: RecordConsent,
     creates: true,
-    errors: ['invalid_reference'],
+    errors: ['invalid_reference', 'invalid_transition'],
     response: { status: 201, schema: ConsentEvent, description: 'The event, appended to the ledger.' },
     handler: async ({ trx, engine, principal, params, body, now, audit }) => {
       const b = await getBeneficiary(trx, principal, params.id);

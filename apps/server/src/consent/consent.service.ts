@@ -6,7 +6,7 @@ import type { ConsentPurpose, LegalBasis, RecordConsent } from '@corridor/contra
 import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
-import { DomainError, invalidField } from '../errors.ts';
+import { type CheckRule, DomainError, invalidField } from '../errors.ts';
 import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
@@ -95,6 +95,37 @@ export function isChildAt(b: Pick<BeneficiaryRow, 'date_of_birth' | 'dob_precisi
 }
 
 /**
+ * Is the person 18 or more at `now` by their date of birth? Not when no date of birth is recorded (the age is not
+ * known), nor while isChildAt says they could still be a child: only then is a child's assent out of place.
+ */
+export const isAdultAt = (b: Pick<BeneficiaryRow, 'date_of_birth' | 'dob_precision'>, now: Date): boolean =>
+  b.date_of_birth !== null && !isChildAt(b, now);
+
+// Why a child's assent is refused (the same words on every path that records an event).
+const REFUSED =
+  'the child refuses: their refusal is respected, so no grant on the basis of consent is recorded; record a withdrawal if a grant is in force';
+const NOT_A_CHILD = 'only for a person under 18: by the date of birth, the person is 18 or more';
+
+/**
+ * The checks of a child's assent on an event: required for a grant to a child, and respected when they refuse
+ * (consent against the person's refusal is no consent; the contract says so too, for the callers that pass through
+ * it); an assent is a child's, so none is recorded for an adult. With no date of birth recorded the age is unknown and
+ * an assent is accepted as given: the caseworker who sees the person judges.
+ */
+function assentIssue(
+  b: Pick<BeneficiaryRow, 'date_of_birth' | 'dob_precision'>,
+  e: { action: RecordConsent['action']; basis: LegalBasis; childAssent?: RecordConsent['childAssent'] },
+  now: Date,
+): { message: string; rule: CheckRule } | null {
+  if (e.action === 'grant' && isChildAt(b, now) && !e.childAssent)
+    return { message: 'required: the person is under 18', rule: 'required' };
+  if (e.action === 'grant' && e.basis === 'consent' && e.childAssent === 'refused')
+    return { message: REFUSED, rule: 'child_refuses' };
+  if (e.childAssent && isAdultAt(b, now)) return { message: NOT_A_CHILD, rule: 'not_a_child' };
+  return null;
+}
+
+/**
  * Appends an event to a person's ledger. The events of one person are strictly ordered in time: when the clock
  * has not moved past the previous event (same millisecond), the new one is placed one millisecond after it, so
  * "the latest event" is never ambiguous.
@@ -107,8 +138,8 @@ export async function recordConsent(
   input: RecordConsent,
   now: Date,
 ): Promise<ConsentEventRow> {
-  if (input.action === 'grant' && isChildAt(b, now) && !input.childAssent)
-    throw invalidField('/childAssent', 'required: the person is under 18');
+  const assent = assentIssue(b, input, now);
+  if (assent) throw invalidField('/childAssent', assent.message, assent.rule);
   if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime())
     throw invalidField('/expiresAt', 'must lie in the future', 'in_future');
   const recipient = input.recipientOrganisationId ?? null;
@@ -116,6 +147,17 @@ export async function recordConsent(
     throw new DomainError('invalid_reference', 'The receiving organisation does not exist.');
 
   await lockRowForUpdate(trx, engine, 'beneficiaries', b.id);
+  // Only a grant in force is withdrawn (under the person's lock, so two withdrawals at once do not both pass): a
+  // withdrawal of nothing, or of a grant that already lapsed or was withdrawn, would fill the ledger with events that
+  // end no basis.
+  if (
+    input.action === 'withdraw' &&
+    !(await currentBasis(trx, { beneficiaryId: b.id, purpose: input.purpose, recipientOrganisationId: recipient }, now))
+  )
+    throw new DomainError(
+      'invalid_transition',
+      'Nothing is granted for this purpose (and recipient) at the moment: there is nothing to withdraw.',
+    );
   const last = await repo.latestRecordedAt(trx, b.id);
   const at = last && Date.parse(last) >= now.getTime() ? new Date(Date.parse(last) + 1) : now;
   const row: ConsentEventRow = {
@@ -149,7 +191,7 @@ export type NewPersonGrant = {
 
 /**
  * Records the `assistance` grant of many people registered in the caller's transaction (bulk import), as
- * recordConsent would: the same checks (a child's grant needs their assent), one event each, in multi-row inserts.
+ * recordConsent would: the same checks (a child's assent: assentIssue), one event each, in multi-row inserts.
  * The people are new, so no earlier event can exist to order against or race with: no lock and no read per person.
  * The whole batch is refused (nothing written) when one grant is not valid; the issue's pointer names its index.
  */
@@ -163,8 +205,10 @@ export async function grantAssistanceToNewPeople(
   const rows: ConsentEventRow[] = grants.map((g, index) => {
     if (g.person.organisation_id !== p.organisationId)
       throw new Error('grantAssistanceToNewPeople: another organisation');
-    if (isChildAt(g.person, now) && !g.childAssent)
-      throw invalidField(`/${index}/childAssent`, 'required: the person is under 18');
+    // A file's assent is its children's (docs/import.md): none is recorded for a person of 18 or more.
+    const childAssent = isAdultAt(g.person, now) ? null : g.childAssent;
+    const assent = assentIssue(g.person, { action: 'grant', basis: g.basis, childAssent }, now);
+    if (assent) throw invalidField(`/${index}/childAssent`, assent.message, assent.rule);
     return {
       id: randomUUID(),
       organisation_id: g.person.organisation_id,
@@ -174,7 +218,7 @@ export async function grantAssistanceToNewPeople(
       basis: g.basis,
       action: 'grant',
       information_given: g.informationGiven,
-      child_assent: g.childAssent ?? null,
+      child_assent: childAssent ?? null,
       recorded_by: p.userId,
       recorded_at: at,
       expires_at: null,

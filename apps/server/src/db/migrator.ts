@@ -30,6 +30,7 @@ import * as m20261130T1220evidencepeople from './migrations/20261130T1220_eviden
 import * as m20261201T0800evidenceamountrecords from './migrations/20261201T0800_evidence_amount_records.ts';
 import * as m20261202T1500passwordresets from './migrations/20261202T1500_password_resets.ts';
 import * as m20261202T1800referralintake from './migrations/20261202T1800_referral_intake.ts';
+import * as m20261203T1300retiredreferences from './migrations/20261203T1300_retired_references.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -68,6 +69,7 @@ const migrations: Record<string, FrozenMigration> = {
   '20261201T0800_evidence_amount_records': m20261201T0800evidenceamountrecords,
   '20261202T1500_password_resets': m20261202T1500passwordresets,
   '20261202T1800_referral_intake': m20261202T1800referralintake,
+  '20261203T1300_retired_references': m20261203T1300retiredreferences,
 };
 
 /** The names of the migrations this version knows, oldest first. */

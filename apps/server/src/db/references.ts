@@ -21,14 +21,46 @@ function inPrefix(db: Db, prefix: string): { ref: RawBuilder<string>; from: stri
   };
 }
 
-/** The statement that finds the highest reference of a prefix as text (one probe of the index). */
+/**
+ * The statement that finds the highest reference of a prefix as text (one probe of the index), counting the
+ * references of erased records (retired_references), which are never given again.
+ */
 export function highestReference(db: Db, table: 'cases' | 'grievances', organisationId: string, prefix: string) {
   const { ref, from, to } = inPrefix(db, prefix);
-  return db
+  const live = db
     .selectFrom(table)
     .select(sql<string | null>`max(${ref})`.as('last'))
     .where('organisation_id', '=', organisationId)
     .where(sql<boolean>`${ref} >= ${from} and ${ref} < ${to}`);
+  const retired = db
+    .selectFrom('retired_references')
+    .select(sql<string | null>`max(${ref})`.as('last'))
+    .where('organisation_id', '=', organisationId)
+    .where(sql<boolean>`${ref} >= ${from} and ${ref} < ${to}`);
+  return db.selectFrom(live.unionAll(retired).as('r')).select(sql<string | null>`max(r.last)`.as('last'));
+}
+
+/**
+ * Keeps the references of records about to be erased, so that none is given again to another person's record (paper
+ * files and partners' notes still cite it). In the erasure's transaction.
+ */
+export async function retireReferences(
+  db: Db,
+  rows: readonly { organisation_id: string; reference: string }[],
+  now: Date,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('retired_references')
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          organisation_id: r.organisation_id,
+          reference: r.reference,
+          retired_at: now.toISOString(),
+        })),
+      )
+      .onConflict((oc) => oc.columns(['organisation_id', 'reference']).doNothing())
+      .execute();
 }
 
 /**
@@ -64,11 +96,15 @@ export async function referenceNumberAfter(
   const n = Number(last.slice(prefix.length));
   if (n < 999_999) return n;
   const { ref, from, to } = inPrefix(db, prefix);
-  const all = await db
-    .selectFrom(table)
-    .select(sql<number | string>`max(cast(substr(reference, ${prefix.length + 1}) as bigint))`.as('n'))
-    .where('organisation_id', '=', organisationId)
-    .where(sql<boolean>`${ref} >= ${from} and ${ref} < ${to}`)
-    .executeTakeFirst();
-  return Math.max(n, Number(all?.n ?? 0));
+  let most = n;
+  for (const source of [table, 'retired_references'] as const) {
+    const all = await db
+      .selectFrom(source)
+      .select(sql<number | string>`max(cast(substr(reference, ${prefix.length + 1}) as bigint))`.as('n'))
+      .where('organisation_id', '=', organisationId)
+      .where(sql<boolean>`${ref} >= ${from} and ${ref} < ${to}`)
+      .executeTakeFirst();
+    most = Math.max(most, Number(all?.n ?? 0));
+  }
+  return most;
 }

@@ -13,6 +13,7 @@ import type {
   CaseServiceTable,
   CaseTable,
   CaseTaskTable,
+  RetiredReferenceTable,
 } from '../cases/cases.table.ts';
 import type {
   AppointmentTable,
@@ -123,6 +124,7 @@ export interface DB {
   consent_events: ConsentEventTable;
   cases: CaseTable;
   case_codes: CaseCodeTable;
+  retired_references: RetiredReferenceTable;
   case_access: CaseAccessTable;
   case_assessments: CaseAssessmentTable;
   case_plan_items: CasePlanItemTable;

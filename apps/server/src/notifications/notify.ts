@@ -136,3 +136,35 @@ async function queueEmailCopies(
     );
   }
 }
+
+/**
+ * Deletes the notifications about the given records (by subject type and id), their read receipts and their e-mail
+ * copies, in the caller's transaction; how many notifications went. For erasure (subject-rights.store.ts): a notice
+ * must not outlive the record it leads to.
+ */
+export async function forgetNotificationsAbout(
+  trx: Trx,
+  subjects: readonly { type: string; ids: readonly string[] }[],
+): Promise<number> {
+  let total = 0;
+  for (const { type, ids } of subjects) {
+    if (ids.length === 0) continue;
+    const rows = await trx
+      .selectFrom('notifications')
+      .select('id')
+      .where('subject_type', '=', type)
+      .where('subject_id', 'in', [...ids])
+      .execute();
+    const found = rows.map((r) => r.id);
+    if (found.length === 0) continue;
+    await trx.deleteFrom('notification_reads').where('notification_id', 'in', found).execute();
+    await trx
+      .deleteFrom('outbound_messages')
+      .where('related_type', '=', 'notification')
+      .where('related_id', 'in', found)
+      .execute();
+    const r = await trx.deleteFrom('notifications').where('id', 'in', found).executeTakeFirst();
+    total += Number(r.numDeletedRows);
+  }
+  return total;
+}

@@ -369,6 +369,11 @@ export const processingRegister: Record<string, Record<string, Classification>> 
     vocabulary: op('which vocabulary'),
     code: protection('coded facts of the case (e.g. forms of exploitation)'),
   },
+  retired_references: {
+    organisation_id: id('scope'),
+    reference: op('an erased case’s reference, never given again'),
+    retired_at: op('record history'),
+  },
   case_access: {
     case_id: id('which case'),
     user_id: id('who may see it'),

@@ -183,13 +183,13 @@ for (const { engine, skip } of engines()) {
     });
 
     test('erase: the canary is gone from every table; the audit chain holds; counts only in the audit entry', async () => {
+      // someone else's person is untouched (registered first: the erased case then holds the highest reference)
+      const keepM = marker();
+      const keep = await personWithEverything(keepM, false);
       const m = marker();
       const p = await personWithEverything(m);
       const db = t.deps.database.db;
       assert.ok((await hitsOf(db, engine, m)).length >= 8, 'the canary is spread across the stores');
-      // someone else's person is untouched
-      const keepM = marker();
-      const keep = await personWithEverything(keepM, false);
 
       assert.equal(
         (
@@ -219,6 +219,10 @@ for (const { engine, skip } of engines()) {
       );
       assert.equal(stale.statusCode, 412);
 
+      // The erased case holds the organisation's highest protection reference (opened after the other person's).
+      const erasedRef = (
+        await db.selectFrom('cases').select('reference').where('id', '=', p.caseId).executeTakeFirstOrThrow()
+      ).reference;
       const res = await call(
         t,
         supervisor,
@@ -230,6 +234,11 @@ for (const { engine, skip } of engines()) {
       assert.equal(res.statusCode, 200, res.body);
       const body = res.json();
       assert.equal(body.mode, 'erase');
+      // Its reference is never given again: the next case of the type takes the number after it.
+      const next = await openCase(t, worker, keep.id, forms.protection());
+      const numberOf = (ref: string) => Number(ref.slice(ref.lastIndexOf('-') + 1));
+      assert.equal(numberOf(next.reference), numberOf(erasedRef) + 1, `${erasedRef} then ${next.reference}`);
+      assert.equal(next.reference.slice(0, -6), erasedRef.slice(0, -6));
       assert.equal(body.counts.persons, 1);
       assert.equal(body.counts.cases, 1);
       assert.equal(body.counts.referrals, 1);
@@ -323,6 +332,161 @@ for (const { engine, skip } of engines()) {
           .executeTakeFirst(),
       );
       assert.equal((await verifyAuditChain(db)).ok, true);
+    });
+
+    test('anonymising twice is refused, also concurrently: one audit entry, nothing touched the second time', async () => {
+      const db = t.deps.database.db;
+      const p = await personWithEverything(marker());
+      const colleague = await buildStaff(t, org, ['supervisor']);
+      const anonymise = (who = supervisor) =>
+        call(t, who, 'POST', `/api/beneficiaries/${p.id}/erasure`, { mode: 'anonymise', reason: 'retention' });
+      // two supervisors at once (each their own session): one anonymises, the other is refused
+      const [a, b] = await Promise.all([anonymise(), anonymise(colleague)]);
+      assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 409], `${a.body} ${b.body}`);
+      const refused = (a.statusCode === 409 ? a : b).json();
+      assert.equal(refused.code, 'invalid_transition');
+      assert.match(refused.detail, /anonymised already/);
+      const row = await db
+        .selectFrom('beneficiaries')
+        .select('version')
+        .where('id', '=', p.id)
+        .executeTakeFirstOrThrow();
+      const again = await anonymise();
+      assert.equal(again.statusCode, 409, again.body);
+      assert.equal(again.json().code, 'invalid_transition');
+      const entries = await db
+        .selectFrom('audit_log')
+        .select('seq')
+        .where('action', '=', 'subject.anonymised')
+        .where('entity_id', '=', p.id)
+        .execute();
+      assert.equal(entries.length, 1, 'anonymised and audited once');
+      assert.equal(
+        (await db.selectFrom('beneficiaries').select('version').where('id', '=', p.id).executeTakeFirstOrThrow())
+          .version,
+        row.version,
+        'the refused run changed nothing',
+      );
+      // erasing an anonymised person is still possible
+      const erase = await call(t, supervisor, 'POST', `/api/beneficiaries/${p.id}/erasure`, {
+        mode: 'erase',
+        reason: 'subject_request',
+      });
+      assert.equal(erase.statusCode, 200, erase.body);
+    });
+
+    test('an anonymised record is locked against identifying fields; the kept statistical facts may change', async () => {
+      const db = t.deps.database.db;
+      const p = await personWithEverything(marker());
+      const res = await call(t, supervisor, 'POST', `/api/beneficiaries/${p.id}/erasure`, {
+        mode: 'anonymise',
+        reason: 'subject_request',
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const current = async () => {
+        const r = await call(t, worker, 'GET', `/api/beneficiaries/${p.id}`);
+        assert.equal(r.statusCode, 200, r.body);
+        return { body: r.json(), ifMatch: { 'if-match': r.headers.etag as string } };
+      };
+      const m = marker();
+      for (const change of [
+        { givenName: `Amina${m}`, familyName: `Family${m}`, phone: '+249 91 234 5678' },
+        { nameLatin: `Amina ${m}` },
+        { nameOriginal: `${m} أمينة` },
+        { phone: '+249 91 234 5678' },
+        { email: `${m}@example.org` },
+        { documents: [{ type: 'passport', number: `P${m.toUpperCase()}`, issuingCountry: 'ERI' }] },
+        { dateOfBirth: '1998-03-14' },
+        { dobPrecision: 'exact' },
+        { languages: ['tir'] },
+        { pcode: 'SD01' },
+        { gender: 'Feminine' },
+      ]) {
+        const { ifMatch } = await current();
+        const r = await call(t, worker, 'PATCH', `/api/beneficiaries/${p.id}`, change, ifMatch);
+        assert.equal(r.statusCode, 409, `${JSON.stringify(change)}: ${r.body}`);
+        assert.equal(r.json().code, 'invalid_transition');
+        assert.match(r.json().detail, /anonymised/);
+      }
+      assert.deepEqual(await hitsOf(db, engine, m), [], 'nothing of the refused changes was stored');
+      // the statistical facts anonymisation kept may still be corrected, the date of birth to the year
+      const { ifMatch } = await current();
+      const ok = await call(
+        t,
+        worker,
+        'PATCH',
+        `/api/beneficiaries/${p.id}`,
+        { sex: 'male', country: 'LBY', dateOfBirth: '1997-01-01', phone: null, documents: [] },
+        ifMatch,
+      );
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.equal(ok.json().nameLatin, ANONYMISED_NAME);
+      assert.equal(ok.json().dateOfBirth, '1997-01-01');
+      assert.equal(ok.json().dobPrecision, 'year');
+      assert.equal(ok.json().givenName, null);
+      const row = await db.selectFrom('beneficiaries').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+      assert.equal(row.search_name, '', 'still out of name search');
+      assert.equal((await storedKeyHashes(db, p.id)).length, 0, 'no name keys written again');
+      // a person who was never anonymised is not affected
+      const other = await personWithEverything(marker(), false);
+      const r0 = await call(t, worker, 'GET', `/api/beneficiaries/${other.id}`);
+      const renamed = await call(
+        t,
+        worker,
+        'PATCH',
+        `/api/beneficiaries/${other.id}`,
+        { givenName: 'Mariam' },
+        { 'if-match': r0.headers.etag as string },
+      );
+      assert.equal(renamed.statusCode, 200, renamed.body);
+    });
+
+    test('erase: the staff notifications about the person’s referrals and cases go too', async () => {
+      const db = t.deps.database.db;
+      const p = await personWithEverything(marker());
+      const keep = await personWithEverything(marker());
+      const about = (ids: string[]) =>
+        db.selectFrom('notifications').select('id').where('subject_id', 'in', ids).execute();
+      const notices = await about([p.referralId, p.caseId]);
+      assert.ok(notices.length >= 1, 'the partner was told about the referral');
+      // a partner caseworker read one of them
+      const partnerWorker = await buildStaff(t, partner, ['caseworker']);
+      const inbox = await call(t, partnerWorker, 'GET', '/api/notifications?limit=200');
+      assert.equal(inbox.statusCode, 200, inbox.body);
+      const links = (inbox.json().items as { link: string | null }[]).map((i) => i.link);
+      assert.ok(links.includes(`/referrals/${p.referralId}`), links.join(', '));
+      const mark = await call(t, partnerWorker, 'POST', '/api/notifications/read', { all: true });
+      assert.ok(mark.statusCode < 300, mark.body);
+
+      const res = await call(t, supervisor, 'POST', `/api/beneficiaries/${p.id}/erasure`, {
+        mode: 'erase',
+        reason: 'subject_request',
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().counts.notifications, notices.length);
+      assert.deepEqual(await about([p.referralId, p.caseId]), []);
+      const ids = notices.map((x) => x.id);
+      assert.deepEqual(
+        await db.selectFrom('notification_reads').select('user_id').where('notification_id', 'in', ids).execute(),
+        [],
+      );
+      assert.deepEqual(
+        await db
+          .selectFrom('outbound_messages')
+          .select('id')
+          .where('related_type', '=', 'notification')
+          .where('related_id', 'in', ids)
+          .execute(),
+        [],
+      );
+      const after = await call(t, partnerWorker, 'GET', '/api/notifications?limit=200');
+      const left = (after.json().items as { link: string | null }[]).map((i) => i.link);
+      assert.ok(
+        !left.includes(`/referrals/${p.referralId}`),
+        'the partner no longer has a notice of the erased referral',
+      );
+      assert.ok(left.includes(`/referrals/${keep.referralId}`), 'notices about other people stay');
+      assert.ok((await about([keep.referralId])).length >= 1);
     });
 
     test('retention: anonymised once the schedule has passed, not before; idempotent and safe concurrently', async () => {

@@ -88,6 +88,7 @@ export const subjectRightsRoutes = [
     policy: policy.supervise,
     params: IdParams,
     body: ErasureRequest,
+    errors: ['invalid_transition'],
     response: { status: 200, schema: ErasureResult, description: 'Done; what was removed or blanked, as counts.' },
     handler: async ({ trx, principal, params, body, req, audit }) => {
       const version = optionalVersion(req.headers['if-match']);

@@ -7,7 +7,15 @@ import { type CodeRow, joinForm } from '../cases/case-forms.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
-import { anonymiseAll, type Counts, eraseAll, graphOf, readAll } from './subject-rights.store.ts';
+import {
+  anonymiseAll,
+  type Counts,
+  claimForAnonymising,
+  eraseAll,
+  graphOf,
+  isAnonymised,
+  readAll,
+} from './subject-rights.store.ts';
 
 const json = (s: string | null): unknown => {
   if (s === null) return null;
@@ -172,7 +180,7 @@ export type ErasureMode = 'erase' | 'anonymise';
 
 /**
  * Erases or anonymises the person everywhere, in the caller's transaction. `version`, when given, must be the
- * person's current version (the caller saw what they are erasing).
+ * person's current version (the caller saw what they are erasing). A person is anonymised once (409 after that).
  */
 export async function eraseSubject(
   trx: Trx,
@@ -184,6 +192,9 @@ export async function eraseSubject(
   const b = await getBeneficiary(trx, p, id);
   if (version !== null && version !== b.version)
     throw new DomainError('precondition_failed', 'The person changed since you read them; reload and retry.');
+  // Anonymising twice would blank nothing and audit a second anonymisation; erasing an anonymised person is allowed.
+  if (mode === 'anonymise' && (isAnonymised(b) || !(await claimForAnonymising(trx, b.id))))
+    throw new DomainError('invalid_transition', 'The person is anonymised already; only erasing them is left.');
   const g = await graphOf(trx, b.id);
   const counts = mode === 'erase' ? await eraseAll(trx, g) : await anonymiseAll(trx, g);
   return { organisationId: b.organisation_id, counts, restricted: b.restricted === 1 };

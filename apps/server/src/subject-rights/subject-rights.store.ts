@@ -4,18 +4,17 @@
 // hold data about a person must be added here (the canary test in subject-rights.integration.test.ts searches
 // every table of the database for a marker after erasure, so a forgotten one fails it).
 import { sql } from 'kysely';
+import { ANONYMISED_NAME } from '../beneficiaries/anonymised.ts';
 import { eraseNameKeys } from '../beneficiaries/beneficiaries.service.ts';
 import type { Db, Trx } from '../db/database.ts';
+import { retireReferences } from '../db/references.ts';
 import { evidenceAfter, evidenceBefore } from '../evidence/maintain.ts';
 import { forgetImportedRecords } from '../imports/imports.service.ts';
 import { forgetPersonInLinkage } from '../linkage/pprl/projects.service.ts';
+import { forgetNotificationsAbout } from '../notifications/notify.ts';
 
-/** The name an anonymised person keeps: the same for everyone, so it identifies no one. */
-export const ANONYMISED_NAME = 'Anonymised person';
-
-/** True when the person was anonymised already (their search name is empty, which registration never allows). */
-export const isAnonymised = (b: { search_name: string; name_latin: string }): boolean =>
-  b.search_name === '' && b.name_latin === ANONYMISED_NAME;
+// The registry locks an anonymised record against names (beneficiaries/anonymised.ts); these are its words for it.
+export { ANONYMISED_NAME, isAnonymised } from '../beneficiaries/anonymised.ts';
 
 /** Ids of everything hanging from one person: their cases and the referrals they are in. */
 export type Graph = { personId: string; caseIds: string[]; referralIds: string[] };
@@ -186,8 +185,21 @@ export async function eraseAll(trx: Trx, g: Graph): Promise<Counts> {
   counts.tasks = await count('case_tasks', 'case_id', caseIds);
   counts.storedResponses = await forgetStoredResponses(trx, g);
   counts.importKeys = await forgetImportedCount(trx, [g.personId, ...g.caseIds]);
+  // Staff notices about the person's records (a partner's "referral received", a closure to decide) would lead to
+  // records that no longer exist: they go, with their read receipts and e-mail copies.
+  counts.notifications = await forgetNotificationsAbout(trx, [
+    { type: 'beneficiary', ids: [g.personId] },
+    { type: 'case', ids: g.caseIds },
+    { type: 'referral', ids: g.referralIds },
+  ]);
   // Services another organisation recorded on a referral of the person keep no link to it (the FK nulls it).
   counts.referrals = n(await trx.deleteFrom('referrals').where('id', 'in', ids(g.referralIds)).executeTakeFirst());
+  // The cases' references are kept (nothing of the person), so that none is given again to someone else's case.
+  await retireReferences(
+    trx,
+    await trx.selectFrom('cases').select(['organisation_id', 'reference']).where('id', 'in', caseIds).execute(),
+    new Date(),
+  );
   // The case's own records go with it (ON DELETE CASCADE): codes, access, assessments, plan, services, notes, tasks.
   counts.cases = n(await trx.deleteFrom('cases').where('id', 'in', caseIds).executeTakeFirst());
   // Name keys, documents and consent events go with the person (ON DELETE CASCADE).
@@ -215,6 +227,21 @@ export function toMonth(v: string | null): string | null {
   if (!v) return v;
   if (v.length === 10) return `${v.slice(0, 7)}-01`;
   return new Date(`${v.slice(0, 7)}-01T00:00:00.000Z`).toISOString();
+}
+
+/**
+ * Claims the person for anonymisation, in the caller's transaction: false when they are anonymised already. The
+ * statement takes the person's row lock (PostgreSQL), so a concurrent anonymisation of them waits here and then finds
+ * them anonymised, and a person is anonymised (and audited as such) once.
+ */
+export async function claimForAnonymising(trx: Trx, personId: string): Promise<boolean> {
+  const r = await trx
+    .updateTable('beneficiaries')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('id', '=', personId)
+    .where((eb) => eb.or([eb('search_name', '<>', ''), eb('name_latin', '<>', ANONYMISED_NAME)]))
+    .executeTakeFirst();
+  return n(r) > 0;
 }
 
 /**

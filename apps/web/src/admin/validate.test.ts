@@ -40,3 +40,30 @@ test('other problems keep their own words: a missing value is required, a negati
     data: { valueMinor: null, people: 2 },
   });
 });
+
+test('a field left empty that a cross-field rule also requires is said to be required once', () => {
+  const Consent = z
+    .object({ purpose: z.string(), recipient: z.uuid().optional() })
+    .refine((v) => v.purpose !== 'referral' || !!v.recipient, {
+      path: ['recipient'],
+      message: 'required for a referral',
+      params: { rule: 'required' },
+      // Also when the field's own check failed (as the contracts' cross-field rules do).
+      when: () => true,
+    });
+  const empty = validate(Consent, { purpose: 'referral', recipient: '' });
+  assert.equal(empty.ok, false);
+  if (empty.ok) return;
+  assert.deepEqual(
+    empty.problem.errors?.map((e) => [e.pointer, e.code]),
+    [['/recipient', 'required']],
+  );
+  // Without the field's own issue, the rule's is kept.
+  const absent = validate(Consent, { purpose: 'referral' });
+  assert.equal(absent.ok, false);
+  if (absent.ok) return;
+  assert.deepEqual(
+    absent.problem.errors?.map((e) => [e.pointer, e.code, e.params?.rule]),
+    [['/recipient', 'custom', 'required']],
+  );
+});

@@ -18,39 +18,52 @@ export function validate<T>(
       title: 'The request is not valid',
       status: 400,
       code: 'validation_failed',
-      errors: result.error.issues.map((issue) => {
-        // A value never given (or left blank) reads better as "required" than as zod's type or length message,
-        // and a mistyped identifier better as what it should look like.
-        const given = issue.path.length > 0 ? valueAt(value, issue.path) : value;
-        // Cross-field rules (code `custom`) keep their own message: it says what else would do.
-        const missing =
-          issue.code !== 'custom' &&
-          issue.path.length > 0 &&
-          (given === undefined || (typeof given === 'string' && !given.trim()));
-        const badId = !missing && issue.code === 'invalid_format' && 'format' in issue && issue.format === 'uuid';
-        // Letters typed where a number goes reach the contract as NaN: say what to type, not zod's type names.
-        if (!missing && issue.code === 'invalid_type' && typeof given === 'number' && Number.isNaN(given))
+      errors: withoutRepeatedRequired(
+        result.error.issues.map((issue) => {
+          // A value never given (or left blank) reads better as "required" than as zod's type or length message,
+          // and a mistyped identifier better as what it should look like.
+          const given = issue.path.length > 0 ? valueAt(value, issue.path) : value;
+          // Cross-field rules (code `custom`) keep their own message: it says what else would do.
+          const missing =
+            issue.code !== 'custom' &&
+            issue.path.length > 0 &&
+            (given === undefined || (typeof given === 'string' && !given.trim()));
+          const badId = !missing && issue.code === 'invalid_format' && 'format' in issue && issue.format === 'uuid';
+          // Letters typed where a number goes reach the contract as NaN: say what to type, not zod's type names.
+          if (!missing && issue.code === 'invalid_type' && typeof given === 'number' && Number.isNaN(given))
+            return {
+              location: 'body' as const,
+              pointer: pointerOf(issue.path),
+              message: 'must be a number, written in digits',
+              code: 'custom',
+              params: { rule: 'number' },
+            };
           return {
             location: 'body' as const,
             pointer: pointerOf(issue.path),
-            message: 'must be a number, written in digits',
-            code: 'custom',
-            params: { rule: 'number' },
+            message: missing
+              ? 'This is required.'
+              : badId
+                ? 'This is not a Corridor identifier; it looks like 3f2c9a1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f.'
+                : issue.message,
+            code: missing ? 'required' : badId ? 'invalid_identifier' : issue.code,
+            ...(missing || badId ? {} : paramsOf(issue)),
           };
-        return {
-          location: 'body' as const,
-          pointer: pointerOf(issue.path),
-          message: missing
-            ? 'This is required.'
-            : badId
-              ? 'This is not a Corridor identifier; it looks like 3f2c9a1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f.'
-              : issue.message,
-          code: missing ? 'required' : badId ? 'invalid_identifier' : issue.code,
-          ...(missing || badId ? {} : paramsOf(issue)),
-        };
-      }),
+        }),
+      ),
     },
   };
+}
+
+type Issue = NonNullable<Problem['errors']>[number];
+
+/**
+ * A field left empty that a cross-field rule also requires (rule `required`, "Required here.") is said once: as
+ * required, not twice in two wordings.
+ */
+function withoutRepeatedRequired(issues: Issue[]): Issue[] {
+  const required = new Set(issues.filter((i) => i.code === 'required').map((i) => i.pointer));
+  return issues.filter((i) => !(i.code === 'custom' && i.params?.rule === 'required' && required.has(i.pointer)));
 }
 
 /** A zod path as a JSON pointer (`/legs/0/departsAt`). */

@@ -13,6 +13,8 @@ export const RULES = {
   one_name: 'oneName',
   not_before: 'notBefore',
   not_same: 'notSame',
+  child_refuses: 'childRefuses',
+  not_a_child: 'notAChild',
   required: 'requiredHere',
   together: 'together',
   search_by: 'searchBy',

@@ -702,7 +702,11 @@ export const en = {
     oneName: 'Give at least one name: given name, family name, or the name as written.',
     notBefore: 'Must not come before the start.',
     notBeforeDay: 'Must not be before {{n}}.',
+    atMostDays: 'The range may span at most {{n}} days.',
     notSame: 'Must differ from your current password.',
+    childRefuses:
+      'The child refuses: their refusal is respected, so no grant on the basis of consent is recorded. Record a withdrawal if a grant is in force.',
+    notAChild: 'Only for a person under 18: by the date of birth, the person is 18 or more.',
     weakPassword: 'Choose another password: {{reasons}}.',
     weakReasons: {
       common: 'it is one of the most common passwords',

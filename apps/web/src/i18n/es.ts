@@ -718,7 +718,11 @@ export const es: Messages = {
     oneName: 'Indique al menos un nombre: nombre, apellido o el nombre tal como se escribe.',
     notBefore: 'No debe ser anterior al inicio.',
     notBeforeDay: 'No debe ser anterior al {{n}}.',
+    atMostDays: 'El período no puede superar {{n}} días.',
     notSame: 'Debe ser distinta de su contraseña actual.',
+    childRefuses:
+      'El niño o la niña se niega: se respeta su negativa, así que no se registra ningún otorgamiento basado en el consentimiento. Registre una retirada si hay uno vigente.',
+    notAChild: 'Solo para una persona menor de 18 años: según su fecha de nacimiento, la persona tiene 18 años o más.',
     weakPassword: 'Elija otra contraseña: {{reasons}}.',
     weakReasons: {
       common: 'es una de las contraseñas más comunes',

@@ -725,7 +725,12 @@ export const fr: Messages = {
     oneName: 'Indiquez au moins un nom : prénom, nom de famille ou nom tel qu’il s’écrit.',
     notBefore: 'Ne doit pas précéder le début.',
     notBeforeDay: 'Ne doit pas être antérieur au {{n}}.',
+    atMostDays: 'La période ne peut pas dépasser {{n}} jours.',
     notSame: 'Doit être différent de votre mot de passe actuel.',
+    childRefuses:
+      'L’enfant refuse : son refus est respecté, aucun accord fondé sur le consentement n’est donc enregistré. Enregistrez un retrait si un accord est en vigueur.',
+    notAChild:
+      'Seulement pour une personne de moins de 18 ans : selon sa date de naissance, la personne a 18 ans ou plus.',
     weakPassword: 'Choisissez un autre mot de passe : {{reasons}}.',
     weakReasons: {
       common: 'c’est l’un des mots de passe les plus courants',

@@ -60,6 +60,41 @@ const FIELDS = [
 ];
 
 /**
+ * What can be withdrawn: the purposes with a grant in force and, for referrals, the organisations it names. The server
+ * refuses the withdrawal of anything else (409 invalid_transition), so the form offers nothing else.
+ */
+export function withdrawable(states: readonly ConsentState[]): {
+  purposes: ConsentPurpose[];
+  recipients: Set<string>;
+} {
+  const granted = states.filter((s) => s.status === 'granted');
+  return {
+    purposes: CONSENT_PURPOSES.filter((p) => granted.some((s) => s.purpose === p)),
+    recipients: new Set(
+      granted.flatMap((s) =>
+        s.purpose === 'referral' && s.recipientOrganisationId ? [s.recipientOrganisationId] : [],
+      ),
+    ),
+  };
+}
+
+/**
+ * What the page says once an event is recorded. A withdrawal says what follows from it only where something does at
+ * once: partners lose access to the referrals it covered, the person's records leave the statistics.
+ */
+export function recordedMessage(
+  action: ConsentAction,
+  purpose: ConsentPurpose | '',
+): 'consent.granted' | 'consent.withdrawn' | 'consent.withdrawnReferral' | 'consent.withdrawnStatistics' {
+  if (action === 'grant') return 'consent.granted';
+  return purpose === 'referral'
+    ? 'consent.withdrawnReferral'
+    : purpose === 'statistics'
+      ? 'consent.withdrawnStatistics'
+      : 'consent.withdrawn';
+}
+
+/**
  * The consent panel (SECURITY.md D2, D3): the current basis per purpose and recipient, the full history of the
  * append-only ledger, and a form to grant or withdraw. Withdrawing is a new event, never an edit.
  */
@@ -98,6 +133,7 @@ export function ConsentPanel({ beneficiaryId, age }: { beneficiaryId: string; ag
               beneficiaryId={beneficiaryId}
               initial={preset.values}
               age={age}
+              states={ledger.data.current}
               onRecorded={ledger.reload}
             />
           </div>
@@ -183,11 +219,13 @@ function RecordConsentForm({
   beneficiaryId,
   initial,
   age,
+  states,
   onRecorded,
 }: {
   beneficiaryId: string;
   initial: ConsentValues;
   age: number | null;
+  states: readonly ConsentState[];
   onRecorded: () => void;
 }) {
   const { t } = useTranslation();
@@ -206,6 +244,12 @@ function RecordConsentForm({
   const partners = usePartners();
   const partnerOptions = usePartnerOptions(partners);
   const recipients = partnerOptions.byCountry(partners.items.filter((p) => p.id !== organisation.id));
+  // A withdrawal is offered only for what is granted now: its purposes, and the organisations of its referrals.
+  const inForce = withdrawable(states);
+  const purposes = granting ? CONSENT_PURPOSES : inForce.purposes;
+  const withdrawnRecipients = recipients
+    .map((g) => ({ ...g, options: g.options.filter((o) => inForce.recipients.has(o.value)) }))
+    .filter((g) => g.options.length > 0);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -229,7 +273,7 @@ function RecordConsentForm({
         idempotencyKey: idempotency.keyFor(checked.data),
       });
       idempotency.reset();
-      setNotice(granting ? t('consent.granted') : t('consent.withdrawn'));
+      setNotice(t(recordedMessage(values.action, values.purpose)));
       setValues(EMPTY);
       onRecorded();
     } catch (err) {
@@ -256,10 +300,27 @@ function RecordConsentForm({
           name="action"
           inline
           value={values.action}
-          onChange={(action) => setValues({ ...values, action, expiresOn: '', childAssent: '' })}
+          onChange={(action) =>
+            setValues({
+              ...values,
+              action,
+              expiresOn: '',
+              childAssent: '',
+              // (What is chosen stays only when it can be withdrawn.)
+              ...(action === 'withdraw' && values.purpose && !inForce.purposes.includes(values.purpose)
+                ? { purpose: '' }
+                : {}),
+              ...(action === 'withdraw' && !inForce.recipients.has(values.recipientOrganisationId)
+                ? { recipientOrganisationId: '' }
+                : {}),
+            })
+          }
+          hint={inForce.purposes.length === 0 ? t('consent.nothingToWithdraw') : undefined}
           options={[
             { value: 'grant', label: t('consentActions.grant') },
-            { value: 'withdraw', label: t('consentActions.withdraw') },
+            ...(inForce.purposes.length > 0 || !granting
+              ? [{ value: 'withdraw' as const, label: t('consentActions.withdraw') }]
+              : []),
           ]}
           issues={byField.action}
         />
@@ -271,7 +332,7 @@ function RecordConsentForm({
           onChange={(v) => set('purpose', v as ConsentValues['purpose'])}
           options={[
             { value: '', label: t('common.choose') },
-            ...CONSENT_PURPOSES.map((p) => ({ value: p, label: t(`purposes.${p}`) })),
+            ...purposes.map((p) => ({ value: p, label: t(`purposes.${p}`) })),
           ]}
           hint={values.purpose ? t(`purposeHints.${values.purpose}`) : undefined}
           issues={byField.purpose}
@@ -283,7 +344,7 @@ function RecordConsentForm({
             required
             value={values.recipientOrganisationId}
             onChange={(v) => set('recipientOrganisationId', v)}
-            groups={recipients}
+            groups={granting ? recipients : withdrawnRecipients}
             current={values.recipientOrganisationId ? partnerOptions.option(values.recipientOrganisationId) : null}
             empty={t('common.choose')}
             partners={partners}
@@ -321,11 +382,13 @@ function RecordConsentForm({
           <SelectField
             label={t('consent.childAssent')}
             hint={
-              child
-                ? t('consent.childAssentRequired', { age })
-                : age === null
-                  ? t('consent.childAssentUnknownAge')
-                  : t('consent.childAssentAdult')
+              values.basis === 'consent' && values.childAssent === 'refused'
+                ? t('consent.childRefuses')
+                : child
+                  ? t('consent.childAssentRequired', { age })
+                  : age === null
+                    ? t('consent.childAssentUnknownAge')
+                    : t('consent.childAssentAdult')
             }
             name="childAssent"
             required={child}

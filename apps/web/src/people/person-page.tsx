@@ -16,11 +16,11 @@ import { PersonCases } from './person-cases.tsx';
 import { PersonFacts } from './person-facts.tsx';
 import { PersonFields, personIssueKeys } from './person-fields.tsx';
 import { ageOf, personBody, personValuesOf } from './person-values.ts';
-import { ErasureDone, SubjectRightsPanel } from './subject-rights-panel.tsx';
+import { AnonymisedNotice, ErasureDone, isAnonymisedPerson, SubjectRightsPanel } from './subject-rights-panel.tsx';
 
 /**
  * One person: the record, their cases (those the caller may read) and opening one, the consent panel, and an edit
- * form guarded by the record's ETag.
+ * form guarded by the record's ETag. An anonymised person shows only what was kept, and nothing to edit.
  */
 export function PersonPage({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -45,8 +45,15 @@ export function PersonPage({ id }: { id: string }) {
     }
   }, [person.data]);
 
-  // Once erased, the person is gone: nothing of them stays on the page.
-  const b = erasure?.mode === 'erase' ? null : person.data;
+  // Once erased, the person is gone: nothing of them stays on the page. Once anonymised, nothing shows until the
+  // anonymised record is back from the server; every panel below then mounts afresh and loads what is left (the
+  // consent panel, the cases), so none keeps what it showed before.
+  const b = !erasure
+    ? person.data
+    : erasure.mode === 'anonymise' && person.data && isAnonymisedPerson(person.data)
+      ? person.data
+      : null;
+  const anonymised = b ? isAnonymisedPerson(b) : false;
   const title = b ? b.nameOriginal || b.nameLatin : t('people.title');
   const age = b ? ageOf(b.dateOfBirth) : null;
 
@@ -74,52 +81,60 @@ export function PersonPage({ id }: { id: string }) {
               {t('people.restricted')}
             </p>
           )}
+          {anonymised && <AnonymisedNotice />}
           <PersonFacts person={b} />
 
           <section aria-labelledby="person-cases-title">
             <h2 id="person-cases-title">{t('people.casesTitle')}</h2>
             <PersonCases personId={b.id} />
-            <p>{t('people.casesText')}</p>
-            <p>
-              <Link to={`/cases/new?person=${b.id}`} className="button primary" data-testid="open-case">
-                {t('people.openCase')}
-              </Link>
-            </p>
-          </section>
-
-          <ConsentPanel beneficiaryId={b.id} age={age} />
-
-          <section aria-labelledby="person-edit-title">
-            <h2 id="person-edit-title">{t('people.editTitle')}</h2>
-            {!editing ? (
-              <button
-                type="button"
-                className="button secondary"
-                onClick={() => setEditing(true)}
-                data-testid="edit-person"
-              >
-                {t('people.edit')}
-              </button>
-            ) : (
-              <EditPersonForm
-                key={person.etag ?? b.version}
-                person={b}
-                etag={person.etag ?? `"v${b.version}"`}
-                onCancel={() => setEditing(false)}
-                onSaved={(saved, etag) => {
-                  setConflict(false);
-                  setNotice(t('common.saved'));
-                  setEditing(false);
-                  person.replace(saved, etag);
-                }}
-                onConflict={() => {
-                  setNotice(null);
-                  setConflict(true);
-                  person.reload();
-                }}
-              />
+            {!anonymised && (
+              <>
+                <p>{t('people.casesText')}</p>
+                <p>
+                  <Link to={`/cases/new?person=${b.id}`} className="button primary" data-testid="open-case">
+                    {t('people.openCase')}
+                  </Link>
+                </p>
+              </>
             )}
           </section>
+
+          {/* An anonymised person has no consent ledger left, and none is recorded for someone no one can identify. */}
+          {!anonymised && <ConsentPanel beneficiaryId={b.id} age={age} />}
+
+          {!anonymised && (
+            <section aria-labelledby="person-edit-title">
+              <h2 id="person-edit-title">{t('people.editTitle')}</h2>
+              {!editing ? (
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => setEditing(true)}
+                  data-testid="edit-person"
+                >
+                  {t('people.edit')}
+                </button>
+              ) : (
+                <EditPersonForm
+                  key={person.etag ?? b.version}
+                  person={b}
+                  etag={person.etag ?? `"v${b.version}"`}
+                  onCancel={() => setEditing(false)}
+                  onSaved={(saved, etag) => {
+                    setConflict(false);
+                    setNotice(t('common.saved'));
+                    setEditing(false);
+                    person.replace(saved, etag);
+                  }}
+                  onConflict={() => {
+                    setNotice(null);
+                    setConflict(true);
+                    person.reload();
+                  }}
+                />
+              )}
+            </section>
+          )}
 
           {!erasure && (
             <SubjectRightsPanel

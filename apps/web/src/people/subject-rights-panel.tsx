@@ -19,6 +19,26 @@ type Mode = 'erase' | 'anonymise';
 /** What the server answers after an erasure: per store, how many rows were removed or blanked. */
 type ErasureResult = { mode: Mode; counts: Record<string, number> };
 
+/** The one name the server gives every anonymised person (subject-rights.store.ts ANONYMISED_NAME). */
+const ANONYMISED_NAME = 'Anonymised person';
+
+/**
+ * True for an anonymised record: the fixed name and no other name. The server keeps such a record locked against
+ * names, contact details and documents (PATCH answers 409), so the page offers no editing of it.
+ */
+export const isAnonymisedPerson = (b: Beneficiary): boolean =>
+  b.nameLatin === ANONYMISED_NAME && !b.givenName && !b.familyName && !b.nameOriginal;
+
+/** Says on the person's page that the record is anonymised and why it offers no editing. */
+export function AnonymisedNotice() {
+  const { t } = useTranslation();
+  return (
+    <p className="notice" data-testid="person-anonymised">
+      {t('subjectRights.anonymisedRecord')}
+    </p>
+  );
+}
+
 /**
  * The person's rights over their data (docs/subject-rights.md), for supervisors only (the server refuses anyone
  * else): download everything held about them, and erase or anonymise them everywhere after a confirmation that
@@ -124,6 +144,8 @@ function EraseForm({
   const [reason, setReason] = useState<Reason | ''>('');
   const [confirming, setConfirming] = useState(false);
   const [understood, setUnderstood] = useState(false);
+  // A person is anonymised once; after that only erasure is left (the server refuses a second anonymisation).
+  const anonymised = isAnonymisedPerson(person);
   const name = person.nameOriginal ? `${person.nameOriginal} (${person.nameLatin})` : person.nameLatin;
   const version = etag ? Number(/^"v(\d+)"$/.exec(etag)?.[1] ?? person.version) : person.version;
 
@@ -147,6 +169,7 @@ function EraseForm({
   return (
     <div>
       <h3>{t('subjectRights.eraseTitle')}</h3>
+      {anonymised && <p>{t('subjectRights.anonymisedEraseOnly')}</p>}
       <form onSubmit={review} noValidate className="form" data-testid="subject-erase">
         <FormStatus problem={confirming ? null : action.problem} />
         <RadioGroup<Mode>
@@ -159,11 +182,15 @@ function EraseForm({
             setConfirming(false);
           }}
           options={[
-            {
-              value: 'anonymise',
-              label: t('subjectRights.modeAnonymise'),
-              description: t('subjectRights.anonymiseHint'),
-            },
+            ...(anonymised
+              ? []
+              : [
+                  {
+                    value: 'anonymise' as const,
+                    label: t('subjectRights.modeAnonymise'),
+                    description: t('subjectRights.anonymiseHint'),
+                  },
+                ]),
             { value: 'erase', label: t('subjectRights.modeErase'), description: t('subjectRights.eraseHint') },
           ]}
         />

@@ -194,6 +194,10 @@ export const en = {
     statistics: 'Statistics',
     tracing: 'Family tracing',
     publication: 'Publication',
+    subject_rights: 'The person’s data-protection rights (a copy, a correction, an erasure)',
+    grievance: 'Handling a worker’s grievance',
+    retention: 'End of the retention period',
+    record_linkage: 'Record linkage between organisations',
   },
   purposeHints: {
     assistance: 'Needed before a case can be opened.',
@@ -215,7 +219,7 @@ export const en = {
     public_interest: 'The organisation’s mandate or the law requires it.',
     legitimate_interest: 'The organisation’s legitimate interest, weighed against the person’s rights.',
   },
-  consentActions: { grant: 'Grant', withdraw: 'Withdraw' },
+  consentActions: { grant: 'Grant', withdraw: 'Withdrawal' },
   consentStatuses: { granted: 'Granted', withdrawn: 'Withdrawn', expired: 'Expired' },
   childAssent: {
     given: 'The child agrees',
@@ -252,8 +256,13 @@ export const en = {
     recordGrant: 'Record the grant',
     recordWithdrawal: 'Record the withdrawal',
     granted: 'The grant has been recorded.',
-    withdrawn:
+    withdrawn: 'The withdrawal has been recorded.',
+    withdrawnReferral:
       'The withdrawal has been recorded. Partners lose access to referrals covered by it at their next request.',
+    withdrawnStatistics: 'The withdrawal has been recorded. The person’s records are no longer counted in statistics.',
+    nothingToWithdraw: 'Nothing is granted at the moment, so there is nothing to withdraw.',
+    childRefuses:
+      'The child refuses: their refusal is respected, so no grant on the basis of consent can be recorded. If a grant is in force, record a withdrawal instead.',
     historyTitle: 'History',
     historyCaption: 'Every consent and legal-basis event, newest first',
     recordedAt: 'Recorded',
@@ -434,6 +443,8 @@ export const en = {
     colleague: 'Colleague',
     accessReason: 'Why they need access',
     accessReasonHint: 'For example: covering during leave, second opinion.',
+    notSelfHint:
+      'Only caseworkers work on a sensitive record: you are not offered, as you do not have the caseworker role.',
     grantAccess: 'Give access',
     accessGranted: 'Access has been given.',
     endAccess: 'End access',
@@ -556,6 +567,9 @@ export const en = {
       basisButNotTaking:
         'The organisations this person has a referral basis for take no referrals now (paused, or nobody there works cases). Choose another below: it needs a basis first.',
       title: 'Referrals your organisation takes',
+      titleOf: 'Referrals {{name}} takes',
+      introOf:
+        'Partners read this in the directory before they refer. While new referrals are paused this organisation is not offered to them; referrals for services not listed are refused.',
       intro:
         'Partners read this in the directory before they refer. While new referrals are paused your organisation is not offered to them; referrals for services not listed are refused.',
       open: 'Taking new referrals',
@@ -771,7 +785,7 @@ export const en = {
     mode: 'What to do',
     modeAnonymise: 'Anonymise',
     anonymiseHint:
-      'Removes everything that identifies the person; keeps sex, year of birth, citizenships, country and the coded facts of their cases for statistics.',
+      'Removes everything that identifies the person. Sex, year of birth, citizenships, country and the coded facts of their cases stay in the records, but the person is no longer counted in published figures: their consent to statistics is removed with the rest of the consent ledger.',
     modeErase: 'Erase',
     eraseHint: 'Deletes the person and everything about them, everywhere, including referrals in partners’ inboxes.',
     reason: 'Reason',
@@ -788,13 +802,16 @@ export const en = {
     consequencesErase:
       '{{name}} will be deleted, with their identity documents, their consent ledger, every case of theirs in your organisation (forms, notes, tasks, assessments, case plan and services) and every referral about them, also from partner organisations’ inboxes. Nobody will be able to find them again.',
     consequencesAnonymise:
-      '{{name}} will no longer be identifiable: names, full date of birth, gender, languages, contact, identity documents, the consent ledger, case notes, tasks and all free text are removed. Sex, year of birth, citizenships, country and the coded facts of their cases stay, for statistics.',
+      '{{name}} will no longer be identifiable: names, full date of birth, gender, languages, contact, identity documents, the consent ledger, case notes, tasks and all free text are removed. Sex, year of birth, citizenships, country and the coded facts of their cases stay in the records; the person is no longer counted in published figures, since their consent to statistics is removed with the ledger.',
     irreversible: 'This cannot be undone. The audit log keeps that it was done and why, never who the person was.',
     understand: 'I have checked that this is the right person and I understand the consequences',
     confirmErase: 'Erase this person',
     confirmAnonymise: 'Anonymise this person',
     erasedDone: 'The person has been erased (records removed: {{count}}).',
     anonymisedDone: 'The person has been anonymised (records removed or blanked: {{count}}).',
+    anonymisedRecord:
+      'This record is anonymised. Only the facts kept in the records remain (sex, year of birth, citizenships, country and the coded facts of the cases); names, contact details, identity documents and consent can no longer be recorded, so the record cannot be edited.',
+    anonymisedEraseOnly: 'The person is anonymised already: only erasure is left.',
     backToPeople: 'Back to the list of people',
   },
 };

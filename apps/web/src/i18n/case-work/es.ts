@@ -195,6 +195,10 @@ export const es: CaseWorkMessages = {
     statistics: 'Estadísticas',
     tracing: 'Búsqueda familiar',
     publication: 'Publicación',
+    subject_rights: 'Derechos de la persona sobre sus datos (copia, rectificación, supresión)',
+    grievance: 'Tramitación de una queja de un trabajador',
+    retention: 'Fin del plazo de conservación',
+    record_linkage: 'Vinculación de registros entre organizaciones',
   },
   purposeHints: {
     assistance: 'Necesaria antes de poder abrir un caso.',
@@ -217,7 +221,7 @@ export const es: CaseWorkMessages = {
     public_interest: 'El mandato de la organización o la ley lo exigen.',
     legitimate_interest: 'El interés legítimo de la organización, ponderado con los derechos de la persona.',
   },
-  consentActions: { grant: 'Otorgar', withdraw: 'Retirar' },
+  consentActions: { grant: 'Otorgamiento', withdraw: 'Retirada' },
   consentStatuses: { granted: 'Otorgado', withdrawn: 'Retirado', expired: 'Vencido' },
   childAssent: {
     given: 'El niño o la niña está de acuerdo',
@@ -257,8 +261,14 @@ export const es: CaseWorkMessages = {
     recordGrant: 'Registrar el otorgamiento',
     recordWithdrawal: 'Registrar la retirada',
     granted: 'El otorgamiento ha quedado registrado.',
-    withdrawn:
+    withdrawn: 'La retirada ha quedado registrada.',
+    withdrawnReferral:
       'La retirada ha quedado registrada. Los socios pierden el acceso a las derivaciones afectadas en su próxima solicitud.',
+    withdrawnStatistics:
+      'La retirada ha quedado registrada. Los datos de la persona dejan de contarse en las estadísticas.',
+    nothingToWithdraw: 'No hay nada otorgado en este momento: no hay nada que retirar.',
+    childRefuses:
+      'El niño o la niña se niega: se respeta su negativa, así que no se puede registrar un otorgamiento basado en el consentimiento. Si hay uno vigente, registre su retirada.',
     historyTitle: 'Historial',
     historyCaption: 'Todos los eventos de consentimiento y base jurídica, del más reciente al más antiguo',
     recordedAt: 'Registrado',
@@ -441,6 +451,8 @@ export const es: CaseWorkMessages = {
     colleague: 'Colega',
     accessReason: 'Por qué necesita acceso',
     accessReasonHint: 'Por ejemplo: suplencia durante una ausencia, segunda opinión.',
+    notSelfHint:
+      'Solo los gestores de casos trabajan en un expediente sensible: no se le ofrece a usted, porque no tiene ese rol.',
     grantAccess: 'Dar acceso',
     accessGranted: 'Se ha dado acceso.',
     endAccess: 'Quitar el acceso',
@@ -564,6 +576,9 @@ export const es: CaseWorkMessages = {
       basisButNotTaking:
         'Las organizaciones para las que esta persona tiene una base de derivación no aceptan derivaciones ahora (en pausa, o nadie allí gestiona casos). Elija otra abajo: primero necesita una base.',
       title: 'Derivaciones que acepta su organización',
+      titleOf: 'Derivaciones que acepta {{name}}',
+      introOf:
+        'Los socios leen esto en el directorio antes de derivar. Mientras las nuevas derivaciones estén en pausa, esta organización no se les ofrece; las derivaciones para servicios no indicados se rechazan.',
       intro:
         'Los socios leen esto en el directorio antes de derivar. Mientras las nuevas derivaciones estén en pausa, su organización no se les ofrece; las derivaciones para servicios no indicados se rechazan.',
       open: 'Acepta nuevas derivaciones',
@@ -781,7 +796,7 @@ export const es: CaseWorkMessages = {
     mode: 'Qué hacer',
     modeAnonymise: 'Anonimizar',
     anonymiseHint:
-      'Elimina todo lo que identifica a la persona; conserva el sexo, el año de nacimiento, las nacionalidades, el país y los datos codificados de sus casos para las estadísticas.',
+      'Elimina todo lo que identifica a la persona. El sexo, el año de nacimiento, las nacionalidades, el país y los datos codificados de sus casos se conservan en los registros, pero la persona deja de contarse en las cifras publicadas: su consentimiento para estadísticas se elimina con el resto del registro de consentimientos.',
     modeErase: 'Suprimir',
     eraseHint:
       'Elimina a la persona y todo lo que le concierne, en todas partes, incluidas las derivaciones en las bandejas de los socios.',
@@ -799,7 +814,7 @@ export const es: CaseWorkMessages = {
     consequencesErase:
       'Se suprimirá a {{name}}, con sus documentos de identidad, su registro de consentimientos, todos sus casos en su organización (formularios, notas, tareas, evaluaciones, plan y servicios) y todas las derivaciones sobre esta persona, también de las bandejas de las organizaciones socias. Nadie podrá volver a encontrarla.',
     consequencesAnonymise:
-      '{{name}} dejará de ser identificable: se eliminan los nombres, la fecha de nacimiento completa, el género, los idiomas, el contacto, los documentos de identidad, el registro de consentimientos, las notas, las tareas y todo texto libre. El sexo, el año de nacimiento, las nacionalidades, el país y los datos codificados de sus casos se conservan para las estadísticas.',
+      '{{name}} dejará de ser identificable: se eliminan los nombres, la fecha de nacimiento completa, el género, los idiomas, el contacto, los documentos de identidad, el registro de consentimientos, las notas, las tareas y todo texto libre. El sexo, el año de nacimiento, las nacionalidades, el país y los datos codificados de sus casos se conservan en los registros; la persona deja de contarse en las cifras publicadas, porque su consentimiento para estadísticas se elimina con el registro de consentimientos.',
     irreversible:
       'No se puede deshacer. El registro de auditoría guarda que se hizo y por qué, nunca quién era la persona.',
     understand: 'He comprobado que es la persona correcta y entiendo las consecuencias',
@@ -807,6 +822,9 @@ export const es: CaseWorkMessages = {
     confirmAnonymise: 'Anonimizar a esta persona',
     erasedDone: 'Se ha suprimido a la persona (registros eliminados: {{count}}).',
     anonymisedDone: 'Se ha anonimizado a la persona (registros eliminados o vaciados: {{count}}).',
+    anonymisedRecord:
+      'Este registro está anonimizado. Solo quedan los datos conservados en los registros (sexo, año de nacimiento, nacionalidades, país y datos codificados de los casos); ya no se pueden registrar nombres, datos de contacto, documentos de identidad ni consentimientos, por lo que el registro no se puede editar.',
+    anonymisedEraseOnly: 'La persona ya está anonimizada: solo queda suprimirla.',
     backToPeople: 'Volver a la lista de personas',
   },
 };

@@ -195,6 +195,10 @@ export const fr: CaseWorkMessages = {
     statistics: 'Statistiques',
     tracing: 'Recherche familiale',
     publication: 'Publication',
+    subject_rights: 'Droits de la personne sur ses données (copie, rectification, effacement)',
+    grievance: 'Traitement d’une plainte de travailleur',
+    retention: 'Fin de la durée de conservation',
+    record_linkage: 'Rapprochement d’enregistrements entre organisations',
   },
   purposeHints: {
     assistance: 'Nécessaire avant de pouvoir ouvrir un dossier.',
@@ -217,7 +221,7 @@ export const fr: CaseWorkMessages = {
     public_interest: 'Le mandat de l’organisation ou la loi l’exige.',
     legitimate_interest: 'L’intérêt légitime de l’organisation, mis en balance avec les droits de la personne.',
   },
-  consentActions: { grant: 'Accorder', withdraw: 'Retirer' },
+  consentActions: { grant: 'Accord', withdraw: 'Retrait' },
   consentStatuses: { granted: 'Accordé', withdrawn: 'Retiré', expired: 'Expiré' },
   childAssent: {
     given: 'L’enfant est d’accord',
@@ -258,8 +262,14 @@ export const fr: CaseWorkMessages = {
     recordGrant: 'Enregistrer l’accord',
     recordWithdrawal: 'Enregistrer le retrait',
     granted: 'L’accord a été enregistré.',
-    withdrawn:
+    withdrawn: 'Le retrait a été enregistré.',
+    withdrawnReferral:
       'Le retrait a été enregistré. Les partenaires perdent l’accès aux orientations concernées dès leur prochaine requête.',
+    withdrawnStatistics:
+      'Le retrait a été enregistré. Les données de la personne ne sont plus comptées dans les statistiques.',
+    nothingToWithdraw: 'Rien n’est accordé pour l’instant : il n’y a rien à retirer.',
+    childRefuses:
+      'L’enfant refuse : son refus est respecté, aucun accord fondé sur le consentement ne peut donc être enregistré. Si un accord est en vigueur, enregistrez plutôt son retrait.',
     historyTitle: 'Historique',
     historyCaption: 'Tous les événements de consentement et de base juridique, du plus récent au plus ancien',
     recordedAt: 'Enregistré le',
@@ -443,6 +453,8 @@ export const fr: CaseWorkMessages = {
     colleague: 'Collègue',
     accessReason: 'Pourquoi cet accès est nécessaire',
     accessReasonHint: 'Par exemple : remplacement pendant un congé, second avis.',
+    notSelfHint:
+      'Seuls les gestionnaires de cas traitent un dossier sensible : votre nom n’est pas proposé, car vous n’avez pas ce rôle.',
     grantAccess: 'Donner l’accès',
     accessGranted: 'L’accès a été donné.',
     endAccess: 'Retirer l’accès',
@@ -566,6 +578,9 @@ export const fr: CaseWorkMessages = {
       basisButNotTaking:
         'Les organisations pour lesquelles cette personne a une base d’orientation n’en acceptent pas actuellement (suspendues, ou personne n’y gère de dossiers). Choisissez-en une autre ci-dessous : il lui faut d’abord une base.',
       title: 'Orientations acceptées par votre organisation',
+      titleOf: 'Orientations acceptées par {{name}}',
+      introOf:
+        'Les partenaires lisent ceci dans l’annuaire avant d’orienter. Tant que les nouvelles orientations sont suspendues, cette organisation ne leur est pas proposée ; les orientations pour des services non listés sont refusées.',
       intro:
         'Les partenaires lisent ceci dans l’annuaire avant d’orienter. Tant que les nouvelles orientations sont suspendues, votre organisation ne leur est pas proposée ; les orientations pour des services non listés sont refusées.',
       open: 'Accepte de nouvelles orientations',
@@ -789,7 +804,7 @@ export const fr: CaseWorkMessages = {
     mode: 'Que faire',
     modeAnonymise: 'Anonymiser',
     anonymiseHint:
-      'Supprime tout ce qui identifie la personne ; garde le sexe, l’année de naissance, les nationalités, le pays et les faits codés de ses dossiers pour les statistiques.',
+      'Supprime tout ce qui identifie la personne. Le sexe, l’année de naissance, les nationalités, le pays et les faits codés de ses dossiers restent dans les données, mais la personne n’est plus comptée dans les chiffres publiés : son consentement aux statistiques est supprimé avec le reste du registre des consentements.',
     modeErase: 'Effacer',
     eraseHint:
       'Supprime la personne et tout ce qui la concerne, partout, y compris les orientations dans les boîtes des partenaires.',
@@ -807,7 +822,7 @@ export const fr: CaseWorkMessages = {
     consequencesErase:
       '{{name}} sera supprimé·e, avec ses pièces d’identité, son registre des consentements, tous ses dossiers dans votre organisation (formulaires, notes, tâches, évaluations, plan et services) et toutes les orientations la concernant, y compris dans les boîtes des organisations partenaires. Personne ne pourra plus la retrouver.',
     consequencesAnonymise:
-      '{{name}} ne sera plus identifiable : noms, date de naissance complète, genre, langues, coordonnées, pièces d’identité, registre des consentements, notes, tâches et tout texte libre sont supprimés. Le sexe, l’année de naissance, les nationalités, le pays et les faits codés de ses dossiers restent, pour les statistiques.',
+      '{{name}} ne sera plus identifiable : noms, date de naissance complète, genre, langues, coordonnées, pièces d’identité, registre des consentements, notes, tâches et tout texte libre sont supprimés. Le sexe, l’année de naissance, les nationalités, le pays et les faits codés de ses dossiers restent dans les données ; la personne n’est plus comptée dans les chiffres publiés, car son consentement aux statistiques est supprimé avec le registre.',
     irreversible:
       'C’est irréversible. Le journal d’audit garde que cela a été fait et pourquoi, jamais qui était la personne.',
     understand: 'J’ai vérifié qu’il s’agit de la bonne personne et je comprends les conséquences',
@@ -815,6 +830,9 @@ export const fr: CaseWorkMessages = {
     confirmAnonymise: 'Anonymiser cette personne',
     erasedDone: 'La personne a été effacée (enregistrements supprimés : {{count}}).',
     anonymisedDone: 'La personne a été anonymisée (enregistrements supprimés ou vidés : {{count}}).',
+    anonymisedRecord:
+      'Cette fiche est anonymisée. Seuls restent les faits conservés dans les données (sexe, année de naissance, nationalités, pays et faits codés des dossiers) ; les noms, coordonnées, pièces d’identité et consentements ne peuvent plus être enregistrés, la fiche ne peut donc pas être modifiée.',
+    anonymisedEraseOnly: 'La personne est déjà anonymisée : seul l’effacement reste possible.',
     backToPeople: 'Retour à la liste des personnes',
   },
 };
