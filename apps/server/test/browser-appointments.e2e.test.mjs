@@ -72,25 +72,46 @@ test('a migrant books, views and cancels an appointment at a visa assistance cen
     assert.ok((await radios.count()) > 0, 'free times are offered');
     await fits();
 
-    t.diagnostic('picks the second free time, gives a name and phone number and books');
+    t.diagnostic('picks the second free time, books without a name: the page says what is wrong, under the field');
+    const pickUrl = page.url();
     const second = radios.nth(1);
     const time = await second.getAttribute('value');
     await second.check();
+    await page.getByLabel('Phone number').fill('0750 555 0101');
+    await page.getByRole('button', { name: 'Book this appointment' }).click();
+    // novalidate: the server answers (no browser bubble), each problem under its field
+    await page.locator('#problem-name').waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.locator('#problem-name').textContent(), 'required');
+    assert.match(
+      (await page.locator('#problem-phone').textContent()) ?? '',
+      /^not a phone number with the country code/,
+    );
+
+    t.diagnostic('gives a name and the phone number in the international form with 00, and books');
     await page.getByLabel('Your name').fill('Hawre Aziz');
-    await page.getByLabel('Phone number').fill('+964 750 555 0101');
+    await page.getByLabel('Phone number').fill('00964 750 555 0101');
     await page.getByRole('button', { name: 'Book this appointment' }).click();
     await page.getByRole('heading', { name: 'Your appointment is booked' }).waitFor({ timeout: TIMEOUT });
     const code = ((await page.locator('#booking-code').textContent()) ?? '').trim();
     assert.match(code, /^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     const card = (await page.locator('.card').textContent()) ?? '';
-    // The day as English writes it ("Wednesday, December 2, 2026"), then the time.
-    const written = new Intl.DateTimeFormat('en', { dateStyle: 'full', timeZone: 'UTC' }).format(
-      new Date(`${day}T00:00:00Z`),
-    );
-    assert.ok(card.includes(`${written}, ${time}`), card);
+    // The day and time as English writes them together ("Wednesday, December 2, 2026 at 09:30").
+    const written = new Intl.DateTimeFormat('en', {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+    }).format(new Date(`${day}T${time}:00Z`));
+    assert.ok(card.includes(written), card);
     assert.ok(card.includes('Document check'));
     assert.ok(!(await page.content()).includes('Hawre'), 'the name is not echoed back');
     await fits();
+
+    t.diagnostic('in Arabic, the example phone number reads left to right inside the right-to-left hint');
+    await page.goto(pickUrl.replace('lang=en', 'lang=ar'));
+    const example = page.locator('#phone-hint bdi[dir="ltr"]');
+    assert.equal(await example.textContent(), '+964 750 123 4567');
+    assert.equal(await example.evaluate((e) => getComputedStyle(e).direction), 'ltr');
 
     t.diagnostic('later, the migrant looks the booking up with the code, in Arabic');
     await page.goto(`${url}/public/appointments/booking?lang=ar`);
@@ -99,6 +120,10 @@ test('a migrant books, views and cancels an appointment at a visa assistance cen
     await page.getByRole('button', { name: 'اعرض حجزي' }).click();
     await page.locator('.card').waitFor({ timeout: TIMEOUT });
     assert.match((await page.locator('.card').textContent()) ?? '', /محجوز/);
+    // The centre's name and address are each isolated, with the Arabic comma between them.
+    const where = page.locator('.card dd', { has: page.locator('bdi') });
+    assert.equal(await where.locator('bdi').count(), 2);
+    assert.match((await where.textContent()) ?? '', /\[Demo\] Erbil Visa Assistance Centre، /);
     assert.ok(!page.url().includes(code), 'the code never travels in a URL');
     await fits();
 

@@ -159,6 +159,40 @@ async function main() {
     assert.ok(!partners.some((o) => o.includes('partners.')), partners.join(' | '));
     step('a grievance with signs of trafficking names the organisations it may go to');
 
+    // A worker who named the demo recruiter and agreed to a hand-over: the picker offers protection organisations
+    // only (never a recruiter or an organisation where nobody works cases), and asks before sending, naming the one.
+    const filed = await fetch(`${url}/api/public/grievances`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        categories: ['document_retention'],
+        description: 'The agency keeps my passport and says I owe it money.',
+        recruiterName: '[Demo] Fair Hire Recruitment Agency',
+        contact: { name: 'Browser Test Worker', phone: '+63 917 000 0000', email: null },
+        handoverConsent: true,
+      }),
+    });
+    assert.equal(filed.status, 201, await filed.text());
+    const consenting = await officer.evaluate(async () => {
+      const r = await fetch('/api/grievances?limit=100');
+      return (await r.json()).items.find((g) => g.recruiterName === '[Demo] Fair Hire Recruitment Agency')?.id ?? null;
+    });
+    await officer.goto(`${url}/grievances/${consenting}`);
+    await officer.locator('select[name="organisation"] option').nth(1).waitFor({ state: 'attached', timeout: TIMEOUT });
+    const offered = await officer.locator('select[name="organisation"] option').allTextContents();
+    for (const never of ['Fair Hire', 'social-compliance auditors', 'Community shelter', 'IRIS'])
+      assert.ok(!offered.some((o) => o.includes(never)), `${never} is not offered: ${offered.join(' | ')}`);
+    const io = offered.find((o) => o.includes('International migration organisation'));
+    assert.ok(io, offered.join(' | '));
+    await officer.locator('select[name="organisation"]').selectOption({ label: io });
+    await officer.getByTestId('grievance-handover').click();
+    const confirm = officer.getByTestId('grievance-handover-confirm');
+    await confirm.waitFor({ timeout: TIMEOUT });
+    assert.match((await confirm.textContent()) ?? '', /International migration organisation/);
+    await officer.getByTestId('grievance-handover-confirm-submit').click();
+    await officer.getByTestId('grievance-handed-over').waitFor({ timeout: TIMEOUT });
+    step('the hand-over offers protection organisations only and is confirmed, naming the organisation');
+
     assert.deepEqual(problems, [], 'no CSP violation, page error or tracking code in a URL');
   } finally {
     await browser.close();

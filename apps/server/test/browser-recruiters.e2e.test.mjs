@@ -149,6 +149,8 @@ test('a worker checks a recruiter on a phone, in Arabic, without an account or J
     assert.equal(await granted.locator('[data-status]').getAttribute('data-status'), 'certified');
     // Its corridors by country name, the arrow in the reading direction.
     assert.match(await granted.textContent(), /بنغلاديش ← الإمارات العربية المتحدة/);
+    // Its Latin name is isolated (<bdi>), so its words keep their order inside the right-to-left page.
+    assert.match((await granted.locator('h3 > bdi').textContent()) ?? '', /Baghdad Labour Link/);
   } finally {
     await browser.close();
     server.kill('SIGTERM');

@@ -166,9 +166,9 @@ for (const { engine, skip } of engines()) {
         payload: form({ centre: centreId, service: 'document_check', day: TUE, start: '08:30', name: '', phone: '12' }),
       });
       assert.equal(bad.statusCode, 422);
-      assert.match(bad.body, /Please check these fields/);
-      assert.match(bad.body, /<li>name<\/li>/);
-      assert.match(bad.body, /<li>phone number<\/li>/);
+      assert.match(bad.body, /Some answers need attention/);
+      assert.match(bad.body, /<p class="notice bad" id="problem-name">required<\/p>/);
+      assert.match(bad.body, /<p class="notice bad" id="problem-phone">not a phone number with the country code/);
       // The time picked stays picked (not the first free one), so the corrected form books it.
       assert.match(bad.body, /name="start" value="08:30" required checked/);
       assert.doesNotMatch(bad.body, /value="08:00" required checked/);
@@ -247,6 +247,132 @@ for (const { engine, skip } of engines()) {
       assert.match(full.body, /esta hora se acaba de ocupar/);
       assert.match(full.body, /value="Rosa"/);
       assert.ok(!full.body.includes('value="10:00"'), 'the full slot is no longer offered');
+    });
+
+    test('HTML: the form is checked by the server, each problem said under its field in the page’s language; 00 is +', async () => {
+      const addr = from();
+      const post = (lang: string, fields: Record<string, string>) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/public/appointments?lang=${lang}`,
+          remoteAddress: addr,
+          headers: FORM,
+          payload: form({ centre: centreId, service: 'document_check', day: TUE, start: '11:00', ...fields }),
+        });
+      const page = await t.app.inject({
+        method: 'GET',
+        url: `/public/appointments?lang=en&centre=${centreId}&service=document_check&day=${TUE}`,
+        remoteAddress: addr,
+      });
+      assert.match(page.body, /<form class="stack" method="post" action="\/public\/appointments\?lang=en" novalidate>/);
+      // The example number is isolated and left to right, so it reads the same inside Arabic text.
+      assert.match(
+        page.body,
+        /<p class="hint" id="phone-hint">With the country code, e.g. <bdi dir="ltr" class="nums">\+964 750 123 4567<\/bdi>\./,
+      );
+
+      // Spanish: the name is missing, the e-mail is not one; 00964 is read as +964, so the phone has no problem.
+      const es = await post('es', { name: '', phone: '00964 770 123 4567', email: 'rosa@' });
+      assert.equal(es.statusCode, 422);
+      assert.match(es.body, /<input id="name" [^>]*aria-invalid="true" aria-describedby="problem-name">/);
+      assert.match(es.body, /<p class="notice bad" id="problem-name">campo obligatorio<\/p>/);
+      assert.match(es.body, /id="problem-email">no es una dirección de correo electrónico/);
+      assert.doesNotMatch(es.body, /problem-phone/);
+      assert.match(es.body, /value="00964 770 123 4567"/, 'what was typed comes back as typed');
+      assert.doesNotMatch(es.body, /Please check|phone number/);
+
+      // Arabic: a phone number without the country code is said so, with the example isolated.
+      const ar = await post('ar', { name: 'أمل', phone: '0770 123 4567' });
+      assert.equal(ar.statusCode, 422);
+      assert.match(
+        ar.body,
+        /id="problem-phone">ليس رقم هاتف مع رمز البلد: ابدأ بـ \+ \(أو 00\)، مثل <bdi dir="ltr" class="nums">\+964 750 123 4567<\/bdi><\/p>/,
+      );
+      assert.match(ar.body, /<input id="phone" [^>]*aria-invalid="true" aria-describedby="phone-hint problem-phone">/);
+      const digits = await post('fr', { name: 'Amal', phone: '+9 6 4 7 7 0' });
+      assert.match(
+        digits.body,
+        /id="problem-phone">un numéro de téléphone a de 7 à 15 chiffres après le \+ \(ou 00\)</,
+      );
+      const noTime = await post('en', { name: 'Amal', phone: '+964 770 123 4567', start: '' });
+      assert.match(noTime.body, /id="problem-start">choose a time</);
+
+      // The international form with 00 books, stored as +964...; the confirmation reads right in Arabic.
+      const ok = await post('ar', { name: 'أمل', phone: '00964 770 123 4567' });
+      assert.equal(ok.statusCode, 200, ok.body);
+      const row = await t.deps.database.db
+        .selectFrom('appointments')
+        .select('contact_phone')
+        .where('centre_id', '=', centreId)
+        .where('day', '=', TUE)
+        .where('start_time', '=', '11:00')
+        .executeTakeFirstOrThrow();
+      assert.equal(row.contact_phone, '+9647701234567');
+      // The Arabic comma between the centre's name and its address, each isolated; the day and time as Arabic
+      // writes them together (no Latin comma).
+      assert.match(ok.body, /<dd><bdi>[^<]+<\/bdi>، <bdi>[^<]+<\/bdi><\/dd>/);
+      const when = new Intl.DateTimeFormat('ar', {
+        dateStyle: 'full',
+        timeStyle: 'short',
+        hourCycle: 'h23',
+        timeZone: 'UTC',
+      }).format(new Date(`${TUE}T11:00:00Z`));
+      assert.ok(ok.body.includes(`<dd>${when}</dd>`), when);
+      assert.doesNotMatch(when, /, /);
+    });
+
+    test('HTML look-up: a missing code is asked for and not counted; too many attempts say how long to wait', async () => {
+      const addr = from();
+      const lookup = (code: string, lang = 'en') =>
+        t.app.inject({
+          method: 'POST',
+          url: `/public/appointments/booking?lang=${lang}`,
+          remoteAddress: addr,
+          headers: FORM,
+          payload: form({ action: 'view', code }),
+        });
+      const page = await t.app.inject({
+        method: 'GET',
+        url: '/public/appointments/booking?lang=en',
+        remoteAddress: addr,
+      });
+      assert.match(page.body, /action="\/public\/appointments\/booking\?lang=en" novalidate>/);
+      for (const lang of ['en', 'es', 'fr']) {
+        const empty = await lookup('  ', lang);
+        assert.equal(empty.statusCode, 422);
+        assert.doesNotMatch(empty.body, /No booking has this code|Ninguna reserva|Aucune réservation/);
+        assert.match(
+          empty.body,
+          /id="code-problem"><p>(Type your booking code\.|Escriba su código de reserva\.|Saisissez votre code de réservation\.)</,
+        );
+        assert.match(empty.body, /aria-invalid="true" aria-describedby="code-problem"/);
+      }
+      // The empty ones were not counted: every attempt of the hour is still there.
+      for (let i = 0; i < PUBLIC_BOOKING_ATTEMPTS_PER_HOUR; i++)
+        assert.equal((await lookup('AAAA-2222')).statusCode, 404);
+      const refused = await lookup('AAAA-2222', 'fr');
+      assert.equal(refused.statusCode, 429);
+      const seconds = Number(refused.headers['retry-after']);
+      assert.ok(seconds > 0 && seconds <= 3600, String(refused.headers['retry-after']));
+      assert.match(refused.body, new RegExp(`Réessayez dans ${Math.ceil(seconds / 60)}\u00a0minutes.`));
+      // The same on the booking form's post, in Arabic.
+      const book = await t.app.inject({
+        method: 'POST',
+        url: '/public/appointments?lang=ar',
+        remoteAddress: addr,
+        headers: FORM,
+        payload: form({
+          centre: centreId,
+          service: 'document_check',
+          day: TUE,
+          start: '11:30',
+          name: 'Amal',
+          phone: '+964 770 000 0000',
+        }),
+      });
+      assert.equal(book.statusCode, 429);
+      assert.match(String(book.headers['retry-after']), /^\d+$/);
+      assert.match(book.body, /حاول مرة أخرى بعد \d+ (دقيقة|دقائق)/);
     });
 
     test('a day that cannot be booked is said so on the page, and the API refuses a day too far ahead', async () => {

@@ -4,10 +4,11 @@
 import { BookingCode, CalendarDate, CENTRE_SERVICE_LABELS, type CentreService, PublicBook } from '@corridor/contracts';
 import { z } from 'zod';
 import { DomainError } from '../errors.ts';
-import { type AnyRoute, type Ctx, defineRoute } from '../http/route.ts';
+import { type AnyRoute, type Ctx, defineRoute, type Result } from '../http/route.ts';
 import { countryName } from '../lib/countries.ts';
+import { reasonOf } from '../public-site/form-problems.ts';
 import { html, type SafeHtml } from '../public-site/html.ts';
-import type { Lang } from '../public-site/i18n.ts';
+import { type Lang, listSeparatorOf } from '../public-site/i18n.ts';
 import { PublicPageQuery, publicPage } from '../public-site/public-page.ts';
 import { bookingByCode, publicBookingDays } from './appointments.service.ts';
 import { centrePolicies as policy } from './centres.policy.ts';
@@ -37,10 +38,52 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const label = (s: string, lang: Lang) => CENTRE_SERVICE_LABELS[s as CentreService]?.[lang] ?? s;
 
+/** The example phone number of the hints, isolated and left to right, so it reads the same in Arabic. */
+const PHONE_EXAMPLE = html`<bdi dir="ltr" class="nums">+964 750 123 4567</bdi>`;
+
+/** The fields of the booking form a problem can point at. */
+type BookField = keyof AppointmentTexts['fields'];
+/** The fields shown to the person (the others ride in hidden fields, from the choices made before). */
+const SHOWN: readonly BookField[] = ['start', 'name', 'phone', 'email'];
+
+/**
+ * The booking form's problems, one per field (the first issue found), each in the page's language, worded from
+ * the validation issues as the public grievance form does (public-site/form-problems.ts).
+ */
+function bookingProblems(
+  t: AppointmentTexts,
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+): Map<BookField, SafeHtml | string> {
+  const problems = new Map<BookField, SafeHtml | string>();
+  for (const issue of issues) {
+    const [head = '', sub = ''] = issue.path.map(String);
+    const key = head === 'contact' ? sub : head === 'centreId' ? 'centre' : head;
+    if (!(key in t.fields) || problems.has(key as BookField)) continue;
+    const field = key as BookField;
+    const reason = reasonOf(t.problems, issue, input);
+    if (field === 'start') problems.set(field, t.problems.chooseTime);
+    else if (field === 'phone' && reason === t.problems.notInForm)
+      problems.set(
+        field,
+        issue.code === 'custom' && issue.params?.rule === 'phone_digits'
+          ? t.problems.phoneDigits
+          : t.problems.notPhone(PHONE_EXAMPLE),
+      );
+    else problems.set(field, reason);
+  }
+  return problems;
+}
+
+/** Whole minutes to wait before trying again, at least one, from a `rate_limited` error. */
+const minutesToWait = (err: DomainError) => Math.max(1, Math.ceil((err.extra.retryAfterSeconds ?? 3600) / 60));
+
 /** The message of a refused booking or look-up, in the page's language; other errors are not the worker's. */
 function refusal(err: unknown, t: AppointmentTexts): SafeHtml {
   if (err instanceof DomainError) {
     if (err.code === 'not_found') return html`<div class="notice bad" role="alert"><p>${t.notFound}</p></div>`;
+    if (err.code === 'rate_limited')
+      return html`<div class="notice bad" role="alert"><p>${t.tooManyWait(minutesToWait(err))}</p></div>`;
     if (err.code in t.errors)
       return html`<div class="notice bad" role="alert"><p>${t.errors[err.code as keyof AppointmentTexts['errors']]}</p></div>`;
   }
@@ -57,7 +100,7 @@ async function centreChoice(ctx: Ctx<unknown, unknown, unknown>, lang: Lang, sel
   );
   return {
     centres,
-    form: html`<form class="search" method="get" action="${PATH}">
+    form: html`<form class="search" method="get" action="${PATH}" novalidate>
 <input type="hidden" name="lang" value="${lang}">
 <label for="centre">${t.centre}</label>
 <select id="centre" name="centre" required><option value="">${t.chooseCentre}</option>${options}</select>
@@ -74,7 +117,23 @@ function dayIn(lang: Lang, day: string): string {
     : new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeZone: 'UTC' }).format(at);
 }
 
-/** The slot picker and the details form of a centre, service and day. */
+/**
+ * A slot's day and time as the language writes them together ("mercredi 9 décembre 2026 à 09:00"; the Arabic
+ * comma and في in Arabic), on a 24-hour clock. Both are the centre's local ones, so they are formatted as UTC.
+ */
+function whenIn(lang: Lang, day: string, time: string): string {
+  const at = new Date(`${day}T${time.slice(0, 5)}:00Z`);
+  return Number.isNaN(at.getTime())
+    ? `${dayIn(lang, day)}${listSeparatorOf(lang)}${time}`
+    : new Intl.DateTimeFormat(lang, {
+        dateStyle: 'full',
+        timeStyle: 'short',
+        hourCycle: 'h23',
+        timeZone: 'UTC',
+      }).format(at);
+}
+
+/** The slot picker and the details form of a centre, service and day, with the problems of a refused form. */
 async function slotForm(
   ctx: Ctx<unknown, unknown, unknown>,
   lang: Lang,
@@ -83,14 +142,24 @@ async function slotForm(
   service: string,
   day: string,
   entered: { name?: string; phone?: string; email?: string; start?: string } = {},
+  problems: ReadonlyMap<BookField, SafeHtml | string> = new Map(),
 ): Promise<SafeHtml> {
   const t = TEXTS[lang];
+  // A field's problem is said under it, and the field points at it (aria-describedby), marked invalid.
+  const problemOf = (f: BookField) =>
+    problems.has(f) ? html`<p class="notice bad" id="problem-${f}">${problems.get(f)}</p>` : '';
+  const invalid = (f: BookField, hint?: string) =>
+    problems.has(f)
+      ? html` aria-invalid="true" aria-describedby="${hint ? `${hint} ` : ''}problem-${f}"`
+      : hint
+        ? html` aria-describedby="${hint}"`
+        : '';
   const { first, last } = publicBookingDays(c, ctx.now);
   const serviceOptions = services.map(
     (s) =>
       html`<option value="${s.service}" ${s.service === service ? html`selected` : ''}>${label(s.service, lang)}</option>`,
   );
-  const picker = html`<form class="search" method="get" action="${PATH}">
+  const picker = html`<form class="search" method="get" action="${PATH}" novalidate>
 <input type="hidden" name="lang" value="${lang}"><input type="hidden" name="centre" value="${c.id}">
 <label for="service">${t.service}</label><select id="service" name="service">${serviceOptions}</select>
 <label for="day">${t.day}</label><input id="day" name="day" type="date" min="${first}" max="${last}" value="${day}" required>
@@ -108,20 +177,26 @@ async function slotForm(
     (
       s,
       i,
-    ) => html`<li class="card"><input type="radio" id="slot-${i}" name="start" value="${s.start}" required ${s.start === picked ? html`checked` : ''}>
+    ) => html`<li class="card"><input type="radio" id="slot-${i}" name="start" value="${s.start}" required ${s.start === picked ? html`checked` : ''}${invalid('start')}>
 <label for="slot-${i}"><span class="nums" dir="ltr">${s.start}</span></label> <span class="hint">${t.free(s.capacity - s.booked)}</span></li>`,
   );
+  // novalidate: the server checks the form and says what is wrong in the page's language; the browser's bubbles
+  // would speak the browser's. `required` stays for assistive technology.
   return html`${picker}
-<form class="stack" method="post" action="${PATH}?lang=${lang}">
+<form class="stack" method="post" action="${PATH}?lang=${lang}" novalidate>
 <input type="hidden" name="lang" value="${lang}"><input type="hidden" name="centre" value="${c.id}">
 <input type="hidden" name="service" value="${service}"><input type="hidden" name="day" value="${day}">
 <h2>${t.slots} — ${dayIn(lang, day)}</h2>
 <ul class="results">${radios}</ul>
+${problemOf('start')}
 <h2>${t.yourDetails}</h2>
-<label for="name">${t.name}</label><input id="name" name="name" autocomplete="name" maxlength="200" required value="${entered.name ?? ''}">
-<label for="phone">${t.phone}</label><input id="phone" name="phone" type="tel" dir="ltr" autocomplete="tel" maxlength="30" required value="${entered.phone ?? ''}">
-<p class="hint">${t.phoneHint}</p>
-<label for="email">${t.email} ${t.optional}</label><input id="email" name="email" type="email" dir="ltr" autocomplete="email" maxlength="200" value="${entered.email ?? ''}">
+<label for="name">${t.name}</label><input id="name" name="name" autocomplete="name" maxlength="200" required value="${entered.name ?? ''}"${invalid('name')}>
+${problemOf('name')}
+<label for="phone">${t.phone}</label><input id="phone" name="phone" type="tel" dir="ltr" autocomplete="tel" maxlength="30" required value="${entered.phone ?? ''}"${invalid('phone', 'phone-hint')}>
+<p class="hint" id="phone-hint">${t.phoneHint(PHONE_EXAMPLE)}</p>
+${problemOf('phone')}
+<label for="email">${t.email} ${t.optional}</label><input id="email" name="email" type="email" dir="ltr" autocomplete="email" maxlength="200" value="${entered.email ?? ''}"${invalid('email')}>
+${problemOf('email')}
 <button type="submit">${t.book}</button>
 </form>`;
 }
@@ -131,20 +206,31 @@ function bookingCard(lang: Lang, a: AppointmentRow, c: CentreRow, code?: string)
   return html`<div class="card"><dl>
 ${code ? html`<dt>${t.code}</dt><dd><strong class="nums" dir="ltr" id="booking-code">${code}</strong></dd>` : ''}
 <dt>${t.service}</dt><dd>${label(a.service, lang)}</dd>
-<dt>${t.when}</dt><dd>${dayIn(lang, a.day)}, <span class="nums" dir="ltr">${a.start_time}</span></dd>
-<dt>${t.where}</dt><dd><bdi>${c.name}</bdi>, <bdi>${c.address}</bdi></dd>
+<dt>${t.when}</dt><dd>${whenIn(lang, a.day, a.start_time)}</dd>
+<dt>${t.where}</dt><dd><bdi>${c.name}</bdi>${listSeparatorOf(lang)}<bdi>${c.address}</bdi></dd>
 <dt>${t.status}</dt><dd><span class="status ${a.status === 'booked' ? 'ok' : 'none'}">${t.statuses[a.status]}</span></dd>
 </dl></div>`;
 }
 
-const manageForm = (lang: Lang) => {
+/** The form to type a booking code; a problem with the code sent (missing, unknown) is said above the field. */
+const manageForm = (lang: Lang, problem?: string) => {
   const t = TEXTS[lang];
-  return html`<form class="search" method="post" action="${PATH}/booking?lang=${lang}">
+  return html`${problem ? html`<div class="notice bad" role="alert" id="code-problem"><p>${problem}</p></div>` : ''}
+<form class="search" method="post" action="${PATH}/booking?lang=${lang}" novalidate>
 <input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="view">
-<label for="code">${t.code}</label><input id="code" name="code" dir="ltr" autocomplete="off" maxlength="12" required>
+<label for="code">${t.code}</label><input id="code" name="code" dir="ltr" autocomplete="off" maxlength="12" required${problem ? html` aria-invalid="true" aria-describedby="code-problem"` : ''}>
 <button type="submit">${t.view}</button>
 </form>`;
 };
+
+/**
+ * Adds Retry-After to a page refused for too many attempts (the JSON twin has it from the problem), so a client
+ * or proxy knows how long to wait; the page says it in words.
+ */
+const withRetryAfter = (page: Result<null>, seconds: number | undefined): Result<null> =>
+  seconds === undefined ? page : { ...page, headers: { ...page.headers, 'retry-after': String(seconds) } };
+const retryAfterOf = (err: unknown): number | undefined =>
+  err instanceof DomainError && err.code === 'rate_limited' ? (err.extra.retryAfterSeconds ?? 3600) : undefined;
 
 /** The public appointment pages. */
 export const centrePublicPageRoutes: AnyRoute[] = [
@@ -200,40 +286,52 @@ export const centrePublicPageRoutes: AnyRoute[] = [
     transactional: false,
     errors: ['rate_limited'],
     response: { status: 200, schema: null, description: 'An HTML page.' },
-    handler: (ctx) =>
-      publicPage(ctx, PATH, async (lang) => {
+    handler: async (ctx) => {
+      let retryAfter: number | undefined;
+      const page = await publicPage(ctx, PATH, async (lang) => {
         const t = TEXTS[lang];
         const f = ctx.body;
-        const parsed = PublicBook.safeParse({
+        // The international prefix 00 is read as +, as people write it where 00 dials abroad ("00964 770 ...").
+        // The contract's phone rule (AppointmentContact) is shared with the staff's API, which stays strict, so
+        // the public page normalises before validating.
+        const phone = one(f, 'phone').replace(/^00\s*(?=[1-9])/, '+');
+        const input = {
           centreId: one(f, 'centre'),
           service: one(f, 'service'),
           day: one(f, 'day'),
           start: one(f, 'start'),
-          contact: { name: one(f, 'name'), phone: one(f, 'phone'), email: one(f, 'email') || null, locale: lang },
-        });
+          contact: { name: one(f, 'name'), phone, email: one(f, 'email') || null, locale: lang },
+        };
+        const parsed = PublicBook.safeParse(input);
         const entered = {
           name: one(f, 'name'),
           phone: one(f, 'phone'),
           email: one(f, 'email'),
           start: one(f, 'start'),
         };
-        const again = async (notice: SafeHtml, status: number) => {
+        const again = async (
+          notice: SafeHtml,
+          status: number,
+          problems: ReadonlyMap<BookField, SafeHtml | string> = new Map(),
+        ) => {
           const centreId = one(f, 'centre');
           const c = UUID.test(centreId) ? await publicCentre(ctx.deps, centreId).catch(() => undefined) : undefined;
           const services = c ? ((await servicesOf(ctx.deps.database.db, [c.id])).get(c.id) ?? []) : [];
           const day = DAY.test(one(f, 'day')) ? one(f, 'day') : '';
           const rest = c
-            ? html`<h2><bdi>${c.name}</bdi></h2>${await slotForm(ctx, lang, c, services, one(f, 'service'), day, entered)}`
+            ? html`<h2><bdi>${c.name}</bdi></h2>${await slotForm(ctx, lang, c, services, one(f, 'service'), day, entered, problems)}`
             : (await centreChoice(ctx, lang)).form;
           return { title: t.title, current: 'appointments', status, main: html`<h1>${t.title}</h1>${notice}${rest}` };
         };
         if (!parsed.success) {
-          const bad = [...new Set(parsed.error.issues.map((i) => String(i.path[i.path[0] === 'contact' ? 1 : 0])))]
-            .map((k) => (k === 'centreId' ? 'centre' : k))
-            .filter((k): k is keyof AppointmentTexts['fields'] => k in t.fields);
+          const problems = bookingProblems(t, parsed.error.issues, input);
+          // The fields the person fills in have their problem under them; the hidden ones (a stale or hand-made
+          // form) are listed here, as there is nothing of theirs to show it under.
+          const hidden = [...problems].filter(([k]) => !SHOWN.includes(k));
           return again(
-            html`<div class="notice bad" role="alert"><p>${t.errors.invalid}</p><ul>${bad.map((k) => html`<li>${t.fields[k]}</li>`)}</ul></div>`,
+            html`<div class="notice bad" role="alert"><p>${t.errors.invalid}</p>${hidden.length ? html`<ul>${hidden.map(([k, p]) => html`<li>${t.fields[k]}: ${p}</li>`)}</ul>` : ''}</div>`,
             422,
+            problems,
           );
         }
         try {
@@ -249,10 +347,13 @@ ${bookingCard(lang, r.row, r.centre, r.code)}
 <p><a href="${PATH}/booking?lang=${lang}">${t.manage}</a></p>`,
           };
         } catch (err) {
+          retryAfter = retryAfterOf(err);
           const status = err instanceof DomainError ? err.status : 500;
           return again(refusal(err, t), status);
         }
-      }),
+      });
+      return withRetryAfter(page, retryAfter);
+    },
   }),
   defineRoute({
     method: 'GET',
@@ -286,8 +387,9 @@ ${bookingCard(lang, r.row, r.centre, r.code)}
     transactional: false,
     errors: ['rate_limited'],
     response: { status: 200, schema: null, description: 'An HTML page.' },
-    handler: (ctx) =>
-      publicPage(ctx, `${PATH}/booking`, async (lang) => {
+    handler: async (ctx) => {
+      let retryAfter: number | undefined;
+      const result = await publicPage(ctx, `${PATH}/booking`, async (lang) => {
         const t = TEXTS[lang];
         const code = one(ctx.body, 'code').toUpperCase();
         const page = (main: SafeHtml, status?: number) => ({
@@ -296,8 +398,9 @@ ${bookingCard(lang, r.row, r.centre, r.code)}
           ...(status ? { status } : {}),
           main: html`<h1>${t.manage}</h1>${main}`,
         });
-        if (!BookingCode.safeParse(code).success)
-          return page(html`<div class="notice bad" role="alert"><p>${t.notFound}</p></div>${manageForm(lang)}`, 404);
+        // Neither a missing code nor one that cannot be a code counts as an attempt: no booking is looked up.
+        if (code === '') return page(manageForm(lang, t.codeMissing), 422);
+        if (!BookingCode.safeParse(code).success) return page(manageForm(lang, t.notFound), 404);
         try {
           await publicAttempt(ctx.deps, ctx.req.ip, ctx.now);
           if (one(ctx.body, 'action') === 'cancel') {
@@ -315,9 +418,12 @@ ${bookingCard(lang, r.row, r.centre, r.code)}
               : '';
           return page(html`${bookingCard(lang, a, c)}${cancel}`);
         } catch (err) {
+          retryAfter = retryAfterOf(err);
           const status = err instanceof DomainError ? err.status : 500;
           return page(html`${refusal(err, t)}${manageForm(lang)}`, status);
         }
-      }),
+      });
+      return withRetryAfter(result, retryAfter);
+    },
   }),
 ];

@@ -1,4 +1,6 @@
 // Texts of the public appointment pages, in the four languages (TypeScript refuses a missing one).
+import type { ProblemTexts } from '../public-site/form-problems.ts';
+import { html, type SafeHtml } from '../public-site/html.ts';
 import type { Texts } from '../public-site/i18n.ts';
 
 export type AppointmentTexts = {
@@ -20,7 +22,8 @@ export type AppointmentTexts = {
   yourDetails: string;
   name: string;
   phone: string;
-  phoneHint: string;
+  /** The hint under the phone field, around the example number (isolated, left to right, by the page). */
+  phoneHint: (example: SafeHtml) => SafeHtml;
   email: string;
   optional: string;
   book: string;
@@ -37,6 +40,18 @@ export type AppointmentTexts = {
   cancel: string;
   cancelled: string;
   notFound: string;
+  /** The booking look-up sent without a code. */
+  codeMissing: string;
+  /** Too many attempts from the connection, and how long to wait (whole minutes, at least 1). */
+  tooManyWait: (minutes: number) => string;
+  /** A field's problem under it: required, too long, not an e-mail address... (the words of the public forms). */
+  problems: ProblemTexts & {
+    /** A phone number not in the form asked for, with the example number. */
+    notPhone: (example: SafeHtml) => SafeHtml;
+    /** A phone number with too few or too many digits. */
+    phoneDigits: string;
+    chooseTime: string;
+  };
   errors: {
     slot_full: string;
     already_booked: string;
@@ -50,6 +65,14 @@ export type AppointmentTexts = {
   back: string;
   reminder: string;
 };
+
+/** A number of minutes after بعد, in the plural forms of Arabic: دقيقة واحدة، دقيقتين، 3 دقائق، 11 دقيقة. */
+function minutesAr(m: number): string {
+  if (m === 1) return 'دقيقة واحدة';
+  if (m === 2) return 'دقيقتين';
+  const rest = m % 100;
+  return rest >= 3 && rest <= 10 ? `${m} دقائق` : `${m} دقيقة`;
+}
 
 /** The texts of the public appointment pages, per language. */
 export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {
@@ -73,7 +96,7 @@ export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {
     yourDetails: 'Your details',
     name: 'Your name',
     phone: 'Phone number',
-    phoneHint: 'With the country code, e.g. +964 750 123 4567. We send a reminder the day before.',
+    phoneHint: (n) => html`With the country code, e.g. ${n}. We send a reminder the day before.`,
     email: 'E-mail',
     optional: '(optional)',
     book: 'Book this appointment',
@@ -96,12 +119,26 @@ export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {
     cancel: 'Cancel this appointment',
     cancelled: 'Your appointment is cancelled. The place is free for someone else.',
     notFound: 'No booking has this code. Check the code and try again.',
+    codeMissing: 'Type your booking code.',
+    tooManyWait: (m) =>
+      `Too many attempts from your connection. Try again in ${m === 1 ? 'a minute' : `${m} minutes`}.`,
+    problems: {
+      required: 'required',
+      chooseOne: 'choose one',
+      tooShort: (min) => `too short (at least ${min} characters)`,
+      tooLong: (max) => `too long (at most ${max} characters)`,
+      notEmail: 'not an e-mail address such as name@example.org',
+      notInForm: 'not in the expected form',
+      notPhone: (n) => html`not a phone number with the country code: start with + (or 00), e.g. ${n}`,
+      phoneDigits: 'a phone number has 7 to 15 digits after the + (or 00)',
+      chooseTime: 'choose a time',
+    },
     errors: {
       slot_full: 'Sorry, this time has just been taken. Choose another time.',
       already_booked: 'You already have an appointment on this day at this centre.',
       slot_unavailable: 'This time cannot be booked. Choose another time.',
       rate_limited: 'Too many attempts from your connection. Wait and try again later.',
-      invalid: 'Please check these fields:',
+      invalid: 'Some answers need attention: see the notes under the fields.',
       invalid_transition: 'This appointment can no longer be cancelled.',
     },
     fields: {
@@ -138,7 +175,7 @@ export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {
     yourDetails: 'Vos coordonnées',
     name: 'Votre nom',
     phone: 'Numéro de téléphone',
-    phoneHint: 'Avec l’indicatif du pays, p. ex. +964 750 123 4567. Nous envoyons un rappel la veille.',
+    phoneHint: (n) => html`Avec l’indicatif du pays, p. ex. ${n}. Nous envoyons un rappel la veille.`,
     email: 'Courriel',
     optional: '(facultatif)',
     book: 'Réserver ce rendez-vous',
@@ -161,12 +198,27 @@ export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {
     cancel: 'Annuler ce rendez-vous',
     cancelled: 'Votre rendez-vous est annulé. La place est libre pour quelqu’un d’autre.',
     notFound: 'Aucune réservation n’a ce code. Vérifiez le code et réessayez.',
+    codeMissing: 'Saisissez votre code de réservation.',
+    tooManyWait: (m) =>
+      `Trop de tentatives depuis votre connexion. Réessayez dans ${m === 1 ? 'une minute' : `${m}\u00a0minutes`}.`,
+    problems: {
+      required: 'champ obligatoire',
+      chooseOne: 'choisissez-en un',
+      tooShort: (min) => `texte trop court (au moins ${min} caractères)`,
+      tooLong: (max) => `texte trop long (au plus ${max} caractères)`,
+      notEmail: 'ce n’est pas une adresse électronique comme nom@exemple.org',
+      notInForm: 'n’a pas la forme attendue',
+      notPhone: (n) =>
+        html`ce n’est pas un numéro de téléphone avec l’indicatif du pays : commencez par + (ou 00), p. ex. ${n}`,
+      phoneDigits: 'un numéro de téléphone a de 7 à 15 chiffres après le + (ou 00)',
+      chooseTime: 'choisissez un horaire',
+    },
     errors: {
       slot_full: 'Désolé, cet horaire vient d’être pris. Choisissez-en un autre.',
       already_booked: 'Vous avez déjà un rendez-vous ce jour-là dans ce centre.',
       slot_unavailable: 'Cet horaire ne peut pas être réservé. Choisissez-en un autre.',
       rate_limited: 'Trop de tentatives depuis votre connexion. Attendez et réessayez plus tard.',
-      invalid: 'Vérifiez ces champs :',
+      invalid: 'Certaines réponses sont à corriger : voyez les remarques sous les champs.',
       invalid_transition: 'Ce rendez-vous ne peut plus être annulé.',
     },
     fields: {
@@ -202,7 +254,7 @@ export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {
     yourDetails: 'Sus datos',
     name: 'Su nombre',
     phone: 'Número de teléfono',
-    phoneHint: 'Con el prefijo del país, p. ej. +964 750 123 4567. Le enviamos un recordatorio el día anterior.',
+    phoneHint: (n) => html`Con el prefijo del país, p. ej. ${n}. Le enviamos un recordatorio el día anterior.`,
     email: 'Correo electrónico',
     optional: '(opcional)',
     book: 'Reservar esta cita',
@@ -225,12 +277,26 @@ export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {
     cancel: 'Cancelar esta cita',
     cancelled: 'Su cita está cancelada. La plaza queda libre para otra persona.',
     notFound: 'Ninguna reserva tiene este código. Compruebe el código y vuelva a intentarlo.',
+    codeMissing: 'Escriba su código de reserva.',
+    tooManyWait: (m) =>
+      `Demasiados intentos desde su conexión. Vuelva a intentarlo dentro de ${m === 1 ? 'un minuto' : `${m} minutos`}.`,
+    problems: {
+      required: 'campo obligatorio',
+      chooseOne: 'elija uno',
+      tooShort: (min) => `texto demasiado corto (al menos ${min} caracteres)`,
+      tooLong: (max) => `texto demasiado largo (como máximo ${max} caracteres)`,
+      notEmail: 'no es una dirección de correo electrónico como nombre@ejemplo.org',
+      notInForm: 'no tiene la forma esperada',
+      notPhone: (n) => html`no es un número de teléfono con el prefijo del país: empiece por + (o 00), p. ej. ${n}`,
+      phoneDigits: 'un número de teléfono tiene de 7 a 15 cifras después del + (o 00)',
+      chooseTime: 'elija una hora',
+    },
     errors: {
       slot_full: 'Lo sentimos, esta hora se acaba de ocupar. Elija otra.',
       already_booked: 'Ya tiene una cita ese día en este centro.',
       slot_unavailable: 'Esta hora no se puede reservar. Elija otra.',
       rate_limited: 'Demasiados intentos desde su conexión. Espere y vuelva a intentarlo más tarde.',
-      invalid: 'Revise estos campos:',
+      invalid: 'Algunas respuestas necesitan corrección: vea las notas debajo de los campos.',
       invalid_transition: 'Esta cita ya no se puede cancelar.',
     },
     fields: {
@@ -264,7 +330,7 @@ export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {
     yourDetails: 'بياناتك',
     name: 'اسمك',
     phone: 'رقم الهاتف',
-    phoneHint: 'مع رمز البلد، مثل ‎+964 750 123 4567‎. نرسل لك تذكيرًا قبل الموعد بيوم.',
+    phoneHint: (n) => html`مع رمز البلد، مثل ${n}. نرسل لك تذكيرًا قبل الموعد بيوم.`,
     email: 'البريد الإلكتروني',
     optional: '(اختياري)',
     book: 'احجز هذا الموعد',
@@ -287,12 +353,25 @@ export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {
     cancel: 'ألغِ هذا الموعد',
     cancelled: 'تم إلغاء موعدك. أصبح المكان متاحًا لشخص آخر.',
     notFound: 'لا يوجد حجز بهذا الرمز. تحقق من الرمز وحاول مرة أخرى.',
+    codeMissing: 'اكتب رمز الحجز الخاص بك.',
+    tooManyWait: (m) => `محاولات كثيرة جدًا من اتصالك. حاول مرة أخرى بعد ${minutesAr(m)}.`,
+    problems: {
+      required: 'حقل مطلوب',
+      chooseOne: 'اختر واحدًا',
+      tooShort: (min) => `النص قصير جدًا (عدد الأحرف ${min} على الأقل)`,
+      tooLong: (max) => `النص طويل جدًا (عدد الأحرف ${max} على الأكثر)`,
+      notEmail: 'العنوان غير صحيح؛ يجب أن يكون مثل name@example.org',
+      notInForm: 'ليس بالشكل المطلوب',
+      notPhone: (n) => html`ليس رقم هاتف مع رمز البلد: ابدأ بـ + (أو 00)، مثل ${n}`,
+      phoneDigits: 'يتكون رقم الهاتف من 7 إلى 15 رقمًا بعد + (أو 00)',
+      chooseTime: 'اختر وقتًا',
+    },
     errors: {
       slot_full: 'عذرًا، حُجز هذا الوقت للتو. اختر وقتًا آخر.',
       already_booked: 'لديك موعد بالفعل في هذا اليوم في هذا المركز.',
       slot_unavailable: 'لا يمكن حجز هذا الوقت. اختر وقتًا آخر.',
       rate_limited: 'محاولات كثيرة جدًا من اتصالك. انتظر وحاول لاحقًا.',
-      invalid: 'يرجى التحقق من هذه الحقول:',
+      invalid: 'بعض الإجابات تحتاج إلى تصحيح: راجع الملاحظات تحت الحقول.',
       invalid_transition: 'لم يعد من الممكن إلغاء هذا الموعد.',
     },
     fields: {

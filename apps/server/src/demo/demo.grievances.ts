@@ -1,7 +1,7 @@
 // Demo grievances (issue #6 part 3): the demo certifying body (DEMO-IRIS) receives public grievances; a handful
 // of them in every state — just received, triaged and assigned, answered, overdue, closed with each kind of
 // outcome, linked to register recruiters with an audit asked for, and one handed over to a trafficking case in
-// the demo shelter with the worker's consent. Written through the grievances services, as the app would.
+// the demo legal aid network with the worker's consent. Written through the grievances services, as the app would.
 import type { FileGrievance, GrievanceCategory, GrievanceOutcome, GrievanceSeverity } from '@corridor/contracts';
 import type { Database, Trx } from '../db/database.ts';
 import { handOverGrievance } from '../grievances/grievances.handover.ts';
@@ -138,7 +138,8 @@ const GRIEVANCES: DemoGrievance[] = [
     triage: 'critical',
     assign: true,
     officerMessage: '[Demo] You are not alone. With your agreement a protection organisation will contact you today.',
-    handOverTo: 'DEMO-SHELTER-SYR',
+    // (a protection organisation whose caseworkers and supervisor work cases: one without any takes no hand-over)
+    handOverTo: 'DEMO-LEGAL-SSD',
   },
 ];
 

@@ -26,6 +26,7 @@ for (const { engine, skip } of engines()) {
       t = await startTestApp(engine);
       desk = (await buildOrganisation(t, { name: 'Certifying body', kind: 'international_organisation' })).id;
       shelter = (await buildOrganisation(t, { name: 'Shelter' })).id;
+      await buildStaff(t, shelter, ['caseworker', 'supervisor']); // it works cases: it may receive a hand-over
       const other = (await buildOrganisation(t, { name: 'Other body' })).id;
       const platform = (await buildOrganisation(t, { name: 'Platform' })).id;
       officer = await buildStaff(t, desk, [...GRIEVANCE_OFFICER_ROLES]);
@@ -75,6 +76,18 @@ for (const { engine, skip } of engines()) {
     const ifMatch = async (id: string) => {
       const r = await call(t, officer, 'GET', `/api/grievances/${id}`);
       return { 'if-match': r.headers.etag as string };
+    };
+    /** Files a grievance with trafficking indicators whose worker agreed to a hand-over; returns its id. */
+    const fileHandover = async (body: Record<string, unknown>) => {
+      const r = await file({
+        categories: ['document_retention'],
+        description: 'They keep my passport.',
+        contact: { name: 'Ram Thapa', phone: '+977 980 000 0000' },
+        handoverConsent: true,
+        ...body,
+      });
+      assert.equal(r.statusCode, 201, r.body);
+      return idOf();
     };
     /** An officer's action on a grievance at its current version (If-Match). */
     const act = async (who: Staff, id: string, action: string, body: Record<string, unknown>) =>
@@ -790,6 +803,92 @@ for (const { engine, skip } of engines()) {
         await ifMatch(plain),
       );
       assert.equal(no.statusCode, 409);
+    });
+
+    test('a hand-over goes only to a protection organisation: never to a recruiter, least of all the accused one', async () => {
+      // The recruiter the worker names (by licence number), which has caseworkers of its own (a "support desk").
+      const accused = (await buildOrganisation(t, { name: 'Gulf Star Manpower', kind: 'private_sector' })).id;
+      await buildStaff(t, accused, ['caseworker', 'supervisor']);
+      const registered = await call(t, officer, 'POST', '/api/recruiters', {
+        organisationId: accused,
+        name: 'Gulf Star Manpower',
+        licenceNumber: 'GS-777-HO',
+        licensingAuthority: 'Ministry of Labour',
+        licenceCountry: 'NPL',
+      });
+      assert.equal(registered.statusCode, 201, registered.body);
+      // Another recruiter, not on the register; an organisation of the very name the worker gave (not private sector,
+      // with caseworkers); one where nobody works cases; one where nobody could assign the case.
+      const recruiter = (await buildOrganisation(t, { name: 'Other Manpower', kind: 'private_sector' })).id;
+      await buildStaff(t, recruiter, ['caseworker', 'supervisor']);
+      const sameName = (await buildOrganisation(t, { name: 'Quick Jobs Agency' })).id;
+      await buildStaff(t, sameName, ['caseworker', 'supervisor']);
+      const empty = (await buildOrganisation(t, { name: 'Nobody works cases here' })).id;
+      await buildStaff(t, empty, ['admin']);
+      const unassignable = (await buildOrganisation(t, { name: 'Caseworkers only' })).id;
+      await buildStaff(t, unassignable, ['caseworker']);
+      const legalOnly = (await buildOrganisation(t, { name: 'Legal aid only' })).id;
+      await buildStaff(t, legalOnly, ['caseworker', 'supervisor']);
+      await t.deps.database.db
+        .updateTable('organisations')
+        .set({ referral_services: 'legal_assistance' })
+        .where('id', '=', legalOnly)
+        .execute();
+
+      const byLicence = await fileHandover({ recruiterName: 'gulf star', recruiterLicence: 'gs 777 ho' });
+      const byName = await fileHandover({ recruiterName: 'QUICK JOBS  agency' });
+      const beneficiaries = async () =>
+        (await t.deps.database.db.selectFrom('beneficiaries').select('id').execute()).length;
+      const before = await beneficiaries();
+      const attempt = async (id: string, organisationId: string) =>
+        call(t, officer, 'POST', `/api/grievances/${id}/handover`, { organisationId }, await ifMatch(id));
+      const refusedWith = async (id: string, organisationId: string, detail: RegExp) => {
+        const r = await attempt(id, organisationId);
+        assert.equal(r.statusCode, 409, r.body);
+        assert.equal(r.json().code, 'conflict');
+        assert.match(r.json().detail, detail);
+        assert.deepEqual(
+          r.json().errors.map((e: { pointer: string }) => e.pointer),
+          ['/organisationId'],
+        );
+      };
+      await refusedWith(byLicence, accused, /the recruiter the grievance is about/);
+      await refusedWith(byLicence, recruiter, /private-sector organisation never receives/);
+      await refusedWith(byName, sameName, /the recruiter the grievance is about/);
+      await refusedWith(byLicence, empty, /no active caseworker or supervisor/);
+      await refusedWith(byLicence, unassignable, /nobody there could assign/);
+      await refusedWith(byLicence, legalOnly, /only for some services/);
+      assert.equal(await beneficiaries(), before, 'no person was created anywhere');
+      const trail = await t.deps.database.db
+        .selectFrom('grievances')
+        .select('handed_over_at')
+        .where('id', 'in', [byLicence, byName])
+        .execute();
+      assert.ok(trail.every((g) => g.handed_over_at === null));
+
+      // The picker offers the same: the shelter, none of the others, not the desk itself.
+      const offered = async (id: string) => {
+        const r = await call(t, officer, 'GET', `/api/grievances/${id}/handover-organisations`);
+        assert.equal(r.statusCode, 200, r.body);
+        return r.json().organisationIds as string[];
+      };
+      for (const id of [byLicence, byName]) {
+        const ids = await offered(id);
+        assert.ok(ids.includes(shelter), 'the shelter is offered');
+        for (const no of [desk, accused, recruiter, empty, unassignable, legalOnly])
+          assert.ok(!ids.includes(no), `${no} is not offered`);
+      }
+      assert.ok(!(await offered(byName)).includes(sameName));
+      assert.ok((await offered(byLicence)).includes(sameName), 'a protection organisation the worker did not name');
+      assert.equal(
+        (await call(t, outsider, 'GET', `/api/grievances/${byLicence}/handover-organisations`)).statusCode,
+        404,
+      );
+
+      // A protection organisation is accepted.
+      const done = await attempt(byLicence, shelter);
+      assert.equal(done.statusCode, 200, done.body);
+      assert.equal(await beneficiaries(), before + 1);
     });
 
     /** The officer's unread notifications, marked read so the next look sees only what is new. */

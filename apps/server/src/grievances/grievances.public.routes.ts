@@ -15,12 +15,14 @@ import { z } from 'zod';
 import { DomainError } from '../errors.ts';
 import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { countriesByName } from '../lib/countries.ts';
+import { reasonOf } from '../public-site/form-problems.ts';
 import { html, type SafeHtml } from '../public-site/html.ts';
 import type { Lang } from '../public-site/i18n.ts';
 import { limitPublic, PublicPageQuery, publicPage } from '../public-site/public-page.ts';
 import { grievancePolicies as policy } from './grievances.policy.ts';
 import { consentForAddress, fileForAddress, replyForAddress, trackForAddress } from './grievances.public.ts';
 import { GRIEVANCE_TEXTS, type GrievanceTexts } from './grievances.texts.ts';
+import { typedTrackingCode } from './tracking-code.ts';
 
 const FormBody = z
   .record(z.string(), z.union([z.string().max(8000), z.array(z.string().max(8000)).max(20)]))
@@ -102,31 +104,6 @@ function fieldLabel(t: GrievanceTexts, field: IntakeField): string {
       return t.licenceField;
     default:
       return t[field];
-  }
-}
-
-/** The value at a path of the (not yet validated) input, to tell an empty field from a short one. */
-const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown =>
-  path.reduce<unknown>(
-    (v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
-    input,
-  );
-
-/** What is wrong with a field, in the page's language, from the validation issue. */
-function reasonOf(t: GrievanceTexts, issue: z.core.$ZodIssue, input: unknown): string {
-  switch (issue.code) {
-    case 'too_small':
-      if (issue.origin === 'array') return t.chooseOne;
-      if (issue.origin !== 'string') return t.notInForm;
-      return Number(issue.minimum) <= 1 || valueAt(input, issue.path) === ''
-        ? t.required
-        : t.tooShort(Number(issue.minimum));
-    case 'too_big':
-      return issue.origin === 'string' ? t.tooLong(Number(issue.maximum)) : t.notInForm;
-    case 'invalid_format':
-      return issue.format === 'email' ? t.notEmail : t.notInForm;
-    default:
-      return t.notInForm;
   }
 }
 
@@ -457,7 +434,8 @@ export const grievancePublicRoutes: AnyRoute[] = [
         const base = { title: t.trackTitle, current: 'grievances' };
         const typed = one(ctx.body, 'code');
         if (typed === '') return { ...base, status: 422, main: codeForm(t, lang, t.codeMissing) };
-        const code = TrackingCode.safeParse(typed);
+        // 0, 1 and 8 typed for O, I and B are read as the letters (typedTrackingCode), case and spaces ignored.
+        const code = TrackingCode.safeParse(typedTrackingCode(typed));
         if (!code.success) return { ...base, status: 422, main: codeForm(t, lang, t.notFound) };
         const action = one(ctx.body, 'action');
         try {

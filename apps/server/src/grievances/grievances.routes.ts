@@ -26,7 +26,7 @@ import { type AnyRoute, defineRoute } from '../http/route.ts';
 import { MEDIA_TYPE } from '../imports/tabular.ts';
 import { noticeGrievance } from './grievance-notices.ts';
 import { exportGrievances } from './grievances.export.ts';
-import { handOverGrievance } from './grievances.handover.ts';
+import { handOverGrievance, handoverOrganisations } from './grievances.handover.ts';
 import { grievancePolicies as policy } from './grievances.policy.ts';
 import {
   presentForRecruiter,
@@ -365,6 +365,24 @@ export const grievanceRoutes: AnyRoute[] = [
     },
   }),
   defineRoute({
+    method: 'GET',
+    url: '/api/grievances/:id/handover-organisations',
+    operationId: 'listGrievanceHandoverOrganisations',
+    summary:
+      'The organisations the grievance may be handed over to: protection organisations with someone working cases, never a recruiter (least of all the one it is about)',
+    tags: ['grievances'],
+    policy: policy.work,
+    params: IdParams,
+    response: {
+      status: 200,
+      schema: z.object({ organisationIds: z.array(z.string()) }),
+      description: 'Organisation ids, by code.',
+    },
+    handler: async ({ db, principal, params }) => ({
+      body: { organisationIds: await handoverOrganisations(db, principal, params.id) },
+    }),
+  }),
+  defineRoute({
     method: 'POST',
     url: '/api/grievances/:id/handover',
     operationId: 'handOverGrievance',
@@ -376,7 +394,7 @@ export const grievanceRoutes: AnyRoute[] = [
     body: HandOverGrievance,
     ifMatch: true,
     etag: true,
-    errors: ['basis_required', 'invalid_reference', 'invalid_transition'],
+    errors: ['basis_required', 'conflict', 'invalid_reference', 'invalid_transition'],
     response: { status: 200, schema: Grievance, description: 'The grievance, linked to the new case.' },
     handler: async ({ trx, engine, principal, params, body, ifMatch, now, audit }) => {
       const r = await handOverGrievance(trx, engine, principal, params.id, ifMatch, body.organisationId, now);

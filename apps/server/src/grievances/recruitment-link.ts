@@ -11,9 +11,11 @@ import { actorOf } from '../audit/audit.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import type { Principal } from '../http/principal.ts';
 import {
+  foldForSearch,
   foldLicence,
   publicLookup,
   readableRecruiter,
+  recruiterOrganisations,
   requestRecruiterAudit as requestAudit,
 } from '../recruitment/recruitment.service.ts';
 
@@ -57,3 +59,24 @@ export function requestRecruiterAudit(
     now,
   );
 }
+
+/**
+ * The organisations that are recruiters of the register (`all`) and those the grievance is about (`named`: its
+ * linked recruiter, or the one with the licence number or name the worker gave): a hand-over goes to neither.
+ */
+export function recruitersOf(
+  db: Db,
+  g: { recruiter_id: string | null; recruiter_licence: string | null; recruiter_name: string | null },
+): Promise<{ all: Set<string>; named: Set<string> }> {
+  return recruiterOrganisations(db, {
+    recruiterId: g.recruiter_id,
+    licence: g.recruiter_licence,
+    name: g.recruiter_name,
+  });
+}
+
+/** True when two names are the same once folded as the register folds them (case, accents, punctuation). */
+export const sameName = (a: string, b: string): boolean => {
+  const x = foldForSearch(a);
+  return x !== '' && x === foldForSearch(b);
+};

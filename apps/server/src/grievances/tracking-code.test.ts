@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TrackingCode } from '@corridor/contracts';
 import { parseFormBody } from '../http/form-body.ts';
-import { newTrackingCode, trackingHash } from './tracking-code.ts';
+import { newTrackingCode, trackingHash, typedTrackingCode } from './tracking-code.ts';
 
 test('tracking codes: 20 base32 characters in four groups, never repeated, the hash hides the code', () => {
   const seen = new Set<string>();
@@ -32,6 +32,12 @@ test('a typed code is normalised: case, spaces and dashes do not matter; anythin
   assert.equal(TrackingCode.safeParse(code.slice(1)).success, false);
   assert.equal(TrackingCode.safeParse(`${code.slice(1)}1`).success, false, '1 is not in the alphabet');
   assert.equal(TrackingCode.safeParse('x'.repeat(65)).success, false);
+});
+
+test('a code typed on the public page: 0, 1 and 8 are read as O, I and B (base32 has none of these digits)', () => {
+  assert.equal(typedTrackingCode('1mpcn-5j53y ujhz0-283mk'), 'IMPCN5J53YUJHZO2B3MK');
+  assert.equal(TrackingCode.parse(typedTrackingCode('1MPCN-5J53Y-UJHZ0-283MK')), 'IMPCN5J53YUJHZO2B3MK');
+  assert.equal(TrackingCode.safeParse(typedTrackingCode('9MPCN-5J53Y-UJHZO-2B3MK')).success, false, '9 stays refused');
 });
 
 test('form bodies: repeated names become lists, single ones strings, encoding decoded', () => {

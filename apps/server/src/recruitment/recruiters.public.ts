@@ -245,13 +245,15 @@ export const recruiterPublicPage = defineRoute({
           results = html`<h2 id="results">${t.results}</h2>
 <ul class="results" aria-labelledby="results">${found.items.map((r) => {
             const tone = TONE[r.status];
-            return html`<li class="card"><h3>${r.name}</h3>
+            // Names, authorities and reasons are as recorded, often Latin in an Arabic page: each is isolated
+            // (<bdi>), so its brackets and words keep their order inside right-to-left text.
+            return html`<li class="card"><h3><bdi>${r.name}</bdi></h3>
 <p><span class="status ${tone}" data-status="${r.status}">${t.status[r.status]}</span></p>
 <p>${t.explain[r.status]}</p>
 ${r.licenceExpired ? html`<p class="notice warn" data-licence="expired">${t.licenceExpiredNote}</p>` : null}
 <dl>
 <dt>${t.licence}</dt><dd><span dir="ltr">${r.licenceNumber}</span> (${countryName(r.licenceCountry, lang)})</dd>
-<dt>${t.authority}</dt><dd>${r.licensingAuthority}</dd>
+<dt>${t.authority}</dt><dd><bdi>${r.licensingAuthority}</bdi></dd>
 ${r.licenceExpired && r.licenceExpiresOn ? html`<dt>${t.licenceExpiredOn}</dt><dd>${formatDate(lang, r.licenceExpiresOn)}</dd>` : null}
 ${r.certificateNumber ? html`<dt>${t.certificate}</dt><dd dir="ltr">${r.certificateNumber}</dd>` : null}
 ${
@@ -262,7 +264,7 @@ ${
 ${r.certificateExpiresAt && r.status === 'expired' ? html`<dt>${t.expiredOn}</dt><dd>${formatDate(lang, r.certificateExpiresAt)}</dd>` : null}
 ${
   r.statusReason
-    ? html`<dt>${t.reason}</dt><dd>${r.statusReason}</dd>${r.statusSince ? html`<dt>${t.since}</dt><dd>${formatDate(lang, r.statusSince)}</dd>` : null}`
+    ? html`<dt>${t.reason}</dt><dd><bdi>${r.statusReason}</bdi></dd>${r.statusSince ? html`<dt>${t.since}</dt><dd>${formatDate(lang, r.statusSince)}</dd>` : null}`
     : null
 }
 ${r.corridors.length ? html`<dt>${t.corridors}</dt><dd>${r.corridors.map((c) => `${countryName(c.origin, lang)} ${arrowOf(lang)} ${countryName(c.destination, lang)}`).join(listSeparatorOf(lang))}</dd>` : null}

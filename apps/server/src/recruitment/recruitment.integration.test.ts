@@ -385,6 +385,176 @@ for (const { engine, skip } of engines()) {
       assert.equal(dup.statusCode, 409);
     });
 
+    /** A recruiter taken to a live certificate (no finding); returns its id, the certification's and its staff. */
+    async function certifiedRecruiter(name: string, licence: string) {
+      const org = await buildOrganisation(t, { kind: 'private_sector', country: 'NPL' });
+      const own = await signIn(t, await buildUser(t, org.id, ['recruiter_staff']));
+      const created = await post(officer, '/api/recruiters', {
+        organisationId: org.id,
+        name,
+        licenceNumber: licence,
+        licensingAuthority: 'Department of Foreign Employment',
+        licenceCountry: 'NPL',
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const recruiterId = created.json().recruiter.id as string;
+      const certId = (await post(own, `/api/recruiters/${recruiterId}/applications`)).json().certifications[0].id;
+      await post(own, `/api/certifications/${certId}/self-assessment`, { answers: allYes() });
+      const initial = await post(officer, `/api/certifications/${certId}/audits`, {
+        kind: 'initial',
+        auditorUserId: auditorId,
+        scheduledFor: '2026-06-20',
+      });
+      assert.equal(initial.statusCode, 200, initial.body);
+      const auditId = initial.json().audits[0].id;
+      return { recruiterId, certId: certId as string, auditId: auditId as string, own };
+    }
+
+    test('audits are scheduled for today or later, one open surveillance audit at a time; an expired certificate is neither audited nor withdrawn', async () => {
+      const { recruiterId, certId, auditId } = await certifiedRecruiter('Kathmandu Fair Jobs', 'DOFE-555');
+      // Before the certificate, an initial audit on a past day is refused too (it was scheduled above for a later one).
+      const pastInitial = await post(officer, `/api/certifications/${certId}/audits`, {
+        kind: 'initial',
+        auditorUserId: auditorId,
+        scheduledFor: '2020-01-01',
+      });
+      assert.equal(pastInitial.statusCode, 400, pastInitial.body);
+      assert.equal(
+        (await post(auditor, `/api/recruitment-audits/${auditId}/completion`, { summary: 'Fine.' })).statusCode,
+        200,
+      );
+      const granted = await post(officer, `/api/certifications/${certId}/decision`, {
+        decision: 'grant',
+        reason: 'Passed.',
+        validityMonths: 12,
+      });
+      assert.equal(granted.statusCode, 200, granted.body);
+
+      const surveillance = (scheduledFor: string) =>
+        post(officer, `/api/certifications/${certId}/audits`, {
+          kind: 'surveillance',
+          auditorUserId: auditorId,
+          scheduledFor,
+        });
+      const past = await surveillance('2020-01-01');
+      assert.equal(past.statusCode, 400, past.body);
+      assert.deepEqual(
+        past.json().errors.map((e: { pointer: string; params?: { rule: string } }) => [e.pointer, e.params?.rule]),
+        [['/scheduledFor', 'not_past']],
+      );
+      const yesterday = new Date(t.clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
+      assert.equal((await surveillance(yesterday)).statusCode, 400);
+      const today = t.clock.now().toISOString().slice(0, 10);
+      const first = await surveillance(today);
+      assert.equal(first.statusCode, 200, first.body);
+      const second = await surveillance('2026-12-01');
+      assert.equal(second.statusCode, 409, second.body);
+      assert.equal(second.json().code, 'conflict');
+      assert.equal(
+        second.json().detail,
+        'A surveillance audit of this recruiter is already scheduled; complete it before scheduling another.',
+      );
+      const audits = await t.deps.database.db
+        .selectFrom('certification_audits')
+        .select('id')
+        .where('recruiter_id', '=', recruiterId)
+        .where('kind', '=', 'surveillance')
+        .execute();
+      assert.equal(audits.length, 1);
+      // Completed, the next one may be scheduled.
+      const surveillanceId = first.json().audits.find((a: { kind: string }) => a.kind === 'surveillance').id;
+      const completed = await post(auditor, `/api/recruitment-audits/${surveillanceId}/completion`, {
+        summary: 'Still fine.',
+      });
+      assert.equal(completed.statusCode, 200, completed.body);
+      assert.equal((await surveillance('2026-12-01')).statusCode, 200);
+
+      // A for-cause audit is not assigned a past day either.
+      const requested = await t.deps.database.db
+        .transaction()
+        .execute((trx) =>
+          requestRecruiterAudit(
+            trx,
+            t.engine,
+            systemActor,
+            recruiterId,
+            { reason: 'Fees', source: 'officer' },
+            t.clock.now(),
+          ),
+        );
+      const pastAssign = await post(officer, `/api/recruitment-audits/${requested}/assignment`, {
+        auditorUserId: auditorId,
+        scheduledFor: '2020-01-01',
+      });
+      assert.equal(pastAssign.statusCode, 400, pastAssign.body);
+      assert.equal(pastAssign.json().errors[0].params.rule, 'not_past');
+
+      // Once the certificate has expired: no surveillance audit, no withdrawal (the recruiter applies again).
+      const expired = new Date(t.clock.now().getTime() - 1000).toISOString();
+      await t.deps.database.db
+        .updateTable('certifications')
+        .set({ expires_at: expired })
+        .where('id', '=', certId)
+        .execute();
+      await t.deps.database.db
+        .updateTable('recruiters')
+        .set({ cert_expires_at: expired })
+        .where('id', '=', recruiterId)
+        .execute();
+      const late = await surveillance('2026-12-20');
+      assert.equal(late.statusCode, 409);
+      assert.equal(late.json().detail, 'The certificate has expired; the recruiter must apply again.');
+      const withdraw = await post(officer, `/api/certifications/${certId}/withdrawal`, { reason: 'x' });
+      assert.equal(withdraw.statusCode, 409);
+      assert.equal(withdraw.json().detail, 'The certificate has expired; the recruiter must apply again.');
+      const page = await t.app.inject({
+        method: 'GET',
+        url: `/api/recruiters/${recruiterId}`,
+        headers: officer.headers,
+      });
+      assert.equal(page.json().certifications[0].expired, true, 'the page knows, and offers neither');
+    });
+
+    test('the refusals of a grant name the findings in fixed sentences (the web words them in its language)', async () => {
+      const { certId, auditId } = await certifiedRecruiter('Pokhara Overseas', 'DOFE-777');
+      for (const [criterion, severity] of [
+        ['2.1', 'major'],
+        ['3.1', 'minor'],
+      ] as const)
+        assert.equal(
+          (
+            await post(auditor, `/api/recruitment-audits/${auditId}/findings`, {
+              criterion,
+              severity,
+              description: 'x',
+            })
+          ).statusCode,
+          200,
+        );
+      await post(auditor, `/api/recruitment-audits/${auditId}/completion`, { summary: 'Two findings.' });
+      const grant = () => post(officer, `/api/certifications/${certId}/decision`, { decision: 'grant', reason: 'ok' });
+      // (apps/web/src/recruitment/refusals.ts reads these sentences: change both together)
+      assert.equal(
+        (await grant()).json().detail,
+        'No certificate while a major finding is open: 2.1. Its corrective action must be verified first.',
+      );
+      const major = await t.deps.database.db
+        .selectFrom('audit_findings')
+        .select('id')
+        .where('audit_id', '=', auditId)
+        .where('severity', '=', 'major')
+        .executeTakeFirstOrThrow();
+      await t.deps.database.db
+        .updateTable('audit_findings')
+        .set({ status: 'closed' })
+        .where('id', '=', major.id)
+        .execute();
+      assert.equal(
+        (await grant()).json().detail,
+        'Every minor finding needs a corrective action plan with a deadline first: 3.1.',
+      );
+    });
+
     test('lists: officers see all with filters, recruiter staff only their own; export is CSV with HXL', async () => {
       const all = await t.app.inject({
         method: 'GET',

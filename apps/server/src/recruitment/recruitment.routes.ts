@@ -271,7 +271,7 @@ export const recruitmentRoutes = [
     summary: 'Schedule an initial or surveillance audit with an accredited auditor',
     policy: policy.officer,
     body: ScheduleAudit,
-    errors: ['invalid_reference'],
+    errors: ['invalid_reference', 'conflict'],
     run: (a, id, b) => svc.scheduleAudit(a, id, b),
   }),
   step({

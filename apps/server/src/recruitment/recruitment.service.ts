@@ -172,6 +172,36 @@ export async function readableRecruiter(db: Db, p: Principal, id: string): Promi
   return r;
 }
 
+/**
+ * For the grievances context, which hands a worker's identity over only to a protection organisation: the
+ * organisations that are labour recruiters of the register, and among them those a grievance is about (its linked
+ * recruiter, the recruiter with the licence number it gives, or one of the name it gives, compared folded).
+ */
+export async function recruiterOrganisations(
+  db: Db,
+  about: { recruiterId: string | null; licence: string | null; name: string | null },
+): Promise<{ all: Set<string>; named: Set<string> }> {
+  const all = await db.selectFrom('recruiters').select('organisation_id').distinct().execute();
+  const licence = about.licence ? foldLicence(about.licence) : '';
+  const name = about.name ? foldForSearch(about.name) : '';
+  const named =
+    about.recruiterId || licence || name
+      ? await db
+          .selectFrom('recruiters')
+          .select('organisation_id')
+          .where((eb) =>
+            eb.or([
+              // (ids are uuids on PostgreSQL: an empty one is never compared)
+              ...(about.recruiterId ? [eb('id', '=', about.recruiterId)] : []),
+              ...(licence ? [eb('licence_folded', '=', licence)] : []),
+              ...(name ? [eb('name_folded', '=', name)] : []),
+            ]),
+          )
+          .execute()
+      : [];
+  return { all: new Set(all.map((r) => r.organisation_id)), named: new Set(named.map((r) => r.organisation_id)) };
+}
+
 type RecruiterQuery = SelectQueryBuilder<DB, 'recruiters', object>;
 
 function applyFilters(
@@ -483,6 +513,9 @@ export async function updateRecruiter(a: Act, id: string, version: number, patch
 // ---------------------------------------------------------------------------------------------------------------
 // The certification state machine
 
+/** The refusal of a step on a certificate past its expiry (the web words it in the page's language). */
+const CERTIFICATE_EXPIRED = 'The certificate has expired; the recruiter must apply again.';
+
 function refuse(detail: string): never {
   throw new DomainError('invalid_transition', detail);
 }
@@ -657,14 +690,28 @@ export async function scheduleAudit(
   s: { kind: 'initial' | 'surveillance'; auditorUserId: string; scheduledFor: string },
 ): Promise<string> {
   assertOfficer(a.p);
+  // (an audit is planned ahead: a day already gone would be overdue the moment it is scheduled)
+  if (s.scheduledFor < dayOf(a.now)) throw invalidField('/scheduledFor', 'must be today or later', 'not_past');
   const { c, r } = await readableCertification(a, certificationId);
   if (s.kind === 'initial' && c.status !== 'self_assessed')
     refuse(`An initial audit follows the self-assessment; this certification is ${c.status}.`);
   if (s.kind === 'surveillance') {
     if (c.status !== 'certified' && c.status !== 'suspended')
       refuse(`A surveillance audit is for a certified or suspended recruiter; this certification is ${c.status}.`);
-    if (c.status === 'certified' && Date.parse(iso(c.expires_at)!) <= a.now.getTime())
-      refuse('The certificate has expired; the recruiter must apply again.');
+    if (c.status === 'certified' && Date.parse(iso(c.expires_at)!) <= a.now.getTime()) refuse(CERTIFICATE_EXPIRED);
+    // One open surveillance audit at a time: a second would audit the same period twice.
+    const open = await a.trx
+      .selectFrom('certification_audits')
+      .select('id')
+      .where('recruiter_id', '=', r.id)
+      .where('kind', '=', 'surveillance')
+      .where('status', 'in', ['requested', 'scheduled'])
+      .executeTakeFirst();
+    if (open)
+      throw new DomainError(
+        'conflict',
+        'A surveillance audit of this recruiter is already scheduled; complete it before scheduling another.',
+      );
   }
   await assertAuditorUser(a, s.auditorUserId, r);
   const id = randomUUID();
@@ -786,6 +833,7 @@ async function moveAudit(a: Act, au: CertificationAuditRow, set: Partial<Certifi
 /** Assigns an auditor and a date to a requested (for-cause) audit: requested -> scheduled. */
 export async function assignAudit(a: Act, auditId: string, s: { auditorUserId: string; scheduledFor: string }) {
   assertOfficer(a.p);
+  if (s.scheduledFor < dayOf(a.now)) throw invalidField('/scheduledFor', 'must be today or later', 'not_past');
   const { au, r } = await auditById(a, auditId);
   if (au.status !== 'requested') refuse(`Only a requested audit is assigned; this audit is ${au.status}.`);
   await assertAuditorUser(a, s.auditorUserId, r);
@@ -1074,6 +1122,8 @@ export async function withdrawCertification(a: Act, certificationId: string, rea
   const { c, r } = await readableCertification(a, certificationId);
   if (c.status !== 'certified' && c.status !== 'suspended')
     refuse(`Only a certified or suspended certification is withdrawn; this one is ${c.status}.`);
+  // An expired certificate is over already (the register says so): there is nothing left to withdraw.
+  if (c.status === 'certified' && Date.parse(iso(c.expires_at)!) <= a.now.getTime()) refuse(CERTIFICATE_EXPIRED);
   await move(a, c, 'withdrawn', { withdrawn_at: a.now.toISOString(), status_reason: reason }, 'withdrawn', reason);
   await audit(a, 'certification.withdraw', r, { certificationId: c.id });
   return r.id;

@@ -358,6 +358,9 @@ for (const { engine, skip } of engines()) {
       assert.ok(ar.body.includes('بنغلاديش'));
       assert.ok(ar.body.includes('يناير–مارس 2026') && ar.body.includes('<dd>استلام نقدي</dd>'));
       assert.ok(!ar.body.includes('2026_1Q'));
+      // Providers' names and amounts are isolated, so they keep their own order inside right-to-left text.
+      assert.ok(ar.body.includes('<h3><bdi>Slow Post</bdi>'), 'the provider’s name in <bdi>');
+      assert.match(ar.body, /<strong class="nums"><bdi>[^<]*199\.60[^<]*<\/bdi><\/strong>/);
       // The trend reads like the page: in Arabic time runs leftwards from the % axis on the right.
       const firstQuarterX = (page: string) =>
         Number(/<text x="([\d.]+)"[^>]*text-anchor="start"[^>]*>[^<]*2025<\/text>/.exec(page)?.[1]);

@@ -402,14 +402,16 @@ export async function publicRemittancesPage(
     if (from && to) {
       const c = await compare(ctx.db, from, to, amount, ctx.now.getTime());
       const chart = trendChart(c.trend, t, lang);
+      // Providers' names and products are as recorded (Latin in an Arabic page) and amounts carry their currency
+      // sign: each is isolated (<bdi>), so it keeps its own order inside right-to-left text.
       const providers = c.providers.map(
         (p, i) => html`<li class="card">
-<h3>${p.firm}${p.product ? html` <span class="hint">${p.product}</span>` : null} ${i === 0 ? html`<span class="status ok">${t.cheapest}</span>` : null}</h3>
-<p>${t.gets} <strong class="nums">${usd(lang, p.receivedUsd)}</strong></p>
+<h3><bdi>${p.firm}</bdi>${p.product ? html` <bdi class="hint">${p.product}</bdi>` : null} ${i === 0 ? html`<span class="status ok">${t.cheapest}</span>` : null}</h3>
+<p>${t.gets} <strong class="nums"><bdi>${usd(lang, p.receivedUsd)}</bdi></strong></p>
 <dl>
-<dt>${t.totalCost}</dt><dd><span class="status ${costClass(p.totalCostPct)} nums">${pct(lang, p.totalCostPct, 2)}</span> <span class="nums">(${usd(lang, p.totalCostUsd)})</span></dd>
-<dt>${t.fee}</dt><dd class="nums">${usd(lang, p.feeUsd)}</dd>
-<dt>${t.margin}</dt><dd class="nums">${pct(lang, p.fxMarginPct, 2)}</dd>
+<dt>${t.totalCost}</dt><dd><span class="status ${costClass(p.totalCostPct)} nums"><bdi>${pct(lang, p.totalCostPct, 2)}</bdi></span> <span class="nums">(<bdi>${usd(lang, p.totalCostUsd)}</bdi>)</span></dd>
+<dt>${t.fee}</dt><dd class="nums"><bdi>${usd(lang, p.feeUsd)}</bdi></dd>
+<dt>${t.margin}</dt><dd class="nums"><bdi>${pct(lang, p.fxMarginPct, 2)}</bdi></dd>
 <dt>${t.speed}</dt><dd>${speedLabel(p.speed, lang)}</dd>
 <dt>${t.send}</dt><dd>${meansLabel(p.paymentInstrument, lang)}</dd>
 <dt>${t.collect}</dt><dd>${meansLabel(p.accessPoint, lang)}</dd>

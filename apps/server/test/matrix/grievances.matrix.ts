@@ -75,6 +75,8 @@ export const grievancesMatrix: MatrixPart = {
       true,
     ),
     'POST /api/grievances/:id/audit-request': change('/audit-request', { reason: 'Findings' }, false),
+    'GET /api/grievances/:id/handover-organisations': read('/handover-organisations'),
+    'HEAD /api/grievances/:id/handover-organisations': read('/handover-organisations'),
     'POST /api/grievances/:id/handover': change(
       '/handover',
       { organisationId: '00000000-0000-4000-8000-000000000000' },

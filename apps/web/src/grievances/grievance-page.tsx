@@ -12,10 +12,10 @@ import {
   RequestRecruiterAudit,
   TriageGrievance,
 } from '@corridor/contracts';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client.ts';
-import { problemOf } from '../api/problem.ts';
+import { problemOf, splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
 import { useSignedIn } from '../auth/session.tsx';
@@ -265,6 +265,9 @@ function TriagePanel({ grievance, onChange, reload }: PanelProps) {
       }),
     );
   const colleagues = (officers.data?.items ?? []).filter((o) => o.id !== grievance.assignedTo);
+  // Under the fields they are about: a message about the categories belongs to the group (named by its legend), not
+  // to the first checkbox the form status would name it after.
+  const { byField, rest } = splitIssues(action.problem, ['severity', 'categories']);
   return (
     <section>
       <h2>{t('grievances.triage')}</h2>
@@ -278,6 +281,7 @@ function TriagePanel({ grievance, onChange, reload }: PanelProps) {
             { value: '', label: '—' },
             ...GRIEVANCE_SEVERITIES.map((s) => ({ value: s, label: t(`grievances.severities.${s}`) })),
           ]}
+          issues={byField.severity}
         />
         <CheckboxGroup
           label={t('grievances.confirmCategories')}
@@ -285,8 +289,9 @@ function TriagePanel({ grievance, onChange, reload }: PanelProps) {
           value={categories}
           onChange={setCategories}
           options={GRIEVANCE_CATEGORIES.map((c) => ({ value: c, label: t(`grievances.categoryNames.${c}`) }))}
+          issues={byField.categories}
         />
-        <FormStatus problem={action.problem} />
+        <FormStatus problem={action.problem} rest={rest} />
         <Notice message={action.notice} />
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={action.busy}>
@@ -433,11 +438,17 @@ function RegisterPanel({ grievance, onChange, reload }: PanelProps) {
 
 function HandoverPanel({ grievance, onChange, reload }: PanelProps) {
   const { t, i18n } = useTranslation();
-  const { organisation } = useSignedIn();
   const partners = usePartners();
   const options = usePartnerOptions(partners);
   const action = useAction();
   const [orgId, setOrgId] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const open = !grievance.handover && grievance.traffickingIndicators;
+  // Only the organisations the server says may receive it: protection organisations with someone working cases,
+  // never a recruiter (least of all the one the worker complained about), never the desk itself.
+  const eligible = useResource<{ organisationIds: string[] }>(
+    open ? `/api/grievances/${grievance.id}/handover-organisations` : null,
+  );
   if (grievance.handover)
     return (
       <section>
@@ -450,14 +461,18 @@ function HandoverPanel({ grievance, onChange, reload }: PanelProps) {
         </p>
       </section>
     );
-  const handOver = async () =>
-    onChange(
-      await action.run<Grievance>('POST', `/api/grievances/${grievance.id}/handover`, {
-        body: { organisationId: orgId },
-        version: grievance.version,
-        onConflict: reload,
-      }),
-    );
+  const handOver = async () => {
+    const next = await action.run<Grievance>('POST', `/api/grievances/${grievance.id}/handover`, {
+      body: { organisationId: orgId },
+      version: grievance.version,
+      onConflict: reload,
+    });
+    setConfirming(false);
+    onChange(next);
+  };
+  const allowed = new Set(eligible.data?.organisationIds ?? []);
+  const choices = options.byName(partners.items.filter((p) => allowed.has(p.id)));
+  const chosen = orgId ? options.option(orgId).label : '';
   return (
     <section>
       <h2>{t('grievances.handover')}</h2>
@@ -467,32 +482,105 @@ function HandoverPanel({ grievance, onChange, reload }: PanelProps) {
       ) : (
         <div className="form">
           <p className="hint">{t('grievances.handoverHint')}</p>
+          {eligible.status === 'error' && <FormStatus problem={eligible.problem} />}
+          {eligible.data && choices.length === 0 && partners.ready && (
+            <p className="muted" data-testid="grievance-handover-none">
+              {t('grievances.handoverNone')}
+            </p>
+          )}
           <SelectField
             label={t('grievances.organisation')}
             name="organisation"
             value={orgId}
-            onChange={setOrgId}
-            options={[
-              { value: '', label: '—' },
-              ...partners.items
-                .filter((p) => p.id !== organisation.id)
-                .map((p) => ({ value: p.id, label: options.option(p.id).label })),
-            ]}
+            onChange={(v) => {
+              setOrgId(v);
+              setConfirming(false);
+            }}
+            options={[{ value: '', label: '—' }, ...choices.map((o) => ({ value: o.value, label: o.label }))]}
           />
-          <FormStatus problem={action.problem} />
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button primary"
-              disabled={action.busy || !orgId || !grievance.handoverConsent}
-              onClick={() => void handOver()}
-            >
-              {t('grievances.handOver')}
-            </button>
-          </div>
+          {!confirming && (
+            <FormStatus problem={action.problem} labels={{ organisationId: t('grievances.organisation') }} />
+          )}
+          {confirming ? (
+            <HandoverConfirm
+              organisation={chosen}
+              busy={action.busy}
+              onConfirm={() => void handOver()}
+              onCancel={() => setConfirming(false)}
+            />
+          ) : (
+            <div className="form-actions">
+              <button
+                type="button"
+                className="button primary"
+                disabled={action.busy || !orgId || !grievance.handoverConsent}
+                onClick={() => {
+                  action.clear();
+                  setConfirming(true);
+                }}
+                data-testid="grievance-handover"
+              >
+                {t('grievances.handOver')}
+              </button>
+            </div>
+          )}
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The confirmation before a hand-over, which creates a person with the worker's identity and a trafficking case in
+ * another organisation: it names that organisation, takes the focus on Cancel, and Escape cancels too.
+ */
+function HandoverConfirm({
+  organisation,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  organisation: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    cancelRef.current?.focus();
+  }, []);
+  return (
+    <div
+      className="notice warning"
+      role="alertdialog"
+      aria-labelledby="handover-confirm-title"
+      aria-describedby="handover-confirm-text"
+      data-testid="grievance-handover-confirm"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !busy) {
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
+      <h3 id="handover-confirm-title">{t('grievances.handoverConfirmTitle', { organisation })}</h3>
+      <p id="handover-confirm-text">{t('grievances.handoverConfirmText', { organisation })}</p>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy}
+          onClick={onConfirm}
+          data-testid="grievance-handover-confirm-submit"
+        >
+          {t('grievances.handoverConfirmSubmit')}
+        </button>
+        <button type="button" className="button secondary" ref={cancelRef} disabled={busy} onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
+import type { FieldIssue } from '../api/problem.ts';
 import { problemOf, splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
@@ -11,10 +12,11 @@ import { TextAreaField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { allIssues, FormStatus, Notice } from '../components/problem-message.tsx';
-import { formatCalendarDate, formatDate, formatDateTime } from '../i18n/format.ts';
+import { formatCalendarDate, formatDate, formatDateTime, isolate } from '../i18n/format.ts';
 import { corridorNames, countryName, countryNames } from '../places/countries.ts';
 import { CorridorList, type CorridorPair, CountryList } from '../places/country-fields.tsx';
 import { RecruiterStatusBadge, SECTORS } from './recruiters-page.tsx';
+import { refusalOf } from './refusals.ts';
 
 type Criteria = {
   principles: { code: string; text: Record<string, string> }[];
@@ -27,6 +29,25 @@ type Finding = Audit['findings'][number];
 type Field =
   | { name: string; label: string; kind: 'text' | 'date' | 'number' | 'textarea'; initial?: string }
   | { name: string; label: string; kind: 'select'; options: { value: string; label: string }[]; initial?: string };
+
+/**
+ * The problem of a workflow step: a known refusal of the certification workflow (a major finding open, a certificate
+ * expired…) in the page's language with the criteria it names; any other problem as every form shows it.
+ */
+function StepStatus({ problem, rest }: { problem: Problem | null; rest?: FieldIssue[] }) {
+  const { t } = useTranslation();
+  const refusal = refusalOf(problem);
+  if (!refusal) return <FormStatus problem={problem} {...(rest ? { rest } : {})} />;
+  return (
+    <div className="form-status" aria-live="assertive" aria-atomic="true">
+      <div className="problem">
+        <p data-testid="recruitment-refusal" data-reason={refusal.key}>
+          {t(`recruitment.refusals.${refusal.key}`, { criteria: isolate(refusal.criteria ?? '') })}
+        </p>
+      </div>
+    </div>
+  );
+}
 
 /** A small form that posts one workflow step and hands the recruiter's new state back to the page. */
 function StepForm({
@@ -113,7 +134,7 @@ function StepForm({
           />
         ),
       )}
-      <FormStatus problem={problem} rest={problem ? allIssues(problem, labels, names) : []} />
+      <StepStatus problem={problem} rest={problem ? allIssues(problem, labels, names) : []} />
       <div className="form-actions">
         <button type="submit" className="button primary">
           {submit}
@@ -140,7 +161,7 @@ function StepButton({ url, label, onDone }: { url: string; label: string; onDone
       >
         {label}
       </button>
-      <FormStatus problem={problem} />
+      <StepStatus problem={problem} />
     </>
   );
 }
@@ -277,6 +298,13 @@ export function RecruiterPage({ id }: { id: string }) {
     setNotice(t('recruitment.done'));
   };
   const cert = d.certifications[0];
+  // A live certificate (certified and not expired, or suspended) is audited for surveillance or withdrawn; an expired
+  // one is over, and the recruiter applies again (the server refuses both then).
+  const live = cert !== undefined && ((cert.status === 'certified' && !cert.expired) || cert.status === 'suspended');
+  // One open surveillance audit at a time (the server refuses a second).
+  const surveillanceOpen = d.audits.some(
+    (a) => a.kind === 'surveillance' && (a.status === 'requested' || a.status === 'scheduled'),
+  );
   const textOf = (x: { text: Record<string, string> }) => x.text[lng] ?? x.text.en ?? '';
   const criterionText = (code: string) => {
     const c = criteria.data?.criteria.find((x) => x.code === code);
@@ -471,33 +499,40 @@ export function RecruiterPage({ id }: { id: string }) {
             onDone={done}
           />
         )}
-        {cert &&
-          can?.officer &&
-          auditors.data &&
-          (cert.status === 'self_assessed' || cert.status === 'certified' || cert.status === 'suspended') && (
-            <StepForm
-              testId="schedule-audit-form"
-              title={t('recruitment.scheduleAudit')}
-              url={`/api/certifications/${cert.id}/audits`}
-              fields={[
-                {
-                  name: 'kind',
-                  label: t('recruitment.kind'),
-                  kind: 'select',
-                  options: (cert.status === 'self_assessed' ? (['initial'] as const) : (['surveillance'] as const)).map(
-                    (k) => ({
-                      value: k,
-                      label: t(`recruitment.kinds.${k}`),
-                    }),
-                  ),
-                },
-                { name: 'auditorUserId', label: t('recruitment.auditor'), kind: 'select', options: auditorOptions },
-                { name: 'scheduledFor', label: t('recruitment.scheduledFor'), kind: 'date' },
-              ]}
-              submit={t('recruitment.schedule')}
-              onDone={done}
-            />
-          )}
+        {cert?.expired && (
+          <p className="muted" data-testid="certificate-expired-note">
+            {t('recruitment.expiredNoSteps')}
+          </p>
+        )}
+        {cert && can?.officer && live && surveillanceOpen && (
+          <p className="muted" data-testid="surveillance-open-note">
+            {t('recruitment.refusals.surveillanceOpen')}
+          </p>
+        )}
+        {cert && can?.officer && auditors.data && (cert.status === 'self_assessed' || (live && !surveillanceOpen)) && (
+          <StepForm
+            testId="schedule-audit-form"
+            title={t('recruitment.scheduleAudit')}
+            url={`/api/certifications/${cert.id}/audits`}
+            fields={[
+              {
+                name: 'kind',
+                label: t('recruitment.kind'),
+                kind: 'select',
+                options: (cert.status === 'self_assessed' ? (['initial'] as const) : (['surveillance'] as const)).map(
+                  (k) => ({
+                    value: k,
+                    label: t(`recruitment.kinds.${k}`),
+                  }),
+                ),
+              },
+              { name: 'auditorUserId', label: t('recruitment.auditor'), kind: 'select', options: auditorOptions },
+              { name: 'scheduledFor', label: t('recruitment.scheduledFor'), kind: 'date' },
+            ]}
+            submit={t('recruitment.schedule')}
+            onDone={done}
+          />
+        )}
         {cert && can?.officer && ['applied', 'self_assessed', 'audited'].includes(cert.status) && (
           <StepForm
             testId="decision-form"
@@ -541,7 +576,7 @@ export function RecruiterPage({ id }: { id: string }) {
             onDone={done}
           />
         )}
-        {cert && can?.officer && (cert.status === 'certified' || cert.status === 'suspended') && (
+        {cert && can?.officer && live && (
           <StepForm
             testId="withdraw-form"
             title={t('recruitment.withdraw')}

@@ -81,6 +81,12 @@ export const ar: GrievanceMessages = {
     handoverNoIndicators: 'لا تُظهر الشكوى أي مؤشر اتجار (احتجاز الوثائق، عبودية الدين، التهديد).',
     organisation: 'منظمة الحماية',
     handOver: 'إحالة',
+    handoverNone:
+      'لا توجد منظمة يمكنها استلامها: لا تُحال إلا إلى منظمة حماية يعمل فيها أحد على إدارة الحالات، ولا تُحال أبدًا إلى وكالة توظيف.',
+    handoverConfirmTitle: 'إحالة إلى {{organisation}}؟',
+    handoverConfirmText:
+      'سيؤدي هذا إلى إنشاء شخص في {{organisation}} باسم العامل وبيانات الاتصال به، وفتح حالة اتجار بالبشر. لن تراها سوى تلك المنظمة، ولا يمكن التراجع عن ذلك.',
+    handoverConfirmSubmit: 'نعم، أحِل',
     handedOverTo: 'أُحيلت في {{date}}: الحالة {{reference}}.',
     outcome: 'النتيجة',
     outcomeSummary: 'ملخص للعامل',

@@ -81,6 +81,12 @@ export const en = {
     handoverNoIndicators: 'The grievance shows no trafficking indicator (retained documents, debt bondage, threats).',
     organisation: 'Protection organisation',
     handOver: 'Hand over',
+    handoverNone:
+      'No organisation can receive it: a hand-over goes only to a protection organisation where someone works cases, never to a recruiter.',
+    handoverConfirmTitle: 'Hand over to {{organisation}}?',
+    handoverConfirmText:
+      'This creates, in {{organisation}}, a person with the worker’s name and contact details and a trafficking case. Only that organisation will see them; it cannot be undone.',
+    handoverConfirmSubmit: 'Yes, hand over',
     handedOverTo: 'Handed over on {{date}}: case {{reference}}.',
     outcome: 'Outcome',
     outcomeSummary: 'Summary for the worker',

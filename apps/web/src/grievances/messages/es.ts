@@ -83,6 +83,12 @@ export const es: GrievanceMessages = {
       'La queja no muestra indicios de trata (documentos retenidos, servidumbre por deudas, amenazas).',
     organisation: 'Organización de protección',
     handOver: 'Remitir',
+    handoverNone:
+      'Ninguna organización puede recibirla: una remisión solo va a una organización de protección donde alguien gestiona casos, nunca a una agencia de contratación.',
+    handoverConfirmTitle: '¿Remitir a {{organisation}}?',
+    handoverConfirmText:
+      'Esto crea, en {{organisation}}, una persona con el nombre y los datos de contacto del trabajador y un caso de trata. Solo esa organización los verá; no se puede deshacer.',
+    handoverConfirmSubmit: 'Sí, remitir',
     handedOverTo: 'Remitida el {{date}}: caso {{reference}}.',
     outcome: 'Resultado',
     outcomeSummary: 'Resumen para el trabajador',

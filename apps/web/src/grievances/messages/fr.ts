@@ -83,6 +83,12 @@ export const fr: GrievanceMessages = {
       'La plainte ne montre aucun indice de traite (documents retenus, servitude pour dettes, menaces).',
     organisation: 'Organisation de protection',
     handOver: 'Transmettre',
+    handoverNone:
+      'Aucune organisation ne peut la recevoir : une transmission ne va qu’à une organisation de protection où quelqu’un suit des dossiers, jamais à un recruteur.',
+    handoverConfirmTitle: 'Transmettre à {{organisation}} ?',
+    handoverConfirmText:
+      'Cela crée, dans {{organisation}}, une personne avec le nom et les coordonnées du travailleur ainsi qu’un dossier de traite. Seule cette organisation les verra ; c’est irréversible.',
+    handoverConfirmSubmit: 'Oui, transmettre',
     handedOverTo: 'Transmise le {{date}} : dossier {{reference}}.',
     outcome: 'Décision',
     outcomeSummary: 'Résumé pour le travailleur',

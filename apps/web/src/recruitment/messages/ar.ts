@@ -113,6 +113,17 @@ export const ar: RecruitmentMessages = {
     reinstate: 'إعادة الاعتماد',
     withdraw: 'سحب',
     publishedReason: 'السبب (يُنشر في الصفحة العامة)',
+    expiredNoSteps: 'انتهت صلاحية الشهادة: لم تعد تخضع للتدقيق أو السحب. يجب على وكالة التوظيف أن تتقدم بطلب جديد.',
+    refusals: {
+      majorFindingOpen:
+        'لا تُمنح الشهادة ما دامت هناك نتيجة جسيمة مفتوحة: {{criteria}}. يجب التحقق من الإجراء التصحيحي لها أولًا.',
+      minorWithoutPlan: 'تحتاج كل نتيجة بسيطة أولًا إلى خطة إجراء تصحيحي بموعد نهائي: {{criteria}}.',
+      majorStillOpen: 'لا تزال هناك نتيجة جسيمة مفتوحة: {{criteria}}.',
+      certificateExpired: 'انتهت صلاحية الشهادة؛ يجب على وكالة التوظيف أن تتقدم بطلب جديد.',
+      surveillanceOpen: 'هناك تدقيق متابعة مجدول لهذه الوكالة بالفعل؛ أكمله قبل جدولة تدقيق آخر.',
+      auditorInactive: 'المدقق ليس مدقق اعتماد نشطًا.',
+      auditorOwnOrganisation: 'لا يجوز للمدقق أن يدقق منظمته.',
+    },
     history: 'السجل',
     done: 'تم الحفظ.',
     events: {

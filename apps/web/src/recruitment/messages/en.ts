@@ -112,6 +112,19 @@ export const en = {
     reinstate: 'Reinstate',
     withdraw: 'Withdraw',
     publishedReason: 'Reason (published on the public page)',
+    expiredNoSteps:
+      'The certificate has expired: it is no longer audited or withdrawn. The recruiter must apply again.',
+    refusals: {
+      majorFindingOpen:
+        'No certificate while a major finding is open: {{criteria}}. Its corrective action must be verified first.',
+      minorWithoutPlan: 'Every minor finding needs a corrective action plan with a deadline first: {{criteria}}.',
+      majorStillOpen: 'A major finding is still open: {{criteria}}.',
+      certificateExpired: 'The certificate has expired; the recruiter must apply again.',
+      surveillanceOpen:
+        'A surveillance audit of this recruiter is already scheduled; complete it before scheduling another.',
+      auditorInactive: 'The auditor is not an active certification auditor.',
+      auditorOwnOrganisation: 'An auditor may not audit their own organisation.',
+    },
     history: 'History',
     done: 'Saved.',
     events: {

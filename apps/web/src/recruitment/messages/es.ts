@@ -113,6 +113,18 @@ export const es: RecruitmentMessages = {
     reinstate: 'Restablecer',
     withdraw: 'Retirar',
     publishedReason: 'Motivo (se publica en la página pública)',
+    expiredNoSteps: 'El certificado ha vencido: ya no se audita ni se retira. La agencia debe volver a solicitarlo.',
+    refusals: {
+      majorFindingOpen:
+        'No se concede el certificado mientras haya un hallazgo mayor abierto: {{criteria}}. Primero debe verificarse su acción correctiva.',
+      minorWithoutPlan: 'Cada hallazgo menor necesita primero un plan de acción correctiva con plazo: {{criteria}}.',
+      majorStillOpen: 'Todavía hay un hallazgo mayor abierto: {{criteria}}.',
+      certificateExpired: 'El certificado ha vencido; la agencia debe volver a solicitarlo.',
+      surveillanceOpen:
+        'Ya hay una auditoría de seguimiento programada para esta agencia; complétela antes de programar otra.',
+      auditorInactive: 'El auditor no es un auditor de certificación activo.',
+      auditorOwnOrganisation: 'Un auditor no puede auditar a su propia organización.',
+    },
     history: 'Historial',
     done: 'Guardado.',
     events: {

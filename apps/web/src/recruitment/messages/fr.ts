@@ -113,6 +113,20 @@ export const fr: RecruitmentMessages = {
     reinstate: 'Rétablir',
     withdraw: 'Retirer',
     publishedReason: 'Motif (publié sur la page publique)',
+    expiredNoSteps:
+      'Le certificat a expiré : il n’est plus audité ni retiré. Le recruteur doit présenter une nouvelle demande.',
+    refusals: {
+      majorFindingOpen:
+        'Pas de certificat tant qu’un constat majeur est ouvert : {{criteria}}. Son action corrective doit d’abord être vérifiée.',
+      minorWithoutPlan:
+        'Chaque constat mineur doit d’abord avoir un plan d’action corrective avec une échéance : {{criteria}}.',
+      majorStillOpen: 'Un constat majeur est encore ouvert : {{criteria}}.',
+      certificateExpired: 'Le certificat a expiré ; le recruteur doit présenter une nouvelle demande.',
+      surveillanceOpen:
+        'Un audit de surveillance de ce recruteur est déjà programmé ; terminez-le avant d’en programmer un autre.',
+      auditorInactive: 'L’auditeur n’est pas un auditeur de certification actif.',
+      auditorOwnOrganisation: 'Un auditeur ne peut pas auditer sa propre organisation.',
+    },
     history: 'Historique',
     done: 'Enregistré.',
     events: {
