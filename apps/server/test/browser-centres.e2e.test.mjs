@@ -1,9 +1,9 @@
 // Issue #6, visa assistance centres, the officer's side in a real browser (Debian's chromium via playwright-core)
 // against the real server on a fresh embedded database with the demo centres: the Erbil supervisor opens the centre,
-// books a slot for a migrant known by contact details, sees them in the day view, cancels, and reads the throughput
-// of the past fortnight; an analyst of the same organisation sees the figures but not the day's people; the page
-// reads right to left in Arabic. Needs the built web app (`npm run build`). Skipped, saying why, without chromium
-// unless CORRIDOR_REQUIRE_BROWSER=1.
+// books a slot for a migrant known by contact details (not without a name), sees them in the day view (no check-in
+// before their day), cancels, and reads the throughput of the past fortnight; an analyst of the same organisation
+// sees the figures but not the day's people; the page reads right to left in Arabic. Needs the built web app
+// (`npm run build`). Skipped, saying why, without chromium unless CORRIDOR_REQUIRE_BROWSER=1.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -90,15 +90,25 @@ test('a centre supervisor books, sees and cancels an appointment; the analyst re
     });
     const start = await options.nth(1).getAttribute('value');
     await form.locator('select[name="start"]').selectOption(start);
-    await form.locator('input[name="contactName"]').fill('Shirin Saeed');
+    await form.locator('input[name="contactName"]').fill('   ');
     await form.locator('input[name="contactPhone"]').fill('+964 750 555 0199');
     await form.locator('select[name="locale"]').selectOption('ar');
+    await sup.getByTestId('booking-submit').click();
+    // A name of spaces is not sent under a stand-in name: the form asks for it.
+    await sup.getByTestId('booking-name-required').waitFor({ timeout: TIMEOUT });
+    assert.equal((await sup.getByTestId('booking-name-required').textContent())?.trim(), 'Give the person’s name.');
+    await form.locator('input[name="contactName"]').fill('Shirin Saeed');
     await sup.getByTestId('booking-submit').click();
     await sup.getByText('The appointment was booked.').waitFor({ timeout: TIMEOUT });
 
     t.diagnostic('the booking shows in its slot; the same person cannot be booked twice that day');
     const row = sup.locator(`tr[data-testid="slot-row"][data-start="${start}"]`).filter({ hasText: 'Document check' });
     await row.getByText('Shirin Saeed').waitFor({ timeout: TIMEOUT });
+    const mine = row.locator('li[data-testid="appointment"]').filter({ hasText: 'Shirin Saeed' });
+    // A later day offers no check-in or no-show (the server takes them on the day only), and says so.
+    assert.equal(await mine.getByTestId('appointment-check-in').count(), 0);
+    assert.equal(await mine.getByTestId('appointment-no-show').count(), 0);
+    await sup.getByTestId('attendance-on-day').waitFor({ timeout: TIMEOUT });
     await form.locator('select[name="start"]').selectOption({ index: 2 });
     await form.locator('input[name="contactName"]').fill('Shirin Saeed');
     await form.locator('input[name="contactPhone"]').fill('+9647505550199');
@@ -106,7 +116,6 @@ test('a centre supervisor books, sees and cancels an appointment; the analyst re
     await sup.getByText('This person already has an appointment that day.').waitFor({ timeout: TIMEOUT });
 
     t.diagnostic('cancels it');
-    const mine = row.locator('li[data-testid="appointment"]').filter({ hasText: 'Shirin Saeed' });
     await mine.getByTestId('appointment-cancel').click();
     await row
       .locator('li[data-testid="appointment"][data-status="cancelled"]')

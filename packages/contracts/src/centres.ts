@@ -229,7 +229,17 @@ const slotStart = HHMM.describe('Start of the slot, local time of the centre.');
 /** Contact details of a migrant without a registry record (personal data; used only for this appointment). */
 export const AppointmentContact = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    // A blank name is too short; one of punctuation only (a "-" standing in for a name) names nobody.
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine((n) => /[\p{L}\p{N}]/u.test(n), {
+        message: 'must be the person’s name, not punctuation only',
+        params: { rule: 'required' },
+        when: (p) => typeof p.value === 'string' && p.value.length > 0,
+      }),
     phone: z
       .string()
       .trim()
@@ -247,6 +257,31 @@ export const AppointmentContact = z
   })
   .strict()
   .meta({ id: 'AppointmentContact' });
+
+/**
+ * Why a centre refuses an appointment or one of its steps (`slot_unavailable`, `invalid_transition`): one fixed
+ * sentence each, which the server gives as the problem's `detail`, so that a client words the reason in its own
+ * language (appointmentRefusalOf). A detail not listed here is worded by the problem's code alone.
+ */
+export const APPOINTMENT_REFUSALS = {
+  centre_inactive: 'The centre is not taking appointments.',
+  service_not_offered: 'The centre does not offer this service.',
+  day_closed: 'The centre is closed that day.',
+  not_a_slot: 'The time is not the start of a slot within the opening hours.',
+  slot_begun: 'The slot has already begun.',
+  check_in_not_today: 'A person is checked in on the day of the appointment only.',
+  no_show_too_early: 'A no-show is recorded only once the slot has begun.',
+} as const;
+export type AppointmentRefusal = keyof typeof APPOINTMENT_REFUSALS;
+
+/** The reason a centre's refusal names by its detail (APPOINTMENT_REFUSALS), or null for any other detail. */
+export function appointmentRefusalOf(detail: string | undefined): AppointmentRefusal | null {
+  if (!detail) return null;
+  const found = (Object.keys(APPOINTMENT_REFUSALS) as AppointmentRefusal[]).find(
+    (k) => APPOINTMENT_REFUSALS[k] === detail,
+  );
+  return found ?? null;
+}
 
 export const BookAppointment = z
   .object({

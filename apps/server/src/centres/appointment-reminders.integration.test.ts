@@ -1,6 +1,6 @@
 // The day-before reminder, through the registered job and the platform outbox, on both engines: queued once for
-// tomorrow's appointments in the centre's time zone, in the person's language, withdrawn on cancellation; and
-// appointment contact details erased after their retention.
+// tomorrow's appointments in the centre's time zone, in the person's language, withdrawn on cancellation, none for
+// a day the centre has closed; and appointment contact details erased after their retention.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
@@ -75,6 +75,58 @@ for (const { engine, skip } of engines()) {
       const c = await as(t, cw, 'POST', `/api/appointments/${id}/cancel`);
       assert.equal(c.statusCode, 200, c.body);
       assert.ok(!(await messages()).some((m) => m.related_id === id));
+    });
+
+    test('a closed day’s appointments get no reminder (they are to rebook); reopening it reminds them', async () => {
+      // Tuesday 2026-06-02 12:00 in Baghdad: tomorrow is Wednesday the 3rd, closed at one of two centres.
+      const sup = await buildMember(t, orgId, ['supervisor']);
+      cw = await buildMember(t, orgId, ['caseworker']);
+      const open = await buildCentre(t, sup.session, { name: 'Open centre' });
+      const flooded = await buildCentre(t, sup.session, { name: 'Flooded centre' });
+      const bookAt = async (centre: string, start: string, phone: string) => {
+        const r = await as(t, cw, 'POST', `/api/centres/${centre}/appointments`, {
+          service: 'document_check',
+          day: '2026-06-03',
+          start,
+          contact: { name: 'P', phone, email: null, locale: 'en' },
+        });
+        assert.equal(r.statusCode, 201, r.body);
+        return r.json().id as string;
+      };
+      const kept = await bookAt(open, '10:00', '+9647501230011');
+      const stranded = [
+        await bookAt(flooded, '08:00', '+9647501230012'),
+        await bookAt(flooded, '08:30', '+9647501230013'),
+      ];
+      const closure = await as(t, sup, 'POST', `/api/centres/${flooded}/closures`, {
+        day: '2026-06-03',
+        reason: 'Flooding',
+      });
+      assert.equal(closure.statusCode, 201, closure.body);
+      assert.equal(closure.json().toRebook, 2, 'what staff act on');
+      const r = await run();
+      assert.equal(r.queued, 1);
+      const list = await messages();
+      assert.ok(list.some((m) => m.related_id === kept));
+      for (const id of stranded) {
+        assert.ok(!list.some((m) => m.related_id === id), 'no reminder for a closed day');
+        assert.equal((await as(t, cw, 'GET', `/api/appointments/${id}`)).json().reminderQueuedAt, null);
+      }
+      assert.equal((await run()).queued, 0);
+      const listed = await as(t, cw, 'GET', `/api/centres/${flooded}/closures`);
+      assert.deepEqual(
+        listed.json().items.map((x: { day: string; toRebook: number }) => [x.day, x.toRebook]),
+        [['2026-06-03', 2]],
+      );
+      // The day reopens: its people are reminded on the next run after all.
+      const del = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/centre-closures/${closure.json().id}`,
+        headers: sup.session.headers,
+      });
+      assert.equal(del.statusCode, 204);
+      assert.equal((await run()).queued, 2);
+      for (const id of stranded) assert.ok((await messages()).some((m) => m.related_id === id));
     });
 
     test('contact details are erased 90 days after the appointment day', async () => {

@@ -2,7 +2,7 @@
 // rescheduling, check-in, served and no-show. Capacity is enforced by the seat counter (takeSeat: a conditional
 // UPDATE in the database); double booking of a person is refused by the unique hold key.
 import { createHash, createHmac, randomInt, randomUUID } from 'node:crypto';
-import type { BookAppointment, CentreService } from '@corridor/contracts';
+import { type BookAppointment, type CentreService, APPOINTMENT_REFUSALS as REFUSED } from '@corridor/contracts';
 import { getBeneficiary } from '../beneficiaries/beneficiaries.service.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -17,6 +17,7 @@ import { addDays, localDay, slotStarts, weekdayOf, zonedInstant } from './slots.
 type Slot = { service: CentreService; day: string; start: string };
 type Contact = { name: string; phone: string; email: string | null; locale: string } | null;
 
+// The details of these refusals are the contracts' fixed sentences (APPOINTMENT_REFUSALS), which clients word by reason.
 const unavailable = (why: string) => new DomainError('slot_unavailable', why);
 
 /** How far ahead the public page takes bookings: days after the centre's today (staff may book further). */
@@ -35,14 +36,14 @@ export async function offeredSlot(
   s: Slot,
   now: Date,
 ): Promise<{ startsAt: Date; seats: number }> {
-  if (c.active !== 1) throw unavailable('The centre is not taking appointments.');
+  if (c.active !== 1) throw unavailable(REFUSED.centre_inactive);
   const offer = (await servicesOfCentre(db, c.id)).find((x) => x.service === s.service);
-  if (!offer) throw unavailable('The centre does not offer this service.');
-  if (await repo.closureOn(db, c.id, s.day)) throw unavailable('The centre is closed that day.');
+  if (!offer) throw unavailable(REFUSED.service_not_offered);
+  if (await repo.closureOn(db, c.id, s.day)) throw unavailable(REFUSED.day_closed);
   if (!slotStarts(hoursOf(c), weekdayOf(s.day), offer.slot_minutes).includes(s.start))
-    throw unavailable('The time is not the start of a slot within the opening hours.');
+    throw unavailable(REFUSED.not_a_slot);
   const startsAt = zonedInstant(s.day, s.start, c.time_zone);
-  if (startsAt.getTime() <= now.getTime()) throw unavailable('The slot has already begun.');
+  if (startsAt.getTime() <= now.getTime()) throw unavailable(REFUSED.slot_begun);
   return { startsAt, seats: offer.seats_per_slot };
 }
 
@@ -245,9 +246,9 @@ export async function recordAttendance(
   if (a.status !== from)
     throw conflictState(a, step === 'check_in' ? 'checked in' : `marked ${step.replace('_', ' ')}`);
   if (step === 'check_in' && localDay(now, c.time_zone) !== a.day)
-    throw new DomainError('invalid_transition', 'A person is checked in on the day of the appointment only.');
+    throw new DomainError('invalid_transition', REFUSED.check_in_not_today);
   if (step === 'no_show' && now.getTime() < Date.parse(a.starts_at))
-    throw new DomainError('invalid_transition', 'A no-show is recorded only once the slot has begun.');
+    throw new DomainError('invalid_transition', REFUSED.no_show_too_early);
   const fields =
     step === 'check_in'
       ? { status: 'checked_in' as const, checked_in_at: at }

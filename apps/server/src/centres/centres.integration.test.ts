@@ -2,6 +2,7 @@
 // rescheduling, attendance, throughput figures and their export, organisation isolation and roles.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { appointmentRefusalOf } from '@corridor/contracts';
 import ExcelJS from 'exceljs';
 import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
 import { as, buildBeneficiary, buildMember, type Member } from '../beneficiaries/beneficiaries.fixtures.ts';
@@ -130,6 +131,26 @@ for (const { engine, skip } of engines()) {
       assert.equal((await bookAs(other, { start: '10:30', beneficiaryId: p.id }, centreId)).statusCode, 404);
     });
 
+    test('a contact without a name is refused at the name: blank, spaces only, or punctuation standing in', async () => {
+      for (const name of ['', '   ', '-']) {
+        const r = await bookAs(cw, { start: '10:30', contact: { ...contact('+9647500000025'), name } });
+        assert.equal(r.statusCode, 400, JSON.stringify(name));
+        assert.equal(r.json().code, 'validation_failed');
+        assert.deepEqual(
+          r.json().errors.map((e: { pointer: string }) => e.pointer),
+          ['/contact/name'],
+        );
+      }
+      const dash = await bookAs(cw, { start: '10:30', contact: { ...contact('+9647500000025'), name: '-' } });
+      assert.deepEqual(dash.json().errors[0].params, { rule: 'required' });
+      const none = await t.deps.database.db
+        .selectFrom('appointments')
+        .select('id')
+        .where('contact_phone', '=', '+9647500000025')
+        .execute();
+      assert.equal(none.length, 0);
+    });
+
     test('slots outside the hours, on closed days, on unoffered services or in the past are refused with reasons', async () => {
       const cases: [Record<string, unknown>, RegExp][] = [
         [{ start: '08:15' }, /not the start of a slot/],
@@ -143,6 +164,7 @@ for (const { engine, skip } of engines()) {
         assert.equal(res.statusCode, 422, JSON.stringify(body));
         assert.equal(res.json().code, 'slot_unavailable');
         assert.match(res.json().detail, why);
+        assert.ok(appointmentRefusalOf(res.json().detail), res.json().detail);
       }
       // A day that is over (in the centre's time zone) cannot be closed: the refusal says so at the day, and no
       // closure is kept (closing it again later is not "already closed").
@@ -164,6 +186,7 @@ for (const { engine, skip } of engines()) {
       assert.equal(cl.statusCode, 201);
       const closed = await bookAs(cw, { day: '2026-06-04', start: '08:00', contact: contact('+9647500000031') });
       assert.match(closed.json().detail, /closed that day/);
+      assert.equal(appointmentRefusalOf(closed.json().detail), 'day_closed');
       const view = await as(t, cw, 'GET', `/api/centres/${centreId}/day?day=2026-06-04`);
       assert.equal(view.json().closed, 'Holiday');
       assert.equal(cl.json().toRebook, 0);
@@ -240,8 +263,12 @@ for (const { engine, skip } of engines()) {
       }
       const early = await as(t, cw, 'POST', `/api/appointments/${ids[0]}/check-in`);
       assert.equal(early.json().code, 'invalid_transition');
+      // The refusal names its reason with a fixed sentence of the contracts, which the web app words by reason.
+      assert.equal(appointmentRefusalOf(early.json().detail), 'check_in_not_today');
       await travel(`${d}T04:50:00Z`); // 07:50 in Baghdad on the day
-      assert.equal((await as(t, cw, 'POST', `/api/appointments/${ids[1]}/no-show`)).json().code, 'invalid_transition');
+      const tooEarly = await as(t, cw, 'POST', `/api/appointments/${ids[1]}/no-show`);
+      assert.equal(tooEarly.json().code, 'invalid_transition');
+      assert.equal(appointmentRefusalOf(tooEarly.json().detail), 'no_show_too_early');
       assert.equal((await as(t, cw, 'POST', `/api/appointments/${ids[0]}/served`)).json().code, 'invalid_transition');
       assert.equal((await as(t, cw, 'POST', `/api/appointments/${ids[0]}/check-in`)).json().status, 'checked_in');
       assert.equal((await as(t, cw, 'POST', `/api/appointments/${ids[0]}/served`)).json().status, 'served');

@@ -265,15 +265,29 @@ export async function statusCounts(db: Db, centreId: string, from: string, to: s
   return rows.map((r) => ({ day: r.day, status: r.status, n: Number(r.n) }));
 }
 
-/** Booked appointments starting in [from, to) whose reminder is not queued yet. */
+/**
+ * Booked appointments starting in [from, to) whose reminder is not queued yet, except those on a day their centre
+ * is closed: those people are to be rebooked (the closure's `toRebook`), not told to come. They stay unclaimed, so
+ * reopening the day reminds them on the next run.
+ */
 export const remindersDue = (db: Db, from: string, to: string, limit: number): Promise<AppointmentRow[]> =>
   db
     .selectFrom('appointments')
-    .selectAll()
+    .selectAll('appointments')
     .where('status', '=', 'booked')
     .where('starts_at', '>=', from)
     .where('starts_at', '<', to)
     .where('reminder_queued_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('centre_closures')
+            .select('centre_closures.id')
+            .whereRef('centre_closures.centre_id', '=', 'appointments.centre_id')
+            .whereRef('centre_closures.day', '=', 'appointments.day'),
+        ),
+      ),
+    )
     .orderBy('starts_at')
     .limit(limit)
     .execute();

@@ -1,8 +1,8 @@
 import type { Appointment, Centre, Closure, DayView, Problem, Throughput, WEEKDAYS } from '@corridor/contracts';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey, query } from '../api/client.ts';
-import { problemOf } from '../api/problem.ts';
+import { type FieldIssue, problemOf, splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
@@ -13,8 +13,10 @@ import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatCalendarDate, formatMinutes, formatNumber, formatPercent } from '../i18n/format.ts';
 import { countryName } from '../places/countries.ts';
-import { centreErrorCode } from './centre-errors.ts';
+import { appointmentSteps } from './appointment-actions.ts';
+import { centreProblemKey } from './centre-errors.ts';
 import { serviceLabel } from './centres-page.tsx';
+import { THROUGHPUT_MAX_DAYS, throughputRangeProblem } from './throughput-range.ts';
 
 type Weekday = (typeof WEEKDAYS)[number];
 const DAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -28,21 +30,58 @@ function todayIn(timeZone: string): string {
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-/** A problem in the centre's own words when it has them, else the shared wording. */
+/**
+ * A problem in the centre's own words when it has them (the reason of a refusal, when the server names one; else the
+ * code's sentence), else the shared wording.
+ */
 function CentreProblem({ problem, labels }: { problem: Problem | null; labels?: Readonly<Record<string, string>> }) {
   const { t } = useTranslation();
-  const code = centreErrorCode(problem);
-  if (code)
+  const own = centreProblemKey(problem);
+  if (own)
     return (
-      <p className="form-status error" role="alert" data-testid="centre-problem" data-code={code}>
-        {t(`centres.errors.${code}`)}
+      <p
+        className="form-status error"
+        role="alert"
+        data-testid="centre-problem"
+        data-code={own.code}
+        data-reason={own.key.startsWith('refusals.') ? own.key.slice('refusals.'.length) : undefined}
+      >
+        {t(`centres.${own.key}`)}
       </p>
     );
   return <FormStatus problem={problem} labels={labels} />;
 }
 
-/** One appointment of the day view, with the attendance actions its state allows. */
-function AppointmentItem({ a, canBook, onChanged }: { a: Appointment; canBook: boolean; onChanged: () => void }) {
+/** The time now, again every half minute while `live` (a slot that begins unlocks its no-show). */
+function useNow(live: boolean): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!live) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
+    return () => window.clearInterval(timer);
+  }, [live]);
+  return now;
+}
+
+/**
+ * One appointment of the day view, with the attendance actions its state and its day allow (`today`: the centre's
+ * day; a no-show waits, disabled, for the slot to begin, the hint `noShowHint` saying why).
+ */
+function AppointmentItem({
+  a,
+  canBook,
+  today,
+  now,
+  noShowHint,
+  onChanged,
+}: {
+  a: Appointment;
+  canBook: boolean;
+  today: string;
+  now: number;
+  noShowHint: string;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const [problem, setProblem] = useState<Problem | null>(null);
   const act = async (path: string) => {
@@ -54,16 +93,11 @@ function AppointmentItem({ a, canBook, onChanged }: { a: Appointment; canBook: b
       setProblem(problemOf(err));
     }
   };
-  const actions: [string, string][] =
-    a.status === 'booked'
-      ? [
-          ['check-in', t('centres.checkIn')],
-          ['no-show', t('centres.noShow')],
-          ['cancel', t('centres.cancel')],
-        ]
-      : a.status === 'checked_in'
-        ? [['served', t('centres.served')]]
-        : [];
+  const label = { 'check-in': t('centres.checkIn'), 'no-show': t('centres.noShow'), cancel: t('centres.cancel') };
+  const actions = appointmentSteps(a, today, now).map((x) => ({
+    ...x,
+    label: x.step === 'served' ? t('centres.served') : label[x.step],
+  }));
   return (
     <li data-testid="appointment" data-status={a.status}>
       <bdi>{a.contactName ?? t('centres.registryPerson')}</bdi>{' '}
@@ -77,13 +111,16 @@ function AppointmentItem({ a, canBook, onChanged }: { a: Appointment; canBook: b
       </span>{' '}
       <span className="muted">{t(`centres.channel.${a.channel}`)}</span>
       {canBook &&
-        actions.map(([path, label]) => (
+        actions.map(({ step, label, disabled }) => (
           <button
-            key={path}
+            key={step}
             type="button"
             className="button secondary small"
-            data-testid={`appointment-${path}`}
-            onClick={() => void act(path)}
+            data-testid={`appointment-${step}`}
+            disabled={disabled}
+            title={disabled ? t('centres.noShowAfterStart') : undefined}
+            aria-describedby={disabled ? noShowHint : undefined}
+            onClick={() => void act(step)}
           >
             {label}
           </button>
@@ -98,7 +135,11 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
   const { t, i18n } = useTranslation();
   const [day, setDay] = useState(() => todayIn(centre.timeZone));
   // A day that is over offers no booking (the server refuses one): its view is for looking back only.
-  const past = day < todayIn(centre.timeZone);
+  const today = todayIn(centre.timeZone);
+  const past = day < today;
+  const now = useNow(day === today);
+  const noShowHint = `no-show-hint-${centre.id}`;
+  const [nameMissing, setNameMissing] = useState(false);
   const [service, setService] = useState('');
   const view = useResource<DayView>(`/api/centres/${centre.id}/day${query({ day, service })}`);
   const [bookService, setBookService] = useState(centre.services[0]?.service ?? '');
@@ -116,9 +157,19 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
   const free = (view.data?.slots ?? []).filter(
     (s) => s.service === bookService && s.booked < s.capacity && Date.parse(s.startsAt) > Date.now(),
   );
+  const withContact = who === 'contact' || phone.trim() !== '';
+  // Today's appointments whose slot has not begun show their no-show disabled: one hint says why.
+  const noShowWaits =
+    day === today &&
+    (view.data?.slots ?? []).some((s) =>
+      s.appointments.some((a) => a.status === 'booked' && now < Date.parse(a.startsAt)),
+    );
   const book = async () => {
     setProblem(null);
     setDone(null);
+    // Contact details name the person: a blank name is not sent as a stand-in (the server refuses one too).
+    setNameMissing(withContact && !name.trim());
+    if (withContact && !name.trim()) return;
     try {
       await api('POST', `/api/centres/${centre.id}/appointments`, {
         idempotencyKey: key,
@@ -127,10 +178,7 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
           day,
           start,
           beneficiaryId: who === 'person' ? beneficiaryId.trim() : null,
-          contact:
-            who === 'contact' || phone.trim()
-              ? { name: name.trim() || '-', phone: phone.trim(), email: email.trim() || null, locale }
-              : null,
+          contact: withContact ? { name: name.trim(), phone: phone.trim(), email: email.trim() || null, locale } : null,
         },
       });
       setDone(t('centres.bookedOk'));
@@ -166,6 +214,16 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
       {view.data?.closed && (
         <p className="badge danger-badge">{t('centres.closedDay', { reason: view.data.closed })}</p>
       )}
+      {canBook && day > today && (
+        <p className="muted" data-testid="attendance-on-day">
+          {t('centres.attendanceOnDay')}
+        </p>
+      )}
+      {canBook && noShowWaits && (
+        <p className="muted" id={noShowHint}>
+          {t('centres.noShowAfterStart')}
+        </p>
+      )}
       {view.data && !view.data.closed && view.data.slots.length === 0 && <p>{t('centres.noSlots')}</p>}
       {view.data && view.data.slots.length > 0 && (
         <div className="table-wrap">
@@ -192,7 +250,15 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
                     ) : (
                       <ul className="plain-list">
                         {s.appointments.map((a) => (
-                          <AppointmentItem key={a.id} a={a} canBook={canBook} onChanged={view.reload} />
+                          <AppointmentItem
+                            key={a.id}
+                            a={a}
+                            canBook={canBook}
+                            today={today}
+                            now={now}
+                            noShowHint={noShowHint}
+                            onChanged={view.reload}
+                          />
                         ))}
                       </ul>
                     )}
@@ -267,9 +333,17 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
             label={t('centres.contactName')}
             name="contactName"
             value={name}
-            onChange={setName}
-            required={who === 'contact'}
+            onChange={(v) => {
+              setName(v);
+              if (v.trim()) setNameMissing(false);
+            }}
+            required={withContact}
           />
+          {nameMissing && (
+            <p className="form-status error" role="alert" data-testid="booking-name-required">
+              {t('centres.nameRequired')}
+            </p>
+          )}
           <TextField
             label={t('centres.contactPhone')}
             name="contactPhone"
@@ -409,9 +483,29 @@ function ThroughputSection({ centre }: { centre: Centre }) {
   const today = todayIn(centre.timeZone);
   const [from, setFrom] = useState(addDays(today, -13));
   const [to, setTo] = useState(today);
-  const fig = useResource<Throughput>(`/api/centres/${centre.id}/throughput${query({ from, to })}`);
+  // A range the server would refuse is not asked for: its message shows under "To", in the page's language, and the
+  // previous range's figures leave the screen (they are not for the dates shown).
+  const refused = throughputRangeProblem(from, to);
+  const fig = useResource<Throughput>(refused ? null : `/api/centres/${centre.id}/throughput${query({ from, to })}`);
   const [exported, setExported] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // New dates: an export's problem was about the previous ones.
+  const pick = (set: (day: string) => void, day: string) => {
+    set(day);
+    setProblem(null);
+    setExported(null);
+  };
+  const local = (message: string): FieldIssue[] => [{ code: 'custom', message, params: { local: true } }];
+  const figIssues = splitIssues(fig.status === 'error' ? fig.problem : null, ['from', 'to']);
+  const exportIssues = splitIssues(problem, ['from', 'to']);
+  const issuesOf = (field: 'from' | 'to'): FieldIssue[] | undefined => {
+    if (field === 'to' && refused === 'before')
+      return local(t('issueText.notBeforeDay', { n: formatCalendarDate(from, i18n.language) }));
+    if (field === 'to' && refused === 'tooLong')
+      return local(t('issueText.atMostDays', { n: formatNumber(THROUGHPUT_MAX_DAYS, i18n.language) }));
+    const all = [...(figIssues.byField[field] ?? []), ...(exportIssues.byField[field] ?? [])];
+    return all.length ? all : undefined;
+  };
   const pct = (x: number | null) => (x === null ? '—' : formatPercent(Math.round(x * 1000) / 10, i18n.language));
   const exportAs = async (format: 'csv' | 'xlsx') => {
     setExported(null);
@@ -442,11 +536,25 @@ function ThroughputSection({ centre }: { centre: Centre }) {
     <section aria-labelledby="throughput">
       <h2 id="throughput">{t('centres.throughput')}</h2>
       <form className="form filters" onSubmit={(e) => e.preventDefault()}>
-        <TextField label={t('centres.from')} name="from" type="date" value={from} onChange={(v) => v && setFrom(v)} />
-        <TextField label={t('centres.to')} name="to" type="date" value={to} onChange={(v) => v && setTo(v)} />
+        <TextField
+          label={t('centres.from')}
+          name="from"
+          type="date"
+          value={from}
+          onChange={(v) => v && pick(setFrom, v)}
+          issues={issuesOf('from')}
+        />
+        <TextField
+          label={t('centres.to')}
+          name="to"
+          type="date"
+          value={to}
+          onChange={(v) => v && pick(setTo, v)}
+          issues={issuesOf('to')}
+        />
       </form>
-      {fig.status === 'error' && <FormStatus problem={fig.problem} />}
-      {fig.data && (
+      {fig.status === 'error' && <FormStatus problem={fig.problem} rest={figIssues.rest} />}
+      {!refused && fig.status !== 'error' && fig.data && (
         <div className="table-wrap">
           <table data-testid="throughput">
             <thead>
@@ -473,6 +581,7 @@ function ThroughputSection({ centre }: { centre: Centre }) {
           type="button"
           className="button secondary"
           data-testid="throughput-export-csv"
+          disabled={refused !== null}
           onClick={() => void exportAs('csv')}
         >
           {t('centres.exportCsv')}
@@ -481,13 +590,14 @@ function ThroughputSection({ centre }: { centre: Centre }) {
           type="button"
           className="button secondary"
           data-testid="throughput-export-xlsx"
+          disabled={refused !== null}
           onClick={() => void exportAs('xlsx')}
         >
           {t('centres.exportXlsx')}
         </button>
       </div>
       <Notice message={exported} />
-      {problem && <FormStatus problem={problem} />}
+      {problem && <FormStatus problem={problem} rest={exportIssues.rest} />}
     </section>
   );
 }
