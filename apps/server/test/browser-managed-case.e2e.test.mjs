@@ -56,6 +56,15 @@ test('a supervisor decides the closure of a sensitive case they may not read', {
     const pending = (await page.getByTestId('closure-pending').textContent()) ?? '';
     assert.ok(!pending.includes('Protection plan completed'), 'the reason is not shown');
     assert.equal(await page.getByTestId('case-status-change').count(), 0, 'no work on the content');
+    // Neither picker offers the supervisor themselves (not a caseworker: the server refuses it), and both say why.
+    const me = (await asSupervisor('GET', '/api/auth/session')).json.user.id;
+    for (const form of [page.getByTestId('case-assign'), page.getByTestId('case-access-grant')]) {
+      const picker = form.locator('select[name="userId"]');
+      await picker.locator('option:not([value=""])').first().waitFor({ state: 'attached', timeout: TIMEOUT });
+      const offered = await picker.locator('option').evaluateAll((os) => os.map((o) => o.value));
+      assert.ok(!offered.includes(me), `${offered} offer the supervisor`);
+      assert.match((await form.textContent()) ?? '', /you do not have the caseworker role/);
+    }
     await page.getByTestId('closure-approve').click();
     await page.waitForFunction(() => !document.querySelector('[data-testid="closure-pending"]'), null, {
       timeout: TIMEOUT,

@@ -3,7 +3,8 @@
 // "Forgot your password?", gives their address and is told a link is on its way (the page says the same for an
 // address no account has). The e-mail is read from the server's outbox; its link opens the page that sets a new
 // password (a mismatch is caught on the page), which then works for signing in, with the authenticator still asked.
-// The same link, opened again, is refused with a way to ask for a new one. The forgotten-password page reads in Arabic.
+// The same link, opened again, is refused with a way to ask for a new one, and so is a made-up one. The
+// forgotten-password page reads in Arabic.
 //
 // Part of `npm test` (skipped, saying why, when chromium is absent unless CORRIDOR_REQUIRE_BROWSER=1). Needs the
 // built web app; builds it when missing.
@@ -136,6 +137,16 @@ async function main(step) {
     await other.getByText('This link no longer works').first().waitFor({ timeout: TIMEOUT });
     await other.getByRole('link', { name: 'Ask for a new link' }).waitFor({ timeout: TIMEOUT });
     step('a used link is refused');
+
+    // A link cut short or made up: the same words as for a used one, not a rule about a field the page does not show.
+    const madeUp = await context.newPage();
+    await madeUp.goto(`${url}/reset-password#token=madeuptoken`);
+    await madeUp.fill('input[name="newPassword"]', `${next}-again`);
+    await madeUp.fill('input[name="confirmPassword"]', `${next}-again`);
+    await madeUp.getByRole('button', { name: 'Set the new password' }).click();
+    await madeUp.getByText('This link no longer works').first().waitFor({ timeout: TIMEOUT });
+    await madeUp.getByRole('link', { name: 'Ask for a new link' }).waitFor({ timeout: TIMEOUT });
+    step('a malformed link is refused as an invalid one');
 
     // In Arabic, right to left.
     const ar = await browser.newContext({ locale: 'ar' });

@@ -75,6 +75,10 @@ async function main(step) {
     // Moving to a new phone: a wrong code is refused on the form, nothing changes.
     await section.getByRole('button', { name: 'Move to another device' }).click();
     const confirm = section.getByTestId('confirm-identity');
+    // Nothing typed: each field is named as required before anything is sent.
+    await confirm.getByRole('button', { name: 'Continue' }).click();
+    await confirm.locator('input[name="password"][aria-invalid="true"]').waitFor({ timeout: TIMEOUT });
+    assert.equal(await confirm.locator('.field-issues', { hasText: 'This is required.' }).count(), 2);
     await confirm.locator('input[name="password"]').fill(me.password);
     const wrong = totp(first).generate() === '000000' ? '111111' : '000000';
     await confirm.locator('input[name="code"]').fill(wrong);

@@ -99,6 +99,10 @@ describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () 
     });
 
     await page.goto(url);
+    // Nothing typed: each field is named as required (not "not an email address" or a length).
+    await page.click('button[type="submit"]');
+    await page.locator('input[name="password"][aria-invalid="true"]').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('.field-issues', { hasText: 'This is required.' }).count(), 2);
     await page.fill('input[name="email"]', email);
     await page.fill('input[name="password"]', password);
     await page.click('button[type="submit"]');
@@ -138,16 +142,38 @@ describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () 
     else await country.fill('IRQ');
     await page.locator('form:has(input[name="code"]) button[type="submit"]').click();
     await page.getByText('E2E-NGO').first().waitFor({ timeout: 15_000 });
+    // Its page: the name keeps its own direction, and the referral intake is named as that organisation's, not "yours".
+    await page.locator('a', { hasText: 'Shelter network (browser test)' }).click();
+    await page.locator('#intake-title', { hasText: 'Shelter network (browser test)' }).waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('input[name="name"]').getAttribute('dir'), 'auto');
 
-    // Create a user.
+    // Create a user, whose name is one very long word.
     await page.getByTestId('nav-users').click();
     await page.locator('input[name="email"]').waitFor();
+    assert.equal(await page.locator('input[name="search"]').getAttribute('maxlength'), '100');
     await page.fill('input[name="email"]', 'e2e.caseworker@test.corridor.invalid');
-    await page.fill('input[name="displayName"]', 'Browser Test Caseworker');
+    await page.fill('input[name="displayName"]', `Browser Test ${'Caseworker'.repeat(18)}`);
     await page.fill('input[name="password"]', 'Tq7!orange-kite-river');
     await page.check('input[name="roles"][value="caseworker"]');
+    // A platform administrator chooses the organisation: none is chosen for them.
+    const organisation = page.getByTestId('user-create').locator('select[name="organisationId"]');
+    assert.equal(await organisation.inputValue(), '');
+    await page.locator('form:has(input[name="displayName"]) button[type="submit"]').click();
+    await organisation.and(page.locator('[aria-invalid="true"]')).waitFor({ timeout: 15_000 });
+    const own = await page.evaluate(async () => {
+      const r = await fetch('/api/auth/session', { credentials: 'same-origin' });
+      return ((await r.json()) as { organisation: { id: string } }).organisation.id;
+    });
+    await organisation.selectOption(own);
     await page.locator('form:has(input[name="displayName"]) button[type="submit"]').click();
     await page.getByText('e2e.caseworker@test.corridor.invalid').first().waitFor({ timeout: 15_000 });
+    // The long name wraps in its cell: the Email column stays on the screen, and on a phone the name keeps to it.
+    const emailHeader = await page.locator('table thead th').nth(1).boundingBox();
+    assert.ok(emailHeader && emailHeader.x >= 0 && emailHeader.x + emailHeader.width <= 1280, 'Email column in view');
+    await page.setViewportSize({ width: 375, height: 800 });
+    const nameCell = await page.locator('td.name-cell', { hasText: 'Browser Test' }).first().boundingBox();
+    assert.ok(nameCell && nameCell.width < 375, `the name cell fits a phone (${nameCell?.width})`);
+    await page.setViewportSize({ width: 1280, height: 720 });
     // The new colleague forgot their password: the administrator e-mails them a link from their page.
     await page.locator('a', { hasText: 'Browser Test Caseworker' }).first().click();
     await page.getByTestId('user-send-password-link').click();
@@ -219,6 +245,18 @@ describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () 
       'All actions',
       'the filter offers all actions in English',
     );
+    // Filters the server refuses are said under their fields, in the page's words.
+    await page.fill('input[name="actorUserId"]', '12345');
+    await page.locator('form.filters button[type="submit"]').click();
+    await page.locator('input[name="actorUserId"][aria-invalid="true"]').waitFor({ timeout: 15_000 });
+    await page.locator('.field-issues', { hasText: 'This is not a Corridor identifier' }).waitFor();
+    await page.fill('input[name="actorUserId"]', '');
+    await page.fill('input[name="from"]', '2026-01-02T00:00:00');
+    await page.fill('input[name="to"]', '2026-01-01T00:00:00');
+    await page.locator('form.filters button[type="submit"]').click();
+    await page.locator('input[name="to"][aria-invalid="true"]').waitFor({ timeout: 15_000 });
+    await page.locator('.field-issues', { hasText: 'Must not come before the start.' }).waitFor();
+    assert.equal(await page.locator('input[name="actorUserId"][aria-invalid="true"]').count(), 0);
     assert.deepEqual(cspViolations, [], 'no Content Security Policy violations');
   });
 });

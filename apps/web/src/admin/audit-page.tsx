@@ -1,8 +1,8 @@
-import { type AuditEntry, CONSENT_PURPOSES, type ConsentPurpose, type Problem, type Role } from '@corridor/contracts';
+import type { AuditEntry, Problem, Role } from '@corridor/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client.ts';
-import { problemOf } from '../api/problem.ts';
+import { problemOf, splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { canUse, isRole } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
@@ -13,9 +13,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { ActionLabel, knownActions, useActionName } from './audit-action.tsx';
-
-/** A purpose the consent ledger knows (audit entries may name others, shown as written). */
-const isPurpose = (x: string): x is ConsentPurpose => (CONSENT_PURPOSES as readonly string[]).includes(x);
+import { isAuditPurpose } from './audit-purposes.ts';
 
 type AuditPage = { items: AuditEntry[]; next: number | null };
 type Verification = { ok: boolean; checked: number; firstBadSeq: number | null; reason: string | null };
@@ -79,6 +77,32 @@ function toInstant(local: string): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/** The filters the form shows, as the API names them in its query. */
+const FILTER_FIELDS = ['action', 'entityType', 'entityId', 'actorUserId', 'from', 'to', 'limit'] as const;
+
+/**
+ * The server's refusal of the filters, in words the page has in each language: a user identifier that is not one
+ * (zod's "Invalid UUID"), and an end before the start (the contract's range rule, which names no rule of its own).
+ */
+function filterProblem(problem: Problem): Problem {
+  if (!problem.errors) return problem;
+  return {
+    ...problem,
+    errors: problem.errors.map((issue) => {
+      if (issue.code === 'invalid_format' && issue.params?.format === 'uuid')
+        return {
+          location: issue.location,
+          pointer: issue.pointer,
+          code: 'invalid_identifier',
+          message: 'This is not a Corridor identifier; it looks like 3f2c9a1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f.',
+        };
+      if (issue.code === 'custom' && issue.pointer === '/to' && !issue.params?.rule)
+        return { ...issue, params: { ...issue.params, rule: 'not_before' } };
+      return issue;
+    }),
+  };
+}
+
 /** The audit log: filter, read newest first, page to older entries; auditors can verify the hash chain. */
 export function AuditPage() {
   const { t, i18n: i18next } = useTranslation();
@@ -107,6 +131,8 @@ export function AuditPage() {
     sensitiveRead: filters.sensitiveOnly ? 'true' : undefined,
   })}`;
   const log = useResource<AuditPage>(path);
+  // Filters the server refused: each issue under its field, those of no field with the list's problem.
+  const { byField, rest } = splitIssues(log.status === 'error' ? filterProblem(log.problem) : null, FILTER_FIELDS);
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -128,6 +154,7 @@ export function AuditPage() {
           name="action"
           value={draft.action}
           onChange={set('action')}
+          issues={byField.action}
           options={[{ value: '', label: t('auditActions.all') }, ...actionOptions]}
         />
         <TextField
@@ -135,16 +162,20 @@ export function AuditPage() {
           name="entityType"
           dir="ltr"
           autoComplete="off"
+          maxLength={100}
           value={draft.entityType}
           onChange={set('entityType')}
+          issues={byField.entityType}
         />
         <TextField
           label={t('audit.entityId')}
           name="entityId"
           dir="ltr"
           autoComplete="off"
+          maxLength={100}
           value={draft.entityId}
           onChange={set('entityId')}
+          issues={byField.entityId}
         />
         <TextField
           label={t('audit.actorUserId')}
@@ -153,6 +184,7 @@ export function AuditPage() {
           autoComplete="off"
           value={draft.actorUserId}
           onChange={set('actorUserId')}
+          issues={byField.actorUserId}
         />
         <TextField
           label={t('audit.from')}
@@ -161,6 +193,7 @@ export function AuditPage() {
           step={1}
           value={draft.from}
           onChange={set('from')}
+          issues={byField.from}
         />
         <TextField
           label={t('audit.to')}
@@ -169,12 +202,14 @@ export function AuditPage() {
           step={1}
           value={draft.to}
           onChange={set('to')}
+          issues={byField.to}
         />
         <SelectField
           label={t('audit.limit')}
           name="limit"
           value={draft.limit}
           onChange={set('limit')}
+          issues={byField.limit}
           options={['25', '50', '100', '200'].map((n) => ({ value: n, label: n }))}
         />
         <CheckField
@@ -203,7 +238,7 @@ export function AuditPage() {
 
       <section aria-labelledby="audit-list-title">
         <h2 id="audit-list-title">{t('audit.entries')}</h2>
-        {log.status === 'error' && <FormStatus problem={log.problem} />}
+        {log.status === 'error' && <FormStatus problem={log.problem} rest={rest} />}
         {log.status === 'loading' && !log.data && <Loading />}
         {log.data && <AuditTable entries={log.data.items} busy={log.status === 'loading'} />}
         <nav className="pager" aria-label={t('audit.paging')}>
@@ -333,7 +368,7 @@ function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean })
               <td>
                 {entry.purpose === null
                   ? '—'
-                  : isPurpose(entry.purpose)
+                  : isAuditPurpose(entry.purpose)
                     ? t(`purposes.${entry.purpose}`)
                     : entry.purpose}
               </td>

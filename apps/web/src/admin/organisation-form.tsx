@@ -28,6 +28,8 @@ export function OrganisationFields({
         label={t('organisations.name')}
         name="name"
         required
+        // A name keeps its own direction: "[Demo] Juba …" is not reordered on an Arabic page.
+        dir="auto"
         maxLength={200}
         value={values.name}
         onChange={(name) => onChange({ ...values, name })}

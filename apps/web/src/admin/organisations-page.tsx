@@ -49,7 +49,7 @@ export function OrganisationsPage() {
                     <td>
                       <code dir="ltr">{o.code}</code>
                     </td>
-                    <td>
+                    <td className="name-cell">
                       <Link to={`/organisations/${o.id}`}>
                         <bdi>{o.name}</bdi>
                       </Link>

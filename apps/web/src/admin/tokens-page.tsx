@@ -98,7 +98,7 @@ export function TokensPage() {
                   const status = statusOf(token, now);
                   return (
                     <tr key={token.id} data-testid="token-row">
-                      <td>
+                      <td className="name-cell">
                         <bdi>{token.name}</bdi>
                       </td>
                       <td>{token.roles.map((r) => t(`roles.${r}`)).join(t('common.separator'))}</td>
@@ -197,6 +197,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedToken) => 
           hint={t('tokens.nameHint')}
           name="name"
           required
+          dir="auto"
           maxLength={100}
           autoComplete="off"
           value={name}

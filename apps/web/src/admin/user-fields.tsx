@@ -36,6 +36,8 @@ export function UserFields({
         label={t('users.displayName')}
         name="displayName"
         required
+        // A name keeps its own direction (an Arabic name on an English page, "[Demo] …" on an Arabic one).
+        dir="auto"
         maxLength={200}
         autoComplete="off"
         value={values.displayName}

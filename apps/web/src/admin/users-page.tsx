@@ -36,6 +36,12 @@ export function UsersPage() {
     `/api/users${query({ search: filter.search, organisationId: filter.organisationId, cursor: cursors.at(-1) })}`,
   );
 
+  // A search the server refused (too long): said under the search box, in the page's words.
+  const { byField: filterIssues, rest: listIssues } = splitIssues(list.status === 'error' ? list.problem : null, [
+    'search',
+    'organisationId',
+  ]);
+
   const applySearch = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setCursors([]);
@@ -52,8 +58,11 @@ export function UsersPage() {
             name="search"
             type="search"
             autoComplete="off"
+            dir="auto"
+            maxLength={100}
             value={searchInput}
             onChange={setSearchInput}
+            issues={filterIssues.search}
           />
           {isPlatformAdmin && (
             <SelectField
@@ -61,6 +70,7 @@ export function UsersPage() {
               name="organisationId"
               value={orgInput}
               onChange={setOrgInput}
+              issues={filterIssues.organisationId}
               options={[
                 { value: '', label: t('users.allOrganisations') },
                 ...orgList.map((o) => ({ value: o.id, label: `${o.name} (${o.code})` })),
@@ -77,7 +87,7 @@ export function UsersPage() {
 
       <section aria-labelledby="user-list-title">
         <h2 id="user-list-title">{t('users.listTitle')}</h2>
-        {list.status === 'error' && <FormStatus problem={list.problem} />}
+        {list.status === 'error' && <FormStatus problem={list.problem} rest={listIssues} />}
         {list.status === 'loading' && !list.data && <Loading />}
         {list.data && (
           <div className="table-wrap">
@@ -95,7 +105,7 @@ export function UsersPage() {
               <tbody>
                 {list.data.items.map((u) => (
                   <tr key={u.id} data-testid="user-row">
-                    <td>
+                    <td className="name-cell">
                       <Link to={`/users/${u.id}`}>
                         <bdi>{u.displayName}</bdi>
                       </Link>
@@ -104,7 +114,7 @@ export function UsersPage() {
                       <bdi dir="ltr">{u.email}</bdi>
                     </td>
                     {isPlatformAdmin && (
-                      <td>
+                      <td className="name-cell">
                         <bdi>{orgName(u.organisationId)}</bdi>
                       </td>
                     )}
@@ -181,7 +191,9 @@ function CreateUserForm({
 }) {
   const { t } = useTranslation();
   const empty = (): UserValues & { email: string; password: string; organisationId: string } => ({
-    organisationId: defaultOrganisationId,
+    // A platform administrator chooses the organisation each time: none is preselected, so that an account is not
+    // made in whichever organisation comes first by mistake.
+    organisationId: isPlatformAdmin ? '' : defaultOrganisationId,
     email: '',
     displayName: '',
     roles: [],
@@ -234,9 +246,13 @@ function CreateUserForm({
           <SelectField
             label={t('users.organisation')}
             name="organisationId"
+            required
             value={values.organisationId}
             onChange={(organisationId) => setValues({ ...values, organisationId })}
-            options={organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.code})` }))}
+            options={[
+              { value: '', label: t('common.choose') },
+              ...organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.code})` })),
+            ]}
             issues={byField.organisationId}
           />
         )}

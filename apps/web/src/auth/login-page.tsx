@@ -8,6 +8,7 @@ import { FormActions, TextField } from '../components/fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { AuthShell } from './auth-shell.tsx';
+import { emptyFieldsProblem } from './credential-fields.tsx';
 import { type PendingStep, useSession } from './session.tsx';
 
 const FIELDS = ['email', 'password'] as const;
@@ -24,6 +25,12 @@ export function LoginPage({ reason }: { reason: 'none' | 'expired' | 'signedOut'
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // An empty field is named as required here: the server would call an empty address malformed.
+    const empty = emptyFieldsProblem(t, { email, password });
+    if (empty) {
+      setProblem(empty);
+      return;
+    }
     setBusy(true);
     setProblem(null);
     try {

@@ -83,6 +83,17 @@ function tokenFromAddress(): string {
 
 const FIELDS = ['newPassword', 'confirmPassword'] as const;
 
+/**
+ * A link whose token is not even shaped as one (cut short, typed by hand) is a link that does not work: said as for a
+ * used or expired one, with a way to ask for a new link, rather than as a length rule of a field the page does not show.
+ */
+function asResetLinkProblem(problem: Problem): Problem {
+  const aboutToken = problem.code === 'validation_failed' && problem.errors?.some((e) => e.pointer === '/token');
+  return aboutToken
+    ? { type: 'about:blank', title: problem.title, status: problem.status, code: 'invalid_reset_link' }
+    : problem;
+}
+
 /** The page the e-mailed link opens: a new password, twice. */
 export function ResetPasswordPage() {
   const { t } = useTranslation();
@@ -117,7 +128,7 @@ export function ResetPasswordPage() {
       setConfirm('');
       setDone(true);
     } catch (err) {
-      setProblem(problemOf(err));
+      setProblem(asResetLinkProblem(problemOf(err)));
     } finally {
       setBusy(false);
     }

@@ -3,18 +3,21 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
+import { useSignedIn } from '../auth/session.tsx';
 import { FormActions, SelectField } from '../components/fields.tsx';
 import { TextAreaField } from '../components/form-fields.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { useStaff } from '../protection/names.tsx';
 import { useAction } from '../protection/use-action.ts';
+import { sensitiveAssignees } from './sensitive-staff.ts';
 
 type Grant = { userId: string; grantedBy: string; grantedAt: string; reason: string };
 
 /**
  * Named colleagues let in to a sensitive record (a case, or a referral received), each with the reason: the list,
- * ending one, and giving one. For the record's supervisors; `base` is the record's API address.
+ * ending one, and giving one. For the record's supervisors; `base` is the record's API address. Only the colleagues
+ * the server lets in are offered (sensitive-staff.ts).
  */
 export function AccessGrants({
   base,
@@ -29,6 +32,8 @@ export function AccessGrants({
 }) {
   const { t, i18n } = useTranslation();
   const staff = useStaff();
+  const { user } = useSignedIn();
+  const candidates = sensitiveAssignees(staff.assignable, user);
   const grants = useResource<{ items: Grant[] }>(`${base}/access`);
   const action = useAction();
   const [userId, setUserId] = useState('');
@@ -90,8 +95,9 @@ export function AccessGrants({
           onChange={setUserId}
           options={[
             { value: '', label: t('common.choose') },
-            ...staff.assignable.map((u) => ({ value: u.id, label: u.displayName })),
+            ...candidates.users.map((u) => ({ value: u.id, label: u.displayName })),
           ]}
+          {...(candidates.selfLeftOut ? { hint: t('workflow.notSelfHint') } : {})}
           issues={byField.userId}
         />
         <TextAreaField

@@ -19,6 +19,7 @@ import { useStaff } from '../protection/names.tsx';
 import { useAction } from '../protection/use-action.ts';
 import { AccessGrants } from './access-grants.tsx';
 import { isClosed } from './case-status.tsx';
+import { sensitiveAssignees } from './sensitive-staff.ts';
 
 /**
  * The case's workflow (HTCDS statuses): follow-up and back, asking for closure, a supervisor's decision,
@@ -291,8 +292,14 @@ function ReasonForm(p: {
 function Assignment({ kase, onChanged }: { kase: Case; onChanged: () => void }) {
   const { t } = useTranslation();
   const staff = useStaff();
+  const { user } = useSignedIn();
   const action = useAction();
   const [userId, setUserId] = useState(kase.assignedTo ?? '');
+  // A sensitive case goes only to whom the server lets in: never the supervisor themselves without the caseworker
+  // role (its current assignee stays shown: keeping them changes nothing).
+  const candidates = kase.sensitive
+    ? sensitiveAssignees(staff.assignable, user, kase.assignedTo)
+    : { users: staff.assignable, selfLeftOut: false };
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const done = await action.run<CaseSummary>('POST', `/api/cases/${kase.id}/assignment`, {
@@ -317,8 +324,9 @@ function Assignment({ kase, onChanged }: { kase: Case; onChanged: () => void }) 
           onChange={setUserId}
           options={[
             ...(userId ? [] : [{ value: '', label: t('common.choose') }]),
-            ...staff.assignable.map((u) => ({ value: u.id, label: u.displayName })),
+            ...candidates.users.map((u) => ({ value: u.id, label: u.displayName })),
           ]}
+          {...(candidates.selfLeftOut ? { hint: t('workflow.notSelfHint') } : {})}
         />
         <FormActions>
           <button type="submit" className="button secondary" disabled={action.busy || !userId}>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { problemOf, splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
-import { useFactorInput } from '../auth/credential-fields.tsx';
+import { emptyFieldsProblem, useFactorInput } from '../auth/credential-fields.tsx';
 import { type Enrolment, EnrolSteps, RecoveryCodes } from '../auth/enrol-page.tsx';
 import { useSession } from '../auth/session.tsx';
 import { FormActions, TextField } from '../components/fields.tsx';
@@ -174,9 +174,15 @@ function ConfirmIdentity({
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const body = { password, ...factor.body() };
+    // Empty fields are named as required before anything is sent.
+    const empty = emptyFieldsProblem(t, body);
+    if (empty) {
+      setProblem(empty);
+      return;
+    }
     setBusy(true);
     setProblem(null);
-    const body = { password, ...factor.body() };
     try {
       if (purpose === 'codes') {
         const r = await api<{ recoveryCodes: string[] }>('POST', '/api/auth/recovery-codes', { body });

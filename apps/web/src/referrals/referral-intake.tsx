@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { splitIssues } from '../api/problem.ts';
 import { type ResourceHandle, useResource } from '../api/use-resource.ts';
 import { useVersionedPatch } from '../api/use-versioned-patch.ts';
+import { useSignedIn } from '../auth/session.tsx';
 import { CheckboxGroup, FormActions } from '../components/fields.tsx';
 import { CheckField, TextAreaField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
@@ -53,12 +54,17 @@ export function ReferralIntake({
   vocab: Vocabularies;
 }) {
   const { t } = useTranslation();
+  const session = useSignedIn();
   // Kept here: a save gives the form a new key (the new ETag), which starts it afresh.
   const [notice, setNotice] = useState<string | null>(null);
+  // A platform administrator on another organisation's page reads that organisation's intake, named, not "yours".
+  const other = org.data && org.data.id !== session.organisation.id ? org.data : null;
   return (
     <section aria-labelledby="intake-title" data-testid="referral-intake">
-      <h2 id="intake-title">{t('referrals.intake.title')}</h2>
-      <p className="hint">{t('referrals.intake.intro')}</p>
+      <h2 id="intake-title">
+        {other ? t('referrals.intake.titleOf', { name: isolate(other.name) }) : t('referrals.intake.title')}
+      </h2>
+      <p className="hint">{other ? t('referrals.intake.introOf') : t('referrals.intake.intro')}</p>
       {org.status === 'error' && <FormStatus problem={org.problem} />}
       {!org.data && org.status === 'loading' && <Loading />}
       {org.data && (
