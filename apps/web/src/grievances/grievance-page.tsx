@@ -12,13 +12,14 @@ import {
   RequestRecruiterAudit,
   TriageGrievance,
 } from '@corridor/contracts';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client.ts';
 import { problemOf, splitIssues } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
 import { useSignedIn } from '../auth/session.tsx';
+import { ConfirmBox } from '../components/confirm-box.tsx';
 import { CheckboxGroup, SelectField, TextField } from '../components/fields.tsx';
 import { TextAreaField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
@@ -502,12 +503,20 @@ function HandoverPanel({ grievance, onChange, reload }: PanelProps) {
             <FormStatus problem={action.problem} labels={{ organisationId: t('grievances.organisation') }} />
           )}
           {confirming ? (
-            <HandoverConfirm
-              organisation={chosen}
+            // The hand-over creates a person with the worker's identity and a trafficking case in another
+            // organisation: the confirmation names that organisation.
+            <ConfirmBox
+              id="handover-confirm"
+              level={3}
+              title={t('grievances.handoverConfirmTitle', { organisation: chosen })}
+              confirmLabel={t('grievances.handoverConfirmSubmit')}
               busy={action.busy}
               onConfirm={() => void handOver()}
               onCancel={() => setConfirming(false)}
-            />
+              testId="grievance-handover-confirm"
+            >
+              <p>{t('grievances.handoverConfirmText', { organisation: chosen })}</p>
+            </ConfirmBox>
           ) : (
             <div className="form-actions">
               <button
@@ -527,60 +536,6 @@ function HandoverPanel({ grievance, onChange, reload }: PanelProps) {
         </div>
       )}
     </section>
-  );
-}
-
-/**
- * The confirmation before a hand-over, which creates a person with the worker's identity and a trafficking case in
- * another organisation: it names that organisation, takes the focus on Cancel, and Escape cancels too.
- */
-function HandoverConfirm({
-  organisation,
-  busy,
-  onConfirm,
-  onCancel,
-}: {
-  organisation: string;
-  busy: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
-  const { t } = useTranslation();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    cancelRef.current?.focus();
-  }, []);
-  return (
-    <div
-      className="notice warning"
-      role="alertdialog"
-      aria-labelledby="handover-confirm-title"
-      aria-describedby="handover-confirm-text"
-      data-testid="grievance-handover-confirm"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && !busy) {
-          e.stopPropagation();
-          onCancel();
-        }
-      }}
-    >
-      <h3 id="handover-confirm-title">{t('grievances.handoverConfirmTitle', { organisation })}</h3>
-      <p id="handover-confirm-text">{t('grievances.handoverConfirmText', { organisation })}</p>
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button primary"
-          disabled={busy}
-          onClick={onConfirm}
-          data-testid="grievance-handover-confirm-submit"
-        >
-          {t('grievances.handoverConfirmSubmit')}
-        </button>
-        <button type="button" className="button secondary" ref={cancelRef} disabled={busy} onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </div>
   );
 }
 

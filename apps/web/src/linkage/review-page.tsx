@@ -1,5 +1,5 @@
 import type { Beneficiary, BeneficiarySummary, CandidatePair, Problem } from '@corridor/contracts';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { problemOf } from '../api/problem.ts';
@@ -7,7 +7,8 @@ import { type ResourceHandle, useResource } from '../api/use-resource.ts';
 import { Link } from '../app/router.tsx';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
-import { FormActions, SelectField } from '../components/fields.tsx';
+import { ConfirmBox } from '../components/confirm-box.tsx';
+import { SelectField } from '../components/fields.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
@@ -94,79 +95,6 @@ function PersonFacts({ side, tie }: { side: Side; tie: boolean }) {
         <dd>{!full ? pending : full.phone ? <bdi dir="ltr">{full.phone}</bdi> : '—'}</dd>
       </dl>
       {record.status === 'error' && !full && <p className="muted">{t('duplicates.recordUnavailable')}</p>}
-    </div>
-  );
-}
-
-/**
- * A confirmation inside the card, before a decision that moves a person's rows (the pattern of the erasure
- * confirmation, subject-rights-panel.tsx): it names what will happen, takes the focus on its least harmful
- * button, Cancel, and Escape cancels too; the caller gives the focus back to the button that opened it.
- */
-function ConfirmBox({
-  id,
-  title,
-  confirmLabel,
-  busy,
-  problem,
-  onConfirm,
-  onCancel,
-  testId,
-  children,
-}: {
-  id: string;
-  title: string;
-  confirmLabel: string;
-  busy: boolean;
-  problem: Problem | null;
-  onConfirm: () => void;
-  onCancel: () => void;
-  testId: string;
-  children: ReactNode;
-}) {
-  const { t } = useTranslation();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    cancelRef.current?.focus();
-  }, []);
-  return (
-    <div
-      className="notice warning"
-      role="alertdialog"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-text`}
-      data-testid={testId}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && !busy) {
-          e.stopPropagation();
-          onCancel();
-        }
-      }}
-    >
-      <h4 id={`${id}-title`}>{title}</h4>
-      <div id={`${id}-text`}>{children}</div>
-      <FormStatus problem={problem} />
-      <FormActions>
-        <button
-          type="button"
-          className="button primary"
-          disabled={busy}
-          onClick={onConfirm}
-          data-testid={`${testId}-submit`}
-        >
-          {confirmLabel}
-        </button>
-        <button
-          type="button"
-          className="button secondary"
-          ref={cancelRef}
-          disabled={busy}
-          onClick={onCancel}
-          data-testid={`${testId}-cancel`}
-        >
-          {t('common.cancel')}
-        </button>
-      </FormActions>
     </div>
   );
 }
