@@ -289,6 +289,9 @@ async function main() {
     const assignForm = ssdSup.getByTestId('referral-assign');
     const peter = assignForm.locator('select[name="userId"] option', { hasText: 'Peter Deng' });
     await peter.waitFor({ state: 'attached', timeout: TIMEOUT });
+    // The administrator-supervisor is no caseworker: not offered the sensitive referral, and told why.
+    assert.equal(await assignForm.locator('select[name="userId"] option', { hasText: 'Grace Akol' }).count(), 0);
+    await assignForm.getByText('Only caseworkers work on a sensitive record').waitFor({ timeout: TIMEOUT });
     await assignForm.locator('select[name="userId"]').selectOption((await peter.getAttribute('value')) ?? '');
     await ssdSup.getByTestId('referral-assign-submit').click();
     await ssdSup.getByTestId('referral-assignee').filter({ hasText: 'Peter Deng' }).waitFor({ timeout: TIMEOUT });

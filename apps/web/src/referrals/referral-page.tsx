@@ -15,6 +15,7 @@ import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { AccessGrants } from '../cases/access-grants.tsx';
 import { SENSITIVE_TYPES } from '../cases/case-form-values.ts';
+import { sensitiveAssignees } from '../cases/sensitive-staff.ts';
 import { FormActions, SelectField, TextField } from '../components/fields.tsx';
 import { TextAreaField } from '../components/form-fields.tsx';
 import { Loading } from '../components/loading.tsx';
@@ -235,9 +236,15 @@ function AssignForm({
   onConflict: () => void;
 }) {
   const { t } = useTranslation();
+  const { user } = useSignedIn();
   const staff = useStaff();
   const action = useAction();
   const [userId, setUserId] = useState(referral.assignedTo ?? '');
+  // A sensitive referral goes to case staff other than a caller who is no caseworker (the server's rule).
+  const sensitive = (SENSITIVE_TYPES as readonly string[]).includes(referral.sharedData.caseType);
+  const candidates = sensitive
+    ? sensitiveAssignees(staff.assignable, user, referral.assignedTo)
+    : { users: staff.assignable, selfLeftOut: false };
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const r = await action.run<Referral>('POST', `/api/referrals/${referral.id}/assignment`, {
@@ -263,8 +270,9 @@ function AssignForm({
           onChange={setUserId}
           options={[
             ...(userId ? [] : [{ value: '', label: t('common.choose') }]),
-            ...staff.assignable.map((u) => ({ value: u.id, label: u.displayName })),
+            ...candidates.users.map((u) => ({ value: u.id, label: u.displayName })),
           ]}
+          {...(candidates.selfLeftOut ? { hint: t('workflow.notSelfHint') } : {})}
         />
         <FormActions>
           <button
