@@ -96,12 +96,24 @@ export const GrievanceReceipt = z
   .meta({ id: 'GrievanceReceipt' });
 export type GrievanceReceipt = z.infer<typeof GrievanceReceipt>;
 
-/** A tracking code as the worker types it: letters and digits, hyphens and spaces ignored. */
+/**
+ * A tracking code as a person typed it, read as the code: upper case, without spaces or hyphens, and with the digits
+ * people type for look-alike letters read as those letters (0 for O, 1 for I, 8 for B). The base32 alphabet of the
+ * codes has no 0, 1, 8 or 9, so the reading is never ambiguous.
+ */
+export const typedTrackingCode = (typed: string): string =>
+  typed
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/[018]/g, (d) => LOOK_ALIKES[d]!);
+const LOOK_ALIKES: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '8': 'B' };
+
+/** A tracking code as the worker types it (typedTrackingCode): on the public pages and through the API alike. */
 export const TrackingCode = z
   .string()
   .trim()
   .max(64)
-  .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+  .transform(typedTrackingCode)
   .pipe(z.string().regex(/^[A-Z2-7]{20}$/, 'must be the 20-character code you were given'));
 
 export const TrackGrievance = z.object({ code: TrackingCode }).strict().meta({ id: 'TrackGrievance' });

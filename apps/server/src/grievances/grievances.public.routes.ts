@@ -22,7 +22,6 @@ import { limitPublic, PublicPageQuery, publicPage } from '../public-site/public-
 import { grievancePolicies as policy } from './grievances.policy.ts';
 import { consentForAddress, fileForAddress, replyForAddress, trackForAddress } from './grievances.public.ts';
 import { GRIEVANCE_TEXTS, type GrievanceTexts } from './grievances.texts.ts';
-import { typedTrackingCode } from './tracking-code.ts';
 
 const FormBody = z
   .record(z.string(), z.union([z.string().max(8000), z.array(z.string().max(8000)).max(20)]))
@@ -434,8 +433,9 @@ export const grievancePublicRoutes: AnyRoute[] = [
         const base = { title: t.trackTitle, current: 'grievances' };
         const typed = one(ctx.body, 'code');
         if (typed === '') return { ...base, status: 422, main: codeForm(t, lang, t.codeMissing) };
-        // 0, 1 and 8 typed for O, I and B are read as the letters (typedTrackingCode), case and spaces ignored.
-        const code = TrackingCode.safeParse(typedTrackingCode(typed));
+        // 0, 1 and 8 typed for O, I and B are read as the letters (the contract's typedTrackingCode), case and
+        // spaces ignored.
+        const code = TrackingCode.safeParse(typed);
         if (!code.success) return { ...base, status: 422, main: codeForm(t, lang, t.notFound) };
         const action = one(ctx.body, 'action');
         try {

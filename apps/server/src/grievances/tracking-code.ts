@@ -15,20 +15,6 @@ export function newTrackingCode(): { code: string; display: string } {
 }
 
 /**
- * A tracking code as a person typed it, before the contract's check (TrackingCode): upper case, without spaces or
- * hyphens, and with the digits people type for look-alike letters read as those letters (0 for O, 1 for I, 8 for
- * B). The base32 alphabet has no 0, 1, 8 or 9, so the reading is never ambiguous. The shared contract stays strict
- * (the JSON API's clients send the code as given); the public page, where people type it, reads it this way.
- */
-export function typedTrackingCode(typed: string): string {
-  return typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[018]/g, (d) => LOOK_ALIKES[d]!);
-}
-const LOOK_ALIKES: Record<string, string> = { '0': 'O', '1': 'I', '8': 'B' };
-
-/**
  * What is stored of a code: its SHA-256. A plain hash (no salt, no slow hash) is enough for a 100-bit random
  * secret: there is no dictionary to try, and it lets the code be looked up by its hash in one indexed read.
  */
