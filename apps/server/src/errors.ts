@@ -62,9 +62,11 @@ export type ErrorCode = keyof typeof catalogue;
 /**
  * The rules a service's own checks name (`params.rule`, as the contracts' checks do: docs/errors.md), so that a
  * client words them in its language: a date that must not be in the future, must be in the future, must not be in the
- * past, lies outside 1900-2100, an end before its start, a leg out of the travel order, a field required here, or a
- * new value that must differ from the one it replaces (a password), a grant on consent the child refuses, or a
- * child's assent given for an adult.
+ * past, lies outside 1900-2100, an end before its start, a leg out of the travel order, a leg not leaving from the
+ * movement's origin country or not arriving in its destination country, a field required here, or a new value that
+ * must differ from the one it replaces (a password), a grant on consent the child refuses, a
+ * child's assent given for an adult, anything new recorded for an anonymised person, a role only a platform
+ * administrator grants, or the platform administrator role given outside the platform's own organisation.
  */
 export type CheckRule =
   | 'not_future'
@@ -73,10 +75,14 @@ export type CheckRule =
   | 'day_range'
   | 'not_before'
   | 'leg_order'
+  | 'leg_country'
   | 'required'
   | 'not_same'
   | 'child_refuses'
-  | 'not_a_child';
+  | 'not_a_child'
+  | 'anonymised'
+  | 'platform_grant'
+  | 'platform_organisation';
 export const NOT_FUTURE = { rule: 'not_future' } as const satisfies { rule: CheckRule };
 
 /** A domain error from the catalogue. `detail` is a fixed, human sentence: never built from input values. */

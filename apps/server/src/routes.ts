@@ -27,6 +27,7 @@ import { recruitmentRoutes } from './recruitment/recruitment.routes.ts';
 import { referralRoutes } from './referrals/referrals.routes.ts';
 import { reintegrationRoutes } from './reintegration/reintegration.routes.ts';
 import { remittanceRoutes } from './remittances/remittances.routes.ts';
+import { subjectRightsRequestRoutes } from './subject-rights/requests.routes.ts';
 import { subjectRightsRoutes } from './subject-rights/subject-rights.routes.ts';
 import { systemRoutes } from './system/system.routes.ts';
 
@@ -49,6 +50,7 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...linkageProjectRoutes,
   ...linkageReviewRoutes,
   ...subjectRightsRoutes,
+  ...subjectRightsRequestRoutes,
   ...centreRoutes,
   ...centrePublicApiRoutes,
   ...centrePublicPageRoutes,

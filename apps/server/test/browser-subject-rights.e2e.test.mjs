@@ -7,7 +7,7 @@
 //   the first attempt fail with a plain "someone else changed this record" message, the second erases the person,
 //   whose page then answers "not found". The panel also reads in Arabic, right to left. A second person, with a
 //   consent on record, is anonymised: the consent panel (what they were told) goes at once, the record offers no
-//   editing and, reloaded, no second anonymisation.
+//   editing and, reloaded, no second anonymisation; its fixed name reads in the page's language.
 //
 // Part of `npm test` (skipped, saying why, when chromium is absent unless CORRIDOR_REQUIRE_BROWSER=1). Needs the
 // built web app (`npm run build`); builds it when missing. HEADFUL=1 to watch, KEEP=1 to keep the data folder.
@@ -262,7 +262,14 @@ async function main() {
     await sup.getByTestId('person-anonymised').waitFor({ timeout: TIMEOUT });
     await erase.getByLabel('Erase', { exact: true }).waitFor({ timeout: TIMEOUT });
     assert.equal(await erase.getByLabel('Anonymise', { exact: true }).count(), 0, 'only erasure is left');
-    step('anonymised: the consent history went at once; no editing, no second anonymisation');
+    // The stored name is English for everyone: the page words it in its own language (here French).
+    await sup.getByTestId('language').selectOption('fr');
+    await sup
+      .getByTestId('person-name')
+      .getByText('Personne anonymisée', { exact: true })
+      .waitFor({ timeout: TIMEOUT });
+    await sup.getByTestId('language').selectOption('en');
+    step('anonymised: the consent history went at once; no editing, no second anonymisation; named in French');
 
     assert.deepEqual(problems, [], 'no CSP violation, page error or name in a URL');
   } finally {

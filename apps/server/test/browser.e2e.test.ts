@@ -164,7 +164,12 @@ describe('browser: sign in, Arabic, organisation and user, audit', { skip }, () 
       const r = await fetch('/api/auth/session', { credentials: 'same-origin' });
       return ((await r.json()) as { organisation: { id: string } }).organisation.id;
     });
+    // The platform administrator role is offered only for the platform administrator's own organisation.
+    const platformRole = page.getByTestId('user-create').locator('input[name="roles"][value="platform_admin"]');
+    await organisation.selectOption({ label: 'Shelter network (browser test) (E2E-NGO)' });
+    assert.equal(await platformRole.count(), 0, 'not offered for another organisation');
     await organisation.selectOption(own);
+    await platformRole.waitFor();
     await page.locator('form:has(input[name="displayName"]) button[type="submit"]').click();
     await page.getByText('e2e.caseworker@test.corridor.invalid').first().waitFor({ timeout: 15_000 });
     // The long name wraps in its cell: the Email column stays on the screen, and on a phone the name keeps to it.

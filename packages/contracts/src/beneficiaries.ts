@@ -48,6 +48,39 @@ export const MigrationStatus = z.enum(MIGRATION_STATUSES).meta({
 /** How exact a date of birth is: known to the day, only the year, or estimated (e.g. from an age). */
 export const DOB_PRECISIONS = ['exact', 'year', 'estimated'] as const;
 export const DobPrecision = z.enum(DOB_PRECISIONS).meta({ id: 'DobPrecision' });
+export type DobPrecision = z.infer<typeof DobPrecision>;
+
+/** The age under which a person is a child, whose own assent goes with a grant of consent (SECURITY.md D2). */
+export const ADULT_AGE = 18;
+
+/**
+ * A person's age in whole years on `today` (UTC) by a date of birth (YYYY-MM-DD) and its precision, read the
+ * protective way: with only the year known, the latest possible birthday of that year (31 December) is taken, so
+ * anyone who could still be a child counts as one; an estimated date is taken as it is. The one reading of an age
+ * that decides whether a child's assent is needed: the server's checks and the web's forms both use it. Null without
+ * a date of birth in that form.
+ */
+export function ageOn(
+  dateOfBirth: string | null | undefined,
+  precision: DobPrecision | null | undefined,
+  today: Date,
+): number | null {
+  if (!dateOfBirth || !/^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth)) return null;
+  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [month, day] = precision === 'year' ? [12, 31] : [m, d];
+  const todayMD = (today.getUTCMonth() + 1) * 100 + today.getUTCDate();
+  return today.getUTCFullYear() - y - (todayMD < month * 100 + day ? 1 : 0);
+}
+
+/** Could the person be under 18 on `today` (ageOn's protective reading)? False without a date of birth. */
+export function isChildOn(
+  dateOfBirth: string | null | undefined,
+  precision: DobPrecision | null | undefined,
+  today: Date,
+): boolean {
+  const age = ageOn(dateOfBirth, precision, today);
+  return age !== null && age < ADULT_AGE;
+}
 
 export const DOCUMENT_TYPES = [
   'passport',
@@ -252,6 +285,11 @@ export const Beneficiary = z
     disability: z.boolean().nullable(),
     specificNeeds: z.array(SpecificNeed),
     restricted: z.boolean().describe('The person has a trafficking, GBV or child case: only staff on it see them.'),
+    anonymised: z
+      .boolean()
+      .describe(
+        'The person was anonymised (docs/subject-rights.md): nameLatin holds the fixed name `Anonymised person`, for a client to word in its language; nothing new (consent, case, service, referral) is recorded for them.',
+      ),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: z.number().int(),

@@ -153,8 +153,11 @@ export function issueParams(issue: z.core.$ZodIssue): Record<string, string | nu
     out.values = issue.values.map(String).join(', ');
   // A number that must be whole (zod's int check), for a client to say so rather than "expected int".
   else if (issue.code === 'invalid_type' && issue.expected === 'int') out.expected = 'int';
-  // A cross-field rule a client words itself names itself (refine's `params: { rule }`).
-  else if (issue.code === 'custom' && typeof issue.params?.rule === 'string') out.rule = issue.params.rule;
+  // A cross-field rule a client words itself names itself (refine's `params: { rule }`), with what else the contract
+  // gives it to be worded by (the fields of a range: rangeInOrder). Fixed words of the contract, never input values.
+  else if (issue.code === 'custom' && typeof issue.params?.rule === 'string')
+    for (const [key, value] of Object.entries(issue.params))
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[key] = value;
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -175,7 +178,8 @@ export type Problem = z.infer<typeof Problem>;
 
 /**
  * A refinement for a query or body with an optional range: `to` (the field `toKey`) must not come before `from`.
- * Both are ISO dates or times, which compare as text.
+ * Both are ISO dates or times, which compare as text. The issue names its rule (`not_before`, as every end before its
+ * start) and the range's two fields (`start`, `end`), so that a client words it without knowing the query.
  */
 export const rangeInOrder =
   <K extends string, L extends string>(fromKey: K, toKey: L) =>
@@ -183,5 +187,10 @@ export const rangeInOrder =
     const from = v[fromKey];
     const to = v[toKey];
     if (from !== undefined && to !== undefined && to < from)
-      ctx.addIssue({ code: 'custom', path: [toKey], message: `must not be before ${fromKey}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [toKey],
+        message: `must not be before ${fromKey}`,
+        params: { rule: 'not_before', start: fromKey, end: toKey },
+      });
   };

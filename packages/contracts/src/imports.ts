@@ -93,6 +93,7 @@ export const ImportIssueCode = z.enum([
   'no_workable_case',
   'unknown_organisation',
   'person_not_visible',
+  'person_anonymised',
   'no_assistance_basis',
   'no_person_with_source_id',
   'no_case_with_source_id',

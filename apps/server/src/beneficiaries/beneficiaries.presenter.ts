@@ -9,6 +9,7 @@ import type {
   SEXES,
   SPECIFIC_NEEDS,
 } from '@corridor/contracts';
+import { isAnonymised } from './anonymised.ts';
 import { codesOf } from './beneficiaries.service.ts';
 import type { BeneficiaryDocumentRow, BeneficiaryRow } from './beneficiaries.table.ts';
 
@@ -45,6 +46,7 @@ export function presentBeneficiary(b: BeneficiaryRow, documents: readonly Benefi
     disability: b.disability === null ? null : b.disability === 1,
     specificNeeds: codesOf(b.specific_needs) as Code<typeof SPECIFIC_NEEDS>[],
     restricted: b.restricted === 1,
+    anonymised: isAnonymised(b),
     createdAt: b.created_at,
     updatedAt: b.updated_at,
     version: b.version,

@@ -3,6 +3,7 @@
 // and tasks with due dates. Callers pass a case row they have already been allowed to work on.
 import { randomUUID } from 'node:crypto';
 import type { CaseType } from '@corridor/contracts';
+import { anonymisedAmong, anonymisedRefusal, assertPersonNotAnonymised } from '../beneficiaries/anonymised.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, invalidField, notFound } from '../errors.ts';
 import {
@@ -161,6 +162,7 @@ function serviceRow(row: CaseRow, p: Principal, input: ServiceRecord, provider: 
   };
 }
 
+/** Records a service on the case; none for an anonymised person (409, rule `anonymised`: nobody can tell who got it). */
 export async function addService(
   trx: Trx,
   row: CaseRow,
@@ -169,6 +171,7 @@ export async function addService(
   now: Date,
 ): Promise<CaseServiceTable> {
   checkService(row, input, now);
+  await assertPersonNotAnonymised(trx, row.beneficiary_id);
   const provider = input.providerOrganisationId ?? row.organisation_id;
   // Evidence base: aggregates stay fresh. The person's state before the write is read with the provider's check.
   const { change: evidence, rows: providers } = await evidenceBeforeWith(
@@ -202,6 +205,13 @@ export async function addServicesInBulk(
   items.forEach((x, i) => {
     if (x.input.planItemId !== null) throw new Error('addServicesInBulk: plan items are recorded one at a time');
     checkService(x.case, x.input, now, `/${i}`);
+  });
+  const anonymised = await anonymisedAmong(
+    trx,
+    items.map((x) => x.case.beneficiary_id),
+  );
+  items.forEach((x, i) => {
+    if (anonymised.has(x.case.beneficiary_id)) throw anonymisedRefusal(`/${i}`);
   });
   const providers = [...new Set(items.map((x) => x.input.providerOrganisationId ?? x.case.organisation_id))];
   const known = new Set<string>();

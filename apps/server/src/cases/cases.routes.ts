@@ -40,7 +40,7 @@ const caseCoreRoutes = [
     body: CreateCase,
     creates: true,
     etag: true,
-    errors: ['basis_required', 'invalid_reference'],
+    errors: ['basis_required', 'invalid_reference', 'invalid_transition'],
     response: { status: 201, schema: Case, description: 'The case, with its form.' },
     handler: async ({ deps, trx, engine, principal, body, now, audit }) => {
       const { row, form } = await openCase(trx, engine, principal, body, now);

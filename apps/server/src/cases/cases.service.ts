@@ -3,6 +3,7 @@
 // case (assessments, plan, services, notes, tasks) in case-records.service.ts.
 import { randomUUID } from 'node:crypto';
 import type { CaseForm, CaseType, CreateCase } from '@corridor/contracts';
+import { anonymisedRefusal, assertNotAnonymised, isAnonymised } from '../beneficiaries/anonymised.ts';
 import { getBeneficiary, markRestricted } from '../beneficiaries/beneficiaries.service.ts';
 import { requireBasis } from '../consent/consent.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
@@ -187,7 +188,8 @@ export function assertOpenedNotFuture(openedOn: string, now: Date, pointer = '/o
 
 /**
  * Opens a case for a person the caller may see, under an `assistance` basis. A trafficking, GBV or child case is
- * sensitive and restricts the person: from then on only staff on one of their sensitive cases find them.
+ * sensitive and restricts the person: from then on only staff on one of their sensitive cases find them. None is
+ * opened for an anonymised person (409, rule `anonymised`).
  */
 export async function openCase(
   trx: Trx,
@@ -198,6 +200,7 @@ export async function openCase(
 ): Promise<{ row: CaseRow; form: CaseForm }> {
   assertValidForm(input.form);
   const b = await getBeneficiary(trx, p, input.beneficiaryId);
+  assertNotAnonymised(b, '/beneficiaryId');
   await requireBasis(trx, { beneficiaryId: b.id, purpose: 'assistance' }, now);
   const assignee = input.assignedTo === undefined ? p.userId : input.assignedTo;
   if (assignee !== p.userId && !hasAnyRole(p, 'supervisor'))
@@ -260,9 +263,9 @@ export type BulkCase = { beneficiaryId: string; form: CaseForm; openedOn?: strin
  * Opens many cases at once, each assigned to the caller (the bulk import's path): the rows openCase writes, with
  * what openCase reads done once for the batch (the assignee, the last reference of each type and year, the
  * evidence base's view of the people) and multi-row inserts. The caller has checked, per case, that the person
- * may be seen by them and has a valid assistance basis (consent.service currentBases), and that the form is valid
- * (assertValidForm) and not opened in the future; they are checked again here and the first failure throws with
- * a pointer `/<index>/...`. Returns the rows in the order given.
+ * may be seen by them, is not anonymised and has a valid assistance basis (consent.service currentBases), and that
+ * the form is valid (assertValidForm) and not opened in the future; they are checked again here and the first
+ * failure throws with a pointer `/<index>/...`. Returns the rows in the order given.
  */
 export async function openCasesInBulk(
   trx: Trx,
@@ -282,10 +285,14 @@ export async function openCasesInBulk(
   // By primary key alone (an organisation filter could make SQLite scan the organisation's index instead).
   const found = await trx
     .selectFrom('beneficiaries')
-    .select(['id', 'organisation_id'])
+    .select(['id', 'organisation_id', 'search_name', 'name_latin'])
     .where('id', 'in', [...people])
     .execute();
   if (found.filter((b) => b.organisation_id === p.organisationId).length !== people.size) throw notFound('beneficiary');
+  const anonymised = new Set(found.filter(isAnonymised).map((b) => b.id));
+  items.forEach((item, i) => {
+    if (anonymised.has(item.beneficiaryId)) throw anonymisedRefusal(`/${i}/beneficiaryId`);
+  });
 
   // References are drawn in the order given, as one opening after another would.
   await lockRowForUpdate(trx, engine, 'organisations', p.organisationId);

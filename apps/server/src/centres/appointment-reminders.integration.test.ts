@@ -1,6 +1,7 @@
 // The day-before reminder, through the registered job and the platform outbox, on both engines: queued once for
 // tomorrow's appointments in the centre's time zone, in the person's language, withdrawn on cancellation, none for
-// a day the centre has closed; and appointment contact details erased after their retention.
+// a day the centre has closed (and withdrawn when it closes after they were queued); and appointment contact details
+// erased after their retention.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
@@ -127,6 +128,62 @@ for (const { engine, skip } of engines()) {
       assert.equal(del.statusCode, 204);
       assert.equal((await run()).queued, 2);
       for (const id of stranded) assert.ok((await messages()).some((m) => m.related_id === id));
+    });
+
+    test('closing a day withdraws the reminders already queued for it; reopening it reminds the people again', async () => {
+      // Wednesday 2026-06-03 12:00 in Baghdad: tomorrow is Thursday the 4th.
+      t.clock.set(new Date('2026-06-03T09:00:00Z'));
+      const sup = await buildMember(t, orgId, ['supervisor']);
+      cw = await buildMember(t, orgId, ['caseworker']);
+      const centre = await buildCentre(t, sup.session, { name: 'Storm centre' });
+      const bookAt = async (start: string, phone: string) => {
+        const r = await as(t, cw, 'POST', `/api/centres/${centre}/appointments`, {
+          service: 'document_check',
+          day: '2026-06-04',
+          start,
+          contact: { name: 'P', phone, email: null, locale: 'en' },
+        });
+        assert.equal(r.statusCode, 201, r.body);
+        return r.json().id as string;
+      };
+      const queued = await bookAt('08:00', '+9647501230021');
+      const sent = await bookAt('08:30', '+9647501230022');
+      assert.equal((await run()).queued, 2);
+      // One of the two was handed to the carrier already: it cannot be taken back.
+      await t.deps.database.db
+        .updateTable('outbound_messages')
+        .set({ status: 'sent', sent_at: t.clock.now().toISOString() })
+        .where('related_id', '=', sent)
+        .execute();
+      const closure = await as(t, sup, 'POST', `/api/centres/${centre}/closures`, {
+        day: '2026-06-04',
+        reason: 'Storm',
+      });
+      assert.equal(closure.statusCode, 201, closure.body);
+      const list = await messages();
+      assert.ok(!list.some((m) => m.related_id === queued), 'the waiting reminder is withdrawn');
+      assert.ok(
+        list.some((m) => m.related_id === sent && m.status === 'sent'),
+        'the sent one stays',
+      );
+      assert.equal((await as(t, cw, 'GET', `/api/appointments/${queued}`)).json().reminderQueuedAt, null);
+      assert.ok((await as(t, cw, 'GET', `/api/appointments/${sent}`)).json().reminderQueuedAt);
+      const audit = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select('details')
+        .where('action', '=', 'centre.closure_add')
+        .where('entity_id', '=', centre)
+        .executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(String(audit.details)).remindersWithdrawn, 1);
+      assert.equal((await run()).queued, 0, 'none while the day is closed');
+      const del = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/centre-closures/${closure.json().id}`,
+        headers: sup.session.headers,
+      });
+      assert.equal(del.statusCode, 204);
+      assert.equal((await run()).queued, 1, 'the withdrawn one is queued again; the sent one is not sent twice');
+      assert.ok((await messages()).some((m) => m.related_id === queued && m.status === 'pending'));
     });
 
     test('contact details are erased 90 days after the appointment day', async () => {

@@ -3,11 +3,14 @@
 // queued exactly once; and the erasure of appointment contact details 90 days after the day.
 
 import { CENTRE_SERVICE_LABELS, type CentreLocale, type CentreService } from '@corridor/contracts';
-import type { Db } from '../db/database.ts';
+import type { Db, Trx } from '../db/database.ts';
 import { enqueueMessage } from '../notifications/outbox.ts';
 import { findCentre, remindersDue } from './centres.repository.ts';
 import type { AppointmentRow, CentreRow } from './centres.table.ts';
 import { addDays, localDay } from './slots.ts';
+
+/** The outbox kind of the reminder. */
+const REMINDER_KIND = 'visa_centre.appointment_reminder';
 
 const TEXT: Record<CentreLocale, (s: string, c: string, day: string, time: string, addr: string) => string> = {
   en: (s, c, d, t, a) => `Reminder: your appointment (${s}) at ${c} is tomorrow, ${d} at ${t}. Address: ${a}.`,
@@ -66,7 +69,7 @@ export async function queueAppointmentReminders(
           address: (channel === 'sms' ? a.contact_phone : a.contact_email)!,
           subject: channel === 'email' ? c.name : null,
           body: reminderText(a, c),
-          kind: 'visa_centre.appointment_reminder',
+          kind: REMINDER_KIND,
           organisationId: a.organisation_id,
           related: { type: 'appointment', id: a.id },
           dedupeKey: `appointment-reminder:${a.id}:${a.day}T${a.start_time}`,
@@ -77,6 +80,46 @@ export async function queueAppointmentReminders(
     });
   }
   return { queued, unreachable, examined };
+}
+
+/**
+ * Withdraws the reminders still waiting in the outbox for the booked appointments of a centre's day, when the day is
+ * closed: those people are to be rebooked, not told to come (remindersDue queues none for a closed day; this takes
+ * back the ones queued before the closure). Their mark is cleared, so that reopening the day reminds them on the next
+ * run. A reminder already handed to the carrier (sending, sent) cannot be taken back and stays. Returns how many.
+ */
+export async function withdrawRemindersOfDay(trx: Trx, centreId: string, day: string): Promise<number> {
+  const booked = await trx
+    .selectFrom('appointments')
+    .select('id')
+    .where('centre_id', '=', centreId)
+    .where('day', '=', day)
+    .where('status', '=', 'booked')
+    .where('reminder_queued_at', 'is not', null)
+    .execute();
+  if (booked.length === 0) return 0;
+  // Only a message still pending is deleted: the delivery job claims one (pending -> sending) before handing it over.
+  const withdrawn = await trx
+    .deleteFrom('outbound_messages')
+    .where('related_type', '=', 'appointment')
+    .where(
+      'related_id',
+      'in',
+      booked.map((a) => a.id),
+    )
+    .where('kind', '=', REMINDER_KIND)
+    .where('status', '=', 'pending')
+    .returning('related_id')
+    .execute();
+  const ids = withdrawn.map((m) => m.related_id).filter((id): id is string => id !== null);
+  if (ids.length === 0) return 0;
+  await trx
+    .updateTable('appointments')
+    .set({ reminder_queued_at: null })
+    .where('id', 'in', ids)
+    .where('status', '=', 'booked')
+    .execute();
+  return ids.length;
 }
 
 /** Days after the appointment day that its contact details are kept (processing register). */

@@ -233,7 +233,10 @@ export async function rescheduleAppointment(
   return next;
 }
 
-/** Attendance steps: checked in on the day, served after check-in, no-show once the slot has begun. */
+/**
+ * Attendance steps: checked in on the day (not a day the centre is closed), served after check-in, no-show once the
+ * slot has begun.
+ */
 export async function recordAttendance(
   trx: Trx,
   c: CentreRow,
@@ -247,6 +250,9 @@ export async function recordAttendance(
     throw conflictState(a, step === 'check_in' ? 'checked in' : `marked ${step.replace('_', ' ')}`);
   if (step === 'check_in' && localDay(now, c.time_zone) !== a.day)
     throw new DomainError('invalid_transition', REFUSED.check_in_not_today);
+  // Nobody is received on a day the centre has closed: its people are to be rebooked (the closure's toRebook).
+  if (step === 'check_in' && (await repo.closureOn(trx, c.id, a.day)))
+    throw new DomainError('invalid_transition', REFUSED.day_closed);
   if (step === 'no_show' && now.getTime() < Date.parse(a.starts_at))
     throw new DomainError('invalid_transition', REFUSED.no_show_too_early);
   const fields =

@@ -4,12 +4,18 @@
 import { BookingCode, CalendarDate, CENTRE_SERVICE_LABELS, type CentreService, PublicBook } from '@corridor/contracts';
 import { z } from 'zod';
 import { DomainError } from '../errors.ts';
-import { type AnyRoute, type Ctx, defineRoute, type Result } from '../http/route.ts';
+import { type AnyRoute, type Ctx, defineRoute } from '../http/route.ts';
 import { countryName } from '../lib/countries.ts';
 import { reasonOf } from '../public-site/form-problems.ts';
 import { html, type SafeHtml } from '../public-site/html.ts';
 import { type Lang, listSeparatorOf } from '../public-site/i18n.ts';
-import { PublicPageQuery, publicPage } from '../public-site/public-page.ts';
+import {
+  minutesToWait,
+  PublicPageQuery,
+  publicPage,
+  retryAfterOf,
+  withRetryAfter,
+} from '../public-site/public-page.ts';
 import { bookingByCode, publicBookingDays } from './appointments.service.ts';
 import { centrePolicies as policy } from './centres.policy.ts';
 import { publicAttempt, publicBook, publicCancel, publicCentre } from './centres.public.routes.ts';
@@ -74,9 +80,6 @@ function bookingProblems(
   }
   return problems;
 }
-
-/** Whole minutes to wait before trying again, at least one, from a `rate_limited` error. */
-const minutesToWait = (err: DomainError) => Math.max(1, Math.ceil((err.extra.retryAfterSeconds ?? 3600) / 60));
 
 /** The message of a refused booking or look-up, in the page's language; other errors are not the worker's. */
 function refusal(err: unknown, t: AppointmentTexts): SafeHtml {
@@ -222,15 +225,6 @@ const manageForm = (lang: Lang, problem?: string) => {
 <button type="submit">${t.view}</button>
 </form>`;
 };
-
-/**
- * Adds Retry-After to a page refused for too many attempts (the JSON twin has it from the problem), so a client
- * or proxy knows how long to wait; the page says it in words.
- */
-const withRetryAfter = (page: Result<null>, seconds: number | undefined): Result<null> =>
-  seconds === undefined ? page : { ...page, headers: { ...page.headers, 'retry-after': String(seconds) } };
-const retryAfterOf = (err: unknown): number | undefined =>
-  err instanceof DomainError && err.code === 'rate_limited' ? (err.extra.retryAfterSeconds ?? 3600) : undefined;
 
 /** The public appointment pages. */
 export const centrePublicPageRoutes: AnyRoute[] = [

@@ -188,7 +188,8 @@ export const centreRoutes: AnyRoute[] = [
     method: 'POST',
     url: '/api/centres/:id/closures',
     operationId: 'addCentreClosure',
-    summary: 'Close a centre for a day (no new bookings that day; existing ones show for rebooking)',
+    summary:
+      'Close a centre for a day (no new bookings, check-ins or reminders that day; existing ones show for rebooking)',
     tags: ['centres'],
     policy: policy.manage,
     params: IdParams,
@@ -196,13 +197,13 @@ export const centreRoutes: AnyRoute[] = [
     creates: true,
     response: { status: 201, schema: Closure, description: 'The closure.' },
     handler: async ({ trx, principal, params, body, now, audit }) => {
-      const { centre, closure } = await addClosure(trx, principal, params.id, body, now);
+      const { centre, closure, remindersWithdrawn } = await addClosure(trx, principal, params.id, body, now);
       await audit({
         action: 'centre.closure_add',
         entityType: 'centre',
         entityId: centre.id,
         organisationId: centre.organisation_id,
-        details: { day: closure.day },
+        details: { day: closure.day, remindersWithdrawn },
       });
       const booked = await bookedOnDays(trx, centre.id, [closure.day]);
       return { status: 201, body: presentClosure(closure, booked.get(closure.day) ?? 0) };
@@ -312,7 +313,7 @@ export const centreRoutes: AnyRoute[] = [
       return { body: presentAppointment(next) };
     },
   }),
-  attendanceRoute('check_in', 'check-in', 'Check a person in on the day of their appointment'),
+  attendanceRoute('check_in', 'check-in', 'Check a person in on the day of their appointment (not on a closed day)'),
   attendanceRoute('served', 'served', 'Record that a checked-in person was served'),
   attendanceRoute('no_show', 'no-show', 'Record a no-show once the slot has begun'),
   defineRoute({

@@ -5,6 +5,7 @@ import type { CentreService, CreateCentre, DayView, Throughput, UpdateCentre } f
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError, invalidField, notFound } from '../errors.ts';
 import { isPlatformAdmin, type Principal } from '../http/principal.ts';
+import { withdrawRemindersOfDay } from './appointment-reminders.ts';
 import { hoursOf, presentAppointment } from './centres.presenter.ts';
 import * as repo from './centres.repository.ts';
 import type { CentreRow, CentreServiceRow } from './centres.table.ts';
@@ -95,7 +96,8 @@ export async function updateCentre(
 
 /**
  * Closes a centre for a day (holiday, closure): today or a later day in the centre's time zone, as a past day has
- * nothing left to close. Existing bookings of that day stay for staff to rebook.
+ * nothing left to close. Existing bookings of that day stay for staff to rebook; their reminders still waiting in the
+ * outbox are withdrawn (`remindersWithdrawn`).
  */
 export async function addClosure(
   trx: Trx,
@@ -117,7 +119,8 @@ export async function addClosure(
     created_at: now.toISOString(),
   };
   await repo.insertClosure(trx, row);
-  return { centre: c, closure: row };
+  const remindersWithdrawn = await withdrawRemindersOfDay(trx, c.id, body.day);
+  return { centre: c, closure: row, remindersWithdrawn };
 }
 
 /** Removes a closure of one of the caller's centres. */

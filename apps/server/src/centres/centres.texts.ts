@@ -1,7 +1,7 @@
 // Texts of the public appointment pages, in the four languages (TypeScript refuses a missing one).
 import type { ProblemTexts } from '../public-site/form-problems.ts';
 import { html, type SafeHtml } from '../public-site/html.ts';
-import type { Texts } from '../public-site/i18n.ts';
+import { minutesAr, type Texts } from '../public-site/i18n.ts';
 
 export type AppointmentTexts = {
   navLabel: string;
@@ -65,14 +65,6 @@ export type AppointmentTexts = {
   back: string;
   reminder: string;
 };
-
-/** A number of minutes after بعد, in the plural forms of Arabic: دقيقة واحدة، دقيقتين، 3 دقائق، 11 دقيقة. */
-function minutesAr(m: number): string {
-  if (m === 1) return 'دقيقة واحدة';
-  if (m === 2) return 'دقيقتين';
-  const rest = m % 100;
-  return rest >= 3 && rest <= 10 ? `${m} دقائق` : `${m} دقيقة`;
-}
 
 /** The texts of the public appointment pages, per language. */
 export const APPOINTMENT_TEXTS: Texts<AppointmentTexts> = {

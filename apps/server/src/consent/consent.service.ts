@@ -2,7 +2,8 @@
 // requireBasis first; the answer is the latest event for that purpose and recipient, and nothing else: a
 // withdrawal or an expiry ends the basis at once, and only a new grant restores it.
 import { randomUUID } from 'node:crypto';
-import type { ConsentPurpose, LegalBasis, RecordConsent } from '@corridor/contracts';
+import { type ConsentPurpose, isChildOn, type LegalBasis, type RecordConsent } from '@corridor/contracts';
+import { assertNotAnonymised, assertPersonNotAnonymised } from '../beneficiaries/anonymised.ts';
 import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
 import { lockRowForUpdate } from '../db/dialects/index.ts';
@@ -82,17 +83,11 @@ export async function requireBasis(db: Db, q: BasisQuery, now: Date): Promise<Co
 
 /**
  * Is the person under 18 at `now`? With only the year known, the latest possible birthday of that year is taken,
- * so anyone who could still be a child is treated as one (the protective reading).
+ * so anyone who could still be a child is treated as one (the protective reading). The contracts' isChildOn, which
+ * the web's forms use too, so that a page asks for a child's assent exactly when this check requires it.
  */
-export function isChildAt(b: Pick<BeneficiaryRow, 'date_of_birth' | 'dob_precision'>, now: Date): boolean {
-  if (!b.date_of_birth) return false;
-  const [y, m, d] = b.date_of_birth.split('-').map(Number) as [number, number, number];
-  const [month, day] = b.dob_precision === 'year' ? [12, 31] : [m, d];
-  const nowY = now.getUTCFullYear();
-  const nowMD = (now.getUTCMonth() + 1) * 100 + now.getUTCDate();
-  const age = nowY - y - (nowMD < month * 100 + day ? 1 : 0);
-  return age < 18;
-}
+export const isChildAt = (b: Pick<BeneficiaryRow, 'date_of_birth' | 'dob_precision'>, now: Date): boolean =>
+  isChildOn(b.date_of_birth, b.dob_precision, now);
 
 /**
  * Is the person 18 or more at `now` by their date of birth? Not when no date of birth is recorded (the age is not
@@ -128,7 +123,8 @@ function assentIssue(
 /**
  * Appends an event to a person's ledger. The events of one person are strictly ordered in time: when the clock
  * has not moved past the previous event (same millisecond), the new one is placed one millisecond after it, so
- * "the latest event" is never ambiguous.
+ * "the latest event" is never ambiguous. An anonymised person has no ledger any more and gets none (409, rule
+ * `anonymised`): nobody can tell who they are, so nobody can give or withdraw consent as them.
  */
 export async function recordConsent(
   trx: Trx,
@@ -138,6 +134,7 @@ export async function recordConsent(
   input: RecordConsent,
   now: Date,
 ): Promise<ConsentEventRow> {
+  assertNotAnonymised(b);
   const assent = assentIssue(b, input, now);
   if (assent) throw invalidField('/childAssent', assent.message, assent.rule);
   if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime())
@@ -147,6 +144,9 @@ export async function recordConsent(
     throw new DomainError('invalid_reference', 'The receiving organisation does not exist.');
 
   await lockRowForUpdate(trx, engine, 'beneficiaries', b.id);
+  // An anonymisation that held the person's lock has committed by now (PostgreSQL): read them again, or the event
+  // would outlive the ledger anonymisation deleted (SQLite runs one writer at a time: `b` is current there).
+  if (engine === 'postgres') await assertPersonNotAnonymised(trx, b.id);
   // Only a grant in force is withdrawn (under the person's lock, so two withdrawals at once do not both pass): a
   // withdrawal of nothing, or of a grant that already lapsed or was withdrawn, would fill the ledger with events that
   // end no basis.

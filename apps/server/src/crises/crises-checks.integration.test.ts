@@ -87,6 +87,60 @@ for (const { engine, skip } of engines()) {
       await ok(as(t, o.officer, 'POST', path, request({})), 201);
     });
 
+    test('accepting a request: a child’s assent refused is named at the form’s own field, child.assent', async () => {
+      const crisis = await ok<{ id: string }>(
+        as(t, o.officer, 'POST', '/api/crises', crisisBody({ code: 'IRQ-2026-ASSENT', startedOn: '2026-06-01' })),
+        201,
+      );
+      const request = (dateOfBirth: string) =>
+        ok<{ id: string }>(
+          as(t, o.officer, 'POST', `/api/crises/${crisis.id}/evacuation-requests`, {
+            channel: 'individual',
+            nationality: 'ETH',
+            givenName: 'Selam',
+            dateOfBirth,
+          }),
+          201,
+        );
+      const accept = (id: string, body: unknown) => refused(`/api/evacuation-requests/${id}/accept`, body);
+      // A child (born 2015): the assent is required, and this form takes it in child.assent (not the ledger's own
+      // /childAssent, which the form does not have).
+      const child = await request('2015-03-01');
+      const required = await accept(child.id, {});
+      assert.deepEqual(pointers(required), ['/child/assent']);
+      assert.equal(required[0]?.params?.rule, 'required');
+      // An adult: an assent given for them is out of place, at the same field.
+      const adult = await request('1990-03-01');
+      const notAChild = await accept(adult.id, {
+        child: { separation: 'separated', guardianName: 'Focal point', assent: 'given' },
+      });
+      assert.deepEqual(pointers(notAChild), ['/child/assent']);
+      assert.equal(notAChild[0]?.params?.rule, 'not_a_child');
+      // A person registered with only the year of birth (2008): on 20 June 2026 they may be 17 still, so they count
+      // as a child (the protective reading the web shares: contracts isChildOn), though born "2008-01-01" exactly
+      // they would be 18.
+      const yearOnly = await ok<{ id: string }>(
+        as(t, o.officer, 'POST', '/api/beneficiaries', {
+          givenName: 'Selam',
+          dateOfBirth: '2008-01-01',
+          dobPrecision: 'year',
+          country: 'IRQ',
+          citizenships: ['ETH'],
+        }),
+        201,
+      );
+      const yearRequired = await accept((await request('2008-01-01')).id, { beneficiaryId: yearOnly.id });
+      assert.deepEqual(pointers(yearRequired), ['/child/assent']);
+      assert.equal(yearRequired[0]?.params?.rule, 'required');
+      // Nothing was registered or accepted by the refused answers; with the assent the child's request is accepted.
+      await ok(
+        as(t, o.officer, 'POST', `/api/evacuation-requests/${child.id}/accept`, {
+          child: { separation: 'unaccompanied', guardianName: 'Focal point', assent: 'given' },
+        }),
+        200,
+      );
+    });
+
     test('registering a person: a birth date in the future comes with the contract’s problems', async () => {
       const res = await as(t, o.officer, 'POST', '/api/beneficiaries', {
         givenName: 'Almaz',

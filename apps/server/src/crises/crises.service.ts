@@ -248,6 +248,20 @@ export const requestsOfCrisis = (db: Db, c: CrisisRow, f: { status?: string; nat
 const changed = () => new DomainError('precondition_failed', 'The request changed meanwhile; read it again.');
 
 /**
+ * The ledger's refusal of a child's assent (required for a child, out of place for an adult) names the ledger's own
+ * field, `/childAssent`; this form carries the assent in `child.assent`, so the refusal is moved there, where a client
+ * shows it next to the field to change.
+ */
+function atChildAssent(e: unknown): never {
+  const errors = e instanceof DomainError ? e.extra.errors : undefined;
+  if (!(e instanceof DomainError) || !errors?.some((i) => i.pointer === '/childAssent')) throw e;
+  throw new DomainError(e.code, e.detail, {
+    ...e.extra,
+    errors: errors.map((i) => (i.pointer === '/childAssent' ? { ...i, pointer: '/child/assent' } : i)),
+  });
+}
+
+/**
  * Accepts a request: registers the person (or takes the existing record given), records the legal basis for
  * assistance unless one is in force, and opens a protection case — or a child case for an unaccompanied or
  * separated child, who then needs a best-interest assessment before any booking. All in the caller's transaction.
@@ -294,7 +308,7 @@ export async function acceptRequest(
       person,
       { purpose: 'assistance', basis: input.basis, action: 'grant', childAssent: input.child?.assent ?? null },
       now,
-    );
+    ).catch(atChildAssent);
   const form: CaseForm = input.child
     ? {
         type: 'child',

@@ -31,6 +31,7 @@ import * as m20261201T0800evidenceamountrecords from './migrations/20261201T0800
 import * as m20261202T1500passwordresets from './migrations/20261202T1500_password_resets.ts';
 import * as m20261202T1800referralintake from './migrations/20261202T1800_referral_intake.ts';
 import * as m20261203T1300retiredreferences from './migrations/20261203T1300_retired_references.ts';
+import * as m20261203T1600subjectrightsrequests from './migrations/20261203T1600_subject_rights_requests.ts';
 
 type FrozenMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
@@ -70,6 +71,7 @@ const migrations: Record<string, FrozenMigration> = {
   '20261202T1500_password_resets': m20261202T1500passwordresets,
   '20261202T1800_referral_intake': m20261202T1800referralintake,
   '20261203T1300_retired_references': m20261203T1300retiredreferences,
+  '20261203T1600_subject_rights_requests': m20261203T1600subjectrightsrequests,
 };
 
 /** The names of the migrations this version knows, oldest first. */

@@ -104,6 +104,7 @@ import type {
   RemittanceCorridorHistoryTable,
   RemittanceQuoteTable,
 } from '../remittances/remittances.table.ts';
+import type { SubjectRightsRequestTable } from '../subject-rights/subject-rights.table.ts';
 
 /** The whole database as Kysely sees it: one entry per table, typed by the context that owns it. */
 export interface DB {
@@ -125,6 +126,7 @@ export interface DB {
   cases: CaseTable;
   case_codes: CaseCodeTable;
   retired_references: RetiredReferenceTable;
+  subject_rights_requests: SubjectRightsRequestTable;
   case_access: CaseAccessTable;
   case_assessments: CaseAssessmentTable;
   case_plan_items: CasePlanItemTable;

@@ -635,6 +635,34 @@ for (const { engine, skip } of engines()) {
       assert.equal(audits[0]!.source_ref, page.json().reference, 'the audit points at the grievance by reference only');
       const twice = await call(t, officer, 'POST', `/api/grievances/${id}/audit-request`, { reason: 'again' });
       assert.equal(twice.statusCode, 409);
+
+      // Another grievance about the same recruiter: the audit for cause asked for is still open, so no second one
+      // (the web says so in the page's language); the grievance records no request.
+      await file({ recruiterName: 'Bright Future', recruiterLicence: 'POEA-123-LB-456' });
+      const other = await idOf();
+      const otherLinked = await call(
+        t,
+        officer,
+        'POST',
+        `/api/grievances/${other}/recruiter`,
+        { recruiterId },
+        await ifMatch(other),
+      );
+      assert.equal(otherLinked.statusCode, 200, otherLinked.body);
+      const second = await call(t, officer, 'POST', `/api/grievances/${other}/audit-request`, { reason: 'Same fees' });
+      assert.equal(second.statusCode, 409, second.body);
+      assert.equal(second.json().code, 'conflict');
+      assert.equal(
+        second.json().detail,
+        'An audit for cause of this recruiter is already requested or scheduled; complete it before requesting another.',
+      );
+      assert.equal((await call(t, officer, 'GET', `/api/grievances/${other}`)).json().auditRequestedAt, null);
+      const stillOne = await t.deps.database.db
+        .selectFrom('certification_audits')
+        .select('id')
+        .where('recruiter_id', '=', recruiterId)
+        .execute();
+      assert.equal(stillOne.length, 1);
     });
 
     test('retention: five years after closing, the identity, the words and the messages are removed', async () => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
 import { buildStaff } from '../cases/cases.fixtures.ts';
+import { FILINGS_PER_HOUR, WRONG_CODES_PER_HOUR } from './grievances.public.ts';
 import { trackingHash } from './tracking-code.ts';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -60,6 +61,54 @@ for (const { engine, skip } of engines()) {
       }
       // 9 is no letter's look-alike: still not a code
       assert.equal((await show('9MPCN-5J53Y-UJHZO-2B3MK')).statusCode, 422);
+    });
+
+    test('the intake and tracking pages refused for too many attempts say how long to wait, with Retry-After', async () => {
+      /** The page's Retry-After, checked to be whole seconds within the limit's window, and its whole minutes. */
+      const waitOf = (r: { headers: Record<string, unknown> }) => {
+        const seconds = Number(r.headers['retry-after']);
+        assert.ok(Number.isInteger(seconds) && seconds > 0 && seconds <= 3600, String(r.headers['retry-after']));
+        return Math.ceil(seconds / 60);
+      };
+      const filer = nextAddress();
+      const form = new URLSearchParams({
+        categories: 'fees_charged',
+        description: 'The agency kept my passport until I paid.',
+      }).toString();
+      const fileFromPage = (lang: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/public/grievances?lang=${lang}`,
+          remoteAddress: filer,
+          headers: FORM,
+          payload: form,
+        });
+      for (let i = 0; i < FILINGS_PER_HOUR; i++) assert.equal((await fileFromPage('en')).statusCode, 201);
+      const refused = await fileFromPage('en');
+      assert.equal(refused.statusCode, 429, refused.body);
+      const minutes = waitOf(refused);
+      assert.ok(refused.body.includes(`Try again in ${minutes} minutes.`), refused.body);
+      assert.equal(refused.headers['cache-control'], 'no-store');
+      const refusedFr = await fileFromPage('fr');
+      assert.equal(refusedFr.statusCode, 429);
+      assert.ok(refusedFr.body.includes(`Réessayez dans ${waitOf(refusedFr)}\u00a0minutes.`), refusedFr.body);
+
+      const guesser = nextAddress();
+      const guess = (lang: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/public/grievances/track?lang=${lang}`,
+          remoteAddress: guesser,
+          headers: FORM,
+          payload: new URLSearchParams({ code: 'AAAAA-AAAAA-AAAAA-AAAA2', action: 'show' }).toString(),
+        });
+      for (let i = 0; i < WRONG_CODES_PER_HOUR; i++) assert.equal((await guess('en')).statusCode, 404);
+      const blocked = await guess('ar');
+      assert.equal(blocked.statusCode, 429, blocked.body);
+      const left = waitOf(blocked);
+      assert.ok(blocked.body.includes('حاول مرة أخرى بعد'), blocked.body);
+      assert.ok(blocked.body.includes(left > 10 ? `${left} دقيقة` : `${left} دقائق`), blocked.body);
+      assert.equal(blocked.headers['cache-control'], 'no-store');
     });
   });
 }

@@ -18,7 +18,14 @@ import { countriesByName } from '../lib/countries.ts';
 import { reasonOf } from '../public-site/form-problems.ts';
 import { html, type SafeHtml } from '../public-site/html.ts';
 import type { Lang } from '../public-site/i18n.ts';
-import { limitPublic, PublicPageQuery, publicPage } from '../public-site/public-page.ts';
+import {
+  limitPublic,
+  minutesToWait,
+  PublicPageQuery,
+  publicPage,
+  retryAfterOf,
+  withRetryAfter,
+} from '../public-site/public-page.ts';
 import { grievancePolicies as policy } from './grievances.policy.ts';
 import { consentForAddress, fileForAddress, replyForAddress, trackForAddress } from './grievances.public.ts';
 import { GRIEVANCE_TEXTS, type GrievanceTexts } from './grievances.texts.ts';
@@ -356,6 +363,7 @@ export const grievancePublicRoutes: AnyRoute[] = [
     errors: ['rate_limited'],
     response: { status: 200, schema: null, description: 'An HTML page with the code, or the form with problems.' },
     handler: async (ctx) => {
+      let retryAfter: number | undefined;
       const page = await publicPage(ctx, '/public/grievances', async (lang) => {
         const t = GRIEVANCE_TEXTS[lang];
         const input = intakeFromForm(ctx.body, lang);
@@ -377,13 +385,15 @@ export const grievancePublicRoutes: AnyRoute[] = [
 <p><a href="/public/grievances/track?lang=${lang}">${t.trackLink}</a></p>`,
           };
         } catch (err) {
-          if (err instanceof DomainError && err.code === 'rate_limited')
+          if (err instanceof DomainError && err.code === 'rate_limited') {
+            retryAfter = retryAfterOf(err);
             return {
               title: t.title,
               current: 'grievances',
               status: 429,
-              main: html`<h1>${t.title}</h1><p class="notice bad">${t.tooMany}</p>`,
+              main: html`<h1>${t.title}</h1><p class="notice bad" role="alert">${t.tooManyWait(minutesToWait(err))}</p>`,
             };
+          }
           if (err instanceof DomainError && err.code === 'service_unavailable')
             return {
               title: t.title,
@@ -395,7 +405,8 @@ export const grievancePublicRoutes: AnyRoute[] = [
         }
       });
       // the code is on this page: never kept by a cache or the browser's history store
-      return { ...page, headers: { ...page.headers, 'cache-control': 'no-store' } };
+      const answer = withRetryAfter(page, retryAfter);
+      return { ...answer, headers: { ...answer.headers, 'cache-control': 'no-store' } };
     },
   }),
   defineRoute({
@@ -428,6 +439,7 @@ export const grievancePublicRoutes: AnyRoute[] = [
     errors: ['rate_limited'],
     response: { status: 200, schema: null, description: 'An HTML page.' },
     handler: async (ctx) => {
+      let retryAfter: number | undefined;
       const page = await publicPage(ctx, '/public/grievances/track', async (lang) => {
         const t = GRIEVANCE_TEXTS[lang];
         const base = { title: t.trackTitle, current: 'grievances' };
@@ -459,12 +471,15 @@ export const grievancePublicRoutes: AnyRoute[] = [
         } catch (err) {
           if (err instanceof DomainError && err.code === 'not_found')
             return { ...base, status: 404, main: codeForm(t, lang, t.notFound) };
-          if (err instanceof DomainError && err.code === 'rate_limited')
-            return { ...base, status: 429, main: codeForm(t, lang, t.tooMany) };
+          if (err instanceof DomainError && err.code === 'rate_limited') {
+            retryAfter = retryAfterOf(err);
+            return { ...base, status: 429, main: codeForm(t, lang, t.tooManyWait(minutesToWait(err))) };
+          }
           throw err;
         }
       });
-      return { ...page, headers: { ...page.headers, 'cache-control': 'no-store' } };
+      const answer = withRetryAfter(page, retryAfter);
+      return { ...answer, headers: { ...answer.headers, 'cache-control': 'no-store' } };
     },
   }),
 ];

@@ -344,7 +344,9 @@ export const grievanceRoutes: AnyRoute[] = [
     params: IdParams,
     body: RequestRecruiterAudit,
     etag: true,
-    errors: ['invalid_transition'],
+    // (conflict: an audit for cause of the recruiter is open already, asked for from another grievance or by an
+    // officer; recruitment.service.ts FOR_CAUSE_OPEN)
+    errors: ['invalid_transition', 'conflict'],
     response: { status: 200, schema: Grievance, description: 'The grievance, with the request recorded.' },
     handler: async ({ trx, engine, principal, params, body, now, audit }) => {
       const row = await getGrievance(trx, principal, params.id);

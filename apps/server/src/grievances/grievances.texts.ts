@@ -1,6 +1,6 @@
 // Texts of the public grievance pages in the four languages (docs/public-site.md: one dictionary per page).
 import type { GrievanceCategory, GrievanceOutcome, GrievanceStatus } from '@corridor/contracts';
-import type { Texts } from '../public-site/i18n.ts';
+import { minutesAr, type Texts } from '../public-site/i18n.ts';
 
 export type GrievanceTexts = {
   navLabel: string;
@@ -72,7 +72,8 @@ export type GrievanceTexts = {
   withdrawConsent: string;
   handedOver: string;
   sent: string;
-  tooMany: string;
+  /** Too many attempts from the address, with the whole minutes left to wait (the page's Retry-After). */
+  tooManyWait: (minutes: number) => string;
 };
 
 export const GRIEVANCE_TEXTS: Texts<GrievanceTexts> = {
@@ -165,7 +166,8 @@ export const GRIEVANCE_TEXTS: Texts<GrievanceTexts> = {
     withdrawConsent: 'Withdraw my agreement',
     handedOver: 'Your case was passed to a protection organisation, which will contact you.',
     sent: 'Sent.',
-    tooMany: 'Too many attempts from your connection. Wait an hour and try again.',
+    tooManyWait: (m) =>
+      `Too many attempts from your connection. Try again in ${m === 1 ? 'a minute' : `${m} minutes`}.`,
   },
   fr: {
     navLabel: 'Signaler un problème',
@@ -259,7 +261,8 @@ export const GRIEVANCE_TEXTS: Texts<GrievanceTexts> = {
     withdrawConsent: 'Retirer mon accord',
     handedOver: 'Votre dossier a été transmis à une organisation de protection, qui vous contactera.',
     sent: 'Envoyé.',
-    tooMany: 'Trop de tentatives depuis votre connexion. Attendez une heure et réessayez.',
+    tooManyWait: (m) =>
+      `Trop de tentatives depuis votre connexion. Réessayez dans ${m === 1 ? 'une minute' : `${m}\u00a0minutes`}.`,
   },
   es: {
     navLabel: 'Denunciar un problema',
@@ -353,7 +356,8 @@ export const GRIEVANCE_TEXTS: Texts<GrievanceTexts> = {
     withdrawConsent: 'Retirar mi aceptación',
     handedOver: 'Su caso se pasó a una organización de protección, que le contactará.',
     sent: 'Enviado.',
-    tooMany: 'Demasiados intentos desde su conexión. Espere una hora y vuelva a intentarlo.',
+    tooManyWait: (m) =>
+      `Demasiados intentos desde su conexión. Vuelva a intentarlo dentro de ${m === 1 ? 'un minuto' : `${m} minutos`}.`,
   },
   ar: {
     navLabel: 'الإبلاغ عن مشكلة',
@@ -444,6 +448,6 @@ export const GRIEVANCE_TEXTS: Texts<GrievanceTexts> = {
     withdrawConsent: 'سحب موافقتي',
     handedOver: 'أُحيلت حالتك إلى منظمة حماية وستتواصل معك.',
     sent: 'تم الإرسال.',
-    tooMany: 'محاولات كثيرة جدًا من اتصالك. انتظر ساعة ثم حاول مرة أخرى.',
+    tooManyWait: (m) => `محاولات كثيرة جدًا من اتصالك. حاول مرة أخرى بعد ${minutesAr(m)}.`,
   },
 };

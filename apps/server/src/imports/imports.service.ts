@@ -14,6 +14,7 @@ import type {
   UpdateBeneficiary,
 } from '@corridor/contracts';
 import { sql } from 'kysely';
+import { anonymisedAmong, isAnonymised } from '../beneficiaries/anonymised.ts';
 import { presentBeneficiary } from '../beneficiaries/beneficiaries.presenter.ts';
 import {
   createBeneficiaries,
@@ -145,6 +146,10 @@ type PendingService = {
   columnOf: (pointer: string) => string | null;
 };
 
+/** A row about an anonymised person (beneficiaries/anonymised.ts): an import records nothing for them. */
+const anonymisedRow = (column: string | null = null) =>
+  fail(column, 'person_anonymised', 'the person is anonymised: an import records nothing new for them');
+
 /** A copy with object keys and string lists sorted, so that two forms compare by content. */
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) {
@@ -244,8 +249,12 @@ class ImportRun {
     }
   }
 
-  /** An existing person may only be worked on under a valid assistance basis; an import never grants it again. */
+  /**
+   * An existing person may only be worked on under a valid assistance basis; an import never grants it again. An
+   * anonymised person has none left and gets nothing new: said so, rather than as a basis withdrawn or expired.
+   */
   private async requireAssistance(b: BeneficiaryRow): Promise<void> {
+    if (isAnonymised(b)) throw anonymisedRow();
     if (!(await currentBasis(this.trx, { beneficiaryId: b.id, purpose: 'assistance' }, this.now)))
       throw fail(
         null,
@@ -508,15 +517,20 @@ class ImportRun {
     const refs = batch.filter((x) => x.caseId.by === 'reference').map((x) => x.caseId.value);
     const byId = ids.length ? await workableCases(this.trx, this.p, 'id', ids) : new Map<string, CaseRow>();
     const byRef = refs.length ? await workableCases(this.trx, this.p, 'reference', refs) : new Map<string, CaseRow>();
+    const anonymised = await anonymisedAmong(
+      this.trx,
+      [...byId.values(), ...byRef.values()].map((c) => c.beneficiary_id),
+    );
     const ok: { x: PendingService; c: CaseRow; input: ServiceRecord }[] = [];
     for (const x of batch) {
-      // Every problem of the row at once: its case, its provider and the checks of the service itself.
+      // Every problem of the row at once: its case (and its person), its provider and the checks of the service.
       const c = (x.caseId.by === 'id' ? byId : byRef).get(x.caseId.value);
       const issues: RowIssue[] = [];
       if (!c)
         issues.push(
           codedIssue(x.caseId.column, 'no_workable_case', 'no case you may work on has this id or reference'),
         );
+      else if (anonymised.has(c.beneficiary_id)) issues.push(...anonymisedRow(x.caseId.column).issues);
       if (x.provider === null)
         issues.push(
           codedIssue(
@@ -618,6 +632,8 @@ class ImportRun {
           row: x.plan.row,
           failure: fail(x.personColumn, 'person_not_visible', 'the person does not exist or is not visible to you'),
         });
+      else if (isAnonymised(visible.get(x.personId)!))
+        this.late.push({ row: x.plan.row, failure: anonymisedRow(x.personColumn) });
       else if (!assisted.has(x.personId))
         this.late.push({
           row: x.plan.row,

@@ -16,6 +16,14 @@ export const arrowOf = (lang: Lang): string => (lang === 'ar' ? '←' : '→');
 /** The separator of a list in running text (the Arabic comma in Arabic). */
 export const listSeparatorOf = (lang: Lang): string => (lang === 'ar' ? '، ' : ', ');
 
+/** A number of minutes after بعد, in the plural forms of Arabic: دقيقة واحدة، دقيقتين، 3 دقائق، 11 دقيقة. */
+export function minutesAr(m: number): string {
+  if (m === 1) return 'دقيقة واحدة';
+  if (m === 2) return 'دقيقتين';
+  const rest = m % 100;
+  return rest >= 3 && rest <= 10 ? `${m} دقائق` : `${m} دقيقة`;
+}
+
 /** Each language's own name, for the language switcher. */
 export const LANGUAGE_NAMES: Texts<string> = { en: 'English', fr: 'Français', es: 'Español', ar: 'العربية' };
 

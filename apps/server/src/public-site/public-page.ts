@@ -33,6 +33,22 @@ export async function limitPublic(ctx: Pick<Ctx<unknown, unknown, unknown>, 'dep
   );
 }
 
+/** Whole minutes to wait before trying again, at least one, from a `rate_limited` error (an hour if it says none). */
+export const minutesToWait = (err: DomainError): number =>
+  Math.max(1, Math.ceil((err.extra.retryAfterSeconds ?? 3600) / 60));
+
+/** The seconds a `rate_limited` error says to wait (an hour if it says none); undefined for any other error. */
+export const retryAfterOf = (err: unknown): number | undefined =>
+  err instanceof DomainError && err.code === 'rate_limited' ? (err.extra.retryAfterSeconds ?? 3600) : undefined;
+
+/**
+ * Adds Retry-After to a page refused for too many attempts of its own (a booking, a filing, a tracking code: the
+ * JSON twin has it from the problem, and publicPage sets it for the per-address limit), so a client or proxy knows
+ * how long to wait; the page says it in words (minutesToWait).
+ */
+export const withRetryAfter = (page: Result<null>, seconds: number | undefined): Result<null> =>
+  seconds === undefined ? page : { ...page, headers: { ...page.headers, 'retry-after': String(seconds) } };
+
 export type PageContent = {
   title: string;
   main: SafeHtml;

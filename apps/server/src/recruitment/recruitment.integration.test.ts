@@ -313,6 +313,8 @@ for (const { engine, skip } of engines()) {
       );
       const gone = await post(officer, `/api/certifications/${certId}/reinstatement`, { reason: 'x' });
       assert.equal(gone.statusCode, 409);
+      // (the status is named by its code: apps/web/src/recruitment/refusals.ts words it in the page's language)
+      assert.equal(gone.json().detail, 'Only a suspended certification is reinstated; this one is withdrawn.');
       const pub3 = await t.app.inject({ method: 'GET', url: '/api/public/recruiters?q=dhaka' });
       assert.equal(pub3.json().items[0].status, 'withdrawn');
 
@@ -513,6 +515,99 @@ for (const { engine, skip } of engines()) {
         headers: officer.headers,
       });
       assert.equal(page.json().certifications[0].expired, true, 'the page knows, and offers neither');
+    });
+
+    test('one audit for cause at a time: a second is refused while one is requested or scheduled, by either way in', async () => {
+      const { recruiterId } = await certifiedRecruiter('Biratnagar Manpower', 'DOFE-888');
+      const ask = (reason: string) => post(officer, `/api/recruiters/${recruiterId}/audit-requests`, { reason });
+      const forCause = () =>
+        t.deps.database.db
+          .selectFrom('certification_audits')
+          .select(['id', 'status'])
+          .where('recruiter_id', '=', recruiterId)
+          .where('kind', '=', 'for_cause')
+          .execute();
+      const first = await ask('Fees reported by workers.');
+      assert.equal(first.statusCode, 200, first.body);
+      // (apps/web/src/recruitment/refusals.ts reads this sentence: change both together)
+      const refused = (r: { statusCode: number; json: () => { code: string; detail: string } }) => {
+        assert.equal(r.statusCode, 409);
+        assert.equal(r.json().code, 'conflict');
+        assert.equal(
+          r.json().detail,
+          'An audit for cause of this recruiter is already requested or scheduled; complete it before requesting another.',
+        );
+      };
+      refused(await ask('Passports retained.'));
+      // The grievances' way in (recruitment-link.ts) is refused the same, and nothing is recorded.
+      await assert.rejects(
+        t.deps.database.db
+          .transaction()
+          .execute((trx) =>
+            requestRecruiterAudit(
+              trx,
+              t.engine,
+              systemActor,
+              recruiterId,
+              { reason: 'Contract substitution', source: 'grievance', sourceRef: 'G-2' },
+              t.clock.now(),
+            ),
+          ),
+        (err: Error & { code?: string }) => err.code === 'conflict',
+      );
+      assert.equal((await forCause()).length, 1);
+      // Scheduled, it is still open.
+      const [open] = await forCause();
+      const assigned = await post(officer, `/api/recruitment-audits/${open!.id}/assignment`, {
+        auditorUserId: auditorId,
+        scheduledFor: '2027-02-01',
+      });
+      assert.equal(assigned.statusCode, 200, assigned.body);
+      refused(await ask('Passports retained.'));
+      // Completed, the next one may be asked for.
+      const done = await post(auditor, `/api/recruitment-audits/${open!.id}/completion`, { summary: 'Fees refunded.' });
+      assert.equal(done.statusCode, 200, done.body);
+      assert.equal((await ask('Passports retained.')).statusCode, 200);
+      assert.deepEqual((await forCause()).map((a) => a.status).sort(), ['completed', 'requested']);
+    });
+
+    test('a suspended certificate past its expiry date is not audited for surveillance either', async () => {
+      const { recruiterId, certId, auditId } = await certifiedRecruiter('Janakpur Jobs', 'DOFE-999');
+      await post(auditor, `/api/recruitment-audits/${auditId}/completion`, { summary: 'Fine.' });
+      const granted = await post(officer, `/api/certifications/${certId}/decision`, {
+        decision: 'grant',
+        reason: 'Passed.',
+        validityMonths: 12,
+      });
+      assert.equal(granted.statusCode, 200, granted.body);
+      const suspended = await post(officer, `/api/certifications/${certId}/suspension`, { reason: 'Fees reported.' });
+      assert.equal(suspended.statusCode, 200, suspended.body);
+      const expired = new Date(t.clock.now().getTime() - 1000).toISOString();
+      await t.deps.database.db
+        .updateTable('certifications')
+        .set({ expires_at: expired })
+        .where('id', '=', certId)
+        .execute();
+      await t.deps.database.db
+        .updateTable('recruiters')
+        .set({ cert_expires_at: expired })
+        .where('id', '=', recruiterId)
+        .execute();
+      const late = await post(officer, `/api/certifications/${certId}/audits`, {
+        kind: 'surveillance',
+        auditorUserId: auditorId,
+        scheduledFor: '2026-12-20',
+      });
+      assert.equal(late.statusCode, 409, late.body);
+      assert.equal(late.json().code, 'invalid_transition');
+      assert.equal(late.json().detail, 'The certificate has expired; the recruiter must apply again.');
+      const audits = await t.deps.database.db
+        .selectFrom('certification_audits')
+        .select('id')
+        .where('recruiter_id', '=', recruiterId)
+        .where('kind', '=', 'surveillance')
+        .execute();
+      assert.equal(audits.length, 0);
     });
 
     test('the refusals of a grant name the findings in fixed sentences (the web words them in its language)', async () => {

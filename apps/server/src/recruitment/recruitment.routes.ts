@@ -240,9 +240,10 @@ export const recruitmentRoutes = [
   step({
     url: '/api/recruiters/:id/audit-requests',
     operationId: 'requestRecruiterAudit',
-    summary: 'Request an audit for cause',
+    summary: 'Request an audit for cause (one open at a time: a second is refused with conflict)',
     policy: policy.officer,
     body: RequestAudit,
+    errors: ['conflict'],
     run: async (a, id, b) => {
       assertOfficer(a.p);
       await svc.readableRecruiter(a.trx, a.p, id);

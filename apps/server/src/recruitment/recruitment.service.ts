@@ -9,6 +9,7 @@ import type {
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { type AuditActor, actorOf, recordAudit } from '../audit/audit.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
+import { lockRowForUpdate } from '../db/dialects/index.ts';
 import type { DB } from '../db/schema.ts';
 import { DomainError, invalidField, notFound } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
@@ -515,6 +516,9 @@ export async function updateRecruiter(a: Act, id: string, version: number, patch
 
 /** The refusal of a step on a certificate past its expiry (the web words it in the page's language). */
 const CERTIFICATE_EXPIRED = 'The certificate has expired; the recruiter must apply again.';
+/** The refusal of a second audit for cause while one is open (the web words it: recruitment/refusals.ts). */
+const FOR_CAUSE_OPEN =
+  'An audit for cause of this recruiter is already requested or scheduled; complete it before requesting another.';
 
 function refuse(detail: string): never {
   throw new DomainError('invalid_transition', detail);
@@ -698,8 +702,11 @@ export async function scheduleAudit(
   if (s.kind === 'surveillance') {
     if (c.status !== 'certified' && c.status !== 'suspended')
       refuse(`A surveillance audit is for a certified or suspended recruiter; this certification is ${c.status}.`);
-    if (c.status === 'certified' && Date.parse(iso(c.expires_at)!) <= a.now.getTime()) refuse(CERTIFICATE_EXPIRED);
-    // One open surveillance audit at a time: a second would audit the same period twice.
+    // Past its expiry date a certificate is over, suspended or not: there is no period left to survey.
+    if (Date.parse(iso(c.expires_at)!) <= a.now.getTime()) refuse(CERTIFICATE_EXPIRED);
+    // One open surveillance audit at a time: a second would audit the same period twice. (The recruiter's row is
+    // locked first, so that two officers scheduling at once cannot both find none open.)
+    await lockRowForUpdate(a.trx, a.engine, 'recruiters', r.id);
     const open = await a.trx
       .selectFrom('certification_audits')
       .select('id')
@@ -759,6 +766,18 @@ export async function requestRecruiterAudit(
 ): Promise<string> {
   const r = await recruiterById(trx, recruiterId);
   if (!r) throw notFound('recruiter');
+  // One audit for cause at a time: while one is requested or scheduled, a second would only send an auditor to the
+  // same recruiter twice. (The row lock makes two requests at once wait for each other rather than both find none
+  // open.)
+  await lockRowForUpdate(trx, engine, 'recruiters', recruiterId);
+  const open = await trx
+    .selectFrom('certification_audits')
+    .select('id')
+    .where('recruiter_id', '=', recruiterId)
+    .where('kind', '=', 'for_cause')
+    .where('status', 'in', ['requested', 'scheduled'])
+    .executeTakeFirst();
+  if (open) throw new DomainError('conflict', FOR_CAUSE_OPEN);
   const current = await trx
     .selectFrom('certifications')
     .select('id')

@@ -5,6 +5,7 @@
 // checks the basis again: once it is withdrawn, the receiver gets 404 and the sender sees `revoked`.
 import { randomUUID } from 'node:crypto';
 import type { CreateReferral, ReferralStatus, SharedData } from '@corridor/contracts';
+import { assertNotAnonymised } from '../beneficiaries/anonymised.ts';
 import { getBeneficiary, minimalProfile } from '../beneficiaries/beneficiaries.service.ts';
 import { assertNotLettingThemselvesIn, CASE_ROLES, isSensitiveCaseType } from '../cases/case-access.ts';
 import { recordReferredService, type ServiceInput } from '../cases/case-records.service.ts';
@@ -152,6 +153,8 @@ export async function sendReferral(
         'sensitive referral; ask it to name one, then send it again.',
     );
   const b = await getBeneficiary(trx, p, c.beneficiary_id);
+  // Nobody can tell who an anonymised person is: no partner is sent their case (and no referral consent is left).
+  assertNotAnonymised(b);
   await requireBasis(
     trx,
     { beneficiaryId: b.id, purpose: 'referral', recipientOrganisationId: input.toOrganisationId },

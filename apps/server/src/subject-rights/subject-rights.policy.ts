@@ -10,4 +10,10 @@ export const subjectRightsPolicies = {
     'Supervisors of the organisation, for persons they may see (restricted persons: staff on their sensitive case).',
     'supervisor',
   ),
+  request: allowRoles(
+    'subject-rights-request',
+    'Caseworkers and supervisors: file and follow requests about persons they may see (a supervisor decides them).',
+    'caseworker',
+    'supervisor',
+  ),
 } as const;

@@ -3,6 +3,7 @@
 // same 404 as for a person who does not exist.
 import type { CaseForm, CaseType } from '@corridor/contracts';
 import { getBeneficiary } from '../beneficiaries/beneficiaries.service.ts';
+import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
 import { type CodeRow, joinForm } from '../cases/case-forms.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
@@ -189,7 +190,19 @@ export async function eraseSubject(
   mode: ErasureMode,
   version: number | null,
 ): Promise<{ organisationId: string; counts: Counts; restricted: boolean }> {
-  const b = await getBeneficiary(trx, p, id);
+  return eraseSubjectRow(trx, await getBeneficiary(trx, p, id), mode, version);
+}
+
+/**
+ * eraseSubject for a person already read, without asking whether the caller may see them: for a supervisor carrying
+ * out a request filed by staff on the person's sensitive case (requests.service.ts), who decides without seeing them.
+ */
+export async function eraseSubjectRow(
+  trx: Trx,
+  b: BeneficiaryRow,
+  mode: ErasureMode,
+  version: number | null,
+): Promise<{ organisationId: string; counts: Counts; restricted: boolean }> {
   if (version !== null && version !== b.version)
     throw new DomainError('precondition_failed', 'The person changed since you read them; reload and retry.');
   // Anonymising twice would blank nothing and audit a second anonymisation; erasing an anonymised person is allowed.

@@ -207,6 +207,12 @@ export async function eraseAll(trx: Trx, g: Graph): Promise<Counts> {
   await trx.deleteFrom('beneficiary_documents').where('beneficiary_id', '=', g.personId).execute();
   await trx.deleteFrom('consent_events').where('beneficiary_id', '=', g.personId).execute();
   await forgetPersonInLinkage(trx, g.personId); // privacy-preserving linkage: encodings and matches
+  // Requests about the person stay, saying what was done and by whom, without a link to anyone.
+  await trx
+    .updateTable('subject_rights_requests')
+    .set({ beneficiary_id: null })
+    .where('beneficiary_id', '=', g.personId)
+    .execute();
   counts.persons = n(await trx.deleteFrom('beneficiaries').where('id', '=', g.personId).executeTakeFirst());
   await evidenceAfter(trx, evidence, new Date());
   return counts;

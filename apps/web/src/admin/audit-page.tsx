@@ -82,7 +82,7 @@ const FILTER_FIELDS = ['action', 'entityType', 'entityId', 'actorUserId', 'from'
 
 /**
  * The server's refusal of the filters, in words the page has in each language: a user identifier that is not one
- * (zod's "Invalid UUID"), and an end before the start (the contract's range rule, which names no rule of its own).
+ * (zod's "Invalid UUID"). An end before the start names its rule (`not_before`), which every page words.
  */
 function filterProblem(problem: Problem): Problem {
   if (!problem.errors) return problem;
@@ -96,8 +96,6 @@ function filterProblem(problem: Problem): Problem {
           code: 'invalid_identifier',
           message: 'This is not a Corridor identifier; it looks like 3f2c9a1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f.',
         };
-      if (issue.code === 'custom' && issue.pointer === '/to' && !issue.params?.rule)
-        return { ...issue, params: { ...issue.params, rule: 'not_before' } };
       return issue;
     }),
   };

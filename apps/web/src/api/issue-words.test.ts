@@ -33,8 +33,8 @@ test('a limit and an email address are worded from the issue, in every language'
     issues.map((i) => wordedIssue(i)),
     [
       { key: 'atLeastNumber', values: { n: '0' } },
-      { key: 'atLeastArray', values: { n: '1' } },
-      { key: 'atMostString', values: { n: '5' } },
+      { key: 'atLeastArray.one', values: { n: '1' } },
+      { key: 'atMostString.other', values: { n: '5' } },
     ],
   );
   assert.deepEqual(wordedIssue(issuesOf(Age, { age: 200, names: ['a'], note: '' })[0]!), {
@@ -59,7 +59,7 @@ test('a limit and an email address are worded from the issue, in every language'
   const texts = (lng: string) => {
     const t = i18n.getFixedT(lng);
     return issues.map((i) => {
-      const w = wordedIssue(i)!;
+      const w = wordedIssue(i, lng)!;
       return t(`issueText.${w.key}`, w.values);
     });
   };
@@ -72,6 +72,44 @@ test('a limit and an email address are worded from the issue, in every language'
       `${lng} words them in its own language`,
     );
   }
+});
+
+test('a length or a count is worded in the plural form its language gives that number', async () => {
+  const i18n = i18next.createInstance();
+  await i18n.init({
+    lng: 'en',
+    resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es }, ar: { translation: ar } },
+  });
+  const limit = (code: 'too_small' | 'too_big', n: number, origin = 'string'): FieldIssue => ({
+    code,
+    message: 'x',
+    params: code === 'too_small' ? { minimum: n, origin } : { maximum: n, origin },
+  });
+  const say = (lng: string, issue: FieldIssue) => {
+    const w = wordedIssue(issue, lng)!;
+    return String(i18n.getFixedT(lng)(`issueText.${w.key}`, w.values));
+  };
+  // The issue as a form gets it: a text of at most 1 character.
+  const [tooLong] = issuesOf(z.object({ note: z.string().max(1) }), { note: 'ab' });
+  assert.equal(say('en', tooLong!), 'Must be at most 1 character long.');
+  assert.equal(say('fr', tooLong!), 'Doit compter au plus 1 caractère.');
+  assert.equal(say('es', tooLong!), 'Debe tener como máximo 1 carácter.');
+  assert.equal(say('ar', tooLong!), 'يجب ألا يزيد طولها على حرف واحد.');
+  assert.equal(say('en', limit('too_small', 1)), 'Must be at least 1 character long.');
+  assert.equal(say('fr', limit('too_small', 2)), 'Doit compter au moins 2 caractères.');
+  // Arabic: one character, two (the dual), then 3–10, 11–99 and 100 each with their own form of the noun.
+  assert.equal(say('ar', limit('too_small', 2)), 'يجب ألا يقل طولها عن حرفين.');
+  assert.equal(say('ar', limit('too_big', 5)), 'يجب ألا يزيد طولها على 5 أحرف.');
+  assert.equal(say('ar', limit('too_big', 64)), 'يجب ألا يزيد طولها على 64 حرفًا.');
+  assert.equal(say('ar', limit('too_big', 200)), 'يجب ألا يزيد طولها على 200 حرف.');
+  assert.equal(say('ar', limit('too_big', 2, 'array')), 'أدخل اثنين على الأكثر.');
+  assert.equal(say('ar', limit('too_small', 1, 'array')), 'اختر واحدًا على الأقل.');
+  // French and Spanish take "de" before a million; English has no such form and says "characters".
+  assert.equal(say('fr', limit('too_big', 1_000_000)), 'Doit compter au plus 1000000 de caractères.');
+  assert.equal(wordedIssue(limit('too_big', 1_000_000), 'es')?.key, 'atMostString.many');
+  assert.equal(wordedIssue(limit('too_big', 1_000_000), 'en')?.key, 'atMostString.other');
+  // A number's limit has no noun to agree with: one sentence.
+  assert.equal(wordedIssue(limit('too_small', 1, 'number'), 'ar')?.key, 'atLeastNumber');
 });
 
 test('an issue without parameters is left to the generic wording', () => {
@@ -101,7 +139,7 @@ test('a cross-field rule that names itself is worded in every language: a person
     lng: 'en',
     resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es }, ar: { translation: ar } },
   });
-  const said = ['en', 'fr', 'es', 'ar'].map((lng) => i18n.getFixedT(lng)(`issueText.${w.key}`));
+  const said = ['en', 'fr', 'es', 'ar'].map((lng) => String(i18n.getFixedT(lng)(`issueText.${w.key}`)));
   assert.equal(said[0], 'Give at least one name: given name, family name, or the name as written.');
   assert.equal(new Set(said).size, 4, said.join(' | '));
   assert.ok(
@@ -192,6 +230,22 @@ test('a named pattern, a date and a list of codes are worded with what to write,
     assert.equal(new Set(said).size, 4, `${name}: ${said.join(' | ')}`);
     assert.ok(!said.some((x) => x.startsWith('issueText.')), name);
   }
+});
+
+test('a range whose end comes before its start names its rule and its two fields, and is worded as such', async () => {
+  const { AuditQuery, BeneficiaryListQuery } = await import('@corridor/contracts');
+  const audit = issuesOf(AuditQuery, { from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' });
+  assert.deepEqual(
+    audit.map((i) => i.params),
+    [{ rule: 'not_before', start: 'from', end: 'to' }],
+  );
+  const born = issuesOf(BeneficiaryListQuery, { dobFrom: '1990-01-01', dobTo: '1980-01-01' });
+  assert.deepEqual(
+    born.map((i) => i.params),
+    [{ rule: 'not_before', start: 'dobFrom', end: 'dobTo' }],
+  );
+  for (const issue of [...audit, ...born])
+    assert.deepEqual(wordedIssue(issue), { key: 'notBefore', values: { n: '' } });
 });
 
 test('a format or a list of values without a wording of its own is left to the server’s words', () => {

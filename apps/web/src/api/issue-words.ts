@@ -4,9 +4,15 @@
 
 import type { PatternName } from '@corridor/contracts';
 import type { en } from '../i18n/en.ts';
+import { pluralForm } from '../i18n/plural.ts';
 import type { FieldIssue } from './problem.ts';
 
-export type WordedKey = Exclude<keyof typeof en.issueText, 'explained' | 'weakPassword' | 'weakReasons'>;
+/** The limits worded with their count, in the form the language gives that count (i18n/plural.ts). */
+export type CountedKey = 'atLeastString' | 'atMostString' | 'atLeastArray' | 'atMostArray';
+
+/** The sentences worded as they are (a rule, a pattern, a format), and the counted ones in a form of theirs. */
+type SentenceKey = Exclude<keyof typeof en.issueText, 'explained' | 'weakPassword' | 'weakReasons' | CountedKey>;
+export type WordedKey = SentenceKey | `${CountedKey}.${Intl.LDMLPluralRule}`;
 
 /** The cross-field rules of the contracts that name themselves (refine's `params: { rule }`), by their wording. */
 export const RULES = {
@@ -15,6 +21,7 @@ export const RULES = {
   not_same: 'notSame',
   child_refuses: 'childRefuses',
   not_a_child: 'notAChild',
+  anonymised: 'anonymised',
   required: 'requiredHere',
   together: 'together',
   search_by: 'searchBy',
@@ -38,14 +45,18 @@ export const RULES = {
   in_future: 'inFuture',
   not_past: 'notPast',
   leg_order: 'legOrder',
+  leg_country: 'legCountry',
   known_country: 'knownCountry',
   known_currency: 'knownCurrency',
   real_date: 'realDate',
   number: 'number',
+  platform_grant: 'platformGrant',
+  platform_organisation: 'platformOrganisation',
+  plain_text: 'plainText',
 } as const;
 
 /** The named patterns of the contracts (issueParams `pattern`), by their wording. */
-export const PATTERNS: Record<PatternName, WordedKey> = {
+export const PATTERNS: Record<PatternName, SentenceKey> = {
   phone: 'phone',
   date: 'date',
   time: 'time',
@@ -62,10 +73,16 @@ export const PATTERNS: Record<PatternName, WordedKey> = {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Formats of zod's own checks (issueParams `format`) worded by the interface. */
-const FORMATS: Readonly<Record<string, WordedKey>> = { email: 'email', date: 'date', datetime: 'dateTime' };
+const FORMATS: Readonly<Record<string, SentenceKey>> = { email: 'email', date: 'date', datetime: 'dateTime' };
 
-/** An issue the interface words itself from its parameters (a limit, an email format); null otherwise. */
-export function wordedIssue(issue: FieldIssue): { key: WordedKey; values: { n: string }; day?: true } | null {
+/**
+ * An issue the interface words itself from its parameters (a limit, an email format), in the language `lng` (a count
+ * takes its plural form: "at least 1 character"); null otherwise.
+ */
+export function wordedIssue(
+  issue: FieldIssue,
+  lng = 'en',
+): { key: WordedKey; values: { n: string }; day?: true } | null {
   const p = issue.params;
   if (!p) return null;
   // A day that comes before the first day it may be, that day named (the page words it in its language).
@@ -89,8 +106,9 @@ export function wordedIssue(issue: FieldIssue): { key: WordedKey; values: { n: s
     if (issue.code === 'too_small') return { key: p.inclusive === false ? 'aboveNumber' : 'atLeastNumber', values: n };
     return { key: p.inclusive === false ? 'belowNumber' : 'atMostNumber', values: n };
   }
-  if (p.origin === 'string') return { key: issue.code === 'too_small' ? 'atLeastString' : 'atMostString', values: n };
+  const counted = (key: CountedKey) => ({ key: `${key}.${pluralForm(limit, lng)}` as const, values: n });
+  if (p.origin === 'string') return counted(issue.code === 'too_small' ? 'atLeastString' : 'atMostString');
   if (p.origin === 'array' || p.origin === 'set')
-    return { key: issue.code === 'too_small' ? 'atLeastArray' : 'atMostArray', values: n };
+    return counted(issue.code === 'too_small' ? 'atLeastArray' : 'atMostArray');
   return null;
 }

@@ -66,6 +66,11 @@ const SubjectAccessCopyPage = lazy(() =>
     default: m.SubjectAccessCopyPage,
   })),
 );
+const SubjectRightsRequestsPage = lazy(() =>
+  caseWork(() => import('../people/subject-rights-requests.tsx')).then((m) => ({
+    default: m.SubjectRightsRequestsPage,
+  })),
+);
 const CasesPage = lazy(() => caseWork(() => import('../cases/cases-page.tsx')).then((m) => ({ default: m.CasesPage })));
 const NewCasePage = lazy(() =>
   caseWork(() => import('../cases/new-case-page.tsx')).then((m) => ({ default: m.NewCasePage })),
@@ -219,6 +224,7 @@ const ROUTES: Route[] = [
   { pattern: '/referrals', area: 'referrals', render: () => <ReferralsPage /> },
   { pattern: '/referrals/:id', area: 'referrals', render: (p) => <ReferralPage id={p.id ?? ''} /> },
   { pattern: '/tasks', area: 'protection', render: () => <OverdueTasksPage /> },
+  { pattern: '/subject-rights', area: 'supervise', render: () => <SubjectRightsRequestsPage /> },
   { pattern: '/import', area: 'protection', render: () => <ImportPage /> },
   { pattern: '/recruiters', area: 'recruitment', render: () => <RecruitersPage /> },
   { pattern: '/recruiters/:id', area: 'recruitment', render: (p) => <RecruiterPage id={p.id ?? ''} /> },

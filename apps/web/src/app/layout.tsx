@@ -21,6 +21,7 @@ export function navItems(t: TFunction): NavItem[] {
     { to: '/cases', testId: 'nav-cases', label: t('nav.cases'), area: 'protection' },
     { to: '/referrals', testId: 'nav-referrals', label: t('nav.referrals'), area: 'referrals' },
     { to: '/tasks', testId: 'nav-tasks', label: t('nav.tasks'), area: 'protection' },
+    { to: '/subject-rights', testId: 'nav-subject-rights', label: t('nav.subjectRequests'), area: 'supervise' },
     { to: '/import', testId: 'nav-import', label: t('nav.import'), area: 'protection' },
     { to: '/duplicates', testId: 'nav-duplicates', label: t('nav.duplicates'), area: 'protection' },
     { to: '/recruiters', testId: 'nav-recruiters', label: t('nav.recruiters'), area: 'recruitment' },

@@ -1,9 +1,10 @@
 // The centre page words a refusal by its reason in the page's language (the server's detail is one of the contracts'
-// fixed sentences), and offers check-in and no-show only when the server would take them.
+// fixed sentences), offers check-in and no-show only when the server would take them, and moves an appointment to
+// the free slots of its service only.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { APPOINTMENT_REFUSALS, type AppointmentRefusal, type Problem } from '@corridor/contracts';
-import { appointmentSteps } from './appointment-actions.ts';
+import { appointmentSteps, moveTargets } from './appointment-actions.ts';
 import { centreProblemKey } from './centre-errors.ts';
 import { ar } from './messages/ar.ts';
 import { en } from './messages/en.ts';
@@ -57,4 +58,37 @@ test('check-in is offered on the appointment’s day only; a no-show from then o
     ['served'],
   );
   assert.deepEqual(appointmentSteps({ ...a, status: 'cancelled' }, '2026-06-08', 0), []);
+  // On a day the centre has closed, nobody is checked in (the server refuses it as day_closed): they are to be moved.
+  assert.deepEqual(
+    appointmentSteps(a, '2026-06-08', Date.parse('2026-06-08T05:00:00Z'), true).map((x) => x.step),
+    ['no-show', 'cancel'],
+  );
+  assert.equal(
+    centreProblemKey(problem('invalid_transition', APPOINTMENT_REFUSALS.day_closed))?.key,
+    'refusals.day_closed',
+  );
+});
+
+test('an appointment moves only to a free slot of its service that has not begun, and not to its own', () => {
+  const a = { service: 'document_check' as const, day: '2026-06-08', start: '08:00' };
+  const slot = (service: 'document_check' | 'health_assessment', start: string, booked: number) => ({
+    service,
+    start,
+    startsAt: `2026-06-08T${String(Number(start.slice(0, 2)) - 3).padStart(2, '0')}:${start.slice(3)}:00.000Z`,
+    capacity: 2,
+    booked,
+  });
+  const slots = [
+    slot('document_check', '08:00', 1),
+    slot('document_check', '08:30', 0),
+    slot('document_check', '09:00', 2),
+    slot('health_assessment', '09:30', 0),
+    slot('document_check', '10:00', 0),
+  ];
+  const at = (now: string, day = '2026-06-08', closed: string | null = null) =>
+    moveTargets(a, { day, closed, slots }, Date.parse(now)).map((s) => s.start);
+  assert.deepEqual(at('2026-06-07T12:00:00Z'), ['08:30', '10:00']);
+  assert.deepEqual(at('2026-06-08T06:00:00Z'), ['10:00']); // 09:00 in Baghdad: 08:30 has begun
+  assert.deepEqual(at('2026-06-07T12:00:00Z', '2026-06-09'), ['08:00', '08:30', '10:00']); // another day: its 08:00 too
+  assert.deepEqual(at('2026-06-07T12:00:00Z', '2026-06-08', 'Holiday'), []);
 });

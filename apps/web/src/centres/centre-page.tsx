@@ -14,8 +14,9 @@ import { downloadExport } from '../grievances/download.ts';
 import { formatCalendarDate, formatMinutes, formatNumber, formatPercent } from '../i18n/format.ts';
 import { countryName } from '../places/countries.ts';
 import { appointmentSteps } from './appointment-actions.ts';
-import { centreProblemKey } from './centre-errors.ts';
-import { serviceLabel } from './centres-page.tsx';
+import { CentreProblem } from './centre-problem.tsx';
+import { CentreForm, serviceLabel } from './centres-page.tsx';
+import { MoveAppointment } from './move-appointment.tsx';
 import { THROUGHPUT_MAX_DAYS, throughputRangeProblem } from './throughput-range.ts';
 
 type Weekday = (typeof WEEKDAYS)[number];
@@ -30,28 +31,6 @@ function todayIn(timeZone: string): string {
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-/**
- * A problem in the centre's own words when it has them (the reason of a refusal, when the server names one; else the
- * code's sentence), else the shared wording.
- */
-function CentreProblem({ problem, labels }: { problem: Problem | null; labels?: Readonly<Record<string, string>> }) {
-  const { t } = useTranslation();
-  const own = centreProblemKey(problem);
-  if (own)
-    return (
-      <p
-        className="form-status error"
-        role="alert"
-        data-testid="centre-problem"
-        data-code={own.code}
-        data-reason={own.key.startsWith('refusals.') ? own.key.slice('refusals.'.length) : undefined}
-      >
-        {t(`centres.${own.key}`)}
-      </p>
-    );
-  return <FormStatus problem={problem} labels={labels} />;
-}
-
 /** The time now, again every half minute while `live` (a slot that begins unlocks its no-show). */
 function useNow(live: boolean): number {
   const [now, setNow] = useState(Date.now);
@@ -65,25 +44,31 @@ function useNow(live: boolean): number {
 
 /**
  * One appointment of the day view, with the attendance actions its state and its day allow (`today`: the centre's
- * day; a no-show waits, disabled, for the slot to begin, the hint `noShowHint` saying why).
+ * day; `closed`: the centre is closed that day, so nobody is checked in; a no-show waits, disabled, for the slot to
+ * begin, the hint `noShowHint` saying why), and a booked one's move to another free slot.
  */
 function AppointmentItem({
   a,
   canBook,
   today,
   now,
+  closed,
   noShowHint,
   onChanged,
+  onMoved,
 }: {
   a: Appointment;
   canBook: boolean;
   today: string;
   now: number;
+  closed: boolean;
   noShowHint: string;
   onChanged: () => void;
+  onMoved: (to: { day: string; start: string }) => void;
 }) {
   const { t } = useTranslation();
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [moving, setMoving] = useState(false);
   const act = async (path: string) => {
     setProblem(null);
     try {
@@ -94,7 +79,7 @@ function AppointmentItem({
     }
   };
   const label = { 'check-in': t('centres.checkIn'), 'no-show': t('centres.noShow'), cancel: t('centres.cancel') };
-  const actions = appointmentSteps(a, today, now).map((x) => ({
+  const actions = appointmentSteps(a, today, now, closed).map((x) => ({
     ...x,
     label: x.step === 'served' ? t('centres.served') : label[x.step],
   }));
@@ -125,7 +110,28 @@ function AppointmentItem({
             {label}
           </button>
         ))}
+      {canBook && a.status === 'booked' && !moving && (
+        <button
+          type="button"
+          className="button secondary small"
+          data-testid="appointment-move"
+          onClick={() => setMoving(true)}
+        >
+          {t('centres.move')}
+        </button>
+      )}
       <CentreProblem problem={problem} />
+      {moving && (
+        <MoveAppointment
+          a={a}
+          today={today}
+          onMoved={(to) => {
+            setMoving(false);
+            onMoved(to);
+          }}
+          onClose={() => setMoving(false)}
+        />
+      )}
     </li>
   );
 }
@@ -152,7 +158,12 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
   const [locale, setLocale] = useState('en');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [moved, setMoved] = useState<string | null>(null);
   const [key, setKey] = useState(newIdempotencyKey);
+  const onMoved = (to: { day: string; start: string }) => {
+    setMoved(t('centres.moved', { day: formatCalendarDate(to.day, i18n.language), start: to.start }));
+    view.reload();
+  };
 
   const free = (view.data?.slots ?? []).filter(
     (s) => s.service === bookService && s.booked < s.capacity && Date.parse(s.startsAt) > Date.now(),
@@ -214,6 +225,14 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
       {view.data?.closed && (
         <p className="badge danger-badge">{t('centres.closedDay', { reason: view.data.closed })}</p>
       )}
+      {canBook &&
+        view.data?.closed &&
+        view.data.slots.some((s) => s.appointments.some((a) => a.status === 'booked')) && (
+          <p className="muted" data-testid="closed-day-rebook">
+            {t('centres.rebookHint')}
+          </p>
+        )}
+      <Notice message={moved} />
       {canBook && day > today && (
         <p className="muted" data-testid="attendance-on-day">
           {t('centres.attendanceOnDay')}
@@ -256,8 +275,13 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
                             canBook={canBook}
                             today={today}
                             now={now}
+                            closed={view.data?.closed != null}
                             noShowHint={noShowHint}
-                            onChanged={view.reload}
+                            onChanged={() => {
+                              setMoved(null);
+                              view.reload();
+                            }}
+                            onMoved={onMoved}
                           />
                         ))}
                       </ul>
@@ -607,10 +631,13 @@ export function CentrePage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const { user } = useSignedIn();
   const centre = useResource<Centre>(`/api/centres/${id}`);
-  if (centre.status === 'error') return <FormStatus problem={centre.problem} />;
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  if (centre.status === 'error' && !centre.data) return <FormStatus problem={centre.problem} />;
   if (!centre.data) return <Loading />;
   const c = centre.data;
   const canBook = canUse(user.roles, 'centresBook');
+  const canManage = canUse(user.roles, 'centresManage');
   return (
     <>
       <PageHeading title={c.name} testId="centre-title">
@@ -666,8 +693,37 @@ export function CentrePage({ id }: { id: string }) {
           </ul>
         </dd>
       </dl>
-      {canBook && <DaySection centre={c} canBook={canBook} />}
-      <ClosuresSection centre={c} canManage={canUse(user.roles, 'centresManage')} />
+      <Notice message={saved} />
+      {canManage &&
+        (editing ? (
+          <CentreForm
+            key={c.version}
+            centre={c}
+            etag={centre.etag}
+            onSaved={(next, etag) => {
+              centre.replace(next, etag);
+              setEditing(false);
+              setSaved(t('centres.saved'));
+            }}
+            onClose={() => setEditing(false)}
+          />
+        ) : (
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button secondary"
+              data-testid="centre-edit"
+              onClick={() => {
+                setSaved(null);
+                setEditing(true);
+              }}
+            >
+              {t('centres.edit')}
+            </button>
+          </div>
+        ))}
+      {canBook && <DaySection key={c.version} centre={c} canBook={canBook} />}
+      <ClosuresSection centre={c} canManage={canManage} />
       {canUse(user.roles, 'centresFigures') && <ThroughputSection centre={c} />}
     </>
   );

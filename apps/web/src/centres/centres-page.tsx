@@ -25,6 +25,7 @@ import { isLanguage } from '../i18n/index.ts';
 import { countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
 import { PcodeField } from '../places/pcode-field.tsx';
+import { type CentreFieldWords, centreIssues } from './centre-fields.ts';
 
 /** A service's name in the interface language. */
 export function serviceLabel(service: string, lng: string): string {
@@ -33,59 +34,102 @@ export function serviceLabel(service: string, lng: string): string {
 }
 
 type ServiceDraft = { on: boolean; slotMinutes: string; seatsPerSlot: string };
+type Period = [string, string];
 
-/** The form of a new centre (supervisors and administrators). */
-function NewCentreForm({ onCreated }: { onCreated: (id: string) => void }) {
+/** A new centre's hours until changed: Monday to Thursday, 08:00 to 14:00. */
+const NEW_HOURS: Record<Weekday, Period[]> = {
+  mon: [['08:00', '14:00']],
+  tue: [['08:00', '14:00']],
+  wed: [['08:00', '14:00']],
+  thu: [['08:00', '14:00']],
+  fri: [],
+  sat: [],
+  sun: [],
+};
+
+const hoursDraft = (c: Centre | undefined): Record<Weekday, Period[]> =>
+  c
+    ? (Object.fromEntries(WEEKDAYS.map((d) => [d, (c.openingHours[d] ?? []).map(([a, b]) => [a, b])])) as Record<
+        Weekday,
+        Period[]
+      >)
+    : NEW_HOURS;
+
+const servicesDraft = (c: Centre | undefined): Record<CentreService, ServiceDraft> =>
+  Object.fromEntries(
+    CENTRE_SERVICES.map((s) => {
+      const offer = c?.services.find((x) => x.service === s);
+      return [
+        s,
+        offer
+          ? { on: true, slotMinutes: String(offer.slotMinutes), seatsPerSlot: String(offer.seatsPerSlot) }
+          : { on: false, slotMinutes: '30', seatsPerSlot: '2' },
+      ];
+    }),
+  ) as Record<CentreService, ServiceDraft>;
+
+/**
+ * The form of a centre (supervisors and administrators): a new one, or `centre`'s details, weekly opening hours (one
+ * or more periods a day; a day without any is closed) and services, replaced as a whole (If-Match `etag`). A problem's
+ * issues name their fields in the page's language (centre-fields.ts), never by the body's own names.
+ */
+export function CentreForm({
+  centre,
+  etag,
+  onSaved,
+  onClose,
+}: {
+  centre?: Centre;
+  etag?: string | null;
+  onSaved: (saved: Centre, etag: string | null) => void;
+  onClose?: () => void;
+}) {
   const { t, i18n } = useTranslation();
-  const [name, setName] = useState('');
-  const [country, setCountry] = useState('');
-  const [pcode, setPcode] = useState('');
-  const [address, setAddress] = useState('');
-  const [timeZone, setTimeZone] = useState('');
-  const [days, setDays] = useState<Record<Weekday, boolean>>({
-    mon: true,
-    tue: true,
-    wed: true,
-    thu: true,
-    fri: false,
-    sat: false,
-    sun: false,
-  });
-  const [opens, setOpens] = useState('08:00');
-  const [closes, setCloses] = useState('14:00');
-  const [services, setServices] = useState<Record<CentreService, ServiceDraft>>(
-    Object.fromEntries(CENTRE_SERVICES.map((s) => [s, { on: false, slotMinutes: '30', seatsPerSlot: '2' }])) as Record<
-      CentreService,
-      ServiceDraft
-    >,
-  );
-  const [publicBooking, setPublicBooking] = useState(true);
+  const [name, setName] = useState(centre?.name ?? '');
+  const [country, setCountry] = useState(centre?.country ?? '');
+  const [pcode, setPcode] = useState(centre?.pcode ?? '');
+  const [address, setAddress] = useState(centre?.address ?? '');
+  const [timeZone, setTimeZone] = useState(centre?.timeZone ?? '');
+  const [hours, setHours] = useState(() => hoursDraft(centre));
+  const [services, setServices] = useState(() => servicesDraft(centre));
+  const [publicBooking, setPublicBooking] = useState(centre?.publicBooking ?? true);
+  const [active, setActive] = useState(centre?.active ?? true);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // The services as last sent, in that order: an issue at /services/1 is about the second of them.
+  const [sent, setSent] = useState<CentreService[]>([]);
   const [key] = useState(newIdempotencyKey);
+  const setPeriods = (d: Weekday, periods: Period[]) => setHours({ ...hours, [d]: periods });
+  const words: CentreFieldWords = {
+    field: (f) => t(f === 'openingHours' ? 'centres.hours' : `centres.${f}`),
+    weekday: (d) => t(`centres.weekdays.${d}`),
+    service: (s) => serviceLabel(s, i18n.language),
+    of: (whole, part) => t('centres.fieldOf', { whole, part }),
+  };
 
   const submit = async () => {
     setProblem(null);
-    const openingHours = Object.fromEntries(WEEKDAYS.filter((d) => days[d]).map((d) => [d, [[opens, closes]]]));
+    const offered = CENTRE_SERVICES.filter((s) => services[s].on);
+    setSent(offered);
+    const body = {
+      name,
+      country: country.trim().toUpperCase(),
+      pcode: pcode.trim() ? pcode.trim().toUpperCase() : null,
+      address,
+      timeZone: timeZone.trim(),
+      openingHours: Object.fromEntries(WEEKDAYS.filter((d) => hours[d].length > 0).map((d) => [d, hours[d]])),
+      services: offered.map((s) => ({
+        service: s,
+        slotMinutes: Number(services[s].slotMinutes),
+        seatsPerSlot: Number(services[s].seatsPerSlot),
+      })),
+      publicBooking,
+      active,
+    };
     try {
-      const r = await api<Centre>('POST', '/api/centres', {
-        idempotencyKey: key,
-        body: {
-          name,
-          country: country.trim().toUpperCase(),
-          pcode: pcode.trim() ? pcode.trim().toUpperCase() : null,
-          address,
-          timeZone: timeZone.trim(),
-          openingHours,
-          services: CENTRE_SERVICES.filter((s) => services[s].on).map((s) => ({
-            service: s,
-            slotMinutes: Number(services[s].slotMinutes),
-            seatsPerSlot: Number(services[s].seatsPerSlot),
-          })),
-          publicBooking,
-          active: true,
-        },
-      });
-      onCreated(r.data.id);
+      const r = centre
+        ? await api<Centre>('PUT', `/api/centres/${centre.id}`, { body, ifMatch: etag ?? null })
+        : await api<Centre>('POST', '/api/centres', { idempotencyKey: key, body });
+      onSaved(r.data, r.etag);
     } catch (err) {
       setProblem(problemOf(err));
     }
@@ -100,7 +144,7 @@ function NewCentreForm({ onCreated }: { onCreated: (id: string) => void }) {
         void submit();
       }}
     >
-      <h2>{t('centres.newCentre')}</h2>
+      <h2>{centre ? t('centres.edit') : t('centres.newCentre')}</h2>
       <TextField label={t('centres.name')} name="name" value={name} onChange={setName} required />
       <CountrySelect
         label={t('centres.country')}
@@ -121,19 +165,67 @@ function NewCentreForm({ onCreated }: { onCreated: (id: string) => void }) {
         required
         dir="ltr"
       />
-      <FieldGroup legend={t('centres.openingDays')}>
+      <FieldGroup legend={t('centres.hours')} testId="centre-hours">
         {WEEKDAYS.map((d) => (
-          <CheckField
-            key={d}
-            label={t(`centres.weekdays.${d}`)}
-            name={`day-${d}`}
-            checked={days[d]}
-            onChange={(on) => setDays({ ...days, [d]: on })}
-          />
+          <FieldGroup key={d} legend={t(`centres.weekdays.${d}`)} testId={`hours-${d}`}>
+            {hours[d].length === 0 && <p className="muted">{t('centres.closed')}</p>}
+            {hours[d].map(([opens, closes], i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a day's periods are edited in place, never reordered
+              <div key={i} className="filters">
+                <TextField
+                  label={t('centres.opens')}
+                  name={`opens-${d}-${i}`}
+                  type="time"
+                  value={opens}
+                  onChange={(v) =>
+                    setPeriods(
+                      d,
+                      hours[d].map((p, j) => (j === i ? [v, p[1]] : p)),
+                    )
+                  }
+                  required
+                />
+                <TextField
+                  label={t('centres.closes')}
+                  name={`closes-${d}-${i}`}
+                  type="time"
+                  value={closes}
+                  onChange={(v) =>
+                    setPeriods(
+                      d,
+                      hours[d].map((p, j) => (j === i ? [p[0], v] : p)),
+                    )
+                  }
+                  required
+                />
+                <button
+                  type="button"
+                  className="button secondary small"
+                  data-testid={`remove-period-${d}-${i}`}
+                  onClick={() =>
+                    setPeriods(
+                      d,
+                      hours[d].filter((_, j) => j !== i),
+                    )
+                  }
+                >
+                  {t('centres.removePeriod')}
+                </button>
+              </div>
+            ))}
+            {hours[d].length < 4 && (
+              <button
+                type="button"
+                className="button secondary small"
+                data-testid={`add-period-${d}`}
+                onClick={() => setPeriods(d, [...hours[d], hours[d].length ? ['14:00', '16:00'] : ['08:00', '14:00']])}
+              >
+                {t('centres.addPeriod')}
+              </button>
+            )}
+          </FieldGroup>
         ))}
       </FieldGroup>
-      <TextField label={t('centres.opens')} name="opens" type="time" value={opens} onChange={setOpens} required />
-      <TextField label={t('centres.closes')} name="closes" type="time" value={closes} onChange={setCloses} required />
       <FieldGroup legend={t('centres.services')}>
         {CENTRE_SERVICES.map((s) => (
           <div key={s}>
@@ -172,11 +264,17 @@ function NewCentreForm({ onCreated }: { onCreated: (id: string) => void }) {
         checked={publicBooking}
         onChange={setPublicBooking}
       />
-      <FormStatus problem={problem} />
+      {centre && <CheckField label={t('centres.active')} name="active" checked={active} onChange={setActive} />}
+      <FormStatus problem={problem} rest={centreIssues(problem, sent, words)} />
       <div className="form-actions">
-        <button type="submit" className="button primary" data-testid="centre-create">
-          {t('centres.create')}
+        <button type="submit" className="button primary" data-testid={centre ? 'centre-save' : 'centre-create'}>
+          {centre ? t('centres.save') : t('centres.create')}
         </button>
+        {onClose && (
+          <button type="button" className="button secondary" onClick={onClose}>
+            {t('centres.keep')}
+          </button>
+        )}
       </div>
     </form>
   );
@@ -243,7 +341,7 @@ export function CentresPage() {
       )}
       {canUse(user.roles, 'centresManage') &&
         (adding ? (
-          <NewCentreForm onCreated={(id) => navigate(`/centres/${id}`)} />
+          <CentreForm onSaved={(c) => navigate(`/centres/${c.id}`)} onClose={() => setAdding(false)} />
         ) : (
           <div className="form-actions">
             <button type="button" className="button secondary" data-testid="centre-new" onClick={() => setAdding(true)}>

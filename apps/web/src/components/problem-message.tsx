@@ -80,7 +80,7 @@ export function useIssueText(): (issue: FieldIssue) => string {
       if (reasons.length)
         return t('issueText.weakPassword', { reasons: reasons.map((r) => t(`issueText.weakReasons.${r}`)).join('; ') });
     }
-    const worded = wordedIssue(issue);
+    const worded = wordedIssue(issue, i18n.resolvedLanguage ?? i18n.language);
     if (worded)
       return t(
         `issueText.${worded.key}`,

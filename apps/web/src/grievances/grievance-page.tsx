@@ -30,6 +30,7 @@ import { LANGUAGE_NAMES } from '../i18n/index.ts';
 import { countryName } from '../places/countries.ts';
 import { usePartnerOptions, usePartners } from '../protection/partners.ts';
 import { useAction } from '../protection/use-action.ts';
+import { refusalOf } from '../recruitment/refusals.ts';
 import { GrievanceStatusBadge } from './grievances-page.tsx';
 
 type Identity = {
@@ -431,7 +432,16 @@ function RegisterPanel({ grievance, onChange, reload }: PanelProps) {
       ) : (
         <p className="muted">{t('grievances.auditNeedsLink')}</p>
       )}
-      <FormStatus problem={action.problem} />
+      {refusalOf(action.problem)?.key === 'forCauseOpen' ? (
+        // (an audit for cause of the recruiter is open already: said in the page's language, not the server's)
+        <div className="form-status" aria-live="assertive" aria-atomic="true">
+          <div className="problem">
+            <p data-testid="grievance-audit-open">{t('grievances.auditOpen')}</p>
+          </div>
+        </div>
+      ) : (
+        <FormStatus problem={action.problem} />
+      )}
       <Notice message={action.notice} />
     </section>
   );

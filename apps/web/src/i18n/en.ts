@@ -1,6 +1,8 @@
 // English: the source language and the fallback. Its shape is the type every other language must fill completely
 // (a missing or extra key in fr/es/ar fails the type check).
 
+import { plural } from './plural.ts';
+
 export const en = {
   language: { label: 'Language' },
   exportFile: {
@@ -79,6 +81,7 @@ export const en = {
     import: 'Import',
     recruiters: 'Recruiters',
     grievances: 'Grievances',
+    subjectRequests: 'Subject-rights requests',
     centres: 'Centres',
     remittances: 'Remittances',
     funds: 'Funds',
@@ -149,6 +152,7 @@ export const en = {
     password: 'Password',
     submit: 'Sign in',
     submitting: 'Signing in…',
+    tooManyAttempts: 'Too many failed sign-ins. Wait {{wait}} and try again.',
   },
   reset: {
     forgotLink: 'Forgot your password?',
@@ -220,6 +224,9 @@ export const en = {
       },
       referrals: {
         text: 'Answer the referrals partners send you and follow the ones you have sent.',
+      },
+      subjectRequests: {
+        text: 'Decide the requests colleagues file for people with a sensitive case: a copy of their data, erasure or anonymisation, without seeing who they are about.',
       },
       tasks: { text: 'Tasks past their due date on the cases you work on.' },
       organisations: {
@@ -677,6 +684,7 @@ export const en = {
     no_workable_case: 'No case you may work on has this id or reference.',
     unknown_organisation: 'No organisation has this code.',
     person_not_visible: 'The person does not exist or is not visible to you.',
+    person_anonymised: 'The person is anonymised: an import records nothing new for them.',
     no_assistance_basis:
       'The person has no valid assistance basis (withdrawn or expired); an import does not grant it again.',
     no_person_with_source_id: 'No person was imported with this source id.',
@@ -694,10 +702,17 @@ export const en = {
     atMostNumber: 'Must be {{n}} or less.',
     aboveNumber: 'Must be more than {{n}}.',
     belowNumber: 'Must be less than {{n}}.',
-    atLeastString: 'Must be at least {{n}} characters long.',
-    atMostString: 'Must be at most {{n}} characters long.',
-    atLeastArray: 'Choose at least {{n}}.',
-    atMostArray: 'Give at most {{n}}.',
+    // Counted: a form per plural category of each language (plural.ts PLURAL_FORMS).
+    atLeastString: plural({
+      one: 'Must be at least {{n}} character long.',
+      other: 'Must be at least {{n}} characters long.',
+    }),
+    atMostString: plural({
+      one: 'Must be at most {{n}} character long.',
+      other: 'Must be at most {{n}} characters long.',
+    }),
+    atLeastArray: plural({ one: 'Choose at least {{n}}.', other: 'Choose at least {{n}}.' }),
+    atMostArray: plural({ one: 'Give at most {{n}}.', other: 'Give at most {{n}}.' }),
     email: 'This is not an email address.',
     oneName: 'Give at least one name: given name, family name, or the name as written.',
     notBefore: 'Must not come before the start.',
@@ -707,6 +722,7 @@ export const en = {
     childRefuses:
       'The child refuses: their refusal is respected, so no grant on the basis of consent is recorded. Record a withdrawal if a grant is in force.',
     notAChild: 'Only for a person under 18: by the date of birth, the person is 18 or more.',
+    anonymised: 'The person is anonymised: nothing new (consent, case, service or referral) can be recorded for them.',
     weakPassword: 'Choose another password: {{reasons}}.',
     weakReasons: {
       common: 'it is one of the most common passwords',
@@ -729,6 +745,10 @@ export const en = {
     oneTarget: 'Choose a crisis, a case or a project.',
     twoParties: 'Choose two different organisations.',
     someChange: 'Change at least one field.',
+    platformGrant: 'Only a platform administrator may give this role.',
+    platformOrganisation:
+      'The platform administrator role is only for people of the platform’s own organisation (yours); give this person their organisation’s administrator role instead.',
+    plainText: 'Must not contain control characters or text-direction marks: type the name as plain text.',
     otherCountry: 'Must be another country.',
     dayRange: 'Must be a date from 1900 to 2100.',
     aboveZero: 'Must be more than zero.',
@@ -741,6 +761,8 @@ export const en = {
     number: 'Must be a number, written in digits.',
     wholeNumber: 'Must be a whole number.',
     legOrder: 'Each leg must leave after the previous one arrives.',
+    legCountry:
+      'The first leg leaves from the movement’s origin country and the last one arrives in its destination country.',
     phone:
       'Must be a phone number in international form, e.g. +249 91 234 5678: a +, the country code, then digits, spaces, brackets or hyphens.',
     date: 'Must be a date written year-month-day, e.g. 1991-03-14 for 14 March 1991.',

@@ -80,6 +80,7 @@ export const es: Messages = {
     import: 'Importar',
     recruiters: 'Agencias de contratación',
     grievances: 'Quejas',
+    subjectRequests: 'Solicitudes sobre datos personales',
     centres: 'Centros',
     remittances: 'Remesas',
     funds: 'Fondos',
@@ -149,6 +150,7 @@ export const es: Messages = {
     password: 'Contraseña',
     submit: 'Iniciar sesión',
     submitting: 'Iniciando sesión…',
+    tooManyAttempts: 'Demasiados inicios de sesión fallidos. Espere {{wait}} y vuelva a intentarlo.',
   },
   reset: {
     forgotLink: '¿Olvidó su contraseña?',
@@ -220,6 +222,9 @@ export const es: Messages = {
       },
       referrals: {
         text: 'Responda a las derivaciones que le envían sus socios y siga las que usted ha enviado.',
+      },
+      subjectRequests: {
+        text: 'Decida las solicitudes que sus colegas presentan para personas con un caso sensible: copia de sus datos, borrado o anonimización, sin ver a quién se refieren.',
       },
       tasks: { text: 'Tareas cuyo plazo ya pasó en los casos que usted lleva.' },
       organisations: {
@@ -693,6 +698,7 @@ export const es: Messages = {
     no_workable_case: 'Ningún caso en el que usted pueda trabajar tiene este identificador o esta referencia.',
     unknown_organisation: 'Ninguna organización tiene este código.',
     person_not_visible: 'La persona no existe o usted no puede verla.',
+    person_anonymised: 'La persona está anonimizada: una importación ya no registra nada nuevo para ella.',
     no_assistance_basis:
       'La persona no tiene una base válida para la asistencia (retirada o vencida); una importación no la concede de nuevo.',
     no_person_with_source_id: 'No se importó ninguna persona con este source_id.',
@@ -710,10 +716,22 @@ export const es: Messages = {
     atMostNumber: 'Debe ser {{n}} o menos.',
     aboveNumber: 'Debe ser mayor que {{n}}.',
     belowNumber: 'Debe ser menor que {{n}}.',
-    atLeastString: 'Debe tener al menos {{n}} caracteres.',
-    atMostString: 'Debe tener como máximo {{n}} caracteres.',
-    atLeastArray: 'Elija al menos {{n}}.',
-    atMostArray: 'Indique como máximo {{n}}.',
+    atLeastString: {
+      one: 'Debe tener al menos {{n}} carácter.',
+      many: 'Debe tener al menos {{n}} de caracteres.',
+      other: 'Debe tener al menos {{n}} caracteres.',
+    },
+    atMostString: {
+      one: 'Debe tener como máximo {{n}} carácter.',
+      many: 'Debe tener como máximo {{n}} de caracteres.',
+      other: 'Debe tener como máximo {{n}} caracteres.',
+    },
+    atLeastArray: { one: 'Elija al menos {{n}}.', many: 'Elija al menos {{n}}.', other: 'Elija al menos {{n}}.' },
+    atMostArray: {
+      one: 'Indique como máximo {{n}}.',
+      many: 'Indique como máximo {{n}}.',
+      other: 'Indique como máximo {{n}}.',
+    },
     email: 'No es una dirección de correo electrónico.',
     oneName: 'Indique al menos un nombre: nombre, apellido o el nombre tal como se escribe.',
     notBefore: 'No debe ser anterior al inicio.',
@@ -723,6 +741,8 @@ export const es: Messages = {
     childRefuses:
       'El niño o la niña se niega: se respeta su negativa, así que no se registra ningún otorgamiento basado en el consentimiento. Registre una retirada si hay uno vigente.',
     notAChild: 'Solo para una persona menor de 18 años: según su fecha de nacimiento, la persona tiene 18 años o más.',
+    anonymised:
+      'La persona está anonimizada: ya no se puede registrar nada nuevo para ella (consentimiento, caso, servicio o derivación).',
     weakPassword: 'Elija otra contraseña: {{reasons}}.',
     weakReasons: {
       common: 'es una de las contraseñas más comunes',
@@ -745,6 +765,11 @@ export const es: Messages = {
     oneTarget: 'Elija una crisis, un caso o un proyecto.',
     twoParties: 'Elija dos organizaciones distintas.',
     someChange: 'Cambie al menos un campo.',
+    platformGrant: 'Solo un administrador de la plataforma puede otorgar este rol.',
+    platformOrganisation:
+      'El rol de administrador de la plataforma es solo para personas de la organización de la plataforma (la suya); otorgue en su lugar a esta persona el rol de administrador de su organización.',
+    plainText:
+      'No debe contener caracteres de control ni marcas de dirección del texto: escriba el nombre como texto simple.',
     otherCountry: 'Debe ser otro país.',
     dayRange: 'Debe ser una fecha entre 1900 y 2100.',
     aboveZero: 'Debe ser mayor que cero.',
@@ -757,6 +782,7 @@ export const es: Messages = {
     number: 'Debe ser un número, escrito en cifras.',
     wholeNumber: 'Debe ser un número entero.',
     legOrder: 'Cada tramo debe salir después de que llegue el anterior.',
+    legCountry: 'El primer tramo sale del país de origen del movimiento y el último llega a su país de destino.',
     phone:
       'Debe ser un número de teléfono en formato internacional, p. ej. +249 91 234 5678: un +, el código del país y luego dígitos, espacios, paréntesis o guiones.',
     date: 'Debe ser una fecha escrita año-mes-día, p. ej. 1991-03-14 para el 14 de marzo de 1991.',

@@ -37,6 +37,15 @@ test('a number below its minimum is worded with the minimum, in the page’s lan
     messageFor(validity({ tooLong: true }), say('en'), { maxLength: 64 }),
     'Must be at most 64 characters long.',
   );
+  // A length takes the plural form of the page's language.
+  assert.equal(
+    messageFor(validity({ tooLong: true }), say('fr'), { maxLength: 1 }, 'fr'),
+    'Doit compter au plus 1 caractère.',
+  );
+  assert.equal(
+    messageFor(validity({ tooShort: true }), say('ar'), { minLength: 2 }, 'ar'),
+    'يجب ألا يقل طولها عن حرفين.',
+  );
   const french = messageFor(validity({ rangeUnderflow: true }), say('fr'), { min: '1' });
   assert.ok(french.includes('1') && french !== 'Must be 1 or more.', french);
   // Without a declared limit, the general sentence; a missing value says so.

@@ -4,6 +4,7 @@
 // language; it is cleared when the field changes and before each submission (so the check runs afresh).
 import type { i18n as I18n } from 'i18next';
 import { formatCalendarDate } from './format.ts';
+import { pluralForm } from './plural.ts';
 
 type Checked = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -18,8 +19,8 @@ type IssueKey =
   | 'issues.not_multiple_of'
   | 'issueText.atLeastNumber'
   | 'issueText.atMostNumber'
-  | 'issueText.atLeastString'
-  | 'issueText.atMostString'
+  | `issueText.atLeastString.${Intl.LDMLPluralRule}`
+  | `issueText.atMostString.${Intl.LDMLPluralRule}`
   | 'issueText.notBeforeDay'
   | 'issueText.notAfterDay';
 
@@ -28,12 +29,14 @@ export type Limits = { min?: string; max?: string; minLength?: number; maxLength
 
 /**
  * The message for what the field's validity says is wrong, or '' when nothing is: with the field's own limit when it
- * declares one ("Must be 1 or more."), the general sentence otherwise.
+ * declares one ("Must be 1 or more."), the general sentence otherwise. A length takes the plural form the language
+ * `lng` gives it ("at most 1 character").
  */
 export function messageFor(
   validity: ValidityState,
   t: (key: IssueKey, values?: { n: string }) => string,
   limits: Limits = {},
+  lng = 'en',
 ): string {
   if (validity.valueMissing) return t('issues.required');
   if (validity.typeMismatch || validity.patternMismatch || validity.badInput) return t('issues.invalid_format');
@@ -42,10 +45,10 @@ export function messageFor(
   if (validity.rangeOverflow && limits.max && limits.day) return t('issueText.notAfterDay', { n: limits.max });
   if (validity.rangeUnderflow && limits.min) return t('issueText.atLeastNumber', { n: limits.min });
   if (validity.rangeOverflow && limits.max) return t('issueText.atMostNumber', { n: limits.max });
-  if (validity.tooShort && (limits.minLength ?? -1) > 0)
-    return t('issueText.atLeastString', { n: String(limits.minLength) });
-  if (validity.tooLong && (limits.maxLength ?? -1) > 0)
-    return t('issueText.atMostString', { n: String(limits.maxLength) });
+  if (validity.tooShort && limits.minLength !== undefined && limits.minLength > 0)
+    return t(`issueText.atLeastString.${pluralForm(limits.minLength, lng)}`, { n: String(limits.minLength) });
+  if (validity.tooLong && limits.maxLength !== undefined && limits.maxLength > 0)
+    return t(`issueText.atMostString.${pluralForm(limits.maxLength, lng)}`, { n: String(limits.maxLength) });
   if (validity.tooShort || validity.rangeUnderflow) return t('issues.too_small');
   if (validity.tooLong || validity.rangeOverflow) return t('issues.too_big');
   if (validity.stepMismatch) return t('issues.not_multiple_of');
@@ -79,7 +82,7 @@ export function translateFieldChecks(i18n: I18n, doc: Document = document): void
         if (limits.min) limits.min = formatCalendarDate(limits.min, i18n.language);
         if (limits.max) limits.max = formatCalendarDate(limits.max, i18n.language);
       }
-      const message = messageFor(e.target.validity, t, limits);
+      const message = messageFor(e.target.validity, t, limits, i18n.resolvedLanguage ?? i18n.language);
       if (message) e.target.setCustomValidity(message);
     },
     true,

@@ -82,6 +82,7 @@ export const fr: Messages = {
     import: 'Importer',
     recruiters: 'Recruteurs',
     grievances: 'Plaintes',
+    subjectRequests: 'Demandes des personnes sur leurs données',
     centres: 'Centres',
     remittances: 'Envois de fonds',
     funds: 'Fonds',
@@ -151,6 +152,7 @@ export const fr: Messages = {
     password: 'Mot de passe',
     submit: 'Se connecter',
     submitting: 'Connexion…',
+    tooManyAttempts: 'Trop d’échecs de connexion. Attendez {{wait}} puis réessayez.',
   },
   reset: {
     forgotLink: 'Mot de passe oublié ?',
@@ -222,6 +224,9 @@ export const fr: Messages = {
       },
       referrals: {
         text: 'Répondez aux orientations que vous envoient vos partenaires et suivez celles que vous avez envoyées.',
+      },
+      subjectRequests: {
+        text: 'Décidez des demandes que vos collègues déposent pour les personnes ayant un dossier sensible : copie de leurs données, effacement ou anonymisation, sans voir qui elles concernent.',
       },
       tasks: {
         text: 'Les tâches dont l’échéance est passée dans les dossiers que vous suivez.',
@@ -700,6 +705,7 @@ export const fr: Messages = {
     no_workable_case: 'Aucun dossier sur lequel vous pouvez travailler n’a cet identifiant ou cette référence.',
     unknown_organisation: 'Aucune organisation n’a ce code.',
     person_not_visible: 'La personne n’existe pas ou ne vous est pas visible.',
+    person_anonymised: 'La personne est anonymisée : une importation n’enregistre plus rien de nouveau pour elle.',
     no_assistance_basis:
       'La personne n’a pas de base valide pour l’assistance (retirée ou expirée) ; une importation ne la rétablit pas.',
     no_person_with_source_id: 'Aucune personne n’a été importée avec ce source_id.',
@@ -717,10 +723,26 @@ export const fr: Messages = {
     atMostNumber: 'Doit être inférieur ou égal à {{n}}.',
     aboveNumber: 'Doit être supérieur à {{n}}.',
     belowNumber: 'Doit être inférieur à {{n}}.',
-    atLeastString: 'Doit compter au moins {{n}} caractères.',
-    atMostString: 'Doit compter au plus {{n}} caractères.',
-    atLeastArray: 'Choisissez-en au moins {{n}}.',
-    atMostArray: 'Indiquez-en au plus {{n}}.',
+    atLeastString: {
+      one: 'Doit compter au moins {{n}} caractère.',
+      many: 'Doit compter au moins {{n}} de caractères.',
+      other: 'Doit compter au moins {{n}} caractères.',
+    },
+    atMostString: {
+      one: 'Doit compter au plus {{n}} caractère.',
+      many: 'Doit compter au plus {{n}} de caractères.',
+      other: 'Doit compter au plus {{n}} caractères.',
+    },
+    atLeastArray: {
+      one: 'Choisissez-en au moins {{n}}.',
+      many: 'Choisissez-en au moins {{n}}.',
+      other: 'Choisissez-en au moins {{n}}.',
+    },
+    atMostArray: {
+      one: 'Indiquez-en au plus {{n}}.',
+      many: 'Indiquez-en au plus {{n}}.',
+      other: 'Indiquez-en au plus {{n}}.',
+    },
     email: 'Ce n’est pas une adresse électronique.',
     oneName: 'Indiquez au moins un nom : prénom, nom de famille ou nom tel qu’il s’écrit.',
     notBefore: 'Ne doit pas précéder le début.',
@@ -731,6 +753,8 @@ export const fr: Messages = {
       'L’enfant refuse : son refus est respecté, aucun accord fondé sur le consentement n’est donc enregistré. Enregistrez un retrait si un accord est en vigueur.',
     notAChild:
       'Seulement pour une personne de moins de 18 ans : selon sa date de naissance, la personne a 18 ans ou plus.',
+    anonymised:
+      'La personne est anonymisée : plus rien de nouveau (consentement, dossier, service ou orientation) ne peut être enregistré pour elle.',
     weakPassword: 'Choisissez un autre mot de passe : {{reasons}}.',
     weakReasons: {
       common: 'c’est l’un des mots de passe les plus courants',
@@ -753,6 +777,11 @@ export const fr: Messages = {
     oneTarget: 'Choisissez une crise, un dossier ou un projet.',
     twoParties: 'Choisissez deux organisations différentes.',
     someChange: 'Modifiez au moins un champ.',
+    platformGrant: 'Seul un administrateur de la plateforme peut attribuer ce rôle.',
+    platformOrganisation:
+      'Le rôle d’administrateur de la plateforme est réservé aux personnes de l’organisation de la plateforme (la vôtre) ; donnez plutôt à cette personne le rôle d’administrateur de son organisation.',
+    plainText:
+      'Ne doit contenir ni caractères de contrôle ni marques de sens d’écriture : saisissez le nom en texte simple.',
     otherCountry: 'Doit être un autre pays.',
     dayRange: 'Doit être une date entre 1900 et 2100.',
     aboveZero: 'Doit être supérieur à zéro.',
@@ -765,6 +794,8 @@ export const fr: Messages = {
     number: 'Doit être un nombre, écrit en chiffres.',
     wholeNumber: 'Doit être un nombre entier.',
     legOrder: 'Chaque trajet doit partir après l’arrivée du précédent.',
+    legCountry:
+      'Le premier trajet part du pays d’origine du mouvement et le dernier arrive dans son pays de destination.',
     phone:
       'Doit être un numéro de téléphone au format international, par ex. +249 91 234 5678\u00a0: un +, l’indicatif du pays, puis des chiffres, espaces, parenthèses ou tirets.',
     date: 'Doit être une date écrite année-mois-jour, par ex. 1991-03-14 pour le 14 mars 1991.',

@@ -25,6 +25,7 @@ export function HomePage() {
     cases: t('home.cards.cases.text'),
     referrals: t('home.cards.referrals.text'),
     tasks: t('home.cards.tasks.text'),
+    'subject-rights': t('home.cards.subjectRequests.text'),
     import: t('home.cards.import.text'),
     duplicates: t('home.cards.duplicates.text'),
     recruiters: t('home.cards.recruiters.text'),

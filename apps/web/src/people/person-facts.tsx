@@ -45,7 +45,7 @@ export function DocumentLines({ documents }: { documents: Beneficiary['documents
 export function PersonFacts({ person: b }: { person: PersonFactsData }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const age = ageOf(b.dateOfBirth);
+  const age = ageOf(b.dateOfBirth, b.dobPrecision);
   return (
     <dl className="facts" data-testid="person-facts">
       <dt>{t('people.dateOfBirth')}</dt>

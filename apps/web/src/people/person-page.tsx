@@ -16,7 +16,7 @@ import { PersonCases } from './person-cases.tsx';
 import { PersonFacts } from './person-facts.tsx';
 import { PersonFields, personIssueKeys } from './person-fields.tsx';
 import { ageOf, personBody, personValuesOf } from './person-values.ts';
-import { AnonymisedNotice, ErasureDone, isAnonymisedPerson, SubjectRightsPanel } from './subject-rights-panel.tsx';
+import { AnonymisedName, AnonymisedNotice, ErasureDone, SubjectRightsPanel } from './subject-rights-panel.tsx';
 
 /**
  * One person: the record, their cases (those the caller may read) and opening one, the consent panel, and an edit
@@ -48,14 +48,10 @@ export function PersonPage({ id }: { id: string }) {
   // Once erased, the person is gone: nothing of them stays on the page. Once anonymised, nothing shows until the
   // anonymised record is back from the server; every panel below then mounts afresh and loads what is left (the
   // consent panel, the cases), so none keeps what it showed before.
-  const b = !erasure
-    ? person.data
-    : erasure.mode === 'anonymise' && person.data && isAnonymisedPerson(person.data)
-      ? person.data
-      : null;
-  const anonymised = b ? isAnonymisedPerson(b) : false;
+  const b = !erasure ? person.data : erasure.mode === 'anonymise' && person.data?.anonymised ? person.data : null;
+  const anonymised = b?.anonymised ?? false;
   const title = b ? b.nameOriginal || b.nameLatin : t('people.title');
-  const age = b ? ageOf(b.dateOfBirth) : null;
+  const age = b ? ageOf(b.dateOfBirth, b.dobPrecision) : null;
 
   return (
     <>
@@ -63,7 +59,14 @@ export function PersonPage({ id }: { id: string }) {
         <Link to="/people">{t('people.title')}</Link>
       </p>
       <PageHeading title={t('people.personTitle')} testId="person-name">
-        {b ? <PersonName nameOriginal={b.nameOriginal} nameLatin={b.nameLatin} /> : title}
+        {/* An anonymised person's stored name is English for everyone: the page words it in its language. */}
+        {b?.anonymised ? (
+          <AnonymisedName />
+        ) : b ? (
+          <PersonName nameOriginal={b.nameOriginal} nameLatin={b.nameLatin} />
+        ) : (
+          title
+        )}
       </PageHeading>
       {erasure && <ErasureDone result={erasure} />}
       {person.status === 'error' && !erasure && <FormStatus problem={person.problem} />}

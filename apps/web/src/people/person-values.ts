@@ -9,6 +9,7 @@ import type {
   SearchBeneficiaries,
   SPECIFIC_NEEDS,
 } from '@corridor/contracts';
+import { ageOn } from '@corridor/contracts';
 import { splitCodes } from '../places/country-fields.tsx';
 
 export type Sex = (typeof SEXES)[number];
@@ -148,11 +149,15 @@ export function isNonLatin(name: string): boolean {
   return /(?!\p{Script=Latin})\p{L}/u.test(name);
 }
 
-/** Whole years between a date of birth and today (UTC): the age that decides whether a child's assent is needed. */
-export function ageOf(dateOfBirth: string | null, today = new Date()): number | null {
-  if (!dateOfBirth || !/^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth)) return null;
-  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  let age = today.getUTCFullYear() - y;
-  if (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)) age -= 1;
-  return age;
+/**
+ * Whole years between a date of birth and today (UTC): the age that decides whether a child's assent is needed. Read
+ * as the server reads it (contracts ageOn): with only the year known, the birthday is taken as late as it may be, so
+ * a person who could still be a child is one, and the page asks for the assent the server will require.
+ */
+export function ageOf(
+  dateOfBirth: string | null,
+  precision: DobPrecision | null = null,
+  today = new Date(),
+): number | null {
+  return ageOn(dateOfBirth, precision, today);
 }

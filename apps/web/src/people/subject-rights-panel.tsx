@@ -10,6 +10,7 @@ import { FormActions, SelectField } from '../components/fields.tsx';
 import { CheckField, RadioGroup } from '../components/form-fields.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { useAction } from '../protection/use-action.ts';
+import { PersonRequests } from './subject-rights-requests.tsx';
 
 /** The reason codes the server accepts (a code, never free text: it is audited and must identify no one). */
 const REASONS = ['subject_request', 'consent_withdrawn', 'retention', 'legal_obligation', 'other'] as const;
@@ -19,15 +20,14 @@ type Mode = 'erase' | 'anonymise';
 /** What the server answers after an erasure: per store, how many rows were removed or blanked. */
 type ErasureResult = { mode: Mode; counts: Record<string, number> };
 
-/** The one name the server gives every anonymised person (subject-rights.store.ts ANONYMISED_NAME). */
-const ANONYMISED_NAME = 'Anonymised person';
-
 /**
- * True for an anonymised record: the fixed name and no other name. The server keeps such a record locked against
- * names, contact details and documents (PATCH answers 409), so the page offers no editing of it.
+ * The name of an anonymised person in the page's language: the server stores one fixed English name for all of them
+ * (its `anonymised` flag says which), so the page words it, whatever is stored.
  */
-export const isAnonymisedPerson = (b: Beneficiary): boolean =>
-  b.nameLatin === ANONYMISED_NAME && !b.givenName && !b.familyName && !b.nameOriginal;
+export function AnonymisedName() {
+  const { t } = useTranslation();
+  return <span data-testid="anonymised-name">{t('subjectRights.anonymisedName')}</span>;
+}
 
 /** Says on the person's page that the record is anonymised and why it offers no editing. */
 export function AnonymisedNotice() {
@@ -57,7 +57,9 @@ export function SubjectRightsPanel({
 }) {
   const { t } = useTranslation();
   const { user } = useSignedIn();
-  if (!canUse(user.roles, 'supervise')) return null;
+  // A person with a sensitive case: the colleague on it files their requests, another supervisor decides them.
+  if (!canUse(user.roles, 'supervise'))
+    return person.restricted && canUse(user.roles, 'protection') ? <PersonRequests person={person} /> : null;
   return (
     <section aria-labelledby="subject-rights-title" className="panel" data-testid="subject-rights">
       <h2 id="subject-rights-title">{t('subjectRights.title')}</h2>
@@ -145,8 +147,12 @@ function EraseForm({
   const [confirming, setConfirming] = useState(false);
   const [understood, setUnderstood] = useState(false);
   // A person is anonymised once; after that only erasure is left (the server refuses a second anonymisation).
-  const anonymised = isAnonymisedPerson(person);
-  const name = person.nameOriginal ? `${person.nameOriginal} (${person.nameLatin})` : person.nameLatin;
+  const anonymised = person.anonymised;
+  const name = anonymised
+    ? t('subjectRights.anonymisedName')
+    : person.nameOriginal
+      ? `${person.nameOriginal} (${person.nameLatin})`
+      : person.nameLatin;
   const version = etag ? Number(/^"v(\d+)"$/.exec(etag)?.[1] ?? person.version) : person.version;
 
   const review = (event: FormEvent<HTMLFormElement>) => {

@@ -15,8 +15,9 @@ import { allIssues, FormStatus, Notice } from '../components/problem-message.tsx
 import { formatCalendarDate, formatDate, formatDateTime, isolate } from '../i18n/format.ts';
 import { corridorNames, countryName, countryNames } from '../places/countries.ts';
 import { CorridorList, type CorridorPair, CountryList } from '../places/country-fields.tsx';
+import { certificateSteps } from './certificate-steps.ts';
 import { RecruiterStatusBadge, SECTORS } from './recruiters-page.tsx';
-import { refusalOf } from './refusals.ts';
+import { type Refusal, refusalOf } from './refusals.ts';
 
 type Criteria = {
   principles: { code: string; text: Record<string, string> }[];
@@ -30,9 +31,27 @@ type Field =
   | { name: string; label: string; kind: 'text' | 'date' | 'number' | 'textarea'; initial?: string }
   | { name: string; label: string; kind: 'select'; options: { value: string; label: string }[]; initial?: string };
 
+/** A known refusal in the page's language: the criteria it names as they are, a status by the page's word for it. */
+export function refusalText(refusal: Refusal, t: TFunction): string {
+  const s = refusal.status;
+  const status =
+    s === null
+      ? ''
+      : s.words === 'statuses'
+        ? t(`recruitment.statuses.${s.value}`)
+        : s.words === 'auditStatuses'
+          ? t(`recruitment.auditStatuses.${s.value}`)
+          : t(`recruitment.findingStatuses.${s.value}`);
+  return t(`recruitment.refusals.${refusal.key}`, {
+    criteria: isolate(refusal.criteria ?? ''),
+    status: isolate(status),
+  });
+}
+
 /**
  * The problem of a workflow step: a known refusal of the certification workflow (a major finding open, a certificate
- * expired…) in the page's language with the criteria it names; any other problem as every form shows it.
+ * expired, a step its status does not allow…) in the page's language with the criteria or the status it names; any
+ * other problem as every form shows it.
  */
 function StepStatus({ problem, rest }: { problem: Problem | null; rest?: FieldIssue[] }) {
   const { t } = useTranslation();
@@ -42,7 +61,7 @@ function StepStatus({ problem, rest }: { problem: Problem | null; rest?: FieldIs
     <div className="form-status" aria-live="assertive" aria-atomic="true">
       <div className="problem">
         <p data-testid="recruitment-refusal" data-reason={refusal.key}>
-          {t(`recruitment.refusals.${refusal.key}`, { criteria: isolate(refusal.criteria ?? '') })}
+          {refusalText(refusal, t)}
         </p>
       </div>
     </div>
@@ -298,13 +317,11 @@ export function RecruiterPage({ id }: { id: string }) {
     setNotice(t('recruitment.done'));
   };
   const cert = d.certifications[0];
-  // A live certificate (certified and not expired, or suspended) is audited for surveillance or withdrawn; an expired
-  // one is over, and the recruiter applies again (the server refuses both then).
-  const live = cert !== undefined && ((cert.status === 'certified' && !cert.expired) || cert.status === 'suspended');
-  // One open surveillance audit at a time (the server refuses a second).
-  const surveillanceOpen = d.audits.some(
-    (a) => a.kind === 'surveillance' && (a.status === 'requested' || a.status === 'scheduled'),
-  );
+  // A live certificate (certified and not expired, or suspended) is withdrawn; it is audited for surveillance while its
+  // expiry date is ahead, one audit at a time; an expired one is over, and the recruiter applies again (the server
+  // refuses the rest).
+  const steps = certificateSteps(cert, d.audits, new Date());
+  const live = steps.live;
   const textOf = (x: { text: Record<string, string> }) => x.text[lng] ?? x.text.en ?? '';
   const criterionText = (code: string) => {
     const c = criteria.data?.criteria.find((x) => x.code === code);
@@ -504,12 +521,12 @@ export function RecruiterPage({ id }: { id: string }) {
             {t('recruitment.expiredNoSteps')}
           </p>
         )}
-        {cert && can?.officer && live && surveillanceOpen && (
+        {cert && can?.officer && steps.surveillanceOpen && (
           <p className="muted" data-testid="surveillance-open-note">
             {t('recruitment.refusals.surveillanceOpen')}
           </p>
         )}
-        {cert && can?.officer && auditors.data && (cert.status === 'self_assessed' || (live && !surveillanceOpen)) && (
+        {cert && can?.officer && auditors.data && (cert.status === 'self_assessed' || steps.surveillance) && (
           <StepForm
             testId="schedule-audit-form"
             title={t('recruitment.scheduleAudit')}

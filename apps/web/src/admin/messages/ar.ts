@@ -16,6 +16,7 @@ export const ar: AuditMessages = {
       auth: {
         login: 'تسجيل الدخول',
         login_failed: 'فشل تسجيل الدخول',
+        login_locked: 'قُفل تسجيل الدخول بعد محاولات فاشلة كثيرة',
         logout: 'تسجيل الخروج',
         password_changed: 'تغيير كلمة المرور',
         recovery_code_used: 'استخدام رمز استرداد',
@@ -227,6 +228,10 @@ export const ar: AuditMessages = {
         access: 'تصدير بيانات شخص (حق الاطلاع)',
         anonymised: 'إخفاء هوية شخص',
         erased: 'محو بيانات شخص',
+        request_filed: 'تقديم طلب بشأن حقوق صاحب البيانات',
+        request_approved: 'الموافقة على طلب بشأن حقوق صاحب البيانات',
+        request_refused: 'رفض طلب بشأن حقوق صاحب البيانات',
+        request_withdrawn: 'سحب طلب بشأن حقوق صاحب البيانات',
       },
       token: {
         create: 'إنشاء رمز واجهة البرمجة',

@@ -17,6 +17,7 @@ export const en = {
       auth: {
         login: 'Signed in',
         login_failed: 'Sign-in failed',
+        login_locked: 'Sign-in locked after too many failures',
         logout: 'Signed out',
         password_changed: 'Password changed',
         recovery_code_used: 'Recovery code used',
@@ -228,6 +229,10 @@ export const en = {
         access: 'Person’s data exported (subject access)',
         anonymised: 'Person anonymised',
         erased: 'Person erased',
+        request_filed: 'Subject-rights request filed',
+        request_approved: 'Subject-rights request approved',
+        request_refused: 'Subject-rights request refused',
+        request_withdrawn: 'Subject-rights request withdrawn',
       },
       token: {
         create: 'API token created',

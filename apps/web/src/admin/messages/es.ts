@@ -16,6 +16,7 @@ export const es: AuditMessages = {
       auth: {
         login: 'Inicio de sesión',
         login_failed: 'Inicio de sesión fallido',
+        login_locked: 'Inicio de sesión bloqueado tras demasiados fallos',
         logout: 'Cierre de sesión',
         password_changed: 'Contraseña cambiada',
         recovery_code_used: 'Código de recuperación usado',
@@ -227,6 +228,10 @@ export const es: AuditMessages = {
         access: 'Datos de una persona exportados (derecho de acceso)',
         anonymised: 'Persona anonimizada',
         erased: 'Persona borrada',
+        request_filed: 'Solicitud de derechos de la persona presentada',
+        request_approved: 'Solicitud de derechos de la persona aprobada',
+        request_refused: 'Solicitud de derechos de la persona rechazada',
+        request_withdrawn: 'Solicitud de derechos de la persona retirada',
       },
       token: {
         create: 'Token de API creado',

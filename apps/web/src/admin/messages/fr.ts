@@ -16,6 +16,7 @@ export const fr: AuditMessages = {
       auth: {
         login: 'Connexion',
         login_failed: 'Échec de connexion',
+        login_locked: 'Connexion bloquée après trop d’échecs',
         logout: 'Déconnexion',
         password_changed: 'Mot de passe modifié',
         recovery_code_used: 'Code de secours utilisé',
@@ -227,6 +228,10 @@ export const fr: AuditMessages = {
         access: 'Données d’une personne exportées (droit d’accès)',
         anonymised: 'Personne anonymisée',
         erased: 'Personne effacée',
+        request_filed: 'Demande au titre des droits de la personne déposée',
+        request_approved: 'Demande au titre des droits de la personne approuvée',
+        request_refused: 'Demande au titre des droits de la personne refusée',
+        request_withdrawn: 'Demande au titre des droits de la personne retirée',
       },
       token: {
         create: 'Jeton d’API créé',

@@ -75,6 +75,8 @@ export const en = {
     requestAudit: 'Ask for an audit of the recruiter',
     auditRequested: 'An audit was asked for on {{date}}.',
     auditNeedsLink: 'Link the recruiter to the register first.',
+    auditOpen:
+      'An audit for cause of this recruiter is already asked for or scheduled (from another grievance, or by a certification officer). Another can be asked for once it is completed.',
     handover: 'Hand-over to a trafficking case',
     handoverHint:
       'Only the worker’s name and contact details go to the protection organisation, with their consent; it opens a trafficking case and its supervisor assigns it.',

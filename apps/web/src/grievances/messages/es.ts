@@ -76,6 +76,8 @@ export const es: GrievanceMessages = {
     requestAudit: 'Pedir una auditoría de la agencia',
     auditRequested: 'Se pidió una auditoría el {{date}}.',
     auditNeedsLink: 'Vincule primero la agencia al registro.',
+    auditOpen:
+      'Ya hay una auditoría por causa de esta agencia solicitada o programada (desde otra queja, o por un/a responsable de certificación). Podrá pedirse otra cuando termine.',
     handover: 'Remisión a un caso de trata',
     handoverHint:
       'Solo el nombre y los datos de contacto del trabajador van a la organización de protección, con su consentimiento; esta abre un caso de trata que asigna su supervisor.',

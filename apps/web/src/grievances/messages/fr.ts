@@ -76,6 +76,8 @@ export const fr: GrievanceMessages = {
     requestAudit: 'Demander un audit du recruteur',
     auditRequested: 'Un audit a été demandé le {{date}}.',
     auditNeedsLink: 'Liez d’abord le recruteur au registre.',
+    auditOpen:
+      'Un audit motivé de ce recruteur est déjà demandé ou planifié (depuis une autre plainte, ou par un responsable de la certification). Un autre pourra être demandé une fois celui-ci terminé.',
     handover: 'Transmission vers un dossier de traite',
     handoverHint:
       'Seuls le nom et les coordonnées du travailleur vont à l’organisation de protection, avec son accord ; elle ouvre un dossier de traite que son superviseur attribue.',

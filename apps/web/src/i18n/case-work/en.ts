@@ -749,6 +749,58 @@ export const en = {
     case: 'Case',
     due: 'due {{ago}}',
   },
+  subjectRequests: {
+    intro:
+      "This person has a sensitive case, so a supervisor who cannot see them decides their requests for a copy of their data or for erasure. File the person's request here; a supervisor other than you approves or refuses it without seeing who it is about. An approved erasure or anonymisation is carried out at once; an approved copy can be downloaded here, by you only, for 7 days.",
+    kind: 'The person asks for',
+    kinds: {
+      access: 'A copy of their data',
+      erase: 'Erasure',
+      anonymise: 'Anonymisation',
+    },
+    kindHints: {
+      access: 'Everything your organisation holds about them, as a file you hand to them.',
+      erase: 'Everything about them deleted, everywhere.',
+      anonymise: 'Everything that identifies them removed; coded facts stay for statistics.',
+    },
+    submit: 'Ask a supervisor to decide',
+    filed: 'The request has been filed; a supervisor will decide it.',
+    filedBy: 'filed by {{name}} on {{date}}',
+    decidedBy: 'decided by {{name}} on {{date}}',
+    withdraw: 'Withdraw the request',
+    copyReady: 'Approved: the copy can be downloaded until {{date}}',
+    statuses: {
+      pending: 'Waiting for a supervisor',
+      approved: 'Approved',
+      refused: 'Refused',
+      withdrawn: 'Withdrawn',
+      done: 'Done',
+    },
+    pageTitle: 'Subject-rights requests',
+    pageIntro:
+      "Requests for a copy of a person's data or for their erasure, filed by colleagues on a person's sensitive case. You decide them without seeing who they are about; you cannot decide a request you filed yourself. Every decision is recorded in the audit log.",
+    show: 'Show',
+    showPending: 'Waiting for a decision',
+    showAll: 'All requests',
+    none: 'No request is waiting for a decision.',
+    noneAtAll: 'No request has been filed yet.',
+    filedByColumn: 'Filed by',
+    statusColumn: 'Status',
+    actionsColumn: 'Decision',
+    ownRequest: 'You filed this request: another supervisor decides it.',
+    approve: 'Approve',
+    refuse: 'Refuse',
+    confirmApproveTitle: 'Approve this request?',
+    confirmRefuseTitle: 'Refuse this request?',
+    approveConsequence: {
+      access: "{{name}} will be able to download the copy of the person's data for 7 days, to hand it to them.",
+      erase: 'The person will be erased now, everywhere, without you seeing who they are. This cannot be undone.',
+      anonymise: 'The person will be anonymised now, without you seeing who they are. This cannot be undone.',
+    },
+    refuseConsequence: "{{name}} will see that the request was refused; nothing is done to the person's data.",
+    approvedDone: 'The request is approved.',
+    refusedDone: 'The request is refused.',
+  },
   subjectRights: {
     copyLinkTitle: 'A readable copy for the person',
     copyLinkText:
@@ -812,6 +864,7 @@ export const en = {
     anonymisedRecord:
       'This record is anonymised. Only the facts kept in the records remain (sex, year of birth, citizenships, country and the coded facts of the cases); names, contact details, identity documents and consent can no longer be recorded, so the record cannot be edited.',
     anonymisedEraseOnly: 'The person is anonymised already: only erasure is left.',
+    anonymisedName: 'Anonymised person',
     backToPeople: 'Back to the list of people',
   },
 };

@@ -760,6 +760,58 @@ export const es: CaseWorkMessages = {
     case: 'Caso',
     due: 'vencía {{ago}}',
   },
+  subjectRequests: {
+    intro:
+      'Esta persona tiene un caso sensible, así que un supervisor que no puede verla decide sus solicitudes de copia de sus datos o de borrado. Presente aquí la solicitud de la persona; un supervisor distinto de usted la aprueba o la rechaza sin ver a quién se refiere. Un borrado o una anonimización aprobados se realizan en el acto; una copia aprobada puede descargarse aquí, solo por usted, durante 7 días.',
+    kind: 'La persona pide',
+    kinds: {
+      access: 'Una copia de sus datos',
+      erase: 'El borrado',
+      anonymise: 'La anonimización',
+    },
+    kindHints: {
+      access: 'Todo lo que su organización tiene sobre ella, en un archivo que usted le entrega.',
+      erase: 'Todo lo que la concierne borrado, en todas partes.',
+      anonymise: 'Todo lo que la identifica eliminado; los hechos codificados quedan para las estadísticas.',
+    },
+    submit: 'Pedir la decisión de un supervisor',
+    filed: 'La solicitud está presentada; un supervisor la decidirá.',
+    filedBy: 'presentada por {{name}} el {{date}}',
+    decidedBy: 'decidida por {{name}} el {{date}}',
+    withdraw: 'Retirar la solicitud',
+    copyReady: 'Aprobada: la copia puede descargarse hasta el {{date}}',
+    statuses: {
+      pending: 'A la espera de un supervisor',
+      approved: 'Aprobada',
+      refused: 'Rechazada',
+      withdrawn: 'Retirada',
+      done: 'Realizada',
+    },
+    pageTitle: 'Solicitudes sobre datos personales',
+    pageIntro:
+      'Solicitudes de copia de los datos de una persona o de su borrado, presentadas por colegas a cargo del caso sensible de la persona. Usted las decide sin ver a quién se refieren; no puede decidir una solicitud que usted presentó. Cada decisión queda en el registro de auditoría.',
+    show: 'Mostrar',
+    showPending: 'A la espera de decisión',
+    showAll: 'Todas las solicitudes',
+    none: 'Ninguna solicitud espera una decisión.',
+    noneAtAll: 'Aún no se ha presentado ninguna solicitud.',
+    filedByColumn: 'Presentada por',
+    statusColumn: 'Estado',
+    actionsColumn: 'Decisión',
+    ownRequest: 'Usted presentó esta solicitud: otro supervisor la decide.',
+    approve: 'Aprobar',
+    refuse: 'Rechazar',
+    confirmApproveTitle: '¿Aprobar esta solicitud?',
+    confirmRefuseTitle: '¿Rechazar esta solicitud?',
+    approveConsequence: {
+      access: '{{name}} podrá descargar la copia de los datos de la persona durante 7 días, para entregársela.',
+      erase: 'La persona se borrará ahora, en todas partes, sin que usted vea quién es. No se puede deshacer.',
+      anonymise: 'La persona se anonimizará ahora, sin que usted vea quién es. No se puede deshacer.',
+    },
+    refuseConsequence: '{{name}} verá que la solicitud fue rechazada; no se hace nada con los datos de la persona.',
+    approvedDone: 'La solicitud está aprobada.',
+    refusedDone: 'La solicitud está rechazada.',
+  },
   subjectRights: {
     copyLinkTitle: 'Una copia legible para la persona',
     copyLinkText:
@@ -825,6 +877,7 @@ export const es: CaseWorkMessages = {
     anonymisedRecord:
       'Este registro está anonimizado. Solo quedan los datos conservados en los registros (sexo, año de nacimiento, nacionalidades, país y datos codificados de los casos); ya no se pueden registrar nombres, datos de contacto, documentos de identidad ni consentimientos, por lo que el registro no se puede editar.',
     anonymisedEraseOnly: 'La persona ya está anonimizada: solo queda suprimirla.',
+    anonymisedName: 'Persona anonimizada',
     backToPeople: 'Volver a la lista de personas',
   },
 };

@@ -767,6 +767,58 @@ export const fr: CaseWorkMessages = {
     case: 'Dossier',
     due: 'échéance {{ago}}',
   },
+  subjectRequests: {
+    intro:
+      'Cette personne a un dossier sensible : un superviseur qui ne peut pas la voir décide donc de ses demandes de copie de ses données ou d’effacement. Déposez ici la demande de la personne ; un superviseur autre que vous l’approuve ou la refuse sans voir qui elle concerne. Un effacement ou une anonymisation approuvés sont effectués aussitôt ; une copie approuvée peut être téléchargée ici, par vous seul, pendant 7 jours.',
+    kind: 'La personne demande',
+    kinds: {
+      access: 'Une copie de ses données',
+      erase: 'L’effacement',
+      anonymise: 'L’anonymisation',
+    },
+    kindHints: {
+      access: 'Tout ce que votre organisation détient sur elle, dans un fichier que vous lui remettez.',
+      erase: 'Tout ce qui la concerne supprimé, partout.',
+      anonymise: 'Tout ce qui l’identifie supprimé ; les faits codés restent pour les statistiques.',
+    },
+    submit: 'Demander la décision d’un superviseur',
+    filed: 'La demande est déposée ; un superviseur va la décider.',
+    filedBy: 'déposée par {{name}} le {{date}}',
+    decidedBy: 'décidée par {{name}} le {{date}}',
+    withdraw: 'Retirer la demande',
+    copyReady: 'Approuvée : la copie peut être téléchargée jusqu’au {{date}}',
+    statuses: {
+      pending: 'En attente d’un superviseur',
+      approved: 'Approuvée',
+      refused: 'Refusée',
+      withdrawn: 'Retirée',
+      done: 'Effectuée',
+    },
+    pageTitle: 'Demandes des personnes sur leurs données',
+    pageIntro:
+      'Demandes de copie des données d’une personne ou de leur effacement, déposées par des collègues chargés du dossier sensible de la personne. Vous les décidez sans voir qui elles concernent ; vous ne pouvez pas décider une demande que vous avez déposée. Chaque décision est inscrite au journal d’audit.',
+    show: 'Afficher',
+    showPending: 'En attente de décision',
+    showAll: 'Toutes les demandes',
+    none: 'Aucune demande n’attend de décision.',
+    noneAtAll: 'Aucune demande n’a encore été déposée.',
+    filedByColumn: 'Déposée par',
+    statusColumn: 'État',
+    actionsColumn: 'Décision',
+    ownRequest: 'Vous avez déposé cette demande : un autre superviseur la décide.',
+    approve: 'Approuver',
+    refuse: 'Refuser',
+    confirmApproveTitle: 'Approuver cette demande ?',
+    confirmRefuseTitle: 'Refuser cette demande ?',
+    approveConsequence: {
+      access: '{{name}} pourra télécharger la copie des données de la personne pendant 7 jours, pour la lui remettre.',
+      erase: 'La personne sera effacée maintenant, partout, sans que vous voyiez qui elle est. C’est irréversible.',
+      anonymise: 'La personne sera anonymisée maintenant, sans que vous voyiez qui elle est. C’est irréversible.',
+    },
+    refuseConsequence: '{{name}} verra que la demande est refusée ; rien n’est fait aux données de la personne.',
+    approvedDone: 'La demande est approuvée.',
+    refusedDone: 'La demande est refusée.',
+  },
   subjectRights: {
     copyLinkTitle: 'Une copie lisible pour la personne',
     copyLinkText:
@@ -833,6 +885,7 @@ export const fr: CaseWorkMessages = {
     anonymisedRecord:
       'Cette fiche est anonymisée. Seuls restent les faits conservés dans les données (sexe, année de naissance, nationalités, pays et faits codés des dossiers) ; les noms, coordonnées, pièces d’identité et consentements ne peuvent plus être enregistrés, la fiche ne peut donc pas être modifiée.',
     anonymisedEraseOnly: 'La personne est déjà anonymisée : seul l’effacement reste possible.',
+    anonymisedName: 'Personne anonymisée',
     backToPeople: 'Retour à la liste des personnes',
   },
 };

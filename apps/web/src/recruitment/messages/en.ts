@@ -124,6 +124,28 @@ export const en = {
         'A surveillance audit of this recruiter is already scheduled; complete it before scheduling another.',
       auditorInactive: 'The auditor is not an active certification auditor.',
       auditorOwnOrganisation: 'An auditor may not audit their own organisation.',
+      forCauseOpen:
+        'An audit for cause of this recruiter is already requested or scheduled; complete it before requesting another.',
+      applicationOpen:
+        'The recruiter already has a certification that is “{{status}}”; a new application is possible once it is refused, withdrawn or expired.',
+      selfAssessmentOnce:
+        'The self-assessment is submitted once, right after applying; this certification is “{{status}}”.',
+      initialAfterSelfAssessment: 'An initial audit follows the self-assessment; this certification is “{{status}}”.',
+      surveillanceNeedsCertificate:
+        'A surveillance audit is for a certified or suspended recruiter; this certification is “{{status}}”.',
+      grantAfterAudit:
+        'A certificate is granted after the initial audit is completed; this certification is “{{status}}”.',
+      refuseBeforeDecision:
+        'A certification is refused before a decision and outside an audit in progress; this one is “{{status}}”.',
+      suspendCertifiedOnly: 'Only a certified recruiter is suspended; this certification is “{{status}}”.',
+      reinstateSuspendedOnly: 'Only a suspended certification is reinstated; this one is “{{status}}”.',
+      withdrawLiveOnly: 'Only a certified or suspended certification is withdrawn; this one is “{{status}}”.',
+      assignRequestedOnly: 'Only a requested audit is assigned; this audit is “{{status}}”.',
+      findingsDuringAudit: 'Findings are recorded during the audit; this audit is “{{status}}”.',
+      completeScheduledOnly: 'Only a scheduled audit is completed; this audit is “{{status}}”.',
+      planOpenFindingOnly: 'A corrective action is planned for an open finding; this finding is “{{status}}”.',
+      evidenceAfterPlan: 'Evidence follows a planned corrective action; this finding is “{{status}}”.',
+      verifySubmittedOnly: 'Only a submitted corrective action is verified; this finding is “{{status}}”.',
     },
     history: 'History',
     done: 'Saved.',

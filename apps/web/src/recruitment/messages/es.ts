@@ -124,6 +124,31 @@ export const es: RecruitmentMessages = {
         'Ya hay una auditoría de seguimiento programada para esta agencia; complétela antes de programar otra.',
       auditorInactive: 'El auditor no es un auditor de certificación activo.',
       auditorOwnOrganisation: 'Un auditor no puede auditar a su propia organización.',
+      forCauseOpen:
+        'Ya hay una auditoría por causa de esta agencia solicitada o programada; complétela antes de solicitar otra.',
+      applicationOpen:
+        'La agencia ya tiene una certificación en estado «{{status}}»; podrá solicitar otra cuando se deniegue, se retire o venza.',
+      selfAssessmentOnce:
+        'La autoevaluación se presenta una sola vez, justo después de la solicitud; estado de esta certificación: «{{status}}».',
+      initialAfterSelfAssessment:
+        'La auditoría inicial sigue a la autoevaluación; estado de esta certificación: «{{status}}».',
+      surveillanceNeedsCertificate:
+        'La auditoría de seguimiento es para una agencia certificada o suspendida; estado de esta certificación: «{{status}}».',
+      grantAfterAudit:
+        'El certificado se concede una vez terminada la auditoría inicial; estado de esta certificación: «{{status}}».',
+      refuseBeforeDecision:
+        'Una certificación se deniega antes de una decisión y fuera de una auditoría en curso; estado de esta: «{{status}}».',
+      suspendCertifiedOnly: 'Solo se suspende una agencia certificada; estado de esta certificación: «{{status}}».',
+      reinstateSuspendedOnly: 'Solo se restablece una certificación suspendida; estado de esta: «{{status}}».',
+      withdrawLiveOnly: 'Solo se retira una certificación vigente o suspendida; estado de esta: «{{status}}».',
+      assignRequestedOnly:
+        'Solo se asigna auditor/a a una auditoría solicitada; estado de esta auditoría: «{{status}}».',
+      findingsDuringAudit: 'Los hallazgos se registran durante la auditoría; estado de esta auditoría: «{{status}}».',
+      completeScheduledOnly: 'Solo se termina una auditoría programada; estado de esta auditoría: «{{status}}».',
+      planOpenFindingOnly:
+        'La acción correctiva se planifica para un hallazgo abierto; estado de este hallazgo: «{{status}}».',
+      evidenceAfterPlan: 'Las pruebas siguen a una acción correctiva prevista; estado de este hallazgo: «{{status}}».',
+      verifySubmittedOnly: 'Solo se verifica una acción correctiva informada; estado de este hallazgo: «{{status}}».',
     },
     history: 'Historial',
     done: 'Guardado.',

@@ -126,6 +126,33 @@ export const fr: RecruitmentMessages = {
         'Un audit de surveillance de ce recruteur est déjà programmé ; terminez-le avant d’en programmer un autre.',
       auditorInactive: 'L’auditeur n’est pas un auditeur de certification actif.',
       auditorOwnOrganisation: 'Un auditeur ne peut pas auditer sa propre organisation.',
+      forCauseOpen:
+        'Un audit motivé de ce recruteur est déjà demandé ou planifié ; terminez-le avant d’en demander un autre.',
+      applicationOpen:
+        'Le recruteur a déjà une certification au statut « {{status}} » ; une nouvelle demande est possible une fois celle-ci refusée, retirée ou expirée.',
+      selfAssessmentOnce:
+        'L’auto-évaluation est soumise une seule fois, juste après la demande ; statut de cette certification : « {{status}} ».',
+      initialAfterSelfAssessment:
+        'L’audit initial suit l’auto-évaluation ; statut de cette certification : « {{status}} ».',
+      surveillanceNeedsCertificate:
+        'Un audit de surveillance concerne un recruteur certifié ou suspendu ; statut de cette certification : « {{status}} ».',
+      grantAfterAudit:
+        'Le certificat est délivré une fois l’audit initial terminé ; statut de cette certification : « {{status}} ».',
+      refuseBeforeDecision:
+        'Une certification est refusée avant toute décision et hors d’un audit en cours ; statut de celle-ci : « {{status}} ».',
+      suspendCertifiedOnly:
+        'Seul un recruteur certifié peut être suspendu ; statut de cette certification : « {{status}} ».',
+      reinstateSuspendedOnly:
+        'Seule une certification suspendue peut être rétablie ; statut de celle-ci : « {{status}} ».',
+      withdrawLiveOnly:
+        'Seule une certification en vigueur ou suspendue peut être retirée ; statut de celle-ci : « {{status}} ».',
+      assignRequestedOnly: 'Seul un audit demandé se voit désigner un auditeur ; statut de cet audit : « {{status}} ».',
+      findingsDuringAudit: 'Les constats sont enregistrés pendant l’audit ; statut de cet audit : « {{status}} ».',
+      completeScheduledOnly: 'Seul un audit planifié peut être terminé ; statut de cet audit : « {{status}} ».',
+      planOpenFindingOnly:
+        'Une action corrective se prévoit pour un constat ouvert ; statut de ce constat : « {{status}} ».',
+      evidenceAfterPlan: 'Les preuves suivent une action corrective prévue ; statut de ce constat : « {{status}} ».',
+      verifySubmittedOnly: 'Seule une action corrective signalée est vérifiée ; statut de ce constat : « {{status}} ».',
     },
     history: 'Historique',
     done: 'Enregistré.',
