@@ -21,13 +21,27 @@ export const FUND_KINDS = [
 export const FundKind = z.enum(FUND_KINDS).meta({ id: 'FundKind' });
 export type FundKind = z.infer<typeof FundKind>;
 
+/** The largest amount Corridor records (13 digits before the point: ledgers add amounts up exactly, in cents). */
+export const MAX_MONEY = 9_999_999_999_999.99;
+const MONEY_SHAPE = namedPattern(/^\d+(\.\d{1,2})?$/, 'amount');
+
 /** An amount of money as a decimal string with at most two decimals (never a float), e.g. "1500.00". */
 export const Money = z
   .string()
-  .regex(
-    namedPattern(/^\d{1,13}(\.\d{1,2})?$/, 'amount'),
-    'must be a positive decimal amount with at most 2 decimals, e.g. "1500.00"',
-  )
+  .regex(MONEY_SHAPE, 'must be a positive decimal amount with at most 2 decimals, e.g. "1500.00"')
+  // An amount written right but above the largest is refused as too big, with that maximum for a client to word,
+  // not as a malformed amount. (Only an amount of the right shape is measured: one issue for a malformed one.)
+  .superRefine((s, ctx) => {
+    if (MONEY_SHAPE.test(s) && (s.split('.')[0] ?? '').replace(/^0+/, '').length > 13)
+      ctx.addIssue({
+        code: 'too_big',
+        origin: 'number',
+        maximum: MAX_MONEY,
+        inclusive: true,
+        input: s,
+        message: 'must be at most 9999999999999.99, the largest amount Corridor records',
+      });
+  })
   .meta({ id: 'Money' });
 
 /** An amount of money moved (received, requested): above zero. */

@@ -347,6 +347,22 @@ for (const { engine, skip } of engines()) {
       );
       assert.equal(zeroRequest.statusCode, 400);
       assert.equal(zeroRequest.json().errors[0].pointer, '/amount');
+      // An amount written right but above the largest Corridor records is too big, with that maximum (for the web
+      // to word), not a malformed amount.
+      const tooBig = await as(
+        t,
+        caseworker,
+        'POST',
+        `/api/funds/${f.id}/requests`,
+        requestBody(crisisId, { amount: '10000000000000.00' }),
+      );
+      assert.equal(tooBig.statusCode, 400, tooBig.body);
+      assert.deepEqual(
+        tooBig
+          .json()
+          .errors.map((e: { pointer: string; code: string; params?: unknown }) => [e.pointer, e.code, e.params]),
+        [['/amount', 'too_big', { maximum: 9999999999999.99, origin: 'number', inclusive: true }]],
+      );
       const extra = await as(t, manager, 'POST', `/api/funds/${f.id}/receipts`, {
         kind: 'contribution',
         donor: 'Example Donor',

@@ -18,6 +18,8 @@ import { formatDateTime, formatNumber, readDecimal } from '../i18n/format.ts';
 import { AmountRateFields, DecimalField } from '../operations/ops-fields.tsx';
 import { caseSource, crisisSource, projectSource } from '../operations/sources.ts';
 import { CurrencySelect } from '../places/country-fields.tsx';
+import { type ApprovalBar, approvalBar, money, usd } from './fund-view.ts';
+import { type PagesHandle, usePages } from './use-pages.ts';
 
 /** Any case the caller may read, by reference (one source for the page, so the picker keeps its list). */
 const ANY_CASE = caseSource();
@@ -32,17 +34,6 @@ const FUND_KINDS = [
 ] as const;
 const STATUSES = ['requested', 'awaiting_second_approval', 'approved', 'released', 'rejected', 'cancelled'] as const;
 const RECEIPTS = ['contribution', 'pledge', 'pledge_payment', 'reimbursement'] as const;
-
-/** A money string ("1500.00") in the page's language, with its currency code. */
-function money(amount: string, currency: string, lng: string): string {
-  // As the language writes an amount in that currency ("$1,000.50", "1 000,50 $US"); the code when Intl has no such
-  // currency.
-  try {
-    return new Intl.NumberFormat(lng, { style: 'currency', currency }).format(Number(amount));
-  } catch {
-    return `${formatNumber(Number(amount), lng)} ${currency}`;
-  }
-}
 
 /** Seconds as hours with one decimal, or a dash. */
 function hoursText(seconds: number | null, t: TFunction, lng: string): string {
@@ -65,7 +56,7 @@ function Figures() {
       <h2 id="fund-figures">{t('funds.figures')}</h2>
       <dl className="facts" data-testid="fund-figures">
         <dt>{t('funds.released')}</dt>
-        <dd>{formatNumber(Number(f.data.releasedUsd), i18n.language)}</dd>
+        <dd>{usd(f.data.releasedUsd, i18n.language)}</dd>
         <dt>{t('funds.releasedCount')}</dt>
         <dd>{formatNumber(f.data.releasedCount, i18n.language)}</dd>
         <dt>{t('funds.crisesFunded')}</dt>
@@ -188,7 +179,7 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
   const problemOfForm = (form: FundForm) => (failed?.form === form ? failed.problem : null);
   const [notice, setNotice] = useState<{ form: FundForm; text: string } | null>(null);
   const noticeOfForm = (form: FundForm) => (notice?.form === form ? notice.text : null);
-  const ledger = useResource<{ items: LedgerEntry[]; next: string | null }>(`/api/funds/${fund.id}/ledger?limit=20`);
+  const ledger = usePages<LedgerEntry>(`/api/funds/${fund.id}/ledger?limit=20`);
   const run = async (form: FundForm, fn: () => Promise<unknown>, done?: () => void) => {
     setFailed(null);
     setNotice(null);
@@ -314,9 +305,14 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
                   },
                 }),
               () => {
+                // The whole form starts again: what the next request is for is chosen afresh.
                 setPurpose('');
                 setRecipient('');
                 setReqAmount('');
+                setReqRate('1');
+                setCrisisId('');
+                setCaseId('');
+                setProjectId('');
               },
             );
           }}
@@ -397,13 +393,15 @@ function FundDetail({ fund, onChanged }: { fund: Fund; onChanged: () => void }) 
                   <td>{t(`funds.entryKinds.${e.kind}`)}</td>
                   <td>{e.counterparty === null ? <i>{t('funds.withheld')}</i> : <bdi>{e.counterparty}</bdi>}</td>
                   <td>{money(e.amount, e.currency, lng)}</td>
-                  <td>{formatNumber(Number(e.amountUsd), lng)}</td>
+                  <td>{usd(e.amountUsd, lng)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      <MoreButton list={ledger} testId="ledger-more" />
+      {ledger.status === 'error' && <FormStatus problem={ledger.problem} />}
       {canUse(user.roles, 'fundsFigures') && (
         <div className="form-actions">
           <button
@@ -450,9 +448,7 @@ function Requests({
   const { user } = useSignedIn();
   const lng = i18n.language;
   const [status, setStatus] = useState('');
-  const list = useResource<{ items: FundRequest[]; next: string | null }>(
-    `/api/fund-requests${query({ status: status || undefined, limit: 50 })}`,
-  );
+  const list = usePages<FundRequest>(`/api/fund-requests${query({ status: status || undefined, limit: 50 })}`);
   // Read the list again when a change elsewhere on the page (a release from a fund's page) may have moved it.
   const { reload } = list;
   useEffect(() => {
@@ -472,6 +468,14 @@ function Requests({
     }
   };
   const waiting = (r: FundRequest) => r.status === 'requested' || r.status === 'awaiting_second_approval';
+  /**
+   * Whether the caller's approval of a waiting request (not theirs) would be accepted: null when it would, else why
+   * not; 'unknown' while the request's fund is not read.
+   */
+  const barOf = (r: FundRequest): ApprovalBar | null | 'unknown' => {
+    const f = funds.find((x) => x.id === r.fundId);
+    return f ? approvalBar(r, f, user) : 'unknown';
+  };
   /** The fund's available money when a waiting request asks for more than that, else null. */
   const shortOf = (r: FundRequest): string | null => {
     const f = funds.find((x) => x.id === r.fundId);
@@ -532,23 +536,17 @@ function Requests({
                       </p>
                     )}
                   </td>
-                  <td>{formatNumber(Number(r.amountUsd), lng)}</td>
+                  <td>{usd(r.amountUsd, lng)}</td>
                   <td data-testid="request-status">{t(`funds.statuses.${r.status}`)}</td>
                   <td>{formatDateTime(r.requestedAt, lng)}</td>
                   <td data-testid="request-release-time">{hoursText(r.releaseSeconds, t, lng)}</td>
                   <td className="actions">
                     {waiting(r) && canUse(user.roles, 'fundsApprove') && r.requestedBy !== user.id && (
-                      <>
-                        <button
-                          type="button"
-                          className="button primary"
-                          data-testid="request-approve"
-                          onClick={() => void act(r, 'approve')}
-                        >
-                          {t('funds.approve')}
-                        </button>
-                        <RejectRequest onReject={(reason) => act(r, 'reject', reason)} />
-                      </>
+                      <ApproveOrReject
+                        bar={barOf(r)}
+                        onApprove={() => void act(r, 'approve')}
+                        onReject={(reason) => act(r, 'reject', reason)}
+                      />
                     )}
                     {r.status === 'approved' && canUse(user.roles, 'fundsRelease') && (
                       <button
@@ -573,7 +571,58 @@ function Requests({
           </table>
         </div>
       )}
+      <MoreButton list={list} testId="requests-more" />
     </section>
+  );
+}
+
+/** "Show more" under a list read page by page, while it has a next page. */
+function MoreButton({ list, testId }: { list: PagesHandle<unknown>; testId: string }) {
+  const { t } = useTranslation();
+  if (!list.data?.next) return null;
+  return (
+    <div className="form-actions">
+      <button
+        type="button"
+        className="button secondary"
+        data-testid={testId}
+        disabled={list.status === 'loading'}
+        onClick={list.more}
+      >
+        {t('funds.more')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Approve and reject, for an approver of a waiting request: Approve only when the server would accept it, else
+ * why not (a rejection needs an approval limit for the fund too); nothing while the request's fund is not read.
+ */
+function ApproveOrReject({
+  bar,
+  onApprove,
+  onReject,
+}: {
+  bar: ApprovalBar | null | 'unknown';
+  onApprove: () => void;
+  onReject: (reason: string) => Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  if (bar === 'unknown') return null;
+  return (
+    <>
+      {bar === null ? (
+        <button type="button" className="button primary" data-testid="request-approve" onClick={onApprove}>
+          {t('funds.approve')}
+        </button>
+      ) : (
+        <p className="hint" data-testid="request-approval-bar">
+          {t(`funds.approvalBars.${bar}`)}
+        </p>
+      )}
+      {bar !== 'noLimit' && <RejectRequest onReject={onReject} />}
+    </>
   );
 }
 
@@ -649,6 +698,7 @@ export function FundsPage() {
                   <th scope="col">{t('funds.available')}</th>
                   <th scope="col">{t('funds.committed')}</th>
                   <th scope="col">{t('funds.disbursed')}</th>
+                  <th scope="col">{t('funds.advances')}</th>
                   <th scope="col">
                     <span className="visually-hidden">{t('common.actions')}</span>
                   </th>
@@ -666,8 +716,10 @@ export function FundsPage() {
                     <td>{t(`funds.kinds.${f.kind}`)}</td>
                     <td>{money(f.balances.available, f.currency, i18n.language)}</td>
                     <td>{money(f.balances.committed, f.currency, i18n.language)}</td>
-                    <td>
-                      {money(f.revolving ? f.balances.advances : f.balances.disbursed, f.currency, i18n.language)}
+                    <td data-testid="fund-disbursed">{money(f.balances.disbursed, f.currency, i18n.language)}</td>
+                    <td data-testid="fund-advances">
+                      {/* Only a revolving fund advances money (to a crisis, until a donor reimburses it). */}
+                      {f.revolving ? money(f.balances.advances, f.currency, i18n.language) : t('funds.none')}
                     </td>
                     <td>
                       <button

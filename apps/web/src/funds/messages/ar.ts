@@ -96,6 +96,11 @@ export const ar: FundMessages = {
     release: 'صرف',
     cancel: 'إلغاء',
     more: 'عرض المزيد',
+    approvalBars: {
+      alreadyApproved: 'لقد منحت الموافقة الأولى: يمنح الموافقة الثانية شخص آخر.',
+      noLimit: 'ليس لديك حد موافقة لهذا الصندوق.',
+      belowAmount: 'تتطلب الموافقة الثانية حدًا يغطي المبلغ كاملًا، وحدّك لا يغطيه.',
+    },
     exports: 'التصدير',
     fts: 'تدفقات التمويل (FTS، JSON)',
     iati: 'الأنشطة والمعاملات (IATI 2.03، XML)',

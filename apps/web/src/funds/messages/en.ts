@@ -97,6 +97,12 @@ export const en = {
     release: 'Release',
     cancel: 'Cancel',
     more: 'Show more',
+    /** Why an approver of a waiting request is not offered Approve (the server would refuse it). */
+    approvalBars: {
+      alreadyApproved: 'You gave the first approval: another approver gives the second.',
+      noLimit: 'You hold no approval limit for this fund.',
+      belowAmount: 'The second approval needs a limit that covers the whole amount; yours does not.',
+    },
     exports: 'Exports',
     fts: 'Funding flows (FTS, JSON)',
     iati: 'Activities and transactions (IATI 2.03 XML)',

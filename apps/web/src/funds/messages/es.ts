@@ -97,6 +97,11 @@ export const es: FundMessages = {
     release: 'Liberar',
     cancel: 'Cancelar',
     more: 'Mostrar más',
+    approvalBars: {
+      alreadyApproved: 'Usted dio la primera aprobación: la segunda la da otra persona.',
+      noLimit: 'No tiene un límite de aprobación para este fondo.',
+      belowAmount: 'La segunda aprobación requiere un límite que cubra todo el importe; el suyo no lo cubre.',
+    },
     exports: 'Exportaciones',
     fts: 'Flujos de financiación (FTS, JSON)',
     iati: 'Actividades y transacciones (IATI 2.03, XML)',

@@ -97,6 +97,11 @@ export const fr: FundMessages = {
     release: 'Décaisser',
     cancel: 'Annuler',
     more: 'Afficher plus',
+    approvalBars: {
+      alreadyApproved: 'Vous avez donné la première approbation : la seconde revient à une autre personne.',
+      noLimit: 'Vous n’avez pas de plafond d’approbation pour ce fonds.',
+      belowAmount: 'La seconde approbation demande un plafond qui couvre tout le montant ; le vôtre ne le couvre pas.',
+    },
     exports: 'Exports',
     fts: 'Flux de financement (FTS, JSON)',
     iati: 'Activités et transactions (IATI 2.03, XML)',
