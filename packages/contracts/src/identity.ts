@@ -48,6 +48,26 @@ export const PLATFORM_GRANTED_ROLES: readonly Role[] = [
   'certification_auditor',
 ];
 
+/**
+ * What a name shown to other people must not hold: control characters (C0, DEL, C1), the bidirectional controls
+ * (U+061C, U+200E/U+200F, U+202A-U+202E, U+2066-U+2069) and the line and paragraph separators. A direction control
+ * inside a name reorders the text around it wherever the name is shown (a list, an audit line, an e-mail), so that
+ * one name can be made to read as another, or a sentence to say something else.
+ */
+const NOT_PLAIN_TEXT = /[\p{Cc}\p{Bidi_Control}\u2028\u2029]/u;
+
+/** A name people read (a user's, an organisation's, an API token's): trimmed, 1 to `max` characters, plain text. */
+export const plainName = (max: number, min = 1) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((v) => !NOT_PLAIN_TEXT.test(v), {
+      message: 'must not contain control characters or text-direction marks',
+      params: { rule: 'plain_text' },
+    });
+
 export const OrganisationCode = z
   .string()
   .regex(/^[A-Z0-9][A-Z0-9-]{1,15}$/, 'must be 2-16 capital letters, digits or hyphens, e.g. "IOM-SDN"');
@@ -116,7 +136,7 @@ export type Partner = z.infer<typeof Partner>;
 export const CreateOrganisation = z
   .object({
     code: OrganisationCode,
-    name: z.string().trim().min(2).max(200),
+    name: plainName(200, 2),
     kind: OrganisationKind,
     country: CountryCode,
     iatiIdentifier: IatiOrganisationId.nullable().optional(),
@@ -191,7 +211,7 @@ export const CreateUser = z
       'Defaults to the caller’s organisation; only a platform administrator may name another.',
     ),
     email: Email,
-    displayName: z.string().trim().min(1).max(200),
+    displayName: plainName(200),
     roles: z.array(Role).min(1).max(9),
     locale: Locale.default('en'),
     password: NewPassword,
@@ -201,7 +221,7 @@ export const CreateUser = z
 
 export const UpdateUser = z
   .object({
-    displayName: z.string().trim().min(1).max(200),
+    displayName: plainName(200),
     roles: z.array(Role).min(1).max(9),
     locale: Locale,
     disabled: z.boolean(),
@@ -324,7 +344,7 @@ export type ApiToken = z.infer<typeof ApiToken>;
 
 export const CreateApiToken = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: plainName(100),
     roles: z
       .array(Role.exclude(['platform_admin']))
       .min(1)

@@ -148,6 +148,111 @@ for (const { engine, skip } of engines()) {
       assert.equal(later.statusCode, 200);
     });
 
+    /** One sign-in attempt from an address. */
+    const attempt = (email: string, password: string, remoteAddress: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email, password } });
+
+    test('a locked account does not lock out the others signing in from the same address; the 429 says how long', async () => {
+      const max = t.deps.config.loginMaxAttempts;
+      const office = '10.40.0.1';
+      const [typist, colleague] = [await buildUser(t, orgId, ['analyst']), await buildUser(t, orgId, ['analyst'])];
+      for (let i = 0; i < max; i++)
+        assert.equal((await attempt(typist.email, `wrong-password-${i}`, office)).statusCode, 401);
+      const locked = await attempt(typist.email, typist.password, office);
+      assert.equal(locked.statusCode, 429);
+      const wait = Number(locked.headers['retry-after']);
+      assert.ok(wait > 0 && wait <= t.deps.config.loginWindowMs / 1000, String(wait));
+      assert.equal(
+        locked.json().detail,
+        `Too many failed sign-ins; wait ${Math.ceil(wait / 60)} minutes and try again.`,
+      );
+      // Locked from anywhere: the account's own count.
+      assert.equal((await attempt(typist.email, typist.password, '10.40.9.9')).statusCode, 429);
+      // A colleague behind the same address signs in.
+      assert.equal((await attempt(colleague.email, colleague.password, office)).statusCode, 200);
+      // An unknown address is refused in the same words after as many failures: nothing tells them apart.
+      const ghost = `ghost${Date.now()}@test.corridor.invalid`;
+      for (let i = 0; i < max; i++) await attempt(ghost, `wrong-password-${i}`, office);
+      const ghostLocked = await attempt(ghost, 'wrong-password-x', office);
+      assert.equal(ghostLocked.statusCode, 429);
+      assert.equal(ghostLocked.json().detail, locked.json().detail);
+      t.clock.advance(t.deps.config.loginWindowMs + 1000);
+      assert.equal((await attempt(typist.email, typist.password, office)).statusCode, 200);
+    });
+
+    test('guesses from one address stay limited when the owner signs in from elsewhere', async () => {
+      const max = t.deps.config.loginMaxAttempts;
+      const [guesser, home] = ['10.41.0.1', '10.41.0.2'];
+      const u = await buildUser(t, orgId, ['analyst']);
+      for (let i = 0; i < max - 1; i++)
+        assert.equal((await attempt(u.email, `wrong-password-${i}`, guesser)).statusCode, 401);
+      // The owner's sign-in clears the account's count, not the guessing address's.
+      assert.equal((await attempt(u.email, u.password, home)).statusCode, 200);
+      assert.equal((await attempt(u.email, 'wrong-password-last', guesser)).statusCode, 401);
+      assert.equal((await attempt(u.email, 'wrong-password-more', guesser)).statusCode, 429);
+      assert.equal((await attempt(u.email, u.password, home)).statusCode, 200, 'the owner still signs in');
+      t.clock.advance(t.deps.config.loginWindowMs + 1000);
+    });
+
+    test('one address trying many accounts is stopped, at a much higher count than one account', async () => {
+      const max = t.deps.config.loginMaxAttempts;
+      const spray = '10.42.0.1';
+      const stamp = Date.now();
+      const codes: number[] = [];
+      // max - 1 failures on each of a dozen accounts (none locked), until the address has made ten times the limit.
+      for (let a = 0; codes.length < max * 10; a++) {
+        const n = Math.min(max - 1, max * 10 - codes.length);
+        const answers = await Promise.all(
+          Array.from({ length: n }, (_, i) =>
+            attempt(`spray${stamp}-${a}@test.corridor.invalid`, `wrong-password-${i}`, spray),
+          ),
+        );
+        codes.push(...answers.map((r) => r.statusCode));
+      }
+      assert.deepEqual(new Set(codes), new Set([401]));
+      const u = await buildUser(t, orgId, ['analyst']);
+      const stopped = await attempt(u.email, u.password, spray);
+      assert.equal(stopped.statusCode, 429);
+      assert.ok(Number(stopped.headers['retry-after']) > 0);
+      assert.match(stopped.json().detail, /^Too many failed sign-ins; wait \d+ minutes? and try again\.$/);
+      assert.equal(
+        (await attempt(u.email, u.password, '10.42.0.2')).statusCode,
+        200,
+        'the account itself is not locked',
+      );
+      t.clock.advance(t.deps.config.loginWindowMs + 1000);
+    });
+
+    test('failed sign-ins on an account carry its organisation, so its administrators see them; a lock is noted once', async () => {
+      const max = t.deps.config.loginMaxAttempts;
+      const other = await buildOrganisation(t);
+      const u = await buildUser(t, orgId, ['analyst']);
+      const admin = await signIn(t, await buildUser(t, orgId, ['admin']));
+      const stranger = await signIn(t, await buildUser(t, other.id, ['admin']));
+      for (let i = 0; i < max + 2; i++) await attempt(u.email, `wrong-password-${i}`, `10.43.${i}.1`);
+      const seen = async (headers: Record<string, string>, action: string) =>
+        (await t.app.inject({ method: 'GET', url: `/api/audit?action=${action}&entityId=${u.id}`, headers })).json()
+          .items as { organisationId: string | null; actorUserId: string | null; details: { until?: string } }[];
+      const failed = await seen(admin.headers, 'auth.login_failed');
+      assert.equal(failed.length, max, 'each failure checked is recorded; the refused ones after the lock are not');
+      assert.ok(failed.every((e) => e.organisationId === orgId && e.actorUserId === null));
+      const locks = await seen(admin.headers, 'auth.login_locked');
+      assert.equal(locks.length, 1);
+      assert.ok(Date.parse(locks[0]!.details.until!) > t.clock.now().getTime());
+      assert.deepEqual(await seen(stranger.headers, 'auth.login_failed'), [], 'another organisation sees none of it');
+      // An address no account has: recorded for the platform, with no organisation.
+      const ghost = `nobody${Date.now()}@test.corridor.invalid`;
+      await attempt(ghost, 'wrong-password-1', '10.43.99.1');
+      const last = await t.deps.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'organisation_id', 'entity_id'])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(last, { action: 'auth.login_failed', organisation_id: null, entity_id: null });
+      t.clock.advance(t.deps.config.loginWindowMs + 1000);
+    });
+
     test('session cookie is __Host-, HttpOnly, Secure, SameSite=Strict', async () => {
       const u = await buildUser(t, orgId, ['analyst']);
       const r = await t.app.inject({
@@ -685,6 +790,111 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual(await accountNotices(none.email), []);
       const still = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: noneSession.headers });
       assert.equal(still.statusCode, 200, 'their session is kept');
+    });
+
+    test('the platform administrator role is given only to people of the platform administrator’s own organisation', async () => {
+      const other = await buildOrganisation(t);
+      const platform = await signIn(t, await buildUser(t, orgId, ['platform_admin']));
+      const create = (organisationId: string, roles: string[], headers = platform.headers) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/users',
+          headers,
+          payload: {
+            email: `p${Math.random().toString(36).slice(2)}@test.corridor.invalid`,
+            displayName: 'New colleague',
+            roles,
+            password: 'Tq8!zLw#4mPv9Rk2-corridor',
+            organisationId,
+          },
+        });
+      const elsewhere = await create(other.id, ['admin', 'platform_admin']);
+      assert.equal(elsewhere.statusCode, 409, elsewhere.body);
+      assert.equal(elsewhere.json().code, 'conflict');
+      assert.match(elsewhere.json().detail, /only to people of the platform’s own organisation/);
+      assert.deepEqual(
+        elsewhere.json().errors.map((e: { pointer: string; params: unknown }) => [e.pointer, e.params]),
+        [['/roles', { rule: 'platform_organisation' }]],
+      );
+      // The other platform-granted roles are still given anywhere; the role itself at home.
+      assert.equal((await create(other.id, ['certification_officer'])).statusCode, 201);
+      assert.equal((await create(orgId, ['platform_admin'])).statusCode, 201);
+      // Nor added to a person of another organisation.
+      const theirs = await buildUser(t, other.id, ['admin']);
+      const patch = (id: string, roles: string[], version = 1) =>
+        t.app.inject({
+          method: 'PATCH',
+          url: `/api/users/${id}`,
+          headers: { ...platform.headers, 'if-match': `"v${version}"` },
+          payload: { roles },
+        });
+      const added = await patch(theirs.id, ['admin', 'platform_admin']);
+      assert.equal(added.statusCode, 409, added.body);
+      assert.equal(added.json().errors[0].params.rule, 'platform_organisation');
+      // A role held already is no new grant: a platform administrator elsewhere (made before this rule) keeps it.
+      const legacy = await buildUser(t, other.id, ['platform_admin']);
+      assert.equal((await patch(legacy.id, ['platform_admin', 'analyst'])).statusCode, 200);
+      // An organisation's administrator may not grant it at all: 403, with its own rule.
+      const admin = await signIn(t, await buildUser(t, other.id, ['admin']));
+      const refused = await create(other.id, ['platform_admin'], admin.headers);
+      assert.equal(refused.statusCode, 403, refused.body);
+      assert.equal(refused.json().errors[0].pointer, '/roles');
+      assert.equal(refused.json().errors[0].params.rule, 'platform_grant');
+    });
+
+    test('names with text-direction or control characters are refused on their field', async () => {
+      const platform = await signIn(t, await buildUser(t, orgId, ['platform_admin']));
+      const admin = await signIn(t, await buildUser(t, orgId, ['admin']));
+      const plain = (r: { statusCode: number; json: () => { errors: { pointer: string; params?: unknown }[] } }) => {
+        assert.equal(r.statusCode, 400);
+        return r.json().errors.map((e) => [e.pointer, e.params]);
+      };
+      // U+202E shows "Amina" + U+202E + "gnp.exe" as "Aminaexe.png"; U+2066 and U+200F reorder what follows; U+0007
+      // and U+0085 are control characters.
+      for (const bad of ['Amina\u202Egnp.exe', 'Amina\u2066Yusuf\u2069', 'Amina\u200F', 'Ami\u0007na', 'Ami\u0085na']) {
+        const created = await t.app.inject({
+          method: 'POST',
+          url: '/api/users',
+          headers: admin.headers,
+          payload: {
+            email: `n${Math.random().toString(36).slice(2)}@test.corridor.invalid`,
+            displayName: bad,
+            roles: ['analyst'],
+            password: 'Tq8!zLw#4mPv9Rk2-corridor',
+          },
+        });
+        assert.deepEqual(plain(created), [['/displayName', { rule: 'plain_text' }]], JSON.stringify(bad));
+      }
+      const u = await buildUser(t, orgId, ['analyst']);
+      const renamed = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/users/${u.id}`,
+        headers: { ...admin.headers, 'if-match': '"v1"' },
+        payload: { displayName: 'Amina\u202BYusuf' },
+      });
+      assert.deepEqual(plain(renamed), [['/displayName', { rule: 'plain_text' }]]);
+      // A name in Arabic script, or with a joiner, is plain text.
+      const arabic = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/users/${u.id}`,
+        headers: { ...admin.headers, 'if-match': '"v1"' },
+        payload: { displayName: 'أمينة يوسف' },
+      });
+      assert.equal(arabic.statusCode, 200, arabic.body);
+      const org = await t.app.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: platform.headers,
+        payload: { code: 'BIDI-ORG', name: 'Partner\u2067 NGO', kind: 'civil_society', country: 'SDN' },
+      });
+      assert.deepEqual(plain(org), [['/name', { rule: 'plain_text' }]]);
+      const token = await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: admin.headers,
+        payload: { name: 'sync\u202Atool', roles: ['analyst'], expiresInDays: 30 },
+      });
+      assert.deepEqual(plain(token), [['/name', { rule: 'plain_text' }]]);
     });
 
     test('a person sets the language of their own account; a language Corridor does not speak is refused', async () => {

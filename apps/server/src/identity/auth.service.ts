@@ -41,11 +41,18 @@ export async function auditOutside(
   entityId: string | null,
   organisationId: string | null,
   now: Date,
+  details?: Record<string, unknown>,
 ) {
   await deps.database.db
     .transaction()
     .execute((trx) =>
-      recordAudit(trx, deps.database.engine, actor, { action, entityType: 'user', entityId, organisationId }, now),
+      recordAudit(
+        trx,
+        deps.database.engine,
+        actor,
+        { action, entityType: 'user', entityId, organisationId, ...(details ? { details } : {}) },
+        now,
+      ),
     );
 }
 
@@ -73,9 +80,51 @@ export async function openSession(
 }
 
 /**
+ * How many failed sign-ins one client address may make in a window, as a multiple of an account's limit. Many people
+ * share an address (an office or a camp behind one NAT, a mobile operator's gateway), so the address's limit is only
+ * a brake on someone trying many accounts from one place; the lockout that protects an account is the account's own.
+ */
+const ADDRESS_LIMIT_FACTOR = 10;
+
+/**
+ * Counts one sign-in attempt in a bucket; beyond `max` in the window, refused with a 429 whose Retry-After and
+ * sentence say how long to wait (the same sentence whatever the bucket, so it reveals nothing of the account).
+ */
+async function takeSignIn(db: Db, bucket: string, max: number, windowMs: number, now: Date): Promise<void> {
+  try {
+    await takeRateLimit(db, bucket, max, windowMs, now);
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.code !== 'rate_limited') throw err;
+    const seconds = err.extra.retryAfterSeconds ?? Math.ceil(windowMs / 1000);
+    throw new DomainError('rate_limited', signInWait(seconds), { retryAfterSeconds: seconds });
+  }
+}
+
+/** True for the first call with this bucket in a window, false for the others (a latch, shared by every server). */
+async function firstInWindow(db: Db, bucket: string, windowMs: number, now: Date): Promise<boolean> {
+  try {
+    await takeRateLimit(db, bucket, 1, windowMs, now);
+    return true;
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'rate_limited') return false;
+    throw err;
+  }
+}
+
+/** The sentence of a refused sign-in: how many minutes to wait (the web app reads the number to word it). */
+export const signInWait = (seconds: number): string => {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `Too many failed sign-ins; wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`;
+};
+
+/**
  * Password login. Unknown account, wrong password and disabled account give the same answer after the same work,
- * so the response reveals nothing about whether an account exists. Attempts are limited per address and per
- * account name, in the database so that every server shares the count.
+ * so the response reveals nothing about whether an account exists. Attempts are limited in the database, so that
+ * every server shares the count: per account (`loginMaxAttempts` failures in the window lock the account, whatever
+ * the address), per account and address (not cleared when the person signs in from elsewhere, so that someone
+ * guessing from one place gets no fresh attempts each time the owner signs in), and per address only at a much
+ * higher count (ADDRESS_LIMIT_FACTOR), so that one person's typing errors never lock out their colleagues behind
+ * the same address.
  */
 export async function login(
   deps: AppDeps,
@@ -86,23 +135,47 @@ export async function login(
 ): Promise<NewSession> {
   const db = deps.database.db;
   const { loginMaxAttempts: max, loginWindowMs: win } = deps.config;
-  const buckets = [`login:ip:${addressKey(deps.secretKey, ip)}`, `login:account:${sha256(email)}`];
+  const address = addressKey(deps.secretKey, ip);
+  const account = sha256(email);
+  const buckets = {
+    address: `login:ip:${address}`,
+    account: `login:account:${account}`,
+    accountAddress: `login:account-ip:${account}:${address}`,
+  };
   // Every attempt is counted before the password is checked (one statement a bucket, atomic on both engines), so
   // attempts sent at once, to one server or several, never slip past the limit together; a success gives its
   // count back.
-  for (const b of buckets) await takeRateLimit(db, b, max, win, now);
+  await takeSignIn(db, buckets.address, max * ADDRESS_LIMIT_FACTOR, win, now);
+  await takeSignIn(db, buckets.account, max, win, now);
+  await takeSignIn(db, buckets.accountAddress, max, win, now);
 
   const user = await repo.findUserByEmail(db, email);
   let ok = false;
   if (user) ok = await verifyPassword(user.password_hash, password);
   else await verifyDecoy(password);
   if (!user || !ok || user.disabled_at) {
+    // The entry names the account's organisation when there is one, so that its administrators see attempts on
+    // their people's accounts (the caller is told nothing of it). The failure that fills the account's count is
+    // noted too: the account is locked for the rest of the window (an unknown address alike, the same work).
     const actor = { userId: null, organisationId: null, roles: ['anonymous'] };
-    await auditOutside(deps, actor, 'auth.login_failed', user?.id ?? null, user?.organisation_id ?? null, now);
+    const organisationId = user?.organisation_id ?? null;
+    await auditOutside(deps, actor, 'auth.login_failed', user?.id ?? null, organisationId, now);
+    const count = await db
+      .selectFrom('rate_limits')
+      .select(['hits', 'window_start'])
+      .where('bucket', '=', buckets.account)
+      .executeTakeFirst();
+    // Noted once a lock: a latch of its own for the count's window (failures sent at once may all see it full).
+    const started = count ? new Date(Date.parse(String(count.window_start))).toISOString() : '';
+    if (count && count.hits >= max && (await firstInWindow(db, `login:locked:${account}:${started}`, win, now))) {
+      const until = new Date(Date.parse(started) + win).toISOString();
+      await auditOutside(deps, actor, 'auth.login_locked', user?.id ?? null, organisationId, now, { until });
+    }
     throw new DomainError('invalid_credentials', 'Check your email and password and try again.');
   }
-  await resetRateLimit(db, buckets[1]!);
-  await giveBackRateLimit(db, buckets[0]!);
+  await resetRateLimit(db, buckets.account);
+  await resetRateLimit(db, buckets.accountAddress);
+  await giveBackRateLimit(db, buckets.address);
   if (needsRehash(user.password_hash))
     await repo.updateUserFields(db, user.id, { password_hash: await hashPassword(password) });
   const step = user.totp_enabled_at ? 'verify' : requiresSecondFactor(deps, user.roles) ? 'enrol' : 'none';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Locale, PLATFORM_GRANTED_ROLES, type Role } from '@corridor/contracts';
 import type { Db, Engine, Trx } from '../db/database.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { type CheckRule, DomainError, notFound } from '../errors.ts';
 import { hasAnyRole, isPlatformAdmin, type Principal } from '../http/principal.ts';
 import { noticeAccountChange } from './account-notices.ts';
 import { canActInOrganisation } from './identity.policy.ts';
@@ -50,9 +50,19 @@ export async function createUser(trx: Trx, input: NewUserInput, now: Date): Prom
   return (await repo.findUser(trx, id))!;
 }
 
+/** A refusal of roles, pointing at the `roles` field with the rule a client words it by. */
+const rolesRefused = (code: 'forbidden' | 'conflict', detail: string, message: string, rule: CheckRule) =>
+  new DomainError(code, detail, {
+    errors: [{ location: 'body', pointer: '/roles', message, code: 'custom', params: { rule } }],
+  });
+
 /**
  * The caller may give a user of `organisationId` these roles? `held` are the roles the user has already (an update
  * that keeps a role granted earlier is not a new grant). Throws when not.
+ *
+ * The platform administrator role acts on every organisation, so it stays with the platform's own staff. Corridor
+ * marks no organisation as the platform's: the platform's organisation is that of the platform administrator who
+ * grants the role, so a platform administrator gives it only to people of their own organisation (docs/accounts.md).
  */
 export function assertMayAssign(
   p: Principal,
@@ -62,14 +72,30 @@ export function assertMayAssign(
 ): void {
   if (!canActInOrganisation(p, organisationId))
     throw new DomainError('forbidden', 'You may only manage users of your own organisation.');
-  if (isPlatformAdmin(p)) return;
   const granted = roles.filter((r) => PLATFORM_GRANTED_ROLES.includes(r) && !held.includes(r));
+  if (isPlatformAdmin(p)) {
+    if (granted.includes('platform_admin') && organisationId !== p.organisationId)
+      throw rolesRefused(
+        'conflict',
+        'The platform administrator role is given only to people of the platform’s own organisation; give this person the administrator role of their organisation instead.',
+        'only for people of the platform’s own organisation',
+        'platform_organisation',
+      );
+    return;
+  }
   if (granted.includes('platform_admin'))
-    throw new DomainError('forbidden', 'Only a platform administrator may grant the platform administrator role.');
+    throw rolesRefused(
+      'forbidden',
+      'Only a platform administrator may grant the platform administrator role.',
+      'only a platform administrator may grant this role',
+      'platform_grant',
+    );
   if (granted.length > 0)
-    throw new DomainError(
+    throw rolesRefused(
       'forbidden',
       `Only a platform administrator may grant the ${granted.join(' and ')} role${granted.length > 1 ? 's' : ''}: they act on every organisation's recruiters.`,
+      'only a platform administrator may grant this role',
+      'platform_grant',
     );
 }
 

@@ -10,26 +10,30 @@ export type UserValues = { displayName: string; roles: Role[]; locale: Locale };
 
 /**
  * Display name, roles and language inputs. Only a platform administrator may hand out `platform_admin` and the
- * certification roles; others see them only on a user who holds them already.
+ * certification roles; others see them only on a user who holds them already. `platform_admin` itself is offered only
+ * for a person of the platform administrator's own organisation (the platform's: the server refuses it elsewhere).
  */
 export function UserFields({
   values,
   onChange,
   issues,
   canGrantPlatformAdmin,
+  platformOrganisation,
   held = [],
 }: {
   values: UserValues;
   onChange: (values: UserValues) => void;
   issues: FieldIssues;
   canGrantPlatformAdmin: boolean;
+  /** The person is of the caller's own organisation, where a platform administrator may give `platform_admin`. */
+  platformOrganisation: boolean;
   /** The roles the user holds already (editing): kept on offer even when the caller could not grant them. */
   held?: readonly Role[];
 }) {
   const { t } = useTranslation();
-  const roles = ROLES.filter(
-    (r) => !PLATFORM_GRANTED_ROLES.includes(r) || canGrantPlatformAdmin || held.includes(r) || values.roles.includes(r),
-  );
+  const grantable = (r: Role) =>
+    !PLATFORM_GRANTED_ROLES.includes(r) || (canGrantPlatformAdmin && (r !== 'platform_admin' || platformOrganisation));
+  const roles = ROLES.filter((r) => grantable(r) || held.includes(r) || values.roles.includes(r));
   return (
     <>
       <TextField

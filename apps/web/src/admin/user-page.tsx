@@ -147,6 +147,7 @@ export function UserPage({ id }: { id: string }) {
             user={data}
             etag={etag}
             canGrantPlatformAdmin={isPlatformAdmin}
+            platformOrganisation={data.organisationId === session.organisation.id}
             onSaved={(next, nextEtag) => saved(next, nextEtag, t('common.saved'))}
             onFailed={failed}
           />
@@ -213,12 +214,14 @@ function EditUserForm({
   user,
   etag,
   canGrantPlatformAdmin,
+  platformOrganisation,
   onSaved,
   onFailed,
 }: {
   user: User;
   etag: string;
   canGrantPlatformAdmin: boolean;
+  platformOrganisation: boolean;
   onSaved: (user: User, etag: string | null) => void;
   onFailed: (err: unknown) => void;
 }) {
@@ -266,6 +269,7 @@ function EditUserForm({
           onChange={setValues}
           issues={byField}
           canGrantPlatformAdmin={canGrantPlatformAdmin}
+          platformOrganisation={platformOrganisation}
           held={original.roles}
         />
         <FormActions>

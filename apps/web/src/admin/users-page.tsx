@@ -248,7 +248,17 @@ function CreateUserForm({
             name="organisationId"
             required
             value={values.organisationId}
-            onChange={(organisationId) => setValues({ ...values, organisationId })}
+            onChange={(organisationId) =>
+              setValues({
+                ...values,
+                organisationId,
+                // The platform administrator role is for the platform's own organisation only: another drops it.
+                roles:
+                  organisationId === defaultOrganisationId
+                    ? values.roles
+                    : values.roles.filter((r) => r !== 'platform_admin'),
+              })
+            }
             options={[
               { value: '', label: t('common.choose') },
               ...organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.code})` })),
@@ -272,6 +282,7 @@ function CreateUserForm({
           onChange={(v) => setValues({ ...values, ...v })}
           issues={byField}
           canGrantPlatformAdmin={isPlatformAdmin}
+          platformOrganisation={values.organisationId === defaultOrganisationId}
         />
         <TextField
           label={t('users.password')}

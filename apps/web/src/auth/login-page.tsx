@@ -10,12 +10,13 @@ import { FormStatus } from '../components/problem-message.tsx';
 import { AuthShell } from './auth-shell.tsx';
 import { emptyFieldsProblem } from './credential-fields.tsx';
 import { type PendingStep, useSession } from './session.tsx';
+import { withWaitWorded } from './sign-in-wait.ts';
 
 const FIELDS = ['email', 'password'] as const;
 
 /** Email and password, the first step of signing in. */
 export function LoginPage({ reason }: { reason: 'none' | 'expired' | 'signedOut' }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { acceptLogin } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -41,7 +42,7 @@ export function LoginPage({ reason }: { reason: 'none' | 'expired' | 'signedOut'
       setPassword('');
       await acceptLogin(data);
     } catch (err) {
-      setProblem(problemOf(err));
+      setProblem(withWaitWorded(problemOf(err), t, i18n.language));
       setBusy(false);
     }
   };
