@@ -867,12 +867,10 @@ for (const { engine, skip } of engines()) {
         return res.json() as { cells: { values: Record<string, string>; value: number | null }[]; chart: string };
       };
       const bars = await chart('by=currency&chart=bars');
+      // No IQD row: nobody counted received a service in IQD, and a row of 0 would say that someone left out did.
       assert.deepEqual(
         bars.cells.map((c) => [c.values.currency, c.value]),
-        [
-          ['IQD', 0],
-          ['USD', 4_000],
-        ],
+        [['USD', 4_000]],
         'the table keeps minor units',
       );
       assert.match(bars.chart, />\$40\.00<\/text>/);

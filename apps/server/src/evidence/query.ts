@@ -531,8 +531,13 @@ function cellThreshold(q: IndicatorQuery, c: ExactCell, threshold: number): numb
 }
 
 /** Disclosure control over exact results already read (pure; publishRelease without the reads). */
-export function publishExact(exact: readonly ExactResult[], options: PublishOptions = {}): PublishedResult[] {
+export function publishExact(release: readonly ExactResult[], options: PublishOptions = {}): PublishedResult[] {
   const rounding = options.rounding ?? null;
+  // A cell whose counted value is 0 is an empty cell in the published view, whatever was left out of it: the exact
+  // view keeps a cell of no one counted and some left out (value 0, excluded 2), but published, the row it makes
+  // (SYR, 25-59: 0) would say that someone without a basis for statistics is there, where an empty cell's row is
+  // left out. What was left out is published only in the total (`excluded`), withheld when small.
+  const exact = release.map((r) => ({ ...r, cells: r.cells.filter((c) => c.value !== 0) }));
   const problem: DcProblem = { cells: [], constraints: [] };
   const seen = new Set<string>();
   for (const r of exact) {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { renderBarChart } from './bars.ts';
+import { renderBarChart, wrapLabel } from './bars.ts';
 import { boundariesFor } from './boundaries.ts';
 import { canMap, renderChoropleth } from './choropleth.ts';
 import { axisScale, currencyDigits, formatMoney, formatValue } from './svg.ts';
@@ -70,6 +70,39 @@ test('bar chart: accessible, escaped, suppressed values have no bar, mirrored ri
   const ltr = renderBarChart({ title: 't', description: 'd', language: 'en', bars: [{ label: 'x', value: 10 }] });
   assert.ok(x(rtl) < x(ltr), 'right to left, the bar grows from the right towards the left');
   assert.match(rtl, /محجوب|عمل قسري/);
+});
+
+test('bar chart: a long label wraps inside the label area, never cut nor over the bars, in both directions', () => {
+  const long = 'Unaccompanied or separated children';
+  const longAr = 'الأطفال غير المصحوبين أو المنفصلين عن ذويهم';
+  for (const [language, label] of [
+    ['en', long],
+    ['ar', longAr],
+  ] as const) {
+    const svg = renderBarChart({
+      title: 't',
+      description: 'd',
+      language,
+      bars: [
+        { label, value: null, suppressed: true },
+        { label: 'Other', value: 12 },
+      ],
+    });
+    // The whole label is said (the bar's <title>) and shown, over two lines of the label area.
+    assert.ok(svg.includes(`<title>${label}: `), language);
+    const lines = [...svg.matchAll(/<tspan [^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]!);
+    assert.equal(lines.join(' '), label, language);
+    assert.equal(lines.length, 2, language);
+    // 560 wide: the label area is 200 px; at 7 px a character (an upper estimate) each line stays within it.
+    for (const l of lines) assert.ok(l.length * 7 <= 190, `${language}: ${l}`);
+    // The two lines fit their row: the chart grew to hold them, the next bar below them.
+    const ys = [...svg.matchAll(/<tspan x="[0-9.]+"(?: dy="(\d+)")?/g)];
+    assert.equal(ys.length, 2);
+    const height = Number(/height="(\d+)"/.exec(svg)?.[1]);
+    assert.ok(height >= 8 * 2 + (2 * 14 + 10) + 26, String(height));
+  }
+  assert.deepEqual(wrapLabel('x'.repeat(70), 190), ['x'.repeat(27), `${'x'.repeat(26)}…`]);
+  assert.deepEqual(wrapLabel('Forced labour', 190), ['Forced labour']);
 });
 
 test('time series: a withheld month breaks the line and is named in its title', () => {

@@ -49,6 +49,8 @@ export function renderTimeSeries(input: TimeSeriesInput): string {
   const top = axis.top;
   const id = chartId('series');
   const text = CHART_TEXT[language];
+  // A series and its period in a tooltip, with the Arabic comma in Arabic.
+  const comma = language === 'ar' ? '، ' : ', ';
   const n = Math.max(1, periods.length - 1);
   const xOf = (i: number) => {
     const f = periods.length === 1 ? 0.5 : i / n;
@@ -98,7 +100,7 @@ export function renderTimeSeries(input: TimeSeriesInput): string {
         segment = [];
         const shown = point?.suppressed ? text.suppressed : text.noData;
         marks.push(
-          `<g><title>${escapeXml(`${s.label}, ${p.label}: ${shown}`)}</title><text x="${px(xOf(i))}" y="${px(margin.top + plotH - 4)}" text-anchor="middle" fill="${colour}" font-size="10">×</text></g>`,
+          `<g><title>${escapeXml(`${s.label}${comma}${p.label}: ${shown}`)}</title><text x="${px(xOf(i))}" y="${px(margin.top + plotH - 4)}" text-anchor="middle" fill="${colour}" font-size="10">×</text></g>`,
         );
         return;
       }
@@ -106,7 +108,7 @@ export function renderTimeSeries(input: TimeSeriesInput): string {
       const y = yOf(point.value);
       segment.push(`${px(x)},${px(y)}`);
       marks.push(
-        `<circle cx="${px(x)}" cy="${px(y)}" r="3" fill="${colour}"><title>${escapeXml(`${s.label}, ${p.label}: ${point.text ?? formatValue(point.value, language)}`)}</title></circle>`,
+        `<circle cx="${px(x)}" cy="${px(y)}" r="3" fill="${colour}"><title>${escapeXml(`${s.label}${comma}${p.label}: ${point.text ?? formatValue(point.value, language)}`)}</title></circle>`,
       );
     });
     if (segment.length) segments.push(segment);

@@ -30,7 +30,7 @@ import {
   shareOf,
 } from './report-data.ts';
 import { onDemandDefinitionData, onDemandPart } from './report-on-demand.ts';
-import { valueLabel } from './texts.ts';
+import { titled, valueLabel } from './texts.ts';
 
 /** One table of the report: the indicator, the breakdown (none for a single figure) and how to draw it. */
 type TableSpec = {
@@ -180,7 +180,7 @@ function breakdownOf(t: TableSpec, r: PublishedResult, scope: EvidenceScope, now
     total = published(totalCell(r));
   }
   const title = Object.fromEntries(
-    (['en', 'fr', 'es', 'ar'] as const).map((l) => [l, `${def.titles[l]}, ${BY_TITLES[dim]?.[l] ?? dim}`]),
+    (['en', 'fr', 'es', 'ar'] as const).map((l) => [l, titled(l, def.titles[l], BY_TITLES[dim]?.[l] ?? dim)]),
   ) as Localised;
   return {
     id: t.id,
@@ -371,6 +371,7 @@ export async function assembleAnnualReport(
     coverage: {
       recordsCounted: peopleTotal.value,
       excludedNoStatisticalBasis: people.excluded,
+      ...(people.excludedSuppressed ? { excludedSuppressed: true as const } : {}),
       suppressedCells:
         results.reduce((n, r) => n + r.suppressed.primary + r.suppressed.complementary, 0) +
         od.tables.reduce((n, t) => n + t.suppressed.primary + t.suppressed.complementary, 0),

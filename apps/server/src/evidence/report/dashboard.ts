@@ -28,7 +28,7 @@ import {
   queryPublished,
 } from '../query.ts';
 import { type OnDemandTable, onDemandComputation, onDemandTable } from './on-demand.ts';
-import { valueLabel } from './texts.ts';
+import { titled, valueLabel } from './texts.ts';
 
 /** The scope a caller asks for: their organisation's, or the platform's (platform administrators only). */
 export function scopeFor(p: Principal, scope: 'organisation' | 'platform'): EvidenceScope {
@@ -153,7 +153,11 @@ function chartOf(
   const label = (d: string | undefined, v: string | undefined) =>
     d && v !== undefined ? (labels[d]?.[v] ?? v) : title;
   const periodLabel = (period: string) => periodName(period, language);
-  const description = `${title}, ${periodLabel(r.periods[0] ?? '')}–${periodLabel(r.periods[r.periods.length - 1] ?? '')}`;
+  const description = titled(
+    language,
+    title,
+    `${periodLabel(r.periods[0] ?? '')}–${periodLabel(r.periods[r.periods.length - 1] ?? '')}`,
+  );
   if (chart === 'series') {
     // One line per value of the first breakdown (its total when there is none), the second at its total.
     const keys = first ? [...new Set(r.cells.map((c) => c.values[first] ?? ''))].filter((v) => v !== ALL) : [ALL];
@@ -181,7 +185,7 @@ function chartOf(
   }
   // Bars and maps show the last period, by the first breakdown, the second at its total; their title names it.
   const last = r.periods[r.periods.length - 1];
-  const ofLast = `${title}, ${periodLabel(last ?? '')}`;
+  const ofLast = titled(language, title, periodLabel(last ?? ''));
   const cells = r.cells.filter(
     (c) => c.period === last && first && c.values[first] !== ALL && (second ? c.values[second] === ALL : true),
   );

@@ -111,6 +111,28 @@ test('XLSX exports write the values as number cells (a suppressed value as an em
   assert.equal(sheet.getRow(2).getCell(2).value, '2026');
 });
 
+test('XLSX in Arabic opens right to left; in the other languages left to right', async () => {
+  const table: ExportableTable = {
+    indicatorId: 'cases_opened',
+    unit: 'cases',
+    measure: 'count',
+    sdg: null,
+    grain: 'year',
+    by: [],
+    cells: [{ period: '2026', values: {}, value: 12, status: 'published' }],
+  };
+  for (const [language, rtl] of [
+    ['ar', true],
+    ['en', false],
+  ] as const) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportTable(table, {}, 'xlsx', language)).data as never);
+    const sheet = wb.worksheets[0]!;
+    assert.equal(sheet.views?.[0]?.rightToLeft === true, rtl, language);
+    assert.equal(sheet.getRow(2).getCell(2).value, '2026');
+  }
+});
+
 test('HXL: a quarter under #date as HXL tools read it (2026Q3); a corridor is not tagged as a country', async () => {
   const costs: ExportableTable = {
     indicatorId: 'sdg_10_c_1',

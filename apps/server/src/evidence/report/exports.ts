@@ -7,6 +7,7 @@
 // what machines read never changes with it: the code columns, HXL hashtags, and every SDMX header and code.
 import type { EvidenceExportFormat, EvidenceMeasure, Locale } from '@corridor/contracts';
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 import { hxlDate } from '../../imports/hxl.ts';
 import { type TableCell, writeTable } from '../../imports/tabular.ts';
 import { ALL } from '../dimensions.ts';
@@ -191,8 +192,9 @@ export async function exportTable(
   const by = t.by;
   if (format === 'csv' || format === 'xlsx') {
     const rows = plainRows(t, labels, language);
+    const data = await writeTable(format, t.indicatorId.slice(0, 31), rows);
     return {
-      data: await writeTable(format, t.indicatorId.slice(0, 31), rows),
+      data: format === 'xlsx' && language === 'ar' ? await rightToLeft(data) : data,
       contentType:
         format === 'csv'
           ? 'text/csv; charset=utf-8'
@@ -257,4 +259,13 @@ export async function exportTable(
     extension: 'sdmx.csv',
     rows: rows.length,
   };
+}
+
+/** An Arabic workbook opens right to left (its sheets' view), as Arabic is read: the first column on the right. */
+async function rightToLeft(xlsx: Buffer): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  // exceljs declares its own Buffer (an ArrayBuffer); JSZip below it reads either.
+  await wb.xlsx.load(xlsx as never);
+  for (const sheet of wb.worksheets) sheet.views = [{ rightToLeft: true }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -195,7 +195,7 @@ export function renderReportHtml(report: ReportData, language: ReportLanguage): 
 <section id="agenda"><h2>${esc(t.agenda)}</h2>${sections}</section>
 <section id="coverage"><h2>${esc(t.coverage)}</h2><ul>
 <li>${esc(t.recordsCounted)}: <strong data-coverage="counted">${c.recordsCounted === null ? '–' : esc(formatValue(c.recordsCounted, language, 0))}</strong></li>
-<li>${esc(t.excluded)}: <strong data-coverage="excluded">${c.excludedNoStatisticalBasis === null ? '–' : esc(formatValue(c.excludedNoStatisticalBasis, language, 0))}</strong></li>
+<li>${esc(t.excluded)}: <strong data-coverage="excluded">${c.excludedSuppressed ? esc(t.excludedFew) : c.excludedNoStatisticalBasis === null ? '–' : esc(formatValue(c.excludedNoStatisticalBasis, language, 0))}</strong></li>
 <li>${esc(t.suppressedCells)}: <strong data-coverage="suppressed">${esc(formatValue(c.suppressedCells, language, 0))}</strong></li>
 <li>${esc(fill(t.thresholds, { standard: formatValue(c.thresholds.standard, language), sensitive: formatValue(c.thresholds.sensitive, language) }))}</li>
 <li>${esc(c.roundingBase ? fill(t.rounding, { base: formatValue(c.roundingBase, language) }) : t.noRounding)}</li>

@@ -73,6 +73,11 @@ export type Coverage = {
   recordsCounted: number | null;
   /** Records left out because their legal basis does not allow statistical use. */
   excludedNoStatisticalBasis: number | null;
+  /**
+   * Fewer people than the threshold were left out: `excludedNoStatisticalBasis` is null because the number is withheld
+   * (it would single them out), not because there is no figure.
+   */
+  excludedSuppressed?: true;
   /** Cells of the report's tables withheld by disclosure control (primary and complementary). */
   suppressedCells: number;
   /** The smallest count published, per kind of indicator. */

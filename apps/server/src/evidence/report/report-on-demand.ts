@@ -16,7 +16,7 @@ import {
   type Published,
   provenanceOf,
 } from './report-data.ts';
-import { valueLabel } from './texts.ts';
+import { titled, valueLabel } from './texts.ts';
 
 const L = (en: string, fr: string, es: string, ar: string): Localised => ({ en, fr, es, ar });
 
@@ -240,7 +240,7 @@ export async function onDemandPart(
         ? t.cells.find((c) => c.period === y)
         : t.cells.find((c) => c.values[chart.by] === ALL && matches(c.values, chart.at ?? {}));
       const title = Object.fromEntries(
-        (['en', 'fr', 'es', 'ar'] as const).map((l) => [l, `${def.titles[l]}, ${chart.title[l]}`]),
+        (['en', 'fr', 'es', 'ar'] as const).map((l) => [l, titled(l, def.titles[l], chart.title[l])]),
       ) as Localised;
       out.breakdowns.push({
         id: `od-${def.id}-${series ? 'period' : chart.by}`,

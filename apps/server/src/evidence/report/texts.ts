@@ -16,6 +16,8 @@ export type ReportTexts = {
   coverage: string;
   recordsCounted: string;
   excluded: string;
+  /** The count left out when it is withheld (fewer than the threshold), as the dashboard words it. */
+  excludedFew: string;
   suppressedCells: string;
   thresholds: string;
   rounding: string;
@@ -55,6 +57,7 @@ export const TEXTS: Record<ReportLanguage, ReportTexts> = {
     coverage: 'Coverage and exclusions',
     recordsCounted: 'People assisted, counted (their legal basis allows statistical use)',
     excluded: 'People assisted, left out: no legal basis for statistical use',
+    excludedFew: 'fewer than the threshold (number withheld)',
     suppressedCells: 'Table cells suppressed by disclosure control (primary and complementary)',
     thresholds: 'Smallest published count: {standard} (trafficking and gender-based violence: {sensitive})',
     rounding: 'Counts are rounded to a multiple of {base}',
@@ -93,6 +96,7 @@ export const TEXTS: Record<ReportLanguage, ReportTexts> = {
     coverage: 'Couverture et exclusions',
     recordsCounted: 'Personnes assistées comptées (base juridique permettant l’usage statistique)',
     excluded: 'Personnes assistées non comptées : pas de base juridique pour l’usage statistique',
+    excludedFew: 'moins que le seuil (nombre masqué)',
     suppressedCells: 'Cellules masquées par le contrôle de divulgation (primaire et complémentaire)',
     thresholds: 'Plus petit effectif publié : {standard} (traite et violences basées sur le genre : {sensitive})',
     rounding: 'Les effectifs sont arrondis à un multiple de {base}',
@@ -132,6 +136,7 @@ export const TEXTS: Record<ReportLanguage, ReportTexts> = {
     coverage: 'Cobertura y exclusiones',
     recordsCounted: 'Personas asistidas contadas (base jurídica que permite el uso estadístico)',
     excluded: 'Personas asistidas no contadas: sin base jurídica para el uso estadístico',
+    excludedFew: 'menos que el umbral (número oculto)',
     suppressedCells: 'Celdas suprimidas por el control de divulgación (primaria y complementaria)',
     thresholds: 'Menor recuento publicado: {standard} (trata y violencia de género: {sensitive})',
     rounding: 'Los recuentos se redondean a un múltiplo de {base}',
@@ -171,6 +176,7 @@ export const TEXTS: Record<ReportLanguage, ReportTexts> = {
     coverage: 'التغطية والاستبعادات',
     recordsCounted: 'الأشخاص الذين تلقوا المساعدة المحسوبون (أساس قانوني يسمح بالاستخدام الإحصائي)',
     excluded: 'الأشخاص الذين تلقوا المساعدة المستبعدون: لا أساس قانونيًا للاستخدام الإحصائي',
+    excludedFew: 'أقل من العتبة (العدد محجوب)',
     suppressedCells: 'خلايا محجوبة بضوابط الإفصاح (أولية وتكميلية)',
     thresholds: 'أصغر عدد منشور: {standard} (الاتجار بالبشر والعنف القائم على النوع الاجتماعي: {sensitive})',
     rounding: 'تُقرَّب الأعداد إلى مضاعفات {base}',
@@ -433,6 +439,11 @@ export function valueLabel(dimension: string, value: string): Localised {
 }
 
 /** Replaces {name} placeholders. */
+/** Joins the parts of a title ("Cases opened, by month"): with the Arabic comma (،) in Arabic, a comma otherwise. */
+export function titled(language: ReportLanguage, ...parts: readonly string[]): string {
+  return parts.join(language === 'ar' ? '، ' : ', ');
+}
+
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
 }
