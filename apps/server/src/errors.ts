@@ -66,7 +66,8 @@ export type ErrorCode = keyof typeof catalogue;
  * movement's origin country or not arriving in its destination country, a field required here, or a new value that
  * must differ from the one it replaces (a password), a grant on consent the child refuses, a
  * child's assent given for an adult, anything new recorded for an anonymised person, a role only a platform
- * administrator grants, or the platform administrator role given outside the platform's own organisation.
+ * administrator grants, or the platform administrator role given outside the platform's own organisation, or a
+ * p-code that is not a place of the given country in OCHA's list (`pcode_place`, with `country`).
  */
 export type CheckRule =
   | 'not_future'
@@ -82,7 +83,8 @@ export type CheckRule =
   | 'not_a_child'
   | 'anonymised'
   | 'platform_grant'
-  | 'platform_organisation';
+  | 'platform_organisation'
+  | 'pcode_place';
 export const NOT_FUTURE = { rule: 'not_future' } as const satisfies { rule: CheckRule };
 
 /** A domain error from the catalogue. `detail` is a fixed, human sentence: never built from input values. */

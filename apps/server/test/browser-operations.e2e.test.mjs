@@ -123,7 +123,9 @@ test('an operations officer takes a request to arrival; the partner receives; th
       .and(ops.locator('[data-status="accepted"]'))
       .waitFor({ timeout: TIMEOUT });
 
-    t.diagnostic('books her on the evacuation flight');
+    t.diagnostic('books her on the next evacuation flight (the one that left three weeks ago is not offered)');
+    const bookOn = ops.getByTestId('request-row').filter({ hasText: 'Tsehay' }).locator('select[name^="movement-"]');
+    assert.deepEqual(await bookOn.locator('option').allTextContents(), ['DEMO-EVAC-0002']);
     await ops.getByTestId('request-row').filter({ hasText: 'Tsehay' }).getByTestId('book-request').click();
     await ops
       .getByTestId('request-row')
@@ -134,9 +136,11 @@ test('an operations officer takes a request to arrival; the partner receives; th
     t.diagnostic('on the movement, check-in is refused until fit-to-travel and a document are recorded');
     await ops.getByTestId('nav-movements').click();
     await ops.getByTestId('movements-table').waitFor({ timeout: TIMEOUT });
-    await ops.getByRole('link', { name: 'DEMO-EVAC-0001' }).click();
+    await ops.getByRole('link', { name: 'DEMO-EVAC-0002' }).click();
     await ops.getByTestId('manifest-table').waitFor({ timeout: TIMEOUT });
-    assert.match((await ops.getByTestId('leg-seats').first().textContent()) ?? '', /^2 of 180 seats taken/);
+    assert.match((await ops.getByTestId('leg-seats').first().textContent()) ?? '', /^1 of 120 seats taken/);
+    // Leg times are in UTC, as the leg form takes them, and say so.
+    assert.equal(((await ops.getByTestId('leg').first().textContent()) ?? '').match(/UTC/g)?.length, 2);
     const row = () => ops.getByTestId('passenger-row').filter({ hasText: 'Tsehay' });
     await row().getByTestId('step-check_in').click();
     await row().locator('[data-code="not_ready_to_travel"]').waitFor({ timeout: TIMEOUT });
@@ -145,6 +149,7 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await form.locator('select[name^="fit-"]').selectOption('fit');
     await form.locator('select[name^="doc-"]').selectOption('laissez_passer');
     await form.locator('input[name^="docnum-"]').fill('LP-555001');
+    await form.locator('input[name^="exp-"]').fill('2040-12-31');
     await form.getByRole('button', { name: 'Save' }).click();
     await row().getByText('Fit', { exact: true }).waitFor({ timeout: TIMEOUT });
     await row().getByTestId('step-check_in').click();
@@ -152,11 +157,15 @@ test('an operations officer takes a request to arrival; the partner receives; th
       .locator('[data-testid="passenger-row"][data-status="checked_in"]')
       .filter({ hasText: 'Tsehay' })
       .waitFor({ timeout: TIMEOUT });
+    assert.equal(await ops.getByTestId('edit-leg').count(), 1, 'the leg may change before anyone departs');
+    await ops.getByRole('button', { name: 'Start the movement' }).click();
     await row().getByTestId('step-depart').click();
     await ops
       .locator('[data-testid="passenger-row"][data-status="departed"]')
       .filter({ hasText: 'Tsehay' })
       .waitFor({ timeout: TIMEOUT });
+    // Passengers have left on it: the server no longer takes a change of the leg, and the page no longer offers one.
+    assert.equal(await ops.getByTestId('edit-leg').count(), 0);
 
     t.diagnostic('the hand-over to the partner needs a basis for sharing; arrival is recorded by the officer');
     await row().getByTestId('hand-over').click();
@@ -222,7 +231,8 @@ test('an operations officer takes a request to arrival; the partner receives; th
     assert.equal(await created.locator('.form-status .problem li').count(), 0, 'no issue is left for the summary');
     await created.locator('input[name="arrivesAt"]').fill('2031-03-01T14:00');
     await created.getByRole('button', { name: 'Create the movement' }).click();
-    await ops.getByRole('link', { name: 'E2E-EVAC-0002' }).click({ timeout: TIMEOUT });
+    // The new movement opens at once.
+    await ops.getByRole('heading', { name: /E2E-EVAC-0002/, level: 1 }).waitFor({ timeout: TIMEOUT });
     const book = ops.getByTestId('book-form');
     await book.getByTestId('picker-beneficiaryId').getByRole('combobox').fill('Tsehay');
     await book.getByTestId('picker-beneficiaryId-option').first().click({ timeout: TIMEOUT });
@@ -330,6 +340,9 @@ test('an operations officer takes a request to arrival; the partner receives; th
     await partner.getByTestId('nav-receptions').click();
     await partner.getByTestId('receptions-table').waitFor({ timeout: TIMEOUT });
     assert.equal(await partner.locator('[data-testid="reception-row"][data-status="received"]').count(), 2);
+    // The partner's own page says "Received", not "Received by the partner".
+    const receivedRow = (await partner.locator('[data-testid="reception-row"]').first().textContent()) ?? '';
+    assert.ok(receivedRow.includes('Received') && !receivedRow.includes('by the partner'), receivedRow);
     const inbox = (await partner.getByTestId('receptions-table').textContent()) ?? '';
     assert.ok(inbox.includes('Achol Garang'));
     assert.ok(!/DEMO-ETD|DEMO-LP|0202|1991-05-14/.test(inbox), 'no document, phone or birth date reaches the partner');

@@ -141,6 +141,19 @@ export async function openRequestCounts(db: Db, ids: string[]): Promise<Map<stri
   return out;
 }
 
+/**
+ * The request booked as this passenger goes back to `accepted` (no passenger), when the passenger leaves the manifest
+ * (no-show, cancellation): the request is open again and can be booked on another movement.
+ */
+export async function reopenRequestOfPassenger(trx: Trx, passengerId: string, at: string): Promise<void> {
+  await trx
+    .updateTable('evacuation_requests')
+    .set((eb) => ({ status: 'accepted', passenger_id: null, updated_at: at, version: eb('version', '+', 1) }))
+    .where('passenger_id', '=', passengerId)
+    .where('status', '=', 'booked')
+    .execute();
+}
+
 /** Moves a request from `from` to new fields under its version; returns the row or undefined if it changed. */
 export async function updateRequest(
   trx: Trx,

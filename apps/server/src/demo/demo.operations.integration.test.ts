@@ -28,6 +28,13 @@ for (const { engine, skip } of engines()) {
         'evacuation:arrived',
         'voluntary_return:arrived',
       ]);
+      // Both movements that brought every passenger to arrival are completed, not left in progress; the next
+      // evacuation flight is planned, open for the requests still waiting.
+      const movements = await db.selectFrom('movements').select(['reference', 'status']).orderBy('reference').execute();
+      assert.deepEqual(
+        movements.map((m) => `${m.reference}:${m.status}`),
+        ['DEMO-AVR-0001:completed', 'DEMO-EVAC-0001:completed', 'DEMO-EVAC-0002:planned'],
+      );
       const receptions = await db.selectFrom('movement_receptions').select('status').execute();
       assert.deepEqual(
         receptions.map((r) => r.status),

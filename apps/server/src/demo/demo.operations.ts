@@ -1,5 +1,5 @@
 // Demo operations (clearly demo: "[Demo]" in every name): one crisis told from the evacuation request to arrival
-// with the reception partner, and one assisted voluntary return told from pre-departure to the 12-month
+// with the reception partner (and its next flight, tonight, open for the requests still waiting), and one assisted voluntary return told from pre-departure to the 12-month
 // reintegration survey, across the hand-over from the host office (Iraq) to the origin office (South Sudan). Every
 // step goes through the same service functions as the API, so the demo obeys the same rules (seats, bases,
 // best-interest assessments, the passenger state machine). People and numbers are invented.
@@ -264,7 +264,40 @@ export async function seedDemoOperations(database: Database, users: DemoUsers, n
     const { reception } = await sendReception(trx, p, checked.id, new Date(departs.getTime() - 2 * 3_600_000));
     await applyStep(trx, checked, 'depart', departs);
     await receivePassenger(trx, ssd, reception.id, new Date(departs.getTime() + 7 * 3_600_000));
+    // Every passenger has arrived: the movement is over, as its officer records it.
+    await changeMovementStatus(trx, p, movement.id, 'completed', new Date(departs.getTime() + 8 * 3_600_000));
     moved += 1;
+
+    // The next evacuation flight, tonight, still taking bookings for the requests waiting (the flight above has
+    // left: nobody more can be booked on it).
+    const next = new Date(now.getTime() + 8 * 3_600_000);
+    await createMovement(
+      trx,
+      p,
+      {
+        type: 'evacuation',
+        reference: 'DEMO-EVAC-0002',
+        crisisId: crisis.id,
+        originCountry: 'IRQ',
+        destinationCountry: 'SSD',
+        receptionOrganisationId: ssd.organisationId,
+        legs: [
+          {
+            mode: 'air',
+            carrier: '[Demo] Charter',
+            serviceNumber: 'DM 103',
+            fromPlace: 'Erbil',
+            fromCountry: 'IRQ',
+            toPlace: 'Juba',
+            toCountry: 'SSD',
+            departsAt: next.toISOString(),
+            arrivesAt: new Date(next.getTime() + 6 * 3_600_000).toISOString(),
+            capacity: 120,
+          },
+        ],
+      },
+      new Date(now.getTime() - 2 * DAY),
+    );
   });
 
   // ---- 2. A return: pre-departure counselling 13 months ago, return, hand-over, surveys to 12 months.
@@ -356,6 +389,8 @@ export async function seedDemoOperations(database: Database, users: DemoUsers, n
     const { reception } = await sendReception(trx, p, checked.id, new Date(departs.getTime() - 2 * 3_600_000));
     await applyStep(trx, checked, 'depart', departs);
     await receivePassenger(trx, ssd, reception.id, new Date(departs.getTime() + 9 * 3_600_000));
+    // Every passenger has arrived: the movement is over, as its officer records it.
+    await changeMovementStatus(trx, p, movement.id, 'completed', new Date(departs.getTime() + 10 * 3_600_000));
     moved += 1;
 
     const plan = await createPlan(

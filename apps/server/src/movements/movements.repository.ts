@@ -158,6 +158,17 @@ export async function seatHolders(db: Db, movementId: string): Promise<number> {
   return Number(r.n);
 }
 
+/** Passengers who will travel on a leg added now: those holding seats and those departed, still on their way. */
+export async function travellers(db: Db, movementId: string): Promise<number> {
+  const r = await db
+    .selectFrom('movement_passengers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('movement_id', '=', movementId)
+    .where('status', 'in', ['booked', 'checked_in', 'departed'])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** Passengers of a movement who have departed or arrived. */
 export async function departedCount(db: Db, movementId: string): Promise<number> {
   const r = await db

@@ -129,6 +129,7 @@ export const movementRoutes: AnyRoute[] = [
     tags: ['movements'],
     policy: policy.manage,
     body: CreateMovement,
+    checksWhenRefused: svc.movementChecks,
     creates: true,
     etag: true,
     errors: ['invalid_reference', 'conflict'],

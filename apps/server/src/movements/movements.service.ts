@@ -17,9 +17,18 @@ import type { BeneficiaryRow } from '../beneficiaries/beneficiaries.table.ts';
 import { getWorkableCase } from '../cases/cases.service.ts';
 import { childAwaitsBestInterest, hasOpenChildCase } from '../cases/child-travel.ts';
 import { requireBasis } from '../consent/consent.service.ts';
+import { reopenRequestOfPassenger } from '../crises/crises.repository.ts';
 import { getCrisis } from '../crises/crises.service.ts';
 import type { Db, Trx } from '../db/database.ts';
-import { conflict, DomainError, invalidField, notFound } from '../errors.ts';
+import {
+  type CheckRule,
+  conflict,
+  DomainError,
+  invalidField,
+  invalidFields,
+  notFound,
+  type ValidationIssue,
+} from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { findOrganisation } from '../identity/identity.repository.ts';
 import * as repo from './movements.repository.ts';
@@ -55,7 +64,53 @@ const legRow = (m: { id: string; organisation_id: string }, seq: number, l: Crea
     version: 1,
   }) satisfies MovementLegTable;
 
-/** Creates a movement with its legs (legs in travel order; each departs after the previous arrives). */
+const custom = (pointer: string, message: string, rule: CheckRule): ValidationIssue => ({
+  location: 'body',
+  pointer,
+  message,
+  code: 'custom',
+  params: { rule },
+});
+
+/**
+ * The checks of a new movement that the contract cannot make: an evacuation names its crisis, every leg departs in the
+ * future and after the previous one arrives, the first leg leaves from the movement's origin country and the last one
+ * arrives in its destination country. Run on the parsed body by createMovement and on the raw body when the contract
+ * refused it (route.ts checksWhenRefused), so that a form hears of every problem at once; values of the wrong shape
+ * are the contract's to report.
+ */
+export function movementChecks(body: unknown, now: Date): ValidationIssue[] {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const out: ValidationIssue[] = [];
+  if (b.type === 'evacuation' && (b.crisisId === null || b.crisisId === undefined))
+    out.push(custom('/crisisId', 'required for an evacuation', 'required'));
+  const legs = Array.isArray(b.legs) ? (b.legs as unknown[]) : [];
+  const field = (l: unknown, k: string) => (l && typeof l === 'object' ? (l as Record<string, unknown>)[k] : undefined);
+  const time = (l: unknown, k: string) => {
+    const v = field(l, k);
+    return typeof v === 'string' ? Date.parse(v) : Number.NaN;
+  };
+  legs.forEach((l, i) => {
+    const departs = time(l, 'departsAt');
+    if (departs <= now.getTime()) out.push(custom(`/legs/${i}/departsAt`, 'must be in the future', 'in_future'));
+    if (i > 0 && departs < time(legs[i - 1], 'arrivesAt'))
+      out.push(custom(`/legs/${i}/departsAt`, 'must not be before the previous leg arrives', 'leg_order'));
+  });
+  const origin = b.originCountry;
+  const destination = b.destinationCountry;
+  const first = field(legs[0], 'fromCountry');
+  const last = field(legs.at(-1), 'toCountry');
+  if (typeof origin === 'string' && typeof first === 'string' && first !== origin)
+    out.push(custom('/legs/0/fromCountry', 'must be the movement’s origin country', 'leg_country'));
+  if (typeof destination === 'string' && typeof last === 'string' && last !== destination)
+    out.push(custom(`/legs/${legs.length - 1}/toCountry`, 'must be the movement’s destination country', 'leg_country'));
+  return out;
+}
+
+/**
+ * Creates a movement with its legs (legs in the future and in travel order, from the origin country to the
+ * destination country: movementChecks).
+ */
 export async function createMovement(trx: Trx, p: Principal, input: CreateMovement, now: Date): Promise<MovementRow> {
   if (input.crisisId !== null)
     await getCrisis(trx, p, input.crisisId).catch(() => {
@@ -66,13 +121,8 @@ export async function createMovement(trx: Trx, p: Principal, input: CreateMoveme
     if (!org || org.id === p.organisationId)
       throw new DomainError('invalid_reference', 'The reception partner is not another organisation on Corridor.');
   }
-  if (input.type === 'evacuation' && input.crisisId === null)
-    throw invalidField('/crisisId', 'required for an evacuation');
-  input.legs.forEach((l, i) => {
-    const prev = input.legs[i - 1];
-    if (prev && Date.parse(l.departsAt) < Date.parse(prev.arrivesAt))
-      throw invalidField(`/legs/${i}/departsAt`, 'must not be before the previous leg arrives', 'leg_order');
-  });
+  const issues = movementChecks(input, now);
+  if (issues.length) throw invalidFields(issues);
   if (await repo.findMovementByReference(trx, p.organisationId, input.reference))
     throw conflict('A movement with this reference already exists.');
   const at = now.toISOString();
@@ -99,16 +149,27 @@ export async function createMovement(trx: Trx, p: Principal, input: CreateMoveme
   return row;
 }
 
-/** Adds a leg at the end of a movement; its seats start taken by every passenger holding seats now. */
+/**
+ * Adds a leg at the end of a movement: it departs in the future, after the last leg arrives, and arrives in the
+ * movement's destination country (it becomes the last leg). Its seats start taken by every passenger who will travel
+ * on it: those booked or checked in, and those who departed and are still on their way (departed passengers travel on
+ * every later leg).
+ */
 export async function addLeg(trx: Trx, p: Principal, id: string, leg: CreateLeg, now: Date): Promise<MovementLegRow> {
   const m = await getMovement(trx, p, id);
   if (m.status === 'completed' || m.status === 'cancelled')
     throw new DomainError('invalid_transition', 'The movement is over.');
   const legs = (await repo.legsOf(trx, [m.id])).get(m.id) ?? [];
   const last = legs.at(-1);
+  const issues: ValidationIssue[] = [];
+  if (Date.parse(leg.departsAt) <= now.getTime())
+    issues.push(custom('/departsAt', 'must be in the future', 'in_future'));
   if (last && Date.parse(leg.departsAt) < Date.parse(last.arrives_at))
-    throw invalidField('/departsAt', 'must not be before the previous leg arrives', 'leg_order');
-  const holders = await repo.seatHolders(trx, m.id);
+    issues.push(custom('/departsAt', 'must not be before the previous leg arrives', 'leg_order'));
+  if (leg.toCountry !== m.destination_country)
+    issues.push(custom('/toCountry', 'must be the movement’s destination country', 'leg_country'));
+  if (issues.length) throw invalidFields(issues);
+  const holders = await repo.travellers(trx, m.id);
   if (holders > leg.capacity) throw invalidField('/capacity', 'is below the passengers already booked');
   const row = legRow(m, (last?.seq ?? 0) + 1, leg, holders, now.toISOString());
   await repo.insertLeg(trx, row);
@@ -157,6 +218,10 @@ export async function bookPassenger(
   const m = await getMovement(trx, p, movementId);
   if (m.status !== 'planned' && m.status !== 'in_progress')
     throw new DomainError('invalid_transition', 'The movement takes no more bookings.');
+  // A passenger is booked on every leg: once the first one has left, nobody new can take it.
+  const first = (await repo.legsOf(trx, [m.id])).get(m.id)?.[0];
+  if (first && Date.parse(first.departs_at) <= now.getTime())
+    throw new DomainError('invalid_transition', 'The movement’s first leg has departed: it takes no more bookings.');
   const b = await getBeneficiary(trx, p, input.beneficiaryId).catch(() => {
     throw new DomainError('invalid_reference', 'The person does not exist.');
   });
@@ -210,7 +275,12 @@ export async function getPassenger(db: Db, p: Principal, id: string): Promise<Mo
   return x;
 }
 
-/** Replaces fit-to-travel, medical escort and travel document of a passenger not yet departed (If-Match). */
+/**
+ * Replaces fit-to-travel, medical escort and travel document of a passenger not yet departed (If-Match). A change
+ * recorded after check-in that the check-in would refuse (travelBlocker: found unfit, the document withdrawn or
+ * expiring) is taken, since it is what is now true, and sends the passenger back to `booked`: they keep their seats,
+ * cannot depart, and are checked in again once cleared.
+ */
 export async function updateTravel(
   trx: Trx,
   p: Principal,
@@ -221,32 +291,46 @@ export async function updateTravel(
   const x = await getPassenger(trx, p, id);
   if (!holdsSeat(x.status as PassengerStatus))
     throw new DomainError('invalid_transition', 'The passenger has already travelled or left the manifest.');
-  const next = await repo.updatePassenger(
-    trx,
-    x.id,
-    { version },
-    {
-      fit_to_travel: input.fitToTravel,
-      medical_escort: input.medicalEscort ? 1 : 0,
-      document_type: input.document?.type ?? null,
-      document_number: input.document?.number ?? null,
-      document_expires_on: input.document?.expiresOn ?? null,
-    },
-  );
+  const fields: Partial<MovementPassengerRow> = {
+    fit_to_travel: input.fitToTravel,
+    medical_escort: input.medicalEscort ? 1 : 0,
+    document_type: input.document?.type ?? null,
+    document_number: input.document?.number ?? null,
+    document_expires_on: input.document?.expiresOn ?? null,
+  };
+  if (x.status === 'checked_in') {
+    const legs = (await repo.legsOf(trx, [x.movement_id])).get(x.movement_id) ?? [];
+    if (travelBlocker({ ...x, ...fields }, legs[0]?.departs_at)) Object.assign(fields, UNDO_CHECK_IN);
+  }
+  const next = await repo.updatePassenger(trx, x.id, { version }, fields);
   if (!next) throw new DomainError('precondition_failed', 'The passenger changed since you read it.');
   return next;
 }
 
-/** Why a passenger may not check in, or null when they may. */
+/** A checked-in passenger sent back to booked (updateTravel). */
+const UNDO_CHECK_IN = { status: 'booked', checked_in_at: null } as const;
+
+/**
+ * Why a passenger may not check in (nor depart), or null when they may. Every accepted travel document (passport,
+ * laissez-passer, emergency or refugee travel document, visa) carries an expiry date, so one recorded without it is
+ * not enough: the check could not tell an expired document from a valid one.
+ */
 export function travelBlocker(x: MovementPassengerRow, firstDeparture: string | undefined): string | null {
   if (x.fit_to_travel === 'fit_with_escort' && x.medical_escort !== 1)
     return 'Fit to travel only with a medical escort, and none is arranged.';
   if (x.fit_to_travel !== 'fit' && x.fit_to_travel !== 'fit_with_escort') return 'Fit-to-travel is not confirmed.';
   if (!x.document_type) return 'No travel document is recorded.';
-  if (x.document_expires_on && firstDeparture && x.document_expires_on < firstDeparture.slice(0, 10))
+  if (!x.document_expires_on) return 'The travel document’s expiry date is not recorded.';
+  if (firstDeparture && x.document_expires_on < firstDeparture.slice(0, 10))
     return 'The travel document expires before departure.';
   return null;
 }
+
+/**
+ * How long before a leg's scheduled departure its departure may be recorded (a service brought forward by some hours
+ * still counts; one recorded days ahead is a mistake). A leg that really leaves earlier is changed first.
+ */
+export const EARLY_DEPARTURE_MS = 12 * 3_600_000;
 
 /** Takes one step of the passenger state machine; no-show and cancellation give the seats back. */
 export async function stepPassenger(
@@ -289,8 +373,20 @@ export async function applyStep(
           ? 'The movement has not started: start it before passengers depart or arrive.'
           : 'The movement is not under way.',
       );
+    // A departure is recorded from shortly before the first leg's scheduled departure, an arrival from shortly before
+    // the last leg's: one recorded weeks ahead would count people as moved who are still waiting.
+    const legs = (await repo.legsOf(trx, [x.movement_id])).get(x.movement_id) ?? [];
+    const leg = step === 'depart' ? legs[0] : legs.at(-1);
+    if (leg && now.getTime() < Date.parse(leg.departs_at) - EARLY_DEPARTURE_MS)
+      throw new DomainError(
+        'movement_not_under_way',
+        step === 'depart'
+          ? 'The first leg has not left yet: record the departure when it does (or change the leg’s time first).'
+          : 'The last leg has not left yet: record the arrival when it does (or change the leg’s time first).',
+      );
   }
-  if (step === 'check_in') {
+  if (step === 'check_in' || step === 'depart') {
+    // Depart checks again what check-in checked, in case it was not so at check-in (records made before these checks).
     const legs = (await repo.legsOf(trx, [x.movement_id])).get(x.movement_id) ?? [];
     const why = travelBlocker(x, legs[0]?.departs_at);
     if (why) throw new DomainError('not_ready_to_travel', why);
@@ -299,7 +395,11 @@ export async function applyStep(
   if (releasesSeat(step)) fields.hold_key = null;
   const next = await repo.updatePassenger(trx, x.id, { status: x.status }, fields);
   if (!next) throw new DomainError('precondition_failed', 'The passenger changed meanwhile; read it again.');
-  if (releasesSeat(step)) await repo.freeSeats(trx, x.movement_id);
+  if (releasesSeat(step)) {
+    await repo.freeSeats(trx, x.movement_id);
+    // The evacuation request this booking answered is open again (accepted), to be booked on another movement.
+    await reopenRequestOfPassenger(trx, x.id, now.toISOString());
+  }
   const counted = FIGURE_OF_STEP[step];
   if (counted)
     await repo.bumpFigure(

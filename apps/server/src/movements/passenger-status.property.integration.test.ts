@@ -47,6 +47,8 @@ for (const { engine, skip } of engines()) {
     let run = 0;
     before(async () => {
       t = await startTestApp(engine);
+      // An hour before the first leg leaves: bookings are still taken, departures and arrivals may be recorded.
+      t.clock.set(new Date('2026-07-01T05:00:00Z'));
       o = await buildOperation(t);
       for (let i = 0; i < PEOPLE; i++)
         people.push((await buildTraveller(t, o.officer, { givenName: `Prop${i}`, familyName: 'Traveller' })).id);
@@ -61,8 +63,14 @@ for (const { engine, skip } of engines()) {
             type: 'resettlement',
             reference: `PROP-${engine.toUpperCase()}-${run}`,
             originCountry: 'IRQ',
-            destinationCountry: 'CAN',
-            legs: [legBody(CAPACITY), legBody(CAPACITY + 2, '2026-07-02')],
+            destinationCountry: 'ETH',
+            legs: [
+              legBody(CAPACITY),
+              legBody(CAPACITY + 2, '2026-07-01', {
+                departsAt: '2026-07-01T12:00:00Z',
+                arrivesAt: '2026-07-01T16:00:00Z',
+              }),
+            ],
           });
           const status = new Map<number, { id: string; status: Status }>();
           const seatHolding = (s: Status) => s !== 'no_show' && s !== 'cancelled';
@@ -80,7 +88,7 @@ for (const { engine, skip } of engines()) {
               const res = await as(t, o.officer, 'POST', `/api/movements/${mv.id}/passengers`, {
                 beneficiaryId: people[a.person],
                 fitToTravel: 'fit',
-                document: { type: 'passport', number: `P${a.person}` },
+                document: { type: 'passport', number: `P${a.person}`, expiresOn: '2030-01-01' },
               });
               const seats = [...status.values()].filter((x) => seatHolding(x.status)).length;
               if (cur && seatHolding(cur.status)) assert.equal(res.json().code, 'conflict', res.body);

@@ -5,6 +5,7 @@
 import type { PatternName } from '@corridor/contracts';
 import type { en } from '../i18n/en.ts';
 import { pluralForm } from '../i18n/plural.ts';
+import { countryName } from '../places/countries.ts';
 import type { FieldIssue } from './problem.ts';
 
 /** The limits worded with their count, in the form the language gives that count (i18n/plural.ts). */
@@ -53,6 +54,7 @@ export const RULES = {
   platform_grant: 'platformGrant',
   platform_organisation: 'platformOrganisation',
   plain_text: 'plainText',
+  pcode_place: 'pcodePlace',
 } as const;
 
 /** The named patterns of the contracts (issueParams `pattern`), by their wording. */
@@ -88,6 +90,9 @@ export function wordedIssue(
   // A day that comes before the first day it may be, that day named (the page words it in its language).
   if (issue.code === 'custom' && p.rule === 'not_before' && typeof p.since === 'string' && DAY.test(p.since))
     return { key: 'notBeforeDay', values: { n: p.since }, day: true };
+  // A p-code that is no place of the country in OCHA's list, the country named in the page's language.
+  if (issue.code === 'custom' && p.rule === 'pcode_place' && typeof p.country === 'string')
+    return { key: 'pcodePlace', values: { n: countryName(p.country, lng) } };
   if (issue.code === 'invalid_format') {
     if (typeof p.pattern === 'string' && Object.hasOwn(PATTERNS, p.pattern))
       return { key: PATTERNS[p.pattern as PatternName], values: { n: '' } };

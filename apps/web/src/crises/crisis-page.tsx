@@ -17,7 +17,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatNumber } from '../i18n/format.ts';
-import { code, issuesAt, OpsProblem, useWrite } from '../movements/ops-ui.tsx';
+import { code, issuesAt, OpsProblem, takesBookings, useWrite } from '../movements/ops-ui.tsx';
 import { countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
 import { PcodeField } from '../places/pcode-field.tsx';
@@ -303,7 +303,8 @@ function Requests({ crisis, focalPoints }: { crisis: Crisis; focalPoints: FocalP
   });
   const { problem, busy, write } = useWrite(list.reload);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
-  const open = (movements.data?.items ?? []).filter((m) => m.status === 'planned' || m.status === 'in_progress');
+  // Only movements that still take a booking: open, their first leg not yet left.
+  const open = (movements.data?.items ?? []).filter((m) => takesBookings(m));
   const issues = issuesAt(problem, [
     'channel',
     'focalPointId',

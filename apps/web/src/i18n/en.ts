@@ -695,6 +695,12 @@ export const en = {
     not_utf8: 'The file is not UTF-8 text; save it as CSV UTF-8.',
     no_worksheet: 'The workbook has no worksheet.',
     file_unreadable: 'The file cannot be read: {{detail}}.',
+    unknown_speed: 'Not a known speed: use one of {{values}}, or a number of days.',
+    total_cost_mismatch: 'Does not equal fee / amount × 100 + FX margin; correct one of them or leave the total empty.',
+    band_incomplete: 'Missing: give {{fee}} and {{amount}}, or {{total}}.',
+    same_service_as_row: 'The same service (corridor, provider and product) and quarter is already in row {{row}}.',
+    service_of_other_organisation:
+      'Another organisation has recorded this service for the quarter; ask it to correct the quote.',
   },
   /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
   issueText: {
@@ -722,7 +728,7 @@ export const en = {
     childRefuses:
       'The child refuses: their refusal is respected, so no grant on the basis of consent is recorded. Record a withdrawal if a grant is in force.',
     notAChild: 'Only for a person under 18: by the date of birth, the person is 18 or more.',
-    anonymised: 'The person is anonymised: nothing new (consent, case, service or referral) can be recorded for them.',
+    anonymised: 'The person is anonymised: nothing new can be recorded for them or written on their cases.',
     weakPassword: 'Choose another password: {{reasons}}.',
     weakReasons: {
       common: 'it is one of the most common passwords',
@@ -750,6 +756,7 @@ export const en = {
       'The platform administrator role is only for people of the platform’s own organisation (yours); give this person their organisation’s administrator role instead.',
     plainText: 'Must not contain control characters or text-direction marks: type the name as plain text.',
     otherCountry: 'Must be another country.',
+    pcodePlace: 'Is not a place of {{n}} in OCHA’s p-code list: choose a p-code of that country.',
     dayRange: 'Must be a date from 1900 to 2100.',
     aboveZero: 'Must be more than zero.',
     onlyWithDate: 'Give the date of birth first.',

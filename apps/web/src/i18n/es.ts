@@ -709,6 +709,13 @@ export const es: Messages = {
     not_utf8: 'El archivo no es texto UTF-8; guárdelo como CSV UTF-8.',
     no_worksheet: 'El libro no tiene ninguna hoja de cálculo.',
     file_unreadable: 'El archivo no se puede leer (en inglés: {{detail}}).',
+    unknown_speed: 'Velocidad desconocida: use una de {{values}}, o un número de días.',
+    total_cost_mismatch:
+      'No es igual a comisión / importe × 100 + margen cambiario; corrija uno de ellos o deje el total vacío.',
+    band_incomplete: 'Falta: indique {{fee}} y {{amount}}, o {{total}}.',
+    same_service_as_row: 'El mismo servicio (corredor, proveedor y producto) y trimestre ya está en la fila {{row}}.',
+    service_of_other_organisation:
+      'Otra organización registró este servicio para el trimestre; pídale que corrija la cotización.',
   },
   /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
   issueText: {
@@ -741,8 +748,7 @@ export const es: Messages = {
     childRefuses:
       'El niño o la niña se niega: se respeta su negativa, así que no se registra ningún otorgamiento basado en el consentimiento. Registre una retirada si hay uno vigente.',
     notAChild: 'Solo para una persona menor de 18 años: según su fecha de nacimiento, la persona tiene 18 años o más.',
-    anonymised:
-      'La persona está anonimizada: ya no se puede registrar nada nuevo para ella (consentimiento, caso, servicio o derivación).',
+    anonymised: 'La persona está anonimizada: ya no se puede registrar nada nuevo para ella ni escribir en sus casos.',
     weakPassword: 'Elija otra contraseña: {{reasons}}.',
     weakReasons: {
       common: 'es una de las contraseñas más comunes',
@@ -771,6 +777,7 @@ export const es: Messages = {
     plainText:
       'No debe contener caracteres de control ni marcas de dirección del texto: escriba el nombre como texto simple.',
     otherCountry: 'Debe ser otro país.',
+    pcodePlace: 'No es un lugar de {{n}} en la lista de p-codes de OCHA: elija un p-code de ese país.',
     dayRange: 'Debe ser una fecha entre 1900 y 2100.',
     aboveZero: 'Debe ser mayor que cero.',
     onlyWithDate: 'Indique primero la fecha de nacimiento.',

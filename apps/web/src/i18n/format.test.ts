@@ -2,7 +2,7 @@
 // as given.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dateFieldInWords, formatCalendarMonth, formatPercent, readDecimal } from './format.ts';
+import { dateFieldInWords, formatCalendarMonth, formatDateTime, formatPercent, readDecimal } from './format.ts';
 
 test('a calendar month as each language names it', () => {
   assert.equal(formatCalendarMonth('2026-11', 'en'), 'November 2026');
@@ -69,4 +69,14 @@ test('nothing is said of an empty, partial or impossible date, or of a field tha
     ['email', 'a@b.c'],
   ];
   for (const [type, value] of cases) assert.equal(dateFieldInWords(type, value, 'en'), null, `${type} ${value}`);
+});
+
+test('a time entered in UTC is shown in UTC and says so, in every language', () => {
+  assert.equal(formatDateTime('2026-07-01T06:00:00Z', 'en', { utc: true }), 'Jul 1, 2026, 06:00 UTC');
+  for (const lng of ['fr', 'es', 'ar']) {
+    const shown = formatDateTime('2026-07-01T23:30:00Z', lng, { utc: true });
+    assert.match(shown, /UTC/, shown);
+    assert.match(shown, /23:30|٢٣:٣٠/, `${shown}: not shifted to the browser's zone`);
+  }
+  assert.equal(formatDateTime('not a time', 'en', { utc: true }), 'not a time');
 });

@@ -12,10 +12,25 @@ function dateTimeFormat(lng: string, options: Intl.DateTimeFormatOptions): Intl.
   return format;
 }
 
-/** A timestamp as date and time in the language's conventions. */
-export function formatDateTime(iso: string, lng: string): string {
+/**
+ * A timestamp as date and time in the language's conventions, in the browser's time zone; with `utc`, in UTC to the
+ * minute and saying so ("Jul 1, 2026, 06:00 UTC"), for times entered and shown in UTC (a movement's legs) so that the
+ * list and the form agree wherever the browser is.
+ */
+export function formatDateTime(iso: string, lng: string, opts: { utc?: boolean } = {}): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
+  if (opts.utc)
+    return dateTimeFormat(lng, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+      timeZoneName: 'short',
+    }).format(date);
   return dateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
 }
 

@@ -716,6 +716,14 @@ export const fr: Messages = {
     not_utf8: 'Le fichier n’est pas un texte UTF-8 ; enregistrez-le au format CSV UTF-8.',
     no_worksheet: 'Le classeur n’a aucune feuille de calcul.',
     file_unreadable: 'Le fichier ne peut pas être lu (en anglais : {{detail}}).',
+    unknown_speed: 'Vitesse inconnue : utilisez l’une de {{values}}, ou un nombre de jours.',
+    total_cost_mismatch:
+      'N’est pas égal à frais / montant × 100 + marge de change ; corrigez l’une de ces valeurs ou laissez le total vide.',
+    band_incomplete: 'Manquant : donnez {{fee}} et {{amount}}, ou {{total}}.',
+    same_service_as_row:
+      'Le même service (corridor, prestataire et produit) et le même trimestre figurent déjà à la ligne {{row}}.',
+    service_of_other_organisation:
+      'Une autre organisation a enregistré ce service pour le trimestre ; demandez-lui de corriger la cotation.',
   },
   /** Specific texts of a validation issue, from its parameters (problem-message.tsx useIssueText). */
   issueText: {
@@ -754,7 +762,7 @@ export const fr: Messages = {
     notAChild:
       'Seulement pour une personne de moins de 18 ans : selon sa date de naissance, la personne a 18 ans ou plus.',
     anonymised:
-      'La personne est anonymisée : plus rien de nouveau (consentement, dossier, service ou orientation) ne peut être enregistré pour elle.',
+      'La personne est anonymisée : plus rien de nouveau ne peut être enregistré pour elle ni écrit dans ses dossiers.',
     weakPassword: 'Choisissez un autre mot de passe : {{reasons}}.',
     weakReasons: {
       common: 'c’est l’un des mots de passe les plus courants',
@@ -783,6 +791,8 @@ export const fr: Messages = {
     plainText:
       'Ne doit contenir ni caractères de contrôle ni marques de sens d’écriture : saisissez le nom en texte simple.',
     otherCountry: 'Doit être un autre pays.',
+    pcodePlace:
+      'N’est pas un lieu du pays indiqué ({{n}}) selon la liste des p-codes d’OCHA : choisissez un p-code de ce pays.',
     dayRange: 'Doit être une date entre 1900 et 2100.',
     aboveZero: 'Doit être supérieur à zéro.',
     onlyWithDate: 'Indiquez d’abord la date de naissance.',

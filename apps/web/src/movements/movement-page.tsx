@@ -25,7 +25,7 @@ import {
   legChanges,
   legLabels,
 } from './leg-fields.tsx';
-import { issuesAt, OpsProblem, useWrite } from './ops-ui.tsx';
+import { issuesAt, OpsProblem, seatsText, takesBookings, useWrite } from './ops-ui.tsx';
 
 const NEXT_STEPS: Record<Passenger['status'], PassengerStep[]> = {
   booked: ['check_in', 'no_show', 'cancel'],
@@ -114,6 +114,15 @@ function TravelForm({ x, reload }: { x: Passenger; reload: () => void }) {
       </button>
     </form>
   );
+}
+
+/**
+ * Whether the server would take a change of this leg (legs.service updateLeg): it has not left (its departure is
+ * ahead, and no passenger has departed on it when it is the first leg).
+ */
+function legChangeable(m: Movement, l: Leg): boolean {
+  if (Date.parse(l.departsAt) <= Date.now()) return false;
+  return l.seq !== m.legs[0]?.seq || m.passengers.departed + m.passengers.arrived === 0;
 }
 
 /** Whether a step can be taken on a movement in this status: people depart only once it is under way (the server's rule). */
@@ -397,10 +406,11 @@ export function MovementPage({ id }: { id: string }) {
         {m.legs.map((l) => (
           <li key={`${l.id}-${l.version}`} data-testid="leg">
             {t(`ops.movements.modes.${l.mode}`)} · <bdi>{l.carrier}</bdi> <bdi dir="ltr">{l.serviceNumber ?? ''}</bdi> ·{' '}
-            <bdi>{l.fromPlace}</bdi> ({formatDateTime(l.departsAt, i18n.language)}) {t('common.arrowForward')}{' '}
-            <bdi>{l.toPlace}</bdi> ({formatDateTime(l.arrivesAt, i18n.language)}) ·{' '}
-            <span data-testid="leg-seats">{t('ops.movements.seats', { booked: l.booked, capacity: l.capacity })}</span>
-            {manage && open && editing !== l.id && Date.parse(l.departsAt) > Date.now() && (
+            <bdi>{l.fromPlace}</bdi> ({formatDateTime(l.departsAt, i18n.language, { utc: true })}){' '}
+            {t('common.arrowForward')} <bdi>{l.toPlace}</bdi> (
+            {formatDateTime(l.arrivesAt, i18n.language, { utc: true })}) ·{' '}
+            <span data-testid="leg-seats">{seatsText(t, i18n.language, l.booked, l.capacity)}</span>
+            {manage && open && editing !== l.id && legChangeable(m, l) && (
               <>
                 {' '}
                 <button
@@ -522,7 +532,7 @@ export function MovementPage({ id }: { id: string }) {
               </table>
             </div>
           )}
-          {(m.status === 'planned' || m.status === 'in_progress') && <BookForm movementId={m.id} reload={reloadAll} />}
+          {takesBookings(m) && <BookForm movementId={m.id} reload={reloadAll} />}
         </section>
       )}
     </>

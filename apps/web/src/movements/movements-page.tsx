@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { query } from '../api/client.ts';
 import { useResource } from '../api/use-resource.ts';
-import { Link } from '../app/router.tsx';
+import { Link, navigate } from '../app/router.tsx';
 import { canUse } from '../auth/access.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
@@ -16,15 +16,15 @@ import { formatCalendarMonth, formatNumber } from '../i18n/format.ts';
 import { crisisSource, partnerSource } from '../operations/sources.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
 import { EMPTY_LEG, LEG_FIELDS, type LegDraft, LegFields, legBody, legLabels } from './leg-fields.tsx';
-import { code, issuesAt, OpsProblem, useWrite } from './ops-ui.tsx';
+import { code, issuesAt, OpsProblem, seatsText, useWrite } from './ops-ui.tsx';
 
-/** A new movement with its first leg (more legs can follow on the movement's page). */
-function NewMovementForm({ onCreated }: { onCreated: () => void }) {
+/** A new movement with its first leg (more legs can follow on the movement's page, which opens once it is created). */
+function NewMovementForm() {
   const { t } = useTranslation();
   const [f, setF] = useState({ type: 'evacuation', reference: '', crisisId: '', origin: '', destination: '' });
   const [reception, setReception] = useState<string | null>(null);
   const [leg, setLeg] = useState<LegDraft>(EMPTY_LEG);
-  const { problem, busy, write } = useWrite(onCreated);
+  const { problem, busy, write } = useWrite((created) => navigate(`/movements/${(created as Movement).id}`));
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   // The first leg's fields are the first entry of `legs` (its countries are the movement's, shown above).
   const legFields = LEG_FIELDS.filter((k) => k !== 'fromCountry' && k !== 'toCountry').map((k) => `legs/0/${k}`);
@@ -179,7 +179,7 @@ function Figures() {
 
 /** The movements of the caller's organisation, with filters, the year's figures and a form for a new one. */
 export function MovementsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSignedIn();
   const [type, setType] = useState('');
   const [status, setStatus] = useState('');
@@ -244,7 +244,7 @@ export function MovementsPage() {
                     {m.legs.map((l) => (
                       <div key={l.id}>
                         <bdi>{l.fromPlace}</bdi> {t('common.arrowForward')} <bdi>{l.toPlace}</bdi> (
-                        {t('ops.movements.seats', { booked: l.booked, capacity: l.capacity })})
+                        {seatsText(t, i18n.language, l.booked, l.capacity)})
                       </div>
                     ))}
                   </td>
@@ -256,7 +256,7 @@ export function MovementsPage() {
         </div>
       )}
       {canUse(roles, 'movementsFigures') && <Figures />}
-      {canUse(roles, 'movementsManage') && <NewMovementForm onCreated={list.reload} />}
+      {canUse(roles, 'movementsManage') && <NewMovementForm />}
     </>
   );
 }

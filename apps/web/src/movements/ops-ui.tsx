@@ -1,9 +1,12 @@
-import type { Problem } from '@corridor/contracts';
+import type { Movement, Problem } from '@corridor/contracts';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../api/client.ts';
 import { type FieldIssue, fieldOfPointer, problemOf, splitIssues } from '../api/problem.ts';
 import { FormStatus } from '../components/problem-message.tsx';
+import { formatNumber } from '../i18n/format.ts';
+import { pluralForm } from '../i18n/plural.ts';
 
 const OWN_CODES = [
   'leg_full',
@@ -94,15 +97,15 @@ export function issuesAt(problem: Problem | null, fields: readonly string[]) {
 }
 
 /** Runs one write and reports its problem; `run` gets a fresh idempotency key for creating POSTs. */
-export function useWrite(onDone: () => void) {
+export function useWrite(onDone: (data: unknown) => void) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const write = async (method: 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, ifMatch?: string | null) => {
     setProblem(null);
     setBusy(true);
     try {
-      await api(method, path, { body, idempotencyKey: newIdempotencyKey(), ifMatch: ifMatch ?? null });
-      onDone();
+      const res = await api(method, path, { body, idempotencyKey: newIdempotencyKey(), ifMatch: ifMatch ?? null });
+      onDone(res.data);
       return true;
     } catch (err) {
       setProblem(problemOf(err));
@@ -112,6 +115,27 @@ export function useWrite(onDone: () => void) {
     }
   };
   return { problem, busy, write, setProblem };
+}
+
+/**
+ * A leg's seats, "2 of 180 seats taken": the sentence in the form the language gives the capacity (Arabic has six),
+ * both numbers written in the language's digits.
+ */
+export function seatsText(t: TFunction, lng: string, booked: number, capacity: number): string {
+  return t(`ops.movements.seats.${pluralForm(capacity, lng)}`, {
+    booked: formatNumber(booked, lng),
+    capacity: formatNumber(capacity, lng),
+  });
+}
+
+/**
+ * Whether a movement takes bookings (movements.service bookPassenger): planned or under way, and its first leg has not
+ * left (a passenger is booked on every leg).
+ */
+export function takesBookings(m: Movement, now = Date.now()): boolean {
+  if (m.status !== 'planned' && m.status !== 'in_progress') return false;
+  const first = m.legs[0];
+  return !first || Date.parse(first.departsAt) > now;
 }
 
 /** Upper-cases and trims a code typed by hand (country, p-code). */

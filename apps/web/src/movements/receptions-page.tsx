@@ -74,11 +74,11 @@ export function ReceptionsPage() {
                     <bdi>{r.handover.arrival.carrier}</bdi>{' '}
                     <bdi dir="ltr">{r.handover.arrival.serviceNumber ?? ''}</bdi> ·{' '}
                     <bdi>{r.handover.arrival.toPlace}</bdi> ·{' '}
-                    {formatDateTime(r.handover.arrival.arrivesAt, i18n.language)}
+                    {formatDateTime(r.handover.arrival.arrivesAt, i18n.language, { utc: true })}
                   </td>
                   <td>
                     {r.status === 'received' ? (
-                      t('ops.manifest.received')
+                      t('ops.receptions.received')
                     ) : (
                       <ReceiveButton id={r.id} reload={list.reload} />
                     )}

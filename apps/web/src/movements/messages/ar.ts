@@ -1,3 +1,4 @@
+import { plural } from '../../i18n/plural.ts';
 import type { OpsMessages } from './en.ts';
 
 export const ar: OpsMessages = {
@@ -75,7 +76,14 @@ export const ar: OpsMessages = {
       departsAt: 'المغادرة (UTC)',
       arrivesAt: 'الوصول (UTC)',
       capacity: 'المقاعد',
-      seats: '{{booked}} من {{capacity}} مقعداً محجوزة',
+      seats: plural({
+        zero: '{{booked}} من {{capacity}} مقعد محجوز',
+        one: '{{booked}} من {{capacity}} مقعد محجوز',
+        two: '{{booked}} من {{capacity}} مقعدين محجوزين',
+        few: '{{booked}} من {{capacity}} مقاعد محجوزة',
+        many: '{{booked}} من {{capacity}} مقعدًا محجوزًا',
+        other: '{{booked}} من {{capacity}} مقعد محجوز',
+      }),
       create: 'إنشاء عملية النقل',
       addLeg: 'إضافة مرحلة',
       newLeg: 'مرحلة جديدة',
@@ -143,6 +151,7 @@ export const ar: OpsMessages = {
       title: 'الاستقبال',
       intro: 'ركاب سُلّموا إلى منظمتك لاستقبالهم عند الوصول (فقط ما يلزم لاستقبالهم).',
       empty: 'لا يوجد ركاب لاستقبالهم.',
+      received: 'تم الاستلام',
       arrival: 'الوصول',
       yearOfBirth: 'سنة الميلاد',
       languages: 'اللغات',

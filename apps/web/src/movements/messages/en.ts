@@ -1,4 +1,5 @@
 // Texts of the crisis, movement, reception and reintegration pages (English, the shape every language fills).
+import { plural } from '../../i18n/plural.ts';
 export const en = {
   ops: {
     crises: {
@@ -74,7 +75,7 @@ export const en = {
       departsAt: 'Departs (UTC)',
       arrivesAt: 'Arrives (UTC)',
       capacity: 'Seats',
-      seats: '{{booked}} of {{capacity}} seats taken',
+      seats: plural({ one: '{{booked}} of {{capacity}} seat taken', other: '{{booked}} of {{capacity}} seats taken' }),
       create: 'Create the movement',
       addLeg: 'Add a leg',
       newLeg: 'New leg',
@@ -142,6 +143,7 @@ export const en = {
       title: 'Receptions',
       intro: 'Passengers handed over to your organisation for reception at arrival (only what you need to meet them).',
       empty: 'No passenger to receive.',
+      received: 'Received',
       arrival: 'Arrival',
       yearOfBirth: 'Year of birth',
       languages: 'Languages',

@@ -1,3 +1,4 @@
+import { plural } from '../../i18n/plural.ts';
 import type { OpsMessages } from './en.ts';
 
 export const es: OpsMessages = {
@@ -76,7 +77,10 @@ export const es: OpsMessages = {
       departsAt: 'Sale (UTC)',
       arrivesAt: 'Llega (UTC)',
       capacity: 'Plazas',
-      seats: '{{booked}} de {{capacity}} plazas ocupadas',
+      seats: plural({
+        one: '{{booked}} de {{capacity}} plaza ocupada',
+        other: '{{booked}} de {{capacity}} plazas ocupadas',
+      }),
       create: 'Crear el movimiento',
       addLeg: 'Añadir un tramo',
       newLeg: 'Nuevo tramo',
@@ -145,6 +149,7 @@ export const es: OpsMessages = {
       title: 'Recepciones',
       intro: 'Pasajeros entregados a su organización para recibirlos a la llegada (solo lo necesario para recibirlos).',
       empty: 'Ningún pasajero por recibir.',
+      received: 'Recibido',
       arrival: 'Llegada',
       yearOfBirth: 'Año de nacimiento',
       languages: 'Idiomas',

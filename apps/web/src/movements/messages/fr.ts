@@ -1,3 +1,4 @@
+import { plural } from '../../i18n/plural.ts';
 import type { OpsMessages } from './en.ts';
 
 export const fr: OpsMessages = {
@@ -76,7 +77,10 @@ export const fr: OpsMessages = {
       departsAt: 'Départ (UTC)',
       arrivesAt: 'Arrivée (UTC)',
       capacity: 'Places',
-      seats: '{{booked}} places prises sur {{capacity}}',
+      seats: plural({
+        one: '{{booked}} sur {{capacity}} place prise',
+        other: '{{booked}} sur {{capacity}} places prises',
+      }),
       create: 'Créer le mouvement',
       addLeg: 'Ajouter un trajet',
       newLeg: 'Nouveau trajet',
@@ -146,6 +150,7 @@ export const fr: OpsMessages = {
       intro:
         'Passagers confiés à votre organisation pour l’accueil à l’arrivée (seulement ce qu’il faut pour les accueillir).',
       empty: 'Aucun passager à accueillir.',
+      received: 'Reçu',
       arrival: 'Arrivée',
       yearOfBirth: 'Année de naissance',
       languages: 'Langues',
