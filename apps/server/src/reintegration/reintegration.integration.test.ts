@@ -216,5 +216,50 @@ for (const { engine, skip } of engines()) {
       assert.ok(theirs.rounds.every((r) => r.composite === null));
       assert.equal((await as(t, analyst, 'GET', '/api/reintegration/plans')).statusCode, 403);
     });
+
+    test('once the referral basis is withdrawn the origin office no longer sees or decides the hand-over', async () => {
+      const kept = await returnee('Selam');
+      const { b, plan } = await returnee('Hiwot');
+      const send = (id: string) =>
+        ok<{ id: string }>(
+          as(t, host, 'POST', `/api/reintegration/plans/${id}/handover`, { toOrganisationId: originOrgId }),
+          201,
+        );
+      const hKept = await send(kept.plan.id);
+      const h = await send(plan.id);
+      const referral = (action: 'grant' | 'withdraw') =>
+        ok(
+          as(t, host, 'POST', `/api/beneficiaries/${b.id}/consents`, {
+            purpose: 'referral',
+            recipientOrganisationId: originOrgId,
+            basis: 'vital_interest',
+            action,
+          }),
+          201,
+        );
+      await referral('withdraw');
+      const inbox = async () => {
+        const res = await as(t, origin, 'GET', '/api/reintegration/handovers');
+        assert.equal(res.statusCode, 200);
+        return { body: res.body, ids: (res.json().items as { handover: { id: string } }[]).map((i) => i.handover.id) };
+      };
+      const before = await inbox();
+      assert.ok(before.ids.includes(hKept.id), 'a hand-over whose basis holds stays listed');
+      assert.ok(!before.ids.includes(h.id));
+      assert.ok(!before.body.includes('Hiwot'), 'no profile of the returnee whose basis was withdrawn');
+      // As a referral's receiver after a withdrawal: 404, as for a hand-over that does not exist.
+      for (const verb of ['accept', 'decline']) {
+        const res = await as(t, origin, 'POST', `/api/reintegration/handovers/${h.id}/${verb}`);
+        assert.equal(res.statusCode, 404, `${verb}: ${res.body}`);
+        assert.ok(!res.body.includes('Hiwot'));
+      }
+      assert.equal((await as(t, origin, 'GET', `/api/reintegration/plans/${plan.id}`)).statusCode, 404);
+      assert.equal((await as(t, origin, 'GET', `/api/beneficiaries/${b.id}`)).statusCode, 404);
+      // A new grant restores it: listed again, and the office may then accept it.
+      await referral('grant');
+      assert.ok((await inbox()).ids.includes(h.id));
+      await ok(as(t, origin, 'POST', `/api/reintegration/handovers/${h.id}/accept`), 200);
+      await ok(as(t, origin, 'GET', `/api/reintegration/plans/${plan.id}`), 200);
+    });
   });
 }

@@ -1,4 +1,5 @@
 // SQL of reintegration plans, their items, hand-overs between offices and scored surveys.
+import type { ConsentEventRow } from '../consent/consent.table.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type {
   ReintegrationHandoverRow,
@@ -96,12 +97,38 @@ export const pendingHandoversTo = (db: Db, organisationId: string) =>
     .selectFrom('reintegration_handovers')
     .innerJoin('reintegration_plans', 'reintegration_plans.id', 'reintegration_handovers.plan_id')
     .selectAll('reintegration_handovers')
-    .select(['reintegration_plans.returnee', 'reintegration_plans.country_of_return'])
+    .select([
+      'reintegration_plans.beneficiary_id',
+      'reintegration_plans.returnee',
+      'reintegration_plans.country_of_return',
+    ])
     .where('reintegration_handovers.to_organisation_id', '=', organisationId)
     .where('reintegration_handovers.status', '=', 'sent')
     .orderBy('reintegration_handovers.sent_at')
     .limit(500)
     .execute();
+
+/** Every `referral` consent event of several returnees towards one organisation (the pending list's basis check). */
+export async function referralEventsTo(
+  db: Db,
+  beneficiaryIds: readonly string[],
+  recipientOrganisationId: string,
+): Promise<ConsentEventRow[]> {
+  const ids = [...new Set(beneficiaryIds)];
+  const out: ConsentEventRow[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('consent_events')
+        .selectAll()
+        .where('beneficiary_id', 'in', ids.slice(i, i + 500))
+        .where('purpose', '=', 'referral')
+        .where('recipient_organisation_id', '=', recipientOrganisationId)
+        .execute()),
+    );
+  }
+  return out;
+}
 
 export const surveysOf = (db: Db, planId: string): Promise<ReintegrationSurveyRow[]> =>
   db.selectFrom('reintegration_surveys').selectAll().where('plan_id', '=', planId).orderBy('conducted_on').execute();

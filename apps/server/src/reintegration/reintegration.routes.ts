@@ -288,9 +288,9 @@ export const reintegrationRoutes: AnyRoute[] = [
       schema: z.object({ items: z.array(PendingHandover) }),
       description: 'Pending hand-overs, oldest first.',
     },
-    handler: async ({ db, principal }) => ({
+    handler: async ({ db, principal, now }) => ({
       body: {
-        items: (await svc.pendingHandovers(db, principal)).map((h) => ({
+        items: (await svc.pendingHandovers(db, principal, now)).map((h) => ({
           handover: presentHandover(h),
           returnee: presentReturnee(h.returnee, false),
           countryOfReturn: h.country_of_return,

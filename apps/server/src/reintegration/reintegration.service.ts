@@ -12,7 +12,8 @@ import type {
 import { REINTEGRATION_ROUNDS } from '@corridor/contracts';
 import { codesOf, getBeneficiary, restrictedAmong } from '../beneficiaries/beneficiaries.service.ts';
 import { getWorkableCase, loadForm } from '../cases/cases.service.ts';
-import { requireBasis } from '../consent/consent.service.ts';
+import { currentBasis, requireBasis } from '../consent/consent.service.ts';
+import type { ConsentEventRow } from '../consent/consent.table.ts';
 import { assertPcodesOf } from '../crises/pcodes.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { conflict, DomainError, invalidField, invalidFields, notFound } from '../errors.ts';
@@ -183,16 +184,58 @@ export async function sendHandover(
   return { plan, handover: row };
 }
 
-export const pendingHandovers = (db: Db, p: Principal) => repo.pendingHandoversTo(db, p.organisationId);
+/**
+ * Which of these returnees the organisation still has a basis to receive (`referral` towards it) at `now`: the
+ * consent ledger's currentBasis for many people in one query. Per person the latest event decides, in the ledger's
+ * order, and a grant that has expired (at `now` or before) gives none.
+ */
+async function referralBasesTo(db: Db, beneficiaryIds: string[], organisationId: string, now: Date) {
+  const latest = new Map<string, ConsentEventRow>();
+  for (const e of await repo.referralEventsTo(db, beneficiaryIds, organisationId)) {
+    const seen = latest.get(e.beneficiary_id);
+    if (!seen || e.recorded_at > seen.recorded_at || (e.recorded_at === seen.recorded_at && e.id > seen.id))
+      latest.set(e.beneficiary_id, e);
+  }
+  const valid = new Set<string>();
+  for (const [id, e] of latest)
+    if (e.action === 'grant' && (e.expires_at === null || Date.parse(e.expires_at) > now.getTime())) valid.add(id);
+  return valid;
+}
 
-/** The origin office accepts (it then holds the plan) or declines a hand-over addressed to it. */
+/**
+ * Hand-overs addressed to the caller's office and waiting for a decision. As in the referrals inbox, those whose
+ * basis for sharing the returnee with this office was withdrawn (or lapsed) since they were sent are left out:
+ * the list carries the returnee's profile. A new grant brings them back.
+ */
+export async function pendingHandovers(db: Db, p: Principal, now: Date) {
+  const rows = await repo.pendingHandoversTo(db, p.organisationId);
+  const held = await referralBasesTo(
+    db,
+    rows.map((h) => h.beneficiary_id),
+    p.organisationId,
+    now,
+  );
+  return rows.filter((h) => held.has(h.beneficiary_id));
+}
+
+/**
+ * The origin office accepts (it then holds the plan) or declines a hand-over addressed to it. The basis is checked
+ * again, as for a referral: once it is withdrawn the hand-over is 404 to the receiver, exactly as one that does
+ * not exist (and it stays undecided, so a new grant lets the office decide it).
+ */
 export async function decideHandover(trx: Trx, p: Principal, handoverId: string, accept: boolean, now: Date) {
   const h = await repo.findHandover(trx, handoverId);
   if (!h || h.to_organisation_id !== p.organisationId) throw notFound('hand-over');
+  const plan = (await repo.findPlan(trx, h.plan_id))!;
+  const basis = await currentBasis(
+    trx,
+    { beneficiaryId: plan.beneficiary_id, purpose: 'referral', recipientOrganisationId: p.organisationId },
+    now,
+  );
+  if (!basis) throw notFound('hand-over');
   const at = now.toISOString();
   if (!(await repo.decideHandoverRow(trx, h.id, accept ? 'accepted' : 'declined', p.userId, at)))
     throw new DomainError('invalid_transition', 'The hand-over was already decided.');
-  const plan = (await repo.findPlan(trx, h.plan_id))!;
   if (
     accept &&
     !(await repo.updatePlan(trx, plan.id, plan.version, { organisation_id: p.organisationId, updated_at: at }))
