@@ -1,7 +1,8 @@
 // Visa assistance centres, managing in a real browser (Debian's chromium via playwright-core) against the real server
 // on a fresh embedded database with the demo centres: a refused new centre names its fields in the page's language
 // (French: "Horaires — Lun", not openingHours); the Erbil supervisor opens Friday in the centre's hours; moves a
-// booking to another free slot, sees a closed day offers none, and a move onto a day the person is already booked is
+// booking to another free slot; a save over another tab's change is refused and the latest shown, the day view
+// keeping its day; sees a closed day offers none, and a move onto a day the person is already booked is
 // refused in the page's language. Needs the built web app (`npm run build`). Skipped, saying why, without chromium
 // unless CORRIDOR_REQUIRE_BROWSER=1.
 import assert from 'node:assert/strict';
@@ -88,6 +89,7 @@ test('a centre supervisor edits the hours, and moves a booking to another free s
     await sup.getByTestId('add-period-fri').click();
     await sup.getByTestId('centre-save').click();
     await sup.getByText('The centre was saved.').waitFor({ timeout: TIMEOUT });
+    assert.equal(await sup.getByTestId('centre-form').count(), 0, 'the saved form is closed');
     await sup
       .locator('dl.details li')
       .filter({ hasText: 'Fri' })
@@ -127,6 +129,23 @@ test('a centre supervisor edits the hours, and moves a booking to another free s
       .filter({ hasText: 'Document check' })
       .getByText('Shirin Saeed')
       .waitFor({ timeout: TIMEOUT });
+
+    t.diagnostic('a centre changed in another tab meanwhile: the save is refused, the latest shown; the day stays');
+    await sup.getByTestId('centre-edit').click();
+    const other = await sup.context().newPage();
+    await other.goto(sup.url());
+    await other.getByTestId('centre-edit').click();
+    await other.getByTestId('remove-period-fri-0').click();
+    await other.getByTestId('centre-save').click();
+    await other.getByText('The centre was saved.').waitFor({ timeout: TIMEOUT });
+    await other.close();
+    await sup.getByTestId('centre-save').click(); // still with Friday's hours, read before the other tab's save
+    await form.getByText(/^Someone else changed this record after you opened it/).waitFor({ timeout: TIMEOUT });
+    await form.locator('input[name="opens-fri-0"]').waitFor({ state: 'detached', timeout: TIMEOUT });
+    await sup.getByTestId('centre-save').click();
+    await sup.getByText('The centre was saved.').waitFor({ timeout: TIMEOUT });
+    assert.equal(await sup.locator('input[name="day"]').inputValue(), day);
+    await mine.waitFor({ timeout: TIMEOUT }); // that day's booking, not today's
 
     t.diagnostic('a closed day offers no slot to move to; a day the person is booked already is refused, in Arabic');
     await book(day2);

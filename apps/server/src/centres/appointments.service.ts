@@ -234,8 +234,8 @@ export async function rescheduleAppointment(
 }
 
 /**
- * Attendance steps: checked in on the day (not a day the centre is closed), served after check-in, no-show once the
- * slot has begun.
+ * Attendance steps: checked in on the day, served after check-in, no-show once the slot has begun; neither a check-in
+ * nor a no-show on a day the centre is closed.
  */
 export async function recordAttendance(
   trx: Trx,
@@ -250,8 +250,10 @@ export async function recordAttendance(
     throw conflictState(a, step === 'check_in' ? 'checked in' : `marked ${step.replace('_', ' ')}`);
   if (step === 'check_in' && localDay(now, c.time_zone) !== a.day)
     throw new DomainError('invalid_transition', REFUSED.check_in_not_today);
-  // Nobody is received on a day the centre has closed: its people are to be rebooked (the closure's toRebook).
-  if (step === 'check_in' && (await repo.closureOn(trx, c.id, a.day)))
+  // Nobody is received on a day the centre has closed: its people are to be rebooked (the closure's toRebook), so
+  // nobody is checked in, nor counted as not having come (a no-show would also free their hold and count against the
+  // centre's no-show rate for a day it did not open).
+  if (step !== 'served' && (await repo.closureOn(trx, c.id, a.day)))
     throw new DomainError('invalid_transition', REFUSED.day_closed);
   if (step === 'no_show' && now.getTime() < Date.parse(a.starts_at))
     throw new DomainError('invalid_transition', REFUSED.no_show_too_early);

@@ -354,18 +354,26 @@ for (const { engine, skip } of engines()) {
       assert.equal(stale.statusCode, 412);
     });
 
-    test('nobody is checked in on a day the centre has closed: 409 naming the closed day; reopened, they are', async () => {
+    test('nobody is checked in or marked no-show on a day the centre has closed: 409 naming the closed day; reopened, they are', async () => {
       const d = '2026-06-16'; // Tuesday
       const a = await bookAs(cw, { day: d, start: '09:00', contact: contact('+9647500000091') });
       assert.equal(a.statusCode, 201, a.body);
+      const b = await bookAs(cw, { day: d, start: '08:00', contact: contact('+9647500000092') });
+      assert.equal(b.statusCode, 201, b.body);
       const cl = await as(t, sup, 'POST', `/api/centres/${centreId}/closures`, { day: d, reason: 'Flooding' });
       assert.equal(cl.statusCode, 201, cl.body);
-      await travel(`${d}T06:30:00Z`); // 09:30 in Baghdad on the day
+      await travel(`${d}T06:30:00Z`); // 09:30 in Baghdad on the day: both slots have begun
       const refused = await as(t, cw, 'POST', `/api/appointments/${a.json().id}/check-in`);
       assert.equal(refused.statusCode, 409, refused.body);
       assert.equal(refused.json().code, 'invalid_transition');
       assert.equal(appointmentRefusalOf(refused.json().detail), 'day_closed');
       assert.equal((await as(t, cw, 'GET', `/api/appointments/${a.json().id}`)).json().status, 'booked');
+      // Nor counted as not having come to a centre that did not open.
+      const noShow = await as(t, cw, 'POST', `/api/appointments/${b.json().id}/no-show`);
+      assert.equal(noShow.statusCode, 409, noShow.body);
+      assert.equal(noShow.json().code, 'invalid_transition');
+      assert.equal(appointmentRefusalOf(noShow.json().detail), 'day_closed');
+      assert.equal((await as(t, cw, 'GET', `/api/appointments/${b.json().id}`)).json().status, 'booked');
       const del = await t.app.inject({
         method: 'DELETE',
         url: `/api/centre-closures/${cl.json().id}`,
@@ -374,6 +382,8 @@ for (const { engine, skip } of engines()) {
       assert.equal(del.statusCode, 204);
       const checked = await as(t, cw, 'POST', `/api/appointments/${a.json().id}/check-in`);
       assert.equal(checked.json().status, 'checked_in', checked.body);
+      const missed = await as(t, cw, 'POST', `/api/appointments/${b.json().id}/no-show`);
+      assert.equal(missed.json().status, 'no_show', missed.body);
       await travel('2026-06-01T09:00:00Z');
     });
 

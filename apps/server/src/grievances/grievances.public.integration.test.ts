@@ -74,6 +74,13 @@ for (const { engine, skip } of engines()) {
       const form = new URLSearchParams({
         categories: 'fees_charged',
         description: 'The agency kept my passport until I paid.',
+        recruiter: 'Golden Gate Manpower',
+        licence: 'RL-4411',
+        employer: 'Desert Build Co',
+        country: 'SAU',
+        name: 'Rina Devi',
+        phone: '+977 98 1234 5678',
+        handoverConsent: 'yes',
       }).toString();
       const fileFromPage = (lang: string) =>
         t.app.inject({
@@ -89,6 +96,17 @@ for (const { engine, skip } of engines()) {
       const minutes = waitOf(refused);
       assert.ok(refused.body.includes(`Try again in ${minutes} minutes.`), refused.body);
       assert.equal(refused.headers['cache-control'], 'no-store');
+      // The form comes back with what the worker wrote, the wait said above it, to send again later.
+      const body = refused.body;
+      assert.ok(body.indexOf('id="g-refusal"') < body.indexOf('<form'), body);
+      assert.ok(body.includes('<form class="stack" method="post" action="/public/grievances?lang=en"'), body);
+      assert.ok(body.includes('value="fees_charged" checked'), body);
+      assert.ok(body.includes('>The agency kept my passport until I paid.</textarea>'), body);
+      for (const kept of ['Golden Gate Manpower', 'RL-4411', 'Desert Build Co', 'Rina Devi', '+977 98 1234 5678'])
+        assert.ok(body.includes(`value="${kept}"`), kept);
+      assert.ok(body.includes('<option value="SAU" selected>'), body);
+      assert.ok(body.includes('name="handoverConsent" value="yes" checked'), body);
+      assert.ok(!body.includes('aria-invalid'), 'nothing is wrong with the fields');
       const refusedFr = await fileFromPage('fr');
       assert.equal(refusedFr.statusCode, 429);
       assert.ok(refusedFr.body.includes(`Réessayez dans ${waitOf(refusedFr)}\u00a0minutes.`), refusedFr.body);

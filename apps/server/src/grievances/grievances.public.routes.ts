@@ -135,13 +135,24 @@ const countryOptions = (lang: Lang, selected: string) =>
       : html`<option value="${c.code}">${c.name}</option>`,
   );
 
-/** The intake form, filled with what was sent when it comes back with problems. */
-function intakeForm(t: GrievanceTexts, lang: Lang, f: FormBody, problems: IntakeProblems): SafeHtml {
+/**
+ * The intake form, filled with what was sent when it comes back with problems, or refused as a whole (`refusal`,
+ * said above the form: too many attempts, wait): the worker keeps what they wrote and sends it again later. (The
+ * form holds nothing secret: no code or token to leave out.)
+ */
+function intakeForm(
+  t: GrievanceTexts,
+  lang: Lang,
+  f: FormBody,
+  problems: IntakeProblems,
+  refusal: string | null = null,
+): SafeHtml {
   const cats = many(f, 'categories');
   // The server checks the form (novalidate): the browser's own bubbles would speak the browser's language, not
   // the page's. `required` stays for assistive technology; a field with a problem is marked invalid.
   const invalid = (field: IntakeField) => (problems.has(field) ? html` aria-invalid="true"` : '');
   return html`<h1>${t.title}</h1>
+${refusal ? html`<p class="notice bad" role="alert" id="g-refusal">${refusal}</p>` : ''}
 <p>${t.intro}</p>
 <p class="notice warn">${t.safety}</p>
 ${problems.size ? html`<div class="notice bad" role="alert"><p>${t.invalid}</p><ul>${[...problems.values()].map((p) => html`<li>${p}</li>`)}</ul></div>` : ''}
@@ -391,7 +402,7 @@ export const grievancePublicRoutes: AnyRoute[] = [
               title: t.title,
               current: 'grievances',
               status: 429,
-              main: html`<h1>${t.title}</h1><p class="notice bad" role="alert">${t.tooManyWait(minutesToWait(err))}</p>`,
+              main: intakeForm(t, lang, ctx.body, new Map(), t.tooManyWait(minutesToWait(err))),
             };
           }
           if (err instanceof DomainError && err.code === 'service_unavailable')

@@ -11,6 +11,7 @@ import {
 } from '../../test/harness.ts';
 import { systemActor } from '../audit/audit.service.ts';
 import { CRITERIA } from './iris.ts';
+import { bumpRegister } from './public-register.ts';
 import { foldForSearch, foldLicence, requestRecruiterAudit } from './recruitment.service.ts';
 
 const allYes = () => Object.fromEntries(CRITERIA.map((c) => [c.code, { answer: 'yes', note: '' }]));
@@ -571,7 +572,7 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual((await forCause()).map((a) => a.status).sort(), ['completed', 'requested']);
     });
 
-    test('a suspended certificate past its expiry date is not audited for surveillance either', async () => {
+    test('a suspended certificate past its expiry date is not audited for surveillance, nor reinstated; the public reads it expired', async () => {
       const { recruiterId, certId, auditId } = await certifiedRecruiter('Janakpur Jobs', 'DOFE-999');
       await post(auditor, `/api/recruitment-audits/${auditId}/completion`, { summary: 'Fine.' });
       const granted = await post(officer, `/api/certifications/${certId}/decision`, {
@@ -608,6 +609,27 @@ for (const { engine, skip } of engines()) {
         .where('kind', '=', 'surveillance')
         .execute();
       assert.equal(audits.length, 0);
+      const reinstated = await post(officer, `/api/certifications/${certId}/reinstatement`, { reason: 'Cleared.' });
+      assert.equal(reinstated.statusCode, 409, reinstated.body);
+      assert.equal(reinstated.json().detail, 'The certificate has expired meanwhile; the recruiter must apply again.');
+      // The public register says it is no longer valid (not "suspended", as if it might be reinstated), without the
+      // suspension's reason; staff still see it suspended (it may yet be withdrawn).
+      await bumpRegister(t.deps.database.db); // (the expiry above was written behind the service's back)
+      const pub = (await t.app.inject({ method: 'GET', url: '/api/public/recruiters?q=DOFE-999' })).json().items[0];
+      assert.equal(pub.name, 'Janakpur Jobs');
+      assert.equal(pub.status, 'expired');
+      assert.equal(pub.statusReason, null);
+      assert.equal(pub.certificateExpiresAt, expired);
+      const page = await t.app.inject({ method: 'GET', url: '/public/recruiters?q=DOFE-999&lang=en' });
+      assert.match(page.body, /data-status="expired">Certificate expired</);
+      assert.ok(!page.body.includes('data-status="suspended"'));
+      assert.ok(!page.body.includes('Fees reported.'));
+      const staffView = await t.app.inject({
+        method: 'GET',
+        url: `/api/recruiters/${recruiterId}`,
+        headers: officer.headers,
+      });
+      assert.equal(staffView.json().certifications[0].status, 'suspended');
     });
 
     test('the refusals of a grant name the findings in fixed sentences (the web words them in its language)', async () => {

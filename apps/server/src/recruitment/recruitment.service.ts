@@ -1154,6 +1154,10 @@ export async function withdrawCertification(a: Act, certificationId: string, rea
 export type PublicStatus = 'certified' | 'expired' | 'suspended' | 'withdrawn' | 'in_progress' | 'not_certified';
 
 export function publicStatusOf(r: Pick<RecruiterRow, 'cert_status' | 'cert_expires_at'>, now: Date): PublicStatus {
+  // Past its expiry date a suspended certificate is over too (it can no longer be reinstated): the public reads that
+  // it is no longer valid, not that it might be again. (Staff still see it suspended: it may yet be withdrawn.)
+  if (r.cert_status === 'suspended' && r.cert_expires_at && Date.parse(r.cert_expires_at) <= now.getTime())
+    return 'expired';
   const s = effectiveStatus(r, now);
   switch (s) {
     case 'certified':

@@ -6,9 +6,9 @@ export type AppointmentStep = 'check-in' | 'no-show' | 'cancel' | 'served';
 
 /**
  * The steps the day view offers for an appointment, as the server allows them (appointments.service.ts
- * recordAttendance): check-in on the appointment's day only (`today`, the centre's day), and not when the centre is
- * closed that day (`closed`: its people are to be moved); a no-show from that day on, shown but disabled until the
- * slot has begun (`now`); served after check-in. Pure, for the centre page.
+ * recordAttendance): check-in on the appointment's day only (`today`, the centre's day); a no-show from that day on,
+ * shown but disabled until the slot has begun (`now`); neither when the centre is closed that day (`closed`: its
+ * people are to be moved); served after check-in. Pure, for the centre page.
  */
 export function appointmentSteps(
   a: Pick<Appointment, 'status' | 'day' | 'startsAt'>,
@@ -20,7 +20,7 @@ export function appointmentSteps(
   if (a.status !== 'booked') return [];
   return [
     ...(a.day === today && !closed ? [{ step: 'check-in' as const, disabled: false }] : []),
-    ...(a.day <= today ? [{ step: 'no-show' as const, disabled: now < Date.parse(a.startsAt) }] : []),
+    ...(a.day <= today && !closed ? [{ step: 'no-show' as const, disabled: now < Date.parse(a.startsAt) }] : []),
     { step: 'cancel', disabled: false },
   ];
 }

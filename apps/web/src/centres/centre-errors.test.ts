@@ -58,10 +58,15 @@ test('check-in is offered on the appointment’s day only; a no-show from then o
     ['served'],
   );
   assert.deepEqual(appointmentSteps({ ...a, status: 'cancelled' }, '2026-06-08', 0), []);
-  // On a day the centre has closed, nobody is checked in (the server refuses it as day_closed): they are to be moved.
+  // On a day the centre has closed, nobody is checked in nor marked no-show (the server refuses both as day_closed):
+  // they are to be moved, or cancelled; a later day's look back at a closed day offers no no-show either.
   assert.deepEqual(
     appointmentSteps(a, '2026-06-08', Date.parse('2026-06-08T05:00:00Z'), true).map((x) => x.step),
-    ['no-show', 'cancel'],
+    ['cancel'],
+  );
+  assert.deepEqual(
+    appointmentSteps(a, '2026-06-09', Date.parse('2026-06-09T09:00:00Z'), true).map((x) => x.step),
+    ['cancel'],
   );
   assert.equal(
     centreProblemKey(problem('invalid_transition', APPOINTMENT_REFUSALS.day_closed))?.key,

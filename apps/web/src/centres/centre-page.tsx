@@ -44,8 +44,8 @@ function useNow(live: boolean): number {
 
 /**
  * One appointment of the day view, with the attendance actions its state and its day allow (`today`: the centre's
- * day; `closed`: the centre is closed that day, so nobody is checked in; a no-show waits, disabled, for the slot to
- * begin, the hint `noShowHint` saying why), and a booked one's move to another free slot.
+ * day; `closed`: the centre is closed that day, so nobody is checked in nor marked no-show; otherwise a no-show waits,
+ * disabled, for the slot to begin, the hint `noShowHint` saying why), and a booked one's move to another free slot.
  */
 function AppointmentItem({
   a,
@@ -136,12 +136,26 @@ function AppointmentItem({
   );
 }
 
-/** The day view: every slot with its places and appointments, and the booking form. */
-function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
+/**
+ * The day view: every slot with its places and appointments, and the booking form. The chosen day (`chosen`, null for
+ * the centre's today) is the page's, so that it stays when a saved centre opens the view afresh.
+ */
+function DaySection({
+  centre,
+  canBook,
+  chosen,
+  onChoose,
+}: {
+  centre: Centre;
+  canBook: boolean;
+  chosen: string | null;
+  onChoose: (day: string) => void;
+}) {
   const { t, i18n } = useTranslation();
-  const [day, setDay] = useState(() => todayIn(centre.timeZone));
   // A day that is over offers no booking (the server refuses one): its view is for looking back only.
   const today = todayIn(centre.timeZone);
+  const day = chosen ?? today;
+  const setDay = onChoose;
   const past = day < today;
   const now = useNow(day === today);
   const noShowHint = `no-show-hint-${centre.id}`;
@@ -169,9 +183,11 @@ function DaySection({ centre, canBook }: { centre: Centre; canBook: boolean }) {
     (s) => s.service === bookService && s.booked < s.capacity && Date.parse(s.startsAt) > Date.now(),
   );
   const withContact = who === 'contact' || phone.trim() !== '';
-  // Today's appointments whose slot has not begun show their no-show disabled: one hint says why.
+  // Today's appointments whose slot has not begun show their no-show disabled: one hint says why (none on a closed day,
+  // which offers no no-show).
   const noShowWaits =
     day === today &&
+    !view.data?.closed &&
     (view.data?.slots ?? []).some((s) =>
       s.appointments.some((a) => a.status === 'booked' && now < Date.parse(a.startsAt)),
     );
@@ -633,6 +649,10 @@ export function CentrePage({ id }: { id: string }) {
   const centre = useResource<Centre>(`/api/centres/${id}`);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  // Someone else changed the centre before a save (412): said by the form opened afresh on the reloaded centre.
+  const [conflict, setConflict] = useState<Problem | null>(null);
+  // The day view's chosen day: kept here, as a saved centre opens the day view afresh (key, for its new seats).
+  const [day, setDay] = useState<string | null>(null);
   if (centre.status === 'error' && !centre.data) return <FormStatus problem={centre.problem} />;
   if (!centre.data) return <Loading />;
   const c = centre.data;
@@ -697,15 +717,25 @@ export function CentrePage({ id }: { id: string }) {
       {canManage &&
         (editing ? (
           <CentreForm
-            key={c.version}
+            // (Keys of this fragment's children: each its own, or React would keep a saved form on the page.)
+            key={`form-${c.version}`}
             centre={c}
             etag={centre.etag}
+            problem={conflict}
             onSaved={(next, etag) => {
               centre.replace(next, etag);
+              setConflict(null);
               setEditing(false);
               setSaved(t('centres.saved'));
             }}
-            onClose={() => setEditing(false)}
+            onConflict={(p) => {
+              setConflict(p);
+              centre.reload();
+            }}
+            onClose={() => {
+              setConflict(null);
+              setEditing(false);
+            }}
           />
         ) : (
           <div className="form-actions">
@@ -715,6 +745,7 @@ export function CentrePage({ id }: { id: string }) {
               data-testid="centre-edit"
               onClick={() => {
                 setSaved(null);
+                setConflict(null);
                 setEditing(true);
               }}
             >
@@ -722,7 +753,7 @@ export function CentrePage({ id }: { id: string }) {
             </button>
           </div>
         ))}
-      {canBook && <DaySection key={c.version} centre={c} canBook={canBook} />}
+      {canBook && <DaySection key={`day-${c.version}`} centre={c} canBook={canBook} chosen={day} onChoose={setDay} />}
       <ClosuresSection centre={c} canManage={canManage} />
       {canUse(user.roles, 'centresFigures') && <ThroughputSection centre={c} />}
     </>

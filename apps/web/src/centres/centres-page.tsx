@@ -10,7 +10,7 @@ import {
 } from '@corridor/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, newIdempotencyKey } from '../api/client.ts';
+import { ApiError, api, CLIENT_CODES, newIdempotencyKey } from '../api/client.ts';
 import { problemOf } from '../api/problem.ts';
 import { useResource } from '../api/use-resource.ts';
 import { Link, navigate } from '../app/router.tsx';
@@ -71,17 +71,23 @@ const servicesDraft = (c: Centre | undefined): Record<CentreService, ServiceDraf
 /**
  * The form of a centre (supervisors and administrators): a new one, or `centre`'s details, weekly opening hours (one
  * or more periods a day; a day without any is closed) and services, replaced as a whole (If-Match `etag`). A problem's
- * issues name their fields in the page's language (centre-fields.ts), never by the body's own names.
+ * issues name their fields in the page's language (centre-fields.ts), never by the body's own names. A centre changed
+ * meanwhile (412) is said plainly and handed to `onConflict` (the page reloads the centre and opens the form afresh on
+ * it, with `problem` the same words, so the person sees the latest and can try again).
  */
 export function CentreForm({
   centre,
   etag,
+  problem: shown = null,
   onSaved,
+  onConflict,
   onClose,
 }: {
   centre?: Centre;
   etag?: string | null;
+  problem?: Problem | null;
   onSaved: (saved: Centre, etag: string | null) => void;
+  onConflict?: (problem: Problem) => void;
   onClose?: () => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -94,7 +100,7 @@ export function CentreForm({
   const [services, setServices] = useState(() => servicesDraft(centre));
   const [publicBooking, setPublicBooking] = useState(centre?.publicBooking ?? true);
   const [active, setActive] = useState(centre?.active ?? true);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(shown);
   // The services as last sent, in that order: an issue at /services/1 is about the second of them.
   const [sent, setSent] = useState<CentreService[]>([]);
   const [key] = useState(newIdempotencyKey);
@@ -131,7 +137,14 @@ export function CentreForm({
         : await api<Centre>('POST', '/api/centres', { idempotencyKey: key, body });
       onSaved(r.data, r.etag);
     } catch (err) {
-      setProblem(problemOf(err));
+      const p = problemOf(err);
+      if (err instanceof ApiError && err.status === 412) {
+        // Someone else's change won: say so in every language (not the server's detail) and show the latest version.
+        const { detail: _server, ...rest } = p;
+        const changed = { ...rest, code: CLIENT_CODES.changedMeanwhile };
+        setProblem(changed);
+        onConflict?.(changed);
+      } else setProblem(p);
     }
   };
 

@@ -19,23 +19,30 @@ test('a surveillance audit is offered for a live certificate still before its ex
     live: true,
     surveillance: true,
     surveillanceOpen: false,
+    reinstate: false,
+    suspendedPastExpiry: false,
   });
+  assert.equal(certificateSteps(cert('suspended', AHEAD), [], now).reinstate, true);
   assert.equal(certificateSteps(cert('suspended', AHEAD), [], now).surveillance, true);
   const open = certificateSteps(cert('certified', AHEAD), [surveillance('scheduled')], now);
   assert.deepEqual([open.surveillance, open.surveillanceOpen], [false, true]);
   assert.equal(certificateSteps(cert('certified', AHEAD), [surveillance('completed')], now).surveillance, true);
 });
 
-test('past its expiry date no surveillance audit is offered, suspended or not; a suspended one may still be withdrawn', () => {
+test('past its expiry date no surveillance audit nor reinstatement is offered; a suspended one may still be withdrawn', () => {
   assert.deepEqual(certificateSteps(cert('certified', PAST, true), [], now), {
     live: false,
     surveillance: false,
     surveillanceOpen: false,
+    reinstate: false,
+    suspendedPastExpiry: false,
   });
   assert.deepEqual(certificateSteps(cert('suspended', PAST), [], now), {
     live: true,
     surveillance: false,
     surveillanceOpen: false,
+    reinstate: false,
+    suspendedPastExpiry: true,
   });
   assert.equal(certificateSteps(cert('suspended', PAST), [surveillance('requested')], now).surveillanceOpen, false);
   assert.equal(certificateSteps(cert('self_assessed', null), [], now).surveillance, false);

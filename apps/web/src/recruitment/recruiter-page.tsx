@@ -521,6 +521,11 @@ export function RecruiterPage({ id }: { id: string }) {
             {t('recruitment.expiredNoSteps')}
           </p>
         )}
+        {cert && can?.officer && steps.suspendedPastExpiry && (
+          <p className="muted" data-testid="suspended-expired-note">
+            {t('recruitment.suspendedPastExpiry')}
+          </p>
+        )}
         {cert && can?.officer && steps.surveillanceOpen && (
           <p className="muted" data-testid="surveillance-open-note">
             {t('recruitment.refusals.surveillanceOpen')}
@@ -583,7 +588,7 @@ export function RecruiterPage({ id }: { id: string }) {
             onDone={done}
           />
         )}
-        {cert && can?.officer && cert.status === 'suspended' && (
+        {cert && can?.officer && steps.reinstate && (
           <StepForm
             testId="reinstate-form"
             title={t('recruitment.reinstate')}

@@ -114,6 +114,8 @@ export const en = {
     publishedReason: 'Reason (published on the public page)',
     expiredNoSteps:
       'The certificate has expired: it is no longer audited or withdrawn. The recruiter must apply again.',
+    suspendedPastExpiry:
+      'The certificate expired while suspended: it can no longer be reinstated, and the public register shows it as expired. It may still be withdrawn; the recruiter can apply again once it is.',
     refusals: {
       majorFindingOpen:
         'No certificate while a major finding is open: {{criteria}}. Its corrective action must be verified first.',

@@ -114,6 +114,8 @@ export const es: RecruitmentMessages = {
     withdraw: 'Retirar',
     publishedReason: 'Motivo (se publica en la página pública)',
     expiredNoSteps: 'El certificado ha vencido: ya no se audita ni se retira. La agencia debe volver a solicitarlo.',
+    suspendedPastExpiry:
+      'El certificado venció mientras estaba suspendido: ya no puede restablecerse, y el registro público lo muestra como vencido. Aún puede retirarse; una vez retirado, la agencia puede volver a solicitarlo.',
     refusals: {
       majorFindingOpen:
         'No se concede el certificado mientras haya un hallazgo mayor abierto: {{criteria}}. Primero debe verificarse su acción correctiva.',

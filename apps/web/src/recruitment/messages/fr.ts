@@ -115,6 +115,8 @@ export const fr: RecruitmentMessages = {
     publishedReason: 'Motif (publié sur la page publique)',
     expiredNoSteps:
       'Le certificat a expiré : il n’est plus audité ni retiré. Le recruteur doit présenter une nouvelle demande.',
+    suspendedPastExpiry:
+      'Le certificat a expiré pendant sa suspension : il ne peut plus être rétabli, et le registre public l’indique comme expiré. Il peut encore être retiré ; le recruteur pourra alors présenter une nouvelle demande.',
     refusals: {
       majorFindingOpen:
         'Pas de certificat tant qu’un constat majeur est ouvert : {{criteria}}. Son action corrective doit d’abord être vérifiée.',
