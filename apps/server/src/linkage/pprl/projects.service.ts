@@ -20,6 +20,7 @@ import { hasAnyRole, isPlatformAdmin } from '../../http/principal.ts';
 import { seal } from '../../identity/secret-box.ts';
 import { loadSecretKey } from '../../secret-key.ts';
 import { ClkFileError, readClkFile, schemaDigest } from './clk-file.ts';
+import { matchWithWasm, packFilters } from './dice.ts';
 import type { LinkageProjectRow } from './pprl.table.ts';
 import { PROJECT_HARDENING } from './project-defaults.ts';
 import { defaultProjectSchema } from './registry-fields.ts';
@@ -399,8 +400,97 @@ export async function exportEncodings(db: Db, p: Principal, project: LinkageProj
 }
 
 /**
+ * Which of the caller's matches (as "record_ref partner") rest on a partner's record that may no longer be told to
+ * the caller: restricted since, or without a current basis for referral to the caller (the encoding job's check,
+ * consent.service currentBasis, for all of them at once). A match does not name the partner's record, so each of the
+ * caller's records is compared with those partner encodings, at the project's threshold: the record it was matched
+ * with scored at least that, so it is always found (a second record of the same person at the partner would also
+ * silence the line; silence is the safe side). Records from an imported file have no record here to check.
+ */
+async function goneAtPartners(
+  db: Db,
+  project: LinkageProjectRow,
+  organisationId: string,
+  matches: readonly { record_ref: string; partner_organisation_id: string }[],
+  now: Date,
+): Promise<Set<string>> {
+  const gone = new Set<string>();
+  const partners = [...new Set(matches.map((m) => m.partner_organisation_id))];
+  if (partners.length === 0) return gone;
+  // Only encodings whose basis allowed telling the caller can be behind a line the caller sees.
+  const theirs = await db
+    .selectFrom('linkage_encodings as e')
+    .leftJoin('beneficiaries as b', 'b.id', 'e.beneficiary_id')
+    .select(['e.organisation_id', 'e.record_ref', 'e.beneficiary_id', 'b.id as present', 'b.restricted'])
+    .where('e.project_id', '=', project.id)
+    .where('e.organisation_id', 'in', partners)
+    .where('e.beneficiary_id', 'is not', null)
+    .where('e.recipients', 'like', `% ${organisationId} %`)
+    .execute();
+  const open = (e: (typeof theirs)[number]): boolean => e.present !== null && Number(e.restricted) === 0;
+  const toCheck = [...new Set(theirs.filter(open).map((e) => e.beneficiary_id!))];
+  const valid = new Set<string>();
+  for (let i = 0; i < toCheck.length; i += 500) {
+    const events = await db
+      .selectFrom('consent_events')
+      .select(['id', 'beneficiary_id', 'action', 'recorded_at', 'expires_at'])
+      .where('beneficiary_id', 'in', toCheck.slice(i, i + 500))
+      .where('purpose', '=', 'referral')
+      .where('recipient_organisation_id', '=', organisationId)
+      .execute();
+    // Per person, the latest event decides, in currentBasis's order; a grant expiring at `now` has lapsed.
+    const latest = new Map<string, (typeof events)[number]>();
+    for (const e of events) {
+      const seen = latest.get(e.beneficiary_id);
+      if (!seen || e.recorded_at > seen.recorded_at || (e.recorded_at === seen.recorded_at && e.id > seen.id))
+        latest.set(e.beneficiary_id, e);
+    }
+    for (const [id, e] of latest)
+      if (e.action === 'grant' && (e.expires_at === null || Date.parse(e.expires_at) > now.getTime())) valid.add(id);
+  }
+  const dead = theirs.filter((e) => !open(e) || !valid.has(e.beneficiary_id!));
+  if (dead.length === 0) return gone;
+
+  const schema = projectSchema(project);
+  const bits = schema.clkConfig.balanced ? 2 * schema.clkConfig.l : schema.clkConfig.l;
+  const deadBy = new Map<string, string[]>();
+  for (const e of dead) deadBy.set(e.organisation_id, [...(deadBy.get(e.organisation_id) ?? []), e.record_ref]);
+  const clksOf = async (org: string, refs: readonly string[]): Promise<Map<string, Uint8Array>> => {
+    const out = new Map<string, Uint8Array>();
+    for (let i = 0; i < refs.length; i += 500) {
+      const rows = await db
+        .selectFrom('linkage_encodings')
+        .select(['record_ref', 'clk'])
+        .where('project_id', '=', project.id)
+        .where('organisation_id', '=', org)
+        .where('record_ref', 'in', refs.slice(i, i + 500))
+        .execute();
+      for (const r of rows) out.set(r.record_ref, new Uint8Array(Buffer.from(r.clk, 'base64')));
+    }
+    return out;
+  };
+  for (const [partner, deadRefs] of deadBy) {
+    const mine = [...new Set(matches.filter((m) => m.partner_organisation_id === partner).map((m) => m.record_ref))];
+    const own = await clksOf(organisationId, mine);
+    const right = [...(await clksOf(partner, deadRefs)).values()];
+    // A record of the caller's no longer encoded (re-encoded since the match) cannot be compared: left out.
+    for (const ref of mine) if (!own.has(ref)) gone.add(`${ref} ${partner}`);
+    const refs = [...own.keys()];
+    if (refs.length === 0 || right.length === 0) continue;
+    const pairs = matchWithWasm(
+      packFilters([...own.values()], bits),
+      packFilters(right, bits),
+      project.threshold_milli / 1000,
+    );
+    for (const i of pairs.left) gone.add(`${refs[i]!} ${partner}`);
+  }
+  return gone;
+}
+
+/**
  * What the caller's organisation learns: which of its own records which partner also knows. No score and no
- * partner record id exist to be shown; people who have since become restricted are left out.
+ * partner record id exist to be shown; people who have since become restricted are left out, on either side, and so
+ * are people whose basis at the partner for telling the caller has since gone (goneAtPartners), without re-encoding.
  */
 export async function resultsFor(db: Db, p: Principal, project: LinkageProjectRow, now: Date): Promise<LinkageResults> {
   const rows = await db
@@ -423,7 +513,10 @@ export async function resultsFor(db: Db, p: Principal, project: LinkageProjectRo
   // An agreement that has ended since the match stops the telling at once.
   const partners = [...new Set(rows.map((r) => r.partner_organisation_id))];
   const agreed = await agreedPairs(db, [p.organisationId, ...partners], now);
-  const told = rows.filter((r) => agreed.has(pairKey(p.organisationId, r.partner_organisation_id)));
+  const current = rows.filter((r) => agreed.has(pairKey(p.organisationId, r.partner_organisation_id)));
+  // So does a partner's person becoming restricted or withdrawing the basis for telling the caller.
+  const gone = await goneAtPartners(db, project, p.organisationId, current, now);
+  const told = current.filter((r) => !gone.has(`${r.record_ref} ${r.partner_organisation_id}`));
   const people = [...new Set(told.map((r) => r.beneficiary_id).filter((x): x is string => x !== null))];
   const caseOf = new Map<string, string>();
   if (people.length) {
