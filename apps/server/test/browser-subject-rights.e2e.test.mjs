@@ -268,6 +268,10 @@ async function main() {
       .getByTestId('person-name')
       .getByText('Personne anonymisée', { exact: true })
       .waitFor({ timeout: TIMEOUT });
+    // So does the people list (its summaries say who is anonymised).
+    await sup.locator('.breadcrumb a').click();
+    await sup.getByTestId('person-row').getByText('Personne anonymisée', { exact: true }).waitFor({ timeout: TIMEOUT });
+    assert.ok(!((await sup.locator('main').textContent()) ?? '').includes('Anonymised person'), 'no English name');
     await sup.getByTestId('language').selectOption('en');
     step('anonymised: the consent history went at once; no editing, no second anonymisation; named in French');
 

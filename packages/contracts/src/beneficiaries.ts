@@ -288,7 +288,7 @@ export const Beneficiary = z
     anonymised: z
       .boolean()
       .describe(
-        'The person was anonymised (docs/subject-rights.md): nameLatin holds the fixed name `Anonymised person`, for a client to word in its language; nothing new (consent, case, service, referral) is recorded for them.',
+        'The person was anonymised (docs/subject-rights.md): nameLatin holds the fixed name `Anonymised person`, for a client to word in its language; nothing new (consent, case, case record, referral) is recorded for them.',
       ),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -310,6 +310,11 @@ export const BeneficiarySummary = z
     country: z.string().nullable(),
     pcode: z.string().nullable(),
     householdId: Id.nullable(),
+    anonymised: z
+      .boolean()
+      .describe(
+        'The person was anonymised: nameLatin holds the fixed name `Anonymised person`, for a client to word in its language.',
+      ),
     version: z.number().int(),
   })
   .meta({ id: 'BeneficiarySummary' });

@@ -176,6 +176,11 @@ export const CasePerson = z
     nameLatin: z.string().nullable(),
     nameOriginal: z.string().nullable(),
     namesHidden: z.boolean(),
+    anonymised: z
+      .boolean()
+      .describe(
+        'The person was anonymised: nameLatin holds the fixed name `Anonymised person`, for a client to word in its language.',
+      ),
   })
   .meta({ id: 'CasePerson' });
 

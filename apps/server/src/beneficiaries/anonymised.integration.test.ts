@@ -1,7 +1,8 @@
 // An anonymised person (docs/subject-rights.md) as the API presents them and what it refuses them, on both engines:
-// the record says it is anonymised (the stored name stays the one English name), and no new consent, case, service or
-// referral is recorded for them, each refused with 409 and the rule `anonymised`; an import refuses each row about
-// them, naming the column, instead of reading them as a person whose basis lapsed.
+// the record, lists, search results and their case say it is anonymised (the stored name stays the one English name,
+// for a client to word), and no new consent, case, service or referral is recorded for them, each refused with 409
+// and the rule `anonymised`; an import refuses each row about them, naming the column, instead of reading them as a
+// person whose basis lapsed. (Records on their cases: cases/case-records.anonymised.integration.test.ts.)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildOrganisation, engines, startTestApp, type TestApp } from '../../test/harness.ts';
@@ -69,6 +70,34 @@ for (const { engine, skip } of engines()) {
       assert.equal(res.statusCode, 200, res.body);
       assert.equal(res.json().anonymised, true);
       assert.equal(res.json().nameLatin, ANONYMISED_NAME, 'the stored name stays (search and statistics read it)');
+    });
+
+    test('lists, search and their case say they are anonymised, for the page to word the stored name', async () => {
+      const { personId, caseId } = await anonymisedWithOpenCase();
+      const other = await personWithAssistanceBasis(t, worker, { nameLatin: 'Abeba Kidane' });
+      const flags = (items: { id: string; nameLatin: string; anonymised: boolean }[]) =>
+        items
+          .filter((b) => b.id === personId || b.id === other)
+          .map((b) => [b.id === personId ? 'anonymised' : 'other', b.nameLatin, b.anonymised])
+          .sort();
+      const expected = [
+        ['anonymised', ANONYMISED_NAME, true],
+        ['other', 'Abeba Kidane', false],
+      ];
+      const list = await call(t, worker, 'GET', '/api/beneficiaries?limit=100');
+      assert.equal(list.statusCode, 200, list.body);
+      assert.deepEqual(flags(list.json().items), expected);
+      // Anonymisation keeps the year of birth (as 1 January): a search by birth finds them, flagged.
+      const found = await call(t, worker, 'POST', '/api/beneficiaries/search', {
+        dobFrom: '1998-01-01',
+        dobTo: '1998-12-31',
+        limit: 50,
+      });
+      assert.equal(found.statusCode, 200, found.body);
+      assert.deepEqual(flags(found.json().items.map((h: { beneficiary: never }) => h.beneficiary)), expected);
+      const kept = await call(t, worker, 'GET', `/api/cases/${caseId}`);
+      assert.equal(kept.statusCode, 200, kept.body);
+      assert.deepEqual([kept.json().person.nameLatin, kept.json().person.anonymised], [ANONYMISED_NAME, true]);
     });
 
     test('no consent event, case, service or referral is recorded for them: 409, rule anonymised', async () => {

@@ -13,15 +13,15 @@ export const isAnonymised = (b: { search_name: string; name_latin: string }): bo
   b.search_name === '' && b.name_latin === ANONYMISED_NAME;
 
 /**
- * The refusal of anything new for an anonymised person (a consent event, a case, a service, a referral): nobody can
- * tell who they are any more, so nothing can rest on their word or be done for them, and nothing new may gather about
- * them. 409 `invalid_transition` with one issue of rule `anonymised` (for a client to word it) at `pointer`: the field
+ * The refusal of anything new for an anonymised person (a consent event, a case, a record on one of their cases, a
+ * referral): nobody can tell who they are any more, so nothing can rest on their word or be done for them, and nothing
+ * new may gather about them (a note, a task, an assessment, a plan item or a case form could name them again). 409 `invalid_transition` with one issue of rule `anonymised` (for a client to word it) at `pointer`: the field
  * that names the person, or '' for the request as a whole.
  */
 export const anonymisedRefusal = (pointer = '', location: ValidationIssue['location'] = 'body') =>
   new DomainError(
     'invalid_transition',
-    'The person is anonymised: nothing new (consent, case, service or referral) is recorded for them.',
+    'The person is anonymised: nothing new (consent, case, case record or referral) is recorded for them.',
     {
       errors: [
         {

@@ -66,6 +66,7 @@ export const SUMMARY_COLUMNS = [
   'pcode',
   'household_id',
   'version',
+  'search_name',
 ] as const;
 export type SummaryRow = Pick<BeneficiaryRow, (typeof SUMMARY_COLUMNS)[number]>;
 
@@ -82,6 +83,8 @@ export function presentBeneficiarySummary(b: SummaryRow): BeneficiarySummary {
     country: b.country,
     pcode: b.pcode,
     householdId: b.household_id,
+    // The stored name of an anonymised person is one English name for all of them: a client words it.
+    anonymised: isAnonymised(b),
     version: b.version,
   };
 }

@@ -177,6 +177,7 @@ export const caseRecordRoutes = [
     plural: 'Notes',
     body: CreateNote,
     schema: Note,
+    errors: ['invalid_transition'],
     list: notesOf,
     present: presentNote,
     add: (trx, row, p, body, now) => addNote(trx, row, p, body.body, now),

@@ -1,6 +1,8 @@
 // The records kept on a case: assessments (the best-interest assessment of a child among them), the case plan
 // (HTCDS support plan types), services delivered (by the organisation, or by a partner under a referral), notes
-// and tasks with due dates. Callers pass a case row they have already been allowed to work on.
+// and tasks with due dates. Callers pass a case row they have already been allowed to work on. Nothing new is
+// recorded on the case of an anonymised person (beneficiaries/anonymised.ts): a note, a task, an assessment or a plan
+// item could hold free text that names them again, so each is refused with 409, rule `anonymised`.
 import { randomUUID } from 'node:crypto';
 import type { CaseType } from '@corridor/contracts';
 import { anonymisedAmong, anonymisedRefusal, assertPersonNotAnonymised } from '../beneficiaries/anonymised.ts';
@@ -39,7 +41,10 @@ const assertOpen = (row: CaseRow) => {
 
 // ---- assessments
 
-/** Records an assessment; a best-interest assessment is for a child's case and is recorded once completed. */
+/**
+ * Records an assessment; a best-interest assessment is for a child's case and is recorded once completed. None for
+ * an anonymised person (409, rule `anonymised`: its outcome and answers could name them again).
+ */
 export async function addAssessment(
   trx: Trx,
   row: CaseRow,
@@ -54,6 +59,7 @@ export async function addAssessment(
     if (input.completedOn === null) throw invalidField('/completedOn', 'required for a best-interest assessment');
   }
   assertNotFuture(input.completedOn, now, '/completedOn');
+  await assertPersonNotAnonymised(trx, row.beneficiary_id);
   const a = {
     id: randomUUID(),
     case_id: row.id,
@@ -73,6 +79,7 @@ export const assessmentsOf = (db: Db, row: CaseRow) => repo.listAssessments(db, 
 
 // ---- plan
 
+/** Adds an item to the case plan; none for an anonymised person (409, rule `anonymised`: its description is text). */
 export async function addPlanItem(
   trx: Trx,
   row: CaseRow,
@@ -82,6 +89,7 @@ export async function addPlanItem(
 ) {
   assertOpen(row);
   assertCode(supportPlanType, input.planType, '/planType');
+  await assertPersonNotAnonymised(trx, row.beneficiary_id);
   const item = {
     id: randomUUID(),
     case_id: row.id,
@@ -97,6 +105,10 @@ export async function addPlanItem(
   return item;
 }
 
+/**
+ * Changes a plan item's description or status. An anonymised person's item takes no description again (anonymisation
+ * blanked it; 409, rule `anonymised`); its status, a statistical fact anonymisation keeps, may still change.
+ */
 export async function updatePlanItem(
   trx: Trx,
   row: CaseRow,
@@ -105,6 +117,7 @@ export async function updatePlanItem(
   version: number,
 ) {
   assertOpen(row);
+  if (changes.description !== undefined) await assertPersonNotAnonymised(trx, row.beneficiary_id, '/description');
   const item = await repo.findPlanItem(trx, row.id, itemId);
   if (!item) throw notFound('plan item');
   const stale = new DomainError('precondition_failed', 'The plan item changed meanwhile; reload and retry.');
@@ -304,8 +317,13 @@ export const servicesOfReferral = (db: Db, referralId: string) => repo.servicesO
 
 // ---- notes
 
-/** Adds a note to the case (also on a closed case: follow-up notes are normal). */
+/**
+ * Adds a note to the case (also on a closed case: follow-up notes are normal). None for an anonymised person (409,
+ * rule `anonymised`); the workflow's notes neither, so their case is not reopened and a closure request on it is not
+ * rejected (each keeps its reason as a note), while approving the request still closes it.
+ */
 export async function addNote(trx: Trx, row: CaseRow, p: Principal, body: string, now: Date) {
+  await assertPersonNotAnonymised(trx, row.beneficiary_id);
   const n = {
     id: randomUUID(),
     case_id: row.id,
@@ -322,6 +340,7 @@ export const notesOf = (db: Db, row: CaseRow) => repo.listNotes(db, row.id);
 
 // ---- tasks
 
+/** Adds a task to the case; none for an anonymised person (409, rule `anonymised`: its title is free text). */
 export async function addTask(
   trx: Trx,
   row: CaseRow,
@@ -331,6 +350,7 @@ export async function addTask(
 ) {
   assertOpen(row);
   if (input.dueOn < dayOf(now)) throw invalidField('/dueOn', 'must not lie in the past', 'not_past');
+  await assertPersonNotAnonymised(trx, row.beneficiary_id);
   if (input.assignedTo !== null) await assertCaseStaff(trx, row.organisation_id, input.assignedTo);
   const task = {
     id: randomUUID(),

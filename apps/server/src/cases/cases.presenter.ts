@@ -73,6 +73,7 @@ export function presentCase(
           nameLatin: content.person.nameLatin,
           nameOriginal: content.person.nameOriginal,
           namesHidden: content.person.namesHidden,
+          anonymised: content.person.anonymised,
         }
       : null,
     form: content ? content.form : null,

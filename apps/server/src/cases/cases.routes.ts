@@ -27,6 +27,7 @@ const writtenPerson = (row: { beneficiary_id: string }) => ({
   nameLatin: null,
   nameOriginal: null,
   namesHidden: true,
+  anonymised: false,
 });
 
 const caseCoreRoutes = [

@@ -3,7 +3,12 @@
 // case (assessments, plan, services, notes, tasks) in case-records.service.ts.
 import { randomUUID } from 'node:crypto';
 import type { CaseForm, CaseType, CreateCase } from '@corridor/contracts';
-import { anonymisedRefusal, assertNotAnonymised, isAnonymised } from '../beneficiaries/anonymised.ts';
+import {
+  anonymisedRefusal,
+  assertNotAnonymised,
+  assertPersonNotAnonymised,
+  isAnonymised,
+} from '../beneficiaries/anonymised.ts';
 import { getBeneficiary, markRestricted } from '../beneficiaries/beneficiaries.service.ts';
 import { requireBasis } from '../consent/consent.service.ts';
 import type { Db, Engine, Trx } from '../db/database.ts';
@@ -347,7 +352,10 @@ export async function openCasesInBulk(
   return made.map((m) => m.row);
 }
 
-/** Replaces the form of an open case under optimistic concurrency; the type cannot change. */
+/**
+ * Replaces the form of an open case under optimistic concurrency; the type cannot change. Not on an anonymised
+ * person's case (409, rule `anonymised`): anonymisation blanked its free-text and uncoded fields for good.
+ */
 export async function updateCaseForm(
   trx: Trx,
   p: Principal,
@@ -361,6 +369,7 @@ export async function updateCaseForm(
   assertValidForm(form);
   if (isClosed(before))
     throw new DomainError('invalid_transition', 'A closed case cannot be changed; reopen it first.');
+  await assertPersonNotAnonymised(trx, before.beneficiary_id);
   const { codes, rest } = splitForm(form);
   const evidence = await evidenceBefore(trx, [before.beneficiary_id], now); // evidence base: aggregates stay fresh
   evidenceCaseOf(evidence, before.beneficiary_id, id);
@@ -378,8 +387,14 @@ export async function updateCaseForm(
   return { row, form: joinForm(form.type, rest, codes) };
 }
 
-/** The person on a case as the caller may see them. */
-export type PersonView = { id: string; nameLatin: string | null; nameOriginal: string | null; namesHidden: boolean };
+/** The person on a case as the caller may see them (`anonymised`: the names are the fixed name of anonymisation). */
+export type PersonView = {
+  id: string;
+  nameLatin: string | null;
+  nameOriginal: string | null;
+  namesHidden: boolean;
+  anonymised: boolean;
+};
 
 /** Case types whose person's names are hidden until asked for (SECURITY.md D4: GBV, as GBVIMS; trafficking). */
 const NAMES_HIDDEN: ReadonlySet<string> = new Set<CaseType>(['gbv', 'trafficking']);
@@ -390,14 +405,26 @@ const NAMES_HIDDEN: ReadonlySet<string> = new Set<CaseType>(['gbv', 'trafficking
  * the caller may not see through the registry (restricted by another sensitive case) shows without names.
  */
 export async function personOf(db: Db, p: Principal, row: CaseRow, reveal: boolean): Promise<PersonView> {
-  const hidden: PersonView = { id: row.beneficiary_id, nameLatin: null, nameOriginal: null, namesHidden: true };
+  const hidden: PersonView = {
+    id: row.beneficiary_id,
+    nameLatin: null,
+    nameOriginal: null,
+    namesHidden: true,
+    anonymised: false,
+  };
   if (NAMES_HIDDEN.has(row.type)) {
     const permitted = row.assigned_to === p.userId || (await repo.findGrant(db, row.id, p.userId)) !== undefined;
     if (!reveal || !permitted) return hidden;
   }
   try {
     const b = await getBeneficiary(db, p, row.beneficiary_id);
-    return { id: b.id, nameLatin: b.name_latin, nameOriginal: b.name_original, namesHidden: false };
+    return {
+      id: b.id,
+      nameLatin: b.name_latin,
+      nameOriginal: b.name_original,
+      namesHidden: false,
+      anonymised: isAnonymised(b),
+    };
   } catch (err) {
     if (err instanceof DomainError && err.code === 'not_found') return hidden;
     throw err;

@@ -10,7 +10,8 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatCalendarDate } from '../i18n/format.ts';
-import { PersonName, useStaff } from '../protection/names.tsx';
+import { SummaryName } from '../people/person-name.tsx';
+import { useStaff } from '../protection/names.tsx';
 import { useVocabularies, type Vocabularies } from '../vocabularies/use-vocabularies.ts';
 import { CaseFormFields } from './case-form-fields.tsx';
 import { apiFormOf, caseFormIssueKeys, caseFormValuesOf } from './case-form-values.ts';
@@ -96,7 +97,7 @@ export function CasePage({ id }: { id: string }) {
                   </>
                 ) : (
                   <Link to={`/people/${c.person.id}`}>
-                    <PersonName nameOriginal={c.person.nameOriginal} nameLatin={c.person.nameLatin} />
+                    <SummaryName person={c.person} />
                   </Link>
                 )}
                 {c.person?.namesHidden && (

@@ -2,7 +2,7 @@ import type { DuplicateCheckResult, DuplicateHit } from '@corridor/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../app/router.tsx';
 import { formatCalendarDate } from '../i18n/format.ts';
-import { PersonName } from '../protection/names.tsx';
+import { SummaryName } from '../people/person-name.tsx';
 
 type Hit = DuplicateHit;
 type FieldKey = keyof typeof import('./messages/en.ts').en.duplicates.fields;
@@ -42,7 +42,7 @@ export function DuplicateCheck({ hits }: { hits: Hit[] }) {
             <li key={person.id} className="card" data-testid="register-duplicate" data-band={band}>
               <p>
                 <strong>
-                  <PersonName nameOriginal={person.nameOriginal} nameLatin={person.nameLatin} />
+                  <SummaryName person={person} />
                 </strong>
                 {person.dateOfBirth && <> · {formatCalendarDate(person.dateOfBirth, i18n.language)}</>}
               </p>

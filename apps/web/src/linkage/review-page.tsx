@@ -14,6 +14,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { formatCalendarDate, formatDateTime, formatNumber, isolate } from '../i18n/format.ts';
 import { DocumentLines } from '../people/person-facts.tsx';
+import { SummaryName } from '../people/person-name.tsx';
 import { countryName } from '../places/countries.ts';
 
 const STATUSES = ['open', 'merged', 'distinct'] as const;
@@ -65,7 +66,7 @@ function PersonFacts({ side, tie }: { side: Side; tie: boolean }) {
       )}
       <p>
         <Link to={`/people/${person.id}`}>
-          <bdi>{person.nameLatin}</bdi>
+          {person.anonymised ? <SummaryName person={person} /> : <bdi>{person.nameLatin}</bdi>}
         </Link>
       </p>
       <dl className="facts">
@@ -176,7 +177,8 @@ function PairCard({ pair, onChanged }: { pair: CandidatePair; onChanged: (messag
   const describe = (side: Side) =>
     t('duplicates.recordRef', {
       heading: side.heading,
-      name: isolate(side.person.nameLatin),
+      // An anonymised person's stored name is one English name for all of them: worded in the page's language.
+      name: side.person.anonymised ? t('subjectRights.anonymisedName') : isolate(side.person.nameLatin),
       id: isolate(shortId(side.person.id)),
       registered: side.record.data ? formatDateTime(side.record.data.createdAt, lng) : '—',
     });

@@ -11,7 +11,7 @@ import { FormStatus } from '../components/problem-message.tsx';
 import { formatCalendarDate } from '../i18n/format.ts';
 import { countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
-import { PersonName } from '../protection/names.tsx';
+import { SummaryName } from './person-name.tsx';
 import { SearchResults, usePersonSearch } from './search-results.tsx';
 
 type PersonPage = { items: BeneficiarySummary[]; next: string | null };
@@ -179,7 +179,7 @@ export function PeoplePage() {
                   <tr key={b.id} data-testid="person-row">
                     <td>
                       <Link to={`/people/${b.id}`}>
-                        <PersonName nameOriginal={b.nameOriginal} nameLatin={b.nameLatin} />
+                        <SummaryName person={b} />
                       </Link>
                     </td>
                     <td>{b.dateOfBirth ? formatCalendarDate(b.dateOfBirth, i18n.language) : '—'}</td>

@@ -15,8 +15,9 @@ import { ConsentPanel } from './consent-panel.tsx';
 import { PersonCases } from './person-cases.tsx';
 import { PersonFacts } from './person-facts.tsx';
 import { PersonFields, personIssueKeys } from './person-fields.tsx';
+import { AnonymisedName } from './person-name.tsx';
 import { ageOf, personBody, personValuesOf } from './person-values.ts';
-import { AnonymisedName, AnonymisedNotice, ErasureDone, SubjectRightsPanel } from './subject-rights-panel.tsx';
+import { AnonymisedNotice, ErasureDone, SubjectRightsPanel } from './subject-rights-panel.tsx';
 
 /**
  * One person: the record, their cases (those the caller may read) and opening one, the consent panel, and an edit

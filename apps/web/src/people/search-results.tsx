@@ -7,7 +7,7 @@ import { Link } from '../app/router.tsx';
 import { formatCalendarDate } from '../i18n/format.ts';
 import { countryName } from '../places/countries.ts';
 import { PlaceName } from '../places/pcode-field.tsx';
-import { PersonName } from '../protection/names.tsx';
+import { SummaryName } from './person-name.tsx';
 
 /** The state of a person search: nothing asked yet, waiting, an answer, or a problem. */
 export type SearchState =
@@ -99,7 +99,7 @@ export function SearchResults({
             return (
               <tr key={b.id} data-testid="search-hit">
                 <td>
-                  <PersonName nameOriginal={b.nameOriginal} nameLatin={b.nameLatin} />
+                  <SummaryName person={b} />
                 </td>
                 <td>
                   {b.dateOfBirth ? formatCalendarDate(b.dateOfBirth, i18n.language) : '—'}

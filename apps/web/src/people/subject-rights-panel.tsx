@@ -20,15 +20,6 @@ type Mode = 'erase' | 'anonymise';
 /** What the server answers after an erasure: per store, how many rows were removed or blanked. */
 type ErasureResult = { mode: Mode; counts: Record<string, number> };
 
-/**
- * The name of an anonymised person in the page's language: the server stores one fixed English name for all of them
- * (its `anonymised` flag says which), so the page words it, whatever is stored.
- */
-export function AnonymisedName() {
-  const { t } = useTranslation();
-  return <span data-testid="anonymised-name">{t('subjectRights.anonymisedName')}</span>;
-}
-
 /** Says on the person's page that the record is anonymised and why it offers no editing. */
 export function AnonymisedNotice() {
   const { t } = useTranslation();
