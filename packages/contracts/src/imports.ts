@@ -102,6 +102,12 @@ export const ImportIssueCode = z.enum([
   'not_utf8', // a CSV file that is not UTF-8
   'no_worksheet', // an XLSX workbook without a worksheet
   'file_unreadable', // { detail }: the file cannot be read as its format (detail: why, in English)
+  // Remittance price files (RPW, docs/remittances.md):
+  'unknown_speed', // { values }: a speed that is none of RPW's categories nor a number of days
+  'total_cost_mismatch', // the total cost differs from fee / amount x 100 + FX margin
+  'band_incomplete', // { fee, amount, total }: neither the fee and the amount nor the total cost (column names)
+  'same_service_as_row', // { row }: the same service (corridor, provider, product) and quarter as an earlier row
+  'service_of_other_organisation', // another organisation recorded this service for the quarter
 ]);
 export type ImportIssueCode = z.infer<typeof ImportIssueCode>;
 

@@ -167,10 +167,19 @@ function latinNameOf(n: {
   return parts.join(' ');
 }
 
-/** A person's p-code must be a place of their country by OCHA's list (crises/pcodes.ts isPlaceIn). */
+/**
+ * A person's p-code must be a place of their country by OCHA's list (crises/pcodes.ts isPlaceIn): rule `pcode_place`,
+ * with the country, for a client to word it in its language.
+ */
 function checkPlace(country: string | null, pcode: string | null, issues: ValidationIssue[]) {
   if (country && pcode && !isPlaceIn(country, pcode))
-    issues.push(issue('/pcode', `not a place of ${country} in OCHA’s p-code list`));
+    issues.push({
+      location: 'body',
+      pointer: '/pcode',
+      message: `not a place of ${country} in OCHA’s p-code list`,
+      code: 'custom',
+      params: { rule: 'pcode_place' satisfies CheckRule, country },
+    });
 }
 
 /** Everything derived from the names (and birth year): the Latin name, `search_name` and the search keys. */

@@ -3,17 +3,21 @@
 // and give it its import key. Every problem of every row is collected; nothing stops at the first.
 import { createHmac } from 'node:crypto';
 import {
+  CalendarDate,
   type CaseForm,
   type CaseType,
   type ChildAssent,
   type CreateBeneficiary,
+  DobPrecision,
   Id,
   type ImportError,
   type ImportKind,
+  IsoDate,
   type UpdateBeneficiary,
 } from '@corridor/contracts';
 import { type PreparedBeneficiary, standaloneChecks } from '../beneficiaries/beneficiaries.service.ts';
 import { isChildAt } from '../consent/consent.service.ts';
+import { NOT_FUTURE } from '../errors.ts';
 import { breather } from './breather.ts';
 import { caseFormOf, caseTypeOf, openedOnOf, serviceOf } from './case-row.ts';
 import {
@@ -122,27 +126,55 @@ function uuidOf(row: SourceRow, field: string, issues: RowIssue[]): string | nul
   return s.toLowerCase();
 }
 
+/**
+ * The birth date of a person's fields the contract refused (another field of theirs was wrong), with its precision,
+ * when both read as the contract reads them: the age can still be judged. Null otherwise (the contract reports it).
+ */
+function birthDateOf(fields: Record<string, unknown>): { day: string; precision: DobPrecision } | null {
+  const day = CalendarDate.safeParse(fields.dateOfBirth);
+  if (!day.success) return null;
+  const given = fields.dobPrecision;
+  if (given === undefined || given === null) return { day: day.data, precision: 'exact' };
+  const precision = DobPrecision.safeParse(given);
+  return precision.success ? { day: day.data, precision: precision.data } : null;
+}
+
 /** The person of a row, checked for registration (or for changes when `existing`), with the consent rules. */
-function personPlanOf(row: SourceRow, ctx: PlanContext, existing: boolean, issues: RowIssue[]): PersonPlan {
+function personPlanOf(
+  row: SourceRow,
+  ctx: PlanContext,
+  existing: boolean,
+  issues: RowIssue[],
+  held: RowIssue[],
+): PersonPlan {
   const fields = personFields(row, (label) => householdId(ctx, label));
   const checked = existing ? personToUpdate(row, fields) : personToCreate(row, fields);
   issues.push(...checked.issues);
-  // The registry's own checks (a birth date in the future, a p-code of another country) run once the contract
-  // accepts the person; for a row it refused, those that hold on their own run now, so that every problem of the
-  // row is reported at once.
-  if (!checked.input)
-    for (const i of standaloneChecks(fields, ctx.now))
-      issues.push({ column: personColumn(row, pointerPath(i.pointer)), message: i.message, issue: i.code });
+  // The registry's own checks that hold on their own (a birth date in the future, a p-code of another country): for
+  // a person the contract refused they run now; for one it accepted, the registry runs them with its other checks,
+  // and they are held for the row's report should another problem of the row keep it from the registry.
+  for (const i of standaloneChecks(fields, ctx.now))
+    (checked.input ? held : issues).push({
+      column: personColumn(row, pointerPath(i.pointer)),
+      message: i.message,
+      issue: i.code,
+      ...(i.params ? { params: i.params } : {}),
+    });
   const assent = childAssentOf(row, ctx.childAssent);
   if (assent.issue) issues.push(assent.issue);
-  const dob = checked.input?.dateOfBirth;
+  // The age is judged from the birth date as given even when the contract refused another field of the person.
+  const dob = checked.input
+    ? checked.input.dateOfBirth
+      ? { day: checked.input.dateOfBirth, precision: checked.input.dobPrecision ?? 'exact' }
+      : null
+    : birthDateOf(fields);
   // (A birth date in the future is the registry's to refuse, not a child's.)
   if (
     !existing &&
     !assent.value &&
     dob &&
-    dob <= ctx.now.toISOString().slice(0, 10) &&
-    isChildAt({ date_of_birth: dob, dob_precision: checked.input?.dobPrecision ?? 'exact' }, ctx.now)
+    dob.day <= ctx.now.toISOString().slice(0, 10) &&
+    isChildAt({ date_of_birth: dob.day, dob_precision: dob.precision }, ctx.now)
   )
     issues.push(
       codedIssue(
@@ -170,14 +202,14 @@ function personPlanOf(row: SourceRow, ctx: PlanContext, existing: boolean, issue
   };
 }
 
-function planBeneficiary(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): BeneficiaryPlan {
+function planBeneficiary(row: SourceRow, ctx: PlanContext, issues: RowIssue[], held: RowIssue[]): BeneficiaryPlan {
   const sourceId = sourceIdOf(row, issues);
   const targetId = uuidOf(row, 'beneficiary_id', issues);
   if (targetId && sourceId)
     issues.push(
       codedIssue(row.column('source_id'), 'source_id_or_beneficiary_id', 'give source_id or beneficiary_id, not both'),
     );
-  const person = personPlanOf(row, ctx, targetId !== null, issues);
+  const person = personPlanOf(row, ctx, targetId !== null, issues, held);
   const rowHash = keyedHash(ctx.hashKey, ['beneficiary', person.fields]);
   return {
     kind: 'beneficiary',
@@ -189,7 +221,21 @@ function planBeneficiary(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): 
   };
 }
 
-function planCase(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): CasePlan | null {
+/**
+ * A day of the row that lies after today, as the services refuse it (they check it with the records it needs):
+ * held for the row's report should another problem of the row keep it from them.
+ */
+function futureDay(row: SourceRow, field: string, day: string | undefined, ctx: PlanContext, held: RowIssue[]) {
+  if (day && IsoDate.safeParse(day).success && day > ctx.now.toISOString().slice(0, 10))
+    held.push({
+      column: row.column(field),
+      message: 'must not lie in the future',
+      issue: 'custom',
+      params: NOT_FUTURE,
+    });
+}
+
+function planCase(row: SourceRow, ctx: PlanContext, issues: RowIssue[], held: RowIssue[]): CasePlan | null {
   const sourceId = sourceIdOf(row, issues);
   const { type, issue } = caseTypeOf(row, ctx.kind === 'trafficking-cases' ? 'trafficking' : null);
   if (issue) issues.push(issue);
@@ -197,6 +243,7 @@ function planCase(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): CasePla
   issues.push(...checked.issues);
   const opened = openedOnOf(row);
   if (opened.issue) issues.push(opened.issue);
+  futureDay(row, 'opened_on', opened.value, ctx, held);
 
   const byId = uuidOf(row, 'beneficiary_id', issues);
   const bySource = row.text('person_source_id');
@@ -216,7 +263,7 @@ function planCase(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): CasePla
         'names a registered person: leave the person’s columns empty (change the person with a beneficiaries file)',
       ),
     );
-  const own = byId || bySource ? null : personPlanOf(row, ctx, false, issues);
+  const own = byId || bySource ? null : personPlanOf(row, ctx, false, issues, held);
   const caseHash = keyedHash(ctx.hashKey, ['case', type, checked.form, opened.value ?? null, byId, bySource]);
   const rowHash = keyedHash(ctx.hashKey, ['case', caseHash, own?.fields ?? null]);
   const sourceKey = sourceId ? `src:${sourceId}` : `hash:${rowHash}`;
@@ -235,10 +282,11 @@ function planCase(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): CasePla
   return { kind: 'case', row, type, form: checked.form, openedOn: opened.value, person, sourceKey, rowHash };
 }
 
-function planService(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): ServicePlan | null {
+function planService(row: SourceRow, ctx: PlanContext, issues: RowIssue[], held: RowIssue[]): ServicePlan | null {
   const sourceId = sourceIdOf(row, issues);
   const { service, issues: own } = serviceOf(row);
   issues.push(...own);
+  futureDay(row, 'delivered_on', row.text('delivered_on'), ctx, held);
   const refs = (['case_id', 'case_reference', 'case_source_id'] as const).filter((f) => row.text(f) !== '');
   if (refs.length !== 1)
     issues.push(
@@ -265,13 +313,17 @@ function planService(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): Serv
   };
 }
 
-/** One data row's plan (or null), its issues appended to `issues`; without the check against the file's other rows. */
-export function planRow(row: SourceRow, ctx: PlanContext, issues: RowIssue[]): RowPlan | null {
+/**
+ * One data row's plan (or null), its issues appended to `issues`; without the check against the file's other rows.
+ * `held` gets the problems that the services would find themselves once the row reaches them (a date in the future):
+ * reported with `issues` when the row has any, so that every problem of a row comes at once (docs/import.md).
+ */
+export function planRow(row: SourceRow, ctx: PlanContext, issues: RowIssue[], held: RowIssue[] = []): RowPlan | null {
   return ctx.kind === 'beneficiaries'
-    ? planBeneficiary(row, ctx, issues)
+    ? planBeneficiary(row, ctx, issues, held)
     : ctx.kind === 'services'
-      ? planService(row, ctx, issues)
-      : planCase(row, ctx, issues);
+      ? planService(row, ctx, issues, held)
+      : planCase(row, ctx, issues, held);
 }
 
 /**
@@ -292,7 +344,8 @@ export class Planner {
 
   one(row: SourceRow, plans: RowPlan[], errors: ImportError[]): void {
     const issues: RowIssue[] = [];
-    const plan = planRow(row, this.ctx, issues);
+    const held: RowIssue[] = [];
+    const plan = planRow(row, this.ctx, issues, held);
     if (plan) {
       const first = this.seen.get(plan.sourceKey);
       if (first !== undefined)
@@ -313,7 +366,7 @@ export class Planner {
         );
       else this.seen.set(plan.sourceKey, row.number);
     }
-    if (issues.length) errors.push(...row.errors(issues));
+    if (issues.length) errors.push(...row.errors([...issues, ...held]));
     else if (plan) plans.push(plan);
   }
 }

@@ -511,6 +511,103 @@ for (const { engine, skip } of engines()) {
       );
     });
 
+    test('a row reports its later problems with its first: the checks that can still run once one field failed', async () => {
+      type Err = { row: number; column: string | null; issue?: string; params?: unknown };
+      const problems = (res: { json(): { errors: Err[] } }) =>
+        res
+          .json()
+          .errors.map((e) => [e.row, e.column, e.issue ?? null, e.params ?? null] as const)
+          .sort((a, b) => a[0] - b[0] || String(a[1]).localeCompare(String(b[1])));
+      const notFuture = { rule: 'not_future' };
+      const sexes = { values: 'female, male, intersex, unknown' };
+      // The test clock is 1 June 2026.
+      const people = await send(
+        worker,
+        'beneficiaries',
+        'people.csv',
+        [
+          'source_id,given_name,family_name,date_of_birth,sex,country,pcode,consent,child_assent',
+          // A sex the contract refuses, and a child of 11 without assent: both at once.
+          'L-1,Young,Boy,2015-03-01,m,,,,',
+          // A consent column that says neither yes nor no, and a birth date still to come.
+          'L-2,Not,Born,2027-01-01,male,,,maybe,',
+          // A p-code of another country, with a sex the contract refuses.
+          'L-3,Far,Place,1990-01-01,m,IRQ,SD01,,',
+          // A p-code of another country alone: the registry's own refusal.
+          'L-4,Only,Place,1990-01-01,male,IRQ,SD01,,',
+        ].join('\n'),
+      );
+      assert.equal(people.statusCode, 422, people.body);
+      const place = { rule: 'pcode_place', country: 'IRQ' };
+      assert.deepEqual(problems(people), [
+        [2, 'child_assent', 'child_assent_required', null],
+        [2, 'sex', 'invalid_value', sexes],
+        [3, 'consent', 'yes_or_no', null],
+        [3, 'date_of_birth', 'custom', notFuture],
+        [4, 'pcode', 'custom', place],
+        [4, 'sex', 'invalid_value', sexes],
+        [5, 'pcode', 'custom', place],
+      ]);
+      // The person form hears of it the same way.
+      const form = await call(t, worker, 'POST', '/api/beneficiaries', {
+        givenName: 'Far',
+        familyName: 'Place',
+        country: 'IRQ',
+        pcode: 'SD01',
+      });
+      assert.equal(form.statusCode, 400, form.body);
+      assert.deepEqual(
+        form
+          .json()
+          .errors.map((e: { pointer: string; code: string; params?: unknown }) => [e.pointer, e.code, e.params]),
+        [['/pcode', 'custom', place]],
+      );
+
+      const ref = (
+        await db().selectFrom('cases').select('reference').where('organisation_id', '=', org).executeTakeFirstOrThrow()
+      ).reference;
+      const services = await send(
+        worker,
+        'services',
+        's.csv',
+        [
+          'case_reference,service_type,delivered_on',
+          `${ref},spaceship,2027-01-01`,
+          // Without a case reference, the day is still judged.
+          ',interpretation,2027-01-01',
+          // A date still to come alone: found with the case, as before.
+          `${ref},interpretation,2027-01-01`,
+        ].join('\n'),
+        {},
+      );
+      assert.equal(services.statusCode, 422, services.body);
+      assert.deepEqual(problems(services), [
+        [2, 'delivered_on', 'custom', notFuture],
+        [2, 'service_type', 'not_in_vocabulary', { vocabulary: 'corridor.service_type' }],
+        [3, 'case_reference', 'one_case_reference', null],
+        [3, 'delivered_on', 'custom', notFuture],
+        [4, 'delivered_on', 'custom', notFuture],
+      ]);
+
+      const cases = await send(
+        worker,
+        'cases',
+        'c.csv',
+        [
+          'source_id,name_latin,date_of_birth,case_type,opened_on',
+          'L-C1,Case Later,1980-01-01,spaceship,2027-01-01',
+        ].join('\n'),
+      );
+      assert.equal(cases.statusCode, 422, cases.body);
+      assert.deepEqual(
+        problems(cases).map(([row, column, issue]) => [row, column, issue]),
+        [
+          [2, 'case_type', problems(cases)[0]![2]],
+          [2, 'opened_on', 'custom'],
+        ],
+      );
+    });
+
     test('a caseworker cannot import onto a sensitive case they are not on; only case staff import at all', async () => {
       const other = await buildStaff(t, org, ['caseworker']);
       const res = await send(

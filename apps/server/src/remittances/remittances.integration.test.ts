@@ -550,5 +550,117 @@ for (const { engine, skip } of engines()) {
       for (const name of ['amount_usd', 'quotes', 'average_total_cost_pct'])
         assert.equal(at(name).type, ExcelJS.ValueType.Number, `${name}: ${String(at(name).value)}`);
     });
+
+    test('an import row reports every problem at once, each with a code and parameters a page words', async () => {
+      type Err = { row: number; column: string | null; issue?: string; params?: unknown; message: string };
+      const problems = (res: { json(): { errors: Err[] } }) =>
+        res.json().errors.map((e) => [e.row, e.column, e.issue ?? null, e.params ?? null]);
+      // Another organisation's service of the quarter (2024_1Q, CAN -> HTI: no other test's).
+      const theirs = await call(otherAnalyst, 'POST', '/api/remittances/imports', {
+        filename: 'theirs.csv',
+        content: b64([HEADER, '2024_1Q,CAN,HTI,Their Send,MTO,,Cash,Cash,Same day,260,2.6,1,,,,,'].join('\n')),
+      });
+      assert.equal(theirs.statusCode, 200, theirs.body);
+      const rows = [
+        HEADER,
+        '2024_1Q,CAN,HTI,Twice,MTO,,Cash,Cash,Same day,260,2.6,1,,,,,',
+        // The same service again, with problems of its own: the repeat is reported with them.
+        '2024_1Q,CAN,HTI,Twice,MTO,,Cash,Cash,Whenever,260,-2.6,1,,,,,',
+        // Another organisation's service, with a speed that is none of RPW's.
+        '2024_1Q,CAN,HTI,Their Send,MTO,,Cash,Cash,Soonish,260,2.6,1,,,,,',
+        // The same country twice, a fee that is no number, and an amount of 0 judged all the same.
+        '2024_1Q,CAN,CAN,Same Place,MTO,,Cash,Cash,Same day,0,abc,1,,,,,',
+        `someday,CAN,HTI,${'x'.repeat(201)},MTO,,Cash,Cash,Same day,,,1,,,,,`,
+        '2024_1Q,CAN,HTI,Wrong Total,MTO,,Cash,Cash,Same day,260,2.6,1,9,,,,',
+        '2024_1Q,CAN,HTI,No Margin,MTO,,Cash,Cash,,260,2.6,,,,,,',
+      ];
+      const res = await call(analyst, 'POST', '/api/remittances/imports', {
+        filename: 'many.csv',
+        content: b64(rows.join('\n')),
+      });
+      assert.equal(res.statusCode, 422, res.body);
+      const speeds = { values: 'Less than one hour, Same day, Next day, 2 days, 3-5 days, 6 days or more' };
+      const required = { rule: 'required' };
+      assert.deepEqual(problems(res), [
+        [3, 'speed actual', 'unknown_speed', speeds],
+        [3, 'cc1 lcu fee', 'too_small', { minimum: 0, origin: 'number', inclusive: true }],
+        [3, null, 'same_service_as_row', { row: 2 }],
+        [4, 'speed actual', 'unknown_speed', speeds],
+        [4, null, 'service_of_other_organisation', null],
+        [5, 'destination_code', 'custom', { rule: 'other_country' }],
+        [5, 'cc1 lcu fee', 'custom', { rule: 'number' }],
+        [5, 'cc1 lcu amount', 'custom', { rule: 'above_zero' }],
+        [6, 'period', 'invalid_format', { format: 'regex', pattern: 'quarter' }],
+        [6, 'firm', 'too_big', { maximum: 200, origin: 'string', inclusive: true }],
+        [
+          6,
+          'cc1 total cost %',
+          'band_incomplete',
+          { fee: 'cc1 lcu fee', amount: 'cc1 lcu amount', total: 'cc1 total cost %' },
+        ],
+        [7, 'cc1 total cost %', 'total_cost_mismatch', null],
+        [8, 'speed actual', 'custom', required],
+        [8, 'cc1 fx margin', 'custom', required],
+      ]);
+      // The English words stay beside the codes, for a client that words none of them.
+      assert.ok(res.json().errors.every((e: Err) => e.message.length > 0));
+      const mine = await call(analyst, 'GET', '/api/remittances/quotes?source=CAN&destination=HTI');
+      assert.deepEqual(mine.json().items.length, 1, 'only the other organisation’s quote');
+
+      // A file without a required column, and survey answers: the same codes.
+      const noFirm = await call(analyst, 'POST', '/api/remittances/imports', {
+        filename: 'nofirm.csv',
+        content: b64('period,source_code,destination_code,cc1 fx margin\n2024_1Q,CAN,HTI,1'),
+      });
+      assert.deepEqual(problems(noFirm), [[1, 'firm', 'missing_column', { columns: 'firm' }]]);
+      const survey = await call(analyst, 'POST', '/api/recruitment-costs/imports', {
+        filename: 's.csv',
+        content: b64(
+          [
+            'survey,respondent ref,origin code,destination code,survey year,costs paid,costs currency,costs usd rate,monthly earnings,earnings currency,earnings usd rate',
+            'HTI 2024,Q1,HTI,HTI,2024,-5,HTG,130,100,HTG,130',
+          ].join('\n'),
+        ),
+      });
+      assert.equal(survey.statusCode, 422, survey.body);
+      const got = problems(survey);
+      assert.ok(
+        got.some(([row, column, issue]) => row === 2 && column === 'costs paid' && issue === 'too_small'),
+        JSON.stringify(got),
+      );
+      assert.deepEqual(
+        got.filter(([, column]) => column === 'destination code'),
+        [[2, 'destination code', 'custom', { rule: 'other_country' }]],
+      );
+    });
+
+    test('a quote entered by hand names its problems by code too', async () => {
+      const res = await call(analyst, 'POST', '/api/remittances/quotes', {
+        period: '2024_1Q',
+        sourceCode: 'CAN',
+        destinationCode: 'CAN',
+        firm: 'By Hand',
+        firmType: 'Money Transfer Operator',
+        paymentInstrument: 'Cash',
+        accessPoint: 'Cash pickup',
+        speed: 'Soonish',
+        usd200: { amountLcu: 260, feeLcu: 2.6, fxMarginPct: 1, totalCostPct: 9 },
+      });
+      assert.equal(res.statusCode, 400, res.body);
+      assert.deepEqual(
+        res
+          .json()
+          .errors.map((e: { pointer: string; code: string; params?: unknown }) => [e.pointer, e.code, e.params]),
+        [
+          ['/destinationCode', 'custom', { rule: 'other_country' }],
+          [
+            '/speed',
+            'unknown_speed',
+            { values: 'Less than one hour, Same day, Next day, 2 days, 3-5 days, 6 days or more' },
+          ],
+          ['/usd200/totalCostPct', 'total_cost_mismatch', undefined],
+        ],
+      );
+    });
   });
 }

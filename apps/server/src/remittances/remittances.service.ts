@@ -18,14 +18,15 @@ import type {
   Sdg10c1Report,
   TableFormat,
 } from '@corridor/contracts';
-import { RpwPeriod } from '@corridor/contracts';
+import { issueParams, RpwPeriod } from '@corridor/contracts';
 import { parse } from 'csv-parse/sync';
+import type { z } from 'zod';
 import type { Db, Trx } from '../db/database.ts';
 import { badCursor, DomainError, invalidFields, notFound, type ValidationIssue } from '../errors.ts';
 import type { Principal } from '../http/principal.ts';
 import { isHashtagRow } from '../imports/hxl.ts';
 import { importRejected } from '../imports/imports.service.ts';
-import { decimalOf } from '../imports/source-row.ts';
+import { decimalOf, tooManyRows } from '../imports/source-row.ts';
 import { readTable, UnreadableTable } from '../imports/tabular.ts';
 import { isCountryCode } from '../lib/countries.ts';
 import type { RecruitmentCostResponseRow, RemittanceQuoteRow, RemittanceQuoteTable } from './remittances.table.ts';
@@ -51,14 +52,34 @@ const firstDataRow = (grid: readonly (readonly string[])[]): number =>
 
 export type QuoteImportLimits = { maxBytes: number; maxRows: number };
 
-/** A quote's or a response's problems as validation_failed, at their fields; a named rule (not_future) as its params. */
+/** A quote's or a response's problems as validation_failed, at their fields, with their codes and parameters. */
 const validation = (problems: RowProblem[]) => invalidFields(problems.map(issueOf));
 const issueOf = (p: RowProblem): ValidationIssue => ({
   location: 'body',
   pointer: `/${p.column ?? ''}`.replace(/ /g, ''),
   message: p.message,
-  ...(p.rule ? { code: 'custom', params: { rule: p.rule } } : { code: 'invalid' }),
+  code: p.code,
+  ...(p.params ? { params: p.params } : {}),
 });
+
+/** A row's problem as an import reports it (ImportError), with its code and parameters. */
+const importErrorOf = (row: number, p: RowProblem): ImportError => ({
+  row,
+  column: p.column,
+  message: p.message,
+  issue: p.code,
+  ...(p.params ? { params: p.params } : {}),
+});
+
+/** A required column the file lacks (the header's row). */
+const missingColumn = (column: string): ImportError => ({
+  row: 1,
+  column,
+  message: 'this column is required',
+  issue: 'missing_column',
+  params: { columns: column },
+});
+const noDataRows: ImportError = { row: 0, column: null, message: 'the file has no data rows', issue: 'no_data_rows' };
 
 /**
  * The quarter of a quote's raw body when it is still to come (the check createQuote makes), for the route's
@@ -68,7 +89,14 @@ const issueOf = (p: RowProblem): ValidationIssue => ({
 export function futureQuarterIn(body: unknown, now: Date): ValidationIssue[] {
   const period = (body as { period?: unknown }).period;
   return RpwPeriod.safeParse(period).success && isFutureQuarter(period as string, now)
-    ? [issueOf({ column: 'period', message: 'must not be a quarter still to come', rule: 'not_future' })]
+    ? [
+        issueOf({
+          column: 'period',
+          message: 'must not be a quarter still to come',
+          code: 'custom',
+          params: { rule: 'not_future' },
+        }),
+      ]
     : [];
 }
 
@@ -262,40 +290,38 @@ export async function importQuotes(
   }
   const header = grid[0] ?? [];
   const { index, missing } = mapHeader(header);
-  if (missing.length)
-    throw importRejected(missing.map((c) => ({ row: 1, column: c, message: 'this column is required' })));
+  if (missing.length) throw importRejected(missing.map(missingColumn));
   const errors: ImportError[] = [];
   const parsed: { row: number; quote: ParsedQuote }[] = [];
+  /** Every row that names a service readably, with or without other problems (a repeat is one more of them). */
+  const keyed: { row: number; key: string; period: string }[] = [];
   for (let i = firstDataRow(grid); i < grid.length; i++) {
     const cells = grid[i]!;
     if (cells.every((c) => c.trim() === '')) continue;
-    const { quote, problems } = parseRow(cells, index, header, now);
-    for (const pr of problems)
-      errors.push({
-        row: i + 1,
-        column: pr.column,
-        message: pr.message,
-        ...(pr.rule ? { issue: 'custom', params: { rule: pr.rule } } : {}),
-      });
+    const { quote, problems, key } = parseRow(cells, index, header, now);
+    for (const pr of problems) errors.push(importErrorOf(i + 1, pr));
     if (quote) parsed.push({ row: i + 1, quote });
+    if (key) keyed.push({ row: i + 1, key, period: key.slice(0, key.indexOf('|')) });
   }
   const rows = parsed.length + new Set(errors.map((e) => e.row)).size;
-  if (rows > limits.maxRows)
-    throw importRejected([
-      { row: 0, column: null, message: `the file has more than ${limits.maxRows} rows; split it` },
-    ]);
-  if (rows === 0) throw importRejected([{ row: 0, column: null, message: 'the file has no data rows' }]);
+  if (rows > limits.maxRows) throw importRejected([tooManyRows(limits.maxRows)]);
+  if (rows === 0) throw importRejected([noDataRows]);
 
-  // Duplicates within the file, and services other organisations recorded.
+  // Duplicates within the file, and services other organisations recorded: of every row that names its service.
   const seen = new Map<string, number>();
-  for (const { row, quote } of parsed) {
-    const k = serviceKey(quote);
-    const first = seen.get(k);
+  for (const { row, key } of keyed) {
+    const first = seen.get(key);
     if (first !== undefined)
-      errors.push({ row, column: null, message: `the same service and quarter is already in row ${first}` });
-    else seen.set(k, row);
+      errors.push({
+        row,
+        column: null,
+        message: `the same service and quarter is already in row ${first}`,
+        issue: 'same_service_as_row',
+        params: { row: first },
+      });
+    else seen.set(key, row);
   }
-  const periods = [...new Set(parsed.map((x) => x.quote.period))].sort();
+  const periods = [...new Set(keyed.map((x) => x.period))].sort();
   const existing = new Map<string, { id: string; organisation_id: string }>();
   for (let i = 0; i < periods.length; i += 200) {
     const rowsFound = await trx
@@ -315,13 +341,14 @@ export async function importQuotes(
         r,
       );
   }
-  for (const { row, quote } of parsed) {
-    const e = existing.get(serviceKey(quote));
+  for (const { row, key } of keyed) {
+    const e = existing.get(key);
     if (e && e.organisation_id !== p.organisationId)
       errors.push({
         row,
         column: null,
         message: 'another organisation has recorded this service for the quarter; ask it to correct the quote',
+        issue: 'service_of_other_organisation',
       });
   }
   if (errors.length) throw importRejected(errors);
@@ -647,8 +674,7 @@ function responseRow(p: Principal, x: RecruitmentCostInput, at: string) {
 /** Records one survey response in the caller's organisation; a respondent already recorded is a conflict. */
 export async function createResponse(trx: Trx, p: Principal, x: RecruitmentCostInput, now: Date) {
   const problems: RowProblem[] = [];
-  if (x.originCode === x.destinationCode)
-    problems.push({ column: 'destinationCode', message: 'must differ from the country of origin' });
+  if (x.originCode === x.destinationCode) problems.push(otherThanOrigin('destinationCode'));
   if (problems.length) throw validation(problems);
   if (x.respondentRef) {
     const dup = await trx
@@ -664,6 +690,14 @@ export async function createResponse(trx: Trx, p: Principal, x: RecruitmentCostI
   await trx.insertInto('recruitment_cost_responses').values(row).execute();
   return row as RecruitmentCostResponseRow;
 }
+
+/** A survey's destination that is its origin (rule `other_country`, as the quote's corridor). */
+const otherThanOrigin = (column: string): RowProblem => ({
+  column,
+  message: 'must differ from the country of origin',
+  code: 'custom',
+  params: { rule: 'other_country' },
+});
 
 const SURVEY_COLUMNS: Record<keyof RecruitmentCostInput, string> = {
   survey: 'survey',
@@ -691,13 +725,7 @@ export async function importResponses(
   req: { format: TableFormat; data: Buffer; validateOnly: boolean },
   limits: QuoteImportLimits,
   now: Date,
-  schema: {
-    safeParse(v: unknown): {
-      success: boolean;
-      data?: RecruitmentCostInput;
-      error?: { issues: { path: PropertyKey[]; message: string }[] };
-    };
-  },
+  schema: z.ZodType<RecruitmentCostInput>,
 ) {
   if (req.data.length > limits.maxBytes)
     throw new DomainError('payload_too_large', 'The file is larger than the import limit; split it.');
@@ -714,8 +742,7 @@ export async function importResponses(
   for (const [k, name] of Object.entries(SURVEY_COLUMNS)) {
     const i = header.indexOf(name);
     if (i >= 0) at.set(k, i);
-    else if (!['respondentRef', 'sector'].includes(k))
-      errors.push({ row: 1, column: name, message: 'this column is required' });
+    else if (!['respondentRef', 'sector'].includes(k)) errors.push(missingColumn(name));
   }
   if (errors.length) throw importRejected(errors);
   const good: RecruitmentCostInput[] = [];
@@ -734,21 +761,25 @@ export async function importResponses(
     }
     const r = schema.safeParse(obj);
     if (!r.success) {
-      for (const issue of r.error!.issues) {
+      for (const issue of r.error.issues) {
         const key = String(issue.path[0] ?? '');
+        const params = issueParams(issue);
         errors.push({
           row: i + 1,
           column: SURVEY_COLUMNS[key as keyof RecruitmentCostInput] ?? null,
           message: issue.message,
+          issue: issue.code,
+          ...(params ? { params } : {}),
         });
       }
-    } else if (r.data!.originCode === r.data!.destinationCode)
-      errors.push({ row: i + 1, column: 'destination code', message: 'must differ from the country of origin' });
-    else good.push(r.data!);
+    }
+    // (Judged also when another value of the row is wrong, so that the row's problems come at once.)
+    if (typeof obj.originCode === 'string' && obj.originCode === obj.destinationCode)
+      errors.push(importErrorOf(i + 1, otherThanOrigin('destination code')));
+    else if (r.success) good.push(r.data);
   }
-  if (good.length + errors.length === 0) errors.push({ row: 0, column: null, message: 'the file has no data rows' });
-  if (good.length > limits.maxRows)
-    errors.push({ row: 0, column: null, message: `the file has more than ${limits.maxRows} rows; split it` });
+  if (good.length + errors.length === 0) errors.push(noDataRows);
+  if (good.length > limits.maxRows) errors.push(tooManyRows(limits.maxRows));
   if (errors.length) throw importRejected(errors);
   const known = new Set(
     (

@@ -2,14 +2,43 @@
 // Bank's column names. Each row becomes a quote or a list of problems (column and reason); the same checks serve
 // quotes entered by hand.
 
-import type { RemittanceQuoteInput } from '@corridor/contracts';
+import type { ImportIssueCode, IssueParams, RemittanceQuoteInput } from '@corridor/contracts';
 import type { CheckRule } from '../errors.ts';
 import { decimalOf } from '../imports/source-row.ts';
 import { isCountryCode } from '../lib/countries.ts';
 import { SMART_MAX_DAYS, totalCostPct } from './sdg10c1.ts';
 
-/** A problem of a row or a quote: its column (a file's header, or the field of a quote entered by hand). */
-export type RowProblem = { column: string | null; message: string; rule?: CheckRule };
+/**
+ * A problem of a row or a quote: its column (a file's header, or the field of a quote entered by hand), the English
+ * words, and a code with its parameters for a client to word it in its language: a validation issue's code (`custom`
+ * with a named rule, `too_big`, `too_small`, `invalid_format` as the contracts give them) or an import's own
+ * (ImportIssueCode).
+ */
+export type RowProblem = { column: string | null; message: string; code: string; params?: IssueParams };
+
+/** The rules a row's checks name: the service's own (CheckRule) and the contracts' ones the interface words. */
+type RowRule = CheckRule | 'number' | 'known_country' | 'other_country' | 'above_zero';
+const ruled = (column: string | null, message: string, rule: RowRule): RowProblem => ({
+  column,
+  message,
+  code: 'custom',
+  params: { rule },
+});
+const coded = (column: string | null, code: ImportIssueCode, message: string, params?: IssueParams): RowProblem => ({
+  column,
+  message,
+  code,
+  ...(params ? { params } : {}),
+});
+const missing = (column: string) => ruled(column, 'missing', 'required');
+const tooLong = (column: string, max: number): RowProblem => ({
+  column,
+  message: `longer than ${max} characters`,
+  code: 'too_big',
+  params: { maximum: max, origin: 'string', inclusive: true },
+});
+const notCountry = (column: string) => ruled(column, 'not an ISO 3166-1 alpha-3 country code', 'known_country');
+const sameCountry = (column: string) => ruled(column, 'must differ from the sending country', 'other_country');
 
 /** The quarter the day of `now` (UTC) lies in, as RPW writes it: 2026_4Q. */
 export const quarterOf = (now: Date): string => `${now.getUTCFullYear()}_${Math.floor(now.getUTCMonth() / 3) + 1}Q`;
@@ -23,7 +52,8 @@ export const isFutureQuarter = (period: string, now: Date): boolean => period > 
 
 const FUTURE_QUARTER: Omit<RowProblem, 'column'> = {
   message: 'must not be a quarter still to come',
-  rule: 'not_future',
+  code: 'custom',
+  params: { rule: 'not_future' },
 };
 
 /** A checked quote, ready to store. */
@@ -153,6 +183,24 @@ const quoteBand = (field: 'usd200' | 'usd500'): BandNames => ({
   totalCostPct: `${field}/totalCostPct`,
 });
 
+/** The checks of a band's fee and amount that hold on their own: a fee not negative, an amount above zero. */
+function bandValueProblems(
+  names: BandNames,
+  v: { amountLcu?: number | null | undefined; feeLcu?: number | null | undefined },
+): RowProblem[] {
+  const out: RowProblem[] = [];
+  if (typeof v.feeLcu === 'number' && v.feeLcu < 0)
+    out.push({
+      column: names.feeLcu,
+      message: 'must not be negative',
+      code: 'too_small',
+      params: { minimum: 0, origin: 'number', inclusive: true },
+    });
+  if (typeof v.amountLcu === 'number' && !(v.amountLcu > 0))
+    out.push(ruled(names.amountLcu, 'must be more than 0', 'above_zero'));
+  return out;
+}
+
 /** Total cost from fee, amount and margin, checked against a given total (0.01 points of tolerance). */
 function band(
   names: BandNames,
@@ -165,26 +213,31 @@ function band(
   problems: RowProblem[],
 ): ParsedBand | null {
   const before = problems.length;
-  if (v.feeLcu !== undefined && v.feeLcu < 0) problems.push({ column: names.feeLcu, message: 'must not be negative' });
-  if (v.amountLcu !== undefined && !(v.amountLcu > 0))
-    problems.push({ column: names.amountLcu, message: 'must be more than 0' });
+  problems.push(...bandValueProblems(names, v));
   if (problems.length > before) return null;
   if (v.feeLcu !== undefined && v.amountLcu !== undefined) {
     const computed = totalCostPct(v.feeLcu, v.amountLcu, v.fxMarginPct);
     if (v.totalCostPct !== undefined && Math.abs(computed - v.totalCostPct) > 0.01) {
-      problems.push({
-        column: names.totalCostPct,
-        message: 'does not equal fee / amount x 100 + FX margin; correct one of them or leave the total empty',
-      });
+      problems.push(
+        coded(
+          names.totalCostPct,
+          'total_cost_mismatch',
+          'does not equal fee / amount x 100 + FX margin; correct one of them or leave the total empty',
+        ),
+      );
       return null;
     }
     return { amountLcu: v.amountLcu, feeLcu: v.feeLcu, fxMarginPct: v.fxMarginPct, totalCostPct: computed };
   }
   if (v.totalCostPct === undefined) {
-    problems.push({
-      column: names.totalCostPct,
-      message: `missing: give ${names.feeLcu} and ${names.amountLcu}, or ${names.totalCostPct}`,
-    });
+    problems.push(
+      coded(
+        names.totalCostPct,
+        'band_incomplete',
+        `missing: give ${names.feeLcu} and ${names.amountLcu}, or ${names.totalCostPct}`,
+        { fee: names.feeLcu, amount: names.amountLcu, total: names.totalCostPct },
+      ),
+    );
     return null;
   }
   return {
@@ -212,13 +265,12 @@ export function checkQuote(
 ): { quote: ParsedQuote | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   if (isFutureQuarter(input.period, now)) problems.push({ column: 'period', ...FUTURE_QUARTER });
-  if (!isCountryCode(input.sourceCode)) problems.push({ column: 'sourceCode', message: 'is not a country code' });
+  if (!isCountryCode(input.sourceCode)) problems.push(ruled('sourceCode', 'is not a country code', 'known_country'));
   if (!isCountryCode(input.destinationCode))
-    problems.push({ column: 'destinationCode', message: 'is not a country code' });
-  if (input.sourceCode === input.destinationCode)
-    problems.push({ column: 'destinationCode', message: 'must differ from the sending country' });
+    problems.push(ruled('destinationCode', 'is not a country code', 'known_country'));
+  if (input.sourceCode === input.destinationCode) problems.push(sameCountry('destinationCode'));
   const days = speedDays(input.speed);
-  if (days === null) problems.push({ column: 'speed', message: SPEED_MESSAGE });
+  if (days === null) problems.push(unknownSpeed('speed'));
   const cc1 = band(quoteBand('usd200'), input.usd200, problems);
   const cc2 = input.usd500 ? band(quoteBand('usd500'), input.usd500, problems) : null;
   if (problems.length || !cc1 || days === null) return { quote: null, problems };
@@ -243,34 +295,47 @@ export function checkQuote(
   };
 }
 
-const SPEED_MESSAGE =
-  'not a known speed: use "Less than one hour", "Same day", "Next day", "2 days", "3-5 days", "6 days or more" or a number of days';
+/** RPW's speed categories as a file writes them, for a speed that is none of them. */
+const SPEED_NAMES = 'Less than one hour, Same day, Next day, 2 days, 3-5 days, 6 days or more';
+const unknownSpeed = (column: string) =>
+  coded(
+    column,
+    'unknown_speed',
+    'not a known speed: use "Less than one hour", "Same day", "Next day", "2 days", "3-5 days", "6 days or more" or a number of days',
+    { values: SPEED_NAMES },
+  );
 
 /**
  * Reads one data row of a file; the column names in problems are the file's own headers. A quarter after the one
- * `now` (the server's clock) lies in is a problem of the row.
+ * `now` (the server's clock) lies in is a problem of the row. Every problem of the row comes at once: each check runs
+ * on the values it needs that could be read. `key` is the service's identity in its quarter (serviceKey) whenever
+ * the row names one readably, also when another of its values is wrong, so that a repeat is reported with the rest.
  */
 export function parseRow(
   cells: readonly string[],
   index: ReadonlyMap<RpwColumn, number>,
   header: readonly string[],
   now: Date,
-): { quote: ParsedQuote | null; problems: RowProblem[] } {
+): { quote: ParsedQuote | null; problems: RowProblem[]; key: string | null } {
   const problems: RowProblem[] = [];
   const nameOf = (c: RpwColumn) => (index.has(c) ? (header[index.get(c)!] ?? RPW_COLUMNS[c][0]) : RPW_COLUMNS[c][0]);
   const text = (c: RpwColumn) => {
     const i = index.get(c);
     return i === undefined ? '' : (cells[i] ?? '').trim();
   };
+  /** The cell, or '' with its problem when empty or too long. */
   const required = (c: RpwColumn, max: number) => {
     const v = text(c);
-    if (!v) problems.push({ column: nameOf(c), message: 'missing' });
-    else if (v.length > max) problems.push({ column: nameOf(c), message: `longer than ${max} characters` });
+    if (!v) problems.push(missing(nameOf(c)));
+    else if (v.length > max) {
+      problems.push(tooLong(nameOf(c), max));
+      return '';
+    }
     return v;
   };
   const optional = (c: RpwColumn, max: number, fallback: string) => {
     const v = text(c);
-    if (v.length > max) problems.push({ column: nameOf(c), message: `longer than ${max} characters` });
+    if (v.length > max) problems.push(tooLong(nameOf(c), max));
     return v || fallback;
   };
   const num = (c: RpwColumn): number | undefined | null => {
@@ -278,40 +343,50 @@ export function parseRow(
     if (!v) return undefined;
     const n = decimalOf(v.replace(/%$/, ''));
     if (n === null) {
-      problems.push({ column: nameOf(c), message: 'not a number' });
+      problems.push(ruled(nameOf(c), 'not a number', 'number'));
       return null;
     }
     return n;
   };
+  /** A country's code, or '' when it is missing or no country's. */
   const country = (c: RpwColumn) => {
     const v = corridorCountry(required(c, 3).toUpperCase());
-    if (v && !isCountryCode(v)) problems.push({ column: nameOf(c), message: 'not an ISO 3166-1 alpha-3 country code' });
+    if (v && !isCountryCode(v)) {
+      problems.push(notCountry(nameOf(c)));
+      return '';
+    }
     return v;
   };
 
   const rawPeriod = required('period', 20);
   const period = rawPeriod ? normalisePeriod(rawPeriod) : null;
-  if (rawPeriod && !period) problems.push({ column: nameOf('period'), message: 'not a quarter such as 2025_1Q' });
+  if (rawPeriod && !period)
+    problems.push({
+      column: nameOf('period'),
+      message: 'not a quarter such as 2025_1Q',
+      code: 'invalid_format',
+      params: { format: 'regex', pattern: 'quarter' },
+    });
   else if (period && isFutureQuarter(period, now)) problems.push({ column: nameOf('period'), ...FUTURE_QUARTER });
   const sourceCode = country('source');
   const destinationCode = country('destination');
-  if (sourceCode && sourceCode === destinationCode)
-    problems.push({ column: nameOf('destination'), message: 'must differ from the sending country' });
+  if (sourceCode && sourceCode === destinationCode) problems.push(sameCountry(nameOf('destination')));
   const firm = required('firm', 200);
   const firmType = optional('firmType', 60, 'unknown');
+  const rawProduct = text('product');
   const product = optional('product', 200, '');
   const paymentInstrument = optional('paymentInstrument', 100, 'unknown');
   const accessPoint = optional('accessPoint', 100, 'unknown');
   const speed = optional('speed', 60, '');
   let days: number | null = null;
-  if (!speed) problems.push({ column: nameOf('speed'), message: 'missing' });
+  if (!speed) problems.push(missing(nameOf('speed')));
   else {
     days = speedDays(speed);
-    if (days === null) problems.push({ column: nameOf('speed'), message: SPEED_MESSAGE });
+    if (days === null) problems.push(unknownSpeed(nameOf('speed')));
   }
   const flag = (c: RpwColumn) => {
     const v = yesNo(text(c));
-    if (v === null) problems.push({ column: nameOf(c), message: 'must be yes or no' });
+    if (v === null) problems.push(coded(nameOf(c), 'yes_or_no', 'must be yes or no'));
     return v ?? true;
   };
   const transparent = flag('transparent');
@@ -326,17 +401,22 @@ export function parseRow(
     const feeLcu = num(f);
     const fxMarginPct = num(m);
     const total = num(t);
-    if (amountLcu === null || feeLcu === null || fxMarginPct === null || total === null) return null;
     if (label === 'cc2' && [amountLcu, feeLcu, fxMarginPct, total].every((x) => x === undefined)) return undefined;
-    if (fxMarginPct === undefined) {
-      problems.push({ column: nameOf(m), message: 'missing' });
+    if (fxMarginPct === undefined) problems.push(missing(nameOf(m)));
+    if (amountLcu === null || feeLcu === null || fxMarginPct === null || fxMarginPct === undefined || total === null) {
+      // What can still be judged without the values that could not be read.
+      problems.push(...bandValueProblems(fileBand(label), { amountLcu, feeLcu }));
       return null;
     }
     return band(fileBand(label), { amountLcu, feeLcu, fxMarginPct, totalCostPct: total }, problems);
   };
   const cc1 = bandOf('cc1');
   const cc2 = bandOf('cc2');
-  if (problems.length || !period || !cc1 || cc2 === null || days === null) return { quote: null, problems };
+  const key =
+    period && sourceCode && destinationCode && firm && rawProduct.length <= 200
+      ? serviceKey({ period, sourceCode, destinationCode, firm, product })
+      : null;
+  if (problems.length || !period || !cc1 || cc2 === null || days === null) return { quote: null, problems, key };
   return {
     quote: {
       period,
@@ -355,5 +435,6 @@ export function parseRow(
       cc2: cc2 ?? null,
     },
     problems,
+    key,
   };
 }

@@ -2,7 +2,6 @@ import {
   CHILD_ASSENT,
   type ChildAssent,
   IMPORT_KINDS,
-  ImportIssueCode,
   type ImportKind,
   type ImportReport,
   LEGAL_BASES,
@@ -20,8 +19,9 @@ import { describedBy, FieldIssues, FormActions, SelectField } from '../component
 import { FilePicker } from '../components/file-picker.tsx';
 import { TextAreaField } from '../components/form-fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { FormStatus, isErrorKey, useIssueText } from '../components/problem-message.tsx';
+import { FormStatus } from '../components/problem-message.tsx';
 import { formatNumber } from '../i18n/format.ts';
+import { type RowError, RowProblem, rowErrorsOf, useImportProblemText } from './import-problems.tsx';
 
 // The import page (docs/import.md): a CSV or XLSX file of people, cases or services is checked or imported all or
 // nothing. The file is read into memory only for the request: it is never kept in state, storage or the URL.
@@ -39,16 +39,6 @@ const EMPTY: Values = { kind: 'beneficiaries', basis: '', informationGiven: '', 
 const FIELDS = ['kind', 'basis', 'informationGiven', 'childAssent', 'filename', 'format', 'content'];
 const FILE_FIELDS = ['filename', 'format', 'content'];
 
-/** One problem of a rejected file, as the 422 `import_rejected` answer lists it. */
-type RowError = {
-  row: number;
-  column: string | null;
-  message: string;
-  /** The problem as a code, when it has one (contracts ImportError.issue), and what wording it needs. */
-  issue: string | null;
-  params: FieldIssue['params'];
-};
-
 type Outcome =
   | { kind: 'report'; report: ImportReport; filename: string }
   | { kind: 'rejected'; errors: RowError[]; filename: string; checkOnly: boolean };
@@ -64,20 +54,6 @@ function readAsBase64(file: Blob): Promise<string> {
     };
     reader.onerror = () => reject(reader.error ?? new Error('The file could not be read'));
     reader.readAsDataURL(file);
-  });
-}
-
-/** The rows of an `import_rejected` problem; anything malformed is shown as a problem of the whole file. */
-function rowErrorsOf(problem: Problem): RowError[] {
-  return (problem.errors ?? []).map((issue) => {
-    const extra = issue as unknown as { row?: unknown; column?: unknown; issue?: unknown };
-    return {
-      row: typeof extra.row === 'number' ? extra.row : 0,
-      column: typeof extra.column === 'string' && extra.column ? extra.column : null,
-      message: issue.message,
-      issue: typeof extra.issue === 'string' && extra.issue ? extra.issue : null,
-      params: issue.params,
-    };
   });
 }
 
@@ -526,38 +502,5 @@ function ColumnsHelp({ kind }: { kind: ImportKind }) {
         </div>
       ))}
     </section>
-  );
-}
-
-/**
- * A row's problem in the user's language: by its code (an import's own problem, or a validation issue worded as the
- * forms word it, in English too: the contract's raw words name the API's fields, not the file's columns); the
- * server's English words for an import's own problem or a refusal in English, or when the problem has no code.
- */
-const isImportIssue = (code: string): code is ImportIssueCode =>
-  (ImportIssueCode.options as readonly string[]).includes(code);
-
-function useImportProblemText(): (e: RowError) => { text: string; english: boolean } {
-  const { t, i18n } = useTranslation();
-  const issueText = useIssueText();
-  return (e) => {
-    const english = i18n.resolvedLanguage === 'en';
-    if (e.issue === null || (english && (isImportIssue(e.issue) || isErrorKey(e.issue))))
-      return { text: e.message, english: true };
-    if (isImportIssue(e.issue)) return { text: t(`importIssues.${e.issue}`, e.params ?? {}), english: false };
-    // A service's or the database's refusal: what kind of refusal in the user's language, what exactly in English.
-    if (isErrorKey(e.issue))
-      return { text: t('issueText.explained', { text: t(`errors.${e.issue}`), detail: e.message }), english: false };
-    return { text: issueText({ code: e.issue, message: e.message, params: e.params }), english: false };
-  };
-}
-
-function RowProblem({ text }: { text: { text: string; english: boolean } }) {
-  return text.english ? (
-    <td lang="en" dir="ltr">
-      {text.text}
-    </td>
-  ) : (
-    <td dir="auto">{text.text}</td>
   );
 }

@@ -15,6 +15,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { FormStatus, Notice } from '../components/problem-message.tsx';
 import { downloadExport } from '../grievances/download.ts';
 import { formatNumber, formatPercent, formatWholeMoney } from '../i18n/format.ts';
+import { type RowError, RowProblem, rowErrorsOf, useImportProblemText } from '../imports/import-problems.tsx';
 import { countryName } from '../places/countries.ts';
 import { CountrySelect } from '../places/country-fields.tsx';
 
@@ -60,7 +61,6 @@ type Sdg1071 = {
   exclusions: { responseId: string; reason: string }[];
 };
 type Filters = { period: string; source: string; destination: string };
-type RowError = { row: number; column: string | null; message: string };
 
 const pct = (n: number | null | undefined, lng: string) =>
   n === null || n === undefined ? '–' : formatPercent(n, lng);
@@ -560,6 +560,8 @@ function QuoteForm({ onSaved }: { onSaved: () => void }) {
 
 function ImportForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
+  // Each problem in the page's language by its code, as the import page words its files' (imports/import-problems).
+  const problemText = useImportProblemText();
   const [kind, setKind] = useState<'prices' | 'surveys'>('prices');
   const [file, setFile] = useState<File | null>(null);
   const [checkOnly, setCheckOnly] = useState(false);
@@ -589,13 +591,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
       onDone();
     } catch (err) {
       const p = problemOf(err);
-      if (p.code === 'import_rejected')
-        setErrors(
-          (p.errors ?? []).map((i) => {
-            const x = i as unknown as { row?: number; column?: string | null };
-            return { row: x.row ?? 0, column: x.column ?? null, message: i.message };
-          }),
-        );
+      if (p.code === 'import_rejected') setErrors(rowErrorsOf(p));
       else setProblem(p);
     }
   };
@@ -659,7 +655,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
                   <tr key={i}>
                     <td className="nums">{e.row || '–'}</td>
                     <td>{e.column ?? '–'}</td>
-                    <td>{e.message}</td>
+                    <RowProblem text={problemText(e)} />
                   </tr>
                 ))}
               </tbody>
