@@ -12,6 +12,7 @@ import {
   isPrimary,
   isPrimaryCell,
   protect,
+  protectSums,
   roundToBase,
 } from './disclosure.ts';
 
@@ -340,5 +341,62 @@ describe('disclosure control', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  test('property: tables that share no cell are protected as they are alone (component by component)', () => {
+    fc.assert(
+      fc.property(fc.array(grid, { minLength: 2, maxLength: 5 }), (grids) => {
+        const alone = grids.map((g, i) => protect(table(`t${i}`, g, 5)));
+        const together = protect(merge(...grids.map((g, i) => table(`t${i}`, g, 5))));
+        for (const o of alone)
+          for (const [k, s] of o.status) {
+            assert.equal(together.status.get(k), s, k);
+            assert.equal(together.values.get(k), o.values.get(k), k);
+          }
+        assert.equal(
+          together.status.size,
+          alone.reduce((n, o) => n + o.status.size, 0),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('sums over protected parts: one withheld part withholds the sum; several, pooled enough, may publish it', () => {
+    // Twelve months of one count: January 3 (withheld), the rest 10; the months' outcome is fixed.
+    const months = Array.from({ length: 12 }, (_, i) => ({ key: `m${i + 1}`, value: i === 0 ? 3 : 10, threshold: 5 }));
+    const parts: DcProblem = { cells: months, constraints: [] };
+    const quarter = (n: number) => ({
+      key: `q${n}`,
+      value: months.slice(n * 3 - 3, n * 3).reduce((a, c) => a + c.value, 0),
+      threshold: 5,
+      parts: months.slice(n * 3 - 3, n * 3).map((c) => c.key),
+      span: 3,
+    });
+    const year = { key: 'y', value: 113, threshold: 5, parts: months.map((c) => c.key), span: 12 };
+    const sums = [quarter(1), quarter(2), quarter(3), quarter(4), year];
+    const one = protectSums(parts, protect(parts).status, sums, []);
+    // The four quarters and the year, in that order. January alone withheld: its quarter and the year would give it
+    // away.
+    assert.deepEqual([...one.values()], ['complementary', 'published', 'published', 'published', 'complementary']);
+    // January and February withheld (3 and 10, 13 together): the quarter and the year are published; the audit over
+    // the months, the quarters and the year finds neither month fixed.
+    const two = new Map(protect(parts).status);
+    two.set('m2', 'complementary');
+    assert.deepEqual(
+      [...protectSums(parts, two, sums, []).values()],
+      ['published', 'published', 'published', 'published', 'published'],
+    );
+    // January and April withheld (one in each of two quarters): each quarter would give its month away, and the year
+    // alone would then give the other: both quarters are withheld, the year is published (13 pooled, two unknowns).
+    const apart = new Map(protect(parts).status);
+    apart.set('m4', 'complementary');
+    assert.deepEqual(
+      [...protectSums(parts, apart, sums, []).values()],
+      ['complementary', 'complementary', 'published', 'published', 'published'],
+    );
+    // A sum itself below the threshold is a primary suppression.
+    const small = protectSums(parts, protect(parts).status, [{ key: 's', value: 3, threshold: 5, parts: ['m1'] }], []);
+    assert.equal(small.get('s'), 'primary');
   });
 });

@@ -83,64 +83,76 @@ export function protect(problem: DcProblem, options: { rounding?: number | null 
     status.set(k, 'complementary');
   };
 
-  const linesOf = new Map<string, DcConstraint[]>();
-  for (const line of problem.constraints)
-    for (const k of [line.total, ...line.parts]) {
-      const list = linesOf.get(k);
-      if (list) list.push(line);
-      else linesOf.set(k, [line]);
-    }
+  /** Complementary suppression (steps 2a to 2c) over the lines of one connected component. */
+  const protectComponent = (component: DcProblem) => {
+    const linesOf = new Map<string, DcConstraint[]>();
+    for (const line of component.constraints)
+      for (const k of [line.total, ...line.parts]) {
+        const list = linesOf.get(k);
+        if (list) list.push(line);
+        else linesOf.set(k, [line]);
+      }
 
-  for (let round = 0; round < 10_000; round++) {
-    // 2a and 2b to a fixpoint.
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const line of problem.constraints) {
-        const members = [line.total, ...line.parts];
-        const hidden = members.filter(suppressed);
-        if (hidden.length === 1) {
-          const k = pick(line);
-          if (k) {
-            suppress(k);
-            changed = true;
-          }
-          continue;
-        }
-        if (hidden.length > 1 && !suppressed(line.total)) {
-          const hiddenParts = line.parts.filter(suppressed);
-          const pooled = hiddenParts.reduce((s, k) => s + (size.get(k) ?? 0), 0);
-          const limit = Math.max(...hiddenParts.map((k) => threshold.get(k) ?? 0));
-          if (hiddenParts.some((k) => val(k) !== 0) && pooled < limit) {
+    for (let round = 0; round < 10_000; round++) {
+      // 2a and 2b to a fixpoint.
+      let changed = true;
+      while (changed) {
+        changed = false;
+        for (const line of component.constraints) {
+          const members = [line.total, ...line.parts];
+          const hidden = members.filter(suppressed);
+          if (hidden.length === 1) {
             const k = pick(line);
             if (k) {
               suppress(k);
               changed = true;
             }
+            continue;
+          }
+          if (hidden.length > 1 && !suppressed(line.total)) {
+            const hiddenParts = line.parts.filter(suppressed);
+            const pooled = hiddenParts.reduce((s, k) => s + (size.get(k) ?? 0), 0);
+            const limit = Math.max(...hiddenParts.map((k) => threshold.get(k) ?? 0));
+            if (hiddenParts.some((k) => val(k) !== 0) && pooled < limit) {
+              const k = pick(line);
+              if (k) {
+                suppress(k);
+                changed = true;
+              }
+            }
           }
         }
       }
-    }
-    // 2c: the exact audit over the whole release.
-    const derivable = derivableCells(problem, new Set([...status.keys()].filter(suppressed)));
-    if (derivable.length === 0) break;
-    let added = false;
-    for (const k of derivable) {
-      for (const line of linesOf.get(k) ?? []) {
-        const next = pick(line);
-        if (next) {
-          suppress(next);
-          added = true;
-          break;
+      // 2c: the exact audit over the component (the whole release, component by component).
+      const derivable = derivableCells(component, new Set([...linesOf.keys()].filter(suppressed)));
+      if (derivable.length === 0) break;
+      let added = false;
+      for (const k of derivable) {
+        for (const line of linesOf.get(k) ?? []) {
+          const next = pick(line);
+          if (next) {
+            suppress(next);
+            added = true;
+            break;
+          }
         }
+        if (added) break;
       }
-      if (added) break;
+      if (!added) {
+        // Every line of the derivable cells is fully suppressed yet a value is still fixed (it can only be fixed by
+        // published cells elsewhere in its component): suppress the whole component's published cells.
+        for (const k of componentOf(component, derivable[0]!)) if (!suppressed(k) && value.has(k)) suppress(k);
+      }
     }
-    if (!added) {
-      // Every line of the derivable cells is fully suppressed yet a value is still fixed (it can only be fixed by
-      // published cells elsewhere in its component): suppress the whole component's published cells.
-      for (const k of componentOf(problem, derivable[0]!)) if (!suppressed(k) && value.has(k)) suppress(k);
-    }
+  };
+
+  // The constraints fall apart into connected components (the lines of one period's table, say, touch no other
+  // period's): each is protected on its own, which gives the same outcome as the whole release at once (a
+  // suppression in one component changes no line of another) at a cost linear in the number of components. A
+  // component with no primary suppression is left as it is.
+  for (const lines of componentsOf(problem.constraints)) {
+    if (!lines.some((line) => line.parts.some(suppressed) || suppressed(line.total))) continue;
+    protectComponent({ cells: problem.cells, constraints: lines });
   }
 
   const base = options.rounding ?? null;
@@ -150,6 +162,43 @@ export function protect(problem: DcProblem, options: { rounding?: number | null 
     else values.set(c.key, base ? roundToBase(c.value, base) : c.value);
   }
   return { status, values };
+}
+
+/** Disjoint sets of keys: `find` names a key's set (a key not seen yet is a set of its own), `union` joins two. */
+function unionFind() {
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    if (!parent.has(k)) parent.set(k, k);
+    let r = k;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    let x = k;
+    while (parent.get(x) !== r) {
+      const next = parent.get(x)!;
+      parent.set(x, r);
+      x = next;
+    }
+    return r;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  return { find, union };
+}
+
+/** The constraints grouped by connected component (two lines are connected when they share a cell). */
+function componentsOf(constraints: readonly DcConstraint[]): DcConstraint[][] {
+  const { find, union } = unionFind();
+  for (const line of constraints) for (const k of line.parts) union(k, line.total);
+  const groups = new Map<string, DcConstraint[]>();
+  for (const line of constraints) {
+    const root = find(line.total);
+    const list = groups.get(root);
+    if (list) list.push(line);
+    else groups.set(root, [line]);
+  }
+  return [...groups.values()];
 }
 
 /** Every cell key connected to `start` through constraints. */
@@ -193,26 +242,10 @@ export function derivableCells(problem: DcProblem, suppressed: ReadonlySet<strin
     if (eq.size) equations.push(eq);
   }
   // Connected components of variables through equations (union-find).
-  const parent = new Map<string, string>();
-  const find = (k: string): string => {
-    let r = k;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    let x = k;
-    while (parent.get(x) !== r) {
-      const next = parent.get(x)!;
-      parent.set(x, r);
-      x = next;
-    }
-    return r;
-  };
-  for (const eq of equations) for (const k of eq.keys()) if (!parent.has(k)) parent.set(k, k);
+  const { find, union } = unionFind();
   for (const eq of equations) {
     const keys = [...eq.keys()];
-    for (let i = 1; i < keys.length; i++) {
-      const a = find(keys[0]!);
-      const b = find(keys[i]!);
-      if (a !== b) parent.set(a, b);
-    }
+    for (const k of keys) union(k, keys[0]!);
   }
   const groups = new Map<string, Map<string, number>[]>();
   for (const eq of equations) {
@@ -264,4 +297,82 @@ function fixedInComponent(eqs: Map<string, number>[]): string[] {
     if (!others) out.push(vars[c]!);
   });
   return out;
+}
+
+/** A cell of a longer period (a quarter, a year) that is the sum of cells of a protected problem (its months). */
+export type DcSumCell = DcCell & {
+  parts: readonly string[];
+  /** How many parts the period spans (3 for a quarter, 12 for a year): the longest are kept published longest. */
+  span?: number;
+};
+
+/**
+ * Disclosure control of the cells of longer periods over a problem already protected (its outcome fixed): the
+ * quarters and the year of a year's months. A longer cell is withheld when it is itself below its threshold, when
+ * exactly one of its parts is withheld (it would give that part away), or when its withheld parts together are below
+ * the threshold; the others are published if the audit over everything (the parts' problem with its withheld cells,
+ * each longer cell's line to its parts, and the longer cells' own lines) finds no withheld value fixed and no line of
+ * the longer cells whose withheld parts pool to a small value. Otherwise every longer cell with a withheld part is
+ * withheld: a published one is then the sum of published parts, and tells nothing the parts do not.
+ */
+export function protectSums(
+  parts: DcProblem,
+  partStatus: ReadonlyMap<string, DcStatus>,
+  sums: readonly DcSumCell[],
+  lines: readonly DcConstraint[],
+): Map<string, DcStatus> {
+  const withheld = (k: string) => (partStatus.get(k) ?? 'published') !== 'published';
+  const partSize = new Map(parts.cells.map((c) => [c.key, c.records ?? c.value]));
+  const partThreshold = new Map(parts.cells.map((c) => [c.key, c.threshold]));
+  const status = new Map<string, DcStatus>();
+  let candidates = 0;
+  for (const c of sums) {
+    if (isPrimaryCell(c)) {
+      status.set(c.key, 'primary');
+      continue;
+    }
+    const hidden = c.parts.filter(withheld);
+    const pooled = hidden.reduce((n, k) => n + (partSize.get(k) ?? 0), 0);
+    const limit = Math.max(0, ...hidden.map((k) => partThreshold.get(k) ?? 0));
+    if (hidden.length === 0) status.set(c.key, 'published');
+    else if (hidden.length === 1 || pooled < limit) status.set(c.key, 'complementary');
+    else {
+      status.set(c.key, 'published');
+      candidates++;
+    }
+  }
+  if (candidates === 0) return status;
+  const sumSize = new Map(sums.map((c) => [c.key, c.records ?? c.value]));
+  const sumThreshold = new Map(sums.map((c) => [c.key, c.threshold]));
+  const hidden = (k: string) => withheld(k) || (status.get(k) ?? 'published') !== 'published';
+  const audit: DcProblem = {
+    cells: [...parts.cells, ...sums],
+    constraints: [...parts.constraints, ...sums.map((c) => ({ total: c.key, parts: c.parts })), ...lines],
+  };
+  /** Is what is published safe: no line of the longer cells pools to a small value, the audit fixes nothing? */
+  const safe = () => {
+    const pooledSmall = lines.some((line) => {
+      if (hidden(line.total)) return false;
+      const inside = line.parts.filter(hidden);
+      const pooled = inside.reduce((n, k) => n + (sumSize.get(k) ?? 0), 0);
+      return (
+        inside.some((k) => (sumSize.get(k) ?? 0) !== 0) &&
+        pooled < Math.max(...inside.map((k) => sumThreshold.get(k) ?? 0))
+      );
+    });
+    if (pooledSmall) return false;
+    const all = [...parts.cells.map((c) => c.key), ...sums.map((c) => c.key)].filter(hidden);
+    return derivableCells(audit, new Set(all)).length === 0;
+  };
+  // Every candidate published; else only those of the longest period (the year's totals, the most asked for); else
+  // none.
+  if (safe()) return status;
+  const longest = Math.max(...sums.map((c) => c.span ?? 0));
+  for (const c of sums)
+    if ((c.span ?? 0) < longest && status.get(c.key) === 'published' && c.parts.some(withheld))
+      status.set(c.key, 'complementary');
+  if (safe()) return status;
+  for (const c of sums)
+    if (status.get(c.key) === 'published' && c.parts.some(withheld)) status.set(c.key, 'complementary');
+  return status;
 }

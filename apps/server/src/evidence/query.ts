@@ -17,7 +17,7 @@ import {
   type PeriodGrain,
   UNKNOWN,
 } from './dimensions.ts';
-import { type DcProblem, protect } from './disclosure.ts';
+import { type DcCell, type DcProblem, type DcSumCell, protect, protectSums, roundToBase } from './disclosure.ts';
 import {
   findIndicator,
   INDICATORS,
@@ -151,6 +151,11 @@ export function periodRange(grain: PeriodGrain, from: string, to: string): strin
   if (grainOf(from) !== grain) throw queryIssue('/from', `must be a period of grain ${grain}`);
   if (grainOf(to) !== grain) throw queryIssue('/to', `must be a period of grain ${grain}`);
   if (to < from) throw queryIssue('/to', 'must not be before from', 'not_before');
+  return periodsBetween(grain, from, to, 120);
+}
+
+/** The periods of `grain` from `from` to `to` inclusive (both valid, in order), at most `max` + 1 of them. */
+function periodsBetween(grain: PeriodGrain, from: string, to: string, max: number): string[] {
   const out: string[] = [];
   let y = Number(from.slice(0, 4));
   let n = grain === 'year' ? 0 : Number(from.slice(grain === 'quarter' ? 6 : 5));
@@ -158,7 +163,7 @@ export function periodRange(grain: PeriodGrain, from: string, to: string): strin
     const p = grain === 'year' ? String(y) : grain === 'quarter' ? `${y}-Q${n}` : `${y}-${String(n).padStart(2, '0')}`;
     out.push(p);
     if (p === to) break;
-    if (out.length > 120) throw queryIssue('/to', 'at most 120 periods');
+    if (out.length > max) throw queryIssue('/to', `at most ${max} periods`);
     if (grain === 'year') y++;
     else if (n === (grain === 'quarter' ? 4 : 12)) {
       y++;
@@ -502,7 +507,94 @@ export async function publishRelease(
   queries: readonly IndicatorQuery[],
   options: PublishOptions = {},
 ): Promise<PublishedResult[]> {
-  return publishExact(await queryExactAll(db, scope, queries), options);
+  const asks = queries.map((asked) => {
+    const def = incrementalIndicator(asked.indicatorId);
+    const periods = checkQuery(def, asked);
+    const q = perCurrency(def, asked);
+    return { def, q, periods, months: monthsOf(q) };
+  });
+  // A year or quarter table of a sum over time is read as its months (one read), and added up here.
+  const rows = await readCellsOf(
+    db,
+    scope,
+    asks.map((a) => (a.months ? { def: a.def, q: a.months.q, periods: a.months.periods } : a)),
+  );
+  const exact: ExactResult[] = [];
+  const companions: (ExactResult | undefined)[] = [];
+  asks.forEach(({ def, q, periods, months }, i) => {
+    if (!months) {
+      exact.push(exactOf(def, q, periods, rows[i]!));
+      companions.push(undefined);
+      return;
+    }
+    const asked = new Set(periods);
+    exact.push(
+      exactOf(
+        def,
+        q,
+        periods,
+        rollUp(rows[i]!, q.grain).filter((r) => asked.has(r.period)),
+      ),
+    );
+    companions.push(exactOf(def, months.q, months.periods, rows[i]!));
+  });
+  return publishExact(exact, options, companions);
+}
+
+/**
+ * Is every coarser period of this indicator the sum of its months? So for counts of events and sums of money; not
+ * for counts of people, where a person seen in July and in August is one person in the third quarter.
+ */
+function sumOverTime(def: IncrementalIndicator): boolean {
+  return def.measure !== 'people';
+}
+
+/**
+ * The month table behind a year or quarter table of a sum over time (its companion), or undefined: the same
+ * indicator, breakdowns and filters over every month of the years its periods fall in (whole years, so that a
+ * quarter's cells are decided as they are whatever range was asked for).
+ */
+export function monthCompanion(q: IndicatorQuery): IndicatorQuery | undefined {
+  if (q.grain === 'month' || !sumOverTime(incrementalIndicator(q.indicatorId))) return undefined;
+  return { ...q, grain: 'month', from: `${q.from.slice(0, 4)}-01`, to: `${q.to.slice(0, 4)}-12` };
+}
+
+/** The months from the one of day `from` to the one of day `to` (2026-01-01 .. 2026-12-31: 2026-01 .. 2026-12). */
+export function monthsBetween(from: string, to: string): string[] {
+  return periodsBetween('month', from.slice(0, 7), to.slice(0, 7), 12 * 121);
+}
+
+/** monthCompanion with its months (a query checked already: at most 120 years, so 1,440 months). */
+function monthsOf(q: IndicatorQuery): { q: IndicatorQuery; periods: string[] } | undefined {
+  const months = monthCompanion(q);
+  return months && { q: months, periods: periodsBetween('month', months.from, months.to, 12 * 121) };
+}
+
+/** The year or quarter a month falls in (2026-08 -> 2026 or 2026-Q3). */
+function periodOfMonth(month: string, grain: 'year' | 'quarter'): string {
+  const year = month.slice(0, 4);
+  return grain === 'year' ? year : `${year}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+}
+
+/** Rows read by month, added up by the year or quarter they fall in (what the SQL roll-up of cellsQuery gives). */
+function rollUp(rows: readonly Row[], grain: PeriodGrain): Row[] {
+  if (grain === 'month') return [...rows];
+  const sums = new Map<string, Row>();
+  for (const r of rows) {
+    const period = periodOfMonth(r.period, grain);
+    const key = `${period}\t${r.d0 ?? '\u0000'}\t${r.d1 ?? '\u0000'}`;
+    const s = sums.get(key);
+    if (!s) {
+      sums.set(key, { ...r, period });
+      continue;
+    }
+    s.value += r.value;
+    s.excluded += r.excluded;
+    s.records += r.records;
+    s.recordsExcluded += r.recordsExcluded;
+    if (r.at && (!s.at || r.at > s.at)) s.at = r.at;
+  }
+  return [...sums.values()];
 }
 
 /** Case types whose figures are published with the sensitive threshold (trafficking, as CTDC; GBV). */
@@ -530,17 +622,37 @@ function cellThreshold(q: IndicatorQuery, c: ExactCell, threshold: number): numb
   return countsOnlySensitive(q, c.values) ? Math.max(threshold, SENSITIVE_THRESHOLD) : threshold;
 }
 
-/** Disclosure control over exact results already read (pure; publishRelease without the reads). */
-export function publishExact(release: readonly ExactResult[], options: PublishOptions = {}): PublishedResult[] {
+/**
+ * Disclosure control over exact results already read (pure; publishRelease without the reads).
+ *
+ * Across grains: a year or quarter table of a sum over time may come with its companion, the same table by month
+ * over whole years (`companions[i]`). Disclosure control then runs over the month tables, and the quarters and the
+ * year of each year are decided over its protected months (disclosure.ts protectSums): a quarter or year cell is
+ * withheld when it is itself small, when exactly one of its months is withheld, or when its withheld months pool to a
+ * small value; the others are published when the audit over the months, quarters and year together finds nothing
+ * withheld that they fix, else every one with a withheld month is withheld. Both grains are decided together,
+ * whichever was asked, so a month table, a quarter table and a year table asked for apart cannot be differenced to
+ * give a withheld month (or quarter) away.
+ */
+export function publishExact(
+  release: readonly ExactResult[],
+  options: PublishOptions = {},
+  companions: readonly (ExactResult | undefined)[] = [],
+): PublishedResult[] {
   const rounding = options.rounding ?? null;
   // A cell whose counted value is 0 is an empty cell in the published view, whatever was left out of it: the exact
   // view keeps a cell of no one counted and some left out (value 0, excluded 2), but published, the row it makes
   // (SYR, 25-59: 0) would say that someone without a basis for statistics is there, where an empty cell's row is
   // left out. What was left out is published only in the total (`excluded`), withheld when small.
-  const exact = release.map((r) => ({ ...r, cells: r.cells.filter((c) => c.value !== 0) }));
+  const nonZero = (r: ExactResult) => ({ ...r, cells: r.cells.filter((c) => c.value !== 0) });
+  const exact = release.map(nonZero);
+  const months = release.map((_, i) => {
+    const m = companions[i];
+    return m ? nonZero(m) : undefined;
+  });
   const problem: DcProblem = { cells: [], constraints: [] };
   const seen = new Set<string>();
-  for (const r of exact) {
+  for (const r of exact.map((r, i) => months[i] ?? r)) {
     const threshold = Math.max(r.indicator.threshold, options.threshold ?? 0);
     for (const c of r.cells) {
       const key = releaseKey(r.indicator, r.query, c);
@@ -557,18 +669,24 @@ export function publishExact(release: readonly ExactResult[], options: PublishOp
     problem.constraints.push(...constraintsOf(r.indicator, r));
   }
   const outcome = protect(problem, { rounding });
-  return exact.map((r) => {
+  const longer = longerCells(exact, months, outcome.status, options);
+  return exact.map((r, i) => {
     const threshold = Math.max(r.indicator.threshold, options.threshold ?? 0);
+    const round = (x: number) => (rounding ? Math.round(x / rounding) * rounding : x);
     let primary = 0;
     let complementary = 0;
     const cells: PublishedCell[] = r.cells.map((c) => {
       const key = releaseKey(r.indicator, r.query, c);
-      const status = outcome.status.get(key) ?? 'published';
+      let value = outcome.values.get(key) ?? null;
+      let status = outcome.status.get(key) ?? 'published';
+      if (months[i]) {
+        status = longer.get(key) ?? 'published';
+        value = status !== 'published' ? null : rounding ? roundToBase(c.value, rounding) : c.value;
+      }
       if (status === 'primary') primary++;
       if (status === 'complementary') complementary++;
-      return { period: c.period, values: c.values, value: outcome.values.get(key) ?? null, status };
+      return { period: c.period, values: c.values, value, status };
     });
-    const round = (x: number) => (rounding ? Math.round(x / rounding) * rounding : x);
     // The count left out is a cell too: below the threshold (the sensitive one for a table of trafficking or GBV
     // only) it is withheld.
     const excludedThreshold = countsOnlySensitive(r.query, {}) ? Math.max(threshold, SENSITIVE_THRESHOLD) : threshold;
@@ -606,6 +724,77 @@ export function publishExact(release: readonly ExactResult[], options: PublishOp
       ]),
     };
   });
+}
+
+/**
+ * The quarter and year cells of every table with a month companion, decided year by year over its protected months
+ * (protectSums); a cell that several tables of the release share takes the most withheld of their decisions.
+ */
+function longerCells(
+  exact: readonly ExactResult[],
+  months: readonly (ExactResult | undefined)[],
+  monthStatus: ReadonlyMap<string, CellStatus>,
+  options: PublishOptions,
+): Map<string, CellStatus> {
+  const out = new Map<string, CellStatus>();
+  const rank: Record<CellStatus, number> = { published: 0, complementary: 1, primary: 2 };
+  exact.forEach((r, i) => {
+    const m = months[i];
+    if (!m) return;
+    const def = r.indicator;
+    const threshold = Math.max(def.threshold, options.threshold ?? 0);
+    const dcCell = (key: string, c: ExactCell): DcCell => ({
+      key,
+      value: c.value,
+      threshold: cellThreshold(r.query, c, threshold),
+      ...(c.records ? { records: c.records.value } : {}),
+    });
+    const byYear = new Map<string, ExactCell[]>();
+    for (const c of m.cells) {
+      const list = byYear.get(c.period.slice(0, 4));
+      if (list) list.push(c);
+      else byYear.set(c.period.slice(0, 4), [c]);
+    }
+    for (const cells of byYear.values()) {
+      const parts: DcProblem = {
+        cells: cells.map((c) => dcCell(releaseKey(def, m.query, c), c)),
+        constraints: constraintsOf(def, { ...m, cells }),
+      };
+      const sums: DcSumCell[] = [];
+      const lines: DcProblem['constraints'] = [];
+      for (const grain of ['quarter', 'year'] as const) {
+        const q = { ...r.query, grain };
+        const totals = new Map<string, { cell: ExactCell; parts: string[] }>();
+        for (const c of cells) {
+          const period = periodOfMonth(c.period, grain);
+          const key = releaseKey(def, q, { ...c, period });
+          const t = totals.get(key);
+          if (!t) {
+            totals.set(key, {
+              cell: { ...c, period, ...(c.records ? { records: { ...c.records } } : {}) },
+              parts: [releaseKey(def, m.query, c)],
+            });
+            continue;
+          }
+          t.cell.value += c.value;
+          t.cell.excluded += c.excluded;
+          if (t.cell.records && c.records) {
+            t.cell.records.value += c.records.value;
+            t.cell.records.excluded += c.records.excluded;
+          }
+          t.parts.push(releaseKey(def, m.query, c));
+        }
+        for (const [key, t] of totals)
+          sums.push({ ...dcCell(key, t.cell), parts: t.parts, span: grain === 'year' ? 12 : 3 });
+        lines.push(...constraintsOf(def, { ...r, query: q, cells: [...totals.values()].map((t) => t.cell) }));
+      }
+      for (const [key, s] of protectSums(parts, monthStatus, sums, lines)) {
+        const before = out.get(key);
+        if (before === undefined || rank[s] > rank[before]) out.set(key, s);
+      }
+    }
+  });
+  return out;
 }
 
 function publishedDigestOf(

@@ -201,14 +201,37 @@ for (const { engine, skip } of engines()) {
       const v = Object.fromEntries(
         body.cells.map((c: { period: string; value: number | null }) => [c.period, c.value]),
       );
-      assert.deepEqual(v, { [`${YEAR}-01`]: null, [`${YEAR}-02`]: 12, [`${YEAR}-03`]: 20, [`${YEAR}-04`]: 0 });
-      assert.equal(body.suppressed.primary, 1);
+      // February (12) is withheld with January (3): the quarter and the year (35) are published, asked for apart,
+      // and would otherwise give January away (35 - 12 - 20).
+      assert.deepEqual(v, { [`${YEAR}-01`]: null, [`${YEAR}-02`]: null, [`${YEAR}-03`]: 20, [`${YEAR}-04`]: 0 });
+      assert.deepEqual(body.suppressed, { primary: 1, complementary: 1 });
       assert.match(body.chart, /<svg/);
-      // The year: 35, published (one table: nothing to derive from).
+      // The year: 35, published; the first quarter too (35: January and February together, 15, are not small).
       const year = (
         await table(analyst, { indicator: 'people_evacuated', grain: 'year', from: '2025', to: '2025' })
       ).json();
       assert.equal(year.cells[0].value, 35);
+      const quarters = (
+        await table(analyst, { indicator: 'people_evacuated', grain: 'quarter', from: '2025-Q1', to: '2025-Q2' })
+      ).json();
+      assert.deepEqual(
+        quarters.cells.map((c: { period: string; value: number | null }) => [c.period, c.value]),
+        [
+          ['2025-Q1', 35],
+          ['2025-Q2', 0],
+        ],
+      );
+      // A month range that leaves January out still withholds February: the year is protected as a whole.
+      const spring = (
+        await table(analyst, { indicator: 'people_evacuated', grain: 'month', from: '2025-02', to: '2025-03' })
+      ).json();
+      assert.deepEqual(
+        spring.cells.map((c: { period: string; value: number | null }) => [c.period, c.value]),
+        [
+          ['2025-02', null],
+          ['2025-03', 20],
+        ],
+      );
       // Another organisation has evacuated nobody.
       const theirs = (
         await table(otherAnalyst, { indicator: 'people_evacuated', grain: 'year', from: '2025', to: '2025' })

@@ -28,7 +28,7 @@ import { sdg10c1Report, sdg1071Report } from '../../remittances/remittances.serv
 import { ALL, type PeriodGrain } from '../dimensions.ts';
 import { type DcConstraint, type DcStatus, protect } from '../disclosure.ts';
 import { DEFAULT_THRESHOLD, findIndicator, type OnDemandIndicator } from '../indicators.ts';
-import { type EvidenceScope, periodRange } from '../query.ts';
+import { type EvidenceScope, monthsBetween, periodRange } from '../query.ts';
 import { sha256Of } from './report-data.ts';
 
 /** One value of an on-demand computation: its breakdown values, the value, and how many people stand behind it. */
@@ -281,9 +281,11 @@ function regrain(grain: PeriodGrain, from: string, to: string): { from: string; 
   const b = daysOf(to).to;
   if (grain === 'year') return { from: a.slice(0, 4), to: b.slice(0, 4) };
   if (grain === 'month') return { from: a.slice(0, 7), to: b.slice(0, 7) };
-  const q = (d: string) => `${d.slice(0, 4)}-Q${Math.ceil(Number(d.slice(5, 7)) / 3)}`;
-  return { from: q(a), to: q(b) };
+  return { from: quarterOf(a), to: quarterOf(b) };
 }
+
+/** The quarter a month (2026-08) or day falls in (2026-Q3). */
+const quarterOf = (d: string) => `${d.slice(0, 4)}-Q${Math.ceil(Number(d.slice(5, 7)) / 3)}`;
 
 const keyOf = (period: string, values: Record<string, string>, dims: readonly string[]) =>
   `${period}|${dims.map((d) => values[d] ?? ALL).join('|')}`;
@@ -361,99 +363,141 @@ export async function onDemandTable(
         : (options.organisations ?? (await platformOrganisations(db)))
       : [scope.organisationId];
   // Raw cells per period, summed over the organisations (one organisation unless the platform sums them).
-  const raw: { key: string; period: string; values: Record<string, string>; value: number | null; people?: number }[] =
-    [];
-  const spans: Period[] = periods.map((key) => ({ key, ...daysOf(key) }));
-  const computed = new Map<string, RawCell[][]>(periods.map((p) => [p, []]));
-  for (const org of organisations) {
-    if (comp.series) {
-      const all = await comp.series(db, org, spans);
-      for (const p of periods) computed.get(p)!.push(all.get(p) ?? []);
-    } else for (const p of spans) computed.get(p.key)!.push(await comp.compute(db, org, p, now));
-  }
-  for (const period of periods) {
-    const sums = new Map<string, (typeof raw)[number]>();
-    for (const cellsOfOrg of computed.get(period)!) {
-      for (const c of cellsOfOrg) {
-        const values = Object.fromEntries(comp.dims.map((d) => [d, c.values[d] ?? ALL]));
-        const key = keyOf(period, values, comp.dims);
-        const prev = sums.get(key);
-        if (!prev)
-          sums.set(key, {
-            key,
-            period,
-            values,
-            value: c.value,
-            ...(c.people !== undefined ? { people: c.people } : {}),
-          });
-        else prev.value = prev.value === null || c.value === null ? null : prev.value + c.value;
-      }
+  type Raw = { key: string; period: string; values: Record<string, string>; value: number | null; people?: number };
+  const rawOf = async (keys: readonly string[]): Promise<Raw[]> => {
+    const out: Raw[] = [];
+    const spans: Period[] = keys.map((key) => ({ key, ...daysOf(key) }));
+    const computed = new Map<string, RawCell[][]>(keys.map((p) => [p, []]));
+    for (const org of organisations) {
+      if (comp.series) {
+        const all = await comp.series(db, org, spans);
+        for (const p of keys) computed.get(p)!.push(all.get(p) ?? []);
+      } else for (const p of spans) computed.get(p.key)!.push(await comp.compute(db, org, p, now));
     }
-    raw.push(...sums.values());
-  }
-  const overTime: DcConstraint[] = [];
-  if (options.periodTotal !== undefined) {
-    if (!comp.additiveOverTime) throw new Error(`${def.id} does not add up over time`);
-    const totals = new Map<string, { cell: (typeof raw)[number]; parts: string[] }>();
-    for (const c of raw) {
-      const key = keyOf(options.periodTotal, c.values, comp.dims);
+    for (const period of keys) {
+      const sums = new Map<string, Raw>();
+      for (const cellsOfOrg of computed.get(period)!) {
+        for (const c of cellsOfOrg) {
+          const values = Object.fromEntries(comp.dims.map((d) => [d, c.values[d] ?? ALL]));
+          const key = keyOf(period, values, comp.dims);
+          const prev = sums.get(key);
+          if (!prev)
+            sums.set(key, {
+              key,
+              period,
+              values,
+              value: c.value,
+              ...(c.people !== undefined ? { people: c.people } : {}),
+            });
+          else prev.value = prev.value === null || c.value === null ? null : prev.value + c.value;
+        }
+      }
+      out.push(...sums.values());
+    }
+    return out;
+  };
+  /** Cells of longer periods as the sums of the cells of `parts`: each value's sum, and the keys it sums. */
+  const sumsOf = (parts: readonly Raw[], periodOf: (period: string) => string) => {
+    const totals = new Map<string, { cell: Raw; parts: string[] }>();
+    for (const c of parts) {
+      const period = periodOf(c.period);
+      const key = keyOf(period, c.values, comp.dims);
       const t = totals.get(key);
-      if (!t)
-        totals.set(key, {
-          cell: { key, period: options.periodTotal, values: c.values, value: c.value },
-          parts: [c.key],
-        });
+      if (!t) totals.set(key, { cell: { key, period, values: c.values, value: c.value }, parts: [c.key] });
       else {
         t.cell.value = t.cell.value === null || c.value === null ? null : t.cell.value + c.value;
         t.parts.push(c.key);
       }
     }
-    for (const t of totals.values()) {
-      raw.push(t.cell);
-      overTime.push({ total: t.cell.key, parts: t.parts });
-    }
-  }
+    return [...totals.values()];
+  };
+  if (options.periodTotal !== undefined && !comp.additiveOverTime)
+    throw new Error(`${def.id} does not add up over time`);
 
-  // Disclosure control.
   const threshold = comp.control === 'none' ? null : Math.max(DEFAULT_THRESHOLD, options.threshold ?? 0);
   const status = new Map<string, DcStatus>();
   const published = new Map<string, number | null>();
-  if (comp.control === 'people_counts') {
+  const rounding = options.rounding ?? null;
+  let raw: Raw[];
+  if (comp.control === 'people_counts' && comp.additiveOverTime) {
+    // Counts of people over time (arrivals): each year is protected as one block, its months, quarters and the year
+    // with the lines that make each quarter and the year the sum of its months, whatever grain and range were asked.
+    // So a month table, a quarter table, a year table and the annual report's total, asked for apart, are views of
+    // one protected block and cannot be differenced into a withheld month (query.ts publishExact, "Across grains").
+    const first = periods[0]!.slice(0, 4);
+    const last = periods[periods.length - 1]!.slice(0, 4);
+    if (options.periodTotal !== undefined && (grain !== 'month' || first !== last || options.periodTotal !== first))
+      throw new Error('periodTotal: the year of a monthly series of that year');
+    const byMonth = await rawOf(monthsBetween(`${first}-01-01`, `${last}-12-31`));
+    const block: Raw[] = [...byMonth];
+    const constraints = linesOf(byMonth, comp.dims);
+    for (let y = Number(first); y <= Number(last); y++) {
+      const months = byMonth.filter((c) => c.period.startsWith(`${y}-`));
+      for (const g of ['quarter', 'year'] as const) {
+        const totals = sumsOf(months, (m) => (g === 'year' ? m.slice(0, 4) : quarterOf(m)));
+        block.push(...totals.map((t) => t.cell));
+        constraints.push(
+          ...totals.map((t) => ({ total: t.cell.key, parts: t.parts })),
+          ...linesOf(
+            totals.map((t) => t.cell),
+            comp.dims,
+          ),
+        );
+      }
+    }
     const out = protect(
-      {
-        cells: raw.map((c) => ({ key: c.key, value: c.value ?? 0, threshold: threshold! })),
-        constraints: [...linesOf(raw, comp.dims), ...overTime],
-      },
-      { rounding: options.rounding ?? null },
+      { cells: block.map((c) => ({ key: c.key, value: c.value ?? 0, threshold: threshold! })), constraints },
+      { rounding },
     );
-    for (const c of raw) {
+    for (const c of block) {
       status.set(c.key, out.status.get(c.key) ?? 'published');
       published.set(c.key, out.values.get(c.key) ?? null);
     }
-  } else if (comp.control === 'people_means') {
-    for (const c of raw) {
-      // A value the owning context withheld (reintegration rounds of fewer than 5 returnees come without a score)
-      // or a mean over fewer than threshold people.
-      const withheld = c.value === null || (c.people ?? 0) < threshold!;
-      status.set(c.key, withheld ? 'primary' : 'published');
-      published.set(c.key, withheld ? null : c.value);
-    }
-    // A pooled mean ('*') whose suppressed parts stand for fewer than threshold people would give their mean away.
-    for (const total of raw.filter((c) => comp.dims.some((d) => c.values[d] === ALL))) {
-      if (status.get(total.key) !== 'published') continue;
-      const hidden = raw.filter(
-        (c) => c.period === total.period && c.key !== total.key && status.get(c.key) !== 'published',
-      );
-      const hiddenPeople = hidden.reduce((n, c) => n + (c.people ?? 0), 0);
-      if (hidden.length && hiddenPeople < threshold!) {
-        status.set(total.key, 'complementary');
-        published.set(total.key, null);
-      }
-    }
+    const asked = new Set(periods);
+    raw = [
+      ...block.filter((c) => asked.has(c.period)),
+      ...(options.periodTotal !== undefined ? block.filter((c) => c.period === options.periodTotal) : []),
+    ];
   } else {
-    for (const c of raw) {
-      status.set(c.key, 'published');
-      published.set(c.key, c.value);
+    raw = await rawOf(periods);
+    if (options.periodTotal !== undefined) raw.push(...sumsOf(raw, () => options.periodTotal!).map((t) => t.cell));
+    if (comp.control === 'people_counts') {
+      const out = protect(
+        {
+          cells: raw.map((c) => ({ key: c.key, value: c.value ?? 0, threshold: threshold! })),
+          constraints: linesOf(raw, comp.dims),
+        },
+        { rounding },
+      );
+      for (const c of raw) {
+        status.set(c.key, out.status.get(c.key) ?? 'published');
+        published.set(c.key, out.values.get(c.key) ?? null);
+      }
+    } else if (comp.control === 'people_means') {
+      for (const c of raw) {
+        // A value the owning context withheld (reintegration rounds of fewer than 5 returnees come without a score)
+        // or a mean over fewer than threshold people.
+        const withheld = c.value === null || (c.people ?? 0) < threshold!;
+        status.set(c.key, withheld ? 'primary' : 'published');
+        published.set(c.key, withheld ? null : c.value);
+      }
+      // A pooled mean ('*') whose suppressed parts stand for fewer than threshold people would give their mean away.
+      for (const total of raw.filter((c) => comp.dims.some((d) => c.values[d] === ALL))) {
+        if (status.get(total.key) !== 'published') continue;
+        const hidden = raw.filter(
+          (c) => c.period === total.period && c.key !== total.key && status.get(c.key) !== 'published',
+        );
+        const hiddenPeople = hidden.reduce((n, c) => n + (c.people ?? 0), 0);
+        if (hidden.length && hiddenPeople < threshold!) {
+          status.set(total.key, 'complementary');
+          published.set(total.key, null);
+        }
+      }
+    } else {
+      for (const c of raw) {
+        status.set(c.key, 'published');
+        published.set(c.key, c.value);
+      }
     }
   }
 
