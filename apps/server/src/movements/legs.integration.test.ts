@@ -206,5 +206,31 @@ for (const { engine, skip } of engines()) {
       const next = (await ok<{ legs: LegView[] }>(as(t, officer, 'GET', `/api/movements/${movementId}`), 200)).legs[1]!;
       assert.equal((await patch(officer, next, { capacity: 50 }, `"v${next.version}"`)).statusCode, 200);
     });
+
+    test('the first leg leaves from the origin country and the last arrives in the destination country', async () => {
+      t.clock.set(new Date('2026-06-30T10:00:00Z'));
+      const [first, last] = legs as [LegView, LegView];
+      const current = async (leg: LegView) =>
+        (await ok<{ legs: LegView[] }>(as(t, officer, 'GET', `/api/movements/${movementId}`), 200)).legs.find(
+          (l) => l.id === leg.id,
+        )!;
+      const v = async (leg: LegView) => `"v${(await current(leg)).version}"`;
+      const away = await patch(officer, first, { fromCountry: 'SYR' }, await v(first));
+      assert.equal(away.statusCode, 400, away.body);
+      assert.deepEqual(
+        away.json().errors.map((e: { pointer: string; params?: { rule?: string } }) => [e.pointer, e.params?.rule]),
+        [['/fromCountry', 'leg_country']],
+      );
+      const elsewhere = await patch(officer, last, { toCountry: 'USA' }, await v(last));
+      assert.equal(elsewhere.statusCode, 400, elsewhere.body);
+      assert.equal(elsewhere.json().errors[0].pointer, '/toCountry');
+      // Nothing changed; the first leg's arrival country and the last leg's departure country are free.
+      const before = await current(first);
+      const inBetween = await patch(officer, first, { toCountry: 'JOR', toPlace: 'Amman' }, `"v${before.version}"`);
+      assert.equal(inBetween.statusCode, 200, inBetween.body);
+      const back = await patch(officer, first, { toCountry: 'ETH', toPlace: 'Addis Ababa' }, await v(first));
+      assert.equal(back.statusCode, 200, back.body);
+      legs = (await ok<{ legs: LegView[] }>(as(t, officer, 'GET', `/api/movements/${movementId}`), 200)).legs;
+    });
   });
 }

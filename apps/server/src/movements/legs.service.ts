@@ -49,6 +49,12 @@ export async function updateLeg(
     issue('/departsAt', 'must not be before the previous leg arrives', 'leg_order');
   if (next && Date.parse(arrivesAt) > Date.parse(next.departs_at))
     issue('/arrivesAt', 'must not be after the next leg departs', 'leg_order');
+  // The first leg leaves from the movement's origin country and the last arrives in its destination country, as
+  // when the movement was created.
+  if (i === 0 && patch.fromCountry !== undefined && patch.fromCountry !== m.origin_country)
+    issue('/fromCountry', 'must be the movement’s origin country', 'leg_country');
+  if (i === legs.length - 1 && patch.toCountry !== undefined && patch.toCountry !== m.destination_country)
+    issue('/toCountry', 'must be the movement’s destination country', 'leg_country');
   if (errors.length) throw invalidFields(errors);
   const capacity = patch.capacity ?? leg.capacity;
   const changes = {
