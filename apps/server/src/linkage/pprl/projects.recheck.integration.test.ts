@@ -1,6 +1,7 @@
 // Linkage results are re-checked when read: a partner's person who withdraws the basis for telling the caller, or
 // whose record becomes restricted (a trafficking case), drops out of the caller's results at once, without the
-// partner re-encoding or the matching running again (docs/linkage.md).
+// partner re-encoding or the matching running again (docs/linkage.md); a partner's person erased takes the caller's
+// line about them with them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildOrganisation, engines, startTestApp, type TestApp } from '../../../test/harness.ts';
@@ -125,6 +126,34 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual(await toldToA(), [people.aOmar!]);
       assert.deepEqual(await toldToB(), [people.bAmina!, people.bOmar!].sort());
       assert.deepEqual(await encodedAt(), before, 'nothing was re-encoded');
+    });
+
+    test('a person erased at B takes A’s line about them with them, at once', async () => {
+      assert.deepEqual(await toldToA(), [people.aOmar!]);
+      const erased = await call(t, b, 'POST', `/api/beneficiaries/${people.bOmar!}/erasure`, {
+        mode: 'erase',
+        reason: 'subject_request',
+      });
+      assert.equal(erased.statusCode, 200, erased.body);
+      assert.deepEqual(await toldToA(), []);
+      assert.deepEqual(await toldToB(), [people.bAmina!]);
+      // The line is gone from the store, not only hidden: nothing at A still pairs its Omar with B.
+      const left = await t.deps.database.db
+        .selectFrom('linkage_matches')
+        .select('record_ref')
+        .where('project_id', '=', projectId)
+        .where('organisation_id', '=', orgs.a)
+        .where('beneficiary_id', '=', people.aOmar!)
+        .execute();
+      assert.deepEqual(left, []);
+      // A's Amina and Grace lines about B stay stored (only silenced while their basis at B is gone).
+      const kept = await t.deps.database.db
+        .selectFrom('linkage_matches')
+        .select('beneficiary_id')
+        .where('project_id', '=', projectId)
+        .where('organisation_id', '=', orgs.a)
+        .execute();
+      assert.deepEqual(kept.map((k) => k.beneficiary_id).sort(), [people.aAmina!, people.aGrace!].sort());
     });
   });
 }

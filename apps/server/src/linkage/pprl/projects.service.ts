@@ -556,8 +556,60 @@ export async function resultsFor(db: Db, p: Principal, project: LinkageProjectRo
   };
 }
 
-/** Erasure and anonymisation (subject rights, D8): a person's encodings and matches go with their identity. */
+/**
+ * Erasure and anonymisation (subject rights, D8): a person's encodings and matches go with their identity, and so do
+ * the partners' lines about them. A partner's match does not name the person's record, so each partner record matched
+ * with this organisation is compared with the person's encodings at the project's threshold (as goneAtPartners does):
+ * the record it was matched with scored at least that, so its line always goes (a line about another record as close
+ * goes with it; silence is the safe side).
+ */
 export async function forgetPersonInLinkage(trx: Trx, beneficiaryId: string): Promise<void> {
+  const encodings = await trx
+    .selectFrom('linkage_encodings')
+    .select(['project_id', 'organisation_id', 'clk'])
+    .where('beneficiary_id', '=', beneficiaryId)
+    .execute();
+  for (const enc of encodings) {
+    const project = await trx
+      .selectFrom('linkage_projects')
+      .selectAll()
+      .where('id', '=', enc.project_id)
+      .executeTakeFirst();
+    if (!project) continue;
+    const lines = await trx
+      .selectFrom('linkage_matches as m')
+      .innerJoin('linkage_encodings as e', (j) =>
+        j
+          .onRef('e.project_id', '=', 'm.project_id')
+          .onRef('e.organisation_id', '=', 'm.organisation_id')
+          .onRef('e.record_ref', '=', 'm.record_ref'),
+      )
+      .select(['m.organisation_id', 'm.record_ref', 'e.clk'])
+      .where('m.project_id', '=', enc.project_id)
+      .where('m.partner_organisation_id', '=', enc.organisation_id)
+      .execute();
+    if (lines.length === 0) continue;
+    const schema = projectSchema(project);
+    const bits = schema.clkConfig.balanced ? 2 * schema.clkConfig.l : schema.clkConfig.l;
+    const pairs = matchWithWasm(
+      packFilters(
+        lines.map((l) => new Uint8Array(Buffer.from(l.clk, 'base64'))),
+        bits,
+      ),
+      packFilters([new Uint8Array(Buffer.from(enc.clk, 'base64'))], bits),
+      project.threshold_milli / 1000,
+    );
+    for (const i of new Set(pairs.left)) {
+      const line = lines[i]!;
+      await trx
+        .deleteFrom('linkage_matches')
+        .where('project_id', '=', enc.project_id)
+        .where('organisation_id', '=', line.organisation_id)
+        .where('record_ref', '=', line.record_ref)
+        .where('partner_organisation_id', '=', enc.organisation_id)
+        .execute();
+    }
+  }
   await trx.deleteFrom('linkage_matches').where('beneficiary_id', '=', beneficiaryId).execute();
   await trx.deleteFrom('linkage_encodings').where('beneficiary_id', '=', beneficiaryId).execute();
 }
