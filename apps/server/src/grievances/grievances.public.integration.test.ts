@@ -127,6 +127,52 @@ for (const { engine, skip } of engines()) {
       assert.ok(blocked.body.includes('حاول مرة أخرى بعد'), blocked.body);
       assert.ok(blocked.body.includes(left > 10 ? `${left} دقيقة` : `${left} دقائق`), blocked.body);
       assert.equal(blocked.headers['cache-control'], 'no-store');
+      // A reply from the blocked address is refused too, and comes back with what the worker wrote, to send later.
+      const reply = await t.app.inject({
+        method: 'POST',
+        url: '/public/grievances/track?lang=en',
+        remoteAddress: guesser,
+        headers: FORM,
+        payload: new URLSearchParams({
+          code: CODE,
+          action: 'reply',
+          message: 'They still keep my passport & say <wait>.',
+        }).toString(),
+      });
+      assert.equal(reply.statusCode, 429, reply.body);
+      waitOf(reply);
+      assert.equal(reply.headers['cache-control'], 'no-store');
+      assert.ok(reply.body.includes('Try again in'), reply.body);
+      assert.ok(
+        reply.body.includes('>They still keep my passport &amp; say &lt;wait&gt;.</textarea>'),
+        'the message is kept, escaped',
+      );
+      assert.ok(reply.body.includes(`name="code" value="${CODE}"`), reply.body);
+      assert.ok(reply.body.includes('name="action" value="reply"'), reply.body);
+    });
+
+    test('the intake page while reports cannot be received (503) keeps what the worker wrote', async () => {
+      const closed = await startTestApp(engine);
+      try {
+        const r = await closed.app.inject({
+          method: 'POST',
+          url: '/public/grievances?lang=es',
+          remoteAddress: nextAddress(),
+          headers: FORM,
+          payload: new URLSearchParams({
+            categories: 'wages_unpaid',
+            description: 'No me pagan desde marzo.',
+            phone: '+977 98 7654 3210',
+          }).toString(),
+        });
+        assert.equal(r.statusCode, 503, r.body);
+        assert.ok(r.body.includes('id="g-refusal"'), r.body);
+        assert.ok(r.body.includes('>No me pagan desde marzo.</textarea>'), r.body);
+        assert.ok(r.body.includes('value="wages_unpaid" checked'), r.body);
+        assert.ok(r.body.includes('value="+977 98 7654 3210"'), r.body);
+      } finally {
+        await closed.close();
+      }
     });
   });
 }

@@ -206,6 +206,18 @@ ${problem ? html`<p class="notice bad" role="alert" id="g-code-problem">${proble
 </form>`;
 }
 
+/** A reply not sent (too many attempts from the address): the wait, and the reply form with the message kept. */
+function replyKept(t: GrievanceTexts, lang: Lang, code: string, message: string, problem: string): SafeHtml {
+  return html`<h1>${t.trackTitle}</h1>
+<p class="notice bad" role="alert" id="g-reply-problem">${problem}</p>
+<form class="stack" method="post" action="/public/grievances/track?lang=${lang}" novalidate>
+<input type="hidden" name="code" value="${code}"><input type="hidden" name="action" value="reply">
+<label for="g-reply">${t.reply}</label>
+<textarea id="g-reply" name="message" rows="4" maxlength="4000" required aria-describedby="g-reply-problem">${message}</textarea>
+<button type="submit">${t.send}</button>
+</form>`;
+}
+
 /**
  * The worker's view of their grievance, with the reply and consent forms (the code rides in hidden fields);
  * `replyProblem` is what was wrong with a reply that was not sent, shown at the reply form.
@@ -405,12 +417,13 @@ export const grievancePublicRoutes: AnyRoute[] = [
               main: intakeForm(t, lang, ctx.body, new Map(), t.tooManyWait(minutesToWait(err))),
             };
           }
+          // The intake is closed for now: the form comes back with what the worker wrote, to send again later.
           if (err instanceof DomainError && err.code === 'service_unavailable')
             return {
               title: t.title,
               current: 'grievances',
               status: 503,
-              main: html`<h1>${t.title}</h1><p class="notice bad">${t.closedIntake}</p>`,
+              main: intakeForm(t, lang, ctx.body, new Map(), t.closedIntake),
             };
           throw err;
         }
@@ -484,7 +497,14 @@ export const grievancePublicRoutes: AnyRoute[] = [
             return { ...base, status: 404, main: codeForm(t, lang, t.notFound) };
           if (err instanceof DomainError && err.code === 'rate_limited') {
             retryAfter = retryAfterOf(err);
-            return { ...base, status: 429, main: codeForm(t, lang, t.tooManyWait(minutesToWait(err))) };
+            const wait = t.tooManyWait(minutesToWait(err));
+            // A reply refused for too many attempts keeps what the worker wrote, to send again after the wait.
+            const message = action === 'reply' ? one(ctx.body, 'message').slice(0, 4000) : '';
+            return {
+              ...base,
+              status: 429,
+              main: message ? replyKept(t, lang, code.data, message, wait) : codeForm(t, lang, wait),
+            };
           }
           throw err;
         }
