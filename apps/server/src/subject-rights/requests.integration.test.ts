@@ -117,6 +117,29 @@ for (const { engine, skip } of engines()) {
       assert.equal((await verifyAuditChain(db)).ok, true);
     });
 
+    test('the person erased, their other open requests are closed: nothing is left to decide or to copy', async () => {
+      const id = await restrictedPerson();
+      const access = (await file(worker, id, { kind: 'access', reason: 'subject_request' })).json();
+      const erase = (await file(worker, id, { kind: 'erase', reason: 'subject_request' })).json();
+      assert.equal((await step(supervisor, erase.id, 'approve')).json().status, 'done');
+      const mine = (await call(t, worker, 'GET', '/api/subject-rights-requests')).json().items as {
+        id: string;
+        status: string;
+      }[];
+      assert.equal(mine.find((r) => r.id === access.id)?.status, 'closed');
+      assert.equal(mine.find((r) => r.id === erase.id)?.status, 'done');
+      // No longer among the pending ones, and not to be decided or withdrawn.
+      const pending = (await call(t, secondSupervisor, 'GET', '/api/subject-rights-requests?status=pending')).json();
+      assert.ok(!pending.items.some((r: { id: string }) => r.id === access.id));
+      assert.equal((await step(secondSupervisor, access.id, 'approve')).statusCode, 409);
+      assert.equal((await step(worker, access.id, 'withdraw')).statusCode, 409);
+      const closed = (await call(t, worker, 'GET', '/api/subject-rights-requests?status=closed')).json();
+      assert.deepEqual(
+        closed.items.map((r: { id: string }) => r.id),
+        [access.id],
+      );
+    });
+
     test('four eyes: a supervisor on the case may file, and another supervisor decides', async () => {
       const id = await personWithAssistanceBasis(t, worker, { nameLatin: 'Hagos Berhe' });
       const c = await openCase(t, worker, id, forms.trafficking());

@@ -16,7 +16,7 @@ import { subjectRightsPolicies as policy } from './subject-rights.policy.ts';
 import { ErasureReason, SubjectAccessDocument } from './subject-rights.routes.ts';
 
 const Kind = z.enum(['access', 'erase', 'anonymise']);
-const Status = z.enum(['pending', 'approved', 'refused', 'withdrawn', 'done']);
+const Status = z.enum(['pending', 'approved', 'refused', 'withdrawn', 'done', 'closed']);
 
 export const NewSubjectRightsRequest = z
   .object({ kind: Kind, reason: ErasureReason })

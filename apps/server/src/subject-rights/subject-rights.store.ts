@@ -207,7 +207,14 @@ export async function eraseAll(trx: Trx, g: Graph): Promise<Counts> {
   await trx.deleteFrom('beneficiary_documents').where('beneficiary_id', '=', g.personId).execute();
   await trx.deleteFrom('consent_events').where('beneficiary_id', '=', g.personId).execute();
   await forgetPersonInLinkage(trx, g.personId); // privacy-preserving linkage: encodings and matches
-  // Requests about the person stay, saying what was done and by whom, without a link to anyone.
+  // Requests about the person stay, saying what was done and by whom, without a link to anyone; those still open
+  // (pending, or an approved copy not downloaded) are closed: there is no one left to decide about or to copy.
+  await trx
+    .updateTable('subject_rights_requests')
+    .set({ status: 'closed', completed_at: new Date().toISOString() })
+    .where('beneficiary_id', '=', g.personId)
+    .where('status', 'in', ['pending', 'approved'])
+    .execute();
   await trx
     .updateTable('subject_rights_requests')
     .set({ beneficiary_id: null })

@@ -10,7 +10,8 @@ export interface SubjectRightsRequestTable {
   kind: 'access' | 'erase' | 'anonymise';
   /** A reason code (ErasureReason), never free text. */
   reason: string;
-  status: 'pending' | 'approved' | 'refused' | 'withdrawn' | 'done';
+  /** `closed`: still open when the person was erased (by another request or directly); nothing left to do. */
+  status: 'pending' | 'approved' | 'refused' | 'withdrawn' | 'done' | 'closed';
   requested_by: string;
   requested_at: Ts;
   decided_by: string | null;

@@ -21,7 +21,7 @@ import { useAction } from '../protection/use-action.ts';
 const REASONS = ['subject_request', 'consent_withdrawn', 'retention', 'legal_obligation', 'other'] as const;
 type Reason = (typeof REASONS)[number];
 type Kind = 'access' | 'erase' | 'anonymise';
-type Status = 'pending' | 'approved' | 'refused' | 'withdrawn' | 'done';
+type Status = 'pending' | 'approved' | 'refused' | 'withdrawn' | 'done' | 'closed';
 
 /** A request as the API shows it (requests.routes.ts SubjectRightsRequest). */
 export type SubjectRequest = {

@@ -756,6 +756,7 @@ export const ar: CaseWorkMessages = {
       refused: 'مرفوض',
       withdrawn: 'مسحوب',
       done: 'منفَّذ',
+      closed: 'مغلق: تم محو الشخص',
     },
     pageTitle: 'طلبات أصحاب البيانات',
     pageIntro:

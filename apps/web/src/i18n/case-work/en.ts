@@ -775,6 +775,7 @@ export const en = {
       refused: 'Refused',
       withdrawn: 'Withdrawn',
       done: 'Done',
+      closed: 'Closed: the person was erased',
     },
     pageTitle: 'Subject-rights requests',
     pageIntro:

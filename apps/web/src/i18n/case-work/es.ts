@@ -786,6 +786,7 @@ export const es: CaseWorkMessages = {
       refused: 'Rechazada',
       withdrawn: 'Retirada',
       done: 'Realizada',
+      closed: 'Cerrada: la persona fue borrada',
     },
     pageTitle: 'Solicitudes sobre datos personales',
     pageIntro:

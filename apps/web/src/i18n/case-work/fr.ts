@@ -793,6 +793,7 @@ export const fr: CaseWorkMessages = {
       refused: 'Refusée',
       withdrawn: 'Retirée',
       done: 'Effectuée',
+      closed: 'Close : la personne a été effacée',
     },
     pageTitle: 'Demandes des personnes sur leurs données',
     pageIntro:
