@@ -227,6 +227,21 @@ test('evidence: the dashboard figure follows a case closure; the annual report c
       cellsShown.join(' | '),
     );
 
+    // A sum of money is read per currency: broken down by type of service, the second breakdown offers only the
+    // currency (the server refuses two others); picked, the table comes.
+    await page.selectOption('select[name="by1"]', 'service_type');
+    const second = await page.locator('select[name="by2"] option').evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(second, ['', 'currency'], second.join(','));
+    await page.selectOption('select[name="by2"]', 'currency');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="evidence-table"]')?.textContent?.includes('Health care'),
+      null,
+      { timeout: TIMEOUT },
+    );
+    assert.equal(await page.locator('[role="alert"]').count(), 0);
+    await page.selectOption('select[name="by2"]', '');
+    await page.selectOption('select[name="by1"]', '');
+
     // Services by type: each type by its name in the page's language (as case pages name it), in the table and on
     // the bars, never by its code.
     await page.selectOption('select[name="indicator"]', 'services_delivered');

@@ -411,6 +411,14 @@ export function EvidenceDashboardPage() {
     { value: '', label: t('evid.none') },
     ...dims.map((d) => ({ value: d, label: t(`evid.dimensions.${d}`) })),
   ];
+  // A sum of money is read per currency: with a first breakdown other than the currency, the second can only be the
+  // currency (the server refuses two others).
+  const money = indicator?.measure === 'money';
+  const secondOptions = dimOptions.filter(
+    (o) =>
+      o.value === '' ||
+      (o.value !== choice.by1 && (!money || choice.by1 === '' || choice.by1 === 'currency' || o.value === 'currency')),
+  );
 
   const exportAs = async (format: EvidenceExportFormat) => {
     if (!indicator) return;
@@ -481,8 +489,15 @@ export function EvidenceDashboardPage() {
             name="by1"
             value={choice.by1}
             onChange={(v) =>
-              // A second breakdown on the same dimension would say nothing more: it goes back to none.
-              set({ by1: v as EvidenceBreakdown | '', ...(v !== '' && v === choice.by2 ? { by2: '' } : {}) })
+              // A second breakdown on the same dimension would say nothing more: it goes back to none; so does one
+              // that a sum of money cannot have beside the new first (the currency must be one of the two).
+              set({
+                by1: v as EvidenceBreakdown | '',
+                ...((v !== '' && v === choice.by2) ||
+                (money && v !== '' && v !== 'currency' && choice.by2 !== '' && choice.by2 !== 'currency')
+                  ? { by2: '' }
+                  : {}),
+              })
             }
             options={dimOptions}
           />
@@ -491,7 +506,7 @@ export function EvidenceDashboardPage() {
             name="by2"
             value={choice.by2}
             onChange={(v) => set({ by2: v as EvidenceBreakdown | '' })}
-            options={dimOptions.filter((o) => o.value === '' || o.value !== choice.by1)}
+            options={secondOptions}
           />
           <SelectField
             label={t('evid.grain')}
