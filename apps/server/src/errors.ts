@@ -67,7 +67,8 @@ export type ErrorCode = keyof typeof catalogue;
  * must differ from the one it replaces (a password), a grant on consent the child refuses, a
  * child's assent given for an adult, anything new recorded for an anonymised person, a role only a platform
  * administrator grants, or the platform administrator role given outside the platform's own organisation, or a
- * p-code that is not a place of the given country in OCHA's list (`pcode_place`, with `country`).
+ * p-code that is not a place of the given country in OCHA's list (`pcode_place`, with `country`), or a period range
+ * longer than the most a table may have (`period_count`, with `max`).
  */
 export type CheckRule =
   | 'not_future'
@@ -84,7 +85,8 @@ export type CheckRule =
   | 'anonymised'
   | 'platform_grant'
   | 'platform_organisation'
-  | 'pcode_place';
+  | 'pcode_place'
+  | 'period_count';
 export const NOT_FUTURE = { rule: 'not_future' } as const satisfies { rule: CheckRule };
 
 /** A domain error from the catalogue. `detail` is a fixed, human sentence: never built from input values. */

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { type CheckRule, DomainError, invalidField } from '../errors.ts';
+import { type CheckRule, DomainError, invalidField, invalidFields } from '../errors.ts';
 import { foldPending } from './cells.repository.ts';
 import {
   ALL,
@@ -154,7 +154,7 @@ export function periodRange(grain: PeriodGrain, from: string, to: string): strin
   return periodsBetween(grain, from, to, 120);
 }
 
-/** The periods of `grain` from `from` to `to` inclusive (both valid, in order), at most `max` + 1 of them. */
+/** The periods of `grain` from `from` to `to` inclusive (both valid, in order), at most `max` of them. */
 function periodsBetween(grain: PeriodGrain, from: string, to: string, max: number): string[] {
   const out: string[] = [];
   let y = Number(from.slice(0, 4));
@@ -162,8 +162,17 @@ function periodsBetween(grain: PeriodGrain, from: string, to: string, max: numbe
   for (;;) {
     const p = grain === 'year' ? String(y) : grain === 'quarter' ? `${y}-Q${n}` : `${y}-${String(n).padStart(2, '0')}`;
     out.push(p);
+    if (out.length > max)
+      throw invalidFields([
+        {
+          location: 'query',
+          pointer: '/to',
+          message: `at most ${max} periods`,
+          code: 'custom',
+          params: { rule: 'period_count', max },
+        },
+      ]);
     if (p === to) break;
-    if (out.length > max) throw queryIssue('/to', `at most ${max} periods`);
     if (grain === 'year') y++;
     else if (n === (grain === 'quarter' ? 4 : 12)) {
       y++;

@@ -252,3 +252,23 @@ test('a format or a list of values without a wording of its own is left to the s
   assert.equal(wordedIssue({ code: 'invalid_format', message: 'must be base64', params: { format: 'regex' } }), null);
   assert.equal(wordedIssue({ code: 'invalid_value', message: 'expected one of 40 codes' }), null);
 });
+
+test('a period range longer than a table may have is worded with its limit, in every language', async () => {
+  const issue: FieldIssue = {
+    code: 'custom',
+    message: 'at most 120 periods',
+    params: { rule: 'period_count', max: 120 },
+  };
+  assert.deepEqual(wordedIssue(issue), { key: 'periodCount', values: { n: '120' } });
+  for (const [lng, words] of [
+    ['en', en],
+    ['fr', fr],
+    ['es', es],
+    ['ar', ar],
+  ] as const) {
+    const i = i18next.createInstance();
+    await i.init({ lng, resources: { [lng]: { translation: words } } });
+    const said = i.t('issueText.periodCount', { n: '120' });
+    assert.ok(said.includes('120') && !said.includes('issueText'), `${lng}: ${said}`);
+  }
+});

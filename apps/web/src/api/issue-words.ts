@@ -93,6 +93,9 @@ export function wordedIssue(
   // A p-code that is no place of the country in OCHA's list, the country named in the page's language.
   if (issue.code === 'custom' && p.rule === 'pcode_place' && typeof p.country === 'string')
     return { key: 'pcodePlace', values: { n: countryName(p.country, lng) } };
+  // A period range longer than a table may have, the most it may have named.
+  if (issue.code === 'custom' && p.rule === 'period_count' && typeof p.max === 'number')
+    return { key: 'periodCount', values: { n: String(p.max) } };
   if (issue.code === 'invalid_format') {
     if (typeof p.pattern === 'string' && Object.hasOwn(PATTERNS, p.pattern))
       return { key: PATTERNS[p.pattern as PatternName], values: { n: '' } };

@@ -756,6 +756,7 @@ export const en = {
       'The platform administrator role is only for people of the platform’s own organisation (yours); give this person their organisation’s administrator role instead.',
     plainText: 'Must not contain control characters or text-direction marks: type the name as plain text.',
     otherCountry: 'Must be another country.',
+    periodCount: 'At most {{n}} periods: choose a shorter range or a longer grain.',
     pcodePlace: 'Is not a place of {{n}} in OCHA’s p-code list: choose a p-code of that country.',
     dayRange: 'Must be a date from 1900 to 2100.',
     aboveZero: 'Must be more than zero.',

@@ -777,6 +777,7 @@ export const es: Messages = {
     plainText:
       'No debe contener caracteres de control ni marcas de dirección del texto: escriba el nombre como texto simple.',
     otherCountry: 'Debe ser otro país.',
+    periodCount: 'Como máximo {{n}} periodos: elija un intervalo más corto o una granularidad mayor.',
     pcodePlace: 'No es un lugar de {{n}} en la lista de p-codes de OCHA: elija un p-code de ese país.',
     dayRange: 'Debe ser una fecha entre 1900 y 2100.',
     aboveZero: 'Debe ser mayor que cero.',

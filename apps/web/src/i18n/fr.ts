@@ -791,6 +791,7 @@ export const fr: Messages = {
     plainText:
       'Ne doit contenir ni caractères de contrôle ni marques de sens d’écriture : saisissez le nom en texte simple.',
     otherCountry: 'Doit être un autre pays.',
+    periodCount: 'Au plus {{n}} périodes : choisissez une plage plus courte ou une granularité plus large.',
     pcodePlace:
       'N’est pas un lieu du pays indiqué ({{n}}) selon la liste des p-codes d’OCHA : choisissez un p-code de ce pays.',
     dayRange: 'Doit être une date entre 1900 et 2100.',
