@@ -125,6 +125,15 @@ for (const { engine, skip } of engines()) {
         200,
       );
       assert.equal(final.status, 'completed');
+      // A completed plan takes no more support.
+      const late = await as(t, origin, 'POST', `/api/reintegration/plans/${plan.id}/items`, {
+        dimension: 'economic',
+        level: 'individual',
+        support: 'business_grant',
+        description: 'A second grant after the last survey',
+      });
+      assert.equal(late.statusCode, 409, late.body);
+      assert.equal(late.json().code, 'invalid_transition');
       assert.deepEqual(
         final.surveys.map((s) => s.round),
         ['baseline', 'm3', 'm6', 'm12'],

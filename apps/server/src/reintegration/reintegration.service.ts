@@ -108,9 +108,14 @@ export async function recordReturn(trx: Trx, p: Principal, id: string, returnedO
   return (await repo.findPlan(trx, plan.id))!;
 }
 
-/** Adds a support item to a plan. */
+/** Adds a support item to a plan that is not completed (its twelve-month survey recorded). */
 export async function addItem(trx: Trx, p: Principal, id: string, input: CreateReintegrationPlanItem, now: Date) {
   const plan = await getHeldPlan(trx, p, id);
+  if (plan.status === 'completed')
+    throw new DomainError(
+      'invalid_transition',
+      'The plan is completed (its twelve-month survey is recorded); no support is added to it.',
+    );
   const at = now.toISOString();
   const row = {
     id: randomUUID(),

@@ -244,7 +244,8 @@ export function PlanPage({ id }: { id: string }) {
           </li>
         ))}
       </ul>
-      {write && <ItemForm planId={p.id} reload={plan.reload} />}
+      {/* A completed plan (its twelve-month survey recorded) takes no more support. */}
+      {write && p.status !== 'completed' && <ItemForm planId={p.id} reload={plan.reload} />}
       {write &&
         p.hostOrganisationId === session.organisation.id &&
         !p.handovers.some((h) => h.status !== 'declined') && <HandoverForm planId={p.id} reload={plan.reload} />}
