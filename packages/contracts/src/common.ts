@@ -172,6 +172,8 @@ export const Problem = z
     instance: z.string().optional(),
     correlationId: z.string().optional(),
     errors: z.array(ValidationIssue).optional(),
+    /** A refusal for too many attempts: the seconds to wait, as the Retry-After header says them. */
+    retryAfter: z.number().int().positive().optional(),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;

@@ -60,7 +60,11 @@ export function sendProblem(err: unknown, req: FastifyRequest, reply: FastifyRep
     body.correlationId = req.id;
     req.log.error({ err, correlationId: req.id }, 'unhandled error');
   }
-  if (e.extra.retryAfterSeconds) reply.header('retry-after', String(e.extra.retryAfterSeconds));
+  if (e.extra.retryAfterSeconds) {
+    reply.header('retry-after', String(e.extra.retryAfterSeconds));
+    // The same in the body, for a client that reads only the problem (the web app words the wait from it).
+    body.retryAfter = e.extra.retryAfterSeconds;
+  }
   return reply.code(e.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }
 

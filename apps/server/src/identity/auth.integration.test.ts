@@ -166,6 +166,8 @@ for (const { engine, skip } of engines()) {
         locked.json().detail,
         `Too many failed sign-ins; wait ${Math.ceil(wait / 60)} minutes and try again.`,
       );
+      // The body says the wait too, in seconds, for a client that reads the problem alone.
+      assert.equal(locked.json().retryAfter, wait);
       // Locked from anywhere: the account's own count.
       assert.equal((await attempt(typist.email, typist.password, '10.40.9.9')).statusCode, 429);
       // A colleague behind the same address signs in.

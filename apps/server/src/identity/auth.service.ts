@@ -111,7 +111,7 @@ async function firstInWindow(db: Db, bucket: string, windowMs: number, now: Date
   }
 }
 
-/** The sentence of a refused sign-in: how many minutes to wait (the web app reads the number to word it). */
+/** The sentence of a refused sign-in: how many minutes to wait (the problem's `retryAfter` gives the seconds). */
 export const signInWait = (seconds: number): string => {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
   return `Too many failed sign-ins; wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`;

@@ -19,19 +19,23 @@ await i18n.init({
 });
 const LANGUAGES = ['en', 'fr', 'es', 'ar'] as const;
 
-const refused = (detail: string) => ({
+const refused = (detail: string, retryAfter?: number) => ({
   type: 'urn:corridor:problem:rate_limited',
   title: 'Too many requests',
   status: 429,
   code: 'rate_limited',
   detail,
+  ...(retryAfter === undefined ? {} : { retryAfter }),
 });
 
 test('a refused sign-in is worded with the minutes to wait, in every language', () => {
-  // The server's sentence (auth.service.ts signInWait).
-  const problem = refused('Too many failed sign-ins; wait 15 minutes and try again.');
+  // The server's problem (auth.service.ts signInWait, http/problem.ts): the seconds to wait in `retryAfter`, whatever
+  // the sentence says.
+  const problem = refused('Too many failed sign-ins; wait 15 minutes and try again.', 900);
   assert.equal(minutesToWait(problem), 15);
-  assert.equal(minutesToWait(refused('Too many failed sign-ins; wait 1 minute and try again.')), 1);
+  assert.equal(minutesToWait(refused('Trop de tentatives.', 841)), 15);
+  assert.equal(minutesToWait(refused('Too many failed sign-ins; wait 1 minute and try again.', 12)), 1);
+  assert.equal(minutesToWait(refused('Too many failed sign-ins; wait 15 minutes and try again.')), null);
   const said = LANGUAGES.map((lng) => withWaitWorded(problem, i18n.getFixedT(lng), lng).detail ?? '');
   assert.equal(said[0], 'Too many failed sign-ins. Wait 15 min and try again.');
   assert.equal(new Set(said).size, 4, said.join(' | '));

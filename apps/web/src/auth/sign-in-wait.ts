@@ -5,13 +5,12 @@ import type { TFunction } from 'i18next';
 import { formatMinutes } from '../i18n/format.ts';
 
 /**
- * The minutes a refused sign-in says to wait: the server's sentence names them ("wait 15 minutes", auth.service.ts
- * signInWait, as its Retry-After header does in seconds); null for any other problem.
+ * The minutes a refused sign-in says to wait, from the problem's `retryAfter` (seconds, as its Retry-After header
+ * says them), rounded up to whole minutes; null for any other problem or one that names no wait.
  */
 export function minutesToWait(problem: Problem): number | null {
-  if (problem.code !== 'rate_limited') return null;
-  const m = /\bwait (\d+) minutes?\b/.exec(problem.detail ?? '');
-  return m ? Number(m[1]) : null;
+  if (problem.code !== 'rate_limited' || typeof problem.retryAfter !== 'number' || problem.retryAfter <= 0) return null;
+  return Math.max(1, Math.ceil(problem.retryAfter / 60));
 }
 
 /** A refused sign-in worded in the page's language with how long to wait; any other problem as it is. */
