@@ -471,13 +471,29 @@ function digestOf(id: string, q: IndicatorQuery, cells: readonly ExactCell[]): s
   return h.digest('hex');
 }
 
+/** The part of a release key that all cells of one query share, built once per query object. */
+const keyPrefixes = new WeakMap<IndicatorQuery, string>();
+/** The dimensions of an indicator in the fixed order of DIMENSIONS, built once per indicator. */
+const keyDimensions = new WeakMap<IncrementalIndicator, readonly Dimension[]>();
+
 /** The key of a cell in a release: which indicator, filter, period and values, so linked tables share it. */
 function releaseKey(def: IncrementalIndicator, q: IndicatorQuery, c: ExactCell): string {
-  const filter = JSON.stringify([q.grain, q.filters ?? {}, q.pcodePrefix ?? null]);
-  const values = DIMENSIONS.filter((d) => def.dimensions.includes(d))
-    .map((d) => c.values[d] ?? ALL)
-    .join('|');
-  return `${def.id}\t${filter}\t${c.period}\t${values}`;
+  let prefix = keyPrefixes.get(q);
+  if (prefix === undefined) {
+    prefix = `${def.id}\t${JSON.stringify([q.grain, q.filters ?? {}, q.pcodePrefix ?? null])}`;
+    keyPrefixes.set(q, prefix);
+  }
+  let dims = keyDimensions.get(def);
+  if (dims === undefined) {
+    dims = DIMENSIONS.filter((d) => def.dimensions.includes(d));
+    keyDimensions.set(def, dims);
+  }
+  let values = '';
+  for (let i = 0; i < dims.length; i++) {
+    const d = dims[i] as Dimension;
+    values += (i ? '|' : '') + (c.values[d] ?? ALL);
+  }
+  return `${prefix}\t${c.period}\t${values}`;
 }
 
 /** The additive constraints of one exact result: each line of the table sums to its margin. */
@@ -486,14 +502,16 @@ function constraintsOf(def: IncrementalIndicator, r: ExactResult): DcProblem['co
   const by = r.query.by;
   // A margin over a multi-valued dimension is not the sum of its cells (a person is in several), so it is no
   // constraint: the cells and the '*' cell are published independently.
-  const additive = (d: Dimension) => !def.multiValued.includes(d);
+  const additive = by.map((d) => !def.multiValued.includes(d));
   const lines = new Map<string, { total: string | null; parts: string[] }>();
   for (const c of r.cells) {
     const key = releaseKey(def, r.query, c);
-    for (const d of by) {
-      if (!additive(d)) continue;
-      const lineValues = { ...c.values, [d]: ALL };
-      const lineId = `${d}\t${c.period}\t${JSON.stringify(lineValues)}`;
+    for (let i = 0; i < by.length; i++) {
+      if (!additive[i]) continue;
+      const d = by[i] as Dimension;
+      // The line through this cell along d: the same period and the same values on every other dimension.
+      let lineId = `${d}\t${c.period}`;
+      for (const x of by) lineId += `\t${x === d ? ALL : (c.values[x] ?? '')}`;
       const line = lines.get(lineId) ?? { total: null, parts: [] };
       if (c.values[d] === ALL) line.total = key;
       else line.parts.push(key);
