@@ -114,13 +114,13 @@ export const IndicatorValues = z
       .number()
       .nullable()
       .describe(
-        'Records left out for want of a basis for statistics; null for a sum of money (see excludedByCurrency), or when fewer than the threshold were left out (excludedSuppressed).',
+        'Records left out for want of a basis for statistics; null for a sum of money (see excludedByCurrency), or when fewer than the threshold were left out in the table or in one of its periods (excludedSuppressed).',
       ),
     excludedSuppressed: z
       .literal(true)
       .optional()
       .describe(
-        'Published view: fewer records than the threshold were left out, so their number is withheld (it could single out the people of a narrow table who have no basis for statistics).',
+        'Published view: fewer records than the threshold were left out, in the table or in one of its periods (a month of a quarter or year table of a sum over time), so their number is withheld (it could single out the people of a narrow table who have no basis for statistics, and two ranges differing by that period would give its count away).',
       ),
     excludedByCurrency: z
       .record(z.string(), z.number().nullable())

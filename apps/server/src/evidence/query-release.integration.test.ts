@@ -250,8 +250,14 @@ for (const { engine, skip } of engines()) {
         assert.doesNotMatch(b.title.ar, /, /, b.title.ar);
       }
       const excluded = (html: string) => /data-coverage="excluded">([^<]*)</.exec(html)?.[1];
-      assert.equal(excluded((await report('html', 'en')).body), 'fewer than the threshold (number withheld)');
-      assert.equal(excluded((await report('html', 'ar')).body), 'أقل من العتبة (العدد محجوب)');
+      assert.equal(
+        excluded((await report('html', 'en')).body),
+        'number withheld (fewer than the threshold in the table or in one of its periods)',
+      );
+      assert.equal(
+        excluded((await report('html', 'ar')).body),
+        'العدد محجوب (أقل من العتبة في الجدول أو في إحدى فتراته)',
+      );
     });
   });
 }

@@ -717,7 +717,11 @@ export function publishExact(
     // The count left out is a cell too: below the threshold (the sensitive one for a table of trafficking or GBV
     // only) it is withheld.
     const excludedThreshold = countsOnlySensitive(r.query, {}) ? Math.max(threshold, SENSITIVE_THRESHOLD) : threshold;
-    const fewExcluded = r.excluded !== null && r.excluded > 0 && r.excluded < excludedThreshold;
+    const fewExcluded =
+      r.excluded !== null &&
+      r.excluded > 0 &&
+      (r.excluded < excludedThreshold ||
+        excludedByPeriod(release[i]!, companions[i]).some((e) => e > 0 && e < excludedThreshold));
     const excluded = r.excluded === null || fewExcluded ? null : round(r.excluded);
     // A currency's left-out amount is an amount like the cells: withheld when fewer records than the threshold make
     // it up.
@@ -751,6 +755,22 @@ export function publishExact(
       ]),
     };
   });
+}
+
+/**
+ * The count left out in each period of a table (its cells with no breakdown), or, for a table with a month companion,
+ * in each month of its periods. The total left out of a range is the sum of these, so a table of a longer range less
+ * one of a shorter range (or a quarter table less a month table) gives a period's count away: the total is published
+ * only when none of them is small.
+ */
+function excludedByPeriod(r: ExactResult, months: ExactResult | undefined): number[] {
+  const totals = (t: ExactResult) => t.cells.filter((c) => t.query.by.every((d) => c.values[d] === ALL));
+  if (!months) return totals(r).map((c) => c.excluded);
+  const grain = r.query.grain as 'year' | 'quarter';
+  const asked = new Set(r.periods);
+  return totals(months)
+    .filter((c) => asked.has(periodOfMonth(c.period, grain)))
+    .map((c) => c.excluded);
 }
 
 /**

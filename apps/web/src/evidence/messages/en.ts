@@ -24,7 +24,8 @@ export const en = {
     suppressed: 'suppressed',
     suppressedNote: 'Cells withheld by disclosure control (threshold {{threshold}}): {{count}}.',
     excluded: 'Left out for want of a legal basis for statistics: {{count}}.',
-    excludedFew: 'Left out for want of a legal basis for statistics: fewer than the threshold (number withheld).',
+    excludedFew:
+      'Left out for want of a legal basis for statistics: number withheld (fewer than the threshold in the table or in one of its periods).',
     excludedAmounts: 'Amounts left out for want of a legal basis for statistics: {{amounts}}.',
     excludedAmountWithheld: '{{currency}} withheld (fewer records than the threshold)',
     period: 'Period',

@@ -25,7 +25,8 @@ export const es: EvidenceMessages = {
     suppressed: 'suprimido',
     suppressedNote: 'Celdas ocultas por el control de divulgación (umbral {{threshold}}): {{count}}.',
     excluded: 'Sin contar por falta de base jurídica para estadísticas: {{count}}.',
-    excludedFew: 'Sin contar por falta de base jurídica para estadísticas: menos que el umbral (número oculto).',
+    excludedFew:
+      'Sin contar por falta de base jurídica para estadísticas: número oculto (menos que el umbral en la tabla o en uno de sus periodos).',
     excludedAmounts: 'Importes sin contar por falta de base jurídica para estadísticas: {{amounts}}.',
     excludedAmountWithheld: '{{currency}} oculto (menos registros que el umbral)',
     period: 'Período',

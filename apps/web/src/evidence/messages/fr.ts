@@ -25,7 +25,8 @@ export const fr: EvidenceMessages = {
     suppressed: 'masqué',
     suppressedNote: 'Cellules masquées par le contrôle de divulgation (seuil {{threshold}}) : {{count}}.',
     excluded: 'Non comptés faute de base juridique pour les statistiques : {{count}}.',
-    excludedFew: 'Non comptés faute de base juridique pour les statistiques : moins que le seuil (nombre masqué).',
+    excludedFew:
+      'Non comptés faute de base juridique pour les statistiques : nombre masqué (moins que le seuil dans le tableau ou dans l’une de ses périodes).',
     excludedAmounts: 'Montants non comptés faute de base juridique pour les statistiques : {{amounts}}.',
     excludedAmountWithheld: '{{currency}} masqué (moins d’enregistrements que le seuil)',
     period: 'Période',
